@@ -1,0 +1,71 @@
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { CliError, type CliCommand, type CliIO } from './command.ts';
+
+const commandsDir = fileURLToPath(new URL('./commands/', import.meta.url));
+const stdio: CliIO = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+};
+
+async function listCommands(): Promise<string[]> {
+  const files = await readdir(commandsDir);
+  return files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3)).sort();
+}
+
+async function loadCommand(name: string): Promise<CliCommand> {
+  const mod = await import(new URL(`./commands/${name}.ts`, import.meta.url).href);
+  return mod.command as CliCommand;
+}
+
+async function printHelp(io: CliIO): Promise<void> {
+  const lines = ['Usage: stagegate <command> [options]', '', 'Commands:'];
+  for (const name of await listCommands()) {
+    const cmd = await loadCommand(name);
+    lines.push(`  ${name.replace('-', ' ').padEnd(24)} ${cmd.summary}`);
+  }
+  lines.push('', 'Exit codes: 0 success, 1 a negative answer, 2 bad input or failure (reason on stderr).');
+  io.out(lines.join('\n'));
+}
+
+/** Resolves `group sub` (or a single word like `serve`) to a command file and runs it. */
+export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    await printHelp(io);
+    return 0;
+  }
+  const names = await listCommands();
+  let name: string | undefined;
+  let rest: string[] = [];
+  if (argv.length >= 2 && names.includes(`${argv[0]}-${argv[1]}`)) {
+    name = `${argv[0]}-${argv[1]}`;
+    rest = argv.slice(2);
+  } else if (names.includes(argv[0]!)) {
+    name = argv[0];
+    rest = argv.slice(1);
+  }
+  if (!name) {
+    const group = names.filter((n) => n.startsWith(`${argv[0]}-`));
+    if (group.length) {
+      io.err(`unknown or missing subcommand for '${argv[0]}'; one of: ${group.map((g) => g.split('-').slice(1).join('-')).join(', ')}`);
+    } else {
+      io.err(`unknown command '${argv[0]}'; see stagegate --help`);
+    }
+    return 2;
+  }
+  const cmd = await loadCommand(name);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(cmd.usage);
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`error: ${e.message}`);
+      return e.exitCode;
+    }
+    io.err(`error: ${(e as Error).stack ?? String(e)}`);
+    return 2;
+  }
+}

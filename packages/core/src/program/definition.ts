@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { localizedText } from '../shared/localized.ts';
+import { eligibilitySettings } from '../eligibility/rules.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const isoInstant = z.string().datetime({ offset: true });
+const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+
+export const supportType = z.enum(['gpu', 'data', 'talent']);
+
+export const phase = z.object({ key, name: localizedText, start: isoDate, end: isoDate });
+export type Phase = z.infer<typeof phase>;
+
+export const gpuPool = z.object({
+  key,
+  name: localizedText,
+  gpuModel: z.string().min(1),
+  gpuCount: z.number().int().positive(),
+  gpusPerNode: z.number().int().positive(),
+  hostingSite: localizedText,
+});
+export type GpuPool = z.infer<typeof gpuPool>;
+
+export const call = z.object({
+  key,
+  name: localizedText,
+  opens: isoInstant,
+  closes: isoInstant,
+  /** receipt numbers read `PREFIX-YEAR-NNNN` */
+  receiptPrefix: z.string().regex(/^[A-Z]{2,6}$/),
+  notice: localizedText.optional(),
+});
+export type Call = z.infer<typeof call>;
+
+export const criteriaGroup = z.object({
+  key,
+  name: localizedText,
+  points: z.number().positive(),
+  subCriteria: z.array(localizedText).default([]),
+});
+
+export const selectionScheme = z.object({
+  totalPoints: z.number().positive(),
+  groups: z.array(criteriaGroup).min(1),
+  assumption: localizedText.optional(),
+});
+export type SelectionScheme = z.infer<typeof selectionScheme>;
+
+export const stageComponent: z.ZodType<StageComponent> = z.lazy(() =>
+  z.object({
+    key,
+    name: localizedText,
+    points: z.number().nonnegative(),
+    kind: z.enum(['benchmark', 'expertPanel', 'userEvaluation', 'stageGoals', 'group']),
+    children: z.array(stageComponent).optional(),
+  }),
+);
+export interface StageComponent {
+  key: string;
+  name: { ko: string; en: string };
+  points: number;
+  kind: 'benchmark' | 'expertPanel' | 'userEvaluation' | 'stageGoals' | 'group';
+  children?: StageComponent[];
+}
+
+export const decisionPolicy = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('eliminateLowest'),
+    perStage: z.number().int().positive(),
+    startTeams: z.number().int().positive(),
+    finalTeams: z.number().int().positive(),
+  }),
+  z.object({ kind: z.literal('advanceAtThreshold'), minPoints: z.number() }),
+  z.object({ kind: z.literal('continueIfStageGoalsMet'), nextPhase: key }),
+]);
+export type DecisionPolicy = z.infer<typeof decisionPolicy>;
+
+export const gate = z.object({ key, name: localizedText, description: localizedText });
+
+export const stageEvaluationScheme = z.object({
+  totalPoints: z.number().positive(),
+  cadenceMonths: z.number().int().positive(),
+  firstAfterMonths: z.number().int().positive(),
+  /** K-AI: at least this share of the global models released within the window */
+  performanceTarget: z
+    .object({ ratio: z.number().positive().max(2), referenceWindowMonths: z.number().int().positive() })
+    .optional(),
+  components: z.array(stageComponent).min(1),
+  indices: z.array(z.object({ key, name: localizedText, components: z.array(key) })).default([]),
+  gates: z.array(gate).default([]),
+  decisionPolicy,
+  appealDays: z.number().int().nonnegative().default(7),
+});
+export type StageEvaluationScheme = z.infer<typeof stageEvaluationScheme>;
+
+export const programDefinition = z.object({
+  /** bump when the meaning of a program's data changes; loading the same version again is a no-op */
+  version: z.number().int().positive(),
+  slug: key,
+  name: localizedText,
+  shortName: localizedText,
+  description: localizedText,
+  ministry: localizedText,
+  supportTypes: z.array(supportType).min(1),
+  durationMonths: z.number().int().positive(),
+  taskCount: z.number().int().positive(),
+  phases: z.array(phase).min(1),
+  gpuPools: z.array(gpuPool),
+  calls: z.array(call),
+  selectionScheme,
+  stageEvaluation: stageEvaluationScheme,
+  eligibility: eligibilitySettings,
+  sources: z.array(localizedText).default([]),
+});
+export type ProgramDefinition = z.infer<typeof programDefinition>;
