@@ -1,0 +1,45 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import type { Db } from '../db/connect.ts';
+import * as schema from '../db/schema/index.ts';
+import { isRole, type Actor } from './actor.ts';
+
+export interface AuthOptions {
+  secret: string;
+  baseURL: string;
+  /** demo and tests sign up many accounts quickly; production keeps the default cost */
+  trustedOrigins?: string[];
+}
+
+/** better-auth over our own drizzle tables: e-mail + password, sessions in a cookie. */
+export function createAuth(db: Db, opts: AuthOptions) {
+  return betterAuth({
+    secret: opts.secret,
+    baseURL: opts.baseURL,
+    basePath: '/api/auth',
+    trustedOrigins: opts.trustedOrigins,
+    database: drizzleAdapter(db as never, {
+      provider: 'pg',
+      schema: { user: schema.user, session: schema.session, account: schema.account, verification: schema.verification },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
+    user: {
+      additionalFields: {
+        // a new account is an applicant; only an operator grants other roles
+        role: { type: 'string', required: false, defaultValue: 'applicant', input: false },
+        locale: { type: 'string', required: false, defaultValue: 'ko', input: true },
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+export async function actorFromHeaders(auth: Auth, headers: Headers): Promise<Actor | null> {
+  const found = await auth.api.getSession({ headers });
+  if (!found) return null;
+  const u = found.user as { id: string; email: string; name: string; role?: unknown };
+  return { id: u.id, email: u.email, name: u.name, role: isRole(u.role) ? u.role : 'applicant' };
+}

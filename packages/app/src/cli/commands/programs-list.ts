@@ -1,0 +1,23 @@
+import type { CliCommand } from '../command.ts';
+import { parseFlags } from '../args.ts';
+import { withAppContext } from '../context.ts';
+import { listPrograms } from '../../programs/program-store.ts';
+import { programSummary } from '../../http/routes/program-routes.ts';
+
+export const command: CliCommand = {
+  summary: 'list the programs with their GPU pools',
+  usage: 'stagegate programs list [--json]',
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { json: { type: 'boolean' } });
+    const rows = await withAppContext('stagegate programs list', (ctx) => listPrograms(ctx.db));
+    if (values.json) {
+      io.out(JSON.stringify({ programs: rows.map(programSummary) }, null, 2));
+    } else {
+      for (const r of rows) {
+        const pools = r.definition.gpuPools.map((p) => `${p.gpuCount} × ${p.gpuModel}`).join(', ') || 'no GPU pool';
+        io.out(`${r.slug.padEnd(18)} ${r.definition.name.en}  [${pools}]  rev ${r.revision}`);
+      }
+    }
+    return 0;
+  },
+};

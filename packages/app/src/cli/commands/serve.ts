@@ -1,0 +1,36 @@
+import type { CliCommand } from '../command.ts';
+import { parseFlags } from '../args.ts';
+import { loadConfig } from '../../config.ts';
+import { createContext } from '../../context.ts';
+import { lockDataDir } from '../../db/data-dir-lock.ts';
+import { buildServer } from '../../http/server.ts';
+import { seed } from '../../seed/seed.ts';
+
+export const command: CliCommand = {
+  summary: 'start the web app and API (migrates and seeds on start)',
+  usage: `stagegate serve [--port N]
+
+Starts Stagegate at http://localhost:$PORT (default 3000) on the embedded PGlite database in
+$STAGEGATE_DATA (default ./.stagegate), or on PostgreSQL when DATABASE_URL is set. The database is
+migrated and the program seeds loaded on every start (idempotent); demo accounts unless STAGEGATE_DEMO=0.`,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { port: { type: 'string' } });
+    const config = loadConfig(values.port ? { ...process.env, PORT: values.port } : process.env);
+    const unlock = config.databaseUrl ? undefined : await lockDataDir(config.dataDir, 'stagegate serve');
+    const ctx = await createContext(config);
+    const report = await seed(ctx, { demo: config.demo });
+    const { app } = await buildServer(ctx);
+    await app.listen({ port: config.port, host: config.host });
+    io.err(`Stagegate on ${ctx.database.description}; programs: ${report.programs.map((p) => `${p.slug} (${p.status})`).join(', ')}`);
+    io.err(`open http://localhost:${config.port}  (API docs: /api/docs)`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await app.close();
+    await ctx.close();
+    await unlock?.();
+    return 0;
+  },
+};

@@ -1,0 +1,24 @@
+import { loadConfig } from '../config.ts';
+import { createContext, type AppContext } from '../context.ts';
+import { lockDataDir } from '../db/data-dir-lock.ts';
+import { CliError } from './command.ts';
+
+/** Opens the configured database (migrating it) for one CLI command, and always closes it. */
+export async function withAppContext<T>(purpose: string, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  let unlock: (() => Promise<void>) | undefined;
+  if (!config.databaseUrl) {
+    try {
+      unlock = await lockDataDir(config.dataDir, purpose);
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    }
+  }
+  const ctx = await createContext(config);
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+    await unlock?.();
+  }
+}

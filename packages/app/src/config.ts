@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  STAGEGATE_DATA: z.string().default('./.stagegate'),
+  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  STAGEGATE_SECRET: z.string().min(32).optional(),
+  STAGEGATE_PUBLIC_URL: z.string().url().optional(),
+  STAGEGATE_DEMO: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  secret?: string;
+  publicUrl: string;
+  demo: boolean;
+  logLevel: string;
+}
+
+/** Reads the environment once; a bad value stops start-up with the variable's name. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = env.safeParse(source);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new Error(`environment variable ${String(i.path[0])}: ${i.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.STAGEGATE_DATA,
+    databaseUrl: e.DATABASE_URL,
+    secret: e.STAGEGATE_SECRET,
+    publicUrl: e.STAGEGATE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    demo: e.STAGEGATE_DEMO === '1',
+    logLevel: e.LOG_LEVEL,
+  };
+}

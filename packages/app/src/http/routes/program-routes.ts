@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getProgram, importProgram, listPrograms, updateProgram, type MutationResult } from '../../programs/program-store.ts';
+import { canProgram } from '../../policies/program-policy.ts';
+import { ApiError, invalid, notFound } from '../errors.ts';
+import type { AppContext } from '../../context.ts';
+
+const slugParam = z.object({ slug: z.string().min(1).max(80) });
+
+export function programSummary(row: { slug: string; revision: number; definition: import('@stagegate/core/program/definition').ProgramDefinition }) {
+  const d = row.definition;
+  return {
+    slug: row.slug,
+    revision: row.revision,
+    name: d.name,
+    shortName: d.shortName,
+    description: d.description,
+    supportTypes: d.supportTypes,
+    taskCount: d.taskCount,
+    gpuPools: d.gpuPools,
+    phases: d.phases,
+    calls: d.calls,
+  };
+}
+
+/** Maps a store answer to HTTP: 422 invalid, 409 conflict, 200 otherwise. */
+export function sendMutation(result: MutationResult) {
+  if (result.status === 'invalid') throw invalid(result.issues);
+  if (result.status === 'conflict') throw new ApiError(409, 'conflict', result.message, 'expectedRevision');
+  return result;
+}
+
+export const programRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/v1/programs', { config: { authorize: (a) => canProgram(a, 'read') }, schema: { tags: ['programs'], summary: 'List programs with their GPU pools' } }, async () => {
+    const rows = await listPrograms(ctx.db);
+    return { programs: rows.map(programSummary) };
+  });
+
+  app.get('/api/v1/programs/:slug', { config: { authorize: (a) => canProgram(a, 'read') }, schema: { params: slugParam, tags: ['programs'], summary: 'One program, its whole definition' } }, async (req) => {
+    const row = await getProgram(ctx.db, req.params.slug);
+    if (!row) throw notFound(`program "${req.params.slug}"`);
+    return { slug: row.slug, revision: row.revision, updatedAt: row.updatedAt, definition: row.definition };
+  });
+
+  app.put(
+    '/api/v1/programs/:slug',
+    {
+      config: { authorize: (a) => canProgram(a, 'update') },
+      schema: {
+        params: slugParam,
+        tags: ['programs'],
+        summary: 'Edit a program: preview returns the diff, commit stores it with an audit row',
+        body: z.object({
+          definition: z.record(z.string(), z.unknown()),
+          expectedRevision: z.number().int().positive(),
+          mode: z.enum(['preview', 'commit']),
+          reason: z.string().max(2000).optional(),
+        }),
+      },
+    },
+    async (req) => sendMutation(await updateProgram(ctx.db, req.actor!, req.params.slug, req.body.definition, req.body)),
+  );
+
+  app.post(
+    '/api/v1/programs',
+    {
+      config: { authorize: (a) => canProgram(a, 'import') },
+      schema: { tags: ['programs'], summary: 'Import a program definition (idempotent)', body: z.object({ definition: z.record(z.string(), z.unknown()), mode: z.enum(['preview', 'commit']) }) },
+    },
+    async (req) => sendMutation(await importProgram(ctx.db, req.actor, req.body.definition, req.body.mode)),
+  );
+};

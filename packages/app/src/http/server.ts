@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.ts';
+import { actorFromHeaders } from '../auth/auth.ts';
+import { installErrorHandler } from './errors.ts';
+import { installAuthorization, type RouteInfo } from './authorize.ts';
+import { mountAuth, toWebHeaders } from './auth-bridge.ts';
+import { programRoutes } from './routes/program-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+
+const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+/** Every route module of the API; a new module joins here and in the authorisation matrix test. */
+export const apiModules = [sessionRoutes, programRoutes, auditRoutes];
+
+export async function buildServer(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
+  const app = Fastify({ logger: opts.logger ?? { level: ctx.config.logLevel }, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  const routes = installAuthorization(app, (req) => actorFromHeaders(ctx.auth, toWebHeaders(req)));
+
+  const { default: swagger } = await import('@fastify/swagger');
+  const { default: swaggerUi } = await import('@fastify/swagger-ui');
+  await app.register(swagger, {
+    openapi: { info: { title: 'Stagegate API', version: '1' }, servers: [] },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  mountAuth(app, ctx.auth, ctx.config.publicUrl);
+  for (const mod of apiModules) await app.register(mod(ctx));
+
+  if (existsSync(webDist)) {
+    const { default: fastifyStatic } = await import('@fastify/static');
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // the web app routes on the client: any non-API path gets index.html
+    app.get('/*', { config: {} }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url}` } });
+      return reply.sendFile('index.html');
+    });
+  }
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,101 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { diffDocuments, type FieldChange } from '@stagegate/core/shared/diff';
+import type { FieldIssue } from '@stagegate/core/shared/localized';
+import type { ProgramDefinition } from '@stagegate/core/program/definition';
+import { validateProgram, type ProgramCommitments } from '@stagegate/core/program/validate-program';
+import type { Db } from '../db/connect.ts';
+import { programs } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+
+export type ProgramRow = typeof programs.$inferSelect;
+
+/** Every mutation answers in one of these shapes: validate → preview → commit. */
+export type MutationResult =
+  | { status: 'invalid'; issues: FieldIssue[] }
+  | { status: 'conflict'; message: string; currentRevision: number }
+  | { status: 'preview'; changes: FieldChange[] }
+  | { status: 'unchanged' }
+  | { status: 'committed'; changes: FieldChange[]; revision: number };
+
+export async function listPrograms(db: Db): Promise<ProgramRow[]> {
+  return db.select().from(programs).orderBy(asc(programs.createdAt), asc(programs.slug));
+}
+
+export async function getProgram(db: Db, slug: string): Promise<ProgramRow | undefined> {
+  const [row] = await db.select().from(programs).where(eq(programs.slug, slug));
+  return row;
+}
+
+/** What allocations already hold from each pool; a pool may not shrink below it. */
+export async function programCommitments(_db: Db, _programId: string): Promise<ProgramCommitments> {
+  // Allocations arrive with the allocation issue (#5); until then nothing is committed against a pool.
+  return { peakAllocatedByPool: {} };
+}
+
+/**
+ * Adds a program from a definition file, or updates it when the file carries a newer `version`.
+ * The same file twice is a no-op, so seeding on every start is safe.
+ */
+export async function importProgram(
+  db: Db,
+  actor: Actor | null,
+  input: unknown,
+  mode: 'preview' | 'commit' = 'commit',
+): Promise<MutationResult & { slug?: string }> {
+  const { program, issues } = validateProgram(input);
+  if (!program) return { status: 'invalid', issues };
+  const existing = await getProgram(db, program.slug);
+  if (existing && existing.seedVersion >= program.version) return { status: 'unchanged', slug: program.slug };
+  const changes = diffDocuments(existing?.definition ?? {}, program);
+  if (mode === 'preview') return { status: 'preview', changes, slug: program.slug };
+  const revision = await db.transaction(async (tx) => {
+    if (existing) {
+      const [row] = await tx
+        .update(programs)
+        .set({ definition: program, seedVersion: program.version, revision: existing.revision + 1, updatedAt: new Date() })
+        .where(eq(programs.id, existing.id))
+        .returning();
+      await appendAudit(tx, actor, { action: 'program.import', objectType: 'program', objectId: program.slug, before: existing.definition, after: program });
+      return row!.revision;
+    }
+    await tx.insert(programs).values({ slug: program.slug, seedVersion: program.version, definition: program });
+    await appendAudit(tx, actor, { action: 'program.create', objectType: 'program', objectId: program.slug, before: null, after: program });
+    return 1;
+  });
+  return { status: 'committed', changes, revision, slug: program.slug };
+}
+
+/** The operator's edit: refused with field-named issues, previewed as a diff, or committed with an audit row. */
+export async function updateProgram(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  definition: unknown,
+  opts: { expectedRevision: number; mode: 'preview' | 'commit'; reason?: string },
+): Promise<MutationResult> {
+  const existing = await getProgram(db, slug);
+  if (!existing) return { status: 'invalid', issues: [{ field: 'slug', message: { ko: `사업 "${slug}"이(가) 없습니다`, en: `no program "${slug}"` } }] };
+  const { program, issues } = validateProgram(definition, await programCommitments(db, existing.id));
+  if (!program) return { status: 'invalid', issues };
+  if (program.slug !== slug) {
+    return { status: 'invalid', issues: [{ field: 'slug', message: { ko: '사업 식별자(slug)는 바꿀 수 없습니다', en: 'the slug cannot be changed' } }] };
+  }
+  const changes = diffDocuments(existing.definition, program).filter((c) => c.field !== 'version');
+  if (changes.length === 0) return { status: 'unchanged' };
+  if (existing.revision !== opts.expectedRevision) {
+    return { status: 'conflict', message: `the program was changed by someone else (revision ${existing.revision}, you edited ${opts.expectedRevision})`, currentRevision: existing.revision };
+  }
+  if (opts.mode === 'preview') return { status: 'preview', changes };
+  return db.transaction(async (tx): Promise<MutationResult> => {
+    // the revision is checked again in the UPDATE itself, so two concurrent editors cannot both win
+    const [row] = await tx
+      .update(programs)
+      .set({ definition: { ...program, version: existing.definition.version } as ProgramDefinition, revision: existing.revision + 1, updatedAt: new Date() })
+      .where(and(eq(programs.id, existing.id), eq(programs.revision, opts.expectedRevision)))
+      .returning();
+    if (!row) return { status: 'conflict', message: 'the program was changed by someone else meanwhile', currentRevision: existing.revision + 1 };
+    await appendAudit(tx, actor, { action: 'program.update', objectType: 'program', objectId: slug, before: existing.definition, after: row!.definition, reason: opts.reason ?? null });
+    return { status: 'committed', changes, revision: row.revision };
+  });
+}
