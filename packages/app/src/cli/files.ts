@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { locateJsonError } from '@stagegate/core/shared/json-error-position';
 import { CliError } from './command.ts';
 
 export async function readTextFile(path: string): Promise<string> {
@@ -19,12 +20,7 @@ export async function readJsonFile(path: string): Promise<unknown> {
   }
 }
 
-export function describeJsonError(text: string, error: Error): string {
-  const m = /position (\d+)/.exec(error.message);
-  if (!m) return error.message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `${error.message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+export function describeJsonError(text: string, _error: Error): string {
+  const at = locateJsonError(text);
+  return `expected ${at.expected} at line ${at.line}, column ${at.column} (character ${at.offset})`;
 }

@@ -1,23 +1,20 @@
 import { z } from 'zod';
 import { localizedText } from '../shared/localized.ts';
+import { organisationType } from '../organisation/organisation-type.ts';
+import { checkRegistrationNumber } from '../organisation/registration-number.ts';
 
-export const organisationTypes = [
-  'large_enterprise',
-  'midsize_enterprise',
-  'sme',
-  'startup',
-  'university',
-  'research_institute',
-  'public_institution',
-] as const;
-export const organisationType = z.enum(organisationTypes);
-export type OrganisationType = z.infer<typeof organisationType>;
+// Kept here too: the program schema and older callers import the organisation types from this module.
+export { organisationTypes, organisationType, type OrganisationType } from '../organisation/organisation-type.ts';
 
 /** An organisation a program excludes from every role (e.g. K-AI's selected teams for specialized-fm). */
 export const excludedOrganisation = z.object({
   name: localizedText,
   aliases: z.array(z.string()).default([]),
-  registrationNo: z.string().optional(),
+  // a wrong number here would let the real organisation through, since numbers decide when both sides have one
+  registrationNo: z
+    .string()
+    .refine((v) => checkRegistrationNumber(v).valid, 'not a valid business registration number (000-00-00000, checksum)')
+    .optional(),
   reason: localizedText.optional(),
 });
 
@@ -43,13 +40,22 @@ export const eligibilityRule = z.discriminatedUnion('kind', [
     kind: z.literal('consortiumSize'),
     min: z.number().int().min(1),
     max: z.number().int().min(1).optional(),
-  }),
+  }).refine((r) => r.max === undefined || r.max >= r.min, { message: 'max must not be below min', path: ['max'] }),
   z.object({ id: z.string(), kind: z.literal('maxApplicationsPerLead'), max: z.number().int().min(1) }),
 ]);
 export type EligibilityRule = z.infer<typeof eligibilityRule>;
 
-export const eligibilitySettings = z.object({
-  rules: z.array(eligibilityRule),
-  exclusionLists: z.record(z.string(), z.array(excludedOrganisation)).default({}),
-});
+export const eligibilitySettings = z
+  .object({
+    rules: z.array(eligibilityRule),
+    exclusionLists: z.record(z.string(), z.array(excludedOrganisation)).default({}),
+  })
+  .superRefine((settings, ctx) => {
+    // a verdict names each rule by id, so two rules with one id could not be told apart
+    settings.rules.forEach((r, i) => {
+      if (settings.rules.findIndex((o) => o.id === r.id) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"` });
+      }
+    });
+  });
 export type EligibilitySettings = z.infer<typeof eligibilitySettings>;

@@ -14,9 +14,11 @@ export function diffDocuments(before: unknown, after: unknown, path = ''): Field
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
   if (isObj(before) && isObj(after) && Array.isArray(before) === Array.isArray(after)) {
     const keys = Array.isArray(before)
-      ? Array.from({ length: Math.max(before.length, (after as unknown[]).length) }, (_, i) => String(i))
+      ? Array.from({ length: Math.max((before as unknown[]).length, (after as unknown as unknown[]).length) }, (_, i) => String(i))
       : [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys.flatMap((k) => diffDocuments(before[k], (after as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+    const b = before as Record<string, unknown>;
+    const a = after as Record<string, unknown>;
+    return keys.flatMap((k) => diffDocuments(b[k], a[k], path ? `${path}.${k}` : k));
   }
   return [{ field: path || '(root)', before: before ?? null, after: after ?? null }];
 }

@@ -1,0 +1,65 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/run-cli.ts';
+
+let dir: string;
+let env: Record<string, string>;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sg-cli-'));
+  env = { STAGEGATE_DATA: join(dir, 'data') };
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('stagegate programs / audit CLI', () => {
+  it('seeds, imports a third program from a file, and verifies the audit log', async () => {
+    expect((await runCli(['seed', '--no-demo'], env)).code).toBe(0);
+    const seedFile = new URL('../seed/programs/specialized-fm.json', import.meta.url);
+    const third = JSON.parse(await readFile(seedFile, 'utf8'));
+    third.slug = 'bio-fm';
+    third.name = { ko: '바이오 특화 모델', en: 'Bio foundation model' };
+    third.gpuPools[0].gpuCount = 128;
+    const file = join(dir, 'bio-fm.json');
+    await writeFile(file, JSON.stringify(third));
+
+    const imported = await runCli(['programs', 'import', file], env);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('bio-fm: imported');
+    const again = await runCli(['programs', 'import', file, '--json'], env);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged' });
+
+    const list = JSON.parse((await runCli(['programs', 'list', '--json'], env)).stdout);
+    expect(list.programs.map((p: { slug: string }) => p.slug).sort()).toEqual(['bio-fm', 'k-ai', 'specialized-fm']);
+    expect(list.programs.find((p: { slug: string }) => p.slug === 'bio-fm').gpuPools[0].gpuCount).toBe(128);
+
+    const verify = await runCli(['audit', 'verify', '--json'], env);
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, rows: 3 });
+  }, 120_000);
+
+  it('refuses an invalid definition with exit 2, naming the file and field', async () => {
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ version: 1, slug: 'Bad Slug' }));
+    const res = await runCli(['programs', 'import', bad], env);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('bad.json');
+    expect(res.stderr).toContain('slug:');
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{\n  "version": 1,\n  "slug": \n}');
+    const res2 = await runCli(['programs', 'import', broken], env);
+    expect(res2.code).toBe(2);
+    expect(res2.stderr).toMatch(/line 4, column 1/);
+  }, 60_000);
+
+  it('exits 1 when the audit log was tampered with', async () => {
+    const { openDatabase } = await import('../src/db/connect.ts');
+    const { sql } = await import('drizzle-orm');
+    const d = await openDatabase({ dataDir: env.STAGEGATE_DATA });
+    await d.db.execute(sql`update audit_log set reason = 'forged' where seq = 2`);
+    await d.close();
+    const verify = await runCli(['audit', 'verify'], env);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('row 2: content does not match its hash');
+  }, 60_000);
+});

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config.ts';
+import { createContext, type AppContext } from '../../src/context.ts';
+import { buildServer } from '../../src/http/server.ts';
+import type { RouteInfo } from '../../src/http/authorize.ts';
+import { seed } from '../../src/seed/seed.ts';
+
+/**
+ * One database per test file: PGlite in memory by default, or a fresh database on the PostgreSQL
+ * server named by STAGEGATE_TEST_DATABASE_URL (`npm run test:pg`), dropped afterwards.
+ */
+export async function createTestContext(opts: { demo?: boolean } = {}): Promise<{ ctx: AppContext; dispose(): Promise<void> }> {
+  const serverUrl = process.env.STAGEGATE_TEST_DATABASE_URL;
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (serverUrl) {
+    const { default: pg } = await import('pg');
+    const name = `sg_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const config = { ...loadConfig({}), dataDir: 'memory://', databaseUrl, secret: 'test-secret-test-secret-test-secret-0123', logLevel: 'silent' };
+  const ctx = await createContext(config);
+  await seed(ctx, { demo: opts.demo ?? true });
+  return {
+    ctx,
+    async dispose() {
+      await ctx.close();
+      await dropDatabase?.();
+    },
+  };
+}
+
+export async function createTestServer(opts: { demo?: boolean } = {}): Promise<{ ctx: AppContext; app: FastifyInstance; routes: RouteInfo[]; dispose(): Promise<void> }> {
+  const t = await createTestContext(opts);
+  const { app, routes } = await buildServer(t.ctx, { logger: false });
+  return { ...t, app, routes, dispose: async () => (await app.close(), await t.dispose()) };
+}
+
+/** Signs in through better-auth's real endpoint and returns the session cookie header. */
+export async function signIn(app: FastifyInstance, email: string, password = 'stagegate-demo'): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email, password }, headers: { origin: 'http://localhost:3000' } });
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`);
+  const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  return cookies.map((c) => c.split(';')[0]).join('; ');
+}

@@ -1,0 +1,25 @@
+/**
+ * A key for deciding whether two written names mean the same organisation: "㈜업스테이지",
+ * "업스테이지 주식회사" and "Upstage" differ only in legal form and spacing from their list entry.
+ * Legal-form words carry no identity, so they go; so do spaces, punctuation and case.
+ */
+
+// Korean legal forms, written out or abbreviated in parentheses (NFKC turns ㈜ into (주)).
+const KOREAN_LEGAL_FORMS = /주식회사|유한회사|유한책임회사|합자회사|합명회사|재단법인|사단법인|학교법인|\((?:주|유|재|사|학)\)/gu;
+
+// English legal forms only count as the trailing words of a name, so "Incheon" or "Company Labs" keep theirs.
+const ENGLISH_TRAILING_FORM =
+  /[\s,.]+(?:co|ltd|inc|corp|corporation|incorporated|limited|llc|plc|gmbh|company|co\.?,?\s*ltd)\.?$/u;
+
+export function normaliseOrganisationName(name: string): string {
+  let s = name.normalize('NFKC').toLowerCase().trim();
+  s = s.replace(KOREAN_LEGAL_FORMS, ' ');
+  for (;;) {
+    const next = s.replace(/[\s,.]+$/u, '').replace(ENGLISH_TRAILING_FORM, '');
+    if (next === s || next.replace(/[\s\p{P}\p{S}]/gu, '') === '') break;
+    s = next;
+  }
+  const key = s.replace(/[\s\p{P}\p{S}]/gu, '');
+  // a name made only of legal-form words (e.g. "Inc.") keeps its letters rather than becoming empty
+  return key || name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+}
