@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from './support/browser.ts';
+import { startStagegate } from './support/server.ts';
+
+let server: Awaited<ReturnType<typeof startStagegate>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startStagegate();
+  browser = await launchBrowser();
+  page = await browser.newPage({ locale: 'en-US', timezoneId: 'America/New_York' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('foundation journey in the browser', () => {
+  it('shows the public home in Korean with both programs, their GPU pools and phase dates', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: '사업 목록' }).waitFor();
+    const sfm = page.getByTestId('program-specialized-fm');
+    await expect(sfm.getByRole('heading', { name: 'AI 특화 파운데이션 모델 프로젝트' }).isVisible()).resolves.toBe(true);
+    expect(await sfm.getByTestId('gpu-pool').innerText()).toContain('NVIDIA B200 512장');
+    expect(await sfm.getByTestId('phase-phase-2').innerText()).toContain('2026년 4월 1일 – 2026년 9월 9일');
+    const kai = page.getByTestId('program-k-ai');
+    await expect(kai.getByRole('heading', { name: '독자 AI 파운데이션 모델 프로젝트' }).isVisible()).resolves.toBe(true);
+    expect(await kai.innerText()).toContain('과제 5개');
+    await screenshot(page, 'home-ko');
+  });
+
+  it('shows a program page with its criteria, stage rules and call times in Korea time', async () => {
+    await page.getByTestId('program-specialized-fm').getByRole('link', { name: '자세히 보기' }).click();
+    await page.getByRole('heading', { name: /선정 평가 기준/ }).waitFor();
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('시장성 및 파급효과');
+    expect(text).toContain('40점');
+    expect(text).toContain('단계 목표를 달성한 팀은 다음 단계(2단계)로 계속');
+    // the call closes 2025-10-13 18:00 KST; the browser is in New York and must still show KST
+    expect(text).toMatch(/2025\. 10\. 13\.[^\n]*18:00/);
+    expect(text).toContain('LG AI연구원');
+    await screenshot(page, 'program-specialized-fm-ko');
+  });
+
+  it('switches to English completely', async () => {
+    await page.locator('label', { hasText: 'English' }).click();
+    await page.getByRole('heading', { name: 'Selection criteria · Total 100 pts' }).waitFor();
+    expect(await page.locator('main').innerText()).toContain('Marketability and ripple effect');
+    await page.locator('label', { hasText: '한국어' }).click();
+    await page.getByRole('heading', { name: /선정 평가 기준/ }).waitFor();
+  });
+
+  it('lets the demo operator change a phase date, previewed then saved, and shows it in the audit view', async () => {
+    await page.getByRole('link', { name: '로그인' }).click();
+    await page.getByLabel('이메일').fill('operator@demo.stagegate.kr');
+    await page.getByLabel('비밀번호').fill('stagegate-demo');
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.getByTestId('signed-in-as').waitFor();
+
+    await page.goto(`${server.url}/programs/specialized-fm/edit`);
+    const end = page.getByLabel('2단계 종료일');
+    await end.waitFor();
+    await end.fill('2026-09-04');
+    await page.getByRole('button', { name: '변경 내용 미리보기' }).click();
+    const preview = page.getByTestId('preview');
+    await preview.waitFor();
+    expect(await preview.innerText()).toContain('phases.1.end');
+    expect(await preview.innerText()).toContain('"2026-09-04"');
+    await page.getByLabel('변경 사유').fill('운영사 일정 변경');
+    await page.getByRole('button', { name: '저장' }).click();
+    await expect(page.getByTestId('editor-message').innerText()).resolves.toContain('저장했습니다');
+    await screenshot(page, 'program-editor-ko');
+
+    await page.getByRole('link', { name: '감사 기록' }).click();
+    const table = page.getByTestId('audit-table');
+    await table.getByText('program.update').first().waitFor();
+    const row = await table.locator('tbody tr').first().innerText();
+    expect(row).toContain('operator@demo.stagegate.kr');
+    expect(row).toContain('phases.1.end');
+    expect(row).toContain('"2026-09-04"');
+    expect(row).toContain('운영사 일정 변경');
+    await page.getByRole('button', { name: '무결성 검증' }).click();
+    await page.getByText(/해시 체인 정상/).waitFor();
+    await screenshot(page, 'audit-ko');
+  });
+
+  it('refuses an invalid edit with a message naming the field, and keeps the saved data', async () => {
+    await page.goto(`${server.url}/programs/specialized-fm/edit`);
+    const start = page.getByLabel('1단계 종료일');
+    await start.waitFor();
+    await start.fill('2025-10-01');
+    await page.getByRole('button', { name: '변경 내용 미리보기' }).click();
+    const msg = await page.getByTestId('editor-message').innerText();
+    expect(msg).toContain('phases.0.end');
+    expect(msg).toContain('단계 종료일(2025-10-01)이 시작일(2025-11-01)보다 빠릅니다');
+    const res = await fetch(`${server.url}/api/v1/programs/specialized-fm`);
+    expect((await res.json()).definition.phases[0].end).toBe('2026-03-31');
+  });
+});

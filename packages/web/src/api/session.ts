@@ -1,0 +1,25 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import type { Actor } from './types';
+
+export function useSession() {
+  return useQuery({ queryKey: ['me'], queryFn: () => api<{ actor: Actor | null }>('/api/v1/me').then((r) => r.actor) });
+}
+
+export function useSessionActions() {
+  const qc = useQueryClient();
+  return {
+    async signIn(email: string, password: string) {
+      await api('/api/auth/sign-in/email', { method: 'POST', body: { email, password } });
+      await qc.invalidateQueries();
+    },
+    async signUp(name: string, email: string, password: string) {
+      await api('/api/auth/sign-up/email', { method: 'POST', body: { name, email, password } });
+      await qc.invalidateQueries();
+    },
+    async signOut() {
+      await api('/api/auth/sign-out', { method: 'POST', body: {} });
+      await qc.invalidateQueries();
+    },
+  };
+}

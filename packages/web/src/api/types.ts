@@ -1,0 +1,23 @@
+// The API's types, shared with the server by import only (erased at build time).
+export type { ProgramDefinition, Phase, GpuPool, Call, StageComponent } from '@stagegate/core/program/definition';
+export type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
+export type { FieldChange } from '@stagegate/core/shared/diff';
+
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  role: 'operator' | 'applicant' | 'reviewer' | 'evaluator';
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorLabel: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}

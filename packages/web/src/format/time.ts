@@ -1,0 +1,30 @@
+import type { LocalizedText } from '../api/types';
+
+/** Instants are stored in UTC and always shown in Korea's time zone, whatever the browser's. */
+export const displayTimeZone = 'Asia/Seoul';
+
+export function formatInstant(iso: string | Date, lang: string): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ko-KR', {
+    timeZone: displayTimeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  }).format(d);
+}
+
+/** Calendar dates (phase boundaries) carry no time zone: shown as written. */
+export function formatDate(date: string, lang: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (lang === 'en') return new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d!));
+  return `${y}년 ${m}월 ${d}일`;
+}
+
+export function pick(text: LocalizedText | undefined, lang: string): string {
+  if (!text) return '';
+  return lang === 'en' ? text.en : text.ko;
+}
