@@ -6,11 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import './i18n';
 import { Shell } from './layout/Shell';
-import { HomePage } from './pages/HomePage';
-import { ProgramPage } from './pages/ProgramPage';
-import { ProgramEditorPage } from './pages/ProgramEditorPage';
-import { AuditPage } from './pages/AuditPage';
-import { SignInPage, SignUpPage } from './pages/SignInPage';
+import { areas } from './areas';
 
 const theme = createTheme({ fontFamily: '"Noto Sans KR", "Noto Sans CJK KR", system-ui, sans-serif', primaryColor: 'indigo' });
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -18,14 +14,7 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false,
 const router = createBrowserRouter([
   {
     element: <Shell />,
-    children: [
-      { path: '/', element: <HomePage /> },
-      { path: '/programs/:slug', element: <ProgramPage /> },
-      { path: '/programs/:slug/edit', element: <ProgramEditorPage /> },
-      { path: '/audit', element: <AuditPage /> },
-      { path: '/sign-in', element: <SignInPage /> },
-      { path: '/sign-up', element: <SignUpPage /> },
-    ],
+    children: areas.flatMap((a) => a.routes),
   },
 ]);
 

@@ -1,7 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import ko from '../src/i18n/ko.json';
-import en from '../src/i18n/en.json';
 
+const dir = (lang: string) => fileURLToPath(new URL(`../src/i18n/locales/${lang}/`, import.meta.url));
+function load(lang: string): Record<string, unknown> {
+  return readdirSync(dir(lang))
+    .filter((f) => f.endsWith('.json'))
+    .reduce((acc, f) => ({ ...acc, ...JSON.parse(readFileSync(dir(lang) + f, 'utf8')) }), {});
+}
 function leaves(obj: unknown, prefix = ''): Record<string, string> {
   if (typeof obj === 'string') return { [prefix]: obj };
   return Object.entries(obj as Record<string, unknown>).reduce((acc, [k, v]) => ({ ...acc, ...leaves(v, prefix ? `${prefix}.${k}` : k) }), {});
@@ -9,8 +15,11 @@ function leaves(obj: unknown, prefix = ''): Record<string, string> {
 const placeholders = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
-  const k = leaves(ko);
-  const e = leaves(en);
+  const k = leaves(load('ko'));
+  const e = leaves(load('en'));
+  it('has the same files for both languages', () => {
+    expect(readdirSync(dir('en')).sort()).toEqual(readdirSync(dir('ko')).sort());
+  });
   it('English has every Korean key and no other', () => {
     expect(Object.keys(e).sort()).toEqual(Object.keys(k).sort());
   });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigate } from 'react-router-dom';
 import { useSession, useSessionActions } from '../api/session';
 import { setLanguage } from '../i18n';
+import { areas } from '../areas';
 
 export function Shell() {
   const { t, i18n } = useTranslation();
@@ -22,8 +23,14 @@ export function Shell() {
             <Text size="sm" c="dimmed" visibleFrom="sm">
               {t('app.tagline')}
             </Text>
-            <Link to="/">{t('nav.home')}</Link>
-            {actor?.role === 'operator' && <Link to="/audit">{t('nav.audit')}</Link>}
+            {areas
+              .flatMap((a) => a.nav ?? [])
+              .filter((n) => n.visible(actor))
+              .map((n) => (
+                <Link key={n.to} to={n.to}>
+                  {t(n.labelKey)}
+                </Link>
+              ))}
           </Group>
           <Group gap="sm">
             <SegmentedControl

@@ -1,0 +1,17 @@
+import { kindLabels } from '@stagegate/core/provenance/tensor-kind';
+import { verdictLabels, type ProvenanceReport } from '@stagegate/core/provenance/report';
+
+/** The CLI's plain summary: one block per reference, one line per component. */
+export function renderReportText(r: ProvenanceReport, lang: 'ko' | 'en' = 'en'): string {
+  const lines = [`${r.summary[lang]}`, `${r.baselineNote[lang]}`, ''];
+  for (const c of r.comparisons) {
+    lines.push(`${c.reference.label}: ${verdictLabels[c.verdict][lang]} — ${c.reason[lang]}`);
+    for (const x of c.components) {
+      const cos = x.medianCosine === null ? '     –' : x.medianCosine.toFixed(4).padStart(7);
+      lines.push(`  ${kindLabels[x.kind][lang].padEnd(20)} ${verdictLabels[x.verdict][lang].padEnd(14)} cos ${cos}  ${x.reason[lang]}`);
+    }
+    lines.push(`  ${c.tensors.length} tensor pairs, ${c.fingerprints.length} fingerprinted, ${c.unmatched.reference.length} reference tensors unmatched, ${c.skipped.length} skipped`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
