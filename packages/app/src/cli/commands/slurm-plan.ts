@@ -1,0 +1,36 @@
+import { describePlan } from '@stagegate/core/slurm/describe-plan';
+import { isPlanEmpty, planSlurmChanges } from '@stagegate/core/slurm/plan';
+import { parseFlags } from '../args.ts';
+import type { CliCommand } from '../command.ts';
+import { clientFlags } from '../../slurm/client-from-options.ts';
+import { planAgainstCluster } from '../../slurm/reconcile.ts';
+
+export const command: CliCommand = {
+  summary: 'show what Slurm must change to enforce the allocations (changes nothing)',
+  usage: `Usage: stagegate slurm plan --desired FILE [--json] [--allow-destructive]
+                            [--slurm-bin DIR] [--slurm-prefix "ssh head"] [--emulator STATE.json]
+
+Reads Slurm's accounts, QOS and associations under the sg- prefix, compares them with the desired
+state and prints the steps that would make them match, each with its exact command.
+  --desired FILE        {"tasks":[{"programSlug","taskKey","gpus","gpuMinutes"?,"blocked"?,"members":[...]}]}
+  --json                print {"allowDestructive","empty","steps":[{"kind","destructive","skipped","description","argv"}]}
+  --allow-destructive   plan removals as runnable (they are listed as skipped otherwise)
+  --slurm-bin DIR       folder of sacctmgr/scancel (default $STAGEGATE_SLURM_BIN_DIR, else PATH)
+  --slurm-prefix WORDS  run each command behind e.g. "sudo" or "ssh head" ($STAGEGATE_SLURM_PREFIX)
+  --emulator FILE       plan against an emulated cluster kept in FILE instead of a real one`,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, {
+      desired: { type: 'string' },
+      json: { type: 'boolean' },
+      'allow-destructive': { type: 'boolean' },
+      ...clientFlags,
+    });
+    const { plan } = await planAgainstCluster(values, planSlurmChanges);
+    if (values.json) {
+      io.out(JSON.stringify({ allowDestructive: plan.allowDestructive, empty: isPlanEmpty(plan), steps: plan.steps }, null, 2));
+    } else {
+      io.out(describePlan(plan));
+    }
+    return 0;
+  },
+};

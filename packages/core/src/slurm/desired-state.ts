@@ -1,0 +1,130 @@
+import type { FieldIssue } from '../shared/localized.ts';
+import {
+  SlurmNameError,
+  assertClusterUsername,
+  programAccountName,
+  taskAccountName,
+  taskQosName,
+} from './names.ts';
+import { BUDGET_QOS_FLAGS, type SlurmAccount, type SlurmQos, type SlurmState, type SlurmUserAssociation } from './state.ts';
+
+/** One task's current allocation as enforcement sees it (the database's allocations map to this). */
+export interface TaskEnforcement {
+  programSlug: string;
+  taskKey: string;
+  /** concurrent GPUs */
+  gpus: number;
+  /** GPU-minute budget, if the allocation has one */
+  gpuMinutes?: number | null;
+  /** new submissions refused (e.g. after an elimination decision) */
+  blocked: boolean;
+  /** the task members' cluster usernames */
+  members: string[];
+}
+
+export type DesiredStateResult = { ok: true; state: SlurmState } | { ok: false; issues: FieldIssue[] };
+
+const MAX_GPUS = 1_000_000;
+
+/**
+ * Maps tasks' allocations to what Slurm must hold: an account per program (under root), an account
+ * and a QOS per task (under its program), and an association per member. Every name is checked
+ * here, so nothing unchecked can reach a command later; problems are collected, not thrown.
+ */
+export function desiredStateFrom(tasks: readonly TaskEnforcement[]): DesiredStateResult {
+  const issues: FieldIssue[] = [];
+  const accounts = new Map<string, SlurmAccount>();
+  const owners = new Map<string, string>(); // Slurm name → which input produced it
+  const qos: SlurmQos[] = [];
+  const users: SlurmUserAssociation[] = [];
+
+  const claim = (name: string, owner: string, field: string): boolean => {
+    const previous = owners.get(name);
+    if (previous !== undefined && previous !== owner) {
+      issues.push({
+        field,
+        message: {
+          ko: `Slurm 이름 ${name} 이(가) ${previous} 와(과) 겹칩니다`,
+          en: `Slurm name ${name} collides with ${previous}`,
+        },
+      });
+      return false;
+    }
+    owners.set(name, owner);
+    return true;
+  };
+
+  tasks.forEach((task, i) => {
+    const at = `tasks.${i}`;
+    let programAccount: string;
+    let taskAccount: string;
+    try {
+      programAccount = programAccountName(task.programSlug);
+    } catch (e) {
+      issues.push(nameIssue(`${at}.programSlug`, e));
+      return;
+    }
+    try {
+      taskAccount = taskAccountName(task.programSlug, task.taskKey);
+    } catch (e) {
+      issues.push(nameIssue(`${at}.taskKey`, e));
+      return;
+    }
+    const before = issues.length;
+    if (!Number.isInteger(task.gpus) || task.gpus < 0 || task.gpus > MAX_GPUS) {
+      issues.push({ field: `${at}.gpus`, message: { ko: 'GPU 수는 0 이상의 정수여야 합니다', en: 'gpus must be a whole number, 0 or more' } });
+    }
+    const minutes = task.gpuMinutes ?? null;
+    if (minutes !== null && (!Number.isInteger(minutes) || minutes < 0)) {
+      issues.push({
+        field: `${at}.gpuMinutes`,
+        message: { ko: 'GPU-분 예산은 0 이상의 정수여야 합니다', en: 'gpuMinutes must be a whole number, 0 or more' },
+      });
+    }
+    const members: string[] = [];
+    task.members.forEach((m, j) => {
+      try {
+        members.push(assertClusterUsername(m));
+      } catch (e) {
+        issues.push(nameIssue(`${at}.members.${j}`, e));
+      }
+    });
+    const programOwner = `program ${task.programSlug}`;
+    const taskOwner = `task ${task.programSlug}/${task.taskKey}`;
+    if (!claim(programAccount, programOwner, `${at}.programSlug`)) return;
+    if (owners.get(taskAccount) === taskOwner) {
+      issues.push({
+        field: `${at}.taskKey`,
+        message: {
+          ko: `과제 ${task.taskKey} 이(가) 두 번 나옵니다: 과제마다 배정은 하나입니다`,
+          en: `task ${task.taskKey} appears twice: one allocation per task`,
+        },
+      });
+      return;
+    }
+    if (!claim(taskAccount, taskOwner, `${at}.taskKey`)) return;
+    if (issues.length > before) return;
+
+    accounts.set(programAccount, { name: programAccount, parent: 'root', qos: null, defaultQos: null });
+    const qosName = taskQosName(task.programSlug, task.taskKey);
+    accounts.set(taskAccount, { name: taskAccount, parent: programAccount, qos: [qosName], defaultQos: qosName });
+    qos.push({
+      name: qosName,
+      gpus: task.gpus,
+      gpuMinutes: minutes,
+      blocked: task.blocked,
+      flags: minutes === null ? [] : [...BUDGET_QOS_FLAGS],
+    });
+    for (const user of new Set(members)) {
+      users.push({ user, account: taskAccount, qos: [qosName], defaultQos: qosName });
+    }
+  });
+
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, state: { qos, accounts: [...accounts.values()], users } };
+}
+
+function nameIssue(field: string, e: unknown): FieldIssue {
+  if (e instanceof SlurmNameError) return { field, message: e.reason };
+  throw e;
+}
