@@ -1,0 +1,84 @@
+import { createRng } from '../shared/random.ts';
+import { multinomial } from './binomial.ts';
+import { fitBradleyTerry, type BradleyTerryOptions } from './bradley-terry.ts';
+import { withCounts, type PairTable } from './pair-table.ts';
+import { quantileSorted } from './percentile.ts';
+import { meanAnchor, toRatings, type RatingAnchor } from './rating-scale.ts';
+
+export interface BootstrapOptions {
+  rounds: number;
+  seed: number;
+  /** two-sided coverage of the percentile interval; default 0.95 */
+  level?: number;
+  anchor?: RatingAnchor;
+  fit?: BradleyTerryOptions;
+  /** point-estimate strengths to warm-start every replicate (saves most iterations) */
+  start?: Float64Array;
+}
+
+export interface BootstrapResult {
+  /** rounds × models, row-major: ratings of each replicate, anchored like the point estimate */
+  samples: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  rounds: number;
+  /** replicates whose fit hit maxIterations before the tolerance */
+  unconverged: number;
+}
+
+/**
+ * Percentile bootstrap over votes. Resampling N votes with replacement and then aggregating gives
+ * exactly a multinomial(N, counts/N) draw over the table's cells (pair × {first wins, second wins,
+ * tie}), so we draw that multinomial directly by conditional binomials: the same distribution,
+ * no need to keep the 1.6 M votes in memory, and O(cells) per round instead of O(votes).
+ */
+export function bootstrapRatings(table: PairTable, options: BootstrapOptions): BootstrapResult {
+  const m = table.models.length;
+  const pairs = table.first.length;
+  const rounds = options.rounds;
+  const level = options.level ?? 0.95;
+  const anchor = options.anchor ?? meanAnchor;
+  const samples = new Float64Array(rounds * m);
+  const lower = new Float64Array(m);
+  const upper = new Float64Array(m);
+  let unconverged = 0;
+  if (rounds === 0 || table.totalVotes === 0) {
+    return { samples, lower, upper, rounds: 0, unconverged };
+  }
+
+  const weights = new Float64Array(3 * pairs);
+  for (let p = 0; p < pairs; p++) {
+    weights[3 * p] = table.firstWins[p];
+    weights[3 * p + 1] = table.secondWins[p];
+    weights[3 * p + 2] = table.ties[p];
+  }
+  const rng = createRng(options.seed);
+  const counts = new Float64Array(3 * pairs);
+  const n = Math.round(table.totalVotes);
+
+  for (let r = 0; r < rounds; r++) {
+    multinomial(rng, n, weights, counts);
+    const firstWins = new Float64Array(pairs), secondWins = new Float64Array(pairs), ties = new Float64Array(pairs);
+    for (let p = 0; p < pairs; p++) {
+      firstWins[p] = counts[3 * p];
+      secondWins[p] = counts[3 * p + 1];
+      ties[p] = counts[3 * p + 2];
+    }
+    const fit = fitBradleyTerry(withCounts(table, firstWins, secondWins, ties), {
+      ...options.fit,
+      start: options.start ?? options.fit?.start,
+    });
+    if (!fit.converged) unconverged++;
+    samples.set(toRatings(fit.logStrength, table.models, anchor), r * m);
+  }
+
+  const column = new Float64Array(rounds);
+  const tail = (1 - level) / 2;
+  for (let i = 0; i < m; i++) {
+    for (let r = 0; r < rounds; r++) column[r] = samples[r * m + i];
+    column.sort();
+    lower[i] = quantileSorted(column, tail);
+    upper[i] = quantileSorted(column, 1 - tail);
+  }
+  return { samples, lower, upper, rounds, unconverged };
+}
