@@ -1,0 +1,42 @@
+// Reviewer assignment: our min-cost flow against the HiGHS LP (WASM) on the same instances.
+// Each (size, solver) runs in its own process so peak RSS is that run's alone.
+// Usage: npx tsx bench/assignment/run.ts [S M L XL]   (HIGHS_TIME_LIMIT=seconds, default 150)
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const sizes = process.argv.slice(2).length ? process.argv.slice(2) : ['S', 'M', 'L', 'XL'];
+const repeats: Record<string, number> = { S: 5, M: 5, L: 3, XL: 1 };
+const script = fileURLToPath(new URL('./solve-one.ts', import.meta.url));
+
+interface Row { size: string; solver: string; runs: number; medianMs: number; validateMs: number | null; objective: number; status: string; peakRssMB: number; maxLoad?: number }
+
+function measure(size: string, solver: string): Row | { size: string; solver: string; error: string } {
+  try {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script, size, solver, String(repeats[size] ?? 1)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 10 * 60_000,
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(out.trim().split('\n').pop()!) as Row;
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    return { size, solver, error: (err.stderr || err.message).split('\n').filter(Boolean).slice(-2).join(' ') };
+  }
+}
+
+const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+console.log('size  solver  runs  median ms  validate ms  peak RSS MB  objective        status');
+for (const size of sizes) {
+  const ours = measure(size, 'ours');
+  const lp = measure(size, 'highs');
+  const balanced = measure(size, 'balance');
+  for (const r of [ours, lp, balanced]) {
+    if ('error' in r) console.log(`${r.size.padEnd(5)} ${r.solver.padEnd(7)} could not run: ${r.error}`);
+    else console.log(`${r.size.padEnd(5)} ${r.solver.padEnd(7)} ${String(r.runs).padStart(4)}  ${fmt(r.medianMs).padStart(9)}  ${fmt(r.validateMs ?? NaN).padStart(11)}  ${fmt(r.peakRssMB).padStart(11)}  ${fmt(r.objective, 4).padStart(15)}  ${r.status}${r.maxLoad !== undefined ? `, largest load ${r.maxLoad}` : ''}`);
+  }
+  if (!('error' in ours) && !('error' in lp)) {
+    const gap = Math.abs(ours.objective - lp.objective);
+    console.log(`      HiGHS/ours time ratio ${fmt(lp.medianMs / ours.medianMs, 2)}x; objective gap ${gap.toExponential(2)}${lp.status === 'optimal' ? '' : ' (HiGHS not optimal: ' + lp.status + ')'}`);
+  }
+}
