@@ -1,0 +1,162 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { proposalDraft, type ProposalDraft } from '@stagegate/core/application/proposal';
+import { judgeDraftSave } from '@stagegate/core/application/draft-conflict';
+import { checkTransition } from '@stagegate/core/application/application-status';
+import type { Db } from '../db/connect.ts';
+import { applicationAttachments, applications, applicationVersions } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { getOrganisation, membershipOf, organisationIdsOf } from '../organisations/organisation-store.ts';
+import { resolveCall } from './call-catalog.ts';
+import { leadKeyOf } from './eligibility-service.ts';
+
+export type ApplicationRow = typeof applications.$inferSelect;
+export type VersionRow = typeof applicationVersions.$inferSelect;
+
+/** What a version holds: the consortium as typed (checked when judged) and the proposal. */
+export interface DraftContent {
+  consortium: unknown;
+  proposal: ProposalDraft;
+}
+
+/** A draft's consortium is kept as typed; only its outline is checked here, its members when it is judged. */
+const draftConsortium = z.object({ lead: z.unknown().optional(), participants: z.array(z.unknown()).max(200).optional() }).strict();
+
+export function zodIssues(error: z.ZodError, prefix: string): FieldIssue[] {
+  return error.issues.map((i) => {
+    const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
+    const field = i.code === 'unrecognized_keys' ? `${path ? `${path}.` : ''}${(i as { keys: string[] }).keys[0]}` : path || prefix;
+    return { field, message: { ko: `잘못된 값: ${i.message}`, en: i.message } };
+  });
+}
+
+/** Checks the types of what a save carries (not its completeness: a draft may be unfinished). */
+export function parseDraftParts(input: { consortium?: unknown; proposal?: unknown }): { consortium?: unknown; proposal?: ProposalDraft; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  let proposal: ProposalDraft | undefined;
+  if (input.proposal !== undefined) {
+    const p = proposalDraft.safeParse(input.proposal);
+    if (p.success) proposal = p.data;
+    else issues.push(...zodIssues(p.error, 'proposal'));
+  }
+  if (input.consortium !== undefined) {
+    const c = draftConsortium.safeParse(input.consortium);
+    if (!c.success) issues.push(...zodIssues(c.error, 'consortium'));
+  }
+  return { consortium: input.consortium, proposal, issues };
+}
+
+export async function getApplication(db: Db, id: string): Promise<ApplicationRow | undefined> {
+  const [row] = await db.select().from(applications).where(eq(applications.id, id));
+  return row;
+}
+
+export async function isMember(db: Db, actor: Actor, app: Pick<ApplicationRow, 'organisationId'>): Promise<boolean> {
+  return (await membershipOf(db, app.organisationId, actor.id)) !== null;
+}
+
+export type CreateResult = { status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; application: ApplicationRow };
+
+/** Opens a draft for a call on behalf of an organisation the applicant belongs to; the lead is that organisation. */
+export async function createApplication(
+  db: Db,
+  actor: Actor,
+  input: { program: string; call: string; organisationId: string; proposal?: unknown; consortium?: unknown },
+): Promise<CreateResult | { status: 'forbidden' }> {
+  const call = await resolveCall(db, input.program, input.call);
+  if (!call) return { status: 'invalid', issues: [{ field: 'call', message: { ko: `사업 "${input.program}"에 공모 "${input.call}"이(가) 없습니다`, en: `program "${input.program}" has no call "${input.call}"` } }] };
+  const org = await getOrganisation(db, input.organisationId);
+  if (!org) return { status: 'invalid', issues: [{ field: 'organisationId', message: { ko: '기관이 없습니다', en: 'no such organisation' } }] };
+  if (!(await membershipOf(db, org.id, actor.id))) return { status: 'forbidden' };
+  const parts = parseDraftParts(input);
+  if (parts.issues.length) return { status: 'invalid', issues: parts.issues };
+  const consortium = parts.consortium ?? {
+    lead: { name: org.nameKo, type: org.type, country: org.country, ...(org.registrationNo ? { registrationNo: org.registrationNo } : {}) },
+    participants: [],
+  };
+  const proposal = parts.proposal ?? {};
+  const application = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(applications)
+      .values({ programSlug: call.program.slug, callKey: call.call.key, organisationId: org.id, createdBy: actor.id, consortium, leadKey: leadKeyOf(consortium), proposal })
+      .returning();
+    await tx.insert(applicationVersions).values({ applicationId: row!.id, version: 1, kind: 'draft', baseVersion: null, content: { consortium, proposal }, savedBy: actor.id });
+    await appendAudit(tx, actor, { action: 'application.create', objectType: 'application', objectId: row!.id, after: { program: call.program.slug, call: call.call.key, organisationId: org.id } });
+    return row!;
+  });
+  return { status: 'committed', application };
+}
+
+/** Applicants see their organisations' applications; the office sees all (optionally one call's). */
+export async function listApplicationsFor(db: Db, actor: Actor): Promise<ApplicationRow[]> {
+  if (actor.role === 'operator') return db.select().from(applications).orderBy(desc(applications.updatedAt)).limit(1000);
+  const orgIds = await organisationIdsOf(db, actor.id);
+  if (orgIds.length === 0) return [];
+  return db.select().from(applications).where(inArray(applications.organisationId, orgIds)).orderBy(desc(applications.updatedAt));
+}
+
+export type SaveResult =
+  | { status: 'invalid'; issues: FieldIssue[] }
+  | { status: 'not_editable'; message: { ko: string; en: string } }
+  | { status: 'conflict'; currentVersion: number; current: DraftContent; conflictedVersion: number }
+  | { status: 'saved'; version: number; savedAt: Date };
+
+/**
+ * Saves the form as it stands. The row lock on the application orders concurrent saves; a save
+ * based on an older version does not overwrite anything — it is stored as a `conflicted` version
+ * (its author's work kept) and the answer carries the current version to merge with.
+ */
+export async function saveDraft(db: Db, actor: Actor, id: string, baseVersion: number, parts: { consortium?: unknown; proposal?: ProposalDraft }, restoredFrom?: number): Promise<SaveResult> {
+  return db.transaction(async (tx): Promise<SaveResult> => {
+    const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (!app) return { status: 'invalid', issues: [{ field: 'id', message: { ko: '신청서가 없습니다', en: 'no such application' } }] };
+    const editable = checkTransition(app.status, 'edit');
+    if (!editable.ok) return { status: 'not_editable', message: editable.message };
+    const seq = app.lastSeq + 1;
+    const judgement = judgeDraftSave(app.currentVersion, baseVersion);
+    if (judgement.outcome === 'conflict') {
+      // the losing edit is laid over the version its author was looking at, so it is whole
+      const [base] = await tx.select().from(applicationVersions).where(and(eq(applicationVersions.applicationId, id), eq(applicationVersions.version, baseVersion)));
+      const seen = (base?.content as DraftContent | undefined) ?? { consortium: app.consortium, proposal: app.proposal };
+      const content: DraftContent = { consortium: parts.consortium ?? seen.consortium, proposal: parts.proposal ?? seen.proposal };
+      await tx.insert(applicationVersions).values({ applicationId: id, version: seq, kind: 'conflicted', baseVersion, content, savedBy: actor.id });
+      await tx.update(applications).set({ lastSeq: seq }).where(eq(applications.id, id));
+      await appendAudit(tx, actor, { action: 'application.draft.conflict', objectType: 'application', objectId: id, after: { version: seq, baseVersion, latest: app.currentVersion } });
+      return { status: 'conflict', currentVersion: app.currentVersion, current: { consortium: app.consortium, proposal: app.proposal }, conflictedVersion: seq };
+    }
+    const content: DraftContent = { consortium: parts.consortium ?? app.consortium, proposal: parts.proposal ?? app.proposal };
+    const [row] = await tx
+      .insert(applicationVersions)
+      .values({ applicationId: id, version: seq, kind: 'draft', baseVersion, content, savedBy: actor.id })
+      .returning({ savedAt: applicationVersions.savedAt });
+    await tx
+      .update(applications)
+      .set({ lastSeq: seq, currentVersion: seq, consortium: content.consortium, leadKey: leadKeyOf(content.consortium), proposal: content.proposal, updatedAt: sql`now()` })
+      .where(eq(applications.id, id));
+    await appendAudit(tx, actor, { action: restoredFrom ? 'application.draft.restore' : 'application.draft.save', objectType: 'application', objectId: id, after: { version: seq, baseVersion, ...(restoredFrom ? { restoredFrom } : {}) } });
+    return { status: 'saved', version: seq, savedAt: row!.savedAt };
+  });
+}
+
+export async function listVersions(db: Db, id: string) {
+  return db
+    .select({ version: applicationVersions.version, kind: applicationVersions.kind, baseVersion: applicationVersions.baseVersion, hash: applicationVersions.hash, savedBy: applicationVersions.savedBy, savedAt: applicationVersions.savedAt })
+    .from(applicationVersions)
+    .where(eq(applicationVersions.applicationId, id))
+    .orderBy(asc(applicationVersions.version));
+}
+
+export async function getVersion(db: Db, id: string, version: number): Promise<VersionRow | undefined> {
+  const [row] = await db.select().from(applicationVersions).where(and(eq(applicationVersions.applicationId, id), eq(applicationVersions.version, version)));
+  return row;
+}
+
+export async function listAttachments(db: Db, id: string) {
+  return db
+    .select()
+    .from(applicationAttachments)
+    .where(and(eq(applicationAttachments.applicationId, id), eq(applicationAttachments.removed, false)))
+    .orderBy(asc(applicationAttachments.uploadedAt));
+}

@@ -1,0 +1,62 @@
+import { and, eq } from 'drizzle-orm';
+import type { Call, ProgramDefinition } from '@stagegate/core/program/definition';
+import { withFormDefaults, type CallFormConfig } from '@stagegate/core/application/form-config';
+import type { Db, Tx } from '../db/connect.ts';
+import { callSettings } from '../db/schema/index.ts';
+import { getProgram, listPrograms } from '../programs/program-store.ts';
+
+/** A call as applicants meet it: the program's published call, its form and its effective window. */
+export interface ResolvedCall {
+  program: ProgramDefinition;
+  call: Call;
+  opens: Date;
+  closes: Date;
+  /** why the window differs from the program's data (e.g. the demo's open call), if it does */
+  windowOverride: { reason: string | null } | null;
+  form: CallFormConfig;
+}
+
+function resolve(program: ProgramDefinition, call: Call, settings: typeof callSettings.$inferSelect | undefined): ResolvedCall {
+  const overridden = !!(settings?.opensOverride || settings?.closesOverride);
+  return {
+    program,
+    call,
+    opens: settings?.opensOverride ?? new Date(call.opens),
+    closes: settings?.closesOverride ?? new Date(call.closes),
+    windowOverride: overridden ? { reason: settings?.overrideReason ?? null } : null,
+    form: withFormDefaults(settings?.form),
+  };
+}
+
+export async function resolveCall(db: Db | Tx, programSlug: string, callKey: string): Promise<ResolvedCall | undefined> {
+  const program = await getProgram(db as Db, programSlug);
+  const call = program?.definition.calls.find((c) => c.key === callKey);
+  if (!program || !call) return undefined;
+  const [settings] = await db.select().from(callSettings).where(and(eq(callSettings.programSlug, programSlug), eq(callSettings.callKey, callKey)));
+  return resolve(program.definition, call, settings);
+}
+
+export async function listCalls(db: Db): Promise<ResolvedCall[]> {
+  const [programs, settings] = await Promise.all([listPrograms(db), db.select().from(callSettings)]);
+  return programs.flatMap((p) =>
+    p.definition.calls.map((c) => resolve(p.definition, c, settings.find((s) => s.programSlug === p.slug && s.callKey === c.key))),
+  );
+}
+
+export function callSummary(c: ResolvedCall, now?: Date) {
+  return {
+    program: c.program.slug,
+    programName: c.program.name,
+    key: c.call.key,
+    name: c.call.name,
+    notice: c.call.notice ?? null,
+    receiptPrefix: c.call.receiptPrefix,
+    opens: c.opens.toISOString(),
+    closes: c.closes.toISOString(),
+    publishedWindow: { opens: c.call.opens, closes: c.call.closes },
+    windowOverride: c.windowOverride,
+    open: now ? now >= c.opens && now < c.closes : undefined,
+    form: c.form,
+    phases: c.program.phases.map((p) => ({ key: p.key, name: p.name, start: p.start, end: p.end })),
+  };
+}

@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
+import { checkCompleteness, visibleProposal } from '@stagegate/core/application/completeness';
+import { checkTransition } from '@stagegate/core/application/application-status';
+import { judgeDeadline } from '@stagegate/core/application/deadline';
+import { formatReceiptNumber, receiptYear } from '@stagegate/core/application/receipt-number';
+import { canonicalJson } from '@stagegate/core/application/canonical-json';
+import type { ProposalDraft } from '@stagegate/core/application/proposal';
+import type { Db } from '../db/connect.ts';
+import { applicationAttachments, applications, applicationVersions, callReceiptCounters, receipts, type EligibilityOverride } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { resolveCall } from './call-catalog.ts';
+import { databaseNow } from './db-clock.ts';
+import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
+
+export interface Receipt {
+  receiptNo: string;
+  applicationId: string;
+  program: string;
+  call: string;
+  version: number;
+  hash: string;
+  submittedAt: string;
+}
+
+export type SubmitResult =
+  | { status: 'submitted' | 'replayed'; receipt: Receipt }
+  | { status: 'invalid'; issues: FieldIssue[] }
+  | { status: 'deadline'; reason: 'closed' | 'not_yet_open'; message: LocalizedText }
+  | { status: 'refused'; message: LocalizedText }
+  | { status: 'stale'; currentVersion: number }
+  | { status: 'not_found' };
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export async function receiptOf(db: Db, applicationId: string): Promise<Receipt | undefined> {
+  const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
+  if (!app?.receiptNo) return undefined;
+  const [r] = await db.select().from(receipts).where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
+  return r ? { receiptNo: r.receiptNo, applicationId, program: r.programSlug, call: r.callKey, version: r.version, hash: r.hash, submittedAt: r.submittedAt.toISOString() } : undefined;
+}
+
+/**
+ * Submits the version the applicant saw. In one transaction: the deadline by the database's clock,
+ * completeness and eligibility, a frozen version with its SHA-256, and the next receipt number of
+ * the call (its counter row is locked by the update, so concurrent submissions queue for it).
+ * Submitting the same application version again returns the same receipt: a client that lost the
+ * answer (a timeout, a killed server) simply retries.
+ */
+export async function submitApplication(db: Db, actor: Actor | null, id: string, version: number, idempotencyKey?: string): Promise<SubmitResult> {
+  return db.transaction(async (tx): Promise<SubmitResult> => {
+    const now = await databaseNow(tx);
+    const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (!app) return { status: 'not_found' };
+    if (app.status === 'submitted' && app.submittedVersion === version && app.receiptNo) {
+      const [r] = await tx.select().from(receipts).where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
+      return { status: 'replayed', receipt: { receiptNo: r!.receiptNo, applicationId: id, program: r!.programSlug, call: r!.callKey, version: r!.version, hash: r!.hash, submittedAt: r!.submittedAt.toISOString() } };
+    }
+    const transition = checkTransition(app.status, 'submit');
+    if (!transition.ok) return { status: 'refused', message: transition.message };
+    if (version !== app.currentVersion) return { status: 'stale', currentVersion: app.currentVersion };
+    const call = await resolveCall(tx, app.programSlug, app.callKey);
+    if (!call) return { status: 'not_found' };
+    const deadline = judgeDeadline({ opens: call.opens, closes: call.closes, extendedUntil: app.extendedUntil }, now);
+    if (!deadline.open) return { status: 'deadline', reason: deadline.reason, message: deadline.message };
+
+    const attachments = await tx
+      .select({ id: applicationAttachments.id, fileName: applicationAttachments.fileName, sizeBytes: applicationAttachments.sizeBytes, sha256: applicationAttachments.sha256 })
+      .from(applicationAttachments)
+      .where(and(eq(applicationAttachments.applicationId, id), eq(applicationAttachments.removed, false)));
+    const proposal = app.proposal as ProposalDraft;
+    const issues = checkCompleteness(proposal, call.form, { phaseKeys: call.program.phases.map((p) => p.key), attachmentCount: call.form.fields.attachments === 'hidden' ? 0 : attachments.length });
+    const judged = await judgeConsortium(tx, call.program, app.consortium, { call: app.callKey, applicationId: id, override: app.eligibilityOverride });
+    issues.push(...judged.issues);
+    if (judged.verdict && !judged.eligible) issues.push(...verdictIssues(judged.verdict));
+    if (issues.length) return { status: 'invalid', issues };
+
+    const [counter] = await tx
+      .insert(callReceiptCounters)
+      .values({ programSlug: app.programSlug, callKey: app.callKey, last: 1 })
+      .onConflictDoUpdate({ target: [callReceiptCounters.programSlug, callReceiptCounters.callKey], set: { last: sql`${callReceiptCounters.last} + 1` } })
+      .returning({ last: callReceiptCounters.last });
+    const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), counter!.last);
+    const frozen = app.lastSeq + 1;
+    const content = {
+      consortium: app.consortium,
+      proposal: visibleProposal(proposal, call.form),
+      attachments: call.form.fields.attachments === 'hidden' ? [] : attachments,
+    };
+    const hash = sha256(canonicalJson({ applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, content }));
+    await tx.insert(applicationVersions).values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
+    await tx.insert(receipts).values({ receiptNo, programSlug: app.programSlug, callKey: app.callKey, applicationId: id, version: frozen, hash, submittedAt: now, idempotencyKey: idempotencyKey ?? null });
+    await tx
+      .update(applications)
+      .set({ status: 'submitted', submittedVersion: version, submittedHash: hash, submittedAt: now, receiptNo, verdict: judged.verdict, currentVersion: frozen, lastSeq: frozen, updatedAt: now })
+      .where(eq(applications.id, id));
+    await appendAudit(tx, actor, { action: 'application.submit', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible } });
+    return { status: 'submitted', receipt: { receiptNo, applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, hash, submittedAt: now.toISOString() } };
+  });
+}
+
+export type ChangeResult = { status: 'committed'; applicationStatus: string } | { status: 'refused'; message: LocalizedText } | { status: 'deadline'; message: LocalizedText } | { status: 'not_found' };
+
+/** Withdrawal is the applicant's, and only while the call is open (by the database's clock). */
+export async function withdrawApplication(db: Db, actor: Actor, id: string, reason?: string): Promise<ChangeResult> {
+  return db.transaction(async (tx): Promise<ChangeResult> => {
+    const now = await databaseNow(tx);
+    const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (!app) return { status: 'not_found' };
+    const t = checkTransition(app.status, 'withdraw');
+    if (!t.ok) return { status: 'refused', message: t.message };
+    const call = await resolveCall(tx, app.programSlug, app.callKey);
+    const deadline = judgeDeadline({ opens: new Date(0), closes: call!.closes, extendedUntil: app.extendedUntil }, now);
+    if (!deadline.open) return { status: 'deadline', message: { ko: '마감 후에는 철회할 수 없습니다. 사업 담당자에게 문의하세요', en: 'the call has closed; withdrawal is no longer possible — contact the program office' } };
+    await tx.update(applications).set({ status: 'withdrawn', updatedAt: now }).where(eq(applications.id, id));
+    await appendAudit(tx, actor, { action: 'application.withdraw', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'withdrawn' }, reason: reason ?? null });
+    return { status: 'committed', applicationStatus: 'withdrawn' };
+  });
+}
+
+/** The office reopens one application (back to draft), with a reason, optionally past the call's close. */
+export async function reopenApplication(db: Db, actor: Actor, id: string, reason: string, extendedUntil?: Date): Promise<ChangeResult> {
+  return db.transaction(async (tx): Promise<ChangeResult> => {
+    const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (!app) return { status: 'not_found' };
+    const t = checkTransition(app.status, 'reopen');
+    if (!t.ok) return { status: 'refused', message: t.message };
+    await tx
+      .update(applications)
+      .set({ status: 'draft', extendedUntil: extendedUntil ?? app.extendedUntil, submittedVersion: null, updatedAt: sql`now()` })
+      .where(eq(applications.id, id));
+    await appendAudit(tx, actor, {
+      action: 'application.reopen',
+      objectType: 'application',
+      objectId: id,
+      before: { status: app.status, receiptNo: app.receiptNo },
+      after: { status: 'draft', extendedUntil: extendedUntil?.toISOString() ?? null },
+      reason,
+    });
+    return { status: 'committed', applicationStatus: 'draft' };
+  });
+}
+
+/** The office's written override of a verdict; shown beside the verdict, never replacing it. */
+export async function overrideEligibility(db: Db, actor: Actor, id: string, eligible: boolean, reason: string): Promise<ChangeResult & { override?: EligibilityOverride }> {
+  return db.transaction(async (tx) => {
+    const now = await databaseNow(tx);
+    const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (!app) return { status: 'not_found' as const };
+    const override: EligibilityOverride = { eligible, reason, by: actor.id, byLabel: `${actor.name} <${actor.email}>`, at: now.toISOString() };
+    await tx.update(applications).set({ eligibilityOverride: override }).where(eq(applications.id, id));
+    await appendAudit(tx, actor, { action: 'application.eligibility.override', objectType: 'application', objectId: id, before: app.eligibilityOverride ?? null, after: { eligible }, reason });
+    return { status: 'committed' as const, applicationStatus: app.status, override };
+  });
+}

@@ -1,0 +1,38 @@
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { user } from './auth.ts';
+
+/** An institution that applies: a company, university or institute, with its names in both languages. */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    nameKo: text('name_ko').notNull(),
+    nameEn: text('name_en').notNull(),
+    type: text('type').notNull(),
+    country: text('country').notNull(),
+    /** `000-00-00000`, checksum verified; absent for foreign organisations */
+    registrationNo: text('registration_no'),
+    revision: integer('revision').notNull().default(1),
+    createdBy: text('created_by').references(() => user.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('organisations_registration_no_idx').on(t.registrationNo).where(sql`${t.registrationNo} is not null`)],
+);
+
+/** Who acts for an organisation; an `admin` manages its members and applications. */
+export const organisationMembers = pgTable(
+  'organisation_members',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('organisation_members_user_idx').on(t.userId)],
+);

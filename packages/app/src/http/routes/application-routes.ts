@@ -1,0 +1,402 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply } from 'fastify';
+import { fieldRequirement } from '@stagegate/core/application/form-config';
+import { proposalDomains, proposalFields } from '@stagegate/core/application/proposal';
+import { applicationStatuses } from '@stagegate/core/application/application-status';
+import type { LocalizedText } from '@stagegate/core/shared/localized';
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { canApplication } from '../../policies/application-policy.ts';
+import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
+import { callSummary, listCalls, resolveCall } from '../../applications/call-catalog.ts';
+import { databaseNow } from '../../applications/db-clock.ts';
+import { updateCallSettings } from '../../applications/call-settings.ts';
+import {
+  createApplication,
+  getApplication,
+  getVersion,
+  isMember,
+  listApplicationsFor,
+  listAttachments,
+  listVersions,
+  parseDraftParts,
+  saveDraft,
+  type ApplicationRow,
+  type DraftContent,
+  type SaveResult,
+} from '../../applications/application-store.ts';
+import { judgeConsortium } from '../../applications/eligibility-service.ts';
+import { overrideEligibility, receiptOf, reopenApplication, submitApplication, withdrawApplication } from '../../applications/submission.ts';
+import { getAttachment, removeAttachment, uploadAttachment, type AttachmentRow } from '../../applications/attachment-service.ts';
+import { blobDirFor, openBlob } from '../../applications/blob-store.ts';
+import { callApplications } from '../../applications/call-table.ts';
+import { applicationsWorkbook } from '../../applications/excel-export.ts';
+import { receiptText } from '../../applications/receipt-document.ts';
+import { getProgram } from '../../programs/program-store.ts';
+
+const idParam = z.object({ id: z.uuid() });
+const callParams = z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80) });
+const reason = z.string().trim().min(1, 'a written reason is required').max(4000);
+
+const applicantOrOperator = (a: Actor | null) => canApplication(a, 'list');
+const operatorOnly = (a: Actor | null) => canApplication(a, 'listCall');
+
+/** A refusal said in both languages: the message in English, the issue carrying ko/en. */
+const refusal = (status: number, code: string, field: string, message: LocalizedText) => new ApiError(status, code, message.en, field, [{ field, message }]);
+
+function attachmentJson(a: AttachmentRow) {
+  return { id: a.id, fileName: a.fileName, sizeBytes: a.sizeBytes, sha256: a.sha256, uploadedAt: a.uploadedAt };
+}
+
+function applicationJson(r: ApplicationRow) {
+  return {
+    id: r.id,
+    program: r.programSlug,
+    call: r.callKey,
+    organisationId: r.organisationId,
+    status: r.status,
+    currentVersion: r.currentVersion,
+    consortium: r.consortium,
+    proposal: r.proposal,
+    receiptNo: r.receiptNo,
+    submittedAt: r.submittedAt,
+    submittedHash: r.submittedHash,
+    eligibilityOverride: r.eligibilityOverride,
+    extendedUntil: r.extendedUntil,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+function sendSave(reply: FastifyReply, res: SaveResult) {
+  if (res.status === 'invalid') throw invalid(res.issues);
+  if (res.status === 'not_editable') throw refusal(409, 'not_editable', 'status', res.message);
+  if (res.status === 'conflict') {
+    return reply.status(409).send({
+      error: {
+        code: 'conflict',
+        message: `someone saved version ${res.currentVersion} meanwhile; your edit is kept as version ${res.conflictedVersion}`,
+        field: 'baseVersion',
+        issues: [{ field: 'baseVersion', message: { ko: `다른 사람이 먼저 저장했습니다 (현재 버전 ${res.currentVersion}). 내 수정은 버전 ${res.conflictedVersion}으로 보관했습니다`, en: `someone saved version ${res.currentVersion} meanwhile; your edit is kept as version ${res.conflictedVersion}` } }],
+      },
+      currentVersion: res.currentVersion,
+      current: res.current,
+      conflictedVersion: res.conflictedVersion,
+    });
+  }
+  return { version: res.version, savedAt: res.savedAt };
+}
+
+export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const blobDir = blobDirFor(ctx.config);
+  const { default: multipart } = await import('@fastify/multipart');
+  // the per-call limit is enforced while streaming; this is only the hard ceiling
+  await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 10 } });
+
+  /** Loads an application and checks the actor may do `action` to it (404 before 403). */
+  async function loadFor(actor: Actor | null, id: string, action: Parameters<typeof canApplication>[1]): Promise<ApplicationRow> {
+    const row = await getApplication(ctx.db, id);
+    if (!row) throw notFound('application');
+    const memberOfOrganisation = actor ? await isMember(ctx.db, actor, row) : false;
+    if (!canApplication(actor, action, { memberOfOrganisation })) throw forbidden();
+    return row;
+  }
+
+  async function callOr404(program: string, call: string) {
+    const c = await resolveCall(ctx.db, program, call);
+    if (!c) throw notFound(`call ${program}/${call}`);
+    return c;
+  }
+
+  // ── calls ──────────────────────────────────────────────────────────────────
+  app.get('/api/v1/calls', { config: { authorize: () => true }, schema: { tags: ['calls'], summary: 'Every call with its effective window, form and whether it is open now (database clock)' } }, async () => {
+    const now = await databaseNow(ctx.db);
+    return { now: now.toISOString(), calls: (await listCalls(ctx.db)).map((c) => callSummary(c, now)) };
+  });
+
+  app.get('/api/v1/calls/:program/:call', { config: { authorize: () => true }, schema: { tags: ['calls'], summary: 'One call', params: callParams } }, async (req) => {
+    const now = await databaseNow(ctx.db);
+    return { now: now.toISOString(), call: callSummary(await callOr404(req.params.program, req.params.call), now) };
+  });
+
+  app.put(
+    '/api/v1/calls/:program/:call/settings',
+    {
+      config: { authorize: (a) => canApplication(a, 'configureCall') },
+      schema: {
+        tags: ['calls'],
+        summary: 'Configure a call’s form and (when needed) override its window; audited with the reason',
+        params: callParams,
+        body: z.object({
+          form: z
+            .object({ fields: z.partialRecord(z.enum(proposalFields), fieldRequirement).optional(), maxAttachmentBytes: z.number().int().positive().max(1024 * 1024 * 1024).optional(), blindReview: z.boolean().optional() })
+            .strict()
+            .optional(),
+          opens: z.iso.datetime({ offset: true }).nullable().optional(),
+          closes: z.iso.datetime({ offset: true }).nullable().optional(),
+          reason,
+        }),
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
+      const res = await updateCallSettings(ctx.db, req.actor, req.params.program, req.params.call, { form: b.form as never, opens: toDate(b.opens), closes: toDate(b.closes), reason: b.reason });
+      if (res.status === 'invalid') throw invalid(res.issues);
+      const now = await databaseNow(ctx.db);
+      return { call: callSummary(await callOr404(req.params.program, req.params.call), now) };
+    },
+  );
+
+  const tableQuery = z.object({ eligibility: z.enum(['eligible', 'ineligible']).optional(), domain: z.enum(proposalDomains).optional(), status: z.enum(applicationStatuses).optional() });
+
+  app.get(
+    '/api/v1/calls/:program/:call/applications',
+    { config: { authorize: operatorOnly }, schema: { tags: ['calls'], summary: 'The office’s table of a call’s applications, filtered', params: callParams, querystring: tableQuery } },
+    async (req) => {
+      const call = await callOr404(req.params.program, req.params.call);
+      return { applications: await callApplications(ctx.db, call, req.query) };
+    },
+  );
+
+  app.get(
+    '/api/v1/calls/:program/:call/applications/export',
+    { config: { authorize: operatorOnly }, schema: { tags: ['calls'], summary: 'The same table as .xlsx (Korean headers)', params: callParams, querystring: tableQuery } },
+    async (req, reply) => {
+      const call = await callOr404(req.params.program, req.params.call);
+      const rows = await callApplications(ctx.db, call, req.query);
+      const file = await applicationsWorkbook(rows, `${call.program.slug} ${call.call.key}`);
+      const name = `applications-${call.program.slug}-${call.call.key}.xlsx`;
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(file);
+    },
+  );
+
+  // ── eligibility (live, for the form) ───────────────────────────────────────
+  app.post(
+    '/api/v1/eligibility/check',
+    {
+      config: { authorize: (a) => canApplication(a, 'checkEligibility') },
+      schema: { tags: ['eligibility'], summary: 'Verdict for a consortium as it is being edited', body: z.object({ program: z.string().min(1).max(80), call: z.string().max(80).optional(), consortium: z.unknown() }) },
+    },
+    async (req) => {
+      const program = await getProgram(ctx.db, req.body.program);
+      if (!program) throw invalid([{ field: 'program', message: { ko: `사업 "${req.body.program}"이(가) 없습니다`, en: `unknown program "${req.body.program}"` } }]);
+      const answer = await judgeConsortium(ctx.db, program.definition, req.body.consortium, { call: req.body.call });
+      return { eligible: answer.eligible, verdict: answer.verdict, issues: answer.issues };
+    },
+  );
+
+  // ── applications ───────────────────────────────────────────────────────────
+  app.get('/api/v1/applications', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'My organisations’ applications (all for the office)' } }, async (req) => {
+    const rows = await listApplicationsFor(ctx.db, req.actor!);
+    return {
+      applications: rows.map((r) => ({
+        id: r.id,
+        program: r.programSlug,
+        call: r.callKey,
+        organisationId: r.organisationId,
+        status: r.status,
+        title: (r.proposal as { title?: string }).title ?? null,
+        receiptNo: r.receiptNo,
+        currentVersion: r.currentVersion,
+        updatedAt: r.updatedAt,
+      })),
+    };
+  });
+
+  app.post(
+    '/api/v1/applications',
+    {
+      config: { authorize: (a) => canApplication(a, 'create') },
+      schema: {
+        tags: ['applications'],
+        summary: 'Start a draft for a call on behalf of one of my organisations (it becomes the lead)',
+        body: z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80), organisationId: z.uuid(), consortium: z.unknown().optional(), proposal: z.unknown().optional() }),
+      },
+    },
+    async (req, reply) => {
+      const res = await createApplication(ctx.db, req.actor!, req.body);
+      if (res.status === 'forbidden') throw forbidden();
+      if (res.status === 'invalid') throw invalid(res.issues);
+      return reply.status(201).send({ application: applicationJson(res.application) });
+    },
+  );
+
+  app.get('/api/v1/applications/:id', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'One application (read-only for the office)', params: idParam } }, async (req) => {
+    const row = await loadFor(req.actor, req.params.id, 'read');
+    const member = await isMember(ctx.db, req.actor!, row);
+    const can = (action: Parameters<typeof canApplication>[1]) => canApplication(req.actor, action, { memberOfOrganisation: member });
+    const call = await resolveCall(ctx.db, row.programSlug, row.callKey);
+    const now = await databaseNow(ctx.db);
+    return {
+      application: applicationJson(row),
+      attachments: (await listAttachments(ctx.db, row.id)).map(attachmentJson),
+      call: call ? callSummary(call, now) : null,
+      permissions: { edit: can('edit') && row.status === 'draft', submit: can('submit') && row.status === 'draft', withdraw: can('withdraw') && row.status !== 'withdrawn', reopen: can('reopen') && row.status !== 'draft', overrideEligibility: can('overrideEligibility') },
+    };
+  });
+
+  app.patch(
+    '/api/v1/applications/:id',
+    {
+      config: { authorize: applicantOrOperator },
+      schema: { tags: ['applications'], summary: 'Save the draft (autosave); 409 with the current version if baseVersion is stale', params: idParam, body: z.object({ baseVersion: z.number().int().positive(), consortium: z.unknown().optional(), proposal: z.unknown().optional() }) },
+    },
+    async (req, reply) => {
+      await loadFor(req.actor, req.params.id, 'edit');
+      const parts = parseDraftParts(req.body);
+      if (parts.issues.length) throw invalid(parts.issues);
+      return sendSave(reply, await saveDraft(ctx.db, req.actor!, req.params.id, req.body.baseVersion, { consortium: parts.consortium, proposal: parts.proposal }));
+    },
+  );
+
+  app.get('/api/v1/applications/:id/versions', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Version history: drafts, conflicted saves, frozen submissions', params: idParam } }, async (req) => {
+    await loadFor(req.actor, req.params.id, 'read');
+    return { versions: await listVersions(ctx.db, req.params.id) };
+  });
+
+  const versionParams = idParam.extend({ version: z.coerce.number().int().positive() });
+  app.get('/api/v1/applications/:id/versions/:version', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'One version’s content', params: versionParams } }, async (req) => {
+    await loadFor(req.actor, req.params.id, 'read');
+    const v = await getVersion(ctx.db, req.params.id, req.params.version);
+    if (!v) throw notFound('version');
+    return { version: v.version, kind: v.kind, baseVersion: v.baseVersion, hash: v.hash, savedAt: v.savedAt, content: v.content };
+  });
+
+  app.post(
+    '/api/v1/applications/:id/versions/:version/restore',
+    { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Make an earlier (or conflicted) version the current draft', params: versionParams, body: z.object({ baseVersion: z.number().int().positive() }) } },
+    async (req, reply) => {
+      await loadFor(req.actor, req.params.id, 'edit');
+      const v = await getVersion(ctx.db, req.params.id, req.params.version);
+      if (!v) throw notFound('version');
+      const content = v.content as DraftContent;
+      return sendSave(reply, await saveDraft(ctx.db, req.actor!, req.params.id, req.body.baseVersion, { consortium: content.consortium, proposal: content.proposal }, v.version));
+    },
+  );
+
+  app.get('/api/v1/applications/:id/eligibility', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Live verdict of the draft’s consortium, with the office’s override if any', params: idParam } }, async (req) => {
+    const row = await loadFor(req.actor, req.params.id, 'read');
+    const program = await getProgram(ctx.db, row.programSlug);
+    const answer = await judgeConsortium(ctx.db, program!.definition, row.consortium, { call: row.callKey, applicationId: row.id, override: row.eligibilityOverride });
+    return { ...answer, frozenVerdict: row.verdict ?? null };
+  });
+
+  app.put(
+    '/api/v1/applications/:id/eligibility-override',
+    { config: { authorize: (a) => canApplication(a, 'overrideEligibility') }, schema: { tags: ['applications'], summary: 'Override the verdict with a written reason (audited, shown)', params: idParam, body: z.object({ eligible: z.boolean(), reason }) } },
+    async (req) => {
+      await loadFor(req.actor, req.params.id, 'overrideEligibility');
+      const res = await overrideEligibility(ctx.db, req.actor!, req.params.id, req.body.eligible, req.body.reason);
+      if (res.status === 'not_found') throw notFound('application');
+      return { override: res.override };
+    },
+  );
+
+  // ── attachments ────────────────────────────────────────────────────────────
+  app.post('/api/v1/applications/:id/attachments', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Upload a PDF (multipart field "file"); checked by content, size limit per call', params: idParam } }, async (req, reply) => {
+    const row = await loadFor(req.actor, req.params.id, 'edit');
+    if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send the file as multipart/form-data in a field named "file"', 'file');
+    const call = await resolveCall(ctx.db, row.programSlug, row.callKey);
+    const file = await req.file();
+    if (!file) throw invalid([{ field: 'file', message: { ko: '파일이 없습니다', en: 'no file in the request' } }]);
+    const res = await uploadAttachment(ctx.db, blobDir, req.actor!, row, { stream: file.file, fileName: file.filename }, call!.form.maxAttachmentBytes);
+    if (res.status === 'invalid') throw invalid(res.issues);
+    if (res.status === 'too_large') throw refusal(413, 'too_large', 'file', res.message);
+    if (res.status === 'not_editable') throw refusal(409, 'not_editable', 'status', res.message);
+    return reply.status(201).send({ attachment: attachmentJson(res.attachment) });
+  });
+
+  const attachmentParams = idParam.extend({ attachmentId: z.uuid() });
+  app.get('/api/v1/applications/:id/attachments/:attachmentId', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Download an attachment (streamed)', params: attachmentParams } }, async (req, reply) => {
+    await loadFor(req.actor, req.params.id, 'read');
+    const a = await getAttachment(ctx.db, req.params.id, req.params.attachmentId);
+    if (!a) throw notFound('attachment');
+    return reply
+      .type('application/pdf')
+      .header('content-length', a.sizeBytes)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
+      .send(openBlob(blobDir, a.sha256));
+  });
+
+  app.delete('/api/v1/applications/:id/attachments/:attachmentId', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Remove an attachment from the draft', params: attachmentParams } }, async (req) => {
+    const row = await loadFor(req.actor, req.params.id, 'edit');
+    const res = await removeAttachment(ctx.db, req.actor!, row, req.params.attachmentId);
+    if (res === 'not_found') throw notFound('attachment');
+    if (res !== 'removed') throw refusal(409, 'not_editable', 'status', res);
+    return { removed: true };
+  });
+
+  // ── submission ─────────────────────────────────────────────────────────────
+  app.post(
+    '/api/v1/applications/:id/submit',
+    {
+      config: { authorize: applicantOrOperator },
+      schema: { tags: ['applications'], summary: 'Submit the version I saw; idempotent per application + version (retry safely)', params: idParam, body: z.object({ version: z.number().int().positive() }) },
+    },
+    async (req, reply) => {
+      await loadFor(req.actor, req.params.id, 'submit');
+      const key = req.headers['idempotency-key'];
+      const res = await submitApplication(ctx.db, req.actor!, req.params.id, req.body.version, typeof key === 'string' ? key.slice(0, 200) : undefined);
+      switch (res.status) {
+        case 'submitted':
+          return reply.status(201).send({ receipt: res.receipt, replayed: false });
+        case 'replayed':
+          return reply.status(200).send({ receipt: res.receipt, replayed: true });
+        case 'invalid':
+          throw invalid(res.issues);
+        case 'deadline':
+          throw refusal(422, res.reason === 'closed' ? 'call_closed' : 'call_not_open', 'deadline', res.message);
+        case 'refused':
+          throw refusal(409, 'not_submittable', 'status', res.message);
+        case 'stale':
+          throw refusal(409, 'stale_version', 'version', { ko: `최신 저장본(버전 ${res.currentVersion})을 확인한 뒤 제출하세요`, en: `version ${req.body.version} is not the latest saved version (${res.currentVersion}); review it and submit again` });
+        case 'not_found':
+          throw notFound('application');
+      }
+    },
+  );
+
+  app.get('/api/v1/applications/:id/receipt', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'The receipt (JSON)', params: idParam } }, async (req) => {
+    await loadFor(req.actor, req.params.id, 'read');
+    const receipt = await receiptOf(ctx.db, req.params.id);
+    if (!receipt) throw notFound('receipt');
+    return { receipt };
+  });
+
+  app.get('/api/v1/applications/:id/receipt/download', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'The receipt as a downloadable text file (UTF-8, Korean and English)', params: idParam } }, async (req, reply) => {
+    const row = await loadFor(req.actor, req.params.id, 'read');
+    const receipt = await receiptOf(ctx.db, row.id);
+    if (!receipt) throw notFound('receipt');
+    const call = await resolveCall(ctx.db, row.programSlug, row.callKey);
+    const frozen = await getVersion(ctx.db, row.id, receipt.version);
+    const content = frozen!.content as { consortium: { lead?: { name?: string }; participants?: unknown[] }; proposal: { title?: string } };
+    const text = receiptText(receipt, call!, { title: content.proposal.title ?? '', leadName: content.consortium.lead?.name ?? '', participantCount: content.consortium.participants?.length ?? 0 });
+    return reply.type('text/plain; charset=utf-8').header('content-disposition', `attachment; filename="${receipt.receiptNo}.txt"`).send(text);
+  });
+
+  app.post('/api/v1/applications/:id/withdraw', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Withdraw before the call closes', params: idParam, body: z.object({ reason: z.string().max(4000).optional() }) } }, async (req) => {
+    await loadFor(req.actor, req.params.id, 'withdraw');
+    const res = await withdrawApplication(ctx.db, req.actor!, req.params.id, req.body.reason);
+    if (res.status === 'not_found') throw notFound('application');
+    if (res.status === 'refused') throw refusal(409, 'not_withdrawable', 'status', res.message);
+    if (res.status === 'deadline') throw refusal(422, 'call_closed', 'deadline', res.message);
+    return { status: res.applicationStatus };
+  });
+
+  app.post(
+    '/api/v1/applications/:id/reopen',
+    { config: { authorize: (a) => canApplication(a, 'reopen') }, schema: { tags: ['applications'], summary: 'The office reopens one application, with a reason, optionally until a later instant', params: idParam, body: z.object({ reason, extendedUntil: z.iso.datetime({ offset: true }).optional() }) } },
+    async (req) => {
+      await loadFor(req.actor, req.params.id, 'reopen');
+      const res = await reopenApplication(ctx.db, req.actor!, req.params.id, req.body.reason, req.body.extendedUntil ? new Date(req.body.extendedUntil) : undefined);
+      if (res.status === 'not_found') throw notFound('application');
+      if (res.status !== 'committed') throw refusal(409, 'not_reopenable', 'status', res.message);
+      return { status: res.applicationStatus };
+    },
+  );
+};

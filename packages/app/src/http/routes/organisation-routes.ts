@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.ts';
+import { canOrganisation } from '../../policies/organisation-policy.ts';
+import { addMember, createOrganisation, getOrganisation, listMembers, listOrganisations, membershipOf, updateOrganisation, type OrganisationRow } from '../../organisations/organisation-store.ts';
+import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
+
+const idParam = z.object({ id: z.uuid() });
+// fields are checked by the organisation rules (one message per field, ko/en), not by the route schema
+const organisationBody = z.object({ nameKo: z.unknown(), nameEn: z.unknown(), type: z.unknown(), country: z.unknown(), registrationNo: z.unknown().optional() });
+
+export function organisationJson(o: OrganisationRow) {
+  return { id: o.id, nameKo: o.nameKo, nameEn: o.nameEn, type: o.type, country: o.country, registrationNo: o.registrationNo, revision: o.revision, createdAt: o.createdAt, updatedAt: o.updatedAt };
+}
+
+export const organisationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const signedInApplicantOrOperator = { authorize: (a: Parameters<typeof canOrganisation>[0]) => canOrganisation(a, 'list') };
+
+  app.get('/api/v1/organisations', { config: signedInApplicantOrOperator, schema: { tags: ['organisations'], summary: 'My organisations (all of them for the program office)' } }, async (req) => {
+    const rows = await listOrganisations(ctx.db, req.actor!);
+    return { organisations: rows.map((o) => ({ ...organisationJson(o), myRole: o.myRole })) };
+  });
+
+  app.post(
+    '/api/v1/organisations',
+    { config: { authorize: (a) => canOrganisation(a, 'create') }, schema: { tags: ['organisations'], summary: 'Register an organisation; its creator becomes its admin', body: organisationBody } },
+    async (req, reply) => {
+      const res = await createOrganisation(ctx.db, req.actor!, req.body);
+      if (res.status !== 'committed') throw invalid(res.status === 'invalid' ? res.issues : []);
+      return reply.status(201).send({ organisation: organisationJson(res.organisation), myRole: 'admin' });
+    },
+  );
+
+  app.get('/api/v1/organisations/:id', { config: signedInApplicantOrOperator, schema: { tags: ['organisations'], summary: 'One organisation with its members', params: idParam } }, async (req) => {
+    const org = await getOrganisation(ctx.db, req.params.id);
+    if (!org) throw notFound('organisation');
+    const membership = await membershipOf(ctx.db, org.id, req.actor!.id);
+    if (!canOrganisation(req.actor, 'read', { membership })) throw forbidden();
+    return { organisation: organisationJson(org), myRole: membership, members: await listMembers(ctx.db, org.id) };
+  });
+
+  app.patch(
+    '/api/v1/organisations/:id',
+    {
+      config: signedInApplicantOrOperator,
+      schema: { tags: ['organisations'], summary: 'Edit an organisation (admins; the office may correct)', params: idParam, body: organisationBody.partial().extend({ expectedRevision: z.number().int().positive() }) },
+    },
+    async (req) => {
+      const org = await getOrganisation(ctx.db, req.params.id);
+      if (!org) throw notFound('organisation');
+      if (!canOrganisation(req.actor, 'update', { membership: await membershipOf(ctx.db, org.id, req.actor!.id) })) throw forbidden();
+      const { expectedRevision, ...fields } = req.body;
+      const res = await updateOrganisation(ctx.db, req.actor!, org.id, fields, expectedRevision);
+      if (res.status === 'invalid') throw invalid(res.issues);
+      if (res.status === 'conflict') throw new ApiError(409, 'conflict', res.message, 'expectedRevision');
+      return { organisation: organisationJson(res.organisation) };
+    },
+  );
+
+  app.post(
+    '/api/v1/organisations/:id/members',
+    {
+      config: signedInApplicantOrOperator,
+      schema: { tags: ['organisations'], summary: 'Add a member by e-mail (organisation admins)', params: idParam, body: z.object({ email: z.email(), role: z.enum(['admin', 'member']) }) },
+    },
+    async (req) => {
+      const org = await getOrganisation(ctx.db, req.params.id);
+      if (!org) throw notFound('organisation');
+      if (!canOrganisation(req.actor, 'manageMembers', { membership: await membershipOf(ctx.db, org.id, req.actor!.id) })) throw forbidden();
+      const res = await addMember(ctx.db, req.actor!, org.id, req.body.email, req.body.role);
+      if (res.status === 'invalid') throw invalid(res.issues);
+      return { members: await listMembers(ctx.db, org.id) };
+    },
+  );
+};

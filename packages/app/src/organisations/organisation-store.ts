@@ -1,0 +1,123 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { FieldIssue } from '@stagegate/core/shared/localized';
+import type { Db } from '../db/connect.ts';
+import { organisationMembers, organisations, user } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { parseOrganisationInput } from './organisation-input.ts';
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+export type MemberRole = 'admin' | 'member';
+
+export type OrganisationResult =
+  | { status: 'invalid'; issues: FieldIssue[] }
+  | { status: 'conflict'; message: string; currentRevision: number }
+  | { status: 'committed'; organisation: OrganisationRow };
+
+const duplicateNumber = (no: string): FieldIssue => ({
+  field: 'registrationNo',
+  message: { ko: `사업자등록번호 ${no} 기관이 이미 등록되어 있습니다. 그 기관의 관리자에게 구성원 추가를 요청하세요`, en: `an organisation with registration number ${no} is already registered; ask its admin to add you as a member` },
+});
+
+export async function membershipOf(db: Db, organisationId: string, userId: string): Promise<MemberRole | null> {
+  const [m] = await db
+    .select({ role: organisationMembers.role })
+    .from(organisationMembers)
+    .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)));
+  return (m?.role as MemberRole | undefined) ?? null;
+}
+
+export async function organisationIdsOf(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.select({ id: organisationMembers.organisationId }).from(organisationMembers).where(eq(organisationMembers.userId, userId));
+  return rows.map((r) => r.id);
+}
+
+/** The account that registers an organisation becomes its first admin, in the same transaction. */
+export async function createOrganisation(db: Db, actor: Actor, input: Record<string, unknown>): Promise<OrganisationResult> {
+  const { value, issues } = parseOrganisationInput(input);
+  if (!value) return { status: 'invalid', issues };
+  if (value.registrationNo) {
+    const [twin] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.registrationNo, value.registrationNo));
+    if (twin) return { status: 'invalid', issues: [duplicateNumber(value.registrationNo)] };
+  }
+  const organisation = await db.transaction(async (tx) => {
+    const [row] = await tx.insert(organisations).values({ ...value, createdBy: actor.id }).returning();
+    await tx.insert(organisationMembers).values({ organisationId: row!.id, userId: actor.id, role: 'admin' });
+    await appendAudit(tx, actor, { action: 'organisation.create', objectType: 'organisation', objectId: row!.id, after: value });
+    return row!;
+  });
+  return { status: 'committed', organisation };
+}
+
+export async function getOrganisation(db: Db, id: string): Promise<OrganisationRow | undefined> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+  return row;
+}
+
+/** An applicant sees the organisations it belongs to; the program office sees every one. */
+export async function listOrganisations(db: Db, actor: Actor): Promise<(OrganisationRow & { myRole: MemberRole | null })[]> {
+  if (actor.role === 'operator') return (await db.select().from(organisations).orderBy(asc(organisations.nameKo))).map((o) => ({ ...o, myRole: null }));
+  const rows = await db
+    .select({ o: organisations, role: organisationMembers.role })
+    .from(organisationMembers)
+    .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
+    .where(eq(organisationMembers.userId, actor.id))
+    .orderBy(asc(organisations.nameKo));
+  return rows.map((r) => ({ ...r.o, myRole: r.role as MemberRole }));
+}
+
+export async function listMembers(db: Db, organisationId: string) {
+  return db
+    .select({ userId: user.id, email: user.email, name: user.name, role: organisationMembers.role })
+    .from(organisationMembers)
+    .innerJoin(user, eq(user.id, organisationMembers.userId))
+    .where(eq(organisationMembers.organisationId, organisationId))
+    .orderBy(asc(user.email));
+}
+
+export async function updateOrganisation(db: Db, actor: Actor, id: string, input: Record<string, unknown>, expectedRevision: number): Promise<OrganisationResult> {
+  const existing = await getOrganisation(db, id);
+  if (!existing) return { status: 'invalid', issues: [{ field: 'id', message: { ko: '기관이 없습니다', en: 'no such organisation' } }] };
+  const merged = { nameKo: existing.nameKo, nameEn: existing.nameEn, type: existing.type, country: existing.country, registrationNo: existing.registrationNo, ...input };
+  const { value, issues } = parseOrganisationInput(merged);
+  if (!value) return { status: 'invalid', issues };
+  if (value.registrationNo && value.registrationNo !== existing.registrationNo) {
+    const [twin] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.registrationNo, value.registrationNo));
+    if (twin) return { status: 'invalid', issues: [duplicateNumber(value.registrationNo)] };
+  }
+  return db.transaction(async (tx): Promise<OrganisationResult> => {
+    const [row] = await tx
+      .update(organisations)
+      .set({ ...value, revision: existing.revision + 1, updatedAt: new Date() })
+      .where(and(eq(organisations.id, id), eq(organisations.revision, expectedRevision)))
+      .returning();
+    if (!row) return { status: 'conflict', message: `the organisation was changed by someone else (revision ${existing.revision}, you edited ${expectedRevision})`, currentRevision: existing.revision };
+    const { id: _i, createdAt: _c, updatedAt: _u, revision: _r, createdBy: _b, ...before } = existing;
+    await appendAudit(tx, actor, { action: 'organisation.update', objectType: 'organisation', objectId: id, before, after: value });
+    return { status: 'committed', organisation: row };
+  });
+}
+
+/** Adds (or re-roles) an existing account as a member, by e-mail. */
+export async function addMember(db: Db, actor: Actor, organisationId: string, email: string, role: MemberRole): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed' }> {
+  const [account] = await db.select({ id: user.id }).from(user).where(eq(user.email, email.trim().toLowerCase()));
+  if (!account) return { status: 'invalid', issues: [{ field: 'email', message: { ko: `${email} 계정이 없습니다. 먼저 가입해야 합니다`, en: `no account ${email}; they must sign up first` } }] };
+  await db.transaction(async (tx) => {
+    const before = await tx
+      .select({ role: organisationMembers.role })
+      .from(organisationMembers)
+      .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, account.id)));
+    await tx
+      .insert(organisationMembers)
+      .values({ organisationId, userId: account.id, role })
+      .onConflictDoUpdate({ target: [organisationMembers.organisationId, organisationMembers.userId], set: { role } });
+    await appendAudit(tx, actor, { action: 'organisation.member.set', objectType: 'organisation', objectId: organisationId, before: before[0] ?? null, after: { userId: account.id, email, role } });
+  });
+  return { status: 'committed' };
+}
+
+export async function organisationsByIds(db: Db, ids: string[]): Promise<Map<string, OrganisationRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(organisations).where(inArray(organisations.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}

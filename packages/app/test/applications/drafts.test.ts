@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, signIn } from '../support/test-context.ts';
+import { api, CALL, completeProposal, createOrganisation, PROGRAM, signUp, type Api } from './support.ts';
+
+let t: Awaited<ReturnType<typeof createTestServer>>;
+let alice: Api;
+let mallory: Api;
+let operator: Api;
+let org: Awaited<ReturnType<typeof createOrganisation>>;
+beforeAll(async () => {
+  t = await createTestServer();
+  alice = api(t.app, await signUp(t.app, 'alice@draft.test'));
+  mallory = api(t.app, await signUp(t.app, 'mallory@draft.test'));
+  operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
+  org = await createOrganisation(alice);
+});
+afterAll(() => t.dispose());
+
+async function newDraft() {
+  const res = await alice.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: org.id });
+  expect(res.status).toBe(201);
+  return res.body.application as { id: string; currentVersion: number; consortium: { lead: { name: string } } };
+}
+
+describe('drafts', () => {
+  it('starts with the organisation as lead and keeps every save as a version', async () => {
+    const draft = await newDraft();
+    expect(draft.currentVersion).toBe(1);
+    expect(draft.consortium.lead.name).toBe(org.nameKo);
+    const s1 = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: '초안' } });
+    const s2 = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: s1.body.version, proposal: { title: '초안 2', domain: 'legal' } });
+    expect([s1.status, s2.status]).toEqual([200, 200]);
+    const versions = await alice.get(`/api/v1/applications/${draft.id}/versions`);
+    expect(versions.body.versions.map((v: { version: number; kind: string }) => `${v.version}:${v.kind}`)).toEqual(['1:draft', '2:draft', '3:draft']);
+    const v2 = await alice.get(`/api/v1/applications/${draft.id}/versions/2`);
+    expect(v2.body.content.proposal).toEqual({ title: '초안' });
+    expect((await alice.get(`/api/v1/applications/${draft.id}`)).body.application.proposal).toEqual({ title: '초안 2', domain: 'legal' });
+  });
+
+  it('two editors at once: the second gets 409 with the current version, and its edit is kept to restore', async () => {
+    const draft = await newDraft();
+    const first = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: 'A의 제목', summary: 'A' } });
+    expect(first.status).toBe(200);
+    const second = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: 'B의 제목', summary: 'B' } });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('conflict');
+    expect(second.body.currentVersion).toBe(first.body.version);
+    expect(second.body.current.proposal.title).toBe('A의 제목');
+    const lost = await alice.get(`/api/v1/applications/${draft.id}/versions/${second.body.conflictedVersion}`);
+    expect(lost.body).toMatchObject({ kind: 'conflicted', baseVersion: 1 });
+    expect(lost.body.content.proposal.title).toBe('B의 제목');
+    // the winner is still current; restoring the loser makes it the next version, so nothing was lost either way
+    expect((await alice.get(`/api/v1/applications/${draft.id}`)).body.application.proposal.title).toBe('A의 제목');
+    const restored = await alice.post(`/api/v1/applications/${draft.id}/versions/${second.body.conflictedVersion}/restore`, { baseVersion: first.body.version });
+    expect(restored.status).toBe(200);
+    expect((await alice.get(`/api/v1/applications/${draft.id}`)).body.application.proposal.title).toBe('B의 제목');
+    expect((await alice.get(`/api/v1/applications/${draft.id}/versions/${first.body.version}`)).body.content.proposal.title).toBe('A의 제목');
+  });
+
+  it('many concurrent saves on one base: exactly one wins, every other is kept as conflicted', async () => {
+    const draft = await newDraft();
+    const saves = await Promise.all(Array.from({ length: 8 }, (_, i) => alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: `편집 ${i}` } })));
+    expect(saves.filter((s) => s.status === 200)).toHaveLength(1);
+    expect(saves.filter((s) => s.status === 409)).toHaveLength(7);
+    const versions = (await alice.get(`/api/v1/applications/${draft.id}/versions`)).body.versions as { version: number; kind: string }[];
+    expect(versions.filter((v) => v.kind === 'conflicted')).toHaveLength(7);
+    const titles = await Promise.all(versions.slice(1).map(async (v) => (await alice.get(`/api/v1/applications/${draft.id}/versions/${v.version}`)).body.content.proposal.title));
+    expect(titles.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `편집 ${i}`).sort());
+  });
+
+  it('refuses wrong types and unknown fields with 422 naming them, and malformed JSON with 400', async () => {
+    const draft = await newDraft();
+    const bad = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: 7, domain: 'astrology', gpuRequest: [{ phaseKey: 'phase-1', gpus: -1 }], colour: 'red' } });
+    expect(bad.status).toBe(422);
+    const fields = bad.body.error.issues.map((i: { field: string }) => i.field);
+    expect(fields).toEqual(expect.arrayContaining(['proposal.title', 'proposal.domain', 'proposal.gpuRequest.0.gpus', 'proposal.colour']));
+    const notObject = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, consortium: 'everyone' });
+    expect(notObject.body.error.field).toBe('consortium');
+    const noBase = await alice.patch(`/api/v1/applications/${draft.id}`, { proposal: {} });
+    expect(noBase.status).toBe(400);
+    expect(noBase.body.error.field).toBe('body.baseVersion');
+    const raw = await t.app.inject({ method: 'PATCH', url: `/api/v1/applications/${draft.id}`, payload: '{"baseVersion": 1, "proposal": {', headers: { cookie: (await signIn(t.app, 'applicant@demo.stagegate.kr')), 'content-type': 'application/json' } });
+    expect(raw.statusCode).toBe(400);
+    // nothing was stored by the refused saves
+    expect((await alice.get(`/api/v1/applications/${draft.id}/versions`)).body.versions).toHaveLength(1);
+  });
+
+  it('an applicant cannot read or edit another organisation’s application; the office reads but cannot edit', async () => {
+    const draft = await newDraft();
+    expect((await mallory.get(`/api/v1/applications/${draft.id}`)).status).toBe(403);
+    expect((await mallory.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: 'mine' } })).status).toBe(403);
+    expect((await mallory.get(`/api/v1/applications/${draft.id}/versions`)).status).toBe(403);
+    expect((await mallory.get('/api/v1/applications')).body.applications.map((a: { id: string }) => a.id)).not.toContain(draft.id);
+    expect((await mallory.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: org.id })).status).toBe(403);
+    const read = await operator.get(`/api/v1/applications/${draft.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.permissions).toMatchObject({ edit: false, submit: false, reopen: false });
+    expect((await operator.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: completeProposal() })).status).toBe(403);
+  });
+
+  it('live eligibility: the verdict changes as the consortium changes', async () => {
+    const lead = { name: org.nameKo, type: 'startup', country: 'KR', registrationNo: org.registrationNo };
+    const alone = await alice.post('/api/v1/eligibility/check', { program: PROGRAM, call: CALL, consortium: { lead, participants: [] } });
+    expect(alone.body.eligible).toBe(false);
+    expect(alone.body.verdict.rules.find((r: { id: string }) => r.id === 'university-required').passed).toBe(false);
+    const withUni = await alice.post('/api/v1/eligibility/check', { program: PROGRAM, consortium: { lead, participants: [{ name: '서울대학교', type: 'university', country: 'KR' }] } });
+    expect(withUni.body.eligible).toBe(true);
+    const excluded = await alice.post('/api/v1/eligibility/check', { program: PROGRAM, consortium: { lead, participants: [{ name: '서울대학교', type: 'university', country: 'KR' }, { name: '㈜업스테이지', type: 'startup', country: 'KR' }] } });
+    expect(excluded.body.verdict.rules.find((r: { id: string }) => r.id === 'k-ai-excluded')).toMatchObject({ passed: false, members: ['㈜업스테이지'] });
+    const malformed = await alice.post('/api/v1/eligibility/check', { program: PROGRAM, consortium: { lead: { name: '', type: 'x' } } });
+    expect(malformed.body.verdict).toBeNull();
+    expect(malformed.body.issues.map((i: { field: string }) => i.field)).toEqual(expect.arrayContaining(['consortium.lead.name', 'consortium.lead.type']));
+    const unknown = await alice.post('/api/v1/eligibility/check', { program: 'nope', consortium: { lead } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.field).toBe('program');
+    const draft = await newDraft();
+    const live = await alice.get(`/api/v1/applications/${draft.id}/eligibility`);
+    expect(live.body.eligible).toBe(false);
+    await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, consortium: { lead, participants: [{ name: '서울대학교', type: 'university', country: 'KR' }] } });
+    expect((await alice.get(`/api/v1/applications/${draft.id}/eligibility`)).body.eligible).toBe(true);
+  });
+});

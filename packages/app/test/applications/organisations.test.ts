@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, signIn } from '../support/test-context.ts';
+import { api, createOrganisation, freshRegistrationNo, signUp, type Api } from './support.ts';
+
+let t: Awaited<ReturnType<typeof createTestServer>>;
+let alice: Api;
+let bob: Api;
+let operator: Api;
+beforeAll(async () => {
+  t = await createTestServer();
+  alice = api(t.app, await signUp(t.app, 'alice@org.test'));
+  bob = api(t.app, await signUp(t.app, 'bob@org.test'));
+  operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
+});
+afterAll(() => t.dispose());
+
+describe('organisations', () => {
+  it('an applicant who registers an organisation becomes its admin; the action is audited', async () => {
+    const reg = freshRegistrationNo();
+    const res = await alice.post('/api/v1/organisations', { nameKo: 'LG AI연구원 협력사', nameEn: 'Partner of LG AI Research', type: 'sme', country: 'kr', registrationNo: reg.replace(/-/g, '') });
+    expect(res.status).toBe(201);
+    expect(res.body.organisation).toMatchObject({ country: 'KR', registrationNo: reg, nameKo: 'LG AI연구원 협력사' });
+    const one = await alice.get(`/api/v1/organisations/${res.body.organisation.id}`);
+    expect(one.body.myRole).toBe('admin');
+    expect(one.body.members.map((m: { email: string }) => m.email)).toEqual(['alice@org.test']);
+    const audit = await operator.get(`/api/v1/audit?objectType=organisation&objectId=${res.body.organisation.id}`);
+    expect(JSON.stringify(audit.body)).toContain('organisation.create');
+  });
+
+  it('refuses a registration number whose check digit is wrong, naming the field', async () => {
+    const good = freshRegistrationNo();
+    const bad = good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10);
+    const res = await alice.post('/api/v1/organisations', { nameKo: '가', nameEn: 'Ga', type: 'sme', country: 'KR', registrationNo: bad });
+    expect(res.status).toBe(422);
+    expect(res.body.error.field).toBe('registrationNo');
+    expect(res.body.error.issues[0].message.ko).toContain('검증번호');
+  });
+
+  it('refuses an English name written in mixed scripts (Hangul, or a Cyrillic look-alike) but keeps mixed Korean names', async () => {
+    const hangul = await alice.post('/api/v1/organisations', { nameKo: '업스테이지랩', nameEn: 'Upstage 랩', type: 'startup', country: 'KR', registrationNo: freshRegistrationNo() });
+    expect(hangul.status).toBe(422);
+    expect(hangul.body.error.field).toBe('nameEn');
+    const cyrillic = await alice.post('/api/v1/organisations', { nameKo: '네이버랩', nameEn: 'Nаver Lab', type: 'startup', country: 'KR', registrationNo: freshRegistrationNo() }); // 'а' is Cyrillic
+    expect(cyrillic.status).toBe(422);
+    expect(cyrillic.body.error.field).toBe('nameEn');
+    const zeroWidth = await alice.post('/api/v1/organisations', { nameKo: '네이\u200b버랩', nameEn: 'Naver Lab', type: 'startup', country: 'KR', registrationNo: freshRegistrationNo() });
+    expect(zeroWidth.body.error.field).toBe('nameKo');
+  });
+
+  it('names every wrong type at once', async () => {
+    const res = await alice.post('/api/v1/organisations', { nameKo: 12, nameEn: ['x'], type: 'company', country: 'Korea', registrationNo: 1234567890 });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues.map((i: { field: string }) => i.field)).toEqual(['nameKo', 'nameEn', 'type', 'country', 'registrationNo']);
+  });
+
+  it('rejects malformed JSON from a signed-in applicant with 400 and a message', async () => {
+    const cookie = await signUp(t.app, 'carol@org.test');
+    const raw = await t.app.inject({ method: 'POST', url: '/api/v1/organisations', payload: '{"nameKo": "가",', headers: { cookie, 'content-type': 'application/json' } });
+    expect(raw.statusCode).toBe(400);
+    expect(raw.json().error.message).toMatch(/JSON/i);
+  });
+
+  it('one registration number, one organisation', async () => {
+    const reg = freshRegistrationNo();
+    await createOrganisation(alice, { registrationNo: reg });
+    const twin = await bob.post('/api/v1/organisations', { nameKo: '다른 이름', nameEn: 'Other', type: 'sme', country: 'KR', registrationNo: reg });
+    expect(twin.status).toBe(422);
+    expect(twin.body.error.message).toContain('already registered');
+  });
+
+  it('applicants see only their own organisations; the office sees all; a stranger cannot read or edit one', async () => {
+    const mine = await createOrganisation(bob, { nameKo: '밥의 회사', nameEn: 'Bob Co' });
+    const bobs = await bob.get('/api/v1/organisations');
+    const alices = await alice.get('/api/v1/organisations');
+    expect(bobs.body.organisations.map((o: { id: string }) => o.id)).toContain(mine.id);
+    expect(alices.body.organisations.map((o: { id: string }) => o.id)).not.toContain(mine.id);
+    expect((await operator.get('/api/v1/organisations')).body.organisations.map((o: { id: string }) => o.id)).toContain(mine.id);
+    expect((await alice.get(`/api/v1/organisations/${mine.id}`)).status).toBe(403);
+    expect((await alice.patch(`/api/v1/organisations/${mine.id}`, { expectedRevision: 1, nameEn: 'Mine now' })).status).toBe(403);
+  });
+
+  it('an admin edits with optimistic revisions and adds members who then see the organisation', async () => {
+    const org = await createOrganisation(bob, { nameKo: '편집 회사', nameEn: 'Edit Co' });
+    const ok = await bob.patch(`/api/v1/organisations/${org.id}`, { expectedRevision: 1, nameEn: 'Edit Company' });
+    expect(ok.body.organisation).toMatchObject({ nameEn: 'Edit Company', revision: 2 });
+    const stale = await bob.patch(`/api/v1/organisations/${org.id}`, { expectedRevision: 1, nameEn: 'Lost' });
+    expect(stale.status).toBe(409);
+    const added = await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'alice@org.test', role: 'member' });
+    expect(added.status).toBe(200);
+    expect((await alice.get(`/api/v1/organisations/${org.id}`)).body.myRole).toBe('member');
+    // a plain member cannot add members
+    expect((await alice.post(`/api/v1/organisations/${org.id}/members`, { email: 'bob@org.test', role: 'admin' })).status).toBe(403);
+  });
+});
