@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from './support/browser.ts';
+import { startStagegate } from './support/server.ts';
+
+let server: Awaited<ReturnType<typeof startStagegate>>;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const CALL = '/api/v1/review/calls/specialized-fm/2025-call';
+
+async function pageAs(email: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'America/New_York', acceptDownloads: true, viewport: { width: 1500, height: 1000 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('이메일').fill(email);
+  await page.getByLabel('비밀번호').fill('stagegate-demo');
+  await page.getByRole('button', { name: '로그인' }).click();
+  await page.getByTestId('signed-in-as').waitFor();
+  return page;
+}
+
+/** A session outside the browser, for the other reviewers' sheets the scenario needs. */
+async function apiAs(email: string) {
+  const res = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email, password: 'stagegate-demo' }) });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${server.url}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    return { status: r.status, json: await r.json() };
+  };
+}
+
+async function submitAllSheets(email: string, base: number) {
+  const call = await apiAs(email);
+  const { json } = await call('GET', '/api/v1/review/me');
+  for (const a of json.assignments) {
+    if (a.conflicted || a.sheetStatus === 'submitted') continue;
+    const scores = { 'technical-capability': { score: base, comment: '기술 역량 양호' }, 'development-goals': { score: base - 3, comment: '목표 구체적' }, 'marketability-impact': { score: base + 6, comment: '파급효과 기대' } };
+    const res = await call('PUT', `/api/v1/review/me/rounds/${a.roundId}/applications/${a.applicationId}/sheet`, { scores, mode: 'submit' });
+    expect(res.status).toBe(200);
+  }
+}
+
+beforeAll(async () => {
+  server = await startStagegate();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('selection review in the browser', () => {
+  let operator: Page;
+
+  it('shows the office the pool and the conflicts the rules found', async () => {
+    operator = await pageAs('operator@demo.stagegate.kr');
+    await operator.getByRole('link', { name: '선정 평가' }).click();
+    await operator.getByRole('heading', { name: '선정 평가 운영' }).waitFor();
+    await expect(operator.getByTestId('review-summary').innerText()).resolves.toContain('평가위원 6명 수락');
+    await operator.getByTestId('reviewer-pool').getByText('한대학').waitFor();
+    await operator.getByRole('tab', { name: '이해충돌' }).click();
+    const conflicts = operator.getByTestId('conflicts-table');
+    await conflicts.getByText('같은 기관').first().waitFor();
+    expect(await conflicts.innerText()).toContain('한빛대학교 산학협력단');
+    await screenshot(operator, 'review-conflicts-ko');
+  });
+
+  it('runs the assignment, previews the diff against the current one, and commits it', async () => {
+    await operator.getByRole('tab', { name: '배정' }).click();
+    await operator.getByRole('button', { name: '배정 실행' }).click();
+    const preview = operator.getByTestId('run-preview');
+    await preview.waitFor();
+    expect(await preview.innerText()).toContain('완료(미반영)');
+    await expect(operator.getByTestId('diff-added').innerText()).resolves.toBe('추가 18건');
+    await expect(operator.getByTestId('diff-removed').innerText()).resolves.toBe('해제 0건');
+    await screenshot(operator, 'review-assignment-preview-ko');
+    await operator.getByRole('button', { name: '배정 반영' }).click();
+    await expect(operator.getByTestId('assignment-message').innerText()).resolves.toContain('배정을 반영했습니다');
+    await operator.getByTestId('current-assignment').getByText('미작성').first().waitFor();
+  });
+
+  it('lets a reviewer score an assigned proposal in Korean: range checked, draft, then submitted', async () => {
+    for (const [i, r] of ['reviewer2', 'reviewer3', 'reviewer4', 'reviewer5', 'reviewer6'].entries()) await submitAllSheets(`${r}@demo.stagegate.kr`, 18 + i);
+    const reviewer = await pageAs('reviewer@demo.stagegate.kr');
+    await reviewer.getByRole('link', { name: '나의 평가' }).click();
+    const list = reviewer.getByTestId('my-assignments');
+    await list.getByRole('link', { name: '평가하기' }).first().waitFor();
+    await list.getByRole('link', { name: '평가하기' }).first().click();
+    await reviewer.getByTestId('blind-note').waitFor();
+    expect(await reviewer.getByTestId('proposal').innerText()).not.toContain('누리금융AI');
+    await reviewer.getByLabel('기술력 및 개발 경험 점수 (0–30점)').fill('35');
+    await reviewer.getByRole('button', { name: '임시 저장' }).click();
+    await expect(reviewer.getByTestId('sheet-error').innerText()).resolves.toContain('0점 이상 30점 이하');
+    await reviewer.getByLabel('기술력 및 개발 경험 점수 (0–30점)').fill('27');
+    await reviewer.getByLabel('기술력 및 개발 경험 평가 의견').fill('특화 모델 개발 경험이 풍부합니다.');
+    await reviewer.getByRole('button', { name: '임시 저장' }).click();
+    await expect(reviewer.getByTestId('sheet-message').innerText()).resolves.toContain('임시 저장했습니다');
+    await reviewer.getByLabel('개발 목표 점수 (0–30점)').fill('24');
+    await reviewer.getByLabel('개발 목표 평가 의견').fill('목표가 구체적이고 실현 가능합니다.');
+    await reviewer.getByLabel('시장성 및 파급효과 점수 (0–40점)').fill('34.5');
+    await reviewer.getByLabel('시장성 및 파급효과 평가 의견').fill('산업 파급효과가 큽니다.');
+    await expect(reviewer.getByTestId('sheet-total').innerText()).resolves.toBe('합계 85.5 / 100점');
+    await reviewer.getByRole('button', { name: '평가 제출' }).click();
+    await expect(reviewer.getByTestId('sheet-message').innerText()).resolves.toContain('평가를 제출했습니다');
+    await screenshot(reviewer, 'review-score-sheet-ko');
+    await reviewer.getByRole('link', { name: '나의 평가' }).click();
+    await list.getByText('제출').first().waitFor();
+    await submitAllSheets('reviewer@demo.stagegate.kr', 20);
+  });
+
+  it('ranks the applications and records the selection within the limits, creating tasks', async () => {
+    await operator.getByRole('tab', { name: '순위·선정' }).click();
+    const table = operator.getByTestId('ranking-table');
+    await table.locator('tbody tr').first().waitFor();
+    await expect(operator.getByTestId('ranking-method').innerText()).resolves.toContain('최고·최저점');
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(6);
+    const firstRank = await rows.nth(0).locator('td').first().innerText();
+    expect(firstRank).toBe('1');
+    const choose = async (row: number, outcome: string, reason: string) => {
+      await rows.nth(row).locator('input[aria-label^="결정"]').click();
+      await operator.getByRole('option', { name: outcome, exact: true }).click();
+      await rows.nth(row).locator('input[aria-label^="사유"]').fill(reason);
+    };
+    // three selected is more than the program's two tasks and its 512 GPUs
+    await choose(0, '선정', '종합 1위');
+    await choose(1, '선정', '종합 2위');
+    await choose(2, '선정', '종합 3위');
+    await operator.getByRole('button', { name: '선정 결과 미리보기' }).click();
+    await expect(operator.getByTestId('selection-error').innerText()).resolves.toContain('과제 수(2)');
+    await choose(2, '예비', '예비 1순위');
+    for (let i = 3; i < 6; i++) await choose(i, '미선정', '종합 점수 하위');
+    await operator.getByRole('button', { name: '선정 결과 미리보기' }).click();
+    await expect(operator.getByTestId('selection-preview').innerText()).resolves.toContain('새 과제 2개');
+    await operator.getByRole('button', { name: '선정 결과 저장' }).click();
+    await expect(operator.getByTestId('selection-message').innerText()).resolves.toContain('sfm-2025-01, sfm-2025-02');
+    await operator.getByRole('button', { name: '결과 공개' }).click();
+    await operator.getByTestId('selection-message').filter({ hasText: '결과를 공개했습니다' }).waitFor();
+    await screenshot(operator, 'review-ranking-selection-ko');
+    const office = await apiAs('operator@demo.stagegate.kr');
+    const ranking = (await office('GET', `${CALL}/ranking`)).json;
+    expect(ranking.rows.filter((r: { decision: { outcome: string } | null }) => r.decision?.outcome === 'selected')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,366 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import type { LocalizedText } from '@stagegate/core/shared/localized';
+import { localizedText } from '@stagegate/core/shared/localized';
+import { selectionOutcomes } from '@stagegate/core/selection/selection-limits';
+import { runStatusLabel } from '@stagegate/core/selection/assignment-run-state';
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { canReview } from '../../policies/review-policy.ts';
+import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
+import { applications, reviewAssignments, reviewerPool, reviewOutbox, reviewRounds, reviewSheets, roundPanel } from '../../db/schema/index.ts';
+import { isMember } from '../../applications/application-store.ts';
+import { listCalls } from '../../applications/call-catalog.ts';
+import { applicationLabel, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
+import { findInvitation, getReviewer, inviteInput, inviteReviewer, listPool, poolEntriesOf, respondToInvitation, reviewerPatch, reviewerView, updateReviewer } from '../../review/reviewer-pool.ts';
+import { declareConflict, getConflict, listConflicts, refreshConflicts, waiveConflict } from '../../review/conflict-service.ts';
+import { currentAssignment, deployRun, getRun, listRuns, manualAssignment, roundPanelReviewers, runAssignment } from '../../review/assignment-service.ts';
+import { formFor, getSheet, myAssignments, proposalForReviewer, reviewerAccess, saveSheet } from '../../review/scoring-service.ts';
+import { computeRanking } from '../../review/ranking-service.ts';
+import { applicantResult, publishResults, saveSelection } from '../../review/selection-service.ts';
+import { scoresWorkbook } from '../../review/review-export.ts';
+import { MissingHangulFont, rankingPdf } from '../../review/ranking-pdf.ts';
+
+const callParams = z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80) });
+const idParam = z.object({ id: z.uuid() });
+const roundParam = z.object({ roundId: z.uuid() });
+const runParam = z.object({ runId: z.uuid() });
+const sheetParams = z.object({ roundId: z.uuid(), applicationId: z.uuid() });
+const tokenParam = z.object({ token: z.string().min(10).max(200) });
+const reason = z.string().trim().min(1, 'a written reason is required').max(4000);
+const pair = z.tuple([z.uuid(), z.uuid()]);
+
+const operator = (a: Actor | null) => canReview(a, 'manage');
+const reviewer = (a: Actor | null) => canReview(a, 'listOwn');
+const refused = (status: number, code: string, field: string, message: LocalizedText) => new ApiError(status, code, message.en, field, [{ field, message }]);
+
+export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const db = ctx.db;
+  const callOr404 = async (program: string, call: string): Promise<ReviewCall> => {
+    const c = await loadReviewCall(db, program, call);
+    if (!c) throw notFound(`call "${program}/${call}"`);
+    return c;
+  };
+  const roundOr404 = async (roundId: string) => {
+    const [round] = await db.select().from(reviewRounds).where(eq(reviewRounds.id, roundId));
+    if (!round) throw notFound('round');
+    return { round, call: (await loadReviewCall(db, round.programSlug, round.callKey))! };
+  };
+
+  // ── the office's view of a call under review ───────────────────────────────────────────────
+  app.get('/api/v1/review/calls', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Calls with submitted applications, for review' } }, async () => {
+    const calls = await listCalls(db);
+    const out = [];
+    for (const c of calls) {
+      const [{ n }] = await db.select({ n: count() }).from(applications).where(and(eq(applications.programSlug, c.program.slug), eq(applications.callKey, c.call.key), eq(applications.status, 'submitted')));
+      out.push({ program: c.program.slug, programName: c.program.name, call: c.call.key, name: c.call.name, submitted: Number(n) });
+    }
+    return { calls: out };
+  });
+
+  app.get('/api/v1/review/calls/:program/:call', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Review set-up of a call: settings, rounds, applications, counts', params: callParams } }, async (req) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    const apps = await submittedApplications(db, call.programSlug, call.callKey);
+    const pool = await listPool(db, call.programSlug, call.callKey);
+    const rounds = [];
+    for (const r of call.rounds) {
+      const [{ n: assigned }] = await db.select({ n: count() }).from(reviewAssignments).where(eq(reviewAssignments.roundId, r.id));
+      const [{ n: submitted }] = await db.select({ n: count() }).from(reviewSheets).where(and(eq(reviewSheets.roundId, r.id), eq(reviewSheets.status, 'submitted')));
+      const [{ n: panel }] = await db.select({ n: count() }).from(roundPanel).where(eq(roundPanel.roundId, r.id));
+      rounds.push({ id: r.id, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, panel: Number(panel), assigned: Number(assigned), submittedSheets: Number(submitted) });
+    }
+    return {
+      program: call.programSlug,
+      programName: call.program.name,
+      call: call.callKey,
+      callName: call.program.calls.find((c) => c.key === call.callKey)!.name,
+      taskCount: call.program.taskCount,
+      poolGpus: call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0),
+      config: { blind: call.config.blind, conflictYears: call.config.conflictYears, aggregation: call.config.aggregation, publishedAt: call.config.publishedAt, revision: call.config.revision },
+      rounds,
+      form: formFor(call),
+      applications: apps.map((a) => ({ id: a.id, receiptNo: a.receiptNo, title: a.proposal.title ?? '', label: applicationLabel(a), domain: a.proposal.domain ?? null })),
+      reviewers: { total: pool.length, accepted: pool.filter((p) => p.status === 'accepted').length, invited: pool.filter((p) => p.status === 'invited').length, declined: pool.filter((p) => p.status === 'declined').length },
+    };
+  });
+
+  app.put(
+    '/api/v1/review/calls/:program/:call/config',
+    {
+      config: { authorize: operator },
+      schema: {
+        tags: ['review'],
+        summary: 'Blind review, conflict look-back, aggregation and rounds with weights',
+        params: callParams,
+        body: z.object({
+          blind: z.boolean(),
+          conflictYears: z.number().int(),
+          aggregation: z.object({ method: z.enum(['mean', 'trimmed']), trimMinReviewers: z.number().int(), zScore: z.boolean() }),
+          rounds: z.array(z.object({ key: z.string().max(40), name: localizedText, weight: z.number(), reviewsPerProposal: z.number().int() })).max(10),
+          expectedRevision: z.number().int().min(0),
+          reason: z.string().max(4000).optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const call = await callOr404(req.params.program, req.params.call);
+      const res = await updateReviewConfig(db, req.actor!, call, req.body);
+      if (res.status === 'invalid') throw invalid(res.issues);
+      if (res.status === 'conflict') throw new ApiError(409, 'conflict', res.message, 'expectedRevision');
+      return res;
+    },
+  );
+
+  // ── reviewer pool and invitations ───────────────────────────────────────────────────────────
+  app.get('/api/v1/review/calls/:program/:call/reviewers', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'The reviewer pool of a call', params: callParams } }, async (req) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    return { reviewers: await listPool(db, call.programSlug, call.callKey) };
+  });
+
+  app.post('/api/v1/review/calls/:program/:call/reviewers', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Invite a reviewer by e-mail (the message goes to the outbox)', params: callParams, body: inviteInput } }, async (req) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    const res = await inviteReviewer(db, req.actor!, call, req.body, ctx.config.publicUrl);
+    if (res.status === 'invalid') throw invalid(res.issues);
+    return res;
+  });
+
+  app.patch('/api/v1/review/reviewers/:id', { config: { authorize: (a) => canReview(a, 'manage') || canReview(a, 'editOwnProfile') }, schema: { tags: ['review'], summary: 'Expertise and affiliations (own, or any for the office); loads and panels (office)', params: idParam, body: reviewerPatch } }, async (req) => {
+    const row = await getReviewer(db, req.params.id);
+    if (!row) throw notFound('reviewer');
+    const actor = req.actor!;
+    if (actor.role !== 'operator') {
+      if (row.userId !== actor.id) throw forbidden();
+      const officeOnly = (['maxLoad', 'minLoad', 'rounds', 'name'] as const).filter((k) => req.body[k] !== undefined);
+      if (officeOnly.length) throw refused(403, 'forbidden', officeOnly[0]!, { ko: '배정 수와 평가 단계는 운영자만 바꿀 수 있습니다', en: 'loads, panels and names are set by the program office' });
+    }
+    const res = await updateReviewer(db, actor, row, req.body);
+    if (res.status === 'invalid') throw invalid(res.issues);
+    return res;
+  });
+
+  app.get('/api/v1/review/calls/:program/:call/outbox', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Messages waiting for a mail relay (no mail server in a pilot)', params: callParams } }, async (req) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    const emails = (await db.select({ email: reviewerPool.email }).from(reviewerPool).where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey)))).map((r) => r.email);
+    if (emails.length === 0) return { messages: [] };
+    return { messages: await db.select().from(reviewOutbox).where(inArray(reviewOutbox.toEmail, emails)).orderBy(desc(reviewOutbox.createdAt)).limit(200) };
+  });
+
+  app.get('/api/v1/review/invitations/:token', { config: { authorize: (a) => canReview(a, 'respondInvitation') }, schema: { tags: ['review'], summary: 'What an invitation link is for', params: tokenParam } }, async (req) => {
+    const row = await findInvitation(db, req.params.token);
+    if (!row) throw notFound('invitation');
+    const call = (await loadReviewCall(db, row.programSlug, row.callKey))!;
+    return { name: row.name, email: row.email, status: row.status, programName: call.program.name, callName: call.program.calls.find((c) => c.key === call.callKey)!.name, linkedToYou: !!req.actor && row.userId === req.actor.id };
+  });
+
+  app.post('/api/v1/review/invitations/:token/response', { config: { authorize: (a) => canReview(a, 'respondInvitation') }, schema: { tags: ['review'], summary: 'Accept (signed in as a reviewer) or decline an invitation', params: tokenParam, body: z.object({ accept: z.boolean() }) } }, async (req) => {
+    const res = await respondToInvitation(db, req.actor, req.params.token, req.body.accept);
+    if (res.status === 'not_found') throw notFound('invitation');
+    if (res.status === 'refused') throw refused(req.actor ? 403 : 401, req.actor ? 'forbidden' : 'unauthenticated', 'accept', res.message);
+    return res;
+  });
+
+  // ── conflicts of interest ───────────────────────────────────────────────────────────────────
+  const conflictView = async (call: ReviewCall) => {
+    const [rows, pool, apps] = await Promise.all([listConflicts(db, call.programSlug, call.callKey), listPool(db, call.programSlug, call.callKey), submittedApplications(db, call.programSlug, call.callKey)]);
+    return rows.map((r) => ({
+      id: r.id,
+      applicationId: r.applicationId,
+      application: applicationLabel(apps.find((a) => a.id === r.applicationId) ?? { id: r.applicationId, receiptNo: null, proposal: {} }),
+      reviewerId: r.reviewerId,
+      reviewer: pool.find((p) => p.id === r.reviewerId)?.name ?? '',
+      source: r.source,
+      kind: r.kind,
+      severity: r.severity,
+      detail: r.detail,
+      waived: !!r.waivedAt,
+      waiverReason: r.waiverReason,
+      waivedAt: r.waivedAt,
+    }));
+  };
+
+  app.get('/api/v1/review/calls/:program/:call/conflicts', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Conflicts of interest, detected and declared, with waivers', params: callParams } }, async (req) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    return { conflicts: await conflictView(call) };
+  });
+
+  app.post('/api/v1/review/calls/:program/:call/conflicts/detect', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Run the conflict rules again over applications and pool', params: callParams } }, async (req) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    const res = await db.transaction((tx) => refreshConflicts(tx, req.actor, call));
+    return { ...res, conflicts: await conflictView(call) };
+  });
+
+  app.post('/api/v1/review/conflicts/:id/waiver', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Waive a conflict (or reinstate it), with a reason', params: idParam, body: z.object({ waive: z.boolean(), reason }) } }, async (req) => {
+    const row = await getConflict(db, req.params.id);
+    if (!row) throw notFound('conflict');
+    const updated = await waiveConflict(db, req.actor!, row, req.body.waive, req.body.reason);
+    return { id: updated.id, waived: !!updated.waivedAt, waiverReason: updated.waiverReason };
+  });
+
+  // ── assignment: run → preview → deploy, and manual edits through the same path ──────────────
+  app.get('/api/v1/review/rounds/:roundId/assignment', { config: { authorize: operator }, schema: { tags: ['review'], summary: "A round's current assignment, panel loads and recent runs", params: roundParam } }, async (req) => {
+    const { round, call } = await roundOr404(req.params.roundId);
+    const [pairs, panel, runs, sheets] = await Promise.all([currentAssignment(db, round.id), roundPanelReviewers(db, round.id), listRuns(db, round.id), db.select().from(reviewSheets).where(eq(reviewSheets.roundId, round.id))]);
+    const conflicts = await listConflicts(db, call.programSlug, call.callKey);
+    const blocked = new Set(conflicts.filter((c) => !c.waivedAt).map((c) => `${c.applicationId}|${c.reviewerId}`));
+    return {
+      round: { id: round.id, key: round.key, name: round.name, reviewsPerProposal: round.reviewsPerProposal },
+      pairs: pairs.map(([applicationId, reviewerId]) => ({ applicationId, reviewerId, conflicted: blocked.has(`${applicationId}|${reviewerId}`), sheet: sheets.find((s) => s.applicationId === applicationId && s.reviewerId === reviewerId)?.status ?? 'none' })),
+      panel: panel.map((r) => ({ id: r.id, name: r.name, status: r.status, maxLoad: r.maxLoad, minLoad: r.minLoad, load: pairs.filter((p) => p[1] === r.id).length })),
+      runs: runs.map((r) => ({ id: r.id, kind: r.kind, status: r.status, statusLabel: runStatusLabel(r.status), options: r.options, createdAt: r.createdAt, objective: r.result.objective ?? null, changes: r.result.diff ? { added: r.result.diff.added.length, removed: r.result.diff.removed.length, kept: r.result.diff.kept.length } : null })),
+    };
+  });
+
+  const runView = (r: NonNullable<Awaited<ReturnType<typeof getRun>>>) => ({ id: r.id, roundId: r.roundId, kind: r.kind, status: r.status, statusLabel: runStatusLabel(r.status), options: r.options, result: r.result, createdAt: r.createdAt, finishedAt: r.finishedAt, deployedAt: r.deployedAt });
+
+  app.post('/api/v1/review/rounds/:roundId/runs', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Run the solver: the run ends complete (with a diff to preview) or with no solution and why', params: roundParam, body: z.object({ balance: z.boolean().default(false) }) } }, async (req) => {
+    const { round, call } = await roundOr404(req.params.roundId);
+    return { run: runView(await runAssignment(db, req.actor!, call, round, { balance: req.body.balance })) };
+  });
+
+  app.get('/api/v1/review/runs/:runId', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'One run with its result and diff', params: runParam } }, async (req) => {
+    const run = await getRun(db, req.params.runId);
+    if (!run) throw notFound('run');
+    return { run: runView(run) };
+  });
+
+  app.post('/api/v1/review/runs/:runId/deploy', { config: { authorize: operator }, schema: { tags: ['review'], summary: "Commit a complete run: it becomes the round's assignment", params: runParam } }, async (req) => {
+    const run = await getRun(db, req.params.runId);
+    if (!run) throw notFound('run');
+    const { round, call } = await roundOr404(run.roundId);
+    const res = await deployRun(db, req.actor!, call, round, run.id);
+    if (res.status === 'stale') throw refused(409, 'stale', 'runId', res.message);
+    if (res.status === 'refused') throw refused(409, 'refused', 'runId', res.message);
+    if (res.status === 'invalid') throw invalid(res.issues);
+    return { run: runView(res.run) };
+  });
+
+  app.post(
+    '/api/v1/review/rounds/:roundId/assignment/manual',
+    {
+      config: { authorize: operator },
+      schema: { tags: ['review'], summary: 'Add or remove pairs by hand: preview (diff) then commit; conflicted pairs are refused', params: roundParam, body: z.object({ add: z.array(pair).max(500).default([]), remove: z.array(pair).max(500).default([]), mode: z.enum(['preview', 'commit']), basis: z.string().max(64).optional() }) },
+    },
+    async (req) => {
+      const { round, call } = await roundOr404(req.params.roundId);
+      const res = await manualAssignment(db, req.actor!, call, round, req.body);
+      if (res.status === 'invalid') throw invalid(res.issues);
+      if (res.status === 'stale') throw refused(409, 'stale', 'basis', res.message);
+      if (res.status === 'refused') throw refused(409, 'refused', 'add', res.message);
+      if (res.status === 'committed') return { status: 'committed', run: runView(res.run) };
+      return res;
+    },
+  );
+
+  // ── the reviewer's side ─────────────────────────────────────────────────────────────────────
+  app.get('/api/v1/review/me', { config: { authorize: reviewer }, schema: { tags: ['review'], summary: 'My reviewer profiles and my assignments' } }, async (req) => {
+    const entries = await poolEntriesOf(db, req.actor!.id);
+    return { profiles: entries.map((e) => reviewerView(e)), assignments: await myAssignments(db, req.actor!) };
+  });
+
+  const accessOr403 = async (actor: Actor, roundId: string, applicationId: string, action: 'readProposal' | 'score' | 'declareConflict') => {
+    const access = await reviewerAccess(db, actor, roundId, applicationId);
+    if (!access) throw notFound('assignment');
+    if (!canReview(actor, action, access)) {
+      const message: LocalizedText = access.conflicted
+        ? { ko: '이해충돌이 있는 제안서는 열람할 수 없습니다', en: 'you have a conflict of interest with this proposal' }
+        : { ko: '배정되지 않은 제안서는 열람할 수 없습니다', en: 'this proposal is not assigned to you' };
+      throw refused(403, 'forbidden', 'applicationId', message);
+    }
+    return access;
+  };
+
+  app.get('/api/v1/review/me/rounds/:roundId/applications/:applicationId', { config: { authorize: reviewer }, schema: { tags: ['review'], summary: 'An assigned proposal (identities withheld under blind review), the form and my sheet', params: sheetParams } }, async (req) => {
+    const access = await accessOr403(req.actor!, req.params.roundId, req.params.applicationId, 'readProposal');
+    const app = (await submittedApplications(db, access.call.programSlug, access.call.callKey)).find((a) => a.id === req.params.applicationId);
+    if (!app) throw notFound('application');
+    const sheet = await getSheet(db, access.round.id, app.id, access.reviewerId!);
+    return {
+      round: { id: access.round.id, key: access.round.key, name: access.round.name },
+      callName: access.call.program.calls.find((c) => c.key === access.call.callKey)!.name,
+      form: formFor(access.call),
+      application: proposalForReviewer(app, access.call.config.blind),
+      sheet: sheet ? { status: sheet.status, scores: sheet.scores, total: sheet.total, submittedAt: sheet.submittedAt, updatedAt: sheet.updatedAt } : null,
+    };
+  });
+
+  app.put(
+    '/api/v1/review/me/rounds/:roundId/applications/:applicationId/sheet',
+    {
+      config: { authorize: reviewer },
+      schema: { tags: ['review'], summary: 'Save a draft or submit my scores (each within [0, points], a comment per criterion)', params: sheetParams, body: z.object({ scores: z.record(z.string(), z.object({ score: z.number().nullable().optional(), comment: z.string().max(6000).nullable().optional() })), mode: z.enum(['draft', 'submit']) }) },
+    },
+    async (req) => {
+      const access = await accessOr403(req.actor!, req.params.roundId, req.params.applicationId, 'score');
+      const res = await saveSheet(db, req.actor!, access, req.params.applicationId, req.body.scores, req.body.mode);
+      if (res.status === 'invalid') throw invalid(res.issues);
+      if (res.status === 'refused') throw refused(409, 'refused', 'mode', res.message);
+      return { status: res.status, sheet: { status: res.sheet.status, scores: res.sheet.scores, total: res.sheet.total, submittedAt: res.sheet.submittedAt } };
+    },
+  );
+
+  app.post('/api/v1/review/me/rounds/:roundId/applications/:applicationId/conflict', { config: { authorize: reviewer }, schema: { tags: ['review'], summary: 'Declare a conflict of interest with an assigned proposal', params: sheetParams, body: z.object({ reason }) } }, async (req) => {
+    const access = await accessOr403(req.actor!, req.params.roundId, req.params.applicationId, 'declareConflict');
+    const row = await declareConflict(db, req.actor!, access.call, access.reviewerId!, req.params.applicationId, req.body.reason);
+    return { id: row.id, kind: row.kind, detail: row.detail };
+  });
+
+  // ── ranking, selection, publication, exports ───────────────────────────────────────────────
+  app.get('/api/v1/review/calls/:program/:call/ranking', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Aggregated scores, combined rounds, rank with tie-break reasons, decisions', params: callParams } }, async (req) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    const ranking = await computeRanking(db, call);
+    return { ...ranking, taskCount: call.program.taskCount, poolGpus: call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0), publishedAt: call.config.publishedAt, rounds: call.rounds.map((r) => ({ key: r.key, name: r.name, weight: r.weight })) };
+  });
+
+  app.put(
+    '/api/v1/review/calls/:program/:call/selection',
+    {
+      config: { authorize: operator },
+      schema: { tags: ['review'], summary: 'Record selected / reserve / rejected with reasons: preview, then commit (selected become tasks)', params: callParams, body: z.object({ decisions: z.array(z.object({ applicationId: z.uuid(), outcome: z.enum(selectionOutcomes), reason: z.string().max(4000) })).max(500), mode: z.enum(['preview', 'commit']) }) },
+    },
+    async (req) => {
+      const call = await callOr404(req.params.program, req.params.call);
+      const res = await saveSelection(db, req.actor!, call, req.body.decisions, req.body.mode);
+      if (res.status === 'invalid') throw invalid(res.issues);
+      return res;
+    },
+  );
+
+  app.post('/api/v1/review/calls/:program/:call/publication', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Publish (or withdraw) results to applicants', params: callParams, body: z.object({ publish: z.boolean() }) } }, async (req) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    const res = await publishResults(db, req.actor!, call, req.body.publish);
+    if (res.status === 'refused') throw refused(409, 'refused', 'publish', res.message);
+    return res;
+  });
+
+  app.get('/api/v1/review/calls/:program/:call/export.xlsx', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Every score as .xlsx, reviewers as codes R01, R02, …', params: callParams } }, async (req, reply) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    const buf = await scoresWorkbook(db, call);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="review-${call.programSlug}-${call.callKey}.xlsx"`).send(buf);
+  });
+
+  app.get('/api/v1/review/calls/:program/:call/summary.pdf', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'The ranking as a Korean PDF summary', params: callParams } }, async (req, reply) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    try {
+      const buf = await rankingPdf(db, call);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="ranking-${call.programSlug}-${call.callKey}.pdf"`).send(buf);
+    } catch (e) {
+      if (e instanceof MissingHangulFont) throw new ApiError(503, 'font_missing', e.message);
+      throw e;
+    }
+  });
+
+  // ── the applicant's result ──────────────────────────────────────────────────────────────────
+  app.get('/api/v1/review/results/:id', { config: { authorize: (a) => canReview(a, 'readResult', { memberOfApplicant: true, published: true }) }, schema: { tags: ['review'], summary: 'An application’s decision and anonymised reviews, once published', params: idParam } }, async (req) => {
+    const [row] = await db.select().from(applications).where(eq(applications.id, req.params.id));
+    if (!row) throw notFound('application');
+    const call = (await loadReviewCall(db, row.programSlug, row.callKey))!;
+    const actor = req.actor!;
+    const member = actor.role === 'applicant' ? await isMember(db, actor, row) : false;
+    if (!canReview(actor, 'readResult', { memberOfApplicant: member, published: !!call.config.publishedAt })) {
+      if (actor.role === 'applicant' && member) throw refused(403, 'not_published', 'id', { ko: '심사 결과가 아직 공개되지 않았습니다', en: 'the results have not been published yet' });
+      throw forbidden();
+    }
+    return { applicationId: row.id, receiptNo: row.receiptNo, title: row.proposal.title ?? '', ...(await applicantResult(db, call, row.id)) };
+  });
+};

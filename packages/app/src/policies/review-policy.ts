@@ -1,0 +1,54 @@
+import type { Actor } from '../auth/actor.ts';
+import { hasRole } from './policy.ts';
+
+export type ReviewAction =
+  /** pool, conflicts, assignment, ranking, selection, exports, publication */
+  | 'manage'
+  /** answer an invitation link (declining needs no account; accepting is checked by the service) */
+  | 'respondInvitation'
+  /** the reviewer's own worklist and profile */
+  | 'listOwn'
+  | 'editOwnProfile'
+  /** open a proposal, score it, declare a conflict on it */
+  | 'readProposal'
+  | 'score'
+  | 'declareConflict'
+  /** an application's result and anonymised reviews */
+  | 'readResult';
+
+/** What the policy needs to know about one (reviewer, application) or (applicant, application) pair. */
+export interface ReviewAccess {
+  /** the actor's accepted pool entry is assigned to the application in this round */
+  assigned?: boolean;
+  /** an unwaived conflict of interest stands between them */
+  conflicted?: boolean;
+  /** the actor belongs to the applicant organisation */
+  memberOfApplicant?: boolean;
+  /** the office has published the call's results */
+  published?: boolean;
+}
+
+/**
+ * The program office runs review. A reviewer sees and scores only what is assigned to them and
+ * not conflicted — a conflict declared or found after assignment closes the proposal at once.
+ * Applicants see their own result and reviews only once the office publishes them.
+ */
+export function canReview(actor: Actor | null, action: ReviewAction, access: ReviewAccess = {}): boolean {
+  switch (action) {
+    case 'manage':
+      return hasRole(actor, 'operator');
+    case 'respondInvitation':
+      return true;
+    case 'listOwn':
+    case 'editOwnProfile':
+      return hasRole(actor, 'reviewer');
+    case 'readProposal':
+    case 'score':
+      return hasRole(actor, 'reviewer') && !!access.assigned && !access.conflicted;
+    case 'declareConflict':
+      return hasRole(actor, 'reviewer') && !!access.assigned;
+    case 'readResult':
+      if (hasRole(actor, 'operator')) return true;
+      return hasRole(actor, 'applicant') && !!access.memberOfApplicant && !!access.published;
+  }
+}

@@ -1,0 +1,129 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { aggregateScores, combineRounds, rankApplications, type AggregatedScore, type RankedApplication } from '@stagegate/core/review/aggregate';
+import { consortiumMembers } from '@stagegate/core/eligibility/consortium';
+import { peakGpus } from '@stagegate/core/selection/selection-limits';
+import type { LocalizedText } from '@stagegate/core/shared/localized';
+import type { Db, Tx } from '../db/connect.ts';
+import { reviewAssignments, reviewSheets, selectionDecisions } from '../db/schema/index.ts';
+import { blockingConflicts } from './conflict-service.ts';
+import { submittedApplications, type ReviewCall } from './review-call.ts';
+
+export interface RankingRow {
+  applicationId: string;
+  receiptNo: string | null;
+  title: string;
+  leadName: string;
+  requestedGpus: number;
+  rank: number | null;
+  score: number | null;
+  perRound: Record<string, { score: number; reviewCount: number; trimmed: boolean } | null>;
+  missingRounds: string[];
+  tieBreak: LocalizedText | null;
+  decision: { outcome: string; reason: string; taskId: string | null } | null;
+}
+
+/** Core names groups by key; people read group names. */
+function readableTieBreak(message: LocalizedText, call: ReviewCall): LocalizedText {
+  const out = { ...message };
+  for (const lang of ['ko', 'en'] as const) {
+    for (const g of call.program.selectionScheme.groups) out[lang] = out[lang].replaceAll(`'${g.key}'`, `'${g.name[lang]}'`);
+  }
+  return out;
+}
+
+/** What the ranking states about its own method, shown above the table and in the PDF. */
+export function methodStatement(call: ReviewCall): LocalizedText {
+  const a = call.config.aggregation;
+  const method = a.method === 'trimmed'
+    ? { ko: `평가위원 ${a.trimMinReviewers}명 이상이면 최고·최저점을 제외한 평균(절사 평균), 그 미만이면 평균`, en: `mean without the highest and lowest score when ${a.trimMinReviewers} or more reviewers scored, plain mean otherwise` }
+    : { ko: '평균', en: 'mean' };
+  const z = a.zScore ? { ko: ', 평가위원별 z-점수 정규화 후', en: ', after per-reviewer z-score normalisation' } : { ko: '', en: '' };
+  const groups = tieBreakGroups(call);
+  const names = groups.map((k) => call.program.selectionScheme.groups.find((g) => g.key === k)!.name);
+  const weights = call.rounds.map((r) => `${r.name.ko} ${r.weight}`).join(' · ');
+  const weightsEn = call.rounds.map((r) => `${r.name.en} ${r.weight}`).join(' · ');
+  return {
+    ko: `집계: ${method.ko}${z.ko}. 단계 가중치: ${weights}. 동점 처리: ${names.map((n) => n.ko).join(' → ')} 점수 → 평가 수 → 접수번호 순.`,
+    en: `Aggregation: ${method.en}${z.en}. Round weights: ${weightsEn}. Ties: ${names.map((n) => n.en).join(' → ')} score, then more reviews, then earlier receipt number.`,
+  };
+}
+
+/** Ties go to the heavier criteria group first (marketability at 40 for specialized-fm); equal points keep scheme order. */
+export function tieBreakGroups(call: ReviewCall): string[] {
+  return call.program.selectionScheme.groups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => b.g.points - a.g.points || a.i - b.i)
+    .map(({ g }) => g.key);
+}
+
+/** Submitted sheets that count: the pair is still assigned and not conflicted. */
+export async function countedSheets(db: Db | Tx, call: ReviewCall) {
+  const roundIds = call.rounds.map((r) => r.id);
+  if (roundIds.length === 0) return [];
+  const [sheets, assignments, blocked] = await Promise.all([
+    db.select().from(reviewSheets).where(and(inArray(reviewSheets.roundId, roundIds), eq(reviewSheets.status, 'submitted'))),
+    db.select().from(reviewAssignments).where(inArray(reviewAssignments.roundId, roundIds)),
+    blockingConflicts(db, call.programSlug, call.callKey),
+  ]);
+  const assigned = new Set(assignments.map((a) => `${a.roundId}|${a.applicationId}|${a.reviewerId}`));
+  return sheets.filter((s) => assigned.has(`${s.roundId}|${s.applicationId}|${s.reviewerId}`) && !blocked.has(`${s.applicationId}|${s.reviewerId}`));
+}
+
+/**
+ * Aggregates each round as configured, combines rounds by weight and ranks with the stated
+ * tie-breaks — all in core; this only loads, maps and labels.
+ */
+export async function computeRanking(db: Db | Tx, call: ReviewCall): Promise<{ rows: RankingRow[]; method: LocalizedText }> {
+  const [apps, sheets, decisions] = await Promise.all([
+    submittedApplications(db, call.programSlug, call.callKey),
+    countedSheets(db, call),
+    db.select().from(selectionDecisions).where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
+  ]);
+  // core ranks by key and breaks its last tie by key order: the receipt number makes that "submitted earlier"
+  const keyOf = new Map(apps.map((a) => [a.id, a.receiptNo ?? a.id]));
+  const rule = { method: call.config.aggregation.method === 'trimmed' ? ('trimmed-mean' as const) : ('mean' as const), trimMinimumReviewers: call.config.aggregation.trimMinReviewers, normalise: call.config.aggregation.zScore ? ('z-score' as const) : ('none' as const) };
+  const perRound = new Map<string, Map<string, AggregatedScore>>();
+  for (const round of call.rounds) {
+    const own = sheets.filter((s) => s.roundId === round.id).map((s) => ({ applicationId: keyOf.get(s.applicationId) ?? s.applicationId, reviewerId: s.reviewerId, groups: Object.fromEntries(Object.entries(s.scores).map(([k, v]) => [k, v.score ?? 0])) }));
+    perRound.set(round.key, new Map(aggregateScores(own, rule).map((a) => [a.applicationId, a])));
+  }
+  const weighted = call.rounds.filter((r) => r.weight > 0);
+  let ranked: RankedApplication[] = [];
+  const missing = new Map<string, string[]>();
+  if (weighted.length) {
+    const { combined, incomplete } = combineRounds(weighted.map((r) => ({ key: r.key, weight: r.weight, scores: [...perRound.get(r.key)!.values()].map((a) => ({ applicationId: a.applicationId, score: a.score })) })));
+    for (const i of incomplete) missing.set(i.applicationId, i.missingRounds);
+    const weightSum = weighted.reduce((s, r) => s + r.weight, 0);
+    const scores: AggregatedScore[] = combined.map((c) => {
+      const parts = weighted.map((r) => ({ w: r.weight / weightSum, a: perRound.get(r.key)!.get(c.applicationId)! }));
+      const groups: Record<string, number> = {};
+      for (const { w, a } of parts) for (const [g, v] of Object.entries(a.groups)) groups[g] = (groups[g] ?? 0) + w * v;
+      return { applicationId: c.applicationId, score: c.score, groups, reviewCount: parts.reduce((s, p) => s + p.a.reviewCount, 0), trimmed: parts.some((p) => p.a.trimmed) };
+    });
+    ranked = rankApplications(scores, tieBreakGroups(call));
+  }
+  const rankOf = new Map(ranked.map((r) => [r.applicationId, r]));
+  const rows: RankingRow[] = apps.map((a) => {
+    const k = keyOf.get(a.id)!;
+    const r = rankOf.get(k);
+    const d = decisions.find((x) => x.applicationId === a.id);
+    return {
+      applicationId: a.id,
+      receiptNo: a.receiptNo,
+      title: a.proposal.title ?? '',
+      leadName: consortiumMembers(a.consortium)[0]?.name ?? '',
+      requestedGpus: peakGpus(a.proposal.gpuRequest ?? []),
+      rank: r?.rank ?? null,
+      score: r ? Math.round(r.score * 100) / 100 : null,
+      perRound: Object.fromEntries(call.rounds.map((round) => {
+        const s = perRound.get(round.key)!.get(k);
+        return [round.key, s ? { score: Math.round(s.score * 100) / 100, reviewCount: s.reviewCount, trimmed: s.trimmed } : null];
+      })),
+      missingRounds: r ? [] : missing.get(k) ?? weighted.map((w) => w.key),
+      tieBreak: r?.tieBreak ? readableTieBreak(r.tieBreak.message, call) : null,
+      decision: d ? { outcome: d.outcome, reason: d.reason, taskId: d.taskId } : null,
+    };
+  });
+  rows.sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity) || String(x.receiptNo).localeCompare(String(y.receiptNo)));
+  return { rows, method: methodStatement(call) };
+}

@@ -1,0 +1,204 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
+import type { Db, Tx } from '../db/connect.ts';
+import { reviewerPool, reviewOutbox, reviewRounds, roundPanel } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { ensureReviewSetup, type ReviewCall } from './review-call.ts';
+
+export type ReviewerRow = typeof reviewerPool.$inferSelect;
+
+const year = z.number().int().min(1950).max(2100);
+export const affiliationInput = z
+  .object({ organisationName: z.string().trim().min(1).max(300), registrationNo: z.string().max(20).optional(), fromYear: year, toYear: year.nullable() })
+  .refine((a) => a.toYear === null || a.toYear >= a.fromYear, { message: 'toYear is before fromYear', path: ['toYear'] });
+
+export const expertiseInput = z.object({
+  domains: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
+  keywords: z.array(z.string().trim().min(1).max(80)).max(50).default([]),
+  profile: z.string().max(5000).default(''),
+  affiliations: z.array(affiliationInput).max(30).default([]),
+});
+
+export const inviteInput = expertiseInput.extend({
+  email: z.string().trim().toLowerCase().email(),
+  name: z.string().trim().min(1).max(200),
+  maxLoad: z.number().int().min(0).max(200).default(5),
+  minLoad: z.number().int().min(0).max(200).default(0),
+  /** the rounds whose panel the reviewer joins; all rounds when absent */
+  rounds: z.array(z.string()).optional(),
+});
+export type InviteInput = z.infer<typeof inviteInput>;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** What the operator and the reviewer see of a pool entry (never the token hash). */
+export function reviewerView(r: ReviewerRow, panels: string[] = []) {
+  const { tokenHash: _t, ...rest } = r;
+  return { ...rest, rounds: panels };
+}
+
+export async function listPool(db: Db | Tx, programSlug: string, callKey: string) {
+  const rows = await db.select().from(reviewerPool).where(and(eq(reviewerPool.programSlug, programSlug), eq(reviewerPool.callKey, callKey))).orderBy(asc(reviewerPool.seq));
+  const panels = await db
+    .select({ reviewerId: roundPanel.reviewerId, key: reviewRounds.key })
+    .from(roundPanel)
+    .innerJoin(reviewRounds, eq(reviewRounds.id, roundPanel.roundId))
+    .where(and(eq(reviewRounds.programSlug, programSlug), eq(reviewRounds.callKey, callKey)));
+  return rows.map((r) => reviewerView(r, panels.filter((p) => p.reviewerId === r.id).map((p) => p.key)));
+}
+
+export async function getReviewer(db: Db | Tx, id: string): Promise<ReviewerRow | undefined> {
+  const [row] = await db.select().from(reviewerPool).where(eq(reviewerPool.id, id));
+  return row;
+}
+
+function loadIssues(maxLoad: number, minLoad: number): FieldIssue[] {
+  return minLoad > maxLoad ? [{ field: 'minLoad', message: { ko: `최소 배정 수(${minLoad})가 최대(${maxLoad})보다 큽니다`, en: `minLoad (${minLoad}) is above maxLoad (${maxLoad})` } }] : [];
+}
+
+export function invitationMessage(call: ReviewCall, name: string, link: string): { subject: string; body: string } {
+  const callName = call.program.calls.find((c) => c.key === call.callKey)?.name ?? { ko: call.callKey, en: call.callKey };
+  return {
+    subject: `[Stagegate] ${callName.ko} 선정 평가위원 위촉 요청 / Invitation to review`,
+    body: [
+      `${name} 님께,`,
+      '',
+      `${call.program.name.ko} "${callName.ko}"의 선정 평가위원으로 모시고자 합니다.`,
+      `아래 링크에서 수락 또는 거절해 주세요: ${link}`,
+      '',
+      `Dear ${name}, you are invited to review for "${callName.en}" (${call.program.name.en}).`,
+      `Accept or decline here: ${link}`,
+    ].join('\n'),
+  };
+}
+
+/**
+ * Invites a reviewer: the pool entry, its panels, and the invitation message in the outbox (there
+ * is no mail server in a pilot; the outbox is what a relay would send, and the operator sees the
+ * link). The pool entry keeps only the token's hash (lookups never compare raw tokens); the link
+ * itself lives in the outbox message, as it would in a sent mail.
+ */
+export async function inviteReviewer(db: Db, actor: Actor, call: ReviewCall, input: InviteInput, publicUrl: string): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; reviewer: ReturnType<typeof reviewerView>; invitationUrl: string }> {
+  const issues = loadIssues(input.maxLoad, input.minLoad);
+  if (issues.length) return { status: 'invalid', issues };
+  return db.transaction(async (tx) => {
+    const rounds = await ensureReviewSetup(tx, actor, call.programSlug, call.callKey);
+    const wanted = input.rounds ?? rounds.map((r) => r.key);
+    const unknown = wanted.filter((k) => !rounds.some((r) => r.key === k));
+    if (unknown.length) return { status: 'invalid' as const, issues: [{ field: 'rounds', message: { ko: `없는 평가 단계: ${unknown.join(', ')}`, en: `no such round: ${unknown.join(', ')}` } }] };
+    const [dup] = await tx.select({ id: reviewerPool.id }).from(reviewerPool).where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey), eq(reviewerPool.email, input.email)));
+    if (dup) return { status: 'invalid' as const, issues: [{ field: 'email', message: { ko: '이미 이 공모의 평가위원 후보입니다', en: 'already in this call’s reviewer pool' } }] };
+    const token = randomBytes(24).toString('base64url');
+    const [{ last }] = await tx
+      .select({ last: sql<number>`coalesce(max(${reviewerPool.seq}), 0)` })
+      .from(reviewerPool)
+      .where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey)));
+    const next = Number(last) + 1;
+    const [row] = await tx
+      .insert(reviewerPool)
+      .values({
+        programSlug: call.programSlug,
+        callKey: call.callKey,
+        email: input.email,
+        name: input.name,
+        tokenHash: hashToken(token),
+        domains: input.domains,
+        keywords: input.keywords,
+        profile: input.profile,
+        affiliations: input.affiliations.map((a) => ({ ...a, registrationNo: a.registrationNo || undefined })),
+        maxLoad: input.maxLoad,
+        minLoad: input.minLoad,
+        seq: next,
+      })
+      .returning();
+    const panelRounds = rounds.filter((r) => wanted.includes(r.key));
+    if (panelRounds.length) await tx.insert(roundPanel).values(panelRounds.map((r) => ({ roundId: r.id, reviewerId: row!.id })));
+    const link = `${publicUrl.replace(/\/$/, '')}/review/invitations/${token}`;
+    const message = invitationMessage(call, input.name, link);
+    await tx.insert(reviewOutbox).values({ toEmail: input.email, subject: message.subject, body: message.body, kind: 'reviewer-invitation' });
+    await appendAudit(tx, actor, { action: 'reviewer.invite', objectType: 'reviewer', objectId: row!.id, after: { email: input.email, name: input.name, call: `${call.programSlug}/${call.callKey}`, rounds: wanted, maxLoad: input.maxLoad, minLoad: input.minLoad } });
+    return { status: 'committed' as const, reviewer: reviewerView(row!, wanted), invitationUrl: link };
+  });
+}
+
+export async function findInvitation(db: Db, token: string): Promise<ReviewerRow | undefined> {
+  const [row] = await db.select().from(reviewerPool).where(eq(reviewerPool.tokenHash, hashToken(token)));
+  return row;
+}
+
+export type RespondResult = { status: 'not_found' } | { status: 'refused'; message: LocalizedText } | { status: 'committed'; reviewer: ReturnType<typeof reviewerView> };
+
+/**
+ * The invited person answers through the link. Accepting needs a signed-in reviewer account, which
+ * becomes the pool entry's account; declining needs nothing but the link. An answer can be
+ * changed until assignments are made, but an accepted entry stays with its account.
+ */
+export async function respondToInvitation(db: Db, actor: Actor | null, token: string, accept: boolean): Promise<RespondResult> {
+  return db.transaction(async (tx): Promise<RespondResult> => {
+    const [row] = await tx.select().from(reviewerPool).where(eq(reviewerPool.tokenHash, hashToken(token))).for('update');
+    if (!row) return { status: 'not_found' };
+    if (accept && actor?.role !== 'reviewer') {
+      return { status: 'refused', message: { ko: '평가위원 계정으로 로그인한 뒤 수락할 수 있습니다', en: 'sign in with a reviewer account to accept' } };
+    }
+    if (row.userId && actor && row.userId !== actor.id) {
+      return { status: 'refused', message: { ko: '이 위촉은 다른 계정에 연결되어 있습니다', en: 'this invitation is linked to another account' } };
+    }
+    if (accept) {
+      const [other] = await tx
+        .select({ id: reviewerPool.id })
+        .from(reviewerPool)
+        .where(and(eq(reviewerPool.programSlug, row.programSlug), eq(reviewerPool.callKey, row.callKey), eq(reviewerPool.userId, actor!.id), eq(reviewerPool.status, 'accepted')));
+      if (other && other.id !== row.id) return { status: 'refused', message: { ko: '이 계정은 이미 이 공모의 평가위원입니다', en: 'this account already reviews for this call' } };
+    }
+    const status = accept ? 'accepted' : 'declined';
+    const [updated] = await tx
+      .update(reviewerPool)
+      .set({ status, respondedAt: new Date(), userId: accept ? actor!.id : row.userId })
+      .where(eq(reviewerPool.id, row.id))
+      .returning();
+    await appendAudit(tx, actor, { action: `reviewer.${status === 'accepted' ? 'accept' : 'decline'}`, objectType: 'reviewer', objectId: row.id, before: { status: row.status }, after: { status, userId: updated!.userId } });
+    return { status: 'committed', reviewer: reviewerView(updated!) };
+  });
+}
+
+export const reviewerPatch = expertiseInput.partial().extend({
+  name: z.string().trim().min(1).max(200).optional(),
+  maxLoad: z.number().int().min(0).max(200).optional(),
+  minLoad: z.number().int().min(0).max(200).optional(),
+  rounds: z.array(z.string()).optional(),
+});
+export type ReviewerPatch = z.infer<typeof reviewerPatch>;
+
+/** Expertise, affiliations (the reviewer's own, or the office's), loads and panels (the office's). */
+export async function updateReviewer(db: Db, actor: Actor, row: ReviewerRow, patch: ReviewerPatch): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; reviewer: ReturnType<typeof reviewerView> }> {
+  const maxLoad = patch.maxLoad ?? row.maxLoad;
+  const minLoad = patch.minLoad ?? row.minLoad;
+  const issues = loadIssues(maxLoad, minLoad);
+  if (issues.length) return { status: 'invalid', issues };
+  const { rounds: roundKeys, ...fields } = patch;
+  const rounds = await db.select().from(reviewRounds).where(and(eq(reviewRounds.programSlug, row.programSlug), eq(reviewRounds.callKey, row.callKey)));
+  const unknown = (roundKeys ?? []).filter((k) => !rounds.some((r) => r.key === k));
+  if (unknown.length) return { status: 'invalid', issues: [{ field: 'rounds', message: { ko: `없는 평가 단계: ${unknown.join(', ')}`, en: `no such round: ${unknown.join(', ')}` } }] };
+  return db.transaction(async (tx) => {
+    const [updated] = Object.keys(fields).length ? await tx.update(reviewerPool).set(fields).where(eq(reviewerPool.id, row.id)).returning() : [row];
+    let panels: string[] | undefined;
+    if (roundKeys) {
+      await tx.delete(roundPanel).where(eq(roundPanel.reviewerId, row.id));
+      const chosen = rounds.filter((r) => roundKeys.includes(r.key));
+      if (chosen.length) await tx.insert(roundPanel).values(chosen.map((r) => ({ roundId: r.id, reviewerId: row.id })));
+      panels = roundKeys;
+    }
+    const { tokenHash: _a, ...before } = row;
+    const { tokenHash: _b, ...after } = updated!;
+    await appendAudit(tx, actor, { action: 'reviewer.update', objectType: 'reviewer', objectId: row.id, before, after: { ...after, ...(panels ? { rounds: panels } : {}) } });
+    return { status: 'committed' as const, reviewer: reviewerView(updated!, panels ?? []) };
+  });
+}
+
+/** The pool entries linked to this account (one per call it reviews for). */
+export async function poolEntriesOf(db: Db | Tx, userId: string): Promise<ReviewerRow[]> {
+  return db.select().from(reviewerPool).where(and(eq(reviewerPool.userId, userId), eq(reviewerPool.status, 'accepted')));
+}

@@ -1,0 +1,79 @@
+import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { api, ApiRequestError } from '../../api/client';
+import type { LocalizedText } from '../../api/types';
+import { pick } from '../../format/time';
+import { QueryState } from '../../components/QueryState';
+import type { Scores } from './api';
+
+interface Result {
+  receiptNo: string | null;
+  title: string;
+  decision: { outcome: 'selected' | 'reserve' | 'rejected'; label: LocalizedText; reason: string } | null;
+  rank: number | null;
+  applications: number;
+  score: number | null;
+  criteria: { key: string; name: LocalizedText; points: number }[];
+  rounds: { key: string; name: LocalizedText; score: number | null; reviews: { reviewer: LocalizedText; total: number | null; scores: Scores }[] }[];
+}
+
+const outcomeColor = { selected: 'green', reserve: 'yellow', rejected: 'gray' } as const;
+
+/** The applicant's result once published: decision, reason, rank, and each review anonymised (위원 1, 2, …). */
+export function ResultPage() {
+  const { id } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const res = useQuery({ queryKey: ['review', 'result', id], queryFn: () => api<Result>(`/api/v1/review/results/${id}`), retry: false });
+  const notPublished = res.error instanceof ApiRequestError && res.error.code === 'not_published';
+  const r = res.data;
+  return (
+    <Stack maw={1100}>
+      <Title order={2}>{t('review.result.title')}</Title>
+      {notPublished ? <Alert color="yellow">{t('review.result.notPublished')}</Alert> : <QueryState isLoading={res.isLoading} error={res.error} />}
+      {r && (
+        <>
+          <Card withBorder padding="md">
+            <Text fw={600}>{r.receiptNo} · {r.title}</Text>
+            <Group mt="xs">
+              {r.decision && <Badge size="lg" color={outcomeColor[r.decision.outcome]}>{pick(r.decision.label, lang)}</Badge>}
+              {r.rank !== null && <Text>{t('review.result.rank', { rank: r.rank, count: r.applications })}</Text>}
+              {r.score !== null && <Text>{t('review.result.score', { score: r.score.toFixed(2) })}</Text>}
+            </Group>
+            {r.decision && <Text mt="xs" size="sm">{t('review.common.reason')}: {r.decision.reason}</Text>}
+          </Card>
+          {r.rounds.map((round) => (
+            <Card withBorder padding="md" key={round.key}>
+              <Title order={4}>{pick(round.name, lang)} {round.score !== null ? `· ${round.score.toFixed(2)}` : ''}</Title>
+              <Table mt="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('review.conflicts.reviewer')}</Table.Th>
+                    {r.criteria.map((c) => <Table.Th key={c.key}>{pick(c.name, lang)} ({c.points})</Table.Th>)}
+                    <Table.Th>{t('review.mine.total')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {round.reviews.map((rv, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td>{pick(rv.reviewer, lang)}</Table.Td>
+                      {r.criteria.map((c) => (
+                        <Table.Td key={c.key}>
+                          <Text fw={600}>{rv.scores[c.key]?.score ?? ''}</Text>
+                          <Text size="xs" c="dimmed">{rv.scores[c.key]?.comment}</Text>
+                        </Table.Td>
+                      ))}
+                      <Table.Td>{rv.total}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          ))}
+        </>
+      )}
+    </Stack>
+  );
+}
