@@ -7,6 +7,7 @@ import type { Db } from '../db/connect.ts';
 import { programs } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
+import { peakAllocatedByPool } from '../allocations/pool-peaks.ts';
 
 export type ProgramRow = typeof programs.$inferSelect;
 
@@ -28,9 +29,8 @@ export async function getProgram(db: Db, slug: string): Promise<ProgramRow | und
 }
 
 /** What allocations already hold from each pool; a pool may not shrink below it. */
-export async function programCommitments(_db: Db, _programId: string): Promise<ProgramCommitments> {
-  // Allocations arrive with the allocation issue (#5); until then nothing is committed against a pool.
-  return { peakAllocatedByPool: {} };
+export async function programCommitments(db: Db, programId: string): Promise<ProgramCommitments> {
+  return { peakAllocatedByPool: await peakAllocatedByPool(db, programId) };
 }
 
 /**

@@ -1,0 +1,46 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { poolOccupancy } from '@stagegate/core/allocation/occupancy';
+import { taskEntitlement } from '@stagegate/core/allocation/entitlement';
+import { gpuHours } from '@stagegate/core/usage/units';
+import type { Db } from '../db/connect.ts';
+import { taskMembers, tasks } from '../db/schema/index.ts';
+import { listAllocations } from './allocation-store.ts';
+import { loadProgramRules } from './program-rules.ts';
+import { seoulToday } from './today.ts';
+
+/**
+ * Everything the allocation screen shows for a program: pools, phases, tasks with their members,
+ * the allocations, each pool's occupancy over each phase (a step function), and each task's
+ * entitlement per phase.
+ */
+export async function allocationOverview(db: Db, programSlug: string) {
+  const rules = await loadProgramRules(db, programSlug);
+  if (!rules) return undefined;
+  const list = await listAllocations(db, programSlug);
+  const taskRows = await db.select().from(tasks).where(eq(tasks.programSlug, programSlug)).orderBy(asc(tasks.key));
+  const members = taskRows.length ? await db.select().from(taskMembers).where(inArray(taskMembers.taskId, taskRows.map((t) => t.id))) : [];
+  const timeline = rules.pools.flatMap((pool) =>
+    rules.phases.map((phase) => ({ poolKey: pool.key, phaseKey: phase.key, capacity: pool.gpus, steps: poolOccupancy(list, pool.key, phase.start, phase.end) })),
+  );
+  const entitlements = taskRows.flatMap((t) =>
+    rules.phases.map((phase) => {
+      const e = taskEntitlement(list, t.id, phase);
+      return { taskId: t.id, taskKey: t.key, phaseKey: phase.key, gpuSeconds: e.gpuSeconds, gpuHours: gpuHours(e.gpuSeconds, 1), peakGpus: e.peakGpus };
+    }),
+  );
+  return {
+    program: { slug: programSlug, name: rules.program.name, shortName: rules.program.shortName, phases: rules.phases, pools: rules.pools },
+    today: await seoulToday(db),
+    tasks: taskRows.map((t) => ({
+      id: t.id,
+      key: t.key,
+      name: t.name,
+      status: t.status,
+      leadOrganisationName: t.leadOrganisationName,
+      members: members.filter((m) => m.taskId === t.id).map((m) => ({ clusterUsername: m.clusterUsername, role: m.role })),
+    })),
+    allocations: list,
+    timeline,
+    entitlements,
+  };
+}

@@ -1,0 +1,152 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Allocation } from '@stagegate/core/allocation/allocation';
+import { diffAllocations, type AllocationChange } from '@stagegate/core/allocation/allocation-diff';
+import { validateAllocations, type AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
+import type { Db, Tx } from '../db/connect.ts';
+import { allocationLedger, allocations, tasks } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { loadProgramRules, type ProgramAllocationRules } from './program-rules.ts';
+
+/** Every allocation mutation answers validate → preview → commit in one of these shapes. */
+export type AllocationMutation =
+  | { status: 'invalid'; issues: AllocationIssue[] }
+  | { status: 'preview'; changes: AllocationChange[] }
+  | { status: 'unchanged' }
+  | { status: 'committed'; changes: AllocationChange[] };
+
+export type AllocationRow = typeof allocations.$inferSelect;
+
+const toAllocation = (r: AllocationRow, taskKey: string): Allocation => ({
+  id: r.id,
+  taskId: r.taskId,
+  taskKey,
+  poolKey: r.poolKey,
+  phaseKey: r.phaseKey,
+  gpus: r.gpus,
+  gpuMinutes: r.gpuMinutes ?? null,
+  start: r.startDate,
+  end: r.endDate,
+});
+
+/** A program's allocations as core sees them, in a stable order. */
+export async function listAllocations(db: Db | Tx, programSlug: string): Promise<Allocation[]> {
+  const rows = await db
+    .select({ a: allocations, taskKey: tasks.key })
+    .from(allocations)
+    .innerJoin(tasks, eq(tasks.id, allocations.taskId))
+    .where(eq(allocations.programSlug, programSlug))
+    .orderBy(asc(allocations.poolKey), asc(allocations.startDate), asc(tasks.key));
+  return rows.map((r) => toAllocation(r.a, r.taskKey));
+}
+
+export async function listAllAllocations(db: Db | Tx): Promise<Allocation[]> {
+  const rows = await db.select({ a: allocations, taskKey: tasks.key }).from(allocations).innerJoin(tasks, eq(tasks.id, allocations.taskId));
+  return rows.map((r) => toAllocation(r.a, r.taskKey));
+}
+
+export async function findAllocationProgram(db: Db, allocationId: string): Promise<string | undefined> {
+  const [row] = await db.select({ programSlug: allocations.programSlug }).from(allocations).where(eq(allocations.id, allocationId));
+  return row?.programSlug;
+}
+
+/** Serialises the changes of one program's allocations across every app process. */
+export async function lockProgramAllocations(tx: Tx, programSlug: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`allocations:${programSlug}`}))`);
+}
+
+export interface LedgerContext {
+  actor: Actor | null;
+  reason: string | null;
+  changeRequestId?: string | null;
+  /** the audit action, e.g. allocation.update or allocation.change-request.approve */
+  action: string;
+  auditObject?: { type: string; id: string };
+}
+
+/** Writes a computed change set: rows, one ledger row per change, one audit row; inside `tx`. */
+export async function writeAllocationChanges(tx: Tx, programSlug: string, changes: AllocationChange[], ctx: LedgerContext): Promise<void> {
+  const actorLabel = ctx.actor ? `${ctx.actor.email} (${ctx.actor.role})` : 'system';
+  for (const c of changes) {
+    if (c.kind === 'removed') await tx.delete(allocations).where(eq(allocations.id, c.allocationId));
+    else {
+      const a = c.after!;
+      const values = { taskId: a.taskId, poolKey: a.poolKey, phaseKey: a.phaseKey, gpus: a.gpus, gpuMinutes: a.gpuMinutes, startDate: a.start, endDate: a.end };
+      if (c.kind === 'created') await tx.insert(allocations).values({ id: a.id, programSlug, ...values });
+      else await tx.update(allocations).set({ ...values, updatedAt: new Date() }).where(eq(allocations.id, a.id));
+    }
+    await tx.insert(allocationLedger).values({
+      programSlug,
+      allocationId: c.allocationId,
+      taskId: (c.after ?? c.before)!.taskId,
+      kind: c.kind,
+      before: c.before,
+      after: c.after,
+      changeRequestId: ctx.changeRequestId ?? null,
+      actorLabel,
+      reason: ctx.reason,
+    });
+  }
+  await appendAudit(tx, ctx.actor, {
+    action: ctx.action,
+    objectType: ctx.auditObject?.type ?? 'allocation',
+    objectId: ctx.auditObject?.id ?? changes.map((c) => c.allocationId).join(','),
+    before: changes.map((c) => c.before).filter(Boolean),
+    after: changes.map((c) => c.after).filter(Boolean),
+    reason: ctx.reason,
+  });
+}
+
+/**
+ * The operator's editor: turns the current allocations into `edit(current)` and answers with
+ * issues, a preview of the changes, or the committed changes. The set is re-read and re-checked
+ * under the program's lock before writing, so two editors cannot both overfill a pool.
+ */
+export async function mutateAllocations(
+  db: Db,
+  actor: Actor,
+  programSlug: string,
+  edit: (current: Allocation[], rules: ProgramAllocationRules) => Allocation[] | AllocationIssue[],
+  opts: { mode: 'preview' | 'commit'; reason?: string; action: string },
+): Promise<AllocationMutation> {
+  const rules = await loadProgramRules(db, programSlug);
+  if (!rules) return { status: 'invalid', issues: [{ allocationId: '', field: 'program', message: { ko: `사업 "${programSlug}"이(가) 없습니다`, en: `no program "${programSlug}"` }, involved: [] }] };
+  const judge = (current: Allocation[]) => {
+    const next = edit(current, rules);
+    if (next.length > 0 && 'involved' in next[0]!) return { issues: next as AllocationIssue[] };
+    const changes = diffAllocations(current, next as Allocation[]);
+    const touched = new Set(changes.filter((c) => c.kind !== 'removed').map((c) => c.allocationId));
+    return { changes, issues: validateAllocations(next as Allocation[], rules, touched) };
+  };
+  const first = judge(await listAllocations(db, programSlug));
+  if (first.issues.length) return { status: 'invalid', issues: first.issues };
+  if (first.changes!.length === 0) return { status: 'unchanged' };
+  if (opts.mode === 'preview') return { status: 'preview', changes: first.changes! };
+  return db.transaction(async (tx): Promise<AllocationMutation> => {
+    await lockProgramAllocations(tx, programSlug);
+    const again = judge(await listAllocations(tx, programSlug));
+    if (again.issues.length) return { status: 'invalid', issues: again.issues };
+    if (again.changes!.length === 0) return { status: 'unchanged' };
+    await writeAllocationChanges(tx, programSlug, again.changes!, { actor, reason: opts.reason ?? null, action: opts.action });
+    return { status: 'committed', changes: again.changes! };
+  });
+}
+
+export async function listLedger(db: Db, programSlug: string, limit = 500) {
+  return db
+    .select({ l: allocationLedger, taskKey: tasks.key })
+    .from(allocationLedger)
+    .innerJoin(tasks, eq(tasks.id, allocationLedger.taskId))
+    .where(eq(allocationLedger.programSlug, programSlug))
+    .orderBy(sql`${allocationLedger.seq} desc`)
+    .limit(limit);
+}
+
+export async function tasksByIds(db: Db | Tx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(tasks).where(inArray(tasks.id, ids));
+}
+
+export async function programTasks(db: Db | Tx, programSlug: string) {
+  return db.select().from(tasks).where(and(eq(tasks.programSlug, programSlug))).orderBy(asc(tasks.key));
+}

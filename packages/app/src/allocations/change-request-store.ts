@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { applyChangeRequest, requestSubject, type ChangeOutcome, type ChangeRequest } from '@stagegate/core/allocation/change-request';
+import type { AllocationChange } from '@stagegate/core/allocation/allocation-diff';
+import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
+import type { LocalizedText } from '@stagegate/core/shared/localized';
+import type { Db, Tx } from '../db/connect.ts';
+import { allocationChangeRequests, taskMembers, tasks, type ChangeRequestOrigin } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { listAllocations, lockProgramAllocations, writeAllocationChanges } from './allocation-store.ts';
+import { loadProgramRules } from './program-rules.ts';
+
+export type ChangeRequestRow = typeof allocationChangeRequests.$inferSelect;
+
+export type ChangeRequestResult =
+  | { status: 'invalid'; issues: AllocationIssue[] }
+  | { status: 'not-found' }
+  | { status: 'forbidden' }
+  | { status: 'conflict'; message: string }
+  | { status: 'preview'; changes: AllocationChange[] }
+  | { status: 'committed'; changes: AllocationChange[]; request: ChangeRequestRow };
+
+const label = (actor: Actor | null) => (actor ? `${actor.email} (${actor.role})` : 'system');
+const one = (field: string, ko: string, en: string): AllocationIssue[] => [{ allocationId: '', field, message: { ko, en }, involved: [] }];
+
+/** Tasks the actor is a member of (by account), for applicant-side checks. */
+export async function memberTaskIds(db: Db, actor: Actor): Promise<string[]> {
+  const rows = await db.select({ taskId: taskMembers.taskId }).from(taskMembers).where(eq(taskMembers.userId, actor.id));
+  return rows.map((r) => r.taskId);
+}
+
+async function outcome(db: Db | Tx, programSlug: string, request: ChangeRequest): Promise<ChangeOutcome | undefined> {
+  const rules = await loadProgramRules(db as Db, programSlug);
+  if (!rules) return undefined;
+  return applyChangeRequest(await listAllocations(db, programSlug), request, rules, randomUUID);
+}
+
+/**
+ * Files a change request (operator, or a member of the task it is about). It is checked against
+ * the allocations as they stand, so a request that could never be approved is refused at once;
+ * `preview` shows what approving it would do.
+ */
+export async function submitChangeRequest(
+  db: Db,
+  actor: Actor | null,
+  programSlug: string,
+  request: ChangeRequest,
+  opts: { mode: 'preview' | 'commit'; reason: string; origin?: ChangeRequestOrigin; explanation?: LocalizedText; memberOf?: string[] },
+): Promise<ChangeRequestResult> {
+  const out = await outcome(db, programSlug, request);
+  if (!out) return { status: 'not-found' };
+  const current = await listAllocations(db, programSlug);
+  const subject = current.find((a) => a.id === requestSubject(request));
+  if (!subject) return { status: 'invalid', issues: one('request.allocationId', '요청 대상 배정이 이 사업에 없습니다', 'the allocation the request is about is not in this program') };
+  if (opts.memberOf && !opts.memberOf.includes(subject.taskId)) return { status: 'forbidden' };
+  if (!out.ok) return { status: 'invalid', issues: out.issues };
+  if (opts.mode === 'preview') return { status: 'preview', changes: out.changes };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(allocationChangeRequests)
+      .values({
+        programSlug,
+        taskId: subject.taskId,
+        kind: request.kind,
+        request,
+        origin: opts.origin ?? 'manual',
+        reason: opts.reason,
+        explanation: opts.explanation ?? null,
+        requestedBy: actor?.id ?? null,
+        requestedByLabel: label(actor),
+      })
+      .returning();
+    await appendAudit(tx, actor, { action: 'allocation.change-request.submit', objectType: 'allocation-change-request', objectId: row!.id, after: { programSlug, request, origin: row!.origin }, reason: opts.reason });
+    return { status: 'committed' as const, changes: out.changes, request: row! };
+  });
+}
+
+export async function getChangeRequest(db: Db, id: string): Promise<ChangeRequestRow | undefined> {
+  const [row] = await db.select().from(allocationChangeRequests).where(eq(allocationChangeRequests.id, id));
+  return row;
+}
+
+/**
+ * The operator's approval: re-applied to the allocations as they are now (they may have moved since
+ * the request), previewed, then committed with a ledger row per change and an audit row.
+ */
+export async function approveChangeRequest(db: Db, actor: Actor, id: string, opts: { mode: 'preview' | 'commit'; reason?: string }): Promise<ChangeRequestResult> {
+  const row = await getChangeRequest(db, id);
+  if (!row) return { status: 'not-found' };
+  if (row.status !== 'pending') return { status: 'conflict', message: `the request is already ${row.status}` };
+  const first = await outcome(db, row.programSlug, row.request);
+  if (!first) return { status: 'not-found' };
+  if (!first.ok) return { status: 'invalid', issues: first.issues };
+  if (opts.mode === 'preview') return { status: 'preview', changes: first.changes };
+  return db.transaction(async (tx): Promise<ChangeRequestResult> => {
+    await lockProgramAllocations(tx, row.programSlug);
+    const [locked] = await tx.select().from(allocationChangeRequests).where(eq(allocationChangeRequests.id, id)).for('update');
+    if (locked!.status !== 'pending') return { status: 'conflict', message: `the request is already ${locked!.status}` };
+    const out = (await outcome(tx, row.programSlug, row.request))!;
+    if (!out.ok) return { status: 'invalid', issues: out.issues };
+    const [updated] = await tx
+      .update(allocationChangeRequests)
+      .set({ status: 'approved', decidedBy: actor.id, decidedByLabel: label(actor), decisionReason: opts.reason ?? null, decidedAt: new Date() })
+      .where(eq(allocationChangeRequests.id, id))
+      .returning();
+    await writeAllocationChanges(tx, row.programSlug, out.changes, {
+      actor,
+      reason: opts.reason ?? row.reason,
+      changeRequestId: id,
+      action: 'allocation.change-request.approve',
+      auditObject: { type: 'allocation-change-request', id },
+    });
+    return { status: 'committed', changes: out.changes, request: updated! };
+  });
+}
+
+export async function rejectChangeRequest(db: Db, actor: Actor, id: string, reason: string): Promise<ChangeRequestResult> {
+  return db.transaction(async (tx): Promise<ChangeRequestResult> => {
+    const [row] = await tx.select().from(allocationChangeRequests).where(eq(allocationChangeRequests.id, id)).for('update');
+    if (!row) return { status: 'not-found' };
+    if (row.status !== 'pending') return { status: 'conflict', message: `the request is already ${row.status}` };
+    const [updated] = await tx
+      .update(allocationChangeRequests)
+      .set({ status: 'rejected', decidedBy: actor.id, decidedByLabel: label(actor), decisionReason: reason, decidedAt: new Date() })
+      .where(eq(allocationChangeRequests.id, id))
+      .returning();
+    await appendAudit(tx, actor, { action: 'allocation.change-request.reject', objectType: 'allocation-change-request', objectId: id, before: { status: 'pending' }, after: { status: 'rejected' }, reason });
+    return { status: 'committed', changes: [], request: updated! };
+  });
+}
+
+/** A program's requests, newest first, with the task key; `taskIds` limits them (an applicant's own). */
+export async function listChangeRequests(db: Db, programSlug: string, taskIds?: string[]) {
+  const where = taskIds
+    ? and(eq(allocationChangeRequests.programSlug, programSlug), inArray(allocationChangeRequests.taskId, taskIds.length ? taskIds : ['00000000-0000-0000-0000-000000000000']))
+    : eq(allocationChangeRequests.programSlug, programSlug);
+  const rows = await db
+    .select({ r: allocationChangeRequests, taskKey: tasks.key, taskName: tasks.name })
+    .from(allocationChangeRequests)
+    .innerJoin(tasks, eq(tasks.id, allocationChangeRequests.taskId))
+    .where(where)
+    .orderBy(desc(allocationChangeRequests.createdAt));
+  return rows.map(({ r, taskKey, taskName }) => ({ ...r, taskKey, taskName }));
+}
+
+/** Whether a pending request of this kind already waits for the task (the policy files one, not many). */
+export async function hasPendingRequest(db: Db, taskId: string, origin: ChangeRequestOrigin): Promise<boolean> {
+  const rows = await db
+    .select({ id: allocationChangeRequests.id })
+    .from(allocationChangeRequests)
+    .where(and(eq(allocationChangeRequests.taskId, taskId), eq(allocationChangeRequests.status, 'pending'), eq(allocationChangeRequests.origin, origin)));
+  return rows.length > 0;
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { changeRequestSchema } from '@stagegate/core/allocation/change-request';
+import { isCalendarDay } from '@stagegate/core/allocation/calendar-day';
+import { desiredStateFrom } from '@stagegate/core/slurm/desired-state';
+import type { AppContext } from '../../context.ts';
+import { canAllocation } from '../../policies/allocation-policy.ts';
+import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
+import { allocationOverview } from '../../allocations/allocation-overview.ts';
+import { createAllocation, removeAllocation, updateAllocation } from '../../allocations/allocation-editor.ts';
+import { listLedger, type AllocationMutation } from '../../allocations/allocation-store.ts';
+import {
+  approveChangeRequest,
+  listChangeRequests,
+  memberTaskIds,
+  rejectChangeRequest,
+  submitChangeRequest,
+  type ChangeRequestResult,
+} from '../../allocations/change-request-store.ts';
+import { setTaskBlocked } from '../../allocations/task-blocking.ts';
+import { enforcementFromDatabase } from '../../allocations/enforcement-source.ts';
+import { getProgram } from '../../programs/program-store.ts';
+
+const slugParam = z.object({ slug: z.string().min(1).max(80) });
+const idParam = z.object({ id: z.uuid() });
+const mode = z.enum(['preview', 'commit']);
+const day = z.string().refine(isCalendarDay, 'expected a date YYYY-MM-DD');
+const reason = z.string().trim().min(1).max(2000);
+
+function sendAllocation(result: AllocationMutation | undefined) {
+  if (!result) throw notFound('allocation');
+  if (result.status === 'invalid') throw invalid(result.issues);
+  return result;
+}
+
+function sendRequest(result: ChangeRequestResult) {
+  switch (result.status) {
+    case 'invalid':
+      throw invalid(result.issues);
+    case 'not-found':
+      throw notFound('change request or program');
+    case 'forbidden':
+      throw forbidden();
+    case 'conflict':
+      throw new ApiError(409, 'conflict', result.message, 'status');
+    default:
+      return result;
+  }
+}
+
+export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/api/v1/programs/:slug/allocations',
+    { config: { authorize: (a) => canAllocation(a, 'read') }, schema: { params: slugParam, tags: ['allocations'], summary: 'Pools, tasks, allocations, occupancy per pool and phase, entitlement per task' } },
+    async (req) => {
+      const overview = await allocationOverview(ctx.db, req.params.slug);
+      if (!overview) throw notFound(`program "${req.params.slug}"`);
+      return overview;
+    },
+  );
+
+  app.post(
+    '/api/v1/programs/:slug/allocations',
+    {
+      config: { authorize: (a) => canAllocation(a, 'edit') },
+      schema: {
+        params: slugParam,
+        tags: ['allocations'],
+        summary: 'Add an allocation: preview shows the change, commit stores it with ledger and audit rows',
+        body: z.object({
+          mode,
+          reason: z.string().max(2000).optional(),
+          allocation: z.object({ taskId: z.uuid(), poolKey: z.string().min(1), phaseKey: z.string().min(1), gpus: z.number().int(), gpuMinutes: z.number().int().nullable().optional(), start: day, end: day }),
+        }),
+      },
+    },
+    async (req) => {
+      if (!(await getProgram(ctx.db, req.params.slug))) throw notFound(`program "${req.params.slug}"`);
+      return sendAllocation(await createAllocation(ctx.db, req.actor!, req.params.slug, req.body.allocation, req.body));
+    },
+  );
+
+  app.patch(
+    '/api/v1/allocations/:id',
+    {
+      config: { authorize: (a) => canAllocation(a, 'edit') },
+      schema: {
+        params: idParam,
+        tags: ['allocations'],
+        summary: "Correct an allocation's GPUs, budget or dates (preview, then commit)",
+        body: z.object({ mode, reason: z.string().max(2000).optional(), gpus: z.number().int().optional(), gpuMinutes: z.number().int().nullable().optional(), start: day.optional(), end: day.optional() }),
+      },
+    },
+    async (req) => {
+      const { mode: m, reason: r, ...patch } = req.body;
+      return sendAllocation(await updateAllocation(ctx.db, req.actor!, req.params.id, patch, { mode: m, reason: r }));
+    },
+  );
+
+  app.delete(
+    '/api/v1/allocations/:id',
+    { config: { authorize: (a) => canAllocation(a, 'edit') }, schema: { params: idParam, tags: ['allocations'], summary: 'Remove an allocation (preview, then commit)', body: z.object({ mode, reason }) } },
+    async (req) => sendAllocation(await removeAllocation(ctx.db, req.actor!, req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/v1/programs/:slug/allocation-ledger',
+    { config: { authorize: (a) => canAllocation(a, 'read-ledger') }, schema: { params: slugParam, tags: ['allocations'], summary: 'Every allocation created, changed or removed, newest first' } },
+    async (req) => ({ entries: (await listLedger(ctx.db, req.params.slug)).map(({ l, taskKey }) => ({ ...l, taskKey })) }),
+  );
+
+  app.get(
+    '/api/v1/programs/:slug/change-requests',
+    { config: { authorize: (a) => canAllocation(a, 'list-requests') }, schema: { params: slugParam, tags: ['allocations'], summary: "Change requests (an applicant sees their tasks' only)" } },
+    async (req) => {
+      const actor = req.actor!;
+      const only = actor.role === 'operator' ? undefined : await memberTaskIds(ctx.db, actor);
+      return { requests: await listChangeRequests(ctx.db, req.params.slug, only) };
+    },
+  );
+
+  app.post(
+    '/api/v1/programs/:slug/change-requests',
+    {
+      config: { authorize: (a) => canAllocation(a, 'request-change') },
+      schema: { params: slugParam, tags: ['allocations'], summary: 'Ask for a supplement, extension, transfer or reduction (preview, then file it)', body: z.object({ mode, reason, request: changeRequestSchema }) },
+    },
+    async (req) => {
+      const actor = req.actor!;
+      const memberOf = actor.role === 'operator' ? undefined : await memberTaskIds(ctx.db, actor);
+      return sendRequest(await submitChangeRequest(ctx.db, actor, req.params.slug, req.body.request, { mode: req.body.mode, reason: req.body.reason, memberOf }));
+    },
+  );
+
+  app.post(
+    '/api/v1/change-requests/:id/approve',
+    { config: { authorize: (a) => canAllocation(a, 'decide-request') }, schema: { params: idParam, tags: ['allocations'], summary: 'Approve a change request: preview the changes, then apply them', body: z.object({ mode, reason: z.string().max(2000).optional() }) } },
+    async (req) => sendRequest(await approveChangeRequest(ctx.db, req.actor!, req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/v1/change-requests/:id/reject',
+    { config: { authorize: (a) => canAllocation(a, 'decide-request') }, schema: { params: idParam, tags: ['allocations'], summary: 'Reject a change request with a reason', body: z.object({ reason }) } },
+    async (req) => sendRequest(await rejectChangeRequest(ctx.db, req.actor!, req.params.id, req.body.reason)),
+  );
+
+  for (const action of ['block', 'unblock'] as const) {
+    app.post(
+      `/api/v1/tasks/:id/${action}`,
+      { config: { authorize: (a) => canAllocation(a, 'block-task') }, schema: { params: idParam, tags: ['allocations'], summary: action === 'block' ? 'Block a task: Slurm refuses its new jobs at the next apply' : 'Unblock a task', body: z.object({ reason }) } },
+      async (req) => {
+        const res = await setTaskBlocked(ctx.db, req.actor!, req.params.id, action === 'block', req.body.reason);
+        if (res.status === 'not-found') throw notFound('task');
+        if (res.status === 'conflict') throw new ApiError(409, 'conflict', res.message, 'status');
+        return res;
+      },
+    );
+  }
+
+  app.get(
+    '/api/v1/slurm/desired-state',
+    {
+      config: { authorize: (a) => canAllocation(a, 'edit') },
+      schema: { tags: ['allocations'], summary: 'What Slurm must enforce on a day (default today), from the allocations', querystring: z.object({ day: day.optional() }) },
+    },
+    async (req) => {
+      const { day: on, tasks } = await enforcementFromDatabase(ctx.db, req.query.day);
+      const state = desiredStateFrom(tasks);
+      if (!state.ok) throw invalid(state.issues);
+      return { day: on, tasks, state: state.state };
+    },
+  );
+};

@@ -1,0 +1,63 @@
+import { and, gte, lte } from 'drizzle-orm';
+import type { UsageSummary } from '@stagegate/core/usage/aggregate';
+import { seoulDay } from '@stagegate/core/usage/seoul-day';
+import type { Db } from '../db/connect.ts';
+import { usageDaily, usageImports } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { taskIdsByAccount } from './account-tasks.ts';
+
+export interface UsageImportReport {
+  importId: string;
+  firstDay: string | null;
+  lastDay: string | null;
+  jobsRead: number;
+  rowsWritten: number;
+  /** rows of the replaced days that were there before */
+  rowsReplaced: number;
+  unmappedAccounts: string[];
+}
+
+/**
+ * The Seoul days an import speaks for. With a window, every day it covers (its bounds must be Seoul
+ * midnights, so no day is covered in part); without one, the first to the last day the data has
+ * GPU use on.
+ */
+export function coveredDays(summary: UsageSummary): { firstDay: string; lastDay: string } | null {
+  const { start, end } = summary.window;
+  if (Number.isFinite(start) && Number.isFinite(end)) return { firstDay: seoulDay(start), lastDay: seoulDay(end - 1) };
+  if (summary.daily.length === 0) return null;
+  const days = summary.daily.map((d) => d.day).sort();
+  return {
+    firstDay: Number.isFinite(start) ? seoulDay(start) : days[0]!,
+    lastDay: Number.isFinite(end) ? seoulDay(end - 1) : days[days.length - 1]!,
+  };
+}
+
+/**
+ * Stores a usage summary per account, user and Seoul day. The idempotence rule: an import replaces
+ * every stored row on the days it covers (see coveredDays) — all accounts — and adds nothing
+ * elsewhere, so importing the same window twice leaves the same rows, and a later overlapping
+ * import wins for the days it covers. One transaction: either all of it or none.
+ */
+export async function storeUsageSummary(db: Db, actor: Actor | null, summary: UsageSummary, source: string): Promise<UsageImportReport> {
+  const days = coveredDays(summary);
+  const accounts = await taskIdsByAccount(db);
+  const unmapped = [...new Set(summary.daily.map((d) => d.account).filter((a) => !accounts.has(a)))].sort();
+  return db.transaction(async (tx) => {
+    const [imp] = await tx
+      .insert(usageImports)
+      .values({ source, firstDay: days?.firstDay ?? null, lastDay: days?.lastDay ?? null, jobsRead: summary.jobsRead, rowsWritten: summary.daily.length, unmappedAccounts: unmapped, actorLabel: actor ? `${actor.email} (${actor.role})` : 'system' })
+      .returning();
+    let replaced = 0;
+    if (days) {
+      const gone = await tx.delete(usageDaily).where(and(gte(usageDaily.day, days.firstDay), lte(usageDaily.day, days.lastDay))).returning({ day: usageDaily.day });
+      replaced = gone.length;
+    }
+    const rows = summary.daily.map((d) => ({ account: d.account, clusterUsername: d.user, day: d.day, taskId: accounts.get(d.account) ?? null, gpuSeconds: d.gpuSeconds, jobs: d.jobs, importId: imp!.id }));
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(usageDaily).values(rows.slice(i, i + 1000));
+    const report: UsageImportReport = { importId: imp!.id, firstDay: days?.firstDay ?? null, lastDay: days?.lastDay ?? null, jobsRead: summary.jobsRead, rowsWritten: rows.length, rowsReplaced: replaced, unmappedAccounts: unmapped };
+    await appendAudit(tx, actor, { action: 'usage.import', objectType: 'usage-import', objectId: imp!.id, after: { source, ...report } });
+    return report;
+  });
+}

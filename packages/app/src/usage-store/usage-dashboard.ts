@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import type { Phase } from '@stagegate/core/program/definition';
+import type { Db } from '../db/connect.ts';
+import { tasks } from '../db/schema/index.ts';
+import { listAllocations } from '../allocations/allocation-store.ts';
+import { loadProgramRules } from '../allocations/program-rules.ts';
+import { databaseUnixSeconds } from '../allocations/today.ts';
+import { seoulDay } from '@stagegate/core/usage/seoul-day';
+import { phaseSeconds, taskPhaseUsage, usageSeries } from './task-usage.ts';
+import { underUsePolicyFor } from './under-use.ts';
+import { evaluateUnderUse } from '@stagegate/core/usage/under-use-policy';
+
+/** The phase holding a day, else the last phase that started before it, else the first. */
+export function phaseAt(phases: Phase[], day: string): Phase {
+  return phases.find((p) => p.start <= day && p.end >= day) ?? [...phases].reverse().find((p) => p.start <= day) ?? phases[0]!;
+}
+
+/** Per task of a program, for one phase: used vs entitled, utilisation and forecast. */
+export async function programUsage(db: Db, programSlug: string, opts: { phaseKey?: string; asOf?: number; taskIds?: string[] } = {}) {
+  const rules = await loadProgramRules(db, programSlug);
+  if (!rules) return undefined;
+  const asOf = opts.asOf ?? (await databaseUnixSeconds(db));
+  const phase = opts.phaseKey ? rules.phases.find((p) => p.key === opts.phaseKey) : phaseAt(rules.phases, seoulDay(asOf));
+  if (!phase) return null;
+  const list = await listAllocations(db, programSlug);
+  const policy = await underUsePolicyFor(db, programSlug);
+  const taskRows = (await db.select().from(tasks).where(eq(tasks.programSlug, programSlug))).filter((t) => !opts.taskIds || opts.taskIds.includes(t.id)).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const rows = [];
+  for (const t of taskRows) {
+    const u = await taskPhaseUsage(db, t.id, phase, list, asOf);
+    if (u.entitledGpuSeconds === 0 && u.usedGpuSeconds === 0) continue;
+    const { phaseStart, phaseEnd } = phaseSeconds(phase);
+    // under-use is judged while the phase runs: afterwards nothing is left to take back
+    const underUse = u.entitledGpuSeconds > 0 && asOf > phaseStart && asOf < phaseEnd ? evaluateUnderUse({ entitledGpuSeconds: u.entitledGpuSeconds, ...phaseSeconds(phase), usedGpuSeconds: u.usedGpuSeconds, asOf }, policy) : null;
+    rows.push({
+      taskId: t.id, taskKey: t.key, taskName: t.name, status: t.status,
+      entitledGpuHours: u.entitledGpuHours, usedGpuHours: u.usedGpuHours,
+      utilisation: u.forecast.utilisation, projectedShare: u.forecast.projectedShare, forecastStatus: u.forecast.status, forecastMessage: u.forecast.message,
+      underUseLevel: underUse?.level ?? null, underUseMessage: underUse?.message ?? null,
+    });
+  }
+  return { programSlug, phase, asOf: new Date(asOf * 1000).toISOString(), policy, tasks: rows };
+}
+
+/** One task's usage chart and figures for a phase (default: the phase at asOf). */
+export async function taskUsageChart(db: Db, taskId: string, opts: { phaseKey?: string; asOf?: number } = {}) {
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+  if (!task) return undefined;
+  const rules = await loadProgramRules(db, task.programSlug);
+  if (!rules) return undefined;
+  const asOf = opts.asOf ?? (await databaseUnixSeconds(db));
+  const phase = opts.phaseKey ? rules.phases.find((p) => p.key === opts.phaseKey) : phaseAt(rules.phases, seoulDay(asOf));
+  if (!phase) return null;
+  const list = await listAllocations(db, task.programSlug);
+  const u = await taskPhaseUsage(db, task.id, phase, list, asOf);
+  return {
+    task: { id: task.id, key: task.key, name: task.name, status: task.status, programSlug: task.programSlug },
+    phases: rules.phases,
+    phase,
+    asOf: new Date(asOf * 1000).toISOString(),
+    entitledGpuHours: u.entitledGpuHours,
+    usedGpuHours: u.usedGpuHours,
+    forecast: u.forecast,
+    series: usageSeries(task.id, phase, list, u.use, asOf, u.forecast.projectedGpuSeconds),
+  };
+}

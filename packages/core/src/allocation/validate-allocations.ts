@@ -1,0 +1,119 @@
+import type { FieldIssue } from '../shared/localized.ts';
+import { dayNumber, dayString, isCalendarDay } from './calendar-day.ts';
+import { describeAllocation, type Allocation, type AllocationRules } from './allocation.ts';
+
+/** A problem with one allocation; `field` is the allocation's property (gpus, start, end …). */
+export interface AllocationIssue extends FieldIssue {
+  allocationId: string;
+  /** the other allocation it clashes with, when there is one */
+  conflictsWith?: string;
+  /** the first day the problem holds (a Seoul calendar day) */
+  instant?: string;
+  /** every allocation taking part in the problem */
+  involved: string[];
+}
+
+const issue = (a: Allocation, field: string, ko: string, en: string, extra: Partial<AllocationIssue> = {}): AllocationIssue => ({
+  allocationId: a.id,
+  field,
+  message: { ko, en },
+  involved: [a.id],
+  ...extra,
+});
+
+function checkOne(a: Allocation, rules: AllocationRules): AllocationIssue[] {
+  const out: AllocationIssue[] = [];
+  const name = describeAllocation(a);
+  const pool = rules.pools.find((p) => p.key === a.poolKey);
+  if (!pool) out.push(issue(a, 'poolKey', `${name}: GPU 풀 "${a.poolKey}"이(가) 없습니다`, `${name}: no GPU pool "${a.poolKey}"`));
+  const phase = rules.phases.find((p) => p.key === a.phaseKey);
+  if (!phase) out.push(issue(a, 'phaseKey', `${name}: 단계 "${a.phaseKey}"이(가) 없습니다`, `${name}: no phase "${a.phaseKey}"`));
+  if (!Number.isInteger(a.gpus) || a.gpus <= 0) {
+    out.push(issue(a, 'gpus', `${name}: GPU 수는 1 이상의 정수여야 합니다`, `${name}: GPUs must be a whole number of at least 1`));
+  } else if (pool && a.gpus % pool.nodeType.gpusPerNode !== 0) {
+    out.push(issue(a, 'gpus', `${name}: GPU 수는 노드 단위(${pool.nodeType.gpusPerNode}의 배수)여야 합니다`, `${name}: GPUs must be whole nodes (a multiple of ${pool.nodeType.gpusPerNode})`));
+  }
+  if (a.gpuMinutes !== null && (!Number.isInteger(a.gpuMinutes) || a.gpuMinutes < 0)) {
+    out.push(issue(a, 'gpuMinutes', `${name}: GPU-분 예산은 0 이상의 정수여야 합니다`, `${name}: the GPU-minute budget must be a whole number, 0 or more`));
+  }
+  const datesOk = isCalendarDay(a.start) && isCalendarDay(a.end);
+  if (!isCalendarDay(a.start)) out.push(issue(a, 'start', `${name}: 시작일은 YYYY-MM-DD 형식의 날짜여야 합니다`, `${name}: the start must be a date YYYY-MM-DD`));
+  if (!isCalendarDay(a.end)) out.push(issue(a, 'end', `${name}: 종료일은 YYYY-MM-DD 형식의 날짜여야 합니다`, `${name}: the end must be a date YYYY-MM-DD`));
+  if (datesOk && a.end < a.start) out.push(issue(a, 'end', `${name}: 종료일(${a.end})이 시작일(${a.start})보다 빠릅니다`, `${name}: ends (${a.end}) before it starts (${a.start})`, { instant: a.end }));
+  if (datesOk && phase) {
+    if (a.start < phase.start || a.start > phase.end) {
+      out.push(issue(a, 'start', `${name}: 시작일 ${a.start}이(가) ${phase.name.ko}(${phase.start}–${phase.end}) 밖입니다`, `${name}: starts on ${a.start}, outside ${phase.name.en} (${phase.start}–${phase.end})`, { instant: a.start }));
+    }
+    if (a.end > phase.end || a.end < phase.start) {
+      out.push(issue(a, 'end', `${name}: 종료일 ${a.end}이(가) ${phase.name.ko}(${phase.start}–${phase.end}) 밖입니다`, `${name}: ends on ${a.end}, outside ${phase.name.en} (${phase.start}–${phase.end})`, { instant: a.end }));
+    }
+  }
+  return out;
+}
+
+/** One allocation per task, pool and period: two allocations of a task on one pool may not share a day. */
+function checkOverlaps(list: readonly Allocation[]): AllocationIssue[] {
+  const out: AllocationIssue[] = [];
+  const groups = new Map<string, Allocation[]>();
+  for (const a of list) {
+    const k = `${a.taskId}\u0000${a.poolKey}`;
+    groups.set(k, [...(groups.get(k) ?? []), a]);
+  }
+  for (const group of groups.values()) {
+    const sorted = [...group].sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : x.id < y.id ? -1 : 1));
+    for (let i = 1; i < sorted.length; i++) {
+      const a = sorted[i]!;
+      for (let j = 0; j < i; j++) {
+        const b = sorted[j]!;
+        if (b.end >= a.start) {
+          const day = a.start;
+          out.push(issue(a, 'start',
+            `${describeAllocation(a)}: 같은 과제·풀의 배정 ${describeAllocation(b)}과(와) ${day}에 겹칩니다`,
+            `${describeAllocation(a)} overlaps ${describeAllocation(b)} of the same task and pool on ${day}`,
+            { conflictsWith: b.id, instant: day, involved: [a.id, b.id] }));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The sum over a pool never exceeds its capacity on any day: a sweep over the days where an
+ * allocation starts or ends. One issue per stretch of excess, at its first day, naming the
+ * allocations held then.
+ */
+function checkCapacity(list: readonly Allocation[], rules: AllocationRules): AllocationIssue[] {
+  const out: AllocationIssue[] = [];
+  for (const pool of rules.pools) {
+    const held = list.filter((a) => a.poolKey === pool.key && isCalendarDay(a.start) && isCalendarDay(a.end) && a.end >= a.start && a.gpus > 0);
+    const boundaries = [...new Set(held.flatMap((a) => [dayNumber(a.start), dayNumber(a.end) + 1]))].sort((x, y) => x - y);
+    let over = false;
+    for (const day of boundaries) {
+      const active = held.filter((a) => dayNumber(a.start) <= day && dayNumber(a.end) >= day);
+      const total = active.reduce((s, a) => s + a.gpus, 0);
+      if (total > pool.gpus && !over) {
+        const at = dayString(day);
+        // the allocation that arrived last is the one that no longer fits
+        const culprit = [...active].sort((x, y) => (x.start < y.start ? 1 : x.start > y.start ? -1 : x.id < y.id ? 1 : -1))[0]!;
+        const parts = active.map((a) => `${a.taskKey} ${a.gpus}`).join(' + ');
+        out.push(issue(culprit, 'gpus',
+          `${at}에 ${pool.name.ko} 배정 합계가 ${total} GPU로 용량 ${pool.gpus} GPU를 넘습니다 (${parts}); ${describeAllocation(culprit)}이(가) 들어갈 자리가 없습니다`,
+          `on ${at} ${pool.name.en} would hold ${total} GPUs, more than its ${pool.gpus} (${parts}); ${describeAllocation(culprit)} does not fit`,
+          { instant: at, involved: active.map((a) => a.id), conflictsWith: active.find((a) => a.id !== culprit.id)?.id }));
+      }
+      over = total > pool.gpus;
+    }
+  }
+  return out;
+}
+
+/**
+ * Every rule an allocation set must satisfy. With `onlyAbout`, issues not involving those
+ * allocations are left out: a change is judged on what it touches, so an old problem elsewhere
+ * (e.g. after a phase was shortened) does not block unrelated changes.
+ */
+export function validateAllocations(list: readonly Allocation[], rules: AllocationRules, onlyAbout?: ReadonlySet<string>): AllocationIssue[] {
+  const all = [...list.flatMap((a) => checkOne(a, rules)), ...checkOverlaps(list), ...checkCapacity(list, rules)];
+  return onlyAbout ? all.filter((i) => i.involved.some((id) => onlyAbout.has(id))) : all;
+}
