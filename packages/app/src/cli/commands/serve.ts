@@ -5,6 +5,7 @@ import { createContext } from '../../context.ts';
 import { lockDataDir } from '../../db/data-dir-lock.ts';
 import { buildServer } from '../../http/server.ts';
 import { seed } from '../../seed/seed.ts';
+import { startWorker } from '../../jobs/worker.ts';
 
 export const command: CliCommand = {
   summary: 'start the web app and API (migrates and seeds on start)',
@@ -21,6 +22,7 @@ migrated and the program seeds loaded on every start (idempotent); demo accounts
     const report = await seed(ctx, { demo: config.demo });
     const { app } = await buildServer(ctx);
     await app.listen({ port: config.port, host: config.host });
+    const worker = startWorker(ctx); // durable jobs (provenance comparisons, suite runs)
     io.err(`Stagegate on ${ctx.database.description}; programs: ${report.programs.map((p) => `${p.slug} (${p.status})`).join(', ')}`);
     io.err(`open http://localhost:${config.port}  (API docs: /api/docs)`);
     await new Promise<void>((resolve) => {
@@ -28,6 +30,7 @@ migrated and the program seeds loaded on every start (idempotent); demo accounts
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await worker.stop();
     await app.close();
     await ctx.close();
     await unlock?.();

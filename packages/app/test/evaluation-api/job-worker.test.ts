@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { createTestContext } from '../support/test-context.ts';
+import { auditLog, jobs } from '../../src/db/schema/index.ts';
+import { claimNextJob, enqueueJob, getJob, reportProgress } from '../../src/jobs/job-queue.ts';
+import { runNextJob } from '../../src/jobs/worker.ts';
+import type { JobHandler } from '../../src/jobs/job-handler.ts';
+
+let t: Awaited<ReturnType<typeof createTestContext>>;
+beforeAll(async () => {
+  t = await createTestContext({ demo: false });
+});
+afterAll(() => t.dispose());
+
+const tick = () => new Promise((r) => setTimeout(r, 1));
+
+describe('durable jobs', () => {
+  it('never gives the same job to two workers taking jobs at the same time', async () => {
+    const n = 24;
+    for (let i = 0; i < n; i++) await enqueueJob(t.ctx.db, { kind: 'test.count', payload: { i } });
+    const ranBy = new Map<string, string[]>();
+    const handler: JobHandler = async (_ctx, job) => {
+      const i = String((job.payload as { i: number }).i);
+      ranBy.set(i, [...(ranBy.get(i) ?? []), job.lockedBy!]);
+      await tick();
+      return { result: { i } };
+    };
+    const worker = async (id: string) => {
+      let done = 0;
+      while ((await runNextJob(t.ctx, id, { handlers: { 'test.count': handler } })) !== 'idle') done++;
+      return done;
+    };
+    const counts = await Promise.all([worker('w-a'), worker('w-b'), worker('w-c')]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(n);
+    expect(ranBy.size).toBe(n);
+    for (const [, by] of ranBy) expect(by).toHaveLength(1);
+    const rows = await t.ctx.db.select().from(jobs).where(eq(jobs.kind, 'test.count'));
+    expect(rows.every((r) => r.status === 'done' && r.attempts === 1 && r.lockedBy === null)).toBe(true);
+    // more than one worker got work: the locking let them run side by side
+    expect(counts.filter((c) => c > 0).length).toBeGreaterThan(1);
+  });
+
+  it('records the error of a failed job, with an audit row', async () => {
+    const job = await enqueueJob(t.ctx.db, { kind: 'test.fail', payload: {} });
+    const handler: JobHandler = async () => {
+      throw new Error('model.safetensors: header length 99999999999 exceeds the file size');
+    };
+    expect(await runNextJob(t.ctx, 'w-f', { handlers: { 'test.fail': handler } })).toBe('failed');
+    const row = await getJob(t.ctx.db, job.id);
+    expect(row!.status).toBe('failed');
+    expect(row!.error).toBe('model.safetensors: header length 99999999999 exceeds the file size');
+    expect(row!.finishedAt).not.toBeNull();
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, job.id));
+    expect(audit.map((a) => a.action)).toEqual(['job.failed']);
+  });
+
+  it('stores a job outcome in the same transaction that marks it done, and shows progress meanwhile', async () => {
+    const job = await enqueueJob(t.ctx.db, { kind: 'test.progress', payload: {} });
+    let seen: unknown = null;
+    const handler: JobHandler = async (ctx, j, tools) => {
+      tools.progress({ done: 1, total: 2 });
+      await new Promise((r) => setTimeout(r, 50));
+      seen = (await getJob(ctx.db, j.id))!.progress;
+      return { result: { ok: true }, commit: async (tx) => void (await tx.update(jobs).set({ payload: { stored: true } }).where(eq(jobs.id, j.id))) };
+    };
+    expect(await runNextJob(t.ctx, 'w-p', { handlers: { 'test.progress': handler }, progressEveryMs: 0 })).toBe('done');
+    expect(seen).toEqual({ done: 1, total: 2 });
+    const row = await getJob(t.ctx.db, job.id);
+    expect(row).toMatchObject({ status: 'done', result: { ok: true }, payload: { stored: true } });
+  });
+
+  it('gives a job whose worker stopped reporting to another worker, and the first one can no longer finish it', async () => {
+    const job = await enqueueJob(t.ctx.db, { kind: 'test.lease', payload: {}, maxAttempts: 2 });
+    const first = await claimNextJob(t.ctx.db, 'w-dead', { kinds: ['test.lease'] });
+    expect(first!.id).toBe(job.id);
+    expect(await claimNextJob(t.ctx.db, 'w-2', { kinds: ['test.lease'] })).toBeUndefined();
+    await t.ctx.db.update(jobs).set({ lockedAt: sql`now() - interval '10 minutes'` }).where(eq(jobs.id, job.id));
+    const second = await claimNextJob(t.ctx.db, 'w-2', { kinds: ['test.lease'], leaseSeconds: 60 });
+    expect(second).toMatchObject({ id: job.id, lockedBy: 'w-2', attempts: 2 });
+    expect(await reportProgress(t.ctx.db, job.id, 'w-dead', { late: true })).toBe(false);
+    // no attempts left: a second lapse fails the job instead of running it a third time
+    await t.ctx.db.update(jobs).set({ lockedAt: sql`now() - interval '10 minutes'` }).where(eq(jobs.id, job.id));
+    expect(await claimNextJob(t.ctx.db, 'w-3', { kinds: ['test.lease'], leaseSeconds: 60 })).toBeUndefined();
+    const [row] = await t.ctx.db.select().from(jobs).where(inArray(jobs.id, [job.id]));
+    expect(row!.status).toBe('failed');
+    expect(row!.error).toContain('stopped reporting');
+  });
+});
