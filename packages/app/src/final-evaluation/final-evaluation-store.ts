@@ -1,0 +1,182 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { attachmentSizeProblem, attachmentTypeProblem, sniffFileType, SNIFF_BYTES } from '@stagegate/core/application/attachment-type';
+import { designateExcellent, excellenceRule, type Designation } from '@stagegate/core/final-evaluation/excellence';
+import { localizedText, type FieldIssue, type LocalizedText } from '@stagegate/core/shared/localized';
+import { isCalendarDay } from '@stagegate/core/allocation/calendar-day';
+import type { Db } from '../db/connect.ts';
+import { finalEvaluations, finalEvaluationTasks, tasks } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { getProgram } from '../programs/program-store.ts';
+import { BlobRejected, putBlob } from '../applications/blob-store.ts';
+
+export type FinalEvaluationRow = typeof finalEvaluations.$inferSelect;
+export type FinalTaskRow = typeof finalEvaluationTasks.$inferSelect;
+
+export type FinalResult<T> = { status: 'invalid'; issues: FieldIssue[] } | { status: 'conflict'; message: string } | ({ status: 'committed' } & T);
+
+const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
+
+export const finalEvaluationCreateInput = z.object({
+  program: z.string().min(1),
+  name: localizedText.optional(),
+  excellenceRule,
+  poolKey: z.string().min(1),
+  phaseKey: z.string().min(1),
+  maxExtraGpus: z.number().int().positive().optional(),
+  supportEarliestStart: z.string().refine(isCalendarDay, 'expected a date YYYY-MM-DD').optional(),
+});
+
+/** Opens the final evaluation of a program with every active (or completed) task of it. */
+export async function createFinalEvaluation(db: Db, actor: Actor, raw: unknown): Promise<FinalResult<{ finalEvaluation: FinalEvaluationRow }>> {
+  const parsed = finalEvaluationCreateInput.safeParse(raw);
+  if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => issue(i.path.join('.') || 'body', `잘못된 값: ${i.message}`, i.message)) };
+  const input = parsed.data;
+  const program = await getProgram(db, input.program);
+  if (!program) return { status: 'invalid', issues: [issue('program', `사업 "${input.program}"이(가) 없습니다`, `no program "${input.program}"`)] };
+  if (!program.definition.gpuPools.some((p) => p.key === input.poolKey)) return { status: 'invalid', issues: [issue('poolKey', `GPU 풀 "${input.poolKey}"이(가) 없습니다`, `no GPU pool "${input.poolKey}"`)] };
+  const [existing] = await db.select({ id: finalEvaluations.id }).from(finalEvaluations).where(eq(finalEvaluations.programSlug, input.program));
+  if (existing) return { status: 'conflict', message: `program ${input.program} has a final evaluation already` };
+  const programTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, input.program))).filter((t) => t.status === 'active' || t.status === 'completed');
+  const values = {
+    programSlug: input.program,
+    name: input.name ?? { ko: `${program.definition.shortName.ko} 최종 평가`, en: `${program.definition.shortName.en} final evaluation` },
+    excellenceRule: input.excellenceRule,
+    poolKey: input.poolKey,
+    phaseKey: input.phaseKey,
+    maxExtraGpus: input.maxExtraGpus ?? null,
+    supportEarliestStart: input.supportEarliestStart ?? null,
+    createdBy: actor.id,
+  };
+  const row = await db.transaction(async (tx) => {
+    const [fe] = await tx.insert(finalEvaluations).values(values).returning();
+    if (programTasks.length) await tx.insert(finalEvaluationTasks).values(programTasks.map((t) => ({ finalEvaluationId: fe!.id, taskId: t.id })));
+    await appendAudit(tx, actor, { action: 'final-evaluation.create', objectType: 'final-evaluation', objectId: fe!.id, after: { ...values, tasks: programTasks.map((t) => t.key) } });
+    return fe!;
+  });
+  return { status: 'committed', finalEvaluation: row };
+}
+
+export async function getFinalEvaluation(db: Db, id: string): Promise<FinalEvaluationRow | undefined> {
+  const [row] = await db.select().from(finalEvaluations).where(eq(finalEvaluations.id, id));
+  return row;
+}
+
+export async function listFinalEvaluations(db: Db): Promise<FinalEvaluationRow[]> {
+  return db.select().from(finalEvaluations).orderBy(asc(finalEvaluations.createdAt));
+}
+
+export async function finalTasks(db: Db, finalEvaluationId: string) {
+  return db
+    .select({ row: finalEvaluationTasks, key: tasks.key, name: tasks.name })
+    .from(finalEvaluationTasks)
+    .innerJoin(tasks, eq(tasks.id, finalEvaluationTasks.taskId))
+    .where(eq(finalEvaluationTasks.finalEvaluationId, finalEvaluationId))
+    .orderBy(asc(tasks.key));
+}
+
+export async function finalTask(db: Db, finalEvaluationId: string, taskId: string): Promise<FinalTaskRow | undefined> {
+  const [row] = await db.select().from(finalEvaluationTasks).where(and(eq(finalEvaluationTasks.finalEvaluationId, finalEvaluationId), eq(finalEvaluationTasks.taskId, taskId)));
+  return row;
+}
+
+export const REPORT_MAX_BYTES = 200 * 1024 * 1024;
+
+/** The task's final report: streamed to the blob store, accepted only if its bytes say PDF, recorded by SHA-256. */
+export async function uploadFinalReport(
+  db: Db,
+  blobDir: string,
+  actor: Actor,
+  fe: FinalEvaluationRow,
+  taskId: string,
+  file: { stream: Readable; fileName: string },
+  maxBytes = REPORT_MAX_BYTES,
+): Promise<FinalResult<{ task: FinalTaskRow }> | { status: 'too_large'; message: LocalizedText }> {
+  const current = await finalTask(db, fe.id, taskId);
+  if (!current) {
+    file.stream.resume();
+    return { status: 'invalid', issues: [issue('taskId', '이 최종 평가의 과제가 아닙니다', 'not a task of this final evaluation')] };
+  }
+  const fileName = file.fileName.normalize('NFC').replace(/[\\/\p{Cc}]/gu, '_').slice(0, 200) || 'final-report.pdf';
+  let typeProblem: LocalizedText | undefined;
+  try {
+    const blob = await putBlob(blobDir, file.stream, {
+      maxBytes,
+      headBytes: SNIFF_BYTES,
+      inspectHead: (head) => {
+        typeProblem = attachmentTypeProblem(sniffFileType(head), fileName);
+        return typeProblem?.en;
+      },
+    });
+    const task = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(finalEvaluationTasks)
+        .set({ reportFileName: fileName, reportSha256: blob.sha256, reportSizeBytes: blob.sizeBytes, reportUploadedBy: actor.id, reportUploadedAt: new Date() })
+        .where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, taskId)))
+        .returning();
+      await appendAudit(tx, actor, {
+        action: 'final-evaluation.report.upload',
+        objectType: 'final-evaluation',
+        objectId: fe.id,
+        before: current.reportSha256 ? { taskId, fileName: current.reportFileName, sha256: current.reportSha256 } : null,
+        after: { taskId, fileName, sizeBytes: blob.sizeBytes, sha256: blob.sha256 },
+      });
+      return row!;
+    });
+    return { status: 'committed', task };
+  } catch (err) {
+    if (err instanceof BlobRejected && err.reason === 'too_large') return { status: 'too_large', message: attachmentSizeProblem(fileName, maxBytes) };
+    if (err instanceof BlobRejected) return { status: 'invalid', issues: [{ field: 'file', message: typeProblem ?? { ko: err.message, en: err.message } }] };
+    throw err;
+  }
+}
+
+export const scoresInput = z.object({
+  scores: z.array(z.object({ taskId: z.uuid(), score: z.number().min(0).max(1000) })).min(1),
+  reason: z.string().max(2000).optional(),
+});
+
+/** Enters final scores; a designation already made is cleared, since it rested on the old scores. */
+export async function enterFinalScores(db: Db, actor: Actor, fe: FinalEvaluationRow, input: z.infer<typeof scoresInput>): Promise<FinalResult<{ updated: number }>> {
+  const rows = await finalTasks(db, fe.id);
+  const known = new Map(rows.map((r) => [r.row.taskId, r]));
+  const issues = input.scores.flatMap((s, i) => (known.has(s.taskId) ? [] : [issue(`scores.${i}.taskId`, '이 최종 평가의 과제가 아닙니다', 'not a task of this final evaluation')]));
+  if (issues.length) return { status: 'invalid', issues };
+  await db.transaction(async (tx) => {
+    for (const s of input.scores) {
+      await tx.update(finalEvaluationTasks).set({ score: s.score, scoreEnteredBy: actor.id, scoreEnteredAt: new Date(), excellent: null, rank: null, designationReason: null }).where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, s.taskId)));
+    }
+    if (fe.status === 'designated') await tx.update(finalEvaluations).set({ status: 'open', revision: fe.revision + 1 }).where(eq(finalEvaluations.id, fe.id));
+    await appendAudit(tx, actor, {
+      action: 'final-evaluation.scores',
+      objectType: 'final-evaluation',
+      objectId: fe.id,
+      before: input.scores.map((s) => ({ taskKey: known.get(s.taskId)!.key, score: known.get(s.taskId)!.row.score })),
+      after: input.scores.map((s) => ({ taskKey: known.get(s.taskId)!.key, score: s.score })),
+      reason: input.reason ?? null,
+    });
+  });
+  return { status: 'committed', updated: input.scores.length };
+}
+
+/** Applies the configured excellence rule to the scores: previewed, then committed with an audit row. */
+export async function designate(db: Db, actor: Actor, fe: FinalEvaluationRow, mode: 'preview' | 'commit'): Promise<FinalResult<{ designations: (Designation & { taskId: string })[] }> | { status: 'preview'; designations: (Designation & { taskId: string })[] }> {
+  const rows = await finalTasks(db, fe.id);
+  const { designations, missing } = designateExcellent(rows.map((r) => ({ task: r.row.taskId, score: r.row.score })), fe.excellenceRule);
+  if (missing.length) {
+    const keys = rows.filter((r) => missing.includes(r.row.taskId)).map((r) => r.key);
+    return { status: 'invalid', issues: [issue('scores', `최종 점수가 없는 과제가 있습니다: ${keys.join(', ')}`, `tasks without a final score: ${keys.join(', ')}`)] };
+  }
+  const out = designations.map((d) => ({ ...d, taskId: d.task, task: rows.find((r) => r.row.taskId === d.task)!.key }));
+  if (mode === 'preview') return { status: 'preview', designations: out };
+  await db.transaction(async (tx) => {
+    for (const d of out) {
+      await tx.update(finalEvaluationTasks).set({ excellent: d.excellent, rank: d.rank, designationReason: d.reason }).where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, d.taskId)));
+    }
+    await tx.update(finalEvaluations).set({ status: 'designated', revision: fe.revision + 1 }).where(eq(finalEvaluations.id, fe.id));
+    await appendAudit(tx, actor, { action: 'final-evaluation.designate', objectType: 'final-evaluation', objectId: fe.id, after: { rule: fe.excellenceRule, excellent: out.filter((d) => d.excellent).map((d) => d.task), designations: out.map((d) => ({ task: d.task, score: d.score, rank: d.rank, excellent: d.excellent })) } });
+  });
+  return { status: 'committed', designations: out };
+}

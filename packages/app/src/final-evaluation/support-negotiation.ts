@@ -1,0 +1,152 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { checkAcceptance, checkOffer, threadState, type NegotiationLimits, type Side, type Thread, type ThreadState } from '@stagegate/core/final-evaluation/negotiation';
+import type { FieldIssue } from '@stagegate/core/shared/localized';
+import type { Db, Tx } from '../db/connect.ts';
+import { supportAcceptances, supportOffers, supportProposals, tasks, type AllocationRequest } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { getProgram } from '../programs/program-store.ts';
+import { createAllocation } from '../allocations/allocation-editor.ts';
+import { finalTask, getFinalEvaluation, type FinalEvaluationRow, type FinalResult } from './final-evaluation-store.ts';
+
+export type ProposalRow = typeof supportProposals.$inferSelect;
+export type OfferRow = typeof supportOffers.$inferSelect;
+export type AcceptanceRow = typeof supportAcceptances.$inferSelect;
+
+const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
+
+export const offerInput = z.object({
+  gpus: z.number().int(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  note: z.string().max(4000).optional(),
+});
+
+export const proposalInput = offerInput.extend({
+  goalKind: z.enum(['performance', 'serviceDevelopment']),
+  goals: z.string().min(1).max(20_000),
+});
+
+export interface NegotiationView {
+  proposal: ProposalRow;
+  taskKey: string;
+  offers: OfferRow[];
+  acceptances: AcceptanceRow[];
+  state: ThreadState;
+  limits: NegotiationLimits;
+}
+
+async function loadThread(db: Db | Tx, proposalId: string): Promise<{ offers: OfferRow[]; acceptances: AcceptanceRow[] }> {
+  const offers = await db.select().from(supportOffers).where(eq(supportOffers.proposalId, proposalId)).orderBy(asc(supportOffers.seq));
+  const acceptances = await db.select().from(supportAcceptances).where(eq(supportAcceptances.proposalId, proposalId)).orderBy(asc(supportAcceptances.acceptedAt));
+  return { offers, acceptances };
+}
+
+const asThread = (p: ProposalRow, t: { offers: OfferRow[]; acceptances: AcceptanceRow[] }): Thread => ({
+  offers: t.offers.map((o) => ({ seq: o.seq, side: o.side, gpus: o.gpus, startsOn: o.startsOn, endsOn: o.endsOn })),
+  acceptances: t.acceptances.map((a) => ({ offerSeq: a.offerSeq, side: a.side })),
+  withdrawn: p.status === 'withdrawn',
+});
+
+/** What an offer may ask for: the office's ceiling, from the configured start, within the support phase. */
+export async function negotiationLimits(db: Db, fe: FinalEvaluationRow): Promise<NegotiationLimits> {
+  const program = await getProgram(db, fe.programSlug);
+  const phase = program?.definition.phases.find((p) => p.key === fe.phaseKey);
+  const pool = program?.definition.gpuPools.find((p) => p.key === fe.poolKey);
+  return {
+    maxGpus: fe.maxExtraGpus ?? pool?.gpuCount,
+    earliestStart: [fe.supportEarliestStart, phase?.start].filter((d): d is string => !!d).sort().at(-1),
+    latestEnd: phase?.end,
+  };
+}
+
+export async function getProposal(db: Db, id: string): Promise<ProposalRow | undefined> {
+  const [row] = await db.select().from(supportProposals).where(eq(supportProposals.id, id));
+  return row;
+}
+
+export async function negotiationView(db: Db, p: ProposalRow): Promise<NegotiationView> {
+  const fe = (await getFinalEvaluation(db, p.finalEvaluationId))!;
+  const thread = await loadThread(db, p.id);
+  const [task] = await db.select({ key: tasks.key }).from(tasks).where(eq(tasks.id, p.taskId));
+  return { proposal: p, taskKey: task!.key, ...thread, state: threadState(asThread(p, thread)), limits: await negotiationLimits(db, fe) };
+}
+
+export async function listProposals(db: Db, finalEvaluationId: string) {
+  return db.select({ p: supportProposals, key: tasks.key }).from(supportProposals).innerJoin(tasks, eq(tasks.id, supportProposals.taskId)).where(eq(supportProposals.finalEvaluationId, finalEvaluationId)).orderBy(asc(tasks.key));
+}
+
+const lockProposal = (tx: Tx, id: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`support-proposal:${id}`}))`);
+
+/** An excellent task proposes goals and opens the thread with its request (offer #1). */
+export async function proposeSupport(db: Db, actor: Actor, fe: FinalEvaluationRow, taskId: string, input: z.infer<typeof proposalInput>): Promise<FinalResult<{ proposal: ProposalRow }>> {
+  const t = await finalTask(db, fe.id, taskId);
+  if (!t) return { status: 'invalid', issues: [issue('taskId', '이 최종 평가의 과제가 아닙니다', 'not a task of this final evaluation')] };
+  if (fe.status !== 'designated' || !t.excellent) return { status: 'invalid', issues: [issue('taskId', '우수 과제로 지정된 과제만 추가 지원을 제안할 수 있습니다', 'only a task designated excellent may propose additional support')] };
+  const limits = await negotiationLimits(db, fe);
+  const issues = checkOffer({ offers: [], acceptances: [] }, 'task', input, limits);
+  if (issues.length) return { status: 'invalid', issues };
+  return db.transaction(async (tx) => {
+    await lockProposal(tx, `${fe.id}:${taskId}`);
+    const [existing] = await tx.select({ id: supportProposals.id }).from(supportProposals).where(and(eq(supportProposals.finalEvaluationId, fe.id), eq(supportProposals.taskId, taskId)));
+    if (existing) return { status: 'conflict' as const, message: 'this task has proposed already; continue in its negotiation thread' };
+    const [p] = await tx.insert(supportProposals).values({ finalEvaluationId: fe.id, taskId, goalKind: input.goalKind, goals: input.goals, createdBy: actor.id }).returning();
+    await tx.insert(supportOffers).values({ proposalId: p!.id, seq: 1, side: 'task', gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null, madeBy: actor.id });
+    await appendAudit(tx, actor, { action: 'support.propose', objectType: 'support-proposal', objectId: p!.id, after: { taskId, goalKind: input.goalKind, goals: input.goals, offer: { seq: 1, gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn } } });
+    return { status: 'committed' as const, proposal: p! };
+  });
+}
+
+/** A counter-offer by `side`; checked by the core's turn and validity rules under the thread's lock. */
+export async function makeOffer(db: Db, actor: Actor, p: ProposalRow, side: Side, input: z.infer<typeof offerInput>): Promise<FinalResult<{ offer: OfferRow }>> {
+  const fe = (await getFinalEvaluation(db, p.finalEvaluationId))!;
+  const limits = await negotiationLimits(db, fe);
+  return db.transaction(async (tx) => {
+    await lockProposal(tx, p.id);
+    const [fresh] = await tx.select().from(supportProposals).where(eq(supportProposals.id, p.id));
+    const thread = await loadThread(tx, p.id);
+    const issues = checkOffer(asThread(fresh!, thread), side, input, limits);
+    if (issues.length) return { status: 'invalid' as const, issues };
+    const seq = (thread.offers.at(-1)?.seq ?? 0) + 1;
+    const [offer] = await tx.insert(supportOffers).values({ proposalId: p.id, seq, side, gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null, madeBy: actor.id }).returning();
+    await appendAudit(tx, actor, { action: 'support.offer', objectType: 'support-proposal', objectId: p.id, after: { seq, side, gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null } });
+    return { status: 'committed' as const, offer: offer! };
+  });
+}
+
+/**
+ * `side` accepts the latest offer. When that makes both sides agree, the thread closes and the
+ * agreed GPUs become an allocation through the allocations service (validated there against the
+ * pool and the phase). If the allocation is refused, the agreement stands and the request is kept
+ * as pending with the reason, for the office to resolve (e.g. add the support phase to the program).
+ */
+export async function acceptOffer(db: Db, actor: Actor, p: ProposalRow, side: Side, offerSeq: number): Promise<FinalResult<{ agreed: boolean; allocationRequest: AllocationRequest | null }>> {
+  const fe = (await getFinalEvaluation(db, p.finalEvaluationId))!;
+  const res = await db.transaction(async (tx) => {
+    await lockProposal(tx, p.id);
+    const [fresh] = await tx.select().from(supportProposals).where(eq(supportProposals.id, p.id));
+    const thread = await loadThread(tx, p.id);
+    const issues = checkAcceptance(asThread(fresh!, thread), side, offerSeq);
+    if (issues.length) return { status: 'invalid' as const, issues };
+    await tx.insert(supportAcceptances).values({ proposalId: p.id, offerSeq, side, acceptedBy: actor.id });
+    const after = threadState(asThread(fresh!, { offers: thread.offers, acceptances: [...thread.acceptances, { proposalId: p.id, offerSeq, side, acceptedBy: actor.id, acceptedAt: new Date() }] }));
+    if (after.state !== 'agreed') throw new Error('an accepted latest offer must be an agreement');
+    const request: AllocationRequest = { taskId: p.taskId, poolKey: fe.poolKey, gpus: after.agreed.gpus, startsOn: after.agreed.startsOn, endsOn: after.agreed.endsOn, state: 'pending' };
+    await tx.update(supportProposals).set({ status: 'agreed', agreedOfferSeq: offerSeq, allocationRequest: request }).where(eq(supportProposals.id, p.id));
+    await appendAudit(tx, actor, { action: 'support.agree', objectType: 'support-proposal', objectId: p.id, after: { offerSeq, acceptedBy: side, allocationRequest: request } });
+    return { status: 'agreed' as const, request };
+  });
+  if (res.status === 'invalid') return res;
+
+  const created = await createAllocation(db, actor, fe.programSlug, { taskId: p.taskId, poolKey: fe.poolKey, phaseKey: fe.phaseKey, gpus: res.request.gpus, start: res.request.startsOn, end: res.request.endsOn }, { mode: 'commit', reason: `additional support agreed in negotiation ${p.id} (offer #${offerSeq})` });
+  const request: AllocationRequest =
+    created.status === 'committed' && created.allocationId
+      ? { ...res.request, state: 'created', allocationId: created.allocationId }
+      : { ...res.request, state: 'pending', note: created.status === 'invalid' ? created.issues.map((i) => i.message.en).join('; ') : `allocation service answered ${created.status}` };
+  await db.transaction(async (tx) => {
+    await tx.update(supportProposals).set({ allocationRequest: request }).where(eq(supportProposals.id, p.id));
+    await appendAudit(tx, actor, { action: request.state === 'created' ? 'support.allocation.created' : 'support.allocation.pending', objectType: 'support-proposal', objectId: p.id, after: request });
+  });
+  return { status: 'committed', agreed: true, allocationRequest: request };
+}

@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { stageEvaluations, stageEvaluationTeams, taskMembers, tasks } from '../../db/schema/index.ts';
+import { canStageEvaluation, type StageEvaluationAction } from '../../policies/stage-evaluation-policy.ts';
+import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
+import type { StageMutation } from '../../stage-evaluation/mutation.ts';
+import { changeScheme, loadEvaluation, openStageEvaluation } from '../../stage-evaluation/evaluation-store.ts';
+import { findTeam, putExpertScores, putGateDeclaration, putGateRuling, putMeasurements, putStageGoals } from '../../stage-evaluation/inputs-store.ts';
+import { parseMeasurementCsv } from '../../stage-evaluation/measurement-csv.ts';
+import { confirmDecision } from '../../stage-evaluation/decision.ts';
+import { publishResults } from '../../stage-evaluation/publication.ts';
+import { fileAppeal, isTaskMember, resolveAppeal } from '../../stage-evaluation/appeals.ts';
+import { evaluationView, listView, teamView } from '../../stage-evaluation/views.ts';
+
+const mode = z.enum(['validate', 'preview', 'commit']);
+const idParam = z.object({ id: z.string().min(1).max(80) });
+const teamParam = idParam.extend({ team: z.string().min(1).max(80) });
+const gateParam = teamParam.extend({ gate: z.string().min(1).max(80) });
+const localized = z.object({ ko: z.string().max(4000), en: z.string().max(4000) });
+const measurementSource = z.enum(['manual', 'import', 'evaluation-store', 'review', 'arena', 'likert']);
+
+/** Maps a stage-evaluation mutation to HTTP: 422 invalid (naming the field), 409 conflict, 200 otherwise. */
+function send<P>(result: StageMutation<P>) {
+  if (result.status === 'invalid') throw invalid(result.issues);
+  if (result.status === 'conflict') throw new ApiError(409, 'conflict', result.message, 'expectedRevision');
+  return result;
+}
+
+const allow = (action: StageEvaluationAction) => (a: Actor | null) => canStageEvaluation(a, action);
+
+/** The team-level check after the route's coarse one: 404 for an unknown evaluation or team, then membership. */
+async function requireTeamAccess(ctx: AppContext, actor: Actor, id: string, team: string, action: StageEvaluationAction) {
+  const loaded = await loadEvaluation(ctx.db, id);
+  if (!loaded) throw notFound('stage evaluation');
+  const task = findTeam(loaded, team);
+  if (!task) throw notFound('team');
+  const isMember = await isTaskMember(ctx.db, task.id, actor.id);
+  if (!canStageEvaluation(actor, action, { isMember })) throw forbidden();
+  return { loaded, task };
+}
+
+export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['stage evaluations'];
+
+  app.get('/api/v1/stage-evaluations', { config: { authorize: allow('read') }, schema: { tags, summary: 'Stage evaluations, newest first', querystring: z.object({ program: z.string().max(80).optional() }) } }, async (req) => ({
+    evaluations: await listView(ctx.db, req.query.program),
+  }));
+
+  app.post(
+    '/api/v1/stage-evaluations',
+    {
+      config: { authorize: allow('open') },
+      schema: {
+        tags,
+        summary: 'Open a stage evaluation: freezes the program scheme as version 1 and fixes its teams',
+        body: z.object({
+          program: z.string().min(1).max(80),
+          stageKey: z.string().min(1).max(80),
+          nextPhaseKey: z.string().max(80).optional(),
+          name: localized.optional(),
+          periodStart: z.string().max(10),
+          periodEnd: z.string().max(10),
+          rules: z.unknown().optional(),
+          teams: z.array(z.string().max(80)).max(200).optional(),
+          mode,
+        }),
+      },
+    },
+    async (req) => send(await openStageEvaluation(ctx.db, req.actor, req.body, req.body.mode)),
+  );
+
+  app.get('/api/v1/stage-evaluations/:id', { config: { authorize: allow('read') }, schema: { tags, params: idParam, summary: 'One stage evaluation: inputs, results, proposal, decision, appeals' } }, async (req) => {
+    const view = await evaluationView(ctx.db, req.params.id);
+    if (!view) throw notFound('stage evaluation');
+    return view;
+  });
+
+  app.post(
+    '/api/v1/stage-evaluations/:id/scheme-versions',
+    {
+      config: { authorize: allow('changeScheme') },
+      schema: {
+        tags,
+        params: idParam,
+        summary: 'Change the frozen scheme: a new version with a published reason',
+        body: z.object({ scheme: z.unknown(), rules: z.unknown().optional(), reason: localized, expectedRevision: z.number().int().positive(), mode }),
+      },
+    },
+    async (req) => send(await changeScheme(ctx.db, req.actor!, req.params.id, req.body, req.body.mode)),
+  );
+
+  const measurementEntry = z.object({
+    team: z.string().min(1).max(80),
+    component: z.string().min(1).max(80),
+    value: z.number(),
+    source: measurementSource.optional(),
+    sourceRef: z.string().max(500).optional(),
+    note: z.string().max(2000).optional(),
+  });
+  app.put(
+    '/api/v1/stage-evaluations/:id/measurements',
+    {
+      config: { authorize: allow('enterMeasurements') },
+      schema: { tags, params: idParam, summary: 'Enter benchmark ratios, user-evaluation scores or panel means per team and component', body: z.object({ entries: z.array(measurementEntry).min(1).max(2000), mode }) },
+    },
+    async (req) => send(await putMeasurements(ctx.db, req.actor!, req.params.id, req.body.entries, req.body.mode)),
+  );
+
+  app.post(
+    '/api/v1/stage-evaluations/:id/measurements/import',
+    {
+      config: { authorize: allow('enterMeasurements') },
+      schema: {
+        tags,
+        params: idParam,
+        summary: 'Import measurements from CSV (team,component,value[,note])',
+        body: z.object({ csv: z.string().min(1).max(1_000_000), fileName: z.string().max(200).optional(), source: measurementSource.optional(), mode }),
+      },
+    },
+    async (req) => {
+      const parsed = parseMeasurementCsv(req.body.csv);
+      if (!parsed.ok) throw invalid(parsed.issues);
+      const entries = parsed.entries.map((e) => ({ ...e, source: req.body.source ?? ('import' as const), sourceRef: req.body.fileName }));
+      return send(await putMeasurements(ctx.db, req.actor!, req.params.id, entries, req.body.mode));
+    },
+  );
+
+  app.put(
+    '/api/v1/stage-evaluations/:id/expert-scores',
+    {
+      config: { authorize: allow('enterExpertScores') },
+      schema: {
+        tags,
+        params: idParam,
+        summary: "Enter panel members' scores; the component takes their trimmed mean",
+        body: z.object({ entries: z.array(z.object({ team: z.string().min(1).max(80), component: z.string().min(1).max(80), expert: z.string().max(80), score: z.number() })).min(1).max(2000), mode }),
+      },
+    },
+    async (req) => send(await putExpertScores(ctx.db, req.actor!, req.params.id, req.body.entries, req.body.mode)),
+  );
+
+  app.get('/api/v1/stage-evaluations/:id/teams/:team', { config: { authorize: allow('readTeam') }, schema: { tags, params: teamParam, summary: "A team's own view: declarations, rulings, result, appeals" } }, async (req) => {
+    await requireTeamAccess(ctx, req.actor!, req.params.id, req.params.team, 'readTeam');
+    return (await teamView(ctx.db, req.params.id, req.params.team))!;
+  });
+
+  app.put(
+    '/api/v1/stage-evaluations/:id/teams/:team/goals',
+    {
+      config: { authorize: allow('checkGoals') },
+      schema: {
+        tags,
+        params: teamParam,
+        summary: 'The stage goals declared in the proposal, each marked met / not met with evidence',
+        body: z.object({ component: z.string().min(1).max(80), goals: z.array(z.object({ goal: z.string().max(2000), met: z.boolean().nullable(), evidence: z.string().max(4000).optional() })).max(100), mode }),
+      },
+    },
+    async (req) => send(await putStageGoals(ctx.db, req.actor!, req.params.id, req.params.team, req.body.component, req.body.goals, req.body.mode)),
+  );
+
+  app.put(
+    '/api/v1/stage-evaluations/:id/teams/:team/gates/:gate/declaration',
+    {
+      config: { authorize: allow('declareGate') },
+      schema: {
+        tags,
+        params: gateParam,
+        summary: "The team's declaration for a gate with evidence links (e.g. a provenance report)",
+        body: z.object({
+          items: z.record(z.string().max(80), z.boolean()),
+          statement: z.string().max(8000),
+          evidence: z.array(z.object({ label: z.string().max(200), url: z.string().max(2000) })).max(50),
+          mode,
+        }),
+      },
+    },
+    async (req) => {
+      await requireTeamAccess(ctx, req.actor!, req.params.id, req.params.team, 'declareGate');
+      return send(await putGateDeclaration(ctx.db, req.actor!, req.params.id, req.params.team, req.params.gate, req.body, req.body.mode));
+    },
+  );
+
+  app.put(
+    '/api/v1/stage-evaluations/:id/teams/:team/gates/:gate/ruling',
+    {
+      config: { authorize: allow('ruleGate') },
+      schema: { tags, params: gateParam, summary: "The panel's pass/fail ruling on a gate, with reasons", body: z.object({ passed: z.boolean(), reason: z.object({ ko: z.string().max(4000), en: z.string().max(4000).optional() }), mode }) },
+    },
+    async (req) => send(await putGateRuling(ctx.db, req.actor!, req.params.id, req.params.team, req.params.gate, req.body, req.body.mode)),
+  );
+
+  app.post(
+    '/api/v1/stage-evaluations/:id/decision',
+    {
+      config: { authorize: allow('decide') },
+      schema: {
+        tags,
+        params: idParam,
+        summary: 'Confirm the proposed decision or depart from it with a reason; commit applies it to allocations and Slurm',
+        body: z.object({
+          decidedOn: z.string().max(10).optional(),
+          overrides: z.record(z.string().max(80), z.enum(['continue', 'eliminate'])).optional(),
+          departureReason: z.string().max(8000).optional(),
+          expectedRevision: z.number().int().positive(),
+          mode,
+        }),
+      },
+    },
+    async (req) => send(await confirmDecision(ctx.db, req.actor!, req.params.id, req.body, req.body.mode)),
+  );
+
+  app.post(
+    '/api/v1/stage-evaluations/:id/publish',
+    { config: { authorize: allow('publish') }, schema: { tags, params: idParam, summary: 'Publish the confirmed results as public record', body: z.object({ mode }) } },
+    async (req) => send(await publishResults(ctx.db, req.actor!, req.params.id, req.body.mode)),
+  );
+
+  app.post(
+    '/api/v1/stage-evaluations/:id/appeals',
+    {
+      config: { authorize: allow('fileAppeal') },
+      schema: { tags, params: idParam, summary: 'A team member appeals the decision within the appeal window', body: z.object({ team: z.string().min(1).max(80), grounds: z.string().max(8000), mode }) },
+    },
+    async (req) => {
+      await requireTeamAccess(ctx, req.actor!, req.params.id, req.body.team, 'fileAppeal');
+      return send(await fileAppeal(ctx.db, req.actor!, req.params.id, req.body, req.body.mode));
+    },
+  );
+
+  app.post(
+    '/api/v1/stage-evaluations/:id/appeals/:appealId/resolution',
+    {
+      config: { authorize: allow('resolveAppeal') },
+      schema: { tags, params: idParam.extend({ appealId: z.string().max(80) }), summary: 'Resolve an appeal with a reason', body: z.object({ outcome: z.enum(['upheld', 'rejected']), reason: z.string().max(8000), mode }) },
+    },
+    async (req) => send(await resolveAppeal(ctx.db, req.actor!, req.params.id, req.params.appealId, req.body, req.body.mode)),
+  );
+
+  app.get('/api/v1/my/stage-evaluation-teams', { config: { authorize: allow('readTeam') }, schema: { tags, summary: 'The stage evaluations in which the signed-in account is a team member' } }, async (req) => {
+    const mine = await ctx.db.select({ taskId: taskMembers.taskId }).from(taskMembers).where(eq(taskMembers.userId, req.actor!.id));
+    const ids = mine.map((m) => m.taskId);
+    if (ids.length === 0) return { teams: [] };
+    const rows = await ctx.db
+      .select({ evaluationId: stageEvaluations.id, name: stageEvaluations.name, status: stageEvaluations.status, taskKey: tasks.key, taskName: tasks.name })
+      .from(stageEvaluationTeams)
+      .innerJoin(stageEvaluations, eq(stageEvaluations.id, stageEvaluationTeams.evaluationId))
+      .innerJoin(tasks, eq(tasks.id, stageEvaluationTeams.taskId))
+      .where(and(inArray(stageEvaluationTeams.taskId, ids)));
+    return { teams: rows };
+  });
+};

@@ -1,0 +1,88 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { isAppealInTime } from '@stagegate/core/stage-evaluation/appeals';
+import type { Db } from '../db/connect.ts';
+import { stageEvaluationAppeals, stageEvaluationDecisions, taskMembers } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { databaseNow } from '../applications/db-clock.ts';
+import { loadEvaluation } from './evaluation-store.ts';
+import { findTeam } from './inputs-store.ts';
+import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+
+export type AppealRow = typeof stageEvaluationAppeals.$inferSelect;
+
+export async function listAppeals(db: Db, evaluationId: string): Promise<AppealRow[]> {
+  return db.select().from(stageEvaluationAppeals).where(eq(stageEvaluationAppeals.evaluationId, evaluationId)).orderBy(asc(stageEvaluationAppeals.filedAt));
+}
+
+/** Whether the account is a member of the task (who may declare for it and appeal for it). */
+export async function isTaskMember(db: Db, taskId: string, userId: string): Promise<boolean> {
+  const [row] = await db.select({ t: taskMembers.taskId }).from(taskMembers).where(and(eq(taskMembers.taskId, taskId), eq(taskMembers.userId, userId)));
+  return !!row;
+}
+
+/** A team member appeals the confirmed decision, within the scheme's appeal days (judged by the database clock). */
+export async function fileAppeal(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { team: string; grounds: string },
+  mode: MutationMode,
+): Promise<StageMutation<{ appealId?: string; closesAt: string }>> {
+  const loaded = await loadEvaluation(db, id);
+  if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
+  const [decision] = await db.select().from(stageEvaluationDecisions).where(eq(stageEvaluationDecisions.evaluationId, id));
+  if (!decision) return invalidResult(issue('status', '아직 결정이 확정되지 않았습니다', 'no decision has been confirmed yet'));
+  const task = findTeam(loaded, input.team);
+  if (!task) return invalidResult(issue('team', '이 평가의 팀이 아닙니다', 'not a team of this evaluation'));
+  if (actor.role !== 'operator' && !(await isTaskMember(db, task.id, actor.id))) {
+    return invalidResult(issue('team', '이 팀의 구성원만 이의를 신청할 수 있습니다', 'only a member of this team may appeal'));
+  }
+  const grounds = input.grounds.trim();
+  if (grounds.length < 20) return invalidResult(issue('grounds', '이의 사유를 20자 이상 적어야 합니다', 'state the grounds in at least 20 characters'));
+  const closesAt = decision.appealClosesAt.toISOString();
+  const now = await databaseNow(db);
+  if (!isAppealInTime({ lastDay: '', closesAt }, now.toISOString())) {
+    return invalidResult(issue('filedAt', `이의 신청 기간이 ${closesAt}에 끝났습니다`, `the appeal window closed at ${closesAt}`));
+  }
+  if (mode !== 'commit') return answer(mode, { closesAt });
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(stageEvaluationAppeals).values({ evaluationId: id, taskId: task.id, grounds, filedBy: actor.id }).returning();
+    await appendAudit(tx, actor, { action: 'stageEvaluation.appeal.file', objectType: 'stageEvaluationAppeal', objectId: row!.id, after: { evaluationId: id, team: task.key, grounds } });
+    return { status: 'committed' as const, appealId: row!.id, closesAt };
+  });
+}
+
+/** The operator resolves an appeal, upheld or rejected, always with a reason. */
+export async function resolveAppeal(
+  db: Db,
+  actor: Actor,
+  id: string,
+  appealId: string,
+  input: { outcome: 'upheld' | 'rejected'; reason: string },
+  mode: MutationMode,
+): Promise<StageMutation<{ outcome: 'upheld' | 'rejected' }>> {
+  const [appeal] = /^[0-9a-f-]{36}$/i.test(appealId)
+    ? await db.select().from(stageEvaluationAppeals).where(and(eq(stageEvaluationAppeals.id, appealId), eq(stageEvaluationAppeals.evaluationId, id)))
+    : [];
+  if (!appeal) return invalidResult(issue('appealId', '이의 신청이 없습니다', 'no such appeal'));
+  if (appeal.status !== 'open') return invalidResult(issue('status', '이미 처리된 이의 신청입니다', 'the appeal is already resolved'));
+  const reason = input.reason.trim();
+  if (reason.length < 10) return invalidResult(issue('reason', '처리 사유를 10자 이상 적어야 합니다', 'give the reason in at least 10 characters'));
+  if (mode !== 'commit') return answer(mode, { outcome: input.outcome });
+  await db.transaction(async (tx) => {
+    await tx
+      .update(stageEvaluationAppeals)
+      .set({ status: input.outcome, resolution: reason, resolvedBy: actor.id, resolvedAt: new Date() })
+      .where(eq(stageEvaluationAppeals.id, appealId));
+    await appendAudit(tx, actor, {
+      action: 'stageEvaluation.appeal.resolve',
+      objectType: 'stageEvaluationAppeal',
+      objectId: appealId,
+      before: { status: 'open' },
+      after: { status: input.outcome },
+      reason,
+    });
+  });
+  return { status: 'committed', outcome: input.outcome };
+}

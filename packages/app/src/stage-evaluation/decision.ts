@@ -1,0 +1,141 @@
+import { and, eq } from 'drizzle-orm';
+import { appealDeadline, SEOUL_OFFSET_MINUTES } from '@stagegate/core/stage-evaluation/appeals';
+import type { FieldIssue } from '@stagegate/core/shared/localized';
+import type { Db } from '../db/connect.ts';
+import { stageEvaluationDecisions, stageEvaluations, type DecisionOutcomeRecord } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { databaseNow } from '../applications/db-clock.ts';
+import { loadEvaluation } from './evaluation-store.ts';
+import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { computeResults, loadRawInputs, type StageResults } from './results.ts';
+import { endTaskAllocations, planEnforcement, setTaskStatus, type PlannedEnforcement } from './enforcement.ts';
+
+export type Outcome = 'continue' | 'eliminate';
+
+export interface DecisionInput {
+  /** the day the decision takes effect (Seoul calendar day); today when absent */
+  decidedOn?: string;
+  /** the operator's outcome per task key where it departs from the proposal (or settles a tie) */
+  overrides?: Record<string, Outcome>;
+  departureReason?: string;
+  expectedRevision: number;
+}
+
+export interface DecisionPreview {
+  decidedOn: string;
+  schemeVersion: number;
+  results: StageResults;
+  outcomes: DecisionOutcomeRecord[];
+  /** task keys where the operator departs from the proposal */
+  departures: string[];
+  enforcement: PlannedEnforcement;
+  appealClosesAt: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MIN_REASON = 10;
+
+/** Today's calendar day in Seoul by the database clock. */
+export async function seoulToday(db: Db): Promise<string> {
+  const now = await databaseNow(db);
+  return new Date(now.getTime() + SEOUL_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The operator confirms the decision the policy implies, or departs from it with a written reason.
+ * validate → preview (the outcomes, the Slurm plan and the allocations that end) → commit, which
+ * applies it in the same transaction: eliminated tasks' allocations end on the decision day, their
+ * GPUs return to the pool, and the tasks become `eliminated` so Slurm blocks their new jobs.
+ */
+export async function confirmDecision(db: Db, actor: Actor, id: string, input: DecisionInput, mode: MutationMode): Promise<StageMutation<DecisionPreview>> {
+  const loaded = await loadEvaluation(db, id);
+  if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
+  const { evaluation, program, teams, version } = loaded;
+  if (evaluation.status !== 'open') return invalidResult(issue('status', '이미 결정이 확정된 평가입니다', 'the decision is already confirmed'));
+  const today = await seoulToday(db);
+  const decidedOn = input.decidedOn ?? today;
+  const issues: FieldIssue[] = [];
+  if (!ISO_DATE.test(decidedOn) || Number.isNaN(Date.parse(`${decidedOn}T00:00:00Z`))) issues.push(issue('decidedOn', '날짜(YYYY-MM-DD)가 아닙니다', 'not a date YYYY-MM-DD'));
+  else {
+    if (decidedOn < evaluation.periodStart) issues.push(issue('decidedOn', '결정일이 평가 기간보다 앞섭니다', 'the decision day is before the evaluation period'));
+    if (decidedOn > today) issues.push(issue('decidedOn', '결정일은 오늘 이후일 수 없습니다', 'the decision day cannot be in the future'));
+  }
+  const results = computeResults(loaded, await loadRawInputs(db, id));
+  // missing inputs and unruled gates must be settled first: a decision rests on a complete table
+  issues.push(...results.issues.map((i) => ({ field: `inputs.${i.field}`, message: i.message })));
+  const overrides = input.overrides ?? {};
+  for (const key of Object.keys(overrides)) {
+    if (!teams.some((t) => t.key === key)) issues.push(issue(`overrides.${key}`, `"${key}"은(는) 이 평가의 팀이 아닙니다`, `"${key}" is not a team of this evaluation`));
+  }
+  for (const team of results.proposal.unresolvedTie) {
+    if (!overrides[team]) issues.push(issue(`overrides.${team}`, `동점인 ${team} 팀의 결과를 운영자가 정해야 합니다`, `the operator must decide ${team}, tied at the boundary`));
+  }
+  const taskOf = new Map(teams.map((t) => [t.key, t]));
+  const outcomes: DecisionOutcomeRecord[] = results.proposal.items.map((p) => ({
+    taskId: taskOf.get(p.team)!.id,
+    taskKey: p.team,
+    proposed: p.outcome,
+    outcome: overrides[p.team] ?? p.outcome,
+    reasons: p.reasons,
+    ...(p.basis ? { basis: p.basis } : {}),
+    rank: p.rank,
+    total: p.total,
+  }));
+  const departures = outcomes.filter((o) => o.outcome !== o.proposed || results.proposal.unresolvedTie.includes(o.taskKey)).map((o) => o.taskKey);
+  const reason = input.departureReason?.trim() ?? '';
+  if (departures.length && reason.length < MIN_REASON) {
+    issues.push(issue('departureReason', `제안과 다르게 결정하려면 사유를 ${MIN_REASON}자 이상 적어야 합니다`, `departing from the proposal needs a written reason of at least ${MIN_REASON} characters`));
+  }
+  if (issues.length) return invalidResult(...issues);
+  if (evaluation.revision !== input.expectedRevision) {
+    return { status: 'conflict', message: `the inputs changed since you looked (revision ${evaluation.revision}, you saw ${input.expectedRevision})`, currentRevision: evaluation.revision };
+  }
+  const outcomeByTask = new Map(outcomes.map((o) => [o.taskId, o.outcome]));
+  const enforcement = await planEnforcement(db, program, teams, outcomeByTask, decidedOn);
+  const appealClosesAt = appealDeadline(decidedOn, version.scheme.appealDays).closesAt;
+  const payload: DecisionPreview = { decidedOn, schemeVersion: version.version, results, outcomes, departures, enforcement, appealClosesAt };
+  if (mode !== 'commit') return answer(mode, payload);
+
+  return db.transaction(async (tx) => {
+    const [bumped] = await tx
+      .update(stageEvaluations)
+      .set({ status: 'decided', revision: evaluation.revision + 1, updatedAt: new Date() })
+      .where(and(eq(stageEvaluations.id, id), eq(stageEvaluations.revision, input.expectedRevision), eq(stageEvaluations.status, 'open')))
+      .returning();
+    if (!bumped) return { status: 'conflict' as const, message: 'the evaluation changed meanwhile', currentRevision: evaluation.revision + 1 };
+    await tx.insert(stageEvaluationDecisions).values({
+      evaluationId: id,
+      decidedOn,
+      schemeVersion: version.version,
+      proposal: results.proposal,
+      results: { results: results.results, average: results.average, probabilityLast: results.probabilityLast, probabilityLastNote: results.probabilityLastNote },
+      outcomes,
+      departureReason: departures.length ? reason : null,
+      enforcement: enforcement.records,
+      slurmPlan: enforcement.slurmPlan.ko,
+      appealClosesAt: new Date(appealClosesAt),
+      confirmedBy: actor.id,
+    });
+    await appendAudit(tx, actor, {
+      action: 'stageEvaluation.decide',
+      objectType: 'stageEvaluation',
+      objectId: id,
+      before: { proposal: results.proposal.items.map((i) => ({ team: i.team, outcome: i.outcome })) },
+      after: { decidedOn, schemeVersion: version.version, outcomes: outcomes.map((o) => ({ team: o.taskKey, outcome: o.outcome, proposed: o.proposed })), gpusReturned: enforcement.gpusReturned },
+      reason: departures.length ? reason : 'confirmed as proposed',
+    });
+    const why = `${evaluation.name.ko} 결정 (${decidedOn})`;
+    for (const o of outcomes.filter((x) => x.outcome === 'eliminate')) {
+      const task = teams.find((t) => t.id === o.taskId)!;
+      await endTaskAllocations(tx, actor, task, decidedOn, why);
+      await setTaskStatus(tx, actor, task, 'eliminated', why);
+    }
+    return { status: 'committed' as const, ...payload };
+  });
+}
+
+export async function getDecision(db: Db, id: string) {
+  const [row] = await db.select().from(stageEvaluationDecisions).where(eq(stageEvaluationDecisions.evaluationId, id));
+  return row;
+}

@@ -1,0 +1,28 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/connect.ts';
+import { stageEvaluations } from '../db/schema/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { databaseNow } from '../applications/db-clock.ts';
+import { loadEvaluation } from './evaluation-store.ts';
+import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+
+/** Publishes the confirmed decision: the leaderboard, outcomes and reasons become public record. */
+export async function publishResults(db: Db, actor: Actor, id: string, mode: MutationMode): Promise<StageMutation<{ publishedAt?: string }>> {
+  const loaded = await loadEvaluation(db, id);
+  if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
+  if (loaded.evaluation.status === 'open') return invalidResult(issue('status', '결정을 먼저 확정해야 합니다', 'confirm the decision first'));
+  if (loaded.evaluation.status === 'published') return invalidResult(issue('status', '이미 공개되었습니다', 'already published'));
+  if (mode !== 'commit') return answer(mode, {});
+  return db.transaction(async (tx) => {
+    const now = await databaseNow(tx);
+    const [row] = await tx
+      .update(stageEvaluations)
+      .set({ status: 'published', publishedAt: now, revision: loaded.evaluation.revision + 1, updatedAt: now })
+      .where(and(eq(stageEvaluations.id, id), eq(stageEvaluations.status, 'decided')))
+      .returning();
+    if (!row) return invalidResult(issue('status', '이미 공개되었습니다', 'already published'));
+    await appendAudit(tx, actor, { action: 'stageEvaluation.publish', objectType: 'stageEvaluation', objectId: id, before: { status: 'decided' }, after: { status: 'published', publishedAt: now.toISOString() } });
+    return { status: 'committed' as const, publishedAt: now.toISOString() };
+  });
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { allocations, taskMembers, tasks, user } from '../../src/db/schema/index.ts';
+import { createTestServer, signIn } from '../support/test-context.ts';
+
+let t: Awaited<ReturnType<typeof createTestServer>>;
+let operator: string, applicant: string;
+let sfm: (typeof tasks.$inferSelect)[];
+let mine: Set<string>;
+
+beforeAll(async () => {
+  t = await createTestServer();
+  operator = await signIn(t.app, 'operator@demo.stagegate.kr');
+  applicant = await signIn(t.app, 'applicant@demo.stagegate.kr');
+  sfm = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'specialized-fm')).orderBy(tasks.key);
+  const [a] = await t.ctx.db.select().from(user).where(eq(user.email, 'applicant@demo.stagegate.kr'));
+  mine = new Set((await t.ctx.db.select().from(taskMembers).where(eq(taskMembers.userId, a!.id))).map((m) => m.taskId));
+});
+afterAll(() => t?.dispose());
+
+const call = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: { cookie } });
+
+function multipart(name: string, bytes: Buffer) {
+  const boundary = '----stagegate' + Math.random().toString(16).slice(2);
+  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('final evaluation (specialized-fm demo)', () => {
+  let feId: string;
+  let ownTask: string, otherTask: string;
+  beforeAll(async () => {
+    feId = (await call(operator, 'GET', '/api/v1/final-evaluations')).json().finalEvaluations.find((f: { program: string }) => f.program === 'specialized-fm').id;
+    ownTask = sfm.find((x) => mine.has(x.id))!.id;
+    otherTask = sfm.find((x) => !mine.has(x.id))!.id;
+  });
+
+  it('a team uploads its final report as a PDF, judged by content; not for a task it is not in', async () => {
+    const bytes = Buffer.from('%PDF-1.4\n% demo report\n%%EOF\n');
+    const pdf = multipart('최종보고서.pdf', bytes);
+    const ok = await t.app.inject({ method: 'POST', url: `/api/v1/final-evaluations/${feId}/tasks/${ownTask}/report`, payload: pdf.body, headers: { ...pdf.headers, cookie: applicant } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().report).toMatchObject({ fileName: '최종보고서.pdf', sizeBytes: bytes.length });
+    expect(ok.json().report.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const fake = multipart('report.pdf', Buffer.from('MZ\x90\x00 not a pdf at all'));
+    const bad = await t.app.inject({ method: 'POST', url: `/api/v1/final-evaluations/${feId}/tasks/${ownTask}/report`, payload: fake.body, headers: { ...fake.headers, cookie: applicant } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.field).toBe('file');
+    expect(bad.json().error.message).toContain('executable');
+
+    const foreign = await t.app.inject({ method: 'POST', url: `/api/v1/final-evaluations/${feId}/tasks/${otherTask}/report`, payload: pdf.body, headers: { ...pdf.headers, cookie: applicant } });
+    expect(foreign.statusCode).toBe(403);
+
+    const download = await call(applicant, 'GET', `/api/v1/final-evaluations/${feId}/tasks/${ownTask}/report`);
+    expect(download.statusCode).toBe(200);
+    expect(download.body.startsWith('%PDF-')).toBe(true);
+  });
+
+  it('shows a team only its own task; the office sees scores and designations of all', async () => {
+    const forTeam = (await call(applicant, 'GET', `/api/v1/final-evaluations/${feId}`)).json();
+    expect(forTeam.tasks.map((x: { taskId: string }) => x.taskId)).toEqual([ownTask]);
+    const forOffice = (await call(operator, 'GET', `/api/v1/final-evaluations/${feId}`)).json();
+    expect(forOffice.tasks).toHaveLength(2);
+    const excellent = forOffice.tasks.filter((x: { excellent: boolean }) => x.excellent);
+    expect(excellent.map((x: { taskId: string }) => x.taskId)).toEqual([ownTask]);
+    expect(forOffice.tasks.find((x: { taskId: string }) => x.taskId === otherTask).designationReason.en).toContain('below the threshold 85');
+  });
+
+  it('negotiation: turns alternate, counter-offers are checked, only the other side\'s latest offer can be accepted', async () => {
+    const feView = (await call(operator, 'GET', `/api/v1/final-evaluations/${feId}`)).json();
+    const proposalId = feView.proposals[0].id;
+    const thread = (await call(applicant, 'GET', `/api/v1/support-proposals/${proposalId}`)).json();
+    expect(thread.offers.map((o: { seq: number; side: string; gpus: number }) => [o.seq, o.side, o.gpus])).toEqual([[1, 'task', 128]]);
+    expect(thread.state).toMatchObject({ state: 'negotiating', turn: 'operator' });
+
+    const twice = await call(applicant, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 120, startsOn: '2026-10-01', endsOn: '2027-03-31' });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().error.field).toBe('side');
+    const ownAccept = await call(applicant, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 1 });
+    expect(ownAccept.statusCode).toBe(422);
+
+    const tooMany = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 300, startsOn: '2026-10-01', endsOn: '2027-03-31' });
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json().error.field).toBe('gpus');
+    const early = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 64, startsOn: '2026-09-01', endsOn: '2027-03-31' });
+    expect(early.json().error.field).toBe('startsOn');
+    const counter = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 64, startsOn: '2026-10-01', endsOn: '2026-12-31', note: '예산 범위' });
+    expect(counter.statusCode).toBe(201);
+    expect(counter.json().state).toMatchObject({ state: 'negotiating', turn: 'task' });
+
+    const stale = await call(applicant, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 1 });
+    expect(stale.json().error.field).toBe('offerSeq');
+    const again = await call(applicant, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 96, startsOn: '2026-10-01', endsOn: '2027-01-31' });
+    expect(again.statusCode).toBe(201);
+    const agreed = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 3 });
+    expect(agreed.statusCode).toBe(200);
+    const view = agreed.json();
+    expect(view.state.state).toBe('agreed');
+    expect(view.proposal.status).toBe('agreed');
+    // specialized-fm's data has an additional-support phase: the agreement becomes an allocation
+    expect(view.proposal.allocationRequest).toMatchObject({ gpus: 96, startsOn: '2026-10-01', endsOn: '2027-01-31', poolKey: 'b200-pool', state: 'created' });
+    const allocations = (await call(operator, 'GET', `/api/v1/programs/specialized-fm/allocations`)).json();
+    expect(JSON.stringify(allocations)).toContain(view.proposal.allocationRequest.allocationId);
+    // offers are immutable and the thread is closed
+    expect(view.offers.map((o: { seq: number; gpus: number }) => [o.seq, o.gpus])).toEqual([[1, 128], [2, 64], [3, 96]]);
+    expect((await call(applicant, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 50, startsOn: '2026-10-01', endsOn: '2027-01-31' })).json().error.field).toBe('status');
+    const audit = (await call(operator, 'GET', `/api/v1/audit?limit=20`)).json().entries.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(['support.offer', 'support.agree', 'support.allocation.created']));
+  });
+});
+
+describe('agreement creates the allocation when the phase exists (k-ai, stage 4)', () => {
+  it('designates by the rule, lets only the excellent task propose, and allocates on agreement', async () => {
+    const kai = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'k-ai')).orderBy(tasks.key);
+    const own = kai.find((x) => mine.has(x.id))!;
+    const created = await call(operator, 'POST', '/api/v1/final-evaluations', { program: 'k-ai', excellenceRule: { kind: 'topN', n: 1 }, poolKey: 'b200-pool', phaseKey: 'stage-4', maxExtraGpus: 512 });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().finalEvaluation.id;
+    expect((await call(operator, 'POST', `/api/v1/final-evaluations`, { program: 'k-ai', excellenceRule: { kind: 'topN', n: 1 }, poolKey: 'b200-pool', phaseKey: 'stage-4' })).statusCode).toBe(409);
+
+    const missing = await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'preview' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error.field).toBe('scores');
+    const scores = kai.map((k) => ({ taskId: k.id, score: k.id === own.id ? 93 : 70 + kai.indexOf(k) }));
+    expect((await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores })).statusCode).toBe(200);
+    const early = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, { goalKind: 'performance', goals: 'KMMLU-Pro 70%', gpus: 128, startsOn: '2027-03-01', endsOn: '2027-08-31' });
+    expect(early.statusCode).toBe(422);
+    const preview = (await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'preview' })).json();
+    expect(preview.designations.filter((d: { excellent: boolean }) => d.excellent).map((d: { taskId: string }) => d.taskId)).toEqual([own.id]);
+    expect((await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'commit' })).statusCode).toBe(200);
+
+    const other = kai.find((x) => mine.has(x.id) && x.id !== own.id);
+    if (other) {
+      const notExcellent = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${other.id}/support`, { goalKind: 'performance', goals: 'x', gpus: 8, startsOn: '2027-03-01', endsOn: '2027-04-30' });
+      expect(notExcellent.statusCode).toBe(422);
+    }
+    const proposed = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, { goalKind: 'performance', goals: 'KMMLU-Pro 70%', gpus: 128, startsOn: '2027-03-01', endsOn: '2027-08-31' });
+    expect(proposed.statusCode).toBe(201);
+    const pid = proposed.json().proposal.id;
+    const agreed = await call(operator, 'POST', `/api/v1/support-proposals/${pid}/accept`, { offerSeq: 1 });
+    expect(agreed.statusCode).toBe(200);
+    const request = agreed.json().proposal.allocationRequest;
+    expect(request.state).toBe('created');
+    const [alloc] = await t.ctx.db.select().from(allocations).where(eq(allocations.id, request.allocationId));
+    expect(alloc).toMatchObject({ taskId: own.id, poolKey: 'b200-pool', phaseKey: 'stage-4', gpus: 128, startDate: '2027-03-01', endDate: '2027-08-31' });
+  });
+});

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, inArray } from 'drizzle-orm';
+import { allocations, auditLog, programs, tasks } from '../../src/db/schema/index.ts';
+import { freeGpusOn } from '../../src/stage-evaluation/enforcement.ts';
+import { verifyAuditChain } from '../../src/audit/audit-log.ts';
+import { createTestServer, signIn } from '../support/test-context.ts';
+
+let t: Awaited<ReturnType<typeof createTestServer>>;
+const cookie: Record<string, string> = {};
+let id = '';
+
+type Who = 'operator' | 'reviewer' | 'applicant' | 'evaluator' | 'anonymous';
+async function call(who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+  const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: who === 'anonymous' ? {} : { cookie: cookie[who]! } });
+  return { status: res.statusCode, body: res.headers['content-type']?.toString().includes('json') ? res.json() : null, raw: res };
+}
+const view = async () => (await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`)).body;
+
+beforeAll(async () => {
+  t = await createTestServer();
+  for (const who of ['operator', 'reviewer', 'applicant', 'evaluator'] as const) cookie[who] = await signIn(t.app, `${who}@demo.stagegate.kr`);
+  const list = await call('operator', 'GET', '/api/v1/stage-evaluations?program=k-ai');
+  id = list.body.evaluations.find((e: { stageKey: string }) => e.stageKey === 'stage-1').id;
+});
+afterAll(() => t.dispose());
+
+describe('K-AI first stage evaluation (demo data)', () => {
+  it('imports the missing user-evaluation mean from CSV, previewed first, naming a bad line', async () => {
+    const before = await view();
+    expect(before.issues.map((i: { field: string }) => i.field)).toEqual(['kai-nc.userEvaluation.user-evaluation', 'kai-naver.gates.originality']);
+    const bad = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, { csv: 'team,component,value\nkai-nc,user-evaluation,abc', mode: 'preview' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe('csv.line.2');
+    const csv = 'team,component,value,note\nkai-nc,user-evaluation,3.49,49 users\nkai-lg,user-evaluation,4.41,49 users';
+    const preview = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, { csv, fileName: 'likert.csv', mode: 'preview' });
+    expect(preview.body.changes).toEqual([{ team: 'kai-nc', component: 'user-evaluation', before: null, after: 3.49 }]);
+    expect((await view()).issues).toHaveLength(2);
+    const evaluatorTry = await call('evaluator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, { csv, mode: 'commit' });
+    expect(evaluatorTry.status).toBe(403);
+    const done = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, { csv, fileName: 'likert.csv', mode: 'commit' });
+    expect(done.body.status).toBe('committed');
+    const after = await view();
+    expect(after.issues.map((i: { field: string }) => i.field)).toEqual(['kai-naver.gates.originality']);
+    expect(after.inputs.measurements.find((m: { team: string; component: string }) => m.team === 'kai-nc' && m.component === 'user-evaluation')).toMatchObject({ source: 'import', sourceRef: 'likert.csv' });
+  });
+
+  it('froze the program scheme as version 1 with the five teams, and scores the reported figures', async () => {
+    const v = await view();
+    expect(v.evaluation.status).toBe('open');
+    expect(v.versions.map((x: { version: number }) => x.version)).toEqual([1]);
+    expect(v.scheme.components.map((c: { points: number }) => c.points)).toEqual([40, 35, 25]);
+    expect(v.teams).toHaveLength(5);
+    const lg = v.results.find((r: { team: string }) => r.team === 'kai-lg');
+    expect(lg.components.map((c: { points: number }) => c.points)).toEqual([33.6, 31.6, 25]);
+    expect(lg.total).toBe(90.2);
+    expect(lg.indices).toEqual({ 'frontier-index': 33.6, 'diffusion-index': 56.6 });
+    expect(v.average).toBe(79.7);
+    // the panel column is the trimmed mean of ten members' scores
+    expect(v.inputs.expertScores.filter((s: { team: string }) => s.team === 'kai-lg')).toHaveLength(10);
+    expect(Object.values(v.probabilityLast as Record<string, number>).reduce((s, p) => s + p, 0)).toBeCloseTo(1, 9);
+  });
+
+  it('keeps the frozen scheme when the program is edited afterwards, and shows the drift', async () => {
+    const [row] = await t.ctx.db.select().from(programs).where(eq(programs.slug, 'k-ai'));
+    const edited = structuredClone(row!.definition);
+    edited.stageEvaluation.appealDays = 3;
+    await t.ctx.db.update(programs).set({ definition: edited }).where(eq(programs.slug, 'k-ai'));
+    const v = await view();
+    expect(v.scheme.appealDays).toBe(7);
+    expect(v.programSchemeDrift).toEqual(['appealDays']);
+    await t.ctx.db.update(programs).set({ definition: row!.definition }).where(eq(programs.slug, 'k-ai'));
+  });
+
+  it('refuses a decision while a gate is unruled, naming the team and gate', async () => {
+    const v = await view();
+    expect(v.proposal.blocking.map((b: { en: string }) => b.en).join()).toContain('kai-naver');
+    const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'validate' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.field).toBe('inputs.kai-naver.gates.originality');
+  });
+
+  it('lets the panel rule the originality gate failed, with reasons, and proposes two eliminations', async () => {
+    const noReason = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, { passed: false, reason: { ko: '' }, mode: 'commit' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.error.field).toBe('reason');
+    const ruled = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, {
+      passed: false,
+      reason: { ko: '외부 비전·오디오 인코더 가중치 재사용', en: 'reused external vision/audio encoder weights' },
+      mode: 'commit',
+    });
+    expect(ruled.status).toBe(200);
+    const v = await view();
+    expect(v.issues).toEqual([]);
+    const byTeam = Object.fromEntries(v.proposal.items.map((i: { team: string }) => [i.team, i]));
+    expect(byTeam['kai-naver'].outcome).toBe('eliminate');
+    expect(byTeam['kai-naver'].basis).toBe('gate');
+    expect(byTeam['kai-naver'].rank).toBeLessThanOrEqual(4);
+    expect(byTeam['kai-nc'].outcome).toBe('eliminate');
+    expect(byTeam['kai-nc'].basis).toBe('points');
+    expect(v.proposal.items.filter((i: { outcome: string }) => i.outcome === 'continue').map((i: { team: string }) => i.team).sort()).toEqual(['kai-lg', 'kai-skt', 'kai-upstage']);
+  });
+
+  it('versions the scheme only with a published reason in both languages', async () => {
+    const v = await view();
+    const scheme = { ...v.scheme, appealDays: 14 };
+    const noReason = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, { scheme, reason: { ko: '', en: '' }, expectedRevision: v.evaluation.revision, mode: 'commit' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.error.field).toBe('reason');
+    const same = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, { scheme: v.scheme, reason: { ko: '사유', en: 'reason' }, expectedRevision: v.evaluation.revision, mode: 'commit' });
+    expect(same.status).toBe(422);
+    const stale = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, { scheme, reason: { ko: '이의 기간 연장', en: 'longer appeal window' }, expectedRevision: v.evaluation.revision - 1, mode: 'commit' });
+    expect(stale.status).toBe(409);
+    const made = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, {
+      scheme,
+      reason: { ko: '참여팀 요청으로 이의 신청 기간을 14일로 연장', en: 'appeal window extended to 14 days at the teams’ request' },
+      expectedRevision: v.evaluation.revision,
+      mode: 'commit',
+    });
+    expect(made.status).toBe(200);
+    expect(made.body.version).toBe(2);
+    expect(made.body.changes).toEqual(['scheme.appealDays']);
+    // the public sees the history with its reason, without signing in
+    const pub = await call('anonymous', 'GET', `/api/v1/public/stage-evaluations/${id}`);
+    expect(pub.status).toBe(200);
+    expect(pub.body.published).toBe(false);
+    expect(pub.body.versions.map((x: { version: number }) => x.version)).toEqual([1, 2]);
+    expect(pub.body.versions[1].reason.ko).toContain('14일');
+    expect(pub.body.standings).toBeUndefined();
+  });
+
+  it('previews the enforcement: allocations that end, GPUs back in the pool, the Slurm plan', async () => {
+    const v = await view();
+    const departing = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', overrides: { 'kai-nc': 'continue' }, expectedRevision: v.evaluation.revision, mode: 'preview' });
+    expect(departing.status).toBe(422);
+    expect(departing.body.error.field).toBe('departureReason');
+    const future = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2099-01-01', expectedRevision: v.evaluation.revision, mode: 'validate' });
+    expect(future.body.error.field).toBe('decidedOn');
+    const preview = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'preview' });
+    expect(preview.status).toBe(200);
+    expect(preview.body.status).toBe('preview');
+    expect(preview.body.departures).toEqual([]);
+    expect(preview.body.enforcement.gpusReturned).toEqual({ 'b200-pool': 1024 });
+    const plan = preview.body.enforcement.slurmPlan.en.join('\n');
+    expect(plan).toMatch(/kai-naver/);
+    expect(plan).toMatch(/kai-nc/);
+    expect(plan).not.toMatch(/kai-lg/);
+    // nothing changed yet
+    const [naver] = await t.ctx.db.select().from(tasks).where(eq(tasks.key, 'kai-naver'));
+    expect(naver!.status).toBe('active');
+  });
+
+  it('confirms the decision and applies it the same day: allocations end, GPUs return, tasks eliminated', async () => {
+    const v = await view();
+    const stale = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision + 5, mode: 'commit' });
+    expect(stale.status).toBe(409);
+    const [program] = await t.ctx.db.select().from(programs).where(eq(programs.slug, 'k-ai'));
+    const before = freeGpusOn(program!.definition, await t.ctx.db.select().from(allocations).where(eq(allocations.programSlug, 'k-ai')), '2026-01-13');
+    const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'commit' });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('committed');
+
+    const teams = await t.ctx.db.select().from(tasks).where(inArray(tasks.key, ['kai-lg', 'kai-skt', 'kai-naver', 'kai-upstage', 'kai-nc']));
+    const status = Object.fromEntries(teams.map((x) => [x.key, x.status]));
+    expect(status).toEqual({ 'kai-lg': 'active', 'kai-skt': 'active', 'kai-naver': 'eliminated', 'kai-upstage': 'active', 'kai-nc': 'eliminated' });
+    const eliminated = teams.filter((x) => x.status === 'eliminated').map((x) => x.id);
+    const theirs = await t.ctx.db.select().from(allocations).where(inArray(allocations.taskId, eliminated));
+    expect(theirs.map((a) => [a.phaseKey, a.endDate])).toEqual([
+      ['stage-1', '2026-01-12'],
+      ['stage-1', '2026-01-12'],
+    ]);
+    const after = freeGpusOn(program!.definition, await t.ctx.db.select().from(allocations).where(eq(allocations.programSlug, 'k-ai')), '2026-01-13');
+    expect(after['b200-pool']! - before['b200-pool']!).toBe(1024);
+    const continuing = await t.ctx.db.select().from(allocations).where(and(eq(allocations.phaseKey, 'stage-2'), inArray(allocations.taskId, teams.filter((x) => x.status === 'active').map((x) => x.id))));
+    expect(continuing).toHaveLength(3);
+
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, id));
+    expect(audit.map((a) => a.action)).toContain('stageEvaluation.decide');
+    const statusRows = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'task.status'));
+    expect(statusRows.map((r) => (r.after as { key: string }).key).sort()).toEqual(['kai-naver', 'kai-nc']);
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+
+    const again = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision + 1, mode: 'commit' });
+    expect(again.status).toBe(422);
+    const late = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/measurements`, { entries: [{ team: 'kai-nc', component: 'nia-benchmark', value: 0.9 }], mode: 'commit' });
+    expect(late.status).toBe(422);
+    expect(late.body.error.field).toBe('status');
+  });
+
+  it('refuses an appeal after the window (decision day + 14 days) has closed', async () => {
+    const res = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-naver', grounds: '인코더는 자체 학습한 것이며 외부 가중치를 쓰지 않았습니다.', mode: 'commit' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.field).toBe('filedAt');
+    const stranger = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-lg', grounds: '다른 팀의 이의 신청을 시도합니다. 거절되어야 합니다.', mode: 'commit' });
+    expect(stranger.status).toBe(403);
+  });
+
+  it('publishes the results: leaderboard, outcomes and reasons, PDF and Excel, without signing in', async () => {
+    const notYet = await call('anonymous', 'GET', `/api/v1/public/stage-evaluations/${id}/results.xlsx`);
+    expect(notYet.status).toBe(404);
+    expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/publish`, { mode: 'commit' })).status).toBe(200);
+    const pub = await call('anonymous', 'GET', `/api/v1/public/stage-evaluations/${id}`);
+    expect(pub.body.published).toBe(true);
+    expect(pub.body.standings[0]).toMatchObject({ team: 'kai-lg', rank: 1, total: 90.2, outcome: 'continue' });
+    const naver = pub.body.standings.find((s: { team: string }) => s.team === 'kai-naver');
+    expect(naver.outcome).toBe('eliminate');
+    expect(naver.reasons[0].ko).toContain('인코더');
+    expect(JSON.stringify(pub.body)).not.toContain('위원 1');
+    const list = await call('anonymous', 'GET', '/api/v1/public/stage-evaluations');
+    expect(list.body.evaluations.find((e: { id: string }) => e.id === id).published).toBe(true);
+
+    const xlsx = await call('anonymous', 'GET', `/api/v1/public/stage-evaluations/${id}/results.xlsx`);
+    expect(xlsx.status).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(String(sheet.getRow(2).getCell(2).value)).toBe('LG AI연구원 컨소시엄');
+    expect(sheet.getRow(2).values).toContain(90.2);
+    const pdf = await call('anonymous', 'GET', `/api/v1/public/stage-evaluations/${id}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  }, 30_000);
+});

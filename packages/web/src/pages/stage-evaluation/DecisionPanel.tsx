@@ -1,0 +1,167 @@
+import { Alert, Button, Card, Code, Group, List, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatInstant, pick } from '../../format/time';
+import type { EvaluationView, OutcomeRecord } from './api';
+import { OutcomeBadge } from './parts';
+import { useSend } from './use-send';
+
+interface Preview {
+  status: string;
+  decidedOn: string;
+  outcomes: OutcomeRecord[];
+  departures: string[];
+  enforcement: { gpusReturned: Record<string, number>; freeBefore: Record<string, number>; freeAfter: Record<string, number>; slurmPlan: { ko: string[]; en: string[] }; records: { taskKey: string; action: string; allocationsEnded: { poolKey: string; gpus: number; endedOn: string }[]; allocationsStarted: { poolKey: string; gpus: number; startsOn: string }[] }[] };
+  appealClosesAt: string;
+}
+
+/** The system's proposal, the operator's confirmation or departure (with reason), previewed with its enforcement, then committed. */
+export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDecide: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const teamName = (key: string) => pick(view.teams.find((x) => x.key === key)?.name, lang) || key;
+  const { send, error, busy, issueFor } = useSend();
+  const [decidedOn, setDecidedOn] = useState(view.evaluation.periodEnd);
+  const [overrides, setOverrides] = useState<Record<string, 'continue' | 'eliminate'>>({});
+  const [reason, setReason] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [done, setDone] = useState(false);
+
+  const body = (mode: string) => ({ decidedOn, overrides, departureReason: reason || undefined, expectedRevision: view.evaluation.revision, mode });
+  const doPreview = async () => setPreview(await send<Preview>('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/decision`, body('preview')));
+  const commit = async () => {
+    const res = await send<Preview>('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/decision`, body('commit'));
+    if (res) setDone(true);
+  };
+
+  if (view.decision) {
+    const d = view.decision;
+    return (
+      <Card withBorder data-testid="decision">
+        <Title order={4}>{t('stageEvaluation.decision.confirmedTitle', { date: formatDate(d.decidedOn, lang) })}</Title>
+        <Table mt="sm">
+          <Table.Tbody>
+            {d.outcomes.map((o) => (
+              <Table.Tr key={o.taskKey}>
+                <Table.Td>{teamName(o.taskKey)}</Table.Td>
+                <Table.Td>
+                  <OutcomeBadge outcome={o.outcome} />
+                </Table.Td>
+                <Table.Td>{o.outcome !== o.proposed ? t('stageEvaluation.decision.departed') : t('stageEvaluation.decision.asProposed')}</Table.Td>
+                <Table.Td>{o.reasons.map((r) => pick(r, lang)).join(' / ')}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {d.departureReason && <Text mt="xs">{t('stageEvaluation.decision.departureReason')}: {d.departureReason}</Text>}
+        <Title order={5} mt="md">{t('stageEvaluation.decision.enforcement')}</Title>
+        <List size="sm" data-testid="enforcement">
+          {d.enforcement.map((e) => (
+            <List.Item key={e.taskKey}>
+              {teamName(e.taskKey)}: {t(`stageEvaluation.taskStatus.${e.statusAfter}`, { defaultValue: e.statusAfter })}
+              {e.allocationsEnded.map((a, i) => (
+                <Text span key={i}> · {t('stageEvaluation.decision.allocationEnded', { gpus: a.gpus, pool: a.poolKey, date: a.endedOn })}</Text>
+              ))}
+              {e.allocationsStarted.map((a, i) => (
+                <Text span key={i}> · {t('stageEvaluation.decision.allocationStarts', { gpus: a.gpus, pool: a.poolKey, date: a.startsOn })}</Text>
+              ))}
+            </List.Item>
+          ))}
+        </List>
+        <Title order={5} mt="md">{t('stageEvaluation.decision.slurmPlan')}</Title>
+        <Code block data-testid="slurm-plan">{d.slurmPlan.join('\n')}</Code>
+        <Text size="sm" mt="xs">{t('stageEvaluation.appealCloses', { at: formatInstant(d.appealClosesAt, lang) })}</Text>
+      </Card>
+    );
+  }
+
+  return (
+    <Card withBorder data-testid="proposal">
+      <Title order={4}>{t('stageEvaluation.decision.proposalTitle')}</Title>
+      {view.proposal.blocking.length > 0 && (
+        <Alert color="orange" mt="sm" title={t('stageEvaluation.decision.blocking')} data-testid="blocking">
+          <List size="sm">
+            {view.proposal.blocking.map((b, i) => (
+              <List.Item key={i}>{pick(b, lang)}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      <Table mt="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('stageEvaluation.team')}</Table.Th>
+            <Table.Th>{t('stageEvaluation.decision.proposed')}</Table.Th>
+            <Table.Th>{t('stageEvaluation.reason')}</Table.Th>
+            {canDecide && <Table.Th>{t('stageEvaluation.decision.operatorOutcome')}</Table.Th>}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {view.proposal.items.map((p) => (
+            <Table.Tr key={p.team} data-testid={`proposal-${p.team}`}>
+              <Table.Td>{teamName(p.team)}</Table.Td>
+              <Table.Td>
+                <OutcomeBadge outcome={p.outcome} />
+              </Table.Td>
+              <Table.Td>{p.reasons.map((r) => pick(r, lang)).join(' / ')}</Table.Td>
+              {canDecide && (
+                <Table.Td>
+                  <Select
+                    size="xs"
+                    aria-label={t('stageEvaluation.decision.operatorOutcomeFor', { team: teamName(p.team) })}
+                    value={overrides[p.team] ?? p.outcome}
+                    data={[
+                      { value: 'continue', label: t('stageEvaluation.outcome.continue') },
+                      { value: 'eliminate', label: t('stageEvaluation.outcome.eliminate') },
+                    ]}
+                    onChange={(v) => {
+                      const next = { ...overrides };
+                      if (!v || v === p.outcome) delete next[p.team];
+                      else next[p.team] = v as 'continue' | 'eliminate';
+                      setOverrides(next);
+                      setPreview(null);
+                    }}
+                  />
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {canDecide && (
+        <Stack mt="md">
+          <Group align="flex-start">
+            <TextInput type="date" label={t('stageEvaluation.decision.decidedOn')} value={decidedOn} onChange={(e) => (setDecidedOn(e.currentTarget.value), setPreview(null))} error={issueFor('decidedOn')} />
+          </Group>
+          <Textarea label={t('stageEvaluation.decision.departureReason')} description={t('stageEvaluation.decision.departureHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={issueFor('departureReason')} />
+          {error && <Alert color="red" data-testid="decision-error">{error}</Alert>}
+          {preview && (
+            <Card withBorder bg="gray.0" data-testid="decision-preview">
+              <Title order={5}>{t('stageEvaluation.decision.previewTitle', { date: formatDate(preview.decidedOn, lang) })}</Title>
+              <List size="sm" mt="xs">
+                {preview.outcomes.filter((o) => o.outcome === 'eliminate').map((o) => (
+                  <List.Item key={o.taskKey}>{t('stageEvaluation.decision.willEliminate', { team: teamName(o.taskKey) })}</List.Item>
+                ))}
+                {Object.entries(preview.enforcement.gpusReturned).map(([pool, gpus]) => (
+                  <List.Item key={pool}>{t('stageEvaluation.decision.gpusReturned', { pool, gpus, before: preview.enforcement.freeBefore[pool], after: preview.enforcement.freeAfter[pool] })}</List.Item>
+                ))}
+                {preview.departures.length > 0 && <List.Item>{t('stageEvaluation.decision.departuresN', { teams: preview.departures.map(teamName).join(', ') })}</List.Item>}
+              </List>
+              <Text size="sm" fw={600} mt="xs">{t('stageEvaluation.decision.slurmPlan')}</Text>
+              <Code block data-testid="preview-slurm-plan">{(lang === 'en' ? preview.enforcement.slurmPlan.en : preview.enforcement.slurmPlan.ko).join('\n')}</Code>
+            </Card>
+          )}
+          {done && <Alert color="green">{t('stageEvaluation.decision.committed')}</Alert>}
+          <Group>
+            <Button variant="default" onClick={doPreview} loading={busy}>
+              {t('stageEvaluation.decision.preview')}
+            </Button>
+            <Button color="red" onClick={commit} disabled={!preview} loading={busy}>
+              {t('stageEvaluation.decision.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,86 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pick } from '../../format/time';
+import type { EvaluationView } from './api';
+import { useSend } from './use-send';
+
+function RulingForm({ view, team, gate }: { view: EvaluationView; team: string; gate: string }) {
+  const { t, i18n } = useTranslation();
+  const teamName = pick(view.teams.find((x) => x.key === team)?.name, i18n.language);
+  const { send, error, busy, issueFor } = useSend();
+  const [passed, setPassed] = useState<string>('');
+  const [reason, setReason] = useState('');
+  const submit = async () => {
+    await send('PUT', `/api/v1/stage-evaluations/${view.evaluation.id}/teams/${team}/gates/${gate}/ruling`, { passed: passed === 'pass', reason: { ko: reason }, mode: 'commit' });
+  };
+  return (
+    <Stack gap="xs" mt="xs">
+      <Radio.Group label={t('stageEvaluation.gates.ruling')} value={passed} onChange={setPassed}>
+        <Group>
+          <Radio value="pass" label={t('stageEvaluation.gate.passed')} aria-label={`${teamName} ${t('stageEvaluation.gate.passed')}`} />
+          <Radio value="fail" label={t('stageEvaluation.gate.failed')} aria-label={`${teamName} ${t('stageEvaluation.gate.failed')}`} />
+        </Group>
+      </Radio.Group>
+      <Textarea label={t('stageEvaluation.gates.reason')} aria-label={`${teamName} ${t('stageEvaluation.gates.reason')}`} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={issueFor('reason')} />
+      {error && !issueFor('reason') && <Alert color="red">{error}</Alert>}
+      <Button w="fit-content" onClick={submit} disabled={!passed} loading={busy}>
+        {t('stageEvaluation.gates.saveRuling')}
+      </Button>
+    </Stack>
+  );
+}
+
+/** Each team's declaration and evidence for each gate, and the panel's ruling with reasons. */
+export function GatesPanel({ view, canRule }: { view: EvaluationView; canRule: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  if (view.scheme.gates.length === 0) return <Text c="dimmed">{t('stageEvaluation.gates.none')}</Text>;
+  return (
+    <Stack>
+      {view.scheme.gates.map((g) =>
+        view.teams.map((team) => {
+          const row = view.inputs.gates.find((x) => x.team === team.key && x.gate === g.key);
+          const reports = view.inputs.provenanceReports.filter((p) => p.team === team.key && p.gateKey === g.key);
+          const status = row?.passed === true ? 'passed' : row?.passed === false ? 'failed' : 'pending';
+          return (
+            <Card withBorder key={`${g.key}/${team.key}`} data-testid={`gate-${team.key}-${g.key}`}>
+              <Group justify="space-between">
+                <Title order={5}>
+                  {pick(team.name, lang)} — {pick(g.name, lang)}
+                </Title>
+                <Badge data-testid="gate-status" color={status === 'failed' ? 'red' : status === 'passed' ? 'teal' : 'gray'}>{t(`stageEvaluation.gate.${status}`)}</Badge>
+              </Group>
+              {row?.declaration ? (
+                <>
+                  <Text size="sm" mt="xs">{row.declaration.statement}</Text>
+                  <Group gap="xs" mt={4}>
+                    {Object.entries(row.declaration.items).map(([k, v]) => (
+                      <Badge key={k} variant="outline" color={v ? 'teal' : 'red'}>
+                        {t(`stageEvaluation.gates.item.${k}`, { defaultValue: k })}: {v ? t('stageEvaluation.gates.inHouse') : t('stageEvaluation.gates.notInHouse')}
+                      </Badge>
+                    ))}
+                  </Group>
+                  {row.evidence.map((e) => (
+                    <Anchor key={e.url} href={e.url} size="sm" target="_blank" display="block">
+                      {e.label}
+                    </Anchor>
+                  ))}
+                </>
+              ) : (
+                <Text size="sm" c="dimmed" mt="xs">{t('stageEvaluation.gates.noDeclaration')}</Text>
+              )}
+              {reports.map((r) => (
+                <Text key={r.id} size="sm">
+                  {t('stageEvaluation.gates.provenance', { label: r.label ?? r.comparisonId, verdict: r.verdict ?? '—' })}
+                </Text>
+              ))}
+              {row?.reason && <Text size="sm" mt="xs">{t('stageEvaluation.gates.reason')}: {pick(row.reason, lang)}</Text>}
+              {canRule && view.evaluation.status === 'open' && <RulingForm view={view} team={team.key} gate={g.key} />}
+            </Card>
+          );
+        }),
+      )}
+    </Stack>
+  );
+}
