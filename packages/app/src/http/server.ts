@@ -10,11 +10,23 @@ import { mountAuth, toWebHeaders } from './auth-bridge.ts';
 import { programRoutes } from './routes/program-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
+import { evaluationRoutes } from './routes/evaluation-routes.ts';
+import { provenanceRoutes } from './routes/provenance-routes.ts';
+import { organisationRoutes } from './routes/organisation-routes.ts';
+import { applicationRoutes } from './routes/application-routes.ts';
+import { stageEvaluationRoutes } from './routes/stage-evaluation-routes.ts';
+import { publicRoutes } from './routes/public-routes.ts';
+import { arenaRoutes } from './routes/arena-routes.ts';
+import { finalEvaluationRoutes } from './routes/final-evaluation-routes.ts';
+import { openSourceRoutes } from './routes/open-source-routes.ts';
+import { allocationRoutes } from './routes/allocation-routes.ts';
+import { usageRoutes } from './routes/usage-routes.ts';
+import { reviewRoutes } from './routes/review-routes.ts';
 
 const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
-export const apiModules = [sessionRoutes, programRoutes, auditRoutes];
+export const apiModules = [sessionRoutes, programRoutes, auditRoutes, organisationRoutes, applicationRoutes, stageEvaluationRoutes, publicRoutes, evaluationRoutes, provenanceRoutes, arenaRoutes, finalEvaluationRoutes, openSourceRoutes, allocationRoutes, usageRoutes, reviewRoutes];
 
 export async function buildServer(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
   const app = Fastify({ logger: opts.logger ?? { level: ctx.config.logLevel }, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();

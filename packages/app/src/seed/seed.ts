@@ -3,6 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../context.ts';
 import { importProgram } from '../programs/program-store.ts';
 import { demoAccounts, ensureAccount } from './demo-accounts.ts';
+import { seedDemoApplications } from './demo-applications.ts';
+import { seedDemoReview } from './demo-review.ts';
+import { seedDemoStageEvaluation } from './demo-stage-evaluation.ts';
+import { seedDemoEvaluation } from './demo-evaluation.ts';
+import { seedDemoArena } from './demo-arena.ts';
+import { seedDemoAllocations } from './demo-allocations.ts';
 
 const seedDir = fileURLToPath(new URL('../../seed/programs/', import.meta.url));
 
@@ -24,6 +30,13 @@ export async function seed(ctx: AppContext, opts: { demo: boolean }): Promise<Se
   if (opts.demo) {
     for (const a of demoAccounts) await ensureAccount(ctx, a);
     report.accounts = demoAccounts.length;
+    await seedDemoApplications(ctx);
+    await seedDemoReview(ctx);
+    await seedDemoStageEvaluation(ctx);
+    await seedDemoEvaluation(ctx);
+    await seedDemoAllocations(ctx);
+    // after the allocations seed, so the specialized-fm tasks it creates are the ones evaluated
+    await seedDemoArena(ctx);
   }
   return report;
 }

@@ -13,8 +13,7 @@ export function formatInstant(iso: string | Date, lang: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hour12: false,
-    timeZoneName: 'short',
-  }).format(d);
+  }).format(d) + ' KST';
 }
 
 /** Calendar dates (phase boundaries) carry no time zone: shown as written. */

@@ -1,38 +1,36 @@
-import { AppShell, Badge, Button, Group, SegmentedControl, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useSessionActions } from '../api/session';
 import { setLanguage } from '../i18n';
 import { areas } from '../areas';
 
+/** Header for who and which language; the areas' links in a side bar, so many areas never crowd the header. */
 export function Shell() {
   const { t, i18n } = useTranslation();
   const { data: actor } = useSession();
   const { signOut } = useSessionActions();
   const navigate = useNavigate();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const links = areas.flatMap((a) => a.nav ?? []).filter((n) => n.visible(actor));
   return (
-    <AppShell header={{ height: 60 }} padding="md">
+    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="lg">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
             <Title order={3}>
               <Link to="/" style={{ color: 'inherit', textDecoration: 'none' }}>
                 {t('app.name')}
               </Link>
             </Title>
-            <Text size="sm" c="dimmed" visibleFrom="sm">
+            <Text size="sm" c="dimmed" visibleFrom="md">
               {t('app.tagline')}
             </Text>
-            {areas
-              .flatMap((a) => a.nav ?? [])
-              .filter((n) => n.visible(actor))
-              .map((n) => (
-                <Link key={n.to} to={n.to}>
-                  {t(n.labelKey)}
-                </Link>
-              ))}
           </Group>
-          <Group gap="sm">
+          <Group gap="sm" wrap="nowrap">
             <SegmentedControl
               size="xs"
               aria-label={t('nav.language')}
@@ -45,8 +43,10 @@ export function Shell() {
             />
             {actor ? (
               <>
-                <Badge variant="light">{t(`roles.${actor.role}`)}</Badge>
-                <Text size="sm" data-testid="signed-in-as">
+                <Badge variant="light" visibleFrom="sm">
+                  {t(`roles.${actor.role}`)}
+                </Badge>
+                <Text size="sm" data-testid="signed-in-as" visibleFrom="md">
                   {actor.email}
                 </Text>
                 <Button size="xs" variant="default" onClick={async () => (await signOut(), navigate('/'))}>
@@ -66,6 +66,20 @@ export function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <Stack gap={2}>
+          {links.map((n) => (
+            <NavLink
+              key={n.to}
+              component={Link}
+              to={n.to}
+              label={t(n.labelKey)}
+              active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)}
+              onClick={close}
+            />
+          ))}
+        </Stack>
+      </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
