@@ -30,6 +30,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // An idle connection closed by the server (restart, failover, a dropped database) must not take
+    // the process down; the pool opens a new one on the next query.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') process.emitWarning(`PostgreSQL idle connection error: ${err.message}`);
+    });
     const db = drizzle(pool, { schema }) as unknown as Db;
     const safe = opts.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     return { db, kind: 'postgres', description: safe, close: () => pool.end() };
