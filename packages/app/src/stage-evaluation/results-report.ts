@@ -1,30 +1,8 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { ComponentScore } from '@stagegate/core/stage-evaluation/score-stage';
 import type { PublicResults } from './views.ts';
+import { renderKoreanPdf } from '../documents/korean-pdf.ts';
 
 type Published = Extract<PublicResults, { published: true }>;
-
-/** Noto Sans CJK (OFL) as Debian's fonts-noto-cjk installs it; the collection's Korean face is named. */
-const FONT_CANDIDATES: { regular: [string, string?]; bold: [string, string?] }[] = [
-  { regular: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'NotoSansCJKkr-Regular'], bold: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', 'NotoSansCJKkr-Bold'] },
-  { regular: ['/usr/share/fonts/truetype/noto/NotoSansKR-Regular.ttf'], bold: ['/usr/share/fonts/truetype/noto/NotoSansKR-Bold.ttf'] },
-  { regular: ['/usr/share/fonts/truetype/nanum/NanumGothic.ttf'], bold: ['/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf'] },
-];
-
-export class NoKoreanFontError extends Error {}
-
-/** The Hangul font for reports: STAGEGATE_KO_FONT (a .ttf/.otf) or an installed Noto Sans CJK / Nanum. */
-export function koreanFont(): { normal: [string, string?]; bold: [string, string?] } {
-  const configured = process.env.STAGEGATE_KO_FONT;
-  if (configured) {
-    if (!existsSync(configured)) throw new NoKoreanFontError(`STAGEGATE_KO_FONT=${configured} does not exist`);
-    return { normal: [configured], bold: [configured] };
-  }
-  const found = FONT_CANDIDATES.find((c) => existsSync(c.regular[0]) && existsSync(c.bold[0]));
-  if (!found) throw new NoKoreanFontError('no Korean font installed (install fonts-noto-cjk or set STAGEGATE_KO_FONT)');
-  return { normal: found.regular, bold: found.bold };
-}
 
 const flatten = (cs: ComponentScore[], depth = 0): (ComponentScore & { depth: number })[] =>
   cs.flatMap((c) => [{ ...c, depth }, ...(c.children ? flatten(c.children, depth + 1) : [])]);
@@ -34,12 +12,6 @@ const fmtInstant = (iso: string) => new Date(iso).toLocaleString('ko-KR', { time
 
 /** The Korean PDF report of published stage results: leaderboard, outcomes with reasons, criteria and their history. */
 export async function resultsReportPdf(view: Published): Promise<Buffer> {
-  const require = createRequire(import.meta.url);
-  const pdfmake = require('pdfmake');
-  const font = koreanFont();
-  pdfmake.setFonts({ Korean: { normal: font.normal, bold: font.bold, italics: font.normal, bolditalics: font.bold } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path: string) => path === font.normal[0] || path === font.bold[0]);
 
   const top = view.scheme.components;
   const leaderboard = {
@@ -74,7 +46,7 @@ export async function resultsReportPdf(view: Published): Promise<Buffer> {
   }));
   const doc = {
     info: { title: `${view.evaluation.name.ko} 결과`, creator: 'Stagegate' },
-    defaultStyle: { font: 'Korean', fontSize: 10 },
+    defaultStyle: { fontSize: 10 },
     pageMargins: [40, 48, 40, 48],
     content: [
       { text: view.evaluation.programName.ko, fontSize: 11, color: '#555' },
@@ -89,5 +61,5 @@ export async function resultsReportPdf(view: Published): Promise<Buffer> {
       { text: `이의 신청 마감: ${fmtInstant(view.appealClosesAt)} (한국 시간)`, margin: [0, 10, 0, 0], fontSize: 9 },
     ],
   };
-  return pdfmake.createPdf(doc).getBuffer();
+  return renderKoreanPdf(doc);
 }

@@ -5,7 +5,8 @@ import { canStageEvaluation } from '../../policies/stage-evaluation-policy.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { publicList, publicView } from '../../stage-evaluation/views.ts';
 import { resultsWorkbook } from '../../stage-evaluation/results-workbook.ts';
-import { NoKoreanFontError, resultsReportPdf } from '../../stage-evaluation/results-report.ts';
+import { resultsReportPdf } from '../../stage-evaluation/results-report.ts';
+import { NoKoreanFontError } from '../../documents/korean-pdf.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(80) });
 

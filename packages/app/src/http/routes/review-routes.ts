@@ -20,7 +20,8 @@ import { formFor, getSheet, myAssignments, proposalForReviewer, reviewerAccess, 
 import { computeRanking } from '../../review/ranking-service.ts';
 import { applicantResult, publishResults, saveSelection } from '../../review/selection-service.ts';
 import { scoresWorkbook } from '../../review/review-export.ts';
-import { MissingHangulFont, rankingPdf } from '../../review/ranking-pdf.ts';
+import { rankingPdf } from '../../review/ranking-pdf.ts';
+import { NoKoreanFontError } from '../../documents/korean-pdf.ts';
 
 const callParams = z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80) });
 const idParam = z.object({ id: z.uuid() });
@@ -345,7 +346,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       const buf = await rankingPdf(db, call);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="ranking-${call.programSlug}-${call.callKey}.pdf"`).send(buf);
     } catch (e) {
-      if (e instanceof MissingHangulFont) throw new ApiError(503, 'font_missing', e.message);
+      if (e instanceof NoKoreanFontError) throw new ApiError(503, 'no_korean_font', e.message);
       throw e;
     }
   });
