@@ -25,7 +25,7 @@ export function koreanFont(env: NodeJS.ProcessEnv = process.env): { normal: Font
     return { normal: [configured], bold: [configured] };
   }
   const found = CANDIDATES.find((c) => existsSync(c.normal[0]));
-  if (!found) throw new NoKoreanFontError('no Korean font installed: install fonts-noto-cjk (scripts/install-chromium.sh) or set STAGEGATE_KO_FONT to a .ttf/.otf with Hangul');
+  if (!found) throw new NoKoreanFontError('no Korean font installed: install fonts-noto-cjk (scripts/system-packages.sh) or set STAGEGATE_KO_FONT to a .ttf/.otf with Hangul');
   return { normal: found.normal, bold: existsSync(found.bold[0]) ? found.bold : found.normal };
 }
 

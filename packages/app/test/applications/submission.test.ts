@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
@@ -59,6 +61,17 @@ describe('submission', () => {
     expect(download.body).toContain(receipt.receiptNo);
     expect(download.body).toContain('법률 특화 모델');
     expect(download.body).toContain(receipt.hash);
+    const pdf = await alice.get(`/api/v1/applications/${id}/receipt/download?format=pdf`);
+    expect(pdf.raw.headers['content-type']).toBe('application/pdf');
+    expect(pdf.raw.headers['content-disposition']).toContain(`${receipt.receiptNo}.pdf`);
+    expect(pdf.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    if (existsSync('/usr/bin/pdftotext')) {
+      // the Korean must be real text in the PDF, not missing glyphs
+      const text = execFileSync('pdftotext', ['-', '-'], { input: pdf.raw.rawPayload }).toString();
+      expect(text).toContain(receipt.receiptNo);
+      expect(text).toContain('법률 특화 모델');
+      expect(text).toContain('접수증');
+    }
     // frozen: no more edits
     const edit = await alice.patch(`/api/v1/applications/${id}`, { baseVersion: receipt.version, proposal: { title: 'changed' } });
     expect(edit.status).toBe(409);

@@ -32,7 +32,8 @@ import { getAttachment, removeAttachment, uploadAttachment, type AttachmentRow }
 import { blobDirFor, openBlob } from '../../applications/blob-store.ts';
 import { callApplications } from '../../applications/call-table.ts';
 import { applicationsWorkbook } from '../../applications/excel-export.ts';
-import { receiptText } from '../../applications/receipt-document.ts';
+import { receiptPdf, receiptText } from '../../applications/receipt-document.ts';
+import { NoKoreanFontError } from '../../documents/korean-pdf.ts';
 import { getProgram } from '../../programs/program-store.ts';
 
 const idParam = z.object({ id: z.uuid() });
@@ -368,14 +369,24 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     return { receipt };
   });
 
-  app.get('/api/v1/applications/:id/receipt/download', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'The receipt as a downloadable text file (UTF-8, Korean and English)', params: idParam } }, async (req, reply) => {
+  app.get('/api/v1/applications/:id/receipt/download', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'The receipt as a downloadable file: UTF-8 text (default) or a Korean PDF', params: idParam, querystring: z.object({ format: z.enum(['txt', 'pdf']).default('txt') }) } }, async (req, reply) => {
     const row = await loadFor(req.actor, req.params.id, 'read');
     const receipt = await receiptOf(ctx.db, row.id);
     if (!receipt) throw notFound('receipt');
     const call = await resolveCall(ctx.db, row.programSlug, row.callKey);
     const frozen = await getVersion(ctx.db, row.id, receipt.version);
     const content = frozen!.content as { consortium: { lead?: { name?: string }; participants?: unknown[] }; proposal: { title?: string } };
-    const text = receiptText(receipt, call!, { title: content.proposal.title ?? '', leadName: content.consortium.lead?.name ?? '', participantCount: content.consortium.participants?.length ?? 0 });
+    const details = { title: content.proposal.title ?? '', leadName: content.consortium.lead?.name ?? '', participantCount: content.consortium.participants?.length ?? 0 };
+    if (req.query.format === 'pdf') {
+      try {
+        const pdf = await receiptPdf(receipt, call!, details);
+        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${receipt.receiptNo}.pdf"`).send(pdf);
+      } catch (e) {
+        if (e instanceof NoKoreanFontError) throw new ApiError(503, 'no_korean_font', e.message);
+        throw e;
+      }
+    }
+    const text = receiptText(receipt, call!, details);
     return reply.type('text/plain; charset=utf-8').header('content-disposition', `attachment; filename="${receipt.receiptNo}.txt"`).send(text);
   });
 
