@@ -1,10 +1,16 @@
 // Reviewer assignment: our min-cost flow against the HiGHS LP (WASM) on the same instances.
 // Each (size, solver) runs in its own process so peak RSS is that run's alone.
-// Usage: npx tsx bench/assignment/run.ts [S M L XL]   (HIGHS_TIME_LIMIT=seconds, default 150)
+// Usage: npx tsx bench/assignment/run.ts [S M L XL] [ours highs balance]   (HIGHS_TIME_LIMIT=seconds, default 150)
+// Sizes and solvers named on the command line narrow the run; none named means all.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const sizes = process.argv.slice(2).length ? process.argv.slice(2) : ['S', 'M', 'L', 'XL'];
+const allSizes = ['S', 'M', 'L', 'XL'], allSolvers = ['ours', 'highs', 'balance'];
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => !allSizes.includes(a) && !allSolvers.includes(a));
+if (unknown.length) throw new Error(`unknown argument(s) ${unknown.join(', ')}: expected sizes ${allSizes.join(' ')} and solvers ${allSolvers.join(' ')}`);
+const pick = (all: string[]) => (args.some((a) => all.includes(a)) ? all.filter((x) => args.includes(x)) : all);
+const sizes = pick(allSizes), solvers = pick(allSolvers);
 const repeats: Record<string, number> = { S: 5, M: 5, L: 3, XL: 1 };
 const script = fileURLToPath(new URL('./solve-one.ts', import.meta.url));
 
@@ -28,14 +34,13 @@ function measure(size: string, solver: string): Row | { size: string; solver: st
 const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log('size  solver  runs  median ms  validate ms  peak RSS MB  objective        status');
 for (const size of sizes) {
-  const ours = measure(size, 'ours');
-  const lp = measure(size, 'highs');
-  const balanced = measure(size, 'balance');
-  for (const r of [ours, lp, balanced]) {
+  const rows = Object.fromEntries(solvers.map((solver) => [solver, measure(size, solver)]));
+  for (const r of Object.values(rows)) {
     if ('error' in r) console.log(`${r.size.padEnd(5)} ${r.solver.padEnd(7)} could not run: ${r.error}`);
     else console.log(`${r.size.padEnd(5)} ${r.solver.padEnd(7)} ${String(r.runs).padStart(4)}  ${fmt(r.medianMs).padStart(9)}  ${fmt(r.validateMs ?? NaN).padStart(11)}  ${fmt(r.peakRssMB).padStart(11)}  ${fmt(r.objective, 4).padStart(15)}  ${r.status}${r.maxLoad !== undefined ? `, largest load ${r.maxLoad}` : ''}`);
   }
-  if (!('error' in ours) && !('error' in lp)) {
+  const { ours, highs: lp } = rows;
+  if (ours && lp && !('error' in ours) && !('error' in lp)) {
     const gap = Math.abs(ours.objective - lp.objective);
     console.log(`      HiGHS/ours time ratio ${fmt(lp.medianMs / ours.medianMs, 2)}x; objective gap ${gap.toExponential(2)}${lp.status === 'optimal' ? '' : ' (HiGHS not optimal: ' + lp.status + ')'}`);
   }

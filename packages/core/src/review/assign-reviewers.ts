@@ -2,6 +2,8 @@ import type { FieldIssue } from '../shared/localized.ts';
 import type { AssignmentPair, IndexedInstance } from './assignment-instance.ts';
 import { validateAssignmentInstance } from './assignment-instance.ts';
 import { countingObstacles, groupShortfall, minLoadsCrowdOut, minLoadUnmet, type InfeasibilityReason } from './assignment-infeasibility.ts';
+import { solveMinCostFlowByCostScaling } from './cost-scaling.ts';
+import { hasFeasibleFlow } from './max-flow.ts';
 import { FlowNetwork, solveMinCostFlow, type FlowSolution } from './min-cost-flow.ts';
 
 export interface AssignOptions {
@@ -61,7 +63,8 @@ export function assignIndexed(ix: IndexedInstance, options: AssignOptions = {}):
   if (options.balance) {
     const cap = smallestFeasibleMaxLoad(ix, loadsOf(ix, built, solution).reduce((a, b) => Math.max(a, b), 0));
     built = buildNetwork(ix, { mode: 'balance', cap });
-    solution = solveMinCostFlow(built.network);
+    // A tight cap leaves almost no slack, where shortest paths degrade and cost scaling does not.
+    solution = solveMinCostFlowByCostScaling(built.network);
     if (!solution.feasible) throw new Error('internal: the balanced network lost feasibility');
   }
 
@@ -90,8 +93,7 @@ function loadsOf(ix: IndexedInstance, built: BuiltNetwork, solution: FlowSolutio
 
 /**
  * Binary search on a common load cap between what the counting bound allows and `known`
- * (a cap met by a solution already found). Feasibility checks use zero costs, so each search
- * stops at the first free reviewer.
+ * (a cap met by a solution already found). Each check is one maximum flow, no costs involved.
  */
 function smallestFeasibleMaxLoad(ix: IndexedInstance, known: number): number {
   let demand = 0, minNeeded = 0;
@@ -101,7 +103,7 @@ function smallestFeasibleMaxLoad(ix: IndexedInstance, known: number): number {
   let hi = known;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (solveMinCostFlow(buildNetwork(ix, { mode: 'feasibility', cap: mid }).network).feasible) hi = mid;
+    if (hasFeasibleFlow(buildNetwork(ix, { mode: 'feasibility', cap: mid }).network)) hi = mid;
     else lo = mid + 1;
   }
   return hi;
@@ -143,9 +145,12 @@ function buildNetwork(ix: IndexedInstance, how: NetworkMode): BuiltNetwork {
   let maxL = 1;
   for (let r = 0; r < R; r++) maxL = Math.max(maxL, Math.min(cap, ix.maxLoad[r]));
   // Scores become integers with six decimals, fewer if path costs could leave exact arithmetic.
+  // Balance is solved by cost scaling, whose prices reach about 2·n² times the largest cost.
   const costSpan = (s: number) => range * s * (how.mode === 'balance' ? maxL : 1) + 1;
+  const exact = (s: number) =>
+    how.mode === 'balance' ? 3 * nodes * (nodes + 1) * costSpan(s) <= Number.MAX_SAFE_INTEGER : nodes * costSpan(s) <= SAFE_PATH_COST;
   let scale = 1e6;
-  while (scale > 1e-9 && nodes * costSpan(scale) > SAFE_PATH_COST) scale /= 10;
+  while (scale > 1e-9 && !exact(scale)) scale /= 10;
   const withCosts = how.mode !== 'feasibility';
   const scaledMax = Math.round(hi * scale);
   const step = Math.max(1, Math.round((range * scale) / (2 * maxL)));

@@ -113,6 +113,42 @@ describe('balance', () => {
     expect(spread).toBeGreaterThan(0);
   });
 
+  it('caps at the smallest largest load any valid assignment allows (HiGHS finds none below it)', async () => {
+    const highs = await loadHighs();
+    let checked = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const inst = syntheticInstance(seed, randomShape(seed));
+      const balanced = assignReviewers(inst, { balance: true });
+      if (!balanced.feasible) continue;
+      const largest = Math.max(...balanced.loads);
+      if (largest === 0) continue;
+      const tighter = { ...inst, reviewers: inst.reviewers.map((r) => ({ ...r, maxLoad: Math.min(r.maxLoad, largest - 1) })) };
+      expect(highs.solve(assignmentLp(tighter), { output_flag: false }).Status, `seed ${seed}`).not.toBe('Optimal');
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
+  }, 60_000);
+
+  it('on a call where every reviewer must take exactly the cap, reaches the HiGHS optimum under that cap', async () => {
+    // equal loads make the rising load costs a constant, so what is left is the plain optimum under the cap
+    const highs = await loadHighs();
+    let compared = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const rng = createRng(seed * 104729);
+      const reviewers = 6 + rng.int(30), cap = 1 + rng.int(5);
+      const inst = syntheticInstance(seed, { proposals: reviewers * cap, reviewers, candidates: Math.min(reviewers, 4 + rng.int(8)), reviews: 1, maxLoad: cap + 2, conflictRate: 0.05, decimals: 4 });
+      const capped = { ...inst, reviewers: inst.reviewers.map((r) => ({ ...r, maxLoad: cap })) };
+      const lp = highs.solve(assignmentLp(capped), { output_flag: false });
+      const balanced = assignReviewers(inst, { balance: true });
+      if (lp.Status !== 'Optimal') continue;
+      compared++;
+      expectValid(inst, balanced);
+      expect(balanced.feasible && balanced.loads.every((l) => l === cap), `seed ${seed}`).toBe(true);
+      expect(Math.abs((balanced as { objective: number }).objective - lp.ObjectiveValue), `seed ${seed}`).toBeLessThan(1e-6);
+    }
+    expect(compared).toBeGreaterThan(15);
+  }, 60_000);
+
   it('spreads a call where everyone prefers one reviewer', () => {
     const inst: AssignmentInstance = {
       proposals: [1, 2, 3, 4].map((i) => ({ id: `p${i}`, reviews: 1 })),

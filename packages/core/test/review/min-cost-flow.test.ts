@@ -1,44 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/shared/random.ts';
 import { FlowNetwork, solveMinCostFlow } from '../../src/review/min-cost-flow.ts';
 import { loadHighs } from './highs-oracle.ts';
-
-interface Arc { from: number; to: number; lower: number; upper: number; cost: number }
-
-/** A random acyclic network (arcs go from lower to higher node) with supplies summing to zero. */
-function randomNetwork(seed: number) {
-  const rng = createRng(seed);
-  const n = 3 + rng.int(8);
-  const arcs: Arc[] = [];
-  for (let u = 0; u < n; u++) {
-    for (let v = u + 1; v < n; v++) {
-      if (rng.next() < 0.45) {
-        const upper = 1 + rng.int(5);
-        arcs.push({ from: u, to: v, lower: rng.next() < 0.2 ? rng.int(upper + 1) : 0, upper, cost: rng.int(21) - 8 });
-      }
-    }
-  }
-  const supply = new Array<number>(n).fill(0);
-  const amount = 1 + rng.int(6);
-  supply[0] = amount;
-  supply[n - 1] = -amount;
-  if (n > 4 && rng.next() < 0.5) {
-    supply[1] += 2;
-    supply[n - 2] -= 2;
-  }
-  return { n, arcs, supply };
-}
-
-function lpOf({ n, arcs, supply }: ReturnType<typeof randomNetwork>): string {
-  const obj = arcs.map((a, i) => `${a.cost >= 0 ? '+' : '-'} ${Math.abs(a.cost)} f${i}`).join(' ') || '0 zero';
-  const rows: string[] = [];
-  for (let v = 0; v < n; v++) {
-    const terms = arcs.flatMap((a, i) => (a.from === v ? [`+ f${i}`] : a.to === v ? [`- f${i}`] : []));
-    rows.push(` b${v}: ${terms.join(' ') || '0 zero'} ${terms.length ? '' : '+ zero'} = ${supply[v]}`);
-  }
-  const bounds = arcs.map((a, i) => ` ${a.lower} <= f${i} <= ${a.upper}`);
-  return ['Minimize', ` obj: ${obj}`, 'Subject To', ...rows, 'Bounds', ' zero = 0', ...bounds, 'End'].join('\n');
-}
+import { lpOf, randomNetwork } from './random-network.ts';
 
 describe('solveMinCostFlow', () => {
   it('agrees with the HiGHS LP on 300 random networks with lower bounds and negative costs', async () => {
