@@ -7,6 +7,7 @@ import { taskMembers, tasks } from '../db/schema/index.ts';
 import { listAllocations } from './allocation-store.ts';
 import { loadProgramRules } from './program-rules.ts';
 import { seoulToday } from './today.ts';
+import { poolPlacements } from '../resources/pool-placement.ts';
 
 /**
  * Everything the allocation screen shows for a program: pools, phases, tasks with their members,
@@ -17,6 +18,7 @@ export async function allocationOverview(db: Db, programSlug: string) {
   const rules = await loadProgramRules(db, programSlug);
   if (!rules) return undefined;
   const list = await listAllocations(db, programSlug);
+  const placements = await poolPlacements(db, programSlug);
   const taskRows = await db.select().from(tasks).where(eq(tasks.programSlug, programSlug)).orderBy(asc(tasks.key));
   const members = taskRows.length ? await db.select().from(taskMembers).where(inArray(taskMembers.taskId, taskRows.map((t) => t.id))) : [];
   const timeline = rules.pools.flatMap((pool) =>
@@ -29,7 +31,8 @@ export async function allocationOverview(db: Db, programSlug: string) {
     }),
   );
   return {
-    program: { slug: programSlug, name: rules.program.name, shortName: rules.program.shortName, phases: rules.phases, pools: rules.pools },
+    // where each pool runs (resources area), null until the office binds it to a partition
+    program: { slug: programSlug, name: rules.program.name, shortName: rules.program.shortName, phases: rules.phases, pools: rules.pools.map((p) => ({ ...p, placement: placements.get(p.key) ?? null })) },
     today: await seoulToday(db),
     tasks: taskRows.map((t) => ({
       id: t.id,

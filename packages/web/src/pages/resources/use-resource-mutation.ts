@@ -1,0 +1,60 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiRequestError } from '../../api/client';
+import type { FieldIssue } from '../../api/types';
+import { pick } from '../../format/time';
+import type { ResourceResult } from './api';
+
+/** Which label names a field of the API's answers (the last part of its path). */
+const fieldLabels: Record<string, string> = {
+  partitionName: 'resources.binding.partition',
+  poolKey: 'resources.binding.pool',
+  nodeGroups: 'resources.partition.nodeGroups',
+  nodeTypeKey: 'resources.partition.nodeType',
+  name: 'resources.partition.name',
+  gpuModel: 'resources.nodeTypes.gpuModel',
+  gpusPerNode: 'resources.nodeTypes.gpusPerNode',
+  cpusPerNode: 'resources.nodeTypes.cpusPerNode',
+  memoryGb: 'resources.nodeTypes.memoryGb',
+  key: 'resources.nodeTypes.key',
+  slurmClusterName: 'resources.cluster.slurmClusterName',
+};
+
+/** validate → preview → commit for the resource editors; keeps field issues to show by the inputs. */
+export function useResourceMutation() {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldName = (field: string) => field.split('.').at(-1) ?? field;
+  async function send(method: 'POST' | 'PUT' | 'DELETE', url: string, body: unknown): Promise<ResourceResult | null> {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await api<ResourceResult>(url, { method, body });
+      setIssues([]);
+      if (res.status === 'committed') await qc.invalidateQueries();
+      return res;
+    } catch (e) {
+      if (e instanceof ApiRequestError) {
+        setIssues(e.issues);
+        setError(e.issues.length ? null : e.message);
+      } else setError((e as Error).message);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+  const issueFor = (...fields: string[]) => {
+    const found = issues.filter((x) => fields.includes(fieldName(x.field)));
+    return found.length ? found.map((i) => pick(i.message, i18n.language)).join(' · ') : undefined;
+  };
+  /** Each issue as "field label: message", for the summary above the buttons. */
+  const described = issues.map((i) => {
+    const label = fieldLabels[fieldName(i.field)];
+    return `${label ? t(label) : i.field}: ${pick(i.message, i18n.language)}`;
+  });
+  return { send, issues, described, error, busy, issueFor };
+}
