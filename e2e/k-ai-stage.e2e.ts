@@ -60,6 +60,17 @@ describe('K-AI first stage evaluation in the browser', () => {
     await screenshot(page, 'stage-evaluation-inputs-ko');
   });
 
+  it('previews benchmark ratios pulled from the evaluation store, without saving them', async () => {
+    const pull = page.getByTestId('pull-benchmarks');
+    await pull.getByRole('button', { name: '비교 결과 불러오기 (미리보기)' }).click();
+    const preview = await pull.getByTestId('pull-benchmarks-preview').innerText();
+    // the demo holds one stored comparison, for the applicant's team; the others say why nothing came
+    expect(preview).toContain('네이버클라우드 컨소시엄');
+    expect(preview).toContain('nia-benchmark');
+    expect(await pull.getByTestId('pull-benchmarks-skipped').innerText()).toContain('저장된 비교가 없습니다');
+    await screenshot(page, 'stage-evaluation-pull-preview-ko');
+  });
+
   it('imports the missing user-evaluation points from CSV, previewed then saved', async () => {
     await page.getByLabel('CSV 내용').fill('team,component,value,note\nkai-nc,user-evaluation,3.49,전문 사용자 49명 평균');
     await page.getByRole('button', { name: '가져오기 미리보기' }).click();

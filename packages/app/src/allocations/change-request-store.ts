@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { applyChangeRequest, requestSubject, type ChangeOutcome, type ChangeRequest } from '@stagegate/core/allocation/change-request';
-import type { AllocationChange } from '@stagegate/core/allocation/allocation-diff';
+import { diffAllocations, type AllocationChange } from '@stagegate/core/allocation/allocation-diff';
+import type { Allocation, AllocationRules } from '@stagegate/core/allocation/allocation';
 import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { allocationChangeRequests, taskMembers, tasks, type ChangeRequestOrigin } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { listAllocations, lockProgramAllocations, writeAllocationChanges } from './allocation-store.ts';
+import { listAllocations, lockProgramAllocations, writeAllocationChanges, type LedgerContext } from './allocation-store.ts';
 import { loadProgramRules } from './program-rules.ts';
 
 export type ChangeRequestRow = typeof allocationChangeRequests.$inferSelect;
@@ -151,4 +152,49 @@ export async function hasPendingRequest(db: Db, taskId: string, origin: ChangeRe
     .from(allocationChangeRequests)
     .where(and(eq(allocationChangeRequests.taskId, taskId), eq(allocationChangeRequests.status, 'pending'), eq(allocationChangeRequests.origin, origin)));
   return rows.length > 0;
+}
+
+export type DecidedChanges = { ok: true; before: Allocation[]; after: Allocation[]; changes: AllocationChange[] } | { ok: false; issues: AllocationIssue[] };
+
+/** Several requests applied in order by core's change-request rule, as one change set (nothing written). */
+export function applyInOrder(current: readonly Allocation[], requests: readonly ChangeRequest[], rules: AllocationRules, newId: () => string = randomUUID): DecidedChanges {
+  let list = [...current];
+  for (const request of requests) {
+    const out = applyChangeRequest(list, request, rules, newId);
+    if (!out.ok) return { ok: false, issues: out.issues };
+    list = out.allocations;
+  }
+  return { ok: true, before: [...current], after: list, changes: diffAllocations(current, list) };
+}
+
+/**
+ * What changes decided elsewhere (a stage-evaluation decision: reclaim an eliminated task's GPUs
+ * from the day after) would do to a program's allocations now; the preview of
+ * `applyDecidedChangesIn`.
+ */
+export async function previewDecidedChanges(db: Db | Tx, programSlug: string, requests: (current: readonly Allocation[]) => ChangeRequest[]): Promise<DecidedChanges | undefined> {
+  const rules = await loadProgramRules(db as Db, programSlug);
+  if (!rules) return undefined;
+  const current = await listAllocations(db, programSlug);
+  return applyInOrder(current, requests(current), rules);
+}
+
+/**
+ * Applies changes decided elsewhere inside the caller's transaction: under the program's lock,
+ * re-applied to the allocations as they stand, with the same capacity and phase checks as an
+ * approval, one ledger row per change and one audit row. No change-request row: the deciding
+ * record (e.g. the stage decision, named in `ctx.auditObject`) is the request.
+ */
+export async function applyDecidedChangesIn(
+  tx: Tx,
+  actor: Actor | null,
+  programSlug: string,
+  requests: (current: readonly Allocation[]) => ChangeRequest[],
+  ctx: Omit<LedgerContext, 'actor'>,
+): Promise<DecidedChanges | undefined> {
+  await lockProgramAllocations(tx, programSlug);
+  const out = await previewDecidedChanges(tx, programSlug, requests);
+  if (!out?.ok || out.changes.length === 0) return out;
+  await writeAllocationChanges(tx, programSlug, out.changes, { ...ctx, actor });
+  return out;
 }

@@ -1,20 +1,34 @@
+import type { Allocation } from '@stagegate/core/allocation/allocation';
 import { enforcementOn, type EnforcedTask } from '@stagegate/core/allocation/enforcement';
 import type { TaskEnforcement } from '@stagegate/core/slurm/desired-state';
-import type { Db } from '../db/connect.ts';
+import type { Db, Tx } from '../db/connect.ts';
 import { taskMembers, tasks } from '../db/schema/index.ts';
 import { listAllAllocations } from './allocation-store.ts';
 import { seoulToday } from './today.ts';
 
+/** What enforcement reads from the database: every task with its members, every allocation. */
+export interface EnforcementInputs {
+  tasks: EnforcedTask[];
+  allocations: Allocation[];
+}
+
 /**
  * What Slurm must enforce on `day` (default: today in Seoul by the database's clock), from the
  * database: active allocations → concurrent GPUs, budgets → GPU-minutes, blocked or eliminated
- * tasks → blocked, task members → users. Feed it to core's desiredStateFrom.
+ * tasks → blocked, task members → users. Feed it to core's desiredStateFrom. `assuming` answers
+ * "what if": it rewrites the inputs first (a decision preview's ended allocations and eliminated
+ * tasks) without anything being written.
  */
-export async function enforcementFromDatabase(db: Db, day?: string): Promise<{ day: string; tasks: TaskEnforcement[] }> {
+export async function enforcementFromDatabase(
+  db: Db | Tx,
+  day?: string,
+  assuming?: (inputs: EnforcementInputs) => EnforcementInputs,
+): Promise<{ day: string; tasks: TaskEnforcement[] }> {
   const on = day ?? (await seoulToday(db));
   const [taskRows, members, allocationList] = await Promise.all([db.select().from(tasks), db.select().from(taskMembers), listAllAllocations(db)]);
   const byTask = new Map<string, string[]>();
   for (const m of members) byTask.set(m.taskId, [...(byTask.get(m.taskId) ?? []), m.clusterUsername]);
   const enforced: EnforcedTask[] = taskRows.map((t) => ({ id: t.id, key: t.key, programSlug: t.programSlug, status: t.status, members: byTask.get(t.id) ?? [] }));
-  return { day: on, tasks: enforcementOn(on, enforced, allocationList) };
+  const inputs = assuming ? assuming({ tasks: enforced, allocations: allocationList }) : { tasks: enforced, allocations: allocationList };
+  return { day: on, tasks: enforcementOn(on, inputs.tasks, inputs.allocations) };
 }

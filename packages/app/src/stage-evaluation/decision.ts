@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { appealDeadline, SEOUL_OFFSET_MINUTES } from '@stagegate/core/stage-evaluation/appeals';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
+import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
 import type { Db } from '../db/connect.ts';
 import { stageEvaluationDecisions, stageEvaluations, type DecisionOutcomeRecord } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -9,7 +10,8 @@ import { databaseNow } from '../applications/db-clock.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
-import { endTaskAllocations, planEnforcement, setTaskStatus, type PlannedEnforcement } from './enforcement.ts';
+import { enforceDecision, planEnforcement, type PlannedEnforcement } from './enforcement.ts';
+import { lockProgramAllocations } from '../allocations/allocation-store.ts';
 
 export type Outcome = 'continue' | 'eliminate';
 
@@ -92,48 +94,70 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
     return { status: 'conflict', message: `the inputs changed since you looked (revision ${evaluation.revision}, you saw ${input.expectedRevision})`, currentRevision: evaluation.revision };
   }
   const outcomeByTask = new Map(outcomes.map((o) => [o.taskId, o.outcome]));
-  const enforcement = await planEnforcement(db, program, teams, outcomeByTask, decidedOn);
+  const planned = await planEnforcement(db, program, teams, outcomeByTask, decidedOn);
+  if ('issues' in planned) return invalidResult(...enforcementIssues(planned.issues));
+  const enforcement = planned;
   const appealClosesAt = appealDeadline(decidedOn, version.scheme.appealDays).closesAt;
   const payload: DecisionPreview = { decidedOn, schemeVersion: version.version, results, outcomes, departures, enforcement, appealClosesAt };
   if (mode !== 'commit') return answer(mode, payload);
 
-  return db.transaction(async (tx) => {
-    const [bumped] = await tx
-      .update(stageEvaluations)
-      .set({ status: 'decided', revision: evaluation.revision + 1, updatedAt: new Date() })
-      .where(and(eq(stageEvaluations.id, id), eq(stageEvaluations.revision, input.expectedRevision), eq(stageEvaluations.status, 'open')))
-      .returning();
-    if (!bumped) return { status: 'conflict' as const, message: 'the evaluation changed meanwhile', currentRevision: evaluation.revision + 1 };
-    await tx.insert(stageEvaluationDecisions).values({
-      evaluationId: id,
-      decidedOn,
-      schemeVersion: version.version,
-      proposal: results.proposal,
-      results: { results: results.results, average: results.average, probabilityLast: results.probabilityLast, probabilityLastNote: results.probabilityLastNote },
-      outcomes,
-      departureReason: departures.length ? reason : null,
-      enforcement: enforcement.records,
-      slurmPlan: enforcement.slurmPlan.ko,
-      appealClosesAt: new Date(appealClosesAt),
-      confirmedBy: actor.id,
+  try {
+    return await db.transaction(async (tx) => {
+      const [bumped] = await tx
+        .update(stageEvaluations)
+        .set({ status: 'decided', revision: evaluation.revision + 1, updatedAt: new Date() })
+        .where(and(eq(stageEvaluations.id, id), eq(stageEvaluations.revision, input.expectedRevision), eq(stageEvaluations.status, 'open')))
+        .returning();
+      if (!bumped) return { status: 'conflict' as const, message: 'the evaluation changed meanwhile', currentRevision: evaluation.revision + 1 };
+      // planned again under the program's allocation lock: the record says what was really applied
+      await lockProgramAllocations(tx, program.slug);
+      const applied = await planEnforcement(tx, program, teams, outcomeByTask, decidedOn);
+      if ('issues' in applied) throw new EnforcementRefused(applied.issues, 'the allocations changed meanwhile');
+      await tx.insert(stageEvaluationDecisions).values({
+        evaluationId: id,
+        decidedOn,
+        schemeVersion: version.version,
+        proposal: results.proposal,
+        results: { results: results.results, average: results.average, probabilityLast: results.probabilityLast, probabilityLastNote: results.probabilityLastNote },
+        outcomes,
+        departureReason: departures.length ? reason : null,
+        enforcement: applied.records,
+        slurmPlan: applied.slurmPlan.ko,
+        appealClosesAt: new Date(appealClosesAt),
+        confirmedBy: actor.id,
+      });
+      await appendAudit(tx, actor, {
+        action: 'stageEvaluation.decide',
+        objectType: 'stageEvaluation',
+        objectId: id,
+        before: { proposal: results.proposal.items.map((i) => ({ team: i.team, outcome: i.outcome })) },
+        after: { decidedOn, schemeVersion: version.version, outcomes: outcomes.map((o) => ({ team: o.taskKey, outcome: o.outcome, proposed: o.proposed })), gpusReturned: applied.gpusReturned },
+        reason: departures.length ? reason : 'confirmed as proposed',
+      });
+      const why = `${evaluation.name.ko} 결정 (${decidedOn})`;
+      const enforced = await enforceDecision(tx, actor, program.slug, id, teams, outcomeByTask, decidedOn, why);
+      // the whole decision rolls back when the allocation service refuses its part
+      if (!enforced.ok) throw new EnforcementRefused(enforced.issues, enforced.message ?? 'the allocations changed meanwhile');
+      return { status: 'committed' as const, ...payload, enforcement: applied };
     });
-    await appendAudit(tx, actor, {
-      action: 'stageEvaluation.decide',
-      objectType: 'stageEvaluation',
-      objectId: id,
-      before: { proposal: results.proposal.items.map((i) => ({ team: i.team, outcome: i.outcome })) },
-      after: { decidedOn, schemeVersion: version.version, outcomes: outcomes.map((o) => ({ team: o.taskKey, outcome: o.outcome, proposed: o.proposed })), gpusReturned: enforcement.gpusReturned },
-      reason: departures.length ? reason : 'confirmed as proposed',
-    });
-    const why = `${evaluation.name.ko} 결정 (${decidedOn})`;
-    for (const o of outcomes.filter((x) => x.outcome === 'eliminate')) {
-      const task = teams.find((t) => t.id === o.taskId)!;
-      await endTaskAllocations(tx, actor, task, decidedOn, why);
-      await setTaskStatus(tx, actor, task, 'eliminated', why);
-    }
-    return { status: 'committed' as const, ...payload };
-  });
+  } catch (e) {
+    if (!(e instanceof EnforcementRefused)) throw e;
+    return e.issues.length ? invalidResult(...enforcementIssues(e.issues)) : { status: 'conflict', message: e.message, currentRevision: evaluation.revision };
+  }
 }
+
+class EnforcementRefused extends Error {
+  constructor(
+    readonly issues: AllocationIssue[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The allocation service's objections, named under `enforcement` so the form can show them. */
+const enforcementIssues = (issues: AllocationIssue[]): FieldIssue[] =>
+  issues.map((i) => ({ field: `enforcement.${i.allocationId || 'program'}.${i.field}`, message: i.message }));
 
 export async function getDecision(db: Db, id: string) {
   const [row] = await db.select().from(stageEvaluationDecisions).where(eq(stageEvaluationDecisions.evaluationId, id));

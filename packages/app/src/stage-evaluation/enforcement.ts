@@ -1,42 +1,45 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { Allocation } from '@stagegate/core/allocation/allocation';
+import type { AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import { addDays } from '@stagegate/core/allocation/calendar-day';
-import { enforcementOn, type EnforcedTask } from '@stagegate/core/allocation/enforcement';
+import type { ChangeRequest } from '@stagegate/core/allocation/change-request';
+import { poolOccupancy } from '@stagegate/core/allocation/occupancy';
+import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
 import { desiredStateFrom } from '@stagegate/core/slurm/desired-state';
 import { planSlurmChanges } from '@stagegate/core/slurm/plan';
 import { describePlan } from '@stagegate/core/slurm/describe-plan';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
 import type { Db, Tx } from '../db/connect.ts';
-import { allocationLedger, allocations, taskMembers, tasks, type EnforcementRecord, type TaskStatus } from '../db/schema/index.ts';
-import { appendAudit } from '../audit/audit-log.ts';
+import type { EnforcementRecord } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
+import { applyDecidedChangesIn, previewDecidedChanges } from '../allocations/change-request-store.ts';
+import { enforcementFromDatabase, type EnforcementInputs } from '../allocations/enforcement-source.ts';
+import { setTaskStatusIn } from '../allocations/task-blocking.ts';
 import type { TaskRow } from './evaluation-store.ts';
 
 /*
- * Minimal hooks against the allocations and tasks tables, written here because the allocation
- * service (packages/app/src/allocations) did not exist yet: end a task's allocations on a day and
- * set a task's status. Both append to the allocation ledger / audit log in the caller's transaction.
+ * A decision is enforced through the allocation service, not beside it: an eliminated task's GPUs
+ * are reclaimed from the day after the decision by core's change-request rule (allocations not yet
+ * started are removed, running ones end on the decision day with their budget shared by days), with
+ * the allocations' capacity checks, ledger and audit, and the task becomes `eliminated` through the
+ * task-status service so the desired Slurm state blocks its new jobs.
  */
 
-type AllocationRow = typeof allocations.$inferSelect;
-
-export function toAllocation(row: AllocationRow, taskKey: string): Allocation {
-  return { id: row.id, taskId: row.taskId, taskKey, poolKey: row.poolKey, phaseKey: row.phaseKey, gpus: row.gpus, gpuMinutes: row.gpuMinutes, start: row.startDate, end: row.endDate };
-}
-
-export async function programAllocations(db: Db | Tx, programSlug: string): Promise<AllocationRow[]> {
-  return db.select().from(allocations).where(eq(allocations.programSlug, programSlug));
-}
-
 /** GPUs of each pool not held by any allocation on `day`. */
-export function freeGpusOn(program: ProgramDefinition, rows: readonly AllocationRow[], day: string): Record<string, number> {
-  return Object.fromEntries(
-    program.gpuPools.map((p) => [p.key, p.gpuCount - rows.filter((a) => a.poolKey === p.key && a.startDate <= day && a.endDate >= day).reduce((s, a) => s + a.gpus, 0)]),
-  );
+export function freeGpusOn(program: ProgramDefinition, list: readonly Allocation[], day: string): Record<string, number> {
+  return Object.fromEntries(program.gpuPools.map((p) => [p.key, p.gpuCount - (poolOccupancy(list, p.key, day, day)[0]?.total ?? 0)]));
+}
+
+/** The change requests that end the given tasks' allocations on `lastDay`: every GPU reclaimed from the day after. */
+export function endingRequests(current: readonly Allocation[], taskIds: ReadonlySet<string>, lastDay: string): ChangeRequest[] {
+  return current
+    .filter((a) => taskIds.has(a.taskId) && a.end > lastDay)
+    .map((a) => ({ kind: 'reclaim' as const, allocationId: a.id, removeGpus: a.gpus, effectiveFrom: addDays(lastDay, 1) }));
 }
 
 export interface PlannedEnforcement {
   records: EnforcementRecord[];
+  /** the allocation changes, as the allocation ledger will record them */
+  allocationChanges: AllocationChange[];
   /** GPUs back in each pool from the day after the decision */
   gpusReturned: Record<string, number>;
   freeBefore: Record<string, number>;
@@ -45,11 +48,13 @@ export interface PlannedEnforcement {
   slurmPlan: { ko: string[]; en: string[] };
 }
 
+const eliminatedIds = (outcomes: ReadonlyMap<string, 'continue' | 'eliminate'>) => new Set([...outcomes].filter(([, o]) => o === 'eliminate').map(([id]) => id));
+
 /**
- * What confirming the decision does, computed before anything changes: every eliminated task's
- * allocations end on the decision day (those not yet started are removed), the task becomes
- * `eliminated` so Slurm blocks new jobs, and continuing tasks keep the next-phase allocations that
- * start after the decision.
+ * What confirming the decision does, computed before anything changes: the allocation changes the
+ * allocation service would make, each team's record (allocations ended, next-phase allocations
+ * kept), the GPUs back in each pool, and the Slurm plan between the desired state the day after
+ * the decision without it and with it.
  */
 export async function planEnforcement(
   db: Db | Tx,
@@ -57,79 +62,54 @@ export async function planEnforcement(
   teams: readonly TaskRow[],
   outcomes: ReadonlyMap<string, 'continue' | 'eliminate'>,
   decidedOn: string,
-): Promise<PlannedEnforcement> {
-  const rows = await programAllocations(db, program.slug);
-  const records: EnforcementRecord[] = [];
-  const gpusReturned: Record<string, number> = {};
-  const kept: AllocationRow[] = [];
-  const byTask = new Map<string, AllocationRow[]>();
-  for (const r of rows) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
-  const dayAfter = addDays(decidedOn, 1);
-  for (const r of rows) {
-    if (outcomes.get(r.taskId) !== 'eliminate') kept.push(r);
-    else if (r.startDate <= decidedOn) kept.push({ ...r, endDate: r.endDate < decidedOn ? r.endDate : decidedOn });
-  }
-  for (const task of teams) {
-    const outcome = outcomes.get(task.id) ?? 'continue';
-    const mine = byTask.get(task.id) ?? [];
-    if (outcome === 'eliminate') {
-      const ending = mine.filter((a) => a.endDate > decidedOn);
-      records.push({
-        taskId: task.id,
-        taskKey: task.key,
-        action: 'eliminate',
-        statusBefore: task.status,
-        statusAfter: 'eliminated',
-        allocationsEnded: ending.map((a) => ({ allocationId: a.id, poolKey: a.poolKey, gpus: a.gpus, endedOn: a.startDate <= decidedOn ? decidedOn : addDays(a.startDate, -1) })),
-        allocationsStarted: [],
-      });
-    } else {
-      records.push({
+): Promise<PlannedEnforcement | { issues: AllocationIssue[] }> {
+  const eliminated = eliminatedIds(outcomes);
+  const decided = await previewDecidedChanges(db, program.slug, (current) => endingRequests(current, eliminated, decidedOn));
+  if (!decided) return { issues: [{ allocationId: '', field: 'program', message: { ko: '사업이 없습니다', en: 'no such program' }, involved: [] }] };
+  if (!decided.ok) return { issues: decided.issues };
+  const records: EnforcementRecord[] = teams.map((task) => {
+    if (!eliminated.has(task.id)) {
+      return {
         taskId: task.id,
         taskKey: task.key,
         action: 'continue',
         statusBefore: task.status,
         statusAfter: task.status,
         allocationsEnded: [],
-        allocationsStarted: mine.filter((a) => a.startDate > decidedOn).map((a) => ({ allocationId: a.id, poolKey: a.poolKey, gpus: a.gpus, startsOn: a.startDate })),
-      });
+        allocationsStarted: decided.after.filter((a) => a.taskId === task.id && a.start > decidedOn).map((a) => ({ allocationId: a.id, poolKey: a.poolKey, gpus: a.gpus, startsOn: a.start })),
+      };
     }
-  }
-  const freeBefore = freeGpusOn(program, rows, dayAfter);
-  const freeAfter = freeGpusOn(program, kept, dayAfter);
-  for (const p of program.gpuPools) {
-    const back = freeAfter[p.key]! - freeBefore[p.key]!;
-    if (back > 0) gpusReturned[p.key] = back;
-    else delete gpusReturned[p.key];
-  }
-  const slurmPlan = await slurmPlanFor(db, program.slug, teams, rows, kept, outcomes, dayAfter);
-  return { records, gpusReturned, freeBefore, freeAfter, slurmPlan };
+    return {
+      taskId: task.id,
+      taskKey: task.key,
+      action: 'eliminate',
+      statusBefore: task.status,
+      statusAfter: 'eliminated',
+      allocationsEnded: decided.changes
+        .filter((c) => c.before?.taskId === task.id)
+        .map((c) => ({ allocationId: c.allocationId, poolKey: c.before!.poolKey, gpus: c.before!.gpus, endedOn: c.after ? c.after.end : addDays(c.before!.start, -1) })),
+      allocationsStarted: [],
+    };
+  });
+  const dayAfter = addDays(decidedOn, 1);
+  const freeBefore = freeGpusOn(program, decided.before, dayAfter);
+  const freeAfter = freeGpusOn(program, decided.after, dayAfter);
+  const gpusReturned: Record<string, number> = {};
+  for (const p of program.gpuPools) if (freeAfter[p.key]! > freeBefore[p.key]!) gpusReturned[p.key] = freeAfter[p.key]! - freeBefore[p.key]!;
+  const replaced = new Set(decided.before.map((a) => a.id));
+  const assuming = (inputs: EnforcementInputs): EnforcementInputs => ({
+    tasks: inputs.tasks.map((t) => (eliminated.has(t.id) ? { ...t, status: 'eliminated' } : t)),
+    allocations: [...inputs.allocations.filter((a) => !replaced.has(a.id)), ...decided.after],
+  });
+  const slurmPlan = await slurmPlanFor(db, program.slug, dayAfter, assuming);
+  return { records, allocationChanges: decided.changes, gpusReturned, freeBefore, freeAfter, slurmPlan };
 }
 
-/** The desired Slurm state the day after the decision, without and with it, and the steps between. */
-async function slurmPlanFor(
-  db: Db | Tx,
-  programSlug: string,
-  teams: readonly TaskRow[],
-  before: readonly AllocationRow[],
-  after: readonly AllocationRow[],
-  outcomes: ReadonlyMap<string, 'continue' | 'eliminate'>,
-  day: string,
-): Promise<{ ko: string[]; en: string[] }> {
-  const ids = teams.map((t) => t.id);
-  const members = ids.length ? await db.select().from(taskMembers).where(inArray(taskMembers.taskId, ids)) : [];
-  const enforced = (eliminating: boolean): EnforcedTask[] =>
-    teams.map((t) => ({
-      id: t.id,
-      key: t.key,
-      programSlug,
-      status: eliminating && outcomes.get(t.id) === 'eliminate' ? 'eliminated' : (t.status as EnforcedTask['status']),
-      members: members.filter((m) => m.taskId === t.id).map((m) => m.clusterUsername),
-    }));
-  const keyOf = new Map(teams.map((t) => [t.id, t.key]));
-  const list = (rows: readonly AllocationRow[]) => rows.filter((r) => keyOf.has(r.taskId)).map((r) => toAllocation(r, keyOf.get(r.taskId)!));
-  const was = desiredStateFrom(enforcementOn(day, enforced(false), list(before)));
-  const will = desiredStateFrom(enforcementOn(day, enforced(true), list(after)));
+/** The program's desired Slurm state on `day` from the database, without and with the decision, and the steps between. */
+async function slurmPlanFor(db: Db | Tx, programSlug: string, day: string, assuming: (inputs: EnforcementInputs) => EnforcementInputs): Promise<{ ko: string[]; en: string[] }> {
+  const mine = (r: Awaited<ReturnType<typeof enforcementFromDatabase>>) => r.tasks.filter((t) => t.programSlug === programSlug);
+  const was = desiredStateFrom(mine(await enforcementFromDatabase(db, day)));
+  const will = desiredStateFrom(mine(await enforcementFromDatabase(db, day, assuming)));
   if (!was.ok || !will.ok) {
     const issues = [...(was.ok ? [] : was.issues), ...(will.ok ? [] : will.issues)];
     return { ko: issues.map((i) => i.message.ko), en: issues.map((i) => i.message.en) };
@@ -138,29 +118,31 @@ async function slurmPlanFor(
   return { ko: describePlan(plan, 'ko').split('\n'), en: describePlan(plan, 'en').split('\n') };
 }
 
-/** Ends an eliminated task's allocations on `lastDay`: shortened if running, removed if not yet started. */
-export async function endTaskAllocations(tx: Tx, actor: Actor, task: TaskRow, lastDay: string, reason: string): Promise<void> {
-  const rows = await tx.select().from(allocations).where(eq(allocations.taskId, task.id));
-  for (const r of rows) {
-    if (r.endDate <= lastDay) continue;
-    const before = toAllocation(r, task.key);
-    const label = `${actor.email} (${actor.role})`;
-    if (r.startDate > lastDay) {
-      await tx.delete(allocations).where(eq(allocations.id, r.id));
-      await tx.insert(allocationLedger).values({ programSlug: r.programSlug, allocationId: r.id, taskId: r.taskId, kind: 'removed', before, after: null, actorLabel: label, reason });
-      await appendAudit(tx, actor, { action: 'allocation.remove', objectType: 'allocation', objectId: r.id, before, after: null, reason });
-    } else {
-      await tx.update(allocations).set({ endDate: lastDay, updatedAt: new Date() }).where(eq(allocations.id, r.id));
-      const after = { ...before, end: lastDay };
-      await tx.insert(allocationLedger).values({ programSlug: r.programSlug, allocationId: r.id, taskId: r.taskId, kind: 'changed', before, after, actorLabel: label, reason });
-      await appendAudit(tx, actor, { action: 'allocation.end', objectType: 'allocation', objectId: r.id, before, after, reason });
-    }
+/**
+ * Applies the decision inside its transaction: the eliminated tasks' allocations end on the decision
+ * day through the allocation service (re-checked under the program's lock), then the tasks become
+ * `eliminated`. Answers the issues when the allocations no longer allow it.
+ */
+export async function enforceDecision(
+  tx: Tx,
+  actor: Actor,
+  programSlug: string,
+  evaluationId: string,
+  teams: readonly TaskRow[],
+  outcomes: ReadonlyMap<string, 'continue' | 'eliminate'>,
+  decidedOn: string,
+  reason: string,
+): Promise<{ ok: true } | { ok: false; issues: AllocationIssue[]; message?: string }> {
+  const eliminated = eliminatedIds(outcomes);
+  const applied = await applyDecidedChangesIn(tx, actor, programSlug, (current) => endingRequests(current, eliminated, decidedOn), {
+    reason,
+    action: 'allocation.stage-decision',
+    auditObject: { type: 'stageEvaluation', id: evaluationId },
+  });
+  if (applied && !applied.ok) return { ok: false, issues: applied.issues };
+  for (const task of teams.filter((t) => eliminated.has(t.id))) {
+    const res = await setTaskStatusIn(tx, actor, task.id, 'eliminated', reason);
+    if (res.status === 'conflict') return { ok: false, issues: [], message: `${task.key}: ${res.message}` };
   }
-}
-
-/** Sets a task's status (`eliminated` blocks its new Slurm jobs through the desired state). */
-export async function setTaskStatus(tx: Tx, actor: Actor, task: TaskRow, status: TaskStatus, reason: string): Promise<void> {
-  if (task.status === status) return;
-  await tx.update(tasks).set({ status, updatedAt: new Date() }).where(eq(tasks.id, task.id));
-  await appendAudit(tx, actor, { action: 'task.status', objectType: 'task', objectId: task.id, before: { key: task.key, status: task.status }, after: { key: task.key, status }, reason });
+  return { ok: true };
 }

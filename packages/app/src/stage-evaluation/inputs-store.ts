@@ -59,6 +59,7 @@ export async function putMeasurements(
   id: string,
   entries: MeasurementEntry[],
   mode: MutationMode,
+  opts: { auditAction?: string } = {},
 ): Promise<StageMutation<{ changes: MeasurementChange[] }>> {
   const got = await openEvaluation(db, id);
   if ('issues' in got) return invalidResult(...got.issues);
@@ -98,12 +99,13 @@ export async function putMeasurements(
         .onConflictDoUpdate({ target: [stageEvaluationMeasurements.evaluationId, stageEvaluationMeasurements.taskId, stageEvaluationMeasurements.componentKey], set: row });
     }
     await touchEvaluation(tx, id);
+    const refOf = (team: string, component: string) => resolved.find((r) => r.task.key === team && r.component.key === component)?.e.sourceRef ?? null;
     await appendAudit(tx, actor, {
-      action: 'stageEvaluation.measurements',
+      action: opts.auditAction ?? 'stageEvaluation.measurements',
       objectType: 'stageEvaluation',
       objectId: id,
       before: changes.map((c) => ({ team: c.team, component: c.component, value: c.before })),
-      after: changes.map((c) => ({ team: c.team, component: c.component, value: c.after, source: resolved[0]?.e.source ?? 'manual' })),
+      after: changes.map((c) => ({ team: c.team, component: c.component, value: c.after, source: resolved[0]?.e.source ?? 'manual', sourceRef: refOf(c.team, c.component) })),
     });
   });
   return { status: 'committed', changes };

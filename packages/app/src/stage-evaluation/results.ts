@@ -3,6 +3,7 @@ import { averageTotal, scoreStage, type StageScoring } from '@stagegate/core/sta
 import { proposeDecision, type DecisionProposal } from '@stagegate/core/stage-evaluation/propose-decision';
 import { jointBootstrap, probabilityOfFinishingLast } from '@stagegate/core/stage-evaluation/probability-last';
 import type { TeamStageInputs } from '@stagegate/core/stage-evaluation/inputs';
+import { aggregateScores, type AggregationRule } from '@stagegate/core/review/aggregate';
 import type { Db, Tx } from '../db/connect.ts';
 import {
   stageEvaluationExpertScores,
@@ -12,7 +13,6 @@ import {
 } from '../db/schema/index.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
 import { leafComponents } from './scheme-components.ts';
-import { trimmedMean } from './trimmed-mean.ts';
 
 export interface RawInputs {
   measurements: (typeof stageEvaluationMeasurements.$inferSelect)[];
@@ -32,6 +32,18 @@ export async function loadRawInputs(db: Db | Tx, evaluationId: string): Promise<
 }
 
 /**
+ * The panel is aggregated by the review machinery's rule: the trimmed mean, dropping the single
+ * highest and lowest score once three or more members scored (one judge's outlier cannot move a
+ * team), the plain mean below that.
+ */
+const PANEL_AGGREGATION: AggregationRule = { method: 'trimmed-mean', trimMinimumReviewers: 3, normalise: 'none' };
+
+function panelScore(taskId: string, componentKey: string, scores: readonly number[]): number {
+  const sheets = scores.map((score, i) => ({ applicationId: taskId, reviewerId: String(i), groups: { [componentKey]: score } }));
+  return aggregateScores(sheets, PANEL_AGGREGATION)[0]!.score;
+}
+
+/**
  * Turns the stored inputs into core's per-team inputs (team = task key). An expert-panel component
  * takes the trimmed mean of its panel members' scores; a panel mean entered as a measurement (from
  * the review machinery) is used only when no individual scores exist. `panelOverride` lets the
@@ -48,7 +60,7 @@ export function teamInputs(loaded: LoadedEvaluation, raw: RawInputs, panelOverri
       if (c.kind === 'expertPanel') {
         let scores = raw.expertScores.filter((s) => s.taskId === task.id && s.componentKey === c.key).map((s) => s.score);
         if (scores.length && panelOverride) scores = panelOverride(task.id, c.key, scores);
-        if (scores.length) inputs.expertPanel[c.key] = trimmedMean(scores);
+        if (scores.length) inputs.expertPanel[c.key] = panelScore(task.id, c.key, scores);
         else if (m) inputs.expertPanel[c.key] = m.value;
       }
       if (c.kind === 'stageGoals') {

@@ -1,9 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { schemeChanges } from '@stagegate/core/stage-evaluation/scheme-version';
 import type { TeamStageResult } from '@stagegate/core/stage-evaluation/score-stage';
 import type { DecisionProposal } from '@stagegate/core/stage-evaluation/propose-decision';
 import type { Db } from '../db/connect.ts';
-import { gateEvidence, provenanceComparisons, stageEvaluations, type DecisionOutcomeRecord } from '../db/schema/index.ts';
+import { stageEvaluations, type DecisionOutcomeRecord } from '../db/schema/index.ts';
+import { listGateEvidence } from './gate-evidence.ts';
 import { loadEvaluation, listStageEvaluations, type LoadedEvaluation, type SchemeVersionRow } from './evaluation-store.ts';
 import { computeResults, loadRawInputs } from './results.ts';
 import { getDecision } from './decision.ts';
@@ -43,14 +43,7 @@ export async function evaluationView(db: Db, id: string) {
   const results = computeResults(loaded, raw);
   const decision = await getDecision(db, id);
   const appeals = await listAppeals(db, id);
-  const ids = loaded.teams.map((t) => t.id);
-  const provenance = ids.length
-    ? await db
-        .select({ id: gateEvidence.id, taskId: gateEvidence.taskId, gateKey: gateEvidence.gateKey, note: gateEvidence.note, comparisonId: gateEvidence.provenanceComparisonId, verdict: provenanceComparisons.verdict, label: provenanceComparisons.label })
-        .from(gateEvidence)
-        .leftJoin(provenanceComparisons, eq(provenanceComparisons.id, gateEvidence.provenanceComparisonId))
-        .where(and(inArray(gateEvidence.taskId, ids), eq(gateEvidence.stageKey, loaded.evaluation.stageKey)))
-    : [];
+  const provenance = await listGateEvidence(db, loaded);
   const keyOf = new Map(loaded.teams.map((t) => [t.id, t.key]));
   return {
     evaluation: evaluationSummary(loaded),
@@ -74,7 +67,7 @@ export async function evaluationView(db: Db, id: string) {
         reason: g.rulingReason,
         ruledAt: g.ruledAt?.toISOString() ?? null,
       })),
-      provenanceReports: provenance.map((p) => ({ ...p, team: keyOf.get(p.taskId) })),
+      provenanceReports: provenance,
     },
     results: decision ? (decision.results as { results: TeamStageResult[] }).results : results.results,
     issues: decision ? [] : results.issues,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { allocations, auditLog, programs, tasks } from '../../src/db/schema/index.ts';
 import { freeGpusOn } from '../../src/stage-evaluation/enforcement.ts';
+import { listAllocations, listLedger } from '../../src/allocations/allocation-store.ts';
 import { verifyAuditChain } from '../../src/audit/audit-log.ts';
 import { createTestServer, signIn } from '../support/test-context.ts';
 
@@ -154,7 +155,7 @@ describe('K-AI first stage evaluation (demo data)', () => {
     const stale = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision + 5, mode: 'commit' });
     expect(stale.status).toBe(409);
     const [program] = await t.ctx.db.select().from(programs).where(eq(programs.slug, 'k-ai'));
-    const before = freeGpusOn(program!.definition, await t.ctx.db.select().from(allocations).where(eq(allocations.programSlug, 'k-ai')), '2026-01-13');
+    const before = freeGpusOn(program!.definition, await listAllocations(t.ctx.db, 'k-ai'), '2026-01-13');
     const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'commit' });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('committed');
@@ -168,16 +169,26 @@ describe('K-AI first stage evaluation (demo data)', () => {
       ['stage-1', '2026-01-12'],
       ['stage-1', '2026-01-12'],
     ]);
-    const after = freeGpusOn(program!.definition, await t.ctx.db.select().from(allocations).where(eq(allocations.programSlug, 'k-ai')), '2026-01-13');
+    const after = freeGpusOn(program!.definition, await listAllocations(t.ctx.db, 'k-ai'), '2026-01-13');
     expect(after['b200-pool']! - before['b200-pool']!).toBe(1024);
     const continuing = await t.ctx.db.select().from(allocations).where(and(eq(allocations.phaseKey, 'stage-2'), inArray(allocations.taskId, teams.filter((x) => x.status === 'active').map((x) => x.id))));
     expect(continuing).toHaveLength(3);
 
     const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, id));
     expect(audit.map((a) => a.action)).toContain('stageEvaluation.decide');
-    const statusRows = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'task.status'));
-    expect(statusRows.map((r) => (r.after as { key: string }).key).sort()).toEqual(['kai-naver', 'kai-nc']);
+    // through the allocation service: the task-status service's audit rows, and the allocation ledger
+    const statusRows = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'task.eliminate'));
+    expect(statusRows.map((r) => r.objectId).sort()).toEqual(['kai-naver', 'kai-nc']);
+    const allocationAudit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'allocation.stage-decision'));
+    expect(allocationAudit.map((r) => [r.objectType, r.objectId])).toEqual([['stageEvaluation', id]]);
+    const ledger = (await listLedger(t.ctx.db, 'k-ai')).filter((l) => eliminated.includes(l.l.taskId) && l.l.reason?.includes('결정'));
+    // per eliminated task: stage-1 shortened to the decision day, stage-2 (not yet started) removed
+    expect(ledger.map((l) => `${l.taskKey}:${l.l.kind}:${l.l.after?.end ?? '-'}`).sort()).toEqual(['kai-naver:changed:2026-01-12', 'kai-naver:removed:-', 'kai-nc:changed:2026-01-12', 'kai-nc:removed:-']);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+    // the task-status service keeps an eliminated task eliminated: the office cannot unblock it
+    const naverId = teams.find((x) => x.key === 'kai-naver')!.id;
+    const unblock = await call('operator', 'POST', `/api/v1/tasks/${naverId}/unblock`, { reason: '결정 후 차단 해제 시도' });
+    expect(unblock.status).toBe(409);
 
     const again = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision + 1, mode: 'commit' });
     expect(again.status).toBe(422);

@@ -17,6 +17,14 @@ export const scoringRules = z.object({
   benchmark: benchmarkScale,
   /** per benchmark component key, e.g. team-specific benchmarks measured against a declared target */
   benchmarkByComponent: z.record(z.string(), benchmarkScale).default({}),
+  /**
+   * Where each benchmark component's ratio comes from when it is pulled from the evaluation store:
+   * per component key, the benchmark category of the stage's suite whose compared benchmarks it
+   * averages (K-AI: nia-benchmark ← nia, common-benchmarks ← common, team-benchmarks ←
+   * team-specific). Frozen with the scheme, so a pull cannot change meaning mid-evaluation; absent
+   * in rules frozen before it existed (then only manual entry and CSV fill the component).
+   */
+  benchmarkCategories: z.record(z.string(), z.string().min(1)).optional(),
   /** expert points = component points × panel mean / scaleMax */
   expertPanel: z.object({ scaleMax: z.number().positive() }),
   userEvaluation: z.object({ conversion: pointsConversion }),

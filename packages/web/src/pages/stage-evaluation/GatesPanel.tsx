@@ -1,7 +1,7 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Radio, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pick } from '../../format/time';
+import { formatInstant, pick } from '../../format/time';
 import type { EvaluationView } from './api';
 import { useSend } from './use-send';
 
@@ -70,11 +70,46 @@ export function GatesPanel({ view, canRule }: { view: EvaluationView; canRule: b
               ) : (
                 <Text size="sm" c="dimmed" mt="xs">{t('stageEvaluation.gates.noDeclaration')}</Text>
               )}
-              {reports.map((r) => (
-                <Text key={r.id} size="sm">
-                  {t('stageEvaluation.gates.provenance', { label: r.label ?? r.comparisonId, verdict: r.verdict ?? '—' })}
-                </Text>
-              ))}
+              {reports.length > 0 && (
+                <Table mt="xs" withTableBorder data-testid="gate-evidence">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('stageEvaluation.gates.evidence.report')}</Table.Th>
+                      <Table.Th>{t('stageEvaluation.gates.evidence.verdict')}</Table.Th>
+                      <Table.Th>{t('stageEvaluation.gates.evidence.note')}</Table.Th>
+                      <Table.Th>{t('stageEvaluation.gates.evidence.attachedAt')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {reports.map((r) => (
+                      <Table.Tr key={r.id}>
+                        <Table.Td>
+                          {r.reportUrl ? (
+                            <Anchor href={`${r.reportUrl}?lang=${lang.startsWith('en') ? 'en' : 'ko'}`} target="_blank" size="sm">
+                              {r.label ?? r.candidatePath}
+                            </Anchor>
+                          ) : (
+                            <Text size="sm">
+                              {r.label ?? r.candidatePath} <Text span size="xs" c="dimmed">({t('stageEvaluation.gates.evidence.notReady')})</Text>
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge variant="light" color={r.verdict === 'likely_shared' ? 'red' : r.verdict === 'independent' ? 'teal' : 'gray'}>
+                            {r.verdict ? t(`stageEvaluation.gates.evidence.verdicts.${r.verdict}`, { defaultValue: r.verdict }) : '—'}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{r.note ?? '—'}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{formatInstant(r.attachedAt, lang)}</Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
               {row?.reason && <Text size="sm" mt="xs">{t('stageEvaluation.gates.reason')}: {pick(row.reason, lang)}</Text>}
               {canRule && view.evaluation.status === 'open' && <RulingForm view={view} team={team.key} gate={g.key} />}
             </Card>

@@ -5,6 +5,7 @@ import { pick } from '../../format/time';
 import type { StageComponent } from '../../api/types';
 import type { EvaluationView } from './api';
 import { useSend } from './use-send';
+import { PullPanel } from './PullPanel';
 
 const leaves = (cs: StageComponent[]): StageComponent[] => cs.flatMap((c) => (c.children?.length ? leaves(c.children) : [c]));
 
@@ -40,7 +41,7 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
     }
     const m = view.inputs.measurements.find((x) => x.team === team && x.component === c.key);
     return m ? (
-      <span title={[m.source, m.sourceRef, m.note].filter(Boolean).join(' · ')}>{m.value}</span>
+      <span title={[m.source, m.sourceRef, m.note].filter(Boolean).join(' · ')}>{Number(m.value.toFixed(4))}</span>
     ) : (
       <Badge color="orange" variant="light">{t('stageEvaluation.inputs.missing')}</Badge>
     );
@@ -101,6 +102,7 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
           </Alert>
         )}
       </Card>
+      {open && canMeasure && <PullPanel view={view} />}
       {open && canMeasure && (
         <Card withBorder>
           <Title order={4}>{t('stageEvaluation.inputs.importTitle')}</Title>

@@ -81,7 +81,20 @@ export interface EvaluationView {
     expertScores: { team: string; component: string; expert: string; score: number }[];
     goals: { team: string; component: string; position: number; goal: string; met: boolean | null; evidence: string | null }[];
     gates: { team: string; gate: string; declaration: { items: Record<string, boolean>; statement: string } | null; evidence: { label: string; url: string }[]; passed: boolean | null; reason: LocalizedText | null }[];
-    provenanceReports: { id: string; team: string; gateKey: string; comparisonId: string; verdict: string | null; label: string | null; note: string | null }[];
+    provenanceReports: {
+      id: string;
+      team: string;
+      gateKey: string;
+      comparisonId: string;
+      verdict: string | null;
+      label: string | null;
+      candidatePath: string;
+      note: string | null;
+      attachedAt: string;
+      ready: boolean;
+      /** the report, readable by those who rule the gate; null until the comparison has finished */
+      reportUrl: string | null;
+    }[];
   };
   results: TeamStageResult[];
   issues: FieldIssue[];

@@ -1,0 +1,105 @@
+import { eq } from 'drizzle-orm';
+import { convertToPoints } from '@stagegate/core/arena/points-conversion';
+import type { LocalizedText } from '@stagegate/core/shared/localized';
+import type { Db } from '../db/connect.ts';
+import { stageEvaluationMeasurements } from '../db/schema/index.ts';
+import type { Actor } from '../auth/actor.ts';
+import { userEvaluationComponents } from '../arena-store/user-evaluation-points.ts';
+import { loadEvaluation } from './evaluation-store.ts';
+import { putMeasurements, type MeasurementChange, type MeasurementEntry } from './inputs-store.ts';
+import { invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { leafComponents } from './scheme-components.ts';
+
+export interface PulledUserEvaluation {
+  team: string;
+  component: string;
+  arenaId: string;
+  kind: 'pairwise' | 'likert';
+  /** the arena rating or the Likert mean: what the stage scoring converts with its frozen rule */
+  value: number;
+  /** the arena's own points for the team (its configured conversion and full points) */
+  arenaPoints: number;
+  /** the points the frozen stage scoring gives the same value */
+  stagePoints: number;
+}
+
+export interface UserEvaluationPull {
+  changes: MeasurementChange[];
+  pulled: PulledUserEvaluation[];
+  skipped: { team: string | null; component: string; reason: LocalizedText }[];
+  /** set when the arena and the frozen scheme convert the same values into different points */
+  conversionWarning: LocalizedText | null;
+}
+
+/** Points this close are the same (each side rounds differently). */
+const SAME_POINTS = 0.05;
+
+/**
+ * User-evaluation scores from the stage's arenas (matched on program, stage and component). The
+ * arena's measured value — rating or Likert mean — is what is stored: the stage scoring converts it
+ * with the rule frozen in the scheme, and the arena's own points are shown beside the points the
+ * scheme gives, with a warning when the two conversions disagree, so points are never converted
+ * twice. validate → preview → commit through the same path as manual entry and CSV, audited.
+ */
+export async function pullUserEvaluation(db: Db, actor: Actor | null, id: string, mode: MutationMode): Promise<StageMutation<UserEvaluationPull>> {
+  const loaded = await loadEvaluation(db, id);
+  if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
+  const { evaluation, version, teams } = loaded;
+  if (evaluation.status !== 'open') return invalidResult(issue('status', '결정이 확정되어 입력을 바꿀 수 없습니다', 'the decision is confirmed; inputs can no longer change'));
+  const arenas = (await userEvaluationComponents(db, id)) ?? [];
+  if (arenas.length === 0) {
+    return invalidResult(issue('arena', `${evaluation.stageKey} 단계의 사용자 평가(아레나)가 없습니다`, `there is no user evaluation (arena) for stage ${evaluation.stageKey}`));
+  }
+  const leaves = leafComponents(version.scheme).filter((c) => c.kind === 'userEvaluation');
+  const existing = await db.select().from(stageEvaluationMeasurements).where(eq(stageEvaluationMeasurements.evaluationId, id));
+  const pulled: PulledUserEvaluation[] = [];
+  const skipped: UserEvaluationPull['skipped'] = [];
+  for (const arena of arenas) {
+    const component = leaves.find((c) => c.key === arena.componentKey);
+    if (!component) {
+      skipped.push({ team: null, component: arena.componentKey, reason: { ko: `평가 기준에 "${arena.componentKey}" 사용자 평가 항목이 없습니다`, en: `the scheme has no user-evaluation component "${arena.componentKey}"` } });
+      continue;
+    }
+    const mine = arena.teams.filter((t) => teams.some((x) => x.id === t.taskId));
+    for (const t of arena.teams.filter((x) => !mine.includes(x))) {
+      skipped.push({ team: t.taskKey, component: component.key, reason: { ko: '이 평가의 팀이 아닙니다', en: 'not a team of this evaluation' } });
+    }
+    // the stage scoring converts every team's value together (relative conversions look at the best)
+    const values: Record<string, number> = {};
+    for (const m of existing.filter((x) => x.componentKey === component.key)) {
+      const key = teams.find((x) => x.id === m.taskId)?.key;
+      if (key) values[key] = m.value;
+    }
+    for (const t of mine) values[t.taskKey] = t.value;
+    let stagePoints: Record<string, number>;
+    try {
+      stagePoints = convertToPoints(values, component.points, version.rules.userEvaluation.conversion);
+    } catch (e) {
+      const why = (e as Error).message;
+      return invalidResult(issue('rules.userEvaluation.conversion', `고정된 환산 규칙을 이 값에 쓸 수 없습니다: ${why}`, `the frozen conversion cannot take these values: ${why}`));
+    }
+    for (const t of mine) {
+      pulled.push({ team: t.taskKey, component: component.key, arenaId: arena.arenaId, kind: arena.kind, value: t.value, arenaPoints: t.points, stagePoints: stagePoints[t.taskKey]! });
+    }
+  }
+  const differs = pulled.filter((p) => Math.abs(p.arenaPoints - p.stagePoints) > SAME_POINTS);
+  const conversionWarning = differs.length
+    ? {
+        ko: `아레나의 점수 환산과 고정된 평가 기준의 환산이 다릅니다 (${differs.map((d) => d.team).join(', ')}). 평가 기준의 환산이 적용됩니다.`,
+        en: `the arena converts to points differently from the frozen scheme (${differs.map((d) => d.team).join(', ')}); the scheme's conversion applies`,
+      }
+    : null;
+  const base = { pulled, skipped, conversionWarning };
+  if (pulled.length === 0) return mode === 'commit' ? { status: 'committed', ...base, changes: [] } : { status: mode === 'validate' ? 'valid' : 'preview', ...base, changes: [] };
+  const entries: MeasurementEntry[] = pulled.map((p) => ({
+    team: p.team,
+    component: p.component,
+    value: p.value,
+    source: p.kind === 'likert' ? 'likert' : 'arena',
+    sourceRef: `arena:${p.arenaId}`,
+    note: p.kind === 'likert' ? `Likert mean; arena points ${p.arenaPoints.toFixed(2)}` : `arena rating; arena points ${p.arenaPoints.toFixed(2)}`,
+  }));
+  const res = await putMeasurements(db, actor, id, entries, mode, { auditAction: 'stageEvaluation.measurements.pull.userEvaluation' });
+  if (res.status === 'invalid' || res.status === 'conflict') return res;
+  return { ...res, ...base };
+}

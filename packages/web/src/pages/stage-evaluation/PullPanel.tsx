@@ -1,0 +1,160 @@
+import { Alert, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pick } from '../../format/time';
+import type { LocalizedText } from '../../api/types';
+import type { EvaluationView } from './api';
+import { useSend } from './use-send';
+
+interface Change {
+  team: string;
+  component: string;
+  before: number | null;
+  after: number;
+}
+interface Skipped {
+  team: string | null;
+  component: string;
+  reason: LocalizedText;
+}
+interface BenchmarkPull {
+  status: string;
+  suite: string;
+  changes: Change[];
+  pulled: { team: string; component: string; category: string; ratio: number; benchmarks: string[]; comparisonId: string; verdict: string; runFile: string }[];
+  skipped: Skipped[];
+}
+interface UserEvaluationPull {
+  status: string;
+  changes: Change[];
+  pulled: { team: string; component: string; kind: 'pairwise' | 'likert'; value: number; arenaPoints: number; stagePoints: number }[];
+  skipped: Skipped[];
+  conversionWarning: LocalizedText | null;
+}
+
+type Source = 'benchmarks' | 'user-evaluation';
+
+/** One line per team and reason, naming its components (a team without any comparison skips them all for one reason). */
+function groupSkipped(list: Skipped[]): { team: string | null; reason: LocalizedText; components: string[] }[] {
+  const out: { team: string | null; reason: LocalizedText; components: string[] }[] = [];
+  for (const s of list) {
+    const same = out.find((o) => o.team === s.team && o.reason.en === s.reason.en);
+    if (same) same.components.push(s.component);
+    else out.push({ team: s.team, reason: s.reason, components: [s.component] });
+  }
+  return out;
+}
+const round = (v: number) => Number(v.toFixed(4));
+
+/** One pull: preview what the linked service holds against the entered values, then save it (audited). */
+function PullSource<P extends BenchmarkPull | UserEvaluationPull>({ view, source, detail }: { view: EvaluationView; source: Source; detail: (p: P, c: Change) => string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { send, error, busy } = useSend();
+  const [preview, setPreview] = useState<P | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const teamName = (key: string | null) => (key ? pick(view.teams.find((x) => x.key === key)?.name, lang) || key : '—');
+  const run = async (mode: 'preview' | 'commit') => {
+    setSaved(null);
+    const res = await send<P>('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/pulls/${source}`, { mode });
+    if (!res) return;
+    if (mode === 'preview') setPreview(res);
+    else {
+      setPreview(null);
+      setSaved(t('stageEvaluation.pull.saved', { n: res.changes.length }));
+    }
+  };
+  return (
+    <Stack gap="xs" data-testid={`pull-${source}`}>
+      <Title order={5}>{t(`stageEvaluation.pull.${source}.title`)}</Title>
+      <Text size="sm" c="dimmed">{t(`stageEvaluation.pull.${source}.hint`)}</Text>
+      {error && <Alert color="red">{error}</Alert>}
+      {preview && (
+        <>
+          {'conversionWarning' in preview && preview.conversionWarning && (
+            <Alert color="yellow" data-testid="pull-warning">{pick(preview.conversionWarning, lang)}</Alert>
+          )}
+          <Table withTableBorder data-testid={`pull-${source}-preview`}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('stageEvaluation.team')}</Table.Th>
+                <Table.Th>{t('stageEvaluation.inputs.component')}</Table.Th>
+                <Table.Th>{t('stageEvaluation.pull.change')}</Table.Th>
+                <Table.Th>{t('stageEvaluation.pull.from')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {preview.changes.length === 0 && (
+                <Table.Tr>
+                  <Table.Td colSpan={4}>{t('stageEvaluation.inputs.noChanges')}</Table.Td>
+                </Table.Tr>
+              )}
+              {preview.changes.map((c) => (
+                <Table.Tr key={`${c.team}/${c.component}`}>
+                  <Table.Td>{teamName(c.team)}</Table.Td>
+                  <Table.Td>{c.component}</Table.Td>
+                  <Table.Td>
+                    {c.before === null ? '—' : round(c.before)} → <b>{round(c.after)}</b>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{detail(preview, c)}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {preview.skipped.length > 0 && (
+            <Stack gap={2} data-testid={`pull-${source}-skipped`}>
+              <Text size="sm" fw={500}>{t('stageEvaluation.pull.skipped')}</Text>
+              {groupSkipped(preview.skipped).map((s) => (
+                <Text key={`${s.team}/${s.reason.en}`} size="xs" c="dimmed">
+                  {teamName(s.team)} · {s.components.join(', ')}: {pick(s.reason, lang)}
+                </Text>
+              ))}
+            </Stack>
+          )}
+        </>
+      )}
+      {saved && <Alert color="green">{saved}</Alert>}
+      <Group>
+        <Button variant="default" onClick={() => run('preview')} loading={busy}>
+          {t(`stageEvaluation.pull.${source}.preview`)}
+        </Button>
+        <Button onClick={() => run('commit')} disabled={!preview || preview.changes.length === 0} loading={busy}>
+          {t('stageEvaluation.pull.commit')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** Inputs pulled from the services beside the evaluation: stored benchmark comparisons and the stage's arena. */
+export function PullPanel({ view }: { view: EvaluationView }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder>
+      <Group justify="space-between">
+        <Title order={4}>{t('stageEvaluation.pull.title')}</Title>
+        <Badge variant="light">{t('stageEvaluation.pull.audited')}</Badge>
+      </Group>
+      <Stack mt="sm" gap="lg">
+        <PullSource<BenchmarkPull>
+          view={view}
+          source="benchmarks"
+          detail={(p, c) => {
+            const x = p.pulled.find((y) => y.team === c.team && y.component === c.component);
+            return x ? t('stageEvaluation.pull.benchmarks.detail', { suite: p.suite, category: x.category, n: x.benchmarks.length, verdict: t(`stageEvaluation.pull.verdict.${x.verdict}`), file: x.runFile }) : '';
+          }}
+        />
+        <PullSource<UserEvaluationPull>
+          view={view}
+          source="user-evaluation"
+          detail={(p, c) => {
+            const x = p.pulled.find((y) => y.team === c.team && y.component === c.component);
+            return x ? t('stageEvaluation.pull.user-evaluation.detail', { kind: t(`stageEvaluation.pull.kind.${x.kind}`), arena: x.arenaPoints.toFixed(1), stage: x.stagePoints.toFixed(1) }) : '';
+          }}
+        />
+      </Stack>
+    </Card>
+  );
+}
