@@ -796,6 +796,54 @@ CREATE TABLE "open_source_releases" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "resource_clusters" (
+	"key" text PRIMARY KEY NOT NULL,
+	"name" jsonb NOT NULL,
+	"site" jsonb NOT NULL,
+	"slurm_cluster_name" text NOT NULL,
+	"notes" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "resource_clusters_slurm_cluster_name_unique" UNIQUE("slurm_cluster_name")
+);
+--> statement-breakpoint
+CREATE TABLE "resource_node_types" (
+	"key" text PRIMARY KEY NOT NULL,
+	"gpu_model" text NOT NULL,
+	"gpus_per_node" integer NOT NULL,
+	"cpus_per_node" integer,
+	"memory_gb" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "resource_partition_nodes" (
+	"cluster_key" text NOT NULL,
+	"partition_name" text NOT NULL,
+	"position" integer NOT NULL,
+	"label" text NOT NULL,
+	"nodes" integer NOT NULL,
+	CONSTRAINT "resource_partition_nodes_cluster_key_partition_name_position_pk" PRIMARY KEY("cluster_key","partition_name","position")
+);
+--> statement-breakpoint
+CREATE TABLE "resource_partitions" (
+	"cluster_key" text NOT NULL,
+	"name" text NOT NULL,
+	"node_type_key" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "resource_partitions_cluster_key_name_pk" PRIMARY KEY("cluster_key","name")
+);
+--> statement-breakpoint
+CREATE TABLE "resource_pool_bindings" (
+	"program_slug" text NOT NULL,
+	"pool_key" text NOT NULL,
+	"cluster_key" text NOT NULL,
+	"partition_name" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "resource_pool_bindings_program_slug_pool_key_pk" PRIMARY KEY("program_slug","pool_key")
+);
+--> statement-breakpoint
 ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "organisation_members" ADD CONSTRAINT "organisation_members_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -875,6 +923,10 @@ ALTER TABLE "support_offers" ADD CONSTRAINT "support_offers_proposal_id_support_
 ALTER TABLE "support_proposals" ADD CONSTRAINT "support_proposals_final_evaluation_id_final_evaluations_id_fk" FOREIGN KEY ("final_evaluation_id") REFERENCES "public"."final_evaluations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "support_proposals" ADD CONSTRAINT "support_proposals_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "open_source_releases" ADD CONSTRAINT "open_source_releases_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_partition_nodes" ADD CONSTRAINT "resource_partition_nodes_partition_fk" FOREIGN KEY ("cluster_key","partition_name") REFERENCES "public"."resource_partitions"("cluster_key","name") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_partitions" ADD CONSTRAINT "resource_partitions_cluster_key_resource_clusters_key_fk" FOREIGN KEY ("cluster_key") REFERENCES "public"."resource_clusters"("key") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_partitions" ADD CONSTRAINT "resource_partitions_node_type_key_resource_node_types_key_fk" FOREIGN KEY ("node_type_key") REFERENCES "public"."resource_node_types"("key") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_pool_bindings" ADD CONSTRAINT "resource_pool_bindings_partition_fk" FOREIGN KEY ("cluster_key","partition_name") REFERENCES "public"."resource_partitions"("cluster_key","name") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_object_idx" ON "audit_log" USING btree ("object_type","object_id");--> statement-breakpoint
 CREATE INDEX "organisation_members_user_idx" ON "organisation_members" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "organisations_registration_no_idx" ON "organisations" USING btree ("registration_no") WHERE "organisations"."registration_no" is not null;--> statement-breakpoint

@@ -22,11 +22,12 @@ import { openSourceRoutes } from './routes/open-source-routes.ts';
 import { allocationRoutes } from './routes/allocation-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
+import { resourceRoutes } from './routes/resource-routes.ts';
 
 const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
-export const apiModules = [sessionRoutes, programRoutes, auditRoutes, organisationRoutes, applicationRoutes, stageEvaluationRoutes, publicRoutes, evaluationRoutes, provenanceRoutes, arenaRoutes, finalEvaluationRoutes, openSourceRoutes, allocationRoutes, usageRoutes, reviewRoutes];
+export const apiModules = [sessionRoutes, programRoutes, auditRoutes, organisationRoutes, applicationRoutes, stageEvaluationRoutes, publicRoutes, evaluationRoutes, provenanceRoutes, arenaRoutes, finalEvaluationRoutes, openSourceRoutes, allocationRoutes, usageRoutes, reviewRoutes, resourceRoutes];
 
 export async function buildServer(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
   const app = Fastify({ logger: opts.logger ?? { level: ctx.config.logLevel }, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();

@@ -33,6 +33,8 @@ export const DEMO_APPLICANT_TEAM = 'kai-naver';
 export const demoKaiRules = {
   benchmark: { floor: 0.5, target: 0.95 },
   benchmarkByComponent: {},
+  // the evaluation store's benchmark categories (seed/benchmarks/k-ai.json) feeding each benchmark component
+  benchmarkCategories: { 'nia-benchmark': 'nia', 'common-benchmarks': 'common', 'team-benchmarks': 'team-specific' },
   expertPanel: { scaleMax: 100 },
   userEvaluation: { conversion: { kind: 'proportionalToBest' } },
   stageGoals: { requiredShare: 1 },

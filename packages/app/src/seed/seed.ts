@@ -9,6 +9,7 @@ import { seedDemoStageEvaluation } from './demo-stage-evaluation.ts';
 import { seedDemoEvaluation } from './demo-evaluation.ts';
 import { seedDemoArena } from './demo-arena.ts';
 import { seedDemoAllocations } from './demo-allocations.ts';
+import { seedDemoResources } from './demo-resources.ts';
 
 const seedDir = fileURLToPath(new URL('../../seed/programs/', import.meta.url));
 
@@ -34,6 +35,7 @@ export async function seed(ctx: AppContext, opts: { demo: boolean }): Promise<Se
     await seedDemoReview(ctx);
     await seedDemoStageEvaluation(ctx);
     await seedDemoEvaluation(ctx);
+    await seedDemoResources(ctx);
     await seedDemoAllocations(ctx);
     // after the allocations seed, so the specialized-fm tasks it creates are the ones evaluated
     await seedDemoArena(ctx);

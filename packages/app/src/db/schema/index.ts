@@ -11,3 +11,4 @@ export * from './allocations.ts';
 export * from './arena.ts';
 export * from './final-evaluation.ts';
 export * from './open-source.ts';
+export * from './resources.ts';

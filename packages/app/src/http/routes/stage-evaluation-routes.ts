@@ -14,6 +14,10 @@ import { confirmDecision } from '../../stage-evaluation/decision.ts';
 import { publishResults } from '../../stage-evaluation/publication.ts';
 import { fileAppeal, isTaskMember, resolveAppeal } from '../../stage-evaluation/appeals.ts';
 import { evaluationView, listView, teamView } from '../../stage-evaluation/views.ts';
+import { pullBenchmarkRatios } from '../../stage-evaluation/pull-benchmarks.ts';
+import { pullUserEvaluation } from '../../stage-evaluation/pull-user-evaluation.ts';
+import { evidenceReport } from '../../stage-evaluation/gate-evidence.ts';
+import { renderReportHtml } from '../../provenance/index.ts';
 
 const mode = z.enum(['validate', 'preview', 'commit']);
 const idParam = z.object({ id: z.string().min(1).max(80) });
@@ -125,6 +129,50 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
       if (!parsed.ok) throw invalid(parsed.issues);
       const entries = parsed.entries.map((e) => ({ ...e, source: req.body.source ?? ('import' as const), sourceRef: req.body.fileName }));
       return send(await putMeasurements(ctx.db, req.actor!, req.params.id, entries, req.body.mode));
+    },
+  );
+
+  app.post(
+    '/api/v1/stage-evaluations/:id/pulls/benchmarks',
+    {
+      config: { authorize: allow('enterMeasurements') },
+      schema: {
+        tags,
+        params: idParam,
+        summary: "Pull benchmark ratios from the evaluation store's stored comparisons (suite = stage), per category mapped in the frozen scoring rules",
+        body: z.object({ mode }),
+      },
+    },
+    async (req) => send(await pullBenchmarkRatios(ctx.db, req.actor!, req.params.id, req.body.mode)),
+  );
+
+  app.post(
+    '/api/v1/stage-evaluations/:id/pulls/user-evaluation',
+    {
+      config: { authorize: allow('enterMeasurements') },
+      schema: { tags, params: idParam, summary: "Pull user-evaluation scores from the stage's arenas (ratings or Likert means, converted by the frozen scheme)", body: z.object({ mode }) },
+    },
+    async (req) => send(await pullUserEvaluation(ctx.db, req.actor!, req.params.id, req.body.mode)),
+  );
+
+  app.get(
+    '/api/v1/stage-evaluations/:id/gate-evidence/:evidenceId/report.html',
+    {
+      config: { authorize: allow('ruleGate') },
+      schema: {
+        tags,
+        params: idParam.extend({ evidenceId: z.string().max(80) }),
+        querystring: z.object({ lang: z.enum(['ko', 'en']).default('ko') }),
+        summary: 'A provenance report attached as gate evidence to a team of this evaluation, for those who rule the gate',
+      },
+    },
+    async (req, reply) => {
+      const loaded = await loadEvaluation(ctx.db, req.params.id);
+      if (!loaded) throw notFound('stage evaluation');
+      const found = await evidenceReport(ctx.db, loaded, req.params.evidenceId);
+      if (!found) throw notFound('gate evidence');
+      if (!found.report) throw new ApiError(409, 'not_ready', 'the comparison has not finished; there is no report yet', 'status');
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderReportHtml(found.report, req.query.lang));
     },
   );
 
