@@ -1,13 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
-import { attachmentSizeProblem, attachmentTypeProblem, sniffFileType, SNIFF_BYTES } from '@stagegate/core/application/attachment-type';
 import { checkTransition } from '@stagegate/core/application/application-status';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { applicationAttachments } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { BlobRejected, putBlob } from './blob-store.ts';
+import { storePdfUpload } from '../documents/pdf-upload.ts';
 import type { ApplicationRow } from './application-store.ts';
 
 export type AttachmentRow = typeof applicationAttachments.$inferSelect;
@@ -32,28 +31,15 @@ export async function uploadAttachment(
     file.stream.resume();
     return { status: 'not_editable', message: editable.message };
   }
-  const fileName = file.fileName.normalize('NFC').replace(/[\\/\p{Cc}]/gu, '_').slice(0, 200) || 'attachment.pdf';
-  let typeProblem: LocalizedText | undefined;
-  try {
-    const blob = await putBlob(blobDir, file.stream, {
-      maxBytes,
-      headBytes: SNIFF_BYTES,
-      inspectHead: (head) => {
-        typeProblem = attachmentTypeProblem(sniffFileType(head), fileName);
-        return typeProblem?.en;
-      },
-    });
-    const attachment = await db.transaction(async (tx) => {
-      const [row] = await tx.insert(applicationAttachments).values({ applicationId: app.id, fileName, sizeBytes: blob.sizeBytes, sha256: blob.sha256, uploadedBy: actor.id }).returning();
-      await appendAudit(tx, actor, { action: 'application.attachment.add', objectType: 'application', objectId: app.id, after: { attachmentId: row!.id, fileName, sizeBytes: blob.sizeBytes, sha256: blob.sha256 } });
-      return row!;
-    });
-    return { status: 'committed', attachment };
-  } catch (err) {
-    if (err instanceof BlobRejected && err.reason === 'too_large') return { status: 'too_large', message: attachmentSizeProblem(fileName, maxBytes) };
-    if (err instanceof BlobRejected) return { status: 'invalid', issues: [{ field: 'file', message: typeProblem ?? { ko: err.message, en: err.message } }] };
-    throw err;
-  }
+  const stored = await storePdfUpload(blobDir, file, maxBytes, 'attachment.pdf');
+  if (stored.status !== 'stored') return stored;
+  const { fileName, sizeBytes, sha256 } = stored;
+  const attachment = await db.transaction(async (tx) => {
+    const [row] = await tx.insert(applicationAttachments).values({ applicationId: app.id, fileName, sizeBytes, sha256, uploadedBy: actor.id }).returning();
+    await appendAudit(tx, actor, { action: 'application.attachment.add', objectType: 'application', objectId: app.id, after: { attachmentId: row!.id, fileName, sizeBytes, sha256 } });
+    return row!;
+  });
+  return { status: 'committed', attachment };
 }
 
 export async function getAttachment(db: Db, applicationId: string, attachmentId: string): Promise<AttachmentRow | undefined> {

@@ -1,7 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { attachmentSizeProblem, attachmentTypeProblem, sniffFileType, SNIFF_BYTES } from '@stagegate/core/application/attachment-type';
 import { designateExcellent, excellenceRule, type Designation } from '@stagegate/core/final-evaluation/excellence';
 import { localizedText, type FieldIssue, type LocalizedText } from '@stagegate/core/shared/localized';
 import { isCalendarDay } from '@stagegate/core/allocation/calendar-day';
@@ -10,7 +9,7 @@ import { finalEvaluations, finalEvaluationTasks, tasks } from '../db/schema/inde
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
-import { BlobRejected, putBlob } from '../applications/blob-store.ts';
+import { storePdfUpload } from '../documents/pdf-upload.ts';
 
 export type FinalEvaluationRow = typeof finalEvaluations.$inferSelect;
 export type FinalTaskRow = typeof finalEvaluationTasks.$inferSelect;
@@ -99,38 +98,25 @@ export async function uploadFinalReport(
     file.stream.resume();
     return { status: 'invalid', issues: [issue('taskId', '이 최종 평가의 과제가 아닙니다', 'not a task of this final evaluation')] };
   }
-  const fileName = file.fileName.normalize('NFC').replace(/[\\/\p{Cc}]/gu, '_').slice(0, 200) || 'final-report.pdf';
-  let typeProblem: LocalizedText | undefined;
-  try {
-    const blob = await putBlob(blobDir, file.stream, {
-      maxBytes,
-      headBytes: SNIFF_BYTES,
-      inspectHead: (head) => {
-        typeProblem = attachmentTypeProblem(sniffFileType(head), fileName);
-        return typeProblem?.en;
-      },
+  const stored = await storePdfUpload(blobDir, file, maxBytes, 'final-report.pdf');
+  if (stored.status !== 'stored') return stored;
+  const { fileName, sha256, sizeBytes } = stored;
+  const task = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(finalEvaluationTasks)
+      .set({ reportFileName: fileName, reportSha256: sha256, reportSizeBytes: sizeBytes, reportUploadedBy: actor.id, reportUploadedAt: new Date() })
+      .where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, taskId)))
+      .returning();
+    await appendAudit(tx, actor, {
+      action: 'final-evaluation.report.upload',
+      objectType: 'final-evaluation',
+      objectId: fe.id,
+      before: current.reportSha256 ? { taskId, fileName: current.reportFileName, sha256: current.reportSha256 } : null,
+      after: { taskId, fileName, sizeBytes, sha256 },
     });
-    const task = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(finalEvaluationTasks)
-        .set({ reportFileName: fileName, reportSha256: blob.sha256, reportSizeBytes: blob.sizeBytes, reportUploadedBy: actor.id, reportUploadedAt: new Date() })
-        .where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, taskId)))
-        .returning();
-      await appendAudit(tx, actor, {
-        action: 'final-evaluation.report.upload',
-        objectType: 'final-evaluation',
-        objectId: fe.id,
-        before: current.reportSha256 ? { taskId, fileName: current.reportFileName, sha256: current.reportSha256 } : null,
-        after: { taskId, fileName, sizeBytes: blob.sizeBytes, sha256: blob.sha256 },
-      });
-      return row!;
-    });
-    return { status: 'committed', task };
-  } catch (err) {
-    if (err instanceof BlobRejected && err.reason === 'too_large') return { status: 'too_large', message: attachmentSizeProblem(fileName, maxBytes) };
-    if (err instanceof BlobRejected) return { status: 'invalid', issues: [{ field: 'file', message: typeProblem ?? { ko: err.message, en: err.message } }] };
-    throw err;
-  }
+    return row!;
+  });
+  return { status: 'committed', task };
 }
 
 export const scoresInput = z.object({
