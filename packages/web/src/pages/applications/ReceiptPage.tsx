@@ -74,8 +74,14 @@ export function ReceiptPage() {
               <Button component="a" href={`/api/v1/applications/${id}/receipt/download`} download={`${r.receiptNo}.txt`} data-testid="receipt-download">
                 {t('applications.receipt.download')}
               </Button>
+              <Button component="a" variant="default" href={`/api/v1/applications/${id}/receipt/download?format=pdf`} download={`${r.receiptNo}.pdf`} data-testid="receipt-download-pdf">
+                {t('applications.receipt.downloadPdf')}
+              </Button>
               <Anchor component={Link} to={`/applications/${id}`}>
                 {t('applications.receipt.viewApplication')}
+              </Anchor>
+              <Anchor component={Link} to={`/review/results/${id}`}>
+                {t('applications.receipt.selectionResult')}
               </Anchor>
             </Group>
             {detail.data.permissions.withdraw && <WithdrawButton applicationId={id} onDone={async () => void (await detail.refetch())} />}
