@@ -10,9 +10,9 @@ import { loadConfig } from '../config.ts';
 import { enforcementFromDatabase } from '../allocations/enforcement-source.ts';
 
 /**
- * Where the desired Slurm state comes from. For now a JSON file listing each task's enforcement
- * ({ "tasks": [{ programSlug, taskKey, gpus, gpuMinutes?, blocked?, members }] }); deriving the
- * same list from the database's allocations plugs in here and calls the same desiredStateFrom.
+ * Where the desired Slurm state comes from: the allocations active today in the database, or a
+ * JSON file listing each task's enforcement ({ "tasks": [{ programSlug, taskKey, gpus,
+ * gpuMinutes?, blocked?, members }] }). Both go through the same core desiredStateFrom.
  */
 export interface DesiredStateOptions {
   file?: string;

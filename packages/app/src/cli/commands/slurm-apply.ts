@@ -8,7 +8,7 @@ import { planAgainstCluster } from '../../slurm/reconcile.ts';
 
 export const command: CliCommand = {
   summary: 'make Slurm enforce the allocations (dry run unless --yes)',
-  usage: `Usage: stagegate slurm apply --desired FILE [--yes] [--allow-destructive]
+  usage: `Usage: stagegate slurm apply [--desired FILE] [--yes] [--allow-destructive]
                              [--slurm-bin DIR] [--slurm-prefix "ssh head"] [--emulator STATE.json]
 
 Plans like \`stagegate slurm plan\`, prints the plan, and with --yes runs it step by step, stopping

@@ -7,12 +7,13 @@ import { planAgainstCluster } from '../../slurm/reconcile.ts';
 
 export const command: CliCommand = {
   summary: 'show what Slurm must change to enforce the allocations (changes nothing)',
-  usage: `Usage: stagegate slurm plan --desired FILE [--json] [--allow-destructive]
+  usage: `Usage: stagegate slurm plan [--desired FILE] [--json] [--allow-destructive]
                             [--slurm-bin DIR] [--slurm-prefix "ssh head"] [--emulator STATE.json]
 
 Reads Slurm's accounts, QOS and associations under the sg- prefix, compares them with the desired
 state and prints the steps that would make them match, each with its exact command.
-  --desired FILE        {"tasks":[{"programSlug","taskKey","gpus","gpuMinutes"?,"blocked"?,"members":[...]}]}
+  --desired FILE        instead of today's allocations in the database:
+                        {"tasks":[{"programSlug","taskKey","gpus","gpuMinutes"?,"blocked"?,"members":[...]}]}
   --json                print {"allowDestructive","empty","steps":[{"kind","destructive","skipped","description","argv"}]}
   --allow-destructive   plan removals as runnable (they are listed as skipped otherwise)
   --slurm-bin DIR       folder of sacctmgr/scancel (default $STAGEGATE_SLURM_BIN_DIR, else PATH)
