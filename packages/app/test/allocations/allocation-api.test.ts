@@ -65,7 +65,7 @@ describe('allocations API', () => {
     ]);
     const ledger = await t.ctx.db.select().from(allocationLedger).where(eq(allocationLedger.changeRequestId, pending[0].id));
     expect(ledger.map((l) => l.kind).sort()).toEqual(['changed', 'created']);
-    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, pending[0].id));
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, pending[0].id)).orderBy(auditLog.seq);
     expect(audit.map((a) => a.action)).toContain('allocation.change-request.approve');
     // approving twice is a conflict, not a second supplement
     expect((await call(operator, 'POST', `/api/v1/change-requests/${pending[0].id}/approve`, { mode: 'commit' })).statusCode).toBe(409);
@@ -141,7 +141,7 @@ describe('allocations API', () => {
     expect(blocked.json()).toEqual({ status: 'committed', taskStatus: 'blocked' });
     const after = await call(operator, 'GET', '/api/v1/slurm/desired-state?day=2026-07-01');
     expect(after.json().state.qos.find((q: { name: string }) => q.name === 'sg-specialized-fm-sfm-02').blocked).toBe(true);
-    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'task.block'));
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'task.block')).orderBy(auditLog.seq);
     expect(audit.at(-1)!.reason).toBe('목적 외 사용 조사');
     expect((await call(operator, 'POST', `/api/v1/tasks/${id}/unblock`, { reason: '조사 종료' })).json().taskStatus).toBe('active');
   });

@@ -50,7 +50,7 @@ describe('durable jobs', () => {
     expect(row!.status).toBe('failed');
     expect(row!.error).toBe('model.safetensors: header length 99999999999 exceeds the file size');
     expect(row!.finishedAt).not.toBeNull();
-    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, job.id));
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, job.id)).orderBy(auditLog.seq);
     expect(audit.map((a) => a.action)).toEqual(['job.failed']);
   });
 

@@ -66,7 +66,7 @@ describe('importing benchmark results for a task', () => {
     expect(c.seed).toBeTypeOf('number');
     // every benchmark carries an interval around its ratio, never a bare point
     for (const b of c.benchmarks) expect(b.ci[0]).toBeLessThanOrEqual(b.ratio), expect(b.ci[1]).toBeGreaterThanOrEqual(b.ratio);
-    const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'evaluation.run.import'));
+    const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'evaluation.run.import')).orderBy(auditLog.seq);
     expect(audit).toBeDefined();
 
     const weak = await upload(otherTaskId, 'evaluator', [{ name: 'suite', value: 'stage-1' }, { name: 'mode', value: 'commit' }, results(harness(0.8, 7))]);

@@ -92,7 +92,7 @@ describe('provenance comparisons through the API', () => {
     expect(ko.body).toContain('가중치 독창성 근거 보고서');
     const en = await call('GET', `/api/v1/provenance/comparisons/${derived.id}/report.html?lang=en`, 'operator');
     expect(en.body).toContain('Weight originality evidence report');
-    const started = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'provenance.compare.start'));
+    const started = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'provenance.compare.start')).orderBy(auditLog.seq);
     expect(started).toHaveLength(2);
   });
 
@@ -121,7 +121,7 @@ describe('provenance comparisons through the API', () => {
     expect(rows).toHaveLength(1);
     const evidence = (await call('GET', `/api/v1/provenance/tasks/${task!.id}/evidence`, 'operator')).json().evidence;
     expect(evidence[0]).toMatchObject({ gateKey: 'originality', stageKey: 'stage-1', verdict: 'likely_shared' });
-    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'gate.evidence.attach'));
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'gate.evidence.attach')).orderBy(auditLog.seq);
     expect(audit).toHaveLength(1);
   });
 

@@ -151,7 +151,7 @@ describe('selection review through the API', () => {
     expect((await call(R, 'GET', `/api/v1/review/me/rounds/${roundId}/applications/${target}`)).status).toBe(200);
     const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, declared.body.id)).orderBy(auditLog.seq);
     expect(audit!.action).toBe('review.conflict.declare');
-    const rows = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'review.conflict.waive'));
+    const rows = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'review.conflict.waive')).orderBy(auditLog.seq);
     expect(rows.at(-1)!.reason).toBe('공동 연구는 종료 예정, 위원회 승인');
   });
 

@@ -33,7 +33,7 @@ describe('invitations', () => {
     const outbox = (await call(OP, 'GET', `${CALL}/outbox`)).body.messages;
     const msg = outbox.find((m: { toEmail: string }) => m.toEmail === 'new.reviewer@demo.stagegate.kr');
     expect(msg.body).toContain(res.body.invitationUrl);
-    const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, res.body.reviewer.id));
+    const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, res.body.reviewer.id)).orderBy(auditLog.seq);
     expect(audit!.action).toBe('reviewer.invite');
     expect(JSON.stringify(audit!.after)).not.toContain(token);
     const dup = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'new.reviewer@demo.stagegate.kr', name: 'x' });

@@ -174,12 +174,12 @@ describe('K-AI first stage evaluation (demo data)', () => {
     const continuing = await t.ctx.db.select().from(allocations).where(and(eq(allocations.phaseKey, 'stage-2'), inArray(allocations.taskId, teams.filter((x) => x.status === 'active').map((x) => x.id))));
     expect(continuing).toHaveLength(3);
 
-    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, id));
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, id)).orderBy(auditLog.seq);
     expect(audit.map((a) => a.action)).toContain('stageEvaluation.decide');
     // through the allocation service: the task-status service's audit rows, and the allocation ledger
-    const statusRows = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'task.eliminate'));
+    const statusRows = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'task.eliminate')).orderBy(auditLog.seq);
     expect(statusRows.map((r) => r.objectId).sort()).toEqual(['kai-naver', 'kai-nc']);
-    const allocationAudit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'allocation.stage-decision'));
+    const allocationAudit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'allocation.stage-decision')).orderBy(auditLog.seq);
     expect(allocationAudit.map((r) => [r.objectType, r.objectId])).toEqual([['stageEvaluation', id]]);
     const ledger = (await listLedger(t.ctx.db, 'k-ai')).filter((l) => eliminated.includes(l.l.taskId) && l.l.reason?.includes('결정'));
     // per eliminated task: stage-1 shortened to the decision day, stage-2 (not yet started) removed

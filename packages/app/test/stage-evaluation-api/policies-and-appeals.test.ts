@@ -126,7 +126,7 @@ describe('specialized-fm stage evaluation: goals, thresholds, appeals', () => {
     expect(resolved.body.status).toBe('committed');
     const again = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/appeals/${appealId}/resolution`, { outcome: 'upheld', reason: '다시 처리하려는 시도입니다', mode: 'commit' });
     expect(again.body.error.field).toBe('status');
-    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, appealId));
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, appealId)).orderBy(auditLog.seq);
     expect(audit.map((a) => a.action)).toEqual(['stageEvaluation.appeal.file', 'stageEvaluation.appeal.resolve']);
   });
 });

@@ -93,7 +93,7 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     const lgResult = v.results.find((r: { team: string }) => r.team === 'kai-lg');
     const bench = lgResult.components.find((c: { key: string }) => c.key === 'benchmarks');
     expect(bench.children.find((c: { key: string }) => c.key === 'common-benchmarks').measured).toBe(lgCommon.ratio);
-    const audit = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.objectId, id), eq(auditLog.action, 'stageEvaluation.measurements.pull.benchmarks')));
+    const audit = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.objectId, id), eq(auditLog.action, 'stageEvaluation.measurements.pull.benchmarks'))).orderBy(auditLog.seq);
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]!.after)).toContain(`evaluation-comparison:${lgCommon.comparisonId}`);
 
@@ -134,7 +134,7 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     const rows = await t.ctx.db.select().from(stageEvaluationMeasurements).where(and(eq(stageEvaluationMeasurements.evaluationId, id), eq(stageEvaluationMeasurements.componentKey, 'user-evaluation')));
     expect(rows).toHaveLength(5);
     expect(rows.every((r) => r.source === 'arena' && r.sourceRef === `arena:${pulledNc.arenaId}`)).toBe(true);
-    expect(await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'stageEvaluation.measurements.pull.userEvaluation'))).toHaveLength(1);
+    expect(await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'stageEvaluation.measurements.pull.userEvaluation')).orderBy(auditLog.seq)).toHaveLength(1);
   });
 
   it('lists the provenance reports attached as gate evidence on the gate, with a report link the panel can open', async () => {
@@ -163,7 +163,7 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     expect(html.raw.body).toContain('naver-candidate');
     expect((await call('applicant', 'GET', r.reportUrl)).status).toBe(403);
     // evidence of another stage is not reachable through this evaluation
-    const other = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'gate.evidence.attach'));
+    const other = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'gate.evidence.attach')).orderBy(auditLog.seq);
     const otherId = (other.map((a) => a.after as { evidenceId: string; stageKey: string }).find((a) => a.stageKey === 'stage-2'))!.evidenceId;
     expect((await call('reviewer', 'GET', `/api/v1/stage-evaluations/${id}/gate-evidence/${otherId}/report.html`)).status).toBe(404);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
