@@ -24,7 +24,12 @@ export interface RawInputs {
 export async function loadRawInputs(db: Db | Tx, evaluationId: string): Promise<RawInputs> {
   const [measurements, expertScores, goals, gates] = await Promise.all([
     db.select().from(stageEvaluationMeasurements).where(eq(stageEvaluationMeasurements.evaluationId, evaluationId)),
-    db.select().from(stageEvaluationExpertScores).where(eq(stageEvaluationExpertScores.evaluationId, evaluationId)),
+    // a fixed order, so the seeded bootstrap over judges gives the same interval on any database
+    db
+      .select()
+      .from(stageEvaluationExpertScores)
+      .where(eq(stageEvaluationExpertScores.evaluationId, evaluationId))
+      .orderBy(stageEvaluationExpertScores.taskId, stageEvaluationExpertScores.componentKey, stageEvaluationExpertScores.expert),
     db.select().from(stageEvaluationGoals).where(eq(stageEvaluationGoals.evaluationId, evaluationId)),
     db.select().from(stageEvaluationGates).where(eq(stageEvaluationGates.evaluationId, evaluationId)),
   ]);
