@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { pick } from '../../format/time';
 import type { Allocation, AllocationChange, Overview } from './api';
 import { ChangePreview } from './ChangePreview';
-import { useMutationCall } from './use-mutation';
+import { useMutationCall } from '../../api/use-mutation-call';
 
 type Result = { status: 'preview' | 'committed' | 'unchanged'; changes?: AllocationChange[] };
 

@@ -13,7 +13,7 @@ import { AllocationEditor } from './AllocationEditor';
 import { ChangeRequestsPanel } from './ChangeRequestsPanel';
 import { PoolTimeline } from './PoolTimeline';
 import { UsagePanel } from './UsagePanel';
-import { useMutationCall } from './use-mutation';
+import { useMutationCall } from '../../api/use-mutation-call';
 
 const statusColor = { active: 'teal', blocked: 'red', eliminated: 'gray', completed: 'blue' } as const;
 

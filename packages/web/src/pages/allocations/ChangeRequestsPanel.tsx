@@ -6,7 +6,7 @@ import { formatInstant, pick } from '../../format/time';
 import { useChangeRequests, type AllocationChange, type ChangeRequest, type ChangeRequestRow, type Overview } from './api';
 import { ChangePreview } from './ChangePreview';
 import { describeRequest } from './describe-request';
-import { useMutationCall } from './use-mutation';
+import { useMutationCall } from '../../api/use-mutation-call';
 
 const statusColor = { pending: 'yellow', approved: 'teal', rejected: 'gray' } as const;
 

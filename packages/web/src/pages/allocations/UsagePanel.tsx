@@ -6,7 +6,7 @@ import type { Actor } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { formatHours, formatPercent, useProgramUsage } from './api';
-import { useMutationCall } from './use-mutation';
+import { useMutationCall } from '../../api/use-mutation-call';
 
 const levelColor = { 'too-early': 'gray', ok: 'teal', warn: 'yellow', reclaim: 'red' } as const;
 const forecastColor = { 'not-started': 'gray', under: 'yellow', 'on-track': 'teal', over: 'red' } as const;

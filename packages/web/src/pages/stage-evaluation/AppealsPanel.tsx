@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant, pick } from '../../format/time';
 import type { EvaluationView } from './api';
-import { useSend } from './use-send';
+import { useMutationCall } from '../../api/use-mutation-call';
 
 function Resolve({ view, appealId }: { view: EvaluationView; appealId: string }) {
   const { t } = useTranslation();
-  const { send, error, busy, issueFor } = useSend();
+  const { send, error, busy, issueFor } = useMutationCall();
   const [outcome, setOutcome] = useState<string | null>('rejected');
   const [reason, setReason] = useState('');
   return (

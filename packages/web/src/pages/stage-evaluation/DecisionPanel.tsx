@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatInstant, pick } from '../../format/time';
 import type { EvaluationView, OutcomeRecord } from './api';
 import { OutcomeBadge } from './parts';
-import { useSend } from './use-send';
+import { useMutationCall } from '../../api/use-mutation-call';
 
 interface Preview {
   status: string;
@@ -20,7 +20,7 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const teamName = (key: string) => pick(view.teams.find((x) => x.key === key)?.name, lang) || key;
-  const { send, error, busy, issueFor } = useSend();
+  const { send, error, busy, issueFor } = useMutationCall();
   const [decidedOn, setDecidedOn] = useState(view.evaluation.periodEnd);
   const [overrides, setOverrides] = useState<Record<string, 'continue' | 'eliminate'>>({});
   const [reason, setReason] = useState('');

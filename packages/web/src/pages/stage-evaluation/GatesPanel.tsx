@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant, pick } from '../../format/time';
 import type { EvaluationView } from './api';
-import { useSend } from './use-send';
+import { useMutationCall } from '../../api/use-mutation-call';
 
 function RulingForm({ view, team, gate }: { view: EvaluationView; team: string; gate: string }) {
   const { t, i18n } = useTranslation();
   const teamName = pick(view.teams.find((x) => x.key === team)?.name, i18n.language);
-  const { send, error, busy, issueFor } = useSend();
+  const { send, error, busy, issueFor } = useMutationCall();
   const [passed, setPassed] = useState<string>('');
   const [reason, setReason] = useState('');
   const submit = async () => {

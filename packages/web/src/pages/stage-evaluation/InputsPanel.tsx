@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { pick } from '../../format/time';
 import type { StageComponent } from '../../api/types';
 import type { EvaluationView } from './api';
-import { useSend } from './use-send';
+import { useMutationCall } from '../../api/use-mutation-call';
 import { PullPanel } from './PullPanel';
 
 const leaves = (cs: StageComponent[]): StageComponent[] => cs.flatMap((c) => (c.children?.length ? leaves(c.children) : [c]));
@@ -15,8 +15,8 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
   const lang = i18n.language;
   const open = view.evaluation.status === 'open';
   const components = leaves(view.scheme.components);
-  const csvSend = useSend();
-  const scoreSend = useSend();
+  const csvSend = useMutationCall();
+  const scoreSend = useMutationCall();
   const [csv, setCsv] = useState('team,component,value,note\n');
   const [csvPreview, setCsvPreview] = useState<{ changes: { team: string; component: string; before: number | null; after: number }[] } | null>(null);
   const [committed, setCommitted] = useState<string | null>(null);

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { pick } from '../../format/time';
 import type { LocalizedText } from '../../api/types';
 import type { EvaluationView } from './api';
-import { useSend } from './use-send';
+import { useMutationCall } from '../../api/use-mutation-call';
 
 interface Change {
   team: string;
@@ -50,7 +50,7 @@ const round = (v: number) => Number(v.toFixed(4));
 function PullSource<P extends BenchmarkPull | UserEvaluationPull>({ view, source, detail }: { view: EvaluationView; source: Source; detail: (p: P, c: Change) => string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { send, error, busy } = useSend();
+  const { send, error, busy } = useMutationCall();
   const [preview, setPreview] = useState<P | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const teamName = (key: string | null) => (key ? pick(view.teams.find((x) => x.key === key)?.name, lang) || key : '—');

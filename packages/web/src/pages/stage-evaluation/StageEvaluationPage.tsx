@@ -10,7 +10,7 @@ import { DecisionPanel } from './DecisionPanel';
 import { InputsPanel } from './InputsPanel';
 import { GatesPanel } from './GatesPanel';
 import { AppealsPanel } from './AppealsPanel';
-import { useSend } from './use-send';
+import { useMutationCall } from '../../api/use-mutation-call';
 
 export function StageEvaluationListPage() {
   const { t, i18n } = useTranslation();
@@ -61,7 +61,7 @@ export function StageEvaluationPage() {
   const lang = i18n.language;
   const { data: actor } = useSession();
   const { data: view, isLoading, error } = useStageEvaluation(id);
-  const publish = useSend();
+  const publish = useMutationCall();
   if (!view) return <QueryState isLoading={isLoading} error={error} />;
   const isOperator = actor?.role === 'operator';
   const isPanel = isOperator || actor?.role === 'reviewer';

@@ -6,13 +6,13 @@ import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { useMyTeams, useTeamView, type TeamView } from './api';
 import { OutcomeBadge, StatusBadge } from './parts';
-import { useSend } from './use-send';
+import { useMutationCall } from '../../api/use-mutation-call';
 
 const ORIGINALITY_ITEMS = ['architecture', 'data', 'weightInit'];
 
 function Declaration({ view, gate }: { view: TeamView; gate: TeamView['gates'][number] }) {
   const { t } = useTranslation();
-  const { send, error, busy, issueFor } = useSend();
+  const { send, error, busy, issueFor } = useMutationCall();
   const [items, setItems] = useState<Record<string, boolean>>(gate.declaration?.items ?? Object.fromEntries(ORIGINALITY_ITEMS.map((k) => [k, false])));
   const [statement, setStatement] = useState(gate.declaration?.statement ?? '');
   const [evidence, setEvidence] = useState(gate.evidence.map((e) => `${e.label} | ${e.url}`).join('\n'));
@@ -48,7 +48,7 @@ function Declaration({ view, gate }: { view: TeamView; gate: TeamView['gates'][n
 
 function Appeal({ view }: { view: TeamView }) {
   const { t } = useTranslation();
-  const { send, error, busy, issueFor } = useSend();
+  const { send, error, busy, issueFor } = useMutationCall();
   const [grounds, setGrounds] = useState('');
   const [filed, setFiled] = useState(false);
   return (
