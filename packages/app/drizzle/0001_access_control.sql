@@ -1,0 +1,2 @@
+-- access_control: reserved for this change; statements separated by '--> statement-breakpoint'.
+SELECT 1;

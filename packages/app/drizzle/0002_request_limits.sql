@@ -1,0 +1,2 @@
+-- request_limits: reserved for this change; statements separated by '--> statement-breakpoint'.
+SELECT 1;

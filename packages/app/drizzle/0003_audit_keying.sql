@@ -1,0 +1,2 @@
+-- audit_keying: reserved for this change; statements separated by '--> statement-breakpoint'.
+SELECT 1;

@@ -1,0 +1,2 @@
+-- registry_identities: reserved for this change; statements separated by '--> statement-breakpoint'.
+SELECT 1;

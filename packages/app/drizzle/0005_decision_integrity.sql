@@ -1,0 +1,2 @@
+-- decision_integrity: reserved for this change; statements separated by '--> statement-breakpoint'.
+SELECT 1;

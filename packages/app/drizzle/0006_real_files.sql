@@ -1,0 +1,2 @@
+-- real_files: reserved for this change; statements separated by '--> statement-breakpoint'.
+SELECT 1;

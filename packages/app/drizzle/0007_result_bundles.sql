@@ -1,0 +1,2 @@
+-- result_bundles: reserved for this change; statements separated by '--> statement-breakpoint'.
+SELECT 1;

@@ -1,0 +1,2 @@
+-- reserved: reserved for this change; statements separated by '--> statement-breakpoint'.
+SELECT 1;
