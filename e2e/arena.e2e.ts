@@ -31,7 +31,7 @@ async function signedIn(email: string): Promise<Page> {
 }
 
 /** Team names and keys as the office sees them; none may appear on the evaluator's screen. */
-let teamNames: string[] = [];
+const teamNames: string[] = [];
 
 describe('user evaluation arena in the browser', () => {
   it('the office sees the ratings table with bootstrap intervals and points', async () => {

@@ -6,7 +6,7 @@ const [mode, ...files] = process.argv.slice(2);
 const started = process.hrtime.bigint();
 const cpuStart = process.cpuUsage();
 let bytes = 0;
-let verdict: string | null = null;
+let verdict: string;
 if (mode === 'compare') {
   const report = await compareCheckpoints({ candidate: files[0]!, references: [files[1]!] });
   bytes = report.candidate.bytes + report.references[0]!.bytes;

@@ -45,7 +45,9 @@ function startServer(): Promise<void> {
       if (child.exitCode !== null) return reject(new Error(`server exited ${child.exitCode}: ${stderr}`));
       try {
         if ((await fetch(`${BASE}/api/v1/health`)).ok) return resolve();
-      } catch {}
+      } catch {
+        // not listening yet: poll again
+      }
       if (Date.now() > deadline) return reject(new Error(`server did not start: ${stderr}`));
       setTimeout(poll, 100);
     };

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Allocation } from '@stagegate/core/allocation/allocation';
 import { diffAllocations, type AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import { validateAllocations, type AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
@@ -140,13 +140,4 @@ export async function listLedger(db: Db, programSlug: string, limit = 500) {
     .where(eq(allocationLedger.programSlug, programSlug))
     .orderBy(sql`${allocationLedger.seq} desc`)
     .limit(limit);
-}
-
-export async function tasksByIds(db: Db | Tx, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.select().from(tasks).where(inArray(tasks.id, ids));
-}
-
-export async function programTasks(db: Db | Tx, programSlug: string) {
-  return db.select().from(tasks).where(and(eq(tasks.programSlug, programSlug))).orderBy(asc(tasks.key));
 }

@@ -35,7 +35,6 @@ export const arenaCreateInput = z.object({
   conversion: pointsConversion.optional(),
   likertCriteria: z.array(likertCriterion).max(20).default([]),
 });
-export type ArenaCreateInput = z.input<typeof arenaCreateInput>;
 
 export const arenaSettingsInput = z.object({
   status: z.enum(['setup', 'open', 'closed']).optional(),

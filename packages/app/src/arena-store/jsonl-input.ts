@@ -1,14 +1,5 @@
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 
-export interface PromptLine {
-  id: string;
-  prompt: string;
-}
-export interface AnswerLine {
-  id: string;
-  answer: string;
-}
-
 const lineIssue = (field: string, line: number, ko: string, en: string): FieldIssue => ({ field, message: { ko: `${line}번째 줄: ${ko}`, en: `line ${line}: ${en}` } });
 
 /**

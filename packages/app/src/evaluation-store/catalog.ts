@@ -28,7 +28,6 @@ export const benchmarkCatalog = z.object({
   ),
   referenceModels: z.array(referenceModelSchema),
 });
-export type BenchmarkCatalog = z.infer<typeof benchmarkCatalog>;
 
 /** Adds what the catalog has and the database lacks (idempotent: existing rows are left as they are). */
 export async function importCatalog(db: Db, input: unknown): Promise<{ benchmarks: number; suites: number; references: number }> {

@@ -19,7 +19,7 @@ export async function readSeedPrograms(dir: string = seedDir): Promise<ProgramDe
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new Error(`seed program ${file}: invalid JSON: ${(e as Error).message}`);
+      throw new Error(`seed program ${file}: invalid JSON: ${(e as Error).message}`, { cause: e });
     }
     const { program, issues } = validateProgram(json);
     if (!program) throw new Error(`seed program ${file}: ${issues.map((i) => `${i.field}: ${i.message.en}`).join('; ')}`);

@@ -9,8 +9,6 @@ import { getProgram } from '../programs/program-store.ts';
 import { isIssue, resolveCheckpoint, type ResolvedCheckpoint } from './checkpoints-root.ts';
 import { PROVENANCE_COMPARE, type CompareJobPayload } from './compare-job.ts';
 
-export type ComparisonRow = typeof provenanceComparisons.$inferSelect;
-
 export interface StartInput {
   candidate: string;
   references: string[];

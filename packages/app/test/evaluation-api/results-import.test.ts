@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { createTestServer, signIn } from '../support/test-context.ts';
-import { auditLog, evaluationComparisons, evaluationRunItems, evaluationRuns, taskMembers, user } from '../../src/db/schema/index.ts';
+import { evaluationComparisons, evaluationRunItems, evaluationRuns, taskMembers, user } from '../../src/db/schema/index.ts';
 import { listBenchmarks, type BenchmarkRow } from '../../src/evaluation-store/catalog.ts';
+import { decodeItemValues } from '../../src/evaluation-store/item-values.ts';
 import { demoFrontier, demoHarnessResults } from '../../src/seed/demo-evaluation.ts';
 import { multipart, type Part } from './multipart.ts';
 
@@ -54,7 +56,8 @@ describe('importing benchmark results for a task', () => {
   });
 
   it('commits a strong run as pass and a weak one as fail, judged on the interval, with an audit row', async () => {
-    const strong = await upload(otherTaskId, 'operator', [{ name: 'suite', value: 'stage-1' }, { name: 'mode', value: 'commit' }, results(harness(1.08, 6))]);
+    const strongText = harness(1.08, 6);
+    const strong = await upload(otherTaskId, 'operator', [{ name: 'suite', value: 'stage-1' }, { name: 'mode', value: 'commit' }, results(strongText)]);
     expect(strong.statusCode).toBe(201);
     expect(strong.json().verdict).toBe('pass');
     const page = (await get(`/api/v1/evaluation/tasks/${otherTaskId}`, 'operator')).json();
@@ -65,9 +68,30 @@ describe('importing benchmark results for a task', () => {
     expect(c.target).toBe(0.95);
     expect(c.seed).toBeTypeOf('number');
     // every benchmark carries an interval around its ratio, never a bare point
-    for (const b of c.benchmarks) expect(b.ci[0]).toBeLessThanOrEqual(b.ratio), expect(b.ci[1]).toBeGreaterThanOrEqual(b.ratio);
-    const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'evaluation.run.import')).orderBy(auditLog.seq);
-    expect(audit).toBeDefined();
+    for (const b of c.benchmarks) {
+      expect(b.ci[0]).toBeLessThanOrEqual(b.ratio);
+      expect(b.ci[1]).toBeGreaterThanOrEqual(b.ratio);
+    }
+    // issue 20 item 11: the audit row says who imported which file into which task, and what came of it
+    const entries = (await get(`/api/v1/audit?objectType=task&objectId=${otherTaskId}`, 'operator')).json().entries;
+    const audit = entries.find((e: { action: string }) => e.action === 'evaluation.run.import');
+    expect(audit).toMatchObject({
+      action: 'evaluation.run.import',
+      objectType: 'task',
+      objectId: otherTaskId,
+      after: {
+        runId: strong.json().runId,
+        comparisonId: strong.json().comparisonId ?? 'missing from the response',
+        suite: 'stage-1',
+        file: 'results_2026-01-07T10-00-00.000000.json',
+        sha256: createHash('sha256').update(strongText).digest('hex'),
+        verdict: 'pass',
+        aggregate: { ratio: c.aggregate.ratio, ci: c.aggregate.ci },
+      },
+    });
+    expect(audit.actorLabel).toContain('operator@demo.stagegate.kr');
+    expect(audit.after.benchmarks).toHaveLength(15);
+    expect(audit.after.benchmarks).toContain(`gpqa_diamond=${JSON.parse(strongText).results.gpqa_diamond['acc,none']}`);
 
     const weak = await upload(otherTaskId, 'evaluator', [{ name: 'suite', value: 'stage-1' }, { name: 'mode', value: 'commit' }, results(harness(0.8, 7))]);
     expect(weak.statusCode).toBe(201);
@@ -155,7 +179,9 @@ describe('importing benchmark results for a task', () => {
     const [items] = await t.ctx.db.select().from(evaluationRunItems).where(eq(evaluationRunItems.runId, ok.json().runId));
     expect(items!.benchmarkName).toBe('gpqa_diamond');
     expect(items!.values.byteLength).toBe(n * 8);
-    expect(items!.docKeys).toHaveLength(n);
+    expect(items!.docKeys).toEqual(Array.from({ length: n }, (_, i) => String(i)));
+    // each stored value reads back as the sample's score, in doc order
+    expect([...decodeItemValues(items!.values)]).toEqual(Array.from({ length: n }, (_, i) => (i < correct ? 1 : 0)));
 
     const short = lines.split('\n').slice(0, 150).join('\n');
     const runs = await runsOf(otherTaskId);

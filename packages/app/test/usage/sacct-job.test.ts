@@ -44,8 +44,10 @@ describe('decoding sacct --json jobs', () => {
     expect(decodeSacctJob(job, 'jobs[0]')).toEqual({ jobId: '7', account: 'a', user: 'u', gpus: 4, start: 100, end: null, elapsedSeconds: 5 });
   });
 
+  // a job as read from the file, loose enough to be broken on purpose
+  type LooseJob = { time?: { elapsed: unknown; start: number; end: unknown }; user: unknown; tres: { allocated: { count: number }[] } };
   it('names the field that has the wrong type', () => {
-    const bad = (patch: (j: any) => void) => {
+    const bad = (patch: (j: LooseJob) => void) => {
       const j = structuredClone(fixture('sacct-22.05.json').jobs[2]);
       patch(j);
       try {
@@ -55,10 +57,10 @@ describe('decoding sacct --json jobs', () => {
       }
       return 'no error';
     };
-    expect(bad((j) => (j.time.elapsed = '2h'))).toBe('jobs[12].time.elapsed: expected a number');
+    expect(bad((j) => (j.time!.elapsed = '2h'))).toBe('jobs[12].time.elapsed: expected a number');
     expect(bad((j) => delete j.time)).toBe('jobs[12].time: expected an object');
     expect(bad((j) => (j.user = 17))).toBe('jobs[12].user: expected a string');
     expect(bad((j) => (j.tres.allocated[4].count = -1))).toBe('jobs[12].tres.allocated[4].count: expected a non-negative integer');
-    expect(bad((j) => (j.time.end = j.time.start - 1))).toBe('jobs[12].time.end: ends before the job started');
+    expect(bad((j) => (j.time!.end = j.time!.start - 1))).toBe('jobs[12].time.end: ends before the job started');
   });
 });

@@ -27,12 +27,3 @@ export interface AllocationRules {
 
 export const describeAllocation = (a: Pick<Allocation, 'taskKey' | 'poolKey' | 'start' | 'end' | 'gpus'>) =>
   `${a.taskKey} ${a.poolKey} ${a.start}–${a.end} (${a.gpus} GPU)`;
-
-export function sortAllocations(list: readonly Allocation[]): Allocation[] {
-  return [...list].sort((a, b) =>
-    a.poolKey !== b.poolKey ? (a.poolKey < b.poolKey ? -1 : 1)
-    : a.start !== b.start ? (a.start < b.start ? -1 : 1)
-    : a.taskKey !== b.taskKey ? (a.taskKey < b.taskKey ? -1 : 1)
-    : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
-}

@@ -21,7 +21,6 @@ export const changeRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reclaim'), allocationId: id, removeGpus: z.number().int().nonnegative(), removeGpuMinutes: z.number().int().nonnegative().optional(), effectiveFrom: day.optional() }),
 ]);
 export type ChangeRequest = z.infer<typeof changeRequestSchema>;
-export type ChangeKind = ChangeRequest['kind'];
 
 export interface ChangeOutcome {
   ok: boolean;

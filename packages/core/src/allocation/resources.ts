@@ -8,20 +8,6 @@ export interface NodeType {
   gpusPerNode: number;
 }
 
-/** A Slurm partition: nodes of one type. */
-export interface Partition {
-  name: string;
-  nodeType: NodeType;
-  nodes: number;
-}
-
-/** A cluster as Stagegate sees it: where a program's pool is hosted. */
-export interface Cluster {
-  key: string;
-  name: LocalizedText;
-  partitions: Partition[];
-}
-
 /** A program's share of a cluster: a fixed number of GPUs on one node type, in whole nodes. */
 export interface GpuPoolCapacity {
   programSlug: string;
@@ -47,13 +33,4 @@ export function poolsOfProgram(program: Pick<ProgramDefinition, 'slug' | 'gpuPoo
     nodes: Math.floor(p.gpuCount / p.gpusPerNode),
     hostingSite: p.hostingSite,
   }));
-}
-
-/** The cluster view of a program's pools: one partition per pool, named after program and pool. */
-export function clusterOfProgram(program: Pick<ProgramDefinition, 'slug' | 'gpuPools' | 'name'>): Cluster {
-  return {
-    key: program.slug,
-    name: program.name,
-    partitions: poolsOfProgram(program).map((p) => ({ name: `${program.slug}-${p.key}`, nodeType: p.nodeType, nodes: p.nodes })),
-  };
 }

@@ -13,8 +13,6 @@ const allowed: Record<ApplicationEvent, ApplicationStatus[]> = {
   reopen: ['submitted', 'withdrawn'],
 };
 
-export const nextStatus: Record<ApplicationEvent, ApplicationStatus> = { edit: 'draft', submit: 'submitted', withdraw: 'withdrawn', reopen: 'draft' };
-
 export const statusLabels: Record<ApplicationStatus, LocalizedText> = {
   draft: { ko: '작성 중', en: 'draft' },
   submitted: { ko: '제출 완료', en: 'submitted' },

@@ -22,13 +22,10 @@ export const stageGoal = z.object({
   // optional while drafting (a row is often added before its date is known); completeness requires it
   dueDate: isoDate.optional(),
 });
-export type StageGoal = z.infer<typeof stageGoal>;
 
 export const gpuRequest = z.object({ phaseKey: z.string().max(80), gpus: z.number().int().positive() });
-export type GpuRequest = z.infer<typeof gpuRequest>;
 
 export const openSourcePlan = z.object({ what: z.string().max(5000), licence: z.string().max(200) });
-export type OpenSourcePlan = z.infer<typeof openSourcePlan>;
 
 /**
  * A proposal while it is being written: every field may still be missing, but what is there has

@@ -1,14 +1,7 @@
-import { z } from 'zod';
-
 /** What an evaluator can answer in a blind battle; LMArena's wording, kept so vote files interchange. */
 export const arenaWinners = ['model_a', 'model_b', 'tie', 'tie (bothbad)'] as const;
 export type ArenaWinner = (typeof arenaWinners)[number];
 
-export const arenaVote = z.object({
-  model_a: z.string().min(1),
-  model_b: z.string().min(1),
-  winner: z.enum(arenaWinners),
-});
 export interface ArenaVote {
   model_a: string;
   model_b: string;

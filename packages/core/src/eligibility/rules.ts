@@ -4,7 +4,6 @@ import { organisationType } from '../organisation/organisation-type.ts';
 import { checkRegistrationNumber } from '../organisation/registration-number.ts';
 
 // Kept here too: the program schema and older callers import the organisation types from this module.
-export { organisationTypes, organisationType, type OrganisationType } from '../organisation/organisation-type.ts';
 
 /** An organisation a program excludes from every role (e.g. K-AI's selected teams for specialized-fm). */
 export const excludedOrganisation = z.object({

@@ -27,7 +27,6 @@ export type ClusterSpec = z.infer<typeof clusterSpec>;
 
 /** Nodes of a partition bought or racked together, e.g. `b200-[001-064]`: the count is what matters. */
 export const nodeGroup = z.object({ label: z.string().trim().min(1).max(200), nodes: z.number().int().positive().max(100_000) });
-export type NodeGroup = z.infer<typeof nodeGroup>;
 
 /** A Slurm partition of one node type; its size is the sum of its node groups. */
 export const partitionSpec = z.object({

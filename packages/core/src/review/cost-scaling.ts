@@ -153,11 +153,19 @@ export function solveMinCostFlowByCostScaling(network: FlowNetwork): FlowSolutio
     residualReachable(starts: number[]) {
       const mark = new Uint8Array(n);
       const list: number[] = [];
-      for (const s of starts) if (!mark[s]) (mark[s] = 1), list.push(s);
+      for (const s of starts) {
+        if (!mark[s]) {
+          mark[s] = 1;
+          list.push(s);
+        }
+      }
       for (let q = 0; q < list.length; q++) {
         const u = list[q];
         for (let k = start[u]; k < start[u + 1]; k++) {
-          if (residual[k] > 0 && !mark[head[k]]) (mark[head[k]] = 1), list.push(head[k]);
+          if (residual[k] > 0 && !mark[head[k]]) {
+            mark[head[k]] = 1;
+            list.push(head[k]);
+          }
         }
       }
       return mark;

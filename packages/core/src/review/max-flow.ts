@@ -38,8 +38,15 @@ export function findFeasibleFlow(network: FlowNetwork): FlowSolution {
   }
   let e = m;
   for (let v = 0; v < n; v++) {
-    if (excess[v] > 0) (eFrom[e] = source), (eTo[e] = v), (eCap[e++] = excess[v]);
-    else if (excess[v] < 0) (eFrom[e] = v), (eTo[e] = sink), (eCap[e++] = -excess[v]);
+    if (excess[v] > 0) {
+      eFrom[e] = source;
+      eTo[e] = v;
+      eCap[e++] = excess[v];
+    } else if (excess[v] < 0) {
+      eFrom[e] = v;
+      eTo[e] = sink;
+      eCap[e++] = -excess[v];
+    }
   }
   const g = new ResidualGraph(nodes, eFrom, eTo, eCap);
   g.maxFlow(source, sink);
@@ -110,12 +117,20 @@ class ResidualGraph {
     const { start, head, residual } = this;
     const mark = new Uint8Array(limit);
     const list: number[] = [];
-    for (const s of starts) if (!mark[s]) (mark[s] = 1), list.push(s);
+    for (const s of starts) {
+      if (!mark[s]) {
+        mark[s] = 1;
+        list.push(s);
+      }
+    }
     for (let q = 0; q < list.length; q++) {
       const u = list[q];
       for (let k = start[u]; k < start[u + 1]; k++) {
         const v = head[k];
-        if (v < limit && residual[k] > 0 && !mark[v]) (mark[v] = 1), list.push(v);
+        if (v < limit && residual[k] > 0 && !mark[v]) {
+          mark[v] = 1;
+          list.push(v);
+        }
       }
     }
     return mark;

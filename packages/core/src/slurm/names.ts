@@ -94,4 +94,4 @@ export function taskAccountName(programSlug: string, taskKey: string): string {
 }
 
 /** One QOS per task, named like the task's account so a person reading sacctmgr sees the pair. */
-export const taskQosName = taskAccountName;
+export const taskQosName = (programSlug: string, taskKey: string): string => taskAccountName(programSlug, taskKey);

@@ -2,7 +2,6 @@ import type { LocalizedText } from '../shared/localized.ts';
 import { assertClusterUsername, assertManagedName, assertSlurmName, isManagedName } from './names.ts';
 import {
   associationKey,
-  type ManagedQosFlag,
   type SlurmAccount,
   type SlurmQos,
   type SlurmState,
@@ -294,4 +293,3 @@ function assertStepTouchesOnlyManagedNames(step: SlurmStep): void {
 const byName = <T extends { name: string }>(xs: readonly T[]) => new Map(xs.map((x) => [x.name, x]));
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-export type { ManagedQosFlag, SlurmUserAssociation };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedText, type LocalizedText } from '../shared/localized.ts';
+import { localizedText } from '../shared/localized.ts';
 
 /** The panel's ruling on one gate for one team: pass or fail, always with reasons. */
 export const gateRuling = z.object({ passed: z.boolean(), reason: localizedText });
@@ -29,4 +29,3 @@ export const teamStageInputs = z.object({
 });
 export type TeamStageInputs = z.input<typeof teamStageInputs>;
 
-export type { LocalizedText };

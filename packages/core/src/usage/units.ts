@@ -14,7 +14,3 @@ export function gpuHours(gpuSeconds: number, decimals = 4): number {
 export function gpuMinutesFloor(gpuSeconds: number): number {
   return Math.floor(gpuSeconds / 60);
 }
-
-export function gpuSecondsFromHours(gpuHoursValue: number): number {
-  return Math.round(gpuHoursValue * SECONDS_PER_HOUR);
-}

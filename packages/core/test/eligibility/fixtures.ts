@@ -1,5 +1,5 @@
 import type { Consortium, ConsortiumMember } from '../../src/eligibility/consortium.ts';
-import { eligibilitySettings, type EligibilityRule, type EligibilitySettings } from '../../src/eligibility/rules.ts';
+import { eligibilitySettings, type EligibilitySettings } from '../../src/eligibility/rules.ts';
 
 export function member(name: string, type: ConsortiumMember['type'], extra: Partial<ConsortiumMember> = {}): ConsortiumMember {
   return { name, type, country: 'KR', ...extra };
@@ -14,4 +14,3 @@ export function settingsOf(rules: unknown[], exclusionLists: Record<string, unkn
   return eligibilitySettings.parse({ rules, exclusionLists });
 }
 
-export type { EligibilityRule };

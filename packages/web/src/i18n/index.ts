@@ -25,4 +25,3 @@ export function setLanguage(lang: 'ko' | 'en'): void {
   void i18n.changeLanguage(lang);
 }
 
-export default i18n;

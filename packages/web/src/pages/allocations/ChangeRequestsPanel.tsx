@@ -74,7 +74,10 @@ function NewRequest({ overview }: { overview: Overview }) {
     if (!r) return;
     const res = await m.send<{ status: string; changes: AllocationChange[] }>('POST', `/api/v1/programs/${overview.program.slug}/change-requests`, { mode, reason, request: r });
     if (res?.status === 'preview') setPreview(res.changes);
-    if (res?.status === 'committed') (setDone(true), setPreview(null));
+    if (res?.status === 'committed') {
+      setDone(true);
+      setPreview(null);
+    }
   };
   return (
     <Card withBorder padding="md" data-testid="new-change-request">

@@ -8,7 +8,7 @@ import type { CallFormConfig } from '@stagegate/core/application/form-config';
 import type { ApplicationStatus } from '@stagegate/core/application/application-status';
 
 // The shapes the applications and organisations API answers with (see packages/app/src/http/routes/).
-export type { Verdict, RuleOutcome } from '@stagegate/core/eligibility/verdict';
+export type { Verdict } from '@stagegate/core/eligibility/verdict';
 export type { OrganisationType, ProposalDraft, ProposalDomain, CallFormConfig, ApplicationStatus };
 
 export interface Organisation {
