@@ -6,6 +6,7 @@ const env = z.object({
   STAGEGATE_DATA: z.string().default('./.stagegate'),
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   STAGEGATE_SECRET: z.string().min(32).optional(),
+  STAGEGATE_AUDIT_KEY: z.string().min(32).optional(),
   STAGEGATE_PUBLIC_URL: z.string().url().optional(),
   STAGEGATE_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -17,6 +18,8 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   secret?: string;
+  /** signs the audit chain; see audit/audit-key.ts for where the key comes from when unset */
+  auditKey?: string;
   publicUrl: string;
   demo: boolean;
   logLevel: string;
@@ -36,6 +39,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.STAGEGATE_DATA,
     databaseUrl: e.DATABASE_URL,
     secret: e.STAGEGATE_SECRET,
+    auditKey: e.STAGEGATE_AUDIT_KEY,
     publicUrl: e.STAGEGATE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     demo: e.STAGEGATE_DEMO === '1',
     logLevel: e.LOG_LEVEL,
