@@ -16,6 +16,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const embedded = new WeakSet<object>();
+
+/** PGlite has no autovacuum: code that deletes in bulk vacuums there itself. */
+export function isEmbedded(db: Db | Tx): boolean {
+  return embedded.has((db as unknown as { dialect: object }).dialect);
+}
+
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export interface DatabaseOptions {
@@ -46,6 +53,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const client = new PGlite(dataDir.startsWith('memory://') ? undefined : `${dataDir}/pgdata`);
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
+  embedded.add((db as unknown as { dialect: object }).dialect);
   return { db, kind: 'pglite', description: `PGlite at ${dataDir}`, close: () => client.close() };
 }
 
