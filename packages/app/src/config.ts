@@ -7,6 +7,7 @@ const env = z.object({
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   STAGEGATE_SECRET: z.string().min(32).optional(),
   STAGEGATE_AUDIT_KEY: z.string().min(32).optional(),
+  STAGEGATE_DB_POOL: z.coerce.number().int().min(1).max(500).default(20),
   STAGEGATE_PUBLIC_URL: z.string().url().optional(),
   STAGEGATE_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -20,6 +21,8 @@ export interface Config {
   secret?: string;
   /** signs the audit chain; see audit/audit-key.ts for where the key comes from when unset */
   auditKey?: string;
+  /** PostgreSQL connections this process keeps (ignored on PGlite) */
+  dbPoolSize?: number;
   publicUrl: string;
   demo: boolean;
   logLevel: string;
@@ -40,6 +43,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     secret: e.STAGEGATE_SECRET,
     auditKey: e.STAGEGATE_AUDIT_KEY,
+    dbPoolSize: e.STAGEGATE_DB_POOL,
     publicUrl: e.STAGEGATE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     demo: e.STAGEGATE_DEMO === '1',
     logLevel: e.LOG_LEVEL,

@@ -26,7 +26,7 @@ async function instanceSecret(db: Db, configured?: string): Promise<string> {
 }
 
 export async function createContext(config: Config, opts: { migrate?: boolean } = {}): Promise<AppContext> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
   if (opts.migrate !== false) await migrateDatabase(database);
   const secret = await instanceSecret(database.db, config.secret);
   const auth = createAuth(database.db, { secret, baseURL: config.publicUrl, trustedOrigins: [config.publicUrl, `http://127.0.0.1:${config.port}`, `http://localhost:${config.port}`] });
