@@ -6,6 +6,8 @@ const env = z.object({
   STAGEGATE_DATA: z.string().default('./.stagegate'),
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   STAGEGATE_SECRET: z.string().min(32).optional(),
+  STAGEGATE_AUDIT_KEY: z.string().min(32).optional(),
+  STAGEGATE_DB_POOL: z.coerce.number().int().min(1).max(500).default(20),
   STAGEGATE_PUBLIC_URL: z.string().url().optional(),
   STAGEGATE_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -17,6 +19,10 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   secret?: string;
+  /** signs the audit chain; see audit/audit-key.ts for where the key comes from when unset */
+  auditKey?: string;
+  /** PostgreSQL connections this process keeps (ignored on PGlite) */
+  dbPoolSize?: number;
   publicUrl: string;
   demo: boolean;
   logLevel: string;
@@ -36,6 +42,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.STAGEGATE_DATA,
     databaseUrl: e.DATABASE_URL,
     secret: e.STAGEGATE_SECRET,
+    auditKey: e.STAGEGATE_AUDIT_KEY,
+    dbPoolSize: e.STAGEGATE_DB_POOL,
     publicUrl: e.STAGEGATE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     demo: e.STAGEGATE_DEMO === '1',
     logLevel: e.LOG_LEVEL,

@@ -4,7 +4,7 @@ import type { FieldIssue } from '@stagegate/core/shared/localized';
 import { proposalDraft, type ProposalDraft } from '@stagegate/core/application/proposal';
 import { judgeDraftSave } from '@stagegate/core/application/draft-conflict';
 import { checkTransition } from '@stagegate/core/application/application-status';
-import type { Db } from '../db/connect.ts';
+import { isEmbedded, type Db, type Tx } from '../db/connect.ts';
 import { applicationAttachments, applications, applicationVersions } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -32,9 +32,36 @@ export function zodIssues(error: z.ZodError, prefix: string): FieldIssue[] {
   });
 }
 
+/** A draft's whole content (consortium and proposal as JSON); attachments are files, not counted here. */
+export const DRAFT_MAX_BYTES = 1024 * 1024;
+/** Superseded autosaves kept per application; submitted versions are all kept. */
+export const DRAFT_VERSIONS_KEPT = 5;
+/** Saves that lost a race, kept to be restored: more of them, since each may be someone's only copy. */
+export const CONFLICTED_VERSIONS_KEPT = 20;
+
+/** Refuses a draft over the cap, naming its largest field, so the applicant knows what to shorten. */
+function draftSizeIssue(input: { consortium?: unknown; proposal?: unknown }): FieldIssue | null {
+  const sizes: [string, number][] = [];
+  for (const part of ['consortium', 'proposal'] as const) {
+    const v = input[part];
+    if (v === undefined) continue;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, x] of Object.entries(v)) sizes.push([`${part}.${k}`, Buffer.byteLength(JSON.stringify(x) ?? '')]);
+    } else sizes.push([part, Buffer.byteLength(JSON.stringify(v) ?? '')]);
+  }
+  const total = sizes.reduce((a, [, n]) => a + n, 0);
+  if (total <= DRAFT_MAX_BYTES) return null;
+  const [field] = sizes.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const limitKb = DRAFT_MAX_BYTES / 1024;
+  const sizeKb = Math.ceil(total / 1024);
+  return { field, message: { ko: `신청서 내용이 너무 깁니다(${sizeKb}KB, 최대 ${limitKb}KB). 이 항목을 줄이거나 내용을 첨부 파일로 올려 주세요`, en: `the draft is too large (${sizeKb} KB, at most ${limitKb} KB); shorten this field or upload the text as an attachment` } };
+}
+
 /** Checks the types of what a save carries (not its completeness: a draft may be unfinished). */
 export function parseDraftParts(input: { consortium?: unknown; proposal?: unknown }): { consortium?: unknown; proposal?: ProposalDraft; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
+  const tooLarge = draftSizeIssue(input);
+  if (tooLarge) return { issues: [tooLarge] };
   let proposal: ProposalDraft | undefined;
   if (input.proposal !== undefined) {
     const p = proposalDraft.safeParse(input.proposal);
@@ -109,6 +136,15 @@ export type SaveResult =
  * (its author's work kept) and the answer carries the current version to merge with.
  */
 export async function saveDraft(db: Db, actor: Actor, id: string, baseVersion: number, parts: { consortium?: unknown; proposal?: ProposalDraft }, restoredFrom?: number): Promise<SaveResult> {
+  const result = await saveDraftInTx(db, actor, id, baseVersion, parts, restoredFrom);
+  // PostgreSQL's autovacuum reuses the space of pruned versions; PGlite has none, so every few saves
+  if (result.status === 'saved' && result.version % VACUUM_EVERY === 0 && isEmbedded(db)) await db.execute(sql`vacuum application_versions`);
+  return result;
+}
+
+const VACUUM_EVERY = 20;
+
+async function saveDraftInTx(db: Db, actor: Actor, id: string, baseVersion: number, parts: { consortium?: unknown; proposal?: ProposalDraft }, restoredFrom?: number): Promise<SaveResult> {
   return db.transaction(async (tx): Promise<SaveResult> => {
     const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
     if (!app) return { status: 'invalid', issues: [{ field: 'id', message: { ko: '신청서가 없습니다', en: 'no such application' } }] };
@@ -123,6 +159,7 @@ export async function saveDraft(db: Db, actor: Actor, id: string, baseVersion: n
       const content: DraftContent = { consortium: parts.consortium ?? seen.consortium, proposal: parts.proposal ?? seen.proposal };
       await tx.insert(applicationVersions).values({ applicationId: id, version: seq, kind: 'conflicted', baseVersion, content, savedBy: actor.id });
       await tx.update(applications).set({ lastSeq: seq }).where(eq(applications.id, id));
+      await pruneVersions(tx, id, 'conflicted');
       await appendAudit(tx, actor, { action: 'application.draft.conflict', objectType: 'application', objectId: id, after: { version: seq, baseVersion, latest: app.currentVersion } });
       return { status: 'conflict', currentVersion: app.currentVersion, current: { consortium: app.consortium, proposal: app.proposal }, conflictedVersion: seq };
     }
@@ -135,9 +172,20 @@ export async function saveDraft(db: Db, actor: Actor, id: string, baseVersion: n
       .update(applications)
       .set({ lastSeq: seq, currentVersion: seq, consortium: content.consortium, leadKey: leadKeyOf(content.consortium), proposal: content.proposal, updatedAt: sql`now()` })
       .where(eq(applications.id, id));
+    await pruneVersions(tx, id, 'draft');
     await appendAudit(tx, actor, { action: restoredFrom ? 'application.draft.restore' : 'application.draft.save', objectType: 'application', objectId: id, after: { version: seq, baseVersion, ...(restoredFrom ? { restoredFrom } : {}) } });
     return { status: 'saved', version: seq, savedAt: row!.savedAt };
   });
+}
+
+/**
+ * Drops superseded saves of one kind beyond the newest few: an autosaving form would otherwise keep
+ * every copy of a large draft forever. Submitted versions are never touched.
+ */
+async function pruneVersions(tx: Tx, id: string, kind: 'draft' | 'conflicted'): Promise<void> {
+  await tx.execute(sql`delete from application_versions
+    where application_id = ${id} and kind = ${kind} and version < (
+      select min(version) from (select version from application_versions where application_id = ${id} and kind = ${kind} order by version desc limit ${kind === 'draft' ? DRAFT_VERSIONS_KEPT : CONFLICTED_VERSIONS_KEPT}) newest)`);
 }
 
 export async function listVersions(db: Db, id: string) {

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { programs } from '../db/schema/index.ts';
 import type { Call, ProgramDefinition } from '@stagegate/core/program/definition';
 import { withFormDefaults, type CallFormConfig } from '@stagegate/core/application/form-config';
 import type { Db, Tx } from '../db/connect.ts';
@@ -28,12 +29,34 @@ function resolve(program: ProgramDefinition, call: Call, settings: typeof callSe
   };
 }
 
+// Definitions by (program, revision): the key is read from the database on every call, so a stale
+// entry is never used — a changed program has a new revision (or seed version, or update time).
+const definitions = new Map<string, ProgramDefinition>();
+const DEFINITIONS_KEPT = 64;
+
+/**
+ * The program's revision and the call's settings in one query; the (large) definition is fetched
+ * and parsed only when this revision has not been seen — the deadline surge reads it hundreds of times.
+ */
 export async function resolveCall(db: Db | Tx, programSlug: string, callKey: string): Promise<ResolvedCall | undefined> {
-  const program = await getProgram(db as Db, programSlug);
-  const call = program?.definition.calls.find((c) => c.key === callKey);
-  if (!program || !call) return undefined;
-  const [settings] = await db.select().from(callSettings).where(and(eq(callSettings.programSlug, programSlug), eq(callSettings.callKey, callKey)));
-  return resolve(program.definition, call, settings);
+  const [row] = await db
+    .select({ id: programs.id, revision: programs.revision, seedVersion: programs.seedVersion, updatedAt: programs.updatedAt, settings: callSettings })
+    .from(programs)
+    .leftJoin(callSettings, and(eq(callSettings.programSlug, programs.slug), eq(callSettings.callKey, callKey)))
+    .where(eq(programs.slug, programSlug));
+  if (!row) return undefined;
+  const key = `${row.id}:${row.revision}:${row.seedVersion}:${row.updatedAt.getTime()}`;
+  let definition = definitions.get(key);
+  if (!definition) {
+    const program = await getProgram(db as Db, programSlug);
+    if (!program) return undefined;
+    definition = program.definition;
+    if (definitions.size >= DEFINITIONS_KEPT) definitions.clear();
+    if (program.revision === row.revision && program.updatedAt.getTime() === row.updatedAt.getTime()) definitions.set(key, definition);
+  }
+  const call = definition.calls.find((c) => c.key === callKey);
+  if (!call) return undefined;
+  return resolve(definition, call, row.settings ?? undefined);
 }
 
 export async function listCalls(db: Db): Promise<ResolvedCall[]> {

@@ -51,9 +51,11 @@ export async function receiptOf(db: Db, applicationId: string): Promise<Receipt 
  */
 export async function submitApplication(db: Db, actor: Actor | null, id: string, version: number, idempotencyKey?: string): Promise<SubmitResult> {
   return db.transaction(async (tx): Promise<SubmitResult> => {
-    const now = await databaseNow(tx);
-    const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
-    if (!app) return { status: 'not_found' };
+    // the application row and the database's clock in one round trip
+    const [locked] = await tx.select({ app: applications, now: sql<Date | string>`now()` }).from(applications).where(eq(applications.id, id)).for('update');
+    if (!locked) return { status: 'not_found' };
+    const { app } = locked;
+    const now = locked.now instanceof Date ? locked.now : new Date(locked.now);
     if (app.status === 'submitted' && app.submittedVersion === version && app.receiptNo) {
       const [r] = await tx.select().from(receipts).where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
       return { status: 'replayed', receipt: { receiptNo: r!.receiptNo, applicationId: id, program: r!.programSlug, call: r!.callKey, version: r!.version, hash: r!.hash, submittedAt: r!.submittedAt.toISOString() } };
@@ -77,12 +79,6 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
     if (judged.verdict && !judged.eligible) issues.push(...verdictIssues(judged.verdict));
     if (issues.length) return { status: 'invalid', issues };
 
-    const [counter] = await tx
-      .insert(callReceiptCounters)
-      .values({ programSlug: app.programSlug, callKey: app.callKey, last: 1 })
-      .onConflictDoUpdate({ target: [callReceiptCounters.programSlug, callReceiptCounters.callKey], set: { last: sql`${callReceiptCounters.last} + 1` } })
-      .returning({ last: callReceiptCounters.last });
-    const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), counter!.last);
     const frozen = app.lastSeq + 1;
     const content = {
       consortium: app.consortium,
@@ -91,11 +87,22 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
     };
     const hash = sha256(canonicalJson({ applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, content }));
     await tx.insert(applicationVersions).values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
-    await tx.insert(receipts).values({ receiptNo, programSlug: app.programSlug, callKey: app.callKey, applicationId: id, version: frozen, hash, submittedAt: now, idempotencyKey: idempotencyKey ?? null });
-    await tx
-      .update(applications)
-      .set({ status: 'submitted', submittedVersion: version, submittedHash: hash, submittedAt: now, receiptNo, verdict: judged.verdict, currentVersion: frozen, lastSeq: frozen, updatedAt: now })
-      .where(eq(applications.id, id));
+
+    // The call's receipt counter is the queue every submission of the call waits in: it is taken
+    // last, so its row stays locked only for the receipt write, the audit row and the commit.
+    const [counter] = await tx
+      .insert(callReceiptCounters)
+      .values({ programSlug: app.programSlug, callKey: app.callKey, last: 1 })
+      .onConflictDoUpdate({ target: [callReceiptCounters.programSlug, callReceiptCounters.callKey], set: { last: sql`${callReceiptCounters.last} + 1` } })
+      .returning({ last: callReceiptCounters.last });
+    const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), counter!.last);
+    await tx.execute(sql`with receipt as (
+        insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
+        values (${receiptNo}, ${app.programSlug}, ${app.callKey}, ${id}, ${frozen}, ${hash}, ${now.toISOString()}, ${idempotencyKey ?? null})
+      )
+      update applications set status = 'submitted', submitted_version = ${version}, submitted_hash = ${hash}, submitted_at = ${now.toISOString()},
+        receipt_no = ${receiptNo}, verdict = ${judged.verdict ? JSON.stringify(judged.verdict) : null}::jsonb, current_version = ${frozen}, last_seq = ${frozen}, updated_at = ${now.toISOString()}
+      where id = ${id}`);
     await appendAudit(tx, actor, { action: 'application.submit', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible } });
     return { status: 'submitted', receipt: { receiptNo, applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, hash, submittedAt: now.toISOString() } };
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface AuditFields {
   seq: number;
@@ -29,7 +29,22 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function auditRowHash(prevHash: string, row: AuditFields): string {
+/**
+ * With a key: HMAC-SHA-256, so the chain cannot be recomputed by someone without the key. Without
+ * one: the plain SHA-256 of rows written before the chain was keyed (kept so old logs still verify).
+ */
+export function auditRowHash(prevHash: string, row: AuditFields, key?: Buffer): string {
   const body = canonicalJson({ ...row, at: row.at.toISOString() });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  const h = key ? createHmac('sha256', key) : createHash('sha256');
+  return h.update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/** Signs the head (last seq and hash, and where keyed rows begin) kept beside or outside the log. */
+export function auditHeadMac(key: Buffer, kind: 'head' | 'witness', head: { seq: number; hash: string; keyedFrom: number; at?: string }): string {
+  return createHmac('sha256', key).update(`stagegate audit ${kind}\n${head.seq}\n${head.hash}\n${head.keyedFrom}\n${head.at ?? ''}`).digest('hex');
+}
+
+export function sameHex(a: string | null | undefined, b: string): boolean {
+  if (!a || a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }

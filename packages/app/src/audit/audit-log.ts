@@ -1,8 +1,11 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/connect.ts';
-import { auditHead, auditLog } from '../db/schema/index.ts';
-import { auditRowHash, GENESIS_HASH, type AuditFields } from './audit-hash.ts';
+import { auditLog } from '../db/schema/index.ts';
+import { auditHeadMac, auditRowHash, type AuditFields } from './audit-hash.ts';
+import { auditKeyringOf } from './audit-key.ts';
 import type { Actor } from '../auth/actor.ts';
+
+export { verifyAuditChain, checkpointAudit, type AuditVerification } from './audit-verify.ts';
 
 export interface AuditEntry {
   action: string;
@@ -13,20 +16,32 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-// Any fixed number: every process serialises its appends on the same advisory lock, so the chain
-// never forks even with several app processes on one PostgreSQL server.
-const AUDIT_LOCK_KEY = 7_100_401;
+interface HeadRow {
+  seq: string | number;
+  hash: string;
+  keyed_from: string | number;
+  at: Date | string;
+}
 
-/** Appends one row inside the caller's transaction, so the audit row commits with the change. */
+/**
+ * Appends one row inside the caller's transaction, so the audit row commits with the change.
+ * Two statements: the head row is locked (FOR UPDATE serialises the chain across every process on
+ * the database) and read with the database's clock, then the row and the new signed head are
+ * written together. The HMAC is computed here, so the key never travels to the database.
+ * Call it as the last write before commit: the head stays locked until then.
+ */
 export async function appendAudit(tx: Tx | Db, actor: Actor | null, entry: AuditEntry): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 'head'));
-  const seq = (head?.seq ?? 0) + 1;
-  const prevHash = head?.hash ?? GENESIS_HASH;
+  const keyring = auditKeyringOf(tx);
   // the database's clock, truncated to what a JS Date holds, so the hash can be recomputed exactly
-  const res = await tx.execute(sql`select date_trunc('milliseconds', statement_timestamp()) as at`);
-  const raw = (res as unknown as { rows: { at: Date | string }[] }).rows[0]!.at;
-  const at = raw instanceof Date ? raw : new Date(raw);
+  const res = await tx.execute(
+    sql`select seq, hash, keyed_from, date_trunc('milliseconds', statement_timestamp()) as at from audit_head where id = 'head' for update`,
+  );
+  const head = (res as unknown as { rows: HeadRow[] }).rows[0];
+  if (!head) throw new Error('the audit head row is missing (the audit tables were altered outside Stagegate); run `stagegate audit verify`');
+  const seq = Number(head.seq) + 1;
+  const keyedFrom = Number(head.keyed_from);
+  const prevHash = head.hash;
+  const at = head.at instanceof Date ? head.at : new Date(head.at);
   const row: AuditFields = {
     seq,
     at,
@@ -39,55 +54,19 @@ export async function appendAudit(tx: Tx | Db, actor: Actor | null, entry: Audit
     after: entry.after ?? null,
     reason: entry.reason ?? null,
   };
-  const hash = auditRowHash(prevHash, row);
-  await tx.insert(auditLog).values({ ...row, prevHash, hash });
-  await tx
-    .insert(auditHead)
-    .values({ id: 'head', seq, hash })
-    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash } });
+  const hash = auditRowHash(prevHash, row, seq >= keyedFrom ? keyring.key : undefined);
+  const mac = auditHeadMac(keyring.key, 'head', { seq, hash, keyedFrom });
+  await tx.execute(sql`with appended as (
+      insert into audit_log (seq, at, actor_id, actor_label, action, object_type, object_id, before, after, reason, prev_hash, hash)
+      values (${seq}, ${at.toISOString()}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.objectType}, ${row.objectId},
+              ${jsonParam(row.before)}::jsonb, ${jsonParam(row.after)}::jsonb, ${row.reason}, ${prevHash}, ${hash})
+    )
+    update audit_head set seq = ${seq}, hash = ${hash}, key_id = ${keyring.keyId}, mac = ${mac} where id = 'head'`);
   return seq;
 }
 
-export interface AuditVerification {
-  ok: boolean;
-  rows: number;
-  problems: { seq: number | null; problem: string }[];
-}
-
-/** Recomputes the chain: an edited row, a deleted row (gap or broken link) or a trimmed tail shows up. */
-export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
-  const problems: AuditVerification['problems'] = [];
-  let prevHash = GENESIS_HASH;
-  let expected = 1;
-  let count = 0;
-  const pageSize = 5000;
-  for (let from = 0; ; ) {
-    const page = await db
-      .select()
-      .from(auditLog)
-      .where(sql`${auditLog.seq} > ${from}`)
-      .orderBy(asc(auditLog.seq))
-      .limit(pageSize);
-    for (const r of page) {
-      count++;
-      if (r.seq !== expected) problems.push({ seq: r.seq, problem: `rows ${expected}..${r.seq - 1} are missing` });
-      if (r.prevHash !== prevHash) problems.push({ seq: r.seq, problem: 'does not link to the previous row (a row before it was changed or deleted)' });
-      const { prevHash: _p, hash, ...fields } = r;
-      const recomputed = auditRowHash(r.prevHash, fields as AuditFields);
-      if (recomputed !== hash) problems.push({ seq: r.seq, problem: 'content does not match its hash (the row was edited)' });
-      prevHash = hash;
-      expected = r.seq + 1;
-      from = r.seq;
-    }
-    if (page.length < pageSize) break;
-  }
-  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 'head'));
-  const lastSeq = expected - 1;
-  if (head && (head.seq !== lastSeq || head.hash !== prevHash)) {
-    problems.push({ seq: head.seq, problem: `the log ends at ${lastSeq} but ${head.seq} rows were written (rows at the end were deleted or changed)` });
-  }
-  if (!head && count > 0) problems.push({ seq: null, problem: 'the audit head is missing' });
-  return { ok: problems.length === 0, rows: count, problems };
+function jsonParam(v: unknown): string | null {
+  return v === null || v === undefined ? null : JSON.stringify(v);
 }
 
 export async function listAudit(db: Db, opts: { objectType?: string; objectId?: string; limit?: number } = {}) {

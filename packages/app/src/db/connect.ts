@@ -16,6 +16,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const embedded = new WeakSet<object>();
+
+/** PGlite has no autovacuum: code that deletes in bulk vacuums there itself. */
+export function isEmbedded(db: Db | Tx): boolean {
+  return embedded.has((db as unknown as { dialect: object }).dialect);
+}
+
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export interface DatabaseOptions {
@@ -23,13 +30,16 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite data folder; `memory://` for a throw-away instance */
   dataDir?: string;
+  /** PostgreSQL pool size: a submission holds a connection through its transaction, so a surge
+   * needs more than node-postgres's 10 while the per-call counter row serialises commits */
+  poolSize?: number;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 });
     // An idle connection closed by the server (restart, failover, a dropped database) must not take
     // the process down; the pool opens a new one on the next query.
     pool.on('error', (err: Error & { code?: string }) => {
@@ -46,6 +56,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const client = new PGlite(dataDir.startsWith('memory://') ? undefined : `${dataDir}/pgdata`);
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
+  embedded.add((db as unknown as { dialect: object }).dialect);
   return { db, kind: 'pglite', description: `PGlite at ${dataDir}`, close: () => client.close() };
 }
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, signIn } from '../support/test-context.ts';
-import { api, CALL, completeProposal, createOrganisation, PROGRAM, signUp, type Api } from './support.ts';
+import { sql } from 'drizzle-orm';
+import { databaseNow } from '../../src/applications/db-clock.ts';
+import { api, CALL, completeProposal, createOrganisation, PROGRAM, readyApplication, signUp, type Api } from './support.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
 let alice: Api;
@@ -13,7 +15,7 @@ beforeAll(async () => {
   mallory = api(t.app, await signUp(t.app, 'mallory@draft.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
   org = await createOrganisation(alice);
-});
+}, 300_000);
 afterAll(() => t.dispose());
 
 async function newDraft() {
@@ -118,5 +120,47 @@ describe('drafts', () => {
     expect(live.body.eligible).toBe(false);
     await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, consortium: { lead, participants: [{ name: '서울대학교', type: 'university', country: 'KR' }] } });
     expect((await alice.get(`/api/v1/applications/${draft.id}/eligibility`)).body.eligible).toBe(true);
+  });
+});
+
+describe('issue 12 item 11: drafts keep the last few versions and have a size cap', () => {
+  it('keeps the newest five autosaves and every submitted version, and the table stops growing', async () => {
+    const ready = await readyApplication(alice, org, '보관 정책');
+    let version = ready.version;
+    const big = 'ㄱ'.repeat(19_000); // 57 KB of text in each of two fields per save
+    const tableBytes = async () => Number(((await t.ctx.db.execute(sql`select pg_total_relation_size('application_versions')::bigint as b`)) as unknown as { rows: { b: string }[] }).rows[0]!.b);
+    let sizeAfter20 = 0;
+    for (let i = 1; i <= 60; i++) {
+      const s = await alice.patch(`/api/v1/applications/${ready.id}`, { baseVersion: version, proposal: { ...completeProposal('보관 정책'), summary: `${i} ${big}`, developmentGoals: big } });
+      expect(s.status).toBe(200);
+      version = s.body.version;
+      if (i === 20) sizeAfter20 = await tableBytes();
+    }
+    // a further 40 saves (4.5 MB written) grow the table by less than two saves' worth
+    expect(await tableBytes()).toBeLessThan(sizeAfter20 + 2 * 115_000);
+    const now = await databaseNow(t.ctx.db);
+    const window = { opens: new Date(now.getTime() - 3_600_000).toISOString(), closes: new Date(now.getTime() + 3_600_000).toISOString(), reason: 'test window' };
+    expect((await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, window)).status).toBe(200);
+    const submitted = await alice.post(`/api/v1/applications/${ready.id}/submit`, { version });
+    expect(submitted.status).toBe(201);
+    const reopened = await operator.post(`/api/v1/applications/${ready.id}/reopen`, { reason: '보완 요청' });
+    expect(reopened.status).toBe(200);
+    let current = (await alice.get(`/api/v1/applications/${ready.id}`)).body.application.currentVersion as number;
+    for (let i = 0; i < 7; i++) current = (await alice.patch(`/api/v1/applications/${ready.id}`, { baseVersion: current, proposal: { title: `보완 ${i}` } })).body.version;
+    const versions = (await alice.get(`/api/v1/applications/${ready.id}/versions`)).body.versions as { version: number; kind: string }[];
+    expect(versions.filter((v) => v.kind === 'submitted').map((v) => v.version)).toEqual([submitted.body.receipt.version]);
+    expect(versions.filter((v) => v.kind === 'draft').map((v) => v.version)).toEqual([current - 4, current - 3, current - 2, current - 1, current]);
+    // the frozen submission is still readable in full
+    expect((await alice.get(`/api/v1/applications/${ready.id}/versions/${submitted.body.receipt.version}`)).body.content.proposal.summary).toBe(`60 ${big}`);
+  }, 300_000);
+
+  it('refuses a draft over 1 MB with 422 naming its largest field, and stores nothing', async () => {
+    const draft = await newDraft();
+    const res = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: '큰 초안', developmentGoals: 'x'.repeat(1_100_000) } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues).toEqual([
+      { field: 'proposal.developmentGoals', message: { ko: expect.stringContaining('최대 1024KB'), en: 'the draft is too large (1075 KB, at most 1024 KB); shorten this field or upload the text as an attachment' } },
+    ]);
+    expect((await alice.get(`/api/v1/applications/${draft.id}/versions`)).body.versions).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { databaseNow } from '../../src/applications/db-clock.ts';
@@ -179,4 +179,61 @@ describe('submission', () => {
     const seqs = numbers.map((n) => Number(n.split('-')[2])).sort((x, y) => x - y);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
   }, 120_000);
+});
+
+describe('issue 20 item 6: the deadline is judged by the database clock, not the server clock', () => {
+  /**
+   * Sets this process's clock `offsetMs` away from the database's. On PostgreSQL the whole Node
+   * clock is faked. PGlite runs inside this process and reads its clock through Date.now(), so
+   * there only `new Date()` is moved — the way server code reads "now" — and Date.now() stays true.
+   */
+  function skewServerClock(offsetMs: number): () => void {
+    if (t.ctx.database.kind === 'postgres') {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + offsetMs);
+      return () => vi.useRealTimers();
+    }
+    const RealDate = globalThis.Date;
+    class SkewedDate extends RealDate {
+      constructor(...args: ConstructorParameters<typeof RealDate> | []) {
+        if (args.length === 0) super(RealDate.now() + offsetMs);
+        else super(...(args as [string]));
+      }
+    }
+    globalThis.Date = SkewedDate as DateConstructor;
+    return () => {
+      globalThis.Date = RealDate;
+    };
+  }
+
+  it('accepts a submission while the call is open by the database clock although the server clock says it closed a day ago', async () => {
+    await setWindow(-60, 60);
+    const org = await createOrganisation(alice);
+    const { id, version } = await readyApplication(alice, org, '시계 차이 접수');
+    const restore = skewServerClock(24 * 3_600_000);
+    try {
+      expect(new Date().getTime() - (await databaseNow(t.ctx.db)).getTime()).toBeGreaterThan(23 * 3_600_000);
+      const res = await alice.post(`/api/v1/applications/${id}/submit`, { version });
+      expect(res.status).toBe(201);
+      expect(res.body.receipt.receiptNo).toMatch(/^SFM-\d{4}-\d{4}$/);
+    } finally {
+      restore();
+    }
+  });
+
+  it('refuses a submission after the call closed by the database clock although the server clock says it is still open', async () => {
+    await setWindow(-60, 60);
+    const org = await createOrganisation(alice);
+    const { id, version } = await readyApplication(alice, org, '시계 차이 마감');
+    await setWindow(-120, -1);
+    const restore = skewServerClock(-24 * 3_600_000);
+    try {
+      const res = await alice.post(`/api/v1/applications/${id}/submit`, { version });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('call_closed');
+      expect((await alice.get(`/api/v1/applications/${id}`)).body.application.status).toBe('draft');
+    } finally {
+      restore();
+    }
+  });
 });

@@ -12,7 +12,10 @@ export function parseReceiptNumber(text: string): { prefix: string; year: number
   return { prefix: m[1]!, year: Number(m[2]), sequence: Number(m[3]) };
 }
 
+// built once: constructing a DateTimeFormat costs more than formatting with it (submission hot path)
+const seoulYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric' });
+
 /** The year a receipt carries: the calendar year in Korea when the call opened. */
 export function receiptYear(callOpens: Date): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(callOpens));
+  return Number(seoulYear.format(callOpens));
 }

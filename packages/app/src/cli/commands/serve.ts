@@ -2,7 +2,8 @@ import type { CliCommand } from '../command.ts';
 import { parseFlags } from '../args.ts';
 import { loadConfig } from '../../config.ts';
 import { createContext } from '../../context.ts';
-import { lockDataDir } from '../../db/data-dir-lock.ts';
+import { DataDirLockedError, lockDataDir } from '../../db/data-dir-lock.ts';
+import { CliError } from '../command.ts';
 import { buildServer } from '../../http/server.ts';
 import { seed } from '../../seed/seed.ts';
 import { startWorker } from '../../jobs/worker.ts';
@@ -17,7 +18,11 @@ migrated and the program seeds loaded on every start (idempotent); demo accounts
   async run(argv, io) {
     const { values } = parseFlags(argv, { port: { type: 'string' } });
     const config = loadConfig(values.port ? { ...process.env, PORT: values.port } : process.env);
-    const unlock = config.databaseUrl ? undefined : await lockDataDir(config.dataDir, 'stagegate serve');
+    const unlock = config.databaseUrl
+      ? undefined
+      : await lockDataDir(config.dataDir, 'stagegate serve').catch((e: Error) => {
+          throw e instanceof DataDirLockedError ? new CliError(e.message) : e;
+        });
     const ctx = await createContext(config);
     const report = await seed(ctx, { demo: config.demo });
     const { app } = await buildServer(ctx);
