@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database, type Db } from './db/connect.ts';
 import { instanceSettings } from './db/schema/index.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
+import { trustedOrigins } from './http/guards/origin-check.ts';
 
 /** Everything a request, a job or a CLI command needs; no module-level state decides anything. */
 export interface AppContext {
@@ -26,6 +27,6 @@ export async function createContext(config: Config, opts: { migrate?: boolean } 
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   if (opts.migrate !== false) await migrateDatabase(database);
   const secret = await instanceSecret(database.db, config.secret);
-  const auth = createAuth(database.db, { secret, baseURL: config.publicUrl, trustedOrigins: [config.publicUrl, `http://127.0.0.1:${config.port}`, `http://localhost:${config.port}`] });
+  const auth = createAuth(database.db, { secret, baseURL: config.publicUrl, trustedOrigins: trustedOrigins(config) });
   return { config, database, db: database.db, auth, close: () => database.close() };
 }
