@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database, type Db } from './db/connect.ts';
 import { instanceSettings } from './db/schema/index.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
+import { createPasswordHasher } from './auth/password-hasher.ts';
 import { trustedOrigins } from './http/guards/origin-check.ts';
 
 /** Everything a request, a job or a CLI command needs; no module-level state decides anything. */
@@ -27,6 +28,7 @@ export async function createContext(config: Config, opts: { migrate?: boolean } 
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   if (opts.migrate !== false) await migrateDatabase(database);
   const secret = await instanceSecret(database.db, config.secret);
-  const auth = createAuth(database.db, { secret, baseURL: config.publicUrl, trustedOrigins: trustedOrigins(config) });
-  return { config, database, db: database.db, auth, close: () => database.close() };
+  const hasher = createPasswordHasher();
+  const auth = createAuth(database.db, { secret, baseURL: config.publicUrl, trustedOrigins: trustedOrigins(config), hasher });
+  return { config, database, db: database.db, auth, close: async () => (await hasher.close(), await database.close()) };
 }

@@ -54,7 +54,7 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean | ob
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  mountAuth(app, ctx.auth, ctx.config.publicUrl);
+  mountAuth(app, ctx.auth, ctx.config.publicUrl, ctx.db);
   for (const mod of apiModules) await app.register(mod(ctx));
 
   if (existsSync(webDist)) {
