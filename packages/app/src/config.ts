@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 const env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // loopback unless the operator decides to expose the server (behind a proxy, HOST=0.0.0.0)
+  HOST: z.string().min(1).default('127.0.0.1'),
   STAGEGATE_DATA: z.string().default('./.stagegate'),
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   STAGEGATE_SECRET: z.string().min(32).optional(),

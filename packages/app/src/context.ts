@@ -6,6 +6,8 @@ import { auditHead, instanceSettings } from './db/schema/index.ts';
 import { bindAuditKeyring, loadAuditKeyring, type AuditKeyring } from './audit/audit-key.ts';
 import { checkpointAudit } from './audit/audit-verify.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
+import { createPasswordHasher } from './auth/password-hasher.ts';
+import { trustedOrigins } from './http/guards/origin-check.ts';
 
 /** Everything a request, a job or a CLI command needs; no module-level state decides anything. */
 export interface AppContext {
@@ -29,14 +31,16 @@ export async function createContext(config: Config, opts: { migrate?: boolean } 
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
   if (opts.migrate !== false) await migrateDatabase(database);
   const secret = await instanceSecret(database.db, config.secret);
-  const auth = createAuth(database.db, { secret, baseURL: config.publicUrl, trustedOrigins: [config.publicUrl, `http://127.0.0.1:${config.port}`, `http://localhost:${config.port}`] });
   const audit = await openAuditKeyring(database, config);
+  const hasher = createPasswordHasher();
+  const auth = createAuth(database.db, { secret, baseURL: config.publicUrl, trustedOrigins: trustedOrigins(config), hasher });
   // the head outside the database follows the committed log every few seconds and at close
   const timer = setInterval(() => void checkpointAudit(database.db).catch(() => undefined), AUDIT_CHECKPOINT_MS);
   timer.unref();
   const close = async () => {
     clearInterval(timer);
     await checkpointAudit(database.db).catch(() => undefined);
+    await hasher.close();
     await database.close();
   };
   return { config, database, db: database.db, auth, audit, close };

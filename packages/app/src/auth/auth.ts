@@ -3,12 +3,15 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Db } from '../db/connect.ts';
 import * as schema from '../db/schema/index.ts';
 import { isRole, type Actor } from './actor.ts';
+import type { PasswordHasher } from './password-hasher.ts';
 
 export interface AuthOptions {
   secret: string;
   baseURL: string;
   /** demo and tests sign up many accounts quickly; production keeps the default cost */
   trustedOrigins?: string[];
+  /** scrypt at better-auth's cost, on worker threads */
+  hasher: PasswordHasher;
 }
 
 /** better-auth over our own drizzle tables: e-mail + password, sessions in a cookie. */
@@ -22,7 +25,15 @@ export function createAuth(db: Db, opts: AuthOptions) {
       provider: 'pg',
       schema: { user: schema.user, session: schema.session, account: schema.account, verification: schema.verification },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 256,
+      // without auto sign-in, better-auth answers a sign-up for a taken e-mail exactly like a new
+      // one (after the same hash), so sign-up does not tell who has an account; the web signs in next
+      autoSignIn: false,
+      password: { hash: (password) => opts.hasher.hash(password), verify: ({ hash, password }) => opts.hasher.verify(hash, password) },
+    },
     user: {
       additionalFields: {
         // a new account is an applicant; only an operator grants other roles
@@ -31,6 +42,9 @@ export function createAuth(db: Db, opts: AuthOptions) {
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    // sign-in limits live in the database (sign-in-throttle.ts), shared by every process and on in
+    // every environment; better-auth's own limiter would keep a second, per-process count
+    rateLimit: { enabled: false },
     telemetry: { enabled: false },
   });
 }

@@ -1,3 +1,4 @@
+import { safeFileName } from './safe-file-name.ts';
 import type { Readable } from 'node:stream';
 import { attachmentSizeProblem, attachmentTypeProblem, sniffFileType, SNIFF_BYTES } from '@stagegate/core/application/attachment-type';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
@@ -12,7 +13,7 @@ export type RefusedPdf = { status: 'invalid'; issues: FieldIssue[] } | { status:
  * the bytes are kept under their SHA-256. Recording the upload is the caller's business.
  */
 export async function storePdfUpload(blobDir: string, file: { stream: Readable; fileName: string }, maxBytes: number, fallbackName: string): Promise<StoredPdf | RefusedPdf> {
-  const fileName = file.fileName.normalize('NFC').replace(/[\\/\p{Cc}]/gu, '_').slice(0, 200) || fallbackName;
+  const fileName = safeFileName(file.fileName, fallbackName);
   let typeProblem: LocalizedText | undefined;
   try {
     const blob = await putBlob(blobDir, file.stream, {

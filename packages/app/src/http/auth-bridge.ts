@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Auth } from '../auth/auth.ts';
+import type { Db } from '../db/connect.ts';
+import { limitPasswordAttempt } from './sign-in-limit.ts';
 
 export function toWebHeaders(req: FastifyRequest): Headers {
   const headers = new Headers();
@@ -11,15 +13,21 @@ export function toWebHeaders(req: FastifyRequest): Headers {
   return headers;
 }
 
-/** Hands /api/auth/* to better-auth, translating between fastify and the Fetch API it speaks. */
-export function mountAuth(app: FastifyInstance, auth: Auth, publicUrl: string): void {
+/**
+ * Hands /api/auth/* to better-auth, translating between fastify and the Fetch API it speaks;
+ * sign-ins and sign-ups are counted first (sign-in-limit.ts), in every environment.
+ */
+export function mountAuth(app: FastifyInstance, auth: Auth, publicUrl: string, db: Db): void {
   app.route({
     method: ['GET', 'POST'],
     url: '/api/auth/*',
     async handler(req, reply) {
       const url = new URL(req.url, publicUrl);
+      const settle = await limitPasswordAttempt(db, req, reply, url.pathname);
+      if (settle === 'refused') return reply;
       const body = req.method === 'GET' || req.body === undefined ? undefined : JSON.stringify(req.body);
       const response = await auth.handler(new Request(url, { method: req.method, headers: toWebHeaders(req), body }));
+      if (settle) await settle(response.status);
       reply.status(response.status);
       response.headers.forEach((value, key) => {
         if (key.toLowerCase() !== 'set-cookie') reply.header(key, value);

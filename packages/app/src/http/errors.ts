@@ -42,8 +42,24 @@ export function installErrorHandler(app: FastifyInstance): void {
       // fastify's own 4xx (malformed JSON, body too large, unsupported media type)
       return reply.status(err.statusCode).send({ error: { code: err.code ?? 'bad_request', message: err.message } });
     }
+    const pgCode = databaseErrorCode(err);
+    if (pgCode?.startsWith('22')) {
+      // a data exception (number out of range, NUL, bad encoding) that a schema let through: the
+      // input was bad, not the server; the stack stays in the log
+      req.log.warn({ err }, 'value refused by the database');
+      return reply.status(400).send({ error: { code: 'invalid_input', message: 'a value is out of range or cannot be stored' } });
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'internal error' } });
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }));
+}
+
+/** The SQLSTATE of a PostgreSQL/PGlite error, also when an ORM wrapped it (`cause`). */
+function databaseErrorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, i = 0; e && typeof e === 'object' && i < 4; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }

@@ -7,6 +7,11 @@ import { actorFromHeaders } from '../auth/auth.ts';
 import { installErrorHandler } from './errors.ts';
 import { installAuthorization, type RouteInfo } from './authorize.ts';
 import { mountAuth, toWebHeaders } from './auth-bridge.ts';
+import { REQUEST_LIMITS } from './input-limits.ts';
+import { installJsonBodyGuard } from './guards/json-body.ts';
+import { installOriginCheck } from './guards/origin-check.ts';
+import { installSecurityHeaders } from './guards/security-headers.ts';
+import { installUrlGuard } from './guards/url-guard.ts';
 import { programRoutes } from './routes/program-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -30,10 +35,15 @@ const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 export const apiModules = [sessionRoutes, programRoutes, auditRoutes, organisationRoutes, applicationRoutes, stageEvaluationRoutes, publicRoutes, evaluationRoutes, provenanceRoutes, arenaRoutes, finalEvaluationRoutes, openSourceRoutes, allocationRoutes, usageRoutes, reviewRoutes, resourceRoutes];
 
 export async function buildServer(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
-  const app = Fastify({ logger: opts.logger ?? { level: ctx.config.logLevel }, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: opts.logger ?? { level: ctx.config.logLevel }, bodyLimit: REQUEST_LIMITS.bodyBytes }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // bounded input, same-site writes and safe headers hold for every route, the web pages included
+  installSecurityHeaders(app);
+  installUrlGuard(app);
+  installOriginCheck(app, ctx.config);
+  installJsonBodyGuard(app);
   const routes = installAuthorization(app, (req) => actorFromHeaders(ctx.auth, toWebHeaders(req)));
 
   const { default: swagger } = await import('@fastify/swagger');
@@ -44,7 +54,7 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean | ob
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  mountAuth(app, ctx.auth, ctx.config.publicUrl);
+  mountAuth(app, ctx.auth, ctx.config.publicUrl, ctx.db);
   for (const mod of apiModules) await app.register(mod(ctx));
 
   if (existsSync(webDist)) {

@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import { signIn } from '../support/test-context.ts';
 import { demoRegistrationNo } from '../../src/seed/demo-applications.ts';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
 
 export const PROGRAM = 'specialized-fm';
 export const CALL = '2025-call';
 
-/** Signs up a fresh applicant through better-auth and returns its session cookie. */
+/** Signs up a fresh applicant through better-auth, then signs in as the web does, and returns the session cookie. */
 export async function signUp(app: FastifyInstance, email: string): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/sign-up/email', payload: { email, password: 'applicant-pass-1', name: email }, headers: { origin: 'http://localhost:3000' } });
   if (res.statusCode !== 200) throw new Error(`sign-up ${email}: ${res.statusCode} ${res.body}`);
-  return ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+  return signIn(app, email, 'applicant-pass-1');
 }
 
 let serial = 0;

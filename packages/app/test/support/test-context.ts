@@ -46,6 +46,7 @@ export async function createTestContext(opts: { demo?: boolean } = {}): Promise<
 export async function createTestServer(opts: { demo?: boolean } = {}): Promise<{ ctx: AppContext; app: FastifyInstance; routes: RouteInfo[]; dispose(): Promise<void> }> {
   const t = await createTestContext(opts);
   const { app, routes } = await buildServer(t.ctx, { logger: false });
+  sendOriginByDefault(app);
   return { ...t, app, routes, dispose: async () => (await app.close(), await t.dispose()) };
 }
 
@@ -55,4 +56,17 @@ export async function signIn(app: FastifyInstance, email: string, password = 'st
   if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`);
   const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   return cookies.map((c) => c.split(';')[0]).join('; ');
+}
+
+/** The origin a browser on the default public URL sends; state-changing /api/v1 requests need it. */
+export const TEST_ORIGIN = 'http://localhost:3000';
+
+/** Tests speak for the web app, so their requests carry its Origin unless a test sets its own. */
+function sendOriginByDefault(app: FastifyInstance): void {
+  const inject = app.inject.bind(app) as (o: unknown) => unknown;
+  (app as { inject: unknown }).inject = (opts: unknown) => {
+    if (!opts || typeof opts !== 'object') return inject(opts);
+    const o = opts as { headers?: Record<string, unknown> };
+    return inject({ ...o, headers: { origin: TEST_ORIGIN, ...o.headers } });
+  };
 }

@@ -14,7 +14,9 @@ export function useSessionActions() {
       await qc.invalidateQueries();
     },
     async signUp(name: string, email: string, password: string) {
+      // sign-up answers alike for new and taken e-mails (no account enumeration); signing in tells
       await api('/api/auth/sign-up/email', { method: 'POST', body: { name, email, password } });
+      await api('/api/auth/sign-in/email', { method: 'POST', body: { email, password } });
       await qc.invalidateQueries();
     },
     async signOut() {

@@ -20,6 +20,7 @@ import {
 import { setTaskBlocked } from '../../allocations/task-blocking.ts';
 import { enforcementFromDatabase } from '../../allocations/enforcement-source.ts';
 import { getProgram } from '../../programs/program-store.ts';
+import { gpuCount, gpuMinutes } from '../input-limits.ts';
 
 const slugParam = z.object({ slug: z.string().min(1).max(80) });
 const idParam = z.object({ id: z.uuid() });
@@ -70,7 +71,7 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
         body: z.object({
           mode,
           reason: z.string().max(2000).optional(),
-          allocation: z.object({ taskId: z.uuid(), poolKey: z.string().min(1), phaseKey: z.string().min(1), gpus: z.number().int(), gpuMinutes: z.number().int().nullable().optional(), start: day, end: day }),
+          allocation: z.object({ taskId: z.uuid(), poolKey: z.string().min(1), phaseKey: z.string().min(1), gpus: gpuCount, gpuMinutes: gpuMinutes.nullable().optional(), start: day, end: day }),
         }),
       },
     },
@@ -88,7 +89,7 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
         params: idParam,
         tags: ['allocations'],
         summary: "Correct an allocation's GPUs, budget or dates (preview, then commit)",
-        body: z.object({ mode, reason: z.string().max(2000).optional(), gpus: z.number().int().optional(), gpuMinutes: z.number().int().nullable().optional(), start: day.optional(), end: day.optional() }),
+        body: z.object({ mode, reason: z.string().max(2000).optional(), gpus: gpuCount.optional(), gpuMinutes: gpuMinutes.nullable().optional(), start: day.optional(), end: day.optional() }),
       },
     },
     async (req) => {

@@ -1,3 +1,4 @@
+import { attachmentDisposition } from '../../documents/safe-file-name.ts';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
@@ -320,7 +321,7 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     return reply
       .type('application/pdf')
       .header('content-length', a.sizeBytes)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
+      .header('content-disposition', attachmentDisposition(a.fileName, 'attachment.pdf'))
       .send(openBlob(blobDir, a.sha256));
   });
 

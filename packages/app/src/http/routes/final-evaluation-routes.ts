@@ -1,3 +1,4 @@
+import { attachmentDisposition } from '../../documents/safe-file-name.ts';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
@@ -126,7 +127,7 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     return reply
       .type('application/pdf')
       .header('content-length', t.reportSizeBytes ?? undefined)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(t.reportFileName ?? 'final-report.pdf')}`)
+      .header('content-disposition', attachmentDisposition(t.reportFileName ?? 'final-report.pdf', 'final-report.pdf'))
       .send(openBlob(blobDir, t.reportSha256));
   });
 
