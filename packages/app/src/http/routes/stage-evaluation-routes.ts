@@ -17,6 +17,7 @@ import { evaluationView, listView, teamView } from '../../stage-evaluation/views
 import { pullBenchmarkRatios } from '../../stage-evaluation/pull-benchmarks.ts';
 import { pullUserEvaluation } from '../../stage-evaluation/pull-user-evaluation.ts';
 import { evidenceReport } from '../../stage-evaluation/gate-evidence.ts';
+import { seesDecision, UNDER_EVALUATION } from '../../policies/publication-policy.ts';
 import { listSeats, putSeats, seatOf, seatedEvaluationIds } from '../../stage-evaluation/expert-seats.ts';
 import { renderReportHtml } from '../../provenance/index.ts';
 
@@ -236,8 +237,20 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
   );
 
   app.get('/api/v1/stage-evaluations/:id/teams/:team', { config: { authorize: allow('readTeam') }, schema: { tags, params: teamParam, summary: "A team's own view: declarations, rulings, result, appeals" } }, async (req) => {
-    await requireTeamAccess(ctx, req.actor!, req.params.id, req.params.team, 'readTeam');
-    return (await teamView(ctx.db, req.params.id, req.params.team))!;
+    const { loaded } = await requireTeamAccess(ctx, req.actor!, req.params.id, req.params.team, 'readTeam');
+    const view = (await teamView(ctx.db, req.params.id, req.params.team))!;
+    if (seesDecision(req.actor, loaded.evaluation.status === 'published')) return { ...view, decision: view.outcome ? 'decided' : UNDER_EVALUATION };
+    // issue 12 item 8: until the office publishes, the team learns neither its result nor the rulings behind it
+    return {
+      ...view,
+      evaluation: { ...view.evaluation, status: UNDER_EVALUATION },
+      gates: view.gates.map((g) => ({ ...g, passed: null, reason: null })),
+      goals: view.goals.map((g) => ({ ...g, met: null })),
+      result: null,
+      outcome: null,
+      appealClosesAt: null,
+      decision: UNDER_EVALUATION,
+    };
   });
 
   app.put(
@@ -342,6 +355,7 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
       .innerJoin(stageEvaluations, eq(stageEvaluations.id, stageEvaluationTeams.evaluationId))
       .innerJoin(tasks, eq(tasks.id, stageEvaluationTeams.taskId))
       .where(and(inArray(stageEvaluationTeams.taskId, ids)));
-    return { teams: rows };
+    const published = (status: string) => seesDecision(req.actor, status === 'published');
+    return { teams: rows.map((r) => (published(r.status) ? r : { ...r, status: UNDER_EVALUATION })) };
   });
 };
