@@ -52,3 +52,26 @@ export function canReview(actor: Actor | null, action: ReviewAction, access: Rev
       return hasRole(actor, 'applicant') && !!access.memberOfApplicant && !!access.published;
   }
 }
+
+/** One invitation as the link's holder finds it: answered or not, and the account it is bound to. */
+export interface InvitationState {
+  status: string;
+  linkedUserId: string | null;
+}
+
+export type InvitationAnswer = 'allowed' | 'signInAsReviewer' | 'linkedToAnother';
+
+/**
+ * The link is a credential only until an account takes the invitation: before that, anyone holding
+ * it may decline and a signed-in reviewer may accept; once an account is bound to it (accepted),
+ * only that account, signed in, may change the answer — the link alone no longer acts on it.
+ */
+export function canAnswerInvitation(actor: Actor | null, invitation: InvitationState, accept: boolean): InvitationAnswer {
+  if (invitation.linkedUserId) {
+    if (!actor) return 'signInAsReviewer';
+    if (actor.id !== invitation.linkedUserId) return 'linkedToAnother';
+    return 'allowed';
+  }
+  if (accept && !hasRole(actor, 'reviewer')) return 'signInAsReviewer';
+  return 'allowed';
+}

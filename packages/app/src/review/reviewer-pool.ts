@@ -6,6 +6,7 @@ import type { Db, Tx } from '../db/connect.ts';
 import { reviewerPool, reviewOutbox, reviewRounds, roundPanel } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
+import { canAnswerInvitation } from '../policies/review-policy.ts';
 import { ensureReviewSetup, type ReviewCall } from './review-call.ts';
 
 export type ReviewerRow = typeof reviewerPool.$inferSelect;
@@ -140,10 +141,11 @@ export async function respondToInvitation(db: Db, actor: Actor | null, token: st
   return db.transaction(async (tx): Promise<RespondResult> => {
     const [row] = await tx.select().from(reviewerPool).where(eq(reviewerPool.tokenHash, hashToken(token))).for('update');
     if (!row) return { status: 'not_found' };
-    if (accept && actor?.role !== 'reviewer') {
-      return { status: 'refused', message: { ko: '평가위원 계정으로 로그인한 뒤 수락할 수 있습니다', en: 'sign in with a reviewer account to accept' } };
+    const answer = canAnswerInvitation(actor, { status: row.status, linkedUserId: row.userId }, accept);
+    if (answer === 'signInAsReviewer') {
+      return { status: 'refused', message: { ko: '평가위원 계정으로 로그인한 뒤 답할 수 있습니다', en: 'sign in with the reviewer account to answer' } };
     }
-    if (row.userId && actor && row.userId !== actor.id) {
+    if (answer === 'linkedToAnother') {
       return { status: 'refused', message: { ko: '이 위촉은 다른 계정에 연결되어 있습니다', en: 'this invitation is linked to another account' } };
     }
     if (accept) {

@@ -52,6 +52,24 @@ describe('invitations', () => {
     expect((await call(null, 'GET', '/api/v1/review/invitations/not-a-real-token-at-all')).status).toBe(404);
   });
 
+  it('issue 12 item 12: a token cannot act on an invitation an account has taken, nor on another invitation', async () => {
+    // the link of the accepted invitation above no longer declines it, signed out or as someone else
+    const anonymous = await call(null, 'POST', `/api/v1/review/invitations/${token}/response`, { accept: false });
+    expect(anonymous.status).toBe(401);
+    expect((await call('reviewer2@demo.stagegate.kr', 'POST', `/api/v1/review/invitations/${token}/response`, { accept: false })).status).toBe(403);
+    const me = (await call('new.reviewer@demo.stagegate.kr', 'GET', '/api/v1/review/me')).body.profiles[0];
+    expect(me.status).toBe('accepted');
+    // a second invitation's token answers only its own invitation
+    const second = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'second.reviewer@demo.stagegate.kr', name: '둘째위원' });
+    const secondToken = second.body.invitationUrl.split('/').pop();
+    const declined = await call(null, 'POST', `/api/v1/review/invitations/${secondToken}/response`, { accept: false });
+    expect(declined.body.reviewer).toMatchObject({ id: second.body.reviewer.id, status: 'declined' });
+    expect((await call('new.reviewer@demo.stagegate.kr', 'GET', '/api/v1/review/me')).body.profiles[0].status).toBe('accepted');
+    // the bound account itself may still change its answer, signed in
+    const own = await call('new.reviewer@demo.stagegate.kr', 'POST', `/api/v1/review/invitations/${token}/response`, { accept: true });
+    expect(own.body.reviewer.status).toBe('accepted');
+  });
+
   it('lets a reviewer edit their own expertise but not their load, nor anyone else’s entry', async () => {
     const me = (await call('new.reviewer@demo.stagegate.kr', 'GET', '/api/v1/review/me')).body.profiles[0];
     expect((await call('new.reviewer@demo.stagegate.kr', 'PATCH', `/api/v1/review/reviewers/${me.id}`, { keywords: ['영상', '판독'] })).body.reviewer.keywords).toEqual(['영상', '판독']);

@@ -81,10 +81,10 @@ describe('K-AI first stage evaluation (demo data)', () => {
   });
 
   it('lets the panel rule the originality gate failed, with reasons, and proposes two eliminations', async () => {
-    const noReason = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, { passed: false, reason: { ko: '' }, mode: 'commit' });
+    const noReason = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, { passed: false, reason: { ko: '' }, mode: 'commit' });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.field).toBe('reason');
-    const ruled = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, {
+    const ruled = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, {
       passed: false,
       reason: { ko: '외부 비전·오디오 인코더 가중치 재사용', en: 'reused external vision/audio encoder weights' },
       mode: 'commit',

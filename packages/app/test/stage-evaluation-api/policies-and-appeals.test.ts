@@ -48,10 +48,10 @@ describe('specialized-fm stage evaluation: goals, thresholds, appeals', () => {
   });
 
   it('proposes phase 2 only for the team that met all its stage goals', async () => {
-    const needsEvidence = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/sfmx-01/goals`, { component: 'stage-goals', goals: [{ goal: 'KMMLU-Pro 60% 이상', met: true }], mode: 'commit' });
+    const needsEvidence = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/sfmx-01/goals`, { component: 'stage-goals', goals: [{ goal: 'KMMLU-Pro 60% 이상', met: true }], mode: 'commit' });
     expect(needsEvidence.status).toBe(422);
     expect(needsEvidence.body.error.field).toBe('goals.0.evidence');
-    const g1 = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/sfmx-01/goals`, {
+    const g1 = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/sfmx-01/goals`, {
       component: 'stage-goals',
       goals: [
         { goal: 'KMMLU-Pro 60% 이상', met: true, evidence: '평가 실행 결과 61.2%' },
@@ -60,7 +60,7 @@ describe('specialized-fm stage evaluation: goals, thresholds, appeals', () => {
       mode: 'commit',
     });
     expect(g1.body).toMatchObject({ status: 'committed', met: 2, declared: 2 });
-    await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/sfmx-02/goals`, {
+    await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/sfmx-02/goals`, {
       component: 'stage-goals',
       goals: [
         { goal: '법률 추론 정확도 70%', met: false, evidence: '측정 결과 58%' },
@@ -69,8 +69,8 @@ describe('specialized-fm stage evaluation: goals, thresholds, appeals', () => {
       mode: 'commit',
     });
     const scores = ['sfmx-01', 'sfmx-02'].flatMap((team, i) => ['A', 'B', 'C'].map((expert, j) => ({ team, component: 'expert-panel', expert, score: 70 + 10 * i + j })));
-    expect((await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/expert-scores`, { entries: scores, mode: 'commit' })).status).toBe(200);
-    const outOfScale = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/expert-scores`, { entries: [{ team: 'sfmx-01', component: 'expert-panel', expert: 'A', score: 140 }], mode: 'commit' });
+    expect((await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/expert-scores`, { entries: scores, mode: 'commit' })).status).toBe(200);
+    const outOfScale = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/expert-scores`, { entries: [{ team: 'sfmx-01', component: 'expert-panel', expert: 'A', score: 140 }], mode: 'commit' });
     expect(outOfScale.body.error.field).toBe('entries.0.score');
     const v = await view();
     expect(v.issues).toEqual([]);

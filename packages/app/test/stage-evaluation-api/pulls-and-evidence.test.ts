@@ -155,9 +155,10 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     expect(r.verdict).toBe(comparison.verdict);
     expect(r.reportUrl).toBe(`/api/v1/stage-evaluations/${id}/gate-evidence/${r.id}/report.html`);
 
-    // the panel (reviewers) rules the gate, so it reads the report here, though not in the provenance area
+    // the office rules the gate, so it reads the report here; a reviewer reads it nowhere (issue 12 item 1)
     expect((await call('reviewer', 'GET', `/api/v1/provenance/comparisons/${started.body.comparisonId}/report.html`)).status).toBe(403);
-    const html = await call('reviewer', 'GET', `${r.reportUrl}?lang=en`);
+    expect((await call('reviewer', 'GET', r.reportUrl)).status).toBe(403);
+    const html = await call('operator', 'GET', `${r.reportUrl}?lang=en`);
     expect(html.status).toBe(200);
     expect(html.raw.headers['content-type']).toContain('text/html');
     expect(html.raw.body).toContain('naver-candidate');
@@ -165,14 +166,14 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     // evidence of another stage is not reachable through this evaluation
     const other = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'gate.evidence.attach')).orderBy(auditLog.seq);
     const otherId = (other.map((a) => a.after as { evidenceId: string; stageKey: string }).find((a) => a.stageKey === 'stage-2'))!.evidenceId;
-    expect((await call('reviewer', 'GET', `/api/v1/stage-evaluations/${id}/gate-evidence/${otherId}/report.html`)).status).toBe(404);
+    expect((await call('operator', 'GET', `/api/v1/stage-evaluations/${id}/gate-evidence/${otherId}/report.html`)).status).toBe(404);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
   }, 60_000);
 
   it('refuses pulls once the decision is confirmed', async () => {
     const teams = await t.ctx.db.select().from(tasks).where(inArray(tasks.key, ['kai-naver']));
     expect(teams).toHaveLength(1);
-    await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, { passed: true, reason: { ko: '보고서 검토 결과 자체 초기화 확인' }, mode: 'commit' });
+    await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, { passed: true, reason: { ko: '보고서 검토 결과 자체 초기화 확인' }, mode: 'commit' });
     const v = await view();
     const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-15', expectedRevision: v.evaluation.revision, mode: 'commit' });
     expect(decided.body.status).toBe('committed');

@@ -238,3 +238,22 @@ export const stageEvaluationAppeals = pgTable(
   },
   (t) => [index('stage_evaluation_appeals_eval_idx').on(t.evaluationId)],
 );
+
+/**
+ * A panel member with an account, seated by the office on one evaluation under the label their
+ * scores carry (e.g. "위원 3"). Only a seated account may enter expert scores itself, and only
+ * under its own label; programs whose experts have no accounts leave this empty.
+ */
+export const stageEvaluationExperts = pgTable(
+  'stage_evaluation_experts',
+  {
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => stageEvaluations.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    label: text('label').notNull(),
+    seatedBy: text('seated_by'),
+    seatedAt: timestamp('seated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.evaluationId, t.userId] }), uniqueIndex('stage_evaluation_experts_label_idx').on(t.evaluationId, t.label)],
+);

@@ -8,6 +8,8 @@ import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { listBenchmarks, listReferenceModels, listSuites } from '../../evaluation-store/catalog.ts';
 import { importRun, type UploadedText } from '../../evaluation-store/results-import.ts';
 import { getTask, isTaskMember, visibleTasks, type TaskRow } from '../../evaluation-store/task-access.ts';
+import { seesDecision, UNDER_EVALUATION } from '../../policies/publication-policy.ts';
+import { unpublishedDecisions } from '../../stage-evaluation/unpublished-decisions.ts';
 import { taskResults, taskSummary } from '../../evaluation-store/task-results.ts';
 import { startSuiteRun } from '../../evaluation-store/suite-run-start.ts';
 import { suitesRoot, SUITE_RUN } from '../../evaluation-store/suite-run-job.ts';
@@ -53,8 +55,21 @@ export const evaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     if (!task) throw notFound('task');
     const memberOfTask = await isTaskMember(ctx.db, actor, taskId);
     if (!canEvaluation(actor, action, { memberOfTask })) throw forbidden();
-    return task;
+    return (await withPublishedStatus(actor, [task]))[0] ?? throwNotFound();
   }
+
+  /**
+   * Issue 12 item 12.8: before the office publishes, a task created by a selection does not exist
+   * for anyone but the office, and a decided team's status reads "under evaluation".
+   */
+  async function withPublishedStatus(actor: Actor | null, rows: TaskRow[]): Promise<TaskRow[]> {
+    if (seesDecision(actor, false)) return rows;
+    const hidden = await unpublishedDecisions(ctx.db);
+    return rows.filter((t) => !hidden.selectedTasks.has(t.id)).map((t) => (hidden.stageTeams.has(t.id) ? { ...t, status: UNDER_EVALUATION as TaskRow['status'] } : t));
+  }
+  const throwNotFound = (): never => {
+    throw notFound('task');
+  };
 
   app.get(
     '/api/v1/evaluation/catalog',
@@ -66,7 +81,7 @@ export const evaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.get('/api/v1/evaluation/tasks', { config: { authorize: (a) => canEvaluation(a, 'listTasks') }, schema: { tags: ['evaluation'], summary: 'Tasks whose results the caller may read, with the latest verdict per suite' } }, async (req) => {
-    const rows = await visibleTasks(ctx.db, req.actor!);
+    const rows = await withPublishedStatus(req.actor, await visibleTasks(ctx.db, req.actor!));
     const runs = rows.length ? await ctx.db.select().from(evaluationRuns).where(inArray(evaluationRuns.taskId, rows.map((r) => r.id))).orderBy(desc(evaluationRuns.createdAt)) : [];
     const comparisons = runs.length ? await ctx.db.select({ runId: evaluationComparisons.runId, verdict: evaluationComparisons.verdict, ratio: evaluationComparisons.detail }).from(evaluationComparisons).where(inArray(evaluationComparisons.runId, runs.map((r) => r.id))) : [];
     return {

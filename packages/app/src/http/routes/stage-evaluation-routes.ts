@@ -17,6 +17,8 @@ import { evaluationView, listView, teamView } from '../../stage-evaluation/views
 import { pullBenchmarkRatios } from '../../stage-evaluation/pull-benchmarks.ts';
 import { pullUserEvaluation } from '../../stage-evaluation/pull-user-evaluation.ts';
 import { evidenceReport } from '../../stage-evaluation/gate-evidence.ts';
+import { seesDecision, UNDER_EVALUATION } from '../../policies/publication-policy.ts';
+import { listSeats, putSeats, seatOf, seatedEvaluationIds } from '../../stage-evaluation/expert-seats.ts';
 import { renderReportHtml } from '../../provenance/index.ts';
 
 const mode = z.enum(['validate', 'preview', 'commit']);
@@ -35,6 +37,18 @@ function send<P>(result: StageMutation<P>) {
 
 const allow = (action: StageEvaluationAction) => (a: Actor | null) => canStageEvaluation(a, action);
 
+/** What a seated panel member sees: the evaluation, its teams and expert components, and only their own scores. */
+function expertView(view: NonNullable<Awaited<ReturnType<typeof evaluationView>>>, seat: string) {
+  return {
+    evaluation: view.evaluation,
+    scheme: view.scheme,
+    rules: { expertPanel: view.rules.expertPanel },
+    teams: view.teams,
+    seat,
+    inputs: { expertScores: view.inputs.expertScores.filter((s) => s.expert === seat) },
+  };
+}
+
 /** The team-level check after the route's coarse one: 404 for an unknown evaluation or team, then membership. */
 async function requireTeamAccess(ctx: AppContext, actor: Actor, id: string, team: string, action: StageEvaluationAction) {
   const loaded = await loadEvaluation(ctx.db, id);
@@ -49,9 +63,12 @@ async function requireTeamAccess(ctx: AppContext, actor: Actor, id: string, team
 export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const tags = ['stage evaluations'];
 
-  app.get('/api/v1/stage-evaluations', { config: { authorize: allow('read') }, schema: { tags, summary: 'Stage evaluations, newest first', querystring: z.object({ program: z.string().max(80).optional() }) } }, async (req) => ({
-    evaluations: await listView(ctx.db, req.query.program),
-  }));
+  app.get('/api/v1/stage-evaluations', { config: { authorize: allow('list') }, schema: { tags, summary: 'Stage evaluations, newest first (for a panel member, those they sit on)', querystring: z.object({ program: z.string().max(80).optional() }) } }, async (req) => {
+    const all = await listView(ctx.db, req.query.program);
+    if (req.actor!.role === 'operator') return { evaluations: all };
+    const seated = await seatedEvaluationIds(ctx.db, req.actor!.id);
+    return { evaluations: all.filter((e) => seated.has(e.id)) };
+  });
 
   app.post(
     '/api/v1/stage-evaluations',
@@ -76,11 +93,30 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     async (req) => send(await openStageEvaluation(ctx.db, req.actor, req.body, req.body.mode)),
   );
 
-  app.get('/api/v1/stage-evaluations/:id', { config: { authorize: allow('read') }, schema: { tags, params: idParam, summary: 'One stage evaluation: inputs, results, proposal, decision, appeals' } }, async (req) => {
+  app.get('/api/v1/stage-evaluations/:id', { config: { authorize: allow('read') }, schema: { tags, params: idParam, summary: 'One stage evaluation: inputs, results, proposal, decision, appeals; a seated panel member sees only what they score' } }, async (req) => {
+    const actor = req.actor!;
+    const seat = actor.role === 'operator' ? null : await seatOf(ctx.db, req.params.id, actor.id);
+    // a reviewer without a seat learns nothing, not even that the evaluation exists
+    if (!canStageEvaluation(actor, 'read', { seat })) throw notFound('stage evaluation');
     const view = await evaluationView(ctx.db, req.params.id);
     if (!view) throw notFound('stage evaluation');
-    return view;
+    if (actor.role === 'operator') return { ...view, experts: await listSeats(ctx.db, req.params.id), seat: null };
+    return expertView(view, seat!);
   });
+
+  app.put(
+    '/api/v1/stage-evaluations/:id/experts',
+    {
+      config: { authorize: allow('seatExperts') },
+      schema: {
+        tags,
+        params: idParam,
+        summary: 'Seat the panel members who have accounts, each under the label their scores carry (replaces the seats)',
+        body: z.object({ seats: z.array(z.object({ email: z.string().min(1).max(320), label: z.string().max(80) })).max(100), mode }),
+      },
+    },
+    async (req) => send(await putSeats(ctx.db, req.actor!, req.params.id, req.body.seats, req.body.mode)),
+  );
 
   app.post(
     '/api/v1/stage-evaluations/:id/scheme-versions',
@@ -187,12 +223,34 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
         body: z.object({ entries: z.array(z.object({ team: z.string().min(1).max(80), component: z.string().min(1).max(80), expert: z.string().max(80), score: z.number() })).min(1).max(2000), mode }),
       },
     },
-    async (req) => send(await putExpertScores(ctx.db, req.actor!, req.params.id, req.body.entries, req.body.mode)),
+    async (req) => {
+      const actor = req.actor!;
+      if (actor.role !== 'operator') {
+        const loaded = await loadEvaluation(ctx.db, req.params.id);
+        const seat = loaded ? await seatOf(ctx.db, req.params.id, actor.id) : null;
+        if (!loaded || !seat) throw notFound('stage evaluation');
+        const context = { seat, open: loaded.evaluation.status === 'open', experts: req.body.entries.map((e) => e.expert) };
+        if (!canStageEvaluation(actor, 'enterExpertScores', context)) throw forbidden();
+      }
+      return send(await putExpertScores(ctx.db, actor, req.params.id, req.body.entries, req.body.mode));
+    },
   );
 
   app.get('/api/v1/stage-evaluations/:id/teams/:team', { config: { authorize: allow('readTeam') }, schema: { tags, params: teamParam, summary: "A team's own view: declarations, rulings, result, appeals" } }, async (req) => {
-    await requireTeamAccess(ctx, req.actor!, req.params.id, req.params.team, 'readTeam');
-    return (await teamView(ctx.db, req.params.id, req.params.team))!;
+    const { loaded } = await requireTeamAccess(ctx, req.actor!, req.params.id, req.params.team, 'readTeam');
+    const view = (await teamView(ctx.db, req.params.id, req.params.team))!;
+    if (seesDecision(req.actor, loaded.evaluation.status === 'published')) return { ...view, decision: view.outcome ? 'decided' : UNDER_EVALUATION };
+    // issue 12 item 8: until the office publishes, the team learns neither its result nor the rulings behind it
+    return {
+      ...view,
+      evaluation: { ...view.evaluation, status: UNDER_EVALUATION },
+      gates: view.gates.map((g) => ({ ...g, passed: null, reason: null })),
+      goals: view.goals.map((g) => ({ ...g, met: null })),
+      result: null,
+      outcome: null,
+      appealClosesAt: null,
+      decision: UNDER_EVALUATION,
+    };
   });
 
   app.put(
@@ -287,7 +345,7 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     async (req) => send(await resolveAppeal(ctx.db, req.actor!, req.params.id, req.params.appealId, req.body, req.body.mode)),
   );
 
-  app.get('/api/v1/my/stage-evaluation-teams', { config: { authorize: allow('readTeam') }, schema: { tags, summary: 'The stage evaluations in which the signed-in account is a team member' } }, async (req) => {
+  app.get('/api/v1/my/stage-evaluation-teams', { config: { authorize: allow('listOwnTeams') }, schema: { tags, summary: 'The stage evaluations in which the signed-in account is a team member' } }, async (req) => {
     const mine = await ctx.db.select({ taskId: taskMembers.taskId }).from(taskMembers).where(eq(taskMembers.userId, req.actor!.id));
     const ids = mine.map((m) => m.taskId);
     if (ids.length === 0) return { teams: [] };
@@ -297,6 +355,7 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
       .innerJoin(stageEvaluations, eq(stageEvaluations.id, stageEvaluationTeams.evaluationId))
       .innerJoin(tasks, eq(tasks.id, stageEvaluationTeams.taskId))
       .where(and(inArray(stageEvaluationTeams.taskId, ids)));
-    return { teams: rows };
+    const published = (status: string) => seesDecision(req.actor, status === 'published');
+    return { teams: rows.map((r) => (published(r.status) ? r : { ...r, status: UNDER_EVALUATION })) };
   });
 };
