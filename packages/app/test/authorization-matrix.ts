@@ -33,6 +33,9 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/organisations/:id': { path: `/api/v1/organisations/${NO_ID}`, allow: ['applicant', 'operator'] },
   'PATCH /api/v1/organisations/:id': { path: `/api/v1/organisations/${NO_ID}`, payload: { expectedRevision: 1 }, allow: ['applicant', 'operator'] },
   'POST /api/v1/organisations/:id/members': { path: `/api/v1/organisations/${NO_ID}/members`, payload: { email: 'x@demo.stagegate.kr', role: 'member' }, allow: ['applicant', 'operator'] },
+  // the registry: directory of records for consortia, verification by the office (issue 13 item 1)
+  'GET /api/v1/organisations/directory': { path: '/api/v1/organisations/directory?q=x', allow: ['applicant', 'operator'] },
+  'POST /api/v1/organisations/:id/verification': { path: `/api/v1/organisations/${NO_ID}/verification`, payload: { verified: true, reason: 'matrix', expectedRevision: 1, mode: 'preview' }, allow: ['operator'] },
   // calls, applications, eligibility (issue 3); object-level checks follow in the handlers
   'GET /api/v1/calls': { path: '/api/v1/calls', allow: everyone },
   'GET /api/v1/calls/:program/:call': { path: '/api/v1/calls/specialized-fm/2025-call', allow: everyone },

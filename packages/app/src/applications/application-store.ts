@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getOrganisation, membershipOf, organisationIdsOf } from '../organisations/organisation-store.ts';
 import { resolveCall } from './call-catalog.ts';
-import { leadKeyOf } from './eligibility-service.ts';
+import { draftConsortiumFor, leadKeyOf } from './eligibility-service.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type VersionRow = typeof applicationVersions.$inferSelect;
@@ -21,8 +21,12 @@ export interface DraftContent {
   proposal: ProposalDraft;
 }
 
-/** A draft's consortium is kept as typed; only its outline is checked here, its members when it is judged. */
-const draftConsortium = z.object({ lead: z.unknown().optional(), participants: z.array(z.unknown()).max(200).optional() }).strict();
+/**
+ * Only the outline of a consortium is checked here; its members are organisation records, resolved
+ * against the registry (and the program's participant cap) before a save. 10,000 is the ceiling any
+ * program may set, so no list beyond it is even walked.
+ */
+const draftConsortium = z.object({ lead: z.unknown().optional(), participants: z.array(z.unknown()).max(10_000).optional() }).strict();
 
 export function zodIssues(error: z.ZodError, prefix: string): FieldIssue[] {
   return error.issues.map((i) => {
@@ -99,15 +103,15 @@ export async function createApplication(
   if (!(await membershipOf(db, org.id, actor.id))) return { status: 'forbidden' };
   const parts = parseDraftParts(input);
   if (parts.issues.length) return { status: 'invalid', issues: parts.issues };
-  const consortium = parts.consortium ?? {
-    lead: { name: org.nameKo, type: org.type, country: org.country, ...(org.registrationNo ? { registrationNo: org.registrationNo } : {}) },
-    participants: [],
-  };
+  // the lead is the applying organisation's record; participants are records the draft names
+  const resolved = await draftConsortiumFor(db, call.program, parts.consortium ?? { participants: [] }, org.id);
+  if (!resolved.stored) return { status: 'invalid', issues: resolved.issues };
+  const consortium = resolved.stored;
   const proposal = parts.proposal ?? {};
   const application = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(applications)
-      .values({ programSlug: call.program.slug, callKey: call.call.key, organisationId: org.id, createdBy: actor.id, consortium, leadKey: leadKeyOf(consortium), proposal })
+      .values({ programSlug: call.program.slug, callKey: call.call.key, organisationId: org.id, createdBy: actor.id, consortium, leadKey: leadKeyOf(org), proposal })
       .returning();
     await tx.insert(applicationVersions).values({ applicationId: row!.id, version: 1, kind: 'draft', baseVersion: null, content: { consortium, proposal }, savedBy: actor.id });
     await appendAudit(tx, actor, { action: 'application.create', objectType: 'application', objectId: row!.id, after: { program: call.program.slug, call: call.call.key, organisationId: org.id } });
@@ -170,7 +174,7 @@ async function saveDraftInTx(db: Db, actor: Actor, id: string, baseVersion: numb
       .returning({ savedAt: applicationVersions.savedAt });
     await tx
       .update(applications)
-      .set({ lastSeq: seq, currentVersion: seq, consortium: content.consortium, leadKey: leadKeyOf(content.consortium), proposal: content.proposal, updatedAt: sql`now()` })
+      .set({ lastSeq: seq, currentVersion: seq, consortium: content.consortium, proposal: content.proposal, updatedAt: sql`now()` })
       .where(eq(applications.id, id));
     await pruneVersions(tx, id, 'draft');
     await appendAudit(tx, actor, { action: restoredFrom ? 'application.draft.restore' : 'application.draft.save', objectType: 'application', objectId: id, after: { version: seq, baseVersion, ...(restoredFrom ? { restoredFrom } : {}) } });

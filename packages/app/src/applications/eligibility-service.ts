@@ -1,12 +1,14 @@
-import { and, count, eq, ne } from 'drizzle-orm';
+import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
-import { parseConsortium, type Consortium } from '@stagegate/core/eligibility/consortium';
+import { DEFAULT_MAX_PARTICIPANTS, type Consortium } from '@stagegate/core/eligibility/consortium';
+import { consortiumFromRecords, parseConsortiumRefs, storedConsortium } from '@stagegate/core/eligibility/consortium-refs';
 import { checkEligibility } from '@stagegate/core/eligibility/check-eligibility';
 import type { Verdict } from '@stagegate/core/eligibility/verdict';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
 import { leadIdentity } from '@stagegate/core/application/lead-identity';
 import type { Db, Tx } from '../db/connect.ts';
-import { applications, type EligibilityOverride } from '../db/schema/index.ts';
+import { applications, organisations, type EligibilityOverride } from '../db/schema/index.ts';
+import { organisationRecord } from '../organisations/organisation-store.ts';
 
 export interface EligibilityAnswer {
   /** null when the consortium itself is malformed; `issues` then says where */
@@ -15,12 +17,44 @@ export interface EligibilityAnswer {
   override: EligibilityOverride | null;
   /** the office's override when there is one, else the verdict */
   eligible: boolean;
+  /** the consortium as judged, every fact from the registry (absent when malformed) */
+  consortium?: Consortium;
 }
 
 /** The lead's identity kept beside each application, so the per-lead count is one indexed query. */
-export function leadKeyOf(rawConsortium: unknown): string | null {
-  const parsed = parseConsortium(rawConsortium).consortium;
-  return parsed ? leadIdentity(parsed.lead) : null;
+export function leadKeyOf(lead: { nameKo: string; registrationNo: string | null }): string {
+  return leadIdentity({ name: lead.nameKo, ...(lead.registrationNo ? { registrationNo: lead.registrationNo } : {}) });
+}
+
+export const maxParticipantsOf = (program: ProgramDefinition) => program.eligibility.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS;
+
+/**
+ * The consortium with every fact read from the registry: the lead is the applying organisation,
+ * the participants the records the draft names. `snapshot` reads a stored consortium (which keeps
+ * the records' facts beside their ids for readers); input from a client may carry ids and roles only.
+ */
+export async function resolveConsortium(
+  db: Db | Tx,
+  program: ProgramDefinition,
+  raw: unknown,
+  leadOrganisationId: string,
+  opts: { snapshot?: boolean } = {},
+): Promise<{ consortium?: Consortium; issues: FieldIssue[] }> {
+  const { refs, issues } = parseConsortiumRefs(raw ?? {}, { maxParticipants: maxParticipantsOf(program), snapshot: opts.snapshot });
+  if (!refs) return { issues };
+  // ids that are not uuids never reach the query: parseConsortiumRefs checked them
+  const ids = [leadOrganisationId, ...refs.participants.map((p) => p.organisationId)];
+  const rows = await db.select().from(organisations).where(inArray(organisations.id, ids));
+  const records = new Map(rows.map((r) => [r.id, organisationRecord(r)]));
+  const lead = records.get(leadOrganisationId);
+  if (!lead) return { issues: [{ field: 'lead', message: { ko: '주관기관이 기관 등록부에 없습니다', en: 'the lead organisation is not in the registry' } }] };
+  return consortiumFromRecords(refs, lead, records);
+}
+
+/** What a draft stores for a consortium sent by a client: ids and roles, with the records' facts beside them. */
+export async function draftConsortiumFor(db: Db | Tx, program: ProgramDefinition, raw: unknown, leadOrganisationId: string, opts: { snapshot?: boolean } = {}) {
+  const { consortium, issues } = await resolveConsortium(db, program, raw, leadOrganisationId, opts);
+  return { stored: consortium ? storedConsortium(consortium) : undefined, issues: issues.map((i) => ({ ...i, field: `consortium.${i.field}` })) };
 }
 
 /** Submitted applications of the call led by the same organisation, for the "N per lead" rule. */
@@ -40,19 +74,23 @@ async function otherApplicationsLedBy(db: Db | Tx, program: string, call: string
   return row?.n ?? 0;
 }
 
-/** The verdict the form shows live and submission enforces: core's engine fed with the call's facts. */
+/**
+ * The verdict the form shows live and submission enforces: core's engine fed with the registry's
+ * facts and the call's. `leadOrganisationId` is the applying organisation (the application's, never
+ * a typed name).
+ */
 export async function judgeConsortium(
   db: Db | Tx,
   program: ProgramDefinition,
   rawConsortium: unknown,
-  opts: { call?: string; applicationId?: string; override?: EligibilityOverride | null } = {},
+  opts: { leadOrganisationId: string; call?: string; applicationId?: string; override?: EligibilityOverride | null; snapshot?: boolean },
 ): Promise<EligibilityAnswer> {
-  const { consortium, issues } = parseConsortium(rawConsortium);
+  const { consortium, issues } = await resolveConsortium(db, program, rawConsortium, opts.leadOrganisationId, { snapshot: opts.snapshot ?? true });
   const override = opts.override ?? null;
   if (!consortium) return { verdict: null, issues: issues.map((i) => ({ ...i, field: `consortium.${i.field}` })), override, eligible: override?.eligible ?? false };
   const others = opts.call ? await otherApplicationsLedBy(db, program.slug, opts.call, consortium, opts.applicationId) : 0;
   const verdict = checkEligibility(program.eligibility, consortium, { otherApplicationsLedBySameOrg: others });
-  return { verdict, issues: [], override, eligible: override ? override.eligible : verdict.eligible };
+  return { verdict, issues: [], override, eligible: override ? override.eligible : verdict.eligible, consortium };
 }
 
 /** Failed rules as field issues, so a refused submission names what to fix. */

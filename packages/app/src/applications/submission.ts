@@ -74,7 +74,7 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
       .where(and(eq(applicationAttachments.applicationId, id), eq(applicationAttachments.removed, false)));
     const proposal = app.proposal as ProposalDraft;
     const issues = checkCompleteness(proposal, call.form, { phaseKeys: call.program.phases.map((p) => p.key), attachmentCount: call.form.fields.attachments === 'hidden' ? 0 : attachments.length });
-    const judged = await judgeConsortium(tx, call.program, app.consortium, { call: app.callKey, applicationId: id, override: app.eligibilityOverride });
+    const judged = await judgeConsortium(tx, call.program, app.consortium, { leadOrganisationId: app.organisationId, call: app.callKey, applicationId: id, override: app.eligibilityOverride });
     issues.push(...judged.issues);
     if (judged.verdict && !judged.eligible) issues.push(...verdictIssues(judged.verdict));
     if (issues.length) return { status: 'invalid', issues };

@@ -9,6 +9,8 @@ export interface OrganisationInput {
   type: OrganisationType;
   country: string;
   registrationNo: string | null;
+  /** what backs the declared type and number (certificate numbers, documents); the office reads it when verifying */
+  evidence: string | null;
 }
 
 // Invisible and control characters make two names look alike while comparing unequal.
@@ -58,6 +60,12 @@ export function parseOrganisationInput(input: Record<string, unknown>): { value?
   } else if (country === 'KR') {
     issues.push({ field: 'registrationNo', message: { ko: '국내 기관은 사업자등록번호가 필요합니다', en: 'a Korean organisation needs its business registration number' } });
   }
+  let evidence: string | null = null;
+  if (input.evidence !== undefined && input.evidence !== null && input.evidence !== '') {
+    if (typeof input.evidence !== 'string' || input.evidence.length > 4000) {
+      issues.push({ field: 'evidence', message: { ko: '증빙 설명은 4,000자 이하의 글이어야 합니다', en: 'evidence must be text of at most 4,000 characters' } });
+    } else evidence = input.evidence.trim();
+  }
   if (issues.length) return { issues };
-  return { value: { nameKo: nameKo!, nameEn: nameEn!, type: input.type as OrganisationType, country: country!, registrationNo }, issues };
+  return { value: { nameKo: nameKo!, nameEn: nameEn!, type: input.type as OrganisationType, country: country!, registrationNo, evidence }, issues };
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import { hasRole } from './policy.ts';
 
-export type OrganisationAction = 'create' | 'list' | 'read' | 'update' | 'manageMembers';
+export type OrganisationAction = 'create' | 'list' | 'read' | 'update' | 'manageMembers' | 'verify';
 
 /** What the policy needs to know about one organisation: the actor's membership in it, if any. */
 export interface OrganisationAccess {
@@ -23,5 +23,8 @@ export function canOrganisation(actor: Actor | null, action: OrganisationAction,
       return operator || org?.membership === 'admin';
     case 'manageMembers':
       return org?.membership === 'admin';
+    // declared type and registration number are verified by the office only (issue 13 item 1)
+    case 'verify':
+      return operator;
   }
 }

@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { checkSelection, outcomeLabels, type SelectionEntry, type SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import { clusterUsernameFor, nextTaskKeys } from '@stagegate/core/selection/task-key';
+import { unverifiedSelectionIssue } from '@stagegate/core/selection/verified-consortium';
+import { resolveConsortium } from '../applications/eligibility-service.ts';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { organisationMembers, organisations, reviewCallConfig, reviewerPool, selectionDecisions, tasks, taskMembers, user } from '../db/schema/index.ts';
@@ -65,6 +67,17 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
       issues.push({ field: `decisions.${i}.outcome`, message: { ko: '제출된 평가가 없는 신청은 선정할 수 없습니다', en: 'an application without submitted reviews cannot be selected' } });
     }
   });
+  // a selection stands on verified identities: every member's record as the registry holds it now
+  for (const [i, d] of input.entries()) {
+    if (d.outcome !== 'selected' || stored.find((s) => s.applicationId === d.applicationId)?.taskId) continue;
+    const app = byId.get(d.applicationId)!;
+    const { consortium, issues: unresolved } = await resolveConsortium(db, call.program, app.consortium, app.organisationId, { snapshot: true });
+    if (!consortium) issues.push(...unresolved.map((u) => ({ ...u, field: `decisions.${i}.outcome` })));
+    else {
+      const unverified = unverifiedSelectionIssue(`decisions.${i}.outcome`, applicationLabel(app), consortium);
+      if (unverified) issues.push(unverified);
+    }
+  }
   const merged = new Map<string, DecisionInput>(stored.map((s) => [s.applicationId, { applicationId: s.applicationId, outcome: s.outcome, reason: s.reason }]));
   for (const d of input) merged.set(d.applicationId, { ...d, reason: d.reason.trim() });
   const order = [...merged.values()];

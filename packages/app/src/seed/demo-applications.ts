@@ -9,6 +9,11 @@ import { resolveCall } from '../applications/call-catalog.ts';
 import { databaseNow } from '../applications/db-clock.ts';
 import { submitApplication } from '../applications/submission.ts';
 import { leadKeyOf } from '../applications/eligibility-service.ts';
+import { memberFromRecord, storedConsortium } from '@stagegate/core/eligibility/consortium-refs';
+import { inArray } from 'drizzle-orm';
+import type { Tx } from '../db/connect.ts';
+import { normaliseOrganisationName } from '@stagegate/core/organisation/name-normalisation';
+import { organisationRecord } from '../organisations/organisation-store.ts';
 
 /** A valid registration number from nine digits (the tenth is the check digit). */
 export function demoRegistrationNo(firstNine: string): string {
@@ -19,14 +24,46 @@ export function demoRegistrationNo(firstNine: string): string {
 export const DEMO_PROGRAM = 'specialized-fm';
 export const DEMO_CALL = '2025-call';
 
+// the applicant's own 가나다AI stays unverified, so its journey shows "pending verification"; the others were verified by the office
 const demoOrganisations = [
-  { key: 'ganada', nameKo: '가나다AI', nameEn: 'Ganada AI', type: 'startup', reg: demoRegistrationNo('101810001'), member: 'applicant@demo.stagegate.kr' },
-  { key: 'hanbit', nameKo: '한빛대학교 산학협력단', nameEn: 'Hanbit University Industry-Academic Cooperation Foundation', type: 'university', reg: demoRegistrationNo('102820002'), member: null },
-  { key: 'mirae', nameKo: '미래의료AI', nameEn: 'Mirae Medical AI', type: 'sme', reg: demoRegistrationNo('103810003'), member: null },
-  { key: 'daehan', nameKo: '대한전자', nameEn: 'Daehan Electronics', type: 'large_enterprise', reg: demoRegistrationNo('104810004'), member: null },
+  { key: 'ganada', nameKo: '가나다AI', nameEn: 'Ganada AI', type: 'startup', reg: demoRegistrationNo('101810001'), member: 'applicant@demo.stagegate.kr', verified: false },
+  { key: 'hanbit', nameKo: '한빛대학교 산학협력단', nameEn: 'Hanbit University Industry-Academic Cooperation Foundation', type: 'university', reg: demoRegistrationNo('102820002'), member: null, verified: true },
+  { key: 'mirae', nameKo: '미래의료AI', nameEn: 'Mirae Medical AI', type: 'sme', reg: demoRegistrationNo('103810003'), member: null, verified: true },
+  { key: 'daehan', nameKo: '대한전자', nameEn: 'Daehan Electronics', type: 'large_enterprise', reg: demoRegistrationNo('104810004'), member: null, verified: true },
 ] as const;
 
-const member = (o: (typeof demoOrganisations)[number], role?: string) => ({ name: o.nameKo, type: o.type, country: 'KR', registrationNo: o.reg, ...(role ? { role } : {}) });
+/** Registers a demo organisation, verified by the office when the story needs it (audited as such). */
+export async function insertDemoOrganisation(tx: Tx, o: { nameKo: string; nameEn: string; type: string; reg: string; verified: boolean }): Promise<string> {
+  const [row] = await tx
+    .insert(organisations)
+    .values({
+      nameKo: o.nameKo,
+      nameEn: o.nameEn,
+      type: o.type,
+      country: 'KR',
+      registrationNo: o.reg,
+      nameKey: normaliseOrganisationName(o.nameKo),
+      nameKeyEn: normaliseOrganisationName(o.nameEn),
+      evidence: 'demo: 사업자등록증명 (demo)',
+      ...(o.verified ? { verificationStatus: 'verified' as const, verifiedAt: sql`now()` } : {}),
+    })
+    .returning();
+  await appendAudit(tx, null, { action: 'organisation.create', objectType: 'organisation', objectId: row!.id, after: { nameKo: o.nameKo, demo: true } });
+  if (o.verified) await appendAudit(tx, null, { action: 'organisation.verify', objectType: 'organisation', objectId: row!.id, before: { verificationStatus: 'unverified' }, after: { verificationStatus: 'verified' }, reason: 'demo: type and registration number checked against the demo certificate' });
+  return row!.id;
+}
+
+/** A demo consortium as a draft stores it: registry records found by registration number, with roles. */
+export async function demoConsortium(tx: Tx, leadReg: string, participants: { reg: string; role?: string }[]) {
+  const rows = await tx.select().from(organisations).where(inArray(organisations.registrationNo, [leadReg, ...participants.map((p) => p.reg)]));
+  const byReg = new Map(rows.map((r) => [r.registrationNo, organisationRecord(r)]));
+  const record = (reg: string) => {
+    const r = byReg.get(reg);
+    if (!r) throw new Error(`demo organisation ${reg} missing`);
+    return r;
+  };
+  return storedConsortium({ lead: memberFromRecord(record(leadReg)), participants: participants.map((p) => memberFromRecord(record(p.reg), p.role)) });
+}
 
 const proposal = (title: string, domain: ProposalDraft['domain']): ProposalDraft => ({
   title,
@@ -61,27 +98,27 @@ export async function seedDemoApplications(ctx: AppContext): Promise<{ applicati
   const ids = new Map<string, string>();
   await ctx.db.transaction(async (tx) => {
     for (const o of demoOrganisations) {
-      const [row] = await tx.insert(organisations).values({ nameKo: o.nameKo, nameEn: o.nameEn, type: o.type, country: 'KR', registrationNo: o.reg }).returning();
-      ids.set(o.key, row!.id);
+      const id = await insertDemoOrganisation(tx, o);
+      ids.set(o.key, id);
       if (o.member) {
         const [u] = await tx.select({ id: user.id }).from(user).where(eq(user.email, o.member));
-        if (u) await tx.insert(organisationMembers).values({ organisationId: row!.id, userId: u.id, role: 'admin' });
+        if (u) await tx.insert(organisationMembers).values({ organisationId: id, userId: u.id, role: 'admin' });
       }
-      await appendAudit(tx, null, { action: 'organisation.create', objectType: 'organisation', objectId: row!.id, after: { nameKo: o.nameKo, demo: true } });
     }
   });
   const [ganada, hanbit, mirae, daehan] = demoOrganisations;
   const drafts = [
-    { org: ganada, consortium: { lead: member(ganada), participants: [member(hanbit, 'data')] }, proposal: proposal('의료 영상 판독 특화 모델', 'medical'), submit: false },
-    { org: mirae, consortium: { lead: member(mirae), participants: [member(hanbit, 'evaluation'), member(daehan, 'service')] }, proposal: proposal('법률 문서 이해 특화 모델', 'legal'), submit: true },
-    { org: daehan, consortium: { lead: member(daehan), participants: [] }, proposal: proposal('제조 공정 최적화 모델', 'manufacturing'), submit: false },
+    { org: ganada, participants: [{ reg: hanbit.reg, role: 'data' }], proposal: proposal('의료 영상 판독 특화 모델', 'medical'), submit: false },
+    { org: mirae, participants: [{ reg: hanbit.reg, role: 'evaluation' }, { reg: daehan.reg, role: 'service' }], proposal: proposal('법률 문서 이해 특화 모델', 'legal'), submit: true },
+    { org: daehan, participants: [], proposal: proposal('제조 공정 최적화 모델', 'manufacturing'), submit: false },
   ];
   let count = 0;
   for (const d of drafts) {
     const orgId = ids.get(d.org.key)!;
     const id = await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.insert(applications).values({ programSlug: DEMO_PROGRAM, callKey: DEMO_CALL, organisationId: orgId, consortium: d.consortium, leadKey: leadKeyOf(d.consortium), proposal: d.proposal, updatedAt: sql`now()` }).returning();
-      await tx.insert(applicationVersions).values({ applicationId: row!.id, version: 1, kind: 'draft', content: { consortium: d.consortium, proposal: d.proposal } });
+      const consortium = await demoConsortium(tx, d.org.reg, d.participants);
+      const [row] = await tx.insert(applications).values({ programSlug: DEMO_PROGRAM, callKey: DEMO_CALL, organisationId: orgId, consortium, leadKey: leadKeyOf({ nameKo: d.org.nameKo, registrationNo: d.org.reg }), proposal: d.proposal, updatedAt: sql`now()` }).returning();
+      await tx.insert(applicationVersions).values({ applicationId: row!.id, version: 1, kind: 'draft', content: { consortium, proposal: d.proposal } });
       await appendAudit(tx, null, { action: 'application.create', objectType: 'application', objectId: row!.id, after: { program: DEMO_PROGRAM, call: DEMO_CALL, organisationId: orgId, demo: true } });
       return row!.id;
     });

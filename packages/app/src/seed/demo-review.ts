@@ -5,7 +5,8 @@ import { applications, applicationVersions, organisationMembers, organisations, 
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { submitApplication } from '../applications/submission.ts';
-import { DEMO_CALL, DEMO_PROGRAM, demoRegistrationNo } from './demo-applications.ts';
+import { DEMO_CALL, DEMO_PROGRAM, demoConsortium, demoRegistrationNo, insertDemoOrganisation } from './demo-applications.ts';
+import { leadKeyOf } from '../applications/eligibility-service.ts';
 import { ensureAccount } from './demo-accounts.ts';
 import { loadReviewCall, updateReviewConfig } from '../review/review-call.ts';
 import { inviteReviewer, respondToInvitation } from '../review/reviewer-pool.ts';
@@ -23,10 +24,10 @@ const orgs = {
 } as const;
 type OrgKey = keyof typeof orgs;
 
-// organisations of the applications demo, named as consortium members (their registration numbers)
-const hanbit = { name: '한빛대학교 산학협력단', type: 'university', country: 'KR', registrationNo: demoRegistrationNo('102820002') };
-const daehan = { name: '대한전자', type: 'large_enterprise', country: 'KR', registrationNo: demoRegistrationNo('104810004') };
-const member = (k: OrgKey, role?: string) => ({ name: orgs[k].nameKo, type: orgs[k].type, country: 'KR', registrationNo: orgs[k].reg, ...(role ? { role } : {}) });
+// organisations of the applications demo, named as consortium members by their registration numbers
+const hanbit = (role: string) => ({ reg: demoRegistrationNo('102820002'), role });
+const daehan = (role: string) => ({ reg: demoRegistrationNo('104810004'), role });
+const member = (k: OrgKey, role?: string) => ({ reg: orgs[k].reg, ...(role ? { role } : {}) });
 
 const proposal = (title: string, domain: ProposalDraft['domain'], summary: string, goals: string): ProposalDraft => ({
   title,
@@ -41,12 +42,12 @@ const proposal = (title: string, domain: ProposalDraft['domain'], summary: strin
   openSourcePlan: { what: '모델 가중치와 평가 코드 공개', licence: 'Apache-2.0' },
 });
 
-const demoApplications: { lead: OrgKey; consortium: unknown; proposal: ProposalDraft }[] = [
-  { lead: 'nuri', consortium: { lead: member('nuri'), participants: [member('sejong', 'data')] }, proposal: proposal('금융 상담·심사 특화 언어모델', 'finance', '은행·보험 상담 기록과 약관으로 학습한 금융 특화 모델. 여신 심사 보조와 금융 소비자 보호 규제 준수를 목표로 합니다.', '금융 규제 문서 질의응답 정확도 85%, 심사 보조 업무 시간 30% 단축') },
-  { lead: 'bareun', consortium: { lead: member('bareun'), participants: [{ ...hanbit, role: 'evaluation' }] }, proposal: proposal('판례 검색·계약서 검토 법률 모델', 'legal', '국내 판례와 법령으로 학습한 법률 특화 모델. 계약서 위험 조항 검토와 판례 검색을 지원합니다.', '판례 검색 정확도 90%, 계약서 위험 조항 재현율 80%') },
-  { lead: 'hangyeol', consortium: { lead: member('hangyeol'), participants: [member('sejong', 'model_development'), { ...daehan, role: 'service' }] }, proposal: proposal('제조 설비 예지보전 파운데이션 모델', 'manufacturing', '설비 센서 시계열과 정비 기록을 함께 학습한 제조 특화 모델. 고장 예측과 공정 최적화를 목표로 합니다.', '고장 예측 F1 0.8, 공정 불량률 15% 감소') },
-  { lead: 'sejong', consortium: { lead: member('sejong'), participants: [] }, proposal: proposal('의료 영상·판독문 멀티모달 모델', 'medical', '흉부 영상과 판독문을 함께 학습한 의료 특화 멀티모달 모델. 판독 초안 작성과 이상 소견 검출을 지원합니다.', '판독 초안 임상 수용률 70%, 이상 소견 검출 AUROC 0.9') },
-  { lead: 'daon', consortium: { lead: member('daon'), participants: [{ ...hanbit, role: 'data' }] }, proposal: proposal('만성질환 관리 의료 상담 모델', 'medical', '만성질환 환자 상담과 복약 지도를 위한 의료 특화 언어모델. 의료진 검수를 거친 데이터로 학습합니다.', '의료진 평가 적합도 4.0/5, 복약 지도 오류율 1% 미만') },
+const demoApplications: { lead: OrgKey; participants: { reg: string; role?: string }[]; proposal: ProposalDraft }[] = [
+  { lead: 'nuri', participants: [member('sejong', 'data')], proposal: proposal('금융 상담·심사 특화 언어모델', 'finance', '은행·보험 상담 기록과 약관으로 학습한 금융 특화 모델. 여신 심사 보조와 금융 소비자 보호 규제 준수를 목표로 합니다.', '금융 규제 문서 질의응답 정확도 85%, 심사 보조 업무 시간 30% 단축') },
+  { lead: 'bareun', participants: [hanbit('evaluation')], proposal: proposal('판례 검색·계약서 검토 법률 모델', 'legal', '국내 판례와 법령으로 학습한 법률 특화 모델. 계약서 위험 조항 검토와 판례 검색을 지원합니다.', '판례 검색 정확도 90%, 계약서 위험 조항 재현율 80%') },
+  { lead: 'hangyeol', participants: [member('sejong', 'model_development'), daehan('service')], proposal: proposal('제조 설비 예지보전 파운데이션 모델', 'manufacturing', '설비 센서 시계열과 정비 기록을 함께 학습한 제조 특화 모델. 고장 예측과 공정 최적화를 목표로 합니다.', '고장 예측 F1 0.8, 공정 불량률 15% 감소') },
+  { lead: 'sejong', participants: [], proposal: proposal('의료 영상·판독문 멀티모달 모델', 'medical', '흉부 영상과 판독문을 함께 학습한 의료 특화 멀티모달 모델. 판독 초안 작성과 이상 소견 검출을 지원합니다.', '판독 초안 임상 수용률 70%, 이상 소견 검출 AUROC 0.9') },
+  { lead: 'daon', participants: [hanbit('data')], proposal: proposal('만성질환 관리 의료 상담 모델', 'medical', '만성질환 환자 상담과 복약 지도를 위한 의료 특화 언어모델. 의료진 검수를 거친 데이터로 학습합니다.', '의료진 평가 적합도 4.0/5, 복약 지도 오류율 1% 미만') },
 ];
 
 const reviewers = [
@@ -77,9 +78,8 @@ export async function seedDemoReview(ctx: AppContext): Promise<{ applications: n
   await ctx.db.transaction(async (tx) => {
     for (const [key, o] of Object.entries(orgs) as [OrgKey, (typeof orgs)[OrgKey]][]) {
       const [existing] = await tx.select().from(organisations).where(eq(organisations.registrationNo, o.reg));
-      const row = existing ?? (await tx.insert(organisations).values({ nameKo: o.nameKo, nameEn: o.nameEn, type: o.type, country: 'KR', registrationNo: o.reg }).returning())[0]!;
-      if (!existing) await appendAudit(tx, null, { action: 'organisation.create', objectType: 'organisation', objectId: row.id, after: { nameKo: o.nameKo, demo: true } });
-      orgIds.set(key, row.id);
+      // verified by the office: these consortia are ranked and may be selected in the demo
+      orgIds.set(key, existing?.id ?? (await insertDemoOrganisation(tx, { ...o, verified: true })));
     }
     await tx.insert(organisationMembers).values({ organisationId: orgIds.get('nuri')!, userId: applicantId, role: 'admin' }).onConflictDoNothing();
   });
@@ -87,8 +87,10 @@ export async function seedDemoReview(ctx: AppContext): Promise<{ applications: n
   for (const d of demoApplications) {
     const orgId = orgIds.get(d.lead)!;
     const id = await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.insert(applications).values({ programSlug: DEMO_PROGRAM, callKey: DEMO_CALL, organisationId: orgId, createdBy: d.lead === 'nuri' ? applicantId : null, consortium: d.consortium, proposal: d.proposal, updatedAt: sql`now()` }).returning();
-      await tx.insert(applicationVersions).values({ applicationId: row!.id, version: 1, kind: 'draft', content: { consortium: d.consortium, proposal: d.proposal } });
+      const consortium = await demoConsortium(tx, orgs[d.lead].reg, d.participants);
+      const leadKey = leadKeyOf({ nameKo: orgs[d.lead].nameKo, registrationNo: orgs[d.lead].reg });
+      const [row] = await tx.insert(applications).values({ programSlug: DEMO_PROGRAM, callKey: DEMO_CALL, organisationId: orgId, createdBy: d.lead === 'nuri' ? applicantId : null, consortium, leadKey, proposal: d.proposal, updatedAt: sql`now()` }).returning();
+      await tx.insert(applicationVersions).values({ applicationId: row!.id, version: 1, kind: 'draft', content: { consortium, proposal: d.proposal } });
       await appendAudit(tx, null, { action: 'application.create', objectType: 'application', objectId: row!.id, after: { program: DEMO_PROGRAM, call: DEMO_CALL, organisationId: orgId, demo: true } });
       return row!.id;
     });

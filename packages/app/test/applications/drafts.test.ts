@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { sql } from 'drizzle-orm';
 import { databaseNow } from '../../src/applications/db-clock.ts';
-import { api, CALL, completeProposal, createOrganisation, PROGRAM, readyApplication, signUp, type Api } from './support.ts';
+import { api, CALL, completeProposal, createOrganisation, PROGRAM, readyApplication, signUp, university, type Api } from './support.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
 let alice: Api;
@@ -100,25 +100,25 @@ describe('drafts', () => {
     expect((await operator.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: completeProposal() })).status).toBe(403);
   });
 
-  it('live eligibility: the verdict changes as the consortium changes', async () => {
-    const lead = { name: org.nameKo, type: 'startup', country: 'KR', registrationNo: org.registrationNo };
-    const alone = await alice.post('/api/v1/eligibility/check', { program: PROGRAM, call: CALL, consortium: { lead, participants: [] } });
+  it('live eligibility: the verdict changes as the consortium of registry records changes', async () => {
+    const uni = await university(alice);
+    const check = (participants: unknown[], extra: Record<string, unknown> = {}) => alice.post('/api/v1/eligibility/check', { program: PROGRAM, call: CALL, organisationId: org.id, consortium: { participants }, ...extra });
+    const alone = await check([]);
     expect(alone.body.eligible).toBe(false);
     expect(alone.body.verdict.rules.find((r: { id: string }) => r.id === 'university-required').passed).toBe(false);
-    const withUni = await alice.post('/api/v1/eligibility/check', { program: PROGRAM, consortium: { lead, participants: [{ name: '서울대학교', type: 'university', country: 'KR' }] } });
+    const withUni = await check([uni]);
     expect(withUni.body.eligible).toBe(true);
-    const excluded = await alice.post('/api/v1/eligibility/check', { program: PROGRAM, consortium: { lead, participants: [{ name: '서울대학교', type: 'university', country: 'KR' }, { name: '㈜업스테이지', type: 'startup', country: 'KR' }] } });
-    expect(excluded.body.verdict.rules.find((r: { id: string }) => r.id === 'k-ai-excluded')).toMatchObject({ passed: false, members: ['㈜업스테이지'] });
-    const malformed = await alice.post('/api/v1/eligibility/check', { program: PROGRAM, consortium: { lead: { name: '', type: 'x' } } });
-    expect(malformed.body.verdict).toBeNull();
-    expect(malformed.body.issues.map((i: { field: string }) => i.field)).toEqual(expect.arrayContaining(['consortium.lead.name', 'consortium.lead.type']));
-    const unknown = await alice.post('/api/v1/eligibility/check', { program: 'nope', consortium: { lead } });
+    const typed = await check([{ name: '서울대학교', type: 'university', country: 'KR' }]);
+    expect(typed.body.verdict).toBeNull();
+    expect(typed.body.issues.map((i: { field: string }) => i.field)).toEqual(expect.arrayContaining(['consortium.participants[0].name', 'consortium.participants[0].type', 'consortium.participants[0].organisationId']));
+    const unknown = await alice.post('/api/v1/eligibility/check', { program: 'nope', organisationId: org.id, consortium: {} });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.field).toBe('program');
     const draft = await newDraft();
     const live = await alice.get(`/api/v1/applications/${draft.id}/eligibility`);
     expect(live.body.eligible).toBe(false);
-    await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, consortium: { lead, participants: [{ name: '서울대학교', type: 'university', country: 'KR' }] } });
+    const saved = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, consortium: { participants: [uni] } });
+    expect(saved.status).toBe(200);
     expect((await alice.get(`/api/v1/applications/${draft.id}/eligibility`)).body.eligible).toBe(true);
   });
 });

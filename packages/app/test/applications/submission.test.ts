@@ -140,7 +140,7 @@ describe('submission', () => {
     const created = await alice.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: org.id });
     const id = created.body.application.id;
     const { readyApplication: _r, ...rest } = await import('./support.ts');
-    const saved = await alice.patch(`/api/v1/applications/${id}`, { baseVersion: 1, consortium: { lead: { name: org.nameKo, type: 'large_enterprise', country: 'KR', registrationNo: org.registrationNo }, participants: [university()] }, proposal: rest.completeProposal() });
+    const saved = await alice.patch(`/api/v1/applications/${id}`, { baseVersion: 1, consortium: { participants: [await university(alice)] }, proposal: rest.completeProposal() });
     const refused = await alice.post(`/api/v1/applications/${id}/submit`, { version: saved.body.version });
     expect(refused.body.error.issues.map((i: { field: string }) => i.field)).toContain('eligibility.lead-type');
     expect((await alice.put(`/api/v1/applications/${id}/eligibility-override`, { eligible: true, reason: 'x' })).status).toBe(403);

@@ -41,7 +41,11 @@ export async function createOrganisation(a: Api, over: Record<string, unknown> =
   return res.body.organisation;
 }
 
-export const university = () => ({ name: `한빛대학교 ${serial}`, type: 'university', country: 'KR', registrationNo: freshRegistrationNo(), role: 'data' });
+/** A university registered in the registry, as a consortium names it: its record's id and a role. */
+export async function university(a: Api, role = 'data'): Promise<{ organisationId: string; role: string }> {
+  const org = await createOrganisation(a, { nameKo: `한빛대학교 ${serial + 1}`, nameEn: `Hanbit University ${serial + 1}`, type: 'university' });
+  return { organisationId: org.id, role };
+}
 
 export const completeProposal = (title = '의료 특화 모델'): ProposalDraft => ({
   title,
@@ -60,7 +64,7 @@ export async function readyApplication(a: Api, org: { id: string; nameKo: string
   const app = created.body.application;
   const saved = await a.patch(`/api/v1/applications/${app.id}`, {
     baseVersion: app.currentVersion,
-    consortium: { lead: { name: org.nameKo, type: 'startup', country: 'KR', registrationNo: org.registrationNo }, participants: [university()] },
+    consortium: { participants: [await university(a)] },
     proposal: completeProposal(title),
   });
   if (saved.status !== 200) throw new Error(`save: ${saved.status} ${JSON.stringify(saved.body)}`);

@@ -14,7 +14,16 @@ export interface ConsortiumMember {
   registrationNo?: string;
   /** the member's part in the task, e.g. `model_development`, `data`, `evaluation`, `global_service` */
   role?: string;
+  /** the registry record the facts come from; absent for a consortium typed into a file */
+  organisationId?: string;
+  /** whether the program office has verified the record's type and registration number */
+  verified?: boolean;
+  /** the record's other names (its English name), matched against exclusion lists too */
+  otherNames?: string[];
 }
+
+/** Participants a program accepts unless its data says otherwise (issue 12: 15,000 stalled the server). */
+export const DEFAULT_MAX_PARTICIPANTS = 200;
 
 /** An application is a consortium: one lead institution (주관기관) and any participants (참여기관); alone is a consortium of one. */
 export interface Consortium {
@@ -82,10 +91,55 @@ function parseMember(raw: unknown, at: string, out: FieldIssue[]): ConsortiumMem
   };
 }
 
-/** Same registration number, or — when either lacks one — the same name once legal forms and spacing are set aside. */
-function sameOrganisation(a: ConsortiumMember, b: ConsortiumMember): boolean {
-  if (a.registrationNo && b.registrationNo) return registrationDigits(a.registrationNo) === registrationDigits(b.registrationNo);
-  return normaliseOrganisationName(a.name) === normaliseOrganisationName(b.name);
+/**
+ * Finds members listed twice: the same registration number, or — when either lacks one — the same
+ * name once legal forms and spacing are set aside. One pass with three indexes, so a long list costs
+ * linear time (a pairwise scan of 15,000 participants took a minute).
+ */
+export class DuplicateFinder {
+  private readonly byNumber = new Map<string, string>();
+  private readonly byName = new Map<string, string>();
+  private readonly byNameWithoutNumber = new Map<string, string>();
+
+  /** Registers a member under `at`; returns where its twin was listed, if any. */
+  add(member: Pick<ConsortiumMember, 'name' | 'registrationNo'>, at: string): string | undefined {
+    const name = normaliseOrganisationName(member.name);
+    const digits = member.registrationNo ? registrationDigits(member.registrationNo) : undefined;
+    const twin = digits ? (this.byNumber.get(digits) ?? this.byNameWithoutNumber.get(name)) : this.byName.get(name);
+    if (digits && !this.byNumber.has(digits)) this.byNumber.set(digits, at);
+    if (!digits && !this.byNameWithoutNumber.has(name)) this.byNameWithoutNumber.set(name, at);
+    if (!this.byName.has(name)) this.byName.set(name, at);
+    return twin;
+  }
+}
+
+/** A list longer than the program allows is refused before any member is read. */
+export function participantCapIssue(count: number, max: number, field = 'participants'): FieldIssue | undefined {
+  if (count <= max) return undefined;
+  return fieldIssue(
+    field,
+    `참여기관은 최대 ${max}곳까지 적을 수 있습니다 (받은 수: ${count.toLocaleString('en-US')}곳)`,
+    `at most ${max} participants per consortium (got ${count.toLocaleString('en-US')})`,
+  );
+}
+
+/** `lead` → 주관기관, `participants[2]` → 참여기관 3: a Korean reader sees no field paths. */
+export function koPosition(at: string): string {
+  const m = /^participants\[(\d+)\]$/.exec(at);
+  return m ? `참여기관 ${Number(m[1]) + 1}` : '주관기관';
+}
+
+/** Members listed twice, each named by its field (`participants[3]`) and its twin's. */
+export function duplicateIssues(lead: ConsortiumMember | undefined, participants: readonly (ConsortiumMember | undefined)[]): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const finder = new DuplicateFinder();
+  if (lead) finder.add(lead, 'lead');
+  participants.forEach((p, i) => {
+    if (!p) return;
+    const twin = finder.add(p, `participants[${i}]`);
+    if (twin) out.push(fieldIssue(`participants[${i}]`, `${koPosition(twin)}와(과) 같은 기관입니다 (${p.name}); 한 기관은 한 번만 적습니다`, `same organisation as ${twin} (${p.name}); list each institution once`));
+  });
+  return out;
 }
 
 /**
@@ -93,7 +147,7 @@ function sameOrganisation(a: ConsortiumMember, b: ConsortiumMember): boolean {
  * its field the way a person reads it (`participants[2].type`), so a file or a form can be fixed
  * in one pass.
  */
-export function parseConsortium(input: unknown): { consortium?: Consortium; issues: FieldIssue[] } {
+export function parseConsortium(input: unknown, opts: { maxParticipants?: number } = {}): { consortium?: Consortium; issues: FieldIssue[] } {
   const out: FieldIssue[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { issues: [fieldIssue('(root)', '{ "lead", "participants" } 형태의 객체가 필요합니다', `expected an object { "lead", "participants" }, got ${describe(input)}`)] };
@@ -109,20 +163,14 @@ export function parseConsortium(input: unknown): { consortium?: Consortium; issu
   const participants: (ConsortiumMember | undefined)[] = [];
   if (o.participants !== undefined && !Array.isArray(o.participants)) {
     out.push(fieldIssue('participants', '참여기관 목록(배열)이 필요합니다', `expected an array, got ${describe(o.participants)}`));
+  } else if (Array.isArray(o.participants) && participantCapIssue(o.participants.length, opts.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS)) {
+    return { issues: [participantCapIssue(o.participants.length, opts.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS)!] };
   } else {
     // a solo application may leave participants out
     ((o.participants as unknown[] | undefined) ?? []).forEach((p, i) => participants.push(parseMember(p, `participants[${i}]`, out)));
   }
 
-  const seen: { member: ConsortiumMember; at: string }[] = lead ? [{ member: lead, at: 'lead' }] : [];
-  participants.forEach((p, i) => {
-    if (!p) return;
-    const twin = seen.find((s) => sameOrganisation(s.member, p));
-    if (twin) {
-      out.push(fieldIssue(`participants[${i}]`, `${twin.at}와(과) 같은 기관입니다 (${p.name}); 한 기관은 한 번만 적습니다`, `same organisation as ${twin.at} (${p.name}); list each institution once`));
-    }
-    seen.push({ member: p, at: `participants[${i}]` });
-  });
+  out.push(...duplicateIssues(lead, participants));
 
   if (out.length) return { issues: out };
   return { consortium: { lead: lead!, participants: participants as ConsortiumMember[] }, issues: [] };

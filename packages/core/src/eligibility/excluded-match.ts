@@ -7,16 +7,15 @@ import type { ConsortiumMember } from './consortium.ts';
 export type ExcludedOrganisation = z.infer<typeof excludedOrganisation>;
 
 /**
- * Whether a member is the excluded organisation. The registration number decides when both sides
- * carry one (names vary, numbers do not); otherwise the member's name is compared, normalised,
- * with the listed Korean name, English name and every alias.
+ * Whether a member is the excluded organisation: the same registration number, or any of its names
+ * (Korean, English) equal to a listed name or alias once folded (NFKC, look-alike letters, legal
+ * forms, spacing). Either match excludes: a registered look-alike with a number of its own must not
+ * slip past a list entry that carries a number.
  */
-export function isExcludedOrganisation(member: Pick<ConsortiumMember, 'name' | 'registrationNo'>, excluded: ExcludedOrganisation): boolean {
-  if (member.registrationNo && excluded.registrationNo) {
-    return registrationDigits(member.registrationNo) === registrationDigits(excluded.registrationNo);
-  }
-  const key = normaliseOrganisationName(member.name);
-  return [excluded.name.ko, excluded.name.en, ...excluded.aliases].some((n) => normaliseOrganisationName(n) === key);
+export function isExcludedOrganisation(member: Pick<ConsortiumMember, 'name' | 'registrationNo' | 'otherNames'>, excluded: ExcludedOrganisation): boolean {
+  if (member.registrationNo && excluded.registrationNo && registrationDigits(member.registrationNo) === registrationDigits(excluded.registrationNo)) return true;
+  const keys = new Set([member.name, ...(member.otherNames ?? [])].map(normaliseOrganisationName));
+  return [excluded.name.ko, excluded.name.en, ...excluded.aliases].some((n) => keys.has(normaliseOrganisationName(n)));
 }
 
 export function findExclusion(member: ConsortiumMember, list: readonly ExcludedOrganisation[]): ExcludedOrganisation | undefined {

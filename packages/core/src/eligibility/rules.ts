@@ -27,7 +27,13 @@ export const eligibilityRule = z.discriminatedUnion('kind', [
     types: z.array(organisationType).min(1),
     min: z.number().int().min(1).default(1),
   }),
-  z.object({ id: z.string(), kind: z.literal('excludedOrganisations'), list: z.string() }),
+  z.object({
+    id: z.string(),
+    kind: z.literal('excludedOrganisations'),
+    list: z.string(),
+    /** whom the list bars: only a consortium's lead (specialized-fm bars K-AI teams' lead institutions), or every member */
+    scope: z.enum(['lead', 'all']).default('all'),
+  }),
   z.object({
     id: z.string(),
     kind: z.literal('domesticOnly'),
@@ -48,6 +54,8 @@ export const eligibilitySettings = z
   .object({
     rules: z.array(eligibilityRule),
     exclusionLists: z.record(z.string(), z.array(excludedOrganisation)).default({}),
+    /** participants one consortium may list; longer lists are refused before they are read */
+    maxParticipants: z.number().int().min(1).max(10_000).default(200),
   })
   .superRefine((settings, ctx) => {
     // a verdict names each rule by id, so two rules with one id could not be told apart

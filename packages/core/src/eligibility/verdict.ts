@@ -10,12 +10,19 @@ export interface RuleOutcome {
   message: LocalizedText;
   /** names of the members that caused a failure (empty when it passed or when no one member is to blame) */
   members: string[];
+  /** a pass that rests on declared facts the office has not verified yet: those members' names */
+  pending: string[];
 }
 
 /** Every rule of the program, in the program's order, not only the first failure. */
 export interface Verdict {
   eligible: boolean;
   rules: RuleOutcome[];
+  /**
+   * Set when the verdict rests on facts (type, registration number, country) that members declared
+   * and the office has not verified: submission may go ahead, selection may not.
+   */
+  pendingVerification: { members: string[]; message: LocalizedText } | null;
 }
 
 /** What the consortium alone cannot tell: facts from the rest of the call. */

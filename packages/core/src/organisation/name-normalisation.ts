@@ -1,8 +1,11 @@
 /**
  * A key for deciding whether two written names mean the same organisation: "㈜업스테이지",
  * "업스테이지 주식회사" and "Upstage" differ only in legal form and spacing from their list entry.
- * Legal-form words carry no identity, so they go; so do spaces, punctuation and case.
+ * Legal-form words carry no identity, so they go; so do spaces, punctuation and case. Greek and
+ * Cyrillic look-alikes (`LG ΑI연구원` with a Greek Alpha) and zero-width characters count as the
+ * letters they pass for.
  */
+import { foldConfusables } from './confusables.ts';
 
 // Korean legal forms, written out or abbreviated in parentheses (NFKC turns ㈜ into (주)).
 const KOREAN_LEGAL_FORMS = /주식회사|유한회사|유한책임회사|합자회사|합명회사|재단법인|사단법인|학교법인|\((?:주|유|재|사|학)\)/gu;
@@ -11,8 +14,16 @@ const KOREAN_LEGAL_FORMS = /주식회사|유한회사|유한책임회사|합자�
 const ENGLISH_TRAILING_FORM =
   /[\s,.]+(?:co|ltd|inc|corp|corporation|incorporated|limited|llc|plc|gmbh|company|co\.?,?\s*ltd)\.?$/u;
 
+// Zero-width and other format characters make two names look alike while comparing unequal.
+const INVISIBLE = /\p{Cf}/gu;
+
+/** NFKC, then look-alike letters folded to Latin and invisible characters dropped, before case. */
+function fold(name: string): string {
+  return foldConfusables(name.normalize('NFKC').replace(INVISIBLE, '')).toLowerCase();
+}
+
 export function normaliseOrganisationName(name: string): string {
-  let s = name.normalize('NFKC').toLowerCase().trim();
+  let s = fold(name).trim();
   s = s.replace(KOREAN_LEGAL_FORMS, ' ');
   for (;;) {
     const next = s.replace(/[\s,.]+$/u, '').replace(ENGLISH_TRAILING_FORM, '');
@@ -21,5 +32,5 @@ export function normaliseOrganisationName(name: string): string {
   }
   const key = s.replace(/[\s\p{P}\p{S}]/gu, '');
   // a name made only of legal-form words (e.g. "Inc.") keeps its letters rather than becoming empty
-  return key || name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  return key || fold(name).replace(/[\s\p{P}\p{S}]/gu, '');
 }

@@ -80,12 +80,12 @@ describe('excludedOrganisations', () => {
     const v = checkEligibility(settings, consortium(member('Upstage', 'startup'), member('Uni', 'university')));
     expect(outcome(v).members).toEqual(['Upstage']);
   });
-  it('lets the registration number decide when both sides have one', () => {
+  it('matches on the registration number or on the folded name, either one (issue 13 item 1)', () => {
     const renamed = member('SEC AI Lab', 'large_enterprise', { registrationNo: '124-81-00998' });
     expect(outcome(checkEligibility(settings, consortium(member('Uni', 'university'), renamed))).members).toEqual(['SEC AI Lab']);
-    // same name, another company's number: a different legal entity
+    // the listed name under another number: a look-alike registration must not slip through (the office may override with a reason)
     const namesake = member('Samsung Electronics', 'sme', { registrationNo: '220-81-62517' });
-    expect(outcome(checkEligibility(settings, consortium(member('Uni', 'university'), namesake))).passed).toBe(true);
+    expect(outcome(checkEligibility(settings, consortium(member('Uni', 'university'), namesake))).passed).toBe(false);
     // the applicant gives no number: the name decides
     expect(outcome(checkEligibility(settings, consortium(member('Uni', 'university'), member('삼성전자 주식회사', 'large_enterprise')))).passed).toBe(false);
   });

@@ -13,12 +13,25 @@ export const organisations = pgTable(
     country: text('country').notNull(),
     /** `000-00-00000`, checksum verified; absent for foreign organisations */
     registrationNo: text('registration_no'),
+    /** what the organisation gave as evidence for its type and number (certificate numbers, documents) */
+    evidence: text('evidence'),
+    /** `unverified` until the program office checks type and number; an edit of either resets it */
+    verificationStatus: text('verification_status').$type<'unverified' | 'verified'>().notNull().default('unverified'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    verifiedBy: text('verified_by'),
+    /** core's folded name keys (Korean, English), so a second registration under a look-alike name is found by index */
+    nameKey: text('name_key'),
+    nameKeyEn: text('name_key_en'),
     revision: integer('revision').notNull().default(1),
     createdBy: text('created_by').references(() => user.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('organisations_registration_no_idx').on(t.registrationNo).where(sql`${t.registrationNo} is not null`)],
+  (t) => [
+    uniqueIndex('organisations_registration_no_idx').on(t.registrationNo).where(sql`${t.registrationNo} is not null`),
+    index('organisations_name_key_idx').on(t.nameKey),
+    index('organisations_name_key_en_idx').on(t.nameKeyEn),
+  ],
 );
 
 /** Who acts for an organisation; an `admin` manages its members and applications. */

@@ -27,7 +27,8 @@ import {
   type DraftContent,
   type SaveResult,
 } from '../../applications/application-store.ts';
-import { judgeConsortium } from '../../applications/eligibility-service.ts';
+import { draftConsortiumFor, judgeConsortium } from '../../applications/eligibility-service.ts';
+import { membershipOf } from '../../organisations/organisation-store.ts';
 import { overrideEligibility, receiptOf, reopenApplication, submitApplication, withdrawApplication } from '../../applications/submission.ts';
 import { getAttachment, removeAttachment, uploadAttachment, type AttachmentRow } from '../../applications/attachment-service.ts';
 import { blobDirFor, openBlob } from '../../applications/blob-store.ts';
@@ -103,6 +104,14 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     const memberOfOrganisation = actor ? await isMember(ctx.db, actor, row) : false;
     if (!canApplication(actor, action, { memberOfOrganisation })) throw forbidden();
     return row;
+  }
+
+  /** A consortium as a draft keeps it: records resolved from the registry, or a 400 naming the field. */
+  async function storedDraftConsortium(row: ApplicationRow, raw: unknown, snapshot: boolean) {
+    const program = await getProgram(ctx.db, row.programSlug);
+    const res = await draftConsortiumFor(ctx.db, program!.definition, raw, row.organisationId, { snapshot });
+    if (!res.stored) throw invalid(res.issues);
+    return res.stored;
   }
 
   async function callOr404(program: string, call: string) {
@@ -182,12 +191,18 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     '/api/v1/eligibility/check',
     {
       config: { authorize: (a) => canApplication(a, 'checkEligibility') },
-      schema: { tags: ['eligibility'], summary: 'Verdict for a consortium as it is being edited', body: z.object({ program: z.string().min(1).max(80), call: z.string().max(80).optional(), consortium: z.unknown() }) },
+      schema: {
+        tags: ['eligibility'],
+        summary: 'Verdict for a consortium as it is being edited: the lead is one of my organisations, participants are organisation records',
+        body: z.object({ program: z.string().min(1).max(80), call: z.string().max(80).optional(), organisationId: z.uuid(), consortium: z.unknown() }),
+      },
     },
     async (req) => {
       const program = await getProgram(ctx.db, req.body.program);
       if (!program) throw invalid([{ field: 'program', message: { ko: `사업 "${req.body.program}"이(가) 없습니다`, en: `unknown program "${req.body.program}"` } }]);
-      const answer = await judgeConsortium(ctx.db, program.definition, req.body.consortium, { call: req.body.call });
+      // an applicant judges consortia led by its own organisations only
+      if (req.actor!.role !== 'operator' && !(await membershipOf(ctx.db, req.body.organisationId, req.actor!.id))) throw forbidden();
+      const answer = await judgeConsortium(ctx.db, program.definition, req.body.consortium, { leadOrganisationId: req.body.organisationId, call: req.body.call, snapshot: false });
       return { eligible: answer.eligible, verdict: answer.verdict, issues: answer.issues };
     },
   );
@@ -249,10 +264,11 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       schema: { tags: ['applications'], summary: 'Save the draft (autosave); 409 with the current version if baseVersion is stale', params: idParam, body: z.object({ baseVersion: z.number().int().positive(), consortium: z.unknown().optional(), proposal: z.unknown().optional() }) },
     },
     async (req, reply) => {
-      await loadFor(req.actor, req.params.id, 'edit');
+      const row = await loadFor(req.actor, req.params.id, 'edit');
       const parts = parseDraftParts(req.body);
       if (parts.issues.length) throw invalid(parts.issues);
-      return sendSave(reply, await saveDraft(ctx.db, req.actor!, req.params.id, req.body.baseVersion, { consortium: parts.consortium, proposal: parts.proposal }));
+      const consortium = parts.consortium === undefined ? undefined : await storedDraftConsortium(row, parts.consortium, false);
+      return sendSave(reply, await saveDraft(ctx.db, req.actor!, req.params.id, req.body.baseVersion, { consortium, proposal: parts.proposal }));
     },
   );
 
@@ -273,18 +289,21 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     '/api/v1/applications/:id/versions/:version/restore',
     { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Make an earlier (or conflicted) version the current draft', params: versionParams, body: z.object({ baseVersion: z.number().int().positive() }) } },
     async (req, reply) => {
-      await loadFor(req.actor, req.params.id, 'edit');
+      const row = await loadFor(req.actor, req.params.id, 'edit');
       const v = await getVersion(ctx.db, req.params.id, req.params.version);
       if (!v) throw notFound('version');
       const content = v.content as DraftContent;
-      return sendSave(reply, await saveDraft(ctx.db, req.actor!, req.params.id, req.body.baseVersion, { consortium: content.consortium, proposal: content.proposal }, v.version));
+      // the restored consortium is read against today's registry, so its facts are current
+      const consortium = await storedDraftConsortium(row, content.consortium, true);
+      return sendSave(reply, await saveDraft(ctx.db, req.actor!, req.params.id, req.body.baseVersion, { consortium, proposal: content.proposal }, v.version));
     },
   );
 
   app.get('/api/v1/applications/:id/eligibility', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Live verdict of the draft’s consortium, with the office’s override if any', params: idParam } }, async (req) => {
     const row = await loadFor(req.actor, req.params.id, 'read');
     const program = await getProgram(ctx.db, row.programSlug);
-    const answer = await judgeConsortium(ctx.db, program!.definition, row.consortium, { call: row.callKey, applicationId: row.id, override: row.eligibilityOverride });
+    const answer = await judgeConsortium(ctx.db, program!.definition, row.consortium, { leadOrganisationId: row.organisationId, call: row.callKey, applicationId: row.id, override: row.eligibilityOverride });
+    delete answer.consortium;
     return { ...answer, frozenVerdict: row.verdict ?? null };
   });
 

@@ -2,15 +2,15 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canOrganisation } from '../../policies/organisation-policy.ts';
-import { addMember, createOrganisation, getOrganisation, listMembers, listOrganisations, membershipOf, updateOrganisation, type OrganisationRow } from '../../organisations/organisation-store.ts';
+import { addMember, createOrganisation, getOrganisation, listMembers, listOrganisations, membershipOf, searchDirectory, updateOrganisation, verifyOrganisation, type OrganisationRow } from '../../organisations/organisation-store.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 
 const idParam = z.object({ id: z.uuid() });
 // fields are checked by the organisation rules (one message per field, ko/en), not by the route schema
-const organisationBody = z.object({ nameKo: z.unknown(), nameEn: z.unknown(), type: z.unknown(), country: z.unknown(), registrationNo: z.unknown().optional() });
+const organisationBody = z.object({ nameKo: z.unknown(), nameEn: z.unknown(), type: z.unknown(), country: z.unknown(), registrationNo: z.unknown().optional(), evidence: z.unknown().optional() });
 
 export function organisationJson(o: OrganisationRow) {
-  return { id: o.id, nameKo: o.nameKo, nameEn: o.nameEn, type: o.type, country: o.country, registrationNo: o.registrationNo, revision: o.revision, createdAt: o.createdAt, updatedAt: o.updatedAt };
+  return { id: o.id, nameKo: o.nameKo, nameEn: o.nameEn, type: o.type, country: o.country, registrationNo: o.registrationNo, evidence: o.evidence, verificationStatus: o.verificationStatus, verifiedAt: o.verifiedAt, revision: o.revision, createdAt: o.createdAt, updatedAt: o.updatedAt };
 }
 
 export const organisationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -28,6 +28,39 @@ export const organisationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
       const res = await createOrganisation(ctx.db, req.actor!, req.body);
       if (res.status !== 'committed') throw invalid(res.status === 'invalid' ? res.issues : []);
       return reply.status(201).send({ organisation: organisationJson(res.organisation), myRole: 'admin' });
+    },
+  );
+
+  app.get(
+    '/api/v1/organisations/directory',
+    {
+      config: signedInApplicantOrOperator,
+      schema: { tags: ['organisations'], summary: 'Registered organisations a consortium may list (name, type, country, verification), by name or registration number', querystring: z.object({ q: z.string().max(100).default(''), limit: z.coerce.number().int().min(1).max(50).default(20) }) },
+    },
+    async (req) => ({ organisations: await searchDirectory(ctx.db, req.query.q, req.query.limit) }),
+  );
+
+  app.post(
+    '/api/v1/organisations/:id/verification',
+    {
+      config: { authorize: (a) => canOrganisation(a, 'verify') },
+      schema: {
+        tags: ['organisations'],
+        summary: 'The office verifies (or withdraws) an organisation’s declared type and registration number: preview, then commit with a reason (audited)',
+        params: idParam,
+        body: z.object({ verified: z.boolean(), reason: z.string().trim().min(1, 'a written reason is required').max(4000), expectedRevision: z.number().int().positive(), mode: z.enum(['preview', 'commit']) }),
+      },
+    },
+    async (req) => {
+      const res = await verifyOrganisation(ctx.db, req.actor!, req.params.id, req.body);
+      if (res.status === 'not_found') throw notFound('organisation');
+      if (res.status === 'conflict') {
+        throw new ApiError(409, 'conflict', `the organisation changed meanwhile (revision ${res.currentRevision}); review its facts again`, 'expectedRevision', [
+          { field: 'expectedRevision', message: { ko: `기관 정보가 그 사이에 바뀌었습니다 (현재 버전 ${res.currentRevision}). 다시 확인해 주세요`, en: `the organisation changed meanwhile (revision ${res.currentRevision}); review its facts again` } },
+        ]);
+      }
+      const org = await getOrganisation(ctx.db, req.params.id);
+      return { status: res.status, change: res.change, organisation: organisationJson(org!) };
     },
   );
 
