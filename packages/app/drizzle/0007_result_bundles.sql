@@ -1,2 +1,2 @@
--- result_bundles: reserved for this change; statements separated by '--> statement-breakpoint'.
+-- result_bundles: reserved for this change (no schema change yet).
 SELECT 1;
