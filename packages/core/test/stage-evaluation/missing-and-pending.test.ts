@@ -44,8 +44,8 @@ describe('issue 13 item 5: missing is not zero', () => {
         (teams, policy) => {
           const inputs = teams.map((t, i) => ({
             team: `t${i}`,
-            expertPanel: t.dropPanel ? {} : { panel: t.scores.panel },
-            benchmarkRatios: t.dropBench ? {} : { bench: t.scores.bench },
+            expertPanel: (t.dropPanel ? {} : { panel: t.scores.panel }) as Record<string, number>,
+            benchmarkRatios: (t.dropBench ? {} : { bench: t.scores.bench }) as Record<string, number>,
             gates: { originality: passed },
           }));
           const expected = teams.flatMap((t, i) => [...(t.dropPanel ? [`t${i} has no input for 'Panel'`] : []), ...(t.dropBench ? [`t${i} has no input for 'Bench'`] : [])]);
@@ -83,7 +83,7 @@ describe('issue 20 item 2: a pending gate is not a failed gate', () => {
           team: `t${i}`,
           expertPanel: { panel: t.scores.panel },
           benchmarkRatios: { bench: t.scores.bench },
-          gates: t.gate === 'pending' ? {} : { originality: t.gate === 'passed' ? passed : failedOriginality },
+          gates: (t.gate === 'pending' ? {} : { originality: t.gate === 'passed' ? passed : failedOriginality }) as Record<string, typeof passed>,
         }));
         const p = proposeDecision(policy, scoreStage(scheme, rules, inputs).results, scheme, rules);
         teams.forEach((t, i) => {
