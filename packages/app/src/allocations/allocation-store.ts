@@ -3,7 +3,7 @@ import type { Allocation } from '@stagegate/core/allocation/allocation';
 import { diffAllocations, type AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import { validateAllocations, type AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
 import type { Db, Tx } from '../db/connect.ts';
-import { allocationLedger, allocations, tasks } from '../db/schema/index.ts';
+import { allocationLedger, allocations, programs, tasks } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadProgramRules, type ProgramAllocationRules } from './program-rules.ts';
@@ -50,9 +50,20 @@ export async function findAllocationProgram(db: Db, allocationId: string): Promi
   return row?.programSlug;
 }
 
-/** Serialises the changes of one program's allocations across every app process. */
+/**
+ * Locks the row that holds a program's pools (SELECT … FOR UPDATE on the program): every change of
+ * what is allocated from them, and every edit of their size, takes this lock first and reads the
+ * pools again after it, so a pool shrink and an allocation cannot both pass on stale numbers.
+ */
+export async function lockPoolRow(tx: Tx, programSlug: string) {
+  const [row] = await tx.select().from(programs).where(eq(programs.slug, programSlug)).for('update');
+  return row;
+}
+
+/** Serialises the changes of one program's allocations across every app process, with its pools. */
 export async function lockProgramAllocations(tx: Tx, programSlug: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`allocations:${programSlug}`}))`);
+  await lockPoolRow(tx, programSlug);
 }
 
 export interface LedgerContext {
@@ -111,25 +122,46 @@ export async function mutateAllocations(
 ): Promise<AllocationMutation> {
   const rules = await loadProgramRules(db, programSlug);
   if (!rules) return { status: 'invalid', issues: [{ allocationId: '', field: 'program', message: { ko: `사업 "${programSlug}"이(가) 없습니다`, en: `no program "${programSlug}"` }, involved: [] }] };
-  const judge = (current: Allocation[]) => {
+  const judge = (current: Allocation[], rules: ProgramAllocationRules) => {
     const next = edit(current, rules);
     if (next.length > 0 && 'involved' in next[0]!) return { issues: next as AllocationIssue[] };
     const changes = diffAllocations(current, next as Allocation[]);
     const touched = new Set(changes.filter((c) => c.kind !== 'removed').map((c) => c.allocationId));
     return { changes, issues: validateAllocations(next as Allocation[], rules, touched) };
   };
-  const first = judge(await listAllocations(db, programSlug));
+  const first = judge(await listAllocations(db, programSlug), rules);
   if (first.issues.length) return { status: 'invalid', issues: first.issues };
   if (first.changes!.length === 0) return { status: 'unchanged' };
   if (opts.mode === 'preview') return { status: 'preview', changes: first.changes! };
-  return db.transaction(async (tx): Promise<AllocationMutation> => {
-    await lockProgramAllocations(tx, programSlug);
-    const again = judge(await listAllocations(tx, programSlug));
-    if (again.issues.length) return { status: 'invalid', issues: again.issues };
-    if (again.changes!.length === 0) return { status: 'unchanged' };
-    await writeAllocationChanges(tx, programSlug, again.changes!, { actor, reason: opts.reason ?? null, action: opts.action });
-    return { status: 'committed', changes: again.changes! };
-  });
+  return db.transaction((tx) => mutateAllocationsIn(tx, actor, programSlug, edit, { reason: opts.reason ?? null, action: opts.action }));
+}
+
+/**
+ * The commit half of an allocation edit, inside the caller's transaction (a negotiation agreement
+ * and its allocation are one transaction): under the pool row's lock, re-read and judged by the
+ * same capacity rule, then written with its ledger and audit rows.
+ */
+export async function mutateAllocationsIn(
+  tx: Tx,
+  actor: Actor | null,
+  programSlug: string,
+  edit: (current: Allocation[], rules: ProgramAllocationRules) => Allocation[] | AllocationIssue[],
+  ctx: Omit<LedgerContext, 'actor'>,
+): Promise<AllocationMutation> {
+  await lockProgramAllocations(tx, programSlug);
+  // the pools as they are under the lock: a pool may have shrunk since the first look
+  const rules = await loadProgramRules(tx, programSlug);
+  if (!rules) return { status: 'invalid', issues: [{ allocationId: '', field: 'program', message: { ko: `사업 "${programSlug}"이(가) 없습니다`, en: `no program "${programSlug}"` }, involved: [] }] };
+  const current = await listAllocations(tx, programSlug);
+  const next = edit(current, rules);
+  if (next.length > 0 && 'involved' in next[0]!) return { status: 'invalid', issues: next as AllocationIssue[] };
+  const changes = diffAllocations(current, next as Allocation[]);
+  const touched = new Set(changes.filter((c) => c.kind !== 'removed').map((c) => c.allocationId));
+  const issues = validateAllocations(next as Allocation[], rules, touched);
+  if (issues.length) return { status: 'invalid', issues };
+  if (changes.length === 0) return { status: 'unchanged' };
+  await writeAllocationChanges(tx, programSlug, changes, { ...ctx, actor });
+  return { status: 'committed', changes };
 }
 
 export async function listLedger(db: Db, programSlug: string, limit = 500) {

@@ -7,7 +7,9 @@ import { supportAcceptances, supportOffers, supportProposals, tasks, type Alloca
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
-import { createAllocation } from '../allocations/allocation-editor.ts';
+import { randomUUID } from 'node:crypto';
+import type { Allocation } from '@stagegate/core/allocation/allocation';
+import { mutateAllocationsIn } from '../allocations/allocation-store.ts';
 import { finalTask, getFinalEvaluation, type FinalEvaluationRow, type FinalResult } from './final-evaluation-store.ts';
 
 export type ProposalRow = typeof supportProposals.$inferSelect;
@@ -116,37 +118,45 @@ export async function makeOffer(db: Db, actor: Actor, p: ProposalRow, side: Side
 }
 
 /**
- * `side` accepts the latest offer. When that makes both sides agree, the thread closes and the
- * agreed GPUs become an allocation through the allocations service (validated there against the
- * pool and the phase). If the allocation is refused, the agreement stands and the request is kept
- * as pending with the reason, for the office to resolve (e.g. add the support phase to the program).
+ * `side` accepts the latest offer. That makes both sides agree, and the agreed GPUs become an
+ * allocation in the same transaction, under the pool row's lock and by the same capacity rule as
+ * every allocation: an agreement the pool cannot hold (or beyond the phase) is refused with the
+ * reason, and nothing — neither the acceptance nor the agreement — is recorded.
  */
 export async function acceptOffer(db: Db, actor: Actor, p: ProposalRow, side: Side, offerSeq: number): Promise<FinalResult<{ agreed: boolean; allocationRequest: AllocationRequest | null }>> {
   const fe = (await getFinalEvaluation(db, p.finalEvaluationId))!;
-  const res = await db.transaction(async (tx) => {
-    await lockProposal(tx, p.id);
-    const [fresh] = await tx.select().from(supportProposals).where(eq(supportProposals.id, p.id));
-    const thread = await loadThread(tx, p.id);
-    const issues = checkAcceptance(asThread(fresh!, thread), side, offerSeq);
-    if (issues.length) return { status: 'invalid' as const, issues };
-    await tx.insert(supportAcceptances).values({ proposalId: p.id, offerSeq, side, acceptedBy: actor.id });
-    const after = threadState(asThread(fresh!, { offers: thread.offers, acceptances: [...thread.acceptances, { proposalId: p.id, offerSeq, side, acceptedBy: actor.id, acceptedAt: new Date() }] }));
-    if (after.state !== 'agreed') throw new Error('an accepted latest offer must be an agreement');
-    const request: AllocationRequest = { taskId: p.taskId, poolKey: fe.poolKey, gpus: after.agreed.gpus, startsOn: after.agreed.startsOn, endsOn: after.agreed.endsOn, state: 'pending' };
-    await tx.update(supportProposals).set({ status: 'agreed', agreedOfferSeq: offerSeq, allocationRequest: request }).where(eq(supportProposals.id, p.id));
-    await appendAudit(tx, actor, { action: 'support.agree', objectType: 'support-proposal', objectId: p.id, after: { offerSeq, acceptedBy: side, allocationRequest: request } });
-    return { status: 'agreed' as const, request };
-  });
-  if (res.status === 'invalid') return res;
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, p.taskId));
+  if (!task) return { status: 'invalid', issues: [issue('taskId', '과제가 없습니다', 'no such task')] };
+  try {
+    return await db.transaction(async (tx) => {
+      await lockProposal(tx, p.id);
+      const [fresh] = await tx.select().from(supportProposals).where(eq(supportProposals.id, p.id));
+      const thread = await loadThread(tx, p.id);
+      const issues = checkAcceptance(asThread(fresh!, thread), side, offerSeq);
+      if (issues.length) return { status: 'invalid' as const, issues };
+      await tx.insert(supportAcceptances).values({ proposalId: p.id, offerSeq, side, acceptedBy: actor.id });
+      const after = threadState(asThread(fresh!, { offers: thread.offers, acceptances: [...thread.acceptances, { proposalId: p.id, offerSeq, side, acceptedBy: actor.id, acceptedAt: new Date() }] }));
+      if (after.state !== 'agreed') throw new Error('an accepted latest offer must be an agreement');
+      const allocationId = randomUUID();
+      const fresh1: Allocation = { id: allocationId, taskId: task.id, taskKey: task.key, poolKey: fe.poolKey, phaseKey: fe.phaseKey, gpus: after.agreed.gpus, gpuMinutes: null, start: after.agreed.startsOn, end: after.agreed.endsOn };
+      const allocated = await mutateAllocationsIn(tx, actor, fe.programSlug, (current) => [...current, fresh1], {
+        reason: `additional support agreed in negotiation ${p.id} (offer #${offerSeq})`,
+        action: 'allocation.create',
+      });
+      if (allocated.status === 'invalid') throw new AgreementRefused(allocated.issues.map((i) => ({ field: i.field, message: i.message })));
+      const request: AllocationRequest = { taskId: p.taskId, poolKey: fe.poolKey, gpus: after.agreed.gpus, startsOn: after.agreed.startsOn, endsOn: after.agreed.endsOn, state: 'created', allocationId };
+      await tx.update(supportProposals).set({ status: 'agreed', agreedOfferSeq: offerSeq, allocationRequest: request }).where(eq(supportProposals.id, p.id));
+      await appendAudit(tx, actor, { action: 'support.agree', objectType: 'support-proposal', objectId: p.id, after: { offerSeq, acceptedBy: side, allocationRequest: request } });
+      return { status: 'committed' as const, agreed: true, allocationRequest: request };
+    });
+  } catch (e) {
+    if (e instanceof AgreementRefused) return { status: 'invalid', issues: e.issues };
+    throw e;
+  }
+}
 
-  const created = await createAllocation(db, actor, fe.programSlug, { taskId: p.taskId, poolKey: fe.poolKey, phaseKey: fe.phaseKey, gpus: res.request.gpus, start: res.request.startsOn, end: res.request.endsOn }, { mode: 'commit', reason: `additional support agreed in negotiation ${p.id} (offer #${offerSeq})` });
-  const request: AllocationRequest =
-    created.status === 'committed' && created.allocationId
-      ? { ...res.request, state: 'created', allocationId: created.allocationId }
-      : { ...res.request, state: 'pending', note: created.status === 'invalid' ? created.issues.map((i) => i.message.en).join('; ') : `allocation service answered ${created.status}` };
-  await db.transaction(async (tx) => {
-    await tx.update(supportProposals).set({ allocationRequest: request }).where(eq(supportProposals.id, p.id));
-    await appendAudit(tx, actor, { action: request.state === 'created' ? 'support.allocation.created' : 'support.allocation.pending', objectType: 'support-proposal', objectId: p.id, after: request });
-  });
-  return { status: 'committed', agreed: true, allocationRequest: request };
+class AgreementRefused extends Error {
+  constructor(readonly issues: FieldIssue[]) {
+    super('the agreement does not fit the pool');
+  }
 }

@@ -3,11 +3,13 @@ import { diffDocuments, type FieldChange } from '@stagegate/core/shared/diff';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
 import { validateProgram, type ProgramCommitments } from '@stagegate/core/program/validate-program';
-import type { Db } from '../db/connect.ts';
+import type { Db, Tx } from '../db/connect.ts';
 import { programs } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { peakAllocatedByPool } from '../allocations/pool-peaks.ts';
+import { placedGpusOfPool } from '@stagegate/core/resources/partition-usage';
+import { listAllocations, lockPoolRow } from '../allocations/allocation-store.ts';
+import { loadInventory, loadProgramPools } from '../resources/inventory-store.ts';
 
 export type ProgramRow = typeof programs.$inferSelect;
 
@@ -23,14 +25,19 @@ export async function listPrograms(db: Db): Promise<ProgramRow[]> {
   return db.select().from(programs).orderBy(asc(programs.createdAt), asc(programs.slug));
 }
 
-export async function getProgram(db: Db, slug: string): Promise<ProgramRow | undefined> {
+export async function getProgram(db: Db | Tx, slug: string): Promise<ProgramRow | undefined> {
   const [row] = await db.select().from(programs).where(eq(programs.slug, slug));
   return row;
 }
 
-/** What allocations already hold from each pool; a pool may not shrink below it. */
-export async function programCommitments(db: Db, programId: string): Promise<ProgramCommitments> {
-  return { peakAllocatedByPool: await peakAllocatedByPool(db, programId) };
+/** What allocations already hold from each pool, and the nodes placed in each: a pool's size lies between. */
+export async function programCommitments(db: Db | Tx, existing: ProgramRow): Promise<ProgramCommitments> {
+  // one after another: inside a transaction they share one connection
+  const allocations = await listAllocations(db, existing.slug);
+  const inventory = await loadInventory(db);
+  const pools = await loadProgramPools(db);
+  const placedGpusByPool = Object.fromEntries(existing.definition.gpuPools.map((p) => [p.key, placedGpusOfPool(inventory, pools, existing.slug, p.key)]));
+  return { allocations, previous: existing.definition, placedGpusByPool };
 }
 
 /**
@@ -76,7 +83,7 @@ export async function updateProgram(
 ): Promise<MutationResult> {
   const existing = await getProgram(db, slug);
   if (!existing) return { status: 'invalid', issues: [{ field: 'slug', message: { ko: `사업 "${slug}"이(가) 없습니다`, en: `no program "${slug}"` } }] };
-  const { program, issues } = validateProgram(definition, await programCommitments(db, existing.id));
+  const { program, issues } = validateProgram(definition, await programCommitments(db, existing));
   if (!program) return { status: 'invalid', issues };
   if (program.slug !== slug) {
     return { status: 'invalid', issues: [{ field: 'slug', message: { ko: '사업 식별자(slug)는 바꿀 수 없습니다', en: 'the slug cannot be changed' } }] };
@@ -88,6 +95,14 @@ export async function updateProgram(
   }
   if (opts.mode === 'preview') return { status: 'preview', changes };
   return db.transaction(async (tx): Promise<MutationResult> => {
+    // under the pool row's lock (allocations take it too) the pools are judged again against the
+    // allocations as they are now: a shrink racing an allocation cannot oversubscribe the pool
+    const locked = await lockPoolRow(tx, slug);
+    if (!locked || locked.revision !== opts.expectedRevision) {
+      return { status: 'conflict', message: 'the program was changed by someone else meanwhile', currentRevision: locked?.revision ?? existing.revision };
+    }
+    const again = validateProgram(definition, await programCommitments(tx, locked));
+    if (!again.program) return { status: 'invalid', issues: again.issues };
     // the revision is checked again in the UPDATE itself, so two concurrent editors cannot both win
     const [row] = await tx
       .update(programs)

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { convertToPoints } from '@stagegate/core/arena/points-conversion';
+import { convertToPoints, type PointsConversion } from '@stagegate/core/arena/points-conversion';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { stageEvaluationMeasurements } from '../db/schema/index.ts';
@@ -29,6 +29,27 @@ export interface UserEvaluationPull {
   skipped: { team: string | null; component: string; reason: LocalizedText }[];
   /** set when the arena and the frozen scheme convert the same values into different points */
   conversionWarning: LocalizedText | null;
+  /** the frozen conversion that turns the pulled values into points, named and described */
+  conversion: { kind: PointsConversion['kind']; description: LocalizedText };
+  /**
+   * Likert means this pull replaces with arena ratings: a different scale, so the operator must name
+   * the conversion (`conversion` in the request) before the commit.
+   */
+  replacesLikert: { team: string; component: string; likertMean: number; arenaValue: number }[];
+}
+
+/** What a conversion does, in words a program office reads in the preview. */
+export function describeConversion(c: PointsConversion): LocalizedText {
+  switch (c.kind) {
+    case 'proportionalToBest':
+      return { ko: '최고 팀 대비 비례 환산 (만점 × 값 ÷ 최고값)', en: 'proportional to the best team (full × value ÷ best)' };
+    case 'linearFromFloorToBest':
+      return { ko: `하한 ${c.floor}부터 최고값까지 선형 환산`, en: `linear from the floor ${c.floor} to the best value` };
+    case 'expectedScoreVsBest':
+      return { ko: '최고 팀을 이길 기대 승률로 환산 (Elo 400 척도)', en: 'expected score against the best team (Elo scale 400)' };
+    case 'linearOnScale':
+      return { ko: `${c.min}–${c.max} 척도에서 선형 환산`, en: `linear on the scale ${c.min}–${c.max}` };
+  }
 }
 
 /** Points this close are the same (each side rounds differently). */
@@ -41,7 +62,13 @@ const SAME_POINTS = 0.05;
  * scheme gives, with a warning when the two conversions disagree, so points are never converted
  * twice. validate → preview → commit through the same path as manual entry and CSV, audited.
  */
-export async function pullUserEvaluation(db: Db, actor: Actor | null, id: string, mode: MutationMode): Promise<StageMutation<UserEvaluationPull>> {
+export async function pullUserEvaluation(
+  db: Db,
+  actor: Actor | null,
+  id: string,
+  mode: MutationMode,
+  options: { conversion?: string } = {},
+): Promise<StageMutation<UserEvaluationPull>> {
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
   const { evaluation, version, teams } = loaded;
@@ -89,7 +116,25 @@ export async function pullUserEvaluation(db: Db, actor: Actor | null, id: string
         en: `the arena converts to points differently from the frozen scheme (${differs.map((d) => d.team).join(', ')}); the scheme's conversion applies`,
       }
     : null;
-  const base = { pulled, skipped, conversionWarning };
+  const frozen = version.rules.userEvaluation.conversion;
+  const conversion = { kind: frozen.kind, description: describeConversion(frozen) };
+  const replacesLikert = pulled.flatMap((p) => {
+    if (p.kind === 'likert') return [];
+    const taskId = teams.find((x) => x.key === p.team)?.id;
+    const before = existing.find((m) => m.taskId === taskId && m.componentKey === p.component && m.source === 'likert');
+    return before ? [{ team: p.team, component: p.component, likertMean: before.value, arenaValue: p.value }] : [];
+  });
+  const base = { pulled, skipped, conversionWarning, conversion, replacesLikert };
+  // a rating is not a Likert mean: replacing one commits only when the operator names the conversion that applies
+  if (mode === 'commit' && replacesLikert.length && options.conversion !== frozen.kind) {
+    return invalidResult(
+      issue(
+        'conversion',
+        `리커트 평균을 아레나 점수로 바꾸려면 적용할 환산 방식(${frozen.kind}: ${conversion.description.ko})을 지정해야 합니다`,
+        `replacing Likert means with arena ratings needs the conversion named (${frozen.kind}: ${conversion.description.en})`,
+      ),
+    );
+  }
   if (pulled.length === 0) return mode === 'commit' ? { status: 'committed', ...base, changes: [] } : { status: mode === 'validate' ? 'valid' : 'preview', ...base, changes: [] };
   const entries: MeasurementEntry[] = pulled.map((p) => ({
     team: p.team,

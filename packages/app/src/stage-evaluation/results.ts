@@ -98,8 +98,9 @@ export function computeResults(loaded: LoadedEvaluation, raw: RawInputs): StageR
   const scoring = scoreStage(scheme, rules, teamInputs(loaded, raw));
   const proposal = proposeDecision(scheme.decisionPolicy, scoring.results, scheme, rules);
   let probabilityLast: Record<string, number> | null = null;
-  // only the panel is resampled: entered benchmark ratios and user-evaluation scores carry no items or votes
-  if (raw.expertScores.length > 0 && scoring.results.length > 1) {
+  // only the panel is resampled: entered benchmark ratios and user-evaluation scores carry no items or votes.
+  // Not while an input is missing: a team scored 0 on a missing input would "finish last" every time.
+  if (raw.expertScores.length > 0 && scoring.results.length > 1 && proposal.incomplete.length === 0) {
     const replicates = jointBootstrap(BOOTSTRAP_ROUNDS, BOOTSTRAP_SEED, (rng) => {
       const inputs = teamInputs(loaded, raw, (_t, _c, scores) => scores.map(() => scores[rng.int(scores.length)]!));
       const r = scoreStage(scheme, rules, inputs).results;

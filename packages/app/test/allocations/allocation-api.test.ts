@@ -78,8 +78,9 @@ describe('allocations API', () => {
     });
     expect(res.statusCode).toBe(422);
     const err = res.json().error;
-    // sfm-02 already holds phase 1: the same task, pool and period
-    expect(err.issues.map((i: { field: string }) => i.field).sort()).toEqual(['gpus', 'start']);
+    // sfm-02 already holds phase 1: the same task, pool and period; and 264 is above its 256 cap
+    expect(err.issues.map((i: { field: string }) => i.field).sort()).toEqual(['gpus', 'gpus', 'start']);
+    expect(err.issues.map((i: { message: { en: string } }) => i.message.en)).toContain('on 2026-01-10 task sfm-02 would hold 264 GPUs in Phase 1, above the per-task cap of 256 (the call: 256 B200 per task)');
     const capacity = err.issues.find((i: { field: string }) => i.field === 'gpus');
     expect(capacity.instant).toBe('2026-01-10');
     expect(capacity.message.en).toContain('on 2026-01-10 B200 pool would hold 520 GPUs, more than its 512 (sfm-01 256 + sfm-02 256 + sfm-02 8)');

@@ -93,6 +93,19 @@ describe('final evaluation (specialized-fm demo)', () => {
     expect(stale.json().error.field).toBe('offerSeq');
     const again = await call(applicant, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 96, startsOn: '2026-10-01', endsOn: '2027-01-31' });
     expect(again.statusCode).toBe(201);
+    // issue 13 item 4: the other task holds 448 of the 512 in the support phase, so 96 more cannot be agreed
+    const filler = await call(operator, 'POST', '/api/v1/programs/specialized-fm/allocations', { mode: 'commit', reason: 'capacity test', allocation: { taskId: otherTask, poolKey: 'b200-pool', phaseKey: 'additional-support', gpus: 448, start: '2026-10-01', end: '2027-03-31' } });
+    expect(filler.statusCode).toBe(200);
+    const beyond = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 3 });
+    expect(beyond.statusCode).toBe(422);
+    expect(beyond.json().error.field).toBe('gpus');
+    expect(beyond.json().error.message).toContain('544');
+    const still = (await call(applicant, 'GET', `/api/v1/support-proposals/${proposalId}`)).json();
+    expect(still.state.state).toBe('negotiating');
+    expect(still.acceptances).toEqual([]);
+    const fillerId = JSON.parse(filler.body).changes[0].allocationId;
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/allocations/${fillerId}`, payload: { mode: 'commit', reason: 'capacity test done' }, headers: { cookie: operator } })).statusCode).toBe(200);
+
     const agreed = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 3 });
     expect(agreed.statusCode).toBe(200);
     const view = agreed.json();
@@ -106,7 +119,7 @@ describe('final evaluation (specialized-fm demo)', () => {
     expect(view.offers.map((o: { seq: number; gpus: number }) => [o.seq, o.gpus])).toEqual([[1, 128], [2, 64], [3, 96]]);
     expect((await call(applicant, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 50, startsOn: '2026-10-01', endsOn: '2027-01-31' })).json().error.field).toBe('status');
     const audit = (await call(operator, 'GET', `/api/v1/audit?limit=20`)).json().entries.map((e: { action: string }) => e.action);
-    expect(audit).toEqual(expect.arrayContaining(['support.offer', 'support.agree', 'support.allocation.created']));
+    expect(audit).toEqual(expect.arrayContaining(['support.offer', 'support.agree', 'allocation.create']));
   });
 });
 

@@ -113,6 +113,10 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
   it("pulls user-evaluation scores from the stage's arena: the values the scheme converts, with the arena's points beside them", async () => {
     const before = await view();
     expect(before.issues.map((i: { field: string }) => i.field)).toContain('kai-nc.userEvaluation.user-evaluation');
+    // issue 13 item 5: missing is not zero — no proposal (and no P(last)) while kai-nc's score is missing
+    expect(before.proposal.items).toEqual([]);
+    expect(before.proposal.incomplete.map((m: { en: string }) => m.en)).toEqual(["kai-nc has no input for 'User evaluation'"]);
+    expect(before.probabilityLast).toBeNull();
     const preview = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/user-evaluation`, { mode: 'preview' });
     expect(preview.status).toBe(200);
     const values = (await userEvaluationValues(t.ctx.db, id))!;
@@ -127,9 +131,22 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     expect(pulledNc.stagePoints).toBeCloseTo((25 * pulledNc.value) / best, 9);
     expect((await view()).issues.map((i: { field: string }) => i.field)).toContain('kai-nc.userEvaluation.user-evaluation');
 
-    const done = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/user-evaluation`, { mode: 'commit' });
+    // issue 13 item 5: the ratings replace four Likert means, so the preview names the conversion and the commit must too
+    expect(preview.body.conversion.kind).toBe('proportionalToBest');
+    expect(preview.body.conversion.description.ko).toContain('비례 환산');
+    expect(preview.body.replacesLikert.map((r: { team: string }) => r.team).sort()).toEqual(['kai-lg', 'kai-naver', 'kai-skt', 'kai-upstage']);
+    expect(preview.body.replacesLikert.find((r: { team: string }) => r.team === 'kai-lg')).toMatchObject({ component: 'user-evaluation', likertMean: 4.41 });
+    const unnamed = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/user-evaluation`, { mode: 'commit' });
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.body.error.field).toBe('conversion');
+    const wrong = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/user-evaluation`, { mode: 'commit', conversion: 'expectedScoreVsBest' });
+    expect(wrong.body.error.field).toBe('conversion');
+    expect((await view()).issues.map((i: { field: string }) => i.field)).toContain('kai-nc.userEvaluation.user-evaluation');
+
+    const done = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/user-evaluation`, { mode: 'commit', conversion: 'proportionalToBest' });
     expect(done.body.status).toBe('committed');
     const v = await view();
+    expect(v.proposal.items).toHaveLength(5);
     expect(v.issues.map((i: { field: string }) => i.field)).not.toContain('kai-nc.userEvaluation.user-evaluation');
     const rows = await t.ctx.db.select().from(stageEvaluationMeasurements).where(and(eq(stageEvaluationMeasurements.evaluationId, id), eq(stageEvaluationMeasurements.componentKey, 'user-evaluation')));
     expect(rows).toHaveLength(5);

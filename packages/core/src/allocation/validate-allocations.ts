@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../shared/localized.ts';
-import { dayNumber, dayString, isCalendarDay } from './calendar-day.ts';
+import { isCalendarDay } from './calendar-day.ts';
+import { poolCapacityIssues, taskPhaseCapIssues } from './capacity.ts';
 import { describeAllocation, type Allocation, type AllocationRules } from './allocation.ts';
 
 /** A problem with one allocation; `field` is the allocation's property (gpus, start, end …). */
@@ -79,41 +80,11 @@ function checkOverlaps(list: readonly Allocation[]): AllocationIssue[] {
 }
 
 /**
- * The sum over a pool never exceeds its capacity on any day: a sweep over the days where an
- * allocation starts or ends. One issue per stretch of excess, at its first day, naming the
- * allocations held then.
- */
-function checkCapacity(list: readonly Allocation[], rules: AllocationRules): AllocationIssue[] {
-  const out: AllocationIssue[] = [];
-  for (const pool of rules.pools) {
-    const held = list.filter((a) => a.poolKey === pool.key && isCalendarDay(a.start) && isCalendarDay(a.end) && a.end >= a.start && a.gpus > 0);
-    const boundaries = [...new Set(held.flatMap((a) => [dayNumber(a.start), dayNumber(a.end) + 1]))].sort((x, y) => x - y);
-    let over = false;
-    for (const day of boundaries) {
-      const active = held.filter((a) => dayNumber(a.start) <= day && dayNumber(a.end) >= day);
-      const total = active.reduce((s, a) => s + a.gpus, 0);
-      if (total > pool.gpus && !over) {
-        const at = dayString(day);
-        // the allocation that arrived last is the one that no longer fits
-        const culprit = [...active].sort((x, y) => (x.start < y.start ? 1 : x.start > y.start ? -1 : x.id < y.id ? 1 : -1))[0]!;
-        const parts = active.map((a) => `${a.taskKey} ${a.gpus}`).join(' + ');
-        out.push(issue(culprit, 'gpus',
-          `${at}에 ${pool.name.ko} 배정 합계가 ${total} GPU로 용량 ${pool.gpus} GPU를 넘습니다 (${parts}); ${describeAllocation(culprit)}이(가) 들어갈 자리가 없습니다`,
-          `on ${at} ${pool.name.en} would hold ${total} GPUs, more than its ${pool.gpus} (${parts}); ${describeAllocation(culprit)} does not fit`,
-          { instant: at, involved: active.map((a) => a.id), conflictsWith: active.find((a) => a.id !== culprit.id)?.id }));
-      }
-      over = total > pool.gpus;
-    }
-  }
-  return out;
-}
-
-/**
  * Every rule an allocation set must satisfy. With `onlyAbout`, issues not involving those
  * allocations are left out: a change is judged on what it touches, so an old problem elsewhere
  * (e.g. after a phase was shortened) does not block unrelated changes.
  */
 export function validateAllocations(list: readonly Allocation[], rules: AllocationRules, onlyAbout?: ReadonlySet<string>): AllocationIssue[] {
-  const all = [...list.flatMap((a) => checkOne(a, rules)), ...checkOverlaps(list), ...checkCapacity(list, rules)];
+  const all = [...list.flatMap((a) => checkOne(a, rules)), ...checkOverlaps(list), ...poolCapacityIssues(list, rules), ...taskPhaseCapIssues(list, rules)];
   return onlyAbout ? all.filter((i) => i.involved.some((id) => onlyAbout.has(id))) : all;
 }

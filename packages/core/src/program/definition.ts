@@ -8,7 +8,14 @@ const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits 
 
 export const supportType = z.enum(['gpu', 'data', 'talent']);
 
-export const phase = z.object({ key, name: localizedText, start: isoDate, end: isoDate });
+export const phase = z.object({
+  key,
+  name: localizedText,
+  start: isoDate,
+  end: isoDate,
+  /** the most GPUs one task may hold at once in this phase, over every pool, and why (the call's terms) */
+  maxGpusPerTask: z.object({ gpus: z.number().int().positive(), reason: localizedText }).optional(),
+});
 export type Phase = z.infer<typeof phase>;
 
 export const gpuPool = z.object({

@@ -1,10 +1,16 @@
 import type { FieldIssue } from '../shared/localized.ts';
 import { programDefinition, type ProgramDefinition, type StageComponent } from './definition.ts';
+import type { Allocation } from '../allocation/allocation.ts';
+import { poolSizeIssues } from '../allocation/capacity.ts';
 
-/** What the rest of the system has already committed against a program (from allocations). */
+/** What the rest of the system has already committed against a program, and what stands behind its pools. */
 export interface ProgramCommitments {
-  /** the largest number of GPUs allocated from each pool at any instant, by pool key */
-  peakAllocatedByPool: Record<string, number>;
+  /** the program's allocations (a pool may not shrink below what they hold on any day) */
+  allocations: Allocation[];
+  /** the definition as stored, so a pool that grows is told from one that stays */
+  previous?: ProgramDefinition;
+  /** GPUs of the inventory nodes placed in each pool (by pool key); null when the pool is not bound */
+  placedGpusByPool: Record<string, number | null>;
 }
 
 const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
@@ -77,9 +83,9 @@ export function validateProgram(input: unknown, commitments?: ProgramCommitments
     if (pool.gpuCount % pool.gpusPerNode !== 0) {
       out.push(issue(`gpuPools.${i}.gpuCount`, `GPU 수(${pool.gpuCount})가 노드당 GPU 수(${pool.gpusPerNode})의 배수가 아닙니다`, `GPU count (${pool.gpuCount}) is not a whole number of nodes of ${pool.gpusPerNode}`));
     }
-    const peak = commitments?.peakAllocatedByPool[pool.key] ?? 0;
-    if (pool.gpuCount < peak) {
-      out.push(issue(`gpuPools.${i}.gpuCount`, `이미 배분된 ${peak}개보다 작게 줄일 수 없습니다`, `cannot be smaller than the ${peak} GPUs already allocated from it`));
+    if (commitments) {
+      const was = commitments.previous?.gpuPools.find((x) => x.key === pool.key);
+      out.push(...poolSizeIssues(`gpuPools.${i}.gpuCount`, pool, was, commitments.allocations, { placedGpus: commitments.placedGpusByPool[pool.key] ?? null }));
     }
   });
 

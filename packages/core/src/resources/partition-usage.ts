@@ -58,3 +58,18 @@ export function unboundPools(inventory: ResourceInventory, pools: readonly Progr
   const bound = new Set(inventory.bindings.map(poolId));
   return pools.filter((p) => !bound.has(poolId(p)));
 }
+
+/**
+ * GPUs of the inventory nodes placed in one pool: the whole nodes of the partition it is bound to,
+ * less the nodes the other pools on that partition take. Null when the pool is not bound.
+ */
+export function placedGpusOfPool(inventory: ResourceInventory, pools: readonly ProgramPool[], programSlug: string, poolKey: string): number | null {
+  const binding = inventory.bindings.find((b) => b.programSlug === programSlug && b.poolKey === poolKey);
+  if (!binding) return null;
+  const partition = inventory.partitions.find((p) => partitionId(p) === partitionId(binding));
+  const nodeType = partition && inventory.nodeTypes.find((t) => t.key === partition.nodeTypeKey);
+  if (!partition || !nodeType) return 0;
+  const usage = usageOfPartition(partition, nodeType, inventory, pools);
+  const others = usage.pools.filter((p) => !(p.programSlug === programSlug && p.poolKey === poolKey)).reduce((s, p) => s + p.nodes, 0);
+  return Math.max(0, usage.nodes - others) * nodeType.gpusPerNode;
+}

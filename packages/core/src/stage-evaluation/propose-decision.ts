@@ -26,9 +26,34 @@ export interface DecisionProposal {
   blocking: LocalizedText[];
   /** teams tied at the elimination boundary on every published figure; the operator decides */
   unresolvedTie: string[];
+  /**
+   * Inputs of the scheme not yet entered, one line per team and component. While any is listed the
+   * proposal is incomplete: it has no items (a missing input is not a zero, so no team is ranked,
+   * let alone eliminated, on it) and the same lines head `blocking`.
+   */
+  incomplete: LocalizedText[];
 }
 
 const fmt = (x: number) => String(x);
+
+function componentNames(components: StageEvaluationScheme['components'], into = new Map<string, LocalizedText>()): Map<string, LocalizedText> {
+  for (const c of components) {
+    into.set(c.key, c.name);
+    if (c.children?.length) componentNames(c.children, into);
+  }
+  return into;
+}
+
+/** One line per team and missing input, in the results' order. */
+export function missingInputs(results: readonly TeamStageResult[], scheme: StageEvaluationScheme): LocalizedText[] {
+  const names = componentNames(scheme.components);
+  return results.flatMap((r) =>
+    (r.missing ?? []).map((key) => {
+      const name = names.get(key) ?? { ko: key, en: key };
+      return { ko: `${r.team} 팀의 '${name.ko}' 입력이 없습니다`, en: `${r.team} has no input for '${name.en}'` };
+    }),
+  );
+}
 const gateFailureReasons = (r: TeamStageResult): LocalizedText[] =>
   r.gates
     .filter((g) => g.status === 'failed')
@@ -46,7 +71,7 @@ function pendingGates(results: readonly TeamStageResult[]): LocalizedText[] {
 }
 
 /**
- * The decision the policy implies. A failed gate eliminates regardless of points under every
+ * The decision the policy implies, or none while an input of the scheme is missing. A failed gate eliminates regardless of points under every
  * policy. The operator confirms this proposal or departs from it with a written reason.
  *
  * eliminateLowest: gate failures go first; then, among teams that passed every gate, the k lowest
@@ -60,6 +85,8 @@ export function proposeDecision(
   scheme: StageEvaluationScheme,
   rules: ScoringRules,
 ): DecisionProposal {
+  const incomplete = missingInputs(results, scheme);
+  if (incomplete.length) return { policy: policy.kind, items: [], blocking: [...incomplete, ...pendingGates(results)], unresolvedTie: [], incomplete };
   const ranks = rankOnPoints(results);
   const blocking = pendingGates(results);
   const item = (r: TeamStageResult, outcome: DecisionOutcome, reasons: LocalizedText[], basis?: DecisionBasis): ProposedDecision => ({
@@ -136,5 +163,5 @@ export function proposeDecision(
   // same order as the results table: best standing first, then gate eliminations
   const keys = tieBreakKeys(scheme, rules.tieBreak);
   const order = [...results].sort((a, b) => Number(!a.gatesPassed) - Number(!b.gatesPassed) || compareStanding(a, b, keys) || (a.team < b.team ? -1 : 1));
-  return { policy: policy.kind, items: order.map((r) => decided.get(r.team)!), blocking, unresolvedTie };
+  return { policy: policy.kind, items: order.map((r) => decided.get(r.team)!), blocking, unresolvedTie, incomplete: [] };
 }

@@ -36,6 +36,11 @@ export interface TeamStageResult {
   gatesPassed: boolean;
   /** summed over stageGoals components; absent when the scheme has none or a check is missing */
   stageGoals?: { met: number; declared: number };
+  /**
+   * Leaf components of the scheme with no input for this team. Their points show as 0 in the table,
+   * but a missing input is not a zero: no decision may rest on a total that has one.
+   */
+  missing: string[];
 }
 
 export interface StageScoring {
@@ -54,7 +59,8 @@ function leaves(components: StageComponent[], kind: StageComponent['kind']): Sta
  * Points per component, totals, indices and gate outcomes for every team of one stage evaluation.
  * Pure and deterministic: the same scheme, rules and inputs give the same table to anyone.
  * User-evaluation conversions may be relative (best team = full points), so all teams are scored
- * together. Missing inputs score 0 and are reported as issues rather than guessed.
+ * together. Missing inputs show 0 points, are reported as issues and listed in `missing` per team:
+ * the proposal refuses to decide on them (see proposeDecision).
  */
 export function scoreStage(
   scheme: StageEvaluationScheme,
@@ -81,11 +87,13 @@ export function scoreStage(
 
   const results = inputs.map((t): TeamStageResult => {
     const pointsByComponent: Record<string, number> = {};
+    const missingKeys: string[] = [];
     let goalsMet = 0, goalsDeclared = 0, goalsComplete = true, hasGoals = false;
 
     const score = (c: StageComponent): ComponentScore => {
       const base = { key: c.key, name: c.name, kind: c.kind, maxPoints: c.points };
       const missing = (what: string, ko: string) => {
+        missingKeys.push(c.key);
         issues.push(issue(`${t.team}.${what}.${c.key}`, `${t.team} 팀의 '${c.name.ko}' ${ko} 없습니다`, `no ${what} input for ${t.team} on '${c.name.en}'`));
       };
       let result: ComponentScore;
@@ -108,6 +116,7 @@ export function scoreStage(
             break;
           case 'userEvaluation':
             measured = t.userEvaluation[c.key];
+            if (measured === undefined) missingKeys.push(c.key); // named once above, with every team's score
             raw = userPoints[c.key]?.[t.team] ?? 0;
             break;
           case 'stageGoals': {
@@ -155,6 +164,7 @@ export function scoreStage(
       indices,
       gates,
       gatesPassed: gates.every((g) => g.status !== 'failed'),
+      missing: missingKeys,
       ...(hasGoals && goalsComplete ? { stageGoals: { met: goalsMet, declared: goalsDeclared } } : {}),
     };
   });

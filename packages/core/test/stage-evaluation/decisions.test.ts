@@ -99,6 +99,7 @@ describe('continueIfStageGoalsMet (AI Specialized FM, phase 2)', () => {
     const { results, issues } = scoreStage(specializedScheme, sfmRules, [t('med', 4, 4), { team: 'fin', expertPanel: { 'expert-panel': 70 } }]);
     expect(issues.map((i) => i.field)).toEqual(['fin.stageGoals.stage-goals']);
     const p = proposeDecision(specializedScheme.decisionPolicy, results, specializedScheme, sfmRules);
-    expect(p.blocking.map((b) => b.en)).toEqual(['no stage-goal check for fin']);
+    expect(p.items).toEqual([]);
+    expect(p.blocking.map((b) => b.en)).toEqual(["fin has no input for 'Stage goals met'"]);
   });
 });

@@ -186,9 +186,15 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     '/api/v1/stage-evaluations/:id/pulls/user-evaluation',
     {
       config: { authorize: allow('enterMeasurements') },
-      schema: { tags, params: idParam, summary: "Pull user-evaluation scores from the stage's arenas (ratings or Likert means, converted by the frozen scheme)", body: z.object({ mode }) },
+      schema: {
+        tags,
+        params: idParam,
+        summary: "Pull user-evaluation scores from the stage's arenas (ratings or Likert means, converted by the frozen scheme)",
+        // replacing Likert means with ratings commits only with the frozen conversion named here
+        body: z.object({ mode, conversion: z.string().max(40).optional() }),
+      },
     },
-    async (req) => send(await pullUserEvaluation(ctx.db, req.actor!, req.params.id, req.body.mode)),
+    async (req) => send(await pullUserEvaluation(ctx.db, req.actor!, req.params.id, req.body.mode, { conversion: req.body.conversion })),
   );
 
   app.get(

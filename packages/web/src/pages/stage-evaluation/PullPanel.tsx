@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../format/time';
@@ -30,6 +30,8 @@ interface UserEvaluationPull {
   pulled: { team: string; component: string; kind: 'pairwise' | 'likert'; value: number; arenaPoints: number; stagePoints: number }[];
   skipped: Skipped[];
   conversionWarning: LocalizedText | null;
+  conversion: { kind: string; description: LocalizedText };
+  replacesLikert: { team: string; component: string; likertMean: number; arenaValue: number }[];
 }
 
 type Source = 'benchmarks' | 'user-evaluation';
@@ -53,11 +55,16 @@ function PullSource<P extends BenchmarkPull | UserEvaluationPull>({ view, source
   const { send, error, busy } = useMutationCall();
   const [preview, setPreview] = useState<P | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // ratings that replace Likert means need the operator to name the conversion that applies
+  const [conversionNamed, setConversionNamed] = useState(false);
+  const replacing = preview && 'replacesLikert' in preview ? preview.replacesLikert : [];
   const teamName = (key: string | null) => (key ? pick(view.teams.find((x) => x.key === key)?.name, lang) || key : '—');
   const run = async (mode: 'preview' | 'commit') => {
     setSaved(null);
-    const res = await send<P>('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/pulls/${source}`, { mode });
+    const conversion = mode === 'commit' && conversionNamed && preview && 'conversion' in preview ? preview.conversion.kind : undefined;
+    const res = await send<P>('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/pulls/${source}`, { mode, ...(conversion ? { conversion } : {}) });
     if (!res) return;
+    setConversionNamed(false);
     if (mode === 'preview') setPreview(res);
     else {
       setPreview(null);
@@ -73,6 +80,17 @@ function PullSource<P extends BenchmarkPull | UserEvaluationPull>({ view, source
         <>
           {'conversionWarning' in preview && preview.conversionWarning && (
             <Alert color="yellow" data-testid="pull-warning">{pick(preview.conversionWarning, lang)}</Alert>
+          )}
+          {replacing.length > 0 && 'conversion' in preview && (
+            <Alert color="orange" data-testid="pull-replaces-likert" title={t('stageEvaluation.pull.replacesLikert.title')}>
+              <Text size="sm">
+                {t('stageEvaluation.pull.replacesLikert.body', { teams: replacing.map((r) => `${teamName(r.team)} (${round(r.likertMean)} → ${round(r.arenaValue)})`).join(', ') })}
+              </Text>
+              <Text size="sm" mt={4}>
+                {t('stageEvaluation.pull.replacesLikert.conversion', { conversion: pick(preview.conversion.description, lang) })}
+              </Text>
+              <Checkbox mt="xs" label={t('stageEvaluation.pull.replacesLikert.confirm', { conversion: pick(preview.conversion.description, lang) })} checked={conversionNamed} onChange={(e) => setConversionNamed(e.currentTarget.checked)} />
+            </Alert>
           )}
           <Table withTableBorder data-testid={`pull-${source}-preview`}>
             <Table.Thead>
@@ -120,7 +138,7 @@ function PullSource<P extends BenchmarkPull | UserEvaluationPull>({ view, source
         <Button variant="default" onClick={() => run('preview')} loading={busy}>
           {t(`stageEvaluation.pull.${source}.preview`)}
         </Button>
-        <Button onClick={() => run('commit')} disabled={!preview || preview.changes.length === 0} loading={busy}>
+        <Button onClick={() => run('commit')} disabled={!preview || preview.changes.length === 0 || (replacing.length > 0 && !conversionNamed)} loading={busy}>
           {t('stageEvaluation.pull.commit')}
         </Button>
       </Group>
