@@ -1,12 +1,17 @@
 import { ImportError, jsonPath, locateKeyPath, parseJsonText } from './import-error.ts';
 import type { MetricScore, ScoreTable, TaskScores } from './score-table.ts';
 
-// lm-evaluation-harness `results_<timestamp>.json` (v0.4 layout). The parts we read:
+// lm-evaluation-harness results files, every layout it has written:
+// v0.3 (2021–2023, e.g. EleutherAI/lm-evaluation-harness results/bloom/*/…_0-shot.json):
+//   results            { task: { "<metric>": number, "<metric>_stderr": number } }   no filters
+//   versions           { task: number }      config { model, model_args, num_fewshot, limit, … }
+// v0.4 (Dec 2023 on, e.g. results/Qwen__Qwen2.5-1.5B/results_2025-03-03T00-05-12.300060.json):
 //   results            { task: { "alias", "<metric>,<filter>": number, "<metric>_stderr,<filter>": number | "N/A", ... } }
-//   groups             { group: same shape }        group_subtasks { group: [task, ...] }
-//   n-samples          { task: { original, effective } } — effective < original means --limit was used
-//   versions, higher_is_better, task_hashes, configs, model_name
-// Keys without a comma (alias, sample_len, ...) are not metrics.
+//   groups             { group: same shape }        group_subtasks { group: [task, ...] }  (0.4.2+)
+//   n-samples          { task: { original, effective } } — effective < original means --limit was used (0.4.3+)
+//   versions, higher_is_better (0.4.1+), task_hashes, configs, model_name
+// In a v0.4 entry, keys without a comma (alias, sample_len, …) are not metrics. A v0.3 entry is one
+// with no comma key at all: each number is a metric under the filter `none`.
 
 type Json = Record<string, unknown>;
 
@@ -60,16 +65,27 @@ export function parseHarnessResults(text: string, file: string): ScoreTable {
       if (!names.includes(s) && !(s in groupSubtasks)) fail(['group_subtasks', group], `lists task "${s}" that has no results`);
     }
   }
+  if (names.length === 0) fail(['results'], 'holds no task');
   const table: ScoreTable = { file, format: 'lm-eval-harness', tasks };
   if (typeof root.model_name === 'string' && root.model_name) table.modelName = root.model_name;
   return table;
 }
 
+/** Keys a task entry may hold that are not metrics, in any layout. */
+const NOT_METRICS = new Set(['alias', 'sample_len', 'sample_count', 'name', 'samples', 'num_fewshot', 'version']);
+
 function readMetrics(entry: Json, at: string[], fail: (k: string[], p: string) => never): MetricScore[] {
+  const layout04 = Object.keys(entry).some((k) => k.includes(','));
+  if (!layout04) return readV03Metrics(entry, at, fail);
   const metrics: MetricScore[] = [];
   for (const [key, value] of Object.entries(entry)) {
     const comma = key.indexOf(',');
-    if (comma < 0) continue;
+    if (comma < 0) {
+      if (!NOT_METRICS.has(key) && typeof value === 'number') {
+        fail([...at, key], 'not understood: a number without ",filter" beside metrics that have one (a v0.3 key in a v0.4 entry?)');
+      }
+      continue;
+    }
     const name = key.slice(0, comma);
     const filter = key.slice(comma + 1);
     if (name.endsWith('_stderr')) continue;
@@ -84,6 +100,23 @@ function readMetrics(entry: Json, at: string[], fail: (k: string[], p: string) =
       fail([...at, stderrKey], `expected a non-negative number or "N/A", got ${JSON.stringify(se)}`);
     }
     metrics.push({ metric: name, filter, value: value as number, stderr });
+  }
+  return metrics;
+}
+
+/** v0.3: `acc`, `acc_stderr`, `acc_norm`, … with no filter; every number is a metric. */
+function readV03Metrics(entry: Json, at: string[], fail: (k: string[], p: string) => never): MetricScore[] {
+  const metrics: MetricScore[] = [];
+  for (const [name, value] of Object.entries(entry)) {
+    if (NOT_METRICS.has(name) || name.endsWith('_stderr')) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      fail([...at, name], `not understood: a v0.3 metric (a key without ",filter") must be a number, got ${JSON.stringify(value)}`);
+    }
+    const se = entry[`${name}_stderr`];
+    let stderr: number | null = null;
+    if (typeof se === 'number' && Number.isFinite(se) && se >= 0) stderr = se;
+    else if (se !== undefined && se !== 'N/A' && se !== null) fail([...at, `${name}_stderr`], `expected a non-negative number or "N/A", got ${JSON.stringify(se)}`);
+    metrics.push({ metric: name, filter: 'none', value: value as number, stderr });
   }
   return metrics;
 }

@@ -24,10 +24,9 @@ export function checkWholeDays(window: UsageWindow): void {
  * Reads a whole `sacct --json` output (file path or bytes), then stores it. A malformed input
  * throws SacctFormatError (with position) before anything is written.
  */
-export async function importSacct(db: Db, actor: Actor | null, source: SacctSource, window: UsageWindow, label: string): Promise<UsageImportReport> {
+export async function importSacct(db: Db, actor: Actor | null, source: SacctSource, window: UsageWindow, label: string, dumpEnd?: number): Promise<UsageImportReport> {
   checkWholeDays(window);
-  const now = await databaseUnixSeconds(db);
-  const summary = await summarizeSacct(source, window, now);
+  const summary = await summarizeSacct(source, window, dumpEnd);
   return storeUsageSummary(db, actor, summary, label);
 }
 
@@ -40,7 +39,9 @@ export async function importFromSlurm(db: Db, actor: Actor | null, window: Usage
   const argv = ['sacct', '--json', '-X', '--allusers', `--starttime=${iso(window.start)}`, `--endtime=${iso(window.end)}`];
   const result = await runCommand(argv, { ...config, env: { ...config.env, TZ: 'UTC' } });
   if (result.exitCode !== 0) throw new Error(`${argv.join(' ')} failed (exit ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 500)}`);
-  return importSacct(db, actor, chunks(result.stdout), window, `sacct ${iso(window.start)}Z..${iso(window.end)}Z`);
+  // the dump was taken now: running jobs are charged up to this moment, not to a future window end
+  const takenAt = await databaseUnixSeconds(db);
+  return importSacct(db, actor, chunks(result.stdout), window, `sacct ${iso(window.start)}Z..${iso(window.end)}Z`, takenAt);
 }
 
 /** Bytes already in memory as the reader's stream of chunks. */

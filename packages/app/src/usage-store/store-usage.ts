@@ -16,6 +16,8 @@ export interface UsageImportReport {
   /** rows of the replaced days that were there before */
   rowsReplaced: number;
   unmappedAccounts: string[];
+  /** GPU jobs charged nothing, with why (never started, no duration in the file) */
+  notCharged: UsageSummary['notCharged'];
 }
 
 /**
@@ -56,7 +58,7 @@ export async function storeUsageSummary(db: Db, actor: Actor | null, summary: Us
     }
     const rows = summary.daily.map((d) => ({ account: d.account, clusterUsername: d.user, day: d.day, taskId: accounts.get(d.account) ?? null, gpuSeconds: d.gpuSeconds, jobs: d.jobs, importId: imp!.id }));
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(usageDaily).values(rows.slice(i, i + 1000));
-    const report: UsageImportReport = { importId: imp!.id, firstDay: days?.firstDay ?? null, lastDay: days?.lastDay ?? null, jobsRead: summary.jobsRead, rowsWritten: rows.length, rowsReplaced: replaced, unmappedAccounts: unmapped };
+    const report: UsageImportReport = { importId: imp!.id, firstDay: days?.firstDay ?? null, lastDay: days?.lastDay ?? null, jobsRead: summary.jobsRead, rowsWritten: rows.length, rowsReplaced: replaced, unmappedAccounts: unmapped, notCharged: summary.notCharged };
     await appendAudit(tx, actor, { action: 'usage.import', objectType: 'usage-import', objectId: imp!.id, after: { source, ...report } });
     return report;
   });

@@ -63,10 +63,13 @@ export async function* readSacctJobs(source: SacctSource): AsyncGenerator<UsageJ
 
 /**
  * Reads the whole input and returns its usage summary (per account, user, and account × user ×
- * Seoul day) only if every job in it was valid: nothing is half-imported.
+ * Seoul day) only if every job in it was valid: nothing is half-imported. `dumpEnd` is when the
+ * dump was taken, given only by a caller that ran sacct itself; otherwise running jobs run to the
+ * window end (or to what the file itself says). Never the reader's clock: the same file gives the
+ * same totals on any day.
  */
-export async function summarizeSacct(source: SacctSource, window: UsageWindow, now?: number): Promise<UsageSummary> {
-  const acc = createUsageAccumulator(window, now);
+export async function summarizeSacct(source: SacctSource, window: UsageWindow, dumpEnd?: number): Promise<UsageSummary> {
+  const acc = createUsageAccumulator(window, dumpEnd);
   for await (const batch of readSacctJobBatches(source)) for (const job of batch) acc.add(job);
   return acc.summary();
 }

@@ -20,16 +20,18 @@ describe('stagegate eval compare', () => {
   it('prints exactly the documented JSON, with ratios from the files and a verdict matching the exit code', async () => {
     const r = await run(['--candidate', candidate, '--reference', reference, ...withSamples, '--json']);
     const report = JSON.parse(r.out);
-    expect(Object.keys(report)).toEqual(['tasks', 'aggregate']);
+    expect(Object.keys(report)).toEqual(['tasks', 'aggregate', 'refused']);
+    expect(report.refused).toEqual([]);
     expect(Object.keys(report.aggregate)).toEqual(['ratio', 'ci', 'pAtLeastTarget', 'verdict']);
     expect(report.tasks.map((t: { task: string }) => t.task)).toEqual(['arc_easy', 'gsm8k', 'mmlu']);
     for (const t of report.tasks) {
-      expect(Object.keys(t)).toEqual(['task', 'metric', 'candidate', 'reference', 'ratio', 'ci']);
+      expect(Object.keys(t)).toEqual(['task', 'metric', 'higherIsBetter', 'candidate', 'reference', 'ratio', 'ci']);
       expect(t.ratio).toBeCloseTo(t.candidate / t.reference, 12);
       expect(t.ci[0]).toBeLessThan(t.ratio);
       expect(t.ci[1]).toBeGreaterThan(t.ratio);
     }
-    expect(report.tasks[1].metric).toBe('exact_match,strict-match');
+    // 17.5: each on its primary metric, not on the first key of the file (arc_easy lists acc first)
+    expect(report.tasks.map((t: { metric: string }) => t.metric)).toEqual(['acc_norm,none', 'exact_match,strict-match', 'acc,none']);
     const mean = report.tasks.reduce((s: number, t: { ratio: number }) => s + t.ratio, 0) / 3;
     expect(report.aggregate.ratio).toBeCloseTo(mean, 12);
     expect(report.aggregate.verdict).toBe(report.aggregate.ci[1] < 0.95 ? 'fail' : report.aggregate.ci[0] >= 0.95 ? 'pass' : 'inconclusive');

@@ -19,7 +19,7 @@ async function* chunks(text: string, size: number) {
 
 describe('summarising a sacct --json file', () => {
   it('charges each job once, clipped to the window, per account, user and Seoul day', async () => {
-    const s = await summarizeSacct(path22, day, W0 + 40 * H);
+    const s = await summarizeSacct(path22, day);
     expect(s.accounts).toEqual({ 'sfm-law': { gpuSeconds: 96 * H, jobs: 2 }, 'sfm-med': { gpuSeconds: 41 * H, jobs: 3 } });
     expect(s.users).toEqual({ kim: { gpuSeconds: 33 * H, jobs: 2 }, lee: { gpuSeconds: 8 * H, jobs: 1 }, park: { gpuSeconds: 96 * H, jobs: 2 } });
     expect(s.daily.map((r) => [r.account, r.user, r.day, r.gpuSeconds / H])).toEqual([
@@ -30,9 +30,36 @@ describe('summarising a sacct --json file', () => {
     expect(s.jobsRead).toBe(8);
   });
 
-  it('charges a running job only up to "now" when now is inside the window', async () => {
+  it('charges a running job only up to when the dump was taken, when the caller knows it (it ran sacct)', async () => {
     const s = await summarizeSacct(path22, day, W0 + 21 * H);
     expect(s.users.park!.gpuSeconds).toBe((64 * 1 + 8 * 1) * H);
+  });
+
+  it('17.1 charges finished jobs by elapsed, never-started ones 0 (listed with why), running ones to the window end', async () => {
+    const states = new URL('../fixtures/sacct/sacct-22.05-states.json', import.meta.url).pathname;
+    const s = await summarizeSacct(states, day);
+    expect(s.users).toEqual({ choi: { gpuSeconds: 8 * 2 * H, jobs: 1 }, kim: { gpuSeconds: 20615, jobs: 1 }, lee: { gpuSeconds: 2 * 3 * H, jobs: 1 } });
+    expect(s.notCharged).toEqual({
+      count: 2,
+      byReason: { 'never-started': 2 },
+      jobs: [
+        { jobId: '2002', account: 'sfm-law', user: 'park', state: 'CANCELLED', gpus: 4, reason: 'never-started' },
+        { jobId: '2004', account: 'sfm-med', user: 'lee', state: 'PENDING', gpus: 16, reason: 'never-started' },
+      ],
+    });
+    // without a window the running job is charged up to when sacct wrote the file: its 1800 s of elapsed
+    const whole = await summarizeSacct(states, { start: -Infinity, end: Infinity });
+    expect(whole.users.choi).toEqual({ gpuSeconds: 8 * 1800, jobs: 1 });
+    expect(whole.users.kim).toEqual({ gpuSeconds: 20615, jobs: 1 });
+  });
+
+  it('17.2 reads every sacct --json shape from Slurm 21.08 to 24.11 to the same summary', async () => {
+    const want = await summarizeSacct(path22, day);
+    for (const v of ['21.08', '23.02', '23.11', '24.05', '24.11']) {
+      const path = new URL(`../fixtures/sacct/sacct-${v}.json`, import.meta.url).pathname;
+      expect(await summarizeSacct(chunks(readFileSync(path, 'utf8'), 333), day), v).toEqual(want);
+    }
+    expect(want.accounts).toEqual({ 'sfm-law': { gpuSeconds: 96 * H, jobs: 2 }, 'sfm-med': { gpuSeconds: 41 * H, jobs: 3 } });
   });
 
   it('gives the same answer from a stream in small chunks as from the file', async () => {

@@ -10,7 +10,7 @@ describe('decoding sacct --json jobs', () => {
 
   it('reads Slurm 22.05 (dbv0.0.37) and 24.05 (data_parser v0.0.41) output to the same jobs', () => {
     expect(v24).toEqual(v22);
-    expect(v22[0]).toEqual({ jobId: '1001', account: 'sfm-med', user: 'kim', gpus: 16, start: 1772294400, end: 1772301600, elapsedSeconds: 7200 });
+    expect(v22[0]).toEqual({ jobId: '1001', account: 'sfm-med', user: 'kim', gpus: 16, requestedGpus: 16, state: 'COMPLETED', start: 1772294400, end: 1772301600, elapsedSeconds: 7200 });
   });
 
   it('marks a running job (end 0) as running and a pending job (start 0) as never started', () => {
@@ -41,7 +41,27 @@ describe('decoding sacct --json jobs', () => {
 
   it('reads { set, infinite, number } values and treats an unset one as absent', () => {
     const job = { job_id: { set: true, infinite: false, number: 7 }, account: 'a', user: 'u', time: { start: { set: true, infinite: false, number: 100 }, end: { set: false, infinite: false, number: 0 }, elapsed: { set: true, infinite: false, number: 5 } }, tres: { allocated: [{ type: 'gres', name: 'gpu', count: { set: true, infinite: false, number: 4 } }] } };
-    expect(decodeSacctJob(job, 'jobs[0]')).toEqual({ jobId: '7', account: 'a', user: 'u', gpus: 4, start: 100, end: null, elapsedSeconds: 5 });
+    expect(decodeSacctJob(job, 'jobs[0]')).toEqual({ jobId: '7', account: 'a', user: 'u', gpus: 4, requestedGpus: 0, state: null, start: 100, end: null, elapsedSeconds: 5 });
+  });
+
+  it('17.2 reads every shape from Slurm 21.08 to 24.11 to the same jobs', () => {
+    for (const name of ['sacct-21.08.json', 'sacct-23.02.json', 'sacct-23.11.json', 'sacct-24.11.json']) {
+      const jobs = fixture(name).jobs.map((j: unknown, k: number) => decodeSacctJob(j, `jobs[${k}]`));
+      expect(jobs, name).toEqual(v22);
+    }
+  });
+
+  it('17.2 reads the state as a string or as an array whose first entry is the base state', () => {
+    const states = (name: string) => fixture(name).jobs.map((j: unknown, k: number) => decodeSacctJob(j, `jobs[${k}]`).state);
+    expect(states('sacct-21.08.json')).toEqual(['COMPLETED', 'COMPLETED', 'TIMEOUT', 'RUNNING', 'PENDING', 'COMPLETED', 'CANCELLED', 'COMPLETED']);
+    expect(states('sacct-24.11.json')).toEqual(states('sacct-21.08.json'));
+    expect(fixture('sacct-24.11.json').jobs[6].state.current).toEqual(['CANCELLED', 'REQUEUED']);
+  });
+
+  it('17.1 reads a Slurm 22.05 job whose start and end are null (pending, then cancelled)', () => {
+    const cancelled = fixture('sacct-22.05-states.json').jobs[1];
+    expect(cancelled.time.start).toBeNull();
+    expect(decodeSacctJob(cancelled, 'jobs[1]')).toMatchObject({ jobId: '2002', state: 'CANCELLED', start: null, end: null, gpus: 0, requestedGpus: 4 });
   });
 
   // a job as read from the file, loose enough to be broken on purpose

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
 const fixture = 'packages/app/test/fixtures/sacct/sacct-22.05.json';
@@ -20,16 +20,51 @@ describe('stagegate usage summarize', () => {
     const r = await run('--file', join(repo, fixture), '--start', '2026-03-01', '--end', '2026-03-02T00:00:00+09:00', '--json');
     expect(r.code).toBe(0);
     // hand-computed from the fixture's README table
+    const h = (hours: number, jobs: number) => ({ gpuSeconds: hours * 3600, gpuMinutes: hours * 60, gpuHours: hours, jobs });
     expect(JSON.parse(r.out)).toEqual({
-      accounts: { 'sfm-law': { gpuHours: 96, jobs: 2 }, 'sfm-med': { gpuHours: 41, jobs: 3 } },
-      users: { kim: { gpuHours: 33, jobs: 2 }, lee: { gpuHours: 8, jobs: 1 }, park: { gpuHours: 96, jobs: 2 } },
+      accounts: { 'sfm-law': h(96, 2), 'sfm-med': h(41, 3) },
+      users: { kim: h(33, 2), lee: h(8, 1), park: h(96, 2) },
+      jobsRead: 8,
+      notCharged: { count: 1, byReason: { 'never-started': 1 }, jobs: [{ jobId: '1005', account: 'sfm-law', user: 'choi', state: 'PENDING', gpus: 8, reason: 'never-started' }] },
     });
   });
 
-  it('rounds GPU-hours to 4 decimals', async () => {
-    // 15:00:00Z–15:20:00Z: only job 1002 (8 GPUs) runs → 8 × 1/3 h
-    const r = await run('--file', join(repo, fixture), '--start', '2026-02-28T15:00:00Z', '--end', '2026-02-28T15:20:00Z', '--json');
-    expect(JSON.parse(r.out)).toEqual({ accounts: { 'sfm-med': { gpuHours: 2.6667, jobs: 1 } }, users: { lee: { gpuHours: 2.6667, jobs: 1 } } });
+  it('17.3 never rounds in --json: exact GPU-seconds, whole GPU-minutes, hours at full precision', async () => {
+    // 15:00:00Z–15:00:17Z: only job 1002 (8 GPUs) runs → 136 GPU-seconds = 2 min 16 s = 0.03777… h
+    const r = await run('--file', join(repo, fixture), '--start', '2026-02-28T15:00:00Z', '--end', '2026-02-28T15:00:17Z', '--json');
+    const lee = JSON.parse(r.out).users.lee;
+    expect(lee).toEqual({ gpuSeconds: 136, gpuMinutes: 2, gpuHours: 136 / 3600, jobs: 1 });
+    expect(Number.isInteger(lee.gpuMinutes)).toBe(true);
+    expect(lee.gpuHours).not.toBe(0.0378);
+    // the table for people rounds
+    const table = await run('--file', join(repo, fixture), '--start', '2026-02-28T15:00:00Z', '--end', '2026-02-28T15:00:17Z');
+    expect(table.out).toMatch(/^lee\s+0\.0378\s+1$/m);
+  });
+
+  describe('17.1 the same file gives the same totals on any day', () => {
+    afterEach(() => vi.useRealTimers());
+    const states = join(repo, 'packages/app/test/fixtures/sacct/sacct-22.05-states.json');
+
+    it('with and without a window, whatever the reader\'s clock says', async () => {
+      const outputs: string[] = [];
+      for (const today of ['2026-03-01T12:00:00Z', '2027-01-01T00:00:00Z', '2031-06-15T08:30:00Z']) {
+        vi.useFakeTimers({ toFake: ['Date'] });
+        vi.setSystemTime(new Date(today));
+        outputs.push((await run('--file', states, '--json')).out + (await run('--file', states, '--start', '2026-03-01', '--end', '2026-03-02', '--json')).out);
+        vi.useRealTimers();
+      }
+      expect(new Set(outputs).size).toBe(1);
+      const whole = JSON.parse((await run('--file', states, '--json')).out);
+      expect(whole.users.kim.gpuSeconds).toBe(20615); // the NODE_FAIL job: ≈ 5.73 GPU-hours, not years
+      expect(whole.notCharged.jobs.map((j: { jobId: string }) => j.jobId)).toEqual(['2002', '2004']);
+    });
+
+    it('names the jobs charged nothing and why in the table', async () => {
+      const r = await run('--file', states);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('2 GPU job(s) charged nothing:');
+      expect(r.out).toContain('job 2002 (sfm-law/park, CANCELLED, 4 GPUs): never started');
+    });
   });
 
   it('prints a readable table without --json', async () => {
@@ -43,7 +78,7 @@ describe('stagegate usage summarize', () => {
   it('exits 2 with the position and field of a malformed job', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'usage-cli-'));
     const bad = join(dir, 'bad.json');
-    const text = readFileSync(join(repo, fixture), 'utf8').replace('"elapsed": 1800', '"elapsed": null');
+    const text = readFileSync(join(repo, fixture), 'utf8').replace('"elapsed": 1800', '"elapsed": "30m"');
     writeFileSync(bad, text);
     const jobStart = text.lastIndexOf('\n    {', text.indexOf('"job_id": 1007')) + 5;
     const line = text.slice(0, jobStart).split('\n').length;

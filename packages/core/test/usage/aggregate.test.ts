@@ -32,6 +32,10 @@ describe('usage per account, user and Seoul day', () => {
     expect(s.jobsRead).toBe(6);
   });
 
+  it('17.1 lists the GPU job that never started, with why, and counts it 0', () => {
+    expect(s.notCharged).toEqual({ count: 1, byReason: { 'never-started': 1 }, jobs: [{ jobId: '6', account: 'fm-med', user: 'kim', state: null, gpus: 8, reason: 'never-started' }] });
+  });
+
   it('sums per user; a CPU-only or out-of-window user does not appear', () => {
     expect(s.users).toEqual({ kim: { gpuSeconds: 20 * H, jobs: 2 }, lee: { gpuSeconds: 16 * H, jobs: 1 } });
   });
@@ -69,17 +73,17 @@ describe('usage arithmetic properties', () => {
   it('adjacent windows add up to their union, and day rows add up to the account totals', () => {
     fc.assert(
       fc.property(fc.array(arbJob, { maxLength: 40 }), fc.integer({ min: 0, max: 15 * 86400 }), (jobs, cut) => {
-        const now = D0 + 18 * 86400;
+        const dumpEnd = D0 + 18 * 86400; // when the dump was taken
         const whole = { start: D0, end: D0 + 15 * 86400 };
-        const a = summarizeUsage(jobs, { start: D0, end: D0 + cut }, now);
-        const b = summarizeUsage(jobs, { start: D0 + cut, end: whole.end }, now);
-        const w = summarizeUsage(jobs, whole, now);
+        const a = summarizeUsage(jobs, { start: D0, end: D0 + cut }, dumpEnd);
+        const b = summarizeUsage(jobs, { start: D0 + cut, end: whole.end }, dumpEnd);
+        const w = summarizeUsage(jobs, whole, dumpEnd);
         for (const acc of Object.keys(w.accounts)) {
           expect((a.accounts[acc]?.gpuSeconds ?? 0) + (b.accounts[acc]?.gpuSeconds ?? 0)).toBe(w.accounts[acc]!.gpuSeconds);
           const days = w.daily.filter((r) => r.account === acc).reduce((t, r) => t + r.gpuSeconds, 0);
           expect(days).toBe(w.accounts[acc]!.gpuSeconds);
         }
-        const total = jobs.reduce((t, j) => t + gpuSecondsInWindow(j, whole, now), 0);
+        const total = jobs.reduce((t, j) => t + gpuSecondsInWindow(j, whole, dumpEnd), 0);
         expect(Object.values(w.users).reduce((t, u) => t + u.gpuSeconds, 0)).toBe(total);
         for (const row of w.daily) expect(row.day >= seoulDay(whole.start) && row.day < seoulDay(whole.end)).toBe(true);
       }),

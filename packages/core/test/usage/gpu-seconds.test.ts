@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chargedInterval, gpuSecondsInWindow } from '../../src/usage/gpu-seconds.ts';
+import { chargeJob, chargedInterval, gpuSecondsInWindow } from '../../src/usage/gpu-seconds.ts';
 import type { UsageJob } from '../../src/usage/usage-job.ts';
 import { UNBOUNDED_WINDOW } from '../../src/usage/usage-job.ts';
 
@@ -35,8 +35,8 @@ describe('GPU-seconds of one job in a window', () => {
     expect(gpuSecondsInWindow(job({ start: T0 + 24 * H, end: T0 + 25 * H, elapsedSeconds: H }), window)).toBe(0);
   });
 
-  it('runs a running job (no end) until "now", or until the window end without one', () => {
-    const running = job({ start: T0 + 20 * H, end: null, elapsedSeconds: 60 });
+  it('runs a running job (no end) to when the dump was taken, else to the window end', () => {
+    const running = job({ state: 'RUNNING', start: T0 + 20 * H, end: null, elapsedSeconds: 60 });
     expect(gpuSecondsInWindow(running, window, T0 + 21 * H)).toBe(8 * H);
     expect(gpuSecondsInWindow(running, window)).toBe(8 * 4 * H);
     expect(gpuSecondsInWindow(running, window, T0 + 40 * H)).toBe(8 * 4 * H);
@@ -56,7 +56,23 @@ describe('GPU-seconds of one job in a window', () => {
     expect(gpuSecondsInWindow(job({ start: T0, end: T0 + 5 * H, elapsedSeconds: null }), window)).toBe(8 * 5 * H);
   });
 
-  it('charges nothing for a running job with no "now" and an unbounded window (no finite end)', () => {
-    expect(chargedInterval(job({ end: null }), UNBOUNDED_WINDOW)).toBeNull();
+  it('17.1 charges a running job in an unbounded window up to when sacct wrote the file (start + elapsed)', () => {
+    expect(chargedInterval(job({ state: 'RUNNING', end: null, elapsedSeconds: 1800 }), UNBOUNDED_WINDOW)).toEqual({ start: T0, end: T0 + 1800, seconds: 1800 });
+    expect(chargeJob(job({ state: 'RUNNING', end: null, elapsedSeconds: null }), UNBOUNDED_WINDOW)).toEqual({ interval: null, reason: 'running-without-dump-end' });
+  });
+
+  it('17.1 charges a finished job whose end Slurm left at 0 by its elapsed time, not up to any clock', () => {
+    const nodeFail = job({ gpus: 1, state: 'NODE_FAIL', start: T0 + H, end: null, elapsedSeconds: 20615 });
+    expect(chargedInterval(nodeFail, window)).toEqual({ start: T0 + H, end: T0 + H + 20615, seconds: 20615 });
+    expect(gpuSecondsInWindow(nodeFail, UNBOUNDED_WINDOW)).toBe(20615);
+    for (const state of ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'PREEMPTED', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE']) {
+      expect(gpuSecondsInWindow(job({ state, end: null, elapsedSeconds: 600 }), window, T0 + 20 * H)).toBe(8 * 600);
+    }
+    expect(chargeJob(job({ state: 'FAILED', end: null, elapsedSeconds: null }), window)).toEqual({ interval: null, reason: 'finished-without-duration' });
+  });
+
+  it('17.1 charges nothing, with the reason, for a job that never started (start null/0 or pending)', () => {
+    expect(chargeJob(job({ state: 'CANCELLED', start: null, end: null, elapsedSeconds: 0 }), window)).toEqual({ interval: null, reason: 'never-started' });
+    expect(chargeJob(job({ state: 'PENDING', start: T0 + H, end: null, elapsedSeconds: 0 }), window)).toEqual({ interval: null, reason: 'never-started' });
   });
 });

@@ -1,4 +1,5 @@
 import { compareSuite, DEFAULT_RESAMPLES, DEFAULT_SEED } from '@stagegate/core/evaluation/compare-suite';
+import { parseMetricOverride, type MetricCatalogEntry } from '@stagegate/core/evaluation/metric-catalog';
 import { parseFlags, requireFlag } from '../args.ts';
 import { CliError, EXIT, type CliCommand } from '../command.ts';
 import { planComparison } from '../../evaluation/compare-results.ts';
@@ -8,14 +9,25 @@ import { officialScoringRefusal } from '../../evaluation/score-table.ts';
 
 const usage = `Usage: stagegate eval compare --candidate RESULTS.json --reference RESULTS.json
          [--candidate-samples DIR] [--reference-samples DIR] [--target 0.95] [--json]
-         [--seed N] [--resamples N] [--chance TASK=LEVEL ...] [--allow-limited]
+         [--seed N] [--resamples N] [--chance TASK=LEVEL ...] [--metric TASK=METRIC[,FILTER][:lower] ...]
+         [--allow-limited]
 
 Compares a candidate model's benchmark results with a reference model's: per task the ratio
 candidate/reference (chance-corrected with --chance, e.g. --chance mmlu=0.25) and its 95 % interval,
 then the equally weighted aggregate, P(ratio ≥ target) and a verdict: pass when the whole interval
 is at or above the target, fail when it is below, inconclusive otherwise.
 
-RESULTS is an lm-evaluation-harness results_*.json or a CSV (benchmark,metric,score[,stderr][,n]).
+RESULTS is an lm-evaluation-harness results file of any version since v0.3 (v0.3: "acc",
+"acc_stderr", "versions"; v0.4: "acc,none", groups, n-samples, higher_is_better) or a CSV
+(benchmark,metric,score[,stderr][,n]). What a reader does not understand is named with its place.
+
+Each task is compared on its primary metric, never on whichever key a file lists first: the
+catalog follows the Open LLM Leaderboard (arc_challenge and hellaswag acc_norm, truthfulqa_mc2
+acc, v0.3 truthfulqa_mc mc2, winogrande and mmlu acc, gsm8k exact_match under strict-match …) and
+the K-AI stage's benchmarks (mmlu_pro, kmmlu_pro, aime25, livecodebench). --metric overrides or
+adds one task (":lower" for lower-is-better metrics such as perplexity; the ratio is then
+reference/candidate). A task on both sides without a declared metric is not compared, and the
+metrics the files hold are listed.
 With both samples folders (the harness's samples_<task>_*.jsonl) the interval comes from a paired,
 stratified bootstrap over items; otherwise from the delta method on the standard errors.
 Results of a limited run (n-samples effective < original) are refused unless --allow-limited.
@@ -36,6 +48,7 @@ export const command: CliCommand = {
       seed: { type: 'string' },
       resamples: { type: 'string' },
       chance: { type: 'string', multiple: true },
+      metric: { type: 'string', multiple: true },
       'allow-limited': { type: 'boolean' },
       json: { type: 'boolean' },
     });
@@ -50,6 +63,12 @@ export const command: CliCommand = {
       if (!m || !(Number(m[2]) >= 0 && Number(m[2]) < 1)) throw new CliError(`--chance: expected TASK=LEVEL with 0 ≤ LEVEL < 1, got "${c}"`);
       chance.set(m[1]!, Number(m[2]));
     }
+    const overrides: MetricCatalogEntry[] = [];
+    for (const m of values.metric ?? []) {
+      const entry = parseMetricOverride(m);
+      if (!entry) throw new CliError(`--metric: expected TASK=METRIC[,FILTER][:lower], got "${m}"`);
+      overrides.push(entry);
+    }
 
     try {
       const candidate = await loadScoreTable(candidatePath);
@@ -58,8 +77,12 @@ export const command: CliCommand = {
         candidateSamples: values['candidate-samples'],
         referenceSamples: values['reference-samples'],
         chance,
+        metricCatalogs: [overrides],
       });
-      if (plan.inputs.length === 0) throw new CliError('no task is present in both results files with a common metric');
+      if (plan.inputs.length === 0) {
+        throw new CliError(['no task can be compared:', ...plan.refused.map((r) => `  refused: ${r}`), ...plan.notes.map((n) => `  ${n}`)].join('\n'));
+      }
+      for (const r of plan.refused) io.err(`refused: ${r}`);
       const compared = plan.inputs.map((i) => i.name);
       for (const table of [candidate, reference]) {
         const refusal = officialScoringRefusal(table, compared);
@@ -77,6 +100,7 @@ export const command: CliCommand = {
         tasks: result.benchmarks.map((b) => ({
           task: b.name,
           metric: plan.metricKeys.get(b.name)!,
+          higherIsBetter: plan.inputs.find((i) => i.name === b.name)!.higherIsBetter,
           candidate: b.candidate,
           reference: b.reference,
           ratio: b.ratio,
@@ -88,6 +112,7 @@ export const command: CliCommand = {
           pAtLeastTarget: result.aggregate.pAtLeastTarget,
           verdict: result.aggregate.verdict,
         },
+        refused: plan.refused,
       };
       if (values.json) io.out(JSON.stringify(report, null, 2));
       else {

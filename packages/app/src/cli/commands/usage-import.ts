@@ -12,6 +12,9 @@ Stores GPU use per Slurm account (→ task), cluster user and Seoul day, from
   sacct -X --allusers --starttime S --endtime E --json > SACCT.json
 or by running that sacct on the cluster (--from-slurm).
 
+Finished jobs are charged by Slurm's elapsed time, running ones up to --end (or, with
+--from-slurm, up to when sacct ran), jobs that never started count 0 and are reported.
+
 Idempotent: an import covers whole Seoul days — every day of [--start, --end), or without a window
 the first to the last day the file has GPU use on — and replaces every stored row on those days.
 Importing the same window again leaves the same totals; it never adds twice. --start and --end are
@@ -54,6 +57,8 @@ export const command: CliCommand = {
     else {
       io.out(`Imported ${report.jobsRead} jobs: ${report.rowsWritten} rows (account × user × day) for ${report.firstDay ?? '–'} … ${report.lastDay ?? '–'}, replacing ${report.rowsReplaced}.`);
       if (report.unmappedAccounts.length) io.out(`Accounts without a task (stored, not charged to a task): ${report.unmappedAccounts.join(', ')}`);
+      const n = report.notCharged;
+      if (n.count) io.out(`GPU jobs charged nothing: ${n.count} (${Object.entries(n.byReason).map(([r, k]) => `${r}: ${k}`).join(', ')}); first: ${n.jobs.slice(0, 10).map((j) => `${j.jobId} ${j.state ?? ''}`.trim()).join(', ')}`);
     }
     return 0;
   },

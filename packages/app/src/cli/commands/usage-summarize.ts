@@ -1,5 +1,5 @@
-import { gpuHours } from '@stagegate/core/usage/units';
-import type { UsageTotals } from '@stagegate/core/usage/aggregate';
+import { gpuHours, gpuMinutesFloor, SECONDS_PER_HOUR } from '@stagegate/core/usage/units';
+import type { UsageSummary, UsageTotals } from '@stagegate/core/usage/aggregate';
 import { summarizeSacct } from '../../usage/read-sacct.ts';
 import { parseWindowInstant } from '../../usage/window-instant.ts';
 import { SacctFormatError } from '../../usage/sacct-format-error.ts';
@@ -11,18 +11,46 @@ const usage = `Usage: stagegate usage summarize --file SACCT.json [--start ISO] 
 GPU-hours per account and per user from the output of
   sacct -X --allusers --starttime S --endtime E --json > SACCT.json
 Each top-level job is charged allocated GPUs (gres/gpu) x elapsed seconds, clipped to the
-window [--start, --end); job steps are never counted. Jobs still running are charged up to now
-(or --end, if earlier). "jobs" counts jobs with any GPU time in the window; CPU-only jobs and
+window [--start, --end); job steps are never counted. Finished jobs (COMPLETED, FAILED,
+CANCELLED, TIMEOUT, NODE_FAIL, PREEMPTED, OUT_OF_MEMORY, BOOT_FAIL, DEADLINE) are charged by
+Slurm's own elapsed time. Jobs still running are charged up to --end, or without --end up to
+when sacct wrote the file (their start + elapsed) — never up to the clock of the machine reading
+it: the same file gives the same totals on any day. Jobs that never started count 0 and are
+listed with the reason. "jobs" counts jobs with any GPU time in the window; CPU-only jobs and
 jobs outside the window are left out, and so are accounts and users with none.
+Reads sacct --json of Slurm 21.08 to 24.11 (openapi dbv0.0.37/38, data_parser v0.0.39-41).
 An ISO instant without an offset, or a bare date, is read in Asia/Seoul.
 
-  --json   print { "accounts": { A: { "gpuHours", "jobs" } }, "users": { U: { "gpuHours", "jobs" } } }
-           (gpuHours rounded to 4 decimals)
+  --json   print exact figures: { "accounts": { A: { "gpuSeconds", "gpuMinutes", "gpuHours",
+           "jobs" } }, "users": { … }, "jobsRead", "notCharged": { "count", "byReason", "jobs" } }
+           gpuSeconds is exact; gpuMinutes is whole minutes (rounded down, as a GrpTRESMins
+           budget counts them); gpuHours is gpuSeconds / 3600, never rounded. The table rounds
+           hours to 4 decimals for people.
 
 Exit codes: 0 success, 2 bad options or a malformed file (the position is on stderr).`;
 
+/** Machine output: exact, nothing rounded but the whole minutes that are named as such. */
+const exact = (totals: Record<string, UsageTotals>) =>
+  Object.fromEntries(
+    Object.entries(totals).map(([k, t]) => [k, { gpuSeconds: t.gpuSeconds, gpuMinutes: gpuMinutesFloor(t.gpuSeconds), gpuHours: t.gpuSeconds / SECONDS_PER_HOUR, jobs: t.jobs }]),
+  );
+
 const toHours = (totals: Record<string, UsageTotals>) =>
   Object.fromEntries(Object.entries(totals).map(([k, t]) => [k, { gpuHours: gpuHours(t.gpuSeconds), jobs: t.jobs }]));
+
+const REASON_TEXT: Record<string, string> = {
+  'never-started': 'never started',
+  'finished-without-duration': 'finished, but the file gives neither an end nor an elapsed time',
+  'running-without-dump-end': 'running, and neither --end nor the file says up to when',
+};
+
+function notChargedLines(n: UsageSummary['notCharged']): string[] {
+  if (n.count === 0) return [];
+  const lines = [`${n.count} GPU job(s) charged nothing:`];
+  for (const j of n.jobs) lines.push(`  job ${j.jobId} (${j.account}/${j.user}, ${j.state ?? 'state not given'}, ${j.gpus} GPUs): ${REASON_TEXT[j.reason] ?? j.reason}`);
+  if (n.count > n.jobs.length) lines.push(`  … and ${n.count - n.jobs.length} more`);
+  return lines;
+}
 
 function table(title: string, rows: Record<string, { gpuHours: number; jobs: number }>): string {
   const entries = Object.entries(rows);
@@ -49,19 +77,19 @@ export const command: CliCommand = {
     const start = values.start === undefined ? -Infinity : parseWindowInstant(values.start, 'start');
     const end = values.end === undefined ? Infinity : parseWindowInstant(values.end, 'end');
     if (!(end > start)) throw new CliError('--end must be after --start');
-    const now = Math.floor(Date.now() / 1000);
     let summary;
     try {
-      summary = await summarizeSacct(file, { start, end }, now);
+      summary = await summarizeSacct(file, { start, end });
     } catch (e) {
       if (e instanceof SacctFormatError) throw new CliError(`${file}: ${e.message}`);
       throw e;
     }
-    const result = { accounts: toHours(summary.accounts), users: toHours(summary.users) };
     if (values.json) {
+      const result = { accounts: exact(summary.accounts), users: exact(summary.users), jobsRead: summary.jobsRead, notCharged: summary.notCharged };
       io.out(JSON.stringify(result, null, 2));
     } else {
-      io.out([table('account', result.accounts), '', table('user', result.users), '', `${summary.jobsRead} jobs read`].join('\n'));
+      const lines = [table('account', toHours(summary.accounts)), '', table('user', toHours(summary.users)), '', `${summary.jobsRead} jobs read`];
+      io.out([...lines, ...notChargedLines(summary.notCharged)].join('\n'));
     }
     return 0;
   },
