@@ -1,2 +1,2 @@
--- access_control: reserved for this change; statements separated by '--> statement-breakpoint'.
+-- access_control: reserved for this change (no schema change yet).
 SELECT 1;

@@ -1,2 +1,2 @@
--- request_limits: reserved for this change; statements separated by '--> statement-breakpoint'.
+-- request_limits: reserved for this change (no schema change yet).
 SELECT 1;

@@ -1,2 +1,2 @@
--- audit_keying: reserved for this change; statements separated by '--> statement-breakpoint'.
+-- audit_keying: reserved for this change (no schema change yet).
 SELECT 1;

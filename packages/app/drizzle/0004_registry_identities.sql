@@ -1,2 +1,2 @@
--- registry_identities: reserved for this change; statements separated by '--> statement-breakpoint'.
+-- registry_identities: reserved for this change (no schema change yet).
 SELECT 1;

@@ -1,2 +1,2 @@
--- decision_integrity: reserved for this change; statements separated by '--> statement-breakpoint'.
+-- decision_integrity: reserved for this change (no schema change yet).
 SELECT 1;

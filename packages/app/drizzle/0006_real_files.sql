@@ -1,2 +1,2 @@
--- real_files: reserved for this change; statements separated by '--> statement-breakpoint'.
+-- real_files: reserved for this change (no schema change yet).
 SELECT 1;

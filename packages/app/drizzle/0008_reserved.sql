@@ -1,2 +1,2 @@
--- reserved: reserved for this change; statements separated by '--> statement-breakpoint'.
+-- reserved: reserved for this change (no schema change yet).
 SELECT 1;
