@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database, type Db } from './db/connect.ts';
 import { instanceSettings } from './db/schema/index.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
+import { configureResultSigning } from './results-bundle/signing-key.ts';
 
 /** Everything a request, a job or a CLI command needs; no module-level state decides anything. */
 export interface AppContext {
@@ -23,6 +24,7 @@ async function instanceSecret(db: Db, configured?: string): Promise<string> {
 }
 
 export async function createContext(config: Config, opts: { migrate?: boolean } = {}): Promise<AppContext> {
+  configureResultSigning(config.dataDir);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   if (opts.migrate !== false) await migrateDatabase(database);
   const secret = await instanceSecret(database.db, config.secret);

@@ -10,7 +10,7 @@ export const resultKind = z.enum(['selection', 'stage-decision', 'final-evaluati
 export type ResultKind = z.infer<typeof resultKind>;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex');
-const bundlePath = z.string().regex(/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/, 'a relative path of lowercase names');
+const bundlePath = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/, 'a relative path of plain names');
 
 /**
  * What a bundle says about itself. Signed as the exact bytes of manifest.json, so every hash,

@@ -12,3 +12,4 @@ export * from './arena.ts';
 export * from './final-evaluation.ts';
 export * from './open-source.ts';
 export * from './resources.ts';
+export * from './result-bundles.ts';
