@@ -72,6 +72,10 @@ async function selectionSource(db: Db | Tx, subjectId: string): Promise<BundleSo
       scoreDecimals: 2,
       sheets: sheets.map((s) => ({ round: roundKey.get(s.roundId)!, applicationId: keyOf.get(s.applicationId) ?? s.applicationId, reviewerId: reviewerPseudonym(s.reviewerId), groups: sheetGroups(s.scores) })),
       decisions: decisions.filter((d) => keyOf.has(d.applicationId)).map((d) => ({ application: keyOf.get(d.applicationId)!, outcome: d.outcome, reason: d.reason })).sort((a, b) => (a.application < b.application ? -1 : 1)),
+      reviewComments: {
+        items: sheets.filter((s) => Object.values(s.scores).some((c) => c.comment)).length,
+        text: canonicalJson(sheets.map((s) => ({ round: roundKey.get(s.roundId), application: keyOf.get(s.applicationId), reviewer: reviewerPseudonym(s.reviewerId), comments: Object.fromEntries(Object.entries(s.scores).map(([k, c]) => [k, c.comment ?? null])) }))),
+      },
       proposals: apps.map((a) => ({ application: keyOf.get(a.id)!, text: canonicalJson({ consortium: a.consortium, proposal: a.proposal }) })),
       published,
     },

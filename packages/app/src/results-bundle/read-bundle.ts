@@ -9,6 +9,7 @@ export type BundleBytes = Map<string, Buffer>;
 export class BundleReadError extends Error {}
 
 const MAX_FILES = 1000;
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 async function readFolder(root: string): Promise<BundleBytes> {
   const out: BundleBytes = new Map();
@@ -19,6 +20,7 @@ async function readFolder(root: string): Promise<BundleBytes> {
       if (entry.isDirectory()) await walk(full, depth + 1);
       else if (entry.isFile()) {
         if (out.size >= MAX_FILES) throw new BundleReadError(`more than ${MAX_FILES} files`);
+        if ((await stat(full)).size > MAX_FILE_BYTES) throw new BundleReadError(`${full}: larger than ${MAX_FILE_BYTES} bytes`);
         out.set(relative(root, full).split(sep).join('/'), await readFile(full));
       }
     }

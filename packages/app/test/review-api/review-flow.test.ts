@@ -270,7 +270,7 @@ describe('selection review through the API', () => {
     const [row] = await t.ctx.db.select().from(resultBundles).where(eq(resultBundles.subjectId, 'specialized-fm/2025-call'));
     const manifest = JSON.parse(row!.manifest);
     expect(manifest).toMatchObject({ kind: 'selection', program: 'specialized-fm', computation: { version: 1 } });
-    expect(manifest.private.map((p: { input: string }) => p.input)).toEqual(['decisionReasons', 'proposalTexts']);
+    expect(manifest.private.map((p: { input: string }) => p.input)).toEqual(['decisionReasons', 'reviewComments', 'proposalTexts']);
     const sheets = row!.files['review-scores.csv']!;
     expect(sheets.split('\n')[0]).toMatch(/^round,application,reviewer,technical-capability,/);
     expect(sheets).not.toMatch(/@demo\.stagegate\.kr|박심사|정금융|R0\d/);

@@ -44,6 +44,8 @@ export interface SelectionBundleInput {
   /** counted sheets; `applicationId` is the receipt number, `reviewerId` a stable pseudonym */
   sheets: RoundSheet[];
   decisions: { application: string; outcome: string; reason: string }[];
+  /** the reviewers' written comments (canonical JSON text), listed by hash only */
+  reviewComments: { items: number; text: string };
   /** each application's proposal as submitted (canonical JSON text), listed by hash only */
   proposals: { application: string; text: string }[];
   /** the ranking as the office published it */
@@ -64,6 +66,7 @@ export function buildSelectionBundle(input: SelectionBundleInput, publication: R
   const reasons = toCsv(['application', 'reason'], input.decisions.map((d) => [d.application, d.reason]));
   if (publication.decisionReasons === 'public') files['decision-reasons.csv'] = reasons;
   else priv.push({ input: 'decisionReasons', what: { ko: '선정 결정 사유', en: 'the written reason of each selection decision' }, content: reasons, items: input.decisions.length });
+  priv.push({ input: 'reviewComments', what: { ko: '평가위원 의견', en: "the reviewers' written comments" }, content: input.reviewComments.text, items: input.reviewComments.items });
   priv.push({ input: 'proposalTexts', what: { ko: '제안서 본문', en: 'the proposals as submitted' }, content: input.proposals.map((p) => `${p.application}\n${p.text}\n`).join(''), items: input.proposals.length });
   files[SELECTION_FILES.result] = jsonText(input.published);
   return { computationVersion: 1, files, private: priv };

@@ -60,5 +60,5 @@ export function selectionBundle() {
     published.decisions[r.applicationId] = r.rank <= 2 ? 'selected' : 'rejected';
   }
   const decisions = apps.map((a) => ({ application: a, outcome: published.decisions[a]!, reason: '심사 결과' }));
-  return buildSelectionBundle({ groups, rule, rounds, tieBreakGroups: ['market', 'technical', 'goals'], scoreDecimals: 2, sheets, decisions, proposals: apps.map((a) => ({ application: a, text: '{}' })), published }, publication);
+  return buildSelectionBundle({ groups, rule, rounds, tieBreakGroups: ['market', 'technical', 'goals'], scoreDecimals: 2, sheets, decisions, reviewComments: { items: 0, text: '' }, proposals: apps.map((a) => ({ application: a, text: '{}' })), published }, publication);
 }
