@@ -8,6 +8,7 @@ import { checkpointAudit } from './audit/audit-verify.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
 import { createPasswordHasher } from './auth/password-hasher.ts';
 import { trustedOrigins } from './http/guards/origin-check.ts';
+import { configureResultSigning } from './results-bundle/signing-key.ts';
 
 /** Everything a request, a job or a CLI command needs; no module-level state decides anything. */
 export interface AppContext {
@@ -28,6 +29,7 @@ async function instanceSecret(db: Db, configured?: string): Promise<string> {
 }
 
 export async function createContext(config: Config, opts: { migrate?: boolean } = {}): Promise<AppContext> {
+  configureResultSigning(config.dataDir);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
   if (opts.migrate !== false) await migrateDatabase(database);
   const secret = await instanceSecret(database.db, config.secret);

@@ -101,6 +101,11 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/public/stage-evaluations/:id': { path: `/api/v1/public/stage-evaluations/${NO_ID}`, allow: everyone },
   'GET /api/v1/public/stage-evaluations/:id/results.xlsx': { path: `/api/v1/public/stage-evaluations/${NO_ID}/results.xlsx`, allow: everyone },
   'GET /api/v1/public/stage-evaluations/:id/report.pdf': { path: `/api/v1/public/stage-evaluations/${NO_ID}/report.pdf`, allow: everyone },
+  // published result bundles (issue 18): public once the result is published
+  'GET /api/v1/public/result-bundles': { path: '/api/v1/public/result-bundles', allow: everyone },
+  'GET /api/v1/public/result-bundles/:id/bundle.zip': { path: `/api/v1/public/result-bundles/${NO_ID}/bundle.zip`, allow: everyone },
+  'GET /api/v1/public/result-bundles/:id/manifest.json': { path: `/api/v1/public/result-bundles/${NO_ID}/manifest.json`, allow: everyone },
+  'GET /api/v1/public/result-bundles/:id/manifest.sig': { path: `/api/v1/public/result-bundles/${NO_ID}/manifest.sig`, allow: everyone },
   // allocations, change requests, task blocking, usage (issue 5)
   'GET /api/v1/programs/:slug/allocations': { path: '/api/v1/programs/specialized-fm/allocations', allow: signedIn },
   'POST /api/v1/programs/:slug/allocations': { path: '/api/v1/programs/specialized-fm/allocations', payload: { mode: 'preview', allocation: { taskId: NO_ID, poolKey: 'b200-pool', phaseKey: 'phase-2', gpus: 8, start: '2026-04-01', end: '2026-04-30' } }, allow: ['operator'] },

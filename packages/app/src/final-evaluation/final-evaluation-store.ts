@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
 import { storePdfUpload } from '../documents/pdf-upload.ts';
+import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
 
 export type FinalEvaluationRow = typeof finalEvaluations.$inferSelect;
 export type FinalTaskRow = typeof finalEvaluationTasks.$inferSelect;
@@ -163,6 +164,7 @@ export async function designate(db: Db, actor: Actor, fe: FinalEvaluationRow, mo
     }
     await tx.update(finalEvaluations).set({ status: 'designated', revision: fe.revision + 1 }).where(eq(finalEvaluations.id, fe.id));
     await appendAudit(tx, actor, { action: 'final-evaluation.designate', objectType: 'final-evaluation', objectId: fe.id, after: { rule: fe.excellenceRule, excellent: out.filter((d) => d.excellent).map((d) => d.task), designations: out.map((d) => ({ task: d.task, score: d.score, rank: d.rank, excellent: d.excellent })) } });
+    await publishResultBundle(tx, actor, { kind: 'final-evaluation', id: fe.id });
   });
   return { status: 'committed', designations: out };
 }

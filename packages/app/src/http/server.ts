@@ -21,6 +21,7 @@ import { organisationRoutes } from './routes/organisation-routes.ts';
 import { applicationRoutes } from './routes/application-routes.ts';
 import { stageEvaluationRoutes } from './routes/stage-evaluation-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
+import { resultBundleRoutes } from './routes/result-bundle-routes.ts';
 import { arenaRoutes } from './routes/arena-routes.ts';
 import { finalEvaluationRoutes } from './routes/final-evaluation-routes.ts';
 import { openSourceRoutes } from './routes/open-source-routes.ts';
@@ -32,7 +33,7 @@ import { resourceRoutes } from './routes/resource-routes.ts';
 const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
-export const apiModules = [sessionRoutes, programRoutes, auditRoutes, organisationRoutes, applicationRoutes, stageEvaluationRoutes, publicRoutes, evaluationRoutes, provenanceRoutes, arenaRoutes, finalEvaluationRoutes, openSourceRoutes, allocationRoutes, usageRoutes, reviewRoutes, resourceRoutes];
+export const apiModules = [sessionRoutes, programRoutes, auditRoutes, organisationRoutes, applicationRoutes, stageEvaluationRoutes, publicRoutes, evaluationRoutes, provenanceRoutes, arenaRoutes, finalEvaluationRoutes, openSourceRoutes, allocationRoutes, usageRoutes, reviewRoutes, resourceRoutes, resultBundleRoutes];
 
 export async function buildServer(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
   const app = Fastify({ logger: opts.logger ?? { level: ctx.config.logLevel }, bodyLimit: REQUEST_LIMITS.bodyBytes }).withTypeProvider<ZodTypeProvider>();

@@ -1,5 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { aggregateScores, combineRounds, rankApplications, type AggregatedScore, type RankedApplication } from '@stagegate/core/review/aggregate';
+import type { AggregationRule } from '@stagegate/core/review/aggregate';
+import { rankSelection } from '@stagegate/core/review/rank-selection';
+import type { ScoreSheet } from '@stagegate/core/selection/score-sheet';
 import { consortiumMembers } from '@stagegate/core/eligibility/consortium';
 import { peakGpus } from '@stagegate/core/selection/selection-limits';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
@@ -56,6 +58,15 @@ export function tieBreakGroups(call: ReviewCall): string[] {
     .map(({ g }) => g.key);
 }
 
+/** The call's configured aggregation in core's terms. */
+export function aggregationRule(call: ReviewCall): AggregationRule {
+  const a = call.config.aggregation;
+  return { method: a.method === 'trimmed' ? 'trimmed-mean' : 'mean', trimMinimumReviewers: a.trimMinReviewers, normalise: a.zScore ? 'z-score' : 'none' };
+}
+
+/** A sheet's points per criteria group (comments stay with the sheet). */
+export const sheetGroups = (scores: ScoreSheet): Record<string, number> => Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v.score ?? 0]));
+
 /** Submitted sheets that count: the pair is still assigned and not conflicted. */
 export async function countedSheets(db: Db | Tx, call: ReviewCall) {
   const roundIds = call.rounds.map((r) => r.id);
@@ -81,27 +92,13 @@ export async function computeRanking(db: Db | Tx, call: ReviewCall): Promise<{ r
   ]);
   // core ranks by key and breaks its last tie by key order: the receipt number makes that "submitted earlier"
   const keyOf = new Map(apps.map((a) => [a.id, a.receiptNo ?? a.id]));
-  const rule = { method: call.config.aggregation.method === 'trimmed' ? ('trimmed-mean' as const) : ('mean' as const), trimMinimumReviewers: call.config.aggregation.trimMinReviewers, normalise: call.config.aggregation.zScore ? ('z-score' as const) : ('none' as const) };
-  const perRound = new Map<string, Map<string, AggregatedScore>>();
-  for (const round of call.rounds) {
-    const own = sheets.filter((s) => s.roundId === round.id).map((s) => ({ applicationId: keyOf.get(s.applicationId) ?? s.applicationId, reviewerId: s.reviewerId, groups: Object.fromEntries(Object.entries(s.scores).map(([k, v]) => [k, v.score ?? 0])) }));
-    perRound.set(round.key, new Map(aggregateScores(own, rule).map((a) => [a.applicationId, a])));
-  }
-  const weighted = call.rounds.filter((r) => r.weight > 0);
-  let ranked: RankedApplication[] = [];
-  const missing = new Map<string, string[]>();
-  if (weighted.length) {
-    const { combined, incomplete } = combineRounds(weighted.map((r) => ({ key: r.key, weight: r.weight, scores: [...perRound.get(r.key)!.values()].map((a) => ({ applicationId: a.applicationId, score: a.score })) })));
-    for (const i of incomplete) missing.set(i.applicationId, i.missingRounds);
-    const weightSum = weighted.reduce((s, r) => s + r.weight, 0);
-    const scores: AggregatedScore[] = combined.map((c) => {
-      const parts = weighted.map((r) => ({ w: r.weight / weightSum, a: perRound.get(r.key)!.get(c.applicationId)! }));
-      const groups: Record<string, number> = {};
-      for (const { w, a } of parts) for (const [g, v] of Object.entries(a.groups)) groups[g] = (groups[g] ?? 0) + w * v;
-      return { applicationId: c.applicationId, score: c.score, groups, reviewCount: parts.reduce((s, p) => s + p.a.reviewCount, 0), trimmed: parts.some((p) => p.a.trimmed) };
-    });
-    ranked = rankApplications(scores, tieBreakGroups(call));
-  }
+  const rule = aggregationRule(call);
+  const { perRound, ranked, missing, weighted } = rankSelection({
+    rule,
+    rounds: call.rounds.map((r) => ({ key: r.key, weight: r.weight })),
+    tieBreakGroups: tieBreakGroups(call),
+    sheets: sheets.map((s) => ({ round: call.rounds.find((r) => r.id === s.roundId)!.key, applicationId: keyOf.get(s.applicationId) ?? s.applicationId, reviewerId: s.reviewerId, groups: sheetGroups(s.scores) })),
+  });
   const rankOf = new Map(ranked.map((r) => [r.applicationId, r]));
   const rows: RankingRow[] = apps.map((a) => {
     const k = keyOf.get(a.id)!;
@@ -119,7 +116,7 @@ export async function computeRanking(db: Db | Tx, call: ReviewCall): Promise<{ r
         const s = perRound.get(round.key)!.get(k);
         return [round.key, s ? { score: Math.round(s.score * 100) / 100, reviewCount: s.reviewCount, trimmed: s.trimmed } : null];
       })),
-      missingRounds: r ? [] : missing.get(k) ?? weighted.map((w) => w.key),
+      missingRounds: r ? [] : missing.get(k) ?? weighted,
       tieBreak: r?.tieBreak ? readableTieBreak(r.tieBreak.message, call) : null,
       decision: d ? { outcome: d.outcome, reason: d.reason, taskId: d.taskId } : null,
     };

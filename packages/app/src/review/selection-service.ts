@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { applicationLabel, ensureReviewSetup, submittedApplications, type ReviewCall } from './review-call.ts';
 import { countedSheets, computeRanking } from './ranking-service.ts';
+import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
 
 export interface DecisionInput {
   applicationId: string;
@@ -154,6 +155,7 @@ export async function publishResults(db: Db, actor: Actor, call: ReviewCall, pub
     const publishedAt = publish ? new Date() : null;
     await tx.update(reviewCallConfig).set({ publishedAt, publishedBy: publish ? actor.id : null }).where(and(eq(reviewCallConfig.programSlug, call.programSlug), eq(reviewCallConfig.callKey, call.callKey)));
     await appendAudit(tx, actor, { action: publish ? 'selection.publish' : 'selection.unpublish', objectType: 'review-call', objectId: `${call.programSlug}/${call.callKey}`, before: { publishedAt: call.config.publishedAt }, after: { publishedAt, decisions: decisions.length } });
+    if (publish) await publishResultBundle(tx, actor, { kind: 'selection', id: `${call.programSlug}/${call.callKey}` });
     return { status: 'committed' as const, publishedAt };
   });
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { databaseNow } from '../applications/db-clock.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
 
 /** Publishes the confirmed decision: the leaderboard, outcomes and reasons become public record. */
 export async function publishResults(db: Db, actor: Actor, id: string, mode: MutationMode): Promise<StageMutation<{ publishedAt?: string }>> {
@@ -23,6 +24,7 @@ export async function publishResults(db: Db, actor: Actor, id: string, mode: Mut
       .returning();
     if (!row) return invalidResult(issue('status', '이미 공개되었습니다', 'already published'));
     await appendAudit(tx, actor, { action: 'stageEvaluation.publish', objectType: 'stageEvaluation', objectId: id, before: { status: 'decided' }, after: { status: 'published', publishedAt: now.toISOString() } });
+    await publishResultBundle(tx, actor, { kind: 'stage-decision', id });
     return { status: 'committed' as const, publishedAt: now.toISOString() };
   });
 }

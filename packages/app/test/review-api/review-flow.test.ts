@@ -262,4 +262,23 @@ describe('selection review through the API', () => {
       expect(bytes.toString('latin1')).toContain('NotoSansCJKkr');
     }
   });
+
+  it('issue 18 item 1: publishing the selection published a bundle that verifies, reviewers only under pseudonyms', async () => {
+    const { resultBundles } = await import('../../src/db/schema/index.ts');
+    const { writeBundleFolder } = await import('../../src/results-bundle/bundle-store.ts');
+    const { main } = await import('../../src/cli/main.ts');
+    const [row] = await t.ctx.db.select().from(resultBundles).where(eq(resultBundles.subjectId, 'specialized-fm/2025-call'));
+    const manifest = JSON.parse(row!.manifest);
+    expect(manifest).toMatchObject({ kind: 'selection', program: 'specialized-fm', computation: { version: 1 } });
+    expect(manifest.private.map((p: { input: string }) => p.input)).toEqual(['decisionReasons', 'reviewComments', 'proposalTexts']);
+    const sheets = row!.files['review-scores.csv']!;
+    expect(sheets.split('\n')[0]).toMatch(/^round,application,reviewer,technical-capability,/);
+    expect(sheets).not.toMatch(/@demo\.stagegate\.kr|박심사|정금융|R0\d/);
+    expect(sheets).toMatch(/,R-[0-9a-f]{10},/);
+    const folder = await writeBundleFolder(mkdtempSync(join(tmpdir(), 'sg-selection-')), row!);
+    let out = '';
+    const code = await main(['verify', folder], { out: (s) => void (out += s + '\n'), err: (s) => void (out += s + '\n') });
+    expect(out).toMatch(/recomputed with selection computation v1: \d+ figures identical/);
+    expect(code).toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localizedText } from '../shared/localized.ts';
 import { eligibilitySettings } from '../eligibility/rules.ts';
+import { resultPublication } from '../results-bundle/public-inputs.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const isoInstant = z.string().datetime({ offset: true });
@@ -118,5 +119,7 @@ export const programDefinition = z.object({
   stageEvaluation: stageEvaluationScheme,
   eligibility: eligibilitySettings,
   sources: z.array(localizedText).default([]),
+  /** per input of a published result: in the bundle, or listed by hash only (defaults: see resultPublication) */
+  resultPublication: resultPublication.optional(),
 });
 export type ProgramDefinition = z.infer<typeof programDefinition>;

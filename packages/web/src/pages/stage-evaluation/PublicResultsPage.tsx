@@ -5,6 +5,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatDate, formatInstant, pick } from '../../format/time';
 import { usePublicResults, usePublicResultsList } from './api';
 import { OutcomeBadge, SchemeSummary, StandingsTable, StatusBadge, VersionsTable } from './parts';
+import { ResultBundleCard } from '../result-bundles/ResultBundlePages';
 
 export function PublicResultsListPage() {
   const { t, i18n } = useTranslation();
@@ -104,6 +105,7 @@ export function PublicResultsPage() {
           <Text size="sm">
             {t('stageEvaluation.appealCloses', { at: formatInstant(data.appealClosesAt, lang) })} · {t('stageEvaluation.public.appeals', data.appeals)}
           </Text>
+          <ResultBundleCard kind="stage-decision" subjectId={e.id} />
         </>
       )}
       <Title order={3}>{t('stageEvaluation.public.criteria')}</Title>
