@@ -40,7 +40,9 @@ function startServer(): Promise<ChildProcess> {
       if (child.exitCode !== null) return reject(new Error(`server exited ${child.exitCode}: ${stderr}`));
       try {
         if ((await fetch(`${BASE}/api/v1/health`)).ok) return resolve(child);
-      } catch {}
+      } catch {
+        // not listening yet: poll again
+      }
       if (Date.now() > deadline) return reject(new Error(`server did not start: ${stderr}`));
       setTimeout(poll, 200);
     };

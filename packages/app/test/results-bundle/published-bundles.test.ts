@@ -91,8 +91,8 @@ describe('issue 18: published result bundles and stagegate verify', () => {
     const r = await verify(folder);
     expect(r.code).toBe(0);
     expect(r.out.trim().split('\n').at(-1)).toBe('identical');
-    expect(r.out).toMatch(/ok  files: 7 of 7 match their SHA-256 in the manifest/);
-    expect(r.out).toMatch(/ok  recomputed with stage-decision computation v2: \d+ figures identical/);
+    expect(r.out).toMatch(/ok {2}files: 7 of 7 match their SHA-256 in the manifest/);
+    expect(r.out).toMatch(/ok {2}recomputed with stage-decision computation v2: \d+ figures identical/);
     const [row] = await t.ctx.db.select().from(resultBundles).where(eq(resultBundles.subjectId, stageId));
     const zip = join(dir, 'bundle.zip');
     await writeFile(zip, bundleZip(row!));

@@ -33,17 +33,30 @@ export function parseCsv(text: string, name: string): Record<string, string>[] {
   while (i < text.length) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-      else if (ch === '"') (quoted = false), i++;
-      else (field += ch), i++;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+      } else {
+        if (ch === '"') quoted = false;
+        else field += ch;
+        i++;
+      }
       continue;
     }
-    if (ch === '"' && field === '') (quoted = true), i++;
-    else if (ch === ',') row.push(field), (field = ''), i++;
-    else if (ch === '\n' || ch === '\r') {
+    if (ch === '"' && field === '') {
+      quoted = true;
+      i++;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (ch === '\n' || ch === '\r') {
       endRow();
       i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else (field += ch), i++;
+    } else {
+      field += ch;
+      i++;
+    }
   }
   if (quoted) throw new CsvError(`${name}: a quoted field is not closed`);
   if (field !== '' || row.length) endRow();

@@ -48,7 +48,7 @@ export function checkJsonValue(value: unknown, limits: Limits, path = 'body'): v
     const keys = Object.keys(value);
     if (keys.length > limits.objectKeys) throw refuse(path, `항목은 ${limits.objectKeys.toLocaleString('ko-KR')}개를 넘을 수 없습니다`, `more than ${limits.objectKeys} keys`);
     for (const k of keys) {
-      const at = `${path}.${k.replace(/\u0000/g, '\\0')}`;
+      const at = `${path}.${k.split('\u0000').join('\\0')}`;
       if (k.includes('\u0000')) throw refuse(at, '이름에 NUL 문자를 쓸 수 없습니다', 'key must not contain NUL characters');
       if (k.length > 1000) throw refuse(path, '항목 이름이 너무 깁니다', 'a key is longer than 1000 characters');
       // same rule as fastify's default parser: no prototype poisoning through merged objects

@@ -10,10 +10,15 @@ const MAX_URL_CHARS = 8192;
 export function installUrlGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     const url = req.url;
-    const field = url.indexOf('?') >= 0 && /%00|\u0000/i.test(url.slice(url.indexOf('?'))) ? 'query' : 'path';
+    const field = url.indexOf('?') >= 0 && hasNul(url.slice(url.indexOf('?'))) ? 'query' : 'path';
     if (url.length > MAX_URL_CHARS) throw new ApiError(414, 'uri_too_long', `url: longer than ${MAX_URL_CHARS} characters`, 'url');
-    if (/%00|\u0000/i.test(url)) {
+    if (hasNul(url)) {
       throw new ApiError(400, 'invalid_input', `${field}: must not contain NUL characters`, field, [{ field, message: { ko: '주소에 NUL 문자를 쓸 수 없습니다', en: 'must not contain NUL characters' } }]);
     }
   });
+}
+
+/** a NUL byte, raw or percent-encoded */
+function hasNul(text: string): boolean {
+  return text.includes('\u0000') || /%00/i.test(text);
 }
