@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { TeamStageInputs } from '@stagegate/core/stage-evaluation/inputs';
-import { computeStageResults, stageTeamInputs, type PanelOrder, type StageRecords, type StageResults } from '@stagegate/core/stage-evaluation/stage-results';
+import { computeStageResults, type PanelOrder, type StageRecords, type StageResults } from '@stagegate/core/stage-evaluation/stage-results';
 import type { Db, Tx } from '../db/connect.ts';
 import {
   stageEvaluationExpertScores,
@@ -46,11 +45,6 @@ export function stageRecords(loaded: LoadedEvaluation, raw: RawInputs): StageRec
 
 /** The computation the office runs now; a published bundle names it so it can be rerun as it was. */
 export const STAGE_PANEL_ORDER: PanelOrder = 'by-expert';
-
-/** Turns the stored inputs into core's per-team inputs (team = task key). */
-export function teamInputs(loaded: LoadedEvaluation, raw: RawInputs): TeamStageInputs[] {
-  return stageTeamInputs(loaded.version.scheme, loaded.teams.map((t) => t.key), stageRecords(loaded, raw), STAGE_PANEL_ORDER);
-}
 
 export type { StageResults };
 
