@@ -6,7 +6,9 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'core', include: ['packages/core/test/**/*.test.ts'] } },
-      { test: { name: 'web', include: ['packages/web/test/**/*.test.ts'] } },
+      // component tests (*.test.tsx) render in happy-dom; a test file may also ask for it with
+      // `// @vitest-environment happy-dom`
+      { test: { name: 'web', include: ['packages/web/test/**/*.test.{ts,tsx}'], environment: 'node' } },
       {
         test: {
           name: 'app',

@@ -47,6 +47,10 @@ describe('submission', () => {
     expect(res.status).toBe(201);
     const receipt = res.body.receipt;
     expect(receipt.receiptNo).toMatch(/^SFM-\d{4}-\d{4}$/);
+    // issue 20 item 11: the receipt names this application, call and frozen version, stamped by the database clock
+    expect(receipt).toMatchObject({ applicationId: id, program: PROGRAM, call: CALL, version: version + 1 });
+    const stamped = Date.parse(receipt.submittedAt);
+    expect(Math.abs(stamped - (await databaseNow(t.ctx.db)).getTime())).toBeLessThan(60_000);
     const frozen = await alice.get(`/api/v1/applications/${id}/versions/${receipt.version}`);
     expect(frozen.body.kind).toBe('submitted');
     const recomputed = createHash('sha256').update(canonicalJson({ applicationId: id, program: PROGRAM, call: CALL, version: receipt.version, content: frozen.body.content })).digest('hex');
@@ -121,8 +125,17 @@ describe('submission', () => {
     const reopened = await operator.post(`/api/v1/applications/${id}/reopen`, { reason: '첨부 누락 보완 허용', extendedUntil: until });
     expect(reopened.body.status).toBe('draft');
     const audit = await operator.get(`/api/v1/audit?objectType=application&objectId=${id}`);
-    expect(audit.body.entries?.[0] ?? audit.body).toBeTruthy();
-    expect(JSON.stringify(audit.body)).toContain('첨부 누락 보완 허용');
+    // issue 20 item 11: the newest row is the reopening, by the office, with the reason and what changed
+    expect(audit.body.entries[0]).toMatchObject({
+      action: 'application.reopen',
+      objectType: 'application',
+      objectId: id,
+      reason: '첨부 누락 보완 허용',
+      before: { status: 'submitted', receiptNo: first.receiptNo },
+      after: { status: 'draft', extendedUntil: until },
+    });
+    expect(audit.body.entries[0].actorLabel).toContain('operator@demo.stagegate.kr');
+    expect(audit.body.entries[1]).toMatchObject({ action: 'application.submit', after: { status: 'submitted', receiptNo: first.receiptNo, hash: first.hash } });
     const saved = await alice.patch(`/api/v1/applications/${id}`, { baseVersion: first.version, proposal: { ...(await alice.get(`/api/v1/applications/${id}`)).body.application.proposal, title: '보완본' } });
     expect(saved.status).toBe(200);
     const second = await alice.post(`/api/v1/applications/${id}/submit`, { version: saved.body.version });
@@ -139,7 +152,7 @@ describe('submission', () => {
     const org = await createOrganisation(alice, { type: 'large_enterprise' });
     const created = await alice.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: org.id });
     const id = created.body.application.id;
-    const { readyApplication: _r, ...rest } = await import('./support.ts');
+    const rest = await import('./support.ts');
     const saved = await alice.patch(`/api/v1/applications/${id}`, { baseVersion: 1, consortium: { participants: [await university(alice)] }, proposal: rest.completeProposal() });
     const refused = await alice.post(`/api/v1/applications/${id}/submit`, { version: saved.body.version });
     expect(refused.body.error.issues.map((i: { field: string }) => i.field)).toContain('eligibility.lead-type');

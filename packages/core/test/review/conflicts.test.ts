@@ -46,4 +46,25 @@ describe('detectConflicts', () => {
     expect(blocked).toContainEqual(['app-1', 'rev-now']);
     expect(blocked).toContainEqual(['app-2', 'rev-applicant']);
   });
+
+  it('issue 20 item 1: waiving one conflict type of a pair leaves its other types blocking', () => {
+    // rev-both works at a consortium member of app-1 and is named on app-2 of the same call:
+    // two conflicts with app-1 (same-organisation and competing-application)
+    const both: ConflictInput = {
+      ...input(),
+      reviewers: [{ id: 'rev-both', personId: 'person-9', affiliations: [{ organisationId: 'snu', fromYear: 2015 }] }],
+    };
+    const waiveOrg = { applicationId: 'app-1', reviewerId: 'rev-both', type: 'same-organisation' as const, reason: '겸직 해지 확인' };
+    const cs = detectConflicts({ ...both, waivers: [waiveOrg] });
+    const ofPair = cs.filter((c) => c.applicationId === 'app-1' && c.reviewerId === 'rev-both');
+    expect(ofPair.map((c) => [c.type, c.waiver?.reason ?? null])).toEqual([
+      ['competing-application', null],
+      ['same-organisation', '겸직 해지 확인'],
+    ]);
+    expect(blockingPairs(cs)).toContainEqual(['app-1', 'rev-both']);
+    // only when every type is waived is the pair free
+    const all = detectConflicts({ ...both, waivers: [waiveOrg, { ...waiveOrg, type: 'competing-application', reason: '다른 신청서 철회' }] });
+    expect(blockingPairs(all)).not.toContainEqual(['app-1', 'rev-both']);
+    expect(blockingPairs(all)).toContainEqual(['app-2', 'rev-both']);
+  });
 });

@@ -12,7 +12,8 @@ export function formatInstant(iso: string | Date, lang: string): string {
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    // h23, not hour12: false: ko-KR with hour12: false writes the first hour after midnight as 24:30
+    hourCycle: 'h23',
   }).format(d) + ' KST';
 }
 
