@@ -62,7 +62,7 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
       if (!keyed) unkeyed++;
       const recomputed = auditRowHash(r.prevHash, fields as AuditFields, keyed ? key : undefined);
       if (recomputed !== hash) {
-        problems.push({ seq: r.seq, problem: keyed ? 'content does not match its keyed hash (the row was edited, or its hash recomputed without the audit key)' : 'content does not match its hash (the row was edited)' });
+        problems.push({ seq: r.seq, problem: keyed ? 'content does not match its hash (the row was edited, or its hash recomputed without the audit key)' : 'content does not match its hash (the row was edited)' });
       }
       if (witness && r.seq === witness.seq) hashAtWitness = hash;
       prevHash = hash;

@@ -13,8 +13,16 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** where the data lives, for logs (never the password) */
   description: string;
+  /**
+   * Runs fn while no other process on this database runs its own `exclusive` section: migrations
+   * and seeding, which two processes starting at once on a fresh PostgreSQL would otherwise race.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+// Any fixed number, the same in every process (and distinct from the audit's old lock key).
+const STARTUP_LOCK_KEY = 7_100_402;
 
 const embedded = new WeakSet<object>();
 
@@ -47,7 +55,21 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     });
     const db = drizzle(pool, { schema }) as unknown as Db;
     const safe = opts.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-    return { db, kind: 'postgres', description: safe, close: () => pool.end() };
+    const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+      // a session lock on one pooled connection held for the duration; fn uses the others
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    };
+    return { db, kind: 'postgres', description: safe, exclusive, close: () => pool.end() };
   }
   const dataDir = opts.dataDir ?? './.stagegate';
   const { PGlite } = await import('@electric-sql/pglite');
@@ -57,16 +79,19 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   embedded.add((db as unknown as { dialect: object }).dialect);
-  return { db, kind: 'pglite', description: `PGlite at ${dataDir}`, close: () => client.close() };
+  // one process per data folder (data-dir-lock.ts), so nothing else can run at the same time
+  return { db, kind: 'pglite', description: `PGlite at ${dataDir}`, exclusive: (fn) => fn(), close: () => client.close() };
 }
 
 /** Applies the committed SQL migrations (the same files for PGlite and PostgreSQL). */
 export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.kind === 'pglite') {
-    const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as never, { migrationsFolder });
-  } else {
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    await migrate(database.db as never, { migrationsFolder });
-  }
+  await database.exclusive(async () => {
+    if (database.kind === 'pglite') {
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(database.db as never, { migrationsFolder });
+    } else {
+      const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+      await migrate(database.db as never, { migrationsFolder });
+    }
+  });
 }

@@ -24,7 +24,7 @@ migrated and the program seeds loaded on every start (idempotent); demo accounts
           throw e instanceof DataDirLockedError ? new CliError(e.message) : e;
         });
     const ctx = await createContext(config);
-    const report = await seed(ctx, { demo: config.demo });
+    const report = await ctx.database.exclusive(() => seed(ctx, { demo: config.demo })); // two processes starting at once
     const { app } = await buildServer(ctx);
     await app.listen({ port: config.port, host: config.host });
     const worker = startWorker(ctx); // durable jobs (provenance comparisons, suite runs)
