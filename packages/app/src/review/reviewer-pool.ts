@@ -166,7 +166,13 @@ export async function respondToInvitation(db: Db, actor: Actor | null, token: st
   });
 }
 
-export const reviewerPatch = expertiseInput.partial().extend({
+// no defaults here: a PATCH changes only the fields it carries (issue 12 item 7); `.partial()` of
+// expertiseInput would keep its `.default([])` and wipe what the request left out
+export const reviewerPatch = z.object({
+  domains: expertiseInput.shape.domains.unwrap().optional(),
+  keywords: expertiseInput.shape.keywords.unwrap().optional(),
+  profile: expertiseInput.shape.profile.unwrap().optional(),
+  affiliations: expertiseInput.shape.affiliations.unwrap().optional(),
   name: z.string().trim().min(1).max(200).optional(),
   maxLoad: z.number().int().min(0).max(200).optional(),
   minLoad: z.number().int().min(0).max(200).optional(),
