@@ -11,3 +11,6 @@ CREATE TABLE IF NOT EXISTS "stage_evaluation_experts" (
 ALTER TABLE "stage_evaluation_experts" ADD CONSTRAINT "stage_evaluation_experts_evaluation_id_stage_evaluations_id_fk" FOREIGN KEY ("evaluation_id") REFERENCES "public"."stage_evaluations"("id") ON DELETE cascade ON UPDATE no action;
 --> statement-breakpoint
 CREATE UNIQUE INDEX IF NOT EXISTS "stage_evaluation_experts_label_idx" ON "stage_evaluation_experts" USING btree ("evaluation_id","label");
+--> statement-breakpoint
+-- a conflict held after the reviewer edited their own affiliations (issue 12 item 7)
+ALTER TABLE "review_conflicts" ADD COLUMN IF NOT EXISTS "held_since" timestamp with time zone;
