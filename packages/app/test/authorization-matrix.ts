@@ -33,6 +33,9 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/organisations/:id': { path: `/api/v1/organisations/${NO_ID}`, allow: ['applicant', 'operator'] },
   'PATCH /api/v1/organisations/:id': { path: `/api/v1/organisations/${NO_ID}`, payload: { expectedRevision: 1 }, allow: ['applicant', 'operator'] },
   'POST /api/v1/organisations/:id/members': { path: `/api/v1/organisations/${NO_ID}/members`, payload: { email: 'x@demo.stagegate.kr', role: 'member' }, allow: ['applicant', 'operator'] },
+  'DELETE /api/v1/organisations/:id/members/:userId': { path: `/api/v1/organisations/${NO_ID}/members/nobody`, allow: ['applicant', 'operator'] },
+  'GET /api/v1/organisation-invitations': { path: '/api/v1/organisation-invitations', allow: ['applicant', 'operator'] },
+  'POST /api/v1/organisation-invitations/:id/response': { path: `/api/v1/organisation-invitations/${NO_ID}/response`, payload: { accept: false }, allow: ['applicant'] },
   // calls, applications, eligibility (issue 3); object-level checks follow in the handlers
   'GET /api/v1/calls': { path: '/api/v1/calls', allow: everyone },
   'GET /api/v1/calls/:program/:call': { path: '/api/v1/calls/specialized-fm/2025-call', allow: everyone },
