@@ -36,6 +36,9 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   // the registry: directory of records for consortia, verification by the office (issue 13 item 1)
   'GET /api/v1/organisations/directory': { path: '/api/v1/organisations/directory?q=x', allow: ['applicant', 'operator'] },
   'POST /api/v1/organisations/:id/verification': { path: `/api/v1/organisations/${NO_ID}/verification`, payload: { verified: true, reason: 'matrix', expectedRevision: 1, mode: 'preview' }, allow: ['operator'] },
+  'DELETE /api/v1/organisations/:id/members/:userId': { path: `/api/v1/organisations/${NO_ID}/members/nobody`, allow: ['applicant', 'operator'] },
+  'GET /api/v1/organisation-invitations': { path: '/api/v1/organisation-invitations', allow: ['applicant', 'operator'] },
+  'POST /api/v1/organisation-invitations/:id/response': { path: `/api/v1/organisation-invitations/${NO_ID}/response`, payload: { accept: false }, allow: ['applicant'] },
   // calls, applications, eligibility (issue 3); object-level checks follow in the handlers
   'GET /api/v1/calls': { path: '/api/v1/calls', allow: everyone },
   'GET /api/v1/calls/:program/:call': { path: '/api/v1/calls/specialized-fm/2025-call', allow: everyone },

@@ -108,7 +108,8 @@ export async function refreshConflicts(tx: Tx, actor: Actor | null, call: Review
     added++;
   }
   for (const e of existing) {
-    if (!e.stale && !found.has(key(e.applicationId, e.reviewerId, e.kind))) {
+    // a conflict held after the reviewer's own affiliation edit stays until the office waives it
+    if (!e.stale && !e.heldSince && !found.has(key(e.applicationId, e.reviewerId, e.kind))) {
       await tx.update(reviewConflicts).set({ stale: true }).where(eq(reviewConflicts.id, e.id));
       stale++;
     }

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
-import { reviewerPool, reviewOutbox, reviewRounds, roundPanel } from '../db/schema/index.ts';
+import { reviewConflicts, reviewerPool, reviewOutbox, reviewRounds, roundPanel, user } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { canAnswerInvitation } from '../policies/review-policy.ts';
@@ -166,7 +166,13 @@ export async function respondToInvitation(db: Db, actor: Actor | null, token: st
   });
 }
 
-export const reviewerPatch = expertiseInput.partial().extend({
+// no defaults here: a PATCH changes only the fields it carries (issue 12 item 7); `.partial()` of
+// expertiseInput would keep its `.default([])` and wipe what the request left out
+export const reviewerPatch = z.object({
+  domains: expertiseInput.shape.domains.unwrap().optional(),
+  keywords: expertiseInput.shape.keywords.unwrap().optional(),
+  profile: expertiseInput.shape.profile.unwrap().optional(),
+  affiliations: expertiseInput.shape.affiliations.unwrap().optional(),
   name: z.string().trim().min(1).max(200).optional(),
   maxLoad: z.number().int().min(0).max(200).optional(),
   minLoad: z.number().int().min(0).max(200).optional(),
@@ -193,11 +199,34 @@ export async function updateReviewer(db: Db, actor: Actor, row: ReviewerRow, pat
       if (chosen.length) await tx.insert(roundPanel).values(chosen.map((r) => ({ roundId: r.id, reviewerId: row.id })));
       panels = roundKeys;
     }
+    if (fields.affiliations && row.userId === actor.id && JSON.stringify(fields.affiliations) !== JSON.stringify(row.affiliations)) await holdConflicts(tx, actor, row);
     const { tokenHash: _a, ...before } = row;
     const { tokenHash: _b, ...after } = updated!;
     await appendAudit(tx, actor, { action: 'reviewer.update', objectType: 'reviewer', objectId: row.id, before, after: { ...after, ...(panels ? { rounds: panels } : {}) } });
     return { status: 'committed' as const, reviewer: reviewerView(updated!, panels ?? []) };
   });
+}
+
+/**
+ * A reviewer who edits their own affiliations cannot clear a conflict already found with them
+ * (issue 12 item 7): those conflicts are held, the change is recorded, and the office is told.
+ */
+async function holdConflicts(tx: Tx, actor: Actor, row: ReviewerRow): Promise<void> {
+  const held = await tx
+    .update(reviewConflicts)
+    .set({ heldSince: new Date() })
+    .where(and(eq(reviewConflicts.reviewerId, row.id), eq(reviewConflicts.source, 'detected'), eq(reviewConflicts.stale, false), isNull(reviewConflicts.heldSince)))
+    .returning({ id: reviewConflicts.id });
+  const offices = await tx.select({ email: user.email }).from(user).where(eq(user.role, 'operator'));
+  for (const o of offices) {
+    await tx.insert(reviewOutbox).values({
+      toEmail: o.email,
+      kind: 'reviewer-affiliations-changed',
+      subject: `[Stagegate] 평가위원 소속 변경: ${row.name}`,
+      body: `${row.name} 위원이 배정 뒤 자신의 소속을 바꾸었습니다. 이미 확인된 이해충돌 ${held.length}건은 그대로 유지됩니다. 검토가 필요하면 이해충돌 화면에서 면제 여부를 결정하세요.`,
+    });
+  }
+  await appendAudit(tx, actor, { action: 'reviewer.affiliations.change', objectType: 'reviewer', objectId: row.id, before: { affiliations: row.affiliations }, after: { heldConflicts: held.map((h) => h.id) } });
 }
 
 /** The pool entries linked to this account (one per call it reviews for). */

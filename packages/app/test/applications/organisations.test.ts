@@ -87,8 +87,40 @@ describe('organisations', () => {
     expect(stale.status).toBe(409);
     const added = await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'alice@org.test', role: 'member' });
     expect(added.status).toBe(200);
+    const [offer] = (await alice.get('/api/v1/organisation-invitations')).body.invitations;
+    expect((await alice.post(`/api/v1/organisation-invitations/${offer.id}/response`, { accept: true })).status).toBe(200);
     expect((await alice.get(`/api/v1/organisations/${org.id}`)).body.myRole).toBe('member');
     // a plain member cannot add members
     expect((await alice.post(`/api/v1/organisations/${org.id}/members`, { email: 'bob@org.test', role: 'admin' })).status).toBe(403);
+  });
+
+  it('issue 12 item 7: adding a person is an offer they accept signed in; members leave, admins remove, all audited', async () => {
+    const carol = api(t.app, await signUp(t.app, 'erin@org.test'));
+    const org = await createOrganisation(bob, { nameKo: '초대 회사', nameEn: 'Invite Co' });
+    expect((await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'erin@org.test', role: 'member' })).status).toBe(200);
+    // until she accepts: no access, not a member (so no conflict of interest derives from it)
+    expect((await carol.get(`/api/v1/organisations/${org.id}`)).status).toBe(403);
+    expect((await bob.get(`/api/v1/organisations/${org.id}`)).body.members.map((m: { email: string }) => m.email)).toEqual(['bob@org.test']);
+    const [offer] = (await carol.get('/api/v1/organisation-invitations')).body.invitations;
+    expect(offer).toMatchObject({ organisationId: org.id, role: 'member' });
+    // nobody else answers her offer, not even the admin who made it
+    expect((await bob.post(`/api/v1/organisation-invitations/${offer.id}/response`, { accept: true })).status).toBe(403);
+    expect((await alice.post(`/api/v1/organisation-invitations/${offer.id}/response`, { accept: true })).status).toBe(403);
+    expect((await carol.post(`/api/v1/organisation-invitations/${offer.id}/response`, { accept: true })).status).toBe(200);
+    expect((await carol.get(`/api/v1/organisations/${org.id}`)).body.myRole).toBe('member');
+    // a member cannot remove another; she can leave; the admin can remove; the last admin cannot leave
+    const carolId = (await bob.get(`/api/v1/organisations/${org.id}`)).body.members.find((m: { email: string }) => m.email === 'erin@org.test').userId;
+    const bobId = (await bob.get(`/api/v1/organisations/${org.id}`)).body.members.find((m: { email: string }) => m.email === 'bob@org.test').userId;
+    expect((await carol.del(`/api/v1/organisations/${org.id}/members/${bobId}`)).status).toBe(403);
+    expect((await bob.del(`/api/v1/organisations/${org.id}/members/${bobId}`)).status).toBe(422);
+    expect((await carol.del(`/api/v1/organisations/${org.id}/members/${carolId}`)).status).toBe(200);
+    expect((await carol.get(`/api/v1/organisations/${org.id}`)).status).toBe(403);
+    await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'erin@org.test', role: 'member' });
+    const [again] = (await carol.get('/api/v1/organisation-invitations')).body.invitations;
+    await carol.post(`/api/v1/organisation-invitations/${again.id}/response`, { accept: true });
+    expect((await bob.del(`/api/v1/organisations/${org.id}/members/${carolId}`)).status).toBe(200);
+    const audit = await operator.get(`/api/v1/audit?objectType=organisation&objectId=${org.id}`);
+    const actions = audit.body.entries.map((e: { action: string }) => e.action);
+    for (const a of ['organisation.member.invite', 'organisation.member.accept', 'organisation.member.leave', 'organisation.member.remove']) expect(actions).toContain(a);
   });
 });

@@ -49,3 +49,24 @@ export const organisationMembers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('organisation_members_user_idx').on(t.userId)],
 );
+
+/**
+ * An admin's offer of membership to an account: no access and no conflict of interest derive from
+ * it until the person accepts while signed in (then it becomes an organisation_members row).
+ */
+export const organisationInvitations = pgTable(
+  'organisation_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    invitedBy: text('invited_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('organisation_invitations_pair_idx').on(t.organisationId, t.userId)],
+);

@@ -132,6 +132,8 @@ export const reviewConflicts = pgTable(
     detail: jsonb('detail').$type<LocalizedText>().notNull(),
     /** a detected conflict no longer found by the rules (e.g. the affiliation was corrected) */
     stale: boolean('stale').notNull().default(false),
+    /** set when the reviewer changed their own affiliations after it was found: the rules no longer clear it */
+    heldSince: timestamp('held_since', { withTimezone: true }),
     waivedAt: timestamp('waived_at', { withTimezone: true }),
     waivedBy: text('waived_by'),
     waiverReason: text('waiver_reason'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canOrganisation } from '../../policies/organisation-policy.ts';
-import { addMember, createOrganisation, getOrganisation, listMembers, listOrganisations, membershipOf, searchDirectory, updateOrganisation, verifyOrganisation, type OrganisationRow } from '../../organisations/organisation-store.ts';
+import { addMember, answerInvitation, createOrganisation, getInvitation, getOrganisation, invitationsFor, listMembers, listOrganisations, membershipOf, removeMember, searchDirectory, updateOrganisation, verifyOrganisation, type OrganisationRow } from '../../organisations/organisation-store.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 
 const idParam = z.object({ id: z.uuid() });
@@ -103,6 +103,37 @@ export const organisationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
       const res = await addMember(ctx.db, req.actor!, org.id, req.body.email, req.body.role);
       if (res.status === 'invalid') throw invalid(res.issues);
       return { members: await listMembers(ctx.db, org.id) };
+    },
+  );
+
+  app.delete(
+    '/api/v1/organisations/:id/members/:userId',
+    { config: signedInApplicantOrOperator, schema: { tags: ['organisations'], summary: 'A member leaves, or an admin removes a member (audited)', params: idParam.extend({ userId: z.string().min(1).max(80) }) } },
+    async (req) => {
+      const org = await getOrganisation(ctx.db, req.params.id);
+      if (!org) throw notFound('organisation');
+      const membership = await membershipOf(ctx.db, org.id, req.actor!.id);
+      if (!canOrganisation(req.actor, 'removeMember', { membership, self: req.params.userId === req.actor!.id })) throw forbidden();
+      const res = await removeMember(ctx.db, req.actor!, org.id, req.params.userId);
+      if (res.status === 'not_found') throw notFound('member');
+      if (res.status === 'invalid') throw invalid(res.issues);
+      return { members: await listMembers(ctx.db, org.id) };
+    },
+  );
+
+  app.get('/api/v1/organisation-invitations', { config: signedInApplicantOrOperator, schema: { tags: ['organisations'], summary: 'Membership offers addressed to me' } }, async (req) => ({
+    invitations: await invitationsFor(ctx.db, req.actor!.id),
+  }));
+
+  app.post(
+    '/api/v1/organisation-invitations/:id/response',
+    { config: { authorize: (a) => canOrganisation(a, 'acceptInvitation', { membership: null, invitee: true }) }, schema: { tags: ['organisations'], summary: 'Accept or decline a membership offer addressed to me, signed in', params: idParam, body: z.object({ accept: z.boolean() }) } },
+    async (req) => {
+      const invitation = await getInvitation(ctx.db, req.params.id);
+      if (!invitation) throw notFound('invitation');
+      if (!canOrganisation(req.actor, 'acceptInvitation', { membership: null, invitee: invitation.userId === req.actor!.id })) throw forbidden();
+      await answerInvitation(ctx.db, req.actor!, invitation, req.body.accept);
+      return { invitations: await invitationsFor(ctx.db, req.actor!.id) };
     },
   );
 };
