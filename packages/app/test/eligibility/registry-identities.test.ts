@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-const rule = (verdict: { rules: { id: string }[] }, id: string) => verdict.rules.find((r) => r.id === id) as { passed: boolean; pending: string[]; members: string[]; message: { ko: string; en: string } };
+const rule = (verdict: { rules: { id: string }[] }, id: string) => verdict.rules.find((r) => r.id === id) as unknown as { passed: boolean; pending: string[]; members: string[]; message: { ko: string; en: string } };
 
 async function verify(id: string) {
   const org = (await operator.get(`/api/v1/organisations/${id}`)).body.organisation;
