@@ -38,10 +38,11 @@ const eligible = {
     { name: 'Global Health Inc.', type: 'sme', country: 'US', role: 'global_service' },
   ],
 };
+// K-AI's teams are barred from leading specialized-fm, not from taking part (issue 16 item 6)
 const ineligible = {
-  lead: { name: '대한전자', type: 'large_enterprise', country: 'KR' },
+  lead: { name: 'LG AI연구원', type: 'large_enterprise', country: 'KR' },
   participants: [
-    { name: 'LG AI연구원', type: 'research_institute', country: 'KR' },
+    { name: '대한전자', type: 'large_enterprise', country: 'KR' },
     { name: 'Acme', type: 'sme', country: 'JP', role: 'model_development' },
   ],
 };
@@ -83,7 +84,7 @@ describe('stagegate eligibility check', () => {
     expect(json.eligible).toBe(false);
     const failures = json.rules.filter((x: { passed: boolean }) => !x.passed).map((x: { id: string; members: string[] }) => [x.id, x.members]);
     expect(failures).toEqual([
-      ['lead-type', ['대한전자']],
+      ['lead-type', ['LG AI연구원']],
       ['university-required', []],
       ['k-ai-excluded', ['LG AI연구원']],
       ['domestic', ['Acme']],
@@ -96,7 +97,7 @@ describe('stagegate eligibility check', () => {
     const lines = r.out.split('\n');
     expect(lines[0]).toContain('NOT ELIGIBLE — 3 of 7 rules passed');
     expect(lines[1]).toMatch(/^RULE\s+RESULT\s+MEMBERS\s+DETAIL$/);
-    expect(lines.find((l) => l.startsWith('k-ai-excluded'))).toMatch(/FAIL\s+LG AI연구원\s+excluded organisations take part/);
+    expect(lines.find((l) => l.startsWith('k-ai-excluded'))).toMatch(/FAIL\s+LG AI연구원\s+the lead is an excluded organisation/);
     expect(lines.find((l) => l.startsWith('consortium-size'))).toMatch(/\bpass\b/);
   });
 
@@ -104,6 +105,22 @@ describe('stagegate eligibility check', () => {
     const r = await run('--program', 'k-ai', '--file', await file('ineligible.json', ineligible), '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).rules.filter((x: { passed: boolean }) => !x.passed).map((x: { id: string }) => x.id)).toEqual(['domestic']);
+  });
+
+  it('issue 12 item 2: 100,000 participants answer at once with a clear refusal naming the field and the cap', async () => {
+    const huge = { lead: eligible.lead, participants: Array.from({ length: 100_000 }, (_, i) => ({ name: `기관 ${i}`, type: 'sme', country: 'KR' })) };
+    const path = await file('huge.json', huge);
+    const started = Date.now();
+    const r = await run('--program', 'specialized-fm', '--file', path);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('participants: at most 200 participants per consortium (got 100,000)');
+  });
+
+  it('says that facts typed into a file are unverified (pending verification)', async () => {
+    const r = await run('--program', 'specialized-fm', '--file', await file('eligible.json', eligible));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('pending verification');
   });
 
   it('exits 2 naming the bad field', async () => {

@@ -38,17 +38,17 @@ describe('specialized-fm eligibility as the article states it', () => {
     expect(verdictOf(sfm, university).eligible).toBe(true);
   });
 
-  it('excludes LG AI Research under its Korean name, naming the member as written', () => {
-    for (const name of ['LG AI연구원', '엘지 AI 연구원', 'LG AI Research']) {
-      const v = verdictOf(sfm, startup, university, m(name, 'research_institute'));
+  it('excludes LG AI Research as lead under its Korean name, naming the member as written', () => {
+    for (const name of ['LG AI연구원', '엘지 AI 연구원', 'LG AI Research', 'LG ΑI연구원']) {
+      const v = verdictOf(sfm, m(name, 'research_institute'), university);
       expect(failed(v), name).toEqual([['k-ai-excluded', [name]]]);
       expect(v.rules.find((r) => r.id === 'k-ai-excluded')!.message.ko).toContain('정예팀');
     }
   });
 
-  it('excludes each of the five K-AI selected teams by its Korean name, as lead or participant', () => {
+  it('issue 16 item 6: bars each of the five K-AI selected teams as lead only; as participants they may take part', () => {
     for (const name of ['LG AI연구원', 'SK텔레콤', '업스테이지', '네이버클라우드', '엔씨AI']) {
-      expect(failed(verdictOf(sfm, startup, university, m(name, 'large_enterprise')))).toEqual([['k-ai-excluded', [name]]]);
+      expect(failed(verdictOf(sfm, startup, university, m(name, 'large_enterprise')))).toEqual([]);
       expect(failed(verdictOf(sfm, m(`㈜${name}`, 'sme'), university))).toEqual([['k-ai-excluded', [`㈜${name}`]]]);
     }
   });
@@ -86,12 +86,12 @@ describe('specialized-fm eligibility as the article states it', () => {
   });
 
   it('reports every failure together: a large enterprise leading, no university, an excluded team, a foreign developer', () => {
-    const v = verdictOf(sfm, m('대한전자', 'large_enterprise'), m('업스테이지', 'startup'), m('Acme', 'sme', { country: 'JP', role: 'model_development' }));
+    const v = verdictOf(sfm, m('SK텔레콤', 'large_enterprise'), m('업스테이지', 'startup'), m('Acme', 'sme', { country: 'JP', role: 'model_development' }));
     expect(v.eligible).toBe(false);
     expect(failed(v)).toEqual([
-      ['lead-type', ['대한전자']],
+      ['lead-type', ['SK텔레콤']],
       ['university-required', []],
-      ['k-ai-excluded', ['업스테이지']],
+      ['k-ai-excluded', ['SK텔레콤']],
       ['domestic', ['Acme']],
     ]);
   });
@@ -99,6 +99,11 @@ describe('specialized-fm eligibility as the article states it', () => {
   it('allows one application per lead per call', () => {
     const v = checkEligibility(sfm.eligibility, { lead: startup, participants: [university] }, { otherApplicationsLedBySameOrg: 1 });
     expect(failed(v)).toEqual([['one-per-lead', ['메디브레인']]]);
+  });
+
+  it('caps a consortium at 200 participants (program data)', () => {
+    expect(sfm.eligibility.maxParticipants).toBe(200);
+    expect(kai.eligibility.maxParticipants).toBe(200);
   });
 });
 

@@ -10,7 +10,9 @@ import type { ProgramDefinition } from '@stagegate/core/program/definition';
 
 const usage = `stagegate eligibility check --program SLUG --file APPLICATION.json [--json]
 
-Checks a consortium against every eligibility rule of a program.
+Checks a consortium against every eligibility rule of a program. Facts typed into a file are
+unverified: a pass that rests on them is reported as pending verification. A consortium may list
+at most the program's participant cap (200 unless its data says otherwise).
 APPLICATION.json: { "lead": { "name", "type", "country", "registrationNo"? },
                     "participants": [ { "name", "type", "country", "registrationNo"?, "role"? } ] }
 --json prints { "eligible", "rules": [ { "id", "passed", "message": { "ko", "en" }, "members" } ] }.
@@ -45,6 +47,8 @@ function printTable(program: ProgramDefinition, v: Verdict, io: CliIO) {
   const line = (cells: string[]) => cells.map((cell, c) => (c < 3 ? pad(cell, width[c]!) : cell)).join('  ');
   io.out(line(head));
   for (const row of rows) io.out(line(row));
+  // a file's facts are typed, never verified by the office; the verdict says what rests on them
+  if (v.pendingVerification) io.out(`\nNote: ${v.pendingVerification.message.en}`);
 }
 
 export const command: CliCommand = {
@@ -60,7 +64,8 @@ export const command: CliCommand = {
     const program = programs.find((p) => p.slug === slug);
     if (!program) throw new CliError(`unknown program "${slug}"; known programs: ${programs.map((p) => p.slug).join(', ')}`);
 
-    const { consortium, issues } = parseConsortium(await readJsonFile(file));
+    // the program's cap is applied before any member is read, so a 100k-member file answers at once
+    const { consortium, issues } = parseConsortium(await readJsonFile(file), { maxParticipants: program.eligibility.maxParticipants });
     if (!consortium) throw new CliError(`${file}: invalid application:\n${issues.map((i) => `  ${i.field}: ${i.message.en}`).join('\n')}`);
 
     // other applications of the call live in the database, which this file-based check does not read

@@ -203,6 +203,8 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       // an applicant judges consortia led by its own organisations only
       if (req.actor!.role !== 'operator' && !(await membershipOf(ctx.db, req.body.organisationId, req.actor!.id))) throw forbidden();
       const answer = await judgeConsortium(ctx.db, program.definition, req.body.consortium, { leadOrganisationId: req.body.organisationId, call: req.body.call, snapshot: false });
+      // a list beyond the program's cap is a refused request, not a verdict
+      if (!answer.verdict && answer.issues.some((i) => i.field === 'consortium.participants')) throw invalid(answer.issues);
       return { eligible: answer.eligible, verdict: answer.verdict, issues: answer.issues };
     },
   );

@@ -1,9 +1,9 @@
-import { ActionIcon, Badge, Button, Card, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { ActionIcon, Badge, Button, Card, Group, Select, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ConsortiumDraft, MemberDraft } from '../../pages/applications/api';
-import { countryOptions, organisationTypeOptions, roleOptions } from './options';
+import { useDirectory, type ConsortiumDraft, type MemberDraft } from '../../pages/applications/api';
+import { roleOptions } from './options';
 import { emptyMember } from './consortium-draft';
-import { RegistrationNumberInput } from './RegistrationNumberInput';
 
 interface RowProps {
   member: MemberDraft;
@@ -16,10 +16,38 @@ interface RowProps {
   onRemove?: () => void;
 }
 
+/** Picks a registered organisation: the registry's facts come with it; nothing about it is typed. */
+function OrganisationPicker({ member, label, error, onPick }: { member: MemberDraft; label: string; error?: string; onPick: (m: Partial<MemberDraft>) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const directory = useDirectory(q);
+  const entries = directory.data?.organisations ?? [];
+  const data = [...(member.organisationId && !entries.some((e) => e.id === member.organisationId) ? [{ value: member.organisationId, label: member.name }] : []), ...entries.map((e) => ({ value: e.id, label: `${e.nameKo} (${e.nameEn})` }))];
+  return (
+    <Select
+      aria-label={`${label} ${t('applications.consortium.name')}`}
+      data={data}
+      value={member.organisationId || null}
+      searchable
+      searchValue={q || undefined}
+      onSearchChange={setQ}
+      placeholder={t('applications.consortium.pickOrganisation')}
+      nothingFoundMessage={t('applications.consortium.noOrganisationFound')}
+      error={error}
+      onChange={(id) => {
+        const e = entries.find((x) => x.id === id);
+        if (e) onPick({ organisationId: e.id, name: e.nameKo, type: e.type, country: e.country, registrationNo: '', verified: e.verified });
+      }}
+      allowDeselect={false}
+    />
+  );
+}
+
 function MemberRow({ member, at, label, isLead, readOnly, errors, onChange, onRemove }: RowProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const set = (patch: Partial<MemberDraft>) => onChange({ ...member, ...patch });
   const rowError = errors[at];
+  const picked = !!member.organisationId || isLead;
   return (
     <Table.Tr data-testid={`member-${at}`}>
       <Table.Td w={84}>
@@ -32,35 +60,25 @@ function MemberRow({ member, at, label, isLead, readOnly, errors, onChange, onRe
           </Text>
         )}
       </Table.Td>
-      <Table.Td miw={180}>
-        <TextInput aria-label={`${label} ${t('applications.consortium.name')}`} value={member.name} readOnly={readOnly} error={errors[`${at}.name`]} onChange={(e) => set({ name: e.currentTarget.value })} />
+      <Table.Td miw={220}>
+        {isLead || readOnly ? (
+          <Text size="sm">{member.name}</Text>
+        ) : (
+          <OrganisationPicker member={member} label={label} error={errors[`${at}.organisationId`]} onPick={set} />
+        )}
       </Table.Td>
-      <Table.Td miw={130}>
-        <Select
-          aria-label={`${label} ${t('applications.consortium.type')}`}
-          data={organisationTypeOptions(t)}
-          value={member.type || null}
-          readOnly={readOnly}
-          placeholder={t('applications.consortium.choose')}
-          error={errors[`${at}.type`]}
-          onChange={(v) => set({ type: (v ?? '') as MemberDraft['type'] })}
-          allowDeselect={false}
-        />
+      <Table.Td miw={110}>
+        <Text size="sm">{member.type ? t(`applications.orgType.${member.type}`) : '–'}</Text>
       </Table.Td>
-      <Table.Td miw={150}>
-        <Select
-          aria-label={`${label} ${t('applications.consortium.country')}`}
-          data={countryOptions(i18n.language, member.country)}
-          value={member.country || null}
-          searchable
-          readOnly={readOnly}
-          error={errors[`${at}.country`]}
-          onChange={(v) => set({ country: v ?? '' })}
-          allowDeselect={false}
-        />
+      <Table.Td miw={60}>
+        <Text size="sm">{member.country || '–'}</Text>
       </Table.Td>
-      <Table.Td miw={140}>
-        <RegistrationNumberInput aria-label={`${label} ${t('applications.consortium.registrationNo')}`} value={member.registrationNo} readOnly={readOnly} serverError={errors[`${at}.registrationNo`]} onChange={(v) => set({ registrationNo: v })} />
+      <Table.Td miw={120}>
+        {picked && (
+          <Badge size="sm" color={member.verified ? 'teal' : 'yellow'} variant="light" data-testid={`verification-${at}`}>
+            {member.verified ? t('applications.consortium.verified') : t('applications.consortium.pendingVerification')}
+          </Badge>
+        )}
       </Table.Td>
       <Table.Td miw={140}>
         <Select
@@ -86,8 +104,9 @@ function MemberRow({ member, at, label, isLead, readOnly, errors, onChange, onRe
 }
 
 /**
- * One lead institution (주관기관) and any participants (참여기관). Errors arrive keyed as the API
- * names them (`lead.name`, `participants[1].type`, `participants[1]` for a duplicate).
+ * One lead institution (주관기관, the applying organisation) and any participants (참여기관), each
+ * an organisation record picked from the registry with its verification shown. Errors arrive keyed
+ * as the API names them (`participants[1].organisationId`, `participants[1]` for a duplicate).
  */
 export function ConsortiumBuilder({ value, onChange, errors = {}, readOnly }: { value: ConsortiumDraft; onChange?: (v: ConsortiumDraft) => void; errors?: Record<string, string>; readOnly?: boolean }) {
   const { t } = useTranslation();
@@ -108,7 +127,7 @@ export function ConsortiumBuilder({ value, onChange, errors = {}, readOnly }: { 
               <Table.Th>{t('applications.consortium.name')}</Table.Th>
               <Table.Th>{t('applications.consortium.type')}</Table.Th>
               <Table.Th>{t('applications.consortium.country')}</Table.Th>
-              <Table.Th>{t('applications.consortium.registrationNo')}</Table.Th>
+              <Table.Th>{t('applications.consortium.verification')}</Table.Th>
               <Table.Th>{t('applications.consortium.role')}</Table.Th>
               <Table.Th />
             </Table.Tr>

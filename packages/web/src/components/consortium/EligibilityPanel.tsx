@@ -41,6 +41,11 @@ export function VerdictRules({ verdict }: { verdict: Verdict }) {
             <Text size="sm" c={r.passed ? 'dimmed' : undefined}>
               {pick(r.message, i18n.language)}
             </Text>
+            {(r.pending ?? []).length > 0 && (
+              <Badge size="xs" color="yellow" variant="light" data-testid={`rule-pending-${r.id}`}>
+                {t('applications.verdict.pending', { names: (r.pending ?? []).join(', ') })}
+              </Badge>
+            )}
             {r.members.length > 0 && (
               <Group gap={4}>
                 {r.members.map((m) => (
@@ -85,6 +90,11 @@ export function EligibilityPanel({ answer, checking, error, title }: { answer: E
               </List.Item>
             ))}
           </List>
+        </Alert>
+      )}
+      {verdict?.pendingVerification && (
+        <Alert color="yellow" title={t('applications.verdict.pendingTitle')} mb="sm" data-testid="pending-verification">
+          <Text size="sm">{pick(verdict.pendingVerification.message, i18n.language)}</Text>
         </Alert>
       )}
       {verdict && <VerdictRules verdict={verdict} />}

@@ -2,12 +2,12 @@ import type { ConsortiumDraft, MemberDraft } from '../../pages/applications/api'
 import type { FieldIssue } from '../../api/types';
 import { pick } from '../../format/time';
 
-export const emptyMember = (role = ''): MemberDraft => ({ name: '', type: '', country: 'KR', registrationNo: '', role });
+export const emptyMember = (role = ''): MemberDraft => ({ organisationId: '', name: '', type: '', country: '', registrationNo: '', verified: false, role });
 
 function memberFrom(raw: unknown): MemberDraft {
   const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const s = (v: unknown) => (typeof v === 'string' ? v : '');
-  return { name: s(o.name), type: s(o.type) as MemberDraft['type'], country: s(o.country) || 'KR', registrationNo: s(o.registrationNo), role: s(o.role) };
+  return { organisationId: s(o.organisationId), name: s(o.name), type: s(o.type) as MemberDraft['type'], country: s(o.country), registrationNo: s(o.registrationNo), verified: o.verified === true, role: s(o.role) };
 }
 
 /** The stored consortium (kept as typed) as form rows. */
@@ -16,14 +16,17 @@ export function consortiumFrom(raw: unknown): ConsortiumDraft {
   return { lead: memberFrom(o.lead), participants: Array.isArray(o.participants) ? o.participants.map(memberFrom) : [] };
 }
 
-/** Form rows as the API reads them: blanks left out, so an empty optional field is absent rather than malformed. */
+/**
+ * Form rows as the API reads them: the lead's role, and each picked record's id with its role. The
+ * facts (name, type, number) are the registry's and are never sent; a row with no record picked yet
+ * is left out until one is.
+ */
 export function consortiumPayload(d: ConsortiumDraft): { lead: Record<string, string>; participants: Record<string, string>[] } {
-  const member = (m: MemberDraft) => {
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(m)) if (v.trim() !== '') out[k] = k === 'name' ? v : v.trim();
-    return out;
+  const withRole = (m: MemberDraft): Record<string, string> => (m.role.trim() ? { role: m.role.trim() } : {});
+  return {
+    lead: withRole(d.lead),
+    participants: d.participants.filter((p) => p.organisationId).map((p) => ({ organisationId: p.organisationId, ...withRole(p) })),
   };
-  return { lead: member(d.lead), participants: d.participants.map(member) };
 }
 
 /** Field → message in the current language; `consortium.` is dropped so rows can look up `lead.name`, `participants[1].type`. */

@@ -6,7 +6,7 @@ import type { EligibilityAnswer } from '../../pages/applications/api';
  * The program's verdict for the consortium as it is being edited: asked of the server (where the
  * rules live) a moment after the last keystroke; an answer to an older consortium is dropped.
  */
-export function useLiveVerdict(program: string, call: string, consortium: unknown, delayMs = 350) {
+export function useLiveVerdict(program: string, call: string, organisationId: string, consortium: unknown, delayMs = 350) {
   const [answer, setAnswer] = useState<EligibilityAnswer | null>(null);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -16,7 +16,7 @@ export function useLiveVerdict(program: string, call: string, consortium: unknow
     const ticket = ++latest.current;
     setChecking(true);
     const timer = setTimeout(() => {
-      api<EligibilityAnswer>('/api/v1/eligibility/check', { method: 'POST', body: { program, call, consortium } })
+      api<EligibilityAnswer>('/api/v1/eligibility/check', { method: 'POST', body: { program, call, organisationId, consortium } })
         .then((a) => {
           if (ticket !== latest.current) return;
           setAnswer(a);
@@ -27,6 +27,6 @@ export function useLiveVerdict(program: string, call: string, consortium: unknow
     }, delayMs);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [program, call, key, delayMs]);
+  }, [program, call, organisationId, key, delayMs]);
   return { answer, checking, error };
 }

@@ -50,7 +50,7 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
 
   const payload = useMemo(() => payloadOf(consortium, proposal, call), [consortium, proposal, call]);
   const autosave = useAutosave(app.id, app.currentVersion, payload);
-  const live = useLiveVerdict(app.program, app.call, payload.consortium);
+  const live = useLiveVerdict(app.program, app.call, app.organisationId, payload.consortium);
   const s = autosave.state;
 
   const precheck = checkCompleteness(payload.proposal, call.form, { phaseKeys: call.phases.map((p) => p.key), attachmentCount: detail.attachments.length });

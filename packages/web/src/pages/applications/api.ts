@@ -45,14 +45,29 @@ export interface CallSummary {
   phases: { key: string; name: LocalizedText; start: string; end: string }[];
 }
 
-/** A consortium member as the form holds it: every field a string, blanks allowed while typing. */
+/** A consortium member as the form holds it: an organisation record picked from the registry (its facts shown, never typed) and a role. */
 export interface MemberDraft {
+  organisationId: string;
   name: string;
   type: OrganisationType | '';
   country: string;
   registrationNo: string;
+  verified: boolean;
   role: string;
 }
+
+/** One registered organisation as the directory lists it for the consortium builder. */
+export interface DirectoryEntry {
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  type: OrganisationType;
+  country: string;
+  verified: boolean;
+}
+
+export const useDirectory = (q: string) =>
+  useQuery({ queryKey: ['organisation-directory', q], queryFn: () => api<{ organisations: DirectoryEntry[] }>(`/api/v1/organisations/directory?q=${encodeURIComponent(q)}`) });
 
 export interface ConsortiumDraft {
   lead: MemberDraft;
