@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { capVotesPerEvaluator } from '@stagegate/core/arena/evaluator-cap';
-import { rateModels } from '@stagegate/core/arena/leaderboard';
+import { NoMaximumLikelihoodError, rateModels } from '@stagegate/core/arena/leaderboard';
 import { buildPairTable } from '@stagegate/core/arena/pair-table';
 import { convertToPoints } from '@stagegate/core/arena/points-conversion';
 import { summariseLikert } from '@stagegate/core/arena/likert';
@@ -24,7 +24,7 @@ export interface TeamRating {
 export interface PairwiseResults {
   kind: 'pairwise';
   votes: { counted: number; droppedOverCap: number };
-  bootstrap: { rounds: number; seed: number; unconvergedReplicates: number };
+  bootstrap: { rounds: number; seed: number; unconvergedReplicates: number; excluded?: number; priorGames?: number };
   teams: TeamRating[];
 }
 
@@ -60,13 +60,21 @@ export async function pairwiseResults(db: Db, arena: ArenaRow, opts: { bootstrap
   const seed = opts.seed ?? arena.seed;
   const table = buildPairTable(kept);
   if (table.models.length < 2) return { kind: 'pairwise', votes: { counted: kept.length, droppedOverCap: dropped.length }, bootstrap: { rounds: 0, seed, unconvergedReplicates: 0 }, teams: [] };
-  const board = rateModels(table, { bootstrap: rounds, seed });
+  // the plain MLE (LMArena's); a small team arena where one team never lost has none, and then
+  // the explicit one-game prior is used and reported (bootstrap.priorGames), never silently
+  let board;
+  try {
+    board = rateModels(table, { bootstrap: rounds, seed });
+  } catch (e) {
+    if (!(e instanceof NoMaximumLikelihoodError)) throw e;
+    board = rateModels(table, { bootstrap: rounds, seed, fit: { priorGames: 1 } });
+  }
   const points = convertToPoints(Object.fromEntries(board.models.map((m) => [m.model, m.rating])), arena.fullPoints, arena.conversion);
   const byKey = await tasksByKey(db, board.models.map((m) => m.model));
   return {
     kind: 'pairwise',
     votes: { counted: kept.length, droppedOverCap: dropped.length },
-    bootstrap: { rounds, seed, unconvergedReplicates: board.unconvergedReplicates },
+    bootstrap: { rounds, seed, unconvergedReplicates: board.unconvergedReplicates, excluded: board.bootstrap.excluded, priorGames: board.priorGames },
     teams: board.models.map((m) => {
       const t = byKey.get(m.model)!;
       return { taskId: t.id, taskKey: m.model, taskName: t.name, rating: m.rating, ci: m.ci, rank: m.rank, battles: m.battles, points: points[m.model]! };

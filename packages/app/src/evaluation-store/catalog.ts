@@ -44,7 +44,7 @@ export async function importCatalog(db: Db, input: unknown): Promise<{ benchmark
     for (const b of cat.benchmarks) {
       const rows = await tx
         .insert(benchmarks)
-        .values({ programSlug: cat.program, name: b.name, label: b.label, category: b.category, metric: b.metric, higherIsBetter: b.higherIsBetter, chance: b.chance, itemCount: b.itemCount ?? null, demo: cat.demo })
+        .values({ programSlug: cat.program, name: b.name, label: b.label, category: b.category, metric: b.metric, metricFilter: b.filter ?? null, higherIsBetter: b.higherIsBetter, chance: b.chance, itemCount: b.itemCount ?? null, demo: cat.demo })
         .onConflictDoNothing()
         .returning({ id: benchmarks.id });
       added.benchmarks += rows.length;
@@ -104,5 +104,5 @@ export async function listReferenceModels(db: Db | Tx): Promise<StoredReferenceM
 }
 
 export function toCoreBenchmark(b: BenchmarkRow): Benchmark {
-  return { name: b.name, category: b.category, metric: b.metric, higherIsBetter: b.higherIsBetter, chance: b.chance, ...(b.itemCount ? { itemCount: b.itemCount } : {}) };
+  return { name: b.name, category: b.category, metric: b.metric, ...(b.metricFilter ? { filter: b.metricFilter } : {}), higherIsBetter: b.higherIsBetter, chance: b.chance, ...(b.itemCount ? { itemCount: b.itemCount } : {}) };
 }

@@ -11,6 +11,7 @@ import { parseHarnessSamples } from '../evaluation/harness-samples.ts';
 import { ImportError } from '../evaluation/import-error.ts';
 import { leafTasks, officialScoringRefusal, topLevelTasks, type ScoreTable } from '../evaluation/score-table.ts';
 import { getProgram } from '../programs/program-store.ts';
+import { catalogEntryFor, choosePrimaryMetric, DEFAULT_METRIC_CATALOG } from '@stagegate/core/evaluation/metric-catalog';
 import { getSuite, listBenchmarks, listReferenceModels, type BenchmarkRow, type SuiteRow } from './catalog.ts';
 import { compareWithFrontier, type ComparisonOutcome } from './frontier-comparison.ts';
 import { encodeItemValues } from './item-values.ts';
@@ -54,6 +55,17 @@ function importIssue(field: string, e: unknown): FieldIssue {
   throw e;
 }
 
+/**
+ * The benchmark's primary metric in a file: the program declares the metric (and, when it has
+ * several, the filter); without a declared filter the default catalog's filter for that task and
+ * metric applies (gsm8k → strict-match). Never the first key the file happens to list.
+ */
+function primaryMetricOf(b: BenchmarkRow, reported: readonly { metric: string; filter: string }[]) {
+  const declared = { metric: b.metric, higherIsBetter: b.higherIsBetter, ...(b.metricFilter ? { filter: b.metricFilter } : {}) };
+  const fromCatalog = b.metricFilter ? [] : (catalogEntryFor(b.name, DEFAULT_METRIC_CATALOG)?.choices ?? []).filter((c) => c.metric === b.metric && c.filter !== undefined);
+  return choosePrimaryMetric(b.name, reported, { task: b.name, choices: [...fromCatalog.map((c) => ({ ...c, higherIsBetter: b.higherIsBetter })), declared], source: 'the program\'s benchmark catalog' });
+}
+
 const SAMPLES_NAME = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[^/\\]*)\.jsonl$/;
 
 /**
@@ -87,11 +99,12 @@ export function planRun(suite: SuiteRow, suiteBenchmarks: readonly BenchmarkRow[
   const scores: StoredBenchmarkScore[] = [];
   for (const b of present) {
     const t = inFile.get(b.name)!;
-    const m = t.metrics.find((x) => x.metric === b.metric);
-    if (!m) {
-      issues.push(issue('results', `${fileName}: field results["${b.name}"]: no "${b.metric}" metric (the benchmark is scored on it; the file has ${t.metrics.map((x) => `${x.metric},${x.filter}`).join(', ') || 'none'})`, `${fileName}: results["${b.name}"]에 "${b.metric}" 지표가 없습니다`));
+    const chosen = primaryMetricOf(b, t.metrics);
+    if (!chosen.ok) {
+      issues.push(issue('results', `${fileName}: field results["${b.name}"]: ${chosen.message}`, `${fileName}: results["${b.name}"]에서 이 벤치마크의 주 지표(${b.metric})를 정할 수 없습니다`));
       continue;
     }
+    const m = t.metrics.find((x) => x.metric === chosen.chosen.metric && x.filter === chosen.chosen.filter)!;
     const score: StoredBenchmarkScore = { benchmark: b.name, metric: m.metric, filter: m.filter, value: m.value, stderr: m.stderr };
     if (t.samples) score.samples = t.samples;
     if (t.version !== undefined) score.version = t.version;

@@ -20,6 +20,7 @@ export class SafetensorsFile {
     }
     try {
       const { size } = await handle.stat();
+      await refuseLfsPointer(handle, path, size);
       const first8 = new Uint8Array(8);
       await handle.read(first8, 0, Math.min(8, size), 0);
       const n = readHeaderLength(path, first8, size);
@@ -43,6 +44,21 @@ export class SafetensorsFile {
 
   close(): Promise<void> {
     return this.handle.close();
+  }
+}
+
+const LFS_POINTER = 'version https://git-lfs.github.com/spec/';
+
+/**
+ * A checkpoint cloned without `git lfs pull` is a ~130-byte text file in place of the weights; its
+ * first 8 bytes would otherwise be read as an absurd header length.
+ */
+async function refuseLfsPointer(handle: FileHandle, path: string, size: number): Promise<void> {
+  if (size > 1024) return;
+  const head = new Uint8Array(Math.min(size, LFS_POINTER.length));
+  await handle.read(head, 0, head.length, 0);
+  if (new TextDecoder().decode(head) === LFS_POINTER) {
+    throw new SafetensorsError(path, 0, 'this is a Git LFS pointer, not the weights (run `git lfs pull` in the checkout, or download the file itself)');
   }
 }
 

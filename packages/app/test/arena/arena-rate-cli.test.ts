@@ -30,7 +30,10 @@ describe('stagegate arena rate', () => {
     const r = await run(['--file', file, '--bootstrap', '50', '--seed', '3', '--json']);
     expect(r.code).toBe(0);
     const parsed = JSON.parse(r.out);
-    expect(Object.keys(parsed)).toEqual(['models']);
+    expect(Object.keys(parsed)).toEqual(['models', 'fit', 'bootstrap']);
+    // 17.6: the plain MLE on LMArena's scale by default, with what the bootstrap used
+    expect(parsed.fit).toEqual({ priorGames: 0, anchor: { kind: 'mean', rating: 1000 } });
+    expect(parsed.bootstrap.used + parsed.bootstrap.excluded).toBe(parsed.bootstrap.rounds);
     for (const m of parsed.models) {
       expect(Object.keys(m)).toEqual(['model', 'rating', 'ci', 'rank', 'battles']);
       expect(m.ci).toHaveLength(2);

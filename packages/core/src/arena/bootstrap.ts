@@ -1,6 +1,6 @@
 import { createRng } from '../shared/random.ts';
 import { multinomial } from './binomial.ts';
-import { fitBradleyTerry, type BradleyTerryOptions } from './bradley-terry.ts';
+import { BT_DEFAULTS, fitBradleyTerry, type BradleyTerryOptions } from './bradley-terry.ts';
 import { withCounts, type PairTable } from './pair-table.ts';
 import { quantileSorted } from './percentile.ts';
 import { meanAnchor, toRatings, type RatingAnchor } from './rating-scale.ts';
@@ -17,13 +17,20 @@ export interface BootstrapOptions {
 }
 
 export interface BootstrapResult {
-  /** rounds × models, row-major: ratings of each replicate, anchored like the point estimate */
+  /** used × models, row-major: ratings of each replicate used, anchored like the point estimate */
   samples: Float64Array;
   lower: Float64Array;
   upper: Float64Array;
+  /** replicates drawn */
   rounds: number;
-  /** replicates whose fit hit maxIterations before the tolerance */
+  /** replicates whose first fit did not converge (or whose resampled votes have no MLE) */
   unconverged: number;
+  /** of those, refitted from a cold start with ten times the iterations and then converged */
+  refitted: number;
+  /** of those, left out of the interval: still not converged, or no MLE for the resample */
+  excluded: number;
+  /** replicates the interval is computed from (rounds − excluded) */
+  used: number;
 }
 
 /**
@@ -41,9 +48,9 @@ export function bootstrapRatings(table: PairTable, options: BootstrapOptions): B
   const samples = new Float64Array(rounds * m);
   const lower = new Float64Array(m);
   const upper = new Float64Array(m);
-  let unconverged = 0;
+  let unconverged = 0, refitted = 0, excluded = 0, used = 0;
   if (rounds === 0 || table.totalVotes === 0) {
-    return { samples, lower, upper, rounds: 0, unconverged };
+    return { samples, lower, upper, rounds: 0, unconverged, refitted, excluded, used };
   }
 
   const weights = new Float64Array(3 * pairs);
@@ -64,21 +71,34 @@ export function bootstrapRatings(table: PairTable, options: BootstrapOptions): B
       secondWins[p] = counts[3 * p + 1];
       ties[p] = counts[3 * p + 2];
     }
-    const fit = fitBradleyTerry(withCounts(table, firstWins, secondWins, ties), {
-      ...options.fit,
-      start: options.start ?? options.fit?.start,
-    });
-    if (!fit.converged) unconverged++;
-    samples.set(toRatings(fit.logStrength, table.models, anchor), r * m);
+    const resampled = withCounts(table, firstWins, secondWins, ties);
+    let fit = fitBradleyTerry(resampled, { ...options.fit, start: options.start ?? options.fit?.start });
+    if (!fit.converged) {
+      unconverged++;
+      // a warm start can stall; one cold refit with ten times the iterations, then give up on it
+      if (fit.mleExists) {
+        const maxIterations = 10 * (options.fit?.maxIterations ?? BT_DEFAULTS.maxIterations);
+        fit = fitBradleyTerry(resampled, { ...options.fit, start: undefined, maxIterations });
+      }
+      if (fit.converged) refitted++;
+      else {
+        excluded++;
+        continue;
+      }
+    }
+    samples.set(toRatings(fit.logStrength, table.models, anchor), used * m);
+    used++;
   }
 
-  const column = new Float64Array(rounds);
-  const tail = (1 - level) / 2;
-  for (let i = 0; i < m; i++) {
-    for (let r = 0; r < rounds; r++) column[r] = samples[r * m + i];
-    column.sort();
-    lower[i] = quantileSorted(column, tail);
-    upper[i] = quantileSorted(column, 1 - tail);
+  if (used > 0) {
+    const column = new Float64Array(used);
+    const tail = (1 - level) / 2;
+    for (let i = 0; i < m; i++) {
+      for (let r = 0; r < used; r++) column[r] = samples[r * m + i];
+      column.sort();
+      lower[i] = quantileSorted(column, tail);
+      upper[i] = quantileSorted(column, 1 - tail);
+    }
   }
-  return { samples, lower, upper, rounds, unconverged };
+  return { samples: samples.slice(0, used * m), lower, upper, rounds, unconverged, refitted, excluded, used };
 }

@@ -1,7 +1,7 @@
 import { bootstrapRatings } from './bootstrap.ts';
-import { fitBradleyTerry, type BradleyTerryOptions } from './bradley-terry.ts';
+import { fitBradleyTerry, type BradleyTerryOptions, type MleCutOff } from './bradley-terry.ts';
 import type { PairTable } from './pair-table.ts';
-import { meanAnchor, toRatings, type RatingAnchor } from './rating-scale.ts';
+import { lmarenaAnchor, toRatings, type RatingAnchor } from './rating-scale.ts';
 
 export interface RatedModel {
   model: string;
@@ -16,7 +16,9 @@ export interface RateOptions {
   bootstrap?: number;
   seed?: number;
   level?: number;
+  /** default: LMArena's (mean 1000, or mixtral-8x7b-instruct-v0.1 at 1114 when rated) */
   anchor?: RatingAnchor;
+  /** default: the plain MLE (priorGames 0); a prior is an explicit choice */
   fit?: BradleyTerryOptions;
 }
 
@@ -24,7 +26,22 @@ export interface Leaderboard {
   models: RatedModel[];
   iterations: number;
   converged: boolean;
+  /** the pseudo-games of the prior; 0 = plain maximum likelihood */
+  priorGames: number;
+  anchor: RatingAnchor;
+  /** bootstrap replicates whose first fit did not converge (see refitted and excluded) */
   unconvergedReplicates: number;
+  bootstrap: { rounds: number; used: number; refitted: number; excluded: number };
+}
+
+/** The plain maximum-likelihood fit does not exist for these votes: some models never lost (or never won) across a split. */
+export class NoMaximumLikelihoodError extends Error {
+  constructor(readonly cutOff: MleCutOff) {
+    const list = (xs: string[]) => `${xs.slice(0, 10).join(', ')}${xs.length > 10 ? ` … (${xs.length})` : ''}`;
+    const parts = [cutOff.neverLost.length ? `${list(cutOff.neverLost)} never lost` : '', cutOff.neverWon.length ? `${list(cutOff.neverWon)} never won` : ''].filter(Boolean);
+    super(`the plain maximum-likelihood ratings do not exist for these votes: ${parts.join('; ')} against the models outside their group, so their ratings run off to infinity; collect more votes or choose a prior explicitly`);
+    this.name = 'NoMaximumLikelihoodError';
+  }
 }
 
 /**
@@ -37,8 +54,9 @@ export function rankByIntervals(intervals: ReadonlyArray<readonly [number, numbe
 
 /** Point ratings, bootstrap percentile intervals and interval ranks, sorted by rating (desc). */
 export function rateModels(table: PairTable, options: RateOptions = {}): Leaderboard {
-  const anchor = options.anchor ?? meanAnchor;
+  const anchor = options.anchor ?? lmarenaAnchor(table.models);
   const fit = fitBradleyTerry(table, options.fit);
+  if (!fit.mleExists) throw new NoMaximumLikelihoodError(fit.cutOff!);
   const ratings = toRatings(fit.logStrength, table.models, anchor);
   const rounds = options.bootstrap ?? 100;
   const boot = bootstrapRatings(table, {
@@ -61,5 +79,13 @@ export function rateModels(table: PairTable, options: RateOptions = {}): Leaderb
     battles: table.battles[i],
   }));
   models.sort((a, b) => b.rating - a.rating || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
-  return { models, iterations: fit.iterations, converged: fit.converged, unconvergedReplicates: boot.unconverged };
+  return {
+    models,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    priorGames: options.fit?.priorGames ?? 0,
+    anchor,
+    unconvergedReplicates: boot.unconverged,
+    bootstrap: { rounds: boot.rounds, used: boot.used, refitted: boot.refitted, excluded: boot.excluded },
+  };
 }

@@ -15,6 +15,19 @@ export type RatingAnchor =
 
 export const meanAnchor: RatingAnchor = { kind: 'mean', rating: DEFAULT_RATING_CENTRE };
 
+/** The model LMArena's published notebooks pin, and where (`elo_scores += 1114 - elo_scores[mixtral]`). */
+export const LMARENA_ANCHOR_MODEL = 'mixtral-8x7b-instruct-v0.1';
+export const LMARENA_ANCHOR_RATING = 1114;
+
+/**
+ * LMArena's scale: 400·log10 strength + 1000 with the mean log strength at 0 (its unpenalised
+ * logistic regression started at 0), then shifted so mixtral-8x7b-instruct-v0.1 is 1114 when it is
+ * among the models.
+ */
+export function lmarenaAnchor(models: readonly string[]): RatingAnchor {
+  return models.includes(LMARENA_ANCHOR_MODEL) ? { kind: 'model', model: LMARENA_ANCHOR_MODEL, rating: LMARENA_ANCHOR_RATING } : meanAnchor;
+}
+
 /** Natural-log strengths → anchored ratings. */
 export function toRatings(logStrength: ArrayLike<number>, models: string[], anchor: RatingAnchor = meanAnchor): Float64Array {
   const n = logStrength.length;

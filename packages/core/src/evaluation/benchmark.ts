@@ -9,6 +9,8 @@ export const benchmark = z.object({
   category: z.string().min(1),
   /** metric key as the harness names it without filter, e.g. `acc`, `exact_match` */
   metric: z.string().min(1),
+  /** the harness filter of the metric, e.g. `strict-match`; omit when the metric has only one */
+  filter: z.string().min(1).optional(),
   higherIsBetter: z.boolean().default(true),
   /** expected score of random guessing for multiple choice (0.25 for four options); 0 otherwise */
   chance: z.number().min(0).max(1).default(0),

@@ -9,6 +9,47 @@ import { createRng } from '../../src/shared/random.ts';
 const truth: Record<string, number> = { a: 1200, b: 1120, c: 1050, d: 1000, e: 960, f: 870 };
 const mean = Object.values(truth).reduce((s, x) => s + x, 0) / 6;
 
+describe('issue 20.4: the bootstrap interval has the coverage it states', () => {
+  it('covers the true ratings about 95 % of the time at level 0.95 and about 90 % at 0.90, and tells them apart', () => {
+    let c95 = 0, c90 = 0, total = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const table = buildPairTable(syntheticVotes({ ratings: truth, votes: 2_000, seed, tieRate: 0.15 }));
+      const b95 = rateModels(table, { bootstrap: 200, seed: 1000 + seed, level: 0.95 });
+      const b90 = rateModels(table, { bootstrap: 200, seed: 1000 + seed, level: 0.9 });
+      const hit = (m: { model: string; ci: [number, number] }) => m.ci[0] <= truth[m.model]! - mean + 1000 && truth[m.model]! - mean + 1000 <= m.ci[1];
+      c95 += b95.models.filter(hit).length;
+      c90 += b90.models.filter(hit).length;
+      total += 6;
+    }
+    // 1,200 model-trials: the standard error of a coverage near 0.95 is about 0.006
+    expect(c95 / total).toBeGreaterThan(0.93);
+    expect(c95 / total).toBeLessThan(0.97);
+    expect(c90 / total).toBeGreaterThan(0.875);
+    expect(c90 / total).toBeLessThan(0.925);
+    expect(c95 / total - c90 / total).toBeGreaterThan(0.025);
+  }, 60_000);
+});
+
+describe('17.6 bootstrap rounds that do not converge', () => {
+  it('are counted, reported and left out of the interval, never used', () => {
+    // few votes: many resamples leave a model that never lost, for which no MLE exists
+    const votes = [
+      ...Array.from({ length: 3 }, () => ({ model_a: 'a', model_b: 'b', winner: 'model_a' as const })),
+      { model_a: 'a', model_b: 'b', winner: 'model_b' as const },
+      ...Array.from({ length: 3 }, () => ({ model_a: 'b', model_b: 'c', winner: 'model_a' as const })),
+      { model_a: 'b', model_b: 'c', winner: 'model_b' as const },
+      { model_a: 'c', model_b: 'a', winner: 'model_a' as const },
+      { model_a: 'c', model_b: 'a', winner: 'model_b' as const },
+    ];
+    const board = rateModels(buildPairTable(votes), { bootstrap: 200, seed: 3 });
+    expect(board.priorGames).toBe(0);
+    expect(board.bootstrap.excluded).toBeGreaterThan(0);
+    expect(board.bootstrap.used + board.bootstrap.excluded).toBe(200);
+    expect(board.unconvergedReplicates).toBe(board.bootstrap.excluded + board.bootstrap.refitted);
+    for (const m of board.models) expect(m.ci.every(Number.isFinite)).toBe(true);
+  });
+});
+
 describe('bootstrap intervals', () => {
   it('cover the true (mean-anchored) ratings at about the stated 95 % over many seeds', () => {
     let covered = 0, total = 0;

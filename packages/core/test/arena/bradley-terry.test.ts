@@ -16,9 +16,9 @@ function repeat(a: string, b: string, winner: ArenaWinner, n: number): ArenaVote
   return Array.from({ length: n }, () => ({ model_a: a, model_b: b, winner }));
 }
 
-function ratingsOf(votes: ArenaVote[]) {
+function ratingsOf(votes: ArenaVote[], priorGames = 0) {
   const table = buildPairTable(votes);
-  const fit = fitBradleyTerry(table);
+  const fit = fitBradleyTerry(table, { priorGames });
   const r = toRatings(fit.logStrength, table.models);
   return Object.fromEntries(table.models.map((m, i) => [m, r[i]]));
 }
@@ -58,20 +58,41 @@ describe('Bradley–Terry fit', () => {
     expect(one.x - one.y).toBeLessThan(400 * Math.log10(3) + 1);
   });
 
-  it('keeps an undefeated model finite and above the others', () => {
+  it('17.6 by default says the plain MLE does not exist for an undefeated model, and names it', () => {
+    const votes = [...repeat('champ', 'b', 'model_a', 40), ...repeat('champ', 'c', 'model_a', 40), ...repeat('b', 'c', 'model_a', 30), ...repeat('b', 'c', 'model_b', 20)];
+    const fit = fitBradleyTerry(buildPairTable(votes));
+    expect(fit).toMatchObject({ mleExists: false, converged: false, cutOff: { neverLost: ['champ'], neverWon: ['b', 'c'] } });
+    expect(() => rateModels(buildPairTable(votes), { bootstrap: 0 })).toThrow('do not exist for these votes: champ never lost; b, c never won against the models outside their group');
+  });
+
+  it('17.6 the plain MLE solves the likelihood equations: each model\'s expected score equals its actual score', () => {
+    const votes = [...repeat('a', 'b', 'model_a', 70), ...repeat('a', 'b', 'model_b', 30), ...repeat('b', 'c', 'model_a', 55), ...repeat('b', 'c', 'model_b', 40), ...repeat('c', 'a', 'model_a', 20), ...repeat('c', 'a', 'tie', 15), ...repeat('c', 'a', 'model_b', 60)];
+    const r = ratingsOf(votes);
+    const p = (x: number, y: number) => 1 / (1 + 10 ** ((y - x) / 400));
+    // a: 70 wins of 100 vs b, 60 + 7.5 of 95 vs c
+    expect(100 * p(r.a!, r.b!) + 95 * p(r.a!, r.c!)).toBeCloseTo(70 + 67.5, 6);
+    expect(100 * p(r.b!, r.a!) + 95 * p(r.b!, r.c!)).toBeCloseTo(30 + 55, 6);
+    expect((r.a! + r.b! + r.c!) / 3).toBeCloseTo(1000, 9);
+    // the old default, a prior of one tied pseudo-game each, pulls them together
+    const prior = ratingsOf(votes, 1);
+    expect(prior.a! - prior.c!).toBeLessThan(r.a! - r.c!);
+  });
+
+  it('keeps an undefeated model finite and above the others with an explicit prior', () => {
     const r = ratingsOf([
       ...repeat('champ', 'b', 'model_a', 40),
       ...repeat('champ', 'c', 'model_a', 40),
       ...repeat('b', 'c', 'model_a', 30),
       ...repeat('b', 'c', 'model_b', 20),
-    ]);
+    ], 1);
     expect(Number.isFinite(r.champ)).toBe(true);
     expect(r.champ).toBeGreaterThan(r.b + 300);
     expect(r.b).toBeGreaterThan(r.c);
   });
 
-  it('links models that never met through the prior instead of diverging', () => {
-    const r = ratingsOf([...repeat('a', 'b', 'model_a', 10), ...repeat('c', 'd', 'model_a', 10)]);
+  it('links models that never met through an explicit prior instead of diverging', () => {
+    expect(fitBradleyTerry(buildPairTable([...repeat('a', 'b', 'model_a', 10), ...repeat('c', 'd', 'model_a', 10)])).mleExists).toBe(false);
+    const r = ratingsOf([...repeat('a', 'b', 'model_a', 10), ...repeat('c', 'd', 'model_a', 10)], 1);
     for (const v of Object.values(r)) expect(Number.isFinite(v)).toBe(true);
     expect(r.a).toBeCloseTo(r.c, 6);
     expect(r.b).toBeCloseTo(r.d, 6);

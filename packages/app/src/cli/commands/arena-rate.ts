@@ -1,9 +1,9 @@
-import { rateModels, type RatedModel } from '@stagegate/core/arena/leaderboard';
+import { NoMaximumLikelihoodError, rateModels, type RatedModel } from '@stagegate/core/arena/leaderboard';
 import { readVotesFile, VoteLineError } from '../../arena/read-votes.ts';
 import { parseFlags, requireFlag } from '../args.ts';
 import { CliError, EXIT, type CliCommand } from '../command.ts';
 
-const usage = `Usage: stagegate arena rate --file VOTES.jsonl [--bootstrap 100] [--seed S] [--json]
+const usage = `Usage: stagegate arena rate --file VOTES.jsonl [--bootstrap 100] [--seed S] [--prior N] [--json]
 
 Bradley–Terry ratings of arena models from pairwise votes, with percentile bootstrap intervals.
 
@@ -12,10 +12,17 @@ Bradley–Terry ratings of arena models from pairwise votes, with percentile boo
                    extra fields are ignored, blank lines skipped
   --bootstrap N    bootstrap rounds for the 95 % intervals (default 100; 0 = no intervals)
   --seed S         seed of the resampling (default 1); the same seed gives the same intervals
-  --json           print { "models": [ { "model", "rating", "ci": [lo, hi], "rank", "battles" } ] }
+  --prior N        an explicit prior: N tied pseudo-games of every model against a reference
+                   player (gives finite ratings when a model never lost; shifts ratings). Default 0
+  --json           print { "models": [ { "model", "rating", "ci": [lo, hi], "rank", "battles" } ],
+                   "fit": { "priorGames", "anchor" }, "bootstrap": { "rounds", "used", "refitted", "excluded" } }
 
-Ties of either kind count half a win to each side. rating = 400·log10(strength) + offset, with the
-mean rating of the models at 1000. rank = 1 + the number of models whose interval's lower bound is
+By default the plain maximum-likelihood Bradley–Terry fit on LMArena's scale, as its published
+notebooks compute it (logistic regression without penalty): ties of either kind count half a win
+to each side, rating = 400·log10(strength) + 1000 with the mean log strength at 0, shifted so
+mixtral-8x7b-instruct-v0.1 is 1114 when it is rated. When no MLE exists (a model never lost) the
+command says which models and exits 2, unless --prior is given. Bootstrap rounds that do not
+converge are refitted once from a cold start; those that still do not are left out and counted. rank = 1 + the number of models whose interval's lower bound is
 above this model's upper bound. A bad line exits 2 naming the line and the field.`;
 
 function integerFlag(value: string | undefined, flag: string, fallback: number, max: number): number {
@@ -41,11 +48,13 @@ export const command: CliCommand = {
       file: { type: 'string' },
       bootstrap: { type: 'string' },
       seed: { type: 'string' },
+      prior: { type: 'string' },
       json: { type: 'boolean' },
     });
     const file = requireFlag(values.file, 'file');
     const rounds = integerFlag(values.bootstrap, 'bootstrap', 100, 100_000);
     const seed = integerFlag(values.seed, 'seed', 1, 0xffffffff);
+    const priorGames = integerFlag(values.prior, 'prior', 0, 1_000);
 
     let votes;
     try {
@@ -57,7 +66,13 @@ export const command: CliCommand = {
     }
     if (votes.totalVotes === 0) throw new CliError(`${file}: no votes`);
 
-    const board = rateModels(votes, { bootstrap: rounds, seed });
+    let board;
+    try {
+      board = rateModels(votes, { bootstrap: rounds, seed, fit: { priorGames } });
+    } catch (e) {
+      if (e instanceof NoMaximumLikelihoodError) throw new CliError(`${file}: ${e.message} (--prior N)`);
+      throw e;
+    }
     const models = board.models.map((m) => ({
       model: m.model,
       rating: round2(m.rating),
@@ -65,10 +80,13 @@ export const command: CliCommand = {
       rank: m.rank,
       battles: m.battles,
     }));
-    if (!board.converged || board.unconvergedReplicates > 0) {
-      io.err(`warning: the fit did not converge (${board.unconvergedReplicates} of ${rounds} bootstrap rounds unconverged)`);
+    if (!board.converged) io.err('warning: the point fit did not converge');
+    const b = board.bootstrap;
+    if (board.unconvergedReplicates > 0) {
+      io.err(`note: ${board.unconvergedReplicates} of ${b.rounds} bootstrap rounds did not converge: ${b.refitted} refitted, ${b.excluded} left out; intervals from ${b.used} rounds`);
     }
-    io.out(values.json ? JSON.stringify({ models }, null, 2) : table(models));
+    const fit = { priorGames: board.priorGames, anchor: board.anchor };
+    io.out(values.json ? JSON.stringify({ models, fit, bootstrap: b }, null, 2) : table(models));
     return EXIT.ok;
   },
 };

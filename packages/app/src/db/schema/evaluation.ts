@@ -25,6 +25,8 @@ export const benchmarks = pgTable(
     /** `nia`, `common`, `team-specific`: suites weigh categories, not single benchmarks */
     category: text('category').notNull(),
     metric: text('metric').notNull(),
+    /** the harness filter of the metric (`strict-match`); null when it has one, or the catalog's applies */
+    metricFilter: text('metric_filter'),
     higherIsBetter: boolean('higher_is_better').notNull().default(true),
     /** expected score of guessing (multiple choice); 0 otherwise */
     chance: doublePrecision('chance').notNull().default(0),
