@@ -106,7 +106,9 @@ describe('K-AI first stage evaluation in the browser', () => {
     expect(await page.getByTestId('proposal-kai-lg').innerText()).toContain('진출');
     expect(await page.getByTestId('blocking').count()).toBe(0);
 
+    // the January 2026 decision, dated in the past: the preview says what that does, and a reason is required
     await page.getByLabel('결정일 (시행일)').fill('2026-01-15');
+    await page.getByTestId('retroactive-warning').waitFor();
     await page.getByRole('button', { name: '결정 미리보기' }).click();
     const preview = page.getByTestId('decision-preview');
     await preview.waitFor();
@@ -116,7 +118,12 @@ describe('K-AI first stage evaluation in the browser', () => {
     expect(plan).toContain('sg-k-ai-kai-nc');
     expect(plan).not.toContain('kai-lg');
     await screenshot(page, 'stage-evaluation-decision-preview-ko');
-    await page.getByRole('button', { name: '결정 확정 및 시행' }).click();
+    expect(await page.getByTestId('retroactive-effect').innerText()).toContain('지난 날짜 2026년 1월 15일');
+    const confirmButton = page.getByRole('button', { name: '결정 확정 및 시행' });
+    expect(await confirmButton.isDisabled()).toBe(true);
+    await page.getByLabel('소급 적용 사유').fill('2026년 1월 공고 일정에 따른 결정을 소급 기록');
+    await page.getByLabel('위 변경 내용을 확인했으며 되돌릴 수 없음을 이해합니다').check();
+    await confirmButton.click();
 
     const decision = page.getByTestId('decision');
     await decision.waitFor();

@@ -40,6 +40,8 @@ export async function fileAppeal(
   }
   const grounds = input.grounds.trim();
   if (grounds.length < 20) return invalidResult(issue('grounds', '이의 사유를 20자 이상 적어야 합니다', 'state the grounds in at least 20 characters'));
+  // the window starts at publication: before it there is nothing public to appeal against
+  if (!decision.appealClosesAt) return invalidResult(issue('status', '결과가 공개된 뒤에 이의를 신청할 수 있습니다', 'appeals open when the results are published'));
   const closesAt = decision.appealClosesAt.toISOString();
   const now = await databaseNow(db);
   if (!isAppealInTime({ lastDay: '', closesAt }, now.toISOString())) {

@@ -16,8 +16,10 @@ import { lockProgramAllocations } from '../allocations/allocation-store.ts';
 export type Outcome = 'continue' | 'eliminate';
 
 export interface DecisionInput {
-  /** the day the decision takes effect (Seoul calendar day); today when absent */
+  /** the day the decision takes effect (Seoul calendar day); today (database clock) when absent */
   decidedOn?: string;
+  /** required when decidedOn is already past: why the decision takes effect retroactively */
+  retroactiveReason?: string;
   /** the operator's outcome per task key where it departs from the proposal (or settles a tie) */
   overrides?: Record<string, Outcome>;
   departureReason?: string;
@@ -32,7 +34,19 @@ export interface DecisionPreview {
   /** task keys where the operator departs from the proposal */
   departures: string[];
   enforcement: PlannedEnforcement;
-  appealClosesAt: string;
+  /** the appeal window starts at publication: its length, and when it would close if published today */
+  appealDays: number;
+  appealClosesIfPublishedToday: string;
+  /** what a day already past does: allocations that end before today, GPU-days handed back late */
+  retroactive: RetroactiveEffect | null;
+}
+
+export interface RetroactiveEffect {
+  today: string;
+  daysLate: number;
+  allocationsEndingInPast: { taskKey: string; poolKey: string; gpus: number; endedOn: string }[];
+  /** GPUs × days between the decision day and today that the eliminated teams held after it */
+  gpuDaysReturnedLate: number;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -56,12 +70,17 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
   const { evaluation, program, teams, version } = loaded;
   if (evaluation.status !== 'open') return invalidResult(issue('status', '이미 결정이 확정된 평가입니다', 'the decision is already confirmed'));
   const today = await seoulToday(db);
-  const decidedOn = input.decidedOn ?? today;
+  const decidedOn = input.decidedOn ?? defaultDecisionDay(today, evaluation.periodEnd);
   const issues: FieldIssue[] = [];
   if (!ISO_DATE.test(decidedOn) || Number.isNaN(Date.parse(`${decidedOn}T00:00:00Z`))) issues.push(issue('decidedOn', '날짜(YYYY-MM-DD)가 아닙니다', 'not a date YYYY-MM-DD'));
   else {
     if (decidedOn < evaluation.periodStart) issues.push(issue('decidedOn', '결정일이 평가 기간보다 앞섭니다', 'the decision day is before the evaluation period'));
-    if (decidedOn > today) issues.push(issue('decidedOn', '결정일은 오늘 이후일 수 없습니다', 'the decision day cannot be in the future'));
+    if (decidedOn > today && decidedOn > evaluation.periodEnd) {
+      issues.push(issue('decidedOn', `결정일은 오늘 또는 평가 기간 종료일(${evaluation.periodEnd}) 이후일 수 없습니다`, `the decision day cannot be after today or the end of the evaluation period (${evaluation.periodEnd})`));
+    }
+    if (decidedOn < today && (input.retroactiveReason?.trim().length ?? 0) < MIN_REASON) {
+      issues.push(issue('retroactiveReason', `지난 날짜(${decidedOn})로 결정하려면 사유를 ${MIN_REASON}자 이상 적어야 합니다`, `a decision dated in the past (${decidedOn}) needs a written reason of at least ${MIN_REASON} characters`));
+    }
   }
   const results = computeResults(loaded, await loadRawInputs(db, id));
   // missing inputs and unruled gates must be settled first: a decision rests on a complete table
@@ -97,8 +116,19 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
   const planned = await planEnforcement(db, program, teams, outcomeByTask, decidedOn);
   if ('issues' in planned) return invalidResult(...enforcementIssues(planned.issues));
   const enforcement = planned;
-  const appealClosesAt = appealDeadline(decidedOn, version.scheme.appealDays).closesAt;
-  const payload: DecisionPreview = { decidedOn, schemeVersion: version.version, results, outcomes, departures, enforcement, appealClosesAt };
+  const appealDays = version.scheme.appealDays;
+  const retroactive = decidedOn < today ? retroactiveEffect(enforcement, decidedOn, today) : null;
+  const payload: DecisionPreview = {
+    decidedOn,
+    schemeVersion: version.version,
+    results,
+    outcomes,
+    departures,
+    enforcement,
+    appealDays,
+    appealClosesIfPublishedToday: appealDeadline(today, appealDays).closesAt,
+    retroactive,
+  };
   if (mode !== 'commit') return answer(mode, payload);
 
   try {
@@ -123,7 +153,8 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
         departureReason: departures.length ? reason : null,
         enforcement: applied.records,
         slurmPlan: applied.slurmPlan.ko,
-        appealClosesAt: new Date(appealClosesAt),
+        appealClosesAt: null, // set when the results are published
+        retroactiveReason: retroactive ? input.retroactiveReason!.trim() : null,
         confirmedBy: actor.id,
       });
       await appendAudit(tx, actor, {
@@ -131,8 +162,8 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
         objectType: 'stageEvaluation',
         objectId: id,
         before: { proposal: results.proposal.items.map((i) => ({ team: i.team, outcome: i.outcome })) },
-        after: { decidedOn, schemeVersion: version.version, outcomes: outcomes.map((o) => ({ team: o.taskKey, outcome: o.outcome, proposed: o.proposed })), gpusReturned: applied.gpusReturned },
-        reason: departures.length ? reason : 'confirmed as proposed',
+        after: { decidedOn, schemeVersion: version.version, outcomes: outcomes.map((o) => ({ team: o.taskKey, outcome: o.outcome, proposed: o.proposed })), gpusReturned: applied.gpusReturned, retroactive },
+        reason: [departures.length ? reason : 'confirmed as proposed', retroactive ? `retroactive to ${decidedOn}: ${input.retroactiveReason!.trim()}` : ''].filter(Boolean).join('; '),
       });
       const why = `${evaluation.name.ko} 결정 (${decidedOn})`;
       const enforced = await enforceDecision(tx, actor, program.slug, id, teams, outcomeByTask, decidedOn, why);
@@ -144,6 +175,23 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
     if (!(e instanceof EnforcementRefused)) throw e;
     return e.issues.length ? invalidResult(...enforcementIssues(e.issues)) : { status: 'conflict', message: e.message, currentRevision: evaluation.revision };
   }
+}
+
+/** Today, or the end of the evaluation period when that is still ahead (the scheme's own date). */
+export const defaultDecisionDay = (today: string, periodEnd: string) => (periodEnd > today ? periodEnd : today);
+
+const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+
+/** What dating the decision in the past does: allocations ended before today, GPU-days handed back late. */
+function retroactiveEffect(enforcement: PlannedEnforcement, decidedOn: string, today: string): RetroactiveEffect {
+  const daysLate = Math.round((dayMs(today) - dayMs(decidedOn)) / 86_400_000);
+  // only allocations that were running and are shortened; one not yet started is simply removed
+  const shortened = new Set(enforcement.allocationChanges.filter((c) => c.kind === 'changed').map((c) => c.allocationId));
+  const ended = enforcement.records.flatMap((r) => r.allocationsEnded.filter((a) => shortened.has(a.allocationId)).map((a) => ({ taskKey: r.taskKey, poolKey: a.poolKey, gpus: a.gpus, endedOn: a.endedOn })));
+  const allocationsEndingInPast = ended.filter((a) => a.endedOn < today);
+  // the GPUs of an ended allocation were held from the day after the decision until today
+  const gpuDaysReturnedLate = allocationsEndingInPast.reduce((s, a) => s + a.gpus * Math.max(0, Math.round((dayMs(today) - dayMs(a.endedOn)) / 86_400_000) - 1), 0);
+  return { today, daysLate, allocationsEndingInPast, gpuDaysReturnedLate };
 }
 
 class EnforcementRefused extends Error {

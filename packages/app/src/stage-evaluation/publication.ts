@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
+import { appealDeadline, SEOUL_OFFSET_MINUTES } from '@stagegate/core/stage-evaluation/appeals';
 import type { Db } from '../db/connect.ts';
-import { stageEvaluations } from '../db/schema/index.ts';
+import { stageEvaluationDecisions, stageEvaluations } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { databaseNow } from '../applications/db-clock.ts';
@@ -8,23 +9,32 @@ import { loadEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
 import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
 
-/** Publishes the confirmed decision: the leaderboard, outcomes and reasons become public record. */
-export async function publishResults(db: Db, actor: Actor, id: string, mode: MutationMode): Promise<StageMutation<{ publishedAt?: string }>> {
+const seoulDay = (at: Date) => new Date(at.getTime() + SEOUL_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+
+/**
+ * Publishes the confirmed decision: the leaderboard, outcomes and reasons become public record,
+ * and the appeal window opens — it closes `appealDays` after the day of publication (Seoul), by the
+ * database clock. The preview says when it would close if published now.
+ */
+export async function publishResults(db: Db, actor: Actor, id: string, mode: MutationMode): Promise<StageMutation<{ publishedAt?: string; appealClosesAt: string; appealDays: number }>> {
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
   if (loaded.evaluation.status === 'open') return invalidResult(issue('status', '결정을 먼저 확정해야 합니다', 'confirm the decision first'));
   if (loaded.evaluation.status === 'published') return invalidResult(issue('status', '이미 공개되었습니다', 'already published'));
-  if (mode !== 'commit') return answer(mode, {});
+  const appealDays = loaded.version.scheme.appealDays;
+  if (mode !== 'commit') return answer(mode, { appealDays, appealClosesAt: appealDeadline(seoulDay(await databaseNow(db)), appealDays).closesAt });
   return db.transaction(async (tx) => {
     const now = await databaseNow(tx);
+    const appealClosesAt = appealDeadline(seoulDay(now), appealDays).closesAt;
     const [row] = await tx
       .update(stageEvaluations)
       .set({ status: 'published', publishedAt: now, revision: loaded.evaluation.revision + 1, updatedAt: now })
       .where(and(eq(stageEvaluations.id, id), eq(stageEvaluations.status, 'decided')))
       .returning();
     if (!row) return invalidResult(issue('status', '이미 공개되었습니다', 'already published'));
-    await appendAudit(tx, actor, { action: 'stageEvaluation.publish', objectType: 'stageEvaluation', objectId: id, before: { status: 'decided' }, after: { status: 'published', publishedAt: now.toISOString() } });
+    await tx.update(stageEvaluationDecisions).set({ appealClosesAt: new Date(appealClosesAt) }).where(eq(stageEvaluationDecisions.evaluationId, id));
+    await appendAudit(tx, actor, { action: 'stageEvaluation.publish', objectType: 'stageEvaluation', objectId: id, before: { status: 'decided' }, after: { status: 'published', publishedAt: now.toISOString(), appealClosesAt } });
     await publishResultBundle(tx, actor, { kind: 'stage-decision', id });
-    return { status: 'committed' as const, publishedAt: now.toISOString() };
+    return { status: 'committed' as const, publishedAt: now.toISOString(), appealClosesAt, appealDays };
   });
 }

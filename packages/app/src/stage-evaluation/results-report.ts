@@ -58,7 +58,7 @@ export async function resultsReportPdf(view: Published): Promise<Buffer> {
       ...detail,
       { text: '평가 기준 판 이력', fontSize: 13, bold: true, margin: [0, 14, 0, 4] },
       ...versions,
-      { text: `이의 신청 마감: ${fmtInstant(view.appealClosesAt)} (한국 시간)`, margin: [0, 10, 0, 0], fontSize: 9 },
+      { text: `이의 신청 마감: ${view.appealClosesAt ? fmtInstant(view.appealClosesAt) : "—"} (한국 시간)`, margin: [0, 10, 0, 0], fontSize: 9 },
     ],
   };
   return renderKoreanPdf(doc);

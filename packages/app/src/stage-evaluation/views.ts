@@ -1,4 +1,5 @@
 import { schemeChanges } from '@stagegate/core/stage-evaluation/scheme-version';
+import { defaultDecisionDay, seoulToday } from './decision.ts';
 import type { TeamStageResult } from '@stagegate/core/stage-evaluation/score-stage';
 import type { DecisionProposal } from '@stagegate/core/stage-evaluation/propose-decision';
 import type { Db } from '../db/connect.ts';
@@ -45,8 +46,12 @@ export async function evaluationView(db: Db, id: string) {
   const appeals = await listAppeals(db, id);
   const provenance = await listGateEvidence(db, loaded);
   const keyOf = new Map(loaded.teams.map((t) => [t.id, t.key]));
+  const today = await seoulToday(db);
   return {
     evaluation: evaluationSummary(loaded),
+    /** today in Seoul by the database clock, and the day a decision takes effect unless the office dates it */
+    today,
+    defaultDecidedOn: defaultDecisionDay(today, loaded.evaluation.periodEnd),
     scheme: loaded.version.scheme,
     rules: loaded.version.rules,
     versions: loaded.versions.map(versionSummary),
@@ -88,7 +93,8 @@ function decisionSummary(d: NonNullable<Awaited<ReturnType<typeof getDecision>>>
     departureReason: d.departureReason,
     enforcement: d.enforcement,
     slurmPlan: d.slurmPlan,
-    appealClosesAt: d.appealClosesAt.toISOString(),
+    appealClosesAt: d.appealClosesAt?.toISOString() ?? null,
+    retroactiveReason: d.retroactiveReason,
     confirmedAt: d.confirmedAt.toISOString(),
   };
 }
@@ -115,7 +121,7 @@ export async function teamView(db: Db, id: string, team: string) {
     goals: raw.goals.filter((g) => g.taskId === task.id).map((g) => ({ component: g.componentKey, goal: g.goal, met: g.met, evidence: g.evidence })),
     result,
     outcome,
-    appealClosesAt: decision?.appealClosesAt.toISOString() ?? null,
+    appealClosesAt: decision?.appealClosesAt?.toISOString() ?? null,
     appeals: appeals.map((a) => ({ id: a.id, grounds: a.grounds, filedAt: a.filedAt.toISOString(), status: a.status, resolution: a.resolution })),
   };
 }
@@ -182,7 +188,7 @@ export async function publicView(db: Db, id: string) {
     probabilityLastNote: snap.probabilityLastNote,
     departureReason: decision.departureReason,
     standings,
-    appealClosesAt: decision.appealClosesAt.toISOString(),
+    appealClosesAt: decision.appealClosesAt?.toISOString() ?? null,
     appeals: { filed: appeals.length, open: appeals.filter((a) => a.status === 'open').length, upheld: appeals.filter((a) => a.status === 'upheld').length, rejected: appeals.filter((a) => a.status === 'rejected').length },
   };
 }

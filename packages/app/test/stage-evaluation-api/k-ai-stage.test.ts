@@ -75,7 +75,7 @@ describe('K-AI first stage evaluation (demo data)', () => {
   it('refuses a decision while a gate is unruled, naming the team and gate', async () => {
     const v = await view();
     expect(v.proposal.blocking.map((b: { en: string }) => b.en).join()).toContain('kai-naver');
-    const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'validate' });
+    const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision, mode: 'validate' });
     expect(res.status).toBe(422);
     expect(res.body.error.field).toBe('inputs.kai-naver.gates.originality');
   });
@@ -131,13 +131,34 @@ describe('K-AI first stage evaluation (demo data)', () => {
 
   it('previews the enforcement: allocations that end, GPUs back in the pool, the Slurm plan', async () => {
     const v = await view();
-    const departing = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', overrides: { 'kai-nc': 'continue' }, expectedRevision: v.evaluation.revision, mode: 'preview' });
+    const departing = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', overrides: { 'kai-nc': 'continue' }, expectedRevision: v.evaluation.revision, mode: 'preview' });
     expect(departing.status).toBe(422);
     expect(departing.body.error.field).toBe('departureReason');
     const future = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2099-01-01', expectedRevision: v.evaluation.revision, mode: 'validate' });
     expect(future.body.error.field).toBe('decidedOn');
-    const preview = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'preview' });
+    // issue 13 item 3: a day already past needs a reason, and the preview says what it does
+    const noReason = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'preview' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.error.field).toBe('retroactiveReason');
+    expect(noReason.body.error.issues[0].message.ko).toBe('지난 날짜(2026-01-12)로 결정하려면 사유를 10자 이상 적어야 합니다');
+    const preview = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision, mode: 'preview' });
     expect(preview.status).toBe(200);
+    const today = (await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`)).body.today;
+    expect(preview.body.retroactive.today).toBe(today);
+    expect(preview.body.retroactive.allocationsEndingInPast.map((a: { taskKey: string; gpus: number; endedOn: string }) => [a.taskKey, a.gpus, a.endedOn]).sort()).toEqual([
+      ['kai-naver', 512, '2026-01-12'],
+      ['kai-nc', 512, '2026-01-12'],
+    ]);
+    const late = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse('2026-01-12T00:00:00Z')) / 86_400_000) - 1;
+    expect(preview.body.retroactive.gpuDaysReturnedLate).toBe(2 * 512 * late);
+    // the appeal window starts at publication, not on the (past) decision day
+    expect(preview.body.appealDays).toBe(14);
+    expect(preview.body.appealClosesIfPublishedToday.slice(0, 10) >= today).toBe(true);
+    // without a date the decision takes effect today (Asia/Seoul, database clock): no reason needed
+    const todays = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { expectedRevision: v.evaluation.revision, mode: 'preview' });
+    expect(todays.status).toBe(200);
+    expect(todays.body.decidedOn).toBe(today);
+    expect(todays.body.retroactive).toBeNull();
     expect(preview.body.status).toBe('preview');
     expect(preview.body.departures).toEqual([]);
     expect(preview.body.enforcement.gpusReturned).toEqual({ 'b200-pool': 1024 });
@@ -152,11 +173,11 @@ describe('K-AI first stage evaluation (demo data)', () => {
 
   it('confirms the decision and applies it the same day: allocations end, GPUs return, tasks eliminated', async () => {
     const v = await view();
-    const stale = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision + 5, mode: 'commit' });
+    const stale = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision + 5, mode: 'commit' });
     expect(stale.status).toBe(409);
     const [program] = await t.ctx.db.select().from(programs).where(eq(programs.slug, 'k-ai'));
     const before = freeGpusOn(program!.definition, await listAllocations(t.ctx.db, 'k-ai'), '2026-01-13');
-    const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'commit' });
+    const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision, mode: 'commit' });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('committed');
 
@@ -190,17 +211,19 @@ describe('K-AI first stage evaluation (demo data)', () => {
     const unblock = await call('operator', 'POST', `/api/v1/tasks/${naverId}/unblock`, { reason: '결정 후 차단 해제 시도' });
     expect(unblock.status).toBe(409);
 
-    const again = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision + 1, mode: 'commit' });
+    const again = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision + 1, mode: 'commit' });
     expect(again.status).toBe(422);
     const late = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/measurements`, { entries: [{ team: 'kai-nc', component: 'nia-benchmark', value: 0.9 }], mode: 'commit' });
     expect(late.status).toBe(422);
     expect(late.body.error.field).toBe('status');
   });
 
-  it('refuses an appeal after the window (decision day + 14 days) has closed', async () => {
+  it('opens the appeal window at publication, not on the decision day (issue 13 item 3)', async () => {
+    // decided on 2026-01-12, but not yet published: no window yet, whatever the decision day
     const res = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-naver', grounds: '인코더는 자체 학습한 것이며 외부 가중치를 쓰지 않았습니다.', mode: 'commit' });
     expect(res.status).toBe(422);
-    expect(res.body.error.field).toBe('filedAt');
+    expect(res.body.error.field).toBe('status');
+    expect((await view()).decision.appealClosesAt).toBeNull();
     const stranger = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-lg', grounds: '다른 팀의 이의 신청을 시도합니다. 거절되어야 합니다.', mode: 'commit' });
     expect(stranger.status).toBe(403);
   });
@@ -208,7 +231,17 @@ describe('K-AI first stage evaluation (demo data)', () => {
   it('publishes the results: leaderboard, outcomes and reasons, PDF and Excel, without signing in', async () => {
     const notYet = await call('anonymous', 'GET', `/api/v1/public/stage-evaluations/${id}/results.xlsx`);
     expect(notYet.status).toBe(404);
-    expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/publish`, { mode: 'commit' })).status).toBe(200);
+    const publishPreview = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/publish`, { mode: 'preview' });
+    expect(publishPreview.body).toMatchObject({ status: 'preview', appealDays: 14 });
+    const published = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/publish`, { mode: 'commit' });
+    expect(published.status).toBe(200);
+    // issue 13 item 3: the window runs 14 days from the day of publication (Seoul), not from 2026-01-12
+    const today = (await view()).today;
+    const lastDay = new Date(Date.parse(`${today}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+    expect(published.body.appealClosesAt).toBe(new Date(Date.parse(`${lastDay}T23:59:59.999+09:00`)).toISOString());
+    expect((await view()).decision.appealClosesAt).toBe(published.body.appealClosesAt);
+    const appeal = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-naver', grounds: '인코더는 자체 학습한 것이며 외부 가중치를 쓰지 않았습니다.', mode: 'preview' });
+    expect(appeal.status).toBe(200);
     const pub = await call('anonymous', 'GET', `/api/v1/public/stage-evaluations/${id}`);
     expect(pub.body.published).toBe(true);
     expect(pub.body.standings[0]).toMatchObject({ team: 'kai-lg', rank: 1, total: 90.2, outcome: 'continue' });

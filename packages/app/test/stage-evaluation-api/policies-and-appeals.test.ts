@@ -105,6 +105,9 @@ describe('specialized-fm stage evaluation: goals, thresholds, appeals', () => {
     expect(after.decision.outcomes.find((o: { taskKey: string }) => o.taskKey === 'sfmx-02')).toMatchObject({ proposed: 'eliminate', outcome: 'continue' });
     const [sfm02] = await t.ctx.db.select().from(tasks).where(eq(tasks.key, 'sfmx-02'));
     expect(sfm02!.status).toBe('active');
+    // the appeal window opens at publication
+    expect((await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'sfmx-02', grounds: '법률 추론 정확도 측정에 잘못된 평가 세트 버전이 쓰였습니다.', mode: 'preview' })).body.error.field).toBe('status');
+    expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/publish`, { mode: 'commit' })).status).toBe(200);
 
     expect((await call('reviewer', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'sfmx-01', grounds: 'x'.repeat(30), mode: 'commit' })).status).toBe(403);
     const other = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'sfmx-01', grounds: '다른 팀의 결정에 대한 이의 신청입니다 — 거절되어야 합니다.', mode: 'commit' });

@@ -192,7 +192,7 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     expect(teams).toHaveLength(1);
     await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, { passed: true, reason: { ko: '보고서 검토 결과 자체 초기화 확인' }, mode: 'commit' });
     const v = await view();
-    const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-15', expectedRevision: v.evaluation.revision, mode: 'commit' });
+    const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-15', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision, mode: 'commit' });
     expect(decided.body.status).toBe('committed');
     const late = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/user-evaluation`, { mode: 'preview' });
     expect(late.status).toBe(422);

@@ -211,7 +211,10 @@ export const stageEvaluationDecisions = pgTable('stage_evaluation_decisions', {
   enforcement: jsonb('enforcement').$type<EnforcementRecord[]>().notNull(),
   /** the Slurm changes the decision implies, as readable lines (ko) */
   slurmPlan: jsonb('slurm_plan').$type<string[]>().notNull().default([]),
-  appealClosesAt: timestamp('appeal_closes_at', { withTimezone: true }).notNull(),
+  /** set at publication: the appeal window starts when the results are published */
+  appealClosesAt: timestamp('appeal_closes_at', { withTimezone: true }),
+  /** why a decision takes effect on a day already past (required then) */
+  retroactiveReason: text('retroactive_reason'),
   confirmedBy: text('confirmed_by'),
   confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
 });

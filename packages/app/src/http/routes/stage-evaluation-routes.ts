@@ -316,6 +316,7 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
           decidedOn: z.string().max(10).optional(),
           overrides: z.record(z.string().max(80), z.enum(['continue', 'eliminate'])).optional(),
           departureReason: z.string().max(8000).optional(),
+          retroactiveReason: z.string().max(8000).optional(),
           expectedRevision: z.number().int().positive(),
           mode,
         }),

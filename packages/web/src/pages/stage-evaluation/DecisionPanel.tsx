@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Code, Group, List, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Card, Code, Group, List, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatInstant, pick } from '../../format/time';
@@ -12,7 +13,9 @@ interface Preview {
   outcomes: OutcomeRecord[];
   departures: string[];
   enforcement: { gpusReturned: Record<string, number>; freeBefore: Record<string, number>; freeAfter: Record<string, number>; slurmPlan: { ko: string[]; en: string[] }; records: { taskKey: string; action: string; allocationsEnded: { poolKey: string; gpus: number; endedOn: string }[]; allocationsStarted: { poolKey: string; gpus: number; startsOn: string }[] }[] };
-  appealClosesAt: string;
+  appealDays: number;
+  appealClosesIfPublishedToday: string;
+  retroactive: null | { today: string; daysLate: number; allocationsEndingInPast: { taskKey: string; poolKey: string; gpus: number; endedOn: string }[]; gpuDaysReturnedLate: number };
 }
 
 /** The system's proposal, the operator's confirmation or departure (with reason), previewed with its enforcement, then committed. */
@@ -21,17 +24,21 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
   const lang = i18n.language;
   const teamName = (key: string) => pick(view.teams.find((x) => x.key === key)?.name, lang) || key;
   const { send, error, busy, issueFor } = useMutationCall();
-  const [decidedOn, setDecidedOn] = useState(view.evaluation.periodEnd);
+  // today in Seoul by the server's database clock, or the period's end while that is still ahead
+  const [decidedOn, setDecidedOn] = useState(view.defaultDecidedOn);
+  const past = decidedOn < view.today;
   const [overrides, setOverrides] = useState<Record<string, 'continue' | 'eliminate'>>({});
   const [reason, setReason] = useState('');
-  const [preview, setPreview] = useState<Preview | null>(null);
   const [done, setDone] = useState(false);
 
-  const body = (mode: string) => ({ decidedOn, overrides, departureReason: reason || undefined, expectedRevision: view.evaluation.revision, mode });
-  const doPreview = async () => setPreview(await send<Preview>('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/decision`, body('preview')));
-  const commit = async () => {
-    const res = await send<Preview>('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/decision`, body('commit'));
+  // a past day needs a reason; the preview is asked with a placeholder long enough to pass, the commit with the operator's words
+  const body = (mode: string, retroactiveReason?: string) => ({ decidedOn, overrides, departureReason: reason || undefined, retroactiveReason: past ? retroactiveReason : undefined, expectedRevision: view.evaluation.revision, mode });
+  const url = `/api/v1/stage-evaluations/${view.evaluation.id}/decision`;
+  const doPreview = () => send<Preview>('POST', url, body('preview', past ? 'preview only — no reason yet' : undefined));
+  const commit = async (retroactiveReason: string) => {
+    const res = await send<Preview>('POST', url, body('commit', retroactiveReason));
     if (res) setDone(true);
+    return !!res;
   };
 
   if (view.decision) {
@@ -70,7 +77,7 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
         </List>
         <Title order={5} mt="md">{t('stageEvaluation.decision.slurmPlan')}</Title>
         <Code block data-testid="slurm-plan">{d.slurmPlan.join('\n')}</Code>
-        <Text size="sm" mt="xs">{t('stageEvaluation.appealCloses', { at: formatInstant(d.appealClosesAt, lang) })}</Text>
+        <Text size="sm" mt="xs">{d.appealClosesAt ? t('stageEvaluation.appealCloses', { at: formatInstant(d.appealClosesAt, lang) }) : t('stageEvaluation.decision.appealAtPublication')}</Text>
       </Card>
     );
   }
@@ -119,7 +126,6 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
                       if (!v || v === p.outcome) delete next[p.team];
                       else next[p.team] = v as 'continue' | 'eliminate';
                       setOverrides(next);
-                      setPreview(null);
                     }}
                   />
                 </Table.Td>
@@ -131,34 +137,51 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
       {canDecide && (
         <Stack mt="md">
           <Group align="flex-start">
-            <TextInput type="date" label={t('stageEvaluation.decision.decidedOn')} value={decidedOn} onChange={(e) => (setDecidedOn(e.currentTarget.value), setPreview(null))} error={issueFor('decidedOn')} />
+            <TextInput type="date" label={t('stageEvaluation.decision.decidedOn')} description={t('stageEvaluation.decision.decidedOnHint', { today: formatDate(view.today, lang) })} value={decidedOn} onChange={(e) => setDecidedOn(e.currentTarget.value)} error={issueFor('decidedOn')} />
           </Group>
+          {past && <Alert color="orange" data-testid="retroactive-warning">{t('stageEvaluation.decision.retroactiveWarning', { date: formatDate(decidedOn, lang) })}</Alert>}
           <Textarea label={t('stageEvaluation.decision.departureReason')} description={t('stageEvaluation.decision.departureHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={issueFor('departureReason')} />
-          {error && <Alert color="red" data-testid="decision-error">{error}</Alert>}
-          {preview && (
-            <Card withBorder bg="gray.0" data-testid="decision-preview">
-              <Title order={5}>{t('stageEvaluation.decision.previewTitle', { date: formatDate(preview.decidedOn, lang) })}</Title>
-              <List size="sm" mt="xs">
-                {preview.outcomes.filter((o) => o.outcome === 'eliminate').map((o) => (
-                  <List.Item key={o.taskKey}>{t('stageEvaluation.decision.willEliminate', { team: teamName(o.taskKey) })}</List.Item>
-                ))}
-                {Object.entries(preview.enforcement.gpusReturned).map(([pool, gpus]) => (
-                  <List.Item key={pool}>{t('stageEvaluation.decision.gpusReturned', { pool, gpus, before: preview.enforcement.freeBefore[pool], after: preview.enforcement.freeAfter[pool] })}</List.Item>
-                ))}
-                {preview.departures.length > 0 && <List.Item>{t('stageEvaluation.decision.departuresN', { teams: preview.departures.map(teamName).join(', ') })}</List.Item>}
-              </List>
-              <Text size="sm" fw={600} mt="xs">{t('stageEvaluation.decision.slurmPlan')}</Text>
-              <Code block data-testid="preview-slurm-plan">{(lang === 'en' ? preview.enforcement.slurmPlan.en : preview.enforcement.slurmPlan.ko).join('\n')}</Code>
-            </Card>
-          )}
           {done && <Alert color="green">{t('stageEvaluation.decision.committed')}</Alert>}
           <Group>
-            <Button variant="default" onClick={doPreview} loading={busy}>
-              {t('stageEvaluation.decision.preview')}
-            </Button>
-            <Button color="red" onClick={commit} disabled={!preview} loading={busy}>
-              {t('stageEvaluation.decision.confirm')}
-            </Button>
+            <ConfirmWithPreview<Preview>
+              testId="confirm-decision"
+              label={t('stageEvaluation.decision.preview')}
+              title={t('stageEvaluation.decision.confirmTitle')}
+              confirmLabel={t('stageEvaluation.decision.confirm')}
+              color="red"
+              busy={busy}
+              error={error}
+              loadPreview={doPreview}
+              onConfirm={commit}
+              reason={past ? { label: t('stageEvaluation.decision.retroactiveReason'), minLength: 10 } : undefined}
+              renderPreview={(preview) => (
+                <Stack gap="xs" data-testid="decision-preview">
+                  <Title order={5}>{t('stageEvaluation.decision.previewTitle', { date: formatDate(preview.decidedOn, lang) })}</Title>
+                  <List size="sm">
+                    {preview.outcomes.filter((o) => o.outcome === 'eliminate').map((o) => (
+                      <List.Item key={o.taskKey}>{t('stageEvaluation.decision.willEliminate', { team: teamName(o.taskKey) })}</List.Item>
+                    ))}
+                    {Object.entries(preview.enforcement.gpusReturned).map(([pool, gpus]) => (
+                      <List.Item key={pool}>{t('stageEvaluation.decision.gpusReturned', { pool, gpus, before: preview.enforcement.freeBefore[pool], after: preview.enforcement.freeAfter[pool] })}</List.Item>
+                    ))}
+                    {preview.departures.length > 0 && <List.Item>{t('stageEvaluation.decision.departuresN', { teams: preview.departures.map(teamName).join(', ') })}</List.Item>}
+                    <List.Item data-testid="appeal-window">{t('stageEvaluation.decision.appealWindow', { days: preview.appealDays, at: formatInstant(preview.appealClosesIfPublishedToday, lang) })}</List.Item>
+                  </List>
+                  {preview.retroactive && (
+                    <Alert color="orange" title={t('stageEvaluation.decision.retroactiveTitle', { days: preview.retroactive.daysLate })} data-testid="retroactive-effect">
+                      <List size="sm">
+                        {preview.retroactive.allocationsEndingInPast.map((a, i) => (
+                          <List.Item key={i}>{t('stageEvaluation.decision.endsInPast', { team: teamName(a.taskKey), pool: a.poolKey, gpus: a.gpus, date: formatDate(a.endedOn, lang) })}</List.Item>
+                        ))}
+                        <List.Item>{t('stageEvaluation.decision.returnedLate', { gpuDays: preview.retroactive.gpuDaysReturnedLate.toLocaleString(lang) })}</List.Item>
+                      </List>
+                    </Alert>
+                  )}
+                  <Text size="sm" fw={600}>{t('stageEvaluation.decision.slurmPlan')}</Text>
+                  <Code block data-testid="preview-slurm-plan">{(lang === 'en' ? preview.enforcement.slurmPlan.en : preview.enforcement.slurmPlan.ko).join('\n')}</Code>
+                </Stack>
+              )}
+            />
           </Group>
         </Stack>
       )}

@@ -72,6 +72,10 @@ export interface EnforcementRecord {
 
 export interface EvaluationView {
   evaluation: EvaluationSummary;
+  /** today in Seoul by the database clock */
+  today: string;
+  /** the day a decision takes effect unless the office dates it: today, or the period's end while still ahead */
+  defaultDecidedOn: string;
   scheme: Scheme;
   versions: VersionSummary[];
   programSchemeDrift: string[];
@@ -109,7 +113,9 @@ export interface EvaluationView {
     departureReason: string | null;
     enforcement: EnforcementRecord[];
     slurmPlan: string[];
-    appealClosesAt: string;
+    /** null until the results are published: the appeal window starts then */
+    appealClosesAt: string | null;
+    retroactiveReason: string | null;
     confirmedAt: string;
   };
   appeals: { id: string; team: string; grounds: string; filedAt: string; status: 'open' | 'upheld' | 'rejected'; resolution: string | null; resolvedAt: string | null }[];
