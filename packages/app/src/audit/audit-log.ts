@@ -5,7 +5,7 @@ import { auditHeadMac, auditRowHash, type AuditFields } from './audit-hash.ts';
 import { auditKeyringOf } from './audit-key.ts';
 import type { Actor } from '../auth/actor.ts';
 
-export { verifyAuditChain, checkpointAudit, type AuditVerification } from './audit-verify.ts';
+export { verifyAuditChain, checkpointAudit } from './audit-verify.ts';
 
 export interface AuditEntry {
   action: string;

@@ -23,12 +23,6 @@ export function currentEditions(rows: readonly ResultBundleRow[]): ResultBundleR
   return [...latest.values()];
 }
 
-export async function getBundle(db: Db, id: string): Promise<ResultBundleRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const [row] = await db.select().from(resultBundles).where(eq(resultBundles.id, id));
-  return row;
-}
-
 /** A folder name a person can read: kind, the result's English name, edition. */
 export function bundleFolderName(row: ResultBundleRow): string {
   const manifest = JSON.parse(row.manifest) as { subject: { name: { en: string } } };

@@ -12,7 +12,7 @@ export interface OrganisationRecord {
 }
 
 export const verificationStatuses = ['unverified', 'verified'] as const;
-export type VerificationStatus = (typeof verificationStatuses)[number];
+type VerificationStatus = (typeof verificationStatuses)[number];
 
 /** Facts the office verifies; changing any of them puts the record back to unverified. */
 export const verifiedFacts = ['type', 'registrationNo', 'country', 'nameKo', 'nameEn'] as const;
