@@ -70,6 +70,8 @@ export const command: CliCommand = {
         concurrency,
         retry: { timeoutMs, retries },
         apiKey: process.env.STAGEGATE_EVAL_API_KEY,
+        // the CLI runs on the operator's own machine, against the endpoint they name
+        outbound: { allowPrivate: true },
         signal: stop.signal,
         onProgress: progress.update,
       }).catch((e: Error) => {

@@ -13,3 +13,4 @@ export * from './final-evaluation.ts';
 export * from './open-source.ts';
 export * from './resources.ts';
 export * from './sign-in-throttle.ts';
+export * from './model-endpoints.ts';
