@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '4200' }, readers: { type: 'string', default: '4' }, server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' } } });
+const { values } = parseArgs({ options: { port: { type: 'string', default: '4200' }, readers: { type: 'string', default: '4' }, server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' }, bursts: { type: 'string', default: '50,300' } } });
 const PORT = Number(values.port);
 const READERS = Number(values.readers);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -125,13 +125,15 @@ async function main() {
     const rows: string[] = [];
     const alone = await readWhile(new Promise((r) => setTimeout(r, 5000)));
     rows.push(`| public reads alone (${READERS} readers, 5 s) | ${fmt(pct(alone, 50))} | ${fmt(pct(alone, 99))} | ${alone.length} reads |`);
+    console.log(rows.at(-1));
     let offset = 0;
-    for (const n of [50, 300]) {
+    for (const n of values.bursts!.split(',').map(Number)) {
       const burst = signInBurst(n, offset);
       offset += n;
       const reads = await readWhile(burst);
       const b = await burst;
       rows.push(`| public reads while ${n} sign-ins run | ${fmt(pct(reads, 50))} | ${fmt(pct(reads, 99))} | ${reads.length} reads |`);
+      console.log(rows.at(-1));
       rows.push(`| the ${n} sign-ins themselves | ${fmt(pct(b.lat, 50))} | ${fmt(pct(b.lat, 99))} | ${Object.entries(b.statuses).map(([s, c]) => `${c}× ${s}`).join(', ')}; all done in ${fmt(b.wallMs)} |`);
     }
     console.log(`\nsign-ins vs public reads on loopback (${new Date().toISOString().slice(0, 10)}, PostgreSQL, scrypt N=16384 r=16)\n`);

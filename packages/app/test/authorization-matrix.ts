@@ -70,6 +70,10 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/evaluation/tasks/:taskId/imports': { path: `/api/v1/evaluation/tasks/${NO_ID}/imports`, allow: ['evaluator', 'operator'] },
   'POST /api/v1/evaluation/tasks/:taskId/suite-runs': { path: `/api/v1/evaluation/tasks/${NO_ID}/suite-runs`, payload: { suite: 'stage-1', endpoint: 'http://127.0.0.1:9', model: 'm', suiteFile: 'x.json', mode: 'preview' }, allow: ['evaluator', 'operator'] },
   'GET /api/v1/evaluation/jobs/:jobId': { path: `/api/v1/evaluation/jobs/${NO_ID}`, allow: ['evaluator', 'operator'] },
+  // model endpoints the server may call (issue 12 item 6): the office only
+  'GET /api/v1/programs/:slug/model-endpoints': { path: '/api/v1/programs/k-ai/model-endpoints', allow: ['operator'] },
+  'POST /api/v1/programs/:slug/model-endpoints': { path: '/api/v1/programs/k-ai/model-endpoints', payload: { url: 'https://models.example/v1', label: 'matrix', mode: 'preview' }, allow: ['operator'] },
+  'DELETE /api/v1/model-endpoints/:id': { path: `/api/v1/model-endpoints/${NO_ID}`, payload: { mode: 'preview' }, allow: ['operator'] },
   // originality evidence (issue 8): the office and evaluators only
   'GET /api/v1/provenance/checkpoints': { path: '/api/v1/provenance/checkpoints', allow: ['evaluator', 'operator'] },
   'POST /api/v1/provenance/uploads': { path: '/api/v1/provenance/uploads', allow: ['evaluator', 'operator'] },

@@ -3,6 +3,8 @@ import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
 import { postJsonWithRetry, type RetryPolicy } from '../evaluation/runner/http-retry.ts';
+import { resolveOutbound, type OutboundTarget } from '../evaluation/runner/outbound.ts';
+import { notRegistered, outboundPolicyFor } from '../evaluation-store/model-endpoints.ts';
 import { promptsOf, storeAnswers, type ArenaResult, type ArenaRow } from './arena-store.ts';
 
 export const endpointFetchInput = z.object({
@@ -34,7 +36,17 @@ export async function fetchAnswersFromEndpoint(db: Db, actor: Actor, arena: Aren
   const input = endpointFetchInput.parse(raw);
   const prompts = await promptsOf(db, arena.id);
   if (prompts.length === 0) return { status: 'invalid', issues: [{ field: 'prompts', message: { ko: '프롬프트를 먼저 올리세요', en: 'upload the prompts first' } }] satisfies FieldIssue[] };
-  const url = `${input.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')}/v1/chat/completions`;
+  const outbound = await outboundPolicyFor(db, arena.programSlug, input.baseUrl);
+  if (!outbound) return { status: 'invalid', issues: [notRegistered('baseUrl')] };
+  const base = input.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+  let target: OutboundTarget;
+  try {
+    target = await resolveOutbound(base, outbound);
+  } catch (e) {
+    const why = (e as Error).message;
+    return { status: 'invalid', issues: [{ field: 'baseUrl', message: { ko: `이 엔드포인트로는 요청을 보낼 수 없습니다: ${why}`, en: `no request may go to this endpoint: ${why}` } }] };
+  }
+  const url = `${base}/v1/chat/completions`;
   const headers: Record<string, string> = input.apiKey ? { authorization: `Bearer ${input.apiKey}` } : {};
   const answers: { id: string; answer: string }[] = [];
   const failures: FetchFailure[] = [];
@@ -43,7 +55,7 @@ export async function fetchAnswersFromEndpoint(db: Db, actor: Actor, arena: Aren
     while (next < prompts.length) {
       const p = prompts[next++]!;
       try {
-        const { body } = await postJsonWithRetry(url, { model: input.model, messages: [{ role: 'user', content: p.prompt }], max_tokens: input.maxTokens, temperature: input.temperature }, headers, retry);
+        const { body } = await postJsonWithRetry(target, url, { model: input.model, messages: [{ role: 'user', content: p.prompt }], max_tokens: input.maxTokens, temperature: input.temperature }, headers, retry);
         const content = (body as { choices?: { message?: { content?: unknown } }[] })?.choices?.[0]?.message?.content;
         if (typeof content !== 'string' || content.trim() === '') failures.push({ promptId: p.promptId, error: 'the answer has no choices[0].message.content' });
         else answers.push({ id: p.promptId, answer: content });

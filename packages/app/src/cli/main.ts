@@ -65,7 +65,9 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
       io.err(`error: ${e.message}`);
       return e.exitCode;
     }
-    io.err(`error: ${(e as Error).stack ?? String(e)}`);
+    // the message only: a stack trace names our internals, not what the user can fix
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') io.err((e as Error).stack ?? '');
     return 2;
   }
 }

@@ -8,6 +8,7 @@ import type { JobHandler } from '../jobs/job-handler.ts';
 import { getSuite, listBenchmarks } from './catalog.ts';
 import { compareRun, planRun, storeRunIn } from './results-import.ts';
 import { getTask } from './task-access.ts';
+import { outboundPolicyFor } from './model-endpoints.ts';
 import { getUser } from './users.ts';
 
 export const SUITE_RUN = 'evaluation.run-suite';
@@ -48,6 +49,9 @@ export const suiteRunJob: JobHandler = async (ctx, job, tools) => {
   const suiteRow = await getSuite(ctx.db, task.programSlug, p.suite);
   if (!suiteRow) throw new Error(`suite "${p.suite}" no longer exists`);
   const suite = await loadSuite(join(suitesRoot(ctx.config), p.suiteFile));
+  // checked again at every start: an endpoint the office removed since is not called
+  const outbound = await outboundPolicyFor(ctx.db, task.programSlug, p.endpoint);
+  if (!outbound) throw new Error(`${p.endpoint} is no longer a registered model endpoint of the program`);
   const outDir = runFolder(ctx.config, job.id);
   const outcome = await runSuite({
     endpoint: p.endpoint,
@@ -55,6 +59,7 @@ export const suiteRunJob: JobHandler = async (ctx, job, tools) => {
     suite,
     outDir,
     concurrency: p.concurrency,
+    outbound,
     signal: tools.signal,
     onProgress: (r) => tools.progress({ total: r.total, done: r.done, failed: r.failed, resumed: r.resumed, task: r.task }),
   });

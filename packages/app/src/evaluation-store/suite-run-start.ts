@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.ts';
 import { ImportError } from '../evaluation/import-error.ts';
 import { loadSuite } from '../evaluation/runner/suite.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
+import { notRegistered, outboundPolicyFor } from './model-endpoints.ts';
 import { getSuite } from './catalog.ts';
 import { SUITE_RUN, type SuiteRunPayload } from './suite-run-job.ts';
 import type { TaskRow } from './task-access.ts';
@@ -38,6 +39,7 @@ export async function startSuiteRun(db: Db, root: string, actor: Actor, task: Ta
     /* reported below */
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) issues.push(issue('endpoint', 'http(s) 주소를 입력하세요', 'expected an http(s) URL of an OpenAI-compatible server'));
+  else if (!(await outboundPolicyFor(db, task.programSlug, req.endpoint))) issues.push(notRegistered('endpoint'));
   if (!req.model.trim()) issues.push(issue('model', '모델 이름을 입력하세요', 'enter the model name the endpoint serves'));
   let suiteFile = '';
   let tasks: { name: string; kind: string }[] = [];

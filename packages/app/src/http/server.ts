@@ -29,11 +29,12 @@ import { allocationRoutes } from './routes/allocation-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
 import { resourceRoutes } from './routes/resource-routes.ts';
+import { modelEndpointRoutes } from './routes/model-endpoint-routes.ts';
 
 const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
-export const apiModules = [sessionRoutes, programRoutes, auditRoutes, organisationRoutes, applicationRoutes, stageEvaluationRoutes, publicRoutes, evaluationRoutes, provenanceRoutes, arenaRoutes, finalEvaluationRoutes, openSourceRoutes, allocationRoutes, usageRoutes, reviewRoutes, resourceRoutes, resultBundleRoutes];
+export const apiModules = [sessionRoutes, programRoutes, auditRoutes, organisationRoutes, applicationRoutes, stageEvaluationRoutes, publicRoutes, evaluationRoutes, provenanceRoutes, arenaRoutes, finalEvaluationRoutes, openSourceRoutes, allocationRoutes, usageRoutes, reviewRoutes, resourceRoutes, resultBundleRoutes, modelEndpointRoutes];
 
 export async function buildServer(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
   const app = Fastify({ logger: opts.logger ?? { level: ctx.config.logLevel }, bodyLimit: REQUEST_LIMITS.bodyBytes }).withTypeProvider<ZodTypeProvider>();

@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import { hasRole } from './policy.ts';
 
-export type EvaluationAction = 'readCatalog' | 'listTasks' | 'readTask' | 'import' | 'runSuite';
+export type EvaluationAction = 'readCatalog' | 'listTasks' | 'readTask' | 'import' | 'runSuite' | 'manageEndpoints';
 
 /**
  * Benchmark results. The benchmark catalog and reference figures are program record, open to all.
@@ -21,5 +21,8 @@ export function canEvaluation(actor: Actor | null, action: EvaluationAction, obj
     case 'import':
     case 'runSuite':
       return hasRole(actor, 'operator', 'evaluator');
+    case 'manageEndpoints':
+      // the registry of model endpoints decides where the server may send requests
+      return hasRole(actor, 'operator');
   }
 }

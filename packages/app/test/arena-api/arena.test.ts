@@ -27,6 +27,9 @@ beforeAll(async () => {
   anonymousNone = {};
   kai = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'k-ai')).orderBy(tasks.key);
   fake = await startFakeOpenAiServer({ items: prompts.map((q) => ({ question: q, answer: '정답' })), accuracy: 1 });
+  // the fake team server is on loopback: the office registers it and allows that (issue 12 item 6)
+  const reg = await t.app.inject({ method: 'POST', url: '/api/v1/programs/k-ai/model-endpoints', headers: { cookie: operator }, payload: { url: fake.url, label: 'fake team', allowPrivate: true, mode: 'commit' } });
+  if (reg.statusCode !== 201) throw new Error(`register endpoint: ${reg.statusCode} ${reg.body}`);
 });
 afterAll(async () => {
   await fake?.close();

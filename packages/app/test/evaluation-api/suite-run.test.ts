@@ -24,6 +24,9 @@ beforeAll(async () => {
   fake = await startFakeOpenAiServer({ items, accuracy: 0.9 });
   t = await createTestServer();
   operator = await signIn(t.app, 'operator@demo.stagegate.kr');
+  // the fake team server is on loopback: the office registers it and allows that (issue 12 item 6)
+  const reg = await t.app.inject({ method: 'POST', url: '/api/v1/programs/k-ai/model-endpoints', headers: { cookie: operator }, payload: { url: fake.url, label: 'fake team', allowPrivate: true, mode: 'commit' } });
+  if (reg.statusCode !== 201) throw new Error(`register endpoint: ${reg.statusCode} ${reg.body}`);
 });
 afterAll(async () => {
   await fake.close();

@@ -54,7 +54,7 @@ const fastRetry = { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 5_000, retries: 3
 
 async function run(s: FakeServer, outDir: string, extra: Partial<RunOptions> = {}) {
   const { suite } = await makeSuite();
-  return runSuite({ endpoint: `${s.url}/v1`, model: 'test-model', suite, outDir, concurrency: 4, retry: fastRetry, now: fixedClock, ...extra });
+  return runSuite({ endpoint: `${s.url}/v1`, model: 'test-model', suite, outDir, concurrency: 4, retry: fastRetry, now: fixedClock, outbound: { allowPrivate: true }, ...extra });
 }
 
 async function outputOf(outDir: string) {

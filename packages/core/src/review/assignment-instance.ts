@@ -5,7 +5,8 @@ import type { FieldIssue } from '../shared/localized.ts';
 const entityId = z.union([z.string().min(1), z.number()]);
 export type EntityId = z.infer<typeof entityId>;
 
-const count = z.number().int().min(0);
+/** reviews and loads: the solver holds them in 32-bit arrays, so a bigger number would wrap around */
+const count = z.number().int().min(0).max(1_000_000);
 
 /** One reviewer-assignment problem: who needs how many reviews, who may take how many, and who fits whom. */
 export const assignmentInstance = z.object({

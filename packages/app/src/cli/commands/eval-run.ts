@@ -42,9 +42,9 @@ export const command: CliCommand = {
     const model = requireFlag(values.model, 'model');
     const suitePath = requireFlag(values.suite, 'suite');
     const outDir = requireFlag(values.out, 'out');
-    const concurrency = intFlag(values.concurrency, 'concurrency', 8, 1);
-    const timeoutMs = intFlag(values.timeout, 'timeout', 120, 1) * 1000;
-    const retries = intFlag(values.retries, 'retries', 6, 0);
+    const concurrency = intFlag(values.concurrency, 'concurrency', 8, 1, 256);
+    const timeoutMs = intFlag(values.timeout, 'timeout', 120, 1, 86_400) * 1000;
+    const retries = intFlag(values.retries, 'retries', 6, 0, 100);
 
     let suite;
     try {
@@ -70,6 +70,8 @@ export const command: CliCommand = {
         concurrency,
         retry: { timeoutMs, retries },
         apiKey: process.env.STAGEGATE_EVAL_API_KEY,
+        // the CLI runs on the operator's own machine, against the endpoint they name
+        outbound: { allowPrivate: true },
         signal: stop.signal,
         onProgress: progress.update,
       }).catch((e: Error) => {
@@ -121,9 +123,9 @@ function progressPrinter(io: { err(t: string): void }) {
   };
 }
 
-function intFlag(raw: string | undefined, name: string, fallback: number, min: number): number {
+function intFlag(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min) throw new CliError(`--${name}: expected a whole number ≥ ${min}, got "${raw}"`);
+  const v = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(v) || v < min || v > max) throw new CliError(`--${name}: expected a whole number from ${min} to ${max}, got "${raw}"`);
   return v;
 }

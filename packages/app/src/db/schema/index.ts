@@ -14,3 +14,4 @@ export * from './open-source.ts';
 export * from './resources.ts';
 export * from './sign-in-throttle.ts';
 export * from './result-bundles.ts';
+export * from './model-endpoints.ts';

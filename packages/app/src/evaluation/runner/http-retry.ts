@@ -1,3 +1,5 @@
+import { OutboundRefused, postPinned, type OutboundTarget } from './outbound.ts';
+
 /** How hard to try one request. */
 export interface RetryPolicy {
   /** retries after the first attempt */
@@ -23,11 +25,14 @@ export interface PostResult {
 }
 
 /**
- * POSTs JSON and retries what is worth retrying: 429 and 5xx (waiting at least Retry-After when the
- * server sends it), timeouts and network errors; other statuses fail at once. `stop` interrupts a
- * back-off wait, never a request already sent (its answer is still worth keeping).
+ * POSTs JSON to the pinned endpoint and retries what is worth retrying: 429 and 5xx (waiting at
+ * least Retry-After when the server sends it), timeouts and network errors; other statuses fail at
+ * once. `stop` interrupts a back-off wait, never a request already sent (its answer is still worth
+ * keeping). Error messages carry the status, never the endpoint's answer, which goes back to
+ * whoever started the run.
  */
 export async function postJsonWithRetry(
+  target: OutboundTarget,
   url: string,
   body: unknown,
   headers: Record<string, string>,
@@ -39,29 +44,24 @@ export async function postJsonWithRetry(
   for (let attempt = 1; attempt <= policy.retries + 1; attempt++) {
     let waitMs: number | undefined;
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(policy.timeoutMs),
-      });
-      const text = await res.text();
-      if (res.ok) {
+      const res = await postPinned(target, url, body, headers, policy.timeoutMs);
+      if (res.status >= 200 && res.status < 300) {
         try {
-          return { body: JSON.parse(text), attempts: attempt };
+          return { body: JSON.parse(res.text), attempts: attempt };
         } catch {
-          throw new RequestFailed(`${url}: the answer is not JSON: ${text.slice(0, 200)}`, attempt, res.status);
+          throw new RequestFailed(`${url}: the answer is not JSON (${res.text.length} characters)`, attempt, res.status);
         }
       }
       lastStatus = res.status;
-      lastError = `${url}: HTTP ${res.status} ${text.slice(0, 200)}`;
+      lastError = `${url}: HTTP ${res.status}`;
       if (res.status !== 429 && res.status < 500) throw new RequestFailed(lastError, attempt, res.status);
-      waitMs = retryAfterMs(res.headers.get('retry-after'));
+      waitMs = retryAfterMs(res.retryAfter);
     } catch (e) {
       if (e instanceof RequestFailed) throw e;
+      if (e instanceof OutboundRefused) throw new RequestFailed(`${url}: ${e.message}`, attempt);
       const name = (e as Error).name;
       lastStatus = undefined;
-      lastError = name === 'TimeoutError' ? `${url}: no answer within ${policy.timeoutMs} ms` : `${url}: ${(e as Error).message}`;
+      lastError = name === 'TimeoutError' ? `${url}: no answer within ${policy.timeoutMs} ms` : `${url}: ${(e as { code?: string }).code ?? 'connection failed'}`;
     }
     if (attempt > policy.retries) break;
     const backoff = Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

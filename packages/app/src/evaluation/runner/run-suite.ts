@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { loadDataset, type DatasetItem } from './dataset.ts';
 import { DEFAULT_RETRY, postJsonWithRetry, type RetryPolicy } from './http-retry.ts';
+import { resolveOutbound, type OutboundPolicy } from './outbound.ts';
 import { buildRequest, scoreResponse } from './item-request.ts';
 import { itemKey, JournalWriter, readJournal, type JournalEntry } from './journal.ts';
 import { writeHarnessOutput } from './harness-writer.ts';
@@ -27,6 +28,8 @@ export interface RunOptions {
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
   apiKey?: string;
+  /** may the endpoint be a loopback/private address (the CLI on the operator's machine; an endpoint the office allowed) */
+  outbound: OutboundPolicy;
   /** stop: no new items start; items already asked finish and are journaled */
   signal?: AbortSignal;
   onProgress?: (p: RunProgress) => void;
@@ -51,6 +54,8 @@ export const JOURNAL_FILE = 'journal.jsonl';
 export async function runSuite(options: RunOptions): Promise<RunOutcome> {
   const { suite, model, outDir } = options;
   const endpoint = options.endpoint.replace(/\/+$/, '').replace(/\/v1$/, '');
+  // resolved once for the whole run: every item goes to the same, checked address
+  const target = await resolveOutbound(endpoint, options.outbound);
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const concurrency = Math.max(1, options.concurrency ?? 8);
   // Dataset folders may move between a stop and a resume; what the items are asked must not.
@@ -93,7 +98,7 @@ export async function runSuite(options: RunOptions): Promise<RunOutcome> {
         const request = buildRequest(task, item, model);
         requested++;
         try {
-          const res = await postJsonWithRetry(endpoint + request.path, request.body, headers, policy, options.signal);
+          const res = await postJsonWithRetry(target, endpoint + request.path, request.body, headers, policy, options.signal);
           const sample = scoreResponse(task, item, request, res.body);
           const entry: JournalEntry = {
             kind: 'item',
