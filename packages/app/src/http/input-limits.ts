@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isCalendarDay } from '@stagegate/core/allocation/calendar-day';
 
 /**
  * Bounds every request body is held to before any route sees it (see guards/json-body.ts), and
@@ -30,19 +29,7 @@ export const boundedText = (max: number, min = 0) =>
 /** A whole number in [min, max]; max defaults to PostgreSQL's integer column. */
 export const boundedInt = (min: number, max = 2_147_483_647) => z.number().int().min(min).max(max);
 
-/** Finite decimal in [min, max] (scores, weights): refuses 1e300 where a score of 0–100 is meant. */
-export const boundedNumber = (min: number, max: number) => z.number().min(min).max(max);
-
 /** GPUs of one allocation: a whole number; 100,000 is far above any national pool. */
 export const gpuCount = boundedInt(0, 100_000);
 /** GPU-minutes (Slurm TRESMins): 100,000 GPUs for 10 years fits; bigger is a typo. */
 export const gpuMinutes = boundedInt(0, 100_000 * 60 * 24 * 366 * 10);
-
-/** A real calendar day YYYY-MM-DD (2025-02-30 is refused). */
-export const calendarDay = z.string().max(10).refine(isCalendarDay, 'expected a real date YYYY-MM-DD');
-
-/** An instant with offset; zod checks the calendar (no 30 February). */
-export const instant = z.iso.datetime({ offset: true });
-
-/** An array with a length cap. */
-export const boundedList = <T extends z.ZodType>(item: T, max: number, min = 0) => z.array(item).min(min).max(max);

@@ -11,9 +11,6 @@ export interface OrganisationRecord {
   verified: boolean;
 }
 
-export const verificationStatuses = ['unverified', 'verified'] as const;
-type VerificationStatus = (typeof verificationStatuses)[number];
-
 /** Facts the office verifies; changing any of them puts the record back to unverified. */
 export const verifiedFacts = ['type', 'registrationNo', 'country', 'nameKo', 'nameEn'] as const;
 

@@ -7,7 +7,6 @@ import { z } from 'zod';
  * on default to `public`, because without them nobody outside can recompute it.
  */
 const visibility = z.enum(['public', 'hashOnly']);
-type InputVisibility = z.infer<typeof visibility>;
 
 export const resultPublication = z.object({
   /** selection: each counted score sheet's points per criteria group, reviewers under pseudonyms */
@@ -26,4 +25,3 @@ export const resultPublication = z.object({
   finalScores: visibility.default('public'),
 });
 export type ResultPublication = z.infer<typeof resultPublication>;
-type PublicInput = keyof ResultPublication;
