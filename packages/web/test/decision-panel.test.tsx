@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import i18next from 'i18next';
+import '../src/i18n/index.ts';
+import { DecisionPanel } from '../src/pages/stage-evaluation/DecisionPanel.tsx';
+import type { EvaluationView } from '../src/pages/stage-evaluation/api.ts';
+
+afterEach(cleanup);
+
+const name = (ko: string, en: string) => ({ ko, en });
+
+// a stage ready to decide, as GET /api/v1/stage-evaluations/:id answers it (only what the panel reads)
+const view = (over: Partial<EvaluationView> = {}): EvaluationView =>
+  ({
+    evaluation: { id: 'ev-1', revision: 7 },
+    today: '2026-12-05',
+    defaultDecidedOn: '2026-12-05',
+    teams: [
+      { key: 'kai-a', name: name('가팀', 'Team A') },
+      { key: 'kai-b', name: name('나팀', 'Team B') },
+    ],
+    proposal: {
+      items: [
+        { team: 'kai-a', outcome: 'continue', reasons: [name('상위 팀', 'top team')] },
+        { team: 'kai-b', outcome: 'eliminate', reasons: [name('최하위', 'last place')] },
+      ],
+      blocking: [],
+      incomplete: [],
+    },
+    decision: null,
+    ...over,
+  }) as unknown as EvaluationView;
+
+// the server's preview: kai-b is eliminated, 256 GPUs go back to the pool, the appeal window is stated
+const preview = {
+  status: 'preview',
+  decidedOn: '2026-12-05',
+  outcomes: [
+    { taskKey: 'kai-a', outcome: 'continue', proposed: 'continue', reasons: [] },
+    { taskKey: 'kai-b', outcome: 'eliminate', proposed: 'eliminate', reasons: [] },
+  ],
+  departures: [],
+  enforcement: { gpusReturned: { b200: 256 }, freeBefore: { b200: 0 }, freeAfter: { b200: 256 }, slurmPlan: { ko: ['kai-b: 새 작업 차단'], en: ['kai-b: block new jobs'] }, records: [] },
+  appealDays: 14,
+  appealClosesIfPublishedToday: '2026-12-19T14:59:59Z',
+  retroactive: null,
+};
+
+let calls: { method: string; body: Record<string, unknown> }[];
+beforeEach(() => {
+  calls = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: { method: string; body: string }) => {
+      const body = JSON.parse(init.body) as Record<string, unknown>;
+      calls.push({ method: init.method, body });
+      const answer = body.mode === 'commit' ? { ...preview, status: 'committed' } : preview;
+      return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+    }),
+  );
+});
+
+const show = (v: EvaluationView) =>
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <MantineProvider>
+        <DecisionPanel view={v} canDecide />
+      </MantineProvider>
+    </QueryClientProvider>,
+  );
+
+// issue 20 item 9 (and issue 13 item 6): the decision panel previews, then commits only on an explicit confirmation
+describe('DecisionPanel', () => {
+  it('previews who is eliminated, the GPUs returned and the appeal window, and commits only after the box is ticked', async () => {
+    await i18next.changeLanguage('en');
+    const user = userEvent.setup();
+    show(view());
+    expect(within(screen.getByTestId('proposal-kai-b')).getByText('last place').textContent).toBe('last place');
+
+    await user.click(screen.getByTestId('confirm-decision'));
+    const shown = await screen.findByTestId('decision-preview');
+    expect(shown.textContent).toContain('Team B: eliminated');
+    expect(screen.getByTestId('appeal-window').textContent).toContain('14 days');
+    expect(screen.getByTestId('preview-slurm-plan').textContent).toBe('kai-b: block new jobs');
+    // the first click only asked for a preview, dated today in Seoul, at the revision the page shows
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.body).toMatchObject({ mode: 'preview', decidedOn: '2026-12-05', expectedRevision: 7 });
+
+    const apply = screen.getByRole('button', { name: 'Confirm and apply' });
+    expect(apply.hasAttribute('disabled')).toBe(true);
+    await user.click(apply);
+    expect(calls).toHaveLength(1);
+
+    await user.click(screen.getByRole('checkbox'));
+    await user.click(screen.getByRole('button', { name: 'Confirm and apply' }));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]!.body).toMatchObject({ mode: 'commit', decidedOn: '2026-12-05' });
+    expect(calls[1]!.body.retroactiveReason).toBeUndefined();
+  });
+
+  it('a past effective date warns, and the commit carries the written reason for the retroactive date', async () => {
+    await i18next.changeLanguage('en');
+    const user = userEvent.setup();
+    show(view({ defaultDecidedOn: '2026-11-20' } as Partial<EvaluationView>));
+    expect(screen.getByTestId('retroactive-warning').textContent).toContain('already past');
+
+    await user.click(screen.getByTestId('confirm-decision'));
+    await screen.findByTestId('decision-preview');
+    await user.click(screen.getByRole('checkbox'));
+    const apply = screen.getByRole('button', { name: 'Confirm and apply' });
+    // a reason is recorded for a past date: without ten characters of it nothing is sent
+    expect(apply.hasAttribute('disabled')).toBe(true);
+    await user.type(screen.getByRole('textbox', { name: /Reason for the retroactive date/ }), 'panel met on 20 November');
+    await user.click(screen.getByRole('button', { name: 'Confirm and apply' }));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]!.body).toMatchObject({ mode: 'commit', decidedOn: '2026-11-20', retroactiveReason: 'panel met on 20 November' });
+  });
+});
