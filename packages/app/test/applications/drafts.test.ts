@@ -156,10 +156,13 @@ describe('issue 12 item 11: drafts keep the last few versions and have a size ca
 
   it('refuses a draft over 1 MB with 422 naming its largest field, and stores nothing', async () => {
     const draft = await newDraft();
-    const res = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: '큰 초안', developmentGoals: 'x'.repeat(1_100_000) } });
+    // each field stays under the per-string cap of every request (200,000 characters); together, in
+    // UTF-8 (3 bytes a Hangul syllable), they pass the draft's 1 MB
+    const proposal = { title: '큰 초안', developmentGoals: '가'.repeat(195_000), summary: '나'.repeat(170_000) };
+    const res = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal });
     expect(res.status).toBe(422);
     expect(res.body.error.issues).toEqual([
-      { field: 'proposal.developmentGoals', message: { ko: expect.stringContaining('최대 1024KB'), en: 'the draft is too large (1075 KB, at most 1024 KB); shorten this field or upload the text as an attachment' } },
+      { field: 'proposal.developmentGoals', message: { ko: expect.stringContaining('최대 1024KB'), en: 'the draft is too large (1070 KB, at most 1024 KB); shorten this field or upload the text as an attachment' } },
     ]);
     expect((await alice.get(`/api/v1/applications/${draft.id}/versions`)).body.versions).toHaveLength(1);
   });
