@@ -42,7 +42,7 @@ export async function callApplications(db: Db, call: ResolvedCall, filters: Call
   const orgs = await organisationsByIds(db, [...new Set(rows.map((r) => r.organisationId))]);
   const out = rows.map((r): CallTableRow => {
     const proposal = r.proposal as ProposalDraft;
-    const consortium = parseConsortium(r.consortium).consortium;
+    const consortium = parseConsortium(factsOfSnapshot(r.consortium)).consortium;
     const raw = r.consortium as { lead?: { name?: unknown }; participants?: unknown[] } | null;
     const verdictEligible = r.verdict ? r.verdict.eligible : consortium ? checkEligibility(call.program.eligibility, consortium, {}).eligible : null;
     const eligible = r.eligibilityOverride ? r.eligibilityOverride.eligible : verdictEligible;
@@ -68,4 +68,17 @@ export async function callApplications(db: Db, call: ResolvedCall, filters: Call
       (!filters.domain || r.domain === filters.domain) &&
       (!filters.eligibility || (filters.eligibility === 'eligible' ? r.eligible === true : r.eligible === false)),
   );
+}
+
+const MEMBER_FACTS = ['name', 'type', 'country', 'registrationNo', 'role'] as const;
+
+/**
+ * A stored consortium names organisation records and keeps their facts beside each id as a
+ * snapshot; the table judges a draft on those facts (a submitted one carries its own verdict).
+ */
+function factsOfSnapshot(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const facts = (m: unknown) => (typeof m === 'object' && m !== null ? Object.fromEntries(MEMBER_FACTS.flatMap((k) => ((m as Record<string, unknown>)[k] === undefined ? [] : [[k, (m as Record<string, unknown>)[k]]]))) : m);
+  const o = raw as { lead?: unknown; participants?: unknown };
+  return { lead: facts(o.lead), participants: Array.isArray(o.participants) ? o.participants.map(facts) : o.participants };
 }

@@ -55,9 +55,9 @@ beforeAll(async () => {
   // the demo's January 2026 stage, taken to publication as the office would
   stageId = (await call('operator', 'GET', '/api/v1/stage-evaluations?program=k-ai')).body.evaluations.find((e: { stageKey: string }) => e.stageKey === 'stage-1').id;
   await call('operator', 'POST', `/api/v1/stage-evaluations/${stageId}/measurements/import`, { csv: 'team,component,value\nkai-nc,user-evaluation,3.49', fileName: 'likert.csv', mode: 'commit' });
-  await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${stageId}/teams/kai-naver/gates/originality/ruling`, { passed: false, reason: { ko: '외부 비전·오디오 인코더 가중치 재사용', en: 'reused external vision/audio encoder weights' }, mode: 'commit' });
+  await call('operator', 'PUT', `/api/v1/stage-evaluations/${stageId}/teams/kai-naver/gates/originality/ruling`, { passed: false, reason: { ko: '외부 비전·오디오 인코더 가중치 재사용', en: 'reused external vision/audio encoder weights' }, mode: 'commit' });
   const v = (await call('operator', 'GET', `/api/v1/stage-evaluations/${stageId}`)).body;
-  expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${stageId}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'commit' })).status).toBe(200);
+  expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${stageId}/decision`, { decidedOn: '2026-01-12', retroactiveReason: 'the panel decided on 12 January 2026', expectedRevision: v.evaluation.revision, mode: 'commit' })).status).toBe(200);
   expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${stageId}/publish`, { mode: 'commit' })).status).toBe(200);
   const [row] = await t.ctx.db.select().from(resultBundles).where(and(eq(resultBundles.kind, 'stage-decision'), eq(resultBundles.subjectId, stageId)));
   folder = await writeBundleFolder(dir, row!);

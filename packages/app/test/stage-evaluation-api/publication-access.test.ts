@@ -28,7 +28,7 @@ beforeAll(async () => {
   const ruled = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/${f.ownTeam}/gates/originality/ruling`, { passed: false, reason: { ko: '외부 가중치 재사용' }, mode: 'commit' });
   expect(ruled.status).toBe(200);
   const v = (await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`)).body;
-  const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'commit' });
+  const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: 'the panel decided on 12 January 2026', expectedRevision: v.evaluation.revision, mode: 'commit' });
   expect(decided.body.status).toBe('committed');
   const [own] = await t.ctx.db.select().from(tasks).where(eq(tasks.id, f.ownTask));
   expect(own!.status).toBe('eliminated');
