@@ -42,7 +42,8 @@ export function keyIdOf(key: Buffer): string {
  */
 export async function loadAuditKeyring(config: AuditKeyConfig): Promise<AuditKeyring> {
   const inMemory = !config.databaseUrl && config.dataDir.startsWith('memory://');
-  const witness = inMemory ? memoryWitness() : fileWitness(join(config.dataDir, 'audit-head.json'));
+  // a process with no data folder (memory://, also beside a PostgreSQL server in tests) keeps its witness in memory
+  const witness = config.dataDir.startsWith('memory://') ? memoryWitness() : fileWitness(join(config.dataDir, 'audit-head.json'));
   let key: Buffer;
   let source: AuditKeyring['source'];
   if (config.auditKey) {
