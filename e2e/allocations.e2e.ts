@@ -39,7 +39,7 @@ describe('GPU allocation in the browser', () => {
     taskId = overview.tasks.find((t: { key: string }) => t.key === 'sfm-01').id;
     // what the demo holds before June: the import below replaces every row from 1 June on
     usedBefore = (await (await page.request.get(`${server.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=2026-06-01T00:00:00%2B09:00`)).json()).usedGpuHours;
-    const res = await page.request.post(`${server.url}/api/v1/usage/imports`, { data: { sacct: sfm01, start: '2026-06-01', end: '2026-09-10' } });
+    const res = await page.request.post(`${server.url}/api/v1/usage/imports`, { headers: { origin: server.url }, data: { sacct: sfm01, start: '2026-06-01', end: '2026-09-10' } });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ firstDay: '2026-06-01', lastDay: '2026-09-09', unmappedAccounts: [] });
     usedAfter = (await (await page.request.get(`${server.url}/api/v1/tasks/${taskId}/usage?phase=phase-2`)).json()).usedGpuHours;

@@ -162,6 +162,7 @@ describe('the applicant journey in Korean, then the program office', () => {
     const id = applicationUrl.split('/').at(-1)!;
     const current = await (await page.request.get(`${server.url}/api/v1/applications/${id}`)).json();
     const other = await page.request.patch(`${server.url}/api/v1/applications/${id}`, {
+      headers: { origin: server.url },
       data: { baseVersion: current.application.currentVersion, proposal: { ...current.application.proposal, summary: '다른 탭에서 고친 요약' } },
     });
     expect(other.status()).toBe(200);

@@ -118,7 +118,7 @@ describe('K-AI first stage evaluation in the browser', () => {
     expect(plan).toContain('sg-k-ai-kai-nc');
     expect(plan).not.toContain('kai-lg');
     await screenshot(page, 'stage-evaluation-decision-preview-ko');
-    expect(await page.getByTestId('retroactive-effect').innerText()).toContain('지난 날짜 2026년 1월 15일');
+    expect(await page.getByTestId('retroactive-effect').innerText()).toContain('일 소급 적용');
     const confirmButton = page.getByRole('button', { name: '결정 확정 및 시행' });
     expect(await confirmButton.isDisabled()).toBe(true);
     await page.getByLabel('소급 적용 사유').fill('2026년 1월 공고 일정에 따른 결정을 소급 기록');
