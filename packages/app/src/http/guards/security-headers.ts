@@ -18,15 +18,19 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Reports our own pages show in a frame (the provenance report beside the gate ruling): framed by this site only. */
+const FRAMED_BY_OWN_PAGES = new Set(['/api/v1/provenance/comparisons/:id/report.html']);
+
 /** Headers on every response (the equal of @fastify/helmet's defaults that matter here). */
 export function installSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
+    const framedByOwnPages = FRAMED_BY_OWN_PAGES.has(req.routeOptions.url ?? '');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
+    reply.header('x-frame-options', framedByOwnPages ? 'SAMEORIGIN' : 'DENY');
     reply.header('cross-origin-opener-policy', 'same-origin');
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html')) reply.header('content-security-policy', PAGE_CSP);
+    if (type.startsWith('text/html')) reply.header('content-security-policy', framedByOwnPages ? PAGE_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'") : PAGE_CSP);
     return payload;
   });
 }
