@@ -93,7 +93,8 @@ describe('the applicant journey in Korean, then the program office', () => {
     await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
     applicationUrl = page.url();
     await page.getByTestId('consortium-builder').waitFor();
-    await expect(page.getByRole('textbox', { name: '주관기관 기관명' }).inputValue()).resolves.toBe('바다소프트');
+    // the lead is the applying organisation's own record: shown, never typed
+    await expect(page.getByTestId('member-lead').innerText()).resolves.toContain('바다소프트');
   });
 
   it('shows the verdict change live as the consortium changes', async () => {
@@ -103,25 +104,17 @@ describe('the applicant journey in Korean, then the program office', () => {
     await expect(page.getByTestId('verdict-badge').innerText()).resolves.toBe('부적격');
 
     await page.getByRole('button', { name: '참여기관 추가' }).click();
-    await page.getByRole('textbox', { name: '참여기관 1 기관명' }).fill('서울미래대학교');
-    await choose('참여기관 1 유형', '대학');
+    // a participant is an organisation record picked from the registry
+    await page.getByRole('combobox', { name: '참여기관 1 기관명', exact: true }).fill('한빛');
+    await page.getByRole('option', { name: /한빛대학교 산학협력단/ }).click();
     await choose('참여기관 1 역할', '평가');
     await waitRule('university-required', true);
-    expect(await rule('university-required').innerText()).toContain('서울미래대학교');
+    expect(await rule('university-required').innerText()).toContain('한빛대학교 산학협력단');
     await expect(page.getByTestId('verdict-badge').innerText()).resolves.toBe('적격');
     await screenshot(page, 'applications-consortium-eligible-ko');
 
-    // a large enterprise may take part but never lead
-    await choose('주관기관 유형', '대기업');
-    await waitRule('lead-type', false);
-    expect(await rule('lead-type').innerText()).toContain('주관기관 바다소프트은(는) 대기업(으)로, 주관기관이 될 수 없습니다');
-    expect(await rule('lead-type').innerText()).toContain('바다소프트'); // the offending member is named
-    await expect(page.getByTestId('verdict-badge').innerText()).resolves.toBe('부적격');
-    await screenshot(page, 'applications-consortium-large-lead-ko');
-
-    await choose('주관기관 유형', '스타트업');
-    await waitRule('lead-type', true);
-    await expect(page.getByTestId('verdict-badge').innerText()).resolves.toBe('적격');
+    // the lead's type is the registry's: it cannot be re-typed here (issue 13 item 1)
+    expect(await page.getByTestId('member-lead').locator('input[aria-label="주관기관 유형"]').count()).toBe(0);
   });
 
   it('refuses to submit an incomplete proposal, naming the fields', async () => {
@@ -208,7 +201,7 @@ describe('the applicant journey in Korean, then the program office', () => {
     const receipt = (await (await page.request.get(`${server.url}/api/v1/applications/${id}/receipt`)).json()).receipt;
     expect(receipt.receiptNo).toBe(receiptNo);
     await expect(page.getByTestId('receipt-hash').innerText()).resolves.toBe(receipt.hash);
-    const kst = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(receipt.submittedAt));
+    const kst = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(receipt.submittedAt));
     expect(await page.getByTestId('receipt-submitted-at').innerText()).toContain(kst);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('receipt-download').click()]);
     expect(download.suggestedFilename()).toBe(`${receiptNo}.txt`);
@@ -267,7 +260,8 @@ describe('the applicant journey in Korean, then the program office', () => {
     await expect(page.getByTestId('application-status').innerText()).resolves.toBe('제출 완료');
     await expect(page.getByTestId('application-receipt').innerText()).resolves.toBe(receiptNo);
     await page.getByTestId('office-actions').waitFor();
-    expect(await page.getByRole('textbox', { name: '주관기관 기관명' }).getAttribute('readonly')).not.toBeNull();
+    // read-only for the office: the consortium offers no participant to add
+    expect(await page.getByRole('button', { name: '참여기관 추가' }).count()).toBe(0);
     await waitRule('university-required', true);
     await screenshot(page, 'applications-office-view-ko');
   });
