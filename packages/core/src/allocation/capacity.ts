@@ -10,13 +10,15 @@ import type { AllocationIssue } from './validate-allocations.ts';
  * through validateAllocations; pool edits through poolSizeIssues.
  */
 
-const issue = (a: Allocation, field: string, ko: string, en: string, extra: Partial<AllocationIssue> = {}): AllocationIssue => ({
+/** An issue about one allocation, with that allocation among those involved. */
+export const allocationIssue = (a: Allocation, field: string, ko: string, en: string, extra: Partial<AllocationIssue> = {}): AllocationIssue => ({
   allocationId: a.id,
   field,
   message: { ko, en },
   involved: [a.id],
   ...extra,
 });
+const issue = allocationIssue;
 
 const usable = (a: Allocation) => isCalendarDay(a.start) && isCalendarDay(a.end) && a.end >= a.start && a.gpus > 0;
 

@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../shared/localized.ts';
 import { isCalendarDay } from './calendar-day.ts';
-import { poolCapacityIssues, taskPhaseCapIssues } from './capacity.ts';
+import { allocationIssue, poolCapacityIssues, taskPhaseCapIssues } from './capacity.ts';
 import { describeAllocation, type Allocation, type AllocationRules } from './allocation.ts';
 
 /** A problem with one allocation; `field` is the allocation's property (gpus, start, end …). */
@@ -14,13 +14,7 @@ export interface AllocationIssue extends FieldIssue {
   involved: string[];
 }
 
-const issue = (a: Allocation, field: string, ko: string, en: string, extra: Partial<AllocationIssue> = {}): AllocationIssue => ({
-  allocationId: a.id,
-  field,
-  message: { ko, en },
-  involved: [a.id],
-  ...extra,
-});
+const issue = allocationIssue;
 
 function checkOne(a: Allocation, rules: AllocationRules): AllocationIssue[] {
   const out: AllocationIssue[] = [];
