@@ -36,7 +36,13 @@ export async function claimNextJob(db: Db, workerId: string, opts: { kinds: read
   return db.transaction(async (tx) => {
     await tx
       .update(jobs)
-      .set({ status: 'failed', error: 'the worker running it stopped reporting and no attempts are left', finishedAt: sql`now()`, updatedAt: sql`now()`, lockedBy: null })
+      .set({
+        status: 'failed',
+        error: 'the worker running it stopped reporting and no attempts are left',
+        finishedAt: sql`now()`,
+        updatedAt: sql`now()`,
+        lockedBy: null,
+      })
       .where(and(eq(jobs.status, 'running'), lt(jobs.lockedAt, lease), sql`${jobs.attempts} >= ${jobs.maxAttempts}`));
     const [next] = await tx
       .select({ id: jobs.id })
@@ -53,38 +59,74 @@ export async function claimNextJob(db: Db, workerId: string, opts: { kinds: read
     if (!next) return undefined;
     const [row] = await tx
       .update(jobs)
-      .set({ status: 'running', lockedBy: workerId, lockedAt: sql`now()`, attempts: sql`${jobs.attempts} + 1`, startedAt: sql`coalesce(${jobs.startedAt}, now())`, updatedAt: sql`now()` })
+      .set({
+        status: 'running',
+        lockedBy: workerId,
+        lockedAt: sql`now()`,
+        attempts: sql`${jobs.attempts} + 1`,
+        startedAt: sql`coalesce(${jobs.startedAt}, now())`,
+        updatedAt: sql`now()`,
+      })
       .where(eq(jobs.id, next.id))
       .returning();
     return row;
   });
 }
 
+/**
+ * Who holds a running job: the worker and the attempt it claimed. The attempt number is the fencing
+ * token: a worker whose lease ran out and was claimed again (attempts + 1) can neither renew, report
+ * nor finish, even if its own id were reused.
+ */
+export interface JobLease {
+  jobId: string;
+  workerId: string;
+  attempt: number;
+}
+
+export function leaseOf(job: JobRow, workerId: string): JobLease {
+  return { jobId: job.id, workerId, attempt: job.attempts };
+}
+
+function heldBy(lease: JobLease) {
+  return and(eq(jobs.id, lease.jobId), eq(jobs.lockedBy, lease.workerId), eq(jobs.attempts, lease.attempt), eq(jobs.status, 'running'));
+}
+
+/** Renews the lease without touching progress (the worker's heartbeat); false when it was lost. */
+export async function renewLease(db: Db, lease: JobLease): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ lockedAt: sql`now()` })
+    .where(heldBy(lease))
+    .returning({ id: jobs.id });
+  return rows.length === 1;
+}
+
 /** Records progress and renews the lease; false when another worker has taken the job meanwhile. */
-export async function reportProgress(db: Db, jobId: string, workerId: string, progress: Record<string, unknown>): Promise<boolean> {
+export async function reportProgress(db: Db, lease: JobLease, progress: Record<string, unknown>): Promise<boolean> {
   const rows = await db
     .update(jobs)
     .set({ progress, lockedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running')))
+    .where(heldBy(lease))
     .returning({ id: jobs.id });
   return rows.length === 1;
 }
 
 /** Marks the job done inside the transaction that stores its outcome; false when the lease was lost. */
-export async function finishJob(tx: Tx, jobId: string, workerId: string, result: Record<string, unknown>): Promise<boolean> {
+export async function finishJob(tx: Tx, lease: JobLease, result: Record<string, unknown>): Promise<boolean> {
   const rows = await tx
     .update(jobs)
     .set({ status: 'done', result, error: null, lockedBy: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running')))
+    .where(heldBy(lease))
     .returning({ id: jobs.id });
   return rows.length === 1;
 }
 
-export async function failJob(tx: Tx, jobId: string, workerId: string, error: string): Promise<boolean> {
+export async function failJob(tx: Tx, lease: JobLease, error: string): Promise<boolean> {
   const rows = await tx
     .update(jobs)
     .set({ status: 'failed', error, lockedBy: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running')))
+    .where(heldBy(lease))
     .returning({ id: jobs.id });
   return rows.length === 1;
 }

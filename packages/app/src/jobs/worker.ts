@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppContext } from '../context.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { claimNextJob, failJob, finishJob, reportProgress, type JobRow } from './job-queue.ts';
+import { claimNextJob, DEFAULT_LEASE_SECONDS, failJob, finishJob, leaseOf, renewLease, reportProgress, type JobRow } from './job-queue.ts';
 import type { JobHandler } from './job-handler.ts';
 import { jobHandlers } from './handlers.ts';
 
@@ -16,6 +16,8 @@ export interface WorkerOptions {
   progressEveryMs?: number;
   /** how long stop() waits for a running job before returning */
   stopWaitMs?: number;
+  /** how long a job may go without a heartbeat before another worker may take it */
+  leaseSeconds?: number;
 }
 
 export interface WorkerHandle {
@@ -29,18 +31,38 @@ export function workerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
+type RunOptions = Pick<WorkerOptions, 'handlers' | 'progressEveryMs' | 'leaseSeconds'> & { signal?: AbortSignal };
+
 /**
  * Takes one waiting job and runs it to the end: done with its outcome stored in one transaction,
- * or failed with the error kept on the row. 'idle' when nothing was waiting.
+ * or failed with the error kept on the row. 'idle' when nothing was waiting; 'lost' when another
+ * worker took the job over meanwhile (nothing of this run is committed).
  */
-export async function runNextJob(ctx: AppContext, id: string, opts: Pick<WorkerOptions, 'handlers' | 'progressEveryMs'> & { signal?: AbortSignal } = {}): Promise<RunResult> {
+export async function runNextJob(ctx: AppContext, id: string, opts: RunOptions = {}): Promise<RunResult> {
   const handlers = opts.handlers ?? jobHandlers;
-  const job = await claimNextJob(ctx.db, id, { kinds: Object.keys(handlers) });
+  const leaseSeconds = opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  const job = await claimNextJob(ctx.db, id, { kinds: Object.keys(handlers), leaseSeconds });
   if (!job) return 'idle';
-  return runClaimed(ctx, id, job, handlers[job.kind]!, opts.progressEveryMs ?? 500, opts.signal ?? new AbortController().signal);
+  return runClaimed(ctx, id, job, handlers[job.kind]!, { ...opts, leaseSeconds });
 }
 
-async function runClaimed(ctx: AppContext, id: string, job: JobRow, handler: JobHandler, progressEveryMs: number, signal: AbortSignal): Promise<RunResult> {
+/**
+ * Runs a claimed job under a heartbeat: the lease is renewed on its own timer (a quarter of the
+ * lease), so a job that computes quietly for minutes is not taken to be lost and run twice. If a
+ * renewal finds the lease gone (the database was unreachable for longer than the lease and another
+ * worker took the job), the handler's signal is aborted and nothing it produces is committed.
+ */
+async function runClaimed(ctx: AppContext, id: string, job: JobRow, handler: JobHandler, opts: RunOptions & { leaseSeconds: number }): Promise<RunResult> {
+  const lease = leaseOf(job, id);
+  const progressEveryMs = opts.progressEveryMs ?? 500;
+  const jobController = new AbortController();
+  const onWorkerStop = () => jobController.abort(opts.signal?.reason);
+  opts.signal?.addEventListener('abort', onWorkerStop, { once: true });
+  let lost = false;
+  const loseLease = () => {
+    lost = true;
+    jobController.abort(new Error('the lease on this job was lost to another worker'));
+  };
   let lastWrite = 0;
   let pending: Record<string, unknown> | null = null;
   let writing: Promise<unknown> = Promise.resolve();
@@ -49,10 +71,26 @@ async function runClaimed(ctx: AppContext, id: string, job: JobRow, handler: Job
     const p = pending;
     pending = null;
     lastWrite = Date.now();
-    writing = writing.then(() => reportProgress(ctx.db, job.id, id, p)).catch(() => undefined);
+    writing = writing.then(async () => {
+      if (!(await reportProgress(ctx.db, lease, p).catch(() => true))) loseLease();
+    });
   };
+  let beating = false;
+  const heartbeat = setInterval(
+    () => {
+      if (beating || lost) return;
+      beating = true;
+      // a failed renewal (database briefly away) is not a lost lease: only a refused one is
+      renewLease(ctx.db, lease)
+        .then((held) => held || loseLease())
+        .catch(() => undefined)
+        .finally(() => (beating = false));
+    },
+    Math.max(50, (opts.leaseSeconds * 1000) / 4),
+  );
+  heartbeat.unref();
   const tools = {
-    signal,
+    signal: jobController.signal,
     progress(p: Record<string, unknown>) {
       pending = p;
       if (Date.now() - lastWrite >= progressEveryMs) flush();
@@ -62,8 +100,9 @@ async function runClaimed(ctx: AppContext, id: string, job: JobRow, handler: Job
     const outcome = await handler(ctx, job, tools);
     flush();
     await writing;
+    if (lost) return 'lost';
     const ok = await ctx.db.transaction(async (tx) => {
-      if (!(await finishJob(tx, job.id, id, outcome.result))) return false;
+      if (!(await finishJob(tx, lease, outcome.result))) return false;
       await outcome.commit?.(tx);
       await appendAudit(tx, null, { action: 'job.done', objectType: 'job', objectId: job.id, after: { kind: job.kind, worker: id, result: outcome.result } });
       return true;
@@ -71,13 +110,17 @@ async function runClaimed(ctx: AppContext, id: string, job: JobRow, handler: Job
     return ok ? 'done' : 'lost';
   } catch (e) {
     await writing;
+    if (lost) return 'lost';
     const message = (e as Error).message || String(e);
     const ok = await ctx.db.transaction(async (tx) => {
-      if (!(await failJob(tx, job.id, id, message))) return false;
+      if (!(await failJob(tx, lease, message))) return false;
       await appendAudit(tx, null, { action: 'job.failed', objectType: 'job', objectId: job.id, after: { kind: job.kind, worker: id, error: message } });
       return true;
     });
     return ok ? 'failed' : 'lost';
+  } finally {
+    clearInterval(heartbeat);
+    opts.signal?.removeEventListener('abort', onWorkerStop);
   }
 }
 
@@ -95,7 +138,12 @@ export function startWorker(ctx: AppContext, opts: WorkerOptions = {}): WorkerHa
     while (!controller.signal.aborted) {
       let result: RunResult = 'idle';
       try {
-        result = await runNextJob(ctx, id, { handlers: opts.handlers, progressEveryMs: opts.progressEveryMs, signal: controller.signal });
+        result = await runNextJob(ctx, id, {
+          handlers: opts.handlers,
+          progressEveryMs: opts.progressEveryMs,
+          leaseSeconds: opts.leaseSeconds,
+          signal: controller.signal,
+        });
       } catch (e) {
         // the database was unreachable for a moment: wait and try again rather than stop the loop
         log('could not take a job', e);

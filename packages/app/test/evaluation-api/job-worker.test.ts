@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { createTestContext } from '../support/test-context.ts';
 import { auditLog, jobs } from '../../src/db/schema/index.ts';
-import { claimNextJob, enqueueJob, getJob, reportProgress } from '../../src/jobs/job-queue.ts';
+import { claimNextJob, enqueueJob, getJob, leaseOf, renewLease, reportProgress } from '../../src/jobs/job-queue.ts';
 import { runNextJob } from '../../src/jobs/worker.ts';
 import type { JobHandler } from '../../src/jobs/job-handler.ts';
 
@@ -61,7 +61,14 @@ describe('durable jobs', () => {
       tools.progress({ done: 1, total: 2 });
       await new Promise((r) => setTimeout(r, 50));
       seen = (await getJob(ctx.db, j.id))!.progress;
-      return { result: { ok: true }, commit: async (tx) => void (await tx.update(jobs).set({ payload: { stored: true } }).where(eq(jobs.id, j.id))) };
+      return {
+        result: { ok: true },
+        commit: async (tx) =>
+          void (await tx
+            .update(jobs)
+            .set({ payload: { stored: true } })
+            .where(eq(jobs.id, j.id))),
+      };
     };
     expect(await runNextJob(t.ctx, 'w-p', { handlers: { 'test.progress': handler }, progressEveryMs: 0 })).toBe('done');
     expect(seen).toEqual({ done: 1, total: 2 });
@@ -74,15 +81,75 @@ describe('durable jobs', () => {
     const first = await claimNextJob(t.ctx.db, 'w-dead', { kinds: ['test.lease'] });
     expect(first!.id).toBe(job.id);
     expect(await claimNextJob(t.ctx.db, 'w-2', { kinds: ['test.lease'] })).toBeUndefined();
-    await t.ctx.db.update(jobs).set({ lockedAt: sql`now() - interval '10 minutes'` }).where(eq(jobs.id, job.id));
+    await t.ctx.db
+      .update(jobs)
+      .set({ lockedAt: sql`now() - interval '10 minutes'` })
+      .where(eq(jobs.id, job.id));
     const second = await claimNextJob(t.ctx.db, 'w-2', { kinds: ['test.lease'], leaseSeconds: 60 });
     expect(second).toMatchObject({ id: job.id, lockedBy: 'w-2', attempts: 2 });
-    expect(await reportProgress(t.ctx.db, job.id, 'w-dead', { late: true })).toBe(false);
+    expect(await reportProgress(t.ctx.db, leaseOf(first!, 'w-dead'), { late: true })).toBe(false);
+    // the fencing token is the attempt: even the same worker id cannot act on a lease it lost
+    expect(await renewLease(t.ctx.db, leaseOf(first!, 'w-2'))).toBe(false);
+    expect(await renewLease(t.ctx.db, leaseOf(second!, 'w-2'))).toBe(true);
     // no attempts left: a second lapse fails the job instead of running it a third time
-    await t.ctx.db.update(jobs).set({ lockedAt: sql`now() - interval '10 minutes'` }).where(eq(jobs.id, job.id));
+    await t.ctx.db
+      .update(jobs)
+      .set({ lockedAt: sql`now() - interval '10 minutes'` })
+      .where(eq(jobs.id, job.id));
     expect(await claimNextJob(t.ctx.db, 'w-3', { kinds: ['test.lease'], leaseSeconds: 60 })).toBeUndefined();
-    const [row] = await t.ctx.db.select().from(jobs).where(inArray(jobs.id, [job.id]));
+    const [row] = await t.ctx.db
+      .select()
+      .from(jobs)
+      .where(inArray(jobs.id, [job.id]));
     expect(row!.status).toBe('failed');
     expect(row!.error).toContain('stopped reporting');
   });
+
+  it('keeps the lease of a job that computes quietly for longer than the lease, so it runs once', async () => {
+    const job = await enqueueJob(t.ctx.db, { kind: 'test.quiet', payload: {} });
+    const runs: string[] = [];
+    const quiet: JobHandler = async (_ctx, j) => {
+      runs.push(j.lockedBy!);
+      // three lease lengths without a single progress report
+      await new Promise((r) => setTimeout(r, 3_300));
+      return { result: { quiet: true } };
+    };
+    const handlers = { 'test.quiet': quiet };
+    const first = runNextJob(t.ctx, 'w-quiet', { handlers, leaseSeconds: 1 });
+    // a second worker polls all along and must never find the job lapsed
+    const rival = (async () => {
+      const seen: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        seen.push(await runNextJob(t.ctx, 'w-rival', { handlers, leaseSeconds: 1 }));
+      }
+      return seen;
+    })();
+    expect(await first).toBe('done');
+    expect(new Set(await rival)).toEqual(new Set(['idle']));
+    expect(runs).toEqual(['w-quiet']);
+    expect(await getJob(t.ctx.db, job.id)).toMatchObject({ status: 'done', attempts: 1, result: { quiet: true } });
+  }, 20_000);
+
+  it('aborts a job whose lease was taken by another worker and commits nothing of it', async () => {
+    const job = await enqueueJob(t.ctx.db, { kind: 'test.fenced', payload: {} });
+    let aborted = false;
+    let committed = false;
+    const handler: JobHandler = async (ctx, j, tools) => {
+      // another worker takes the job over, as after a network partition longer than the lease
+      await ctx.db
+        .update(jobs)
+        .set({ lockedBy: 'w-thief', attempts: sql`${jobs.attempts} + 1` })
+        .where(eq(jobs.id, j.id));
+      await new Promise<void>((resolve) => {
+        tools.signal.addEventListener('abort', () => ((aborted = true), resolve()), { once: true });
+        setTimeout(resolve, 3_000);
+      });
+      return { result: { late: true }, commit: async () => void (committed = true) };
+    };
+    expect(await runNextJob(t.ctx, 'w-partitioned', { handlers: { 'test.fenced': handler }, leaseSeconds: 1 })).toBe('lost');
+    expect(aborted).toBe(true);
+    expect(committed).toBe(false);
+    expect(await getJob(t.ctx.db, job.id)).toMatchObject({ status: 'running', lockedBy: 'w-thief', result: null });
+  }, 10_000);
 });
