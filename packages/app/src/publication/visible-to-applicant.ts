@@ -2,7 +2,14 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Allocation } from '@stagegate/core/allocation/allocation';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
-import { allocationLedger, reviewCallConfig, selectionDecisions, stageEvaluationDecisions, stageEvaluations, stageEvaluationTeams } from '../db/schema/index.ts';
+import {
+  allocationLedger,
+  reviewCallConfig,
+  selectionDecisions,
+  stageEvaluationDecisions,
+  stageEvaluations,
+  stageEvaluationTeams,
+} from '../db/schema/index.ts';
 import { seesDecision, UNDER_EVALUATION } from '../policies/publication-policy.ts';
 
 /**
@@ -52,7 +59,8 @@ export async function visibleToApplicant(db: Db, actor: Actor | null): Promise<A
   return {
     masks: true,
     hidesTask: (id) => hidden.has(id),
-    tasks: <T extends { id: string; status: string }>(rows: readonly T[]) => rows.filter((t) => !hidden.has(t.id)).map((t) => (underEvaluation.has(t.id) ? ({ ...t, status: UNDER_EVALUATION } as T) : t)),
+    tasks: <T extends { id: string; status: string }>(rows: readonly T[]) =>
+      rows.filter((t) => !hidden.has(t.id)).map((t) => (underEvaluation.has(t.id) ? ({ ...t, status: UNDER_EVALUATION } as T) : t)),
     allocations(programSlug, list) {
       const out = list.filter((a) => !hidden.has(a.taskId) && !restored.has(a.id));
       for (const r of restored.values()) if (r.before && r.programSlug === programSlug && !hidden.has(r.before.taskId)) out.push(r.before);
@@ -66,7 +74,10 @@ export async function visibleToApplicant(db: Db, actor: Actor | null): Promise<A
  * allocation written by the decision (in its transaction, so at its confirmation time) or later
  * holds the allocation before; null when the allocation did not exist then.
  */
-async function allocationsBeforeDecisions(db: Db, decided: { taskId: string; confirmedAt: Date | null }[]): Promise<Map<string, { programSlug: string; before: Allocation | null }>> {
+async function allocationsBeforeDecisions(
+  db: Db,
+  decided: { taskId: string; confirmedAt: Date | null }[],
+): Promise<Map<string, { programSlug: string; before: Allocation | null }>> {
   const out = new Map<string, { programSlug: string; before: Allocation | null }>();
   const byTask = new Map(decided.filter((d) => d.confirmedAt).map((d) => [d.taskId, d.confirmedAt!]));
   if (byTask.size === 0) return out;

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { allocations, finalEvaluations, finalEvaluationTasks, reviewCallConfig, selectionDecisions, taskMembers, tasks, user } from '../../src/db/schema/index.ts';
+import {
+  allocations,
+  finalEvaluations,
+  finalEvaluationTasks,
+  reviewCallConfig,
+  selectionDecisions,
+  taskMembers,
+  tasks,
+  user,
+} from '../../src/db/schema/index.ts';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { loadOwnershipFixtures, type OwnershipFixtures } from '../support/ownership-fixtures.ts';
 
@@ -26,26 +35,57 @@ beforeAll(async () => {
   f = await loadOwnershipFixtures(t.ctx);
   id = f.stageEvaluation;
   // the office rules the applicant's team out and decides, but does not publish yet
-  await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, { csv: 'team,component,value\nkai-nc,user-evaluation,3.49', mode: 'commit' });
-  const ruled = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/${f.ownTeam}/gates/originality/ruling`, { passed: false, reason: { ko: '외부 가중치 재사용' }, mode: 'commit' });
+  await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, {
+    csv: 'team,component,value\nkai-nc,user-evaluation,3.49',
+    mode: 'commit',
+  });
+  const ruled = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/${f.ownTeam}/gates/originality/ruling`, {
+    passed: false,
+    reason: { ko: '외부 가중치 재사용' },
+    mode: 'commit',
+  });
   expect(ruled.status).toBe(200);
   const before = (await call('operator', 'GET', '/api/v1/programs/k-ai/allocations')).body;
-  kaiAllocationEnd = before.allocations.filter((a: { taskId: string }) => a.taskId === f.ownTask).map((a: { end: string }) => a.end).sort().at(-1);
+  kaiAllocationEnd = before.allocations
+    .filter((a: { taskId: string }) => a.taskId === f.ownTask)
+    .map((a: { end: string }) => a.end)
+    .sort()
+    .at(-1);
   const v = (await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`)).body;
-  const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: 'the panel decided on 12 January 2026', expectedRevision: v.evaluation.revision, mode: 'commit' });
+  const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
+    decidedOn: '2026-01-12',
+    retroactiveReason: 'the panel decided on 12 January 2026',
+    expectedRevision: v.evaluation.revision,
+    mode: 'commit',
+  });
   expect(decided.body.status).toBe('committed');
   const [own] = await t.ctx.db.select().from(tasks).where(eq(tasks.id, f.ownTask));
   expect(own!.status).toBe('eliminated');
   // and a selection of the applicant's application made a task, the call's results unpublished
   const [applicant] = await t.ctx.db.select().from(user).where(eq(user.email, 'applicant@demo.stagegate.kr'));
-  const [task] = await t.ctx.db.insert(tasks).values({ programSlug: 'specialized-fm', key: 'sfm-2025-pub', name: { ko: '선정 과제', en: 'Selected task' }, applicationId: f.ownApplication }).returning();
+  const [task] = await t.ctx.db
+    .insert(tasks)
+    .values({ programSlug: 'specialized-fm', key: 'sfm-2025-pub', name: { ko: '선정 과제', en: 'Selected task' }, applicationId: f.ownApplication })
+    .returning();
   selectedTaskId = task!.id;
   await t.ctx.db.insert(taskMembers).values({ taskId: task!.id, clusterUsername: 'pubtest', userId: applicant!.id, role: 'lead' });
   await t.ctx.db.insert(reviewCallConfig).values({ programSlug: 'specialized-fm', callKey: '2025-call' }).onConflictDoNothing();
   await t.ctx.db.update(reviewCallConfig).set({ publishedAt: null }).where(eq(reviewCallConfig.callKey, '2025-call'));
-  await t.ctx.db.insert(selectionDecisions).values({ applicationId: f.ownApplication, programSlug: 'specialized-fm', callKey: '2025-call', outcome: 'selected', reason: 'test', taskId: task!.id });
+  await t.ctx.db
+    .insert(selectionDecisions)
+    .values({ applicationId: f.ownApplication, programSlug: 'specialized-fm', callKey: '2025-call', outcome: 'selected', reason: 'test', taskId: task!.id });
   // the selected task already has GPUs and sits in the program's final evaluation
-  await t.ctx.db.insert(allocations).values({ programSlug: 'specialized-fm', taskId: task!.id, poolKey: 'b200-pool', phaseKey: 'phase-2', gpus: 8, startDate: '2026-08-01', endDate: '2026-08-31' });
+  await t.ctx.db
+    .insert(allocations)
+    .values({
+      programSlug: 'specialized-fm',
+      taskId: task!.id,
+      poolKey: 'b200-pool',
+      phaseKey: 'phase-2',
+      gpus: 8,
+      startDate: '2026-08-01',
+      endDate: '2026-08-31',
+    });
   const [fe] = await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.programSlug, 'specialized-fm'));
   finalEvaluationId = fe!.id;
   await t.ctx.db.insert(finalEvaluationTasks).values({ finalEvaluationId, taskId: task!.id, score: 95 });
@@ -99,10 +139,20 @@ describe('issue 12 item 8: publication', () => {
     expect(kai.tasks.find((x: { id: string }) => x.id === f.ownTask).status).toBe('underEvaluation');
     expect(kai.tasks.some((x: { status: string }) => x.status === 'eliminated')).toBe(false);
     // the team's GPUs read as before the decision ended them
-    expect(kai.allocations.filter((a: { taskId: string }) => a.taskId === f.ownTask).map((a: { end: string }) => a.end).sort().at(-1)).toBe(kaiAllocationEnd);
+    expect(
+      kai.allocations
+        .filter((a: { taskId: string }) => a.taskId === f.ownTask)
+        .map((a: { end: string }) => a.end)
+        .sort()
+        .at(-1),
+    ).toBe(kaiAllocationEnd);
     const office = (await call('operator', 'GET', '/api/v1/programs/k-ai/allocations')).body;
     expect(office.tasks.find((x: { id: string }) => x.id === f.ownTask).status).toBe('eliminated');
-    const officeEnd = office.allocations.filter((a: { taskId: string }) => a.taskId === f.ownTask).map((a: { end: string }) => a.end).sort().at(-1);
+    const officeEnd = office.allocations
+      .filter((a: { taskId: string }) => a.taskId === f.ownTask)
+      .map((a: { end: string }) => a.end)
+      .sort()
+      .at(-1);
     expect(officeEnd === undefined || officeEnd < kaiAllocationEnd).toBe(true);
     expect(has((await call('operator', 'GET', '/api/v1/programs/specialized-fm/allocations')).body, selectedTaskId)).toBe(true);
   });
@@ -110,7 +160,11 @@ describe('issue 12 item 8: publication', () => {
   it('GET and POST /api/v1/programs/:slug/change-requests do not reach the selected task until published', async () => {
     const office = (await call('operator', 'GET', '/api/v1/programs/specialized-fm/allocations')).body;
     const allocation = office.allocations.find((a: { taskId: string }) => a.taskId === selectedTaskId);
-    const asked = await call('applicant', 'POST', '/api/v1/programs/specialized-fm/change-requests', { mode: 'preview', reason: 'more', request: { kind: 'supplement', allocationId: allocation.id, addGpus: 8 } });
+    const asked = await call('applicant', 'POST', '/api/v1/programs/specialized-fm/change-requests', {
+      mode: 'preview',
+      reason: 'more',
+      request: { kind: 'supplement', allocationId: allocation.id, addGpus: 8 },
+    });
     expect([403, 404]).toContain(asked.status);
     expect(has((await call('applicant', 'GET', '/api/v1/programs/specialized-fm/change-requests')).body, selectedTaskId)).toBe(false);
   });
@@ -136,7 +190,13 @@ describe('issue 12 item 8: publication', () => {
     const one = (await call('applicant', 'GET', `/api/v1/final-evaluations/${finalEvaluationId}`)).body;
     expect(has(one, selectedTaskId)).toBe(false);
     expect((await call('applicant', 'GET', `/api/v1/final-evaluations/${finalEvaluationId}/tasks/${selectedTaskId}/report`)).status).toBe(404);
-    const support = await call('applicant', 'POST', `/api/v1/final-evaluations/${finalEvaluationId}/tasks/${selectedTaskId}/support`, { goalKind: 'performance', goals: 'g', gpus: 8, startsOn: '2026-10-01', endsOn: '2026-12-31' });
+    const support = await call('applicant', 'POST', `/api/v1/final-evaluations/${finalEvaluationId}/tasks/${selectedTaskId}/support`, {
+      goalKind: 'performance',
+      goals: 'g',
+      gpus: 8,
+      startsOn: '2026-10-01',
+      endsOn: '2026-12-31',
+    });
     expect(support.status).toBe(404);
     expect(has((await call('operator', 'GET', `/api/v1/final-evaluations/${finalEvaluationId}`)).body, selectedTaskId)).toBe(true);
   });
@@ -147,7 +207,9 @@ describe('issue 12 item 8: publication', () => {
     const team = (await call('applicant', 'GET', `/api/v1/stage-evaluations/${id}/teams/${f.ownTeam}`)).body;
     expect(team.outcome.outcome).toBe('eliminate');
     expect(team.gates.find((g: { gate: { key: string } }) => g.gate.key === 'originality').passed).toBe(false);
-    expect((await call('applicant', 'GET', '/api/v1/my/stage-evaluation-teams')).body.teams.find((x: { evaluationId: string }) => x.evaluationId === id).status).toBe('published');
+    expect(
+      (await call('applicant', 'GET', '/api/v1/my/stage-evaluation-teams')).body.teams.find((x: { evaluationId: string }) => x.evaluationId === id).status,
+    ).toBe('published');
     const list = (await call('applicant', 'GET', '/api/v1/evaluation/tasks')).body.tasks;
     expect(list.find((x: { id: string }) => x.id === f.ownTask).status).toBe('eliminated');
     expect(list.find((x: { id: string }) => x.id === selectedTaskId)).toBeDefined();
@@ -156,7 +218,11 @@ describe('issue 12 item 8: publication', () => {
     expect(sfm.allocations.some((a: { taskId: string }) => a.taskId === selectedTaskId)).toBe(true);
     const kai = (await call('applicant', 'GET', '/api/v1/programs/k-ai/allocations')).body;
     expect(kai.tasks.find((x: { id: string }) => x.id === f.ownTask).status).toBe('eliminated');
-    const end = kai.allocations.filter((a: { taskId: string }) => a.taskId === f.ownTask).map((a: { end: string }) => a.end).sort().at(-1);
+    const end = kai.allocations
+      .filter((a: { taskId: string }) => a.taskId === f.ownTask)
+      .map((a: { end: string }) => a.end)
+      .sort()
+      .at(-1);
     expect(end === undefined || end < kaiAllocationEnd).toBe(true);
     expect(has((await call('applicant', 'GET', '/api/v1/programs/specialized-fm/usage?phase=phase-2')).body, selectedTaskId)).toBe(true);
     expect((await call('applicant', 'GET', `/api/v1/tasks/${f.ownTask}/usage`)).body.task.status).toBe('eliminated');
