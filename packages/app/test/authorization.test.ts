@@ -3,21 +3,28 @@ import { createTestServer, signIn } from './support/test-context.ts';
 import { authorizationMatrix, everyone, type Who } from './authorization-matrix.ts';
 import { ownershipMatrix, withoutOwnershipCases, type Ownership } from './ownership-matrix.ts';
 import { loadOwnershipFixtures, type OwnershipFixtures } from './support/ownership-fixtures.ts';
+import { prepareOwnershipObjects, type OwnershipObjects } from './support/ownership-objects.ts';
 import { routeVerdict, ownershipVerdict } from './support/matrix-verdict.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
-let fixtures: OwnershipFixtures;
+let fixtures: OwnershipFixtures & OwnershipObjects;
 const cookies: Partial<Record<Who, string>> = {};
 beforeAll(async () => {
   t = await createTestServer();
   for (const who of everyone) if (who !== 'anonymous') cookies[who] = await signIn(t.app, `${who}@demo.stagegate.kr`);
-  fixtures = await loadOwnershipFixtures(t.ctx);
+  const demo = await loadOwnershipFixtures(t.ctx);
+  fixtures = { ...demo, ...(await prepareOwnershipObjects(t.ctx, demo)) };
 });
 afterAll(() => t.dispose());
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 const inject = (route: string, who: Who, path: string, payload: unknown) =>
-  t.app.inject({ method: route.split(' ')[0] as Method, url: path, payload: payload as object | undefined, headers: cookies[who] ? { cookie: cookies[who]! } : {} });
+  t.app.inject({
+    method: route.split(' ')[0] as Method,
+    url: path,
+    payload: payload as object | undefined,
+    headers: cookies[who] ? { cookie: cookies[who]! } : {},
+  });
 
 /** A route reaches one object, for someone besides the office, when its path has a parameter. */
 const reachesObjectForNonOffice = (route: string) => route.includes('/:') && authorizationMatrix[route]!.allow.some((w) => w !== 'operator');

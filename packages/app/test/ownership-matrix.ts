@@ -1,5 +1,6 @@
 import type { Role } from '../src/auth/actor.ts';
 import type { OwnershipFixtures } from './support/ownership-fixtures.ts';
+import type { OwnershipObjects } from './support/ownership-objects.ts';
 
 export type Ownership = 'own' | 'other' | 'unassigned';
 
@@ -21,22 +22,49 @@ export interface OwnershipCases {
   unassigned?: ObjectCase;
 }
 
-type Cases = (f: OwnershipFixtures) => OwnershipCases[];
-const app = (f: OwnershipFixtures, own: boolean) => `/api/v1/applications/${own ? f.ownApplication : f.otherApplication}`;
+type Fixtures = OwnershipFixtures & OwnershipObjects;
+type Cases = (f: Fixtures) => OwnershipCases[];
+const app = (f: Fixtures, own: boolean) => `/api/v1/applications/${own ? f.ownApplication : f.otherApplication}`;
 const NO_ID = '00000000-0000-4000-8000-000000000000';
-const se = (f: OwnershipFixtures) => `/api/v1/stage-evaluations/${f.stageEvaluation}`;
+const se = (f: Fixtures) => `/api/v1/stage-evaluations/${f.stageEvaluation}`;
 
 export const ownershipMatrix: Record<string, Cases> = {
-  'GET /api/v1/organisations/:id': (f) => [{ as: 'applicant', own: { path: `/api/v1/organisations/${f.ownOrganisation}` }, other: { path: `/api/v1/organisations/${f.otherOrganisation}` } }],
-  'PATCH /api/v1/organisations/:id': (f) => [{ as: 'applicant', other: { path: `/api/v1/organisations/${f.otherOrganisation}`, payload: { expectedRevision: 1, nameEn: 'Taken over' } } }],
-  'POST /api/v1/organisations/:id/members': (f) => [{ as: 'applicant', other: { path: `/api/v1/organisations/${f.otherOrganisation}/members`, payload: { email: 'reviewer@demo.stagegate.kr', role: 'member' } } }],
-  'DELETE /api/v1/organisations/:id/members/:userId': (f) => [{ as: 'applicant', other: { path: `/api/v1/organisations/${f.otherOrganisation}/members/${f.otherOrganisation}` } }],
+  'GET /api/v1/organisations/:id': (f) => [
+    { as: 'applicant', own: { path: `/api/v1/organisations/${f.ownOrganisation}` }, other: { path: `/api/v1/organisations/${f.otherOrganisation}` } },
+  ],
+  'PATCH /api/v1/organisations/:id': (f) => [
+    { as: 'applicant', other: { path: `/api/v1/organisations/${f.otherOrganisation}`, payload: { expectedRevision: 1, nameEn: 'Taken over' } } },
+  ],
+  'POST /api/v1/organisations/:id/members': (f) => [
+    {
+      as: 'applicant',
+      other: { path: `/api/v1/organisations/${f.otherOrganisation}/members`, payload: { email: 'reviewer@demo.stagegate.kr', role: 'member' } },
+    },
+  ],
+  'POST /api/v1/organisation-invitations/:id/response': (f) => [
+    {
+      as: 'applicant',
+      own: { path: `/api/v1/organisation-invitations/${f.ownInvitation}/response`, payload: { accept: false } },
+      other: { path: `/api/v1/organisation-invitations/${f.otherInvitation}/response`, payload: { accept: true } },
+    },
+  ],
+  'DELETE /api/v1/organisations/:id/members/:userId': (f) => [
+    { as: 'applicant', other: { path: `/api/v1/organisations/${f.otherOrganisation}/members/${f.otherOrganisation}` } },
+  ],
   'GET /api/v1/applications/:id': (f) => [{ as: 'applicant', own: { path: app(f, true) }, other: { path: app(f, false) } }],
   'PATCH /api/v1/applications/:id': (f) => [{ as: 'applicant', other: { path: app(f, false), payload: { baseVersion: 1 } } }],
-  'GET /api/v1/applications/:id/versions': (f) => [{ as: 'applicant', own: { path: `${app(f, true)}/versions` }, other: { path: `${app(f, false)}/versions` } }],
-  'GET /api/v1/applications/:id/versions/:version': (f) => [{ as: 'applicant', own: { path: `${app(f, true)}/versions/1` }, other: { path: `${app(f, false)}/versions/1` } }],
-  'POST /api/v1/applications/:id/versions/:version/restore': (f) => [{ as: 'applicant', other: { path: `${app(f, false)}/versions/1/restore`, payload: { baseVersion: 1 } } }],
-  'GET /api/v1/applications/:id/eligibility': (f) => [{ as: 'applicant', own: { path: `${app(f, true)}/eligibility` }, other: { path: `${app(f, false)}/eligibility` } }],
+  'GET /api/v1/applications/:id/versions': (f) => [
+    { as: 'applicant', own: { path: `${app(f, true)}/versions` }, other: { path: `${app(f, false)}/versions` } },
+  ],
+  'GET /api/v1/applications/:id/versions/:version': (f) => [
+    { as: 'applicant', own: { path: `${app(f, true)}/versions/1` }, other: { path: `${app(f, false)}/versions/1` } },
+  ],
+  'POST /api/v1/applications/:id/versions/:version/restore': (f) => [
+    { as: 'applicant', other: { path: `${app(f, false)}/versions/1/restore`, payload: { baseVersion: 1 } } },
+  ],
+  'GET /api/v1/applications/:id/eligibility': (f) => [
+    { as: 'applicant', own: { path: `${app(f, true)}/eligibility` }, other: { path: `${app(f, false)}/eligibility` } },
+  ],
   'POST /api/v1/applications/:id/attachments': (f) => [{ as: 'applicant', other: { path: `${app(f, false)}/attachments` } }],
   'GET /api/v1/applications/:id/attachments/:attachmentId': (f) => [{ as: 'applicant', other: { path: `${app(f, false)}/attachments/${NO_ID}` } }],
   'DELETE /api/v1/applications/:id/attachments/:attachmentId': (f) => [{ as: 'applicant', other: { path: `${app(f, false)}/attachments/${NO_ID}` } }],
@@ -44,11 +72,21 @@ export const ownershipMatrix: Record<string, Cases> = {
   'GET /api/v1/applications/:id/receipt': (f) => [{ as: 'applicant', other: { path: `${app(f, false)}/receipt` } }],
   'GET /api/v1/applications/:id/receipt/download': (f) => [{ as: 'applicant', other: { path: `${app(f, false)}/receipt/download` } }],
   'POST /api/v1/applications/:id/withdraw': (f) => [{ as: 'applicant', other: { path: `${app(f, false)}/withdraw`, payload: { reason: 'matrix' } } }],
-  'GET /api/v1/evaluation/tasks/:taskId': (f) => [{ as: 'applicant', own: { path: `/api/v1/evaluation/tasks/${f.ownTask}` }, other: { path: `/api/v1/evaluation/tasks/${f.otherTask}` } }],
-  'GET /api/v1/tasks/:id/usage': (f) => [{ as: 'applicant', own: { path: `/api/v1/tasks/${f.ownTask}/usage` }, other: { path: `/api/v1/tasks/${f.otherTask}/usage` } }],
+  'GET /api/v1/evaluation/tasks/:taskId': (f) => [
+    { as: 'applicant', own: { path: `/api/v1/evaluation/tasks/${f.ownTask}` }, other: { path: `/api/v1/evaluation/tasks/${f.otherTask}` } },
+  ],
+  'GET /api/v1/tasks/:id/usage': (f) => [
+    { as: 'applicant', own: { path: `/api/v1/tasks/${f.ownTask}/usage` }, other: { path: `/api/v1/tasks/${f.otherTask}/usage` } },
+  ],
   'GET /api/v1/stage-evaluations/:id': (f) => [{ as: 'reviewer', unassigned: { path: se(f) } }],
   'PUT /api/v1/stage-evaluations/:id/expert-scores': (f) => [
-    { as: 'reviewer', unassigned: { path: `${se(f)}/expert-scores`, payload: { entries: [{ team: f.ownTeam, component: 'expert-panel', expert: '위원 1', score: 1 }], mode: 'validate' } } },
+    {
+      as: 'reviewer',
+      unassigned: {
+        path: `${se(f)}/expert-scores`,
+        payload: { entries: [{ team: f.ownTeam, component: 'expert-panel', expert: '위원 1', score: 1 }], mode: 'validate' },
+      },
+    },
   ],
   'GET /api/v1/stage-evaluations/:id/teams/:team': (f) => [
     { as: 'applicant', own: { path: `${se(f)}/teams/${f.ownTeam}` }, other: { path: `${se(f)}/teams/${f.otherTeam}` } },
@@ -58,10 +96,15 @@ export const ownershipMatrix: Record<string, Cases> = {
     {
       as: 'applicant',
       own: { path: `${se(f)}/teams/${f.ownTeam}/gates/originality/declaration`, payload: { items: {}, statement: 'matrix', evidence: [], mode: 'validate' } },
-      other: { path: `${se(f)}/teams/${f.otherTeam}/gates/originality/declaration`, payload: { items: {}, statement: 'matrix', evidence: [], mode: 'validate' } },
+      other: {
+        path: `${se(f)}/teams/${f.otherTeam}/gates/originality/declaration`,
+        payload: { items: {}, statement: 'matrix', evidence: [], mode: 'validate' },
+      },
     },
   ],
-  'POST /api/v1/stage-evaluations/:id/appeals': (f) => [{ as: 'applicant', other: { path: `${se(f)}/appeals`, payload: { team: f.otherTeam, grounds: 'matrix', mode: 'validate' } } }],
+  'POST /api/v1/stage-evaluations/:id/appeals': (f) => [
+    { as: 'applicant', other: { path: `${se(f)}/appeals`, payload: { team: f.otherTeam, grounds: 'matrix', mode: 'validate' } } },
+  ],
   'PATCH /api/v1/review/reviewers/:id': (f) => [
     {
       as: 'reviewer',
@@ -69,11 +112,112 @@ export const ownershipMatrix: Record<string, Cases> = {
       other: { path: `/api/v1/review/reviewers/${f.otherReviewer}`, payload: { profile: 'taken over' } },
     },
   ],
+  // user evaluation: an evaluator votes only in arenas it is assigned to; battles are the evaluator's own
+  'GET /api/v1/arenas/:id': (f) => [
+    { as: 'evaluator', own: { path: `/api/v1/arenas/${f.arena}` }, unassigned: { path: `/api/v1/arenas/${f.unassignedArena}` } },
+  ],
+  'POST /api/v1/arenas/:id/battles/next': (f) => [
+    { as: 'evaluator', own: { path: `/api/v1/arenas/${f.arena}/battles/next` }, unassigned: { path: `/api/v1/arenas/${f.unassignedArena}/battles/next` } },
+  ],
+  'POST /api/v1/arenas/:id/battles/:battleId/vote': (f) => [
+    {
+      as: 'evaluator',
+      other: { path: `/api/v1/arenas/${f.arena}/battles/${f.othersBattle}/vote`, payload: { choice: 'tie' } },
+      unassigned: { path: `/api/v1/arenas/${f.unassignedArena}/battles/${f.othersBattle}/vote`, payload: { choice: 'tie' } },
+    },
+  ],
+  'GET /api/v1/arenas/:id/likert': (f) => [
+    { as: 'evaluator', own: { path: `/api/v1/arenas/${f.likertArena}/likert` }, unassigned: { path: `/api/v1/arenas/${f.unassignedArena}/likert` } },
+  ],
+  'PUT /api/v1/arenas/:id/likert/:item': (f) => [
+    {
+      as: 'evaluator',
+      own: { path: `/api/v1/arenas/${f.likertArena}/likert/1`, payload: { scores: { useful: 9 } } },
+      unassigned: { path: `/api/v1/arenas/${f.unassignedArena}/likert/1`, payload: { scores: { useful: 4 } } },
+    },
+  ],
+  // final evaluation: a task's members act for their task, never for another team's
+  'GET /api/v1/final-evaluations/:id': (f) => [{ as: 'applicant', own: { path: `/api/v1/final-evaluations/${f.finalEvaluation}` } }],
+  'POST /api/v1/final-evaluations/:id/tasks/:taskId/report': (f) => [
+    {
+      as: 'applicant',
+      own: { path: `/api/v1/final-evaluations/${f.finalEvaluation}/tasks/${f.ownFinalTask}/report` },
+      other: { path: `/api/v1/final-evaluations/${f.finalEvaluation}/tasks/${f.otherFinalTask}/report` },
+    },
+  ],
+  'GET /api/v1/final-evaluations/:id/tasks/:taskId/report': (f) => [
+    { as: 'applicant', other: { path: `/api/v1/final-evaluations/${f.finalEvaluation}/tasks/${f.otherFinalTask}/report` } },
+  ],
+  'POST /api/v1/final-evaluations/:id/tasks/:taskId/support': (f) => {
+    const payload = { goalKind: 'performance', goals: 'matrix', gpus: 8, startsOn: '2026-10-01', endsOn: '2026-12-31' };
+    return [
+      {
+        as: 'applicant',
+        own: { path: `/api/v1/final-evaluations/${f.finalEvaluation}/tasks/${f.ownFinalTask}/support`, payload },
+        other: { path: `/api/v1/final-evaluations/${f.finalEvaluation}/tasks/${f.otherFinalTask}/support`, payload },
+      },
+    ];
+  },
+  'GET /api/v1/support-proposals/:id': (f) => [
+    { as: 'applicant', own: { path: `/api/v1/support-proposals/${f.ownProposal}` }, other: { path: `/api/v1/support-proposals/${f.otherProposal}` } },
+  ],
+  'POST /api/v1/support-proposals/:id/offers': (f) => {
+    const payload = { gpus: 8, startsOn: '2026-10-01', endsOn: '2026-12-31' };
+    return [
+      {
+        as: 'applicant',
+        own: { path: `/api/v1/support-proposals/${f.ownProposal}/offers`, payload },
+        other: { path: `/api/v1/support-proposals/${f.otherProposal}/offers`, payload },
+      },
+    ];
+  },
+  'POST /api/v1/support-proposals/:id/accept': (f) => [
+    {
+      as: 'applicant',
+      own: { path: `/api/v1/support-proposals/${f.ownProposal}/accept`, payload: { offerSeq: 99 } },
+      other: { path: `/api/v1/support-proposals/${f.otherProposal}/accept`, payload: { offerSeq: 1 } },
+    },
+  ],
+  // selection review: a reviewer reaches only the proposals assigned to it; an applicant only its own result
+  'GET /api/v1/review/me/rounds/:roundId/applications/:applicationId': (f) => [
+    {
+      as: 'reviewer',
+      own: { path: `/api/v1/review/me/rounds/${f.round}/applications/${f.assignedApplication}` },
+      unassigned: { path: `/api/v1/review/me/rounds/${f.round}/applications/${f.unassignedApplication}` },
+    },
+  ],
+  'PUT /api/v1/review/me/rounds/:roundId/applications/:applicationId/sheet': (f) => [
+    {
+      as: 'reviewer',
+      own: { path: `/api/v1/review/me/rounds/${f.round}/applications/${f.assignedApplication}/sheet`, payload: { scores: {}, mode: 'draft' } },
+      unassigned: { path: `/api/v1/review/me/rounds/${f.round}/applications/${f.unassignedApplication}/sheet`, payload: { scores: {}, mode: 'draft' } },
+    },
+  ],
+  'POST /api/v1/review/me/rounds/:roundId/applications/:applicationId/conflict': (f) => [
+    {
+      as: 'reviewer',
+      unassigned: { path: `/api/v1/review/me/rounds/${f.round}/applications/${f.unassignedApplication}/conflict`, payload: { reason: 'matrix' } },
+    },
+  ],
+  // allocations: an applicant asks for changes to its own task's allocation only (the allocation is named in the body)
+  'POST /api/v1/programs/:slug/change-requests': (f) => {
+    const ask = (allocationId: string) => ({ mode: 'preview', reason: 'matrix', request: { kind: 'extension', allocationId, newEnd: '2026-09-09' } });
+    return [
+      {
+        as: 'applicant',
+        own: { path: '/api/v1/programs/specialized-fm/change-requests', payload: ask(f.ownAllocation) },
+        other: { path: '/api/v1/programs/specialized-fm/change-requests', payload: ask(f.otherAllocation) },
+      },
+    ];
+  },
+  'GET /api/v1/review/results/:id': (f) => [{ as: 'applicant', other: { path: `/api/v1/review/results/${f.otherApplication}` } }],
 };
 
 /**
- * Routes that reach one object and are open to more than the office, yet have no object cases
- * above — each with the reason. A new such route must land in one of the two lists.
+ * Routes with a path parameter, open to more than the office, where object ownership does not
+ * apply — public record, a program-wide rule or list, a token that is itself the credential, or
+ * staff (evaluators) who act on every task by role — each with the reason. A new such route must
+ * land in one of the two lists.
  */
 export const withoutOwnershipCases: Record<string, string> = {
   'GET /api/v1/programs/:slug': 'program data is public record',
@@ -84,12 +228,12 @@ export const withoutOwnershipCases: Record<string, string> = {
   'GET /api/v1/public/result-bundles/:id/bundle.zip': 'published result bundles are public record (served only while the result is published)',
   'GET /api/v1/public/result-bundles/:id/manifest.json': 'published result bundles are public record (served only while the result is published)',
   'GET /api/v1/public/result-bundles/:id/manifest.sig': 'published result bundles are public record (served only while the result is published)',
-  'GET /api/v1/programs/:slug/allocations': 'program-level; the answer is filtered to the caller (allocation-api tests)',
-  'GET /api/v1/programs/:slug/change-requests': 'program-level; filtered to the caller (allocation-api tests)',
-  'POST /api/v1/programs/:slug/change-requests': 'program-level; the allocation named in the body is checked (allocation-api tests)',
-  'GET /api/v1/programs/:slug/usage': 'program-level; filtered to the caller (usage tests)',
+  'GET /api/v1/programs/:slug/allocations':
+    "a program's pool occupancy, open to every signed-in person by policy; unpublished decisions masked (publication-access test)",
+  'GET /api/v1/programs/:slug/change-requests':
+    "a program-wide list, not one object: it holds only the caller's tasks' requests (allocation-api, publication-access tests)",
+  'GET /api/v1/programs/:slug/usage': "a program-wide list, not one object: it holds only the caller's tasks (usage, publication-access tests)",
   'GET /api/v1/programs/:slug/under-use-policy': 'program rule, readable by every applicant',
-  'POST /api/v1/organisation-invitations/:id/response': 'an offer is answered only by its invitee (organisations test, issue 12 item 7)',
   'GET /api/v1/review/invitations/:token': 'the token is the credential (invitation tests, issue 12 item 12)',
   'POST /api/v1/review/invitations/:token/response': 'the token is the credential (invitation tests, issue 12 item 12)',
   'POST /api/v1/evaluation/tasks/:taskId/imports': 'evaluators and the office act on every task',
@@ -99,21 +243,4 @@ export const withoutOwnershipCases: Record<string, string> = {
   'GET /api/v1/provenance/comparisons/:id/report.html': 'evaluators and the office read every comparison',
   'POST /api/v1/provenance/comparisons/:id/evidence': 'evaluators and the office act on every comparison',
   'GET /api/v1/provenance/tasks/:taskId/evidence': 'evaluators and the office read every task',
-  // not yet covered with real objects here; their handlers check assignment and membership
-  'GET /api/v1/arenas/:id': 'assignment checked in the handler (arena-api tests); object cases to add',
-  'POST /api/v1/arenas/:id/battles/next': 'assignment checked in the handler (arena-api tests); object cases to add',
-  'POST /api/v1/arenas/:id/battles/:battleId/vote': 'assignment checked in the handler (arena-api tests); object cases to add',
-  'GET /api/v1/arenas/:id/likert': 'assignment checked in the handler (arena-api tests); object cases to add',
-  'PUT /api/v1/arenas/:id/likert/:item': 'assignment checked in the handler (arena-api tests); object cases to add',
-  'GET /api/v1/final-evaluations/:id': 'membership checked in the handler (final-evaluation-api tests); object cases to add',
-  'POST /api/v1/final-evaluations/:id/tasks/:taskId/report': 'membership checked in the handler (final-evaluation-api tests); object cases to add',
-  'GET /api/v1/final-evaluations/:id/tasks/:taskId/report': 'membership checked in the handler (final-evaluation-api tests); object cases to add',
-  'POST /api/v1/final-evaluations/:id/tasks/:taskId/support': 'membership checked in the handler (final-evaluation-api tests); object cases to add',
-  'GET /api/v1/support-proposals/:id': 'membership checked in the handler (final-evaluation-api tests); object cases to add',
-  'POST /api/v1/support-proposals/:id/offers': 'membership checked in the handler (final-evaluation-api tests); object cases to add',
-  'POST /api/v1/support-proposals/:id/accept': 'membership checked in the handler (final-evaluation-api tests); object cases to add',
-  'GET /api/v1/review/me/rounds/:roundId/applications/:applicationId': 'assignment checked in the handler (review-flow tests); the demo assigns nobody',
-  'PUT /api/v1/review/me/rounds/:roundId/applications/:applicationId/sheet': 'assignment checked in the handler (review-flow tests); the demo assigns nobody',
-  'POST /api/v1/review/me/rounds/:roundId/applications/:applicationId/conflict': 'assignment checked in the handler (review-flow tests); the demo assigns nobody',
-  'GET /api/v1/review/results/:id': 'membership checked in the handler (review-flow tests); object cases to add',
 };

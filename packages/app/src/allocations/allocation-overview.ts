@@ -8,18 +8,21 @@ import { listAllocations } from './allocation-store.ts';
 import { loadProgramRules } from './program-rules.ts';
 import { seoulToday } from './today.ts';
 import { poolPlacements } from '../resources/pool-placement.ts';
+import type { ApplicantView } from '../publication/visible-to-applicant.ts';
 
 /**
  * Everything the allocation screen shows for a program: pools, phases, tasks with their members,
  * the allocations, each pool's occupancy over each phase (a step function), and each task's
- * entitlement per phase.
+ * entitlement per phase — as `view` lets the caller see them (an applicant: only what is published).
  */
-export async function allocationOverview(db: Db, programSlug: string) {
+export async function allocationOverview(db: Db, programSlug: string, view?: ApplicantView) {
   const rules = await loadProgramRules(db, programSlug);
   if (!rules) return undefined;
-  const list = await listAllocations(db, programSlug);
+  const stored = await listAllocations(db, programSlug);
+  const list = view ? view.allocations(programSlug, stored) : stored;
   const placements = await poolPlacements(db, programSlug);
-  const taskRows = await db.select().from(tasks).where(eq(tasks.programSlug, programSlug)).orderBy(asc(tasks.key));
+  const allTasks = await db.select().from(tasks).where(eq(tasks.programSlug, programSlug)).orderBy(asc(tasks.key));
+  const taskRows = view ? view.tasks(allTasks) : allTasks;
   const members = taskRows.length ? await db.select().from(taskMembers).where(inArray(taskMembers.taskId, taskRows.map((t) => t.id))) : [];
   const timeline = rules.pools.flatMap((pool) =>
     rules.phases.map((phase) => ({ poolKey: pool.key, phaseKey: phase.key, capacity: pool.gpus, steps: poolOccupancy(list, pool.key, phase.start, phase.end) })),

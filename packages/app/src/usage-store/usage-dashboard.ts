@@ -9,6 +9,7 @@ import { seoulDay } from '@stagegate/core/usage/seoul-day';
 import { phaseSeconds, taskPhaseUsage, usageSeries } from './task-usage.ts';
 import { underUsePolicyFor } from './under-use.ts';
 import { evaluateUnderUse } from '@stagegate/core/usage/under-use-policy';
+import type { ApplicantView } from '../publication/visible-to-applicant.ts';
 
 /** The phase holding a day, else the last phase that started before it, else the first. */
 export function phaseAt(phases: Phase[], day: string): Phase {
@@ -16,15 +17,17 @@ export function phaseAt(phases: Phase[], day: string): Phase {
 }
 
 /** Per task of a program, for one phase: used vs entitled, utilisation and forecast. */
-export async function programUsage(db: Db, programSlug: string, opts: { phaseKey?: string; asOf?: number; taskIds?: string[] } = {}) {
+export async function programUsage(db: Db, programSlug: string, opts: { phaseKey?: string; asOf?: number; taskIds?: string[]; view?: ApplicantView } = {}) {
   const rules = await loadProgramRules(db, programSlug);
   if (!rules) return undefined;
   const asOf = opts.asOf ?? (await databaseUnixSeconds(db));
   const phase = opts.phaseKey ? rules.phases.find((p) => p.key === opts.phaseKey) : phaseAt(rules.phases, seoulDay(asOf));
   if (!phase) return null;
-  const list = await listAllocations(db, programSlug);
+  const stored = await listAllocations(db, programSlug);
+  const list = opts.view ? opts.view.allocations(programSlug, stored) : stored;
   const policy = await underUsePolicyFor(db, programSlug);
-  const taskRows = (await db.select().from(tasks).where(eq(tasks.programSlug, programSlug))).filter((t) => !opts.taskIds || opts.taskIds.includes(t.id)).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const allTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, programSlug))).filter((t) => !opts.taskIds || opts.taskIds.includes(t.id)).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const taskRows = opts.view ? opts.view.tasks(allTasks) : allTasks;
   const rows = [];
   for (const t of taskRows) {
     const u = await taskPhaseUsage(db, t.id, phase, list, asOf);
@@ -43,15 +46,17 @@ export async function programUsage(db: Db, programSlug: string, opts: { phaseKey
 }
 
 /** One task's usage chart and figures for a phase (default: the phase at asOf). */
-export async function taskUsageChart(db: Db, taskId: string, opts: { phaseKey?: string; asOf?: number } = {}) {
-  const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+export async function taskUsageChart(db: Db, taskId: string, opts: { phaseKey?: string; asOf?: number; view?: ApplicantView } = {}) {
+  const [stored] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+  const [task] = stored && opts.view ? opts.view.tasks([stored]) : [stored];
   if (!task) return undefined;
   const rules = await loadProgramRules(db, task.programSlug);
   if (!rules) return undefined;
   const asOf = opts.asOf ?? (await databaseUnixSeconds(db));
   const phase = opts.phaseKey ? rules.phases.find((p) => p.key === opts.phaseKey) : phaseAt(rules.phases, seoulDay(asOf));
   if (!phase) return null;
-  const list = await listAllocations(db, task.programSlug);
+  const allocated = await listAllocations(db, task.programSlug);
+  const list = opts.view ? opts.view.allocations(task.programSlug, allocated) : allocated;
   const u = await taskPhaseUsage(db, task.id, phase, list, asOf);
   return {
     task: { id: task.id, key: task.key, name: task.name, status: task.status, programSlug: task.programSlug },

@@ -4,6 +4,7 @@ import { changeRequestSchema } from '@stagegate/core/allocation/change-request';
 import { isCalendarDay } from '@stagegate/core/allocation/calendar-day';
 import { desiredStateFrom } from '@stagegate/core/slurm/desired-state';
 import type { AppContext } from '../../context.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { canAllocation } from '../../policies/allocation-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { allocationOverview } from '../../allocations/allocation-overview.ts';
@@ -21,6 +22,7 @@ import { setTaskBlocked } from '../../allocations/task-blocking.ts';
 import { enforcementFromDatabase } from '../../allocations/enforcement-source.ts';
 import { getProgram } from '../../programs/program-store.ts';
 import { gpuCount, gpuMinutes } from '../input-limits.ts';
+import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 
 const slugParam = z.object({ slug: z.string().min(1).max(80) });
 const idParam = z.object({ id: z.uuid() });
@@ -50,11 +52,16 @@ function sendRequest(result: ChangeRequestResult) {
 }
 
 export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  /** The applicant's tasks as published: a task an unpublished selection made is not theirs yet. */
+  const publishedMemberTaskIds = async (actor: Actor) => {
+    const view = await visibleToApplicant(ctx.db, actor);
+    return (await memberTaskIds(ctx.db, actor)).filter((id) => !view.hidesTask(id));
+  };
   app.get(
     '/api/v1/programs/:slug/allocations',
     { config: { authorize: (a) => canAllocation(a, 'read') }, schema: { params: slugParam, tags: ['allocations'], summary: 'Pools, tasks, allocations, occupancy per pool and phase, entitlement per task' } },
     async (req) => {
-      const overview = await allocationOverview(ctx.db, req.params.slug);
+      const overview = await allocationOverview(ctx.db, req.params.slug, await visibleToApplicant(ctx.db, req.actor));
       if (!overview) throw notFound(`program "${req.params.slug}"`);
       return overview;
     },
@@ -115,7 +122,7 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     { config: { authorize: (a) => canAllocation(a, 'list-requests') }, schema: { params: slugParam, tags: ['allocations'], summary: "Change requests (an applicant sees their tasks' only)" } },
     async (req) => {
       const actor = req.actor!;
-      const only = actor.role === 'operator' ? undefined : await memberTaskIds(ctx.db, actor);
+      const only = actor.role === 'operator' ? undefined : await publishedMemberTaskIds(actor);
       return { requests: await listChangeRequests(ctx.db, req.params.slug, only) };
     },
   );
@@ -128,7 +135,7 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
     async (req) => {
       const actor = req.actor!;
-      const memberOf = actor.role === 'operator' ? undefined : await memberTaskIds(ctx.db, actor);
+      const memberOf = actor.role === 'operator' ? undefined : await publishedMemberTaskIds(actor);
       return sendRequest(await submitChangeRequest(ctx.db, actor, req.params.slug, req.body.request, { mode: req.body.mode, reason: req.body.reason, memberOf }));
     },
   );

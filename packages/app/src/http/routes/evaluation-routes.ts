@@ -8,8 +8,7 @@ import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { listBenchmarks, listReferenceModels, listSuites } from '../../evaluation-store/catalog.ts';
 import { importRun, type UploadedText } from '../../evaluation-store/results-import.ts';
 import { getTask, isTaskMember, visibleTasks, type TaskRow } from '../../evaluation-store/task-access.ts';
-import { seesDecision, UNDER_EVALUATION } from '../../policies/publication-policy.ts';
-import { unpublishedDecisions } from '../../stage-evaluation/unpublished-decisions.ts';
+import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 import { taskResults, taskSummary } from '../../evaluation-store/task-results.ts';
 import { startSuiteRun } from '../../evaluation-store/suite-run-start.ts';
 import { suitesRoot, SUITE_RUN } from '../../evaluation-store/suite-run-job.ts';
@@ -58,14 +57,9 @@ export const evaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     return (await withPublishedStatus(actor, [task]))[0] ?? throwNotFound();
   }
 
-  /**
-   * Issue 12 item 12.8: before the office publishes, a task created by a selection does not exist
-   * for anyone but the office, and a decided team's status reads "under evaluation".
-   */
+  /** Issue 12 item 8: an applicant sees a task only as published (see visibleToApplicant). */
   async function withPublishedStatus(actor: Actor | null, rows: TaskRow[]): Promise<TaskRow[]> {
-    if (seesDecision(actor, false)) return rows;
-    const hidden = await unpublishedDecisions(ctx.db);
-    return rows.filter((t) => !hidden.selectedTasks.has(t.id)).map((t) => (hidden.stageTeams.has(t.id) ? { ...t, status: UNDER_EVALUATION as TaskRow['status'] } : t));
+    return (await visibleToApplicant(ctx.db, actor)).tasks(rows);
   }
   const throwNotFound = (): never => {
     throw notFound('task');

@@ -22,6 +22,7 @@ import {
 } from '../../final-evaluation/final-evaluation-store.ts';
 import { acceptOffer, getProposal, listProposals, makeOffer, negotiationLimits, negotiationView, offerInput, proposalInput, proposeSupport } from '../../final-evaluation/support-negotiation.ts';
 import { isTaskMember, memberTaskIds } from '../../final-evaluation/task-membership.ts';
+import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 
 const idParam = z.object({ id: z.uuid() });
 const taskParams = idParam.extend({ taskId: z.uuid() });
@@ -55,16 +56,22 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     if (!fe) throw notFound('final evaluation');
     return fe;
   };
+  /** The actor's tasks as published: a task an unpublished selection made is not theirs yet (issue 12 item 8). */
+  const publishedMine = async (actor: Actor) => {
+    const view = await visibleToApplicant(ctx.db, actor);
+    return new Set([...(await memberTaskIds(ctx.db, actor))].filter((id) => !view.hidesTask(id)));
+  };
+  const hidden = async (actor: Actor, taskId: string) => (await visibleToApplicant(ctx.db, actor)).hidesTask(taskId);
   /** 404 before 403: the task must be in the final evaluation, then the actor must be allowed on it. */
   const loadTaskFor = async (actor: Actor, id: string, taskId: string, action: FinalEvaluationAction) => {
     const fe = await load(id);
-    if (!(await finalTask(ctx.db, fe.id, taskId))) throw notFound('task in this final evaluation');
+    if (!(await finalTask(ctx.db, fe.id, taskId)) || (await hidden(actor, taskId))) throw notFound('task in this final evaluation');
     if (!canFinalEvaluation(actor, action, { memberOfTask: await isTaskMember(ctx.db, actor, taskId) })) throw forbidden();
     return fe;
   };
   const loadProposalFor = async (actor: Actor, id: string) => {
     const p = await getProposal(ctx.db, id);
-    if (!p) throw notFound('support proposal');
+    if (!p || (await hidden(actor, p.taskId))) throw notFound('support proposal');
     if (!canFinalEvaluation(actor, 'negotiate', { memberOfTask: await isTaskMember(ctx.db, actor, p.taskId) })) throw forbidden();
     return p;
   };
@@ -73,7 +80,7 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
   app.get('/api/v1/final-evaluations', { config: { authorize: (a) => canFinalEvaluation(a, 'list') }, schema: { tags: ['final-evaluation'], summary: 'Final evaluations (a team sees those its tasks are in)' } }, async (req) => {
     const all = await listFinalEvaluations(ctx.db);
     if (req.actor!.role === 'operator') return { finalEvaluations: all.map(feJson) };
-    const mine = await memberTaskIds(ctx.db, req.actor!);
+    const mine = await publishedMine(req.actor!);
     const visible = [];
     for (const fe of all) if ((await finalTasks(ctx.db, fe.id)).some((t) => mine.has(t.row.taskId))) visible.push(feJson(fe));
     return { finalEvaluations: visible };
@@ -88,7 +95,7 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     const fe = await load(req.params.id);
     const actor = req.actor!;
     const operator = actor.role === 'operator';
-    const mine = operator ? undefined : await memberTaskIds(ctx.db, actor);
+    const mine = operator ? undefined : await publishedMine(actor);
     const rows = (await finalTasks(ctx.db, fe.id)).filter((t) => operator || mine!.has(t.row.taskId));
     if (!operator && rows.length === 0) throw forbidden();
     const proposals = (await listProposals(ctx.db, fe.id)).filter((p) => operator || mine!.has(p.p.taskId));

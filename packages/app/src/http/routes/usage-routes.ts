@@ -13,6 +13,7 @@ import { parseWindowInstant } from '../../usage/window-instant.ts';
 import { SacctFormatError } from '../../usage/sacct-format-error.ts';
 import { getProgram } from '../../programs/program-store.ts';
 import { tasks } from '../../db/schema/index.ts';
+import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 
 const slugParam = z.object({ slug: z.string().min(1).max(80) });
 const idParam = z.object({ id: z.uuid() });
@@ -37,8 +38,9 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     },
     async (req) => {
       const actor = req.actor!;
+      const view = await visibleToApplicant(ctx.db, actor);
       const taskIds = actor.role === 'operator' ? undefined : await memberTaskIds(ctx.db, actor);
-      const res = await programUsage(ctx.db, req.params.slug, { phaseKey: req.query.phase, asOf: toSeconds(req.query.asOf), taskIds });
+      const res = await programUsage(ctx.db, req.params.slug, { phaseKey: req.query.phase, asOf: toSeconds(req.query.asOf), taskIds, view });
       if (res === undefined) throw notFound(`program "${req.params.slug}"`);
       if (res === null) throw issue('phase', `no phase "${req.query.phase}"`, `단계 "${req.query.phase}"이(가) 없습니다`);
       return res;
@@ -54,9 +56,10 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     async (req) => {
       const actor = req.actor!;
       const [task] = await ctx.db.select({ id: tasks.id }).from(tasks).where(eq(tasks.id, req.params.id));
-      if (!task) throw notFound('task');
+      const view = await visibleToApplicant(ctx.db, actor);
+      if (!task || view.hidesTask(task.id)) throw notFound('task');
       if (!canUsage(actor, 'read-task', { memberOfTask: (await memberTaskIds(ctx.db, actor)).includes(task.id) })) throw forbidden();
-      const res = await taskUsageChart(ctx.db, task.id, { phaseKey: req.query.phase, asOf: toSeconds(req.query.asOf) });
+      const res = await taskUsageChart(ctx.db, task.id, { phaseKey: req.query.phase, asOf: toSeconds(req.query.asOf), view });
       if (!res) throw notFound('task');
       return res;
     },

@@ -15,7 +15,7 @@ import { PoolTimeline } from './PoolTimeline';
 import { UsagePanel } from './UsagePanel';
 import { useMutationCall } from '../../api/use-mutation-call';
 
-const statusColor = { active: 'teal', blocked: 'red', eliminated: 'gray', completed: 'blue' } as const;
+const statusColor = { active: 'teal', blocked: 'red', eliminated: 'gray', completed: 'blue', underEvaluation: 'yellow' } as const;
 
 function BlockButton({ task }: { task: Overview['tasks'][number] }) {
   const { t, i18n } = useTranslation();

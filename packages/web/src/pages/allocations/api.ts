@@ -10,7 +10,8 @@ import type { BurnRateForecast } from '@stagegate/core/usage/burn-rate';
 
 export type { Allocation, AllocationChange, ChangeRequest, OccupancyStep };
 
-export type TaskStatus = 'active' | 'blocked' | 'eliminated' | 'completed';
+/** `underEvaluation`: what an applicant reads while the office has not published a decision about the task */
+export type TaskStatus = 'active' | 'blocked' | 'eliminated' | 'completed' | 'underEvaluation';
 
 export interface Overview {
   program: { slug: string; name: LocalizedText; shortName: LocalizedText; phases: Phase[]; pools: GpuPoolCapacity[] };
