@@ -55,7 +55,7 @@ export function parseCsvResults(text: string, file: string): ScoreTable {
 }
 
 /** RFC 4180 cells: quoted fields may hold commas, doubled quotes and line breaks. */
-function splitCsv(text: string, file: string): { cells: string[]; line: number }[] {
+export function splitCsv(text: string, file: string): { cells: string[]; line: number }[] {
   const rows: { cells: string[]; line: number }[] = [];
   let cells: string[] = [], cell = '', quoted = false, line = 1, rowLine = 1, quoteLine = 1;
   const src = text.replace(/^\uFEFF/, '');

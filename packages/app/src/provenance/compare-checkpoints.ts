@@ -25,7 +25,7 @@ export interface CompareOptions {
   /** models known to be unrelated, compared pairwise for the baseline; default: the references */
   baselines?: string[];
   mappings?: NameMappingRule[];
-  /** pair leftovers unique by kind, layer and shape (default true) */
+  /** pair leftovers by shape and position within the layer order (default true) */
   autoMap?: boolean;
   thresholds?: ProvenanceThresholds;
   onProgress?: (p: CompareProgress) => void;
@@ -70,17 +70,30 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
     const baselinePlans: Array<{ a: Checkpoint; b: Checkpoint; plan: PairingPlan }> = [];
     for (let i = 0; i < baselineModels.length; i++) {
       for (let j = i + 1; j < baselineModels.length; j++) {
-        const a = baselineModels[i]!, b = baselineModels[j]!;
+        const a = baselineModels[i]!,
+          b = baselineModels[j]!;
         baselinePlans.push({ a, b, plan: planTensorPairs(info(a), info(b), pairing) });
       }
     }
 
     const pairBytes = (a: Checkpoint, b: Checkpoint, plan: PairingPlan) =>
-      plan.pairs.reduce((s, p) => s + p.comparedElements * (dtypeSizes[a.byName.get(p.candidate.name)!.dtype]! + dtypeSizes[b.byName.get(p.reference.name)!.dtype]!), 0);
+      plan.pairs.reduce(
+        (s, p) => s + p.comparedElements * (dtypeSizes[a.byName.get(p.candidate.name)!.dtype]! + dtypeSizes[b.byName.get(p.reference.name)!.dtype]!),
+        0,
+      );
     const tensorBytes = (c: Checkpoint, names: string[]) => names.reduce((s, n) => s + c.byName.get(n)!.end - c.byName.get(n)!.start, 0);
     const unmatchedCandidateNames = new Set(plans.flatMap((p) => p.plan.unmatchedCandidate.map((t) => t.name)));
     const totalBytes =
-      plans.reduce((s, { ref, plan }) => s + pairBytes(candidate, ref, plan) + tensorBytes(ref, plan.unmatchedReference.map((t) => t.name)), 0) +
+      plans.reduce(
+        (s, { ref, plan }) =>
+          s +
+          pairBytes(candidate, ref, plan) +
+          tensorBytes(
+            ref,
+            plan.unmatchedReference.map((t) => t.name),
+          ),
+        0,
+      ) +
       tensorBytes(candidate, [...unmatchedCandidateNames]) +
       baselinePlans.reduce((s, { a, b, plan }) => s + pairBytes(a, b, plan), 0);
     let doneBytes = 0;
@@ -92,7 +105,8 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
     const measure = async (a: Checkpoint, b: Checkpoint, plan: PairingPlan, phase: CompareProgress['phase']) => {
       const evidence: TensorEvidence[] = [];
       for (const p of plan.pairs) {
-        const ta = a.byName.get(p.candidate.name)!, tb = b.byName.get(p.reference.name)!;
+        const ta = a.byName.get(p.candidate.name)!,
+          tb = b.byName.get(p.reference.name)!;
         const m = await measurePair(ta, tb, p.comparedElements, chunk, (bytes) => progress(phase, p.candidate.name, bytes));
         const { kind, layer } = classifyTensor(p.candidate.name);
         evidence.push({
@@ -129,7 +143,14 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
       for (const t of plan.unmatchedCandidate) {
         const fp = await printOf(candidate, t.name, candidatePrints);
         const place = classifyTensor(t.name);
-        let best: FingerprintEvidence = { candidateName: t.name, ...place, candidateShape: t.shape, referenceName: null, referenceShape: null, comparison: null };
+        let best: FingerprintEvidence = {
+          candidateName: t.name,
+          ...place,
+          candidateShape: t.shape,
+          referenceName: null,
+          referenceShape: null,
+          comparison: null,
+        };
         for (const r of plan.unmatchedReference) {
           const rp = classifyTensor(r.name);
           if (rp.kind !== place.kind || rp.layer !== place.layer) continue;
@@ -145,6 +166,13 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
         tensors,
         fingerprints,
         unmatched: { candidate: plan.unmatchedCandidate.map((t) => t.name), reference: plan.unmatchedReference.map((t) => t.name) },
+        shapeMismatches: plan.shapeMismatches.map((m) => ({
+          candidateName: m.candidate.name,
+          candidateShape: m.candidate.shape,
+          referenceName: m.reference.name,
+          referenceShape: m.reference.shape,
+          reason: m.reason,
+        })),
         skipped: plan.skipped,
       });
     }
@@ -172,15 +200,10 @@ function summary(c: Checkpoint) {
 }
 
 /** Reads two tensors in lockstep, chunk by chunk, accumulating the pair sums. */
-async function measurePair(
-  a: Checkpoint['tensors'][number],
-  b: Checkpoint['tensors'][number],
-  elements: number,
-  chunk: number,
-  onBytes: (n: number) => void,
-) {
+async function measurePair(a: Checkpoint['tensors'][number], b: Checkpoint['tensors'][number], elements: number, chunk: number, onBytes: (n: number) => void) {
   const m = emptyPairMoments();
-  const ca = new TensorCursor(a, elements, chunk), cb = new TensorCursor(b, elements, chunk);
+  const ca = new TensorCursor(a, elements, chunk),
+    cb = new TensorCursor(b, elements, chunk);
   const [sa, blockB] = scratch();
   for (;;) {
     const [xa, xb] = await Promise.all([ca.next(), cb.next()]);

@@ -39,6 +39,13 @@ const words = {
   files: { ko: '파일', en: 'files' },
   params: { ko: '파라미터', en: 'parameters' },
   generated: { ko: '생성 시각', en: 'Generated' },
+  pairing: { ko: '짝을 찾은 방법', en: 'How pairs were found' },
+  byName: { ko: '이름으로', en: 'by name' },
+  byOrder: { ko: '모양과 층 순서로', en: 'by shape and order' },
+  rowPrefix: { ko: '그중 어휘가 늘어난 임베딩(공유 행만 비교)', en: 'of which grown vocabularies (shared rows compared)' },
+  mismatches: { ko: '이름은 맞지만 모양이 달라 비교하지 않은 텐서', en: 'Counterparts by name with different shapes, not compared' },
+  headReason: { ko: '클래스 수가 다른 분류 헤드', en: 'a task head with another number of classes' },
+  shapeReason: { ko: '모양이 다름', en: 'different shapes' },
 } satisfies Record<string, LocalizedText>;
 
 const colors: Record<TensorKind, string> = {
@@ -56,8 +63,7 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 const num = (x: number | null | undefined, digits = 4) => (x === null || x === undefined ? '–' : x.toFixed(digits));
-const badge = (v: ProvenanceVerdict, lang: Lang) =>
-  `<span class="badge" style="background:${verdictColors[v]}">${escapeHtml(verdictLabels[v][lang])}</span>`;
+const badge = (v: ProvenanceVerdict, lang: Lang) => `<span class="badge" style="background:${verdictColors[v]}">${escapeHtml(verdictLabels[v][lang])}</span>`;
 
 /**
  * A self-contained HTML report (no scripts or assets from elsewhere): both languages with a
@@ -128,13 +134,17 @@ function comparison(c: ReferenceComparison, l: Lang): string {
     .join('\n');
   const evidence = c.tensors
     .map(
-      (e) => `<tr><td><code>${escapeHtml(e.candidateName)}</code></td><td><code>${escapeHtml(e.referenceName)}</code></td><td>${escapeHtml(kindLabels[e.kind][l])}</td>
+      (
+        e,
+      ) => `<tr><td><code>${escapeHtml(e.candidateName)}</code></td><td><code>${escapeHtml(e.referenceName)}</code></td><td>${escapeHtml(kindLabels[e.kind][l])}</td>
 <td class="n">${e.layer ?? '–'}</td><td>${e.candidateShape.join('×')}</td><td>${e.match}</td><td class="n">${num(e.cosine)}</td><td class="n">${num(e.pearson)}</td><td class="n">${num(e.relativeL2)}</td></tr>`,
     )
     .join('\n');
   const prints = c.fingerprints
     .map(
-      (f) => `<tr><td><code>${escapeHtml(f.candidateName)}</code> ${f.candidateShape.join('×')}</td><td>${f.referenceName ? `<code>${escapeHtml(f.referenceName)}</code> ${f.referenceShape!.join('×')}` : t('none')}</td>
+      (
+        f,
+      ) => `<tr><td><code>${escapeHtml(f.candidateName)}</code> ${f.candidateShape.join('×')}</td><td>${f.referenceName ? `<code>${escapeHtml(f.referenceName)}</code> ${f.referenceShape!.join('×')}` : t('none')}</td>
 <td class="n">${num(f.comparison?.quantileCorrelation)}</td><td class="n">${num(f.comparison?.stdRatio, 3)}</td><td>${f.comparison ? (f.comparison.sameDistribution ? t('yes') : t('no')) : '–'}</td></tr>`,
     )
     .join('\n');
@@ -149,23 +159,34 @@ ${layerPlot(c.layers, l)}
 <table><tr><th>${t('tensorC')}</th><th>${t('tensorR')}</th><th>${t('kind')}</th><th>${t('layer')}</th><th>${t('shape')}</th><th>${t('match')}</th><th>cos</th><th>Pearson</th><th>rel. L2</th></tr>
 ${evidence}</table></details>
 ${c.fingerprints.length ? `<details><summary>${t('fingerprints')} (${c.fingerprints.length})</summary><table><tr><th>${t('tensorC')}</th><th>${t('tensorR')}</th><th>${t('quantileCorr')}</th><th>${t('stdRatio')}</th><th>${t('same')}</th></tr>${prints}</table></details>` : ''}
+<p>${t('pairing')}: ${t('byName')} ${c.pairing.byName}, ${t('byOrder')} ${c.pairing.byShapeAndOrder}${c.pairing.rowPrefix ? ` (${t('rowPrefix')}: ${c.pairing.rowPrefix})` : ''}</p>
+${c.shapeMismatches.length ? `<details open><summary>${t('mismatches')} (${c.shapeMismatches.length})</summary><ul>${c.shapeMismatches.map((m) => `<li><code>${escapeHtml(m.candidateName)}</code> ${m.candidateShape.join('×')} ↔ <code>${escapeHtml(m.referenceName)}</code> ${m.referenceShape.join('×')}: ${t(m.reason === 'head' ? 'headReason' : 'shapeReason')}</li>`).join('')}</ul></details>` : ''}
 <details><summary>${t('unmatched')}</summary><p>${t('candidate')}: ${list(c.unmatched.candidate)}</p><p>${t('references')}: ${list(c.unmatched.reference)}</p></details>
 ${c.skipped.length ? `<details><summary>${t('skipped')}</summary><p>${list(c.skipped.map((s) => `${s.side}: ${s.name} (${s.dtype})`))}</p></details>` : ''}`;
 }
 
 /** Inline SVG line plot: cosine by layer, one line per kind, its baseline dashed. */
 export function layerPlot(profiles: LayerProfile[], l: Lang, sharedCosine = 0.95): string {
-  const w = 720, h = 280, left = 48, right = 180, top = 12, bottom = 32;
+  const w = 720,
+    h = 280,
+    left = 48,
+    right = 180,
+    top = 12,
+    bottom = 32;
   const points = profiles.flatMap((p) => p.points);
   if (!points.length) return `<p>–</p>`;
-  const minLayer = Math.min(...points.map((p) => p.layer)), maxLayer = Math.max(...points.map((p) => p.layer));
+  const minLayer = Math.min(...points.map((p) => p.layer)),
+    maxLayer = Math.max(...points.map((p) => p.layer));
   const lows = [...points.map((p) => p.cosine), ...profiles.map((p) => p.baselineCosine ?? 1)];
-  const yMin = Math.min(-0.2, Math.floor(Math.min(...lows) * 10) / 10), yMax = 1;
+  const yMin = Math.min(-0.2, Math.floor(Math.min(...lows) * 10) / 10),
+    yMax = 1;
   const x = (layer: number) => left + (maxLayer === minLayer ? (w - left - right) / 2 : ((layer - minLayer) / (maxLayer - minLayer)) * (w - left - right));
   const y = (v: number) => top + ((yMax - v) / (yMax - yMin)) * (h - top - bottom);
   const ticks = [];
   for (let v = Math.ceil(yMin * 5) / 5; v <= yMax + 1e-9; v += 0.2) {
-    ticks.push(`<line x1="${left}" x2="${w - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#eee"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${v.toFixed(1)}</text>`);
+    ticks.push(
+      `<line x1="${left}" x2="${w - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#eee"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${v.toFixed(1)}</text>`,
+    );
   }
   const step = Math.max(1, Math.ceil((maxLayer - minLayer + 1) / 12));
   for (let layer = minLayer; layer <= maxLayer; layer += step) {
@@ -174,8 +195,16 @@ export function layerPlot(profiles: LayerProfile[], l: Lang, sharedCosine = 0.95
   const lines = profiles.map((p, i) => {
     const c = colors[p.kind];
     const path = p.points.map((pt) => `${x(pt.layer).toFixed(1)},${y(pt.cosine).toFixed(1)}`).join(' ');
-    const dots = p.points.map((pt) => `<circle cx="${x(pt.layer).toFixed(1)}" cy="${y(pt.cosine).toFixed(1)}" r="2.5" fill="${c}"><title>${escapeHtml(kindLabels[p.kind][l])} ${pt.layer}: ${pt.cosine.toFixed(4)}</title></circle>`).join('');
-    const base = p.baselineCosine === null ? '' : `<line x1="${left}" x2="${w - right}" y1="${y(p.baselineCosine).toFixed(1)}" y2="${y(p.baselineCosine).toFixed(1)}" stroke="${c}" stroke-dasharray="4 3" opacity=".7"/>`;
+    const dots = p.points
+      .map(
+        (pt) =>
+          `<circle cx="${x(pt.layer).toFixed(1)}" cy="${y(pt.cosine).toFixed(1)}" r="2.5" fill="${c}"><title>${escapeHtml(kindLabels[p.kind][l])} ${pt.layer}: ${pt.cosine.toFixed(4)}</title></circle>`,
+      )
+      .join('');
+    const base =
+      p.baselineCosine === null
+        ? ''
+        : `<line x1="${left}" x2="${w - right}" y1="${y(p.baselineCosine).toFixed(1)}" y2="${y(p.baselineCosine).toFixed(1)}" stroke="${c}" stroke-dasharray="4 3" opacity=".7"/>`;
     const legend = `<rect x="${w - right + 12}" y="${top + i * 18}" width="12" height="3" fill="${c}"/><text x="${w - right + 30}" y="${top + i * 18 + 5}" font-size="12">${escapeHtml(kindLabels[p.kind][l])}</text>`;
     return `<polyline fill="none" stroke="${c}" stroke-width="1.6" points="${path}"/>${dots}${base}${legend}`;
   });

@@ -10,7 +10,15 @@ export function renderReportText(r: ProvenanceReport, lang: 'ko' | 'en' = 'en'):
       const cos = x.medianCosine === null ? '     –' : x.medianCosine.toFixed(4).padStart(7);
       lines.push(`  ${kindLabels[x.kind][lang].padEnd(20)} ${verdictLabels[x.verdict][lang].padEnd(14)} cos ${cos}  ${x.reason[lang]}`);
     }
-    lines.push(`  ${c.tensors.length} tensor pairs, ${c.fingerprints.length} fingerprinted, ${c.unmatched.reference.length} reference tensors unmatched, ${c.skipped.length} skipped`);
+    lines.push(
+      `  ${c.tensors.length} tensor pairs (${c.pairing.byName} by name, ${c.pairing.byShapeAndOrder} by shape and order` +
+        `${c.pairing.rowPrefix ? `; ${c.pairing.rowPrefix} on the shared rows of a grown vocabulary` : ''}), ` +
+        `${c.fingerprints.length} fingerprinted, ${c.unmatched.reference.length} reference tensors unmatched, ${c.skipped.length} skipped`,
+    );
+    for (const m of c.shapeMismatches) {
+      const why = m.reason === 'head' ? 'a task head with another number of outputs' : 'different shapes';
+      lines.push(`  not compared: ${m.candidateName} ${m.candidateShape.join('×')} ↔ ${m.referenceName} ${m.referenceShape.join('×')} (${why})`);
+    }
     lines.push('');
   }
   return lines.join('\n');

@@ -11,7 +11,9 @@ import type { TeamStageResult } from '@stagegate/core/stage-evaluation/score-sta
 import { STAGE_BOOTSTRAP } from '@stagegate/core/stage-evaluation/stage-results';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
-import { finalEvaluations, selectionDecisions, stageEvaluationDecisions, stageEvaluationGates } from '../db/schema/index.ts';
+import { arenas as arenaTable, finalEvaluations, selectionDecisions, stageEvaluationDecisions, stageEvaluationGates } from '../db/schema/index.ts';
+import { pseudonymiseVoters, type BundledArena } from '@stagegate/core/results-bundle/arena-votes';
+import { arenaVotes } from '../arena-store/arena-votes.ts';
 import { getProgram } from '../programs/program-store.ts';
 import { loadReviewCall, submittedApplications } from '../review/review-call.ts';
 import { aggregationRule, computeRanking, countedSheets, sheetGroups, tieBreakGroups } from '../review/ranking-service.ts';
@@ -49,7 +51,10 @@ async function selectionSource(db: Db | Tx, subjectId: string): Promise<BundleSo
     submittedApplications(db, slug!, callKey!),
     countedSheets(db, call),
     computeRanking(db, call),
-    db.select().from(selectionDecisions).where(and(eq(selectionDecisions.programSlug, slug!), eq(selectionDecisions.callKey, callKey!))),
+    db
+      .select()
+      .from(selectionDecisions)
+      .where(and(eq(selectionDecisions.programSlug, slug!), eq(selectionDecisions.callKey, callKey!))),
   ]);
   // the ranking names applications by receipt number, as the office's ranking does
   const keyOf = new Map(apps.map((a) => [a.id, a.receiptNo ?? a.id]));
@@ -58,7 +63,13 @@ async function selectionSource(db: Db | Tx, subjectId: string): Promise<BundleSo
   for (const row of ranking.rows) {
     const k = keyOf.get(row.applicationId)!;
     if (row.rank !== null && row.score !== null) {
-      published.ranking[k] = { rank: row.rank, score: row.score, rounds: Object.fromEntries(Object.entries(row.perRound).map(([rk, v]) => [rk, v ? { score: v.score, reviews: v.reviewCount, trimmed: v.trimmed } : null])) };
+      published.ranking[k] = {
+        rank: row.rank,
+        score: row.score,
+        rounds: Object.fromEntries(
+          Object.entries(row.perRound).map(([rk, v]) => [rk, v ? { score: v.score, reviews: v.reviewCount, trimmed: v.trimmed } : null]),
+        ),
+      };
     } else published.unranked[k] = row.missingRounds;
     if (row.decision) published.decisions[k] = row.decision.outcome;
   }
@@ -70,11 +81,26 @@ async function selectionSource(db: Db | Tx, subjectId: string): Promise<BundleSo
       rounds: call.rounds.map((r) => ({ key: r.key, name: r.name, weight: r.weight })),
       tieBreakGroups: tieBreakGroups(call),
       scoreDecimals: 2,
-      sheets: sheets.map((s) => ({ round: roundKey.get(s.roundId)!, applicationId: keyOf.get(s.applicationId) ?? s.applicationId, reviewerId: reviewerPseudonym(s.reviewerId), groups: sheetGroups(s.scores) })),
-      decisions: decisions.filter((d) => keyOf.has(d.applicationId)).map((d) => ({ application: keyOf.get(d.applicationId)!, outcome: d.outcome, reason: d.reason })).sort((a, b) => (a.application < b.application ? -1 : 1)),
+      sheets: sheets.map((s) => ({
+        round: roundKey.get(s.roundId)!,
+        applicationId: keyOf.get(s.applicationId) ?? s.applicationId,
+        reviewerId: reviewerPseudonym(s.reviewerId),
+        groups: sheetGroups(s.scores),
+      })),
+      decisions: decisions
+        .filter((d) => keyOf.has(d.applicationId))
+        .map((d) => ({ application: keyOf.get(d.applicationId)!, outcome: d.outcome, reason: d.reason }))
+        .sort((a, b) => (a.application < b.application ? -1 : 1)),
       reviewComments: {
         items: sheets.filter((s) => Object.values(s.scores).some((c) => c.comment)).length,
-        text: canonicalJson(sheets.map((s) => ({ round: roundKey.get(s.roundId), application: keyOf.get(s.applicationId), reviewer: reviewerPseudonym(s.reviewerId), comments: Object.fromEntries(Object.entries(s.scores).map(([k, c]) => [k, c.comment ?? null])) }))),
+        text: canonicalJson(
+          sheets.map((s) => ({
+            round: roundKey.get(s.roundId),
+            application: keyOf.get(s.applicationId),
+            reviewer: reviewerPseudonym(s.reviewerId),
+            comments: Object.fromEntries(Object.entries(s.scores).map(([k, c]) => [k, c.comment ?? null])),
+          })),
+        ),
       },
       proposals: apps.map((a) => ({ application: keyOf.get(a.id)!, text: canonicalJson({ consortium: a.consortium, proposal: a.proposal }) })),
       published,
@@ -108,6 +134,26 @@ async function stageSource(db: Db | Tx, id: string): Promise<BundleSource | unde
     departureReason: decision.departureReason,
   });
   const version = loaded.versions.find((v) => v.version === decision.schemeVersion) ?? loaded.version;
+  const arenas = await stageArenaVotes(
+    db,
+    loaded.evaluation.programSlug,
+    loaded.evaluation.stageKey,
+    raw.measurements.filter((m) => m.source === 'arena').map((m) => m.componentKey),
+  );
+  if (arenas.length) {
+    // the ratings the arena components used, as stored: verify refits them from the votes
+    published.arenaRatings = Object.fromEntries(
+      arenas.map((a) => [
+        a.component,
+        Object.fromEntries(
+          raw.measurements
+            .filter((m) => m.componentKey === a.component && m.source === 'arena')
+            .map((m) => [keyOf.get(m.taskId) ?? m.taskId, m.value])
+            .sort(([x], [y]) => (x! < y! ? -1 : 1)),
+        ),
+      ]),
+    );
+  }
   const gates = await db.select().from(stageEvaluationGates).where(eq(stageEvaluationGates.evaluationId, id));
   const built = buildStageBundle(
     {
@@ -120,12 +166,35 @@ async function stageSource(db: Db | Tx, id: string): Promise<BundleSource | unde
       records: { ...records, expertScores: records.expertScores.map((s) => ({ ...s, expert: pseudonym.get(s.expert)! })) },
       measurementSources: Object.fromEntries(raw.measurements.map((m) => [`${keyOf.get(m.taskId) ?? m.taskId}|${m.componentKey}`, m.source])),
       goalTexts: raw.goals.map((g) => ({ team: keyOf.get(g.taskId) ?? g.taskId, component: g.componentKey, position: g.position, goal: g.goal })),
-      gateEvidenceSha256: Object.fromEntries(gates.map((g) => [`${keyOf.get(g.taskId) ?? g.taskId}|${g.gateKey}`, sha256Hex(canonicalJson({ declaration: g.declaration, evidence: g.evidence }))])),
+      arenas,
+      gateEvidenceSha256: Object.fromEntries(
+        gates.map((g) => [`${keyOf.get(g.taskId) ?? g.taskId}|${g.gateKey}`, sha256Hex(canonicalJson({ declaration: g.declaration, evidence: g.evidence }))]),
+      ),
       published,
     },
     await publicationOf(db, loaded.evaluation.programSlug),
   );
   return { program: loaded.evaluation.programSlug, name: loaded.evaluation.name, built };
+}
+
+/** The pairwise arenas behind the stage's arena-rated components, their votes with evaluators pseudonymised. */
+async function stageArenaVotes(db: Db | Tx, program: string, stage: string, arenaComponents: string[]): Promise<BundledArena[]> {
+  if (!arenaComponents.length) return [];
+  const rows = await db
+    .select()
+    .from(arenaTable)
+    .where(and(eq(arenaTable.programSlug, program), eq(arenaTable.stageKey, stage)));
+  const out: BundledArena[] = [];
+  for (const a of rows.filter((r) => r.kind === 'pairwise' && arenaComponents.includes(r.componentKey))) {
+    const votes = pseudonymiseVoters(await arenaVotes(db as Db, a.id)).map(({ model_a, model_b, winner, evaluator }) => ({
+      model_a,
+      model_b,
+      winner,
+      evaluator,
+    }));
+    out.push({ component: a.componentKey, seed: a.seed, bootstrapRounds: a.bootstrapRounds, capPerEvaluator: a.capPerEvaluator, votes });
+  }
+  return out;
 }
 
 async function finalSource(db: Db | Tx, id: string): Promise<BundleSource | undefined> {

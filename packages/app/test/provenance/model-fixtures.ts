@@ -9,7 +9,12 @@ import { writeSafetensors, writeShardedSafetensors, type TensorToWrite } from '.
  */
 export type Weights = Map<string, { shape: number[]; values: Float32Array }>;
 
-const d = 64, ffn = 128, vocab = 256, layers = 4, dv = 32, visionBlocks = 2;
+const d = 64,
+  ffn = 128,
+  vocab = 256,
+  layers = 4,
+  dv = 32,
+  visionBlocks = 2;
 
 export function randomModel(seed: number): Weights {
   const r = createRng(seed);
@@ -65,9 +70,7 @@ export const gptRules = [
 ];
 
 export function renameToGpt(w: Weights): Weights {
-  return new Map(
-    [...w].map(([n, t]) => [gptRules.reduce((name, r) => name.replace(new RegExp(r.from), r.to), n), t]),
-  );
+  return new Map([...w].map(([n, t]) => [gptRules.reduce((name, r) => name.replace(new RegExp(r.from), r.to), n), t]));
 }
 
 export function toWrite(w: Weights, dtype = 'BF16'): TensorToWrite[] {
@@ -88,4 +91,26 @@ export async function writeShardedModel(dir: string, name: string, w: Weights, d
   const half = Math.ceil(all.length / 2);
   await writeShardedSafetensors(folder, [all.slice(0, half), all.slice(half)]);
   return folder;
+}
+
+/** Rows appended to the input embedding and LM head, as a tokenizer extension does. */
+export function growVocabulary(w: Weights, added: number, seed: number): Weights {
+  const r = createRng(seed);
+  return new Map(
+    [...w].map(([n, t]) => {
+      if (n !== 'model.embed_tokens.weight' && n !== 'lm_head.weight') return [n, t];
+      const cols = t.shape[1]!;
+      const values = new Float32Array((t.shape[0]! + added) * cols);
+      values.set(t.values);
+      for (let i = t.values.length; i < values.length; i++) values[i] = 0.02 * r.normal();
+      return [n, { shape: [t.shape[0]! + added, cols], values }];
+    }),
+  );
+}
+
+/** A sequence-classification head (`score.weight`, one row per class) on top of the model. */
+export function withHead(w: Weights, classes: number, seed: number): Weights {
+  const r = createRng(seed);
+  const d = w.get('lm_head.weight')!.shape[1]!;
+  return new Map([...w, ['score.weight', { shape: [classes, d], values: Float32Array.from({ length: classes * d }, () => 0.02 * r.normal()) }]]);
 }

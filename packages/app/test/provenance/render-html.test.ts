@@ -24,6 +24,7 @@ const report = buildProvenanceReport({
       })),
       fingerprints: [],
       unmatched: { candidate: [], reference: [] },
+      shapeMismatches: [],
       skipped: [],
     },
   ],

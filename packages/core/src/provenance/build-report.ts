@@ -6,10 +6,11 @@ import type {
   ProvenanceReport,
   ProvenanceVerdict,
   ReferenceComparison,
+  ShapeMismatchEvidence,
   TensorEvidence,
 } from './report.ts';
 import { verdictLabels } from './report.ts';
-import type { SkippedTensor } from './tensor-pairing.ts';
+import { pairedByName, type SkippedTensor } from './tensor-pairing.ts';
 import { describeThresholds, type ProvenanceThresholds } from './thresholds.ts';
 
 export interface MeasuredComparison {
@@ -17,6 +18,7 @@ export interface MeasuredComparison {
   tensors: TensorEvidence[];
   fingerprints: FingerprintEvidence[];
   unmatched: { candidate: string[]; reference: string[] };
+  shapeMismatches: ShapeMismatchEvidence[];
   skipped: SkippedTensor[];
 }
 
@@ -44,13 +46,16 @@ export function buildProvenanceReport(input: ReportInput): ProvenanceReport {
     tensors: c.tensors,
     fingerprints: c.fingerprints,
     unmatched: c.unmatched,
+    shapeMismatches: c.shapeMismatches,
+    pairing: {
+      byName: c.tensors.filter((t) => pairedByName(t.match)).length,
+      byShapeAndOrder: c.tensors.filter((t) => !pairedByName(t.match)).length,
+      rowPrefix: c.tensors.filter((t) => t.match === 'row-prefix').length,
+    },
     skipped: c.skipped,
   }));
   // the report's overall verdict is the strongest finding against any reference
-  const verdict = comparisons.reduce<ProvenanceVerdict>(
-    (v, c) => (order.indexOf(c.verdict) > order.indexOf(v) ? c.verdict : v),
-    'independent',
-  );
+  const verdict = comparisons.reduce<ProvenanceVerdict>((v, c) => (order.indexOf(c.verdict) > order.indexOf(v) ? c.verdict : v), 'independent');
   const lines = comparisons.map((c) => ({
     ko: `${c.reference.label}: ${verdictLabels[c.verdict].ko}`,
     en: `${c.reference.label}: ${verdictLabels[c.verdict].en}`,

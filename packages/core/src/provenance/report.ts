@@ -78,6 +78,23 @@ export interface LayerProfile {
   baselineCosine: number | null;
 }
 
+/** Counterparts by name with different shapes: listed, never compared element by element. */
+export interface ShapeMismatchEvidence {
+  candidateName: string;
+  candidateShape: number[];
+  referenceName: string;
+  referenceShape: number[];
+  reason: 'head' | 'shape';
+}
+
+/** How the pairs were found: through names (with prefixes, rules and vocabulary roles) or shape and order. */
+export interface PairingCounts {
+  byName: number;
+  byShapeAndOrder: number;
+  /** of byName: grown vocabularies compared on their shared rows */
+  rowPrefix: number;
+}
+
 export interface ReferenceComparison {
   reference: CheckpointSummary;
   verdict: ProvenanceVerdict;
@@ -87,6 +104,8 @@ export interface ReferenceComparison {
   tensors: TensorEvidence[];
   fingerprints: FingerprintEvidence[];
   unmatched: { candidate: string[]; reference: string[] };
+  shapeMismatches: ShapeMismatchEvidence[];
+  pairing: PairingCounts;
   skipped: SkippedTensor[];
 }
 

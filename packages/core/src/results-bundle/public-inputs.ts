@@ -15,6 +15,8 @@ export const resultPublication = z.object({
   decisionReasons: visibility.default('hashOnly'),
   /** stage: benchmark ratios, user-evaluation scores and panel means, with the benchmark mapping */
   measurements: visibility.default('public'),
+  /** stage: the votes behind arena ratings, evaluators under pseudonyms, with the seed */
+  arenaVotes: visibility.default('public'),
   /** stage: each panel member's score, members under pseudonyms */
   expertScores: visibility.default('public'),
   /** stage: the panel's ruling on each gate with its reasons */

@@ -33,25 +33,69 @@ const verdictOf = (r: ReturnType<typeof assessComparison>, kind: string) => r.co
 
 describe('assessComparison', () => {
   it('calls a near-copy likely shared and an unrelated model independent, norms never deciding', () => {
-    const copy = assessComparison(model(() => 0.999, () => 0.998), [], null, t);
+    const copy = assessComparison(
+      model(
+        () => 0.999,
+        () => 0.998,
+      ),
+      [],
+      null,
+      t,
+    );
     expect(copy.verdict).toBe('likely_shared');
     expect(verdictOf(copy, 'attention')).toBe('likely_shared');
-    const unrelated = assessComparison(model(() => 0.01, () => -0.02), [], null, t);
+    const unrelated = assessComparison(
+      model(
+        () => 0.01,
+        () => -0.02,
+      ),
+      [],
+      null,
+      t,
+    );
     expect(unrelated.verdict).toBe('independent');
     expect(verdictOf(unrelated, 'norm')).toBe('inconclusive');
     expect(unrelated.components.find((c) => c.kind === 'norm')!.reason.en).toContain('never decide');
   });
 
   it('does not call a component shared when unrelated models are just as similar', () => {
-    const baseline = summarizeBaseline([{ a: 'X', b: 'Y', tensors: model(() => 0.8, () => 0.1) }], 'references');
-    const r = assessComparison(model(() => 0.96, () => 0.05), [], baseline, t);
+    const baseline = summarizeBaseline(
+      [
+        {
+          a: 'X',
+          b: 'Y',
+          tensors: model(
+            () => 0.8,
+            () => 0.1,
+          ),
+        },
+      ],
+      'references',
+    );
+    const r = assessComparison(
+      model(
+        () => 0.96,
+        () => 0.05,
+      ),
+      [],
+      baseline,
+      t,
+    );
     expect(verdictOf(r, 'attention')).toBe('inconclusive');
     expect(verdictOf(r, 'mlp')).toBe('independent');
     expect(r.components.find((c) => c.kind === 'attention')!.baselineCosine).toBeCloseTo(0.8);
   });
 
   it('finds a partial copy when a quarter of the layers are shared', () => {
-    const r = assessComparison(model((l) => (l === 0 ? 0.999 : 0.02), () => 0.0), [], null, t);
+    const r = assessComparison(
+      model(
+        (l) => (l === 0 ? 0.999 : 0.02),
+        () => 0.0,
+      ),
+      [],
+      null,
+      t,
+    );
     const attn = r.components.find((c) => c.kind === 'attention')!;
     expect(attn.verdict).toBe('likely_shared');
     expect(attn.sharedLayers).toEqual([0]);
@@ -59,7 +103,15 @@ describe('assessComparison', () => {
   });
 
   it('keeps cosines between the thresholds inconclusive and draws one point per layer', () => {
-    const r = assessComparison(model((l) => 0.5 + l * 0.1, () => 0.6), [], null, t);
+    const r = assessComparison(
+      model(
+        (l) => 0.5 + l * 0.1,
+        () => 0.6,
+      ),
+      [],
+      null,
+      t,
+    );
     expect(r.verdict).toBe('inconclusive');
     expect(r.layers.find((p) => p.kind === 'attention')!.points.map((p) => p.cosine)).toEqual([0.5, 0.6, 0.7, 0.8].map((x) => expect.closeTo(x, 9)));
   });
@@ -69,8 +121,28 @@ describe('assessComparison', () => {
     const report = buildProvenanceReport({
       candidate: summary,
       comparisons: [
-        { reference: { ...summary, label: 'r1' }, tensors: model(() => 0.0, () => 0.0), fingerprints: [], unmatched: { candidate: [], reference: [] }, skipped: [] },
-        { reference: { ...summary, label: 'r2' }, tensors: model(() => 0.99, () => 0.99), fingerprints: [], unmatched: { candidate: [], reference: [] }, skipped: [] },
+        {
+          reference: { ...summary, label: 'r1' },
+          tensors: model(
+            () => 0.0,
+            () => 0.0,
+          ),
+          fingerprints: [],
+          unmatched: { candidate: [], reference: [] },
+          shapeMismatches: [],
+          skipped: [],
+        },
+        {
+          reference: { ...summary, label: 'r2' },
+          tensors: model(
+            () => 0.99,
+            () => 0.99,
+          ),
+          fingerprints: [],
+          unmatched: { candidate: [], reference: [] },
+          shapeMismatches: [],
+          skipped: [],
+        },
       ],
       baseline: null,
       thresholds: t,

@@ -30,7 +30,7 @@ Files are streamed: memory stays at a few chunks whatever the model size.
                         its replacement ($1 …), e.g. 'model\\.layers\\.(\\d+)\\.self_attn\\.q_proj=>transformer.h.$1.attn.q'
                         (repeat; applied in order, in both directions)
   --mappings FILE       the same rules as JSON: [{"from": "…", "to": "…"}, …]
-  --no-auto-map         do not pair leftover tensors by kind, layer index and shape
+  --no-auto-map         pair by names only, not leftovers by shape and position in the layer order
   --json                print the report as JSON on stdout instead of the summary
   --out REPORT          also write the report: REPORT.html as a self-contained page (Korean and
                         English), any other name as JSON
@@ -119,7 +119,10 @@ async function readMappings(inline: string[], file: string | undefined): Promise
 function progressPrinter(io: CliIO) {
   const tty = process.stderr.isTTY === true;
   const started = Date.now();
-  let lastLine = 0, lastFraction = -1, lastPhase = '', lastDraw = 0;
+  let lastLine = 0,
+    lastFraction = -1,
+    lastPhase = '',
+    lastDraw = 0;
   const mb = (b: number) => (b / 1e6).toFixed(0);
   const update = (p: CompareProgress) => {
     const fraction = p.totalBytes ? p.doneBytes / p.totalBytes : 1;
@@ -128,7 +131,8 @@ function progressPrinter(io: CliIO) {
     if (tty) {
       if (now - lastDraw < 100 && fraction < 1) return;
       lastDraw = now;
-      const width = 30, filled = Math.round(fraction * width);
+      const width = 30,
+        filled = Math.round(fraction * width);
       process.stderr.write(
         `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${mb(p.doneBytes)}/${mb(p.totalBytes)} MB  ${rate.toFixed(0)} MB/s  ${p.phase}\x1b[K`,
       );
