@@ -12,7 +12,7 @@ export function taskSlotsOf(program: Pick<ProgramDefinition, 'taskCount'>, call:
   return call.taskSlots ? { count: call.taskSlots.count, keys: [...call.taskSlots.keys] } : { count: program.taskCount, keys: [] };
 }
 
-/** A task that holds (or is registered for) one of the call's slots. */
+/** A task of the call: one holding an application of the call, or one registered under a slot key. */
 export interface SlotTask {
   key: string;
   applicationId: string | null;
@@ -48,12 +48,10 @@ export function fillTaskSlots(slots: TaskSlots, existing: readonly SlotTask[], s
   }
   const byKey = new Map(existing.map((t) => [t.key, t]));
   const candidates: { key: string; reuse: boolean }[] = [];
-  for (const key of slots.keys) {
-    const t = byKey.get(key);
-    if (!t) candidates.push({ key, reuse: false });
-    else if (t.applicationId === null) candidates.push({ key, reuse: true });
-  }
-  // unnamed slots get fresh keys; a registered task outside the named keys still takes its slot
+  // registered tasks first: making a task while one waits empty would hold more tasks than slots
+  for (const key of slots.keys) if (byKey.get(key)?.applicationId === null) candidates.push({ key, reuse: true });
+  for (const key of slots.keys) if (!byKey.has(key)) candidates.push({ key, reuse: false });
+  // the slots not named in the program's data get fresh keys
   const unnamedFree = free - candidates.length;
   for (const key of freshKeys.filter((k) => !byKey.has(k) && !slots.keys.includes(k)).slice(0, Math.max(0, unnamedFree))) candidates.push({ key, reuse: false });
   return { ok: true, fills: selected.map((applicationId, i) => ({ applicationId, ...candidates[i]! })) };
