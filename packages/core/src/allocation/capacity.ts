@@ -72,9 +72,9 @@ export function taskPhaseCapIssues(list: readonly Allocation[], rules: Allocatio
       for (const day of boundaries(held)) {
         const active = held.filter((a) => dayNumber(a.start) <= day && dayNumber(a.end) >= day);
         const total = active.reduce((s, a) => s + a.gpus, 0);
+        if (total <= cap.gpus) continue;
         const culprit = latest(active);
-        const over = perTaskCapExcess(phase, total, { ko: `${culprit.taskKey} 과제가`, en: `task ${culprit.taskKey}` });
-        if (!over) continue;
+        const over = perTaskCapExcess(phase, total, { ko: `${culprit.taskKey} 과제가`, en: `task ${culprit.taskKey}` })!;
         const at = dayString(day);
         out.push(issue(culprit, 'gpus', `${at}에 ${over.ko}`, `on ${at} ${over.en}`, { instant: at, involved: active.map((a) => a.id) }));
         break; // one issue per task and phase: the first day it goes over
