@@ -97,8 +97,6 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
       issues.push({ field: `decisions.${i}.outcome`, message: { ko: '이미 과제로 등록된 선정은 여기서 취소할 수 없습니다', en: 'this application is already a task; its selection cannot be undone here' } });
     }
   });
-  const stateIssue = await selectionStateIssue(db, call);
-  if (stateIssue) issues.push(stateIssue);
   if (issues.length) return { status: 'invalid', issues };
   const scored = new Set((await countedSheets(db, call)).map((s) => s.applicationId));
   input.forEach((d, i) => {
@@ -129,6 +127,8 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
     return { ...i, field: at >= 0 ? `decisions.${at}.${m[2]}` : 'decisions' };
   });
   issues.push(...limitIssues);
+  const stateIssue = await selectionStateIssue(db, call);
+  if (stateIssue) issues.push(stateIssue);
   if (issues.length) return { status: 'invalid', issues };
 
   const changes: DecisionChange[] = [];
