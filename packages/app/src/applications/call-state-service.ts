@@ -51,7 +51,9 @@ export async function changeCallState(db: Db, actor: Actor, programSlug: string,
     if (res.status === 'refused') return { status: 'refused', field: 'action', message: res.message };
     return answer('committed', plan);
   }
-  const step = await db.transaction(async (tx) => recordCallStep(tx, actor, programSlug, callKey, input.action, input.reason.trim(), input.closes ? { closes: input.closes } : {}));
+  const step = await db.transaction(async (tx) =>
+    recordCallStep(tx, actor, programSlug, callKey, input.action, input.reason.trim(), input.closes ? { closes: input.closes } : {}),
+  );
   if (!step.ok) return { status: 'refused', field: step.field, message: step.message };
   return answer('committed', step);
 }

@@ -18,9 +18,21 @@ const iso = (d: Date) => d.toISOString();
  * written with its audit row. A deadline nobody recorded is recorded as its own close first, so
  * the log shows when the call closed and who noticed.
  */
-export async function recordCallStep(tx: Tx, actor: Actor | null, programSlug: string, callKey: string, action: CallAction, reason: string, input: { closes?: Date } = {}): Promise<CallStep> {
+export async function recordCallStep(
+  tx: Tx,
+  actor: Actor | null,
+  programSlug: string,
+  callKey: string,
+  action: CallAction,
+  reason: string,
+  input: { closes?: Date } = {},
+): Promise<CallStep> {
   await tx.insert(callSettings).values({ programSlug, callKey }).onConflictDoNothing();
-  await tx.select({ k: callSettings.callKey }).from(callSettings).where(and(eq(callSettings.programSlug, programSlug), eq(callSettings.callKey, callKey))).for('update');
+  await tx
+    .select({ k: callSettings.callKey })
+    .from(callSettings)
+    .where(and(eq(callSettings.programSlug, programSlug), eq(callSettings.callKey, callKey)))
+    .for('update');
   const call = await resolveCall(tx, programSlug, callKey);
   if (!call) return { ok: false, field: 'call', message: { ko: `공모 ${programSlug}/${callKey}이(가) 없습니다`, en: `no call ${programSlug}/${callKey}` } };
   const now = await databaseNow(tx);

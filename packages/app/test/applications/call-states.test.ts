@@ -25,14 +25,23 @@ describe('issue 13 item 2: the demo ends consistent with the call rules', () => 
     const call = (await alice.get(`/api/v1/calls/${PROGRAM}/${CALL}`)).body.call;
     expect(call).toMatchObject({ state: 'open', open: true, stateLabel: { ko: '접수 중', en: 'open' }, taskSlots: 2 });
     const program = (await getProgram(t.ctx.db, PROGRAM))!.definition;
-    const slots = taskSlotsOf(program, program.calls.find((c) => c.key === CALL)!);
+    const slots = taskSlotsOf(
+      program,
+      program.calls.find((c) => c.key === CALL)!,
+    );
     const sfm = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, PROGRAM));
     expect(sfm.length).toBeLessThanOrEqual(slots.count);
     expect(sfm.every((x) => slots.keys.includes(x.key))).toBe(true);
-    const demo = await t.ctx.db.select().from(applications).where(and(eq(applications.programSlug, PROGRAM), eq(applications.callKey, CALL)));
+    const demo = await t.ctx.db
+      .select()
+      .from(applications)
+      .where(and(eq(applications.programSlug, PROGRAM), eq(applications.callKey, CALL)));
     expect(demo.length).toBeGreaterThan(0);
     for (const a of demo) expect(gpuRequestIssues((a.proposal as ProposalDraft).gpuRequest, program)).toEqual([]);
-    const binds = await t.ctx.db.select().from(auditLog).where(inArray(auditLog.action, ['resources.pool.bind']));
+    const binds = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(inArray(auditLog.action, ['resources.pool.bind']));
     expect(binds.map((b) => (b.after as { nodes: string[] }).nodes)).toEqual([['b200-[001-064]'], ['b200-[065-384]']]);
   });
 });
@@ -41,15 +50,35 @@ describe('issue 13 item 8: GPU requests within the program rules', () => {
   it('refuses a phase-1 request above 256 at the draft, naming the field and the call’s reason; phase 2 up to the pool is fine', async () => {
     const org = await createOrganisation(alice);
     const { id, version } = await readyApplication(alice, org, '한도 시험');
-    const over = await alice.patch(`/api/v1/applications/${id}`, { baseVersion: version, proposal: { ...completeProposal('한도 시험'), gpuRequest: [{ phaseKey: 'phase-1', gpus: 512 }] } });
+    const over = await alice.patch(`/api/v1/applications/${id}`, {
+      baseVersion: version,
+      proposal: { ...completeProposal('한도 시험'), gpuRequest: [{ phaseKey: 'phase-1', gpus: 512 }] },
+    });
     expect(over.status).toBe(422);
     expect(over.body.error.field).toBe('proposal.gpuRequest[0].gpus');
     expect(over.body.error.issues[0].message.ko).toContain('공고: 과제당 B200 256장');
-    const pool = await alice.patch(`/api/v1/applications/${id}`, { baseVersion: version, proposal: { ...completeProposal('한도 시험'), gpuRequest: [{ phaseKey: 'phase-2', gpus: 1024 }] } });
+    const pool = await alice.patch(`/api/v1/applications/${id}`, {
+      baseVersion: version,
+      proposal: { ...completeProposal('한도 시험'), gpuRequest: [{ phaseKey: 'phase-2', gpus: 1024 }] },
+    });
     expect(pool.body.error.issues[0].message.en).toBe("1024 GPUs asked for Phase 2 are more than the program's pools hold (512)");
-    const fine = await alice.patch(`/api/v1/applications/${id}`, { baseVersion: version, proposal: { ...completeProposal('한도 시험'), gpuRequest: [{ phaseKey: 'phase-1', gpus: 256 }, { phaseKey: 'phase-2', gpus: 320 }] } });
+    const fine = await alice.patch(`/api/v1/applications/${id}`, {
+      baseVersion: version,
+      proposal: {
+        ...completeProposal('한도 시험'),
+        gpuRequest: [
+          { phaseKey: 'phase-1', gpus: 256 },
+          { phaseKey: 'phase-2', gpus: 320 },
+        ],
+      },
+    });
     expect(fine.status).toBe(200);
-    const created = await alice.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: org.id, proposal: { gpuRequest: [{ phaseKey: 'phase-1', gpus: 300 }] } });
+    const created = await alice.post('/api/v1/applications', {
+      program: PROGRAM,
+      call: CALL,
+      organisationId: org.id,
+      proposal: { gpuRequest: [{ phaseKey: 'phase-1', gpus: 300 }] },
+    });
     expect(created.status).toBe(422);
     expect(created.body.error.field).toBe('proposal.gpuRequest[0].gpus');
   });
@@ -72,7 +101,13 @@ describe('issue 13 item 2: the office closes the call; nothing arrives after', (
     expect(closed.status).toBe(200);
     expect(closed.body.call).toMatchObject({ state: 'closed', open: false });
     const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'call.close'));
-    expect(audit).toMatchObject({ objectType: 'call', objectId: `${PROGRAM}/${CALL}`, reason: '조기 마감', before: { state: 'open' }, after: { state: 'closed' } });
+    expect(audit).toMatchObject({
+      objectType: 'call',
+      objectId: `${PROGRAM}/${CALL}`,
+      reason: '조기 마감',
+      before: { state: 'open' },
+      after: { state: 'closed' },
+    });
 
     const late = await alice.post(`/api/v1/applications/${draft.id}/submit`, { version: draft.version });
     expect(late.status).toBe(409);
@@ -98,7 +133,12 @@ describe('issue 13 item 2: the office closes the call; nothing arrives after', (
     expect(moved.body.error.issues[0].message.en).toBe('the window of a call that is closed cannot be changed');
     expect((await operator.post(STATE, { action: 'publish_results', reason: '발표', mode: 'preview' })).status).toBe(409);
     const review = await operator.post(STATE, { action: 'start_review', reason: '심사 착수', mode: 'commit' });
-    expect(review.body).toMatchObject({ status: 'committed', from: 'closed', to: 'under_review', call: { state: 'under_review', stateLabel: { ko: '심사 중' } } });
+    expect(review.body).toMatchObject({
+      status: 'committed',
+      from: 'closed',
+      to: 'under_review',
+      call: { state: 'under_review', stateLabel: { ko: '심사 중' } },
+    });
     const publish = await operator.post(STATE, { action: 'publish_results', reason: '발표', mode: 'commit' });
     expect(publish.status).toBe(409);
     expect(publish.body.error.issues[0].message.en).toMatch(/application\(s\) have no decision yet/);

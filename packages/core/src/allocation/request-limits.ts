@@ -34,7 +34,13 @@ export function gpuRequestIssues(requests: readonly { phaseKey: string; gpus: nu
     if (over) out.push({ field, message: { ko: `요청한 GPU가 한도를 넘습니다: ${over.ko}`, en: `the request is above the cap: ${over.en}` } });
     else if (r.gpus > pool) {
       const name = phase?.name ?? { ko: r.phaseKey, en: r.phaseKey };
-      out.push({ field, message: { ko: `${name.ko}에 요청한 GPU ${r.gpus}장이 사업의 GPU 풀 ${pool}장보다 많습니다`, en: `${r.gpus} GPUs asked for ${name.en} are more than the program's pools hold (${pool})` } });
+      out.push({
+        field,
+        message: {
+          ko: `${name.ko}에 요청한 GPU ${r.gpus}장이 사업의 GPU 풀 ${pool}장보다 많습니다`,
+          en: `${r.gpus} GPUs asked for ${name.en} are more than the program's pools hold (${pool})`,
+        },
+      });
     }
   });
   return out;

@@ -69,7 +69,14 @@ export type CallTransition =
     }
   | { ok: false; field: string; message: LocalizedText };
 
-const seoulFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+const seoulFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Seoul',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const seoul = (d: Date) => seoulFormat.format(d);
 
 const refuse = (field: string, ko: string, en: string): CallTransition => ({ ok: false, field, message: { ko, en } });
@@ -91,7 +98,13 @@ const steps: Record<CallAction, { from: CallState[]; to: CallState }> = {
  *   unrecorded has its close recorded. A close already recorded is not recorded twice.
  * - start review: only after the call closed; publish results only under review.
  */
-export function planCallTransition(recorded: RecordedCallState, window: CallWindow, now: Date, action: CallAction, input: { closes?: Date } = {}): CallTransition {
+export function planCallTransition(
+  recorded: RecordedCallState,
+  window: CallWindow,
+  now: Date,
+  action: CallAction,
+  input: { closes?: Date } = {},
+): CallTransition {
   const from = effectiveCallState(recorded, window, now);
   const step = steps[action];
   const label = callActionLabels[action];
@@ -101,7 +114,12 @@ export function planCallTransition(recorded: RecordedCallState, window: CallWind
   }
   if (action === 'open') {
     const closes = input.closes ?? window.closes;
-    if (closes <= now) return refuse('closes', `마감(${seoul(closes)} KST)이 지금보다 뒤여야 접수를 시작할 수 있습니다`, `the close (${seoul(closes)} KST) must be after now to open the call`);
+    if (closes <= now)
+      return refuse(
+        'closes',
+        `마감(${seoul(closes)} KST)이 지금보다 뒤여야 접수를 시작할 수 있습니다`,
+        `the close (${seoul(closes)} KST) must be after now to open the call`,
+      );
     return { ok: true, action, from, to: 'open', window: { opens: window.opens > now ? now : window.opens, closes }, recordsCloseFirst: false };
   }
   if (input.closes) return refuse('closes', '마감 시각은 접수를 시작할 때만 정합니다', 'a close instant is set only when the call is opened');
@@ -123,7 +141,10 @@ export function acceptsApplicantChanges(state: CallState, window: SubmissionWind
   return {
     open: false,
     reason: 'closed',
-    message: { ko: `${s.ko} 단계의 공모입니다 (마감: ${seoul(window.closes)} KST). 신청서를 제출·수정·철회할 수 없습니다`, en: `the call is ${s.en} (it closed at ${seoul(window.closes)} KST); applications can no longer be submitted, edited or withdrawn` },
+    message: {
+      ko: `${s.ko} 단계의 공모입니다 (마감: ${seoul(window.closes)} KST). 신청서를 제출·수정·철회할 수 없습니다`,
+      en: `the call is ${s.en} (it closed at ${seoul(window.closes)} KST); applications can no longer be submitted, edited or withdrawn`,
+    },
   };
 }
 

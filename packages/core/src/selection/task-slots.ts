@@ -31,7 +31,12 @@ export interface SlotFill {
  * when not), then fresh keys — never more tasks than slots. Asking for more than the free slots is
  * refused with the count, so the office sees why.
  */
-export function fillTaskSlots(slots: TaskSlots, existing: readonly SlotTask[], selected: readonly string[], freshKeys: readonly string[]): { ok: true; fills: SlotFill[] } | { ok: false; issue: FieldIssue } {
+export function fillTaskSlots(
+  slots: TaskSlots,
+  existing: readonly SlotTask[],
+  selected: readonly string[],
+  freshKeys: readonly string[],
+): { ok: true; fills: SlotFill[] } | { ok: false; issue: FieldIssue } {
   const held = existing.filter((t) => t.applicationId !== null);
   const free = Math.max(0, slots.count - held.length);
   if (selected.length > free) {
@@ -53,6 +58,7 @@ export function fillTaskSlots(slots: TaskSlots, existing: readonly SlotTask[], s
   for (const key of slots.keys) if (!byKey.has(key)) candidates.push({ key, reuse: false });
   // the slots not named in the program's data get fresh keys
   const unnamedFree = free - candidates.length;
-  for (const key of freshKeys.filter((k) => !byKey.has(k) && !slots.keys.includes(k)).slice(0, Math.max(0, unnamedFree))) candidates.push({ key, reuse: false });
+  for (const key of freshKeys.filter((k) => !byKey.has(k) && !slots.keys.includes(k)).slice(0, Math.max(0, unnamedFree)))
+    candidates.push({ key, reuse: false });
   return { ok: true, fills: selected.map((applicationId, i) => ({ applicationId, ...candidates[i]! })) };
 }

@@ -66,7 +66,14 @@ describe('a call’s state', () => {
 const runArb = fc.record({
   opensAt: fc.integer({ min: -50, max: 50 }),
   length: fc.integer({ min: 1, max: 60 }),
-  steps: fc.array(fc.record({ advance: fc.integer({ min: 0, max: 30 }), action: fc.constantFrom(...callActions), closes: fc.option(fc.integer({ min: -20, max: 80 }), { nil: undefined }) }), { maxLength: 25 }),
+  steps: fc.array(
+    fc.record({
+      advance: fc.integer({ min: 0, max: 30 }),
+      action: fc.constantFrom(...callActions),
+      closes: fc.option(fc.integer({ min: -20, max: 80 }), { nil: undefined }),
+    }),
+    { maxLength: 25 },
+  ),
 });
 
 describe('no sequence of steps reaches an illegal state (property)', () => {

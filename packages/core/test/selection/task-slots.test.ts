@@ -6,8 +6,22 @@ const fresh = ['sfm-2025-01', 'sfm-2025-02', 'sfm-2025-03'];
 
 describe('task slots', () => {
   it('fills the registered tasks sfm-01/02 before making any new one', () => {
-    const res = fillTaskSlots({ count: 2, keys: ['sfm-01', 'sfm-02'] }, [{ key: 'sfm-01', applicationId: null }, { key: 'sfm-02', applicationId: null }], ['a', 'b'], fresh);
-    expect(res).toEqual({ ok: true, fills: [{ applicationId: 'a', key: 'sfm-01', reuse: true }, { applicationId: 'b', key: 'sfm-02', reuse: true }] });
+    const res = fillTaskSlots(
+      { count: 2, keys: ['sfm-01', 'sfm-02'] },
+      [
+        { key: 'sfm-01', applicationId: null },
+        { key: 'sfm-02', applicationId: null },
+      ],
+      ['a', 'b'],
+      fresh,
+    );
+    expect(res).toEqual({
+      ok: true,
+      fills: [
+        { applicationId: 'a', key: 'sfm-01', reuse: true },
+        { applicationId: 'b', key: 'sfm-02', reuse: true },
+      ],
+    });
   });
 
   it('refuses more new selections than free slots, with the counts', () => {
@@ -43,7 +57,12 @@ describe('task slots', () => {
           // the call's tasks: those holding its applications and those registered under its slot keys
           const relevant = existing.filter((t) => t.applicationId !== null || slots.keys.includes(t.key));
           const keysUsed = new Set(res.fills.map((f) => f.key));
-          return res.fills.length <= Math.max(0, count - held) && keysUsed.size === res.fills.length && res.fills.every((f) => f.key !== undefined) && relevant.length + created <= Math.max(count, relevant.length);
+          return (
+            res.fills.length <= Math.max(0, count - held) &&
+            keysUsed.size === res.fills.length &&
+            res.fills.every((f) => f.key !== undefined) &&
+            relevant.length + created <= Math.max(count, relevant.length)
+          );
         },
       ),
       { numRuns: 500 },
