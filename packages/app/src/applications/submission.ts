@@ -122,7 +122,7 @@ export async function withdrawApplication(db: Db, actor: Actor, id: string, reas
     if (!t.ok) return { status: 'refused', message: t.message };
     const call = await resolveCall(tx, app.programSlug, app.callKey);
     const deadline = acceptsApplicantChanges(callStateAt(call!, now), { opens: new Date(0), closes: call!.closes, extendedUntil: app.extendedUntil }, now);
-    if (!deadline.open) return { status: 'deadline', message: { ko: `${deadline.message.ko} 사업 담당자에게 문의하세요`, en: `${deadline.message.en} — contact the program office` } };
+    if (!deadline.open) return { status: 'deadline', message: { ko: `${deadline.message.ko}. 사업 담당자에게 문의하세요`, en: `${deadline.message.en} — contact the program office` } };
     await tx.update(applications).set({ status: 'withdrawn', updatedAt: now }).where(eq(applications.id, id));
     await appendAudit(tx, actor, { action: 'application.withdraw', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'withdrawn' }, reason: reason ?? null });
     return { status: 'committed', applicationStatus: 'withdrawn' };

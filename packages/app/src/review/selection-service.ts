@@ -78,8 +78,10 @@ async function planSlots(db: Db | Tx, call: ReviewCall, selected: string[], lock
 /**
  * The office records selected / reserve / rejected with a reason. The whole call's decisions (the
  * ones sent merged over the ones stored) must keep the limits: no more selected than the program's
- * tasks, the selected GPUs within the pool in every phase. On commit each newly selected
- * application becomes a task (`sfm-2025-01`), its members the applicant organisation's accounts.
+ * slots, the selected GPUs within the pool in every phase, and only between the call's close and
+ * its publication. On commit each newly selected application fills one of the call's task slots —
+ * a task the office registered for it (`sfm-01`) or a new one (`sfm-2025-01`) — never more tasks
+ * than slots; its members are the applicant organisation's accounts.
  * A selected application whose task exists cannot be unselected here (the task has a life of its own).
  */
 export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, input: DecisionInput[], mode: 'preview' | 'commit'): Promise<SelectionResult> {
