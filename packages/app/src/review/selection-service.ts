@@ -77,7 +77,7 @@ async function planSlots(db: Db | Tx, call: ReviewCall, selected: string[], lock
 
 /**
  * The office records selected / reserve / rejected with a reason. The whole call's decisions (the
- * ones sent merged over the ones stored) must keep the limits: no more selected than the program's
+ * ones sent merged over the ones stored) must keep the limits: no more selected than the call's
  * slots, the selected GPUs within the pool in every phase, and only between the call's close and
  * its publication. On commit each newly selected application fills one of the call's task slots —
  * a task the office registered for it (`sfm-01`) or a new one (`sfm-2025-01`) — never more tasks
