@@ -9,7 +9,10 @@ import { applicationAttachments, applications, applicationVersions } from '../db
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getOrganisation, membershipOf, organisationIdsOf } from '../organisations/organisation-store.ts';
-import { resolveCall } from './call-catalog.ts';
+import { callStateAt, resolveCall } from './call-catalog.ts';
+import { databaseNow } from './db-clock.ts';
+import { acceptsApplicantChanges } from '@stagegate/core/call/call-state';
+import { gpuRequestIssues } from '@stagegate/core/allocation/request-limits';
 import { draftConsortiumFor, leadKeyOf } from './eligibility-service.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -103,6 +106,11 @@ export async function createApplication(
   if (!(await membershipOf(db, org.id, actor.id))) return { status: 'forbidden' };
   const parts = parseDraftParts(input);
   if (parts.issues.length) return { status: 'invalid', issues: parts.issues };
+  const now = await databaseNow(db);
+  const window = acceptsApplicantChanges(callStateAt(call, now), { opens: call.opens, closes: call.closes }, now);
+  if (!window.open) return { status: 'invalid', issues: [{ field: 'call', message: window.message }] };
+  const over = gpuRequestIssues(parts.proposal?.gpuRequest, call.program);
+  if (over.length) return { status: 'invalid', issues: over };
   // the lead is the applying organisation's record; participants are records the draft names
   const resolved = await draftConsortiumFor(db, call.program, parts.consortium ?? { participants: [] }, org.id);
   if (!resolved.stored) return { status: 'invalid', issues: resolved.issues };
@@ -131,6 +139,7 @@ export async function listApplicationsFor(db: Db, actor: Actor): Promise<Applica
 export type SaveResult =
   | { status: 'invalid'; issues: FieldIssue[] }
   | { status: 'not_editable'; message: { ko: string; en: string } }
+  | { status: 'deadline'; reason: 'closed' | 'not_yet_open'; message: { ko: string; en: string } }
   | { status: 'conflict'; currentVersion: number; current: DraftContent; conflictedVersion: number }
   | { status: 'saved'; version: number; savedAt: Date };
 
@@ -154,6 +163,14 @@ async function saveDraftInTx(db: Db, actor: Actor, id: string, baseVersion: numb
     if (!app) return { status: 'invalid', issues: [{ field: 'id', message: { ko: '신청서가 없습니다', en: 'no such application' } }] };
     const editable = checkTransition(app.status, 'edit');
     if (!editable.ok) return { status: 'not_editable', message: editable.message };
+    const call = await resolveCall(tx, app.programSlug, app.callKey);
+    if (call) {
+      const now = await databaseNow(tx);
+      const window = acceptsApplicantChanges(callStateAt(call, now), { opens: call.opens, closes: call.closes, extendedUntil: app.extendedUntil }, now);
+      if (!window.open) return { status: 'deadline', reason: window.reason, message: window.message };
+      const over = parts.proposal ? gpuRequestIssues(parts.proposal.gpuRequest, call.program) : [];
+      if (over.length) return { status: 'invalid', issues: over };
+    }
     const seq = app.lastSeq + 1;
     const judgement = judgeDraftSave(app.currentVersion, baseVersion);
     if (judgement.outcome === 'conflict') {

@@ -5,6 +5,8 @@ import { withFormDefaults, type CallFormConfig } from '@stagegate/core/applicati
 import type { Db, Tx } from '../db/connect.ts';
 import { callSettings } from '../db/schema/index.ts';
 import { getProgram, listPrograms } from '../programs/program-store.ts';
+import { callStateLabels, effectiveCallState, type CallState, type RecordedCallState } from '@stagegate/core/call/call-state';
+import { taskSlotsOf } from '@stagegate/core/selection/task-slots';
 
 /** A call as applicants meet it: the program's published call, its form and its effective window. */
 export interface ResolvedCall {
@@ -15,7 +17,12 @@ export interface ResolvedCall {
   /** why the window differs from the program's data (e.g. the demo's open call), if it does */
   windowOverride: { reason: string | null } | null;
   form: CallFormConfig;
+  /** the step the office last recorded; the state that counts is `callStateAt(call, now)` */
+  recorded: RecordedCallState;
 }
+
+/** The call's state by the database's clock: the recorded step, read against the window. */
+export const callStateAt = (c: ResolvedCall, now: Date): CallState => effectiveCallState(c.recorded, { opens: c.opens, closes: c.closes }, now);
 
 function resolve(program: ProgramDefinition, call: Call, settings: typeof callSettings.$inferSelect | undefined): ResolvedCall {
   const overridden = !!(settings?.opensOverride || settings?.closesOverride);
@@ -26,6 +33,7 @@ function resolve(program: ProgramDefinition, call: Call, settings: typeof callSe
     closes: settings?.closesOverride ?? new Date(call.closes),
     windowOverride: overridden ? { reason: settings?.overrideReason ?? null } : null,
     form: withFormDefaults(settings?.form),
+    recorded: settings?.state ?? null,
   };
 }
 
@@ -78,7 +86,10 @@ export function callSummary(c: ResolvedCall, now?: Date) {
     closes: c.closes.toISOString(),
     publishedWindow: { opens: c.call.opens, closes: c.call.closes },
     windowOverride: c.windowOverride,
-    open: now ? now >= c.opens && now < c.closes : undefined,
+    open: now ? callStateAt(c, now) === 'open' : undefined,
+    state: now ? callStateAt(c, now) : undefined,
+    stateLabel: now ? callStateLabels[callStateAt(c, now)] : undefined,
+    taskSlots: taskSlotsOf(c.program, c.call).count,
     form: c.form,
     phases: c.program.phases.map((p) => ({ key: p.key, name: p.name, start: p.start, end: p.end })),
   };

@@ -6,6 +6,7 @@ import { callSettings } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { resolveCall } from './call-catalog.ts';
+import { windowOverrideIssue } from '@stagegate/core/call/call-state';
 
 export interface CallSettingsInput {
   form?: FormConfigPatch;
@@ -20,6 +21,8 @@ export async function updateCallSettings(db: Db, actor: Actor | null, program: s
   const resolved = await resolveCall(db, program, call);
   if (!resolved) return { status: 'invalid', issues: [{ field: 'call', message: { ko: `공모 ${program}/${call}이(가) 없습니다`, en: `no call ${program}/${call}` } }] };
   const [existing] = await db.select().from(callSettings).where(and(eq(callSettings.programSlug, program), eq(callSettings.callKey, call)));
+  const locked = (input.opens !== undefined || input.closes !== undefined) && windowOverrideIssue(existing?.state ?? null);
+  if (locked) return { status: 'invalid', issues: [{ field: input.closes !== undefined ? 'closes' : 'opens', message: locked }] };
   const next = {
     form: { ...(existing?.form ?? {}), ...(input.form ?? {}), fields: { ...(existing?.form?.fields ?? {}), ...(input.form?.fields ?? {}) } } as FormConfigPatch,
     opensOverride: input.opens === undefined ? (existing?.opensOverride ?? null) : input.opens,

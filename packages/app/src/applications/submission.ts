@@ -3,7 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import { checkCompleteness, visibleProposal } from '@stagegate/core/application/completeness';
 import { checkTransition } from '@stagegate/core/application/application-status';
-import { judgeDeadline } from '@stagegate/core/application/deadline';
+import { acceptsApplicantChanges } from '@stagegate/core/call/call-state';
+import { gpuRequestIssues } from '@stagegate/core/allocation/request-limits';
 import { formatReceiptNumber, receiptYear } from '@stagegate/core/application/receipt-number';
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
@@ -11,7 +12,7 @@ import type { Db } from '../db/connect.ts';
 import { applicationAttachments, applications, applicationVersions, callReceiptCounters, receipts, type EligibilityOverride } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { resolveCall } from './call-catalog.ts';
+import { callStateAt, resolveCall } from './call-catalog.ts';
 import { databaseNow } from './db-clock.ts';
 import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
 
@@ -65,7 +66,7 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
     if (version !== app.currentVersion) return { status: 'stale', currentVersion: app.currentVersion };
     const call = await resolveCall(tx, app.programSlug, app.callKey);
     if (!call) return { status: 'not_found' };
-    const deadline = judgeDeadline({ opens: call.opens, closes: call.closes, extendedUntil: app.extendedUntil }, now);
+    const deadline = acceptsApplicantChanges(callStateAt(call, now), { opens: call.opens, closes: call.closes, extendedUntil: app.extendedUntil }, now);
     if (!deadline.open) return { status: 'deadline', reason: deadline.reason, message: deadline.message };
 
     const attachments = await tx
@@ -75,6 +76,7 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
     const proposal = app.proposal as ProposalDraft;
     const issues = checkCompleteness(proposal, call.form, { phaseKeys: call.program.phases.map((p) => p.key), attachmentCount: call.form.fields.attachments === 'hidden' ? 0 : attachments.length });
     const judged = await judgeConsortium(tx, call.program, app.consortium, { leadOrganisationId: app.organisationId, call: app.callKey, applicationId: id, override: app.eligibilityOverride });
+    issues.push(...gpuRequestIssues(proposal.gpuRequest, call.program));
     issues.push(...judged.issues);
     if (judged.verdict && !judged.eligible) issues.push(...verdictIssues(judged.verdict));
     if (issues.length) return { status: 'invalid', issues };
@@ -119,8 +121,8 @@ export async function withdrawApplication(db: Db, actor: Actor, id: string, reas
     const t = checkTransition(app.status, 'withdraw');
     if (!t.ok) return { status: 'refused', message: t.message };
     const call = await resolveCall(tx, app.programSlug, app.callKey);
-    const deadline = judgeDeadline({ opens: new Date(0), closes: call!.closes, extendedUntil: app.extendedUntil }, now);
-    if (!deadline.open) return { status: 'deadline', message: { ko: '마감 후에는 철회할 수 없습니다. 사업 담당자에게 문의하세요', en: 'the call has closed; withdrawal is no longer possible — contact the program office' } };
+    const deadline = acceptsApplicantChanges(callStateAt(call!, now), { opens: new Date(0), closes: call!.closes, extendedUntil: app.extendedUntil }, now);
+    if (!deadline.open) return { status: 'deadline', message: { ko: `${deadline.message.ko}. 사업 담당자에게 문의하세요`, en: `${deadline.message.en} — contact the program office` } };
     await tx.update(applications).set({ status: 'withdrawn', updatedAt: now }).where(eq(applications.id, id));
     await appendAudit(tx, actor, { action: 'application.withdraw', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'withdrawn' }, reason: reason ?? null });
     return { status: 'committed', applicationStatus: 'withdrawn' };

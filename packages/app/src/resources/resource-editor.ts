@@ -14,6 +14,7 @@ import {
 } from '@stagegate/core/resources/inventory';
 import type { EditSurface } from '@stagegate/core/resources/fit-issues';
 import { judgeInventoryEdit } from '@stagegate/core/resources/validate-inventory';
+import { poolChangeIssues } from '@stagegate/core/resources/pool-change';
 import { partitionUsages, type PartitionUsage } from '@stagegate/core/resources/partition-usage';
 import type { z } from 'zod';
 import type { Db } from '../db/connect.ts';
@@ -34,6 +35,10 @@ type Edit = (current: ResourceInventory, pools: ProgramPool[]) => ResourceInvent
 interface EditOptions {
   mode: 'preview' | 'commit';
   reason?: string | null;
+  /** what the change must also state, judged after the fit rules (a pool's placement: its nodes and reason) */
+  statement?: (current: ResourceInventory, next: ResourceInventory, pools: ProgramPool[]) => FieldIssue[];
+  /** recorded in the audit row beside the diff */
+  auditExtra?: Record<string, unknown>;
   surface: EditSurface;
   action: string;
   objectType: string;
@@ -75,7 +80,7 @@ export async function mutateInventory(db: Db, actor: Actor | null, edit: Edit, o
     const next = edit(current, pools);
     if ('notFound' in next) return { status: 'not-found', what: next.notFound };
     if ('issues' in next) return { status: 'invalid', issues: next.issues };
-    const issues = judgeInventoryEdit(current, next, pools, opts.surface);
+    const issues = [...judgeInventoryEdit(current, next, pools, opts.surface), ...(opts.statement?.(current, next, pools) ?? [])];
     if (issues.length) return { status: 'invalid', issues };
     const changes = diffDocuments(asDocument(current), asDocument(next));
     if (changes.length === 0) return { status: 'unchanged' };
@@ -100,7 +105,7 @@ export async function mutateInventory(db: Db, actor: Actor | null, edit: Edit, o
       objectType: opts.objectType,
       objectId: opts.objectId,
       before: Object.fromEntries(again.changes.map((c) => [c.field, c.before])),
-      after: Object.fromEntries(again.changes.map((c) => [c.field, c.after])),
+      after: { ...Object.fromEntries(again.changes.map((c) => [c.field, c.after])), ...(opts.auditExtra ?? {}) },
       reason: opts.reason ?? null,
     });
     return { status: 'committed', changes: again.changes, partitions: again.partitions };
@@ -118,6 +123,20 @@ function parseIssues(error: z.ZodError): FieldIssue[] {
 const exists = (field: string, ko: string, en: string): { issues: FieldIssue[] } => ({ issues: [{ field, message: { ko, en } }] });
 
 type Save = { mode: 'preview' | 'commit'; reason?: string | null };
+type PoolSave = Save & { nodes?: string[] };
+
+/** The pool's statement judged against the partition it goes on (or leaves): named nodes, and a reason to commit. */
+function poolStatement(programSlug: string, poolKey: string, opts: PoolSave, side: 'next' | 'current') {
+  return (current: ResourceInventory, next: ResourceInventory, pools: ProgramPool[]): FieldIssue[] => {
+    const inv = side === 'next' ? next : current;
+    const binding = inv.bindings.find((b) => b.programSlug === programSlug && b.poolKey === poolKey);
+    const partition = binding && inv.partitions.find((p) => partitionId(p) === partitionId(binding));
+    if (!partition) return [];
+    const pool = pools.find((p) => p.programSlug === programSlug && p.key === poolKey);
+    const needed = side === 'next' && pool ? Math.ceil(pool.gpus / pool.nodeType.gpusPerNode) : null;
+    return poolChangeIssues({ reason: opts.reason, nodes: opts.nodes }, partition, needed, opts.mode);
+  };
+}
 
 /** A new node type, or new values for one (`key` given: an edit). */
 export function saveNodeType(db: Db, actor: Actor | null, input: unknown, opts: Save & { key?: string }): Promise<ResourceMutation> {
@@ -180,8 +199,8 @@ export function savePartition(db: Db, actor: Actor | null, clusterKey: string, i
   );
 }
 
-/** Puts a program's pool on a partition (or moves it there). */
-export function bindPool(db: Db, actor: Actor | null, programSlug: string, poolKey: string, target: { clusterKey: string; partitionName: string }, opts: Save): Promise<ResourceMutation> {
+/** Puts a program's pool on a partition (or moves it there), naming the node groups it takes and why. */
+export function bindPool(db: Db, actor: Actor | null, programSlug: string, poolKey: string, target: { clusterKey: string; partitionName: string }, opts: PoolSave): Promise<ResourceMutation> {
   return mutateInventory(
     db,
     actor,
@@ -191,11 +210,12 @@ export function bindPool(db: Db, actor: Actor | null, programSlug: string, poolK
       const rest = inv.bindings.filter((b) => poolId(b) !== poolId(binding));
       return { ...inv, bindings: [...rest, binding] };
     },
-    { ...opts, surface: 'binding', action: 'resources.pool.bind', objectType: 'gpu-pool', objectId: `${programSlug}/${poolKey}` },
+    { ...opts, surface: 'binding', action: 'resources.pool.bind', objectType: 'gpu-pool', objectId: `${programSlug}/${poolKey}`, statement: poolStatement(programSlug, poolKey, opts, 'next'), auditExtra: { nodes: opts.nodes ?? [] } },
   );
 }
 
-export function unbindPool(db: Db, actor: Actor | null, programSlug: string, poolKey: string, opts: Save): Promise<ResourceMutation> {
+/** Takes a pool off its partition, naming the node groups it frees and why. */
+export function unbindPool(db: Db, actor: Actor | null, programSlug: string, poolKey: string, opts: PoolSave): Promise<ResourceMutation> {
   return mutateInventory(
     db,
     actor,
@@ -203,6 +223,6 @@ export function unbindPool(db: Db, actor: Actor | null, programSlug: string, poo
       if (!inv.bindings.some((b) => b.programSlug === programSlug && b.poolKey === poolKey)) return { notFound: `binding of pool ${programSlug}/${poolKey}` };
       return { ...inv, bindings: inv.bindings.filter((b) => !(b.programSlug === programSlug && b.poolKey === poolKey)) };
     },
-    { ...opts, surface: 'binding', action: 'resources.pool.unbind', objectType: 'gpu-pool', objectId: `${programSlug}/${poolKey}` },
+    { ...opts, surface: 'binding', action: 'resources.pool.unbind', objectType: 'gpu-pool', objectId: `${programSlug}/${poolKey}`, statement: poolStatement(programSlug, poolKey, opts, 'current'), auditExtra: { nodes: opts.nodes ?? [] } },
   );
 }

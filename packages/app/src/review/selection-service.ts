@@ -1,11 +1,16 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { checkSelection, outcomeLabels, type SelectionEntry, type SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import { clusterUsernameFor, nextTaskKeys } from '@stagegate/core/selection/task-key';
+import { fillTaskSlots, taskSlotsOf } from '@stagegate/core/selection/task-slots';
+import { callStateLabels, callStateRank } from '@stagegate/core/call/call-state';
+import { callStateAt, resolveCall } from '../applications/call-catalog.ts';
+import { databaseNow } from '../applications/db-clock.ts';
+import { recordCallStep } from '../applications/call-state-store.ts';
 import { unverifiedSelectionIssue } from '@stagegate/core/selection/verified-consortium';
 import { resolveConsortium } from '../applications/eligibility-service.ts';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
-import type { Db } from '../db/connect.ts';
-import { organisationMembers, organisations, reviewCallConfig, reviewerPool, selectionDecisions, tasks, taskMembers, user } from '../db/schema/index.ts';
+import type { Db, Tx } from '../db/connect.ts';
+import { applications, organisationMembers, organisations, reviewCallConfig, reviewerPool, selectionDecisions, tasks, taskMembers, user } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { applicationLabel, ensureReviewSetup, submittedApplications, type ReviewCall } from './review-call.ts';
@@ -28,7 +33,7 @@ export interface DecisionChange {
 export type SelectionResult =
   | { status: 'invalid'; issues: FieldIssue[] }
   | { status: 'unchanged' }
-  | { status: 'preview'; changes: DecisionChange[]; tasksToCreate: number }
+  | { status: 'preview'; changes: DecisionChange[]; tasksToCreate: number; tasks: { key: string; applicationId: string; reuse: boolean }[] }
   | { status: 'committed'; changes: DecisionChange[]; tasks: { key: string; applicationId: string }[] };
 
 const poolGpus = (call: ReviewCall) => call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0);
@@ -39,11 +44,44 @@ function callYear(call: ReviewCall): number {
   return Number(c.opens.slice(0, 4));
 }
 
+/** Selection happens between the close and the publication: never while applications may still arrive. */
+async function selectionStateIssue(db: Db, call: ReviewCall): Promise<FieldIssue | null> {
+  const resolved = await resolveCall(db, call.programSlug, call.callKey);
+  if (!resolved) return null;
+  const state = callStateAt(resolved, await databaseNow(db));
+  if (state === 'closed' || state === 'under_review') return null;
+  const s = callStateLabels[state];
+  return callStateRank(state) < callStateRank('closed')
+    ? { field: 'call', message: { ko: `공모가 ${s.ko} 상태입니다. 접수를 마감한 뒤에 선정할 수 있습니다`, en: `the call is ${s.en}; select after it closes` } }
+    : { field: 'call', message: { ko: `공모가 ${s.ko} 상태입니다. 발표를 취소한 뒤에 선정을 바꿀 수 있습니다`, en: `the call's ${s.en}; withdraw the publication to change the selection` } };
+}
+
+/**
+ * The tasks that hold the call's slots — those of its applications and those registered under its
+ * slot keys — and which task each newly selected application becomes (core's fillTaskSlots).
+ */
+async function planSlots(db: Db | Tx, call: ReviewCall, selected: string[], lock = false) {
+  const slots = taskSlotsOf(call.program, call.program.calls.find((c) => c.key === call.callKey)!);
+  const mine = await db.select({ id: applications.id }).from(applications).where(and(eq(applications.programSlug, call.programSlug), eq(applications.callKey, call.callKey)));
+  const ids = mine.map((a) => a.id);
+  const query = db
+    .select({ key: tasks.key, applicationId: tasks.applicationId })
+    .from(tasks)
+    .where(and(eq(tasks.programSlug, call.programSlug), or(ids.length ? inArray(tasks.applicationId, ids) : undefined, slots.keys.length ? inArray(tasks.key, slots.keys) : undefined) ?? eq(tasks.key, '')))
+    .orderBy(asc(tasks.key));
+  const existing = lock ? await query.for('update') : await query;
+  const taken = (await db.select({ key: tasks.key }).from(tasks)).map((t) => t.key);
+  const fresh = nextTaskKeys(call.programSlug, callYear(call), slots.count, taken);
+  return fillTaskSlots(slots, existing, selected, fresh);
+}
+
 /**
  * The office records selected / reserve / rejected with a reason. The whole call's decisions (the
- * ones sent merged over the ones stored) must keep the limits: no more selected than the program's
- * tasks, the selected GPUs within the pool in every phase. On commit each newly selected
- * application becomes a task (`sfm-2025-01`), its members the applicant organisation's accounts.
+ * ones sent merged over the ones stored) must keep the limits: no more selected than the call's
+ * slots, the selected GPUs within the pool in every phase, and only between the call's close and
+ * its publication. On commit each newly selected application fills one of the call's task slots —
+ * a task the office registered for it (`sfm-01`) or a new one (`sfm-2025-01`) — never more tasks
+ * than slots; its members are the applicant organisation's accounts.
  * A selected application whose task exists cannot be unselected here (the task has a life of its own).
  */
 export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, input: DecisionInput[], mode: 'preview' | 'commit'): Promise<SelectionResult> {
@@ -83,13 +121,16 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
   for (const d of input) merged.set(d.applicationId, { ...d, reason: d.reason.trim() });
   const order = [...merged.values()];
   const entries: SelectionEntry[] = order.map((d) => ({ applicationId: d.applicationId, label: applicationLabel(byId.get(d.applicationId) ?? { id: d.applicationId, receiptNo: null, proposal: {} }), outcome: d.outcome, reason: d.reason, gpuRequest: byId.get(d.applicationId)?.proposal.gpuRequest ?? [] }));
-  const limitIssues = checkSelection(entries, { taskCount: call.program.taskCount, poolGpus: poolGpus(call) }).map((i) => {
+  const slots = taskSlotsOf(call.program, call.program.calls.find((c) => c.key === call.callKey)!);
+  const limitIssues = checkSelection(entries, { taskCount: slots.count, poolGpus: poolGpus(call) }).map((i) => {
     const m = /^decisions\.(\d+)\.(.*)$/.exec(i.field);
     if (!m) return i;
     const at = input.findIndex((d) => d.applicationId === order[Number(m[1])]!.applicationId);
     return { ...i, field: at >= 0 ? `decisions.${at}.${m[2]}` : 'decisions' };
   });
   issues.push(...limitIssues);
+  const stateIssue = await selectionStateIssue(db, call);
+  if (stateIssue) issues.push(stateIssue);
   if (issues.length) return { status: 'invalid', issues };
 
   const changes: DecisionChange[] = [];
@@ -100,33 +141,41 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
   }
   const newlySelected = changes.filter((c) => c.after.outcome === 'selected' && !stored.find((s) => s.applicationId === c.applicationId)?.taskId);
   if (changes.length === 0) return { status: 'unchanged' };
-  if (mode === 'preview') return { status: 'preview', changes, tasksToCreate: newlySelected.length };
+  const planned = await planSlots(db, call, newlySelected.map((c) => c.applicationId));
+  if (!planned.ok) return { status: 'invalid', issues: [planned.issue] };
+  if (mode === 'preview') return { status: 'preview', changes, tasksToCreate: planned.fills.filter((f) => !f.reuse).length, tasks: planned.fills };
 
   return db.transaction(async (tx) => {
     await ensureReviewSetup(tx, actor, call.programSlug, call.callKey);
-    const taken = (await tx.select({ key: tasks.key }).from(tasks)).map((t) => t.key);
-    const keys = nextTaskKeys(call.programSlug, callYear(call), newlySelected.length, taken);
+    // judged again under the lock of the call's slot tasks, so two commits cannot both take the last slot
+    const again = await planSlots(tx, call, newlySelected.map((c) => c.applicationId), true);
+    if (!again.ok) return { status: 'invalid' as const, issues: [again.issue] };
+    const fillOf = new Map(again.fills.map((f) => [f.applicationId, f]));
     const created: { key: string; applicationId: string }[] = [];
     for (const c of changes) {
       let taskId: string | null = stored.find((s) => s.applicationId === c.applicationId)?.taskId ?? null;
       const app = byId.get(c.applicationId)!;
       if (c.after.outcome === 'selected' && !taskId) {
-        const key = keys[created.length]!;
+        const fill = fillOf.get(app.id)!;
+        const key = fill.key;
         const [org] = await tx.select().from(organisations).where(eq(organisations.id, app.organisationId));
         const title = app.proposal.title ?? key;
-        const [task] = await tx
-          .insert(tasks)
-          .values({ programSlug: call.programSlug, key, name: { ko: title, en: title }, applicationId: app.id, leadOrganisationName: org ? { ko: org.nameKo, en: org.nameEn } : null })
-          .returning();
+        // a slot the office registered keeps its task (and its allocations); it now names its application
+        const [task] = fill.reuse
+          ? await tx.update(tasks).set({ applicationId: app.id, updatedAt: new Date() }).where(and(eq(tasks.key, key), isNull(tasks.applicationId))).returning()
+          : await tx
+              .insert(tasks)
+              .values({ programSlug: call.programSlug, key, name: { ko: title, en: title }, applicationId: app.id, leadOrganisationName: org ? { ko: org.nameKo, en: org.nameEn } : null })
+              .returning();
         const people = await tx.select({ userId: organisationMembers.userId, role: organisationMembers.role, email: user.email }).from(organisationMembers).innerJoin(user, eq(user.id, organisationMembers.userId)).where(eq(organisationMembers.organisationId, app.organisationId));
         const usedNames = new Set<string>();
         for (const p of people) {
           let name = clusterUsernameFor(p.email);
           for (let n = 2; usedNames.has(name); n++) name = `${clusterUsernameFor(p.email).slice(0, 29)}${n}`;
           usedNames.add(name);
-          await tx.insert(taskMembers).values({ taskId: task!.id, clusterUsername: name, userId: p.userId, role: p.role === 'admin' ? 'lead' : 'member' });
+          await tx.insert(taskMembers).values({ taskId: task!.id, clusterUsername: name, userId: p.userId, role: p.role === 'admin' ? 'lead' : 'member' }).onConflictDoNothing();
         }
-        await appendAudit(tx, actor, { action: 'task.create', objectType: 'task', objectId: task!.id, after: { key, applicationId: app.id, members: people.length, from: 'selection' } });
+        await appendAudit(tx, actor, { action: fill.reuse ? 'task.fill' : 'task.create', objectType: 'task', objectId: task!.id, after: { key, applicationId: app.id, members: people.length, from: 'selection' } });
         taskId = task!.id;
         created.push({ key, applicationId: app.id });
       }
@@ -141,7 +190,7 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
 }
 
 /** Publishing lets applicants see their result and their anonymised scores; every application needs a decision first. */
-export async function publishResults(db: Db, actor: Actor, call: ReviewCall, publish: boolean): Promise<{ status: 'refused'; message: LocalizedText } | { status: 'committed'; publishedAt: Date | null }> {
+export async function publishResults(db: Db, actor: Actor, call: ReviewCall, publish: boolean, reason?: string): Promise<{ status: 'refused'; message: LocalizedText } | { status: 'committed'; publishedAt: Date | null }> {
   const [apps, decisions] = await Promise.all([
     submittedApplications(db, call.programSlug, call.callKey),
     db.select().from(selectionDecisions).where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
@@ -151,6 +200,9 @@ export async function publishResults(db: Db, actor: Actor, call: ReviewCall, pub
     return { status: 'refused', message: { ko: `결정이 없는 신청이 ${undecided.length}건 있습니다 (${undecided.map((a) => a.receiptNo).join(', ')})`, en: `${undecided.length} application(s) have no decision yet (${undecided.map((a) => a.receiptNo).join(', ')})` } };
   }
   return db.transaction(async (tx) => {
+    // publishing is the call's step from review to results published (and withdrawing it, back)
+    const step = await recordCallStep(tx, actor, call.programSlug, call.callKey, publish ? 'publish_results' : 'withdraw_results', reason?.trim() || (publish ? 'results published' : 'publication withdrawn'));
+    if (!step.ok) return { status: 'refused' as const, message: step.message };
     await ensureReviewSetup(tx, actor, call.programSlug, call.callKey);
     const publishedAt = publish ? new Date() : null;
     await tx.update(reviewCallConfig).set({ publishedAt, publishedBy: publish ? actor.id : null }).where(and(eq(reviewCallConfig.programSlug, call.programSlug), eq(reviewCallConfig.callKey, call.callKey)));

@@ -52,7 +52,12 @@ export async function seedDemoResources(ctx: AppContext): Promise<void> {
       commit,
     ),
   );
-  for (const program of ['specialized-fm', 'k-ai']) {
-    must(`${program} pool`, await bindPool(ctx.db, null, program, 'b200-pool', { clusterKey: DEMO_CLUSTER, partitionName: DEMO_PARTITION }, commit));
+  // each pool names the node groups behind its GPUs: specialized-fm 64 nodes, K-AI 320
+  const placements = [
+    { program: 'specialized-fm', nodes: ['b200-[001-064]'] },
+    { program: 'k-ai', nodes: ['b200-[065-384]'] },
+  ];
+  for (const p of placements) {
+    must(`${p.program} pool`, await bindPool(ctx.db, null, p.program, 'b200-pool', { clusterKey: DEMO_CLUSTER, partitionName: DEMO_PARTITION }, { ...commit, nodes: p.nodes, reason: 'demo: the pool is placed on its racks' }));
   }
 }

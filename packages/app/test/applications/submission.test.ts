@@ -82,12 +82,12 @@ describe('submission', () => {
     expect(edit.body.error.code).toBe('not_editable');
   });
 
-  it('judges the deadline by the database clock: closed → 422 with a ko/en message; not yet open → 422', async () => {
+  it('judges the deadline by the database clock: closed → 409 with a ko/en message; not yet open → 422', async () => {
     const org = await createOrganisation(alice);
     const { id, version } = await readyApplication(alice, org);
     await setWindow(-120, -1);
     const late = await alice.post(`/api/v1/applications/${id}/submit`, { version });
-    expect(late.status).toBe(422);
+    expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('call_closed');
     expect(late.body.error.issues[0].message.ko).toContain('마감');
     expect(late.body.error.message).toContain('closed');
@@ -109,7 +109,7 @@ describe('submission', () => {
     await alice.post(`/api/v1/applications/${second.id}/submit`, { version: second.version });
     await setWindow(-120, -1);
     const late = await alice.post(`/api/v1/applications/${second.id}/withdraw`, {});
-    expect(late.status).toBe(422);
+    expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('call_closed');
     await setWindow(-60, 60);
   });
@@ -119,6 +119,8 @@ describe('submission', () => {
     const org = await createOrganisation(alice);
     const { id, version } = await readyApplication(alice, org);
     const first = (await alice.post(`/api/v1/applications/${id}/submit`, { version })).body.receipt;
+    // drafts are made only while the call is open: this one waits for the close
+    const other = await readyApplication(alice, await createOrganisation(alice));
     await setWindow(-120, -1);
     expect((await operator.post(`/api/v1/applications/${id}/reopen`, {})).status).toBe(400);
     const until = new Date((await databaseNow(t.ctx.db)).getTime() + 3600_000).toISOString();
@@ -142,7 +144,6 @@ describe('submission', () => {
     expect(second.status).toBe(201);
     expect(second.body.receipt.receiptNo).not.toBe(first.receiptNo);
     // other applications of the call stay closed
-    const other = await readyApplication(alice, await createOrganisation(alice));
     expect((await alice.post(`/api/v1/applications/${other.id}/submit`, { version: other.version })).body.error.code).toBe('call_closed');
     await setWindow(-60, 60);
   });
@@ -242,7 +243,7 @@ describe('issue 20 item 6: the deadline is judged by the database clock, not the
     const restore = skewServerClock(-24 * 3_600_000);
     try {
       const res = await alice.post(`/api/v1/applications/${id}/submit`, { version });
-      expect(res.status).toBe(422);
+      expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('call_closed');
       expect((await alice.get(`/api/v1/applications/${id}`)).body.application.status).toBe('draft');
     } finally {

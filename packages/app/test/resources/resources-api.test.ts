@@ -68,17 +68,26 @@ describe('resources API', () => {
     });
     expect(grow.json().status).toBe('committed');
     const target = { clusterKey: 'nacc-demo', partitionName: 'b200-small' };
-    const preview = await call(operator, 'PUT', '/api/v1/resources/pools/k-ai/b200-pool/binding', { mode: 'preview', ...target });
+    // issue 13 item 8: a pool change names its nodes and, to commit, a reason
+    const unnamed = await call(operator, 'PUT', '/api/v1/resources/pools/k-ai/b200-pool/binding', { mode: 'preview', ...target });
+    expect(unnamed.statusCode).toBe(422);
+    expect(unnamed.json().error.field).toBe('nodes');
+    expect(unnamed.json().error.issues[0].message.en).toContain('b200-[385-416], b200-[417-704]');
+    const short = await call(operator, 'PUT', '/api/v1/resources/pools/k-ai/b200-pool/binding', { mode: 'preview', nodes: ['b200-[001-064]'], ...target });
+    expect(short.json().error.issues.map((i: { field: string; message: { en: string } }) => `${i.field}: ${i.message.en}`)).toEqual(['nodes.0: node group b200-[001-064] is not in partition b200-small', 'nodes: the named nodes are 0, fewer than the 320 the pool needs']);
+    const noReason = await call(operator, 'PUT', '/api/v1/resources/pools/k-ai/b200-pool/binding', { mode: 'commit', nodes: ['b200-[385-416]', 'b200-[417-704]'], ...target });
+    expect(noReason.json().error.field).toBe('reason');
+    const preview = await call(operator, 'PUT', '/api/v1/resources/pools/k-ai/b200-pool/binding', { mode: 'preview', nodes: ['b200-[385-416]', 'b200-[417-704]'], ...target });
     expect(preview.json().changes).toEqual([{ field: 'bindings.k-ai/b200-pool.partitionName', before: 'b200', after: 'b200-small' }]);
     expect(preview.json().partitions.map((p: Partition) => [p.name, p.usedNodes, p.nodes])).toEqual([['b200', 64, 384], ['b200-small', 320, 320]]);
-    const commit = await call(operator, 'PUT', '/api/v1/resources/pools/k-ai/b200-pool/binding', { mode: 'commit', reason: '이전', ...target });
+    const commit = await call(operator, 'PUT', '/api/v1/resources/pools/k-ai/b200-pool/binding', { mode: 'commit', reason: '이전', nodes: ['b200-[385-416]', 'b200-[417-704]'], ...target });
     expect(commit.json().status).toBe('committed');
     expect((await partition('b200'))!.usedNodes).toBe(64);
-    expect((await resourceAudits())[0]).toMatchObject({ action: 'resources.pool.bind', objectId: 'k-ai/b200-pool' });
+    expect((await resourceAudits())[0]).toMatchObject({ action: 'resources.pool.bind', objectId: 'k-ai/b200-pool', reason: '이전', after: { nodes: ['b200-[385-416]', 'b200-[417-704]'] } });
     // the same binding again changes nothing
-    expect((await call(operator, 'PUT', '/api/v1/resources/pools/k-ai/b200-pool/binding', { mode: 'commit', ...target })).json().status).toBe('unchanged');
+    expect((await call(operator, 'PUT', '/api/v1/resources/pools/k-ai/b200-pool/binding', { mode: 'commit', reason: '재확인', nodes: ['b200-[385-416]', 'b200-[417-704]'], ...target })).json().status).toBe('unchanged');
     // taking specialized-fm off would leave b200 empty; the preview says so and changes nothing
-    const off = await call(operator, 'DELETE', '/api/v1/resources/pools/specialized-fm/b200-pool/binding', { mode: 'preview' });
+    const off = await call(operator, 'DELETE', '/api/v1/resources/pools/specialized-fm/b200-pool/binding', { mode: 'preview', nodes: ['b200-[001-064]'] });
     expect(off.json().changes).toEqual([{ field: 'bindings.specialized-fm/b200-pool', before: { programSlug: 'specialized-fm', poolKey: 'b200-pool', clusterKey: 'nacc-demo', partitionName: 'b200' }, after: null }]);
     expect(off.json().partitions.map((p: Partition) => [p.name, p.usedNodes])).toEqual([['b200', 0]]);
     expect((await partition('b200'))!.usedNodes).toBe(64);

@@ -199,6 +199,13 @@ describe('selection review through the API', () => {
     expect(ranking.rows.map((r: { rank: number }) => r.rank)).toEqual([1, 2, 3, 4, 5, 6]);
 
     const [first, second, third] = ranking.rows;
+    // issue 13 item 2: nothing is selected while the call still takes applications
+    const whileOpen = await call(OP, 'PUT', `${CALL}/selection`, { decisions: [{ applicationId: first.applicationId, outcome: 'selected', reason: '상위 평가' }], mode: 'preview' });
+    expect(whileOpen.status).toBe(422);
+    expect(whileOpen.body.error.issues.map((i: { message: { en: string } }) => i.message.en)).toContain('the call is open; select after it closes');
+    const STATE = '/api/v1/calls/specialized-fm/2025-call/state';
+    expect((await call(OP, 'POST', STATE, { action: 'close', reason: '심사 착수를 위해 조기 마감', mode: 'commit' })).body.to).toBe('closed');
+    expect((await call(OP, 'POST', STATE, { action: 'start_review', reason: '서면 평가 시작', mode: 'commit' })).body.to).toBe('under_review');
     const tooMany = await call(OP, 'PUT', `${CALL}/selection`, { decisions: [first, second, third].map((r) => ({ applicationId: r.applicationId, outcome: 'selected', reason: '상위 평가' })), mode: 'preview' });
     expect(tooMany.status).toBe(422);
     const messages = tooMany.body.error.issues.map((i: { message: { en: string } }) => i.message.en).join(' | ');
@@ -209,13 +216,16 @@ describe('selection review through the API', () => {
 
     const decisions = ranking.rows.map((r: { applicationId: string }, i: number) => ({ applicationId: r.applicationId, outcome: i < 2 ? 'selected' : i === 2 ? 'reserve' : 'rejected', reason: i < 2 ? `종합 ${i + 1}위` : i === 2 ? '예비 1순위' : '종합 점수 하위' }));
     const preview = await call(OP, 'PUT', `${CALL}/selection`, { decisions: decisions.slice(0, 2), mode: 'preview' });
-    expect(preview.body).toMatchObject({ status: 'preview', tasksToCreate: 2 });
+    // the program's two slots are the registered tasks sfm-01/02: filled, none created beside them
+    expect(preview.body).toMatchObject({ status: 'preview', tasksToCreate: 0, tasks: [{ key: 'sfm-01', reuse: true }, { key: 'sfm-02', reuse: true }] });
     const commit = await call(OP, 'PUT', `${CALL}/selection`, { decisions: decisions.slice(0, 2), mode: 'commit' });
-    expect(commit.body.tasks.map((x: { key: string }) => x.key)).toEqual(['sfm-2025-01', 'sfm-2025-02']);
-    const [task] = await t.ctx.db.select().from(tasks).where(eq(tasks.key, 'sfm-2025-01'));
+    expect(commit.body.tasks.map((x: { key: string }) => x.key)).toEqual(['sfm-01', 'sfm-02']);
+    const sfmTasks = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'specialized-fm'));
+    expect(sfmTasks.map((x) => x.key).sort()).toEqual(['sfm-01', 'sfm-02']);
+    const [task] = await t.ctx.db.select().from(tasks).where(eq(tasks.key, 'sfm-01'));
     expect(task!.applicationId).toBe(first.applicationId);
     const members = await t.ctx.db.select().from(taskMembers).where(eq(taskMembers.taskId, task!.id));
-    expect(members.map((m) => m.clusterUsername)).toEqual(['nuri']);
+    expect(members.map((m) => m.clusterUsername)).toContain('nuri');
 
     const nuriApp = first.applicationId;
     expect((await call('nuri@demo.stagegate.kr', 'GET', `/api/v1/review/results/${nuriApp}`)).status).toBe(403);
@@ -231,6 +241,13 @@ describe('selection review through the API', () => {
     expect(JSON.stringify(result.body)).not.toMatch(/@demo\.stagegate\.kr|박심사|정금융|R0\d/);
     // another applicant still cannot read it
     expect((await call('applicant@demo.stagegate.kr', 'GET', `/api/v1/review/results/${nuriApp}`)).status).toBe(403);
+    // issue 13 item 2: after publication the demo applicant's draft cannot be submitted, the deadline named
+    const mine = (await call('applicant@demo.stagegate.kr', 'GET', '/api/v1/applications')).body.applications.find((a: { status: string }) => a.status === 'draft');
+    const late = await call('applicant@demo.stagegate.kr', 'POST', `/api/v1/applications/${mine.id}/submit`, { version: mine.currentVersion });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('call_closed');
+    expect(late.body.error.issues[0].message.ko).toMatch(/결과 발표 단계의 공모입니다 \(마감: \d{4}-\d{2}-\d{2} \d{2}:\d{2} KST\)/);
+    expect((await call(OP, 'GET', '/api/v1/calls/specialized-fm/2025-call')).body.call).toMatchObject({ state: 'results_published', stateLabel: { ko: '결과 발표' } });
   });
 
   it('exports every score to Excel with reviewer codes, and a Korean PDF summary', async () => {

@@ -3,6 +3,7 @@ import { dayNumber, dayString, isCalendarDay } from './calendar-day.ts';
 import { describeAllocation, type Allocation, type AllocationRules } from './allocation.ts';
 import { peakAllocated } from './occupancy.ts';
 import type { AllocationIssue } from './validate-allocations.ts';
+import { perTaskCapExcess } from './request-limits.ts';
 
 /**
  * The capacity rule, once: what allocations may hold from a pool and what a task may hold in a
@@ -72,12 +73,10 @@ export function taskPhaseCapIssues(list: readonly Allocation[], rules: Allocatio
         const active = held.filter((a) => dayNumber(a.start) <= day && dayNumber(a.end) >= day);
         const total = active.reduce((s, a) => s + a.gpus, 0);
         if (total <= cap.gpus) continue;
-        const at = dayString(day);
         const culprit = latest(active);
-        out.push(issue(culprit, 'gpus',
-          `${at}에 ${culprit.taskKey} 과제가 ${phase.name.ko}에 ${total} GPU를 받게 되어 과제당 한도 ${cap.gpus} GPU를 넘습니다 (${cap.reason.ko})`,
-          `on ${at} task ${culprit.taskKey} would hold ${total} GPUs in ${phase.name.en}, above the per-task cap of ${cap.gpus} (${cap.reason.en})`,
-          { instant: at, involved: active.map((a) => a.id) }));
+        const over = perTaskCapExcess(phase, total, { ko: `${culprit.taskKey} 과제가`, en: `task ${culprit.taskKey}` })!;
+        const at = dayString(day);
+        out.push(issue(culprit, 'gpus', `${at}에 ${over.ko}`, `on ${at} ${over.en}`, { instant: at, involved: active.map((a) => a.id) }));
         break; // one issue per task and phase: the first day it goes over
       }
     }

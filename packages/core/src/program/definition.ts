@@ -37,6 +37,14 @@ export const call = z.object({
   /** receipt numbers read `PREFIX-YEAR-NNNN` */
   receiptPrefix: z.string().regex(/^[A-Z]{2,6}$/),
   notice: localizedText.optional(),
+  /**
+   * the tasks the call funds; `keys` names tasks the office registered for its slots (filled by
+   * the selection before any new task is made). Absent: the program's task count.
+   */
+  taskSlots: z
+    .object({ count: z.number().int().positive(), keys: z.array(key).default([]) })
+    .refine((s) => s.keys.length <= s.count && new Set(s.keys).size === s.keys.length, { message: 'at most `count` distinct keys', path: ['keys'] })
+    .optional(),
 });
 export type Call = z.infer<typeof call>;
 

@@ -1,3 +1,4 @@
+import type { CallState } from '@stagegate/core/call/call-state';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { FormConfigPatch } from '@stagegate/core/application/form-config';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
@@ -19,6 +20,9 @@ export const callSettings = pgTable(
     opensOverride: timestamp('opens_override', { withTimezone: true }),
     closesOverride: timestamp('closes_override', { withTimezone: true }),
     overrideReason: text('override_reason'),
+    /** the step the office last recorded (core/call/call-state); null: the published window rules */
+    state: text('state').$type<CallState>(),
+    stateChangedAt: timestamp('state_changed_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.programSlug, t.callKey] })],

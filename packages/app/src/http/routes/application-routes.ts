@@ -11,6 +11,8 @@ import type { Actor } from '../../auth/actor.ts';
 import { canApplication } from '../../policies/application-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { callSummary, listCalls, resolveCall } from '../../applications/call-catalog.ts';
+import { changeCallState } from '../../applications/call-state-service.ts';
+import { callActions } from '@stagegate/core/call/call-state';
 import { databaseNow } from '../../applications/db-clock.ts';
 import { updateCallSettings } from '../../applications/call-settings.ts';
 import {
@@ -75,6 +77,7 @@ function applicationJson(r: ApplicationRow) {
 function sendSave(reply: FastifyReply, res: SaveResult) {
   if (res.status === 'invalid') throw invalid(res.issues);
   if (res.status === 'not_editable') throw refusal(409, 'not_editable', 'status', res.message);
+  if (res.status === 'deadline') throw refusal(res.reason === 'closed' ? 409 : 422, res.reason === 'closed' ? 'call_closed' : 'call_not_open', 'deadline', res.message);
   if (res.status === 'conflict') {
     return reply.status(409).send({
       error: {
@@ -157,6 +160,28 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       if (res.status === 'invalid') throw invalid(res.issues);
       const now = await databaseNow(ctx.db);
       return { call: callSummary(await callOr404(req.params.program, req.params.call), now) };
+    },
+  );
+
+  app.post(
+    '/api/v1/calls/:program/:call/state',
+    {
+      config: { authorize: (a) => canApplication(a, 'configureCall') },
+      schema: {
+        tags: ['calls'],
+        summary: 'The office’s step of a call — open, close (early), start review, publish or withdraw results: preview, then commit; audited with the reason',
+        params: callParams,
+        body: z.object({ action: z.enum(callActions), reason: z.string().max(2000), closes: z.iso.datetime({ offset: true }).optional(), mode: z.enum(['preview', 'commit']) }),
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      const res = await changeCallState(ctx.db, req.actor!, req.params.program, req.params.call, { action: b.action, reason: b.reason, mode: b.mode, ...(b.closes ? { closes: new Date(b.closes) } : {}) });
+      if (res.status === 'not_found') throw notFound(`call ${req.params.program}/${req.params.call}`);
+      if (res.status === 'invalid') throw invalid(res.issues);
+      if (res.status === 'refused') throw refusal(409, 'call_state', res.field, res.message);
+      const now = await databaseNow(ctx.db);
+      return { ...res, call: callSummary(await callOr404(req.params.program, req.params.call), now) };
     },
   );
 
@@ -373,7 +398,7 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
         case 'invalid':
           throw invalid(res.issues);
         case 'deadline':
-          throw refusal(422, res.reason === 'closed' ? 'call_closed' : 'call_not_open', 'deadline', res.message);
+          throw refusal(res.reason === 'closed' ? 409 : 422, res.reason === 'closed' ? 'call_closed' : 'call_not_open', 'deadline', res.message);
         case 'refused':
           throw refusal(409, 'not_submittable', 'status', res.message);
         case 'stale':
@@ -417,7 +442,7 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     const res = await withdrawApplication(ctx.db, req.actor!, req.params.id, req.body.reason);
     if (res.status === 'not_found') throw notFound('application');
     if (res.status === 'refused') throw refusal(409, 'not_withdrawable', 'status', res.message);
-    if (res.status === 'deadline') throw refusal(422, 'call_closed', 'deadline', res.message);
+    if (res.status === 'deadline') throw refusal(409, 'call_closed', 'deadline', res.message);
     return { status: res.applicationStatus };
   });
 

@@ -70,14 +70,14 @@ export const resourceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
         tags,
         summary: "Put a program's GPU pool on a partition: whole nodes, same GPU model, within the partition",
         params: z.object({ program: keyParam, pool: keyParam }),
-        body: z.object({ mode, reason, clusterKey: z.string().min(1).max(80), partitionName: z.string().min(1).max(80) }),
+        body: z.object({ mode, reason, nodes: z.array(z.string().min(1).max(200)).max(1000).optional(), clusterKey: z.string().min(1).max(80), partitionName: z.string().min(1).max(80) }),
       },
     },
     async (req) => sendResource(await bindPool(ctx.db, req.actor, req.params.program, req.params.pool, req.body, req.body)),
   );
   app.delete(
     '/api/v1/resources/pools/:program/:pool/binding',
-    { config: bind, schema: { tags, summary: 'Take a pool off its partition', params: z.object({ program: keyParam, pool: keyParam }), body: z.object({ mode, reason }) } },
+    { config: bind, schema: { tags, summary: 'Take a pool off its partition, naming the node groups it frees and why', params: z.object({ program: keyParam, pool: keyParam }), body: z.object({ mode, reason, nodes: z.array(z.string().min(1).max(200)).max(1000).optional() }) } },
     async (req) => sendResource(await unbindPool(ctx.db, req.actor, req.params.program, req.params.pool, req.body)),
   );
 };

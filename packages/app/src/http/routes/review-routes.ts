@@ -327,9 +327,9 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     },
   );
 
-  app.post('/api/v1/review/calls/:program/:call/publication', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Publish (or withdraw) results to applicants', params: callParams, body: z.object({ publish: z.boolean() }) } }, async (req) => {
+  app.post('/api/v1/review/calls/:program/:call/publication', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Publish (or withdraw) results to applicants', params: callParams, body: z.object({ publish: z.boolean(), reason: z.string().max(2000).optional() }) } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
-    const res = await publishResults(db, req.actor!, call, req.body.publish);
+    const res = await publishResults(db, req.actor!, call, req.body.publish, req.body.reason);
     if (res.status === 'refused') throw refused(409, 'refused', 'publish', res.message);
     return res;
   });

@@ -87,8 +87,8 @@ export function CallsPage() {
                     </Text>
                     <Title order={3}>{pick(c.name, lang)}</Title>
                   </div>
-                  <Badge size="lg" color={stateColor[state]}>
-                    {t(`applications.calls.state.${state}`)}
+                  <Badge size="lg" color={stateColor[state]} data-testid="call-state">
+                    {c.stateLabel ? pick(c.stateLabel, lang) : t(`applications.calls.state.${state}`)}
                   </Badge>
                 </Group>
                 {c.notice && <Text size="sm">{pick(c.notice, lang)}</Text>}

@@ -41,6 +41,10 @@ export interface CallSummary {
   closes: string;
   windowOverride: { reason: string | null } | null;
   open?: boolean;
+  /** the call's step (draft → open → closed → under review → results published) by the database's clock */
+  state?: 'draft' | 'open' | 'closed' | 'under_review' | 'results_published';
+  stateLabel?: LocalizedText;
+  taskSlots?: number;
   form: CallFormConfig;
   phases: { key: string; name: LocalizedText; start: string; end: string }[];
 }

@@ -3,8 +3,12 @@ import type { CallSummary } from './api';
 
 export type CallState = 'open' | 'upcoming' | 'closed';
 
-/** Judged against the server's clock (`now` from the API), never the browser's. */
-export function callState(c: Pick<CallSummary, 'opens' | 'closes'>, now: Date): CallState {
+/**
+ * The server's judgement of the call (its recorded step read against the database's clock) when
+ * it sent one; else the window against the server's clock (`now` from the API), never the browser's.
+ */
+export function callState(c: Pick<CallSummary, 'opens' | 'closes' | 'state'>, now: Date): CallState {
+  if (c.state) return c.state === 'open' ? 'open' : c.state === 'draft' ? 'upcoming' : 'closed';
   if (now < new Date(c.opens)) return 'upcoming';
   if (now >= new Date(c.closes)) return 'closed';
   return 'open';

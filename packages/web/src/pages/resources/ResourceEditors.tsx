@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Button, Group, MultiSelect, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../format/time';
@@ -129,16 +129,20 @@ export function BindingEditor({ pool, overview, onClose }: { pool: PoolView; ove
     })),
   );
   const [target, setTarget] = useState<string | null>(pool.placement ? `${pool.placement.clusterKey}/${pool.placement.partitionName}` : (options[0]?.value ?? null));
+  // the node groups behind the pool are named with the change (issue 13 item 8)
+  const [nodes, setNodes] = useState<string[]>([]);
+  const groups = overview.clusters.flatMap((c) => c.partitions.filter((p) => `${c.key}/${p.name}` === target).flatMap((p) => p.nodeGroups.map((g) => ({ value: g.label, label: `${g.label} (${g.nodes})` }))));
   const url = `/api/v1/resources/pools/${pool.programSlug}/${pool.poolKey}/binding`;
   const submit = (mode: 'preview' | 'commit', reason: string) => {
     const [clusterKey, partitionName] = (target ?? '/').split('/');
-    return m.send('PUT', url, { mode, reason: reason || undefined, clusterKey, partitionName });
+    return m.send('PUT', url, { mode, reason: reason || undefined, nodes, clusterKey, partitionName });
   };
   const label = `${pool.programSlug}/${pool.poolKey}`;
   return (
-    <EditorModal title={t('resources.binding.title', { pool: label })} m={m} submit={submit} onClose={onClose} testId="binding-editor" input={target}>
+    <EditorModal title={t('resources.binding.title', { pool: label })} m={m} submit={submit} onClose={onClose} testId="binding-editor" input={{ target, nodes }}>
       <TextInput label={t('resources.binding.pool')} value={`${label} · ${pick(pool.name, i18n.language)} · ${pool.gpuModel} ${pool.gpus.toLocaleString()} (${pool.nodes} × ${pool.gpusPerNode})`} readOnly error={m.issueFor('poolKey')} />
-      <Select label={t('resources.binding.partition')} data={options} value={target} onChange={setTarget} error={m.issueFor('partitionName', 'clusterKey')} />
+      <Select label={t('resources.binding.partition')} data={options} value={target} onChange={(v) => (setTarget(v), setNodes([]))} error={m.issueFor('partitionName', 'clusterKey')} />
+      <MultiSelect label={t('resources.binding.nodes')} data={groups} value={nodes} onChange={setNodes} error={m.issueFor('bindingNodes')} data-testid="binding-nodes" />
     </EditorModal>
   );
 }

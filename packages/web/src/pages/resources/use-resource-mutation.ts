@@ -19,6 +19,8 @@ const fieldLabels: Record<string, string> = {
   memoryGb: 'resources.nodeTypes.memoryGb',
   key: 'resources.nodeTypes.key',
   slurmClusterName: 'resources.cluster.slurmClusterName',
+  bindingNodes: 'resources.binding.nodes',
+  reason: 'resources.editor.reason',
 };
 
 /** validate → preview → commit for the resource editors; keeps field issues to show by the inputs. */
@@ -28,7 +30,8 @@ export function useResourceMutation() {
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const fieldName = (field: string) => field.split('.').at(-1) ?? field;
+  // a pool's named nodes are `nodes` and `nodes.N` at the top of the body; every other field by its last part
+  const fieldName = (field: string) => (field === 'nodes' || /^nodes\.\d+$/.test(field) ? 'bindingNodes' : (field.split('.').at(-1) ?? field));
   async function send(method: 'POST' | 'PUT' | 'DELETE', url: string, body: unknown): Promise<ResourceResult | null> {
     setBusy(true);
     setError(null);

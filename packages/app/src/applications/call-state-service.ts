@@ -1,0 +1,59 @@
+import type { CallAction, CallState } from '@stagegate/core/call/call-state';
+import { planCallTransition } from '@stagegate/core/call/call-state';
+import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
+import type { Db } from '../db/connect.ts';
+import type { Actor } from '../auth/actor.ts';
+import { loadReviewCall } from '../review/review-call.ts';
+import { publishResults } from '../review/selection-service.ts';
+import { resolveCall } from './call-catalog.ts';
+import { databaseNow } from './db-clock.ts';
+import { describeStep, recordCallStep } from './call-state-store.ts';
+
+export interface CallStepInput {
+  action: CallAction;
+  reason: string;
+  /** for `open` only: the close instant (else the call's own) */
+  closes?: Date;
+  mode: 'preview' | 'commit';
+}
+
+export type CallStepResult =
+  | { status: 'not_found' }
+  | { status: 'invalid'; issues: FieldIssue[] }
+  | { status: 'refused'; field: string; message: LocalizedText }
+  | { status: 'preview' | 'committed'; from: CallState; to: CallState; opens: string; closes: string; change: LocalizedText };
+
+/**
+ * The office's steps of a call — open, close early, start review, publish (or withdraw) results —
+ * validated by core, previewed, and committed with an audit row naming the reason. Publishing goes
+ * through the selection's publication, which needs every application decided.
+ */
+export async function changeCallState(db: Db, actor: Actor, programSlug: string, callKey: string, input: CallStepInput): Promise<CallStepResult> {
+  const call = await resolveCall(db, programSlug, callKey);
+  if (!call) return { status: 'not_found' };
+  if (input.reason.trim() === '') return { status: 'invalid', issues: [{ field: 'reason', message: { ko: '사유를 적어 주세요', en: 'give a reason' } }] };
+  const now = await databaseNow(db);
+  const plan = planCallTransition(call.recorded, { opens: call.opens, closes: call.closes }, now, input.action, input.closes ? { closes: input.closes } : {});
+  if (!plan.ok) return { status: 'refused', field: plan.field, message: plan.message };
+  const answer = (status: 'preview' | 'committed', step: { from: CallState; to: CallState; window: { opens: Date; closes: Date } }): CallStepResult => ({
+    status,
+    from: step.from,
+    to: step.to,
+    opens: step.window.opens.toISOString(),
+    closes: step.window.closes.toISOString(),
+    change: describeStep(step.from, step.to, step.window),
+  });
+  if (input.mode === 'preview') return answer('preview', plan);
+  if (input.action === 'publish_results' || input.action === 'withdraw_results') {
+    const review = await loadReviewCall(db, programSlug, callKey);
+    if (!review) return { status: 'not_found' };
+    const res = await publishResults(db, actor, review, input.action === 'publish_results', input.reason);
+    if (res.status === 'refused') return { status: 'refused', field: 'action', message: res.message };
+    return answer('committed', plan);
+  }
+  const step = await db.transaction(async (tx) =>
+    recordCallStep(tx, actor, programSlug, callKey, input.action, input.reason.trim(), input.closes ? { closes: input.closes } : {}),
+  );
+  if (!step.ok) return { status: 'refused', field: step.field, message: step.message };
+  return answer('committed', step);
+}
