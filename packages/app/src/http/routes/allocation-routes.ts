@@ -135,7 +135,7 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
 
   app.post(
     '/api/v1/change-requests/:id/approve',
-    { config: { authorize: (a) => canAllocation(a, 'decide-request') }, schema: { params: idParam, tags: ['allocations'], summary: 'Approve a change request: preview the changes, then apply them', body: z.object({ mode, reason: z.string().max(2000).optional() }) } },
+    { config: { authorize: (a) => canAllocation(a, 'decide-request') }, schema: { params: idParam, tags: ['allocations'], summary: 'Approve a change request: preview the changes (and whether it reaches back before today), then apply them', body: z.object({ mode, reason: z.string().max(2000).optional(), retroactiveReason: z.string().max(2000).optional() }) } },
     async (req) => sendRequest(await approveChangeRequest(ctx.db, req.actor!, req.params.id, req.body)),
   );
 
