@@ -2,11 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { Allocation } from '../../src/allocation/allocation.ts';
 import { retroactiveReasonMissing, retroactiveSupplement } from '../../src/allocation/retroactive-supplement.ts';
 
-const alloc: Allocation = { id: 'a1', taskId: 't1', taskKey: 'sfm-01', poolKey: 'b200', phaseKey: 'p1', gpus: 256, gpuMinutes: null, start: '2026-07-01', end: '2026-12-31' };
+const alloc: Allocation = {
+  id: 'a1',
+  taskId: 't1',
+  taskKey: 'sfm-01',
+  poolKey: 'b200',
+  phaseKey: 'p1',
+  gpus: 256,
+  gpuMinutes: null,
+  start: '2026-07-01',
+  end: '2026-12-31',
+};
 
 describe('retroactive supplement', () => {
   it('is retroactive when it takes effect before today, from effectiveFrom or the allocation start', () => {
-    expect(retroactiveSupplement({ kind: 'supplement', allocationId: 'a1', addGpus: 64, effectiveFrom: '2026-11-20' }, [alloc], '2026-12-05')).toEqual({ startsOn: '2026-11-20', today: '2026-12-05', daysBack: 15 });
+    expect(retroactiveSupplement({ kind: 'supplement', allocationId: 'a1', addGpus: 64, effectiveFrom: '2026-11-20' }, [alloc], '2026-12-05')).toEqual({
+      startsOn: '2026-11-20',
+      today: '2026-12-05',
+      daysBack: 15,
+    });
     // no effectiveFrom: the supplement covers the whole allocation, from 1 July (157 days before 5 December)
     expect(retroactiveSupplement({ kind: 'supplement', allocationId: 'a1', addGpus: 64 }, [alloc], '2026-12-05')?.daysBack).toBe(31 + 31 + 30 + 31 + 30 + 4);
   });
