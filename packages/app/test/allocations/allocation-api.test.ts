@@ -151,6 +151,15 @@ describe('allocations API', () => {
 
     const id = await taskId('sfm-02');
     expect((await call(applicant, 'POST', `/api/v1/tasks/${id}/block`, { reason: 'x' })).statusCode).toBe(403);
+    // issue 13 item 6: the preview says what blocking does (the Slurm change) and changes nothing; a commit needs a reason
+    const preview = await call(operator, 'POST', `/api/v1/tasks/${id}/block`, { mode: 'preview' });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ status: 'preview', task: { key: 'sfm-02', statusBefore: 'active', statusAfter: 'blocked' } });
+    expect(preview.json().slurmPlan.en.join('\n')).toContain('sg-specialized-fm-sfm-02');
+    expect((await t.ctx.db.select().from(tasks).where(eq(tasks.id, id)))[0]!.status).toBe('active');
+    const noReason = await call(operator, 'POST', `/api/v1/tasks/${id}/block`, { mode: 'commit' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().error.field).toBe('reason');
     const blocked = await call(operator, 'POST', `/api/v1/tasks/${id}/block`, { reason: '목적 외 사용 조사' });
     expect(blocked.json()).toEqual({ status: 'committed', taskStatus: 'blocked' });
     const after = await call(operator, 'GET', '/api/v1/slurm/desired-state?day=2026-07-01');
