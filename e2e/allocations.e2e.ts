@@ -67,15 +67,26 @@ describe('GPU allocation in the browser', () => {
     const row = page.getByTestId('change-request-supplement-sfm-01');
     expect(await row.innerText()).toContain('GPU 64장 추가 (2026-06-15부터)');
     expect(await row.innerText()).toContain('대기');
-    await row.getByLabel('결정 사유').fill('회수분 재배정 승인');
-    await row.getByRole('button', { name: '승인 미리보기' }).click();
-    const preview = row.getByTestId('allocation-preview');
+    // issue 13 item 6: a single click only previews; the dialog shows the change and that it reaches back before today
+    await row.getByTestId('approve-request').click();
+    const dialog = page.getByRole('dialog');
+    const preview = dialog.getByTestId('allocation-preview');
     await preview.waitFor();
     expect(await preview.innerText()).toContain('2026-06-15 – 2026-09-09 · 320 GPU');
-    await row.getByRole('button', { name: '승인 확정' }).click();
+    expect(await dialog.getByTestId('approve-retroactive').innerText()).toContain('소급 적용: 2026-06-15부터');
+    expect(await row.innerText()).toContain('대기');
+    const apiRow = async () => (await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/change-requests`)).json()).requests.find((r: { kind: string; taskKey: string }) => r.kind === 'supplement' && r.taskKey === 'sfm-01');
+    expect((await apiRow()).status).toBe('pending');
+    const commit = dialog.getByTestId('confirm-commit');
+    expect(await commit.isDisabled()).toBe(true);
+    await dialog.getByLabel('승인 사유').fill('회수분 재배정 승인: 6월 운영위원회 결정');
+    expect(await commit.isDisabled()).toBe(true); // not yet confirmed explicitly
+    await dialog.getByTestId('confirm-ack').check();
+    await commit.click();
     // once decided, the row shows who approved it and why instead of the buttons
-    await expect.poll(() => row.innerText()).toContain('operator@demo.stagegate.kr (operator) · 회수분 재배정 승인');
-    expect(await row.getByRole('button', { name: '승인 확정' }).count()).toBe(0);
+    await expect.poll(() => row.innerText()).toContain('operator@demo.stagegate.kr (operator) · 회수분 재배정 승인: 6월 운영위원회 결정');
+    expect((await apiRow()).status).toBe('approved');
+    expect(await row.getByTestId('approve-request').count()).toBe(0);
 
     const steps = page.getByTestId('occupancy-steps').locator('tbody tr');
     await expect.poll(() => steps.count()).toBe(3);
@@ -95,5 +106,33 @@ describe('GPU allocation in the browser', () => {
     expect(await page.getByTestId('usage-entitled').innerText()).toContain(`${hours((256 * 75 + 320 * 87) * 24)} GPU시간`);
     expect(await page.getByTestId('usage-forecast').innerText()).toMatch(/정상|저사용|초과/);
     await screenshot(page, 'allocations-task-usage-ko');
+  });
+
+  it('blocks a task only after the dialog shows the GPUs it holds and the Slurm change, with a reason (no window.prompt)', async () => {
+    await page.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
+    const row = page.getByTestId('entitlement-sfm-02');
+    await row.waitFor();
+    const status = async () => (await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/allocations`)).json()).tasks.find((t: { key: string }) => t.key === 'sfm-02').status;
+    let prompted = false;
+    page.on('dialog', (d) => {
+      prompted = true;
+      void d.dismiss();
+    });
+    // a single click changes nothing: it opens the preview
+    await row.getByTestId('block-sfm-02').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('block-slurm-plan').waitFor();
+    expect(await status()).toBe('active');
+    expect(prompted).toBe(false);
+    expect(await dialog.getByTestId('block-gpus').innerText()).toMatch(/오늘 보유 GPU \d+장/);
+    expect(await dialog.getByTestId('block-slurm-plan').innerText()).toContain('sg-specialized-fm-sfm-02');
+    await screenshot(page, 'allocations-block-preview-ko');
+    const commit = dialog.getByTestId('confirm-commit');
+    await dialog.getByTestId('confirm-ack').check();
+    expect(await commit.isDisabled()).toBe(true); // the reason is still missing
+    await dialog.getByLabel('차단 사유').fill('목적 외 사용 조사');
+    await commit.click();
+    await expect.poll(status).toBe('blocked');
+    await expect.poll(() => row.getByTestId('block-sfm-02').innerText()).toBe('차단 해제');
   });
 });

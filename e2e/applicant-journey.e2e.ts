@@ -126,7 +126,12 @@ describe('the applicant journey in Korean, then the program office', () => {
     expect(text).toContain('proposal.title');
     expect(text).toContain('과제명을(를) 입력해야 제출할 수 있습니다');
     expect(text).toContain('단계별 GPU 요청');
+    // the preview was refused: the dialog says why and offers no way to commit
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByTestId('confirm-error').innerText()).toContain('과제명을(를) 입력해야 제출할 수 있습니다');
+    expect(await dialog.getByTestId('confirm-commit').isDisabled()).toBe(true);
     await screenshot(page, 'applications-submit-refused-ko');
+    await dialog.getByRole('button', { name: '취소' }).click();
   });
 
   it('fills the proposal, autosaving as the user types', async () => {
@@ -193,8 +198,21 @@ describe('the applicant journey in Korean, then the program office', () => {
     await page.getByRole('button', { name: /검토 및 제출/ }).click();
     await page.getByTestId('ready-to-submit').waitFor();
     await screenshot(page, 'applications-ready-ko');
+    // issue 13 item 6: a single click only previews — what is frozen, the deadline — and submits nothing
+    const appId = applicationUrl.split('/').at(-1)!;
+    const statusNow = async () => (await (await page.request.get(`${server.url}/api/v1/applications/${appId}`)).json()).application.status;
     await page.getByTestId('submit-button').click();
+    const dialog = page.getByRole('dialog');
+    const preview = dialog.getByTestId('submit-preview');
+    await preview.waitFor();
+    expect(await preview.innerText()).toContain('과제명: 해양 기상 예측 특화 파운데이션 모델');
+    expect(await preview.innerText()).toContain('더 이상 편집할 수 없습니다');
+    expect(await statusNow()).toBe('draft');
+    await screenshot(page, 'applications-submit-preview-ko');
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
     await page.waitForURL(/\/receipt$/);
+    expect(await statusNow()).toBe('submitted');
     receiptNo = await page.getByTestId('receipt-number').innerText();
     expect(receiptNo).toMatch(/^SFM-\d{4}-\d{4}$/);
     const id = applicationUrl.split('/').at(-1)!;

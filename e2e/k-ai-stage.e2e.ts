@@ -119,6 +119,9 @@ describe('K-AI first stage evaluation in the browser', () => {
     expect(plan).not.toContain('kai-lg');
     await screenshot(page, 'stage-evaluation-decision-preview-ko');
     expect(await page.getByTestId('retroactive-effect').innerText()).toContain('일 소급 적용');
+    // issue 13 item 3: the two eliminated teams' stage-2 allocations (512 GPUs each, 16 Jan – 31 Aug 2026: 228 days)
+    // ran after the decision day although removed outright; they were read as 0 GPU-days returned late
+    expect(await page.getByTestId('retroactive-effect').innerText()).toContain(`늦게 반환되는 GPU: ${(2 * 512 * 228).toLocaleString('ko-KR')} GPU·일`);
     const confirmButton = page.getByRole('button', { name: '결정 확정 및 시행' });
     expect(await confirmButton.isDisabled()).toBe(true);
     await page.getByLabel('소급 적용 사유').fill('2026년 1월 공고 일정에 따른 결정을 소급 기록');

@@ -76,8 +76,18 @@ describe('selection review in the browser', () => {
     await expect(operator.getByTestId('diff-added').innerText()).resolves.toBe('추가 18건');
     await expect(operator.getByTestId('diff-removed').innerText()).resolves.toBe('해제 0건');
     await screenshot(operator, 'review-assignment-preview-ko');
-    await operator.getByRole('button', { name: '배정 반영' }).click();
+    // issue 13 item 6: a single click opens the preview and changes nothing; the dialog shows the diff; confirming commits it
+    const pairsNow = async () => (await (await operator.request.get(`${server.url}/api/v1/review/rounds/${roundIdOf}/assignment`)).json()).pairs.length;
+    const roundIdOf = (await (await operator.request.get(`${server.url}/api/v1/review/calls/specialized-fm/2025-call`)).json()).rounds[0].id;
+    await operator.getByTestId('deploy-run').click();
+    const dialog = operator.getByRole('dialog');
+    await dialog.getByTestId('deploy-summary').waitFor();
+    expect(await dialog.getByTestId('deploy-summary').innerText()).toBe('추가 18건 · 해제 0건 · 유지 0건');
+    expect(await pairsNow()).toBe(0);
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
     await expect(operator.getByTestId('assignment-message').innerText()).resolves.toContain('배정을 반영했습니다');
+    expect(await pairsNow()).toBe(18);
     await operator.getByTestId('current-assignment').getByText('미작성').first().waitFor();
   });
 

@@ -179,6 +179,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/review/invitations/:token/response': { path: '/api/v1/review/invitations/no-such-token-0000/response', payload: { accept: false }, allow: everyone },
   'GET /api/v1/review/calls/:program/:call/conflicts': { path: '/api/v1/review/calls/no-program/no-call/conflicts', allow: ['operator'] },
   'POST /api/v1/review/calls/:program/:call/conflicts/detect': { path: '/api/v1/review/calls/no-program/no-call/conflicts/detect', allow: ['operator'] },
+  'GET /api/v1/review/calls/:program/:call/late-conflicts': { path: '/api/v1/review/calls/no-program/no-call/late-conflicts', allow: ['operator'] },
+  'POST /api/v1/review/withdrawals/:id/reassign': { path: `/api/v1/review/withdrawals/${NO_ID}/reassign`, payload: { mode: 'preview', reason: 'matrix' }, allow: ['operator'] },
   'POST /api/v1/review/conflicts/:id/waiver': { path: `/api/v1/review/conflicts/${NO_ID}/waiver`, payload: { waive: true, reason: 'matrix' }, allow: ['operator'] },
   'GET /api/v1/review/rounds/:roundId/assignment': { path: `/api/v1/review/rounds/${NO_ID}/assignment`, allow: ['operator'] },
   'POST /api/v1/review/rounds/:roundId/runs': { path: `/api/v1/review/rounds/${NO_ID}/runs`, payload: { balance: false }, allow: ['operator'] },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { applyChangeRequest, requestSubject, type ChangeOutcome, type ChangeRequest } from '@stagegate/core/allocation/change-request';
+import { RETROACTIVE_REASON_MIN, retroactiveReasonMissing, retroactiveSupplement, type RetroactiveSupplement } from '@stagegate/core/allocation/retroactive-supplement';
 import { diffAllocations, type AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import type { Allocation, AllocationRules } from '@stagegate/core/allocation/allocation';
 import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
@@ -11,6 +12,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { listAllocations, lockProgramAllocations, writeAllocationChanges, type LedgerContext } from './allocation-store.ts';
 import { loadProgramRules } from './program-rules.ts';
+import { seoulToday } from './today.ts';
 
 export type ChangeRequestRow = typeof allocationChangeRequests.$inferSelect;
 
@@ -19,8 +21,8 @@ export type ChangeRequestResult =
   | { status: 'not-found' }
   | { status: 'forbidden' }
   | { status: 'conflict'; message: string }
-  | { status: 'preview'; changes: AllocationChange[] }
-  | { status: 'committed'; changes: AllocationChange[]; request: ChangeRequestRow };
+  | { status: 'preview'; changes: AllocationChange[]; retroactive?: RetroactiveSupplement | null }
+  | { status: 'committed'; changes: AllocationChange[]; request: ChangeRequestRow; retroactive?: RetroactiveSupplement | null };
 
 const label = (actor: Actor | null) => (actor ? `${actor.email} (${actor.role})` : 'system');
 const one = (field: string, ko: string, en: string): AllocationIssue[] => [{ allocationId: '', field, message: { ko, en }, involved: [] }];
@@ -86,33 +88,46 @@ export async function getChangeRequest(db: Db, id: string): Promise<ChangeReques
  * The operator's approval: re-applied to the allocations as they are now (they may have moved since
  * the request), previewed, then committed with a ledger row per change and an audit row.
  */
-export async function approveChangeRequest(db: Db, actor: Actor, id: string, opts: { mode: 'preview' | 'commit'; reason?: string }): Promise<ChangeRequestResult> {
+export async function approveChangeRequest(db: Db, actor: Actor, id: string, opts: { mode: 'preview' | 'commit'; reason?: string; retroactiveReason?: string }): Promise<ChangeRequestResult> {
   const row = await getChangeRequest(db, id);
   if (!row) return { status: 'not-found' };
   if (row.status !== 'pending') return { status: 'conflict', message: `the request is already ${row.status}` };
   const first = await outcome(db, row.programSlug, row.request);
   if (!first) return { status: 'not-found' };
   if (!first.ok) return { status: 'invalid', issues: first.issues };
-  if (opts.mode === 'preview') return { status: 'preview', changes: first.changes };
+  // a supplement for days already gone is shown as such in the preview and needs its own reason to commit
+  const retroactive = retroactiveSupplement(row.request, await listAllocations(db, row.programSlug), await seoulToday(db));
+  if (opts.mode === 'preview') return { status: 'preview', changes: first.changes, retroactive };
+  if (retroactive && retroactiveReasonMissing(opts.retroactiveReason)) {
+    return {
+      status: 'invalid',
+      issues: one(
+        'retroactiveReason',
+        `지난 날짜(${retroactive.startsOn})부터 적용되는 추가 배정이므로 소급 사유를 ${RETROACTIVE_REASON_MIN}자 이상 적어야 합니다`,
+        `the supplement takes effect on a day already past (${retroactive.startsOn}): give a retroactive reason of at least ${RETROACTIVE_REASON_MIN} characters`,
+      ),
+    };
+  }
   return db.transaction(async (tx): Promise<ChangeRequestResult> => {
     await lockProgramAllocations(tx, row.programSlug);
     const [locked] = await tx.select().from(allocationChangeRequests).where(eq(allocationChangeRequests.id, id)).for('update');
     if (locked!.status !== 'pending') return { status: 'conflict', message: `the request is already ${locked!.status}` };
     const out = (await outcome(tx, row.programSlug, row.request))!;
     if (!out.ok) return { status: 'invalid', issues: out.issues };
+    const why = [opts.reason ?? row.reason, retroactive ? `retroactive from ${retroactive.startsOn}: ${opts.retroactiveReason!.trim()}` : ''].filter(Boolean).join('; ');
     const [updated] = await tx
       .update(allocationChangeRequests)
-      .set({ status: 'approved', decidedBy: actor.id, decidedByLabel: label(actor), decisionReason: opts.reason ?? null, decidedAt: new Date() })
+      .set({ status: 'approved', decidedBy: actor.id, decidedByLabel: label(actor), decisionReason: retroactive ? why : (opts.reason ?? null), decidedAt: new Date() })
       .where(eq(allocationChangeRequests.id, id))
       .returning();
     await writeAllocationChanges(tx, row.programSlug, out.changes, {
       actor,
-      reason: opts.reason ?? row.reason,
+      reason: why,
       changeRequestId: id,
       action: 'allocation.change-request.approve',
       auditObject: { type: 'allocation-change-request', id },
     });
-    return { status: 'committed', changes: out.changes, request: updated! };
+    return { status: 'committed', changes: out.changes, request: updated!, retroactive };
   });
 }
 

@@ -3,6 +3,9 @@ import type { Db, Tx } from '../db/connect.ts';
 import { tasks, type TaskStatus } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
+import { slurmPlanFor } from './slurm-plan-preview.ts';
+import { seoulToday } from './today.ts';
+import { listAllocations } from './allocation-store.ts';
 
 export type BlockResult = { status: 'not-found' } | { status: 'unchanged' | 'committed'; taskStatus: string } | { status: 'conflict'; message: string };
 
@@ -36,4 +39,26 @@ export async function setTaskStatusIn(tx: Tx, actor: Actor | null, taskId: strin
  */
 export async function setTaskBlocked(db: Db, actor: Actor, taskId: string, blocked: boolean, reason: string): Promise<BlockResult> {
   return db.transaction((tx) => setTaskStatusIn(tx, actor, taskId, blocked ? 'blocked' : 'active', reason));
+}
+
+export interface TaskStatusPreview {
+  status: 'preview';
+  task: { id: string; key: string; statusBefore: string; statusAfter: EnforcedStatus };
+  /** the GPUs the task holds today: its members cannot start new jobs on them while blocked */
+  gpusToday: number;
+  /** what Slurm changes at the next apply (GrpSubmitJobs=0 for a blocked task) */
+  slurmPlan: { ko: string[]; en: string[] };
+}
+
+/** What blocking or unblocking a task would change, computed without writing anything. */
+export async function previewTaskBlocked(db: Db, taskId: string, blocked: boolean): Promise<BlockResult | TaskStatusPreview> {
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+  if (!task) return { status: 'not-found' };
+  const target: EnforcedStatus = blocked ? 'blocked' : 'active';
+  if (task.status === target) return { status: 'unchanged', taskStatus: task.status };
+  if (!allowed(task.status, target)) return { status: 'conflict', message: `the task is ${task.status}; only active and blocked tasks can be blocked or unblocked` };
+  const today = await seoulToday(db);
+  const gpusToday = (await listAllocations(db, task.programSlug)).filter((a) => a.taskId === task.id && a.start <= today && a.end >= today).reduce((s, a) => s + a.gpus, 0);
+  const slurmPlan = await slurmPlanFor(db, task.programSlug, today, (inputs) => ({ ...inputs, tasks: inputs.tasks.map((t) => (t.id === task.id ? { ...t, status: target } : t)) }));
+  return { status: 'preview', task: { id: task.id, key: task.key, statusBefore: task.status, statusAfter: target }, gpusToday, slurmPlan };
 }

@@ -28,12 +28,14 @@ export interface Receipt {
 
 export type SubmitResult =
   | { status: 'submitted' | 'replayed'; receipt: Receipt }
+  | { status: 'preview'; preview: SubmitPreview }
   | { status: 'invalid'; issues: FieldIssue[] }
   | { status: 'deadline'; reason: 'closed' | 'not_yet_open'; message: LocalizedText }
   | { status: 'refused'; message: LocalizedText }
   | { status: 'stale'; currentVersion: number }
   | { status: 'not_found' };
 
+const content0 = (list: readonly unknown[], shown: string) => (shown === 'hidden' ? 0 : list.length);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export async function receiptOf(db: Db, applicationId: string): Promise<Receipt | undefined> {
@@ -50,7 +52,18 @@ export async function receiptOf(db: Db, applicationId: string): Promise<Receipt 
  * Submitting the same application version again returns the same receipt: a client that lost the
  * answer (a timeout, a killed server) simply retries.
  */
-export async function submitApplication(db: Db, actor: Actor | null, id: string, version: number, idempotencyKey?: string): Promise<SubmitResult> {
+/** What submitting would freeze, before anything is written: the version, its attachments, the deadline it beats, and that editing ends. */
+export interface SubmitPreview {
+  version: number;
+  title: string;
+  attachments: number;
+  /** when the call closes for this application (an extension included), by the database clock */
+  closesAt: string;
+  now: string;
+  eligible: boolean;
+}
+
+export async function submitApplication(db: Db, actor: Actor | null, id: string, version: number, idempotencyKey?: string, mode: 'preview' | 'commit' = 'commit'): Promise<SubmitResult> {
   return db.transaction(async (tx): Promise<SubmitResult> => {
     // the application row and the database's clock in one round trip
     const [locked] = await tx.select({ app: applications, now: sql<Date | string>`now()` }).from(applications).where(eq(applications.id, id)).for('update');
@@ -80,6 +93,10 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
     issues.push(...judged.issues);
     if (judged.verdict && !judged.eligible) issues.push(...verdictIssues(judged.verdict));
     if (issues.length) return { status: 'invalid', issues };
+    if (mode === 'preview') {
+      const closes = app.extendedUntil && app.extendedUntil > call.closes ? app.extendedUntil : call.closes;
+      return { status: 'preview', preview: { version, title: proposal.title ?? '', attachments: content0(attachments, call.form.fields.attachments), closesAt: new Date(closes).toISOString(), now: now.toISOString(), eligible: judged.eligible } };
+    }
 
     const frozen = app.lastSeq + 1;
     const content = {

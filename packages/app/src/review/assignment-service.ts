@@ -12,7 +12,8 @@ import { assignmentRuns, reviewAssignments, reviewerPool, reviewSheets, roundPan
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { applicationLabel, submittedApplications, type ReviewCall, type ReviewedApplication, type RoundRow } from './review-call.ts';
-import { blockingConflicts, refreshConflicts } from './conflict-service.ts';
+import { blockingConflicts } from './conflict-service.ts';
+import { detectAndWithdraw } from './late-conflict-withdrawal.ts';
 
 export type RunRow = typeof assignmentRuns.$inferSelect;
 type Diff = NonNullable<RunResult['diff']>;
@@ -92,7 +93,8 @@ export async function listRuns(db: Db, roundId: string, limit = 20): Promise<Run
  */
 export async function runAssignment(db: Db, actor: Actor, call: ReviewCall, round: RoundRow, options: { balance: boolean }): Promise<RunRow> {
   const run = await db.transaction(async (tx) => {
-    await refreshConflicts(tx, actor, call);
+    // a conflict found since the last deployment withdraws that assignment before the solver looks
+    await detectAndWithdraw(tx, actor, call);
     const [row] = await tx.insert(assignmentRuns).values({ roundId: round.id, kind: 'solver', status: 'running', options, createdBy: actor.id }).returning();
     await appendAudit(tx, actor, { action: 'review.assignment.run', objectType: 'assignment-run', objectId: row!.id, after: { round: round.key, call: `${call.programSlug}/${call.callKey}`, options } });
     return row!;

@@ -44,7 +44,7 @@ async function seoulYear(db: Db | Tx): Promise<number> {
   return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(now));
 }
 
-function toCore(r: ConflictRow): Conflict {
+export function toCore(r: ConflictRow): Conflict {
   return {
     applicationId: r.applicationId,
     reviewerId: r.reviewerId,
@@ -119,7 +119,7 @@ export async function refreshConflicts(tx: Tx, actor: Actor | null, call: Review
 }
 
 /** The reviewer tells the office of a tie the rules cannot see; it blocks at once. */
-export async function declareConflict(db: Db, actor: Actor, call: ReviewCall, reviewerId: string, applicationId: string, reason: string): Promise<ConflictRow> {
+export async function declareConflict(db: Db, actor: Actor, call: ReviewCall, reviewerId: string, applicationId: string, reason: string, then?: (tx: Tx) => Promise<unknown>): Promise<ConflictRow> {
   const [c] = detectConflicts({ reviewers: [], applications: [], declared: [{ applicationId, reviewerId, reason }], currentYear: 0 });
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -128,6 +128,7 @@ export async function declareConflict(db: Db, actor: Actor, call: ReviewCall, re
       .onConflictDoUpdate({ target: [reviewConflicts.applicationId, reviewConflicts.reviewerId, reviewConflicts.kind], set: { detail: c!.detail, stale: false, waivedAt: null, waivedBy: null, waiverReason: null } })
       .returning();
     await appendAudit(tx, actor, { action: 'review.conflict.declare', objectType: 'review-conflict', objectId: row!.id, after: { applicationId, reviewerId, reason }, reason });
+    await then?.(tx);
     return row!;
   });
 }

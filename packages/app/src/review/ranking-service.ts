@@ -67,7 +67,7 @@ export function aggregationRule(call: ReviewCall): AggregationRule {
 /** A sheet's points per criteria group (comments stay with the sheet). */
 export const sheetGroups = (scores: ScoreSheet): Record<string, number> => Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v.score ?? 0]));
 
-/** Submitted sheets that count: the pair is still assigned and not conflicted. */
+/** Submitted sheets that count: the pair is still assigned, not conflicted, and the sheet not set aside for a late conflict. */
 export async function countedSheets(db: Db | Tx, call: ReviewCall) {
   const roundIds = call.rounds.map((r) => r.id);
   if (roundIds.length === 0) return [];
@@ -77,7 +77,7 @@ export async function countedSheets(db: Db | Tx, call: ReviewCall) {
     blockingConflicts(db, call.programSlug, call.callKey),
   ]);
   const assigned = new Set(assignments.map((a) => `${a.roundId}|${a.applicationId}|${a.reviewerId}`));
-  return sheets.filter((s) => assigned.has(`${s.roundId}|${s.applicationId}|${s.reviewerId}`) && !blocked.has(`${s.applicationId}|${s.reviewerId}`));
+  return sheets.filter((s) => !s.setAsideAt && assigned.has(`${s.roundId}|${s.applicationId}|${s.reviewerId}`) && !blocked.has(`${s.applicationId}|${s.reviewerId}`));
 }
 
 /**

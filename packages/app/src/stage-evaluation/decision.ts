@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { appealDeadline, SEOUL_OFFSET_MINUTES } from '@stagegate/core/stage-evaluation/appeals';
+import { gpuDaysReturnedLate, wasRunningBefore } from '@stagegate/core/stage-evaluation/retroactive-effect';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
 import type { Db } from '../db/connect.ts';
@@ -45,7 +46,7 @@ export interface RetroactiveEffect {
   today: string;
   daysLate: number;
   allocationsEndingInPast: { taskKey: string; poolKey: string; gpus: number; endedOn: string }[];
-  /** GPUs × days between the decision day and today that the eliminated teams held after it */
+  /** GPUs × days strictly between the decision day and today that the eliminated teams held after it */
   gpuDaysReturnedLate: number;
 }
 
@@ -182,16 +183,18 @@ export const defaultDecisionDay = (today: string, periodEnd: string) => (periodE
 
 const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
-/** What dating the decision in the past does: allocations ended before today, GPU-days handed back late. */
+/**
+ * What dating the decision in the past does: the eliminated teams' allocations that were running
+ * after the decision day and now end in the past (shortened, or removed outright when they began
+ * after the decision day but before today), and the GPU-days handed back late (core's rule).
+ */
 function retroactiveEffect(enforcement: PlannedEnforcement, decidedOn: string, today: string): RetroactiveEffect {
   const daysLate = Math.round((dayMs(today) - dayMs(decidedOn)) / 86_400_000);
-  // only allocations that were running and are shortened; one not yet started is simply removed
-  const shortened = new Set(enforcement.allocationChanges.filter((c) => c.kind === 'changed').map((c) => c.allocationId));
-  const ended = enforcement.records.flatMap((r) => r.allocationsEnded.filter((a) => shortened.has(a.allocationId)).map((a) => ({ taskKey: r.taskKey, poolKey: a.poolKey, gpus: a.gpus, endedOn: a.endedOn })));
+  const running = new Set(enforcement.allocationChanges.filter((c) => c.before && wasRunningBefore(c.before, today)).map((c) => c.allocationId));
+  const ended = enforcement.records.flatMap((r) => r.allocationsEnded.filter((a) => running.has(a.allocationId)).map((a) => ({ taskKey: r.taskKey, poolKey: a.poolKey, gpus: a.gpus, endedOn: a.endedOn })));
   const allocationsEndingInPast = ended.filter((a) => a.endedOn < today);
-  // the GPUs of an ended allocation were held from the day after the decision until today
-  const gpuDaysReturnedLate = allocationsEndingInPast.reduce((s, a) => s + a.gpus * Math.max(0, Math.round((dayMs(today) - dayMs(a.endedOn)) / 86_400_000) - 1), 0);
-  return { today, daysLate, allocationsEndingInPast, gpuDaysReturnedLate };
+  const gpuDaysLate = gpuDaysReturnedLate(enforcement.allocationChanges, decidedOn, today);
+  return { today, daysLate, allocationsEndingInPast, gpuDaysReturnedLate: gpuDaysLate };
 }
 
 class EnforcementRefused extends Error {

@@ -4,15 +4,13 @@ import { addDays } from '@stagegate/core/allocation/calendar-day';
 import type { ChangeRequest } from '@stagegate/core/allocation/change-request';
 import { poolOccupancy } from '@stagegate/core/allocation/occupancy';
 import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
-import { desiredStateFrom } from '@stagegate/core/slurm/desired-state';
-import { planSlurmChanges } from '@stagegate/core/slurm/plan';
-import { describePlan } from '@stagegate/core/slurm/describe-plan';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
 import type { Db, Tx } from '../db/connect.ts';
 import type { EnforcementRecord } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { applyDecidedChangesIn, previewDecidedChanges } from '../allocations/change-request-store.ts';
-import { enforcementFromDatabase, type EnforcementInputs } from '../allocations/enforcement-source.ts';
+import type { EnforcementInputs } from '../allocations/enforcement-source.ts';
+import { slurmPlanFor } from '../allocations/slurm-plan-preview.ts';
 import { setTaskStatusIn } from '../allocations/task-blocking.ts';
 import type { TaskRow } from './evaluation-store.ts';
 
@@ -103,19 +101,6 @@ export async function planEnforcement(
   });
   const slurmPlan = await slurmPlanFor(db, program.slug, dayAfter, assuming);
   return { records, allocationChanges: decided.changes, gpusReturned, freeBefore, freeAfter, slurmPlan };
-}
-
-/** The program's desired Slurm state on `day` from the database, without and with the decision, and the steps between. */
-async function slurmPlanFor(db: Db | Tx, programSlug: string, day: string, assuming: (inputs: EnforcementInputs) => EnforcementInputs): Promise<{ ko: string[]; en: string[] }> {
-  const mine = (r: Awaited<ReturnType<typeof enforcementFromDatabase>>) => r.tasks.filter((t) => t.programSlug === programSlug);
-  const was = desiredStateFrom(mine(await enforcementFromDatabase(db, day)));
-  const will = desiredStateFrom(mine(await enforcementFromDatabase(db, day, assuming)));
-  if (!was.ok || !will.ok) {
-    const issues = [...(was.ok ? [] : was.issues), ...(will.ok ? [] : will.issues)];
-    return { ko: issues.map((i) => i.message.ko), en: issues.map((i) => i.message.en) };
-  }
-  const plan = planSlurmChanges(will.state, was.state);
-  return { ko: describePlan(plan, 'ko').split('\n'), en: describePlan(plan, 'en').split('\n') };
 }
 
 /**

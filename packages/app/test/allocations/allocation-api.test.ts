@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { allocationLedger, auditLog, tasks } from '../../src/db/schema/index.ts';
 
@@ -56,8 +56,21 @@ describe('allocations API', () => {
     expect(preview.json().changes.map((c: { kind: string }) => c.kind).sort()).toEqual(['changed', 'created']);
     expect((await phase2Steps()).at(-1)!.total).toBe(448); // a preview changes nothing
 
-    const commit = await call(operator, 'POST', `/api/v1/change-requests/${pending[0].id}/approve`, { mode: 'commit', reason: '회수분 재배정' });
+    // issue 13 item 3: the supplement starts on 15 June, before today (database clock): the preview says so
+    const today = (await t.ctx.db.execute(sql`select to_char(now() at time zone 'Asia/Seoul', 'YYYY-MM-DD') as d`)) as unknown as { rows: { d: string }[] };
+    const todaySeoul = today.rows[0]!.d;
+    expect(todaySeoul > '2026-06-15').toBe(true);
+    expect(preview.json().retroactive).toEqual({ startsOn: '2026-06-15', today: todaySeoul, daysBack: (Date.parse(`${todaySeoul}T00:00:00Z`) - Date.parse('2026-06-15T00:00:00Z')) / 86_400_000 });
+    // … and the approval is refused without a retroactive reason, naming the field; nothing changes
+    const noReason = await call(operator, 'POST', `/api/v1/change-requests/${pending[0].id}/approve`, { mode: 'commit', reason: '회수분 재배정' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().error.field).toBe('retroactiveReason');
+    expect(noReason.json().error.issues[0].message.ko).toContain('2026-06-15');
+    expect((await phase2Steps()).at(-1)!.total).toBe(448);
+
+    const commit = await call(operator, 'POST', `/api/v1/change-requests/${pending[0].id}/approve`, { mode: 'commit', reason: '회수분 재배정', retroactiveReason: '6월 15일 운영위원회에서 이미 승인된 추가 배정' });
     expect(commit.statusCode).toBe(200);
+    expect(commit.json().request.decisionReason).toContain('retroactive from 2026-06-15');
     expect((await phase2Steps()).map((s) => [s.start, s.end, s.total, s.byTask['sfm-01']])).toEqual([
       ['2026-04-01', '2026-05-31', 512, 256],
       ['2026-06-01', '2026-06-14', 448, 256],
@@ -138,6 +151,15 @@ describe('allocations API', () => {
 
     const id = await taskId('sfm-02');
     expect((await call(applicant, 'POST', `/api/v1/tasks/${id}/block`, { reason: 'x' })).statusCode).toBe(403);
+    // issue 13 item 6: the preview says what blocking does (the Slurm change) and changes nothing; a commit needs a reason
+    const preview = await call(operator, 'POST', `/api/v1/tasks/${id}/block`, { mode: 'preview' });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ status: 'preview', task: { key: 'sfm-02', statusBefore: 'active', statusAfter: 'blocked' } });
+    expect(preview.json().slurmPlan.en.join('\n')).toContain('sg-specialized-fm-sfm-02');
+    expect((await t.ctx.db.select().from(tasks).where(eq(tasks.id, id)))[0]!.status).toBe('active');
+    const noReason = await call(operator, 'POST', `/api/v1/tasks/${id}/block`, { mode: 'commit' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().error.field).toBe('reason');
     const blocked = await call(operator, 'POST', `/api/v1/tasks/${id}/block`, { reason: '목적 외 사용 조사' });
     expect(blocked.json()).toEqual({ status: 'committed', taskStatus: 'blocked' });
     const after = await call(operator, 'GET', '/api/v1/slurm/desired-state?day=2026-07-01');

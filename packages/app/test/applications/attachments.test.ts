@@ -84,6 +84,12 @@ describe('attachments', () => {
     expect((await alice.del(`/api/v1/applications/${id}/attachments/${up.body.attachment.id}`)).body.removed).toBe(true);
     expect((await alice.post(`/api/v1/applications/${id}/submit`, { version })).status).toBe(422);
     await upload(id, 'plan.pdf', samplePdf());
+    // issue 13 item 6: the preview says what would be frozen and submits nothing
+    const preview = await alice.post(`/api/v1/applications/${id}/submit`, { version, mode: 'preview' });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ status: 'preview', version, attachments: 1 });
+    expect(Date.parse(preview.body.closesAt)).toBeGreaterThan(Date.parse(preview.body.now));
+    expect((await alice.get(`/api/v1/applications/${id}`)).body.application.status).toBe('draft');
     expect((await alice.post(`/api/v1/applications/${id}/submit`, { version })).status).toBe(201);
     await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, { form: { fields: { attachments: 'optional' } }, reason: 'restore' });
   });

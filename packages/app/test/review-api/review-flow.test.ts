@@ -148,6 +148,13 @@ describe('selection review through the API', () => {
     expect((await call(R, 'GET', `/api/v1/review/me/rounds/${roundId}/applications/${target}`)).status).toBe(403);
     const waived = await call(OP, 'POST', `/api/v1/review/conflicts/${declared.body.id}/waiver`, { waive: true, reason: '공동 연구는 종료 예정, 위원회 승인' });
     expect(waived.body.waived).toBe(true);
+    // issue 13 item 7: the declaration withdrew the assignment; the waiver alone does not give it back,
+    // the office reassigns — here to the same reviewer, now that the tie is waived
+    expect((await call(R, 'GET', `/api/v1/review/me/rounds/${roundId}/applications/${target}`)).status).toBe(403);
+    const late = (await call(OP, 'GET', `${CALL}/late-conflicts`)).body.withdrawals as { id: string; applicationId: string; reviewerId: string }[];
+    const w = late.find((x) => x.applicationId === target && x.reviewerId === reviewerId(R))!;
+    const back = await call(OP, 'POST', `/api/v1/review/withdrawals/${w.id}/reassign`, { mode: 'commit', reviewerId: reviewerId(R), reason: '이해충돌 면제 후 원래 위원에게 재배정' });
+    expect(back.status).toBe(200);
     expect((await call(R, 'GET', `/api/v1/review/me/rounds/${roundId}/applications/${target}`)).status).toBe(200);
     const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, declared.body.id)).orderBy(auditLog.seq);
     expect(audit!.action).toBe('review.conflict.declare');

@@ -147,10 +147,16 @@ describe('K-AI first stage evaluation (demo data)', () => {
     expect(preview.body.retroactive.today).toBe(today);
     expect(preview.body.retroactive.allocationsEndingInPast.map((a: { taskKey: string; gpus: number; endedOn: string }) => [a.taskKey, a.gpus, a.endedOn]).sort()).toEqual([
       ['kai-naver', 512, '2026-01-12'],
+      ['kai-naver', 512, '2026-01-15'],
       ['kai-nc', 512, '2026-01-12'],
+      ['kai-nc', 512, '2026-01-15'],
     ]);
-    const late = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse('2026-01-12T00:00:00Z')) / 86_400_000) - 1;
-    expect(preview.body.retroactive.gpuDaysReturnedLate).toBe(2 * 512 * late);
+    // each eliminated team held 512 GPUs from 13 January (stage 1 to the 15th, stage 2 from the 16th to 31 August) up to yesterday
+    const dayNo = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    const lastLateDay = Math.min(dayNo('2026-08-31'), dayNo(today) - 1);
+    const lateDays = Math.max(0, lastLateDay - dayNo('2026-01-13') + 1);
+    expect(lateDays).toBeGreaterThan(3);
+    expect(preview.body.retroactive.gpuDaysReturnedLate).toBe(2 * 512 * lateDays);
     // the appeal window starts at publication, not on the (past) decision day
     expect(preview.body.appealDays).toBe(14);
     expect(preview.body.appealClosesIfPublishedToday.slice(0, 10) >= today).toBe(true);

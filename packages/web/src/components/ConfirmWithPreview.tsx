@@ -84,14 +84,14 @@ export function ConfirmWithPreview<P>(props: ConfirmWithPreviewProps<P>) {
                   error={reason.length > 0 && reasonShort ? t('confirm.reasonShort', { n: props.reason.minLength }) : undefined}
                 />
               )}
-              <Checkbox label={t('confirm.acknowledge')} checked={acknowledged} onChange={(e) => setAcknowledged(e.currentTarget.checked)} />
+              <Checkbox data-testid="confirm-ack" label={t('confirm.acknowledge')} checked={acknowledged} onChange={(e) => setAcknowledged(e.currentTarget.checked)} />
             </>
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>
               {t('confirm.cancel')}
             </Button>
-            <Button color={props.color ?? 'red'} onClick={confirm} disabled={!preview || !acknowledged || reasonShort} loading={committing}>
+            <Button data-testid="confirm-commit" color={props.color ?? 'red'} onClick={confirm} disabled={!preview || !acknowledged || reasonShort} loading={committing}>
               {props.confirmLabel ?? t('confirm.confirm')}
             </Button>
           </Group>

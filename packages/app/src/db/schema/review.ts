@@ -208,8 +208,38 @@ export const reviewSheets = pgTable(
     total: doublePrecision('total'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** set when a conflict found after assignment withdrew the pair: kept, flagged, not counted */
+    setAsideAt: timestamp('set_aside_at', { withTimezone: true }),
+    setAsideReason: jsonb('set_aside_reason').$type<LocalizedText>(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.applicationId, t.reviewerId] })],
+);
+
+/** An assignment withdrawn because a conflict of interest appeared after it: the office reassigns the review. */
+export const reviewWithdrawals = pgTable(
+  'review_withdrawals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programSlug: text('program_slug').notNull(),
+    callKey: text('call_key').notNull(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => reviewRounds.id, { onDelete: 'cascade' }),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    reviewerId: uuid('reviewer_id')
+      .notNull()
+      .references(() => reviewerPool.id, { onDelete: 'cascade' }),
+    detail: jsonb('detail').$type<LocalizedText>().notNull(),
+    sheetSetAside: boolean('sheet_set_aside').notNull().default(false),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }).notNull().defaultNow(),
+    replacementReviewerId: uuid('replacement_reviewer_id').references(() => reviewerPool.id, { onDelete: 'set null' }),
+    reassignedAt: timestamp('reassigned_at', { withTimezone: true }),
+    reassignedBy: text('reassigned_by'),
+    reassignReason: text('reassign_reason'),
+  },
+  (t) => [index('review_withdrawals_call_idx').on(t.programSlug, t.callKey)],
 );
 
 /** The office's decision on an application, with its reason, and the task it became. */

@@ -18,7 +18,7 @@ import {
   submitChangeRequest,
   type ChangeRequestResult,
 } from '../../allocations/change-request-store.ts';
-import { setTaskBlocked } from '../../allocations/task-blocking.ts';
+import { previewTaskBlocked, setTaskBlocked } from '../../allocations/task-blocking.ts';
 import { enforcementFromDatabase } from '../../allocations/enforcement-source.ts';
 import { getProgram } from '../../programs/program-store.ts';
 import { gpuCount, gpuMinutes } from '../input-limits.ts';
@@ -142,7 +142,7 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
 
   app.post(
     '/api/v1/change-requests/:id/approve',
-    { config: { authorize: (a) => canAllocation(a, 'decide-request') }, schema: { params: idParam, tags: ['allocations'], summary: 'Approve a change request: preview the changes, then apply them', body: z.object({ mode, reason: z.string().max(2000).optional() }) } },
+    { config: { authorize: (a) => canAllocation(a, 'decide-request') }, schema: { params: idParam, tags: ['allocations'], summary: 'Approve a change request: preview the changes (and whether it reaches back before today), then apply them', body: z.object({ mode, reason: z.string().max(2000).optional(), retroactiveReason: z.string().max(2000).optional() }) } },
     async (req) => sendRequest(await approveChangeRequest(ctx.db, req.actor!, req.params.id, req.body)),
   );
 
@@ -155,8 +155,23 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   for (const action of ['block', 'unblock'] as const) {
     app.post(
       `/api/v1/tasks/:id/${action}`,
-      { config: { authorize: (a) => canAllocation(a, 'block-task') }, schema: { params: idParam, tags: ['allocations'], summary: action === 'block' ? 'Block a task: Slurm refuses its new jobs at the next apply' : 'Unblock a task', body: z.object({ reason }) } },
+      {
+        config: { authorize: (a) => canAllocation(a, 'block-task') },
+        schema: {
+          params: idParam,
+          tags: ['allocations'],
+          summary: action === 'block' ? 'Block a task: Slurm refuses its new jobs at the next apply (preview shows the GPUs held and the Slurm plan)' : 'Unblock a task (preview, then commit)',
+          body: z.object({ mode: mode.default('commit'), reason: z.string().trim().max(2000).default('') }),
+        },
+      },
       async (req) => {
+        if (req.body.mode === 'preview') {
+          const p = await previewTaskBlocked(ctx.db, req.params.id, action === 'block');
+          if (p.status === 'not-found') throw notFound('task');
+          if (p.status === 'conflict') throw new ApiError(409, 'conflict', p.message, 'status');
+          return p;
+        }
+        if (!req.body.reason) throw invalid([{ field: 'reason', message: { ko: '사유를 적어야 합니다', en: 'a reason is required' } }]);
         const res = await setTaskBlocked(ctx.db, req.actor!, req.params.id, action === 'block', req.body.reason);
         if (res.status === 'not-found') throw notFound('task');
         if (res.status === 'conflict') throw new ApiError(409, 'conflict', res.message, 'status');

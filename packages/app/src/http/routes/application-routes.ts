@@ -384,13 +384,15 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     '/api/v1/applications/:id/submit',
     {
       config: { authorize: applicantOrOperator },
-      schema: { tags: ['applications'], summary: 'Submit the version I saw; idempotent per application + version (retry safely)', params: idParam, body: z.object({ version: z.number().int().positive() }) },
+      schema: { tags: ['applications'], summary: 'Submit the version I saw (preview first: what is frozen, the deadline); idempotent per application + version (retry safely)', params: idParam, body: z.object({ version: z.number().int().positive(), mode: z.enum(['preview', 'commit']).default('commit') }) },
     },
     async (req, reply) => {
       await loadFor(req.actor, req.params.id, 'submit');
       const key = req.headers['idempotency-key'];
-      const res = await submitApplication(ctx.db, req.actor!, req.params.id, req.body.version, typeof key === 'string' ? key.slice(0, 200) : undefined);
+      const res = await submitApplication(ctx.db, req.actor!, req.params.id, req.body.version, typeof key === 'string' ? key.slice(0, 200) : undefined, req.body.mode);
       switch (res.status) {
+        case 'preview':
+          return reply.status(200).send({ status: 'preview', ...res.preview });
         case 'submitted':
           return reply.status(201).send({ receipt: res.receipt, replayed: false });
         case 'replayed':

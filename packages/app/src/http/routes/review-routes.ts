@@ -14,7 +14,9 @@ import { isMember } from '../../applications/application-store.ts';
 import { listCalls } from '../../applications/call-catalog.ts';
 import { applicationLabel, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
 import { findInvitation, getReviewer, inviteInput, inviteReviewer, listPool, poolEntriesOf, respondToInvitation, reviewerPatch, reviewerView, updateReviewer } from '../../review/reviewer-pool.ts';
-import { declareConflict, getConflict, listConflicts, refreshConflicts, waiveConflict } from '../../review/conflict-service.ts';
+import { declareConflict, getConflict, listConflicts, waiveConflict } from '../../review/conflict-service.ts';
+import { detectAndWithdraw, withdrawLateConflicts } from '../../review/late-conflict-withdrawal.ts';
+import { listWithdrawals, reassignWithdrawal } from '../../review/late-conflict-reassign.ts';
 import { currentAssignment, deployRun, getRun, listRuns, manualAssignment, roundPanelReviewers, runAssignment } from '../../review/assignment-service.ts';
 import { formFor, getSheet, myAssignments, proposalForReviewer, reviewerAccess, saveSheet } from '../../review/scoring-service.ts';
 import { computeRanking } from '../../review/ranking-service.ts';
@@ -187,9 +189,29 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
 
   app.post('/api/v1/review/calls/:program/:call/conflicts/detect', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Run the conflict rules again over applications and pool', params: callParams } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
-    const res = await db.transaction((tx) => refreshConflicts(tx, req.actor, call));
+    const res = await db.transaction((tx) => detectAndWithdraw(tx, req.actor, call));
     return { ...res, conflicts: await conflictView(call) };
   });
+
+  app.get('/api/v1/review/calls/:program/:call/late-conflicts', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Assignments withdrawn for a conflict found after assignment, waiting for (or given) a new reviewer', params: callParams } }, async (req) => {
+    const call = await callOr404(req.params.program, req.params.call);
+    return { withdrawals: await listWithdrawals(db, call) };
+  });
+
+  app.post(
+    '/api/v1/review/withdrawals/:id/reassign',
+    {
+      config: { authorize: operator },
+      schema: { tags: ['review'], summary: "Reassign a withdrawn review: preview the solver's proposal, then commit it (or a named reviewer) with a reason", params: idParam, body: z.object({ mode: z.enum(['preview', 'commit']), reviewerId: z.uuid().optional(), reason }) },
+    },
+    async (req) => {
+      const res = await reassignWithdrawal(db, req.actor!, req.params.id, req.body);
+      if (res.status === 'not-found') throw notFound('withdrawal');
+      if (res.status === 'conflict') throw refused(409, 'conflict', 'id', res.message);
+      if (res.status === 'invalid') throw invalid(res.issues);
+      return res;
+    },
+  );
 
   app.post('/api/v1/review/conflicts/:id/waiver', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Waive a conflict (or reinstate it), with a reason', params: idParam, body: z.object({ waive: z.boolean(), reason }) } }, async (req) => {
     const row = await getConflict(db, req.params.id);
@@ -302,7 +324,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
 
   app.post('/api/v1/review/me/rounds/:roundId/applications/:applicationId/conflict', { config: { authorize: reviewer }, schema: { tags: ['review'], summary: 'Declare a conflict of interest with an assigned proposal', params: sheetParams, body: z.object({ reason }) } }, async (req) => {
     const access = await accessOr403(req.actor!, req.params.roundId, req.params.applicationId, 'declareConflict');
-    const row = await declareConflict(db, req.actor!, access.call, access.reviewerId!, req.params.applicationId, req.body.reason);
+    const row = await declareConflict(db, req.actor!, access.call, access.reviewerId!, req.params.applicationId, req.body.reason, (tx) => withdrawLateConflicts(tx, req.actor, access.call));
     return { id: row.id, kind: row.kind, detail: row.detail };
   });
 

@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, List, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,19 +18,45 @@ import { useMutationCall } from '../../api/use-mutation-call';
 
 const statusColor = { active: 'teal', blocked: 'red', eliminated: 'gray', completed: 'blue', underEvaluation: 'yellow' } as const;
 
+interface BlockPreview {
+  status: 'preview';
+  task: { key: string; statusBefore: string; statusAfter: string };
+  gpusToday: number;
+  slurmPlan: { ko: string[]; en: string[] };
+}
+
+/** Block or unblock a task: the dialog shows the GPUs it holds today and the Slurm change before anything is done. */
 function BlockButton({ task }: { task: Overview['tasks'][number] }) {
   const { t, i18n } = useTranslation();
   const m = useMutationCall();
   if (task.status !== 'active' && task.status !== 'blocked') return null;
   const blocking = task.status === 'active';
-  const go = async () => {
-    const reason = window.prompt(i18n.language === 'en' ? 'Reason' : '사유');
-    if (reason) await m.send('POST', `/api/v1/tasks/${task.id}/${blocking ? 'block' : 'unblock'}`, { reason });
-  };
+  const url = `/api/v1/tasks/${task.id}/${blocking ? 'block' : 'unblock'}`;
   return (
-    <Button size="xs" variant="subtle" color={blocking ? 'red' : 'teal'} onClick={go} loading={m.busy}>
-      {t(blocking ? 'allocations.table.block' : 'allocations.table.unblock')}
-    </Button>
+    <ConfirmWithPreview<BlockPreview>
+      label={t(blocking ? 'allocations.table.block' : 'allocations.table.unblock')}
+      title={t(blocking ? 'confirmActions.block.title' : 'confirmActions.block.unblockTitle', { task: task.key })}
+      color={blocking ? 'red' : 'teal'}
+      variant="subtle"
+      testId={`block-${task.key}`}
+      error={m.error}
+      loadPreview={() => m.send<BlockPreview>('POST', url, { mode: 'preview' })}
+      renderPreview={(p) => (
+        <List size="sm" spacing={4}>
+          <List.Item>{t('confirmActions.block.status', { before: t(`allocations.taskStatus.${p.task.statusBefore}`), after: t(`allocations.taskStatus.${p.task.statusAfter}`) })}</List.Item>
+          <List.Item data-testid="block-gpus">{t(blocking ? 'confirmActions.block.gpusToday' : 'confirmActions.block.gpusTodayUnblock', { gpus: p.gpusToday })}</List.Item>
+          <List.Item>
+            {t('confirmActions.block.slurm')}
+            <Code block data-testid="block-slurm-plan">
+              {(i18n.language === 'en' ? p.slurmPlan.en : p.slurmPlan.ko).join('\n')}
+            </Code>
+          </List.Item>
+        </List>
+      )}
+      reason={{ label: t(blocking ? 'confirmActions.block.reason' : 'confirmActions.block.unblockReason'), minLength: 5 }}
+      confirmLabel={t(blocking ? 'confirmActions.block.confirm' : 'confirmActions.block.confirmUnblock')}
+      onConfirm={async (reason) => (await m.send<{ status: string }>('POST', url, { mode: 'commit', reason })) !== null}
+    />
   );
 }
 

@@ -5,22 +5,24 @@ import type { Actor } from '../../api/types';
 import { formatInstant, pick } from '../../format/time';
 import { useChangeRequests, type AllocationChange, type ChangeRequest, type ChangeRequestRow, type Overview } from './api';
 import { ChangePreview } from './ChangePreview';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { describeRequest } from './describe-request';
 import { useMutationCall } from '../../api/use-mutation-call';
 
 const statusColor = { pending: 'yellow', approved: 'teal', rejected: 'gray' } as const;
 
+interface ApprovePreview {
+  status: string;
+  changes: AllocationChange[];
+  retroactive?: { startsOn: string; today: string; daysBack: number } | null;
+}
+
 function Decision({ row }: { row: ChangeRequestRow }) {
   const { t } = useTranslation();
-  const [preview, setPreview] = useState<AllocationChange[] | null>(null);
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const m = useMutationCall();
-  const approve = async (mode: 'preview' | 'commit') => {
-    const res = await m.send<{ status: string; changes: AllocationChange[] }>('POST', `/api/v1/change-requests/${row.id}/approve`, { mode, reason: reason || undefined });
-    if (res?.status === 'preview') setPreview(res.changes);
-    if (res?.status === 'committed') setDone(t('allocations.requests.approved'));
-  };
+  const url = `/api/v1/change-requests/${row.id}/approve`;
   const reject = async () => {
     const res = await m.send<{ status: string }>('POST', `/api/v1/change-requests/${row.id}/reject`, { reason });
     if (res?.status === 'committed') setDone(t('allocations.requests.rejected'));
@@ -28,23 +30,42 @@ function Decision({ row }: { row: ChangeRequestRow }) {
   if (done) return <Alert color="green" p="xs" data-testid="decision-message">{done}</Alert>;
   return (
     <Stack gap={6} miw={280}>
+      <Group gap={6}>
+        <ConfirmWithPreview<ApprovePreview>
+          label={t('confirmActions.approve.button')}
+          title={t('confirmActions.approve.title', { task: row.taskKey })}
+          color="teal"
+          variant="light"
+          testId="approve-request"
+          error={m.error}
+          loadPreview={() => m.send<ApprovePreview>('POST', url, { mode: 'preview' })}
+          renderPreview={(p) => (
+            <Stack gap="xs">
+              {p.retroactive && (
+                <Alert color="orange" data-testid="approve-retroactive">
+                  {t('confirmActions.approve.retroactive', { startsOn: p.retroactive.startsOn, today: p.retroactive.today, days: p.retroactive.daysBack })}
+                </Alert>
+              )}
+              <ChangePreview changes={p.changes} />
+            </Stack>
+          )}
+          // a supplement for days already gone records the same written reason as its retroactive reason (10+ characters, as the server asks)
+          reason={{ label: t('confirmActions.approve.reason'), minLength: 10 }}
+          confirmLabel={t('confirmActions.approve.confirm')}
+          onConfirm={async (why, p) => {
+            const res = await m.send<{ status: string }>('POST', url, { mode: 'commit', reason: why, ...(p.retroactive ? { retroactiveReason: why } : {}) });
+            if (res?.status === 'committed') setDone(t('allocations.requests.approved'));
+            return res !== null;
+          }}
+        />
+      </Group>
       <TextInput size="xs" label={t('allocations.requests.decisionReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={m.issueFor('reason')} />
       <Group gap={6}>
-        {preview ? (
-          <Button size="xs" color="teal" onClick={() => approve('commit')} loading={m.busy}>
-            {t('allocations.requests.confirmApprove')}
-          </Button>
-        ) : (
-          <Button size="xs" variant="light" color="teal" onClick={() => approve('preview')} loading={m.busy}>
-            {t('allocations.requests.previewApprove')}
-          </Button>
-        )}
         <Button size="xs" variant="subtle" color="red" onClick={reject} loading={m.busy} disabled={!reason.trim()}>
           {t('allocations.requests.reject')}
         </Button>
       </Group>
       {m.error && <Alert color="red" p="xs">{m.error}</Alert>}
-      {preview && <ChangePreview changes={preview} />}
     </Stack>
   );
 }

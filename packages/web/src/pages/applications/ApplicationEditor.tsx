@@ -14,11 +14,22 @@ import { api, submitApplication, type ApplicationDetail, type CallSummary, type 
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { clockTime } from './format';
 import { issuesOf } from './issues';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { ProposalFields } from './ProposalFields';
 import { proposalFormFrom, proposalPayload, type ProposalForm } from './proposal-form';
 import { useAutosave } from './useAutosave';
 import { VersionHistory } from './VersionHistory';
 import { WithdrawButton } from './WithdrawButton';
+
+/** What submitting would freeze, as the server previews it. */
+interface SubmitPreview {
+  version: number;
+  title: string;
+  attachments: number;
+  closesAt: string;
+  now: string;
+  eligible: boolean;
+}
 
 /** Which step a field named by the API lives on, so a message can send the user there. */
 function stepOf(field: string): number | null {
@@ -81,22 +92,41 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
     await onReload();
   };
 
-  const submit = async () => {
-    setSubmitting(true);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  // first click: save what is on screen, then ask the server what submitting would freeze (nothing is submitted)
+  const previewSubmit = async (): Promise<SubmitPreview | null> => {
     setSubmitIssues([]);
+    setSubmitError(null);
     try {
       const { version, ok } = await autosave.flush();
       if (!ok) {
-        setSubmitIssues([{ field: 'baseVersion', message: { ko: '저장되지 않은 변경이 있습니다. 위의 안내를 먼저 해결하세요', en: 'there are unsaved changes; resolve the notice above first' } }]);
-        return;
+        const unsaved = { field: 'baseVersion', message: { ko: '저장되지 않은 변경이 있습니다. 위의 안내를 먼저 해결하세요', en: 'there are unsaved changes; resolve the notice above first' } };
+        setSubmitIssues([unsaved]);
+        setSubmitError(pick(unsaved.message, i18n.language));
+        return null;
       }
-      if (idempotency.current?.version !== version) idempotency.current = { version, key: newKey() };
-      await submitApplication(app.id, version, idempotency.current.key);
+      return await api<SubmitPreview>(`/api/v1/applications/${app.id}/submit`, { method: 'POST', body: { version, mode: 'preview' } });
+    } catch (e) {
+      const issues = issuesOf(e, 'submit');
+      setSubmitIssues(issues);
+      setSubmitError(issues.map((i) => pick(i.message, i18n.language)).join(' · '));
+      return null;
+    }
+  };
+  const submit = async (_reason: string, preview: SubmitPreview) => {
+    setSubmitting(true);
+    try {
+      if (idempotency.current?.version !== preview.version) idempotency.current = { version: preview.version, key: newKey() };
+      await submitApplication(app.id, preview.version, idempotency.current.key);
       await qc.invalidateQueries({ queryKey: ['applications'] });
       await qc.invalidateQueries({ queryKey: ['application', app.id] });
       navigate(`/applications/${app.id}/receipt`);
+      return true;
     } catch (e) {
-      setSubmitIssues(issuesOf(e, 'submit'));
+      const issues = issuesOf(e, 'submit');
+      setSubmitIssues(issues);
+      setSubmitError(issues.map((i) => pick(i.message, i18n.language)).join(' · '));
+      return false;
     } finally {
       setSubmitting(false);
     }
@@ -240,9 +270,28 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
                   </Text>
                   <Group justify="space-between">
                     {detail.permissions.withdraw ? <WithdrawButton applicationId={app.id} onDone={onReload} /> : <span />}
-                    <Button size="md" onClick={submit} loading={submitting} disabled={s.phase === 'conflict'} data-testid="submit-button">
-                      {t('applications.submit.button')}
-                    </Button>
+                    <ConfirmWithPreview<SubmitPreview>
+                      label={t('applications.submit.button')}
+                      title={t('confirmActions.submit.title')}
+                      color="blue"
+                      testId="submit-button"
+                      busy={submitting}
+                      disabled={s.phase === 'conflict'}
+                      error={submitError}
+                      loadPreview={previewSubmit}
+                      renderPreview={(p) => (
+                        <List size="sm" spacing={4} data-testid="submit-preview">
+                          <List.Item>{t('confirmActions.submit.proposal', { title: p.title })}</List.Item>
+                          <List.Item>{t('confirmActions.submit.version', { version: p.version })}</List.Item>
+                          <List.Item>{t('confirmActions.submit.attachments', { n: p.attachments })}</List.Item>
+                          <List.Item>{t('confirmActions.submit.closes', { closes: formatInstant(p.closesAt, i18n.language), now: formatInstant(p.now, i18n.language) })}</List.Item>
+                          {!p.eligible && <List.Item>{t('confirmActions.submit.pending')}</List.Item>}
+                          <List.Item fw={600}>{t('confirmActions.submit.locked')}</List.Item>
+                        </List>
+                      )}
+                      confirmLabel={t('confirmActions.submit.confirm')}
+                      onConfirm={submit}
+                    />
                   </Group>
                 </Stack>
               </Card>

@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { api, ApiRequestError } from '../../api/client';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { useRefreshReview, useRoundAssignment, type Diff, type Overview, type Pair, type Run } from './api';
@@ -31,15 +32,28 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
       setError(e);
     }
   };
+  const [deployError, setDeployError] = useState<string | null>(null);
   const deploy = async () => {
-    setError(null);
+    setDeployError(null);
     try {
       await api(`/api/v1/review/runs/${run!.id}/deploy`, { method: 'POST', body: {} });
       setRun(null);
       setMessage(t('review.assignment.deployed'));
       await refresh();
+      return true;
     } catch (e) {
-      setError(e);
+      setDeployError(e instanceof ApiRequestError && e.issues[0] ? pick(e.issues[0].message, lang) : (e as Error).message);
+      return false;
+    }
+  };
+  // the preview is the run as the server holds it now: its diff against the current assignment
+  const loadRun = async () => {
+    setDeployError(null);
+    try {
+      return (await api<{ run: Run }>(`/api/v1/review/runs/${run!.id}`)).run;
+    } catch (e) {
+      setDeployError((e as Error).message);
+      return null;
     }
   };
   if (!roundId) return null;
@@ -71,7 +85,23 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
             <>
               <DiffTable diff={run.result.diff} appLabel={appLabel} reviewerName={reviewerName} />
               <Group mt="md">
-                <Button color="green" onClick={deploy} disabled={run.status !== 'complete'}>{t('review.assignment.deploy')}</Button>
+                <ConfirmWithPreview<Run>
+                  label={t('review.assignment.deploy')}
+                  title={t('confirmActions.deploy.title')}
+                  color="green"
+                  testId="deploy-run"
+                  disabled={run.status !== 'complete'}
+                  error={deployError}
+                  loadPreview={loadRun}
+                  renderPreview={(r) => (
+                    <Stack gap="xs">
+                      <Text data-testid="deploy-summary">{t('confirmActions.deploy.summary', { added: r.result.diff?.added.length ?? 0, removed: r.result.diff?.removed.length ?? 0, kept: r.result.diff?.kept.length ?? 0 })}</Text>
+                      {r.result.diff && <DiffTable diff={r.result.diff} appLabel={appLabel} reviewerName={reviewerName} />}
+                    </Stack>
+                  )}
+                  confirmLabel={t('confirmActions.deploy.confirm')}
+                  onConfirm={deploy}
+                />
                 <Button variant="default" onClick={() => setRun(null)}>{t('review.common.cancel')}</Button>
               </Group>
             </>
