@@ -1,9 +1,7 @@
 // What every CLI command module exports. Commands live one per file in ./commands, named
-// `<group>-<sub>.ts` (e.g. `eligibility-check.ts` answers `stagegate eligibility check`);
-// main.ts discovers them, so adding a command never edits a shared registry.
+// `<group>-<sub>.ts` (e.g. `eligibility-check.ts` answers `stagegate eligibility check`), and are
+// listed with their one-line summary in command-list.ts, which loads a module only when it runs.
 export interface CliCommand {
-  /** one line for `stagegate --help` */
-  summary: string;
   /** full usage text for `stagegate <group> <sub> --help` */
   usage: string;
   /** returns the exit code: 0 success, 1 a negative answer, 2 bad input or failure */

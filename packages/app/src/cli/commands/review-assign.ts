@@ -17,7 +17,6 @@ Only pairs listed in "affinity" are candidates; a conflicted pair is never used.
 Exit codes: 0 assigned; 2 invalid input or no assignment exists (reasons on stderr).`;
 
 export const command: CliCommand = {
-  summary: 'assign reviewers to proposals (max affinity, loads, conflicts)',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, {
