@@ -9,7 +9,15 @@ import { readStamp, sourceSignature } from '../packages/app/build/source-stamp.j
 const root = fileURLToPath(new URL('../', import.meta.url));
 const stampFile = root + 'packages/web/dist/source-stamp.json';
 // the web imports core's validation and formatting, so core's sources count
-const webSources = ['packages/web/src', 'packages/web/index.html', 'packages/web/vite.config.ts', 'packages/web/package.json', 'packages/web/tsconfig.json', 'packages/core/src', 'package-lock.json'];
+const webSources = [
+  'packages/web/src',
+  'packages/web/index.html',
+  'packages/web/vite.config.ts',
+  'packages/web/package.json',
+  'packages/web/tsconfig.json',
+  'packages/core/src',
+  'package-lock.json',
+];
 
 const sources = sourceSignature(root, webSources, { contents: true });
 if (process.argv.includes('--if-changed') && readStamp(stampFile) === sources) {

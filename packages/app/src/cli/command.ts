@@ -15,7 +15,10 @@ export interface CliIO {
 
 /** Thrown for bad input or failure; main prints the message on stderr and exits 2. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
   }
 }
