@@ -3,7 +3,7 @@ import type { CliCommand } from './command.ts';
 /**
  * Every `stagegate` command with its one-line summary. A command's module (and all it imports: the
  * database, the HTTP server, solvers) is loaded only when that command runs, so `--help` and a quick
- * read command do not pay for the others. `cli-commands.test.ts` fails when a file in ./commands is
+ * read command do not pay for the others. `cli-main.test.ts` fails when a file in ./commands is
  * missing here.
  */
 export const commands: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
