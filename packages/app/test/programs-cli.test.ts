@@ -38,6 +38,16 @@ describe('stagegate programs / audit CLI', () => {
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, rows: 3 });
   }, 120_000);
 
+  it('shows a shipped program on a data folder no command has used yet, as the server would', async () => {
+    const fresh = { STAGEGATE_DATA: join(dir, 'fresh-data') };
+    const shown = await runCli(['programs', 'show', 'specialized-fm'], fresh);
+    expect(shown.stderr).toBe('');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('specialized-fm, revision 1');
+    const list = JSON.parse((await runCli(['programs', 'list', '--json'], fresh)).stdout);
+    expect(list.programs.map((p: { slug: string }) => p.slug).sort()).toEqual(['k-ai', 'specialized-fm']);
+  }, 120_000);
+
   it('refuses an invalid definition with exit 2, naming the file and field', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ version: 1, slug: 'Bad Slug' }));

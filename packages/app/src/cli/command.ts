@@ -1,9 +1,7 @@
 // What every CLI command module exports. Commands live one per file in ./commands, named
-// `<group>-<sub>.ts` (e.g. `eligibility-check.ts` answers `stagegate eligibility check`);
-// main.ts discovers them, so adding a command never edits a shared registry.
+// `<group>-<sub>.ts` (e.g. `eligibility-check.ts` answers `stagegate eligibility check`), and are
+// listed with their one-line summary in command-list.ts, which loads a module only when it runs.
 export interface CliCommand {
-  /** one line for `stagegate --help` */
-  summary: string;
   /** full usage text for `stagegate <group> <sub> --help` */
   usage: string;
   /** returns the exit code: 0 success, 1 a negative answer, 2 bad input or failure */
@@ -17,7 +15,10 @@ export interface CliIO {
 
 /** Thrown for bad input or failure; main prints the message on stderr and exits 2. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
   }
 }

@@ -1,10 +1,11 @@
 import { loadConfig } from '../config.ts';
 import { createContext, type AppContext } from '../context.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
+import { seedProgramsOnFirstUse } from '../seed/seed-programs.ts';
 import { CliError } from './command.ts';
 
-/** Opens the configured database (migrating it) for one CLI command, and always closes it. */
-export async function withAppContext<T>(purpose: string, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+/** Opens the configured database (migrating it, seeding the programs on first use unless the command is `migrate` or `seed` itself) for one CLI command, and always closes it. */
+export async function withAppContext<T>(purpose: string, fn: (ctx: AppContext) => Promise<T>, opts: { seedPrograms?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   let unlock: (() => Promise<void>) | undefined;
   if (!config.databaseUrl) {
@@ -16,6 +17,7 @@ export async function withAppContext<T>(purpose: string, fn: (ctx: AppContext) =
   }
   const ctx = await createContext(config);
   try {
+    if (opts.seedPrograms !== false) await seedProgramsOnFirstUse(ctx);
     return await fn(ctx);
   } finally {
     await ctx.close();

@@ -1,29 +1,18 @@
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { CliError, type CliCommand, type CliIO } from './command.ts';
+import { commands } from './command-list.ts';
 
-const commandsDir = fileURLToPath(new URL('./commands/', import.meta.url));
 const stdio: CliIO = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
 };
 
-async function listCommands(): Promise<string[]> {
-  const files = await readdir(commandsDir);
-  return files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3)).sort();
-}
-
 async function loadCommand(name: string): Promise<CliCommand> {
-  const mod = await import(new URL(`./commands/${name}.ts`, import.meta.url).href);
-  return mod.command as CliCommand;
+  return (await commands[name]!.load()).command;
 }
 
-async function printHelp(io: CliIO): Promise<void> {
+function printHelp(io: CliIO): void {
   const lines = ['Usage: stagegate <command> [options]', '', 'Commands:'];
-  for (const name of await listCommands()) {
-    const cmd = await loadCommand(name);
-    lines.push(`  ${name.replace('-', ' ').padEnd(24)} ${cmd.summary}`);
-  }
+  for (const name of Object.keys(commands).sort()) lines.push(`  ${name.replace('-', ' ').padEnd(24)} ${commands[name]!.summary}`);
   lines.push('', 'Exit codes: 0 success, 1 a negative answer, 2 bad input or failure (reason on stderr).');
   io.out(lines.join('\n'));
 }
@@ -31,10 +20,10 @@ async function printHelp(io: CliIO): Promise<void> {
 /** Resolves `group sub` (or a single word like `serve`) to a command file and runs it. */
 export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    await printHelp(io);
+    printHelp(io);
     return 0;
   }
-  const names = await listCommands();
+  const names = Object.keys(commands);
   let name: string | undefined;
   let rest: string[] = [];
   if (argv.length >= 2 && names.includes(`${argv[0]}-${argv[1]}`)) {

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
@@ -30,13 +28,34 @@ import { usageRoutes } from './routes/usage-routes.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
 import { resourceRoutes } from './routes/resource-routes.ts';
 import { modelEndpointRoutes } from './routes/model-endpoint-routes.ts';
-
-const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+import { installWebAssets } from './web-assets.ts';
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
-export const apiModules = [sessionRoutes, programRoutes, auditRoutes, organisationRoutes, applicationRoutes, stageEvaluationRoutes, publicRoutes, evaluationRoutes, provenanceRoutes, arenaRoutes, finalEvaluationRoutes, openSourceRoutes, allocationRoutes, usageRoutes, reviewRoutes, resourceRoutes, resultBundleRoutes, modelEndpointRoutes];
+export const apiModules = [
+  sessionRoutes,
+  programRoutes,
+  auditRoutes,
+  organisationRoutes,
+  applicationRoutes,
+  stageEvaluationRoutes,
+  publicRoutes,
+  evaluationRoutes,
+  provenanceRoutes,
+  arenaRoutes,
+  finalEvaluationRoutes,
+  openSourceRoutes,
+  allocationRoutes,
+  usageRoutes,
+  reviewRoutes,
+  resourceRoutes,
+  resultBundleRoutes,
+  modelEndpointRoutes,
+];
 
-export async function buildServer(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
+export async function buildServer(
+  ctx: AppContext,
+  opts: { logger?: boolean | object; webDist?: string } = {},
+): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
   const app = Fastify({ logger: opts.logger ?? { level: ctx.config.logLevel }, bodyLimit: REQUEST_LIMITS.bodyBytes }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -59,15 +78,7 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean | ob
   mountAuth(app, ctx.auth, ctx.config.publicUrl, ctx.db);
   for (const mod of apiModules) await app.register(mod(ctx));
 
-  if (existsSync(webDist)) {
-    const { default: fastifyStatic } = await import('@fastify/static');
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // the web app routes on the client: any non-API path gets index.html
-    app.get('/*', { config: {} }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url}` } });
-      return reply.sendFile('index.html');
-    });
-  }
+  await installWebAssets(app, opts.webDist);
   await app.ready();
   return { app, routes };
 }

@@ -1,7 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../context.ts';
-import { importProgram } from '../programs/program-store.ts';
+import { seedPrograms } from './seed-programs.ts';
 import { demoAccounts, ensureAccount } from './demo-accounts.ts';
 import { seedDemoApplications } from './demo-applications.ts';
 import { seedDemoReview } from './demo-review.ts';
@@ -11,8 +9,6 @@ import { seedDemoArena } from './demo-arena.ts';
 import { seedDemoAllocations } from './demo-allocations.ts';
 import { seedDemoResources } from './demo-resources.ts';
 
-const seedDir = fileURLToPath(new URL('../../seed/programs/', import.meta.url));
-
 export interface SeedReport {
   programs: { slug: string; status: string }[];
   accounts: number;
@@ -20,14 +16,7 @@ export interface SeedReport {
 
 /** Loads the versioned program seed files (idempotent) and, for a demo, the demo accounts. */
 export async function seed(ctx: AppContext, opts: { demo: boolean }): Promise<SeedReport> {
-  const report: SeedReport = { programs: [], accounts: 0 };
-  const files = (await readdir(seedDir)).filter((f) => f.endsWith('.json')).sort();
-  for (const f of files) {
-    const json = JSON.parse(await readFile(seedDir + f, 'utf8'));
-    const res = await importProgram(ctx.db, null, json, 'commit');
-    if (res.status === 'invalid') throw new Error(`seed ${f}: ${res.issues.map((i) => `${i.field}: ${i.message.en}`).join('; ')}`);
-    report.programs.push({ slug: res.slug ?? f, status: res.status });
-  }
+  const report: SeedReport = { programs: await seedPrograms(ctx), accounts: 0 };
   if (opts.demo) {
     for (const a of demoAccounts) await ensureAccount(ctx, a);
     report.accounts = demoAccounts.length;

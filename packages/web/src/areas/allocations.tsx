@@ -1,12 +1,11 @@
 import type { Area } from '../areas';
-import { AllocationsPage } from '../pages/allocations/AllocationsPage';
-import { TaskUsagePage } from '../pages/allocations/TaskUsagePage';
+import { page } from '../lazy-page';
 
 export const area: Area = {
   order: 60,
   routes: [
-    { path: '/allocations', element: <AllocationsPage /> },
-    { path: '/allocations/tasks/:taskId/usage', element: <TaskUsagePage /> },
+    { path: '/allocations', lazy: page(() => import('../pages/allocations/AllocationsPage'), 'AllocationsPage') },
+    { path: '/allocations/tasks/:taskId/usage', lazy: page(() => import('../pages/allocations/TaskUsagePage'), 'TaskUsagePage') },
   ],
   nav: [{ to: '/allocations', labelKey: 'allocations.nav', visible: (a) => !!a }],
 };

@@ -1,21 +1,16 @@
 import type { Area } from '../areas';
-import { OrganisationsPage } from '../pages/applications/OrganisationsPage';
-import { CallsPage } from '../pages/applications/CallsPage';
-import { MyApplicationsPage } from '../pages/applications/MyApplicationsPage';
-import { ApplicationPage } from '../pages/applications/ApplicationPage';
-import { ReceiptPage } from '../pages/applications/ReceiptPage';
-import { OfficeApplicationsPage } from '../pages/applications/OfficeApplicationsPage';
+import { page } from '../lazy-page';
 
 export const area: Area = {
   order: 10,
   routes: [
-    { path: '/calls', element: <CallsPage /> },
-    { path: '/organisations', element: <OrganisationsPage /> },
-    { path: '/applications', element: <MyApplicationsPage /> },
-    { path: '/applications/:id', element: <ApplicationPage /> },
-    { path: '/applications/:id/receipt', element: <ReceiptPage /> },
-    { path: '/office/calls', element: <OfficeApplicationsPage /> },
-    { path: '/office/calls/:program/:call', element: <OfficeApplicationsPage /> },
+    { path: '/calls', lazy: page(() => import('../pages/applications/CallsPage'), 'CallsPage') },
+    { path: '/organisations', lazy: page(() => import('../pages/applications/OrganisationsPage'), 'OrganisationsPage') },
+    { path: '/applications', lazy: page(() => import('../pages/applications/MyApplicationsPage'), 'MyApplicationsPage') },
+    { path: '/applications/:id', lazy: page(() => import('../pages/applications/ApplicationPage'), 'ApplicationPage') },
+    { path: '/applications/:id/receipt', lazy: page(() => import('../pages/applications/ReceiptPage'), 'ReceiptPage') },
+    { path: '/office/calls', lazy: page(() => import('../pages/applications/OfficeApplicationsPage'), 'OfficeApplicationsPage') },
+    { path: '/office/calls/:program/:call', lazy: page(() => import('../pages/applications/OfficeApplicationsPage'), 'OfficeApplicationsPage') },
   ],
   nav: [
     { to: '/calls', labelKey: 'applications.nav.calls', visible: () => true },

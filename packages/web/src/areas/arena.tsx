@@ -1,16 +1,13 @@
 import type { Area } from '../areas';
-import { ArenaListPage } from '../pages/arena/ArenaListPage';
-import { ArenaVotePage } from '../pages/arena/ArenaVotePage';
-import { ArenaLikertPage } from '../pages/arena/ArenaLikertPage';
-import { ArenaResultsPage } from '../pages/arena/ArenaResultsPage';
+import { page } from '../lazy-page';
 
 export const area: Area = {
   order: 75,
   routes: [
-    { path: '/arena', element: <ArenaListPage /> },
-    { path: '/arena/:id', element: <ArenaResultsPage /> },
-    { path: '/arena/:id/vote', element: <ArenaVotePage /> },
-    { path: '/arena/:id/likert', element: <ArenaLikertPage /> },
+    { path: '/arena', lazy: page(() => import('../pages/arena/ArenaListPage'), 'ArenaListPage') },
+    { path: '/arena/:id', lazy: page(() => import('../pages/arena/ArenaResultsPage'), 'ArenaResultsPage') },
+    { path: '/arena/:id/vote', lazy: page(() => import('../pages/arena/ArenaVotePage'), 'ArenaVotePage') },
+    { path: '/arena/:id/likert', lazy: page(() => import('../pages/arena/ArenaLikertPage'), 'ArenaLikertPage') },
   ],
   nav: [{ to: '/arena', labelKey: 'arena.nav', visible: (a) => a?.role === 'evaluator' || a?.role === 'operator' }],
 };

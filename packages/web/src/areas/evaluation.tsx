@@ -1,18 +1,14 @@
 import type { Area } from '../areas';
-import { EvaluationTasksPage } from '../pages/evaluation/TasksPage';
-import { EvaluationResultsPage } from '../pages/evaluation/ResultsPage';
-import { EvaluationImportPage } from '../pages/evaluation/ImportPage';
-import { ProvenancePage } from '../pages/evaluation/ProvenancePage';
-import { ComparisonPage } from '../pages/evaluation/ComparisonPage';
+import { page } from '../lazy-page';
 
 export const area: Area = {
   order: 40,
   routes: [
-    { path: '/evaluation', element: <EvaluationTasksPage /> },
-    { path: '/evaluation/tasks/:taskId', element: <EvaluationResultsPage /> },
-    { path: '/evaluation/tasks/:taskId/import', element: <EvaluationImportPage /> },
-    { path: '/provenance', element: <ProvenancePage /> },
-    { path: '/provenance/:id', element: <ComparisonPage /> },
+    { path: '/evaluation', lazy: page(() => import('../pages/evaluation/TasksPage'), 'EvaluationTasksPage') },
+    { path: '/evaluation/tasks/:taskId', lazy: page(() => import('../pages/evaluation/ResultsPage'), 'EvaluationResultsPage') },
+    { path: '/evaluation/tasks/:taskId/import', lazy: page(() => import('../pages/evaluation/ImportPage'), 'EvaluationImportPage') },
+    { path: '/provenance', lazy: page(() => import('../pages/evaluation/ProvenancePage'), 'ProvenancePage') },
+    { path: '/provenance/:id', lazy: page(() => import('../pages/evaluation/ComparisonPage'), 'ComparisonPage') },
   ],
   nav: [
     { to: '/evaluation', labelKey: 'evaluation.nav.results', visible: (a) => a?.role === 'operator' || a?.role === 'evaluator' || a?.role === 'applicant' },

@@ -1,19 +1,15 @@
 import type { Area } from '../areas';
-import { HomePage } from '../pages/HomePage';
-import { ProgramPage } from '../pages/ProgramPage';
-import { ProgramEditorPage } from '../pages/ProgramEditorPage';
-import { AuditPage } from '../pages/AuditPage';
-import { SignInPage, SignUpPage } from '../pages/SignInPage';
+import { page } from '../lazy-page';
 
 export const area: Area = {
   order: 0,
   routes: [
-    { path: '/', element: <HomePage /> },
-    { path: '/programs/:slug', element: <ProgramPage /> },
-    { path: '/programs/:slug/edit', element: <ProgramEditorPage /> },
-    { path: '/audit', element: <AuditPage /> },
-    { path: '/sign-in', element: <SignInPage /> },
-    { path: '/sign-up', element: <SignUpPage /> },
+    { path: '/', lazy: page(() => import('../pages/HomePage'), 'HomePage') },
+    { path: '/programs/:slug', lazy: page(() => import('../pages/ProgramPage'), 'ProgramPage') },
+    { path: '/programs/:slug/edit', lazy: page(() => import('../pages/ProgramEditorPage'), 'ProgramEditorPage') },
+    { path: '/audit', lazy: page(() => import('../pages/AuditPage'), 'AuditPage') },
+    { path: '/sign-in', lazy: page(() => import('../pages/SignInPage'), 'SignInPage') },
+    { path: '/sign-up', lazy: page(() => import('../pages/SignInPage'), 'SignUpPage') },
   ],
   nav: [
     { to: '/', labelKey: 'nav.home', visible: () => true },

@@ -1,8 +1,8 @@
 import type { Area } from '../areas';
-import { ResourcesPage } from '../pages/resources/ResourcesPage';
+import { page } from '../lazy-page';
 
 export const area: Area = {
   order: 62,
-  routes: [{ path: '/resources', element: <ResourcesPage /> }],
+  routes: [{ path: '/resources', lazy: page(() => import('../pages/resources/ResourcesPage'), 'ResourcesPage') }],
   nav: [{ to: '/resources', labelKey: 'resources.nav', visible: (a) => !!a }],
 };

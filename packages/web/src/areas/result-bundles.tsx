@@ -1,8 +1,8 @@
 import type { Area } from '../areas';
-import { ResultBundlesPage } from '../pages/result-bundles/ResultBundlePages';
+import { page } from '../lazy-page';
 
 export const area: Area = {
   order: 72,
-  routes: [{ path: '/results/bundles', element: <ResultBundlesPage /> }],
+  routes: [{ path: '/results/bundles', lazy: page(() => import('../pages/result-bundles/ResultBundlePages'), 'ResultBundlesPage') }],
   nav: [{ to: '/results/bundles', labelKey: 'resultBundles.nav', visible: () => true }],
 };

@@ -1,20 +1,16 @@
 import type { Area } from '../areas';
-import { ReviewOfficePage } from '../pages/review/ReviewOfficePage';
-import { MyReviewsPage } from '../pages/review/MyReviewsPage';
-import { ScoringPage } from '../pages/review/ScoringPage';
-import { InvitationPage } from '../pages/review/InvitationPage';
-import { ResultPage } from '../pages/review/ResultPage';
+import { page } from '../lazy-page';
 
 export const area: Area = {
   order: 20,
   routes: [
-    { path: '/review/office', element: <ReviewOfficePage /> },
-    { path: '/review/office/:program/:call', element: <ReviewOfficePage /> },
-    { path: '/review/office/:program/:call/:tab', element: <ReviewOfficePage /> },
-    { path: '/review/me', element: <MyReviewsPage /> },
-    { path: '/review/me/:roundId/:applicationId', element: <ScoringPage /> },
-    { path: '/review/invitations/:token', element: <InvitationPage /> },
-    { path: '/review/results/:id', element: <ResultPage /> },
+    { path: '/review/office', lazy: page(() => import('../pages/review/ReviewOfficePage'), 'ReviewOfficePage') },
+    { path: '/review/office/:program/:call', lazy: page(() => import('../pages/review/ReviewOfficePage'), 'ReviewOfficePage') },
+    { path: '/review/office/:program/:call/:tab', lazy: page(() => import('../pages/review/ReviewOfficePage'), 'ReviewOfficePage') },
+    { path: '/review/me', lazy: page(() => import('../pages/review/MyReviewsPage'), 'MyReviewsPage') },
+    { path: '/review/me/:roundId/:applicationId', lazy: page(() => import('../pages/review/ScoringPage'), 'ScoringPage') },
+    { path: '/review/invitations/:token', lazy: page(() => import('../pages/review/InvitationPage'), 'InvitationPage') },
+    { path: '/review/results/:id', lazy: page(() => import('../pages/review/ResultPage'), 'ResultPage') },
   ],
   nav: [
     { to: '/review/office', labelKey: 'review.nav.office', visible: (a) => a?.role === 'operator' },

@@ -1,17 +1,15 @@
 import type { Area } from '../areas';
-import { StageEvaluationListPage, StageEvaluationPage } from '../pages/stage-evaluation/StageEvaluationPage';
-import { PublicResultsListPage, PublicResultsPage } from '../pages/stage-evaluation/PublicResultsPage';
-import { MyTeamsPage, TeamPage } from '../pages/stage-evaluation/TeamPage';
+import { page } from '../lazy-page';
 
 export const area: Area = {
   order: 70,
   routes: [
-    { path: '/stage-evaluations', element: <StageEvaluationListPage /> },
-    { path: '/stage-evaluations/:id', element: <StageEvaluationPage /> },
-    { path: '/stage-evaluations/:id/teams/:team', element: <TeamPage /> },
-    { path: '/my/stage-evaluations', element: <MyTeamsPage /> },
-    { path: '/results', element: <PublicResultsListPage /> },
-    { path: '/results/:id', element: <PublicResultsPage /> },
+    { path: '/stage-evaluations', lazy: page(() => import('../pages/stage-evaluation/StageEvaluationPage'), 'StageEvaluationListPage') },
+    { path: '/stage-evaluations/:id', lazy: page(() => import('../pages/stage-evaluation/StageEvaluationPage'), 'StageEvaluationPage') },
+    { path: '/stage-evaluations/:id/teams/:team', lazy: page(() => import('../pages/stage-evaluation/TeamPage'), 'TeamPage') },
+    { path: '/my/stage-evaluations', lazy: page(() => import('../pages/stage-evaluation/TeamPage'), 'MyTeamsPage') },
+    { path: '/results', lazy: page(() => import('../pages/stage-evaluation/PublicResultsPage'), 'PublicResultsListPage') },
+    { path: '/results/:id', lazy: page(() => import('../pages/stage-evaluation/PublicResultsPage'), 'PublicResultsPage') },
   ],
   nav: [
     { to: '/results', labelKey: 'stageEvaluation.nav.results', visible: () => true },

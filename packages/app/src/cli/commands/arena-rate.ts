@@ -41,7 +41,6 @@ function table(models: RatedModel[]): string {
 }
 
 export const command: CliCommand = {
-  summary: 'rate arena models from pairwise votes (Bradley–Terry, bootstrap intervals)',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, {

@@ -4,7 +4,6 @@ import { withAppContext } from '../context.ts';
 import { verifyAuditChain } from '../../audit/audit-log.ts';
 
 export const command: CliCommand = {
-  summary: 'recompute the keyed audit log chain and check its signed head (exit 1 if tampered)',
   usage:
     'stagegate audit verify [--json]\n\nRecomputes every row\'s HMAC with the audit key (STAGEGATE_AUDIT_KEY, the data folder\'s audit.key, or\n' +
     'STAGEGATE_SECRET on PostgreSQL) and checks the signed head in the database and the one kept in the data folder.\n' +

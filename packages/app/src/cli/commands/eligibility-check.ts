@@ -52,7 +52,6 @@ function printTable(program: ProgramDefinition, v: Verdict, io: CliIO) {
 }
 
 export const command: CliCommand = {
-  summary: 'check a consortium against a program’s eligibility rules',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, { program: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean' } });

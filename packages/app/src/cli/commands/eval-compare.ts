@@ -36,7 +36,6 @@ Seeded: the same inputs and --seed give the same intervals (default seed ${DEFAU
 Exit: 0 pass, 1 fail or inconclusive, 2 bad input.`;
 
 export const command: CliCommand = {
-  summary: 'compare benchmark results with a reference: ratios, 95 % intervals, verdict',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, {

@@ -25,7 +25,6 @@ The API key, if any, is read from STAGEGATE_EVAL_API_KEY.
 Exit: 0 complete, 2 bad input, failed items (listed; run again to retry them) or interrupted.`;
 
 export const command: CliCommand = {
-  summary: 'run a benchmark suite against an OpenAI-compatible endpoint (resumable)',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, {

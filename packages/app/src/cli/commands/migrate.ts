@@ -2,10 +2,9 @@ import type { CliCommand } from '../command.ts';
 import { withAppContext } from '../context.ts';
 
 export const command: CliCommand = {
-  summary: 'apply the database migrations',
   usage: 'stagegate migrate\n\nApplies the committed SQL migrations to $DATABASE_URL or the PGlite folder $STAGEGATE_DATA.',
   async run(_argv, io) {
-    await withAppContext('stagegate migrate', async (ctx) => io.out(`migrated ${ctx.database.description}`));
+    await withAppContext('stagegate migrate', async (ctx) => io.out(`migrated ${ctx.database.description}`), { seedPrograms: false });
     return 0;
   },
 };

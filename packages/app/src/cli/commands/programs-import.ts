@@ -6,7 +6,6 @@ import { withAppContext } from '../context.ts';
 import { importProgram } from '../../programs/program-store.ts';
 
 export const command: CliCommand = {
-  summary: 'add or update a program from a definition file',
   usage: `stagegate programs import FILE [--dry-run] [--json]
 
 Validates FILE against the program schema and adds the program (or updates it when the file's

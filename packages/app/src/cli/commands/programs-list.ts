@@ -5,7 +5,6 @@ import { listPrograms } from '../../programs/program-store.ts';
 import { programSummary } from '../../http/routes/program-routes.ts';
 
 export const command: CliCommand = {
-  summary: 'list the programs with their GPU pools',
   usage: 'stagegate programs list [--json]',
   async run(argv, io) {
     const { values } = parseFlags(argv, { json: { type: 'boolean' } });

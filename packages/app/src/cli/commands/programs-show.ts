@@ -5,7 +5,6 @@ import { withAppContext } from '../context.ts';
 import { getProgram } from '../../programs/program-store.ts';
 
 export const command: CliCommand = {
-  summary: 'show one program',
   usage: 'stagegate programs show SLUG [--json]',
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' } }, true);

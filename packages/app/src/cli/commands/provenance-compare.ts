@@ -41,7 +41,6 @@ Exit codes: 0 no component likely shared, 1 some component likely shared with a 
 2 unreadable or malformed file (named, with the byte offset) or bad options.`;
 
 export const command: CliCommand = {
-  summary: 'compare a checkpoint with known models for originality evidence',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, {

@@ -6,7 +6,6 @@ import { getProgram } from '../../programs/program-store.ts';
 import { currentEditions, listProgramBundles, writeBundleFolder } from '../../results-bundle/bundle-store.ts';
 
 export const command: CliCommand = {
-  summary: "write the signed bundle of each of a program's published results",
   usage: `stagegate results bundle --program SLUG --out DIR [--json]
 
 Writes one folder per published result of the program (selection results, stage decisions, final

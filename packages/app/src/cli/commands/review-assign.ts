@@ -67,7 +67,6 @@ async function importedInstance(values: Record<string, string | boolean | undefi
 }
 
 export const command: CliCommand = {
-  summary: 'assign reviewers to proposals (max affinity, loads, conflicts)',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, {

@@ -9,7 +9,6 @@ import { seed } from '../../seed/seed.ts';
 import { startWorker } from '../../jobs/worker.ts';
 
 export const command: CliCommand = {
-  summary: 'start the web app and API (migrates and seeds on start)',
   usage: `stagegate serve [--port N]
 
 Starts Stagegate at http://localhost:$PORT (default 3000) on the embedded PGlite database in

@@ -7,7 +7,6 @@ import { clientFlags } from '../../slurm/client-from-options.ts';
 import { planAgainstCluster } from '../../slurm/reconcile.ts';
 
 export const command: CliCommand = {
-  summary: 'make Slurm enforce the allocations (dry run unless --yes)',
   usage: `Usage: stagegate slurm apply [--desired FILE] [--yes] [--allow-destructive]
                              [--slurm-bin DIR] [--slurm-prefix "ssh head"] [--emulator STATE.json]
 

@@ -6,7 +6,6 @@ import { clientFlags } from '../../slurm/client-from-options.ts';
 import { planAgainstCluster } from '../../slurm/reconcile.ts';
 
 export const command: CliCommand = {
-  summary: 'show what Slurm must change to enforce the allocations (changes nothing)',
   usage: `Usage: stagegate slurm plan [--desired FILE] [--json] [--allow-destructive]
                             [--slurm-bin DIR] [--slurm-prefix "ssh head"] [--emulator STATE.json]
 

@@ -24,7 +24,6 @@ anything is written, and the rows are written in one transaction: nothing is hal
 Exit codes: 0 imported, 2 bad options or a malformed file (its position is on stderr).`;
 
 export const command: CliCommand = {
-  summary: 'store sacct usage per task, user and day in the database (replacing the covered days)',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, {

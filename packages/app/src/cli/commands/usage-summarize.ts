@@ -64,7 +64,6 @@ function table(title: string, rows: Record<string, { gpuHours: number; jobs: num
 }
 
 export const command: CliCommand = {
-  summary: 'GPU-hours per account and user from a sacct --json file',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, {

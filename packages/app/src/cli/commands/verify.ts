@@ -7,7 +7,6 @@ import { verifyBundle } from '../../results-bundle/verify-bundle.ts';
 
 // No database, no configuration, no account: this command reads the bundle it is given and nothing else.
 export const command: CliCommand = {
-  summary: 'recompute a published result from its bundle, offline (exit 1 if it differs)',
   usage: `stagegate verify BUNDLE [--key KEY] [--json]
 
 BUNDLE is a bundle folder or its zip. Checks each file's SHA-256 against manifest.json, the

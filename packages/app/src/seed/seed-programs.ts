@@ -1,0 +1,32 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { programs } from '../db/schema/index.ts';
+import type { AppContext } from '../context.ts';
+import { importProgram } from '../programs/program-store.ts';
+
+const seedDir = fileURLToPath(new URL('../../seed/programs/', import.meta.url));
+
+/** Imports the versioned program seed files (idempotent: an unchanged program is left as it is). */
+export async function seedPrograms(ctx: AppContext): Promise<{ slug: string; status: string }[]> {
+  const out: { slug: string; status: string }[] = [];
+  const files = (await readdir(seedDir)).filter((f) => f.endsWith('.json')).sort();
+  for (const f of files) {
+    const json = JSON.parse(await readFile(seedDir + f, 'utf8'));
+    const res = await importProgram(ctx.db, null, json, 'commit');
+    if (res.status === 'invalid') throw new Error(`seed ${f}: ${res.issues.map((i) => `${i.field}: ${i.message.en}`).join('; ')}`);
+    out.push({ slug: res.slug ?? f, status: res.status });
+  }
+  return out;
+}
+
+/**
+ * A CLI command on a fresh data folder (or an empty PostgreSQL) sees the shipped programs, as the
+ * server would after its first start; a database that already has programs is not touched.
+ */
+export async function seedProgramsOnFirstUse(ctx: AppContext): Promise<void> {
+  const hasPrograms = async () => (await ctx.db.select({ slug: programs.slug }).from(programs).limit(1)).length > 0;
+  if (await hasPrograms()) return;
+  await ctx.database.exclusive(async () => {
+    if (!(await hasPrograms())) await seedPrograms(ctx);
+  });
+}
