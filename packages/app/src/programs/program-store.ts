@@ -10,14 +10,16 @@ import type { Actor } from '../auth/actor.ts';
 import { placedGpusOfPool } from '@stagegate/core/resources/partition-usage';
 import { listAllocations, lockPoolRow } from '../allocations/allocation-store.ts';
 import { loadInventory, loadProgramPools } from '../resources/inventory-store.ts';
+import { eligibilityImpact } from './eligibility-impact.ts';
 
 export type ProgramRow = typeof programs.$inferSelect;
+type VerdictImpact = NonNullable<Awaited<ReturnType<typeof eligibilityImpact>>>;
 
 /** Every mutation answers in one of these shapes: validate → preview → commit. */
 export type MutationResult =
   | { status: 'invalid'; issues: FieldIssue[] }
   | { status: 'conflict'; message: string; currentRevision: number }
-  | { status: 'preview'; changes: FieldChange[] }
+  | { status: 'preview'; changes: FieldChange[]; verdictChanges?: VerdictImpact }
   | { status: 'unchanged' }
   | { status: 'committed'; changes: FieldChange[]; revision: number };
 
@@ -91,9 +93,22 @@ export async function updateProgram(
   const changes = diffDocuments(existing.definition, program).filter((c) => c.field !== 'version');
   if (changes.length === 0) return { status: 'unchanged' };
   if (existing.revision !== opts.expectedRevision) {
-    return { status: 'conflict', message: `the program was changed by someone else (revision ${existing.revision}, you edited ${opts.expectedRevision})`, currentRevision: existing.revision };
+    return {
+      status: 'conflict',
+      message: `the program was changed by someone else (revision ${existing.revision}, you edited ${opts.expectedRevision})`,
+      currentRevision: existing.revision,
+    };
   }
-  if (opts.mode === 'preview') return { status: 'preview', changes };
+  // an edit of the rules shows whom it would turn away or let in before it is saved
+  if (opts.mode === 'preview') {
+    const impact = await eligibilityImpact(
+      db,
+      existing.definition,
+      program,
+      changes.map((c) => c.field),
+    );
+    return impact ? { status: 'preview', changes, verdictChanges: impact } : { status: 'preview', changes };
+  }
   return db.transaction(async (tx): Promise<MutationResult> => {
     // under the pool row's lock (allocations take it too) the pools are judged again against the
     // allocations as they are now: a shrink racing an allocation cannot oversubscribe the pool
@@ -110,7 +125,14 @@ export async function updateProgram(
       .where(and(eq(programs.id, existing.id), eq(programs.revision, opts.expectedRevision)))
       .returning();
     if (!row) return { status: 'conflict', message: 'the program was changed by someone else meanwhile', currentRevision: existing.revision + 1 };
-    await appendAudit(tx, actor, { action: 'program.update', objectType: 'program', objectId: slug, before: existing.definition, after: row!.definition, reason: opts.reason ?? null });
+    await appendAudit(tx, actor, {
+      action: 'program.update',
+      objectType: 'program',
+      objectId: slug,
+      before: existing.definition,
+      after: row!.definition,
+      reason: opts.reason ?? null,
+    });
     return { status: 'committed', changes, revision: row.revision };
   });
 }
