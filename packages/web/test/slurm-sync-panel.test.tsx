@@ -99,7 +99,7 @@ describe('SlurmSyncPanel', () => {
     await user.click(screen.getByTestId('confirm-ack'));
     await user.click(screen.getByTestId('confirm-commit'));
     await waitFor(() => expect(posts).toEqual([{ digest: plan.digest, allowDestructive: false }]));
-    expect(await screen.findByText('적용을 마쳤습니다. 2단계를 실행했고, 그중 0단계는 이미 반영되어 있었습니다.')).toBeTruthy();
+    expect(await screen.findByText('적용을 마쳤습니다. 2단계를 실행했습니다.')).toBeTruthy();
     expect(screen.getByTestId('slurm-job-status').textContent).toBe('완료');
   });
 

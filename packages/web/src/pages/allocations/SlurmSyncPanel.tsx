@@ -95,7 +95,8 @@ function JobProgress({ jobId }: { jobId: string }) {
       {total > 0 && <Progress value={(100 * done) / total} color={status === 'failed' ? 'red' : 'teal'} />}
       {status === 'done' && data.result && (
         <Alert color="teal" p="xs" data-testid="slurm-job-done">
-          {t('allocations.slurmSync.job.doneMessage', { applied: data.result.applied, unchanged: data.result.unchanged })}
+          {t('allocations.slurmSync.job.doneMessage', { applied: data.result.applied })}
+          {data.result.unchanged > 0 && ` ${t('allocations.slurmSync.job.doneUnchanged', { unchanged: data.result.unchanged })}`}
         </Alert>
       )}
       {status === 'failed' && (
