@@ -1,11 +1,13 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { getUser } from '../evaluation-store/users.ts';
 import type { JobHandler } from '../jobs/job-handler.ts';
+import { jobs } from '../db/schema/index.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
 import { applySync, planSync, type SyncPlan } from './sync-service.ts';
-import { stalePlanError } from './sync-error.ts';
+import { SlurmSyncError, stalePlanError } from './sync-error.ts';
 
 export const SLURM_APPLY = 'slurm.apply';
 
@@ -18,12 +20,22 @@ interface ApplyJobPayload {
  * Queues the application of a previewed plan. The digest is checked now (a stale preview is
  * refused at once, nothing queued) and again when the job runs, since Slurm or the allocations may
  * change while it waits. One attempt only: a retry after a half-applied run would meet another plan.
+ * One apply at a time, decided by the jobs table, so every app process agrees.
  */
 export async function requestSlurmApply(ctx: AppContext, actor: Actor, input: ApplyJobPayload): Promise<{ jobId: string; plan: SyncPlan }> {
   const plan = await planSync(ctx, { allowDestructive: input.allowDestructive });
   if (plan.digest !== input.digest) throw stalePlanError();
   const payload: ApplyJobPayload = { digest: input.digest, allowDestructive: input.allowDestructive };
   const jobId = await ctx.db.transaction(async (tx) => {
+    // two requests at once (in two processes) would each see no pending apply: take turns here
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${SLURM_APPLY}))`);
+    const [pending] = await tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.kind, SLURM_APPLY), inArray(jobs.status, ['queued', 'running'])))
+      .limit(1);
+    if (pending)
+      throw new SlurmSyncError('apply_in_progress', `another Slurm apply (job ${pending.id}) is queued or running; preview again once it has finished`);
     const job = await enqueueJob(tx, { kind: SLURM_APPLY, payload: { ...payload }, createdBy: actor.id, maxAttempts: 1 });
     await appendAudit(tx, actor, {
       action: 'slurm.apply.request',

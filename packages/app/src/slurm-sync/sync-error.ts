@@ -11,6 +11,8 @@ export type SlurmSyncErrorCode =
   | 'unsafe_name'
   /** the plan differs from the one previewed (its digest): the cluster or the allocations changed meanwhile */
   | 'stale_plan'
+  /** another apply is queued or running: one at a time, so each applies the plan it was previewed with */
+  | 'apply_in_progress'
   /** Slurm's state could not be read (tools missing, refused, emulator file unreadable) */
   | 'scheduler_unreachable'
   /** Slurm refused a step; the steps before it were applied */
@@ -23,6 +25,7 @@ const statusOf: Record<SlurmSyncErrorCode, number> = {
   nothing_to_enforce: 409,
   unsafe_name: 422,
   stale_plan: 409,
+  apply_in_progress: 409,
   scheduler_unreachable: 502,
   apply_failed: 502,
   not_converged: 502,

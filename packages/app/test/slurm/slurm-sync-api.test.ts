@@ -95,6 +95,10 @@ describe('Slurm sync API (issue 14 item 3)', () => {
     const queued = await t.app.inject({ method: 'GET', url: `/api/v1/slurm/jobs/${jobId}`, headers: { cookie: operator } });
     expect(queued.json().job.status).toBe('queued');
     expect(cluster()).toBeNull();
+    const second = await apply({ digest: previewed.digest });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe('apply_in_progress');
+    expect(await applyJobs()).toHaveLength(1);
 
     expect(await runNextJob(t.ctx, 'test-worker', { progressEveryMs: 0 })).toBe('done');
     const done = (await t.app.inject({ method: 'GET', url: `/api/v1/slurm/jobs/${jobId}`, headers: { cookie: operator } })).json();
