@@ -1,6 +1,7 @@
 /**
  * Which Slurm the sync service talks to. Read from the environment once (config.ts); the CLI's
- * --emulator, --slurm-bin and --slurm-prefix override it for one command.
+ * --emulator, --slurm-bin and --slurm-prefix override it for one command. Apart from scheduler.ts
+ * so that reading the configuration does not load the Slurm client.
  */
 export interface SchedulerSettings {
   /** a JSON file holding an emulated cluster (created when missing): demos and tests, never production */
