@@ -22,11 +22,12 @@ describe('foundation journey in the browser', () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: '사업 목록' }).waitFor();
     const sfm = page.getByTestId('program-specialized-fm');
-    await expect(sfm.getByRole('heading', { name: 'AI 특화 파운데이션 모델 프로젝트' }).isVisible()).resolves.toBe(true);
+    // the programs arrive after the page's heading: wait for the card to be visible
+    await sfm.getByRole('heading', { name: 'AI 특화 파운데이션 모델 프로젝트' }).waitFor({ state: 'visible' });
     expect(await sfm.getByTestId('gpu-pool').innerText()).toContain('NVIDIA B200 512장');
     expect(await sfm.getByTestId('phase-phase-2').innerText()).toContain('2026년 4월 1일 – 2026년 9월 9일');
     const kai = page.getByTestId('program-k-ai');
-    await expect(kai.getByRole('heading', { name: '독자 AI 파운데이션 모델 프로젝트' }).isVisible()).resolves.toBe(true);
+    await kai.getByRole('heading', { name: '독자 AI 파운데이션 모델 프로젝트' }).waitFor({ state: 'visible' });
     expect(await kai.innerText()).toContain('과제 5개');
     await screenshot(page, 'home-ko');
   });
@@ -97,5 +98,23 @@ describe('foundation journey in the browser', () => {
     expect(msg).toContain('단계 종료일(2025-10-01)이 시작일(2025-11-01)보다 빠릅니다');
     const res = await fetch(`${server.url}/api/v1/programs/specialized-fm`);
     expect((await res.json()).definition.phases[0].end).toBe('2026-03-31');
+  });
+
+  it('shows the office its desk: what waits for it (the demo supplement) and the programs’ calendar with today marked', async () => {
+    await page.getByRole('link', { name: '업무 현황' }).click();
+    await page.getByRole('heading', { name: '사업 운영 현황' }).waitFor();
+    const supplements = page.getByTestId('waiting-supplements');
+    expect(await supplements.getByTestId('waiting-count').innerText()).toMatch(/^[1-9]\d*건$/);
+    expect(await supplements.innerText()).toContain('sfm-01 · 추가 배정');
+    await supplements.getByRole('link', { name: 'sfm-01 · 추가 배정' }).first().waitFor();
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul' }).format(new Date());
+    const [y, m, d] = today.split('-').map(Number);
+    expect(await page.getByTestId('calendar-today').innerText()).toContain(`${y}년 ${m}월 ${d}일`);
+    const calendar = page.getByTestId('office-calendar');
+    // the demo call is open now: it sits after the today line, highlighted
+    const afterToday = calendar.locator('[data-testid="calendar-today-marker"] ~ tr[data-when="now"]');
+    expect(await afterToday.count()).toBeGreaterThan(0);
+    expect(await calendar.innerText()).toContain('공모 접수');
+    await screenshot(page, 'office-desk-ko');
   });
 });

@@ -22,10 +22,21 @@ async function pageAs(email: string): Promise<Page> {
 
 /** A session outside the browser, for the other reviewers' sheets the scenario needs. */
 async function apiAs(email: string) {
-  const res = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email, password: 'stagegate-demo' }) });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email, password: 'stagegate-demo' }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${server.url}${path}`, { method, headers: { cookie, origin: server.url, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, origin: server.url, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: r.status, json: await r.json() };
   };
 }
@@ -35,7 +46,11 @@ async function submitAllSheets(email: string, base: number) {
   const { json } = await call('GET', '/api/v1/review/me');
   for (const a of json.assignments) {
     if (a.conflicted || a.sheetStatus === 'submitted') continue;
-    const scores = { 'technical-capability': { score: base, comment: '기술 역량 양호' }, 'development-goals': { score: base - 3, comment: '목표 구체적' }, 'marketability-impact': { score: base + 6, comment: '파급효과 기대' } };
+    const scores = {
+      'technical-capability': { score: base, comment: '기술 역량 양호' },
+      'development-goals': { score: base - 3, comment: '목표 구체적' },
+      'marketability-impact': { score: base + 6, comment: '파급효과 기대' },
+    };
     const res = await call('PUT', `/api/v1/review/me/rounds/${a.roundId}/applications/${a.applicationId}/sheet`, { scores, mode: 'submit' });
     expect(res.status).toBe(200);
   }
@@ -120,7 +135,27 @@ describe('selection review in the browser', () => {
     await submitAllSheets('reviewer@demo.stagegate.kr', 20);
   });
 
-  it('ranks the applications and records the selection within the limits, creating tasks', async () => {
+  it('closes the call and starts the review from the office desk, each step previewed and confirmed', async () => {
+    const state = operator.getByTestId('call-state-badge');
+    await expect(state.innerText()).resolves.toBe('접수 중');
+    await operator.getByTestId('call-step-close').click();
+    const dialog = operator.getByRole('dialog');
+    await expect(dialog.getByTestId('call-step-preview').innerText()).resolves.toContain('접수 중 → 접수 마감');
+    expect(await state.innerText()).toBe('접수 중'); // the click only previewed
+    await dialog.getByTestId('confirm-ack').check();
+    expect(await dialog.getByTestId('confirm-commit').isDisabled()).toBe(true); // the reason is still missing
+    await dialog.getByLabel('사유').fill('심사 일정에 따른 접수 마감');
+    await dialog.getByTestId('confirm-commit').click();
+    await expect.poll(() => state.innerText()).toBe('접수 마감');
+    await operator.getByTestId('call-step-start_review').click();
+    await dialog.getByTestId('call-step-preview').waitFor();
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByLabel('사유').fill('선정 심사 착수');
+    await dialog.getByTestId('confirm-commit').click();
+    await expect.poll(() => state.innerText()).toBe('심사 중');
+  });
+
+  it('ranks the applications and records the selection within the limits, filling the two task slots', async () => {
     await operator.getByRole('tab', { name: '순위·선정' }).click();
     const table = operator.getByTestId('ranking-table');
     await table.locator('tbody tr').first().waitFor();
@@ -143,12 +178,19 @@ describe('selection review in the browser', () => {
     await choose(2, '예비', '예비 1순위');
     for (let i = 3; i < 6; i++) await choose(i, '미선정', '종합 점수 하위');
     await operator.getByRole('button', { name: '선정 결과 미리보기' }).click();
-    await expect(operator.getByTestId('selection-preview').innerText()).resolves.toContain('새 과제 2개');
+    // the program's two slots are the office's registered tasks sfm-01 and sfm-02: no third task appears
+    await expect(operator.getByTestId('selection-preview').innerText()).resolves.toContain('과제 배정: sfm-01, sfm-02 (새로 만드는 과제 0개)');
     await operator.getByRole('button', { name: '선정 결과 저장' }).click();
-    await expect(operator.getByTestId('selection-message').innerText()).resolves.toContain('sfm-2025-01, sfm-2025-02');
-    await operator.getByRole('button', { name: '결과 공개' }).click();
-    await operator.getByTestId('selection-message').filter({ hasText: '결과를 공개했습니다' }).waitFor();
+    await expect(operator.getByTestId('selection-message').innerText()).resolves.toContain('sfm-01, sfm-02');
     await screenshot(operator, 'review-ranking-selection-ko');
+    await operator.getByTestId('call-step-publish_results').click();
+    const dialog = operator.getByRole('dialog');
+    await expect(dialog.getByTestId('call-step-publishes').innerText()).resolves.toBe('공개되는 결정: 선정 2건, 예비 1건, 미선정 3건');
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByLabel('사유').fill('선정평가위원회 의결에 따른 발표');
+    await dialog.getByTestId('confirm-commit').click();
+    await expect.poll(() => operator.getByTestId('call-state-badge').innerText()).toBe('결과 발표');
+    await operator.getByTestId('review-summary').waitFor();
     const office = await apiAs('operator@demo.stagegate.kr');
     const ranking = (await office('GET', `${CALL}/ranking`)).json;
     expect(ranking.rows.filter((r: { decision: { outcome: string } | null }) => r.decision?.outcome === 'selected')).toHaveLength(2);

@@ -7,6 +7,7 @@ import { applicationAttachments } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { storePdfUpload } from '../documents/pdf-upload.ts';
+import type { BlobStore } from '../blobs/blob-store.ts';
 import type { ApplicationRow } from './application-store.ts';
 
 export type AttachmentRow = typeof applicationAttachments.$inferSelect;
@@ -20,7 +21,7 @@ export type UploadResult =
 /** A PDF for a draft: streamed to the blob store, judged by its bytes (never its name), recorded with its SHA-256. */
 export async function uploadAttachment(
   db: Db,
-  blobDir: string,
+  blobs: BlobStore,
   actor: Actor,
   app: ApplicationRow,
   file: { stream: Readable; fileName: string },
@@ -31,7 +32,7 @@ export async function uploadAttachment(
     file.stream.resume();
     return { status: 'not_editable', message: editable.message };
   }
-  const stored = await storePdfUpload(blobDir, file, maxBytes, 'attachment.pdf');
+  const stored = await storePdfUpload(blobs, file, maxBytes, 'attachment.pdf');
   if (stored.status !== 'stored') return stored;
   const { fileName, sizeBytes, sha256 } = stored;
   const attachment = await db.transaction(async (tx) => {

@@ -5,7 +5,7 @@ import { withFormDefaults, type CallFormConfig } from '@stagegate/core/applicati
 import type { Db, Tx } from '../db/connect.ts';
 import { callSettings } from '../db/schema/index.ts';
 import { getProgram, listPrograms } from '../programs/program-store.ts';
-import { callStateLabels, effectiveCallState, type CallState, type RecordedCallState } from '@stagegate/core/call/call-state';
+import { callActionsFrom, callStateLabels, effectiveCallState, type CallState, type RecordedCallState } from '@stagegate/core/call/call-state';
 import { taskSlotsOf } from '@stagegate/core/selection/task-slots';
 
 /** A call as applicants meet it: the program's published call, its form and its effective window. */
@@ -89,6 +89,7 @@ export function callSummary(c: ResolvedCall, now?: Date) {
     open: now ? callStateAt(c, now) === 'open' : undefined,
     state: now ? callStateAt(c, now) : undefined,
     stateLabel: now ? callStateLabels[callStateAt(c, now)] : undefined,
+    actions: now ? callActionsFrom(callStateAt(c, now), c.recorded) : undefined,
     taskSlots: taskSlotsOf(c.program, c.call).count,
     form: c.form,
     phases: c.program.phases.map((p) => ({ key: p.key, name: p.name, start: p.start, end: p.end })),

@@ -4,7 +4,7 @@ import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadReviewCall } from '../review/review-call.ts';
-import { publishResults } from '../review/selection-service.ts';
+import { publicationOutline, publishResults, undecidedRefusal } from '../review/selection-service.ts';
 import { resolveCall } from './call-catalog.ts';
 import { databaseNow } from './db-clock.ts';
 import { describeStep, recordCallStep } from './call-state-store.ts';
@@ -21,7 +21,16 @@ export type CallStepResult =
   | { status: 'not_found' }
   | { status: 'invalid'; issues: FieldIssue[] }
   | { status: 'refused'; field: string; message: LocalizedText }
-  | { status: 'preview' | 'committed'; from: CallState; to: CallState; opens: string; closes: string; change: LocalizedText };
+  | {
+      status: 'preview' | 'committed';
+      from: CallState;
+      to: CallState;
+      opens: string;
+      closes: string;
+      change: LocalizedText;
+      /** publishing: the decisions that become public */
+      publishes?: { selected: number; reserve: number; rejected: number };
+    };
 
 /**
  * The office's steps of a call — open, close early, start review, publish (or withdraw) results —
@@ -31,7 +40,9 @@ export type CallStepResult =
 export async function changeCallState(db: Db, actor: Actor, programSlug: string, callKey: string, input: CallStepInput): Promise<CallStepResult> {
   const call = await resolveCall(db, programSlug, callKey);
   if (!call) return { status: 'not_found' };
-  if (input.reason.trim() === '') return { status: 'invalid', issues: [{ field: 'reason', message: { ko: '사유를 적어 주세요', en: 'give a reason' } }] };
+  // the preview asks nothing of the office; the step itself is recorded with its reason
+  if (input.mode === 'commit' && input.reason.trim() === '')
+    return { status: 'invalid', issues: [{ field: 'reason', message: { ko: '사유를 적어 주세요', en: 'give a reason' } }] };
   const now = await databaseNow(db);
   const plan = planCallTransition(call.recorded, { opens: call.opens, closes: call.closes }, now, input.action, input.closes ? { closes: input.closes } : {});
   if (!plan.ok) return { status: 'refused', field: plan.field, message: plan.message };
@@ -43,7 +54,14 @@ export async function changeCallState(db: Db, actor: Actor, programSlug: string,
     closes: step.window.closes.toISOString(),
     change: describeStep(step.from, step.to, step.window),
   });
-  if (input.mode === 'preview') return answer('preview', plan);
+  if (input.mode === 'preview') {
+    if (input.action !== 'publish_results') return answer('preview', plan);
+    const review = await loadReviewCall(db, programSlug, callKey);
+    if (!review) return { status: 'not_found' };
+    const { undecided, ...publishes } = await publicationOutline(db, review);
+    if (undecided.length) return { status: 'refused', field: 'action', message: undecidedRefusal(undecided) };
+    return { ...answer('preview', plan), publishes } as CallStepResult;
+  }
   if (input.action === 'publish_results' || input.action === 'withdraw_results') {
     const review = await loadReviewCall(db, programSlug, callKey);
     if (!review) return { status: 'not_found' };

@@ -2,7 +2,7 @@ import { safeFileName } from './safe-file-name.ts';
 import type { Readable } from 'node:stream';
 import { attachmentSizeProblem, attachmentTypeProblem, sniffFileType, SNIFF_BYTES } from '@stagegate/core/application/attachment-type';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
-import { BlobRejected, putBlob } from '../applications/blob-store.ts';
+import { BlobRejected, type BlobStore } from '../blobs/blob-store.ts';
 
 export type StoredPdf = { status: 'stored'; fileName: string; sha256: string; sizeBytes: number };
 export type RefusedPdf = { status: 'invalid'; issues: FieldIssue[] } | { status: 'too_large'; message: LocalizedText };
@@ -12,11 +12,11 @@ export type RefusedPdf = { status: 'invalid'; issues: FieldIssue[] } | { status:
  * file's first bytes (a renamed executable is refused), the size is capped while streaming, and
  * the bytes are kept under their SHA-256. Recording the upload is the caller's business.
  */
-export async function storePdfUpload(blobDir: string, file: { stream: Readable; fileName: string }, maxBytes: number, fallbackName: string): Promise<StoredPdf | RefusedPdf> {
+export async function storePdfUpload(blobs: BlobStore, file: { stream: Readable; fileName: string }, maxBytes: number, fallbackName: string): Promise<StoredPdf | RefusedPdf> {
   const fileName = safeFileName(file.fileName, fallbackName);
   let typeProblem: LocalizedText | undefined;
   try {
-    const blob = await putBlob(blobDir, file.stream, {
+    const blob = await blobs.put(file.stream, {
       maxBytes,
       headBytes: SNIFF_BYTES,
       inspectHead: (head) => {

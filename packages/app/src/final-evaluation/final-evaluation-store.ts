@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
 import { storePdfUpload } from '../documents/pdf-upload.ts';
+import type { BlobStore } from '../blobs/blob-store.ts';
 import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
 
 export type FinalEvaluationRow = typeof finalEvaluations.$inferSelect;
@@ -87,7 +88,7 @@ export const REPORT_MAX_BYTES = 200 * 1024 * 1024;
 /** The task's final report: streamed to the blob store, accepted only if its bytes say PDF, recorded by SHA-256. */
 export async function uploadFinalReport(
   db: Db,
-  blobDir: string,
+  blobs: BlobStore,
   actor: Actor,
   fe: FinalEvaluationRow,
   taskId: string,
@@ -99,7 +100,7 @@ export async function uploadFinalReport(
     file.stream.resume();
     return { status: 'invalid', issues: [issue('taskId', '이 최종 평가의 과제가 아닙니다', 'not a task of this final evaluation')] };
   }
-  const stored = await storePdfUpload(blobDir, file, maxBytes, 'final-report.pdf');
+  const stored = await storePdfUpload(blobs, file, maxBytes, 'final-report.pdf');
   if (stored.status !== 'stored') return stored;
   const { fileName, sha256, sizeBytes } = stored;
   const task = await db.transaction(async (tx) => {

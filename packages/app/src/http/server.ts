@@ -28,6 +28,7 @@ import { usageRoutes } from './routes/usage-routes.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
 import { resourceRoutes } from './routes/resource-routes.ts';
 import { modelEndpointRoutes } from './routes/model-endpoint-routes.ts';
+import { officeRoutes } from './routes/office-routes.ts';
 import { slurmRoutes } from './routes/slurm-routes.ts';
 import { installWebAssets } from './web-assets.ts';
 
@@ -51,6 +52,7 @@ export const apiModules = [
   resourceRoutes,
   resultBundleRoutes,
   modelEndpointRoutes,
+  officeRoutes,
   slurmRoutes,
 ];
 

@@ -10,7 +10,17 @@ import { unverifiedSelectionIssue } from '@stagegate/core/selection/verified-con
 import { resolveConsortium } from '../applications/eligibility-service.ts';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
-import { applications, organisationMembers, organisations, reviewCallConfig, reviewerPool, selectionDecisions, tasks, taskMembers, user } from '../db/schema/index.ts';
+import {
+  applications,
+  organisationMembers,
+  organisations,
+  reviewCallConfig,
+  reviewerPool,
+  selectionDecisions,
+  tasks,
+  taskMembers,
+  user,
+} from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { applicationLabel, ensureReviewSetup, submittedApplications, type ReviewCall } from './review-call.ts';
@@ -53,7 +63,13 @@ async function selectionStateIssue(db: Db, call: ReviewCall): Promise<FieldIssue
   const s = callStateLabels[state];
   return callStateRank(state) < callStateRank('closed')
     ? { field: 'call', message: { ko: `공모가 ${s.ko} 상태입니다. 접수를 마감한 뒤에 선정할 수 있습니다`, en: `the call is ${s.en}; select after it closes` } }
-    : { field: 'call', message: { ko: `공모가 ${s.ko} 상태입니다. 발표를 취소한 뒤에 선정을 바꿀 수 있습니다`, en: `the call's ${s.en}; withdraw the publication to change the selection` } };
+    : {
+        field: 'call',
+        message: {
+          ko: `공모가 ${s.ko} 상태입니다. 발표를 취소한 뒤에 선정을 바꿀 수 있습니다`,
+          en: `the call's ${s.en}; withdraw the publication to change the selection`,
+        },
+      };
 }
 
 /**
@@ -61,13 +77,24 @@ async function selectionStateIssue(db: Db, call: ReviewCall): Promise<FieldIssue
  * slot keys — and which task each newly selected application becomes (core's fillTaskSlots).
  */
 async function planSlots(db: Db | Tx, call: ReviewCall, selected: string[], lock = false) {
-  const slots = taskSlotsOf(call.program, call.program.calls.find((c) => c.key === call.callKey)!);
-  const mine = await db.select({ id: applications.id }).from(applications).where(and(eq(applications.programSlug, call.programSlug), eq(applications.callKey, call.callKey)));
+  const slots = taskSlotsOf(
+    call.program,
+    call.program.calls.find((c) => c.key === call.callKey)!,
+  );
+  const mine = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.programSlug, call.programSlug), eq(applications.callKey, call.callKey)));
   const ids = mine.map((a) => a.id);
   const query = db
     .select({ key: tasks.key, applicationId: tasks.applicationId })
     .from(tasks)
-    .where(and(eq(tasks.programSlug, call.programSlug), or(ids.length ? inArray(tasks.applicationId, ids) : undefined, slots.keys.length ? inArray(tasks.key, slots.keys) : undefined) ?? eq(tasks.key, '')))
+    .where(
+      and(
+        eq(tasks.programSlug, call.programSlug),
+        or(ids.length ? inArray(tasks.applicationId, ids) : undefined, slots.keys.length ? inArray(tasks.key, slots.keys) : undefined) ?? eq(tasks.key, ''),
+      ),
+    )
     .orderBy(asc(tasks.key));
   const existing = lock ? await query.for('update') : await query;
   const taken = (await db.select({ key: tasks.key }).from(tasks)).map((t) => t.key);
@@ -87,23 +114,37 @@ async function planSlots(db: Db | Tx, call: ReviewCall, selected: string[], lock
 export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, input: DecisionInput[], mode: 'preview' | 'commit'): Promise<SelectionResult> {
   const apps = await submittedApplications(db, call.programSlug, call.callKey);
   const byId = new Map(apps.map((a) => [a.id, a]));
-  const stored = await db.select().from(selectionDecisions).where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey)));
+  const stored = await db
+    .select()
+    .from(selectionDecisions)
+    .where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey)));
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   input.forEach((d, i) => {
-    if (!byId.has(d.applicationId)) issues.push({ field: `decisions.${i}.applicationId`, message: { ko: '이 공모에 제출된 신청이 아닙니다', en: 'not a submitted application of this call' } });
-    if (seen.has(d.applicationId)) issues.push({ field: `decisions.${i}.applicationId`, message: { ko: '같은 신청이 두 번 있습니다', en: 'the same application appears twice' } });
+    if (!byId.has(d.applicationId))
+      issues.push({
+        field: `decisions.${i}.applicationId`,
+        message: { ko: '이 공모에 제출된 신청이 아닙니다', en: 'not a submitted application of this call' },
+      });
+    if (seen.has(d.applicationId))
+      issues.push({ field: `decisions.${i}.applicationId`, message: { ko: '같은 신청이 두 번 있습니다', en: 'the same application appears twice' } });
     seen.add(d.applicationId);
     const before = stored.find((s) => s.applicationId === d.applicationId);
     if (before?.taskId && d.outcome !== 'selected') {
-      issues.push({ field: `decisions.${i}.outcome`, message: { ko: '이미 과제로 등록된 선정은 여기서 취소할 수 없습니다', en: 'this application is already a task; its selection cannot be undone here' } });
+      issues.push({
+        field: `decisions.${i}.outcome`,
+        message: { ko: '이미 과제로 등록된 선정은 여기서 취소할 수 없습니다', en: 'this application is already a task; its selection cannot be undone here' },
+      });
     }
   });
   if (issues.length) return { status: 'invalid', issues };
   const scored = new Set((await countedSheets(db, call)).map((s) => s.applicationId));
   input.forEach((d, i) => {
     if (d.outcome === 'selected' && !scored.has(d.applicationId)) {
-      issues.push({ field: `decisions.${i}.outcome`, message: { ko: '제출된 평가가 없는 신청은 선정할 수 없습니다', en: 'an application without submitted reviews cannot be selected' } });
+      issues.push({
+        field: `decisions.${i}.outcome`,
+        message: { ko: '제출된 평가가 없는 신청은 선정할 수 없습니다', en: 'an application without submitted reviews cannot be selected' },
+      });
     }
   });
   // a selection stands on verified identities: every member's record as the registry holds it now
@@ -120,8 +161,17 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
   const merged = new Map<string, DecisionInput>(stored.map((s) => [s.applicationId, { applicationId: s.applicationId, outcome: s.outcome, reason: s.reason }]));
   for (const d of input) merged.set(d.applicationId, { ...d, reason: d.reason.trim() });
   const order = [...merged.values()];
-  const entries: SelectionEntry[] = order.map((d) => ({ applicationId: d.applicationId, label: applicationLabel(byId.get(d.applicationId) ?? { id: d.applicationId, receiptNo: null, proposal: {} }), outcome: d.outcome, reason: d.reason, gpuRequest: byId.get(d.applicationId)?.proposal.gpuRequest ?? [] }));
-  const slots = taskSlotsOf(call.program, call.program.calls.find((c) => c.key === call.callKey)!);
+  const entries: SelectionEntry[] = order.map((d) => ({
+    applicationId: d.applicationId,
+    label: applicationLabel(byId.get(d.applicationId) ?? { id: d.applicationId, receiptNo: null, proposal: {} }),
+    outcome: d.outcome,
+    reason: d.reason,
+    gpuRequest: byId.get(d.applicationId)?.proposal.gpuRequest ?? [],
+  }));
+  const slots = taskSlotsOf(
+    call.program,
+    call.program.calls.find((c) => c.key === call.callKey)!,
+  );
   const limitIssues = checkSelection(entries, { taskCount: slots.count, poolGpus: poolGpus(call) }).map((i) => {
     const m = /^decisions\.(\d+)\.(.*)$/.exec(i.field);
     if (!m) return i;
@@ -137,18 +187,32 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
   for (const d of input) {
     const before = stored.find((s) => s.applicationId === d.applicationId);
     if (before && before.outcome === d.outcome && before.reason === d.reason.trim()) continue;
-    changes.push({ applicationId: d.applicationId, label: applicationLabel(byId.get(d.applicationId)!), before: before ? { outcome: before.outcome, reason: before.reason } : null, after: { outcome: d.outcome, reason: d.reason.trim() } });
+    changes.push({
+      applicationId: d.applicationId,
+      label: applicationLabel(byId.get(d.applicationId)!),
+      before: before ? { outcome: before.outcome, reason: before.reason } : null,
+      after: { outcome: d.outcome, reason: d.reason.trim() },
+    });
   }
   const newlySelected = changes.filter((c) => c.after.outcome === 'selected' && !stored.find((s) => s.applicationId === c.applicationId)?.taskId);
   if (changes.length === 0) return { status: 'unchanged' };
-  const planned = await planSlots(db, call, newlySelected.map((c) => c.applicationId));
+  const planned = await planSlots(
+    db,
+    call,
+    newlySelected.map((c) => c.applicationId),
+  );
   if (!planned.ok) return { status: 'invalid', issues: [planned.issue] };
   if (mode === 'preview') return { status: 'preview', changes, tasksToCreate: planned.fills.filter((f) => !f.reuse).length, tasks: planned.fills };
 
   return db.transaction(async (tx) => {
     await ensureReviewSetup(tx, actor, call.programSlug, call.callKey);
     // judged again under the lock of the call's slot tasks, so two commits cannot both take the last slot
-    const again = await planSlots(tx, call, newlySelected.map((c) => c.applicationId), true);
+    const again = await planSlots(
+      tx,
+      call,
+      newlySelected.map((c) => c.applicationId),
+      true,
+    );
     if (!again.ok) return { status: 'invalid' as const, issues: [again.issue] };
     const fillOf = new Map(again.fills.map((f) => [f.applicationId, f]));
     const created: { key: string; applicationId: string }[] = [];
@@ -162,51 +226,128 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
         const title = app.proposal.title ?? key;
         // a slot the office registered keeps its task (and its allocations); it now names its application
         const [task] = fill.reuse
-          ? await tx.update(tasks).set({ applicationId: app.id, updatedAt: new Date() }).where(and(eq(tasks.key, key), isNull(tasks.applicationId))).returning()
+          ? await tx
+              .update(tasks)
+              .set({ applicationId: app.id, updatedAt: new Date() })
+              .where(and(eq(tasks.key, key), isNull(tasks.applicationId)))
+              .returning()
           : await tx
               .insert(tasks)
-              .values({ programSlug: call.programSlug, key, name: { ko: title, en: title }, applicationId: app.id, leadOrganisationName: org ? { ko: org.nameKo, en: org.nameEn } : null })
+              .values({
+                programSlug: call.programSlug,
+                key,
+                name: { ko: title, en: title },
+                applicationId: app.id,
+                leadOrganisationName: org ? { ko: org.nameKo, en: org.nameEn } : null,
+              })
               .returning();
-        const people = await tx.select({ userId: organisationMembers.userId, role: organisationMembers.role, email: user.email }).from(organisationMembers).innerJoin(user, eq(user.id, organisationMembers.userId)).where(eq(organisationMembers.organisationId, app.organisationId));
+        const people = await tx
+          .select({ userId: organisationMembers.userId, role: organisationMembers.role, email: user.email })
+          .from(organisationMembers)
+          .innerJoin(user, eq(user.id, organisationMembers.userId))
+          .where(eq(organisationMembers.organisationId, app.organisationId));
         const usedNames = new Set<string>();
         for (const p of people) {
           let name = clusterUsernameFor(p.email);
           for (let n = 2; usedNames.has(name); n++) name = `${clusterUsernameFor(p.email).slice(0, 29)}${n}`;
           usedNames.add(name);
-          await tx.insert(taskMembers).values({ taskId: task!.id, clusterUsername: name, userId: p.userId, role: p.role === 'admin' ? 'lead' : 'member' }).onConflictDoNothing();
+          await tx
+            .insert(taskMembers)
+            .values({ taskId: task!.id, clusterUsername: name, userId: p.userId, role: p.role === 'admin' ? 'lead' : 'member' })
+            .onConflictDoNothing();
         }
-        await appendAudit(tx, actor, { action: fill.reuse ? 'task.fill' : 'task.create', objectType: 'task', objectId: task!.id, after: { key, applicationId: app.id, members: people.length, from: 'selection' } });
+        await appendAudit(tx, actor, {
+          action: fill.reuse ? 'task.fill' : 'task.create',
+          objectType: 'task',
+          objectId: task!.id,
+          after: { key, applicationId: app.id, members: people.length, from: 'selection' },
+        });
         taskId = task!.id;
         created.push({ key, applicationId: app.id });
       }
       await tx
         .insert(selectionDecisions)
-        .values({ applicationId: c.applicationId, programSlug: call.programSlug, callKey: call.callKey, outcome: c.after.outcome, reason: c.after.reason, taskId, decidedBy: actor.id, decidedAt: new Date() })
-        .onConflictDoUpdate({ target: selectionDecisions.applicationId, set: { outcome: c.after.outcome, reason: c.after.reason, taskId, decidedBy: actor.id, decidedAt: new Date() } });
-      await appendAudit(tx, actor, { action: 'selection.decide', objectType: 'application', objectId: c.applicationId, before: c.before, after: { ...c.after, taskId }, reason: c.after.reason });
+        .values({
+          applicationId: c.applicationId,
+          programSlug: call.programSlug,
+          callKey: call.callKey,
+          outcome: c.after.outcome,
+          reason: c.after.reason,
+          taskId,
+          decidedBy: actor.id,
+          decidedAt: new Date(),
+        })
+        .onConflictDoUpdate({
+          target: selectionDecisions.applicationId,
+          set: { outcome: c.after.outcome, reason: c.after.reason, taskId, decidedBy: actor.id, decidedAt: new Date() },
+        });
+      await appendAudit(tx, actor, {
+        action: 'selection.decide',
+        objectType: 'application',
+        objectId: c.applicationId,
+        before: c.before,
+        after: { ...c.after, taskId },
+        reason: c.after.reason,
+      });
     }
     return { status: 'committed' as const, changes, tasks: created };
   });
 }
 
 /** Publishing lets applicants see their result and their anonymised scores; every application needs a decision first. */
-export async function publishResults(db: Db, actor: Actor, call: ReviewCall, publish: boolean, reason?: string): Promise<{ status: 'refused'; message: LocalizedText } | { status: 'committed'; publishedAt: Date | null }> {
+/** What publishing would make public: the decisions by outcome, and the applications still undecided (which refuse it). */
+export async function publicationOutline(db: Db, call: ReviewCall) {
   const [apps, decisions] = await Promise.all([
     submittedApplications(db, call.programSlug, call.callKey),
-    db.select().from(selectionDecisions).where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
+    db
+      .select()
+      .from(selectionDecisions)
+      .where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
   ]);
   const undecided = apps.filter((a) => !decisions.some((d) => d.applicationId === a.id));
-  if (publish && undecided.length) {
-    return { status: 'refused', message: { ko: `결정이 없는 신청이 ${undecided.length}건 있습니다 (${undecided.map((a) => a.receiptNo).join(', ')})`, en: `${undecided.length} application(s) have no decision yet (${undecided.map((a) => a.receiptNo).join(', ')})` } };
-  }
+  const count = (o: string) => decisions.filter((d) => d.outcome === o && apps.some((a) => a.id === d.applicationId)).length;
+  return { selected: count('selected'), reserve: count('reserve'), rejected: count('rejected'), undecided: undecided.map((a) => a.receiptNo ?? a.id) };
+}
+
+/** Refuses a publication that would leave an application without a decision. */
+export const undecidedRefusal = (undecided: string[]): LocalizedText => ({
+  ko: `결정이 없는 신청이 ${undecided.length}건 있습니다 (${undecided.join(', ')})`,
+  en: `${undecided.length} application(s) have no decision yet (${undecided.join(', ')})`,
+});
+
+export async function publishResults(
+  db: Db,
+  actor: Actor,
+  call: ReviewCall,
+  publish: boolean,
+  reason?: string,
+): Promise<{ status: 'refused'; message: LocalizedText } | { status: 'committed'; publishedAt: Date | null }> {
+  const outline = await publicationOutline(db, call);
+  if (publish && outline.undecided.length) return { status: 'refused', message: undecidedRefusal(outline.undecided) };
   return db.transaction(async (tx) => {
     // publishing is the call's step from review to results published (and withdrawing it, back)
-    const step = await recordCallStep(tx, actor, call.programSlug, call.callKey, publish ? 'publish_results' : 'withdraw_results', reason?.trim() || (publish ? 'results published' : 'publication withdrawn'));
+    const step = await recordCallStep(
+      tx,
+      actor,
+      call.programSlug,
+      call.callKey,
+      publish ? 'publish_results' : 'withdraw_results',
+      reason?.trim() || (publish ? 'results published' : 'publication withdrawn'),
+    );
     if (!step.ok) return { status: 'refused' as const, message: step.message };
     await ensureReviewSetup(tx, actor, call.programSlug, call.callKey);
     const publishedAt = publish ? new Date() : null;
-    await tx.update(reviewCallConfig).set({ publishedAt, publishedBy: publish ? actor.id : null }).where(and(eq(reviewCallConfig.programSlug, call.programSlug), eq(reviewCallConfig.callKey, call.callKey)));
-    await appendAudit(tx, actor, { action: publish ? 'selection.publish' : 'selection.unpublish', objectType: 'review-call', objectId: `${call.programSlug}/${call.callKey}`, before: { publishedAt: call.config.publishedAt }, after: { publishedAt, decisions: decisions.length } });
+    await tx
+      .update(reviewCallConfig)
+      .set({ publishedAt, publishedBy: publish ? actor.id : null })
+      .where(and(eq(reviewCallConfig.programSlug, call.programSlug), eq(reviewCallConfig.callKey, call.callKey)));
+    await appendAudit(tx, actor, {
+      action: publish ? 'selection.publish' : 'selection.unpublish',
+      objectType: 'review-call',
+      objectId: `${call.programSlug}/${call.callKey}`,
+      before: { publishedAt: call.config.publishedAt },
+      after: { publishedAt, decisions: outline.selected + outline.reserve + outline.rejected },
+    });
     if (publish) await publishResultBundle(tx, actor, { kind: 'selection', id: `${call.programSlug}/${call.callKey}` });
     return { status: 'committed' as const, publishedAt };
   });
@@ -222,7 +363,17 @@ export async function applicantResult(db: Db, call: ReviewCall, applicationId: s
   const ranking = await computeRanking(db, call);
   const row = ranking.rows.find((r) => r.applicationId === applicationId);
   const sheets = (await countedSheets(db, call)).filter((s) => s.applicationId === applicationId);
-  const pool = sheets.length ? await db.select({ id: reviewerPool.id, seq: reviewerPool.seq }).from(reviewerPool).where(inArray(reviewerPool.id, sheets.map((s) => s.reviewerId))) : [];
+  const pool = sheets.length
+    ? await db
+        .select({ id: reviewerPool.id, seq: reviewerPool.seq })
+        .from(reviewerPool)
+        .where(
+          inArray(
+            reviewerPool.id,
+            sheets.map((s) => s.reviewerId),
+          ),
+        )
+    : [];
   const seqOf = new Map(pool.map((p) => [p.id, p.seq]));
   const criteria = call.program.selectionScheme.groups.map((g) => ({ key: g.key, name: g.name, points: g.points }));
   return {

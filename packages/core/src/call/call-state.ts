@@ -91,6 +91,14 @@ const steps: Record<CallAction, { from: CallState[]; to: CallState }> = {
 };
 
 /**
+ * The steps the office can take from a call's state now, in the order of the lifecycle: what the
+ * office's screens offer. Closing a call whose deadline has passed only records the close.
+ */
+export function callActionsFrom(state: CallState, recorded: RecordedCallState): CallAction[] {
+  return callActions.filter((a) => steps[a].from.includes(state) && !(a === 'close' && recorded === 'closed'));
+}
+
+/**
  * Whether the office may take `action` now, and what the call looks like after it. Pure: the
  * caller supplies the recorded state, the window and the database's clock.
  * - open: only a call not yet open; it opens now and needs a close instant still ahead.

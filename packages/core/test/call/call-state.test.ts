@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   acceptsApplicantChanges,
   callActions,
+  callActionsFrom,
   callStateRank,
   effectiveCallState,
   planCallTransition,
@@ -110,5 +111,21 @@ describe('no sequence of steps reaches an illegal state (property)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('offers exactly the steps the transition rule accepts, so a screen never shows a button that is refused', () => {
+    const window = { opens: new Date('2026-01-01T00:00:00Z'), closes: new Date('2026-02-01T00:00:00Z') };
+    const nows = [new Date('2025-12-01T00:00:00Z'), new Date('2026-01-15T00:00:00Z'), new Date('2026-03-01T00:00:00Z')];
+    const recordeds = [null, 'draft', 'open', 'closed', 'under_review', 'results_published'] as const;
+    for (const recorded of recordeds)
+      for (const now of nows) {
+        const state = effectiveCallState(recorded, window, now);
+        const accepted = callActions.filter(
+          (a) => planCallTransition(recorded, window, new Date(now), a, a === 'open' ? { closes: new Date('2027-01-01T00:00:00Z') } : {}).ok,
+        );
+        expect(callActionsFrom(state, recorded), `${recorded} at ${now.toISOString()}`).toEqual(accepted);
+      }
+    expect(callActionsFrom('open', 'open')).toEqual(['close']);
+    expect(callActionsFrom('closed', 'closed')).toEqual(['start_review']);
   });
 });

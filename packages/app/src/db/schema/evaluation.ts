@@ -1,17 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { SuiteComparison } from '@stagegate/core/evaluation/compare-suite';
 import type { ProvenanceReport, ProvenanceVerdict } from '@stagegate/core/provenance/report';
 import { user } from './auth.ts';
 import { tasks } from './tasks.ts';
+// per-item scores are stored as little-endian float64 arrays
+import { bytea } from './bytea.ts';
 
-/** Raw bytes (PostgreSQL bytea); per-item scores are stored as little-endian float64 arrays. */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array | Buffer }>({
-  dataType: () => 'bytea',
-  toDriver: (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength),
-  fromDriver: (v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength),
-});
 
 /** A benchmark a program measures (K-AI: NIA, 13 common global ones, team-specific ones). */
 export const benchmarks = pgTable(

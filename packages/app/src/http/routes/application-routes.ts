@@ -33,7 +33,7 @@ import { draftConsortiumFor, judgeConsortium } from '../../applications/eligibil
 import { membershipOf } from '../../organisations/organisation-store.ts';
 import { overrideEligibility, receiptOf, reopenApplication, submitApplication, withdrawApplication } from '../../applications/submission.ts';
 import { getAttachment, removeAttachment, uploadAttachment, type AttachmentRow } from '../../applications/attachment-service.ts';
-import { blobDirFor, openBlob } from '../../applications/blob-store.ts';
+import { blobStoreFor } from '../../blobs/blob-store-for.ts';
 import { callApplications } from '../../applications/call-table.ts';
 import { applicationsWorkbook } from '../../applications/excel-export.ts';
 import { receiptPdf, receiptText } from '../../applications/receipt-document.ts';
@@ -95,7 +95,7 @@ function sendSave(reply: FastifyReply, res: SaveResult) {
 }
 
 export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  const blobDir = blobDirFor(ctx.config);
+  const blobs = blobStoreFor(ctx);
   const { default: multipart } = await import('@fastify/multipart');
   // the per-call limit is enforced while streaming; this is only the hard ceiling
   await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 10 } });
@@ -352,7 +352,7 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     const call = await resolveCall(ctx.db, row.programSlug, row.callKey);
     const file = await req.file();
     if (!file) throw invalid([{ field: 'file', message: { ko: '파일이 없습니다', en: 'no file in the request' } }]);
-    const res = await uploadAttachment(ctx.db, blobDir, req.actor!, row, { stream: file.file, fileName: file.filename }, call!.form.maxAttachmentBytes);
+    const res = await uploadAttachment(ctx.db, blobs, req.actor!, row, { stream: file.file, fileName: file.filename }, call!.form.maxAttachmentBytes);
     if (res.status === 'invalid') throw invalid(res.issues);
     if (res.status === 'too_large') throw refusal(413, 'too_large', 'file', res.message);
     if (res.status === 'not_editable') throw refusal(409, 'not_editable', 'status', res.message);
@@ -364,11 +364,13 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     await loadFor(req.actor, req.params.id, 'read');
     const a = await getAttachment(ctx.db, req.params.id, req.params.attachmentId);
     if (!a) throw notFound('attachment');
+    const bytes = await blobs.open(a.sha256);
+    if (!bytes) throw notFound('attachment file');
     return reply
       .type('application/pdf')
       .header('content-length', a.sizeBytes)
       .header('content-disposition', attachmentDisposition(a.fileName, 'attachment.pdf'))
-      .send(openBlob(blobDir, a.sha256));
+      .send(bytes);
   });
 
   app.delete('/api/v1/applications/:id/attachments/:attachmentId', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Remove an attachment from the draft', params: attachmentParams } }, async (req) => {

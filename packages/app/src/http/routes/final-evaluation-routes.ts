@@ -6,7 +6,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { canFinalEvaluation, type FinalEvaluationAction } from '../../policies/final-evaluation-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
-import { blobDirFor, openBlob } from '../../applications/blob-store.ts';
+import { blobStoreFor } from '../../blobs/blob-store-for.ts';
 import {
   createFinalEvaluation,
   designate,
@@ -47,7 +47,7 @@ const feJson = (fe: FinalEvaluationRow) => ({
 });
 
 export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  const blobDir = blobDirFor(ctx.config);
+  const blobs = blobStoreFor(ctx);
   const { default: multipart } = await import('@fastify/multipart');
   await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 10 } });
 
@@ -121,7 +121,7 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send the file as multipart/form-data in a field named "file"', 'file');
     const file = await req.file();
     if (!file) throw invalid([{ field: 'file', message: { ko: '파일이 없습니다', en: 'no file in the request' } }]);
-    const res = await uploadFinalReport(ctx.db, blobDir, req.actor!, fe, req.params.taskId, { stream: file.file, fileName: file.filename });
+    const res = await uploadFinalReport(ctx.db, blobs, req.actor!, fe, req.params.taskId, { stream: file.file, fileName: file.filename });
     if (res.status === 'too_large') throw new ApiError(413, 'too_large', res.message.en, 'file', [{ field: 'file', message: res.message }]);
     const done = settle(res) as { task: { reportFileName: string | null; reportSha256: string | null; reportSizeBytes: number | null } };
     return reply.status(201).send({ report: { fileName: done.task.reportFileName, sha256: done.task.reportSha256, sizeBytes: done.task.reportSizeBytes } });
@@ -131,11 +131,13 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     const fe = await loadTaskFor(req.actor!, req.params.id, req.params.taskId, 'read');
     const t = await finalTask(ctx.db, fe.id, req.params.taskId);
     if (!t?.reportSha256) throw notFound('final report');
+    const bytes = await blobs.open(t.reportSha256);
+    if (!bytes) throw notFound('final report file');
     return reply
       .type('application/pdf')
       .header('content-length', t.reportSizeBytes ?? undefined)
       .header('content-disposition', attachmentDisposition(t.reportFileName ?? 'final-report.pdf', 'final-report.pdf'))
-      .send(openBlob(blobDir, t.reportSha256));
+      .send(bytes);
   });
 
   app.put('/api/v1/final-evaluations/:id/scores', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Enter final scores (clears an earlier designation)', params: idParam, body: scoresInput } }, async (req) => {

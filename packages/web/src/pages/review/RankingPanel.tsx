@@ -8,7 +8,10 @@ import { callPath, useRanking, useRefreshReview } from './api';
 import { fieldError, Issues } from './errors';
 
 type Outcome = 'selected' | 'reserve' | 'rejected';
-interface Draft { outcome: Outcome | null; reason: string }
+interface Draft {
+  outcome: Outcome | null;
+  reason: string;
+}
 
 /** The ranking with its stated method and tie-breaks; the office records decisions with reasons, previews, saves and publishes. */
 export function RankingPanel({ program, call }: { program: string; call: string }) {
@@ -18,23 +21,39 @@ export function RankingPanel({ program, call }: { program: string; call: string 
   const refresh = useRefreshReview();
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [error, setError] = useState<unknown>(null);
-  const [preview, setPreview] = useState<{ changes: unknown[]; tasksToCreate: number } | null>(null);
+  const [preview, setPreview] = useState<{ changes: unknown[]; tasksToCreate: number; tasks: { key: string; reuse: boolean }[] } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     if (!ranking.data) return;
-    setDrafts((d) => Object.fromEntries(ranking.data!.rows.map((r) => [r.applicationId, d[r.applicationId] ?? { outcome: r.decision?.outcome ?? null, reason: r.decision?.reason ?? '' }])));
+    setDrafts((d) =>
+      Object.fromEntries(
+        ranking.data!.rows.map((r) => [r.applicationId, d[r.applicationId] ?? { outcome: r.decision?.outcome ?? null, reason: r.decision?.reason ?? '' }]),
+      ),
+    );
   }, [ranking.data]);
   const changed = () =>
     (ranking.data?.rows ?? [])
-      .filter((r) => drafts[r.applicationId]?.outcome && (drafts[r.applicationId]!.outcome !== r.decision?.outcome || drafts[r.applicationId]!.reason !== r.decision?.reason))
+      .filter(
+        (r) =>
+          drafts[r.applicationId]?.outcome &&
+          (drafts[r.applicationId]!.outcome !== r.decision?.outcome || drafts[r.applicationId]!.reason !== r.decision?.reason),
+      )
       .map((r) => ({ applicationId: r.applicationId, outcome: drafts[r.applicationId]!.outcome!, reason: drafts[r.applicationId]!.reason }));
   const decisions = changed();
   const send = async (mode: 'preview' | 'commit') => {
     setError(null);
     setMessage(null);
     try {
-      const res = await api<{ status: string; changes: unknown[]; tasksToCreate?: number; tasks?: { key: string }[] }>(`${callPath(program, call)}/selection`, { method: 'PUT', body: { decisions, mode } });
-      if (mode === 'preview') setPreview({ changes: res.changes ?? [], tasksToCreate: res.tasksToCreate ?? 0 });
+      const res = await api<{ status: string; changes: unknown[]; tasksToCreate?: number; tasks?: { key: string; reuse?: boolean }[] }>(
+        `${callPath(program, call)}/selection`,
+        { method: 'PUT', body: { decisions, mode } },
+      );
+      if (mode === 'preview')
+        setPreview({
+          changes: res.changes ?? [],
+          tasksToCreate: res.tasksToCreate ?? 0,
+          tasks: (res.tasks ?? []).map((x) => ({ key: x.key, reuse: !!x.reuse })),
+        });
       else {
         setPreview(null);
         setMessage(t('review.ranking.committed', { tasks: (res.tasks ?? []).map((x) => x.key).join(', ') || t('review.common.none') }));
@@ -43,17 +62,6 @@ export function RankingPanel({ program, call }: { program: string; call: string 
     } catch (e) {
       setError(e);
       setPreview(null);
-    }
-  };
-  const publish = async (on: boolean) => {
-    setError(null);
-    setMessage(null);
-    try {
-      await api(`${callPath(program, call)}/publication`, { method: 'POST', body: { publish: on } });
-      setMessage(on ? t('review.ranking.publishedNow') : null);
-      await refresh();
-    } catch (e) {
-      setError(e);
     }
   };
   const data = ranking.data;
@@ -66,12 +74,20 @@ export function RankingPanel({ program, call }: { program: string; call: string 
             <Group justify="space-between" align="flex-start">
               <div>
                 <Text fw={600}>{t('review.ranking.method')}</Text>
-                <Text size="sm" data-testid="ranking-method">{pick(data.method, lang)}</Text>
-                <Text size="sm" c="dimmed">{t('review.ranking.limits', { tasks: data.taskCount, gpus: data.poolGpus })}</Text>
+                <Text size="sm" data-testid="ranking-method">
+                  {pick(data.method, lang)}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {t('review.ranking.limits', { tasks: data.taskCount, gpus: data.poolGpus })}
+                </Text>
               </div>
               <Group>
-                <Button component="a" variant="light" href={`${callPath(program, call)}/export.xlsx`} download>{t('review.ranking.exportXlsx')}</Button>
-                <Button component="a" variant="light" href={`${callPath(program, call)}/summary.pdf`} download>{t('review.ranking.exportPdf')}</Button>
+                <Button component="a" variant="light" href={`${callPath(program, call)}/export.xlsx`} download>
+                  {t('review.ranking.exportXlsx')}
+                </Button>
+                <Button component="a" variant="light" href={`${callPath(program, call)}/summary.pdf`} download>
+                  {t('review.ranking.exportPdf')}
+                </Button>
               </Group>
             </Group>
           </Card>
@@ -83,7 +99,11 @@ export function RankingPanel({ program, call }: { program: string; call: string 
                   <Table.Th>{t('review.ranking.receiptNo')}</Table.Th>
                   <Table.Th>{t('review.ranking.titleCol')}</Table.Th>
                   <Table.Th>{t('review.ranking.lead')}</Table.Th>
-                  {data.rounds.map((r) => <Table.Th key={r.key}>{pick(r.name, lang)} ({r.weight})</Table.Th>)}
+                  {data.rounds.map((r) => (
+                    <Table.Th key={r.key}>
+                      {pick(r.name, lang)} ({r.weight})
+                    </Table.Th>
+                  ))}
                   <Table.Th>{t('review.ranking.score')}</Table.Th>
                   <Table.Th>{t('review.ranking.gpus')}</Table.Th>
                   <Table.Th>{t('review.ranking.decision')}</Table.Th>
@@ -99,8 +119,14 @@ export function RankingPanel({ program, call }: { program: string; call: string 
                       <Table.Td fw={700}>{r.rank ?? '–'}</Table.Td>
                       <Table.Td>{r.receiptNo}</Table.Td>
                       <Table.Td>
-                        <Text size="sm" fw={500}>{r.title}</Text>
-                        {r.tieBreak && <Text size="xs" c="dimmed">{t('review.ranking.tieBreak')}: {pick(r.tieBreak, lang)}</Text>}
+                        <Text size="sm" fw={500}>
+                          {r.title}
+                        </Text>
+                        {r.tieBreak && (
+                          <Text size="xs" c="dimmed">
+                            {t('review.ranking.tieBreak')}: {pick(r.tieBreak, lang)}
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td>{r.leadName}</Table.Td>
                       {data.rounds.map((round) => {
@@ -119,7 +145,11 @@ export function RankingPanel({ program, call }: { program: string; call: string 
                           onChange={(v) => (setDrafts({ ...drafts, [r.applicationId]: { ...d, outcome: v as Outcome } }), setPreview(null))}
                           error={i >= 0 ? fieldError(error, `decisions.${i}.outcome`, lang) : undefined}
                         />
-                        {r.decision?.taskId && <Badge mt={4} color="green" variant="light">{t('review.ranking.outcomes.selected')}</Badge>}
+                        {r.decision?.taskId && (
+                          <Badge mt={4} color="green" variant="light">
+                            {t('review.ranking.outcomes.selected')}
+                          </Badge>
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <TextInput
@@ -136,19 +166,35 @@ export function RankingPanel({ program, call }: { program: string; call: string 
               </Table.Tbody>
             </Table>
             <Group mt="md">
-              <Button variant="light" onClick={() => send('preview')} disabled={decisions.length === 0}>{t('review.ranking.previewSelection')}</Button>
-              <Button color="green" onClick={() => send('commit')} disabled={!preview}>{t('review.ranking.commitSelection')}</Button>
-              {data.publishedAt ? (
-                <Button variant="default" color="red" onClick={() => publish(false)}>{t('review.ranking.unpublish')}</Button>
-              ) : (
-                <Button variant="outline" onClick={() => publish(true)}>{t('review.ranking.publish')}</Button>
-              )}
+              <Button variant="light" onClick={() => send('preview')} disabled={decisions.length === 0}>
+                {t('review.ranking.previewSelection')}
+              </Button>
+              <Button color="green" onClick={() => send('commit')} disabled={!preview}>
+                {t('review.ranking.commitSelection')}
+              </Button>
               {data.publishedAt && <Badge color="green">{t('review.office.published', { at: formatInstant(data.publishedAt, lang) })}</Badge>}
+              {!data.publishedAt && (
+                <Text size="sm" c="dimmed">
+                  {t('review.ranking.publishHint')}
+                </Text>
+              )}
             </Group>
             <Stack mt="sm">
               <Issues error={error} testId="selection-error" />
-              {preview && <Alert color="blue" data-testid="selection-preview">{t('review.ranking.selectionPreview', { count: preview.changes.length, tasks: preview.tasksToCreate })}</Alert>}
-              {message && <Alert color="green" data-testid="selection-message">{message}</Alert>}
+              {preview && (
+                <Alert color="blue" data-testid="selection-preview">
+                  {t('review.ranking.selectionPreview', {
+                    count: preview.changes.length,
+                    tasks: preview.tasksToCreate,
+                    keys: preview.tasks.map((x) => x.key).join(', ') || t('review.common.none'),
+                  })}
+                </Alert>
+              )}
+              {message && (
+                <Alert color="green" data-testid="selection-message">
+                  {message}
+                </Alert>
+              )}
             </Stack>
           </Card>
         </>

@@ -10,6 +10,7 @@ import { ConflictsPanel } from './ConflictsPanel';
 import { AssignmentPanel } from './AssignmentPanel';
 import { RankingPanel } from './RankingPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { CallStatePanel } from './CallStatePanel';
 
 /** The program office's review desk for one call: pool, conflicts, assignment, ranking and selection, settings. */
 export function ReviewOfficePage() {
@@ -50,6 +51,7 @@ export function ReviewOfficePage() {
           allowDeselect={false}
         />
       </Group>
+      {program && call && <CallStatePanel program={program} call={call} />}
       <QueryState isLoading={overview.isLoading || calls.isLoading} error={overview.error ?? calls.error} />
       {o && (
         <Tabs value={tab} onChange={(v) => navigate(`/review/office/${program}/${call}/${v}`)} keepMounted={false}>

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildProgramCalendar, type CalendarInput } from '@stagegate/core/office/program-calendar';
+
+const program: CalendarInput['programs'][number] = {
+  slug: 'specialized-fm',
+  name: { ko: '특화 파운데이션 모델', en: 'Specialized FM' },
+  phases: [
+    { key: 'phase-1', name: { ko: '1단계', en: 'Phase 1' }, start: '2026-01-01', end: '2026-06-30' },
+    { key: 'phase-2', name: { ko: '2단계', en: 'Phase 2' }, start: '2026-07-01', end: '2026-12-31' },
+  ],
+  // closes at 18:00 KST on 10 December: the deadline's Seoul day is the 10th
+  calls: [
+    { key: '2027-call', name: { ko: '2027년 공모', en: '2027 call' }, opens: new Date('2026-11-30T15:00:00Z'), closes: new Date('2026-12-10T09:00:00Z') },
+  ],
+};
+
+describe('the office calendar', () => {
+  it('places each entry against today in Seoul and lists the deadlines ahead, soonest first', () => {
+    const cal = buildProgramCalendar({
+      today: '2026-12-06',
+      programs: [program],
+      stageEvaluations: [
+        {
+          program: 'specialized-fm',
+          name: { ko: '1단계 평가', en: 'Phase 1 evaluation' },
+          periodStart: '2026-06-01',
+          periodEnd: '2026-06-30',
+          publishedAt: new Date('2026-12-01T01:00:00Z'),
+          appealClosesAt: new Date('2026-12-08T01:00:00Z'),
+        },
+      ],
+      finalEvaluations: [],
+    });
+    const by = (kind: string, en: string) => cal.entries.find((e) => e.kind === kind && e.title.en.includes(en))!;
+    expect(by('phase', 'Phase 1').when).toBe('past');
+    expect(by('phase', 'Phase 2').when).toBe('now');
+    expect(by('call', '2027').start).toBe('2026-12-01'); // opens at midnight KST on 1 December
+    expect(by('call', '2027').end).toBe('2026-12-10');
+    expect(by('call', '2027').when).toBe('now');
+    expect(by('appeal-window', 'appeals').title.ko).toBe('1단계 평가 이의신청 기간');
+    expect(cal.deadlines.map((d) => [d.kind, d.daysLeft])).toEqual([
+      ['appeal-window', 2],
+      ['call', 4],
+    ]);
+  });
+
+  it('a call closing at midnight KST ends on the day before, and a passed deadline is no longer ahead', () => {
+    const midnight = { ...program, calls: [{ ...program.calls[0]!, closes: new Date('2026-12-05T15:00:00Z') }] };
+    const cal = buildProgramCalendar({ today: '2026-12-06', programs: [midnight], stageEvaluations: [], finalEvaluations: [] });
+    const call = cal.entries.find((e) => e.kind === 'call')!;
+    expect(call.end).toBe('2026-12-05');
+    expect(call.when).toBe('past');
+    expect(cal.deadlines).toEqual([]);
+  });
+
+  it('orders entries by start day whatever order the programs came in', () => {
+    const other = {
+      ...program,
+      slug: 'k-ai',
+      name: { ko: 'K-AI', en: 'K-AI' },
+      calls: [],
+      phases: [{ key: 's1', name: { ko: '1차', en: 'Stage 1' }, start: '2025-08-01', end: '2025-12-31' }],
+    };
+    const a = buildProgramCalendar({ today: '2026-12-06', programs: [program, other], stageEvaluations: [], finalEvaluations: [] });
+    const b = buildProgramCalendar({ today: '2026-12-06', programs: [other, program], stageEvaluations: [], finalEvaluations: [] });
+    expect(a.entries).toEqual(b.entries);
+    expect(a.entries[0]!.program).toBe('k-ai');
+  });
+});

@@ -1,0 +1,104 @@
+import { Badge, Group, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallAction, CallState } from '@stagegate/core/call/call-state';
+import { api, ApiRequestError } from '../../api/client';
+import type { LocalizedText } from '../../api/types';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
+import { formatInstant, pick } from '../../format/time';
+
+interface CallStatus {
+  state: CallState;
+  stateLabel: LocalizedText;
+  actions: CallAction[];
+  opens: string;
+  closes: string;
+}
+interface StepPreview {
+  from: CallState;
+  to: CallState;
+  opens: string;
+  closes: string;
+  change: LocalizedText;
+  publishes?: { selected: number; reserve: number; rejected: number };
+}
+
+function useCallStatus(program: string, call: string) {
+  return useQuery({
+    queryKey: ['review', program, call, 'call-status'],
+    queryFn: () => api<{ call: CallStatus }>(`/api/v1/calls/${program}/${call}`).then((r) => r.call),
+  });
+}
+
+const errorText = (e: unknown, lang: string) => (e instanceof ApiRequestError && e.issues[0] ? pick(e.issues[0].message, lang) : (e as Error).message);
+
+/**
+ * Where the call stands (open, closed, under review, published) and the office's next steps — close
+ * early, start the review, publish or withdraw the results — each previewed, reasoned and confirmed.
+ * Which steps are offered is the core's rule (the call's `actions`), never the screen's own.
+ */
+export function CallStatePanel({ program, call }: { program: string; call: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const status = useCallStatus(program, call);
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const s = status.data;
+  if (!s) return null;
+  const step = (action: CallAction, mode: 'preview' | 'commit', reason: string) =>
+    api<StepPreview>(`/api/v1/calls/${program}/${call}/state`, { method: 'POST', body: { action, mode, reason } });
+  return (
+    <Group gap="xs" data-testid="call-state">
+      <Text size="sm">{t('review.callState.label')}</Text>
+      <Badge variant="light" data-testid="call-state-badge">
+        {pick(s.stateLabel, lang)}
+      </Badge>
+      <Text size="sm" c="dimmed">
+        {t('review.callState.window', { opens: formatInstant(s.opens, lang), closes: formatInstant(s.closes, lang) })}
+      </Text>
+      {s.actions.map((action) => (
+        <ConfirmWithPreview<StepPreview>
+          key={action}
+          label={t(`review.callState.actions.${action}`)}
+          title={t(`review.callState.titles.${action}`)}
+          variant="light"
+          color={action === 'withdraw_results' ? 'red' : undefined}
+          testId={`call-step-${action}`}
+          error={error}
+          reason={{ label: t('review.common.reason'), minLength: 5 }}
+          loadPreview={async () => {
+            setError(null);
+            try {
+              return await step(action, 'preview', '');
+            } catch (e) {
+              setError(errorText(e, lang));
+              return null;
+            }
+          }}
+          renderPreview={(p) => (
+            <>
+              <Text data-testid="call-step-preview">{pick(p.change, lang)}</Text>
+              {p.publishes && <Text data-testid="call-step-publishes">{t('review.callState.publishes', p.publishes)}</Text>}
+              <Text size="sm" c="dimmed">
+                {t(`review.callState.consequences.${action}`)}
+              </Text>
+            </>
+          )}
+          confirmLabel={t(`review.callState.actions.${action}`)}
+          onConfirm={async (reason) => {
+            setError(null);
+            try {
+              await step(action, 'commit', reason);
+              await qc.invalidateQueries({ queryKey: ['review'] });
+              return true;
+            } catch (e) {
+              setError(errorText(e, lang));
+              return false;
+            }
+          }}
+        />
+      ))}
+    </Group>
+  );
+}
