@@ -26,21 +26,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/*/src/**/*.{ts,tsx}', 'packages/web/test/**/*.{ts,tsx}'],
-    rules: {
-      'stagegate/layer-boundaries': [
-        'error',
-        {
-          // Slurm enforcement still throws the CLI's error and reads its files; issue 14 item 3
-          // moves it into a slurm-sync service. Drop each file from here as it stops importing cli/.
-          pendingCliImporters: [
-            'packages/app/src/slurm/desired-state-source.ts',
-            'packages/app/src/slurm/client-from-options.ts',
-            'packages/app/src/slurm/reconcile.ts',
-            'packages/app/src/usage/window-instant.ts',
-          ],
-        },
-      ],
-    },
+    rules: { 'stagegate/layer-boundaries': 'error' },
   },
   {
     files: ['packages/web/**/*.{ts,tsx}'],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schedulerSettingsFrom, type SchedulerSettings } from './slurm-sync/scheduler-settings.ts';
 
 const env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -12,6 +13,9 @@ const env = z.object({
   STAGEGATE_PUBLIC_URL: z.string().url().optional(),
   STAGEGATE_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STAGEGATE_SLURM_EMULATOR: z.string().optional(),
+  STAGEGATE_SLURM_BIN_DIR: z.string().optional(),
+  STAGEGATE_SLURM_PREFIX: z.string().optional(),
 });
 
 export interface Config {
@@ -27,6 +31,8 @@ export interface Config {
   publicUrl: string;
   demo: boolean;
   logLevel: string;
+  /** which Slurm the sync service talks to (slurm-sync/scheduler.ts) */
+  slurm: SchedulerSettings;
 }
 
 /** Reads the environment once; a bad value stops start-up with the variable's name. */
@@ -48,5 +54,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.STAGEGATE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     demo: e.STAGEGATE_DEMO === '1',
     logLevel: e.LOG_LEVEL,
+    slurm: schedulerSettingsFrom(e),
   };
 }

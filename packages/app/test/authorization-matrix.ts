@@ -129,6 +129,10 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/tasks/:id/block': { path: `/api/v1/tasks/${NO_ID}/block`, payload: { reason: 'matrix' }, allow: ['operator'] },
   'POST /api/v1/tasks/:id/unblock': { path: `/api/v1/tasks/${NO_ID}/unblock`, payload: { reason: 'matrix' }, allow: ['operator'] },
   'GET /api/v1/slurm/desired-state': { path: '/api/v1/slurm/desired-state?day=2026-05-01', allow: ['operator'] },
+  // Slurm sync as a service (issue 14 item 3): the office only; a made-up digest is a stale preview (409)
+  'GET /api/v1/slurm/plan': { path: '/api/v1/slurm/plan', allow: ['operator'] },
+  'POST /api/v1/slurm/apply': { path: '/api/v1/slurm/apply', payload: { digest: '0'.repeat(64) }, allow: ['operator'] },
+  'GET /api/v1/slurm/jobs/:jobId': { path: `/api/v1/slurm/jobs/${NO_ID}`, allow: ['operator'] },
   'GET /api/v1/programs/:slug/usage': { path: '/api/v1/programs/specialized-fm/usage?phase=phase-2', allow: ['applicant', 'operator'] },
   'GET /api/v1/tasks/:id/usage': { path: `/api/v1/tasks/${NO_ID}/usage`, allow: ['applicant', 'operator'] },
   'GET /api/v1/programs/:slug/usage/export': { path: '/api/v1/programs/specialized-fm/usage/export', allow: ['operator'] },

@@ -3,6 +3,7 @@ import type { Actor, Role } from '../src/auth/actor.ts';
 import { canProgram } from '../src/policies/program-policy.ts';
 import { canAudit } from '../src/policies/audit-policy.ts';
 import { canAccount } from '../src/policies/account-policy.ts';
+import { canSlurm } from '../src/policies/slurm-policy.ts';
 
 const as = (role: Role): Actor => ({ id: role, email: `${role}@x`, name: role, role });
 
@@ -26,5 +27,13 @@ describe('policies', () => {
     expect(canAccount(as('applicant'), 'readSelf')).toBe(true);
     expect(canAccount(as('applicant'), 'setRole')).toBe(false);
     expect(canAccount(as('operator'), 'setRole')).toBe(true);
+  });
+  it("slurm: the plan and its application are the office's alone", () => {
+    for (const r of ['applicant', 'reviewer', 'evaluator'] as Role[]) {
+      expect(canSlurm(as(r), 'read-plan')).toBe(false);
+      expect(canSlurm(as(r), 'sync-slurm')).toBe(false);
+    }
+    expect(canSlurm(null, 'read-plan')).toBe(false);
+    expect(canSlurm(as('operator'), 'sync-slurm')).toBe(true);
   });
 });

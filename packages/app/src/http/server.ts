@@ -29,6 +29,7 @@ import { reviewRoutes } from './routes/review-routes.ts';
 import { resourceRoutes } from './routes/resource-routes.ts';
 import { modelEndpointRoutes } from './routes/model-endpoint-routes.ts';
 import { officeRoutes } from './routes/office-routes.ts';
+import { slurmRoutes } from './routes/slurm-routes.ts';
 import { installWebAssets } from './web-assets.ts';
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
@@ -52,6 +53,7 @@ export const apiModules = [
   resultBundleRoutes,
   modelEndpointRoutes,
   officeRoutes,
+  slurmRoutes,
 ];
 
 export async function buildServer(

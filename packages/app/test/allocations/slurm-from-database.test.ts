@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { main } from '../../src/cli/main.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createContext } from '../../src/context.ts';
+import { auditLog } from '../../src/db/schema/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-slurm-db-'));
 
@@ -34,5 +38,17 @@ describe('slurm plan/apply without --desired read the allocations from the datab
     expect(cluster).toContain('legal02');
     const again = await run('slurm', 'plan', '--emulator', emulator, '--json');
     expect(JSON.parse(again.out).empty).toBe(true);
+
+    // the application is in the audit log with each command it ran (issue 14 item 3)
+    const ctx = await createContext(loadConfig());
+    try {
+      const rows = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'slurm.apply'));
+      expect(rows).toHaveLength(1);
+      const after = rows[0]!.after as { digest: string; applied: { argv: string[] }[] };
+      expect(after.digest).toBe(JSON.parse(plan.out).digest);
+      expect(after.applied.map((a) => a.argv)).toEqual(steps.map((s) => s.argv));
+    } finally {
+      await ctx.close();
+    }
   }, 180_000);
 });

@@ -41,7 +41,8 @@ describe('stagegate slurm plan / apply (emulated cluster)', () => {
   it('plan --json gives the steps as data', async () => {
     const r = await cli(['slurm', 'plan', '--desired', desiredFile, '--emulator', stateFile, '--json']);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['allowDestructive', 'empty', 'steps']);
+    expect(Object.keys(json)).toEqual(['allowDestructive', 'empty', 'steps', 'digest']);
+    expect(json.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(json.empty).toBe(false);
     expect(json.steps[0]).toEqual({
       kind: 'create',

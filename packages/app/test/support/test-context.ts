@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { createContext, type AppContext } from '../../src/context.ts';
@@ -31,7 +34,9 @@ export async function createTestContext(opts: { demo?: boolean } = {}): Promise<
       await c.end();
     };
   }
-  const config = { ...loadConfig({}), dataDir: 'memory://', databaseUrl, secret: 'test-secret-test-secret-test-secret-0123', logLevel: 'silent' };
+  // never a real Slurm from a test: an emulated cluster in a file of its own (slurm-sync/scheduler.ts)
+  const slurm = { emulator: join(tmpdir(), `sg-test-slurm-${randomBytes(6).toString('hex')}.json`), prefix: [] };
+  const config = { ...loadConfig({}), dataDir: 'memory://', databaseUrl, secret: 'test-secret-test-secret-test-secret-0123', logLevel: 'silent', slurm };
   const ctx = await createContext(config);
   await seed(ctx, { demo: opts.demo ?? true });
   return {
@@ -39,6 +44,7 @@ export async function createTestContext(opts: { demo?: boolean } = {}): Promise<
     async dispose() {
       await ctx.close();
       await dropDatabase?.();
+      await rm(slurm.emulator, { force: true });
     },
   };
 }

@@ -103,7 +103,7 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
       add(
         'modify',
         false,
-        { ko: `계정 ${a.name} 의 상위 계정 변경: ${have.parent} → ${a.parent}`, en: `move account ${a.name}: parent ${have.parent} → ${a.parent}` },
+        { ko: `계정 ${a.name}의 상위 계정 변경: ${have.parent} → ${a.parent}`, en: `move account ${a.name}: parent ${have.parent} → ${a.parent}` },
         [...SACCTMGR, 'modify', 'account', 'where', `name=${a.name}`, 'set', `parent=${a.parent}`],
       );
     }
@@ -112,7 +112,7 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
       add(
         'modify',
         false,
-        { ko: `계정 ${a.name} 의 QOS 를 ${a.qos!.join(',')} 로 맞춤`, en: `set account ${a.name} QOS to ${a.qos!.join(',')} (was ${(have.qos ?? []).join(',') || 'none'})` },
+        { ko: `계정 ${a.name}의 QOS 변경: ${(have.qos ?? []).join(',') || '없음'} → ${a.qos!.join(',')}`, en: `set account ${a.name} QOS to ${a.qos!.join(',')} (was ${(have.qos ?? []).join(',') || 'none'})` },
         [...SACCTMGR, 'modify', 'account', 'where', `name=${a.name}`, 'set', ...qosSettings],
       );
     }
@@ -124,7 +124,7 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
       add(
         'create',
         false,
-        { ko: `사용자 ${u.user} 를 계정 ${u.account} 에 연결`, en: `associate user ${u.user} with account ${u.account}` },
+        { ko: `계정 ${u.account}에 사용자 ${u.user} 연결`, en: `associate user ${u.user} with account ${u.account}` },
         [...SACCTMGR, 'add', 'user', u.user, `account=${u.account}`],
       );
       continue;
@@ -134,7 +134,7 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
       add(
         'modify',
         false,
-        { ko: `사용자 ${u.user}@${u.account} 의 QOS 를 ${u.qos!.join(',')} 로 맞춤`, en: `set QOS of user ${u.user} under ${u.account} to ${u.qos!.join(',')}` },
+        { ko: `사용자 ${u.user}@${u.account}의 QOS 지정: ${u.qos!.join(',')}`, en: `set QOS of user ${u.user} under ${u.account} to ${u.qos!.join(',')}` },
         [...SACCTMGR, 'modify', 'user', 'where', `name=${u.user}`, `account=${u.account}`, 'set', ...qosSettings],
       );
     }
@@ -148,7 +148,7 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
     add(
       'remove',
       true,
-      { ko: `사용자 ${u.user} 와 계정 ${u.account} 의 연결 삭제`, en: `remove the association of user ${u.user} with account ${u.account}` },
+      { ko: `계정 ${u.account}에서 사용자 ${u.user} 연결 삭제`, en: `remove the association of user ${u.user} with account ${u.account}` },
       [...SACCTMGR, 'remove', 'user', 'where', `name=${u.user}`, `account=${u.account}`],
     );
   for (const u of managedActual.users) {
@@ -156,14 +156,14 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
     add(
       'remove',
       true,
-      { ko: `사용자 ${u.user} 의 계정 ${u.account} 작업 취소`, en: `cancel the jobs of user ${u.user} under account ${u.account}` },
+      { ko: `계정 ${u.account}에서 사용자 ${u.user}의 작업 취소`, en: `cancel the jobs of user ${u.user} under account ${u.account}` },
       ['scancel', `--account=${u.account}`, `--user=${u.user}`],
     );
     removeAssociation(u);
   }
   for (const a of parentsFirst(managedActual.accounts).reverse()) {
     if (!goneAccounts.has(a.name)) continue;
-    add('remove', true, { ko: `계정 ${a.name} 의 모든 작업 취소`, en: `cancel every job under account ${a.name}` }, ['scancel', `--account=${a.name}`]);
+    add('remove', true, { ko: `계정 ${a.name}의 모든 작업 취소`, en: `cancel every job under account ${a.name}` }, ['scancel', `--account=${a.name}`]);
     for (const u of managedActual.users) if (u.account === a.name) removeAssociation(u);
     add(
       'remove',

@@ -1,51 +1,36 @@
 import { describePlan } from '@stagegate/core/slurm/describe-plan';
-import { planSlurmChanges, runnableSteps } from '@stagegate/core/slurm/plan';
 import { parseFlags } from '../args.ts';
-import { CliError, type CliCommand } from '../command.ts';
-import { ApplyError, applyPlan } from '../../slurm/apply-plan.ts';
-import { clientFlags } from '../../slurm/client-from-options.ts';
-import { planAgainstCluster } from '../../slurm/reconcile.ts';
+import type { CliCommand } from '../command.ts';
+import { slurmSyncFlags, withSlurmSync } from '../slurm-sync-input.ts';
+import { applyChecked, applySync, planAgainst, raiseOnFailure, type OnStep } from '../../slurm-sync/sync-service.ts';
 
 export const command: CliCommand = {
   usage: `Usage: stagegate slurm apply [--desired FILE] [--yes] [--allow-destructive]
                              [--slurm-bin DIR] [--slurm-prefix "ssh head"] [--emulator STATE.json]
 
-Plans like \`stagegate slurm plan\`, prints the plan, and with --yes runs it step by step, stopping
-at the first step Slurm refuses. Then it reads Slurm back and checks nothing is left to do.
+Plans like \`stagegate slurm plan\`, prints the plan, and with --yes runs exactly that plan (refused
+if Slurm changed after it was printed) step by step, stopping at the first step Slurm refuses. Then
+it reads Slurm back and checks nothing is left to do. From the database the run is written to the
+audit log; with --desired FILE the database is not opened.
   --yes                 run the plan (without it nothing changes)
   --allow-destructive   also run removals, which cancel the jobs of removed associations`,
   async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      desired: { type: 'string' },
-      yes: { type: 'boolean' },
-      'allow-destructive': { type: 'boolean' },
-      ...clientFlags,
-    });
-    const { plan, desired, opened } = await planAgainstCluster(values, planSlurmChanges);
-    io.out(describePlan(plan));
-    if (runnableSteps(plan).length === 0) return 0;
-    if (!values.yes) {
-      io.out('\nDry run: nothing changed. Run again with --yes to apply.');
-      return 0;
-    }
-    try {
-      await applyPlan(opened.client, plan, ({ step, outcome }, i, n) =>
-        io.out(`[${i}/${n}] ${outcome.unchanged ? 'already so' : 'done'}: ${step.description.en}`),
-      );
-    } catch (e) {
-      if (e instanceof ApplyError) {
-        await opened.save();
-        throw new CliError(`${e.message}\n${e.applied.length} step(s) were applied before it; run plan again to see what is left`);
+    const { values } = parseFlags(argv, { ...slurmSyncFlags, yes: { type: 'boolean' } });
+    const allowDestructive = values['allow-destructive'] ?? false;
+    const onStep: OnStep = ({ step, unchanged }, i, n) => io.out(`[${i}/${n}] ${unchanged ? 'already so' : 'done'}: ${step.description.en}`);
+    return withSlurmSync('slurm apply', values, async (setup, ctx) => {
+      const planned = await planAgainst(setup, { allowDestructive });
+      io.out(describePlan(planned.plan));
+      if (planned.summary.runnable === 0) return 0;
+      if (!values.yes) {
+        io.out('\nDry run: nothing changed. Run again with --yes to apply.');
+        return 0;
       }
-      throw e;
-    }
-    await opened.save();
-    const after = planSlurmChanges(desired, await opened.client.readState(), { allowDestructive: plan.allowDestructive });
-    const left = runnableSteps(after);
-    if (left.length) {
-      throw new CliError(`applied, but Slurm still differs in ${left.length} step(s):\n${describePlan(after)}`);
-    }
-    io.out('Slurm matches the allocations.');
-    return 0;
+      const run = { digest: planned.digest, allowDestructive, onStep };
+      if (ctx) await applySync(ctx, { ...run, actor: null, desired: setup.desired, scheduler: setup.scheduler });
+      else raiseOnFailure(await applyChecked(setup, run));
+      io.out('Slurm matches the allocations.');
+      return 0;
+    });
   },
 };

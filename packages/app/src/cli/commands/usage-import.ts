@@ -1,7 +1,7 @@
 import { parseFlags } from '../args.ts';
 import { CliError, type CliCommand } from '../command.ts';
 import { withAppContext } from '../context.ts';
-import { parseWindowInstant } from '../../usage/window-instant.ts';
+import { windowFlag } from '../window-flag.ts';
 import { SacctFormatError } from '../../usage/sacct-format-error.ts';
 import { importFromSlurm, importSacct, UsageWindowError } from '../../usage-store/import-sacct.ts';
 
@@ -38,8 +38,8 @@ export const command: CliCommand = {
     if (!values.file && !values['from-slurm']) throw new CliError('give --file SACCT.json or --from-slurm');
     if (values.file && values['from-slurm']) throw new CliError('give either --file or --from-slurm, not both');
     const window = {
-      start: values.start === undefined ? -Infinity : parseWindowInstant(values.start, 'start'),
-      end: values.end === undefined ? Infinity : parseWindowInstant(values.end, 'end'),
+      start: values.start === undefined ? -Infinity : windowFlag(values.start, 'start'),
+      end: values.end === undefined ? Infinity : windowFlag(values.end, 'end'),
     };
     const report = await withAppContext('usage import', async (ctx) => {
       try {

@@ -1,7 +1,7 @@
 import { gpuHours, gpuMinutesFloor, SECONDS_PER_HOUR } from '@stagegate/core/usage/units';
 import type { UsageSummary, UsageTotals } from '@stagegate/core/usage/aggregate';
 import { summarizeSacct } from '../../usage/read-sacct.ts';
-import { parseWindowInstant } from '../../usage/window-instant.ts';
+import { windowFlag } from '../window-flag.ts';
 import { SacctFormatError } from '../../usage/sacct-format-error.ts';
 import { parseFlags, requireFlag } from '../args.ts';
 import { CliError, type CliCommand } from '../command.ts';
@@ -73,8 +73,8 @@ export const command: CliCommand = {
       json: { type: 'boolean', default: false },
     });
     const file = requireFlag(values.file, 'file');
-    const start = values.start === undefined ? -Infinity : parseWindowInstant(values.start, 'start');
-    const end = values.end === undefined ? Infinity : parseWindowInstant(values.end, 'end');
+    const start = values.start === undefined ? -Infinity : windowFlag(values.start, 'start');
+    const end = values.end === undefined ? Infinity : windowFlag(values.end, 'end');
     if (!(end > start)) throw new CliError('--end must be after --start');
     let summary;
     try {

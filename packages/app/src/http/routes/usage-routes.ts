@@ -9,7 +9,7 @@ import { programUsage, taskUsageChart } from '../../usage-store/usage-dashboard.
 import { usageWorkbook } from '../../usage-store/usage-export.ts';
 import { chunks, importSacct, UsageWindowError } from '../../usage-store/import-sacct.ts';
 import { evaluateProgramUnderUse, setUnderUsePolicy, underUsePolicyFor } from '../../usage-store/under-use.ts';
-import { parseWindowInstant } from '../../usage/window-instant.ts';
+import { parseWindowInstant, WindowInstantError } from '../../usage/window-instant.ts';
 import { SacctFormatError } from '../../usage/sacct-format-error.ts';
 import { getProgram } from '../../programs/program-store.ts';
 import { tasks } from '../../db/schema/index.ts';
@@ -25,7 +25,8 @@ function windowFrom(body: { start?: string; end?: string }) {
   try {
     return { start: body.start ? parseWindowInstant(body.start, 'start') : -Infinity, end: body.end ? parseWindowInstant(body.end, 'end') : Infinity };
   } catch (e) {
-    throw issue(body.start && (e as Error).message.includes('--start') ? 'start' : 'end', (e as Error).message);
+    if (e instanceof WindowInstantError) throw issue(e.field, e.message);
+    throw e;
   }
 }
 

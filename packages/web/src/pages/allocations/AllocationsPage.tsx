@@ -14,6 +14,7 @@ import { AllocationEditor } from './AllocationEditor';
 import { ChangeRequestsPanel } from './ChangeRequestsPanel';
 import { PoolTimeline } from './PoolTimeline';
 import { UsagePanel } from './UsagePanel';
+import { SlurmSyncPanel } from './SlurmSyncPanel';
 import { useMutationCall } from '../../api/use-mutation-call';
 
 const statusColor = { active: 'teal', blocked: 'red', eliminated: 'gray', completed: 'blue', underEvaluation: 'yellow' } as const;
@@ -209,6 +210,7 @@ export function AllocationsPage() {
       {overview.data && actor && phaseKey && (
         <>
           <PhaseView overview={overview.data} phaseKey={phaseKey} operator={actor.role === 'operator'} />
+          {actor.role === 'operator' && <SlurmSyncPanel />}
           {(actor.role === 'operator' || actor.role === 'applicant') && (
             <>
               <ChangeRequestsPanel overview={overview.data} actor={actor} />
