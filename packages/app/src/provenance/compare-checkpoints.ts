@@ -33,6 +33,8 @@ export interface CompareOptions {
   chunkElements?: number;
   /** scan worker threads (default: one per core) */
   threads?: number;
+  /** the scan workers' nice value (Linux thread priority; default 0) */
+  nice?: number;
   /** stamped on the report; default: now */
   generatedAt?: string | null;
 }
@@ -125,7 +127,7 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
       opts.onProgress?.({ phase, doneBytes, totalBytes, detail });
     };
 
-    pool = new ScanPool(chunk, opts.threads);
+    pool = new ScanPool(chunk, { threads: opts.threads, nice: opts.nice });
     const scanAll = async (groups: Group[], phase: CompareProgress['phase']) => {
       // the first failure stops the rest (close() ends the running scans)
       await Promise.all(

@@ -51,11 +51,16 @@ export class ScanPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly size: number;
+  private readonly nice: number;
 
   constructor(
     private readonly chunkElements: number,
-    private readonly size = availableParallelism(),
-  ) {}
+    opts: { threads?: number; nice?: number } = {},
+  ) {
+    this.size = Math.max(1, opts.threads ?? availableParallelism());
+    this.nice = opts.nice ?? 0;
+  }
 
   scan(task: ScanTask): Promise<PairMoments[]> {
     if (this.closed) return Promise.reject(new Error('scan pool is closed'));
@@ -82,7 +87,7 @@ export class ScanPool {
   }
 
   private spawn(): Worker {
-    const w = new Worker(scanWorkerSource, { eval: true, workerData: { tables: tables() } });
+    const w = new Worker(scanWorkerSource, { eval: true, workerData: { tables: tables(), nice: this.nice } });
     this.workers.push(w);
     w.on('message', (m: Reply) => this.reply(w, m));
     w.on('error', (e) => this.fail(w, e));

@@ -15,6 +15,8 @@
 export const scanWorkerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readSync } = require('node:fs');
+// Linux applies a thread's own priority: in a server, requests win the CPU over a scan
+if (workerData.nice) try { require('node:os').setPriority(workerData.nice); } catch {}
 const BLOCK = ${16 * 1024};
 const PIECE = 16 * BLOCK;
 const sizes = { F64: 8, F32: 4, F16: 2, BF16: 2 };
