@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { report } from '../report.ts';
 import { ensurePair } from './generate.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -43,3 +44,14 @@ const perCpu = (rs: Result[]) => median(rs.map((r) => r.bytes / 1e6 / r.cpuSecon
 console.log(`  per CPU-second: comparison ${perCpu(compare).toFixed(0)} MB, read ${perCpu(read).toFixed(0)} MB (load average at the end: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
 console.log(`  peak RSS: comparison ${(Math.max(...compare.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB, plain read ${(Math.max(...read.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB`);
 console.log(`  verdict on the derived pair: ${compare[0]!.verdict}`);
+const rss = Math.max(...compare.map((r) => r.maxRssKb)) / 1024;
+await report('provenance', [
+  {
+    workload: `provenance scan, ${gb} GB BF16 pair (peak RSS ${rss.toFixed(0)} MB)`,
+    ours: `${cmp.toFixed(0)} MB/s`,
+    peer: `plain read: ${seq.toFixed(0)} MB/s`,
+    ratio: `${(cmp / seq).toFixed(2)}×`,
+    goal: '≥ 0.7× read',
+    met: cmp / seq >= 0.7,
+  },
+]);

@@ -31,6 +31,8 @@ export const provenanceCompareJob: JobHandler = async (ctx, job, tools) => {
     candidate,
     references,
     generatedAt: new Date().toISOString(),
+    // the scan takes every core; in a server process, requests must still get theirs first
+    nice: 10,
     onProgress: (p) => tools.progress({ phase: p.phase, doneBytes: p.doneBytes, totalBytes: p.totalBytes, detail: p.detail }),
   });
   // the report names files by their place under the root, not by the server's absolute paths

@@ -1,13 +1,14 @@
 import { buildProvenanceReport, type MeasuredComparison } from '@stagegate/core/provenance/build-report';
 import { compareFingerprints, FingerprintBuilder, type Fingerprint } from '@stagegate/core/provenance/fingerprint';
 import { compileRules, validateMappingRules, type NameMappingRule } from '@stagegate/core/provenance/name-mapping';
-import { addPairBlock, emptyPairMoments, pairSimilarity } from '@stagegate/core/provenance/pair-moments';
+import { pairSimilarity, type PairMoments } from '@stagegate/core/provenance/pair-moments';
 import type { FingerprintEvidence, ProvenanceReport, TensorEvidence } from '@stagegate/core/provenance/report';
 import { classifyTensor } from '@stagegate/core/provenance/tensor-kind';
 import { elementCount, planTensorPairs, type PairingPlan, type TensorInfo } from '@stagegate/core/provenance/tensor-pairing';
 import { defaultThresholds, type ProvenanceThresholds } from '@stagegate/core/provenance/thresholds';
-import { openCheckpoint, type Checkpoint } from './checkpoint.ts';
-import { decodableDtypes, decodeInto, dtypeSizes } from './dtype.ts';
+import { openCheckpoint, type Checkpoint, type CheckpointTensor } from './checkpoint.ts';
+import { decodableDtypes, dtypeSizes } from './dtype.ts';
+import { ScanPool } from './scan-pool.ts';
 import { defaultChunkElements, forEachBlock, scratch, TensorCursor } from './tensor-reader.ts';
 
 export interface CompareProgress {
@@ -30,6 +31,10 @@ export interface CompareOptions {
   thresholds?: ProvenanceThresholds;
   onProgress?: (p: CompareProgress) => void;
   chunkElements?: number;
+  /** scan worker threads (default: one per core) */
+  threads?: number;
+  /** the scan workers' nice value (Linux thread priority; default 0) */
+  nice?: number;
   /** stamped on the report; default: now */
   generatedAt?: string | null;
 }
@@ -38,8 +43,10 @@ export interface CompareOptions {
 export class CompareInputError extends Error {}
 
 /**
- * Compares a candidate checkpoint with each reference, streaming tensor pairs in lockstep, and
- * builds the report (verdicts from the core). Memory: a few chunks, not the models.
+ * Compares a candidate checkpoint with each reference and builds the report (verdicts from the
+ * core). Each candidate tensor is read once and compared with its counterpart in every reference
+ * in the same pass, on worker threads across tensors. Memory: a few read buffers per worker, not
+ * the models.
  */
 export async function compareCheckpoints(opts: CompareOptions): Promise<ProvenanceReport> {
   if (!opts.references.length) throw new CompareInputError('at least one reference checkpoint is needed');
@@ -51,6 +58,7 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
   const pairing = { rules, autoMap: opts.autoMap ?? true, comparableDtype: (d: string) => decodableDtypes.has(d) };
 
   const opened = new Map<string, Checkpoint>();
+  let pool: ScanPool | null = null;
   const openOnce = async (p: string) => {
     const c = opened.get(p) ?? (await openCheckpoint(p));
     opened.set(p, c);
@@ -76,40 +84,63 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
       }
     }
 
-    const pairBytes = (a: Checkpoint, b: Checkpoint, plan: PairingPlan) =>
-      plan.pairs.reduce(
-        (s, p) => s + p.comparedElements * (dtypeSizes[a.byName.get(p.candidate.name)!.dtype]! + dtypeSizes[b.byName.get(p.reference.name)!.dtype]!),
-        0,
+    // a tensor and its counterparts in every model compared with it, read in one pass, in file
+    // order so that reads stay near each other on disk
+    type Group = { primary: CheckpointTensor; partners: Array<{ tensor: CheckpointTensor; count: number; slot: Slot }> };
+    type Slot = { moments: PairMoments | null };
+    const groupPairs = (sides: Array<{ a: Checkpoint; b: Checkpoint; plan: PairingPlan }>) => {
+      const groups = new Map<CheckpointTensor, Group>();
+      const slots = sides.map(({ a, b, plan }) =>
+        plan.pairs.map((pair) => {
+          const primary = a.byName.get(pair.candidate.name)!;
+          const group = groups.get(primary) ?? { primary, partners: [] };
+          groups.set(primary, group);
+          const slot: Slot = { moments: null };
+          group.partners.push({ tensor: b.byName.get(pair.reference.name)!, count: pair.comparedElements, slot });
+          return slot;
+        }),
       );
+      const inFileOrder = [...groups.values()].sort((x, y) => x.primary.file.path.localeCompare(y.primary.file.path) || x.primary.start - y.primary.start);
+      return { groups: inFileOrder, slots };
+    };
+    const groupBytes = (g: Group) =>
+      Math.max(0, ...g.partners.map((p) => p.count)) * dtypeSizes[g.primary.dtype]! + g.partners.reduce((s, p) => s + p.count * dtypeSizes[p.tensor.dtype]!, 0);
     const tensorBytes = (c: Checkpoint, names: string[]) => names.reduce((s, n) => s + c.byName.get(n)!.end - c.byName.get(n)!.start, 0);
+    const compared = groupPairs(plans.map(({ ref, plan }) => ({ a: candidate, b: ref, plan })));
+    const baselined = groupPairs(baselinePlans);
     const unmatchedCandidateNames = new Set(plans.flatMap((p) => p.plan.unmatchedCandidate.map((t) => t.name)));
     const totalBytes =
+      [...compared.groups, ...baselined.groups].reduce((s, g) => s + groupBytes(g), 0) +
       plans.reduce(
         (s, { ref, plan }) =>
           s +
-          pairBytes(candidate, ref, plan) +
           tensorBytes(
             ref,
             plan.unmatchedReference.map((t) => t.name),
           ),
         0,
       ) +
-      tensorBytes(candidate, [...unmatchedCandidateNames]) +
-      baselinePlans.reduce((s, { a, b, plan }) => s + pairBytes(a, b, plan), 0);
+      tensorBytes(candidate, [...unmatchedCandidateNames]);
     let doneBytes = 0;
     const progress = (phase: CompareProgress['phase'], detail: string, bytes: number) => {
       doneBytes += bytes;
       opts.onProgress?.({ phase, doneBytes, totalBytes, detail });
     };
 
-    const measure = async (a: Checkpoint, b: Checkpoint, plan: PairingPlan, phase: CompareProgress['phase']) => {
-      const evidence: TensorEvidence[] = [];
-      for (const p of plan.pairs) {
-        const ta = a.byName.get(p.candidate.name)!,
-          tb = b.byName.get(p.reference.name)!;
-        const m = await measurePair(ta, tb, p.comparedElements, chunk, (bytes) => progress(phase, p.candidate.name, bytes));
+    pool = new ScanPool(chunk, { threads: opts.threads, nice: opts.nice });
+    const scanAll = async (groups: Group[], phase: CompareProgress['phase']) => {
+      // the first failure stops the rest (close() ends the running scans)
+      await Promise.all(
+        groups.map(async (g) => {
+          const moments = await pool!.scan({ primary: g.primary, partners: g.partners, onBytes: (bytes) => progress(phase, g.primary.name, bytes) });
+          g.partners.forEach((p, k) => (p.slot.moments = moments[k]!));
+        }),
+      );
+    };
+    const evidenceOf = (plan: PairingPlan, slots: Slot[]): TensorEvidence[] =>
+      plan.pairs.map((p, i) => {
         const { kind, layer } = classifyTensor(p.candidate.name);
-        evidence.push({
+        return {
           candidateName: p.candidate.name,
           referenceName: p.reference.name,
           kind,
@@ -118,11 +149,12 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
           referenceShape: p.reference.shape,
           match: p.match,
           comparedElements: p.comparedElements,
-          ...pairSimilarity(m),
-        });
-      }
-      return evidence;
-    };
+          ...pairSimilarity(slots[i]!.moments!),
+        };
+      });
+
+    opts.onProgress?.({ phase: 'compare', doneBytes, totalBytes, detail: `${candidate.label} ↔ ${references.map((r) => r.label).join(', ')}` });
+    await scanAll(compared.groups, 'compare');
 
     const candidatePrints = new Map<string, Fingerprint>();
     const printOf = async (c: Checkpoint, name: string, cache?: Map<string, Fingerprint>) => {
@@ -134,9 +166,8 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
     };
 
     const measured: MeasuredComparison[] = [];
-    for (const { ref, plan } of plans) {
-      opts.onProgress?.({ phase: 'compare', doneBytes, totalBytes, detail: `${candidate.label} ↔ ${ref.label}` });
-      const tensors = await measure(candidate, ref, plan, 'compare');
+    for (const [r, { ref, plan }] of plans.entries()) {
+      const tensors = evidenceOf(plan, compared.slots[r]!);
       const refPrints = new Map<string, Fingerprint>();
       for (const t of plan.unmatchedReference) refPrints.set(t.name, await printOf(ref, t.name));
       const fingerprints: FingerprintEvidence[] = [];
@@ -177,11 +208,11 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
       });
     }
 
-    const baselinePairs = [];
-    for (const { a, b, plan } of baselinePlans) {
-      opts.onProgress?.({ phase: 'baseline', doneBytes, totalBytes, detail: `${a.label} ↔ ${b.label}` });
-      baselinePairs.push({ a: a.label, b: b.label, tensors: await measure(a, b, plan, 'baseline') });
+    if (baselinePlans.length) {
+      opts.onProgress?.({ phase: 'baseline', doneBytes, totalBytes, detail: baselinePlans.map(({ a, b }) => `${a.label} ↔ ${b.label}`).join(', ') });
     }
+    await scanAll(baselined.groups, 'baseline');
+    const baselinePairs = baselinePlans.map(({ a, b, plan }, i) => ({ a: a.label, b: b.label, tensors: evidenceOf(plan, baselined.slots[i]!) }));
 
     return buildProvenanceReport({
       candidate: summary(candidate),
@@ -191,33 +222,14 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
       generatedAt: opts.generatedAt === undefined ? new Date().toISOString() : opts.generatedAt,
     });
   } finally {
+    // workers read through the files' descriptors: stop them before closing
+    await pool?.close();
     await Promise.all([...opened.values()].map((c) => c.close()));
   }
 }
 
 function summary(c: Checkpoint) {
   return { label: c.label, path: c.path, files: c.files.length, tensors: c.tensors.length, parameters: c.parameters, bytes: c.bytes };
-}
-
-/** Reads two tensors in lockstep, chunk by chunk, accumulating the pair sums. */
-async function measurePair(a: Checkpoint['tensors'][number], b: Checkpoint['tensors'][number], elements: number, chunk: number, onBytes: (n: number) => void) {
-  const m = emptyPairMoments();
-  const ca = new TensorCursor(a, elements, chunk),
-    cb = new TensorCursor(b, elements, chunk);
-  const [sa, blockB] = scratch();
-  for (;;) {
-    const [xa, xb] = await Promise.all([ca.next(), cb.next()]);
-    if (!xa || !xb) break;
-    // decode B block-wise alongside A: both blocks are in cache when the sums run
-    let offset = 0;
-    forEachBlock(a.dtype, xa.raw, xa.count, sa, (blockA, n) => {
-      decodeInto(b.dtype, xb.raw, offset, n, blockB);
-      addPairBlock(m, blockA, blockB, n);
-      offset += n;
-    });
-    onBytes(xa.count * ca.bytesPerElement + xb.count * cb.bytesPerElement);
-  }
-  return m;
 }
 
 async function fingerprintTensor(c: Checkpoint, name: string, chunk: number, onBytes: (n: number) => void): Promise<Fingerprint> {

@@ -27,7 +27,8 @@ export const decodableDtypes: ReadonlySet<string> = new Set(['F64', 'F32', 'F16'
 // safetensors is little-endian; typed-array views read host order
 if (endianness() !== 'LE') throw new Error('the safetensors reader needs a little-endian host');
 
-const f16Table = (() => {
+/** float32 value of every IEEE half bit pattern (the scan workers widen F16 with it). */
+export const f16Table = (() => {
   const t = new Float32Array(65536);
   for (let h = 0; h < 65536; h++) {
     const sign = h & 0x8000 ? -1 : 1;

@@ -37,6 +37,11 @@ export class SafetensorsFile {
     return this.header.tensors;
   }
 
+  /** The open descriptor, for scan workers' positional reads (valid until close). */
+  get fd(): number {
+    return this.handle.fd;
+  }
+
   /** Fills `into` from absolute byte `position`; a short read (file shrank) is an error there. */
   read(into: Uint8Array, position: number): Promise<void> {
     return readFully(this.handle, this.path, into, position);

@@ -1,7 +1,11 @@
 import { dtypeSizes, decodeInto } from './dtype.ts';
 import type { CheckpointTensor } from './checkpoint.ts';
 
-/** Elements per read: 4 Mi elements is 8 MB of BF16, large enough for full-speed sequential reads. */
+/**
+ * Elements per chunk: 4 Mi elements is 8 MB of BF16. Blocks start at each chunk's start, so the
+ * chunk size is part of the sums' order; scan workers read a chunk in smaller pieces cut along
+ * block borders and report progress once per chunk.
+ */
 export const defaultChunkElements = 4 * 1024 * 1024;
 /** Elements decoded at a time, small enough to stay in the CPU cache between decode and sums. */
 export const blockElements = 16 * 1024;

@@ -84,6 +84,8 @@ describe('provenance comparisons through the API', () => {
     expect(derived.verdict).toBe('likely_shared');
     expect(derived.report.candidate.path).toBe('team-derived.safetensors');
     expect(derived.job.progress.totalBytes).toBeGreaterThan(0);
+    // the scan workers' progress reaches the job: the last write says every byte was read
+    expect(derived.job.progress.doneBytes).toBe(derived.job.progress.totalBytes);
     const scratch = await compareAndRun('team-scratch.safetensors', ['base-a.safetensors', 'base-b.safetensors']);
     expect(scratch.verdict).toBe('independent');
 
