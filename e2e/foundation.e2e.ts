@@ -117,4 +117,25 @@ describe('foundation journey in the browser', () => {
     expect(await calendar.innerText()).toContain('공모 접수');
     await screenshot(page, 'office-desk-ko');
   });
+
+  it('previews whose eligibility an edit of the rules would change, naming the application and the rule, before saving', async () => {
+    await page.goto(`${server.url}/programs/specialized-fm/edit`);
+    const rules = page.getByTestId('eligibility-rules');
+    await rules.waitFor();
+    const participants = rules.getByRole('group', { name: '참여기관이 될 수 있는 기관 유형' });
+    await participants.getByLabel('대기업').uncheck();
+    await page.getByRole('button', { name: '변경 내용 미리보기' }).click();
+    const changes = page.getByTestId('verdict-changes');
+    await changes.waitFor();
+    const text = await changes.innerText();
+    expect(text).toMatch(/자격 판정이 바뀌는 신청 \d+건/);
+    expect(text).toContain('법률 문서 이해 특화 모델');
+    expect(text).toContain('미래의료AI');
+    expect(text).toContain('부적격');
+    await screenshot(page, 'program-editor-verdict-changes-ko');
+    // nothing was saved by the preview
+    const res = await fetch(`${server.url}/api/v1/programs/specialized-fm`);
+    const rule = (await res.json()).definition.eligibility.rules.find((r: { id: string }) => r.id === 'participant-type');
+    expect(rule.types).toContain('large_enterprise');
+  });
 });

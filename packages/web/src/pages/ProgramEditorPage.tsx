@@ -8,8 +8,10 @@ import { useProgram } from '../api/programs';
 import type { FieldChange, FieldIssue, ProgramDefinition, StageComponent } from '../api/types';
 import { QueryState } from '../components/QueryState';
 import { pick } from '../format/time';
+import { EligibilityRulesCard } from './program-editor/EligibilityRulesCard';
+import { VerdictChangesCard, type VerdictImpact } from './program-editor/VerdictChangesCard';
 
-type Result = { status: 'preview' | 'committed' | 'unchanged'; changes?: FieldChange[]; revision?: number };
+type Result = { status: 'preview' | 'committed' | 'unchanged'; changes?: FieldChange[]; revision?: number; verdictChanges?: VerdictImpact };
 
 /** The operator's editor: every save is a preview (diff) first, then a commit with a reason. */
 export function ProgramEditorPage() {
@@ -22,6 +24,7 @@ export function ProgramEditorPage() {
   const [revision, setRevision] = useState(0);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [preview, setPreview] = useState<FieldChange[] | null>(null);
+  const [impact, setImpact] = useState<VerdictImpact | null>(null);
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
   const [reason, setReason] = useState('');
 
@@ -43,6 +46,7 @@ export function ProgramEditorPage() {
     fn(next);
     setDraft(next);
     setPreview(null);
+    setImpact(null);
   };
 
   const send = async (mode: 'preview' | 'commit') => {
@@ -55,6 +59,7 @@ export function ProgramEditorPage() {
         setMessage({ color: 'gray', text: t('editor.noChanges') });
       } else if (res.status === 'preview') {
         setPreview(res.changes ?? []);
+        setImpact(res.verdictChanges ?? null);
       } else {
         setRevision(res.revision!);
         setPreview(null);
@@ -145,6 +150,7 @@ export function ProgramEditorPage() {
         {issueFor('stageEvaluation.components') && <Text c="red" size="sm">{issueFor('stageEvaluation.components')}</Text>}
         {componentInputs(draft.stageEvaluation.components, 'stageEvaluation.components')}
       </Card>
+      <EligibilityRulesCard rules={draft.eligibility.rules} onChange={(i, rule) => edit((d) => void (d.eligibility.rules[i] = rule))} />
       <Textarea label={t('editor.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
       <Group>
         <Button variant="default" onClick={() => send('preview')}>
@@ -154,6 +160,7 @@ export function ProgramEditorPage() {
           {t('editor.commit')}
         </Button>
       </Group>
+      {preview && impact && <VerdictChangesCard impact={impact} />}
       {preview && preview.length > 0 && (
         <Card withBorder data-testid="preview">
           <Text fw={600}>{t('editor.changes', { count: preview.length })}</Text>
