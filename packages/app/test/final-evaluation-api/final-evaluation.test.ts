@@ -141,6 +141,11 @@ describe('agreement creates the allocation when the phase exists (k-ai, stage 4)
     expect(early.statusCode).toBe(422);
     const preview = (await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'preview' })).json();
     expect(preview.designations.filter((d: { excellent: boolean }) => d.excellent).map((d: { taskId: string }) => d.taskId)).toEqual([own.id]);
+    // issue 13 item 6: the preview says what the designation opens (up to 512 extra GPUs, in stage 4) and designates nobody yet
+    expect(preview.limits).toMatchObject({ maxGpus: 512 });
+    expect(preview.limits.earliestStart).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const unchanged = (await call(operator, 'GET', `/api/v1/final-evaluations/${id}`)).json();
+    expect(unchanged.tasks.every((x: { excellent: boolean | null }) => x.excellent === null)).toBe(true);
     expect((await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'commit' })).statusCode).toBe(200);
 
     const other = kai.find((x) => mine.has(x.id) && x.id !== own.id);

@@ -146,7 +146,8 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
   app.post('/api/v1/final-evaluations/:id/designation', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Designate excellent tasks by the configured rule (preview → commit)', params: idParam, body: z.object({ mode: z.enum(['preview', 'commit']) }) } }, async (req) => {
     const fe = await load(req.params.id);
     const res = await designate(ctx.db, req.actor!, fe, req.body.mode);
-    if (res.status === 'preview') return res;
+    // the preview also says what designation opens: extra GPUs the excellent tasks may negotiate for, and when
+    if (res.status === 'preview') return { ...res, limits: await negotiationLimits(ctx.db, fe) };
     return settle(res);
   });
 
