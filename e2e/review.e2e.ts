@@ -174,13 +174,26 @@ describe('selection review in the browser', () => {
     await choose(1, '선정', '종합 2위');
     await choose(2, '선정', '종합 3위');
     await operator.getByRole('button', { name: '선정 결과 미리보기' }).click();
-    await expect(operator.getByTestId('selection-error').innerText()).resolves.toContain('과제 수(2)');
+    // a refused preview says why inside the dialog and offers no way to save
+    let selection = operator.getByRole('dialog', { name: '선정 결과 저장' });
+    await expect(selection.getByTestId('confirm-error').innerText()).resolves.toContain('과제 수(2)');
+    expect(await selection.getByTestId('confirm-commit').isDisabled()).toBe(true);
+    await selection.getByRole('button', { name: '취소' }).click();
+    await selection.waitFor({ state: 'detached' });
     await choose(2, '예비', '예비 1순위');
     for (let i = 3; i < 6; i++) await choose(i, '미선정', '종합 점수 하위');
+    // issue 13 item 6: the click only previews the decisions and the task slot each selected application fills
     await operator.getByRole('button', { name: '선정 결과 미리보기' }).click();
+    selection = operator.getByRole('dialog', { name: '선정 결과 저장' });
     // the program's two slots are the office's registered tasks sfm-01 and sfm-02: no third task appears
-    await expect(operator.getByTestId('selection-preview').innerText()).resolves.toContain('과제 배정: sfm-01, sfm-02 (새로 만드는 과제 0개)');
-    await operator.getByRole('button', { name: '선정 결과 저장' }).click();
+    await expect(selection.getByTestId('selection-preview').innerText()).resolves.toContain('과제 배정: sfm-01, sfm-02 (새로 만드는 과제 0개)');
+    const slots = await selection.getByTestId('selection-changes').innerText();
+    expect(slots).toContain('sfm-01 과제를 맡음');
+    expect(slots).toContain('sfm-02 과제를 맡음');
+    expect(slots).toContain('종합 1위');
+    await screenshot(operator, 'review-selection-preview-ko');
+    await selection.getByTestId('confirm-ack').check();
+    await selection.getByTestId('confirm-commit').click();
     await expect(operator.getByTestId('selection-message').innerText()).resolves.toContain('sfm-01, sfm-02');
     await screenshot(operator, 'review-ranking-selection-ko');
     await operator.getByTestId('call-step-publish_results').click();
