@@ -208,4 +208,36 @@ describe('selection review in the browser', () => {
     const ranking = (await office('GET', `${CALL}/ranking`)).json;
     expect(ranking.rows.filter((r: { decision: { outcome: string } | null }) => r.decision?.outcome === 'selected')).toHaveLength(2);
   });
+  it("shows a conflict found after assignment and reassigns the review after a preview of the solver's replacement, with a reason", async () => {
+    const office = await apiAs('operator@demo.stagegate.kr');
+    const reviewerApi = await apiAs('reviewer@demo.stagegate.kr');
+    const target = (await reviewerApi('GET', '/api/v1/review/me')).json.assignments.find((a: { conflicted: boolean }) => !a.conflicted).applicationId as string;
+    // the office learns that the reviewer now works at the proposal's lead institution
+    const lead = (await office('GET', `${CALL}/ranking`)).json.rows.find((r: { applicationId: string }) => r.applicationId === target).leadName as string;
+    const me = (await office('GET', `${CALL}/reviewers`)).json.reviewers.find((p: { email: string }) => p.email === 'reviewer@demo.stagegate.kr');
+    expect(
+      (await office('PATCH', `/api/v1/review/reviewers/${me.id}`, { affiliations: [{ organisationName: lead, fromYear: 2026, toYear: null }] })).status,
+    ).toBe(200);
+    await operator.getByRole('tab', { name: '이해충돌' }).click();
+    await operator.getByRole('button', { name: '이해충돌 다시 검사' }).click();
+    const row = operator.getByTestId(`late-conflict-${target}`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('점수 집계 제외');
+    const late = async () =>
+      (await office('GET', `${CALL}/late-conflicts`)).json.withdrawals.find((w: { applicationId: string }) => w.applicationId === target);
+    // issue 13 items 6 and 7: the click previews the solver's replacement and changes nothing
+    await row.getByTestId(`reassign-${target}`).click();
+    const dialog = operator.getByRole('dialog');
+    await dialog.getByTestId('reassign-proposal').waitFor();
+    expect(await dialog.getByTestId('reassign-proposal').innerText()).toContain('배정안이 제안한 대체 위원');
+    expect(await dialog.getByTestId('reassign-assign').innerText()).toMatch(/확정하면 .+ 위원이 .+ 평가를 맡습니다/);
+    expect((await late()).reassigned).toBeNull();
+    await screenshot(operator, 'review-late-conflict-reassign-ko');
+    await dialog.getByTestId('confirm-ack').check();
+    expect(await dialog.getByTestId('confirm-commit').isDisabled()).toBe(true); // the reason is still missing
+    await dialog.getByLabel('재배정 사유').fill('배정 후 소속 변경으로 인한 재배정');
+    await dialog.getByTestId('confirm-commit').click();
+    await expect.poll(async () => (await late()).reassigned?.reason).toBe('배정 후 소속 변경으로 인한 재배정');
+    await row.getByText(/재배정됨/).waitFor();
+  });
 });
