@@ -159,7 +159,8 @@ describe('K-AI first stage evaluation in the browser', () => {
     expect(eliminatedPreview).toContain('네이버클라우드 컨소시엄');
     expect(eliminatedPreview).toContain('NC AI 컨소시엄');
     expect(await dialog.getByTestId('publish-continue').innerText()).toContain('진출 3팀');
-    expect(await dialog.getByTestId('publish-appeal').innerText()).toMatch(/이의 신청 기간\(14일\)이 시작되어 .+에 마감됩니다/);
+    // the seeded K-AI scheme gives 7 days to appeal, counted from publication
+    expect(await dialog.getByTestId('publish-appeal').innerText()).toMatch(/이의 신청 기간\(7일\)이 시작되어 .+에 마감됩니다/);
     expect(
       await page.evaluate(
         async (url) => (await (await fetch(`/api/v1/stage-evaluations/${url.split('/').pop()}`, { credentials: 'include' })).json()).evaluation.status,
