@@ -20,7 +20,7 @@ import {
   type FinalEvaluationRow,
   type FinalResult,
 } from '../../final-evaluation/final-evaluation-store.ts';
-import { acceptOffer, getProposal, listProposals, makeOffer, negotiationLimits, negotiationView, offerInput, proposalInput, proposeSupport } from '../../final-evaluation/support-negotiation.ts';
+import { acceptOffer, previewAcceptance, getProposal, listProposals, makeOffer, negotiationLimits, negotiationView, offerInput, proposalInput, proposeSupport } from '../../final-evaluation/support-negotiation.ts';
 import { isTaskMember, memberTaskIds } from '../../final-evaluation/task-membership.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 
@@ -169,8 +169,13 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     return reply.status(201).send(await negotiationView(ctx.db, (await getProposal(ctx.db, p.id))!));
   });
 
-  app.post('/api/v1/support-proposals/:id/accept', { config: { authorize: (a) => canFinalEvaluation(a, 'negotiate') }, schema: { tags: ['final-evaluation'], summary: 'Accept the other side\'s latest offer: an agreement, which creates the allocation', params: idParam, body: z.object({ offerSeq: z.number().int().positive() }) } }, async (req) => {
+  app.post('/api/v1/support-proposals/:id/accept', { config: { authorize: (a) => canFinalEvaluation(a, 'negotiate') }, schema: { tags: ['final-evaluation'], summary: 'Accept the other side\'s latest offer: an agreement, which creates the allocation (preview: the allocation it would create, nothing written)', params: idParam, body: z.object({ offerSeq: z.number().int().positive(), mode: z.enum(['preview', 'commit']).default('commit') }) } }, async (req) => {
     const p = await loadProposalFor(req.actor!, req.params.id);
+    if (req.body.mode === 'preview') {
+      const preview = await previewAcceptance(ctx.db, req.actor!, p, sideOf(req.actor!), req.body.offerSeq);
+      if (preview.status === 'invalid') throw invalid(preview.issues);
+      return preview;
+    }
     settle(await acceptOffer(ctx.db, req.actor!, p, sideOf(req.actor!), req.body.offerSeq));
     return negotiationView(ctx.db, (await getProposal(ctx.db, p.id))!);
   });

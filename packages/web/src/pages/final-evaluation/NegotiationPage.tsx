@@ -9,6 +9,7 @@ import type { FieldIssue } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import type { Negotiation } from './api';
+import { AcceptOffer } from './AcceptOffer';
 
 /** The negotiation thread: every offer as made (never edited), whose turn it is, counter-offer or accept. */
 export function NegotiationPage() {
@@ -97,11 +98,7 @@ export function NegotiationPage() {
                 <Table.Td>{o.note}</Table.Td>
                 <Table.Td>{formatInstant(o.madeAt, i18n.language)}</Table.Td>
                 <Table.Td>
-                  {myTurn && s.state === 'negotiating' && s.latest.seq === o.seq && (
-                    <Button size="xs" color="green" onClick={() => send('accept', { offerSeq: o.seq }, t('finalEvaluation.thread.acceptedMessage'))}>
-                      {t('finalEvaluation.thread.accept')}
-                    </Button>
-                  )}
+                  {myTurn && s.state === 'negotiating' && s.latest.seq === o.seq && <AcceptOffer proposalId={id!} offerSeq={o.seq} onDone={setMessage} />}
                 </Table.Td>
               </Table.Tr>
             ))}
