@@ -20,7 +20,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const sfm01 = syntheticSacct([{ account: 'sg-specialized-fm-sfm-01', users: ['medi01', 'medi02'], gpus: 256, utilisation: 0.9 }], '2026-06-01', '2026-09-09', 55);
+const sfm01 = syntheticSacct(
+  [{ account: 'sg-specialized-fm-sfm-01', users: ['medi01', 'medi02'], gpus: 256, utilisation: 0.9 }],
+  '2026-06-01',
+  '2026-09-09',
+  55,
+);
 const importedHours = sfm01.jobs.reduce((s, j) => s + 8 * j.time.elapsed, 0) / 3600;
 const hours = (h: number) => h.toLocaleString('ko-KR', { maximumFractionDigits: 1 });
 let usedBefore = 0;
@@ -38,8 +43,12 @@ describe('GPU allocation in the browser', () => {
     const overview = await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/allocations`)).json();
     taskId = overview.tasks.find((t: { key: string }) => t.key === 'sfm-01').id;
     // what the demo holds before June: the import below replaces every row from 1 June on
-    usedBefore = (await (await page.request.get(`${server.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=2026-06-01T00:00:00%2B09:00`)).json()).usedGpuHours;
-    const res = await page.request.post(`${server.url}/api/v1/usage/imports`, { headers: { origin: server.url }, data: { sacct: sfm01, start: '2026-06-01', end: '2026-09-10' } });
+    usedBefore = (await (await page.request.get(`${server.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=2026-06-01T00:00:00%2B09:00`)).json())
+      .usedGpuHours;
+    const res = await page.request.post(`${server.url}/api/v1/usage/imports`, {
+      headers: { origin: server.url },
+      data: { sacct: sfm01, start: '2026-06-01', end: '2026-09-10' },
+    });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ firstDay: '2026-06-01', lastDay: '2026-09-09', unmappedAccounts: [] });
     usedAfter = (await (await page.request.get(`${server.url}/api/v1/tasks/${taskId}/usage?phase=phase-2`)).json()).usedGpuHours;
@@ -75,7 +84,10 @@ describe('GPU allocation in the browser', () => {
     expect(await preview.innerText()).toContain('2026-06-15 – 2026-09-09 · 320 GPU');
     expect(await dialog.getByTestId('approve-retroactive').innerText()).toContain('소급 적용: 2026-06-15부터');
     expect(await row.innerText()).toContain('대기');
-    const apiRow = async () => (await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/change-requests`)).json()).requests.find((r: { kind: string; taskKey: string }) => r.kind === 'supplement' && r.taskKey === 'sfm-01');
+    const apiRow = async () =>
+      (await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/change-requests`)).json()).requests.find(
+        (r: { kind: string; taskKey: string }) => r.kind === 'supplement' && r.taskKey === 'sfm-01',
+      );
     expect((await apiRow()).status).toBe('pending');
     const commit = dialog.getByTestId('confirm-commit');
     expect(await commit.isDisabled()).toBe(true);
@@ -95,7 +107,11 @@ describe('GPU allocation in the browser', () => {
   });
 
   it("shows sfm-01's usage chart: used vs entitled with the imported hours", async () => {
-    await page.getByTestId('usage-table').getByRole('row', { name: /sfm-01/ }).getByRole('link', { name: '사용 차트' }).click();
+    await page
+      .getByTestId('usage-table')
+      .getByRole('row', { name: /sfm-01/ })
+      .getByRole('link', { name: '사용 차트' })
+      .click();
     await page.getByRole('heading', { name: 'sfm-01 사용 차트' }).waitFor();
     const chart = page.getByTestId('task-usage-chart');
     await chart.locator('.recharts-line').first().waitFor();
@@ -108,11 +124,38 @@ describe('GPU allocation in the browser', () => {
     await screenshot(page, 'allocations-task-usage-ko');
   });
 
+  it('runs the under-use policy only after the dialog shows who would lose GPUs from when, with a reason', async () => {
+    await page.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
+    const requests = async () => (await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/change-requests`)).json()).requests.length;
+    const before = await requests();
+    // issue 13 item 6: the click only previews; nothing is filed until the confirmation
+    await page.getByTestId('under-use-run').click();
+    const dialog = page.getByRole('dialog', { name: '저사용 정책 실행: 회수 요청 올리기' });
+    const preview = dialog.getByTestId('confirm-preview');
+    await preview.waitFor();
+    const table = dialog.getByTestId('under-use-preview');
+    const proposed = (await table.count()) ? await table.locator('tbody tr').filter({ hasText: /부터/ }).count() : 0;
+    if (proposed) expect(await table.innerText()).toMatch(/GPU \d+장|GPU분/);
+    else expect(await dialog.getByTestId('under-use-nothing').innerText()).toContain('회수 기준에 걸린 과제가 없습니다');
+    expect(await requests()).toBe(before);
+    await screenshot(page, 'allocations-under-use-preview-ko');
+    const commit = dialog.getByTestId('confirm-commit');
+    await dialog.getByTestId('confirm-ack').check();
+    expect(await commit.isDisabled()).toBe(true); // the reason is still missing
+    await dialog.getByLabel('회수 요청 사유').fill('분기 사용률 점검');
+    await commit.click();
+    await page.getByTestId('under-use-filed').waitFor();
+    expect(await page.getByTestId('under-use-filed').innerText()).toContain(`회수 요청 ${proposed}건`);
+    expect(await requests()).toBe(before + proposed);
+  });
+
   it('blocks a task only after the dialog shows the GPUs it holds and the Slurm change, with a reason (no window.prompt)', async () => {
     await page.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
     const row = page.getByTestId('entitlement-sfm-02');
     await row.waitFor();
-    const status = async () => (await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/allocations`)).json()).tasks.find((t: { key: string }) => t.key === 'sfm-02').status;
+    const status = async () =>
+      (await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/allocations`)).json()).tasks.find((t: { key: string }) => t.key === 'sfm-02')
+        .status;
     let prompted = false;
     page.on('dialog', (d) => {
       prompted = true;

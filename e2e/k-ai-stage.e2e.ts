@@ -42,7 +42,10 @@ describe('K-AI first stage evaluation in the browser', () => {
     await page.getByRole('button', { name: '로그인' }).click();
     await page.getByTestId('signed-in-as').waitFor();
     await page.getByRole('link', { name: '단계 평가', exact: true }).click();
-    await page.getByTestId('evaluations').getByRole('link', { name: /1차 단계 평가/ }).click();
+    await page
+      .getByTestId('evaluations')
+      .getByRole('link', { name: /1차 단계 평가/ })
+      .click();
     await page.getByTestId('standings').waitFor();
     evaluationUrl = page.url();
     expect(await page.getByTestId('standings').locator('tbody tr').count()).toBe(5);
@@ -147,7 +150,26 @@ describe('K-AI first stage evaluation in the browser', () => {
   });
 
   it('publishes the results, visible on the public page without signing in, with PDF and Excel', async () => {
+    // issue 13 item 6: the click only previews who continues, who is eliminated and when appeals close
     await page.getByRole('button', { name: '결과 공개' }).click();
+    const dialog = page.getByRole('dialog', { name: '단계 평가 결과 공개' });
+    await dialog.getByTestId('publish-appeal').waitFor();
+    const eliminatedPreview = await dialog.getByTestId('publish-eliminate').innerText();
+    expect(eliminatedPreview).toContain('탈락 2팀');
+    expect(eliminatedPreview).toContain('네이버클라우드 컨소시엄');
+    expect(eliminatedPreview).toContain('NC AI 컨소시엄');
+    expect(await dialog.getByTestId('publish-continue').innerText()).toContain('진출 3팀');
+    // the seeded K-AI scheme gives 7 days to appeal, counted from publication
+    expect(await dialog.getByTestId('publish-appeal').innerText()).toMatch(/이의 신청 기간\(7일\)이 시작되어 .+에 마감됩니다/);
+    expect(
+      await page.evaluate(
+        async (url) => (await (await fetch(`/api/v1/stage-evaluations/${url.split('/').pop()}`, { credentials: 'include' })).json()).evaluation.status,
+        evaluationUrl,
+      ),
+    ).toBe('decided');
+    await screenshot(page, 'stage-evaluation-publish-preview-ko');
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
     await page.getByRole('button', { name: '결과 공개' }).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '로그아웃' }).click();
     await page.getByRole('link', { name: '로그인' }).waitFor();
@@ -169,7 +191,11 @@ describe('K-AI first stage evaluation in the browser', () => {
 
     const pdf = await fetch(`${server.url}${await page.getByRole('link', { name: 'PDF 보고서' }).getAttribute('href')}`);
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const xlsx = await fetch(`${server.url}${await page.getByRole('link', { name: 'Excel 내려받기' }).getAttribute('href')}`);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');

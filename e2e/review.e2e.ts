@@ -174,13 +174,26 @@ describe('selection review in the browser', () => {
     await choose(1, '선정', '종합 2위');
     await choose(2, '선정', '종합 3위');
     await operator.getByRole('button', { name: '선정 결과 미리보기' }).click();
-    await expect(operator.getByTestId('selection-error').innerText()).resolves.toContain('과제 수(2)');
+    // a refused preview says why inside the dialog and offers no way to save
+    let selection = operator.getByRole('dialog', { name: '선정 결과 저장' });
+    await expect(selection.getByTestId('confirm-error').innerText()).resolves.toContain('과제 수(2)');
+    expect(await selection.getByTestId('confirm-commit').isDisabled()).toBe(true);
+    await selection.getByRole('button', { name: '취소' }).click();
+    await selection.waitFor({ state: 'detached' });
     await choose(2, '예비', '예비 1순위');
     for (let i = 3; i < 6; i++) await choose(i, '미선정', '종합 점수 하위');
+    // issue 13 item 6: the click only previews the decisions and the task slot each selected application fills
     await operator.getByRole('button', { name: '선정 결과 미리보기' }).click();
+    selection = operator.getByRole('dialog', { name: '선정 결과 저장' });
     // the program's two slots are the office's registered tasks sfm-01 and sfm-02: no third task appears
-    await expect(operator.getByTestId('selection-preview').innerText()).resolves.toContain('과제 배정: sfm-01, sfm-02 (새로 만드는 과제 0개)');
-    await operator.getByRole('button', { name: '선정 결과 저장' }).click();
+    await expect(selection.getByTestId('selection-preview').innerText()).resolves.toContain('과제 배정: sfm-01, sfm-02 (새로 만드는 과제 0개)');
+    const slots = await selection.getByTestId('selection-changes').innerText();
+    expect(slots).toContain('sfm-01 과제를 맡음');
+    expect(slots).toContain('sfm-02 과제를 맡음');
+    expect(slots).toContain('종합 1위');
+    await screenshot(operator, 'review-selection-preview-ko');
+    await selection.getByTestId('confirm-ack').check();
+    await selection.getByTestId('confirm-commit').click();
     await expect(operator.getByTestId('selection-message').innerText()).resolves.toContain('sfm-01, sfm-02');
     await screenshot(operator, 'review-ranking-selection-ko');
     await operator.getByTestId('call-step-publish_results').click();
@@ -194,5 +207,37 @@ describe('selection review in the browser', () => {
     const office = await apiAs('operator@demo.stagegate.kr');
     const ranking = (await office('GET', `${CALL}/ranking`)).json;
     expect(ranking.rows.filter((r: { decision: { outcome: string } | null }) => r.decision?.outcome === 'selected')).toHaveLength(2);
+  });
+  it("shows a conflict found after assignment and reassigns the review after a preview of the solver's replacement, with a reason", async () => {
+    const office = await apiAs('operator@demo.stagegate.kr');
+    const reviewerApi = await apiAs('reviewer@demo.stagegate.kr');
+    const target = (await reviewerApi('GET', '/api/v1/review/me')).json.assignments.find((a: { conflicted: boolean }) => !a.conflicted).applicationId as string;
+    // the office learns that the reviewer now works at the proposal's lead institution
+    const lead = (await office('GET', `${CALL}/ranking`)).json.rows.find((r: { applicationId: string }) => r.applicationId === target).leadName as string;
+    const me = (await office('GET', `${CALL}/reviewers`)).json.reviewers.find((p: { email: string }) => p.email === 'reviewer@demo.stagegate.kr');
+    expect(
+      (await office('PATCH', `/api/v1/review/reviewers/${me.id}`, { affiliations: [{ organisationName: lead, fromYear: 2026, toYear: null }] })).status,
+    ).toBe(200);
+    await operator.getByRole('tab', { name: '이해충돌' }).click();
+    await operator.getByRole('button', { name: '이해충돌 다시 검사' }).click();
+    const row = operator.getByTestId(`late-conflict-${target}`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('점수 집계 제외');
+    const late = async () =>
+      (await office('GET', `${CALL}/late-conflicts`)).json.withdrawals.find((w: { applicationId: string }) => w.applicationId === target);
+    // issue 13 items 6 and 7: the click previews the solver's replacement and changes nothing
+    await row.getByTestId(`reassign-${target}`).click();
+    const dialog = operator.getByRole('dialog');
+    await dialog.getByTestId('reassign-proposal').waitFor();
+    expect(await dialog.getByTestId('reassign-proposal').innerText()).toContain('배정안이 제안한 대체 위원');
+    expect(await dialog.getByTestId('reassign-assign').innerText()).toMatch(/확정하면 .+ 위원이 .+ 평가를 맡습니다/);
+    expect((await late()).reassigned).toBeNull();
+    await screenshot(operator, 'review-late-conflict-reassign-ko');
+    await dialog.getByTestId('confirm-ack').check();
+    expect(await dialog.getByTestId('confirm-commit').isDisabled()).toBe(true); // the reason is still missing
+    await dialog.getByLabel('재배정 사유').fill('배정 후 소속 변경으로 인한 재배정');
+    await dialog.getByTestId('confirm-commit').click();
+    await expect.poll(async () => (await late()).reassigned?.reason).toBe('배정 후 소속 변경으로 인한 재배정');
+    await row.getByText(/재배정됨/).waitFor();
   });
 });

@@ -139,7 +139,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/usage/imports': { path: '/api/v1/usage/imports', payload: { sacct: { jobs: [] }, start: '2020-01-01', end: '2020-01-02' }, allow: ['operator'] },
   'GET /api/v1/programs/:slug/under-use-policy': { path: '/api/v1/programs/specialized-fm/under-use-policy', allow: ['applicant', 'operator'] },
   'PUT /api/v1/programs/:slug/under-use-policy': { path: '/api/v1/programs/no-program/under-use-policy', payload: { policy: {}, reason: 'matrix' }, allow: ['operator'] },
-  'POST /api/v1/programs/:slug/under-use/evaluate': { path: '/api/v1/programs/no-program/under-use/evaluate', payload: { fileRequests: false }, allow: ['operator'] },
+  'POST /api/v1/programs/:slug/under-use/evaluate': { path: '/api/v1/programs/no-program/under-use/evaluate', payload: { mode: 'preview' }, allow: ['operator'] },
   // user evaluation: arena and Likert forms (issue 7); evaluators are checked per arena in the handlers
   'GET /api/v1/arenas': { path: '/api/v1/arenas', allow: ['evaluator', 'operator'] },
   'POST /api/v1/arenas': { path: '/api/v1/arenas', payload: {}, allow: ['operator'] },

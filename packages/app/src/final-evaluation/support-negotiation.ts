@@ -9,7 +9,7 @@ import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
 import { randomUUID } from 'node:crypto';
 import type { Allocation } from '@stagegate/core/allocation/allocation';
-import { mutateAllocationsIn } from '../allocations/allocation-store.ts';
+import { mutateAllocations, mutateAllocationsIn } from '../allocations/allocation-store.ts';
 import { finalTask, getFinalEvaluation, type FinalEvaluationRow, type FinalResult } from './final-evaluation-store.ts';
 
 export type ProposalRow = typeof supportProposals.$inferSelect;
@@ -153,6 +153,24 @@ export async function acceptOffer(db: Db, actor: Actor, p: ProposalRow, side: Si
     if (e instanceof AgreementRefused) return { status: 'invalid', issues: e.issues };
     throw e;
   }
+}
+
+/**
+ * What accepting the offer would do, written nowhere: the agreement's terms and the allocation it
+ * creates (who gains how many GPUs, from when), judged by the same capacity rule as the commit.
+ */
+export async function previewAcceptance(db: Db, actor: Actor, p: ProposalRow, side: Side, offerSeq: number) {
+  const fe = (await getFinalEvaluation(db, p.finalEvaluationId))!;
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, p.taskId));
+  if (!task) return { status: 'invalid' as const, issues: [issue('taskId', '과제가 없습니다', 'no such task')] };
+  const thread = await loadThread(db, p.id);
+  const issues = checkAcceptance(asThread(p, thread), side, offerSeq);
+  if (issues.length) return { status: 'invalid' as const, issues };
+  const offer = thread.offers.find((o) => o.seq === offerSeq)!;
+  const allocation: Allocation = { id: randomUUID(), taskId: task.id, taskKey: task.key, poolKey: fe.poolKey, phaseKey: fe.phaseKey, gpus: offer.gpus, gpuMinutes: null, start: offer.startsOn, end: offer.endsOn };
+  const judged = await mutateAllocations(db, actor, fe.programSlug, (current) => [...current, allocation], { mode: 'preview', action: 'allocation.create' });
+  if (judged.status === 'invalid') return { status: 'invalid' as const, issues: judged.issues.map((i) => ({ field: i.field, message: i.message })) };
+  return { status: 'preview' as const, agreement: { taskKey: task.key, poolKey: fe.poolKey, gpus: offer.gpus, startsOn: offer.startsOn, endsOn: offer.endsOn }, changes: judged.status === 'preview' ? judged.changes : [] };
 }
 
 class AgreementRefused extends Error {

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { addDays } from '@stagegate/core/allocation/calendar-day';
 import { DEFAULT_UNDER_USE_POLICY, evaluateUnderUse, underUsePolicySchema, type UnderUsePolicy } from '@stagegate/core/usage/under-use-policy';
 import { seoulDay } from '@stagegate/core/usage/seoul-day';
-import type { FieldIssue } from '@stagegate/core/shared/localized';
+import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { ChangeRequest } from '@stagegate/core/allocation/change-request';
+import type { AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import type { Db } from '../db/connect.ts';
 import { tasks, underUsePolicies } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -31,19 +32,30 @@ export async function setUnderUsePolicy(db: Db, actor: Actor, programSlug: strin
   return { ok: true, policy: parsed.data };
 }
 
+/** The fewest characters of the operator's reason for filing reclaim requests (recorded with each request). */
+export const UNDER_USE_REASON_MIN = 5;
+
 /**
  * Runs the program's under-use policy on every task of the phase at `asOf`: each task's level, and
  * for those below the reclaim threshold a reclaim change request (from tomorrow) for the operator to
- * approve — at most one pending per task.
+ * approve — at most one pending per task. A preview files nothing and shows, per task, how many GPUs
+ * the request would take from when; a commit needs the operator's written reason.
  */
-export async function evaluateProgramUnderUse(db: Db, actor: Actor, programSlug: string, opts: { asOf?: number; fileRequests: boolean }) {
+export async function evaluateProgramUnderUse(db: Db, actor: Actor, programSlug: string, opts: { asOf?: number; mode: 'preview' | 'commit'; reason?: string }) {
   const rules = await loadProgramRules(db, programSlug);
   if (!rules) return undefined;
+  const reason = opts.reason?.trim() ?? '';
+  if (opts.mode === 'commit' && reason.length < UNDER_USE_REASON_MIN) {
+    const issues: FieldIssue[] = [
+      { field: 'reason', message: { ko: `회수 요청을 올리는 사유를 ${UNDER_USE_REASON_MIN}자 이상 적어야 합니다`, en: `give a reason of at least ${UNDER_USE_REASON_MIN} characters for filing the reclaim requests` } },
+    ];
+    return { ok: false as const, issues };
+  }
   const asOf = opts.asOf ?? (await databaseUnixSeconds(db));
   const today = seoulDay(asOf);
   const phase = rules.phases.find((p) => p.start <= today && p.end >= today);
   const policy = await underUsePolicyFor(db, programSlug);
-  if (!phase) return { phaseKey: null, policy, results: [] };
+  if (!phase) return { ok: true as const, mode: opts.mode, phaseKey: null, policy, results: [] };
   const list = await listAllocations(db, programSlug);
   const results = [];
   for (const t of await db.select().from(tasks).where(eq(tasks.programSlug, programSlug))) {
@@ -52,20 +64,23 @@ export async function evaluateProgramUnderUse(db: Db, actor: Actor, programSlug:
     const u = await taskPhaseUsage(db, t.id, phase, list, asOf);
     const evaluation = evaluateUnderUse({ entitledGpuSeconds: u.entitledGpuSeconds, ...phaseSeconds(phase), usedGpuSeconds: u.usedGpuSeconds, asOf, concurrentGpus: current.gpus }, policy);
     let requestId: string | null = null;
-    let skipped: string | null = null;
+    let skipped: LocalizedText | null = null;
+    let reclaim: { request: ChangeRequest; changes: AllocationChange[] } | null = null;
     const p = evaluation.proposal;
-    if (p && opts.fileRequests) {
+    if (p) {
       const tomorrow = addDays(today, 1);
       const removeGpus = p.concurrentGpusBefore !== null && p.concurrentGpusAfter !== null ? p.concurrentGpusBefore - p.concurrentGpusAfter : 0;
       const request: ChangeRequest = { kind: 'reclaim', allocationId: current.id, removeGpus, ...(current.gpuMinutes !== null || removeGpus === 0 ? { removeGpuMinutes: p.reclaimGpuMinutes } : {}), ...(tomorrow <= current.end ? { effectiveFrom: tomorrow } : {}) };
-      if (await hasPendingRequest(db, t.id, 'under-use-policy')) skipped = 'a reclaim proposal already waits for this task';
+      if (await hasPendingRequest(db, t.id, 'under-use-policy')) skipped = { ko: '이 과제에는 승인을 기다리는 회수 요청이 이미 있습니다', en: 'a reclaim proposal already waits for this task' };
       else {
-        const res = await submitChangeRequest(db, actor, programSlug, request, { mode: 'commit', reason: p.reason.ko, origin: 'under-use-policy', explanation: p.reason });
+        const res = await submitChangeRequest(db, actor, programSlug, request, { mode: opts.mode, reason: opts.mode === 'commit' ? reason : p.reason.ko, origin: 'under-use-policy', explanation: p.reason });
+        if (res.status === 'committed' || res.status === 'preview') reclaim = { request, changes: res.changes };
         if (res.status === 'committed') requestId = res.request.id;
-        else skipped = res.status === 'invalid' ? res.issues.map((i) => i.message.en).join('; ') : res.status;
+        else if (res.status === 'invalid') skipped = { ko: res.issues.map((i) => i.message.ko).join('; '), en: res.issues.map((i) => i.message.en).join('; ') };
+        else if (res.status !== 'preview') skipped = { ko: `요청을 올리지 못했습니다 (${res.status})`, en: res.status };
       }
     }
-    results.push({ taskId: t.id, taskKey: t.key, level: evaluation.level, utilisation: evaluation.utilisation, message: evaluation.message, proposal: p, changeRequestId: requestId, skipped });
+    results.push({ taskId: t.id, taskKey: t.key, level: evaluation.level, utilisation: evaluation.utilisation, message: evaluation.message, proposal: p, reclaim, changeRequestId: requestId, skipped });
   }
-  return { phaseKey: phase.key, policy, results };
+  return { ok: true as const, mode: opts.mode, phaseKey: phase.key, policy, results };
 }

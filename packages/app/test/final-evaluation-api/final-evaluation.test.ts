@@ -96,6 +96,9 @@ describe('final evaluation (specialized-fm demo)', () => {
     // issue 13 item 4: the other task holds 448 of the 512 in the support phase, so 96 more cannot be agreed
     const filler = await call(operator, 'POST', '/api/v1/programs/specialized-fm/allocations', { mode: 'commit', reason: 'capacity test', allocation: { taskId: otherTask, poolKey: 'b200-pool', phaseKey: 'additional-support', gpus: 448, start: '2026-10-01', end: '2027-03-31' } });
     expect(filler.statusCode).toBe(200);
+    const beyondPreview = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 3, mode: 'preview' });
+    expect(beyondPreview.statusCode).toBe(422);
+    expect(beyondPreview.json().error.field).toBe('gpus');
     const beyond = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 3 });
     expect(beyond.statusCode).toBe(422);
     expect(beyond.json().error.field).toBe('gpus');
@@ -105,6 +108,13 @@ describe('final evaluation (specialized-fm demo)', () => {
     expect(still.acceptances).toEqual([]);
     const fillerId = JSON.parse(filler.body).changes[0].allocationId;
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/allocations/${fillerId}`, payload: { mode: 'commit', reason: 'capacity test done' }, headers: { cookie: operator } })).statusCode).toBe(200);
+
+    // issue 13 item 6: the preview shows who gains how many GPUs from when, and agrees nothing; over capacity it is refused like the commit
+    const preview = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 3, mode: 'preview' });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ status: 'preview', agreement: { gpus: 96, startsOn: '2026-10-01', endsOn: '2027-01-31', poolKey: 'b200-pool' } });
+    expect(preview.json().changes).toEqual([expect.objectContaining({ kind: 'created', after: expect.objectContaining({ gpus: 96, start: '2026-10-01' }) })]);
+    expect((await call(applicant, 'GET', `/api/v1/support-proposals/${proposalId}`)).json().state.state).toBe('negotiating');
 
     const agreed = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 3 });
     expect(agreed.statusCode).toBe(200);
@@ -141,6 +151,11 @@ describe('agreement creates the allocation when the phase exists (k-ai, stage 4)
     expect(early.statusCode).toBe(422);
     const preview = (await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'preview' })).json();
     expect(preview.designations.filter((d: { excellent: boolean }) => d.excellent).map((d: { taskId: string }) => d.taskId)).toEqual([own.id]);
+    // issue 13 item 6: the preview says what the designation opens (up to 512 extra GPUs, in stage 4) and designates nobody yet
+    expect(preview.limits).toMatchObject({ maxGpus: 512 });
+    expect(preview.limits.earliestStart).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const unchanged = (await call(operator, 'GET', `/api/v1/final-evaluations/${id}`)).json();
+    expect(unchanged.tasks.every((x: { excellent: boolean | null }) => x.excellent === null)).toBe(true);
     expect((await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'commit' })).statusCode).toBe(200);
 
     const other = kai.find((x) => mine.has(x.id) && x.id !== own.id);

@@ -94,7 +94,7 @@ describe('issue 13 item 7: conflicts found late', () => {
     expect((await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, w.id))).map((a) => a.action)).toEqual(['review.assignment.withdraw']);
 
     // the preview proposes a reviewer who is free, unconflicted and not already on the proposal; nothing changes
-    const preview = await call(OP, 'POST', `/api/v1/review/withdrawals/${w.id}/reassign`, { mode: 'preview', reason: '이해충돌로 철회된 평가 재배정' });
+    const preview = await call(OP, 'POST', `/api/v1/review/withdrawals/${w.id}/reassign`, { mode: 'preview' });
     expect(preview.status).toBe(200);
     const proposed = preview.body.proposal.reviewerId as string;
     expect(proposed).not.toBe(me.id);
@@ -108,7 +108,10 @@ describe('issue 13 item 7: conflicts found late', () => {
     expect(clash.status).toBe(422);
     expect(clash.body.error.field).toBe('reviewerId');
     // commit needs a reason, then assigns the proposal and is audited with it
-    expect((await call(OP, 'POST', `/api/v1/review/withdrawals/${w.id}/reassign`, { mode: 'commit', reason: ' ' })).status).toBe(400);
+    const unreasoned = await call(OP, 'POST', `/api/v1/review/withdrawals/${w.id}/reassign`, { mode: 'commit', reason: ' ' });
+    expect(unreasoned.status).toBe(422);
+    expect(unreasoned.body.error.field).toBe('reason');
+    expect((await call(OP, 'GET', `/api/v1/review/rounds/${roundId}/assignment`)).body.pairs).toHaveLength(pairs.length);
     const commit = await call(OP, 'POST', `/api/v1/review/withdrawals/${w.id}/reassign`, { mode: 'commit', reason: '이해충돌로 철회된 평가 재배정' });
     expect(commit.status).toBe(200);
     const after = (await call(OP, 'GET', `/api/v1/review/rounds/${roundId}/assignment`)).body.pairs as Pair[];

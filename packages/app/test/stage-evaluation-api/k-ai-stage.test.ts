@@ -239,6 +239,11 @@ describe('K-AI first stage evaluation (demo data)', () => {
     expect(notYet.status).toBe(404);
     const publishPreview = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/publish`, { mode: 'preview' });
     expect(publishPreview.body).toMatchObject({ status: 'preview', appealDays: 14 });
+    // issue 13 item 6: the preview names who continues and who is eliminated, and publishes nothing
+    const previewed = Object.fromEntries(publishPreview.body.outcomes.map((o: { taskKey: string; outcome: string }) => [o.taskKey, o.outcome]));
+    expect(previewed).toEqual({ 'kai-lg': 'continue', 'kai-naver': 'eliminate', 'kai-nc': 'eliminate', 'kai-skt': 'continue', 'kai-upstage': 'continue' });
+    expect((await view()).evaluation.status).toBe('decided');
+    expect((await call('anonymous', 'GET', `/api/v1/public/stage-evaluations/${id}`)).body.published).toBe(false);
     const published = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/publish`, { mode: 'commit' });
     expect(published.status).toBe(200);
     // issue 13 item 3: the window runs 14 days from the day of publication (Seoul), not from 2026-01-12

@@ -128,7 +128,26 @@ describe('usage dashboards', () => {
     const set = await call(operator, 'PUT', '/api/v1/programs/specialized-fm/under-use-policy', { policy: { graceSeconds: 2_592_000, warnBelow: 0.5, reclaimBelow: 0.4, reclaimShareOfIdle: 0.5, gpuGranularity: 8 }, reason: '운영 지침' });
     expect(set.statusCode).toBe(200);
     expect((await call(operator, 'PUT', '/api/v1/programs/specialized-fm/under-use-policy', { policy: { graceSeconds: 0, warnBelow: 0.3, reclaimBelow: 0.5, reclaimShareOfIdle: 0.5, gpuGranularity: 8 }, reason: 'x' })).json().error.field).toBe('policy.reclaimBelow');
-    const run = async () => (await call(operator, 'POST', '/api/v1/programs/specialized-fm/under-use/evaluate', { asOf: '2026-06-01T00:00:00+09:00', fileRequests: true })).json();
+    const evaluate = (body: object) => call(operator, 'POST', '/api/v1/programs/specialized-fm/under-use/evaluate', { asOf: '2026-06-01T00:00:00+09:00', ...body });
+    const pendingReclaims = async () => (await t.ctx.db.select().from(allocationChangeRequests).where(eq(allocationChangeRequests.status, 'pending'))).length;
+    const pendingBefore = await pendingReclaims();
+
+    // the preview names who would lose how many GPUs from when, and files nothing
+    const preview = (await evaluate({ mode: 'preview' })).json();
+    const previewed = preview.results.find((r: { taskKey: string }) => r.taskKey === 'sfm-02');
+    expect(previewed.changeRequestId).toBeNull();
+    expect(previewed.reclaim.request).toMatchObject({ kind: 'reclaim', effectiveFrom: '2026-06-02' });
+    expect(previewed.reclaim.request.removeGpus).toBeGreaterThan(0);
+    expect(previewed.reclaim.changes.some((c: { taskKey: string; after: { start: string } | null }) => c.taskKey === 'sfm-02' && c.after?.start === '2026-06-02')).toBe(true);
+    expect(await pendingReclaims()).toBe(pendingBefore);
+
+    // a commit without the operator's reason is refused, naming the field, and files nothing
+    const unreasoned = await evaluate({ mode: 'commit', reason: ' ' });
+    expect(unreasoned.statusCode).toBe(422);
+    expect(unreasoned.json().error.field).toBe('reason');
+    expect(await pendingReclaims()).toBe(pendingBefore);
+
+    const run = async () => (await evaluate({ mode: 'commit', reason: '6월 사용률 점검 결과' })).json();
     const first = await run();
     const sfm02 = first.results.find((r: { taskKey: string }) => r.taskKey === 'sfm-02');
     expect(sfm02.level).toBe('reclaim');
@@ -138,6 +157,8 @@ describe('usage dashboards', () => {
     expect(req).toMatchObject({ kind: 'reclaim', status: 'pending', origin: 'under-use-policy' });
     expect(req!.request).toMatchObject({ effectiveFrom: '2026-06-02' });
     expect(req!.explanation!.ko).toContain('회수');
+    expect(req!.reason).toBe('6월 사용률 점검 결과');
+    expect(req!.request).toEqual(previewed.reclaim.request);
     // a second run does not file a second request while one waits
     expect((await run()).results.find((r: { taskKey: string }) => r.taskKey === 'sfm-02').changeRequestId).toBeNull();
   });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiRequestError } from './client';
 import type { FieldIssue } from './types';
 import { pick } from '../format/time';
+import { issuesText } from './issue-text';
 
 /**
  * Sends one validate → preview → commit call and keeps the answer's field issues, so a form can
@@ -26,7 +27,7 @@ export function useMutationCall() {
     } catch (e) {
       if (e instanceof ApiRequestError) {
         setIssues(e.issues);
-        setError(e.issues.length ? e.issues.map((i) => `${i.field}: ${pick(i.message, i18n.language)}`).join(' · ') : e.message);
+        setError(e.issues.length ? issuesText(e.issues, i18n) : e.message);
       } else setError((e as Error).message);
       return null;
     } finally {

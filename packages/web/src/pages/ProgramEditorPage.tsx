@@ -10,6 +10,7 @@ import { QueryState } from '../components/QueryState';
 import { pick } from '../format/time';
 import { EligibilityRulesCard } from './program-editor/EligibilityRulesCard';
 import { VerdictChangesCard, type VerdictImpact } from './program-editor/VerdictChangesCard';
+import { issuesText } from '../api/issue-text';
 
 type Result = { status: 'preview' | 'committed' | 'unchanged'; changes?: FieldChange[]; revision?: number; verdictChanges?: VerdictImpact };
 
@@ -71,7 +72,7 @@ export function ProgramEditorPage() {
       if (e instanceof ApiRequestError && e.status === 409) setMessage({ color: 'orange', text: t('editor.conflict') });
       else if (e instanceof ApiRequestError && e.issues.length) {
         setIssues(e.issues);
-        setMessage({ color: 'red', text: `${t('editor.invalid')} ${e.issues.map((i) => `${i.field}: ${pick(i.message, lang)}`).join(' · ')}` });
+        setMessage({ color: 'red', text: `${t('editor.invalid')} ${issuesText(e.issues, i18n)}` });
       } else setMessage({ color: 'red', text: (e as Error).message });
     }
   };

@@ -20,7 +20,7 @@ import {
   type FinalEvaluationRow,
   type FinalResult,
 } from '../../final-evaluation/final-evaluation-store.ts';
-import { acceptOffer, getProposal, listProposals, makeOffer, negotiationLimits, negotiationView, offerInput, proposalInput, proposeSupport } from '../../final-evaluation/support-negotiation.ts';
+import { acceptOffer, previewAcceptance, getProposal, listProposals, makeOffer, negotiationLimits, negotiationView, offerInput, proposalInput, proposeSupport } from '../../final-evaluation/support-negotiation.ts';
 import { isTaskMember, memberTaskIds } from '../../final-evaluation/task-membership.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 
@@ -148,7 +148,8 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
   app.post('/api/v1/final-evaluations/:id/designation', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Designate excellent tasks by the configured rule (preview → commit)', params: idParam, body: z.object({ mode: z.enum(['preview', 'commit']) }) } }, async (req) => {
     const fe = await load(req.params.id);
     const res = await designate(ctx.db, req.actor!, fe, req.body.mode);
-    if (res.status === 'preview') return res;
+    // the preview also says what designation opens: extra GPUs the excellent tasks may negotiate for, and when
+    if (res.status === 'preview') return { ...res, limits: await negotiationLimits(ctx.db, fe) };
     return settle(res);
   });
 
@@ -170,8 +171,13 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     return reply.status(201).send(await negotiationView(ctx.db, (await getProposal(ctx.db, p.id))!));
   });
 
-  app.post('/api/v1/support-proposals/:id/accept', { config: { authorize: (a) => canFinalEvaluation(a, 'negotiate') }, schema: { tags: ['final-evaluation'], summary: 'Accept the other side\'s latest offer: an agreement, which creates the allocation', params: idParam, body: z.object({ offerSeq: z.number().int().positive() }) } }, async (req) => {
+  app.post('/api/v1/support-proposals/:id/accept', { config: { authorize: (a) => canFinalEvaluation(a, 'negotiate') }, schema: { tags: ['final-evaluation'], summary: 'Accept the other side\'s latest offer: an agreement, which creates the allocation (preview: the allocation it would create, nothing written)', params: idParam, body: z.object({ offerSeq: z.number().int().positive(), mode: z.enum(['preview', 'commit']).default('commit') }) } }, async (req) => {
     const p = await loadProposalFor(req.actor!, req.params.id);
+    if (req.body.mode === 'preview') {
+      const preview = await previewAcceptance(ctx.db, req.actor!, p, sideOf(req.actor!), req.body.offerSeq);
+      if (preview.status === 'invalid') throw invalid(preview.issues);
+      return preview;
+    }
     settle(await acceptOffer(ctx.db, req.actor!, p, sideOf(req.actor!), req.body.offerSeq));
     return negotiationView(ctx.db, (await getProposal(ctx.db, p.id))!);
   });

@@ -202,7 +202,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     '/api/v1/review/withdrawals/:id/reassign',
     {
       config: { authorize: operator },
-      schema: { tags: ['review'], summary: "Reassign a withdrawn review: preview the solver's proposal, then commit it (or a named reviewer) with a reason", params: idParam, body: z.object({ mode: z.enum(['preview', 'commit']), reviewerId: z.uuid().optional(), reason }) },
+      schema: { tags: ['review'], summary: "Reassign a withdrawn review: preview the solver's proposal, then commit it (or a named reviewer) with a reason", params: idParam, body: z.object({ mode: z.enum(['preview', 'commit']), reviewerId: z.uuid().optional(), reason: z.string().trim().max(4000).default('') }) },
     },
     async (req) => {
       const res = await reassignWithdrawal(db, req.actor!, req.params.id, req.body);

@@ -121,13 +121,18 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     '/api/v1/programs/:slug/under-use/evaluate',
     {
       config: { authorize: (a) => canUsage(a, 'run-policy') },
-      schema: { params: slugParam, tags: ['usage'], summary: 'Run the under-use policy; with fileRequests, file reclaim change requests for the operator to approve', body: z.object({ asOf: instant.optional(), fileRequests: z.boolean().default(false) }) },
+      schema: {
+        params: slugParam,
+        tags: ['usage'],
+        summary: 'Run the under-use policy: a preview shows which tasks would lose how many GPUs from when; a commit files those reclaim requests for the operator to approve, with a reason',
+        body: z.object({ asOf: instant.optional(), mode: z.enum(['preview', 'commit']).default('preview'), reason: z.string().max(2000).optional() }),
+      },
     },
     async (req) => {
-      const res = await evaluateProgramUnderUse(ctx.db, req.actor!, req.params.slug, { asOf: toSeconds(req.body.asOf), fileRequests: req.body.fileRequests });
+      const res = await evaluateProgramUnderUse(ctx.db, req.actor!, req.params.slug, { asOf: toSeconds(req.body.asOf), mode: req.body.mode, reason: req.body.reason });
       if (!res) throw notFound(`program "${req.params.slug}"`);
+      if (!res.ok) throw invalid(res.issues);
       return res;
     },
   );
 };
-

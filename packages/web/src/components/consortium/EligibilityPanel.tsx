@@ -2,6 +2,7 @@ import { Alert, Badge, Card, Group, List, Loader, Stack, Text, ThemeIcon, Title 
 import { useTranslation } from 'react-i18next';
 import type { EligibilityAnswer, EligibilityOverride, Verdict } from '../../pages/applications/api';
 import { formatInstant, pick } from '../../format/time';
+import { issueText } from '../../api/issue-text';
 
 function OverrideNote({ override }: { override: EligibilityOverride }) {
   const { t, i18n } = useTranslation();
@@ -86,7 +87,7 @@ export function EligibilityPanel({ answer, checking, error, title }: { answer: E
           <List size="sm">
             {answer.issues.map((i) => (
               <List.Item key={i.field}>
-                <code>{i.field.replace(/^consortium\./, '')}</code>: {pick(i.message, i18n.language)}
+                {issueText(i, i18n)}
               </List.Item>
             ))}
           </List>

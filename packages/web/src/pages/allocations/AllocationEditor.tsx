@@ -9,7 +9,17 @@ import { useMutationCall } from '../../api/use-mutation-call';
 type Result = { status: 'preview' | 'committed' | 'unchanged'; changes?: AllocationChange[] };
 
 /** The operator's editor: fields → preview of the changes → save with a reason (or remove). */
-export function AllocationEditor({ overview, phaseKey, allocation, onClose }: { overview: Overview; phaseKey: string; allocation: Allocation | null; onClose: () => void }) {
+export function AllocationEditor({
+  overview,
+  phaseKey,
+  allocation,
+  onClose,
+}: {
+  overview: Overview;
+  phaseKey: string;
+  allocation: Allocation | null;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const phase = overview.program.phases.find((p) => p.key === phaseKey)!;
@@ -31,7 +41,10 @@ export function AllocationEditor({ overview, phaseKey, allocation, onClose }: { 
       ? await m.send<Result>('DELETE', `/api/v1/allocations/${allocation!.id}`, { ...body, reason: reason || '-' })
       : allocation
         ? await m.send<Result>('PATCH', `/api/v1/allocations/${allocation.id}`, { ...body, ...fields })
-        : await m.send<Result>('POST', `/api/v1/programs/${overview.program.slug}/allocations`, { ...body, allocation: { taskId, poolKey: overview.program.pools[0]!.key, phaseKey, ...fields } });
+        : await m.send<Result>('POST', `/api/v1/programs/${overview.program.slug}/allocations`, {
+            ...body,
+            allocation: { taskId, poolKey: overview.program.pools[0]!.key, phaseKey, ...fields },
+          });
     if (!res) return setPreview(null);
     if (res.status === 'unchanged') return setMessage(t('allocations.editor.unchanged'));
     if (res.status === 'preview') return setPreview(res.changes ?? []);
@@ -42,7 +55,12 @@ export function AllocationEditor({ overview, phaseKey, allocation, onClose }: { 
 
   const task = overview.tasks.find((x) => x.id === taskId);
   return (
-    <Modal opened onClose={onClose} size="lg" title={allocation ? t('allocations.editor.titleEdit', { task: allocation.taskKey }) : t('allocations.editor.titleNew')}>
+    <Modal
+      opened
+      onClose={onClose}
+      size="lg"
+      title={allocation ? t('allocations.editor.titleEdit', { task: allocation.taskKey }) : t('allocations.editor.titleNew')}
+    >
       <Stack>
         {!allocation && (
           <Select
@@ -59,13 +77,27 @@ export function AllocationEditor({ overview, phaseKey, allocation, onClose }: { 
           <NumberInput label={t('allocations.editor.gpuMinutes')} value={gpuMinutes} onChange={setGpuMinutes} min={0} error={m.issueFor('gpuMinutes')} />
         </Group>
         <Group grow>
-          <TextInput type="date" label={t('allocations.editor.start')} value={start} onChange={(e) => setStart(e.currentTarget.value)} error={m.issueFor('start')} />
+          <TextInput
+            type="date"
+            label={t('allocations.editor.start')}
+            value={start}
+            onChange={(e) => setStart(e.currentTarget.value)}
+            error={m.issueFor('start')}
+          />
           <TextInput type="date" label={t('allocations.editor.end')} value={end} onChange={(e) => setEnd(e.currentTarget.value)} error={m.issueFor('end')} />
         </Group>
         <Textarea label={t('allocations.editor.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
-        {m.error && <Alert color="red" data-testid="editor-error">{m.error}</Alert>}
+        {m.error && (
+          <Alert color="red" data-testid="editor-error">
+            {m.error}
+          </Alert>
+        )}
         {preview && <ChangePreview changes={preview} />}
-        {message && <Alert color="green" data-testid="editor-message">{message}</Alert>}
+        {message && (
+          <Alert color="green" data-testid="editor-message">
+            {message}
+          </Alert>
+        )}
         <Group justify="space-between">
           {allocation ? (
             <Button color="red" variant="subtle" onClick={() => go('commit', true)} loading={m.busy}>

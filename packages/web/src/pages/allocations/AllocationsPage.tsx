@@ -44,8 +44,15 @@ function BlockButton({ task }: { task: Overview['tasks'][number] }) {
       loadPreview={() => m.send<BlockPreview>('POST', url, { mode: 'preview' })}
       renderPreview={(p) => (
         <List size="sm" spacing={4}>
-          <List.Item>{t('confirmActions.block.status', { before: t(`allocations.taskStatus.${p.task.statusBefore}`), after: t(`allocations.taskStatus.${p.task.statusAfter}`) })}</List.Item>
-          <List.Item data-testid="block-gpus">{t(blocking ? 'confirmActions.block.gpusToday' : 'confirmActions.block.gpusTodayUnblock', { gpus: p.gpusToday })}</List.Item>
+          <List.Item>
+            {t('confirmActions.block.status', {
+              before: t(`allocations.taskStatus.${p.task.statusBefore}`),
+              after: t(`allocations.taskStatus.${p.task.statusAfter}`),
+            })}
+          </List.Item>
+          <List.Item data-testid="block-gpus">
+            {t(blocking ? 'confirmActions.block.gpusToday' : 'confirmActions.block.gpusTodayUnblock', { gpus: p.gpusToday })}
+          </List.Item>
           <List.Item>
             {t('confirmActions.block.slurm')}
             <Code block data-testid="block-slurm-plan">
@@ -170,7 +177,10 @@ export function AllocationsPage() {
   const lang = i18n.language;
   const { data: actor } = useSession();
   const [params, setParams] = useSearchParams();
-  const programs = useQuery({ queryKey: ['allocation-programs'], queryFn: () => api<{ programs: { slug: string; shortName: LocalizedText }[] }>('/api/v1/programs') });
+  const programs = useQuery({
+    queryKey: ['allocation-programs'],
+    queryFn: () => api<{ programs: { slug: string; shortName: LocalizedText }[] }>('/api/v1/programs'),
+  });
   const slug = params.get('program') ?? programs.data?.programs[0]?.slug ?? 'specialized-fm';
   const overview = useOverview(slug);
   const phases = overview.data?.program.phases ?? [];
@@ -191,7 +201,12 @@ export function AllocationsPage() {
         <Text c="dimmed">{t('allocations.intro')}</Text>
       </div>
       <Group justify="space-between">
-        <SegmentedControl aria-label={t('allocations.program')} value={slug} onChange={(v) => set('program', v)} data={(programs.data?.programs ?? []).map((p) => ({ value: p.slug, label: pick(p.shortName, lang) }))} />
+        <SegmentedControl
+          aria-label={t('allocations.program')}
+          value={slug}
+          onChange={(v) => set('program', v)}
+          data={(programs.data?.programs ?? []).map((p) => ({ value: p.slug, label: pick(p.shortName, lang) }))}
+        />
         {today && (
           <Text size="sm" c="dimmed">
             {t('allocations.today', { day: formatDate(today, lang) })}

@@ -27,7 +27,12 @@ function Decision({ row }: { row: ChangeRequestRow }) {
     const res = await m.send<{ status: string }>('POST', `/api/v1/change-requests/${row.id}/reject`, { reason });
     if (res?.status === 'committed') setDone(t('allocations.requests.rejected'));
   };
-  if (done) return <Alert color="green" p="xs" data-testid="decision-message">{done}</Alert>;
+  if (done)
+    return (
+      <Alert color="green" p="xs" data-testid="decision-message">
+        {done}
+      </Alert>
+    );
   return (
     <Stack gap={6} miw={280}>
       <Group gap={6}>
@@ -59,13 +64,23 @@ function Decision({ row }: { row: ChangeRequestRow }) {
           }}
         />
       </Group>
-      <TextInput size="xs" label={t('allocations.requests.decisionReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={m.issueFor('reason')} />
+      <TextInput
+        size="xs"
+        label={t('allocations.requests.decisionReason')}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={m.issueFor('reason')}
+      />
       <Group gap={6}>
         <Button size="xs" variant="subtle" color="red" onClick={reject} loading={m.busy} disabled={!reason.trim()}>
           {t('allocations.requests.reject')}
         </Button>
       </Group>
-      {m.error && <Alert color="red" p="xs">{m.error}</Alert>}
+      {m.error && (
+        <Alert color="red" p="xs">
+          {m.error}
+        </Alert>
+      )}
     </Stack>
   );
 }
@@ -84,7 +99,8 @@ function NewRequest({ overview }: { overview: Overview }) {
   const options = overview.allocations.map((a) => ({ value: a.id, label: `${a.taskKey} · ${a.start} – ${a.end} · ${a.gpus} GPU` }));
   const request = (): ChangeRequest | null => {
     const eff = day ? { effectiveFrom: day } : {};
-    if (kind === 'transfer') return allocationId && toAllocationId ? { kind, fromAllocationId: allocationId, toAllocationId, gpus: Number(gpus), ...eff } : null;
+    if (kind === 'transfer')
+      return allocationId && toAllocationId ? { kind, fromAllocationId: allocationId, toAllocationId, gpus: Number(gpus), ...eff } : null;
     if (!allocationId) return null;
     if (kind === 'extension') return { kind, allocationId, newEnd: day };
     if (kind === 'supplement') return { kind, allocationId, addGpus: Number(gpus), ...eff };
@@ -93,7 +109,11 @@ function NewRequest({ overview }: { overview: Overview }) {
   const go = async (mode: 'preview' | 'commit') => {
     const r = request();
     if (!r) return;
-    const res = await m.send<{ status: string; changes: AllocationChange[] }>('POST', `/api/v1/programs/${overview.program.slug}/change-requests`, { mode, reason, request: r });
+    const res = await m.send<{ status: string; changes: AllocationChange[] }>('POST', `/api/v1/programs/${overview.program.slug}/change-requests`, {
+      mode,
+      reason,
+      request: r,
+    });
     if (res?.status === 'preview') setPreview(res.changes);
     if (res?.status === 'committed') {
       setDone(true);
@@ -105,14 +125,35 @@ function NewRequest({ overview }: { overview: Overview }) {
       <Stack gap="xs">
         <Text fw={600}>{t('allocations.requests.new')}</Text>
         <Group grow align="flex-start">
-          <Select label={t('allocations.requests.kind')} value={kind} onChange={(v) => v && setKind(v as ChangeRequest['kind'])} data={(['supplement', 'extension', 'transfer', 'reduction'] as const).map((k) => ({ value: k, label: t(`allocations.kinds.${k}`) }))} />
-          <Select label={t('allocations.requests.allocation')} value={allocationId} onChange={setAllocationId} data={options} error={m.issueFor('allocationId', 'fromAllocationId')} />
-          {kind === 'transfer' && <Select label={t('allocations.requests.toAllocation')} value={toAllocationId} onChange={setTo} data={options} error={m.issueFor('toAllocationId')} />}
+          <Select
+            label={t('allocations.requests.kind')}
+            value={kind}
+            onChange={(v) => v && setKind(v as ChangeRequest['kind'])}
+            data={(['supplement', 'extension', 'transfer', 'reduction'] as const).map((k) => ({ value: k, label: t(`allocations.kinds.${k}`) }))}
+          />
+          <Select
+            label={t('allocations.requests.allocation')}
+            value={allocationId}
+            onChange={setAllocationId}
+            data={options}
+            error={m.issueFor('allocationId', 'fromAllocationId')}
+          />
+          {kind === 'transfer' && (
+            <Select
+              label={t('allocations.requests.toAllocation')}
+              value={toAllocationId}
+              onChange={setTo}
+              data={options}
+              error={m.issueFor('toAllocationId')}
+            />
+          )}
         </Group>
         <Group grow align="flex-start">
           {kind !== 'extension' && (
             <NumberInput
-              label={t(kind === 'supplement' ? 'allocations.requests.addGpus' : kind === 'transfer' ? 'allocations.requests.gpus' : 'allocations.requests.removeGpus')}
+              label={t(
+                kind === 'supplement' ? 'allocations.requests.addGpus' : kind === 'transfer' ? 'allocations.requests.gpus' : 'allocations.requests.removeGpus',
+              )}
               value={gpus}
               onChange={setGpus}
               step={8}
@@ -120,7 +161,13 @@ function NewRequest({ overview }: { overview: Overview }) {
               error={m.issueFor('gpus', 'addGpus', 'removeGpus')}
             />
           )}
-          <TextInput type="date" label={t(kind === 'extension' ? 'allocations.requests.newEnd' : 'allocations.requests.effectiveFrom')} value={day} onChange={(e) => setDay(e.currentTarget.value)} error={m.issueFor('newEnd', 'effectiveFrom', 'start', 'end')} />
+          <TextInput
+            type="date"
+            label={t(kind === 'extension' ? 'allocations.requests.newEnd' : 'allocations.requests.effectiveFrom')}
+            value={day}
+            onChange={(e) => setDay(e.currentTarget.value)}
+            error={m.issueFor('newEnd', 'effectiveFrom', 'start', 'end')}
+          />
         </Group>
         <Textarea label={t('allocations.requests.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
         {m.error && <Alert color="red">{m.error}</Alert>}
@@ -165,7 +212,9 @@ export function ChangeRequestsPanel({ overview, actor }: { overview: Overview; a
             {(data ?? []).map((r) => (
               <Table.Tr key={r.id} data-testid={`change-request-${r.kind}-${r.taskKey}`}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Badge variant="light" miw={56} styles={{ label: { overflow: 'visible' } }}>{t(`allocations.kinds.${r.kind}`)}</Badge>
+                  <Badge variant="light" miw={56} styles={{ label: { overflow: 'visible' } }}>
+                    {t(`allocations.kinds.${r.kind}`)}
+                  </Badge>
                   {r.origin === 'under-use-policy' && (
                     <Text size="xs" c="dimmed">
                       {t('allocations.requests.policy')}
@@ -184,7 +233,9 @@ export function ChangeRequestsPanel({ overview, actor }: { overview: Overview; a
                   </Text>
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Badge color={statusColor[r.status]} miw={56} styles={{ label: { overflow: 'visible' } }}>{t(`allocations.statuses.${r.status}`)}</Badge>
+                  <Badge color={statusColor[r.status]} miw={56} styles={{ label: { overflow: 'visible' } }}>
+                    {t(`allocations.statuses.${r.status}`)}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   {r.status === 'pending' && operator ? (

@@ -13,7 +13,11 @@ export function PoolTimeline({ pool, capacity, steps, taskKeys }: { pool: GpuPoo
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const keys = taskKeys.filter((k) => steps.some((s) => (s.byTask[k] ?? 0) > 0));
-  const point = (day: string, s: OccupancyStep) => ({ day, ...Object.fromEntries(keys.map((k) => [k, s.byTask[k] ?? 0])), free: Math.max(0, capacity - s.total) });
+  const point = (day: string, s: OccupancyStep) => ({
+    day,
+    ...Object.fromEntries(keys.map((k) => [k, s.byTask[k] ?? 0])),
+    free: Math.max(0, capacity - s.total),
+  });
   const data = steps.length ? [...steps.map((s) => point(s.start, s)), point(steps[steps.length - 1]!.end, steps[steps.length - 1]!)] : [];
   const freeLabel = t('allocations.timeline.free');
   return (
@@ -22,7 +26,13 @@ export function PoolTimeline({ pool, capacity, steps, taskKeys }: { pool: GpuPoo
         <Group justify="space-between">
           <Title order={4}>{t('allocations.timeline.title')}</Title>
           <Text size="sm" c="dimmed">
-            {t('allocations.pool', { name: pick(pool.name, lang), model: pool.nodeType.gpuModel, gpus: pool.gpus, nodes: pool.nodes, perNode: pool.nodeType.gpusPerNode })}
+            {t('allocations.pool', {
+              name: pick(pool.name, lang),
+              model: pool.nodeType.gpuModel,
+              gpus: pool.gpus,
+              nodes: pool.nodes,
+              perNode: pool.nodeType.gpusPerNode,
+            })}
           </Text>
         </Group>
         {keys.length === 0 ? (
@@ -37,10 +47,33 @@ export function PoolTimeline({ pool, capacity, steps, taskKeys }: { pool: GpuPoo
                 <Tooltip />
                 <Legend />
                 {keys.map((k, i) => (
-                  <Area key={k} type="stepAfter" dataKey={k} stackId="pool" stroke={chartColor(taskColors[i % taskColors.length]!)} fill={chartColor(taskColors[i % taskColors.length]!)} fillOpacity={0.55} isAnimationActive={false} />
+                  <Area
+                    key={k}
+                    type="stepAfter"
+                    dataKey={k}
+                    stackId="pool"
+                    stroke={chartColor(taskColors[i % taskColors.length]!)}
+                    fill={chartColor(taskColors[i % taskColors.length]!)}
+                    fillOpacity={0.55}
+                    isAnimationActive={false}
+                  />
                 ))}
-                <Area type="stepAfter" dataKey="free" name={freeLabel} stackId="pool" stroke={chartColor('gray.4')} fill={chartColor('gray.2')} fillOpacity={0.6} isAnimationActive={false} />
-                <ReferenceLine y={capacity} stroke={chartColor('red.6')} strokeDasharray="4 4" label={{ value: t('allocations.timeline.capacity', { gpus: capacity }), position: 'insideTopRight', fontSize: 12 }} />
+                <Area
+                  type="stepAfter"
+                  dataKey="free"
+                  name={freeLabel}
+                  stackId="pool"
+                  stroke={chartColor('gray.4')}
+                  fill={chartColor('gray.2')}
+                  fillOpacity={0.6}
+                  isAnimationActive={false}
+                />
+                <ReferenceLine
+                  y={capacity}
+                  stroke={chartColor('red.6')}
+                  strokeDasharray="4 4"
+                  label={{ value: t('allocations.timeline.capacity', { gpus: capacity }), position: 'insideTopRight', fontSize: 12 }}
+                />
               </AreaChart>
             </ResponsiveContainer>
           </div>
@@ -69,7 +102,11 @@ export function PoolTimeline({ pool, capacity, steps, taskKeys }: { pool: GpuPoo
                     <span>
                       {s.total} / {capacity}
                     </span>
-                    {s.total === capacity && <Badge size="xs" color="red" variant="light">100%</Badge>}
+                    {s.total === capacity && (
+                      <Badge size="xs" color="red" variant="light">
+                        100%
+                      </Badge>
+                    )}
                   </Group>
                 </Table.Td>
               </Table.Tr>

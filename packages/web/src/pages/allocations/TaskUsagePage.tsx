@@ -40,7 +40,11 @@ export function TaskUsagePage() {
               <Title order={2}>{t('allocations.taskUsage.title', { task: data.task.key })}</Title>
               <Text c="dimmed">{pick(data.task.name, lang)}</Text>
             </div>
-            <SegmentedControl value={data.phase.key} onChange={(v) => setParams({ phase: v })} data={data.phases.map((p) => ({ value: p.key, label: pick(p.name, lang) }))} />
+            <SegmentedControl
+              value={data.phase.key}
+              onChange={(v) => setParams({ phase: v })}
+              data={data.phases.map((p) => ({ value: p.key, label: pick(p.name, lang) }))}
+            />
           </Group>
           <Text size="sm" c="dimmed">
             {formatDate(data.phase.start, lang)} – {formatDate(data.phase.end, lang)} · {t('allocations.usage.asOf', { at: formatInstant(data.asOf, lang) })}
@@ -49,7 +53,11 @@ export function TaskUsagePage() {
             <Figure testId="usage-used" label={t('allocations.taskUsage.usedCard')} value={hours(data.usedGpuHours)} />
             <Figure testId="usage-entitled" label={t('allocations.taskUsage.entitledCard')} value={hours(data.entitledGpuHours)} />
             <Figure testId="usage-utilisation" label={t('allocations.taskUsage.utilisationCard')} value={formatPercent(data.forecast.utilisation)} />
-            <Figure testId="usage-projected" label={t('allocations.taskUsage.projectedCard')} value={`${hours(data.forecast.projectedGpuSeconds / 3600)} (${formatPercent(data.forecast.projectedShare)})`} />
+            <Figure
+              testId="usage-projected"
+              label={t('allocations.taskUsage.projectedCard')}
+              value={`${hours(data.forecast.projectedGpuSeconds / 3600)} (${formatPercent(data.forecast.projectedShare)})`}
+            />
           </SimpleGrid>
           <Alert color={data.forecast.status === 'on-track' ? 'teal' : data.forecast.status === 'not-started' ? 'gray' : 'yellow'} data-testid="usage-forecast">
             <Group gap="xs">
@@ -66,9 +74,33 @@ export function TaskUsagePage() {
                   <YAxis fontSize={12} tickFormatter={(v: number) => v.toLocaleString(lang === 'en' ? 'en-US' : 'ko-KR')} />
                   <Tooltip formatter={(v) => (typeof v === 'number' ? hours(v) : String(v))} />
                   <Legend />
-                  <Line type="monotone" dataKey="used" name={t('allocations.taskUsage.used')} stroke={chartColor('indigo.6')} strokeWidth={2} dot={false} isAnimationActive={false} />
-                  <Line type="monotone" dataKey="entitled" name={t('allocations.taskUsage.entitled')} stroke={chartColor('gray.6')} strokeDasharray="6 4" dot={false} isAnimationActive={false} />
-                  <Line type="monotone" dataKey="forecast" name={t('allocations.taskUsage.forecast')} stroke={chartColor('orange.6')} strokeDasharray="2 3" dot={false} isAnimationActive={false} />
+                  <Line
+                    type="monotone"
+                    dataKey="used"
+                    name={t('allocations.taskUsage.used')}
+                    stroke={chartColor('indigo.6')}
+                    strokeWidth={2}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                  <Line
+                    type="monotone"
+                    dataKey="entitled"
+                    name={t('allocations.taskUsage.entitled')}
+                    stroke={chartColor('gray.6')}
+                    strokeDasharray="6 4"
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                  <Line
+                    type="monotone"
+                    dataKey="forecast"
+                    name={t('allocations.taskUsage.forecast')}
+                    stroke={chartColor('orange.6')}
+                    strokeDasharray="2 3"
+                    dot={false}
+                    isAnimationActive={false}
+                  />
                 </LineChart>
               </ResponsiveContainer>
             </div>

@@ -6,7 +6,7 @@ import type { Actor } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { formatHours, formatPercent, useProgramUsage } from './api';
-import { useMutationCall } from '../../api/use-mutation-call';
+import { UnderUseRun } from './UnderUseRun';
 
 const levelColor = { 'too-early': 'gray', ok: 'teal', warn: 'yellow', reclaim: 'red' } as const;
 const forecastColor = { 'not-started': 'gray', under: 'yellow', 'on-track': 'teal', over: 'red' } as const;
@@ -16,30 +16,26 @@ export function UsagePanel({ slug, phaseKey, actor }: { slug: string; phaseKey: 
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { data, isLoading, error } = useProgramUsage(slug, phaseKey, true);
-  const m = useMutationCall();
   const [filed, setFiled] = useState<number | null>(null);
   const operator = actor.role === 'operator';
-  const evaluate = async () => {
-    const res = await m.send<{ results: { changeRequestId: string | null }[] }>('POST', `/api/v1/programs/${slug}/under-use/evaluate`, { fileRequests: true });
-    if (res) setFiled(res.results.filter((r) => r.changeRequestId).length);
-  };
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={3}>{t('allocations.usage.title')}</Title>
         {operator && (
           <Group>
-            <Button variant="default" onClick={evaluate} loading={m.busy}>
-              {t('allocations.usage.evaluate')}
-            </Button>
+            <UnderUseRun slug={slug} onFiled={setFiled} />
             <Button component="a" href={`/api/v1/programs/${slug}/usage/export`} variant="light">
               {t('allocations.usage.export')}
             </Button>
           </Group>
         )}
       </Group>
-      {filed !== null && <Alert color="blue">{t('allocations.usage.evaluated', { count: filed })}</Alert>}
-      {m.error && <Alert color="red">{m.error}</Alert>}
+      {filed !== null && (
+        <Alert color="blue" data-testid="under-use-filed">
+          {t('allocations.usage.evaluated', { count: filed })}
+        </Alert>
+      )}
       <QueryState isLoading={isLoading} error={error} />
       {data && (
         <Card withBorder padding={0}>

@@ -14,6 +14,7 @@ import { api, submitApplication, type ApplicationDetail, type CallSummary, type 
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { clockTime } from './format';
 import { issuesOf } from './issues';
+import { issueText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { ProposalFields } from './ProposalFields';
 import { proposalFormFrom, proposalPayload, type ProposalForm } from './proposal-form';
@@ -187,7 +188,7 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
             <List size="sm">
               {s.issues.map((i) => (
                 <List.Item key={i.field}>
-                  <code>{i.field}</code>: {pick(i.message, lang)}
+                  {issueText(i, i18n)}
                 </List.Item>
               ))}
             </List>
@@ -254,7 +255,7 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
                       <List size="sm">
                         {openSubmitIssues.map((i) => (
                           <List.Item key={i.field}>
-                            <code>{i.field}</code>: {pick(i.message, lang)}
+                            {issueText(i, i18n)}
                             {stepOf(i.field) !== null && (
                               <Button variant="subtle" size="compact-xs" ml="xs" onClick={() => setStep(stepOf(i.field)!)}>
                                 {t('applications.submit.goTo')}

@@ -2,14 +2,13 @@ import { Alert, Button, Card, Group, SegmentedControl, Stack, Text, Textarea, Te
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pick } from '../../format/time';
 import { api, type ApplicationDetail } from './api';
 import { issuesOf } from './issues';
+import { issuesText } from '../../api/issue-text';
 
 /** The program office's two interventions, each with a written reason (audited): override the verdict, reopen. */
 export function OfficeActions({ detail, onDone }: { detail: ApplicationDetail; onDone: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language;
   const qc = useQueryClient();
   const app = detail.application;
   const [eligible, setEligible] = useState(app.eligibilityOverride ? String(app.eligibilityOverride.eligible) : 'true');
@@ -25,7 +24,7 @@ export function OfficeActions({ detail, onDone }: { detail: ApplicationDetail; o
       await qc.invalidateQueries({ queryKey: ['call-table'] });
       await onDone();
     } catch (e) {
-      setMessage({ color: 'red', text: issuesOf(e).map((i) => `${i.field}: ${pick(i.message, lang)}`).join(' · ') });
+      setMessage({ color: 'red', text: issuesText(issuesOf(e), i18n) });
     }
   };
   return (

@@ -9,15 +9,24 @@ import type { FieldIssue } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
 import type { FinalEvaluationDetail, FinalEvaluationSummary } from './api';
+import { DesignateExcellent } from './DesignateExcellent';
 
 export function ruleText(rule: FinalEvaluationSummary['excellenceRule'], t: (k: string, o?: Record<string, unknown>) => string) {
-  return rule.kind === 'topN' ? t('finalEvaluation.rule.topN', { n: rule.n }) : rule.kind === 'atLeast' ? t('finalEvaluation.rule.atLeast', { min: rule.minScore }) : t('finalEvaluation.rule.topNAtLeast', { n: rule.n, min: rule.minScore });
+  return rule.kind === 'topN'
+    ? t('finalEvaluation.rule.topN', { n: rule.n })
+    : rule.kind === 'atLeast'
+      ? t('finalEvaluation.rule.atLeast', { min: rule.minScore })
+      : t('finalEvaluation.rule.topNAtLeast', { n: rule.n, min: rule.minScore });
 }
 
 export function FinalEvaluationListPage() {
   const { t, i18n } = useTranslation();
   const { data: actor } = useSession();
-  const { data, isLoading, error } = useQuery({ queryKey: ['final-evaluations'], queryFn: () => api<{ finalEvaluations: FinalEvaluationSummary[] }>('/api/v1/final-evaluations'), enabled: !!actor });
+  const { data, isLoading, error } = useQuery({
+    queryKey: ['final-evaluations'],
+    queryFn: () => api<{ finalEvaluations: FinalEvaluationSummary[] }>('/api/v1/final-evaluations'),
+    enabled: !!actor,
+  });
   if (!actor) return <Alert color="yellow">{t('finalEvaluation.signInFirst')}</Alert>;
   return (
     <Stack>
@@ -56,14 +65,21 @@ export function FinalEvaluationListPage() {
   );
 }
 
-const issueText = (issues: FieldIssue[], field: string, lang: string) => issues.filter((i) => i.field === field).map((i) => pick(i.message, lang)).join(' · ') || undefined;
+const issueText = (issues: FieldIssue[], field: string, lang: string) =>
+  issues
+    .filter((i) => i.field === field)
+    .map((i) => pick(i.message, lang))
+    .join(' · ') || undefined;
 
 export function FinalEvaluationPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const { data: actor } = useSession();
-  const { data, isLoading, error } = useQuery({ queryKey: ['final-evaluation', id], queryFn: () => api<FinalEvaluationDetail>(`/api/v1/final-evaluations/${id}`) });
+  const { data, isLoading, error } = useQuery({
+    queryKey: ['final-evaluation', id],
+    queryFn: () => api<FinalEvaluationDetail>(`/api/v1/final-evaluations/${id}`),
+  });
   const [message, setMessage] = useState<string | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [proposal, setProposal] = useState({ goalKind: 'performance', goals: '', gpus: 64 as number | string, startsOn: '', endsOn: '' });
@@ -103,17 +119,14 @@ export function FinalEvaluationPage() {
     <Stack>
       <Title order={2}>{pick(fe.name, i18n.language)}</Title>
       <Text c="dimmed">
-        {t('finalEvaluation.ruleLabel')}: {ruleText(fe.excellenceRule, t)} · {t('finalEvaluation.limits', { gpus: data.limits.maxGpus ?? '—', from: data.limits.earliestStart ?? '—', to: data.limits.latestEnd ?? '—' })}
+        {t('finalEvaluation.ruleLabel')}: {ruleText(fe.excellenceRule, t)} ·{' '}
+        {t('finalEvaluation.limits', { gpus: data.limits.maxGpus ?? '—', from: data.limits.earliestStart ?? '—', to: data.limits.latestEnd ?? '—' })}
       </Text>
       {message && <Alert data-testid="final-message">{message}</Alert>}
       <Card withBorder>
         <Group justify="space-between" mb="sm">
           <Title order={3}>{t('finalEvaluation.tasks')}</Title>
-          {operator && (
-            <Button size="xs" onClick={() => run(() => api(`/api/v1/final-evaluations/${id}/designation`, { method: 'POST', body: { mode: 'commit' } }), t('finalEvaluation.designated'))}>
-              {t('finalEvaluation.designate')}
-            </Button>
-          )}
+          {operator && <DesignateExcellent id={id!} taskNames={new Map(data.tasks.map((x) => [x.taskId, x.taskName]))} onDone={setMessage} />}
         </Group>
         <Table striped data-testid="final-tasks">
           <Table.Thead>
@@ -129,7 +142,10 @@ export function FinalEvaluationPage() {
             {data.tasks.map((x) => (
               <Table.Tr key={x.taskId}>
                 <Table.Td>
-                  {pick(x.taskName, i18n.language)} <Text span size="xs" c="dimmed">({x.taskKey})</Text>
+                  {pick(x.taskName, i18n.language)}{' '}
+                  <Text span size="xs" c="dimmed">
+                    ({x.taskKey})
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   {x.report ? (
@@ -139,10 +155,25 @@ export function FinalEvaluationPage() {
                       {t('finalEvaluation.noReport')}
                     </Text>
                   )}
-                  <FileInput size="xs" mt={4} accept="application/pdf" placeholder={t('finalEvaluation.uploadReport')} aria-label={t('finalEvaluation.uploadReport')} onChange={(f) => upload(x.taskId, f)} />
+                  <FileInput
+                    size="xs"
+                    mt={4}
+                    accept="application/pdf"
+                    placeholder={t('finalEvaluation.uploadReport')}
+                    aria-label={t('finalEvaluation.uploadReport')}
+                    onChange={(f) => upload(x.taskId, f)}
+                  />
                 </Table.Td>
                 <Table.Td ta="right">{x.score ?? '—'}</Table.Td>
-                <Table.Td>{x.excellent === null ? '—' : x.excellent ? <Badge color="green">{t('finalEvaluation.yes')}</Badge> : <Badge color="gray">{t('finalEvaluation.no')}</Badge>}</Table.Td>
+                <Table.Td>
+                  {x.excellent === null ? (
+                    '—'
+                  ) : x.excellent ? (
+                    <Badge color="green">{t('finalEvaluation.yes')}</Badge>
+                  ) : (
+                    <Badge color="gray">{t('finalEvaluation.no')}</Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>{x.designationReason ? pick(x.designationReason, i18n.language) : ''}</Table.Td>
               </Table.Tr>
             ))}
@@ -180,14 +211,54 @@ export function FinalEvaluationPage() {
             .map((x) => (
               <Stack key={x.taskId} mt="md">
                 <Title order={4}>{t('finalEvaluation.proposeFor', { task: x.taskKey })}</Title>
-                <Select label={t('finalEvaluation.goalKind')} data={['performance', 'serviceDevelopment'].map((k) => ({ value: k, label: t(`finalEvaluation.goalKinds.${k}`) }))} value={proposal.goalKind} onChange={(v) => setProposal({ ...proposal, goalKind: v ?? 'performance' })} />
-                <Textarea label={t('finalEvaluation.goals')} value={proposal.goals} onChange={(e) => setProposal({ ...proposal, goals: e.currentTarget.value })} error={issueText(issues, 'goals', i18n.language)} />
+                <Select
+                  label={t('finalEvaluation.goalKind')}
+                  data={['performance', 'serviceDevelopment'].map((k) => ({ value: k, label: t(`finalEvaluation.goalKinds.${k}`) }))}
+                  value={proposal.goalKind}
+                  onChange={(v) => setProposal({ ...proposal, goalKind: v ?? 'performance' })}
+                />
+                <Textarea
+                  label={t('finalEvaluation.goals')}
+                  value={proposal.goals}
+                  onChange={(e) => setProposal({ ...proposal, goals: e.currentTarget.value })}
+                  error={issueText(issues, 'goals', i18n.language)}
+                />
                 <Group grow>
-                  <NumberInput label={t('finalEvaluation.gpus')} value={proposal.gpus} onChange={(v) => setProposal({ ...proposal, gpus: v })} error={issueText(issues, 'gpus', i18n.language)} />
-                  <TextInput label={t('finalEvaluation.startsOn')} placeholder="YYYY-MM-DD" value={proposal.startsOn} onChange={(e) => setProposal({ ...proposal, startsOn: e.currentTarget.value })} error={issueText(issues, 'startsOn', i18n.language)} />
-                  <TextInput label={t('finalEvaluation.endsOn')} placeholder="YYYY-MM-DD" value={proposal.endsOn} onChange={(e) => setProposal({ ...proposal, endsOn: e.currentTarget.value })} error={issueText(issues, 'endsOn', i18n.language)} />
+                  <NumberInput
+                    label={t('finalEvaluation.gpus')}
+                    value={proposal.gpus}
+                    onChange={(v) => setProposal({ ...proposal, gpus: v })}
+                    error={issueText(issues, 'gpus', i18n.language)}
+                  />
+                  <TextInput
+                    label={t('finalEvaluation.startsOn')}
+                    placeholder="YYYY-MM-DD"
+                    value={proposal.startsOn}
+                    onChange={(e) => setProposal({ ...proposal, startsOn: e.currentTarget.value })}
+                    error={issueText(issues, 'startsOn', i18n.language)}
+                  />
+                  <TextInput
+                    label={t('finalEvaluation.endsOn')}
+                    placeholder="YYYY-MM-DD"
+                    value={proposal.endsOn}
+                    onChange={(e) => setProposal({ ...proposal, endsOn: e.currentTarget.value })}
+                    error={issueText(issues, 'endsOn', i18n.language)}
+                  />
                 </Group>
-                <Button onClick={() => run(() => api(`/api/v1/final-evaluations/${id}/tasks/${x.taskId}/support`, { method: 'POST', body: { ...proposal, gpus: Number(proposal.gpus) } }), t('finalEvaluation.proposed'))}>{t('finalEvaluation.propose')}</Button>
+                <Button
+                  onClick={() =>
+                    run(
+                      () =>
+                        api(`/api/v1/final-evaluations/${id}/tasks/${x.taskId}/support`, {
+                          method: 'POST',
+                          body: { ...proposal, gpus: Number(proposal.gpus) },
+                        }),
+                      t('finalEvaluation.proposed'),
+                    )
+                  }
+                >
+                  {t('finalEvaluation.propose')}
+                </Button>
               </Stack>
             ))}
       </Card>

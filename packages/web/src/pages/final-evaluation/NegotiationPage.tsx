@@ -9,6 +9,7 @@ import type { FieldIssue } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import type { Negotiation } from './api';
+import { AcceptOffer } from './AcceptOffer';
 
 /** The negotiation thread: every offer as made (never edited), whose turn it is, counter-offer or accept. */
 export function NegotiationPage() {
@@ -36,7 +37,11 @@ export function NegotiationPage() {
       } else setMessage((e as Error).message);
     }
   }
-  const err = (field: string) => issues.filter((i) => i.field === field).map((i) => pick(i.message, i18n.language)).join(' · ') || undefined;
+  const err = (field: string) =>
+    issues
+      .filter((i) => i.field === field)
+      .map((i) => pick(i.message, i18n.language))
+      .join(' · ') || undefined;
 
   if (!data) return <QueryState isLoading={isLoading} error={error} />;
   const s = data.state;
@@ -57,7 +62,11 @@ export function NegotiationPage() {
       </Card>
       <Group>
         <Badge size="lg" color={s.state === 'agreed' ? 'green' : myTurn ? 'blue' : 'gray'} data-testid="thread-state">
-          {s.state === 'agreed' ? t('finalEvaluation.thread.agreed', { seq: s.agreed.seq }) : s.state === 'negotiating' ? t(`finalEvaluation.thread.turn.${s.turn}`) : t(`finalEvaluation.thread.${s.state}`)}
+          {s.state === 'agreed'
+            ? t('finalEvaluation.thread.agreed', { seq: s.agreed.seq })
+            : s.state === 'negotiating'
+              ? t(`finalEvaluation.thread.turn.${s.turn}`)
+              : t(`finalEvaluation.thread.${s.state}`)}
         </Badge>
         <Text size="sm" c="dimmed">
           {t('finalEvaluation.limits', { gpus: data.limits.maxGpus ?? '—', from: data.limits.earliestStart ?? '—', to: data.limits.latestEnd ?? '—' })}
@@ -89,11 +98,7 @@ export function NegotiationPage() {
                 <Table.Td>{o.note}</Table.Td>
                 <Table.Td>{formatInstant(o.madeAt, i18n.language)}</Table.Td>
                 <Table.Td>
-                  {myTurn && s.state === 'negotiating' && s.latest.seq === o.seq && (
-                    <Button size="xs" color="green" onClick={() => send('accept', { offerSeq: o.seq }, t('finalEvaluation.thread.acceptedMessage'))}>
-                      {t('finalEvaluation.thread.accept')}
-                    </Button>
-                  )}
+                  {myTurn && s.state === 'negotiating' && s.latest.seq === o.seq && <AcceptOffer proposalId={id!} offerSeq={o.seq} onDone={setMessage} />}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -114,11 +119,37 @@ export function NegotiationPage() {
           </Title>
           <Group grow align="flex-start">
             <NumberInput label={t('finalEvaluation.gpus')} value={offer.gpus} onChange={(v) => setOffer({ ...offer, gpus: v })} error={err('gpus')} />
-            <TextInput label={t('finalEvaluation.startsOn')} placeholder="YYYY-MM-DD" value={offer.startsOn} onChange={(e) => setOffer({ ...offer, startsOn: e.currentTarget.value })} error={err('startsOn')} />
-            <TextInput label={t('finalEvaluation.endsOn')} placeholder="YYYY-MM-DD" value={offer.endsOn} onChange={(e) => setOffer({ ...offer, endsOn: e.currentTarget.value })} error={err('endsOn')} />
+            <TextInput
+              label={t('finalEvaluation.startsOn')}
+              placeholder="YYYY-MM-DD"
+              value={offer.startsOn}
+              onChange={(e) => setOffer({ ...offer, startsOn: e.currentTarget.value })}
+              error={err('startsOn')}
+            />
+            <TextInput
+              label={t('finalEvaluation.endsOn')}
+              placeholder="YYYY-MM-DD"
+              value={offer.endsOn}
+              onChange={(e) => setOffer({ ...offer, endsOn: e.currentTarget.value })}
+              error={err('endsOn')}
+            />
           </Group>
-          <TextInput mt="sm" label={t('finalEvaluation.thread.note')} value={offer.note} onChange={(e) => setOffer({ ...offer, note: e.currentTarget.value })} />
-          <Button mt="sm" onClick={() => send('offers', { gpus: Number(offer.gpus), startsOn: offer.startsOn, endsOn: offer.endsOn, note: offer.note || undefined }, t('finalEvaluation.thread.offered'))}>
+          <TextInput
+            mt="sm"
+            label={t('finalEvaluation.thread.note')}
+            value={offer.note}
+            onChange={(e) => setOffer({ ...offer, note: e.currentTarget.value })}
+          />
+          <Button
+            mt="sm"
+            onClick={() =>
+              send(
+                'offers',
+                { gpus: Number(offer.gpus), startsOn: offer.startsOn, endsOn: offer.endsOn, note: offer.note || undefined },
+                t('finalEvaluation.thread.offered'),
+              )
+            }
+          >
             {t('finalEvaluation.thread.sendCounter')}
           </Button>
         </Card>

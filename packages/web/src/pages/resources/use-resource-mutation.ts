@@ -57,7 +57,9 @@ export function useResourceMutation() {
   /** Each issue as "field label: message", for the summary above the buttons. */
   const described = issues.map((i) => {
     const label = fieldLabels[fieldName(i.field)];
-    return `${label ? t(label) : i.field}: ${pick(i.message, i18n.language)}`;
+    // a Korean page never shows a field path: an unlabelled field shows only its message
+    if (!label) return i18n.language === 'en' ? `${i.field}: ${pick(i.message, 'en')}` : pick(i.message, i18n.language);
+    return `${t(label)}: ${pick(i.message, i18n.language)}`;
   });
   return { send, issues, described, error, busy, issueFor };
 }

@@ -6,7 +6,8 @@ import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { useRefreshReview, useRoundAssignment, type Diff, type Overview, type Pair, type Run } from './api';
-import { Issues } from './errors';
+import { Issues, issuesOf } from './errors';
+import { issueText } from '../../api/issue-text';
 
 /** Run the solver → preview its diff → deploy; or add and remove pairs by hand through the same preview. */
 export function AssignmentPanel({ overview }: { overview: Overview }) {
@@ -61,13 +62,27 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
     <Stack>
       <Card withBorder padding="md">
         <Group align="flex-end">
-          <Select label={t('review.assignment.round')} data={overview.rounds.map((r) => ({ value: r.id, label: `${pick(r.name, lang)} · ${t('review.assignment.perProposal', { count: r.reviewsPerProposal })}` }))} value={roundId} onChange={(v) => v && (setRoundId(v), setRun(null))} allowDeselect={false} w={320} />
+          <Select
+            label={t('review.assignment.round')}
+            data={overview.rounds.map((r) => ({
+              value: r.id,
+              label: `${pick(r.name, lang)} · ${t('review.assignment.perProposal', { count: r.reviewsPerProposal })}`,
+            }))}
+            value={roundId}
+            onChange={(v) => v && (setRoundId(v), setRun(null))}
+            allowDeselect={false}
+            w={320}
+          />
           <Checkbox label={t('review.assignment.balance')} checked={balance} onChange={(e) => setBalance(e.currentTarget.checked)} mb={8} />
           <Button onClick={start}>{t('review.assignment.run')}</Button>
         </Group>
         <Stack mt="sm">
           <Issues error={error} />
-          {message && <Alert color="green" data-testid="assignment-message">{message}</Alert>}
+          {message && (
+            <Alert color="green" data-testid="assignment-message">
+              {message}
+            </Alert>
+          )}
         </Stack>
       </Card>
       {run && (
@@ -78,7 +93,9 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
           </Group>
           {run.status === 'no_solution' && (
             <Alert color="red" mt="sm" title={t('review.assignment.noSolution')}>
-              {run.result.reasons?.map((r, i) => <div key={i}>{pick(r.message, lang)}</div>)}
+              {run.result.reasons?.map((r, i) => (
+                <div key={i}>{pick(r.message, lang)}</div>
+              ))}
             </Alert>
           )}
           {run.result.diff && (
@@ -95,14 +112,22 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
                   loadPreview={loadRun}
                   renderPreview={(r) => (
                     <Stack gap="xs">
-                      <Text data-testid="deploy-summary">{t('confirmActions.deploy.summary', { added: r.result.diff?.added.length ?? 0, removed: r.result.diff?.removed.length ?? 0, kept: r.result.diff?.kept.length ?? 0 })}</Text>
+                      <Text data-testid="deploy-summary">
+                        {t('confirmActions.deploy.summary', {
+                          added: r.result.diff?.added.length ?? 0,
+                          removed: r.result.diff?.removed.length ?? 0,
+                          kept: r.result.diff?.kept.length ?? 0,
+                        })}
+                      </Text>
                       {r.result.diff && <DiffTable diff={r.result.diff} appLabel={appLabel} reviewerName={reviewerName} />}
                     </Stack>
                   )}
                   confirmLabel={t('confirmActions.deploy.confirm')}
                   onConfirm={deploy}
                 />
-                <Button variant="default" onClick={() => setRun(null)}>{t('review.common.cancel')}</Button>
+                <Button variant="default" onClick={() => setRun(null)}>
+                  {t('review.common.cancel')}
+                </Button>
               </Group>
             </>
           )}
@@ -113,7 +138,9 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
         <>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Card withBorder padding="md">
-              <Title order={4} mb="xs">{t('review.assignment.current')}</Title>
+              <Title order={4} mb="xs">
+                {t('review.assignment.current')}
+              </Title>
               {assignment.data.pairs.length === 0 && <Text c="dimmed">{t('review.assignment.empty')}</Text>}
               <Table data-testid="current-assignment">
                 <Table.Tbody>
@@ -122,11 +149,19 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
                     if (pairs.length === 0) return null;
                     return (
                       <Table.Tr key={a.id}>
-                        <Table.Td><Text size="sm" fw={500}>{a.label}</Text></Table.Td>
+                        <Table.Td>
+                          <Text size="sm" fw={500}>
+                            {a.label}
+                          </Text>
+                        </Table.Td>
                         <Table.Td>
                           <Group gap={4}>
                             {pairs.map((p) => (
-                              <Badge key={p.reviewerId} variant="light" color={p.conflicted ? 'red' : p.sheet === 'submitted' ? 'green' : p.sheet === 'draft' ? 'yellow' : 'gray'}>
+                              <Badge
+                                key={p.reviewerId}
+                                variant="light"
+                                color={p.conflicted ? 'red' : p.sheet === 'submitted' ? 'green' : p.sheet === 'draft' ? 'yellow' : 'gray'}
+                              >
                                 {reviewerName(p.reviewerId)} · {p.conflicted ? t('review.assignment.conflictedPair') : t(`review.assignment.sheet.${p.sheet}`)}
                               </Badge>
                             ))}
@@ -139,19 +174,25 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
               </Table>
             </Card>
             <Card withBorder padding="md">
-              <Title order={4} mb="xs">{t('review.assignment.panel')}</Title>
+              <Title order={4} mb="xs">
+                {t('review.assignment.panel')}
+              </Title>
               <Table>
                 <Table.Tbody>
                   {assignment.data.panel.map((r) => (
                     <Table.Tr key={r.id}>
                       <Table.Td>{r.name}</Table.Td>
-                      <Table.Td><Badge color={r.status === 'accepted' ? 'green' : 'gray'}>{t(`review.pool.statuses.${r.status}`)}</Badge></Table.Td>
+                      <Table.Td>
+                        <Badge color={r.status === 'accepted' ? 'green' : 'gray'}>{t(`review.pool.statuses.${r.status}`)}</Badge>
+                      </Table.Td>
                       <Table.Td>{t('review.assignment.loadOf', { load: r.load, max: r.maxLoad })}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-              <Title order={5} mt="md" mb="xs">{t('review.assignment.runs')}</Title>
+              <Title order={5} mt="md" mb="xs">
+                {t('review.assignment.runs')}
+              </Title>
               <Table>
                 <Table.Tbody>
                   {assignment.data.runs.slice(0, 8).map((r) => (
@@ -166,7 +207,13 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
               </Table>
             </Card>
           </SimpleGrid>
-          <ManualAssignment overview={overview} roundId={roundId} reviewers={assignment.data.panel.filter((r) => r.status === 'accepted')} appLabel={appLabel} reviewerName={reviewerName} />
+          <ManualAssignment
+            overview={overview}
+            roundId={roundId}
+            reviewers={assignment.data.panel.filter((r) => r.status === 'accepted')}
+            appLabel={appLabel}
+            reviewerName={reviewerName}
+          />
         </>
       )}
     </Stack>
@@ -179,8 +226,12 @@ function DiffTable({ diff, appLabel, reviewerName }: { diff: Diff; appLabel: (id
   return (
     <Stack gap="xs" mt="sm">
       <Group>
-        <Badge color="green" data-testid="diff-added">{t('review.assignment.added', { count: diff.added.length })}</Badge>
-        <Badge color="red" data-testid="diff-removed">{t('review.assignment.removed', { count: diff.removed.length })}</Badge>
+        <Badge color="green" data-testid="diff-added">
+          {t('review.assignment.added', { count: diff.added.length })}
+        </Badge>
+        <Badge color="red" data-testid="diff-removed">
+          {t('review.assignment.removed', { count: diff.removed.length })}
+        </Badge>
         <Badge color="gray">{t('review.assignment.kept', { count: diff.kept.length })}</Badge>
       </Group>
       <Table striped data-testid="diff-table">
@@ -205,43 +256,92 @@ function DiffTable({ diff, appLabel, reviewerName }: { diff: Diff; appLabel: (id
   );
 }
 
-function ManualAssignment({ overview, roundId, reviewers, appLabel, reviewerName }: { overview: Overview; roundId: string; reviewers: { id: string; name: string }[]; appLabel: (id: string) => string; reviewerName: (id: string) => string }) {
-  const { t } = useTranslation();
+function ManualAssignment({
+  overview,
+  roundId,
+  reviewers,
+  appLabel,
+  reviewerName,
+}: {
+  overview: Overview;
+  roundId: string;
+  reviewers: { id: string; name: string }[];
+  appLabel: (id: string) => string;
+  reviewerName: (id: string) => string;
+}) {
+  const { t, i18n } = useTranslation();
   const refresh = useRefreshReview();
   const [app, setApp] = useState<string | null>(null);
   const [reviewer, setReviewer] = useState<string | null>(null);
   const [action, setAction] = useState<'add' | 'remove'>('add');
-  const [preview, setPreview] = useState<{ diff: Diff; basis: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const body = (mode: 'preview' | 'commit') => ({ add: action === 'add' ? [[app, reviewer]] : [], remove: action === 'remove' ? [[app, reviewer]] : [], mode, ...(preview ? { basis: preview.basis } : {}) });
-  const send = async (mode: 'preview' | 'commit') => {
+  // the commit carries the preview's basis, so a change made by someone else in between is refused (409 stale)
+  const send = async (mode: 'preview' | 'commit', basis?: string) => {
     setError(null);
     try {
-      const res = await api<{ status: string; diff: Diff; basis: string }>(`/api/v1/review/rounds/${roundId}/assignment/manual`, { method: 'POST', body: body(mode) });
-      if (mode === 'preview') setPreview(res);
-      else {
-        setPreview(null);
-        await refresh();
-      }
+      const res = await api<{ status: string; diff: Diff; basis: string }>(`/api/v1/review/rounds/${roundId}/assignment/manual`, {
+        method: 'POST',
+        body: { add: action === 'add' ? [[app, reviewer]] : [], remove: action === 'remove' ? [[app, reviewer]] : [], mode, ...(basis ? { basis } : {}) },
+      });
+      if (mode === 'commit') await refresh();
+      return res;
     } catch (e) {
       setError(e);
-      setPreview(null);
+      return null;
     }
   };
   return (
     <Card withBorder padding="md">
-      <Title order={4} mb="xs">{t('review.assignment.manual')}</Title>
+      <Title order={4} mb="xs">
+        {t('review.assignment.manual')}
+      </Title>
       <Group align="flex-end">
-        <Select label={t('review.assignment.change')} data={[{ value: 'add', label: t('review.assignment.manualAdd') }, { value: 'remove', label: t('review.assignment.manualRemove') }]} value={action} onChange={(v) => (setAction((v as 'add' | 'remove') ?? 'add'), setPreview(null))} w={120} allowDeselect={false} />
-        <Select label={t('review.conflicts.application')} data={overview.applications.map((a) => ({ value: a.id, label: a.label }))} value={app} onChange={(v) => (setApp(v), setPreview(null))} w={360} searchable />
-        <Select label={t('review.conflicts.reviewer')} data={reviewers.map((r) => ({ value: r.id, label: r.name }))} value={reviewer} onChange={(v) => (setReviewer(v), setPreview(null))} w={200} />
-        <Button variant="light" onClick={() => send('preview')} disabled={!app || !reviewer}>{t('review.assignment.manualPreview')}</Button>
-        {preview && <Button color="green" onClick={() => send('commit')}>{t('review.common.commit')}</Button>}
+        <Select
+          label={t('review.assignment.change')}
+          data={[
+            { value: 'add', label: t('review.assignment.manualAdd') },
+            { value: 'remove', label: t('review.assignment.manualRemove') },
+          ]}
+          value={action}
+          onChange={(v) => setAction((v as 'add' | 'remove') ?? 'add')}
+          w={120}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('review.conflicts.application')}
+          data={overview.applications.map((a) => ({ value: a.id, label: a.label }))}
+          value={app}
+          onChange={setApp}
+          w={360}
+          searchable
+        />
+        <Select
+          label={t('review.conflicts.reviewer')}
+          data={reviewers.map((r) => ({ value: r.id, label: r.name }))}
+          value={reviewer}
+          onChange={setReviewer}
+          w={200}
+        />
+        <ConfirmWithPreview<{ diff: Diff; basis: string }>
+          label={t('review.assignment.manualPreview')}
+          title={t(action === 'add' ? 'confirmSteps.manualAssignment.addTitle' : 'confirmSteps.manualAssignment.removeTitle')}
+          variant="light"
+          color={action === 'remove' ? 'red' : 'green'}
+          testId="manual-assignment"
+          disabled={!app || !reviewer}
+          error={
+            error
+              ? issuesOf(error)
+                  .map((i) => issueText(i, i18n))
+                  .join(' · ')
+              : null
+          }
+          loadPreview={() => send('preview')}
+          renderPreview={(p) => <DiffTable diff={p.diff} appLabel={appLabel} reviewerName={reviewerName} />}
+          confirmLabel={t('review.common.commit')}
+          onConfirm={async (_reason, p) => (await send('commit', p.basis)) !== null}
+        />
       </Group>
-      <Stack mt="sm">
-        <Issues error={error} testId="manual-error" />
-        {preview && <DiffTable diff={preview.diff} appLabel={appLabel} reviewerName={reviewerName} />}
-      </Stack>
     </Card>
   );
 }

@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
 import { callPath, useConflicts, useRefreshReview, type ConflictEntry } from './api';
 import { Issues } from './errors';
+import { LateConflictsPanel } from './LateConflictsPanel';
 
 /** Conflicts found by the rules and declared by reviewers; the office may waive one, with a reason. */
 export function ConflictsPanel({ program, call }: { program: string; call: string }) {
@@ -21,10 +22,17 @@ export function ConflictsPanel({ program, call }: { program: string; call: strin
   return (
     <Stack>
       <Group>
-        <Button variant="light" onClick={detect}>{t('review.conflicts.detect')}</Button>
-        {note && <Text size="sm" c="dimmed">{note}</Text>}
+        <Button variant="light" onClick={detect}>
+          {t('review.conflicts.detect')}
+        </Button>
+        {note && (
+          <Text size="sm" c="dimmed">
+            {note}
+          </Text>
+        )}
       </Group>
       <QueryState isLoading={conflicts.isLoading} error={conflicts.error} />
+      <LateConflictsPanel program={program} call={call} />
       <Card withBorder padding="md">
         {conflicts.data?.conflicts.length === 0 && <Text c="dimmed">{t('review.conflicts.empty')}</Text>}
         <Table striped data-testid="conflicts-table">
@@ -39,7 +47,9 @@ export function ConflictsPanel({ program, call }: { program: string; call: strin
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {conflicts.data?.conflicts.map((c) => <ConflictRow key={c.id} c={c} />)}
+            {conflicts.data?.conflicts.map((c) => (
+              <ConflictRow key={c.id} c={c} />
+            ))}
           </Table.Tbody>
         </Table>
       </Card>
@@ -67,12 +77,26 @@ function ConflictRow({ c }: { c: ConflictEntry }) {
       <Table.Td>{c.application}</Table.Td>
       <Table.Td>{c.reviewer}</Table.Td>
       <Table.Td>{t(`review.conflicts.kinds.${c.kind}`)}</Table.Td>
-      <Table.Td><Badge color={c.severity === 'high' ? 'red' : 'orange'}>{t(`review.conflicts.severities.${c.severity}`)}</Badge></Table.Td>
-      <Table.Td><Text size="sm">{pick(c.detail, i18n.language)}</Text></Table.Td>
       <Table.Td>
-        {c.waived && <Alert color="gray" p={4} mb={4}>{t('review.conflicts.waived', { reason: c.waiverReason })}</Alert>}
+        <Badge color={c.severity === 'high' ? 'red' : 'orange'}>{t(`review.conflicts.severities.${c.severity}`)}</Badge>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{pick(c.detail, i18n.language)}</Text>
+      </Table.Td>
+      <Table.Td>
+        {c.waived && (
+          <Alert color="gray" p={4} mb={4}>
+            {t('review.conflicts.waived', { reason: c.waiverReason })}
+          </Alert>
+        )}
         <Group gap="xs" wrap="nowrap">
-          <TextInput size="xs" placeholder={t('review.conflicts.waiveReason')} aria-label={t('review.conflicts.waiveReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <TextInput
+            size="xs"
+            placeholder={t('review.conflicts.waiveReason')}
+            aria-label={t('review.conflicts.waiveReason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
           <Button size="xs" variant="light" color={c.waived ? 'red' : 'blue'} onClick={() => send(!c.waived)}>
             {c.waived ? t('review.conflicts.reinstate') : t('review.conflicts.waive')}
           </Button>

@@ -5,7 +5,10 @@ import { api } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { callPath, useRanking, useRefreshReview } from './api';
-import { fieldError, Issues } from './errors';
+import { fieldError, Issues, issuesOf } from './errors';
+import { issueText } from '../../api/issue-text';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
+import { SelectionPreview, type SelectionAnswer } from './SelectionPreview';
 
 type Outcome = 'selected' | 'reserve' | 'rejected';
 interface Draft {
@@ -21,7 +24,6 @@ export function RankingPanel({ program, call }: { program: string; call: string 
   const refresh = useRefreshReview();
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [error, setError] = useState<unknown>(null);
-  const [preview, setPreview] = useState<{ changes: unknown[]; tasksToCreate: number; tasks: { key: string; reuse: boolean }[] } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     if (!ranking.data) return;
@@ -40,28 +42,20 @@ export function RankingPanel({ program, call }: { program: string; call: string 
       )
       .map((r) => ({ applicationId: r.applicationId, outcome: drafts[r.applicationId]!.outcome!, reason: drafts[r.applicationId]!.reason }));
   const decisions = changed();
+  // a refused preview or commit also marks the rows it names (fieldError below), so the error is kept whole
   const send = async (mode: 'preview' | 'commit') => {
     setError(null);
     setMessage(null);
     try {
-      const res = await api<{ status: string; changes: unknown[]; tasksToCreate?: number; tasks?: { key: string; reuse?: boolean }[] }>(
-        `${callPath(program, call)}/selection`,
-        { method: 'PUT', body: { decisions, mode } },
-      );
-      if (mode === 'preview')
-        setPreview({
-          changes: res.changes ?? [],
-          tasksToCreate: res.tasksToCreate ?? 0,
-          tasks: (res.tasks ?? []).map((x) => ({ key: x.key, reuse: !!x.reuse })),
-        });
-      else {
-        setPreview(null);
+      const res = await api<SelectionAnswer>(`${callPath(program, call)}/selection`, { method: 'PUT', body: { decisions, mode } });
+      if (mode === 'commit') {
         setMessage(t('review.ranking.committed', { tasks: (res.tasks ?? []).map((x) => x.key).join(', ') || t('review.common.none') }));
         await refresh();
       }
+      return res;
     } catch (e) {
       setError(e);
-      setPreview(null);
+      return null;
     }
   };
   const data = ranking.data;
@@ -142,7 +136,7 @@ export function RankingPanel({ program, call }: { program: string; call: string 
                           aria-label={`${t('review.ranking.decision')} ${r.receiptNo}`}
                           data={(['selected', 'reserve', 'rejected'] as const).map((o) => ({ value: o, label: t(`review.ranking.outcomes.${o}`) }))}
                           value={d.outcome}
-                          onChange={(v) => (setDrafts({ ...drafts, [r.applicationId]: { ...d, outcome: v as Outcome } }), setPreview(null))}
+                          onChange={(v) => setDrafts({ ...drafts, [r.applicationId]: { ...d, outcome: v as Outcome } })}
                           error={i >= 0 ? fieldError(error, `decisions.${i}.outcome`, lang) : undefined}
                         />
                         {r.decision?.taskId && (
@@ -156,7 +150,7 @@ export function RankingPanel({ program, call }: { program: string; call: string 
                           size="xs"
                           aria-label={`${t('review.common.reason')} ${r.receiptNo}`}
                           value={d.reason}
-                          onChange={(e) => (setDrafts({ ...drafts, [r.applicationId]: { ...d, reason: e.currentTarget.value } }), setPreview(null))}
+                          onChange={(e) => setDrafts({ ...drafts, [r.applicationId]: { ...d, reason: e.currentTarget.value } })}
                           error={i >= 0 ? fieldError(error, `decisions.${i}.reason`, lang) : undefined}
                         />
                       </Table.Td>
@@ -166,12 +160,25 @@ export function RankingPanel({ program, call }: { program: string; call: string 
               </Table.Tbody>
             </Table>
             <Group mt="md">
-              <Button variant="light" onClick={() => send('preview')} disabled={decisions.length === 0}>
-                {t('review.ranking.previewSelection')}
-              </Button>
-              <Button color="green" onClick={() => send('commit')} disabled={!preview}>
-                {t('review.ranking.commitSelection')}
-              </Button>
+              <ConfirmWithPreview<SelectionAnswer>
+                label={t('review.ranking.previewSelection')}
+                title={t('review.ranking.commitSelection')}
+                color="green"
+                variant="light"
+                testId="selection-save"
+                disabled={decisions.length === 0}
+                error={
+                  error
+                    ? issuesOf(error)
+                        .map((x) => issueText(x, i18n))
+                        .join(' · ')
+                    : null
+                }
+                loadPreview={() => send('preview')}
+                renderPreview={(p) => <SelectionPreview preview={p} rows={data.rows} />}
+                confirmLabel={t('review.ranking.commitSelection')}
+                onConfirm={async () => (await send('commit')) !== null}
+              />
               {data.publishedAt && <Badge color="green">{t('review.office.published', { at: formatInstant(data.publishedAt, lang) })}</Badge>}
               {!data.publishedAt && (
                 <Text size="sm" c="dimmed">
@@ -181,15 +188,6 @@ export function RankingPanel({ program, call }: { program: string; call: string 
             </Group>
             <Stack mt="sm">
               <Issues error={error} testId="selection-error" />
-              {preview && (
-                <Alert color="blue" data-testid="selection-preview">
-                  {t('review.ranking.selectionPreview', {
-                    count: preview.changes.length,
-                    tasks: preview.tasksToCreate,
-                    keys: preview.tasks.map((x) => x.key).join(', ') || t('review.common.none'),
-                  })}
-                </Alert>
-              )}
               {message && (
                 <Alert color="green" data-testid="selection-message">
                   {message}

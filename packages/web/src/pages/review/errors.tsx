@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../api/client';
 import type { FieldIssue } from '../../api/types';
 import { pick } from '../../format/time';
+import { issueText } from '../../api/issue-text';
 
 /** The field issues an API error carries (each names its field), or the error's own message. */
 export function issuesOf(e: unknown): FieldIssue[] {
@@ -19,7 +20,7 @@ export function Issues({ error, testId }: { error: unknown; testId?: string }) {
       <List size="sm">
         {issuesOf(error).map((i, n) => (
           <List.Item key={n}>
-            {i.field ? <code>{i.field}</code> : null} {pick(i.message, i18n.language)}
+            {issueText(i, i18n)}
           </List.Item>
         ))}
       </List>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useSession } from '../../api/session';
@@ -10,7 +10,7 @@ import { DecisionPanel } from './DecisionPanel';
 import { InputsPanel } from './InputsPanel';
 import { GatesPanel } from './GatesPanel';
 import { AppealsPanel } from './AppealsPanel';
-import { useMutationCall } from '../../api/use-mutation-call';
+import { PublishResults } from './PublishResults';
 
 export function StageEvaluationListPage() {
   const { t, i18n } = useTranslation();
@@ -61,7 +61,6 @@ export function StageEvaluationPage() {
   const lang = i18n.language;
   const { data: actor } = useSession();
   const { data: view, isLoading, error } = useStageEvaluation(id);
-  const publish = useMutationCall();
   if (!view) return <QueryState isLoading={isLoading} error={error} />;
   const isOperator = actor?.role === 'operator';
   const isPanel = isOperator || actor?.role === 'reviewer';
@@ -97,20 +96,11 @@ export function StageEvaluationPage() {
         </Group>
       </Group>
       <Text>
-        {t('stageEvaluation.periodText', { from: formatDate(e.periodStart, lang), to: formatDate(e.periodEnd, lang) })} · {t('stageEvaluation.versionN', { n: e.schemeVersion })} · {t('stageEvaluation.averageN', { n: view.average })}
+        {t('stageEvaluation.periodText', { from: formatDate(e.periodStart, lang), to: formatDate(e.periodEnd, lang) })} ·{' '}
+        {t('stageEvaluation.versionN', { n: e.schemeVersion })} · {t('stageEvaluation.averageN', { n: view.average })}
       </Text>
       {view.programSchemeDrift.length > 0 && <Alert color="blue">{t('stageEvaluation.drift', { fields: view.programSchemeDrift.join(', ') })}</Alert>}
-      {isOperator && e.status === 'decided' && (
-        <Card withBorder>
-          <Group justify="space-between">
-            <Text>{t('stageEvaluation.publishHint')}</Text>
-            <Button color="green" loading={publish.busy} onClick={() => publish.send('POST', `/api/v1/stage-evaluations/${e.id}/publish`, { mode: 'commit' })}>
-              {t('stageEvaluation.publish')}
-            </Button>
-          </Group>
-          {publish.error && <Alert color="red" mt="xs">{publish.error}</Alert>}
-        </Card>
-      )}
+      {isOperator && e.status === 'decided' && <PublishResults evaluationId={e.id} />}
       <Tabs defaultValue="results" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="results">{t('stageEvaluation.tabs.results')}</Tabs.Tab>
@@ -122,7 +112,11 @@ export function StageEvaluationPage() {
         <Tabs.Panel value="results" pt="md">
           <Stack>
             <StandingsTable scheme={view.scheme} rows={rows} />
-            {view.probabilityLastNote && <Text size="xs" c="dimmed">{t('stageEvaluation.probabilityLast')}: {pick(view.probabilityLastNote, lang)}</Text>}
+            {view.probabilityLastNote && (
+              <Text size="xs" c="dimmed">
+                {t('stageEvaluation.probabilityLast')}: {pick(view.probabilityLastNote, lang)}
+              </Text>
+            )}
             <DecisionPanel key={`${e.revision}`} view={view} canDecide={isOperator} />
           </Stack>
         </Tabs.Panel>

@@ -1,0 +1,59 @@
+import { Alert, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiRequestError } from '../../api/client';
+import { issuesText } from '../../api/issue-text';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
+import type { AllocationChange } from '../allocations/api';
+import { ChangePreview } from '../allocations/ChangePreview';
+
+interface AcceptPreview {
+  agreement: { taskKey: string; poolKey: string; gpus: number; startsOn: string; endsOn: string };
+  changes: AllocationChange[];
+}
+
+/** Accepting an offer closes the negotiation and creates the allocation: previewed (who gains how many GPUs, from when), then confirmed. */
+export function AcceptOffer({ proposalId, offerSeq, onDone }: { proposalId: string; offerSeq: number; onDone: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const call = async <T,>(mode: 'preview' | 'commit') => {
+    setError(null);
+    try {
+      return await api<T>(`/api/v1/support-proposals/${proposalId}/accept`, { method: 'POST', body: { offerSeq, mode } });
+    } catch (e) {
+      setError(e instanceof ApiRequestError && e.issues.length ? issuesText(e.issues, i18n) : (e as Error).message);
+      return null;
+    }
+  };
+  return (
+    <ConfirmWithPreview<AcceptPreview>
+      label={t('finalEvaluation.thread.accept')}
+      title={t('confirmSteps.acceptOffer.title', { seq: offerSeq })}
+      color="green"
+      variant="filled"
+      testId="accept-offer"
+      error={error}
+      loadPreview={() => call<AcceptPreview>('preview')}
+      renderPreview={(p) => (
+        <Stack gap="xs">
+          <Alert color="blue" data-testid="accept-gains">
+            {t('confirmSteps.acceptOffer.gains', { task: p.agreement.taskKey, gpus: p.agreement.gpus, from: p.agreement.startsOn, to: p.agreement.endsOn })}
+          </Alert>
+          {p.changes.length > 0 && <ChangePreview changes={p.changes} />}
+          <Text size="sm" c="dimmed">
+            {t('confirmSteps.acceptOffer.final')}
+          </Text>
+        </Stack>
+      )}
+      confirmLabel={t('confirmSteps.acceptOffer.confirm')}
+      onConfirm={async () => {
+        if (!(await call('commit'))) return false;
+        await qc.invalidateQueries();
+        onDone(t('finalEvaluation.thread.acceptedMessage'));
+        return true;
+      }}
+    />
+  );
+}

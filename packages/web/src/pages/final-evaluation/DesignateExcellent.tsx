@@ -1,0 +1,87 @@
+import { Alert, Badge, Stack, Table, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiRequestError } from '../../api/client';
+import { issuesText } from '../../api/issue-text';
+import type { LocalizedText } from '../../api/types';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
+import { pick } from '../../format/time';
+
+interface DesignationPreview {
+  designations: { taskId: string; task: string; score: number | null; rank: number | null; excellent: boolean; reason: LocalizedText }[];
+  limits: { maxGpus?: number; earliestStart?: string; latestEnd?: string };
+}
+
+/**
+ * Designating excellent tasks is published as a results bundle and opens the extra-GPU
+ * negotiation: the first click asks the server who would be designated and what it opens.
+ */
+export function DesignateExcellent({ id, taskNames, onDone }: { id: string; taskNames: Map<string, LocalizedText>; onDone: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const call = async <T,>(mode: 'preview' | 'commit') => {
+    setError(null);
+    try {
+      return await api<T>(`/api/v1/final-evaluations/${id}/designation`, { method: 'POST', body: { mode } });
+    } catch (e) {
+      setError(e instanceof ApiRequestError && e.issues.length ? issuesText(e.issues, i18n) : (e as Error).message);
+      return null;
+    }
+  };
+  return (
+    <ConfirmWithPreview<DesignationPreview>
+      label={t('finalEvaluation.designate')}
+      title={t('confirmSteps.designate.title')}
+      variant="filled"
+      color="green"
+      testId="designate-excellent"
+      error={error}
+      loadPreview={() => call<DesignationPreview>('preview')}
+      renderPreview={(p) => {
+        const excellent = p.designations.filter((d) => d.excellent);
+        return (
+          <Stack gap="xs">
+            <Text size="sm" data-testid="designate-summary">
+              {t('confirmSteps.designate.summary', { n: excellent.length, total: p.designations.length })}
+            </Text>
+            <Table fz="sm" data-testid="designate-preview">
+              <Table.Tbody>
+                {[...p.designations]
+                  .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
+                  .map((d) => (
+                    <Table.Tr key={d.taskId}>
+                      <Table.Td>{d.rank ?? '—'}</Table.Td>
+                      <Table.Td>{taskNames.get(d.taskId) ? pick(taskNames.get(d.taskId), lang) : d.task}</Table.Td>
+                      <Table.Td ta="right">{d.score ?? '—'}</Table.Td>
+                      <Table.Td>
+                        {d.excellent ? <Badge color="green">{t('finalEvaluation.yes')}</Badge> : <Badge color="gray">{t('finalEvaluation.no')}</Badge>}
+                      </Table.Td>
+                      <Table.Td>{pick(d.reason, lang)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+            {excellent.length > 0 && (
+              <Alert color="blue" data-testid="designate-gpus">
+                {t('confirmSteps.designate.gpus', { gpus: p.limits.maxGpus ?? '—', from: p.limits.earliestStart ?? '—', to: p.limits.latestEnd ?? '—' })}
+              </Alert>
+            )}
+            <Text size="sm" c="dimmed">
+              {t('confirmSteps.designate.public')}
+            </Text>
+          </Stack>
+        );
+      }}
+      confirmLabel={t('confirmSteps.designate.confirm')}
+      onConfirm={async () => {
+        if (!(await call('commit'))) return false;
+        await qc.invalidateQueries();
+        onDone(t('finalEvaluation.designated'));
+        return true;
+      }}
+    />
+  );
+}
