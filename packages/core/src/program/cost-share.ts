@@ -84,11 +84,20 @@ export interface OpennessDeclaration {
   budgetWon: number;
 }
 
-/** Declared tier and budget in a proposal checked against the program's tiers, naming the field. */
+/**
+ * Declared tier and budget in a proposal checked against the program's tiers, naming the field. A
+ * draft may hold either alone; at submission a declared tier needs its budget (and the reverse), so
+ * the share can be computed.
+ */
 export function declarationIssues(
   proposal: { opennessTier?: string | undefined; budgetWon?: number | undefined },
   scheme: CostShareScheme | undefined,
+  atSubmission = false,
 ): FieldIssue[] {
+  if (atSubmission && scheme) {
+    if (proposal.opennessTier !== undefined && proposal.budgetWon === undefined) return [issue('proposal.budgetWon', '공개 수준을 정했으면 총사업비(원)도 적어야 합니다', 'a declared openness tier needs the budget in won')];
+    if (proposal.opennessTier === undefined && proposal.budgetWon !== undefined) return [issue('proposal.opennessTier', '총사업비를 적었으면 공개 수준도 골라야 합니다', 'a budget needs the openness tier it is shared at')];
+  }
   if (proposal.opennessTier === undefined) return [];
   if (!scheme) return [issue('proposal.opennessTier', '이 사업에는 공개 수준별 자부담 규정이 없습니다', 'this program has no openness tiers')];
   if (scheme.tiers.some((t) => t.key === proposal.opennessTier)) return [];
