@@ -5,11 +5,12 @@ import { proposalDraft } from '@stagegate/core/application/proposal';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { applications, openSourceReleases, tasks } from '../db/schema/index.ts';
-import { getProgram } from '../programs/program-store.ts';
+import { getProgram, listPrograms } from '../programs/program-store.ts';
 
 /** One task's declared openness against what the registry recorded, for the office. */
 export interface TaskOpenness {
   program: string;
+  programName: LocalizedText;
   taskKey: string;
   taskName: LocalizedText;
   declaration: OpennessDeclaration & { tierName: LocalizedText; teamShareWon: number; source: 'task' | 'proposal' };
@@ -24,7 +25,12 @@ export interface TaskOpenness {
  * the licence against the OSI list whatever the program's licence rule; flagged when the most open
  * release is below the declared tier, with the difference in won (core's rule).
  */
-export async function listOpenness(db: Db, programSlug: string): Promise<TaskOpenness[] | undefined> {
+export async function listOpenness(db: Db, programSlug?: string): Promise<TaskOpenness[] | undefined> {
+  if (programSlug === undefined) {
+    const all: TaskOpenness[] = [];
+    for (const p of await listPrograms(db)) all.push(...((await listOpenness(db, p.slug)) ?? []));
+    return all;
+  }
   const program = await getProgram(db, programSlug);
   if (!program) return undefined;
   const scheme = program.definition.costShare;
@@ -68,6 +74,7 @@ export async function listOpenness(db: Db, programSlug: string): Promise<TaskOpe
       }));
     out.push({
       program: programSlug,
+      programName: program.definition.shortName,
       taskKey: task.key,
       taskName: task.name,
       declaration: { ...declared, tierName: tier.name, teamShareWon: teamShareWon(declared.budgetWon, tier) },

@@ -80,8 +80,27 @@ describe('cost share by openness', () => {
     expect((await openness())['sfm-02']!.flag).toBeNull();
   });
 
+  it('the office edits the shares through the program editor, which refuses a larger share for a more open tier, naming the field', async () => {
+    const got = await operator.get(`/api/v1/programs/${PROGRAM}`);
+    const { definition, revision } = got.body;
+    definition.costShare.tiers[1].teamSharePercent = 35;
+    const bad = await operator.put(`/api/v1/programs/${PROGRAM}`, { definition, expectedRevision: revision, mode: 'preview' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe('costShare.tiers.1.teamSharePercent');
+    definition.costShare.tiers[1].teamSharePercent = 25;
+    const ok = await operator.put(`/api/v1/programs/${PROGRAM}`, { definition, expectedRevision: revision, mode: 'preview' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.changes.map((c: { field: string }) => c.field)).toEqual(['costShare.tiers.1.teamSharePercent']);
+  });
+
   it('only the office sees the declarations and flags', async () => {
     expect((await applicant.get(`/api/v1/open-source/openness?program=${PROGRAM}`)).status).toBe(403);
     expect((await operator.get('/api/v1/open-source/openness?program=no-such')).status).toBe(404);
+    // without a program: every program with openness tiers (K-AI has none)
+    const all = await operator.get('/api/v1/open-source/openness');
+    expect(all.body.tasks.map((x: { program: string; taskKey: string }) => `${x.program}/${x.taskKey}`)).toEqual([
+      'specialized-fm/sfm-01',
+      'specialized-fm/sfm-02',
+    ]);
   });
 });

@@ -32,7 +32,7 @@ export const openSourceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     '/api/v1/open-source/openness',
     {
       config: { authorize: (a) => canOpenSource(a, 'reviewOpenness') },
-      schema: { tags: ['open-source'], summary: "Each task's declared openness tier and own cost share against its recorded releases; a release below the tier is flagged with the difference in won", querystring: z.object({ program: z.string().min(1).max(80) }) },
+      schema: { tags: ['open-source'], summary: "Each task's (of one program, or of all) declared openness tier and own cost share against its recorded releases; a release below the tier is flagged with the difference in won", querystring: z.object({ program: z.string().min(1).max(80).optional() }) },
     },
     async (req) => {
       const rows = await listOpenness(ctx.db, req.query.program);
