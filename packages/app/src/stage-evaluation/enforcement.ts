@@ -65,8 +65,9 @@ const eliminatedIds = (outcomes: ReadonlyMap<string, 'continue' | 'eliminate'>) 
 /**
  * What confirming the decision does, computed before anything changes: the allocation changes the
  * allocation service would make, each team's record (allocations ended, next-phase allocations
- * kept), the GPUs back in each pool, and the Slurm plan between the desired state the day after
- * the decision without it and with it.
+ * kept, GPUs received), the GPUs back in each pool and where the redistribution sends them, and the
+ * Slurm plan between the desired state the day after the decision without it and with it. The
+ * office's redistribution amounts, when refused, come back as field issues.
  */
 export async function planEnforcement(
   db: Db | Tx,
