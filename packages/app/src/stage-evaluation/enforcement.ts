@@ -143,6 +143,7 @@ function decisionRequests(program: ProgramDefinition, teams: readonly TaskRow[],
         recipients: teams.filter((t) => effects.outcomes.get(t.id) === 'continue').map((t) => ({ taskId: t.id, team: t.key, rank: effects.ranks.get(t.id) ?? Number.MAX_SAFE_INTEGER })),
         decidedOn,
         amounts: effects.amounts,
+        phaseCaps: Object.fromEntries(program.phases.flatMap((p) => (p.maxGpusPerTask ? [[p.key, p.maxGpusPerTask.gpus]] : []))),
       });
       seen.pools = out.ok ? out.pools : [];
       seen.issues = out.ok ? [] : out.issues;

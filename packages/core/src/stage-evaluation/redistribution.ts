@@ -44,6 +44,8 @@ export interface RedistributionShare {
   /** GPUs the team holds in the pool the day the redistribution takes effect, before it */
   before: number;
   gpus: number;
+  /** phases whose per-task cap lets the team take fewer (or none) of them there, and how many it takes */
+  limitedBy?: { phaseKey: string; gpus: number }[];
 }
 
 export interface PoolRedistribution {
@@ -152,6 +154,8 @@ export function proposeRedistribution(input: {
   recipients: readonly Recipient[];
   decidedOn: string;
   amounts?: OfficeAmounts | undefined;
+  /** the most GPUs one task may hold at once in a phase, over every pool (the call's terms), by phase key */
+  phaseCaps?: Readonly<Record<string, number>>;
 }): RedistributionOutcome {
   const { rule, decidedOn } = input;
   const from = addDays(decidedOn, 1);
@@ -219,7 +223,7 @@ export function proposeRedistribution(input: {
       const nodes = apportionNodes(Math.floor(available / pool.gpusPerNode), weightsFor(rule, recipients), rule.remainder);
       given = new Map([...nodes].map(([team, n]) => [team, n * pool.gpusPerNode]));
     }
-    const shares = recipients
+    const shares: RedistributionShare[] = recipients
       .map((r) => ({ team: r.team, before: r.before, gpus: given.get(r.team) ?? 0 }))
       .sort((a, b) => b.gpus - a.gpus || (a.team < b.team ? -1 : 1));
     const keptInPool = available - shares.reduce((s, x) => s + x.gpus, 0) + (returned - available);
@@ -234,9 +238,19 @@ export function proposeRedistribution(input: {
       explanation: explain(rule, pool.gpusPerNode, keptInPool),
     });
     for (const r of recipients) {
-      const gpus = given.get(r.team) ?? 0;
-      if (gpus === 0) continue;
+      const share = given.get(r.team) ?? 0;
+      if (share === 0) continue;
       for (const a of theirs(r.taskId)) {
+        // a phase's per-task cap holds: the team takes what fits under it there, in whole nodes; the rest stays in the pool those days
+        const cap = input.phaseCaps?.[a.phaseKey];
+        const held = after.filter((b) => b.taskId === r.taskId && b.phaseKey === a.phaseKey && b.end >= from).reduce((m, b) => m + b.gpus, 0);
+        const room = cap === undefined ? share : Math.max(0, Math.floor((cap - held) / pool.gpusPerNode) * pool.gpusPerNode);
+        const gpus = Math.min(share, room);
+        if (gpus < share) {
+          const s = shares.find((x) => x.team === r.team)!;
+          s.limitedBy = [...(s.limitedBy ?? []), { phaseKey: a.phaseKey, gpus }];
+        }
+        if (gpus === 0) continue;
         const start = a.start > from ? a.start : from;
         // a budgeted allocation gets the budget of the added GPUs for the days they are added
         const addGpuMinutes = a.gpuMinutes === null ? undefined : gpus * daysInclusive(start, a.end) * 1440;

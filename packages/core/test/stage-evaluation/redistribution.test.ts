@@ -126,6 +126,33 @@ describe('redistribution of eliminated teams’ GPUs', () => {
     expect(notAsked.ok ? [] : notAsked.issues.map((i) => i.field)).toEqual(['redistribution.amounts']);
   });
 
+  it('keeps a phase’s per-task cap: a team takes only what fits under it there, the rest stays in the pool those days', () => {
+    const out = proposeRedistribution({
+      rule: { rule: 'equal-split', remainder: 'higher-ranked' },
+      pools: [POOL],
+      allocations: seeded(),
+      eliminated,
+      recipients,
+      decidedOn: '2026-01-12',
+      phaseCaps: { 'stage-1': 600 },
+    });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    // stage 1 lets each team hold 600: 88 more (11 nodes) in its last three days; stage 2 takes the whole share
+    expect(out.pools[0]!.shares.map((x) => [x.team, x.gpus, x.limitedBy])).toEqual([
+      ['kai-lg', 344, [{ phaseKey: 'stage-1', gpus: 88 }]],
+      ['kai-skt', 344, [{ phaseKey: 'stage-1', gpus: 88 }]],
+      ['kai-upstage', 336, [{ phaseKey: 'stage-1', gpus: 88 }]],
+    ]);
+    const after = applied(seeded(), out);
+    expect(after.filter((a) => a.taskId === 'kai-lg' && a.end >= '2026-01-13').map((a) => [a.phaseKey, a.gpus])).toEqual(
+      expect.arrayContaining([
+        ['stage-1', 600],
+        ['stage-2', 856],
+      ]),
+    );
+  });
+
   it('hands nothing on without a rule, and never more than the pool holds free on a later day', () => {
     expect(propose(undefined)).toEqual({ ok: true, pools: [], requests: [] });
     // a team's stage-2 allocation shrinks so only 512 of the returned GPUs are free all stage long

@@ -32,7 +32,7 @@ interface Redistribution {
   effectiveFrom: string;
   returned: number;
   keptInPool: number;
-  shares: { team: string; before: number; gpus: number }[];
+  shares: { team: string; before: number; gpus: number; limitedBy?: { phaseKey: string; gpus: number }[] }[];
   explanation: LocalizedText;
 }
 
@@ -235,7 +235,15 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
                         {t('stageEvaluation.decision.redistributionTitle', { pool: poolName(r.poolKey), gpus: r.returned, date: formatDate(r.effectiveFrom, lang) })} {pick(r.explanation, lang)}
                         <List size="sm" withPadding>
                           {r.shares.map((x) => (
-                            <List.Item key={x.team}>{t('stageEvaluation.decision.redistributionShare', { team: teamName(x.team), gpus: x.gpus, before: x.before, after: x.before + x.gpus })}</List.Item>
+                            <List.Item key={x.team}>
+                              {t('stageEvaluation.decision.redistributionShare', { team: teamName(x.team), gpus: x.gpus, before: x.before, after: x.before + x.gpus })}
+                              {(x.limitedBy ?? []).map((l) => (
+                                <Text span key={l.phaseKey}>
+                                  {' '}
+                                  {t('stageEvaluation.decision.redistributionCapped', { phase: pick(view.phaseNames?.[l.phaseKey], lang) || l.phaseKey, gpus: l.gpus })}
+                                </Text>
+                              ))}
+                            </List.Item>
                           ))}
                         </List>
                       </List.Item>

@@ -82,6 +82,7 @@ export interface EvaluationView {
   programSchemeDrift: string[];
   redistribution: { rule: 'equal-split' | 'proportional' | 'by-rank' | 'office-decides'; note?: LocalizedText } | null;
   gpuPools: { key: string; name: LocalizedText; gpusPerNode: number }[];
+  phaseNames: Record<string, LocalizedText>;
   teams: Team[];
   inputs: {
     measurements: { team: string; component: string; value: number; source: string; sourceRef: string | null; note: string | null; enteredAt: string }[];
