@@ -115,11 +115,17 @@ describe('K-AI first stage evaluation in the browser', () => {
     await page.getByRole('button', { name: '결정 미리보기' }).click();
     const preview = page.getByTestId('decision-preview');
     await preview.waitFor();
-    expect(await preview.innerText()).toContain('b200-pool: GPU 1024장 반환 (가용 0 → 1024)');
+    expect(await preview.innerText()).toContain('B200 정예팀 풀: 탈락 팀의 GPU 1024장이 풀로 돌아갑니다 (가용 0장 → 재배분 후 0장)');
+    // issue 16 item 3: K-AI splits them equally in whole nodes, the spare nodes to the higher-ranked teams
+    const redistribution = await page.getByTestId('redistribution').innerText();
+    expect(redistribution).toContain('LG AI연구원 컨소시엄: GPU 344장 추가 (512 → 856장)');
+    expect(redistribution).toContain('SK텔레콤 컨소시엄: GPU 344장 추가 (512 → 856장)');
+    expect(redistribution).toContain('업스테이지 컨소시엄: GPU 336장 추가 (512 → 848장)');
     const plan = await page.getByTestId('preview-slurm-plan').innerText();
     expect(plan).toContain('sg-k-ai-kai-naver');
     expect(plan).toContain('sg-k-ai-kai-nc');
-    expect(plan).not.toContain('kai-lg');
+    // the remaining teams' limits rise with the GPUs they receive
+    expect(plan).toMatch(/kai-lg.*856/);
     await screenshot(page, 'stage-evaluation-decision-preview-ko');
     expect(await page.getByTestId('retroactive-effect').innerText()).toContain('일 소급 적용');
     // issue 13 item 3: the two eliminated teams' stage-2 allocations (512 GPUs each, 16 Jan – 31 Aug 2026: 228 days)
@@ -137,6 +143,7 @@ describe('K-AI first stage evaluation in the browser', () => {
     expect(enforcement).toContain('네이버클라우드 컨소시엄: 탈락 (차단)');
     expect(enforcement).toContain('NC AI 컨소시엄: 탈락 (차단)');
     expect(enforcement).toMatch(/LG AI연구원 컨소시엄: 진행/);
+    expect(enforcement).toContain('B200 정예팀 풀 GPU 344장 재배분받음 (2026년 1월 16일부터)');
     expect(await page.getByTestId('slurm-plan').innerText()).toContain('sg-k-ai-kai-naver');
     // the task itself is eliminated, so the desired Slurm state blocks its new jobs
     const status = await page.evaluate(async (url) => {

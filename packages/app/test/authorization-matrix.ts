@@ -170,6 +170,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   // open-source registry (issue 7): public; releases recorded by a task's members or the office
   'GET /api/v1/open-source/releases': { path: '/api/v1/open-source/releases', allow: everyone },
   'POST /api/v1/open-source/releases': { path: '/api/v1/open-source/releases', payload: { taskId: NO_ID, modelName: 'm', url: 'https://example.org/m', licence: 'MIT', releasedOn: '2026-01-01' }, allow: ['applicant', 'operator'] },
+  'GET /api/v1/open-source/openness': { path: '/api/v1/open-source/openness?program=specialized-fm', allow: ['operator'] },
   'GET /api/v1/open-source/licence-check': { path: '/api/v1/open-source/licence-check?licence=MIT', allow: everyone },
   'PUT /api/v1/open-source/policies/:program': { path: '/api/v1/open-source/policies/no-program', payload: { requiresOpenSource: true }, allow: ['operator'] },
   // selection review (issue 4): reviewers reach only what is assigned and not conflicted (checked in the handlers, 403/404)

@@ -32,6 +32,8 @@ const view = (over: Partial<EvaluationView> = {}): EvaluationView =>
       incomplete: [],
     },
     decision: null,
+    redistribution: { rule: 'equal-split' },
+    gpuPools: [{ key: 'b200', name: name('B200 풀', 'B200 pool'), gpusPerNode: 8 }],
     ...over,
   }) as unknown as EvaluationView;
 
@@ -44,7 +46,24 @@ const preview = {
     { taskKey: 'kai-b', outcome: 'eliminate', proposed: 'eliminate', reasons: [] },
   ],
   departures: [],
-  enforcement: { gpusReturned: { b200: 256 }, freeBefore: { b200: 0 }, freeAfter: { b200: 256 }, slurmPlan: { ko: ['kai-b: 새 작업 차단'], en: ['kai-b: block new jobs'] }, records: [] },
+  enforcement: {
+    gpusReturned: { b200: 256 },
+    freeBefore: { b200: 0 },
+    freeAfter: { b200: 0 },
+    redistribution: [
+      {
+        poolKey: 'b200',
+        rule: 'equal-split',
+        effectiveFrom: '2026-12-06',
+        returned: 256,
+        keptInPool: 0,
+        shares: [{ team: 'kai-a', before: 256, gpus: 256 }],
+        explanation: name('남은 팀에 똑같이 나눕니다.', 'split equally among the remaining teams.'),
+      },
+    ],
+    slurmPlan: { ko: ['kai-b: 새 작업 차단'], en: ['kai-b: block new jobs'] },
+    records: [],
+  },
   appealDays: 14,
   appealClosesIfPublishedToday: '2026-12-19T14:59:59Z',
   retroactive: null,
@@ -86,6 +105,9 @@ describe('DecisionPanel', () => {
     expect(shown.textContent).toContain('Team B: eliminated');
     expect(screen.getByTestId('appeal-window').textContent).toContain('14 days');
     expect(screen.getByTestId('preview-slurm-plan').textContent).toBe('kai-b: block new jobs');
+    // issue 16 item 3: the returned GPUs and where they go, by pool name and team name
+    expect(shown.textContent).toContain('B200 pool: 256 GPUs of the eliminated teams go back to the pool (free 0 → 0 after redistribution)');
+    expect(screen.getByTestId('redistribution').textContent).toContain('Team A: 256 more GPUs (256 → 512)');
     // the first click only asked for a preview, dated today in Seoul, at the revision the page shows
     expect(calls).toHaveLength(1);
     expect(calls[0]!.body).toMatchObject({ mode: 'preview', decidedOn: '2026-12-05', expectedRevision: 7 });
@@ -118,5 +140,28 @@ describe('DecisionPanel', () => {
     await user.click(screen.getByRole('button', { name: 'Confirm and apply' }));
     await waitFor(() => expect(calls).toHaveLength(2));
     expect(calls[1]!.body).toMatchObject({ mode: 'commit', decidedOn: '2026-11-20', retroactiveReason: 'panel met on 20 November' });
+  });
+
+  it('where the office decides the redistribution, sends the typed amounts per pool and continuing team, and shows the refusal by the field', async () => {
+    await i18next.changeLanguage('ko');
+    const user = userEvent.setup();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: { method: string; body: string }) => {
+        const body = JSON.parse(init.body) as Record<string, unknown>;
+        calls.push({ method: init.method, body });
+        const error = { error: { code: 'invalid', message: 'invalid', field: 'redistribution.amounts.b200.kai-a', issues: [{ field: 'redistribution.amounts.b200.kai-a', message: { ko: 'GPU 수는 노드 단위(8의 배수)여야 합니다', en: 'GPUs must be whole nodes (a multiple of 8)' } }] } };
+        return new Response(JSON.stringify(error), { status: 422, headers: { 'content-type': 'application/json' } });
+      }),
+    );
+    show(view({ redistribution: { rule: 'office-decides' } } as Partial<EvaluationView>));
+    const amounts = screen.getByTestId('redistribution-amounts');
+    // only the team that continues gets a field; the eliminated one gives its GPUs back
+    expect(within(amounts).queryByLabelText(/나팀/)).toBeNull();
+    await user.type(within(amounts).getByLabelText('가팀 · B200 풀'), '100');
+    await user.click(screen.getByTestId('confirm-decision'));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body.redistribution).toEqual({ amounts: { b200: { 'kai-a': 100 } } });
+    expect(await within(amounts).findByText('GPU 수는 노드 단위(8의 배수)여야 합니다')).toBeTruthy();
   });
 });

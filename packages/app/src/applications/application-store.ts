@@ -13,6 +13,7 @@ import { callStateAt, resolveCall } from './call-catalog.ts';
 import { databaseNow } from './db-clock.ts';
 import { acceptsApplicantChanges } from '@stagegate/core/call/call-state';
 import { gpuRequestIssues } from '@stagegate/core/allocation/request-limits';
+import { declarationIssues } from '@stagegate/core/program/cost-share';
 import { draftConsortiumFor, leadKeyOf } from './eligibility-service.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -109,7 +110,7 @@ export async function createApplication(
   const now = await databaseNow(db);
   const window = acceptsApplicantChanges(callStateAt(call, now), { opens: call.opens, closes: call.closes }, now);
   if (!window.open) return { status: 'invalid', issues: [{ field: 'call', message: window.message }] };
-  const over = gpuRequestIssues(parts.proposal?.gpuRequest, call.program);
+  const over = [...gpuRequestIssues(parts.proposal?.gpuRequest, call.program), ...declarationIssues(parts.proposal ?? {}, call.program.costShare)];
   if (over.length) return { status: 'invalid', issues: over };
   // the lead is the applying organisation's record; participants are records the draft names
   const resolved = await draftConsortiumFor(db, call.program, parts.consortium ?? { participants: [] }, org.id);
@@ -168,7 +169,7 @@ async function saveDraftInTx(db: Db, actor: Actor, id: string, baseVersion: numb
       const now = await databaseNow(tx);
       const window = acceptsApplicantChanges(callStateAt(call, now), { opens: call.opens, closes: call.closes, extendedUntil: app.extendedUntil }, now);
       if (!window.open) return { status: 'deadline', reason: window.reason, message: window.message };
-      const over = parts.proposal ? gpuRequestIssues(parts.proposal.gpuRequest, call.program) : [];
+      const over = parts.proposal ? [...gpuRequestIssues(parts.proposal.gpuRequest, call.program), ...declarationIssues(parts.proposal, call.program.costShare)] : [];
       if (over.length) return { status: 'invalid', issues: over };
     }
     const seq = app.lastSeq + 1;

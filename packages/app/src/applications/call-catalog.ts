@@ -93,5 +93,7 @@ export function callSummary(c: ResolvedCall, now?: Date) {
     taskSlots: taskSlotsOf(c.program, c.call).count,
     form: c.form,
     phases: c.program.phases.map((p) => ({ key: p.key, name: p.name, start: p.start, end: p.end })),
+    /** openness tiers and the team's share at each, for the proposal's declared tier (null: the program has none) */
+    costShare: c.program.costShare ?? null,
   };
 }

@@ -5,6 +5,7 @@ import { checkCompleteness, visibleProposal } from '@stagegate/core/application/
 import { checkTransition } from '@stagegate/core/application/application-status';
 import { acceptsApplicantChanges } from '@stagegate/core/call/call-state';
 import { gpuRequestIssues } from '@stagegate/core/allocation/request-limits';
+import { declarationIssues } from '@stagegate/core/program/cost-share';
 import { formatReceiptNumber, receiptYear } from '@stagegate/core/application/receipt-number';
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
@@ -89,7 +90,7 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
     const proposal = app.proposal as ProposalDraft;
     const issues = checkCompleteness(proposal, call.form, { phaseKeys: call.program.phases.map((p) => p.key), attachmentCount: call.form.fields.attachments === 'hidden' ? 0 : attachments.length });
     const judged = await judgeConsortium(tx, call.program, app.consortium, { leadOrganisationId: app.organisationId, call: app.callKey, applicationId: id, override: app.eligibilityOverride });
-    issues.push(...gpuRequestIssues(proposal.gpuRequest, call.program));
+    issues.push(...gpuRequestIssues(proposal.gpuRequest, call.program), ...declarationIssues(proposal, call.program.costShare, true));
     issues.push(...judged.issues);
     if (judged.verdict && !judged.eligible) issues.push(...verdictIssues(judged.verdict));
     if (issues.length) return { status: 'invalid', issues };

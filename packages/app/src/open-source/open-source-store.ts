@@ -17,6 +17,10 @@ export const releaseInput = z.object({
   url: z.url().refine((u) => /^https:\/\//.test(u), 'https links only'),
   licence: z.string().trim().min(1).max(200),
   releasedOn: z.string().refine(isCalendarDay, 'expected a date YYYY-MM-DD'),
+  /** what the release makes public (the licence is judged on its own); a release without them published weights */
+  weights: z.boolean().default(true),
+  code: z.boolean().default(false),
+  data: z.boolean().default(false),
 });
 
 /** Whether the program requires an OSI-approved licence; a program without a recorded policy does not. */
@@ -44,13 +48,17 @@ export async function setOpenSourcePolicy(db: Db, actor: Actor | null, programSl
  * is kept with it. A failing licence is recorded all the same (the public record shows it failing);
  * hiding a release would be worse than showing its licence problem.
  */
-export async function recordRelease(db: Db, actor: Actor | null, input: z.infer<typeof releaseInput>): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; release: ReleaseRow }> {
+export async function recordRelease(db: Db, actor: Actor | null, input: z.input<typeof releaseInput>): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; release: ReleaseRow }> {
   const [task] = await db.select().from(tasks).where(eq(tasks.id, input.taskId));
   if (!task) return { status: 'invalid', issues: [{ field: 'taskId', message: { ko: '과제가 없습니다', en: 'no such task' } }] };
   const check = checkLicence(input.licence, await requiresOpenSource(db, task.programSlug));
   if (check.verdict === 'invalid') return { status: 'invalid', issues: [{ field: 'licence', message: check.message }] };
   const release = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(openSourceReleases).values({ ...input, programSlug: task.programSlug, licenceCheck: check, createdBy: actor?.id ?? null }).returning();
+    const { weights = true, code = false, data = false, ...release } = input;
+    const [row] = await tx
+      .insert(openSourceReleases)
+      .values({ ...release, weightsReleased: weights, codeReleased: code, dataReleased: data, programSlug: task.programSlug, licenceCheck: check, createdBy: actor?.id ?? null })
+      .returning();
     await appendAudit(tx, actor, { action: 'open-source.release', objectType: 'task', objectId: task.id, after: { ...input, taskKey: task.key, verdict: check.verdict } });
     return row!;
   });
@@ -67,6 +75,8 @@ export interface PublicRelease {
   url: string;
   licence: string;
   releasedOn: string;
+  /** what it makes public */
+  openness: { weights: boolean; code: boolean; data: boolean };
   check: LicenceCheck;
 }
 
@@ -96,6 +106,7 @@ export async function listReleases(db: Db, programSlug?: string): Promise<Public
     url: r.url,
     licence: r.licence,
     releasedOn: r.releasedOn,
+    openness: { weights: r.weightsReleased, code: r.codeReleased, data: r.dataReleased },
     check: checkLicence(r.licence, rules.get(r.programSlug)!.requires),
   }));
 }

@@ -15,10 +15,13 @@ import { seoulMidnight } from '@stagegate/core/usage/seoul-day';
 
 const PROGRAM = 'specialized-fm';
 
-/** specialized-fm's two selected tasks (invented names): 256 B200 (32 nodes) each, phases 1 and 2. */
+/**
+ * specialized-fm's two selected tasks (invented names): 256 B200 (32 nodes) each, phases 1 and 2,
+ * with the openness tier and budget each declared (demo figures; the budgets are invented).
+ */
 export const demoSfmTasks = [
-  { key: 'sfm-01', ko: '데모 의료 특화 모델 컨소시엄', en: 'Demo medical domain model consortium', leadKo: '한빛메디AI', leadEn: 'Hanbit Medi AI', users: ['medi01', 'medi02', 'medi03'], utilisation: 0.85 },
-  { key: 'sfm-02', ko: '데모 법률 특화 모델 컨소시엄', en: 'Demo legal domain model consortium', leadKo: '정의리걸테크', leadEn: 'Jeongui Legal Tech', users: ['legal01', 'legal02'], utilisation: 0.3 },
+  { key: 'sfm-01', ko: '데모 의료 특화 모델 컨소시엄', en: 'Demo medical domain model consortium', leadKo: '한빛메디AI', leadEn: 'Hanbit Medi AI', users: ['medi01', 'medi02', 'medi03'], utilisation: 0.85, opennessTier: 'weights-code-data-osi', budgetWon: 12_000_000_000 },
+  { key: 'sfm-02', ko: '데모 법률 특화 모델 컨소시엄', en: 'Demo legal domain model consortium', leadKo: '정의리걸테크', leadEn: 'Jeongui Legal Tech', users: ['legal01', 'legal02'], utilisation: 0.3, opennessTier: 'weights-code', budgetWon: 8_000_000_000 },
 ] as const;
 
 /** The demo applicant account is a member of this task (so it can ask for changes and see usage). */
@@ -49,7 +52,10 @@ export async function seedDemoAllocations(ctx: AppContext): Promise<void> {
   const ids = new Map<string, string>();
   await ctx.db.transaction(async (tx) => {
     for (const t of demoSfmTasks) {
-      const [row] = await tx.insert(tasks).values({ programSlug: PROGRAM, key: t.key, name: { ko: t.ko, en: t.en }, leadOrganisationName: { ko: t.leadKo, en: t.leadEn } }).returning();
+      const [row] = await tx
+        .insert(tasks)
+        .values({ programSlug: PROGRAM, key: t.key, name: { ko: t.ko, en: t.en }, leadOrganisationName: { ko: t.leadKo, en: t.leadEn }, opennessTier: t.opennessTier, budgetWon: t.budgetWon })
+        .returning();
       ids.set(t.key, row!.id);
       for (const [i, u] of t.users.entries()) {
         const link = t.key === DEMO_ALLOCATION_APPLICANT_TASK && i === 0 ? (applicant?.id ?? null) : null;

@@ -195,7 +195,8 @@ async function seedReleases(ctx: AppContext, sfm: { id: string; key: string }[])
   if (any) return;
   const kai = await db.select({ id: tasks.id, key: tasks.key }).from(tasks).where(eq(tasks.programSlug, DEMO_ARENA_PROGRAM)).orderBy(asc(tasks.key));
   const releases = [
-    sfm[0] && { taskId: sfm[0].id, modelName: `${sfm[0].key}-8b-instruct (demo)`, url: `https://huggingface.co/demo-stagegate/${sfm[0].key}-8b-instruct`, licence: 'Apache-2.0', releasedOn: '2026-04-15' },
+    // weights and code only, while sfm-01 declared weights, code and data: the office sees the flag (issue 16 item 2)
+    sfm[0] && { taskId: sfm[0].id, modelName: `${sfm[0].key}-8b-instruct (demo)`, url: `https://huggingface.co/demo-stagegate/${sfm[0].key}-8b-instruct`, licence: 'Apache-2.0', releasedOn: '2026-04-15', weights: true, code: true, data: false },
     kai[0] && { taskId: kai[0].id, modelName: `${kai[0].key}-32b (demo)`, url: `https://huggingface.co/demo-stagegate/${kai[0].key}-32b`, licence: 'MIT', releasedOn: '2026-01-20' },
     kai[1] && { taskId: kai[1].id, modelName: `${kai[1].key}-70b-chat (demo)`, url: `https://huggingface.co/demo-stagegate/${kai[1].key}-70b-chat`, licence: 'LicenseRef-Llama-3.1-Community', releasedOn: '2026-01-28' },
   ].filter((r): r is NonNullable<typeof r> => !!r);

@@ -11,7 +11,7 @@ import { databaseNow } from '../applications/db-clock.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
-import { enforceDecision, planEnforcement, type PlannedEnforcement } from './enforcement.ts';
+import { enforceDecision, planEnforcement, type DecisionEffects, type PlannedEnforcement } from './enforcement.ts';
 import { lockProgramAllocations } from '../allocations/allocation-store.ts';
 
 export type Outcome = 'continue' | 'eliminate';
@@ -24,6 +24,8 @@ export interface DecisionInput {
   /** the operator's outcome per task key where it departs from the proposal (or settles a tie) */
   overrides?: Record<string, Outcome>;
   departureReason?: string;
+  /** under a program whose office decides the redistribution: GPUs per pool, then per remaining team */
+  redistribution?: { amounts: Record<string, Record<string, number>> };
   expectedRevision: number;
 }
 
@@ -63,7 +65,8 @@ export async function seoulToday(db: Db): Promise<string> {
  * The operator confirms the decision the policy implies, or departs from it with a written reason.
  * validate → preview (the outcomes, the Slurm plan and the allocations that end) → commit, which
  * applies it in the same transaction: eliminated tasks' allocations end on the decision day, their
- * GPUs return to the pool, and the tasks become `eliminated` so Slurm blocks their new jobs.
+ * GPUs return to the pool and go out again to the remaining teams by the program's redistribution
+ * rule (shown in the preview), and the tasks become `eliminated` so Slurm blocks their new jobs.
  */
 export async function confirmDecision(db: Db, actor: Actor, id: string, input: DecisionInput, mode: MutationMode): Promise<StageMutation<DecisionPreview>> {
   const loaded = await loadEvaluation(db, id);
@@ -113,8 +116,13 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
   if (evaluation.revision !== input.expectedRevision) {
     return { status: 'conflict', message: `the inputs changed since you looked (revision ${evaluation.revision}, you saw ${input.expectedRevision})`, currentRevision: evaluation.revision };
   }
-  const outcomeByTask = new Map(outcomes.map((o) => [o.taskId, o.outcome]));
-  const planned = await planEnforcement(db, program, teams, outcomeByTask, decidedOn);
+  const effects: DecisionEffects = {
+    outcomes: new Map(outcomes.map((o) => [o.taskId, o.outcome])),
+    ranks: new Map(outcomes.map((o) => [o.taskId, o.rank])),
+    amounts: input.redistribution?.amounts,
+  };
+  const planned = await planEnforcement(db, program, teams, effects, decidedOn);
+  if ('fieldIssues' in planned) return invalidResult(...planned.fieldIssues);
   if ('issues' in planned) return invalidResult(...enforcementIssues(planned.issues));
   const enforcement = planned;
   const appealDays = version.scheme.appealDays;
@@ -142,7 +150,8 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
       if (!bumped) return { status: 'conflict' as const, message: 'the evaluation changed meanwhile', currentRevision: evaluation.revision + 1 };
       // planned again under the program's allocation lock: the record says what was really applied
       await lockProgramAllocations(tx, program.slug);
-      const applied = await planEnforcement(tx, program, teams, outcomeByTask, decidedOn);
+      const applied = await planEnforcement(tx, program, teams, effects, decidedOn);
+      if ('fieldIssues' in applied) throw new EnforcementRefused([], applied.fieldIssues.map((i) => i.message.en).join('; '));
       if ('issues' in applied) throw new EnforcementRefused(applied.issues, 'the allocations changed meanwhile');
       await tx.insert(stageEvaluationDecisions).values({
         evaluationId: id,
@@ -163,11 +172,11 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
         objectType: 'stageEvaluation',
         objectId: id,
         before: { proposal: results.proposal.items.map((i) => ({ team: i.team, outcome: i.outcome })) },
-        after: { decidedOn, schemeVersion: version.version, outcomes: outcomes.map((o) => ({ team: o.taskKey, outcome: o.outcome, proposed: o.proposed })), gpusReturned: applied.gpusReturned, retroactive },
+        after: { decidedOn, schemeVersion: version.version, outcomes: outcomes.map((o) => ({ team: o.taskKey, outcome: o.outcome, proposed: o.proposed })), gpusReturned: applied.gpusReturned, redistribution: applied.redistribution.map((p) => ({ pool: p.poolKey, rule: p.rule, from: p.effectiveFrom, returned: p.returned, keptInPool: p.keptInPool, shares: p.shares.map((x) => ({ team: x.team, gpus: x.gpus, before: x.before })) })), retroactive },
         reason: [departures.length ? reason : 'confirmed as proposed', retroactive ? `retroactive to ${decidedOn}: ${input.retroactiveReason!.trim()}` : ''].filter(Boolean).join('; '),
       });
       const why = `${evaluation.name.ko} 결정 (${decidedOn})`;
-      const enforced = await enforceDecision(tx, actor, program.slug, id, teams, outcomeByTask, decidedOn, why);
+      const enforced = await enforceDecision(tx, actor, program, id, teams, effects, decidedOn, why);
       // the whole decision rolls back when the allocation service refuses its part
       if (!enforced.ok) throw new EnforcementRefused(enforced.issues, enforced.message ?? 'the allocations changed meanwhile');
       return { status: 'committed' as const, ...payload, enforcement: applied };
@@ -193,7 +202,10 @@ function retroactiveEffect(enforcement: PlannedEnforcement, decidedOn: string, t
   const running = new Set(enforcement.allocationChanges.filter((c) => c.before && wasRunningBefore(c.before, today)).map((c) => c.allocationId));
   const ended = enforcement.records.flatMap((r) => r.allocationsEnded.filter((a) => running.has(a.allocationId)).map((a) => ({ taskKey: r.taskKey, poolKey: a.poolKey, gpus: a.gpus, endedOn: a.endedOn })));
   const allocationsEndingInPast = ended.filter((a) => a.endedOn < today);
-  const gpuDaysLate = gpuDaysReturnedLate(enforcement.allocationChanges, decidedOn, today);
+  // only the eliminated teams' changes: a remaining team's allocation split by the redistribution is not handed back
+  const eliminated = new Set(enforcement.records.filter((r) => r.action === 'eliminate').map((r) => r.taskId));
+  const theirs = enforcement.allocationChanges.filter((c) => eliminated.has((c.before ?? c.after)!.taskId));
+  const gpuDaysLate = gpuDaysReturnedLate(theirs, decidedOn, today);
   return { today, daysLate, allocationsEndingInPast, gpuDaysReturnedLate: gpuDaysLate };
 }
 

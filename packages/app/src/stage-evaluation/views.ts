@@ -57,6 +57,10 @@ export async function evaluationView(db: Db, id: string) {
     versions: loaded.versions.map(versionSummary),
     /** the program's scheme as edited since opening; the evaluation keeps its frozen version */
     programSchemeDrift: schemeChanges(loaded.version.scheme, loaded.program.stageEvaluation),
+    /** how the program hands an eliminated team's GPUs on (null: they stay in the pool); the office gives amounts under `office-decides` */
+    redistribution: loaded.program.redistribution ?? null,
+    gpuPools: loaded.program.gpuPools.map((p) => ({ key: p.key, name: p.name, gpusPerNode: p.gpusPerNode })),
+    phaseNames: Object.fromEntries(loaded.program.phases.map((p) => [p.key, p.name])),
     teams: loaded.teams.map(teamSummary),
     inputs: {
       measurements: raw.measurements.map((m) => ({ team: keyOf.get(m.taskId), component: m.componentKey, value: m.value, source: m.source, sourceRef: m.sourceRef, note: m.note, enteredAt: m.enteredAt.toISOString() })),

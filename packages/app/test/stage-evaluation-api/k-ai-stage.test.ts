@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { allocations, auditLog, programs, tasks } from '../../src/db/schema/index.ts';
 import { freeGpusOn } from '../../src/stage-evaluation/enforcement.ts';
+import { slurmPlanFor } from '../../src/allocations/slurm-plan-preview.ts';
 import { listAllocations, listLedger } from '../../src/allocations/allocation-store.ts';
 import { verifyAuditChain } from '../../src/audit/audit-log.ts';
 import { createTestServer, signIn } from '../support/test-context.ts';
@@ -168,10 +169,31 @@ describe('K-AI first stage evaluation (demo data)', () => {
     expect(preview.body.status).toBe('preview');
     expect(preview.body.departures).toEqual([]);
     expect(preview.body.enforcement.gpusReturned).toEqual({ 'b200-pool': 1024 });
+    // issue 16 item 3: K-AI splits the returned 1,024 GPUs equally in whole nodes of 8 (128 nodes over
+    // three teams: 43, 43, 42 — the spare nodes to the two higher-ranked teams) from the day after
+    expect(preview.body.enforcement.redistribution).toEqual([
+      expect.objectContaining({
+        poolKey: 'b200-pool',
+        rule: 'equal-split',
+        effectiveFrom: '2026-01-13',
+        returned: 1024,
+        keptInPool: 0,
+        shares: [
+          { team: 'kai-lg', before: 512, gpus: 344 },
+          { team: 'kai-skt', before: 512, gpus: 344 },
+          { team: 'kai-upstage', before: 512, gpus: 336 },
+        ],
+      }),
+    ]);
+    expect(preview.body.enforcement.freeAfter).toEqual({ 'b200-pool': 0 });
+    const lgRecord = preview.body.enforcement.records.find((r: { taskKey: string }) => r.taskKey === 'kai-lg');
+    expect(lgRecord.gpusReceived).toEqual([{ poolKey: 'b200-pool', gpus: 344, from: '2026-01-13' }]);
     const plan = preview.body.enforcement.slurmPlan.en.join('\n');
     expect(plan).toMatch(/kai-naver/);
     expect(plan).toMatch(/kai-nc/);
-    expect(plan).not.toMatch(/kai-lg/);
+    // the remaining teams' limits rise with their allocations
+    expect(plan).toMatch(/kai-lg.*856/);
+    expect(plan).toMatch(/kai-upstage.*848/);
     // nothing changed yet
     const [naver] = await t.ctx.db.select().from(tasks).where(eq(tasks.key, 'kai-naver'));
     expect(naver!.status).toBe('active');
@@ -196,10 +218,22 @@ describe('K-AI first stage evaluation (demo data)', () => {
       ['stage-1', '2026-01-12'],
       ['stage-1', '2026-01-12'],
     ]);
+    // the 1,024 GPUs came back to the pool and went out again to the three remaining teams
     const after = freeGpusOn(program!.definition, await listAllocations(t.ctx.db, 'k-ai'), '2026-01-13');
-    expect(after['b200-pool']! - before['b200-pool']!).toBe(1024);
+    expect([before['b200-pool'], after['b200-pool']]).toEqual([0, 0]);
+    const keyOf = new Map(teams.map((x) => [x.id, x.key]));
     const continuing = await t.ctx.db.select().from(allocations).where(and(eq(allocations.phaseKey, 'stage-2'), inArray(allocations.taskId, teams.filter((x) => x.status === 'active').map((x) => x.id))));
-    expect(continuing).toHaveLength(3);
+    expect(Object.fromEntries(continuing.map((a) => [keyOf.get(a.taskId), a.gpus]))).toEqual({ 'kai-lg': 856, 'kai-skt': 856, 'kai-upstage': 848 });
+    const stageOne = await t.ctx.db.select().from(allocations).where(and(eq(allocations.phaseKey, 'stage-1'), eq(allocations.taskId, teams.find((x) => x.key === 'kai-upstage')!.id)));
+    expect(stageOne.map((a) => [a.startDate, a.endDate, a.gpus]).sort()).toEqual([
+      ['2025-08-04', '2026-01-12', 512],
+      ['2026-01-13', '2026-01-15', 848],
+    ]);
+    // Slurm's desired state the day after the decision carries the raised limits (and nothing more to apply)
+    const desired = await slurmPlanFor(t.ctx.db, 'k-ai', '2026-01-13', (inputs) => inputs);
+    expect(desired.en.join('\n')).not.toMatch(/kai-lg/);
+    const decided = await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`);
+    expect(decided.body.decision.enforcement.find((r: { taskKey: string }) => r.taskKey === 'kai-skt').gpusReceived).toEqual([{ poolKey: 'b200-pool', gpus: 344, from: '2026-01-13' }]);
 
     const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, id)).orderBy(auditLog.seq);
     expect(audit.map((a) => a.action)).toContain('stageEvaluation.decide');
@@ -211,6 +245,10 @@ describe('K-AI first stage evaluation (demo data)', () => {
     const ledger = (await listLedger(t.ctx.db, 'k-ai')).filter((l) => eliminated.includes(l.l.taskId) && l.l.reason?.includes('결정'));
     // per eliminated task: stage-1 shortened to the decision day, stage-2 (not yet started) removed
     expect(ledger.map((l) => `${l.taskKey}:${l.l.kind}:${l.l.after?.end ?? '-'}`).sort()).toEqual(['kai-naver:changed:2026-01-12', 'kai-naver:removed:-', 'kai-nc:changed:2026-01-12', 'kai-nc:removed:-']);
+    const raised = (await listLedger(t.ctx.db, 'k-ai')).filter((l) => l.taskKey === 'kai-lg' && l.l.reason?.includes('결정'));
+    expect(raised.map((l) => `${l.l.kind}:${l.l.after?.start}:${l.l.after?.gpus}`).sort()).toEqual(['changed:2025-08-04:512', 'changed:2026-01-16:856', 'created:2026-01-13:856']);
+    const decide = audit.find((a) => a.action === 'stageEvaluation.decide')!;
+    expect((decide.after as { redistribution: { shares: { team: string; gpus: number }[] }[] }).redistribution[0]!.shares.map((x) => x.gpus)).toEqual([344, 344, 336]);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
     // the task-status service keeps an eliminated task eliminated: the office cannot unblock it
     const naverId = teams.find((x) => x.key === 'kai-naver')!.id;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BUDGET_WON } from '../program/cost-share.ts';
 
 /** The domains a specialized model may target; `other` for anything outside the named four. */
 export const proposalDomains = ['medical', 'legal', 'finance', 'manufacturing', 'other'] as const;
@@ -40,6 +41,10 @@ export const proposalDraft = z
     stageGoals: z.array(stageGoal).max(50),
     gpuRequest: z.array(gpuRequest).max(20),
     openSourcePlan: openSourcePlan,
+    /** the openness tier the consortium plans to release at (a key of the program's `costShare.tiers`) */
+    opennessTier: z.string().max(80),
+    /** the task's whole budget in won, of which the team bears its tier's share */
+    budgetWon: z.number().int().nonnegative().max(MAX_BUDGET_WON),
   })
   .partial()
   .strict();

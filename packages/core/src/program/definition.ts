@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { localizedText } from '../shared/localized.ts';
 import { eligibilitySettings } from '../eligibility/rules.ts';
 import { resultPublication } from '../results-bundle/public-inputs.ts';
+import { redistributionRule } from '../stage-evaluation/redistribution.ts';
+import { costShareScheme } from './cost-share.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const isoInstant = z.string().datetime({ offset: true });
@@ -126,6 +128,10 @@ export const programDefinition = z.object({
   selectionScheme,
   stageEvaluation: stageEvaluationScheme,
   eligibility: eligibilitySettings,
+  /** how an eliminated team's GPUs go to the remaining teams; absent: they stay in the pool */
+  redistribution: redistributionRule.optional(),
+  /** openness tiers and the team's own cost share at each; a proposal declares its tier */
+  costShare: costShareScheme.optional(),
   sources: z.array(localizedText).default([]),
   /** per input of a published result: in the bundle, or listed by hash only (defaults: see resultPublication) */
   resultPublication: resultPublication.optional(),

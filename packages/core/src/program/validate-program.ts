@@ -2,6 +2,7 @@ import type { FieldIssue } from '../shared/localized.ts';
 import { programDefinition, type ProgramDefinition, type StageComponent } from './definition.ts';
 import type { Allocation } from '../allocation/allocation.ts';
 import { poolSizeIssues } from '../allocation/capacity.ts';
+import { costShareIssues } from './cost-share.ts';
 
 /** What the rest of the system has already committed against a program, and what stands behind its pools. */
 export interface ProgramCommitments {
@@ -115,5 +116,8 @@ export function validateProgram(input: unknown, commitments?: ProgramCommitments
       out.push(issue(`eligibility.rules.${i}.list`, `없는 제외 명단 "${r.list}"`, `no exclusion list "${r.list}"`));
     }
   }
+  if (p.costShare) out.push(...costShareIssues(p.costShare));
+  const weights = p.redistribution?.rule === 'by-rank' ? p.redistribution.weights : undefined;
+  if (weights && weights.every((w) => w === 0)) out.push(issue('redistribution.weights', '순위별 가중치가 모두 0입니다', 'every rank weight is 0: nothing would be handed on'));
   return out.length ? { issues: out } : { program: p, issues: [] };
 }

@@ -152,6 +152,28 @@ export function ProgramEditorPage() {
         {componentInputs(draft.stageEvaluation.components, 'stageEvaluation.components')}
       </Card>
       <EligibilityRulesCard rules={draft.eligibility.rules} onChange={(i, rule) => edit((d) => void (d.eligibility.rules[i] = rule))} />
+      {draft.costShare && (
+        <Card withBorder data-testid="cost-share-editor">
+          <Title order={4}>{t('editor.costShare')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('editor.costShareHint')} {draft.costShare.note && pick(draft.costShare.note, lang)}
+          </Text>
+          {draft.costShare.tiers.map((tier, i) => (
+            <NumberInput
+              key={tier.key}
+              mt="xs"
+              label={pick(tier.name, lang)}
+              name={`costShare.tiers.${i}.teamSharePercent`}
+              value={tier.teamSharePercent}
+              min={0}
+              max={100}
+              decimalScale={2}
+              error={issueFor(`costShare.tiers.${i}.teamSharePercent`) ?? issueFor(`costShare.tiers.${i}.requires`)}
+              onChange={(v) => edit((d) => void (d.costShare!.tiers[i]!.teamSharePercent = Number(v)))}
+            />
+          ))}
+        </Card>
+      )}
       <Textarea label={t('editor.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
       <Group>
         <Button variant="default" onClick={() => send('preview')}>

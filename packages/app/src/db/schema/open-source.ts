@@ -24,6 +24,10 @@ export const openSourceReleases = pgTable(
     licence: text('licence').notNull(),
     releasedOn: date('released_on', { mode: 'string' }).notNull(),
     licenceCheck: jsonb('licence_check').$type<LicenceCheck>().notNull(),
+    /** what the release makes public, held against the task's declared openness tier */
+    weightsReleased: boolean('weights_released').notNull().default(true),
+    codeReleased: boolean('code_released').notNull().default(false),
+    dataReleased: boolean('data_released').notNull().default(false),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -192,6 +192,8 @@ export interface EnforcementRecord {
   statusAfter: string;
   allocationsEnded: { allocationId: string; poolKey: string; gpus: number; endedOn: string }[];
   allocationsStarted: { allocationId: string; poolKey: string; gpus: number; startsOn: string }[];
+  /** GPUs handed on to a remaining team from the eliminated teams (absent on decisions before redistribution) */
+  gpusReceived?: { poolKey: string; gpus: number; from: string }[];
 }
 
 /**

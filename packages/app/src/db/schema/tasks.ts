@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { user } from './auth.ts';
 
@@ -23,6 +23,9 @@ export const tasks = pgTable(
     status: text('status').$type<TaskStatus>().notNull().default('active'),
     /** the team's declared target model for team-specific benchmarks (K-AI) */
     targetModel: text('target_model'),
+    /** the openness tier and budget (won) the task declared, when the office registered it without an application */
+    opennessTier: text('openness_tier'),
+    budgetWon: bigint('budget_won', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

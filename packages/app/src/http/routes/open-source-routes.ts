@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { tasks } from '../../db/schema/index.ts';
 import { listPolicies, listReleases, recordRelease, releaseInput, requiresOpenSource, setOpenSourcePolicy } from '../../open-source/open-source-store.ts';
 import { isTaskMember } from '../../final-evaluation/task-membership.ts';
+import { listOpenness } from '../../open-source/openness-flags.ts';
 
 export const openSourceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
@@ -26,6 +27,19 @@ export const openSourceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     if (res.status === 'invalid') throw invalid(res.issues);
     return reply.status(201).send({ release: { ...res.release, check: res.release.licenceCheck } });
   });
+
+  app.get(
+    '/api/v1/open-source/openness',
+    {
+      config: { authorize: (a) => canOpenSource(a, 'reviewOpenness') },
+      schema: { tags: ['open-source'], summary: "Each task's (of one program, or of all) declared openness tier and own cost share against its recorded releases; a release below the tier is flagged with the difference in won", querystring: z.object({ program: z.string().min(1).max(80).optional() }) },
+    },
+    async (req) => {
+      const rows = await listOpenness(ctx.db, req.query.program);
+      if (!rows) throw notFound('program');
+      return { tasks: rows, flagged: rows.filter((t) => t.flag).length };
+    },
+  );
 
   app.get(
     '/api/v1/open-source/licence-check',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gpuCount } from '../input-limits.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
@@ -317,6 +318,8 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
           overrides: z.record(z.string().max(80), z.enum(['continue', 'eliminate'])).optional(),
           departureReason: z.string().max(8000).optional(),
           retroactiveReason: z.string().max(8000).optional(),
+          // only where the program lets the office decide: GPUs per pool key, then per remaining team key
+          redistribution: z.object({ amounts: z.record(z.string().max(80), z.record(z.string().max(80), gpuCount)) }).optional(),
           expectedRevision: z.number().int().positive(),
           mode,
         }),

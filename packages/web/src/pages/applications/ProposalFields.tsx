@@ -4,6 +4,7 @@ import { proposalDomains } from '@stagegate/core/application/proposal';
 import { formatDate, pick } from '../../format/time';
 import type { CallSummary } from './api';
 import { unsavedStageGoals, type ProposalForm } from './proposal-form';
+import { OpennessDeclaration } from './OpennessDeclaration';
 
 const licences = ['Apache-2.0', 'MIT', 'CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'GPL-3.0', 'OpenRAIL-M'];
 
@@ -171,6 +172,7 @@ export function ProposalFields({ value, onChange, call, errors, readOnly }: { va
             )}
             <Textarea label={t('applications.proposal.openSourceWhat')} readOnly={readOnly} autosize minRows={2} value={value.openSourceWhat} onChange={(e) => set({ openSourceWhat: e.currentTarget.value })} />
             <Autocomplete label={t('applications.proposal.licence')} readOnly={readOnly} data={licences} value={value.openSourceLicence} onChange={(v) => set({ openSourceLicence: v })} />
+            {call.costShare && <OpennessDeclaration value={value} set={set} tiers={call.costShare.tiers} errors={errors} readOnly={readOnly} />}
           </Stack>
         </Card>
       )}

@@ -4,6 +4,7 @@ import type { FieldIssue, LocalizedText } from '../../api/types';
 import type { Verdict } from '@stagegate/core/eligibility/verdict';
 import type { OrganisationType } from '@stagegate/core/organisation/organisation-type';
 import type { ProposalDraft, ProposalDomain } from '@stagegate/core/application/proposal';
+import type { CostShareScheme } from '@stagegate/core/program/cost-share';
 import type { CallFormConfig } from '@stagegate/core/application/form-config';
 import type { ApplicationStatus } from '@stagegate/core/application/application-status';
 
@@ -47,6 +48,8 @@ export interface CallSummary {
   taskSlots?: number;
   form: CallFormConfig;
   phases: { key: string; name: LocalizedText; start: string; end: string }[];
+  /** the program's openness tiers and the team's own share at each; null when it has none */
+  costShare?: CostShareScheme | null;
 }
 
 /** A consortium member as the form holds it: an organisation record picked from the registry (its facts shown, never typed) and a role. */

@@ -11,6 +11,9 @@ export interface ProposalForm {
   gpus: Record<string, number | ''>;
   openSourceWhat: string;
   openSourceLicence: string;
+  /** a key of the program's openness tiers, or blank */
+  opennessTier: string;
+  budgetWon: number | '';
 }
 
 export function proposalFormFrom(p: ProposalDraft): ProposalForm {
@@ -25,6 +28,8 @@ export function proposalFormFrom(p: ProposalDraft): ProposalForm {
     gpus,
     openSourceWhat: p.openSourcePlan?.what ?? '',
     openSourceLicence: p.openSourcePlan?.licence ?? '',
+    opennessTier: p.opennessTier ?? '',
+    budgetWon: p.budgetWon ?? '',
   };
 }
 
@@ -49,6 +54,9 @@ export function proposalPayload(f: ProposalForm, form: CallFormConfig, phaseOrde
   if (shown('gpuRequest'))
     out.gpuRequest = phaseOrder.filter((k) => typeof f.gpus[k] === 'number' && Number.isInteger(f.gpus[k]) && (f.gpus[k] as number) > 0).map((k) => ({ phaseKey: k, gpus: f.gpus[k] as number }));
   if (shown('openSourcePlan')) out.openSourcePlan = { what: f.openSourceWhat, licence: f.openSourceLicence };
+  // the declaration rides with the open-source plan; a blank one is not sent (a draft may lack it)
+  if (shown('openSourcePlan') && f.opennessTier) out.opennessTier = f.opennessTier;
+  if (shown('openSourcePlan') && typeof f.budgetWon === 'number') out.budgetWon = f.budgetWon;
   return out;
 }
 

@@ -5,6 +5,8 @@ import { api } from '../../api/client';
 import type { LocalizedText } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, pick } from '../../format/time';
+import { useSession } from '../../api/session';
+import { OpennessFlags } from './OpennessFlags';
 
 interface Release {
   id: string;
@@ -24,6 +26,7 @@ const verdictColor = { pass: 'green', fail: 'red', notRequired: 'gray', invalid:
 /** The public registry of the tasks' open-source releases, each with its licence checked. */
 export function OpenSourcePage() {
   const { t, i18n } = useTranslation();
+  const { data: actor } = useSession();
   const { data, isLoading, error } = useQuery({ queryKey: ['open-source'], queryFn: () => api<{ releases: Release[]; policies: { program: string; requiresOpenSource: boolean }[] }>('/api/v1/open-source/releases') });
   return (
     <Stack>
@@ -70,6 +73,7 @@ export function OpenSourcePage() {
           </Table>
         </Card>
       )}
+      {actor?.role === 'operator' && <OpennessFlags />}
       <Text size="xs" c="dimmed">
         {t('openSource.note')}
       </Text>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatInstant, pick } from '../../format/time';
 import type { EvaluationView, OutcomeRecord } from './api';
+import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { OutcomeBadge } from './parts';
 import { useMutationCall } from '../../api/use-mutation-call';
 
@@ -12,10 +13,27 @@ interface Preview {
   decidedOn: string;
   outcomes: OutcomeRecord[];
   departures: string[];
-  enforcement: { gpusReturned: Record<string, number>; freeBefore: Record<string, number>; freeAfter: Record<string, number>; slurmPlan: { ko: string[]; en: string[] }; records: { taskKey: string; action: string; allocationsEnded: { poolKey: string; gpus: number; endedOn: string }[]; allocationsStarted: { poolKey: string; gpus: number; startsOn: string }[] }[] };
+  enforcement: {
+    gpusReturned: Record<string, number>;
+    freeBefore: Record<string, number>;
+    freeAfter: Record<string, number>;
+    redistribution: Redistribution[];
+    slurmPlan: { ko: string[]; en: string[] };
+    records: { taskKey: string; action: string; allocationsEnded: { poolKey: string; gpus: number; endedOn: string }[]; allocationsStarted: { poolKey: string; gpus: number; startsOn: string }[] }[];
+  };
   appealDays: number;
   appealClosesIfPublishedToday: string;
   retroactive: null | { today: string; daysLate: number; allocationsEndingInPast: { taskKey: string; poolKey: string; gpus: number; endedOn: string }[]; gpuDaysReturnedLate: number };
+}
+
+interface Redistribution {
+  poolKey: string;
+  rule: string;
+  effectiveFrom: string;
+  returned: number;
+  keptInPool: number;
+  shares: { team: string; before: number; gpus: number; limitedBy?: { phaseKey: string; gpus: number }[] }[];
+  explanation: LocalizedText;
 }
 
 /** The system's proposal, the operator's confirmation or departure (with reason), previewed with its enforcement, then committed. */
@@ -23,16 +41,28 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const teamName = (key: string) => pick(view.teams.find((x) => x.key === key)?.name, lang) || key;
-  const { send, error, busy, issueFor } = useMutationCall();
+  const poolName = (key: string) => pick(view.gpuPools.find((x) => x.key === key)?.name, lang) || key;
+  const { send, error, busy, issueFor, issues } = useMutationCall();
   // today in Seoul by the server's database clock, or the period's end while that is still ahead
   const [decidedOn, setDecidedOn] = useState(view.defaultDecidedOn);
   const past = decidedOn < view.today;
   const [overrides, setOverrides] = useState<Record<string, 'continue' | 'eliminate'>>({});
   const [reason, setReason] = useState('');
   const [done, setDone] = useState(false);
+  // under `office-decides`: GPUs per pool, then per remaining team, as typed (blank = not given)
+  const [amounts, setAmounts] = useState<Record<string, Record<string, string>>>({});
+  const officeDecides = view.redistribution?.rule === 'office-decides';
+  const amountsBody = () => {
+    const given = Object.fromEntries(
+      Object.entries(amounts)
+        .map(([pool, teams]) => [pool, Object.fromEntries(Object.entries(teams).filter(([, v]) => v.trim() !== '').map(([team, v]) => [team, Number(v)]))] as const)
+        .filter(([, teams]) => Object.keys(teams).length > 0),
+    );
+    return officeDecides && Object.keys(given).length ? { amounts: given } : undefined;
+  };
 
   // a past day needs a reason; the preview is asked with a placeholder long enough to pass, the commit with the operator's words
-  const body = (mode: string, retroactiveReason?: string) => ({ decidedOn, overrides, departureReason: reason || undefined, retroactiveReason: past ? retroactiveReason : undefined, expectedRevision: view.evaluation.revision, mode });
+  const body = (mode: string, retroactiveReason?: string) => ({ decidedOn, overrides, departureReason: reason || undefined, retroactiveReason: past ? retroactiveReason : undefined, redistribution: amountsBody(), expectedRevision: view.evaluation.revision, mode });
   const url = `/api/v1/stage-evaluations/${view.evaluation.id}/decision`;
   const doPreview = () => send<Preview>('POST', url, body('preview', past ? 'preview only — no reason yet' : undefined));
   const commit = async (retroactiveReason: string) => {
@@ -71,6 +101,9 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
               ))}
               {e.allocationsStarted.map((a, i) => (
                 <Text span key={i}> · {t('stageEvaluation.decision.allocationStarts', { gpus: a.gpus, pool: a.poolKey, date: a.startsOn })}</Text>
+              ))}
+              {(e.gpusReceived ?? []).map((a, i) => (
+                <Text span key={`r${i}`}> · {t('stageEvaluation.decision.gpusReceived', { gpus: a.gpus, pool: poolName(a.poolKey), date: formatDate(a.from, lang) })}</Text>
               ))}
             </List.Item>
           ))}
@@ -140,6 +173,39 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
             <TextInput type="date" label={t('stageEvaluation.decision.decidedOn')} description={t('stageEvaluation.decision.decidedOnHint', { today: formatDate(view.today, lang) })} value={decidedOn} onChange={(e) => setDecidedOn(e.currentTarget.value)} error={issueFor('decidedOn')} />
           </Group>
           {past && <Alert color="orange" data-testid="retroactive-warning">{t('stageEvaluation.decision.retroactiveWarning', { date: formatDate(decidedOn, lang) })}</Alert>}
+          {officeDecides && (
+            <Stack gap={4} data-testid="redistribution-amounts">
+              <Text size="sm" fw={600}>{t('stageEvaluation.decision.amountsTitle')}</Text>
+              <Text size="xs" c="dimmed">{t('stageEvaluation.decision.amountsHint')}</Text>
+              {view.gpuPools.map((pool) => (
+                <Group key={pool.key} gap="xs" align="flex-end">
+                  {view.teams
+                    .filter((x) => (overrides[x.key] ?? view.proposal.items.find((i) => i.team === x.key)?.outcome) === 'continue')
+                    .map((x) => (
+                      <TextInput
+                        key={x.key}
+                        w={180}
+                        inputMode="numeric"
+                        label={t('stageEvaluation.decision.amountFor', { team: pick(x.name, lang) || x.key, pool: pick(pool.name, lang) })}
+                        value={amounts[pool.key]?.[x.key] ?? ''}
+                        onChange={(e) => {
+                          const v = e.currentTarget.value;
+                          setAmounts((a) => ({ ...a, [pool.key]: { ...a[pool.key], [x.key]: v } }));
+                        }}
+                        error={issueFor(`redistribution.amounts.${pool.key}.${x.key}`)}
+                      />
+                    ))}
+                  {issues
+                    .filter((i) => i.field === `redistribution.amounts.${pool.key}`)
+                    .map((i) => (
+                      <Text key={i.field} size="sm" c="red">
+                        {pick(i.message, lang)}
+                      </Text>
+                    ))}
+                </Group>
+              ))}
+            </Stack>
+          )}
           <Textarea label={t('stageEvaluation.decision.departureReason')} description={t('stageEvaluation.decision.departureHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={issueFor('departureReason')} />
           {done && <Alert color="green">{t('stageEvaluation.decision.committed')}</Alert>}
           <Group>
@@ -162,7 +228,25 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
                       <List.Item key={o.taskKey}>{t('stageEvaluation.decision.willEliminate', { team: teamName(o.taskKey) })}</List.Item>
                     ))}
                     {Object.entries(preview.enforcement.gpusReturned).map(([pool, gpus]) => (
-                      <List.Item key={pool}>{t('stageEvaluation.decision.gpusReturned', { pool, gpus, before: preview.enforcement.freeBefore[pool], after: preview.enforcement.freeAfter[pool] })}</List.Item>
+                      <List.Item key={pool}>{t('stageEvaluation.decision.gpusReturned', { pool: poolName(pool), gpus, before: preview.enforcement.freeBefore[pool], after: preview.enforcement.freeAfter[pool] })}</List.Item>
+                    ))}
+                    {preview.enforcement.redistribution.map((r) => (
+                      <List.Item key={`redistribution-${r.poolKey}`} data-testid="redistribution">
+                        {t('stageEvaluation.decision.redistributionTitle', { pool: poolName(r.poolKey), gpus: r.returned, date: formatDate(r.effectiveFrom, lang) })} {pick(r.explanation, lang)}
+                        <List size="sm" withPadding>
+                          {r.shares.map((x) => (
+                            <List.Item key={x.team}>
+                              {t('stageEvaluation.decision.redistributionShare', { team: teamName(x.team), gpus: x.gpus, before: x.before, after: x.before + x.gpus })}
+                              {(x.limitedBy ?? []).map((l) => (
+                                <Text span key={l.phaseKey}>
+                                  {' '}
+                                  {t('stageEvaluation.decision.redistributionCapped', { phase: pick(view.phaseNames?.[l.phaseKey], lang) || l.phaseKey, gpus: l.gpus })}
+                                </Text>
+                              ))}
+                            </List.Item>
+                          ))}
+                        </List>
+                      </List.Item>
                     ))}
                     {preview.departures.length > 0 && <List.Item>{t('stageEvaluation.decision.departuresN', { teams: preview.departures.map(teamName).join(', ') })}</List.Item>}
                     <List.Item data-testid="appeal-window">{t('stageEvaluation.decision.appealWindow', { days: preview.appealDays, at: formatInstant(preview.appealClosesIfPublishedToday, lang) })}</List.Item>

@@ -68,6 +68,7 @@ export interface EnforcementRecord {
   statusAfter: string;
   allocationsEnded: { allocationId: string; poolKey: string; gpus: number; endedOn: string }[];
   allocationsStarted: { allocationId: string; poolKey: string; gpus: number; startsOn: string }[];
+  gpusReceived?: { poolKey: string; gpus: number; from: string }[];
 }
 
 export interface EvaluationView {
@@ -79,6 +80,9 @@ export interface EvaluationView {
   scheme: Scheme;
   versions: VersionSummary[];
   programSchemeDrift: string[];
+  redistribution: { rule: 'equal-split' | 'proportional' | 'by-rank' | 'office-decides'; note?: LocalizedText } | null;
+  gpuPools: { key: string; name: LocalizedText; gpusPerNode: number }[];
+  phaseNames: Record<string, LocalizedText>;
   teams: Team[];
   inputs: {
     measurements: { team: string; component: string; value: number; source: string; sourceRef: string | null; note: string | null; enteredAt: string }[];
