@@ -5,12 +5,22 @@ const env = z.object({
   // loopback unless the operator decides to expose the server (behind a proxy, HOST=0.0.0.0)
   HOST: z.string().min(1).default('127.0.0.1'),
   STAGEGATE_DATA: z.string().default('./.stagegate'),
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   STAGEGATE_SECRET: z.string().min(32).optional(),
   STAGEGATE_AUDIT_KEY: z.string().min(32).optional(),
   STAGEGATE_DB_POOL: z.coerce.number().int().min(1).max(500).default(20),
   STAGEGATE_PUBLIC_URL: z.string().url().optional(),
   STAGEGATE_DEMO: z.enum(['0', '1']).default('1'),
+  STAGEGATE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  STAGEGATE_MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -27,6 +37,9 @@ export interface Config {
   publicUrl: string;
   demo: boolean;
   logLevel: string;
+  /** the SMTP server mail is sent through; without it mail waits in the outbox */
+  smtpUrl?: string;
+  mailFrom: string;
 }
 
 /** Reads the environment once; a bad value stops start-up with the variable's name. */
@@ -48,5 +61,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.STAGEGATE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     demo: e.STAGEGATE_DEMO === '1',
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.STAGEGATE_SMTP_URL,
+    mailFrom: e.STAGEGATE_MAIL_FROM ?? `Stagegate <no-reply@${new URL(e.STAGEGATE_PUBLIC_URL ?? 'http://localhost').hostname}>`,
   };
 }

@@ -15,3 +15,4 @@ export * from './resources.ts';
 export * from './sign-in-throttle.ts';
 export * from './result-bundles.ts';
 export * from './model-endpoints.ts';
+export * from './notifications.ts';

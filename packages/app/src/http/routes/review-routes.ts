@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { canReview } from '../../policies/review-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
-import { applications, reviewAssignments, reviewerPool, reviewOutbox, reviewRounds, reviewSheets, roundPanel } from '../../db/schema/index.ts';
+import { applications, reviewAssignments, reviewerPool, mailOutbox, reviewRounds, reviewSheets, roundPanel } from '../../db/schema/index.ts';
 import { isMember } from '../../applications/application-store.ts';
 import { listCalls } from '../../applications/call-catalog.ts';
 import { applicationLabel, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
@@ -146,7 +146,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const call = await callOr404(req.params.program, req.params.call);
     const emails = (await db.select({ email: reviewerPool.email }).from(reviewerPool).where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey)))).map((r) => r.email);
     if (emails.length === 0) return { messages: [] };
-    return { messages: await db.select().from(reviewOutbox).where(inArray(reviewOutbox.toEmail, emails)).orderBy(desc(reviewOutbox.createdAt)).limit(200) };
+    return { messages: await db.select().from(mailOutbox).where(inArray(mailOutbox.toEmail, emails)).orderBy(desc(mailOutbox.createdAt)).limit(200) };
   });
 
   app.get('/api/v1/review/invitations/:token', { config: { authorize: (a) => canReview(a, 'respondInvitation') }, schema: { tags: ['review'], summary: 'What an invitation link is for', params: tokenParam } }, async (req) => {
