@@ -28,6 +28,7 @@ import { usageRoutes } from './routes/usage-routes.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
 import { resourceRoutes } from './routes/resource-routes.ts';
 import { modelEndpointRoutes } from './routes/model-endpoint-routes.ts';
+import { notificationRoutes } from './routes/notification-routes.ts';
 import { installWebAssets } from './web-assets.ts';
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
@@ -50,6 +51,7 @@ export const apiModules = [
   resourceRoutes,
   resultBundleRoutes,
   modelEndpointRoutes,
+  notificationRoutes,
 ];
 
 export async function buildServer(

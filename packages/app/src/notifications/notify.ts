@@ -82,7 +82,33 @@ export async function organisationRecipients(tx: Tx, organisationIds: string[]):
   return rows.map((r) => ({ userId: r.id }));
 }
 
-/** The same notice to several people, each in their own language. */
+/** The same notice to several people, each in their own language: three statements, whatever their number. */
 export async function notifyAll(tx: Tx, to: Recipient[], input: Omit<NotifyInput, 'to'>): Promise<void> {
-  for (const r of to) await notify(tx, { ...input, to: r });
+  const byAddress = to.filter((r): r is { email: string; locale?: Locale } => 'email' in r);
+  for (const r of byAddress) await notify(tx, { ...input, to: r });
+  const ids = [...new Set(to.flatMap((r) => ('userId' in r ? [r.userId] : [])))];
+  if (!ids.length) return;
+  const accounts = await tx.select({ id: user.id, email: user.email, locale: user.locale }).from(user).where(inArray(user.id, ids));
+  if (!accounts.length) return;
+  const params = input.notice.params as Record<string, unknown>;
+  const inbox = await tx
+    .insert(notifications)
+    .values(accounts.map((a) => ({ userId: a.id, kind: input.notice.kind, params, link: input.link ?? null })))
+    .returning({ id: notifications.id, userId: notifications.userId });
+  const mails = accounts.map((a) => {
+    const locale = asLocale(a.locale);
+    const mail = composeMail(input.notice, locale);
+    const notificationId = inbox.find((n) => n.userId === a.id)!.id;
+    return {
+      toEmail: a.email,
+      locale,
+      subject: mail.subject,
+      body: mail.body,
+      kind: input.notice.kind,
+      link: input.link ?? null,
+      notificationId,
+      attachments: input.attachments ?? [],
+    };
+  });
+  await tx.insert(mailOutbox).values(mails);
 }

@@ -74,7 +74,7 @@ export async function withdrawLateConflicts(tx: Tx, actor: Actor | null, call: R
     const callName = call.program.calls.find((c) => c.key === call.callKey)?.name ?? { ko: call.callKey, en: call.callKey };
     await notifyAll(tx, await officeRecipients(tx), {
       notice: { kind: 'late-conflict', params: { call: callName, withdrawn: out.length } },
-      link: `/review/${call.programSlug}/${call.callKey}`,
+      link: `/review/office/${call.programSlug}/${call.callKey}`,
     });
   }
   return out;

@@ -295,7 +295,7 @@ async function holdConflicts(tx: Tx, actor: Actor, row: ReviewerRow): Promise<vo
     .returning({ id: reviewConflicts.id });
   await notifyAll(tx, await officeRecipients(tx), {
     notice: { kind: 'reviewer-affiliations-changed', params: { reviewer: row.name, held: held.length } },
-    link: `/review/${row.programSlug}/${row.callKey}`,
+    link: `/review/office/${row.programSlug}/${row.callKey}`,
   });
   await appendAudit(tx, actor, {
     action: 'reviewer.affiliations.change',
