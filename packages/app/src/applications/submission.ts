@@ -42,21 +42,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export async function receiptOf(db: Db, applicationId: string): Promise<Receipt | undefined> {
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
   if (!app?.receiptNo) return undefined;
-  const [r] = await db
-    .select()
-    .from(receipts)
-    .where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
-  return r
-    ? {
-        receiptNo: r.receiptNo,
-        applicationId,
-        program: r.programSlug,
-        call: r.callKey,
-        version: r.version,
-        hash: r.hash,
-        submittedAt: r.submittedAt.toISOString(),
-      }
-    : undefined;
+  const [r] = await db.select().from(receipts).where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
+  return r ? { receiptNo: r.receiptNo, applicationId, program: r.programSlug, call: r.callKey, version: r.version, hash: r.hash, submittedAt: r.submittedAt.toISOString() } : undefined;
 }
 
 /**
@@ -77,41 +64,16 @@ export interface SubmitPreview {
   eligible: boolean;
 }
 
-export async function submitApplication(
-  db: Db,
-  actor: Actor | null,
-  id: string,
-  version: number,
-  idempotencyKey?: string,
-  mode: 'preview' | 'commit' = 'commit',
-): Promise<SubmitResult> {
+export async function submitApplication(db: Db, actor: Actor | null, id: string, version: number, idempotencyKey?: string, mode: 'preview' | 'commit' = 'commit'): Promise<SubmitResult> {
   return db.transaction(async (tx): Promise<SubmitResult> => {
     // the application row and the database's clock in one round trip
-    const [locked] = await tx
-      .select({ app: applications, now: sql<Date | string>`now()` })
-      .from(applications)
-      .where(eq(applications.id, id))
-      .for('update');
+    const [locked] = await tx.select({ app: applications, now: sql<Date | string>`now()` }).from(applications).where(eq(applications.id, id)).for('update');
     if (!locked) return { status: 'not_found' };
     const { app } = locked;
     const now = locked.now instanceof Date ? locked.now : new Date(locked.now);
     if (app.status === 'submitted' && app.submittedVersion === version && app.receiptNo) {
-      const [r] = await tx
-        .select()
-        .from(receipts)
-        .where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
-      return {
-        status: 'replayed',
-        receipt: {
-          receiptNo: r!.receiptNo,
-          applicationId: id,
-          program: r!.programSlug,
-          call: r!.callKey,
-          version: r!.version,
-          hash: r!.hash,
-          submittedAt: r!.submittedAt.toISOString(),
-        },
-      };
+      const [r] = await tx.select().from(receipts).where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
+      return { status: 'replayed', receipt: { receiptNo: r!.receiptNo, applicationId: id, program: r!.programSlug, call: r!.callKey, version: r!.version, hash: r!.hash, submittedAt: r!.submittedAt.toISOString() } };
     }
     const transition = checkTransition(app.status, 'submit');
     if (!transition.ok) return { status: 'refused', message: transition.message };
@@ -122,42 +84,19 @@ export async function submitApplication(
     if (!deadline.open) return { status: 'deadline', reason: deadline.reason, message: deadline.message };
 
     const attachments = await tx
-      .select({
-        id: applicationAttachments.id,
-        fileName: applicationAttachments.fileName,
-        sizeBytes: applicationAttachments.sizeBytes,
-        sha256: applicationAttachments.sha256,
-      })
+      .select({ id: applicationAttachments.id, fileName: applicationAttachments.fileName, sizeBytes: applicationAttachments.sizeBytes, sha256: applicationAttachments.sha256 })
       .from(applicationAttachments)
       .where(and(eq(applicationAttachments.applicationId, id), eq(applicationAttachments.removed, false)));
     const proposal = app.proposal as ProposalDraft;
-    const issues = checkCompleteness(proposal, call.form, {
-      phaseKeys: call.program.phases.map((p) => p.key),
-      attachmentCount: call.form.fields.attachments === 'hidden' ? 0 : attachments.length,
-    });
-    const judged = await judgeConsortium(tx, call.program, app.consortium, {
-      leadOrganisationId: app.organisationId,
-      call: app.callKey,
-      applicationId: id,
-      override: app.eligibilityOverride,
-    });
+    const issues = checkCompleteness(proposal, call.form, { phaseKeys: call.program.phases.map((p) => p.key), attachmentCount: call.form.fields.attachments === 'hidden' ? 0 : attachments.length });
+    const judged = await judgeConsortium(tx, call.program, app.consortium, { leadOrganisationId: app.organisationId, call: app.callKey, applicationId: id, override: app.eligibilityOverride });
     issues.push(...gpuRequestIssues(proposal.gpuRequest, call.program));
     issues.push(...judged.issues);
     if (judged.verdict && !judged.eligible) issues.push(...verdictIssues(judged.verdict));
     if (issues.length) return { status: 'invalid', issues };
     if (mode === 'preview') {
       const closes = app.extendedUntil && app.extendedUntil > call.closes ? app.extendedUntil : call.closes;
-      return {
-        status: 'preview',
-        preview: {
-          version,
-          title: proposal.title ?? '',
-          attachments: content0(attachments, call.form.fields.attachments),
-          closesAt: new Date(closes).toISOString(),
-          now: now.toISOString(),
-          eligible: judged.eligible,
-        },
-      };
+      return { status: 'preview', preview: { version, title: proposal.title ?? '', attachments: content0(attachments, call.form.fields.attachments), closesAt: new Date(closes).toISOString(), now: now.toISOString(), eligible: judged.eligible } };
     }
 
     // looked up before the receipt counter is locked, which stays held only for the writes below
@@ -169,9 +108,7 @@ export async function submitApplication(
       attachments: call.form.fields.attachments === 'hidden' ? [] : attachments,
     };
     const hash = sha256(canonicalJson({ applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, content }));
-    await tx
-      .insert(applicationVersions)
-      .values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
+    await tx.insert(applicationVersions).values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
 
     // The call's receipt counter is the queue every submission of the call waits in: it is taken
     // last, so its row stays locked only for the receipt write, the audit row and the commit.
@@ -196,25 +133,12 @@ export async function submitApplication(
     });
     const outcome = judged.verdict?.pendingVerification ? 'pending' : judged.eligible ? 'eligible' : 'ineligible';
     await notifyAll(tx, recipients, { notice: { kind: 'eligibility-verdict', params: { ...common, outcome } }, link: `/applications/${id}` });
-    await appendAudit(tx, actor, {
-      action: 'application.submit',
-      objectType: 'application',
-      objectId: id,
-      before: { status: app.status },
-      after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible },
-    });
-    return {
-      status: 'submitted',
-      receipt: { receiptNo, applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, hash, submittedAt: now.toISOString() },
-    };
+    await appendAudit(tx, actor, { action: 'application.submit', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible } });
+    return { status: 'submitted', receipt: { receiptNo, applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, hash, submittedAt: now.toISOString() } };
   });
 }
 
-export type ChangeResult =
-  | { status: 'committed'; applicationStatus: string }
-  | { status: 'refused'; message: LocalizedText }
-  | { status: 'deadline'; message: LocalizedText }
-  | { status: 'not_found' };
+export type ChangeResult = { status: 'committed'; applicationStatus: string } | { status: 'refused'; message: LocalizedText } | { status: 'deadline'; message: LocalizedText } | { status: 'not_found' };
 
 /** Withdrawal is the applicant's, and only while the call is open (by the database's clock). */
 export async function withdrawApplication(db: Db, actor: Actor, id: string, reason?: string): Promise<ChangeResult> {
@@ -226,20 +150,9 @@ export async function withdrawApplication(db: Db, actor: Actor, id: string, reas
     if (!t.ok) return { status: 'refused', message: t.message };
     const call = await resolveCall(tx, app.programSlug, app.callKey);
     const deadline = acceptsApplicantChanges(callStateAt(call!, now), { opens: new Date(0), closes: call!.closes, extendedUntil: app.extendedUntil }, now);
-    if (!deadline.open)
-      return {
-        status: 'deadline',
-        message: { ko: `${deadline.message.ko}. 사업 담당자에게 문의하세요`, en: `${deadline.message.en} — contact the program office` },
-      };
+    if (!deadline.open) return { status: 'deadline', message: { ko: `${deadline.message.ko}. 사업 담당자에게 문의하세요`, en: `${deadline.message.en} — contact the program office` } };
     await tx.update(applications).set({ status: 'withdrawn', updatedAt: now }).where(eq(applications.id, id));
-    await appendAudit(tx, actor, {
-      action: 'application.withdraw',
-      objectType: 'application',
-      objectId: id,
-      before: { status: app.status },
-      after: { status: 'withdrawn' },
-      reason: reason ?? null,
-    });
+    await appendAudit(tx, actor, { action: 'application.withdraw', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'withdrawn' }, reason: reason ?? null });
     return { status: 'committed', applicationStatus: 'withdrawn' };
   });
 }
@@ -268,13 +181,7 @@ export async function reopenApplication(db: Db, actor: Actor, id: string, reason
 }
 
 /** The office's written override of a verdict; shown beside the verdict, never replacing it. */
-export async function overrideEligibility(
-  db: Db,
-  actor: Actor,
-  id: string,
-  eligible: boolean,
-  reason: string,
-): Promise<ChangeResult & { override?: EligibilityOverride }> {
+export async function overrideEligibility(db: Db, actor: Actor, id: string, eligible: boolean, reason: string): Promise<ChangeResult & { override?: EligibilityOverride }> {
   return db.transaction(async (tx) => {
     const now = await databaseNow(tx);
     const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
@@ -289,14 +196,7 @@ export async function overrideEligibility(
         link: `/applications/${id}`,
       });
     }
-    await appendAudit(tx, actor, {
-      action: 'application.eligibility.override',
-      objectType: 'application',
-      objectId: id,
-      before: app.eligibilityOverride ?? null,
-      after: { eligible },
-      reason,
-    });
+    await appendAudit(tx, actor, { action: 'application.eligibility.override', objectType: 'application', objectId: id, before: app.eligibilityOverride ?? null, after: { eligible }, reason });
     return { status: 'committed' as const, applicationStatus: app.status, override };
   });
 }

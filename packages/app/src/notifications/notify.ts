@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { renderNotice, type Locale, type Notice } from '@stagegate/core/notifications/templates';
 import type { Tx } from '../db/connect.ts';
-import { mailOutbox, notifications, organisationMembers, user, type MailAttachment } from '../db/schema/index.ts';
+import { mailOutbox, notifications, organisationMembers, taskMembers, user, type MailAttachment } from '../db/schema/index.ts';
 
 /** A person with an account (inbox and mail), or only an address (mail alone, e.g. an invitation before sign-up). */
 export type Recipient = { userId: string } | { email: string; locale?: Locale };
@@ -80,6 +80,15 @@ export async function organisationRecipients(tx: Tx, organisationIds: string[]):
     .from(organisationMembers)
     .where(and(inArray(organisationMembers.organisationId, organisationIds)));
   return rows.map((r) => ({ userId: r.id }));
+}
+
+/** The people with an account on a task's team. */
+export async function taskRecipients(tx: Tx, taskId: string): Promise<Recipient[]> {
+  const rows = await tx
+    .selectDistinct({ id: taskMembers.userId })
+    .from(taskMembers)
+    .where(and(eq(taskMembers.taskId, taskId), isNotNull(taskMembers.userId)));
+  return rows.map((r) => ({ userId: r.id! }));
 }
 
 /** The same notice to several people, each in their own language: three statements, whatever their number. */

@@ -18,7 +18,7 @@ export type Notice =
       kind: 'stage-decision';
       params: { program: LocalizedText; evaluation: LocalizedText; team: string; outcome: string; reasons: LocalizedText[]; appealClosesAt: string | null };
     }
-  | { kind: 'change-request-decided'; params: { program: LocalizedText; task: string; request: string; approved: boolean; reason: string | null } }
+  | { kind: 'change-request-decided'; params: { task: string; request: string; approved: boolean; reason: string | null } }
   | { kind: 'late-conflict'; params: { call: LocalizedText; withdrawn: number } }
   | { kind: 'reviewer-affiliations-changed'; params: { reviewer: string; held: number } };
 
@@ -82,6 +82,7 @@ const REQUEST: Record<string, LocalizedText> = {
   transfer: { ko: 'GPU 이전', en: 'GPU transfer' },
   supplement: { ko: 'GPU 추가 배정', en: 'GPU supplement' },
   reclaim: { ko: 'GPU 회수', en: 'GPU reclaim' },
+  reduction: { ko: 'GPU 감축', en: 'GPU reduction' },
 };
 
 const label = (map: Record<string, LocalizedText>, key: string, locale: Locale) => map[key]?.[locale] ?? key;
