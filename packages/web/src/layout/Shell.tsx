@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useSessionActions } from '../api/session';
 import { setLanguage } from '../i18n';
 import { areas } from '../areas';
+import { NotificationBell } from '../components/NotificationBell';
 
 /** Header for who and which language; the areas' links in a side bar, so many areas never crowd the header. */
 export function Shell() {
@@ -43,6 +44,7 @@ export function Shell() {
             />
             {actor ? (
               <>
+                <NotificationBell />
                 <Badge variant="light" visibleFrom="sm">
                   {t(`roles.${actor.role}`)}
                 </Badge>
