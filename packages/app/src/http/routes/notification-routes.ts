@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { canNotification } from '../../policies/notification-policy.ts';
 import { getNotification, listNotifications, listOutbox, markAllRead, markRead, notificationView } from '../../notifications/inbox.ts';
 import { notFound } from '../errors.ts';
+import { setLocale } from '../../notifications/locale-preference.ts';
 
 const page = { limit: z.coerce.number().int().min(1).max(200).default(50), before: z.coerce.date().optional() };
 
@@ -41,6 +42,14 @@ export const notificationRoutes =
       async (req) => ({
         marked: await markAllRead(ctx.db, req.actor!.id),
       }),
+    );
+    app.put(
+      '/api/v1/me/locale',
+      {
+        config: { authorize: (a) => canNotification(a, 'markOwn') },
+        schema: { tags: ['notifications'], summary: 'The language my notifications and mail are written in', body: z.object({ locale: z.enum(['ko', 'en']) }) },
+      },
+      async (req) => setLocale(ctx.db, req.actor!, req.body.locale),
     );
     app.get(
       '/api/v1/outbox',
