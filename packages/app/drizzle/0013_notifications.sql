@@ -2,7 +2,10 @@
 -- is queued in one general outbox (the reviewer-invitation outbox, generalised, rows kept). The
 -- outbox row is the durable unit of sending: a mailer claims due rows, retries with backoff, and
 -- marks a row failed after its last attempt so the office sees it; a failed send never loses the
--- in-app notification, which was committed with it.
+-- in-app notification, which was committed with it. A review round gains the instant its reviews
+-- are due, which the reviewer's invitation states.
+ALTER TABLE "review_rounds" ADD COLUMN "due_at" timestamp with time zone;
+--> statement-breakpoint
 CREATE TABLE IF NOT EXISTS "notifications" (
   "id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
   "user_id" text NOT NULL REFERENCES "user"("id") ON DELETE CASCADE,

@@ -104,7 +104,10 @@ export async function inviteReviewer(db: Db, actor: Actor, call: ReviewCall, inp
     const link = `${publicUrl.replace(/\/$/, '')}/review/invitations/${token}`;
     const callName = call.program.calls.find((c) => c.key === call.callKey)?.name ?? { ko: call.callKey, en: call.callKey };
     // the invitee may have no account yet: then the mail alone carries the link
-    await notify(tx, { to: { email: input.email }, notice: { kind: 'reviewer-invitation', params: { name: input.name, program: call.program.name, call: callName, link, dueAt: null } } });
+    // the earliest due instant of the rounds the reviewer joins
+    const due = panelRounds.flatMap((r) => (r.dueAt ? [r.dueAt.getTime()] : [])).sort((a, b) => a - b)[0];
+    const dueAt = due === undefined ? null : new Date(due).toISOString();
+    await notify(tx, { to: { email: input.email }, notice: { kind: 'reviewer-invitation', params: { name: input.name, program: call.program.name, call: callName, link, dueAt } } });
     await appendAudit(tx, actor, { action: 'reviewer.invite', objectType: 'reviewer', objectId: row!.id, after: { email: input.email, name: input.name, call: `${call.programSlug}/${call.callKey}`, rounds: wanted, maxLoad: input.maxLoad, minLoad: input.minLoad } });
     return { status: 'committed' as const, reviewer: reviewerView(row!, wanted), invitationUrl: link };
   });

@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox.ts';
 import { ensureAccount } from '../../src/seed/demo-accounts.ts';
-import { mailOutbox, notifications, organisationMembers, user } from '../../src/db/schema/index.ts';
+import { auditLog, mailOutbox, notifications, organisationMembers, user } from '../../src/db/schema/index.ts';
 import { notify } from '../../src/notifications/notify.ts';
 import { sendDueMail, type MailerOptions } from '../../src/notifications/mailer.ts';
 import { smtpTransport } from '../../src/notifications/smtp-transport.ts';
@@ -16,7 +16,7 @@ const ENGLISH_MEMBER = 'english.member@demo.stagegate.kr';
 const REVIEWER = 'reviewer@demo.stagegate.kr';
 const OPERATOR = 'operator@demo.stagegate.kr';
 
-async function call(who: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) {
+async function call(who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
   const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: who ? { cookie: cookie[who]! } : {} });
   return { status: res.statusCode, body: res.json() };
 }
@@ -48,7 +48,7 @@ beforeAll(async () => {
     .where(eq(organisationMembers.userId, await idOf(APPLICANT)));
   await t.ctx.db.insert(organisationMembers).values({ organisationId: membership!.organisationId, userId: englishId, role: 'member' });
   for (const e of [APPLICANT, ENGLISH_MEMBER, REVIEWER, OPERATOR]) cookie[e] = await signIn(t.app, e);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await inbox?.close();
   await t?.dispose();
@@ -199,8 +199,47 @@ describe('a mail server that refuses', () => {
   }, 60_000);
 });
 
+describe('the language of mail', () => {
+  it('follows the language a person chose in the web app, and the choice is audited', async () => {
+    const res = await call(REVIEWER, 'PUT', '/api/v1/me/locale', { locale: 'en' });
+    expect(res.body).toEqual({ locale: 'en', changed: true });
+    expect((await call(REVIEWER, 'PUT', '/api/v1/me/locale', { locale: 'fr' })).status).toBe(400);
+    const reviewerId = await idOf(REVIEWER);
+    const { mailId } = await t.ctx.db.transaction((tx) =>
+      notify(tx, { to: { userId: reviewerId }, notice: { kind: 'reviewer-affiliations-changed', params: { reviewer: 'Park', held: 1 } } }),
+    );
+    const [row] = await t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.id, mailId));
+    expect(row).toMatchObject({ locale: 'en', subject: '[Stagegate] Reviewer affiliations changed: Park' });
+    const audit = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'account.locale'), eq(auditLog.objectId, reviewerId)));
+    expect(audit.map((a) => a.after)).toEqual([{ locale: 'en' }]);
+  });
+});
+
 describe('reviewer invitations', () => {
   it('still go out with their link, in the outbox of the call and by mail', async () => {
+    // the office sets when the round's reviews are due; the invitation states it in Seoul time
+    const setup = (await call(OPERATOR, 'GET', '/api/v1/review/calls/specialized-fm/2025-call')).body;
+    const rounds = setup.rounds.map((r: { key: string; name: unknown; weight: number; reviewsPerProposal: number }, i: number) => ({
+      key: r.key,
+      name: r.name,
+      weight: r.weight,
+      reviewsPerProposal: r.reviewsPerProposal,
+      dueAt: i === 0 ? '2026-12-20T08:59:00Z' : null,
+    }));
+    const { blind, conflictYears, aggregation, revision } = setup.config;
+    const configured = await call(OPERATOR, 'PUT', '/api/v1/review/calls/specialized-fm/2025-call/config', {
+      blind,
+      conflictYears,
+      aggregation,
+      rounds,
+      expectedRevision: revision,
+      reason: '평가 마감일 지정',
+    });
+    expect(configured.status).toBe(200);
+    expect((await call(OPERATOR, 'GET', '/api/v1/review/calls/specialized-fm/2025-call')).body.rounds[0].dueAt).toBe('2026-12-20T08:59:00.000Z');
     const res = await call(OPERATOR, 'POST', '/api/v1/review/calls/specialized-fm/2025-call/reviewers', { email: 'invited.expert@example.kr', name: '한초대' });
     expect(res.status).toBe(200);
     const link = res.body.invitationUrl as string;
@@ -211,6 +250,7 @@ describe('reviewer invitations', () => {
     expect(mail.subject).toMatch(/^\[Stagegate\] .+ 선정 평가위원 위촉 요청$/);
     expect(mail.text).toContain('한초대 님께');
     expect(mail.text).toContain(link);
+    expect(mail.text).toContain('평가 마감: 2026년 12월 20일 17:59 (한국 시간)');
     // nobody has this address yet: the mail alone carries the invitation
     const [row] = await t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toEmail, 'invited.expert@example.kr'));
     expect(row).toMatchObject({ status: 'sent', notificationId: null });

@@ -46,6 +46,8 @@ export const reviewRounds = pgTable(
     position: integer('position').notNull(),
     weight: doublePrecision('weight').notNull().default(1),
     reviewsPerProposal: integer('reviews_per_proposal').notNull().default(3),
+    /** when the round's reviews are due (stated in the invitation); none until the office sets it */
+    dueAt: timestamp('due_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('review_rounds_call_key_idx').on(t.programSlug, t.callKey, t.key)],
 );

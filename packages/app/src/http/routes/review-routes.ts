@@ -71,7 +71,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       const [{ n: assigned }] = await db.select({ n: count() }).from(reviewAssignments).where(eq(reviewAssignments.roundId, r.id));
       const [{ n: submitted }] = await db.select({ n: count() }).from(reviewSheets).where(and(eq(reviewSheets.roundId, r.id), eq(reviewSheets.status, 'submitted')));
       const [{ n: panel }] = await db.select({ n: count() }).from(roundPanel).where(eq(roundPanel.roundId, r.id));
-      rounds.push({ id: r.id, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, panel: Number(panel), assigned: Number(assigned), submittedSheets: Number(submitted) });
+      rounds.push({ id: r.id, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, dueAt: r.dueAt?.toISOString() ?? null, panel: Number(panel), assigned: Number(assigned), submittedSheets: Number(submitted) });
     }
     return {
       program: call.programSlug,
@@ -100,7 +100,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
           blind: z.boolean(),
           conflictYears: z.number().int(),
           aggregation: z.object({ method: z.enum(['mean', 'trimmed']), trimMinReviewers: z.number().int(), zScore: z.boolean() }),
-          rounds: z.array(z.object({ key: z.string().max(40), name: localizedText, weight: z.number(), reviewsPerProposal: z.number().int() })).max(10),
+          rounds: z.array(z.object({ key: z.string().max(40), name: localizedText, weight: z.number(), reviewsPerProposal: z.number().int(), dueAt: z.iso.datetime({ offset: true }).nullable().optional() })).max(10),
           expectedRevision: z.number().int().min(0),
           reason: z.string().max(4000).optional(),
         }),
