@@ -3,7 +3,8 @@
 -- outbox row is the durable unit of sending: a mailer claims due rows, retries with backoff, and
 -- marks a row failed after its last attempt so the office sees it; a failed send never loses the
 -- in-app notification, which was committed with it. A review round gains the instant its reviews
--- are due, which the reviewer's invitation states.
+-- are due, which the reviewer's invitation states. reminders_sent records each reminder once, so
+-- the reminder sweep can run on every app process, as often as it likes.
 ALTER TABLE "review_rounds" ADD COLUMN "due_at" timestamp with time zone;
 --> statement-breakpoint
 CREATE TABLE IF NOT EXISTS "notifications" (
@@ -43,3 +44,8 @@ UPDATE "mail_outbox" SET "status" = 'sent' WHERE "sent_at" IS NOT NULL;
 CREATE INDEX IF NOT EXISTS "mail_outbox_due_idx" ON "mail_outbox" ("status", "next_attempt_at");
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "mail_outbox_created_idx" ON "mail_outbox" ("created_at");
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS "reminders_sent" (
+  "key" text PRIMARY KEY NOT NULL,
+  "sent_at" timestamp with time zone NOT NULL DEFAULT now()
+);

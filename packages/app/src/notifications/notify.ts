@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { renderNotice, type Locale, type Notice } from '@stagegate/core/notifications/templates';
-import type { Tx } from '../db/connect.ts';
+import type { Db, Tx } from '../db/connect.ts';
 import { mailOutbox, notifications, organisationMembers, taskMembers, user, type MailAttachment } from '../db/schema/index.ts';
 
 /** A person with an account (inbox and mail), or only an address (mail alone, e.g. an invitation before sign-up). */
@@ -73,7 +73,7 @@ export async function officeRecipients(tx: Tx): Promise<Recipient[]> {
 }
 
 /** The members (admins and members) of the organisations given. */
-export async function organisationRecipients(tx: Tx, organisationIds: string[]): Promise<Recipient[]> {
+export async function organisationRecipients(tx: Db | Tx, organisationIds: string[]): Promise<Recipient[]> {
   if (!organisationIds.length) return [];
   const rows = await tx
     .selectDistinct({ id: organisationMembers.userId })
@@ -83,7 +83,7 @@ export async function organisationRecipients(tx: Tx, organisationIds: string[]):
 }
 
 /** The people with an account on a task's team. */
-export async function taskRecipients(tx: Tx, taskId: string): Promise<Recipient[]> {
+export async function taskRecipients(tx: Db | Tx, taskId: string): Promise<Recipient[]> {
   const rows = await tx
     .selectDistinct({ id: taskMembers.userId })
     .from(taskMembers)

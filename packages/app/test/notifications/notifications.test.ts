@@ -1,12 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox.ts';
 import { ensureAccount } from '../../src/seed/demo-accounts.ts';
-import { auditLog, mailOutbox, notifications, organisationMembers, user } from '../../src/db/schema/index.ts';
+import {
+  applications,
+  auditLog,
+  mailOutbox,
+  notifications,
+  organisationMembers,
+  reviewAssignments,
+  reviewerPool,
+  reviewRounds,
+  user,
+} from '../../src/db/schema/index.ts';
 import { notify } from '../../src/notifications/notify.ts';
 import { sendDueMail, type MailerOptions } from '../../src/notifications/mailer.ts';
 import { smtpTransport } from '../../src/notifications/smtp-transport.ts';
+import { sweepReminders } from '../../src/notifications/reminder-sweep.ts';
+import { resolveCall } from '../../src/applications/call-catalog.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
 let inbox: SmtpInbox;
@@ -254,5 +266,58 @@ describe('reviewer invitations', () => {
     // nobody has this address yet: the mail alone carries the invitation
     const [row] = await t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toEmail, 'invited.expert@example.kr'));
     expect(row).toMatchObject({ status: 'sent', notificationId: null });
+  });
+});
+
+describe('reminders', () => {
+  it('remind an organisation of its unsubmitted draft before the call closes, once', async () => {
+    const [draft] = await t.ctx.db.select().from(applications).where(eq(applications.status, 'draft')).limit(1);
+    const englishId = await idOf(ENGLISH_MEMBER);
+    await t.ctx.db.insert(organisationMembers).values({ organisationId: draft!.organisationId, userId: englishId, role: 'member' }).onConflictDoNothing();
+    const resolved = (await resolveCall(t.ctx.db, draft!.programSlug, draft!.callKey))!;
+    const closes = draft!.extendedUntil && draft!.extendedUntil > resolved.closes ? draft!.extendedUntil : resolved.closes;
+    const early = await sweepReminders(t.ctx.db, { now: new Date(closes.getTime() - 4 * 24 * 3_600_000) });
+    expect(early.sent).toBe(0);
+    const due = await sweepReminders(t.ctx.db, { now: new Date(closes.getTime() - 24 * 3_600_000) });
+    expect(due.sent).toBeGreaterThan(0);
+    const again = await sweepReminders(t.ctx.db, { now: new Date(closes.getTime() - 23 * 3_600_000) });
+    expect(again.sent).toBe(0);
+    const reminders = await t.ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toEmail, ENGLISH_MEMBER), eq(mailOutbox.kind, 'reminder-call-closing')));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.subject).toBe(`[Stagegate] ${resolved.call.name.en} closes soon`);
+    expect(reminders[0]!.body).toContain('KST; nothing can be submitted after that');
+    const inApp = (await call(ENGLISH_MEMBER, 'GET', '/api/v1/me/notifications')).body.notifications.filter(
+      (n: { kind: string }) => n.kind === 'reminder-call-closing',
+    );
+    expect(inApp).toHaveLength(1);
+  });
+
+  it('remind a reviewer of sheets not yet submitted before the round is due', async () => {
+    const [round] = await t.ctx.db
+      .select()
+      .from(reviewRounds)
+      .where(and(eq(reviewRounds.programSlug, 'specialized-fm'), eq(reviewRounds.callKey, '2025-call'), isNotNull(reviewRounds.dueAt)));
+    const [entry] = await t.ctx.db
+      .select()
+      .from(reviewerPool)
+      .where(and(eq(reviewerPool.email, REVIEWER), eq(reviewerPool.programSlug, 'specialized-fm')));
+    const [submitted] = await t.ctx.db
+      .select()
+      .from(applications)
+      .where(and(eq(applications.status, 'submitted'), eq(applications.programSlug, 'specialized-fm')))
+      .limit(1);
+    await t.ctx.db.insert(reviewAssignments).values({ roundId: round!.id, applicationId: submitted!.id, reviewerId: entry!.id });
+    const res = await sweepReminders(t.ctx.db, { now: new Date(round!.dueAt!.getTime() - 24 * 3_600_000) });
+    expect(res.sent).toBe(1);
+    const [mail] = await t.ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toEmail, REVIEWER), eq(mailOutbox.kind, 'reminder-review-due')));
+    // the reviewer chose English above
+    expect(mail!.body).toContain('You have 1 review(s) not yet submitted');
+    expect(mail!.body).toContain('Reviews are due on 20 December 2026, 17:59 KST');
   });
 });

@@ -20,7 +20,10 @@ export type Notice =
     }
   | { kind: 'change-request-decided'; params: { task: string; request: string; approved: boolean; reason: string | null } }
   | { kind: 'late-conflict'; params: { call: LocalizedText; withdrawn: number } }
-  | { kind: 'reviewer-affiliations-changed'; params: { reviewer: string; held: number } };
+  | { kind: 'reviewer-affiliations-changed'; params: { reviewer: string; held: number } }
+  | { kind: 'reminder-call-closing'; params: { call: LocalizedText; title: string; closesAt: string } }
+  | { kind: 'reminder-review-due'; params: { call: LocalizedText; round: LocalizedText; pending: number; dueAt: string } }
+  | { kind: 'reminder-appeal-closing'; params: { evaluation: LocalizedText; team: string; closesAt: string } };
 
 export type NoticeKind = Notice['kind'];
 
@@ -223,6 +226,39 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
             subject: `${p.withdrawn} assignment(s) withdrawn: reassignment needed`,
             text: `A conflict of interest found after assignment in ${p.call.en} withdrew ${p.withdrawn} review assignment(s). Submitted scores are kept but left out of the ranking. Review and confirm the reassignment on the late conflicts screen.`,
           };
+    }
+    case 'reminder-call-closing': {
+      const p = notice.params;
+      const at = seoulDateTime(p.closesAt, locale);
+      return ko
+        ? {
+            subject: `${p.call.ko} 마감 안내`,
+            text: `${quoted(p.title, locale)} 신청이 아직 제출되지 않았습니다. 공모는 ${at}에 마감됩니다. 마감 뒤에는 제출할 수 없습니다.`,
+          }
+        : {
+            subject: `${p.call.en} closes soon`,
+            text: `Your application ${quoted(p.title, locale)} has not been submitted yet. The call closes on ${at}; nothing can be submitted after that.`,
+          };
+    }
+    case 'reminder-review-due': {
+      const p = notice.params;
+      const at = seoulDateTime(p.dueAt, locale);
+      return ko
+        ? {
+            subject: `${p.round.ko} 평가 마감 안내`,
+            text: `${p.call.ko} ${p.round.ko}에서 제출하지 않은 평가가 ${p.pending}건 있습니다. 평가 마감은 ${at}입니다.`,
+          }
+        : {
+            subject: `${p.round.en}: reviews due soon`,
+            text: `You have ${p.pending} review(s) not yet submitted in ${p.round.en} of ${p.call.en}. Reviews are due on ${at}.`,
+          };
+    }
+    case 'reminder-appeal-closing': {
+      const p = notice.params;
+      const at = seoulDateTime(p.closesAt, locale);
+      return ko
+        ? { subject: `${p.evaluation.ko} 이의 신청 마감 안내`, text: `${p.evaluation.ko} 결과에 대한 ${p.team} 과제의 이의 신청은 ${at}에 마감됩니다.` }
+        : { subject: `${p.evaluation.en}: appeals close soon`, text: `Appeals by ${p.team} against the ${p.evaluation.en} result close on ${at}.` };
     }
     case 'reviewer-affiliations-changed': {
       const p = notice.params;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { josa } from '@stagegate/core/shared/korean-particles';
 import { renderNotice, seoulDateTime, type Notice } from '@stagegate/core/notifications/templates';
 import { nextMailAttempt } from '@stagegate/core/notifications/delivery';
+import { reminderDue, reminderKey } from '@stagegate/core/notifications/reminders';
 
 const call = { ko: '2025년 특화 파운데이션 모델 공모', en: '2025 specialized FM call' };
 const program = { ko: 'AI 특화 파운데이션 모델 프로젝트', en: 'AI Specialized Foundation Model project' };
@@ -33,6 +34,12 @@ const samples: Notice[] = [
   { kind: 'change-request-decided', params: { task: 'sfm-02', request: 'extension', approved: false, reason: '예산 없음' } },
   { kind: 'late-conflict', params: { call, withdrawn: 2 } },
   { kind: 'reviewer-affiliations-changed', params: { reviewer: '박심사', held: 1 } },
+  { kind: 'reminder-call-closing', params: { call, title: '의료 영상 판독 특화 모델', closesAt: '2026-03-31T09:00:00.000Z' } },
+  { kind: 'reminder-review-due', params: { call, round: { ko: '서면 평가', en: 'Written review' }, pending: 3, dueAt: '2026-04-01T08:59:00.000Z' } },
+  {
+    kind: 'reminder-appeal-closing',
+    params: { evaluation: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' }, team: 'sfm-01', closesAt: '2026-02-10T14:59:59.000Z' },
+  },
 ];
 
 describe('Korean particles follow the final consonant', () => {
@@ -92,6 +99,24 @@ describe('notice templates', () => {
     expect(subject).toBe('2025년 특화 파운데이션 모델 공모 선정 평가위원 위촉 요청');
     expect(text).toContain('평가 마감: 2026년 4월 1일 17:59 (한국 시간)');
     expect(text).toContain('http://localhost:3000/review/invitations/x');
+  });
+});
+
+describe('reminders', () => {
+  const deadline = new Date('2026-03-31T09:00:00Z');
+  it('are due within their lead time before a deadline, never after it', () => {
+    expect(reminderDue('call-closing', deadline, new Date('2026-03-27T09:00:00Z'))).toBe(false);
+    expect(reminderDue('call-closing', deadline, new Date('2026-03-28T09:00:00Z'))).toBe(true);
+    expect(reminderDue('review-due', deadline, new Date('2026-03-28T09:00:00Z'))).toBe(false);
+    expect(reminderDue('review-due', deadline, new Date('2026-03-30T09:00:00Z'))).toBe(true);
+    expect(reminderDue('appeal-closing', deadline, new Date('2026-03-31T09:00:00Z'))).toBe(false);
+  });
+  it('are keyed by their deadline, so an extended deadline reminds again', () => {
+    expect(reminderKey('call-closing', 'a', 'u', deadline)).not.toBe(reminderKey('call-closing', 'a', 'u', new Date('2026-04-07T09:00:00Z')));
+  });
+  it('say the deadline in Seoul time', () => {
+    expect(renderNotice(samples[9]!, 'ko').text).toContain('2026년 3월 31일 18:00 (한국 시간)에 마감됩니다');
+    expect(renderNotice(samples[11]!, 'ko').text).toContain('sfm-01 과제의 이의 신청은 2026년 2월 10일 23:59 (한국 시간)에 마감됩니다');
   });
 });
 

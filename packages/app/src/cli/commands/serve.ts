@@ -8,6 +8,7 @@ import { buildServer } from '../../http/server.ts';
 import { seed } from '../../seed/seed.ts';
 import { startWorker } from '../../jobs/worker.ts';
 import { startMailer } from '../../notifications/mailer.ts';
+import { startReminderSweep } from '../../notifications/reminder-sweep.ts';
 
 export const command: CliCommand = {
   usage: `stagegate serve [--port N]
@@ -39,6 +40,8 @@ it, mail waits in the outbox.`,
           onError: (e) => app.log.error(e, 'mailer round failed'),
         })
       : undefined;
+    // reminders before a call closes, reviews are due, an appeal window ends (idempotent, any process)
+    const reminders = startReminderSweep(ctx.db, { onError: (e) => app.log.error(e, 'reminder sweep failed') });
     io.err(`Stagegate on ${ctx.database.description}; programs: ${report.programs.map((p) => `${p.slug} (${p.status})`).join(', ')}`);
     io.err(`open http://localhost:${config.port}  (API docs: /api/docs)`);
     await new Promise<void>((resolve) => {
@@ -47,6 +50,7 @@ it, mail waits in the outbox.`,
       process.once('SIGTERM', stop);
     });
     await worker.stop();
+    await reminders.stop();
     await mailer?.stop();
     await app.close();
     await ctx.close();

@@ -57,3 +57,9 @@ export const mailOutbox = pgTable(
   },
   (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_created_idx').on(t.createdAt)],
 );
+
+/** Each reminder sent, by its key (kind, subject, person, deadline): the sweep sends none twice. */
+export const remindersSent = pgTable('reminders_sent', {
+  key: text('key').primaryKey(),
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+});
