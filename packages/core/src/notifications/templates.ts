@@ -25,8 +25,6 @@ export type Notice =
   | { kind: 'reminder-review-due'; params: { call: LocalizedText; round: LocalizedText; pending: number; dueAt: string } }
   | { kind: 'reminder-appeal-closing'; params: { evaluation: LocalizedText; team: string; closesAt: string } };
 
-export type NoticeKind = Notice['kind'];
-
 export interface RenderedNotice {
   /** the e-mail's subject and the inbox entry's title */
   subject: string;
