@@ -67,6 +67,9 @@ export async function markAllRead(db: Db, userId: string): Promise<number> {
   return rows.length;
 }
 
+/** Mail whose link is a credential of its recipient: the office sees that it went, never the link. */
+const PRIVATE_LINK_KINDS = new Set(['password-reset']);
+
 /** The outbox for the office: newest first, by status; and how many wait, were sent, failed. */
 export async function listOutbox(db: Db, opts: { status?: MailStatus; limit: number; before?: Date }) {
   const messages = await db
@@ -78,5 +81,5 @@ export async function listOutbox(db: Db, opts: { status?: MailStatus; limit: num
   const totals = await db.select({ status: mailOutbox.status, n: count() }).from(mailOutbox).groupBy(mailOutbox.status);
   const counts = { queued: 0, sent: 0, failed: 0 } as Record<MailStatus, number>;
   for (const t of totals) counts[t.status] = Number(t.n);
-  return { counts, messages };
+  return { counts, messages: messages.map((m) => (PRIVATE_LINK_KINDS.has(m.kind) ? { ...m, link: null } : m)) };
 }

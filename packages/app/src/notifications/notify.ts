@@ -12,6 +12,8 @@ export interface NotifyInput {
   /** a path of the web app the notice leads to */
   link?: string;
   attachments?: MailAttachment[];
+  /** mail alone, no inbox entry (a password reset: the person cannot sign in to read it) */
+  mailOnly?: boolean;
 }
 
 const asLocale = (l: string | null | undefined): Locale => (l === 'en' ? 'en' : 'ko');
@@ -33,7 +35,7 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<{ notification
   const email = account?.email ?? ('email' in input.to ? input.to.email : undefined);
   if (!email) throw new Error('notify: the recipient has neither an account nor an address');
   let notificationId: string | null = null;
-  if (account) {
+  if (account && !input.mailOnly) {
     const [row] = await tx
       .insert(notifications)
       .values({ userId: account.id, kind: input.notice.kind, params: input.notice.params as Record<string, unknown>, link: input.link ?? null })

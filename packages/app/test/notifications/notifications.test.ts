@@ -321,3 +321,36 @@ describe('reminders', () => {
     expect(mail!.body).toContain('Reviews are due on 20 December 2026, 17:59 KST');
   });
 });
+
+describe('password reset', () => {
+  it('mails a link to the web’s reset page, keeps the link from the office, and the new password works', async () => {
+    const ask = (email: string) => t.app.inject({ method: 'POST', url: '/api/auth/request-password-reset', payload: { email } });
+    expect((await ask(APPLICANT)).statusCode).toBe(200);
+    // an unknown address is answered alike, and nothing is sent
+    expect((await ask('nobody.here@demo.stagegate.kr')).statusCode).toBe(200);
+    const [row] = await t.ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toEmail, APPLICANT), eq(mailOutbox.kind, 'password-reset')));
+    expect(row!.link).toMatch(/^\/reset-password\?token=/);
+    expect(row!.subject).toBe('[Stagegate] 비밀번호 재설정');
+    const seen = (await call(OPERATOR, 'GET', '/api/v1/outbox')).body.messages.find((m: { id: string }) => m.id === row!.id);
+    expect(seen.link).toBeNull();
+    expect(JSON.stringify(seen)).not.toContain('token=');
+    expect((await t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toEmail, 'nobody.here@demo.stagegate.kr'))).length).toBe(0);
+    expect((await t.ctx.db.select().from(notifications).where(eq(notifications.kind, 'password-reset'))).length).toBe(0);
+
+    await drain();
+    const mail = inbox.mails.find((m) => m.to.includes(APPLICANT) && m.subject === '[Stagegate] 비밀번호 재설정')!;
+    const url = /http:\/\/localhost:3000\/reset-password\?token=(\S+)/.exec(mail.text);
+    expect(url).not.toBeNull();
+    const token = decodeURIComponent(url![1]!);
+    const reset = await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { newPassword: 'a-new-password-2026', token } });
+    expect(reset.statusCode).toBe(200);
+    await expect(signIn(t.app, APPLICANT, 'stagegate-demo')).rejects.toThrow();
+    expect(await signIn(t.app, APPLICANT, 'a-new-password-2026')).toMatch(/=/);
+    // the link works once
+    const again = await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { newPassword: 'another-password-2026', token } });
+    expect(again.statusCode).toBe(400);
+  });
+});

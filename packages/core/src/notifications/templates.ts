@@ -21,6 +21,7 @@ export type Notice =
   | { kind: 'change-request-decided'; params: { task: string; request: string; approved: boolean; reason: string | null } }
   | { kind: 'late-conflict'; params: { call: LocalizedText; withdrawn: number } }
   | { kind: 'reviewer-affiliations-changed'; params: { reviewer: string; held: number } }
+  | { kind: 'password-reset'; params: { name: string; validMinutes: number } }
   | { kind: 'reminder-call-closing'; params: { call: LocalizedText; title: string; closesAt: string } }
   | { kind: 'reminder-review-due'; params: { call: LocalizedText; round: LocalizedText; pending: number; dueAt: string } }
   | { kind: 'reminder-appeal-closing'; params: { evaluation: LocalizedText; team: string; closesAt: string } };
@@ -223,6 +224,18 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
         : {
             subject: `${p.withdrawn} assignment(s) withdrawn: reassignment needed`,
             text: `A conflict of interest found after assignment in ${p.call.en} withdrew ${p.withdrawn} review assignment(s). Submitted scores are kept but left out of the ranking. Review and confirm the reassignment on the late conflicts screen.`,
+          };
+    }
+    case 'password-reset': {
+      const p = notice.params;
+      return ko
+        ? {
+            subject: '비밀번호 재설정',
+            text: `${p.name} 님, 아래 링크에서 새 비밀번호를 정하세요. 링크는 ${p.validMinutes}분 동안 한 번만 쓸 수 있습니다. 요청하지 않았다면 이 메일을 무시하세요.`,
+          }
+        : {
+            subject: 'Reset your password',
+            text: `${p.name}, choose a new password at the link below. It works once, for ${p.validMinutes} minutes. If you did not ask for this, ignore this mail.`,
           };
     }
     case 'reminder-call-closing': {

@@ -34,6 +34,7 @@ const samples: Notice[] = [
   { kind: 'change-request-decided', params: { task: 'sfm-02', request: 'extension', approved: false, reason: '예산 없음' } },
   { kind: 'late-conflict', params: { call, withdrawn: 2 } },
   { kind: 'reviewer-affiliations-changed', params: { reviewer: '박심사', held: 1 } },
+  { kind: 'password-reset', params: { name: '이신청', validMinutes: 60 } },
   { kind: 'reminder-call-closing', params: { call, title: '의료 영상 판독 특화 모델', closesAt: '2026-03-31T09:00:00.000Z' } },
   { kind: 'reminder-review-due', params: { call, round: { ko: '서면 평가', en: 'Written review' }, pending: 3, dueAt: '2026-04-01T08:59:00.000Z' } },
   {
@@ -115,8 +116,8 @@ describe('reminders', () => {
     expect(reminderKey('call-closing', 'a', 'u', deadline)).not.toBe(reminderKey('call-closing', 'a', 'u', new Date('2026-04-07T09:00:00Z')));
   });
   it('say the deadline in Seoul time', () => {
-    expect(renderNotice(samples[9]!, 'ko').text).toContain('2026년 3월 31일 18:00 (한국 시간)에 마감됩니다');
-    expect(renderNotice(samples[11]!, 'ko').text).toContain('sfm-01 과제의 이의 신청은 2026년 2월 10일 23:59 (한국 시간)에 마감됩니다');
+    expect(renderNotice(samples[10]!, 'ko').text).toContain('2026년 3월 31일 18:00 (한국 시간)에 마감됩니다');
+    expect(renderNotice(samples[12]!, 'ko').text).toContain('sfm-01 과제의 이의 신청은 2026년 2월 10일 23:59 (한국 시간)에 마감됩니다');
   });
 });
 
