@@ -157,18 +157,23 @@ async function appealsClosing(db: Db, now: Date): Promise<Candidate[]> {
   return out;
 }
 
-/** Runs the sweep now and then every `everyMs` (10 minutes by default) until stopped. */
-export function startReminderSweep(db: Db, opts: { everyMs?: number; onError?: (e: unknown) => void } = {}): { stop(): Promise<void> } {
+/** Runs the sweep shortly after start (not in the way of start-up) and then every `everyMs` (10 minutes) until stopped. */
+export function startReminderSweep(db: Db, opts: { firstAfterMs?: number; everyMs?: number; onError?: (e: unknown) => void } = {}): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
+  let every: NodeJS.Timeout | undefined;
   const run = () => {
     running = sweepReminders(db).catch((e) => opts.onError?.(e));
   };
-  run();
-  const timer = setInterval(run, opts.everyMs ?? 600_000);
-  timer.unref();
+  const first = setTimeout(() => {
+    run();
+    every = setInterval(run, opts.everyMs ?? 600_000);
+    every.unref();
+  }, opts.firstAfterMs ?? 15_000);
+  first.unref();
   return {
     async stop() {
-      clearInterval(timer);
+      clearTimeout(first);
+      clearInterval(every);
       await running;
     },
   };
