@@ -12,6 +12,12 @@ const env = z.object({
   STAGEGATE_DB_POOL: z.coerce.number().int().min(1).max(500).default(20),
   STAGEGATE_PUBLIC_URL: z.string().url().optional(),
   STAGEGATE_DEMO: z.enum(['0', '1']).default('1'),
+  STAGEGATE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  STAGEGATE_MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STAGEGATE_SLURM_EMULATOR: z.string().optional(),
   STAGEGATE_SLURM_BIN_DIR: z.string().optional(),
@@ -33,6 +39,9 @@ export interface Config {
   logLevel: string;
   /** which Slurm the sync service talks to (slurm-sync/scheduler.ts) */
   slurm: SchedulerSettings;
+  /** the SMTP server mail is sent through; without it mail waits in the outbox */
+  smtpUrl?: string;
+  mailFrom: string;
 }
 
 /** Reads the environment once; a bad value stops start-up with the variable's name. */
@@ -55,5 +64,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     demo: e.STAGEGATE_DEMO === '1',
     logLevel: e.LOG_LEVEL,
     slurm: schedulerSettingsFrom(e),
+    smtpUrl: e.STAGEGATE_SMTP_URL,
+    mailFrom: e.STAGEGATE_MAIL_FROM ?? `Stagegate <no-reply@${new URL(e.STAGEGATE_PUBLIC_URL ?? 'http://localhost').hostname}>`,
   };
 }

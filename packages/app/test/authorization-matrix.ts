@@ -181,6 +181,12 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/review/calls/:program/:call/reviewers': { path: '/api/v1/review/calls/no-program/no-call/reviewers', payload: { email: 'r@demo.stagegate.kr', name: 'r' }, allow: ['operator'] },
   'PATCH /api/v1/review/reviewers/:id': { path: `/api/v1/review/reviewers/${NO_ID}`, payload: { profile: 'x' }, allow: ['reviewer', 'operator'] },
   'GET /api/v1/review/calls/:program/:call/outbox': { path: '/api/v1/review/calls/no-program/no-call/outbox', allow: ['operator'] },
+  // notifications (issue 15 item 3): everyone signed in has an inbox; the outbox is the office's
+  'GET /api/v1/me/notifications': { path: '/api/v1/me/notifications', allow: signedIn },
+  'POST /api/v1/me/notifications/:id/read': { path: `/api/v1/me/notifications/${NO_ID}/read`, allow: signedIn },
+  'POST /api/v1/me/notifications/read-all': { path: '/api/v1/me/notifications/read-all', allow: signedIn },
+  'PUT /api/v1/me/locale': { path: '/api/v1/me/locale', payload: { locale: 'ko' }, allow: signedIn },
+  'GET /api/v1/outbox': { path: '/api/v1/outbox', allow: ['operator'] },
   'GET /api/v1/review/invitations/:token': { path: '/api/v1/review/invitations/no-such-token-0000', allow: everyone },
   'POST /api/v1/review/invitations/:token/response': { path: '/api/v1/review/invitations/no-such-token-0000/response', payload: { accept: false }, allow: everyone },
   'GET /api/v1/review/calls/:program/:call/conflicts': { path: '/api/v1/review/calls/no-program/no-call/conflicts', allow: ['operator'] },

@@ -210,6 +210,19 @@ export const ownershipMatrix: Record<string, Cases> = {
       },
     ];
   },
+  // an inbox is its owner's: another person's notification is answered as absent
+  'POST /api/v1/me/notifications/:id/read': (f) => [
+    {
+      as: 'applicant',
+      own: { path: `/api/v1/me/notifications/${f.applicantNotification}/read` },
+      other: { path: `/api/v1/me/notifications/${f.otherNotification}/read` },
+    },
+    {
+      as: 'reviewer',
+      own: { path: `/api/v1/me/notifications/${f.reviewerNotification}/read` },
+      other: { path: `/api/v1/me/notifications/${f.applicantNotification}/read` },
+    },
+  ],
   'GET /api/v1/review/results/:id': (f) => [{ as: 'applicant', other: { path: `/api/v1/review/results/${f.otherApplication}` } }],
 };
 

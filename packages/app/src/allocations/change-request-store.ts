@@ -9,6 +9,7 @@ import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { allocationChangeRequests, taskMembers, tasks, type ChangeRequestOrigin } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import type { Actor } from '../auth/actor.ts';
 import { listAllocations, lockProgramAllocations, writeAllocationChanges, type LedgerContext } from './allocation-store.ts';
 import { loadProgramRules } from './program-rules.ts';
@@ -120,6 +121,7 @@ export async function approveChangeRequest(db: Db, actor: Actor, id: string, opt
       .set({ status: 'approved', decidedBy: actor.id, decidedByLabel: label(actor), decisionReason: retroactive ? why : (opts.reason ?? null), decidedAt: new Date() })
       .where(eq(allocationChangeRequests.id, id))
       .returning();
+    await tellRequester(tx, updated!, true);
     await writeAllocationChanges(tx, row.programSlug, out.changes, {
       actor,
       reason: why,
@@ -128,6 +130,17 @@ export async function approveChangeRequest(db: Db, actor: Actor, id: string, opt
       auditObject: { type: 'allocation-change-request', id },
     });
     return { status: 'committed', changes: out.changes, request: updated!, retroactive };
+  });
+}
+
+/** The team (and whoever asked, if not on it) hears the office's answer in the same transaction. */
+async function tellRequester(tx: Tx, row: ChangeRequestRow, approved: boolean): Promise<void> {
+  const [task] = await tx.select({ key: tasks.key }).from(tasks).where(eq(tasks.id, row.taskId));
+  const to = await taskRecipients(tx, row.taskId);
+  if (row.requestedBy && !to.some((r) => 'userId' in r && r.userId === row.requestedBy)) to.push({ userId: row.requestedBy });
+  await notifyAll(tx, to, {
+    notice: { kind: 'change-request-decided', params: { task: task?.key ?? '', request: row.kind, approved, reason: row.decisionReason } },
+    link: '/allocations',
   });
 }
 
@@ -141,6 +154,7 @@ export async function rejectChangeRequest(db: Db, actor: Actor, id: string, reas
       .set({ status: 'rejected', decidedBy: actor.id, decidedByLabel: label(actor), decisionReason: reason, decidedAt: new Date() })
       .where(eq(allocationChangeRequests.id, id))
       .returning();
+    await tellRequester(tx, updated!, false);
     await appendAudit(tx, actor, { action: 'allocation.change-request.reject', objectType: 'allocation-change-request', objectId: id, before: { status: 'pending' }, after: { status: 'rejected' }, reason });
     return { status: 'committed', changes: [], request: updated! };
   });

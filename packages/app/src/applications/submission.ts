@@ -11,6 +11,7 @@ import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
 import type { Db } from '../db/connect.ts';
 import { applicationAttachments, applications, applicationVersions, callReceiptCounters, receipts, type EligibilityOverride } from '../db/schema/index.ts';
+import { notifyAll, organisationRecipients } from '../notifications/notify.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { callStateAt, resolveCall } from './call-catalog.ts';
@@ -99,6 +100,8 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
       return { status: 'preview', preview: { version, title: proposal.title ?? '', attachments: content0(attachments, call.form.fields.attachments), closesAt: new Date(closes).toISOString(), now: now.toISOString(), eligible: judged.eligible } };
     }
 
+    // looked up before the receipt counter is locked, which stays held only for the writes below
+    const recipients = await organisationRecipients(tx, [app.organisationId]);
     const frozen = app.lastSeq + 1;
     const content = {
       consortium: app.consortium,
@@ -123,6 +126,14 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
       update applications set status = 'submitted', submitted_version = ${version}, submitted_hash = ${hash}, submitted_at = ${now.toISOString()},
         receipt_no = ${receiptNo}, verdict = ${judged.verdict ? JSON.stringify(judged.verdict) : null}::jsonb, current_version = ${frozen}, last_seq = ${frozen}, updated_at = ${now.toISOString()}
       where id = ${id}`);
+    const common = { call: call.call.name, title: proposal.title ?? '', receiptNo };
+    await notifyAll(tx, recipients, {
+      notice: { kind: 'submission-receipt', params: { ...common, program: call.program.name, submittedAt: now.toISOString() } },
+      link: `/applications/${id}/receipt`,
+      attachments: [{ filename: `${receiptNo}.pdf`, contentType: 'application/pdf', source: { kind: 'receipt', applicationId: id } }],
+    });
+    const outcome = judged.verdict?.pendingVerification ? 'pending' : judged.eligible ? 'eligible' : 'ineligible';
+    await notifyAll(tx, recipients, { notice: { kind: 'eligibility-verdict', params: { ...common, outcome } }, link: `/applications/${id}` });
     await appendAudit(tx, actor, { action: 'application.submit', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible } });
     return { status: 'submitted', receipt: { receiptNo, applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, hash, submittedAt: now.toISOString() } };
   });
@@ -178,6 +189,14 @@ export async function overrideEligibility(db: Db, actor: Actor, id: string, elig
     if (!app) return { status: 'not_found' as const };
     const override: EligibilityOverride = { eligible, reason, by: actor.id, byLabel: `${actor.name} <${actor.email}>`, at: now.toISOString() };
     await tx.update(applications).set({ eligibilityOverride: override }).where(eq(applications.id, id));
+    const call = await resolveCall(tx, app.programSlug, app.callKey);
+    if (app.receiptNo && call) {
+      const title = (app.proposal as ProposalDraft).title ?? '';
+      await notifyAll(tx, await organisationRecipients(tx, [app.organisationId]), {
+        notice: { kind: 'eligibility-override', params: { call: call.call.name, title, receiptNo: app.receiptNo, eligible, reason } },
+        link: `/applications/${id}`,
+      });
+    }
     await appendAudit(tx, actor, { action: 'application.eligibility.override', objectType: 'application', objectId: id, before: app.eligibilityOverride ?? null, after: { eligible }, reason });
     return { status: 'committed' as const, applicationStatus: app.status, override };
   });

@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.ts';
 import * as schema from '../db/schema/index.ts';
 import { isRole, type Actor } from './actor.ts';
 import type { PasswordHasher } from './password-hasher.ts';
+import { notify } from '../notifications/notify.ts';
 
 export interface AuthOptions {
   secret: string;
@@ -33,6 +34,20 @@ export function createAuth(db: Db, opts: AuthOptions) {
       // one (after the same hash), so sign-up does not tell who has an account; the web signs in next
       autoSignIn: false,
       password: { hash: (password) => opts.hasher.hash(password), verify: ({ hash, password }) => opts.hasher.verify(hash, password) },
+      // the reset mail is queued like every mail (sent by the mailer, or kept in the outbox); its link
+      // leads to the web's own page with the token, and is never shown to the office
+      resetPasswordTokenExpiresIn: RESET_VALID_MINUTES * 60,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, token }) => {
+        await db.transaction((tx) =>
+          notify(tx, {
+            to: { userId: user.id },
+            mailOnly: true,
+            notice: { kind: 'password-reset', params: { name: user.name, validMinutes: RESET_VALID_MINUTES } },
+            link: `/reset-password?token=${encodeURIComponent(token)}`,
+          }),
+        );
+      },
     },
     user: {
       additionalFields: {
@@ -48,6 +63,8 @@ export function createAuth(db: Db, opts: AuthOptions) {
     telemetry: { enabled: false },
   });
 }
+
+const RESET_VALID_MINUTES = 60;
 
 export type Auth = ReturnType<typeof createAuth>;
 

@@ -30,6 +30,7 @@ import { resourceRoutes } from './routes/resource-routes.ts';
 import { modelEndpointRoutes } from './routes/model-endpoint-routes.ts';
 import { officeRoutes } from './routes/office-routes.ts';
 import { slurmRoutes } from './routes/slurm-routes.ts';
+import { notificationRoutes } from './routes/notification-routes.ts';
 import { installWebAssets } from './web-assets.ts';
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
@@ -54,6 +55,7 @@ export const apiModules = [
   modelEndpointRoutes,
   officeRoutes,
   slurmRoutes,
+  notificationRoutes,
 ];
 
 export async function buildServer(

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { withdrawalsForLateConflicts } from '@stagegate/core/review/late-conflicts';
 import type { Tx } from '../db/connect.ts';
-import { reviewAssignments, reviewOutbox, reviewSheets, reviewWithdrawals, user } from '../db/schema/index.ts';
+import { reviewAssignments, reviewSheets, reviewWithdrawals } from '../db/schema/index.ts';
+import { notifyAll, officeRecipients } from '../notifications/notify.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ReviewCall } from './review-call.ts';
@@ -70,15 +71,11 @@ export async function withdrawLateConflicts(tx: Tx, actor: Actor | null, call: R
     out.push(row!);
   }
   if (out.length) {
-    const offices = await tx.select({ email: user.email }).from(user).where(eq(user.role, 'operator'));
-    for (const o of offices) {
-      await tx.insert(reviewOutbox).values({
-        toEmail: o.email,
-        kind: 'review-reassignment-needed',
-        subject: `[Stagegate] 배정 철회 ${out.length}건: 재배정이 필요합니다`,
-        body: `배정 뒤 이해충돌이 확인되어 평가 배정 ${out.length}건을 철회했습니다. 제출된 점수는 보관하되 순위에서 제외합니다. 늦게 확인된 이해충돌 화면에서 재배정안을 확인하고 확정하세요.`,
-      });
-    }
+    const callName = call.program.calls.find((c) => c.key === call.callKey)?.name ?? { ko: call.callKey, en: call.callKey };
+    await notifyAll(tx, await officeRecipients(tx), {
+      notice: { kind: 'late-conflict', params: { call: callName, withdrawn: out.length } },
+      link: `/review/office/${call.programSlug}/${call.callKey}`,
+    });
   }
   return out;
 }

@@ -64,7 +64,8 @@ export interface ReviewConfigInput {
   blind: boolean;
   conflictYears: number;
   aggregation: AggregationConfig;
-  rounds: { key: string; name: LocalizedText; weight: number; reviewsPerProposal: number }[];
+  /** `dueAt` absent keeps the round's due instant, null clears it */
+  rounds: { key: string; name: LocalizedText; weight: number; reviewsPerProposal: number; dueAt?: string | null }[];
   expectedRevision: number;
   reason?: string;
 }
@@ -93,8 +94,11 @@ export async function updateReviewConfig(db: Db, actor: Actor, call: ReviewCall,
     for (const [i, r] of input.rounds.entries()) {
       await tx
         .insert(reviewRounds)
-        .values({ programSlug: call.programSlug, callKey: call.callKey, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, position: i })
-        .onConflictDoUpdate({ target: [reviewRounds.programSlug, reviewRounds.callKey, reviewRounds.key], set: { name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, position: i } });
+        .values({ programSlug: call.programSlug, callKey: call.callKey, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, position: i, dueAt: r.dueAt ? new Date(r.dueAt) : null })
+        .onConflictDoUpdate({
+          target: [reviewRounds.programSlug, reviewRounds.callKey, reviewRounds.key],
+          set: { name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, position: i, ...(r.dueAt !== undefined ? { dueAt: r.dueAt ? new Date(r.dueAt) : null } : {}) },
+        });
     }
     const [row] = await tx
       .update(reviewCallConfig)
@@ -105,8 +109,8 @@ export async function updateReviewConfig(db: Db, actor: Actor, call: ReviewCall,
       action: 'review.configure',
       objectType: 'review-call',
       objectId: `${call.programSlug}/${call.callKey}`,
-      before: { blind: config!.blind, conflictYears: config!.conflictYears, aggregation: config!.aggregation, rounds: existing.map((r) => ({ key: r.key, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal })) },
-      after: { blind: input.blind, conflictYears: input.conflictYears, aggregation: input.aggregation, rounds: input.rounds.map((r) => ({ key: r.key, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal })) },
+      before: { blind: config!.blind, conflictYears: config!.conflictYears, aggregation: config!.aggregation, rounds: existing.map((r) => ({ key: r.key, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, dueAt: r.dueAt?.toISOString() ?? null })) },
+      after: { blind: input.blind, conflictYears: input.conflictYears, aggregation: input.aggregation, rounds: input.rounds.map((r) => ({ key: r.key, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, ...(r.dueAt !== undefined ? { dueAt: r.dueAt } : {}) })) },
       reason: input.reason ?? null,
     });
     return { status: 'committed' as const, revision: row!.revision };

@@ -3,7 +3,8 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
-import { reviewConflicts, reviewerPool, reviewOutbox, reviewRounds, roundPanel, user } from '../db/schema/index.ts';
+import { reviewConflicts, reviewerPool, reviewRounds, roundPanel } from '../db/schema/index.ts';
+import { notify, notifyAll, officeRecipients } from '../notifications/notify.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { canAnswerInvitation } from '../policies/review-policy.ts';
@@ -60,26 +61,9 @@ function loadIssues(maxLoad: number, minLoad: number): FieldIssue[] {
   return minLoad > maxLoad ? [{ field: 'minLoad', message: { ko: `최소 배정 수(${minLoad})가 최대(${maxLoad})보다 큽니다`, en: `minLoad (${minLoad}) is above maxLoad (${maxLoad})` } }] : [];
 }
 
-export function invitationMessage(call: ReviewCall, name: string, link: string): { subject: string; body: string } {
-  const callName = call.program.calls.find((c) => c.key === call.callKey)?.name ?? { ko: call.callKey, en: call.callKey };
-  return {
-    subject: `[Stagegate] ${callName.ko} 선정 평가위원 위촉 요청 / Invitation to review`,
-    body: [
-      `${name} 님께,`,
-      '',
-      `${call.program.name.ko} "${callName.ko}"의 선정 평가위원으로 모시고자 합니다.`,
-      `아래 링크에서 수락 또는 거절해 주세요: ${link}`,
-      '',
-      `Dear ${name}, you are invited to review for "${callName.en}" (${call.program.name.en}).`,
-      `Accept or decline here: ${link}`,
-    ].join('\n'),
-  };
-}
-
 /**
- * Invites a reviewer: the pool entry, its panels, and the invitation message in the outbox (there
- * is no mail server in a pilot; the outbox is what a relay would send, and the operator sees the
- * link). The pool entry keeps only the token's hash (lookups never compare raw tokens); the link
+ * Invites a reviewer: the pool entry, its panels, and the invitation mail in the outbox (sent by
+ * the mailer when a mail server is set; the operator sees the link either way). The pool entry keeps only the token's hash (lookups never compare raw tokens); the link
  * itself lives in the outbox message, as it would in a sent mail.
  */
 export async function inviteReviewer(db: Db, actor: Actor, call: ReviewCall, input: InviteInput, publicUrl: string): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; reviewer: ReturnType<typeof reviewerView>; invitationUrl: string }> {
@@ -118,8 +102,12 @@ export async function inviteReviewer(db: Db, actor: Actor, call: ReviewCall, inp
     const panelRounds = rounds.filter((r) => wanted.includes(r.key));
     if (panelRounds.length) await tx.insert(roundPanel).values(panelRounds.map((r) => ({ roundId: r.id, reviewerId: row!.id })));
     const link = `${publicUrl.replace(/\/$/, '')}/review/invitations/${token}`;
-    const message = invitationMessage(call, input.name, link);
-    await tx.insert(reviewOutbox).values({ toEmail: input.email, subject: message.subject, body: message.body, kind: 'reviewer-invitation' });
+    const callName = call.program.calls.find((c) => c.key === call.callKey)?.name ?? { ko: call.callKey, en: call.callKey };
+    // the invitee may have no account yet: then the mail alone carries the link
+    // the earliest due instant of the rounds the reviewer joins
+    const due = panelRounds.flatMap((r) => (r.dueAt ? [r.dueAt.getTime()] : [])).sort((a, b) => a - b)[0];
+    const dueAt = due === undefined ? null : new Date(due).toISOString();
+    await notify(tx, { to: { email: input.email }, notice: { kind: 'reviewer-invitation', params: { name: input.name, program: call.program.name, call: callName, link, dueAt } } });
     await appendAudit(tx, actor, { action: 'reviewer.invite', objectType: 'reviewer', objectId: row!.id, after: { email: input.email, name: input.name, call: `${call.programSlug}/${call.callKey}`, rounds: wanted, maxLoad: input.maxLoad, minLoad: input.minLoad } });
     return { status: 'committed' as const, reviewer: reviewerView(row!, wanted), invitationUrl: link };
   });
@@ -217,15 +205,10 @@ async function holdConflicts(tx: Tx, actor: Actor, row: ReviewerRow): Promise<vo
     .set({ heldSince: new Date() })
     .where(and(eq(reviewConflicts.reviewerId, row.id), eq(reviewConflicts.source, 'detected'), eq(reviewConflicts.stale, false), isNull(reviewConflicts.heldSince)))
     .returning({ id: reviewConflicts.id });
-  const offices = await tx.select({ email: user.email }).from(user).where(eq(user.role, 'operator'));
-  for (const o of offices) {
-    await tx.insert(reviewOutbox).values({
-      toEmail: o.email,
-      kind: 'reviewer-affiliations-changed',
-      subject: `[Stagegate] 평가위원 소속 변경: ${row.name}`,
-      body: `${row.name} 위원이 배정 뒤 자신의 소속을 바꾸었습니다. 이미 확인된 이해충돌 ${held.length}건은 그대로 유지됩니다. 검토가 필요하면 이해충돌 화면에서 면제 여부를 결정하세요.`,
-    });
-  }
+  await notifyAll(tx, await officeRecipients(tx), {
+    notice: { kind: 'reviewer-affiliations-changed', params: { reviewer: row.name, held: held.length } },
+    link: `/review/office/${row.programSlug}/${row.callKey}`,
+  });
   await appendAudit(tx, actor, { action: 'reviewer.affiliations.change', objectType: 'reviewer', objectId: row.id, before: { affiliations: row.affiliations }, after: { heldConflicts: held.map((h) => h.id) } });
 }
 

@@ -25,6 +25,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { applicationLabel, ensureReviewSetup, submittedApplications, type ReviewCall } from './review-call.ts';
 import { countedSheets, computeRanking } from './ranking-service.ts';
+import { notifyAll, organisationRecipients } from '../notifications/notify.ts';
 import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
 
 export interface DecisionInput {
@@ -348,7 +349,23 @@ export async function publishResults(
       before: { publishedAt: call.config.publishedAt },
       after: { publishedAt, decisions: outline.selected + outline.reserve + outline.rejected },
     });
-    if (publish) await publishResultBundle(tx, actor, { kind: 'selection', id: `${call.programSlug}/${call.callKey}` });
+    if (publish) {
+      const [apps, decisions] = await Promise.all([
+        submittedApplications(tx, call.programSlug, call.callKey),
+        tx.select().from(selectionDecisions).where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
+      ]);
+      await publishResultBundle(tx, actor, { kind: 'selection', id: `${call.programSlug}/${call.callKey}` });
+      // each applicant organisation hears its own result when it becomes visible to it
+      const callName = call.program.calls.find((c) => c.key === call.callKey)?.name ?? { ko: call.callKey, en: call.callKey };
+      for (const d of decisions) {
+        const a = apps.find((x) => x.id === d.applicationId);
+        if (!a) continue;
+        await notifyAll(tx, await organisationRecipients(tx, [a.organisationId]), {
+          notice: { kind: 'selection-result', params: { call: callName, title: a.proposal.title ?? '', receiptNo: a.receiptNo ?? '', outcome: d.outcome } },
+          link: `/review/results/${a.id}`,
+        });
+      }
+    }
     return { status: 'committed' as const, publishedAt };
   });
 }

@@ -3,6 +3,7 @@ import { appealDeadline, SEOUL_OFFSET_MINUTES } from '@stagegate/core/stage-eval
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { stageEvaluationDecisions, stageEvaluations } from '../db/schema/index.ts';
+import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { databaseNow } from '../applications/db-clock.ts';
@@ -48,7 +49,14 @@ export async function publishResults(db: Db, actor: Actor, id: string, mode: Mut
       .where(and(eq(stageEvaluations.id, id), eq(stageEvaluations.status, 'decided')))
       .returning();
     if (!row) return invalidResult(issue('status', '이미 공개되었습니다', 'already published'));
-    await tx.update(stageEvaluationDecisions).set({ appealClosesAt: new Date(appealClosesAt) }).where(eq(stageEvaluationDecisions.evaluationId, id));
+    const [decision] = await tx.update(stageEvaluationDecisions).set({ appealClosesAt: new Date(appealClosesAt) }).where(eq(stageEvaluationDecisions.evaluationId, id)).returning();
+    // each team hears its own outcome, the reasons and until when it may appeal
+    for (const o of decision?.outcomes ?? []) {
+      await notifyAll(tx, await taskRecipients(tx, o.taskId), {
+        notice: { kind: 'stage-decision', params: { program: loaded.program.name, evaluation: row.name, team: o.taskKey, outcome: o.outcome, reasons: o.reasons, appealClosesAt } },
+        link: `/stage-evaluations/${id}/teams/${o.taskKey}`,
+      });
+    }
     await appendAudit(tx, actor, { action: 'stageEvaluation.publish', objectType: 'stageEvaluation', objectId: id, before: { status: 'decided' }, after: { status: 'published', publishedAt: now.toISOString(), appealClosesAt } });
     await publishResultBundle(tx, actor, { kind: 'stage-decision', id });
     return { status: 'committed' as const, publishedAt: now.toISOString(), appealClosesAt, appealDays, outcomes };

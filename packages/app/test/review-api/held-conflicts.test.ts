@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, reviewConflicts, reviewerPool, reviewOutbox, user } from '../../src/db/schema/index.ts';
+import { auditLog, reviewConflicts, reviewerPool, mailOutbox, user } from '../../src/db/schema/index.ts';
 import { createTestServer, signIn } from '../support/test-context.ts';
 
 // Issue 12 item 7: a reviewer who edits their affiliations does not clear a conflict already found.
@@ -33,7 +33,7 @@ describe('issue 12 item 7: conflicts survive a reviewer’s own affiliation edit
     const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'reviewer.affiliations.change'));
     expect(audit!.objectId).toBe(entry!.id);
     expect((audit!.before as { affiliations: unknown[] }).affiliations).toEqual(entry!.affiliations);
-    const notices = await t.ctx.db.select().from(reviewOutbox).where(eq(reviewOutbox.kind, 'reviewer-affiliations-changed'));
+    const notices = await t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'reviewer-affiliations-changed'));
     expect(notices.map((n) => n.toEmail)).toContain('operator@demo.stagegate.kr');
     expect(notices[0]!.body).toContain(`${before.length}건은 그대로 유지됩니다`);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { consortiumMembers } from '@stagegate/core/eligibility/consortium';
-import { auditLog, reviewOutbox, reviewSheets } from '../../src/db/schema/index.ts';
+import { auditLog, mailOutbox, reviewSheets } from '../../src/db/schema/index.ts';
 import { submittedApplications } from '../../src/review/review-call.ts';
 import { createTestServer, signIn } from '../support/test-context.ts';
 
@@ -89,7 +89,7 @@ describe('issue 13 item 7: conflicts found late', () => {
     const w = late.find((x) => x.applicationId === target && x.reviewerId === me.id)!;
     expect(w).toMatchObject({ sheetSetAside: true, reassigned: null });
     expect(w.detail.ko).toContain(lead.name);
-    const notices = await t.ctx.db.select().from(reviewOutbox).where(eq(reviewOutbox.kind, 'review-reassignment-needed'));
+    const notices = await t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'late-conflict'));
     expect(notices.map((n) => n.toEmail)).toContain('operator@demo.stagegate.kr');
     expect((await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, w.id))).map((a) => a.action)).toEqual(['review.assignment.withdraw']);
 

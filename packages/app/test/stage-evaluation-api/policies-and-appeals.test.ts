@@ -108,6 +108,11 @@ describe('specialized-fm stage evaluation: goals, thresholds, appeals', () => {
     // the appeal window opens at publication
     expect((await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'sfmx-02', grounds: '법률 추론 정확도 측정에 잘못된 평가 세트 버전이 쓰였습니다.', mode: 'preview' })).body.error.field).toBe('status');
     expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/publish`, { mode: 'commit' })).status).toBe(200);
+    // each team hears its own outcome, the reasons and the appeal deadline (issue 15 item 3)
+    const told = (await call('applicant', 'GET', '/api/v1/me/notifications')).body.notifications.filter((n: { kind: string }) => n.kind === 'stage-decision');
+    expect(told.map((n: { title: { ko: string } }) => n.title.ko)).toEqual([expect.stringContaining('sfmx-02')]);
+    expect(told[0].text.ko).toContain("sfmx-02는 '계속 지원'으로 결정되었습니다");
+    expect(told[0].text.ko).toMatch(/이의 신청 마감: \d{4}년 \d{1,2}월 \d{1,2}일 \d{2}:\d{2} \(한국 시간\)/);
 
     expect((await call('reviewer', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'sfmx-01', grounds: 'x'.repeat(30), mode: 'commit' })).status).toBe(403);
     const other = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'sfmx-01', grounds: '다른 팀의 결정에 대한 이의 신청입니다 — 거절되어야 합니다.', mode: 'commit' });

@@ -16,6 +16,7 @@ import {
   reviewRounds,
   supportProposals,
   taskMembers,
+  notifications,
   user,
 } from '../../src/db/schema/index.ts';
 import type { OwnershipFixtures } from './ownership-fixtures.ts';
@@ -46,6 +47,10 @@ export interface OwnershipObjects {
   /** an organisation's offer of membership to the applicant, and one to another person */
   ownInvitation: string;
   otherInvitation: string;
+  /** a notification in the applicant's inbox, one in the demo reviewer's, and one in another applicant's */
+  applicantNotification: string;
+  reviewerNotification: string;
+  otherNotification: string;
 }
 
 export async function prepareOwnershipObjects(ctx: AppContext, f: OwnershipFixtures): Promise<OwnershipObjects> {
@@ -137,6 +142,12 @@ export async function prepareOwnershipObjects(ctx: AppContext, f: OwnershipFixtu
     .insert(organisationInvitations)
     .values({ organisationId: inviting!.id, userId: someoneElse!.id, role: 'member', invitedBy: 'matrix' })
     .returning();
+  const [reviewer] = await db.select().from(user).where(eq(user.email, 'reviewer@demo.stagegate.kr'));
+  const notice = { kind: 'late-conflict', params: { call: { ko: '행렬', en: 'Matrix' }, withdrawn: 1 } };
+  const [applicantNotification, reviewerNotification, otherNotification] = await db
+    .insert(notifications)
+    .values([applicant!.id, reviewer!.id, someoneElse!.id].map((userId) => ({ userId, ...notice })))
+    .returning();
   const found = { ownAllocation, otherAllocation, arena, othersBattle, round, assigned: open[0], unassigned: open[1], fe, ownProposal };
   for (const [k, v] of Object.entries(found)) if (!v) throw new Error(`ownership object ${k} not found in the demo data`);
   return {
@@ -156,5 +167,8 @@ export async function prepareOwnershipObjects(ctx: AppContext, f: OwnershipFixtu
     otherAllocation: otherAllocation!.id,
     ownInvitation: ownInvitation!.id,
     otherInvitation: otherInvitation!.id,
+    applicantNotification: applicantNotification!.id,
+    reviewerNotification: reviewerNotification!.id,
+    otherNotification: otherNotification!.id,
   };
 }

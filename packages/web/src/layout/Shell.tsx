@@ -3,8 +3,10 @@ import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useSessionActions } from '../api/session';
+import { api } from '../api/client';
 import { setLanguage } from '../i18n';
 import { areas } from '../areas';
+import { NotificationBell } from '../components/NotificationBell';
 
 /** Header for who and which language; the areas' links in a side bar, so many areas never crowd the header. */
 export function Shell() {
@@ -35,7 +37,11 @@ export function Shell() {
               size="xs"
               aria-label={t('nav.language')}
               value={i18n.language}
-              onChange={(v) => setLanguage(v as 'ko' | 'en')}
+              onChange={(v) => {
+                setLanguage(v as 'ko' | 'en');
+                // mail follows the language chosen here
+                if (actor) void api('/api/v1/me/locale', { method: 'PUT', body: { locale: v } }).catch(() => undefined);
+              }}
               data={[
                 { value: 'ko', label: '한국어' },
                 { value: 'en', label: 'English' },
@@ -43,6 +49,7 @@ export function Shell() {
             />
             {actor ? (
               <>
+                <NotificationBell />
                 <Badge variant="light" visibleFrom="sm">
                   {t(`roles.${actor.role}`)}
                 </Badge>

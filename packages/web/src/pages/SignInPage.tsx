@@ -1,7 +1,7 @@
-import { Alert, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useSessionActions } from '../api/session';
 
 export function SignInPage() {
@@ -29,6 +29,9 @@ export function SignInPage() {
           <TextInput label={t('auth.email')} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
           <PasswordInput label={t('auth.password')} required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           <Button type="submit">{t('auth.signIn')}</Button>
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            {t('account.forgotLink')}
+          </Anchor>
           <Text size="xs" c="dimmed">
             {t('auth.demo')}
           </Text>

@@ -16,3 +16,4 @@ export * from './sign-in-throttle.ts';
 export * from './result-bundles.ts';
 export * from './model-endpoints.ts';
 export * from './blobs.ts';
+export * from './notifications.ts';

@@ -46,6 +46,8 @@ export const reviewRounds = pgTable(
     position: integer('position').notNull(),
     weight: doublePrecision('weight').notNull().default(1),
     reviewsPerProposal: integer('reviews_per_proposal').notNull().default(3),
+    /** when the round's reviews are due (stated in the invitation); none until the office sets it */
+    dueAt: timestamp('due_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('review_rounds_call_key_idx').on(t.programSlug, t.callKey, t.key)],
 );
@@ -98,20 +100,6 @@ export const roundPanel = pgTable(
   },
   (t) => [primaryKey({ columns: [t.roundId, t.reviewerId] })],
 );
-
-/**
- * Messages the platform would send. There is no mail server in a pilot: the outbox is the record
- * (and what an SMTP relay would drain later); the operator sees it in the reviewer pool screen.
- */
-export const reviewOutbox = pgTable('review_outbox', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  toEmail: text('to_email').notNull(),
-  subject: text('subject').notNull(),
-  body: text('body').notNull(),
-  kind: text('kind').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  sentAt: timestamp('sent_at', { withTimezone: true }),
-});
 
 /** A conflict of interest between a reviewer and an application: detected or declared, and perhaps waived. */
 export const reviewConflicts = pgTable(

@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { canReview } from '../../policies/review-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
-import { applications, reviewAssignments, reviewerPool, reviewOutbox, reviewRounds, reviewSheets, roundPanel } from '../../db/schema/index.ts';
+import { applications, reviewAssignments, reviewerPool, mailOutbox, reviewRounds, reviewSheets, roundPanel } from '../../db/schema/index.ts';
 import { isMember } from '../../applications/application-store.ts';
 import { listCalls } from '../../applications/call-catalog.ts';
 import { applicationLabel, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
@@ -71,7 +71,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       const [{ n: assigned }] = await db.select({ n: count() }).from(reviewAssignments).where(eq(reviewAssignments.roundId, r.id));
       const [{ n: submitted }] = await db.select({ n: count() }).from(reviewSheets).where(and(eq(reviewSheets.roundId, r.id), eq(reviewSheets.status, 'submitted')));
       const [{ n: panel }] = await db.select({ n: count() }).from(roundPanel).where(eq(roundPanel.roundId, r.id));
-      rounds.push({ id: r.id, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, panel: Number(panel), assigned: Number(assigned), submittedSheets: Number(submitted) });
+      rounds.push({ id: r.id, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, dueAt: r.dueAt?.toISOString() ?? null, panel: Number(panel), assigned: Number(assigned), submittedSheets: Number(submitted) });
     }
     return {
       program: call.programSlug,
@@ -100,7 +100,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
           blind: z.boolean(),
           conflictYears: z.number().int(),
           aggregation: z.object({ method: z.enum(['mean', 'trimmed']), trimMinReviewers: z.number().int(), zScore: z.boolean() }),
-          rounds: z.array(z.object({ key: z.string().max(40), name: localizedText, weight: z.number(), reviewsPerProposal: z.number().int() })).max(10),
+          rounds: z.array(z.object({ key: z.string().max(40), name: localizedText, weight: z.number(), reviewsPerProposal: z.number().int(), dueAt: z.iso.datetime({ offset: true }).nullable().optional() })).max(10),
           expectedRevision: z.number().int().min(0),
           reason: z.string().max(4000).optional(),
         }),
@@ -146,7 +146,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const call = await callOr404(req.params.program, req.params.call);
     const emails = (await db.select({ email: reviewerPool.email }).from(reviewerPool).where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey)))).map((r) => r.email);
     if (emails.length === 0) return { messages: [] };
-    return { messages: await db.select().from(reviewOutbox).where(inArray(reviewOutbox.toEmail, emails)).orderBy(desc(reviewOutbox.createdAt)).limit(200) };
+    return { messages: await db.select().from(mailOutbox).where(inArray(mailOutbox.toEmail, emails)).orderBy(desc(mailOutbox.createdAt)).limit(200) };
   });
 
   app.get('/api/v1/review/invitations/:token', { config: { authorize: (a) => canReview(a, 'respondInvitation') }, schema: { tags: ['review'], summary: 'What an invitation link is for', params: tokenParam } }, async (req) => {

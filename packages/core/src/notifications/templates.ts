@@ -1,0 +1,287 @@
+import type { LocalizedText } from '../shared/localized.ts';
+import { josa } from '../shared/korean-particles.ts';
+
+export type Locale = 'ko' | 'en';
+
+/**
+ * What a person is told, as data: the kind and the facts it needs. The same notice renders the
+ * in-app inbox entry and the e-mail, in the reader's language, whenever it is read; the text lives
+ * here only.
+ */
+export type Notice =
+  | { kind: 'submission-receipt'; params: { program: LocalizedText; call: LocalizedText; title: string; receiptNo: string; submittedAt: string } }
+  | { kind: 'eligibility-verdict'; params: { call: LocalizedText; title: string; receiptNo: string; outcome: 'eligible' | 'ineligible' | 'pending' } }
+  | { kind: 'eligibility-override'; params: { call: LocalizedText; title: string; receiptNo: string; eligible: boolean; reason: string } }
+  | { kind: 'reviewer-invitation'; params: { name: string; program: LocalizedText; call: LocalizedText; link: string; dueAt: string | null } }
+  | { kind: 'selection-result'; params: { call: LocalizedText; title: string; receiptNo: string; outcome: 'selected' | 'reserve' | 'rejected' } }
+  | {
+      kind: 'stage-decision';
+      params: { program: LocalizedText; evaluation: LocalizedText; team: string; outcome: string; reasons: LocalizedText[]; appealClosesAt: string | null };
+    }
+  | { kind: 'change-request-decided'; params: { task: string; request: string; approved: boolean; reason: string | null } }
+  | { kind: 'late-conflict'; params: { call: LocalizedText; withdrawn: number } }
+  | { kind: 'reviewer-affiliations-changed'; params: { reviewer: string; held: number } }
+  | { kind: 'password-reset'; params: { name: string; validMinutes: number } }
+  | { kind: 'reminder-call-closing'; params: { call: LocalizedText; title: string; closesAt: string } }
+  | { kind: 'reminder-review-due'; params: { call: LocalizedText; round: LocalizedText; pending: number; dueAt: string } }
+  | { kind: 'reminder-appeal-closing'; params: { evaluation: LocalizedText; team: string; closesAt: string } };
+
+export interface RenderedNotice {
+  /** the e-mail's subject and the inbox entry's title */
+  subject: string;
+  text: string;
+}
+
+const SEOUL = 'Asia/Seoul';
+
+/** An instant as a reader in Korea reads it: `2026년 3월 4일 18:00 (한국 시간)`, `4 March 2026, 18:00 KST`. */
+export function seoulDateTime(iso: string, locale: Locale): string {
+  const d = new Date(iso);
+  if (locale === 'ko') {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('ko-KR', {
+        timeZone: SEOUL,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(d)
+        .map((p) => [p.type, p.value]),
+    );
+    return `${parts.year}년 ${parts.month}월 ${parts.day}일 ${parts.hour}:${parts.minute} (한국 시간)`;
+  }
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: SEOUL, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} KST`;
+}
+
+const VERDICT: Record<'eligible' | 'ineligible' | 'pending', LocalizedText> = {
+  eligible: { ko: '자격 요건을 충족합니다', en: 'meets the eligibility rules' },
+  ineligible: { ko: '자격 요건을 충족하지 않습니다', en: 'does not meet the eligibility rules' },
+  pending: { ko: '기관 확인 뒤 판정됩니다 (확인 대기)', en: 'will be judged once the organisations are verified (pending verification)' },
+};
+
+const SELECTION: Record<'selected' | 'reserve' | 'rejected', LocalizedText> = {
+  selected: { ko: '선정', en: 'selected' },
+  reserve: { ko: '예비 선정', en: 'on the reserve list' },
+  rejected: { ko: '미선정', en: 'not selected' },
+};
+
+const STAGE_OUTCOME: Record<string, LocalizedText> = {
+  continue: { ko: '계속 지원', en: 'continue' },
+  eliminate: { ko: '지원 중단', en: 'eliminated' },
+  reduce: { ko: '지원 축소', en: 'support reduced' },
+};
+
+const REQUEST: Record<string, LocalizedText> = {
+  extension: { ko: '기간 연장', en: 'extension' },
+  transfer: { ko: 'GPU 이전', en: 'GPU transfer' },
+  supplement: { ko: 'GPU 추가 배정', en: 'GPU supplement' },
+  reclaim: { ko: 'GPU 회수', en: 'GPU reclaim' },
+  reduction: { ko: 'GPU 감축', en: 'GPU reduction' },
+};
+
+const label = (map: Record<string, LocalizedText>, key: string, locale: Locale) => map[key]?.[locale] ?? key;
+const quoted = (title: string, locale: Locale) => (locale === 'ko' ? `「${title}」` : `“${title}”`);
+
+/** The subject and text of a notice in one language. Pure: the same notice always reads the same. */
+export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
+  const ko = locale === 'ko';
+  switch (notice.kind) {
+    case 'submission-receipt': {
+      const p = notice.params;
+      return ko
+        ? {
+            subject: `${p.call.ko} 신청 접수 완료 (${p.receiptNo})`,
+            text: [
+              `${josa(quoted(p.title, locale), '이/가')} 접수되었습니다.`,
+              `접수 번호: ${p.receiptNo}`,
+              `접수 시각: ${seoulDateTime(p.submittedAt, locale)}`,
+              `사업: ${p.program.ko}`,
+              '접수증 PDF를 첨부합니다.',
+            ].join('\n'),
+          }
+        : {
+            subject: `Application received for ${p.call.en} (${p.receiptNo})`,
+            text: [
+              `Your application ${quoted(p.title, locale)} has been received.`,
+              `Receipt number: ${p.receiptNo}`,
+              `Received at: ${seoulDateTime(p.submittedAt, locale)}`,
+              `Program: ${p.program.en}`,
+              'The receipt PDF is attached.',
+            ].join('\n'),
+          };
+    }
+    case 'eligibility-verdict': {
+      const p = notice.params;
+      return ko
+        ? { subject: `자격 검토 결과 (${p.receiptNo})`, text: `${p.call.ko}에 제출한 신청 ${josa(quoted(p.title, locale), '은/는')} ${VERDICT[p.outcome].ko}.` }
+        : { subject: `Eligibility verdict (${p.receiptNo})`, text: `Your application ${quoted(p.title, locale)} to ${p.call.en} ${VERDICT[p.outcome].en}.` };
+    }
+    case 'eligibility-override': {
+      const p = notice.params;
+      const verdict = p.eligible ? { ko: '자격 있음', en: 'eligible' } : { ko: '자격 없음', en: 'not eligible' };
+      return ko
+        ? {
+            subject: `자격 판정 변경 (${p.receiptNo})`,
+            text: [`사업 관리자가 ${quoted(p.title, locale)} 신청의 자격 판정을 ${josa(`'${verdict.ko}'`, '으로/로')} 정했습니다.`, `사유: ${p.reason}`].join(
+              '\n',
+            ),
+          }
+        : {
+            subject: `Eligibility decided by the program office (${p.receiptNo})`,
+            text: [`The program office decided that your application ${quoted(p.title, locale)} is ${verdict.en}.`, `Reason: ${p.reason}`].join('\n'),
+          };
+    }
+    case 'reviewer-invitation': {
+      const p = notice.params;
+      const due = p.dueAt ? seoulDateTime(p.dueAt, locale) : null;
+      return ko
+        ? {
+            subject: `${p.call.ko} 선정 평가위원 위촉 요청`,
+            text: [
+              `${p.name} 님께,`,
+              '',
+              `${p.program.ko} ${quoted(p.call.ko, locale)}의 선정 평가위원으로 모시고자 합니다.`,
+              ...(due ? [`평가 마감: ${due}`] : []),
+              `아래 링크에서 수락 또는 거절해 주세요: ${p.link}`,
+            ].join('\n'),
+          }
+        : {
+            subject: `Invitation to review for ${p.call.en}`,
+            text: [
+              `Dear ${p.name},`,
+              '',
+              `you are invited to review for ${quoted(p.call.en, locale)} (${p.program.en}).`,
+              ...(due ? [`Reviews are due: ${due}`] : []),
+              `Accept or decline here: ${p.link}`,
+            ].join('\n'),
+          };
+    }
+    case 'selection-result': {
+      const p = notice.params;
+      return ko
+        ? {
+            subject: `${p.call.ko} 선정 결과 (${p.receiptNo})`,
+            text: `${quoted(p.title, locale)} 신청의 선정 결과는 '${SELECTION[p.outcome].ko}'입니다. 자세한 내용과 평가 점수는 신청 화면에서 볼 수 있습니다.`,
+          }
+        : {
+            subject: `Selection result for ${p.call.en} (${p.receiptNo})`,
+            text: `Your application ${quoted(p.title, locale)} was ${SELECTION[p.outcome].en}. The details and your scores are on the application page.`,
+          };
+    }
+    case 'stage-decision': {
+      const p = notice.params;
+      const outcome = label(STAGE_OUTCOME, p.outcome, locale);
+      const reasons = p.reasons.map((r) => `- ${r[locale]}`);
+      const appeal = p.appealClosesAt ? seoulDateTime(p.appealClosesAt, locale) : null;
+      return ko
+        ? {
+            subject: `${p.evaluation.ko} 결과: ${p.team}`,
+            text: [
+              `${p.program.ko} ${p.evaluation.ko} 결과 ${josa(p.team, '은/는')} ${josa(`'${outcome}'`, '으로/로')} 결정되었습니다.`,
+              ...(reasons.length ? ['사유:', ...reasons] : []),
+              ...(appeal ? [`이의 신청 마감: ${appeal}`] : []),
+            ].join('\n'),
+          }
+        : {
+            subject: `${p.evaluation.en} result: ${p.team}`,
+            text: [
+              `The ${p.evaluation.en} of ${p.program.en} decided for ${p.team}: ${outcome}.`,
+              ...(reasons.length ? ['Reasons:', ...reasons] : []),
+              ...(appeal ? [`Appeals close: ${appeal}`] : []),
+            ].join('\n'),
+          };
+    }
+    case 'change-request-decided': {
+      const p = notice.params;
+      const kind = label(REQUEST, p.request, locale);
+      return ko
+        ? {
+            subject: `${p.task} ${kind} 요청 ${p.approved ? '승인' : '반려'}`,
+            text: [`${p.task} 과제의 ${kind} 요청이 ${p.approved ? '승인' : '반려'}되었습니다.`, ...(p.reason ? [`사유: ${p.reason}`] : [])].join('\n'),
+          }
+        : {
+            subject: `${p.task}: ${kind} request ${p.approved ? 'approved' : 'rejected'}`,
+            text: [`The ${kind} request of task ${p.task} was ${p.approved ? 'approved' : 'rejected'}.`, ...(p.reason ? [`Reason: ${p.reason}`] : [])].join(
+              '\n',
+            ),
+          };
+    }
+    case 'late-conflict': {
+      const p = notice.params;
+      return ko
+        ? {
+            subject: `배정 철회 ${p.withdrawn}건: 재배정이 필요합니다`,
+            text: `${p.call.ko}에서 배정 뒤 이해충돌이 확인되어 평가 배정 ${p.withdrawn}건을 철회했습니다. 제출된 점수는 보관하되 순위에서 제외합니다. 늦게 확인된 이해충돌 화면에서 재배정안을 확인하고 확정하세요.`,
+          }
+        : {
+            subject: `${p.withdrawn} assignment(s) withdrawn: reassignment needed`,
+            text: `A conflict of interest found after assignment in ${p.call.en} withdrew ${p.withdrawn} review assignment(s). Submitted scores are kept but left out of the ranking. Review and confirm the reassignment on the late conflicts screen.`,
+          };
+    }
+    case 'password-reset': {
+      const p = notice.params;
+      return ko
+        ? {
+            subject: '비밀번호 재설정',
+            text: `${p.name} 님, 아래 링크에서 새 비밀번호를 정하세요. 링크는 ${p.validMinutes}분 동안 한 번만 쓸 수 있습니다. 요청하지 않았다면 이 메일을 무시하세요.`,
+          }
+        : {
+            subject: 'Reset your password',
+            text: `${p.name}, choose a new password at the link below. It works once, for ${p.validMinutes} minutes. If you did not ask for this, ignore this mail.`,
+          };
+    }
+    case 'reminder-call-closing': {
+      const p = notice.params;
+      const at = seoulDateTime(p.closesAt, locale);
+      return ko
+        ? {
+            subject: `${p.call.ko} 마감 안내`,
+            text: `${quoted(p.title, locale)} 신청이 아직 제출되지 않았습니다. 공모는 ${at}에 마감됩니다. 마감 뒤에는 제출할 수 없습니다.`,
+          }
+        : {
+            subject: `${p.call.en} closes soon`,
+            text: `Your application ${quoted(p.title, locale)} has not been submitted yet. The call closes on ${at}; nothing can be submitted after that.`,
+          };
+    }
+    case 'reminder-review-due': {
+      const p = notice.params;
+      const at = seoulDateTime(p.dueAt, locale);
+      return ko
+        ? {
+            subject: `${p.round.ko} 평가 마감 안내`,
+            text: `${p.call.ko} ${p.round.ko}에서 제출하지 않은 평가가 ${p.pending}건 있습니다. 평가 마감은 ${at}입니다.`,
+          }
+        : {
+            subject: `${p.round.en}: reviews due soon`,
+            text: `You have ${p.pending} review(s) not yet submitted in ${p.round.en} of ${p.call.en}. Reviews are due on ${at}.`,
+          };
+    }
+    case 'reminder-appeal-closing': {
+      const p = notice.params;
+      const at = seoulDateTime(p.closesAt, locale);
+      return ko
+        ? { subject: `${p.evaluation.ko} 이의 신청 마감 안내`, text: `${p.evaluation.ko} 결과에 대한 ${p.team} 과제의 이의 신청은 ${at}에 마감됩니다.` }
+        : { subject: `${p.evaluation.en}: appeals close soon`, text: `Appeals by ${p.team} against the ${p.evaluation.en} result close on ${at}.` };
+    }
+    case 'reviewer-affiliations-changed': {
+      const p = notice.params;
+      return ko
+        ? {
+            subject: `평가위원 소속 변경: ${p.reviewer}`,
+            text: `${p.reviewer} 위원이 배정 뒤 자신의 소속을 바꾸었습니다. 이미 확인된 이해충돌 ${p.held}건은 그대로 유지됩니다. 검토가 필요하면 이해충돌 화면에서 면제 여부를 결정하세요.`,
+          }
+        : {
+            subject: `Reviewer affiliations changed: ${p.reviewer}`,
+            text: `${p.reviewer} changed their own affiliations after assignment. The ${p.held} conflict(s) already found stay held. Decide on any waiver on the conflicts screen.`,
+          };
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { josa } from '@stagegate/core/shared/korean-particles';
+import { renderNotice, seoulDateTime, type Notice } from '@stagegate/core/notifications/templates';
+import { nextMailAttempt } from '@stagegate/core/notifications/delivery';
+import { reminderDue, reminderKey } from '@stagegate/core/notifications/reminders';
+
+const call = { ko: '2025년 특화 파운데이션 모델 공모', en: '2025 specialized FM call' };
+const program = { ko: 'AI 특화 파운데이션 모델 프로젝트', en: 'AI Specialized Foundation Model project' };
+
+/** One notice of every kind, as the services write them. */
+const samples: Notice[] = [
+  {
+    kind: 'submission-receipt',
+    params: { program, call, title: '의료 영상 판독 특화 모델', receiptNo: 'SFM-2025-0001', submittedAt: '2026-03-04T09:00:00.000Z' },
+  },
+  { kind: 'eligibility-verdict', params: { call, title: '법률 문서 이해 모델', receiptNo: 'SFM-2025-0002', outcome: 'pending' } },
+  { kind: 'eligibility-override', params: { call, title: '제조 공정 모델', receiptNo: 'SFM-2025-0003', eligible: true, reason: '증빙 확인' } },
+  {
+    kind: 'reviewer-invitation',
+    params: { name: '박심사', program, call, link: 'http://localhost:3000/review/invitations/x', dueAt: '2026-04-01T08:59:00.000Z' },
+  },
+  { kind: 'selection-result', params: { call, title: '법률 문서 이해 모델', receiptNo: 'SFM-2025-0002', outcome: 'reserve' } },
+  {
+    kind: 'stage-decision',
+    params: {
+      program,
+      evaluation: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' },
+      team: 'sfm-01',
+      outcome: 'eliminate',
+      reasons: [{ ko: '벤치마크 목표 미달', en: 'benchmark goal missed' }],
+      appealClosesAt: '2026-02-10T14:59:59.000Z',
+    },
+  },
+  { kind: 'change-request-decided', params: { task: 'sfm-02', request: 'extension', approved: false, reason: '예산 없음' } },
+  { kind: 'late-conflict', params: { call, withdrawn: 2 } },
+  { kind: 'reviewer-affiliations-changed', params: { reviewer: '박심사', held: 1 } },
+  { kind: 'password-reset', params: { name: '이신청', validMinutes: 60 } },
+  { kind: 'reminder-call-closing', params: { call, title: '의료 영상 판독 특화 모델', closesAt: '2026-03-31T09:00:00.000Z' } },
+  { kind: 'reminder-review-due', params: { call, round: { ko: '서면 평가', en: 'Written review' }, pending: 3, dueAt: '2026-04-01T08:59:00.000Z' } },
+  {
+    kind: 'reminder-appeal-closing',
+    params: { evaluation: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' }, team: 'sfm-01', closesAt: '2026-02-10T14:59:59.000Z' },
+  },
+];
+
+describe('Korean particles follow the final consonant', () => {
+  it.each([
+    ['컨소시엄', '은/는', '컨소시엄은'],
+    ['과제', '은/는', '과제는'],
+    ['결과', '을/를', '결과를'],
+    ['평가', '이/가', '평가가'],
+    ['신청', '이/가', '신청이'],
+    ['기관', '과/와', '기관과'],
+    ['대학', '과/와', '대학과'],
+    ['서울', '으로/로', '서울로'],
+    ['부산', '으로/로', '부산으로'],
+    ['학교', '으로/로', '학교로'],
+    ['sfm-01', '은/는', 'sfm-01은'],
+    ['sfm-02', '은/는', 'sfm-02는'],
+    ['GPU', '은/는', 'GPU는'],
+    ["'지원 중단'", '으로/로', "'지원 중단'으로"],
+    ["'계속 지원'", '으로/로', "'계속 지원'으로"],
+    ["'자격 없음'", '으로/로', "'자격 없음'으로"],
+    ['「제조 공정 모델」', '이/가', '「제조 공정 모델」이'],
+  ] as const)('%s + %s → %s', (word, pair, expected) => {
+    expect(josa(word, pair)).toBe(expected);
+  });
+});
+
+describe('notice templates', () => {
+  it.each(samples.map((n) => [n.kind, n] as const))('%s reads in Korean and English without placeholders or internal strings', (_kind, notice) => {
+    for (const locale of ['ko', 'en'] as const) {
+      const { subject, text } = renderNotice(notice, locale);
+      expect(subject.length).toBeGreaterThan(3);
+      expect(text.length).toBeGreaterThan(10);
+      expect(`${subject}\n${text}`).not.toMatch(/undefined|null|\[object|은\(는\)|이\(가\)|을\(를\)/);
+      if (locale === 'ko') expect(subject).toMatch(/[가-힣]/);
+      // English carries Korean only where the data is Korean (titles, names), never the template's own words
+      else expect(`${subject}\n${text}`).not.toMatch(/습니다|입니다|사유:|마감:/);
+    }
+  });
+
+  it('says times in Asia/Seoul', () => {
+    expect(seoulDateTime('2026-03-04T09:00:00.000Z', 'ko')).toBe('2026년 3월 4일 18:00 (한국 시간)');
+    expect(seoulDateTime('2026-03-04T15:30:00.000Z', 'en')).toBe('5 March 2026, 00:30 KST');
+    expect(renderNotice(samples[0]!, 'ko').text).toContain('접수 시각: 2026년 3월 4일 18:00 (한국 시간)');
+    expect(renderNotice(samples[5]!, 'en').text).toContain('Appeals close: 10 February 2026, 23:59 KST');
+  });
+
+  it('puts the right particle after a team key and an outcome', () => {
+    const ko = renderNotice(samples[5]!, 'ko').text;
+    expect(ko).toContain("sfm-01은 '지원 중단'으로 결정되었습니다");
+    expect(ko).toContain('- 벤치마크 목표 미달');
+    expect(renderNotice(samples[2]!, 'ko').text).toContain("'자격 있음'으로 정했습니다");
+    expect(renderNotice(samples[0]!, 'ko').text).toContain('「의료 영상 판독 특화 모델」이 접수되었습니다');
+  });
+
+  it('names the due date of a reviewer invitation and its link', () => {
+    const { subject, text } = renderNotice(samples[3]!, 'ko');
+    expect(subject).toBe('2025년 특화 파운데이션 모델 공모 선정 평가위원 위촉 요청');
+    expect(text).toContain('평가 마감: 2026년 4월 1일 17:59 (한국 시간)');
+    expect(text).toContain('http://localhost:3000/review/invitations/x');
+  });
+});
+
+describe('reminders', () => {
+  const deadline = new Date('2026-03-31T09:00:00Z');
+  it('are due within their lead time before a deadline, never after it', () => {
+    expect(reminderDue('call-closing', deadline, new Date('2026-03-27T09:00:00Z'))).toBe(false);
+    expect(reminderDue('call-closing', deadline, new Date('2026-03-28T09:00:00Z'))).toBe(true);
+    expect(reminderDue('review-due', deadline, new Date('2026-03-28T09:00:00Z'))).toBe(false);
+    expect(reminderDue('review-due', deadline, new Date('2026-03-30T09:00:00Z'))).toBe(true);
+    expect(reminderDue('appeal-closing', deadline, new Date('2026-03-31T09:00:00Z'))).toBe(false);
+  });
+  it('are keyed by their deadline, so an extended deadline reminds again', () => {
+    expect(reminderKey('call-closing', 'a', 'u', deadline)).not.toBe(reminderKey('call-closing', 'a', 'u', new Date('2026-04-07T09:00:00Z')));
+  });
+  it('say the deadline in Seoul time', () => {
+    expect(renderNotice(samples[10]!, 'ko').text).toContain('2026년 3월 31일 18:00 (한국 시간)에 마감됩니다');
+    expect(renderNotice(samples[12]!, 'ko').text).toContain('sfm-01 과제의 이의 신청은 2026년 2월 10일 23:59 (한국 시간)에 마감됩니다');
+  });
+});
+
+describe('mail retries', () => {
+  it('doubles the wait after each failed attempt and fails after the eighth', () => {
+    const waits = [1, 2, 3, 4, 5, 6, 7].map((n) => nextMailAttempt(n, { baseMs: 1000 }));
+    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64].map((k) => ({ status: 'retry', waitMs: k * 1000 })));
+    expect(nextMailAttempt(8, { baseMs: 1000 })).toEqual({ status: 'failed' });
+    expect(nextMailAttempt(7, { baseMs: 1000, maxWaitMs: 10_000 })).toEqual({ status: 'retry', waitMs: 10_000 });
+  });
+});
