@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { runSuite } from '../evaluation/runner/run-suite.ts';
 import { loadSuite } from '../evaluation/runner/suite.ts';
 import type { JobHandler } from '../jobs/job-handler.ts';
+import { asInputNotVisible } from '../jobs/input-not-visible.ts';
 import { getSuite, listBenchmarks } from './catalog.ts';
 import { compareRun, planRun, storeRunIn } from './results-import.ts';
 import { getTask } from './task-access.ts';
@@ -48,7 +49,9 @@ export const suiteRunJob: JobHandler = async (ctx, job, tools) => {
   if (!task) throw new Error(`task ${p.taskId} no longer exists`);
   const suiteRow = await getSuite(ctx.db, task.programSlug, p.suite);
   if (!suiteRow) throw new Error(`suite "${p.suite}" no longer exists`);
-  const suite = await loadSuite(join(suitesRoot(ctx.config), p.suiteFile));
+  const suite = await loadSuite(join(suitesRoot(ctx.config), p.suiteFile)).catch((e: unknown) => {
+    throw asInputNotVisible(e, `suite file "${p.suiteFile}"`);
+  });
   // checked again at every start: an endpoint the office removed since is not called
   const outbound = await outboundPolicyFor(ctx.db, task.programSlug, p.endpoint);
   if (!outbound) throw new Error(`${p.endpoint} is no longer a registered model endpoint of the program`);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/connect.ts';
 import { jobs } from '../db/schema/index.ts';
 
@@ -6,6 +6,11 @@ export type JobRow = typeof jobs.$inferSelect;
 
 /** A job whose worker has not reported for this long is taken to be lost and may be claimed again. */
 export const DEFAULT_LEASE_SECONDS = 120;
+
+/** How long a worker that could not see a job's input leaves it to the others before trying again itself. */
+export const AVOID_SECONDS = 120;
+/** The first wait of a deferred job; it doubles with each attempt, up to 10 minutes. */
+export const DEFAULT_DEFER_SECONDS = 5;
 
 /** Queues work in the caller's transaction, so the job exists exactly when the change that asked for it does. */
 export async function enqueueJob(
@@ -30,7 +35,11 @@ export async function getJob(db: Db | Tx, id: string): Promise<JobRow | undefine
  * same job: the second one skips the locked row and takes the next. A running job whose lease ran
  * out (its worker died) is waiting again; one that already used all its attempts is failed instead.
  */
-export async function claimNextJob(db: Db, workerId: string, opts: { kinds: readonly string[]; leaseSeconds?: number }): Promise<JobRow | undefined> {
+export async function claimNextJob(
+  db: Db,
+  workerId: string,
+  opts: { kinds: readonly string[]; leaseSeconds?: number; avoidSeconds?: number },
+): Promise<JobRow | undefined> {
   if (opts.kinds.length === 0) return undefined;
   const lease = sql`now() - make_interval(secs => ${opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS})`;
   return db.transaction(async (tx) => {
@@ -50,7 +59,19 @@ export async function claimNextJob(db: Db, workerId: string, opts: { kinds: read
       .where(
         and(
           inArray(jobs.kind, [...opts.kinds]),
-          or(eq(jobs.status, 'queued'), and(eq(jobs.status, 'running'), lt(jobs.lockedAt, lease), sql`${jobs.attempts} < ${jobs.maxAttempts}`)),
+          or(
+            and(
+              eq(jobs.status, 'queued'),
+              or(isNull(jobs.notBefore), lte(jobs.notBefore, sql`now()`)),
+              // the worker that could not see the input waits its turn: others first, itself after AVOID_SECONDS
+              or(
+                isNull(jobs.avoidWorker),
+                ne(jobs.avoidWorker, workerId),
+                lte(jobs.notBefore, sql`now() - make_interval(secs => ${opts.avoidSeconds ?? AVOID_SECONDS})`),
+              ),
+            ),
+            and(eq(jobs.status, 'running'), lt(jobs.lockedAt, lease), sql`${jobs.attempts} < ${jobs.maxAttempts}`),
+          ),
         ),
       )
       .orderBy(asc(jobs.createdAt), asc(jobs.id))
@@ -144,4 +165,29 @@ export function jobView(job: JobRow) {
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
   };
+}
+
+/**
+ * Puts a job whose input this worker cannot see back in the queue for another worker, after a wait
+ * that doubles with each attempt; fails it (with the reason) once its attempts are used up. False
+ * when the lease was lost meanwhile.
+ */
+export async function deferJob(tx: Tx, lease: JobLease, reason: string, opts: { deferSeconds?: number } = {}): Promise<'deferred' | 'failed' | false> {
+  const [job] = await tx.select({ maxAttempts: jobs.maxAttempts }).from(jobs).where(heldBy(lease));
+  if (!job) return false;
+  if (lease.attempt >= job.maxAttempts) return (await failJob(tx, lease, `${reason}; no worker could see it in ${lease.attempt} attempts`)) ? 'failed' : false;
+  const wait = Math.min(600, (opts.deferSeconds ?? DEFAULT_DEFER_SECONDS) * 2 ** (lease.attempt - 1));
+  const rows = await tx
+    .update(jobs)
+    .set({
+      status: 'queued',
+      error: reason,
+      lockedBy: null,
+      avoidWorker: lease.workerId,
+      notBefore: sql`now() + make_interval(secs => ${wait})`,
+      updatedAt: sql`now()`,
+    })
+    .where(heldBy(lease))
+    .returning({ id: jobs.id });
+  return rows.length === 1 ? 'deferred' : false;
 }

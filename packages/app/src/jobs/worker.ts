@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppContext } from '../context.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { claimNextJob, DEFAULT_LEASE_SECONDS, failJob, finishJob, leaseOf, renewLease, reportProgress, type JobRow } from './job-queue.ts';
+import { claimNextJob, DEFAULT_LEASE_SECONDS, deferJob, failJob, finishJob, leaseOf, renewLease, reportProgress, type JobRow } from './job-queue.ts';
 import type { JobHandler } from './job-handler.ts';
 import { jobHandlers } from './handlers.ts';
+import { InputNotVisibleHere } from './input-not-visible.ts';
 
 export interface WorkerOptions {
   /** names this worker on the job rows it takes; default host:pid:random */
@@ -25,23 +26,30 @@ export interface WorkerHandle {
   stop(): Promise<void>;
 }
 
-export type RunResult = 'idle' | 'done' | 'failed' | 'lost';
+export type RunResult = 'idle' | 'done' | 'failed' | 'lost' | 'deferred';
 
 export function workerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
-type RunOptions = Pick<WorkerOptions, 'handlers' | 'progressEveryMs' | 'leaseSeconds'> & { signal?: AbortSignal };
+type RunOptions = Pick<WorkerOptions, 'handlers' | 'progressEveryMs' | 'leaseSeconds'> & {
+  signal?: AbortSignal;
+  /** the first wait of a job deferred because its input is not visible here (doubles per attempt) */
+  deferSeconds?: number;
+  /** how long this worker leaves a job it could not see to the others */
+  avoidSeconds?: number;
+};
 
 /**
  * Takes one waiting job and runs it to the end: done with its outcome stored in one transaction,
  * or failed with the error kept on the row. 'idle' when nothing was waiting; 'lost' when another
- * worker took the job over meanwhile (nothing of this run is committed).
+ * worker took the job over meanwhile (nothing of this run is committed); 'deferred' when its input
+ * is not visible on this worker and it went back to the queue for another.
  */
 export async function runNextJob(ctx: AppContext, id: string, opts: RunOptions = {}): Promise<RunResult> {
   const handlers = opts.handlers ?? jobHandlers;
   const leaseSeconds = opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
-  const job = await claimNextJob(ctx.db, id, { kinds: Object.keys(handlers), leaseSeconds });
+  const job = await claimNextJob(ctx.db, id, { kinds: Object.keys(handlers), leaseSeconds, avoidSeconds: opts.avoidSeconds });
   if (!job) return 'idle';
   return runClaimed(ctx, id, job, handlers[job.kind]!, { ...opts, leaseSeconds });
 }
@@ -112,6 +120,20 @@ async function runClaimed(ctx: AppContext, id: string, job: JobRow, handler: Job
     await writing;
     if (lost) return 'lost';
     const message = (e as Error).message || String(e);
+    if (e instanceof InputNotVisibleHere) {
+      const outcome = await ctx.db.transaction(async (tx) => {
+        const res = await deferJob(tx, lease, message, { deferSeconds: opts.deferSeconds });
+        if (res)
+          await appendAudit(tx, null, {
+            action: res === 'deferred' ? 'job.deferred' : 'job.failed',
+            objectType: 'job',
+            objectId: job.id,
+            after: { kind: job.kind, worker: id, error: message },
+          });
+        return res;
+      });
+      return outcome === false ? 'lost' : outcome;
+    }
     const ok = await ctx.db.transaction(async (tx) => {
       if (!(await failJob(tx, lease, message))) return false;
       await appendAudit(tx, null, { action: 'job.failed', objectType: 'job', objectId: job.id, after: { kind: job.kind, worker: id, error: message } });

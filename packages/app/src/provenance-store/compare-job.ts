@@ -1,8 +1,10 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { provenanceComparisons } from '../db/schema/index.ts';
 import { compareCheckpoints } from '../provenance/index.ts';
 import type { JobHandler } from '../jobs/job-handler.ts';
+import { InputNotVisibleHere } from '../jobs/input-not-visible.ts';
 import { checkpointsRoot, isIssue, resolveCheckpoint } from './checkpoints-root.ts';
 
 export const PROVENANCE_COMPARE = 'provenance.compare';
@@ -20,6 +22,9 @@ export const provenanceCompareJob: JobHandler = async (ctx, job, tools) => {
   const payload = job.payload as unknown as CompareJobPayload;
   const root = checkpointsRoot(ctx.config);
   const resolveOrThrow = async (p: string, field: string) => {
+    // a file this worker cannot see (another server's disk, a mount not synced yet) is for another worker
+    const seen = await stat(isAbsolute(p) ? p : resolve(root, p)).catch(() => null);
+    if (!seen) throw new InputNotVisibleHere(`checkpoint "${p}"`);
     const r = await resolveCheckpoint(root, p, field);
     if (isIssue(r)) throw new Error(`${field}: ${r.message.en}`);
     return r.absolute;

@@ -5,6 +5,7 @@ import { auditLog, jobs } from '../../src/db/schema/index.ts';
 import { claimNextJob, enqueueJob, getJob, leaseOf, renewLease, reportProgress } from '../../src/jobs/job-queue.ts';
 import { runNextJob } from '../../src/jobs/worker.ts';
 import type { JobHandler } from '../../src/jobs/job-handler.ts';
+import { InputNotVisibleHere } from '../../src/jobs/input-not-visible.ts';
 
 let t: Awaited<ReturnType<typeof createTestContext>>;
 beforeAll(async () => {
@@ -152,4 +153,43 @@ describe('durable jobs', () => {
     expect(committed).toBe(false);
     expect(await getJob(t.ctx.db, job.id)).toMatchObject({ status: 'running', lockedBy: 'w-thief', result: null });
   }, 10_000);
+
+  it('gives a job whose input this worker cannot see to another worker instead of failing it', async () => {
+    const job = await enqueueJob(t.ctx.db, { kind: 'test.visible', payload: {} });
+    // the checkpoint is on a filesystem only w-mounted sees
+    const handler: JobHandler = async (_ctx, j) => {
+      if (j.lockedBy !== 'w-mounted') throw new InputNotVisibleHere('checkpoint "team-a/model.safetensors"');
+      return { result: { ranOn: j.lockedBy } };
+    };
+    const handlers = { 'test.visible': handler };
+    expect(await runNextJob(t.ctx, 'w-blind', { handlers, deferSeconds: 0.2 })).toBe('deferred');
+    const waiting = await getJob(t.ctx.db, job.id);
+    expect(waiting).toMatchObject({ status: 'queued', avoidWorker: 'w-blind', attempts: 1, lockedBy: null });
+    expect(waiting!.error).toContain('not visible on this worker');
+    // the blind worker leaves it to the others; nobody takes it before the wait is over
+    expect(await runNextJob(t.ctx, 'w-blind', { handlers })).toBe('idle');
+    expect(await runNextJob(t.ctx, 'w-mounted', { handlers })).toBe('idle');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await runNextJob(t.ctx, 'w-blind', { handlers })).toBe('idle');
+    expect(await runNextJob(t.ctx, 'w-mounted', { handlers })).toBe('done');
+    expect(await getJob(t.ctx.db, job.id)).toMatchObject({ status: 'done', result: { ranOn: 'w-mounted' }, attempts: 2 });
+    const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, job.id)).orderBy(auditLog.seq);
+    expect(audit.map((a) => a.action)).toEqual(['job.deferred', 'job.done']);
+  });
+
+  it('fails a job no worker can see once its attempts are used up, saying why', async () => {
+    const job = await enqueueJob(t.ctx.db, { kind: 'test.invisible', payload: {}, maxAttempts: 2 });
+    const handlers = {
+      'test.invisible': (async () => {
+        throw new InputNotVisibleHere('suite file "kmmlu.jsonl"');
+      }) as JobHandler,
+    };
+    expect(await runNextJob(t.ctx, 'w-1', { handlers, deferSeconds: 0.1 })).toBe('deferred');
+    await new Promise((r) => setTimeout(r, 200));
+    // a lone worker gets its turn again once the others had theirs
+    expect(await runNextJob(t.ctx, 'w-1', { handlers, avoidSeconds: 0 })).toBe('failed');
+    const row = await getJob(t.ctx.db, job.id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(row!.error).toBe('suite file "kmmlu.jsonl" is not visible on this worker; no worker could see it in 2 attempts');
+  });
 });

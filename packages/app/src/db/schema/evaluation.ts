@@ -195,6 +195,10 @@ export const jobs = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** a deferred job waits until then before any worker takes it again */
+    notBefore: timestamp('not_before', { withTimezone: true }),
+    /** the worker that could not see the job's input: it takes the job again only after others had their chance */
+    avoidWorker: text('avoid_worker'),
   },
   (t) => [index('jobs_status_idx').on(t.status, t.createdAt)],
 );
