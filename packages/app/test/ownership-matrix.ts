@@ -193,6 +193,15 @@ export const ownershipMatrix: Record<string, Cases> = {
       unassigned: { path: `/api/v1/review/me/rounds/${f.round}/applications/${f.unassignedApplication}/sheet`, payload: { scores: {}, mode: 'draft' } },
     },
   ],
+  'GET /api/v1/review/me/rounds/:roundId/applications/:applicationId/attachments/:attachmentId': (f) => [
+    {
+      as: 'reviewer',
+      unassigned: { path: `/api/v1/review/me/rounds/${f.round}/applications/${f.unassignedApplication}/attachments/00000000-0000-4000-8000-000000000000` },
+    },
+  ],
+  // the pledge is the reviewer's own, per round of a call it sits on
+  'GET /api/v1/review/me/rounds/:roundId/pledge': (f) => [{ as: 'reviewer', own: { path: `/api/v1/review/me/rounds/${f.round}/pledge` } }],
+  'POST /api/v1/review/me/rounds/:roundId/pledge': (f) => [{ as: 'reviewer', own: { path: `/api/v1/review/me/rounds/${f.round}/pledge`, payload: { accept: true } } }],
   'POST /api/v1/review/me/rounds/:roundId/applications/:applicationId/conflict': (f) => [
     {
       as: 'reviewer',
