@@ -52,6 +52,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/applications': { path: '/api/v1/applications', allow: ['applicant', 'operator'] },
   'POST /api/v1/applications': { path: '/api/v1/applications', payload: { program: 'specialized-fm', call: '2025-call', organisationId: NO_ID }, allow: ['applicant'] },
   'GET /api/v1/applications/:id': { path: `/api/v1/applications/${NO_ID}`, allow: ['applicant', 'operator'] },
+  'GET /api/v1/applications/:id/history': { path: `/api/v1/applications/${NO_ID}/history`, allow: ['applicant', 'operator'] },
   'PATCH /api/v1/applications/:id': { path: `/api/v1/applications/${NO_ID}`, payload: { baseVersion: 1 }, allow: ['applicant', 'operator'] },
   'GET /api/v1/applications/:id/versions': { path: `/api/v1/applications/${NO_ID}/versions`, allow: ['applicant', 'operator'] },
   'GET /api/v1/applications/:id/versions/:version': { path: `/api/v1/applications/${NO_ID}/versions/1`, allow: ['applicant', 'operator'] },

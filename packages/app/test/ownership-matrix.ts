@@ -52,6 +52,7 @@ export const ownershipMatrix: Record<string, Cases> = {
     { as: 'applicant', other: { path: `/api/v1/organisations/${f.otherOrganisation}/members/${f.otherOrganisation}` } },
   ],
   'GET /api/v1/applications/:id': (f) => [{ as: 'applicant', own: { path: app(f, true) }, other: { path: app(f, false) } }],
+  'GET /api/v1/applications/:id/history': (f) => [{ as: 'applicant', own: { path: `${app(f, true)}/history` }, other: { path: `${app(f, false)}/history` } }],
   'PATCH /api/v1/applications/:id': (f) => [{ as: 'applicant', other: { path: app(f, false), payload: { baseVersion: 1 } } }],
   'GET /api/v1/applications/:id/versions': (f) => [
     { as: 'applicant', own: { path: `${app(f, true)}/versions` }, other: { path: `${app(f, false)}/versions` } },

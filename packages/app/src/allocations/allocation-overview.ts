@@ -15,17 +15,40 @@ import type { ApplicantView } from '../publication/visible-to-applicant.ts';
  * the allocations, each pool's occupancy over each phase (a step function), and each task's
  * entitlement per phase — as `view` lets the caller see them (an applicant: only what is published).
  */
-export async function allocationOverview(db: Db, programSlug: string, view?: ApplicantView) {
+/**
+ * `onlyTasks` narrows the answer to those tasks (an applicant's own): their allocations, members'
+ * cluster user names and entitlements. Pool occupancy stays whole — it is the capacity everyone
+ * plans against and names no task.
+ */
+export async function allocationOverview(db: Db, programSlug: string, view?: ApplicantView, onlyTasks?: readonly string[]) {
   const rules = await loadProgramRules(db, programSlug);
   if (!rules) return undefined;
   const stored = await listAllocations(db, programSlug);
-  const list = view ? view.allocations(programSlug, stored) : stored;
+  const visible = view ? view.allocations(programSlug, stored) : stored;
+  const mine = onlyTasks ? new Set(onlyTasks) : undefined;
+  const list = mine ? visible.filter((a) => mine.has(a.taskId)) : visible;
   const placements = await poolPlacements(db, programSlug);
   const allTasks = await db.select().from(tasks).where(eq(tasks.programSlug, programSlug)).orderBy(asc(tasks.key));
-  const taskRows = view ? view.tasks(allTasks) : allTasks;
-  const members = taskRows.length ? await db.select().from(taskMembers).where(inArray(taskMembers.taskId, taskRows.map((t) => t.id))) : [];
+  const taskRows = (view ? view.tasks(allTasks) : allTasks).filter((t) => !mine || mine.has(t.id));
+  const members = taskRows.length
+    ? await db
+        .select()
+        .from(taskMembers)
+        .where(
+          inArray(
+            taskMembers.taskId,
+            taskRows.map((t) => t.id),
+          ),
+        )
+    : [];
+  const mineKeys = mine ? new Set(taskRows.map((t) => t.key)) : undefined;
   const timeline = rules.pools.flatMap((pool) =>
-    rules.phases.map((phase) => ({ poolKey: pool.key, phaseKey: phase.key, capacity: pool.gpus, steps: poolOccupancy(list, pool.key, phase.start, phase.end) })),
+    rules.phases.map((phase) => ({
+      poolKey: pool.key,
+      phaseKey: phase.key,
+      capacity: pool.gpus,
+      steps: narrowSteps(poolOccupancy(visible, pool.key, phase.start, phase.end), mineKeys),
+    })),
   );
   const entitlements = taskRows.flatMap((t) =>
     rules.phases.map((phase) => {
@@ -35,7 +58,13 @@ export async function allocationOverview(db: Db, programSlug: string, view?: App
   );
   return {
     // where each pool runs (resources area), null until the office binds it to a partition
-    program: { slug: programSlug, name: rules.program.name, shortName: rules.program.shortName, phases: rules.phases, pools: rules.pools.map((p) => ({ ...p, placement: placements.get(p.key) ?? null })) },
+    program: {
+      slug: programSlug,
+      name: rules.program.name,
+      shortName: rules.program.shortName,
+      phases: rules.phases,
+      pools: rules.pools.map((p) => ({ ...p, placement: placements.get(p.key) ?? null })),
+    },
     today: await seoulToday(db),
     tasks: taskRows.map((t) => ({
       id: t.id,
@@ -49,4 +78,10 @@ export async function allocationOverview(db: Db, programSlug: string, view?: App
     timeline,
     entitlements,
   };
+}
+
+/** Occupancy totals stay; the per-task split keeps only the caller's own tasks when narrowed. */
+function narrowSteps<S extends { byTask: Record<string, number> }>(steps: S[], keys: Set<string> | undefined): S[] {
+  if (!keys) return steps;
+  return steps.map((s) => ({ ...s, byTask: Object.fromEntries(Object.entries(s.byTask).filter(([k]) => keys.has(k))) }));
 }
