@@ -7,7 +7,12 @@ import type { LocalizedText } from '../../api/types';
 import { formatInstant, pick } from '../../format/time';
 import { Issues } from './errors';
 
-interface PledgeView { round: { id: string; name: LocalizedText }; text: LocalizedText; version: number; acceptedAt: string | null }
+interface PledgeView {
+  round: { id: string; name: LocalizedText };
+  text: LocalizedText;
+  version: number;
+  acceptedAt: string | null;
+}
 
 /** The round's conflict-of-interest pledge: read, tick, accept; the round's proposals open only after it. */
 export function PledgeCard({ roundId, onAccepted }: { roundId: string; onAccepted: () => void }) {
@@ -28,15 +33,24 @@ export function PledgeCard({ roundId, onAccepted }: { roundId: string; onAccepte
   };
   const v = view.data;
   if (!v) return null;
-  if (v.acceptedAt) return <Alert color="green" data-testid="pledge-accepted">{t('review.pledge.acceptedAt', { at: formatInstant(v.acceptedAt, lang) })}</Alert>;
+  if (v.acceptedAt)
+    return (
+      <Alert color="green" data-testid="pledge-accepted">
+        {t('review.pledge.acceptedAt', { at: formatInstant(v.acceptedAt, lang) })}
+      </Alert>
+    );
   return (
     <Card withBorder padding="md" data-testid="pledge">
       <Stack>
         <Title order={3}>{t('review.pledge.title', { round: pick(v.round.name, lang) })}</Title>
         <Text size="sm">{t('review.pledge.why')}</Text>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="pledge-text">{pick(v.text, lang)}</Text>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="pledge-text">
+          {pick(v.text, lang)}
+        </Text>
         <Checkbox label={t('review.pledge.tick')} checked={ticked} onChange={(e) => setTicked(e.currentTarget.checked)} data-testid="pledge-tick" />
-        <Button onClick={accept} disabled={!ticked} w="fit-content" data-testid="pledge-accept">{t('review.pledge.accept')}</Button>
+        <Button onClick={accept} disabled={!ticked} w="fit-content" data-testid="pledge-accept">
+          {t('review.pledge.accept')}
+        </Button>
         <Issues error={error} testId="pledge-error" />
       </Stack>
     </Card>
