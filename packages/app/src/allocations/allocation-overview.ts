@@ -14,11 +14,9 @@ import type { ApplicantView } from '../publication/visible-to-applicant.ts';
  * Everything the allocation screen shows for a program: pools, phases, tasks with their members,
  * the allocations, each pool's occupancy over each phase (a step function), and each task's
  * entitlement per phase — as `view` lets the caller see them (an applicant: only what is published).
- */
-/**
- * `onlyTasks` narrows the answer to those tasks (an applicant's own): their allocations, members'
- * cluster user names and entitlements. Pool occupancy stays whole — it is the capacity everyone
- * plans against and names no task.
+ * `onlyTasks` narrows it to those tasks (an applicant's own): their allocations, members' cluster
+ * user names, entitlements and share of each pool; the pool's total occupancy stays, since it is
+ * the capacity everyone plans against and names no task.
  */
 export async function allocationOverview(db: Db, programSlug: string, view?: ApplicantView, onlyTasks?: readonly string[]) {
   const rules = await loadProgramRules(db, programSlug);
@@ -30,25 +28,10 @@ export async function allocationOverview(db: Db, programSlug: string, view?: App
   const placements = await poolPlacements(db, programSlug);
   const allTasks = await db.select().from(tasks).where(eq(tasks.programSlug, programSlug)).orderBy(asc(tasks.key));
   const taskRows = (view ? view.tasks(allTasks) : allTasks).filter((t) => !mine || mine.has(t.id));
-  const members = taskRows.length
-    ? await db
-        .select()
-        .from(taskMembers)
-        .where(
-          inArray(
-            taskMembers.taskId,
-            taskRows.map((t) => t.id),
-          ),
-        )
-    : [];
+  const members = taskRows.length ? await db.select().from(taskMembers).where(inArray(taskMembers.taskId, taskRows.map((t) => t.id))) : [];
   const mineKeys = mine ? new Set(taskRows.map((t) => t.key)) : undefined;
   const timeline = rules.pools.flatMap((pool) =>
-    rules.phases.map((phase) => ({
-      poolKey: pool.key,
-      phaseKey: phase.key,
-      capacity: pool.gpus,
-      steps: narrowSteps(poolOccupancy(visible, pool.key, phase.start, phase.end), mineKeys),
-    })),
+    rules.phases.map((phase) => ({ poolKey: pool.key, phaseKey: phase.key, capacity: pool.gpus, steps: narrowSteps(poolOccupancy(visible, pool.key, phase.start, phase.end), mineKeys) })),
   );
   const entitlements = taskRows.flatMap((t) =>
     rules.phases.map((phase) => {
@@ -58,13 +41,7 @@ export async function allocationOverview(db: Db, programSlug: string, view?: App
   );
   return {
     // where each pool runs (resources area), null until the office binds it to a partition
-    program: {
-      slug: programSlug,
-      name: rules.program.name,
-      shortName: rules.program.shortName,
-      phases: rules.phases,
-      pools: rules.pools.map((p) => ({ ...p, placement: placements.get(p.key) ?? null })),
-    },
+    program: { slug: programSlug, name: rules.program.name, shortName: rules.program.shortName, phases: rules.phases, pools: rules.pools.map((p) => ({ ...p, placement: placements.get(p.key) ?? null })) },
     today: await seoulToday(db),
     tasks: taskRows.map((t) => ({
       id: t.id,
