@@ -46,6 +46,8 @@ async function submitAllSheets(email: string, base: number) {
   const { json } = await call('GET', '/api/v1/review/me');
   for (const a of json.assignments) {
     if (a.conflicted || a.sheetStatus === 'submitted') continue;
+    // proposals of a round open only after its conflict-of-interest pledge (accepting again is a no-op)
+    expect((await call('POST', `/api/v1/review/me/rounds/${a.roundId}/pledge`, { accept: true })).status).toBe(200);
     const scores = {
       'technical-capability': { score: base, comment: '기술 역량 양호' },
       'development-goals': { score: base - 3, comment: '목표 구체적' },
@@ -112,8 +114,15 @@ describe('selection review in the browser', () => {
     await reviewer.getByRole('link', { name: '나의 평가' }).click();
     const list = reviewer.getByTestId('my-assignments');
     await list.getByRole('link', { name: '평가하기' }).first().waitFor();
+    await list.getByText('서약 필요').first().waitFor();
     await list.getByRole('link', { name: '평가하기' }).first().click();
+    // the round's conflict-of-interest pledge comes before its first proposal
+    await reviewer.getByTestId('pledge').waitFor();
+    expect(await reviewer.getByTestId('pledge-text').innerText()).toContain('이해충돌');
+    await reviewer.getByLabel('위 내용을 읽었으며 이에 동의합니다').check();
+    await reviewer.getByTestId('pledge-accept').click();
     await reviewer.getByTestId('blind-note').waitFor();
+    await reviewer.getByTestId('review-due').waitFor();
     expect(await reviewer.getByTestId('proposal').innerText()).not.toContain('누리금융AI');
     await reviewer.getByLabel('기술력 및 개발 경험 점수 (0–30점)').fill('35');
     await reviewer.getByRole('button', { name: '임시 저장' }).click();

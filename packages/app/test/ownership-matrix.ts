@@ -52,6 +52,7 @@ export const ownershipMatrix: Record<string, Cases> = {
     { as: 'applicant', other: { path: `/api/v1/organisations/${f.otherOrganisation}/members/${f.otherOrganisation}` } },
   ],
   'GET /api/v1/applications/:id': (f) => [{ as: 'applicant', own: { path: app(f, true) }, other: { path: app(f, false) } }],
+  'GET /api/v1/applications/:id/history': (f) => [{ as: 'applicant', own: { path: `${app(f, true)}/history` }, other: { path: `${app(f, false)}/history` } }],
   'PATCH /api/v1/applications/:id': (f) => [{ as: 'applicant', other: { path: app(f, false), payload: { baseVersion: 1 } } }],
   'GET /api/v1/applications/:id/versions': (f) => [
     { as: 'applicant', own: { path: `${app(f, true)}/versions` }, other: { path: `${app(f, false)}/versions` } },
@@ -193,6 +194,15 @@ export const ownershipMatrix: Record<string, Cases> = {
       unassigned: { path: `/api/v1/review/me/rounds/${f.round}/applications/${f.unassignedApplication}/sheet`, payload: { scores: {}, mode: 'draft' } },
     },
   ],
+  'GET /api/v1/review/me/rounds/:roundId/applications/:applicationId/attachments/:attachmentId': (f) => [
+    {
+      as: 'reviewer',
+      unassigned: { path: `/api/v1/review/me/rounds/${f.round}/applications/${f.unassignedApplication}/attachments/00000000-0000-4000-8000-000000000000` },
+    },
+  ],
+  // the pledge is the reviewer's own, per round of a call it sits on
+  'GET /api/v1/review/me/rounds/:roundId/pledge': (f) => [{ as: 'reviewer', own: { path: `/api/v1/review/me/rounds/${f.round}/pledge` } }],
+  'POST /api/v1/review/me/rounds/:roundId/pledge': (f) => [{ as: 'reviewer', own: { path: `/api/v1/review/me/rounds/${f.round}/pledge`, payload: { accept: true } } }],
   'POST /api/v1/review/me/rounds/:roundId/applications/:applicationId/conflict': (f) => [
     {
       as: 'reviewer',

@@ -14,18 +14,24 @@ import type { ApplicantView } from '../publication/visible-to-applicant.ts';
  * Everything the allocation screen shows for a program: pools, phases, tasks with their members,
  * the allocations, each pool's occupancy over each phase (a step function), and each task's
  * entitlement per phase — as `view` lets the caller see them (an applicant: only what is published).
+ * `onlyTasks` narrows it to those tasks (an applicant's own): their allocations, members' cluster
+ * user names, entitlements and share of each pool; the pool's total occupancy stays, since it is
+ * the capacity everyone plans against and names no task.
  */
-export async function allocationOverview(db: Db, programSlug: string, view?: ApplicantView) {
+export async function allocationOverview(db: Db, programSlug: string, view?: ApplicantView, onlyTasks?: readonly string[]) {
   const rules = await loadProgramRules(db, programSlug);
   if (!rules) return undefined;
   const stored = await listAllocations(db, programSlug);
-  const list = view ? view.allocations(programSlug, stored) : stored;
+  const visible = view ? view.allocations(programSlug, stored) : stored;
+  const mine = onlyTasks ? new Set(onlyTasks) : undefined;
+  const list = mine ? visible.filter((a) => mine.has(a.taskId)) : visible;
   const placements = await poolPlacements(db, programSlug);
   const allTasks = await db.select().from(tasks).where(eq(tasks.programSlug, programSlug)).orderBy(asc(tasks.key));
-  const taskRows = view ? view.tasks(allTasks) : allTasks;
+  const taskRows = (view ? view.tasks(allTasks) : allTasks).filter((t) => !mine || mine.has(t.id));
   const members = taskRows.length ? await db.select().from(taskMembers).where(inArray(taskMembers.taskId, taskRows.map((t) => t.id))) : [];
+  const mineKeys = mine ? new Set(taskRows.map((t) => t.key)) : undefined;
   const timeline = rules.pools.flatMap((pool) =>
-    rules.phases.map((phase) => ({ poolKey: pool.key, phaseKey: phase.key, capacity: pool.gpus, steps: poolOccupancy(list, pool.key, phase.start, phase.end) })),
+    rules.phases.map((phase) => ({ poolKey: pool.key, phaseKey: phase.key, capacity: pool.gpus, steps: narrowSteps(poolOccupancy(visible, pool.key, phase.start, phase.end), mineKeys) })),
   );
   const entitlements = taskRows.flatMap((t) =>
     rules.phases.map((phase) => {
@@ -49,4 +55,10 @@ export async function allocationOverview(db: Db, programSlug: string, view?: App
     timeline,
     entitlements,
   };
+}
+
+/** Occupancy totals stay; the per-task split keeps only the caller's own tasks when narrowed. */
+function narrowSteps<S extends { byTask: Record<string, number> }>(steps: S[], keys: Set<string> | undefined): S[] {
+  if (!keys) return steps;
+  return steps.map((s) => ({ ...s, byTask: Object.fromEntries(Object.entries(s.byTask).filter(([k]) => keys.has(k))) }));
 }

@@ -18,7 +18,16 @@ export function safeFileName(raw: string, fallback: string): string {
 
 /** Content-Disposition for a download: always an attachment, with an ASCII fallback name and the UTF-8 one. */
 export function attachmentDisposition(name: string, fallback = 'download'): string {
+  return disposition('attachment', name, fallback);
+}
+
+/** Content-Disposition for a PDF a page shows in a frame (the browser's viewer), with the same safe names. */
+export function inlineDisposition(name: string, fallback = 'document.pdf'): string {
+  return disposition('inline', name, fallback);
+}
+
+function disposition(kind: 'attachment' | 'inline', name: string, fallback: string): string {
   const safe = safeFileName(name, fallback);
   const ascii = safe.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
 }

@@ -22,6 +22,8 @@ export interface ReviewAccess {
   assigned?: boolean;
   /** an unwaived conflict of interest stands between them */
   conflicted?: boolean;
+  /** the reviewer has accepted the round's conflict-of-interest pledge */
+  pledged?: boolean;
   /** the actor belongs to the applicant organisation */
   memberOfApplicant?: boolean;
   /** the office has published the call's results */
@@ -30,7 +32,8 @@ export interface ReviewAccess {
 
 /**
  * The program office runs review. A reviewer sees and scores only what is assigned to them and
- * not conflicted — a conflict declared or found after assignment closes the proposal at once.
+ * not conflicted — a conflict declared or found after assignment closes the proposal at once — and
+ * only after accepting the round's conflict-of-interest pledge.
  * Applicants see their own result and reviews only once the office publishes them.
  */
 export function canReview(actor: Actor | null, action: ReviewAction, access: ReviewAccess = {}): boolean {
@@ -44,7 +47,7 @@ export function canReview(actor: Actor | null, action: ReviewAction, access: Rev
       return hasRole(actor, 'reviewer');
     case 'readProposal':
     case 'score':
-      return hasRole(actor, 'reviewer') && !!access.assigned && !access.conflicted;
+      return hasRole(actor, 'reviewer') && !!access.assigned && !access.conflicted && !!access.pledged;
     case 'declareConflict':
       return hasRole(actor, 'reviewer') && !!access.assigned;
     case 'readResult':

@@ -213,6 +213,12 @@ async function holdConflicts(tx: Tx, actor: Actor, row: ReviewerRow): Promise<vo
 }
 
 /** The pool entries linked to this account (one per call it reviews for). */
+/** The actor's accepted pool entry in one call, if any. */
+export async function poolEntryFor(db: Db | Tx, userId: string, programSlug: string, callKey: string): Promise<ReviewerRow | undefined> {
+  const [row] = await db.select().from(reviewerPool).where(and(eq(reviewerPool.userId, userId), eq(reviewerPool.programSlug, programSlug), eq(reviewerPool.callKey, callKey), eq(reviewerPool.status, 'accepted')));
+  return row;
+}
+
 export async function poolEntriesOf(db: Db | Tx, userId: string): Promise<ReviewerRow[]> {
   return db.select().from(reviewerPool).where(and(eq(reviewerPool.userId, userId), eq(reviewerPool.status, 'accepted')));
 }

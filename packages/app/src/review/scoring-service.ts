@@ -7,6 +7,7 @@ import { applications, reviewAssignments, reviewerPool, reviewRounds, reviewShee
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { blockingConflicts } from './conflict-service.ts';
+import { pledgesOf } from './pledge-service.ts';
 import { loadReviewCall, type ReviewCall, type ReviewedApplication, type RoundRow } from './review-call.ts';
 
 export type SheetRow = typeof reviewSheets.$inferSelect;
@@ -18,6 +19,8 @@ export interface ReviewerAccess {
   reviewerId: string | null;
   assigned: boolean;
   conflicted: boolean;
+  /** the reviewer accepted this round's conflict-of-interest pledge */
+  pledged: boolean;
 }
 
 /** The actor's standing towards (round, application); undefined when either does not exist. */
@@ -31,10 +34,11 @@ export async function reviewerAccess(db: Db, actor: Actor, roundId: string, appl
     .select()
     .from(reviewerPool)
     .where(and(eq(reviewerPool.userId, actor.id), eq(reviewerPool.programSlug, round.programSlug), eq(reviewerPool.callKey, round.callKey), eq(reviewerPool.status, 'accepted')));
-  if (!entry) return { round, call, reviewerId: null, assigned: false, conflicted: false };
+  if (!entry) return { round, call, reviewerId: null, assigned: false, conflicted: false, pledged: false };
   const [assignment] = await db.select().from(reviewAssignments).where(and(eq(reviewAssignments.roundId, round.id), eq(reviewAssignments.applicationId, applicationId), eq(reviewAssignments.reviewerId, entry.id)));
   const blocked = await blockingConflicts(db, round.programSlug, round.callKey);
-  return { round, call, reviewerId: entry.id, assigned: !!assignment, conflicted: blocked.has(`${applicationId}|${entry.id}`) };
+  const pledged = (await pledgesOf(db, [entry.id])).has(`${round.id}|${entry.id}`);
+  return { round, call, reviewerId: entry.id, assigned: !!assignment, conflicted: blocked.has(`${applicationId}|${entry.id}`), pledged };
 }
 
 /** The reviewer's worklist: every assignment in every call they accepted, conflicted ones flagged (and closed). */
@@ -49,13 +53,15 @@ export async function myAssignments(db: Db, actor: Actor) {
     .where(inArray(reviewAssignments.reviewerId, entries.map((e) => e.id)))
     .orderBy(asc(reviewRounds.position), asc(applications.receiptNo));
   const sheets = await db.select().from(reviewSheets).where(inArray(reviewSheets.reviewerId, entries.map((e) => e.id)));
+  const pledges = await pledgesOf(db, entries.map((e) => e.id));
   const blockedByCall = new Map<string, Map<string, LocalizedText>>();
   for (const e of entries) blockedByCall.set(`${e.programSlug}/${e.callKey}`, await blockingConflicts(db, e.programSlug, e.callKey));
   return rows.map(({ a, round, app }) => {
     const sheet = sheets.find((s) => s.roundId === a.roundId && s.applicationId === a.applicationId && s.reviewerId === a.reviewerId);
     return {
       roundId: round.id,
-      round: { key: round.key, name: round.name },
+      round: { key: round.key, name: round.name, dueAt: round.dueAt?.toISOString() ?? null },
+      pledgedAt: pledges.get(`${round.id}|${a.reviewerId}`)?.acceptedAt.toISOString() ?? null,
       program: round.programSlug,
       call: round.callKey,
       applicationId: app.id,

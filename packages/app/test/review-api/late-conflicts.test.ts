@@ -35,7 +35,8 @@ describe('issue 13 item 7: conflicts found late', () => {
     const run = (await call(OP, 'POST', `/api/v1/review/rounds/${roundId}/runs`, { balance: true })).body.run;
     expect((await call(OP, 'POST', `/api/v1/review/runs/${run.id}/deploy`)).status).toBe(200);
 
-    // the reviewer scores one assigned proposal
+    // the reviewer signs the round's pledge and scores one assigned proposal
+    expect((await call(R, 'POST', `/api/v1/review/me/rounds/${roundId}/pledge`, { accept: true })).status).toBe(200);
     const mine = (await call(R, 'GET', '/api/v1/review/me')).body.assignments as { applicationId: string }[];
     const target = mine[0]!.applicationId;
     const scores = {

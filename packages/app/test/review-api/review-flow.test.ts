@@ -118,6 +118,8 @@ describe('selection review through the API', () => {
     const me = (await call(R, 'GET', '/api/v1/review/me')).body;
     const mine = me.assignments.map((a: { applicationId: string }) => a.applicationId);
     expect(mine.length).toBeGreaterThan(0);
+    // proposals open only after the round's conflict-of-interest pledge (its own test: reviewer-pledge-and-documents)
+    for (const who of reviewerEmails) expect((await call(who, 'POST', `/api/v1/review/me/rounds/${roundId}/pledge`, { accept: true })).status).toBe(200);
     const open = await call(R, 'GET', `/api/v1/review/me/rounds/${roundId}/applications/${mine[0]}`);
     expect(open.status).toBe(200);
     expect(open.body.application.blind).toBe(true);

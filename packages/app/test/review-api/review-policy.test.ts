@@ -12,15 +12,17 @@ describe('review policy', () => {
   });
 
   it('lets a reviewer read and score only what is assigned and not conflicted', () => {
-    expect(canReview(reviewer!, 'readProposal', { assigned: true, conflicted: false })).toBe(true);
-    expect(canReview(reviewer!, 'score', { assigned: true })).toBe(true);
+    expect(canReview(reviewer!, 'readProposal', { assigned: true, conflicted: false, pledged: true })).toBe(true);
+    expect(canReview(reviewer!, 'score', { assigned: true, pledged: true })).toBe(true);
+    expect(canReview(reviewer!, 'readProposal', { assigned: true, conflicted: false, pledged: false })).toBe(false);
+    expect(canReview(reviewer!, 'score', { assigned: true })).toBe(false);
     expect(canReview(reviewer!, 'readProposal', { assigned: false })).toBe(false);
     expect(canReview(reviewer!, 'readProposal', { assigned: true, conflicted: true })).toBe(false);
     expect(canReview(reviewer!, 'score', { assigned: true, conflicted: true })).toBe(false);
     // a conflict may still be declared on an assigned proposal, and only by a reviewer
     expect(canReview(reviewer!, 'declareConflict', { assigned: true, conflicted: true })).toBe(true);
-    expect(canReview(operator!, 'readProposal', { assigned: true })).toBe(false);
-    expect(canReview(applicant!, 'score', { assigned: true })).toBe(false);
+    expect(canReview(operator!, 'readProposal', { assigned: true, pledged: true })).toBe(false);
+    expect(canReview(applicant!, 'score', { assigned: true, pledged: true })).toBe(false);
   });
 
   it('shows applicants their own result only after publication', () => {

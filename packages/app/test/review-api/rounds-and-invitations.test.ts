@@ -120,6 +120,7 @@ describe('several rounds with weights', () => {
       const { assignments } = (await call(R, 'GET', '/api/v1/review/me')).body;
       for (const a of assignments) {
         if (a.conflicted) continue;
+        await call(R, 'POST', `/api/v1/review/me/rounds/${a.roundId}/pledge`, { accept: true });
         const base = a.round.key === 'documents' ? 20 : 30;
         const scores = { 'technical-capability': { score: base, comment: '의견' }, 'development-goals': { score: base - 5, comment: '의견' }, 'marketability-impact': { score: base + 5, comment: '의견' } };
         const res = await call(R, 'PUT', `/api/v1/review/me/rounds/${a.roundId}/applications/${a.applicationId}/sheet`, { scores, mode: 'submit' });

@@ -13,6 +13,7 @@ import {
   finalEvaluationTasks,
   reviewAssignments,
   reviewConflicts,
+  reviewPledges,
   reviewRounds,
   supportProposals,
   taskMembers,
@@ -108,6 +109,8 @@ export async function prepareOwnershipObjects(ctx: AppContext, f: OwnershipFixtu
     )
     .orderBy(asc(applications.id));
   await db.insert(reviewAssignments).values({ roundId: round!.id, applicationId: open[0]!.id, reviewerId: f.ownReviewer });
+  // the pledge is signed so the matrix asks about assignment, not the pledge (review-pledge.test.ts covers that)
+  await db.insert(reviewPledges).values({ roundId: round!.id, reviewerId: f.ownReviewer, version: 1, locale: 'ko' });
 
   const [fe] = await db.select().from(finalEvaluations).where(eq(finalEvaluations.programSlug, 'specialized-fm'));
   const rows = await db.select({ taskId: finalEvaluationTasks.taskId }).from(finalEvaluationTasks).where(eq(finalEvaluationTasks.finalEvaluationId, fe!.id));

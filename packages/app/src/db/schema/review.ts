@@ -247,3 +247,20 @@ export const selectionDecisions = pgTable(
   },
   (t) => [index('selection_decisions_call_idx').on(t.programSlug, t.callKey)],
 );
+
+/** A reviewer's acceptance of the conflict-of-interest pledge for a round (the wording's version and language kept). */
+export const reviewPledges = pgTable(
+  'review_pledges',
+  {
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => reviewRounds.id, { onDelete: 'cascade' }),
+    reviewerId: uuid('reviewer_id')
+      .notNull()
+      .references(() => reviewerPool.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    locale: text('locale').$type<'ko' | 'en'>().notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.reviewerId] })],
+);

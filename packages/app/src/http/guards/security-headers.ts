@@ -18,8 +18,12 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Reports our own pages show in a frame (the provenance report beside the gate ruling): framed by this site only. */
-const FRAMED_BY_OWN_PAGES = new Set(['/api/v1/provenance/comparisons/:id/report.html']);
+/** What our own pages show in a frame (the provenance report beside the gate ruling, a proposal's PDF): framed by this site only. */
+const FRAMED_BY_OWN_PAGES = new Set([
+  '/api/v1/provenance/comparisons/:id/report.html',
+  // a proposal's PDF beside the reviewer's score sheet (the page's CSP allows same-origin frames via default-src)
+  '/api/v1/review/me/rounds/:roundId/applications/:applicationId/attachments/:attachmentId',
+]);
 
 /** Headers on every response (the equal of @fastify/helmet's defaults that matter here). */
 export function installSecurityHeaders(app: FastifyInstance): void {

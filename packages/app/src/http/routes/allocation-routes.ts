@@ -61,7 +61,9 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     '/api/v1/programs/:slug/allocations',
     { config: { authorize: (a) => canAllocation(a, 'read') }, schema: { params: slugParam, tags: ['allocations'], summary: 'Pools, tasks, allocations, occupancy per pool and phase, entitlement per task' } },
     async (req) => {
-      const overview = await allocationOverview(ctx.db, req.params.slug, await visibleToApplicant(ctx.db, req.actor));
+      // an applicant sees its own tasks only (others' cluster user names and allocations are not its business)
+      const only = req.actor!.role === 'applicant' ? await publishedMemberTaskIds(req.actor!) : undefined;
+      const overview = await allocationOverview(ctx.db, req.params.slug, await visibleToApplicant(ctx.db, req.actor), only);
       if (!overview) throw notFound(`program "${req.params.slug}"`);
       return overview;
     },

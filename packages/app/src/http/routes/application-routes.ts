@@ -1,4 +1,5 @@
 import { attachmentDisposition } from '../../documents/safe-file-name.ts';
+import { statusHistory } from '../../applications/status-history.ts';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
@@ -282,6 +283,11 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       call: call ? callSummary(call, now) : null,
       permissions: { edit: can('edit') && row.status === 'draft', submit: can('submit') && row.status === 'draft', withdraw: can('withdraw') && row.status !== 'withdrawn', reopen: can('reopen') && row.status !== 'draft', overrideEligibility: can('overrideEligibility') },
     };
+  });
+
+  app.get('/api/v1/applications/:id/history', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'The application’s steps: submitted (receipt), eligibility, under review, and the result once published', params: idParam } }, async (req) => {
+    const row = await loadFor(req.actor, req.params.id, 'read');
+    return { events: await statusHistory(ctx.db, req.actor, row) };
   });
 
   app.patch(

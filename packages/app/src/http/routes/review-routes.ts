@@ -10,10 +10,10 @@ import type { Actor } from '../../auth/actor.ts';
 import { canReview } from '../../policies/review-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { applications, reviewAssignments, reviewerPool, mailOutbox, reviewRounds, reviewSheets, roundPanel } from '../../db/schema/index.ts';
-import { isMember } from '../../applications/application-store.ts';
+import { isMember, listAttachments } from '../../applications/application-store.ts';
 import { listCalls } from '../../applications/call-catalog.ts';
 import { applicationLabel, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
-import { findInvitation, getReviewer, inviteInput, inviteReviewer, listPool, poolEntriesOf, respondToInvitation, reviewerPatch, reviewerView, updateReviewer } from '../../review/reviewer-pool.ts';
+import { findInvitation, getReviewer, inviteInput, inviteReviewer, listPool, poolEntriesOf, poolEntryFor, respondToInvitation, reviewerPatch, reviewerView, updateReviewer } from '../../review/reviewer-pool.ts';
 import { declareConflict, getConflict, listConflicts, waiveConflict } from '../../review/conflict-service.ts';
 import { detectAndWithdraw, withdrawLateConflicts } from '../../review/late-conflict-withdrawal.ts';
 import { listWithdrawals, reassignWithdrawal } from '../../review/late-conflict-reassign.ts';
@@ -24,6 +24,11 @@ import { applicantResult, publishResults, saveSelection } from '../../review/sel
 import { scoresWorkbook } from '../../review/review-export.ts';
 import { rankingPdf } from '../../review/ranking-pdf.ts';
 import { NoKoreanFontError } from '../../documents/korean-pdf.ts';
+import { inlineDisposition } from '../../documents/safe-file-name.ts';
+import { acceptPledge, getPledge } from '../../review/pledge-service.ts';
+import { conflictPledgeText, PLEDGE_VERSION } from '@stagegate/core/review/conflict-pledge';
+import { getAttachment } from '../../applications/attachment-service.ts';
+import { blobStoreFor } from '../../blobs/blob-store-for.ts';
 
 const callParams = z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80) });
 const idParam = z.object({ id: z.uuid() });
@@ -37,6 +42,11 @@ const pair = z.tuple([z.uuid(), z.uuid()]);
 const operator = (a: Actor | null) => canReview(a, 'manage');
 const reviewer = (a: Actor | null) => canReview(a, 'listOwn');
 const refused = (status: number, code: string, field: string, message: LocalizedText) => new ApiError(status, code, message.en, field, [{ field, message }]);
+
+/** Under blind review the reviewer gets a neutral name, not the one the applicant gave the file. */
+function reviewerFileName(original: string, index: number, blind: boolean): string {
+  return blind ? `proposal-attachment-${index + 1}.pdf` : original;
+}
 
 export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const db = ctx.db;
@@ -285,6 +295,12 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const access = await reviewerAccess(db, actor, roundId, applicationId);
     if (!access) throw notFound('assignment');
     if (!canReview(actor, action, access)) {
+      if (access.assigned && !access.conflicted && !access.pledged && action !== 'declareConflict') {
+        throw refused(403, 'pledge_required', 'pledge', {
+          ko: '이 라운드의 이해충돌 방지 서약에 동의해야 제안서를 열람할 수 있습니다',
+          en: "accept this round's conflict-of-interest pledge before opening its proposals",
+        });
+      }
       const message: LocalizedText = access.conflicted
         ? { ko: '이해충돌이 있는 제안서는 열람할 수 없습니다', en: 'you have a conflict of interest with this proposal' }
         : { ko: '배정되지 않은 제안서는 열람할 수 없습니다', en: 'this proposal is not assigned to you' };
@@ -298,14 +314,66 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const app = (await submittedApplications(db, access.call.programSlug, access.call.callKey)).find((a) => a.id === req.params.applicationId);
     if (!app) throw notFound('application');
     const sheet = await getSheet(db, access.round.id, app.id, access.reviewerId!);
+    const files = await listAttachments(db, app.id);
     return {
-      round: { id: access.round.id, key: access.round.key, name: access.round.name },
+      round: { id: access.round.id, key: access.round.key, name: access.round.name, dueAt: access.round.dueAt?.toISOString() ?? null },
       callName: access.call.program.calls.find((c) => c.key === access.call.callKey)!.name,
       form: formFor(access.call),
       application: proposalForReviewer(app, access.call.config.blind),
+      attachments: files.map((f, i) => ({ id: f.id, fileName: reviewerFileName(f.fileName, i, access.call.config.blind), sizeBytes: f.sizeBytes })),
       sheet: sheet ? { status: sheet.status, scores: sheet.scores, total: sheet.total, submittedAt: sheet.submittedAt, updatedAt: sheet.updatedAt } : null,
     };
   });
+
+  // The file is served inline so the scoring page can show it in a frame; under blind review its
+  // name (often the organisation's) is replaced, but the PDF's own pages are not redacted.
+  const blobs = blobStoreFor(ctx);
+  app.get(
+    '/api/v1/review/me/rounds/:roundId/applications/:applicationId/attachments/:attachmentId',
+    { config: { authorize: reviewer }, schema: { tags: ['review'], summary: 'A document of an assigned proposal, inline (file name neutral under blind review)', params: sheetParams.extend({ attachmentId: z.uuid() }) } },
+    async (req, reply) => {
+      const access = await accessOr403(req.actor!, req.params.roundId, req.params.applicationId, 'readProposal');
+      const files = await listAttachments(db, req.params.applicationId);
+      const index = files.findIndex((f) => f.id === req.params.attachmentId);
+      const a = index < 0 ? undefined : await getAttachment(db, req.params.applicationId, req.params.attachmentId);
+      if (!a) throw notFound('attachment');
+      const bytes = await blobs.open(a.sha256);
+      if (!bytes) throw notFound('attachment file');
+      return reply
+        .type('application/pdf')
+        .header('content-length', a.sizeBytes)
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', inlineDisposition(reviewerFileName(a.fileName, index, access.call.config.blind), 'proposal.pdf'))
+        .send(bytes);
+    },
+  );
+
+  const pledgeView = (round: typeof reviewRounds.$inferSelect, pledge: Awaited<ReturnType<typeof getPledge>>) => ({
+    round: { id: round.id, key: round.key, name: round.name, dueAt: round.dueAt?.toISOString() ?? null },
+    text: conflictPledgeText,
+    version: PLEDGE_VERSION,
+    acceptedAt: pledge?.acceptedAt.toISOString() ?? null,
+    acceptedVersion: pledge?.version ?? null,
+  });
+  const myEntryOr404 = async (actor: Actor, roundId: string) => {
+    const { round } = await roundOr404(roundId);
+    const entry = await poolEntryFor(db, actor.id, round.programSlug, round.callKey);
+    if (!entry) throw notFound('round');
+    return { round, entry };
+  };
+  app.get('/api/v1/review/me/rounds/:roundId/pledge', { config: { authorize: reviewer }, schema: { tags: ['review'], summary: "The round's conflict-of-interest pledge (ko/en) and whether I accepted it", params: roundParam } }, async (req) => {
+    const { round, entry } = await myEntryOr404(req.actor!, req.params.roundId);
+    return pledgeView(round, await getPledge(db, round.id, entry.id));
+  });
+  app.post(
+    '/api/v1/review/me/rounds/:roundId/pledge',
+    { config: { authorize: reviewer }, schema: { tags: ['review'], summary: "Accept the round's conflict-of-interest pledge (once; proposals open after it)", params: roundParam, body: z.object({ accept: z.literal(true, 'tick the pledge to accept it'), locale: z.enum(['ko', 'en']).default('ko') }) } },
+    async (req) => {
+      const { round, entry } = await myEntryOr404(req.actor!, req.params.roundId);
+      const { pledge } = await acceptPledge(db, req.actor!, round.id, entry.id, req.body.locale);
+      return pledgeView(round, pledge);
+    },
+  );
 
   app.put(
     '/api/v1/review/me/rounds/:roundId/applications/:applicationId/sheet',

@@ -12,6 +12,7 @@ import { OfficeActions } from './OfficeActions';
 import { ProposalFields } from './ProposalFields';
 import { proposalFormFrom } from './proposal-form';
 import { VersionHistory } from './VersionHistory';
+import { StatusHistory } from './StatusHistory';
 import { WithdrawButton } from './WithdrawButton';
 
 /** The application as stored, read-only: the office's view, and the applicant's once submitted or withdrawn. */
@@ -57,6 +58,7 @@ export function ApplicationView({ detail, call, onReload }: { detail: Applicatio
       {app.status === 'draft' && actor?.role === 'operator' && <Alert color="blue">{t('applications.view.draftByApplicant')}</Alert>}
 
       {(detail.permissions.reopen || detail.permissions.overrideEligibility) && <OfficeActions detail={detail} onDone={onReload} />}
+      {app.status !== 'draft' && <StatusHistory applicationId={app.id} />}
 
       <Tabs defaultValue="consortium">
         <Tabs.List>

@@ -5,6 +5,7 @@ import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
 import { useMine } from './api';
+import { DueDate } from './DueDate';
 
 const sheetColor = { none: 'gray', draft: 'yellow', submitted: 'green' } as const;
 
@@ -24,6 +25,7 @@ export function MyReviewsPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('review.mine.round')}</Table.Th>
+              <Table.Th>{t('review.mine.due')}</Table.Th>
               <Table.Th>{t('review.ranking.receiptNo')}</Table.Th>
               <Table.Th>{t('review.ranking.titleCol')}</Table.Th>
               <Table.Th>{t('review.mine.status')}</Table.Th>
@@ -35,6 +37,9 @@ export function MyReviewsPage() {
             {mine.data?.assignments.map((a) => (
               <Table.Tr key={`${a.roundId}/${a.applicationId}`} data-testid={`assignment-${a.receiptNo}`}>
                 <Table.Td>{pick(a.round.name, i18n.language)}</Table.Td>
+                <Table.Td>
+                  <DueDate dueAt={a.round.dueAt} />
+                </Table.Td>
                 <Table.Td>{a.receiptNo}</Table.Td>
                 <Table.Td>{a.title}</Table.Td>
                 <Table.Td>
@@ -42,6 +47,11 @@ export function MyReviewsPage() {
                 </Table.Td>
                 <Table.Td>{a.total ?? ''}</Table.Td>
                 <Table.Td>
+                  {!a.conflicted && !a.pledgedAt && (
+                    <Badge color="orange" variant="light" mr="xs">
+                      {t('review.mine.pledgeNeeded')}
+                    </Badge>
+                  )}
                   {!a.conflicted && (
                     <Button size="xs" variant="light" component={Link} to={`/review/me/${a.roundId}/${a.applicationId}`}>
                       {t('review.mine.open')}

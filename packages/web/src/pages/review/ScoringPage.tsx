@@ -3,11 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api } from '../../api/client';
+import { api, ApiRequestError } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
 import { useRefreshReview, type ReviewerView, type Scores } from './api';
 import { fieldError, Issues } from './errors';
+import { DueDate } from './DueDate';
+import { PledgeCard } from './PledgeCard';
 
 /** One proposal as the reviewer reads it (identities withheld when blind) beside the score sheet from the program's scheme. */
 export function ScoringPage() {
@@ -51,14 +53,23 @@ export function ScoringPage() {
     }
   };
   const p = v?.application.proposal;
+  // the round's proposals stay closed until the reviewer accepts its pledge: ask for it here, then open
+  const pledgeNeeded = view.error instanceof ApiRequestError && view.error.code === 'pledge_required';
+  const docUrl = (id: string) => `/api/v1/review/me/rounds/${roundId}/applications/${applicationId}/attachments/${id}`;
+  const [docId, setDocId] = useState<string | null>(null);
+  const shownDoc = docId ?? v?.attachments[0]?.id ?? null;
   return (
     <Stack maw={1400}>
-      <QueryState isLoading={view.isLoading} error={view.error} />
+      {pledgeNeeded ? <PledgeCard roundId={roundId!} onAccepted={() => void view.refetch()} /> : <QueryState isLoading={view.isLoading} error={view.error} />}
       {v && p && (
         <>
           <div>
             <Title order={2}>{t('review.score.title')} · {v.application.receiptNo}</Title>
             <Text c="dimmed">{pick(v.callName, lang)} · {pick(v.round.name, lang)}</Text>
+            <Group gap="xs" mt={4}>
+              <Text size="sm" fw={600}>{t('review.mine.due')}</Text>
+              <DueDate dueAt={v.round.dueAt} testId="review-due" />
+            </Group>
           </div>
           {v.application.blind && <Alert color="blue" data-testid="blind-note">{t('review.score.blindNote')}</Alert>}
           <Grid>
@@ -97,6 +108,25 @@ export function ScoringPage() {
                     ))}
                   </Table.Tbody>
                 </Table>
+                <Divider my="sm" />
+                <Text size="sm" fw={600}>{t('review.score.documents')}</Text>
+                {v.attachments.length === 0 && <Text size="sm" c="dimmed">{t('review.score.noDocuments')}</Text>}
+                <Group gap="xs" data-testid="proposal-documents">
+                  {v.attachments.map((a) => (
+                    <Button key={a.id} size="xs" variant={a.id === shownDoc ? 'filled' : 'light'} onClick={() => setDocId(a.id)}>
+                      {a.fileName}
+                    </Button>
+                  ))}
+                </Group>
+                {shownDoc && (
+                  <>
+                    {/* same-origin frame: the page's CSP (default-src 'self') allows it and the PDF is served inline, framable by this site only */}
+                    <iframe title={t('review.score.documents')} src={docUrl(shownDoc)} style={{ width: '100%', height: 720, border: '1px solid var(--mantine-color-gray-3)', marginTop: 8 }} data-testid="proposal-pdf" />
+                    <Button size="xs" variant="subtle" component="a" href={docUrl(shownDoc)} target="_blank" rel="noopener">
+                      {t('review.score.openDocument')}
+                    </Button>
+                  </>
+                )}
               </Card>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 6 }}>

@@ -47,11 +47,13 @@ export interface RankingRow {
   decision: { outcome: 'selected' | 'reserve' | 'rejected'; reason: string; taskId: string | null } | null;
 }
 export interface Ranking { rows: RankingRow[]; method: LocalizedText; taskCount: number; poolGpus: number; publishedAt: string | null; rounds: { key: string; name: LocalizedText; weight: number }[] }
-export interface MyAssignment { roundId: string; round: { key: string; name: LocalizedText }; program: string; call: string; applicationId: string; receiptNo: string | null; title: string; domain: string | null; conflicted: boolean; sheetStatus: 'none' | 'draft' | 'submitted'; total: number | null }
+export interface MyAssignment { roundId: string; round: { key: string; name: LocalizedText; dueAt: string | null }; pledgedAt: string | null; program: string; call: string; applicationId: string; receiptNo: string | null; title: string; domain: string | null; conflicted: boolean; sheetStatus: 'none' | 'draft' | 'submitted'; total: number | null }
 export type Scores = Record<string, { score?: number | null; comment?: string | null }>;
 export interface ReviewerView {
-  round: { id: string; key: string; name: LocalizedText };
+  round: { id: string; key: string; name: LocalizedText; dueAt: string | null };
   callName: LocalizedText;
+  /** the proposal's PDFs; under blind review their names are neutral */
+  attachments: { id: string; fileName: string; sizeBytes: number }[];
   form: ReviewForm;
   application: { id: string; receiptNo: string | null; blind: boolean; proposal: ProposalDraft; consortium: { position: 'lead' | 'participant'; type: string; role: string | null; country: string; name?: string; registrationNo?: string | null }[] };
   sheet: { status: 'draft' | 'submitted'; scores: Scores; total: number | null; submittedAt: string | null } | null;

@@ -1,0 +1,66 @@
+import { Alert, Anchor, Card, Text, Timeline, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../../api/client';
+import { formatInstant } from '../../format/time';
+
+interface HistoryEvent {
+  kind: 'created' | 'submitted' | 'eligibility' | 'eligibility-override' | 'withdrawn' | 'reopened' | 'under-review' | 'result';
+  at: string;
+  detail: { receiptNo?: string | null; eligible?: boolean | null; pendingVerification?: boolean; outcome?: string; published?: boolean };
+  reason?: string | { ko: string; en: string } | null;
+}
+
+/** The application's steps as stored (submission, eligibility, review, the published result), oldest first. */
+export function StatusHistory({ applicationId }: { applicationId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const history = useQuery({
+    queryKey: ['applications', applicationId, 'history'],
+    queryFn: () => api<{ events: HistoryEvent[] }>(`/api/v1/applications/${applicationId}/history`),
+  });
+  if (history.error) return <Alert color="red">{t('applications.history.failed')}</Alert>;
+  const events = history.data?.events ?? [];
+  const line = (e: HistoryEvent): string => {
+    switch (e.kind) {
+      case 'submitted':
+        return t('applications.history.submitted', { receiptNo: e.detail.receiptNo ?? '' });
+      case 'eligibility':
+        return e.detail.pendingVerification
+          ? t('applications.history.eligibilityPending')
+          : e.detail.eligible
+            ? t('applications.history.eligible')
+            : t('applications.history.ineligible');
+      case 'eligibility-override':
+        return e.detail.eligible ? t('applications.history.overrideEligible') : t('applications.history.overrideIneligible');
+      case 'result':
+        return t(`applications.history.result.${e.detail.outcome ?? 'rejected'}`);
+      default:
+        return t(`applications.history.${e.kind === 'under-review' ? 'underReview' : e.kind}`);
+    }
+  };
+  const reasonText = (r: HistoryEvent['reason']) => (!r ? null : typeof r === 'string' ? r : lang === 'en' ? r.en : r.ko);
+  return (
+    <Card withBorder data-testid="status-history">
+      <Title order={4} mb="sm">
+        {t('applications.history.title')}
+      </Title>
+      <Timeline active={events.length - 1} bulletSize={14} lineWidth={2}>
+        {events.map((e, i) => (
+          <Timeline.Item key={i} title={line(e)} data-testid={`history-${e.kind}`}>
+            <Text size="xs" c="dimmed">
+              {formatInstant(e.at, lang)}
+            </Text>
+            {e.kind !== 'result' && reasonText(e.reason) && <Text size="sm">{reasonText(e.reason)}</Text>}
+            {e.kind === 'result' && e.detail.published && (
+              <Anchor component={Link} to={`/review/results/${applicationId}`} size="sm">
+                {t('applications.history.openResult')}
+              </Anchor>
+            )}
+          </Timeline.Item>
+        ))}
+      </Timeline>
+    </Card>
+  );
+}
