@@ -52,7 +52,7 @@ export type NoSelectionResult =
   | { status: 'preview' | 'committed'; reason: string; rejected: { applicationId: string; label: string }[]; offerReturned: { pool: string; gpus: number }[] };
 
 /**
- * Records "no one selected" as the call's outcome: allowed by the call's terms, with a reason,
+ * Records "no one selected" as the call's outcome: allowed by the call's terms, with a reason (on commit),
  * while nothing is selected, between the close and the publication. The applications still
  * undecided are recorded as not selected with the same reason (publication needs a decision on
  * each); no task is made, so the slot stays empty and the offered GPUs stay in the pool.
@@ -66,7 +66,8 @@ export async function recordNoSelection(db: Db, actor: Actor, call: ReviewCall, 
       .where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
   ]);
   const selected = stored.filter((d) => d.outcome === 'selected' && apps.some((a) => a.id === d.applicationId)).length;
-  const issues = noSelectionIssues(callOf(call), reason, selected);
+  // the reason is typed in the confirmation after the preview, so only the commit must carry it
+  const issues = noSelectionIssues(callOf(call), reason, selected).filter((i) => mode === 'commit' || i.field !== 'reason');
   const stateIssue = await selectionStateIssue(db, call);
   if (stateIssue) issues.push(stateIssue);
   if (issues.length) return { status: 'invalid', issues };

@@ -130,7 +130,7 @@ describe('K-AI additional call', () => {
     });
 
     const allocatedBefore = await b200Allocated();
-    expect((await call(OP, 'POST', `${CALL}/no-selection`, { reason: ' ', mode: 'preview' })).body.error.field).toBe('reason');
+    expect((await call(OP, 'POST', `${CALL}/no-selection`, { reason: ' ', mode: 'commit' })).body.error.field).toBe('reason');
     const reason = '남은 세 팀과 경쟁할 수준이라는 전문가 과반 판단이 없었습니다';
     const preview = await call(OP, 'POST', `${CALL}/no-selection`, { reason, mode: 'preview' });
     expect(preview.body).toMatchObject({ status: 'preview', offerReturned: [{ pool: 'b200-pool', gpus: 768 }] });
