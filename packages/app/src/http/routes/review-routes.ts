@@ -343,7 +343,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       poolGpus: terms ? offeredGpus(terms) : call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0),
       publishedAt: call.config.publishedAt,
       rounds: call.rounds.map((r) => ({ key: r.key, name: r.name, weight: r.weight })),
-      additional: terms ? { fills: terms.fills, gpuOffer: terms.gpuOffer, decisionRule: terms.decisionRule, allowNoSelection: terms.allowNoSelection } : null,
+      additional: terms ? { fills: { ...terms.fills, name: call.program.calls.find((c) => c.key === terms.fills.call)?.name ?? { ko: terms.fills.call, en: terms.fills.call } }, gpuOffer: terms.gpuOffer, decisionRule: terms.decisionRule, allowNoSelection: terms.allowNoSelection } : null,
       noSelection: noSelectionOutcome(call),
     };
   });

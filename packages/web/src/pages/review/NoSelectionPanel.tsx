@@ -41,7 +41,7 @@ export function NoSelectionPanel({ program, call, ranking }: { program: string; 
     <Card withBorder padding="md" data-testid="additional-call">
       <Stack gap="xs">
         <Text fw={600}>{t('review.additional.title')}</Text>
-        <Text size="sm">{t('review.additional.terms', { call: terms.fills.call, slots: terms.fills.slots, gpus: offer })}</Text>
+        <Text size="sm">{t('review.additional.terms', { call: pick(terms.fills.name, lang), slots: terms.fills.slots, gpus: offer })}</Text>
         <Text size="sm">{t('review.additional.rule', { points: terms.decisionRule.recommendAtPoints })}</Text>
         {ranking.noSelection ? (
           <Alert color="gray" data-testid="no-selection-recorded" title={pick(ranking.noSelection.label, lang)}>

@@ -49,7 +49,7 @@ export interface RankingRow {
   majority: { reviewers: number; recommending: number; needed: number; majority: boolean } | null;
 }
 export interface AdditionalTerms {
-  fills: { call: string; slots: number };
+  fills: { call: string; slots: number; name: LocalizedText };
   gpuOffer: { pool: string; gpus: number }[];
   decisionRule: { kind: 'majority'; of: 'experts'; recommendAtPoints: number };
   allowNoSelection: boolean;
