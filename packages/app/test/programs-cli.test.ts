@@ -56,7 +56,12 @@ describe('stagegate programs / audit CLI', () => {
       kind: 'additional',
       opens: '2026-01-23T00:00:00+09:00',
       closes: '2026-02-12T18:00:00+09:00',
-      additional: { fills: { call: '2025-call', slots: 1 }, gpuOffer: [{ pool: 'b200-pool', gpus: 768 }], decisionRule: { kind: 'majority', of: 'experts' }, allowNoSelection: true },
+      additional: {
+        fills: { call: '2025-call', slots: 1 },
+        gpuOffer: [{ pool: 'b200-pool', gpus: 768 }],
+        decisionRule: { kind: 'majority', of: 'experts' },
+        allowNoSelection: true,
+      },
     });
   }, 120_000);
 
