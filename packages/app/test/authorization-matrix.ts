@@ -209,6 +209,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/review/me/rounds/:roundId/applications/:applicationId/conflict': { path: `/api/v1/review/me/rounds/${NO_ID}/applications/${NO_ID}/conflict`, payload: { reason: 'matrix' }, allow: ['reviewer'] },
   'GET /api/v1/review/calls/:program/:call/ranking': { path: '/api/v1/review/calls/no-program/no-call/ranking', allow: ['operator'] },
   'PUT /api/v1/review/calls/:program/:call/selection': { path: '/api/v1/review/calls/no-program/no-call/selection', payload: { decisions: [], mode: 'preview' }, allow: ['operator'] },
+  'POST /api/v1/review/calls/:program/:call/no-selection': { path: '/api/v1/review/calls/no-program/no-call/no-selection', payload: { reason: 'x', mode: 'preview' }, allow: ['operator'] },
   'POST /api/v1/review/calls/:program/:call/publication': { path: '/api/v1/review/calls/no-program/no-call/publication', payload: { publish: true }, allow: ['operator'] },
   'GET /api/v1/review/calls/:program/:call/export.xlsx': { path: '/api/v1/review/calls/no-program/no-call/export.xlsx', allow: ['operator'] },
   'GET /api/v1/review/calls/:program/:call/summary.pdf': { path: '/api/v1/review/calls/no-program/no-call/summary.pdf', allow: ['operator'] },

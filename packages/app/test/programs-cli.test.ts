@@ -48,6 +48,23 @@ describe('stagegate programs / audit CLI', () => {
     expect(list.programs.map((p: { slug: string }) => p.slug).sort()).toEqual(['k-ai', 'specialized-fm']);
   }, 120_000);
 
+  it("shows K-AI's additional call as data: the freed slot, 768 B200, the majority rule, no selection allowed (issue 16 item 5)", async () => {
+    const shown = await runCli(['programs', 'show', 'k-ai', '--json'], { STAGEGATE_DATA: join(dir, 'fresh-data') });
+    expect(shown.code).toBe(0);
+    const extra = JSON.parse(shown.stdout).definition.calls.find((c: { key: string }) => c.key === '2026-additional-call');
+    expect(extra).toMatchObject({
+      kind: 'additional',
+      opens: '2026-01-23T00:00:00+09:00',
+      closes: '2026-02-12T18:00:00+09:00',
+      additional: {
+        fills: { call: '2025-call', slots: 1 },
+        gpuOffer: [{ pool: 'b200-pool', gpus: 768 }],
+        decisionRule: { kind: 'majority', of: 'experts' },
+        allowNoSelection: true,
+      },
+    });
+  }, 120_000);
+
   it('refuses an invalid definition with exit 2, naming the file and field', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ version: 1, slug: 'Bad Slug' }));

@@ -36,7 +36,7 @@ export async function loadReviewCall(db: Db | Tx, programSlug: string, callKey: 
     programSlug,
     callKey,
     program: program.definition,
-    config: config ?? { programSlug, callKey, blind: false, conflictYears: 3, aggregation: defaultAggregation, publishedAt: null, publishedBy: null, revision: 0 },
+    config: config ?? { programSlug, callKey, blind: false, conflictYears: 3, aggregation: defaultAggregation, publishedAt: null, publishedBy: null, noSelectionReason: null, noSelectionAt: null, noSelectionBy: null, revision: 0 },
     rounds,
   };
 }

@@ -2,9 +2,6 @@ import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { checkSelection, outcomeLabels, type SelectionEntry, type SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import { clusterUsernameFor, nextTaskKeys } from '@stagegate/core/selection/task-key';
 import { fillTaskSlots, taskSlotsOf } from '@stagegate/core/selection/task-slots';
-import { callStateLabels, callStateRank } from '@stagegate/core/call/call-state';
-import { callStateAt, resolveCall } from '../applications/call-catalog.ts';
-import { databaseNow } from '../applications/db-clock.ts';
 import { recordCallStep } from '../applications/call-state-store.ts';
 import { unverifiedSelectionIssue } from '@stagegate/core/selection/verified-consortium';
 import { resolveConsortium } from '../applications/eligibility-service.ts';
@@ -27,6 +24,9 @@ import { applicationLabel, ensureReviewSetup, submittedApplications, type Review
 import { countedSheets, computeRanking } from './ranking-service.ts';
 import { notifyAll, organisationRecipients } from '../notifications/notify.ts';
 import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
+import { selectionStateIssue } from './selection-window.ts';
+import { majorityTallies, noSelectionOutcome, termsOf } from './additional-call-service.ts';
+import { majorityIssues, offeredGpus } from '@stagegate/core/selection/additional-call';
 
 export interface DecisionInput {
   applicationId: string;
@@ -53,24 +53,6 @@ const poolGpus = (call: ReviewCall) => call.program.gpuPools.reduce((s, p) => s 
 function callYear(call: ReviewCall): number {
   const c = call.program.calls.find((x) => x.key === call.callKey)!;
   return Number(c.opens.slice(0, 4));
-}
-
-/** Selection happens between the close and the publication: never while applications may still arrive. */
-async function selectionStateIssue(db: Db, call: ReviewCall): Promise<FieldIssue | null> {
-  const resolved = await resolveCall(db, call.programSlug, call.callKey);
-  if (!resolved) return null;
-  const state = callStateAt(resolved, await databaseNow(db));
-  if (state === 'closed' || state === 'under_review') return null;
-  const s = callStateLabels[state];
-  return callStateRank(state) < callStateRank('closed')
-    ? { field: 'call', message: { ko: `공모가 ${s.ko} 상태입니다. 접수를 마감한 뒤에 선정할 수 있습니다`, en: `the call is ${s.en}; select after it closes` } }
-    : {
-        field: 'call',
-        message: {
-          ko: `공모가 ${s.ko} 상태입니다. 발표를 취소한 뒤에 선정을 바꿀 수 있습니다`,
-          en: `the call's ${s.en}; withdraw the publication to change the selection`,
-        },
-      };
 }
 
 /**
@@ -173,13 +155,29 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
     call.program,
     call.program.calls.find((c) => c.key === call.callKey)!,
   );
-  const limitIssues = checkSelection(entries, { taskCount: slots.count, poolGpus: poolGpus(call) }).map((i) => {
+  // an additional call's selection must fit its own offer, not the whole pool
+  const terms = termsOf(call);
+  const limitIssues = checkSelection(entries, { taskCount: slots.count, poolGpus: terms ? offeredGpus(terms) : poolGpus(call) }).map((i) => {
     const m = /^decisions\.(\d+)\.(.*)$/.exec(i.field);
     if (!m) return i;
     const at = input.findIndex((d) => d.applicationId === order[Number(m[1])]!.applicationId);
     return { ...i, field: at >= 0 ? `decisions.${at}.${m[2]}` : 'decisions' };
   });
   issues.push(...limitIssues);
+  const tallies = await majorityTallies(db, call);
+  if (tallies) {
+    issues.push(
+      ...majorityIssues(
+        input.map((d, i) => ({ field: `decisions.${i}.outcome`, label: entries.find((e) => e.applicationId === d.applicationId)!.label, outcome: d.outcome, tally: tallies.get(d.applicationId)! })),
+      ),
+    );
+    if (call.config.noSelectionReason && input.some((d) => d.outcome === 'selected')) {
+      issues.push({
+        field: 'decisions',
+        message: { ko: "이 공모에는 '선정 없음'이 기록되어 있어 선정할 수 없습니다", en: 'this call has "no selection" recorded; nothing can be selected' },
+      });
+    }
+  }
   const stateIssue = await selectionStateIssue(db, call);
   if (stateIssue) issues.push(stateIssue);
   if (issues.length) return { status: 'invalid', issues };
@@ -307,7 +305,13 @@ export async function publicationOutline(db: Db, call: ReviewCall) {
   ]);
   const undecided = apps.filter((a) => !decisions.some((d) => d.applicationId === a.id));
   const count = (o: string) => decisions.filter((d) => d.outcome === o && apps.some((a) => a.id === d.applicationId)).length;
-  return { selected: count('selected'), reserve: count('reserve'), rejected: count('rejected'), undecided: undecided.map((a) => a.receiptNo ?? a.id) };
+  return {
+    selected: count('selected'),
+    reserve: count('reserve'),
+    rejected: count('rejected'),
+    undecided: undecided.map((a) => a.receiptNo ?? a.id),
+    noSelection: noSelectionOutcome(call),
+  };
 }
 
 /** Refuses a publication that would leave an application without a decision. */
@@ -347,7 +351,7 @@ export async function publishResults(
       objectType: 'review-call',
       objectId: `${call.programSlug}/${call.callKey}`,
       before: { publishedAt: call.config.publishedAt },
-      after: { publishedAt, decisions: outline.selected + outline.reserve + outline.rejected },
+      after: { publishedAt, decisions: outline.selected + outline.reserve + outline.rejected, noSelection: outline.noSelection?.reason ?? null },
     });
     if (publish) {
       const [apps, decisions] = await Promise.all([
@@ -396,6 +400,8 @@ export async function applicantResult(db: Db, call: ReviewCall, applicationId: s
   return {
     publishedAt: call.config.publishedAt,
     decision: decision ? { outcome: decision.outcome, label: outcomeLabels[decision.outcome], reason: decision.reason } : null,
+    /** the call's own outcome when no one was selected: "선정 없음" and why */
+    callOutcome: noSelectionOutcome(call),
     rank: row?.rank ?? null,
     applications: ranking.rows.length,
     score: row?.score ?? null,

@@ -31,6 +31,30 @@ export const gpuPool = z.object({
 });
 export type GpuPool = z.infer<typeof gpuPool>;
 
+/**
+ * An expert-majority rule: an application may be selected only when more than half of the
+ * reviewers who submitted a sheet on it recommend it. A sheet recommends when its total reaches
+ * `recommendAtPoints` — the sheets carry scores only, so the threshold is program data.
+ */
+export const majorityRule = z.object({
+  kind: z.literal('majority'),
+  of: z.literal('experts'),
+  recommendAtPoints: z.number().nonnegative(),
+});
+export type MajorityRule = z.infer<typeof majorityRule>;
+
+export const additionalCallTerms = z.object({
+  /** the call whose freed slots this call fills, and how many */
+  fills: z.object({ call: key, slots: z.number().int().positive() }),
+  /** GPUs offered to the team selected here, per pool, in whole nodes */
+  gpuOffer: z.array(z.object({ pool: key, gpus: z.number().int().positive() })).min(1),
+  decisionRule: majorityRule,
+  /** "no one selected" is a valid recorded outcome; the slot stays empty and the offer returns to the pool */
+  allowNoSelection: z.boolean().default(false),
+  note: localizedText.optional(),
+});
+export type AdditionalCallTerms = z.infer<typeof additionalCallTerms>;
+
 export const call = z.object({
   key,
   name: localizedText,
@@ -47,6 +71,9 @@ export const call = z.object({
     .object({ count: z.number().int().positive(), keys: z.array(key).default([]) })
     .refine((s) => s.keys.length <= s.count && new Set(s.keys).size === s.keys.length, { message: 'at most `count` distinct keys', path: ['keys'] })
     .optional(),
+  /** an additional call fills slots freed in a running program (e.g. by an eliminated team) */
+  kind: z.enum(['regular', 'additional']).default('regular'),
+  additional: additionalCallTerms.optional(),
 });
 export type Call = z.infer<typeof call>;
 

@@ -3,6 +3,7 @@ import { programDefinition, type ProgramDefinition, type StageComponent } from '
 import type { Allocation } from '../allocation/allocation.ts';
 import { poolSizeIssues } from '../allocation/capacity.ts';
 import { costShareIssues } from './cost-share.ts';
+import { additionalCallIssues } from '../selection/additional-call.ts';
 
 /** What the rest of the system has already committed against a program, and what stands behind its pools. */
 export interface ProgramCommitments {
@@ -116,6 +117,7 @@ export function validateProgram(input: unknown, commitments?: ProgramCommitments
       out.push(issue(`eligibility.rules.${i}.list`, `없는 제외 명단 "${r.list}"`, `no exclusion list "${r.list}"`));
     }
   }
+  out.push(...additionalCallIssues(p));
   if (p.costShare) out.push(...costShareIssues(p.costShare));
   const weights = p.redistribution?.rule === 'by-rank' ? p.redistribution.weights : undefined;
   if (weights && weights.every((w) => w === 0)) out.push(issue('redistribution.weights', '순위별 가중치가 모두 0입니다', 'every rank weight is 0: nothing would be handed on'));

@@ -28,6 +28,10 @@ export const reviewCallConfig = pgTable(
     aggregation: jsonb('aggregation').$type<AggregationConfig>().notNull().default({ method: 'trimmed', trimMinReviewers: 5, zScore: false }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     publishedBy: text('published_by'),
+    /** "no one selected" recorded as the call's outcome (allowed by an additional call's terms) */
+    noSelectionReason: text('no_selection_reason'),
+    noSelectionAt: timestamp('no_selection_at', { withTimezone: true }),
+    noSelectionBy: text('no_selection_by'),
     revision: integer('revision').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -23,6 +23,8 @@ import { computeRanking } from '../../review/ranking-service.ts';
 import { applicantResult, publishResults, saveSelection } from '../../review/selection-service.ts';
 import { scoresWorkbook } from '../../review/review-export.ts';
 import { rankingPdf } from '../../review/ranking-pdf.ts';
+import { majorityTallies, noSelectionOutcome, recordNoSelection, termsOf } from '../../review/additional-call-service.ts';
+import { offeredGpus } from '@stagegate/core/selection/additional-call';
 import { NoKoreanFontError } from '../../documents/korean-pdf.ts';
 import { inlineDisposition } from '../../documents/safe-file-name.ts';
 import { acceptPledge, getPledge } from '../../review/pledge-service.ts';
@@ -400,7 +402,18 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   app.get('/api/v1/review/calls/:program/:call/ranking', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Aggregated scores, combined rounds, rank with tie-break reasons, decisions', params: callParams } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
     const ranking = await computeRanking(db, call);
-    return { ...ranking, taskCount: call.program.taskCount, poolGpus: call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0), publishedAt: call.config.publishedAt, rounds: call.rounds.map((r) => ({ key: r.key, name: r.name, weight: r.weight })) };
+    const terms = termsOf(call);
+    const tallies = await majorityTallies(db, call);
+    return {
+      ...ranking,
+      rows: ranking.rows.map((r) => ({ ...r, majority: tallies?.get(r.applicationId) ?? null })),
+      taskCount: terms ? terms.fills.slots : call.program.taskCount,
+      poolGpus: terms ? offeredGpus(terms) : call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0),
+      publishedAt: call.config.publishedAt,
+      rounds: call.rounds.map((r) => ({ key: r.key, name: r.name, weight: r.weight })),
+      additional: terms ? { fills: { ...terms.fills, name: call.program.calls.find((c) => c.key === terms.fills.call)?.name ?? { ko: terms.fills.call, en: terms.fills.call } }, gpuOffer: terms.gpuOffer, decisionRule: terms.decisionRule, allowNoSelection: terms.allowNoSelection } : null,
+      noSelection: noSelectionOutcome(call),
+    };
   });
 
   app.put(
@@ -412,6 +425,20 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     async (req) => {
       const call = await callOr404(req.params.program, req.params.call);
       const res = await saveSelection(db, req.actor!, call, req.body.decisions, req.body.mode);
+      if (res.status === 'invalid') throw invalid(res.issues);
+      return res;
+    },
+  );
+
+  app.post(
+    '/api/v1/review/calls/:program/:call/no-selection',
+    {
+      config: { authorize: operator },
+      schema: { tags: ['review'], summary: 'Record "no one selected" as an additional call\'s outcome, with a reason: preview, then commit', params: callParams, body: z.object({ reason: z.string().max(4000), mode: z.enum(['preview', 'commit']) }) },
+    },
+    async (req) => {
+      const call = await callOr404(req.params.program, req.params.call);
+      const res = await recordNoSelection(db, req.actor!, call, req.body.reason, req.body.mode);
       if (res.status === 'invalid') throw invalid(res.issues);
       return res;
     },

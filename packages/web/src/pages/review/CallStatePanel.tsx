@@ -21,7 +21,7 @@ interface StepPreview {
   opens: string;
   closes: string;
   change: LocalizedText;
-  publishes?: { selected: number; reserve: number; rejected: number };
+  publishes?: { selected: number; reserve: number; rejected: number; noSelection?: { label: LocalizedText; reason: string } | null };
 }
 
 function useCallStatus(program: string, call: string) {
@@ -80,6 +80,11 @@ export function CallStatePanel({ program, call }: { program: string; call: strin
             <>
               <Text data-testid="call-step-preview">{pick(p.change, lang)}</Text>
               {p.publishes && <Text data-testid="call-step-publishes">{t('review.callState.publishes', p.publishes)}</Text>}
+              {p.publishes?.noSelection && (
+                <Text data-testid="call-step-no-selection">
+                  {t('review.callState.publishesNoSelection', { outcome: pick(p.publishes.noSelection.label, lang), reason: p.publishes.noSelection.reason })}
+                </Text>
+              )}
               <Text size="sm" c="dimmed">
                 {t(`review.callState.consequences.${action}`)}
               </Text>

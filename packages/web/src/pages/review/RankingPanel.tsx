@@ -9,6 +9,7 @@ import { fieldError, Issues, issuesOf } from './errors';
 import { issueText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { SelectionPreview, type SelectionAnswer } from './SelectionPreview';
+import { NoSelectionPanel } from './NoSelectionPanel';
 
 type Outcome = 'selected' | 'reserve' | 'rejected';
 interface Draft {
@@ -85,6 +86,7 @@ export function RankingPanel({ program, call }: { program: string; call: string 
               </Group>
             </Group>
           </Card>
+          {data.additional && <NoSelectionPanel program={program} call={call} ranking={data} />}
           <Card withBorder padding="md">
             <Table striped data-testid="ranking-table">
               <Table.Thead>
@@ -99,6 +101,7 @@ export function RankingPanel({ program, call }: { program: string; call: string 
                     </Table.Th>
                   ))}
                   <Table.Th>{t('review.ranking.score')}</Table.Th>
+                  {data.additional && <Table.Th>{t('review.additional.majority')}</Table.Th>}
                   <Table.Th>{t('review.ranking.gpus')}</Table.Th>
                   <Table.Th>{t('review.ranking.decision')}</Table.Th>
                   <Table.Th>{t('review.common.reason')}</Table.Th>
@@ -128,6 +131,19 @@ export function RankingPanel({ program, call }: { program: string; call: string 
                         return <Table.Td key={round.key}>{s ? `${s.score.toFixed(2)} (${s.reviewCount})` : '–'}</Table.Td>;
                       })}
                       <Table.Td fw={600}>{r.score === null ? t('review.ranking.unranked') : r.score.toFixed(2)}</Table.Td>
+                      {data.additional && (
+                        <Table.Td data-testid={`majority-${r.receiptNo}`}>
+                          {r.majority && (
+                            <Badge color={r.majority.majority ? 'green' : 'gray'} variant="light">
+                              {t(r.majority.majority ? 'review.additional.hasMajority' : 'review.additional.noMajority', {
+                                recommending: r.majority.recommending,
+                                reviewers: r.majority.reviewers,
+                                needed: r.majority.needed,
+                              })}
+                            </Badge>
+                          )}
+                        </Table.Td>
+                      )}
                       <Table.Td>{r.requestedGpus}</Table.Td>
                       <Table.Td>
                         <Select

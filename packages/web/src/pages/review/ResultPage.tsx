@@ -17,6 +17,8 @@ interface Result {
   score: number | null;
   criteria: { key: string; name: LocalizedText; points: number }[];
   rounds: { key: string; name: LocalizedText; score: number | null; reviews: { reviewer: LocalizedText; total: number | null; scores: Scores }[] }[];
+  /** set when the call ended with no one selected */
+  callOutcome: { label: LocalizedText; reason: string } | null;
 }
 
 const outcomeColor = { selected: 'green', reserve: 'yellow', rejected: 'gray' } as const;
@@ -35,6 +37,11 @@ export function ResultPage() {
       {notPublished ? <Alert color="yellow">{t('review.result.notPublished')}</Alert> : <QueryState isLoading={res.isLoading} error={res.error} />}
       {r && (
         <>
+          {r.callOutcome && (
+            <Alert color="gray" title={t('review.result.callOutcome', { outcome: pick(r.callOutcome.label, lang) })} data-testid="call-no-selection">
+              {t('review.common.reason')}: {r.callOutcome.reason}
+            </Alert>
+          )}
           <Card withBorder padding="md">
             <Text fw={600}>{r.receiptNo} · {r.title}</Text>
             <Group mt="xs">

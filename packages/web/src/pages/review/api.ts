@@ -45,8 +45,17 @@ export interface RankingRow {
   missingRounds: string[];
   tieBreak: LocalizedText | null;
   decision: { outcome: 'selected' | 'reserve' | 'rejected'; reason: string; taskId: string | null } | null;
+  /** an additional call's expert-majority standing; null for a regular call */
+  majority: { reviewers: number; recommending: number; needed: number; majority: boolean } | null;
 }
-export interface Ranking { rows: RankingRow[]; method: LocalizedText; taskCount: number; poolGpus: number; publishedAt: string | null; rounds: { key: string; name: LocalizedText; weight: number }[] }
+export interface AdditionalTerms {
+  fills: { call: string; slots: number; name: LocalizedText };
+  gpuOffer: { pool: string; gpus: number }[];
+  decisionRule: { kind: 'majority'; of: 'experts'; recommendAtPoints: number };
+  allowNoSelection: boolean;
+}
+export interface NoSelection { label: LocalizedText; reason: string; at: string | null }
+export interface Ranking { rows: RankingRow[]; method: LocalizedText; taskCount: number; poolGpus: number; publishedAt: string | null; rounds: { key: string; name: LocalizedText; weight: number }[]; additional: AdditionalTerms | null; noSelection: NoSelection | null }
 export interface MyAssignment { roundId: string; round: { key: string; name: LocalizedText; dueAt: string | null }; pledgedAt: string | null; program: string; call: string; applicationId: string; receiptNo: string | null; title: string; domain: string | null; conflicted: boolean; sheetStatus: 'none' | 'draft' | 'submitted'; total: number | null }
 export type Scores = Record<string, { score?: number | null; comment?: string | null }>;
 export interface ReviewerView {
