@@ -2,6 +2,7 @@ import type { Allocation, AllocationRules } from '../allocation/allocation.ts';
 import { addDays, daysInclusive } from '../allocation/calendar-day.ts';
 import { applyChangeRequest } from '../allocation/change-request.ts';
 import type { AllocationIssue } from '../allocation/validate-allocations.ts';
+import { apportionNodes, weightsFor, type RedistributionRule } from './redistribution.ts';
 
 export type Outcome = 'continue' | 'eliminate';
 
@@ -28,7 +29,7 @@ export interface ReopenInput {
   /** the program's allocations now, with the corrected decision's eliminations in force */
   current: readonly Allocation[];
   /** each team that continues after all: its allocations as they stood before the elimination ended them */
-  restore: readonly { taskId: string; heldBefore: readonly Allocation[] }[];
+  restore: readonly { taskId: string; heldBefore: readonly Allocation[]; receives?: readonly { poolKey: string; gpus: number }[] }[];
   /** what the redistribution handed each remaining team, per pool: taken back from the same day */
   takeBack: readonly { taskId: string; poolKey: string; gpus: number }[];
   /** the first day the correction holds (after the corrected decision's day) */
@@ -92,8 +93,12 @@ export function reopenAllocations(input: ReopenInput, rules: AllocationRules, ne
           ],
         };
       }
-      list.push({ ...h, id: newId(), start, gpuMinutes });
-      restored.push({ taskKey: h.taskKey, poolKey: h.poolKey, phaseKey: h.phaseKey, gpus: h.gpus, start, end: h.end });
+      // its share of the GPUs still handed on (from teams that stay eliminated), like any remaining team's
+      const extra = r.receives?.find((x) => x.poolKey === h.poolKey)?.gpus ?? 0;
+      const days = daysInclusive(start, h.end);
+      const budget = gpuMinutes === null ? null : gpuMinutes + extra * days * 1440;
+      list.push({ ...h, id: newId(), start, gpus: h.gpus + extra, gpuMinutes: budget });
+      restored.push({ taskKey: h.taskKey, poolKey: h.poolKey, phaseKey: h.phaseKey, gpus: h.gpus + extra, start, end: h.end });
     }
   }
   return { ok: true, allocations: list, restored, takenBack };
@@ -104,3 +109,36 @@ export const earliestCorrection = (decidedOn: string, today: string) => {
   const next = addDays(decidedOn, 1);
   return next > today ? next : today;
 };
+
+/**
+ * The shares the corrected decision hands on in one pool: the GPUs of the teams that stay
+ * eliminated, split by the program's rule among the teams that now remain (the restored team
+ * among them), on what each held before the redistribution. Under `office-decides` the office's
+ * amounts shrink with what is handed on, in whole nodes (it set them for a larger return).
+ */
+export function correctedShares(input: {
+  rule: RedistributionRule;
+  gpusPerNode: number;
+  /** GPUs the teams that stay eliminated gave back in the pool */
+  returned: number;
+  /** what the first decision gave each team */
+  oldShares: Readonly<Record<string, number>>;
+  oldReturned: number;
+  recipients: readonly { team: string; rank: number; before: number }[];
+}): Map<string, number> {
+  const { rule, gpusPerNode, returned } = input;
+  if (returned <= 0 || input.recipients.length === 0) return new Map(input.recipients.map((r) => [r.team, 0]));
+  if (rule.rule === 'office-decides') {
+    const scale = input.oldReturned > 0 ? returned / input.oldReturned : 0;
+    return new Map(input.recipients.map((r) => [r.team, Math.floor(((input.oldShares[r.team] ?? 0) * scale) / gpusPerNode) * gpusPerNode]));
+  }
+  const nodes = apportionNodes(
+    Math.floor(returned / gpusPerNode),
+    weightsFor(
+      rule,
+      input.recipients.map((r) => ({ ...r, taskId: r.team })),
+    ),
+    rule.remainder,
+  );
+  return new Map([...nodes].map(([team, n]) => [team, n * gpusPerNode]));
+}

@@ -6,7 +6,7 @@ import { applyChangeRequest } from '../../src/allocation/change-request.ts';
 import { poolsOfProgram } from '../../src/allocation/resources.ts';
 import { validateAllocations } from '../../src/allocation/validate-allocations.ts';
 import { afterElimination, proposeRedistribution, type RedistributionRule } from '../../src/stage-evaluation/redistribution.ts';
-import { outcomeChanges, reopenAllocations } from '../../src/stage-evaluation/reopened-decision.ts';
+import { correctedShares, outcomeChanges, reopenAllocations } from '../../src/stage-evaluation/reopened-decision.ts';
 
 // K-AI as seeded: one pool of 2,560 B200 in nodes of 8, five teams in stage 1 and stage 2
 const POOL = { key: 'b200-pool', gpuCount: 2560, gpusPerNode: 8 };
@@ -92,6 +92,32 @@ describe('an upheld appeal reverses an elimination', () => {
     }
     expect(out.restored).toEqual([{ taskKey: 'kai-nc', poolKey: 'b200-pool', phaseKey: 'stage-2', gpus: 512, start: '2026-01-20', end: '2026-08-31' }]);
     expect(validateAllocations(out.allocations, rules)).toEqual([]);
+  });
+
+  it('K-AI: with kai-nc still out, its 512 split again over four teams gives kai-naver 128 and leaves each of the three 128 of its 344/344/336', () => {
+    const shares = correctedShares({
+      rule: { rule: 'equal-split', remainder: 'higher-ranked' },
+      gpusPerNode: 8,
+      returned: 512,
+      oldReturned: 1024,
+      oldShares: { 'kai-lg': 344, 'kai-skt': 344, 'kai-upstage': 336 },
+      recipients: ['kai-lg', 'kai-skt', 'kai-naver', 'kai-upstage'].map((team, i) => ({ team, rank: i + 1, before: 512 })),
+    });
+    expect(Object.fromEntries(shares)).toEqual({ 'kai-lg': 128, 'kai-skt': 128, 'kai-naver': 128, 'kai-upstage': 128 });
+    // the office's own amounts shrink with what is handed on, in whole nodes
+    const office = correctedShares({
+      rule: { rule: 'office-decides' },
+      gpusPerNode: 8,
+      returned: 256,
+      oldReturned: 512,
+      oldShares: { a: 200, b: 312 },
+      recipients: [
+        { team: 'a', rank: 1, before: 8 },
+        { team: 'b', rank: 2, before: 8 },
+        { team: 'c', rank: 3, before: 8 },
+      ],
+    });
+    expect(Object.fromEntries(office)).toEqual({ a: 96, b: 152, c: 0 });
   });
 
   it('names the teams whose outcome changes and no other', () => {
