@@ -164,4 +164,46 @@ describe('DecisionPanel', () => {
     expect(calls[0]!.body.redistribution).toEqual({ amounts: { b200: { 'kai-a': 100 } } });
     expect(await within(amounts).findByText('GPU 수는 노드 단위(8의 배수)여야 합니다')).toBeTruthy();
   });
+
+  // issue 16 item 4: an upheld appeal reopens the decision; the panel re-proposes it and previews the difference
+  it('while reopened: a banner names the appeal, and the preview shows who changes outcome and the GPUs restored and taken back', async () => {
+    await i18next.changeLanguage('ko');
+    const correction = {
+      status: 'preview',
+      kind: 'correction',
+      effectiveFrom: '2026-12-05',
+      replacesVersion: 1,
+      changes: [{ taskKey: 'kai-b', before: 'eliminate', after: 'continue' }],
+      restored: [{ taskKey: 'kai-b', poolKey: 'b200', gpus: 256, start: '2026-12-05' }],
+      takenBack: [{ taskKey: 'kai-a', poolKey: 'b200', gpus: 256, from: '2026-12-05' }],
+      slurmPlan: { ko: ['kai-b 차단 해제'], en: ['unblock kai-b'] },
+      retroactive: null,
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: { method: string; body: string }) => {
+        calls.push({ method: init.method, body: JSON.parse(init.body) as Record<string, unknown> });
+        return new Response(JSON.stringify(correction), { status: 200, headers: { 'content-type': 'application/json' } });
+      }),
+    );
+    const user = userEvent.setup();
+    show(
+      view({
+        evaluation: { id: 'ev-1', revision: 9, status: 'reopened' },
+        defaultDecidedOn: '2026-11-20',
+        decision: { version: 1, outcomes: [], enforcement: [], slurmPlan: [], correction: null },
+        reopenedFor: { id: 'ap-1', team: 'kai-b', grounds: '...', resolution: '관문 판정 근거를 다시 확인했습니다' },
+      } as unknown as Partial<EvaluationView>),
+    );
+    expect(screen.getByTestId('reopened-banner').textContent).toContain('나팀 팀의 이의 신청이 인용되었습니다(사유: 관문 판정 근거를 다시 확인했습니다)');
+    await user.click(screen.getByTestId('confirm-decision'));
+    const shown = await screen.findByTestId('correction-preview');
+    expect(shown.textContent).toContain('버전 1 결정을 대체합니다');
+    expect(shown.textContent).toContain('나팀 팀이 B200 풀에서');
+    expect(shown.textContent).toContain('GPU 256장을 다시 받습니다');
+    expect(shown.textContent).toContain('가팀 팀이 B200 풀에서');
+    expect(shown.textContent).toContain('재배분으로 받은 GPU 256장을 반납합니다');
+    // a correction holds from today unless dated back: no retroactive reason asked for
+    expect(calls[0]!.body).toMatchObject({ mode: 'preview', decidedOn: '2026-12-05', expectedRevision: 9 });
+  });
 });

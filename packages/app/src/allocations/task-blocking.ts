@@ -62,3 +62,24 @@ export async function previewTaskBlocked(db: Db, taskId: string, blocked: boolea
   const slurmPlan = await slurmPlanFor(db, task.programSlug, today, (inputs) => ({ ...inputs, tasks: inputs.tasks.map((t) => (t.id === task.id ? { ...t, status: target } : t)) }));
   return { status: 'preview', task: { id: task.id, key: task.key, statusBefore: task.status, statusAfter: target }, gpusToday, slurmPlan };
 }
+
+/**
+ * Reinstates an eliminated task inside the caller's transaction: an upheld appeal reverses its
+ * elimination, so it returns to the status it had before (Slurm takes new jobs again at the next apply).
+ */
+export async function reinstateTaskIn(tx: Tx, actor: Actor | null, taskId: string, target: 'active' | 'blocked', reason: string): Promise<BlockResult> {
+  const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
+  if (!task) return { status: 'not-found' };
+  if (task.status === target) return { status: 'unchanged', taskStatus: task.status };
+  if (task.status !== 'eliminated') return { status: 'conflict', message: `the task is ${task.status}; only an eliminated task can be reinstated` };
+  await tx.update(tasks).set({ status: target, updatedAt: new Date() }).where(eq(tasks.id, taskId));
+  await appendAudit(tx, actor, {
+    action: 'task.reinstate',
+    objectType: 'task',
+    objectId: task.key,
+    before: { status: task.status },
+    after: { status: target },
+    reason,
+  });
+  return { status: 'committed', taskStatus: target };
+}

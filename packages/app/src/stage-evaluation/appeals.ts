@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { isAppealInTime } from '@stagegate/core/stage-evaluation/appeals';
 import type { Db } from '../db/connect.ts';
-import { stageEvaluationAppeals, stageEvaluationDecisions, taskMembers } from '../db/schema/index.ts';
+import { stageEvaluationAppeals, stageEvaluationDecisions, stageEvaluations, taskMembers } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { databaseNow } from '../applications/db-clock.ts';
@@ -55,7 +55,12 @@ export async function fileAppeal(
   });
 }
 
-/** The operator resolves an appeal, upheld or rejected, always with a reason. */
+/**
+ * The operator resolves an appeal, upheld or rejected, always with a reason. Upholding reopens the
+ * decision in force: the evaluation's inputs open again for the correction the appeal is about, and
+ * the re-proposed decision is confirmed through the decision route (see correction.ts). A rejected
+ * appeal changes nothing but its own record.
+ */
 export async function resolveAppeal(
   db: Db,
   actor: Actor,
@@ -63,7 +68,7 @@ export async function resolveAppeal(
   appealId: string,
   input: { outcome: 'upheld' | 'rejected'; reason: string },
   mode: MutationMode,
-): Promise<StageMutation<{ outcome: 'upheld' | 'rejected' }>> {
+): Promise<StageMutation<{ outcome: 'upheld' | 'rejected'; reopens: boolean }>> {
   const [appeal] = /^[0-9a-f-]{36}$/i.test(appealId)
     ? await db.select().from(stageEvaluationAppeals).where(and(eq(stageEvaluationAppeals.id, appealId), eq(stageEvaluationAppeals.evaluationId, id)))
     : [];
@@ -71,8 +76,22 @@ export async function resolveAppeal(
   if (appeal.status !== 'open') return invalidResult(issue('status', '이미 처리된 이의 신청입니다', 'the appeal is already resolved'));
   const reason = input.reason.trim();
   if (reason.length < 10) return invalidResult(issue('reason', '처리 사유를 10자 이상 적어야 합니다', 'give the reason in at least 10 characters'));
-  if (mode !== 'commit') return answer(mode, { outcome: input.outcome });
-  await db.transaction(async (tx) => {
+  const reopens = input.outcome === 'upheld';
+  const [evaluation] = await db.select().from(stageEvaluations).where(eq(stageEvaluations.id, id));
+  if (reopens && evaluation?.status === 'reopened') {
+    return invalidResult(issue('status', '이미 다른 이의 신청으로 결정을 재검토하고 있습니다', 'the decision is already reopened for another appeal'));
+  }
+  if (mode !== 'commit') return answer(mode, { outcome: input.outcome, reopens });
+  return db.transaction(async (tx) => {
+    if (reopens) {
+      const [row] = await tx
+        .update(stageEvaluations)
+        .set({ status: 'reopened', reopenedForAppeal: appealId, revision: evaluation!.revision + 1, updatedAt: new Date() })
+        .where(and(eq(stageEvaluations.id, id), eq(stageEvaluations.revision, evaluation!.revision)))
+        .returning();
+      if (!row) return { status: 'conflict' as const, message: 'the evaluation changed meanwhile', currentRevision: evaluation!.revision };
+      await appendAudit(tx, actor, { action: 'stageEvaluation.reopen', objectType: 'stageEvaluation', objectId: id, before: { status: evaluation!.status }, after: { status: 'reopened', appealId }, reason });
+    }
     await tx
       .update(stageEvaluationAppeals)
       .set({ status: input.outcome, resolution: reason, resolvedBy: actor.id, resolvedAt: new Date() })
@@ -85,6 +104,6 @@ export async function resolveAppeal(
       after: { status: input.outcome },
       reason,
     });
+    return { status: 'committed' as const, outcome: input.outcome, reopens };
   });
-  return { status: 'committed', outcome: input.outcome };
 }

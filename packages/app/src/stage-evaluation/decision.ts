@@ -13,6 +13,7 @@ import { answer, invalidResult, issue, type MutationMode, type StageMutation } f
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
 import { enforceDecision, planEnforcement, type DecisionEffects, type PlannedEnforcement } from './enforcement.ts';
 import { lockProgramAllocations } from '../allocations/allocation-store.ts';
+import { confirmCorrection, type CorrectionPreview } from './correction.ts';
 
 export type Outcome = 'continue' | 'eliminate';
 
@@ -68,12 +69,14 @@ export async function seoulToday(db: Db): Promise<string> {
  * GPUs return to the pool and go out again to the remaining teams by the program's redistribution
  * rule (shown in the preview), and the tasks become `eliminated` so Slurm blocks their new jobs.
  */
-export async function confirmDecision(db: Db, actor: Actor, id: string, input: DecisionInput, mode: MutationMode): Promise<StageMutation<DecisionPreview>> {
+export async function confirmDecision(db: Db, actor: Actor, id: string, input: DecisionInput, mode: MutationMode): Promise<StageMutation<DecisionPreview | CorrectionPreview>> {
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
   const { evaluation, program, teams, version } = loaded;
-  if (evaluation.status !== 'open') return invalidResult(issue('status', '이미 결정이 확정된 평가입니다', 'the decision is already confirmed'));
   const today = await seoulToday(db);
+  // reopened by an upheld appeal: the re-proposed decision replaces the one in force
+  if (evaluation.status === 'reopened') return confirmCorrection(db, actor, loaded, today, input, mode);
+  if (evaluation.status !== 'open') return invalidResult(issue('status', '이미 결정이 확정된 평가입니다', 'the decision is already confirmed'));
   const decidedOn = input.decidedOn ?? defaultDecisionDay(today, evaluation.periodEnd);
   const issues: FieldIssue[] = [];
   if (!ISO_DATE.test(decidedOn) || Number.isNaN(Date.parse(`${decidedOn}T00:00:00Z`))) issues.push(issue('decidedOn', '날짜(YYYY-MM-DD)가 아닙니다', 'not a date YYYY-MM-DD'));

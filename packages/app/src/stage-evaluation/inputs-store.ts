@@ -18,11 +18,14 @@ import { findLeaf } from './scheme-components.ts';
 
 type Loaded = { loaded: LoadedEvaluation } | { issues: FieldIssue[] };
 
-/** Inputs change only while the evaluation is open: after the decision they are the record. */
+/** Whether inputs may change: while open, and again while an upheld appeal has the decision reopened. */
+export const inputsOpen = (status: string) => status === 'open' || status === 'reopened';
+
+/** Inputs change only while the evaluation is open (or reopened by an upheld appeal): after the decision they are the record. */
 async function openEvaluation(db: Db, id: string): Promise<Loaded> {
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return { issues: [issue('id', '단계 평가가 없습니다', 'no such stage evaluation')] };
-  if (loaded.evaluation.status !== 'open') {
+  if (!inputsOpen(loaded.evaluation.status)) {
     return { issues: [issue('status', '결정이 확정되어 입력을 바꿀 수 없습니다', 'the decision is confirmed; inputs can no longer change')] };
   }
   return { loaded };

@@ -6,7 +6,7 @@ import { evaluationComparisons, evaluationRuns } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getSuite, listBenchmarks } from '../evaluation-store/catalog.ts';
 import { loadEvaluation } from './evaluation-store.ts';
-import { putMeasurements, type MeasurementChange, type MeasurementEntry } from './inputs-store.ts';
+import { inputsOpen, putMeasurements, type MeasurementChange, type MeasurementEntry } from './inputs-store.ts';
 import { invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
 import { leafComponents } from './scheme-components.ts';
 
@@ -46,7 +46,7 @@ export async function pullBenchmarkRatios(db: Db, actor: Actor | null, id: strin
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
   const { evaluation, version, teams } = loaded;
-  if (evaluation.status !== 'open') return invalidResult(issue('status', '결정이 확정되어 입력을 바꿀 수 없습니다', 'the decision is confirmed; inputs can no longer change'));
+  if (!inputsOpen(evaluation.status)) return invalidResult(issue('status', '결정이 확정되어 입력을 바꿀 수 없습니다', 'the decision is confirmed; inputs can no longer change'));
   const mapping = version.rules.benchmarkCategories ?? {};
   const components = leafComponents(version.scheme).filter((c) => c.kind === 'benchmark').map((c) => c.key);
   if (components.length === 0) return invalidResult(issue('scheme', '평가 기준에 벤치마크 항목이 없습니다', 'the scheme has no benchmark component'));

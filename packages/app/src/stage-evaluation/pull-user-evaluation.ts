@@ -6,7 +6,7 @@ import { stageEvaluationMeasurements } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { userEvaluationComponents } from '../arena-store/user-evaluation-points.ts';
 import { loadEvaluation } from './evaluation-store.ts';
-import { putMeasurements, type MeasurementChange, type MeasurementEntry } from './inputs-store.ts';
+import { inputsOpen, putMeasurements, type MeasurementChange, type MeasurementEntry } from './inputs-store.ts';
 import { invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
 import { leafComponents } from './scheme-components.ts';
 
@@ -72,7 +72,7 @@ export async function pullUserEvaluation(
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
   const { evaluation, version, teams } = loaded;
-  if (evaluation.status !== 'open') return invalidResult(issue('status', '결정이 확정되어 입력을 바꿀 수 없습니다', 'the decision is confirmed; inputs can no longer change'));
+  if (!inputsOpen(evaluation.status)) return invalidResult(issue('status', '결정이 확정되어 입력을 바꿀 수 없습니다', 'the decision is confirmed; inputs can no longer change'));
   const arenas = (await userEvaluationComponents(db, id)) ?? [];
   if (arenas.length === 0) {
     return invalidResult(issue('arena', `${evaluation.stageKey} 단계의 사용자 평가(아레나)가 없습니다`, `there is no user evaluation (arena) for stage ${evaluation.stageKey}`));

@@ -3,7 +3,8 @@ import { defaultDecisionDay, seoulToday } from './decision.ts';
 import type { TeamStageResult } from '@stagegate/core/stage-evaluation/score-stage';
 import type { DecisionProposal } from '@stagegate/core/stage-evaluation/propose-decision';
 import type { Db } from '../db/connect.ts';
-import { stageEvaluations, type DecisionOutcomeRecord } from '../db/schema/index.ts';
+import { stageEvaluationDecisionVersions, stageEvaluations, type DecisionCorrection, type DecisionOutcomeRecord } from '../db/schema/index.ts';
+import { desc, eq } from 'drizzle-orm';
 import { listGateEvidence } from './gate-evidence.ts';
 import { loadEvaluation, listStageEvaluations, type LoadedEvaluation, type SchemeVersionRow } from './evaluation-store.ts';
 import { computeResults, loadRawInputs } from './results.ts';
@@ -44,6 +45,9 @@ export async function evaluationView(db: Db, id: string) {
   const results = computeResults(loaded, raw);
   const decision = await getDecision(db, id);
   const appeals = await listAppeals(db, id);
+  // while an upheld appeal has the decision reopened, the office works on the live results, not the snapshot
+  const snapshot = loaded.evaluation.status === 'reopened' ? undefined : decision;
+  const reopenedAppeal = appeals.find((a) => a.id === loaded.evaluation.reopenedForAppeal);
   const provenance = await listGateEvidence(db, loaded);
   const keyOf = new Map(loaded.teams.map((t) => [t.id, t.key]));
   const today = await seoulToday(db);
@@ -78,13 +82,15 @@ export async function evaluationView(db: Db, id: string) {
       })),
       provenanceReports: provenance,
     },
-    results: decision ? (decision.results as { results: TeamStageResult[] }).results : results.results,
-    issues: decision ? [] : results.issues,
-    average: decision ? (decision.results as { average: number }).average : results.average,
-    probabilityLast: decision ? (decision.results as { probabilityLast: Record<string, number> | null }).probabilityLast : results.probabilityLast,
+    results: snapshot ? (snapshot.results as { results: TeamStageResult[] }).results : results.results,
+    issues: snapshot ? [] : results.issues,
+    average: snapshot ? (snapshot.results as { average: number }).average : results.average,
+    probabilityLast: snapshot ? (snapshot.results as { probabilityLast: Record<string, number> | null }).probabilityLast : results.probabilityLast,
     probabilityLastNote: results.probabilityLastNote,
-    proposal: decision ? (decision.proposal as DecisionProposal) : results.proposal,
+    proposal: snapshot ? (snapshot.proposal as DecisionProposal) : results.proposal,
     decision: decision ? decisionSummary(decision) : null,
+    /** while reopened: the upheld appeal the re-proposed decision answers */
+    reopenedFor: reopenedAppeal ? { id: reopenedAppeal.id, team: keyOf.get(reopenedAppeal.taskId), grounds: reopenedAppeal.grounds, resolution: reopenedAppeal.resolution } : null,
     appeals: appeals.map((a) => ({ id: a.id, team: keyOf.get(a.taskId), grounds: a.grounds, filedAt: a.filedAt.toISOString(), status: a.status, resolution: a.resolution, resolvedAt: a.resolvedAt?.toISOString() ?? null })),
   };
 }
@@ -100,6 +106,8 @@ function decisionSummary(d: NonNullable<Awaited<ReturnType<typeof getDecision>>>
     appealClosesAt: d.appealClosesAt?.toISOString() ?? null,
     retroactiveReason: d.retroactiveReason,
     confirmedAt: d.confirmedAt.toISOString(),
+    version: d.version,
+    correction: d.correction,
   };
 }
 
@@ -160,7 +168,9 @@ export async function publicView(db: Db, id: string) {
   if (!loaded) return undefined;
   const summary = evaluationSummary(loaded);
   const base = { evaluation: { ...summary, revision: undefined }, scheme: loaded.version.scheme, versions: loaded.versions.map(versionSummary) };
-  const decision = loaded.evaluation.status === 'published' ? await getDecision(db, id) : undefined;
+  // while an upheld appeal has it reopened, the decision in force stays the public record
+  const reopened = loaded.evaluation.status === 'reopened';
+  const decision = loaded.evaluation.status === 'published' || reopened ? await getDecision(db, id) : undefined;
   if (!decision) return { ...base, published: false as const };
   const snap = decision.results as { results: TeamStageResult[]; average: number; probabilityLast: Record<string, number> | null; probabilityLastNote: unknown };
   const appeals = await listAppeals(db, id);
@@ -191,10 +201,26 @@ export async function publicView(db: Db, id: string) {
     average: snap.average,
     probabilityLastNote: snap.probabilityLastNote,
     departureReason: decision.departureReason,
+    reopened,
+    decisionVersion: decision.version,
+    corrections: await publicCorrections(db, id, decision.version, decision.correction),
     standings,
     appealClosesAt: decision.appealClosesAt?.toISOString() ?? null,
     appeals: { filed: appeals.length, open: appeals.filter((a) => a.status === 'open').length, upheld: appeals.filter((a) => a.status === 'upheld').length, rejected: appeals.filter((a) => a.status === 'rejected').length },
   };
+}
+
+/** Each correction an upheld appeal made, newest first: the version it made, which it replaced, from when, why. */
+async function publicCorrections(db: Db, id: string, version: number, current: DecisionCorrection | null) {
+  const older = await db.select().from(stageEvaluationDecisionVersions).where(eq(stageEvaluationDecisionVersions.evaluationId, id)).orderBy(desc(stageEvaluationDecisionVersions.version));
+  const all = [
+    ...(current ? [{ version, c: current }] : []),
+    ...older.flatMap((v) => {
+      const c = (v.decision as { correction?: DecisionCorrection | null }).correction;
+      return c ? [{ version: v.version, c }] : [];
+    }),
+  ];
+  return all.map(({ version: v, c }) => ({ version: v, replacesVersion: c.replacesVersion, effectiveFrom: c.effectiveFrom, team: c.team, reason: c.reason, changes: c.changes, restored: c.restored, takenBack: c.takenBack }));
 }
 
 export type PublicResults = NonNullable<Awaited<ReturnType<typeof publicView>>>;

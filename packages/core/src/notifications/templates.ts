@@ -24,7 +24,12 @@ export type Notice =
   | { kind: 'password-reset'; params: { name: string; validMinutes: number } }
   | { kind: 'reminder-call-closing'; params: { call: LocalizedText; title: string; closesAt: string } }
   | { kind: 'reminder-review-due'; params: { call: LocalizedText; round: LocalizedText; pending: number; dueAt: string } }
-  | { kind: 'reminder-appeal-closing'; params: { evaluation: LocalizedText; team: string; closesAt: string } };
+  | { kind: 'reminder-appeal-closing'; params: { evaluation: LocalizedText; team: string; closesAt: string } }
+  | {
+      kind: 'decision-corrected';
+      /** `gpusDelta`: GPUs the team gains (restored) or gives back (its redistributed share) from `effectiveFrom` */
+      params: { evaluation: LocalizedText; team: string; outcome: 'continue' | 'eliminate'; reason: string; effectiveFrom: string; gpusDelta: number };
+    };
 
 export interface RenderedNotice {
   /** the e-mail's subject and the inbox entry's title */
@@ -270,6 +275,38 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
       return ko
         ? { subject: `${p.evaluation.ko} 이의 신청 마감 안내`, text: `${p.evaluation.ko} 결과에 대한 ${p.team} 과제의 이의 신청은 ${at}에 마감됩니다.` }
         : { subject: `${p.evaluation.en}: appeals close soon`, text: `Appeals by ${p.team} against the ${p.evaluation.en} result close on ${at}.` };
+    }
+    case 'decision-corrected': {
+      const p = notice.params;
+      const outcome = p.outcome === 'continue' ? { ko: '계속', en: 'continues' } : { ko: '탈락', en: 'is eliminated' };
+      const gpus =
+        p.gpusDelta > 0
+          ? { ko: `${p.effectiveFrom}부터 GPU ${p.gpusDelta}장을 다시 배분받습니다.`, en: `From ${p.effectiveFrom} it holds ${p.gpusDelta} GPUs again.` }
+          : p.gpusDelta < 0
+            ? {
+                ko: `${p.effectiveFrom}부터 재배분으로 받은 GPU ${-p.gpusDelta}장을 반납합니다.`,
+                en: `From ${p.effectiveFrom} it gives back the ${-p.gpusDelta} GPUs it received by redistribution.`,
+              }
+            : { ko: '', en: '' };
+      return ko
+        ? {
+            subject: `${p.evaluation.ko} 결정 정정 안내`,
+            text: [
+              `이의 신청이 인용되어 ${p.evaluation.ko} 결정이 정정되었습니다.`,
+              `${p.team} 과제의 결과: ${outcome.ko}`,
+              ...(gpus.ko ? [gpus.ko] : []),
+              `사유: ${p.reason}`,
+            ].join('\n'),
+          }
+        : {
+            subject: `${p.evaluation.en}: decision corrected`,
+            text: [
+              `An appeal was upheld and the ${p.evaluation.en} decision corrected.`,
+              `${p.team} ${outcome.en}.`,
+              ...(gpus.en ? [gpus.en] : []),
+              `Reason: ${p.reason}`,
+            ].join('\n'),
+          };
     }
     case 'reviewer-affiliations-changed': {
       const p = notice.params;

@@ -105,7 +105,7 @@ export function apportionNodes(
   return out;
 }
 
-function weightsFor(rule: Exclude<RedistributionRule, { rule: 'office-decides' }>, recipients: readonly (Recipient & { before: number })[]) {
+export function weightsFor(rule: Exclude<RedistributionRule, { rule: 'office-decides' }>, recipients: readonly (Recipient & { before: number })[]) {
   const n = recipients.length;
   return recipients.map((r) => ({
     team: r.team,

@@ -4,7 +4,8 @@ import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { ScoringRules } from '@stagegate/core/stage-evaluation/scoring-rules';
 import { tasks } from './tasks.ts';
 
-export type StageEvaluationStatus = 'open' | 'decided' | 'published';
+/** `reopened`: an upheld appeal reopened the decision in force; inputs are open again until the correction is confirmed */
+export type StageEvaluationStatus = 'open' | 'decided' | 'published' | 'reopened';
 
 /**
  * One stage evaluation of one program stage (e.g. K-AI stage 1, January 2026). Opening it freezes
@@ -29,6 +30,8 @@ export const stageEvaluations = pgTable(
     revision: integer('revision').notNull().default(1),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** while reopened: the upheld appeal the correction answers (foreign key in the migration) */
+    reopenedForAppeal: uuid('reopened_for_appeal'),
     createdBy: text('created_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -219,7 +222,36 @@ export const stageEvaluationDecisions = pgTable('stage_evaluation_decisions', {
   retroactiveReason: text('retroactive_reason'),
   confirmedBy: text('confirmed_by'),
   confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** 1 for the first decision; each correction after an upheld appeal adds one */
+  version: integer('version').notNull().default(1),
+  /** on a corrected decision: the appeal, its reason, the version replaced and what changed */
+  correction: jsonb('correction').$type<DecisionCorrection>(),
 });
+
+export interface DecisionCorrection {
+  appealId: string;
+  team: string;
+  reason: string;
+  replacesVersion: number;
+  effectiveFrom: string;
+  changes: { taskKey: string; before: 'continue' | 'eliminate'; after: 'continue' | 'eliminate' }[];
+  restored: { taskKey: string; poolKey: string; phaseKey: string; gpus: number; start: string; end: string }[];
+  takenBack: { taskKey: string; poolKey: string; gpus: number; from: string }[];
+}
+
+/** Every decision version a correction replaced, as it stood: never overwritten. */
+export const stageEvaluationDecisionVersions = pgTable(
+  'stage_evaluation_decision_versions',
+  {
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => stageEvaluations.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    decision: jsonb('decision').$type<Record<string, unknown>>().notNull(),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.evaluationId, t.version] })],
+);
 
 export type AppealStatus = 'open' | 'upheld' | 'rejected';
 

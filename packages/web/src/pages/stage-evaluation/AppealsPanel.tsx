@@ -1,22 +1,37 @@
-import { Alert, Badge, Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant, pick } from '../../format/time';
 import type { EvaluationView } from './api';
 import { useMutationCall } from '../../api/use-mutation-call';
 
-function Resolve({ view, appealId }: { view: EvaluationView; appealId: string }) {
+/** Rejecting records the reason and changes nothing else; upholding reopens the decision, so it is previewed and confirmed. */
+function Resolve({ view, appealId, team }: { view: EvaluationView; appealId: string; team: string }) {
   const { t } = useTranslation();
   const { send, error, busy, issueFor } = useMutationCall();
-  const [outcome, setOutcome] = useState<string | null>('rejected');
+  const uphold = useMutationCall();
   const [reason, setReason] = useState('');
+  const url = `/api/v1/stage-evaluations/${view.evaluation.id}/appeals/${appealId}/resolution`;
   return (
     <Group align="flex-end" mt="xs">
-      <Select label={t('stageEvaluation.appeals.outcome')} value={outcome} onChange={setOutcome} data={['upheld', 'rejected'].map((v) => ({ value: v, label: t(`stageEvaluation.appeals.status.${v}`) }))} />
       <Textarea label={t('stageEvaluation.appeals.resolution')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={issueFor('reason')} w={420} />
-      <Button loading={busy} onClick={() => send('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/appeals/${appealId}/resolution`, { outcome, reason, mode: 'commit' })}>
-        {t('stageEvaluation.appeals.resolve')}
+      <Button variant="default" loading={busy} onClick={() => send('POST', url, { outcome: 'rejected', reason, mode: 'commit' })}>
+        {t('stageEvaluation.appeals.reject')}
       </Button>
+      <ConfirmWithPreview<{ reopens: boolean }>
+        testId={`uphold-${appealId}`}
+        label={t('stageEvaluation.appeals.uphold')}
+        title={t('stageEvaluation.appeals.upholdTitle')}
+        confirmLabel={t('stageEvaluation.appeals.uphold')}
+        color="teal"
+        busy={uphold.busy}
+        error={uphold.error}
+        reason={{ label: t('stageEvaluation.appeals.upholdReason'), minLength: 10 }}
+        loadPreview={() => uphold.send<{ reopens: boolean }>('POST', url, { outcome: 'upheld', reason: 'preview only — no reason yet', mode: 'preview' })}
+        renderPreview={() => <Text size="sm">{t('stageEvaluation.appeals.upholdPreview', { team })}</Text>}
+        onConfirm={async (why) => !!(await uphold.send('POST', url, { outcome: 'upheld', reason: why, mode: 'commit' }))}
+      />
       {error && !issueFor('reason') && <Alert color="red">{error}</Alert>}
     </Group>
   );
@@ -37,7 +52,7 @@ export function AppealsPanel({ view, canResolve }: { view: EvaluationView; canRe
           <Text size="xs" c="dimmed">{formatInstant(a.filedAt, lang)}</Text>
           <Text mt="xs">{a.grounds}</Text>
           {a.resolution && <Text mt="xs" size="sm">{t('stageEvaluation.appeals.resolution')}: {a.resolution}</Text>}
-          {canResolve && a.status === 'open' && <Resolve view={view} appealId={a.id} />}
+          {canResolve && a.status === 'open' && <Resolve view={view} appealId={a.id} team={pick(view.teams.find((x) => x.key === a.team)?.name, lang) || a.team} />}
         </Card>
       ))}
     </Stack>

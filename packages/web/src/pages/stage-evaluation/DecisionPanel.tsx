@@ -26,6 +26,20 @@ interface Preview {
   retroactive: null | { today: string; daysLate: number; allocationsEndingInPast: { taskKey: string; poolKey: string; gpus: number; endedOn: string }[]; gpuDaysReturnedLate: number };
 }
 
+/** The re-proposed decision after an upheld appeal: what differs from the decision in force, from when. */
+interface CorrectionPreview {
+  kind: 'correction';
+  effectiveFrom: string;
+  replacesVersion: number;
+  changes: { taskKey: string; before: 'continue' | 'eliminate'; after: 'continue' | 'eliminate' }[];
+  restored: { taskKey: string; poolKey: string; gpus: number; start: string }[];
+  takenBack: { taskKey: string; poolKey: string; gpus: number; from: string }[];
+  slurmPlan: { ko: string[]; en: string[] };
+  retroactive: null | { daysLate: number };
+}
+
+const isCorrection = (p: Preview | CorrectionPreview): p is CorrectionPreview => (p as CorrectionPreview).kind === 'correction';
+
 interface Redistribution {
   poolKey: string;
   rule: string;
@@ -44,7 +58,9 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
   const poolName = (key: string) => pick(view.gpuPools.find((x) => x.key === key)?.name, lang) || key;
   const { send, error, busy, issueFor, issues } = useMutationCall();
   // today in Seoul by the server's database clock, or the period's end while that is still ahead
-  const [decidedOn, setDecidedOn] = useState(view.defaultDecidedOn);
+  // a correction holds from today unless the office dates it back (with a reason)
+  const reopened = view.evaluation.status === 'reopened';
+  const [decidedOn, setDecidedOn] = useState(reopened ? view.today : view.defaultDecidedOn);
   const past = decidedOn < view.today;
   const [overrides, setOverrides] = useState<Record<string, 'continue' | 'eliminate'>>({});
   const [reason, setReason] = useState('');
@@ -64,18 +80,23 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
   // a past day needs a reason; the preview is asked with a placeholder long enough to pass, the commit with the operator's words
   const body = (mode: string, retroactiveReason?: string) => ({ decidedOn, overrides, departureReason: reason || undefined, retroactiveReason: past ? retroactiveReason : undefined, redistribution: amountsBody(), expectedRevision: view.evaluation.revision, mode });
   const url = `/api/v1/stage-evaluations/${view.evaluation.id}/decision`;
-  const doPreview = () => send<Preview>('POST', url, body('preview', past ? 'preview only — no reason yet' : undefined));
+  const doPreview = () => send<Preview | CorrectionPreview>('POST', url, body('preview', past ? 'preview only — no reason yet' : undefined));
   const commit = async (retroactiveReason: string) => {
-    const res = await send<Preview>('POST', url, body('commit', retroactiveReason));
+    const res = await send<Preview | CorrectionPreview>('POST', url, body('commit', retroactiveReason));
     if (res) setDone(true);
     return !!res;
   };
 
-  if (view.decision) {
+  if (view.decision && !reopened) {
     const d = view.decision;
     return (
       <Card withBorder data-testid="decision">
         <Title order={4}>{t('stageEvaluation.decision.confirmedTitle', { date: formatDate(d.decidedOn, lang) })}</Title>
+        {d.correction && (
+          <Alert color="teal" mt="xs" data-testid="decision-corrected">
+            {t('stageEvaluation.correction.corrected', { version: d.version, date: formatDate(d.correction.effectiveFrom, lang) })} — {t('stageEvaluation.correction.reason')}: {d.correction.reason}
+          </Alert>
+        )}
         <Table mt="sm">
           <Table.Tbody>
             {d.outcomes.map((o) => (
@@ -117,6 +138,12 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
 
   return (
     <Card withBorder data-testid="proposal">
+      {reopened && view.reopenedFor && (
+        <Alert color="orange" mb="sm" title={t('stageEvaluation.reopened.title')} data-testid="reopened-banner">
+          {t('stageEvaluation.reopened.body', { team: teamName(view.reopenedFor.team), reason: view.reopenedFor.resolution ?? '' })}
+          {view.decision && <Text size="sm" mt={4}>{t('stageEvaluation.reopened.inForce', { version: view.decision.version })}</Text>}
+        </Alert>
+      )}
       <Title order={4}>{t('stageEvaluation.decision.proposalTitle')}</Title>
       {view.proposal.blocking.length > 0 && (
         <Alert color="orange" mt="sm" title={t('stageEvaluation.decision.blocking')} data-testid="blocking">
@@ -209,7 +236,7 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
           <Textarea label={t('stageEvaluation.decision.departureReason')} description={t('stageEvaluation.decision.departureHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={issueFor('departureReason')} />
           {done && <Alert color="green">{t('stageEvaluation.decision.committed')}</Alert>}
           <Group>
-            <ConfirmWithPreview<Preview>
+            <ConfirmWithPreview<Preview | CorrectionPreview>
               testId="confirm-decision"
               label={t('stageEvaluation.decision.preview')}
               title={t('stageEvaluation.decision.confirmTitle')}
@@ -220,7 +247,7 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
               loadPreview={doPreview}
               onConfirm={commit}
               reason={past ? { label: t('stageEvaluation.decision.retroactiveReason'), minLength: 10 } : undefined}
-              renderPreview={(preview) => (
+              renderPreview={(preview) => isCorrection(preview) ? <CorrectionDiff preview={preview} teamName={teamName} poolName={poolName} /> : (
                 <Stack gap="xs" data-testid="decision-preview">
                   <Title order={5}>{t('stageEvaluation.decision.previewTitle', { date: formatDate(preview.decidedOn, lang) })}</Title>
                   <List size="sm">
@@ -270,5 +297,32 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
         </Stack>
       )}
     </Card>
+  );
+}
+
+/** The difference to the decision in force: who changes outcome, GPUs restored and taken back from the effective date, the Slurm changes. */
+function CorrectionDiff({ preview, teamName, poolName }: { preview: CorrectionPreview; teamName: (key: string) => string; poolName: (key: string) => string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const outcome = (o: 'continue' | 'eliminate') => t(`stageEvaluation.outcome.${o}`);
+  return (
+    <Stack gap="xs" data-testid="correction-preview">
+      <Title order={5}>{t('stageEvaluation.correction.previewTitle', { date: formatDate(preview.effectiveFrom, lang) })}</Title>
+      <Text size="sm">{t('stageEvaluation.correction.replaces', { version: preview.replacesVersion })}</Text>
+      <List size="sm">
+        {preview.changes.length === 0 && <List.Item>{t('stageEvaluation.correction.noChange')}</List.Item>}
+        {preview.changes.map((c) => (
+          <List.Item key={c.taskKey}>{t('stageEvaluation.correction.changed', { team: teamName(c.taskKey), before: outcome(c.before), after: outcome(c.after) })}</List.Item>
+        ))}
+        {preview.restored.map((r, i) => (
+          <List.Item key={`r${i}`}>{t('stageEvaluation.correction.restored', { team: teamName(r.taskKey), pool: poolName(r.poolKey), gpus: r.gpus, date: formatDate(r.start, lang) })}</List.Item>
+        ))}
+        {preview.takenBack.map((x, i) => (
+          <List.Item key={`t${i}`}>{t('stageEvaluation.correction.takenBack', { team: teamName(x.taskKey), pool: poolName(x.poolKey), gpus: x.gpus, date: formatDate(x.from, lang) })}</List.Item>
+        ))}
+      </List>
+      <Text size="sm" fw={600}>{t('stageEvaluation.decision.slurmPlan')}</Text>
+      <Code block data-testid="preview-slurm-plan">{(lang === 'en' ? preview.slurmPlan.en : preview.slurmPlan.ko).join('\n')}</Code>
+    </Stack>
   );
 }

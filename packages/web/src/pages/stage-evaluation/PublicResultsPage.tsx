@@ -102,6 +102,15 @@ export function PublicResultsPage() {
             ))}
           </Group>
           {data.departureReason && <Text>{t('stageEvaluation.decision.departureReason')}: {data.departureReason}</Text>}
+          {(data.corrections ?? []).length > 0 && (
+            <Alert color="teal" title={t('stageEvaluation.publicCorrections.title')} data-testid="public-corrections">
+              {(data.corrections ?? []).map((c) => (
+                <Text size="sm" key={c.version}>
+                  {t('stageEvaluation.publicCorrections.item', { version: c.version, replaces: c.replacesVersion, date: formatDate(c.effectiveFrom, lang), team: pick(data.standings.find((x) => x.team === c.team)?.name, lang) || c.team, reason: c.reason })}
+                </Text>
+              ))}
+            </Alert>
+          )}
           <Text size="sm">
             {t('stageEvaluation.appealCloses', { at: formatInstant(data.appealClosesAt, lang) })} · {t('stageEvaluation.public.appeals', data.appeals)}
           </Text>

@@ -27,7 +27,7 @@ export interface EvaluationSummary {
   name: LocalizedText;
   periodStart: string;
   periodEnd: string;
-  status: 'open' | 'decided' | 'published';
+  status: 'open' | 'decided' | 'published' | 'reopened';
   revision: number;
   openedAt: string;
   publishedAt: string | null;
@@ -121,7 +121,12 @@ export interface EvaluationView {
     appealClosesAt: string | null;
     retroactiveReason: string | null;
     confirmedAt: string;
+    /** 1 for the first decision; each correction after an upheld appeal adds one */
+    version: number;
+    correction: null | { team: string; reason: string; replacesVersion: number; effectiveFrom: string };
   };
+  /** while reopened: the upheld appeal the re-proposed decision answers */
+  reopenedFor: null | { id: string; team: string; grounds: string; resolution: string | null };
   appeals: { id: string; team: string; grounds: string; filedAt: string; status: 'open' | 'upheld' | 'rejected'; resolution: string | null; resolvedAt: string | null }[];
 }
 
@@ -146,7 +151,7 @@ export type PublicResults = {
   versions: VersionSummary[];
 } & (
   | { published: false }
-  | { published: true; decidedOn: string; decisionSchemeVersion: number; average: number; departureReason: string | null; standings: PublicStanding[]; appealClosesAt: string; appeals: { filed: number; open: number; upheld: number; rejected: number } }
+  | { published: true; decidedOn: string; decisionSchemeVersion: number; average: number; departureReason: string | null; standings: PublicStanding[]; appealClosesAt: string; appeals: { filed: number; open: number; upheld: number; rejected: number }; decisionVersion?: number; corrections?: { version: number; replacesVersion: number; effectiveFrom: string; team: string; reason: string }[] }
 );
 
 export interface PublicListItem {
