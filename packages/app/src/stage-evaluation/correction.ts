@@ -33,6 +33,7 @@ import { reinstateTaskIn } from '../allocations/task-blocking.ts';
 import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { settleOutcomes } from './decision-outcomes.ts';
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
 import type { DecisionInput } from './decision.ts';
 
@@ -121,23 +122,10 @@ export async function confirmCorrection(
     }
   }
   const results = computeResults(loaded, await loadRawInputs(db, id));
-  issues.push(...results.issues.map((i) => ({ field: `inputs.${i.field}`, message: i.message })));
   const overrides = input.overrides ?? {};
-  for (const team of results.proposal.unresolvedTie) {
-    if (!overrides[team])
-      issues.push(issue(`overrides.${team}`, `동점인 ${team} 팀의 결과를 운영자가 정해야 합니다`, `the operator must decide ${team}, tied at the boundary`));
-  }
-  const taskOf = new Map(teams.map((t) => [t.key, t]));
-  const outcomes: DecisionOutcomeRecord[] = results.proposal.items.map((p) => ({
-    taskId: taskOf.get(p.team)!.id,
-    taskKey: p.team,
-    proposed: p.outcome,
-    outcome: overrides[p.team] ?? p.outcome,
-    reasons: p.reasons,
-    ...(p.basis ? { basis: p.basis } : {}),
-    rank: p.rank,
-    total: p.total,
-  }));
+  const settled = settleOutcomes(results, teams, overrides);
+  issues.push(...settled.issues);
+  const { outcomes } = settled;
   const departures = outcomes.filter((o) => o.outcome !== o.proposed).map((o) => o.taskKey);
   const departureReason = input.departureReason?.trim() ?? '';
   if (departures.length && departureReason.length < MIN_REASON) {

@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor.ts';
 import { databaseNow } from '../applications/db-clock.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { settleOutcomes } from './decision-outcomes.ts';
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
 import { enforceDecision, planEnforcement, type DecisionEffects, type PlannedEnforcement } from './enforcement.ts';
 import { lockProgramAllocations } from '../allocations/allocation-store.ts';
@@ -90,26 +91,10 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
     }
   }
   const results = computeResults(loaded, await loadRawInputs(db, id));
-  // missing inputs and unruled gates must be settled first: a decision rests on a complete table
-  issues.push(...results.issues.map((i) => ({ field: `inputs.${i.field}`, message: i.message })));
   const overrides = input.overrides ?? {};
-  for (const key of Object.keys(overrides)) {
-    if (!teams.some((t) => t.key === key)) issues.push(issue(`overrides.${key}`, `"${key}"은(는) 이 평가의 팀이 아닙니다`, `"${key}" is not a team of this evaluation`));
-  }
-  for (const team of results.proposal.unresolvedTie) {
-    if (!overrides[team]) issues.push(issue(`overrides.${team}`, `동점인 ${team} 팀의 결과를 운영자가 정해야 합니다`, `the operator must decide ${team}, tied at the boundary`));
-  }
-  const taskOf = new Map(teams.map((t) => [t.key, t]));
-  const outcomes: DecisionOutcomeRecord[] = results.proposal.items.map((p) => ({
-    taskId: taskOf.get(p.team)!.id,
-    taskKey: p.team,
-    proposed: p.outcome,
-    outcome: overrides[p.team] ?? p.outcome,
-    reasons: p.reasons,
-    ...(p.basis ? { basis: p.basis } : {}),
-    rank: p.rank,
-    total: p.total,
-  }));
+  const settled = settleOutcomes(results, teams, overrides);
+  issues.push(...settled.issues);
+  const { outcomes } = settled;
   const departures = outcomes.filter((o) => o.outcome !== o.proposed || results.proposal.unresolvedTie.includes(o.taskKey)).map((o) => o.taskKey);
   const reason = input.departureReason?.trim() ?? '';
   if (departures.length && reason.length < MIN_REASON) {
