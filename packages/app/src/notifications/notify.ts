@@ -24,6 +24,21 @@ export function composeMail(notice: Notice, locale: Locale) {
   return { subject: `[Stagegate] ${subject}`, body: text };
 }
 
+/** The queued mail of one notice for one recipient, in their language, linked to their inbox entry. */
+function outboxRow(input: Omit<NotifyInput, 'to'>, email: string, locale: ReturnType<typeof asLocale>, notificationId: string | null) {
+  const mail = composeMail(input.notice, locale);
+  return {
+    toEmail: email,
+    locale,
+    subject: mail.subject,
+    body: mail.body,
+    kind: input.notice.kind,
+    link: input.link ?? null,
+    notificationId,
+    attachments: input.attachments ?? [],
+  };
+}
+
 /**
  * Tells a person something: the in-app notification and the mail that says it, written in the
  * caller's transaction, so they exist exactly when the change they report was committed. The
@@ -42,19 +57,9 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<{ notification
       .returning({ id: notifications.id });
     notificationId = row!.id;
   }
-  const mail = composeMail(input.notice, locale);
   const [queued] = await tx
     .insert(mailOutbox)
-    .values({
-      toEmail: email,
-      locale,
-      subject: mail.subject,
-      body: mail.body,
-      kind: input.notice.kind,
-      link: input.link ?? null,
-      notificationId,
-      attachments: input.attachments ?? [],
-    })
+    .values(outboxRow(input, email, locale, notificationId))
     .returning({ id: mailOutbox.id });
   return { notificationId, mailId: queued!.id };
 }
@@ -106,20 +111,6 @@ export async function notifyAll(tx: Tx, to: Recipient[], input: Omit<NotifyInput
     .insert(notifications)
     .values(accounts.map((a) => ({ userId: a.id, kind: input.notice.kind, params, link: input.link ?? null })))
     .returning({ id: notifications.id, userId: notifications.userId });
-  const mails = accounts.map((a) => {
-    const locale = asLocale(a.locale);
-    const mail = composeMail(input.notice, locale);
-    const notificationId = inbox.find((n) => n.userId === a.id)!.id;
-    return {
-      toEmail: a.email,
-      locale,
-      subject: mail.subject,
-      body: mail.body,
-      kind: input.notice.kind,
-      link: input.link ?? null,
-      notificationId,
-      attachments: input.attachments ?? [],
-    };
-  });
-  await tx.insert(mailOutbox).values(mails);
+  const inboxOf = new Map(inbox.map((n) => [n.userId, n.id]));
+  await tx.insert(mailOutbox).values(accounts.map((a) => outboxRow(input, a.email, asLocale(a.locale), inboxOf.get(a.id)!)));
 }
