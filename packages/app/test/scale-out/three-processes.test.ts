@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { createServer as netServer } from 'node:net';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomModel, derive, writeModel } from '../provenance/model-fixtures.ts';
 import { samplePdf } from '../applications/support.ts';
+import { freshTestDatabase } from '../support/test-context.ts';
 
 // Needs a PostgreSQL server (npm run test:pg). README's "Scale-out" section is the recipe this runs:
 // two `stagegate serve` and one `stagegate worker` on one database, behind a round-robin proxy.
@@ -115,21 +116,7 @@ async function query<T = Record<string, unknown>>(sql: string, params: unknown[]
 
 describe.skipIf(!serverUrl)('issue 19 item 7: two app processes and a worker on one fresh PostgreSQL, behind a round-robin proxy', () => {
   beforeAll(async () => {
-    const { default: pg } = await import('pg');
-    const name = `sg_test_scale_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(serverUrl!);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    ({ url: databaseUrl, drop: dropDatabase } = await freshTestDatabase(serverUrl!, 'sg_test_scale'));
     const shared = await mkdtemp(join(tmpdir(), 'sg-scale-checkpoints-'));
     dirs.push(shared);
     const [pa, pb, pp] = await Promise.all([freePort(), freePort(), freePort()]);

@@ -9,6 +9,27 @@ import { buildServer } from '../../src/http/server.ts';
 import type { RouteInfo } from '../../src/http/authorize.ts';
 import { seed } from '../../src/seed/seed.ts';
 
+/** A new, empty database on the PostgreSQL server of `npm run test:pg`, and how to drop it. */
+export async function freshTestDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 /**
  * One database per test file: PGlite in memory by default, or a fresh database on the PostgreSQL
  * server named by STAGEGATE_TEST_DATABASE_URL (`npm run test:pg`), dropped afterwards.
@@ -17,23 +38,7 @@ export async function createTestContext(opts: { demo?: boolean } = {}): Promise<
   const serverUrl = process.env.STAGEGATE_TEST_DATABASE_URL;
   let databaseUrl: string | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
-  if (serverUrl) {
-    const { default: pg } = await import('pg');
-    const name = `sg_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  if (serverUrl) ({ url: databaseUrl, drop: dropDatabase } = await freshTestDatabase(serverUrl, 'sg_test'));
   // never a real Slurm from a test: an emulated cluster in a file of its own (slurm-sync/scheduler.ts)
   const slurm = { emulator: join(tmpdir(), `sg-test-slurm-${randomBytes(6).toString('hex')}.json`), prefix: [] };
   const config = { ...loadConfig({}), dataDir: 'memory://', databaseUrl, secret: 'test-secret-test-secret-test-secret-0123', logLevel: 'silent', slurm };
@@ -49,7 +54,9 @@ export async function createTestContext(opts: { demo?: boolean } = {}): Promise<
   };
 }
 
-export async function createTestServer(opts: { demo?: boolean } = {}): Promise<{ ctx: AppContext; app: FastifyInstance; routes: RouteInfo[]; dispose(): Promise<void> }> {
+export async function createTestServer(
+  opts: { demo?: boolean } = {},
+): Promise<{ ctx: AppContext; app: FastifyInstance; routes: RouteInfo[]; dispose(): Promise<void> }> {
   const t = await createTestContext(opts);
   const { app, routes } = await buildServer(t.ctx, { logger: false });
   sendOriginByDefault(app);
