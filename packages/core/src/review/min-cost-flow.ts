@@ -117,20 +117,35 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
   const { from, to, lower, upper, cost } = network.arcs();
   const m = from.length;
 
-  // Residual edges: 2a is arc a forward, 2a+1 its reverse. head = the node an edge enters.
+  // Residual edges in CSR order: a node's edges sit side by side (forward edges of its outgoing
+  // arcs and reverse edges of its incoming ones, in arc order), so a search scans each node's
+  // residuals, heads and costs as contiguous memory; rev pairs an edge with its reverse.
+  const start = new Int32Array(n + 1);
+  for (let a = 0; a < m; a++) {
+    start[from[a] + 1]++;
+    start[to[a] + 1]++;
+  }
+  for (let v = 0; v < n; v++) start[v + 1] += start[v];
   const head = new Int32Array(2 * m);
+  const rev = new Int32Array(2 * m);
   const residual = new Float64Array(2 * m);
   const edgeCost = new Float64Array(2 * m);
+  const backward = new Int32Array(m);
   const excess = Float64Array.from(network.supply);
+  const fill = start.slice(0, n);
   let baseCost = 0;
   for (let a = 0; a < m; a++) {
     const u = from[a], v = to[a], l = lower[a];
-    head[2 * a] = v;
-    head[2 * a + 1] = u;
-    residual[2 * a] = upper[a] - l;
-    residual[2 * a + 1] = 0;
-    edgeCost[2 * a] = cost[a];
-    edgeCost[2 * a + 1] = -cost[a];
+    const f = fill[u]++, b = fill[v]++;
+    backward[a] = b;
+    head[f] = v;
+    head[b] = u;
+    rev[f] = b;
+    rev[b] = f;
+    residual[f] = upper[a] - l;
+    residual[b] = 0;
+    edgeCost[f] = cost[a];
+    edgeCost[b] = -cost[a];
     if (l > 0) {
       // the lower bound is sent up front and the supplies adjusted: the standard reduction
       excess[u] -= l;
@@ -139,21 +154,42 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
     }
   }
 
-  // Adjacency in CSR form over residual edges.
-  const start = new Int32Array(n + 1);
-  for (let a = 0; a < m; a++) {
-    start[from[a] + 1]++;
-    start[to[a] + 1]++;
+  // Live edges: within each node's block, the edges with residual capacity, kept in block order
+  // (live[start[u] .. liveEnd[u])). A reviewer has one incoming arc per candidate proposal but
+  // only its assigned ones can be walked back, so searches scan these instead of the whole block;
+  // the order is the block's, so the search visits nodes exactly as a full scan would.
+  const live = new Int32Array(2 * m);
+  const liveEnd = new Int32Array(n);
+  for (let u = 0; u < n; u++) {
+    let k = start[u];
+    for (let e = start[u]; e < start[u + 1]; e++) if (residual[e] > 0) live[k++] = e;
+    liveEnd[u] = k;
   }
-  for (let v = 0; v < n; v++) start[v + 1] += start[v];
-  const adj = new Int32Array(2 * m);
-  const fill = start.slice(0, n);
-  for (let a = 0; a < m; a++) {
-    adj[fill[from[a]]++] = 2 * a;
-    adj[fill[to[a]]++] = 2 * a + 1;
-  }
+  /** First position in u's live list whose edge is not before e (binary search: the list is sorted). */
+  const livePosition = (u: number, e: number): number => {
+    let lo = start[u], hi = liveEnd[u];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (live[mid] < e) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const unlink = (e: number) => {
+    const u = head[rev[e]];
+    const at = livePosition(u, e);
+    live.copyWithin(at, at + 1, liveEnd[u]);
+    liveEnd[u]--;
+  };
+  const link = (e: number) => {
+    const u = head[rev[e]];
+    const at = livePosition(u, e);
+    live.copyWithin(at + 1, at, liveEnd[u]);
+    live[at] = e;
+    liveEnd[u]++;
+  };
 
-  const potential = initialPotentials(n, m, from, to, cost, residual);
+  const potential = initialPotentials(n, m, from, to, cost, upper, lower);
 
   // Dijkstra state, reused across searches; `seen[v] === epoch` marks v touched in this search.
   const dist = new Float64Array(n);
@@ -232,9 +268,8 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
       }
       const du = dist[u];
       const pu = potential[u];
-      for (let k = start[u], end = start[u + 1]; k < end; k++) {
-        const e = adj[k];
-        if (residual[e] <= 0) continue;
+      for (let k = start[u], end = liveEnd[u]; k < end; k++) {
+        const e = live[k];
         const v = head[e];
         const nd = du + edgeCost[e] + pu - potential[v];
         if (nd <= du && excess[v] < 0 && v !== s) {
@@ -285,13 +320,16 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
       for (let v = t; v !== s; ) {
         const e = parentEdge[v];
         if (residual[e] < amount) amount = residual[e];
-        v = head[e ^ 1];
+        v = head[rev[e]];
       }
       for (let v = t; v !== s; ) {
         const e = parentEdge[v];
+        const r = rev[e];
         residual[e] -= amount;
-        residual[e ^ 1] += amount;
-        v = head[e ^ 1];
+        if (residual[e] === 0) unlink(e);
+        if (residual[r] === 0) link(r);
+        residual[r] += amount;
+        v = head[r];
       }
       excess[s] -= amount;
       excess[t] += amount;
@@ -301,7 +339,7 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
   const flow = new Float64Array(m);
   let total = baseCost;
   for (let a = 0; a < m; a++) {
-    const extra = residual[2 * a + 1];
+    const extra = residual[backward[a]];
     flow[a] = lower[a] + extra;
     total += extra * cost[a];
   }
@@ -324,8 +362,7 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
       }
       for (let q = 0; q < queue.length; q++) {
         const u = queue[q];
-        for (let k = start[u]; k < start[u + 1]; k++) {
-          const e = adj[k];
+        for (let e = start[u]; e < start[u + 1]; e++) {
           const v = head[e];
           if (residual[e] > 0 && !mark[v]) {
             mark[v] = 1;
@@ -343,17 +380,17 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
  * residual arcs, so Dijkstra starts from non-negative reduced costs. A negative cycle makes the
  * problem unbounded below and is refused.
  */
-function initialPotentials(n: number, m: number, from: Int32Array, to: Int32Array, cost: Float64Array, residual: Float64Array): Float64Array {
+function initialPotentials(n: number, m: number, from: Int32Array, to: Int32Array, cost: Float64Array, upper: Float64Array, lower: Float64Array): Float64Array {
   const pot = new Float64Array(n);
   let negative = false;
-  for (let a = 0; a < m; a++) if (cost[a] < 0 && residual[2 * a] > 0) negative = true;
+  for (let a = 0; a < m; a++) if (cost[a] < 0 && upper[a] > lower[a]) negative = true;
   if (!negative) return pot;
   const outStart = new Int32Array(n + 1);
-  for (let a = 0; a < m; a++) if (residual[2 * a] > 0) outStart[from[a] + 1]++;
+  for (let a = 0; a < m; a++) if (upper[a] > lower[a]) outStart[from[a] + 1]++;
   for (let v = 0; v < n; v++) outStart[v + 1] += outStart[v];
   const out = new Int32Array(outStart[n]);
   const fill = outStart.slice(0, n);
-  for (let a = 0; a < m; a++) if (residual[2 * a] > 0) out[fill[from[a]]++] = a;
+  for (let a = 0; a < m; a++) if (upper[a] > lower[a]) out[fill[from[a]]++] = a;
   const inQueue = new Uint8Array(n).fill(1);
   const relaxCount = new Int32Array(n);
   const queue: number[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/shared/random.ts';
 import { assignReviewers, InvalidAssignmentInstance, type AssignmentResult } from '../../src/review/assign-reviewers.ts';
-import type { AssignmentInstance } from '../../src/review/assignment-instance.ts';
+import { validateAssignmentInstance, type AssignmentInstance } from '../../src/review/assignment-instance.ts';
 import { syntheticInstance } from '../../src/review/synthetic-instance.ts';
 import { diffAssignments } from '../../src/review/assignment-diff.ts';
 import { assignmentLp, loadHighs } from './highs-oracle.ts';
@@ -231,6 +231,42 @@ describe('validation', () => {
       const fields = (e as InvalidAssignmentInstance).issues.map((i) => i.field);
       expect(fields).toEqual(expect.arrayContaining(['proposals.1.id', 'reviewers.0.minLoad', 'affinity.1', 'affinity.2.0', 'affinity.3.1']));
     }
+  });
+
+  it('reports issues in input order, a repeated pair naming its first listing, also when listings are far apart', () => {
+    const { issues } = validateAssignmentInstance({
+      proposals: [{ id: 'p1', reviews: 1 }, { id: 2, reviews: 1 }],
+      reviewers: [{ id: 'r1', maxLoad: 2 }, { id: 'r2', maxLoad: 2 }],
+      affinity: [['p1', 'r1', 1], ['2', 'r2', 1], ['p1', 'r2', 1], ['p9', 'r1', 1], [2, 'r2', 0.5], ['p1', 'r1', 3], ['p1', 'rX', 1]],
+    });
+    expect(issues.map((i) => [i.field, i.message.en])).toEqual([
+      ['affinity.3.0', 'unknown proposal id "p9"'],
+      ['affinity.4', 'pair ("2", "r2") is already listed at affinity.1'],
+      ['affinity.5', 'pair ("p1", "r1") is already listed at affinity.0'],
+      ['affinity.6.1', 'unknown reviewer id "rX"'],
+    ]);
+  });
+
+  it('gives zod\'s issue for a malformed pair anywhere in a long list, and the same index form as a copy of the input', () => {
+    const inst = syntheticInstance(5, { proposals: 200, reviewers: 50, candidates: 10, reviews: 2, maxLoad: 12, conflictRate: 0.05 });
+    const good = validateAssignmentInstance(inst);
+    expect(good.issues).toEqual([]);
+    expect(good.indexed!.pairConflicted.reduce((a, b) => a + b, 0)).toBe(inst.conflicts.length);
+    const again = validateAssignmentInstance(structuredClone(inst));
+    expect({ ...again.indexed, instance: null }).toEqual({ ...good.indexed, instance: null });
+    for (const [bad, field] of [
+      [['p1', 'r1', Number.NaN], 'affinity.1500.2'],
+      [['p1', 'r1'], 'affinity.1500'],
+      [['p1', '', 1], 'affinity.1500.1'],
+      [['p1', 'r1', '0.5'], 'affinity.1500.2'],
+    ] as const) {
+      const broken = structuredClone(inst) as { affinity: unknown[] };
+      broken.affinity[1500] = bad;
+      const { indexed, issues } = validateAssignmentInstance(broken);
+      expect(indexed).toBeUndefined();
+      expect(issues.map((i) => i.field)).toContain(field);
+    }
+    expect(validateAssignmentInstance({ ...inst, conflicts: [['p1']] }).issues.map((i) => i.field)).toEqual(['conflicts.0']);
   });
 
   it('rejects negative review counts by field', () => {
