@@ -4,12 +4,14 @@
                (the method Stagegate uses), full size.
   per-item:    the textbook way, drawing n item indices per resample, on a slice (extrapolated).
 
-Prints one JSON line. Usage: python3 numpy_bootstrap.py BENCHMARKS ITEMS RESAMPLES SLICE_RESAMPLES
+Prints one JSON line. Usage: python3 numpy_bootstrap.py BENCHMARKS ITEMS RESAMPLES SLICE_RESAMPLES [RUNS]
+(the multinomial time is the median of RUNS runs, default 1, as the TypeScript side reports its median)
 """
 import json, resource, sys, time
 import numpy as np
 
 benchmarks, items, resamples, slice_resamples = map(int, sys.argv[1:5])
+runs = int(sys.argv[5]) if len(sys.argv) > 5 else 1
 rng = np.random.default_rng(1)
 data = []
 for b in range(benchmarks):
@@ -46,7 +48,10 @@ def per_item_slice():
         out[k:k + chunk] = (s - c) / (r - c)
     return out
 
-t = time.perf_counter(); ci = multinomial_run(); t_multi = time.perf_counter() - t
+times = []
+for _ in range(runs):
+    t = time.perf_counter(); ci = multinomial_run(); times.append(time.perf_counter() - t)
+t_multi = sorted(times)[len(times) // 2]
 t = time.perf_counter(); per_item_slice(); t_slice = time.perf_counter() - t
 print(json.dumps({
     "multinomialSeconds": t_multi,

@@ -1,5 +1,5 @@
 import { createRng } from '../shared/random.ts';
-import { multinomial } from './binomial.ts';
+import { multinomial } from './multinomial.ts';
 import { BT_DEFAULTS, fitBradleyTerry, type BradleyTerryOptions } from './bradley-terry.ts';
 import { withCounts, type PairTable } from './pair-table.ts';
 import { quantileSorted } from './percentile.ts';

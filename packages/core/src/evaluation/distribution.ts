@@ -8,11 +8,65 @@ export function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-/** The central interval holding `level` of the draws (percentile method); sorts a copy. */
+/**
+ * The central interval holding `level` of the draws (percentile method), the same values as
+ * sortedQuantile over a sorted copy. Only four order statistics are needed, so they are selected
+ * in linear time instead of sorting all the draws; NaN draws fall back to the sort (it puts them last).
+ */
 export function percentileInterval(draws: Float64Array, level = 0.95): [number, number] {
-  const sorted = Float64Array.from(draws).sort();
   const tail = (1 - level) / 2;
-  return [sortedQuantile(sorted, tail), sortedQuantile(sorted, 1 - tail)];
+  const copy = Float64Array.from(draws);
+  for (let i = 0; i < copy.length; i++) {
+    if (copy[i] !== copy[i]) {
+      copy.sort();
+      return [sortedQuantile(copy, tail), sortedQuantile(copy, 1 - tail)];
+    }
+  }
+  return [selectedQuantile(copy, tail), selectedQuantile(copy, 1 - tail)];
+}
+
+/** sortedQuantile without the sort: `values` is reordered in place (quickselect). */
+function selectedQuantile(values: Float64Array, q: number): number {
+  const n = values.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  const atLo = select(values, lo);
+  // after selecting lo, everything to its right is ≥ it: the next order statistic is their minimum
+  let atHi = atLo;
+  if (hi > lo) {
+    atHi = Infinity;
+    for (let i = lo + 1; i < n; i++) if (values[i]! < atHi) atHi = values[i]!;
+  }
+  return atLo + (h - lo) * (atHi - atLo);
+}
+
+/** Puts the k-th smallest value at index k, smaller ones before it and larger ones after; returns it. */
+function select(a: Float64Array, k: number): number {
+  let left = 0, right = a.length - 1;
+  while (right > left) {
+    // median of three as pivot keeps sorted or nearly sorted draws linear
+    const mid = (left + right) >> 1;
+    const x = a[left]!, y = a[mid]!, z = a[right]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left, j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return a[k]!;
 }
 
 /** Share of draws at or above a threshold. */

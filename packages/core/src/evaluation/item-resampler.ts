@@ -1,5 +1,5 @@
 import type { Rng } from '../shared/random.ts';
-import { multinomial } from './sampling.ts';
+import { multinomialSampler } from './sampling.ts';
 
 /**
  * Per-item scores of one benchmark. Paired: index i is the same item (same doc id) for both
@@ -53,22 +53,10 @@ interface Buckets {
   probability: Float64Array;
 }
 
+/** Items by value (pairs of values when `y` is given): null when there are more than MAX_BUCKETS. */
 function bucketPairs(x: Float64Array, y: Float64Array | null): Buckets | null {
-  const index = new Map<string, number>();
   const xs: number[] = [], ys: number[] = [], counts: number[] = [];
-  for (let i = 0; i < x.length; i++) {
-    const key = y ? `${x[i]}|${y[i]}` : String(x[i]);
-    let k = index.get(key);
-    if (k === undefined) {
-      if (index.size >= MAX_BUCKETS) return null;
-      k = index.size;
-      index.set(key, k);
-      xs.push(x[i]!);
-      ys.push(y ? y[i]! : 0);
-      counts.push(0);
-    }
-    counts[k]!++;
-  }
+  if (!binaryBuckets(x, y, xs, ys, counts) && !anyBuckets(x, y, xs, ys, counts)) return null;
   // Largest buckets first keeps the conditional probabilities of the chain well away from 0.
   const order = counts.map((_, k) => k).sort((a, b) => counts[b]! - counts[a]!);
   return {
@@ -78,14 +66,79 @@ function bucketPairs(x: Float64Array, y: Float64Array | null): Buckets | null {
   };
 }
 
+/**
+ * Most benchmarks score items 0 or 1: one pass tallies the (at most four) buckets by arithmetic.
+ * Buckets come out in the order their first item appears, as from anyBuckets. False, with
+ * nothing written, as soon as a value is neither 0 nor 1.
+ */
+function binaryBuckets(x: Float64Array, y: Float64Array | null, xs: number[], ys: number[], counts: number[]): boolean {
+  const tally = new Int32Array(4);
+  const first = new Int32Array(4).fill(-1);
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!, yi = y ? y[i]! : 0;
+    if (!((xi === 0 || xi === 1) && (yi === 0 || yi === 1))) return false;
+    const code = (xi === 1 ? 2 : 0) + (yi === 1 ? 1 : 0);
+    if (tally[code]!++ === 0) first[code] = i;
+  }
+  const seen = [0, 1, 2, 3].filter((code) => first[code]! >= 0).sort((a, b) => first[a]! - first[b]!);
+  for (const code of seen) {
+    // the first item's own values, so a −0 stays −0 as in anyBuckets
+    xs.push(x[first[code]!]!);
+    ys.push(y ? y[first[code]!]! : 0);
+    counts.push(tally[code]!);
+  }
+  return true;
+}
+
+/**
+ * Any values: each side's distinct values get a small code (found by a short scan), and a pair's
+ * bucket is looked up by the two codes. Values match as SameValueZero, so −0 is 0 and NaN is NaN.
+ * False once there are more than MAX_BUCKETS buckets.
+ */
+function anyBuckets(x: Float64Array, y: Float64Array | null, xs: number[], ys: number[], counts: number[]): boolean {
+  const xValues = new Float64Array(MAX_BUCKETS), yValues = new Float64Array(MAX_BUCKETS);
+  const distinct = [0, 0];
+  const bucketOf = new Int16Array(MAX_BUCKETS * MAX_BUCKETS).fill(-1);
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!, yi = y ? y[i]! : 0;
+    const cx = valueCode(xValues, distinct, 0, xi);
+    const cy = valueCode(yValues, distinct, 1, yi);
+    if (cx < 0 || cy < 0) return false;
+    let k = bucketOf[cx * MAX_BUCKETS + cy]!;
+    if (k < 0) {
+      if (counts.length >= MAX_BUCKETS) return false;
+      k = bucketOf[cx * MAX_BUCKETS + cy] = counts.length;
+      xs.push(xi);
+      ys.push(yi);
+      counts.push(0);
+    }
+    counts[k]!++;
+  }
+  return true;
+}
+
+/** The code of `v` among the side's distinct values, adding it when new; −1 once there are too many. */
+function valueCode(values: Float64Array, distinct: number[], side: number, v: number): number {
+  const count = distinct[side]!;
+  for (let c = 0; c < count; c++) {
+    const w = values[c]!;
+    if (w === v || (w !== w && v !== v)) return c;
+  }
+  if (count >= MAX_BUCKETS) return -1;
+  values[count] = v;
+  distinct[side] = count + 1;
+  return count;
+}
+
 function pairedMultinomial(b: Buckets, n: number, candidateMean: number, referenceMean: number): MeanResampler {
   const counts = new Int32Array(b.x.length);
+  const multinomial = multinomialSampler(n, b.probability);
   return {
     method: 'multinomial',
     candidateMean,
     referenceMean,
     draw(rng, out) {
-      multinomial(rng, n, b.probability, counts);
+      multinomial(rng, counts);
       let s = 0, r = 0;
       for (let k = 0; k < counts.length; k++) {
         s += counts[k]! * b.x[k]!;
@@ -99,13 +152,14 @@ function pairedMultinomial(b: Buckets, n: number, candidateMean: number, referen
 
 function unpairedMultinomial(c: Buckets, nc: number, r: Buckets, nr: number, candidateMean: number, referenceMean: number): MeanResampler {
   const cc = new Int32Array(c.x.length), rc = new Int32Array(r.x.length);
+  const candidateCounts = multinomialSampler(nc, c.probability), referenceCounts = multinomialSampler(nr, r.probability);
   return {
     method: 'multinomial',
     candidateMean,
     referenceMean,
     draw(rng, out) {
-      multinomial(rng, nc, c.probability, cc);
-      multinomial(rng, nr, r.probability, rc);
+      candidateCounts(rng, cc);
+      referenceCounts(rng, rc);
       out[0] = dot(cc, c.x) / nc;
       out[1] = dot(rc, r.x) / nr;
     },

@@ -21,15 +21,17 @@ export function createRng(seed: number): Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix(), b = splitmix(), c = splitmix(), d = splitmix();
+  // The state lives in a typed array: as closure variables, values above 2^30 were boxed as heap
+  // numbers on every step. Same arithmetic modulo 2^32, so the same stream as before.
+  const state = Int32Array.of(splitmix(), splitmix(), splitmix(), splitmix());
   const next32 = () => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
-    return t;
+    const a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!;
+    const t = (a + b + d) | 0;
+    state[3] = (d + 1) | 0;
+    state[0] = b ^ (b >>> 9);
+    state[1] = (c + (c << 3)) | 0;
+    state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    return t >>> 0;
   };
   for (let i = 0; i < 12; i++) next32();
   let spare: number | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binomial, multinomial } from '../../src/arena/binomial.ts';
+import { multinomial } from '../../src/arena/multinomial.ts';
+import { binomial } from '../../src/shared/binomial.ts';
 import { rankByIntervals, rateModels } from '../../src/arena/leaderboard.ts';
 import { buildPairTable } from '../../src/arena/pair-table.ts';
 import { quantileSorted } from '../../src/arena/percentile.ts';

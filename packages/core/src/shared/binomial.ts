@@ -41,9 +41,9 @@ function binomialTransformedRejection(rng: Rng, n: number, p: number): number {
   const c = n * p + 0.5;
   const vr = 0.92 - 4.2 / b;
   const alpha = (2.83 + 5.1 / b) * spq;
-  const lpq = Math.log(p / (1 - p));
-  const m = Math.floor((n + 1) * p);
-  const atMode = logFactorial(m) + logFactorial(n - m);
+  // The logarithms below serve only the full acceptance test, which most draws never reach, and
+  // the multinomial chain calls this with a new n almost every time: they are computed on demand.
+  let logsReady = false, atMode = 0, lpq = 0, m = 0;
   for (;;) {
     const u = rng.next() - 0.5;
     let v = rng.next();
@@ -51,6 +51,12 @@ function binomialTransformedRejection(rng: Rng, n: number, p: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + c);
     if (k < 0 || k > n) continue;
     if (us >= 0.07 && v <= vr) return k;
+    if (!logsReady) {
+      logsReady = true;
+      lpq = Math.log(p / (1 - p));
+      m = Math.floor((n + 1) * p);
+      atMode = logFactorial(m) + logFactorial(n - m);
+    }
     v = Math.log((v * alpha) / (a / (us * us) + b));
     // accept if v ≤ log(pmf(k) / pmf(mode))
     if (v <= atMode - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
@@ -58,8 +64,23 @@ function binomialTransformedRejection(rng: Rng, n: number, p: number): number {
 }
 
 /** log(k!) by Stirling's series with its exact tail, less the constant ½·log(2π) (it cancels). */
-function logFactorial(k: number): number {
+function logFactorialSeries(k: number): number {
   return (k + 0.5) * Math.log(k + 1) - (k + 1) + stirlingTail(k);
+}
+
+/** Values below this are kept once computed (1 MB at most): bootstraps draw the same n's over and over. */
+const TABLE_LIMIT = 1 << 17;
+let logFactorialTable = new Float64Array(0);
+
+/** logFactorialSeries, from a table that grows on demand (its entries are the series' own values). */
+function logFactorial(k: number): number {
+  if (k < logFactorialTable.length) return logFactorialTable[k]!;
+  if (k >= TABLE_LIMIT) return logFactorialSeries(k);
+  const grown = new Float64Array(Math.min(TABLE_LIMIT, Math.max(1024, 2 * k)));
+  grown.set(logFactorialTable);
+  for (let i = logFactorialTable.length; i < grown.length; i++) grown[i] = logFactorialSeries(i);
+  logFactorialTable = grown;
+  return grown[k]!;
 }
 
 /** One Binomial(n, p) draw, exact in distribution. */
@@ -68,26 +89,4 @@ export function binomial(rng: Rng, n: number, p: number): number {
   if (p >= 1) return n;
   if (p > 0.5) return n - binomial(rng, n, 1 - p);
   return n * p < 10 ? binomialInversion(rng, n, p) : binomialTransformedRejection(rng, n, p);
-}
-
-/**
- * One Multinomial(n, weights/Σweights) draw by conditional binomials, cell by cell — cost
- * O(cells), independent of n, which is what makes 1.6 M-vote bootstrap rounds cheap.
- */
-export function multinomial(rng: Rng, n: number, weights: ArrayLike<number>, into = new Float64Array(weights.length)): Float64Array {
-  let mass = 0;
-  for (let i = 0; i < weights.length; i++) mass += weights[i];
-  let left = n;
-  for (let i = 0; i < weights.length; i++) {
-    const w = weights[i];
-    if (left === 0 || w <= 0) {
-      into[i] = 0;
-    } else {
-      const x = i === weights.length - 1 || w >= mass ? left : binomial(rng, left, w / mass);
-      into[i] = x;
-      left -= x;
-    }
-    mass -= w;
-  }
-  return into;
 }
