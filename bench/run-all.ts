@@ -10,7 +10,7 @@ import { table, type BenchRow } from './report.ts';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 // benchmarks that write their rows through report.ts; the others print their own figures (bench/README.md)
-const reporting = ['start-up', 'first-page', 'provenance'];
+const reporting = ['start-up', 'first-page', 'provenance', 'assignment', 'evaluation'];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : reporting;
 
 const rows: BenchRow[] = [];
