@@ -73,12 +73,29 @@ function bucketPairs(x: Float64Array, y: Float64Array | null): Buckets | null {
  */
 function binaryBuckets(x: Float64Array, y: Float64Array | null, xs: number[], ys: number[], counts: number[]): boolean {
   const tally = new Int32Array(4);
+  // v·(v − 1) is 0 exactly for 0 (−0 too) and 1, NaN or non-zero for anything else: no branch
+  // to mispredict on random 0/1 data
+  if (y) {
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i]!, yi = y[i]!;
+      if (xi * (xi - 1) !== 0 || yi * (yi - 1) !== 0) return false;
+      tally[2 * xi + yi]!++;
+    }
+  } else {
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i]!;
+      if (xi * (xi - 1) !== 0) return false;
+      tally[2 * xi]!++;
+    }
+  }
+  // where each bucket first appears (the order anyBuckets would give them): found near the start
   const first = new Int32Array(4).fill(-1);
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i]!, yi = y ? y[i]! : 0;
-    if (!((xi === 0 || xi === 1) && (yi === 0 || yi === 1))) return false;
-    const code = (xi === 1 ? 2 : 0) + (yi === 1 ? 1 : 0);
-    if (tally[code]!++ === 0) first[code] = i;
+  for (let i = 0, found = 0, present = tally.filter((t) => t > 0).length; found < present; i++) {
+    const code = 2 * x[i]! + (y ? y[i]! : 0);
+    if (first[code]! < 0) {
+      first[code] = i;
+      found++;
+    }
   }
   const seen = [0, 1, 2, 3].filter((code) => first[code]! >= 0).sort((a, b) => first[a]! - first[b]!);
   for (const code of seen) {

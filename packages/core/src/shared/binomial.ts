@@ -58,8 +58,13 @@ function binomialTransformedRejection(rng: Rng, n: number, p: number): number {
       atMode = logFactorial(m) + logFactorial(n - m);
     }
     v = Math.log((v * alpha) / (a / (us * us) + b));
-    // accept if v ≤ log(pmf(k) / pmf(mode))
-    if (v <= atMode - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
+    // accept if v ≤ log(pmf(k) / pmf(mode)); reading the table in place when it covers n keeps
+    // the values in registers (a call returning a double boxes it)
+    const table = logFactorialTable;
+    const inTable = n < table.length;
+    const atK = inTable ? table[k]! : logFactorial(k);
+    const atNK = inTable ? table[n - k]! : logFactorial(n - k);
+    if (v <= atMode - atK - atNK + (k - m) * lpq) return k;
   }
 }
 
@@ -87,6 +92,9 @@ function logFactorial(k: number): number {
 export function binomial(rng: Rng, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
-  if (p > 0.5) return n - binomial(rng, n, 1 - p);
-  return n * p < 10 ? binomialInversion(rng, n, p) : binomialTransformedRejection(rng, n, p);
+  // p above ½ is drawn as n − Binomial(n, 1 − p); no recursion, so callers can inline this
+  const flip = p > 0.5;
+  const r = flip ? 1 - p : p;
+  const x = n * r < 10 ? binomialInversion(rng, n, r) : binomialTransformedRejection(rng, n, r);
+  return flip ? n - x : x;
 }
