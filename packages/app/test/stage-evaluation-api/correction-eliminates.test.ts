@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { allocations, auditLog, notifications, stageEvaluationDecisions, taskMembers, tasks, user } from '../../src/db/schema/index.ts';
 import { verifyAuditChain } from '../../src/audit/audit-log.ts';
 import { createTestServer, signIn } from '../support/test-context.ts';
+import { sweepReminders } from '../../src/notifications/reminder-sweep.ts';
 
 // issue 16 item 4: a corrected decision may eliminate a team that continued under the one in force.
 // On the K-AI demo kai-nc is last and eliminated; it appeals that its user evaluation was mis-counted;
@@ -121,6 +122,15 @@ describe('a correction that newly eliminates a team', () => {
       ended: [expect.objectContaining({ taskKey: 'kai-upstage', gpus: 640 })],
       appealWindows: [expect.objectContaining({ taskKey: 'kai-upstage' })],
     });
+  });
+
+  it('the reminder sweep reminds the newly eliminated team by its own window, not by the decision’s', async () => {
+    await t.ctx.db.update(stageEvaluationDecisions).set({ appealClosesAt: new Date(Date.now() - 60_000) }).where(eq(stageEvaluationDecisions.evaluationId, id));
+    const [decision] = await t.ctx.db.select().from(stageEvaluationDecisions).where(eq(stageEvaluationDecisions.evaluationId, id));
+    const closes = new Date(decision!.correction!.appealWindows![0]!.closesAt);
+    await sweepReminders(t.ctx.db, { now: new Date(closes.getTime() - 24 * 3_600_000) });
+    const reminded = (await t.ctx.db.select().from(notifications).where(eq(notifications.kind, 'reminder-appeal-closing'))).map((n) => n.params as { team: string; closesAt: string });
+    expect(reminded).toEqual([expect.objectContaining({ team: 'kai-upstage', closesAt: closes.toISOString() })]);
   });
 
   it('the newly eliminated team appeals within its own window after the decision’s window has closed; the others may not', async () => {
