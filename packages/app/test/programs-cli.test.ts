@@ -38,6 +38,17 @@ describe('stagegate programs / audit CLI', () => {
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, rows: 3 });
   }, 120_000);
 
+  it('issue 16 item 6: `stagegate programs show specialized-fm --json` shows both rules and the exclusion scope as data', async () => {
+    const shown = await runCli(['programs', 'show', 'specialized-fm', '--json'], env);
+    expect(shown.code).toBe(0);
+    const { definition } = JSON.parse(shown.stdout);
+    const rules = definition.eligibility.rules as Record<string, unknown>[];
+    expect(rules.find((r) => r.id === 'k-ai-excluded')).toMatchObject({ kind: 'excludedOrganisations', scope: 'lead', teamScope: 'leads', reason: { ko: expect.stringContaining('정예팀의 주관기관'), en: expect.any(String) } });
+    expect(rules.find((r) => r.id === 'domestic')).toMatchObject({ kind: 'domesticOnly', country: 'KR', foreignAllowedRoles: ['global_service'], purposeRequired: true, reason: { ko: expect.stringContaining('글로벌 서비스 개발'), en: expect.stringContaining('global service') } });
+    const listed = definition.eligibility.exclusionLists['k-ai-selected-teams'] as { teamRole: string }[];
+    expect(new Set(listed.map((e) => e.teamRole))).toEqual(new Set(['lead', 'member']));
+  }, 60_000);
+
   it('shows a shipped program on a data folder no command has used yet, as the server would', async () => {
     const fresh = { STAGEGATE_DATA: join(dir, 'fresh-data') };
     const shown = await runCli(['programs', 'show', 'specialized-fm'], fresh);

@@ -8,7 +8,7 @@ import i18next from 'i18next';
 import '../src/i18n/index.ts';
 import { ConsortiumBuilder } from '../src/components/consortium/ConsortiumBuilder.tsx';
 import type { ConsortiumDraft } from '../src/pages/applications/api.ts';
-import { emptyMember } from '../src/components/consortium/consortium-draft.ts';
+import { consortiumFrom, consortiumPayload, emptyMember } from '../src/components/consortium/consortium-draft.ts';
 
 beforeAll(() => i18next.changeLanguage('ko'));
 afterEach(cleanup);
@@ -24,8 +24,8 @@ const show = (ui: ReactElement) =>
 const removeLabel = () => new RegExp(i18next.t('applications.consortium.remove'));
 
 const draft = (): ConsortiumDraft => ({
-  lead: { organisationId: '', name: '가나다AI', type: 'sme', country: 'KR', registrationNo: '', verified: false, role: 'model_development' },
-  participants: [{ organisationId: '7f0c2a3e-8a51-4a55-9d1e-2b8f0d6c1a11', name: '한국대학교', type: 'university', country: 'KR', registrationNo: '', verified: true, role: 'data' }],
+  lead: { organisationId: '', name: '가나다AI', type: 'sme', country: 'KR', registrationNo: '', verified: false, role: 'model_development', purpose: '' },
+  participants: [{ organisationId: '7f0c2a3e-8a51-4a55-9d1e-2b8f0d6c1a11', name: '한국대학교', type: 'university', country: 'KR', registrationNo: '', verified: true, role: 'data', purpose: '' }],
 });
 
 // issue 20 item 9: the consortium builder keeps one lead and edits participants, showing the
@@ -48,5 +48,20 @@ describe('ConsortiumBuilder', () => {
     expect(onChange).toHaveBeenLastCalledWith({ lead: draft().lead, participants: [] });
     // the lead has no remove button: a consortium always has its lead
     expect(within(screen.getByTestId('member-lead')).queryAllByRole('button', { name: removeLabel() })).toHaveLength(0);
+  });
+
+  it('issue 16 item 6: takes a participant\'s declared purpose, shows its error on its row, and sends it trimmed', () => {
+    const onChange = vi.fn();
+    show(<ConsortiumBuilder value={draft()} onChange={onChange} errors={{ 'participants[0].purpose': '참여기관 1의 참여 목적은 500자 이내로 적습니다' }} />);
+    const row = screen.getByTestId('member-participants[0]');
+    expect(row.textContent).toContain('참여기관 1의 참여 목적은 500자 이내로 적습니다');
+    const input = within(row).getByRole('textbox', { name: `${i18next.t('applications.consortium.participantN', { n: 1 })} ${i18next.t('applications.consortium.purpose')}` });
+    fireEvent.change(input, { target: { value: '  미국 법률 서비스 개발 ' } });
+    const next = onChange.mock.lastCall![0] as ConsortiumDraft;
+    expect(next.participants[0]!.purpose).toBe('  미국 법률 서비스 개발 ');
+    expect(consortiumPayload(next).participants[0]).toEqual({ organisationId: '7f0c2a3e-8a51-4a55-9d1e-2b8f0d6c1a11', role: 'data', purpose: '미국 법률 서비스 개발' });
+    // a stored consortium gives the purpose back to the form; a member without one sends none
+    expect(consortiumFrom({ participants: [{ organisationId: 'x', purpose: '목적' }] }).participants[0]!.purpose).toBe('목적');
+    expect(consortiumPayload(draft()).lead).toEqual({ role: 'model_development' });
   });
 });

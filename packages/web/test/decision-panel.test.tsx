@@ -206,4 +206,45 @@ describe('DecisionPanel', () => {
     // a correction holds from today unless dated back: no retroactive reason asked for
     expect(calls[0]!.body).toMatchObject({ mode: 'preview', decidedOn: '2026-12-05', expectedRevision: 9 });
   });
+
+  it('a correction that newly eliminates a team: the preview shows its allocations ending, the GPUs handed on and its own appeal window', async () => {
+    await i18next.changeLanguage('ko');
+    const correction = {
+      status: 'preview',
+      kind: 'correction',
+      effectiveFrom: '2026-12-05',
+      replacesVersion: 1,
+      changes: [
+        { taskKey: 'kai-b', before: 'eliminate', after: 'continue' },
+        { taskKey: 'kai-a', before: 'continue', after: 'eliminate' },
+      ],
+      restored: [{ taskKey: 'kai-b', poolKey: 'b200', gpus: 256, start: '2026-12-05' }],
+      takenBack: [],
+      ended: [{ taskKey: 'kai-a', poolKey: 'b200', gpus: 320, from: '2026-12-05' }],
+      given: [{ taskKey: 'kai-b', poolKey: 'b200', gpus: 64, from: '2026-12-05' }],
+      appealWindows: [{ taskKey: 'kai-a', lastDay: '2026-12-12', closesAt: '2026-12-12T14:59:59.999Z' }],
+      slurmPlan: { ko: ['kai-a 차단'], en: ['block kai-a'] },
+      retroactive: null,
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(correction), { status: 200, headers: { 'content-type': 'application/json' } })),
+    );
+    const user = userEvent.setup();
+    show(
+      view({
+        evaluation: { id: 'ev-1', revision: 9, status: 'reopened' },
+        defaultDecidedOn: '2026-11-20',
+        decision: { version: 1, outcomes: [], enforcement: [], slurmPlan: [], correction: null },
+        reopenedFor: { id: 'ap-1', team: 'kai-b', grounds: '...', resolution: '점수 집계 오류를 바로잡았습니다' },
+      } as unknown as Partial<EvaluationView>),
+    );
+    await user.click(screen.getByTestId('confirm-decision'));
+    const shown = await screen.findByTestId('correction-preview');
+    expect(shown.textContent).toContain('가팀 팀은');
+    expect(shown.textContent).toContain('배분이 끝나 GPU 320장을 반납합니다');
+    expect(shown.textContent).toContain('재배분으로 GPU 64장을 더 받습니다');
+    expect(shown.textContent).toContain('새로 탈락하는 가팀 팀은 이 정정에 대해');
+    expect(shown.textContent).toContain('2026. 12. 12. 23:59 KST까지 이의를 신청할 수 있습니다');
+  });
 });

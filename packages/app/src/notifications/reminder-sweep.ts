@@ -114,42 +114,46 @@ async function reviewsDue(db: Db, now: Date): Promise<Candidate[]> {
 }
 
 async function appealsClosing(db: Db, now: Date): Promise<Candidate[]> {
-  const decisions = (
-    await db
-      .select({
-        evaluationId: stageEvaluationDecisions.evaluationId,
-        outcomes: stageEvaluationDecisions.outcomes,
-        closes: stageEvaluationDecisions.appealClosesAt,
-        name: stageEvaluations.name,
-      })
-      .from(stageEvaluationDecisions)
-      .innerJoin(stageEvaluations, eq(stageEvaluations.id, stageEvaluationDecisions.evaluationId))
-      .where(isNotNull(stageEvaluationDecisions.appealClosesAt))
-  ).filter((d) => reminderDue('appeal-closing', d.closes!, now));
+  const rows = await db
+    .select({
+      evaluationId: stageEvaluationDecisions.evaluationId,
+      outcomes: stageEvaluationDecisions.outcomes,
+      closes: stageEvaluationDecisions.appealClosesAt,
+      correction: stageEvaluationDecisions.correction,
+      name: stageEvaluations.name,
+    })
+    .from(stageEvaluationDecisions)
+    .innerJoin(stageEvaluations, eq(stageEvaluations.id, stageEvaluationDecisions.evaluationId))
+    .where(isNotNull(stageEvaluationDecisions.appealClosesAt));
   const out: Candidate[] = [];
-  for (const d of decisions) {
-    const filed = d.outcomes.length
-      ? await db
-          .select({ taskId: stageEvaluationAppeals.taskId })
-          .from(stageEvaluationAppeals)
-          .where(
-            and(
-              eq(stageEvaluationAppeals.evaluationId, d.evaluationId),
-              inArray(
-                stageEvaluationAppeals.taskId,
-                d.outcomes.map((o) => o.taskId),
-              ),
-            ),
-          )
-      : [];
-    for (const o of d.outcomes) {
+  for (const d of rows) {
+    // a team a correction eliminated has its own window, opened by the correction; every other team the decision's
+    const own = new Map((d.correction?.appealWindows ?? []).map((w) => [w.taskKey, new Date(w.closesAt)]));
+    const due = d.outcomes.flatMap((o) => {
+      const closes = own.get(o.taskKey) ?? d.closes!;
+      return reminderDue('appeal-closing', closes, now) ? [{ o, closes }] : [];
+    });
+    if (!due.length) continue;
+    const filed = await db
+      .select({ taskId: stageEvaluationAppeals.taskId })
+      .from(stageEvaluationAppeals)
+      .where(
+        and(
+          eq(stageEvaluationAppeals.evaluationId, d.evaluationId),
+          inArray(
+            stageEvaluationAppeals.taskId,
+            due.map(({ o }) => o.taskId),
+          ),
+        ),
+      );
+    for (const { o, closes } of due) {
       if (filed.some((f) => f.taskId === o.taskId)) continue;
       out.push({
         kind: 'appeal-closing',
         subjectId: `${d.evaluationId}/${o.taskId}`,
-        deadline: d.closes!,
+        deadline: closes,
         to: await taskRecipients(db, o.taskId),
-        notice: { kind: 'reminder-appeal-closing', params: { evaluation: d.name, team: o.taskKey, closesAt: d.closes!.toISOString() } },
+        notice: { kind: 'reminder-appeal-closing', params: { evaluation: d.name, team: o.taskKey, closesAt: closes.toISOString() } },
         link: `/stage-evaluations/${d.evaluationId}/teams/${o.taskKey}`,
       });
     }

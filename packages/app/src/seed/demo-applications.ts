@@ -30,17 +30,19 @@ const demoOrganisations = [
   { key: 'hanbit', nameKo: '한빛대학교 산학협력단', nameEn: 'Hanbit University Industry-Academic Cooperation Foundation', type: 'university', reg: demoRegistrationNo('102820002'), member: null, verified: true },
   { key: 'mirae', nameKo: '미래의료AI', nameEn: 'Mirae Medical AI', type: 'sme', reg: demoRegistrationNo('103810003'), member: null, verified: true },
   { key: 'daehan', nameKo: '대한전자', nameEn: 'Daehan Electronics', type: 'large_enterprise', reg: demoRegistrationNo('104810004'), member: null, verified: true },
+  // a foreign firm taking part for global service development only (issue 16 item 6); its number is its Korean branch's (demo)
+  { key: 'lexbridge', nameKo: '렉스브리지', nameEn: 'LexBridge Inc.', type: 'sme', country: 'US', reg: demoRegistrationNo('105840005'), member: null, verified: true },
 ] as const;
 
 /** Registers a demo organisation, verified by the office when the story needs it (audited as such). */
-export async function insertDemoOrganisation(tx: Tx, o: { nameKo: string; nameEn: string; type: string; reg: string; verified: boolean }): Promise<string> {
+export async function insertDemoOrganisation(tx: Tx, o: { nameKo: string; nameEn: string; type: string; reg: string; verified: boolean; country?: string }): Promise<string> {
   const [row] = await tx
     .insert(organisations)
     .values({
       nameKo: o.nameKo,
       nameEn: o.nameEn,
       type: o.type,
-      country: 'KR',
+      country: o.country ?? 'KR',
       registrationNo: o.reg,
       nameKey: normaliseOrganisationName(o.nameKo),
       nameKeyEn: normaliseOrganisationName(o.nameEn),
@@ -54,7 +56,7 @@ export async function insertDemoOrganisation(tx: Tx, o: { nameKo: string; nameEn
 }
 
 /** A demo consortium as a draft stores it: registry records found by registration number, with roles. */
-export async function demoConsortium(tx: Tx, leadReg: string, participants: { reg: string; role?: string }[]) {
+export async function demoConsortium(tx: Tx, leadReg: string, participants: { reg: string; role?: string; purpose?: string }[]) {
   const rows = await tx.select().from(organisations).where(inArray(organisations.registrationNo, [leadReg, ...participants.map((p) => p.reg)]));
   const byReg = new Map(rows.map((r) => [r.registrationNo, organisationRecord(r)]));
   const record = (reg: string) => {
@@ -62,7 +64,7 @@ export async function demoConsortium(tx: Tx, leadReg: string, participants: { re
     if (!r) throw new Error(`demo organisation ${reg} missing`);
     return r;
   };
-  return storedConsortium({ lead: memberFromRecord(record(leadReg)), participants: participants.map((p) => memberFromRecord(record(p.reg), p.role)) });
+  return storedConsortium({ lead: memberFromRecord(record(leadReg)), participants: participants.map((p) => memberFromRecord(record(p.reg), p.role, p.purpose)) });
 }
 
 const proposal = (title: string, domain: ProposalDraft['domain']): ProposalDraft => ({
@@ -106,10 +108,11 @@ export async function seedDemoApplications(ctx: AppContext): Promise<{ applicati
       }
     }
   });
-  const [ganada, hanbit, mirae, daehan] = demoOrganisations;
+  const [ganada, hanbit, mirae, daehan, lexbridge] = demoOrganisations;
+  const globalService = { reg: lexbridge.reg, role: 'global_service', purpose: '미국 로펌 대상 한·영 계약서 검토 서비스 개발 (demo)' };
   const drafts = [
     { org: ganada, participants: [{ reg: hanbit.reg, role: 'data' }], proposal: proposal('의료 영상 판독 특화 모델', 'medical'), submit: false },
-    { org: mirae, participants: [{ reg: hanbit.reg, role: 'evaluation' }, { reg: daehan.reg, role: 'service' }], proposal: proposal('법률 문서 이해 특화 모델', 'legal'), submit: true },
+    { org: mirae, participants: [{ reg: hanbit.reg, role: 'evaluation' }, { reg: daehan.reg, role: 'service' }, globalService], proposal: proposal('법률 문서 이해 특화 모델', 'legal'), submit: true },
     { org: daehan, participants: [], proposal: proposal('제조 공정 최적화 모델', 'manufacturing'), submit: false },
   ];
   let count = 0;

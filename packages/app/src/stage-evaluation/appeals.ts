@@ -42,7 +42,10 @@ export async function fileAppeal(
   if (grounds.length < 20) return invalidResult(issue('grounds', '이의 사유를 20자 이상 적어야 합니다', 'state the grounds in at least 20 characters'));
   // the window starts at publication: before it there is nothing public to appeal against
   if (!decision.appealClosesAt) return invalidResult(issue('status', '결과가 공개된 뒤에 이의를 신청할 수 있습니다', 'appeals open when the results are published'));
-  const closesAt = decision.appealClosesAt.toISOString();
+  // a team a correction eliminated appeals within its own window, which opened with the correction
+  const own = decision.correction?.appealWindows?.find((w) => w.taskKey === task.key)?.closesAt;
+  const general = decision.appealClosesAt.toISOString();
+  const closesAt = own && own > general ? own : general;
   const now = await databaseNow(db);
   if (!isAppealInTime({ lastDay: '', closesAt }, now.toISOString())) {
     return invalidResult(issue('filedAt', `이의 신청 기간이 ${closesAt}에 끝났습니다`, `the appeal window closed at ${closesAt}`));

@@ -5,8 +5,9 @@ import { addDays } from '@stagegate/core/allocation/calendar-day';
 import { diffAllocations, type AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import { validateAllocations } from '@stagegate/core/allocation/validate-allocations';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { appealDeadline } from '@stagegate/core/stage-evaluation/appeals';
 import {
-  correctedShares,
+  correctionTransfers,
   earliestCorrection,
   outcomeChanges,
   reopenAllocations,
@@ -29,7 +30,7 @@ import type { Actor } from '../auth/actor.ts';
 import { listAllocations, mutateAllocationsIn } from '../allocations/allocation-store.ts';
 import { loadProgramRules, type ProgramAllocationRules } from '../allocations/program-rules.ts';
 import { slurmPlanFor } from '../allocations/slurm-plan-preview.ts';
-import { reinstateTaskIn } from '../allocations/task-blocking.ts';
+import { reinstateTaskIn, setTaskStatusIn } from '../allocations/task-blocking.ts';
 import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
@@ -42,8 +43,12 @@ import type { DecisionInput } from './decision.ts';
  * appeal was about and confirms the re-proposed decision here. The correction holds from its
  * effective date: a team that continues after all gets back the allocations it held before the
  * elimination, and the teams that received its GPUs by redistribution give exactly that share back,
- * through the allocation service under the program's lock. The decision in force is kept as a
- * version; the corrected one names the appeal, its reason and the version it replaces.
+ * through the allocation service under the program's lock. A correction may also eliminate a team
+ * that continued under the decision in force (team X's appeal upheld puts another team last): its
+ * allocations end from the effective date, its GPUs are split again by the program's rule, it is
+ * blocked on Slurm like any eliminated team, and it is told why with an appeal window of its own,
+ * counted from the correction. The decision in force is kept as a version; the corrected one names
+ * the appeal, its reason and the version it replaces.
  */
 
 export interface CorrectionPreview {
@@ -56,6 +61,12 @@ export interface CorrectionPreview {
   changes: OutcomeChange[];
   restored: ReopenEffect['restored'];
   takenBack: ReopenEffect['takenBack'];
+  /** teams the correction newly eliminates: their allocations ended from the effective date */
+  ended: ReopenEffect['ended'];
+  /** GPUs remaining teams receive beyond their earlier share, from the effective date */
+  given: ReopenEffect['given'];
+  /** the newly eliminated teams' own appeal windows, counted from the correction's publication */
+  appealWindows: { taskKey: string; lastDay: string; closesAt: string }[];
   allocationChanges: AllocationChange[];
   slurmPlan: { ko: string[]; en: string[] };
   retroactive: { today: string; daysLate: number } | null;
@@ -138,10 +149,6 @@ export async function confirmCorrection(
     );
   }
   const changes = outcomeChanges(inForce.outcomes, outcomes);
-  for (const c of changes.filter((x) => x.after === 'eliminate')) {
-    // a correction that eliminates a team that continued would take GPUs it holds now: not modelled yet
-    issues.push(issue(`overrides.${c.taskKey}`, `정정으로 ${c.taskKey} 팀을 새로 탈락시킬 수는 없습니다`, `a correction cannot newly eliminate ${c.taskKey}`));
-  }
   if (issues.length) return invalidResult(...issues);
   if (evaluation.revision !== input.expectedRevision) {
     return {
@@ -151,7 +158,8 @@ export async function confirmCorrection(
     };
   }
 
-  const restoredIds = new Set(changes.map((c) => c.taskId));
+  const restoredIds = new Set(changes.filter((c) => c.after === 'continue').map((c) => c.taskId));
+  const newlyOut = new Set(changes.filter((c) => c.after === 'eliminate').map((c) => c.taskId));
   const records = inForce.enforcement;
   const current = await listAllocations(db, program.slug);
   const held = new Map(
@@ -162,12 +170,23 @@ export async function confirmCorrection(
     list.filter((a) => a.poolKey === poolKey && a.start <= day && a.end >= day).reduce((n, a) => n + a.gpus, 0);
   const receives = new Map<string, { poolKey: string; gpus: number }[]>();
   const takeBack: { taskId: string; poolKey: string; gpus: number }[] = [];
+  const give: { taskId: string; poolKey: string; gpus: number }[] = [];
+  /** each remaining team's share per pool under the corrected split, kept in its record for a later correction */
+  const newShares = new Map<string, { poolKey: string; gpus: number }[]>();
   const rankOf = new Map(outcomes.map((o) => [o.taskId, o.rank]));
-  // the teams that stay eliminated still hand their GPUs on: the rule splits them again among the teams that now remain
-  for (const pool of restoredIds.size && program.redistribution ? program.gpuPools : []) {
+  // the teams eliminated after the correction hand their GPUs on: the rule splits them again among the teams that now remain
+  for (const pool of (restoredIds.size || newlyOut.size) && program.redistribution ? program.gpuPools : []) {
     const oldShare = (taskId: string) => records.find((r) => r.taskId === taskId)?.gpusReceived?.find((g) => g.poolKey === pool.key)?.gpus ?? 0;
+    const ownNow = (taskId: string) =>
+      heldOn(
+        current.filter((a) => a.taskId === taskId),
+        pool.key,
+        dayAfter,
+      ) - oldShare(taskId);
     const stillOut = records.filter((r) => r.action === 'eliminate' && !restoredIds.has(r.taskId));
-    const returned = stillOut.reduce((n, r) => n + heldOn(held.get(r.taskId) ?? [], pool.key, dayAfter), 0);
+    // a newly eliminated team hands on what it held of its own, not the share it had received (that share is split again anyway)
+    const returned =
+      stillOut.reduce((n, r) => n + heldOn(held.get(r.taskId) ?? [], pool.key, dayAfter), 0) + [...newlyOut].reduce((n, taskId) => n + Math.max(0, ownNow(taskId)), 0);
     const oldReturned = records.filter((r) => r.action === 'eliminate').reduce((n, r) => n + heldOn(held.get(r.taskId) ?? [], pool.key, dayAfter), 0);
     const remaining = outcomes.filter((o) => o.outcome === 'continue');
     const recipients = remaining
@@ -179,10 +198,10 @@ export async function confirmCorrection(
               pool.key,
               dayAfter,
             ) - oldShare(o.taskId);
-        return { taskId: o.taskId, team: o.taskKey, rank: rankOf.get(o.taskId) ?? Number.MAX_SAFE_INTEGER, before };
+        return { taskId: o.taskId, team: o.taskKey, rank: rankOf.get(o.taskId) ?? Number.MAX_SAFE_INTEGER, before, restored: restoredIds.has(o.taskId) };
       })
       .filter((r) => r.before > 0);
-    const shares = correctedShares({
+    const moves = correctionTransfers({
       rule: program.redistribution!,
       gpusPerNode: pool.gpusPerNode,
       returned,
@@ -190,15 +209,19 @@ export async function confirmCorrection(
       oldShares: Object.fromEntries(recipients.map((r) => [r.team, oldShare(r.taskId)])),
       recipients,
     });
+    for (const m of moves.receives) receives.set(m.taskId, [...(receives.get(m.taskId) ?? []), { poolKey: pool.key, gpus: m.gpus }]);
+    for (const m of moves.takeBack) takeBack.push({ taskId: m.taskId, poolKey: pool.key, gpus: m.gpus });
+    for (const m of moves.give) give.push({ taskId: m.taskId, poolKey: pool.key, gpus: m.gpus });
     for (const r of recipients) {
-      const now = shares.get(r.team) ?? 0;
-      if (restoredIds.has(r.taskId)) receives.set(r.taskId, [...(receives.get(r.taskId) ?? []), { poolKey: pool.key, gpus: now }]);
-      else if (oldShare(r.taskId) > now) takeBack.push({ taskId: r.taskId, poolKey: pool.key, gpus: oldShare(r.taskId) - now });
+      const delta = (moves.give.find((m) => m.taskId === r.taskId)?.gpus ?? 0) - (moves.takeBack.find((m) => m.taskId === r.taskId)?.gpus ?? 0);
+      const now = r.restored ? (moves.receives.find((m) => m.taskId === r.taskId)?.gpus ?? 0) : oldShare(r.taskId) + delta;
+      if (now > 0) newShares.set(r.taskId, [...(newShares.get(r.taskId) ?? []), { poolKey: pool.key, gpus: now }]);
     }
   }
+  const redistributed = (restoredIds.size > 0 || newlyOut.size > 0) && !!program.redistribution;
   const restore = [...restoredIds].map((taskId) => ({ taskId, heldBefore: held.get(taskId) ?? [], receives: receives.get(taskId) ?? [] }));
   const edit = (current: Allocation[], rules: ProgramAllocationRules) => {
-    const out = reopenAllocations({ current, restore, takeBack, effectiveFrom }, rules, randomUUID);
+    const out = reopenAllocations({ current, restore, takeBack, end: [...newlyOut], give, effectiveFrom }, rules, randomUUID);
     return out.ok ? out : { ok: false as const, issues: out.issues };
   };
   const rules = await loadProgramRules(db, program.slug);
@@ -211,11 +234,14 @@ export async function confirmCorrection(
   if (refused.length) return invalidResult(...refused.map((i) => ({ field: `enforcement.${i.allocationId || 'program'}.${i.field}`, message: i.message })));
   const statusBefore = new Map(records.map((r) => [r.taskId, r.statusBefore === 'blocked' ? ('blocked' as const) : ('active' as const)]));
   const slurmPlan = await slurmPlanFor(db, program.slug, effectiveFrom, (inputs) => ({
-    tasks: inputs.tasks.map((t) => (restoredIds.has(t.id) ? { ...t, status: statusBefore.get(t.id)! } : t)),
+    tasks: inputs.tasks.map((t) => (restoredIds.has(t.id) ? { ...t, status: statusBefore.get(t.id)! } : newlyOut.has(t.id) ? { ...t, status: 'eliminated' } : t)),
     allocations: planned.allocations,
   }));
   const appealTeam = teams.find((t) => t.id === appeal.taskId)?.key ?? appeal.taskId;
   const retroactive = effectiveFrom < today ? { today, daysLate: Math.round((dayMs(today) - dayMs(effectiveFrom)) / 86_400_000) } : null;
+  // a team the correction eliminates had nothing to appeal against until now: its window opens with the correction
+  const ownWindow = appealDeadline(today, loaded.version.scheme.appealDays);
+  const appealWindows = teams.filter((t) => newlyOut.has(t.id)).map((t) => ({ taskKey: t.key, ...ownWindow }));
   const payload: CorrectionPreview = {
     kind: 'correction',
     appeal: { id: appeal.id, team: appealTeam, grounds: appeal.grounds, reason: appeal.resolution ?? '' },
@@ -226,6 +252,9 @@ export async function confirmCorrection(
     changes,
     restored: planned.restored,
     takenBack: planned.takenBack,
+    ended: planned.ended,
+    given: planned.given,
+    appealWindows,
     allocationChanges,
     slurmPlan,
     retroactive,
@@ -256,6 +285,10 @@ export async function confirmCorrection(
       const res = await reinstateTaskIn(tx, actor, taskId, statusBefore.get(taskId)!, why);
       if (res.status === 'conflict') throw new Error(res.message);
     }
+    for (const taskId of newlyOut) {
+      const res = await setTaskStatusIn(tx, actor, taskId, 'eliminated', why);
+      if (res.status === 'conflict') throw new Error(res.message);
+    }
     await tx
       .insert(stageEvaluationDecisionVersions)
       .values({ evaluationId: id, version: inForce.version, decision: JSON.parse(JSON.stringify(inForce)) as Record<string, unknown> });
@@ -268,19 +301,40 @@ export async function confirmCorrection(
       changes: changes.map((c) => ({ taskKey: c.taskKey, before: c.before, after: c.after })),
       restored: planned.restored,
       takenBack: planned.takenBack,
+      ended: planned.ended,
+      given: planned.given,
+      appealWindows,
     };
-    const enforcement: EnforcementRecord[] = records.map((r) =>
-      restoredIds.has(r.taskId)
-        ? {
-            ...r,
-            action: 'continue',
-            statusAfter: statusBefore.get(r.taskId)!,
-            allocationsStarted: planned.restored
-              .filter((x) => x.taskKey === r.taskKey)
-              .map((x) => ({ allocationId: '', poolKey: x.poolKey, gpus: x.gpus, startsOn: x.start })),
-          }
-        : r,
-    );
+    const endedChanges = applied.status === 'committed' ? applied.changes : allocationChanges;
+    const enforcement: EnforcementRecord[] = records.map((r) => {
+      // the corrected split is what a later correction starts from
+      const received = redistributed ? { gpusReceived: (newShares.get(r.taskId) ?? []).map((g) => ({ ...g, from: effectiveFrom })) } : {};
+      if (restoredIds.has(r.taskId)) {
+        return {
+          ...r,
+          ...received,
+          action: 'continue',
+          statusAfter: statusBefore.get(r.taskId)!,
+          allocationsStarted: planned.restored
+            .filter((x) => x.taskKey === r.taskKey)
+            .map((x) => ({ allocationId: '', poolKey: x.poolKey, gpus: x.gpus, startsOn: x.start })),
+        };
+      }
+      if (newlyOut.has(r.taskId)) {
+        return {
+          taskId: r.taskId,
+          taskKey: r.taskKey,
+          action: 'eliminate',
+          statusBefore: r.statusAfter,
+          statusAfter: 'eliminated',
+          allocationsEnded: endedChanges
+            .filter((c) => c.before?.taskId === r.taskId)
+            .map((c) => ({ allocationId: c.allocationId, poolKey: c.before!.poolKey, gpus: c.before!.gpus, endedOn: c.after ? c.after.end : addDays(c.before!.start, -1) })),
+          allocationsStarted: [],
+        };
+      }
+      return r.action === 'continue' ? { ...r, ...received } : r;
+    });
     await tx
       .update(stageEvaluationDecisions)
       .set({
@@ -314,27 +368,43 @@ export async function confirmCorrection(
         changes: correction.changes,
         restored: correction.restored,
         takenBack: correction.takenBack,
+        ended: correction.ended,
+        given: correction.given,
+        appealWindows: correction.appealWindows,
       },
       reason: [reason, retroactive ? `retroactive to ${effectiveFrom}: ${input.retroactiveReason!.trim()}` : ''].filter(Boolean).join('; '),
     });
-    // the appealing team and every team whose allocation changes hear what changed and why
+    // the appealing team and every team whose allocation changes hear what changed and why; a team
+    // the correction eliminates also hears why it is out and until when it may appeal
     const gpusDelta = new Map<string, number>();
     for (const r of planned.restored) gpusDelta.set(r.taskKey, Math.max(gpusDelta.get(r.taskKey) ?? 0, r.gpus));
     for (const t of planned.takenBack) gpusDelta.set(t.taskKey, (gpusDelta.get(t.taskKey) ?? 0) - t.gpus);
-    const told = new Set([appealTeam, ...gpusDelta.keys()]);
+    for (const g of planned.given) gpusDelta.set(g.taskKey, (gpusDelta.get(g.taskKey) ?? 0) + g.gpus);
+    const endedGpus = new Map<string, number>();
+    for (const e of planned.ended) endedGpus.set(`${e.taskKey}/${e.poolKey}`, (endedGpus.get(`${e.taskKey}/${e.poolKey}`) ?? 0) + e.gpus);
+    for (const [k, gpus] of endedGpus) {
+      const key = k.split('/')[0]!;
+      gpusDelta.set(key, (gpusDelta.get(key) ?? 0) - gpus);
+    }
+    const received = new Set(planned.given.map((g) => g.taskKey));
+    const told = new Set([appealTeam, ...gpusDelta.keys(), ...appealWindows.map((w) => w.taskKey)]);
     for (const key of told) {
       const task = teams.find((t) => t.key === key);
       if (!task) continue;
+      const window = appealWindows.find((w) => w.taskKey === key);
+      const outcome = outcomes.find((o) => o.taskKey === key);
       await notifyAll(tx, await taskRecipients(tx, task.id), {
         notice: {
           kind: 'decision-corrected',
           params: {
             evaluation: evaluation.name,
             team: key,
-            outcome: outcomes.find((o) => o.taskKey === key)?.outcome ?? 'continue',
+            outcome: outcome?.outcome ?? 'continue',
             reason,
             effectiveFrom,
             gpusDelta: gpusDelta.get(key) ?? 0,
+            ...(received.has(key) && !restoredIds.has(task.id) ? { received: true } : {}),
+            ...(window ? { reasons: outcome?.reasons ?? [], appealClosesAt: window.closesAt } : {}),
           },
         },
         link: `/stage-evaluations/${id}/teams/${key}`,

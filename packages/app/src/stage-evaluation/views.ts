@@ -220,7 +220,7 @@ async function publicCorrections(db: Db, id: string, version: number, current: D
       return c ? [{ version: v.version, c }] : [];
     }),
   ];
-  return all.map(({ version: v, c }) => ({ version: v, replacesVersion: c.replacesVersion, effectiveFrom: c.effectiveFrom, team: c.team, reason: c.reason, changes: c.changes, restored: c.restored, takenBack: c.takenBack }));
+  return all.map(({ version: v, c }) => ({ version: v, replacesVersion: c.replacesVersion, effectiveFrom: c.effectiveFrom, team: c.team, reason: c.reason, changes: c.changes, restored: c.restored, takenBack: c.takenBack, ended: c.ended ?? [], given: c.given ?? [], appealWindows: c.appealWindows ?? [] }));
 }
 
 export type PublicResults = NonNullable<Awaited<ReturnType<typeof publicView>>>;

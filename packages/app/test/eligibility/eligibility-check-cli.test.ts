@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.ts';
 
 function capture() {
@@ -35,7 +36,7 @@ const eligible = {
   lead: { name: '메디브레인', type: 'startup', country: 'KR', registrationNo: '220-81-62517' },
   participants: [
     { name: '서울대학교', type: 'university', country: 'KR' },
-    { name: 'Global Health Inc.', type: 'sme', country: 'US', role: 'global_service' },
+    { name: 'Global Health Inc.', type: 'sme', country: 'US', role: 'global_service', purpose: '북미 병원 대상 서비스 개발' },
   ],
 };
 // K-AI's teams are barred from leading specialized-fm, not from taking part (issue 16 item 6)
@@ -51,7 +52,8 @@ describe('stagegate eligibility check', () => {
   it('exits 0 for an eligible consortium, run as a real process', async () => {
     const path = await file('eligible.json', eligible);
     const r = spawnSync(process.execPath, ['packages/app/bin/stagegate.js', 'eligibility', 'check', '--program', 'specialized-fm', '--file', path], {
-      cwd: '/work/main',
+      // this checkout's CLI, wherever it lives (a fixed path ran another checkout's code)
+      cwd: fileURLToPath(new URL('../../../../', import.meta.url)),
       encoding: 'utf8',
     });
     expect(r.stderr).toBe('');

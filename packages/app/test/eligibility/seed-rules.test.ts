@@ -53,6 +53,22 @@ describe('specialized-fm eligibility as the article states it', () => {
     }
   });
 
+  it('issue 16 item 6: the exclusion bars K-AI teams\' lead institutions only; companies that merely take part in a K-AI team may lead', () => {
+    const rule = sfm.eligibility.rules.find((r) => r.id === 'k-ai-excluded')!;
+    expect(rule).toMatchObject({ kind: 'excludedOrganisations', scope: 'lead', teamScope: 'leads' });
+    const listed = sfm.eligibility.exclusionLists['k-ai-selected-teams']!;
+    expect(listed.filter((e) => e.teamRole === 'lead').map((e) => e.name.ko)).toEqual(['LG AI연구원', 'SK텔레콤', '업스테이지', '네이버클라우드', '엔씨AI']);
+    expect(listed.some((e) => e.teamRole === 'member')).toBe(true);
+    for (const e of listed.filter((x) => x.teamRole === 'member')) {
+      const v = verdictOf(sfm, m(e.name.ko, 'startup'), university);
+      expect(failed(v), e.name.ko).toEqual([]);
+      expect(v.rules.find((r) => r.id === 'k-ai-excluded')!.message.ko).toContain(`${e.name.ko}(정예팀 참여기관)`);
+    }
+    const barred = verdictOf(sfm, m('업스테이지', 'startup'), university).rules.find((r) => r.id === 'k-ai-excluded')!;
+    expect(barred.message.ko).toContain('정예팀의 주관기관은 지원할 수 없고');
+    expect(barred.message.en).toContain('lead institutions may not apply');
+  });
+
   it('lets a large enterprise participate but not lead', () => {
     expect(verdictOf(sfm, startup, university, m('대한전자', 'large_enterprise')).eligible).toBe(true);
     const v = verdictOf(sfm, m('대한전자', 'large_enterprise'), university);
@@ -70,9 +86,15 @@ describe('specialized-fm eligibility as the article states it', () => {
     expect(v.rules.find((r) => r.id === 'university-required')!.message.en).toContain('university');
   });
 
-  it('takes a foreign firm only for global service', () => {
-    const global = m('Global Health Inc.', 'sme', { country: 'US', role: 'global_service' });
-    expect(verdictOf(sfm, startup, university, global).eligible).toBe(true);
+  it('takes a foreign firm only for global service, with its purpose declared', () => {
+    const global = m('Global Health Inc.', 'sme', { country: 'US', role: 'global_service', purpose: '북미 병원 대상 다국어 상담 서비스 개발' });
+    const v = verdictOf(sfm, startup, university, global);
+    expect(v.eligible).toBe(true);
+    expect(v.rules.find((r) => r.id === 'domestic')!.message.ko).toContain('북미 병원 대상 다국어 상담 서비스 개발');
+    const undeclared = verdictOf(sfm, startup, university, { ...global, purpose: undefined });
+    expect(failed(undeclared)).toEqual([['domestic', ['Global Health Inc.']]]);
+    expect(undeclared.rules.find((r) => r.id === 'domestic')!.message.ko).toContain('Global Health Inc.(US)는 참여 목적을 밝히지 않았습니다');
+    expect(undeclared.rules.find((r) => r.id === 'domestic')!.message.ko).toContain('글로벌 서비스 개발 목적으로만');
     const builder = { ...global, role: 'model_development' };
     expect(failed(verdictOf(sfm, startup, university, builder))).toEqual([['domestic', ['Global Health Inc.']]]);
     expect(failed(verdictOf(sfm, { ...global, type: 'startup' }, university))).toEqual([['domestic', ['Global Health Inc.']]]);

@@ -64,4 +64,34 @@ describe('issue 15 item 1: editing a program’s eligibility rules previews whos
     expect(mirae).toMatchObject({ before: false, after: true });
     expect(mirae.rules.map((r) => r.id)).toEqual(['participant-type']);
   });
+
+  it('issue 16 item 6: the preview names whom a change of the foreign-participation rule or of the exclusion scope would turn', async () => {
+    // the test before left the participant types strict; the seeded ones come back first
+    const before = await current();
+    const restored = structuredClone(before.definition);
+    (restored.eligibility.rules.find((r) => r.id === 'participant-type') as { types: string[] }).types = ['large_enterprise', 'midsize_enterprise', 'sme', 'startup', 'university', 'research_institute'];
+    expect((await put(restored, before.revision, 'commit')).statusCode).toBe(200);
+    const { definition, revision } = await current();
+    // the demo's 미래의료AI application takes part with a US firm for global service development, its purpose declared
+    const noForeign = structuredClone(definition);
+    (noForeign.eligibility.rules.find((r) => r.id === 'domestic') as { foreignAllowedRoles: string[] }).foreignAllowedRoles = [];
+    const closed = (await put(noForeign, revision, 'preview')).json().verdictChanges as { changes: Change[] };
+    const mirae = closed.changes.find((c) => c.lead.ko === '미래의료AI')!;
+    expect(mirae).toMatchObject({ before: true, after: false });
+    expect(mirae.rules.map((r) => r.id)).toEqual(['domestic']);
+    expect(mirae.rules[0]!.message.ko).toContain('렉스브리지(US): 해외 기관은 참여할 수 없습니다');
+
+    // a team participant on the list is let through while the list bars leads only; barring every listed member turns it
+    const listed = structuredClone(definition);
+    listed.eligibility.exclusionLists['k-ai-selected-teams']!.push({ name: { ko: '대한전자', en: 'Daehan Electronics' }, aliases: [], teamRole: 'member' });
+    const leadsOnly = listed.eligibility.rules.find((r) => r.id === 'k-ai-excluded') as { scope: string; teamScope: string };
+    leadsOnly.scope = 'all';
+    expect(((await put(listed, revision, 'preview')).json().verdictChanges as { changes: Change[] }).changes.find((c) => c.lead.ko === '미래의료AI')).toBeUndefined();
+    leadsOnly.teamScope = 'all';
+    const barred = ((await put(listed, revision, 'preview')).json().verdictChanges as { changes: Change[] }).changes.find((c) => c.lead.ko === '미래의료AI')!;
+    expect(barred).toMatchObject({ before: true, after: false });
+    expect(barred.rules.map((r) => r.id)).toEqual(['k-ai-excluded']);
+    expect(barred.rules[0]!.message.ko).toContain('대한전자');
+    expect((await current()).revision).toBe(revision);
+  });
 });

@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../shared/localized.ts';
 import type { OrganisationRecord } from '../organisation/registry-record.ts';
-import { DEFAULT_MAX_PARTICIPANTS, duplicateIssues, participantCapIssue, type Consortium, type ConsortiumMember } from './consortium.ts';
+import { DEFAULT_MAX_PARTICIPANTS, duplicateIssues, participantCapIssue, readPurpose, type Consortium, type ConsortiumMember } from './consortium.ts';
 
 /**
  * An application's consortium as a draft stores it: organisation records picked from the registry,
@@ -11,10 +11,13 @@ import { DEFAULT_MAX_PARTICIPANTS, duplicateIssues, participantCapIssue, type Co
 export interface MemberRef {
   organisationId: string;
   role?: string;
+  /** declared by the applicant: the member's purpose in the task, in its own words */
+  purpose?: string;
 }
 export interface ConsortiumRefs {
   participants: MemberRef[];
   leadRole?: string;
+  leadPurpose?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,11 +38,11 @@ function parseRef(raw: unknown, at: string, out: FieldIssue[], opts: { snapshot:
   const o = raw as Record<string, unknown>;
   const before = out.length;
   for (const k of Object.keys(o)) {
-    if (k === 'organisationId' || k === 'role' || (opts.snapshot && SNAPSHOT_FACTS.has(k))) continue;
+    if (k === 'organisationId' || k === 'role' || k === 'purpose' || (opts.snapshot && SNAPSHOT_FACTS.has(k))) continue;
     if (TYPED_FACTS.has(k)) {
       out.push(issue(`${at}.${k}`, `${koAt(at)}의 기관명·유형·국가·사업자등록번호는 입력하지 않습니다. 기관 등록부에서 기관을 골라 주세요`, `${k} is not typed: pick the organisation from the registry (organisationId); its facts come from its record`));
     } else {
-      out.push(issue(`${at}.${k}`, `${koAt(at)}에 알 수 없는 항목이 있습니다`, 'unknown field; expected organisationId and role'));
+      out.push(issue(`${at}.${k}`, `${koAt(at)}에 알 수 없는 항목이 있습니다`, 'unknown field; expected organisationId, role and purpose'));
     }
   }
   const id = o.organisationId;
@@ -49,14 +52,15 @@ function parseRef(raw: unknown, at: string, out: FieldIssue[], opts: { snapshot:
   if (o.role !== undefined && o.role !== '' && (typeof o.role !== 'string' || !ROLE.test(o.role))) {
     out.push(issue(`${at}.role`, `${koAt(at)}의 역할 값이 올바르지 않습니다`, 'expected a snake_case role such as model_development, data, global_service'));
   }
+  const purpose = readPurpose(o.purpose, `${at}.purpose`, koAt(at), out);
   if (out.length > before) return undefined;
   const role = typeof o.role === 'string' && o.role !== '' ? o.role : undefined;
-  return { organisationId: typeof id === 'string' ? id : '', ...(role ? { role } : {}) };
+  return { organisationId: typeof id === 'string' ? id : '', ...(role ? { role } : {}), ...(purpose ? { purpose } : {}) };
 }
 
 /**
- * Reads the consortium of a draft from untrusted JSON: `{ lead?: { role? }, participants: [{
- * organisationId, role? }] }`. The lead is always the applying organisation, so its id is not
+ * Reads the consortium of a draft from untrusted JSON: `{ lead?: { role?, purpose? }, participants: [{
+ * organisationId, role?, purpose? }] }`. The lead is always the applying organisation, so its id is not
  * read. A list longer than the program's cap is refused before any member is looked at.
  * With `snapshot`, the record facts a stored consortium carries beside each id are tolerated.
  */
@@ -82,17 +86,18 @@ export function parseConsortiumRefs(input: unknown, opts: { maxParticipants?: nu
     else firstAt.set(p.organisationId, i);
   });
   if (out.length) return { issues: out };
-  return { refs: { participants: participants as MemberRef[], ...(lead?.role ? { leadRole: lead.role } : {}) }, issues: [] };
+  return { refs: { participants: participants as MemberRef[], ...(lead?.role ? { leadRole: lead.role } : {}), ...(lead?.purpose ? { leadPurpose: lead.purpose } : {}) }, issues: [] };
 }
 
 /** One member with its facts from the registry record (the Korean name leads, the English one is matched too). */
-export function memberFromRecord(record: OrganisationRecord, role?: string): ConsortiumMember {
+export function memberFromRecord(record: OrganisationRecord, role?: string, purpose?: string): ConsortiumMember {
   return {
     name: record.nameKo,
     type: record.type,
     country: record.country,
     ...(record.registrationNo ? { registrationNo: record.registrationNo } : {}),
     ...(role ? { role } : {}),
+    ...(purpose ? { purpose } : {}),
     organisationId: record.id,
     verified: record.verified,
     otherNames: [record.nameEn],
@@ -114,10 +119,10 @@ export function consortiumFromRecords(refs: ConsortiumRefs, lead: OrganisationRe
     }
     const record = records.get(ref.organisationId);
     if (!record) out.push(issue(`${at}.organisationId`, `참여기관 ${i + 1}: 등록되지 않은 기관입니다. 기관 등록부에서 골라 주세요`, 'no organisation record with this id; pick a registered organisation'));
-    else participants.push(memberFromRecord(record, ref.role));
+    else participants.push(memberFromRecord(record, ref.role, ref.purpose));
   });
   if (out.length) return { issues: out };
-  const leadMember = memberFromRecord(lead, refs.leadRole);
+  const leadMember = memberFromRecord(lead, refs.leadRole, refs.leadPurpose);
   // two records of one organisation (same number or same folded name) still count once
   const dupes = duplicateIssues(leadMember, participants);
   if (dupes.length) return { issues: dupes };
@@ -134,6 +139,7 @@ export function storedConsortium(c: Consortium): { lead: Record<string, unknown>
     country: m.country,
     ...(m.registrationNo ? { registrationNo: m.registrationNo } : {}),
     ...(m.role ? { role: m.role } : {}),
+    ...(m.purpose ? { purpose: m.purpose } : {}),
     verified: m.verified === true,
   });
   return { lead: snap(c.lead), participants: c.participants.map(snap) };

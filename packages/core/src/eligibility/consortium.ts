@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../shared/localized.ts';
+import type { FieldIssue, LocalizedText } from '../shared/localized.ts';
 import { isOrganisationType, organisationTypes, type OrganisationType } from '../organisation/organisation-type.ts';
 import { checkRegistrationNumber, registrationDigits } from '../organisation/registration-number.ts';
 import { isCountryCode, normaliseCountryCode } from '../organisation/country.ts';
@@ -14,6 +14,11 @@ export interface ConsortiumMember {
   registrationNo?: string;
   /** the member's part in the task, e.g. `model_development`, `data`, `evaluation`, `global_service` */
   role?: string;
+  /**
+   * what the member declares it does in the task, in its own words; a program may require it of
+   * foreign participants (specialized-fm: global service development only)
+   */
+  purpose?: string;
   /** the registry record the facts come from; absent for a consortium typed into a file */
   organisationId?: string;
   /** whether the program office has verified the record's type and registration number */
@@ -34,11 +39,47 @@ export interface Consortium {
 /** Roles a form offers; a program may name others in its rules, so any snake_case word is accepted. */
 export const wellKnownRoles = ['model_development', 'data', 'evaluation', 'service', 'global_service'] as const;
 
+const roleLabels: Record<(typeof wellKnownRoles)[number], LocalizedText> = {
+  model_development: { ko: '모델 개발', en: 'model development' },
+  data: { ko: '데이터', en: 'data' },
+  evaluation: { ko: '평가', en: 'evaluation' },
+  service: { ko: '서비스', en: 'service' },
+  global_service: { ko: '글로벌 서비스 개발', en: 'global service development' },
+};
+
+/** A role as a person reads it; a role a program invented keeps its own word. */
+export function roleLabel(role: string): LocalizedText {
+  return (roleLabels as Record<string, LocalizedText>)[role] ?? { ko: role, en: role };
+}
+
+/** A declared purpose is a sentence or two; longer text belongs in the proposal. */
+export const MAX_PURPOSE_LENGTH = 500;
+
+/** A member's declared purpose, trimmed; an empty one counts as none. Problems go to `out` under `field`. */
+export function readPurpose(raw: unknown, field: string, koWho: string, out: FieldIssue[]): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'string') {
+    out.push(fieldIssue(field, `${koWho}의 참여 목적은 글로 적습니다`, 'expected the declared purpose as text'));
+    return undefined;
+  }
+  const text = raw.trim();
+  if (text.length > MAX_PURPOSE_LENGTH) {
+    out.push(fieldIssue(field, `${koWho}의 참여 목적은 ${MAX_PURPOSE_LENGTH}자 이내로 적습니다 (${text.length}자)`, `the declared purpose is at most ${MAX_PURPOSE_LENGTH} characters (got ${text.length})`));
+    return undefined;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
+    out.push(fieldIssue(field, `${koWho}의 참여 목적에 쓸 수 없는 문자가 있습니다`, 'the declared purpose holds control characters'));
+    return undefined;
+  }
+  return text === '' ? undefined : text;
+}
+
 export function consortiumMembers(c: Consortium): ConsortiumMember[] {
   return [c.lead, ...c.participants];
 }
 
-const memberKeys = ['name', 'type', 'country', 'registrationNo', 'role'] as const;
+const memberKeys = ['name', 'type', 'country', 'registrationNo', 'role', 'purpose'] as const;
 
 const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `"${v}"` : typeof v);
 
@@ -81,6 +122,7 @@ function parseMember(raw: unknown, at: string, out: FieldIssue[]): ConsortiumMem
   if (o.role !== undefined && (typeof o.role !== 'string' || !/^[a-z][a-z0-9_]*$/.test(o.role))) {
     out.push(fieldIssue(`${at}.role`, `역할은 영문 소문자와 밑줄로 적습니다 (예: ${wellKnownRoles.join(', ')})`, `expected a snake_case role such as ${wellKnownRoles.join(', ')}, got ${describe(o.role)}`));
   }
+  const purpose = readPurpose(o.purpose, `${at}.purpose`, koPosition(at), out);
   if (out.length > before) return undefined;
   return {
     name: (name as string).trim(),
@@ -88,6 +130,7 @@ function parseMember(raw: unknown, at: string, out: FieldIssue[]): ConsortiumMem
     country: normaliseCountryCode(o.country as string),
     ...(registrationNo ? { registrationNo } : {}),
     ...(o.role !== undefined ? { role: o.role as string } : {}),
+    ...(purpose ? { purpose } : {}),
   };
 }
 

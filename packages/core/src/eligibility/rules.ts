@@ -15,6 +15,11 @@ export const excludedOrganisation = z.object({
     .refine((v) => checkRegistrationNumber(v).valid, 'not a valid business registration number (000-00-00000, checksum)')
     .optional(),
   reason: localizedText.optional(),
+  /**
+   * The organisation's part in the team that put it on the list (a K-AI team's lead institution, or
+   * a participating company or university), read against the rule's `teamScope`.
+   */
+  teamRole: z.enum(['lead', 'member']).default('lead'),
 });
 
 /** Declarative eligibility rules, set in a program's data; the engine in this folder reads them. */
@@ -33,12 +38,23 @@ export const eligibilityRule = z.discriminatedUnion('kind', [
     list: z.string(),
     /** whom the list bars: only a consortium's lead (specialized-fm bars K-AI teams' lead institutions), or every member */
     scope: z.enum(['lead', 'all']).default('all'),
+    /**
+     * which listed organisations are barred: only the teams' lead institutions (specialized-fm, as
+     * reported: K-AI teams' participating companies and universities may apply), or every listed member
+     */
+    teamScope: z.enum(['leads', 'all']).default('all'),
+    /** why the program bars them, shown in every verdict of this rule */
+    reason: localizedText.optional(),
   }),
   z.object({
     id: z.string(),
     kind: z.literal('domesticOnly'),
     country: z.string().length(2),
-    foreignAllowedRoles: z.array(z.string()).default([]),
+    foreignAllowedRoles: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case role such as global_service')).default([]),
+    /** a foreign participant must also state its purpose in the task (what global service it develops) */
+    purposeRequired: z.boolean().default(false),
+    /** why the program limits foreign members, shown in every verdict of this rule */
+    reason: localizedText.optional(),
   }),
   z.object({
     id: z.string(),

@@ -27,8 +27,23 @@ export type Notice =
   | { kind: 'reminder-appeal-closing'; params: { evaluation: LocalizedText; team: string; closesAt: string } }
   | {
       kind: 'decision-corrected';
-      /** `gpusDelta`: GPUs the team gains (restored) or gives back (its redistributed share) from `effectiveFrom` */
-      params: { evaluation: LocalizedText; team: string; outcome: 'continue' | 'eliminate'; reason: string; effectiveFrom: string; gpusDelta: number };
+      /**
+       * `gpusDelta`: GPUs the team gains (restored, or a larger redistributed share when `received`)
+       * or gives back (its redistributed share; everything it held when the correction eliminates it)
+       * from `effectiveFrom`. A team the correction eliminates gets its `reasons` and its own
+       * `appealClosesAt`.
+       */
+      params: {
+        evaluation: LocalizedText;
+        team: string;
+        outcome: 'continue' | 'eliminate';
+        reason: string;
+        effectiveFrom: string;
+        gpusDelta: number;
+        received?: boolean;
+        reasons?: LocalizedText[];
+        appealClosesAt?: string;
+      };
     };
 
 export interface RenderedNotice {
@@ -279,15 +294,22 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
     case 'decision-corrected': {
       const p = notice.params;
       const outcome = p.outcome === 'continue' ? { ko: '계속', en: 'continues' } : { ko: '탈락', en: 'is eliminated' };
+      const out = -p.gpusDelta;
       const gpus =
         p.gpusDelta > 0
-          ? { ko: `${p.effectiveFrom}부터 GPU ${p.gpusDelta}장을 다시 배분받습니다.`, en: `From ${p.effectiveFrom} it holds ${p.gpusDelta} GPUs again.` }
+          ? p.received
+            ? { ko: `${p.effectiveFrom}부터 재배분으로 GPU ${p.gpusDelta}장을 더 받습니다.`, en: `From ${p.effectiveFrom} it receives ${p.gpusDelta} more GPUs by redistribution.` }
+            : { ko: `${p.effectiveFrom}부터 GPU ${p.gpusDelta}장을 다시 배분받습니다.`, en: `From ${p.effectiveFrom} it holds ${p.gpusDelta} GPUs again.` }
           : p.gpusDelta < 0
-            ? {
-                ko: `${p.effectiveFrom}부터 재배분으로 받은 GPU ${-p.gpusDelta}장을 반납합니다.`,
-                en: `From ${p.effectiveFrom} it gives back the ${-p.gpusDelta} GPUs it received by redistribution.`,
-              }
+            ? p.outcome === 'eliminate'
+              ? { ko: `${p.effectiveFrom}부터 배분이 끝나 GPU ${out}장을 반납합니다.`, en: `From ${p.effectiveFrom} its allocations end and it gives back ${out} GPUs.` }
+              : {
+                  ko: `${p.effectiveFrom}부터 재배분으로 받은 GPU ${out}장을 반납합니다.`,
+                  en: `From ${p.effectiveFrom} it gives back the ${out} GPUs it received by redistribution.`,
+                }
             : { ko: '', en: '' };
+      const reasons = (p.reasons ?? []).map((r) => `- ${r[locale]}`);
+      const appeal = p.appealClosesAt ? seoulDateTime(p.appealClosesAt, locale) : null;
       return ko
         ? {
             subject: `${p.evaluation.ko} 결정 정정 안내`,
@@ -295,7 +317,9 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
               `이의 신청이 인용되어 ${p.evaluation.ko} 결정이 정정되었습니다.`,
               `${p.team} 과제의 결과: ${outcome.ko}`,
               ...(gpus.ko ? [gpus.ko] : []),
-              `사유: ${p.reason}`,
+              `정정 사유: ${p.reason}`,
+              ...(reasons.length ? [`${josa(p.team, '이/가')} 탈락한 사유:`, ...reasons] : []),
+              ...(appeal ? [`이 정정에 대한 이의 신청 마감: ${appeal}`] : []),
             ].join('\n'),
           }
         : {
@@ -304,7 +328,9 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
               `An appeal was upheld and the ${p.evaluation.en} decision corrected.`,
               `${p.team} ${outcome.en}.`,
               ...(gpus.en ? [gpus.en] : []),
-              `Reason: ${p.reason}`,
+              `Reason for the correction: ${p.reason}`,
+              ...(reasons.length ? [`Why ${p.team} is eliminated:`, ...reasons] : []),
+              ...(appeal ? [`Appeals against this correction close: ${appeal}`] : []),
             ].join('\n'),
           };
     }

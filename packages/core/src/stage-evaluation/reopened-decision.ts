@@ -32,6 +32,14 @@ export interface ReopenInput {
   restore: readonly { taskId: string; heldBefore: readonly Allocation[]; receives?: readonly { poolKey: string; gpus: number }[] }[];
   /** what the redistribution handed each remaining team, per pool: taken back from the same day */
   takeBack: readonly { taskId: string; poolKey: string; gpus: number }[];
+  /**
+   * teams that continued under the decision in force and are eliminated by the correction (an
+   * appeal upheld for one team can put another last): every allocation of theirs ends the day
+   * before `effectiveFrom`, those not started yet are removed
+   */
+  end?: readonly string[];
+  /** what the corrected redistribution hands a remaining team beyond what it already received, per pool, from the same day */
+  give?: readonly { taskId: string; poolKey: string; gpus: number }[];
   /** the first day the correction holds (after the corrected decision's day) */
   effectiveFrom: string;
 }
@@ -39,20 +47,37 @@ export interface ReopenInput {
 export interface ReopenEffect {
   restored: { taskKey: string; poolKey: string; phaseKey: string; gpus: number; start: string; end: string }[];
   takenBack: { taskKey: string; poolKey: string; gpus: number; from: string }[];
+  /** allocations of newly eliminated teams, ended: the GPUs they held on the effective day (0 for one removed before it started) */
+  ended: { taskKey: string; poolKey: string; phaseKey: string; gpus: number; from: string }[];
+  /** GPUs a remaining team receives beyond its earlier share, from the effective day */
+  given: { taskKey: string; poolKey: string; gpus: number; from: string }[];
 }
 
 export type ReopenOutcome = ({ ok: true; allocations: Allocation[] } & ReopenEffect) | { ok: false; issues: AllocationIssue[] };
 
 /**
- * What reversing an elimination does from `effectiveFrom`: the GPUs the redistribution handed on go
- * back from each remaining team's allocations in that pool (by core's reduction rule, so budgets
- * are shared by days), then the restored team holds again, from that day to their old end, exactly
- * the allocations it held before (their budget shared by days). The days between the corrected
- * decision and `effectiveFrom` are not given back: they are past and were used by others.
+ * What a corrected decision does from `effectiveFrom`. A team the correction newly eliminates has
+ * its allocations end (core's reclaim rule, as a first decision ends them); the GPUs the
+ * redistribution handed on go back from each remaining team's allocations in that pool (by core's
+ * reduction rule, so budgets are shared by days); a team that continues after all holds again, from
+ * that day to their old end, exactly the allocations it held before (their budget shared by days);
+ * and a remaining team whose corrected share grew receives the difference as a supplement. The
+ * days between the corrected decision and `effectiveFrom` are not given back or taken: they are
+ * past and were used as the decision in force said.
  */
 export function reopenAllocations(input: ReopenInput, rules: AllocationRules, newId: () => string): ReopenOutcome {
   const from = input.effectiveFrom;
   let list = [...input.current];
+  // a newly eliminated team gives back first, so what it held is in the pool for the others
+  const ended: ReopenEffect['ended'] = [];
+  for (const taskId of input.end ?? []) {
+    for (const a of list.filter((x) => x.taskId === taskId && x.end >= from)) {
+      const out = applyChangeRequest(list, { kind: 'reclaim', allocationId: a.id, removeGpus: a.gpus, effectiveFrom: from }, rules, newId);
+      if (!out.ok) return { ok: false, issues: out.issues };
+      list = out.allocations;
+      ended.push({ taskKey: a.taskKey, poolKey: a.poolKey, phaseKey: a.phaseKey, gpus: a.start <= from ? a.gpus : 0, from });
+    }
+  }
   const takenBack: ReopenEffect['takenBack'] = [];
   for (const t of input.takeBack) {
     if (t.gpus <= 0) continue;
@@ -101,7 +126,21 @@ export function reopenAllocations(input: ReopenInput, rules: AllocationRules, ne
       restored.push({ taskKey: h.taskKey, poolKey: h.poolKey, phaseKey: h.phaseKey, gpus: h.gpus + extra, start, end: h.end });
     }
   }
-  return { ok: true, allocations: list, restored, takenBack };
+  const given: ReopenEffect['given'] = [];
+  for (const g of input.give ?? []) {
+    if (g.gpus <= 0) continue;
+    const theirs = list.filter((a) => a.taskId === g.taskId && a.poolKey === g.poolKey && a.end >= from);
+    for (const a of theirs) {
+      const start = a.start > from ? a.start : from;
+      // a budgeted allocation gets the budget of the added GPUs for the days they are added, as a first decision's supplement does
+      const addGpuMinutes = a.gpuMinutes === null ? undefined : g.gpus * daysInclusive(start, a.end) * 1440;
+      const out = applyChangeRequest(list, { kind: 'supplement', allocationId: a.id, addGpus: g.gpus, ...(addGpuMinutes ? { addGpuMinutes } : {}), effectiveFrom: from }, rules, newId);
+      if (!out.ok) return { ok: false, issues: out.issues };
+      list = out.allocations;
+    }
+    if (theirs.length) given.push({ taskKey: theirs[0]!.taskKey, poolKey: g.poolKey, gpus: g.gpus, from });
+  }
+  return { ok: true, allocations: list, restored, takenBack, ended, given };
 }
 
 /** The first day a correction may hold: the day after the decision it corrects, or today when later. */
@@ -141,4 +180,31 @@ export function correctedShares(input: {
     rule.remainder,
   );
   return new Map([...nodes].map(([team, n]) => [team, n * gpusPerNode]));
+}
+
+/**
+ * How the corrected split differs from the one in force, in one pool: a team that continues after
+ * all receives its new share; every other remaining team gives back what its share shrank by, or
+ * receives what it grew by (a newly eliminated team's GPUs are handed on too). A team the
+ * correction eliminates is not a recipient: everything it holds ends.
+ */
+export function correctionTransfers(input: {
+  rule: RedistributionRule;
+  gpusPerNode: number;
+  /** GPUs of every team the corrected decision eliminates, as they held them before any redistribution */
+  returned: number;
+  oldReturned: number;
+  oldShares: Readonly<Record<string, number>>;
+  recipients: readonly { taskId: string; team: string; rank: number; before: number; restored: boolean }[];
+}): { receives: { taskId: string; gpus: number }[]; takeBack: { taskId: string; gpus: number }[]; give: { taskId: string; gpus: number }[] } {
+  const shares = correctedShares(input);
+  const out = { receives: [] as { taskId: string; gpus: number }[], takeBack: [] as { taskId: string; gpus: number }[], give: [] as { taskId: string; gpus: number }[] };
+  for (const r of input.recipients) {
+    const now = shares.get(r.team) ?? 0;
+    const old = input.oldShares[r.team] ?? 0;
+    if (r.restored) out.receives.push({ taskId: r.taskId, gpus: now });
+    else if (old > now) out.takeBack.push({ taskId: r.taskId, gpus: old - now });
+    else if (now > old) out.give.push({ taskId: r.taskId, gpus: now - old });
+  }
+  return out;
 }

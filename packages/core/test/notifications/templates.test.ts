@@ -129,3 +129,35 @@ describe('mail retries', () => {
     expect(nextMailAttempt(7, { baseMs: 1000, maxWaitMs: 10_000 })).toEqual({ status: 'retry', waitMs: 10_000 });
   });
 });
+
+describe('a correction that eliminates a team that had continued (issue 16 item 4)', () => {
+  const notice: Notice = {
+    kind: 'decision-corrected',
+    params: {
+      evaluation: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' },
+      team: 'kai-upstage',
+      outcome: 'eliminate',
+      reason: '사용자 평가 점수 집계 오류를 바로잡았습니다',
+      effectiveFrom: '2026-02-02',
+      gpusDelta: -640,
+      reasons: [{ ko: '정정된 점수로 최하위', en: 'last on the corrected points' }],
+      appealClosesAt: '2026-02-09T14:59:59.999Z',
+    },
+  };
+  it('tells the team why it is out, what it gives back and until when it may appeal, in both languages', () => {
+    const ko = renderNotice(notice, 'ko').text;
+    expect(ko).toContain('kai-upstage 과제의 결과: 탈락');
+    expect(ko).toContain('2026-02-02부터 배분이 끝나 GPU 640장을 반납합니다.');
+    expect(ko).toContain('kai-upstage가 탈락한 사유:\n- 정정된 점수로 최하위');
+    expect(ko).toContain('이 정정에 대한 이의 신청 마감: 2026년 2월 9일 23:59 (한국 시간)');
+    const en = renderNotice(notice, 'en').text;
+    expect(en).toContain('From 2026-02-02 its allocations end and it gives back 640 GPUs.');
+    expect(en).toContain('Why kai-upstage is eliminated:\n- last on the corrected points');
+    expect(en).toContain('Appeals against this correction close: 9 February 2026, 23:59 KST');
+  });
+  it('tells a remaining team that it receives more by redistribution, not that it holds GPUs "again"', () => {
+    const more = renderNotice({ kind: 'decision-corrected', params: { ...notice.params, team: 'kai-lg', outcome: 'continue', gpusDelta: 64, received: true, reasons: undefined, appealClosesAt: undefined } } as Notice, 'ko').text;
+    expect(more).toContain('재배분으로 GPU 64장을 더 받습니다');
+    expect(more).not.toContain('이의 신청 마감');
+  });
+});

@@ -237,6 +237,12 @@ export interface DecisionCorrection {
   changes: { taskKey: string; before: 'continue' | 'eliminate'; after: 'continue' | 'eliminate' }[];
   restored: { taskKey: string; poolKey: string; phaseKey: string; gpus: number; start: string; end: string }[];
   takenBack: { taskKey: string; poolKey: string; gpus: number; from: string }[];
+  /** allocations of teams the correction newly eliminated, ended from the effective date (absent in corrections before this was possible) */
+  ended?: { taskKey: string; poolKey: string; phaseKey: string; gpus: number; from: string }[];
+  /** GPUs remaining teams received beyond their earlier share */
+  given?: { taskKey: string; poolKey: string; gpus: number; from: string }[];
+  /** a newly eliminated team's own appeal window, opened by the correction */
+  appealWindows?: { taskKey: string; lastDay: string; closesAt: string }[];
 }
 
 /** Every decision version a correction replaced, as it stood: never overwritten. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Card, Group, Select, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useDirectory, type ConsortiumDraft, type MemberDraft } from '../../pages/applications/api';
 import { roleOptions } from './options';
@@ -92,6 +92,20 @@ function MemberRow({ member, at, label, isLead, readOnly, errors, onChange, onRe
           onChange={(v) => set({ role: v ?? '' })}
         />
       </Table.Td>
+      <Table.Td miw={220}>
+        {readOnly ? (
+          <Text size="sm">{member.purpose || '–'}</Text>
+        ) : (
+          <TextInput
+            aria-label={`${label} ${t('applications.consortium.purpose')}`}
+            value={member.purpose}
+            maxLength={500}
+            placeholder={t('applications.consortium.purposePlaceholder')}
+            error={errors[`${at}.purpose`]}
+            onChange={(e) => set({ purpose: e.currentTarget.value })}
+          />
+        )}
+      </Table.Td>
       <Table.Td>
         {onRemove && !readOnly && (
           <ActionIcon variant="subtle" color="red" aria-label={`${label} ${t('applications.consortium.remove')}`} onClick={onRemove}>
@@ -119,7 +133,7 @@ export function ConsortiumBuilder({ value, onChange, errors = {}, readOnly }: { 
           {t('applications.consortium.count', { count: 1 + value.participants.length })}
         </Text>
       </Group>
-      <Table.ScrollContainer minWidth={860}>
+      <Table.ScrollContainer minWidth={1080}>
         <Table verticalSpacing="xs" striped>
           <Table.Thead>
             <Table.Tr>
@@ -129,6 +143,7 @@ export function ConsortiumBuilder({ value, onChange, errors = {}, readOnly }: { 
               <Table.Th>{t('applications.consortium.country')}</Table.Th>
               <Table.Th>{t('applications.consortium.verification')}</Table.Th>
               <Table.Th>{t('applications.consortium.role')}</Table.Th>
+              <Table.Th>{t('applications.consortium.purpose')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>

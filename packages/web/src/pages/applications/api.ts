@@ -61,6 +61,8 @@ export interface MemberDraft {
   registrationNo: string;
   verified: boolean;
   role: string;
+  /** what the member declares it does in the task (required of a foreign member by specialized-fm) */
+  purpose: string;
 }
 
 /** One registered organisation as the directory lists it for the consortium builder. */

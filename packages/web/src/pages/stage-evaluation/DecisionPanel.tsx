@@ -34,6 +34,11 @@ interface CorrectionPreview {
   changes: { taskKey: string; before: 'continue' | 'eliminate'; after: 'continue' | 'eliminate' }[];
   restored: { taskKey: string; poolKey: string; gpus: number; start: string }[];
   takenBack: { taskKey: string; poolKey: string; gpus: number; from: string }[];
+  /** teams the correction newly eliminates: their allocations end from the effective date */
+  ended?: { taskKey: string; poolKey: string; gpus: number; from: string }[];
+  given?: { taskKey: string; poolKey: string; gpus: number; from: string }[];
+  /** a newly eliminated team's own appeal window, opened by the correction */
+  appealWindows?: { taskKey: string; closesAt: string }[];
   slurmPlan: { ko: string[]; en: string[] };
   retroactive: null | { daysLate: number };
 }
@@ -300,7 +305,7 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
   );
 }
 
-/** The difference to the decision in force: who changes outcome, GPUs restored and taken back from the effective date, the Slurm changes. */
+/** The difference to the decision in force: who changes outcome, GPUs restored, taken back, ended and handed on from the effective date, a newly eliminated team's own appeal window, the Slurm changes. */
 function CorrectionDiff({ preview, teamName, poolName }: { preview: CorrectionPreview; teamName: (key: string) => string; poolName: (key: string) => string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -319,6 +324,15 @@ function CorrectionDiff({ preview, teamName, poolName }: { preview: CorrectionPr
         ))}
         {preview.takenBack.map((x, i) => (
           <List.Item key={`t${i}`}>{t('stageEvaluation.correction.takenBack', { team: teamName(x.taskKey), pool: poolName(x.poolKey), gpus: x.gpus, date: formatDate(x.from, lang) })}</List.Item>
+        ))}
+        {(preview.ended ?? []).map((x, i) => (
+          <List.Item key={`e${i}`}>{t('stageEvaluation.correction.ended', { team: teamName(x.taskKey), pool: poolName(x.poolKey), gpus: x.gpus, date: formatDate(x.from, lang) })}</List.Item>
+        ))}
+        {(preview.given ?? []).map((x, i) => (
+          <List.Item key={`g${i}`}>{t('stageEvaluation.correction.given', { team: teamName(x.taskKey), pool: poolName(x.poolKey), gpus: x.gpus, date: formatDate(x.from, lang) })}</List.Item>
+        ))}
+        {(preview.appealWindows ?? []).map((w) => (
+          <List.Item key={`w${w.taskKey}`}>{t('stageEvaluation.correction.ownAppealWindow', { team: teamName(w.taskKey), at: formatInstant(w.closesAt, lang) })}</List.Item>
         ))}
       </List>
       <Text size="sm" fw={600}>{t('stageEvaluation.decision.slurmPlan')}</Text>

@@ -105,9 +105,16 @@ export function PublicResultsPage() {
           {(data.corrections ?? []).length > 0 && (
             <Alert color="teal" title={t('stageEvaluation.publicCorrections.title')} data-testid="public-corrections">
               {(data.corrections ?? []).map((c) => (
-                <Text size="sm" key={c.version}>
-                  {t('stageEvaluation.publicCorrections.item', { version: c.version, replaces: c.replacesVersion, date: formatDate(c.effectiveFrom, lang), team: pick(data.standings.find((x) => x.team === c.team)?.name, lang) || c.team, reason: c.reason })}
-                </Text>
+                <Stack gap={2} key={c.version}>
+                  <Text size="sm">
+                    {t('stageEvaluation.publicCorrections.item', { version: c.version, replaces: c.replacesVersion, date: formatDate(c.effectiveFrom, lang), team: pick(data.standings.find((x) => x.team === c.team)?.name, lang) || c.team, reason: c.reason })}
+                  </Text>
+                  {(c.appealWindows ?? []).map((w) => (
+                    <Text size="sm" key={w.taskKey} data-testid="public-correction-appeal-window">
+                      {t('stageEvaluation.publicCorrections.newlyEliminated', { team: pick(data.standings.find((x) => x.team === w.taskKey)?.name, lang) || w.taskKey, at: formatInstant(w.closesAt, lang) })}
+                    </Text>
+                  ))}
+                </Stack>
               ))}
             </Alert>
           )}

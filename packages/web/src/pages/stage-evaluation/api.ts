@@ -151,7 +151,7 @@ export type PublicResults = {
   versions: VersionSummary[];
 } & (
   | { published: false }
-  | { published: true; decidedOn: string; decisionSchemeVersion: number; average: number; departureReason: string | null; standings: PublicStanding[]; appealClosesAt: string; appeals: { filed: number; open: number; upheld: number; rejected: number }; decisionVersion?: number; corrections?: { version: number; replacesVersion: number; effectiveFrom: string; team: string; reason: string }[] }
+  | { published: true; decidedOn: string; decisionSchemeVersion: number; average: number; departureReason: string | null; standings: PublicStanding[]; appealClosesAt: string; appeals: { filed: number; open: number; upheld: number; rejected: number }; decisionVersion?: number; corrections?: { version: number; replacesVersion: number; effectiveFrom: string; team: string; reason: string; appealWindows?: { taskKey: string; closesAt: string }[] }[] }
 );
 
 export interface PublicListItem {
