@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser.ts';
 import { startStagegate } from './support/server.ts';
 import { apiAs, pageAs, publicPage } from './support/people.ts';
-import { koreanTextProblems, type TextProblem } from './support/korean-text.ts';
+import { koreanTextProblems } from './support/korean-text.ts';
+import { walkPages } from './support/page-walk.ts';
 
 // Issue 15 item 7: every page each role can reach, in Korean, read as a Korean reader would.
 let server: Awaited<ReturnType<typeof startStagegate>>;
@@ -23,23 +24,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const MAX_PAGES = 70;
-const PER_PATTERN = 2;
-
-/** `/applications/3f2…/receipt` and `/applications/9ab…/receipt` are one page to check. */
-function pattern(path: string): string {
-  return path
-    .split('/')
-    .map((s) => (/\d/.test(s) && s.length > 6 ? ':id' : s))
-    .join('/');
-}
-
-interface PageReport {
-  url: string;
-  missingKeys: string[];
-  problems: TextProblem[];
-}
 
 /** The visible texts, placeholders and labels of the page, except what is marked `translate="no"` (commands, file contents). */
 async function visibleTexts(page: Page): Promise<string[]> {
@@ -64,43 +48,15 @@ async function visibleTexts(page: Page): Promise<string[]> {
   });
 }
 
-async function walk(page: Page, seeds: string[]): Promise<PageReport[]> {
-  const seen = new Map<string, number>();
-  const queue = [...seeds];
-  const visited = new Set<string>();
-  const reports: PageReport[] = [];
-  while (queue.length && reports.length < MAX_PAGES) {
-    const path = queue.shift()!;
-    const p = pattern(path);
-    if (visited.has(path) || (seen.get(p) ?? 0) >= PER_PATTERN) continue;
-    visited.add(path);
-    seen.set(p, (seen.get(p) ?? 0) + 1);
-    await page.goto(`${server.url}${path}`);
-    await page.locator('main').waitFor();
-    // lazy pages and their queries settle; a page that polls (a running job) never goes quiet, so the wait is bounded
-    await page.waitForLoadState('networkidle', { timeout: 8000 }).catch(() => undefined);
-    await page.waitForTimeout(250);
-    await page.waitForLoadState('networkidle', { timeout: 4000 }).catch(() => undefined);
-    const missingKeys = await page.evaluate(() => {
-      const w = window as unknown as { __stagegateMissingKeys?: string[] };
-      const keys = [...new Set(w.__stagegateMissingKeys ?? [])];
-      w.__stagegateMissingKeys = [];
-      return keys;
-    });
-    const problems = (await visibleTexts(page)).flatMap((t) => koreanTextProblems(t, taskKeys));
-    reports.push({ url: path, missingKeys, problems });
-    const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
-    for (const href of links) {
-      if (!href.startsWith('/') || href.startsWith('/api/') || /\.\w{2,5}$/.test(href.split('?')[0]!)) continue;
-      const clean = href.split('#')[0]!;
-      if (!visited.has(clean)) queue.push(clean);
-    }
-  }
-  return reports;
-}
-
-function failures(reports: PageReport[]): string[] {
-  return reports.flatMap((r) => [...r.missingKeys.map((k) => `${r.url}: untranslated key ${k}`), ...r.problems.map((p) => `${r.url}: ${p.kind} «${p.text}»`)]);
+async function koreanProblems(page: Page, path: string): Promise<string[]> {
+  const missingKeys = await page.evaluate(() => {
+    const w = window as unknown as { __stagegateMissingKeys?: string[] };
+    const keys = [...new Set(w.__stagegateMissingKeys ?? [])];
+    w.__stagegateMissingKeys = [];
+    return keys;
+  });
+  const problems = (await visibleTexts(page)).flatMap((t) => koreanTextProblems(t, taskKeys));
+  return [...missingKeys.map((k) => `${path}: untranslated key ${k}`), ...problems.map((p) => `${path}: ${p.kind} «${p.text}»`)];
 }
 
 describe('issue 15 item 7: every page reads as Korean', () => {
@@ -123,11 +79,12 @@ describe('issue 15 item 7: every page reads as Korean', () => {
   for (const role of roles) {
     it(`as ${role.who}: no untranslated key, JSON path, particle placeholder or English sentence`, async () => {
       const page = role.email ? await pageAs(browser, server.url, role.email) : await publicPage(browser);
-      const reports = await walk(page, role.seeds);
+      const reports = await walkPages(page, server.url, role.seeds, koreanProblems);
       await screenshot(page, `korean-walk-${role.who}-last`);
       await page.context().close();
       expect(reports.length, 'pages walked').toBeGreaterThan(role.seeds.length - 1);
-      const found = failures(reports);
+      console.log(`${role.who}: ${reports.length} pages walked`);
+      const found = reports.flatMap((r) => r.findings);
       // the whole list, not vitest's shortened diff: each line is one thing to fix
       if (found.length) console.error(`${role.who}: ${found.length} problems\n${found.join('\n')}`);
       expect(found).toEqual([]);

@@ -8,7 +8,8 @@ export async function pageAs(browser: Browser, baseUrl: string, email: string, v
   await page.getByLabel('이메일').fill(email);
   await page.getByLabel('비밀번호').fill('stagegate-demo');
   await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByTestId('signed-in-as').waitFor();
+  // attached, not visible: on a phone the header keeps the address out of sight
+  await page.getByTestId('signed-in-as').waitFor({ state: 'attached' });
   return page;
 }
 
