@@ -67,8 +67,10 @@ describe('foundation journey in the browser', () => {
     await page.getByRole('button', { name: '변경 내용 미리보기' }).click();
     const preview = page.getByTestId('preview');
     await preview.waitFor();
-    expect(await preview.innerText()).toContain('phases.1.end');
-    expect(await preview.innerText()).toContain('"2026-09-04"');
+    // the field in words and the day as a Korean reader writes it, never `phases.1.end` or JSON
+    expect(await preview.innerText()).toContain('2단계 종료일');
+    expect(await preview.innerText()).toContain('2026년 9월 4일');
+    expect(await preview.innerText()).not.toContain('phases.1.end');
     await page.getByLabel('변경 사유').fill('운영사 일정 변경');
     await page.getByRole('button', { name: '저장' }).click();
     await expect(page.getByTestId('editor-message').innerText()).resolves.toContain('저장했습니다');
@@ -76,11 +78,13 @@ describe('foundation journey in the browser', () => {
 
     await page.getByRole('link', { name: '감사 기록' }).click();
     const table = page.getByTestId('audit-table');
-    await table.getByText('program.update').first().waitFor();
+    await table.getByText('사업 수정').first().waitFor();
     const row = await table.locator('tbody tr').first().innerText();
     expect(row).toContain('operator@demo.stagegate.kr');
-    expect(row).toContain('phases.1.end');
-    expect(row).toContain('"2026-09-04"');
+    expect(row).toContain('사업 운영자');
+    expect(row).toContain('특화 FM');
+    expect(row).toContain('2단계 종료일: 2026년 9월 9일 → 2026년 9월 4일');
+    expect(row).not.toContain('phases.1.end');
     expect(row).toContain('운영사 일정 변경');
     await page.getByRole('button', { name: '무결성 검증' }).click();
     await page.getByText(/해시 체인 정상/).waitFor();

@@ -27,6 +27,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/programs': { path: '/api/v1/programs', payload: { definition: {}, mode: 'preview' }, allow: ['operator'] },
   'GET /api/v1/audit': { path: '/api/v1/audit', allow: ['operator'] },
   'GET /api/v1/audit/verify': { path: '/api/v1/audit/verify', allow: ['operator'] },
+  'GET /api/v1/audit/facets': { path: '/api/v1/audit/facets', allow: ['operator'] },
   'GET /api/v1/office/home': { path: '/api/v1/office/home', allow: ['operator'] },
   // organisations (issue 3)
   'GET /api/v1/organisations': { path: '/api/v1/organisations', allow: ['applicant', 'operator'] },

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
 import { createTestServer, signIn } from './support/test-context.ts';
-import { listAudit, verifyAuditChain } from '../src/audit/audit-log.ts';
+import { verifyAuditChain } from '../src/audit/audit-log.ts';
+import { listAuditPage } from '../src/audit/audit-query.ts';
+
 import { seed } from '../src/seed/seed.ts';
+
+const listAudit = async (db: Parameters<typeof listAuditPage>[0], filter: Parameters<typeof listAuditPage>[1] = {}) => (await listAuditPage(db, { limit: 1000, ...filter })).entries;
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
 let operator: string;
@@ -43,7 +47,7 @@ describe('programs API', () => {
     edited.phases[1]!.end = '2026-09-05';
     const preview = await t.app.inject({ method: 'PUT', url: '/api/v1/programs/specialized-fm', headers: { cookie: operator }, payload: { definition: edited, expectedRevision: revision, mode: 'preview' } });
     expect(preview.statusCode).toBe(200);
-    expect(preview.json()).toEqual({ status: 'preview', changes: [{ field: 'phases.1.end', before: '2026-09-09', after: '2026-09-05' }] });
+    expect(preview.json()).toEqual({ status: 'preview', changes: [{ field: 'phases.1.end', label: { ko: '2단계 종료일', en: 'Phase 2 end' }, before: '2026-09-09', after: '2026-09-05' }] });
     expect((await getDefinition('specialized-fm')).definition.phases[1]!.end).toBe('2026-09-09');
 
     const commit = await t.app.inject({ method: 'PUT', url: '/api/v1/programs/specialized-fm', headers: { cookie: operator }, payload: { definition: edited, expectedRevision: revision, mode: 'commit', reason: 'extension agreed' } });

@@ -5,6 +5,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import './i18n';
+import './layout/phone-tables.css';
+import { watchTablesForPhones } from './layout/phone-tables';
 import { Shell } from './layout/Shell';
 import { areas } from './areas';
 
@@ -17,6 +19,8 @@ const router = createBrowserRouter([
     children: areas.flatMap((a) => a.routes),
   },
 ]);
+
+watchTablesForPhones();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -12,7 +12,7 @@ function leaves(obj: unknown, prefix = ''): Record<string, string> {
   if (typeof obj === 'string') return { [prefix]: obj };
   return Object.entries(obj as Record<string, unknown>).reduce((acc, [k, v]) => ({ ...acc, ...leaves(v, prefix ? `${prefix}.${k}` : k) }), {});
 }
-const placeholders = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/{{(\w+)(?:, *\w+)?}}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
   const k = leaves(load('ko'));
@@ -25,6 +25,18 @@ describe('translations', () => {
   });
   it('both languages use the same placeholders in each message', () => {
     for (const key of Object.keys(k)) expect(placeholders(e[key] ?? ''), key).toEqual(placeholders(k[key]!));
+  });
+  it('no two files hold the same top-level key (the files are merged shallowly: one would hide the other)', () => {
+    for (const lang of ['ko', 'en']) {
+      const roots = readdirSync(dir(lang))
+        .filter((f) => f.endsWith('.json'))
+        .flatMap((f) => Object.keys(JSON.parse(readFileSync(dir(lang) + f, 'utf8'))));
+      expect(roots.filter((r, i) => roots.indexOf(r) !== i), lang).toEqual([]);
+    }
+  });
+  it('Korean messages write the particle that fits, never a placeholder such as 은(는)', () => {
+    const placeholder = /은\(는\)|는\(은\)|이\(가\)|가\(이\)|을\(를\)|를\(을\)|과\(와\)|와\(과\)|\(으\)로/;
+    for (const [key, v] of Object.entries(k)) expect(v, key).not.toMatch(placeholder);
   });
   it('no message is empty', () => {
     for (const [key, v] of [...Object.entries(k), ...Object.entries(e)]) expect(v.trim(), key).not.toBe('');

@@ -1,6 +1,5 @@
-import { desc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/connect.ts';
-import { auditLog } from '../db/schema/index.ts';
 import { auditHeadMac, auditRowHash, type AuditFields } from './audit-hash.ts';
 import { auditKeyringOf } from './audit-key.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -69,11 +68,3 @@ function jsonParam(v: unknown): string | null {
   return v === null || v === undefined ? null : JSON.stringify(v);
 }
 
-export async function listAudit(db: Db, opts: { objectType?: string; objectId?: string; limit?: number } = {}) {
-  const where = opts.objectType
-    ? opts.objectId
-      ? sql`${auditLog.objectType} = ${opts.objectType} and ${auditLog.objectId} = ${opts.objectId}`
-      : sql`${auditLog.objectType} = ${opts.objectType}`
-    : undefined;
-  return db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(opts.limit ?? 200);
-}

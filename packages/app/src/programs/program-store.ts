@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { diffDocuments, type FieldChange } from '@stagegate/core/shared/diff';
+import { describeField } from '@stagegate/core/shared/describe-field';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
 import { validateProgram, type ProgramCommitments } from '@stagegate/core/program/validate-program';
@@ -75,6 +76,11 @@ export async function importProgram(
   return { status: 'committed', changes, revision, slug: program.slug };
 }
 
+/** Each change with the words for its field, read where the field still is (a removed row: before the edit). */
+function describeChanges(before: ProgramDefinition, after: ProgramDefinition, changes: FieldChange[]) {
+  return changes.map((c) => ({ ...c, label: describeField(c.after === null ? before : after, c.field) }));
+}
+
 /** The operator's edit: refused with field-named issues, previewed as a diff, or committed with an audit row. */
 export async function updateProgram(
   db: Db,
@@ -107,7 +113,8 @@ export async function updateProgram(
       program,
       changes.map((c) => c.field),
     );
-    return impact ? { status: 'preview', changes, verdictChanges: impact } : { status: 'preview', changes };
+    const described = describeChanges(existing.definition, program, changes);
+    return impact ? { status: 'preview', changes: described, verdictChanges: impact } : { status: 'preview', changes: described };
   }
   return db.transaction(async (tx): Promise<MutationResult> => {
     // under the pool row's lock (allocations take it too) the pools are judged again against the

@@ -82,7 +82,7 @@ export async function seedDemoAllocations(ctx: AppContext): Promise<void> {
     2026,
   );
   const window = { start: seoulMidnight('2026-04-01'), end: seoulMidnight('2026-09-10') };
-  await storeUsageSummary(ctx.db, operator, await summarizeSacct(chunks(JSON.stringify(sacct)), window), 'demo: generated sacct 2026-04-01..2026-09-09');
+  await storeUsageSummary(ctx.db, operator, await summarizeSacct(chunks(JSON.stringify(sacct)), window), '데모: 생성한 sacct 기록 2026-04-01~2026-09-09');
 
   const list = await listAllocations(ctx.db, PROGRAM);
   const phase2 = (key: string) => list.find((a) => a.taskKey === key && a.phaseKey === 'phase-2')!;

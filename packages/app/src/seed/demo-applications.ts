@@ -51,7 +51,7 @@ export async function insertDemoOrganisation(tx: Tx, o: { nameKo: string; nameEn
     })
     .returning();
   await appendAudit(tx, null, { action: 'organisation.create', objectType: 'organisation', objectId: row!.id, after: { nameKo: o.nameKo, demo: true } });
-  if (o.verified) await appendAudit(tx, null, { action: 'organisation.verify', objectType: 'organisation', objectId: row!.id, before: { verificationStatus: 'unverified' }, after: { verificationStatus: 'verified' }, reason: 'demo: type and registration number checked against the demo certificate' });
+  if (o.verified) await appendAudit(tx, null, { action: 'organisation.verify', objectType: 'organisation', objectId: row!.id, before: { verificationStatus: 'unverified' }, after: { verificationStatus: 'verified' }, reason: '데모: 기관 유형과 사업자등록번호를 데모 증명서와 대조함' });
   return row!.id;
 }
 
@@ -95,7 +95,7 @@ export async function seedDemoApplications(ctx: AppContext): Promise<{ applicati
     opens: new Date(now.getTime() - 24 * 3600_000),
     closes: new Date(now.getTime() + 30 * 24 * 3600_000),
     form: { fields: { attachments: 'optional' } },
-    reason: 'demo: the published 2025 call is in the past; opened for 30 days so the applicant journey can be tried',
+    reason: '데모: 2025년 공모는 이미 지났으므로 신청 과정을 체험할 수 있게 30일간 다시 엶',
   });
   const ids = new Map<string, string>();
   await ctx.db.transaction(async (tx) => {

@@ -63,8 +63,8 @@ async function systemActor(ctx: AppContext): Promise<Actor> {
  */
 export async function seedDemoArena(ctx: AppContext): Promise<void> {
   const operator = await systemActor(ctx);
-  await setOpenSourcePolicy(ctx.db, null, 'k-ai', true, 'demo: K-AI requires open-source release');
-  await setOpenSourcePolicy(ctx.db, null, 'specialized-fm', true, 'demo: open-sourcing is one of the three aims');
+  await setOpenSourcePolicy(ctx.db, null, 'k-ai', true, '데모: 독자 AI 사업은 모델 오픈소스 공개를 요구함');
+  await setOpenSourcePolicy(ctx.db, null, 'specialized-fm', true, '데모: 오픈소스 공개가 사업의 세 가지 목표 중 하나임');
   await seedArena(ctx, operator);
   const sfm = await ensureSupportTasks(ctx);
   await seedFinalEvaluation(ctx, operator, sfm);

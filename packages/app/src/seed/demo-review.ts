@@ -106,7 +106,7 @@ export async function seedDemoReview(ctx: AppContext): Promise<{ applications: n
     aggregation: { method: 'trimmed', trimMinReviewers: 5, zScore: false },
     rounds: [{ key: 'documents', name: { ko: '서면 평가', en: 'Document review' }, weight: 1, reviewsPerProposal: 3 }],
     expectedRevision: 0,
-    reason: 'demo: blind document review, three reviewers per proposal',
+    reason: '데모: 블라인드 서면 평가, 제안서당 평가위원 3명',
   });
   if (configured.status !== 'committed') throw new Error(`demo review config refused: ${JSON.stringify(configured)}`);
   call = (await loadReviewCall(ctx.db, DEMO_PROGRAM, DEMO_CALL))!;

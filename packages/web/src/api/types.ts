@@ -1,6 +1,7 @@
 // The API's types, shared with the server by import only (erased at build time).
 export type { ProgramDefinition, Phase, GpuPool, Call, StageComponent } from '@stagegate/core/program/definition';
 export type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
+import type { LocalizedText as Localized } from '@stagegate/core/shared/localized';
 export type { FieldChange } from '@stagegate/core/shared/diff';
 
 export interface Actor {
@@ -20,4 +21,8 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   reason: string | null;
+  /** the actor as recorded, split: null for the system */
+  actor: { email: string; role: string } | null;
+  /** what readers call the object (a receipt number and title, a task's number and name), when it has a name */
+  objectName: Localized | null;
 }

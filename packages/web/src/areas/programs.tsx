@@ -7,7 +7,7 @@ export const area: Area = {
     { path: '/', lazy: page(() => import('../pages/HomePage'), 'HomePage') },
     { path: '/programs/:slug', lazy: page(() => import('../pages/ProgramPage'), 'ProgramPage') },
     { path: '/programs/:slug/edit', lazy: page(() => import('../pages/ProgramEditorPage'), 'ProgramEditorPage') },
-    { path: '/audit', lazy: page(() => import('../pages/AuditPage'), 'AuditPage') },
+    { path: '/audit', lazy: page(() => import('../pages/audit/AuditPage'), 'AuditPage') },
     { path: '/sign-in', lazy: page(() => import('../pages/SignInPage'), 'SignInPage') },
     { path: '/sign-up', lazy: page(() => import('../pages/SignInPage'), 'SignUpPage') },
   ],

@@ -17,12 +17,17 @@ export function Shell() {
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
   const links = areas.flatMap((a) => a.nav ?? []).filter((n) => n.visible(actor));
+  const switchLanguage = (lang: 'ko' | 'en') => {
+    setLanguage(lang);
+    // mail follows the language chosen here
+    if (actor) void api('/api/v1/me/locale', { method: 'PUT', body: { locale: lang } }).catch(() => undefined);
+  };
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
             <Title order={3}>
               <Link to="/" style={{ color: 'inherit', textDecoration: 'none' }}>
                 {t('app.name')}
@@ -33,15 +38,16 @@ export function Shell() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {/* on a phone one button switches to the other language, so the header fits */}
+            <Button size="compact-xs" variant="default" hiddenFrom="sm" aria-label={t('nav.language')} onClick={() => switchLanguage(i18n.language === 'en' ? 'ko' : 'en')}>
+              {i18n.language === 'en' ? '한국어' : 'EN'}
+            </Button>
             <SegmentedControl
+              visibleFrom="sm"
               size="xs"
               aria-label={t('nav.language')}
               value={i18n.language}
-              onChange={(v) => {
-                setLanguage(v as 'ko' | 'en');
-                // mail follows the language chosen here
-                if (actor) void api('/api/v1/me/locale', { method: 'PUT', body: { locale: v } }).catch(() => undefined);
-              }}
+              onChange={(v) => switchLanguage(v as 'ko' | 'en')}
               data={[
                 { value: 'ko', label: '한국어' },
                 { value: 'en', label: 'English' },

@@ -5,14 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, ApiRequestError } from '../api/client';
 import { useProgram } from '../api/programs';
-import type { FieldChange, FieldIssue, ProgramDefinition, StageComponent } from '../api/types';
+import type { FieldChange, FieldIssue, LocalizedText, ProgramDefinition, StageComponent } from '../api/types';
 import { QueryState } from '../components/QueryState';
 import { pick } from '../format/time';
 import { EligibilityRulesCard } from './program-editor/EligibilityRulesCard';
 import { VerdictChangesCard, type VerdictImpact } from './program-editor/VerdictChangesCard';
 import { issuesText } from '../api/issue-text';
+import { FieldValue } from '../format/field-value';
 
-type Result = { status: 'preview' | 'committed' | 'unchanged'; changes?: FieldChange[]; revision?: number; verdictChanges?: VerdictImpact };
+/** A change as the server describes it: the field in words beside its path. */
+type LabelledChange = FieldChange & { label?: LocalizedText };
+
+type Result = { status: 'preview' | 'committed' | 'unchanged'; changes?: LabelledChange[]; revision?: number; verdictChanges?: VerdictImpact };
 
 /** The operator's editor: every save is a preview (diff) first, then a commit with a reason. */
 export function ProgramEditorPage() {
@@ -24,7 +28,7 @@ export function ProgramEditorPage() {
   const [draft, setDraft] = useState<ProgramDefinition | null>(null);
   const [revision, setRevision] = useState(0);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [preview, setPreview] = useState<FieldChange[] | null>(null);
+  const [preview, setPreview] = useState<LabelledChange[] | null>(null);
   const [impact, setImpact] = useState<VerdictImpact | null>(null);
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
   const [reason, setReason] = useState('');
@@ -198,9 +202,13 @@ export function ProgramEditorPage() {
             <Table.Tbody>
               {preview.map((c) => (
                 <Table.Tr key={c.field}>
-                  <Table.Td>{c.field}</Table.Td>
-                  <Table.Td>{JSON.stringify(c.before)}</Table.Td>
-                  <Table.Td>{JSON.stringify(c.after)}</Table.Td>
+                  <Table.Td>{c.label ? pick(c.label, lang) : <span translate="no">{c.field}</span>}</Table.Td>
+                  <Table.Td>
+                    <FieldValue value={c.before} />
+                  </Table.Td>
+                  <Table.Td>
+                    <FieldValue value={c.after} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -149,7 +149,7 @@ function OrganisationDetail({ id }: { id: string }) {
         {data.myRole === 'admin' && (
           <form onSubmit={add}>
             <Group align="flex-end">
-              <TextInput label={t('applications.org.addMemberEmail')} type="email" value={email} error={errors.email} onChange={(e) => setEmail(e.currentTarget.value)} style={{ flex: 1 }} />
+              <TextInput label={t('applications.org.addMemberEmail')} type="email" value={email} error={errors.email} onChange={(e) => setEmail(e.currentTarget.value)} style={{ flex: '1 1 220px' }} />
               <Select
                 label={t('applications.org.memberRole')}
                 data={[

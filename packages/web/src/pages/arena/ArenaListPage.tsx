@@ -7,6 +7,7 @@ import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
 import type { ArenaSummary } from './api';
+import { ProgramName } from '../../components/ProgramName';
 
 export function ArenaStatusBadge({ status }: { status: ArenaSummary['status'] }) {
   const { t } = useTranslation();
@@ -44,7 +45,7 @@ export function ArenaListPage() {
                 <Table.Tr key={a.id}>
                   <Table.Td>{pick(a.name, i18n.language)}</Table.Td>
                   <Table.Td>
-                    {a.program} · {a.stage}
+                    <ProgramName slug={a.program} /> · {a.stage}
                   </Table.Td>
                   <Table.Td>{t(`arena.kinds.${a.kind}`)}</Table.Td>
                   <Table.Td>

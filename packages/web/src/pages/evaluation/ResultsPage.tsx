@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatDate, formatInstant, pick } from '../../format/time';
 import { useTaskResults, type SuiteResults } from './api';
 import { IntervalBar, intervalDomain, pct, VerdictBadge } from './IntervalBar';
+import { ProgramName } from '../../components/ProgramName';
 
 const score = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(3));
 
@@ -128,7 +129,7 @@ function SuitePanel({ suite, months, canImport, taskId }: { suite: SuiteResults;
                     <Table.Td>
                       <Text size="sm" fw={500}>{labelOf(b.name)}</Text>
                       <Text size="xs" c="dimmed">
-                        {t(`evaluation.category.${categoryOf(b.name)}`, { defaultValue: categoryOf(b.name) })} · {b.metric} · {t('evaluation.results.weight', { w: pct(b.weight) })}
+                        {t(`evaluation.category.${categoryOf(b.name)}`, { defaultValue: categoryOf(b.name) })} · <span translate="no">{b.metric}</span> · {t('evaluation.results.weight', { w: pct(b.weight) })}
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right">{score(b.candidate)}</Table.Td>
@@ -214,7 +215,7 @@ export function EvaluationResultsPage() {
         <Stack gap={0}>
           <Title order={2}>{t('evaluation.results.title', { name: pick(data.task.name, lang) })}</Title>
           <Text c="dimmed">
-            {data.task.key} · {data.task.programSlug}
+            {data.task.key} · <ProgramName slug={data.task.programSlug} />
             {data.task.leadOrganisationName ? ` · ${pick(data.task.leadOrganisationName, lang)}` : ''}
           </Text>
         </Stack>

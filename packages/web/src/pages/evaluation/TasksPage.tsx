@@ -5,6 +5,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { useEvaluationTasks } from './api';
 import { pct, VerdictBadge } from './IntervalBar';
+import { ProgramName } from '../../components/ProgramName';
 
 /** The tasks whose results the signed-in person may read, with each one's latest verdict. */
 export function EvaluationTasksPage() {
@@ -43,7 +44,7 @@ export function EvaluationTasksPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light">{task.programSlug}</Badge>
+                    <Badge variant="light"><ProgramName slug={task.programSlug} /></Badge>
                   </Table.Td>
                   <Table.Td>{task.targetModel ?? '—'}</Table.Td>
                   <Table.Td>

@@ -25,14 +25,14 @@ function BundleCard({ b }: { b: ResultBundleSummary }) {
           <Anchor href={b.links.signature}>{t('resultBundles.signature')}</Anchor>
         </Group>
         <Text size="sm">
-          {t('resultBundles.manifestHash')}: <Code>{b.manifestSha256}</Code>
+          {t('resultBundles.manifestHash')}: <Code translate="no">{b.manifestSha256}</Code>
         </Text>
         <Text size="sm" style={{ wordBreak: 'break-all' }}>
-          {t('resultBundles.signature')}: <Code>{b.signature}</Code>
+          {t('resultBundles.signature')}: <Code translate="no">{b.signature}</Code>
         </Text>
         <Text size="sm">{t('resultBundles.auditHead', { seq: b.auditHead.seq })}</Text>
         <Text size="sm">{t('resultBundles.howTo')}</Text>
-        <Code block>{b.verifyCommand}</Code>
+        <Code block translate="no">{b.verifyCommand}</Code>
         {b.private.length > 0 && (
           <>
             <Text size="sm" fw={600}>
@@ -40,7 +40,7 @@ function BundleCard({ b }: { b: ResultBundleSummary }) {
             </Text>
             {b.private.map((p) => (
               <Text size="sm" key={p.sha256}>
-                {pick(p.what, lang)} ({t('resultBundles.items', { n: p.items })}): <Code>{p.sha256}</Code>
+                {pick(p.what, lang)} ({t('resultBundles.items', { n: p.items })}): <Code translate="no">{p.sha256}</Code>
               </Text>
             ))}
           </>
@@ -62,9 +62,9 @@ export function ResultBundlesPage() {
       <Card withBorder>
         <Text fw={600}>{t('resultBundles.officeKey')}</Text>
         <Text size="sm">
-          {t('resultBundles.keyId')}: <Code data-testid="office-key-id">{data.signingKey.keyId}</Code>
+          {t('resultBundles.keyId')}: <Code translate="no" data-testid="office-key-id">{data.signingKey.keyId}</Code>
         </Text>
-        <Code block>{data.signingKey.publicKey}</Code>
+        <Code block translate="no">{data.signingKey.publicKey}</Code>
       </Card>
       {data.bundles.length === 0 ? <Text>{t('resultBundles.none')}</Text> : data.bundles.map((b) => <BundleCard key={b.id} b={b} />)}
     </Stack>

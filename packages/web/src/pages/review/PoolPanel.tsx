@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant } from '../../format/time';
-import { callPath, useOutbox, usePool, useRefreshReview, type PoolEntry } from './api';
+import { pick } from '../../format/time';
+import { callPath, useOutbox, useOverview, usePool, useRefreshReview, type PoolEntry } from './api';
 import { fieldError, Issues } from './errors';
 
 const statusColor = { invited: 'yellow', accepted: 'green', declined: 'gray' } as const;
@@ -15,6 +16,11 @@ export function PoolPanel({ program, call }: { program: string; call: string }) 
   const { t, i18n } = useTranslation();
   const pool = usePool(program, call);
   const outbox = useOutbox(program, call);
+  const overview = useOverview(program, call);
+  const roundName = (key: string) => {
+    const round = overview.data?.rounds.find((r) => r.key === key);
+    return round ? pick(round.name, i18n.language) : key;
+  };
   return (
     <Stack>
       <QueryState isLoading={pool.isLoading} error={pool.error} />
@@ -40,7 +46,7 @@ export function PoolPanel({ program, call }: { program: string; call: string }) 
                   <Text size="xs" c="dimmed">{r.email}</Text>
                 </Table.Td>
                 <Table.Td><Badge color={statusColor[r.status]}>{t(`review.pool.statuses.${r.status}`)}</Badge></Table.Td>
-                <Table.Td>{r.domains.join(', ')}</Table.Td>
+                <Table.Td>{r.domains.map((d) => t(`applications.domain.${d}`, { defaultValue: d })).join(', ')}</Table.Td>
                 <Table.Td>{r.keywords.join(', ')}</Table.Td>
                 <Table.Td>
                   {r.affiliations.map((a, i) => (
@@ -48,7 +54,7 @@ export function PoolPanel({ program, call }: { program: string; call: string }) 
                   ))}
                 </Table.Td>
                 <Table.Td>{r.minLoad}–{r.maxLoad}</Table.Td>
-                <Table.Td>{r.rounds.join(', ')}</Table.Td>
+                <Table.Td>{r.rounds.map(roundName).join(', ')}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
