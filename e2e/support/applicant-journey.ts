@@ -141,11 +141,11 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       const text = await issues.innerText();
       // a Korean page names the field in words, never by its path
       expect(text).not.toContain('proposal.title');
-      expect(text).toContain('과제명을(를) 입력해야 제출할 수 있습니다');
+      expect(text).toContain('과제명을 입력해야 제출할 수 있습니다');
       expect(text).toContain('단계별 GPU 요청');
       // the preview was refused: the dialog says why and offers no way to commit
       const dialog = page.getByRole('dialog');
-      expect(await dialog.getByTestId('confirm-error').innerText()).toContain('과제명을(를) 입력해야 제출할 수 있습니다');
+      expect(await dialog.getByTestId('confirm-error').innerText()).toContain('과제명을 입력해야 제출할 수 있습니다');
       expect(await dialog.getByTestId('confirm-commit').isDisabled()).toBe(true);
       await screenshot(page, 'applications-submit-refused-ko');
       await dialog.getByRole('button', { name: '취소' }).click();
@@ -167,8 +167,8 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       await page.keyboard.press('Escape');
       await page.getByTestId('save-status').getByText(/에 저장됨 \(버전 \d+\)/).waitFor();
       // the refused submission's messages leave each field once it is filled
-      await expect(page.getByText('과제명을(를) 입력해야 제출할 수 있습니다').count()).resolves.toBe(0);
-      await expect(page.getByText('단계별 GPU 요청을(를) 입력해야 제출할 수 있습니다').count()).resolves.toBe(0);
+      await expect(page.getByText('과제명을 입력해야 제출할 수 있습니다').count()).resolves.toBe(0);
+      await expect(page.getByText('단계별 GPU 요청을 입력해야 제출할 수 있습니다').count()).resolves.toBe(0);
       await screenshot(page, 'applications-proposal-ko');
     });
 

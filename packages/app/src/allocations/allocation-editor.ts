@@ -6,6 +6,7 @@ import type { Db } from '../db/connect.ts';
 import { tasks } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { findAllocationProgram, mutateAllocations, type AllocationMutation } from './allocation-store.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 export interface AllocationInput {
   taskId: string;
@@ -23,7 +24,7 @@ const problem = (field: string, ko: string, en: string, allocationId = ''): Allo
 export async function createAllocation(db: Db, actor: Actor, programSlug: string, input: AllocationInput, opts: { mode: 'preview' | 'commit'; reason?: string }): Promise<AllocationMutation & { allocationId?: string }> {
   const [task] = await db.select().from(tasks).where(eq(tasks.id, input.taskId));
   if (!task || task.programSlug !== programSlug) {
-    return { status: 'invalid', issues: problem('taskId', `사업 ${programSlug}에 과제 ${input.taskId}이(가) 없습니다`, `no task ${input.taskId} in program ${programSlug}`) };
+    return { status: 'invalid', issues: problem('taskId', `사업 ${programSlug}에 과제 ${input.taskId}${particle(input.taskId, '이/가')} 없습니다`, `no task ${input.taskId} in program ${programSlug}`) };
   }
   const id = randomUUID();
   const fresh: Allocation = { id, taskId: task.id, taskKey: task.key, poolKey: input.poolKey, phaseKey: input.phaseKey, gpus: input.gpus, gpuMinutes: input.gpuMinutes ?? null, start: input.start, end: input.end };

@@ -7,6 +7,7 @@ import { allocationLedger, allocations, programs, tasks } from '../db/schema/ind
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadProgramRules, type ProgramAllocationRules } from './program-rules.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 /** Every allocation mutation answers validate → preview → commit in one of these shapes. */
 export type AllocationMutation =
@@ -121,7 +122,7 @@ export async function mutateAllocations(
   opts: { mode: 'preview' | 'commit'; reason?: string; action: string },
 ): Promise<AllocationMutation> {
   const rules = await loadProgramRules(db, programSlug);
-  if (!rules) return { status: 'invalid', issues: [{ allocationId: '', field: 'program', message: { ko: `사업 "${programSlug}"이(가) 없습니다`, en: `no program "${programSlug}"` }, involved: [] }] };
+  if (!rules) return { status: 'invalid', issues: [{ allocationId: '', field: 'program', message: { ko: `사업 "${programSlug}"${particle(programSlug, '이/가')} 없습니다`, en: `no program "${programSlug}"` }, involved: [] }] };
   const judge = (current: Allocation[], rules: ProgramAllocationRules) => {
     const next = edit(current, rules);
     if (next.length > 0 && 'involved' in next[0]!) return { issues: next as AllocationIssue[] };
@@ -151,7 +152,7 @@ export async function mutateAllocationsIn(
   await lockProgramAllocations(tx, programSlug);
   // the pools as they are under the lock: a pool may have shrunk since the first look
   const rules = await loadProgramRules(tx, programSlug);
-  if (!rules) return { status: 'invalid', issues: [{ allocationId: '', field: 'program', message: { ko: `사업 "${programSlug}"이(가) 없습니다`, en: `no program "${programSlug}"` }, involved: [] }] };
+  if (!rules) return { status: 'invalid', issues: [{ allocationId: '', field: 'program', message: { ko: `사업 "${programSlug}"${particle(programSlug, '이/가')} 없습니다`, en: `no program "${programSlug}"` }, involved: [] }] };
   const current = await listAllocations(tx, programSlug);
   const next = edit(current, rules);
   if (next.length > 0 && 'involved' in next[0]!) return { status: 'invalid', issues: next as AllocationIssue[] };

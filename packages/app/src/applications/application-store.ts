@@ -15,6 +15,7 @@ import { acceptsApplicantChanges } from '@stagegate/core/call/call-state';
 import { gpuRequestIssues } from '@stagegate/core/allocation/request-limits';
 import { declarationIssues } from '@stagegate/core/program/cost-share';
 import { draftConsortiumFor, leadKeyOf } from './eligibility-service.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type VersionRow = typeof applicationVersions.$inferSelect;
@@ -101,7 +102,7 @@ export async function createApplication(
   input: { program: string; call: string; organisationId: string; proposal?: unknown; consortium?: unknown },
 ): Promise<CreateResult | { status: 'forbidden' }> {
   const call = await resolveCall(db, input.program, input.call);
-  if (!call) return { status: 'invalid', issues: [{ field: 'call', message: { ko: `사업 "${input.program}"에 공모 "${input.call}"이(가) 없습니다`, en: `program "${input.program}" has no call "${input.call}"` } }] };
+  if (!call) return { status: 'invalid', issues: [{ field: 'call', message: { ko: `사업 "${input.program}"에 공모 "${input.call}"${particle(input.call, '이/가')} 없습니다`, en: `program "${input.program}" has no call "${input.call}"` } }] };
   const org = await getOrganisation(db, input.organisationId);
   if (!org) return { status: 'invalid', issues: [{ field: 'organisationId', message: { ko: '기관이 없습니다', en: 'no such organisation' } }] };
   if (!(await membershipOf(db, org.id, actor.id))) return { status: 'forbidden' };

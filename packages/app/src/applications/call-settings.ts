@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { resolveCall } from './call-catalog.ts';
 import { windowOverrideIssue } from '@stagegate/core/call/call-state';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 export interface CallSettingsInput {
   form?: FormConfigPatch;
@@ -19,7 +20,7 @@ export interface CallSettingsInput {
 /** The office configures a call's form and, when it must, its window; each change audited with its reason. */
 export async function updateCallSettings(db: Db, actor: Actor | null, program: string, call: string, input: CallSettingsInput): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed' }> {
   const resolved = await resolveCall(db, program, call);
-  if (!resolved) return { status: 'invalid', issues: [{ field: 'call', message: { ko: `공모 ${program}/${call}이(가) 없습니다`, en: `no call ${program}/${call}` } }] };
+  if (!resolved) return { status: 'invalid', issues: [{ field: 'call', message: { ko: `공모 ${program}/${call}${particle(call, '이/가')} 없습니다`, en: `no call ${program}/${call}` } }] };
   const [existing] = await db.select().from(callSettings).where(and(eq(callSettings.programSlug, program), eq(callSettings.callKey, call)));
   const locked = (input.opens !== undefined || input.closes !== undefined) && windowOverrideIssue(existing?.state ?? null);
   if (locked) return { status: 'invalid', issues: [{ field: input.closes !== undefined ? 'closes' : 'opens', message: locked }] };

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { resolveCall } from './call-catalog.ts';
 import { databaseNow } from './db-clock.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type CallStep = { ok: true; from: CallState; to: CallState; window: CallWindow } | { ok: false; field: string; message: LocalizedText };
 
@@ -34,7 +35,7 @@ export async function recordCallStep(
     .where(and(eq(callSettings.programSlug, programSlug), eq(callSettings.callKey, callKey)))
     .for('update');
   const call = await resolveCall(tx, programSlug, callKey);
-  if (!call) return { ok: false, field: 'call', message: { ko: `공모 ${programSlug}/${callKey}이(가) 없습니다`, en: `no call ${programSlug}/${callKey}` } };
+  if (!call) return { ok: false, field: 'call', message: { ko: `공모 ${programSlug}/${callKey}${particle(callKey, '이/가')} 없습니다`, en: `no call ${programSlug}/${callKey}` } };
   const now = await databaseNow(tx);
   const window = { opens: call.opens, closes: call.closes };
   const plan = planCallTransition(call.recorded, window, now, action, input);

@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
 import { parseJsonLines } from './jsonl-input.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type ArenaRow = typeof arenas.$inferSelect;
 
@@ -64,12 +65,12 @@ export async function createArena(db: Db, actor: Actor, raw: unknown): Promise<A
   if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => issue(i.path.join('.') || 'body', `잘못된 값: ${i.message}`, i.message)) };
   const input = parsed.data;
   const program = await getProgram(db, input.program);
-  if (!program) return { status: 'invalid', issues: [issue('program', `사업 "${input.program}"이(가) 없습니다`, `no program "${input.program}"`)] };
+  if (!program) return { status: 'invalid', issues: [issue('program', `사업 "${input.program}"${particle(input.program, '이/가')} 없습니다`, `no program "${input.program}"`)] };
   const phase = program.definition.phases.find((p) => p.key === input.stage);
-  if (!phase) return { status: 'invalid', issues: [issue('stage', `사업에 단계 "${input.stage}"이(가) 없습니다`, `the program has no stage "${input.stage}"`)] };
+  if (!phase) return { status: 'invalid', issues: [issue('stage', `사업에 단계 "${input.stage}"${particle(input.stage, '이/가')} 없습니다`, `the program has no stage "${input.stage}"`)] };
   const component = findComponent(program.definition.stageEvaluation.components, input.componentKey);
   if (!component || component.kind !== 'userEvaluation') {
-    return { status: 'invalid', issues: [issue('componentKey', `단계 평가에 사용자 평가 항목 "${input.componentKey}"이(가) 없습니다`, `the stage evaluation has no userEvaluation component "${input.componentKey}"`)] };
+    return { status: 'invalid', issues: [issue('componentKey', `단계 평가에 사용자 평가 항목 "${input.componentKey}"${particle(input.componentKey, '이/가')} 없습니다`, `the stage evaluation has no userEvaluation component "${input.componentKey}"`)] };
   }
   if (input.kind === 'likert' && input.likertCriteria.length === 0) {
     return { status: 'invalid', issues: [issue('likertCriteria', '리커트 평가에는 평가 기준이 하나 이상 필요합니다', 'a Likert evaluation needs at least one criterion')] };
@@ -189,7 +190,7 @@ export async function storeAnswers(
 ): Promise<ArenaResult<{ answers: number }>> {
   if (arena.status === 'closed') return { status: 'conflict', message: 'the arena is closed' };
   const task = await taskOfProgram(db, arena.programSlug, taskId);
-  if (!task) return { status: 'invalid', issues: [issue('taskId', `이 사업에 과제 ${taskId}이(가) 없습니다`, `no task ${taskId} in this program`)] };
+  if (!task) return { status: 'invalid', issues: [issue('taskId', `이 사업에 과제 ${taskId}${particle(taskId, '이/가')} 없습니다`, `no task ${taskId} in this program`)] };
   const known = new Set((await promptsOf(db, arena.id)).map((p) => p.promptId));
   const unknown = answers.filter((a) => !known.has(a.id));
   if (unknown.length) {
@@ -220,8 +221,8 @@ export async function assignEvaluators(db: Db, actor: Actor, arena: ArenaRow, em
   const issues: FieldIssue[] = [];
   wanted.forEach((email, i) => {
     const u = found.find((f) => f.email.toLowerCase() === email);
-    if (!u) issues.push(issue(`emails.${i}`, `계정 ${email}이(가) 없습니다`, `no account ${email}`));
-    else if (u.role !== 'evaluator') issues.push(issue(`emails.${i}`, `${email}은(는) 평가위원 계정이 아닙니다`, `${email} is not an evaluator account`));
+    if (!u) issues.push(issue(`emails.${i}`, `계정 ${email}${particle(email, '이/가')} 없습니다`, `no account ${email}`));
+    else if (u.role !== 'evaluator') issues.push(issue(`emails.${i}`, `${email}${particle(email, '은/는')} 평가위원 계정이 아닙니다`, `${email} is not an evaluator account`));
   });
   if (issues.length) return { status: 'invalid', issues };
   const before = (await db.select({ userId: arenaEvaluators.userId }).from(arenaEvaluators).where(eq(arenaEvaluators.arenaId, arena.id))).map((r) => r.userId).sort();

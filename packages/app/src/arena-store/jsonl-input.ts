@@ -1,4 +1,5 @@
 import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 const lineIssue = (field: string, line: number, ko: string, en: string): FieldIssue => ({ field, message: { ko: `${line}번째 줄: ${ko}`, en: `line ${line}: ${en}` } });
 
@@ -39,7 +40,7 @@ export function parseJsonLines<K extends 'prompt' | 'answer'>(text: string, text
       return;
     }
     if (seen.has(id)) {
-      issues.push(lineIssue(field, n, `id "${id}"이(가) 중복됩니다`, `id "${id}" appears twice`));
+      issues.push(lineIssue(field, n, `id "${id}"${particle(id, '이/가')} 중복됩니다`, `id "${id}" appears twice`));
       return;
     }
     seen.add(id);

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { ArenaRow } from './arena-store.ts';
 import type { LikertCriterion } from '../db/schema/index.ts';
 import { battleSeed } from './battle-seed.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 export interface LikertItem {
   /** 1-based position in this evaluator's own shuffled list; means nothing to anyone else */
@@ -56,10 +57,10 @@ export async function saveLikert(db: Db, actor: Actor, arena: ArenaRow, item: nu
   const teams = await shuffledTeams(db, arena, actor.id);
   const taskId = teams[item - 1];
   const issues: FieldIssue[] = [];
-  if (!taskId) issues.push({ field: 'item', message: { ko: `항목 ${item}이(가) 없습니다`, en: `no item ${item}` } });
+  if (!taskId) issues.push({ field: 'item', message: { ko: `항목 ${item}${particle(item, '이/가')} 없습니다`, en: `no item ${item}` } });
   const known = new Set(arena.likertCriteria.map((c) => c.key));
   for (const [criterion, score] of Object.entries(scores)) {
-    if (!known.has(criterion)) issues.push({ field: `scores.${criterion}`, message: { ko: `평가 기준 "${criterion}"이(가) 없습니다`, en: `no criterion "${criterion}"` } });
+    if (!known.has(criterion)) issues.push({ field: `scores.${criterion}`, message: { ko: `평가 기준 "${criterion}"${particle(criterion, '이/가')} 없습니다`, en: `no criterion "${criterion}"` } });
     else if (!Number.isInteger(score) || score < 1 || score > 5) issues.push({ field: `scores.${criterion}`, message: { ko: '1–5 사이의 정수여야 합니다', en: 'must be an integer from 1 to 5' } });
   }
   if (issues.length) return { status: 'invalid', issues };

@@ -12,6 +12,7 @@ import { getProgram } from '../programs/program-store.ts';
 import { storePdfUpload } from '../documents/pdf-upload.ts';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type FinalEvaluationRow = typeof finalEvaluations.$inferSelect;
 export type FinalTaskRow = typeof finalEvaluationTasks.$inferSelect;
@@ -36,8 +37,8 @@ export async function createFinalEvaluation(db: Db, actor: Actor, raw: unknown):
   if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => issue(i.path.join('.') || 'body', `잘못된 값: ${i.message}`, i.message)) };
   const input = parsed.data;
   const program = await getProgram(db, input.program);
-  if (!program) return { status: 'invalid', issues: [issue('program', `사업 "${input.program}"이(가) 없습니다`, `no program "${input.program}"`)] };
-  if (!program.definition.gpuPools.some((p) => p.key === input.poolKey)) return { status: 'invalid', issues: [issue('poolKey', `GPU 풀 "${input.poolKey}"이(가) 없습니다`, `no GPU pool "${input.poolKey}"`)] };
+  if (!program) return { status: 'invalid', issues: [issue('program', `사업 "${input.program}"${particle(input.program, '이/가')} 없습니다`, `no program "${input.program}"`)] };
+  if (!program.definition.gpuPools.some((p) => p.key === input.poolKey)) return { status: 'invalid', issues: [issue('poolKey', `GPU 풀 "${input.poolKey}"${particle(input.poolKey, '이/가')} 없습니다`, `no GPU pool "${input.poolKey}"`)] };
   const [existing] = await db.select({ id: finalEvaluations.id }).from(finalEvaluations).where(eq(finalEvaluations.programSlug, input.program));
   if (existing) return { status: 'conflict', message: `program ${input.program} has a final evaluation already` };
   const programTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, input.program))).filter((t) => t.status === 'active' || t.status === 'completed');

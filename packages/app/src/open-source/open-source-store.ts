@@ -8,6 +8,7 @@ import { openSourcePolicies, openSourceReleases, tasks } from '../db/schema/inde
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type ReleaseRow = typeof openSourceReleases.$inferSelect;
 
@@ -30,7 +31,7 @@ export async function requiresOpenSource(db: Db, programSlug: string): Promise<b
 }
 
 export async function setOpenSourcePolicy(db: Db, actor: Actor | null, programSlug: string, requires: boolean, reason?: string): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'unchanged' | 'committed' }> {
-  if (!(await getProgram(db, programSlug))) return { status: 'invalid', issues: [{ field: 'program', message: { ko: `사업 "${programSlug}"이(가) 없습니다`, en: `no program "${programSlug}"` } }] };
+  if (!(await getProgram(db, programSlug))) return { status: 'invalid', issues: [{ field: 'program', message: { ko: `사업 "${programSlug}"${particle(programSlug, '이/가')} 없습니다`, en: `no program "${programSlug}"` } }] };
   const [before] = await db.select().from(openSourcePolicies).where(eq(openSourcePolicies.programSlug, programSlug));
   if (before && before.requiresOpenSource === requires) return { status: 'unchanged' };
   await db.transaction(async (tx) => {

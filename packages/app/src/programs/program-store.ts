@@ -12,6 +12,7 @@ import { placedGpusOfPool } from '@stagegate/core/resources/partition-usage';
 import { listAllocations, lockPoolRow } from '../allocations/allocation-store.ts';
 import { loadInventory, loadProgramPools } from '../resources/inventory-store.ts';
 import { eligibilityImpact } from './eligibility-impact.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type ProgramRow = typeof programs.$inferSelect;
 type VerdictImpact = NonNullable<Awaited<ReturnType<typeof eligibilityImpact>>>;
@@ -90,7 +91,7 @@ export async function updateProgram(
   opts: { expectedRevision: number; mode: 'preview' | 'commit'; reason?: string },
 ): Promise<MutationResult> {
   const existing = await getProgram(db, slug);
-  if (!existing) return { status: 'invalid', issues: [{ field: 'slug', message: { ko: `사업 "${slug}"이(가) 없습니다`, en: `no program "${slug}"` } }] };
+  if (!existing) return { status: 'invalid', issues: [{ field: 'slug', message: { ko: `사업 "${slug}"${particle(slug, '이/가')} 없습니다`, en: `no program "${slug}"` } }] };
   const { program, issues } = validateProgram(definition, await programCommitments(db, existing));
   if (!program) return { status: 'invalid', issues };
   if (program.slug !== slug) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { Config } from '../config.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 /**
  * The one folder on the server whose checkpoints may be compared: $STAGEGATE_CHECKPOINTS, else
@@ -36,7 +37,7 @@ export async function resolveCheckpoint(root: string, input: string, field: stri
   try {
     real = await realpath(candidate);
   } catch {
-    return issue(field, `체크포인트 폴더에 "${trimmed}"이(가) 없습니다`, `"${trimmed}" does not exist in the checkpoints folder`);
+    return issue(field, `체크포인트 폴더에 "${trimmed}"${particle(trimmed, '이/가')} 없습니다`, `"${trimmed}" does not exist in the checkpoints folder`);
   }
   if (real !== rootReal && !real.startsWith(rootReal + sep)) {
     return issue(field, '허용된 체크포인트 폴더 밖의 경로는 쓸 수 없습니다', `"${trimmed}" is outside the allowed checkpoints folder`);

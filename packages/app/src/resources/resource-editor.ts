@@ -21,6 +21,7 @@ import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { loadInventory, loadProgramPools, lockResources, writeInventory } from './inventory-store.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 /** validate → preview → commit, as every mutation; a preview also shows the partitions it touches. */
 export type ResourceMutation =
@@ -151,7 +152,7 @@ export function saveNodeType(db: Db, actor: Actor | null, input: unknown, opts: 
       const t: NodeTypeSpec = parsed.data;
       const was = inv.nodeTypes.some((x) => x.key === t.key);
       if (opts.key && !was) return { notFound: `node type ${t.key}` };
-      if (!opts.key && was) return exists('key', `노드 유형 ${t.key}이(가) 이미 있습니다`, `node type ${t.key} already exists`);
+      if (!opts.key && was) return exists('key', `노드 유형 ${t.key}${particle(t.key, '이/가')} 이미 있습니다`, `node type ${t.key} already exists`);
       return { ...inv, nodeTypes: was ? inv.nodeTypes.map((x) => (x.key === t.key ? t : x)) : [...inv.nodeTypes, t] };
     },
     { ...opts, surface: 'node-type', action: opts.key ? 'resources.node-type.update' : 'resources.node-type.create', objectType: 'node-type', objectId: k },
@@ -170,7 +171,7 @@ export function saveCluster(db: Db, actor: Actor | null, input: unknown, opts: S
       const c: ClusterSpec = parsed.data;
       const was = inv.clusters.some((x) => x.key === c.key);
       if (opts.key && !was) return { notFound: `cluster ${c.key}` };
-      if (!opts.key && was) return exists('key', `클러스터 ${c.key}이(가) 이미 있습니다`, `cluster ${c.key} already exists`);
+      if (!opts.key && was) return exists('key', `클러스터 ${c.key}${particle(c.key, '이/가')} 이미 있습니다`, `cluster ${c.key} already exists`);
       return { ...inv, clusters: was ? inv.clusters.map((x) => (x.key === c.key ? c : x)) : [...inv.clusters, c] };
     },
     // no fit rule depends on a cluster's own fields; a Slurm name clash comes back as slurmClusterName
@@ -192,7 +193,7 @@ export function savePartition(db: Db, actor: Actor | null, clusterKey: string, i
       const p: PartitionSpec = parsed.data;
       const was = inv.partitions.some((x) => partitionId(x) === partitionId(p));
       if (opts.name && !was) return { notFound: `partition ${partitionId(p)}` };
-      if (!opts.name && was) return exists('name', `파티션 ${partitionId(p)}이(가) 이미 있습니다`, `partition ${partitionId(p)} already exists`);
+      if (!opts.name && was) return exists('name', `파티션 ${partitionId(p)}${particle(partitionId(p), '이/가')} 이미 있습니다`, `partition ${partitionId(p)} already exists`);
       return { ...inv, partitions: was ? inv.partitions.map((x) => (partitionId(x) === partitionId(p) ? p : x)) : [...inv.partitions, p] };
     },
     { ...opts, surface: 'partition', action: opts.name ? 'resources.partition.update' : 'resources.partition.create', objectType: 'partition', objectId: id },

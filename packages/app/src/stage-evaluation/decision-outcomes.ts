@@ -3,6 +3,7 @@ import type { DecisionOutcomeRecord } from '../db/schema/index.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
 import { issue } from './mutation.ts';
 import type { StageResults } from './results.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 /**
  * Each team's outcome as the office confirms it: the scheme's proposal, with the office's overrides
@@ -18,7 +19,7 @@ export function settleOutcomes(
   const issues: FieldIssue[] = results.issues.map((i) => ({ field: `inputs.${i.field}`, message: i.message }));
   for (const key of Object.keys(overrides)) {
     if (!teams.some((t) => t.key === key))
-      issues.push(issue(`overrides.${key}`, `"${key}"은(는) 이 평가의 팀이 아닙니다`, `"${key}" is not a team of this evaluation`));
+      issues.push(issue(`overrides.${key}`, `"${key}"${particle(key, '은/는')} 이 평가의 팀이 아닙니다`, `"${key}" is not a team of this evaluation`));
   }
   for (const team of results.proposal.unresolvedTie) {
     if (!overrides[team])

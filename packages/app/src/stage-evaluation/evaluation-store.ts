@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
 import { databaseNow } from '../applications/db-clock.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type EvaluationRow = typeof stageEvaluations.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
@@ -85,7 +86,7 @@ function phaseAfter(program: ProgramDefinition, stageKey: string): string | unde
  */
 export async function openStageEvaluation(db: Db, actor: Actor | null, input: OpenInput, mode: MutationMode): Promise<StageMutation<OpenPreview>> {
   const programRow = await getProgram(db, input.program);
-  if (!programRow) return invalidResult(issue('program', `사업 "${input.program}"이(가) 없습니다`, `no program "${input.program}"`));
+  if (!programRow) return invalidResult(issue('program', `사업 "${input.program}"${particle(input.program, '이/가')} 없습니다`, `no program "${input.program}"`));
   const program = programRow.definition;
   const issues = [];
   if (!program.phases.some((p) => p.key === input.stageKey)) {
@@ -121,7 +122,7 @@ export async function openStageEvaluation(db: Db, actor: Actor | null, input: Op
     .orderBy(asc(tasks.key));
   const teams = input.teams ? active.filter((t) => input.teams!.includes(t.key)) : active;
   for (const [i, key] of (input.teams ?? []).entries()) {
-    if (!active.some((t) => t.key === key)) issues.push(issue(`teams.${i}`, `"${key}"은(는) 이 사업의 진행 중 과제가 아닙니다`, `"${key}" is not an active task of this program`));
+    if (!active.some((t) => t.key === key)) issues.push(issue(`teams.${i}`, `"${key}"${particle(key, '은/는')} 이 사업의 진행 중 과제가 아닙니다`, `"${key}" is not an active task of this program`));
   }
   if (teams.length === 0) issues.push(issue('program', '평가할 진행 중 과제가 없습니다', 'the program has no active task to evaluate'));
   if (issues.length) return invalidResult(...issues);

@@ -15,6 +15,7 @@ import type { Actor } from '../auth/actor.ts';
 import { loadEvaluation, touchEvaluation, type LoadedEvaluation, type TaskRow } from './evaluation-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
 import { findLeaf } from './scheme-components.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 type Loaded = { loaded: LoadedEvaluation } | { issues: FieldIssue[] };
 
@@ -73,7 +74,7 @@ export async function putMeasurements(
     const at = `entries.${i}`;
     const task = findTeam(loaded, e.team);
     const component = findLeaf(loaded.version.scheme, e.component);
-    if (!task) issues.push(issue(`${at}.team`, `"${e.team}"은(는) 이 평가의 팀이 아닙니다`, `"${e.team}" is not a team of this evaluation`));
+    if (!task) issues.push(issue(`${at}.team`, `"${e.team}"${particle(e.team, '은/는')} 이 평가의 팀이 아닙니다`, `"${e.team}" is not a team of this evaluation`));
     if (!component) issues.push(issue(`${at}.component`, `평가 기준에 "${e.component}" 항목이 없습니다`, `the scheme has no component "${e.component}"`));
     else if (component.kind === 'stageGoals') issues.push(issue(`${at}.component`, '단계 목표는 목표별로 입력합니다', 'stage goals are entered goal by goal'));
     if (!Number.isFinite(e.value) || (component?.kind !== 'userEvaluation' && e.value < 0)) {
@@ -138,8 +139,8 @@ export async function putExpertScores(
     const at = `entries.${i}`;
     const task = findTeam(loaded, e.team);
     const component = findLeaf(loaded.version.scheme, e.component);
-    if (!task) issues.push(issue(`${at}.team`, `"${e.team}"은(는) 이 평가의 팀이 아닙니다`, `"${e.team}" is not a team of this evaluation`));
-    if (component?.kind !== 'expertPanel') issues.push(issue(`${at}.component`, `"${e.component}"은(는) 전문가 평가 항목이 아닙니다`, `"${e.component}" is not an expert-panel component`));
+    if (!task) issues.push(issue(`${at}.team`, `"${e.team}"${particle(e.team, '은/는')} 이 평가의 팀이 아닙니다`, `"${e.team}" is not a team of this evaluation`));
+    if (component?.kind !== 'expertPanel') issues.push(issue(`${at}.component`, `"${e.component}"${particle(e.component, '은/는')} 전문가 평가 항목이 아닙니다`, `"${e.component}" is not an expert-panel component`));
     if (!e.expert.trim()) issues.push(issue(`${at}.expert`, '위원을 밝혀야 합니다', 'name the panel member'));
     if (!Number.isFinite(e.score) || e.score < 0 || e.score > scaleMax) issues.push(issue(`${at}.score`, `0–${scaleMax} 사이여야 합니다`, `must lie between 0 and ${scaleMax}`));
     return task && component ? [{ evaluationId: id, taskId: task.id, componentKey: component.key, expert: e.expert.trim(), score: e.score, enteredBy: actor?.id ?? null }] : [];
@@ -184,7 +185,7 @@ export async function putStageGoals(
   const task = findTeam(loaded, team);
   if (!task) return invalidResult(issue('team', '이 평가의 팀이 아닙니다', 'not a team of this evaluation'));
   if (findLeaf(loaded.version.scheme, componentKey)?.kind !== 'stageGoals') {
-    return invalidResult(issue('component', `"${componentKey}"은(는) 단계 목표 항목이 아닙니다`, `"${componentKey}" is not a stage-goals component`));
+    return invalidResult(issue('component', `"${componentKey}"${particle(componentKey, '은/는')} 단계 목표 항목이 아닙니다`, `"${componentKey}" is not a stage-goals component`));
   }
   const issues = goals.flatMap((g, i) => (g.goal.trim() ? [] : [issue(`goals.${i}.goal`, '목표를 적어야 합니다', 'state the goal')]));
   if (goals.length === 0) issues.push(issue('goals', '목표가 하나 이상 있어야 합니다', 'at least one goal'));
@@ -243,7 +244,7 @@ export async function putGateDeclaration(
   const { loaded } = got;
   const task = findTeam(loaded, team);
   if (!task) return invalidResult(issue('team', '이 평가의 팀이 아닙니다', 'not a team of this evaluation'));
-  if (!loaded.version.scheme.gates.some((g) => g.key === gateKey)) return invalidResult(issue('gate', `관문 "${gateKey}"이(가) 없습니다`, `no gate "${gateKey}"`));
+  if (!loaded.version.scheme.gates.some((g) => g.key === gateKey)) return invalidResult(issue('gate', `관문 "${gateKey}"${particle(gateKey, '이/가')} 없습니다`, `no gate "${gateKey}"`));
   const issues: FieldIssue[] = [];
   if (!input.statement.trim()) issues.push(issue('statement', '선언 내용을 적어야 합니다', 'write the declaration'));
   input.evidence.forEach((e, i) => {
@@ -280,7 +281,7 @@ export async function putGateRuling(
   const { loaded } = got;
   const task = findTeam(loaded, team);
   if (!task) return invalidResult(issue('team', '이 평가의 팀이 아닙니다', 'not a team of this evaluation'));
-  if (!loaded.version.scheme.gates.some((g) => g.key === gateKey)) return invalidResult(issue('gate', `관문 "${gateKey}"이(가) 없습니다`, `no gate "${gateKey}"`));
+  if (!loaded.version.scheme.gates.some((g) => g.key === gateKey)) return invalidResult(issue('gate', `관문 "${gateKey}"${particle(gateKey, '이/가')} 없습니다`, `no gate "${gateKey}"`));
   const ko = input.reason.ko.trim();
   if (ko.length < 5) return invalidResult(issue('reason', '판정 사유를 5자 이상 적어야 합니다', 'a ruling needs its reasons (at least 5 characters)'));
   const reason = { ko, en: input.reason.en?.trim() || ko };

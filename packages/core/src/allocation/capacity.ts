@@ -4,6 +4,7 @@ import { describeAllocation, type Allocation, type AllocationRules } from './all
 import { peakAllocated } from './occupancy.ts';
 import type { AllocationIssue } from './validate-allocations.ts';
 import { perTaskCapExcess } from './request-limits.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 /**
  * The capacity rule, once: what allocations may hold from a pool and what a task may hold in a
@@ -47,7 +48,7 @@ export function poolCapacityIssues(list: readonly Allocation[], rules: Allocatio
         const culprit = latest(active);
         const parts = active.map((a) => `${a.taskKey} ${a.gpus}`).join(' + ');
         out.push(issue(culprit, 'gpus',
-          `${at}에 ${pool.name.ko} 배정 합계가 ${total} GPU로 용량 ${pool.gpus} GPU를 넘습니다 (${parts}); ${describeAllocation(culprit)}이(가) 들어갈 자리가 없습니다`,
+          `${at}에 ${pool.name.ko} 배정 합계가 ${total} GPU로 용량 ${pool.gpus} GPU를 넘습니다 (${parts}); ${describeAllocation(culprit)}${particle(describeAllocation(culprit), '이/가')} 들어갈 자리가 없습니다`,
           `on ${at} ${pool.name.en} would hold ${total} GPUs, more than its ${pool.gpus} (${parts}); ${describeAllocation(culprit)} does not fit`,
           { instant: at, involved: active.map((a) => a.id), conflictsWith: active.find((a) => a.id !== culprit.id)?.id }));
       }

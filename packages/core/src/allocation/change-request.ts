@@ -3,6 +3,7 @@ import { addDays, daysInclusive, isCalendarDay } from './calendar-day.ts';
 import { describeAllocation, type Allocation, type AllocationRules } from './allocation.ts';
 import { diffAllocations, type AllocationChange } from './allocation-diff.ts';
 import { validateAllocations, type AllocationIssue } from './validate-allocations.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 const day = z.string().refine(isCalendarDay, 'expected a date YYYY-MM-DD');
 const id = z.string().min(1);
@@ -80,16 +81,16 @@ export function applyChangeRequest(current: readonly Allocation[], request: Chan
   switch (request.kind) {
     case 'supplement': {
       const a = find(request.allocationId);
-      if (!a) return refuse(list, request.allocationId, 'allocationId', `배정 ${request.allocationId}이(가) 없습니다`, `no allocation ${request.allocationId}`);
+      if (!a) return refuse(list, request.allocationId, 'allocationId', `배정 ${request.allocationId}${particle(request.allocationId, '이/가')} 없습니다`, `no allocation ${request.allocationId}`);
       if (request.addGpus === 0 && !request.addGpuMinutes) return refuse(list, a.id, 'addGpus', '추가할 GPU나 GPU-분이 없습니다', 'nothing to add: give GPUs or GPU-minutes');
       next = changeFrom(list, a, request.effectiveFrom, request.addGpus, request.addGpuMinutes ?? 0, newId);
       break;
     }
     case 'extension': {
       const a = find(request.allocationId);
-      if (!a) return refuse(list, request.allocationId, 'allocationId', `배정 ${request.allocationId}이(가) 없습니다`, `no allocation ${request.allocationId}`);
+      if (!a) return refuse(list, request.allocationId, 'allocationId', `배정 ${request.allocationId}${particle(request.allocationId, '이/가')} 없습니다`, `no allocation ${request.allocationId}`);
       if (request.newEnd <= a.end) {
-        return refuse(list, a.id, 'newEnd', `${describeAllocation(a)}: 새 종료일 ${request.newEnd}이(가) 현재 종료일 ${a.end}보다 늦어야 합니다`, `${describeAllocation(a)}: the new end ${request.newEnd} must be after the current end ${a.end}`);
+        return refuse(list, a.id, 'newEnd', `${describeAllocation(a)}: 새 종료일 ${request.newEnd}${particle(request.newEnd, '이/가')} 현재 종료일 ${a.end}보다 늦어야 합니다`, `${describeAllocation(a)}: the new end ${request.newEnd} must be after the current end ${a.end}`);
       }
       next = list.map((x) => (x.id === a.id ? { ...x, end: request.newEnd } : x));
       break;
@@ -97,8 +98,8 @@ export function applyChangeRequest(current: readonly Allocation[], request: Chan
     case 'transfer': {
       const from = find(request.fromAllocationId);
       const to = find(request.toAllocationId);
-      if (!from) return refuse(list, request.fromAllocationId, 'fromAllocationId', `배정 ${request.fromAllocationId}이(가) 없습니다`, `no allocation ${request.fromAllocationId}`);
-      if (!to) return refuse(list, request.toAllocationId, 'toAllocationId', `배정 ${request.toAllocationId}이(가) 없습니다`, `no allocation ${request.toAllocationId}`);
+      if (!from) return refuse(list, request.fromAllocationId, 'fromAllocationId', `배정 ${request.fromAllocationId}${particle(request.fromAllocationId, '이/가')} 없습니다`, `no allocation ${request.fromAllocationId}`);
+      if (!to) return refuse(list, request.toAllocationId, 'toAllocationId', `배정 ${request.toAllocationId}${particle(request.toAllocationId, '이/가')} 없습니다`, `no allocation ${request.toAllocationId}`);
       if (from.id === to.id || from.taskId === to.taskId) return refuse(list, to.id, 'toAllocationId', '같은 과제 안에서는 이전할 수 없습니다', 'a transfer goes between two different tasks');
       if (from.poolKey !== to.poolKey) return refuse(list, to.id, 'toAllocationId', '같은 GPU 풀의 배정끼리만 이전할 수 있습니다', 'a transfer stays within one GPU pool');
       const taken = changeFrom(list, from, request.effectiveFrom, -request.gpus, 0, newId);
@@ -109,7 +110,7 @@ export function applyChangeRequest(current: readonly Allocation[], request: Chan
     case 'reduction':
     case 'reclaim': {
       const a = find(request.allocationId);
-      if (!a) return refuse(list, request.allocationId, 'allocationId', `배정 ${request.allocationId}이(가) 없습니다`, `no allocation ${request.allocationId}`);
+      if (!a) return refuse(list, request.allocationId, 'allocationId', `배정 ${request.allocationId}${particle(request.allocationId, '이/가')} 없습니다`, `no allocation ${request.allocationId}`);
       if (request.removeGpus === 0 && !request.removeGpuMinutes) return refuse(list, a.id, 'removeGpus', '줄일 GPU나 GPU-분이 없습니다', 'nothing to take back: give GPUs or GPU-minutes');
       if (request.removeGpuMinutes && a.gpuMinutes === null) {
         // a budget cut on an allocation without a budget sets one: what it could use, minus the cut

@@ -2,6 +2,7 @@ import type { FieldIssue } from '../shared/localized.ts';
 import { isCalendarDay } from './calendar-day.ts';
 import { allocationIssue, poolCapacityIssues, taskPhaseCapIssues } from './capacity.ts';
 import { describeAllocation, type Allocation, type AllocationRules } from './allocation.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 /** A problem with one allocation; `field` is the allocation's property (gpus, start, end …). */
 export interface AllocationIssue extends FieldIssue {
@@ -20,9 +21,9 @@ function checkOne(a: Allocation, rules: AllocationRules): AllocationIssue[] {
   const out: AllocationIssue[] = [];
   const name = describeAllocation(a);
   const pool = rules.pools.find((p) => p.key === a.poolKey);
-  if (!pool) out.push(issue(a, 'poolKey', `${name}: GPU 풀 "${a.poolKey}"이(가) 없습니다`, `${name}: no GPU pool "${a.poolKey}"`));
+  if (!pool) out.push(issue(a, 'poolKey', `${name}: GPU 풀 "${a.poolKey}"${particle(a.poolKey, '이/가')} 없습니다`, `${name}: no GPU pool "${a.poolKey}"`));
   const phase = rules.phases.find((p) => p.key === a.phaseKey);
-  if (!phase) out.push(issue(a, 'phaseKey', `${name}: 단계 "${a.phaseKey}"이(가) 없습니다`, `${name}: no phase "${a.phaseKey}"`));
+  if (!phase) out.push(issue(a, 'phaseKey', `${name}: 단계 "${a.phaseKey}"${particle(a.phaseKey, '이/가')} 없습니다`, `${name}: no phase "${a.phaseKey}"`));
   if (!Number.isInteger(a.gpus) || a.gpus <= 0) {
     out.push(issue(a, 'gpus', `${name}: GPU 수는 1 이상의 정수여야 합니다`, `${name}: GPUs must be a whole number of at least 1`));
   } else if (pool && a.gpus % pool.nodeType.gpusPerNode !== 0) {
@@ -37,10 +38,10 @@ function checkOne(a: Allocation, rules: AllocationRules): AllocationIssue[] {
   if (datesOk && a.end < a.start) out.push(issue(a, 'end', `${name}: 종료일(${a.end})이 시작일(${a.start})보다 빠릅니다`, `${name}: ends (${a.end}) before it starts (${a.start})`, { instant: a.end }));
   if (datesOk && phase) {
     if (a.start < phase.start || a.start > phase.end) {
-      out.push(issue(a, 'start', `${name}: 시작일 ${a.start}이(가) ${phase.name.ko}(${phase.start}–${phase.end}) 밖입니다`, `${name}: starts on ${a.start}, outside ${phase.name.en} (${phase.start}–${phase.end})`, { instant: a.start }));
+      out.push(issue(a, 'start', `${name}: 시작일 ${a.start}${particle(a.start, '이/가')} ${phase.name.ko}(${phase.start}–${phase.end}) 밖입니다`, `${name}: starts on ${a.start}, outside ${phase.name.en} (${phase.start}–${phase.end})`, { instant: a.start }));
     }
     if (a.end > phase.end || a.end < phase.start) {
-      out.push(issue(a, 'end', `${name}: 종료일 ${a.end}이(가) ${phase.name.ko}(${phase.start}–${phase.end}) 밖입니다`, `${name}: ends on ${a.end}, outside ${phase.name.en} (${phase.start}–${phase.end})`, { instant: a.end }));
+      out.push(issue(a, 'end', `${name}: 종료일 ${a.end}${particle(a.end, '이/가')} ${phase.name.ko}(${phase.start}–${phase.end}) 밖입니다`, `${name}: ends on ${a.end}, outside ${phase.name.en} (${phase.start}–${phase.end})`, { instant: a.end }));
     }
   }
   return out;
@@ -63,7 +64,7 @@ function checkOverlaps(list: readonly Allocation[]): AllocationIssue[] {
         if (b.end >= a.start) {
           const day = a.start;
           out.push(issue(a, 'start',
-            `${describeAllocation(a)}: 같은 과제·풀의 배정 ${describeAllocation(b)}과(와) ${day}에 겹칩니다`,
+            `${describeAllocation(a)}: 같은 과제·풀의 배정 ${describeAllocation(b)}${particle(describeAllocation(b), '과/와')} ${day}에 겹칩니다`,
             `${describeAllocation(a)} overlaps ${describeAllocation(b)} of the same task and pool on ${day}`,
             { conflictsWith: b.id, instant: day, involved: [a.id, b.id] }));
         }

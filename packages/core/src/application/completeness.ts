@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../shared/localized.ts';
 import { requirementOf, type CallFormConfig } from './form-config.ts';
 import { proposalFieldLabels, proposalFields, type ProposalDraft, type ProposalField } from './proposal.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 export interface CompletenessFacts {
   /** phases of the program; a GPU request must name one of them */
@@ -39,7 +40,7 @@ export function checkCompleteness(proposal: ProposalDraft, form: CallFormConfig,
     const requirement = requirementOf(form, field);
     if (requirement === 'required' && isMissing(proposal, field, facts)) {
       const label = proposalFieldLabels[field];
-      issues.push({ field: `proposal.${field}`, message: { ko: `${label.ko}을(를) 입력해야 제출할 수 있습니다`, en: `${label.en} is required to submit` } });
+      issues.push({ field: `proposal.${field}`, message: { ko: `${label.ko}${particle(label.ko, '을/를')} 입력해야 제출할 수 있습니다`, en: `${label.en} is required to submit` } });
     }
   }
   if (requirementOf(form, 'stageGoals') !== 'hidden') {

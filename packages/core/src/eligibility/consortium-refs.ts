@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../shared/localized.ts';
 import type { OrganisationRecord } from '../organisation/registry-record.ts';
 import { DEFAULT_MAX_PARTICIPANTS, duplicateIssues, participantCapIssue, readPurpose, type Consortium, type ConsortiumMember } from './consortium.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 /**
  * An application's consortium as a draft stores it: organisation records picked from the registry,
@@ -82,7 +83,7 @@ export function parseConsortiumRefs(input: unknown, opts: { maxParticipants?: nu
   participants.forEach((p, i) => {
     if (!p) return;
     const twin = firstAt.get(p.organisationId);
-    if (twin !== undefined) out.push(issue(`participants[${i}]`, `참여기관 ${twin + 1}과(와) 같은 기관입니다. 한 기관은 한 번만 적습니다`, `same organisation as participants[${twin}]; list each institution once`));
+    if (twin !== undefined) out.push(issue(`participants[${i}]`, `참여기관 ${twin + 1}${particle(twin + 1, '과/와')} 같은 기관입니다. 한 기관은 한 번만 적습니다`, `same organisation as participants[${twin}]; list each institution once`));
     else firstAt.set(p.organisationId, i);
   });
   if (out.length) return { issues: out };
@@ -114,7 +115,7 @@ export function consortiumFromRecords(refs: ConsortiumRefs, lead: OrganisationRe
   refs.participants.forEach((ref, i) => {
     const at = `participants[${i}]`;
     if (ref.organisationId === lead.id) {
-      out.push(issue(at, `참여기관 ${i + 1}은(는) 주관기관과 같은 기관입니다`, `${at} is the lead itself; list each institution once`));
+      out.push(issue(at, `참여기관 ${i + 1}${particle(i + 1, '은/는')} 주관기관과 같은 기관입니다`, `${at} is the lead itself; list each institution once`));
       return;
     }
     const record = records.get(ref.organisationId);

@@ -3,6 +3,7 @@ import { isOrganisationType, organisationTypes, type OrganisationType } from '..
 import { checkRegistrationNumber, registrationDigits } from '../organisation/registration-number.ts';
 import { isCountryCode, normaliseCountryCode } from '../organisation/country.ts';
 import { normaliseOrganisationName } from '../organisation/name-normalisation.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 /** One institution of an application, as the applicant states it. */
 export interface ConsortiumMember {
@@ -180,7 +181,7 @@ export function duplicateIssues(lead: ConsortiumMember | undefined, participants
   participants.forEach((p, i) => {
     if (!p) return;
     const twin = finder.add(p, `participants[${i}]`);
-    if (twin) out.push(fieldIssue(`participants[${i}]`, `${koPosition(twin)}와(과) 같은 기관입니다 (${p.name}); 한 기관은 한 번만 적습니다`, `same organisation as ${twin} (${p.name}); list each institution once`));
+    if (twin) out.push(fieldIssue(`participants[${i}]`, `${koPosition(twin)}${particle(koPosition(twin), '과/와')} 같은 기관입니다 (${p.name}); 한 기관은 한 번만 적습니다`, `same organisation as ${twin} (${p.name}); list each institution once`));
   });
   return out;
 }

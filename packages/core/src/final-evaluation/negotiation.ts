@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDay } from '../allocation/calendar-day.ts';
 import type { FieldIssue, LocalizedText } from '../shared/localized.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 /**
  * Negotiating additional GPUs after the final evaluation (specialized-fm, September 2026): the
@@ -73,7 +74,7 @@ export function threadState(thread: Thread): ThreadState {
 
 const closedMessage = (s: ThreadState): LocalizedText =>
   s.state === 'agreed'
-    ? { ko: `이미 제안 #${s.agreed.seq}(으)로 합의되었습니다`, en: `already agreed on offer #${s.agreed.seq}` }
+    ? { ko: `이미 제안 #${s.agreed.seq}${particle(s.agreed.seq, '으로/로')} 합의되었습니다`, en: `already agreed on offer #${s.agreed.seq}` }
     : { ko: '철회된 협의입니다', en: 'the negotiation was withdrawn' };
 
 /** Issues with a new offer by `side`, or none when it may be added as the next offer. */

@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../shared/localized.ts';
 import { DEPRECATED_SPDX_IDS, KNOWN_NON_OSI, OSI_APPROVED_SPDX_IDS } from './osi-licences.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 const canonical = new Map(OSI_APPROVED_SPDX_IDS.map((id) => [id.toLowerCase(), id]));
 const deprecated = new Map(Object.entries(DEPRECATED_SPDX_IDS).map(([k, v]) => [k.toLowerCase(), v]));
@@ -82,7 +83,7 @@ function judgeId(id: string): LicenceFinding {
   if (current) return { id, canonical: current, osiApproved: true, note: { ko: `사용 중지된 SPDX 식별자입니다. ${current}로 적어 주세요`, en: `a deprecated SPDX id; write ${current}` } };
   const known = KNOWN_NON_OSI.find((k) => k.pattern.test(id));
   if (known) return { id, osiApproved: false, note: known.why };
-  return { id, osiApproved: false, note: { ko: `"${id}"은(는) OSI 승인 라이선스 목록에 없습니다`, en: `"${id}" is not on the OSI-approved list` } };
+  return { id, osiApproved: false, note: { ko: `"${id}"${particle(id, '은/는')} OSI 승인 라이선스 목록에 없습니다`, en: `"${id}" is not on the OSI-approved list` } };
 }
 
 /** Whether the expression leaves the user an OSI-approved licence: OR needs one side, AND both. */

@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../shared/localized.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 /**
  * Korean business registration number (사업자등록번호): ten digits written `000-00-00000`.
@@ -30,7 +31,7 @@ export function checkRegistrationNumber(input: string): RegistrationNumberCheck 
     return {
       valid: false,
       reason: {
-        ko: `"${input}"은(는) 사업자등록번호 형식(000-00-00000)이 아닙니다`,
+        ko: `"${input}"${particle(input, '은/는')} 사업자등록번호 형식(000-00-00000)이 아닙니다`,
         en: `"${input}" is not a business registration number of the form 000-00-00000`,
       },
     };

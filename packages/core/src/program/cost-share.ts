@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localizedText, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
 
@@ -105,7 +106,7 @@ export function declarationIssues(
   return [
     issue(
       'proposal.opennessTier',
-      `"${proposal.opennessTier}"은(는) 이 사업의 공개 수준이 아닙니다. 다음 중에서 고르세요: ${names.map((n) => n.ko).join(', ')}`,
+      `"${proposal.opennessTier}"${particle(proposal.opennessTier, '은/는')} 이 사업의 공개 수준이 아닙니다. 다음 중에서 고르세요: ${names.map((n) => n.ko).join(', ')}`,
       `"${proposal.opennessTier}" is not one of the program's openness tiers: ${names.map((n) => n.en).join(', ')}`,
     ),
   ];

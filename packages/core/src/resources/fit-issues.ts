@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../shared/localized.ts';
 import { partitionId, poolId } from './inventory.ts';
 import type { FitProblem } from './pool-fit.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 /**
  * Who the problem is reported to. An edit names the field of its own input that caused it — the
@@ -35,7 +36,7 @@ export function fitIssue(p: FitProblem, surface: IssueSurface): FieldIssue {
       return {
         field,
         message: {
-          ko: `풀 ${poolId(p.pool)}의 GPU 모델 ${p.pool.nodeType.gpuModel}이(가) 파티션 ${part}의 노드 유형 ${nt.key}(${nt.gpuModel})과(와) 다릅니다`,
+          ko: `풀 ${poolId(p.pool)}의 GPU 모델 ${p.pool.nodeType.gpuModel}${particle(p.pool.nodeType.gpuModel, '이/가')} 파티션 ${part}의 노드 유형 ${nt.key}(${nt.gpuModel})${particle(nt.gpuModel, '과/와')} 다릅니다`,
           en: `pool ${poolId(p.pool)} is ${p.pool.nodeType.gpuModel} but partition ${part} has node type ${nt.key} (${nt.gpuModel})`,
         },
       };
@@ -43,7 +44,7 @@ export function fitIssue(p: FitProblem, surface: IssueSurface): FieldIssue {
       return {
         field,
         message: {
-          ko: `풀 ${poolId(p.pool)}은(는) 노드당 GPU ${p.pool.nodeType.gpusPerNode}장으로 정의되어 있지만 파티션 ${part}의 노드 유형 ${nt.key}은(는) 노드당 ${nt.gpusPerNode}장입니다`,
+          ko: `풀 ${poolId(p.pool)}${particle(poolId(p.pool), '은/는')} 노드당 GPU ${p.pool.nodeType.gpusPerNode}장으로 정의되어 있지만 파티션 ${part}의 노드 유형 ${nt.key}${particle(nt.key, '은/는')} 노드당 ${nt.gpusPerNode}장입니다`,
           en: `pool ${poolId(p.pool)} is defined with ${p.pool.nodeType.gpusPerNode} GPUs per node but partition ${part}'s node type ${nt.key} has ${nt.gpusPerNode}`,
         },
       };
@@ -65,7 +66,7 @@ export function fitIssue(p: FitProblem, surface: IssueSurface): FieldIssue {
       return {
         field,
         message: {
-          ko: `파티션 ${part}에 묶인 풀 ${listKo}이(가) 노드 ${n(u.usedNodes)}대를 차지하지만 파티션에는 노드 ${n(u.nodes)}대 × ${nt.gpusPerNode}장 = GPU ${n(u.capacityGpus)}장뿐입니다 (노드 ${n(u.usedNodes - u.nodes)}대 초과)`,
+          ko: `파티션 ${part}에 묶인 풀 ${listKo}${particle(listKo, '이/가')} 노드 ${n(u.usedNodes)}대를 차지하지만 파티션에는 노드 ${n(u.nodes)}대 × ${nt.gpusPerNode}장 = GPU ${n(u.capacityGpus)}장뿐입니다 (노드 ${n(u.usedNodes - u.nodes)}대 초과)`,
           en: `the pools bound to partition ${part}, ${listEn}, take ${n(u.usedNodes)} nodes but it has ${n(u.nodes)} nodes × ${nt.gpusPerNode} = ${n(u.capacityGpus)} GPUs (${n(u.usedNodes - u.nodes)} nodes over)`,
         },
       };

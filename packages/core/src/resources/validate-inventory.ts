@@ -2,6 +2,7 @@ import type { FieldIssue } from '../shared/localized.ts';
 import { partitionId, poolId, type ProgramPool, type ResourceInventory } from './inventory.ts';
 import { fitIssue, type EditSurface } from './fit-issues.ts';
 import { fitProblems, problemSignature } from './pool-fit.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 /** What every reference in the inventory must point at, and what must be unique. */
 export function referenceIssues(inventory: ResourceInventory, pools: readonly ProgramPool[]): FieldIssue[] {
@@ -10,7 +11,7 @@ export function referenceIssues(inventory: ResourceInventory, pools: readonly Pr
     const seen = new Set<string>();
     for (const x of items) {
       const k = id(x);
-      if (seen.has(k)) issues.push({ field: field(k), message: { ko: `${what.ko} ${k}이(가) 이미 있습니다`, en: `${what.en} ${k} already exists` } });
+      if (seen.has(k)) issues.push({ field: field(k), message: { ko: `${what.ko} ${k}${particle(k, '이/가')} 이미 있습니다`, en: `${what.en} ${k} already exists` } });
       seen.add(k);
     }
   };
@@ -25,16 +26,16 @@ export function referenceIssues(inventory: ResourceInventory, pools: readonly Pr
   const known = new Set(pools.map(poolId));
   for (const p of inventory.partitions) {
     const at = `partitions.${partitionId(p)}`;
-    if (!clusters.has(p.clusterKey)) issues.push({ field: `${at}.clusterKey`, message: { ko: `클러스터 ${p.clusterKey}이(가) 없습니다`, en: `no cluster ${p.clusterKey}` } });
-    if (!types.has(p.nodeTypeKey)) issues.push({ field: `${at}.nodeTypeKey`, message: { ko: `노드 유형 ${p.nodeTypeKey}이(가) 없습니다`, en: `no node type ${p.nodeTypeKey}` } });
+    if (!clusters.has(p.clusterKey)) issues.push({ field: `${at}.clusterKey`, message: { ko: `클러스터 ${p.clusterKey}${particle(p.clusterKey, '이/가')} 없습니다`, en: `no cluster ${p.clusterKey}` } });
+    if (!types.has(p.nodeTypeKey)) issues.push({ field: `${at}.nodeTypeKey`, message: { ko: `노드 유형 ${p.nodeTypeKey}${particle(p.nodeTypeKey, '이/가')} 없습니다`, en: `no node type ${p.nodeTypeKey}` } });
   }
   const boundPools = new Set<string>();
   for (const b of inventory.bindings) {
     const at = `bindings.${poolId(b)}`;
-    if (boundPools.has(poolId(b))) issues.push({ field: `${at}.poolKey`, message: { ko: `풀 ${poolId(b)}은(는) 이미 다른 파티션에 묶여 있습니다`, en: `pool ${poolId(b)} is already bound to a partition` } });
+    if (boundPools.has(poolId(b))) issues.push({ field: `${at}.poolKey`, message: { ko: `풀 ${poolId(b)}${particle(poolId(b), '은/는')} 이미 다른 파티션에 묶여 있습니다`, en: `pool ${poolId(b)} is already bound to a partition` } });
     boundPools.add(poolId(b));
-    if (!known.has(poolId(b))) issues.push({ field: `${at}.poolKey`, message: { ko: `사업 ${b.programSlug}에 GPU 풀 ${b.poolKey}이(가) 없습니다`, en: `program ${b.programSlug} has no GPU pool ${b.poolKey}` } });
-    if (!partitions.has(partitionId(b))) issues.push({ field: `${at}.partitionName`, message: { ko: `파티션 ${partitionId(b)}이(가) 없습니다`, en: `no partition ${partitionId(b)}` } });
+    if (!known.has(poolId(b))) issues.push({ field: `${at}.poolKey`, message: { ko: `사업 ${b.programSlug}에 GPU 풀 ${b.poolKey}${particle(b.poolKey, '이/가')} 없습니다`, en: `program ${b.programSlug} has no GPU pool ${b.poolKey}` } });
+    if (!partitions.has(partitionId(b))) issues.push({ field: `${at}.partitionName`, message: { ko: `파티션 ${partitionId(b)}${particle(partitionId(b), '이/가')} 없습니다`, en: `no partition ${partitionId(b)}` } });
   }
   return issues;
 }

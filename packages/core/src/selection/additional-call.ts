@@ -1,5 +1,6 @@
 import type { AdditionalCallTerms, Call, MajorityRule, ProgramDefinition } from '../program/definition.ts';
 import type { FieldIssue, LocalizedText } from '../shared/localized.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
@@ -40,7 +41,7 @@ export function additionalCallIssues(p: Pick<ProgramDefinition, 'calls' | 'gpuPo
       out.push(
         issue(
           `${at}.additional.fills.call`,
-          `채울 자리가 있는 정규 공모 "${t.fills.call}"이(가) 없습니다`,
+          `채울 자리가 있는 정규 공모 "${t.fills.call}"${particle(t.fills.call, '이/가')} 없습니다`,
           `no regular call "${t.fills.call}" whose slots this call could fill`,
         ),
       );
@@ -121,7 +122,7 @@ export function majorityIssues(entries: readonly MajorityEntry[]): FieldIssue[] 
     .map((e) =>
       issue(
         e.field,
-        `"${e.label}"은(는) 전문가 과반의 추천을 받지 못했습니다 (위원 ${e.tally.reviewers}명 중 ${e.tally.recommending}명 추천, ${e.tally.needed}명 필요)`,
+        `"${e.label}"${particle(e.label, '은/는')} 전문가 과반의 추천을 받지 못했습니다 (위원 ${e.tally.reviewers}명 중 ${e.tally.recommending}명 추천, ${e.tally.needed}명 필요)`,
         `"${e.label}" lacks an expert majority (${e.tally.recommending} of ${e.tally.reviewers} reviewers recommend it; ${e.tally.needed} needed)`,
       ),
     );

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../shared/localized.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 export type Pair = [applicationId: string, reviewerId: string];
 
@@ -41,7 +42,7 @@ export function applyManualChanges(ctx: ManualContext, add: Pair[], remove: Pair
     if (conflict) {
       return void issues.push({
         field: `add.${i}`,
-        message: { ko: `${reviewer.label} 위원과 "${appLabel}"은(는) 이해충돌 관계라 배정할 수 없습니다: ${conflict.ko}`, en: `${reviewer.label} has a conflict of interest with "${appLabel}" and cannot be assigned: ${conflict.en}` },
+        message: { ko: `${reviewer.label} 위원과 "${appLabel}"${particle(appLabel, '은/는')} 이해충돌 관계라 배정할 수 없습니다: ${conflict.ko}`, en: `${reviewer.label} has a conflict of interest with "${appLabel}" and cannot be assigned: ${conflict.en}` },
       });
     }
     if (proposedKeys.has(pairKey(p))) return;

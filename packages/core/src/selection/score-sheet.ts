@@ -1,5 +1,6 @@
 import type { SelectionScheme } from '../program/definition.ts';
 import type { FieldIssue, LocalizedText } from '../shared/localized.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 /** One criterion as a reviewer scores it: points within the group's maximum, and a comment. */
 export interface CriterionScore {
@@ -21,7 +22,7 @@ export function checkScoreSheet(scheme: SelectionScheme, sheet: ScoreSheet, mode
   const out: FieldIssue[] = [];
   const keys = new Set(scheme.groups.map((g) => g.key));
   for (const k of Object.keys(sheet)) {
-    if (!keys.has(k)) out.push(issue(`scores.${k}`, `평가 기준 "${k}"은(는) 이 사업의 선정 기준에 없습니다`, `"${k}" is not a criterion of this program's selection scheme`));
+    if (!keys.has(k)) out.push(issue(`scores.${k}`, `평가 기준 "${k}"${particle(k, '은/는')} 이 사업의 선정 기준에 없습니다`, `"${k}" is not a criterion of this program's selection scheme`));
   }
   for (const g of scheme.groups) {
     const entry = sheet[g.key];

@@ -32,10 +32,10 @@ function finalSound(word: string): 'none' | 'rieul' | 'other' {
   return 'none';
 }
 
-/** The particle that follows `word`, without the word. */
-export function particle(word: string, pair: ParticlePair): string {
+/** The particle that follows `word` (a number is read as its digits), without the word. */
+export function particle(word: string | number, pair: ParticlePair): string {
   const [withFinal, withoutFinal] = pair.split('/') as [string, string];
-  const sound = finalSound(word);
+  const sound = finalSound(String(word));
   if (pair === '으로/로') return sound === 'other' ? withFinal : withoutFinal;
   return sound === 'none' ? withoutFinal : withFinal;
 }

@@ -7,6 +7,7 @@ import {
   taskQosName,
 } from './names.ts';
 import { BUDGET_QOS_FLAGS, type SlurmAccount, type SlurmQos, type SlurmState, type SlurmUserAssociation } from './state.ts';
+import { particle } from '../shared/korean-particles.ts';
 
 /** One task's current allocation as enforcement sees it (the database's allocations map to this). */
 export interface TaskEnforcement {
@@ -44,7 +45,7 @@ export function desiredStateFrom(tasks: readonly TaskEnforcement[]): DesiredStat
       issues.push({
         field,
         message: {
-          ko: `Slurm 이름 ${name} 이(가) ${previous} 와(과) 겹칩니다`,
+          ko: `Slurm 이름 ${name}${particle(name, '이/가')} ${previous}${particle(previous, '과/와')} 겹칩니다`,
           en: `Slurm name ${name} collides with ${previous}`,
         },
       });
@@ -96,7 +97,7 @@ export function desiredStateFrom(tasks: readonly TaskEnforcement[]): DesiredStat
       issues.push({
         field: `${at}.taskKey`,
         message: {
-          ko: `과제 ${task.taskKey} 이(가) 두 번 나옵니다: 과제마다 배정은 하나입니다`,
+          ko: `과제 ${task.taskKey}${particle(task.taskKey, '이/가')} 두 번 나옵니다: 과제마다 배정은 하나입니다`,
           en: `task ${task.taskKey} appears twice: one allocation per task`,
         },
       });

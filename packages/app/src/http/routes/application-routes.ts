@@ -40,6 +40,7 @@ import { applicationsWorkbook } from '../../applications/excel-export.ts';
 import { receiptPdf, receiptText } from '../../applications/receipt-document.ts';
 import { NoKoreanFontError } from '../../documents/korean-pdf.ts';
 import { getProgram } from '../../programs/program-store.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 const idParam = z.object({ id: z.uuid() });
 const callParams = z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80) });
@@ -225,7 +226,7 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     },
     async (req) => {
       const program = await getProgram(ctx.db, req.body.program);
-      if (!program) throw invalid([{ field: 'program', message: { ko: `사업 "${req.body.program}"이(가) 없습니다`, en: `unknown program "${req.body.program}"` } }]);
+      if (!program) throw invalid([{ field: 'program', message: { ko: `사업 "${req.body.program}"${particle(req.body.program, '이/가')} 없습니다`, en: `unknown program "${req.body.program}"` } }]);
       // an applicant judges consortia led by its own organisations only
       if (req.actor!.role !== 'operator' && !(await membershipOf(ctx.db, req.body.organisationId, req.actor!.id))) throw forbidden();
       const answer = await judgeConsortium(ctx.db, program.definition, req.body.consortium, { leadOrganisationId: req.body.organisationId, call: req.body.call, snapshot: false });

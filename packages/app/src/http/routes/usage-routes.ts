@@ -14,6 +14,7 @@ import { SacctFormatError } from '../../usage/sacct-format-error.ts';
 import { getProgram } from '../../programs/program-store.ts';
 import { tasks } from '../../db/schema/index.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
+import { particle } from '@stagegate/core/shared/korean-particles';
 
 const slugParam = z.object({ slug: z.string().min(1).max(80) });
 const idParam = z.object({ id: z.uuid() });
@@ -43,7 +44,7 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
       const taskIds = actor.role === 'operator' ? undefined : await memberTaskIds(ctx.db, actor);
       const res = await programUsage(ctx.db, req.params.slug, { phaseKey: req.query.phase, asOf: toSeconds(req.query.asOf), taskIds, view });
       if (res === undefined) throw notFound(`program "${req.params.slug}"`);
-      if (res === null) throw issue('phase', `no phase "${req.query.phase}"`, `단계 "${req.query.phase}"이(가) 없습니다`);
+      if (res === null) throw issue('phase', `no phase "${req.query.phase}"`, `단계 "${req.query.phase}"${particle(req.query.phase ?? '', '이/가')} 없습니다`);
       return res;
     },
   );
