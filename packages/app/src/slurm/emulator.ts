@@ -82,7 +82,7 @@ export class SlurmEmulator implements SchedulerClient {
     const clusterOf = (clauses: Map<string, string>): string[] => {
       const named = clauses.get('cluster');
       if (named === undefined) return [...this.snapshot.clusters];
-      if (!this.snapshot.clusters.includes(named)) fail(` This cluster ${named} hasn't been added to accounting yet`);
+      if (!this.snapshot.clusters.includes(named)) fail(` This cluster '${named}' doesn't exist.\n        Contact your admin to add it to accounting.`);
       return [named];
     };
     const onClusters = (clauses: Map<string, string>) => new Set(clusterOf(clauses));
