@@ -17,7 +17,8 @@ let cluster: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sg-e2e-slurm-'));
   cluster = join(dir, 'cluster.json');
-  server = await startStagegate({ STAGEGATE_SLURM_EMULATOR: cluster });
+  // the demo's pools are placed on cluster nacc: the emulated accounting serves it
+  server = await startStagegate({ STAGEGATE_SLURM_EMULATOR: cluster, STAGEGATE_SLURM_CLUSTER: 'nacc' });
   browser = await launchBrowser();
   page = await browser.newPage({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1440, height: 1000 } });
 });

@@ -22,6 +22,7 @@ const env = z.object({
   STAGEGATE_SLURM_EMULATOR: z.string().optional(),
   STAGEGATE_SLURM_BIN_DIR: z.string().optional(),
   STAGEGATE_SLURM_PREFIX: z.string().optional(),
+  STAGEGATE_SLURM_CLUSTER: z.string().optional(),
 });
 
 export interface Config {

@@ -55,6 +55,7 @@ describe('stagegate programs / audit CLI', () => {
     expect(shown.stderr).toBe('');
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('specialized-fm, revision 1');
+    expect(shown.stdout).toContain("pool b200-pool: 512 × NVIDIA B200 (64 nodes of 8) at Operator's container data centres; not placed on a Slurm cluster yet");
     const list = JSON.parse((await runCli(['programs', 'list', '--json'], fresh)).stdout);
     expect(list.programs.map((p: { slug: string }) => p.slug).sort()).toEqual(['k-ai', 'specialized-fm']);
   }, 120_000);
@@ -75,6 +76,18 @@ describe('stagegate programs / audit CLI', () => {
       },
     });
   }, 120_000);
+
+  it("shows where the demo's pools run on Slurm: cluster and partition beside the definition (issue 16 item 7)", async () => {
+    const demo = { STAGEGATE_DATA: join(dir, 'demo-data') };
+    expect((await runCli(['seed'], demo)).code).toBe(0);
+    const shown = await runCli(['programs', 'show', 'specialized-fm', '--json'], demo);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout).poolPlacements).toEqual([
+      { pool: 'b200-pool', placement: { cluster: 'nacc-demo', name: { ko: '국가 AI 컴퓨팅 센터 (demo)', en: 'National AI Computing Centre (demo)' }, slurmCluster: 'nacc', partition: 'b200' } },
+    ]);
+    const text = await runCli(['programs', 'show', 'specialized-fm'], demo);
+    expect(text.stdout).toContain('; Slurm cluster nacc, partition b200');
+  }, 180_000);
 
   it('refuses an invalid definition with exit 2, naming the file and field', async () => {
     const bad = join(dir, 'bad.json');

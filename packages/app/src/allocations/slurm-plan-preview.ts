@@ -2,7 +2,7 @@ import { desiredStateFrom } from '@stagegate/core/slurm/desired-state';
 import { planSlurmChanges } from '@stagegate/core/slurm/plan';
 import { describePlan } from '@stagegate/core/slurm/describe-plan';
 import type { Db, Tx } from '../db/connect.ts';
-import { enforcementFromDatabase, type EnforcementInputs } from './enforcement-source.ts';
+import { UNPLACED_CLUSTER, enforcementFromDatabase, type EnforcementInputs } from './enforcement-source.ts';
 
 /**
  * The Slurm steps a change would cause: the program's desired state on `day` from the database,
@@ -11,8 +11,8 @@ import { enforcementFromDatabase, type EnforcementInputs } from './enforcement-s
  */
 export async function slurmPlanFor(db: Db | Tx, programSlug: string, day: string | undefined, assuming: (inputs: EnforcementInputs) => EnforcementInputs): Promise<{ ko: string[]; en: string[] }> {
   const mine = (r: Awaited<ReturnType<typeof enforcementFromDatabase>>) => r.tasks.filter((t) => t.programSlug === programSlug);
-  const was = desiredStateFrom(mine(await enforcementFromDatabase(db, day)));
-  const will = desiredStateFrom(mine(await enforcementFromDatabase(db, day, assuming)));
+  const was = desiredStateFrom(mine(await enforcementFromDatabase(db, day)), { defaultCluster: UNPLACED_CLUSTER });
+  const will = desiredStateFrom(mine(await enforcementFromDatabase(db, day, assuming)), { defaultCluster: UNPLACED_CLUSTER });
   if (!was.ok || !will.ok) {
     const issues = [...(was.ok ? [] : was.issues), ...(will.ok ? [] : will.issues)];
     return { ko: issues.map((i) => i.message.ko), en: issues.map((i) => i.message.en) };

@@ -18,6 +18,7 @@ export const slurmSyncFlags = {
   emulator: { type: 'string' },
   'slurm-bin': { type: 'string' },
   'slurm-prefix': { type: 'string' },
+  cluster: { type: 'string' },
 } as const;
 
 export interface SlurmSyncFlagValues {
@@ -26,6 +27,7 @@ export interface SlurmSyncFlagValues {
   emulator?: string;
   'slurm-bin'?: string;
   'slurm-prefix'?: string;
+  cluster?: string;
 }
 
 /**
@@ -36,20 +38,23 @@ export interface SlurmSyncFlagValues {
 export async function withSlurmSync<T>(purpose: string, flags: SlurmSyncFlagValues, fn: (setup: SyncSetup, ctx: AppContext | null) => Promise<T>): Promise<T> {
   return asCliError(async () => {
     const env = schedulerSettingsFrom(process.env);
+    // the cluster of pools not placed on one; without it, the scheduler's only cluster
+    const defaultCluster = flags.cluster ?? env.cluster;
     const scheduler = await openScheduler({
       emulator: flags.emulator ?? env.emulator,
       binDir: flags['slurm-bin'] ?? env.binDir,
       prefix: flags['slurm-prefix'] !== undefined ? splitPrefix(flags['slurm-prefix']) : env.prefix,
+      cluster: defaultCluster,
     });
     if (flags.desired) {
       const desired: DesiredState = desiredStateFromFile(await readJsonFile(flags.desired), flags.desired);
-      return fn({ desired, scheduler }, null);
+      return fn({ desired, scheduler, defaultCluster }, null);
     }
     const config = loadConfig();
     if (!config.databaseUrl && !existsSync(join(config.dataDir, 'pgdata'))) {
       throw new CliError(`no --desired file given and no database at ${config.dataDir} (set STAGEGATE_DATA or DATABASE_URL)`);
     }
-    return withAppContext(purpose, async (ctx) => fn({ desired: await desiredStateFromDatabase(ctx.db), scheduler }, ctx));
+    return withAppContext(purpose, async (ctx) => fn({ desired: await desiredStateFromDatabase(ctx.db), scheduler, defaultCluster }, ctx));
   });
 }
 

@@ -5,6 +5,8 @@ import { bindPool, saveCluster, saveNodeType, savePartition, type ResourceMutati
 
 export const DEMO_CLUSTER = 'nacc-demo';
 export const DEMO_PARTITION = 'b200';
+/** The demo cluster's `ClusterName`, the `cluster=` of its sacctmgr commands. */
+export const DEMO_SLURM_CLUSTER = 'nacc';
 
 const must = (what: string, r: ResourceMutation) => {
   if (r.status !== 'committed') throw new Error(`demo resources: ${what}: ${JSON.stringify(r)}`);
@@ -29,7 +31,7 @@ export async function seedDemoResources(ctx: AppContext): Promise<void> {
         key: DEMO_CLUSTER,
         name: { ko: '국가 AI 컴퓨팅 센터 (demo)', en: 'National AI Computing Centre (demo)' },
         site: { ko: '데모 데이터센터 (가상)', en: 'Demo data centre (fictional)' },
-        slurmClusterName: 'nacc',
+        slurmClusterName: DEMO_SLURM_CLUSTER,
         notes: '데모 데이터입니다. / Demo data.',
       },
       commit,

@@ -10,17 +10,21 @@ export interface SchedulerSettings {
   binDir?: string;
   /** words put before each command, e.g. "sudo" or "ssh head" */
   prefix: string[];
+  /** the Slurm cluster of pools not placed in the resources inventory; default: the only one */
+  cluster?: string;
 }
 
 export function schedulerSettingsFrom(env: {
   STAGEGATE_SLURM_EMULATOR?: string;
   STAGEGATE_SLURM_BIN_DIR?: string;
   STAGEGATE_SLURM_PREFIX?: string;
+  STAGEGATE_SLURM_CLUSTER?: string;
 }): SchedulerSettings {
   return {
     emulator: env.STAGEGATE_SLURM_EMULATOR || undefined,
     binDir: env.STAGEGATE_SLURM_BIN_DIR || undefined,
     prefix: splitPrefix(env.STAGEGATE_SLURM_PREFIX),
+    cluster: env.STAGEGATE_SLURM_CLUSTER || undefined,
   };
 }
 

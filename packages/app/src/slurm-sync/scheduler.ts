@@ -25,7 +25,8 @@ export async function openScheduler(settings: SchedulerSettings): Promise<Opened
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
         throw new SlurmSyncError('scheduler_unreachable', `${file}: cannot read the emulator state: ${(e as Error).message}`);
     }
-    const emulator = new SlurmEmulator(snapshot);
+    // a fresh emulated accounting database serves the configured cluster, as `sacctmgr add cluster` would
+    const emulator = new SlurmEmulator(snapshot ?? (settings.cluster ? { clusters: [settings.cluster] } : undefined));
     return { client: emulator, save: () => writeFile(file, JSON.stringify(emulator.toJSON(), null, 2)) };
   }
   return { client: new SlurmClient({ binDir: settings.binDir, prefix: settings.prefix }), save: async () => {} };

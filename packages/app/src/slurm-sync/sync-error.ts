@@ -13,6 +13,8 @@ export type SlurmSyncErrorCode =
   | 'stale_plan'
   /** another apply is queued or running: one at a time, so each applies the plan it was previewed with */
   | 'apply_in_progress'
+  /** a pool is not placed on a cluster and the scheduler serves several: nothing is guessed */
+  | 'no_cluster'
   /** Slurm's state could not be read (tools missing, refused, emulator file unreadable) */
   | 'scheduler_unreachable'
   /** Slurm refused a step; the steps before it were applied */
@@ -26,6 +28,7 @@ const statusOf: Record<SlurmSyncErrorCode, number> = {
   unsafe_name: 422,
   stale_plan: 409,
   apply_in_progress: 409,
+  no_cluster: 409,
   scheduler_unreachable: 502,
   apply_failed: 502,
   not_converged: 502,

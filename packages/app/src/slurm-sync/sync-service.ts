@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { AppContext } from '../context.ts';
 import { ApplyError, applyPlan } from '../slurm/apply-plan.ts';
-import { desiredStateFromDatabase, type DesiredState } from './desired-state.ts';
+import { desiredStateFromDatabase, resolveDesired, type DesiredState } from './desired-state.ts';
 import { planDigest, summarizePlan, type PlanSummary } from './plan-digest.ts';
 import { openScheduler, type OpenedScheduler } from './scheduler.ts';
 import { SlurmSyncError, stalePlanError } from './sync-error.ts';
@@ -26,6 +26,8 @@ export interface SyncPlan {
 export interface SyncSetup {
   desired: DesiredState;
   scheduler: OpenedScheduler;
+  /** the cluster of unplaced pools; else the scheduler's only cluster */
+  defaultCluster?: string;
 }
 
 export interface AppliedStep {
@@ -74,8 +76,40 @@ export interface ApplySyncOptions extends PlanSyncOptions {
 
 async function setupFor(ctx: SyncContext, opts: PlanSyncOptions): Promise<SyncSetup> {
   const desired = opts.desired ?? (await desiredStateFromDatabase(ctx.db, opts.at));
-  return { desired, scheduler: opts.scheduler ?? (await openScheduler(ctx.config.slurm)) };
+  return { desired, scheduler: opts.scheduler ?? (await openScheduler(ctx.config.slurm)), defaultCluster: ctx.config.slurm.cluster };
 }
+
+/**
+ * The desired state on the scheduler's clusters: a pool not placed in the resources inventory runs
+ * on the configured cluster, else on the only cluster Slurm's accounting serves; with several and
+ * none configured nothing is guessed. A cluster the accounting does not serve is said at planning
+ * time, not left for sacctmgr to refuse half-way through an apply.
+ */
+async function resolveOn(setup: SyncSetup): Promise<SlurmState> {
+  let clusters: string[];
+  try {
+    clusters = await setup.scheduler.client.clusters();
+  } catch (e) {
+    throw new SlurmSyncError('scheduler_unreachable', `cannot list Slurm's clusters: ${(e as Error).message}`);
+  }
+  const fallback = setup.defaultCluster ?? (clusters.length === 1 ? clusters[0] : undefined);
+  const state = resolveDesired(setup.desired, fallback ?? UNRESOLVED);
+  const named = new Set([...state.accounts.map((a) => a.cluster), ...state.users.map((u) => u.cluster)]);
+  if (named.has(UNRESOLVED) && fallback === undefined) {
+    throw new SlurmSyncError(
+      'no_cluster',
+      `a pool is not placed on a cluster and Slurm's accounting serves ${clusters.length ? clusters.join(', ') : 'no cluster'}: place every pool on a cluster (resources) or set STAGEGATE_SLURM_CLUSTER`,
+    );
+  }
+  const unknown = [...named].filter((c) => !clusters.includes(c));
+  if (unknown.length) {
+    throw new SlurmSyncError('no_cluster', `Slurm's accounting does not serve cluster ${unknown.join(', ')} (it serves ${clusters.join(', ') || 'none'}): add it with sacctmgr add cluster, or place the pools elsewhere`);
+  }
+  return state;
+}
+
+// stands for "no default cluster" while the state is made; never reaches a command
+const UNRESOLVED = 'unresolved';
 
 async function readCluster(scheduler: OpenedScheduler): Promise<SlurmState> {
   try {
@@ -87,10 +121,10 @@ async function readCluster(scheduler: OpenedScheduler): Promise<SlurmState> {
   }
 }
 
-function planFor(desired: DesiredState, actual: SlurmState, allowDestructive: boolean): SyncPlan {
+function planFor(desired: DesiredState, resolved: SlurmState, actual: SlurmState, allowDestructive: boolean): SyncPlan {
   let plan: SlurmPlan;
   try {
-    plan = planSlurmChanges(desired.state, actual, { allowDestructive });
+    plan = planSlurmChanges(resolved, actual, { allowDestructive });
   } catch (e) {
     if (e instanceof SlurmNameError) throw new SlurmSyncError('unsafe_name', `refusing to plan: ${e.message}`);
     throw e;
@@ -100,7 +134,8 @@ function planFor(desired: DesiredState, actual: SlurmState, allowDestructive: bo
 
 /** Reads the cluster and plans against a desired state already at hand (no database needed). */
 export async function planAgainst(setup: SyncSetup, opts: { allowDestructive?: boolean } = {}): Promise<SyncPlan> {
-  return planFor(setup.desired, await readCluster(setup.scheduler), opts.allowDestructive ?? false);
+  const actual = await readCluster(setup.scheduler);
+  return planFor(setup.desired, await resolveOn(setup), actual, opts.allowDestructive ?? false);
 }
 
 /** The plan for today's (or `at`'s) allocations against the configured Slurm; changes nothing. */
@@ -134,7 +169,7 @@ export async function applyChecked(
   } finally {
     await setup.scheduler.save();
   }
-  const left = failed ? [] : runnableSteps(planFor(setup.desired, await readCluster(setup.scheduler), opts.allowDestructive).plan);
+  const left = failed ? [] : runnableSteps((await planAgainst(setup, opts)).plan);
   return {
     digest: planned.digest,
     source: planned.source,

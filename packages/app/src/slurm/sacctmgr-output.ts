@@ -1,9 +1,9 @@
-import { BUDGET_QOS_FLAGS, type ManagedQosFlag, type SlurmAccount, type SlurmQos, type SlurmState, type SlurmUserAssociation } from '@stagegate/core/slurm/state';
+import { BUDGET_QOS_FLAGS, accountKey, associationKey, type ManagedQosFlag, type SlurmAccount, type SlurmQos, type SlurmState, type SlurmUserAssociation } from '@stagegate/core/slurm/state';
 
 /** Fields asked of `sacctmgr -n -P show qos`, in this order. */
 export const QOS_FORMAT = 'name,grptres,grptresmins,grpsubmitjobs,flags';
 /** Fields asked of `sacctmgr -n -P show assoc`, in this order. */
-export const ASSOC_FORMAT = 'account,user,parentname,qos,defaultqos';
+export const ASSOC_FORMAT = 'cluster,account,user,partition,parentname,qos,defaultqos';
 
 const rows = (text: string) =>
   text
@@ -36,18 +36,22 @@ export function parseQos(text: string): SlurmQos[] {
 
 const list = (s: string) => (s.trim() === '' ? [] : s.split(',').sort());
 
-/** Account rows (no user) become accounts; user rows become associations. */
+/**
+ * Account rows (no user) become accounts, user rows associations, each on its cluster; a user row
+ * with a partition is the association for that partition only.
+ */
 export function parseAssociations(text: string): Pick<SlurmState, 'accounts' | 'users'> {
   const accounts = new Map<string, SlurmAccount>();
   const users = new Map<string, SlurmUserAssociation>();
-  for (const [account = '', user = '', parent = '', qos = '', defaultQos = ''] of rows(text)) {
+  for (const [cluster = '', account = '', user = '', partition = '', parent = '', qos = '', defaultQos = ''] of rows(text)) {
     if (account === '') continue;
     if (user === '') {
-      // `root` has no parent; a partition-specific row repeats the account: the first one wins
-      if (!accounts.has(account)) accounts.set(account, { name: account, parent, qos: list(qos), defaultQos: defaultQos || null });
+      // `root` has no parent
+      const a: SlurmAccount = { name: account, cluster, parent, qos: list(qos), defaultQos: defaultQos || null };
+      if (!accounts.has(accountKey(a))) accounts.set(accountKey(a), a);
     } else {
-      const key = `${user}@${account}`;
-      if (!users.has(key)) users.set(key, { user, account, qos: list(qos), defaultQos: defaultQos || null });
+      const u: SlurmUserAssociation = { user, account, cluster, partition: partition || null, qos: list(qos), defaultQos: defaultQos || null };
+      if (!users.has(associationKey(u))) users.set(associationKey(u), u);
     }
   }
   return { accounts: [...accounts.values()], users: [...users.values()] };

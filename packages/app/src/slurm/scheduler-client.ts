@@ -25,6 +25,8 @@ export interface StepOutcome {
  * the same state in memory for unit tests. Reconciliation only ever needs these calls.
  */
 export interface SchedulerClient {
+  /** the clusters the accounting database serves (sacctmgr show cluster) */
+  clusters(): Promise<string[]>;
   /** what the cluster holds (all of it; the planner keeps to the managed prefix) */
   readState(): Promise<SlurmState>;
   /** runs one step of a plan; throws SlurmCommandError when Slurm refuses it */

@@ -13,6 +13,11 @@ export interface SlurmClientOptions extends SlurmCommandConfig {
 export class SlurmClient implements SchedulerClient {
   constructor(private readonly options: SlurmClientOptions = {}) {}
 
+  async clusters(): Promise<string[]> {
+    const text = await this.output(['sacctmgr', '-n', '-P', 'show', 'cluster', 'format=cluster']);
+    return text.split('\n').map((l) => l.trim()).filter(Boolean);
+  }
+
   async readState(): Promise<SlurmState> {
     const qos = await this.output(['sacctmgr', '-n', '-P', 'show', 'qos', `format=${QOS_FORMAT}`]);
     const assoc = await this.output(['sacctmgr', '-n', '-P', 'show', 'assoc', `format=${ASSOC_FORMAT}`]);

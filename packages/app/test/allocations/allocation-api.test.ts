@@ -144,10 +144,12 @@ describe('allocations API', () => {
     const before = await call(operator, 'GET', '/api/v1/slurm/desired-state?day=2026-07-01');
     const sfm = before.json().tasks.filter((x: { programSlug: string }) => x.programSlug === 'specialized-fm');
     expect(sfm).toEqual([
-      { programSlug: 'specialized-fm', taskKey: 'sfm-01', gpus: 320, gpuMinutes: null, blocked: false, members: ['medi01', 'medi02', 'medi03'] },
-      { programSlug: 'specialized-fm', taskKey: 'sfm-02', gpus: 184, gpuMinutes: null, blocked: false, members: ['legal01', 'legal02'] },
+      // the phase names the QOS; the pool's binding gives the cluster and partition (issue 16 item 7)
+      { programSlug: 'specialized-fm', taskKey: 'sfm-01', gpus: 320, gpuMinutes: null, blocked: false, members: ['medi01', 'medi02', 'medi03'], phaseKey: 'phase-2', placements: [{ cluster: 'nacc', partition: 'b200' }] },
+      { programSlug: 'specialized-fm', taskKey: 'sfm-02', gpus: 184, gpuMinutes: null, blocked: false, members: ['legal01', 'legal02'], phaseKey: 'phase-2', placements: [{ cluster: 'nacc', partition: 'b200' }] },
     ]);
-    expect(before.json().state.qos).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'sg-specialized-fm-sfm-01', gpus: 320, blocked: false })]));
+    expect(before.json().state.qos).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'sg-specialized-fm-sfm-01-phase-2', gpus: 320, blocked: false })]));
+    expect(before.json().state.users).toEqual(expect.arrayContaining([expect.objectContaining({ user: 'medi01', account: 'sg-specialized-fm-sfm-01', cluster: 'nacc', partition: 'b200' })]));
 
     const id = await taskId('sfm-02');
     expect((await call(applicant, 'POST', `/api/v1/tasks/${id}/block`, { reason: 'x' })).statusCode).toBe(403);
@@ -163,7 +165,7 @@ describe('allocations API', () => {
     const blocked = await call(operator, 'POST', `/api/v1/tasks/${id}/block`, { reason: '목적 외 사용 조사' });
     expect(blocked.json()).toEqual({ status: 'committed', taskStatus: 'blocked' });
     const after = await call(operator, 'GET', '/api/v1/slurm/desired-state?day=2026-07-01');
-    expect(after.json().state.qos.find((q: { name: string }) => q.name === 'sg-specialized-fm-sfm-02').blocked).toBe(true);
+    expect(after.json().state.qos.find((q: { name: string }) => q.name === 'sg-specialized-fm-sfm-02-phase-2').blocked).toBe(true);
     const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'task.block')).orderBy(auditLog.seq);
     expect(audit.at(-1)!.reason).toBe('목적 외 사용 조사');
     expect((await call(operator, 'POST', `/api/v1/tasks/${id}/unblock`, { reason: '조사 종료' })).json().taskStatus).toBe('active');

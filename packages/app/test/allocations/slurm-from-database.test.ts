@@ -24,14 +24,14 @@ describe('slurm plan/apply without --desired read the allocations from the datab
     expect((await run('seed')).code).toBe(0);
     const emulator = join(dir, 'cluster.json');
 
-    const plan = await run('slurm', 'plan', '--emulator', emulator, '--json');
+    const plan = await run('slurm', 'plan', '--emulator', emulator, '--cluster', 'nacc', '--json');
     expect(plan.code, plan.err).toBe(0);
     const steps = JSON.parse(plan.out).steps as { kind: string; argv: string[] }[];
     const argv = steps.map((s) => s.argv.join(' '));
     expect(argv.some((a) => a.includes('sg-specialized-fm-sfm-01') && a.includes('qos'))).toBe(true);
     expect(argv.some((a) => a.includes('user') && a.includes('medi01') && a.includes('sg-specialized-fm-sfm-01'))).toBe(true);
 
-    const apply = await run('slurm', 'apply', '--emulator', emulator, '--yes');
+    const apply = await run('slurm', 'apply', '--emulator', emulator, '--cluster', 'nacc', '--yes');
     expect(apply.code, apply.err).toBe(0);
     expect(apply.out).toContain('Slurm matches the allocations.');
     const cluster = readFileSync(emulator, 'utf8');

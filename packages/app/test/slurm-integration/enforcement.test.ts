@@ -22,7 +22,7 @@ const tasks = (blockA: boolean): TaskEnforcement[] => [
   { programSlug: PROGRAM, taskKey: 'b', gpus: 2, gpuMinutes: 600, blocked: false, members: [bob] },
 ];
 function desired(blockA: boolean): SlurmState {
-  const r = desiredStateFrom(tasks(blockA));
+  const r = desiredStateFrom(tasks(blockA), { defaultCluster: env.STAGEGATE_SLURM_CLUSTER });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.state;
 }
@@ -143,7 +143,7 @@ describe('GPU allocations enforced on a real Slurm', () => {
   });
 
   it('removes a dropped task only with the opt-in, cancelling its jobs', async () => {
-    const onlyA = desiredStateFrom([tasks(false)[0]!]);
+    const onlyA = desiredStateFrom([tasks(false)[0]!], { defaultCluster: env.STAGEGATE_SLURM_CLUSTER });
     if (!onlyA.ok) throw new Error('bad fixture');
     const gated = await reconcile(onlyA.state);
     expect(gated.steps.filter((s) => s.skipped).length).toBeGreaterThan(0);

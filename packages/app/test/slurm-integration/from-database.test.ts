@@ -84,8 +84,10 @@ describe('allocations in the database enforced on a real Slurm', () => {
   it('applies today\'s allocation from the database; a second plan has nothing to run', async () => {
     const applied = await stagegate(['slurm', 'apply', '--yes']);
     expect(applied.code, applied.stderr).toBe(0);
-    const qos = (await client.readState()).qos.find((q) => q.name === account);
-    expect(qos).toMatchObject({ gpus: 2, blocked: false });
+    // the allocation's phase names the QOS; the unplaced pool runs on the only cluster, any partition
+    const state = await client.readState();
+    expect(state.qos.find((q) => q.name === `${account}-now`)).toMatchObject({ gpus: 2, blocked: false });
+    expect(state.users.find((u) => u.account === account)).toMatchObject({ user: alice, cluster: env.STAGEGATE_SLURM_CLUSTER, partition: null, defaultQos: `${account}-now` });
     const plan = await stagegate(['slurm', 'plan', '--json']);
     expect(plan.code, plan.stderr).toBe(0);
     expect(JSON.parse(plan.stdout)).toMatchObject({ empty: true });

@@ -4,10 +4,10 @@ import { desiredStateFrom, type TaskEnforcement } from '@stagegate/core/slurm/de
 import { isPlanEmpty, planSlurmChanges } from '@stagegate/core/slurm/plan';
 import type { SlurmState } from '@stagegate/core/slurm/state';
 import { ApplyError, applyPlan } from '../../src/slurm/apply-plan.ts';
-import { SlurmEmulator } from '../../src/slurm/emulator.ts';
+import { EMULATED_CLUSTER, SlurmEmulator } from '../../src/slurm/emulator.ts';
 
 function desired(tasks: Partial<TaskEnforcement>[]): SlurmState {
-  const r = desiredStateFrom(tasks.map((t) => ({ programSlug: 'fm', taskKey: 'a', gpus: 4, blocked: false, members: ['alice'], ...t })));
+  const r = desiredStateFrom(tasks.map((t) => ({ programSlug: 'fm', taskKey: 'a', gpus: 4, blocked: false, members: ['alice'], ...t })), { defaultCluster: EMULATED_CLUSTER });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.state;
 }
@@ -85,17 +85,23 @@ describe('reconciling against the emulator', () => {
       gpuMinutes: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }),
       blocked: fc.boolean(),
       members: fc.uniqueArray(fc.constantFrom('alice', 'bob', 'carol'), { maxLength: 3 }),
+      // a phase QOS per task, pools on one or two clusters and partitions (issue 16 item 7)
+      phaseKey: fc.constantFrom('p1', 'p2', null),
+      placements: fc.uniqueArray(fc.record({ cluster: fc.constantFrom('nacc', 'edge'), partition: fc.constantFrom('b200', 'h100', null) }), {
+        maxLength: 2,
+        selector: (p) => `${p.cluster}/${p.partition}`,
+      }),
     });
     const stateArb = fc
       .uniqueArray(taskArb, { selector: (t) => `${t.programSlug}/${t.taskKey}`, maxLength: 5 })
       .map((tasks) => {
-        const r = desiredStateFrom(tasks);
-        if (!r.ok) throw new Error('generated tasks must be valid');
+        const r = desiredStateFrom(tasks, { defaultCluster: 'nacc' });
+        if (!r.ok) throw new Error(`generated tasks must be valid: ${JSON.stringify(r.issues)}`);
         return r.state;
       });
     await fc.assert(
       fc.asyncProperty(stateArb, stateArb, async (from, to) => {
-        const emulator = new SlurmEmulator();
+        const emulator = new SlurmEmulator({ clusters: ['nacc', 'edge'] });
         await reconcile(emulator, from, true);
         await reconcile(emulator, to, true);
         const again = planSlurmChanges(to, await emulator.readState(), { allowDestructive: true });

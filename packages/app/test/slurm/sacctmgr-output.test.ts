@@ -9,12 +9,13 @@ const qosText = `normal||||
 sg-fm-a|gres/gpu=6|gres/gpu=100|0|DenyOnLimit,NoDecay
 sg-fm-b|cpu=8,gres/gpu=2|||
 `;
-const assocText = `root|||normal|
-root|root||normal|
-sg-fm||root|normal|
-sg-fm-a||sg-fm|sg-fm-a|sg-fm-a
-sg-fm-a|alice||sg-fm-a|sg-fm-a
-physics||root|high,normal|high
+const assocText = `nacc|root||||normal|
+nacc|root|root|||normal|
+nacc|sg-fm|||root|normal|
+nacc|sg-fm-a|||sg-fm|sg-fm-a|sg-fm-a
+nacc|sg-fm-a|alice|b200||sg-fm-a|sg-fm-a
+nacc|physics|||root|high,normal|high
+edge|sg-fm|||root|normal|
 `;
 
 describe('reading sacctmgr -P output', () => {
@@ -28,16 +29,17 @@ describe('reading sacctmgr -P output', () => {
 
   it('reads account and user associations', () => {
     const { accounts, users } = parseAssociations(assocText);
-    expect(accounts.map((a) => [a.name, a.parent])).toEqual([
-      ['root', ''],
-      ['sg-fm', 'root'],
-      ['sg-fm-a', 'sg-fm'],
-      ['physics', 'root'],
+    expect(accounts.map((a) => [a.cluster, a.name, a.parent])).toEqual([
+      ['nacc', 'root', ''],
+      ['nacc', 'sg-fm', 'root'],
+      ['nacc', 'sg-fm-a', 'sg-fm'],
+      ['nacc', 'physics', 'root'],
+      ['edge', 'sg-fm', 'root'],
     ]);
     expect(accounts[3]).toMatchObject({ qos: ['high', 'normal'], defaultQos: 'high' });
     expect(users).toEqual([
-      { user: 'root', account: 'root', qos: ['normal'], defaultQos: null },
-      { user: 'alice', account: 'sg-fm-a', qos: ['sg-fm-a'], defaultQos: 'sg-fm-a' },
+      { user: 'root', account: 'root', cluster: 'nacc', partition: null, qos: ['normal'], defaultQos: null },
+      { user: 'alice', account: 'sg-fm-a', cluster: 'nacc', partition: 'b200', qos: ['sg-fm-a'], defaultQos: 'sg-fm-a' },
     ]);
   });
 
@@ -47,15 +49,17 @@ describe('reading sacctmgr -P output', () => {
       {
         qos: [{ name: 'sg-fm-a', gpus: 6, gpuMinutes: 100, blocked: false, flags: ['DenyOnLimit', 'NoDecay'] }],
         accounts: [
-          { name: 'sg-fm', parent: 'root', qos: null, defaultQos: null },
-          { name: 'sg-fm-a', parent: 'sg-fm', qos: ['sg-fm-a'], defaultQos: 'sg-fm-a' },
+          { name: 'sg-fm', cluster: 'nacc', parent: 'root', qos: null, defaultQos: null },
+          { name: 'sg-fm-a', cluster: 'nacc', parent: 'sg-fm', qos: ['sg-fm-a'], defaultQos: 'sg-fm-a' },
         ],
-        users: [{ user: 'alice', account: 'sg-fm-a', qos: ['sg-fm-a'], defaultQos: 'sg-fm-a' }],
+        users: [{ user: 'alice', account: 'sg-fm-a', cluster: 'nacc', partition: 'b200', qos: ['sg-fm-a'], defaultQos: 'sg-fm-a' }],
       },
       actual,
     );
     expect(plan.steps.map((s) => [s.argv.join(' '), s.skipped])).toEqual([
       ['sacctmgr -i modify qos where name=sg-fm-a set grpsubmitjobs=-1', false],
+      ['scancel --clusters=edge --account=sg-fm', true],
+      ['sacctmgr -i remove account where name=sg-fm cluster=edge', true],
       ['sacctmgr -i remove qos where name=sg-fm-b', true],
     ]);
   });

@@ -60,9 +60,10 @@ describe('Slurm sync API (issue 14 item 3)', () => {
     expect(p.summary.create).toBeGreaterThan(0);
     const commands = p.steps.map((s) => s.argv.join(' '));
     expect(commands).toContain(
-      'sacctmgr -i add account sg-specialized-fm-sfm-01 parent=sg-specialized-fm qos=sg-specialized-fm-sfm-01 defaultqos=sg-specialized-fm-sfm-01',
+      'sacctmgr -i add account sg-specialized-fm-sfm-01 cluster=nacc parent=sg-specialized-fm qos=sg-specialized-fm-sfm-01-phase-2 defaultqos=sg-specialized-fm-sfm-01-phase-2',
     );
-    expect(commands.some((c) => c.startsWith('sacctmgr -i add user medi01 account=sg-specialized-fm-sfm-01'))).toBe(true);
+    // the demo pool is placed on cluster nacc, partition b200 (resources)
+    expect(commands).toContain('sacctmgr -i add user medi01 account=sg-specialized-fm-sfm-01 cluster=nacc partition=b200');
     expect((await plan()).json<PlanAnswer>().digest).toBe(p.digest);
     expect(cluster()).toBeNull();
   });
@@ -126,7 +127,7 @@ describe('Slurm sync API (issue 14 item 3)', () => {
   it('checks the digest again when the job runs: a change while it waited fails the job and leaves Slurm as it was', async () => {
     await block('sfm-02', 'block');
     const previewed = (await plan()).json<PlanAnswer>();
-    expect(previewed.steps.map((s) => s.description.en)).toEqual(['block QOS sg-specialized-fm-sfm-02: new submissions refused (running jobs continue)']);
+    expect(previewed.steps.map((s) => s.description.en)).toEqual(['block QOS sg-specialized-fm-sfm-02-phase-2: new submissions refused (running jobs continue)']);
     const { jobId } = (await apply({ digest: previewed.digest })).json<{ jobId: string }>();
     const clusterBefore = cluster();
     await block('sfm-02', 'unblock');

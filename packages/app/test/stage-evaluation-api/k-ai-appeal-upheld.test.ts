@@ -114,8 +114,11 @@ describe('an upheld appeal reopens the K-AI decision', () => {
       ['kai-upstage', 208],
     ]);
     const plan = preview.body.slurmPlan.en.join('\n');
-    expect(plan).toMatch(/unblock QOS sg-k-ai-kai-naver/);
-    expect(plan).toMatch(/kai-lg: concurrent GPUs 856 → 640/);
+    // a stage-2 allocation gives kai-naver the stage's own QOS, made unblocked, and moves its
+    // account there; the eliminated stage-1 QOS (blocked) stays behind with its usage
+    expect(plan).toMatch(/create QOS sg-k-ai-kai-naver-stage-2 of phase stage-2: 640 concurrent GPUs\n/);
+    expect(plan).toMatch(/phase stage-2 starts for account sg-k-ai-kai-naver on cluster nacc: jobs now charge QOS sg-k-ai-kai-naver-stage-2/);
+    expect(plan).toMatch(/kai-lg-stage-2: concurrent GPUs 856 → 640/);
     expect(await gpusOf('kai-naver', '2026-02-02')).toBe(0);
   });
 

@@ -8,6 +8,7 @@ import { createContext, type AppContext } from '../../src/context.ts';
 import { buildServer } from '../../src/http/server.ts';
 import type { RouteInfo } from '../../src/http/authorize.ts';
 import { seed } from '../../src/seed/seed.ts';
+import { DEMO_SLURM_CLUSTER } from '../../src/seed/demo-resources.ts';
 
 /** A new, empty database on the PostgreSQL server of `npm run test:pg`, and how to drop it. */
 export async function freshTestDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -40,7 +41,8 @@ export async function createTestContext(opts: { demo?: boolean } = {}): Promise<
   let dropDatabase: (() => Promise<void>) | undefined;
   if (serverUrl) ({ url: databaseUrl, drop: dropDatabase } = await freshTestDatabase(serverUrl, 'sg_test'));
   // never a real Slurm from a test: an emulated cluster in a file of its own (slurm-sync/scheduler.ts)
-  const slurm = { emulator: join(tmpdir(), `sg-test-slurm-${randomBytes(6).toString('hex')}.json`), prefix: [] };
+  // serving the demo cluster its pools are placed on
+  const slurm = { emulator: join(tmpdir(), `sg-test-slurm-${randomBytes(6).toString('hex')}.json`), prefix: [], cluster: DEMO_SLURM_CLUSTER };
   const config = { ...loadConfig({}), dataDir: 'memory://', databaseUrl, secret: 'test-secret-test-secret-test-secret-0123', logLevel: 'silent', slurm };
   const ctx = await createContext(config);
   await seed(ctx, { demo: opts.demo ?? true });

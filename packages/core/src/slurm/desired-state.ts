@@ -2,12 +2,28 @@ import type { FieldIssue } from '../shared/localized.ts';
 import {
   SlurmNameError,
   assertClusterUsername,
+  assertPartitionName,
+  assertSlurmName,
   programAccountName,
   taskAccountName,
+  taskPhaseQosName,
   taskQosName,
 } from './names.ts';
-import { BUDGET_QOS_FLAGS, type SlurmAccount, type SlurmQos, type SlurmState, type SlurmUserAssociation } from './state.ts';
+import { BUDGET_QOS_FLAGS, accountKey, type SlurmAccount, type SlurmQos, type SlurmState, type SlurmUserAssociation } from './state.ts';
 import { particle } from '../shared/korean-particles.ts';
+
+/** Where a pool's GPUs are: the Slurm cluster (sacctmgr's `cluster=`) and the partition. */
+export interface SlurmPlacement {
+  /** null or absent: the default cluster (the one the scheduler serves) */
+  cluster?: string | null;
+  /** null or absent: any partition of the cluster */
+  partition?: string | null;
+}
+
+export interface DesiredStateOptions {
+  /** the cluster of a task whose pool is not placed; without it such a task is an issue */
+  defaultCluster?: string;
+}
 
 /** One task's current allocation as enforcement sees it (the database's allocations map to this). */
 export interface TaskEnforcement {
@@ -21,6 +37,13 @@ export interface TaskEnforcement {
   blocked: boolean;
   /** the task members' cluster usernames */
   members: string[];
+  /**
+   * The phase the budget belongs to: the QOS is then the task's QOS of that phase, so the next
+   * phase gets a new QOS with no usage. Absent: one QOS for the task whatever the phase.
+   */
+  phaseKey?: string | null;
+  /** where the task's pools run; absent or empty: the default cluster, any partition */
+  placements?: SlurmPlacement[];
 }
 
 export type DesiredStateResult = { ok: true; state: SlurmState } | { ok: false; issues: FieldIssue[] };
@@ -29,10 +52,11 @@ const MAX_GPUS = 1_000_000;
 
 /**
  * Maps tasks' allocations to what Slurm must hold: an account per program (under root), an account
- * and a QOS per task (under its program), and an association per member. Every name is checked
+ * per task (under its program) on each cluster its pools run on, a QOS per task and phase, and an
+ * association per member and placement (with the pool's partition). Every name is checked
  * here, so nothing unchecked can reach a command later; problems are collected, not thrown.
  */
-export function desiredStateFrom(tasks: readonly TaskEnforcement[]): DesiredStateResult {
+export function desiredStateFrom(tasks: readonly TaskEnforcement[], options: DesiredStateOptions = {}): DesiredStateResult {
   const issues: FieldIssue[] = [];
   const accounts = new Map<string, SlurmAccount>();
   const owners = new Map<string, string>(); // Slurm name → which input produced it
@@ -90,6 +114,33 @@ export function desiredStateFrom(tasks: readonly TaskEnforcement[]): DesiredStat
         issues.push(nameIssue(`${at}.members.${j}`, e));
       }
     });
+    const places: { cluster: string; partition: string | null }[] = [];
+    const placements = task.placements?.length ? task.placements : [{}];
+    placements.forEach((p, j) => {
+      const cluster = p.cluster ?? options.defaultCluster;
+      if (cluster === undefined) {
+        issues.push({
+          field: `${at}.placements.${j}.cluster`,
+          message: { ko: '풀이 놓인 Slurm 클러스터가 없습니다: 풀을 클러스터와 파티션에 배치하세요', en: 'no Slurm cluster for the pool: place the pool on a cluster and partition' },
+        });
+        return;
+      }
+      try {
+        assertSlurmName(cluster);
+        const partition = p.partition ?? null;
+        if (partition !== null) assertPartitionName(partition);
+        if (!places.some((x) => x.cluster === cluster && x.partition === partition)) places.push({ cluster, partition });
+      } catch (e) {
+        issues.push(nameIssue(`${at}.placements.${j}`, e));
+      }
+    });
+    let qosName: string;
+    try {
+      qosName = task.phaseKey ? taskPhaseQosName(task.programSlug, task.taskKey, task.phaseKey) : taskQosName(task.programSlug, task.taskKey);
+    } catch (e) {
+      issues.push(nameIssue(`${at}.phaseKey`, e));
+      return;
+    }
     const programOwner = `program ${task.programSlug}`;
     const taskOwner = `task ${task.programSlug}/${task.taskKey}`;
     if (!claim(programAccount, programOwner, `${at}.programSlug`)) return;
@@ -104,21 +155,27 @@ export function desiredStateFrom(tasks: readonly TaskEnforcement[]): DesiredStat
       return;
     }
     if (!claim(taskAccount, taskOwner, `${at}.taskKey`)) return;
+    // a task's phase QOS must not be another task's QOS (task `a` phase `b` against task `a-b`)
+    if (qosName !== taskAccount && !claim(qosName, `${taskOwner} phase ${task.phaseKey}`, `${at}.phaseKey`)) return;
     if (issues.length > before) return;
 
-    accounts.set(programAccount, { name: programAccount, parent: 'root', qos: null, defaultQos: null });
-    const qosName = taskQosName(task.programSlug, task.taskKey);
-    accounts.set(taskAccount, { name: taskAccount, parent: programAccount, qos: [qosName], defaultQos: qosName });
+    for (const { cluster, partition } of places) {
+      const program: SlurmAccount = { name: programAccount, cluster, parent: 'root', qos: null, defaultQos: null };
+      accounts.set(accountKey(program), program);
+      const account: SlurmAccount = { name: taskAccount, cluster, parent: programAccount, qos: [qosName], defaultQos: qosName };
+      accounts.set(accountKey(account), account);
+      for (const user of new Set(members)) {
+        users.push({ user, account: taskAccount, cluster, partition, qos: [qosName], defaultQos: qosName });
+      }
+    }
     qos.push({
       name: qosName,
       gpus: task.gpus,
       gpuMinutes: minutes,
       blocked: task.blocked,
       flags: minutes === null ? [] : [...BUDGET_QOS_FLAGS],
+      ...(task.phaseKey ? { phase: task.phaseKey } : {}),
     });
-    for (const user of new Set(members)) {
-      users.push({ user, account: taskAccount, qos: [qosName], defaultQos: qosName });
-    }
   });
 
   if (issues.length > 0) return { ok: false, issues };

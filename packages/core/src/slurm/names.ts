@@ -95,3 +95,23 @@ export function taskAccountName(programSlug: string, taskKey: string): string {
 
 /** One QOS per task, named like the task's account so a person reading sacctmgr sees the pair. */
 export const taskQosName = (programSlug: string, taskKey: string): string => taskAccountName(programSlug, taskKey);
+
+/**
+ * One QOS per task and phase: a fresh QOS at each phase boundary starts with no usage, so a NoDecay
+ * budget of phase 2 never counts what phase 1 used (Slurm keeps a QOS's usage until reset).
+ */
+export const taskPhaseQosName = (programSlug: string, taskKey: string, phaseKey: string): string =>
+  assertManagedName(`${taskAccountName(programSlug, taskKey)}-${slurmNamePart(phaseKey)}`);
+
+const partitionName = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** A partition as slurm.conf names it (Slurm keeps its case, unlike account names). */
+export function assertPartitionName(name: string): string {
+  if (!partitionName.test(name) || name.length > SLURM_NAME_MAX) {
+    throw new SlurmNameError(name, {
+      ko: `파티션 이름은 영문자나 숫자로 시작하고 영문자, 숫자, _ . - 만으로 ${SLURM_NAME_MAX}자 이내여야 합니다`,
+      en: `a partition name starts with a letter or digit, holds only letters, digits, _ . - and is at most ${SLURM_NAME_MAX} characters`,
+    });
+  }
+  return name;
+}

@@ -1,6 +1,7 @@
 import type { LocalizedText } from '../shared/localized.ts';
-import { assertClusterUsername, assertManagedName, assertSlurmName, isManagedName } from './names.ts';
+import { assertClusterUsername, assertManagedName, assertPartitionName, assertSlurmName, isManagedName } from './names.ts';
 import {
+  accountKey,
   associationKey,
   type SlurmAccount,
   type SlurmQos,
@@ -38,6 +39,12 @@ export const isPlanEmpty = (plan: SlurmPlan): boolean => runnableSteps(plan).len
 
 const SACCTMGR = ['sacctmgr', '-i'];
 const gpuTres = (n: number | null) => `gres/gpu=${n ?? -1}`;
+/** An association's words: Slurm acts on every cluster of its database when `cluster=` is left out. */
+const where = (a: { cluster: string; partition?: string | null }) => [`cluster=${a.cluster}`, ...(a.partition ? [`partition=${a.partition}`] : [])];
+const placeText = (a: { cluster: string; partition?: string | null }) => ({
+  en: `on cluster ${a.cluster}${a.partition ? `, partition ${a.partition}` : ''}`,
+  ko: `클러스터 ${a.cluster}${a.partition ? `, 파티션 ${a.partition}` : ''}`,
+});
 
 /**
  * Diffs the desired state against the actual one and orders the commands so each can succeed:
@@ -57,10 +64,10 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
     steps.push({ kind, destructive, skipped: destructive && !allowDestructive, description, argv });
 
   const actualQos = byName(managedActual.qos);
-  const actualAccounts = byName(managedActual.accounts);
+  const actualAccounts = new Map(managedActual.accounts.map((a) => [accountKey(a), a]));
   const actualUsers = new Map(managedActual.users.map((u) => [associationKey(u), u]));
   const desiredQos = byName(desired.qos);
-  const desiredAccounts = byName(desired.accounts);
+  const desiredAccounts = new Map(desired.accounts.map((a) => [accountKey(a), a]));
   const desiredUsers = new Map(desired.users.map((u) => [associationKey(u), u]));
 
   for (const q of desired.qos) {
@@ -90,42 +97,46 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
   }
 
   for (const a of parentsFirst(desired.accounts)) {
-    const have = actualAccounts.get(a.name);
+    const have = actualAccounts.get(accountKey(a));
+    const at = placeText(a);
     if (!have) {
-      const argv = [...SACCTMGR, 'add', 'account', a.name, `parent=${a.parent}`];
+      const argv = [...SACCTMGR, 'add', 'account', a.name, `cluster=${a.cluster}`, `parent=${a.parent}`];
       if (a.qos) argv.push(`qos=${a.qos.join(',')}`);
       if (a.defaultQos) argv.push(`defaultqos=${a.defaultQos}`);
       const qosText = a.qos ? `, QOS ${a.qos.join(',')}` : '';
-      add('create', false, { ko: `계정 ${a.name} 생성 (상위 ${a.parent}${qosText})`, en: `create account ${a.name} (parent ${a.parent}${qosText})` }, argv);
+      add('create', false, { ko: `계정 ${a.name} 생성 (상위 ${a.parent}${qosText}) [${at.ko}]`, en: `create account ${a.name} ${at.en} (parent ${a.parent}${qosText})` }, argv);
       continue;
     }
     if (have.parent !== a.parent) {
       add(
         'modify',
         false,
-        { ko: `계정 ${a.name}의 상위 계정 변경: ${have.parent} → ${a.parent}`, en: `move account ${a.name}: parent ${have.parent} → ${a.parent}` },
-        [...SACCTMGR, 'modify', 'account', 'where', `name=${a.name}`, 'set', `parent=${a.parent}`],
+        { ko: `계정 ${a.name}의 상위 계정 변경: ${have.parent} → ${a.parent} [${at.ko}]`, en: `move account ${a.name} ${at.en}: parent ${have.parent} → ${a.parent}` },
+        [...SACCTMGR, 'modify', 'account', 'where', `name=${a.name}`, ...where(a), 'set', `parent=${a.parent}`],
       );
     }
     const qosSettings = qosListChanges(have, a);
     if (qosSettings.length) {
+      const was = (have.qos ?? []).join(',');
+      const boundary = phaseBoundary(have, a, desiredQos);
       add(
         'modify',
         false,
-        { ko: `계정 ${a.name}의 QOS 변경: ${(have.qos ?? []).join(',') || '없음'} → ${a.qos!.join(',')}`, en: `set account ${a.name} QOS to ${a.qos!.join(',')} (was ${(have.qos ?? []).join(',') || 'none'})` },
-        [...SACCTMGR, 'modify', 'account', 'where', `name=${a.name}`, 'set', ...qosSettings],
+        boundary ?? { ko: `계정 ${a.name}의 QOS 변경: ${was || '없음'} → ${a.qos!.join(',')} [${at.ko}]`, en: `set account ${a.name} ${at.en} QOS to ${a.qos!.join(',')} (was ${was || 'none'})` },
+        [...SACCTMGR, 'modify', 'account', 'where', `name=${a.name}`, ...where(a), 'set', ...qosSettings],
       );
     }
   }
 
   for (const u of desired.users) {
     const have = actualUsers.get(associationKey(u));
+    const at = placeText(u);
     if (!have) {
       add(
         'create',
         false,
-        { ko: `계정 ${u.account}에 사용자 ${u.user} 연결`, en: `associate user ${u.user} with account ${u.account}` },
-        [...SACCTMGR, 'add', 'user', u.user, `account=${u.account}`],
+        { ko: `계정 ${u.account}에 사용자 ${u.user} 연결 [${at.ko}]`, en: `associate user ${u.user} with account ${u.account} ${at.en}` },
+        [...SACCTMGR, 'add', 'user', u.user, `account=${u.account}`, ...where(u)],
       );
       continue;
     }
@@ -134,8 +145,8 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
       add(
         'modify',
         false,
-        { ko: `사용자 ${u.user}@${u.account}의 QOS 지정: ${u.qos!.join(',')}`, en: `set QOS of user ${u.user} under ${u.account} to ${u.qos!.join(',')}` },
-        [...SACCTMGR, 'modify', 'user', 'where', `name=${u.user}`, `account=${u.account}`, 'set', ...qosSettings],
+        { ko: `사용자 ${u.user}@${u.account}의 QOS 지정: ${u.qos!.join(',')} [${at.ko}]`, en: `set QOS of user ${u.user} under ${u.account} ${at.en} to ${u.qos!.join(',')}` },
+        [...SACCTMGR, 'modify', 'user', 'where', `name=${u.user}`, `account=${u.account}`, ...where(u), 'set', ...qosSettings],
       );
     }
   }
@@ -143,38 +154,55 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
   // Removals: Slurm refuses to remove an association with active jobs, so jobs are cancelled
   // first; and it refuses to remove an account that is a user's default, so each user association
   // goes on its own before the account. All of it is destructive and waits for the opt-in.
-  const goneAccounts = new Set(managedActual.accounts.filter((a) => !desiredAccounts.has(a.name)).map((a) => a.name));
+  const goneAccounts = new Set(managedActual.accounts.filter((a) => !desiredAccounts.has(accountKey(a))).map(accountKey));
+  const accountOf = (u: SlurmUserAssociation) => accountKey({ name: u.account, cluster: u.cluster });
   const removeAssociation = (u: SlurmUserAssociation) =>
     add(
       'remove',
       true,
-      { ko: `계정 ${u.account}에서 사용자 ${u.user} 연결 삭제`, en: `remove the association of user ${u.user} with account ${u.account}` },
-      [...SACCTMGR, 'remove', 'user', 'where', `name=${u.user}`, `account=${u.account}`],
+      { ko: `계정 ${u.account}에서 사용자 ${u.user} 연결 삭제 [${placeText(u).ko}]`, en: `remove the association of user ${u.user} with account ${u.account} ${placeText(u).en}` },
+      [...SACCTMGR, 'remove', 'user', 'where', `name=${u.user}`, `account=${u.account}`, ...where(u)],
     );
   for (const u of managedActual.users) {
-    if (desiredUsers.has(associationKey(u)) || goneAccounts.has(u.account)) continue;
+    if (desiredUsers.has(associationKey(u)) || goneAccounts.has(accountOf(u))) continue;
     add(
       'remove',
       true,
-      { ko: `계정 ${u.account}에서 사용자 ${u.user}의 작업 취소`, en: `cancel the jobs of user ${u.user} under account ${u.account}` },
-      ['scancel', `--account=${u.account}`, `--user=${u.user}`],
+      { ko: `계정 ${u.account}에서 사용자 ${u.user}의 작업 취소 [${placeText(u).ko}]`, en: `cancel the jobs of user ${u.user} under account ${u.account} ${placeText(u).en}` },
+      ['scancel', `--clusters=${u.cluster}`, `--account=${u.account}`, `--user=${u.user}`, ...(u.partition ? [`--partition=${u.partition}`] : [])],
     );
     removeAssociation(u);
+    // without `partition=`, sacctmgr removes the user's associations in every partition of the
+    // account: the ones still wanted are added back right after
+    if (u.partition === null && allowDestructive) {
+      for (const keep of desired.users) {
+        if (keep.user !== u.user || keep.account !== u.account || keep.cluster !== u.cluster) continue;
+        add(
+          'create',
+          false,
+          { ko: `계정 ${keep.account}에 사용자 ${keep.user} 다시 연결 [${placeText(keep).ko}]`, en: `associate user ${keep.user} with account ${keep.account} ${placeText(keep).en} again` },
+          [...SACCTMGR, 'add', 'user', keep.user, `account=${keep.account}`, ...where(keep)],
+        );
+      }
+    }
   }
   for (const a of parentsFirst(managedActual.accounts).reverse()) {
-    if (!goneAccounts.has(a.name)) continue;
-    add('remove', true, { ko: `계정 ${a.name}의 모든 작업 취소`, en: `cancel every job under account ${a.name}` }, ['scancel', `--account=${a.name}`]);
-    for (const u of managedActual.users) if (u.account === a.name) removeAssociation(u);
+    if (!goneAccounts.has(accountKey(a))) continue;
+    const at = placeText(a);
+    add('remove', true, { ko: `계정 ${a.name}의 모든 작업 취소 [${at.ko}]`, en: `cancel every job under account ${a.name} ${at.en}` }, ['scancel', `--clusters=${a.cluster}`, `--account=${a.name}`]);
+    for (const u of managedActual.users) if (accountOf(u) === accountKey(a)) removeAssociation(u);
     add(
       'remove',
       true,
-      { ko: `계정 ${a.name} 삭제`, en: `remove account ${a.name}` },
-      [...SACCTMGR, 'remove', 'account', 'where', `name=${a.name}`],
+      { ko: `계정 ${a.name} 삭제 [${at.ko}]`, en: `remove account ${a.name} ${at.en}` },
+      [...SACCTMGR, 'remove', 'account', 'where', `name=${a.name}`, ...where(a)],
     );
   }
+  // QOS belong to slurmdbd, not to a cluster: no `cluster=` here. A finished phase's QOS goes
+  // with its usage record, hence behind the same opt-in.
   for (const q of managedActual.qos) {
     if (desiredQos.has(q.name)) continue;
-    add('remove', true, { ko: `QOS ${q.name} 삭제`, en: `remove QOS ${q.name}` }, [...SACCTMGR, 'remove', 'qos', 'where', `name=${q.name}`]);
+    add('remove', true, { ko: `QOS ${q.name} 삭제 (사용량 기록도 함께)`, en: `remove QOS ${q.name} (and the usage it recorded)` }, [...SACCTMGR, 'remove', 'qos', 'where', `name=${q.name}`]);
   }
 
   for (const s of steps) assertStepTouchesOnlyManagedNames(s);
@@ -184,22 +212,35 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
 /** The part of a cluster's state Stagegate owns: QOS and accounts under the prefix, their users. */
 export function managedPart(state: SlurmState): SlurmState {
   const accounts = state.accounts.filter((a) => isManagedName(a.name));
-  const names = new Set(accounts.map((a) => a.name));
+  const keys = new Set(accounts.map(accountKey));
   return {
     qos: state.qos.filter((q) => isManagedName(q.name)),
     accounts,
-    users: state.users.filter((u) => names.has(u.account)),
+    users: state.users.filter((u) => keys.has(accountKey({ name: u.account, cluster: u.cluster }))),
   };
 }
 
 function describeNewQos(q: SlurmQos): LocalizedText {
-  const budget = q.gpuMinutes === null ? '' : `, budget ${q.gpuMinutes} GPU-minutes`;
-  const budgetKo = q.gpuMinutes === null ? '' : `, 예산 ${q.gpuMinutes} GPU-분`;
+  const phase = q.phase === undefined ? '' : ` of phase ${q.phase}`;
+  const phaseKo = q.phase === undefined ? '' : `단계 ${q.phase}의 `;
+  const budget = q.gpuMinutes === null ? '' : `, budget ${q.gpuMinutes} GPU-minutes${q.phase === undefined ? '' : ' for this phase only, no usage carried over'}, never decaying`;
+  const budgetKo = q.gpuMinutes === null ? '' : `, 예산 ${q.gpuMinutes} GPU-분${q.phase === undefined ? '' : ' (이 단계만, 이전 사용량 없음)'}, 감쇠 없음`;
   const blocked = q.blocked ? ', blocked' : '';
   const blockedKo = q.blocked ? ', 차단' : '';
   return {
-    ko: `QOS ${q.name} 생성: 동시 GPU ${q.gpus ?? '무제한'}${budgetKo}${blockedKo}`,
-    en: `create QOS ${q.name}: ${q.gpus ?? 'unlimited'} concurrent GPUs${budget}${blocked}`,
+    ko: `${phaseKo}QOS ${q.name} 생성: 동시 GPU ${q.gpus ?? '무제한'}${budgetKo}${blockedKo}`,
+    en: `create QOS ${q.name}${phase}: ${q.gpus ?? 'unlimited'} concurrent GPUs${budget}${blocked}`,
+  };
+}
+
+/** The words for an account moving to the next phase's QOS: the old QOS keeps the old usage. */
+function phaseBoundary(have: SlurmAccount, want: SlurmAccount, desiredQos: Map<string, SlurmQos>): LocalizedText | null {
+  const next = want.defaultQos ? desiredQos.get(want.defaultQos) : undefined;
+  if (next?.phase === undefined || have.defaultQos === null || have.defaultQos === want.defaultQos) return null;
+  const at = placeText(want);
+  return {
+    en: `phase ${next.phase} starts for account ${want.name} ${at.en}: jobs now charge QOS ${next.name} (this phase's own budget); ${have.defaultQos}'s usage stays behind`,
+    ko: `계정 ${want.name}에 단계 ${next.phase} 시작: 이제 작업은 QOS ${next.name}(이 단계의 예산)에 계산되고, ${have.defaultQos}의 사용량은 넘어오지 않습니다 [${at.ko}]`,
   };
 }
 
@@ -241,15 +282,15 @@ function qosListChanges(
   return settings;
 }
 
-/** Accounts ordered so a parent comes before its children (depth from root, then name). */
+/** Accounts ordered so a parent comes before its children (depth from root, then cluster, name). */
 function parentsFirst(accounts: readonly SlurmAccount[]): SlurmAccount[] {
-  const parentOf = new Map(accounts.map((a) => [a.name, a.parent]));
-  const depth = (name: string): number => {
+  const parentOf = new Map(accounts.map((a) => [accountKey(a), a.parent]));
+  const depth = (a: SlurmAccount): number => {
     let d = 0;
-    for (let p = parentOf.get(name); p !== undefined && d <= accounts.length; p = parentOf.get(p)) d++;
+    for (let p = parentOf.get(accountKey(a)); p !== undefined && d <= accounts.length; p = parentOf.get(accountKey({ name: p, cluster: a.cluster }))) d++;
     return d;
   };
-  return [...accounts].sort((a, b) => depth(a.name) - depth(b.name) || a.name.localeCompare(b.name));
+  return [...accounts].sort((a, b) => depth(a) - depth(b) || a.cluster.localeCompare(b.cluster) || a.name.localeCompare(b.name));
 }
 
 function validateState(state: SlurmState, _side: 'desired' | 'actual'): void {
@@ -260,6 +301,7 @@ function validateState(state: SlurmState, _side: 'desired' | 'actual'): void {
   }
   for (const a of state.accounts) {
     assertManagedName(a.name);
+    assertSlurmName(a.cluster);
     assertSlurmName(a.parent);
     for (const q of a.qos ?? []) assertSlurmName(q);
     if (a.defaultQos) assertSlurmName(a.defaultQos);
@@ -267,6 +309,8 @@ function validateState(state: SlurmState, _side: 'desired' | 'actual'): void {
   for (const u of state.users) {
     assertClusterUsername(u.user);
     assertManagedName(u.account);
+    assertSlurmName(u.cluster);
+    if (u.partition !== null) assertPartitionName(u.partition);
     for (const q of u.qos ?? []) assertSlurmName(q);
     if (u.defaultQos) assertSlurmName(u.defaultQos);
   }

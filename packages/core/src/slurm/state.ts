@@ -18,10 +18,21 @@ export interface SlurmQos {
   blocked: boolean;
   /** of the flags Stagegate manages, those set (sorted); other flags are left alone */
   flags: ManagedQosFlag[];
+  /**
+   * The phase whose budget this QOS holds, for the plan's words only (Slurm does not keep it, so
+   * it is never compared): the name carries the phase, which is what keeps phases apart.
+   */
+  phase?: string;
 }
 
+/**
+ * An account's association on one cluster. QOS live in slurmdbd for every cluster it serves, but
+ * accounts and users are associations of a cluster: the same account on two clusters is two rows.
+ */
 export interface SlurmAccount {
   name: string;
+  /** the cluster the association belongs to (sacctmgr's `cluster=`) */
+  cluster: string;
   /** parent account; `root` for a program's account */
   parent: string;
   /** the QOS list of the account's association; null = not managed (inherited) */
@@ -33,6 +44,9 @@ export interface SlurmAccount {
 export interface SlurmUserAssociation {
   user: string;
   account: string;
+  cluster: string;
+  /** the partition the user may run in under this account; null = any partition of the cluster */
+  partition: string | null;
   /** effective QOS list (Slurm shows inherited values); null = not managed */
   qos: string[] | null;
   defaultQos: string | null;
@@ -46,4 +60,8 @@ export interface SlurmState {
 
 export const emptySlurmState = (): SlurmState => ({ qos: [], accounts: [], users: [] });
 
-export const associationKey = (a: { user: string; account: string }) => `${a.user}@${a.account}`;
+/** One account association: the same name on another cluster is another association. */
+export const accountKey = (a: { name: string; cluster: string }) => `${a.cluster}/${a.name}`;
+
+export const associationKey = (a: { user: string; account: string; cluster: string; partition: string | null }) =>
+  `${a.cluster}/${a.user}@${a.account}${a.partition === null ? '' : `:${a.partition}`}`;

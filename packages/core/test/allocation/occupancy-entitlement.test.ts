@@ -38,8 +38,8 @@ describe('occupancy and entitlement', () => {
       { id: 'task-c', key: 'sfm-c', programSlug: 'specialized-fm', status: 'active' as const, members: ['park'] },
     ];
     expect(enforcementOn('2026-04-10', tasks, list)).toEqual([
-      { programSlug: 'specialized-fm', taskKey: 'sfm-a', gpus: 192, gpuMinutes: null, blocked: false, members: ['kim', 'lee'] },
-      { programSlug: 'specialized-fm', taskKey: 'sfm-b', gpus: 0, gpuMinutes: null, blocked: true, members: [] },
+      { programSlug: 'specialized-fm', taskKey: 'sfm-a', gpus: 192, gpuMinutes: null, blocked: false, members: ['kim', 'lee'], phaseKey: 'phase-2', placements: [{}] },
+      { programSlug: 'specialized-fm', taskKey: 'sfm-b', gpus: 0, gpuMinutes: null, blocked: true, members: [], phaseKey: 'phase-2', placements: [{}] },
     ]);
     expect(enforcementOn('2026-06-01', tasks, list).map((t) => [t.taskKey, t.gpus, t.gpuMinutes])).toEqual([['sfm-a', 256, null], ['sfm-b', 256, 60_000]]);
   });

@@ -7,6 +7,7 @@ const task = (over: Partial<TaskEnforcement> = {}): TaskEnforcement => ({
   gpus: 4,
   blocked: false,
   members: ['alice'],
+  placements: [{ cluster: 'nacc', partition: 'b200' }],
   ...over,
 });
 

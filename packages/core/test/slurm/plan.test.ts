@@ -6,7 +6,7 @@ import { isPlanEmpty, planSlurmChanges, runnableSteps } from '../../src/slurm/pl
 import { emptySlurmState, type SlurmState } from '../../src/slurm/state.ts';
 
 function desired(tasks: Partial<TaskEnforcement>[]): SlurmState {
-  const r = desiredStateFrom(tasks.map((t) => ({ programSlug: 'fm', taskKey: 'a', gpus: 4, blocked: false, members: ['alice'], ...t })));
+  const r = desiredStateFrom(tasks.map((t) => ({ programSlug: 'fm', taskKey: 'a', gpus: 4, blocked: false, members: ['alice'], ...t })), { defaultCluster: 'nacc' });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.state;
 }
@@ -22,11 +22,11 @@ describe('planSlurmChanges', () => {
     expect(cmd(plan)).toEqual([
       'sacctmgr -i add qos sg-fm-a grptres=gres/gpu=4',
       'sacctmgr -i add qos sg-fm-b grptres=gres/gpu=2 grptresmins=gres/gpu=600 flags=DenyOnLimit,NoDecay',
-      'sacctmgr -i add account sg-fm parent=root',
-      'sacctmgr -i add account sg-fm-a parent=sg-fm qos=sg-fm-a defaultqos=sg-fm-a',
-      'sacctmgr -i add account sg-fm-b parent=sg-fm qos=sg-fm-b defaultqos=sg-fm-b',
-      'sacctmgr -i add user alice account=sg-fm-a',
-      'sacctmgr -i add user bob account=sg-fm-b',
+      'sacctmgr -i add account sg-fm cluster=nacc parent=root',
+      'sacctmgr -i add account sg-fm-a cluster=nacc parent=sg-fm qos=sg-fm-a defaultqos=sg-fm-a',
+      'sacctmgr -i add account sg-fm-b cluster=nacc parent=sg-fm qos=sg-fm-b defaultqos=sg-fm-b',
+      'sacctmgr -i add user alice account=sg-fm-a cluster=nacc',
+      'sacctmgr -i add user bob account=sg-fm-b cluster=nacc',
     ]);
     expect(plan.steps.every((s) => s.kind === 'create' && !s.destructive && !s.skipped)).toBe(true);
   });
@@ -65,8 +65,8 @@ describe('planSlurmChanges', () => {
     actual.accounts[1]!.qos = ['normal', 'sg-fm-a'];
     actual.users[0]!.qos = ['normal', 'sg-fm-a'];
     expect(cmd(planSlurmChanges(want, actual))).toEqual([
-      'sacctmgr -i modify account where name=sg-fm-a set qos=sg-fm-a defaultqos=sg-fm-a',
-      'sacctmgr -i modify user where name=alice account=sg-fm-a set qos=sg-fm-a defaultqos=sg-fm-a',
+      'sacctmgr -i modify account where name=sg-fm-a cluster=nacc set qos=sg-fm-a defaultqos=sg-fm-a',
+      'sacctmgr -i modify user where name=alice account=sg-fm-a cluster=nacc set qos=sg-fm-a defaultqos=sg-fm-a',
     ]);
   });
 
@@ -81,11 +81,11 @@ describe('planSlurmChanges', () => {
 
     const allowed = planSlurmChanges(want, actual, { allowDestructive: true });
     expect(runnableSteps(allowed).map((s) => s.argv.join(' '))).toEqual([
-      'scancel --account=sg-fm-a --user=bob',
-      'sacctmgr -i remove user where name=bob account=sg-fm-a',
-      'scancel --account=sg-fm-b',
-      'sacctmgr -i remove user where name=alice account=sg-fm-b',
-      'sacctmgr -i remove account where name=sg-fm-b',
+      'scancel --clusters=nacc --account=sg-fm-a --user=bob',
+      'sacctmgr -i remove user where name=bob account=sg-fm-a cluster=nacc',
+      'scancel --clusters=nacc --account=sg-fm-b',
+      'sacctmgr -i remove user where name=alice account=sg-fm-b cluster=nacc',
+      'sacctmgr -i remove account where name=sg-fm-b cluster=nacc',
       'sacctmgr -i remove qos where name=sg-fm-b',
     ]);
   });
@@ -94,10 +94,10 @@ describe('planSlurmChanges', () => {
     const actual: SlurmState = {
       qos: [{ name: 'high', gpus: 64, gpuMinutes: null, blocked: false, flags: [] }],
       accounts: [
-        { name: 'root', parent: '', qos: ['normal'], defaultQos: null },
-        { name: 'physics', parent: 'root', qos: ['high'], defaultQos: 'high' },
+        { name: 'root', cluster: 'nacc', parent: '', qos: ['normal'], defaultQos: null },
+        { name: 'physics', cluster: 'nacc', parent: 'root', qos: ['high'], defaultQos: 'high' },
       ],
-      users: [{ user: 'alice', account: 'physics', qos: ['high'], defaultQos: 'high' }],
+      users: [{ user: 'alice', account: 'physics', cluster: 'nacc', partition: null, qos: ['high'], defaultQos: 'high' }],
     };
     const plan = planSlurmChanges(emptySlurmState(), actual, { allowDestructive: true });
     expect(plan.steps).toEqual([]);

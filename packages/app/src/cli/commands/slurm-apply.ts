@@ -7,6 +7,7 @@ import { applyChecked, applySync, planAgainst, raiseOnFailure, type OnStep } fro
 export const command: CliCommand = {
   usage: `Usage: stagegate slurm apply [--desired FILE] [--yes] [--allow-destructive]
                              [--slurm-bin DIR] [--slurm-prefix "ssh head"] [--emulator STATE.json]
+                             [--cluster NAME]
 
 Plans like \`stagegate slurm plan\`, prints the plan, and with --yes runs exactly that plan (refused
 if Slurm changed after it was printed) step by step, stopping at the first step Slurm refuses. Then

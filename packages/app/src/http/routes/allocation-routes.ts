@@ -19,7 +19,7 @@ import {
   type ChangeRequestResult,
 } from '../../allocations/change-request-store.ts';
 import { previewTaskBlocked, setTaskBlocked } from '../../allocations/task-blocking.ts';
-import { enforcementFromDatabase } from '../../allocations/enforcement-source.ts';
+import { UNPLACED_CLUSTER, enforcementFromDatabase } from '../../allocations/enforcement-source.ts';
 import { getProgram } from '../../programs/program-store.ts';
 import { gpuCount, gpuMinutes } from '../input-limits.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
@@ -190,7 +190,7 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
     async (req) => {
       const { day: on, tasks } = await enforcementFromDatabase(ctx.db, req.query.day);
-      const state = desiredStateFrom(tasks);
+      const state = desiredStateFrom(tasks, { defaultCluster: ctx.config.slurm.cluster ?? UNPLACED_CLUSTER });
       if (!state.ok) throw invalid(state.issues);
       return { day: on, tasks, state: state.state };
     },

@@ -9,7 +9,7 @@ import { slurmPlanUrl, useSlurmApplyJob, useSlurmPlan, type SlurmStep, type Slur
 
 const kinds = ['create', 'modify', 'remove'] as const;
 const kindColor = { create: 'teal', modify: 'blue', remove: 'red' } as const;
-const knownErrors = ['stale_plan', 'apply_in_progress', 'nothing_to_enforce', 'scheduler_unreachable', 'unsafe_name', 'invalid_desired'];
+const knownErrors = ['stale_plan', 'apply_in_progress', 'nothing_to_enforce', 'scheduler_unreachable', 'no_cluster', 'unsafe_name', 'invalid_desired'];
 
 /** An API refusal in the reader's language: the service's codes have their own messages. */
 function useErrorText() {
