@@ -34,7 +34,7 @@ export interface RoundTie {
 }
 
 export type CloseRoundResult =
-  | { ok: false; issues: FieldIssue[]; tie?: RoundTie }
+  | { ok: false; issues: FieldIssue[]; tie?: RoundTie; ranked?: RankedApplication[] }
   | { ok: true; ranked: RankedApplication[]; passes: string[]; leaves: string[]; tie: RoundTie | null; statement: LocalizedText };
 
 /** Same float dust as the ranking: sums of one-decimal points. */
@@ -99,6 +99,7 @@ export function closeRound(input: CloseRoundInput): CloseRoundResult {
     return {
       ok: false,
       tie,
+      ranked,
       issues: [
         {
           field: 'tiePasses',

@@ -21,7 +21,8 @@ export type ShortlistRule = z.infer<typeof shortlistRule>;
 /**
  * One round of a call's selection (documents, presentation, interview …), in order. `weight` is
  * its share in the final ranking (0: a screening round whose score only shortlists); `shortlist`
- * says who is invited to the next round — the last round has none, the selection decides there.
+ * says who is invited to the next round — the last round has none, the selection decides there. A
+ * round without one sends every application on (rounds side by side, combined by weight).
  */
 export const selectionRound = z.object({
   key,
@@ -35,15 +36,12 @@ export type SelectionRound = z.infer<typeof selectionRound>;
 
 const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
-/** A call's rounds as data: checkRounds' rules, a shortlist between rounds only, never fewer places than the call funds. */
+/** A call's rounds as data: checkRounds' rules, no shortlist after the last round, never fewer places than the call funds. */
 export function selectionRoundIssues(field: string, rounds: SelectionRound[], places: number): FieldIssue[] {
   const out = checkRounds(rounds).map((i) => ({ ...i, field: i.field.replace(/^rounds/, field) }));
   rounds.forEach((r, i) => {
     const last = i === rounds.length - 1;
-    if (!r.shortlist) {
-      if (!last) out.push(issue(`${field}.${i}.shortlist`, `"${r.name.ko}" 다음 단계가 있으므로 압축 기준(상위 N 또는 기준 점수)이 필요합니다`, `round "${r.name.en}" is followed by another round and needs a shortlist rule (top N or a threshold)`));
-      return;
-    }
+    if (!r.shortlist) return;
     if (last) out.push(issue(`${field}.${i}.shortlist`, `마지막 단계 "${r.name.ko}" 뒤에는 압축할 단계가 없습니다 (선정은 선정 결정으로 합니다)`, `the last round "${r.name.en}" has no round after it to shortlist for (the selection decides)`));
     if (r.shortlist.kind === 'top' && r.shortlist.count < places) {
       out.push(issue(`${field}.${i}.shortlist.count`, `압축 인원 ${r.shortlist.count}건이 선정 과제 수 ${places}개보다 적습니다`, `a shortlist of ${r.shortlist.count} is smaller than the ${places} places the call funds`));

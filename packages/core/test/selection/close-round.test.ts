@@ -37,11 +37,13 @@ describe('rounds as program data', () => {
     }
   });
 
-  it('needs a shortlist between rounds, none after the last, and never fewer places than the call funds', () => {
+  it('takes no shortlist after the last round, and never one smaller than the places the call funds', () => {
     const r = (key: string, shortlist?: ShortlistRule) => ({ key, name, weight: 1, reviewsPerProposal: 3, ...(shortlist ? { shortlist } : {}) });
     expect(selectionRoundIssues('calls.0.selectionRounds', [r('documents', top(6)), r('presentation')], 2)).toEqual([]);
+    // rounds side by side (no shortlist): every application goes on
+    expect(selectionRoundIssues('calls.0.selectionRounds', [r('documents'), r('presentation')], 2)).toEqual([]);
     const fields = selectionRoundIssues('calls.0.selectionRounds', [r('documents'), r('documents', top(1)), r('presentation', top(3))], 2).map((i) => i.field);
-    expect(fields).toEqual(['calls.0.selectionRounds.1.key', 'calls.0.selectionRounds.0.shortlist', 'calls.0.selectionRounds.1.shortlist.count', 'calls.0.selectionRounds.2.shortlist']);
+    expect(fields).toEqual(['calls.0.selectionRounds.1.key', 'calls.0.selectionRounds.1.shortlist.count', 'calls.0.selectionRounds.2.shortlist']);
     const program = seed('specialized-fm');
     program.calls[0].selectionRounds[0].shortlist.count = 1;
     expect(validateProgram(program).issues.map((i) => i.field)).toEqual(['calls.0.selectionRounds.0.shortlist.count']);
