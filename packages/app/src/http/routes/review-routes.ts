@@ -70,7 +70,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const out = [];
     for (const c of calls) {
       const [{ n }] = await db.select({ n: count() }).from(applications).where(and(eq(applications.programSlug, c.program.slug), eq(applications.callKey, c.call.key), eq(applications.status, 'submitted')));
-      out.push({ program: c.program.slug, programName: c.program.name, call: c.call.key, name: c.call.name, submitted: Number(n) });
+      out.push({ program: c.program.slug, programName: c.program.name, call: c.call.key, name: c.call.name, opens: c.opens.toISOString(), submitted: Number(n) });
     }
     return { calls: out };
   });

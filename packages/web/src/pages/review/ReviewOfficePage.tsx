@@ -20,7 +20,9 @@ export function ReviewOfficePage() {
   const params = useParams();
   const { data: actor } = useSession();
   const calls = useReviewCalls();
-  const first = calls.data?.calls.find((c) => c.submitted > 0) ?? calls.data?.calls[0];
+  // the desk opens on the latest call with applications: the one the office is working on
+  const withApplications = (calls.data?.calls ?? []).filter((c) => c.submitted > 0);
+  const first = withApplications.reduce<(typeof withApplications)[number] | undefined>((a, c) => (!a || (c.opens ?? '') > (a.opens ?? '') ? c : a), undefined) ?? calls.data?.calls[0];
   const program = params.program ?? first?.program ?? '';
   const call = params.call ?? first?.call ?? '';
   const overview = useOverview(program, call);

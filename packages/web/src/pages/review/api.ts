@@ -71,7 +71,7 @@ export interface ReviewerView {
 export const callPath = (program: string, call: string) => `/api/v1/review/calls/${program}/${call}`;
 
 export function useReviewCalls() {
-  return useQuery({ queryKey: ['review', 'calls'], queryFn: () => api<{ calls: { program: string; call: string; name: LocalizedText; programName: LocalizedText; submitted: number }[] }>('/api/v1/review/calls') });
+  return useQuery({ queryKey: ['review', 'calls'], queryFn: () => api<{ calls: { program: string; call: string; name: LocalizedText; programName: LocalizedText; opens?: string; submitted: number }[] }>('/api/v1/review/calls') });
 }
 export function useOverview(program: string, call: string) {
   return useQuery({ queryKey: ['review', program, call, 'overview'], queryFn: () => api<Overview>(callPath(program, call)), enabled: !!program && !!call });
