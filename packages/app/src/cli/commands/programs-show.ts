@@ -3,6 +3,7 @@ import { CliError } from '../command.ts';
 import { parseFlags } from '../args.ts';
 import { withAppContext } from '../context.ts';
 import { getProgram } from '../../programs/program-store.ts';
+import { shortlistStatement } from '@stagegate/core/selection/selection-rounds';
 
 export const command: CliCommand = {
   usage: 'stagegate programs show SLUG [--json]',
@@ -21,7 +22,10 @@ export const command: CliCommand = {
     io.out(`support: ${d.supportTypes.join(', ')}; ${d.taskCount} tasks; ${d.durationMonths} months`);
     for (const p of d.gpuPools) io.out(`pool ${p.key}: ${p.gpuCount} × ${p.gpuModel} (${p.gpuCount / p.gpusPerNode} nodes of ${p.gpusPerNode}) at ${p.hostingSite.en}`);
     for (const p of d.phases) io.out(`phase ${p.key}: ${p.start} → ${p.end}  ${p.name.en}`);
-    for (const c of d.calls) io.out(`call ${c.key}: ${c.opens} → ${c.closes}`);
+    for (const c of d.calls) {
+      io.out(`call ${c.key}: ${c.opens} → ${c.closes}`);
+      for (const r of c.selectionRounds ?? []) io.out(`  round ${r.key}: ${r.name.en}, weight ${r.weight}${r.shortlist ? `; ${shortlistStatement(r.shortlist).en}` : ''}`);
+    }
     io.out(`selection: ${d.selectionScheme.groups.map((g) => `${g.name.en} ${g.points}`).join(' / ')}`);
     io.out(`stage evaluation: ${d.stageEvaluation.components.map((c) => `${c.name.en} ${c.points}`).join(' / ')}; policy ${d.stageEvaluation.decisionPolicy.kind}`);
     return 0;

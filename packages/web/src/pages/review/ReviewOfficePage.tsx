@@ -1,3 +1,4 @@
+import { RoundsPanel } from './RoundsPanel';
 import { Alert, Badge, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -55,6 +56,7 @@ export function ReviewOfficePage() {
       </Group>
       {program && call && <CallStatePanel program={program} call={call} />}
       <QueryState isLoading={overview.isLoading || calls.isLoading} error={overview.error ?? calls.error} />
+      {o && o.rounds.length > 1 && <RoundsPanel overview={o} />}
       {o && (
         <Tabs value={tab} onChange={(v) => navigate(`/review/office/${program}/${call}/${v}`)} keepMounted={false}>
           <Tabs.List>
