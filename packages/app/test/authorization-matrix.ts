@@ -201,6 +201,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/review/runs/:runId': { path: `/api/v1/review/runs/${NO_ID}`, allow: ['operator'] },
   'POST /api/v1/review/runs/:runId/deploy': { path: `/api/v1/review/runs/${NO_ID}/deploy`, allow: ['operator'] },
   'POST /api/v1/review/rounds/:roundId/assignment/manual': { path: `/api/v1/review/rounds/${NO_ID}/assignment/manual`, payload: { add: [], remove: [], mode: 'preview' }, allow: ['operator'] },
+  'POST /api/v1/review/rounds/:roundId/close': { path: `/api/v1/review/rounds/${NO_ID}/close`, payload: { mode: 'preview' }, allow: ['operator'] },
   'GET /api/v1/review/me': { path: '/api/v1/review/me', allow: ['reviewer'] },
   'GET /api/v1/review/me/rounds/:roundId/applications/:applicationId': { path: `/api/v1/review/me/rounds/${NO_ID}/applications/${NO_ID}`, allow: ['reviewer'] },
   'PUT /api/v1/review/me/rounds/:roundId/applications/:applicationId/sheet': { path: `/api/v1/review/me/rounds/${NO_ID}/applications/${NO_ID}/sheet`, payload: { scores: {}, mode: 'draft' }, allow: ['reviewer'] },

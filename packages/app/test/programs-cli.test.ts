@@ -89,6 +89,24 @@ describe('stagegate programs / audit CLI', () => {
     expect(text.stdout).toContain('; Slurm cluster nacc, partition b200');
   }, 180_000);
 
+  it('shows the selection rounds as data: K-AI documents 15 → 10 then a presentation, specialized-fm documents then a presentation (issue 16 item 1)', async () => {
+    const fresh = { STAGEGATE_DATA: join(dir, 'fresh-data') };
+    for (const [slug, count] of [
+      ['k-ai', 10],
+      ['specialized-fm', 6],
+    ] as const) {
+      const shown = await runCli(['programs', 'show', slug, '--json'], fresh);
+      expect(shown.code).toBe(0);
+      const rounds = JSON.parse(shown.stdout).definition.calls.find((c: { key: string }) => c.key === '2025-call').selectionRounds;
+      expect(rounds).toMatchObject([
+        { key: 'documents', weight: 0, shortlist: { kind: 'top', count, ties: 'all-pass' } },
+        { key: 'presentation', weight: 1 },
+      ]);
+    }
+    const text = await runCli(['programs', 'show', 'k-ai'], fresh);
+    expect(text.stdout).toContain('round documents: Document review, weight 0; top 10 pass (all tied at the cut pass)');
+  }, 120_000);
+
   it('refuses an invalid definition with exit 2, naming the file and field', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ version: 1, slug: 'Bad Slug' }));

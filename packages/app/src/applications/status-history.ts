@@ -2,11 +2,11 @@ import { and, asc, eq, inArray, isNotNull, min } from 'drizzle-orm';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assignmentRuns, auditLog, reviewCallConfig, reviewRounds, selectionDecisions } from '../db/schema/index.ts';
+import { assignmentRuns, auditLog, reviewCallConfig, reviewRounds, roundResults, selectionDecisions } from '../db/schema/index.ts';
 import { seesDecision } from '../policies/publication-policy.ts';
 import type { ApplicationRow } from './application-store.ts';
 
-export type HistoryKind = 'created' | 'submitted' | 'eligibility' | 'eligibility-override' | 'withdrawn' | 'reopened' | 'under-review' | 'result';
+export type HistoryKind = 'created' | 'submitted' | 'eligibility' | 'eligibility-override' | 'withdrawn' | 'reopened' | 'under-review' | 'round' | 'result';
 
 export interface HistoryEvent {
   kind: HistoryKind;
@@ -25,7 +25,8 @@ const OUTCOME: Record<string, LocalizedText> = {
 /**
  * The steps an application went through, oldest first, from what is stored: the audit log
  * (submission, override, withdrawal, reopening), the review rounds' first deployed assignment
- * ("under review" for every application of the call) and the selection decision. The decision is
+ * ("under review" for every application of the call), each closed round it passed or left, and
+ * the selection decision. The decision is
  * part of the history only once the call's results are published — before that an applicant sees
  * "under review" and nothing more (the same rule as visible-to-applicant.ts for tasks).
  */
@@ -74,6 +75,13 @@ export async function statusHistory(db: Db, actor: Actor | null, app: Applicatio
     .innerJoin(reviewRounds, eq(reviewRounds.id, assignmentRuns.roundId))
     .where(and(eq(reviewRounds.programSlug, app.programSlug), eq(reviewRounds.callKey, app.callKey), isNotNull(assignmentRuns.deployedAt)));
   if (started?.at) events.push({ kind: 'under-review', at: new Date(started.at).toISOString(), detail: {} });
+  // a closed round is told to the applicant when it closes (pass or leave), unlike the final result
+  const rounds = await db
+    .select({ outcome: roundResults.outcome, key: reviewRounds.key, name: reviewRounds.name, closedAt: reviewRounds.closedAt })
+    .from(roundResults)
+    .innerJoin(reviewRounds, eq(reviewRounds.id, roundResults.roundId))
+    .where(and(eq(roundResults.applicationId, app.id), isNotNull(reviewRounds.closedAt)));
+  for (const r of rounds) events.push({ kind: 'round', at: r.closedAt!.toISOString(), detail: { round: r.key, roundKo: r.name.ko, roundEn: r.name.en, passed: r.outcome === 'passed' } });
   const [config] = await db
     .select({ publishedAt: reviewCallConfig.publishedAt })
     .from(reviewCallConfig)

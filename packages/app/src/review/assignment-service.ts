@@ -11,9 +11,10 @@ import type { Db, Tx } from '../db/connect.ts';
 import { assignmentRuns, reviewAssignments, reviewerPool, reviewSheets, roundPanel, type RunResult } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { applicationLabel, submittedApplications, type ReviewCall, type ReviewedApplication, type RoundRow } from './review-call.ts';
+import { applicationLabel, type ReviewCall, type ReviewedApplication, type RoundRow } from './review-call.ts';
 import { blockingConflicts } from './conflict-service.ts';
 import { detectAndWithdraw } from './late-conflict-withdrawal.ts';
+import { roundApplications, roundLockedMessage } from './round-service.ts';
 
 export type RunRow = typeof assignmentRuns.$inferSelect;
 type Diff = NonNullable<RunResult['diff']>;
@@ -103,7 +104,7 @@ export async function runAssignment(db: Db, actor: Actor, call: ReviewCall, roun
   let event: 'solved' | 'failed';
   try {
     const [apps, panel, blocked, current] = await Promise.all([
-      submittedApplications(db, call.programSlug, call.callKey),
+      roundApplications(db, call, round),
       roundPanelReviewers(db, round.id),
       blockingConflicts(db, call.programSlug, call.callKey),
       currentAssignment(db, round.id),
@@ -180,6 +181,8 @@ async function applyDeploy(tx: Tx, actor: Actor, round: RoundRow, run: RunRow, p
 
 /** The commit step of a solver run: only a `complete` run deploys. */
 export async function deployRun(db: Db, actor: Actor, call: ReviewCall, round: RoundRow, runId: string): Promise<DeployResult> {
+  const locked = roundLockedMessage(call, round);
+  if (locked) return { status: 'refused', message: locked };
   return db.transaction(async (tx): Promise<DeployResult> => {
     const [run] = await tx.select().from(assignmentRuns).where(eq(assignmentRuns.id, runId)).for('update');
     const step = nextRunStatus(run!.status, 'deploy');
@@ -195,8 +198,10 @@ export type ManualResult = { status: 'invalid'; issues: FieldIssue[] } | { statu
 
 /** A hand edit takes the same path: checked (conflicts, panel, loads), previewed as a diff, then deployed as a `manual` run. */
 export async function manualAssignment(db: Db, actor: Actor, call: ReviewCall, round: RoundRow, input: { add: Pair[]; remove: Pair[]; mode: 'preview' | 'commit'; basis?: string }): Promise<ManualResult> {
+  const locked = roundLockedMessage(call, round);
+  if (locked) return { status: 'refused', message: locked };
   const [apps, panel, blocked, current] = await Promise.all([
-    submittedApplications(db, call.programSlug, call.callKey),
+    roundApplications(db, call, round),
     roundPanelReviewers(db, round.id),
     blockingConflicts(db, call.programSlug, call.callKey),
     currentAssignment(db, round.id),

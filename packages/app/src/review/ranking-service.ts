@@ -6,9 +6,9 @@ import { consortiumMembers } from '@stagegate/core/eligibility/consortium';
 import { peakGpus } from '@stagegate/core/selection/selection-limits';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
-import { reviewAssignments, reviewSheets, selectionDecisions } from '../db/schema/index.ts';
+import { reviewAssignments, reviewSheets, roundResults, selectionDecisions } from '../db/schema/index.ts';
 import { blockingConflicts } from './conflict-service.ts';
-import { submittedApplications, type ReviewCall } from './review-call.ts';
+import { submittedApplications, type ReviewCall, type RoundRow } from './review-call.ts';
 
 export interface RankingRow {
   applicationId: string;
@@ -20,6 +20,8 @@ export interface RankingRow {
   score: number | null;
   perRound: Record<string, { score: number; reviewCount: number; trimmed: boolean } | null>;
   missingRounds: string[];
+  /** the round whose shortlist the application did not make: it is not ranked, and cannot be selected */
+  leftRound: { key: string; name: LocalizedText } | null;
   tieBreak: LocalizedText | null;
   decision: { outcome: string; reason: string; taskId: string | null } | null;
 }
@@ -80,15 +82,24 @@ export async function countedSheets(db: Db | Tx, call: ReviewCall) {
   return sheets.filter((s) => !s.setAsideAt && assigned.has(`${s.roundId}|${s.applicationId}|${s.reviewerId}`) && !blocked.has(`${s.applicationId}|${s.reviewerId}`));
 }
 
+/** Per application: the closed round it left, not shortlisted. */
+export async function leftRounds(db: Db | Tx, call: ReviewCall): Promise<Map<string, RoundRow>> {
+  const ids = call.rounds.map((r) => r.id);
+  if (!ids.length) return new Map();
+  const rows = await db.select().from(roundResults).where(and(inArray(roundResults.roundId, ids), eq(roundResults.outcome, 'left')));
+  return new Map(rows.map((r) => [r.applicationId, call.rounds.find((x) => x.id === r.roundId)!]));
+}
+
 /**
  * Aggregates each round as configured, combines rounds by weight and ranks with the stated
  * tie-breaks — all in core; this only loads, maps and labels.
  */
 export async function computeRanking(db: Db | Tx, call: ReviewCall): Promise<{ rows: RankingRow[]; method: LocalizedText }> {
-  const [apps, sheets, decisions] = await Promise.all([
+  const [apps, sheets, decisions, left] = await Promise.all([
     submittedApplications(db, call.programSlug, call.callKey),
     countedSheets(db, call),
     db.select().from(selectionDecisions).where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
+    leftRounds(db, call),
   ]);
   // core ranks by key and breaks its last tie by key order: the receipt number makes that "submitted earlier"
   const keyOf = new Map(apps.map((a) => [a.id, a.receiptNo ?? a.id]));
@@ -117,6 +128,7 @@ export async function computeRanking(db: Db | Tx, call: ReviewCall): Promise<{ r
         return [round.key, s ? { score: Math.round(s.score * 100) / 100, reviewCount: s.reviewCount, trimmed: s.trimmed } : null];
       })),
       missingRounds: r ? [] : missing.get(k) ?? weighted,
+      leftRound: left.has(a.id) ? { key: left.get(a.id)!.key, name: left.get(a.id)!.name } : null,
       tieBreak: r?.tieBreak ? readableTieBreak(r.tieBreak.message, call) : null,
       decision: d ? { outcome: d.outcome, reason: d.reason, taskId: d.taskId } : null,
     };

@@ -27,6 +27,13 @@ const defaultRounds: { key: string; name: LocalizedText; weight: number; reviews
   { key: 'documents', name: { ko: '서면 평가', en: 'Document review' }, weight: 1, reviewsPerProposal: 3 },
 ];
 
+/** The rounds a call's review starts with: the program's (documents, presentation …), else one documents round. */
+async function initialRounds(tx: Tx, programSlug: string, callKey: string) {
+  const program = await getProgram(tx, programSlug);
+  const rounds = program?.definition.calls.find((c) => c.key === callKey)?.selectionRounds;
+  return rounds?.length ? rounds.map((r) => ({ key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal })) : defaultRounds;
+}
+
 export async function loadReviewCall(db: Db | Tx, programSlug: string, callKey: string): Promise<ReviewCall | undefined> {
   const program = await getProgram(db as Db, programSlug);
   if (!program || !program.definition.calls.some((c) => c.key === callKey)) return undefined;
@@ -42,8 +49,8 @@ export async function loadReviewCall(db: Db | Tx, programSlug: string, callKey: 
 }
 
 /**
- * The first change to a call's review writes its configuration and a default documents round, in
- * the caller's transaction, so every later row has a round to hang on.
+ * The first change to a call's review writes its configuration and the program's rounds (or one
+ * documents round), in the caller's transaction, so every later row has a round to hang on.
  */
 export async function ensureReviewSetup(tx: Tx, actor: Actor | null, programSlug: string, callKey: string): Promise<RoundRow[]> {
   const inserted = await tx.insert(reviewCallConfig).values({ programSlug, callKey }).onConflictDoNothing().returning();
@@ -51,7 +58,7 @@ export async function ensureReviewSetup(tx: Tx, actor: Actor | null, programSlug
   if (rounds.length === 0) {
     rounds = await tx
       .insert(reviewRounds)
-      .values(defaultRounds.map((r, i) => ({ programSlug, callKey, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, position: i })))
+      .values((await initialRounds(tx, programSlug, callKey)).map((r, i) => ({ programSlug, callKey, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, position: i })))
       .returning();
   }
   if (inserted.length) {
@@ -81,6 +88,9 @@ export async function updateReviewConfig(db: Db, actor: Actor, call: ReviewCall,
     const [config] = await tx.select().from(reviewCallConfig).where(and(eq(reviewCallConfig.programSlug, call.programSlug), eq(reviewCallConfig.callKey, call.callKey))).for('update');
     if (input.expectedRevision !== 0 && config!.revision !== input.expectedRevision) return { status: 'conflict' as const, message: `the review settings were changed by someone else (revision ${config!.revision})` };
     const existing = await tx.select().from(reviewRounds).where(and(eq(reviewRounds.programSlug, call.programSlug), eq(reviewRounds.callKey, call.callKey)));
+    // a closed round decided who entered the rounds after it: it keeps its place
+    const moved = existing.find((r) => r.closedAt && input.rounds.findIndex((x) => x.key === r.key) !== r.position);
+    if (moved) return { status: 'invalid' as const, issues: [{ field: 'rounds', message: { ko: `마감된 평가 단계 "${moved.name.ko}"는 빼거나 순서를 바꿀 수 없습니다`, en: `round "${moved.name.en}" is closed and cannot be removed or moved` } }] };
     const keep = new Set(input.rounds.map((r) => r.key));
     const dropped = existing.filter((r) => !keep.has(r.key));
     if (dropped.length) {

@@ -105,6 +105,7 @@ export type SaveSheetResult = { status: 'invalid'; issues: FieldIssue[] } | { st
 
 /** Saves a draft (any subset of criteria, each within its points) or submits a complete sheet; a submitted sheet is final. */
 export async function saveSheet(db: Db, actor: Actor, access: ReviewerAccess, applicationId: string, scores: ScoreSheet, mode: 'draft' | 'submit'): Promise<SaveSheetResult> {
+  if (access.round.closedAt) return { status: 'refused', message: { ko: `${access.round.name.ko} 단계는 마감되어 점수를 바꿀 수 없습니다`, en: `the ${access.round.name.en} is closed; its scores cannot change` } };
   const scheme = access.call.program.selectionScheme;
   const issues = checkScoreSheet(scheme, scores, mode);
   if (issues.length) return { status: 'invalid', issues };

@@ -21,7 +21,7 @@ import {
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { applicationLabel, ensureReviewSetup, submittedApplications, type ReviewCall } from './review-call.ts';
-import { countedSheets, computeRanking } from './ranking-service.ts';
+import { countedSheets, computeRanking, leftRounds } from './ranking-service.ts';
 import { notifyAll, organisationRecipients } from '../notifications/notify.ts';
 import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
 import { selectionStateIssue } from './selection-window.ts';
@@ -122,6 +122,13 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
   });
   if (issues.length) return { status: 'invalid', issues };
   const scored = new Set((await countedSheets(db, call)).map((s) => s.applicationId));
+  const left = await leftRounds(db, call);
+  input.forEach((d, i) => {
+    const out = left.get(d.applicationId);
+    if (d.outcome === 'selected' && out) {
+      issues.push({ field: `decisions.${i}.outcome`, message: { ko: `${out.name.ko} 단계에서 압축 대상에 들지 못한 신청은 선정할 수 없습니다`, en: `an application that was not shortlisted in the ${out.name.en} cannot be selected` } });
+    }
+  });
   input.forEach((d, i) => {
     if (d.outcome === 'selected' && !scored.has(d.applicationId)) {
       issues.push({

@@ -106,6 +106,8 @@ export async function seedDemoReview(ctx: AppContext): Promise<{ applications: n
     aggregation: { method: 'trimmed', trimMinReviewers: 5, zScore: false },
     rounds: [{ key: 'documents', name: { ko: '서면 평가', en: 'Document review' }, weight: 1, reviewsPerProposal: 3 }],
     expectedRevision: 0,
+    // the program says documents then a presentation; this demo tour reviews on documents alone so it can
+    // rank and select right after them (K-AI's demo call shows the two rounds with the shortlist applied)
     reason: '데모: 블라인드 서면 평가, 제안서당 평가위원 3명',
   });
   if (configured.status !== 'committed') throw new Error(`demo review config refused: ${JSON.stringify(configured)}`);

@@ -3,6 +3,7 @@ import { seedPrograms } from './seed-programs.ts';
 import { demoAccounts, ensureAccount } from './demo-accounts.ts';
 import { seedDemoApplications } from './demo-applications.ts';
 import { seedDemoReview } from './demo-review.ts';
+import { seedDemoSelectionRounds } from './demo-selection-rounds.ts';
 import { seedDemoStageEvaluation } from './demo-stage-evaluation.ts';
 import { seedDemoEvaluation } from './demo-evaluation.ts';
 import { seedDemoArena } from './demo-arena.ts';
@@ -22,6 +23,7 @@ export async function seed(ctx: AppContext, opts: { demo: boolean }): Promise<Se
     report.accounts = demoAccounts.length;
     await seedDemoApplications(ctx);
     await seedDemoReview(ctx);
+    await seedDemoSelectionRounds(ctx);
     await seedDemoStageEvaluation(ctx);
     await seedDemoEvaluation(ctx);
     await seedDemoResources(ctx);

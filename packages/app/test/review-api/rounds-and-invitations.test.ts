@@ -81,6 +81,11 @@ describe('invitations', () => {
 
 describe('several rounds with weights', () => {
   it('has no solution for a round without a panel, and says why', async () => {
+    // rounds side by side: the program's documents round shortlists no one here, so every application is in both
+    const program = (await call(OP, 'GET', '/api/v1/programs/specialized-fm')).body;
+    const definition = structuredClone(program.definition);
+    delete definition.calls[0].selectionRounds[0].shortlist;
+    expect((await call(OP, 'PUT', '/api/v1/programs/specialized-fm', { definition, expectedRevision: program.revision, mode: 'commit', reason: 'test: rounds side by side' })).status).toBe(200);
     const overview = (await call(OP, 'GET', CALL)).body;
     const res = await call(OP, 'PUT', `${CALL}/config`, {
       blind: false,

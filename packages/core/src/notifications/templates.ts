@@ -14,6 +14,8 @@ export type Notice =
   | { kind: 'eligibility-override'; params: { call: LocalizedText; title: string; receiptNo: string; eligible: boolean; reason: string } }
   | { kind: 'reviewer-invitation'; params: { name: string; program: LocalizedText; call: LocalizedText; link: string; dueAt: string | null } }
   | { kind: 'selection-result'; params: { call: LocalizedText; title: string; receiptNo: string; outcome: 'selected' | 'reserve' | 'rejected' } }
+  /** a selection round closed: the application passes to `next` or leaves the selection here */
+  | { kind: 'round-result'; params: { call: LocalizedText; round: LocalizedText; next: LocalizedText | null; title: string; receiptNo: string; passed: boolean } }
   | {
       kind: 'stage-decision';
       params: { program: LocalizedText; evaluation: LocalizedText; team: string; outcome: string; reasons: LocalizedText[]; appealClosesAt: string | null };
@@ -195,6 +197,24 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
             subject: `Selection result for ${p.call.en} (${p.receiptNo})`,
             text: `Your application ${quoted(p.title, locale)} was ${SELECTION[p.outcome].en}. The details and your scores are on the application page.`,
           };
+    }
+    case 'round-result': {
+      const p = notice.params;
+      const next = p.next;
+      if (ko) {
+        return {
+          subject: `${p.call.ko} ${p.round.ko} 결과 (${p.receiptNo})`,
+          text: p.passed
+            ? `${quoted(p.title, locale)} 신청이 ${josa(p.round.ko, '을/를')} 통과했습니다.${next ? ` 다음 단계는 ${next.ko}입니다. 일정은 사업단이 따로 안내합니다.` : ''}`
+            : `${quoted(p.title, locale)} 신청은 ${p.round.ko}에서 다음 단계 대상에 들지 못해 선정 평가를 마칩니다. 단계 점수와 순위는 신청 화면에서 볼 수 있습니다.`,
+        };
+      }
+      return {
+        subject: `${p.round.en} result for ${p.call.en} (${p.receiptNo})`,
+        text: p.passed
+          ? `Your application ${quoted(p.title, locale)} passed the ${p.round.en}.${next ? ` The next round is the ${next.en}; the office will send its schedule.` : ''}`
+          : `Your application ${quoted(p.title, locale)} was not shortlisted in the ${p.round.en} and leaves the selection here. The round's score and rank are on the application page.`,
+      };
     }
     case 'stage-decision': {
       const p = notice.params;

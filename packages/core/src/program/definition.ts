@@ -4,6 +4,7 @@ import { eligibilitySettings } from '../eligibility/rules.ts';
 import { resultPublication } from '../results-bundle/public-inputs.ts';
 import { redistributionRule } from '../stage-evaluation/redistribution.ts';
 import { costShareScheme } from './cost-share.ts';
+import { selectionRound } from '../selection/selection-rounds.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const isoInstant = z.string().datetime({ offset: true });
@@ -74,6 +75,11 @@ export const call = z.object({
   /** an additional call fills slots freed in a running program (e.g. by an eliminated team) */
   kind: z.enum(['regular', 'additional']).default('regular'),
   additional: additionalCallTerms.optional(),
+  /**
+   * the selection's ordered rounds (documents, presentation …) with their weights and the shortlist
+   * between them; absent: one documents round weighted 1
+   */
+  selectionRounds: z.array(selectionRound).optional(),
 });
 export type Call = z.infer<typeof call>;
 

@@ -4,6 +4,8 @@ import type { Allocation } from '../allocation/allocation.ts';
 import { poolSizeIssues } from '../allocation/capacity.ts';
 import { costShareIssues } from './cost-share.ts';
 import { additionalCallIssues } from '../selection/additional-call.ts';
+import { selectionRoundIssues } from '../selection/selection-rounds.ts';
+import { taskSlotsOf } from '../selection/task-slots.ts';
 
 /** What the rest of the system has already committed against a program, and what stands behind its pools. */
 export interface ProgramCommitments {
@@ -118,6 +120,9 @@ export function validateProgram(input: unknown, commitments?: ProgramCommitments
     }
   }
   out.push(...additionalCallIssues(p));
+  p.calls.forEach((c, i) => {
+    if (c.selectionRounds) out.push(...selectionRoundIssues(`calls.${i}.selectionRounds`, c.selectionRounds, taskSlotsOf(p, c).count));
+  });
   if (p.costShare) out.push(...costShareIssues(p.costShare));
   const weights = p.redistribution?.rule === 'by-rank' ? p.redistribution.weights : undefined;
   if (weights && weights.every((w) => w === 0)) out.push(issue('redistribution.weights', '순위별 가중치가 모두 0입니다', 'every rank weight is 0: nothing would be handed on'));

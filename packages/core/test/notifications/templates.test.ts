@@ -41,6 +41,8 @@ const samples: Notice[] = [
     kind: 'reminder-appeal-closing',
     params: { evaluation: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' }, team: 'sfm-01', closesAt: '2026-02-10T14:59:59.000Z' },
   },
+  { kind: 'round-result', params: { call, round: { ko: '서면 평가', en: 'Document review' }, next: { ko: '발표 평가', en: 'Presentation review' }, title: '법률 문서 이해 모델', receiptNo: 'SFM-2025-0002', passed: true } },
+  { kind: 'round-result', params: { call, round: { ko: '서면 평가', en: 'Document review' }, next: { ko: '발표 평가', en: 'Presentation review' }, title: '제조 공정 모델', receiptNo: 'SFM-2025-0003', passed: false } },
 ];
 
 describe('Korean particles follow the final consonant', () => {
@@ -100,6 +102,18 @@ describe('notice templates', () => {
     expect(subject).toBe('2025년 특화 파운데이션 모델 공모 선정 평가위원 위촉 요청');
     expect(text).toContain('평가 마감: 2026년 4월 1일 17:59 (한국 시간)');
     expect(text).toContain('http://localhost:3000/review/invitations/x');
+  });
+});
+
+describe('round results', () => {
+  it('tell an applicant they passed a round and what comes next, or that they leave the selection there', () => {
+    const [passed, left] = samples.filter((n) => n.kind === 'round-result');
+    expect(renderNotice(passed!, 'ko')).toEqual({
+      subject: '2025년 특화 파운데이션 모델 공모 서면 평가 결과 (SFM-2025-0002)',
+      text: '「법률 문서 이해 모델」 신청이 서면 평가를 통과했습니다. 다음 단계는 발표 평가입니다. 일정은 사업단이 따로 안내합니다.',
+    });
+    expect(renderNotice(left!, 'ko').text).toContain('서면 평가에서 다음 단계 대상에 들지 못해 선정 평가를 마칩니다');
+    expect(renderNotice(left!, 'en').text).toContain('was not shortlisted in the Document review');
   });
 });
 

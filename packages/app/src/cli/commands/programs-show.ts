@@ -4,6 +4,7 @@ import { parseFlags } from '../args.ts';
 import { withAppContext } from '../context.ts';
 import { getProgram } from '../../programs/program-store.ts';
 import { poolPlacements } from '../../resources/pool-placement.ts';
+import { shortlistStatement } from '@stagegate/core/selection/selection-rounds';
 
 export const command: CliCommand = {
   usage: 'stagegate programs show SLUG [--json]',
@@ -32,7 +33,10 @@ export const command: CliCommand = {
       io.out(`pool ${p.key}: ${p.gpuCount} × ${p.gpuModel} (${p.gpuCount / p.gpusPerNode} nodes of ${p.gpusPerNode}) at ${p.hostingSite.en}${slurm}`);
     }
     for (const p of d.phases) io.out(`phase ${p.key}: ${p.start} → ${p.end}  ${p.name.en}`);
-    for (const c of d.calls) io.out(`call ${c.key}: ${c.opens} → ${c.closes}`);
+    for (const c of d.calls) {
+      io.out(`call ${c.key}: ${c.opens} → ${c.closes}`);
+      for (const r of c.selectionRounds ?? []) io.out(`  round ${r.key}: ${r.name.en}, weight ${r.weight}${r.shortlist ? `; ${shortlistStatement(r.shortlist).en}` : ''}`);
+    }
     io.out(`selection: ${d.selectionScheme.groups.map((g) => `${g.name.en} ${g.points}`).join(' / ')}`);
     io.out(`stage evaluation: ${d.stageEvaluation.components.map((c) => `${c.name.en} ${c.points}`).join(' / ')}; policy ${d.stageEvaluation.decisionPolicy.kind}`);
     return 0;

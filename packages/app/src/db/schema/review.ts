@@ -4,6 +4,7 @@ import type { ScoreSheet } from '@stagegate/core/selection/score-sheet';
 import type { RunStatus } from '@stagegate/core/selection/assignment-run-state';
 import type { SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import type { ConflictSeverity } from '@stagegate/core/review/conflicts';
+import type { ShortlistRule } from '@stagegate/core/selection/selection-rounds';
 import { user } from './auth.ts';
 import { applications } from './applications.ts';
 import { tasks } from './tasks.ts';
@@ -52,8 +53,32 @@ export const reviewRounds = pgTable(
     reviewsPerProposal: integer('reviews_per_proposal').notNull().default(3),
     /** when the round's reviews are due (stated in the invitation); none until the office sets it */
     dueAt: timestamp('due_at', { withTimezone: true }),
+    /** set once when the office closes the round and applies its shortlist; the next round opens with those who passed */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: text('closed_by'),
+    /** the shortlist rule as it was applied (the program's data may change later) */
+    closedRule: jsonb('closed_rule').$type<ShortlistRule>(),
+    closeReason: text('close_reason'),
   },
   (t) => [uniqueIndex('review_rounds_call_key_idx').on(t.programSlug, t.callKey, t.key)],
+);
+
+/** Who passed a closed round and who left it, with their rank and score in the round and whether they were tied at the cut. */
+export const roundResults = pgTable(
+  'review_round_results',
+  {
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => reviewRounds.id, { onDelete: 'cascade' }),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    outcome: text('outcome').$type<'passed' | 'left'>().notNull(),
+    rank: integer('rank').notNull(),
+    score: doublePrecision('score').notNull(),
+    tied: boolean('tied').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.applicationId] })],
 );
 
 export interface Affiliation {

@@ -31,6 +31,7 @@ import { acceptPledge, getPledge } from '../../review/pledge-service.ts';
 import { conflictPledgeText, PLEDGE_VERSION } from '@stagegate/core/review/conflict-pledge';
 import { getAttachment } from '../../applications/attachment-service.ts';
 import { blobStoreFor } from '../../blobs/blob-store-for.ts';
+import { closeSelectionRound, roundLockedMessage, roundsOverview } from '../../review/round-service.ts';
 
 const callParams = z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80) });
 const idParam = z.object({ id: z.uuid() });
@@ -69,7 +70,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const out = [];
     for (const c of calls) {
       const [{ n }] = await db.select({ n: count() }).from(applications).where(and(eq(applications.programSlug, c.program.slug), eq(applications.callKey, c.call.key), eq(applications.status, 'submitted')));
-      out.push({ program: c.program.slug, programName: c.program.name, call: c.call.key, name: c.call.name, submitted: Number(n) });
+      out.push({ program: c.program.slug, programName: c.program.name, call: c.call.key, name: c.call.name, opens: c.opens.toISOString(), submitted: Number(n) });
     }
     return { calls: out };
   });
@@ -78,12 +79,33 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const call = await callOr404(req.params.program, req.params.call);
     const apps = await submittedApplications(db, call.programSlug, call.callKey);
     const pool = await listPool(db, call.programSlug, call.callKey);
+    const overview = new Map((await roundsOverview(db, call)).map((o) => [o.id, o]));
     const rounds = [];
     for (const r of call.rounds) {
       const [{ n: assigned }] = await db.select({ n: count() }).from(reviewAssignments).where(eq(reviewAssignments.roundId, r.id));
       const [{ n: submitted }] = await db.select({ n: count() }).from(reviewSheets).where(and(eq(reviewSheets.roundId, r.id), eq(reviewSheets.status, 'submitted')));
       const [{ n: panel }] = await db.select({ n: count() }).from(roundPanel).where(eq(roundPanel.roundId, r.id));
-      rounds.push({ id: r.id, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, dueAt: r.dueAt?.toISOString() ?? null, panel: Number(panel), assigned: Number(assigned), submittedSheets: Number(submitted) });
+      const o = overview.get(r.id)!;
+      rounds.push({
+        id: r.id,
+        key: r.key,
+        name: r.name,
+        weight: r.weight,
+        reviewsPerProposal: r.reviewsPerProposal,
+        dueAt: r.dueAt?.toISOString() ?? null,
+        panel: Number(panel),
+        assigned: Number(assigned),
+        submittedSheets: Number(submitted),
+        state: o.state,
+        shortlist: o.shortlist,
+        statement: o.statement,
+        entrants: o.entrants,
+        passed: o.passed,
+        left: o.left,
+        tied: o.tied,
+        closedAt: o.closedAt,
+        closeReason: o.closeReason,
+      });
     }
     return {
       program: call.programSlug,
@@ -250,6 +272,8 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
 
   app.post('/api/v1/review/rounds/:roundId/runs', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Run the solver: the run ends complete (with a diff to preview) or with no solution and why', params: roundParam, body: z.object({ balance: z.boolean().default(false) }) } }, async (req) => {
     const { round, call } = await roundOr404(req.params.roundId);
+    const locked = roundLockedMessage(call, round);
+    if (locked) throw refused(409, 'refused', 'roundId', locked);
     return { run: runView(await runAssignment(db, req.actor!, call, round, { balance: req.body.balance })) };
   });
 
@@ -283,6 +307,29 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       if (res.status === 'stale') throw refused(409, 'stale', 'basis', res.message);
       if (res.status === 'refused') throw refused(409, 'refused', 'add', res.message);
       if (res.status === 'committed') return { status: 'committed', run: runView(res.run) };
+      return res;
+    },
+  );
+
+  app.post(
+    '/api/v1/review/rounds/:roundId/close',
+    {
+      config: { authorize: operator },
+      schema: {
+        tags: ['review'],
+        summary: "Close a round with its shortlist: preview who passes, who leaves and any tie at the cut, then commit (the next round opens to those who passed; applicants are told)",
+        params: roundParam,
+        body: z.object({ mode: z.enum(['preview', 'commit']), tiePasses: z.array(z.uuid()).max(500).optional(), reason: z.string().max(4000).optional() }),
+      },
+    },
+    async (req) => {
+      const { round, call } = await roundOr404(req.params.roundId);
+      const res = await closeSelectionRound(db, req.actor!, call, round, req.body);
+      if (res.status === 'invalid') {
+        // a tie the office must settle is part of the preview: it names the tied applications to choose from
+        if (res.tie && req.body.mode === 'preview') return { status: 'tie-decision' as const, tie: res.tie, tied: res.tied ?? [], issues: res.issues };
+        throw invalid(res.issues);
+      }
       return res;
     },
   );

@@ -6,9 +6,9 @@ import { api } from '../../api/client';
 import { formatInstant } from '../../format/time';
 
 interface HistoryEvent {
-  kind: 'created' | 'submitted' | 'eligibility' | 'eligibility-override' | 'withdrawn' | 'reopened' | 'under-review' | 'result';
+  kind: 'created' | 'submitted' | 'eligibility' | 'eligibility-override' | 'withdrawn' | 'reopened' | 'under-review' | 'round' | 'result';
   at: string;
-  detail: { receiptNo?: string | null; eligible?: boolean | null; pendingVerification?: boolean; outcome?: string; published?: boolean };
+  detail: { receiptNo?: string | null; eligible?: boolean | null; pendingVerification?: boolean; outcome?: string; published?: boolean; roundKo?: string; roundEn?: string; passed?: boolean };
   reason?: string | { ko: string; en: string } | null;
 }
 
@@ -34,6 +34,8 @@ export function StatusHistory({ applicationId }: { applicationId: string }) {
             : t('applications.history.ineligible');
       case 'eligibility-override':
         return e.detail.eligible ? t('applications.history.overrideEligible') : t('applications.history.overrideIneligible');
+      case 'round':
+        return t(e.detail.passed ? 'applications.history.roundPassed' : 'applications.history.roundLeft', { round: (lang === 'en' ? e.detail.roundEn : e.detail.roundKo) ?? '' });
       case 'result':
         return t(`applications.history.result.${e.detail.outcome ?? 'rejected'}`);
       default:

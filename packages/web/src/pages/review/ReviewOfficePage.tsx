@@ -1,3 +1,4 @@
+import { RoundsPanel } from './RoundsPanel';
 import { Alert, Badge, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -20,7 +21,9 @@ export function ReviewOfficePage() {
   const params = useParams();
   const { data: actor } = useSession();
   const calls = useReviewCalls();
-  const first = calls.data?.calls.find((c) => c.submitted > 0) ?? calls.data?.calls[0];
+  // the desk opens on the latest call with applications: the one the office is working on
+  const withApplications = (calls.data?.calls ?? []).filter((c) => c.submitted > 0);
+  const first = withApplications.reduce<(typeof withApplications)[number] | undefined>((a, c) => (!a || (c.opens ?? '') > (a.opens ?? '') ? c : a), undefined) ?? calls.data?.calls[0];
   const program = params.program ?? first?.program ?? '';
   const call = params.call ?? first?.call ?? '';
   const overview = useOverview(program, call);
@@ -53,6 +56,7 @@ export function ReviewOfficePage() {
       </Group>
       {program && call && <CallStatePanel program={program} call={call} />}
       <QueryState isLoading={overview.isLoading || calls.isLoading} error={overview.error ?? calls.error} />
+      {o && o.rounds.length > 1 && <RoundsPanel overview={o} />}
       {o && (
         <Tabs value={tab} onChange={(v) => navigate(`/review/office/${program}/${call}/${v}`)} keepMounted={false}>
           <Tabs.List>

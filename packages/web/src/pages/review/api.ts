@@ -7,7 +7,23 @@ import type { ProposalDraft } from '@stagegate/core/application/proposal';
 export interface Criterion { key: string; name: LocalizedText; points: number; subCriteria: LocalizedText[] }
 export interface ReviewForm { totalPoints: number; criteria: Criterion[] }
 export interface Aggregation { method: 'mean' | 'trimmed'; trimMinReviewers: number; zScore: boolean }
-export interface RoundSummary { id: string; key: string; name: LocalizedText; weight: number; reviewsPerProposal: number; panel: number; assigned: number; submittedSheets: number }
+export interface RoundSummary {
+  id: string;
+  key: string;
+  name: LocalizedText;
+  weight: number;
+  reviewsPerProposal: number;
+  panel: number;
+  assigned: number;
+  submittedSheets: number;
+  state: 'open' | 'waiting' | 'closed';
+  shortlist: { kind: string } | null;
+  statement: LocalizedText | null;
+  entrants: number;
+  passed: number;
+  left: number;
+  closedAt: string | null;
+}
 export interface Overview {
   program: string;
   programName: LocalizedText;
@@ -71,7 +87,7 @@ export interface ReviewerView {
 export const callPath = (program: string, call: string) => `/api/v1/review/calls/${program}/${call}`;
 
 export function useReviewCalls() {
-  return useQuery({ queryKey: ['review', 'calls'], queryFn: () => api<{ calls: { program: string; call: string; name: LocalizedText; programName: LocalizedText; submitted: number }[] }>('/api/v1/review/calls') });
+  return useQuery({ queryKey: ['review', 'calls'], queryFn: () => api<{ calls: { program: string; call: string; name: LocalizedText; programName: LocalizedText; opens?: string; submitted: number }[] }>('/api/v1/review/calls') });
 }
 export function useOverview(program: string, call: string) {
   return useQuery({ queryKey: ['review', program, call, 'overview'], queryFn: () => api<Overview>(callPath(program, call)), enabled: !!program && !!call });

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { createTestServer, signIn } from '../support/test-context.ts';
+import { auditLog, mailOutbox, notifications, user } from '../../src/db/schema/index.ts';
+
+let t: Awaited<ReturnType<typeof createTestServer>>;
+const cookie: Record<string, string> = {};
+const CALL = '/api/v1/review/calls/specialized-fm/2025-call';
+const OP = 'operator@demo.stagegate.kr';
+const NURI = 'nuri@demo.stagegate.kr';
+const reviewerEmails = ['reviewer@demo.stagegate.kr', ...[2, 3, 4, 5, 6].map((n) => `reviewer${n}@demo.stagegate.kr`)];
+
+async function call(who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) {
+  const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: cookie[who] ? { cookie: cookie[who]! } : {} });
+  return { status: res.statusCode, body: res.json() };
+}
+
+interface Round { id: string; key: string; state: string; entrants: number; passed: number; left: number; tied: number; statement: { ko: string; en: string } | null }
+interface App { id: string; receiptNo: string; title: string }
+const overview = async () => (await call(OP, 'GET', CALL)).body as { applications: App[]; rounds: Round[]; config: { revision: number; blind: boolean; conflictYears: number; aggregation: unknown } };
+
+/** Every reviewer submits the same points for an application, so its round score is exactly the one given here. */
+async function scoreAll(roundId: string, scoreOf: (applicationId: string) => number) {
+  for (const who of reviewerEmails) {
+    const me = (await call(who, 'GET', '/api/v1/review/me')).body;
+    const mine = me.assignments.filter((a: { roundId: string; conflicted: boolean }) => a.roundId === roundId && !a.conflicted);
+    if (!mine.length) continue;
+    expect((await call(who, 'POST', `/api/v1/review/me/rounds/${roundId}/pledge`, { accept: true })).status).toBe(200);
+    for (const a of mine) {
+      const total = scoreOf(a.applicationId);
+      const scores = {
+        'technical-capability': { score: (total * 3) / 10, comment: '기술 역량' },
+        'development-goals': { score: (total * 3) / 10, comment: '개발 목표' },
+        'marketability-impact': { score: (total * 4) / 10, comment: '파급효과' },
+      };
+      const res = await call(who, 'PUT', `/api/v1/review/me/rounds/${roundId}/applications/${a.applicationId}/sheet`, { scores, mode: 'submit' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+  }
+}
+
+let apps: App[];
+let documents: Round;
+let presentation: Round;
+const points = new Map<string, number>();
+
+beforeAll(async () => {
+  t = await createTestServer();
+  for (const e of [OP, NURI, ...reviewerEmails]) cookie[e] = await signIn(t.app, e);
+  // the office reviews the call as the program's data says: documents, then a presentation
+  const o = await overview();
+  const configured = await call(OP, 'PUT', `${CALL}/config`, {
+    blind: o.config.blind,
+    conflictYears: o.config.conflictYears,
+    aggregation: o.config.aggregation,
+    rounds: [
+      { key: 'documents', name: { ko: '서면 평가', en: 'Document review' }, weight: 0, reviewsPerProposal: 3 },
+      { key: 'presentation', name: { ko: '발표 평가', en: 'Presentation review' }, weight: 1, reviewsPerProposal: 3 },
+    ],
+    expectedRevision: o.config.revision,
+  });
+  expect(configured.status, JSON.stringify(configured.body)).toBe(200);
+  const pool = (await call(OP, 'GET', `${CALL}/reviewers`)).body.reviewers as { id: string; status: string }[];
+  for (const r of pool.filter((p) => p.status === 'accepted')) expect((await call(OP, 'PATCH', `/api/v1/review/reviewers/${r.id}`, { rounds: ['documents', 'presentation'] })).status).toBe(200);
+  // a shortlist of 3 where the office settles ties (the seed says 6, all tied pass): edited as program data
+  const program = (await call(OP, 'GET', '/api/v1/programs/specialized-fm')).body;
+  const definition = structuredClone(program.definition);
+  definition.calls[0].selectionRounds[0].shortlist = { kind: 'top', count: 3, ties: 'office-decides' };
+  const edited = await call(OP, 'PUT', '/api/v1/programs/specialized-fm', { definition, expectedRevision: program.revision, mode: 'commit', reason: 'test: a shortlist of 3' });
+  expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+  const after = await overview();
+  apps = after.applications;
+  documents = after.rounds.find((r) => r.key === 'documents')!;
+  presentation = after.rounds.find((r) => r.key === 'presentation')!;
+  // 누리금융AI first; the 3rd and 4th tie exactly at the cut
+  const nuri = apps.find((a) => a.title === '금융 상담·심사 특화 언어모델')!;
+  const rest = apps.filter((a) => a !== nuri);
+  [nuri, ...rest].forEach((a, i) => points.set(a.id, [90, 80, 70, 70, 60, 50][i]!));
+}, 120_000);
+afterAll(() => t.dispose());
+
+describe('selection in rounds', () => {
+  it('shows the rounds with their rule; the presentation waits for the documents shortlist and takes no assignment yet', async () => {
+    expect(documents).toMatchObject({ state: 'open', entrants: 6, statement: { ko: '상위 3건 통과 (경계 동점은 사업단이 사유와 함께 결정)' } });
+    expect(presentation).toMatchObject({ state: 'waiting', entrants: 0, statement: null });
+    const refused = await call(OP, 'POST', `/api/v1/review/rounds/${presentation.id}/runs`, { balance: false });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.issues[0].message.ko).toBe('앞 단계(서면 평가)를 마감해야 이 단계 대상이 정해집니다');
+  });
+
+  it('refuses to close while reviews are missing: a missing score is not zero', async () => {
+    const run = (await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/runs`, { balance: true })).body.run;
+    expect(run.status).toBe('complete');
+    expect((await call(OP, 'POST', `/api/v1/review/runs/${run.id}/deploy`)).status).toBe(200);
+    const early = await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/close`, { mode: 'preview' });
+    expect(early.status).toBe(422);
+    expect(early.body.error.issues).toHaveLength(6);
+    expect(early.body.error.issues[0].message.ko).toContain('빠진 점수를 0점으로 보지 않습니다');
+  });
+
+  it('previews the shortlist with the tie at the cut named for the office, and commits the office’s choice with a reason', async () => {
+    await scoreAll(documents.id, (id) => points.get(id)!);
+    const preview = await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/close`, { mode: 'preview' });
+    expect(preview.status).toBe(200);
+    expect(preview.body.status).toBe('tie-decision');
+    expect(preview.body.tie).toMatchObject({ places: 1, rule: 'office-decides' });
+    const tied = preview.body.tied as { applicationId: string; score: number }[];
+    expect(tied.map((x) => x.score)).toEqual([70, 70]);
+    const pick = tied[1]!.applicationId;
+    const noReason = await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/close`, { mode: 'commit', tiePasses: [pick] });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.error.field).toBe('reason');
+    const chosen = await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/close`, { mode: 'preview', tiePasses: [pick], reason: '발표 가능 일정 확인' });
+    expect(chosen.body.status).toBe('preview');
+    expect(chosen.body.passes.map((p: { applicationId: string }) => p.applicationId)).toContain(pick);
+    expect(chosen.body.passes).toHaveLength(3);
+    expect((await overview()).rounds.find((r) => r.key === 'documents')!.state).toBe('open');
+    const commit = await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/close`, { mode: 'commit', tiePasses: [pick], reason: '발표 가능 일정 확인' });
+    expect(commit.status).toBe(200);
+    expect(commit.body.status).toBe('committed');
+    expect(commit.body.passes.map((p: { score: number }) => p.score)).toEqual([90, 80, 70]);
+    expect(commit.body.leaves.map((p: { score: number; tied: boolean }) => [p.score, p.tied])).toEqual([
+      [70, true],
+      [60, false],
+      [50, false],
+    ]);
+    const [audit] = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'review.round.close'), eq(auditLog.objectId, documents.id)));
+    expect(audit!.reason).toBe('발표 가능 일정 확인');
+    expect(audit!.after).toMatchObject({ round: 'documents', opens: 'presentation', tie: { places: 1, rule: 'office-decides' } });
+    const rounds = (await overview()).rounds;
+    expect(rounds.find((r) => r.key === 'documents')).toMatchObject({ state: 'closed', passed: 3, left: 3, tied: 2 });
+    expect(rounds.find((r) => r.key === 'presentation')).toMatchObject({ state: 'open', entrants: 3 });
+    expect((await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/close`, { mode: 'commit', tiePasses: [pick], reason: 'again' })).status).toBe(422);
+  });
+
+  it('tells each applicant in the inbox and by mail, and the application’s history shows the round', async () => {
+    const [nuri] = await t.ctx.db.select().from(user).where(eq(user.email, NURI));
+    const inbox = await t.ctx.db.select().from(notifications).where(and(eq(notifications.userId, nuri!.id), eq(notifications.kind, 'round-result')));
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]!.params).toMatchObject({ passed: true, next: { ko: '발표 평가' } });
+    const mail = await t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toEmail, NURI));
+    expect(mail.some((m) => m.subject.includes('서면 평가 결과') && m.body.includes('서면 평가를 통과했습니다'))).toBe(true);
+    const nuriApp = apps.find((a) => a.title === '금융 상담·심사 특화 언어모델')!;
+    const history = (await call(NURI, 'GET', `/api/v1/applications/${nuriApp.id}/history`)).body.events as { kind: string; detail: Record<string, unknown> }[];
+    expect(history.find((e) => e.kind === 'round')).toMatchObject({ detail: { round: 'documents', roundKo: '서면 평가', passed: true } });
+  });
+
+  it('assigns and scores only the shortlisted in the next round, and the final ranking combines rounds by weight', async () => {
+    const run = (await call(OP, 'POST', `/api/v1/review/rounds/${presentation.id}/runs`, { balance: true })).body.run;
+    expect(run.status).toBe('complete');
+    const passed = new Set((await call(OP, 'GET', `${CALL}/ranking`)).body.rows.filter((r: { leftRound: unknown }) => !r.leftRound).map((r: { applicationId: string }) => r.applicationId));
+    expect(passed.size).toBe(3);
+    for (const [applicationId] of run.result.assignments as [string, string][]) expect(passed.has(applicationId)).toBe(true);
+    expect((await call(OP, 'POST', `/api/v1/review/runs/${run.id}/deploy`)).status).toBe(200);
+    // the presentation reverses the documents order: documents weigh 0, so the presentation alone ranks
+    await scoreAll(presentation.id, (id) => 100 - points.get(id)!);
+    const ranking = (await call(OP, 'GET', `${CALL}/ranking`)).body.rows as { applicationId: string; rank: number | null; score: number | null; leftRound: { key: string } | null }[];
+    const ranked = ranking.filter((r) => r.rank !== null);
+    expect(ranked.map((r) => r.score)).toEqual([30, 20, 10]);
+    expect(ranking.filter((r) => r.leftRound?.key === 'documents')).toHaveLength(3);
+    // the last round ends with the selection, not a shortlist
+    const last = await call(OP, 'POST', `/api/v1/review/rounds/${presentation.id}/close`, { mode: 'preview' });
+    expect(last.status).toBe(422);
+    expect(last.body.error.issues[0].message.en).toBe('the Presentation review is the last round (the last round ends with the selection decision)');
+    // an application that left a round cannot be selected
+    const gone = ranking.find((r) => r.leftRound)!;
+    const sel = await call(OP, 'PUT', `${CALL}/selection`, { decisions: [{ applicationId: gone.applicationId, outcome: 'selected', reason: '선정' }], mode: 'preview' });
+    expect(sel.status).toBe(422);
+    expect(sel.body.error.issues[0].message.ko).toBe('서면 평가 단계에서 압축 대상에 들지 못한 신청은 선정할 수 없습니다');
+  });
+
+  it('keeps a closed round in place: it cannot be removed or moved, and its assignment no longer changes', async () => {
+    const o = await overview();
+    const moved = await call(OP, 'PUT', `${CALL}/config`, {
+      blind: o.config.blind,
+      conflictYears: o.config.conflictYears,
+      aggregation: o.config.aggregation,
+      rounds: [{ key: 'presentation', name: { ko: '발표 평가', en: 'Presentation review' }, weight: 1, reviewsPerProposal: 3 }],
+      expectedRevision: o.config.revision,
+    });
+    expect(moved.status).toBe(422);
+    expect(moved.body.error.issues[0].message.ko).toContain('마감된 평가 단계 "서면 평가"');
+    const manual = await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/assignment/manual`, { add: [], remove: [], mode: 'preview' });
+    expect(manual.status).toBe(409);
+  });
+});
