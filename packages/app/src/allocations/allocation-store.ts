@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadProgramRules, type ProgramAllocationRules } from './program-rules.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
+import { actionsToldToTeams, tellTeamsOfAllocationChanges } from './tell-teams.ts';
 
 /** Every allocation mutation answers validate → preview → commit in one of these shapes. */
 export type AllocationMutation =
@@ -162,6 +163,7 @@ export async function mutateAllocationsIn(
   if (issues.length) return { status: 'invalid', issues };
   if (changes.length === 0) return { status: 'unchanged' };
   await writeAllocationChanges(tx, programSlug, changes, { ...ctx, actor });
+  if (actionsToldToTeams.has(ctx.action)) await tellTeamsOfAllocationChanges(tx, programSlug, changes, ctx.reason);
   return { status: 'committed', changes };
 }
 

@@ -8,6 +8,13 @@ export type Locale = 'ko' | 'en';
  * in-app inbox entry and the e-mail, in the reader's language, whenever it is read; the text lives
  * here only.
  */
+/** An allocation as its team reads it: concurrent GPUs over calendar days (Asia/Seoul, both ends included). */
+export interface AllocationTerms {
+  gpus: number;
+  start: string;
+  end: string;
+}
+
 export type Notice =
   | { kind: 'submission-receipt'; params: { program: LocalizedText; call: LocalizedText; title: string; receiptNo: string; submittedAt: string } }
   | { kind: 'eligibility-verdict'; params: { call: LocalizedText; title: string; receiptNo: string; outcome: 'eligible' | 'ineligible' | 'pending' } }
@@ -21,6 +28,7 @@ export type Notice =
       params: { program: LocalizedText; evaluation: LocalizedText; team: string; outcome: string; reasons: LocalizedText[]; appealClosesAt: string | null };
     }
   | { kind: 'change-request-decided'; params: { task: string; request: string; approved: boolean; reason: string | null } }
+  | { kind: 'allocation-changed'; params: { task: string; pool: LocalizedText; before: AllocationTerms | null; after: AllocationTerms | null; reason: string | null } }
   | { kind: 'late-conflict'; params: { call: LocalizedText; withdrawn: number } }
   | { kind: 'reviewer-affiliations-changed'; params: { reviewer: string; held: number } }
   | { kind: 'password-reset'; params: { name: string; validMinutes: number } }
@@ -253,6 +261,24 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
               '\n',
             ),
           };
+    }
+    case 'allocation-changed': {
+      const p = notice.params;
+      const terms = (t: AllocationTerms) => (ko ? `${t.gpus}장 (${t.start} ~ ${t.end})` : `${t.gpus} GPUs (${t.start} to ${t.end})`);
+      const pool = p.pool[locale];
+      const what = ko
+        ? p.before && p.after
+          ? `${p.task} 과제의 ${pool} 배정이 바뀌었습니다: ${terms(p.before)} → ${terms(p.after)}.`
+          : p.after
+            ? `${p.task} 과제에 ${pool} GPU ${josa(`${p.after.gpus}장`, '이/가')} 배정되었습니다 (${p.after.start} ~ ${p.after.end}).`
+            : `${p.task} 과제의 ${pool} 배정이 취소되었습니다: ${terms(p.before!)}.`
+        : p.before && p.after
+          ? `The ${pool} allocation of task ${p.task} changed: ${terms(p.before)} → ${terms(p.after)}.`
+          : p.after
+            ? `Task ${p.task} was allocated ${terms(p.after)} on ${pool}.`
+            : `The ${pool} allocation of task ${p.task} was cancelled: ${terms(p.before!)}.`;
+      const reason = p.reason ? [ko ? `사유: ${p.reason}` : `Reason: ${p.reason}`] : [];
+      return { subject: ko ? `${p.task} GPU 배정 변경` : `${p.task}: GPU allocation changed`, text: [what, ...reason].join('\n') };
     }
     case 'late-conflict': {
       const p = notice.params;

@@ -43,6 +43,9 @@ const samples: Notice[] = [
   },
   { kind: 'round-result', params: { call, round: { ko: '서면 평가', en: 'Document review' }, next: { ko: '발표 평가', en: 'Presentation review' }, title: '법률 문서 이해 모델', receiptNo: 'SFM-2025-0002', passed: true } },
   { kind: 'round-result', params: { call, round: { ko: '서면 평가', en: 'Document review' }, next: { ko: '발표 평가', en: 'Presentation review' }, title: '제조 공정 모델', receiptNo: 'SFM-2025-0003', passed: false } },
+  { kind: 'allocation-changed', params: { task: 'sfm-01', pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' }, before: { gpus: 256, start: '2026-04-01', end: '2026-09-09' }, after: { gpus: 192, start: '2026-06-01', end: '2026-09-09' }, reason: '저사용에 따른 회수' } },
+  { kind: 'allocation-changed', params: { task: 'sfm-02', pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' }, before: null, after: { gpus: 64, start: '2026-10-01', end: '2027-03-31' }, reason: null } },
+  { kind: 'allocation-changed', params: { task: 'sfm-01', pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' }, before: { gpus: 8, start: '2026-10-01', end: '2026-10-31' }, after: null, reason: '협상 결렬' } },
 ];
 
 describe('Korean particles follow the final consonant', () => {
@@ -102,6 +105,16 @@ describe('notice templates', () => {
     expect(subject).toBe('2025년 특화 파운데이션 모델 공모 선정 평가위원 위촉 요청');
     expect(text).toContain('평가 마감: 2026년 4월 1일 17:59 (한국 시간)');
     expect(text).toContain('http://localhost:3000/review/invitations/x');
+  });
+});
+
+describe('allocation changes', () => {
+  const of = (kind: 'updated' | 'created' | 'removed') => samples.filter((n) => n.kind === 'allocation-changed')[{ updated: 0, created: 1, removed: 2 }[kind]]!;
+  it('tell the team what it held, what it holds now, from when, and why', () => {
+    expect(renderNotice(of('updated'), 'ko').text).toBe('sfm-01 과제의 B200 공용 풀 배정이 바뀌었습니다: 256장 (2026-04-01 ~ 2026-09-09) → 192장 (2026-06-01 ~ 2026-09-09).\n사유: 저사용에 따른 회수');
+    expect(renderNotice(of('created'), 'ko').text).toBe('sfm-02 과제에 B200 공용 풀 GPU 64장이 배정되었습니다 (2026-10-01 ~ 2027-03-31).');
+    expect(renderNotice(of('removed'), 'ko').text).toBe('sfm-01 과제의 B200 공용 풀 배정이 취소되었습니다: 8장 (2026-10-01 ~ 2026-10-31).\n사유: 협상 결렬');
+    expect(renderNotice(of('updated'), 'en').text).toContain('changed: 256 GPUs (2026-04-01 to 2026-09-09) → 192 GPUs (2026-06-01 to 2026-09-09).\nReason: 저사용에 따른 회수');
   });
 });
 
