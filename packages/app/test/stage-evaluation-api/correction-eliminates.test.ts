@@ -74,9 +74,13 @@ describe('a correction that newly eliminates a team', () => {
     expect(p.body.appealWindows).toEqual([{ taskKey: 'kai-upstage', lastDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), closesAt: expect.any(String) }]);
     expect(Date.parse(p.body.appealWindows[0].closesAt)).toBeGreaterThan(Date.now());
     const plan = p.body.slurmPlan.en.join('\n');
-    expect(plan).toMatch(/block QOS sg-k-ai-kai-upstage: new submissions refused/);
-    expect(plan).toMatch(/sg-k-ai-kai-upstage: concurrent GPUs 640 → 0/);
-    expect(plan).toMatch(/unblock QOS sg-k-ai-kai-nc/);
+    // each phase has its own QOS (issue 16 item 7): the stage-2 QOS of the newly eliminated team is blocked
+    expect(plan).toMatch(/block QOS sg-k-ai-kai-upstage-stage-2: new submissions refused/);
+    expect(plan).toMatch(/sg-k-ai-kai-upstage-stage-2: concurrent GPUs 640 → 0/);
+    // the restored team runs again under its own stage-2 QOS, created unblocked; its stage-1 QOS stays behind
+    expect(plan).toMatch(/create QOS sg-k-ai-kai-nc-stage-2 of phase stage-2/);
+    expect(plan).toMatch(/jobs now charge QOS sg-k-ai-kai-nc-stage-2/);
+    expect(plan).not.toMatch(/block QOS sg-k-ai-kai-nc-stage-2/);
     // a preview changes nothing
     expect(await gpusOf('kai-upstage', '2026-02-02')).toBe(640);
     expect(await gpusOf('kai-nc', '2026-02-02')).toBe(0);
