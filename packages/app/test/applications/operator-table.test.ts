@@ -69,7 +69,7 @@ describe('the program office’s table', () => {
     const res = await alice.get('/api/v1/calls');
     const demo = res.body.calls.find((c: { program: string; key: string }) => c.program === PROGRAM && c.key === CALL);
     expect(demo.open).toBe(true);
-    expect(demo.windowOverride.reason).toMatch(/^demo/);
+    expect(demo.windowOverride.reason).toMatch(/^데모: /);
     expect(demo.publishedWindow.closes).toBe('2025-10-13T18:00:00+09:00');
     const kai = res.body.calls.find((c: { program: string; key: string }) => c.program === 'k-ai' && c.key === '2025-call');
     expect(kai).toMatchObject({ open: false, windowOverride: null });

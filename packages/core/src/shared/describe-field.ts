@@ -132,6 +132,13 @@ const words: Record<string, LocalizedText> = {
   dueAt: { ko: '마감 시각', en: 'due' },
   receiptNo: { ko: '접수번호', en: 'receipt number' },
   verificationStatus: { ko: '확인 상태', en: 'verification status' },
+  selectionRounds: { ko: '선정 평가 단계', en: 'selection rounds' },
+  reviewsPerProposal: { ko: '제안서당 평가위원 수', en: 'reviews per proposal' },
+  shortlist: { ko: '다음 단계 진출 기준', en: 'shortlist' },
+  ties: { ko: '동점 처리', en: 'ties' },
+  teamScope: { ko: '제외 대상 범위', en: 'team scope' },
+  purposeRequired: { ko: '참여 목적 필수', en: 'purpose required' },
+  teamRole: { ko: '팀 내 역할', en: 'team role' },
   ko: { ko: '한국어', en: 'Korean' },
   en: { ko: '영어', en: 'English' },
 };
