@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ilike, like, lt, or, type SQL } from 'drizzle-orm';
 import { seoulMidnight } from '@stagegate/core/usage/seoul-day';
 import type { Db } from '../db/connect.ts';
 import { auditLog } from '../db/schema/index.ts';
+import { escapeLike } from '../db/like-pattern.ts';
 
 /** What the office narrows the audit log by; days are Korea's calendar days, both ends included. */
 export interface AuditFilter {
@@ -19,8 +20,6 @@ export interface AuditFilter {
   before?: number;
   limit?: number;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function conditions(f: AuditFilter): SQL[] {
   const out: SQL[] = [];

@@ -8,6 +8,7 @@ import { applications, organisationInvitations, organisationMembers, organisatio
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { parseOrganisationInput, type OrganisationInput } from './organisation-input.ts';
+import { escapeLike } from '../db/like-pattern.ts';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type MemberRole = 'admin' | 'member';
@@ -262,7 +263,7 @@ export async function verifyOrganisation(db: Db, actor: Actor, id: string, input
 /** Registered organisations a consortium may pick, by name or registration number: public facts only, at most `limit`. */
 export async function searchDirectory(db: Db, q: string, limit: number) {
   const text = q.trim();
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${escapeLike(text)}%`;
   const rows = await db
     .select({ id: organisations.id, nameKo: organisations.nameKo, nameEn: organisations.nameEn, type: organisations.type, country: organisations.country, verificationStatus: organisations.verificationStatus })
     .from(organisations)
