@@ -1,63 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import { allocations, auditLog, notifications, stageEvaluationDecisions, taskMembers, tasks, user } from '../../src/db/schema/index.ts';
+import { auditLog, notifications, stageEvaluationDecisions, taskMembers, tasks, user } from '../../src/db/schema/index.ts';
 import { verifyAuditChain } from '../../src/audit/audit-log.ts';
-import { createTestServer, signIn } from '../support/test-context.ts';
+import { openKaiStageOne } from '../support/k-ai-stage-one.ts';
 import { sweepReminders } from '../../src/notifications/reminder-sweep.ts';
 
 // issue 16 item 4: a corrected decision may eliminate a team that continued under the one in force.
 // On the K-AI demo kai-nc is last and eliminated; it appeals that its user evaluation was mis-counted;
 // the office upholds, corrects the figure, and the corrected results put another team last.
-let t: Awaited<ReturnType<typeof createTestServer>>;
-const cookie: Record<string, string> = {};
+let s: Awaited<ReturnType<typeof openKaiStageOne>>;
+let t: typeof s.t;
 let id = '';
 let appealId = '';
-const RETRO = { retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정' };
 const REASON = '사용자 평가 집계 누락을 확인해 kai-nc 점수를 바로잡습니다';
-
-type Who = 'operator' | 'applicant' | 'nuri' | 'anonymous';
-async function call(who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: who === 'anonymous' ? {} : { cookie: cookie[who]! } });
-  return { status: res.statusCode, body: res.json() };
-}
-const view = async () => (await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`)).body;
-const gpusOf = async (key: string, day: string) => {
-  const [task] = await t.ctx.db.select().from(tasks).where(eq(tasks.key, key));
-  const rows = await t.ctx.db.select().from(allocations).where(eq(allocations.taskId, task!.id));
-  return rows.filter((a) => a.startDate <= day && a.endDate >= day).reduce((s, a) => s + a.gpus, 0);
-};
-const decide = async (mode: 'preview' | 'commit') =>
-  call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-02-02', ...RETRO, expectedRevision: (await view()).evaluation.revision, mode });
+const call: typeof s.call = (...args) => s.call(...args);
+const gpusOf = (key: string, day: string) => s.gpusOf(key, day);
+const decide = (mode: 'preview' | 'commit') => s.decide('2026-02-02', mode);
 
 beforeAll(async () => {
-  t = await createTestServer();
-  for (const who of ['operator', 'applicant', 'nuri'] as const) cookie[who] = await signIn(t.app, `${who}@demo.stagegate.kr`);
+  s = await openKaiStageOne(['operator', 'applicant', 'nuri']);
+  ({ t, id } = s);
   // the demo's K-AI teams have no accounts but kai-naver's: nuri joins kai-upstage so the team can be told and appeal
   const [nuri] = await t.ctx.db.select().from(user).where(eq(user.email, 'nuri@demo.stagegate.kr'));
   const [upstage] = await t.ctx.db.select().from(tasks).where(eq(tasks.key, 'kai-upstage'));
   await t.ctx.db.insert(taskMembers).values({ taskId: upstage!.id, clusterUsername: 'nuri-upstage', userId: nuri!.id, role: 'lead' });
-  const list = await call('operator', 'GET', '/api/v1/stage-evaluations?program=k-ai');
-  id = list.body.evaluations.find((e: { stageKey: string }) => e.stageKey === 'stage-1').id;
-  await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, { csv: 'team,component,value\nkai-nc,user-evaluation,3.49', mode: 'commit' });
-  const ruled = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, {
-    passed: true,
-    reason: { ko: '인코더 자체 학습 기록 확인', en: 'the encoders were trained in-house' },
-    mode: 'commit',
-  });
-  expect(ruled.status).toBe(200);
-  const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', ...RETRO, expectedRevision: (await view()).evaluation.revision, mode: 'commit' });
-  expect(decided.status).toBe(200);
-  expect(decided.body.outcomes.filter((o: { outcome: string }) => o.outcome === 'eliminate').map((o: { taskKey: string }) => o.taskKey)).toEqual(['kai-nc']);
-  expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/publish`, { mode: 'commit' })).status).toBe(200);
+  await s.importMeasurements('team,component,value\nkai-nc,user-evaluation,3.49');
+  expect((await s.ruleGate('kai-naver', 'originality', true, { ko: '인코더 자체 학습 기록 확인', en: 'the encoders were trained in-house' })).status).toBe(200);
+  const decided = await s.decideAndPublish('2026-01-12');
+  expect(decided.outcomes.filter((o: { outcome: string }) => o.outcome === 'eliminate').map((o: { taskKey: string }) => o.taskKey)).toEqual(['kai-nc']);
   const filed = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-nc', grounds: '사용자 평가 응답 일부가 집계에서 빠졌습니다. 원자료를 첨부합니다.', mode: 'commit' });
   expect(filed.status).toBe(200);
   appealId = filed.body.appealId;
   const upheld = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/appeals/${appealId}/resolution`, { outcome: 'upheld', reason: REASON, mode: 'commit' });
   expect(upheld.status).toBe(200);
-  const fixed = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, { csv: 'team,component,value\nkai-nc,user-evaluation,4.95', mode: 'commit' });
-  expect(fixed.status).toBe(200);
+  expect((await s.importMeasurements('team,component,value\nkai-nc,user-evaluation,4.95')).status).toBe(200);
 }, 120_000);
-afterAll(() => t?.dispose());
+afterAll(() => s?.dispose());
 
 type Change = { taskKey: string; before: string; after: string };
 

@@ -1,51 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import { allocations, auditLog, notifications, stageEvaluationDecisionVersions, tasks } from '../../src/db/schema/index.ts';
+import { auditLog, notifications, stageEvaluationDecisionVersions, tasks } from '../../src/db/schema/index.ts';
 import { verifyAuditChain } from '../../src/audit/audit-log.ts';
-import { createTestServer, signIn } from '../support/test-context.ts';
+import { openKaiStageOne, RETRO } from '../support/k-ai-stage-one.ts';
 
 // issue 16 item 4 on the K-AI demo: kai-naver, eliminated on the originality gate, appeals; the office
 // upholds it, rules the gate passed after all and confirms the corrected decision
-let t: Awaited<ReturnType<typeof createTestServer>>;
-const cookie: Record<string, string> = {};
+let s: Awaited<ReturnType<typeof openKaiStageOne>>;
+let t: typeof s.t;
 let id = '';
 let appealId = '';
-const RETRO = { retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정' };
-
-type Who = 'operator' | 'applicant' | 'anonymous';
-async function call(who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: who === 'anonymous' ? {} : { cookie: cookie[who]! } });
-  return { status: res.statusCode, body: res.json() };
-}
-const view = async () => (await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`)).body;
-const gpusOf = async (key: string, day: string) => {
-  const [task] = await t.ctx.db.select().from(tasks).where(eq(tasks.key, key));
-  const rows = await t.ctx.db.select().from(allocations).where(eq(allocations.taskId, task!.id));
-  return rows.filter((a) => a.startDate <= day && a.endDate >= day).reduce((s, a) => s + a.gpus, 0);
-};
+const call: typeof s.call = (...args) => s.call(...args);
+const view = () => s.view();
+const gpusOf = (key: string, day: string) => s.gpusOf(key, day);
 
 beforeAll(async () => {
-  t = await createTestServer();
-  for (const who of ['operator', 'applicant'] as const) cookie[who] = await signIn(t.app, `${who}@demo.stagegate.kr`);
-  const list = await call('operator', 'GET', '/api/v1/stage-evaluations?program=k-ai');
-  id = list.body.evaluations.find((e: { stageKey: string }) => e.stageKey === 'stage-1').id;
-  await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, {
-    csv: 'team,component,value\nkai-nc,user-evaluation,3.49',
-    mode: 'commit',
-  });
-  await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, {
-    passed: false,
-    reason: { ko: '외부 비전·오디오 인코더 가중치 재사용', en: 'reused external vision/audio encoder weights' },
-    mode: 'commit',
-  });
-  const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
-    decidedOn: '2026-01-12',
-    ...RETRO,
-    expectedRevision: (await view()).evaluation.revision,
-    mode: 'commit',
-  });
-  expect(decided.status).toBe(200);
-  expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/publish`, { mode: 'commit' })).status).toBe(200);
+  s = await openKaiStageOne(['operator', 'applicant']);
+  ({ t, id } = s);
+  await s.importMeasurements('team,component,value\nkai-nc,user-evaluation,3.49');
+  await s.ruleGate('kai-naver', 'originality', false, { ko: '외부 비전·오디오 인코더 가중치 재사용', en: 'reused external vision/audio encoder weights' });
+  await s.decideAndPublish('2026-01-12');
   const filed = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, {
     team: 'kai-naver',
     grounds: '인코더는 자체 학습한 것이며 외부 가중치를 쓰지 않았습니다.',
@@ -53,7 +27,7 @@ beforeAll(async () => {
   });
   appealId = filed.body.appealId;
 });
-afterAll(() => t?.dispose());
+afterAll(() => s?.dispose());
 
 describe('an upheld appeal reopens the K-AI decision', () => {
   it('only the office upholds, with a reason; upholding reopens the decision and the inputs', async () => {
