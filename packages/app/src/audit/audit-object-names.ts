@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
+import { isUuid } from '@stagegate/core/shared/uuid';
 import type { Db } from '../db/connect.ts';
 import { applications, arenas, organisations, programs, tasks, user } from '../db/schema/index.ts';
 
@@ -8,7 +9,6 @@ interface Named {
   objectId: string;
 }
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const same = (s: string): LocalizedText => ({ ko: s, en: s });
 
 /**

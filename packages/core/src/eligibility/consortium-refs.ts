@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../shared/localized.ts';
+import { isUuid } from '../shared/uuid.ts';
 import type { OrganisationRecord } from '../organisation/registry-record.ts';
 import { DEFAULT_MAX_PARTICIPANTS, duplicateIssues, participantCapIssue, readPurpose, type Consortium, type ConsortiumMember } from './consortium.ts';
 import { particle } from '../shared/korean-particles.ts';
@@ -21,7 +22,6 @@ export interface ConsortiumRefs {
   leadPurpose?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLE = /^[a-z][a-z0-9_]*$/;
 // facts a member used to type; now refused with a pointer to the registry
 const TYPED_FACTS = new Set(['name', 'type', 'country', 'registrationNo']);
@@ -47,7 +47,7 @@ function parseRef(raw: unknown, at: string, out: FieldIssue[], opts: { snapshot:
     }
   }
   const id = o.organisationId;
-  if (!opts.lead && (typeof id !== 'string' || !UUID.test(id))) {
+  if (!opts.lead && !isUuid(id)) {
     out.push(issue(`${at}.organisationId`, `${koAt(at)}: 기관 등록부에서 기관을 골라 주세요`, 'pick a registered organisation: organisationId must be the id of an organisation record'));
   }
   if (o.role !== undefined && o.role !== '' && (typeof o.role !== 'string' || !ROLE.test(o.role))) {
