@@ -6,7 +6,7 @@ import type { Db } from '../db/connect.ts';
 import { taskMembers, tasks } from '../db/schema/index.ts';
 import { listAllocations } from './allocation-store.ts';
 import { loadProgramRules } from './program-rules.ts';
-import { seoulToday } from './today.ts';
+import { seoulToday } from '../db/clock.ts';
 import { poolPlacements } from '../resources/pool-placement.ts';
 import type { ApplicantView } from '../publication/visible-to-applicant.ts';
 

@@ -13,7 +13,7 @@ import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import type { Actor } from '../auth/actor.ts';
 import { listAllocations, lockProgramAllocations, writeAllocationChanges, type LedgerContext } from './allocation-store.ts';
 import { loadProgramRules } from './program-rules.ts';
-import { seoulToday } from './today.ts';
+import { seoulToday } from '../db/clock.ts';
 
 export type ChangeRequestRow = typeof allocationChangeRequests.$inferSelect;
 

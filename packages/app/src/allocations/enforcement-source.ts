@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { SlurmPlacement } from '@stagegate/core/slurm/desired-state';
 import { resourceClusters, resourcePoolBindings, taskMembers, tasks } from '../db/schema/index.ts';
 import { listAllAllocations } from './allocation-store.ts';
-import { seoulToday } from './today.ts';
+import { seoulToday } from '../db/clock.ts';
 
 /** What enforcement reads from the database: every task with its members, every allocation. */
 export interface EnforcementInputs {

@@ -4,7 +4,7 @@ import { tasks, type TaskStatus } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { slurmPlanFor } from './slurm-plan-preview.ts';
-import { seoulToday } from './today.ts';
+import { seoulToday } from '../db/clock.ts';
 import { listAllocations } from './allocation-store.ts';
 
 export type BlockResult = { status: 'not-found' } | { status: 'unchanged' | 'committed'; taskStatus: string } | { status: 'conflict'; message: string };

@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getOrganisation, membershipOf, organisationIdsOf } from '../organisations/organisation-store.ts';
 import { callStateAt, resolveCall } from './call-catalog.ts';
-import { databaseNow } from './db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import { acceptsApplicantChanges } from '@stagegate/core/call/call-state';
 import { gpuRequestIssues } from '@stagegate/core/allocation/request-limits';
 import { declarationIssues } from '@stagegate/core/program/cost-share';

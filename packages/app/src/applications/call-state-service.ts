@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { loadReviewCall } from '../review/review-call.ts';
 import { publicationOutline, publishResults, undecidedRefusal } from '../review/selection-service.ts';
 import { resolveCall } from './call-catalog.ts';
-import { databaseNow } from './db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import { describeStep, recordCallStep } from './call-state-store.ts';
 
 export interface CallStepInput {

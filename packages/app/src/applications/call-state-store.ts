@@ -6,8 +6,9 @@ import { callSettings } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { resolveCall } from './call-catalog.ts';
-import { databaseNow } from './db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
+import { formatSeoulMinute } from '@stagegate/core/shared/seoul-time';
 
 export type CallStep = { ok: true; from: CallState; to: CallState; window: CallWindow } | { ok: false; field: string; message: LocalizedText };
 
@@ -76,6 +77,6 @@ export async function recordCallStep(
 export function describeStep(from: CallState, to: CallState, window: CallWindow): LocalizedText {
   const f = callStateLabels[from];
   const t = callStateLabels[to];
-  const seoul = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul', dateStyle: 'short', timeStyle: 'short' }).format(window.closes);
+  const seoul = formatSeoulMinute(window.closes);
   return { ko: `공모 상태 변경: ${f.ko} → ${t.ko} (마감: ${seoul} KST)`, en: `the call goes from ${f.en} to ${t.en} (closes ${seoul} KST)` };
 }

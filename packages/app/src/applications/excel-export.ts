@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { domainLabels } from '@stagegate/core/application/proposal';
 import { statusLabels } from '@stagegate/core/application/application-status';
 import type { CallTableRow } from './call-table.ts';
-import { formatSeoul } from './seoul-time.ts';
+import { formatSeoul } from '@stagegate/core/shared/seoul-time';
 
 export const exportHeaders = ['접수번호', '과제명', '주관기관', '참여기관 수', '분야', '자격 판정', '상태', '제출 시각 (Asia/Seoul)'] as const;
 

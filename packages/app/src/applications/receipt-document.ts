@@ -1,6 +1,6 @@
 import type { ResolvedCall } from './call-catalog.ts';
 import type { Receipt } from './submission.ts';
-import { formatSeoul } from './seoul-time.ts';
+import { formatSeoul } from '@stagegate/core/shared/seoul-time';
 import { renderKoreanPdf } from '../documents/korean-pdf.ts';
 
 export interface ReceiptDetails {

@@ -15,7 +15,7 @@ import { notifyAll, organisationRecipients } from '../notifications/notify.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { callStateAt, resolveCall } from './call-catalog.ts';
-import { databaseNow } from './db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
 
 export interface Receipt {

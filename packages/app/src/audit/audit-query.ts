@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, ilike, like, lt, or, type SQL } from 'drizzle-orm';
-import { seoulMidnight } from '@stagegate/core/usage/seoul-day';
+import { seoulMidnight } from '@stagegate/core/shared/seoul-time';
 import type { Db } from '../db/connect.ts';
 import { auditLog } from '../db/schema/index.ts';
 import { escapeLike } from '../db/like-pattern.ts';

@@ -14,7 +14,7 @@ import {
   stageEvaluations,
 } from '../db/schema/index.ts';
 import { resolveCall } from '../applications/call-catalog.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
 import { notify, organisationRecipients, taskRecipients, type Recipient } from './notify.ts';
 

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, isNull, ne } from 'drizzle-orm';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { buildProgramCalendar, type ProgramCalendar } from '@stagegate/core/office/program-calendar';
-import { seoulDay } from '@stagegate/core/usage/seoul-day';
+import { seoulDay } from '@stagegate/core/shared/seoul-time';
 import type { Db } from '../db/connect.ts';
 import { organisations } from '../db/schema/organisations.ts';
 import { stageEvaluationAppeals, stageEvaluationDecisions, stageEvaluations } from '../db/schema/stage-evaluation.ts';
@@ -13,7 +13,7 @@ import { tasks } from '../db/schema/tasks.ts';
 import { finalEvaluations } from '../db/schema/final-evaluation.ts';
 import { listPrograms } from '../programs/program-store.ts';
 import { listCalls } from '../applications/call-catalog.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 
 /** One thing waiting for the office: what it is, since when, and the page where it is done. */
 export interface WaitingItem {

@@ -5,7 +5,7 @@ import type { Db, Tx } from '../db/connect.ts';
 import { resultBundles } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import { assembleBundle } from './assemble-bundle.ts';
 import { auditHeadForBundle } from './audit-head.ts';
 import { bundleSource, type BundleSubject } from './bundle-sources.ts';

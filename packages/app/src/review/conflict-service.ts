@@ -7,8 +7,9 @@ import type { Db, Tx } from '../db/connect.ts';
 import { organisationMembers, reviewConflicts, reviewerPool } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import { submittedApplications, type ReviewCall, type ReviewedApplication } from './review-call.ts';
+import { seoulYear } from '@stagegate/core/shared/seoul-time';
 
 export type ConflictRow = typeof reviewConflicts.$inferSelect;
 
@@ -39,9 +40,8 @@ class OrganisationIdentities {
 }
 
 /** Seoul's calendar year by the database's clock: affiliation years are Korean calendar years. */
-async function seoulYear(db: Db | Tx): Promise<number> {
-  const now = await databaseNow(db);
-  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(now));
+async function seoulYearToday(db: Db | Tx): Promise<number> {
+  return seoulYear(await databaseNow(db));
 }
 
 export function toCore(r: ConflictRow): Conflict {
@@ -94,7 +94,7 @@ export async function refreshConflicts(tx: Tx, actor: Actor | null, call: Review
     ...(r.userId ? { personId: r.userId } : {}),
     affiliations: r.affiliations.map((f) => ({ organisationId: ids.resolve(f.organisationName, f.registrationNo), fromYear: f.fromYear, ...(f.toYear !== null ? { toYear: f.toYear } : {}) })),
   }));
-  const detected = detectConflicts({ reviewers: coreReviewers, applications: coreApps, currentYear: await seoulYear(tx), pastAffiliationYears: call.config.conflictYears });
+  const detected = detectConflicts({ reviewers: coreReviewers, applications: coreApps, currentYear: await seoulYearToday(tx), pastAffiliationYears: call.config.conflictYears });
   const existing = await tx.select().from(reviewConflicts).where(and(eq(reviewConflicts.programSlug, call.programSlug), eq(reviewConflicts.callKey, call.callKey), eq(reviewConflicts.source, 'detected')));
   const key = (a: string, r: string, k: string) => `${a}|${r}|${k}`;
   const found = new Set(detected.map((c) => key(c.applicationId, c.reviewerId, c.type)));

@@ -1,6 +1,6 @@
 import { outcomeLabels, type SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import type { Db } from '../db/connect.ts';
-import { formatSeoul } from '../applications/seoul-time.ts';
+import { formatSeoul } from '@stagegate/core/shared/seoul-time';
 import type { ReviewCall } from './review-call.ts';
 import { computeRanking } from './ranking-service.ts';
 import { renderKoreanPdf } from '../documents/korean-pdf.ts';

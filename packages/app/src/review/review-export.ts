@@ -4,7 +4,7 @@ import { reviewerCodes } from '@stagegate/core/selection/reviewer-code';
 import { outcomeLabels, type SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import type { Db } from '../db/connect.ts';
 import { reviewerPool, reviewSheets } from '../db/schema/index.ts';
-import { formatSeoul } from '../applications/seoul-time.ts';
+import { formatSeoul } from '@stagegate/core/shared/seoul-time';
 import { submittedApplications, type ReviewCall } from './review-call.ts';
 import { computeRanking } from './ranking-service.ts';
 import { countedSheets } from './ranking-service.ts';

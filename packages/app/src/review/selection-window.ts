@@ -1,7 +1,7 @@
 import { callStateLabels, callStateRank } from '@stagegate/core/call/call-state';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import { callStateAt, resolveCall } from '../applications/call-catalog.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import type { Db } from '../db/connect.ts';
 import type { ReviewCall } from './review-call.ts';
 

@@ -11,7 +11,7 @@ import { storeUsageSummary } from '../usage-store/store-usage.ts';
 import { syntheticSacct } from '../usage-store/synthetic-sacct.ts';
 import { summarizeSacct } from '../usage/read-sacct.ts';
 import { chunks } from '../usage-store/import-sacct.ts';
-import { seoulMidnight } from '@stagegate/core/usage/seoul-day';
+import { seoulMidnight } from '@stagegate/core/shared/seoul-time';
 
 const PROGRAM = 'specialized-fm';
 

@@ -6,7 +6,7 @@ import { organisationMembers, organisations, applications, applicationVersions, 
 import { appendAudit } from '../audit/audit-log.ts';
 import { updateCallSettings } from '../applications/call-settings.ts';
 import { resolveCall } from '../applications/call-catalog.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import { submitApplication } from '../applications/submission.ts';
 import { leadKeyOf } from '../applications/eligibility-service.ts';
 import { memberFromRecord, storedConsortium } from '@stagegate/core/eligibility/consortium-refs';

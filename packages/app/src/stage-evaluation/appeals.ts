@@ -4,7 +4,7 @@ import type { Db } from '../db/connect.ts';
 import { stageEvaluationAppeals, stageEvaluationDecisions, stageEvaluations, taskMembers } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { findTeam } from './inputs-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { appealDeadline, SEOUL_OFFSET_MINUTES } from '@stagegate/core/stage-evaluation/appeals';
+import { appealDeadline } from '@stagegate/core/stage-evaluation/appeals';
 import { gpuDaysReturnedLate, wasRunningBefore } from '@stagegate/core/stage-evaluation/retroactive-effect';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
@@ -7,7 +7,7 @@ import type { Db } from '../db/connect.ts';
 import { stageEvaluationDecisions, stageEvaluations, type DecisionOutcomeRecord } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { seoulToday } from '../db/clock.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
 import { settleOutcomes } from './decision-outcomes.ts';
@@ -56,12 +56,6 @@ export interface RetroactiveEffect {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MIN_REASON = 10;
-
-/** Today's calendar day in Seoul by the database clock. */
-export async function seoulToday(db: Db): Promise<string> {
-  const now = await databaseNow(db);
-  return new Date(now.getTime() + SEOUL_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
 
 /**
  * The operator confirms the decision the policy implies, or departs from it with a written reason.

@@ -8,7 +8,7 @@ import { stageEvaluations, stageEvaluationSchemeVersions, stageEvaluationTeams, 
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
 

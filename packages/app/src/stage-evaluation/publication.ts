@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import { appealDeadline, SEOUL_OFFSET_MINUTES } from '@stagegate/core/stage-evaluation/appeals';
+import { appealDeadline } from '@stagegate/core/stage-evaluation/appeals';
+import { seoulDayOf } from '@stagegate/core/shared/seoul-time';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { stageEvaluationDecisions, stageEvaluations } from '../db/schema/index.ts';
 import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
 import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
@@ -20,7 +21,6 @@ export interface PublishedOutcome {
   total: number;
 }
 
-const seoulDay = (at: Date) => new Date(at.getTime() + SEOUL_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 
 /**
  * Publishes the confirmed decision: the leaderboard, outcomes and reasons become public record,
@@ -39,10 +39,10 @@ export async function publishResults(db: Db, actor: Actor, id: string, mode: Mut
   const outcomes: PublishedOutcome[] = (decision?.outcomes ?? [])
     .map((o) => ({ taskKey: o.taskKey, name: names.get(o.taskId) ?? { ko: o.taskKey, en: o.taskKey }, outcome: o.outcome, rank: o.rank, total: o.total }))
     .sort((a, b) => a.rank - b.rank);
-  if (mode !== 'commit') return answer(mode, { appealDays, outcomes, appealClosesAt: appealDeadline(seoulDay(await databaseNow(db)), appealDays).closesAt });
+  if (mode !== 'commit') return answer(mode, { appealDays, outcomes, appealClosesAt: appealDeadline(seoulDayOf(await databaseNow(db)), appealDays).closesAt });
   return db.transaction(async (tx) => {
     const now = await databaseNow(tx);
-    const appealClosesAt = appealDeadline(seoulDay(now), appealDays).closesAt;
+    const appealClosesAt = appealDeadline(seoulDayOf(now), appealDays).closesAt;
     const [row] = await tx
       .update(stageEvaluations)
       .set({ status: 'published', publishedAt: now, revision: loaded.evaluation.revision + 1, updatedAt: now })

@@ -1,5 +1,6 @@
 import { schemeChanges } from '@stagegate/core/stage-evaluation/scheme-version';
-import { defaultDecisionDay, seoulToday } from './decision.ts';
+import { defaultDecisionDay } from './decision.ts';
+import { seoulToday } from '../db/clock.ts';
 import type { TeamStageResult } from '@stagegate/core/stage-evaluation/score-stage';
 import type { DecisionProposal } from '@stagegate/core/stage-evaluation/propose-decision';
 import type { Db } from '../db/connect.ts';

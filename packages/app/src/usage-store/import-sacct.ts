@@ -1,11 +1,11 @@
 import { summarizeSacct, type SacctSource } from '../usage/read-sacct.ts';
 import { runCommand, type SlurmCommandConfig } from '../slurm/command-runner.ts';
-import { SEOUL_OFFSET_SECONDS } from '@stagegate/core/usage/seoul-day';
+import { SEOUL_OFFSET_SECONDS } from '@stagegate/core/shared/seoul-time';
 import type { UsageWindow } from '@stagegate/core/usage/usage-job';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
 import { storeUsageSummary, type UsageImportReport } from './store-usage.ts';
-import { databaseUnixSeconds } from '../allocations/today.ts';
+import { databaseUnixSeconds } from '../db/clock.ts';
 
 /** A window that does not start and end at Seoul midnight would cover a day only in part. */
 export class UsageWindowError extends Error {}

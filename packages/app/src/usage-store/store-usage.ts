@@ -1,6 +1,6 @@
 import { and, gte, lte } from 'drizzle-orm';
 import type { UsageSummary } from '@stagegate/core/usage/aggregate';
-import { seoulDay } from '@stagegate/core/usage/seoul-day';
+import { seoulDay } from '@stagegate/core/shared/seoul-time';
 import type { Db } from '../db/connect.ts';
 import { usageDaily, usageImports } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';

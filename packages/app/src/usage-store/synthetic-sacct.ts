@@ -1,5 +1,5 @@
 import { createRng } from '@stagegate/core/shared/random';
-import { seoulMidnight } from '@stagegate/core/usage/seoul-day';
+import { seoulMidnight } from '@stagegate/core/shared/seoul-time';
 import { dayNumber, dayString } from '@stagegate/core/allocation/calendar-day';
 
 export interface SyntheticAccount {

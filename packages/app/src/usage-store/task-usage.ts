@@ -4,7 +4,7 @@ import type { Allocation } from '@stagegate/core/allocation/allocation';
 import { allocationEntitlementSeconds, taskEntitlement } from '@stagegate/core/allocation/entitlement';
 import { dayNumber, dayString } from '@stagegate/core/allocation/calendar-day';
 import { forecastBurnRate } from '@stagegate/core/usage/burn-rate';
-import { seoulDay, seoulMidnight } from '@stagegate/core/usage/seoul-day';
+import { seoulDay, seoulMidnight } from '@stagegate/core/shared/seoul-time';
 import { gpuHours } from '@stagegate/core/usage/units';
 import type { Db } from '../db/connect.ts';
 import { usageDaily } from '../db/schema/index.ts';

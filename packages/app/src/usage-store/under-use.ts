@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { addDays } from '@stagegate/core/allocation/calendar-day';
 import { DEFAULT_UNDER_USE_POLICY, evaluateUnderUse, underUsePolicySchema, type UnderUsePolicy } from '@stagegate/core/usage/under-use-policy';
-import { seoulDay } from '@stagegate/core/usage/seoul-day';
+import { seoulDay } from '@stagegate/core/shared/seoul-time';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { ChangeRequest } from '@stagegate/core/allocation/change-request';
 import type { AllocationChange } from '@stagegate/core/allocation/allocation-diff';
@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { listAllocations } from '../allocations/allocation-store.ts';
 import { loadProgramRules } from '../allocations/program-rules.ts';
-import { databaseUnixSeconds } from '../allocations/today.ts';
+import { databaseUnixSeconds } from '../db/clock.ts';
 import { hasPendingRequest, submitChangeRequest } from '../allocations/change-request-store.ts';
 import { phaseSeconds, taskPhaseUsage } from './task-usage.ts';
 

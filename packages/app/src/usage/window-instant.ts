@@ -1,4 +1,4 @@
-import { SEOUL_OFFSET_SECONDS } from '@stagegate/core/usage/seoul-day';
+import { SEOUL_OFFSET_SECONDS } from '@stagegate/core/shared/seoul-time';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { sql } from 'drizzle-orm';
-import { databaseNow } from '../../src/applications/db-clock.ts';
+import { databaseNow } from '../../src/db/clock.ts';
 import { api, CALL, completeProposal, createOrganisation, PROGRAM, readyApplication, signUp, university, type Api } from './support.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;

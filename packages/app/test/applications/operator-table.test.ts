@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { api, CALL, createOrganisation, PROGRAM, readyApplication, signUp, type Api } from './support.ts';
-import { formatSeoul } from '../../src/applications/seoul-time.ts';
+import { formatSeoul } from '@stagegate/core/shared/seoul-time';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
 let alice: Api;

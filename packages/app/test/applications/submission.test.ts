@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import { createTestServer, signIn } from '../support/test-context.ts';
-import { databaseNow } from '../../src/applications/db-clock.ts';
+import { databaseNow } from '../../src/db/clock.ts';
 import { api, CALL, createOrganisation, PROGRAM, readyApplication, signUp, university, type Api } from './support.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, signIn } from '../support/test-context.ts';
-import { databaseNow } from '../../src/applications/db-clock.ts';
+import { databaseNow } from '../../src/db/clock.ts';
 import { api, CALL, completeProposal, createOrganisation, PROGRAM, signUp, university, type Api } from '../applications/support.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;

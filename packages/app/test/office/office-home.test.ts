@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { seoulDay } from '@stagegate/core/usage/seoul-day';
+import { seoulDay } from '@stagegate/core/shared/seoul-time';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { jobs, organisations } from '../../src/db/schema/index.ts';
-import { databaseNow } from '../../src/applications/db-clock.ts';
+import { databaseNow } from '../../src/db/clock.ts';
 import { api, CALL, createOrganisation, PROGRAM, signUp, type Api } from '../applications/support.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;

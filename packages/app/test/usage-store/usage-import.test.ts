@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
-import { seoulMidnight } from '@stagegate/core/usage/seoul-day';
+import { seoulMidnight } from '@stagegate/core/shared/seoul-time';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { allocationChangeRequests, tasks, usageDaily, usageImports } from '../../src/db/schema/index.ts';
 import { importSacct, UsageWindowError } from '../../src/usage-store/import-sacct.ts';

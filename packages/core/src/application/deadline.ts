@@ -1,3 +1,4 @@
+import { formatSeoul } from '../shared/seoul-time.ts';
 import type { LocalizedText } from '../shared/localized.ts';
 
 export interface SubmissionWindow {
@@ -9,8 +10,7 @@ export interface SubmissionWindow {
 
 export type DeadlineJudgement = { open: true; closes: Date } | { open: false; reason: 'not_yet_open' | 'closed'; message: LocalizedText };
 
-const seoul = (d: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(d);
+const seoul = formatSeoul;
 
 /**
  * Whether a submission at `now` is on time. `now` is the database's clock, never the browser's or

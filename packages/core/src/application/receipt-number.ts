@@ -1,3 +1,4 @@
+import { seoulYear } from '../shared/seoul-time.ts';
 /** Receipt numbers read `PREFIX-YEAR-NNNN` (e.g. `SFM-2025-0007`); beyond 9999 the number simply grows. */
 export function formatReceiptNumber(prefix: string, year: number, sequence: number): string {
   if (!/^[A-Z]{2,6}$/.test(prefix)) throw new Error(`receipt prefix "${prefix}" must be 2–6 capital letters`);
@@ -12,10 +13,8 @@ export function parseReceiptNumber(text: string): { prefix: string; year: number
   return { prefix: m[1]!, year: Number(m[2]), sequence: Number(m[3]) };
 }
 
-// built once: constructing a DateTimeFormat costs more than formatting with it (submission hot path)
-const seoulYear = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric' });
 
 /** The year a receipt carries: the calendar year in Korea when the call opened. */
 export function receiptYear(callOpens: Date): number {
-  return Number(seoulYear.format(callOpens));
+  return seoulYear(callOpens);
 }

@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../shared/localized.ts';
 import { judgeDeadline, type DeadlineJudgement, type SubmissionWindow } from '../application/deadline.ts';
+import { formatSeoulMinute } from '../shared/seoul-time.ts';
 
 /**
  * A call's life: draft → open → closed → under review → results published. The office records
@@ -69,15 +70,7 @@ export type CallTransition =
     }
   | { ok: false; field: string; message: LocalizedText };
 
-const seoulFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Seoul',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const seoul = (d: Date) => seoulFormat.format(d);
+const seoul = formatSeoulMinute;
 
 const refuse = (field: string, ko: string, en: string): CallTransition => ({ ok: false, field, message: { ko, en } });
 

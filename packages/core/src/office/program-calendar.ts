@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../shared/localized.ts';
-import { seoulDay } from '../usage/seoul-day.ts';
+import { seoulDay } from '../shared/seoul-time.ts';
 
 /** What a calendar entry marks: a phase runs, a call takes applications, a stage is evaluated, an appeal window runs. */
 export type CalendarKind = 'phase' | 'call' | 'stage-evaluation' | 'appeal-window' | 'final-evaluation';

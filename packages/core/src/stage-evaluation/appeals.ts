@@ -1,5 +1,4 @@
-/** Korea keeps no daylight saving time: Asia/Seoul is UTC+9 all year. */
-export const SEOUL_OFFSET_MINUTES = 9 * 60;
+import { SEOUL_OFFSET_SECONDS } from '../shared/seoul-time.ts';
 
 export interface AppealWindow {
   /** last calendar day an appeal is accepted, YYYY-MM-DD in the program's time zone */
@@ -14,14 +13,14 @@ const DAY_MS = 86_400_000;
  * Appeals close at the end of the `appealDays`-th calendar day after the day the decision was
  * published (published 15 Jan with 7 days → last day 22 Jan, 23:59:59.999 Seoul time).
  */
-export function appealDeadline(publishedOn: string, appealDays: number, offsetMinutes = SEOUL_OFFSET_MINUTES): AppealWindow {
+export function appealDeadline(publishedOn: string, appealDays: number): AppealWindow {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(publishedOn);
   if (!m) throw new Error(`expected a date YYYY-MM-DD, got ${publishedOn}`);
   if (!Number.isInteger(appealDays) || appealDays < 0) throw new Error('appealDays must be a non-negative integer');
   const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   if (new Date(day).toISOString().slice(0, 10) !== publishedOn) throw new Error(`no such date: ${publishedOn}`);
   const last = day + appealDays * DAY_MS;
-  const closes = last + DAY_MS - 1 - offsetMinutes * 60_000;
+  const closes = last + DAY_MS - 1 - SEOUL_OFFSET_SECONDS * 1000;
   return { lastDay: new Date(last).toISOString().slice(0, 10), closesAt: new Date(closes).toISOString() };
 }
 

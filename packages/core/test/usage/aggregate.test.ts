@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { summarizeUsage } from '../../src/usage/aggregate.ts';
 import { gpuSecondsInWindow } from '../../src/usage/gpu-seconds.ts';
-import { seoulDay, seoulMidnight, splitBySeoulDay } from '../../src/usage/seoul-day.ts';
+import { seoulDay, seoulMidnight } from '../../src/shared/seoul-time.ts';
+import { splitBySeoulDay } from '../../src/usage/seoul-day.ts';
 import { gpuHours } from '../../src/usage/units.ts';
 import type { UsageJob } from '../../src/usage/usage-job.ts';
 

@@ -14,7 +14,7 @@ import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { callSummary, listCalls, resolveCall } from '../../applications/call-catalog.ts';
 import { changeCallState } from '../../applications/call-state-service.ts';
 import { callActions } from '@stagegate/core/call/call-state';
-import { databaseNow } from '../../applications/db-clock.ts';
+import { databaseNow } from '../../db/clock.ts';
 import { updateCallSettings } from '../../applications/call-settings.ts';
 import {
   createApplication,
