@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { countQueries } from '../support/query-counter.ts';
-import { applications, jobs, organisations, usageDaily } from '../../src/db/schema/index.ts';
+import { applications, jobs, organisations, reviewRounds, usageDaily } from '../../src/db/schema/index.ts';
 import { CALL, PROGRAM } from '../applications/support.ts';
 
 // Issue 14 item 4: a list costs the same number of statements whether it shows 3 rows or 30 — no
@@ -74,4 +74,20 @@ describe('issue 14 item 4: list routes cost the same statements for 3 rows as fo
     expect(thirty).toEqual(three);
     for (const r of routes) expect(three[r], r).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a call’s review desk costs the same with more rounds (counts per round are grouped, not asked round by round)', async () => {
+    const desk = `/api/v1/review/calls/${PROGRAM}/${CALL}`;
+    const measure = async () => {
+      counter.reset();
+      const res = await t.app.inject({ method: 'GET', url: desk, headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      return { statements: counter.count, rounds: res.json().rounds.length as number };
+    };
+    const before = await measure();
+    await t.ctx.db.insert(reviewRounds).values([8, 9, 10].map((p) => ({ programSlug: PROGRAM, callKey: CALL, key: `qc-${p}`, name: { ko: `추가 단계 ${p}`, en: `Extra round ${p}` }, position: p })));
+    const after = await measure();
+    console.info(`review desk statements: ${before.rounds} rounds → ${before.statements}, ${after.rounds} rounds → ${after.statements}`);
+    expect(after.rounds).toBe(before.rounds + 3);
+    expect(after.statements).toBe(before.statements);
+  });
 });
