@@ -29,6 +29,13 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/audit/verify': { path: '/api/v1/audit/verify', allow: ['operator'] },
   'GET /api/v1/audit/facets': { path: '/api/v1/audit/facets', allow: ['operator'] },
   'GET /api/v1/office/home': { path: '/api/v1/office/home', allow: ['operator'] },
+  // the office's lists across programs (issue 15 item 6): the office only
+  'GET /api/v1/office/applications': { path: '/api/v1/office/applications?q=x&pageSize=5', allow: ['operator'] },
+  'GET /api/v1/office/applications/export': { path: '/api/v1/office/applications/export?status=withdrawn', allow: ['operator'] },
+  'GET /api/v1/office/organisations': { path: '/api/v1/office/organisations?verification=unverified', allow: ['operator'] },
+  'POST /api/v1/office/organisations/verification': { path: '/api/v1/office/organisations/verification', payload: { organisations: [{ id: NO_ID, expectedRevision: 1 }], verified: true, mode: 'preview' }, allow: ['operator'] },
+  'GET /api/v1/office/jobs': { path: '/api/v1/office/jobs?state=failed', allow: ['operator'] },
+  'GET /api/v1/office/usage': { path: '/api/v1/office/usage?pageSize=5', allow: ['operator'] },
   // organisations (issue 3)
   'GET /api/v1/organisations': { path: '/api/v1/organisations', allow: ['applicant', 'operator'] },
   'POST /api/v1/organisations': { path: '/api/v1/organisations', payload: {}, allow: ['applicant'] },

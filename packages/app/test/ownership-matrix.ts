@@ -29,6 +29,10 @@ const NO_ID = '00000000-0000-4000-8000-000000000000';
 const se = (f: Fixtures) => `/api/v1/stage-evaluations/${f.stageEvaluation}`;
 
 export const ownershipMatrix: Record<string, Cases> = {
+  // the office verifies any organisation, its own registrants' or another's: ids in the body, one check for all
+  'POST /api/v1/office/organisations/verification': (f) => [
+    { as: 'operator', own: { path: '/api/v1/office/organisations/verification', payload: { organisations: [{ id: f.otherOrganisation, expectedRevision: 1 }], verified: true, mode: 'preview' } } },
+  ],
   'GET /api/v1/organisations/:id': (f) => [
     { as: 'applicant', own: { path: `/api/v1/organisations/${f.ownOrganisation}` }, other: { path: `/api/v1/organisations/${f.otherOrganisation}` } },
   ],

@@ -93,3 +93,12 @@ export async function taskResults(db: Db, task: TaskRow) {
     suiteRuns: suiteRuns.map((j) => ({ ...jobView(j), suite: (j.payload as { suite?: string }).suite })),
   };
 }
+
+/** Every run of the given tasks, newest first, with its comparison: two queries whatever the number of tasks. */
+export async function runsWithComparisons(db: Db, taskIds: string[]) {
+  const runs = taskIds.length ? await db.select().from(evaluationRuns).where(inArray(evaluationRuns.taskId, taskIds)).orderBy(desc(evaluationRuns.createdAt)) : [];
+  const comparisons = runs.length
+    ? await db.select({ runId: evaluationComparisons.runId, verdict: evaluationComparisons.verdict, ratio: evaluationComparisons.detail }).from(evaluationComparisons).where(inArray(evaluationComparisons.runId, runs.map((r) => r.id)))
+    : [];
+  return { runs, comparisons };
+}

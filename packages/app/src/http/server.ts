@@ -29,6 +29,7 @@ import { reviewRoutes } from './routes/review-routes.ts';
 import { resourceRoutes } from './routes/resource-routes.ts';
 import { modelEndpointRoutes } from './routes/model-endpoint-routes.ts';
 import { officeRoutes } from './routes/office-routes.ts';
+import { officeListRoutes } from './routes/office-list-routes.ts';
 import { slurmRoutes } from './routes/slurm-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 import { installWebAssets } from './web-assets.ts';
@@ -54,6 +55,7 @@ export const apiModules = [
   resultBundleRoutes,
   modelEndpointRoutes,
   officeRoutes,
+  officeListRoutes,
   slurmRoutes,
   notificationRoutes,
 ];

@@ -49,6 +49,16 @@ export function roundLockedMessage(call: ReviewCall, round: RoundRow): Localized
 export async function roundsOverview(db: Db | Tx, call: ReviewCall) {
   const ids = call.rounds.map((r) => r.id);
   const results = ids.length ? await db.select().from(roundResults).where(inArray(roundResults.roundId, ids)) : [];
+  // an open round's entrants come from the submitted applications and the previous round's results,
+  // both read once here rather than once per round (roundApplications asks for one round)
+  const submitted = call.rounds.some((r) => !r.closedAt) ? await submittedApplications(db, call.programSlug, call.callKey) : [];
+  const entrantsOfOpen = (r: RoundRow) => {
+    const previous = gatingRound(call, r);
+    if (!previous) return submitted.length;
+    if (!previous.closedAt) return 0;
+    const passed = new Set(results.filter((x) => x.roundId === previous.id && x.outcome === 'passed').map((x) => x.applicationId));
+    return submitted.filter((a) => passed.has(a.id)).length;
+  };
   const out = [];
   for (const r of call.rounds) {
     const rule = r.closedRule ?? roundRule(call, r) ?? null;
@@ -61,7 +71,7 @@ export async function roundsOverview(db: Db | Tx, call: ReviewCall) {
       shortlist: rule,
       statement: rule ? shortlistStatement(rule) : null,
       state: r.closedAt ? ('closed' as const) : roundLockedMessage(call, r) ? ('waiting' as const) : ('open' as const),
-      entrants: r.closedAt ? own.length : (await roundApplications(db, call, r)).length,
+      entrants: r.closedAt ? own.length : entrantsOfOpen(r),
       passed: own.filter((x) => x.outcome === 'passed').length,
       left: own.filter((x) => x.outcome === 'left').length,
       tied: own.filter((x) => x.tied).length,

@@ -4,7 +4,7 @@ import { defaultScoringRules, scoringRules, type ScoringRules } from '@stagegate
 import { freezeScheme, schemeChanges, versionScheme, type SchemeVersion } from '@stagegate/core/stage-evaluation/scheme-version';
 import { localizedText, type LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
-import { stageEvaluations, stageEvaluationSchemeVersions, stageEvaluationTeams, tasks } from '../db/schema/index.ts';
+import { stageEvaluations, stageEvaluationSchemeVersions, stageEvaluationTeams, taskMembers, tasks } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
@@ -228,4 +228,15 @@ export async function changeScheme(
 export async function touchEvaluation(tx: Tx, id: string): Promise<void> {
   const [row] = await tx.select({ revision: stageEvaluations.revision }).from(stageEvaluations).where(eq(stageEvaluations.id, id));
   await tx.update(stageEvaluations).set({ revision: row!.revision + 1, updatedAt: new Date() }).where(eq(stageEvaluations.id, id));
+}
+
+/** The stage evaluations in which a user's tasks are teams, in one join through the task memberships. */
+export async function evaluationsOfMember(db: Db, userId: string) {
+  return db
+    .select({ evaluationId: stageEvaluations.id, name: stageEvaluations.name, status: stageEvaluations.status, taskKey: tasks.key, taskName: tasks.name })
+    .from(taskMembers)
+    .innerJoin(stageEvaluationTeams, eq(stageEvaluationTeams.taskId, taskMembers.taskId))
+    .innerJoin(stageEvaluations, eq(stageEvaluations.id, stageEvaluationTeams.evaluationId))
+    .innerJoin(tasks, eq(tasks.id, stageEvaluationTeams.taskId))
+    .where(eq(taskMembers.userId, userId));
 }

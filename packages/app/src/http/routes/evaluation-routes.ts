@@ -9,12 +9,10 @@ import { listBenchmarks, listReferenceModels, listSuites } from '../../evaluatio
 import { importRun, type UploadedText } from '../../evaluation-store/results-import.ts';
 import { getTask, isTaskMember, visibleTasks, type TaskRow } from '../../evaluation-store/task-access.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
-import { taskResults, taskSummary } from '../../evaluation-store/task-results.ts';
+import { runsWithComparisons, taskResults, taskSummary } from '../../evaluation-store/task-results.ts';
 import { startSuiteRun } from '../../evaluation-store/suite-run-start.ts';
 import { suitesRoot, SUITE_RUN } from '../../evaluation-store/suite-run-job.ts';
 import { getJob, jobView } from '../../jobs/job-queue.ts';
-import { evaluationComparisons, evaluationRuns } from '../../db/schema/index.ts';
-import { desc, inArray } from 'drizzle-orm';
 
 const taskParam = z.object({ taskId: z.uuid() });
 const MAX_RESULTS_FILE = 200 * 1024 * 1024;
@@ -76,8 +74,7 @@ export const evaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
 
   app.get('/api/v1/evaluation/tasks', { config: { authorize: (a) => canEvaluation(a, 'listTasks') }, schema: { tags: ['evaluation'], summary: 'Tasks whose results the caller may read, with the latest verdict per suite' } }, async (req) => {
     const rows = await withPublishedStatus(req.actor, await visibleTasks(ctx.db, req.actor!));
-    const runs = rows.length ? await ctx.db.select().from(evaluationRuns).where(inArray(evaluationRuns.taskId, rows.map((r) => r.id))).orderBy(desc(evaluationRuns.createdAt)) : [];
-    const comparisons = runs.length ? await ctx.db.select({ runId: evaluationComparisons.runId, verdict: evaluationComparisons.verdict, ratio: evaluationComparisons.detail }).from(evaluationComparisons).where(inArray(evaluationComparisons.runId, runs.map((r) => r.id))) : [];
+    const { runs, comparisons } = await runsWithComparisons(ctx.db, rows.map((r) => r.id));
     return {
       tasks: rows.map((t) => {
         const latest = runs.find((r) => r.taskId === t.id);

@@ -5,8 +5,7 @@ import { OSI_APPROVED_SPDX_IDS } from '@stagegate/core/open-source/osi-licences'
 import type { AppContext } from '../../context.ts';
 import { canOpenSource } from '../../policies/open-source-policy.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
-import { eq } from 'drizzle-orm';
-import { tasks } from '../../db/schema/index.ts';
+import { getTask } from '../../evaluation-store/task-access.ts';
 import { listPolicies, listReleases, recordRelease, releaseInput, requiresOpenSource, setOpenSourcePolicy } from '../../open-source/open-source-store.ts';
 import { isTaskMember } from '../../final-evaluation/task-membership.ts';
 import { listOpenness } from '../../open-source/openness-flags.ts';
@@ -20,7 +19,7 @@ export const openSourceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
 
   app.post('/api/v1/open-source/releases', { config: { authorize: (a) => canOpenSource(a, 'record') }, schema: { tags: ['open-source'], summary: 'Record a release of a task\'s model (a member of the task, or the office)', body: releaseInput } }, async (req, reply) => {
     const actor = req.actor!;
-    const [task] = await ctx.db.select({ id: tasks.id }).from(tasks).where(eq(tasks.id, req.body.taskId));
+    const task = await getTask(ctx.db, req.body.taskId);
     if (!task) throw notFound('task');
     if (!canOpenSource(actor, 'record', { memberOfTask: await isTaskMember(ctx.db, actor, req.body.taskId) })) throw forbidden();
     const res = await recordRelease(ctx.db, actor, req.body);

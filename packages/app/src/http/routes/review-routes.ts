@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { localizedText } from '@stagegate/core/shared/localized';
 import { selectionOutcomes } from '@stagegate/core/selection/selection-limits';
@@ -9,7 +8,7 @@ import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { canReview } from '../../policies/review-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
-import { applications, reviewAssignments, reviewerPool, mailOutbox, reviewRounds, reviewSheets, roundPanel } from '../../db/schema/index.ts';
+import { getApplicationRow, getRound, reviewerOutbox, roundCounts, sheetsOfRound, submittedPerCall } from '../../review/review-desk-store.ts';
 import { isMember, listAttachments } from '../../applications/application-store.ts';
 import { listCalls } from '../../applications/call-catalog.ts';
 import { applicationLabel, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
@@ -59,20 +58,15 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     return c;
   };
   const roundOr404 = async (roundId: string) => {
-    const [round] = await db.select().from(reviewRounds).where(eq(reviewRounds.id, roundId));
+    const round = await getRound(db, roundId);
     if (!round) throw notFound('round');
     return { round, call: (await loadReviewCall(db, round.programSlug, round.callKey))! };
   };
 
   // ── the office's view of a call under review ───────────────────────────────────────────────
   app.get('/api/v1/review/calls', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Calls with submitted applications, for review' } }, async () => {
-    const calls = await listCalls(db);
-    const out = [];
-    for (const c of calls) {
-      const [{ n }] = await db.select({ n: count() }).from(applications).where(and(eq(applications.programSlug, c.program.slug), eq(applications.callKey, c.call.key), eq(applications.status, 'submitted')));
-      out.push({ program: c.program.slug, programName: c.program.name, call: c.call.key, name: c.call.name, opens: c.opens.toISOString(), submitted: Number(n) });
-    }
-    return { calls: out };
+    const [calls, submitted] = await Promise.all([listCalls(db), submittedPerCall(db)]);
+    return { calls: calls.map((c) => ({ program: c.program.slug, programName: c.program.name, call: c.call.key, name: c.call.name, opens: c.opens.toISOString(), submitted: submitted.get(`${c.program.slug}/${c.call.key}`) ?? 0 })) };
   });
 
   app.get('/api/v1/review/calls/:program/:call', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Review set-up of a call: settings, rounds, applications, counts', params: callParams } }, async (req) => {
@@ -80,22 +74,20 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     const apps = await submittedApplications(db, call.programSlug, call.callKey);
     const pool = await listPool(db, call.programSlug, call.callKey);
     const overview = new Map((await roundsOverview(db, call)).map((o) => [o.id, o]));
-    const rounds = [];
-    for (const r of call.rounds) {
-      const [{ n: assigned }] = await db.select({ n: count() }).from(reviewAssignments).where(eq(reviewAssignments.roundId, r.id));
-      const [{ n: submitted }] = await db.select({ n: count() }).from(reviewSheets).where(and(eq(reviewSheets.roundId, r.id), eq(reviewSheets.status, 'submitted')));
-      const [{ n: panel }] = await db.select({ n: count() }).from(roundPanel).where(eq(roundPanel.roundId, r.id));
+    const counts = await roundCounts(db, call.rounds.map((r) => r.id));
+    const rounds = call.rounds.map((r) => {
       const o = overview.get(r.id)!;
-      rounds.push({
+      const n = counts.get(r.id)!;
+      return {
         id: r.id,
         key: r.key,
         name: r.name,
         weight: r.weight,
         reviewsPerProposal: r.reviewsPerProposal,
         dueAt: r.dueAt?.toISOString() ?? null,
-        panel: Number(panel),
-        assigned: Number(assigned),
-        submittedSheets: Number(submitted),
+        panel: n.panel,
+        assigned: n.assigned,
+        submittedSheets: n.submittedSheets,
         state: o.state,
         shortlist: o.shortlist,
         statement: o.statement,
@@ -105,8 +97,8 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
         tied: o.tied,
         closedAt: o.closedAt,
         closeReason: o.closeReason,
-      });
-    }
+      };
+    });
     return {
       program: call.programSlug,
       programName: call.program.name,
@@ -178,9 +170,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
 
   app.get('/api/v1/review/calls/:program/:call/outbox', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Messages waiting for a mail relay (no mail server in a pilot)', params: callParams } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
-    const emails = (await db.select({ email: reviewerPool.email }).from(reviewerPool).where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey)))).map((r) => r.email);
-    if (emails.length === 0) return { messages: [] };
-    return { messages: await db.select().from(mailOutbox).where(inArray(mailOutbox.toEmail, emails)).orderBy(desc(mailOutbox.createdAt)).limit(200) };
+    return { messages: await reviewerOutbox(db, call.programSlug, call.callKey) };
   });
 
   app.get('/api/v1/review/invitations/:token', { config: { authorize: (a) => canReview(a, 'respondInvitation') }, schema: { tags: ['review'], summary: 'What an invitation link is for', params: tokenParam } }, async (req) => {
@@ -257,7 +247,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   // ── assignment: run → preview → deploy, and manual edits through the same path ──────────────
   app.get('/api/v1/review/rounds/:roundId/assignment', { config: { authorize: operator }, schema: { tags: ['review'], summary: "A round's current assignment, panel loads and recent runs", params: roundParam } }, async (req) => {
     const { round, call } = await roundOr404(req.params.roundId);
-    const [pairs, panel, runs, sheets] = await Promise.all([currentAssignment(db, round.id), roundPanelReviewers(db, round.id), listRuns(db, round.id), db.select().from(reviewSheets).where(eq(reviewSheets.roundId, round.id))]);
+    const [pairs, panel, runs, sheets] = await Promise.all([currentAssignment(db, round.id), roundPanelReviewers(db, round.id), listRuns(db, round.id), sheetsOfRound(db, round.id)]);
     const conflicts = await listConflicts(db, call.programSlug, call.callKey);
     const blocked = new Set(conflicts.filter((c) => !c.waivedAt).map((c) => `${c.applicationId}|${c.reviewerId}`));
     return {
@@ -397,7 +387,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     },
   );
 
-  const pledgeView = (round: typeof reviewRounds.$inferSelect, pledge: Awaited<ReturnType<typeof getPledge>>) => ({
+  const pledgeView = (round: NonNullable<Awaited<ReturnType<typeof getRound>>>, pledge: Awaited<ReturnType<typeof getPledge>>) => ({
     round: { id: round.id, key: round.key, name: round.name, dueAt: round.dueAt?.toISOString() ?? null },
     text: conflictPledgeText,
     version: PLEDGE_VERSION,
@@ -517,7 +507,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
 
   // ── the applicant's result ──────────────────────────────────────────────────────────────────
   app.get('/api/v1/review/results/:id', { config: { authorize: (a) => canReview(a, 'readResult', { memberOfApplicant: true, published: true }) }, schema: { tags: ['review'], summary: 'An application’s decision and anonymised reviews, once published', params: idParam } }, async (req) => {
-    const [row] = await db.select().from(applications).where(eq(applications.id, req.params.id));
+    const row = await getApplicationRow(db, req.params.id);
     if (!row) throw notFound('application');
     const call = (await loadReviewCall(db, row.programSlug, row.callKey))!;
     const actor = req.actor!;

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { gpuCount } from '../input-limits.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { stageEvaluations, stageEvaluationTeams, taskMembers, tasks } from '../../db/schema/index.ts';
 import { canStageEvaluation, type StageEvaluationAction } from '../../policies/stage-evaluation-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import type { StageMutation } from '../../stage-evaluation/mutation.ts';
-import { changeScheme, loadEvaluation, openStageEvaluation } from '../../stage-evaluation/evaluation-store.ts';
+import { changeScheme, evaluationsOfMember, loadEvaluation, openStageEvaluation } from '../../stage-evaluation/evaluation-store.ts';
 import { findTeam, putExpertScores, putGateDeclaration, putGateRuling, putMeasurements, putStageGoals } from '../../stage-evaluation/inputs-store.ts';
 import { parseMeasurementCsv } from '../../stage-evaluation/measurement-csv.ts';
 import { confirmDecision } from '../../stage-evaluation/decision.ts';
@@ -356,15 +354,7 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
   );
 
   app.get('/api/v1/my/stage-evaluation-teams', { config: { authorize: allow('listOwnTeams') }, schema: { tags, summary: 'The stage evaluations in which the signed-in account is a team member' } }, async (req) => {
-    const mine = await ctx.db.select({ taskId: taskMembers.taskId }).from(taskMembers).where(eq(taskMembers.userId, req.actor!.id));
-    const ids = mine.map((m) => m.taskId);
-    if (ids.length === 0) return { teams: [] };
-    const rows = await ctx.db
-      .select({ evaluationId: stageEvaluations.id, name: stageEvaluations.name, status: stageEvaluations.status, taskKey: tasks.key, taskName: tasks.name })
-      .from(stageEvaluationTeams)
-      .innerJoin(stageEvaluations, eq(stageEvaluations.id, stageEvaluationTeams.evaluationId))
-      .innerJoin(tasks, eq(tasks.id, stageEvaluationTeams.taskId))
-      .where(and(inArray(stageEvaluationTeams.taskId, ids)));
+    const rows = await evaluationsOfMember(ctx.db, req.actor!.id);
     const published = (status: string) => seesDecision(req.actor, status === 'published');
     return { teams: rows.map((r) => (published(r.status) ? r : { ...r, status: UNDER_EVALUATION })) };
   });

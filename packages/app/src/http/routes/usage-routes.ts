@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { canUsage } from '../../policies/usage-policy.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
@@ -12,7 +11,7 @@ import { evaluateProgramUnderUse, setUnderUsePolicy, underUsePolicyFor } from '.
 import { parseWindowInstant, WindowInstantError } from '../../usage/window-instant.ts';
 import { SacctFormatError } from '../../usage/sacct-format-error.ts';
 import { getProgram } from '../../programs/program-store.ts';
-import { tasks } from '../../db/schema/index.ts';
+import { getTask } from '../../evaluation-store/task-access.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
 
@@ -57,7 +56,7 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     },
     async (req) => {
       const actor = req.actor!;
-      const [task] = await ctx.db.select({ id: tasks.id }).from(tasks).where(eq(tasks.id, req.params.id));
+      const task = await getTask(ctx.db, req.params.id);
       const view = await visibleToApplicant(ctx.db, actor);
       if (!task || view.hidesTask(task.id)) throw notFound('task');
       if (!canUsage(actor, 'read-task', { memberOfTask: (await memberTaskIds(ctx.db, actor)).includes(task.id) })) throw forbidden();
