@@ -4,11 +4,12 @@ import { rankSelection } from '@stagegate/core/review/rank-selection';
 import type { ScoreSheet } from '@stagegate/core/selection/score-sheet';
 import { consortiumMembers } from '@stagegate/core/eligibility/consortium';
 import { peakGpus } from '@stagegate/core/selection/selection-limits';
+import { tieBreakOrder, type SelectionScheme } from '@stagegate/core/selection/selection-scheme';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { reviewAssignments, reviewSheets, roundResults, selectionDecisions } from '../db/schema/index.ts';
 import { blockingConflicts } from './conflict-service.ts';
-import { submittedApplications, type ReviewCall, type RoundRow } from './review-call.ts';
+import { roundScheme, submittedApplications, type ReviewCall, type RoundRow } from './review-call.ts';
 
 export interface RankingRow {
   applicationId: string;
@@ -30,7 +31,7 @@ export interface RankingRow {
 function readableTieBreak(message: LocalizedText, call: ReviewCall): LocalizedText {
   const out = { ...message };
   for (const lang of ['ko', 'en'] as const) {
-    for (const g of call.program.selectionScheme.groups) out[lang] = out[lang].replaceAll(`'${g.key}'`, `'${g.name[lang]}'`);
+    for (const g of rankingScheme(call).groups) out[lang] = out[lang].replaceAll(`'${g.key}'`, `'${g.name[lang]}'`);
   }
   return out;
 }
@@ -43,7 +44,7 @@ export function methodStatement(call: ReviewCall): LocalizedText {
     : { ko: '평균', en: 'mean' };
   const z = a.zScore ? { ko: ', 평가위원별 z-점수 정규화 후', en: ', after per-reviewer z-score normalisation' } : { ko: '', en: '' };
   const groups = tieBreakGroups(call);
-  const names = groups.map((k) => call.program.selectionScheme.groups.find((g) => g.key === k)!.name);
+  const names = groups.map((k) => rankingScheme(call).groups.find((g) => g.key === k)!.name);
   const weights = call.rounds.map((r) => `${r.name.ko} ${r.weight}`).join(' · ');
   const weightsEn = call.rounds.map((r) => `${r.name.en} ${r.weight}`).join(' · ');
   return {
@@ -52,12 +53,15 @@ export function methodStatement(call: ReviewCall): LocalizedText {
   };
 }
 
+/** The criteria the final ranking breaks ties by: those of the heaviest round (the one that decides), the call's when rounds weigh alike. */
+export function rankingScheme(call: ReviewCall): SelectionScheme {
+  const heaviest = [...call.rounds].sort((a, b) => b.weight - a.weight)[0];
+  return heaviest && call.rounds.filter((r) => r.weight === heaviest.weight).length === 1 ? roundScheme(call, heaviest) : call.program.selectionScheme;
+}
+
 /** Ties go to the heavier criteria group first (marketability at 40 for specialized-fm); equal points keep scheme order. */
-export function tieBreakGroups(call: ReviewCall): string[] {
-  return call.program.selectionScheme.groups
-    .map((g, i) => ({ g, i }))
-    .sort((a, b) => b.g.points - a.g.points || a.i - b.i)
-    .map(({ g }) => g.key);
+export function tieBreakGroups(call: ReviewCall, scheme: SelectionScheme = rankingScheme(call)): string[] {
+  return tieBreakOrder(scheme);
 }
 
 /** The call's configured aggregation in core's terms. */

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
+import { schemeForRound, type SelectionScheme } from '@stagegate/core/selection/selection-scheme';
 import type { Consortium } from '@stagegate/core/eligibility/consortium';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
 import { checkRounds } from '@stagegate/core/selection/round-weights';
@@ -12,6 +13,9 @@ import type { Actor } from '../auth/actor.ts';
 
 export type ConfigRow = typeof reviewCallConfig.$inferSelect;
 export type RoundRow = typeof reviewRounds.$inferSelect;
+
+/** A round's criteria: its own when the program gives them, else the call's. */
+export const roundScheme = (call: ReviewCall, round: Pick<RoundRow, 'key'>): SelectionScheme => schemeForRound(call.program, call.callKey, round.key);
 
 /** A call under review: its program, the review configuration (defaults until the office saves one) and its rounds. */
 export interface ReviewCall {

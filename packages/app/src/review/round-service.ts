@@ -2,13 +2,14 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { aggregateScores } from '@stagegate/core/review/aggregate';
 import { closeRound, type RoundTie } from '@stagegate/core/selection/close-round';
 import { shortlistStatement, type ShortlistRule } from '@stagegate/core/selection/selection-rounds';
+import { reviewForm } from '@stagegate/core/selection/score-sheet';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { reviewAssignments, reviewRounds, roundResults } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { notifyAll, organisationRecipients } from '../notifications/notify.ts';
-import { applicationLabel, submittedApplications, type ReviewCall, type ReviewedApplication, type RoundRow } from './review-call.ts';
+import { applicationLabel, roundScheme, submittedApplications, type ReviewCall, type ReviewedApplication, type RoundRow } from './review-call.ts';
 import { blockingConflicts } from './conflict-service.ts';
 import { aggregationRule, countedSheets, sheetGroups, tieBreakGroups } from './ranking-service.ts';
 
@@ -70,6 +71,9 @@ export async function roundsOverview(db: Db | Tx, call: ReviewCall) {
       weight: r.weight,
       shortlist: rule,
       statement: rule ? shortlistStatement(rule) : null,
+      /** what the round is scored on: its own criteria, else the call's */
+      criteria: reviewForm(roundScheme(call, r)),
+      ownCriteria: roundScheme(call, r) !== call.program.selectionScheme,
       state: r.closedAt ? ('closed' as const) : roundLockedMessage(call, r) ? ('waiting' as const) : ('open' as const),
       entrants: r.closedAt ? own.length : entrantsOfOpen(r),
       passed: own.filter((x) => x.outcome === 'passed').length,
@@ -117,7 +121,10 @@ export async function closeSelectionRound(db: Db, actor: Actor, call: ReviewCall
   const locked = roundLockedMessage(call, round);
   if (locked) return refuse('round', locked);
   const reason = req.reason?.trim() ?? '';
-  if (req.tiePasses?.length && !reason) return refuse('reason', { ko: '동점 처리의 사유를 적어 주세요', en: 'write the reason for the tie decision' });
+  // closing is permanent and tells every applicant: the commit says why (a preview does not need it yet)
+  if (req.mode === 'commit' && !reason) {
+    return refuse('reason', req.tiePasses?.length ? { ko: '동점 처리의 사유를 적어 주세요', en: 'write the reason for the tie decision' } : { ko: '단계를 마감하는 사유를 적어 주세요', en: 'write the reason for closing the round' });
+  }
 
   const [apps, sheets, assignments, blocked] = await Promise.all([
     roundApplications(db, call, round),
@@ -135,7 +142,7 @@ export async function closeSelectionRound(db: Db, actor: Actor, call: ReviewCall
       own.map((s) => ({ applicationId: s.applicationId, reviewerId: s.reviewerId, groups: sheetGroups(s.scores) })),
       aggregationRule(call),
     ),
-    tieBreakGroups: tieBreakGroups(call),
+    tieBreakGroups: tieBreakGroups(call, roundScheme(call, round)),
     ...(req.tiePasses ? { tiePasses: req.tiePasses } : {}),
   });
   const ranked = closed.ok ? closed.ranked : closed.ranked ?? [];
@@ -157,7 +164,7 @@ export async function closeSelectionRound(db: Db, actor: Actor, call: ReviewCall
 
   return db.transaction(async (tx): Promise<CloseRoundOutcome> => {
     // closed once: a second commit racing this one finds the round closed and changes nothing
-    const [locked] = await tx.update(reviewRounds).set({ closedAt: new Date(), closedBy: actor.id, closedRule: rule, closeReason: reason || null }).where(and(eq(reviewRounds.id, round.id), isNull(reviewRounds.closedAt))).returning();
+    const [locked] = await tx.update(reviewRounds).set({ closedAt: new Date(), closedBy: actor.id, closedRule: rule, closeReason: reason }).where(and(eq(reviewRounds.id, round.id), isNull(reviewRounds.closedAt))).returning();
     if (!locked) return refuse('round', { ko: `${round.name.ko} 단계는 이미 마감되었습니다`, en: `the ${round.name.en} is already closed` });
     const rows = [...body.passes.map((l) => ({ ...l, outcome: 'passed' as const })), ...body.leaves.map((l) => ({ ...l, outcome: 'left' as const }))];
     if (rows.length) await tx.insert(roundResults).values(rows.map((l) => ({ roundId: round.id, applicationId: l.applicationId, outcome: l.outcome, rank: l.rank, score: l.score, tied: l.tied })));
@@ -175,7 +182,7 @@ export async function closeSelectionRound(db: Db, actor: Actor, call: ReviewCall
         tie: closed.tie ? { tied: closed.tie.tied.map((id) => labelOf.get(id)), places: closed.tie.places, rule: closed.tie.rule } : null,
         opens: next.key,
       },
-      reason: reason || null,
+      reason,
     });
     const callName = call.program.calls.find((c) => c.key === call.callKey)!.name;
     const byId = new Map(apps.map((a) => [a.id, a]));

@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { blockingConflicts } from './conflict-service.ts';
 import { pledgesOf } from './pledge-service.ts';
-import { loadReviewCall, type ReviewCall, type ReviewedApplication, type RoundRow } from './review-call.ts';
+import { loadReviewCall, roundScheme, type ReviewCall, type ReviewedApplication, type RoundRow } from './review-call.ts';
 
 export type SheetRow = typeof reviewSheets.$inferSelect;
 
@@ -97,8 +97,9 @@ export async function getSheet(db: Db, roundId: string, applicationId: string, r
   return row;
 }
 
-export function formFor(call: ReviewCall) {
-  return reviewForm(call.program.selectionScheme);
+/** The sheet a round is scored on: the round's own criteria, else the call's. */
+export function formFor(call: ReviewCall, round?: Pick<RoundRow, 'key'>) {
+  return reviewForm(round ? roundScheme(call, round) : call.program.selectionScheme);
 }
 
 export type SaveSheetResult = { status: 'invalid'; issues: FieldIssue[] } | { status: 'refused'; message: LocalizedText } | { status: 'saved' | 'submitted'; sheet: SheetRow };
@@ -106,7 +107,7 @@ export type SaveSheetResult = { status: 'invalid'; issues: FieldIssue[] } | { st
 /** Saves a draft (any subset of criteria, each within its points) or submits a complete sheet; a submitted sheet is final. */
 export async function saveSheet(db: Db, actor: Actor, access: ReviewerAccess, applicationId: string, scores: ScoreSheet, mode: 'draft' | 'submit'): Promise<SaveSheetResult> {
   if (access.round.closedAt) return { status: 'refused', message: { ko: `${access.round.name.ko} 단계는 마감되어 점수를 바꿀 수 없습니다`, en: `the ${access.round.name.en} is closed; its scores cannot change` } };
-  const scheme = access.call.program.selectionScheme;
+  const scheme = roundScheme(access.call, access.round);
   const issues = checkScoreSheet(scheme, scores, mode);
   if (issues.length) return { status: 'invalid', issues };
   const reviewerId = access.reviewerId!;

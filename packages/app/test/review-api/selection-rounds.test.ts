@@ -20,19 +20,26 @@ interface App { id: string; receiptNo: string; title: string }
 const overview = async () => (await call(OP, 'GET', CALL)).body as { applications: App[]; rounds: Round[]; config: { revision: number; blind: boolean; conflictYears: number; aggregation: unknown } };
 
 /** Every reviewer submits the same points for an application, so its round score is exactly the one given here. */
-async function scoreAll(roundId: string, scoreOf: (applicationId: string) => number) {
+/** The seed's presentation criteria (an assumption: delivery 20, feasibility 40, capacity 40); the documents use the call's. */
+const documentsSheet = (total: number) => ({
+  'technical-capability': { score: (total * 3) / 10, comment: '기술 역량' },
+  'development-goals': { score: (total * 3) / 10, comment: '개발 목표' },
+  'marketability-impact': { score: (total * 4) / 10, comment: '파급효과' },
+});
+const presentationSheet = (total: number) => ({
+  delivery: { score: (total * 2) / 10, comment: '발표 전달력' },
+  feasibility: { score: (total * 4) / 10, comment: '실현 가능성' },
+  'execution-capacity': { score: (total * 4) / 10, comment: '수행 역량' },
+});
+
+async function scoreAll(roundId: string, scoreOf: (applicationId: string) => number, sheetOf: (total: number) => Record<string, { score: number; comment: string }> = documentsSheet) {
   for (const who of reviewerEmails) {
     const me = (await call(who, 'GET', '/api/v1/review/me')).body;
     const mine = me.assignments.filter((a: { roundId: string; conflicted: boolean }) => a.roundId === roundId && !a.conflicted);
     if (!mine.length) continue;
     expect((await call(who, 'POST', `/api/v1/review/me/rounds/${roundId}/pledge`, { accept: true })).status).toBe(200);
     for (const a of mine) {
-      const total = scoreOf(a.applicationId);
-      const scores = {
-        'technical-capability': { score: (total * 3) / 10, comment: '기술 역량' },
-        'development-goals': { score: (total * 3) / 10, comment: '개발 목표' },
-        'marketability-impact': { score: (total * 4) / 10, comment: '파급효과' },
-      };
+      const scores = sheetOf(scoreOf(a.applicationId));
       const res = await call(who, 'PUT', `/api/v1/review/me/rounds/${roundId}/applications/${a.applicationId}/sheet`, { scores, mode: 'submit' });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
@@ -83,6 +90,10 @@ describe('selection in rounds', () => {
   it('shows the rounds with their rule; the presentation waits for the documents shortlist and takes no assignment yet', async () => {
     expect(documents).toMatchObject({ state: 'open', entrants: 6, statement: { ko: '상위 3건 통과 (경계 동점은 사업단이 사유와 함께 결정)' } });
     expect(presentation).toMatchObject({ state: 'waiting', entrants: 0, statement: null });
+    // each round shows what it is scored on: the documents on the call's criteria, the presentation on its own
+    const criteria = (r: Round) => (r as unknown as { criteria: { criteria: { name: { ko: string }; points: number }[] } }).criteria.criteria.map((c) => `${c.name.ko} ${c.points}`);
+    expect(criteria(documents)).toEqual(['기술력 및 개발 경험 30', '개발 목표 30', '시장성 및 파급효과 40']);
+    expect(criteria(presentation)).toEqual(['발표 전달력 20', '실현 가능성 40', '수행 역량 40']);
     const refused = await call(OP, 'POST', `/api/v1/review/rounds/${presentation.id}/runs`, { balance: false });
     expect(refused.status).toBe(409);
     expect(refused.body.error.issues[0].message.ko).toBe('앞 단계(서면 평가)를 마감해야 이 단계 대상이 정해집니다');
@@ -110,6 +121,10 @@ describe('selection in rounds', () => {
     const noReason = await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/close`, { mode: 'commit', tiePasses: [pick] });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.field).toBe('reason');
+    // closing at all needs a reason on commit, not only a tie decision; the preview does not
+    const bare = await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/close`, { mode: 'commit', tiePasses: [pick], reason: '   ' });
+    expect(bare.status).toBe(422);
+    expect(bare.body.error.field).toBe('reason');
     const chosen = await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/close`, { mode: 'preview', tiePasses: [pick], reason: '발표 가능 일정 확인' });
     expect(chosen.body.status).toBe('preview');
     expect(chosen.body.passes.map((p: { applicationId: string }) => p.applicationId)).toContain(pick);
@@ -153,7 +168,17 @@ describe('selection in rounds', () => {
     for (const [applicationId] of run.result.assignments as [string, string][]) expect(passed.has(applicationId)).toBe(true);
     expect((await call(OP, 'POST', `/api/v1/review/runs/${run.id}/deploy`)).status).toBe(200);
     // the presentation reverses the documents order: documents weigh 0, so the presentation alone ranks
-    await scoreAll(presentation.id, (id) => 100 - points.get(id)!);
+    // the presentation is scored on its own criteria: a sheet on the documents' criteria is refused there
+    const me = (await call(reviewerEmails[0]!, 'GET', '/api/v1/review/me')).body;
+    const one = me.assignments.find((a: { roundId: string; conflicted: boolean }) => a.roundId === presentation.id && !a.conflicted);
+    if (one) {
+      expect((await call(reviewerEmails[0]!, 'POST', `/api/v1/review/me/rounds/${presentation.id}/pledge`, { accept: true })).status).toBe(200);
+      const form = (await call(reviewerEmails[0]!, 'GET', `/api/v1/review/me/rounds/${presentation.id}/applications/${one.applicationId}`)).body.form;
+      expect(form.criteria.map((c: { name: { ko: string }; points: number }) => `${c.name.ko} ${c.points}`)).toEqual(['발표 전달력 20', '실현 가능성 40', '수행 역량 40']);
+      const wrong = await call(reviewerEmails[0]!, 'PUT', `/api/v1/review/me/rounds/${presentation.id}/applications/${one.applicationId}/sheet`, { scores: documentsSheet(50), mode: 'submit' });
+      expect(wrong.status).toBe(422);
+    }
+    await scoreAll(presentation.id, (id) => 100 - points.get(id)!, presentationSheet);
     const ranking = (await call(OP, 'GET', `${CALL}/ranking`)).body.rows as { applicationId: string; rank: number | null; score: number | null; leftRound: { key: string } | null }[];
     const ranked = ranking.filter((r) => r.rank !== null);
     expect(ranked.map((r) => r.score)).toEqual([30, 20, 10]);

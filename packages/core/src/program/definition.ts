@@ -5,6 +5,7 @@ import { resultPublication } from '../results-bundle/public-inputs.ts';
 import { redistributionRule } from '../stage-evaluation/redistribution.ts';
 import { costShareScheme } from './cost-share.ts';
 import { selectionRound } from '../selection/selection-rounds.ts';
+import { selectionScheme } from '../selection/selection-scheme.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const isoInstant = z.string().datetime({ offset: true });
@@ -83,19 +84,8 @@ export const call = z.object({
 });
 export type Call = z.infer<typeof call>;
 
-export const criteriaGroup = z.object({
-  key,
-  name: localizedText,
-  points: z.number().positive(),
-  subCriteria: z.array(localizedText).default([]),
-});
-
-export const selectionScheme = z.object({
-  totalPoints: z.number().positive(),
-  groups: z.array(criteriaGroup).min(1),
-  assumption: localizedText.optional(),
-});
-export type SelectionScheme = z.infer<typeof selectionScheme>;
+// the scheme's shape lives with the rounds that may carry their own
+export { criteriaGroup, selectionScheme, type SelectionScheme } from '../selection/selection-scheme.ts';
 
 export const stageComponent: z.ZodType<StageComponent> = z.lazy(() =>
   z.object({

@@ -26,9 +26,10 @@ export interface CloseRoundInput {
 export interface RoundTie {
   /** the tied applications around the cut, in rank order */
   tied: string[];
-  /** places of the shortlist left for the tied group */
+  /** places of the shortlist left for the tied group (at a threshold: all of them) */
   places: number;
-  rule: 'all-pass' | 'office-decides';
+  /** `threshold`: the applications scoring exactly the minimum, which pass */
+  rule: 'all-pass' | 'office-decides' | 'threshold';
   /** who of the tied group passes */
   passes: string[];
 }
@@ -49,7 +50,8 @@ function tiedOnMerit(a: AggregatedScore, b: AggregatedScore, groups: readonly st
  * Closes a round: refuses while any application of the round lacks a review (a missing score is
  * not zero), ranks the round's own scores with the stated tie-breaks, and applies the shortlist
  * rule. Ties at a top-N cut are stated: the whole tied group passes (`all-pass`), or the office
- * names who of them takes the places left (`office-decides`) — never an arbitrary order.
+ * names who of them takes the places left (`office-decides`) — never an arbitrary order. At a
+ * threshold those exactly at the minimum pass, and the result names them too.
  */
 export function closeRound(input: CloseRoundInput): CloseRoundResult {
   const issues: FieldIssue[] = [];
@@ -74,7 +76,10 @@ export function closeRound(input: CloseRoundInput): CloseRoundResult {
     leaves: ranked.filter((r) => !passing.has(r.applicationId)).map((r) => r.applicationId),
   });
   if (rule.kind === 'threshold') {
-    return { ok: true, ranked, ...split(new Set(ranked.filter((r) => r.score >= rule.minScore - EPS).map((r) => r.applicationId))), tie: null, statement };
+    // exactly at the minimum passes; the result names them, as a tie at a top-N cut is named
+    const atLine = ranked.filter((r) => Math.abs(r.score - rule.minScore) <= EPS).map((r) => r.applicationId);
+    const tie: RoundTie | null = atLine.length ? { tied: atLine, places: atLine.length, rule: 'threshold', passes: atLine } : null;
+    return { ok: true, ranked, ...split(new Set(ranked.filter((r) => r.score >= rule.minScore - EPS).map((r) => r.applicationId))), tie, statement };
   }
   const n = rule.count;
   if (ranked.length <= n) return { ok: true, ranked, passes: ranked.map((r) => r.applicationId), leaves: [], tie: null, statement };

@@ -136,6 +136,7 @@ const words: Record<string, LocalizedText> = {
   reviewsPerProposal: { ko: '제안서당 평가위원 수', en: 'reviews per proposal' },
   shortlist: { ko: '다음 단계 진출 기준', en: 'shortlist' },
   ties: { ko: '동점 처리', en: 'ties' },
+  scheme: { ko: '단계별 평가 기준', en: "the round's criteria" },
   teamScope: { ko: '제외 대상 범위', en: 'team scope' },
   purposeRequired: { ko: '참여 목적 필수', en: 'purpose required' },
   teamRole: { ko: '팀 내 역할', en: 'team role' },

@@ -51,7 +51,7 @@ describe('rounds as program data', () => {
 
   it('says the rule in both languages', () => {
     expect(shortlistStatement(top(10))).toEqual({ ko: '상위 10건 통과 (경계 동점은 모두 통과)', en: 'top 10 pass (all tied at the cut pass)' });
-    expect(shortlistStatement({ kind: 'threshold', minScore: 70 }).ko).toBe('70점 이상 통과');
+    expect(shortlistStatement({ kind: 'threshold', minScore: 70 }).ko).toBe('70점 이상 통과 (정확히 70점도 통과)');
   });
 });
 
@@ -86,7 +86,14 @@ describe('closing a round', () => {
 
   it('passes every application at or above a threshold', () => {
     const res = closeRound(input([agg('a', 40, 30), agg('b', 30, 39.9), agg('c', 35, 35)], { kind: 'threshold', minScore: 70 }));
-    expect(res).toMatchObject({ ok: true, passes: ['a', 'c'], leaves: ['b'], tie: null });
+    expect(res).toMatchObject({ ok: true, passes: ['a', 'c'], leaves: ['b'] });
+  });
+
+  it('states who passes exactly at the threshold, as a tie at a top-N cut is stated', () => {
+    const res = closeRound(input([agg('a', 40, 30), agg('b', 30, 39.9), agg('c', 35, 35), agg('d', 40, 31)], { kind: 'threshold', minScore: 70 }));
+    expect(res).toMatchObject({ ok: true, passes: ['d', 'a', 'c'], leaves: ['b'], tie: { rule: 'threshold', tied: ['a', 'c'], places: 2, passes: ['a', 'c'] } });
+    const none = closeRound(input([agg('a', 40, 31), agg('b', 30, 39.9)], { kind: 'threshold', minScore: 70 }));
+    expect(none).toMatchObject({ ok: true, passes: ['a'], leaves: ['b'], tie: null });
   });
 
   it('refuses while a review is missing: a missing score is not zero', () => {
@@ -104,6 +111,24 @@ const scoresArb = fc
   .map((xs) => xs.map((x, i) => agg(`app-${String(i).padStart(2, '0')}`, x.market / 2, x.tech / 2)));
 
 describe('closing a round, properties', () => {
+  it('at a threshold no one at or above it is left out, no one below it passes, and those exactly at it are named', () => {
+    fc.assert(
+      fc.property(scoresArb, fc.integer({ min: 0, max: 12 }), (scores, twice) => {
+        const minScore = twice / 2;
+        const res = closeRound(input(scores, { kind: 'threshold', minScore }));
+        if (!res.ok) return false;
+        const score = new Map(scores.map((s) => [s.applicationId, s.score]));
+        for (const id of res.passes) expect(score.get(id)!).toBeGreaterThanOrEqual(minScore);
+        for (const id of res.leaves) expect(score.get(id)!).toBeLessThan(minScore);
+        expect(res.passes.length + res.leaves.length).toBe(scores.length);
+        const exact = scores.filter((s) => s.score === minScore).map((s) => s.applicationId).sort();
+        expect([...(res.tie?.tied ?? [])].sort()).toEqual(exact);
+        if (res.tie) expect(res.tie).toMatchObject({ rule: 'threshold', places: exact.length });
+        return true;
+      }),
+    );
+  });
+
   it('a top-N shortlist never holds more than N unless the tie it states explains every extra place', () => {
     fc.assert(
       fc.property(scoresArb, fc.integer({ min: 1, max: 10 }), (scores, n) => {

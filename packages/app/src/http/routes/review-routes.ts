@@ -97,6 +97,8 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
         tied: o.tied,
         closedAt: o.closedAt,
         closeReason: o.closeReason,
+        criteria: o.criteria,
+        ownCriteria: o.ownCriteria,
       };
     });
     return {
@@ -357,7 +359,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     return {
       round: { id: access.round.id, key: access.round.key, name: access.round.name, dueAt: access.round.dueAt?.toISOString() ?? null },
       callName: access.call.program.calls.find((c) => c.key === access.call.callKey)!.name,
-      form: formFor(access.call),
+      form: formFor(access.call, access.round),
       application: proposalForReviewer(app, access.call.config.blind),
       attachments: files.map((f, i) => ({ id: f.id, fileName: reviewerFileName(f.fileName, i, access.call.config.blind), sizeBytes: f.sizeBytes })),
       sheet: sheet ? { status: sheet.status, scores: sheet.scores, total: sheet.total, submittedAt: sheet.submittedAt, updatedAt: sheet.updatedAt } : null,
