@@ -188,6 +188,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/me/notifications/:id/read': { path: `/api/v1/me/notifications/${NO_ID}/read`, allow: signedIn },
   'POST /api/v1/me/notifications/read-all': { path: '/api/v1/me/notifications/read-all', allow: signedIn },
   'PUT /api/v1/me/locale': { path: '/api/v1/me/locale', payload: { locale: 'ko' }, allow: signedIn },
+  'POST /api/v1/me/email-verification': { path: '/api/v1/me/email-verification', payload: { mode: 'preview' }, allow: signedIn },
   'GET /api/v1/outbox': { path: '/api/v1/outbox', allow: ['operator'] },
   'GET /api/v1/review/invitations/:token': { path: '/api/v1/review/invitations/no-such-token-0000', allow: everyone },
   'POST /api/v1/review/invitations/:token/response': { path: '/api/v1/review/invitations/no-such-token-0000/response', payload: { accept: false }, allow: everyone },

@@ -32,6 +32,7 @@ export type Notice =
   | { kind: 'late-conflict'; params: { call: LocalizedText; withdrawn: number } }
   | { kind: 'reviewer-affiliations-changed'; params: { reviewer: string; held: number } }
   | { kind: 'password-reset'; params: { name: string; validMinutes: number } }
+  | { kind: 'email-verification'; params: { name: string; validHours: number } }
   | { kind: 'reminder-call-closing'; params: { call: LocalizedText; title: string; closesAt: string } }
   | { kind: 'reminder-review-due'; params: { call: LocalizedText; round: LocalizedText; pending: number; dueAt: string } }
   | { kind: 'reminder-appeal-closing'; params: { evaluation: LocalizedText; team: string; closesAt: string } }
@@ -302,6 +303,18 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
         : {
             subject: 'Reset your password',
             text: `${p.name}, choose a new password at the link below. It works once, for ${p.validMinutes} minutes. If you did not ask for this, ignore this mail.`,
+          };
+    }
+    case 'email-verification': {
+      const p = notice.params;
+      return ko
+        ? {
+            subject: '이메일 주소 확인',
+            text: `${p.name} 님, Stagegate 가입을 환영합니다. 아래 링크를 열어 이메일 주소를 확인하세요. 링크는 ${p.validHours}시간 동안 유효합니다. 확인하기 전에도 로그인해 열람할 수 있지만, 신청서 제출과 심사위원 초대 수락은 확인한 뒤에 할 수 있습니다. 가입하지 않았다면 이 메일을 무시하세요.`,
+          }
+        : {
+            subject: 'Confirm your e-mail address',
+            text: `${p.name}, welcome to Stagegate. Open the link below to confirm your e-mail address; it works for ${p.validHours} hours. Until then you can sign in and read, but submitting an application and accepting a reviewer invitation wait for the confirmation. If you did not sign up, ignore this mail.`,
           };
     }
     case 'reminder-call-closing': {
