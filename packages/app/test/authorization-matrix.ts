@@ -101,6 +101,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'PUT /api/v1/stage-evaluations/:id/experts': { path: `/api/v1/stage-evaluations/${NO_ID}/experts`, payload: { seats: [], mode: 'validate' }, allow: ['operator'] },
   'PUT /api/v1/stage-evaluations/:id/expert-scores': { path: `/api/v1/stage-evaluations/${NO_ID}/expert-scores`, payload: { entries: [{ team: 'x', component: 'y', expert: 'A', score: 1 }], mode: 'validate' }, allow: ['reviewer', 'operator'] },
   'GET /api/v1/stage-evaluations/:id/teams/:team': { path: `/api/v1/stage-evaluations/${NO_ID}/teams/x`, allow: ['applicant', 'operator'] },
+  'GET /api/v1/stage-evaluations/:id/teams/:team/letter.pdf': { path: `/api/v1/stage-evaluations/${NO_ID}/teams/x/letter.pdf`, allow: ['applicant', 'operator'] },
   'PUT /api/v1/stage-evaluations/:id/teams/:team/goals': { path: `/api/v1/stage-evaluations/${NO_ID}/teams/x/goals`, payload: { component: 'stage-goals', goals: [], mode: 'validate' }, allow: ['operator'] },
   'PUT /api/v1/stage-evaluations/:id/teams/:team/gates/:gate/declaration': { path: `/api/v1/stage-evaluations/${NO_ID}/teams/x/gates/originality/declaration`, payload: { items: {}, statement: 'm', evidence: [], mode: 'validate' }, allow: ['applicant', 'operator'] },
   'PUT /api/v1/stage-evaluations/:id/teams/:team/gates/:gate/ruling': { path: `/api/v1/stage-evaluations/${NO_ID}/teams/x/gates/originality/ruling`, payload: { passed: true, reason: { ko: 'matrix' }, mode: 'validate' }, allow: ['operator'] },

@@ -106,7 +106,7 @@ const SELECTION: Record<'selected' | 'reserve' | 'rejected', LocalizedText> = {
   rejected: { ko: '미선정', en: 'not selected' },
 };
 
-const STAGE_OUTCOME: Record<string, LocalizedText> = {
+export const STAGE_OUTCOME: Record<string, LocalizedText> = {
   continue: { ko: '계속 지원', en: 'continue' },
   eliminate: { ko: '지원 중단', en: 'eliminated' },
   reduce: { ko: '지원 축소', en: 'support reduced' },
