@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatRegistrationNumber, registrationCheckDigit } from '@stagegate/core/organisation/registration-number';
 import { launchBrowser, screenshot as saveScreenshot } from './browser.ts';
 import { startStagegate } from './server.ts';
+import { startSmtpInbox, type SmtpInbox } from '../../packages/app/test/support/smtp-inbox.ts';
 
 /**
  * The applicant's journey from sign-up to receipt, then the office finding and exporting the
@@ -25,6 +26,7 @@ export function applicantJourney(viewport: { width: number; height: number }): v
   const screenshot = (p: Page, name: string) => saveScreenshot(p, viewport.width < 600 ? `phone-${name}` : name);
 
   let server: Awaited<ReturnType<typeof startStagegate>>;
+  let smtp: SmtpInbox;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -55,7 +57,9 @@ export function applicantJourney(viewport: { width: number; height: number }): v
 
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'sg-journey-'));
-    server = await startStagegate();
+    // the server mails through a real SMTP server on loopback, where the test reads what arrives
+    smtp = await startSmtpInbox();
+    server = await startStagegate({ STAGEGATE_SMTP_URL: smtp.url });
     browser = await launchBrowser();
     // the browser is in Los Angeles: every time on screen must still be Korea's
     context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'America/Los_Angeles', acceptDownloads: true, viewport });
@@ -64,6 +68,7 @@ export function applicantJourney(viewport: { width: number; height: number }): v
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await smtp?.close();
     await rm(tmp, { recursive: true, force: true });
   });
 
@@ -75,6 +80,24 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       await page.getByLabel('비밀번호').fill('journey-pass-1');
       await page.getByRole('button', { name: '가입하기' }).click();
       await expect(page.getByTestId('signed-in-as').textContent()).resolves.toBe(email);
+    });
+
+    it('confirms the address by the link in the mail that arrives, and the banner goes', async () => {
+      await page.getByTestId('verify-email-banner').getByText('아직 확인하지 않았습니다').waitFor();
+      await screenshot(page, 'account-verify-banner-ko');
+      const deadline = Date.now() + 30_000;
+      let link: string | undefined;
+      while (!link && Date.now() < deadline) {
+        const mail = smtp.mails.find((m) => m.to.includes(email) && m.subject.includes('이메일 주소 확인'));
+        link = mail && /https?:\/\/[^/\s]+(\/verify-email\?token=\S+)/.exec(mail.text)?.[1];
+        if (!link) await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(link, 'the confirmation mail reached the SMTP server').toBeTruthy();
+      // the mail names the public address; the browser reaches the same server by its loopback one
+      await page.goto(`${server.url}${link}`);
+      await page.getByTestId('email-verified').waitFor();
+      await screenshot(page, 'account-verified-ko');
+      await expect(page.getByTestId('verify-email-banner').count()).resolves.toBe(0);
     });
 
     it('registers an organisation, with the checksum checked under the field as the user types', async () => {

@@ -97,6 +97,10 @@ export const ownershipMatrix: Record<string, Cases> = {
     { as: 'applicant', own: { path: `${se(f)}/teams/${f.ownTeam}` }, other: { path: `${se(f)}/teams/${f.otherTeam}` } },
     { as: 'reviewer', unassigned: { path: `${se(f)}/teams/${f.ownTeam}` } },
   ],
+  'GET /api/v1/stage-evaluations/:id/teams/:team/letter.pdf': (f) => [
+    { as: 'applicant', own: { path: `${se(f)}/teams/${f.ownTeam}/letter.pdf` }, other: { path: `${se(f)}/teams/${f.otherTeam}/letter.pdf` } },
+    { as: 'reviewer', unassigned: { path: `${se(f)}/teams/${f.ownTeam}/letter.pdf` } },
+  ],
   'PUT /api/v1/stage-evaluations/:id/teams/:team/gates/:gate/declaration': (f) => [
     {
       as: 'applicant',

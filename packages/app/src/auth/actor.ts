@@ -10,6 +10,8 @@ export interface Actor {
   email: string;
   name: string;
   role: Role;
+  /** whether the account confirmed its e-mail address; set for every signed-in request */
+  emailVerified?: boolean;
 }
 
 export function isRole(value: unknown): value is Role {

@@ -49,6 +49,25 @@ export function createAuth(db: Db, opts: AuthOptions) {
         );
       },
     },
+    // a new account gets a link to confirm its address (better-auth's signed token, 24 h); the mail is
+    // queued like the reset mail and its link never shows in the office's outbox. Unconfirmed accounts
+    // sign in and read; submitting and accepting an invitation wait for it (email-verification.ts)
+    emailVerification: {
+      sendOnSignUp: true,
+      // the link confirms the address only; signing in stays with the password
+      autoSignInAfterVerification: false,
+      expiresIn: VERIFY_VALID_HOURS * 60 * 60,
+      sendVerificationEmail: async ({ user, token }) => {
+        await db.transaction((tx) =>
+          notify(tx, {
+            to: { userId: user.id },
+            mailOnly: true,
+            notice: { kind: 'email-verification', params: { name: user.name, validHours: VERIFY_VALID_HOURS } },
+            link: `/verify-email?token=${encodeURIComponent(token)}`,
+          }),
+        );
+      },
+    },
     user: {
       additionalFields: {
         // a new account is an applicant; only an operator grants other roles
@@ -65,12 +84,13 @@ export function createAuth(db: Db, opts: AuthOptions) {
 }
 
 const RESET_VALID_MINUTES = 60;
+export const VERIFY_VALID_HOURS = 24;
 
 export type Auth = ReturnType<typeof createAuth>;
 
 export async function actorFromHeaders(auth: Auth, headers: Headers): Promise<Actor | null> {
   const found = await auth.api.getSession({ headers });
   if (!found) return null;
-  const u = found.user as { id: string; email: string; name: string; role?: unknown };
-  return { id: u.id, email: u.email, name: u.name, role: isRole(u.role) ? u.role : 'applicant' };
+  const u = found.user as { id: string; email: string; name: string; role?: unknown; emailVerified?: boolean };
+  return { id: u.id, email: u.email, name: u.name, role: isRole(u.role) ? u.role : 'applicant', emailVerified: u.emailVerified === true };
 }

@@ -68,7 +68,7 @@ export async function markAllRead(db: Db, userId: string): Promise<number> {
 }
 
 /** Mail whose link is a credential of its recipient: the office sees that it went, never the link. */
-const PRIVATE_LINK_KINDS = new Set(['password-reset']);
+const PRIVATE_LINK_KINDS = new Set(['password-reset', 'email-verification']);
 
 /** The outbox for the office: newest first, by status; and how many wait, were sent, failed. */
 export async function listOutbox(db: Db, opts: { status?: MailStatus; limit: number; before?: Date }) {

@@ -5,6 +5,23 @@ import { resolveCall } from '../applications/call-catalog.ts';
 import { getVersion } from '../applications/application-store.ts';
 import { receiptPdf, receiptText } from '../applications/receipt-document.ts';
 import { NoKoreanFontError } from '../documents/korean-pdf.ts';
+import { decisionLetterFacts, decisionLetterPdf, letterFileName } from '../stage-evaluation/decision-letter.ts';
+
+/**
+ * A team's decision letter, made from the published decision when the mail is sent. Without a
+ * Hangul font the mail goes without it (its text states the same facts); the letter stays
+ * downloadable once a font is installed.
+ */
+async function stageLetter(db: Db, evaluationId: string, taskKey: string): Promise<ResolvedAttachment | undefined> {
+  const facts = await decisionLetterFacts(db, evaluationId, taskKey);
+  if (!facts) return undefined;
+  try {
+    return { filename: letterFileName(facts), contentType: 'application/pdf', content: await decisionLetterPdf(facts) };
+  } catch (e) {
+    if (e instanceof NoKoreanFontError) return undefined;
+    throw e;
+  }
+}
 
 export interface ResolvedAttachment {
   filename: string;
@@ -20,7 +37,11 @@ export interface ResolvedAttachment {
 export async function resolveAttachments(db: Db, attachments: MailAttachment[]): Promise<ResolvedAttachment[]> {
   const out: ResolvedAttachment[] = [];
   for (const a of attachments) {
-    if (a.source.kind !== 'receipt') continue;
+    if (a.source.kind === 'stage-letter') {
+      const letter = await stageLetter(db, a.source.evaluationId, a.source.taskKey);
+      if (letter) out.push(letter);
+      continue;
+    }
     const receipt = await receiptOf(db, a.source.applicationId);
     if (!receipt) continue;
     const call = await resolveCall(db, receipt.program, receipt.call);

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, isNull, ne } from 'drizzle-orm';
+import { openUnderUseFlags } from '../usage-store/under-use-flags.ts';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { buildProgramCalendar, type ProgramCalendar } from '@stagegate/core/office/program-calendar';
 import { seoulDay } from '@stagegate/core/shared/seoul-time';
@@ -121,6 +122,21 @@ async function pendingRequests(db: Db, kind: 'changeRequests' | 'supplements' | 
   return { kind, total: n, items: rows.map((x) => ({ id: x.id, label: label(x.kind, x.task), since: x.at.toISOString(), link: '/allocations' })) };
 }
 
+/** The under-use policy's pending reclaims and the open warnings it sent, oldest first. */
+async function underUse(db: Db): Promise<WaitingGroup> {
+  const reclaims = await pendingRequests(db, 'underUse');
+  const flags = await openUnderUseFlags(db, SHOWN);
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const warned: WaitingItem[] = flags.rows.map((f) => ({
+    id: f.id,
+    label: { ko: `${f.task} · 저사용 경고 (사용률 ${pct(f.utilisation)}, 기준 ${pct(f.threshold)})`, en: `${f.task} · under-use warning (${pct(f.utilisation)} used, threshold ${pct(f.threshold)})` },
+    since: f.at.toISOString(),
+    link: '/allocations',
+  }));
+  const items = [...reclaims.items, ...warned].sort((a, b) => a.since.localeCompare(b.since)).slice(0, SHOWN);
+  return { kind: 'underUse', total: reclaims.total + flags.total, items };
+}
+
 async function lateConflicts(db: Db): Promise<WaitingGroup> {
   const w = reviewWithdrawals;
   const waiting = isNull(w.reassignedAt);
@@ -186,7 +202,7 @@ export async function loadOfficeInbox(db: Db): Promise<WaitingGroup[]> {
     await openAppeals(db),
     await pendingRequests(db, 'supplements'),
     await pendingRequests(db, 'changeRequests'),
-    await pendingRequests(db, 'underUse'),
+    await underUse(db),
     await lateConflicts(db),
     await failedJobs(db, now),
   ];

@@ -55,6 +55,8 @@ export async function publishResults(db: Db, actor: Actor, id: string, mode: Mut
       await notifyAll(tx, await taskRecipients(tx, o.taskId), {
         notice: { kind: 'stage-decision', params: { program: loaded.program.name, evaluation: row.name, team: o.taskKey, outcome: o.outcome, reasons: o.reasons, appealClosesAt } },
         link: `/stage-evaluations/${id}/teams/${o.taskKey}`,
+        // the official letter, made from the published decision when the mail is sent
+        attachments: [{ filename: `stage-decision-${o.taskKey}.pdf`, contentType: 'application/pdf', source: { kind: 'stage-letter', evaluationId: id, taskKey: o.taskKey } }],
       });
     }
     await appendAudit(tx, actor, { action: 'stageEvaluation.publish', objectType: 'stageEvaluation', objectId: id, before: { status: 'decided' }, after: { status: 'published', publishedAt: now.toISOString(), appealClosesAt } });

@@ -14,6 +14,7 @@ import { loadProgramRules } from '../allocations/program-rules.ts';
 import { databaseUnixSeconds } from '../db/clock.ts';
 import { hasPendingRequest, submitChangeRequest } from '../allocations/change-request-store.ts';
 import { phaseSeconds, taskPhaseUsage } from './task-usage.ts';
+import { alreadyWarned, resolveUnderUseFlags, warnUnderUse } from './under-use-flags.ts';
 
 /** A program's under-use policy: its own setting, or DOE-style defaults (warn/reclaim below 50 % after 30 days). */
 export async function underUsePolicyFor(db: Db, programSlug: string): Promise<UnderUsePolicy> {
@@ -80,7 +81,16 @@ export async function evaluateProgramUnderUse(db: Db, actor: Actor, programSlug:
         else if (res.status !== 'preview') skipped = { ko: `요청을 올리지 못했습니다 (${res.status})`, en: res.status };
       }
     }
-    results.push({ taskId: t.id, taskKey: t.key, level: evaluation.level, utilisation: evaluation.utilisation, message: evaluation.message, proposal: p, reclaim, changeRequestId: requestId, skipped });
+    // a warn-level task hears it once per phase (under_use_flags); a preview says whether it would
+    let warning: 'sent' | 'would-send' | 'already-sent' | null = null;
+    if (evaluation.level === 'warn' && evaluation.utilisation !== null) {
+      if (opts.mode === 'preview') warning = (await alreadyWarned(db, t.id, phase.key)) ? 'already-sent' : 'would-send';
+      else {
+        const warned = await warnUnderUse(db, actor, { programSlug, program: rules.program.name, taskId: t.id, taskKey: t.key, phaseKey: phase.key, phase: phase.name, utilisation: evaluation.utilisation, policy });
+        warning = warned ? 'sent' : 'already-sent';
+      }
+    } else if (evaluation.level === 'ok' && opts.mode === 'commit') await resolveUnderUseFlags(db, t.id, phase.key);
+    results.push({ taskId: t.id, taskKey: t.key, level: evaluation.level, utilisation: evaluation.utilisation, message: evaluation.message, proposal: p, reclaim, changeRequestId: requestId, skipped, warning });
   }
   return { ok: true as const, mode: opts.mode, phaseKey: phase.key, policy, results };
 }

@@ -10,9 +10,9 @@ let mallory: Api;
 let operator: Api;
 beforeAll(async () => {
   t = await createTestServer();
-  aliceCookie = await signUp(t.app, 'alice@files.test');
+  aliceCookie = await signUp(t, 'alice@files.test');
   alice = api(t.app, aliceCookie);
-  mallory = api(t.app, await signUp(t.app, 'mallory@files.test'));
+  mallory = api(t.app, await signUp(t, 'mallory@files.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
 });
 afterAll(() => t.dispose());

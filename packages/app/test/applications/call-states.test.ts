@@ -13,7 +13,7 @@ let alice: Api;
 let operator: Api;
 beforeAll(async () => {
   t = await createTestServer();
-  alice = api(t.app, await signUp(t.app, 'alice@call-states.test'));
+  alice = api(t.app, await signUp(t, 'alice@call-states.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
 }, 120_000);
 afterAll(() => t.dispose());

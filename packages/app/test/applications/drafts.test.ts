@@ -11,8 +11,8 @@ let operator: Api;
 let org: Awaited<ReturnType<typeof createOrganisation>>;
 beforeAll(async () => {
   t = await createTestServer();
-  alice = api(t.app, await signUp(t.app, 'alice@draft.test'));
-  mallory = api(t.app, await signUp(t.app, 'mallory@draft.test'));
+  alice = api(t.app, await signUp(t, 'alice@draft.test'));
+  mallory = api(t.app, await signUp(t, 'mallory@draft.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
   org = await createOrganisation(alice);
 }, 300_000);

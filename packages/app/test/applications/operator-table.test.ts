@@ -10,7 +10,7 @@ let operator: Api;
 let submitted: { id: string; receiptNo: string; submittedAt: string };
 beforeAll(async () => {
   t = await createTestServer();
-  alice = api(t.app, await signUp(t.app, 'alice@table.test'));
+  alice = api(t.app, await signUp(t, 'alice@table.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
   const ready = await readyApplication(alice, await createOrganisation(alice), '금융 특화 모델');
   await alice.patch(`/api/v1/applications/${ready.id}`, { baseVersion: ready.version, proposal: { ...(await alice.get(`/api/v1/applications/${ready.id}`)).body.application.proposal, domain: 'finance' } });

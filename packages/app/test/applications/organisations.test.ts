@@ -8,8 +8,8 @@ let bob: Api;
 let operator: Api;
 beforeAll(async () => {
   t = await createTestServer();
-  alice = api(t.app, await signUp(t.app, 'alice@org.test'));
-  bob = api(t.app, await signUp(t.app, 'bob@org.test'));
+  alice = api(t.app, await signUp(t, 'alice@org.test'));
+  bob = api(t.app, await signUp(t, 'bob@org.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
 });
 afterAll(() => t.dispose());
@@ -54,7 +54,7 @@ describe('organisations', () => {
   });
 
   it('rejects malformed JSON from a signed-in applicant with 400 and a message', async () => {
-    const cookie = await signUp(t.app, 'carol@org.test');
+    const cookie = await signUp(t, 'carol@org.test');
     const raw = await t.app.inject({ method: 'POST', url: '/api/v1/organisations', payload: '{"nameKo": "가",', headers: { cookie, 'content-type': 'application/json' } });
     expect(raw.statusCode).toBe(400);
     expect(raw.json().error.message).toMatch(/JSON/i);
@@ -95,7 +95,7 @@ describe('organisations', () => {
   });
 
   it('issue 12 item 7: adding a person is an offer they accept signed in; members leave, admins remove, all audited', async () => {
-    const carol = api(t.app, await signUp(t.app, 'erin@org.test'));
+    const carol = api(t.app, await signUp(t, 'erin@org.test'));
     const org = await createOrganisation(bob, { nameKo: '초대 회사', nameEn: 'Invite Co' });
     expect((await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'erin@org.test', role: 'member' })).status).toBe(200);
     // until she accepts: no access, not a member (so no conflict of interest derives from it)

@@ -12,7 +12,7 @@ let alice: Api;
 let operator: Api;
 beforeAll(async () => {
   t = await createTestServer();
-  alice = api(t.app, await signUp(t.app, 'alice@submit.test'));
+  alice = api(t.app, await signUp(t, 'alice@submit.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
 });
 afterAll(() => t.dispose());

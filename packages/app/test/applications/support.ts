@@ -1,15 +1,22 @@
 import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../src/context.ts';
 import { signIn } from '../support/test-context.ts';
+import { confirmEmail } from '../support/confirm-email.ts';
 import { demoRegistrationNo } from '../../src/seed/demo-applications.ts';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
 
 export const PROGRAM = 'specialized-fm';
 export const CALL = '2025-call';
 
-/** Signs up a fresh applicant through better-auth, then signs in as the web does, and returns the session cookie. */
-export async function signUp(app: FastifyInstance, email: string): Promise<string> {
+/**
+ * Signs up a fresh applicant through better-auth, confirms the address by the link in the mail
+ * sign-up queued, then signs in as the web does, and returns the session cookie.
+ */
+export async function signUp(t: { app: FastifyInstance; ctx: AppContext }, email: string, opts: { confirm?: boolean } = {}): Promise<string> {
+  const app = t.app;
   const res = await app.inject({ method: 'POST', url: '/api/auth/sign-up/email', payload: { email, password: 'applicant-pass-1', name: email }, headers: { origin: 'http://localhost:3000' } });
   if (res.statusCode !== 200) throw new Error(`sign-up ${email}: ${res.statusCode} ${res.body}`);
+  if (opts.confirm !== false) await confirmEmail(t, email);
   return signIn(app, email, 'applicant-pass-1');
 }
 

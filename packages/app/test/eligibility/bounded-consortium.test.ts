@@ -7,7 +7,7 @@ let alice: Api;
 let org: { id: string };
 beforeAll(async () => {
   t = await createTestServer();
-  alice = api(t.app, await signUp(t.app, 'alice@bounded.test'));
+  alice = api(t.app, await signUp(t, 'alice@bounded.test'));
   org = await createOrganisation(alice);
 });
 afterAll(() => t.dispose());

@@ -8,7 +8,7 @@ let alice: Api;
 let operator: Api;
 beforeAll(async () => {
   t = await createTestServer();
-  alice = api(t.app, await signUp(t.app, 'alice@registry.test'));
+  alice = api(t.app, await signUp(t, 'alice@registry.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
   const now = await databaseNow(t.ctx.db);
   const at = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();

@@ -12,7 +12,7 @@ let t: Awaited<ReturnType<typeof createTestServer>>;
 let alice: Api;
 beforeAll(async () => {
   t = await createTestServer();
-  alice = api(t.app, await signUp(t.app, 'alice@take-part.test'));
+  alice = api(t.app, await signUp(t, 'alice@take-part.test'));
   const operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
   const now = await databaseNow(t.ctx.db);
   const at = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();

@@ -11,7 +11,7 @@ let alice: Api;
 let operator: Api;
 beforeAll(async () => {
   t = await createTestServer();
-  alice = api(t.app, await signUp(t.app, 'alice@office-home.test'));
+  alice = api(t.app, await signUp(t, 'alice@office-home.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
 }, 120_000);
 afterAll(() => t.dispose());

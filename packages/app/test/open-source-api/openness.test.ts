@@ -11,7 +11,7 @@ let operator: Api, applicant: Api;
 beforeAll(async () => {
   t = await createTestServer();
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
-  applicant = api(t.app, await signUp(t.app, `openness-${process.pid}@example.kr`));
+  applicant = api(t.app, await signUp(t, `openness-${process.pid}@example.kr`));
 });
 afterAll(() => t?.dispose());
 

@@ -90,7 +90,7 @@ describe('issue 12 item 5: headers and files', () => {
   });
 
   it('serves an upload as an attachment with its checked type and nosniff, under its cleaned name', async () => {
-    const cookie = await signUp(t.app, 'bidi@files.test');
+    const cookie = await signUp(t, 'bidi@files.test');
     const alice = api(t.app, cookie);
     const { id } = await readyApplication(alice, await createOrganisation(alice));
     const boundary = '----stagegate-bidi';

@@ -32,6 +32,9 @@ export type Notice =
   | { kind: 'late-conflict'; params: { call: LocalizedText; withdrawn: number } }
   | { kind: 'reviewer-affiliations-changed'; params: { reviewer: string; held: number } }
   | { kind: 'password-reset'; params: { name: string; validMinutes: number } }
+  | { kind: 'email-verification'; params: { name: string; validHours: number } }
+  /** the under-use run put a task at the warn level: used ÷ what was due so far, against the program's thresholds */
+  | { kind: 'under-use-warning'; params: { program: LocalizedText; task: string; phase: LocalizedText; utilisation: number; warnBelow: number; reclaimBelow: number } }
   | { kind: 'reminder-call-closing'; params: { call: LocalizedText; title: string; closesAt: string } }
   | { kind: 'reminder-review-due'; params: { call: LocalizedText; round: LocalizedText; pending: number; dueAt: string } }
   | { kind: 'reminder-appeal-closing'; params: { evaluation: LocalizedText; team: string; closesAt: string } }
@@ -103,7 +106,7 @@ const SELECTION: Record<'selected' | 'reserve' | 'rejected', LocalizedText> = {
   rejected: { ko: '미선정', en: 'not selected' },
 };
 
-const STAGE_OUTCOME: Record<string, LocalizedText> = {
+export const STAGE_OUTCOME: Record<string, LocalizedText> = {
   continue: { ko: '계속 지원', en: 'continue' },
   eliminate: { ko: '지원 중단', en: 'eliminated' },
   reduce: { ko: '지원 축소', en: 'support reduced' },
@@ -302,6 +305,31 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
         : {
             subject: 'Reset your password',
             text: `${p.name}, choose a new password at the link below. It works once, for ${p.validMinutes} minutes. If you did not ask for this, ignore this mail.`,
+          };
+    }
+    case 'email-verification': {
+      const p = notice.params;
+      return ko
+        ? {
+            subject: '이메일 주소 확인',
+            text: `${p.name} 님, Stagegate 가입을 환영합니다. 아래 링크를 열어 이메일 주소를 확인하세요. 링크는 ${p.validHours}시간 동안 유효합니다. 확인하기 전에도 로그인해 열람할 수 있지만, 신청서 제출과 심사위원 초대 수락은 확인한 뒤에 할 수 있습니다. 가입하지 않았다면 이 메일을 무시하세요.`,
+          }
+        : {
+            subject: 'Confirm your e-mail address',
+            text: `${p.name}, welcome to Stagegate. Open the link below to confirm your e-mail address; it works for ${p.validHours} hours. Until then you can sign in and read, but submitting an application and accepting a reviewer invitation wait for the confirmation. If you did not sign up, ignore this mail.`,
+          };
+    }
+    case 'under-use-warning': {
+      const p = notice.params;
+      const pc = (x: number) => `${Math.round(x * 100)}%`;
+      return ko
+        ? {
+            subject: `${p.task} 과제 GPU 저사용 경고`,
+            text: `${p.program.ko} ${p.task} 과제는 ${p.phase.ko}에 지금까지 배정된 GPU 시간의 ${pc(p.utilisation)}만 사용했습니다(경고 기준 ${pc(p.warnBelow)}). 사용률이 ${pc(p.reclaimBelow)} 아래로 내려가면 사업 사무국이 남은 기간 배정의 일부 회수를 제안하며, 회수는 사무국이 승인할 때 적용됩니다. 계획된 작업이 있다면 제출해 주시고, 사정이 있다면 사무국에 알려 주세요.`,
+          }
+        : {
+            subject: `GPU under-use warning for ${p.task}`,
+            text: `In ${p.program.en}, task ${p.task} has used ${pc(p.utilisation)} of the GPU time due so far in ${p.phase.en} (warning threshold ${pc(p.warnBelow)}). If use falls below ${pc(p.reclaimBelow)}, the program office proposes reclaiming part of the rest of the phase's allocation, which applies once the office approves it. Submit the work you have planned, or tell the office if something holds you back.`,
           };
     }
     case 'reminder-call-closing': {

@@ -9,6 +9,8 @@ export interface Actor {
   email: string;
   name: string;
   role: 'operator' | 'applicant' | 'reviewer' | 'evaluator';
+  /** false until the account opens the link of its confirmation mail */
+  emailVerified?: boolean;
 }
 
 export interface AuditEntry {

@@ -6,5 +6,6 @@ export const area: Area = {
   routes: [
     { path: '/forgot-password', lazy: page(() => import('../pages/account/PasswordResetPages'), 'ForgotPasswordPage') },
     { path: '/reset-password', lazy: page(() => import('../pages/account/PasswordResetPages'), 'ResetPasswordPage') },
+    { path: '/verify-email', lazy: page(() => import('../pages/account/VerifyEmailPage'), 'VerifyEmailPage') },
   ],
 };

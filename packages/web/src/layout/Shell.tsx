@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { setLanguage } from '../i18n';
 import { areas } from '../areas';
 import { NotificationBell } from '../components/NotificationBell';
+import { VerifyEmailBanner } from '../components/VerifyEmailBanner';
 
 /** Header for who and which language; the areas' links in a side bar, so many areas never crowd the header. */
 export function Shell() {
@@ -94,6 +95,7 @@ export function Shell() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
+        <VerifyEmailBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,4 @@
-import { bigint, bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Allocation } from '@stagegate/core/allocation/allocation';
 import type { ChangeRequest } from '@stagegate/core/allocation/change-request';
@@ -120,3 +120,22 @@ export const underUsePolicies = pgTable('under_use_policies', {
   policy: jsonb('policy').$type<UnderUsePolicy>().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A task warned of under-use in a phase, at a level: once per task, phase and level (migration 0021). */
+export const underUseFlags = pgTable(
+  'under_use_flags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programSlug: text('program_slug').notNull(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    phaseKey: text('phase_key').notNull(),
+    level: text('level').$type<'warn'>().notNull(),
+    utilisation: doublePrecision('utilisation').notNull(),
+    threshold: doublePrecision('threshold').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('under_use_flags_once_idx').on(t.taskId, t.phaseKey, t.level)],
+);

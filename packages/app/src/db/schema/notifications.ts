@@ -25,7 +25,8 @@ export type MailStatus = 'queued' | 'sent' | 'failed';
 export interface MailAttachment {
   filename: string;
   contentType: string;
-  source: { kind: 'receipt'; applicationId: string };
+  /** a submission's receipt, or a team's letter of a published stage decision */
+  source: { kind: 'receipt'; applicationId: string } | { kind: 'stage-letter'; evaluationId: string; taskKey: string };
 }
 
 /**

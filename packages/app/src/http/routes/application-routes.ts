@@ -32,6 +32,7 @@ import {
 } from '../../applications/application-store.ts';
 import { draftConsortiumFor, judgeConsortium } from '../../applications/eligibility-service.ts';
 import { membershipOf } from '../../organisations/organisation-store.ts';
+import { isUnverified, UNVERIFIED_MESSAGE } from '../../auth/email-verification.ts';
 import { overrideEligibility, receiptOf, reopenApplication, submitApplication, withdrawApplication } from '../../applications/submission.ts';
 import { getAttachment, removeAttachment, uploadAttachment, type AttachmentRow } from '../../applications/attachment-service.ts';
 import { blobStoreFor } from '../../blobs/blob-store-for.ts';
@@ -397,6 +398,7 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     },
     async (req, reply) => {
       await loadFor(req.actor, req.params.id, 'submit');
+      if (isUnverified(req.actor)) throw refusal(403, 'email_unverified', 'email', UNVERIFIED_MESSAGE);
       const key = req.headers['idempotency-key'];
       const res = await submitApplication(ctx.db, req.actor!, req.params.id, req.body.version, typeof key === 'string' ? key.slice(0, 200) : undefined, req.body.mode);
       switch (res.status) {

@@ -3,7 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canNotification } from '../../policies/notification-policy.ts';
 import { getNotification, listNotifications, listOutbox, markAllRead, markRead, notificationView } from '../../notifications/inbox.ts';
-import { notFound } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { toWebHeaders } from '../auth-bridge.ts';
+import { resendVerification } from '../../auth/email-verification.ts';
+import { VERIFY_VALID_HOURS } from '../../auth/auth.ts';
 import { setLocale } from '../../notifications/locale-preference.ts';
 
 const page = { limit: z.coerce.number().int().min(1).max(200).default(50), before: z.coerce.date().optional() };
@@ -50,6 +53,26 @@ export const notificationRoutes =
         schema: { tags: ['notifications'], summary: 'The language my notifications and mail are written in', body: z.object({ locale: z.enum(['ko', 'en']) }) },
       },
       async (req) => setLocale(ctx.db, req.actor!, req.body.locale),
+    );
+    app.post(
+      '/api/v1/me/email-verification',
+      {
+        config: { authorize: (a) => canNotification(a, 'markOwn') },
+        schema: {
+          tags: ['accounts'],
+          summary: 'Send me a new link to confirm my e-mail address (once a minute, five times a day; preview: where it goes)',
+          body: z.object({ mode: z.enum(['preview', 'commit']).default('commit') }),
+        },
+      },
+      async (req, reply) => {
+        const res = await resendVerification(ctx.db, ctx.auth, req.actor!, toWebHeaders(req), req.body.mode, VERIFY_VALID_HOURS);
+        if (res.status === 'already_verified') throw new ApiError(409, 'already_verified', 'your e-mail address is already confirmed');
+        if (res.status === 'throttled') {
+          void reply.header('retry-after', String(res.retryAfterSeconds));
+          throw new ApiError(429, 'too_many_requests', `a confirmation mail was sent recently; ask again in ${res.retryAfterSeconds} seconds`);
+        }
+        return res;
+      },
     );
     app.get(
       '/api/v1/outbox',

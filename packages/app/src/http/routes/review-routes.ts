@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUnverified, UNVERIFIED_MESSAGE } from '../../auth/email-verification.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { localizedText } from '@stagegate/core/shared/localized';
@@ -183,6 +184,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.post('/api/v1/review/invitations/:token/response', { config: { authorize: (a) => canReview(a, 'respondInvitation') }, schema: { tags: ['review'], summary: 'Accept (signed in as a reviewer) or decline an invitation', params: tokenParam, body: z.object({ accept: z.boolean() }) } }, async (req) => {
+    if (req.body.accept && isUnverified(req.actor)) throw refused(403, 'email_unverified', 'email', UNVERIFIED_MESSAGE);
     const res = await respondToInvitation(db, req.actor, req.params.token, req.body.accept);
     if (res.status === 'not_found') throw notFound('invitation');
     if (res.status === 'refused') throw refused(req.actor ? 403 : 401, req.actor ? 'forbidden' : 'unauthenticated', 'accept', res.message);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { decisionLetterFacts, decisionLetterPdf, letterFileName } from '../../stage-evaluation/decision-letter.ts';
+import { NoKoreanFontError } from '../../documents/korean-pdf.ts';
 import { gpuCount } from '../input-limits.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
@@ -238,6 +240,25 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
         if (!canStageEvaluation(actor, 'enterExpertScores', context)) throw forbidden();
       }
       return send(await putExpertScores(ctx.db, actor, req.params.id, req.body.entries, req.body.mode));
+    },
+  );
+
+  app.get(
+    '/api/v1/stage-evaluations/:id/teams/:team/letter.pdf',
+    { config: { authorize: allow('readTeam') }, schema: { tags, params: teamParam, summary: "A published decision as the team's official letter: a Korean page, then an English page (times in Asia/Seoul)" } },
+    async (req, reply) => {
+      const { loaded } = await requireTeamAccess(ctx, req.actor!, req.params.id, req.params.team, 'readTeam');
+      // before publication the team may not learn its outcome, so there is no letter yet
+      if (loaded.evaluation.status !== 'published') throw new ApiError(409, 'not_published', 'the decision is not published yet; its letter exists once it is', 'status');
+      const facts = await decisionLetterFacts(ctx.db, req.params.id, req.params.team);
+      if (!facts) throw notFound('decision for this team');
+      try {
+        const pdf = await decisionLetterPdf(facts);
+        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${letterFileName(facts)}"`).send(pdf);
+      } catch (e) {
+        if (e instanceof NoKoreanFontError) throw new ApiError(503, 'no_korean_font', e.message);
+        throw e;
+      }
     },
   );
 

@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import { decisionLetterPage, type DecisionLetterFacts, type LetterPage } from '@stagegate/core/stage-evaluation/decision-letter';
+import type { Db } from '../db/connect.ts';
+import { stageEvaluationDecisions } from '../db/schema/index.ts';
+import { renderKoreanPdf } from '../documents/korean-pdf.ts';
+import { loadEvaluation } from './evaluation-store.ts';
+import { findTeam } from './inputs-store.ts';
+
+/** The facts of a team's letter; undefined until the decision is published, or for a team it does not name. */
+export async function decisionLetterFacts(db: Db, evaluationId: string, team: string): Promise<DecisionLetterFacts | undefined> {
+  const loaded = await loadEvaluation(db, evaluationId);
+  if (!loaded || loaded.evaluation.status !== 'published' || !loaded.evaluation.publishedAt) return undefined;
+  const task = findTeam(loaded, team);
+  const [decision] = await db.select().from(stageEvaluationDecisions).where(eq(stageEvaluationDecisions.evaluationId, evaluationId));
+  const outcome = task && decision?.outcomes.find((o) => o.taskId === task.id);
+  if (!task || !decision || !outcome) return undefined;
+  return {
+    program: loaded.program.name,
+    evaluation: loaded.evaluation.name,
+    team: { key: task.key, name: task.name },
+    outcome: outcome.outcome,
+    reasons: outcome.reasons,
+    effectiveOn: decision.decidedOn,
+    appealClosesAt: decision.appealClosesAt?.toISOString() ?? null,
+    publishedAt: loaded.evaluation.publishedAt.toISOString(),
+  };
+}
+
+const pageContent = (p: LetterPage, breakBefore: boolean) => [
+  { text: 'Stagegate', style: 'issuer', ...(breakBefore ? { pageBreak: 'before' } : {}) },
+  { text: p.title, style: 'title' },
+  { table: { widths: [110, '*'], body: p.rows.map(([label, value]) => [{ text: label, bold: true }, value]) }, layout: 'lightHorizontalLines', margin: [0, 8, 0, 12] },
+  { text: p.reasonsTitle, bold: true, margin: [0, 4, 0, 4] },
+  { ul: p.reasons },
+  { text: p.closing, margin: [0, 16, 0, 0] },
+];
+
+/** The letter: the Korean page (the official text), then the English page. Needs a Hangul font (NoKoreanFontError). */
+export function decisionLetterPdf(facts: DecisionLetterFacts): Promise<Buffer> {
+  return renderKoreanPdf({
+    info: { title: decisionLetterPage(facts, 'en').title },
+    content: [...pageContent(decisionLetterPage(facts, 'ko'), false), ...pageContent(decisionLetterPage(facts, 'en'), true)],
+    styles: { issuer: { fontSize: 9, color: '#555555' }, title: { fontSize: 16, bold: true, margin: [0, 4, 0, 8] } },
+    defaultStyle: { fontSize: 10.5, lineHeight: 1.3 },
+  });
+}
+
+export const letterFileName = (facts: DecisionLetterFacts) => `stage-decision-${facts.team.key}.pdf`;
