@@ -61,6 +61,8 @@ describe('calls from the browser', () => {
     const previewText = await preview.innerText();
     expect(previewText).toContain('2026년 추가 공모');
     expect(previewText).not.toMatch(/calls\.\d/);
+    expect(previewText).toContain('접수번호 머리글: SFMB');
+    expect(previewText).not.toContain('"receiptPrefix"');
     await screenshot(page, 'office-calls-preview');
     await preview.getByLabel('사유').fill('2026년 추가 공모 공고');
     await preview.getByTestId('call-commit').click();

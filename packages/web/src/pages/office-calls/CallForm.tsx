@@ -219,9 +219,7 @@ export function CallForm({ slug, program, revision, callKey, onDone }: { slug: s
                     <Table.Td>
                       <FieldValue value={c.before} />
                     </Table.Td>
-                    <Table.Td>
-                      <FieldValue value={c.after} />
-                    </Table.Td>
+                    <Table.Td>{isCall(c.after) ? <NewCallLines call={c.after} /> : <FieldValue value={c.after} />}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -236,5 +234,35 @@ export function CallForm({ slug, program, revision, callKey, onDone }: { slug: s
         )}
       </Stack>
     </Card>
+  );
+}
+
+const isCall = (v: unknown): v is Call => typeof v === 'object' && v !== null && 'receiptPrefix' in v && 'opens' in v;
+
+/** A call added whole, said line by line in the form's own words rather than as data. */
+function NewCallLines({ call }: { call: Call }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const lines: [string, React.ReactNode][] = [
+    [t('officeCalls.form.nameKo'), call.name.ko],
+    [t('officeCalls.form.nameEn'), call.name.en],
+    [t('officeCalls.form.receiptPrefix'), call.receiptPrefix],
+    [t('officeCalls.form.opens'), <FieldValue key="o" value={call.opens} />],
+    [t('officeCalls.form.closes'), <FieldValue key="c" value={call.closes} />],
+  ];
+  if (call.notice) lines.push([t('officeCalls.form.noticeKo'), call.notice.ko]);
+  if (call.briefing) lines.push([t('officeCalls.form.briefing'), <span key="b"><FieldValue value={call.briefing.at} /> · {pick(call.briefing.place, lang)}</span>]);
+  for (const d of call.documents ?? []) lines.push([t(`officeCalls.kind.${d.kind}`), `${pick(d.title, lang)} (${Math.ceil(d.sizeBytes / 1024).toLocaleString()} KB)`]);
+  return (
+    <Stack gap={2} data-testid="new-call-lines">
+      {lines.map(([label, value], i) => (
+        <Text key={i} size="sm">
+          <Text span fw={600}>
+            {label}:
+          </Text>{' '}
+          {value}
+        </Text>
+      ))}
+    </Stack>
   );
 }
