@@ -40,7 +40,6 @@ export const callBriefing = z.object({
   onlineUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
   notes: localizedText.optional(),
 });
-export type CallBriefing = z.infer<typeof callBriefing>;
 
 /** At most this many documents on one call: an announcement and its forms. */
 export const CALL_DOCUMENTS_MAX = 20;
