@@ -54,6 +54,9 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'PUT /api/v1/calls/:program/:call/settings': { path: '/api/v1/calls/no-program/no-call/settings', payload: { reason: 'matrix' }, allow: ['operator'] },
   // the call's steps (issue 13 item 2): the office's alone
   'POST /api/v1/calls/:program/:call/state': { path: '/api/v1/calls/no-program/no-call/state', payload: { action: 'close', reason: 'matrix', mode: 'preview' }, allow: ['operator'] },
+  'POST /api/v1/programs/:slug/call-documents': { path: '/api/v1/programs/specialized-fm/call-documents', payload: {}, allow: ['operator'] },
+  'GET /api/v1/calls/:program/:call/documents/:sha256': { path: `/api/v1/calls/specialized-fm/2025-call/documents/${'a'.repeat(64)}`, allow: everyone },
+  'GET /api/v1/public/selection-results': { path: '/api/v1/public/selection-results', allow: everyone },
   'GET /api/v1/calls/:program/:call/applications': { path: '/api/v1/calls/specialized-fm/2025-call/applications', allow: ['operator'] },
   'GET /api/v1/calls/:program/:call/applications/export': { path: '/api/v1/calls/specialized-fm/2025-call/applications/export', allow: ['operator'] },
   'POST /api/v1/eligibility/check': { path: '/api/v1/eligibility/check', payload: { program: 'specialized-fm', consortium: {} }, allow: ['applicant', 'operator'] },

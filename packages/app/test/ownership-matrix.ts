@@ -253,6 +253,7 @@ export const ownershipMatrix: Record<string, Cases> = {
 export const withoutOwnershipCases: Record<string, string> = {
   'GET /api/v1/programs/:slug': 'program data is public record',
   'GET /api/v1/calls/:program/:call': 'calls are public record',
+  'GET /api/v1/calls/:program/:call/documents/:sha256': 'a call document is public record once the call opens (before that, the office only: test/calls/call-documents.test.ts)',
   'GET /api/v1/public/stage-evaluations/:id': 'published results are public record',
   'GET /api/v1/public/stage-evaluations/:id/results.xlsx': 'published results are public record',
   'GET /api/v1/public/stage-evaluations/:id/report.pdf': 'published results are public record',

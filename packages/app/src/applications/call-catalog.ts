@@ -81,6 +81,8 @@ export function callSummary(c: ResolvedCall, now?: Date) {
     key: c.call.key,
     name: c.call.name,
     notice: c.call.notice ?? null,
+    briefing: c.call.briefing ?? null,
+    documents: c.call.documents ?? [],
     receiptPrefix: c.call.receiptPrefix,
     opens: c.opens.toISOString(),
     closes: c.closes.toISOString(),

@@ -8,6 +8,7 @@ import { publicationOutline, publishResults, undecidedRefusal } from '../review/
 import { resolveCall } from './call-catalog.ts';
 import { databaseNow } from '../db/clock.ts';
 import { describeStep, recordCallStep } from './call-state-store.ts';
+import { draftsLeftOnCall } from './drafts-left.ts';
 
 export interface CallStepInput {
   action: CallAction;
@@ -30,6 +31,8 @@ export type CallStepResult =
       change: LocalizedText;
       /** publishing: the decisions that become public */
       publishes?: { selected: number; reserve: number; rejected: number };
+      /** closing an open call early: the drafts that could no longer be submitted */
+      draftsLeft?: { count: number; organisations: LocalizedText[] };
     };
 
 /**
@@ -55,6 +58,7 @@ export async function changeCallState(db: Db, actor: Actor, programSlug: string,
     change: describeStep(step.from, step.to, step.window),
   });
   if (input.mode === 'preview') {
+    if (input.action === 'close' && plan.from === 'open') return { ...answer('preview', plan), draftsLeft: await draftsLeftOnCall(db, programSlug, callKey) } as CallStepResult;
     if (input.action !== 'publish_results') return answer('preview', plan);
     const review = await loadReviewCall(db, programSlug, callKey);
     if (!review) return { status: 'not_found' };

@@ -32,6 +32,8 @@ import { officeRoutes } from './routes/office-routes.ts';
 import { officeListRoutes } from './routes/office-list-routes.ts';
 import { slurmRoutes } from './routes/slurm-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
+import { callDocumentRoutes } from './routes/call-document-routes.ts';
+import { publicSelectionRoutes } from './routes/public-selection-routes.ts';
 import { installWebAssets } from './web-assets.ts';
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
@@ -58,6 +60,8 @@ export const apiModules = [
   officeListRoutes,
   slurmRoutes,
   notificationRoutes,
+  callDocumentRoutes,
+  publicSelectionRoutes,
 ];
 
 export async function buildServer(

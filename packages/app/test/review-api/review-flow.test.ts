@@ -239,8 +239,22 @@ describe('selection review through the API', () => {
     const nuriApp = first.applicationId;
     expect((await call('nuri@demo.stagegate.kr', 'GET', `/api/v1/review/results/${nuriApp}`)).status).toBe(403);
     expect((await call(OP, 'POST', `${CALL}/publication`, { publish: true })).status).toBe(409);
+    // issue 15 item 1: the public page lists nothing of a call not yet published
+    expect((await call('anonymous', 'GET', '/api/v1/public/selection-results')).body.results).toEqual([]);
     await call(OP, 'PUT', `${CALL}/selection`, { decisions: decisions.slice(2), mode: 'commit' });
     expect((await call(OP, 'POST', `${CALL}/publication`, { publish: true })).status).toBe(200);
+    // the public reads the selected and the reserve, never the rejected (names, receipts or scores)
+    const [published] = (await call('anonymous', 'GET', '/api/v1/public/selection-results')).body.results;
+    expect(published).toMatchObject({ program: 'specialized-fm', call: '2025-call', applications: 6 });
+    expect(published.selected.map((r: { title: string; outcome: string }) => [r.outcome, r.title])).toEqual([
+      ['selected', first.title],
+      ['selected', second.title],
+      ['reserve', third.title],
+    ]);
+    const rejectedReceipts = ranking.rows.slice(3).map((r: { receiptNo: string }) => r.receiptNo);
+    const publicText = JSON.stringify(published);
+    for (const receipt of rejectedReceipts) expect(publicText).not.toContain(receipt);
+    expect(published.selected.map((r: { score: number | null }) => r.score).filter((s: number | null) => s !== null)).toHaveLength(published.scoresPublished ? 3 : 0);
     const result = await call('nuri@demo.stagegate.kr', 'GET', `/api/v1/review/results/${nuriApp}`);
     expect(result.status).toBe(200);
     expect(result.body.decision.outcome).toBe('selected');

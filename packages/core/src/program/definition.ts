@@ -6,6 +6,7 @@ import { redistributionRule } from '../stage-evaluation/redistribution.ts';
 import { costShareScheme } from './cost-share.ts';
 import { selectionRound } from '../selection/selection-rounds.ts';
 import { selectionScheme } from '../selection/selection-scheme.ts';
+import { callBriefing, callDocument, CALL_DOCUMENTS_MAX } from '../call/call-document.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const isoInstant = z.string().datetime({ offset: true });
@@ -65,6 +66,10 @@ export const call = z.object({
   /** receipt numbers read `PREFIX-YEAR-NNNN` */
   receiptPrefix: z.string().regex(/^[A-Z]{2,6}$/),
   notice: localizedText.optional(),
+  /** the briefing session for applicants (설명회), shown on the public call page */
+  briefing: callBriefing.optional(),
+  /** the announcement and forms, uploaded first (`POST /api/v1/programs/:slug/call-documents`) */
+  documents: z.array(callDocument).max(CALL_DOCUMENTS_MAX).optional(),
   /**
    * the tasks the call funds; `keys` names tasks the office registered for its slots (filled by
    * the selection before any new task is made). Absent: the program's task count.

@@ -6,6 +6,7 @@ import { costShareIssues } from './cost-share.ts';
 import { additionalCallIssues } from '../selection/additional-call.ts';
 import { selectionRoundIssues } from '../selection/selection-rounds.ts';
 import { taskSlotsOf } from '../selection/task-slots.ts';
+import { callExtrasIssues } from '../call/call-extras.ts';
 
 /** What the rest of the system has already committed against a program, and what stands behind its pools. */
 export interface ProgramCommitments {
@@ -73,6 +74,7 @@ export function validateProgram(input: unknown, commitments?: ProgramCommitments
     if (Date.parse(c.closes) <= Date.parse(c.opens)) {
       out.push(issue(`calls.${i}.closes`, '공모 마감이 시작보다 빠르거나 같습니다', 'the call closes before it opens'));
     }
+    out.push(...callExtrasIssues(c, `calls.${i}`));
   });
   const uniq = (field: string, keys: string[]) => {
     keys.forEach((k, i) => {

@@ -140,6 +140,18 @@ const words: Record<string, LocalizedText> = {
   teamScope: { ko: '제외 대상 범위', en: 'team scope' },
   purposeRequired: { ko: '참여 목적 필수', en: 'purpose required' },
   teamRole: { ko: '팀 내 역할', en: 'team role' },
+  briefing: { ko: '설명회', en: 'briefing session' },
+  at: { ko: '일시', en: 'date and time' },
+  place: { ko: '장소', en: 'place' },
+  onlineUrl: { ko: '온라인 참여 주소', en: 'online link' },
+  notes: { ko: '안내 사항', en: 'notes' },
+  documents: { ko: '공고 문서', en: 'documents' },
+  announcement: { ko: '공고문 파일', en: 'announcement' },
+  form: { ko: '서식', en: 'form' },
+  fileName: { ko: '파일 이름', en: 'file name' },
+  sha256: { ko: '파일 지문', en: 'file fingerprint (SHA-256)' },
+  sizeBytes: { ko: '파일 크기', en: 'file size' },
+  mediaType: { ko: '파일 형식', en: 'file type' },
   ko: { ko: '한국어', en: 'Korean' },
   en: { ko: '영어', en: 'English' },
 };
@@ -152,6 +164,7 @@ function partName(holder: unknown, key: string): LocalizedText {
   if (Array.isArray(holder)) {
     const item = holder[Number(key)];
     if (isRecord(item) && isLocalized(item.name)) return item.name;
+    if (isRecord(item) && isLocalized(item.title)) return item.title;
     if (isRecord(item) && typeof item.kind === 'string' && words[item.kind]) return words[item.kind]!;
     const n = Number(key) + 1;
     return { ko: `${n}번째`, en: `#${n}` };
@@ -171,7 +184,7 @@ export function describeField(document: unknown, path: string): LocalizedText {
   for (const key of path.split('.')) {
     const name = partName(holder, key);
     const item: unknown = Array.isArray(holder) ? holder[Number(key)] : undefined;
-    const namedItem = isRecord(item) && (isLocalized(item.name) || (typeof item.kind === 'string' && words[item.kind] !== undefined));
+    const namedItem = isRecord(item) && (isLocalized(item.name) || isLocalized(item.title) || (typeof item.kind === 'string' && words[item.kind] !== undefined));
     if (namedItem && parentKey && parts.length > 0 && parts.at(-1) === words[parentKey]) parts.pop();
     parts.push(name);
     parentKey = key;

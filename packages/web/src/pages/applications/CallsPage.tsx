@@ -9,6 +9,7 @@ import { formatInstant, pick } from '../../format/time';
 import { api, useCalls, useMyApplications, useOrganisations, type Application, type CallSummary } from './api';
 import { callState, durationText, stateColor } from './call-window';
 import { issuesOf } from './issues';
+import { CallBriefingAndDocuments } from './CallBriefingAndDocuments';
 
 function StartApplication({ call }: { call: CallSummary }) {
   const { t, i18n } = useTranslation();
@@ -120,6 +121,7 @@ export function CallsPage() {
                     </Table.Tr>
                   </Table.Tbody>
                 </Table>
+                <CallBriefingAndDocuments call={c} />
                 {c.windowOverride && (
                   <Text size="xs" c="dimmed">
                     {t('applications.calls.windowOverride', { reason: c.windowOverride.reason ?? '—' })}

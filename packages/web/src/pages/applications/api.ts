@@ -37,6 +37,11 @@ export interface CallSummary {
   key: string;
   name: LocalizedText;
   notice: LocalizedText | null;
+  /** the briefing session and the published documents (downloadable once the call opens) */
+  briefing?: { at: string; place: LocalizedText; onlineUrl?: string; notes?: LocalizedText } | null;
+  documents?: { kind: 'announcement' | 'form'; title: LocalizedText; fileName: string; sha256: string; sizeBytes: number; mediaType: string }[];
+  /** the office's next steps for this call */
+  actions?: string[];
   receiptPrefix: string;
   opens: string;
   closes: string;
