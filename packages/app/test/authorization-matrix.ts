@@ -29,6 +29,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/audit/verify': { path: '/api/v1/audit/verify', allow: ['operator'] },
   'GET /api/v1/audit/facets': { path: '/api/v1/audit/facets', allow: ['operator'] },
   'GET /api/v1/office/home': { path: '/api/v1/office/home', allow: ['operator'] },
+  // the office picks a stage panel or arena evaluators from accounts of that role (issue 15 item 1)
+  'GET /api/v1/accounts': { path: '/api/v1/accounts?role=evaluator', allow: ['operator'] },
   // organisations (issue 3)
   'GET /api/v1/organisations': { path: '/api/v1/organisations', allow: ['applicant', 'operator'] },
   'POST /api/v1/organisations': { path: '/api/v1/organisations', payload: {}, allow: ['applicant'] },

@@ -31,6 +31,7 @@ import { modelEndpointRoutes } from './routes/model-endpoint-routes.ts';
 import { officeRoutes } from './routes/office-routes.ts';
 import { slurmRoutes } from './routes/slurm-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
+import { accountRoutes } from './routes/account-routes.ts';
 import { installWebAssets } from './web-assets.ts';
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
@@ -56,6 +57,7 @@ export const apiModules = [
   officeRoutes,
   slurmRoutes,
   notificationRoutes,
+  accountRoutes,
 ];
 
 export async function buildServer(
