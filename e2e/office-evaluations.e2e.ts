@@ -28,8 +28,8 @@ async function choose(page: Page, testId: string, option: string | RegExp) {
 }
 
 /** Leaf texts of the page that a Korean reader should not see (keys, paths, English sentences, raw phase keys). */
-async function koreanProblems(page: Page) {
-  const texts = await page.locator('main').evaluate((el) => {
+async function koreanProblems(page: Page, testId?: string) {
+  const texts = await (testId ? page.getByTestId(testId) : page.locator('main')).evaluate((el) => {
     const out: string[] = [];
     const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     while (walk.nextNode()) out.push(walk.currentNode.textContent ?? '');
@@ -121,6 +121,54 @@ describe('the office sets up evaluations in the browser', () => {
     const arena = await api<{ arena: { stage: string; capPerEvaluator: number } }>('GET', `/api/v1/arenas/${id}`);
     expect(arena.json.arena).toMatchObject({ stage: 'stage-2', capPerEvaluator: 30 });
     expect(JSON.stringify(arena.json)).toContain('panel02@demo.stagegate.kr');
+    await page.context().close();
+  });
+
+  it('opens a K-AI final evaluation, enters its scores (a bad one named), and designates the excellent team', async () => {
+    const page = await pageAs(browser, server.url, 'operator@demo.stagegate.kr');
+    await page.getByRole('link', { name: '최종 평가 만들기' }).first().click();
+    await page.getByRole('heading', { name: '최종 평가 만들기' }).waitFor();
+    await page.getByTestId('final-program').click();
+    // specialized-fm's final evaluation is in the demo data: it is offered no more
+    expect(await page.getByRole('option', { name: /AI 특화.*최종 평가 있음/ }).getAttribute('data-combobox-disabled')).toBe('true');
+    await page.getByRole('option', { name: /독자 AI/ }).click();
+    await choose(page, 'final-phase', '4차 단계');
+    await choose(page, 'final-pool', /B200/);
+    expect(await koreanProblems(page)).toEqual([]);
+    await page.getByTestId('final-create').click();
+    await page.getByTestId('confirm-preview').waitFor();
+    expect(await page.getByTestId('confirm-preview').innerText()).toContain('평가 대상 과제 5개');
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    await page.waitForURL(/\/final-evaluations\/[0-9a-f-]{36}$/);
+
+    const scores = page.getByTestId('final-scores');
+    await scores.waitFor();
+    const inputs = scores.locator('input');
+    expect(await inputs.count()).toBe(5);
+    await inputs.nth(0).fill('120');
+    expect(await scores.innerText()).toContain('점수는 100점을 넘을 수 없습니다');
+    expect(await page.getByTestId('final-scores-save').isDisabled()).toBe(true);
+    for (const [i, v] of ['93', '81.5', '77', '70.25', '64'].entries()) await inputs.nth(i).fill(v);
+    // the task table above it shows task numbers (data); the form itself must read as Korean
+    expect(await koreanProblems(page, 'final-scores')).toEqual([]);
+    await screenshot(page, 'office-final-scores-ko');
+    await page.getByTestId('final-scores-save').click();
+    await page.getByTestId('final-scores-changes').waitFor();
+    expect(await page.getByTestId('final-scores-changes').locator('li').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/없음 → 93$/), expect.stringMatching(/없음 → 70\.25$/)]));
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    await page.getByTestId('final-message').filter({ hasText: '최종 점수를 저장했습니다.' }).waitFor();
+    expect(await page.getByTestId('final-tasks').innerText()).toContain('70.25');
+
+    await page.getByTestId('designate-excellent').click();
+    await page.getByTestId('designate-preview').waitFor();
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    // the rule is the top 1 by score: only the team scored 93 is excellent
+    const excellent = page.getByTestId('final-tasks').getByText('우수', { exact: true });
+    await excellent.first().waitFor();
+    expect(await excellent.count()).toBe(1);
     await page.context().close();
   });
 });
