@@ -36,6 +36,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/office/organisations/verification': { path: '/api/v1/office/organisations/verification', payload: { organisations: [{ id: NO_ID, expectedRevision: 1 }], verified: true, mode: 'preview' }, allow: ['operator'] },
   'GET /api/v1/office/jobs': { path: '/api/v1/office/jobs?state=failed', allow: ['operator'] },
   'GET /api/v1/office/usage': { path: '/api/v1/office/usage?pageSize=5', allow: ['operator'] },
+  // the office picks a stage panel or arena evaluators from accounts of that role (issue 15 item 1)
+  'GET /api/v1/accounts': { path: '/api/v1/accounts?role=evaluator', allow: ['operator'] },
   // organisations (issue 3)
   'GET /api/v1/organisations': { path: '/api/v1/organisations', allow: ['applicant', 'operator'] },
   'POST /api/v1/organisations': { path: '/api/v1/organisations', payload: {}, allow: ['applicant'] },

@@ -35,6 +35,10 @@ export const arenaCreateInput = z.object({
   /** default: pairwise → expectedScoreVsBest, Likert → proportionalToBest (the best team gets full points) */
   conversion: pointsConversion.optional(),
   likertCriteria: z.array(likertCriterion).max(20).default([]),
+  /** evaluator accounts (e-mail) seated with the arena in the same transaction */
+  evaluators: z.array(z.string().max(320)).max(1000).default([]),
+  /** preview: what would be created, nothing written; omitted: commit (the API before previews) */
+  mode: z.enum(['preview', 'commit']).default('commit'),
 });
 
 export const arenaSettingsInput = z.object({
@@ -59,8 +63,15 @@ function findComponent(components: readonly StageComponent[], componentKey: stri
 
 export const defaultConversion = (kind: 'pairwise' | 'likert'): PointsConversion => (kind === 'pairwise' ? { kind: 'expectedScoreVsBest' } : { kind: 'proportionalToBest' });
 
+/** What creating an arena would write: the arena's settings and the evaluators seated with it. */
+export interface ArenaCreatePreview {
+  status: 'preview';
+  arena: { program: string; stage: string; componentKey: string; kind: 'pairwise' | 'likert'; name: { ko: string; en: string }; capPerEvaluator: number; bootstrapRounds: number; fullPoints: number; seed: number };
+  evaluators: { email: string; name: string }[];
+}
+
 /** A new arena for a program stage's user-evaluation component, checked against the program's scheme. */
-export async function createArena(db: Db, actor: Actor, raw: unknown): Promise<ArenaResult<{ arena: ArenaRow }>> {
+export async function createArena(db: Db, actor: Actor, raw: unknown): Promise<ArenaResult<{ arena: ArenaRow }> | ArenaCreatePreview> {
   const parsed = arenaCreateInput.safeParse(raw);
   if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => issue(i.path.join('.') || 'body', `잘못된 값: ${i.message}`, i.message)) };
   const input = parsed.data;
@@ -75,6 +86,8 @@ export async function createArena(db: Db, actor: Actor, raw: unknown): Promise<A
   if (input.kind === 'likert' && input.likertCriteria.length === 0) {
     return { status: 'invalid', issues: [issue('likertCriteria', '리커트 평가에는 평가 기준이 하나 이상 필요합니다', 'a Likert evaluation needs at least one criterion')] };
   }
+  const seated = await evaluatorAccounts(db, input.evaluators, 'evaluators');
+  if (seated.issues.length) return { status: 'invalid', issues: seated.issues };
   const [existing] = await db.select({ id: arenas.id }).from(arenas).where(and(eq(arenas.programSlug, input.program), eq(arenas.stageKey, input.stage), eq(arenas.componentKey, input.componentKey)));
   if (existing) return { status: 'conflict', message: `an arena for ${input.program}/${input.stage}/${input.componentKey} exists already` };
   const values = {
@@ -91,12 +104,37 @@ export async function createArena(db: Db, actor: Actor, raw: unknown): Promise<A
     likertCriteria: input.likertCriteria,
     createdBy: actor.id,
   };
+  if (input.mode === 'preview') {
+    const { programSlug, stageKey, componentKey, kind, name, seed, capPerEvaluator, bootstrapRounds, fullPoints } = values;
+    return {
+      status: 'preview',
+      arena: { program: programSlug, stage: stageKey, componentKey, kind, name, seed, capPerEvaluator, bootstrapRounds, fullPoints },
+      evaluators: seated.found.map(({ email, name: n }) => ({ email, name: n })),
+    };
+  }
   const arena = await db.transaction(async (tx) => {
     const [row] = await tx.insert(arenas).values(values).returning();
     await appendAudit(tx, actor, { action: 'arena.create', objectType: 'arena', objectId: row!.id, after: values });
+    if (seated.found.length) {
+      await tx.insert(arenaEvaluators).values(seated.found.map((f) => ({ arenaId: row!.id, userId: f.id })));
+      await appendAudit(tx, actor, { action: 'arena.evaluators', objectType: 'arena', objectId: row!.id, before: [], after: seated.found.map((f) => f.id).sort() });
+    }
     return row!;
   });
   return { status: 'committed', arena };
+}
+
+/** The evaluator accounts behind these e-mails; an issue (under `field.i`) for each that is missing or not an evaluator. */
+async function evaluatorAccounts(db: Db, emails: string[], field: string) {
+  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+  const found = wanted.length ? await db.select({ id: user.id, email: user.email, name: user.name, role: user.role }).from(user).where(inArray(user.email, wanted)) : [];
+  const issues: FieldIssue[] = [];
+  wanted.forEach((email, i) => {
+    const u = found.find((f) => f.email.toLowerCase() === email);
+    if (!u) issues.push(issue(`${field}.${i}`, `계정 ${email}${particle(email, '이/가')} 없습니다`, `no account ${email}`));
+    else if (u.role !== 'evaluator') issues.push(issue(`${field}.${i}`, `${email}${particle(email, '은/는')} 평가위원 계정이 아닙니다`, `${email} is not an evaluator account`));
+  });
+  return { issues, found };
 }
 
 export async function getArena(db: Db, id: string): Promise<ArenaRow | undefined> {
@@ -216,14 +254,7 @@ export async function uploadAnswers(db: Db, actor: Actor, arena: ArenaRow, taskI
 
 /** Assigns evaluators by e-mail (accounts with the evaluator role); the list replaces the previous one. */
 export async function assignEvaluators(db: Db, actor: Actor, arena: ArenaRow, emails: string[]): Promise<ArenaResult<{ evaluators: { id: string; email: string; name: string }[] }>> {
-  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
-  const found = wanted.length ? await db.select({ id: user.id, email: user.email, name: user.name, role: user.role }).from(user).where(inArray(user.email, wanted)) : [];
-  const issues: FieldIssue[] = [];
-  wanted.forEach((email, i) => {
-    const u = found.find((f) => f.email.toLowerCase() === email);
-    if (!u) issues.push(issue(`emails.${i}`, `계정 ${email}${particle(email, '이/가')} 없습니다`, `no account ${email}`));
-    else if (u.role !== 'evaluator') issues.push(issue(`emails.${i}`, `${email}${particle(email, '은/는')} 평가위원 계정이 아닙니다`, `${email} is not an evaluator account`));
-  });
+  const { issues, found } = await evaluatorAccounts(db, emails, 'emails');
   if (issues.length) return { status: 'invalid', issues };
   const before = (await db.select({ userId: arenaEvaluators.userId }).from(arenaEvaluators).where(eq(arenaEvaluators.arenaId, arena.id))).map((r) => r.userId).sort();
   const after = found.map((f) => f.id).sort();

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { designateExcellent, excellenceRule, type Designation } from '@stagegate/core/final-evaluation/excellence';
+import { finalScoreChanges } from '@stagegate/core/final-evaluation/score-entry';
 import { localizedText, type FieldIssue, type LocalizedText } from '@stagegate/core/shared/localized';
 import { isCalendarDay } from '@stagegate/core/allocation/calendar-day';
 import type { Db } from '../db/connect.ts';
@@ -29,16 +30,26 @@ export const finalEvaluationCreateInput = z.object({
   phaseKey: z.string().min(1),
   maxExtraGpus: z.number().int().positive().optional(),
   supportEarliestStart: z.string().refine(isCalendarDay, 'expected a date YYYY-MM-DD').optional(),
+  /** preview: what would be opened, nothing written; omitted: commit (the API before previews) */
+  mode: z.enum(['preview', 'commit']).default('commit'),
 });
 
+/** What opening a final evaluation would write: its settings and the tasks it takes in. */
+export interface FinalCreatePreview {
+  status: 'preview';
+  finalEvaluation: { program: string; name: LocalizedText; excellenceRule: z.infer<typeof excellenceRule>; poolKey: string; phaseKey: string; maxExtraGpus: number | null; supportEarliestStart: string | null };
+  tasks: { key: string; name: LocalizedText }[];
+}
+
 /** Opens the final evaluation of a program with every active (or completed) task of it. */
-export async function createFinalEvaluation(db: Db, actor: Actor, raw: unknown): Promise<FinalResult<{ finalEvaluation: FinalEvaluationRow }>> {
+export async function createFinalEvaluation(db: Db, actor: Actor, raw: unknown): Promise<FinalResult<{ finalEvaluation: FinalEvaluationRow }> | FinalCreatePreview> {
   const parsed = finalEvaluationCreateInput.safeParse(raw);
   if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => issue(i.path.join('.') || 'body', `잘못된 값: ${i.message}`, i.message)) };
   const input = parsed.data;
   const program = await getProgram(db, input.program);
   if (!program) return { status: 'invalid', issues: [issue('program', `사업 "${input.program}"${particle(input.program, '이/가')} 없습니다`, `no program "${input.program}"`)] };
   if (!program.definition.gpuPools.some((p) => p.key === input.poolKey)) return { status: 'invalid', issues: [issue('poolKey', `GPU 풀 "${input.poolKey}"${particle(input.poolKey, '이/가')} 없습니다`, `no GPU pool "${input.poolKey}"`)] };
+  if (!program.definition.phases.some((p) => p.key === input.phaseKey)) return { status: 'invalid', issues: [issue('phaseKey', '사업에 이 단계가 없습니다', `the program has no phase "${input.phaseKey}"`)] };
   const [existing] = await db.select({ id: finalEvaluations.id }).from(finalEvaluations).where(eq(finalEvaluations.programSlug, input.program));
   if (existing) return { status: 'conflict', message: `program ${input.program} has a final evaluation already` };
   const programTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, input.program))).filter((t) => t.status === 'active' || t.status === 'completed');
@@ -52,6 +63,10 @@ export async function createFinalEvaluation(db: Db, actor: Actor, raw: unknown):
     supportEarliestStart: input.supportEarliestStart ?? null,
     createdBy: actor.id,
   };
+  if (input.mode === 'preview') {
+    const { programSlug, createdBy: _by, ...rest } = values;
+    return { status: 'preview', finalEvaluation: { program: programSlug, ...rest }, tasks: programTasks.map((t) => ({ key: t.key, name: t.name })) };
+  }
   const row = await db.transaction(async (tx) => {
     const [fe] = await tx.insert(finalEvaluations).values(values).returning();
     if (programTasks.length) await tx.insert(finalEvaluationTasks).values(programTasks.map((t) => ({ finalEvaluationId: fe!.id, taskId: t.id })));
@@ -123,16 +138,31 @@ export async function uploadFinalReport(
 }
 
 export const scoresInput = z.object({
-  scores: z.array(z.object({ taskId: z.uuid(), score: z.number().min(0).max(1000) })).min(1),
+  scores: z.array(z.object({ taskId: z.uuid(), score: z.number().min(0).max(1000) })).min(1).max(500),
   reason: z.string().max(2000).optional(),
+  /** preview: each task's score before and after, and whether a designation is cleared; omitted: commit */
+  mode: z.enum(['preview', 'commit']).default('commit'),
 });
 
-/** Enters final scores; a designation already made is cleared, since it rested on the old scores. */
-export async function enterFinalScores(db: Db, actor: Actor, fe: FinalEvaluationRow, input: z.infer<typeof scoresInput>): Promise<FinalResult<{ updated: number }>> {
+export interface ScoresPreview {
+  status: 'preview';
+  changes: { taskId: string; taskKey: string; taskName: LocalizedText; before: number | null; after: number }[];
+  clearsDesignation: boolean;
+}
+
+/** Enters final scores (checked by core: out of 100, two decimals); a designation already made is cleared, since it rested on the old scores. */
+export async function enterFinalScores(db: Db, actor: Actor, fe: FinalEvaluationRow, input: z.input<typeof scoresInput>): Promise<FinalResult<{ updated: number }> | ScoresPreview> {
   const rows = await finalTasks(db, fe.id);
   const known = new Map(rows.map((r) => [r.row.taskId, r]));
-  const issues = input.scores.flatMap((s, i) => (known.has(s.taskId) ? [] : [issue(`scores.${i}.taskId`, '이 최종 평가의 과제가 아닙니다', 'not a task of this final evaluation')]));
+  const { changes, issues } = finalScoreChanges(new Map(rows.map((r) => [r.row.taskId, r.row.score])), input.scores.map((s) => ({ task: s.taskId, score: s.score })));
   if (issues.length) return { status: 'invalid', issues };
+  if (input.mode === 'preview') {
+    return {
+      status: 'preview',
+      changes: changes.map((c) => ({ taskId: c.task, taskKey: known.get(c.task)!.key, taskName: known.get(c.task)!.name, before: c.before, after: c.after })),
+      clearsDesignation: fe.status === 'designated',
+    };
+  }
   await db.transaction(async (tx) => {
     for (const s of input.scores) {
       await tx.update(finalEvaluationTasks).set({ score: s.score, scoreEnteredBy: actor.id, scoreEnteredAt: new Date(), excellent: null, rank: null, designationReason: null }).where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, s.taskId)));

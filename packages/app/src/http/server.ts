@@ -34,6 +34,7 @@ import { slurmRoutes } from './routes/slurm-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 import { callDocumentRoutes } from './routes/call-document-routes.ts';
 import { publicSelectionRoutes } from './routes/public-selection-routes.ts';
+import { accountRoutes } from './routes/account-routes.ts';
 import { installWebAssets } from './web-assets.ts';
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
@@ -62,6 +63,7 @@ export const apiModules = [
   notificationRoutes,
   callDocumentRoutes,
   publicSelectionRoutes,
+  accountRoutes,
 ];
 
 export async function buildServer(

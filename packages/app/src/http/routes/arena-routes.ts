@@ -77,8 +77,10 @@ export const arenaRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     return { arenas: await Promise.all(rows.map(async (a) => ({ ...evaluatorArenaJson(a), progress: await evaluatorProgress(ctx.db, a, actor.id) }))) };
   });
 
-  app.post('/api/v1/arenas', { config: { authorize: (a) => canArena(a, 'manage') }, schema: { tags: ['arena'], summary: 'Create the user evaluation (blind arena or Likert forms) of a program stage', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
-    const res = settle(await createArena(ctx.db, req.actor!, req.body));
+  app.post('/api/v1/arenas', { config: { authorize: (a) => canArena(a, 'manage') }, schema: { tags: ['arena'], summary: 'Create the user evaluation (blind arena or Likert forms) of a program stage, with its evaluators (`mode: preview` writes nothing)', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
+    const created = await createArena(ctx.db, req.actor!, req.body);
+    if (created.status === 'preview' && 'arena' in created) return reply.status(200).send({ mode: 'preview', arena: created.arena, evaluators: created.evaluators });
+    const res = settle(created);
     return reply.status(201).send({ arena: arenaJson((res as { arena: ArenaRow }).arena) });
   });
 

@@ -86,8 +86,10 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     return { finalEvaluations: visible };
   });
 
-  app.post('/api/v1/final-evaluations', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Open a program\'s final evaluation with its excellence rule and the extra-GPU pool', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
-    const res = settle(await createFinalEvaluation(ctx.db, req.actor!, req.body)) as { finalEvaluation: FinalEvaluationRow };
+  app.post('/api/v1/final-evaluations', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Open a program\'s final evaluation with its excellence rule and the extra-GPU pool (`mode: preview` writes nothing)', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
+    const created = await createFinalEvaluation(ctx.db, req.actor!, req.body);
+    if (created.status === 'preview') return reply.status(200).send(created);
+    const res = settle(created) as { finalEvaluation: FinalEvaluationRow };
     return reply.status(201).send({ finalEvaluation: feJson(res.finalEvaluation) });
   });
 
@@ -140,9 +142,10 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
       .send(bytes);
   });
 
-  app.put('/api/v1/final-evaluations/:id/scores', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Enter final scores (clears an earlier designation)', params: idParam, body: scoresInput } }, async (req) => {
+  app.put('/api/v1/final-evaluations/:id/scores', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Enter final scores out of 100 (clears an earlier designation; `mode: preview` shows each change)', params: idParam, body: scoresInput } }, async (req) => {
     const fe = await load(req.params.id);
-    return settle(await enterFinalScores(ctx.db, req.actor!, fe, req.body));
+    const res = await enterFinalScores(ctx.db, req.actor!, fe, req.body);
+    return res.status === 'preview' ? res : settle(res);
   });
 
   app.post('/api/v1/final-evaluations/:id/designation', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Designate excellent tasks by the configured rule (preview → commit)', params: idParam, body: z.object({ mode: z.enum(['preview', 'commit']) }) } }, async (req) => {

@@ -10,6 +10,7 @@ import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
 import type { FinalEvaluationDetail, FinalEvaluationSummary } from './api';
 import { DesignateExcellent } from './DesignateExcellent';
+import { FinalScoresForm } from '../evaluation-setup/FinalScoresForm';
 
 export function ruleText(rule: FinalEvaluationSummary['excellenceRule'], t: (k: string, o?: Record<string, unknown>) => string) {
   return rule.kind === 'topN'
@@ -180,6 +181,7 @@ export function FinalEvaluationPage() {
           </Table.Tbody>
         </Table>
       </Card>
+      {operator && <FinalScoresForm key={data.tasks.map((x) => `${x.taskId}:${x.score}`).join()} id={id!} tasks={data.tasks} onDone={setMessage} />}
       <Card withBorder>
         <Title order={3} mb="sm">
           {t('finalEvaluation.proposals')}

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from './support/browser.ts';
+import { apiAs, pageAs } from './support/people.ts';
+import { koreanTextProblems } from './support/korean-text.ts';
+import { startStagegate } from './support/server.ts';
+
+// the demo data of README: specialized-fm has tasks sfm-01/sfm-02 and no stage evaluation; K-AI has a stage-1 arena only
+let server: Awaited<ReturnType<typeof startStagegate>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startStagegate();
+  browser = await launchBrowser();
+  const warm = await browser.newPage();
+  await warm.goto(server.url);
+  await warm.getByRole('heading', { name: '사업 목록' }).waitFor({ timeout: 90_000 });
+  await warm.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function choose(page: Page, testId: string, option: string | RegExp) {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+/** Leaf texts of the page that a Korean reader should not see (keys, paths, English sentences, raw phase keys). */
+async function koreanProblems(page: Page, testId?: string) {
+  const texts = await (testId ? page.getByTestId(testId) : page.locator('main')).evaluate((el) => {
+    const out: string[] = [];
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) out.push(walk.currentNode.textContent ?? '');
+    return out;
+  });
+  return texts.flatMap((t) => [...koreanTextProblems(t), ...(/\b(?:phase|stage)-\d\b/.test(t) ? [{ kind: 'key', text: t }] : [])]);
+}
+
+describe('the office sets up evaluations in the browser', () => {
+  it('creates specialized-fm phase 1 evaluation from its own scheme, with a two-member panel', async () => {
+    const page = await pageAs(browser, server.url, 'operator@demo.stagegate.kr');
+    await page.getByRole('link', { name: '단계 평가 만들기' }).first().click();
+    await page.getByRole('heading', { name: '단계 평가 만들기' }).waitFor();
+    await choose(page, 'stage-program', /AI 특화/);
+    await page.getByTestId('scheme').waitFor();
+    const scheme = await page.getByTestId('scheme').innerText();
+    expect(scheme).toMatch(/단계 목표 달성도[\s\S]*단계 목표 대비 중간 실적[\s\S]*70[\s\S]*70%/);
+    expect(scheme).toMatch(/전문가 평가[\s\S]*30[\s\S]*30%/);
+    expect(await page.getByTestId('scheme-policy').innerText()).toBe('단계 목표를 달성한 과제만 2단계로 진행합니다.');
+    // phases are offered by name, never by key
+    await page.getByTestId('stage-phase').click();
+    const options = await page.getByRole('option').allInnerTexts();
+    expect(options).toEqual(['1단계', '2단계', '최종 평가', '추가 지원(협상)']);
+    await page.getByRole('option', { name: '1단계', exact: true }).click();
+    expect(await page.getByTestId('stage-start').inputValue()).toBe('2025-11-01');
+    expect(await page.getByTestId('stage-end').inputValue()).toBe('2026-03-31');
+
+    await page.getByTestId('stage-panel-search').fill('reviewer2');
+    await page.getByTestId('pick-reviewer2@demo.stagegate.kr').check();
+    await page.getByTestId('stage-panel-search').fill('reviewer3');
+    await page.getByTestId('pick-reviewer3@demo.stagegate.kr').check();
+    expect(await page.getByTestId('stage-panel').innerText()).toContain('2명 선택');
+    expect(await koreanProblems(page)).toEqual([]);
+    await screenshot(page, 'office-stage-evaluation-new-ko');
+
+    await page.getByTestId('stage-create').click();
+    const preview = page.getByTestId('confirm-preview');
+    await preview.waitFor();
+    expect(await page.getByTestId('stage-preview-teams').locator('li').count()).toBe(2);
+    expect(await preview.innerText()).toContain('평가위원 2명');
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    await page.waitForURL(/\/stage-evaluations\/[0-9a-f-]{36}$/);
+
+    const api = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const list = await api<{ evaluations: { id: string; program: string; stageKey: string }[] }>('GET', '/api/v1/stage-evaluations?program=specialized-fm');
+    const created = list.json.evaluations.find((e) => e.stageKey === 'phase-1')!;
+    expect(created).toBeDefined();
+    const view = await api<{ panel?: { email: string }[]; experts?: { email: string }[]; scheme: { decisionPolicy: { kind: string } } }>('GET', `/api/v1/stage-evaluations/${created.id}`);
+    expect(view.json.scheme.decisionPolicy.kind).toBe('continueIfStageGoalsMet');
+    expect(JSON.stringify(view.json)).toContain('reviewer3@demo.stagegate.kr');
+
+    // the phase now has an evaluation: the form offers it no more
+    await page.goto(`${server.url}/stage-evaluations/new`);
+    await choose(page, 'stage-program', /AI 특화/);
+    await page.getByTestId('stage-phase').click();
+    expect(await page.getByRole('option', { name: '1단계 (평가 있음)' }).getAttribute('data-combobox-disabled')).toBe('true');
+    await page.context().close();
+  });
+
+  it('creates a K-AI stage 2 arena with two evaluators and a cap, after a preview', async () => {
+    const page = await pageAs(browser, server.url, 'operator@demo.stagegate.kr');
+    await page.getByRole('link', { name: '아레나 만들기' }).first().click();
+    await page.getByRole('heading', { name: '아레나 만들기' }).waitFor();
+    await choose(page, 'arena-program', /독자 AI/);
+    await page.getByTestId('arena-endpoints').waitFor();
+    await page.getByTestId('arena-phase').click();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(['1차 단계 (평가 있음)', '2차 단계', '3차 단계', '4차 단계']);
+    await page.getByRole('option', { name: '2차 단계', exact: true }).click();
+    await page.getByTestId('arena-cap').fill('0');
+    expect(await page.locator('main').innerText()).toContain('1 이상 100000 이하의 정수를 적어 주세요');
+    expect(await page.getByTestId('arena-create').isDisabled()).toBe(true);
+    await page.getByTestId('arena-cap').fill('30');
+    await page.getByTestId('pick-panel01@demo.stagegate.kr').check();
+    await page.getByTestId('pick-panel02@demo.stagegate.kr').check();
+    expect(await koreanProblems(page)).toEqual([]);
+    await screenshot(page, 'office-arena-new-ko');
+
+    await page.getByTestId('arena-create').click();
+    await page.getByTestId('confirm-preview').waitFor();
+    expect(await page.getByTestId('arena-preview-summary').innerText()).toMatch(/2차 단계 사용자 평가 · 평가위원당 최대 30표 · 만점 25점/);
+    expect(await page.getByTestId('arena-preview-evaluators').locator('li').count()).toBe(2);
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    await page.waitForURL(/\/arena\/[0-9a-f-]{36}$/);
+    const id = /\/arena\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+
+    const api = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const arena = await api<{ arena: { stage: string; capPerEvaluator: number } }>('GET', `/api/v1/arenas/${id}`);
+    expect(arena.json.arena).toMatchObject({ stage: 'stage-2', capPerEvaluator: 30 });
+    expect(JSON.stringify(arena.json)).toContain('panel02@demo.stagegate.kr');
+    await page.context().close();
+  });
+
+  it('opens a K-AI final evaluation, enters its scores (a bad one named), and designates the excellent team', async () => {
+    const page = await pageAs(browser, server.url, 'operator@demo.stagegate.kr');
+    await page.getByRole('link', { name: '최종 평가 만들기' }).first().click();
+    await page.getByRole('heading', { name: '최종 평가 만들기' }).waitFor();
+    await page.getByTestId('final-program').click();
+    // specialized-fm's final evaluation is in the demo data: it is offered no more
+    expect(await page.getByRole('option', { name: /AI 특화.*최종 평가 있음/ }).getAttribute('data-combobox-disabled')).toBe('true');
+    await page.getByRole('option', { name: /독자 AI/ }).click();
+    await choose(page, 'final-phase', '4차 단계');
+    await choose(page, 'final-pool', /B200/);
+    expect(await koreanProblems(page)).toEqual([]);
+    await page.getByTestId('final-create').click();
+    await page.getByTestId('confirm-preview').waitFor();
+    expect(await page.getByTestId('confirm-preview').innerText()).toContain('평가 대상 과제 5개');
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    await page.waitForURL(/\/final-evaluations\/[0-9a-f-]{36}$/);
+
+    const scores = page.getByTestId('final-scores');
+    await scores.waitFor();
+    const inputs = scores.locator('input');
+    expect(await inputs.count()).toBe(5);
+    await inputs.nth(0).fill('120');
+    expect(await scores.innerText()).toContain('점수는 100점을 넘을 수 없습니다');
+    expect(await page.getByTestId('final-scores-save').isDisabled()).toBe(true);
+    for (const [i, v] of ['93', '81.5', '77', '70.25', '64'].entries()) await inputs.nth(i).fill(v);
+    // the task table above it shows task numbers (data); the form itself must read as Korean
+    expect(await koreanProblems(page, 'final-scores')).toEqual([]);
+    await screenshot(page, 'office-final-scores-ko');
+    await page.getByTestId('final-scores-save').click();
+    await page.getByTestId('final-scores-changes').waitFor();
+    expect(await page.getByTestId('final-scores-changes').locator('li').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/없음 → 93$/), expect.stringMatching(/없음 → 70\.25$/)]));
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    await page.getByTestId('final-message').filter({ hasText: '최종 점수를 저장했습니다.' }).waitFor();
+    expect(await page.getByTestId('final-tasks').innerText()).toContain('70.25');
+
+    await page.getByTestId('designate-excellent').click();
+    await page.getByTestId('designate-preview').waitFor();
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    // the rule is the top 1 by score: only the team scored 93 is excellent
+    const excellent = page.getByTestId('final-tasks').getByText('우수', { exact: true });
+    await excellent.first().waitFor();
+    expect(await excellent.count()).toBe(1);
+    await page.context().close();
+  });
+});
