@@ -14,7 +14,7 @@ import type { Db } from '../db/connect.ts';
 import { BlobRejected, type BlobStore } from '../blobs/blob-store.ts';
 import { safeFileName } from '../documents/safe-file-name.ts';
 import { callStateAt, resolveCall } from '../applications/call-catalog.ts';
-import { databaseNow } from '../applications/db-clock.ts';
+import { databaseNow } from '../db/clock.ts';
 import type { Actor } from '../auth/actor.ts';
 
 export type CallDocumentUpload =

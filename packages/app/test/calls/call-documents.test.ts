@@ -14,7 +14,7 @@ beforeAll(async () => {
   t = await createTestServer();
   operatorCookie = await signIn(t.app, 'operator@demo.stagegate.kr');
   operator = api(t.app, operatorCookie);
-  applicantCookie = await signUp(t.app, 'kim@calls.test');
+  applicantCookie = await signUp(t, 'kim@calls.test');
   applicant = api(t.app, applicantCookie);
   anonymous = api(t.app, '');
 });

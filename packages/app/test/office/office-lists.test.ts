@@ -14,7 +14,7 @@ const orgIds: string[] = [];
 beforeAll(async () => {
   t = await createTestServer();
   office = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
-  applicant = api(t.app, await signUp(t.app, 'lists@office-lists.test'));
+  applicant = api(t.app, await signUp(t, 'lists@office-lists.test'));
   const names = ['한빛 의료AI', '누리 법률AI', '100% 국산 AI', '바다 물류AI', '가람 교육AI'];
   for (const [i, nameKo] of names.entries()) {
     const [org] = await t.ctx.db.insert(organisations).values({ nameKo, nameEn: `Lists Org ${i}`, type: 'startup', country: 'KR' }).returning();

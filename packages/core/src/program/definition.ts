@@ -90,7 +90,7 @@ export const call = z.object({
 export type Call = z.infer<typeof call>;
 
 // the scheme's shape lives with the rounds that may carry their own
-export { criteriaGroup, selectionScheme, type SelectionScheme } from '../selection/selection-scheme.ts';
+export type { SelectionScheme } from '../selection/selection-scheme.ts';
 
 export const stageComponent: z.ZodType<StageComponent> = z.lazy(() =>
   z.object({
