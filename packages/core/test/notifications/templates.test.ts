@@ -35,8 +35,6 @@ const samples: Notice[] = [
   { kind: 'late-conflict', params: { call, withdrawn: 2 } },
   { kind: 'reviewer-affiliations-changed', params: { reviewer: '박심사', held: 1 } },
   { kind: 'password-reset', params: { name: '이신청', validMinutes: 60 } },
-  { kind: 'email-verification', params: { name: '이신청', validHours: 24 } },
-  { kind: 'under-use-warning', params: { program: { ko: '특화 파운데이션 모델', en: 'Specialized FM' }, task: 'sfm-01', phase: { ko: '1단계', en: 'Phase 1' }, utilisation: 0.42, warnBelow: 0.6, reclaimBelow: 0.3 } },
   { kind: 'reminder-call-closing', params: { call, title: '의료 영상 판독 특화 모델', closesAt: '2026-03-31T09:00:00.000Z' } },
   { kind: 'reminder-review-due', params: { call, round: { ko: '서면 평가', en: 'Written review' }, pending: 3, dueAt: '2026-04-01T08:59:00.000Z' } },
   {
@@ -48,6 +46,8 @@ const samples: Notice[] = [
   { kind: 'allocation-changed', params: { task: 'sfm-01', pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' }, before: { gpus: 256, start: '2026-04-01', end: '2026-09-09' }, after: { gpus: 192, start: '2026-06-01', end: '2026-09-09' }, reason: '저사용에 따른 회수' } },
   { kind: 'allocation-changed', params: { task: 'sfm-02', pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' }, before: null, after: { gpus: 64, start: '2026-10-01', end: '2027-03-31' }, reason: null } },
   { kind: 'allocation-changed', params: { task: 'sfm-01', pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' }, before: { gpus: 8, start: '2026-10-01', end: '2026-10-31' }, after: null, reason: '협상 결렬' } },
+  { kind: 'email-verification', params: { name: '이신청', validHours: 24 } },
+  { kind: 'under-use-warning', params: { program: { ko: '특화 파운데이션 모델', en: 'Specialized FM' }, task: 'sfm-01', phase: { ko: '1단계', en: 'Phase 1' }, utilisation: 0.42, warnBelow: 0.6, reclaimBelow: 0.3 } },
 ];
 
 describe('Korean particles follow the final consonant', () => {
