@@ -36,7 +36,6 @@ const columns = {
   createdAt: organisations.createdAt,
 };
 
-
 /** Registered organisations for the office: searched by name or registration number, filtered by verification, one page at a time. */
 export async function officeOrganisations(db: Db, f: OfficeOrganisationFilters, paging: Paging) {
   const [rows, [n]] = await Promise.all([
