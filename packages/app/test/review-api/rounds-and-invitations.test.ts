@@ -126,8 +126,12 @@ describe('several rounds with weights', () => {
       for (const a of assignments) {
         if (a.conflicted) continue;
         await call(R, 'POST', `/api/v1/review/me/rounds/${a.roundId}/pledge`, { accept: true });
-        const base = a.round.key === 'documents' ? 20 : 30;
-        const scores = { 'technical-capability': { score: base, comment: '의견' }, 'development-goals': { score: base - 5, comment: '의견' }, 'marketability-impact': { score: base + 5, comment: '의견' } };
+        // documents on the call's criteria (20 + 15 + 25), the presentation on its own (20 + 35 + 35)
+        const points: Record<string, number> =
+          a.round.key === 'documents'
+            ? { 'technical-capability': 20, 'development-goals': 15, 'marketability-impact': 25 }
+            : { delivery: 20, feasibility: 35, 'execution-capacity': 35 };
+        const scores = Object.fromEntries(Object.entries(points).map(([k, score]) => [k, { score, comment: '의견' }]));
         const res = await call(R, 'PUT', `/api/v1/review/me/rounds/${a.roundId}/applications/${a.applicationId}/sheet`, { scores, mode: 'submit' });
         expect(res.status).toBe(200);
         const s = sums.get(a.applicationId) ?? { documents: [], presentation: [] };
