@@ -27,8 +27,18 @@ const round = (over: Partial<RoundSummary>): RoundSummary => ({
   passed: 0,
   left: 0,
   closedAt: null,
+  criteria: { totalPoints: 100, criteria: [
+    { key: 'technical-capability', name: { ko: '기술 역량', en: 'Technical capability' }, points: 30, subCriteria: [] },
+    { key: 'marketability-impact', name: { ko: '사업성·파급효과', en: 'Marketability and impact' }, points: 70, subCriteria: [] },
+  ] },
+  ownCriteria: false,
   ...over,
 });
+const presentationCriteria = { totalPoints: 100, criteria: [
+  { key: 'delivery', name: { ko: '발표 전달력', en: 'Delivery' }, points: 20, subCriteria: [] },
+  { key: 'feasibility', name: { ko: '실현 가능성', en: 'Feasibility' }, points: 40, subCriteria: [] },
+  { key: 'execution-capacity', name: { ko: '수행 역량', en: 'Execution capacity' }, points: 40, subCriteria: [] },
+] };
 const overview = (rounds: RoundSummary[]) => ({ rounds }) as unknown as Overview;
 const line = (n: number, tied = false) => ({ applicationId: `a${n}`, label: `KAI-2025-00${String(n).padStart(2, '0')}`, rank: n, score: 90 - n, tied });
 const preview = {
@@ -65,8 +75,11 @@ describe('RoundsPanel (issue 16 item 1)', () => {
   it('lists the rounds with their rule in Korean, previews the shortlist, and closes only with a reason and the confirmation', async () => {
     await i18next.changeLanguage('ko');
     const user = userEvent.setup();
-    show(overview([round({}), round({ id: 'r2', key: 'presentation', name: { ko: '발표 평가', en: 'Presentation review' }, weight: 1, state: 'waiting', shortlist: null, statement: null, entrants: 0 })]));
+    show(overview([round({}), round({ id: 'r2', key: 'presentation', name: { ko: '발표 평가', en: 'Presentation review' }, weight: 1, state: 'waiting', shortlist: null, statement: null, entrants: 0, criteria: presentationCriteria, ownCriteria: true })]));
     const panel = screen.getByTestId('selection-rounds');
+    // each round says what it is scored on: the presentation has its own criteria, the documents the call's
+    expect(screen.getByTestId('round-presentation-criteria').textContent).toBe('발표 전달력 20점 · 실현 가능성 40점 · 수행 역량 40점이 단계만의 평가 항목');
+    expect(screen.getByTestId('round-documents-criteria').textContent).toBe('기술 역량 30점 · 사업성·파급효과 70점공모의 평가 항목');
     expect(panel.textContent).toContain('상위 10건 통과 (경계 동점은 모두 통과)');
     expect(panel.textContent).toContain('앞 단계 마감 대기');
     expect(panel.textContent).not.toContain('documents');

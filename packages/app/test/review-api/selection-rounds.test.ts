@@ -1,50 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { createTestServer, signIn } from '../support/test-context.ts';
+import { createTestServer } from '../support/test-context.ts';
+import { CALL, NURI, OP, assignRound, callerFor, documentsSheet, overviewOf, presentationSheet, reviewerEmails, scoreAll as scoreRound, setUpTwoRounds, type App, type Caller, type Round } from '../support/two-round-selection.ts';
 import { auditLog, mailOutbox, notifications, user } from '../../src/db/schema/index.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
-const cookie: Record<string, string> = {};
-const CALL = '/api/v1/review/calls/specialized-fm/2025-call';
-const OP = 'operator@demo.stagegate.kr';
-const NURI = 'nuri@demo.stagegate.kr';
-const reviewerEmails = ['reviewer@demo.stagegate.kr', ...[2, 3, 4, 5, 6].map((n) => `reviewer${n}@demo.stagegate.kr`)];
-
-async function call(who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) {
-  const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: cookie[who] ? { cookie: cookie[who]! } : {} });
-  return { status: res.statusCode, body: res.json() };
-}
-
-interface Round { id: string; key: string; state: string; entrants: number; passed: number; left: number; tied: number; statement: { ko: string; en: string } | null }
-interface App { id: string; receiptNo: string; title: string }
-const overview = async () => (await call(OP, 'GET', CALL)).body as { applications: App[]; rounds: Round[]; config: { revision: number; blind: boolean; conflictYears: number; aggregation: unknown } };
-
-/** Every reviewer submits the same points for an application, so its round score is exactly the one given here. */
-/** The seed's presentation criteria (an assumption: delivery 20, feasibility 40, capacity 40); the documents use the call's. */
-const documentsSheet = (total: number) => ({
-  'technical-capability': { score: (total * 3) / 10, comment: '기술 역량' },
-  'development-goals': { score: (total * 3) / 10, comment: '개발 목표' },
-  'marketability-impact': { score: (total * 4) / 10, comment: '파급효과' },
-});
-const presentationSheet = (total: number) => ({
-  delivery: { score: (total * 2) / 10, comment: '발표 전달력' },
-  feasibility: { score: (total * 4) / 10, comment: '실현 가능성' },
-  'execution-capacity': { score: (total * 4) / 10, comment: '수행 역량' },
-});
-
-async function scoreAll(roundId: string, scoreOf: (applicationId: string) => number, sheetOf: (total: number) => Record<string, { score: number; comment: string }> = documentsSheet) {
-  for (const who of reviewerEmails) {
-    const me = (await call(who, 'GET', '/api/v1/review/me')).body;
-    const mine = me.assignments.filter((a: { roundId: string; conflicted: boolean }) => a.roundId === roundId && !a.conflicted);
-    if (!mine.length) continue;
-    expect((await call(who, 'POST', `/api/v1/review/me/rounds/${roundId}/pledge`, { accept: true })).status).toBe(200);
-    for (const a of mine) {
-      const scores = sheetOf(scoreOf(a.applicationId));
-      const res = await call(who, 'PUT', `/api/v1/review/me/rounds/${roundId}/applications/${a.applicationId}/sheet`, { scores, mode: 'submit' });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-    }
-  }
-}
+let call: Caller;
+const overview = () => overviewOf(call);
+const scoreAll = (roundId: string, scoreOf: (applicationId: string) => number, sheetOf: (total: number) => Record<string, { score: number; comment: string }> = documentsSheet) => scoreRound(call, roundId, scoreOf, sheetOf);
 
 let apps: App[];
 let documents: Round;
@@ -53,32 +16,9 @@ const points = new Map<string, number>();
 
 beforeAll(async () => {
   t = await createTestServer();
-  for (const e of [OP, NURI, ...reviewerEmails]) cookie[e] = await signIn(t.app, e);
-  // the office reviews the call as the program's data says: documents, then a presentation
-  const o = await overview();
-  const configured = await call(OP, 'PUT', `${CALL}/config`, {
-    blind: o.config.blind,
-    conflictYears: o.config.conflictYears,
-    aggregation: o.config.aggregation,
-    rounds: [
-      { key: 'documents', name: { ko: '서면 평가', en: 'Document review' }, weight: 0, reviewsPerProposal: 3 },
-      { key: 'presentation', name: { ko: '발표 평가', en: 'Presentation review' }, weight: 1, reviewsPerProposal: 3 },
-    ],
-    expectedRevision: o.config.revision,
-  });
-  expect(configured.status, JSON.stringify(configured.body)).toBe(200);
-  const pool = (await call(OP, 'GET', `${CALL}/reviewers`)).body.reviewers as { id: string; status: string }[];
-  for (const r of pool.filter((p) => p.status === 'accepted')) expect((await call(OP, 'PATCH', `/api/v1/review/reviewers/${r.id}`, { rounds: ['documents', 'presentation'] })).status).toBe(200);
+  call = await callerFor(t.app);
   // a shortlist of 3 where the office settles ties (the seed says 6, all tied pass): edited as program data
-  const program = (await call(OP, 'GET', '/api/v1/programs/specialized-fm')).body;
-  const definition = structuredClone(program.definition);
-  definition.calls[0].selectionRounds[0].shortlist = { kind: 'top', count: 3, ties: 'office-decides' };
-  const edited = await call(OP, 'PUT', '/api/v1/programs/specialized-fm', { definition, expectedRevision: program.revision, mode: 'commit', reason: 'test: a shortlist of 3' });
-  expect(edited.status, JSON.stringify(edited.body)).toBe(200);
-  const after = await overview();
-  apps = after.applications;
-  documents = after.rounds.find((r) => r.key === 'documents')!;
-  presentation = after.rounds.find((r) => r.key === 'presentation')!;
+  ({ apps, documents, presentation } = await setUpTwoRounds(call, { kind: 'top', count: 3, ties: 'office-decides' }));
   // 누리금융AI first; the 3rd and 4th tie exactly at the cut
   const nuri = apps.find((a) => a.title === '금융 상담·심사 특화 언어모델')!;
   const rest = apps.filter((a) => a !== nuri);
@@ -100,9 +40,7 @@ describe('selection in rounds', () => {
   });
 
   it('refuses to close while reviews are missing: a missing score is not zero', async () => {
-    const run = (await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/runs`, { balance: true })).body.run;
-    expect(run.status).toBe('complete');
-    expect((await call(OP, 'POST', `/api/v1/review/runs/${run.id}/deploy`)).status).toBe(200);
+    await assignRound(call, documents.id);
     const early = await call(OP, 'POST', `/api/v1/review/rounds/${documents.id}/close`, { mode: 'preview' });
     expect(early.status).toBe(422);
     expect(early.body.error.issues).toHaveLength(6);
@@ -169,15 +107,22 @@ describe('selection in rounds', () => {
     expect((await call(OP, 'POST', `/api/v1/review/runs/${run.id}/deploy`)).status).toBe(200);
     // the presentation reverses the documents order: documents weigh 0, so the presentation alone ranks
     // the presentation is scored on its own criteria: a sheet on the documents' criteria is refused there
-    const me = (await call(reviewerEmails[0]!, 'GET', '/api/v1/review/me')).body;
-    const one = me.assignments.find((a: { roundId: string; conflicted: boolean }) => a.roundId === presentation.id && !a.conflicted);
-    if (one) {
-      expect((await call(reviewerEmails[0]!, 'POST', `/api/v1/review/me/rounds/${presentation.id}/pledge`, { accept: true })).status).toBe(200);
-      const form = (await call(reviewerEmails[0]!, 'GET', `/api/v1/review/me/rounds/${presentation.id}/applications/${one.applicationId}`)).body.form;
-      expect(form.criteria.map((c: { name: { ko: string }; points: number }) => `${c.name.ko} ${c.points}`)).toEqual(['발표 전달력 20', '실현 가능성 40', '수행 역량 40']);
-      const wrong = await call(reviewerEmails[0]!, 'PUT', `/api/v1/review/me/rounds/${presentation.id}/applications/${one.applicationId}/sheet`, { scores: documentsSheet(50), mode: 'submit' });
-      expect(wrong.status).toBe(422);
+    let who: { email: string; applicationId: string } | undefined;
+    for (const email of reviewerEmails) {
+      const me = (await call(email, 'GET', '/api/v1/review/me')).body;
+      const one = me.assignments.find((a: { roundId: string; conflicted: boolean }) => a.roundId === presentation.id && !a.conflicted);
+      if (one) {
+        who = { email, applicationId: one.applicationId };
+        break;
+      }
     }
+    expect(who, 'a reviewer with a presentation assignment').toBeDefined();
+    const { email, applicationId } = who!;
+    expect((await call(email, 'POST', `/api/v1/review/me/rounds/${presentation.id}/pledge`, { accept: true })).status).toBe(200);
+    const form = (await call(email, 'GET', `/api/v1/review/me/rounds/${presentation.id}/applications/${applicationId}`)).body.form;
+    expect(form.criteria.map((c: { name: { ko: string }; points: number }) => `${c.name.ko} ${c.points}`)).toEqual(['발표 전달력 20', '실현 가능성 40', '수행 역량 40']);
+    const wrong = await call(email, 'PUT', `/api/v1/review/me/rounds/${presentation.id}/applications/${applicationId}/sheet`, { scores: documentsSheet(50), mode: 'submit' });
+    expect(wrong.status).toBe(422);
     await scoreAll(presentation.id, (id) => 100 - points.get(id)!, presentationSheet);
     const ranking = (await call(OP, 'GET', `${CALL}/ranking`)).body.rows as { applicationId: string; rank: number | null; score: number | null; leftRound: { key: string } | null }[];
     const ranked = ranking.filter((r) => r.rank !== null);

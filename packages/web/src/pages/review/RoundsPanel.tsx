@@ -26,6 +26,7 @@ export function RoundsPanel({ overview }: { overview: Overview }) {
             <Table.Tr>
               <Table.Th>{t('review.rounds.round')}</Table.Th>
               <Table.Th>{t('review.rounds.weight')}</Table.Th>
+              <Table.Th>{t('review.rounds.criteria')}</Table.Th>
               <Table.Th>{t('review.rounds.rule')}</Table.Th>
               <Table.Th>{t('review.rounds.state')}</Table.Th>
               <Table.Th>{t('review.rounds.counts')}</Table.Th>
@@ -37,6 +38,10 @@ export function RoundsPanel({ overview }: { overview: Overview }) {
               <Table.Tr key={r.id} data-testid={`round-${r.key}`}>
                 <Table.Td>{i + 1}. {pick(r.name, lang)}</Table.Td>
                 <Table.Td>{r.weight}</Table.Td>
+                <Table.Td data-testid={`round-${r.key}-criteria`}>
+                  <Text size="sm">{r.criteria.criteria.map((c) => t('review.rounds.criterion', { name: pick(c.name, lang), points: c.points })).join(' · ')}</Text>
+                  <Text size="xs" c="dimmed">{r.ownCriteria ? t('review.rounds.ownCriteria') : t('review.rounds.callCriteria')}</Text>
+                </Table.Td>
                 <Table.Td>{r.statement ? pick(r.statement, lang) : t('review.rounds.noRule')}</Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={r.state === 'closed' ? 'gray' : r.state === 'open' ? 'green' : 'yellow'}>{t(`review.rounds.states.${r.state}`)}</Badge>

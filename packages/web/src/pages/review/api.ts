@@ -23,6 +23,9 @@ export interface RoundSummary {
   passed: number;
   left: number;
   closedAt: string | null;
+  /** what the round is scored on: its own criteria when the program gives them, else the call's */
+  criteria: ReviewForm;
+  ownCriteria: boolean;
 }
 export interface Overview {
   program: string;
