@@ -38,6 +38,8 @@ export interface BlobStore {
   put(source: Readable, rules: UploadRules): Promise<StoredBlob>;
   /** the bytes, or null when this store does not hold them */
   open(sha256: string): Promise<Readable | null>;
+  /** the size in bytes, or null when this store does not hold them */
+  size(sha256: string): Promise<number | null>;
 }
 
 export const isSha256 = (s: string): boolean => /^[0-9a-f]{64}$/.test(s);
@@ -120,6 +122,13 @@ export function folderBlobStore(dir: string): BlobStore {
         () => false,
       );
       return exists ? createReadStream(pathOf(dir, sha256)) : null;
+    },
+    async size(sha256) {
+      if (!isSha256(sha256)) return null;
+      return stat(pathOf(dir, sha256)).then(
+        (s) => s.size,
+        () => null,
+      );
     },
   };
 }

@@ -59,5 +59,10 @@ export function postgresBlobStore(db: Db, stagingDir: string): BlobStore {
       }
       return Readable.from(chunks(), { objectMode: false });
     },
+    async size(sha256) {
+      if (!isSha256(sha256)) return null;
+      const [blob] = await db.select({ sizeBytes: blobs.sizeBytes }).from(blobs).where(eq(blobs.sha256, sha256));
+      return blob ? Number(blob.sizeBytes) : null;
+    },
   };
 }

@@ -25,6 +25,7 @@ import { finalEvaluationRoutes } from './routes/final-evaluation-routes.ts';
 import { openSourceRoutes } from './routes/open-source-routes.ts';
 import { allocationRoutes } from './routes/allocation-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
+import { usageImportRoutes } from './routes/usage-import-routes.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
 import { resourceRoutes } from './routes/resource-routes.ts';
 import { modelEndpointRoutes } from './routes/model-endpoint-routes.ts';
@@ -53,6 +54,7 @@ export const apiModules = [
   openSourceRoutes,
   allocationRoutes,
   usageRoutes,
+  usageImportRoutes,
   reviewRoutes,
   resourceRoutes,
   resultBundleRoutes,

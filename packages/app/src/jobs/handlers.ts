@@ -2,10 +2,12 @@ import type { JobHandler } from './job-handler.ts';
 import { provenanceCompareJob, PROVENANCE_COMPARE } from '../provenance-store/compare-job.ts';
 import { suiteRunJob, SUITE_RUN } from '../evaluation-store/suite-run-job.ts';
 import { slurmApplyJob, SLURM_APPLY } from '../slurm-sync/apply-job.ts';
+import { usageImportJob, USAGE_IMPORT } from '../usage-store/usage-import-job.ts';
 
 /** Every kind of job the worker knows, by name. */
 export const jobHandlers: Record<string, JobHandler> = {
   [PROVENANCE_COMPARE]: provenanceCompareJob,
   [SUITE_RUN]: suiteRunJob,
   [SLURM_APPLY]: slurmApplyJob,
+  [USAGE_IMPORT]: usageImportJob,
 };

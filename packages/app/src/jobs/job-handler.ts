@@ -9,10 +9,13 @@ export interface JobTools {
   signal: AbortSignal;
 }
 
-/** What a job produces: a result to show, and the rows to store with it in the transaction that marks it done. */
+/**
+ * What a job produces: a result to show, and the rows to store with it in the transaction that marks
+ * it done; what `commit` returns is added to the result.
+ */
 export interface JobOutcome {
   result: Record<string, unknown>;
-  commit?: (tx: Tx) => Promise<void>;
+  commit?: (tx: Tx) => Promise<void | Record<string, unknown>>;
 }
 
 /** One kind of job; throwing fails the job with the error's message, which is kept on the job row. */

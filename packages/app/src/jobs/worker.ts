@@ -40,6 +40,8 @@ type RunOptions = Pick<WorkerOptions, 'handlers' | 'progressEveryMs' | 'leaseSec
   avoidSeconds?: number;
 };
 
+class LeaseLostAtCommit extends Error {}
+
 /**
  * Takes one waiting job and runs it to the end: done with its outcome stored in one transaction,
  * or failed with the error kept on the row. 'idle' when nothing was waiting; 'lost' when another
@@ -109,12 +111,20 @@ async function runClaimed(ctx: AppContext, id: string, job: JobRow, handler: Job
     flush();
     await writing;
     if (lost) return 'lost';
-    const ok = await ctx.db.transaction(async (tx) => {
-      if (!(await finishJob(tx, lease, outcome.result))) return false;
-      await outcome.commit?.(tx);
-      await appendAudit(tx, null, { action: 'job.done', objectType: 'job', objectId: job.id, after: { kind: job.kind, worker: id, result: outcome.result } });
-      return true;
-    });
+    const ok = await ctx.db
+      .transaction(async (tx) => {
+        // the job's own writes first, so what they report (an id, a count) is kept with the result;
+        // a lease lost meanwhile rolls them back with the rest
+        const more = await outcome.commit?.(tx);
+        const result = more ? { ...outcome.result, ...more } : outcome.result;
+        if (!(await finishJob(tx, lease, result))) throw new LeaseLostAtCommit();
+        await appendAudit(tx, null, { action: 'job.done', objectType: 'job', objectId: job.id, after: { kind: job.kind, worker: id, result } });
+        return true;
+      })
+      .catch((e: unknown) => {
+        if (e instanceof LeaseLostAtCommit) return false;
+        throw e;
+      });
     return ok ? 'done' : 'lost';
   } catch (e) {
     await writing;

@@ -32,6 +32,12 @@ export async function importSacct(db: Db, actor: Actor | null, source: SacctSour
 
 /** Runs sacct on the cluster for the window (top-level jobs of all users) and imports its answer. */
 export async function importFromSlurm(db: Db, actor: Actor | null, window: UsageWindow, config: SlurmCommandConfig): Promise<UsageImportReport> {
+  const pulled = await pullSacct(db, window, config);
+  return importSacct(db, actor, chunks(pulled.text), window, pulled.label, pulled.takenAt);
+}
+
+/** sacct's answer for a whole-day window, with when it was taken (running jobs are charged up to then). */
+export async function pullSacct(db: Db, window: UsageWindow, config: SlurmCommandConfig): Promise<{ text: string; label: string; takenAt: number }> {
   checkWholeDays(window);
   if (!Number.isFinite(window.start)) throw new UsageWindowError('--from-slurm needs --start and --end');
   const iso = (s: number) => new Date(s * 1000).toISOString().slice(0, 19);
@@ -41,7 +47,7 @@ export async function importFromSlurm(db: Db, actor: Actor | null, window: Usage
   if (result.exitCode !== 0) throw new Error(`${argv.join(' ')} failed (exit ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 500)}`);
   // the dump was taken now: running jobs are charged up to this moment, not to a future window end
   const takenAt = await databaseUnixSeconds(db);
-  return importSacct(db, actor, chunks(result.stdout), window, `sacct ${iso(window.start)}Z..${iso(window.end)}Z`, takenAt);
+  return { text: result.stdout, label: `sacct ${iso(window.start)}Z..${iso(window.end)}Z`, takenAt };
 }
 
 /** Bytes already in memory as the reader's stream of chunks. */

@@ -1,7 +1,7 @@
 import { and, gte, lte } from 'drizzle-orm';
 import type { UsageSummary } from '@stagegate/core/usage/aggregate';
 import { seoulDay } from '@stagegate/core/shared/seoul-time';
-import type { Db } from '../db/connect.ts';
+import type { Db, Tx } from '../db/connect.ts';
 import { usageDaily, usageImports } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -43,23 +43,54 @@ export function coveredDays(summary: UsageSummary): { firstDay: string; lastDay:
  * import wins for the days it covers. One transaction: either all of it or none.
  */
 export async function storeUsageSummary(db: Db, actor: Actor | null, summary: UsageSummary, source: string): Promise<UsageImportReport> {
+  return db.transaction((tx) => storeUsageSummaryIn(tx, actor, summary, source));
+}
+
+/** The same, inside the caller's transaction (a durable import job stores it as it marks itself done). */
+export async function storeUsageSummaryIn(tx: Tx, actor: Actor | null, summary: UsageSummary, source: string): Promise<UsageImportReport> {
   const days = coveredDays(summary);
-  const accounts = await taskIdsByAccount(db);
+  const accounts = await taskIdsByAccount(tx);
   const unmapped = [...new Set(summary.daily.map((d) => d.account).filter((a) => !accounts.has(a)))].sort();
-  return db.transaction(async (tx) => {
-    const [imp] = await tx
-      .insert(usageImports)
-      .values({ source, firstDay: days?.firstDay ?? null, lastDay: days?.lastDay ?? null, jobsRead: summary.jobsRead, rowsWritten: summary.daily.length, unmappedAccounts: unmapped, actorLabel: actor ? `${actor.email} (${actor.role})` : 'system' })
-      .returning();
-    let replaced = 0;
-    if (days) {
-      const gone = await tx.delete(usageDaily).where(and(gte(usageDaily.day, days.firstDay), lte(usageDaily.day, days.lastDay))).returning({ day: usageDaily.day });
-      replaced = gone.length;
-    }
-    const rows = summary.daily.map((d) => ({ account: d.account, clusterUsername: d.user, day: d.day, taskId: accounts.get(d.account) ?? null, gpuSeconds: d.gpuSeconds, jobs: d.jobs, importId: imp!.id }));
-    for (let i = 0; i < rows.length; i += 1000) await tx.insert(usageDaily).values(rows.slice(i, i + 1000));
-    const report: UsageImportReport = { importId: imp!.id, firstDay: days?.firstDay ?? null, lastDay: days?.lastDay ?? null, jobsRead: summary.jobsRead, rowsWritten: rows.length, rowsReplaced: replaced, unmappedAccounts: unmapped, notCharged: summary.notCharged };
-    await appendAudit(tx, actor, { action: 'usage.import', objectType: 'usage-import', objectId: imp!.id, after: { source, ...report } });
-    return report;
-  });
+  const [imp] = await tx
+    .insert(usageImports)
+    .values({
+      source,
+      firstDay: days?.firstDay ?? null,
+      lastDay: days?.lastDay ?? null,
+      jobsRead: summary.jobsRead,
+      rowsWritten: summary.daily.length,
+      unmappedAccounts: unmapped,
+      actorLabel: actor ? `${actor.email} (${actor.role})` : 'system',
+    })
+    .returning();
+  let replaced = 0;
+  if (days) {
+    const gone = await tx
+      .delete(usageDaily)
+      .where(and(gte(usageDaily.day, days.firstDay), lte(usageDaily.day, days.lastDay)))
+      .returning({ day: usageDaily.day });
+    replaced = gone.length;
+  }
+  const rows = summary.daily.map((d) => ({
+    account: d.account,
+    clusterUsername: d.user,
+    day: d.day,
+    taskId: accounts.get(d.account) ?? null,
+    gpuSeconds: d.gpuSeconds,
+    jobs: d.jobs,
+    importId: imp!.id,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(usageDaily).values(rows.slice(i, i + 1000));
+  const report: UsageImportReport = {
+    importId: imp!.id,
+    firstDay: days?.firstDay ?? null,
+    lastDay: days?.lastDay ?? null,
+    jobsRead: summary.jobsRead,
+    rowsWritten: rows.length,
+    rowsReplaced: replaced,
+    unmappedAccounts: unmapped,
+    notCharged: summary.notCharged,
+  };
+  await appendAudit(tx, actor, { action: 'usage.import', objectType: 'usage-import', objectId: imp!.id, after: { source, ...report } });
+  return report;
 }
