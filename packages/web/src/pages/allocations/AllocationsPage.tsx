@@ -15,6 +15,7 @@ import { ChangeRequestsPanel } from './ChangeRequestsPanel';
 import { PoolTimeline } from './PoolTimeline';
 import { UsagePanel } from './UsagePanel';
 import { SlurmSyncPanel } from './SlurmSyncPanel';
+import { UsageImportPanel } from './UsageImportPanel';
 import { useMutationCall } from '../../api/use-mutation-call';
 
 const statusColor = { active: 'teal', blocked: 'red', eliminated: 'gray', completed: 'blue', underEvaluation: 'yellow' } as const;
@@ -226,6 +227,7 @@ export function AllocationsPage() {
         <>
           <PhaseView overview={overview.data} phaseKey={phaseKey} operator={actor.role === 'operator'} />
           {actor.role === 'operator' && <SlurmSyncPanel />}
+          {actor.role === 'operator' && <UsageImportPanel />}
           {(actor.role === 'operator' || actor.role === 'applicant') && (
             <>
               <ChangeRequestsPanel overview={overview.data} actor={actor} />
