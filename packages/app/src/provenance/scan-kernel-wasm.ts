@@ -23,6 +23,7 @@ const I32 = 0x7f;
 const F64 = 0x7c;
 const V128 = 0x7b;
 
+// prettier-ignore
 const op = {
   block: 0x02,
   loop: 0x03,
@@ -96,10 +97,24 @@ const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...bo
 const simdOp = (code: number, ...imm: number[]) => [op.simd, ...uleb(code), ...imm];
 
 // parameters and locals of every kernel
-const M = 0, A = 1, B = 2, END = 3; // i32 params
-const B0 = 4, B1 = 5, PA = 6, PB = 7, STOP = 8; // i32 locals
-const X = 9, Y = 10; // f64 locals
-const V = 11, S1 = 12, S2 = 13, S3 = 14, W = 15, Z = 16, T = 17; // v128 locals (Z: four BF16 pairs' bytes)
+const M = 0,
+  A = 1,
+  B = 2,
+  END = 3; // i32 params
+const B0 = 4,
+  B1 = 5,
+  PA = 6,
+  PB = 7,
+  STOP = 8; // i32 locals
+const X = 9,
+  Y = 10; // f64 locals
+const V = 11,
+  S1 = 12,
+  S2 = 13,
+  S3 = 14,
+  W = 15,
+  Z = 16,
+  T = 17; // v128 locals (Z: four BF16 pairs' bytes)
 const get = (l: number) => [op.localGet, ...uleb(l)];
 const set = (l: number) => [op.localSet, ...uleb(l)];
 const sizes = { BF16: 2, F16: 2, F32: 4, F64: 8 } as const;
@@ -134,6 +149,7 @@ const lowHigh = shuffle([...range(0, 8), ...range(24, 8)]);
  * One element's step, with V = [a, b] (float64): the three two-lane sums take it in element order.
  *   S1 += V;  S2 += V·V;  S3 += [a·b, d²] from V·swap(V) = [ab, ba] and (V − swap(V))² = [d², d²].
  */
+// prettier-ignore
 const step = [
   ...get(S1), ...get(V), ...simdOp(simd.f64x2Add), ...set(S1),
   ...get(S2), ...get(V), ...get(V), ...simdOp(simd.f64x2Mul), ...simdOp(simd.f64x2Add), ...set(S2),
@@ -143,26 +159,68 @@ const step = [
 ];
 
 /** while (ptr < STOP) { body } */
+// prettier-ignore
 const whileBelow = (ptr: number, body: number[]) => [op.block, 0x40, op.loop, 0x40, ...get(ptr), ...get(STOP), op.i32GeU, op.brIf, 1, ...body, op.br, 0, op.end, op.end];
 const advance = (ptr: number, by: number) => [...get(ptr), op.i32Const, ...sleb(by), op.i32Add, ...set(ptr)];
 /** ptr = base + elements · size */
-const address = (ptr: number, base: number, elements: number[], size: number) => [...elements, op.i32Const, ...sleb(log2[size as 2]), op.i32Shl, ...get(base), op.i32Add, ...set(ptr)];
+const address = (ptr: number, base: number, elements: number[], size: number) => [
+  ...elements,
+  op.i32Const,
+  ...sleb(log2[size as 2]),
+  op.i32Shl,
+  ...get(base),
+  op.i32Add,
+  ...set(ptr),
+];
 
 function kernelBody(a: Dtype, b: Dtype, block: number): number[] {
-  const sa = sizes[a], sb = sizes[b];
+  const sa = sizes[a],
+    sb = sizes[b];
   const zero = simdOp(simd.v128Const, ...new Array<number>(16).fill(0));
   const quad: number[] = [];
   if (a === 'BF16' && b === 'BF16') {
     // STOP = a + (b0 + ((b1 - b0) & ~3)) · 2
-    const body: number[] = [...get(PA), ...simdOp(simd.v128Load64Zero, 0, 0), ...set(Z), ...get(PB), ...get(Z), ...simdOp(simd.v128Load64Lane, 0, 0, 1), ...set(Z)];
+    const body: number[] = [
+      ...get(PA),
+      ...simdOp(simd.v128Load64Zero, 0, 0),
+      ...set(Z),
+      ...get(PB),
+      ...get(Z),
+      ...simdOp(simd.v128Load64Lane, 0, 0, 1),
+      ...set(Z),
+    ];
     for (let k = 0; k < 4; k++) {
       const z = 16; // any byte of the second operand (zeros)
-      body.push(...get(Z), ...zero, ...shuffle([z, z, 2 * k, 2 * k + 1, z, z, 8 + 2 * k, 9 + 2 * k, z, z, z, z, z, z, z, z]), ...simdOp(simd.f64x2PromoteLowF32x4), ...set(V), ...step);
+      body.push(
+        ...get(Z),
+        ...zero,
+        ...shuffle([z, z, 2 * k, 2 * k + 1, z, z, 8 + 2 * k, 9 + 2 * k, z, z, z, z, z, z, z, z]),
+        ...simdOp(simd.f64x2PromoteLowF32x4),
+        ...set(V),
+        ...step,
+      );
     }
     body.push(...advance(PA, 8), ...advance(PB, 8));
-    quad.push(...address(STOP, A, [...get(B1), ...get(B0), op.i32Sub, op.i32Const, ...sleb(-4), op.i32And, ...get(B0), op.i32Add], sa), ...whileBelow(PA, body));
+    quad.push(
+      ...address(STOP, A, [...get(B1), ...get(B0), op.i32Sub, op.i32Const, ...sleb(-4), op.i32And, ...get(B0), op.i32Add], sa),
+      ...whileBelow(PA, body),
+    );
   }
-  const one = [...load(a, PA), ...set(X), ...load(b, PB), ...set(Y), ...get(X), ...simdOp(simd.f64x2Splat), ...get(Y), ...simdOp(simd.f64x2ReplaceLane, 1), ...set(V), ...step, ...advance(PA, sa), ...advance(PB, sb)];
+  const one = [
+    ...load(a, PA),
+    ...set(X),
+    ...load(b, PB),
+    ...set(Y),
+    ...get(X),
+    ...simdOp(simd.f64x2Splat),
+    ...get(Y),
+    ...simdOp(simd.f64x2ReplaceLane, 1),
+    ...set(V),
+    ...step,
+    ...advance(PA, sa),
+    ...advance(PB, sb),
+  ];
+  // prettier-ignore
   const code = [
     op.i32Const, 0, ...set(B0),
     op.block, 0x40,
@@ -193,7 +251,11 @@ function kernelBody(a: Dtype, b: Dtype, block: number): number[] {
     op.end,
     op.end,
   ];
-  const locals = vec([[...uleb(5), I32], [...uleb(2), F64], [...uleb(7), V128]]);
+  const locals = vec([
+    [...uleb(5), I32],
+    [...uleb(2), F64],
+    [...uleb(7), V128],
+  ]);
   const body = [...locals, ...code];
   return [...uleb(body.length), ...body];
 }

@@ -37,7 +37,8 @@ function encode(dtype: Dtype, values: number[]): Uint8Array {
 /** What the single-threaded comparison computes: decode a block of each side, add the pair. */
 function plain(a: Dtype, rawA: Uint8Array, b: Dtype, rawB: Uint8Array, count: number): PairMoments {
   const m = emptyPairMoments();
-  const x = new Float32Array(blockElements), y = new Float32Array(blockElements);
+  const x = new Float32Array(blockElements),
+    y = new Float32Array(blockElements);
   for (let s = 0; s < count; s += blockElements) {
     const n = Math.min(blockElements, count - s);
     decodeInto(a, rawA, s, n, x);
@@ -50,7 +51,9 @@ function plain(a: Dtype, rawA: Uint8Array, b: Dtype, rawB: Uint8Array, count: nu
 /** The kernel over the same bytes, in one call or in two split at a block border (as the worker's reads are). */
 function kernel(a: Dtype, rawA: Uint8Array, b: Dtype, rawB: Uint8Array, count: number, splitBlocks: number): PairMoments {
   const { memory, run } = kernels;
-  const momentsAt = f16TableBytes, aAt = momentsAt + 64, bAt = aAt + Math.ceil(rawA.length / 64) * 64 + 64;
+  const momentsAt = f16TableBytes,
+    aAt = momentsAt + 64,
+    bAt = aAt + Math.ceil(rawA.length / 64) * 64 + 64;
   const need = bAt + rawB.length;
   if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
   new Uint8Array(memory.buffer).set(rawA, aAt);
@@ -69,7 +72,8 @@ const specials = [0, -0, 1, -1, 2 ** -24, -(2 ** -130), 1e-40, 65504, 70000, -3e
 /** Weights as they come: normal with a scale, a derived partner, and a few special values sprinkled in. */
 function tensors(seed: number, count: number, scale: number, related: boolean, specialRate: number) {
   const r = createRng(seed);
-  const a: number[] = [], b: number[] = [];
+  const a: number[] = [],
+    b: number[] = [];
   for (let i = 0; i < count; i++) {
     const x = r.next() < specialRate ? specials[Math.floor(r.next() * specials.length)]! : scale * r.normal();
     a.push(x);
@@ -94,7 +98,8 @@ describe('the scan kernels', () => {
         fc.integer({ min: 0, max: 3 }),
         (da, db, seed, count, scale, related, specialRate, splitBlocks) => {
           const { a, b } = tensors(seed, count, scale, related, specialRate);
-          const rawA = encode(da, a), rawB = encode(db, b);
+          const rawA = encode(da, a),
+            rawB = encode(db, b);
           const want = plain(da, rawA, db, rawB, count);
           const got = kernel(da, rawA, db, rawB, count, splitBlocks);
           expect(got).toEqual(want);
@@ -111,10 +116,12 @@ describe('the scan kernels', () => {
     // other low bits than one running sum would, so an order change cannot pass unnoticed
     const count = 4 * blockElements + 5;
     const { a, b } = tensors(7, count, 0.02, true, 0);
-    const rawA = encode('BF16', a), rawB = encode('BF16', b);
+    const rawA = encode('BF16', a),
+      rawB = encode('BF16', b);
     const got = kernel('BF16', rawA, 'BF16', rawB, count, 1);
     expect(got).toEqual(plain('BF16', rawA, 'BF16', rawB, count));
-    const x = new Float32Array(count), y = new Float32Array(count);
+    const x = new Float32Array(count),
+      y = new Float32Array(count);
     decodeInto('BF16', rawA, 0, count, x);
     decodeInto('BF16', rawB, 0, count, y);
     const oneChain = emptyPairMoments();
