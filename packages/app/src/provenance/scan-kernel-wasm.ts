@@ -260,10 +260,10 @@ function kernelBody(a: Dtype, b: Dtype, block: number): number[] {
   return [...uleb(body.length), ...body];
 }
 
-export const kernelName = (a: string, b: string) => `k_${a}_${b}`;
+const kernelName = (a: string, b: string) => `k_${a}_${b}`;
 
 /** The module's bytes: exports `memory` (one page more than the F16 table; grow as needed) and a kernel per dtype pair. */
-export function scanKernelModule(block: number): Uint8Array {
+export function scanKernelModule(block: number): Uint8Array<ArrayBuffer> {
   const pairs = kernelDtypes.flatMap((a) => kernelDtypes.map((b) => [a, b] as const));
   const type = section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32]]), ...vec([])]]));
   const funcs = section(3, vec(pairs.map(() => [0])));
