@@ -4,7 +4,9 @@ import type { PairMoments } from '@stagegate/core/provenance/pair-moments';
 import type { CheckpointTensor } from './checkpoint.ts';
 import { f16Table } from './dtype.ts';
 import { SafetensorsError } from './safetensors-error.ts';
+import { scanKernelModule } from './scan-kernel-wasm.ts';
 import { scanWorkerSource } from './scan-worker-source.ts';
+import { blockElements } from './tensor-reader.ts';
 
 /** One tensor and the tensors it is compared with, over their first `count` elements each. */
 export interface ScanTask {
@@ -27,17 +29,14 @@ interface Reply {
   failure?: { path?: string; offset?: number; reason: string };
 }
 
-/** Widening tables for F16 and BF16, built once and shared by every worker without copies. */
-let sharedTables: SharedArrayBuffer | null = null;
-function tables(): SharedArrayBuffer {
-  if (sharedTables) return sharedTables;
-  const sab = new SharedArrayBuffer(2 * 65536 * 4);
-  new Float32Array(sab, 0, 65536).set(f16Table);
-  // a bfloat16 is the top half of a float32
-  const bf16 = new Uint32Array(sab, 65536 * 4, 65536);
-  for (let h = 0; h < 65536; h++) bf16[h] = h << 16;
-  sharedTables = sab;
-  return sab;
+/** The F16 widening table and the kernels' module, built once and handed to every worker. */
+let shared: { f16: SharedArrayBuffer; wasm: Uint8Array } | null = null;
+function workerInputs() {
+  if (shared) return shared;
+  const f16 = new SharedArrayBuffer(65536 * 4);
+  new Float32Array(f16).set(f16Table);
+  shared = { f16, wasm: scanKernelModule(blockElements) };
+  return shared;
 }
 
 /**
@@ -87,7 +86,7 @@ export class ScanPool {
   }
 
   private spawn(): Worker {
-    const w = new Worker(scanWorkerSource, { eval: true, workerData: { tables: tables(), nice: this.nice } });
+    const w = new Worker(scanWorkerSource, { eval: true, workerData: { ...workerInputs(), nice: this.nice } });
     this.workers.push(w);
     w.on('message', (m: Reply) => this.reply(w, m));
     w.on('error', (e) => this.fail(w, e));
