@@ -233,6 +233,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/review/calls/:program/:call/export.xlsx': { path: '/api/v1/review/calls/no-program/no-call/export.xlsx', allow: ['operator'] },
   'GET /api/v1/review/calls/:program/:call/summary.pdf': { path: '/api/v1/review/calls/no-program/no-call/summary.pdf', allow: ['operator'] },
   'GET /api/v1/review/results/:id': { path: `/api/v1/review/results/${NO_ID}`, allow: ['applicant', 'operator'] },
+  'GET /api/v1/review/results/:id/letter.pdf': { path: `/api/v1/review/results/${NO_ID}/letter.pdf`, allow: ['applicant', 'operator'] },
   // clusters, partitions, node types and pool bindings (issue 5); mutations only previewed here
   'GET /api/v1/resources': { path: '/api/v1/resources', allow: signedIn },
   'POST /api/v1/resources/node-types': { path: '/api/v1/resources/node-types', payload: { mode: 'preview', nodeType: { key: 'matrix', gpuModel: 'NVIDIA B200', gpusPerNode: 8 } }, allow: ['operator'] },

@@ -242,6 +242,7 @@ export const ownershipMatrix: Record<string, Cases> = {
     },
   ],
   'GET /api/v1/review/results/:id': (f) => [{ as: 'applicant', other: { path: `/api/v1/review/results/${f.otherApplication}` } }],
+  'GET /api/v1/review/results/:id/letter.pdf': (f) => [{ as: 'applicant', other: { path: `/api/v1/review/results/${f.otherApplication}/letter.pdf` } }],
 };
 
 /**

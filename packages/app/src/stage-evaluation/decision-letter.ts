@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { decisionLetterPage, type DecisionLetterFacts, type LetterPage } from '@stagegate/core/stage-evaluation/decision-letter';
+import { decisionLetterPage, type DecisionLetterFacts } from '@stagegate/core/stage-evaluation/decision-letter';
 import type { Db } from '../db/connect.ts';
 import { stageEvaluationDecisions } from '../db/schema/index.ts';
-import { renderKoreanPdf } from '../documents/korean-pdf.ts';
+import { letterPdf } from '../documents/letter-pdf.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { findTeam } from './inputs-store.ts';
 
@@ -26,23 +26,9 @@ export async function decisionLetterFacts(db: Db, evaluationId: string, team: st
   };
 }
 
-const pageContent = (p: LetterPage, breakBefore: boolean) => [
-  { text: 'Stagegate', style: 'issuer', ...(breakBefore ? { pageBreak: 'before' } : {}) },
-  { text: p.title, style: 'title' },
-  { table: { widths: [110, '*'], body: p.rows.map(([label, value]) => [{ text: label, bold: true }, value]) }, layout: 'lightHorizontalLines', margin: [0, 8, 0, 12] },
-  { text: p.reasonsTitle, bold: true, margin: [0, 4, 0, 4] },
-  { ul: p.reasons },
-  { text: p.closing, margin: [0, 16, 0, 0] },
-];
-
 /** The letter: the Korean page (the official text), then the English page. Needs a Hangul font (NoKoreanFontError). */
 export function decisionLetterPdf(facts: DecisionLetterFacts): Promise<Buffer> {
-  return renderKoreanPdf({
-    info: { title: decisionLetterPage(facts, 'en').title },
-    content: [...pageContent(decisionLetterPage(facts, 'ko'), false), ...pageContent(decisionLetterPage(facts, 'en'), true)],
-    styles: { issuer: { fontSize: 9, color: '#555555' }, title: { fontSize: 16, bold: true, margin: [0, 4, 0, 8] } },
-    defaultStyle: { fontSize: 10.5, lineHeight: 1.3 },
-  });
+  return letterPdf(decisionLetterPage(facts, 'ko'), decisionLetterPage(facts, 'en'));
 }
 
 export const letterFileName = (facts: DecisionLetterFacts) => `stage-decision-${facts.team.key}.pdf`;

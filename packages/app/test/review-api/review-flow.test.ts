@@ -13,6 +13,8 @@ const cookie: Record<string, string> = {};
 const CALL = '/api/v1/review/calls/specialized-fm/2025-call';
 const reviewerEmails = ['reviewer@demo.stagegate.kr', ...[2, 3, 4, 5, 6].map((n) => `reviewer${n}@demo.stagegate.kr`)];
 
+const letter = (who: string, applicationId: string) => t.app.inject({ method: 'GET', url: `/api/v1/review/results/${applicationId}/letter.pdf`, headers: cookie[who] ? { cookie: cookie[who]! } : {} });
+
 async function call(who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) {
   const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: cookie[who] ? { cookie: cookie[who]! } : {} });
   return { status: res.statusCode, body: res.headers['content-type']?.toString().includes('json') ? res.json() : undefined, raw: res.rawPayload };
@@ -238,6 +240,8 @@ describe('selection review through the API', () => {
 
     const nuriApp = first.applicationId;
     expect((await call('nuri@demo.stagegate.kr', 'GET', `/api/v1/review/results/${nuriApp}`)).status).toBe(403);
+    // no official letter before publication: the result is not known outside the office yet
+    expect((await letter('nuri@demo.stagegate.kr', nuriApp)).statusCode).toBe(403);
     expect((await call(OP, 'POST', `${CALL}/publication`, { publish: true })).status).toBe(409);
     // issue 15 item 1: the public page lists nothing of a call not yet published
     expect((await call('anonymous', 'GET', '/api/v1/public/selection-results')).body.results).toEqual([]);
@@ -264,6 +268,18 @@ describe('selection review through the API', () => {
     expect(JSON.stringify(result.body)).not.toMatch(/@demo\.stagegate\.kr|박심사|정금융|R0\d/);
     // another applicant still cannot read it
     expect((await call('applicant@demo.stagegate.kr', 'GET', `/api/v1/review/results/${nuriApp}`)).status).toBe(403);
+    // the result as an official letter: the Korean page (the official text), then the English one
+    const pdf = await letter('nuri@demo.stagegate.kr', nuriApp);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-disposition']).toContain(`selection-result-${result.body.receiptNo}.pdf`);
+    const [ko, en] = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.rawPayload }).toString('utf8').split('\f');
+    expect(ko).toContain('선정 결과 통지서');
+    expect(ko).toMatch(/결과\s+선정/);
+    expect(ko).toContain(result.body.receiptNo);
+    expect(ko).toMatch(/최종 순위 · 점수\s+1위/);
+    expect(ko).toContain(`${result.body.receiptNo} 신청은 '선정'으로 결정되었음을 알립니다`);
+    expect(en).toMatch(/Result\s+selected/);
+    expect((await letter('applicant@demo.stagegate.kr', nuriApp)).statusCode).toBe(403);
     // issue 13 item 2: after publication the demo applicant's draft cannot be submitted, the deadline named
     const mine = (await call('applicant@demo.stagegate.kr', 'GET', '/api/v1/applications')).body.applications.find((a: { status: string }) => a.status === 'draft');
     const late = await call('applicant@demo.stagegate.kr', 'POST', `/api/v1/applications/${mine.id}/submit`, { version: mine.currentVersion });

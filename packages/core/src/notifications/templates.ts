@@ -100,7 +100,7 @@ const VERDICT: Record<'eligible' | 'ineligible' | 'pending', LocalizedText> = {
   pending: { ko: '기관 확인 뒤 판정됩니다 (확인 대기)', en: 'will be judged once the organisations are verified (pending verification)' },
 };
 
-const SELECTION: Record<'selected' | 'reserve' | 'rejected', LocalizedText> = {
+export const SELECTION_OUTCOME: Record<'selected' | 'reserve' | 'rejected', LocalizedText> = {
   selected: { ko: '선정', en: 'selected' },
   reserve: { ko: '예비 선정', en: 'on the reserve list' },
   rejected: { ko: '미선정', en: 'not selected' },
@@ -202,11 +202,11 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
       return ko
         ? {
             subject: `${p.call.ko} 선정 결과 (${p.receiptNo})`,
-            text: `${quoted(p.title, locale)} 신청의 선정 결과는 '${SELECTION[p.outcome].ko}'입니다. 자세한 내용과 평가 점수는 신청 화면에서 볼 수 있습니다.`,
+            text: `${quoted(p.title, locale)} 신청의 선정 결과는 '${SELECTION_OUTCOME[p.outcome].ko}'입니다. 자세한 내용과 평가 점수는 신청 화면에서 볼 수 있습니다.`,
           }
         : {
             subject: `Selection result for ${p.call.en} (${p.receiptNo})`,
-            text: `Your application ${quoted(p.title, locale)} was ${SELECTION[p.outcome].en}. The details and your scores are on the application page.`,
+            text: `Your application ${quoted(p.title, locale)} was ${SELECTION_OUTCOME[p.outcome].en}. The details and your scores are on the application page.`,
           };
     }
     case 'round-result': {

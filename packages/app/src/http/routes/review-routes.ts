@@ -32,6 +32,7 @@ import { conflictPledgeText, PLEDGE_VERSION } from '@stagegate/core/review/confl
 import { getAttachment } from '../../applications/attachment-service.ts';
 import { blobStoreFor } from '../../blobs/blob-store-for.ts';
 import { closeSelectionRound, roundLockedMessage, roundsOverview } from '../../review/round-service.ts';
+import { selectionLetterFacts, selectionLetterFileName, selectionLetterPdf } from '../../review/selection-letter.ts';
 
 const callParams = z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80) });
 const idParam = z.object({ id: z.uuid() });
@@ -522,4 +523,29 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     }
     return { applicationId: row.id, receiptNo: row.receiptNo, title: row.proposal.title ?? '', ...(await applicantResult(db, call, row.id)) };
   });
+
+  app.get(
+    '/api/v1/review/results/:id/letter.pdf',
+    { config: { authorize: (a) => canReview(a, 'readResult', { memberOfApplicant: true, published: true }) }, schema: { tags: ['review'], summary: 'A published selection result as the official letter: a Korean page, then an English page (times in Asia/Seoul)', params: idParam } },
+    async (req, reply) => {
+      const row = await getApplicationRow(db, req.params.id);
+      if (!row) throw notFound('application');
+      const call = (await loadReviewCall(db, row.programSlug, row.callKey))!;
+      const actor = req.actor!;
+      const member = actor.role === 'applicant' ? await isMember(db, actor, row) : false;
+      if (!canReview(actor, 'readResult', { memberOfApplicant: member, published: !!call.config.publishedAt })) {
+        // before publication nobody outside the office may learn the result, so there is no letter yet
+        if (actor.role === 'applicant' && member) throw refused(403, 'not_published', 'id', { ko: '심사 결과가 아직 공개되지 않았습니다', en: 'the results have not been published yet' });
+        throw forbidden();
+      }
+      const facts = await selectionLetterFacts(db, call, row.id);
+      if (!facts) throw notFound('published decision for this application');
+      try {
+        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${selectionLetterFileName(facts)}"`).send(await selectionLetterPdf(facts));
+      } catch (e) {
+        if (e instanceof NoKoreanFontError) throw new ApiError(503, 'no_korean_font', e.message);
+        throw e;
+      }
+    },
+  );
 };

@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -50,6 +50,11 @@ export function ResultPage() {
               {r.score !== null && <Text>{t('review.result.score', { score: r.score.toFixed(2) })}</Text>}
             </Group>
             {r.decision && <Text mt="xs" size="sm">{t('review.common.reason')}: {r.decision.reason}</Text>}
+            {r.decision && (
+              <Anchor mt="xs" size="sm" href={`/api/v1/review/results/${id}/letter.pdf`} data-testid="selection-letter">
+                {t('review.result.letter')}
+              </Anchor>
+            )}
           </Card>
           {r.rounds.map((round) => (
             <Card withBorder padding="md" key={round.key}>
