@@ -8,6 +8,7 @@ import { ApiError } from '../errors.ts';
 import { pageQuery } from '../../office/office-paging.ts';
 import { MAX_EXPORT_ROWS, officeApplications, officeApplicationsForExport } from '../../office/office-application-list.ts';
 import { bulkVerify, MAX_BULK_VERIFY, officeOrganisations } from '../../office/office-organisation-list.ts';
+import { bulkRemindDrafts, MAX_BULK_REMIND } from '../../office/office-draft-reminders.ts';
 import { officeJobs } from '../../office/office-job-list.ts';
 import { decodeUsageCursor, officeUsage } from '../../office/office-usage-list.ts';
 import { applicationsWorkbook } from '../../applications/excel-export.ts';
@@ -105,6 +106,28 @@ export const officeListRoutes =
           throw new ApiError(409, 'conflict', message, 'organisations', [{ field: 'organisations', message: { ko: '미리보기 뒤에 바뀌었거나 없는 기관이 있어 아무것도 바꾸지 않았습니다. 다시 미리 보아 주세요', en: message } }]);
         }
         return res;
+      },
+    );
+
+    app.post(
+      '/api/v1/office/applications/reminders',
+      {
+        config: office,
+        schema: {
+          tags: ['office'],
+          summary: `Remind the applicants of up to ${MAX_BULK_REMIND} drafts that their call closes soon (inbox and mail): preview who gets it, then commit with a reason (one audit entry per application)`,
+          body: z.object({
+            applications: z.array(z.uuid()).min(1, 'choose at least one application').max(MAX_BULK_REMIND, `at most ${MAX_BULK_REMIND} applications at once`),
+            mode: z.enum(['preview', 'commit']),
+            reason: z.string().trim().max(4000).default(''),
+          }),
+        },
+      },
+      async (req) => {
+        if (req.body.mode === 'commit' && !req.body.reason) {
+          throw new ApiError(422, 'invalid', 'reason: a written reason is required', 'reason', [{ field: 'reason', message: { ko: '사유를 적어 주세요', en: 'a written reason is required' } }]);
+        }
+        return bulkRemindDrafts(ctx.db, req.actor!, req.body);
       },
     );
 
