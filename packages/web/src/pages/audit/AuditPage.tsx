@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { describeField } from '@stagegate/core/shared/describe-field';
 import { api } from '../../api/client';
 import type { AuditEntry } from '../../api/types';
+import { ListPager } from '../../components/ListPager';
 import { QueryState } from '../../components/QueryState';
 import { diffForDisplay } from '../../format/diff';
 import { FieldValue } from '../../format/field-value';
@@ -148,11 +149,7 @@ export function AuditPage() {
           })}
         </Table.Tbody>
       </Table>
-      {log.hasNextPage && (
-        <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-          {t('audit.more')}
-        </Button>
-      )}
+      {log.data && <ListPager shown={entries.length} hasMore={!!log.hasNextPage} loading={log.isFetchingNextPage} onMore={() => void log.fetchNextPage()} />}
     </Stack>
   );
 }
