@@ -88,7 +88,11 @@ export async function bulkRemindDrafts(db: Db, actor: Actor, input: BulkRemindIn
     if (input.mode === 'preview') return { status: 'preview' as const, items: shown, applications: sending.length, recipients };
     for (const i of sending) {
       const notice = { kind: 'reminder-call-closing' as const, params: { call: i.call!, title: i.title ?? '', closesAt: i.closesAt! } };
-      await notifyAll(tx, i.userIds.map((userId) => ({ userId })), { notice, link: `/applications/${i.id}` });
+      await notifyAll(
+        tx,
+        i.userIds.map((userId) => ({ userId })),
+        { notice, link: `/applications/${i.id}` },
+      );
     }
     // the audit rows last: appending holds the audit head until the transaction commits
     for (const i of sending) {

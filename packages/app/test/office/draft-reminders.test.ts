@@ -18,11 +18,22 @@ beforeAll(async () => {
   office = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
   applicant = api(t.app, await signUp(t, email));
   const org = await createOrganisation(applicant, { nameKo: '알림 테스트AI' });
-  const [orphan] = await t.ctx.db.insert(organisations).values({ nameKo: '구성원 없는 기관', nameEn: 'No Members', type: 'startup', country: 'KR' }).returning();
+  const [orphan] = await t.ctx.db
+    .insert(organisations)
+    .values({ nameKo: '구성원 없는 기관', nameEn: 'No Members', type: 'startup', country: 'KR' })
+    .returning();
   const insert = async (over: Partial<typeof applications.$inferInsert>) => {
     const [row] = await t.ctx.db
       .insert(applications)
-      .values({ programSlug: PROGRAM, callKey: CALL, organisationId: org.id, status: 'draft', consortium: { lead: { organisationId: org.id, name: org.nameKo }, participants: [] }, proposal: { title: '알림 받을 과제' }, ...over })
+      .values({
+        programSlug: PROGRAM,
+        callKey: CALL,
+        organisationId: org.id,
+        status: 'draft',
+        consortium: { lead: { organisationId: org.id, name: org.nameKo }, participants: [] },
+        proposal: { title: '알림 받을 과제' },
+        ...over,
+      })
       .returning();
     return row!.id;
   };
@@ -49,7 +60,12 @@ describe('issue 15 item 6: bulk reminders to drafts before the call closes', () 
     expect(byId[ids.closed].outcome).toBe('call-closed');
     expect(byId[ids.nobody].outcome).toBe('no-recipients');
     expect(byId[MISSING].outcome).toBe('missing');
-    expect(await t.ctx.db.select().from(notifications).where(eq(notifications.userId, await applicantId()))).toHaveLength(0);
+    expect(
+      await t.ctx.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, await applicantId())),
+    ).toHaveLength(0);
   });
 
   it('sends only with a reason: inbox and mail to each member of the draft’s organisation, one audit entry per application', async () => {
@@ -60,12 +76,21 @@ describe('issue 15 item 6: bulk reminders to drafts before the call closes', () 
     const res = await remind({ applications: [ids.draft, ids.submitted, ids.closed], mode: 'commit', reason });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ status: 'committed', applications: 1, recipients: 1 });
-    const inbox = await t.ctx.db.select().from(notifications).where(eq(notifications.userId, await applicantId()));
+    const inbox = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, await applicantId()));
     expect(inbox.map((n) => [n.kind, n.link])).toEqual([['reminder-call-closing', `/applications/${ids.draft}`]]);
-    const mail = await t.ctx.db.select().from(mailOutbox).where(and(eq(mailOutbox.toEmail, email), eq(mailOutbox.kind, 'reminder-call-closing')));
+    const mail = await t.ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toEmail, email), eq(mailOutbox.kind, 'reminder-call-closing')));
     expect(mail).toHaveLength(1);
     expect(mail[0]!.body).toContain('알림 받을 과제');
-    const audit = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'application.remind'), inArray(auditLog.objectId, Object.values(ids))));
+    const audit = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'application.remind'), inArray(auditLog.objectId, Object.values(ids))));
     expect(audit.map((a) => [a.objectId, a.reason])).toEqual([[ids.draft, reason]]);
   });
 

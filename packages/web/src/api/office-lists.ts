@@ -39,7 +39,14 @@ export interface OfficeOrganisation {
 export interface BulkVerifyAnswer {
   status: 'preview' | 'committed' | 'refused';
   changed: number;
-  items: { id: string; nameKo: string | null; nameEn: string | null; before: 'verified' | 'unverified' | null; after: 'verified' | 'unverified'; outcome: 'change' | 'unchanged' | 'stale' | 'missing' }[];
+  items: {
+    id: string;
+    nameKo: string | null;
+    nameEn: string | null;
+    before: 'verified' | 'unverified' | null;
+    after: 'verified' | 'unverified';
+    outcome: 'change' | 'unchanged' | 'stale' | 'missing';
+  }[];
 }
 
 export interface BulkRemindAnswer {

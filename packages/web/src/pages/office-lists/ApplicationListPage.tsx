@@ -26,7 +26,8 @@ export function ApplicationListPage() {
   const programs = usePrograms();
   const list = useQuery({
     queryKey: ['office', 'applications', filters, page],
-    queryFn: () => api<OfficePage & { applications: OfficeApplication[] }>(`/api/v1/office/applications?${query({ page: String(page), pageSize: String(PAGE_SIZE) })}`),
+    queryFn: () =>
+      api<OfficePage & { applications: OfficeApplication[] }>(`/api/v1/office/applications?${query({ page: String(page), pageSize: String(PAGE_SIZE) })}`),
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [exportError, setExportError] = useState<string | null>(null);
@@ -100,7 +101,11 @@ export function ApplicationListPage() {
           </Button>
         )}
       </Group>
-      {exportError && <Alert color="red" data-testid="export-error">{exportError}</Alert>}
+      {exportError && (
+        <Alert color="red" data-testid="export-error">
+          {exportError}
+        </Alert>
+      )}
       <QueryState isLoading={list.isLoading} error={list.error} />
       {list.data && rows.length === 0 && <Text c="dimmed">{t('lists.none')}</Text>}
       {rows.length > 0 && (
@@ -129,7 +134,11 @@ export function ApplicationListPage() {
               <Table.Tr key={a.id} data-testid="application-row">
                 <Table.Td>
                   {a.status === 'draft' && (
-                    <Checkbox aria-label={t('lists.applications.selectOne', { title: a.title || t('lists.applications.untitled') })} checked={selected.has(a.id)} onChange={(e) => toggle(a.id, e.currentTarget.checked)} />
+                    <Checkbox
+                      aria-label={t('lists.applications.selectOne', { title: a.title || t('lists.applications.untitled') })}
+                      checked={selected.has(a.id)}
+                      onChange={(e) => toggle(a.id, e.currentTarget.checked)}
+                    />
                   )}
                 </Table.Td>
                 <Table.Td>{a.receiptNo ?? '—'}</Table.Td>

@@ -13,7 +13,12 @@ export function BulkVerifyButton({ chosen, verified, onDone }: { chosen: OfficeO
   const { t, i18n } = useTranslation();
   const call = useMutationCall();
   const which = verified ? 'verify' : 'unverify';
-  const body = (mode: 'preview' | 'commit', reason?: string) => ({ organisations: chosen.map((o) => ({ id: o.id, expectedRevision: o.revision })), verified, mode, reason });
+  const body = (mode: 'preview' | 'commit', reason?: string) => ({
+    organisations: chosen.map((o) => ({ id: o.id, expectedRevision: o.revision })),
+    verified,
+    mode,
+    reason,
+  });
   const name = (i: BulkVerifyAnswer['items'][number]) => (i18n.language === 'en' ? i.nameEn || i.nameKo : i.nameKo) ?? t('lists.organisations.gone');
   return (
     <ConfirmWithPreview<BulkVerifyAnswer>

@@ -14,7 +14,7 @@ const PAGE_SIZE = 25;
 const STATES: JobState[] = ['queued', 'running', 'done', 'failed'];
 /** the kinds of durable job the worker runs (packages/app/src/jobs/handlers.ts), as the office names them */
 export const JOB_KINDS = ['slurm.apply', 'evaluation.run-suite', 'provenance.compare'] as const;
-const kindKey = (kind: string) => (JOB_KINDS as readonly string[]).includes(kind) ? `lists.jobs.kinds.${kind.replace(/\./g, '_')}` : 'lists.jobs.kinds.other';
+const kindKey = (kind: string) => ((JOB_KINDS as readonly string[]).includes(kind) ? `lists.jobs.kinds.${kind.replace(/\./g, '_')}` : 'lists.jobs.kinds.other');
 const stateColor: Record<JobState, string> = { queued: 'gray', running: 'blue', done: 'green', failed: 'red' };
 
 /** The durable jobs (Slurm apply, evaluation runs, comparisons), newest first, by state and kind. */

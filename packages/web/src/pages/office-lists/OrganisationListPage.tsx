@@ -22,7 +22,8 @@ export function OrganisationListPage() {
   const { filters, page, setFilter, setPage, query, reset } = useListParams(FILTERS);
   const list = useQuery({
     queryKey: ['office', 'organisations', filters, page],
-    queryFn: () => api<OfficePage & { organisations: OfficeOrganisation[] }>(`/api/v1/office/organisations?${query({ page: String(page), pageSize: String(PAGE_SIZE) })}`),
+    queryFn: () =>
+      api<OfficePage & { organisations: OfficeOrganisation[] }>(`/api/v1/office/organisations?${query({ page: String(page), pageSize: String(PAGE_SIZE) })}`),
   });
   // the choice holds across pages, each organisation as it was seen (its revision goes with the verification)
   const [chosen, setChosen] = useState<Map<string, OfficeOrganisation>>(new Map());
@@ -74,7 +75,11 @@ export function OrganisationListPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>
-                <Checkbox aria-label={t('lists.organisations.selectPage')} checked={rows.every((o) => chosen.has(o.id))} onChange={(e) => rows.forEach((o) => toggle(o, e.currentTarget.checked))} />
+                <Checkbox
+                  aria-label={t('lists.organisations.selectPage')}
+                  checked={rows.every((o) => chosen.has(o.id))}
+                  onChange={(e) => rows.forEach((o) => toggle(o, e.currentTarget.checked))}
+                />
               </Table.Th>
               <Table.Th>{t('lists.organisations.name')}</Table.Th>
               <Table.Th>{t('lists.organisations.type')}</Table.Th>
@@ -87,7 +92,11 @@ export function OrganisationListPage() {
             {rows.map((o) => (
               <Table.Tr key={o.id} data-testid="organisation-row">
                 <Table.Td>
-                  <Checkbox aria-label={t('lists.organisations.selectOne', { name: o.nameKo })} checked={chosen.has(o.id)} onChange={(e) => toggle(o, e.currentTarget.checked)} />
+                  <Checkbox
+                    aria-label={t('lists.organisations.selectOne', { name: o.nameKo })}
+                    checked={chosen.has(o.id)}
+                    onChange={(e) => toggle(o, e.currentTarget.checked)}
+                  />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{lang === 'en' ? o.nameEn || o.nameKo : o.nameKo}</Text>

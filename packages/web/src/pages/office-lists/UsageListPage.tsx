@@ -21,7 +21,10 @@ export function UsageListPage() {
   const list = useInfiniteQuery({
     queryKey: ['office', 'usage', filters],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<{ usage: OfficeUsageRow[]; nextCursor: string | null }>(`/api/v1/office/usage?${query({ pageSize: String(PAGE_SIZE), ...(pageParam ? { cursor: pageParam } : {}) })}`),
+    queryFn: ({ pageParam }) =>
+      api<{ usage: OfficeUsageRow[]; nextCursor: string | null }>(
+        `/api/v1/office/usage?${query({ pageSize: String(PAGE_SIZE), ...(pageParam ? { cursor: pageParam } : {}) })}`,
+      ),
     getNextPageParam: (last) => last.nextCursor,
   });
   const rows = list.data?.pages.flatMap((p) => p.usage) ?? [];
