@@ -78,8 +78,8 @@ describe('the office’s list of organisations', () => {
     expect(within(shown).getByTestId('verify-summary').textContent).toBe('1개 기관의 확인 상태가 바뀝니다.');
     const items = within(shown).getAllByTestId('verify-item');
     expect(items.map((i) => [i.dataset.outcome, i.textContent])).toEqual([
-      ['change', '가람AI 1확인 대기확인 완료바뀜'],
-      ['unchanged', '가람AI 2확인 완료확인 완료그대로'],
+      ['change', '가람AI 1확인 대기확인 완료변경'],
+      ['unchanged', '가람AI 2확인 완료확인 완료변경 없음'],
     ]);
     await user.click(screen.getByTestId('confirm-ack'));
     // a reason is required before the commit

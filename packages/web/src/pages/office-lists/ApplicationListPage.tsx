@@ -16,18 +16,17 @@ import { SearchBox } from './SearchBox';
 import { useListParams } from './use-list-params';
 
 const FILTERS = ['q', 'program', 'call', 'status', 'eligibility'] as const;
-const PAGE_SIZE = 25;
 
 /** Every program's applications for the office: search, filters, pages, the export and reminders to drafts. */
 export function ApplicationListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { filters, page, setFilter, setPage, query, reset } = useListParams(FILTERS);
+  const { filters, page, pageSize, setFilter, setPage, query, reset } = useListParams(FILTERS);
   const programs = usePrograms();
   const list = useQuery({
-    queryKey: ['office', 'applications', filters, page],
+    queryKey: ['office', 'applications', filters, page, pageSize],
     queryFn: () =>
-      api<OfficePage & { applications: OfficeApplication[] }>(`/api/v1/office/applications?${query({ page: String(page), pageSize: String(PAGE_SIZE) })}`),
+      api<OfficePage & { applications: OfficeApplication[] }>(`/api/v1/office/applications?${query({ page: String(page), pageSize: String(pageSize) })}`),
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [exportError, setExportError] = useState<string | null>(null);
@@ -169,7 +168,7 @@ export function ApplicationListPage() {
           </Table.Tbody>
         </Table>
       )}
-      {list.data && <ListPager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
     </Stack>
   );
 }

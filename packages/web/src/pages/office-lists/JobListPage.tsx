@@ -10,7 +10,6 @@ import { OfficeListTabs } from './OfficeListTabs';
 import { useListParams } from './use-list-params';
 
 const FILTERS = ['state', 'kind'] as const;
-const PAGE_SIZE = 25;
 const STATES: JobState[] = ['queued', 'running', 'done', 'failed'];
 /** the kinds of durable job the worker runs (packages/app/src/jobs/handlers.ts), as the office names them */
 export const JOB_KINDS = ['slurm.apply', 'evaluation.run-suite', 'provenance.compare'] as const;
@@ -21,10 +20,10 @@ const stateColor: Record<JobState, string> = { queued: 'gray', running: 'blue', 
 export function JobListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { filters, page, setFilter, setPage, query, reset } = useListParams(FILTERS);
+  const { filters, page, pageSize, setFilter, setPage, query, reset } = useListParams(FILTERS);
   const list = useQuery({
-    queryKey: ['office', 'jobs', filters, page],
-    queryFn: () => api<OfficePage & { jobs: OfficeJob[] }>(`/api/v1/office/jobs?${query({ page: String(page), pageSize: String(PAGE_SIZE) })}`),
+    queryKey: ['office', 'jobs', filters, page, pageSize],
+    queryFn: () => api<OfficePage & { jobs: OfficeJob[] }>(`/api/v1/office/jobs?${query({ page: String(page), pageSize: String(pageSize) })}`),
   });
   const rows = list.data?.jobs ?? [];
   return (
@@ -94,7 +93,7 @@ export function JobListPage() {
           </Table.Tbody>
         </Table>
       )}
-      {list.data && <ListPager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
     </Stack>
   );
 }

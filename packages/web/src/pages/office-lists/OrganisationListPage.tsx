@@ -13,17 +13,16 @@ import { SearchBox } from './SearchBox';
 import { useListParams } from './use-list-params';
 
 const FILTERS = ['q', 'verification'] as const;
-const PAGE_SIZE = 25;
 
 /** Registered organisations for the office: search, the verification filter, pages, and verification in bulk. */
 export function OrganisationListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { filters, page, setFilter, setPage, query, reset } = useListParams(FILTERS);
+  const { filters, page, pageSize, setFilter, setPage, query, reset } = useListParams(FILTERS);
   const list = useQuery({
-    queryKey: ['office', 'organisations', filters, page],
+    queryKey: ['office', 'organisations', filters, page, pageSize],
     queryFn: () =>
-      api<OfficePage & { organisations: OfficeOrganisation[] }>(`/api/v1/office/organisations?${query({ page: String(page), pageSize: String(PAGE_SIZE) })}`),
+      api<OfficePage & { organisations: OfficeOrganisation[] }>(`/api/v1/office/organisations?${query({ page: String(page), pageSize: String(pageSize) })}`),
   });
   // the choice holds across pages, each organisation as it was seen (its revision goes with the verification)
   const [chosen, setChosen] = useState<Map<string, OfficeOrganisation>>(new Map());
@@ -119,7 +118,7 @@ export function OrganisationListPage() {
           </Table.Tbody>
         </Table>
       )}
-      {list.data && <ListPager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
     </Stack>
   );
 }

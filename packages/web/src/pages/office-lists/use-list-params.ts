@@ -8,6 +8,8 @@ export function useListParams<K extends string>(keys: readonly K[]) {
   const [search, setSearch] = useSearchParams();
   const filters = Object.fromEntries(keys.map((k) => [k, search.get(k) ?? ''])) as Record<K, string>;
   const page = Math.max(1, Number(search.get('page')) || 1);
+  // rows per page: 25 unless the address asks for 1–100 (the API's bound)
+  const pageSize = Math.min(100, Math.max(1, Number(search.get('pageSize')) || 25));
   const setFilter = (k: K, v: string | null) => {
     const next = new URLSearchParams(search);
     if (v) next.set(k, v);
@@ -27,5 +29,5 @@ export function useListParams<K extends string>(keys: readonly K[]) {
     for (const k of keys) if (filters[k]) q.set(k, filters[k]);
     return q;
   };
-  return { filters, page, setFilter, setPage, query, reset: () => setSearch(new URLSearchParams(), { replace: true }) };
+  return { filters, page, pageSize, setFilter, setPage, query, reset: () => setSearch(new URLSearchParams(), { replace: true }) };
 }
