@@ -87,6 +87,24 @@ describe('the office’s lists in the browser', () => {
     expect(receipts).toContain(wanted.receiptNo);
   });
 
+  it('applications: reminds a draft’s applicants that the call closes, after showing who gets it', async () => {
+    await page.goto(`${server.url}/office/applications?status=draft&program=specialized-fm`);
+    await page.getByTestId('applications-table').waitFor();
+    await page.getByRole('checkbox', { name: '의료 영상 판독 특화 모델 선택' }).check();
+    await page.getByRole('button', { name: '마감 안내 보내기 (1건)' }).click();
+    const preview = page.getByTestId('confirm-preview');
+    await preview.waitFor();
+    expect(await preview.getByTestId('remind-item').innerText()).toContain('applicant@demo.stagegate.kr');
+    expect(await preview.getByTestId('remind-item').innerText()).toMatch(/KST/);
+    await screenshot(page, 'office-lists-reminder-preview');
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    await preview.waitFor({ state: 'detached' });
+    const applicant = await apiAs(server.url, 'applicant@demo.stagegate.kr');
+    const inbox = await applicant<{ notifications: { kind: string; title: { ko: string } }[] }>('GET', '/api/v1/me/notifications');
+    expect(inbox.json.notifications.filter((n) => n.kind === 'reminder-call-closing')).toHaveLength(1);
+  });
+
   it('organisations: searches, pages, and verifies three in bulk after a preview of what changes', async () => {
     await page.goto(`${server.url}/office/organisations?verification=unverified&pageSize=2`);
     await page.getByTestId('list-search').fill('일괄확인');
