@@ -4,6 +4,7 @@ import { applicationStatuses } from '@stagegate/core/application/application-sta
 import type { AppContext } from '../../context.ts';
 import { canSeeOfficeDesk } from '../../policies/office-policy.ts';
 import { canOrganisation } from '../../policies/organisation-policy.ts';
+import { canApplication } from '../../policies/application-policy.ts';
 import { ApiError } from '../errors.ts';
 import { pageQuery } from '../../office/office-paging.ts';
 import { MAX_EXPORT_ROWS, officeApplications, officeApplicationsForExport } from '../../office/office-application-list.ts';
@@ -146,7 +147,7 @@ export const officeListRoutes =
     app.post(
       '/api/v1/office/applications/reminders',
       {
-        config: office,
+        config: { authorize: (a) => canApplication(a, 'remind') },
         schema: {
           tags: ['office'],
           summary: `Remind the applicants of up to ${MAX_BULK_REMIND} drafts that their call closes soon (inbox and mail): preview who gets it, then commit with a reason (one audit entry per application)`,
