@@ -71,7 +71,7 @@ describe('issue 15 item 7: every page reads as Korean', () => {
 
   const roles: { who: string; email?: string; seeds: string[] }[] = [
     { who: 'public', seeds: ['/', '/results', '/open-source', '/calls', '/arena', '/sign-in', '/sign-up', '/forgot-password'] },
-    { who: 'operator', email: 'operator@demo.stagegate.kr', seeds: ['/office', '/office/calls', '/review/office', '/allocations', '/resources', '/evaluation', '/provenance', '/stage-evaluations', '/final-evaluations', '/arena', '/audit', '/outbox', '/notifications', '/organisations', '/results/bundles', '/programs/specialized-fm/edit', '/programs/k-ai/edit', '/open-source'] },
+    { who: 'operator', email: 'operator@demo.stagegate.kr', seeds: ['/office', '/office/applications', '/office/organisations', '/office/jobs', '/office/usage', '/office/calls', '/review/office', '/allocations', '/resources', '/evaluation', '/provenance', '/stage-evaluations', '/final-evaluations', '/arena', '/audit', '/outbox', '/notifications', '/organisations', '/results/bundles', '/programs/specialized-fm/edit', '/programs/k-ai/edit', '/open-source'] },
     { who: 'applicant', email: 'applicant@demo.stagegate.kr', seeds: ['/applications', '/calls', '/organisations', '/allocations', '/my/stage-evaluations', '/notifications'] },
     { who: 'reviewer', email: 'reviewer@demo.stagegate.kr', seeds: ['/review/me', '/notifications'] },
     { who: 'evaluator', email: 'evaluator@demo.stagegate.kr', seeds: ['/arena', '/notifications'] },

@@ -34,6 +34,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/office/applications/export': { path: '/api/v1/office/applications/export?status=withdrawn', allow: ['operator'] },
   'GET /api/v1/office/organisations': { path: '/api/v1/office/organisations?verification=unverified', allow: ['operator'] },
   'POST /api/v1/office/organisations/verification': { path: '/api/v1/office/organisations/verification', payload: { organisations: [{ id: NO_ID, expectedRevision: 1 }], verified: true, mode: 'preview' }, allow: ['operator'] },
+  'POST /api/v1/office/applications/reminders': { path: '/api/v1/office/applications/reminders', payload: { applications: [NO_ID], mode: 'preview' }, allow: ['operator'] },
   'GET /api/v1/office/jobs': { path: '/api/v1/office/jobs?state=failed', allow: ['operator'] },
   'GET /api/v1/office/usage': { path: '/api/v1/office/usage?pageSize=5', allow: ['operator'] },
   // the office picks a stage panel or arena evaluators from accounts of that role (issue 15 item 1)

@@ -12,7 +12,9 @@ export type ApplicationAction =
   | 'overrideEligibility'
   | 'listCall'
   | 'configureCall'
-  | 'checkEligibility';
+  | 'checkEligibility'
+  /** tell a draft's applicants that its call closes soon (inbox and mail) */
+  | 'remind';
 
 /** What the policy needs to know about one application: whether the actor belongs to its organisation. */
 export interface ApplicationAccess {
@@ -21,7 +23,8 @@ export interface ApplicationAccess {
 
 /**
  * An application belongs to its organisation's members, who write, submit and withdraw it; the
- * program office reads every application (read-only) and alone reopens one or overrides a verdict.
+ * program office reads every application (read-only) and alone reopens one, overrides a verdict or
+ * reminds a draft's applicants of the deadline.
  */
 export function canApplication(actor: Actor | null, action: ApplicationAction, app?: ApplicationAccess): boolean {
   if (!hasRole(actor, 'applicant', 'operator')) return false;
@@ -42,6 +45,7 @@ export function canApplication(actor: Actor | null, action: ApplicationAction, a
     case 'overrideEligibility':
     case 'listCall':
     case 'configureCall':
+    case 'remind':
       return operator;
   }
 }

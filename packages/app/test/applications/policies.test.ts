@@ -13,10 +13,10 @@ describe('application policy', () => {
       expect(canApplication(as('operator'), action, { memberOfOrganisation: false })).toBe(false);
     }
   });
-  it('the office reads everything and alone reopens, overrides and lists a call', () => {
+  it('the office reads everything and alone reopens, overrides, lists a call and reminds drafts', () => {
     expect(canApplication(as('operator'), 'read', { memberOfOrganisation: false })).toBe(true);
     expect(canApplication(as('applicant'), 'read', { memberOfOrganisation: false })).toBe(false);
-    for (const action of ['reopen', 'overrideEligibility', 'listCall', 'configureCall'] as ApplicationAction[]) {
+    for (const action of ['reopen', 'overrideEligibility', 'listCall', 'configureCall', 'remind'] as ApplicationAction[]) {
       expect(canApplication(as('operator'), action)).toBe(true);
       expect(canApplication(as('applicant'), action, { memberOfOrganisation: true })).toBe(false);
     }

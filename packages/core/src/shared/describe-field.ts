@@ -29,6 +29,7 @@ const words: Record<string, LocalizedText> = {
   calls: { ko: '공모', en: 'calls' },
   opens: { ko: '접수 시작', en: 'opens' },
   closes: { ko: '접수 마감', en: 'closes' },
+  recipients: { ko: '받는 사람', en: 'recipients' },
   notice: { ko: '공고문', en: 'notice' },
   receiptPrefix: { ko: '접수번호 머리글', en: 'receipt prefix' },
   selectionScheme: { ko: '선정 평가', en: 'selection scheme' },

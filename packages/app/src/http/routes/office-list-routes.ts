@@ -4,10 +4,12 @@ import { applicationStatuses } from '@stagegate/core/application/application-sta
 import type { AppContext } from '../../context.ts';
 import { canSeeOfficeDesk } from '../../policies/office-policy.ts';
 import { canOrganisation } from '../../policies/organisation-policy.ts';
+import { canApplication } from '../../policies/application-policy.ts';
 import { ApiError } from '../errors.ts';
 import { pageQuery } from '../../office/office-paging.ts';
 import { MAX_EXPORT_ROWS, officeApplications, officeApplicationsForExport } from '../../office/office-application-list.ts';
 import { bulkVerify, MAX_BULK_VERIFY, officeOrganisations } from '../../office/office-organisation-list.ts';
+import { bulkRemindDrafts, MAX_BULK_REMIND } from '../../office/office-draft-reminders.ts';
 import { officeJobs } from '../../office/office-job-list.ts';
 import { decodeUsageCursor, officeUsage } from '../../office/office-usage-list.ts';
 import { applicationsWorkbook } from '../../applications/excel-export.ts';
@@ -23,15 +25,21 @@ const applicationFilters = z.object({
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 
 const exportTooLarge = (total: number) =>
-  new ApiError(413, 'export_too_large', `the filters match ${total} applications; an export holds at most ${MAX_EXPORT_ROWS} — narrow the program, call or status first`, 'q', [
-    {
-      field: 'q',
-      message: {
-        ko: `조건에 맞는 신청서가 ${total}건입니다. 내려받기는 최대 ${MAX_EXPORT_ROWS}건까지이므로 사업, 공고 또는 상태로 먼저 좁혀 주세요`,
-        en: `the filters match ${total} applications; an export holds at most ${MAX_EXPORT_ROWS} — narrow the program, call or status first`,
+  new ApiError(
+    413,
+    'export_too_large',
+    `the filters match ${total} applications; an export holds at most ${MAX_EXPORT_ROWS} — narrow the program, call or status first`,
+    'q',
+    [
+      {
+        field: 'q',
+        message: {
+          ko: `조건에 맞는 신청서가 ${total}건입니다. 내려받기는 최대 ${MAX_EXPORT_ROWS}건까지이므로 사업, 공고 또는 상태로 먼저 좁혀 주세요`,
+          en: `the filters match ${total} applications; an export holds at most ${MAX_EXPORT_ROWS} — narrow the program, call or status first`,
+        },
       },
-    },
-  ]);
+    ],
+  );
 
 /** The office's lists across programs: searched, filtered, paged, and exported or acted on in bulk. */
 export const officeListRoutes =
@@ -41,7 +49,14 @@ export const officeListRoutes =
 
     app.get(
       '/api/v1/office/applications',
-      { config: office, schema: { tags: ['office'], summary: 'Every application: search by title, organisation or receipt number; filter by program, call, status, eligibility; paged with a total', querystring: applicationFilters.extend(pageQuery) } },
+      {
+        config: office,
+        schema: {
+          tags: ['office'],
+          summary: 'Every application: search by title, organisation or receipt number; filter by program, call, status, eligibility; paged with a total',
+          querystring: applicationFilters.extend(pageQuery),
+        },
+      },
       async (req) => {
         const { page, pageSize, ...filters } = req.query;
         const res = await officeApplications(ctx.db, filters, { page, pageSize });
@@ -51,12 +66,22 @@ export const officeListRoutes =
 
     app.get(
       '/api/v1/office/applications/export',
-      { config: office, schema: { tags: ['office'], summary: `The filtered applications as .xlsx (Korean headers), at most ${MAX_EXPORT_ROWS} rows`, querystring: applicationFilters } },
+      {
+        config: office,
+        schema: {
+          tags: ['office'],
+          summary: `The filtered applications as .xlsx (Korean headers), at most ${MAX_EXPORT_ROWS} rows`,
+          querystring: applicationFilters,
+        },
+      },
       async (req, reply) => {
         const res = await officeApplicationsForExport(ctx.db, req.query);
         if (res.status === 'too_many') throw exportTooLarge(res.total);
         const file = await applicationsWorkbook(res.rows, 'applications');
-        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="applications.xlsx"').send(file);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', 'attachment; filename="applications.xlsx"')
+          .send(file);
       },
     );
 
@@ -67,7 +92,11 @@ export const officeListRoutes =
         schema: {
           tags: ['office'],
           summary: 'Registered organisations: search by name or registration number, filter by verification, paged with a total',
-          querystring: z.object({ q: z.string().max(200, 'q is at most 200 characters').default(''), verification: z.enum(['verified', 'unverified']).optional(), ...pageQuery }),
+          querystring: z.object({
+            q: z.string().max(200, 'q is at most 200 characters').default(''),
+            verification: z.enum(['verified', 'unverified']).optional(),
+            ...pageQuery,
+          }),
         },
       },
       async (req) => {
@@ -97,14 +126,45 @@ export const officeListRoutes =
       },
       async (req) => {
         if (req.body.mode === 'commit' && !req.body.reason) {
-          throw new ApiError(422, 'invalid', 'reason: a written reason is required', 'reason', [{ field: 'reason', message: { ko: '사유를 적어 주세요', en: 'a written reason is required' } }]);
+          throw new ApiError(422, 'invalid', 'reason: a written reason is required', 'reason', [
+            { field: 'reason', message: { ko: '사유를 적어 주세요', en: 'a written reason is required' } },
+          ]);
         }
         const res = await bulkVerify(ctx.db, req.actor!, req.body);
         if (res.status === 'refused') {
           const message = 'some organisations changed or are gone since the preview; nothing was changed — preview again';
-          throw new ApiError(409, 'conflict', message, 'organisations', [{ field: 'organisations', message: { ko: '미리보기 뒤에 바뀌었거나 없는 기관이 있어 아무것도 바꾸지 않았습니다. 다시 미리 보아 주세요', en: message } }]);
+          throw new ApiError(409, 'conflict', message, 'organisations', [
+            {
+              field: 'organisations',
+              message: { ko: '미리보기 뒤에 바뀌었거나 없는 기관이 있어 아무것도 바꾸지 않았습니다. 다시 미리 보아 주세요', en: message },
+            },
+          ]);
         }
         return res;
+      },
+    );
+
+    app.post(
+      '/api/v1/office/applications/reminders',
+      {
+        config: { authorize: (a) => canApplication(a, 'remind') },
+        schema: {
+          tags: ['office'],
+          summary: `Remind the applicants of up to ${MAX_BULK_REMIND} drafts that their call closes soon (inbox and mail): preview who gets it, then commit with a reason (one audit entry per application)`,
+          body: z.object({
+            applications: z.array(z.uuid()).min(1, 'choose at least one application').max(MAX_BULK_REMIND, `at most ${MAX_BULK_REMIND} applications at once`),
+            mode: z.enum(['preview', 'commit']),
+            reason: z.string().trim().max(4000).default(''),
+          }),
+        },
+      },
+      async (req) => {
+        if (req.body.mode === 'commit' && !req.body.reason) {
+          throw new ApiError(422, 'invalid', 'reason: a written reason is required', 'reason', [
+            { field: 'reason', message: { ko: '사유를 적어 주세요', en: 'a written reason is required' } },
+          ]);
+        }
+        return bulkRemindDrafts(ctx.db, req.actor!, req.body);
       },
     );
 
@@ -112,7 +172,15 @@ export const officeListRoutes =
       '/api/v1/office/jobs',
       {
         config: office,
-        schema: { tags: ['office'], summary: 'Durable jobs, newest first: filter by state and kind, paged with a total', querystring: z.object({ state: z.enum(['queued', 'running', 'done', 'failed']).optional(), kind: z.string().trim().min(1).max(80).optional(), ...pageQuery }) },
+        schema: {
+          tags: ['office'],
+          summary: 'Durable jobs, newest first: filter by state and kind, paged with a total',
+          querystring: z.object({
+            state: z.enum(['queued', 'running', 'done', 'failed']).optional(),
+            kind: z.string().trim().min(1).max(80).optional(),
+            ...pageQuery,
+          }),
+        },
       },
       async (req) => {
         const { page, pageSize, ...filters } = req.query;
@@ -128,13 +196,22 @@ export const officeListRoutes =
         schema: {
           tags: ['office'],
           summary: 'Daily GPU usage per account and cluster user, newest day first, a page at a time after a cursor',
-          querystring: z.object({ account: z.string().trim().min(1).max(120).optional(), from: day.optional(), to: day.optional(), cursor: z.string().max(600).optional(), pageSize: pageQuery.pageSize }),
+          querystring: z.object({
+            account: z.string().trim().min(1).max(120).optional(),
+            from: day.optional(),
+            to: day.optional(),
+            cursor: z.string().max(600).optional(),
+            pageSize: pageQuery.pageSize,
+          }),
         },
       },
       async (req) => {
         const { cursor, pageSize, ...filters } = req.query;
         const after = cursor ? decodeUsageCursor(cursor) : null;
-        if (cursor && !after) throw new ApiError(400, 'invalid', 'cursor: not a cursor this list gave out', 'cursor', [{ field: 'cursor', message: { ko: '페이지 위치가 올바르지 않습니다. 처음부터 다시 불러 주세요', en: 'not a cursor this list gave out' } }]);
+        if (cursor && !after)
+          throw new ApiError(400, 'invalid', 'cursor: not a cursor this list gave out', 'cursor', [
+            { field: 'cursor', message: { ko: '페이지 위치가 올바르지 않습니다. 처음부터 다시 불러 주세요', en: 'not a cursor this list gave out' } },
+          ]);
         const res = await officeUsage(ctx.db, filters, after, pageSize);
         return { usage: res.rows, nextCursor: res.nextCursor, pageSize };
       },

@@ -94,7 +94,10 @@ export function ApplicationView({ detail, call, onReload }: { detail: Applicatio
           <Table.Tbody>
             <Table.Tr>
               <Table.Th w={200}>{t('applications.receipt.hash')}</Table.Th>
-              <Table.Td style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{app.submittedHash}</Table.Td>
+              {/* the fingerprint the receipt carries: compared character by character, not read */}
+              <Table.Td translate="no" style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+                {app.submittedHash}
+              </Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>

@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { describeField } from '@stagegate/core/shared/describe-field';
 import { api } from '../../api/client';
 import type { AuditEntry } from '../../api/types';
+import { ListPager } from '../../components/ListPager';
 import { QueryState } from '../../components/QueryState';
 import { diffForDisplay } from '../../format/diff';
 import { FieldValue } from '../../format/field-value';
@@ -74,7 +75,16 @@ export function AuditPage() {
             value={filters.objectType || null}
             onChange={(v) => setFilter('objectType', v)}
           />
-          <Select label={t('audit.actionFilter')} placeholder={t('audit.anyAction')} clearable searchable data={actionOptions} value={filters.action || null} onChange={(v) => setFilter('action', v)} w={280} />
+          <Select
+            label={t('audit.actionFilter')}
+            placeholder={t('audit.anyAction')}
+            clearable
+            searchable
+            data={actionOptions}
+            value={filters.action || null}
+            onChange={(v) => setFilter('action', v)}
+            w={280}
+          />
           <TextInput label={t('audit.actorFilter')} defaultValue={filters.actor} onBlur={(e) => setFilter('actor', e.currentTarget.value.trim() || null)} />
           <TextInput label={t('audit.reasonFilter')} defaultValue={filters.reason} onBlur={(e) => setFilter('reason', e.currentTarget.value.trim() || null)} />
           <TextInput type="date" label={t('audit.from')} value={filters.from} onChange={(e) => setFilter('from', e.currentTarget.value || null)} />
@@ -132,7 +142,8 @@ export function AuditPage() {
                   ) : (
                     changes.slice(0, SHOWN_CHANGES).map((c) => (
                       <Text size="sm" key={c.field}>
-                        {pick(describeField(c.after === null ? e.before : e.after, c.field), lang)}: <FieldValue value={c.before} /> → <FieldValue value={c.after} />
+                        {pick(describeField(c.after === null ? e.before : e.after, c.field), lang)}: <FieldValue value={c.before} /> →{' '}
+                        <FieldValue value={c.after} />
                       </Text>
                     ))
                   )}
@@ -148,11 +159,7 @@ export function AuditPage() {
           })}
         </Table.Tbody>
       </Table>
-      {log.hasNextPage && (
-        <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-          {t('audit.more')}
-        </Button>
-      )}
+      {log.data && <ListPager shown={entries.length} hasMore={!!log.hasNextPage} loading={log.isFetchingNextPage} onMore={() => void log.fetchNextPage()} />}
     </Stack>
   );
 }

@@ -8,6 +8,7 @@ import { useSession } from '../../api/session';
 import type { LocalizedText } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, formatInstant, pick } from '../../format/time';
+import { OfficeListLinks } from '../office-lists/OfficeListLinks';
 
 interface WaitingGroup {
   kind: 'organisations' | 'appeals' | 'changeRequests' | 'supplements' | 'underUse' | 'lateConflicts' | 'failedJobs';
@@ -31,6 +32,7 @@ export function OfficeHomePage() {
   return (
     <Stack maw={1400}>
       <Title order={2}>{t('office.title')}</Title>
+      <OfficeListLinks />
       <QueryState isLoading={home.isLoading} error={home.error} />
       {d && (
         <>

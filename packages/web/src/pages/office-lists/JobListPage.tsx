@@ -1,0 +1,99 @@
+import { Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { JobState, OfficeJob, OfficePage } from '../../api/office-lists';
+import { ListPager } from '../../components/ListPager';
+import { QueryState } from '../../components/QueryState';
+import { formatInstant } from '../../format/time';
+import { OfficeListTabs } from './OfficeListTabs';
+import { useListParams } from './use-list-params';
+
+const FILTERS = ['state', 'kind'] as const;
+const STATES: JobState[] = ['queued', 'running', 'done', 'failed'];
+/** the kinds of durable job the worker runs (packages/app/src/jobs/handlers.ts), as the office names them */
+export const JOB_KINDS = ['slurm.apply', 'evaluation.run-suite', 'provenance.compare'] as const;
+const kindKey = (kind: string) => ((JOB_KINDS as readonly string[]).includes(kind) ? `lists.jobs.kinds.${kind.replace(/\./g, '_')}` : 'lists.jobs.kinds.other');
+const stateColor: Record<JobState, string> = { queued: 'gray', running: 'blue', done: 'green', failed: 'red' };
+
+/** The durable jobs (Slurm apply, evaluation runs, comparisons), newest first, by state and kind. */
+export function JobListPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { filters, page, pageSize, setFilter, setPage, query, reset } = useListParams(FILTERS);
+  const list = useQuery({
+    queryKey: ['office', 'jobs', filters, page, pageSize],
+    queryFn: () => api<OfficePage & { jobs: OfficeJob[] }>(`/api/v1/office/jobs?${query({ page: String(page), pageSize: String(pageSize) })}`),
+  });
+  const rows = list.data?.jobs ?? [];
+  return (
+    <Stack maw={1400}>
+      <OfficeListTabs />
+      <Title order={2}>{t('lists.jobs.title')}</Title>
+      <Card withBorder padding="sm">
+        <Group align="flex-end" wrap="wrap">
+          <Select
+            label={t('lists.jobs.state')}
+            placeholder={t('lists.any')}
+            clearable
+            data={STATES.map((s) => ({ value: s, label: t(`lists.jobs.states.${s}`) }))}
+            value={filters.state || null}
+            onChange={(v) => setFilter('state', v)}
+            data-testid="filter-state"
+          />
+          <Select
+            label={t('lists.jobs.kind')}
+            placeholder={t('lists.any')}
+            clearable
+            data={JOB_KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))}
+            value={filters.kind || null}
+            onChange={(v) => setFilter('kind', v)}
+          />
+          <Button variant="subtle" onClick={reset}>
+            {t('lists.reset')}
+          </Button>
+        </Group>
+      </Card>
+      <QueryState isLoading={list.isLoading} error={list.error} />
+      {list.data && rows.length === 0 && <Text c="dimmed">{t('lists.none')}</Text>}
+      {rows.length > 0 && (
+        <Table striped data-testid="jobs-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('lists.jobs.kind')}</Table.Th>
+              <Table.Th>{t('lists.jobs.state')}</Table.Th>
+              <Table.Th>{t('lists.jobs.attempts')}</Table.Th>
+              <Table.Th>{t('lists.jobs.createdAt')}</Table.Th>
+              <Table.Th>{t('lists.jobs.finishedAt')}</Table.Th>
+              <Table.Th>{t('lists.jobs.error')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((j) => (
+              <Table.Tr key={j.id} data-testid="job-row">
+                <Table.Td>{t(kindKey(j.kind))}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={stateColor[j.status]}>
+                    {t(`lists.jobs.states.${j.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{t('lists.jobs.attemptCount', { count: j.attempts })}</Table.Td>
+                <Table.Td>{formatInstant(j.createdAt, lang)}</Table.Td>
+                <Table.Td>{j.finishedAt ? formatInstant(j.finishedAt, lang) : '—'}</Table.Td>
+                {/* the worker's own words, kept as written (a stack line, a Slurm message) */}
+                <Table.Td translate="no">
+                  {j.error && (
+                    <Text size="xs" c="red" lineClamp={2}>
+                      {j.error}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,124 @@
+import { Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { OfficeOrganisation, OfficePage } from '../../api/office-lists';
+import { ListPager } from '../../components/ListPager';
+import { QueryState } from '../../components/QueryState';
+import { formatInstant } from '../../format/time';
+import { BulkVerifyButton } from './BulkVerifyButton';
+import { OfficeListTabs } from './OfficeListTabs';
+import { SearchBox } from './SearchBox';
+import { useListParams } from './use-list-params';
+
+const FILTERS = ['q', 'verification'] as const;
+
+/** Registered organisations for the office: search, the verification filter, pages, and verification in bulk. */
+export function OrganisationListPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { filters, page, pageSize, setFilter, setPage, query, reset } = useListParams(FILTERS);
+  const list = useQuery({
+    queryKey: ['office', 'organisations', filters, page, pageSize],
+    queryFn: () =>
+      api<OfficePage & { organisations: OfficeOrganisation[] }>(`/api/v1/office/organisations?${query({ page: String(page), pageSize: String(pageSize) })}`),
+  });
+  // the choice holds across pages, each organisation as it was seen (its revision goes with the verification)
+  const [chosen, setChosen] = useState<Map<string, OfficeOrganisation>>(new Map());
+  const rows = list.data?.organisations ?? [];
+  const toggle = (o: OfficeOrganisation, on: boolean) =>
+    setChosen((m) => {
+      const next = new Map(m);
+      if (on) next.set(o.id, o);
+      else next.delete(o.id);
+      return next;
+    });
+  const all = [...chosen.values()];
+  const done = () => setChosen(new Map());
+
+  return (
+    <Stack maw={1400}>
+      <OfficeListTabs />
+      <Title order={2}>{t('lists.organisations.title')}</Title>
+      <Card withBorder padding="sm">
+        <Group align="flex-end" wrap="wrap">
+          <SearchBox key={filters.q} value={filters.q} label={t('lists.organisations.search')} onSearch={(q) => setFilter('q', q || null)} />
+          <Select
+            label={t('lists.organisations.verification')}
+            placeholder={t('lists.any')}
+            clearable
+            data={(['unverified', 'verified'] as const).map((s) => ({ value: s, label: t(`lists.organisations.states.${s}`) }))}
+            value={filters.verification || null}
+            onChange={(v) => setFilter('verification', v)}
+            data-testid="filter-verification"
+          />
+          <Button variant="subtle" onClick={reset}>
+            {t('lists.reset')}
+          </Button>
+        </Group>
+      </Card>
+      <Group>
+        <BulkVerifyButton chosen={all} verified onDone={done} />
+        <BulkVerifyButton chosen={all} verified={false} onDone={done} />
+        {chosen.size > 0 && (
+          <Button variant="subtle" onClick={done}>
+            {t('lists.clearSelection', { count: chosen.size })}
+          </Button>
+        )}
+      </Group>
+      <QueryState isLoading={list.isLoading} error={list.error} />
+      {list.data && rows.length === 0 && <Text c="dimmed">{t('lists.none')}</Text>}
+      {rows.length > 0 && (
+        <Table striped data-testid="organisations-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>
+                <Checkbox
+                  aria-label={t('lists.organisations.selectPage')}
+                  checked={rows.every((o) => chosen.has(o.id))}
+                  onChange={(e) => rows.forEach((o) => toggle(o, e.currentTarget.checked))}
+                />
+              </Table.Th>
+              <Table.Th>{t('lists.organisations.name')}</Table.Th>
+              <Table.Th>{t('lists.organisations.type')}</Table.Th>
+              <Table.Th>{t('lists.organisations.registrationNo')}</Table.Th>
+              <Table.Th>{t('lists.organisations.verification')}</Table.Th>
+              <Table.Th>{t('lists.organisations.verifiedAt')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((o) => (
+              <Table.Tr key={o.id} data-testid="organisation-row">
+                <Table.Td>
+                  <Checkbox
+                    aria-label={t('lists.organisations.selectOne', { name: o.nameKo })}
+                    checked={chosen.has(o.id)}
+                    onChange={(e) => toggle(o, e.currentTarget.checked)}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{lang === 'en' ? o.nameEn || o.nameKo : o.nameKo}</Text>
+                  {lang !== 'en' && o.nameEn && (
+                    <Text size="xs" c="dimmed">
+                      {o.nameEn}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{t(`applications.orgType.${o.type}`)}</Table.Td>
+                <Table.Td>{o.registrationNo ?? '—'}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={o.verificationStatus === 'verified' ? 'green' : 'orange'}>
+                    {t(`lists.organisations.states.${o.verificationStatus}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{o.verifiedAt ? formatInstant(o.verifiedAt, lang) : '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
+    </Stack>
+  );
+}
