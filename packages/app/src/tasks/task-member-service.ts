@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { clusterUsernameFor } from '@stagegate/core/selection/task-key';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
-import { organisationMembers, organisations, taskMembers, tasks, user } from '../db/schema/index.ts';
+import { organisationMembers, organisations, stageEvaluations, stageEvaluationTeams, taskMembers, tasks, user } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { accountOrganisationsAmong, taskOrganisationIds, type TaskRow } from './task-membership.ts';
@@ -39,6 +39,8 @@ export interface TaskMembersAnswer {
   /** the organisation records new members must belong to, and where they come from */
   organisations: TaskOrganisationView[];
   organisationsFrom: 'application' | 'members';
+  /** the stage evaluations the task is a team of: where its members read their result and appeal */
+  stageEvaluations: { id: string; name: LocalizedText }[];
 }
 
 export interface MemberChange {
@@ -105,6 +107,13 @@ export async function listTaskMembers(db: Db, task: TaskRow): Promise<TaskMember
     })),
     organisations: orgs,
     organisationsFrom: from,
+    stageEvaluations: await db
+      .select({ id: stageEvaluations.id, name: stageEvaluations.name })
+      .from(stageEvaluationTeams)
+      .innerJoin(stageEvaluations, eq(stageEvaluations.id, stageEvaluationTeams.evaluationId))
+      .where(eq(stageEvaluationTeams.taskId, task.id))
+      .orderBy(asc(stageEvaluations.openedAt))
+      .limit(50),
   };
 }
 

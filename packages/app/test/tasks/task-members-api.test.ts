@@ -28,7 +28,7 @@ beforeAll(async () => {
   sfm01 = await byKey('sfm-01');
   sfm02 = await byKey('sfm-02');
   const [applicant] = await t.ctx.db.select().from(user).where(eq(user.email, 'applicant@demo.stagegate.kr'));
-  [{ organisationId: applicantOrg }] = (await t.ctx.db.select().from(organisationMembers).where(eq(organisationMembers.userId, applicant!.id))) as [{ organisationId: string }];
+  applicantOrg = (await t.ctx.db.select().from(organisationMembers).where(eq(organisationMembers.userId, applicant!.id)))[0]!.organisationId;
   nuriId = (await t.ctx.db.select().from(user).where(eq(user.email, 'nuri@demo.stagegate.kr')))[0]!.id;
 });
 afterAll(() => t.dispose());
@@ -51,6 +51,12 @@ describe('task members: who reads', () => {
     expect(own.status).toBe(200);
     expect(own.body.canManage).toBe(false);
     expect((await call('applicant', 'GET', members(sfm02))).status).toBe(403);
+    // the team page names where the team reads its stage result and appeals: kai-naver is a team of K-AI's stage 1
+    const kai = (await t.ctx.db.select().from(tasks).where(eq(tasks.key, 'kai-naver')))[0]!.id;
+    const team = await call('applicant', 'GET', members(kai));
+    expect(team.status).toBe(200);
+    expect(team.body.stageEvaluations).toHaveLength(1);
+    expect(team.body.stageEvaluations[0].name.ko).toContain('1차');
     expect((await call('nuri', 'GET', members(sfm01))).status).toBe(403);
     expect((await call('reviewer', 'GET', members(sfm01))).status).toBe(403);
     expect((await call('applicant', 'POST', members(sfm01), { email: 'nuri@demo.stagegate.kr', mode: 'preview' })).status).toBe(403);
