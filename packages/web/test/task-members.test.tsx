@@ -16,9 +16,24 @@ afterEach(cleanup);
 const ganada = { id: 'o1', name: { ko: '가나다AI', en: 'Ganada AI' } };
 // sfm-01 as GET /api/v1/tasks/:id/members answers it
 const data = (over: Partial<TaskMembers> = {}): TaskMembers => ({
-  task: { id: 't1', key: 'sfm-01', programSlug: 'specialized-fm', name: { ko: '데모 의료 특화 모델 컨소시엄', en: 'Demo medical domain model consortium' }, status: 'active', leadOrganisationName: { ko: '한빛메디AI', en: 'Hanbit Medi AI' } },
+  task: {
+    id: 't1',
+    key: 'sfm-01',
+    programSlug: 'specialized-fm',
+    name: { ko: '데모 의료 특화 모델 컨소시엄', en: 'Demo medical domain model consortium' },
+    status: 'active',
+    leadOrganisationName: { ko: '한빛메디AI', en: 'Hanbit Medi AI' },
+  },
   members: [
-    { clusterUsername: 'medi01', userId: 'u1', name: '김가나', email: 'applicant@demo.stagegate.kr', role: 'lead', addedAt: '2025-11-01T00:00:00Z', organisations: [ganada] },
+    {
+      clusterUsername: 'medi01',
+      userId: 'u1',
+      name: '김가나',
+      email: 'applicant@demo.stagegate.kr',
+      role: 'lead',
+      addedAt: '2025-11-01T00:00:00Z',
+      organisations: [ganada],
+    },
     { clusterUsername: 'medi02', userId: null, name: null, email: null, role: 'member', addedAt: '2025-11-01T00:00:00Z', organisations: [] },
   ],
   organisations: [ganada],
@@ -36,8 +51,21 @@ beforeEach(() => {
     vi.fn(async (url: string, init: { method: string; body: string }) => {
       const body = JSON.parse(init.body) as Record<string, unknown>;
       calls.push({ url, method: init.method, body });
-      const change = { kind: 'remove', clusterUsername: 'medi02', name: null, email: null, roleBefore: 'member', roleAfter: null, organisations: [], leadsBefore: 1, leadsAfter: 1 };
-      return new Response(JSON.stringify({ status: body.mode === 'commit' ? 'committed' : 'preview', change }), { status: 200, headers: { 'content-type': 'application/json' } });
+      const change = {
+        kind: 'remove',
+        clusterUsername: 'medi02',
+        name: null,
+        email: null,
+        roleBefore: 'member',
+        roleAfter: null,
+        organisations: [],
+        leadsBefore: 1,
+        leadsAfter: 1,
+      };
+      return new Response(JSON.stringify({ status: body.mode === 'commit' ? 'committed' : 'preview', change }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }),
   );
 });

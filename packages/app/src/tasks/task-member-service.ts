@@ -67,13 +67,23 @@ const orgName = (o: { nameKo: string; nameEn: string | null }): LocalizedText =>
 
 async function organisationViews(db: Db | Tx, ids: string[]): Promise<TaskOrganisationView[]> {
   if (!ids.length) return [];
-  const rows = await db.select({ id: organisations.id, nameKo: organisations.nameKo, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, ids));
+  const rows = await db
+    .select({ id: organisations.id, nameKo: organisations.nameKo, nameEn: organisations.nameEn })
+    .from(organisations)
+    .where(inArray(organisations.id, ids));
   return rows.map((r) => ({ id: r.id, name: orgName(r) })).sort((a, b) => a.name.ko.localeCompare(b.name.ko, 'ko'));
 }
 
 async function memberRows(db: Db | Tx, taskId: string) {
   return db
-    .select({ clusterUsername: taskMembers.clusterUsername, userId: taskMembers.userId, role: taskMembers.role, addedAt: taskMembers.addedAt, name: user.name, email: user.email })
+    .select({
+      clusterUsername: taskMembers.clusterUsername,
+      userId: taskMembers.userId,
+      role: taskMembers.role,
+      addedAt: taskMembers.addedAt,
+      name: user.name,
+      email: user.email,
+    })
     .from(taskMembers)
     .leftJoin(user, eq(user.id, taskMembers.userId))
     .where(eq(taskMembers.taskId, taskId))
@@ -88,14 +98,22 @@ export async function listTaskMembers(db: Db, task: TaskRow): Promise<TaskMember
   const orgs = await organisationViews(db, ids);
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const userIds = rows.map((r) => r.userId).filter((id): id is string => !!id);
-  const belongs = userIds.length && ids.length
-    ? await db
-        .select({ userId: organisationMembers.userId, organisationId: organisationMembers.organisationId })
-        .from(organisationMembers)
-        .where(and(inArray(organisationMembers.userId, userIds), inArray(organisationMembers.organisationId, ids)))
-    : [];
+  const belongs =
+    userIds.length && ids.length
+      ? await db
+          .select({ userId: organisationMembers.userId, organisationId: organisationMembers.organisationId })
+          .from(organisationMembers)
+          .where(and(inArray(organisationMembers.userId, userIds), inArray(organisationMembers.organisationId, ids)))
+      : [];
   return {
-    task: { id: task.id, key: task.key, programSlug: task.programSlug, name: task.name, status: task.status, leadOrganisationName: task.leadOrganisationName ?? null },
+    task: {
+      id: task.id,
+      key: task.key,
+      programSlug: task.programSlug,
+      name: task.name,
+      status: task.status,
+      leadOrganisationName: task.leadOrganisationName ?? null,
+    },
     members: rows.map((r) => ({
       clusterUsername: r.clusterUsername,
       userId: r.userId,
@@ -103,7 +121,10 @@ export async function listTaskMembers(db: Db, task: TaskRow): Promise<TaskMember
       email: r.email ?? null,
       role: r.role,
       addedAt: r.addedAt.toISOString(),
-      organisations: belongs.filter((b) => b.userId === r.userId).map((b) => byId.get(b.organisationId)!).filter(Boolean),
+      organisations: belongs
+        .filter((b) => b.userId === r.userId)
+        .map((b) => byId.get(b.organisationId)!)
+        .filter(Boolean),
     })),
     organisations: orgs,
     organisationsFrom: from,
@@ -177,7 +198,8 @@ export async function addTaskMember(
     }
     const rows = await memberRows(q, task.id);
     if (rows.some((r) => r.userId === account.id)) return { result: invalid(issue('email', '이미 이 과제의 구성원입니다', 'already a member of this task')) };
-    if (rows.length >= MAX_TASK_MEMBERS) return { result: invalid(issue('email', `과제 구성원은 ${MAX_TASK_MEMBERS}명까지입니다`, `a task holds at most ${MAX_TASK_MEMBERS} people`)) };
+    if (rows.length >= MAX_TASK_MEMBERS)
+      return { result: invalid(issue('email', `과제 구성원은 ${MAX_TASK_MEMBERS}명까지입니다`, `a task holds at most ${MAX_TASK_MEMBERS} people`)) };
     const { ids } = await taskOrganisationIds(q, task);
     const theirs = await accountOrganisationsAmong(q, account.id, ids);
     if (!theirs.length) {
@@ -237,7 +259,9 @@ export async function changeTaskMemberRole(
     if (target.role === input.role) return { result: invalid(issue('role', '역할이 그대로입니다', 'the role is unchanged')) };
     const after = rows.map((r) => (r === target ? { role: input.role } : r));
     if (leads(rows) > 0 && leads(after) === 0) {
-      return { result: invalid(issue('role', '마지막 책임자입니다. 먼저 다른 구성원을 책임자로 지정하세요', 'this is the last lead; make someone else lead first')) };
+      return {
+        result: invalid(issue('role', '마지막 책임자입니다. 먼저 다른 구성원을 책임자로 지정하세요', 'this is the last lead; make someone else lead first')),
+      };
     }
     const reasonProblem = reasonIssue(input.reason, committing);
     if (reasonProblem) return { result: invalid(reasonProblem) };
@@ -255,7 +279,10 @@ export async function changeTaskMemberRole(
     return {
       result: { status: 'preview', change },
       write: async (tx) => {
-        await tx.update(taskMembers).set({ role: input.role }).where(and(eq(taskMembers.taskId, task.id), eq(taskMembers.clusterUsername, clusterUsername)));
+        await tx
+          .update(taskMembers)
+          .set({ role: input.role })
+          .where(and(eq(taskMembers.taskId, task.id), eq(taskMembers.clusterUsername, clusterUsername)));
         await appendAudit(tx, actor, {
           action: 'task.member.role',
           objectType: 'task',
@@ -283,7 +310,13 @@ export async function removeTaskMember(
     if (!target) return { result: { status: 'not_found' } };
     if (target.role === 'lead' && leads(rows) === 1) {
       return {
-        result: invalid(issue('clusterUsername', '마지막 책임자는 뺄 수 없습니다. 먼저 다른 구성원을 책임자로 지정하세요', 'the last lead cannot be removed; make someone else lead first')),
+        result: invalid(
+          issue(
+            'clusterUsername',
+            '마지막 책임자는 뺄 수 없습니다. 먼저 다른 구성원을 책임자로 지정하세요',
+            'the last lead cannot be removed; make someone else lead first',
+          ),
+        ),
       };
     }
     const reasonProblem = reasonIssue(input.reason, committing);

@@ -45,7 +45,10 @@ const MAX_CONSORTIUM = 1_000;
  */
 export async function taskOrganisationIds(db: Db | Tx, task: TaskRow): Promise<{ ids: string[]; from: 'application' | 'members' }> {
   if (task.applicationId) {
-    const [app] = await db.select({ organisationId: applications.organisationId, consortium: applications.consortium }).from(applications).where(eq(applications.id, task.applicationId));
+    const [app] = await db
+      .select({ organisationId: applications.organisationId, consortium: applications.consortium })
+      .from(applications)
+      .where(eq(applications.id, task.applicationId));
     if (app) {
       const { refs } = parseConsortiumRefs(app.consortium ?? {}, { maxParticipants: MAX_CONSORTIUM, snapshot: true });
       const participants = (refs?.participants ?? []).map((p) => p.organisationId).filter((id) => id !== '');

@@ -39,7 +39,11 @@ describe('task members: who reads', () => {
     expect(res.status).toBe(200);
     expect(res.body.task.key).toBe('sfm-01');
     expect(res.body.canManage).toBe(true);
-    expect(res.body.members.map((m: { clusterUsername: string; role: string }) => `${m.clusterUsername}:${m.role}`)).toEqual(['medi01:lead', 'medi02:member', 'medi03:member']);
+    expect(res.body.members.map((m: { clusterUsername: string; role: string }) => `${m.clusterUsername}:${m.role}`)).toEqual([
+      'medi01:lead',
+      'medi02:member',
+      'medi03:member',
+    ]);
     const lead = res.body.members[0];
     expect(lead.email).toBe('applicant@demo.stagegate.kr');
     expect(lead.organisations.map((o: { id: string }) => o.id)).toEqual([applicantOrg]);
@@ -96,10 +100,20 @@ describe('task members: adding people bound to the consortium records', () => {
     expect(preview.body.change).toMatchObject({ kind: 'add', clusterUsername: 'nuri', roleBefore: null, roleAfter: 'member', leadsBefore: 1, leadsAfter: 1 });
     expect(preview.body.change.organisations.map((o: { id: string }) => o.id)).toEqual([applicantOrg]);
     expect(await roles(sfm01)).not.toHaveProperty('nuri');
-    const commit = await call('operator', 'POST', members(sfm01), { email: 'nuri@demo.stagegate.kr', role: 'member', mode: 'commit', reason: '데이터 담당 합류' });
+    const commit = await call('operator', 'POST', members(sfm01), {
+      email: 'nuri@demo.stagegate.kr',
+      role: 'member',
+      mode: 'commit',
+      reason: '데이터 담당 합류',
+    });
     expect(commit.status).toBe(201);
     expect((await roles(sfm01)).nuri).toBe('member');
-    const [row] = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'task.member.add'), eq(auditLog.objectId, sfm01))).orderBy(desc(auditLog.seq)).limit(1);
+    const [row] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'task.member.add'), eq(auditLog.objectId, sfm01)))
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
     expect(row!.reason).toBe('데이터 담당 합류');
     expect((await call('nuri', 'GET', members(sfm01))).status).toBe(200);
   });
@@ -137,7 +151,12 @@ describe('task members: roles and removal keep a lead', () => {
     expect(await roles(sfm01)).toHaveProperty('medi03');
     expect((await call('operator', 'DELETE', `${members(sfm01)}/medi03`, { mode: 'commit', reason: '과제 종료 전 이탈' })).status).toBe(200);
     expect(await roles(sfm01)).not.toHaveProperty('medi03');
-    const [row] = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'task.member.remove'), eq(auditLog.objectId, sfm01))).orderBy(desc(auditLog.seq)).limit(1);
+    const [row] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'task.member.remove'), eq(auditLog.objectId, sfm01)))
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
     expect(row!.reason).toBe('과제 종료 전 이탈');
     expect(row!.before).toMatchObject({ clusterUsername: 'medi03', role: 'member' });
   });

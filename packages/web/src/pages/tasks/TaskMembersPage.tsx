@@ -54,7 +54,14 @@ function AddMember({ taskId }: { taskId: string }) {
         {t('tasks.add.hint')}
       </Text>
       <Group align="flex-end" mt="xs">
-        <TextInput label={t('tasks.add.email')} value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={m.issueFor('email')} w={320} data-testid="add-member-email" />
+        <TextInput
+          label={t('tasks.add.email')}
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={m.issueFor('email')}
+          w={320}
+          data-testid="add-member-email"
+        />
         <Select
           label={t('tasks.add.role')}
           value={role}
@@ -225,7 +232,13 @@ export function TaskMembersView({ data }: { data: TaskMembers }) {
             {t('tasks.stage.hint')}
           </Text>
           {data.stageEvaluations.map((e) => (
-            <Anchor key={e.id} component={Link} to={`/stage-evaluations/${e.id}/teams/${encodeURIComponent(data.task.key)}`} size="sm" data-testid={`team-page-${e.id}`}>
+            <Anchor
+              key={e.id}
+              component={Link}
+              to={`/stage-evaluations/${e.id}/teams/${encodeURIComponent(data.task.key)}`}
+              size="sm"
+              data-testid={`team-page-${e.id}`}
+            >
               {t('tasks.stage.link', { name: pick(e.name, lang) })}
             </Anchor>
           ))}
