@@ -142,6 +142,11 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/programs/:slug/change-requests': { path: '/api/v1/programs/specialized-fm/change-requests', payload: { mode: 'preview', reason: 'matrix', request: { kind: 'supplement', allocationId: NO_ID, addGpus: 8 } }, allow: ['applicant', 'operator'] },
   'POST /api/v1/change-requests/:id/approve': { path: `/api/v1/change-requests/${NO_ID}/approve`, payload: { mode: 'preview' }, allow: ['operator'] },
   'POST /api/v1/change-requests/:id/reject': { path: `/api/v1/change-requests/${NO_ID}/reject`, payload: { reason: 'matrix' }, allow: ['operator'] },
+  // a task's people (issue 15 item 1): the office manages; a member reads its own team (checked in the handler)
+  'GET /api/v1/tasks/:id/members': { path: `/api/v1/tasks/${NO_ID}/members`, allow: ['applicant', 'operator'] },
+  'POST /api/v1/tasks/:id/members': { path: `/api/v1/tasks/${NO_ID}/members`, payload: { email: 'x@demo.stagegate.kr', role: 'member', mode: 'preview' }, allow: ['operator'] },
+  'PUT /api/v1/tasks/:id/members/:clusterUsername/role': { path: `/api/v1/tasks/${NO_ID}/members/nobody/role`, payload: { role: 'lead', mode: 'preview' }, allow: ['operator'] },
+  'DELETE /api/v1/tasks/:id/members/:clusterUsername': { path: `/api/v1/tasks/${NO_ID}/members/nobody`, payload: { mode: 'preview' }, allow: ['operator'] },
   'POST /api/v1/tasks/:id/block': { path: `/api/v1/tasks/${NO_ID}/block`, payload: { reason: 'matrix' }, allow: ['operator'] },
   'POST /api/v1/tasks/:id/unblock': { path: `/api/v1/tasks/${NO_ID}/unblock`, payload: { reason: 'matrix' }, allow: ['operator'] },
   'GET /api/v1/slurm/desired-state': { path: '/api/v1/slurm/desired-state?day=2026-05-01', allow: ['operator'] },

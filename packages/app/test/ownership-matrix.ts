@@ -114,6 +114,10 @@ export const ownershipMatrix: Record<string, Cases> = {
   'POST /api/v1/stage-evaluations/:id/appeals': (f) => [
     { as: 'applicant', other: { path: `${se(f)}/appeals`, payload: { team: f.otherTeam, grounds: 'matrix', mode: 'validate' } } },
   ],
+  // a member reads its own team's people, never another team's
+  'GET /api/v1/tasks/:id/members': (f) => [
+    { as: 'applicant', own: { path: `/api/v1/tasks/${f.ownTask}/members` }, other: { path: `/api/v1/tasks/${f.otherTask}/members` } },
+  ],
   'PATCH /api/v1/review/reviewers/:id': (f) => [
     {
       as: 'reviewer',

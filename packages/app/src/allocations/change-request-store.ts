@@ -7,7 +7,7 @@ import type { Allocation, AllocationRules } from '@stagegate/core/allocation/all
 import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
-import { allocationChangeRequests, taskMembers, tasks, type ChangeRequestOrigin } from '../db/schema/index.ts';
+import { allocationChangeRequests, tasks, type ChangeRequestOrigin } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -27,12 +27,6 @@ export type ChangeRequestResult =
 
 const label = (actor: Actor | null) => (actor ? `${actor.email} (${actor.role})` : 'system');
 const one = (field: string, ko: string, en: string): AllocationIssue[] => [{ allocationId: '', field, message: { ko, en }, involved: [] }];
-
-/** Tasks the actor is a member of (by account), for applicant-side checks. */
-export async function memberTaskIds(db: Db, actor: Actor): Promise<string[]> {
-  const rows = await db.select({ taskId: taskMembers.taskId }).from(taskMembers).where(eq(taskMembers.userId, actor.id));
-  return rows.map((r) => r.taskId);
-}
 
 async function outcome(db: Db | Tx, programSlug: string, request: ChangeRequest): Promise<ChangeOutcome | undefined> {
   const rules = await loadProgramRules(db as Db, programSlug);

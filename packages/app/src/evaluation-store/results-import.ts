@@ -15,7 +15,7 @@ import { catalogEntryFor, choosePrimaryMetric, DEFAULT_METRIC_CATALOG } from '@s
 import { getSuite, listBenchmarks, listReferenceModels, type BenchmarkRow, type SuiteRow } from './catalog.ts';
 import { compareWithFrontier, type ComparisonOutcome } from './frontier-comparison.ts';
 import { encodeItemValues } from './item-values.ts';
-import type { TaskRow } from './task-access.ts';
+import type { TaskRow } from '../tasks/task-membership.ts';
 
 export interface UploadedText {
   fileName: string;

@@ -8,7 +8,7 @@ import type { JobHandler } from '../jobs/job-handler.ts';
 import { asInputNotVisible } from '../jobs/input-not-visible.ts';
 import { getSuite, listBenchmarks } from './catalog.ts';
 import { compareRun, planRun, storeRunIn } from './results-import.ts';
-import { getTask } from './task-access.ts';
+import { getTask } from '../tasks/task-membership.ts';
 import { outboundPolicyFor } from './model-endpoints.ts';
 import { getUser } from './users.ts';
 

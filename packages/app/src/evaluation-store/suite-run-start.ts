@@ -10,7 +10,7 @@ import { enqueueJob } from '../jobs/job-queue.ts';
 import { notRegistered, outboundPolicyFor } from './model-endpoints.ts';
 import { getSuite } from './catalog.ts';
 import { SUITE_RUN, type SuiteRunPayload } from './suite-run-job.ts';
-import type { TaskRow } from './task-access.ts';
+import type { TaskRow } from '../tasks/task-membership.ts';
 
 export interface SuiteRunRequest {
   suite: string;

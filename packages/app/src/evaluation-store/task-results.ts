@@ -5,7 +5,7 @@ import { evaluationComparisons, evaluationRunItems, evaluationRuns, jobs } from 
 import { getProgram } from '../programs/program-store.ts';
 import { listBenchmarks, listReferenceModels, listSuites } from './catalog.ts';
 import { referenceWindow } from './frontier-comparison.ts';
-import type { TaskRow } from './task-access.ts';
+import type { TaskRow } from '../tasks/task-membership.ts';
 import { jobView } from '../jobs/job-queue.ts';
 import { SUITE_RUN } from './suite-run-job.ts';
 

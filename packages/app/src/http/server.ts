@@ -36,6 +36,7 @@ import { notificationRoutes } from './routes/notification-routes.ts';
 import { callDocumentRoutes } from './routes/call-document-routes.ts';
 import { publicSelectionRoutes } from './routes/public-selection-routes.ts';
 import { accountRoutes } from './routes/account-routes.ts';
+import { taskRoutes } from './routes/task-routes.ts';
 import { installWebAssets } from './web-assets.ts';
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
@@ -66,6 +67,7 @@ export const apiModules = [
   callDocumentRoutes,
   publicSelectionRoutes,
   accountRoutes,
+  taskRoutes,
 ];
 
 export async function buildServer(

@@ -1,10 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { isAppealInTime } from '@stagegate/core/stage-evaluation/appeals';
 import type { Db } from '../db/connect.ts';
-import { stageEvaluationAppeals, stageEvaluationDecisions, stageEvaluations, taskMembers } from '../db/schema/index.ts';
+import { stageEvaluationAppeals, stageEvaluationDecisions, stageEvaluations } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { databaseNow } from '../db/clock.ts';
+import { isTaskMember } from '../tasks/task-membership.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { findTeam } from './inputs-store.ts';
 import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
@@ -13,12 +14,6 @@ export type AppealRow = typeof stageEvaluationAppeals.$inferSelect;
 
 export async function listAppeals(db: Db, evaluationId: string): Promise<AppealRow[]> {
   return db.select().from(stageEvaluationAppeals).where(eq(stageEvaluationAppeals.evaluationId, evaluationId)).orderBy(asc(stageEvaluationAppeals.filedAt));
-}
-
-/** Whether the account is a member of the task (who may declare for it and appeal for it). */
-export async function isTaskMember(db: Db, taskId: string, userId: string): Promise<boolean> {
-  const [row] = await db.select({ t: taskMembers.taskId }).from(taskMembers).where(and(eq(taskMembers.taskId, taskId), eq(taskMembers.userId, userId)));
-  return !!row;
 }
 
 /** A team member appeals the confirmed decision, within the scheme's appeal days (judged by the database clock). */
@@ -35,7 +30,7 @@ export async function fileAppeal(
   if (!decision) return invalidResult(issue('status', '아직 결정이 확정되지 않았습니다', 'no decision has been confirmed yet'));
   const task = findTeam(loaded, input.team);
   if (!task) return invalidResult(issue('team', '이 평가의 팀이 아닙니다', 'not a team of this evaluation'));
-  if (actor.role !== 'operator' && !(await isTaskMember(db, task.id, actor.id))) {
+  if (actor.role !== 'operator' && !(await isTaskMember(db, actor, task.id))) {
     return invalidResult(issue('team', '이 팀의 구성원만 이의를 신청할 수 있습니다', 'only a member of this team may appeal'));
   }
   const grounds = input.grounds.trim();

@@ -21,6 +21,7 @@ const put = (definition: ProgramDefinition, revision: number, mode: 'preview' | 
 
 interface Change {
   title: string;
+  call: { key: string; open: boolean; state: string; stateLabel: { ko: string } };
   lead: { ko: string };
   before: boolean;
   after: boolean;
@@ -41,6 +42,10 @@ describe('issue 15 item 1: editing a program’s eligibility rules previews whos
     const mirae = impact.changes.find((c) => c.lead.ko === '미래의료AI')!;
     expect(mirae).toMatchObject({ title: '법률 문서 이해 특화 모델', before: true, after: false });
     expect(mirae.rules.map((r) => r.id)).toEqual(['participant-type']);
+    // the demo's call is open (re-opened for 30 days): its applicants can still act, and it is listed first
+    expect(mirae.call).toMatchObject({ key: '2025-call', open: true, state: 'open', stateLabel: { ko: '접수 중' } });
+    const open = impact.changes.map((c) => c.call.open);
+    expect(open).toEqual([...open].sort((a, b) => Number(b) - Number(a)));
     // no application without a large enterprise is listed
     expect(impact.changes.every((c) => c.rules.every((r) => r.id === 'participant-type'))).toBe(true);
     expect((await current()).revision).toBe(revision);

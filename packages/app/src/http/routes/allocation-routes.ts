@@ -13,11 +13,11 @@ import { listLedger, type AllocationMutation } from '../../allocations/allocatio
 import {
   approveChangeRequest,
   listChangeRequests,
-  memberTaskIds,
   rejectChangeRequest,
   submitChangeRequest,
   type ChangeRequestResult,
 } from '../../allocations/change-request-store.ts';
+import { memberTaskIds } from '../../tasks/task-membership.ts';
 import { previewTaskBlocked, setTaskBlocked } from '../../allocations/task-blocking.ts';
 import { UNPLACED_CLUSTER, enforcementFromDatabase } from '../../allocations/enforcement-source.ts';
 import { getProgram } from '../../programs/program-store.ts';

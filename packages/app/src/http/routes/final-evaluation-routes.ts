@@ -21,7 +21,7 @@ import {
   type FinalResult,
 } from '../../final-evaluation/final-evaluation-store.ts';
 import { acceptOffer, previewAcceptance, getProposal, listProposals, makeOffer, negotiationLimits, negotiationView, offerInput, proposalInput, proposeSupport } from '../../final-evaluation/support-negotiation.ts';
-import { isTaskMember, memberTaskIds } from '../../final-evaluation/task-membership.ts';
+import { isTaskMember, memberTaskIds } from '../../tasks/task-membership.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 
 const idParam = z.object({ id: z.uuid() });

@@ -5,9 +5,8 @@ import { OSI_APPROVED_SPDX_IDS } from '@stagegate/core/open-source/osi-licences'
 import type { AppContext } from '../../context.ts';
 import { canOpenSource } from '../../policies/open-source-policy.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
-import { getTask } from '../../evaluation-store/task-access.ts';
 import { listPolicies, listReleases, recordRelease, releaseInput, requiresOpenSource, setOpenSourcePolicy } from '../../open-source/open-source-store.ts';
-import { isTaskMember } from '../../final-evaluation/task-membership.ts';
+import { getTask, isTaskMember } from '../../tasks/task-membership.ts';
 import { listOpenness } from '../../open-source/openness-flags.ts';
 
 export const openSourceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {

@@ -13,7 +13,8 @@ import { findTeam, putExpertScores, putGateDeclaration, putGateRuling, putMeasur
 import { parseMeasurementCsv } from '../../stage-evaluation/measurement-csv.ts';
 import { confirmDecision } from '../../stage-evaluation/decision.ts';
 import { publishResults } from '../../stage-evaluation/publication.ts';
-import { fileAppeal, isTaskMember, resolveAppeal } from '../../stage-evaluation/appeals.ts';
+import { fileAppeal, resolveAppeal } from '../../stage-evaluation/appeals.ts';
+import { isTaskMember } from '../../tasks/task-membership.ts';
 import { evaluationView, listView, teamView } from '../../stage-evaluation/views.ts';
 import { pullBenchmarkRatios } from '../../stage-evaluation/pull-benchmarks.ts';
 import { pullUserEvaluation } from '../../stage-evaluation/pull-user-evaluation.ts';
@@ -56,7 +57,7 @@ async function requireTeamAccess(ctx: AppContext, actor: Actor, id: string, team
   if (!loaded) throw notFound('stage evaluation');
   const task = findTeam(loaded, team);
   if (!task) throw notFound('team');
-  const isMember = await isTaskMember(ctx.db, task.id, actor.id);
+  const isMember = await isTaskMember(ctx.db, actor, task.id);
   if (!canStageEvaluation(actor, action, { isMember })) throw forbidden();
   return { loaded, task };
 }

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canUsage } from '../../policies/usage-policy.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
-import { memberTaskIds } from '../../allocations/change-request-store.ts';
 import { programUsage, taskUsageChart } from '../../usage-store/usage-dashboard.ts';
 import { usageWorkbook } from '../../usage-store/usage-export.ts';
 import { chunks, importSacct, UsageWindowError } from '../../usage-store/import-sacct.ts';
@@ -11,7 +10,7 @@ import { evaluateProgramUnderUse, setUnderUsePolicy, underUsePolicyFor } from '.
 import { parseWindowInstant, WindowInstantError } from '../../usage/window-instant.ts';
 import { SacctFormatError } from '../../usage/sacct-format-error.ts';
 import { getProgram } from '../../programs/program-store.ts';
-import { getTask } from '../../evaluation-store/task-access.ts';
+import { getTask, memberTaskIds } from '../../tasks/task-membership.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
 

@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Card, Code, Group, List, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Code, Group, List, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useSession } from '../../api/session';
 import type { LocalizedText } from '../../api/types';
@@ -115,7 +115,12 @@ function PhaseView({ overview, phaseKey, operator }: { overview: Overview; phase
                   <Table.Td ta="right">{e?.peakGpus ?? 0}</Table.Td>
                   <Table.Td ta="right">{formatHours(e?.gpuHours ?? 0, lang)}</Table.Td>
                   <Table.Td>
-                    <Text size="xs">{task.members.map((m) => m.clusterUsername).join(', ')}</Text>
+                    <Text size="xs" translate="no">
+                      {task.members.map((m) => m.clusterUsername).join(', ')}
+                    </Text>
+                    <Anchor component={Link} to={`/tasks/${task.id}/members`} size="xs" data-testid={`members-${task.key}`}>
+                      {t('tasks.link')}
+                    </Anchor>
                   </Table.Td>
                   {operator && (
                     <Table.Td>

@@ -14,6 +14,8 @@ export interface VerdictImpact {
     after: boolean;
     rules: { id: string; message: LocalizedText }[];
     overridden: boolean;
+    /** the call applied to and its state now (applicants of an open call can still act on the new verdict) */
+    call: { key: string; name: LocalizedText; stateLabel: LocalizedText | null; open: boolean };
   }[];
   judged: number;
   notJudged: number;
@@ -33,6 +35,11 @@ export function VerdictChangesCard({ impact }: { impact: VerdictImpact }) {
           ? t('editor.verdicts.none', { judged: impact.judged })
           : t('editor.verdicts.title', { count: impact.changes.length, judged: impact.judged })}
       </Text>
+      {impact.changes.length > 0 && (
+        <Text size="sm" c="dimmed" data-testid="verdict-changes-open">
+          {t('tasks.verdicts.inOpenCalls', { count: impact.changes.filter((c) => c.call.open).length })}
+        </Text>
+      )}
       {impact.notJudged > 0 && (
         <Alert color="orange" mt="xs">
           {t('editor.verdicts.notJudged', { count: impact.notJudged })}
@@ -44,6 +51,7 @@ export function VerdictChangesCard({ impact }: { impact: VerdictImpact }) {
             <Table.Tr>
               <Table.Th>{t('editor.verdicts.application')}</Table.Th>
               <Table.Th>{t('editor.verdicts.lead')}</Table.Th>
+              <Table.Th>{t('tasks.verdicts.call')}</Table.Th>
               <Table.Th>{t('editor.before')}</Table.Th>
               <Table.Th>{t('editor.after')}</Table.Th>
               <Table.Th>{t('editor.verdicts.why')}</Table.Th>
@@ -51,7 +59,7 @@ export function VerdictChangesCard({ impact }: { impact: VerdictImpact }) {
           </Table.Thead>
           <Table.Tbody>
             {impact.changes.map((c) => (
-              <Table.Tr key={c.applicationId}>
+              <Table.Tr key={c.applicationId} data-testid={`verdict-change-${c.applicationId}`}>
                 <Table.Td>
                   {c.title ?? t('editor.verdicts.untitled')}
                   {c.receiptNo && (
@@ -61,6 +69,14 @@ export function VerdictChangesCard({ impact }: { impact: VerdictImpact }) {
                   )}
                 </Table.Td>
                 <Table.Td>{pick(c.lead, lang)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{pick(c.call.name, lang)}</Text>
+                  {c.call.stateLabel && (
+                    <Badge size="xs" variant="light" color={c.call.open ? 'blue' : 'gray'}>
+                      {pick(c.call.stateLabel, lang)}
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>{verdict(c.before)}</Table.Td>
                 <Table.Td>{verdict(c.after)}</Table.Td>
                 <Table.Td>

@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Stack, Table, Text
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { useMyTeams, useTeamView, type TeamView } from './api';
@@ -46,19 +47,43 @@ function Declaration({ view, gate }: { view: TeamView; gate: TeamView['gates'][n
   );
 }
 
+/** A team member appeals: the click previews (the window's end is checked by the server), the dialog confirms. */
 function Appeal({ view }: { view: TeamView }) {
-  const { t } = useTranslation();
-  const { send, error, busy, issueFor } = useMutationCall();
+  const { t, i18n } = useTranslation();
+  const { send, error, issueFor } = useMutationCall();
   const [grounds, setGrounds] = useState('');
   const [filed, setFiled] = useState(false);
+  const url = `/api/v1/stage-evaluations/${view.evaluation.id}/appeals`;
   return (
-    <Stack gap="xs">
+    <Stack gap="xs" data-testid="appeal-form">
       <Textarea label={t('stageEvaluation.teamPage.grounds')} value={grounds} onChange={(e) => setGrounds(e.currentTarget.value)} error={issueFor('grounds') ?? issueFor('filedAt')} />
       {error && !issueFor('grounds') && !issueFor('filedAt') && <Alert color="red">{error}</Alert>}
       {filed && <Alert color="green">{t('stageEvaluation.teamPage.appealFiled')}</Alert>}
-      <Button w="fit-content" loading={busy} onClick={async () => setFiled(!!(await send('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/appeals`, { team: view.team.key, grounds, mode: 'commit' })))}>
-        {t('stageEvaluation.teamPage.fileAppeal')}
-      </Button>
+      <ConfirmWithPreview<{ closesAt: string }>
+        testId="file-appeal"
+        label={t('stageEvaluation.teamPage.fileAppeal')}
+        title={t('tasks.appeal.title', { team: pick(view.team.name, i18n.language) })}
+        color="blue"
+        error={error}
+        loadPreview={() => send<{ closesAt: string }>('POST', url, { team: view.team.key, grounds, mode: 'preview' })}
+        renderPreview={(p) => (
+          <Stack gap={4}>
+            <Text size="sm">{t('tasks.appeal.grounds')}</Text>
+            <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+              {grounds.trim()}
+            </Text>
+            <Text size="sm" data-testid="appeal-closes">
+              {t('tasks.appeal.closes', { at: formatInstant(p.closesAt, i18n.language) })}
+            </Text>
+          </Stack>
+        )}
+        confirmLabel={t('stageEvaluation.teamPage.fileAppeal')}
+        onConfirm={async () => {
+          const ok = (await send('POST', url, { team: view.team.key, grounds, mode: 'commit' })) !== null;
+          setFiled(ok);
+          return ok;
+        }}
+      />
     </Stack>
   );
 }

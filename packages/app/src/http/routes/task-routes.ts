@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.ts';
+import { canTask } from '../../policies/task-policy.ts';
+import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
+import { getTask, isTaskMember, type TaskRow } from '../../tasks/task-membership.ts';
+import { addTaskMember, changeTaskMemberRole, listTaskMembers, removeTaskMember, taskRoles, type MemberChangeResult } from '../../tasks/task-member-service.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { boundedText } from '../input-limits.ts';
+import { forbidden, invalid, notFound } from '../errors.ts';
+
+const idParam = z.object({ id: z.uuid() });
+const memberParam = z.object({ id: z.uuid(), clusterUsername: z.string().min(1).max(64) });
+const mode = z.enum(['preview', 'commit']);
+const role = z.enum(taskRoles);
+const reason = boundedText(2000).optional();
+
+function settle(res: MemberChangeResult) {
+  if (res.status === 'invalid') throw invalid(res.issues);
+  if (res.status === 'not_found') throw notFound('task member');
+  return res;
+}
+
+/** A task's people (team accounts): the office adds, re-roles and removes them; a team member reads its own team. */
+export const taskRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const manage = { authorize: (a: Actor | null) => canTask(a, 'manage-members') };
+
+    /** 404 for a task that does not exist or that an unpublished selection made (it is not the applicant's yet). */
+    const taskFor = async (actor: Actor, id: string): Promise<TaskRow> => {
+      const task = await getTask(ctx.db, id);
+      if (!task || (await visibleToApplicant(ctx.db, actor)).hidesTask(task.id)) throw notFound('task');
+      return task;
+    };
+
+    app.get(
+      '/api/v1/tasks/:id/members',
+      {
+        config: { authorize: (a) => canTask(a, 'read-members') },
+        schema: {
+          tags: ['tasks'],
+          summary: "A task's people, their roles and consortium organisations (the office; a member for its own task)",
+          params: idParam,
+        },
+      },
+      async (req) => {
+        const actor = req.actor!;
+        const task = await taskFor(actor, req.params.id);
+        if (!canTask(actor, 'read-members', { memberOfTask: await isTaskMember(ctx.db, actor, task.id) })) throw forbidden();
+        const answer = await listTaskMembers(ctx.db, task);
+        return { ...answer, canManage: canTask(actor, 'manage-members') };
+      },
+    );
+
+    app.post(
+      '/api/v1/tasks/:id/members',
+      {
+        config: manage,
+        schema: {
+          tags: ['tasks'],
+          summary: "Add an account of one of the task's consortium organisations by e-mail (preview, then commit)",
+          params: idParam,
+          body: z.object({ email: boundedText(320, 3), role: role.default('member'), reason, mode }),
+        },
+      },
+      async (req, reply) => {
+        const task = await taskFor(req.actor!, req.params.id);
+        const res = settle(await addTaskMember(ctx.db, req.actor!, task, req.body));
+        return res.status === 'committed' ? reply.status(201).send(res) : res;
+      },
+    );
+
+    app.put(
+      '/api/v1/tasks/:id/members/:clusterUsername/role',
+      {
+        config: manage,
+        schema: {
+          tags: ['tasks'],
+          summary: "Change a member's role (lead/member; never the last lead; a reason at commit)",
+          params: memberParam,
+          body: z.object({ role, reason, mode }),
+        },
+      },
+      async (req) => settle(await changeTaskMemberRole(ctx.db, req.actor!, await taskFor(req.actor!, req.params.id), req.params.clusterUsername, req.body)),
+    );
+
+    app.delete(
+      '/api/v1/tasks/:id/members/:clusterUsername',
+      {
+        config: manage,
+        schema: {
+          tags: ['tasks'],
+          summary: 'Remove a member (never the last lead; a reason at commit)',
+          params: memberParam,
+          body: z.object({ reason, mode }),
+        },
+      },
+      async (req) => settle(await removeTaskMember(ctx.db, req.actor!, await taskFor(req.actor!, req.params.id), req.params.clusterUsername, req.body)),
+    );
+  };

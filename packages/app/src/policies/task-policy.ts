@@ -1,0 +1,18 @@
+import type { Actor } from '../auth/actor.ts';
+import { hasRole } from './policy.ts';
+
+export type TaskAction = 'read-members' | 'manage-members';
+
+/**
+ * A task's people: the office reads and manages every task's; an applicant reads the people of a
+ * task it is a member of (its team), never another's, and changes none.
+ */
+export function canTask(actor: Actor | null, action: TaskAction, object?: { memberOfTask: boolean }): boolean {
+  switch (action) {
+    case 'read-members':
+      if (hasRole(actor, 'operator')) return true;
+      return hasRole(actor, 'applicant') && (object === undefined || object.memberOfTask);
+    case 'manage-members':
+      return hasRole(actor, 'operator');
+  }
+}
