@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { isAppealInTime } from '@stagegate/core/stage-evaluation/appeals';
+import { formatSeoulMinute } from '@stagegate/core/shared/seoul-time';
 import type { Db } from '../db/connect.ts';
 import { stageEvaluationAppeals, stageEvaluationDecisions, stageEvaluations } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -43,7 +44,8 @@ export async function fileAppeal(
   const closesAt = own && own > general ? own : general;
   const now = await databaseNow(db);
   if (!isAppealInTime({ lastDay: '', closesAt }, now.toISOString())) {
-    return invalidResult(issue('filedAt', `이의 신청 기간이 ${closesAt}에 끝났습니다`, `the appeal window closed at ${closesAt}`));
+    const at = formatSeoulMinute(new Date(closesAt));
+    return invalidResult(issue('filedAt', `이의 신청 기간이 ${at}(한국 시간)에 끝났습니다`, `the appeal window closed at ${at} KST`));
   }
   if (mode !== 'commit') return answer(mode, { closesAt });
   return db.transaction(async (tx) => {

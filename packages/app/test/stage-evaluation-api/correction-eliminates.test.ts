@@ -122,6 +122,9 @@ describe('a correction that newly eliminates a team', () => {
     const late = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-lg', grounds, mode: 'preview' });
     expect(late.status).toBe(422);
     expect(late.body.error.field).toBe('filedAt');
+    // the deadline is stated in Seoul time, to the minute, never as a raw UTC instant
+    expect(late.body.error.issues[0].message.ko).toMatch(/^이의 신청 기간이 \d{4}-\d{2}-\d{2} \d{2}:\d{2}\(한국 시간\)에 끝났습니다$/);
+    expect(late.body.error.issues[0].message.en).toMatch(/KST$/);
     const own = await call('nuri', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-upstage', grounds, mode: 'commit' });
     expect(own.status).toBe(200);
     const [decision] = await t.ctx.db.select().from(stageEvaluationDecisions).where(eq(stageEvaluationDecisions.evaluationId, id));
