@@ -4,6 +4,7 @@ import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized
 import type { Db, Tx } from '../db/connect.ts';
 import { organisationMembers, organisations, stageEvaluations, stageEvaluationTeams, taskMembers, tasks, user } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Actor } from '../auth/actor.ts';
 import { accountOrganisationsAmong, taskOrganisationIds, type TaskRow } from './task-membership.ts';
 
@@ -239,6 +240,7 @@ export async function addTaskMember(
           after: { userId: account.id, email: account.email, clusterUsername, role: input.role, organisations: theirs },
           reason: input.reason?.trim() || null,
         });
+        await notify(tx, { to: { userId: account.id }, notice: { kind: 'task-membership-changed', params: { task: task.key, change: 'added', role: input.role, clusterUsername, reason: input.reason?.trim() || null } }, link: `/tasks/${task.id}/members` });
       },
     };
   });
@@ -291,6 +293,7 @@ export async function changeTaskMemberRole(
           after: { clusterUsername, userId: target.userId, role: input.role },
           reason: input.reason!.trim(),
         });
+        if (target.userId) await notify(tx, { to: { userId: target.userId }, notice: { kind: 'task-membership-changed', params: { task: task.key, change: 'role', role: input.role, clusterUsername, reason: input.reason!.trim() } }, link: `/tasks/${task.id}/members` });
       },
     };
   });
@@ -343,6 +346,8 @@ export async function removeTaskMember(
           before: { clusterUsername, userId: target.userId, email: target.email, role: target.role },
           reason: input.reason!.trim(),
         });
+        // told by mail alone: without the membership the inbox link would lead nowhere
+        if (target.userId) await notify(tx, { to: { userId: target.userId }, notice: { kind: 'task-membership-changed', params: { task: task.key, change: 'removed', role: null, clusterUsername, reason: input.reason!.trim() } } });
       },
     };
   });

@@ -34,6 +34,7 @@ export type Notice =
   | { kind: 'password-reset'; params: { name: string; validMinutes: number } }
   | { kind: 'email-verification'; params: { name: string; validHours: number } }
   /** the under-use run put a task at the warn level: used ÷ what was due so far, against the program's thresholds */
+  | { kind: 'task-membership-changed'; params: { task: string; change: 'added' | 'role' | 'removed'; role: 'lead' | 'member' | null; clusterUsername: string; reason: string | null } }
   | { kind: 'under-use-warning'; params: { program: LocalizedText; task: string; phase: LocalizedText; utilisation: number; warnBelow: number; reclaimBelow: number } }
   | { kind: 'reminder-call-closing'; params: { call: LocalizedText; title: string; closesAt: string } }
   | { kind: 'reminder-review-due'; params: { call: LocalizedText; round: LocalizedText; pending: number; dueAt: string } }
@@ -318,6 +319,27 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
             subject: 'Confirm your e-mail address',
             text: `${p.name}, welcome to Stagegate. Open the link below to confirm your e-mail address; it works for ${p.validHours} hours. Until then you can sign in and read, but submitting an application and accepting a reviewer invitation wait for the confirmation. If you did not sign up, ignore this mail.`,
           };
+    }
+    case 'task-membership-changed': {
+      const p = notice.params;
+      const role = p.role ? ({ lead: { ko: '책임자', en: 'lead' }, member: { ko: '구성원', en: 'member' } } as const)[p.role][locale] : null;
+      const why = p.reason ? (ko ? [`사유: ${p.reason}`] : [`Reason: ${p.reason}`]) : [];
+      if (ko) {
+        const line =
+          p.change === 'added'
+            ? `${p.task} 과제에 ${josa(role!, '으로/로')} 등록되었습니다. 클러스터 사용자 이름은 ${p.clusterUsername}입니다. 과제의 배정, 사용량, 단계 평가 결과와 이의 신청을 Stagegate에서 볼 수 있습니다.`
+            : p.change === 'role'
+              ? `${p.task} 과제에서 역할이 ${josa(`'${role}'`, '으로/로')} 바뀌었습니다.`
+              : `${p.task} 과제 구성원에서 빠졌습니다. 이제 이 과제의 배정, 사용량과 평가 결과를 볼 수 없습니다(클러스터 사용자 ${p.clusterUsername}).`;
+        return { subject: `${p.task} 과제 구성원 ${p.change === 'added' ? '등록' : p.change === 'role' ? '역할 변경' : '제외'}`, text: [line, ...why].join('\n') };
+      }
+      const line =
+        p.change === 'added'
+          ? `You were added to task ${p.task} as ${role}, with the cluster user name ${p.clusterUsername}. The task's allocation, usage, stage results and appeals are in Stagegate.`
+          : p.change === 'role'
+            ? `Your role in task ${p.task} is now ${role}.`
+            : `You were removed from task ${p.task}. You no longer see its allocation, usage or results (cluster user ${p.clusterUsername}).`;
+      return { subject: `Task ${p.task}: ${p.change === 'added' ? 'you were added' : p.change === 'role' ? 'your role changed' : 'you were removed'}`, text: [line, ...why].join('\n') };
     }
     case 'under-use-warning': {
       const p = notice.params;

@@ -48,6 +48,9 @@ const samples: Notice[] = [
   { kind: 'allocation-changed', params: { task: 'sfm-01', pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' }, before: { gpus: 8, start: '2026-10-01', end: '2026-10-31' }, after: null, reason: '협상 결렬' } },
   { kind: 'email-verification', params: { name: '이신청', validHours: 24 } },
   { kind: 'under-use-warning', params: { program: { ko: '특화 파운데이션 모델', en: 'Specialized FM' }, task: 'sfm-01', phase: { ko: '1단계', en: 'Phase 1' }, utilisation: 0.42, warnBelow: 0.6, reclaimBelow: 0.3 } },
+  { kind: 'task-membership-changed', params: { task: 'sfm-01', change: 'added', role: 'member', clusterUsername: 'kim', reason: null } },
+  { kind: 'task-membership-changed', params: { task: 'sfm-01', change: 'role', role: 'lead', clusterUsername: 'kim', reason: '책임자 교체' } },
+  { kind: 'task-membership-changed', params: { task: 'sfm-02', change: 'removed', role: null, clusterUsername: 'lee', reason: '퇴사' } },
 ];
 
 describe('Korean particles follow the final consonant', () => {
@@ -147,6 +150,10 @@ describe('reminders', () => {
   it('say the deadline in Seoul time', () => {
     expect(renderNotice(samples[10]!, 'ko').text).toContain('2026년 3월 31일 18:00 (한국 시간)에 마감됩니다');
     expect(renderNotice(samples[12]!, 'ko').text).toContain('sfm-01 과제의 이의 신청은 2026년 2월 10일 23:59 (한국 시간)에 마감됩니다');
+    const membership = samples.filter((n) => n.kind === 'task-membership-changed');
+    expect(renderNotice(membership[0]!, 'ko').text).toContain('sfm-01 과제에 구성원으로 등록되었습니다. 클러스터 사용자 이름은 kim입니다.');
+    expect(renderNotice(membership[1]!, 'ko').text).toBe("sfm-01 과제에서 역할이 '책임자'로 바뀌었습니다.\n사유: 책임자 교체");
+    expect(renderNotice(membership[2]!, 'en').subject).toBe('Task sfm-02: you were removed');
   });
 });
 
