@@ -10,9 +10,9 @@ import { formatReceiptNumber, receiptYear } from '@stagegate/core/application/re
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
 import type { Db } from '../db/connect.ts';
-import { applicationAttachments, applications, applicationVersions, callReceiptCounters, receipts, type EligibilityOverride } from '../db/schema/index.ts';
-import { notifyAll, organisationRecipients } from '../notifications/notify.ts';
-import { appendAudit } from '../audit/audit-log.ts';
+import { applicationAttachments, applications, applicationVersions, callReceiptCounters, organisationMembers, receipts, type EligibilityOverride } from '../db/schema/index.ts';
+import { noticeWrites, notifyAll, organisationAccounts, organisationRecipients } from '../notifications/notify.ts';
+import { appendAudit, lockAuditHeadSql, lockedAuditHead, nextAuditRow } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { callStateAt, resolveCall } from './call-catalog.ts';
 import { databaseNow } from '../db/clock.ts';
@@ -65,12 +65,30 @@ export interface SubmitPreview {
   eligible: boolean;
 }
 
-export async function submitApplication(db: Db, actor: Actor | null, id: string, version: number, idempotencyKey?: string, mode: 'preview' | 'commit' = 'commit'): Promise<SubmitResult> {
+/**
+ * Decides whether the actor may submit this application, on the row as it is locked; throws to
+ * refuse (the route answers 403). The route reads the application only here, once.
+ */
+export type SubmitAuthorisation = (app: typeof applications.$inferSelect, memberOfOrganisation: boolean) => void;
+
+export async function submitApplication(
+  db: Db,
+  actor: Actor | null,
+  id: string,
+  version: number,
+  idempotencyKey?: string,
+  mode: 'preview' | 'commit' = 'commit',
+  authorise?: SubmitAuthorisation,
+): Promise<SubmitResult> {
   return db.transaction(async (tx): Promise<SubmitResult> => {
-    // the application row and the database's clock in one round trip
-    const [locked] = await tx.select({ app: applications, now: sql<Date | string>`now()` }).from(applications).where(eq(applications.id, id)).for('update');
+    // the application row, whether the actor is a member of its organisation, and the database's clock in one round trip
+    const member = actor
+      ? sql<boolean>`exists (select 1 from ${organisationMembers} where ${organisationMembers.organisationId} = ${applications.organisationId} and ${organisationMembers.userId} = ${actor.id})`
+      : sql<boolean>`false`;
+    const [locked] = await tx.select({ app: applications, now: sql<Date | string>`now()`, member }).from(applications).where(eq(applications.id, id)).for('update', { of: applications });
     if (!locked) return { status: 'not_found' };
     const { app } = locked;
+    authorise?.(app, locked.member === true);
     const now = locked.now instanceof Date ? locked.now : new Date(locked.now);
     if (app.status === 'submitted' && app.submittedVersion === version && app.receiptNo) {
       const [r] = await tx.select().from(receipts).where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
@@ -100,8 +118,8 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
       return { status: 'preview', preview: { version, title: proposal.title ?? '', attachments: content0(attachments, call.form.fields.attachments), closesAt: new Date(closes).toISOString(), now: now.toISOString(), eligible: judged.eligible } };
     }
 
-    // looked up before the receipt counter is locked, which stays held only for the writes below
-    const recipients = await organisationRecipients(tx, [app.organisationId]);
+    // read before any lock is taken: who is told, in which language
+    const accounts = await organisationAccounts(tx, [app.organisationId]);
     const frozen = app.lastSeq + 1;
     const content = {
       consortium: app.consortium,
@@ -109,32 +127,47 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
       attachments: call.form.fields.attachments === 'hidden' ? [] : attachments,
     };
     const hash = sha256(canonicalJson({ applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, content }));
-    await tx.insert(applicationVersions).values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
 
-    // The call's receipt counter is the queue every submission of the call waits in: it is taken
-    // last, so its row stays locked only for the receipt write, the audit row and the commit.
-    const [counter] = await tx
+    // Round trip 1 takes the two queues every submission waits in, together and last: the call's
+    // receipt counter (bumped; gap-free, since a rolled-back submission rolls its number back) and
+    // the audit chain's head (locked and read with the clock), with the frozen version written beside them.
+    const frozenVersion = tx.insert(applicationVersions).values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
+    const counter = tx
       .insert(callReceiptCounters)
       .values({ programSlug: app.programSlug, callKey: app.callKey, last: 1 })
       .onConflictDoUpdate({ target: [callReceiptCounters.programSlug, callReceiptCounters.callKey], set: { last: sql`${callReceiptCounters.last} + 1` } })
       .returning({ last: callReceiptCounters.last });
-    const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), counter!.last);
-    await tx.execute(sql`with receipt as (
-        insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
-        values (${receiptNo}, ${app.programSlug}, ${app.callKey}, ${id}, ${frozen}, ${hash}, ${now.toISOString()}, ${idempotencyKey ?? null})
-      )
-      update applications set status = 'submitted', submitted_version = ${version}, submitted_hash = ${hash}, submitted_at = ${now.toISOString()},
-        receipt_no = ${receiptNo}, verdict = ${judged.verdict ? JSON.stringify(judged.verdict) : null}::jsonb, current_version = ${frozen}, last_seq = ${frozen}, updated_at = ${now.toISOString()}
-      where id = ${id}`);
+    const queued = await tx.execute(sql`with frozen as (${frozenVersion.getSQL()}), counter as (${counter.getSQL()})
+      select head.*, (select last from counter) as receipt_seq from (${lockAuditHeadSql}) as head`);
+    const queuedRow = (queued as unknown as { rows: ({ receipt_seq: number | string } & Parameters<typeof lockedAuditHead>[0] & object)[] }).rows[0];
+    const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), Number(queuedRow!.receipt_seq));
+
+    // Round trip 2 writes everything else at once: the receipt, the application, the notices and
+    // the audit row with the new signed head. Then commit releases both queues.
     const common = { call: call.call.name, title: proposal.title ?? '', receiptNo };
-    await notifyAll(tx, recipients, {
-      notice: { kind: 'submission-receipt', params: { ...common, program: call.program.name, submittedAt: now.toISOString() } },
-      link: `/applications/${id}/receipt`,
-      attachments: [{ filename: `${receiptNo}.pdf`, contentType: 'application/pdf', source: { kind: 'receipt', applicationId: id } }],
-    });
     const outcome = judged.verdict?.pendingVerification ? 'pending' : judged.eligible ? 'eligible' : 'ineligible';
-    await notifyAll(tx, recipients, { notice: { kind: 'eligibility-verdict', params: { ...common, outcome } }, link: `/applications/${id}` });
-    await appendAudit(tx, actor, { action: 'application.submit', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible } });
+    const notices = noticeWrites(tx, accounts, [
+      {
+        notice: { kind: 'submission-receipt', params: { ...common, program: call.program.name, submittedAt: now.toISOString() } },
+        link: `/applications/${id}/receipt`,
+        attachments: [{ filename: `${receiptNo}.pdf`, contentType: 'application/pdf', source: { kind: 'receipt', applicationId: id } }],
+      },
+      { notice: { kind: 'eligibility-verdict', params: { ...common, outcome } }, link: `/applications/${id}` },
+    ]);
+    const audit = nextAuditRow(tx, lockedAuditHead(queuedRow), actor, { action: 'application.submit', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible } });
+    const writes = [
+      sql`insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
+        values (${receiptNo}, ${app.programSlug}, ${app.callKey}, ${id}, ${frozen}, ${hash}, ${now.toISOString()}, ${idempotencyKey ?? null})`,
+      sql`update applications set status = 'submitted', submitted_version = ${version}, submitted_hash = ${hash}, submitted_at = ${now.toISOString()},
+        receipt_no = ${receiptNo}, verdict = ${judged.verdict ? JSON.stringify(judged.verdict) : null}::jsonb, current_version = ${frozen}, last_seq = ${frozen}, updated_at = ${now.toISOString()}
+        where id = ${id}`,
+      ...notices,
+      audit.insertRow,
+    ];
+    await tx.execute(sql`with ${sql.join(
+      writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
+      sql`, `,
+    )} ${audit.updateHead}`);
     return { status: 'submitted', receipt: { receiptNo, applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, hash, submittedAt: now.toISOString() } };
   });
 }
