@@ -10,11 +10,11 @@ import { formatReceiptNumber, receiptYear } from '@stagegate/core/application/re
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
 import type { Db } from '../db/connect.ts';
-import { applicationAttachments, applications, applicationVersions, callReceiptCounters, organisationMembers, receipts, type EligibilityOverride } from '../db/schema/index.ts';
-import { noticeWrites, notifyAll, organisationAccounts, organisationRecipients } from '../notifications/notify.ts';
+import { applications, applicationVersions, callReceiptCounters, callSettings, organisationMembers, programs, receipts, type EligibilityOverride } from '../db/schema/index.ts';
+import { noticeWrites, notifyAll, organisationRecipients, type NoticeAccount } from '../notifications/notify.ts';
 import { appendAudit, lockAuditHeadSql, lockedAuditHead, nextAuditRow } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { callStateAt, resolveCall } from './call-catalog.ts';
+import { callStateAt, programRevisionColumns, resolveCall, resolveCallFrom } from './call-catalog.ts';
 import { databaseNow } from '../db/clock.ts';
 import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
 
@@ -36,6 +36,14 @@ export type SubmitResult =
   | { status: 'refused'; message: LocalizedText }
   | { status: 'stale'; currentVersion: number }
   | { status: 'not_found' };
+
+/** An attachment as the frozen version records it. */
+interface FrozenAttachment {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+}
 
 const content0 = (list: readonly unknown[], shown: string) => (shown === 'hidden' ? 0 : list.length);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -81,11 +89,23 @@ export async function submitApplication(
   authorise?: SubmitAuthorisation,
 ): Promise<SubmitResult> {
   return db.transaction(async (tx): Promise<SubmitResult> => {
-    // the application row, whether the actor is a member of its organisation, and the database's clock in one round trip
+    // One round trip reads all a submission checks, the application row locked: the database's
+    // clock, whether the actor is a member of its organisation, the program's revision and the
+    // call's settings, the attachments, and the accounts to tell.
     const member = actor
       ? sql<boolean>`exists (select 1 from ${organisationMembers} where ${organisationMembers.organisationId} = ${applications.organisationId} and ${organisationMembers.userId} = ${actor.id})`
       : sql<boolean>`false`;
-    const [locked] = await tx.select({ app: applications, now: sql<Date | string>`now()`, member }).from(applications).where(eq(applications.id, id)).for('update', { of: applications });
+    const attachmentList = sql<FrozenAttachment[]>`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'sizeBytes', a.size_bytes, 'sha256', a.sha256) order by a.uploaded_at, a.id)
+      from application_attachments a where a.application_id = ${applications.id} and not a.removed), '[]'::json)`;
+    const accountList = sql<NoticeAccount[]>`coalesce((select json_agg(json_build_object('id', u.id, 'email', u.email, 'locale', u.locale) order by u.id)
+      from organisation_members m join "user" u on u.id = m.user_id where m.organisation_id = ${applications.organisationId}), '[]'::json)`;
+    const [locked] = await tx
+      .select({ app: applications, now: sql<Date | string>`now()`, member, program: programRevisionColumns, settings: callSettings, attachments: attachmentList, accounts: accountList })
+      .from(applications)
+      .leftJoin(programs, eq(programs.slug, applications.programSlug))
+      .leftJoin(callSettings, and(eq(callSettings.programSlug, applications.programSlug), eq(callSettings.callKey, applications.callKey)))
+      .where(eq(applications.id, id))
+      .for('update', { of: applications });
     if (!locked) return { status: 'not_found' };
     const { app } = locked;
     authorise?.(app, locked.member === true);
@@ -97,15 +117,12 @@ export async function submitApplication(
     const transition = checkTransition(app.status, 'submit');
     if (!transition.ok) return { status: 'refused', message: transition.message };
     if (version !== app.currentVersion) return { status: 'stale', currentVersion: app.currentVersion };
-    const call = await resolveCall(tx, app.programSlug, app.callKey);
+    const call = locked.program ? await resolveCallFrom(tx, app.programSlug, app.callKey, locked.program, locked.settings ?? undefined) : undefined;
     if (!call) return { status: 'not_found' };
     const deadline = acceptsApplicantChanges(callStateAt(call, now), { opens: call.opens, closes: call.closes, extendedUntil: app.extendedUntil }, now);
     if (!deadline.open) return { status: 'deadline', reason: deadline.reason, message: deadline.message };
 
-    const attachments = await tx
-      .select({ id: applicationAttachments.id, fileName: applicationAttachments.fileName, sizeBytes: applicationAttachments.sizeBytes, sha256: applicationAttachments.sha256 })
-      .from(applicationAttachments)
-      .where(and(eq(applicationAttachments.applicationId, id), eq(applicationAttachments.removed, false)));
+    const attachments = locked.attachments;
     const proposal = app.proposal as ProposalDraft;
     const issues = checkCompleteness(proposal, call.form, { phaseKeys: call.program.phases.map((p) => p.key), attachmentCount: call.form.fields.attachments === 'hidden' ? 0 : attachments.length });
     const judged = await judgeConsortium(tx, call.program, app.consortium, { leadOrganisationId: app.organisationId, call: app.callKey, applicationId: id, override: app.eligibilityOverride });
@@ -118,8 +135,7 @@ export async function submitApplication(
       return { status: 'preview', preview: { version, title: proposal.title ?? '', attachments: content0(attachments, call.form.fields.attachments), closesAt: new Date(closes).toISOString(), now: now.toISOString(), eligible: judged.eligible } };
     }
 
-    // read before any lock is taken: who is told, in which language
-    const accounts = await organisationAccounts(tx, [app.organisationId]);
+    const accounts = locked.accounts;
     const frozen = app.lastSeq + 1;
     const content = {
       consortium: app.consortium,

@@ -97,16 +97,6 @@ export interface NoticeAccount {
   locale: string;
 }
 
-/** The accounts of the organisations' members, in one query: read before any lock is taken. */
-export async function organisationAccounts(tx: Db | Tx, organisationIds: string[]): Promise<NoticeAccount[]> {
-  if (!organisationIds.length) return [];
-  return tx
-    .selectDistinct({ id: user.id, email: user.email, locale: user.locale })
-    .from(organisationMembers)
-    .innerJoin(user, eq(user.id, organisationMembers.userId))
-    .where(inArray(organisationMembers.organisationId, organisationIds));
-}
-
 /**
  * The inbox entries and queued mails of notices to accounts already read, as inserts the caller
  * runs inside one statement with its own writes (each a CTE): the inbox ids are made here, so each
