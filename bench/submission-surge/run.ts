@@ -3,6 +3,7 @@
  * See README.md. Run: npx tsx bench/submission-surge/run.ts [--apps 200] [--runs 3]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +71,37 @@ async function call(method: string, path: string, cookie: string, body?: unknown
   return { status: res.status, json: text ? JSON.parse(text) : null, setCookie: res.headers.getSetCookie() };
 }
 
+/**
+ * Sign-ups are limited per client address (20 per 15 minutes), as they should be; the bench's
+ * applicants are many people, so each signs up from its own loopback address (127.0.x.y).
+ */
+let addressSerial = 0;
+function authPost(path: string, payload: unknown, localAddress: string): Promise<{ status: number; cookie: string; body: string }> {
+  const body = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(BASE + path, { method: 'POST', localAddress, headers: { origin: BASE, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; '), body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Signs up, confirms the address (the confirmation mail's link, by the bench's database client) and signs in. */
+async function signUp(db: pg.Client, email: string): Promise<string> {
+  const n = addressSerial++;
+  const localAddress = `127.0.${1 + Math.floor(n / 250)}.${2 + (n % 250)}`;
+  const credentials = { email, password: 'surge-password-1' };
+  const up = await authPost('/api/auth/sign-up/email', { ...credentials, name: email }, localAddress);
+  if (up.status !== 200) throw new Error(`sign-up: ${up.status} ${up.body}`);
+  await db.query('update "user" set email_verified = true where email = $1', [email]);
+  const signIn = await authPost('/api/auth/sign-in/email', credentials, localAddress);
+  if (signIn.status !== 200 || !signIn.cookie) throw new Error(`sign-in: ${signIn.status} ${signIn.body}`);
+  return signIn.cookie;
+}
+
 let orgSerial = 0;
 const regNo = () => {
   const nine = `7${String(process.pid % 100).padStart(2, '0')}${String(++orgSerial).padStart(6, '0')}`;
@@ -83,23 +115,25 @@ interface Prepared {
 }
 
 /** Applicants register, build an eligible consortium and a complete proposal (not timed). */
-async function prepare(count: number, tag: string): Promise<Prepared[]> {
+async function prepare(db: pg.Client, count: number, tag: string): Promise<Prepared[]> {
   const perApplicant = 5;
   const out: Prepared[] = [];
   const applicants = Math.ceil(count / perApplicant);
   await Promise.all(
     Array.from({ length: applicants }, async (_, a) => {
       const email = `surge-${tag}-${a}@bench.test`;
-      const signup = await call('POST', '/api/auth/sign-up/email', '', { email, password: 'surge-password-1', name: email });
-      if (signup.status !== 200) throw new Error(`sign-up: ${signup.status} ${JSON.stringify(signup.json)}`);
-      const cookie = signup.setCookie.map((c) => c.split(';')[0]).join('; ');
+      const cookie = await signUp(db, email);
       for (let k = 0; k < perApplicant && a * perApplicant + k < count; k++) {
         const reg = regNo();
         const org = await call('POST', '/api/v1/organisations', cookie, { nameKo: `급증 ${tag} ${a}-${k}`, nameEn: `Surge ${tag} ${a}-${k}`, type: 'startup', country: 'KR', registrationNo: reg });
+        if (org.status !== 201 && org.status !== 200) throw new Error(`organisation: ${org.status} ${JSON.stringify(org.json)}`);
+        // the consortium names registered organisations: a university of the registry beside the lead
+        const uni = await call('POST', '/api/v1/organisations', cookie, { nameKo: `급증대학교 ${tag} ${a}-${k}`, nameEn: `Surge University ${tag} ${a}-${k}`, type: 'university', country: 'KR', registrationNo: regNo() });
+        if (uni.status !== 201) throw new Error(`university: ${uni.status} ${JSON.stringify(uni.json)}`);
         const app = await call('POST', '/api/v1/applications', cookie, { program: PROGRAM, call: CALL, organisationId: org.json.organisation.id });
         const saved = await call('PATCH', `/api/v1/applications/${app.json.application.id}`, cookie, {
           baseVersion: 1,
-          consortium: { lead: { name: `급증 ${tag} ${a}-${k}`, type: 'startup', country: 'KR', registrationNo: reg }, participants: [{ name: `급증대학교 ${tag} ${a}-${k}`, type: 'university', country: 'KR', role: 'data' }] },
+          consortium: { participants: [{ organisationId: uni.json.organisation.id, role: 'data' }] },
           proposal: { title: `급증 과제 ${tag} ${a}-${k}`, domain: 'medical', summary: 's', developmentGoals: 'g', stageGoals: [{ metric: 'm', target: 't', dueDate: '2026-03-31' }], gpuRequest: [{ phaseKey: 'phase-1', gpus: 8 }], openSourcePlan: { what: 'w', licence: 'MIT' } },
         });
         if (saved.status !== 200) throw new Error(`save: ${saved.status} ${JSON.stringify(saved.json)}`);
@@ -200,7 +234,7 @@ async function main() {
     // ── phase 1: the surge, several runs ────────────────────────────────────
     const runs: { throughput: number; p50: number; p99: number; peer: { throughput: number; p50: number; p99: number } }[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const prepared = await prepare(APPS, `r${r}`);
+      const prepared = await prepare(db, APPS, `r${r}`);
       const start = performance.now();
       const acks = await Promise.all(prepared.map((p) => submitWithRetry(p, false)));
       const seconds = (performance.now() - start) / 1000;
@@ -223,7 +257,7 @@ async function main() {
     console.log(`ratio: throughput ${(tput * 100).toFixed(0)} % of the peer (goal ≥ 50 %), p99 ${p99.toFixed(2)}× the peer's (goal ≤ 1.5×) → ${tput >= 0.5 && p99 <= 1.5 ? 'goal met' : 'goal NOT met'}`);
 
     // ── phase 2: SIGKILL mid-surge, restart, clients retry ───────────────────
-    const prepared = await prepare(APPS, 'kill');
+    const prepared = await prepare(db, APPS, 'kill');
     const acked: Ack[] = [];
     let killedAt = -1;
     const start = performance.now();

@@ -48,23 +48,38 @@ const DEFINITIONS_KEPT = 64;
  */
 export async function resolveCall(db: Db | Tx, programSlug: string, callKey: string): Promise<ResolvedCall | undefined> {
   const [row] = await db
-    .select({ id: programs.id, revision: programs.revision, seedVersion: programs.seedVersion, updatedAt: programs.updatedAt, settings: callSettings })
+    .select({ program: programRevisionColumns, settings: callSettings })
     .from(programs)
     .leftJoin(callSettings, and(eq(callSettings.programSlug, programs.slug), eq(callSettings.callKey, callKey)))
     .where(eq(programs.slug, programSlug));
   if (!row) return undefined;
-  const key = `${row.id}:${row.revision}:${row.seedVersion}:${row.updatedAt.getTime()}`;
+  return resolveCallFrom(db, programSlug, callKey, row.program, row.settings ?? undefined);
+}
+
+/** What identifies a program's revision: select it beside other reads, then `resolveCallFrom`. */
+export const programRevisionColumns = { id: programs.id, revision: programs.revision, seedVersion: programs.seedVersion, updatedAt: programs.updatedAt };
+export type ProgramRevision = { id: string; revision: number; seedVersion: number | null; updatedAt: Date };
+
+/** `resolveCall` for a caller that read the program's revision and the call's settings in its own query (the submission reads them with the application). */
+export async function resolveCallFrom(
+  db: Db | Tx,
+  programSlug: string,
+  callKey: string,
+  revision: ProgramRevision,
+  settings: typeof callSettings.$inferSelect | undefined,
+): Promise<ResolvedCall | undefined> {
+  const key = `${revision.id}:${revision.revision}:${revision.seedVersion}:${revision.updatedAt.getTime()}`;
   let definition = definitions.get(key);
   if (!definition) {
     const program = await getProgram(db as Db, programSlug);
     if (!program) return undefined;
     definition = program.definition;
     if (definitions.size >= DEFINITIONS_KEPT) definitions.clear();
-    if (program.revision === row.revision && program.updatedAt.getTime() === row.updatedAt.getTime()) definitions.set(key, definition);
+    if (program.revision === revision.revision && program.updatedAt.getTime() === revision.updatedAt.getTime()) definitions.set(key, definition);
   }
   const call = definition.calls.find((c) => c.key === callKey);
   if (!call) return undefined;
-  return resolve(definition, call, row.settings ?? undefined);
+  return resolve(definition, call, settings);
 }
 
 export async function listCalls(db: Db): Promise<ResolvedCall[]> {

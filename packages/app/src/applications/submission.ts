@@ -10,11 +10,11 @@ import { formatReceiptNumber, receiptYear } from '@stagegate/core/application/re
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
 import type { Db } from '../db/connect.ts';
-import { applicationAttachments, applications, applicationVersions, callReceiptCounters, receipts, type EligibilityOverride } from '../db/schema/index.ts';
-import { notifyAll, organisationRecipients } from '../notifications/notify.ts';
-import { appendAudit } from '../audit/audit-log.ts';
+import { applications, applicationVersions, callReceiptCounters, callSettings, organisationMembers, programs, receipts, type EligibilityOverride } from '../db/schema/index.ts';
+import { noticeWrites, notifyAll, organisationRecipients, type NoticeAccount } from '../notifications/notify.ts';
+import { appendAudit, lockAuditHeadSql, lockedAuditHead, nextAuditRow } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { callStateAt, resolveCall } from './call-catalog.ts';
+import { callStateAt, programRevisionColumns, resolveCall, resolveCallFrom } from './call-catalog.ts';
 import { databaseNow } from '../db/clock.ts';
 import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
 
@@ -36,6 +36,14 @@ export type SubmitResult =
   | { status: 'refused'; message: LocalizedText }
   | { status: 'stale'; currentVersion: number }
   | { status: 'not_found' };
+
+/** An attachment as the frozen version records it. */
+interface FrozenAttachment {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+}
 
 const content0 = (list: readonly unknown[], shown: string) => (shown === 'hidden' ? 0 : list.length);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -65,12 +73,42 @@ export interface SubmitPreview {
   eligible: boolean;
 }
 
-export async function submitApplication(db: Db, actor: Actor | null, id: string, version: number, idempotencyKey?: string, mode: 'preview' | 'commit' = 'commit'): Promise<SubmitResult> {
+/**
+ * Decides whether the actor may submit this application, on the row as it is locked; throws to
+ * refuse (the route answers 403). The route reads the application only here, once.
+ */
+export type SubmitAuthorisation = (app: typeof applications.$inferSelect, memberOfOrganisation: boolean) => void;
+
+export async function submitApplication(
+  db: Db,
+  actor: Actor | null,
+  id: string,
+  version: number,
+  idempotencyKey?: string,
+  mode: 'preview' | 'commit' = 'commit',
+  authorise?: SubmitAuthorisation,
+): Promise<SubmitResult> {
   return db.transaction(async (tx): Promise<SubmitResult> => {
-    // the application row and the database's clock in one round trip
-    const [locked] = await tx.select({ app: applications, now: sql<Date | string>`now()` }).from(applications).where(eq(applications.id, id)).for('update');
+    // One round trip reads all a submission checks, the application row locked: the database's
+    // clock, whether the actor is a member of its organisation, the program's revision and the
+    // call's settings, the attachments, and the accounts to tell.
+    const member = actor
+      ? sql<boolean>`exists (select 1 from ${organisationMembers} where ${organisationMembers.organisationId} = ${applications.organisationId} and ${organisationMembers.userId} = ${actor.id})`
+      : sql<boolean>`false`;
+    const attachmentList = sql<FrozenAttachment[]>`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'sizeBytes', a.size_bytes, 'sha256', a.sha256) order by a.uploaded_at, a.id)
+      from application_attachments a where a.application_id = ${applications.id} and not a.removed), '[]'::json)`;
+    const accountList = sql<NoticeAccount[]>`coalesce((select json_agg(json_build_object('id', u.id, 'email', u.email, 'locale', u.locale) order by u.id)
+      from organisation_members m join "user" u on u.id = m.user_id where m.organisation_id = ${applications.organisationId}), '[]'::json)`;
+    const [locked] = await tx
+      .select({ app: applications, now: sql<Date | string>`now()`, member, program: programRevisionColumns, settings: callSettings, attachments: attachmentList, accounts: accountList })
+      .from(applications)
+      .leftJoin(programs, eq(programs.slug, applications.programSlug))
+      .leftJoin(callSettings, and(eq(callSettings.programSlug, applications.programSlug), eq(callSettings.callKey, applications.callKey)))
+      .where(eq(applications.id, id))
+      .for('update', { of: applications });
     if (!locked) return { status: 'not_found' };
     const { app } = locked;
+    authorise?.(app, locked.member === true);
     const now = locked.now instanceof Date ? locked.now : new Date(locked.now);
     if (app.status === 'submitted' && app.submittedVersion === version && app.receiptNo) {
       const [r] = await tx.select().from(receipts).where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
@@ -79,15 +117,12 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
     const transition = checkTransition(app.status, 'submit');
     if (!transition.ok) return { status: 'refused', message: transition.message };
     if (version !== app.currentVersion) return { status: 'stale', currentVersion: app.currentVersion };
-    const call = await resolveCall(tx, app.programSlug, app.callKey);
+    const call = locked.program ? await resolveCallFrom(tx, app.programSlug, app.callKey, locked.program, locked.settings ?? undefined) : undefined;
     if (!call) return { status: 'not_found' };
     const deadline = acceptsApplicantChanges(callStateAt(call, now), { opens: call.opens, closes: call.closes, extendedUntil: app.extendedUntil }, now);
     if (!deadline.open) return { status: 'deadline', reason: deadline.reason, message: deadline.message };
 
-    const attachments = await tx
-      .select({ id: applicationAttachments.id, fileName: applicationAttachments.fileName, sizeBytes: applicationAttachments.sizeBytes, sha256: applicationAttachments.sha256 })
-      .from(applicationAttachments)
-      .where(and(eq(applicationAttachments.applicationId, id), eq(applicationAttachments.removed, false)));
+    const attachments = locked.attachments;
     const proposal = app.proposal as ProposalDraft;
     const issues = checkCompleteness(proposal, call.form, { phaseKeys: call.program.phases.map((p) => p.key), attachmentCount: call.form.fields.attachments === 'hidden' ? 0 : attachments.length });
     const judged = await judgeConsortium(tx, call.program, app.consortium, { leadOrganisationId: app.organisationId, call: app.callKey, applicationId: id, override: app.eligibilityOverride });
@@ -100,8 +135,7 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
       return { status: 'preview', preview: { version, title: proposal.title ?? '', attachments: content0(attachments, call.form.fields.attachments), closesAt: new Date(closes).toISOString(), now: now.toISOString(), eligible: judged.eligible } };
     }
 
-    // looked up before the receipt counter is locked, which stays held only for the writes below
-    const recipients = await organisationRecipients(tx, [app.organisationId]);
+    const accounts = locked.accounts;
     const frozen = app.lastSeq + 1;
     const content = {
       consortium: app.consortium,
@@ -109,32 +143,47 @@ export async function submitApplication(db: Db, actor: Actor | null, id: string,
       attachments: call.form.fields.attachments === 'hidden' ? [] : attachments,
     };
     const hash = sha256(canonicalJson({ applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, content }));
-    await tx.insert(applicationVersions).values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
 
-    // The call's receipt counter is the queue every submission of the call waits in: it is taken
-    // last, so its row stays locked only for the receipt write, the audit row and the commit.
-    const [counter] = await tx
+    // Round trip 1 takes the two queues every submission waits in, together and last: the call's
+    // receipt counter (bumped; gap-free, since a rolled-back submission rolls its number back) and
+    // the audit chain's head (locked and read with the clock), with the frozen version written beside them.
+    const frozenVersion = tx.insert(applicationVersions).values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
+    const counter = tx
       .insert(callReceiptCounters)
       .values({ programSlug: app.programSlug, callKey: app.callKey, last: 1 })
       .onConflictDoUpdate({ target: [callReceiptCounters.programSlug, callReceiptCounters.callKey], set: { last: sql`${callReceiptCounters.last} + 1` } })
       .returning({ last: callReceiptCounters.last });
-    const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), counter!.last);
-    await tx.execute(sql`with receipt as (
-        insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
-        values (${receiptNo}, ${app.programSlug}, ${app.callKey}, ${id}, ${frozen}, ${hash}, ${now.toISOString()}, ${idempotencyKey ?? null})
-      )
-      update applications set status = 'submitted', submitted_version = ${version}, submitted_hash = ${hash}, submitted_at = ${now.toISOString()},
-        receipt_no = ${receiptNo}, verdict = ${judged.verdict ? JSON.stringify(judged.verdict) : null}::jsonb, current_version = ${frozen}, last_seq = ${frozen}, updated_at = ${now.toISOString()}
-      where id = ${id}`);
+    const queued = await tx.execute(sql`with frozen as (${frozenVersion.getSQL()}), counter as (${counter.getSQL()})
+      select head.*, (select last from counter) as receipt_seq from (${lockAuditHeadSql}) as head`);
+    const queuedRow = (queued as unknown as { rows: ({ receipt_seq: number | string } & Parameters<typeof lockedAuditHead>[0] & object)[] }).rows[0];
+    const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), Number(queuedRow!.receipt_seq));
+
+    // Round trip 2 writes everything else at once: the receipt, the application, the notices and
+    // the audit row with the new signed head. Then commit releases both queues.
     const common = { call: call.call.name, title: proposal.title ?? '', receiptNo };
-    await notifyAll(tx, recipients, {
-      notice: { kind: 'submission-receipt', params: { ...common, program: call.program.name, submittedAt: now.toISOString() } },
-      link: `/applications/${id}/receipt`,
-      attachments: [{ filename: `${receiptNo}.pdf`, contentType: 'application/pdf', source: { kind: 'receipt', applicationId: id } }],
-    });
     const outcome = judged.verdict?.pendingVerification ? 'pending' : judged.eligible ? 'eligible' : 'ineligible';
-    await notifyAll(tx, recipients, { notice: { kind: 'eligibility-verdict', params: { ...common, outcome } }, link: `/applications/${id}` });
-    await appendAudit(tx, actor, { action: 'application.submit', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible } });
+    const notices = noticeWrites(tx, accounts, [
+      {
+        notice: { kind: 'submission-receipt', params: { ...common, program: call.program.name, submittedAt: now.toISOString() } },
+        link: `/applications/${id}/receipt`,
+        attachments: [{ filename: `${receiptNo}.pdf`, contentType: 'application/pdf', source: { kind: 'receipt', applicationId: id } }],
+      },
+      { notice: { kind: 'eligibility-verdict', params: { ...common, outcome } }, link: `/applications/${id}` },
+    ]);
+    const audit = nextAuditRow(tx, lockedAuditHead(queuedRow), actor, { action: 'application.submit', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible } });
+    const writes = [
+      sql`insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
+        values (${receiptNo}, ${app.programSlug}, ${app.callKey}, ${id}, ${frozen}, ${hash}, ${now.toISOString()}, ${idempotencyKey ?? null})`,
+      sql`update applications set status = 'submitted', submitted_version = ${version}, submitted_hash = ${hash}, submitted_at = ${now.toISOString()},
+        receipt_no = ${receiptNo}, verdict = ${judged.verdict ? JSON.stringify(judged.verdict) : null}::jsonb, current_version = ${frozen}, last_seq = ${frozen}, updated_at = ${now.toISOString()}
+        where id = ${id}`,
+      ...notices,
+      audit.insertRow,
+    ];
+    await tx.execute(sql`with ${sql.join(
+      writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
+      sql`, `,
+    )} ${audit.updateHead}`);
     return { status: 'submitted', receipt: { receiptNo, applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, hash, submittedAt: now.toISOString() } };
   });
 }

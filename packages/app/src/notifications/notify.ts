@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, isNotNull, type SQLWrapper } from 'drizzle-orm';
 import { renderNotice, type Locale, type Notice } from '@stagegate/core/notifications/templates';
 import type { Db, Tx } from '../db/connect.ts';
 import { mailOutbox, notifications, organisationMembers, taskMembers, user, type MailAttachment } from '../db/schema/index.ts';
@@ -87,6 +88,31 @@ export async function organisationRecipients(tx: Db | Tx, organisationIds: strin
     .from(organisationMembers)
     .where(and(inArray(organisationMembers.organisationId, organisationIds)));
   return rows.map((r) => ({ userId: r.id }));
+}
+
+/** An account as a notice addresses it. */
+export interface NoticeAccount {
+  id: string;
+  email: string;
+  locale: string;
+}
+
+/**
+ * The inbox entries and queued mails of notices to accounts already read, as inserts the caller
+ * runs inside one statement with its own writes (each a CTE): the inbox ids are made here, so each
+ * mail links to its entry without a round trip. What `notifyAll` writes, without its reads.
+ */
+export function noticeWrites(tx: Tx, accounts: NoticeAccount[], inputs: Omit<NotifyInput, 'to'>[]): SQLWrapper[] {
+  if (!accounts.length || !inputs.length) return [];
+  const inbox: (typeof notifications.$inferInsert)[] = [];
+  const mail: (typeof mailOutbox.$inferInsert)[] = [];
+  for (const input of inputs)
+    for (const a of accounts) {
+      const id = randomUUID();
+      inbox.push({ id, userId: a.id, kind: input.notice.kind, params: input.notice.params as Record<string, unknown>, link: input.link ?? null });
+      mail.push(outboxRow(input, a.email, asLocale(a.locale), id));
+    }
+  return [tx.insert(notifications).values(inbox), tx.insert(mailOutbox).values(mail)];
 }
 
 /** The people with an account on a task's team. */

@@ -68,30 +68,16 @@ export interface RenderedNotice {
 
 const SEOUL = 'Asia/Seoul';
 
+// Built once: constructing an Intl formatter costs far more than formatting with it, and a
+// submission surge renders two notices per member of every submitting organisation.
+const KO_DATE_TIME = new Intl.DateTimeFormat('ko-KR', { timeZone: SEOUL, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const EN_DATE_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: SEOUL, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
 /** An instant as a reader in Korea reads it: `2026년 3월 4일 18:00 (한국 시간)`, `4 March 2026, 18:00 KST`. */
 export function seoulDateTime(iso: string, locale: Locale): string {
   const d = new Date(iso);
-  if (locale === 'ko') {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('ko-KR', {
-        timeZone: SEOUL,
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })
-        .formatToParts(d)
-        .map((p) => [p.type, p.value]),
-    );
-    return `${parts.year}년 ${parts.month}월 ${parts.day}일 ${parts.hour}:${parts.minute} (한국 시간)`;
-  }
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: SEOUL, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries((locale === 'ko' ? KO_DATE_TIME : EN_DATE_TIME).formatToParts(d).map((p) => [p.type, p.value]));
+  if (locale === 'ko') return `${parts.year}년 ${parts.month}월 ${parts.day}일 ${parts.hour}:${parts.minute} (한국 시간)`;
   return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} KST`;
 }
 

@@ -397,10 +397,12 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       schema: { tags: ['applications'], summary: 'Submit the version I saw (preview first: what is frozen, the deadline); idempotent per application + version (retry safely)', params: idParam, body: z.object({ version: z.number().int().positive(), mode: z.enum(['preview', 'commit']).default('commit') }) },
     },
     async (req, reply) => {
-      await loadFor(req.actor, req.params.id, 'submit');
-      if (isUnverified(req.actor)) throw refusal(403, 'email_unverified', 'email', UNVERIFIED_MESSAGE);
       const key = req.headers['idempotency-key'];
-      const res = await submitApplication(ctx.db, req.actor!, req.params.id, req.body.version, typeof key === 'string' ? key.slice(0, 200) : undefined, req.body.mode);
+      // the application is read once, locked, and the actor's right to submit it judged on that row
+      const res = await submitApplication(ctx.db, req.actor!, req.params.id, req.body.version, typeof key === 'string' ? key.slice(0, 200) : undefined, req.body.mode, (_row, memberOfOrganisation) => {
+        if (!canApplication(req.actor, 'submit', { memberOfOrganisation })) throw forbidden();
+        if (isUnverified(req.actor)) throw refusal(403, 'email_unverified', 'email', UNVERIFIED_MESSAGE);
+      });
       switch (res.status) {
         case 'preview':
           return reply.status(200).send({ status: 'preview', ...res.preview });
