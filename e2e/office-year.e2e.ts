@@ -420,4 +420,27 @@ describe("the program office's year in the browser, with the mails each step sen
     expect(await excellent.count()).toBe(1);
     await screenshot(office, '11-final-evaluation');
   });
+  it("12. the office accepts specialized-fm's support proposal in its negotiation thread; the allocation it creates is mailed to the task", async () => {
+    const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const list = await operator<{ finalEvaluations: { id: string }[] }>('GET', '/api/v1/final-evaluations');
+    const sfm = list.json.finalEvaluations.find((e) => JSON.stringify(e).includes('specialized-fm'));
+    expect(sfm, JSON.stringify(list.json).slice(0, 400)).toBeDefined();
+    const before = smtp.mails.length;
+    await office.goto(`${server.url}/final-evaluations/${sfm!.id}`);
+    await office.locator('a[href^="/support-proposals/"]').first().click();
+    await office.waitForURL(/\/support-proposals\/[^/]+$/);
+    const state = office.getByTestId('thread-state');
+    await state.waitFor();
+    await screenshot(office, '12-negotiation');
+    await office.getByTestId('accept-offer').first().click();
+    const dialog = office.getByRole('dialog');
+    await dialog.getByTestId('accept-gains').waitFor();
+    expect(await dialog.getByTestId('accept-gains').innerText()).toContain('128');
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
+    await office.getByTestId('allocation-request').waitFor();
+    await expect.poll(() => state.innerText()).toMatch(/합의/);
+    await screenshot(office, '12-agreed');
+    await mailArrives('allocation created by the agreement', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('GPU 배정 변경'));
+  });
 });
