@@ -106,7 +106,7 @@ describe("the program office's year in the browser, with the mails each step sen
     await preview.getByTestId('call-commit').click();
     const row = office.getByTestId('office-call-2026-call');
     await row.waitFor();
-    await expect.poll(() => row.getByTestId('office-call-state').innerText()).toBe('공고 전');
+    await expect.poll(() => row.getByTestId('office-call-state').innerText(), { timeout: 15_000 }).toBe('공고 전');
     await row.getByTestId('call-open').click();
     const step = office.getByTestId('call-step-open');
     await step.getByRole('button', { name: '무엇이 바뀌는지 보기' }).click();
@@ -211,13 +211,13 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByTestId('confirm-ack').check();
     await dialog.getByLabel('사유').fill('심사 일정에 따른 접수 마감');
     await dialog.getByTestId('confirm-commit').click();
-    await expect.poll(() => state.innerText()).toBe('접수 마감');
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe('접수 마감');
     await office.getByTestId('call-step-start_review').click();
     await dialog.getByTestId('call-step-preview').waitFor();
     await dialog.getByTestId('confirm-ack').check();
     await dialog.getByLabel('사유').fill('선정 심사 착수');
     await dialog.getByTestId('confirm-commit').click();
-    await expect.poll(() => state.innerText()).toBe('심사 중');
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe('심사 중');
 
     await office.getByRole('tab', { name: '순위·선정' }).click();
     const table = office.getByTestId('ranking-table');
@@ -246,7 +246,7 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByTestId('confirm-ack').check();
     await dialog.getByLabel('사유').fill('선정평가위원회 의결에 따른 발표');
     await dialog.getByTestId('confirm-commit').click();
-    await expect.poll(() => office.getByTestId('call-state-badge').innerText()).toBe('결과 발표');
+    await expect.poll(() => office.getByTestId('call-state-badge').innerText(), { timeout: 15_000 }).toBe('결과 발표');
     await screenshot(office, '05-results-published');
     const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
     const ranking = await operator<{ rows: { applicationId: string; receiptNo?: string; decision: { outcome: string } | null }[] }>('GET', `${CALL}/ranking`);
@@ -266,7 +266,7 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByLabel('승인 사유').fill('회수분 재배정 승인: 6월 운영위원회 결정');
     await dialog.getByTestId('confirm-ack').check();
     await dialog.getByTestId('confirm-commit').click();
-    await expect.poll(() => row.innerText()).toContain('회수분 재배정 승인: 6월 운영위원회 결정');
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('회수분 재배정 승인: 6월 운영위원회 결정');
     await screenshot(office, '06-supplement-approved');
     await mailArrives('allocation change answer', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('sfm-01 GPU 추가 배정 요청 승인'));
   });
@@ -386,6 +386,20 @@ describe("the program office's year in the browser, with the mails each step sen
     expect(JSON.stringify(view.json.appeals)).toContain('kai-naver');
   });
 
+  it('10b. the office rejects the appeal with its reason, and the team reads it', async () => {
+    await office.goto(stageEvaluationUrl);
+    await office.getByRole('tab', { name: /이의 신청/ }).click();
+    await office.getByLabel('처리 사유').fill('인코더 교체는 평가 기간 이후의 일로, 평가 당시 제출 가중치 기준 판정을 유지합니다.');
+    // rejecting is a single click: it changes nothing but the appeal's status (upholding is previewed and confirmed)
+    await office.getByRole('button', { name: '기각', exact: true }).click();
+    await office.getByText('처리 사유: 인코더 교체는 평가 기간 이후의 일로').waitFor();
+    await screenshot(office, '10b-appeal-rejected');
+    const team = await apiAs(server.url, 'applicant@demo.stagegate.kr');
+    const id = stageEvaluationUrl.split('/').pop();
+    const own = await team<{ appeals: { status: string; resolution: string | null }[] }>('GET', `/api/v1/stage-evaluations/${id}/teams/kai-naver`);
+    expect(own.json.appeals.map((a) => a.status)).toEqual(['rejected']);
+  });
+
   it('11. the office creates the K-AI final evaluation, enters its scores and designates the excellent team', async () => {
     await office.goto(`${server.url}/final-evaluations/new`);
     await office.getByRole('heading', { name: '최종 평가 만들기' }).waitFor();
@@ -439,7 +453,7 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByTestId('confirm-ack').check();
     await dialog.getByTestId('confirm-commit').click();
     await office.getByTestId('allocation-request').waitFor();
-    await expect.poll(() => state.innerText()).toMatch(/합의/);
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toMatch(/합의/);
     await screenshot(office, '12-agreed');
     await mailArrives('allocation created by the agreement', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('GPU 배정 변경'));
   });
