@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot as saveScreenshot, screenshotDir } from './support/browser.ts';
-import { apiAs, pageAs } from './support/people.ts';
+import { apiAs, pageAs, publicPage } from './support/people.ts';
 import { startStagegate } from './support/server.ts';
 import { syntheticSacct } from '../packages/app/src/usage-store/synthetic-sacct.ts';
 import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from '../packages/app/test/support/smtp-inbox.ts';
@@ -80,6 +80,7 @@ afterAll(async () => {
 
 describe("the program office's year in the browser, with the mails each step sends", () => {
   let receiptNo = '';
+  let applicationId = '';
   let stageEvaluationUrl = '';
 
   it('1. the office creates a new call for specialized-fm and opens it', async () => {
@@ -123,7 +124,8 @@ describe("the program office's year in the browser, with the mails each step sen
     const mine = await api<{ applications: { id: string; title?: string; status: string; callSlug?: string }[] }>('GET', '/api/v1/applications');
     const draft = mine.json.applications.find((a) => a.status === 'draft' && JSON.stringify(a).includes('의료 영상 판독 특화 모델'));
     expect(draft, JSON.stringify(mine.json).slice(0, 500)).toBeDefined();
-    await applicant.goto(`${server.url}/applications/${draft!.id}`);
+    applicationId = draft!.id;
+    await applicant.goto(`${server.url}/applications/${applicationId}`);
     await applicant.getByRole('button', { name: /검토 및 제출/ }).click();
     await applicant.getByTestId('ready-to-submit').waitFor();
     await applicant.getByTestId('submit-button').click();
@@ -253,6 +255,27 @@ describe("the program office's year in the browser, with the mails each step sen
     expect(ranking.json.rows.filter((r) => r.decision?.outcome === 'selected')).toHaveLength(2);
     // the applicant who submitted in step 2 is told its own result
     await mailArrives('selection result', (m) => m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes(`선정 결과 (${receiptNo})`));
+  });
+
+  it('5b. the applicant reads its result in its status history, and the public results page lists the selection', async () => {
+    const applicant = await pageAs(browser, server.url, 'applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
+    await applicant.goto(`${server.url}/applications/${applicationId}`);
+    const history = applicant.getByTestId('status-history');
+    await history.getByTestId('history-result').waitFor();
+    for (const kind of ['submitted', 'eligibility', 'under-review']) expect(await history.getByTestId(`history-${kind}`).count(), kind).toBeGreaterThan(0);
+    expect(await history.getByTestId('history-submitted').innerText()).toContain(receiptNo);
+    expect(await history.getByTestId('history-result').innerText()).toMatch(/선정|예비|미선정/);
+    await screenshot(applicant, '05b-applicant-history');
+    await applicant.context().close();
+
+    const visitor = await publicPage(browser);
+    await visitor.goto(`${server.url}/results/selection`);
+    const card = visitor.getByTestId('selection-result-specialized-fm-2025-call');
+    await card.waitFor();
+    // two selected and one on the reserve list are published; those not selected are not named
+    expect(await card.locator('tbody tr').count()).toBe(3);
+    await screenshot(visitor, '05b-public-selection');
+    await visitor.context().close();
   });
 
   it("6. the office approves sfm-01's pending supplement after a preview; the task's members are told", async () => {
