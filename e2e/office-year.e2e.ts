@@ -1,0 +1,483 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot as saveScreenshot, screenshotDir } from './support/browser.ts';
+import { apiAs, pageAs, publicPage } from './support/people.ts';
+import { startStagegate } from './support/server.ts';
+import { syntheticSacct } from '../packages/app/src/usage-store/synthetic-sacct.ts';
+import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from '../packages/app/test/support/smtp-inbox.ts';
+
+// Issue 15, "done when": the program office's year in one browser run — a call created and opened,
+// an application submitted, its organisation verified, reviewers assigned and scoring, the selection
+// published, an allocation approved, the Slurm plan applied on the emulator, usage imported, a stage
+// decision published, a team's appeal, a final evaluation scored — with each step's screenshot kept
+// under artifacts/screenshots/year-*.png and the mails each step sends read at the test's own SMTP
+// server. It runs on the demo data (README's start command): the demo's open call already has its
+// reviewer pool and the two task slots, which an empty program would need the program editor for.
+let server: Awaited<ReturnType<typeof startStagegate>>;
+let smtp: SmtpInbox;
+let browser: Browser;
+let office: Page;
+let dir: string;
+let cluster: string;
+
+const screenshot = (page: Page, name: string) => saveScreenshot(page, `year-${name}`);
+const CALL = '/api/v1/review/calls/specialized-fm/2025-call';
+
+/** Waits until a mail the predicate picks has reached the test's SMTP server. */
+async function mailArrives(what: string, pick: (m: ReceivedMail) => boolean): Promise<ReceivedMail> {
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const mail = smtp.mails.find(pick);
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`no mail arrived: ${what}\nsubjects so far:\n${smtp.mails.map((m) => `${m.to.join(',')}: ${m.subject}`).join('\n')}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** `datetime-local` text for an instant `days` from now, in Korea's time. */
+const seoulInput = (days: number) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(Date.now() + days * 86_400_000))
+    .replace(' ', 'T');
+
+/** The other reviewers' sheets, which the scenario needs and nobody would click through one by one. */
+async function submitAllSheets(email: string, base: number) {
+  const call = await apiAs(server.url, email);
+  const { json } = await call<{ assignments: { conflicted: boolean; sheetStatus: string; roundId: string; applicationId: string }[] }>('GET', '/api/v1/review/me');
+  for (const a of json.assignments) {
+    if (a.conflicted || a.sheetStatus === 'submitted') continue;
+    expect((await call('POST', `/api/v1/review/me/rounds/${a.roundId}/pledge`, { accept: true })).status).toBe(200);
+    const scores = {
+      'technical-capability': { score: base, comment: '기술 역량 양호' },
+      'development-goals': { score: base - 3, comment: '목표 구체적' },
+      'marketability-impact': { score: base + 6, comment: '파급효과 기대' },
+    };
+    const res = await call('PUT', `/api/v1/review/me/rounds/${a.roundId}/applications/${a.applicationId}/sheet`, { scores, mode: 'submit' });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sg-e2e-year-'));
+  cluster = join(dir, 'cluster.json');
+  smtp = await startSmtpInbox();
+  // mail goes to the loopback SMTP server; the demo's pools are placed on cluster nacc, which the emulator serves
+  server = await startStagegate({ STAGEGATE_SMTP_URL: smtp.url, STAGEGATE_SLURM_EMULATOR: cluster, STAGEGATE_SLURM_CLUSTER: 'nacc' });
+  browser = await launchBrowser();
+  office = await pageAs(browser, server.url, 'operator@demo.stagegate.kr', { width: 1440, height: 1000 });
+}, 180_000);
+afterAll(async () => {
+  // what reached the SMTP server, kept next to the screenshots
+  if (smtp) await writeFile(join(screenshotDir, 'year-mails.txt'), smtp.mails.map((m) => `${m.to.join(', ')}\t${m.subject}\t${m.attachments.map((a) => a.filename).join(', ')}`).join('\n') + '\n').catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("the program office's year in the browser, with the mails each step sends", () => {
+  let receiptNo = '';
+  let applicationId = '';
+  let stageEvaluationUrl = '';
+
+  it('1. the office creates a new call for specialized-fm and opens it', async () => {
+    await office.goto(`${server.url}/office/program-calls/specialized-fm`);
+    await office.getByTestId('office-calls-table').waitFor();
+    await office.getByTestId('new-call').click();
+    const form = office.getByTestId('call-form');
+    await form.getByLabel('공모 식별자').fill('2026-call');
+    await form.getByLabel('접수번호 머리글').fill('SFMB');
+    await form.getByLabel('공모 이름 (한국어)').fill('2026년 추가 공모');
+    await form.getByLabel('공모 이름 (영어)').fill('2026 additional call');
+    await form.getByLabel('공고문 (한국어)').fill('특화 파운데이션 모델 추가 공모를 안내합니다.');
+    await form.getByLabel('공고문 (영어)').fill('The additional call for specialized foundation models.');
+    await form.getByLabel('접수 시작 일시').fill(seoulInput(10));
+    await form.getByLabel('접수 마감 일시').fill(seoulInput(40));
+    await form.getByLabel('설명회 일시').fill(seoulInput(20));
+    await form.getByLabel('설명회 장소 (한국어)').fill('서울 과학기술회관 국제회의장');
+    await form.getByLabel('설명회 장소 (영어)').fill('Korea Science and Technology Center, Seoul');
+    await form.getByTestId('call-preview').click();
+    const preview = form.getByTestId('call-change-preview');
+    await preview.waitFor();
+    expect(await preview.innerText()).toContain('2026년 추가 공모');
+    await preview.getByLabel('사유').fill('2026년 추가 공모 공고');
+    await preview.getByTestId('call-commit').click();
+    const row = office.getByTestId('office-call-2026-call');
+    await row.waitFor();
+    await expect.poll(() => row.getByTestId('office-call-state').innerText(), { timeout: 15_000 }).toBe('공고 전');
+    await row.getByTestId('call-open').click();
+    const step = office.getByTestId('call-step-open');
+    await step.getByRole('button', { name: '무엇이 바뀌는지 보기' }).click();
+    await step.getByTestId('step-preview').waitFor();
+    await step.getByLabel('사유').fill('설명회 일정 확정, 접수 시작');
+    await step.getByRole('button', { name: '접수 시작 확정' }).click();
+    await office.waitForFunction(() => document.querySelector('[data-testid="office-call-2026-call"] [data-testid="office-call-state"]')?.textContent === '접수 중');
+    await screenshot(office, '01-call-opened');
+  });
+
+  it('2. an applicant submits the draft for the open call, and the receipt mail arrives with its PDF', async () => {
+    const applicant = await pageAs(browser, server.url, 'applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
+    const api = await apiAs(server.url, 'applicant@demo.stagegate.kr');
+    const mine = await api<{ applications: { id: string; title?: string; status: string; callSlug?: string }[] }>('GET', '/api/v1/applications');
+    const draft = mine.json.applications.find((a) => a.status === 'draft' && JSON.stringify(a).includes('의료 영상 판독 특화 모델'));
+    expect(draft, JSON.stringify(mine.json).slice(0, 500)).toBeDefined();
+    applicationId = draft!.id;
+    await applicant.goto(`${server.url}/applications/${applicationId}`);
+    await applicant.getByRole('button', { name: /검토 및 제출/ }).click();
+    await applicant.getByTestId('ready-to-submit').waitFor();
+    await applicant.getByTestId('submit-button').click();
+    const dialog = applicant.getByRole('dialog');
+    await dialog.getByTestId('submit-preview').waitFor();
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
+    await applicant.waitForURL(/\/receipt$/);
+    receiptNo = await applicant.getByTestId('receipt-number').innerText();
+    expect(receiptNo).toMatch(/^SFM-\d{4}-\d{4}$/);
+    await screenshot(applicant, '02-receipt');
+    await applicant.context().close();
+    const mail = await mailArrives('receipt', (m) => m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes(`신청 접수 완료 (${receiptNo})`));
+    expect(mail.attachments.map((a) => a.filename)).toContain(`${receiptNo}.pdf`);
+    // and the eligibility verdict, in its own mail
+    await mailArrives('eligibility verdict', (m) => m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes(`자격 검토 결과 (${receiptNo})`));
+  });
+
+  it("3. the office verifies the applicant's organisation after a preview", async () => {
+    await office.goto(`${server.url}/office/organisations?verification=unverified`);
+    await office.getByTestId('list-search').fill('가나다AI');
+    await office.getByTestId('list-search-button').click();
+    await office.getByTestId('pager-range').getByText('전체 1건 중 1–1').waitFor();
+    await office.getByRole('checkbox', { name: '이 쪽의 기관 모두 선택' }).check();
+    await office.getByRole('button', { name: '확인 처리 (1건)' }).click();
+    const preview = office.getByTestId('confirm-preview');
+    await preview.waitFor();
+    expect(await preview.getByTestId('verify-item').innerText()).toContain('가나다AI');
+    await screenshot(office, '03-verify-preview');
+    await office.getByRole('textbox', { name: /사유/ }).fill('사업자등록증 원본 대조');
+    await office.getByTestId('confirm-ack').check();
+    await office.getByTestId('confirm-commit').click();
+    await preview.waitFor({ state: 'detached' });
+    const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const after = await operator<{ organisations: { nameKo: string; verificationStatus: string }[] }>('GET', `/api/v1/office/organisations?q=${encodeURIComponent('가나다AI')}`);
+    expect(after.json.organisations.map((o) => o.verificationStatus)).toEqual(['verified']);
+  });
+
+  it('4. the office assigns reviewers; a reviewer pledges and scores in the browser, the others through the API', async () => {
+    await office.goto(`${server.url}/`);
+    await office.getByRole('link', { name: '선정 평가' }).click();
+    await office.getByRole('heading', { name: '선정 평가 운영' }).waitFor();
+    await office.getByRole('tab', { name: '배정' }).click();
+    await office.getByRole('button', { name: '배정 실행' }).click();
+    await office.getByTestId('run-preview').waitFor();
+    await screenshot(office, '04-assignment-preview');
+    await office.getByTestId('deploy-run').click();
+    const dialog = office.getByRole('dialog');
+    await dialog.getByTestId('deploy-summary').waitFor();
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
+    await expect(office.getByTestId('assignment-message').innerText()).resolves.toContain('배정을 반영했습니다');
+    // no mail here: the demo's reviewers were invited (and mailed) when the demo data was loaded
+
+    const reviewer = await pageAs(browser, server.url, 'reviewer@demo.stagegate.kr', { width: 1440, height: 1000 });
+    await reviewer.getByRole('link', { name: '나의 평가' }).click();
+    const list = reviewer.getByTestId('my-assignments');
+    await list.getByRole('link', { name: '평가하기' }).first().click();
+    await reviewer.getByTestId('pledge').waitFor();
+    await reviewer.getByLabel('위 내용을 읽었으며 이에 동의합니다').check();
+    await reviewer.getByTestId('pledge-accept').click();
+    await reviewer.getByTestId('blind-note').waitFor();
+    await reviewer.getByLabel('기술력 및 개발 경험 점수 (0–30점)').fill('27');
+    await reviewer.getByLabel('기술력 및 개발 경험 평가 의견').fill('특화 모델 개발 경험이 풍부합니다.');
+    await reviewer.getByLabel('개발 목표 점수 (0–30점)').fill('24');
+    await reviewer.getByLabel('개발 목표 평가 의견').fill('목표가 구체적이고 실현 가능합니다.');
+    await reviewer.getByLabel('시장성 및 파급효과 점수 (0–40점)').fill('34.5');
+    await reviewer.getByLabel('시장성 및 파급효과 평가 의견').fill('산업 파급효과가 큽니다.');
+    await expect(reviewer.getByTestId('sheet-total').innerText()).resolves.toBe('합계 85.5 / 100점');
+    await reviewer.getByRole('button', { name: '평가 제출' }).click();
+    await expect(reviewer.getByTestId('sheet-message').innerText()).resolves.toContain('평가를 제출했습니다');
+    await screenshot(reviewer, '04-score-sheet');
+    await reviewer.context().close();
+    // API: the remaining sheets of six reviewers
+    await submitAllSheets('reviewer@demo.stagegate.kr', 20);
+    for (const [i, r] of ['reviewer2', 'reviewer3', 'reviewer4', 'reviewer5', 'reviewer6'].entries()) await submitAllSheets(`${r}@demo.stagegate.kr`, 18 + i);
+  });
+
+  it('5. the office closes the call, selects within the limits and publishes; the selection result mail arrives', async () => {
+    const state = office.getByTestId('call-state-badge');
+    await expect(state.innerText()).resolves.toBe('접수 중');
+    const dialog = office.getByRole('dialog');
+    await office.getByTestId('call-step-close').click();
+    await dialog.getByTestId('call-step-preview').waitFor();
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByLabel('사유').fill('심사 일정에 따른 접수 마감');
+    await dialog.getByTestId('confirm-commit').click();
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe('접수 마감');
+    await office.getByTestId('call-step-start_review').click();
+    await dialog.getByTestId('call-step-preview').waitFor();
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByLabel('사유').fill('선정 심사 착수');
+    await dialog.getByTestId('confirm-commit').click();
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe('심사 중');
+
+    await office.getByRole('tab', { name: '순위·선정' }).click();
+    const table = office.getByTestId('ranking-table');
+    await table.locator('tbody tr').first().waitFor();
+    const rows = table.locator('tbody tr');
+    const n = await rows.count();
+    expect(n).toBeGreaterThanOrEqual(4);
+    const choose = async (row: number, outcome: string, reason: string) => {
+      await rows.nth(row).locator('input[aria-label^="결정"]').click();
+      await office.getByRole('option', { name: outcome, exact: true }).click();
+      await rows.nth(row).locator('input[aria-label^="사유"]').fill(reason);
+    };
+    await choose(0, '선정', '종합 1위');
+    await choose(1, '선정', '종합 2위');
+    await choose(2, '예비', '예비 1순위');
+    for (let i = 3; i < n; i++) await choose(i, '미선정', '종합 점수 하위');
+    await office.getByRole('button', { name: '선정 결과 미리보기' }).click();
+    const selection = office.getByRole('dialog', { name: '선정 결과 저장' });
+    await expect(selection.getByTestId('selection-preview').innerText()).resolves.toContain('sfm-01, sfm-02');
+    await screenshot(office, '05-selection-preview');
+    await selection.getByTestId('confirm-ack').check();
+    await selection.getByTestId('confirm-commit').click();
+    await expect(office.getByTestId('selection-message').innerText()).resolves.toContain('sfm-01, sfm-02');
+    await office.getByTestId('call-step-publish_results').click();
+    await dialog.getByTestId('call-step-publishes').waitFor();
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByLabel('사유').fill('선정평가위원회 의결에 따른 발표');
+    await dialog.getByTestId('confirm-commit').click();
+    await expect.poll(() => office.getByTestId('call-state-badge').innerText(), { timeout: 15_000 }).toBe('결과 발표');
+    await screenshot(office, '05-results-published');
+    const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const ranking = await operator<{ rows: { applicationId: string; receiptNo?: string; decision: { outcome: string } | null }[] }>('GET', `${CALL}/ranking`);
+    expect(ranking.json.rows.filter((r) => r.decision?.outcome === 'selected')).toHaveLength(2);
+    // the applicant who submitted in step 2 is told its own result
+    await mailArrives('selection result', (m) => m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes(`선정 결과 (${receiptNo})`));
+  });
+
+  it('5b. the applicant reads its result in its status history, and the public results page lists the selection', async () => {
+    const applicant = await pageAs(browser, server.url, 'applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
+    await applicant.goto(`${server.url}/applications/${applicationId}`);
+    const history = applicant.getByTestId('status-history');
+    await history.getByTestId('history-result').waitFor();
+    for (const kind of ['submitted', 'eligibility', 'under-review']) expect(await history.getByTestId(`history-${kind}`).count(), kind).toBeGreaterThan(0);
+    expect(await history.getByTestId('history-submitted').innerText()).toContain(receiptNo);
+    expect(await history.getByTestId('history-result').innerText()).toMatch(/선정|예비|미선정/);
+    await screenshot(applicant, '05b-applicant-history');
+    await applicant.context().close();
+
+    const visitor = await publicPage(browser);
+    await visitor.goto(`${server.url}/results/selection`);
+    const card = visitor.getByTestId('selection-result-specialized-fm-2025-call');
+    await card.waitFor();
+    // two selected and one on the reserve list are published; those not selected are not named
+    expect(await card.locator('tbody tr').count()).toBe(3);
+    await screenshot(visitor, '05b-public-selection');
+    await visitor.context().close();
+  });
+
+  it("6. the office approves sfm-01's pending supplement after a preview; the task's members are told", async () => {
+    const before = smtp.mails.length;
+    await office.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
+    const row = office.getByTestId('change-request-supplement-sfm-01');
+    await row.waitFor();
+    await row.getByTestId('approve-request').click();
+    const dialog = office.getByRole('dialog');
+    await dialog.getByTestId('allocation-preview').waitFor();
+    await dialog.getByLabel('승인 사유').fill('회수분 재배정 승인: 6월 운영위원회 결정');
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('회수분 재배정 승인: 6월 운영위원회 결정');
+    await screenshot(office, '06-supplement-approved');
+    await mailArrives('allocation change answer', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('sfm-01 GPU 추가 배정 요청 승인'));
+  });
+
+  it('7. the office applies the Slurm plan on the emulated cluster and follows the job to the end', async () => {
+    await office.goto(`${server.url}/allocations?program=specialized-fm`);
+    const panel = office.getByTestId('slurm-sync');
+    await panel.getByTestId('slurm-plan-diff').waitFor();
+    expect(await panel.getByTestId('slurm-steps-create').innerText()).toContain('sacctmgr -i add account sg-specialized-fm-sfm-01');
+    await screenshot(office, '07-slurm-plan');
+    await panel.getByRole('button', { name: 'Slurm에 적용' }).click();
+    const dialog = office.getByRole('dialog');
+    await dialog.getByTestId('confirm-preview').waitFor();
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
+    await office.waitForFunction(() => document.querySelector('[data-testid="slurm-job-status"]')?.textContent === '완료', undefined, { timeout: 60_000 });
+    await panel.getByTestId('slurm-in-sync').waitFor();
+    await screenshot(office, '07-slurm-applied');
+    expect(await readFile(cluster, 'utf8')).toContain('sg-specialized-fm-sfm-01');
+  });
+
+  it("8. the office imports August's usage from a sacct file, previewed then stored", async () => {
+    const august = syntheticSacct([{ account: 'sg-specialized-fm-sfm-01', users: ['medi01'], gpus: 128, utilisation: 0.75 }], '2026-08-01', '2026-08-31', 8);
+    const fileHours = august.jobs.reduce((s, j) => s + 8 * j.time.elapsed, 0) / 3600;
+    const overview = await (await office.request.get(`${server.url}/api/v1/programs/specialized-fm/allocations`)).json();
+    const taskId = overview.tasks.find((t: { key: string }) => t.key === 'sfm-01').id;
+    const usage = async (asOf: string) =>
+      (await (await office.request.get(`${server.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=${encodeURIComponent(asOf)}`)).json()).usedGpuHours as number;
+    const throughJuly = await usage('2026-08-01T00:00:00+09:00');
+
+    await office.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
+    const panel = office.getByTestId('usage-import');
+    await panel.waitFor();
+    await panel.locator('input[type=file]').setInputFiles({ name: 'august.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(august)) });
+    await panel.getByTestId('usage-import-first').fill('2026-08-01');
+    await panel.getByTestId('usage-import-last').fill('2026-08-31');
+    await panel.getByTestId('usage-import-preview-start').click();
+    await panel.getByTestId('usage-import-preview').waitFor({ timeout: 60_000 });
+    await panel.getByTestId('usage-import-commit').click();
+    const dialog = office.getByRole('dialog');
+    await dialog.getByTestId('usage-import-preview').waitFor();
+    await dialog.getByLabel('가져오는 사유').fill('8월 sacct 재집계');
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
+    await panel.getByTestId('usage-import-done').waitFor({ timeout: 60_000 });
+    expect(await usage('2026-09-01T00:00:00+09:00')).toBeCloseTo(throughJuly + fileHours, 0);
+    await screenshot(office, '08-usage-imported');
+  });
+
+  it('9. the office completes, decides and publishes the K-AI stage evaluation; the stage decision mail arrives with the letter', async () => {
+    // the demo's specialized-fm has no stage evaluation with results: the K-AI stage 1 is the one to decide
+    await office.goto(`${server.url}/`);
+    await office.getByRole('link', { name: '단계 평가', exact: true }).click();
+    await office.getByTestId('evaluations').getByRole('link', { name: /1차 단계 평가/ }).click();
+    await office.getByTestId('standings').waitFor();
+    stageEvaluationUrl = office.url();
+    await office.getByRole('tab', { name: '평가 입력' }).click();
+    await office.getByLabel('CSV 내용').fill('team,component,value,note\nkai-nc,user-evaluation,3.49,전문 사용자 49명 평균');
+    await office.getByRole('button', { name: '가져오기 미리보기' }).click();
+    await office.getByTestId('import-preview').waitFor();
+    await office.getByRole('button', { name: '가져오기 저장' }).click();
+    await office.getByText('1개 값을 저장했습니다.').waitFor();
+
+    await office.getByRole('tab', { name: '관문 심사' }).click();
+    const card = office.getByTestId('gate-kai-naver-originality');
+    await card.getByLabel('네이버클라우드 컨소시엄 불통과').check();
+    await card.getByLabel('네이버클라우드 컨소시엄 판정 사유').fill('외부 비전·오디오 인코더의 가중치를 재사용해 가중치 초기화가 자체 수행이 아님');
+    await card.getByRole('button', { name: '판정 저장' }).click();
+    await card.getByTestId('gate-status').filter({ hasText: '불통과' }).waitFor();
+
+    await office.getByRole('tab', { name: '결과와 결정' }).click();
+    await office.getByTestId('proposal-kai-naver').waitFor();
+    await office.getByLabel('결정일 (시행일)').fill('2026-01-15');
+    await office.getByTestId('retroactive-warning').waitFor();
+    await office.getByRole('button', { name: '결정 미리보기' }).click();
+    await office.getByTestId('decision-preview').waitFor();
+    await screenshot(office, '09-stage-decision-preview');
+    await office.getByLabel('소급 적용 사유').fill('2026년 1월 공고 일정에 따른 결정을 소급 기록');
+    await office.getByLabel('위 변경 내용을 확인했으며 되돌릴 수 없음을 이해합니다').check();
+    await office.getByRole('button', { name: '결정 확정 및 시행' }).click();
+    await office.getByTestId('decision').waitFor();
+    expect(await office.getByTestId('enforcement').innerText()).toContain('네이버클라우드 컨소시엄: 탈락 (차단)');
+
+    await office.getByRole('button', { name: '결과 공개' }).click();
+    const dialog = office.getByRole('dialog', { name: '단계 평가 결과 공개' });
+    await dialog.getByTestId('publish-appeal').waitFor();
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
+    await office.getByRole('button', { name: '결과 공개' }).waitFor({ state: 'detached' });
+    await screenshot(office, '09-stage-published');
+    // applicant@demo is a member of the eliminated kai-naver team (the subject names the team by its task key)
+    const mail = await mailArrives('stage decision', (m) => m.to.includes('applicant@demo.stagegate.kr') && /1차 단계 평가.*결과: kai-naver/.test(m.subject));
+    // the outcome, the reason (the failed gate) and when the appeal window closes
+    expect(mail.text, mail.text).toContain("'지원 중단'");
+    expect(mail.text, mail.text).toContain('독자성');
+    expect(mail.text, mail.text).toMatch(/이의 신청 마감: .*\d/);
+    expect(mail.attachments.map((a) => a.filename)).toContain('stage-decision-kai-naver.pdf');
+  });
+
+  it('10. the eliminated team appeals from its result page, previewed then filed', async () => {
+    const team = await pageAs(browser, server.url, 'applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
+    const id = stageEvaluationUrl.split('/').pop();
+    await team.goto(`${server.url}/stage-evaluations/${id}/teams/kai-naver`);
+    const form = team.getByTestId('appeal-form');
+    await form.waitFor();
+    await form.getByLabel('이의 신청 사유').fill('인코더는 공개 라이선스로 교체했고, 언어 모델 가중치는 자체 초기화했습니다.');
+    await form.getByTestId('file-appeal').click();
+    const dialog = team.getByRole('dialog');
+    await dialog.getByTestId('appeal-closes').waitFor();
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
+    await form.getByText('이의 신청을 접수했습니다.').waitFor();
+    await screenshot(team, '10-appeal-filed');
+    await team.context().close();
+    const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const view = await operator<{ appeals: { team: string; status: string }[] }>('GET', `/api/v1/stage-evaluations/${id}`);
+    expect(JSON.stringify(view.json.appeals)).toContain('kai-naver');
+  });
+
+  it('10b. the office rejects the appeal with its reason, and the team reads it', async () => {
+    await office.goto(stageEvaluationUrl);
+    await office.getByRole('tab', { name: /이의 신청/ }).click();
+    await office.getByLabel('처리 사유').fill('인코더 교체는 평가 기간 이후의 일로, 평가 당시 제출 가중치 기준 판정을 유지합니다.');
+    // rejecting is a single click: it changes nothing but the appeal's status (upholding is previewed and confirmed)
+    await office.getByRole('button', { name: '기각', exact: true }).click();
+    await office.getByText('처리 사유: 인코더 교체는 평가 기간 이후의 일로').waitFor();
+    await screenshot(office, '10b-appeal-rejected');
+    const team = await apiAs(server.url, 'applicant@demo.stagegate.kr');
+    const id = stageEvaluationUrl.split('/').pop();
+    const own = await team<{ appeals: { status: string; resolution: string | null }[] }>('GET', `/api/v1/stage-evaluations/${id}/teams/kai-naver`);
+    expect(own.json.appeals.map((a) => a.status)).toEqual(['rejected']);
+  });
+
+  it('11. the office creates the K-AI final evaluation, enters its scores and designates the excellent team', async () => {
+    await office.goto(`${server.url}/final-evaluations/new`);
+    await office.getByRole('heading', { name: '최종 평가 만들기' }).waitFor();
+    await office.getByTestId('final-program').click();
+    await office.getByRole('option', { name: /독자 AI/ }).click();
+    await office.getByTestId('final-phase').click();
+    await office.getByRole('option', { name: '4차 단계' }).click();
+    await office.getByTestId('final-pool').click();
+    await office.getByRole('option', { name: /B200/ }).click();
+    await office.getByTestId('final-create').click();
+    await office.getByTestId('confirm-preview').waitFor();
+    await office.getByTestId('confirm-ack').check();
+    await office.getByTestId('confirm-commit').click();
+    await office.waitForURL(/\/final-evaluations\/[0-9a-f-]{36}$/);
+    const scores = office.getByTestId('final-scores');
+    await scores.waitFor();
+    const inputs = scores.locator('input');
+    const n = await inputs.count();
+    expect(n).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < n; i++) await inputs.nth(i).fill(String(93 - i * 6.5));
+    await office.getByTestId('final-scores-save').click();
+    await office.getByTestId('final-scores-changes').waitFor();
+    await office.getByTestId('confirm-ack').check();
+    await office.getByTestId('confirm-commit').click();
+    await office.getByTestId('final-message').filter({ hasText: '최종 점수를 저장했습니다.' }).waitFor();
+    await office.getByTestId('designate-excellent').click();
+    await office.getByTestId('designate-preview').waitFor();
+    await office.getByTestId('confirm-ack').check();
+    await office.getByTestId('confirm-commit').click();
+    const excellent = office.getByTestId('final-tasks').getByText('우수', { exact: true });
+    await excellent.first().waitFor();
+    expect(await excellent.count()).toBe(1);
+    await screenshot(office, '11-final-evaluation');
+  });
+  it("12. the office accepts specialized-fm's support proposal in its negotiation thread; the allocation it creates is mailed to the task", async () => {
+    const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const list = await operator<{ finalEvaluations: { id: string }[] }>('GET', '/api/v1/final-evaluations');
+    const sfm = list.json.finalEvaluations.find((e) => JSON.stringify(e).includes('specialized-fm'));
+    expect(sfm, JSON.stringify(list.json).slice(0, 400)).toBeDefined();
+    const before = smtp.mails.length;
+    await office.goto(`${server.url}/final-evaluations/${sfm!.id}`);
+    await office.locator('a[href^="/support-proposals/"]').first().click();
+    await office.waitForURL(/\/support-proposals\/[^/]+$/);
+    const state = office.getByTestId('thread-state');
+    await state.waitFor();
+    await screenshot(office, '12-negotiation');
+    await office.getByTestId('accept-offer').first().click();
+    const dialog = office.getByRole('dialog');
+    await dialog.getByTestId('accept-gains').waitFor();
+    expect(await dialog.getByTestId('accept-gains').innerText()).toContain('128');
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
+    await office.getByTestId('allocation-request').waitFor();
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toMatch(/합의/);
+    await screenshot(office, '12-agreed');
+    await mailArrives('allocation created by the agreement', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('GPU 배정 변경'));
+  });
+});
