@@ -1,7 +1,11 @@
 import type { RouteContract } from './route.ts';
 import { notificationsContract } from './notifications.ts';
+import { programsContract } from './programs.ts';
+import { resultBundlesContract } from './result-bundles.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
+  programs: programsContract,
   notifications: notificationsContract,
+  resultBundles: resultBundlesContract,
 };

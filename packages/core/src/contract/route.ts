@@ -46,12 +46,14 @@ export type Jsonify<T> = T extends Date
       ? Jsonify<U>[]
       : T extends object
         ? Flat<
-            { [K in keyof T as undefined extends T[K] ? never : K]: Jsonify<T[K]> } & {
-              [K in keyof T as undefined extends T[K] ? K : never]?: Jsonify<Exclude<T[K], undefined>>;
+            { [K in keyof T as MayBeAbsent<T[K]> extends true ? never : K]: Jsonify<T[K]> } & {
+              [K in keyof T as MayBeAbsent<T[K]> extends true ? K : never]?: Jsonify<Exclude<T[K], undefined>>;
             }
           >
         : T;
 type Flat<T> = { [K in keyof T]: T[K] };
+/** an optional field; `unknown` (any JSON) stays as it is */
+type MayBeAbsent<V> = unknown extends V ? false : undefined extends V ? true : false;
 
 type SchemaOf<C extends RouteContract> = C extends RouteContract<Method, string, infer S> ? S : never;
 
