@@ -1,5 +1,6 @@
 import type { RouteContract } from './route.ts';
 import { notificationsContract } from './notifications.ts';
+import { arenaContract } from './arena.ts';
 import { programsContract } from './programs.ts';
 import { resultBundlesContract } from './result-bundles.ts';
 
@@ -8,4 +9,5 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   programs: programsContract,
   notifications: notificationsContract,
   resultBundles: resultBundlesContract,
+  arena: arenaContract,
 };
