@@ -5,6 +5,3 @@ export { arenaContract } from '@stagegate/core/contract/arena';
 export type ArenaSummary = ResponseOf<typeof c.list>['arenas'][number];
 /** The office's view of one arena (an evaluator gets only their progress). */
 export type ArenaDetail = Extract<ResponseOf<typeof c.get>, { prompts: number }>;
-export type NextBattle = ResponseOf<typeof c.nextBattle>;
-export type ArenaResults = ResponseOf<typeof c.ratings>['results'];
-export type LikertForm = ResponseOf<typeof c.likertForm>;

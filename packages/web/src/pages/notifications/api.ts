@@ -3,7 +3,6 @@ import { notificationsContract as c } from '@stagegate/core/contract/notificatio
 import type { ResponseOf } from '@stagegate/core/contract/route';
 import { call } from '../../api/contract-client';
 
-export type NotificationItem = ResponseOf<typeof c.list>['notifications'][number];
 export type OutboxMessage = ResponseOf<typeof c.outbox>['messages'][number];
 
 const inboxKey = ['me', 'notifications'];
