@@ -80,8 +80,9 @@ export function CallForm({
       if (res.status === 'unchanged') setMessage({ color: 'gray', text: t('officeCalls.form.unchanged') });
       else if (res.status === 'preview') setPreview(res.changes);
       else {
-        await qc.invalidateQueries({ queryKey: ['programs'] });
+        // the calls' states first: the new row then shows with its state, never with a dash
         await qc.invalidateQueries({ queryKey: ['calls'] });
+        await qc.invalidateQueries({ queryKey: ['programs'] });
         onDone();
       }
     } catch (e) {
