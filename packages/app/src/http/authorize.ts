@@ -21,6 +21,8 @@ declare module 'fastify' {
 export interface RouteInfo {
   method: string;
   url: string;
+  /** whether the route declares the schema of its answers (issue 14: every route will) */
+  responseSchema: boolean;
 }
 
 export function installAuthorization(app: FastifyInstance, resolveActor: (req: FastifyRequest) => Promise<Actor | null>): RouteInfo[] {
@@ -31,7 +33,7 @@ export function installAuthorization(app: FastifyInstance, resolveActor: (req: F
     const methods = Array.isArray(opts.method) ? opts.method : [opts.method];
     if (methods.every((m) => m === 'HEAD' || m === 'OPTIONS')) return;
     if (!opts.config?.authorize) throw new Error(`route ${methods.join(',')} ${opts.url} has no config.authorize`);
-    for (const m of methods) if (m !== 'HEAD') routes.push({ method: m, url: opts.url });
+    for (const m of methods) if (m !== 'HEAD') routes.push({ method: m, url: opts.url, responseSchema: !!opts.schema?.response });
   });
   app.addHook('preValidation', async (req) => {
     const authorize = req.routeOptions.config?.authorize;

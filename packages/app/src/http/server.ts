@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { actorFromHeaders } from '../auth/auth.ts';
 import { installErrorHandler } from './errors.ts';
@@ -38,6 +38,7 @@ import { publicSelectionRoutes } from './routes/public-selection-routes.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
 import { installWebAssets } from './web-assets.ts';
+import { responseSerializer } from './response-serializer.ts';
 
 /** Every route module of the API; a new module joins here and in the authorisation matrix test. */
 export const apiModules = [
@@ -72,11 +73,11 @@ export const apiModules = [
 
 export async function buildServer(
   ctx: AppContext,
-  opts: { logger?: boolean | object; webDist?: string } = {},
+  opts: { logger?: boolean | object; webDist?: string; /** fail a response with fields its contract does not name (tests) */ strictResponses?: boolean } = {},
 ): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
   const app = Fastify({ logger: opts.logger ?? { level: ctx.config.logLevel }, bodyLimit: REQUEST_LIMITS.bodyBytes }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer({ strict: opts.strictResponses ?? false }));
   installErrorHandler(app);
   // bounded input, same-site writes and safe headers hold for every route, the web pages included
   installSecurityHeaders(app);

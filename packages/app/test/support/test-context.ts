@@ -60,7 +60,7 @@ export async function createTestServer(
   opts: { demo?: boolean } = {},
 ): Promise<{ ctx: AppContext; app: FastifyInstance; routes: RouteInfo[]; dispose(): Promise<void> }> {
   const t = await createTestContext(opts);
-  const { app, routes } = await buildServer(t.ctx, { logger: false });
+  const { app, routes } = await buildServer(t.ctx, { logger: false, strictResponses: true });
   sendOriginByDefault(app);
   return { ...t, app, routes, dispose: async () => (await app.close(), await t.dispose()) };
 }

@@ -32,7 +32,6 @@ export const gpuPool = z.object({
   gpusPerNode: z.number().int().positive(),
   hostingSite: localizedText,
 });
-export type GpuPool = z.infer<typeof gpuPool>;
 
 /**
  * An expert-majority rule: an application may be selected only when more than half of the

@@ -1,5 +1,5 @@
 // The API's types, shared with the server by import only (erased at build time).
-export type { ProgramDefinition, Phase, GpuPool, Call, StageComponent } from '@stagegate/core/program/definition';
+export type { ProgramDefinition, Phase, Call, StageComponent } from '@stagegate/core/program/definition';
 export type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { LocalizedText as Localized } from '@stagegate/core/shared/localized';
 export type { FieldChange } from '@stagegate/core/shared/diff';

@@ -1,7 +1,9 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiRequestError } from '../api/client';
+import { notificationsContract } from '@stagegate/core/contract/notifications';
+import { ApiRequestError } from '../api/client';
+import { call } from '../api/contract-client';
 import { useSession } from '../api/session';
 
 /** Shown to an account that has not confirmed its address yet, with a button for a new link. */
@@ -13,7 +15,7 @@ export function VerifyEmailBanner() {
   const resend = async () => {
     setState({ kind: 'busy' });
     try {
-      const res = await api<{ validHours: number }>('/api/v1/me/email-verification', { method: 'POST', body: { mode: 'commit' } });
+      const res = await call(notificationsContract.resendVerification, { body: { mode: 'commit' } });
       setState({ kind: 'sent', hours: res.validHours });
     } catch (e) {
       setState({ kind: e instanceof ApiRequestError && e.status === 429 ? 'tooSoon' : 'failed' });

@@ -3,7 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession, useSessionActions } from '../api/session';
-import { api } from '../api/client';
+import { notificationsContract } from '@stagegate/core/contract/notifications';
+import { call } from '../api/contract-client';
 import { setLanguage } from '../i18n';
 import { areas } from '../areas';
 import { NotificationBell } from '../components/NotificationBell';
@@ -21,7 +22,7 @@ export function Shell() {
   const switchLanguage = (lang: 'ko' | 'en') => {
     setLanguage(lang);
     // mail follows the language chosen here
-    if (actor) void api('/api/v1/me/locale', { method: 'PUT', body: { locale: lang } }).catch(() => undefined);
+    if (actor) void call(notificationsContract.setLocale, { body: { locale: lang } }).catch(() => undefined);
   };
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

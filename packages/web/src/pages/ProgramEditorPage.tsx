@@ -3,7 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, ApiRequestError } from '../api/client';
+import { programsContract } from '@stagegate/core/contract/programs';
+import { ApiRequestError } from '../api/client';
+import { call } from '../api/contract-client';
 import { useProgram } from '../api/programs';
 import type { FieldChange, FieldIssue, LocalizedText, ProgramDefinition, StageComponent } from '../api/types';
 import { QueryState } from '../components/QueryState';
@@ -15,8 +17,6 @@ import { FieldValue } from '../format/field-value';
 
 /** A change as the server describes it: the field in words beside its path. */
 type LabelledChange = FieldChange & { label?: LocalizedText };
-
-type Result = { status: 'preview' | 'committed' | 'unchanged'; changes?: LabelledChange[]; revision?: number; verdictChanges?: VerdictImpact };
 
 /** The operator's editor: every save is a preview (diff) first, then a commit with a reason. */
 export function ProgramEditorPage() {
@@ -57,16 +57,19 @@ export function ProgramEditorPage() {
   const send = async (mode: 'preview' | 'commit') => {
     setMessage(null);
     try {
-      const res = await api<Result>(`/api/v1/programs/${slug}`, { method: 'PUT', body: { definition: draft, expectedRevision: revision, mode, reason: reason || undefined } });
+      const res = await call(programsContract.update, {
+        params: { slug },
+        body: { definition: draft, expectedRevision: revision, mode, reason: reason || undefined },
+      });
       setIssues([]);
       if (res.status === 'unchanged') {
         setPreview([]);
         setMessage({ color: 'gray', text: t('editor.noChanges') });
       } else if (res.status === 'preview') {
-        setPreview(res.changes ?? []);
+        setPreview(res.changes);
         setImpact(res.verdictChanges ?? null);
       } else {
-        setRevision(res.revision!);
+        setRevision(res.revision);
         setPreview(null);
         setReason('');
         setMessage({ color: 'green', text: t('editor.saved', { revision: res.revision }) });
@@ -123,10 +126,30 @@ export function ProgramEditorPage() {
               <Table.Tr key={ph.key}>
                 <Table.Td>{pick(ph.name, lang)}</Table.Td>
                 <Table.Td>
-                  <TextInput type="date" aria-label={`${pick(ph.name, lang)} ${t('editor.start')}`} name={`phases.${i}.start`} value={ph.start} error={issueFor(`phases.${i}.start`)} onChange={(e) => { const v = e.currentTarget.value; edit((d) => void (d.phases[i]!.start = v)); }} />
+                  <TextInput
+                    type="date"
+                    aria-label={`${pick(ph.name, lang)} ${t('editor.start')}`}
+                    name={`phases.${i}.start`}
+                    value={ph.start}
+                    error={issueFor(`phases.${i}.start`)}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      edit((d) => void (d.phases[i]!.start = v));
+                    }}
+                  />
                 </Table.Td>
                 <Table.Td>
-                  <TextInput type="date" aria-label={`${pick(ph.name, lang)} ${t('editor.end')}`} name={`phases.${i}.end`} value={ph.end} error={issueFor(`phases.${i}.end`)} onChange={(e) => { const v = e.currentTarget.value; edit((d) => void (d.phases[i]!.end = v)); }} />
+                  <TextInput
+                    type="date"
+                    aria-label={`${pick(ph.name, lang)} ${t('editor.end')}`}
+                    name={`phases.${i}.end`}
+                    value={ph.end}
+                    error={issueFor(`phases.${i}.end`)}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      edit((d) => void (d.phases[i]!.end = v));
+                    }}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -138,21 +161,47 @@ export function ProgramEditorPage() {
         {draft.gpuPools.map((pool, i) => (
           <Group key={pool.key} mt="xs" align="flex-start">
             <Text w={220}>{pick(pool.name, lang)}</Text>
-            <NumberInput label={t('editor.gpuCount')} name={`gpuPools.${i}.gpuCount`} value={pool.gpuCount} error={issueFor(`gpuPools.${i}.gpuCount`)} onChange={(v) => edit((d) => void (d.gpuPools[i]!.gpuCount = Number(v)))} />
-            <NumberInput label={t('editor.gpusPerNode')} value={pool.gpusPerNode} error={issueFor(`gpuPools.${i}.gpusPerNode`)} onChange={(v) => edit((d) => void (d.gpuPools[i]!.gpusPerNode = Number(v)))} />
+            <NumberInput
+              label={t('editor.gpuCount')}
+              name={`gpuPools.${i}.gpuCount`}
+              value={pool.gpuCount}
+              error={issueFor(`gpuPools.${i}.gpuCount`)}
+              onChange={(v) => edit((d) => void (d.gpuPools[i]!.gpuCount = Number(v)))}
+            />
+            <NumberInput
+              label={t('editor.gpusPerNode')}
+              value={pool.gpusPerNode}
+              error={issueFor(`gpuPools.${i}.gpusPerNode`)}
+              onChange={(v) => edit((d) => void (d.gpuPools[i]!.gpusPerNode = Number(v)))}
+            />
           </Group>
         ))}
       </Card>
       <Card withBorder>
         <Title order={4}>{t('editor.weights')}</Title>
-        {issueFor('selectionScheme.groups') && <Text c="red" size="sm">{issueFor('selectionScheme.groups')}</Text>}
+        {issueFor('selectionScheme.groups') && (
+          <Text c="red" size="sm">
+            {issueFor('selectionScheme.groups')}
+          </Text>
+        )}
         {draft.selectionScheme.groups.map((g, i) => (
-          <NumberInput key={g.key} mt="xs" label={pick(g.name, lang)} name={`selectionScheme.groups.${i}.points`} value={g.points} onChange={(v) => edit((d) => void (d.selectionScheme.groups[i]!.points = Number(v)))} />
+          <NumberInput
+            key={g.key}
+            mt="xs"
+            label={pick(g.name, lang)}
+            name={`selectionScheme.groups.${i}.points`}
+            value={g.points}
+            onChange={(v) => edit((d) => void (d.selectionScheme.groups[i]!.points = Number(v)))}
+          />
         ))}
       </Card>
       <Card withBorder>
         <Title order={4}>{t('editor.stageWeights')}</Title>
-        {issueFor('stageEvaluation.components') && <Text c="red" size="sm">{issueFor('stageEvaluation.components')}</Text>}
+        {issueFor('stageEvaluation.components') && (
+          <Text c="red" size="sm">
+            {issueFor('stageEvaluation.components')}
+          </Text>
+        )}
         {componentInputs(draft.stageEvaluation.components, 'stageEvaluation.components')}
       </Card>
       <EligibilityRulesCard rules={draft.eligibility.rules} onChange={(i, rule) => edit((d) => void (d.eligibility.rules[i] = rule))} />

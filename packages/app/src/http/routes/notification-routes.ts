@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canNotification } from '../../policies/notification-policy.ts';
@@ -8,29 +7,24 @@ import { toWebHeaders } from '../auth-bridge.ts';
 import { resendVerification } from '../../auth/email-verification.ts';
 import { VERIFY_VALID_HOURS } from '../../auth/auth.ts';
 import { setLocale } from '../../notifications/locale-preference.ts';
-
-const page = { limit: z.coerce.number().int().min(1).max(200).default(50), before: z.coerce.date().optional() };
+import { notificationsContract as c } from '@stagegate/core/contract/notifications';
 
 export const notificationRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
-      '/api/v1/me/notifications',
+      c.list.path,
       {
         config: { authorize: (a) => canNotification(a, 'readOwn') },
-        schema: {
-          tags: ['notifications'],
-          summary: 'My notifications, newest first, and the unread count',
-          querystring: z.object({ ...page, unread: z.enum(['0', '1']).optional() }),
-        },
+        schema: { ...c.list.schema, tags: ['notifications'], summary: 'My notifications, newest first, and the unread count' },
       },
       async (req) => listNotifications(ctx.db, req.actor!.id, { limit: req.query.limit, before: req.query.before, unreadOnly: req.query.unread === '1' }),
     );
     app.post(
-      '/api/v1/me/notifications/:id/read',
+      c.markRead.path,
       {
         config: { authorize: (a) => canNotification(a, 'markOwn') },
-        schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: z.object({ id: z.uuid() }) },
+        schema: { ...c.markRead.schema, tags: ['notifications'], summary: 'Mark one of my notifications read' },
       },
       async (req) => {
         const row = await getNotification(ctx.db, req.params.id);
@@ -40,28 +34,28 @@ export const notificationRoutes =
       },
     );
     app.post(
-      '/api/v1/me/notifications/read-all',
-      { config: { authorize: (a) => canNotification(a, 'markOwn') }, schema: { tags: ['notifications'], summary: 'Mark all my notifications read' } },
+      c.markAllRead.path,
+      { config: { authorize: (a) => canNotification(a, 'markOwn') }, schema: { ...c.markAllRead.schema, tags: ['notifications'], summary: 'Mark all my notifications read' } },
       async (req) => ({
         marked: await markAllRead(ctx.db, req.actor!.id),
       }),
     );
     app.put(
-      '/api/v1/me/locale',
+      c.setLocale.path,
       {
         config: { authorize: (a) => canNotification(a, 'markOwn') },
-        schema: { tags: ['notifications'], summary: 'The language my notifications and mail are written in', body: z.object({ locale: z.enum(['ko', 'en']) }) },
+        schema: { ...c.setLocale.schema, tags: ['notifications'], summary: 'The language my notifications and mail are written in' },
       },
       async (req) => setLocale(ctx.db, req.actor!, req.body.locale),
     );
     app.post(
-      '/api/v1/me/email-verification',
+      c.resendVerification.path,
       {
         config: { authorize: (a) => canNotification(a, 'markOwn') },
         schema: {
+          ...c.resendVerification.schema,
           tags: ['accounts'],
           summary: 'Send me a new link to confirm my e-mail address (once a minute, five times a day; preview: where it goes)',
-          body: z.object({ mode: z.enum(['preview', 'commit']).default('commit') }),
         },
       },
       async (req, reply) => {
@@ -75,14 +69,10 @@ export const notificationRoutes =
       },
     );
     app.get(
-      '/api/v1/outbox',
+      c.outbox.path,
       {
         config: { authorize: (a) => canNotification(a, 'readOutbox') },
-        schema: {
-          tags: ['notifications'],
-          summary: 'Every mail: queued (no mail server, or waiting to retry), sent, failed',
-          querystring: z.object({ ...page, status: z.enum(['queued', 'sent', 'failed']).optional() }),
-        },
+        schema: { ...c.outbox.schema, tags: ['notifications'], summary: 'Every mail: queued (no mail server, or waiting to retry), sent, failed' },
       },
       async (req) => ({
         smtp: !!ctx.config.smtpUrl,

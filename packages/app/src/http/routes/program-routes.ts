@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getProgram, importProgram, listPrograms, updateProgram, type MutationResult } from '../../programs/program-store.ts';
 import { canProgram } from '../../policies/program-policy.ts';
 import { ApiError, invalid, notFound } from '../errors.ts';
 import type { AppContext } from '../../context.ts';
 
-const slugParam = z.object({ slug: z.string().min(1).max(80) });
+import { programsContract as c } from '@stagegate/core/contract/programs';
 
 export function programSummary(row: { slug: string; revision: number; definition: import('@stagegate/core/program/definition').ProgramDefinition }) {
   const d = row.definition;
@@ -30,43 +29,43 @@ export function sendMutation(result: MutationResult) {
   return result;
 }
 
-export const programRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/v1/programs', { config: { authorize: (a) => canProgram(a, 'read') }, schema: { tags: ['programs'], summary: 'List programs with their GPU pools' } }, async () => {
-    const rows = await listPrograms(ctx.db);
-    return { programs: rows.map(programSummary) };
-  });
-
-  app.get('/api/v1/programs/:slug', { config: { authorize: (a) => canProgram(a, 'read') }, schema: { params: slugParam, tags: ['programs'], summary: 'One program, its whole definition' } }, async (req) => {
-    const row = await getProgram(ctx.db, req.params.slug);
-    if (!row) throw notFound(`program "${req.params.slug}"`);
-    return { slug: row.slug, revision: row.revision, updatedAt: row.updatedAt, definition: row.definition };
-  });
-
-  app.put(
-    '/api/v1/programs/:slug',
-    {
-      config: { authorize: (a) => canProgram(a, 'update') },
-      schema: {
-        params: slugParam,
-        tags: ['programs'],
-        summary: 'Edit a program: preview returns the diff, commit stores it with an audit row',
-        body: z.object({
-          definition: z.record(z.string(), z.unknown()),
-          expectedRevision: z.number().int().positive(),
-          mode: z.enum(['preview', 'commit']),
-          reason: z.string().max(2000).optional(),
-        }),
+export const programRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      c.list.path,
+      { config: { authorize: (a) => canProgram(a, 'read') }, schema: { ...c.list.schema, tags: ['programs'], summary: 'List programs with their GPU pools' } },
+      async () => {
+        const rows = await listPrograms(ctx.db);
+        return { programs: rows.map(programSummary) };
       },
-    },
-    async (req) => sendMutation(await updateProgram(ctx.db, req.actor!, req.params.slug, req.body.definition, req.body)),
-  );
+    );
 
-  app.post(
-    '/api/v1/programs',
-    {
-      config: { authorize: (a) => canProgram(a, 'import') },
-      schema: { tags: ['programs'], summary: 'Import a program definition (idempotent)', body: z.object({ definition: z.record(z.string(), z.unknown()), mode: z.enum(['preview', 'commit']) }) },
-    },
-    async (req) => sendMutation(await importProgram(ctx.db, req.actor, req.body.definition, req.body.mode)),
-  );
-};
+    app.get(
+      c.get.path,
+      { config: { authorize: (a) => canProgram(a, 'read') }, schema: { ...c.get.schema, tags: ['programs'], summary: 'One program, its whole definition' } },
+      async (req) => {
+        const row = await getProgram(ctx.db, req.params.slug);
+        if (!row) throw notFound(`program "${req.params.slug}"`);
+        return { slug: row.slug, revision: row.revision, updatedAt: row.updatedAt, definition: row.definition };
+      },
+    );
+
+    app.put(
+      c.update.path,
+      {
+        config: { authorize: (a) => canProgram(a, 'update') },
+        schema: { ...c.update.schema, tags: ['programs'], summary: 'Edit a program: preview returns the diff, commit stores it with an audit row' },
+      },
+      async (req) => sendMutation(await updateProgram(ctx.db, req.actor!, req.params.slug, req.body.definition, req.body)),
+    );
+
+    app.post(
+      c.import.path,
+      {
+        config: { authorize: (a) => canProgram(a, 'import') },
+        schema: { ...c.import.schema, tags: ['programs'], summary: 'Import a program definition (idempotent)' },
+      },
+      async (req) => sendMutation(await importProgram(ctx.db, req.actor, req.body.definition, req.body.mode)),
+    );
+  };

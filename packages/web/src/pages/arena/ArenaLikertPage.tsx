@@ -3,27 +3,31 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiRequestError } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
+import { call } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
-import type { LikertForm } from './api';
+import { arenaContract } from './api';
 
 /** Likert forms: anonymous models with sample answers, 1–5 per criterion. */
 export function ArenaLikertPage() {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const { data, isLoading, error } = useQuery({ queryKey: ['arena-likert', id], queryFn: () => api<LikertForm>(`/api/v1/arenas/${id}/likert`) });
+  const { data, isLoading, error } = useQuery({ queryKey: ['arena-likert', id], queryFn: () => call(arenaContract.likertForm, { params: { id } }) });
   const [draft, setDraft] = useState<Record<number, Record<string, number>>>({});
   const [message, setMessage] = useState<Record<number, string>>({});
 
   async function save(item: number) {
     try {
-      await api(`/api/v1/arenas/${id}/likert/${item}`, { method: 'PUT', body: { scores: draft[item] ?? {} } });
+      await call(arenaContract.saveLikert, { params: { id, item }, body: { scores: draft[item] ?? {} } });
       setMessage((m) => ({ ...m, [item]: t('arena.likert.saved') }));
       await qc.invalidateQueries({ queryKey: ['arena-likert', id] });
     } catch (e) {
-      setMessage((m) => ({ ...m, [item]: e instanceof ApiRequestError ? e.issues.map((i) => pick(i.message, i18n.language)).join(' · ') || e.message : (e as Error).message }));
+      setMessage((m) => ({
+        ...m,
+        [item]: e instanceof ApiRequestError ? e.issues.map((i) => pick(i.message, i18n.language)).join(' · ') || e.message : (e as Error).message,
+      }));
     }
   }
 

@@ -2,11 +2,11 @@ import { Alert, Badge, Button, Card, Stack, Table, Text, Title } from '@mantine/
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
+import { call } from '../../api/contract-client';
 import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
-import type { ArenaSummary } from './api';
+import { arenaContract, type ArenaSummary } from './api';
 import { ProgramName } from '../../components/ProgramName';
 
 export function ArenaStatusBadge({ status }: { status: ArenaSummary['status'] }) {
@@ -18,7 +18,7 @@ export function ArenaStatusBadge({ status }: { status: ArenaSummary['status'] })
 export function ArenaListPage() {
   const { t, i18n } = useTranslation();
   const { data: actor } = useSession();
-  const { data, isLoading, error } = useQuery({ queryKey: ['arenas'], queryFn: () => api<{ arenas: ArenaSummary[] }>('/api/v1/arenas'), enabled: !!actor });
+  const { data, isLoading, error } = useQuery({ queryKey: ['arenas'], queryFn: () => call(arenaContract.list), enabled: !!actor });
   if (!actor) return <Alert color="yellow">{t('arena.signInFirst')}</Alert>;
   const operator = actor.role === 'operator';
   return (
@@ -51,7 +51,11 @@ export function ArenaListPage() {
                   <Table.Td>
                     <ArenaStatusBadge status={a.status} />
                   </Table.Td>
-                  <Table.Td>{operator ? t('arena.capValue', { cap: a.capPerEvaluator }) : t('arena.progressValue', { voted: a.progress?.voted ?? 0, cap: a.progress?.cap ?? a.capPerEvaluator })}</Table.Td>
+                  <Table.Td>
+                    {operator
+                      ? t('arena.capValue', { cap: a.capPerEvaluator })
+                      : t('arena.progressValue', { voted: a.progress?.voted ?? 0, cap: a.progress?.cap ?? a.capPerEvaluator })}
+                  </Table.Td>
                   <Table.Td>
                     {operator ? (
                       <Button size="xs" variant="light" component={Link} to={`/arena/${a.id}`}>

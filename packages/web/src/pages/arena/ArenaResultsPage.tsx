@@ -4,20 +4,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiRequestError } from '../../api/client';
+import { call, pathOf } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
-import type { ArenaDetail, ArenaResults } from './api';
+import { arenaContract, type ArenaDetail } from './api';
 import { ArenaStatusBadge } from './ArenaListPage';
 
 const f1 = (x: number) => x.toFixed(1);
 
 /** The office's view: setup, who votes, and the ratings table with bootstrap intervals and points. */
 export function ArenaResultsPage() {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const detail = useQuery({ queryKey: ['arena', id], queryFn: () => api<ArenaDetail>(`/api/v1/arenas/${id}`) });
-  const ratings = useQuery({ queryKey: ['arena-ratings', id], queryFn: () => api<{ results: ArenaResults }>(`/api/v1/arenas/${id}/ratings`) });
+  const detail = useQuery({ queryKey: ['arena', id], queryFn: () => call(arenaContract.get, { params: { id } }) as Promise<ArenaDetail> });
+  const ratings = useQuery({ queryKey: ['arena-ratings', id], queryFn: () => call(arenaContract.ratings, { params: { id } }) });
   const [error, setError] = useState<string | null>(null);
   const a = detail.data?.arena;
 
@@ -92,7 +93,7 @@ export function ArenaResultsPage() {
               <Text size="sm" c="dimmed">
                 {t('arena.results.votes', { counted: results.votes.counted, dropped: results.votes.droppedOverCap, rounds: results.bootstrap.rounds })}
               </Text>
-              <Anchor href={`/api/v1/arenas/${id}/votes.jsonl`}>{t('arena.results.export')}</Anchor>
+              <Anchor href={pathOf(arenaContract.votes, { params: { id } })}>{t('arena.results.export')}</Anchor>
             </Group>
           )}
         </Group>
@@ -117,7 +118,10 @@ export function ArenaResultsPage() {
                     <Badge variant="light">{x.rank}</Badge>
                   </Table.Td>
                   <Table.Td>
-                    {pick(x.taskName, i18n.language)} <Text span c="dimmed" size="xs">({x.taskKey})</Text>
+                    {pick(x.taskName, i18n.language)}{' '}
+                    <Text span c="dimmed" size="xs">
+                      ({x.taskKey})
+                    </Text>
                   </Table.Td>
                   <Table.Td ta="right">{f1(x.rating)}</Table.Td>
                   <Table.Td ta="right">

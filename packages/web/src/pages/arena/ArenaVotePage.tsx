@@ -3,27 +3,28 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiRequestError } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
+import { call } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
-import type { NextBattle } from './api';
+import { arenaContract } from './api';
 
 type Choice = 'left' | 'right' | 'tie' | 'bothBad';
 
 /** One blind battle at a time: a prompt and two answers labelled A and B, nothing else. */
 export function ArenaVotePage() {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [sending, setSending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const { data, isLoading, error } = useQuery({ queryKey: ['arena-next', id], queryFn: () => api<NextBattle>(`/api/v1/arenas/${id}/battles/next`, { method: 'POST', body: {} }) });
+  const { data, isLoading, error } = useQuery({ queryKey: ['arena-next', id], queryFn: () => call(arenaContract.nextBattle, { params: { id } }) });
 
   async function vote(choice: Choice) {
     if (!data || data.status !== 'battle') return;
     setSending(true);
     setMessage(null);
     try {
-      await api(`/api/v1/arenas/${id}/battles/${data.battle.battleId}/vote`, { method: 'POST', body: { choice } });
+      await call(arenaContract.vote, { params: { id, battleId: data.battle.battleId }, body: { choice } });
       setMessage(t('arena.vote.recorded'));
       await qc.invalidateQueries({ queryKey: ['arena-next', id] });
     } catch (e) {
@@ -52,7 +53,11 @@ export function ArenaVotePage() {
         </Group>
       )}
       <QueryState isLoading={isLoading} error={error} />
-      {message && <Alert color="blue" data-testid="vote-message">{message}</Alert>}
+      {message && (
+        <Alert color="blue" data-testid="vote-message">
+          {message}
+        </Alert>
+      )}
       {data && data.status !== 'battle' && <Alert color={data.status === 'capReached' ? 'green' : 'yellow'}>{t(`arena.vote.${data.status}`)}</Alert>}
       {data && data.status === 'battle' && (
         <>

@@ -1,31 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
+import { notificationsContract as c } from '@stagegate/core/contract/notifications';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { call } from '../../api/contract-client';
 
-export interface NotificationItem {
-  id: string;
-  kind: string;
-  title: LocalizedText;
-  text: LocalizedText;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface OutboxMessage {
-  id: string;
-  toEmail: string;
-  locale: 'ko' | 'en';
-  subject: string;
-  body: string;
-  kind: string;
-  status: 'queued' | 'sent' | 'failed';
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+export type OutboxMessage = ResponseOf<typeof c.outbox>['messages'][number];
 
 const inboxKey = ['me', 'notifications'];
 
@@ -33,7 +11,7 @@ const inboxKey = ['me', 'notifications'];
 export function useNotifications(opts: { enabled?: boolean; poll?: boolean } = {}) {
   return useQuery({
     queryKey: inboxKey,
-    queryFn: () => api<{ unread: number; notifications: NotificationItem[] }>('/api/v1/me/notifications?limit=100'),
+    queryFn: () => call(c.list, { query: { limit: 100 } }),
     enabled: opts.enabled ?? true,
     refetchInterval: opts.poll ? 60_000 : false,
   });
@@ -42,8 +20,10 @@ export function useNotifications(opts: { enabled?: boolean; poll?: boolean } = {
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string | 'all') =>
-      api(id === 'all' ? '/api/v1/me/notifications/read-all' : `/api/v1/me/notifications/${id}/read`, { method: 'POST', body: {} }),
+    mutationFn: async (id: string | 'all') => {
+      if (id === 'all') await call(c.markAllRead);
+      else await call(c.markRead, { params: { id } });
+    },
     onSuccess: () => qc.invalidateQueries({ queryKey: inboxKey }),
   });
 }
@@ -51,9 +31,6 @@ export function useMarkRead() {
 export function useOutbox(status: 'all' | OutboxMessage['status']) {
   return useQuery({
     queryKey: ['outbox', status],
-    queryFn: () =>
-      api<{ smtp: boolean; counts: Record<OutboxMessage['status'], number>; messages: OutboxMessage[] }>(
-        `/api/v1/outbox?limit=200${status === 'all' ? '' : `&status=${status}`}`,
-      ),
+    queryFn: () => call(c.outbox, { query: { limit: 200, status: status === 'all' ? undefined : status } }),
   });
 }

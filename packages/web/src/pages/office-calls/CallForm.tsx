@@ -2,21 +2,27 @@ import { Alert, Button, Card, FileButton, Group, SegmentedControl, SimpleGrid, S
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiRequestError } from '../../api/client';
+import { programsContract } from '@stagegate/core/contract/programs';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { ApiRequestError } from '../../api/client';
+import { call, pathOf } from '../../api/contract-client';
 import type { Call, FieldChange, FieldIssue, LocalizedText, ProgramDefinition } from '../../api/types';
 import { FieldValue } from '../../format/field-value';
 import { pick } from '../../format/time';
 import { callOf, draftOf, emptyDraft, inputOfIssue, type CallDraft, type DocumentDraft } from './call-draft';
 
 type LabelledChange = FieldChange & { label?: LocalizedText };
-type Result = { status: 'preview' | 'committed' | 'unchanged'; changes?: LabelledChange[]; revision?: number };
 
 async function uploadDocument(slug: string, file: File): Promise<Omit<DocumentDraft, 'kind' | 'title'>> {
+  // a multipart body: sent by hand, answered as the contract says
   const body = new FormData();
   body.append('file', file);
-  const res = await fetch(`/api/v1/programs/${slug}/call-documents`, { method: 'POST', credentials: 'include', body });
-  const json = await res.json();
-  if (!res.ok) throw new ApiRequestError(res.status, json?.error?.code ?? 'error', json?.error?.message ?? res.statusText, json?.error?.field, json?.error?.issues ?? []);
+  const res = await fetch(pathOf(programsContract.uploadCallDocument, { params: { slug } }), { method: 'POST', credentials: 'include', body });
+  const json = (await res.json()) as ResponseOf<typeof programsContract.uploadCallDocument, 201> & {
+    error?: { code?: string; message?: string; field?: string; issues?: FieldIssue[] };
+  };
+  if (!res.ok)
+    throw new ApiRequestError(res.status, json?.error?.code ?? 'error', json?.error?.message ?? res.statusText, json?.error?.field, json?.error?.issues ?? []);
   return json.document;
 }
 
@@ -24,7 +30,19 @@ async function uploadDocument(slug: string, file: File): Promise<Omit<DocumentDr
  * Create or edit one call of a program: the whole definition goes through the program change
  * (preview in words, then a commit with a reason), so every rule is the server's.
  */
-export function CallForm({ slug, program, revision, callKey, onDone }: { slug: string; program: ProgramDefinition; revision: number; callKey: string | null; onDone: () => void }) {
+export function CallForm({
+  slug,
+  program,
+  revision,
+  callKey,
+  onDone,
+}: {
+  slug: string;
+  program: ProgramDefinition;
+  revision: number;
+  callKey: string | null;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const qc = useQueryClient();
@@ -54,13 +72,17 @@ export function CallForm({ slug, program, revision, callKey, onDone }: { slug: s
   const send = async (mode: 'preview' | 'commit') => {
     setMessage(null);
     try {
-      const res = await api<Result>(`/api/v1/programs/${slug}`, { method: 'PUT', body: { definition: definition(), expectedRevision: revision, mode, reason: reason || undefined } });
+      const res = await call(programsContract.update, {
+        params: { slug },
+        body: { definition: definition(), expectedRevision: revision, mode, reason: reason || undefined },
+      });
       setIssues([]);
       if (res.status === 'unchanged') setMessage({ color: 'gray', text: t('officeCalls.form.unchanged') });
-      else if (res.status === 'preview') setPreview(res.changes ?? []);
+      else if (res.status === 'preview') setPreview(res.changes);
       else {
-        await qc.invalidateQueries({ queryKey: ['programs'] });
+        // the calls' states first: the new row then shows with its state, never with a dash
         await qc.invalidateQueries({ queryKey: ['calls'] });
+        await qc.invalidateQueries({ queryKey: ['programs'] });
         onDone();
       }
     } catch (e) {
@@ -89,7 +111,14 @@ export function CallForm({ slug, program, revision, callKey, onDone }: { slug: s
   };
   const setDoc = (i: number, patch: Partial<DocumentDraft>) => set({ documents: draft.documents.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
   const input = (name: keyof CallDraft, label: string, extra: Record<string, unknown> = {}) => (
-    <TextInput label={label} name={name} value={draft[name] as string} error={errorOf(name)} onChange={(e) => set({ [name]: e.currentTarget.value } as Partial<CallDraft>)} {...extra} />
+    <TextInput
+      label={label}
+      name={name}
+      value={draft[name] as string}
+      error={errorOf(name)}
+      onChange={(e) => set({ [name]: e.currentTarget.value } as Partial<CallDraft>)}
+      {...extra}
+    />
   );
 
   return (
@@ -112,8 +141,24 @@ export function CallForm({ slug, program, revision, callKey, onDone }: { slug: s
           {input('nameEn', t('officeCalls.form.nameEn'))}
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Textarea label={t('officeCalls.form.noticeKo')} name="noticeKo" autosize minRows={3} value={draft.noticeKo} error={errorOf('noticeKo')} onChange={(e) => set({ noticeKo: e.currentTarget.value })} />
-          <Textarea label={t('officeCalls.form.noticeEn')} name="noticeEn" autosize minRows={3} value={draft.noticeEn} error={errorOf('noticeEn')} onChange={(e) => set({ noticeEn: e.currentTarget.value })} />
+          <Textarea
+            label={t('officeCalls.form.noticeKo')}
+            name="noticeKo"
+            autosize
+            minRows={3}
+            value={draft.noticeKo}
+            error={errorOf('noticeKo')}
+            onChange={(e) => set({ noticeKo: e.currentTarget.value })}
+          />
+          <Textarea
+            label={t('officeCalls.form.noticeEn')}
+            name="noticeEn"
+            autosize
+            minRows={3}
+            value={draft.noticeEn}
+            error={errorOf('noticeEn')}
+            onChange={(e) => set({ noticeEn: e.currentTarget.value })}
+          />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {input('opens', t('officeCalls.form.opens'), { type: 'datetime-local', description: t('officeCalls.form.seoulTime') })}
@@ -158,10 +203,18 @@ export function CallForm({ slug, program, revision, callKey, onDone }: { slug: s
                     />
                   </Table.Td>
                   <Table.Td>
-                    <TextInput aria-label={t('officeCalls.form.docTitleKo')} value={d.title.ko} onChange={(e) => setDoc(i, { title: { ...d.title, ko: e.currentTarget.value } })} />
+                    <TextInput
+                      aria-label={t('officeCalls.form.docTitleKo')}
+                      value={d.title.ko}
+                      onChange={(e) => setDoc(i, { title: { ...d.title, ko: e.currentTarget.value } })}
+                    />
                   </Table.Td>
                   <Table.Td>
-                    <TextInput aria-label={t('officeCalls.form.docTitleEn')} value={d.title.en} onChange={(e) => setDoc(i, { title: { ...d.title, en: e.currentTarget.value } })} />
+                    <TextInput
+                      aria-label={t('officeCalls.form.docTitleEn')}
+                      value={d.title.en}
+                      onChange={(e) => setDoc(i, { title: { ...d.title, en: e.currentTarget.value } })}
+                    />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" translate="no">
@@ -251,8 +304,15 @@ function NewCallLines({ call }: { call: Call }) {
     [t('officeCalls.form.closes'), <FieldValue key="c" value={call.closes} />],
   ];
   if (call.notice) lines.push([t('officeCalls.form.noticeKo'), call.notice.ko]);
-  if (call.briefing) lines.push([t('officeCalls.form.briefing'), <span key="b"><FieldValue value={call.briefing.at} /> · {pick(call.briefing.place, lang)}</span>]);
-  for (const d of call.documents ?? []) lines.push([t(`officeCalls.kind.${d.kind}`), `${pick(d.title, lang)} (${Math.ceil(d.sizeBytes / 1024).toLocaleString()} KB)`]);
+  if (call.briefing)
+    lines.push([
+      t('officeCalls.form.briefing'),
+      <span key="b">
+        <FieldValue value={call.briefing.at} /> · {pick(call.briefing.place, lang)}
+      </span>,
+    ]);
+  for (const d of call.documents ?? [])
+    lines.push([t(`officeCalls.kind.${d.kind}`), `${pick(d.title, lang)} (${Math.ceil(d.sizeBytes / 1024).toLocaleString()} KB)`]);
   return (
     <Stack gap={2} data-testid="new-call-lines">
       {lines.map(([label, value], i) => (

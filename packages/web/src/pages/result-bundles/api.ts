@@ -1,31 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
+import { resultBundlesContract as c } from '@stagegate/core/contract/result-bundles';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { call } from '../../api/contract-client';
 
-export type ResultKind = 'selection' | 'stage-decision' | 'final-evaluation';
+export type ResultBundleSummary = ResponseOf<typeof c.list>['bundles'][number];
 
-export interface ResultBundleSummary {
-  id: string;
-  program: string;
-  kind: ResultKind;
-  subjectId: string;
-  name: LocalizedText;
-  edition: number;
-  computationVersion: number;
-  publishedAt: string;
-  manifestSha256: string;
-  signature: string;
-  keyId: string;
-  auditHead: { seq: number; hash: string };
-  replaces: { id: string; reason: string | null } | null;
-  private: { what: LocalizedText; sha256: string; items: number }[];
-  links: { zip: string; manifest: string; signature: string };
-  verifyCommand: string;
-}
-
-export interface ResultBundleList {
-  signingKey: { algorithm: 'Ed25519'; keyId: string; publicKey: string };
-  bundles: ResultBundleSummary[];
-}
-
-export const useResultBundles = () => useQuery({ queryKey: ['public', 'result-bundles'], queryFn: () => api<ResultBundleList>('/api/v1/public/result-bundles') });
+export const useResultBundles = () => useQuery({ queryKey: ['public', 'result-bundles'], queryFn: () => call(c.list) });

@@ -1,0 +1,13 @@
+import type { RouteContract } from './route.ts';
+import { notificationsContract } from './notifications.ts';
+import { arenaContract } from './arena.ts';
+import { programsContract } from './programs.ts';
+import { resultBundlesContract } from './result-bundles.ts';
+
+/** Every area of the API contract; the app's contract test checks each entry is served as written. */
+export const contractAreas: Record<string, Record<string, RouteContract>> = {
+  programs: programsContract,
+  notifications: notificationsContract,
+  resultBundles: resultBundlesContract,
+  arena: arenaContract,
+};
