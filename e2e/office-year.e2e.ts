@@ -412,10 +412,16 @@ describe("the program office's year in the browser, with the mails each step sen
   it('10b. the office rejects the appeal with its reason, and the team reads it', async () => {
     await office.goto(stageEvaluationUrl);
     await office.getByRole('tab', { name: /이의 신청/ }).click();
-    await office.getByLabel('처리 사유').fill('인코더 교체는 평가 기간 이후의 일로, 평가 당시 제출 가중치 기준 판정을 유지합니다.');
-    // rejecting is a single click: it changes nothing but the appeal's status (upholding is previewed and confirmed)
+    const before = smtp.mails.length;
+    // rejecting is previewed and confirmed with a reason, like upholding: the team is told either way
     await office.getByRole('button', { name: '기각', exact: true }).click();
+    const dialog = office.getByRole('dialog');
+    await dialog.getByText('공개된 결정은 그대로 유지되고').waitFor();
+    await dialog.getByLabel('기각 사유').fill('인코더 교체는 평가 기간 이후의 일로, 평가 당시 제출 가중치 기준 판정을 유지합니다.');
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
     await office.getByText('처리 사유: 인코더 교체는 평가 기간 이후의 일로').waitFor();
+    await mailArrives('appeal answer', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject === 'kai-naver 과제 이의 신청 기각');
     await screenshot(office, '10b-appeal-rejected');
     const team = await apiAs(server.url, 'applicant@demo.stagegate.kr');
     const id = stageEvaluationUrl.split('/').pop();

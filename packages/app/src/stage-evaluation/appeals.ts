@@ -2,8 +2,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { isAppealInTime } from '@stagegate/core/stage-evaluation/appeals';
 import { formatSeoulMinute } from '@stagegate/core/shared/seoul-time';
 import type { Db } from '../db/connect.ts';
-import { stageEvaluationAppeals, stageEvaluationDecisions, stageEvaluations } from '../db/schema/index.ts';
+import { stageEvaluationAppeals, stageEvaluationDecisions, stageEvaluations, tasks } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import type { Actor } from '../auth/actor.ts';
 import { databaseNow } from '../db/clock.ts';
 import { isTaskMember } from '../tasks/task-membership.ts';
@@ -104,6 +105,14 @@ export async function resolveAppeal(
       after: { status: input.outcome },
       reason,
     });
+    // the team hears the answer to its appeal, with the reason, whichever way it went
+    const [task] = await tx.select({ id: tasks.id, key: tasks.key }).from(tasks).where(eq(tasks.id, appeal.taskId));
+    if (task) {
+      await notifyAll(tx, await taskRecipients(tx, task.id), {
+        notice: { kind: 'appeal-resolved', params: { evaluation: evaluation!.name, team: task.key, outcome: input.outcome, reason } },
+        link: `/stage-evaluations/${id}/teams/${task.key}`,
+      });
+    }
     return { status: 'committed' as const, outcome: input.outcome, reopens };
   });
 }

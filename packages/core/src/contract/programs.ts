@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call, gpuPool, phase, programDefinition, supportType } from '../program/definition.ts';
 import { callDocument, callDocumentMediaTypes } from '../call/call-document.ts';
+import { callStates } from '../call/call-state.ts';
 import { localizedText } from '../shared/localized.ts';
 import { file, route, slugParam, text } from './route.ts';
 
@@ -31,6 +32,8 @@ const verdictChange = z.object({
   after: z.boolean(),
   rules: z.array(z.object({ id: z.string(), message: text })),
   overridden: z.boolean(),
+  /** the call applied to and its state now (an open call's applicants can still act on the new verdict) */
+  call: z.object({ key: z.string(), name: text, state: z.enum(callStates).nullable(), stateLabel: text.nullable(), open: z.boolean() }),
 });
 
 /** Validate → preview → commit of a program definition; invalid and conflict answer 422 and 409. */

@@ -34,6 +34,7 @@ export type Notice =
   | { kind: 'password-reset'; params: { name: string; validMinutes: number } }
   | { kind: 'email-verification'; params: { name: string; validHours: number } }
   /** the under-use run put a task at the warn level: used ÷ what was due so far, against the program's thresholds */
+  | { kind: 'appeal-resolved'; params: { evaluation: LocalizedText; team: string; outcome: 'upheld' | 'rejected'; reason: string } }
   | { kind: 'task-membership-changed'; params: { task: string; change: 'added' | 'role' | 'removed'; role: 'lead' | 'member' | null; clusterUsername: string; reason: string | null } }
   | { kind: 'under-use-warning'; params: { program: LocalizedText; task: string; phase: LocalizedText; utilisation: number; warnBelow: number; reclaimBelow: number } }
   | { kind: 'reminder-call-closing'; params: { call: LocalizedText; title: string; closesAt: string } }
@@ -305,6 +306,21 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
             subject: 'Confirm your e-mail address',
             text: `${p.name}, welcome to Stagegate. Open the link below to confirm your e-mail address; it works for ${p.validHours} hours. Until then you can sign in and read, but submitting an application and accepting a reviewer invitation wait for the confirmation. If you did not sign up, ignore this mail.`,
           };
+    }
+    case 'appeal-resolved': {
+      const p = notice.params;
+      if (ko) {
+        const line =
+          p.outcome === 'upheld'
+            ? `${p.evaluation.ko}에 대한 ${p.team} 과제의 이의 신청이 받아들여졌습니다. 사업단이 결정을 다시 검토해 고친 결정을 공개합니다.`
+            : `${p.evaluation.ko}에 대한 ${p.team} 과제의 이의 신청이 기각되었습니다. 공개된 결정은 그대로입니다.`;
+        return { subject: `${p.team} 과제 이의 신청 ${p.outcome === 'upheld' ? '인용' : '기각'}`, text: [line, `사유: ${p.reason}`].join('\n') };
+      }
+      const line =
+        p.outcome === 'upheld'
+          ? `The appeal of task ${p.team} against ${p.evaluation.en} was upheld. The office reviews the decision again and publishes the corrected one.`
+          : `The appeal of task ${p.team} against ${p.evaluation.en} was rejected. The published decision stands.`;
+      return { subject: `Task ${p.team}: appeal ${p.outcome}`, text: [line, `Reason: ${p.reason}`].join('\n') };
     }
     case 'task-membership-changed': {
       const p = notice.params;

@@ -51,6 +51,7 @@ const samples: Notice[] = [
   { kind: 'task-membership-changed', params: { task: 'sfm-01', change: 'added', role: 'member', clusterUsername: 'kim', reason: null } },
   { kind: 'task-membership-changed', params: { task: 'sfm-01', change: 'role', role: 'lead', clusterUsername: 'kim', reason: '책임자 교체' } },
   { kind: 'task-membership-changed', params: { task: 'sfm-02', change: 'removed', role: null, clusterUsername: 'lee', reason: '퇴사' } },
+  { kind: 'appeal-resolved', params: { evaluation: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' }, team: 'kai-naver', outcome: 'rejected', reason: '독자성 판정 근거가 충분합니다' } },
 ];
 
 describe('Korean particles follow the final consonant', () => {
@@ -150,6 +151,8 @@ describe('reminders', () => {
   it('say the deadline in Seoul time', () => {
     expect(renderNotice(samples[10]!, 'ko').text).toContain('2026년 3월 31일 18:00 (한국 시간)에 마감됩니다');
     expect(renderNotice(samples[12]!, 'ko').text).toContain('sfm-01 과제의 이의 신청은 2026년 2월 10일 23:59 (한국 시간)에 마감됩니다');
+    const resolved = samples.find((n) => n.kind === 'appeal-resolved')!;
+    expect(renderNotice(resolved, 'ko')).toEqual({ subject: 'kai-naver 과제 이의 신청 기각', text: '1차 단계 평가에 대한 kai-naver 과제의 이의 신청이 기각되었습니다. 공개된 결정은 그대로입니다.\n사유: 독자성 판정 근거가 충분합니다' });
     const membership = samples.filter((n) => n.kind === 'task-membership-changed');
     expect(renderNotice(membership[0]!, 'ko').text).toContain('sfm-01 과제에 구성원으로 등록되었습니다. 클러스터 사용자 이름은 kim입니다.');
     expect(renderNotice(membership[1]!, 'ko').text).toBe("sfm-01 과제에서 역할이 '책임자'로 바뀌었습니다.\n사유: 책임자 교체");

@@ -1,24 +1,34 @@
-import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant, pick } from '../../format/time';
 import type { EvaluationView } from './api';
 import { useMutationCall } from '../../api/use-mutation-call';
 
-/** Rejecting records the reason and changes nothing else; upholding reopens the decision, so it is previewed and confirmed. */
+/**
+ * Both answers are previewed and confirmed with a reason: rejecting keeps the published decision and
+ * tells the team why; upholding reopens the decision.
+ */
 function Resolve({ view, appealId, team }: { view: EvaluationView; appealId: string; team: string }) {
   const { t } = useTranslation();
-  const { send, error, busy, issueFor } = useMutationCall();
+  const reject = useMutationCall();
   const uphold = useMutationCall();
-  const [reason, setReason] = useState('');
   const url = `/api/v1/stage-evaluations/${view.evaluation.id}/appeals/${appealId}/resolution`;
   return (
     <Group align="flex-end" mt="xs">
-      <Textarea label={t('stageEvaluation.appeals.resolution')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={issueFor('reason')} w={420} />
-      <Button variant="default" loading={busy} onClick={() => send('POST', url, { outcome: 'rejected', reason, mode: 'commit' })}>
-        {t('stageEvaluation.appeals.reject')}
-      </Button>
+      <ConfirmWithPreview<{ reopens: boolean }>
+        testId={`reject-${appealId}`}
+        label={t('stageEvaluation.appeals.reject')}
+        title={t('stageEvaluation.appeals.rejectTitle')}
+        confirmLabel={t('stageEvaluation.appeals.reject')}
+        variant="default"
+        busy={reject.busy}
+        error={reject.error}
+        reason={{ label: t('stageEvaluation.appeals.rejectReason'), minLength: 10 }}
+        loadPreview={() => reject.send<{ reopens: boolean }>('POST', url, { outcome: 'rejected', reason: 'preview only — no reason yet', mode: 'preview' })}
+        renderPreview={() => <Text size="sm">{t('stageEvaluation.appeals.rejectPreview', { team })}</Text>}
+        onConfirm={async (why) => !!(await reject.send('POST', url, { outcome: 'rejected', reason: why, mode: 'commit' }))}
+      />
       <ConfirmWithPreview<{ reopens: boolean }>
         testId={`uphold-${appealId}`}
         label={t('stageEvaluation.appeals.uphold')}
@@ -32,7 +42,6 @@ function Resolve({ view, appealId, team }: { view: EvaluationView; appealId: str
         renderPreview={() => <Text size="sm">{t('stageEvaluation.appeals.upholdPreview', { team })}</Text>}
         onConfirm={async (why) => !!(await uphold.send('POST', url, { outcome: 'upheld', reason: why, mode: 'commit' }))}
       />
-      {error && !issueFor('reason') && <Alert color="red">{error}</Alert>}
     </Group>
   );
 }
