@@ -186,10 +186,7 @@ export const notYetConverted: readonly string[] = [
   'DELETE /api/v1/tasks/:id/members/:clusterUsername',
   'GET /api/v1/review/results/:id/letter.pdf',
   'GET /api/v1/tasks/:id/members',
-  'GET /api/v1/usage/import-jobs/:jobId',
   'POST /api/v1/office/applications/reminders',
   'POST /api/v1/tasks/:id/members',
-  'POST /api/v1/usage/import-jobs',
-  'POST /api/v1/usage/uploads',
   'PUT /api/v1/tasks/:id/members/:clusterUsername/role',
 ];

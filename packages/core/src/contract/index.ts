@@ -3,6 +3,7 @@ import { notificationsContract } from './notifications.ts';
 import { arenaContract } from './arena.ts';
 import { programsContract } from './programs.ts';
 import { resultBundlesContract } from './result-bundles.ts';
+import { usageImportContract } from './usage-import.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -10,4 +11,5 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   notifications: notificationsContract,
   resultBundles: resultBundlesContract,
   arena: arenaContract,
+  usageImport: usageImportContract,
 };

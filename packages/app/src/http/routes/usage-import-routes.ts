@@ -6,25 +6,27 @@ import { ApiError, invalid, notFound } from '../errors.ts';
 import { blobStoreFor } from '../../blobs/blob-store-for.ts';
 import { BlobRejected } from '../../blobs/blob-store.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
-import { getJob, jobView } from '../../jobs/job-queue.ts';
+import { getJob, jobView, type JobRow } from '../../jobs/job-queue.ts';
 import { requestUsageCommit, requestUsagePreview, USAGE_IMPORT } from '../../usage-store/usage-import-job.ts';
 import { parseWindowInstant, WindowInstantError } from '../../usage/window-instant.ts';
+import { usageImportContract as c, usageImportResult } from '@stagegate/core/contract/usage-import';
 
 /** A sacct --json dump of a large cluster's busy month stays well under this. */
 const MAX_SACCT_BYTES = 2 * 1024 * 1024 * 1024;
 const fileName = z.string().trim().min(1).max(255);
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
-const previewBody = z
-  .object({
-    mode: z.literal('preview'),
-    source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('upload'), sha256, fileName }).strict(), z.object({ kind: z.literal('slurm') }).strict()]),
-    /** ISO 8601; a bare date is a Seoul midnight. The window is [start, end). */
-    start: z.string().max(40).optional(),
-    end: z.string().max(40).optional(),
-  })
-  .strict();
-const commitBody = z.object({ mode: z.literal('commit'), previewJobId: z.uuid(), reason: z.string().trim().max(2000).optional() }).strict();
+type ImportJobAnswer = z.output<(typeof c.job.schema.response)[200]>['job'];
+
+/** A job as the contract shows it: the report only once done, read back through its schema. */
+function importJobView(job: JobRow): ImportJobAnswer {
+  const payload = job.payload as { mode?: 'preview' | 'commit' };
+  return {
+    ...jobView(job),
+    mode: payload.mode ?? null,
+    progress: job.progress as ImportJobAnswer['progress'],
+    result: job.status === 'done' && job.result ? usageImportResult.parse(job.result) : null,
+  };
+}
 
 function boundOf(text: string | undefined, field: 'start' | 'end'): number | null {
   if (!text) return null;
@@ -45,8 +47,8 @@ export const usageImportRoutes =
     await app.register(multipart, { limits: { fileSize: MAX_SACCT_BYTES, files: 1, fields: 5 } });
 
     app.post(
-      '/api/v1/usage/uploads',
-      { config: { authorize: (a) => canUsage(a, 'import') }, schema: { tags: ['usage'], summary: 'Upload a sacct --json file (multipart field "file") to preview and import; kept where every process reads it' } },
+      c.upload.path,
+      { config: { authorize: (a) => canUsage(a, 'import') }, schema: { ...c.upload.schema, tags: ['usage'], summary: 'Upload a sacct --json file (multipart field "file") to preview and import; kept where every process reads it' } },
       async (req, reply) => {
         if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send the file as multipart/form-data in a field named "file"', 'file');
         const file = await req.file();
@@ -73,13 +75,13 @@ export const usageImportRoutes =
     );
 
     app.post(
-      '/api/v1/usage/import-jobs',
+      c.request.path,
       {
         config: { authorize: (a) => canUsage(a, 'import') },
         schema: {
+          ...c.request.schema,
           tags: ['usage'],
           summary: 'Queue a usage import job: "preview" reads the source and shows what the covered days would hold; "commit" stores exactly what a finished preview showed',
-          body: z.discriminatedUnion('mode', [previewBody, commitBody]),
         },
       },
       async (req, reply) => {
@@ -92,20 +94,20 @@ export const usageImportRoutes =
           const first = res.issues[0]!;
           throw new ApiError(res.status, res.status === 422 ? 'invalid' : res.status === 404 ? 'not_found' : 'conflict', `${first.field}: ${first.message.en}`, first.field, res.issues);
         }
-        return reply.status(202).send({ job: { ...jobView(res.job), result: null } });
+        return reply.status(202).send({ job: importJobView(res.job) });
       },
     );
 
     app.get(
-      '/api/v1/usage/import-jobs/:jobId',
+      c.job.path,
       {
         config: { authorize: (a) => canUsage(a, 'import') },
-        schema: { tags: ['usage'], summary: 'A usage import job: status, progress (bytes read), and its preview or import report when done', params: z.object({ jobId: z.uuid() }) },
+        schema: { ...c.job.schema, tags: ['usage'], summary: 'A usage import job: status, progress (bytes read), and its preview or import report when done' },
       },
       async (req) => {
         const job = await getJob(ctx.db, req.params.jobId);
         if (!job || job.kind !== USAGE_IMPORT) throw notFound('usage import job');
-        return { job: { ...jobView(job), mode: (job.payload as { mode?: string }).mode ?? null, result: job.status === 'done' ? job.result : null } };
+        return { job: importJobView(job) };
       },
     );
   };

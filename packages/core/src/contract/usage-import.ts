@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { route } from './route.ts';
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const fileName = z.string().trim().min(1).max(255);
+
+/** Task by task, what the covered days hold now and after (task null: accounts no task holds). */
+const usageChange = z.object({
+  taskId: z.string().nullable(),
+  task: z.string().nullable(),
+  program: z.string().nullable(),
+  beforeGpuHours: z.number(),
+  afterGpuHours: z.number(),
+});
+
+/** A preview's report, and an import's (the same, plus what it stored). */
+export const usageImportResult = z.object({
+  mode: z.enum(['preview', 'commit']),
+  source: z.string(),
+  firstDay: z.string().nullable(),
+  lastDay: z.string().nullable(),
+  jobsRead: z.number().int(),
+  rowsToWrite: z.number().int(),
+  changes: z.array(usageChange),
+  unmappedAccounts: z.array(z.string()),
+  unmappedCount: z.number().int(),
+  notCharged: z.object({ count: z.number().int(), byReason: z.record(z.string(), z.number()) }),
+  /** the stored rows of the covered days when read: an import over changed days is refused */
+  storedFingerprint: z.string(),
+  previewJobId: z.string().nullable().optional(),
+  importId: z.string().optional(),
+  rowsWritten: z.number().int().optional(),
+  rowsReplaced: z.number().int().optional(),
+});
+
+const importJob = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  mode: z.enum(['preview', 'commit']).nullable().optional(),
+  progress: z.object({ phase: z.enum(['reading', 'pulling', 'comparing']).optional(), bytesRead: z.number().optional(), totalBytes: z.number().optional() }).nullable(),
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  createdAt: z.date(),
+  startedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+  result: usageImportResult.nullable(),
+});
+
+export const usageImportSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('upload'), sha256, fileName }).strict(), z.object({ kind: z.literal('slurm') }).strict()]);
+
+/** The office imports usage: upload a sacct --json file, then a preview job and an import job. */
+export const usageImportContract = {
+  upload: route('POST', '/api/v1/usage/uploads', {
+    response: { 201: z.object({ upload: z.object({ sha256, sizeBytes: z.number().int(), fileName: z.string() }) }) },
+  }),
+  request: route('POST', '/api/v1/usage/import-jobs', {
+    body: z.discriminatedUnion('mode', [
+      z
+        .object({
+          mode: z.literal('preview'),
+          source: usageImportSource,
+          /** ISO 8601; a bare date is a Seoul midnight. The window is [start, end). */
+          start: z.string().max(40).optional(),
+          end: z.string().max(40).optional(),
+        })
+        .strict(),
+      z.object({ mode: z.literal('commit'), previewJobId: z.uuid(), reason: z.string().trim().max(2000).optional() }).strict(),
+    ]),
+    response: { 202: z.object({ job: importJob }) },
+  }),
+  job: route('GET', '/api/v1/usage/import-jobs/:jobId', {
+    params: z.object({ jobId: z.uuid() }),
+    response: { 200: z.object({ job: importJob }) },
+  }),
+};
