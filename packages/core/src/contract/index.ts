@@ -4,6 +4,7 @@ import { arenaContract } from './arena.ts';
 import { programsContract } from './programs.ts';
 import { resultBundlesContract } from './result-bundles.ts';
 import { usageImportContract } from './usage-import.ts';
+import { selectionResultsContract } from './selection-results.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -12,4 +13,5 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   resultBundles: resultBundlesContract,
   arena: arenaContract,
   usageImport: usageImportContract,
+  selectionResults: selectionResultsContract,
 };

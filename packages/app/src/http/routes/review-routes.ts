@@ -33,6 +33,7 @@ import { getAttachment } from '../../applications/attachment-service.ts';
 import { blobStoreFor } from '../../blobs/blob-store-for.ts';
 import { closeSelectionRound, roundLockedMessage, roundsOverview } from '../../review/round-service.ts';
 import { selectionLetterFacts, selectionLetterFileName, selectionLetterPdf } from '../../review/selection-letter.ts';
+import { selectionResultsContract as selectionResults } from '@stagegate/core/contract/selection-results';
 
 const callParams = z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80) });
 const idParam = z.object({ id: z.uuid() });
@@ -525,8 +526,8 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.get(
-    '/api/v1/review/results/:id/letter.pdf',
-    { config: { authorize: (a) => canReview(a, 'readResult', { memberOfApplicant: true, published: true }) }, schema: { tags: ['review'], summary: 'A published selection result as the official letter: a Korean page, then an English page (times in Asia/Seoul)', params: idParam } },
+    selectionResults.letter.path,
+    { config: { authorize: (a) => canReview(a, 'readResult', { memberOfApplicant: true, published: true }) }, schema: { ...selectionResults.letter.schema, tags: ['review'], summary: 'A published selection result as the official letter: a Korean page, then an English page (times in Asia/Seoul)' } },
     async (req, reply) => {
       const row = await getApplicationRow(db, req.params.id);
       if (!row) throw notFound('application');
