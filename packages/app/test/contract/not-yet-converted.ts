@@ -183,9 +183,5 @@ export const notYetConverted: readonly string[] = [
   'PUT /api/v1/stage-evaluations/:id/teams/:team/goals',
   // built on other branches the same session the contract began (2026-12-06) and merged after it:
   // the first to convert, so that no route born after the contract stays without one
-  'DELETE /api/v1/tasks/:id/members/:clusterUsername',
-  'GET /api/v1/tasks/:id/members',
   'POST /api/v1/office/applications/reminders',
-  'POST /api/v1/tasks/:id/members',
-  'PUT /api/v1/tasks/:id/members/:clusterUsername/role',
 ];

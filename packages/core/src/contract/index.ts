@@ -5,6 +5,7 @@ import { programsContract } from './programs.ts';
 import { resultBundlesContract } from './result-bundles.ts';
 import { usageImportContract } from './usage-import.ts';
 import { selectionResultsContract } from './selection-results.ts';
+import { tasksContract } from './tasks.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -14,4 +15,5 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   arena: arenaContract,
   usageImport: usageImportContract,
   selectionResults: selectionResultsContract,
+  tasks: tasksContract,
 };

@@ -1,19 +1,12 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canTask } from '../../policies/task-policy.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 import { getTask, isTaskMember, type TaskRow } from '../../tasks/task-membership.ts';
-import { addTaskMember, changeTaskMemberRole, listTaskMembers, removeTaskMember, taskRoles, type MemberChangeResult } from '../../tasks/task-member-service.ts';
+import { addTaskMember, changeTaskMemberRole, listTaskMembers, removeTaskMember, type MemberChangeResult } from '../../tasks/task-member-service.ts';
+import { tasksContract as c } from '@stagegate/core/contract/tasks';
 import type { Actor } from '../../auth/actor.ts';
-import { boundedText } from '../input-limits.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
-
-const idParam = z.object({ id: z.uuid() });
-const memberParam = z.object({ id: z.uuid(), clusterUsername: z.string().min(1).max(64) });
-const mode = z.enum(['preview', 'commit']);
-const role = z.enum(taskRoles);
-const reason = boundedText(2000).optional();
 
 function settle(res: MemberChangeResult) {
   if (res.status === 'invalid') throw invalid(res.issues);
@@ -35,13 +28,13 @@ export const taskRoutes =
     };
 
     app.get(
-      '/api/v1/tasks/:id/members',
+      c.members.path,
       {
         config: { authorize: (a) => canTask(a, 'read-members') },
         schema: {
+          ...c.members.schema,
           tags: ['tasks'],
           summary: "A task's people, their roles and consortium organisations (the office; a member for its own task)",
-          params: idParam,
         },
       },
       async (req) => {
@@ -54,15 +47,10 @@ export const taskRoutes =
     );
 
     app.post(
-      '/api/v1/tasks/:id/members',
+      c.add.path,
       {
         config: manage,
-        schema: {
-          tags: ['tasks'],
-          summary: "Add an account of one of the task's consortium organisations by e-mail (preview, then commit)",
-          params: idParam,
-          body: z.object({ email: boundedText(320, 3), role: role.default('member'), reason, mode }),
-        },
+        schema: { ...c.add.schema, tags: ['tasks'], summary: "Add an account of one of the task's consortium organisations by e-mail (preview, then commit)" },
       },
       async (req, reply) => {
         const task = await taskFor(req.actor!, req.params.id);
@@ -72,29 +60,19 @@ export const taskRoutes =
     );
 
     app.put(
-      '/api/v1/tasks/:id/members/:clusterUsername/role',
+      c.role.path,
       {
         config: manage,
-        schema: {
-          tags: ['tasks'],
-          summary: "Change a member's role (lead/member; never the last lead; a reason at commit)",
-          params: memberParam,
-          body: z.object({ role, reason, mode }),
-        },
+        schema: { ...c.role.schema, tags: ['tasks'], summary: "Change a member's role (lead/member; never the last lead; a reason at commit)" },
       },
       async (req) => settle(await changeTaskMemberRole(ctx.db, req.actor!, await taskFor(req.actor!, req.params.id), req.params.clusterUsername, req.body)),
     );
 
     app.delete(
-      '/api/v1/tasks/:id/members/:clusterUsername',
+      c.remove.path,
       {
         config: manage,
-        schema: {
-          tags: ['tasks'],
-          summary: 'Remove a member (never the last lead; a reason at commit)',
-          params: memberParam,
-          body: z.object({ reason, mode }),
-        },
+        schema: { ...c.remove.schema, tags: ['tasks'], summary: 'Remove a member (never the last lead; a reason at commit)' },
       },
       async (req) => settle(await removeTaskMember(ctx.db, req.actor!, await taskFor(req.actor!, req.params.id), req.params.clusterUsername, req.body)),
     );

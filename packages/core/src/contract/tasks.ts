@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { route, text } from './route.ts';
+
+const organisation = z.object({ id: z.string(), name: text });
+const taskRole = z.enum(['lead', 'member']);
+const mode = z.enum(['preview', 'commit']);
+/** Reasons are kept in the audit log; NUL is refused before it reaches the database. */
+const reason = z
+  .string()
+  .max(2000)
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+  .optional();
+const taskParam = z.object({ id: z.uuid() });
+const memberParam = z.object({ id: z.uuid(), clusterUsername: z.string().min(1).max(64) });
+
+export const taskMembers = z.object({
+  task: z.object({ id: z.string(), key: z.string(), programSlug: z.string(), name: text, status: z.string(), leadOrganisationName: text.nullable() }),
+  members: z.array(
+    z.object({
+      clusterUsername: z.string(),
+      userId: z.string().nullable(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      role: z.string(),
+      addedAt: z.string(),
+      /** the consortium organisations this person belongs to (names from the registry) */
+      organisations: z.array(organisation),
+    }),
+  ),
+  /** the organisation records new members must belong to, and where they come from */
+  organisations: z.array(organisation),
+  organisationsFrom: z.enum(['application', 'members']),
+  /** the stage evaluations the task is a team of: where its members read their result and appeal */
+  stageEvaluations: z.array(z.object({ id: z.string(), name: text })),
+  canManage: z.boolean(),
+});
+
+/** The preview (or commit) of one change of a task's people. */
+export const memberChange = z.object({
+  status: z.enum(['preview', 'committed']),
+  change: z.object({
+    kind: z.enum(['add', 'role', 'remove']),
+    clusterUsername: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    roleBefore: z.string().nullable(),
+    roleAfter: z.string().nullable(),
+    organisations: z.array(organisation),
+    leadsBefore: z.number().int(),
+    leadsAfter: z.number().int(),
+  }),
+});
+
+/** A task's people: the office adds, re-roles and removes them; a team member reads its own team. */
+export const tasksContract = {
+  members: route('GET', '/api/v1/tasks/:id/members', { params: taskParam, response: { 200: taskMembers } }),
+  add: route('POST', '/api/v1/tasks/:id/members', {
+    params: taskParam,
+    body: z.object({
+      email: z
+        .string()
+        .min(3)
+        .max(320)
+        .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters'),
+      role: taskRole.default('member'),
+      reason,
+      mode,
+    }),
+    response: { 200: memberChange, 201: memberChange },
+  }),
+  role: route('PUT', '/api/v1/tasks/:id/members/:clusterUsername/role', { params: memberParam, body: z.object({ role: taskRole, reason, mode }), response: { 200: memberChange } }),
+  remove: route('DELETE', '/api/v1/tasks/:id/members/:clusterUsername', { params: memberParam, body: z.object({ reason, mode }), response: { 200: memberChange } }),
+};
