@@ -9,9 +9,6 @@ import { resolveCall, type ResolvedCall } from '../applications/call-catalog.ts'
 import { databaseNow } from '../db/clock.ts';
 import { notifyAll } from '../notifications/notify.ts';
 
-/** The most applications one bulk reminder reaches. */
-export const MAX_BULK_REMIND = 200;
-
 export interface BulkRemindInput {
   applications: string[];
   mode: 'preview' | 'commit';

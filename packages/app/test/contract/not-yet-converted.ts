@@ -181,7 +181,4 @@ export const notYetConverted: readonly string[] = [
   'PUT /api/v1/stage-evaluations/:id/teams/:team/gates/:gate/declaration',
   'PUT /api/v1/stage-evaluations/:id/teams/:team/gates/:gate/ruling',
   'PUT /api/v1/stage-evaluations/:id/teams/:team/goals',
-  // built on other branches the same session the contract began (2026-12-06) and merged after it:
-  // the first to convert, so that no route born after the contract stays without one
-  'POST /api/v1/office/applications/reminders',
 ];

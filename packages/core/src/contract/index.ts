@@ -6,6 +6,7 @@ import { resultBundlesContract } from './result-bundles.ts';
 import { usageImportContract } from './usage-import.ts';
 import { selectionResultsContract } from './selection-results.ts';
 import { tasksContract } from './tasks.ts';
+import { officeContract } from './office.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -16,4 +17,5 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   usageImport: usageImportContract,
   selectionResults: selectionResultsContract,
   tasks: tasksContract,
+  office: officeContract,
 };

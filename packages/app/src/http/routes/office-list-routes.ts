@@ -9,7 +9,8 @@ import { ApiError } from '../errors.ts';
 import { pageQuery } from '../../office/office-paging.ts';
 import { MAX_EXPORT_ROWS, officeApplications, officeApplicationsForExport } from '../../office/office-application-list.ts';
 import { bulkVerify, MAX_BULK_VERIFY, officeOrganisations } from '../../office/office-organisation-list.ts';
-import { bulkRemindDrafts, MAX_BULK_REMIND } from '../../office/office-draft-reminders.ts';
+import { bulkRemindDrafts } from '../../office/office-draft-reminders.ts';
+import { MAX_BULK_REMIND, officeContract as c } from '@stagegate/core/contract/office';
 import { officeJobs } from '../../office/office-job-list.ts';
 import { decodeUsageCursor, officeUsage } from '../../office/office-usage-list.ts';
 import { applicationsWorkbook } from '../../applications/excel-export.ts';
@@ -145,17 +146,13 @@ export const officeListRoutes =
     );
 
     app.post(
-      '/api/v1/office/applications/reminders',
+      c.remindDrafts.path,
       {
         config: { authorize: (a) => canApplication(a, 'remind') },
         schema: {
+          ...c.remindDrafts.schema,
           tags: ['office'],
           summary: `Remind the applicants of up to ${MAX_BULK_REMIND} drafts that their call closes soon (inbox and mail): preview who gets it, then commit with a reason (one audit entry per application)`,
-          body: z.object({
-            applications: z.array(z.uuid()).min(1, 'choose at least one application').max(MAX_BULK_REMIND, `at most ${MAX_BULK_REMIND} applications at once`),
-            mode: z.enum(['preview', 'commit']),
-            reason: z.string().trim().max(4000).default(''),
-          }),
         },
       },
       async (req) => {
