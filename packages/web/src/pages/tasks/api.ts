@@ -1,15 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
 import type { ResponseOf } from '@stagegate/core/contract/route';
 import type { tasksContract } from '@stagegate/core/contract/tasks';
 
 export type TaskRole = 'lead' | 'member';
-
-export interface TaskOrganisation {
-  id: string;
-  name: LocalizedText;
-}
 
 /** GET /api/v1/tasks/:id/members, as the contract says */
 export type TaskMembers = ResponseOf<typeof tasksContract.members>;
