@@ -421,7 +421,7 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByTestId('confirm-ack').check();
     await dialog.getByTestId('confirm-commit').click();
     await office.getByText('처리 사유: 인코더 교체는 평가 기간 이후의 일로').waitFor();
-    await mailArrives('appeal answer', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject === 'kai-naver 과제 이의 신청 기각');
+    await mailArrives('appeal answer', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.endsWith('kai-naver 과제 이의 신청 기각'));
     await screenshot(office, '10b-appeal-rejected');
     const team = await apiAs(server.url, 'applicant@demo.stagegate.kr');
     const id = stageEvaluationUrl.split('/').pop();

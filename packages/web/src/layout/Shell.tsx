@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -41,7 +41,13 @@ export function Shell() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             {/* on a phone one button switches to the other language, so the header fits */}
-            <Button size="compact-xs" variant="default" hiddenFrom="sm" aria-label={t('nav.language')} onClick={() => switchLanguage(i18n.language === 'en' ? 'ko' : 'en')}>
+            <Button
+              size="compact-xs"
+              variant="default"
+              hiddenFrom="sm"
+              aria-label={t('nav.language')}
+              onClick={() => switchLanguage(i18n.language === 'en' ? 'ko' : 'en')}
+            >
               {i18n.language === 'en' ? '한국어' : 'EN'}
             </Button>
             <SegmentedControl
@@ -82,18 +88,21 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        <Stack gap={2}>
-          {links.map((n) => (
-            <NavLink
-              key={n.to}
-              component={Link}
-              to={n.to}
-              label={t(n.labelKey)}
-              active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)}
-              onClick={close}
-            />
-          ))}
-        </Stack>
+        {/* the office's menu is longer than a laptop screen: it scrolls on its own, the page stays put */}
+        <AppShell.Section grow component={ScrollArea} data-testid="nav-scroll">
+          <Stack gap={2}>
+            {links.map((n) => (
+              <NavLink
+                key={n.to}
+                component={Link}
+                to={n.to}
+                label={t(n.labelKey)}
+                active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)}
+                onClick={close}
+              />
+            ))}
+          </Stack>
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         <VerifyEmailBanner />
