@@ -51,10 +51,14 @@ const routes = [
 async function statementsPerRoute(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const url of routes) {
-    counter.reset();
-    const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
-    expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
-    out[url] = counter.count;
+    // twice, keeping the smaller count: the audit checkpoint's timer (context.ts) may land one
+    // statement of its own inside a request's window; a per-row query would show in both
+    for (let i = 0; i < 2; i++) {
+      counter.reset();
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
+      out[url] = Math.min(out[url] ?? Infinity, counter.count);
+    }
   }
   return out;
 }
