@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Select, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,11 +7,10 @@ import { api } from '../../api/client';
 import type { OfficeApplication, OfficePage } from '../../api/office-lists';
 import { usePrograms } from '../../api/programs';
 import { ListPager } from '../../components/ListPager';
-import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { DraftReminderButton } from './DraftReminderButton';
 import { downloadExport } from './download-export';
-import { OfficeListTabs } from './OfficeListTabs';
+import { OfficeListFrame } from './OfficeListFrame';
 import { SearchBox } from './SearchBox';
 import { useListParams } from './use-list-params';
 
@@ -43,11 +42,10 @@ export function ApplicationListPage() {
   };
 
   return (
-    <Stack maw={1400}>
-      <OfficeListTabs />
-      <Title order={2}>{t('lists.applications.title')}</Title>
-      <Card withBorder padding="sm">
-        <Group align="flex-end" wrap="wrap">
+    <OfficeListFrame
+      title={t('lists.applications.title')}
+      filters={
+        <>
           <SearchBox key={filters.q} value={filters.q} label={t('lists.applications.search')} onSearch={(q) => setFilter('q', q || null)} />
           <Select
             label={t('lists.applications.program')}
@@ -84,29 +82,32 @@ export function ApplicationListPage() {
             value={filters.eligibility || null}
             onChange={(v) => setFilter('eligibility', v)}
           />
-          <Button variant="subtle" onClick={reset}>
-            {t('lists.reset')}
-          </Button>
-        </Group>
-      </Card>
-      <Group>
-        <Button variant="default" onClick={exportNow} loading={exporting} disabled={!list.data?.total} data-testid="export-xlsx">
-          {t('lists.applications.export', { count: list.data?.total ?? 0 })}
-        </Button>
-        <DraftReminderButton ids={[...selected]} onDone={() => setSelected(new Set())} />
-        {selected.size > 0 && (
-          <Button variant="subtle" onClick={() => setSelected(new Set())}>
-            {t('lists.clearSelection', { count: selected.size })}
-          </Button>
-        )}
-      </Group>
-      {exportError && (
-        <Alert color="red" data-testid="export-error">
-          {exportError}
-        </Alert>
-      )}
-      <QueryState isLoading={list.isLoading} error={list.error} />
-      {list.data && rows.length === 0 && <Text c="dimmed">{t('lists.none')}</Text>}
+        </>
+      }
+      onReset={reset}
+      actions={
+        <>
+          <Group>
+            <Button variant="default" onClick={exportNow} loading={exporting} disabled={!list.data?.total} data-testid="export-xlsx">
+              {t('lists.applications.export', { count: list.data?.total ?? 0 })}
+            </Button>
+            <DraftReminderButton ids={[...selected]} onDone={() => setSelected(new Set())} />
+            {selected.size > 0 && (
+              <Button variant="subtle" onClick={() => setSelected(new Set())}>
+                {t('lists.clearSelection', { count: selected.size })}
+              </Button>
+            )}
+          </Group>
+          {exportError && (
+            <Alert color="red" data-testid="export-error">
+              {exportError}
+            </Alert>
+          )}
+        </>
+      }
+      query={list}
+      empty={!!list.data && rows.length === 0}
+    >
       {rows.length > 0 && (
         <Table striped data-testid="applications-table">
           <Table.Thead>
@@ -169,6 +170,6 @@ export function ApplicationListPage() {
         </Table>
       )}
       {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
-    </Stack>
+    </OfficeListFrame>
   );
 }

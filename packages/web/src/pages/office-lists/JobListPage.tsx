@@ -1,12 +1,11 @@
-import { Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Select, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { JobState, OfficeJob, OfficePage } from '../../api/office-lists';
 import { ListPager } from '../../components/ListPager';
-import { QueryState } from '../../components/QueryState';
 import { formatInstant } from '../../format/time';
-import { OfficeListTabs } from './OfficeListTabs';
+import { OfficeListFrame } from './OfficeListFrame';
 import { useListParams } from './use-list-params';
 
 const FILTERS = ['state', 'kind'] as const;
@@ -27,11 +26,10 @@ export function JobListPage() {
   });
   const rows = list.data?.jobs ?? [];
   return (
-    <Stack maw={1400}>
-      <OfficeListTabs />
-      <Title order={2}>{t('lists.jobs.title')}</Title>
-      <Card withBorder padding="sm">
-        <Group align="flex-end" wrap="wrap">
+    <OfficeListFrame
+      title={t('lists.jobs.title')}
+      filters={
+        <>
           <Select
             label={t('lists.jobs.state')}
             placeholder={t('lists.any')}
@@ -49,13 +47,12 @@ export function JobListPage() {
             value={filters.kind || null}
             onChange={(v) => setFilter('kind', v)}
           />
-          <Button variant="subtle" onClick={reset}>
-            {t('lists.reset')}
-          </Button>
-        </Group>
-      </Card>
-      <QueryState isLoading={list.isLoading} error={list.error} />
-      {list.data && rows.length === 0 && <Text c="dimmed">{t('lists.none')}</Text>}
+        </>
+      }
+      onReset={reset}
+      query={list}
+      empty={!!list.data && rows.length === 0}
+    >
       {rows.length > 0 && (
         <Table striped data-testid="jobs-table">
           <Table.Thead>
@@ -94,6 +91,6 @@ export function JobListPage() {
         </Table>
       )}
       {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
-    </Stack>
+    </OfficeListFrame>
   );
 }

@@ -1,14 +1,13 @@
-import { Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Select, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { OfficeOrganisation, OfficePage } from '../../api/office-lists';
 import { ListPager } from '../../components/ListPager';
-import { QueryState } from '../../components/QueryState';
 import { formatInstant } from '../../format/time';
 import { BulkVerifyButton } from './BulkVerifyButton';
-import { OfficeListTabs } from './OfficeListTabs';
+import { OfficeListFrame } from './OfficeListFrame';
 import { SearchBox } from './SearchBox';
 import { useListParams } from './use-list-params';
 
@@ -38,11 +37,10 @@ export function OrganisationListPage() {
   const done = () => setChosen(new Map());
 
   return (
-    <Stack maw={1400}>
-      <OfficeListTabs />
-      <Title order={2}>{t('lists.organisations.title')}</Title>
-      <Card withBorder padding="sm">
-        <Group align="flex-end" wrap="wrap">
+    <OfficeListFrame
+      title={t('lists.organisations.title')}
+      filters={
+        <>
           <SearchBox key={filters.q} value={filters.q} label={t('lists.organisations.search')} onSearch={(q) => setFilter('q', q || null)} />
           <Select
             label={t('lists.organisations.verification')}
@@ -53,22 +51,25 @@ export function OrganisationListPage() {
             onChange={(v) => setFilter('verification', v)}
             data-testid="filter-verification"
           />
-          <Button variant="subtle" onClick={reset}>
-            {t('lists.reset')}
-          </Button>
-        </Group>
-      </Card>
-      <Group>
-        <BulkVerifyButton chosen={all} verified onDone={done} />
-        <BulkVerifyButton chosen={all} verified={false} onDone={done} />
-        {chosen.size > 0 && (
-          <Button variant="subtle" onClick={done}>
-            {t('lists.clearSelection', { count: chosen.size })}
-          </Button>
-        )}
-      </Group>
-      <QueryState isLoading={list.isLoading} error={list.error} />
-      {list.data && rows.length === 0 && <Text c="dimmed">{t('lists.none')}</Text>}
+        </>
+      }
+      onReset={reset}
+      actions={
+        <>
+          <Group>
+            <BulkVerifyButton chosen={all} verified onDone={done} />
+            <BulkVerifyButton chosen={all} verified={false} onDone={done} />
+            {chosen.size > 0 && (
+              <Button variant="subtle" onClick={done}>
+                {t('lists.clearSelection', { count: chosen.size })}
+              </Button>
+            )}
+          </Group>
+        </>
+      }
+      query={list}
+      empty={!!list.data && rows.length === 0}
+    >
       {rows.length > 0 && (
         <Table striped data-testid="organisations-table">
           <Table.Thead>
@@ -119,6 +120,6 @@ export function OrganisationListPage() {
         </Table>
       )}
       {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
-    </Stack>
+    </OfficeListFrame>
   );
 }

@@ -1,12 +1,11 @@
-import { Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Table, Text, TextInput } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { OfficeUsageRow } from '../../api/office-lists';
 import { ListPager } from '../../components/ListPager';
-import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format/time';
-import { OfficeListTabs } from './OfficeListTabs';
+import { OfficeListFrame } from './OfficeListFrame';
 import { SearchBox } from './SearchBox';
 import { useListParams } from './use-list-params';
 
@@ -30,24 +29,26 @@ export function UsageListPage() {
   const rows = list.data?.pages.flatMap((p) => p.usage) ?? [];
   const number = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'ko-KR', { maximumFractionDigits: 2 });
   return (
-    <Stack maw={1400}>
-      <OfficeListTabs />
-      <Title order={2}>{t('lists.usage.title')}</Title>
-      <Text size="sm" c="dimmed">
-        {t('lists.usage.intro')}
-      </Text>
-      <Card withBorder padding="sm">
-        <Group align="flex-end" wrap="wrap">
+    <OfficeListFrame
+      title={t('lists.usage.title')}
+      intro={
+        <>
+          <Text size="sm" c="dimmed">
+            {t('lists.usage.intro')}
+          </Text>
+        </>
+      }
+      filters={
+        <>
           <SearchBox key={filters.account} value={filters.account} label={t('lists.usage.account')} onSearch={(v) => setFilter('account', v || null)} />
           <TextInput type="date" label={t('lists.usage.from')} value={filters.from} onChange={(e) => setFilter('from', e.currentTarget.value || null)} />
           <TextInput type="date" label={t('lists.usage.to')} value={filters.to} onChange={(e) => setFilter('to', e.currentTarget.value || null)} />
-          <Button variant="subtle" onClick={reset}>
-            {t('lists.reset')}
-          </Button>
-        </Group>
-      </Card>
-      <QueryState isLoading={list.isLoading} error={list.error} />
-      {list.data && rows.length === 0 && <Text c="dimmed">{t('lists.none')}</Text>}
+        </>
+      }
+      onReset={reset}
+      query={list}
+      empty={!!list.data && rows.length === 0}
+    >
       {rows.length > 0 && (
         <Table striped data-testid="usage-table">
           <Table.Thead>
@@ -73,6 +74,6 @@ export function UsageListPage() {
         </Table>
       )}
       {list.data && <ListPager shown={rows.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />}
-    </Stack>
+    </OfficeListFrame>
   );
 }
