@@ -8,16 +8,24 @@ import { storeUsageSummary, type UsageImportReport } from './store-usage.ts';
 import { databaseUnixSeconds } from '../db/clock.ts';
 
 /** A window that does not start and end at Seoul midnight would cover a day only in part. */
-export class UsageWindowError extends Error {}
+export class UsageWindowError extends Error {
+  constructor(
+    message: string,
+    /** the bound at fault, for an API answer that names its field */
+    readonly field: 'start' | 'end',
+  ) {
+    super(message);
+  }
+}
 
 export function checkWholeDays(window: UsageWindow): void {
   for (const [name, at] of [['start', window.start], ['end', window.end]] as const) {
     if (Number.isFinite(at) && (at + SEOUL_OFFSET_SECONDS) % 86_400 !== 0) {
-      throw new UsageWindowError(`--${name} must be a Seoul midnight (a bare date such as 2026-04-01): usage is stored by whole Seoul days`);
+      throw new UsageWindowError(`--${name} must be a Seoul midnight (a bare date such as 2026-04-01): usage is stored by whole Seoul days`, name);
     }
   }
-  if (Number.isFinite(window.start) !== Number.isFinite(window.end)) throw new UsageWindowError('give both --start and --end, or neither');
-  if (window.end <= window.start) throw new UsageWindowError('--end must be after --start');
+  if (Number.isFinite(window.start) !== Number.isFinite(window.end)) throw new UsageWindowError('give both --start and --end, or neither', Number.isFinite(window.start) ? 'end' : 'start');
+  if (window.end <= window.start) throw new UsageWindowError('--end must be after --start', 'end');
 }
 
 /**
@@ -39,7 +47,7 @@ export async function importFromSlurm(db: Db, actor: Actor | null, window: Usage
 /** sacct's answer for a whole-day window, with when it was taken (running jobs are charged up to then). */
 export async function pullSacct(db: Db, window: UsageWindow, config: SlurmCommandConfig): Promise<{ text: string; label: string; takenAt: number }> {
   checkWholeDays(window);
-  if (!Number.isFinite(window.start)) throw new UsageWindowError('--from-slurm needs --start and --end');
+  if (!Number.isFinite(window.start)) throw new UsageWindowError('--from-slurm needs --start and --end', 'start');
   const iso = (s: number) => new Date(s * 1000).toISOString().slice(0, 19);
   // sacct reads times in the cluster's zone; UTC here plus TZ=UTC for the command keeps them exact
   const argv = ['sacct', '--json', '-X', '--allusers', `--starttime=${iso(window.start)}`, `--endtime=${iso(window.end)}`];

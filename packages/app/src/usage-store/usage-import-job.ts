@@ -51,7 +51,7 @@ export async function requestUsagePreview(ctx: AppContext, actor: Actor, input: 
   try {
     checkWholeDays(window);
   } catch (e) {
-    if (e instanceof UsageWindowError) return refuse(422, e.message.includes('--end') ? 'end' : 'start', '기간은 서울 기준 자정에 시작하고 끝나는 날짜로 주세요(시작일과 종료일 모두).', e.message.replaceAll('--', ''));
+    if (e instanceof UsageWindowError) return refuse(422, e.field, '기간은 서울 기준 자정에 시작하고 끝나는 날짜로 주세요(시작일과 종료일 모두).', e.message.replaceAll('--', ''));
     throw e;
   }
   if (input.source.kind === 'slurm') {

@@ -93,7 +93,7 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
         return await importSacct(ctx.db, req.actor, chunks(JSON.stringify(req.body.sacct)), windowFrom(req.body), 'upload');
       } catch (e) {
         if (e instanceof SacctFormatError) throw issue(`sacct.${e.field ?? ''}`.replace(/\.$/, ''), e.message);
-        if (e instanceof UsageWindowError) throw issue('start', e.message);
+        if (e instanceof UsageWindowError) throw issue(e.field, e.message);
         throw e;
       }
     },
