@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
 import { syntheticSacct } from '../packages/app/src/usage-store/synthetic-sacct.ts';
+
+const sg = useStagegate();
 
 // Issue 5, "done when": the pool timeline, an approved supplement, and a task's usage chart after
 // a sacct import — in Korean, as the demo operator.
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1440, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await sg.page();
 });
 
 const sfm01 = syntheticSacct(
@@ -34,24 +28,24 @@ let taskId = '';
 
 describe('GPU allocation in the browser', () => {
   it('imports a generated sacct file for phase 2 through the API as the operator', async () => {
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${sg.url}/sign-in`);
     await page.getByLabel('이메일').fill('operator@demo.stagegate.kr');
     await page.getByLabel('비밀번호').fill('stagegate-demo');
     await page.getByRole('button', { name: '로그인' }).click();
     await page.getByTestId('signed-in-as').waitFor();
 
-    const overview = await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/allocations`)).json();
+    const overview = await (await page.request.get(`${sg.url}/api/v1/programs/specialized-fm/allocations`)).json();
     taskId = overview.tasks.find((t: { key: string }) => t.key === 'sfm-01').id;
     // what the demo holds before June: the import below replaces every row from 1 June on
-    usedBefore = (await (await page.request.get(`${server.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=2026-06-01T00:00:00%2B09:00`)).json())
+    usedBefore = (await (await page.request.get(`${sg.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=2026-06-01T00:00:00%2B09:00`)).json())
       .usedGpuHours;
-    const res = await page.request.post(`${server.url}/api/v1/usage/imports`, {
-      headers: { origin: server.url },
+    const res = await page.request.post(`${sg.url}/api/v1/usage/imports`, {
+      headers: { origin: sg.url },
       data: { sacct: sfm01, start: '2026-06-01', end: '2026-09-10' },
     });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ firstDay: '2026-06-01', lastDay: '2026-09-09', unmappedAccounts: [] });
-    usedAfter = (await (await page.request.get(`${server.url}/api/v1/tasks/${taskId}/usage?phase=phase-2`)).json()).usedGpuHours;
+    usedAfter = (await (await page.request.get(`${sg.url}/api/v1/tasks/${taskId}/usage?phase=phase-2`)).json()).usedGpuHours;
     // both figures are rounded to 0.1 GPU-hour
     expect(Math.abs(usedAfter - (usedBefore + importedHours))).toBeLessThanOrEqual(0.1);
   });
@@ -59,7 +53,7 @@ describe('GPU allocation in the browser', () => {
   it('shows the specialized-fm pool over phase 2: full until the reclaim, then 64 GPUs free', async () => {
     await page.getByRole('link', { name: 'GPU 배정' }).click();
     await page.getByRole('heading', { name: 'GPU 배정 및 사용량' }).waitFor();
-    await page.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
+    await page.goto(`${sg.url}/allocations?program=specialized-fm&phase=phase-2`);
     const timeline = page.getByTestId('pool-timeline-b200-pool');
     await timeline.waitFor();
     expect(await timeline.innerText()).toContain('B200 공용 풀 · NVIDIA B200 512장 (노드 64대 × 8장)');
@@ -85,7 +79,7 @@ describe('GPU allocation in the browser', () => {
     expect(await dialog.getByTestId('approve-retroactive').innerText()).toContain('소급 적용: 2026-06-15부터');
     expect(await row.innerText()).toContain('대기');
     const apiRow = async () =>
-      (await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/change-requests`)).json()).requests.find(
+      (await (await page.request.get(`${sg.url}/api/v1/programs/specialized-fm/change-requests`)).json()).requests.find(
         (r: { kind: string; taskKey: string }) => r.kind === 'supplement' && r.taskKey === 'sfm-01',
       );
     expect((await apiRow()).status).toBe('pending');
@@ -125,8 +119,8 @@ describe('GPU allocation in the browser', () => {
   });
 
   it('runs the under-use policy only after the dialog shows who would lose GPUs from when, with a reason', async () => {
-    await page.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
-    const requests = async () => (await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/change-requests`)).json()).requests.length;
+    await page.goto(`${sg.url}/allocations?program=specialized-fm&phase=phase-2`);
+    const requests = async () => (await (await page.request.get(`${sg.url}/api/v1/programs/specialized-fm/change-requests`)).json()).requests.length;
     const before = await requests();
     // issue 13 item 6: the click only previews; nothing is filed until the confirmation
     await page.getByTestId('under-use-run').click();
@@ -150,11 +144,11 @@ describe('GPU allocation in the browser', () => {
   });
 
   it('blocks a task only after the dialog shows the GPUs it holds and the Slurm change, with a reason (no window.prompt)', async () => {
-    await page.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
+    await page.goto(`${sg.url}/allocations?program=specialized-fm&phase=phase-2`);
     const row = page.getByTestId('entitlement-sfm-02');
     await row.waitFor();
     const status = async () =>
-      (await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/allocations`)).json()).tasks.find((t: { key: string }) => t.key === 'sfm-02')
+      (await (await page.request.get(`${sg.url}/api/v1/programs/specialized-fm/allocations`)).json()).tasks.find((t: { key: string }) => t.key === 'sfm-02')
         .status;
     let prompted = false;
     page.on('dialog', (d) => {

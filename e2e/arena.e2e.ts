@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
 
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-  // the first page load of a fresh server is slow on a busy machine; warm it up outside the tests
-  const warm = await browser.newPage();
-  await warm.goto(server.url);
-  await warm.getByRole('heading', { name: '사업 목록' }).waitFor({ timeout: 90_000 });
-  await warm.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const sg = useStagegate({ warm: true });
 
 async function signedIn(email: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul' })).newPage();
-  await page.goto(`${server.url}/sign-in`);
+  const page = await (await sg.browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul' })).newPage();
+  await page.goto(`${sg.url}/sign-in`);
   await page.getByLabel('이메일').fill(email);
   await page.getByLabel('비밀번호').fill('stagegate-demo');
   await page.getByRole('button', { name: '로그인' }).click();
@@ -85,7 +70,7 @@ describe('user evaluation arena in the browser', () => {
 
   it('the office sees the new votes counted', async () => {
     const page = await signedIn('operator@demo.stagegate.kr');
-    await page.goto(`${server.url}/arena`);
+    await page.goto(`${sg.url}/arena`);
     await page.getByRole('link', { name: '결과 보기' }).first().click();
     await page.getByTestId('ratings-table').waitFor();
     // 3 panel members × 24 seeded votes + the evaluator's 4
@@ -94,8 +79,8 @@ describe('user evaluation arena in the browser', () => {
   });
 
   it('the public open-source page lists releases with their licence check', async () => {
-    const page = await (await browser.newContext({ locale: 'ko-KR' })).newPage();
-    await page.goto(server.url);
+    const page = await (await sg.browser.newContext({ locale: 'ko-KR' })).newPage();
+    await page.goto(sg.url);
     await page.getByRole('link', { name: '오픈소스 공개' }).click();
     const table = page.getByTestId('releases');
     await table.waitFor();

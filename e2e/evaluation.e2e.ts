@@ -1,44 +1,38 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { frontierReference } from '@stagegate/core/evaluation/benchmark';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
 import { demoHarnessResults } from '../packages/app/src/seed/demo-evaluation.ts';
 import type { BenchmarkRow } from '../packages/app/src/evaluation-store/catalog.ts';
 import { derive, randomModel, writeModel } from '../packages/app/test/provenance/model-fixtures.ts';
 
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
+const sg = useStagegate();
+
 let page: Page;
 let resultsFile: string;
 
 beforeAll(async () => {
-  server = await startStagegate();
   // test checkpoints in the data folder's checkpoints dir, where the server may read them
-  const checkpoints = join(server.dataDir, 'data', 'checkpoints');
+  const checkpoints = join(sg.dataDir, 'data', 'checkpoints');
   await mkdir(checkpoints, { recursive: true });
   const base = randomModel(21);
   await writeModel(checkpoints, 'open-base', base);
   await writeModel(checkpoints, 'other-open', randomModel(22));
   await writeModel(checkpoints, 'team-submitted', derive(base, 23, 0.05));
   // a harness results file of a strong model, built from the catalog the server publishes
-  const catalog = await (await fetch(`${server.url}/api/v1/evaluation/catalog?program=k-ai`)).json();
+  const catalog = await (await fetch(`${sg.url}/api/v1/evaluation/catalog?program=k-ai`)).json();
   const frontier = frontierReference(catalog.referenceModels, catalog.benchmarks, '2026-01-05', 6);
-  resultsFile = join(server.dataDir, 'results_2026-01-08T10-00-00.000000.json');
+  resultsFile = join(sg.dataDir, 'results_2026-01-08T10-00-00.000000.json');
   await writeFile(resultsFile, demoHarnessResults(catalog.benchmarks as BenchmarkRow[], new Map([...frontier].map(([k, v]) => [k, v.score])), { level: 1.08, seed: 31, model: 'team-b-70b' }));
-  browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1400, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await sg.page({ viewport: { width: 1400, height: 1000 } });
 });
 
 describe('benchmark evaluation and originality evidence in the browser', () => {
   it('lets the operator import a harness results file for a team and shows the verdict with interval bars', async () => {
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${sg.url}/sign-in`);
     await page.getByLabel('이메일').fill('operator@demo.stagegate.kr');
     await page.getByLabel('비밀번호').fill('stagegate-demo');
     await page.getByRole('button', { name: '로그인' }).click();

@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
 
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
+const sg = useStagegate();
+
 let page: Page;
 
 beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'en-US', timezoneId: 'America/New_York' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await sg.browser.newPage({ locale: 'en-US', timezoneId: 'America/New_York' });
 });
 
 describe('foundation journey in the browser', () => {
   it('shows the public home in Korean with both programs, their GPU pools and phase dates', async () => {
-    await page.goto(server.url);
+    await page.goto(sg.url);
     await page.getByRole('heading', { name: '사업 목록' }).waitFor();
     const sfm = page.getByTestId('program-specialized-fm');
     // the programs arrive after the page's heading: wait for the card to be visible
@@ -60,7 +54,7 @@ describe('foundation journey in the browser', () => {
     await page.getByRole('button', { name: '로그인' }).click();
     await page.getByTestId('signed-in-as').waitFor();
 
-    await page.goto(`${server.url}/programs/specialized-fm/edit`);
+    await page.goto(`${sg.url}/programs/specialized-fm/edit`);
     const end = page.getByLabel('2단계 종료일');
     await end.waitFor();
     await end.fill('2026-09-04');
@@ -92,7 +86,7 @@ describe('foundation journey in the browser', () => {
   });
 
   it('refuses an invalid edit with a message naming the field, and keeps the saved data', async () => {
-    await page.goto(`${server.url}/programs/specialized-fm/edit`);
+    await page.goto(`${sg.url}/programs/specialized-fm/edit`);
     const start = page.getByLabel('1단계 종료일');
     await start.waitFor();
     await start.fill('2025-10-01');
@@ -100,7 +94,7 @@ describe('foundation journey in the browser', () => {
     const msg = await page.getByTestId('editor-message').innerText();
     expect(msg).not.toContain('phases.0.end'); // a Korean page names the field in words, never by its path
     expect(msg).toContain('단계 종료일(2025-10-01)이 시작일(2025-11-01)보다 빠릅니다');
-    const res = await fetch(`${server.url}/api/v1/programs/specialized-fm`);
+    const res = await fetch(`${sg.url}/api/v1/programs/specialized-fm`);
     expect((await res.json()).definition.phases[0].end).toBe('2026-03-31');
   });
 
@@ -123,7 +117,7 @@ describe('foundation journey in the browser', () => {
   });
 
   it('previews whose eligibility an edit of the rules would change, naming the application and the rule, before saving', async () => {
-    await page.goto(`${server.url}/programs/specialized-fm/edit`);
+    await page.goto(`${sg.url}/programs/specialized-fm/edit`);
     const rules = page.getByTestId('eligibility-rules');
     await rules.waitFor();
     const participants = rules.getByRole('group', { name: '참여기관이 될 수 있는 기관 유형' });
@@ -138,7 +132,7 @@ describe('foundation journey in the browser', () => {
     expect(text).toContain('부적격');
     await screenshot(page, 'program-editor-verdict-changes-ko');
     // nothing was saved by the preview
-    const res = await fetch(`${server.url}/api/v1/programs/specialized-fm`);
+    const res = await fetch(`${sg.url}/api/v1/programs/specialized-fm`);
     const rule = (await res.json()).definition.eligibility.rules.find((r: { id: string }) => r.id === 'participant-type');
     expect(rule.types).toContain('large_enterprise');
   });

@@ -1,30 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
+
+const sg = useStagegate();
 
 // Issue 7, "done when": a full K-AI stage in the browser — five teams with benchmark results,
 // panel scores and user-evaluation points, a gate failure, the decision confirmed, the eliminated
 // teams blocked (task status and the Slurm plan), results published and public without signing in.
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
 let page: Page;
 let evaluationUrl = '';
 let publicUrl = '';
 
 beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1440, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await sg.page();
 });
 
 describe('K-AI first stage evaluation in the browser', () => {
   it('shows the scheme and its history to the public before any result is published', async () => {
-    await page.goto(`${server.url}/results`);
+    await page.goto(`${sg.url}/results`);
     await page.getByRole('heading', { name: '단계 평가 결과' }).waitFor();
     await page.getByRole('link', { name: /독자 AI 파운데이션 모델 1차 단계 평가/ }).click();
     await page.getByTestId('not-published').waitFor();
@@ -196,14 +190,14 @@ describe('K-AI first stage evaluation in the browser', () => {
     expect(await page.locator('main').innerText()).toContain('평균 79.7점');
     await screenshot(page, 'stage-results-public-ko');
 
-    const pdf = await fetch(`${server.url}${await page.getByRole('link', { name: 'PDF 보고서' }).getAttribute('href')}`);
+    const pdf = await fetch(`${sg.url}${await page.getByRole('link', { name: 'PDF 보고서' }).getAttribute('href')}`);
     expect(pdf.status).toBe(200);
     expect(
       Buffer.from(await pdf.arrayBuffer())
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
-    const xlsx = await fetch(`${server.url}${await page.getByRole('link', { name: 'Excel 내려받기' }).getAttribute('href')}`);
+    const xlsx = await fetch(`${sg.url}${await page.getByRole('link', { name: 'Excel 내려받기' }).getAttribute('href')}`);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   });

@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
-import { apiAs, pageAs, publicPage } from './support/people.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
+import { publicPage } from './support/people.ts';
 import { koreanTextProblems } from './support/korean-text.ts';
 import { walkPages } from './support/page-walk.ts';
 
+const sg = useStagegate();
+
 // Issue 15 item 7: every page each role can reach, in Korean, read as a Korean reader would.
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
 // task numbers are names the program gives (sfm-01, kai-lg): shown as they are, in any language
 let taskKeys: Set<string>;
 
 beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-  const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
+  const operator = await sg.api('operator@demo.stagegate.kr');
   const tasks = await operator<{ tasks: { key: string }[] }>('GET', '/api/v1/evaluation/tasks');
   taskKeys = new Set(tasks.json.tasks.map((t) => t.key));
   expect(taskKeys.size).toBeGreaterThan(0);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The visible texts, placeholders and labels of the page, except what is marked `translate="no"` (commands, file contents). */
@@ -78,8 +72,8 @@ describe('issue 15 item 7: every page reads as Korean', () => {
   ];
   for (const role of roles) {
     it(`as ${role.who}: no untranslated key, JSON path, particle placeholder or English sentence`, async () => {
-      const page = role.email ? await pageAs(browser, server.url, role.email) : await publicPage(browser);
-      const reports = await walkPages(page, server.url, role.seeds, koreanProblems);
+      const page = role.email ? await sg.as(role.email) : await publicPage(sg.browser);
+      const reports = await walkPages(page, sg.url, role.seeds, koreanProblems);
       await screenshot(page, `korean-walk-${role.who}-last`);
       await page.context().close();
       expect(reports.length, 'pages walked').toBeGreaterThan(role.seeds.length - 1);

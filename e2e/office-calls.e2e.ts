@@ -1,40 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
+import { seoulInput } from './support/scenario.ts';
+
+const sg = useStagegate();
 
 // Issue 15 item 1: the office opens a call from the browser — no JSON — and the public sees it.
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
 let page: Page;
-
-/** `datetime-local` text for an instant `days` from now, in Korea's time. */
-const seoulInput = (days: number) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .format(new Date(Date.now() + days * 86_400_000))
-    .replace(' ', 'T');
 
 // a minimal PDF (the header is what the server checks), as a ministry's announcement would be
 const announcementPdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n' + ' '.repeat(4000) + '\n%%EOF\n');
 
 beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1440, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await sg.page();
 });
 
 describe('calls from the browser', () => {
   it('the office creates a call with a briefing and an announcement, previews, commits, opens it; the public calls page shows it', async () => {
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${sg.url}/sign-in`);
     await page.getByLabel('이메일').fill('operator@demo.stagegate.kr');
     await page.getByLabel('비밀번호').fill('stagegate-demo');
     await page.getByRole('button', { name: '로그인' }).click();
     await page.getByTestId('signed-in-as').waitFor();
-    await page.goto(`${server.url}/office/program-calls/specialized-fm`);
+    await page.goto(`${sg.url}/office/program-calls/specialized-fm`);
     await page.getByTestId('office-calls-table').waitFor();
 
     await page.getByTestId('new-call').click();
@@ -82,15 +71,15 @@ describe('calls from the browser', () => {
     await screenshot(page, 'office-calls-opened');
 
     // the public, signed out, in a fresh context
-    const visitor = await browser.newPage({ locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
-    await visitor.goto(`${server.url}/calls`);
+    const visitor = await sg.browser.newPage({ locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+    await visitor.goto(`${sg.url}/calls`);
     const card = visitor.getByTestId('call-specialized-fm-2026-call');
     await card.waitFor();
     expect(await card.getByTestId('call-state').innerText()).toBe('접수 중');
     expect(await card.getByTestId('call-briefing').innerText()).toContain('서울 과학기술회관 국제회의장');
     const link = card.getByTestId('call-document-link');
     const href = await link.getAttribute('href');
-    const res = await visitor.request.get(`${server.url}${href}`);
+    const res = await visitor.request.get(`${sg.url}${href}`);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('application/pdf');
     expect(Buffer.compare(await res.body(), announcementPdf)).toBe(0);

@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { apiAs, pageAs } from './support/people.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+
 import { koreanTextProblems } from './support/korean-text.ts';
-import { startStagegate } from './support/server.ts';
+import { useStagegate } from './support/stagegate.ts';
+
+const sg = useStagegate({ warm: true });
 
 // the demo data of README: specialized-fm has tasks sfm-01/sfm-02 and no stage evaluation; K-AI has a stage-1 arena only
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-  const warm = await browser.newPage();
-  await warm.goto(server.url);
-  await warm.getByRole('heading', { name: '사업 목록' }).waitFor({ timeout: 90_000 });
-  await warm.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function choose(page: Page, testId: string, option: string | RegExp) {
   await page.getByTestId(testId).click();
@@ -40,7 +27,7 @@ async function koreanProblems(page: Page, testId?: string) {
 
 describe('the office sets up evaluations in the browser', () => {
   it('creates specialized-fm phase 1 evaluation from its own scheme, with a two-member panel', async () => {
-    const page = await pageAs(browser, server.url, 'operator@demo.stagegate.kr');
+    const page = await sg.as('operator@demo.stagegate.kr');
     await page.getByRole('link', { name: '단계 평가 만들기' }).first().click();
     await page.getByRole('heading', { name: '단계 평가 만들기' }).waitFor();
     await choose(page, 'stage-program', /AI 특화/);
@@ -74,7 +61,7 @@ describe('the office sets up evaluations in the browser', () => {
     await page.getByTestId('confirm-commit').click();
     await page.waitForURL(/\/stage-evaluations\/[0-9a-f-]{36}$/);
 
-    const api = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const api = await sg.api('operator@demo.stagegate.kr');
     const list = await api<{ evaluations: { id: string; program: string; stageKey: string }[] }>('GET', '/api/v1/stage-evaluations?program=specialized-fm');
     const created = list.json.evaluations.find((e) => e.stageKey === 'phase-1')!;
     expect(created).toBeDefined();
@@ -83,7 +70,7 @@ describe('the office sets up evaluations in the browser', () => {
     expect(JSON.stringify(view.json)).toContain('reviewer3@demo.stagegate.kr');
 
     // the phase now has an evaluation: the form offers it no more
-    await page.goto(`${server.url}/stage-evaluations/new`);
+    await page.goto(`${sg.url}/stage-evaluations/new`);
     await choose(page, 'stage-program', /AI 특화/);
     await page.getByTestId('stage-phase').click();
     expect(await page.getByRole('option', { name: '1단계 (평가 있음)' }).getAttribute('data-combobox-disabled')).toBe('true');
@@ -91,7 +78,7 @@ describe('the office sets up evaluations in the browser', () => {
   });
 
   it('creates a K-AI stage 2 arena with two evaluators and a cap, after a preview', async () => {
-    const page = await pageAs(browser, server.url, 'operator@demo.stagegate.kr');
+    const page = await sg.as('operator@demo.stagegate.kr');
     await page.getByRole('link', { name: '아레나 만들기' }).first().click();
     await page.getByRole('heading', { name: '아레나 만들기' }).waitFor();
     await choose(page, 'arena-program', /독자 AI/);
@@ -117,7 +104,7 @@ describe('the office sets up evaluations in the browser', () => {
     await page.waitForURL(/\/arena\/[0-9a-f-]{36}$/);
     const id = /\/arena\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
 
-    const api = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const api = await sg.api('operator@demo.stagegate.kr');
     const arena = await api<{ arena: { stage: string; capPerEvaluator: number } }>('GET', `/api/v1/arenas/${id}`);
     expect(arena.json.arena).toMatchObject({ stage: 'stage-2', capPerEvaluator: 30 });
     expect(JSON.stringify(arena.json)).toContain('panel02@demo.stagegate.kr');
@@ -125,7 +112,7 @@ describe('the office sets up evaluations in the browser', () => {
   });
 
   it('opens a K-AI final evaluation, enters its scores (a bad one named), and designates the excellent team', async () => {
-    const page = await pageAs(browser, server.url, 'operator@demo.stagegate.kr');
+    const page = await sg.as('operator@demo.stagegate.kr');
     await page.getByRole('link', { name: '최종 평가 만들기' }).first().click();
     await page.getByRole('heading', { name: '최종 평가 만들기' }).waitFor();
     await page.getByTestId('final-program').click();

@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
-import { apiAs, pageAs } from './support/people.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
+import { joinOrganisation } from './support/scenario.ts';
+
+
+const sg = useStagegate();
 
 // Issue 15 item 1: the office manages a task's people (team accounts) in the browser, a team member
 // reads its own team and reaches its stage result and appeal, and an edit of the eligibility rules
 // shows whose verdict would change before it is saved.
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
 let office: Page;
 let sfm01 = '';
 
@@ -23,26 +24,14 @@ async function confirm(page: Page, reason: string) {
 }
 
 beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
   // 누리 joins the demo applicant's organisation (가나다AI) the ordinary way: invited by its admin, accepted
-  const applicant = await apiAs(server.url, 'applicant@demo.stagegate.kr');
-  const nuri = await apiAs(server.url, 'nuri@demo.stagegate.kr');
-  const orgs = await applicant<{ organisations: { id: string; myRole: string | null }[] }>('GET', '/api/v1/organisations');
-  const own = orgs.json.organisations.find((o) => o.myRole === 'admin')!;
-  expect((await applicant('POST', `/api/v1/organisations/${own.id}/members`, { email: 'nuri@demo.stagegate.kr', role: 'member' })).status).toBe(200);
-  const offers = await nuri<{ invitations: { id: string }[] }>('GET', '/api/v1/organisation-invitations');
-  expect((await nuri('POST', `/api/v1/organisation-invitations/${offers.json.invitations[0]!.id}/response`, { accept: true })).status).toBeLessThan(300);
-  office = await pageAs(browser, server.url, 'operator@demo.stagegate.kr');
+  await joinOrganisation(sg.url, 'applicant@demo.stagegate.kr', 'nuri@demo.stagegate.kr');
+  office = await sg.as('operator@demo.stagegate.kr');
 }, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('task people from the browser', () => {
   it('the office reaches a task’s people from the allocations table and cannot remove the last lead', async () => {
-    await office.goto(`${server.url}/allocations?program=specialized-fm`);
+    await office.goto(`${sg.url}/allocations?program=specialized-fm`);
     await office.getByTestId('members-sfm-01').first().click();
     await office.getByTestId('task-members').waitFor();
     sfm01 = new URL(office.url()).pathname.split('/')[2]!;
@@ -78,8 +67,8 @@ describe('task people from the browser', () => {
   });
 
   it('the new member reads its team read-only', async () => {
-    const nuri = await pageAs(browser, server.url, 'nuri@demo.stagegate.kr');
-    await nuri.goto(`${server.url}/tasks/${sfm01}/members`);
+    const nuri = await sg.as('nuri@demo.stagegate.kr');
+    await nuri.goto(`${sg.url}/tasks/${sfm01}/members`);
     await nuri.getByTestId('task-members').waitFor();
     expect(await nuri.getByTestId('member-nuri').innerText()).toContain('책임자');
     expect(await nuri.getByTestId('add-member').count()).toBe(0);
@@ -88,8 +77,8 @@ describe('task people from the browser', () => {
   });
 
   it('a K-AI team member goes from its team to its stage result page (where it appeals once the decision is published)', async () => {
-    const applicant = await pageAs(browser, server.url, 'applicant@demo.stagegate.kr');
-    await applicant.goto(`${server.url}/allocations?program=k-ai`);
+    const applicant = await sg.as('applicant@demo.stagegate.kr');
+    await applicant.goto(`${sg.url}/allocations?program=k-ai`);
     await applicant.getByTestId('members-kai-naver').first().click();
     await applicant.getByTestId('task-stage-evaluations').waitFor();
     await applicant.getByTestId('task-stage-evaluations').getByRole('link').first().click();
@@ -101,7 +90,7 @@ describe('task people from the browser', () => {
 
 describe('eligibility rules with a preview', () => {
   it('unticking large enterprises as participants shows, before saving, the open call’s application that would turn ineligible and why', async () => {
-    await office.goto(`${server.url}/programs/specialized-fm/edit`);
+    await office.goto(`${sg.url}/programs/specialized-fm/edit`);
     const participants = office.getByRole('group', { name: '참여기관이 될 수 있는 기관 유형' });
     await participants.getByLabel('대기업').uncheck();
     await office.getByRole('button', { name: '변경 내용 미리보기' }).click();

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
-import { pageAs, publicPage } from './support/people.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
+import { publicPage } from './support/people.ts';
 import { walkPages } from './support/page-walk.ts';
+
+const sg = useStagegate();
 
 // Issue 15 item 8: at 390 px (a phone held upright) every page fits the screen and tables read as cards.
 const PHONE = { width: 390, height: 844 };
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** What does not fit: the page scrolls sideways, or a table still shows as columns. */
 async function phoneProblems(page: Page, path: string): Promise<string[]> {
@@ -63,8 +54,8 @@ describe('issue 15 item 8: on a phone', () => {
   ];
   for (const role of roles) {
     it(`as ${role.who}: every page fits 390 px and its tables read as cards`, async () => {
-      const page = role.email ? await pageAs(browser, server.url, role.email, PHONE) : await publicPage(browser, PHONE);
-      const reports = await walkPages(page, server.url, role.seeds, phoneProblems, { maxPages: 40 });
+      const page = role.email ? await sg.as(role.email, PHONE) : await publicPage(sg.browser, PHONE);
+      const reports = await walkPages(page, sg.url, role.seeds, phoneProblems, { maxPages: 40 });
       await page.context().close();
       console.log(`${role.who}: ${reports.length} pages walked at 390 px`);
       const found = reports.flatMap((r) => r.findings);

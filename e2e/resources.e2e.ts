@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
+
+const sg = useStagegate();
 
 // Issue 5, resources: the demo cluster, its B200×8 partition with both programs' pools on it, and
 // a pool that does not fit refused with the partition field named — in Korean, as the operator.
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1440, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await sg.page();
 });
 
 describe('cluster resources in the browser', () => {
   it('shows the demo cluster: partition b200 of 384 B200×8 nodes with specialized-fm (64) and K-AI (320)', async () => {
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${sg.url}/sign-in`);
     await page.getByLabel('이메일').fill('operator@demo.stagegate.kr');
     await page.getByLabel('비밀번호').fill('stagegate-demo');
     await page.getByRole('button', { name: '로그인' }).click();

@@ -1,78 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { submitAllSheets } from './support/scenario.ts';
+import { useStagegate } from './support/stagegate.ts';
 
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const sg = useStagegate();
 const CALL = '/api/v1/review/calls/specialized-fm/2025-call';
-
-async function pageAs(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'America/New_York', acceptDownloads: true, viewport: { width: 1500, height: 1000 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill('stagegate-demo');
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByTestId('signed-in-as').waitFor();
-  return page;
-}
-
-/** A session outside the browser, for the other reviewers' sheets the scenario needs. */
-async function apiAs(email: string) {
-  const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ email, password: 'stagegate-demo' }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { cookie, origin: server.url, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: r.status, json: await r.json() };
-  };
-}
-
-async function submitAllSheets(email: string, base: number) {
-  const call = await apiAs(email);
-  const { json } = await call('GET', '/api/v1/review/me');
-  for (const a of json.assignments) {
-    if (a.conflicted || a.sheetStatus === 'submitted') continue;
-    // proposals of a round open only after its conflict-of-interest pledge (accepting again is a no-op)
-    expect((await call('POST', `/api/v1/review/me/rounds/${a.roundId}/pledge`, { accept: true })).status).toBe(200);
-    const scores = {
-      'technical-capability': { score: base, comment: '기술 역량 양호' },
-      'development-goals': { score: base - 3, comment: '목표 구체적' },
-      'marketability-impact': { score: base + 6, comment: '파급효과 기대' },
-    };
-    const res = await call('PUT', `/api/v1/review/me/rounds/${a.roundId}/applications/${a.applicationId}/sheet`, { scores, mode: 'submit' });
-    expect(res.status).toBe(200);
-  }
-}
-
-beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.stop();
-});
+/** a session outside the browser; its answers are read loosely, as the test reads them */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const apiAs = (email: string) => sg.api(email) as Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>>;
 
 describe('selection review in the browser', () => {
   let operator: Page;
 
   it('shows the office the pool and the conflicts the rules found', async () => {
-    operator = await pageAs('operator@demo.stagegate.kr');
+    operator = await sg.as('operator@demo.stagegate.kr');
     await operator.getByRole('link', { name: '선정 평가' }).click();
     await operator.getByRole('heading', { name: '선정 평가 운영' }).waitFor();
     await expect(operator.getByTestId('review-summary').innerText()).resolves.toContain('평가위원 6명 수락');
@@ -94,8 +36,8 @@ describe('selection review in the browser', () => {
     await expect(operator.getByTestId('diff-removed').innerText()).resolves.toBe('해제 0건');
     await screenshot(operator, 'review-assignment-preview-ko');
     // issue 13 item 6: a single click opens the preview and changes nothing; the dialog shows the diff; confirming commits it
-    const pairsNow = async () => (await (await operator.request.get(`${server.url}/api/v1/review/rounds/${roundIdOf}/assignment`)).json()).pairs.length;
-    const roundIdOf = (await (await operator.request.get(`${server.url}/api/v1/review/calls/specialized-fm/2025-call`)).json()).rounds[0].id;
+    const pairsNow = async () => (await (await operator.request.get(`${sg.url}/api/v1/review/rounds/${roundIdOf}/assignment`)).json()).pairs.length;
+    const roundIdOf = (await (await operator.request.get(`${sg.url}/api/v1/review/calls/specialized-fm/2025-call`)).json()).rounds[0].id;
     await operator.getByTestId('deploy-run').click();
     const dialog = operator.getByRole('dialog');
     await dialog.getByTestId('deploy-summary').waitFor();
@@ -109,8 +51,9 @@ describe('selection review in the browser', () => {
   });
 
   it('lets a reviewer score an assigned proposal in Korean: range checked, draft, then submitted', async () => {
-    for (const [i, r] of ['reviewer2', 'reviewer3', 'reviewer4', 'reviewer5', 'reviewer6'].entries()) await submitAllSheets(`${r}@demo.stagegate.kr`, 18 + i);
-    const reviewer = await pageAs('reviewer@demo.stagegate.kr');
+    for (const [i, r] of ['reviewer2', 'reviewer3', 'reviewer4', 'reviewer5', 'reviewer6'].entries())
+      await submitAllSheets(sg.url, `${r}@demo.stagegate.kr`, 18 + i);
+    const reviewer = await sg.as('reviewer@demo.stagegate.kr');
     await reviewer.getByRole('link', { name: '나의 평가' }).click();
     const list = reviewer.getByTestId('my-assignments');
     await list.getByRole('link', { name: '평가하기' }).first().waitFor();
@@ -141,7 +84,7 @@ describe('selection review in the browser', () => {
     await screenshot(reviewer, 'review-score-sheet-ko');
     await reviewer.getByRole('link', { name: '나의 평가' }).click();
     await list.getByText('제출').first().waitFor();
-    await submitAllSheets('reviewer@demo.stagegate.kr', 20);
+    await submitAllSheets(sg.url, 'reviewer@demo.stagegate.kr', 20);
   });
 
   it('closes the call and starts the review from the office desk, each step previewed and confirmed', async () => {

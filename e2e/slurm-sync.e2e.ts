@@ -1,41 +1,39 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useStagegate } from './support/stagegate.ts';
 
 // Issue 14 item 3: the operator sees what Slurm must change for today's allocations, confirms, and
 // the apply job runs to the end — against an emulated cluster (STAGEGATE_SLURM_EMULATOR).
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
 let page: Page;
 let dir: string;
 let cluster: string;
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sg-e2e-slurm-'));
-  cluster = join(dir, 'cluster.json');
-  // the demo's pools are placed on cluster nacc: the emulated accounting serves it
-  server = await startStagegate({ STAGEGATE_SLURM_EMULATOR: cluster, STAGEGATE_SLURM_CLUSTER: 'nacc' });
-  browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1440, height: 1000 } });
+const sg = useStagegate({
+  async env() {
+    dir = await mkdtemp(join(tmpdir(), 'sg-e2e-slurm-'));
+    cluster = join(dir, 'cluster.json');
+    // the demo's pools are placed on cluster nacc: the emulated accounting serves it
+    return { STAGEGATE_SLURM_EMULATOR: cluster, STAGEGATE_SLURM_CLUSTER: 'nacc' };
+  },
+  tearDown: () => rm(dir, { recursive: true, force: true }),
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(dir, { recursive: true, force: true });
+
+beforeAll(async () => {
+  page = await sg.page();
 });
 
 describe('Slurm sync in the browser', () => {
   it('shows the operator the diff, applies it after the confirmation, and follows the job until Slurm matches', async () => {
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${sg.url}/sign-in`);
     await page.getByLabel('이메일').fill('operator@demo.stagegate.kr');
     await page.getByLabel('비밀번호').fill('stagegate-demo');
     await page.getByRole('button', { name: '로그인' }).click();
     await page.getByTestId('signed-in-as').waitFor();
-    await page.goto(`${server.url}/allocations?program=specialized-fm`);
+    await page.goto(`${sg.url}/allocations?program=specialized-fm`);
 
     const panel = page.getByTestId('slurm-sync');
     await panel.getByTestId('slurm-plan-diff').waitFor();

@@ -1,39 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { pageAs } from './support/people.ts';
-import { startStagegate } from './support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+
+import { useStagegate } from './support/stagegate.ts';
 import { syntheticSacct } from '../packages/app/src/usage-store/synthetic-sacct.ts';
+
+const sg = useStagegate();
 
 // Issue 15 item 1: the office imports usage from the browser — a sacct --json file, previewed by a
 // job, confirmed with a reason, stored by a second job — and the task's usage shows it.
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
 let page: Page;
 
 const august = syntheticSacct([{ account: 'sg-specialized-fm-sfm-01', users: ['medi01'], gpus: 128, utilisation: 0.75 }], '2026-08-01', '2026-08-31', 8);
 const fileHours = august.jobs.reduce((s, j) => s + 8 * j.time.elapsed, 0) / 3600;
 const usage = async (taskId: string, asOf: string) =>
-  (await (await page.request.get(`${server.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=${encodeURIComponent(asOf)}`)).json()).usedGpuHours as number;
+  (await (await page.request.get(`${sg.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=${encodeURIComponent(asOf)}`)).json()).usedGpuHours as number;
 
 beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-  page = await pageAs(browser, server.url, 'operator@demo.stagegate.kr');
+  page = await sg.as('operator@demo.stagegate.kr');
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('usage import in the browser', () => {
   it('previews August from a file, task by task, and stores it only after the confirmation', async () => {
-    const overview = await (await page.request.get(`${server.url}/api/v1/programs/specialized-fm/allocations`)).json();
+    const overview = await (await page.request.get(`${sg.url}/api/v1/programs/specialized-fm/allocations`)).json();
     const taskId = overview.tasks.find((t: { key: string }) => t.key === 'sfm-01').id;
     const throughJuly = await usage(taskId, '2026-08-01T00:00:00+09:00');
     const throughAugust = await usage(taskId, '2026-09-01T00:00:00+09:00');
 
-    await page.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
+    await page.goto(`${sg.url}/allocations?program=specialized-fm&phase=phase-2`);
     const panel = page.getByTestId('usage-import');
     await panel.waitFor();
     await panel.locator('input[type=file]').setInputFiles({ name: 'august.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(august)) });

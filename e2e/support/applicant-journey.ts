@@ -2,12 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { formatRegistrationNumber, registrationCheckDigit } from '@stagegate/core/organisation/registration-number';
-import { launchBrowser, screenshot as saveScreenshot } from './browser.ts';
-import { startStagegate } from './server.ts';
-import { startSmtpInbox, type SmtpInbox } from '../../packages/app/test/support/smtp-inbox.ts';
+import { screenshot as saveScreenshot } from './browser.ts';
+import { useStagegate } from './stagegate.ts';
 
 /**
  * The applicant's journey from sign-up to receipt, then the office finding and exporting the
@@ -25,10 +24,6 @@ export function applicantJourney(viewport: { width: number; height: number }): v
   // a phone's screenshots are kept apart from the desk's
   const screenshot = (p: Page, name: string) => saveScreenshot(p, viewport.width < 600 ? `phone-${name}` : name);
 
-  let server: Awaited<ReturnType<typeof startStagegate>>;
-  let smtp: SmtpInbox;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let tmp: string;
 
@@ -55,26 +50,20 @@ export function applicantJourney(viewport: { width: number; height: number }): v
     await page.locator(`[data-testid="rule-${id}"][data-passed="${passed}"]`).waitFor();
   }
 
-  beforeAll(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'sg-journey-'));
+  const sg = useStagegate({
     // the server mails through a real SMTP server on loopback, where the test reads what arrives
-    smtp = await startSmtpInbox();
-    server = await startStagegate({ STAGEGATE_SMTP_URL: smtp.url });
-    browser = await launchBrowser();
-    // the browser is in Los Angeles: every time on screen must still be Korea's
-    context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'America/Los_Angeles', acceptDownloads: true, viewport });
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
-    await rm(tmp, { recursive: true, force: true });
+    smtp: true,
+    async setUp(run) {
+      tmp = await mkdtemp(join(tmpdir(), 'sg-journey-'));
+      // the browser is in Los Angeles: every time on screen must still be Korea's
+      page = await run.page({ timezoneId: 'America/Los_Angeles', acceptDownloads: true, viewport });
+    },
+    tearDown: () => rm(tmp, { recursive: true, force: true }),
   });
 
   describe(`the applicant journey in Korean, then the program office (${viewport.width} px wide)`, () => {
     it('signs up a new applicant', async () => {
-      await page.goto(`${server.url}/sign-up`);
+      await page.goto(`${sg.url}/sign-up`);
       await page.getByLabel('이름').fill('김신청');
       await page.getByLabel('이메일').fill(email);
       await page.getByLabel('비밀번호').fill('journey-pass-1');
@@ -88,13 +77,13 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       const deadline = Date.now() + 30_000;
       let link: string | undefined;
       while (!link && Date.now() < deadline) {
-        const mail = smtp.mails.find((m) => m.to.includes(email) && m.subject.includes('이메일 주소 확인'));
+        const mail = sg.smtp.mails.find((m) => m.to.includes(email) && m.subject.includes('이메일 주소 확인'));
         link = mail && /https?:\/\/[^/\s]+(\/verify-email\?token=\S+)/.exec(mail.text)?.[1];
         if (!link) await new Promise((r) => setTimeout(r, 300));
       }
       expect(link, 'the confirmation mail reached the SMTP server').toBeTruthy();
       // the mail names the public address; the browser reaches the same server by its loopback one
-      await page.goto(`${server.url}${link}`);
+      await page.goto(`${sg.url}${link}`);
       await page.getByTestId('email-verified').waitFor();
       await screenshot(page, 'account-verified-ko');
       await expect(page.getByTestId('verify-email-banner').count()).resolves.toBe(0);
@@ -198,9 +187,9 @@ export function applicantJourney(viewport: { width: number; height: number }): v
     it('keeps a losing concurrent edit and offers to reload or keep the text (409)', async () => {
       // another tab saves first, so the next autosave here is based on a stale version
       const id = applicationUrl.split('/').at(-1)!;
-      const current = await (await page.request.get(`${server.url}/api/v1/applications/${id}`)).json();
-      const other = await page.request.patch(`${server.url}/api/v1/applications/${id}`, {
-        headers: { origin: server.url },
+      const current = await (await page.request.get(`${sg.url}/api/v1/applications/${id}`)).json();
+      const other = await page.request.patch(`${sg.url}/api/v1/applications/${id}`, {
+        headers: { origin: sg.url },
         data: { baseVersion: current.application.currentVersion, proposal: { ...current.application.proposal, summary: '다른 탭에서 고친 요약' } },
       });
       expect(other.status()).toBe(200);
@@ -240,7 +229,7 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       await screenshot(page, 'applications-ready-ko');
       // issue 13 item 6: a single click only previews — what is frozen, the deadline — and submits nothing
       const appId = applicationUrl.split('/').at(-1)!;
-      const statusNow = async () => (await (await page.request.get(`${server.url}/api/v1/applications/${appId}`)).json()).application.status;
+      const statusNow = async () => (await (await page.request.get(`${sg.url}/api/v1/applications/${appId}`)).json()).application.status;
       await page.getByTestId('submit-button').click();
       const dialog = page.getByRole('dialog');
       const preview = dialog.getByTestId('submit-preview');
@@ -256,7 +245,7 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       receiptNo = await page.getByTestId('receipt-number').innerText();
       expect(receiptNo).toMatch(/^SFM-\d{4}-\d{4}$/);
       const id = applicationUrl.split('/').at(-1)!;
-      const receipt = (await (await page.request.get(`${server.url}/api/v1/applications/${id}/receipt`)).json()).receipt;
+      const receipt = (await (await page.request.get(`${sg.url}/api/v1/applications/${id}/receipt`)).json()).receipt;
       expect(receipt.receiptNo).toBe(receiptNo);
       await expect(page.getByTestId('receipt-hash').innerText()).resolves.toBe(receipt.hash);
       const kst = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(receipt.submittedAt));
@@ -277,7 +266,7 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       await page.getByRole('button', { name: '로그인' }).click();
       await page.getByTestId('signed-in-as').waitFor({ state: 'attached' });
 
-      await page.goto(`${server.url}/office/calls/specialized-fm/2025-call`);
+      await page.goto(`${sg.url}/office/calls/specialized-fm/2025-call`);
       const table = page.getByTestId('office-table');
       const row = page.getByTestId(`office-row-${receiptNo}`);
       await row.waitFor();
