@@ -90,12 +90,12 @@ describe('GPU allocation in the browser', () => {
     await dialog.getByTestId('confirm-ack').check();
     await commit.click();
     // once decided, the row shows who approved it and why instead of the buttons
-    await expect.poll(() => row.innerText()).toContain('operator@demo.stagegate.kr (operator) · 회수분 재배정 승인: 6월 운영위원회 결정');
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('operator@demo.stagegate.kr (operator) · 회수분 재배정 승인: 6월 운영위원회 결정');
     expect((await apiRow()).status).toBe('approved');
     expect(await row.getByTestId('approve-request').count()).toBe(0);
 
     const steps = page.getByTestId('occupancy-steps').locator('tbody tr');
-    await expect.poll(() => steps.count()).toBe(3);
+    await expect.poll(() => steps.count(), { timeout: 15_000 }).toBe(3);
     expect(await steps.nth(2).innerText()).toMatch(/2026년 6월 15일 – 2026년 9월 9일\s+320\s+192\s+512 \/ 512/);
     await screenshot(page, 'allocations-supplement-approved-ko');
   });
@@ -169,7 +169,7 @@ describe('GPU allocation in the browser', () => {
     expect(await commit.isDisabled()).toBe(true); // the reason is still missing
     await dialog.getByLabel('차단 사유').fill('목적 외 사용 조사');
     await commit.click();
-    await expect.poll(status).toBe('blocked');
-    await expect.poll(() => row.getByTestId('block-sfm-02').innerText()).toBe('차단 해제');
+    await expect.poll(status, { timeout: 15_000 }).toBe('blocked');
+    await expect.poll(() => row.getByTestId('block-sfm-02').innerText(), { timeout: 15_000 }).toBe('차단 해제');
   });
 });
