@@ -8,8 +8,6 @@ import type { CallTableRow } from '../applications/call-table.ts';
 import { MAX_EXPORT_ROWS, type OfficeSort, type SortOrder } from '@stagegate/core/contract/office';
 import { offsetOf, ordered, type Page, type Paging } from './office-paging.ts';
 
-export { MAX_EXPORT_ROWS };
-
 export interface OfficeApplicationFilters {
   q?: string;
   program?: string;
@@ -26,18 +24,28 @@ export interface ApplicationSorting {
 const newestFirst: ApplicationSorting = { sort: 'submittedAt', order: 'desc' };
 
 // the office's override wins over the verdict frozen at submission; a draft has neither
-const eligibleExpr = sql<boolean | null>`coalesce((${applications.eligibilityOverride}->>'eligible')::boolean, (${applications.verdict}->>'eligible')::boolean)`;
+const eligibleExpr = sql<
+  boolean | null
+>`coalesce((${applications.eligibilityOverride}->>'eligible')::boolean, (${applications.verdict}->>'eligible')::boolean)`;
 const titleExpr = sql<string | null>`${applications.proposal}->>'title'`;
 
 function where(f: OfficeApplicationFilters): SQL | undefined {
   const text = f.q?.trim();
   const pattern = text ? `%${escapeLike(text)}%` : '';
   return and(
-    text ? or(ilike(titleExpr, pattern), ilike(organisations.nameKo, pattern), ilike(organisations.nameEn, pattern), ilike(applications.receiptNo, pattern)) : undefined,
+    text
+      ? or(ilike(titleExpr, pattern), ilike(organisations.nameKo, pattern), ilike(organisations.nameEn, pattern), ilike(applications.receiptNo, pattern))
+      : undefined,
     f.program ? eq(applications.programSlug, f.program) : undefined,
     f.call ? eq(applications.callKey, f.call) : undefined,
     f.status ? eq(applications.status, f.status) : undefined,
-    f.eligibility === 'eligible' ? sql`${eligibleExpr} is true` : f.eligibility === 'ineligible' ? sql`${eligibleExpr} is false` : f.eligibility === 'undecided' ? sql`${eligibleExpr} is null` : undefined,
+    f.eligibility === 'eligible'
+      ? sql`${eligibleExpr} is true`
+      : f.eligibility === 'ineligible'
+        ? sql`${eligibleExpr} is false`
+        : f.eligibility === 'undecided'
+          ? sql`${eligibleExpr} is null`
+          : undefined,
   );
 }
 
@@ -72,16 +80,18 @@ const sortColumns: Record<OfficeSort<'applications'>, SQLWrapper> = {
 };
 
 function selectRows(db: Db, f: OfficeApplicationFilters, limit: number, offset: number, by: ApplicationSorting = newestFirst) {
-  return db
-    .select(columns)
-    .from(applications)
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(where(f))
-    // by the chosen column (newest submissions first unless asked), rows without a value after the
-    // others; the last change, then the id, keep pages stable under ties
-    .orderBy(ordered(sortColumns[by.sort], by.order), desc(applications.updatedAt), asc(applications.id))
-    .limit(limit)
-    .offset(offset);
+  return (
+    db
+      .select(columns)
+      .from(applications)
+      .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+      .where(where(f))
+      // by the chosen column (newest submissions first unless asked), rows without a value after the
+      // others; the last change, then the id, keep pages stable under ties
+      .orderBy(ordered(sortColumns[by.sort], by.order), desc(applications.updatedAt), asc(applications.id))
+      .limit(limit)
+      .offset(offset)
+  );
 }
 
 async function countRows(db: Db, f: OfficeApplicationFilters): Promise<number> {
@@ -90,7 +100,12 @@ async function countRows(db: Db, f: OfficeApplicationFilters): Promise<number> {
 }
 
 /** Every program's applications for the office: searched, filtered and one page at a time (two queries whatever the size). */
-export async function officeApplications(db: Db, f: OfficeApplicationFilters, paging: Paging, by: ApplicationSorting = newestFirst): Promise<Page<OfficeApplicationRow>> {
+export async function officeApplications(
+  db: Db,
+  f: OfficeApplicationFilters,
+  paging: Paging,
+  by: ApplicationSorting = newestFirst,
+): Promise<Page<OfficeApplicationRow>> {
   const [rows, total] = await Promise.all([selectRows(db, f, paging.pageSize, offsetOf(paging), by), countRows(db, f)]);
   return { rows, total, ...paging };
 }
@@ -123,4 +138,3 @@ export async function officeApplicationsForExport(
     })),
   };
 }
-

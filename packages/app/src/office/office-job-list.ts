@@ -23,7 +23,13 @@ const sortColumns: Record<OfficeSort<'jobs'>, SQLWrapper> = { createdAt: jobs.cr
 export async function officeJobs(db: Db, f: OfficeJobFilters, paging: Paging, by: JobSorting = { sort: 'createdAt', order: 'desc' }) {
   const [rows, [n]] = await Promise.all([
     // the id, in the same direction, keeps pages stable where the column ties
-    db.select().from(jobs).where(where(f)).orderBy(ordered(sortColumns[by.sort], by.order), ordered(jobs.id, by.order)).limit(paging.pageSize).offset(offsetOf(paging)),
+    db
+      .select()
+      .from(jobs)
+      .where(where(f))
+      .orderBy(ordered(sortColumns[by.sort], by.order), ordered(jobs.id, by.order))
+      .limit(paging.pageSize)
+      .offset(offsetOf(paging)),
     db.select({ n: count() }).from(jobs).where(where(f)),
   ]);
   return { rows: rows.map(jobView), total: Number(n?.n ?? 0), ...paging };

@@ -4,10 +4,8 @@ import type { Actor } from '../auth/actor.ts';
 import { organisations } from '../db/schema/index.ts';
 import { escapeLike } from '../db/like-pattern.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { MAX_BULK_VERIFY, type OfficeSort, type SortOrder } from '@stagegate/core/contract/office';
+import type { OfficeSort, SortOrder } from '@stagegate/core/contract/office';
 import { offsetOf, ordered, type Page, type Paging } from './office-paging.ts';
-
-export { MAX_BULK_VERIFY };
 
 export interface OfficeOrganisationFilters {
   q?: string;
@@ -82,7 +80,8 @@ export interface BulkVerifyItem {
   currentRevision: number | null;
 }
 
-export type BulkVerifyResult = { status: 'preview' | 'committed'; items: BulkVerifyItem[]; changed: number } | { status: 'refused'; items: BulkVerifyItem[]; changed: 0 };
+export type BulkVerifyResult =
+  { status: 'preview' | 'committed'; items: BulkVerifyItem[]; changed: number } | { status: 'refused'; items: BulkVerifyItem[]; changed: 0 };
 
 /**
  * Verifies (or withdraws verification of) many organisations at once. The preview says what each
@@ -102,7 +101,15 @@ export async function bulkVerify(db: Db, actor: Actor, input: BulkVerifyInput): 
       seen.add(want.id);
       const o = byId.get(want.id);
       const outcome = !o ? 'missing' : o.revision !== want.expectedRevision ? 'stale' : o.verificationStatus === after ? 'unchanged' : 'change';
-      items.push({ id: want.id, nameKo: o?.nameKo ?? null, nameEn: o?.nameEn ?? null, before: o?.verificationStatus ?? null, after, outcome, currentRevision: o?.revision ?? null });
+      items.push({
+        id: want.id,
+        nameKo: o?.nameKo ?? null,
+        nameEn: o?.nameEn ?? null,
+        before: o?.verificationStatus ?? null,
+        after,
+        outcome,
+        currentRevision: o?.revision ?? null,
+      });
     }
     const changing = items.filter((i) => i.outcome === 'change');
     if (input.mode === 'preview') return { status: 'preview' as const, items, changed: changing.length };
@@ -110,8 +117,19 @@ export async function bulkVerify(db: Db, actor: Actor, input: BulkVerifyInput): 
     if (changing.length > 0) {
       await tx
         .update(organisations)
-        .set({ verificationStatus: after, verifiedAt: input.verified ? sql`now()` : null, verifiedBy: input.verified ? actor.id : null, revision: sql`${organisations.revision} + 1`, updatedAt: sql`now()` })
-        .where(inArray(organisations.id, changing.map((i) => i.id)));
+        .set({
+          verificationStatus: after,
+          verifiedAt: input.verified ? sql`now()` : null,
+          verifiedBy: input.verified ? actor.id : null,
+          revision: sql`${organisations.revision} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(
+          inArray(
+            organisations.id,
+            changing.map((i) => i.id),
+          ),
+        );
     }
     for (const i of changing) {
       const o = byId.get(i.id)!;

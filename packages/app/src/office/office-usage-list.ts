@@ -106,7 +106,8 @@ export async function officeUsage(db: Db, f: OfficeUsageFilters, cursor: UsageCu
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const valueOf = (r: (typeof rows)[number]): string | number => (by.sort === 'gpuHours' ? r.gpuSeconds : by.sort === 'task' ? (r.task ?? '') : by.sort === 'account' ? r.account : r.day);
+  const valueOf = (r: (typeof rows)[number]): string | number =>
+    by.sort === 'gpuHours' ? r.gpuSeconds : by.sort === 'task' ? (r.task ?? '') : by.sort === 'account' ? r.account : r.day;
   return {
     rows: page.map((r) => ({ ...r, gpuHours: Math.round((r.gpuSeconds / 3600) * 100) / 100 })),
     nextCursor:

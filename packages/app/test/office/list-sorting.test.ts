@@ -53,8 +53,18 @@ describe('issue 15 item 6: sorting the office’s applications', () => {
   it('sorts by submission (newest first when nothing is asked), by organisation and by status', async () => {
     expect((await apps('')).applications.map((a) => a.receiptNo)).toEqual(['SRT-1', 'SRT-3', 'SRT-2', null]);
     expect((await apps('sort=submittedAt&order=asc')).applications.map((a) => a.receiptNo)).toEqual(['SRT-2', 'SRT-3', 'SRT-1', null]);
-    expect((await apps('sort=organisation&order=asc')).applications.map((a) => a.organisationName)).toEqual(['정렬 가람', '정렬 나래', '정렬 다온', '정렬 마루']);
-    expect((await apps('sort=organisation&order=desc')).applications.map((a) => a.organisationName)).toEqual(['정렬 마루', '정렬 다온', '정렬 나래', '정렬 가람']);
+    expect((await apps('sort=organisation&order=asc')).applications.map((a) => a.organisationName)).toEqual([
+      '정렬 가람',
+      '정렬 나래',
+      '정렬 다온',
+      '정렬 마루',
+    ]);
+    expect((await apps('sort=organisation&order=desc')).applications.map((a) => a.organisationName)).toEqual([
+      '정렬 마루',
+      '정렬 다온',
+      '정렬 나래',
+      '정렬 가람',
+    ]);
     expect((await apps('sort=status&order=asc')).applications.map((a) => a.status)).toEqual(['draft', 'submitted', 'submitted', 'withdrawn']);
   });
 
@@ -104,7 +114,8 @@ describe('issue 15 item 6: sorting the office’s applications', () => {
 describe('issue 15 item 6: sorting organisations, jobs and usage', () => {
   it('sorts organisations by name and by registration day, and refuses an unknown column', async () => {
     const q = `q=${encodeURIComponent('정렬')}`;
-    const names = async (s: string) => ((await office.get(`/api/v1/office/organisations?${q}&${s}`)).body.organisations as { nameKo: string }[]).map((o) => o.nameKo);
+    const names = async (s: string) =>
+      ((await office.get(`/api/v1/office/organisations?${q}&${s}`)).body.organisations as { nameKo: string }[]).map((o) => o.nameKo);
     expect(await names('')).toEqual(['정렬 가람', '정렬 나래', '정렬 다온', '정렬 마루']);
     expect(await names('sort=name&order=desc')).toEqual(['정렬 마루', '정렬 다온', '정렬 나래', '정렬 가람']);
     // registered on the 20th, 19th, 18th and 17th of January
@@ -120,7 +131,8 @@ describe('issue 15 item 6: sorting organisations, jobs and usage', () => {
       { kind: 'sort.a', payload: {}, status: 'done' },
       { kind: 'sort.c', payload: {}, status: 'queued' },
     ]);
-    const kinds = async (s: string) => ((await office.get(`/api/v1/office/jobs?pageSize=100&${s}`)).body.jobs as { kind: string }[]).map((j) => j.kind).filter((k) => k.startsWith('sort.'));
+    const kinds = async (s: string) =>
+      ((await office.get(`/api/v1/office/jobs?pageSize=100&${s}`)).body.jobs as { kind: string }[]).map((j) => j.kind).filter((k) => k.startsWith('sort.'));
     expect(await kinds('sort=kind&order=asc')).toEqual(['sort.a', 'sort.b', 'sort.c']);
     expect(await kinds('sort=state&order=asc')).toEqual(['sort.a', 'sort.b', 'sort.c']);
     expect(await kinds('sort=state&order=desc')).toEqual(['sort.c', 'sort.b', 'sort.a']);
@@ -132,7 +144,11 @@ describe('issue 15 item 6: sorting organisations, jobs and usage', () => {
   it('sorts usage by GPU-hours and walks the pages by cursor without a repeat, a gap or a cursor of another sort', async () => {
     const importId = '00000000-0000-4000-8000-0000000000cc';
     const hours = [3, 1, 4, 1, 5, 9, 2, 6];
-    await t.ctx.db.insert(usageDaily).values(hours.map((h, i) => ({ account: 'sort-acct', clusterUsername: `u${i}`, day: `2026-03-0${1 + (i % 3)}`, gpuSeconds: h * 3600, jobs: 1, importId })));
+    await t.ctx.db
+      .insert(usageDaily)
+      .values(
+        hours.map((h, i) => ({ account: 'sort-acct', clusterUsername: `u${i}`, day: `2026-03-0${1 + (i % 3)}`, gpuSeconds: h * 3600, jobs: 1, importId })),
+      );
     const walk = async (s: string) => {
       const seen: { user: string; gpuHours: number }[] = [];
       let cursor: string | null = null;

@@ -37,7 +37,9 @@ export const defaultSorts: { [L in OfficeList]: { sort: OfficeSort<L>; order: So
 };
 
 const sortQuery = <L extends OfficeList>(list: L) => ({
-  sort: z.enum(officeSorts[list] as unknown as [OfficeSort<L>, ...OfficeSort<L>[]], `sort is one of ${officeSorts[list].join(', ')}`).default(defaultSorts[list].sort),
+  sort: z
+    .enum(officeSorts[list] as unknown as [OfficeSort<L>, ...OfficeSort<L>[]], `sort is one of ${officeSorts[list].join(', ')}`)
+    .default(defaultSorts[list].sort),
   order: z.enum(sortOrders, 'order is asc or desc').default(defaultSorts[list].order),
 });
 
@@ -180,7 +182,12 @@ export const officeContract = {
   }),
   exportApplications: route('GET', '/api/v1/office/applications/export', {
     querystring: applicationFilters.extend(sortQuery('applications')),
-    response: { 200: file(`the filtered applications, at most ${MAX_EXPORT_ROWS} rows, Korean headers`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
+    response: {
+      200: file(
+        `the filtered applications, at most ${MAX_EXPORT_ROWS} rows, Korean headers`,
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ),
+    },
   }),
   organisations: route('GET', '/api/v1/office/organisations', {
     querystring: z.object({ q, verification: verification.optional(), ...sortQuery('organisations'), ...pageQuery }),
@@ -220,6 +227,8 @@ export const officeContract = {
       mode: z.enum(['preview', 'commit']),
       reason: z.string().trim().max(4000).default(''),
     }),
-    response: { 200: z.object({ status: z.enum(['preview', 'committed']), items: z.array(remindItem), applications: z.number().int(), recipients: z.number().int() }) },
+    response: {
+      200: z.object({ status: z.enum(['preview', 'committed']), items: z.array(remindItem), applications: z.number().int(), recipients: z.number().int() }),
+    },
   }),
 };

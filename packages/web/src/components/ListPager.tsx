@@ -28,7 +28,8 @@ interface MorePages {
 /** The one pager of every list (applications, organisations, jobs, usage, the audit log). */
 export function ListPager(props: (NumberedPages | MorePages) & PageSizeChoice) {
   const { t } = useTranslation();
-  const sizes = props.pageSize && !(PAGE_SIZES as readonly number[]).includes(props.pageSize) ? [...PAGE_SIZES, props.pageSize].sort((a, b) => a - b) : PAGE_SIZES;
+  const sizes =
+    props.pageSize && !(PAGE_SIZES as readonly number[]).includes(props.pageSize) ? [...PAGE_SIZES, props.pageSize].sort((a, b) => a - b) : PAGE_SIZES;
   const onPageSize = props.onPageSize;
   const sizePicker = onPageSize && props.pageSize && (
     <Select

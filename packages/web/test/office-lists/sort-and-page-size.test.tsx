@@ -59,7 +59,8 @@ beforeEach(async () => {
   await i18next.changeLanguage('ko');
   calls = stubApi((url) => {
     if (url.pathname === '/api/v1/programs') return { programs: [{ slug: 'specialized-fm', shortName: { ko: 'AI 특화', en: 'Specialized FM' }, calls: [] }] };
-    if (url.pathname === APPS) return { applications: [application], total: 120, page: Number(url.searchParams.get('page')), pageSize: Number(url.searchParams.get('pageSize')) };
+    if (url.pathname === APPS)
+      return { applications: [application], total: 120, page: Number(url.searchParams.get('page')), pageSize: Number(url.searchParams.get('pageSize')) };
     if (url.pathname === '/api/v1/office/organisations') return { organisations: [organisation], total: 1, page: 1, pageSize: 25 };
     if (url.pathname === USAGE)
       return {
@@ -76,7 +77,13 @@ const header = (name: string) => screen.getByRole('button', { name }).closest('t
 describe('sorting the office’s lists', () => {
   it('shows the list’s own order on its header, sorts by a clicked header, turns it round on a second click, and keeps it in the address', async () => {
     const user = userEvent.setup();
-    renderAt('/office/applications?page=3', <><ApplicationListPage /><Address /></>);
+    renderAt(
+      '/office/applications?page=3',
+      <>
+        <ApplicationListPage />
+        <Address />
+      </>,
+    );
     await screen.findByTestId('applications-table');
     // nothing asked: newest submissions first, and the API is left to its own order
     expect(header('제출 일시').getAttribute('aria-sort')).toBe('descending');
@@ -112,7 +119,13 @@ describe('sorting the office’s lists', () => {
 
   it('sorts usage by GPU-hours from the top again (a cursor belongs to one sort), and shows each row’s task', async () => {
     const user = userEvent.setup();
-    renderAt('/office/usage', <><UsageListPage /><Address /></>);
+    renderAt(
+      '/office/usage',
+      <>
+        <UsageListPage />
+        <Address />
+      </>,
+    );
     const table = await screen.findByTestId('usage-table');
     expect(within(table).getByText('SFM-01')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'GPU 시간' }));
@@ -127,7 +140,13 @@ describe('sorting the office’s lists', () => {
 describe('rows per page', () => {
   it('picks 50 or 100 rows a page, back to the first page, kept in the address beside the sort', async () => {
     const user = userEvent.setup();
-    renderAt('/office/applications?sort=status&order=asc&page=2', <><ApplicationListPage /><Address /></>);
+    renderAt(
+      '/office/applications?sort=status&order=asc&page=2',
+      <>
+        <ApplicationListPage />
+        <Address />
+      </>,
+    );
     await screen.findByTestId('applications-table');
     expect(screen.getByTestId('pager-range').textContent).toBe('전체 120건 중 26–50');
     await user.click(screen.getAllByLabelText('쪽당 행 수')[0]!);
@@ -139,7 +158,13 @@ describe('rows per page', () => {
 
   it('offers a size the address asked for beside the usual ones, and the reset keeps sort and size', async () => {
     const user = userEvent.setup();
-    renderAt('/office/organisations?pageSize=10&sort=createdAt&order=desc&q=%ED%95%9C%EB%B9%9B', <><OrganisationListPage /><Address /></>);
+    renderAt(
+      '/office/organisations?pageSize=10&sort=createdAt&order=desc&q=%ED%95%9C%EB%B9%9B',
+      <>
+        <OrganisationListPage />
+        <Address />
+      </>,
+    );
     await screen.findByTestId('organisations-table');
     expect(lastQuery(calls, '/api/v1/office/organisations')).toMatchObject({ pageSize: '10', sort: 'createdAt', order: 'desc', q: '한빛' });
     expect((screen.getByTestId('page-size') as HTMLInputElement).value).toBe('10행');

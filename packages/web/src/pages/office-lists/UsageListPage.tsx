@@ -85,7 +85,16 @@ export function UsageListPage() {
           </Table.Tbody>
         </Table>
       )}
-      {list.data && <ListPager shown={rows.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} pageSize={pageSize} onPageSize={setPageSize} />}
+      {list.data && (
+        <ListPager
+          shown={rows.length}
+          hasMore={!!list.hasNextPage}
+          loading={list.isFetchingNextPage}
+          onMore={() => void list.fetchNextPage()}
+          pageSize={pageSize}
+          onPageSize={setPageSize}
+        />
+      )}
     </OfficeListFrame>
   );
 }
