@@ -158,4 +158,52 @@ describe('the office’s lists in the browser', () => {
       .toEqual(new Set([account]));
     await screenshot(page, 'office-lists-usage');
   });
+  it('sorts by a clicked header and picks the rows per page, both kept in the address; a create link goes where calls are made', async () => {
+    const byReceipt = await operator<{ total: number; applications: { receiptNo: string | null }[] }>(
+      'GET',
+      '/api/v1/office/applications?sort=receiptNo&order=asc&pageSize=100',
+    );
+    await page.goto(`${server.url}/office/applications`);
+    await page.getByTestId('applications-table').waitFor();
+    expect(await page.getByTestId('sort-submittedAt').getAttribute('aria-sort')).toBe('descending');
+    await page.getByTestId('sort-receiptNo').getByRole('button', { name: '접수번호' }).click();
+    await expect.poll(() => page.getByTestId('sort-receiptNo').getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('receiptNo');
+    const receipts = async () => (await page.getByTestId('application-row').locator('td:nth-child(2)').allInnerTexts()).map((s) => s.trim());
+    const firstPage = byReceipt.json.applications.slice(0, 25).map((a) => a.receiptNo ?? '—');
+    await expect.poll(receipts).toEqual(firstPage);
+
+    // 50 rows a page, then a reload shows the same sort and size
+    await page.getByTestId('page-size').click();
+    await page.getByRole('option', { name: '50행' }).click();
+    await expect.poll(() => page.getByTestId('application-row').count()).toBe(Math.min(50, byReceipt.json.total));
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ sort: 'receiptNo', order: 'asc', pageSize: '50' });
+    await page.reload();
+    await page.getByTestId('applications-table').waitFor();
+    expect(await page.getByTestId('sort-receiptNo').getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.getByTestId('page-size').inputValue()).toBe('50행');
+    await expect.poll(receipts).toEqual(byReceipt.json.applications.slice(0, 50).map((a) => a.receiptNo ?? '—'));
+    // a second click turns the order round
+    await page.getByTestId('sort-receiptNo').getByRole('button').click();
+    await expect.poll(() => page.getByTestId('sort-receiptNo').getAttribute('aria-sort')).toBe('descending');
+    await screenshot(page, 'office-lists-sorted-by-receipt');
+
+    await page.getByTestId('create-call').click();
+    await page.getByTestId('new-call').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/office\/program-calls/);
+  });
+
+  it('usage: sorts by GPU-hours, the most first, and reads on after the cursor in that order', async () => {
+    await page.goto(`${server.url}/office/usage?pageSize=25`);
+    await page.getByTestId('usage-table').waitFor();
+    await page.getByTestId('sort-gpuHours').getByRole('button').click();
+    await expect.poll(() => page.getByTestId('sort-gpuHours').getAttribute('aria-sort')).toBe('descending');
+    const hours = async () => (await page.getByTestId('usage-row').locator('td:nth-child(5)').allInnerTexts()).map((s) => Number(s.replace(/,/g, '')));
+    await page.getByTestId('pager-more').click();
+    await expect.poll(async () => (await hours()).length).toBe(50);
+    const all = await hours();
+    expect(all).toEqual([...all].sort((a, b) => b - a));
+    expect(all[0]).toBeGreaterThan(all.at(-1)!);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('gpuHours');
+  });
 });

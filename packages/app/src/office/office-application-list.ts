@@ -1,14 +1,12 @@
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { ApplicationStatus } from '@stagegate/core/application/application-status';
 import type { ProposalDomain } from '@stagegate/core/application/proposal';
 import type { Db } from '../db/connect.ts';
 import { applications, organisations } from '../db/schema/index.ts';
 import { escapeLike } from '../db/like-pattern.ts';
 import type { CallTableRow } from '../applications/call-table.ts';
-import { offsetOf, type Page, type Paging } from './office-paging.ts';
-
-/** The most rows one export writes; above it the office narrows the filters first. */
-export const MAX_EXPORT_ROWS = 10_000;
+import { MAX_EXPORT_ROWS, type OfficeSort, type SortOrder } from '@stagegate/core/contract/office';
+import { offsetOf, ordered, type Page, type Paging } from './office-paging.ts';
 
 export interface OfficeApplicationFilters {
   q?: string;
@@ -19,19 +17,35 @@ export interface OfficeApplicationFilters {
   eligibility?: 'eligible' | 'ineligible' | 'undecided';
 }
 
+export interface ApplicationSorting {
+  sort: OfficeSort<'applications'>;
+  order: SortOrder;
+}
+const newestFirst: ApplicationSorting = { sort: 'submittedAt', order: 'desc' };
+
 // the office's override wins over the verdict frozen at submission; a draft has neither
-const eligibleExpr = sql<boolean | null>`coalesce((${applications.eligibilityOverride}->>'eligible')::boolean, (${applications.verdict}->>'eligible')::boolean)`;
+const eligibleExpr = sql<
+  boolean | null
+>`coalesce((${applications.eligibilityOverride}->>'eligible')::boolean, (${applications.verdict}->>'eligible')::boolean)`;
 const titleExpr = sql<string | null>`${applications.proposal}->>'title'`;
 
 function where(f: OfficeApplicationFilters): SQL | undefined {
   const text = f.q?.trim();
   const pattern = text ? `%${escapeLike(text)}%` : '';
   return and(
-    text ? or(ilike(titleExpr, pattern), ilike(organisations.nameKo, pattern), ilike(organisations.nameEn, pattern), ilike(applications.receiptNo, pattern)) : undefined,
+    text
+      ? or(ilike(titleExpr, pattern), ilike(organisations.nameKo, pattern), ilike(organisations.nameEn, pattern), ilike(applications.receiptNo, pattern))
+      : undefined,
     f.program ? eq(applications.programSlug, f.program) : undefined,
     f.call ? eq(applications.callKey, f.call) : undefined,
     f.status ? eq(applications.status, f.status) : undefined,
-    f.eligibility === 'eligible' ? sql`${eligibleExpr} is true` : f.eligibility === 'ineligible' ? sql`${eligibleExpr} is false` : f.eligibility === 'undecided' ? sql`${eligibleExpr} is null` : undefined,
+    f.eligibility === 'eligible'
+      ? sql`${eligibleExpr} is true`
+      : f.eligibility === 'ineligible'
+        ? sql`${eligibleExpr} is false`
+        : f.eligibility === 'undecided'
+          ? sql`${eligibleExpr} is null`
+          : undefined,
   );
 }
 
@@ -56,16 +70,28 @@ const columns = {
 
 export type OfficeApplicationRow = Awaited<ReturnType<typeof selectRows>>[number];
 
-function selectRows(db: Db, f: OfficeApplicationFilters, limit: number, offset: number) {
-  return db
-    .select(columns)
-    .from(applications)
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(where(f))
-    // newest submissions first, drafts after them; the id keeps pages stable under ties
-    .orderBy(sql`${applications.submittedAt} desc nulls last`, desc(applications.updatedAt), asc(applications.id))
-    .limit(limit)
-    .offset(offset);
+// the columns the office sorts by; the name comes from the contract's whitelist
+const sortColumns: Record<OfficeSort<'applications'>, SQLWrapper> = {
+  submittedAt: applications.submittedAt,
+  receiptNo: applications.receiptNo,
+  title: titleExpr,
+  organisation: organisations.nameKo,
+  status: applications.status,
+};
+
+function selectRows(db: Db, f: OfficeApplicationFilters, limit: number, offset: number, by: ApplicationSorting = newestFirst) {
+  return (
+    db
+      .select(columns)
+      .from(applications)
+      .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+      .where(where(f))
+      // by the chosen column (newest submissions first unless asked), rows without a value after the
+      // others; the last change, then the id, keep pages stable under ties
+      .orderBy(ordered(sortColumns[by.sort], by.order), desc(applications.updatedAt), asc(applications.id))
+      .limit(limit)
+      .offset(offset)
+  );
 }
 
 async function countRows(db: Db, f: OfficeApplicationFilters): Promise<number> {
@@ -74,14 +100,23 @@ async function countRows(db: Db, f: OfficeApplicationFilters): Promise<number> {
 }
 
 /** Every program's applications for the office: searched, filtered and one page at a time (two queries whatever the size). */
-export async function officeApplications(db: Db, f: OfficeApplicationFilters, paging: Paging): Promise<Page<OfficeApplicationRow>> {
-  const [rows, total] = await Promise.all([selectRows(db, f, paging.pageSize, offsetOf(paging)), countRows(db, f)]);
+export async function officeApplications(
+  db: Db,
+  f: OfficeApplicationFilters,
+  paging: Paging,
+  by: ApplicationSorting = newestFirst,
+): Promise<Page<OfficeApplicationRow>> {
+  const [rows, total] = await Promise.all([selectRows(db, f, paging.pageSize, offsetOf(paging), by), countRows(db, f)]);
   return { rows, total, ...paging };
 }
 
 /** The rows an export writes, or how many there would be when that is more than an export holds. */
-export async function officeApplicationsForExport(db: Db, f: OfficeApplicationFilters): Promise<{ status: 'ok'; rows: CallTableRow[] } | { status: 'too_many'; total: number }> {
-  const rows = await selectRows(db, f, MAX_EXPORT_ROWS + 1, 0);
+export async function officeApplicationsForExport(
+  db: Db,
+  f: OfficeApplicationFilters,
+  by: ApplicationSorting = newestFirst,
+): Promise<{ status: 'ok'; rows: CallTableRow[] } | { status: 'too_many'; total: number }> {
+  const rows = await selectRows(db, f, MAX_EXPORT_ROWS + 1, 0, by);
   if (rows.length > MAX_EXPORT_ROWS) return { status: 'too_many', total: await countRows(db, f) };
   return {
     status: 'ok',
@@ -103,4 +138,3 @@ export async function officeApplicationsForExport(db: Db, f: OfficeApplicationFi
     })),
   };
 }
-

@@ -1,8 +1,9 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, eq, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { OfficeSort, SortOrder } from '@stagegate/core/contract/office';
 import type { Db } from '../db/connect.ts';
 import { jobs, type JobStatus } from '../db/schema/index.ts';
 import { jobView } from '../jobs/job-queue.ts';
-import { offsetOf, type Paging } from './office-paging.ts';
+import { offsetOf, ordered, type Paging } from './office-paging.ts';
 
 export interface OfficeJobFilters {
   state?: JobStatus;
@@ -11,10 +12,24 @@ export interface OfficeJobFilters {
 
 const where = (f: OfficeJobFilters): SQL | undefined => and(f.state ? eq(jobs.status, f.state) : undefined, f.kind ? eq(jobs.kind, f.kind) : undefined);
 
-/** Durable jobs for the office, newest first, by state and kind, one page at a time. */
-export async function officeJobs(db: Db, f: OfficeJobFilters, paging: Paging) {
+export interface JobSorting {
+  sort: OfficeSort<'jobs'>;
+  order: SortOrder;
+}
+// the columns the office sorts by; the name comes from the contract's whitelist
+const sortColumns: Record<OfficeSort<'jobs'>, SQLWrapper> = { createdAt: jobs.createdAt, state: jobs.status, kind: jobs.kind, finishedAt: jobs.finishedAt };
+
+/** Durable jobs for the office, by state and kind, sorted (newest first unless asked), one page at a time. */
+export async function officeJobs(db: Db, f: OfficeJobFilters, paging: Paging, by: JobSorting = { sort: 'createdAt', order: 'desc' }) {
   const [rows, [n]] = await Promise.all([
-    db.select().from(jobs).where(where(f)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(paging.pageSize).offset(offsetOf(paging)),
+    // the id, in the same direction, keeps pages stable where the column ties
+    db
+      .select()
+      .from(jobs)
+      .where(where(f))
+      .orderBy(ordered(sortColumns[by.sort], by.order), ordered(jobs.id, by.order))
+      .limit(paging.pageSize)
+      .offset(offsetOf(paging)),
     db.select({ n: count() }).from(jobs).where(where(f)),
   ]);
   return { rows: rows.map(jobView), total: Number(n?.n ?? 0), ...paging };

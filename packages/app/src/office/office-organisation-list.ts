@@ -1,13 +1,11 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
 import { organisations } from '../db/schema/index.ts';
 import { escapeLike } from '../db/like-pattern.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { offsetOf, type Page, type Paging } from './office-paging.ts';
-
-/** The most organisations one bulk verification touches. */
-export const MAX_BULK_VERIFY = 200;
+import type { OfficeSort, SortOrder } from '@stagegate/core/contract/office';
+import { offsetOf, ordered, type Page, type Paging } from './office-paging.ts';
 
 export interface OfficeOrganisationFilters {
   q?: string;
@@ -36,10 +34,29 @@ const columns = {
   createdAt: organisations.createdAt,
 };
 
-/** Registered organisations for the office: searched by name or registration number, filtered by verification, one page at a time. */
-export async function officeOrganisations(db: Db, f: OfficeOrganisationFilters, paging: Paging) {
+export interface OrganisationSorting {
+  sort: OfficeSort<'organisations'>;
+  order: SortOrder;
+}
+// the columns the office sorts by; the name comes from the contract's whitelist
+const sortColumns: Record<OfficeSort<'organisations'>, SQLWrapper> = {
+  name: organisations.nameKo,
+  createdAt: organisations.createdAt,
+  verification: organisations.verificationStatus,
+  verifiedAt: organisations.verifiedAt,
+};
+
+/** Registered organisations for the office: searched by name or registration number, filtered by verification, sorted (by name unless asked), one page at a time. */
+export async function officeOrganisations(db: Db, f: OfficeOrganisationFilters, paging: Paging, by: OrganisationSorting = { sort: 'name', order: 'asc' }) {
   const [rows, [n]] = await Promise.all([
-    db.select(columns).from(organisations).where(where(f)).orderBy(asc(organisations.nameKo), asc(organisations.id)).limit(paging.pageSize).offset(offsetOf(paging)),
+    db
+      .select(columns)
+      .from(organisations)
+      .where(where(f))
+      // the id keeps pages stable where the column ties (many share a type of verification)
+      .orderBy(ordered(sortColumns[by.sort], by.order), asc(organisations.id))
+      .limit(paging.pageSize)
+      .offset(offsetOf(paging)),
     db.select({ n: count() }).from(organisations).where(where(f)),
   ]);
   return { rows, total: Number(n?.n ?? 0), ...paging } satisfies Page<unknown>;
@@ -63,7 +80,8 @@ export interface BulkVerifyItem {
   currentRevision: number | null;
 }
 
-export type BulkVerifyResult = { status: 'preview' | 'committed'; items: BulkVerifyItem[]; changed: number } | { status: 'refused'; items: BulkVerifyItem[]; changed: 0 };
+export type BulkVerifyResult =
+  { status: 'preview' | 'committed'; items: BulkVerifyItem[]; changed: number } | { status: 'refused'; items: BulkVerifyItem[]; changed: 0 };
 
 /**
  * Verifies (or withdraws verification of) many organisations at once. The preview says what each
@@ -83,7 +101,15 @@ export async function bulkVerify(db: Db, actor: Actor, input: BulkVerifyInput): 
       seen.add(want.id);
       const o = byId.get(want.id);
       const outcome = !o ? 'missing' : o.revision !== want.expectedRevision ? 'stale' : o.verificationStatus === after ? 'unchanged' : 'change';
-      items.push({ id: want.id, nameKo: o?.nameKo ?? null, nameEn: o?.nameEn ?? null, before: o?.verificationStatus ?? null, after, outcome, currentRevision: o?.revision ?? null });
+      items.push({
+        id: want.id,
+        nameKo: o?.nameKo ?? null,
+        nameEn: o?.nameEn ?? null,
+        before: o?.verificationStatus ?? null,
+        after,
+        outcome,
+        currentRevision: o?.revision ?? null,
+      });
     }
     const changing = items.filter((i) => i.outcome === 'change');
     if (input.mode === 'preview') return { status: 'preview' as const, items, changed: changing.length };
@@ -91,8 +117,19 @@ export async function bulkVerify(db: Db, actor: Actor, input: BulkVerifyInput): 
     if (changing.length > 0) {
       await tx
         .update(organisations)
-        .set({ verificationStatus: after, verifiedAt: input.verified ? sql`now()` : null, verifiedBy: input.verified ? actor.id : null, revision: sql`${organisations.revision} + 1`, updatedAt: sql`now()` })
-        .where(inArray(organisations.id, changing.map((i) => i.id)));
+        .set({
+          verificationStatus: after,
+          verifiedAt: input.verified ? sql`now()` : null,
+          verifiedBy: input.verified ? actor.id : null,
+          revision: sql`${organisations.revision} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(
+          inArray(
+            organisations.id,
+            changing.map((i) => i.id),
+          ),
+        );
     }
     for (const i of changing) {
       const o = byId.get(i.id)!;

@@ -1,12 +1,7 @@
-import { z } from 'zod';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { SortOrder } from '@stagegate/core/contract/office';
 
-/** The most rows one page of an office list holds, whatever the client asks. */
-export const MAX_PAGE_SIZE = 100;
-
-export const pageQuery = {
-  page: z.coerce.number().int().min(1, 'page starts at 1').max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, `pageSize is at most ${MAX_PAGE_SIZE}`).default(25),
-};
+// the page query and its bound live in the API contract (core)
 
 export interface Paging {
   page: number;
@@ -22,3 +17,10 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
+
+/**
+ * One ORDER BY term in the asked direction, rows without a value last either way (a draft has no
+ * receipt number; it belongs after the numbered ones whichever way they run). The expression is one
+ * of a list's fixed columns, picked by a whitelisted name, never text from the request.
+ */
+export const ordered = (expr: SQLWrapper, order: SortOrder): SQL => (order === 'asc' ? sql`${expr} asc nulls last` : sql`${expr} desc nulls last`);

@@ -46,6 +46,11 @@ const routes = [
   '/api/v1/office/organisations?pageSize=100&q=쿼리세기',
   '/api/v1/office/jobs?pageSize=100&state=failed',
   '/api/v1/office/usage?pageSize=100&account=qc-account',
+  // sorted by another column: still one statement for the rows, not one per row
+  '/api/v1/office/applications?pageSize=100&q=쿼리&sort=organisation&order=desc',
+  '/api/v1/office/organisations?pageSize=100&q=쿼리세기&sort=createdAt&order=asc',
+  '/api/v1/office/jobs?pageSize=50&state=failed&sort=kind&order=asc',
+  '/api/v1/office/usage?pageSize=100&account=qc-account&sort=gpuHours&order=asc',
 ];
 
 async function statementsPerRoute(): Promise<Record<string, number>> {

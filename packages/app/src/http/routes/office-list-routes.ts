@@ -1,29 +1,16 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { applicationStatuses } from '@stagegate/core/application/application-status';
 import type { AppContext } from '../../context.ts';
 import { canSeeOfficeDesk } from '../../policies/office-policy.ts';
 import { canOrganisation } from '../../policies/organisation-policy.ts';
 import { canApplication } from '../../policies/application-policy.ts';
 import { ApiError } from '../errors.ts';
-import { pageQuery } from '../../office/office-paging.ts';
-import { MAX_EXPORT_ROWS, officeApplications, officeApplicationsForExport } from '../../office/office-application-list.ts';
-import { bulkVerify, MAX_BULK_VERIFY, officeOrganisations } from '../../office/office-organisation-list.ts';
+import { officeApplications, officeApplicationsForExport } from '../../office/office-application-list.ts';
+import { bulkVerify, officeOrganisations } from '../../office/office-organisation-list.ts';
 import { bulkRemindDrafts } from '../../office/office-draft-reminders.ts';
-import { MAX_BULK_REMIND, officeContract as c } from '@stagegate/core/contract/office';
+import { MAX_BULK_REMIND, MAX_BULK_VERIFY, MAX_EXPORT_ROWS, officeContract as c } from '@stagegate/core/contract/office';
 import { officeJobs } from '../../office/office-job-list.ts';
 import { decodeUsageCursor, officeUsage } from '../../office/office-usage-list.ts';
 import { applicationsWorkbook } from '../../applications/excel-export.ts';
-
-const slug = z.string().trim().min(1).max(80);
-const applicationFilters = z.object({
-  q: z.string().max(200, 'q is at most 200 characters').default(''),
-  program: slug.optional(),
-  call: slug.optional(),
-  status: z.enum(applicationStatuses).optional(),
-  eligibility: z.enum(['eligible', 'ineligible', 'undecided']).optional(),
-});
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 
 const exportTooLarge = (total: number) =>
   new ApiError(
@@ -49,34 +36,36 @@ export const officeListRoutes =
     const office = { authorize: canSeeOfficeDesk };
 
     app.get(
-      '/api/v1/office/applications',
+      c.applications.path,
       {
         config: office,
         schema: {
+          ...c.applications.schema,
           tags: ['office'],
-          summary: 'Every application: search by title, organisation or receipt number; filter by program, call, status, eligibility; paged with a total',
-          querystring: applicationFilters.extend(pageQuery),
+          summary:
+            'Every application: search by title, organisation or receipt number; filter by program, call, status, eligibility; sorted by a named column (the id breaks ties); paged with a total',
         },
       },
       async (req) => {
-        const { page, pageSize, ...filters } = req.query;
-        const res = await officeApplications(ctx.db, filters, { page, pageSize });
+        const { page, pageSize, sort, order, ...filters } = req.query;
+        const res = await officeApplications(ctx.db, filters, { page, pageSize }, { sort, order });
         return { applications: res.rows, total: res.total, page: res.page, pageSize: res.pageSize };
       },
     );
 
     app.get(
-      '/api/v1/office/applications/export',
+      c.exportApplications.path,
       {
         config: office,
         schema: {
+          ...c.exportApplications.schema,
           tags: ['office'],
-          summary: `The filtered applications as .xlsx (Korean headers), at most ${MAX_EXPORT_ROWS} rows`,
-          querystring: applicationFilters,
+          summary: `The filtered applications as .xlsx (Korean headers) in the list's order, at most ${MAX_EXPORT_ROWS} rows`,
         },
       },
       async (req, reply) => {
-        const res = await officeApplicationsForExport(ctx.db, req.query);
+        const { sort, order, ...filters } = req.query;
+        const res = await officeApplicationsForExport(ctx.db, filters, { sort, order });
         if (res.status === 'too_many') throw exportTooLarge(res.total);
         const file = await applicationsWorkbook(res.rows, 'applications');
         return reply
@@ -87,42 +76,30 @@ export const officeListRoutes =
     );
 
     app.get(
-      '/api/v1/office/organisations',
+      c.organisations.path,
       {
         config: office,
         schema: {
+          ...c.organisations.schema,
           tags: ['office'],
-          summary: 'Registered organisations: search by name or registration number, filter by verification, paged with a total',
-          querystring: z.object({
-            q: z.string().max(200, 'q is at most 200 characters').default(''),
-            verification: z.enum(['verified', 'unverified']).optional(),
-            ...pageQuery,
-          }),
+          summary: 'Registered organisations: search by name or registration number, filter by verification, sorted by a named column, paged with a total',
         },
       },
       async (req) => {
-        const { page, pageSize, ...filters } = req.query;
-        const res = await officeOrganisations(ctx.db, filters, { page, pageSize });
+        const { page, pageSize, sort, order, ...filters } = req.query;
+        const res = await officeOrganisations(ctx.db, filters, { page, pageSize }, { sort, order });
         return { organisations: res.rows, total: res.total, page: res.page, pageSize: res.pageSize };
       },
     );
 
     app.post(
-      '/api/v1/office/organisations/verification',
+      c.verifyOrganisations.path,
       {
         config: { authorize: (a) => canOrganisation(a, 'verify') },
         schema: {
+          ...c.verifyOrganisations.schema,
           tags: ['office'],
           summary: `Verify (or withdraw verification of) up to ${MAX_BULK_VERIFY} organisations: preview what changes, then commit with a reason (one audit entry each)`,
-          body: z.object({
-            organisations: z
-              .array(z.object({ id: z.uuid(), expectedRevision: z.number().int().positive() }))
-              .min(1, 'choose at least one organisation')
-              .max(MAX_BULK_VERIFY, `at most ${MAX_BULK_VERIFY} organisations at once`),
-            verified: z.boolean(),
-            mode: z.enum(['preview', 'commit']),
-            reason: z.string().trim().max(4000).default(''),
-          }),
         },
       },
       async (req) => {
@@ -166,50 +143,41 @@ export const officeListRoutes =
     );
 
     app.get(
-      '/api/v1/office/jobs',
+      c.jobs.path,
       {
         config: office,
         schema: {
+          ...c.jobs.schema,
           tags: ['office'],
-          summary: 'Durable jobs, newest first: filter by state and kind, paged with a total',
-          querystring: z.object({
-            state: z.enum(['queued', 'running', 'done', 'failed']).optional(),
-            kind: z.string().trim().min(1).max(80).optional(),
-            ...pageQuery,
-          }),
+          summary: 'Durable jobs, newest first unless sorted by another named column: filter by state and kind, paged with a total',
         },
       },
       async (req) => {
-        const { page, pageSize, ...filters } = req.query;
-        const res = await officeJobs(ctx.db, filters, { page, pageSize });
+        const { page, pageSize, sort, order, ...filters } = req.query;
+        const res = await officeJobs(ctx.db, filters, { page, pageSize }, { sort, order });
         return { jobs: res.rows, total: res.total, page: res.page, pageSize: res.pageSize };
       },
     );
 
     app.get(
-      '/api/v1/office/usage',
+      c.usage.path,
       {
         config: office,
         schema: {
+          ...c.usage.schema,
           tags: ['office'],
-          summary: 'Daily GPU usage per account and cluster user, newest day first, a page at a time after a cursor',
-          querystring: z.object({
-            account: z.string().trim().min(1).max(120).optional(),
-            from: day.optional(),
-            to: day.optional(),
-            cursor: z.string().max(600).optional(),
-            pageSize: pageQuery.pageSize,
-          }),
+          summary: 'Daily GPU usage per account and cluster user, newest day first unless sorted by another named column, a page at a time after a cursor',
         },
       },
       async (req) => {
-        const { cursor, pageSize, ...filters } = req.query;
+        const { cursor, pageSize, sort, order, ...filters } = req.query;
         const after = cursor ? decodeUsageCursor(cursor) : null;
-        if (cursor && !after)
+        // a cursor holds the sort it was made for: under another it would skip or repeat rows
+        if (cursor && (!after || after.sort !== sort || after.order !== order))
           throw new ApiError(400, 'invalid', 'cursor: not a cursor this list gave out', 'cursor', [
             { field: 'cursor', message: { ko: '페이지 위치가 올바르지 않습니다. 처음부터 다시 불러 주세요', en: 'not a cursor this list gave out' } },
           ]);
-        const res = await officeUsage(ctx.db, filters, after, pageSize);
+        const res = await officeUsage(ctx.db, filters, after, pageSize, { sort, order });
         return { usage: res.rows, nextCursor: res.nextCursor, pageSize };
       },
     );

@@ -1,10 +1,10 @@
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Select, Table, Text } from '@mantine/core';
+import { officeContract, type OfficeSort, type SortOrder } from '@stagegate/core/contract/office';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { OfficeApplication, OfficePage } from '../../api/office-lists';
+import { call } from '../../api/contract-client';
 import { usePrograms } from '../../api/programs';
 import { ListPager } from '../../components/ListPager';
 import { formatInstant, pick } from '../../format/time';
@@ -12,21 +12,26 @@ import { DraftReminderButton } from './DraftReminderButton';
 import { downloadExport } from './download-export';
 import { OfficeListFrame } from './OfficeListFrame';
 import { SearchBox } from './SearchBox';
+import { SortableTh } from './SortableTh';
 import { useListParams } from './use-list-params';
 
 const FILTERS = ['q', 'program', 'call', 'status', 'eligibility'] as const;
+/** how each sortable column runs when first clicked: days newest first, words and numbers from the start */
+const FIRST_ORDER: Record<OfficeSort<'applications'>, SortOrder> = { receiptNo: 'asc', title: 'asc', organisation: 'asc', status: 'asc', submittedAt: 'desc' };
 
 /** Every program's applications for the office: search, filters, pages, the export and reminders to drafts. */
 export function ApplicationListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { filters, page, pageSize, setFilter, setPage, query, reset } = useListParams(FILTERS);
+  const { filters, page, pageSize, sort, order, setFilter, setPage, setPageSize, setSort, query, reset } = useListParams(FILTERS, 'applications');
   const programs = usePrograms();
   const list = useQuery({
-    queryKey: ['office', 'applications', filters, page, pageSize],
-    queryFn: () =>
-      api<OfficePage & { applications: OfficeApplication[] }>(`/api/v1/office/applications?${query({ page: String(page), pageSize: String(pageSize) })}`),
+    queryKey: ['office', 'applications', filters, sort, order, page, pageSize],
+    queryFn: () => call(officeContract.applications, { query: Object.fromEntries(query({ page: String(page), pageSize: String(pageSize) })) }),
   });
+  const sortable = (column: OfficeSort<'applications'>, label: string) => (
+    <SortableTh label={label} active={sort === column} order={order} onSort={() => setSort(column, FIRST_ORDER[column])} testId={column} />
+  );
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [exportError, setExportError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -37,7 +42,7 @@ export function ApplicationListPage() {
   const toggle = (id: string, on: boolean) => setSelected((s) => (on ? new Set(s).add(id) : new Set([...s].filter((x) => x !== id))));
   const exportNow = async () => {
     setExporting(true);
-    setExportError(await downloadExport(`/api/v1/office/applications/export?${query()}`, 'applications.xlsx', lang));
+    setExportError(await downloadExport(`${officeContract.exportApplications.path}?${query()}`, 'applications.xlsx', lang));
     setExporting(false);
   };
 
@@ -85,6 +90,11 @@ export function ApplicationListPage() {
         </>
       }
       onReset={reset}
+      create={
+        <Button component={Link} to={`/office/program-calls${filters.program ? `/${filters.program}` : ''}`} variant="light" data-testid="create-call">
+          {t('listTools.create.call')}
+        </Button>
+      }
       actions={
         <>
           <Group>
@@ -120,13 +130,13 @@ export function ApplicationListPage() {
                   onChange={(e) => drafts.forEach((d) => toggle(d.id, e.currentTarget.checked))}
                 />
               </Table.Th>
-              <Table.Th>{t('lists.applications.receiptNo')}</Table.Th>
-              <Table.Th>{t('lists.applications.titleCol')}</Table.Th>
-              <Table.Th>{t('lists.applications.organisation')}</Table.Th>
+              {sortable('receiptNo', t('lists.applications.receiptNo'))}
+              {sortable('title', t('lists.applications.titleCol'))}
+              {sortable('organisation', t('lists.applications.organisation'))}
               <Table.Th>{t('lists.applications.program')}</Table.Th>
-              <Table.Th>{t('lists.applications.status')}</Table.Th>
+              {sortable('status', t('lists.applications.status'))}
               <Table.Th>{t('lists.applications.eligibility')}</Table.Th>
-              <Table.Th>{t('lists.applications.submittedAt')}</Table.Th>
+              {sortable('submittedAt', t('lists.applications.submittedAt'))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -169,7 +179,7 @@ export function ApplicationListPage() {
           </Table.Tbody>
         </Table>
       )}
-      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
+      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} onPageSize={setPageSize} />}
     </OfficeListFrame>
   );
 }

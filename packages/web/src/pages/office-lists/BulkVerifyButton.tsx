@@ -1,6 +1,7 @@
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BulkVerifyAnswer, OfficeOrganisation } from '../../api/office-lists';
+import { officeContract } from '@stagegate/core/contract/office';
 import { useMutationCall } from '../../api/use-mutation-call';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { MAX_BULK } from './DraftReminderButton';
@@ -31,9 +32,9 @@ export function BulkVerifyButton({ chosen, verified, onDone }: { chosen: OfficeO
       error={call.error}
       reason={{ label: t('lists.reason'), minLength: 2 }}
       confirmLabel={t(`lists.organisations.${which}.confirm`)}
-      loadPreview={() => call.send<BulkVerifyAnswer>('POST', '/api/v1/office/organisations/verification', body('preview'))}
+      loadPreview={() => call.send<BulkVerifyAnswer>('POST', officeContract.verifyOrganisations.path, body('preview'))}
       onConfirm={async (reason) => {
-        const res = await call.send<BulkVerifyAnswer>('POST', '/api/v1/office/organisations/verification', body('commit', reason));
+        const res = await call.send<BulkVerifyAnswer>('POST', officeContract.verifyOrganisations.path, body('commit', reason));
         if (res) onDone();
         return !!res;
       }}

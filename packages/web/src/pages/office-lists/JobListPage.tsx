@@ -1,11 +1,14 @@
-import { Badge, Select, Table, Text } from '@mantine/core';
+import { Badge, Button, Select, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { JobState, OfficeJob, OfficePage } from '../../api/office-lists';
+import { Link } from 'react-router-dom';
+import { officeContract, type OfficeSort, type SortOrder } from '@stagegate/core/contract/office';
+import { call } from '../../api/contract-client';
+import type { JobState } from '../../api/office-lists';
 import { ListPager } from '../../components/ListPager';
 import { formatInstant } from '../../format/time';
 import { OfficeListFrame } from './OfficeListFrame';
+import { SortableTh } from './SortableTh';
 import { useListParams } from './use-list-params';
 
 const FILTERS = ['state', 'kind'] as const;
@@ -14,16 +17,21 @@ const STATES: JobState[] = ['queued', 'running', 'done', 'failed'];
 export const JOB_KINDS = ['slurm.apply', 'evaluation.run-suite', 'provenance.compare'] as const;
 const kindKey = (kind: string) => ((JOB_KINDS as readonly string[]).includes(kind) ? `lists.jobs.kinds.${kind.replace(/\./g, '_')}` : 'lists.jobs.kinds.other');
 const stateColor: Record<JobState, string> = { queued: 'gray', running: 'blue', done: 'green', failed: 'red' };
+/** how each sortable column runs when first clicked: days newest first, words from the start */
+const FIRST_ORDER: Record<OfficeSort<'jobs'>, SortOrder> = { createdAt: 'desc', finishedAt: 'desc', state: 'asc', kind: 'asc' };
 
 /** The durable jobs (Slurm apply, evaluation runs, comparisons), newest first, by state and kind. */
 export function JobListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { filters, page, pageSize, setFilter, setPage, query, reset } = useListParams(FILTERS);
+  const { filters, page, pageSize, sort, order, setFilter, setPage, setPageSize, setSort, query, reset } = useListParams(FILTERS, 'jobs');
   const list = useQuery({
-    queryKey: ['office', 'jobs', filters, page, pageSize],
-    queryFn: () => api<OfficePage & { jobs: OfficeJob[] }>(`/api/v1/office/jobs?${query({ page: String(page), pageSize: String(pageSize) })}`),
+    queryKey: ['office', 'jobs', filters, sort, order, page, pageSize],
+    queryFn: () => call(officeContract.jobs, { query: Object.fromEntries(query({ page: String(page), pageSize: String(pageSize) })) }),
   });
+  const sortable = (column: OfficeSort<'jobs'>, label: string) => (
+    <SortableTh label={label} active={sort === column} order={order} onSort={() => setSort(column, FIRST_ORDER[column])} testId={column} />
+  );
   const rows = list.data?.jobs ?? [];
   return (
     <OfficeListFrame
@@ -50,6 +58,12 @@ export function JobListPage() {
         </>
       }
       onReset={reset}
+      create={
+        // jobs are started where their work is: a Slurm apply and a usage import, on the allocations page
+        <Button component={Link} to="/allocations" variant="light" data-testid="create-job">
+          {t('listTools.create.jobs')}
+        </Button>
+      }
       query={list}
       empty={!!list.data && rows.length === 0}
     >
@@ -57,11 +71,11 @@ export function JobListPage() {
         <Table striped data-testid="jobs-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('lists.jobs.kind')}</Table.Th>
-              <Table.Th>{t('lists.jobs.state')}</Table.Th>
+              {sortable('kind', t('lists.jobs.kind'))}
+              {sortable('state', t('lists.jobs.state'))}
               <Table.Th>{t('lists.jobs.attempts')}</Table.Th>
-              <Table.Th>{t('lists.jobs.createdAt')}</Table.Th>
-              <Table.Th>{t('lists.jobs.finishedAt')}</Table.Th>
+              {sortable('createdAt', t('lists.jobs.createdAt'))}
+              {sortable('finishedAt', t('lists.jobs.finishedAt'))}
               <Table.Th>{t('lists.jobs.error')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -90,7 +104,7 @@ export function JobListPage() {
           </Table.Tbody>
         </Table>
       )}
-      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
+      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} onPageSize={setPageSize} />}
     </OfficeListFrame>
   );
 }

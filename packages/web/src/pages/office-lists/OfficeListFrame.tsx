@@ -6,7 +6,8 @@ import { OfficeListTabs } from './OfficeListTabs';
 
 /**
  * What every office list page shares: the tabs, the title, the filter card with its reset button,
- * the actions on the chosen rows, the loading and empty states; the page gives its table and pager.
+ * the actions on the chosen rows, the loading and empty states; the page gives its table and pager,
+ * and beside the title the way to create what the list holds where the office does that elsewhere.
  */
 export function OfficeListFrame(props: {
   title: ReactNode;
@@ -14,6 +15,8 @@ export function OfficeListFrame(props: {
   filters: ReactNode;
   onReset: () => void;
   actions?: ReactNode;
+  /** links to the pages that create what the list shows (a call, a job), beside the title */
+  create?: ReactNode;
   query: { isLoading: boolean; error: Error | null };
   empty: boolean;
   children: ReactNode;
@@ -22,7 +25,14 @@ export function OfficeListFrame(props: {
   return (
     <Stack maw={1400}>
       <OfficeListTabs />
-      <Title order={2}>{props.title}</Title>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>{props.title}</Title>
+        {props.create && (
+          <Group gap="xs" data-testid="list-create">
+            {props.create}
+          </Group>
+        )}
+      </Group>
       {props.intro}
       <Card withBorder padding="sm">
         <Group align="flex-end" wrap="wrap">

@@ -2,27 +2,33 @@ import { Badge, Button, Checkbox, Group, Select, Table, Text } from '@mantine/co
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { OfficeOrganisation, OfficePage } from '../../api/office-lists';
+import { officeContract, type OfficeSort, type SortOrder } from '@stagegate/core/contract/office';
+import { call } from '../../api/contract-client';
+import type { OfficeOrganisation } from '../../api/office-lists';
 import { ListPager } from '../../components/ListPager';
 import { formatInstant } from '../../format/time';
 import { BulkVerifyButton } from './BulkVerifyButton';
 import { OfficeListFrame } from './OfficeListFrame';
 import { SearchBox } from './SearchBox';
+import { SortableTh } from './SortableTh';
 import { useListParams } from './use-list-params';
 
 const FILTERS = ['q', 'verification'] as const;
+/** how each sortable column runs when first clicked: names from the start, days newest first, those waiting first */
+const FIRST_ORDER: Record<OfficeSort<'organisations'>, SortOrder> = { name: 'asc', createdAt: 'desc', verification: 'desc', verifiedAt: 'desc' };
 
 /** Registered organisations for the office: search, the verification filter, pages, and verification in bulk. */
 export function OrganisationListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { filters, page, pageSize, setFilter, setPage, query, reset } = useListParams(FILTERS);
+  const { filters, page, pageSize, sort, order, setFilter, setPage, setPageSize, setSort, query, reset } = useListParams(FILTERS, 'organisations');
   const list = useQuery({
-    queryKey: ['office', 'organisations', filters, page, pageSize],
-    queryFn: () =>
-      api<OfficePage & { organisations: OfficeOrganisation[] }>(`/api/v1/office/organisations?${query({ page: String(page), pageSize: String(pageSize) })}`),
+    queryKey: ['office', 'organisations', filters, sort, order, page, pageSize],
+    queryFn: () => call(officeContract.organisations, { query: Object.fromEntries(query({ page: String(page), pageSize: String(pageSize) })) }),
   });
+  const sortable = (column: OfficeSort<'organisations'>, label: string) => (
+    <SortableTh label={label} active={sort === column} order={order} onSort={() => setSort(column, FIRST_ORDER[column])} testId={column} />
+  );
   // the choice holds across pages, each organisation as it was seen (its revision goes with the verification)
   const [chosen, setChosen] = useState<Map<string, OfficeOrganisation>>(new Map());
   const rows = list.data?.organisations ?? [];
@@ -81,11 +87,12 @@ export function OrganisationListPage() {
                   onChange={(e) => rows.forEach((o) => toggle(o, e.currentTarget.checked))}
                 />
               </Table.Th>
-              <Table.Th>{t('lists.organisations.name')}</Table.Th>
+              {sortable('name', t('lists.organisations.name'))}
               <Table.Th>{t('lists.organisations.type')}</Table.Th>
               <Table.Th>{t('lists.organisations.registrationNo')}</Table.Th>
-              <Table.Th>{t('lists.organisations.verification')}</Table.Th>
-              <Table.Th>{t('lists.organisations.verifiedAt')}</Table.Th>
+              {sortable('verification', t('lists.organisations.verification'))}
+              {sortable('verifiedAt', t('lists.organisations.verifiedAt'))}
+              {sortable('createdAt', t('listTools.columns.createdAt'))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -114,12 +121,13 @@ export function OrganisationListPage() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>{o.verifiedAt ? formatInstant(o.verifiedAt, lang) : '—'}</Table.Td>
+                <Table.Td>{formatInstant(o.createdAt, lang)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} />}
+      {list.data && <ListPager page={page} pageSize={pageSize} total={list.data.total} onPage={setPage} onPageSize={setPageSize} />}
     </OfficeListFrame>
   );
 }

@@ -1,31 +1,36 @@
-import { Table, Text, TextInput } from '@mantine/core';
+import { Button, Table, Text, TextInput } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { OfficeUsageRow } from '../../api/office-lists';
+import { Link } from 'react-router-dom';
+import { officeContract, type OfficeSort, type SortOrder } from '@stagegate/core/contract/office';
+import { call } from '../../api/contract-client';
 import { ListPager } from '../../components/ListPager';
 import { formatDate } from '../../format/time';
 import { OfficeListFrame } from './OfficeListFrame';
 import { SearchBox } from './SearchBox';
+import { SortableTh } from './SortableTh';
 import { useListParams } from './use-list-params';
 
 const FILTERS = ['account', 'from', 'to'] as const;
-const PAGE_SIZE = 50;
+/** how each sortable column runs when first clicked: days newest first, the most GPU-hours first, names from the start */
+const FIRST_ORDER: Record<OfficeSort<'usage'>, SortOrder> = { day: 'desc', gpuHours: 'desc', task: 'asc', account: 'asc' };
 
 /** Daily GPU usage per Slurm account and cluster user, newest day first, read a page at a time. */
 export function UsageListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { filters, setFilter, query, reset } = useListParams(FILTERS);
+  const { filters, pageSize, sort, order, setFilter, setPageSize, setSort, query, reset } = useListParams(FILTERS, 'usage', { pageSize: 50 });
   const list = useInfiniteQuery({
-    queryKey: ['office', 'usage', filters],
+    // a cursor belongs to one sort: another sort starts again from the top
+    queryKey: ['office', 'usage', filters, sort, order, pageSize],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
-      api<{ usage: OfficeUsageRow[]; nextCursor: string | null }>(
-        `/api/v1/office/usage?${query({ pageSize: String(PAGE_SIZE), ...(pageParam ? { cursor: pageParam } : {}) })}`,
-      ),
+      call(officeContract.usage, { query: Object.fromEntries(query({ pageSize: String(pageSize), ...(pageParam ? { cursor: pageParam } : {}) })) }),
     getNextPageParam: (last) => last.nextCursor,
   });
+  const sortable = (column: OfficeSort<'usage'>, label: string) => (
+    <SortableTh label={label} active={sort === column} order={order} onSort={() => setSort(column, FIRST_ORDER[column])} testId={column} />
+  );
   const rows = list.data?.pages.flatMap((p) => p.usage) ?? [];
   const number = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'ko-KR', { maximumFractionDigits: 2 });
   return (
@@ -46,6 +51,11 @@ export function UsageListPage() {
         </>
       }
       onReset={reset}
+      create={
+        <Button component={Link} to="/allocations" variant="light" data-testid="create-usage-import">
+          {t('listTools.create.usage')}
+        </Button>
+      }
       query={list}
       empty={!!list.data && rows.length === 0}
     >
@@ -53,10 +63,11 @@ export function UsageListPage() {
         <Table striped data-testid="usage-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('lists.usage.day')}</Table.Th>
-              <Table.Th>{t('lists.usage.account')}</Table.Th>
+              {sortable('day', t('lists.usage.day'))}
+              {sortable('account', t('lists.usage.account'))}
+              {sortable('task', t('listTools.columns.task'))}
               <Table.Th>{t('lists.usage.user')}</Table.Th>
-              <Table.Th>{t('lists.usage.gpuHours')}</Table.Th>
+              {sortable('gpuHours', t('lists.usage.gpuHours'))}
               <Table.Th>{t('lists.usage.jobs')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -65,6 +76,7 @@ export function UsageListPage() {
               <Table.Tr key={`${r.day}/${r.account}/${r.clusterUsername}`} data-testid="usage-row">
                 <Table.Td>{formatDate(r.day, lang)}</Table.Td>
                 <Table.Td>{r.account}</Table.Td>
+                <Table.Td>{r.task ?? '—'}</Table.Td>
                 <Table.Td>{r.clusterUsername}</Table.Td>
                 <Table.Td>{number.format(r.gpuHours)}</Table.Td>
                 <Table.Td>{number.format(r.jobs)}</Table.Td>
@@ -73,7 +85,16 @@ export function UsageListPage() {
           </Table.Tbody>
         </Table>
       )}
-      {list.data && <ListPager shown={rows.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />}
+      {list.data && (
+        <ListPager
+          shown={rows.length}
+          hasMore={!!list.hasNextPage}
+          loading={list.isFetchingNextPage}
+          onMore={() => void list.fetchNextPage()}
+          pageSize={pageSize}
+          onPageSize={setPageSize}
+        />
+      )}
     </OfficeListFrame>
   );
 }

@@ -2,22 +2,18 @@ import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Titl
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ProgramCalendar } from '@stagegate/core/office/program-calendar';
-import { api } from '../../api/client';
+import { officeContract } from '@stagegate/core/contract/office';
+import { call } from '../../api/contract-client';
+import type { OfficeHome } from '../../api/office-lists';
 import { useSession } from '../../api/session';
-import type { LocalizedText } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, formatInstant, pick } from '../../format/time';
 import { OfficeListLinks } from '../office-lists/OfficeListLinks';
 
-interface WaitingGroup {
-  kind: 'organisations' | 'appeals' | 'changeRequests' | 'supplements' | 'underUse' | 'lateConflicts' | 'failedJobs';
-  total: number;
-  items: { id: string; label: LocalizedText; since: string; link: string }[];
-}
+type ProgramCalendar = OfficeHome['calendar'];
 
 function useOfficeHome() {
-  return useQuery({ queryKey: ['office', 'home'], queryFn: () => api<{ waiting: WaitingGroup[]; calendar: ProgramCalendar }>('/api/v1/office/home') });
+  return useQuery({ queryKey: ['office', 'home'], queryFn: () => call(officeContract.home) });
 }
 
 /** The program office's desk: what waits for it, and each program's calendar with today marked. */
