@@ -1,47 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { demoRegistrationNo } from '../packages/app/src/seed/demo-applications.ts';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startStagegate } from './support/server.ts';
-import { apiAs, pageAs } from './support/people.ts';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import type { apiAs } from './support/people.ts';
+import { registerOrganisations } from './support/scenario.ts';
+import { useStagegate } from './support/stagegate.ts';
 
 // Issue 15 item 6: the office's lists in the browser — search, pages, the Excel export and
 // verification in bulk with its preview — signed in as the demo operator.
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let browser: Browser;
 let page: Page;
 let operator: Awaited<ReturnType<typeof apiAs>>;
 const BULK = ['일괄확인 가온AI', '일괄확인 나래AI', '일괄확인 다솜AI'];
 
-beforeAll(async () => {
-  server = await startStagegate();
-  browser = await launchBrowser();
-  operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
-  // three organisations an applicant registers, waiting for the office to verify them
-  const applicant = await apiAs(server.url, 'nuri@demo.stagegate.kr');
-  for (const [i, nameKo] of BULK.entries()) {
-    const res = await applicant('POST', '/api/v1/organisations', {
-      nameKo,
-      nameEn: `Bulk Check ${i}`,
-      type: 'startup',
-      country: 'KR',
-      registrationNo: demoRegistrationNo(`71${i}555444`),
-    });
-    expect(res.status, JSON.stringify(res.json)).toBe(201);
-  }
-  page = await pageAs(browser, server.url, 'operator@demo.stagegate.kr');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const sg = useStagegate({
+  async setUp(run) {
+    operator = await run.api('operator@demo.stagegate.kr');
+    // three organisations an applicant registers, waiting for the office to verify them
+    await registerOrganisations(run.url, 'nuri@demo.stagegate.kr', BULK);
+    page = await run.as('operator@demo.stagegate.kr');
+  },
 });
 
 const rowsOf = (testId: string) => page.getByTestId(testId).allInnerTexts();
 
 describe('the office’s lists in the browser', () => {
   it('reaches the lists from the office home', async () => {
-    await page.goto(`${server.url}/office`);
+    await page.goto(`${sg.url}/office`);
     await page.getByTestId('office-list-links').getByRole('link', { name: '신청서 목록' }).click();
     await page.getByTestId('applications-table').waitFor();
     expect(new URL(page.url()).pathname).toBe('/office/applications');
@@ -53,7 +37,7 @@ describe('the office’s lists in the browser', () => {
       '/api/v1/office/applications?pageSize=100',
     );
     expect(all.json.total).toBeGreaterThan(10);
-    await page.goto(`${server.url}/office/applications?pageSize=10`);
+    await page.goto(`${sg.url}/office/applications?pageSize=10`);
     await page.getByTestId('applications-table').waitFor();
     expect(await page.getByTestId('pager-range').innerText()).toBe(`전체 ${all.json.total}건 중 1–10`);
     const first = await rowsOf('application-row');
@@ -73,7 +57,7 @@ describe('the office’s lists in the browser', () => {
     expect(await rowsOf('application-row')).toEqual([expect.stringContaining(wanted.title)]);
 
     // the export holds what the filters match: here every application
-    await page.goto(`${server.url}/office/applications`);
+    await page.goto(`${sg.url}/office/applications`);
     await page.getByTestId('applications-table').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('applications.xlsx');
@@ -88,7 +72,7 @@ describe('the office’s lists in the browser', () => {
   });
 
   it('applications: reminds a draft’s applicants that the call closes, after showing who gets it', async () => {
-    await page.goto(`${server.url}/office/applications?status=draft&program=specialized-fm`);
+    await page.goto(`${sg.url}/office/applications?status=draft&program=specialized-fm`);
     await page.getByTestId('applications-table').waitFor();
     await page.getByRole('checkbox', { name: '의료 영상 판독 특화 모델 선택' }).check();
     await page.getByRole('button', { name: '마감 안내 보내기 (1건)' }).click();
@@ -100,13 +84,13 @@ describe('the office’s lists in the browser', () => {
     await page.getByTestId('confirm-ack').check();
     await page.getByTestId('confirm-commit').click();
     await preview.waitFor({ state: 'detached' });
-    const applicant = await apiAs(server.url, 'applicant@demo.stagegate.kr');
+    const applicant = await sg.api('applicant@demo.stagegate.kr');
     const inbox = await applicant<{ notifications: { kind: string; title: { ko: string } }[] }>('GET', '/api/v1/me/notifications');
     expect(inbox.json.notifications.filter((n) => n.kind === 'reminder-call-closing')).toHaveLength(1);
   });
 
   it('organisations: searches, pages, and verifies three in bulk after a preview of what changes', async () => {
-    await page.goto(`${server.url}/office/organisations?verification=unverified&pageSize=2`);
+    await page.goto(`${sg.url}/office/organisations?verification=unverified&pageSize=2`);
     await page.getByTestId('list-search').fill('일괄확인');
     await page.getByTestId('list-search-button').click();
     await page.getByTestId('pager-range').getByText('전체 3건 중 1–2').waitFor();
@@ -140,7 +124,7 @@ describe('the office’s lists in the browser', () => {
   });
 
   it('jobs and usage: filters jobs by state and reads usage a page at a time, days in Korean', async () => {
-    await page.goto(`${server.url}/office/jobs?state=failed`);
+    await page.goto(`${sg.url}/office/jobs?state=failed`);
     await page.getByTestId('list-pager').waitFor();
     expect(await page.getByTestId('filter-state').inputValue()).toBe('실패');
     await page.getByRole('tab', { name: 'GPU 사용량 목록' }).click();
@@ -163,7 +147,7 @@ describe('the office’s lists in the browser', () => {
       'GET',
       '/api/v1/office/applications?sort=receiptNo&order=asc&pageSize=100',
     );
-    await page.goto(`${server.url}/office/applications`);
+    await page.goto(`${sg.url}/office/applications`);
     await page.getByTestId('applications-table').waitFor();
     expect(await page.getByTestId('sort-submittedAt').getAttribute('aria-sort')).toBe('descending');
     await page.getByTestId('sort-receiptNo').getByRole('button', { name: '접수번호' }).click();
@@ -194,7 +178,7 @@ describe('the office’s lists in the browser', () => {
   });
 
   it('usage: sorts by GPU-hours, the most first, and reads on after the cursor in that order', async () => {
-    await page.goto(`${server.url}/office/usage?pageSize=25`);
+    await page.goto(`${sg.url}/office/usage?pageSize=25`);
     await page.getByTestId('usage-table').waitFor();
     await page.getByTestId('sort-gpuHours').getByRole('button').click();
     await expect.poll(() => page.getByTestId('sort-gpuHours').getAttribute('aria-sort')).toBe('descending');

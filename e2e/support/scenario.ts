@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { apiAs } from './people.ts';
+import { demoRegistrationNo } from '../../packages/app/src/seed/demo-applications.ts';
 import type { ReceivedMail, SmtpInbox } from '../../packages/app/test/support/smtp-inbox.ts';
 
 // The states browser tests start from, built through the API the app serves (the same services a
@@ -53,6 +54,15 @@ export async function joinOrganisation(baseUrl: string, admin: string, member: s
   expect((await byAdmin('POST', `/api/v1/organisations/${own!.id}/members`, { email: member, role: 'member' })).status).toBe(200);
   const offers = await byMember<{ invitations: { id: string }[] }>('GET', '/api/v1/organisation-invitations');
   expect((await byMember('POST', `/api/v1/organisation-invitations/${offers.json.invitations[0]!.id}/response`, { accept: true })).status).toBeLessThan(300);
+}
+
+/** Organisations an applicant registers (valid, distinct registration numbers), waiting for the office to verify them. */
+export async function registerOrganisations(baseUrl: string, applicant: string, namesKo: readonly string[]): Promise<void> {
+  const call = await apiAs(baseUrl, applicant);
+  for (const [i, nameKo] of namesKo.entries()) {
+    const res = await call('POST', '/api/v1/organisations', { nameKo, nameEn: `Bulk Check ${i}`, type: 'startup', country: 'KR', registrationNo: demoRegistrationNo(`71${i}555444`) });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+  }
 }
 
 /** Waits until a mail the predicate picks has reached the test's SMTP server. */
