@@ -14,16 +14,17 @@ import type { Actor } from '../auth/actor.ts';
 import { listAllocations, lockProgramAllocations, writeAllocationChanges, type LedgerContext } from './allocation-store.ts';
 import { loadProgramRules } from './program-rules.ts';
 import { seoulToday } from '../db/clock.ts';
+import type { Committed, Conflict, Invalid, NotFound, Preview } from '@stagegate/core/shared/mutation';
 
 export type ChangeRequestRow = typeof allocationChangeRequests.$inferSelect;
 
 export type ChangeRequestResult =
-  | { status: 'invalid'; issues: AllocationIssue[] }
-  | { status: 'not-found' }
+  | Invalid<AllocationIssue>
+  | NotFound
   | { status: 'forbidden' }
-  | { status: 'conflict'; message: string }
-  | { status: 'preview'; changes: AllocationChange[]; retroactive?: RetroactiveSupplement | null }
-  | { status: 'committed'; changes: AllocationChange[]; request: ChangeRequestRow; retroactive?: RetroactiveSupplement | null };
+  | Conflict
+  | Preview<{ changes: AllocationChange[]; retroactive?: RetroactiveSupplement | null }>
+  | Committed<{ changes: AllocationChange[]; request: ChangeRequestRow; retroactive?: RetroactiveSupplement | null }>;
 
 const label = (actor: Actor | null) => (actor ? `${actor.email} (${actor.role})` : 'system');
 const one = (field: string, ko: string, en: string): AllocationIssue[] => [{ allocationId: '', field, message: { ko, en }, involved: [] }];
@@ -47,7 +48,7 @@ export async function submitChangeRequest(
   opts: { mode: 'preview' | 'commit'; reason: string; origin?: ChangeRequestOrigin; explanation?: LocalizedText; memberOf?: string[] },
 ): Promise<ChangeRequestResult> {
   const out = await outcome(db, programSlug, request);
-  if (!out) return { status: 'not-found' };
+  if (!out) return { status: 'not_found' };
   const current = await listAllocations(db, programSlug);
   const subject = current.find((a) => a.id === requestSubject(request));
   if (!subject) return { status: 'invalid', issues: one('request.allocationId', '요청 대상 배정이 이 사업에 없습니다', 'the allocation the request is about is not in this program') };
@@ -85,10 +86,10 @@ export async function getChangeRequest(db: Db, id: string): Promise<ChangeReques
  */
 export async function approveChangeRequest(db: Db, actor: Actor, id: string, opts: { mode: 'preview' | 'commit'; reason?: string; retroactiveReason?: string }): Promise<ChangeRequestResult> {
   const row = await getChangeRequest(db, id);
-  if (!row) return { status: 'not-found' };
+  if (!row) return { status: 'not_found' };
   if (row.status !== 'pending') return { status: 'conflict', message: `the request is already ${row.status}` };
   const first = await outcome(db, row.programSlug, row.request);
-  if (!first) return { status: 'not-found' };
+  if (!first) return { status: 'not_found' };
   if (!first.ok) return { status: 'invalid', issues: first.issues };
   // a supplement for days already gone is shown as such in the preview and needs its own reason to commit
   const retroactive = retroactiveSupplement(row.request, await listAllocations(db, row.programSlug), await seoulToday(db));
@@ -141,7 +142,7 @@ async function tellRequester(tx: Tx, row: ChangeRequestRow, approved: boolean): 
 export async function rejectChangeRequest(db: Db, actor: Actor, id: string, reason: string): Promise<ChangeRequestResult> {
   return db.transaction(async (tx): Promise<ChangeRequestResult> => {
     const [row] = await tx.select().from(allocationChangeRequests).where(eq(allocationChangeRequests.id, id)).for('update');
-    if (!row) return { status: 'not-found' };
+    if (!row) return { status: 'not_found' };
     if (row.status !== 'pending') return { status: 'conflict', message: `the request is already ${row.status}` };
     const [updated] = await tx
       .update(allocationChangeRequests)

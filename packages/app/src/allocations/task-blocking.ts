@@ -6,8 +6,9 @@ import type { Actor } from '../auth/actor.ts';
 import { slurmPlanFor } from './slurm-plan-preview.ts';
 import { seoulToday } from '../db/clock.ts';
 import { listAllocations } from './allocation-store.ts';
+import type { Conflict, NotFound } from '@stagegate/core/shared/mutation';
 
-export type BlockResult = { status: 'not-found' } | { status: 'unchanged' | 'committed'; taskStatus: string } | { status: 'conflict'; message: string };
+export type BlockResult = NotFound | { status: 'unchanged' | 'committed'; taskStatus: string } | Conflict;
 
 /** The statuses the office moves a task into here, and the audit action each one records. */
 export type EnforcedStatus = Extract<TaskStatus, 'active' | 'blocked' | 'eliminated'>;
@@ -23,7 +24,7 @@ const allowed = (from: string, to: EnforcedStatus) => (from === 'active' || from
  */
 export async function setTaskStatusIn(tx: Tx, actor: Actor | null, taskId: string, target: EnforcedStatus, reason: string): Promise<BlockResult> {
   const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
-  if (!task) return { status: 'not-found' };
+  if (!task) return { status: 'not_found' };
   if (task.status === target) return { status: 'unchanged', taskStatus: task.status };
   if (!allowed(task.status, target)) {
     return { status: 'conflict', message: target === 'eliminated' ? `the task is ${task.status}; only active and blocked tasks can be eliminated` : `the task is ${task.status}; only active and blocked tasks can be blocked or unblocked` };
@@ -53,7 +54,7 @@ export interface TaskStatusPreview {
 /** What blocking or unblocking a task would change, computed without writing anything. */
 export async function previewTaskBlocked(db: Db, taskId: string, blocked: boolean): Promise<BlockResult | TaskStatusPreview> {
   const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
-  if (!task) return { status: 'not-found' };
+  if (!task) return { status: 'not_found' };
   const target: EnforcedStatus = blocked ? 'blocked' : 'active';
   if (task.status === target) return { status: 'unchanged', taskStatus: task.status };
   if (!allowed(task.status, target)) return { status: 'conflict', message: `the task is ${task.status}; only active and blocked tasks can be blocked or unblocked` };
@@ -69,7 +70,7 @@ export async function previewTaskBlocked(db: Db, taskId: string, blocked: boolea
  */
 export async function reinstateTaskIn(tx: Tx, actor: Actor | null, taskId: string, target: 'active' | 'blocked', reason: string): Promise<BlockResult> {
   const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
-  if (!task) return { status: 'not-found' };
+  if (!task) return { status: 'not_found' };
   if (task.status === target) return { status: 'unchanged', taskStatus: task.status };
   if (task.status !== 'eliminated') return { status: 'conflict', message: `the task is ${task.status}; only an eliminated task can be reinstated` };
   await tx.update(tasks).set({ status: target, updatedAt: new Date() }).where(eq(tasks.id, taskId));

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { pointsConversion, type PointsConversion } from '@stagegate/core/arena/points-conversion';
 import { diffDocuments, type FieldChange } from '@stagegate/core/shared/diff';
-import { localizedText, type FieldIssue } from '@stagegate/core/shared/localized';
+import { issue, localizedText, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { StageComponent } from '@stagegate/core/program/definition';
 import type { Db } from '../db/connect.ts';
 import { arenaAnswers, arenaEvaluators, arenaPrompts, arenas, tasks, user, type ArenaStatus } from '../db/schema/index.ts';
@@ -16,7 +16,6 @@ export type ArenaRow = typeof arenas.$inferSelect;
 
 export type ArenaResult<T> = { status: 'invalid'; issues: FieldIssue[] } | { status: 'conflict'; message: string } | { status: 'preview'; changes: FieldChange[] } | ({ status: 'committed' } & T);
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
 export const likertCriterion = z.object({ key, name: localizedText });

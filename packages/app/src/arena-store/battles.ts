@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ArenaRow } from './arena-store.ts';
 import { battleSeed } from './battle-seed.ts';
+import type { NotFound } from '@stagegate/core/shared/mutation';
 
 export interface EvaluatorProgress {
   voted: number;
@@ -88,7 +89,7 @@ export async function nextBattle(db: Db, arena: ArenaRow, evaluatorId: string): 
 
 export type VoteResult =
   | { status: 'recorded'; progress: EvaluatorProgress }
-  | { status: 'notFound' }
+  | NotFound
   | { status: 'notYours' }
   | { status: 'alreadyVoted' }
   | { status: 'capReached'; progress: EvaluatorProgress }
@@ -97,7 +98,7 @@ export type VoteResult =
 /** Records the evaluator's choice on their own battle, once, within the cap, while the arena is open. */
 export async function castVote(db: Db, actor: Actor, arena: ArenaRow, battleId: string, choice: BlindChoice): Promise<VoteResult> {
   const [b] = await db.select().from(arenaBattles).where(and(eq(arenaBattles.id, battleId), eq(arenaBattles.arenaId, arena.id)));
-  if (!b) return { status: 'notFound' };
+  if (!b) return { status: 'not_found' };
   if (b.evaluatorId !== actor.id) return { status: 'notYours' };
   if (arena.status !== 'open') return { status: 'closed' };
   if (b.choice) return { status: 'alreadyVoted' };

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { modelEndpoints } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -8,7 +8,6 @@ import type { OutboundPolicy } from '../evaluation/runner/outbound.ts';
 
 export type ModelEndpoint = typeof modelEndpoints.$inferSelect;
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 /** One spelling per endpoint: origin and path, without trailing slashes or /v1 (the runner adds it). */
 export function endpointKey(raw: string): string | null {

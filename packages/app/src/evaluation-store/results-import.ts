@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue, type LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { evaluationComparisons, evaluationRunItems, evaluationRuns, type StoredBenchmarkScore } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -48,10 +48,11 @@ export type ImportResult =
   | { status: 'preview'; run: ReturnType<typeof runPreview>; comparison: ComparisonOutcome }
   | { status: 'committed'; runId: string; comparisonId: string | null; verdict: string | null };
 
-const issue = (field: string, en: string, ko?: string): FieldIssue => ({ field, message: { ko: ko ?? `가져올 수 없습니다: ${en}`, en } });
+/** Korean for a file problem whose detail (names, values from the file) is only said in English. */
+const cannotImport = (en: string) => `가져올 수 없습니다: ${en}`;
 
 function importIssue(field: string, e: unknown): FieldIssue {
-  if (e instanceof ImportError) return issue(field, e.message);
+  if (e instanceof ImportError) return issue(field, cannotImport(e.message), e.message);
   throw e;
 }
 
@@ -74,11 +75,11 @@ const SAMPLES_NAME = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[^/\\]*)\.jsonl$/;
  * Nothing is returned for storing unless everything checks out, so an import is all or nothing.
  */
 export function planRun(suite: SuiteRow, suiteBenchmarks: readonly BenchmarkRow[], req: Pick<ImportRequest, 'results' | 'samples' | 'source'>): { plan?: PlannedRun; issues: FieldIssue[] } {
-  if (!req.results) return { issues: [issue('results', 'no results file in the request (a results_*.json or a .csv)', '결과 파일이 없습니다 (results_*.json 또는 .csv)')] };
+  if (!req.results) return { issues: [issue('results', '결과 파일이 없습니다 (results_*.json 또는 .csv)', 'no results file in the request (a results_*.json or a .csv)')] };
   const { fileName, text } = req.results;
   const lower = fileName.toLowerCase();
   if (!lower.endsWith('.json') && !lower.endsWith('.csv')) {
-    return { issues: [issue('results', `${fileName}: expected an lm-evaluation-harness results .json or a .csv`, `${fileName}: lm-evaluation-harness 결과 .json 또는 .csv 파일이어야 합니다`)] };
+    return { issues: [issue('results', `${fileName}: lm-evaluation-harness 결과 .json 또는 .csv 파일이어야 합니다`, `${fileName}: expected an lm-evaluation-harness results .json or a .csv`)] };
   }
   let table: ScoreTable;
   try {
@@ -92,16 +93,16 @@ export function planRun(suite: SuiteRow, suiteBenchmarks: readonly BenchmarkRow[
   const present = suiteBenchmarks.filter((b) => inFile.has(b.name));
   const relevant = present.flatMap((b) => [b.name, ...leafTasks(table, b.name)]);
   const refusal = officialScoringRefusal(table, relevant);
-  if (refusal) issues.push(issue('results', refusal, `${fileName}: 제한된 실행(--limit)이라 공식 채점에 쓸 수 없습니다. 평가한 문항 수가 전체보다 적습니다. --limit 없이 다시 실행하세요. (${refusal.split('for ').pop()})`));
+  if (refusal) issues.push(issue('results', `${fileName}: 제한된 실행(--limit)이라 공식 채점에 쓸 수 없습니다. 평가한 문항 수가 전체보다 적습니다. --limit 없이 다시 실행하세요. (${refusal.split('for ').pop()})`, refusal));
   if (present.length === 0) {
-    issues.push(issue('results', `${fileName}: none of the suite's benchmarks (${suite.benchmarkNames.join(', ')}) is in the file (it has: ${table.tasks.map((t) => t.task).join(', ') || 'nothing'})`, `${fileName}: 평가 묶음의 벤치마크가 하나도 없습니다`));
+    issues.push(issue('results', `${fileName}: 평가 묶음의 벤치마크가 하나도 없습니다`, `${fileName}: none of the suite's benchmarks (${suite.benchmarkNames.join(', ')}) is in the file (it has: ${table.tasks.map((t) => t.task).join(', ') || 'nothing'})`));
   }
   const scores: StoredBenchmarkScore[] = [];
   for (const b of present) {
     const t = inFile.get(b.name)!;
     const chosen = primaryMetricOf(b, t.metrics);
     if (!chosen.ok) {
-      issues.push(issue('results', `${fileName}: field results["${b.name}"]: ${chosen.message}`, `${fileName}: results["${b.name}"]에서 이 벤치마크의 주 지표(${b.metric})를 정할 수 없습니다`));
+      issues.push(issue('results', `${fileName}: results["${b.name}"]에서 이 벤치마크의 주 지표(${b.metric})를 정할 수 없습니다`, `${fileName}: field results["${b.name}"]: ${chosen.message}`));
       continue;
     }
     const m = t.metrics.find((x) => x.metric === chosen.chosen.metric && x.filter === chosen.chosen.filter)!;
@@ -122,14 +123,16 @@ export function planRun(suite: SuiteRow, suiteBenchmarks: readonly BenchmarkRow[
     const field = `samples.${i}`;
     const m = SAMPLES_NAME.exec(s.fileName.split(/[/\\]/).pop()!);
     if (!m) {
-      issues.push(issue(field, `${s.fileName}: expected a name samples_<task>_<timestamp>.jsonl as lm-evaluation-harness writes it`, `${s.fileName}: 파일 이름이 samples_<task>_<timestamp>.jsonl 형식이 아닙니다`));
+      issues.push(issue(field, `${s.fileName}: 파일 이름이 samples_<task>_<timestamp>.jsonl 형식이 아닙니다`, `${s.fileName}: expected a name samples_<task>_<timestamp>.jsonl as lm-evaluation-harness writes it`));
       return;
     }
     try {
       const items = parseHarnessSamples(s.text, s.fileName);
       const prev = parsedSamples.get(m[1]!);
-      if (prev) issues.push(issue(field, `${s.fileName}: a second samples file for task "${m[1]}" (the first is ${prev.file})`));
-      else parsedSamples.set(m[1]!, { field, file: s.fileName, items });
+      if (prev) {
+        const en = `${s.fileName}: a second samples file for task "${m[1]}" (the first is ${prev.file})`;
+        issues.push(issue(field, cannotImport(en), en));
+      } else parsedSamples.set(m[1]!, { field, file: s.fileName, items });
     } catch (e) {
       issues.push(importIssue(field, e));
     }
@@ -152,7 +155,8 @@ export function planRun(suite: SuiteRow, suiteBenchmarks: readonly BenchmarkRow[
       for (const it of chosen) {
         const v = it.values[score.metric];
         if (v === undefined) {
-          issues.push(issue(s.field, `${s.file}: document ${it.docId} (filter "${score.filter}") has no "${score.metric}" value`));
+          const en = `${s.file}: document ${it.docId} (filter "${score.filter}") has no "${score.metric}" value`;
+          issues.push(issue(s.field, cannotImport(en), en));
           break;
         }
         docKeys.push(leaves.length > 1 ? `${leaf}:${it.docId}` : String(it.docId));
@@ -160,7 +164,7 @@ export function planRun(suite: SuiteRow, suiteBenchmarks: readonly BenchmarkRow[
       }
       const expected = table.tasks.find((t) => t.task === leaf)?.samples?.effective;
       if (expected !== undefined && chosen.length !== expected) {
-        issues.push(issue(s.field, `${s.file}: ${chosen.length} items with filter "${score.filter}", but the results say ${expected} were evaluated for ${leaf}`, `${s.file}: 문항 수(${chosen.length})가 결과 파일의 평가 문항 수(${expected})와 다릅니다`));
+        issues.push(issue(s.field, `${s.file}: 문항 수(${chosen.length})가 결과 파일의 평가 문항 수(${expected})와 다릅니다`, `${s.file}: ${chosen.length} items with filter "${score.filter}", but the results say ${expected} were evaluated for ${leaf}`));
       }
     }
     items.set(score.benchmark, { docKeys, values: Float64Array.from(values) });
@@ -218,7 +222,7 @@ export async function compareRun(db: Db, task: TaskRow, plan: Pick<PlannedRun, '
 /** validate → preview → commit of one results import for a task (audited, with its comparison). */
 export async function importRun(db: Db, actor: Actor, task: TaskRow, req: ImportRequest): Promise<ImportResult> {
   const suite = await getSuite(db, task.programSlug, req.suite);
-  if (!suite) return { status: 'invalid', issues: [issue('suite', `the program "${task.programSlug}" has no suite "${req.suite}"`, `"${req.suite}" 평가 묶음이 없습니다`)] };
+  if (!suite) return { status: 'invalid', issues: [issue('suite', `"${req.suite}" 평가 묶음이 없습니다`, `the program "${task.programSlug}" has no suite "${req.suite}"`)] };
   const benchmarks = await listBenchmarks(db, task.programSlug);
   const suiteBenchmarks = benchmarks.filter((b) => suite.benchmarkNames.includes(b.name));
   const { plan, issues } = planRun(suite, suiteBenchmarks, req);

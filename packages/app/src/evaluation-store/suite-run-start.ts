@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -26,7 +26,6 @@ export type SuiteRunStart =
   | { status: 'preview'; tasks: { name: string; kind: string }[]; suiteFile: string }
   | { status: 'committed'; jobId: string };
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 /** Checks the request (suite of the program, endpoint URL, SUITE.json inside the suites folder), then queues the run (audited). */
 export async function startSuiteRun(db: Db, root: string, actor: Actor, task: TaskRow, req: SuiteRunRequest): Promise<SuiteRunStart> {

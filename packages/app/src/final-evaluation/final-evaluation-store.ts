@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { designateExcellent, excellenceRule, type Designation } from '@stagegate/core/final-evaluation/excellence';
 import { finalScoreChanges } from '@stagegate/core/final-evaluation/score-entry';
-import { localizedText, type FieldIssue, type LocalizedText } from '@stagegate/core/shared/localized';
+import { issue, localizedText, type FieldIssue, type LocalizedText } from '@stagegate/core/shared/localized';
 import { isCalendarDay } from '@stagegate/core/allocation/calendar-day';
 import type { Db } from '../db/connect.ts';
 import { finalEvaluations, finalEvaluationTasks, tasks } from '../db/schema/index.ts';
@@ -20,7 +20,6 @@ export type FinalTaskRow = typeof finalEvaluationTasks.$inferSelect;
 
 export type FinalResult<T> = { status: 'invalid'; issues: FieldIssue[] } | { status: 'conflict'; message: string } | ({ status: 'committed' } & T);
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 export const finalEvaluationCreateInput = z.object({
   program: z.string().min(1),

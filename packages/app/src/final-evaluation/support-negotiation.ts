@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkAcceptance, checkOffer, threadState, type NegotiationLimits, type Side, type Thread, type ThreadState } from '@stagegate/core/final-evaluation/negotiation';
-import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { supportAcceptances, supportOffers, supportProposals, tasks, type AllocationRequest } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -16,7 +16,6 @@ export type ProposalRow = typeof supportProposals.$inferSelect;
 export type OfferRow = typeof supportOffers.$inferSelect;
 export type AcceptanceRow = typeof supportAcceptances.$inferSelect;
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 export const offerInput = z.object({
   gpus: z.number().int(),

@@ -1,7 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { diffDocuments, type FieldChange } from '@stagegate/core/shared/diff';
 import { describeField } from '@stagegate/core/shared/describe-field';
-import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
 import { validateProgram, type ProgramCommitments } from '@stagegate/core/program/validate-program';
 import type { Db, Tx } from '../db/connect.ts';
@@ -13,17 +12,18 @@ import { listAllocations, lockPoolRow } from '../allocations/allocation-store.ts
 import { loadInventory, loadProgramPools } from '../resources/inventory-store.ts';
 import { eligibilityImpact } from './eligibility-impact.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
+import type { Committed, Conflict, Invalid, Preview, Unchanged } from '@stagegate/core/shared/mutation';
 
 export type ProgramRow = typeof programs.$inferSelect;
 type VerdictImpact = NonNullable<Awaited<ReturnType<typeof eligibilityImpact>>>;
 
 /** Every mutation answers in one of these shapes: validate → preview → commit. */
 export type MutationResult =
-  | { status: 'invalid'; issues: FieldIssue[] }
-  | { status: 'conflict'; message: string; currentRevision: number }
-  | { status: 'preview'; changes: FieldChange[]; verdictChanges?: VerdictImpact }
-  | { status: 'unchanged' }
-  | { status: 'committed'; changes: FieldChange[]; revision: number };
+  | Invalid
+  | (Conflict & { currentRevision: number })
+  | Preview<{ changes: FieldChange[]; verdictChanges?: VerdictImpact }>
+  | Unchanged
+  | Committed<{ changes: FieldChange[]; revision: number }>;
 
 export async function listPrograms(db: Db): Promise<ProgramRow[]> {
   return db.select().from(programs).orderBy(asc(programs.createdAt), asc(programs.slug));

@@ -1,7 +1,7 @@
 import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { Config } from '../config.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
 
@@ -24,7 +24,6 @@ export interface ResolvedCheckpoint {
   bytes: number;
 }
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 /** A path from a request, checked to be a checkpoint (a .safetensors file or a folder of them) inside the root. */
 export async function resolveCheckpoint(root: string, input: string, field: string): Promise<ResolvedCheckpoint | FieldIssue> {

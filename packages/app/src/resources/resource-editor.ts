@@ -22,14 +22,15 @@ import type { Actor } from '../auth/actor.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { loadInventory, loadProgramPools, lockResources, writeInventory } from './inventory-store.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
+import type { Committed, Invalid, NotFound, Preview, Unchanged } from '@stagegate/core/shared/mutation';
 
 /** validate → preview → commit, as every mutation; a preview also shows the partitions it touches. */
 export type ResourceMutation =
-  | { status: 'invalid'; issues: FieldIssue[] }
-  | { status: 'not-found'; what: string }
-  | { status: 'preview'; changes: FieldChange[]; partitions: PartitionUsage[] }
-  | { status: 'unchanged' }
-  | { status: 'committed'; changes: FieldChange[]; partitions: PartitionUsage[] };
+  | Invalid
+  | NotFound<{ what: string }>
+  | Preview<{ changes: FieldChange[]; partitions: PartitionUsage[] }>
+  | Unchanged
+  | Committed<{ changes: FieldChange[]; partitions: PartitionUsage[] }>;
 
 type Edit = (current: ResourceInventory, pools: ProgramPool[]) => ResourceInventory | { issues: FieldIssue[] } | { notFound: string };
 
@@ -79,7 +80,7 @@ function touchedPartitions(current: ResourceInventory, next: ResourceInventory, 
 export async function mutateInventory(db: Db, actor: Actor | null, edit: Edit, opts: EditOptions): Promise<ResourceMutation> {
   const judge = (current: ResourceInventory, pools: ProgramPool[]): ResourceMutation & { next?: ResourceInventory } => {
     const next = edit(current, pools);
-    if ('notFound' in next) return { status: 'not-found', what: next.notFound };
+    if ('notFound' in next) return { status: 'not_found', what: next.notFound };
     if ('issues' in next) return { status: 'invalid', issues: next.issues };
     const issues = [...judgeInventoryEdit(current, next, pools, opts.surface), ...(opts.statement?.(current, next, pools) ?? [])];
     if (issues.length) return { status: 'invalid', issues };

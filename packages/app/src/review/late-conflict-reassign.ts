@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { proposeReplacement, type Replacement } from '@stagegate/core/review/late-conflicts';
 import { applyManualChanges } from '@stagegate/core/selection/manual-assignment';
-import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
+import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { reviewAssignments, reviewerPool, reviewRounds, reviewSheets, reviewWithdrawals } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -10,6 +10,7 @@ import { applicationLabel, loadReviewCall, submittedApplications, type ReviewCal
 import { blockingConflicts, listConflicts, toCore } from './conflict-service.ts';
 import { buildInstance, currentAssignment, roundPanelReviewers } from './assignment-service.ts';
 import type { WithdrawalRow } from './late-conflict-withdrawal.ts';
+import type { Conflict, Invalid, NotFound } from '@stagegate/core/shared/mutation';
 
 export interface WithdrawalView {
   id: string;
@@ -71,9 +72,9 @@ export async function getWithdrawal(db: Db, id: string): Promise<WithdrawalRow |
 }
 
 export type ReassignResult =
-  | { status: 'not-found' }
-  | { status: 'conflict'; message: LocalizedText }
-  | { status: 'invalid'; issues: FieldIssue[] }
+  | NotFound
+  | Conflict<LocalizedText>
+  | Invalid
   | {
       status: 'preview' | 'committed';
       withdrawal: { id: string; application: string; reviewer: string; detail: LocalizedText; sheetSetAside: boolean };
@@ -97,11 +98,11 @@ export async function reassignWithdrawal(
   input: { mode: 'preview' | 'commit'; reviewerId?: string; reason: string },
 ): Promise<ReassignResult> {
   const w = await getWithdrawal(db, id);
-  if (!w) return { status: 'not-found' };
+  if (!w) return { status: 'not_found' };
   if (w.reassignedAt) return { status: 'conflict', message: { ko: '이미 재배정된 건입니다', en: 'this review was already reassigned' } };
   const call = await loadReviewCall(db, w.programSlug, w.callKey);
   const [round] = await db.select().from(reviewRounds).where(eq(reviewRounds.id, w.roundId));
-  if (!call || !round) return { status: 'not-found' };
+  if (!call || !round) return { status: 'not_found' };
   const [apps, panel, blocked, current, conflictRows] = await Promise.all([
     submittedApplications(db, call.programSlug, call.callKey),
     roundPanelReviewers(db, round.id),
@@ -110,7 +111,7 @@ export async function reassignWithdrawal(
     listConflicts(db, call.programSlug, call.callKey),
   ]);
   const app = apps.find((a) => a.id === w.applicationId);
-  if (!app) return { status: 'not-found' };
+  if (!app) return { status: 'not_found' };
   const name = new Map(panel.map((r) => [r.id, r.name]));
   const load = new Map<string, number>();
   for (const [, r] of current) load.set(r, (load.get(r) ?? 0) + 1);

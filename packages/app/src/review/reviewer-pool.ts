@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
+import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { reviewConflicts, reviewerPool, reviewRounds, roundPanel } from '../db/schema/index.ts';
 import { notify, notifyAll, officeRecipients } from '../notifications/notify.ts';
@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { canAnswerInvitation } from '../policies/review-policy.ts';
 import { ensureReviewSetup, type ReviewCall } from './review-call.ts';
+import type { Committed, NotFound, Refused } from '@stagegate/core/shared/mutation';
 
 export type ReviewerRow = typeof reviewerPool.$inferSelect;
 
@@ -118,7 +119,7 @@ export async function findInvitation(db: Db, token: string): Promise<ReviewerRow
   return row;
 }
 
-export type RespondResult = { status: 'not_found' } | { status: 'refused'; message: LocalizedText } | { status: 'committed'; reviewer: ReturnType<typeof reviewerView> };
+export type RespondResult = NotFound | Refused | Committed<{ reviewer: ReturnType<typeof reviewerView> }>;
 
 /**
  * The invited person answers through the link. Accepting needs a signed-in reviewer account, which

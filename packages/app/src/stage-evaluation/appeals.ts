@@ -10,7 +10,8 @@ import { databaseNow } from '../db/clock.ts';
 import { isTaskMember } from '../tasks/task-membership.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { findTeam } from './inputs-store.ts';
-import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { answer, invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
+import { issue } from '@stagegate/core/shared/localized';
 
 export type AppealRow = typeof stageEvaluationAppeals.$inferSelect;
 

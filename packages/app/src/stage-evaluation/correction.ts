@@ -4,7 +4,7 @@ import type { Allocation } from '@stagegate/core/allocation/allocation';
 import { addDays } from '@stagegate/core/allocation/calendar-day';
 import { diffAllocations, type AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import { validateAllocations } from '@stagegate/core/allocation/validate-allocations';
-import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import { appealDeadline } from '@stagegate/core/stage-evaluation/appeals';
 import {
   correctionTransfers,
@@ -33,7 +33,7 @@ import { slurmPlanFor } from '../allocations/slurm-plan-preview.ts';
 import { reinstateTaskIn, setTaskStatusIn } from '../allocations/task-blocking.ts';
 import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
-import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { answer, invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
 import { settleOutcomes } from './decision-outcomes.ts';
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
 import type { DecisionInput } from './decision.ts';

@@ -1,7 +1,6 @@
-import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { DecisionOutcomeRecord } from '../db/schema/index.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
-import { issue } from './mutation.ts';
 import type { StageResults } from './results.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
 

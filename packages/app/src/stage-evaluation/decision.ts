@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { appealDeadline } from '@stagegate/core/stage-evaluation/appeals';
 import { gpuDaysReturnedLate, wasRunningBefore } from '@stagegate/core/stage-evaluation/retroactive-effect';
-import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
 import type { Db } from '../db/connect.ts';
 import { stageEvaluationDecisions, stageEvaluations, type DecisionOutcomeRecord } from '../db/schema/index.ts';
@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { seoulToday } from '../db/clock.ts';
 import { loadEvaluation } from './evaluation-store.ts';
-import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { answer, invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
 import { settleOutcomes } from './decision-outcomes.ts';
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
 import { enforceDecision, planEnforcement, type DecisionEffects, type PlannedEnforcement } from './enforcement.ts';

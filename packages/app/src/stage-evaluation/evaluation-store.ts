@@ -2,14 +2,14 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { stageEvaluationScheme, type ProgramDefinition, type StageEvaluationScheme } from '@stagegate/core/program/definition';
 import { defaultScoringRules, scoringRules, type ScoringRules } from '@stagegate/core/stage-evaluation/scoring-rules';
 import { freezeScheme, schemeChanges, versionScheme, type SchemeVersion } from '@stagegate/core/stage-evaluation/scheme-version';
-import { localizedText, type LocalizedText } from '@stagegate/core/shared/localized';
+import { issue, localizedText, type LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { stageEvaluations, stageEvaluationSchemeVersions, stageEvaluationTeams, taskMembers, tasks } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
 import { databaseNow } from '../db/clock.ts';
-import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { answer, invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type EvaluationRow = typeof stageEvaluations.$inferSelect;

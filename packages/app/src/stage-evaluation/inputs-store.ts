@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { FieldIssue } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import {
   stageEvaluationExpertScores,
@@ -13,7 +13,7 @@ import {
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadEvaluation, touchEvaluation, type LoadedEvaluation, type TaskRow } from './evaluation-store.ts';
-import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { answer, invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
 import { findLeaf } from './scheme-components.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
 

@@ -1,5 +1,4 @@
-import type { FieldIssue } from '@stagegate/core/shared/localized';
-import { issue } from './mutation.ts';
+import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 
 export type CsvEntries = { ok: true; entries: { team: string; component: string; value: number; note?: string }[] } | { ok: false; issues: FieldIssue[] };
 

@@ -1,16 +1,16 @@
 import type { FieldIssue } from '@stagegate/core/shared/localized';
+import type { Committed, Conflict, Invalid, Preview } from '@stagegate/core/shared/mutation';
 
 /** Every stage-evaluation mutation answers in one of these shapes: validate → preview → commit. */
 export type StageMutation<P> =
-  | { status: 'invalid'; issues: FieldIssue[] }
-  | { status: 'conflict'; message: string; currentRevision: number }
+  | Invalid
+  | (Conflict & { currentRevision: number })
   | ({ status: 'valid' } & P)
-  | ({ status: 'preview' } & P)
-  | ({ status: 'committed' } & P);
+  | Preview<P>
+  | Committed<P>;
 
 export type MutationMode = 'validate' | 'preview' | 'commit';
 
-export const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 export const invalidResult = (...issues: FieldIssue[]) => ({ status: 'invalid' as const, issues });
 
 /** The answer of a mutation that passed validation, in the mode asked for (commit answers separately). */

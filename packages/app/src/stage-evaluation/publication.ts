@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { appealDeadline } from '@stagegate/core/stage-evaluation/appeals';
 import { seoulDayOf } from '@stagegate/core/shared/seoul-time';
-import type { LocalizedText } from '@stagegate/core/shared/localized';
+import { issue, type LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { stageEvaluationDecisions, stageEvaluations } from '../db/schema/index.ts';
 import { notifyAll, taskRecipients } from '../notifications/notify.ts';
@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { databaseNow } from '../db/clock.ts';
 import { loadEvaluation } from './evaluation-store.ts';
-import { answer, invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { answer, invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
 import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
 
 /** One team as the publication will show it. */

@@ -1,13 +1,13 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { benchmarkComponentRatios } from '@stagegate/core/stage-evaluation/benchmark-components';
-import type { LocalizedText } from '@stagegate/core/shared/localized';
+import { issue, type LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { evaluationComparisons, evaluationRuns } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getSuite, listBenchmarks } from '../evaluation-store/catalog.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { inputsOpen, putMeasurements, type MeasurementChange, type MeasurementEntry } from './inputs-store.ts';
-import { invalidResult, issue, type MutationMode, type StageMutation } from './mutation.ts';
+import { invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
 import { leafComponents } from './scheme-components.ts';
 
 export interface PulledRatio {

@@ -1,4 +1,5 @@
 import type { ComponentScore } from '@stagegate/core/stage-evaluation/score-stage';
+import { SEOUL_TIME_ZONE } from '@stagegate/core/shared/seoul-time';
 import type { PublicResults } from './views.ts';
 import { renderKoreanPdf } from '../documents/korean-pdf.ts';
 
@@ -8,7 +9,7 @@ const flatten = (cs: ComponentScore[], depth = 0): (ComponentScore & { depth: nu
   cs.flatMap((c) => [{ ...c, depth }, ...(c.children ? flatten(c.children, depth + 1) : [])]);
 const outcomeKo = { continue: '진출', eliminate: '탈락' } as const;
 const gateKo = { passed: '통과', failed: '불통과', pending: '심사 중' } as const;
-const fmtInstant = (iso: string) => new Date(iso).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul', hour12: false });
+const fmtInstant = (iso: string) => new Date(iso).toLocaleString('ko-KR', { timeZone: SEOUL_TIME_ZONE, hour12: false });
 
 /** The Korean PDF report of published stage results: leaderboard, outcomes with reasons, criteria and their history. */
 export async function resultsReportPdf(view: Published): Promise<Buffer> {

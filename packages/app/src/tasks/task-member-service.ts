@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { clusterUsernameFor } from '@stagegate/core/selection/task-key';
-import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue, type LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { organisationMembers, organisations, stageEvaluations, stageEvaluationTeams, taskMembers, tasks, user } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -62,7 +62,6 @@ export type MemberChangeResult =
   | { status: 'preview'; change: MemberChange }
   | { status: 'committed'; change: MemberChange };
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 const invalid = (...issues: FieldIssue[]): MemberChangeResult => ({ status: 'invalid', issues });
 const orgName = (o: { nameKo: string; nameEn: string | null }): LocalizedText => ({ ko: o.nameKo, en: o.nameEn ?? o.nameKo });
 

@@ -1,7 +1,6 @@
-import type { FieldIssue } from '../shared/localized.ts';
+import { issue, type FieldIssue } from '../shared/localized.ts';
 import type { Call } from '../program/definition.ts';
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 /**
  * The briefing and documents of a call beyond their shape: a briefing after the deadline helps no

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../shared/localized.ts';
+import { issue, type FieldIssue } from '../shared/localized.ts';
 import { isUuid } from '../shared/uuid.ts';
 import type { OrganisationRecord } from '../organisation/registry-record.ts';
 import { DEFAULT_MAX_PARTICIPANTS, duplicateIssues, participantCapIssue, readPurpose, type Consortium, type ConsortiumMember } from './consortium.ts';
@@ -28,7 +28,6 @@ const TYPED_FACTS = new Set(['name', 'type', 'country', 'registrationNo']);
 // a stored member carries the record's facts as a snapshot for readers; they are re-read from the registry
 const SNAPSHOT_FACTS = new Set(['name', 'nameEn', 'type', 'country', 'registrationNo', 'verified']);
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 const koAt = (at: string) => (at === 'lead' ? '주관기관' : `참여기관 ${Number(/\d+/.exec(at)![0]) + 1}`);
 
 function parseRef(raw: unknown, at: string, out: FieldIssue[], opts: { snapshot: boolean; lead: boolean }): MemberRef | undefined {

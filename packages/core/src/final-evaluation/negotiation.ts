@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDay } from '../allocation/calendar-day.ts';
-import type { FieldIssue, LocalizedText } from '../shared/localized.ts';
+import { issue, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
 import { particle } from '../shared/korean-particles.ts';
 
 /**
@@ -44,7 +44,6 @@ export interface NegotiationLimits {
   latestEnd?: string;
 }
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 /** The agreed offer, if both sides accepted the same one. */
 export function agreement(thread: Thread): Offer | undefined {

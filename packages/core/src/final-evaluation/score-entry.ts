@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../shared/localized.ts';
+import { issue, type FieldIssue } from '../shared/localized.ts';
 
 /** The highest final score a task can get: the final evaluation scores out of 100. */
 export const FINAL_SCORE_MAX = 100;
@@ -14,7 +14,6 @@ export interface ScoreChange {
   after: number;
 }
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 const badNumber = (field: string) => issue(field, '0에서 100 사이의 숫자(소수 둘째 자리까지)를 적어 주세요', 'give a number from 0 to 100 with at most two decimals');
 
 /** The issue with one final score, naming its field, or undefined when it is a score out of 100 with at most two decimals. */

@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../shared/localized.ts';
 import { josa } from '../shared/korean-particles.ts';
+import { SEOUL_TIME_ZONE } from '../shared/seoul-time.ts';
 
 export type Locale = 'ko' | 'en';
 
@@ -67,12 +68,11 @@ export interface RenderedNotice {
   text: string;
 }
 
-const SEOUL = 'Asia/Seoul';
 
 // Built once: constructing an Intl formatter costs far more than formatting with it, and a
 // submission surge renders two notices per member of every submitting organisation.
-const KO_DATE_TIME = new Intl.DateTimeFormat('ko-KR', { timeZone: SEOUL, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const EN_DATE_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: SEOUL, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const KO_DATE_TIME = new Intl.DateTimeFormat('ko-KR', { timeZone: SEOUL_TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const EN_DATE_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: SEOUL_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** An instant as a reader in Korea reads it: `2026년 3월 4일 18:00 (한국 시간)`, `4 March 2026, 18:00 KST`. */
 export function seoulDateTime(iso: string, locale: Locale): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedText, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
+import { issue, localizedText, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
 import { particle } from '../shared/korean-particles.ts';
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
@@ -28,7 +28,6 @@ export const costShareScheme = z.object({
 });
 export type CostShareScheme = z.infer<typeof costShareScheme>;
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 const OPENNESS = ['weights', 'code', 'data', 'osiLicence'] as const;
 const basisPoints = (percent: number) => Math.round(percent * 100);
 

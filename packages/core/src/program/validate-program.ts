@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../shared/localized.ts';
+import { issue, type FieldIssue } from '../shared/localized.ts';
 import { programDefinition, type ProgramDefinition, type StageComponent } from './definition.ts';
 import type { Allocation } from '../allocation/allocation.ts';
 import { poolSizeIssues } from '../allocation/capacity.ts';
@@ -18,7 +18,6 @@ export interface ProgramCommitments {
   placedGpusByPool: Record<string, number | null>;
 }
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 function sumPoints(items: { points: number }[]): number {
   // points may carry one decimal (e.g. 2.5); compare in tenths so 0.1 + 0.2 style drift never refuses

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldIssue } from '../shared/localized.ts';
+import { issue, type FieldIssue } from '../shared/localized.ts';
 
 /** Proposal and reviewer ids as they appear in files: strings, or numbers kept as given. */
 const entityId = z.union([z.string().min(1), z.number()]);
@@ -35,7 +35,6 @@ export interface IndexedInstance {
   pairConflicted: Uint8Array;
 }
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 /** A stable map key for an id, so that "7" and 7 are the same id. */
 export const idKey = (id: EntityId): string => String(id);

@@ -1,8 +1,7 @@
 import type { AdditionalCallTerms, Call, MajorityRule, ProgramDefinition } from '../program/definition.ts';
-import type { FieldIssue, LocalizedText } from '../shared/localized.ts';
+import { issue, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
 import { particle } from '../shared/korean-particles.ts';
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 /** A call's additional-call terms, or undefined for a regular call. */
 export function additionalTerms(call: Pick<Call, 'kind' | 'additional'>): AdditionalCallTerms | undefined {

@@ -1,5 +1,5 @@
 import type { SelectionScheme } from '../program/definition.ts';
-import type { FieldIssue, LocalizedText } from '../shared/localized.ts';
+import { issue, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
 import { particle } from '../shared/korean-particles.ts';
 
 /** One criterion as a reviewer scores it: points within the group's maximum, and a comment. */
@@ -11,7 +11,6 @@ export interface CriterionScore {
 /** A reviewer's sheet for one proposal in one round, keyed by criteria-group key. */
 export type ScoreSheet = Record<string, CriterionScore>;
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 /**
  * Checks a sheet against the program's selection scheme. A draft may leave criteria empty but

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../shared/localized.ts';
+import { issue, type FieldIssue } from '../shared/localized.ts';
 
 export const selectionOutcomes = ['selected', 'reserve', 'rejected'] as const;
 export type SelectionOutcome = (typeof selectionOutcomes)[number];
@@ -24,7 +24,6 @@ export interface SelectionLimits {
   poolGpus: number;
 }
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 /**
  * The rules a selection must keep: a reason for every decision, no more selected applications than

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedText, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
+import { issue, localizedText, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
 import { checkRounds } from './round-weights.ts';
 import { schemeIssues, selectionScheme } from './selection-scheme.ts';
 
@@ -37,7 +37,6 @@ export const selectionRound = z.object({
 });
 export type SelectionRound = z.infer<typeof selectionRound>;
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 /** A call's rounds as data: checkRounds' rules, no shortlist after the last round, never fewer places than the call funds. */
 export function selectionRoundIssues(field: string, rounds: SelectionRound[], places: number): FieldIssue[] {

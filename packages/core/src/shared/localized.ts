@@ -10,3 +10,6 @@ export interface FieldIssue {
   field: string;
   message: LocalizedText;
 }
+
+/** The issue with one field, Korean text first: the one way every area builds a FieldIssue. */
+export const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });

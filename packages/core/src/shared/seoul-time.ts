@@ -4,6 +4,10 @@
  * host's time-zone database.
  */
 export const SEOUL_OFFSET_SECONDS = 9 * 3600;
+/** The same offset as ISO 8601 writes it, for wall-clock times typed in Korea. */
+export const SEOUL_UTC_OFFSET = '+09:00';
+/** The IANA zone, for `Intl` formats that name months and weekdays. */
+export const SEOUL_TIME_ZONE = 'Asia/Seoul';
 const DAY = 86_400;
 
 /** `YYYY-MM-DD` of the Seoul calendar day holding this instant (Unix seconds). */

@@ -3,7 +3,7 @@ import type { Allocation } from '../allocation/allocation.ts';
 import { addDays, daysInclusive } from '../allocation/calendar-day.ts';
 import type { ChangeRequest } from '../allocation/change-request.ts';
 import { poolOccupancy } from '../allocation/occupancy.ts';
-import { localizedText, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
+import { issue, localizedText, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
 
 /**
  * Whole nodes that do not divide evenly: `higher-ranked` gives them one each to the teams with the
@@ -64,7 +64,6 @@ export interface PoolRedistribution {
 
 export type RedistributionOutcome = { ok: true; pools: PoolRedistribution[]; requests: ChangeRequest[] } | { ok: false; issues: FieldIssue[] };
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 const heldOn = (list: readonly Allocation[], poolKey: string, taskIds: (id: string) => boolean, day: string) =>
   list.filter((a) => a.poolKey === poolKey && taskIds(a.taskId) && a.start <= day && a.end >= day).reduce((s, a) => s + a.gpus, 0);

@@ -1,6 +1,6 @@
 import { convertToPoints } from '../arena/points-conversion.ts';
 import type { StageComponent, StageEvaluationScheme } from '../program/definition.ts';
-import type { FieldIssue, LocalizedText } from '../shared/localized.ts';
+import { issue, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
 import { benchmarkPoints, expertPanelPoints, roundTo, stageGoalsPoints } from './component-points.ts';
 import { teamStageInputs, type GateRuling, type TeamStageInputs } from './inputs.ts';
 import type { ScoringRules } from './scoring-rules.ts';
@@ -49,7 +49,6 @@ export interface StageScoring {
   issues: FieldIssue[];
 }
 
-const issue = (field: string, ko: string, en: string): FieldIssue => ({ field, message: { ko, en } });
 
 function leaves(components: StageComponent[], kind: StageComponent['kind']): StageComponent[] {
   return components.flatMap((c) => (c.children?.length ? leaves(c.children, kind) : c.kind === kind ? [c] : []));

@@ -1,7 +1,8 @@
+import { SEOUL_TIME_ZONE } from '@stagegate/core/shared/seoul-time';
 import type { LocalizedText } from '../api/types';
 
 /** Instants are stored in UTC and always shown in Korea's time zone, whatever the browser's. */
-export const displayTimeZone = 'Asia/Seoul';
+export const displayTimeZone = SEOUL_TIME_ZONE;
 
 export function formatInstant(iso: string | Date, lang: string): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;

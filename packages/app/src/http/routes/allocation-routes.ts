@@ -40,7 +40,7 @@ function sendRequest(result: ChangeRequestResult) {
   switch (result.status) {
     case 'invalid':
       throw invalid(result.issues);
-    case 'not-found':
+    case 'not_found':
       throw notFound('change request or program');
     case 'forbidden':
       throw forbidden();
@@ -169,13 +169,13 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
       async (req) => {
         if (req.body.mode === 'preview') {
           const p = await previewTaskBlocked(ctx.db, req.params.id, action === 'block');
-          if (p.status === 'not-found') throw notFound('task');
+          if (p.status === 'not_found') throw notFound('task');
           if (p.status === 'conflict') throw new ApiError(409, 'conflict', p.message, 'status');
           return p;
         }
         if (!req.body.reason) throw invalid([{ field: 'reason', message: { ko: '사유를 적어야 합니다', en: 'a reason is required' } }]);
         const res = await setTaskBlocked(ctx.db, req.actor!, req.params.id, action === 'block', req.body.reason);
-        if (res.status === 'not-found') throw notFound('task');
+        if (res.status === 'not_found') throw notFound('task');
         if (res.status === 'conflict') throw new ApiError(409, 'conflict', res.message, 'status');
         return res;
       },

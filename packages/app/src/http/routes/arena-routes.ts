@@ -250,7 +250,7 @@ export const arenaRoutes =
         switch (res.status) {
           case 'recorded':
             return res;
-          case 'notFound':
+          case 'not_found':
             throw notFound('battle');
           case 'notYours':
             throw forbidden();

@@ -14,7 +14,7 @@ const object = z.record(z.string(), z.unknown());
 
 function sendResource(result: ResourceMutation) {
   if (result.status === 'invalid') throw invalid(result.issues);
-  if (result.status === 'not-found') throw notFound(result.what);
+  if (result.status === 'not_found') throw notFound(result.what);
   return result;
 }
 

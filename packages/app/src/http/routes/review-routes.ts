@@ -236,7 +236,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     },
     async (req) => {
       const res = await reassignWithdrawal(db, req.actor!, req.params.id, req.body);
-      if (res.status === 'not-found') throw notFound('withdrawal');
+      if (res.status === 'not_found') throw notFound('withdrawal');
       if (res.status === 'conflict') throw refused(409, 'conflict', 'id', res.message);
       if (res.status === 'invalid') throw invalid(res.issues);
       return res;

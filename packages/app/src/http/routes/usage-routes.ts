@@ -13,18 +13,18 @@ import { getProgram } from '../../programs/program-store.ts';
 import { getTask, memberTaskIds } from '../../tasks/task-membership.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
+import { issue } from '@stagegate/core/shared/localized';
 
 const slugParam = z.object({ slug: z.string().min(1).max(80) });
 const idParam = z.object({ id: z.uuid() });
 const instant = z.iso.datetime({ offset: true });
 const toSeconds = (iso?: string) => (iso ? Math.floor(Date.parse(iso) / 1000) : undefined);
-const issue = (field: string, en: string, ko = en) => invalid([{ field, message: { ko, en } }]);
 
 function windowFrom(body: { start?: string; end?: string }) {
   try {
     return { start: body.start ? parseWindowInstant(body.start, 'start') : -Infinity, end: body.end ? parseWindowInstant(body.end, 'end') : Infinity };
   } catch (e) {
-    if (e instanceof WindowInstantError) throw issue(e.field, e.message);
+    if (e instanceof WindowInstantError) throw invalid([issue(e.field, e.message, e.message)]);
     throw e;
   }
 }
@@ -42,7 +42,7 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
       const taskIds = actor.role === 'operator' ? undefined : await memberTaskIds(ctx.db, actor);
       const res = await programUsage(ctx.db, req.params.slug, { phaseKey: req.query.phase, asOf: toSeconds(req.query.asOf), taskIds, view });
       if (res === undefined) throw notFound(`program "${req.params.slug}"`);
-      if (res === null) throw issue('phase', `no phase "${req.query.phase}"`, `단계 "${req.query.phase}"${particle(req.query.phase ?? '', '이/가')} 없습니다`);
+      if (res === null) throw invalid([issue('phase', `단계 "${req.query.phase}"${particle(req.query.phase ?? '', '이/가')} 없습니다`, `no phase "${req.query.phase}"`)]);
       return res;
     },
   );
@@ -92,8 +92,8 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
       try {
         return await importSacct(ctx.db, req.actor, chunks(JSON.stringify(req.body.sacct)), windowFrom(req.body), 'upload');
       } catch (e) {
-        if (e instanceof SacctFormatError) throw issue(`sacct.${e.field ?? ''}`.replace(/\.$/, ''), e.message);
-        if (e instanceof UsageWindowError) throw issue(e.field, e.message);
+        if (e instanceof SacctFormatError) throw invalid([issue(`sacct.${e.field ?? ''}`.replace(/\.$/, ''), e.message, e.message)]);
+        if (e instanceof UsageWindowError) throw invalid([issue(e.field, e.message, e.message)]);
         throw e;
       }
     },

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApplicationDetail } from './api';
+import { seoulInputToIso } from '../office-calls/seoul-input';
 import { issuesOf } from './issues';
 import { issuesText } from '../../api/issue-text';
 
@@ -68,8 +69,8 @@ export function OfficeActions({ detail, onDone }: { detail: ApplicationDetail; o
                 disabled={!reopenReason.trim()}
                 onClick={() =>
                   run(
-                    // the office types Korea time; sent with its +09:00 offset
-                    () => api(`/api/v1/applications/${app.id}/reopen`, { method: 'POST', body: { reason: reopenReason, ...(until ? { extendedUntil: `${until}:00+09:00` } : {}) } }),
+                    // the office types Korea time; sent with Seoul's offset
+                    () => api(`/api/v1/applications/${app.id}/reopen`, { method: 'POST', body: { reason: reopenReason, ...(until ? { extendedUntil: seoulInputToIso(until) } : {}) } }),
                     t('applications.office.reopened'),
                   )
                 }
