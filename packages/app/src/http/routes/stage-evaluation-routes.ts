@@ -195,7 +195,7 @@ export const stageEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
   app.get(c.team.path, { config: { authorize: allow('readTeam') }, schema: { ...c.team.schema, tags, summary: "A team's own view: declarations, rulings, result, appeals" } }, async (req) => {
     const { loaded } = await requireTeamAccess(ctx, req.actor!, req.params.id, req.params.team, 'readTeam');
     const view = (await teamView(ctx.db, req.params.id, req.params.team))!;
-    if (seesDecision(req.actor, loaded.evaluation.status === 'published')) return { ...view, decision: view.outcome ? 'decided' : UNDER_EVALUATION };
+    if (seesDecision(req.actor, loaded.evaluation.status === 'published')) return { ...view, decision: view.outcome ? ('decided' as const) : UNDER_EVALUATION };
     // issue 12 item 8: until the office publishes, the team learns neither its result nor the rulings behind it
     return {
       ...view,
