@@ -33,7 +33,7 @@ export async function publicSelectionResults(db: Db) {
       .where(and(eq(selectionDecisions.programSlug, p.programSlug), eq(selectionDecisions.callKey, p.callKey)));
     const ranking = await computeRanking(db, call);
     const scoresPublic = (call.program.resultPublication?.reviewScores ?? 'public') === 'public';
-    const named = decisions.filter((d) => d.outcome === 'selected' || d.outcome === 'reserve');
+    const named = decisions.filter((d): d is typeof d & { outcome: 'selected' | 'reserve' } => d.outcome === 'selected' || d.outcome === 'reserve');
     const rows = named
       .map((d) => ({ d, row: ranking.rows.find((r) => r.applicationId === d.applicationId) }))
       .filter((x) => x.row)

@@ -3,6 +3,7 @@ import { defaultDecisionDay } from './decision.ts';
 import { seoulToday } from '../db/clock.ts';
 import type { TeamStageResult } from '@stagegate/core/stage-evaluation/score-stage';
 import type { DecisionProposal } from '@stagegate/core/stage-evaluation/propose-decision';
+import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { stageEvaluationDecisionVersions, stageEvaluations, type DecisionCorrection, type DecisionOutcomeRecord } from '../db/schema/index.ts';
 import { desc, eq } from 'drizzle-orm';
@@ -50,7 +51,9 @@ export async function evaluationView(db: Db, id: string) {
   const snapshot = loaded.evaluation.status === 'reopened' ? undefined : decision;
   const reopenedAppeal = appeals.find((a) => a.id === loaded.evaluation.reopenedForAppeal);
   const provenance = await listGateEvidence(db, loaded);
-  const keyOf = new Map(loaded.teams.map((t) => [t.id, t.key]));
+  // every input, appeal and piece of evidence belongs to a team the evaluation fixed when it opened
+  const keys = new Map(loaded.teams.map((t) => [t.id, t.key]));
+  const keyOf = (taskId: string) => keys.get(taskId)!;
   const today = await seoulToday(db);
   return {
     evaluation: evaluationSummary(loaded),
@@ -68,11 +71,11 @@ export async function evaluationView(db: Db, id: string) {
     phaseNames: Object.fromEntries(loaded.program.phases.map((p) => [p.key, p.name])),
     teams: loaded.teams.map(teamSummary),
     inputs: {
-      measurements: raw.measurements.map((m) => ({ team: keyOf.get(m.taskId), component: m.componentKey, value: m.value, source: m.source, sourceRef: m.sourceRef, note: m.note, enteredAt: m.enteredAt.toISOString() })),
-      expertScores: raw.expertScores.map((s) => ({ team: keyOf.get(s.taskId), component: s.componentKey, expert: s.expert, score: s.score })),
-      goals: raw.goals.map((g) => ({ team: keyOf.get(g.taskId), component: g.componentKey, position: g.position, goal: g.goal, met: g.met, evidence: g.evidence })),
+      measurements: raw.measurements.map((m) => ({ team: keyOf(m.taskId), component: m.componentKey, value: m.value, source: m.source, sourceRef: m.sourceRef, note: m.note, enteredAt: m.enteredAt.toISOString() })),
+      expertScores: raw.expertScores.map((s) => ({ team: keyOf(s.taskId), component: s.componentKey, expert: s.expert, score: s.score })),
+      goals: raw.goals.map((g) => ({ team: keyOf(g.taskId), component: g.componentKey, position: g.position, goal: g.goal, met: g.met, evidence: g.evidence })),
       gates: raw.gates.map((g) => ({
-        team: keyOf.get(g.taskId),
+        team: keyOf(g.taskId),
         gate: g.gateKey,
         declaration: g.declaration,
         evidence: g.evidence,
@@ -91,8 +94,8 @@ export async function evaluationView(db: Db, id: string) {
     proposal: snapshot ? (snapshot.proposal as DecisionProposal) : results.proposal,
     decision: decision ? decisionSummary(decision) : null,
     /** while reopened: the upheld appeal the re-proposed decision answers */
-    reopenedFor: reopenedAppeal ? { id: reopenedAppeal.id, team: keyOf.get(reopenedAppeal.taskId), grounds: reopenedAppeal.grounds, resolution: reopenedAppeal.resolution } : null,
-    appeals: appeals.map((a) => ({ id: a.id, team: keyOf.get(a.taskId), grounds: a.grounds, filedAt: a.filedAt.toISOString(), status: a.status, resolution: a.resolution, resolvedAt: a.resolvedAt?.toISOString() ?? null })),
+    reopenedFor: reopenedAppeal ? { id: reopenedAppeal.id, team: keyOf(reopenedAppeal.taskId), grounds: reopenedAppeal.grounds, resolution: reopenedAppeal.resolution } : null,
+    appeals: appeals.map((a) => ({ id: a.id, team: keyOf(a.taskId), grounds: a.grounds, filedAt: a.filedAt.toISOString(), status: a.status, resolution: a.resolution, resolvedAt: a.resolvedAt?.toISOString() ?? null })),
   };
 }
 
@@ -173,7 +176,7 @@ export async function publicView(db: Db, id: string) {
   const reopened = loaded.evaluation.status === 'reopened';
   const decision = loaded.evaluation.status === 'published' || reopened ? await getDecision(db, id) : undefined;
   if (!decision) return { ...base, published: false as const };
-  const snap = decision.results as { results: TeamStageResult[]; average: number; probabilityLast: Record<string, number> | null; probabilityLastNote: unknown };
+  const snap = decision.results as { results: TeamStageResult[]; average: number; probabilityLast: Record<string, number> | null; probabilityLastNote: LocalizedText | null };
   const appeals = await listAppeals(db, id);
   const standings: PublicStanding[] = decision.outcomes.map((o) => {
     const r = snap.results.find((x) => x.team === o.taskKey)!;

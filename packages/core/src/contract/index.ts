@@ -7,6 +7,8 @@ import { usageImportContract } from './usage-import.ts';
 import { selectionResultsContract } from './selection-results.ts';
 import { tasksContract } from './tasks.ts';
 import { officeContract } from './office.ts';
+import { stageEvaluationsContract } from './stage-evaluations.ts';
+import { publicStageEvaluationsContract } from './public-stage-evaluations.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -18,4 +20,6 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   selectionResults: selectionResultsContract,
   tasks: tasksContract,
   office: officeContract,
+  stageEvaluations: stageEvaluationsContract,
+  publicStageEvaluations: publicStageEvaluationsContract,
 };

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canStageEvaluation } from '../../policies/stage-evaluation-policy.ts';
@@ -7,17 +6,16 @@ import { publicList, publicView } from '../../stage-evaluation/views.ts';
 import { resultsWorkbook } from '../../stage-evaluation/results-workbook.ts';
 import { resultsReportPdf } from '../../stage-evaluation/results-report.ts';
 import { NoKoreanFontError } from '../../documents/korean-pdf.ts';
-
-const idParam = z.object({ id: z.string().min(1).max(80) });
+import { publicStageEvaluationsContract as c } from '@stagegate/core/contract/public-stage-evaluations';
 
 /** Public record, no account needed: stage-evaluation schemes with their version history, and published results. */
 export const publicRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const tags = ['public'];
   const authorize = (a: Parameters<typeof canStageEvaluation>[0]) => canStageEvaluation(a, 'readPublic');
 
-  app.get('/api/v1/public/stage-evaluations', { config: { authorize }, schema: { tags, summary: 'Stage evaluations and whether their results are published' } }, async () => ({ evaluations: await publicList(ctx.db) }));
+  app.get(c.list.path, { config: { authorize }, schema: { ...c.list.schema, tags, summary: 'Stage evaluations and whether their results are published' } }, async () => ({ evaluations: await publicList(ctx.db) }));
 
-  app.get('/api/v1/public/stage-evaluations/:id', { config: { authorize }, schema: { tags, params: idParam, summary: 'Scheme, version history and, once published, the leaderboard and outcomes' } }, async (req) => {
+  app.get(c.get.path, { config: { authorize }, schema: { ...c.get.schema, tags, summary: 'Scheme, version history and, once published, the leaderboard and outcomes' } }, async (req) => {
     const view = await publicView(ctx.db, req.params.id);
     if (!view) throw notFound('stage evaluation');
     return view;
@@ -30,7 +28,7 @@ export const publicRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     return view;
   }
 
-  app.get('/api/v1/public/stage-evaluations/:id/results.xlsx', { config: { authorize }, schema: { tags, params: idParam, summary: 'Published results as Excel' } }, async (req, reply) => {
+  app.get(c.workbook.path, { config: { authorize }, schema: { ...c.workbook.schema, tags, summary: 'Published results as Excel' } }, async (req, reply) => {
     const view = await published(req.params.id);
     const buf = await resultsWorkbook(view);
     return reply
@@ -39,7 +37,7 @@ export const publicRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       .send(buf);
   });
 
-  app.get('/api/v1/public/stage-evaluations/:id/report.pdf', { config: { authorize }, schema: { tags, params: idParam, summary: 'Published results as a Korean PDF report' } }, async (req, reply) => {
+  app.get(c.report.path, { config: { authorize }, schema: { ...c.report.schema, tags, summary: 'Published results as a Korean PDF report' } }, async (req, reply) => {
     const view = await published(req.params.id);
     let buf: Buffer;
     try {

@@ -1,28 +1,16 @@
 import { Alert, Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
+import { selectionResultsContract } from '@stagegate/core/contract/selection-results';
+import { call } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
-
-interface PublishedSelection {
-  program: string;
-  programName: LocalizedText;
-  call: string;
-  callName: LocalizedText;
-  publishedAt: string;
-  applications: number;
-  scoresPublished: boolean;
-  selected: { outcome: 'selected' | 'reserve'; outcomeLabel: LocalizedText; receiptNo: string | null; title: string; lead: string; rank: number | null; score: number | null }[];
-  noSelection: { label: LocalizedText } | null;
-}
 
 /** The public record of each published selection: who was selected (and the reserve), nobody else. */
 export function SelectionResultsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { data, isLoading, error } = useQuery({ queryKey: ['public-selection-results'], queryFn: () => api<{ results: PublishedSelection[] }>('/api/v1/public/selection-results') });
+  const { data, isLoading, error } = useQuery({ queryKey: ['public-selection-results'], queryFn: () => call(selectionResultsContract.published) });
   if (!data) return <QueryState isLoading={isLoading} error={error} />;
   return (
     <Stack maw={1100}>

@@ -2,7 +2,8 @@ import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { useTranslation } from 'react-i18next';
 import { formatInstant, pick } from '../../format/time';
-import type { EvaluationView } from './api';
+import { stageEvaluationsContract as c, type AppealResolution, type EvaluationView } from './api';
+import { pathOf } from '../../api/contract-client';
 import { useMutationCall } from '../../api/use-mutation-call';
 
 /**
@@ -13,10 +14,10 @@ function Resolve({ view, appealId, team }: { view: EvaluationView; appealId: str
   const { t } = useTranslation();
   const reject = useMutationCall();
   const uphold = useMutationCall();
-  const url = `/api/v1/stage-evaluations/${view.evaluation.id}/appeals/${appealId}/resolution`;
+  const url = pathOf(c.resolveAppeal, { params: { id: view.evaluation.id, appealId } });
   return (
     <Group align="flex-end" mt="xs">
-      <ConfirmWithPreview<{ reopens: boolean }>
+      <ConfirmWithPreview<AppealResolution>
         testId={`reject-${appealId}`}
         label={t('stageEvaluation.appeals.reject')}
         title={t('stageEvaluation.appeals.rejectTitle')}
@@ -25,11 +26,11 @@ function Resolve({ view, appealId, team }: { view: EvaluationView; appealId: str
         busy={reject.busy}
         error={reject.error}
         reason={{ label: t('stageEvaluation.appeals.rejectReason'), minLength: 10 }}
-        loadPreview={() => reject.send<{ reopens: boolean }>('POST', url, { outcome: 'rejected', reason: 'preview only — no reason yet', mode: 'preview' })}
+        loadPreview={() => reject.send<AppealResolution>('POST', url, { outcome: 'rejected', reason: 'preview only — no reason yet', mode: 'preview' })}
         renderPreview={() => <Text size="sm">{t('stageEvaluation.appeals.rejectPreview', { team })}</Text>}
         onConfirm={async (why) => !!(await reject.send('POST', url, { outcome: 'rejected', reason: why, mode: 'commit' }))}
       />
-      <ConfirmWithPreview<{ reopens: boolean }>
+      <ConfirmWithPreview<AppealResolution>
         testId={`uphold-${appealId}`}
         label={t('stageEvaluation.appeals.uphold')}
         title={t('stageEvaluation.appeals.upholdTitle')}
@@ -38,7 +39,7 @@ function Resolve({ view, appealId, team }: { view: EvaluationView; appealId: str
         busy={uphold.busy}
         error={uphold.error}
         reason={{ label: t('stageEvaluation.appeals.upholdReason'), minLength: 10 }}
-        loadPreview={() => uphold.send<{ reopens: boolean }>('POST', url, { outcome: 'upheld', reason: 'preview only — no reason yet', mode: 'preview' })}
+        loadPreview={() => uphold.send<AppealResolution>('POST', url, { outcome: 'upheld', reason: 'preview only — no reason yet', mode: 'preview' })}
         renderPreview={() => <Text size="sm">{t('stageEvaluation.appeals.upholdPreview', { team })}</Text>}
         onConfirm={async (why) => !!(await uphold.send('POST', url, { outcome: 'upheld', reason: why, mode: 'commit' }))}
       />

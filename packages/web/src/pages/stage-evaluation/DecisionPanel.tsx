@@ -3,57 +3,12 @@ import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatInstant, pick } from '../../format/time';
-import type { EvaluationView, OutcomeRecord } from './api';
-import type { LocalizedText } from '@stagegate/core/shared/localized';
+import { pathOf } from '../../api/contract-client';
+import { stageEvaluationsContract as c, type CorrectionPreview, type DecisionPreview, type EvaluationView } from './api';
 import { OutcomeBadge } from './parts';
 import { useMutationCall } from '../../api/use-mutation-call';
 
-interface Preview {
-  status: string;
-  decidedOn: string;
-  outcomes: OutcomeRecord[];
-  departures: string[];
-  enforcement: {
-    gpusReturned: Record<string, number>;
-    freeBefore: Record<string, number>;
-    freeAfter: Record<string, number>;
-    redistribution: Redistribution[];
-    slurmPlan: { ko: string[]; en: string[] };
-    records: { taskKey: string; action: string; allocationsEnded: { poolKey: string; gpus: number; endedOn: string }[]; allocationsStarted: { poolKey: string; gpus: number; startsOn: string }[] }[];
-  };
-  appealDays: number;
-  appealClosesIfPublishedToday: string;
-  retroactive: null | { today: string; daysLate: number; allocationsEndingInPast: { taskKey: string; poolKey: string; gpus: number; endedOn: string }[]; gpuDaysReturnedLate: number };
-}
-
-/** The re-proposed decision after an upheld appeal: what differs from the decision in force, from when. */
-interface CorrectionPreview {
-  kind: 'correction';
-  effectiveFrom: string;
-  replacesVersion: number;
-  changes: { taskKey: string; before: 'continue' | 'eliminate'; after: 'continue' | 'eliminate' }[];
-  restored: { taskKey: string; poolKey: string; gpus: number; start: string }[];
-  takenBack: { taskKey: string; poolKey: string; gpus: number; from: string }[];
-  /** teams the correction newly eliminates: their allocations end from the effective date */
-  ended?: { taskKey: string; poolKey: string; gpus: number; from: string }[];
-  given?: { taskKey: string; poolKey: string; gpus: number; from: string }[];
-  /** a newly eliminated team's own appeal window, opened by the correction */
-  appealWindows?: { taskKey: string; closesAt: string }[];
-  slurmPlan: { ko: string[]; en: string[] };
-  retroactive: null | { daysLate: number };
-}
-
-const isCorrection = (p: Preview | CorrectionPreview): p is CorrectionPreview => (p as CorrectionPreview).kind === 'correction';
-
-interface Redistribution {
-  poolKey: string;
-  rule: string;
-  effectiveFrom: string;
-  returned: number;
-  keptInPool: number;
-  shares: { team: string; before: number; gpus: number; limitedBy?: { phaseKey: string; gpus: number }[] }[];
-  explanation: LocalizedText;
-}
+const isCorrection = (p: DecisionPreview | CorrectionPreview): p is CorrectionPreview => 'kind' in p && p.kind === 'correction';
 
 /** The system's proposal, the operator's confirmation or departure (with reason), previewed with its enforcement, then committed. */
 export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDecide: boolean }) {
@@ -84,10 +39,10 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
 
   // a past day needs a reason; the preview is asked with a placeholder long enough to pass, the commit with the operator's words
   const body = (mode: string, retroactiveReason?: string) => ({ decidedOn, overrides, departureReason: reason || undefined, retroactiveReason: past ? retroactiveReason : undefined, redistribution: amountsBody(), expectedRevision: view.evaluation.revision, mode });
-  const url = `/api/v1/stage-evaluations/${view.evaluation.id}/decision`;
-  const doPreview = () => send<Preview | CorrectionPreview>('POST', url, body('preview', past ? 'preview only — no reason yet' : undefined));
+  const url = pathOf(c.decide, { params: { id: view.evaluation.id } });
+  const doPreview = () => send<DecisionPreview | CorrectionPreview>('POST', url, body('preview', past ? 'preview only — no reason yet' : undefined));
   const commit = async (retroactiveReason: string) => {
-    const res = await send<Preview | CorrectionPreview>('POST', url, body('commit', retroactiveReason));
+    const res = await send<DecisionPreview | CorrectionPreview>('POST', url, body('commit', retroactiveReason));
     if (res) setDone(true);
     return !!res;
   };
@@ -241,7 +196,7 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
           <Textarea label={t('stageEvaluation.decision.departureReason')} description={t('stageEvaluation.decision.departureHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={issueFor('departureReason')} />
           {done && <Alert color="green">{t('stageEvaluation.decision.committed')}</Alert>}
           <Group>
-            <ConfirmWithPreview<Preview | CorrectionPreview>
+            <ConfirmWithPreview<DecisionPreview | CorrectionPreview>
               testId="confirm-decision"
               label={t('stageEvaluation.decision.preview')}
               title={t('stageEvaluation.decision.confirmTitle')}

@@ -2,7 +2,8 @@ import { Alert, Anchor, Badge, Button, Card, Group, Radio, Stack, Table, Text, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant, pick } from '../../format/time';
-import type { EvaluationView } from './api';
+import { stageEvaluationsContract as c, type EvaluationView } from './api';
+import { pathOf } from '../../api/contract-client';
 import { useMutationCall } from '../../api/use-mutation-call';
 
 function RulingForm({ view, team, gate }: { view: EvaluationView; team: string; gate: string }) {
@@ -12,7 +13,7 @@ function RulingForm({ view, team, gate }: { view: EvaluationView; team: string; 
   const [passed, setPassed] = useState<string>('');
   const [reason, setReason] = useState('');
   const submit = async () => {
-    await send('PUT', `/api/v1/stage-evaluations/${view.evaluation.id}/teams/${team}/gates/${gate}/ruling`, { passed: passed === 'pass', reason: { ko: reason }, mode: 'commit' });
+    await send('PUT', pathOf(c.ruling, { params: { id: view.evaluation.id, team, gate } }), { passed: passed === 'pass', reason: { ko: reason }, mode: 'commit' });
   };
   return (
     <Stack gap="xs" mt="xs">

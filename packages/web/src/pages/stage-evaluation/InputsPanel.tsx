@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../format/time';
 import type { StageComponent } from '../../api/types';
-import type { EvaluationView } from './api';
+import { stageEvaluationsContract as c, type EvaluationView, type MeasurementChanges } from './api';
+import { pathOf } from '../../api/contract-client';
 import { useMutationCall } from '../../api/use-mutation-call';
 import { PullPanel } from './PullPanel';
 
@@ -49,7 +50,7 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
 
   const importCsv = async (mode: 'preview' | 'commit') => {
     setCommitted(null);
-    const res = await csvSend.send<{ status: string; changes: { team: string; component: string; before: number | null; after: number }[] }>('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/measurements/import`, { csv, fileName: 'browser-import.csv', mode });
+    const res = await csvSend.send<MeasurementChanges>('POST', pathOf(c.importMeasurements, { params: { id: view.evaluation.id } }), { csv, fileName: 'browser-import.csv', mode });
     if (!res) return;
     if (mode === 'preview') setCsvPreview(res);
     else {
@@ -59,7 +60,7 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
   };
 
   const saveScore = async () => {
-    const res = await scoreSend.send('PUT', `/api/v1/stage-evaluations/${view.evaluation.id}/expert-scores`, { entries: [{ team: score.team ?? '', component: score.component ?? '', expert: score.expert, score: Number(score.score) }], mode: 'commit' });
+    const res = await scoreSend.send('PUT', pathOf(c.expertScores, { params: { id: view.evaluation.id } }), { entries: [{ team: score.team ?? '', component: score.component ?? '', expert: score.expert, score: Number(score.score) }], mode: 'commit' });
     if (res) setScore({ ...score, expert: '', score: '' });
   };
 

@@ -119,7 +119,9 @@ export function PublicResultsPage() {
             </Alert>
           )}
           <Text size="sm">
-            {t('stageEvaluation.appealCloses', { at: formatInstant(data.appealClosesAt, lang) })} · {t('stageEvaluation.public.appeals', data.appeals)}
+            {/* the window is set at publication; the contract allows a decision without one */}
+            {data.appealClosesAt && `${t('stageEvaluation.appealCloses', { at: formatInstant(data.appealClosesAt, lang) })} · `}
+            {t('stageEvaluation.public.appeals', data.appeals)}
           </Text>
           <ResultBundleCard kind="stage-decision" subjectId={e.id} />
         </>

@@ -1,15 +1,10 @@
 import { Alert, Badge, Card, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { LocalizedText } from '../../api/types';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatInstant, pick } from '../../format/time';
 import { useMutationCall } from '../../api/use-mutation-call';
-
-interface PublishPreview {
-  appealDays: number;
-  appealClosesAt: string;
-  outcomes: { taskKey: string; name: LocalizedText; outcome: 'continue' | 'eliminate'; rank: number; total: number }[];
-}
+import { pathOf } from '../../api/contract-client';
+import { stageEvaluationsContract as c, type PublishPreview } from './api';
 
 /**
  * Publishing a confirmed decision makes it public record and opens the appeal window: the first
@@ -20,7 +15,7 @@ export function PublishResults({ evaluationId }: { evaluationId: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const m = useMutationCall();
-  const url = `/api/v1/stage-evaluations/${evaluationId}/publish`;
+  const url = pathOf(c.publish, { params: { id: evaluationId } });
   return (
     <Card withBorder>
       <Group justify="space-between">

@@ -3,36 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../format/time';
 import type { LocalizedText } from '../../api/types';
-import type { EvaluationView } from './api';
+import { stageEvaluationsContract as c, type BenchmarkPull, type EvaluationView, type UserEvaluationPull } from './api';
+import { pathOf } from '../../api/contract-client';
 import { useMutationCall } from '../../api/use-mutation-call';
 
-interface Change {
-  team: string;
-  component: string;
-  before: number | null;
-  after: number;
-}
-interface Skipped {
-  team: string | null;
-  component: string;
-  reason: LocalizedText;
-}
-interface BenchmarkPull {
-  status: string;
-  suite: string;
-  changes: Change[];
-  pulled: { team: string; component: string; category: string; ratio: number; benchmarks: string[]; comparisonId: string; verdict: string; runFile: string }[];
-  skipped: Skipped[];
-}
-interface UserEvaluationPull {
-  status: string;
-  changes: Change[];
-  pulled: { team: string; component: string; kind: 'pairwise' | 'likert'; value: number; arenaPoints: number; stagePoints: number }[];
-  skipped: Skipped[];
-  conversionWarning: LocalizedText | null;
-  conversion: { kind: string; description: LocalizedText };
-  replacesLikert: { team: string; component: string; likertMean: number; arenaValue: number }[];
-}
+type Change = BenchmarkPull['changes'][number];
+type Skipped = UserEvaluationPull['skipped'][number];
 
 type Source = 'benchmarks' | 'user-evaluation';
 
@@ -62,7 +38,7 @@ function PullSource<P extends BenchmarkPull | UserEvaluationPull>({ view, source
   const run = async (mode: 'preview' | 'commit') => {
     setSaved(null);
     const conversion = mode === 'commit' && conversionNamed && preview && 'conversion' in preview ? preview.conversion.kind : undefined;
-    const res = await send<P>('POST', `/api/v1/stage-evaluations/${view.evaluation.id}/pulls/${source}`, { mode, ...(conversion ? { conversion } : {}) });
+    const res = await send<P>('POST', pathOf(source === 'benchmarks' ? c.pullBenchmarks : c.pullUserEvaluation, { params: { id: view.evaluation.id } }), { mode, ...(conversion ? { conversion } : {}) });
     if (!res) return;
     setConversionNamed(false);
     if (mode === 'preview') setPreview(res);

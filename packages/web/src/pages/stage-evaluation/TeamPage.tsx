@@ -5,7 +5,8 @@ import { Link, useParams } from 'react-router-dom';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
-import { useMyTeams, useTeamView, type TeamView } from './api';
+import { stageEvaluationsContract as c, useMyTeams, useTeamView, type AppealPreview, type TeamView } from './api';
+import { pathOf } from '../../api/contract-client';
 import { OutcomeBadge, StatusBadge } from './parts';
 import { useMutationCall } from '../../api/use-mutation-call';
 
@@ -18,7 +19,7 @@ function Declaration({ view, gate }: { view: TeamView; gate: TeamView['gates'][n
   const [statement, setStatement] = useState(gate.declaration?.statement ?? '');
   const [evidence, setEvidence] = useState(gate.evidence.map((e) => `${e.label} | ${e.url}`).join('\n'));
   const submit = () =>
-    send('PUT', `/api/v1/stage-evaluations/${view.evaluation.id}/teams/${view.team.key}/gates/${gate.gate.key}/declaration`, {
+    send('PUT', pathOf(c.declaration, { params: { id: view.evaluation.id, team: view.team.key, gate: gate.gate.key } }), {
       items,
       statement,
       evidence: evidence
@@ -53,19 +54,19 @@ function Appeal({ view }: { view: TeamView }) {
   const { send, error, issueFor } = useMutationCall();
   const [grounds, setGrounds] = useState('');
   const [filed, setFiled] = useState(false);
-  const url = `/api/v1/stage-evaluations/${view.evaluation.id}/appeals`;
+  const url = pathOf(c.fileAppeal, { params: { id: view.evaluation.id } });
   return (
     <Stack gap="xs" data-testid="appeal-form">
       <Textarea label={t('stageEvaluation.teamPage.grounds')} value={grounds} onChange={(e) => setGrounds(e.currentTarget.value)} error={issueFor('grounds') ?? issueFor('filedAt')} />
       {error && !issueFor('grounds') && !issueFor('filedAt') && <Alert color="red">{error}</Alert>}
       {filed && <Alert color="green">{t('stageEvaluation.teamPage.appealFiled')}</Alert>}
-      <ConfirmWithPreview<{ closesAt: string }>
+      <ConfirmWithPreview<AppealPreview>
         testId="file-appeal"
         label={t('stageEvaluation.teamPage.fileAppeal')}
         title={t('tasks.appeal.title', { team: pick(view.team.name, i18n.language) })}
         color="blue"
         error={error}
-        loadPreview={() => send<{ closesAt: string }>('POST', url, { team: view.team.key, grounds, mode: 'preview' })}
+        loadPreview={() => send<AppealPreview>('POST', url, { team: view.team.key, grounds, mode: 'preview' })}
         renderPreview={(p) => (
           <Stack gap={4}>
             <Text size="sm">{t('tasks.appeal.grounds')}</Text>
