@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiRequestError } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
 import { call } from '../../api/contract-client';
 import { useSession } from '../../api/session';
 import type { FieldIssue } from '../../api/types';
