@@ -12,7 +12,7 @@ import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from '../packages/a
 // Issue 15, "done when": the program office's year in one browser run — a call created and opened,
 // an application submitted, its organisation verified, reviewers assigned and scoring, the selection
 // published, an allocation approved, the Slurm plan applied on the emulator, usage imported, a stage
-// decision published, a team's appeal, a final evaluation scored — with each step's screenshot kept
+// decision published, a team's appeal, a final evaluation scored and published — with each step's screenshot kept
 // under artifacts/screenshots/year-*.png and the mails each step sends read at the test's own SMTP
 // server. It runs on the demo data (README's start command): the demo's open call already has its
 // reviewer pool and the two task slots, which an empty program would need the program editor for.
@@ -429,7 +429,7 @@ describe("the program office's year in the browser, with the mails each step sen
     expect(own.json.appeals.map((a) => a.status)).toEqual(['rejected']);
   });
 
-  it('11. the office creates the K-AI final evaluation, enters its scores and designates the excellent team', async () => {
+  it('11. the office creates the K-AI final evaluation, enters its scores, designates the excellent team and publishes the results', async () => {
     await office.goto(`${server.url}/final-evaluations/new`);
     await office.getByRole('heading', { name: '최종 평가 만들기' }).waitFor();
     await office.getByTestId('final-program').click();
@@ -462,6 +462,23 @@ describe("the program office's year in the browser, with the mails each step sen
     await excellent.first().waitFor();
     expect(await excellent.count()).toBe(1);
     await screenshot(office, '11-final-evaluation');
+    // issue 15: designated is the office's alone; publishing is its own step, previewed (what goes public, who is mailed) and confirmed
+    await office.getByTestId('publish-final').click();
+    const results = office.getByTestId('publish-results');
+    await results.waitFor();
+    // every task of the evaluation is listed with who hears of it (the demo's three remaining K-AI teams have no accounts yet: the preview says so)
+    const rows = await results.locator('tbody tr').count();
+    expect(rows).toBe(n);
+    expect(await office.getByTestId('publish-recipients').locator('li').count()).toBe(rows);
+    expect(await office.getByTestId('publish-recipients-count').innerText()).toMatch(/^결과를 받는 사람: \d+명/);
+    await screenshot(office, '11-publish-preview');
+    await office.getByTestId('confirm-ack').check();
+    await office.getByTestId('confirm-commit').click();
+    const published = office.getByTestId('final-published-at');
+    await published.waitFor();
+    expect(await published.innerText()).toMatch(/KST에 결과를 공개했습니다\./);
+    expect(await office.getByTestId('publish-final').count()).toBe(0);
+    await screenshot(office, '11-final-published');
   });
   it("12. the office accepts specialized-fm's support proposal in its negotiation thread; the allocation it creates is mailed to the task", async () => {
     const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');

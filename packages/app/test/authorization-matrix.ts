@@ -187,6 +187,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/final-evaluations/:id/tasks/:taskId/report': { path: `/api/v1/final-evaluations/${NO_ID}/tasks/${NO_ID}/report`, allow: ['applicant', 'operator'] },
   'PUT /api/v1/final-evaluations/:id/scores': { path: `/api/v1/final-evaluations/${NO_ID}/scores`, payload: { scores: [{ taskId: NO_ID, score: 80 }] }, allow: ['operator'] },
   'POST /api/v1/final-evaluations/:id/designation': { path: `/api/v1/final-evaluations/${NO_ID}/designation`, payload: { mode: 'preview' }, allow: ['operator'] },
+  'POST /api/v1/final-evaluations/:id/publish': { path: `/api/v1/final-evaluations/${NO_ID}/publish`, payload: { mode: 'preview' }, allow: ['operator'] },
   'POST /api/v1/final-evaluations/:id/tasks/:taskId/support': { path: `/api/v1/final-evaluations/${NO_ID}/tasks/${NO_ID}/support`, payload: { goalKind: 'performance', goals: 'g', gpus: 8, startsOn: '2026-10-01', endsOn: '2026-12-31' }, allow: ['applicant'] },
   'GET /api/v1/support-proposals/:id': { path: `/api/v1/support-proposals/${NO_ID}`, allow: ['applicant', 'operator'] },
   'POST /api/v1/support-proposals/:id/offers': { path: `/api/v1/support-proposals/${NO_ID}/offers`, payload: { gpus: 8, startsOn: '2026-10-01', endsOn: '2026-12-31' }, allow: ['applicant', 'operator'] },

@@ -12,7 +12,8 @@ import type { Actor } from '../auth/actor.ts';
 import { getProgram } from '../programs/program-store.ts';
 import { storePdfUpload } from '../documents/pdf-upload.ts';
 import type { BlobStore } from '../blobs/blob-store.ts';
-import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
+import { designationIssues } from '@stagegate/core/final-evaluation/publication';
+import { scoresBody } from '@stagegate/core/contract/final-evaluations';
 import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type FinalEvaluationRow = typeof finalEvaluations.$inferSelect;
@@ -136,17 +137,15 @@ export async function uploadFinalReport(
   return { status: 'committed', task };
 }
 
-export const scoresInput = z.object({
-  scores: z.array(z.object({ taskId: z.uuid(), score: z.number().min(0).max(1000) })).min(1).max(500),
-  reason: z.string().max(2000).optional(),
-  /** preview: each task's score before and after, and whether a designation is cleared; omitted: commit */
-  mode: z.enum(['preview', 'commit']).default('commit'),
-});
+/** The request of score entry, as the API contract declares it. */
+export const scoresInput = scoresBody;
 
 export interface ScoresPreview {
   status: 'preview';
   changes: { taskId: string; taskKey: string; taskName: LocalizedText; before: number | null; after: number }[];
   clearsDesignation: boolean;
+  /** published results go back to "not published" until designated and published again */
+  withdrawsPublication: boolean;
 }
 
 /** Enters final scores (checked by core: out of 100, two decimals); a designation already made is cleared, since it rested on the old scores. */
@@ -159,14 +158,15 @@ export async function enterFinalScores(db: Db, actor: Actor, fe: FinalEvaluation
     return {
       status: 'preview',
       changes: changes.map((c) => ({ taskId: c.task, taskKey: known.get(c.task)!.key, taskName: known.get(c.task)!.name, before: c.before, after: c.after })),
-      clearsDesignation: fe.status === 'designated',
+      clearsDesignation: fe.status !== 'open',
+      withdrawsPublication: fe.status === 'published',
     };
   }
   await db.transaction(async (tx) => {
     for (const s of input.scores) {
       await tx.update(finalEvaluationTasks).set({ score: s.score, scoreEnteredBy: actor.id, scoreEnteredAt: new Date(), excellent: null, rank: null, designationReason: null }).where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, s.taskId)));
     }
-    if (fe.status === 'designated') await tx.update(finalEvaluations).set({ status: 'open', revision: fe.revision + 1 }).where(eq(finalEvaluations.id, fe.id));
+    if (fe.status !== 'open') await tx.update(finalEvaluations).set({ status: 'open', revision: fe.revision + 1 }).where(eq(finalEvaluations.id, fe.id));
     await appendAudit(tx, actor, {
       action: 'final-evaluation.scores',
       objectType: 'final-evaluation',
@@ -179,8 +179,13 @@ export async function enterFinalScores(db: Db, actor: Actor, fe: FinalEvaluation
   return { status: 'committed', updated: input.scores.length };
 }
 
-/** Applies the configured excellence rule to the scores: previewed, then committed with an audit row. */
+/**
+ * Applies the configured excellence rule to the scores: previewed, then committed with an audit
+ * row. Only the office sees the designation until it publishes it (`publishFinalEvaluation`).
+ */
 export async function designate(db: Db, actor: Actor, fe: FinalEvaluationRow, mode: 'preview' | 'commit'): Promise<FinalResult<{ designations: (Designation & { taskId: string })[] }> | { status: 'preview'; designations: (Designation & { taskId: string })[] }> {
+  const locked = designationIssues(fe.status);
+  if (locked.length) return { status: 'invalid', issues: locked };
   const rows = await finalTasks(db, fe.id);
   const { designations, missing } = designateExcellent(rows.map((r) => ({ task: r.row.taskId, score: r.row.score })), fe.excellenceRule);
   if (missing.length) {
@@ -195,7 +200,6 @@ export async function designate(db: Db, actor: Actor, fe: FinalEvaluationRow, mo
     }
     await tx.update(finalEvaluations).set({ status: 'designated', revision: fe.revision + 1 }).where(eq(finalEvaluations.id, fe.id));
     await appendAudit(tx, actor, { action: 'final-evaluation.designate', objectType: 'final-evaluation', objectId: fe.id, after: { rule: fe.excellenceRule, excellent: out.filter((d) => d.excellent).map((d) => d.task), designations: out.map((d) => ({ task: d.task, score: d.score, rank: d.rank, excellent: d.excellent })) } });
-    await publishResultBundle(tx, actor, { kind: 'final-evaluation', id: fe.id });
   });
   return { status: 'committed', designations: out };
 }

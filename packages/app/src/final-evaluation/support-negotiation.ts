@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { offerBody, proposalBody } from '@stagegate/core/contract/final-evaluations';
 import { checkAcceptance, checkOffer, threadState, type NegotiationLimits, type Side, type Thread, type ThreadState } from '@stagegate/core/final-evaluation/negotiation';
 import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
@@ -17,17 +18,9 @@ export type OfferRow = typeof supportOffers.$inferSelect;
 export type AcceptanceRow = typeof supportAcceptances.$inferSelect;
 
 
-export const offerInput = z.object({
-  gpus: z.number().int(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  note: z.string().max(4000).optional(),
-});
-
-export const proposalInput = offerInput.extend({
-  goalKind: z.enum(['performance', 'serviceDevelopment']),
-  goals: z.string().min(1).max(20_000),
-});
+/** An offer's and a proposal's requests, as the API contract declares them. */
+export const offerInput = offerBody;
+export const proposalInput = proposalBody;
 
 export interface NegotiationView {
   proposal: ProposalRow;
@@ -84,7 +77,8 @@ const lockProposal = (tx: Tx, id: string) => tx.execute(sql`select pg_advisory_x
 export async function proposeSupport(db: Db, actor: Actor, fe: FinalEvaluationRow, taskId: string, input: z.infer<typeof proposalInput>): Promise<FinalResult<{ proposal: ProposalRow }>> {
   const t = await finalTask(db, fe.id, taskId);
   if (!t) return { status: 'invalid', issues: [issue('taskId', '이 최종 평가의 과제가 아닙니다', 'not a task of this final evaluation')] };
-  if (fe.status !== 'designated' || !t.excellent) return { status: 'invalid', issues: [issue('taskId', '우수 과제로 지정된 과제만 추가 지원을 제안할 수 있습니다', 'only a task designated excellent may propose additional support')] };
+  // a team learns it is excellent when the office publishes; until then it cannot propose (nor learn it by trying)
+  if (fe.status !== 'published' || !t.excellent) return { status: 'invalid', issues: [issue('taskId', '우수 과제로 지정된 과제만 추가 지원을 제안할 수 있습니다', 'only a task designated excellent may propose additional support')] };
   const limits = await negotiationLimits(db, fe);
   const issues = checkOffer({ offers: [], acceptances: [] }, 'task', input, limits);
   if (issues.length) return { status: 'invalid', issues };

@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import { hasRole } from './policy.ts';
 
-export type FinalEvaluationAction = 'list' | 'manage' | 'read' | 'uploadReport' | 'propose' | 'negotiate';
+export type FinalEvaluationAction = 'list' | 'manage' | 'publish' | 'read' | 'uploadReport' | 'propose' | 'negotiate';
 
 /** What the policy needs to know about one task in the final evaluation: whether the actor is its member. */
 export interface FinalEvaluationAccess {
@@ -9,7 +9,7 @@ export interface FinalEvaluationAccess {
 }
 
 /**
- * The office runs the final evaluation (scores, designation) and negotiates for the government; a
+ * The office runs the final evaluation (scores, designation, publishing the results) and negotiates for the government; a
  * task's members upload its report, propose goals and negotiate for the task. Nobody else takes part.
  */
 export function canFinalEvaluation(actor: Actor | null, action: FinalEvaluationAction, task?: FinalEvaluationAccess): boolean {
@@ -20,6 +20,7 @@ export function canFinalEvaluation(actor: Actor | null, action: FinalEvaluationA
     case 'list':
       return true;
     case 'manage':
+    case 'publish':
       return operator;
     case 'read':
     case 'uploadReport':

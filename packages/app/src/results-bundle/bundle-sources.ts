@@ -199,7 +199,8 @@ async function stageArenaVotes(db: Db | Tx, program: string, stage: string, aren
 
 async function finalSource(db: Db | Tx, id: string): Promise<BundleSource | undefined> {
   const [fe] = await db.select().from(finalEvaluations).where(eq(finalEvaluations.id, id));
-  if (!fe || fe.status !== 'designated') return undefined;
+  // a bundle is made when the office publishes (the row is already `published` in that transaction)
+  if (!fe || fe.status === 'open') return undefined;
   const rows = await finalTasks(db as Db, id);
   const built = buildFinalBundle(
     {

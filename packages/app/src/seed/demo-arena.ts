@@ -10,6 +10,7 @@ import { ensureAccount } from './demo-accounts.ts';
 import { setOpenSourcePolicy, recordRelease } from '../open-source/open-source-store.ts';
 import { createFinalEvaluation, designate, enterFinalScores } from '../final-evaluation/final-evaluation-store.ts';
 import { proposeSupport } from '../final-evaluation/support-negotiation.ts';
+import { publishFinalEvaluation } from '../final-evaluation/publication.ts';
 
 export const DEMO_ARENA_PROGRAM = 'k-ai';
 export const DEMO_ARENA_STAGE = 'stage-1';
@@ -174,6 +175,9 @@ async function seedFinalEvaluation(ctx: AppContext, operator: Actor, sfm: { id: 
   await enterFinalScores(db, operator, fe, { scores, reason: 'demo scores' });
   const designated = await designate(db, operator, { ...fe }, 'commit');
   if (designated.status !== 'committed') return;
+  // the results are published (teams told, bundle public), so the excellent team can propose
+  const [toPublish] = await db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe.id));
+  if ((await publishFinalEvaluation(db, operator, toPublish!, 'commit')).status !== 'committed') return;
   const best = designated.designations.find((d) => d.excellent);
   const [member] = best ? await db.select({ userId: taskMembers.userId }).from(taskMembers).where(eq(taskMembers.taskId, best.taskId)) : [];
   if (!best || !member?.userId) return;

@@ -158,6 +158,18 @@ describe('agreement creates the allocation when the phase exists (k-ai, stage 4)
     expect(unchanged.tasks.every((x: { excellent: boolean | null }) => x.excellent === null)).toBe(true);
     expect((await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'commit' })).statusCode).toBe(200);
 
+    // issue 15: designated is not published — the team reads neither its score nor its designation, and cannot propose yet
+    const unpublished = (await call(applicant, 'GET', `/api/v1/final-evaluations/${id}`)).json();
+    expect(unpublished.finalEvaluation.status).toBe('open');
+    expect(unpublished.published).toBeNull();
+    expect(unpublished.tasks.length).toBeGreaterThan(0);
+    for (const x of unpublished.tasks) expect(x).toMatchObject({ score: null, rank: null, excellent: null, designationReason: null });
+    const listed = (await call(applicant, 'GET', '/api/v1/final-evaluations')).json().finalEvaluations.find((f: { id: string }) => f.id === id);
+    expect(listed.status).toBe('open');
+    const tooSoon = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, { goalKind: 'performance', goals: 'KMMLU-Pro 70%', gpus: 128, startsOn: '2027-03-01', endsOn: '2027-08-31' });
+    expect(tooSoon.statusCode).toBe(422);
+    await publish(id, own.id);
+
     const other = kai.find((x) => mine.has(x.id) && x.id !== own.id);
     if (other) {
       const notExcellent = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${other.id}/support`, { goalKind: 'performance', goals: 'x', gpus: 8, startsOn: '2027-03-01', endsOn: '2027-04-30' });
@@ -172,5 +184,70 @@ describe('agreement creates the allocation when the phase exists (k-ai, stage 4)
     expect(request.state).toBe('created');
     const [alloc] = await t.ctx.db.select().from(allocations).where(eq(allocations.id, request.allocationId));
     expect(alloc).toMatchObject({ taskId: own.id, poolKey: 'b200-pool', phaseKey: 'stage-4', gpus: 128, startDate: '2027-03-01', endDate: '2027-08-31' });
+  });
+});
+
+/** The office publishes a designated final evaluation: the preview says what goes public and who is mailed; only then does the team read its result. */
+async function publish(id: string, excellentTask: string) {
+  // only the office publishes; a team member is refused, preview or commit
+  expect((await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/publish`, { mode: 'preview' })).statusCode).toBe(403);
+  expect((await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/publish`, { mode: 'commit' })).statusCode).toBe(403);
+  expect((await call(operator, 'POST', `/api/v1/final-evaluations/${id}/publish`, {})).json().error.field).toBe('body.mode');
+
+  const preview = await call(operator, 'POST', `/api/v1/final-evaluations/${id}/publish`, { mode: 'preview' });
+  expect(preview.statusCode).toBe(200);
+  const p = preview.json();
+  expect(p.status).toBe('preview');
+  expect(p.publicBundle).toBe(true);
+  // what becomes public, in rank order: the excellent task first, with its score
+  expect(p.results[0]).toMatchObject({ taskId: excellentTask, rank: 1, score: 93, excellent: true });
+  // who is mailed: the accounts of each task's team
+  const mailed = p.recipients.find((r: { taskId: string }) => r.taskId === excellentTask);
+  expect(mailed.people.map((x: { email: string }) => x.email)).toContain('applicant@demo.stagegate.kr');
+  // the preview published nothing
+  expect((await call(applicant, 'GET', `/api/v1/final-evaluations/${id}`)).json().published).toBeNull();
+
+  const done = await call(operator, 'POST', `/api/v1/final-evaluations/${id}/publish`, { mode: 'commit' });
+  expect(done.statusCode).toBe(200);
+  expect(done.json().status).toBe('committed');
+  expect(new Date(done.json().publishedAt).getTime()).toBeGreaterThan(Date.now() - 120_000);
+
+  const seen = (await call(applicant, 'GET', `/api/v1/final-evaluations/${id}`)).json();
+  expect(seen.finalEvaluation.status).toBe('published');
+  expect(seen.published.bundleId).toBe(done.json().bundleId);
+  expect(seen.published.publishedAt).toBe(done.json().publishedAt);
+  expect(seen.tasks.find((x: { taskId: string }) => x.taskId === excellentTask)).toMatchObject({ score: 93, rank: 1, excellent: true });
+
+  const again = await call(operator, 'POST', `/api/v1/final-evaluations/${id}/publish`, { mode: 'commit' });
+  expect(again.statusCode).toBe(422);
+  expect(again.json().error.field).toBe('status');
+  // a published designation is not redone behind the teams' backs: scores are corrected first
+  expect((await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'commit' })).json().error.field).toBe('status');
+
+  const audit = (await call(operator, 'GET', `/api/v1/audit?limit=30`)).json().entries.map((e: { action: string }) => e.action);
+  expect(audit).toEqual(expect.arrayContaining(['final-evaluation.publish', 'resultBundle.publish']));
+  const told = (await call(applicant, 'GET', '/api/v1/me/notifications')).json().notifications.filter((n: { kind: string }) => n.kind === 'final-evaluation-result');
+  expect(told.length).toBeGreaterThan(0);
+  const bundles = (await call(anonymousCookie, 'GET', '/api/v1/public/result-bundles?program=k-ai')).json().bundles;
+  expect(bundles.some((b: { kind: string; subjectId: string }) => b.kind === 'final-evaluation' && b.subjectId === id)).toBe(true);
+}
+const anonymousCookie = '';
+
+describe('publishing a final evaluation (issue 15)', () => {
+  it('refuses to publish before designation, naming the status', async () => {
+    const kai = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'k-ai'));
+    // the k-ai evaluation above is published; specialized-fm's demo one too — an open one is needed: re-enter a score
+    const id = (await call(operator, 'GET', '/api/v1/final-evaluations')).json().finalEvaluations.find((f: { program: string }) => f.program === 'k-ai').id;
+    const preview = await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: kai[0]!.id, score: 71.25 }], mode: 'preview' });
+    expect(preview.json()).toMatchObject({ status: 'preview', clearsDesignation: true, withdrawsPublication: true });
+    expect((await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: kai[0]!.id, score: 71.25 }], reason: 'correction' })).statusCode).toBe(200);
+    const refused = await call(operator, 'POST', `/api/v1/final-evaluations/${id}/publish`, { mode: 'preview' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.field).toBe('status');
+    expect(refused.json().error.issues[0].message.ko).toBe('우수 과제를 먼저 지정해야 공개할 수 있습니다');
+    // after the correction the team reads no result again until it is published anew
+    const team = (await call(applicant, 'GET', `/api/v1/final-evaluations/${id}`)).json();
+    expect(team.published).toBeNull();
+    expect(team.tasks.every((x: { score: number | null }) => x.score === null)).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { bundleZip, currentEditions, listProgramBundles, writeBundleFolder } fro
 import { keyIdOf, officeSigningKey } from '../../src/results-bundle/signing-key.ts';
 import { sha256Hex } from '../../src/results-bundle/verify-bundle.ts';
 import { designate, enterFinalScores, finalTasks } from '../../src/final-evaluation/final-evaluation-store.ts';
+import { publishFinalEvaluation } from '../../src/final-evaluation/publication.ts';
 import type { Actor } from '../../src/auth/actor.ts';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -184,10 +185,13 @@ describe('issue 18: published result bundles and stagegate verify', () => {
     const rows = await finalTasks(t.ctx.db, fe!.id);
     await enterFinalScores(t.ctx.db, actor, fe!, { scores: rows.map((r, i) => ({ taskId: r.row.taskId, score: 80 + i })) });
     expect((await designate(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit')).status).toBe('committed');
+    // issue 15: designation is the office's; the bundle is made when it publishes
+    expect((await publishFinalEvaluation(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit')).status).toBe('committed');
     // a score was mistyped: corrected, designated again
     await enterFinalScores(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, { scores: [{ taskId: rows[0]!.row.taskId, score: 90 }], reason: 'score mistyped' });
     expect((await designate(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit')).status).toBe('committed');
-    // the demo designated once already (edition 1); the office designated twice more
+    expect((await publishFinalEvaluation(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit')).status).toBe('committed');
+    // the demo published once already (edition 1); the office designated and published twice more
     const all = await t.ctx.db.select().from(resultBundles).where(eq(resultBundles.subjectId, fe!.id)).orderBy(asc(resultBundles.edition));
     expect(all.map((e) => e.edition)).toEqual([1, 2, 3]);
     const editions = all.slice(1);

@@ -9,6 +9,7 @@ import { tasksContract } from './tasks.ts';
 import { officeContract } from './office.ts';
 import { stageEvaluationsContract } from './stage-evaluations.ts';
 import { publicStageEvaluationsContract } from './public-stage-evaluations.ts';
+import { finalEvaluationsContract } from './final-evaluations.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -22,4 +23,5 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   office: officeContract,
   stageEvaluations: stageEvaluationsContract,
   publicStageEvaluations: publicStageEvaluationsContract,
+  finalEvaluations: finalEvaluationsContract,
 };

@@ -28,6 +28,8 @@ export type Notice =
       kind: 'stage-decision';
       params: { program: LocalizedText; evaluation: LocalizedText; team: string; outcome: string; reasons: LocalizedText[]; appealClosesAt: string | null };
     }
+  /** the office published the final evaluation: the team's score, rank and whether it is excellent (may propose extra GPUs) */
+  | { kind: 'final-evaluation-result'; params: { program: LocalizedText; evaluation: LocalizedText; team: string; score: number | null; rank: number | null; excellent: boolean } }
   | { kind: 'change-request-decided'; params: { task: string; request: string; approved: boolean; reason: string | null } }
   | { kind: 'allocation-changed'; params: { task: string; pool: LocalizedText; before: AllocationTerms | null; after: AllocationTerms | null; reason: string | null } }
   | { kind: 'late-conflict'; params: { call: LocalizedText; withdrawn: number } }
@@ -235,6 +237,27 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
               `The ${p.evaluation.en} of ${p.program.en} decided for ${p.team}: ${outcome}.`,
               ...(reasons.length ? ['Reasons:', ...reasons] : []),
               ...(appeal ? [`Appeals close: ${appeal}`] : []),
+            ].join('\n'),
+          };
+    }
+    case 'final-evaluation-result': {
+      const p = notice.params;
+      const score = p.score === null ? null : String(Math.round(p.score * 100) / 100);
+      return ko
+        ? {
+            subject: `${p.evaluation.ko} 결과: ${p.team}`,
+            text: [
+              `${p.program.ko} ${josa(p.evaluation.ko, '이/가')} 공개되었습니다.`,
+              ...(score !== null ? [`${p.team} 과제 최종 점수: ${score}점${p.rank !== null ? ` (${p.rank}위)` : ''}`] : []),
+              p.excellent ? `${josa(p.team, '은/는')} 우수 과제로 지정되었습니다. 추가 GPU 지원을 제안할 수 있습니다.` : `${josa(p.team, '은/는')} 우수 과제로 지정되지 않았습니다.`,
+            ].join('\n'),
+          }
+        : {
+            subject: `${p.evaluation.en} result: ${p.team}`,
+            text: [
+              `The ${p.evaluation.en} of ${p.program.en} has been published.`,
+              ...(score !== null ? [`Final score of task ${p.team}: ${score}${p.rank !== null ? ` (rank ${p.rank})` : ''}`] : []),
+              p.excellent ? `${p.team} was designated excellent and may propose additional GPU support.` : `${p.team} was not designated excellent.`,
             ].join('\n'),
           };
     }

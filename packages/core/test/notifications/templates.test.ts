@@ -51,6 +51,8 @@ const samples: Notice[] = [
   { kind: 'task-membership-changed', params: { task: 'sfm-01', change: 'added', role: 'member', clusterUsername: 'kim', reason: null } },
   { kind: 'task-membership-changed', params: { task: 'sfm-01', change: 'role', role: 'lead', clusterUsername: 'kim', reason: '책임자 교체' } },
   { kind: 'task-membership-changed', params: { task: 'sfm-02', change: 'removed', role: null, clusterUsername: 'lee', reason: '퇴사' } },
+  { kind: 'final-evaluation-result', params: { program, evaluation: { ko: '최종 평가', en: 'Final evaluation' }, team: 'sfm-01', score: 91.5, rank: 1, excellent: true } },
+  { kind: 'final-evaluation-result', params: { program, evaluation: { ko: '최종 평가', en: 'Final evaluation' }, team: 'sfm-02', score: 84, rank: 2, excellent: false } },
   { kind: 'appeal-resolved', params: { evaluation: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' }, team: 'kai-naver', outcome: 'rejected', reason: '독자성 판정 근거가 충분합니다' } },
 ];
 

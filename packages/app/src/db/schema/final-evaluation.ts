@@ -2,8 +2,10 @@ import { boolean, date, doublePrecision, integer, jsonb, pgTable, primaryKey, te
 import type { ExcellenceRule } from '@stagegate/core/final-evaluation/excellence';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { tasks } from './tasks.ts';
+import type { FinalEvaluationStatus } from '@stagegate/core/final-evaluation/publication';
 
-export type FinalEvaluationStatus = 'open' | 'designated';
+/** open → designated (the office alone sees it) → published (teams told, results bundle public); see core's publication rules */
+export type { FinalEvaluationStatus } from '@stagegate/core/final-evaluation/publication';
 
 /** The final evaluation of a program (specialized-fm: September 2026) and how "excellent" is decided. */
 export const finalEvaluations = pgTable(

@@ -1,9 +1,10 @@
 import { attachmentDisposition } from '../../documents/safe-file-name.ts';
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
+import { finalEvaluationsContract as c } from '@stagegate/core/contract/final-evaluations';
+import { maskResult, resultsVisible, statusFor } from '@stagegate/core/final-evaluation/publication';
 import { canFinalEvaluation, type FinalEvaluationAction } from '../../policies/final-evaluation-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { blobStoreFor } from '../../blobs/blob-store-for.ts';
@@ -15,17 +16,14 @@ import {
   finalTasks,
   getFinalEvaluation,
   listFinalEvaluations,
-  scoresInput,
   uploadFinalReport,
   type FinalEvaluationRow,
   type FinalResult,
 } from '../../final-evaluation/final-evaluation-store.ts';
-import { acceptOffer, previewAcceptance, getProposal, listProposals, makeOffer, negotiationLimits, negotiationView, offerInput, proposalInput, proposeSupport } from '../../final-evaluation/support-negotiation.ts';
+import { publishedState, publishFinalEvaluation } from '../../final-evaluation/publication.ts';
+import { acceptOffer, previewAcceptance, getProposal, listProposals, makeOffer, negotiationLimits, negotiationView, proposeSupport } from '../../final-evaluation/support-negotiation.ts';
 import { isTaskMember, memberTaskIds } from '../../tasks/task-membership.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
-
-const idParam = z.object({ id: z.uuid() });
-const taskParams = idParam.extend({ taskId: z.uuid() });
 
 function settle<T>(res: FinalResult<T>) {
   if (res.status === 'invalid') throw invalid(res.issues);
@@ -33,7 +31,8 @@ function settle<T>(res: FinalResult<T>) {
   return res;
 }
 
-const feJson = (fe: FinalEvaluationRow) => ({
+/** The evaluation as `actor` may know it: a team reads "open" until the office publishes. */
+const feJson = (fe: FinalEvaluationRow, office = true) => ({
   id: fe.id,
   program: fe.programSlug,
   name: fe.name,
@@ -42,14 +41,17 @@ const feJson = (fe: FinalEvaluationRow) => ({
   phaseKey: fe.phaseKey,
   maxExtraGpus: fe.maxExtraGpus,
   supportEarliestStart: fe.supportEarliestStart,
-  status: fe.status,
+  status: statusFor(fe.status, office),
   revision: fe.revision,
 });
+
+const tags = ['final-evaluation'];
 
 export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const blobs = blobStoreFor(ctx);
   const { default: multipart } = await import('@fastify/multipart');
   await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 10 } });
+  const manage = { authorize: (a: Actor | null) => canFinalEvaluation(a, 'manage') };
 
   const load = async (id: string) => {
     const fe = await getFinalEvaluation(ctx.db, id);
@@ -77,23 +79,23 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
   };
   const sideOf = (actor: Actor) => (actor.role === 'operator' ? ('operator' as const) : ('task' as const));
 
-  app.get('/api/v1/final-evaluations', { config: { authorize: (a) => canFinalEvaluation(a, 'list') }, schema: { tags: ['final-evaluation'], summary: 'Final evaluations (a team sees those its tasks are in)' } }, async (req) => {
+  app.get(c.list.path, { config: { authorize: (a) => canFinalEvaluation(a, 'list') }, schema: { ...c.list.schema, tags, summary: 'Final evaluations (a team sees those its tasks are in)' } }, async (req) => {
     const all = await listFinalEvaluations(ctx.db);
-    if (req.actor!.role === 'operator') return { finalEvaluations: all.map(feJson) };
+    if (req.actor!.role === 'operator') return { finalEvaluations: all.map((fe) => feJson(fe)) };
     const mine = await publishedMine(req.actor!);
     const visible = [];
-    for (const fe of all) if ((await finalTasks(ctx.db, fe.id)).some((t) => mine.has(t.row.taskId))) visible.push(feJson(fe));
+    for (const fe of all) if ((await finalTasks(ctx.db, fe.id)).some((t) => mine.has(t.row.taskId))) visible.push(feJson(fe, false));
     return { finalEvaluations: visible };
   });
 
-  app.post('/api/v1/final-evaluations', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Open a program\'s final evaluation with its excellence rule and the extra-GPU pool (`mode: preview` writes nothing)', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
+  app.post(c.create.path, { config: manage, schema: { ...c.create.schema, tags, summary: "Open a program's final evaluation with its excellence rule and the extra-GPU pool (`mode: preview` writes nothing)" } }, async (req, reply) => {
     const created = await createFinalEvaluation(ctx.db, req.actor!, req.body);
     if (created.status === 'preview') return reply.status(200).send(created);
     const res = settle(created) as { finalEvaluation: FinalEvaluationRow };
     return reply.status(201).send({ finalEvaluation: feJson(res.finalEvaluation) });
   });
 
-  app.get('/api/v1/final-evaluations/:id', { config: { authorize: (a) => canFinalEvaluation(a, 'read') }, schema: { tags: ['final-evaluation'], summary: 'Tasks with reports, scores, designations and support proposals', params: idParam } }, async (req) => {
+  app.get(c.get.path, { config: { authorize: (a) => canFinalEvaluation(a, 'read') }, schema: { ...c.get.schema, tags, summary: 'Tasks with reports, scores, designations (a team: once published) and support proposals' } }, async (req) => {
     const fe = await load(req.params.id);
     const actor = req.actor!;
     const operator = actor.role === 'operator';
@@ -101,24 +103,32 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     const rows = (await finalTasks(ctx.db, fe.id)).filter((t) => operator || mine!.has(t.row.taskId));
     if (!operator && rows.length === 0) throw forbidden();
     const proposals = (await listProposals(ctx.db, fe.id)).filter((p) => operator || mine!.has(p.p.taskId));
+    // issue 15: a team learns its score and designation when the office publishes them, not before
+    const visible = resultsVisible(fe.status, operator);
     return {
-      finalEvaluation: feJson(fe),
+      finalEvaluation: feJson(fe, operator),
       limits: await negotiationLimits(ctx.db, fe),
-      tasks: rows.map(({ row, key, name }) => ({
-        taskId: row.taskId,
-        taskKey: key,
-        taskName: name,
-        report: row.reportSha256 ? { fileName: row.reportFileName, sizeBytes: row.reportSizeBytes, sha256: row.reportSha256, uploadedAt: row.reportUploadedAt } : null,
-        score: row.score,
-        excellent: row.excellent,
-        rank: row.rank,
-        designationReason: row.designationReason as LocalizedText | null,
-      })),
+      published: await publishedState(ctx.db, fe),
+      tasks: rows.map(({ row, key, name }) =>
+        maskResult(
+          {
+            taskId: row.taskId,
+            taskKey: key,
+            taskName: name,
+            report: row.reportSha256 ? { fileName: row.reportFileName, sizeBytes: row.reportSizeBytes, sha256: row.reportSha256, uploadedAt: row.reportUploadedAt } : null,
+            score: row.score,
+            excellent: row.excellent,
+            rank: row.rank,
+            designationReason: row.designationReason as LocalizedText | null,
+          },
+          visible,
+        ),
+      ),
       proposals: proposals.map(({ p, key }) => ({ id: p.id, taskId: p.taskId, taskKey: key, goalKind: p.goalKind, status: p.status, agreedOfferSeq: p.agreedOfferSeq, allocationRequest: p.allocationRequest })),
     };
   });
 
-  app.post('/api/v1/final-evaluations/:id/tasks/:taskId/report', { config: { authorize: (a) => canFinalEvaluation(a, 'uploadReport') }, schema: { tags: ['final-evaluation'], summary: 'Upload the task\'s final report (PDF, multipart field "file"; checked by content)', params: taskParams } }, async (req, reply) => {
+  app.post(c.uploadReport.path, { config: { authorize: (a) => canFinalEvaluation(a, 'uploadReport') }, schema: { ...c.uploadReport.schema, tags, summary: 'Upload the task\'s final report (PDF, multipart field "file"; checked by content)' } }, async (req, reply) => {
     const fe = await loadTaskFor(req.actor!, req.params.id, req.params.taskId, 'uploadReport');
     if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send the file as multipart/form-data in a field named "file"', 'file');
     const file = await req.file();
@@ -129,7 +139,7 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     return reply.status(201).send({ report: { fileName: done.task.reportFileName, sha256: done.task.reportSha256, sizeBytes: done.task.reportSizeBytes } });
   });
 
-  app.get('/api/v1/final-evaluations/:id/tasks/:taskId/report', { config: { authorize: (a) => canFinalEvaluation(a, 'read') }, schema: { tags: ['final-evaluation'], summary: 'Download the task\'s final report', params: taskParams } }, async (req, reply) => {
+  app.get(c.report.path, { config: { authorize: (a) => canFinalEvaluation(a, 'read') }, schema: { ...c.report.schema, tags, summary: "Download the task's final report" } }, async (req, reply) => {
     const fe = await loadTaskFor(req.actor!, req.params.id, req.params.taskId, 'read');
     const t = await finalTask(ctx.db, fe.id, req.params.taskId);
     if (!t?.reportSha256) throw notFound('final report');
@@ -142,13 +152,13 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
       .send(bytes);
   });
 
-  app.put('/api/v1/final-evaluations/:id/scores', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Enter final scores out of 100 (clears an earlier designation; `mode: preview` shows each change)', params: idParam, body: scoresInput } }, async (req) => {
+  app.put(c.scores.path, { config: manage, schema: { ...c.scores.schema, tags, summary: 'Enter final scores out of 100 (clears an earlier designation and publication; `mode: preview` shows each change)' } }, async (req) => {
     const fe = await load(req.params.id);
     const res = await enterFinalScores(ctx.db, req.actor!, fe, req.body);
     return res.status === 'preview' ? res : settle(res);
   });
 
-  app.post('/api/v1/final-evaluations/:id/designation', { config: { authorize: (a) => canFinalEvaluation(a, 'manage') }, schema: { tags: ['final-evaluation'], summary: 'Designate excellent tasks by the configured rule (preview → commit)', params: idParam, body: z.object({ mode: z.enum(['preview', 'commit']) }) } }, async (req) => {
+  app.post(c.designation.path, { config: manage, schema: { ...c.designation.schema, tags, summary: 'Designate excellent tasks by the configured rule (preview → commit); only the office sees it until published' } }, async (req) => {
     const fe = await load(req.params.id);
     const res = await designate(ctx.db, req.actor!, fe, req.body.mode);
     // the preview also says what designation opens: extra GPUs the excellent tasks may negotiate for, and when
@@ -156,32 +166,46 @@ export const finalEvaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
     return settle(res);
   });
 
-  app.post('/api/v1/final-evaluations/:id/tasks/:taskId/support', { config: { authorize: (a) => canFinalEvaluation(a, 'propose') }, schema: { tags: ['final-evaluation'], summary: 'An excellent task proposes goals and the extra GPUs and period (opens the negotiation)', params: taskParams, body: proposalInput } }, async (req, reply) => {
+  app.post(
+    c.publish.path,
+    { config: { authorize: (a) => canFinalEvaluation(a, 'publish') }, schema: { ...c.publish.schema, tags, summary: 'Publish the designated results: each team is told, the signed results bundle goes public (preview: what becomes public and who is mailed)' } },
+    async (req) => {
+      const fe = await load(req.params.id);
+      const res = await publishFinalEvaluation(ctx.db, req.actor!, fe, req.body.mode);
+      return res.status === 'preview' ? res : settle(res);
+    },
+  );
+
+  app.post(c.propose.path, { config: { authorize: (a) => canFinalEvaluation(a, 'propose') }, schema: { ...c.propose.schema, tags, summary: 'An excellent task proposes goals and the extra GPUs and period (opens the negotiation)' } }, async (req, reply) => {
     const fe = await loadTaskFor(req.actor!, req.params.id, req.params.taskId, 'propose');
     const res = settle(await proposeSupport(ctx.db, req.actor!, fe, req.params.taskId, req.body)) as { proposal: { id: string } };
     const p = (await getProposal(ctx.db, res.proposal.id))!;
     return reply.status(201).send(await negotiationView(ctx.db, p));
   });
 
-  app.get('/api/v1/support-proposals/:id', { config: { authorize: (a) => canFinalEvaluation(a, 'negotiate') }, schema: { tags: ['final-evaluation'], summary: 'A negotiation thread: goals, every offer, acceptances, whose turn', params: idParam } }, async (req) => {
+  app.get(c.proposal.path, { config: { authorize: (a) => canFinalEvaluation(a, 'negotiate') }, schema: { ...c.proposal.schema, tags, summary: 'A negotiation thread: goals, every offer, acceptances, whose turn' } }, async (req) => {
     const p = await loadProposalFor(req.actor!, req.params.id);
     return negotiationView(ctx.db, p);
   });
 
-  app.post('/api/v1/support-proposals/:id/offers', { config: { authorize: (a) => canFinalEvaluation(a, 'negotiate') }, schema: { tags: ['final-evaluation'], summary: 'A counter-offer (GPUs, dates); only on your turn', params: idParam, body: offerInput } }, async (req, reply) => {
+  app.post(c.offer.path, { config: { authorize: (a) => canFinalEvaluation(a, 'negotiate') }, schema: { ...c.offer.schema, tags, summary: 'A counter-offer (GPUs, dates); only on your turn' } }, async (req, reply) => {
     const p = await loadProposalFor(req.actor!, req.params.id);
     settle(await makeOffer(ctx.db, req.actor!, p, sideOf(req.actor!), req.body));
     return reply.status(201).send(await negotiationView(ctx.db, (await getProposal(ctx.db, p.id))!));
   });
 
-  app.post('/api/v1/support-proposals/:id/accept', { config: { authorize: (a) => canFinalEvaluation(a, 'negotiate') }, schema: { tags: ['final-evaluation'], summary: 'Accept the other side\'s latest offer: an agreement, which creates the allocation (preview: the allocation it would create, nothing written)', params: idParam, body: z.object({ offerSeq: z.number().int().positive(), mode: z.enum(['preview', 'commit']).default('commit') }) } }, async (req) => {
-    const p = await loadProposalFor(req.actor!, req.params.id);
-    if (req.body.mode === 'preview') {
-      const preview = await previewAcceptance(ctx.db, req.actor!, p, sideOf(req.actor!), req.body.offerSeq);
-      if (preview.status === 'invalid') throw invalid(preview.issues);
-      return preview;
-    }
-    settle(await acceptOffer(ctx.db, req.actor!, p, sideOf(req.actor!), req.body.offerSeq));
-    return negotiationView(ctx.db, (await getProposal(ctx.db, p.id))!);
-  });
+  app.post(
+    c.accept.path,
+    { config: { authorize: (a) => canFinalEvaluation(a, 'negotiate') }, schema: { ...c.accept.schema, tags, summary: "Accept the other side's latest offer: an agreement, which creates the allocation (preview: the allocation it would create, nothing written)" } },
+    async (req) => {
+      const p = await loadProposalFor(req.actor!, req.params.id);
+      if (req.body.mode === 'preview') {
+        const preview = await previewAcceptance(ctx.db, req.actor!, p, sideOf(req.actor!), req.body.offerSeq);
+        if (preview.status === 'invalid') throw invalid(preview.issues);
+        return preview;
+      }
+      settle(await acceptOffer(ctx.db, req.actor!, p, sideOf(req.actor!), req.body.offerSeq));
+      return negotiationView(ctx.db, (await getProposal(ctx.db, p.id))!);
+    },
+  );
 };

@@ -3,22 +3,19 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
 import { usePrograms, useProgram } from '../../api/programs';
 import { useMutationCall } from '../../api/use-mutation-call';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
-import type { FinalEvaluationSummary } from '../final-evaluation/api';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { call } from '../../api/contract-client';
+import { finalEvaluationsContract as c, type FinalEvaluationSummary } from '../final-evaluation/api';
 import { ruleText } from '../final-evaluation/FinalEvaluationPages';
 
 type RuleKind = FinalEvaluationSummary['excellenceRule']['kind'];
 
-interface CreatePreview {
-  finalEvaluation: { name: LocalizedText; excellenceRule: FinalEvaluationSummary['excellenceRule'] };
-  tasks: { key: string; name: LocalizedText }[];
-}
+type CreatePreview = ResponseOf<typeof c.create>;
 
 const whole = (v: number | string, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
 const score = (v: number | string) => typeof v === 'number' && v >= 0 && v <= 100;
@@ -33,7 +30,7 @@ export function FinalEvaluationNewPage() {
   const lang = i18n.language;
   const navigate = useNavigate();
   const programs = usePrograms();
-  const existing = useQuery({ queryKey: ['final-evaluations'], queryFn: () => api<{ finalEvaluations: FinalEvaluationSummary[] }>('/api/v1/final-evaluations').then((r) => r.finalEvaluations) });
+  const existing = useQuery({ queryKey: ['final-evaluations'], queryFn: () => call(c.list).then((r) => r.finalEvaluations) });
   const [slug, setSlug] = useState<string | null>(null);
   const [phaseKey, setPhaseKey] = useState<string | null>(null);
   const [poolKey, setPoolKey] = useState<string | null>(null);

@@ -3,14 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseFinalScore } from '@stagegate/core/final-evaluation/score-entry';
 import type { LocalizedText } from '../../api/types';
+import type { ScoresPreview } from '../final-evaluation/api';
 import { useMutationCall } from '../../api/use-mutation-call';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { pick } from '../../format/time';
-
-interface ScoresPreview {
-  changes: { taskId: string; taskName: LocalizedText; before: number | null; after: number }[];
-  clearsDesignation: boolean;
-}
 
 /**
  * The office types each task's final score; core's rule reads it (blank: not entered, never zero)
@@ -86,6 +82,11 @@ export function FinalScoresForm({ id, tasks, onDone }: { id: string; tasks: { ta
                   </List>
                 )}
                 {p.clearsDesignation && <Alert color="yellow">{t('evaluationSetup.final.clearsDesignation')}</Alert>}
+                {p.withdrawsPublication && (
+                  <Alert color="red" data-testid="final-scores-withdraws">
+                    {t('finalEvaluationPublish.withdrawsPublication')}
+                  </Alert>
+                )}
               </Stack>
             )}
             confirmLabel={t('evaluationSetup.final.scoresConfirm')}

@@ -2,40 +2,39 @@ import { Alert, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiRequestError } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
+import { call as callRoute } from '../../api/contract-client';
 import { issuesText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
-import type { AllocationChange } from '../allocations/api';
 import { ChangePreview } from '../allocations/ChangePreview';
-
-interface AcceptPreview {
-  agreement: { taskKey: string; poolKey: string; gpus: number; startsOn: string; endsOn: string };
-  changes: AllocationChange[];
-}
+import { finalEvaluationsContract as c, type AcceptancePreview } from './api';
 
 /** Accepting an offer closes the negotiation and creates the allocation: previewed (who gains how many GPUs, from when), then confirmed. */
 export function AcceptOffer({ proposalId, offerSeq, onDone }: { proposalId: string; offerSeq: number; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const call = async <T,>(mode: 'preview' | 'commit') => {
+  const call = async (mode: 'preview' | 'commit') => {
     setError(null);
     try {
-      return await api<T>(`/api/v1/support-proposals/${proposalId}/accept`, { method: 'POST', body: { offerSeq, mode } });
+      return await callRoute(c.accept, { params: { id: proposalId }, body: { offerSeq, mode } });
     } catch (e) {
       setError(e instanceof ApiRequestError && e.issues.length ? issuesText(e.issues, i18n) : (e as Error).message);
       return null;
     }
   };
   return (
-    <ConfirmWithPreview<AcceptPreview>
+    <ConfirmWithPreview<AcceptancePreview>
       label={t('finalEvaluation.thread.accept')}
       title={t('confirmSteps.acceptOffer.title', { seq: offerSeq })}
       color="green"
       variant="filled"
       testId="accept-offer"
       error={error}
-      loadPreview={() => call<AcceptPreview>('preview')}
+      loadPreview={async () => {
+        const p = await call('preview');
+        return p && 'agreement' in p ? p : null;
+      }}
       renderPreview={(p) => (
         <Stack gap="xs">
           <Alert color="blue" data-testid="accept-gains">

@@ -2,30 +2,27 @@ import { Alert, Badge, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiRequestError } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
+import { call as callRoute } from '../../api/contract-client';
 import { issuesText } from '../../api/issue-text';
 import type { LocalizedText } from '../../api/types';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { pick } from '../../format/time';
-
-interface DesignationPreview {
-  designations: { taskId: string; task: string; score: number | null; rank: number | null; excellent: boolean; reason: LocalizedText }[];
-  limits: { maxGpus?: number; earliestStart?: string; latestEnd?: string };
-}
+import { finalEvaluationsContract as c, type DesignationPreview } from './api';
 
 /**
- * Designating excellent tasks is published as a results bundle and opens the extra-GPU
- * negotiation: the first click asks the server who would be designated and what it opens.
+ * Designating excellent tasks by the rule, which the office alone sees until it publishes them
+ * (PublishResults): the first click asks the server who would be designated and what it opens.
  */
 export function DesignateExcellent({ id, taskNames, onDone }: { id: string; taskNames: Map<string, LocalizedText>; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const call = async <T,>(mode: 'preview' | 'commit') => {
+  const call = async (mode: 'preview' | 'commit') => {
     setError(null);
     try {
-      return await api<T>(`/api/v1/final-evaluations/${id}/designation`, { method: 'POST', body: { mode } });
+      return await callRoute(c.designation, { params: { id }, body: { mode } });
     } catch (e) {
       setError(e instanceof ApiRequestError && e.issues.length ? issuesText(e.issues, i18n) : (e as Error).message);
       return null;
@@ -39,7 +36,10 @@ export function DesignateExcellent({ id, taskNames, onDone }: { id: string; task
       color="green"
       testId="designate-excellent"
       error={error}
-      loadPreview={() => call<DesignationPreview>('preview')}
+      loadPreview={async () => {
+        const p = await call('preview');
+        return p?.status === 'preview' ? p : null;
+      }}
       renderPreview={(p) => {
         const excellent = p.designations.filter((d) => d.excellent);
         return (

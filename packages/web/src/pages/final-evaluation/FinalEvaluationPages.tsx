@@ -3,13 +3,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiRequestError } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
+import { call } from '../../api/contract-client';
 import { useSession } from '../../api/session';
 import type { FieldIssue } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
-import { pick } from '../../format/time';
-import type { FinalEvaluationDetail, FinalEvaluationSummary } from './api';
+import { formatInstant, pick } from '../../format/time';
+import { finalEvaluationsContract as c, type FinalEvaluationSummary } from './api';
 import { DesignateExcellent } from './DesignateExcellent';
+import { PublishResults } from './PublishResults';
 import { FinalScoresForm } from '../evaluation-setup/FinalScoresForm';
 
 export function ruleText(rule: FinalEvaluationSummary['excellenceRule'], t: (k: string, o?: Record<string, unknown>) => string) {
@@ -25,7 +27,7 @@ export function FinalEvaluationListPage() {
   const { data: actor } = useSession();
   const { data, isLoading, error } = useQuery({
     queryKey: ['final-evaluations'],
-    queryFn: () => api<{ finalEvaluations: FinalEvaluationSummary[] }>('/api/v1/final-evaluations'),
+    queryFn: () => call(c.list),
     enabled: !!actor,
   });
   if (!actor) return <Alert color="yellow">{t('finalEvaluation.signInFirst')}</Alert>;
@@ -54,7 +56,7 @@ export function FinalEvaluationListPage() {
                   </Table.Td>
                   <Table.Td>{ruleText(fe.excellenceRule, t)}</Table.Td>
                   <Table.Td>
-                    <Badge color={fe.status === 'designated' ? 'green' : 'yellow'}>{t(`finalEvaluation.status.${fe.status}`)}</Badge>
+                    <StatusBadge status={fe.status} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -64,6 +66,13 @@ export function FinalEvaluationListPage() {
       )}
     </Stack>
   );
+}
+
+/** open → designated (the office's) → published (the teams told, the bundle public). */
+export function StatusBadge({ status }: { status: FinalEvaluationSummary['status'] }) {
+  const { t } = useTranslation();
+  if (status === 'published') return <Badge color="teal">{t('finalEvaluationPublish.statusPublished')}</Badge>;
+  return <Badge color={status === 'designated' ? 'green' : 'yellow'}>{t(`finalEvaluation.status.${status}`)}</Badge>;
 }
 
 const issueText = (issues: FieldIssue[], field: string, lang: string) =>
@@ -79,7 +88,7 @@ export function FinalEvaluationPage() {
   const { data: actor } = useSession();
   const { data, isLoading, error } = useQuery({
     queryKey: ['final-evaluation', id],
-    queryFn: () => api<FinalEvaluationDetail>(`/api/v1/final-evaluations/${id}`),
+    queryFn: () => call(c.get, { params: { id: id! } }),
   });
   const [message, setMessage] = useState<string | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
@@ -124,10 +133,36 @@ export function FinalEvaluationPage() {
         {t('finalEvaluation.limits', { gpus: data.limits.maxGpus ?? '—', from: data.limits.earliestStart ?? '—', to: data.limits.latestEnd ?? '—' })}
       </Text>
       {message && <Alert data-testid="final-message">{message}</Alert>}
+      <Group data-testid="final-publication">
+        <StatusBadge status={fe.status} />
+        {data.published ? (
+          <Text size="sm" data-testid="final-published-at">
+            {t('finalEvaluationPublish.publishedAt', { at: formatInstant(data.published.publishedAt, i18n.language) })}{' '}
+            <Anchor component={Link} to="/results/bundles">
+              {t('finalEvaluationPublish.bundleLink')}
+            </Anchor>
+          </Text>
+        ) : operator && fe.status === 'designated' ? (
+          <Text size="sm" c="dimmed">
+            {t('finalEvaluationPublish.notPublishedOffice')}
+          </Text>
+        ) : (
+          !operator && (
+            <Text size="sm" c="dimmed" data-testid="final-not-published">
+              {t('finalEvaluationPublish.notPublishedTeam')}
+            </Text>
+          )
+        )}
+      </Group>
       <Card withBorder>
         <Group justify="space-between" mb="sm">
           <Title order={3}>{t('finalEvaluation.tasks')}</Title>
-          {operator && <DesignateExcellent id={id!} taskNames={new Map(data.tasks.map((x) => [x.taskId, x.taskName]))} onDone={setMessage} />}
+          {operator && (
+            <Group>
+              {fe.status !== 'published' && <DesignateExcellent id={id!} taskNames={new Map(data.tasks.map((x) => [x.taskId, x.taskName]))} onDone={setMessage} />}
+              {fe.status === 'designated' && <PublishResults id={id!} onDone={setMessage} />}
+            </Group>
+          )}
         </Group>
         <Table striped data-testid="final-tasks">
           <Table.Thead>
@@ -251,9 +286,9 @@ export function FinalEvaluationPage() {
                   onClick={() =>
                     run(
                       () =>
-                        api(`/api/v1/final-evaluations/${id}/tasks/${x.taskId}/support`, {
-                          method: 'POST',
-                          body: { ...proposal, gpus: Number(proposal.gpus) },
+                        call(c.propose, {
+                          params: { id: id!, taskId: x.taskId },
+                          body: { ...proposal, goalKind: proposal.goalKind as 'performance' | 'serviceDevelopment', gpus: Number(proposal.gpus) },
                         }),
                       t('finalEvaluation.proposed'),
                     )

@@ -3,12 +3,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiRequestError } from '../../api/client';
+import type { BodyOf } from '@stagegate/core/contract/route';
+import { ApiRequestError } from '../../api/client';
+import { call } from '../../api/contract-client';
 import { useSession } from '../../api/session';
 import type { FieldIssue } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
-import type { Negotiation } from './api';
+import { finalEvaluationsContract as c } from './api';
 import { AcceptOffer } from './AcceptOffer';
 
 /** The negotiation thread: every offer as made (never edited), whose turn it is, counter-offer or accept. */
@@ -17,17 +19,17 @@ export function NegotiationPage() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const { data: actor } = useSession();
-  const { data, isLoading, error } = useQuery({ queryKey: ['negotiation', id], queryFn: () => api<Negotiation>(`/api/v1/support-proposals/${id}`) });
+  const { data, isLoading, error } = useQuery({ queryKey: ['negotiation', id], queryFn: () => call(c.proposal, { params: { id: id! } }) });
   const [offer, setOffer] = useState({ gpus: '' as number | string, startsOn: '', endsOn: '', note: '' });
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const mySide = actor?.role === 'operator' ? 'operator' : 'task';
 
-  async function send(path: string, body: unknown, done: string) {
+  async function send(body: BodyOf<typeof c.offer>, done: string) {
     setIssues([]);
     setMessage(null);
     try {
-      await api(`/api/v1/support-proposals/${id}/${path}`, { method: 'POST', body });
+      await call(c.offer, { params: { id: id! }, body });
       setMessage(done);
       await qc.invalidateQueries();
     } catch (e) {
@@ -144,7 +146,6 @@ export function NegotiationPage() {
             mt="sm"
             onClick={() =>
               send(
-                'offers',
                 { gpus: Number(offer.gpus), startsOn: offer.startsOn, endsOn: offer.endsOn, note: offer.note || undefined },
                 t('finalEvaluation.thread.offered'),
               )
