@@ -7,6 +7,10 @@ import { usageImportContract } from './usage-import.ts';
 import { selectionResultsContract } from './selection-results.ts';
 import { tasksContract } from './tasks.ts';
 import { officeContract } from './office.ts';
+import { callsContract } from './calls.ts';
+import { applicationsContract } from './applications.ts';
+import { organisationsContract } from './organisations.ts';
+import { accountsContract } from './accounts.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -18,4 +22,8 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   selectionResults: selectionResultsContract,
   tasks: tasksContract,
   office: officeContract,
+  calls: callsContract,
+  applications: applicationsContract,
+  organisations: organisationsContract,
+  accounts: accountsContract,
 };
