@@ -4,7 +4,8 @@ import { route } from './route.ts';
 /** The most accounts one page of the directory answers (a panel is picked from a few dozen). */
 export const ACCOUNT_PAGE_MAX = 100;
 
-const roles = ['operator', 'applicant', 'reviewer', 'evaluator'] as const;
+/** Every account has one of these roles; object permissions (organisation, task membership) come on top. */
+export const roles = ['operator', 'applicant', 'reviewer', 'evaluator'] as const;
 
 /** The signed-in account as the API tells it to its owner. */
 export const actor = z.object({
