@@ -4,8 +4,6 @@ import { user } from '../db/schema/index.ts';
 import { escapeLike } from '../db/like-pattern.ts';
 import type { Role } from '../auth/actor.ts';
 
-export const ACCOUNT_PAGE_MAX = 100;
-
 export interface AccountQuery {
   role: Role;
   q?: string;

@@ -89,7 +89,9 @@ export async function listCalls(db: Db): Promise<ResolvedCall[]> {
   );
 }
 
-export function callSummary(c: ResolvedCall, now?: Date) {
+/** The call as the API answers it, its state read by the database's clock `now`. */
+export function callSummary(c: ResolvedCall, now: Date) {
+  const state = callStateAt(c, now);
   return {
     program: c.program.slug,
     programName: c.program.name,
@@ -103,10 +105,10 @@ export function callSummary(c: ResolvedCall, now?: Date) {
     closes: c.closes.toISOString(),
     publishedWindow: { opens: c.call.opens, closes: c.call.closes },
     windowOverride: c.windowOverride,
-    open: now ? callStateAt(c, now) === 'open' : undefined,
-    state: now ? callStateAt(c, now) : undefined,
-    stateLabel: now ? callStateLabels[callStateAt(c, now)] : undefined,
-    actions: now ? callActionsFrom(callStateAt(c, now), c.recorded) : undefined,
+    open: state === 'open',
+    state,
+    stateLabel: callStateLabels[state],
+    actions: callActionsFrom(state, c.recorded),
     taskSlots: taskSlotsOf(c.program, c.call).count,
     form: c.form,
     phases: c.program.phases.map((p) => ({ key: p.key, name: p.name, start: p.start, end: p.end })),

@@ -30,7 +30,7 @@ export type CallStepResult =
       closes: string;
       change: LocalizedText;
       /** publishing: the decisions that become public */
-      publishes?: { selected: number; reserve: number; rejected: number };
+      publishes?: { selected: number; reserve: number; rejected: number; noSelection: { label: LocalizedText; reason: string; at: Date | null } | null };
       /** closing an open call early: the drafts that could no longer be submitted */
       draftsLeft?: { count: number; organisations: LocalizedText[] };
     };

@@ -1,20 +1,15 @@
 import { and, asc, eq, inArray, isNotNull, min } from 'drizzle-orm';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
+import type { z } from 'zod';
+import type { historyEvent } from '@stagegate/core/contract/applications';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assignmentRuns, auditLog, reviewCallConfig, reviewRounds, roundResults, selectionDecisions } from '../db/schema/index.ts';
 import { seesDecision } from '../policies/publication-policy.ts';
 import type { ApplicationRow } from './application-store.ts';
 
-export type HistoryKind = 'created' | 'submitted' | 'eligibility' | 'eligibility-override' | 'withdrawn' | 'reopened' | 'under-review' | 'round' | 'result';
-
-export interface HistoryEvent {
-  kind: HistoryKind;
-  at: string;
-  /** what the step says beyond its kind: a receipt number, a verdict, an outcome */
-  detail: Record<string, string | boolean | null>;
-  reason?: LocalizedText | string | null;
-}
+/** One step as the API answers it (its shape is the contract's). */
+export type HistoryEvent = z.output<typeof historyEvent>;
 
 const OUTCOME: Record<string, LocalizedText> = {
   selected: { ko: '선정', en: 'Selected' },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import { checkCompleteness, visibleProposal } from '@stagegate/core/application/completeness';
-import { checkTransition } from '@stagegate/core/application/application-status';
+import { checkTransition, type ApplicationStatus } from '@stagegate/core/application/application-status';
 import { acceptsApplicantChanges } from '@stagegate/core/call/call-state';
 import { gpuRequestIssues } from '@stagegate/core/allocation/request-limits';
 import { declarationIssues } from '@stagegate/core/program/cost-share';
@@ -188,7 +188,7 @@ export async function submitApplication(
   });
 }
 
-export type ChangeResult = { status: 'committed'; applicationStatus: string } | { status: 'refused'; message: LocalizedText } | { status: 'deadline'; message: LocalizedText } | { status: 'not_found' };
+export type ChangeResult = { status: 'committed'; applicationStatus: ApplicationStatus } | { status: 'refused'; message: LocalizedText } | { status: 'deadline'; message: LocalizedText } | { status: 'not_found' };
 
 /** Withdrawal is the applicant's, and only while the call is open (by the database's clock). */
 export async function withdrawApplication(db: Db, actor: Actor, id: string, reason?: string): Promise<ChangeResult> {
@@ -231,7 +231,13 @@ export async function reopenApplication(db: Db, actor: Actor, id: string, reason
 }
 
 /** The office's written override of a verdict; shown beside the verdict, never replacing it. */
-export async function overrideEligibility(db: Db, actor: Actor, id: string, eligible: boolean, reason: string): Promise<ChangeResult & { override?: EligibilityOverride }> {
+export async function overrideEligibility(
+  db: Db,
+  actor: Actor,
+  id: string,
+  eligible: boolean,
+  reason: string,
+): Promise<{ status: 'not_found' } | { status: 'committed'; applicationStatus: ApplicationStatus; override: EligibilityOverride }> {
   return db.transaction(async (tx) => {
     const now = await databaseNow(tx);
     const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');

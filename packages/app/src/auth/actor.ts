@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { roles } from '@stagegate/core/contract/accounts';
 
-export const roles = ['operator', 'applicant', 'reviewer', 'evaluator'] as const;
+// the list of roles lives with the API contract, which tells the web an account's role
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
 

@@ -25,7 +25,7 @@ const duplicateNumber = (no: string): FieldIssue => ({
 
 /** The registry's view of a row, as core's eligibility reads it. */
 export function organisationRecord(o: OrganisationRow): OrganisationRecord {
-  return { id: o.id, nameKo: o.nameKo, nameEn: o.nameEn, type: o.type as OrganisationType, country: o.country, registrationNo: o.registrationNo, verified: o.verificationStatus === 'verified' };
+  return { id: o.id, nameKo: o.nameKo, nameEn: o.nameEn, type: o.type, country: o.country, registrationNo: o.registrationNo, verified: o.verificationStatus === 'verified' };
 }
 
 const nameKeys = (v: Pick<OrganisationInput, 'nameKo' | 'nameEn'>) => ({ nameKey: normaliseOrganisationName(v.nameKo), nameKeyEn: normaliseOrganisationName(v.nameEn) });
@@ -53,7 +53,7 @@ export async function membershipOf(db: Db, organisationId: string, userId: strin
     .select({ role: organisationMembers.role })
     .from(organisationMembers)
     .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)));
-  return (m?.role as MemberRole | undefined) ?? null;
+  return m?.role ?? null;
 }
 
 export async function organisationIdsOf(db: Db, userId: string): Promise<string[]> {
@@ -94,7 +94,7 @@ export async function listOrganisations(db: Db, actor: Actor): Promise<(Organisa
     .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
     .where(eq(organisationMembers.userId, actor.id))
     .orderBy(asc(organisations.nameKo));
-  return rows.map((r) => ({ ...r.o, myRole: r.role as MemberRole }));
+  return rows.map((r) => ({ ...r.o, myRole: r.role }));
 }
 
 export async function listMembers(db: Db, organisationId: string) {
@@ -209,7 +209,7 @@ export async function organisationsByIds(db: Db, ids: string[]): Promise<Map<str
 }
 
 export interface VerificationChange {
-  organisation: { id: string; nameKo: string; nameEn: string; type: string; country: string; registrationNo: string | null; evidence: string | null };
+  organisation: { id: string; nameKo: string; nameEn: string; type: OrganisationType; country: string; registrationNo: string | null; evidence: string | null };
   before: 'unverified' | 'verified';
   after: 'unverified' | 'verified';
   /** applications (drafts and submitted) that list the organisation, as lead or participant */

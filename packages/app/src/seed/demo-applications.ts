@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { registrationCheckDigit, formatRegistrationNumber } from '@stagegate/core/organisation/registration-number';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
+import type { OrganisationType } from '@stagegate/core/organisation/organisation-type';
 import type { AppContext } from '../context.ts';
 import { organisationMembers, organisations, applications, applicationVersions, user } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -35,7 +36,7 @@ const demoOrganisations = [
 ] as const;
 
 /** Registers a demo organisation, verified by the office when the story needs it (audited as such). */
-export async function insertDemoOrganisation(tx: Tx, o: { nameKo: string; nameEn: string; type: string; reg: string; verified: boolean; country?: string }): Promise<string> {
+export async function insertDemoOrganisation(tx: Tx, o: { nameKo: string; nameEn: string; type: OrganisationType; reg: string; verified: boolean; country?: string }): Promise<string> {
   const [row] = await tx
     .insert(organisations)
     .values({

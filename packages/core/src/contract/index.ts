@@ -10,6 +10,10 @@ import { officeContract } from './office.ts';
 import { stageEvaluationsContract } from './stage-evaluations.ts';
 import { publicStageEvaluationsContract } from './public-stage-evaluations.ts';
 import { finalEvaluationsContract } from './final-evaluations.ts';
+import { callsContract } from './calls.ts';
+import { applicationsContract } from './applications.ts';
+import { organisationsContract } from './organisations.ts';
+import { accountsContract } from './accounts.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -24,4 +28,8 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   stageEvaluations: stageEvaluationsContract,
   publicStageEvaluations: publicStageEvaluationsContract,
   finalEvaluations: finalEvaluationsContract,
+  calls: callsContract,
+  applications: applicationsContract,
+  organisations: organisationsContract,
+  accounts: accountsContract,
 };

@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { accountsContract } from '@stagegate/core/contract/accounts';
 import { api } from './client';
-import type { Actor } from './types';
+import { call } from './contract-client';
 
 export function useSession() {
-  return useQuery({ queryKey: ['me'], queryFn: () => api<{ actor: Actor | null }>('/api/v1/me').then((r) => r.actor) });
+  return useQuery({ queryKey: ['me'], queryFn: () => call(accountsContract.me).then((r) => r.actor) });
 }
 
 export function useSessionActions() {

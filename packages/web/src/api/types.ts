@@ -2,16 +2,12 @@
 export type { ProgramDefinition, Phase, Call, StageComponent } from '@stagegate/core/program/definition';
 export type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { LocalizedText as Localized } from '@stagegate/core/shared/localized';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import type { accountsContract } from '@stagegate/core/contract/accounts';
 export type { FieldChange } from '@stagegate/core/shared/diff';
 
-export interface Actor {
-  id: string;
-  email: string;
-  name: string;
-  role: 'operator' | 'applicant' | 'reviewer' | 'evaluator';
-  /** false until the account opens the link of its confirmation mail */
-  emailVerified?: boolean;
-}
+/** The signed-in account (`GET /api/v1/me`), as the contract says. */
+export type Actor = NonNullable<ResponseOf<typeof accountsContract.me>['actor']>;
 
 export interface AuditEntry {
   seq: number;

@@ -1,5 +1,6 @@
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import type { OrganisationType } from '@stagegate/core/organisation/organisation-type';
 import { user } from './auth.ts';
 
 /** An institution that applies: a company, university or institute, with its names in both languages. */
@@ -9,7 +10,7 @@ export const organisations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     nameKo: text('name_ko').notNull(),
     nameEn: text('name_en').notNull(),
-    type: text('type').notNull(),
+    type: text('type').$type<OrganisationType>().notNull(),
     country: text('country').notNull(),
     /** `000-00-00000`, checksum verified; absent for foreign organisations */
     registrationNo: text('registration_no'),
@@ -44,7 +45,7 @@ export const organisationMembers = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: text('role').$type<'admin' | 'member'>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('organisation_members_user_idx').on(t.userId)],
@@ -64,7 +65,7 @@ export const organisationInvitations = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: text('role').$type<'admin' | 'member'>().notNull(),
     invitedBy: text('invited_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

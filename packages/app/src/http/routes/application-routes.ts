@@ -1,11 +1,9 @@
 import { attachmentDisposition } from '../../documents/safe-file-name.ts';
 import { statusHistory } from '../../applications/status-history.ts';
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
-import { fieldRequirement } from '@stagegate/core/application/form-config';
-import { proposalDomains, proposalFields } from '@stagegate/core/application/proposal';
-import { applicationStatuses } from '@stagegate/core/application/application-status';
+import { applicationsContract as apps } from '@stagegate/core/contract/applications';
+import { callsContract as calls } from '@stagegate/core/contract/calls';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -13,7 +11,6 @@ import { canApplication } from '../../policies/application-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { callSummary, listCalls, resolveCall } from '../../applications/call-catalog.ts';
 import { changeCallState } from '../../applications/call-state-service.ts';
-import { callActions } from '@stagegate/core/call/call-state';
 import { databaseNow } from '../../db/clock.ts';
 import { updateCallSettings } from '../../applications/call-settings.ts';
 import {
@@ -42,10 +39,6 @@ import { receiptPdf, receiptText } from '../../applications/receipt-document.ts'
 import { NoKoreanFontError } from '../../documents/korean-pdf.ts';
 import { getProgram } from '../../programs/program-store.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
-
-const idParam = z.object({ id: z.uuid() });
-const callParams = z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80) });
-const reason = z.string().trim().min(1, 'a written reason is required').max(4000);
 
 const applicantOrOperator = (a: Actor | null) => canApplication(a, 'list');
 const operatorOnly = (a: Actor | null) => canApplication(a, 'listCall');
@@ -127,34 +120,21 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   }
 
   // ── calls ──────────────────────────────────────────────────────────────────
-  app.get('/api/v1/calls', { config: { authorize: () => true }, schema: { tags: ['calls'], summary: 'Every call with its effective window, form and whether it is open now (database clock)' } }, async () => {
+  app.get(calls.list.path, { config: { authorize: () => true }, schema: { ...calls.list.schema, tags: ['calls'], summary: 'Every call with its effective window, form and whether it is open now (database clock)' } }, async () => {
     const now = await databaseNow(ctx.db);
     return { now: now.toISOString(), calls: (await listCalls(ctx.db)).map((c) => callSummary(c, now)) };
   });
 
-  app.get('/api/v1/calls/:program/:call', { config: { authorize: () => true }, schema: { tags: ['calls'], summary: 'One call', params: callParams } }, async (req) => {
+  app.get(calls.get.path, { config: { authorize: () => true }, schema: { ...calls.get.schema, tags: ['calls'], summary: 'One call' } }, async (req) => {
     const now = await databaseNow(ctx.db);
     return { now: now.toISOString(), call: callSummary(await callOr404(req.params.program, req.params.call), now) };
   });
 
   app.put(
-    '/api/v1/calls/:program/:call/settings',
+    calls.settings.path,
     {
       config: { authorize: (a) => canApplication(a, 'configureCall') },
-      schema: {
-        tags: ['calls'],
-        summary: 'Configure a call’s form and (when needed) override its window; audited with the reason',
-        params: callParams,
-        body: z.object({
-          form: z
-            .object({ fields: z.partialRecord(z.enum(proposalFields), fieldRequirement).optional(), maxAttachmentBytes: z.number().int().positive().max(1024 * 1024 * 1024).optional(), blindReview: z.boolean().optional() })
-            .strict()
-            .optional(),
-          opens: z.iso.datetime({ offset: true }).nullable().optional(),
-          closes: z.iso.datetime({ offset: true }).nullable().optional(),
-          reason,
-        }),
-      },
+      schema: { ...calls.settings.schema, tags: ['calls'], summary: 'Configure a call’s form and (when needed) override its window; audited with the reason' },
     },
     async (req) => {
       const b = req.body;
@@ -167,14 +147,13 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   );
 
   app.post(
-    '/api/v1/calls/:program/:call/state',
+    calls.state.path,
     {
       config: { authorize: (a) => canApplication(a, 'configureCall') },
       schema: {
+        ...calls.state.schema,
         tags: ['calls'],
         summary: 'The office’s step of a call — open, close (early), start review, publish or withdraw results: preview, then commit; audited with the reason',
-        params: callParams,
-        body: z.object({ action: z.enum(callActions), reason: z.string().max(2000), closes: z.iso.datetime({ offset: true }).optional(), mode: z.enum(['preview', 'commit']) }),
       },
     },
     async (req) => {
@@ -188,11 +167,9 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     },
   );
 
-  const tableQuery = z.object({ eligibility: z.enum(['eligible', 'ineligible']).optional(), domain: z.enum(proposalDomains).optional(), status: z.enum(applicationStatuses).optional() });
-
   app.get(
-    '/api/v1/calls/:program/:call/applications',
-    { config: { authorize: operatorOnly }, schema: { tags: ['calls'], summary: 'The office’s table of a call’s applications, filtered', params: callParams, querystring: tableQuery } },
+    calls.applications.path,
+    { config: { authorize: operatorOnly }, schema: { ...calls.applications.schema, tags: ['calls'], summary: 'The office’s table of a call’s applications, filtered' } },
     async (req) => {
       const call = await callOr404(req.params.program, req.params.call);
       return { applications: await callApplications(ctx.db, call, req.query) };
@@ -200,8 +177,8 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   );
 
   app.get(
-    '/api/v1/calls/:program/:call/applications/export',
-    { config: { authorize: operatorOnly }, schema: { tags: ['calls'], summary: 'The same table as .xlsx (Korean headers)', params: callParams, querystring: tableQuery } },
+    calls.export.path,
+    { config: { authorize: operatorOnly }, schema: { ...calls.export.schema, tags: ['calls'], summary: 'The same table as .xlsx (Korean headers)' } },
     async (req, reply) => {
       const call = await callOr404(req.params.program, req.params.call);
       const rows = await callApplications(ctx.db, call, req.query);
@@ -216,13 +193,13 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
 
   // ── eligibility (live, for the form) ───────────────────────────────────────
   app.post(
-    '/api/v1/eligibility/check',
+    apps.checkEligibility.path,
     {
       config: { authorize: (a) => canApplication(a, 'checkEligibility') },
       schema: {
+        ...apps.checkEligibility.schema,
         tags: ['eligibility'],
         summary: 'Verdict for a consortium as it is being edited: the lead is one of my organisations, participants are organisation records',
-        body: z.object({ program: z.string().min(1).max(80), call: z.string().max(80).optional(), organisationId: z.uuid(), consortium: z.unknown() }),
       },
     },
     async (req) => {
@@ -238,7 +215,7 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   );
 
   // ── applications ───────────────────────────────────────────────────────────
-  app.get('/api/v1/applications', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'My organisations’ applications (all for the office)' } }, async (req) => {
+  app.get(apps.list.path, { config: { authorize: applicantOrOperator }, schema: { ...apps.list.schema, tags: ['applications'], summary: 'My organisations’ applications (all for the office)' } }, async (req) => {
     const rows = await listApplicationsFor(ctx.db, req.actor!);
     return {
       applications: rows.map((r) => ({
@@ -256,14 +233,10 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   });
 
   app.post(
-    '/api/v1/applications',
+    apps.create.path,
     {
       config: { authorize: (a) => canApplication(a, 'create') },
-      schema: {
-        tags: ['applications'],
-        summary: 'Start a draft for a call on behalf of one of my organisations (it becomes the lead)',
-        body: z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80), organisationId: z.uuid(), consortium: z.unknown().optional(), proposal: z.unknown().optional() }),
-      },
+      schema: { ...apps.create.schema, tags: ['applications'], summary: 'Start a draft for a call on behalf of one of my organisations (it becomes the lead)' },
     },
     async (req, reply) => {
       const res = await createApplication(ctx.db, req.actor!, req.body);
@@ -273,7 +246,7 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     },
   );
 
-  app.get('/api/v1/applications/:id', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'One application (read-only for the office)', params: idParam } }, async (req) => {
+  app.get(apps.get.path, { config: { authorize: applicantOrOperator }, schema: { ...apps.get.schema, tags: ['applications'], summary: 'One application (read-only for the office)' } }, async (req) => {
     const row = await loadFor(req.actor, req.params.id, 'read');
     const member = await isMember(ctx.db, req.actor!, row);
     const can = (action: Parameters<typeof canApplication>[1]) => canApplication(req.actor, action, { memberOfOrganisation: member });
@@ -287,16 +260,20 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     };
   });
 
-  app.get('/api/v1/applications/:id/history', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'The application’s steps: submitted (receipt), eligibility, under review, and the result once published', params: idParam } }, async (req) => {
-    const row = await loadFor(req.actor, req.params.id, 'read');
-    return { events: await statusHistory(ctx.db, req.actor, row) };
-  });
+  app.get(
+    apps.history.path,
+    { config: { authorize: applicantOrOperator }, schema: { ...apps.history.schema, tags: ['applications'], summary: 'The application’s steps: submitted (receipt), eligibility, under review, and the result once published' } },
+    async (req) => {
+      const row = await loadFor(req.actor, req.params.id, 'read');
+      return { events: await statusHistory(ctx.db, req.actor, row) };
+    },
+  );
 
   app.patch(
-    '/api/v1/applications/:id',
+    apps.save.path,
     {
       config: { authorize: applicantOrOperator },
-      schema: { tags: ['applications'], summary: 'Save the draft (autosave); 409 with the current version if baseVersion is stale', params: idParam, body: z.object({ baseVersion: z.number().int().positive(), consortium: z.unknown().optional(), proposal: z.unknown().optional() }) },
+      schema: { ...apps.save.schema, tags: ['applications'], summary: 'Save the draft (autosave); 409 with the current version if baseVersion is stale' },
     },
     async (req, reply) => {
       const row = await loadFor(req.actor, req.params.id, 'edit');
@@ -307,13 +284,12 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     },
   );
 
-  app.get('/api/v1/applications/:id/versions', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Version history: drafts, conflicted saves, frozen submissions', params: idParam } }, async (req) => {
+  app.get(apps.versions.path, { config: { authorize: applicantOrOperator }, schema: { ...apps.versions.schema, tags: ['applications'], summary: 'Version history: drafts, conflicted saves, frozen submissions' } }, async (req) => {
     await loadFor(req.actor, req.params.id, 'read');
     return { versions: await listVersions(ctx.db, req.params.id) };
   });
 
-  const versionParams = idParam.extend({ version: z.coerce.number().int().positive() });
-  app.get('/api/v1/applications/:id/versions/:version', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'One version’s content', params: versionParams } }, async (req) => {
+  app.get(apps.version.path, { config: { authorize: applicantOrOperator }, schema: { ...apps.version.schema, tags: ['applications'], summary: 'One version’s content' } }, async (req) => {
     await loadFor(req.actor, req.params.id, 'read');
     const v = await getVersion(ctx.db, req.params.id, req.params.version);
     if (!v) throw notFound('version');
@@ -321,8 +297,8 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   });
 
   app.post(
-    '/api/v1/applications/:id/versions/:version/restore',
-    { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Make an earlier (or conflicted) version the current draft', params: versionParams, body: z.object({ baseVersion: z.number().int().positive() }) } },
+    apps.restore.path,
+    { config: { authorize: applicantOrOperator }, schema: { ...apps.restore.schema, tags: ['applications'], summary: 'Make an earlier (or conflicted) version the current draft' } },
     async (req, reply) => {
       const row = await loadFor(req.actor, req.params.id, 'edit');
       const v = await getVersion(ctx.db, req.params.id, req.params.version);
@@ -334,17 +310,21 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     },
   );
 
-  app.get('/api/v1/applications/:id/eligibility', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Live verdict of the draft’s consortium, with the office’s override if any', params: idParam } }, async (req) => {
-    const row = await loadFor(req.actor, req.params.id, 'read');
-    const program = await getProgram(ctx.db, row.programSlug);
-    const answer = await judgeConsortium(ctx.db, program!.definition, row.consortium, { leadOrganisationId: row.organisationId, call: row.callKey, applicationId: row.id, override: row.eligibilityOverride });
-    delete answer.consortium;
-    return { ...answer, frozenVerdict: row.verdict ?? null };
-  });
+  app.get(
+    apps.eligibility.path,
+    { config: { authorize: applicantOrOperator }, schema: { ...apps.eligibility.schema, tags: ['applications'], summary: 'Live verdict of the draft’s consortium, with the office’s override if any' } },
+    async (req) => {
+      const row = await loadFor(req.actor, req.params.id, 'read');
+      const program = await getProgram(ctx.db, row.programSlug);
+      const answer = await judgeConsortium(ctx.db, program!.definition, row.consortium, { leadOrganisationId: row.organisationId, call: row.callKey, applicationId: row.id, override: row.eligibilityOverride });
+      delete answer.consortium;
+      return { ...answer, frozenVerdict: row.verdict ?? null };
+    },
+  );
 
   app.put(
-    '/api/v1/applications/:id/eligibility-override',
-    { config: { authorize: (a) => canApplication(a, 'overrideEligibility') }, schema: { tags: ['applications'], summary: 'Override the verdict with a written reason (audited, shown)', params: idParam, body: z.object({ eligible: z.boolean(), reason }) } },
+    apps.overrideEligibility.path,
+    { config: { authorize: (a) => canApplication(a, 'overrideEligibility') }, schema: { ...apps.overrideEligibility.schema, tags: ['applications'], summary: 'Override the verdict with a written reason (audited, shown)' } },
     async (req) => {
       await loadFor(req.actor, req.params.id, 'overrideEligibility');
       const res = await overrideEligibility(ctx.db, req.actor!, req.params.id, req.body.eligible, req.body.reason);
@@ -354,21 +334,24 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   );
 
   // ── attachments ────────────────────────────────────────────────────────────
-  app.post('/api/v1/applications/:id/attachments', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Upload a PDF (multipart field "file"); checked by content, size limit per call', params: idParam } }, async (req, reply) => {
-    const row = await loadFor(req.actor, req.params.id, 'edit');
-    if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send the file as multipart/form-data in a field named "file"', 'file');
-    const call = await resolveCall(ctx.db, row.programSlug, row.callKey);
-    const file = await req.file();
-    if (!file) throw invalid([{ field: 'file', message: { ko: '파일이 없습니다', en: 'no file in the request' } }]);
-    const res = await uploadAttachment(ctx.db, blobs, req.actor!, row, { stream: file.file, fileName: file.filename }, call!.form.maxAttachmentBytes);
-    if (res.status === 'invalid') throw invalid(res.issues);
-    if (res.status === 'too_large') throw refusal(413, 'too_large', 'file', res.message);
-    if (res.status === 'not_editable') throw refusal(409, 'not_editable', 'status', res.message);
-    return reply.status(201).send({ attachment: attachmentJson(res.attachment) });
-  });
+  app.post(
+    apps.uploadAttachment.path,
+    { config: { authorize: applicantOrOperator }, schema: { ...apps.uploadAttachment.schema, tags: ['applications'], summary: 'Upload a PDF (multipart field "file"); checked by content, size limit per call' } },
+    async (req, reply) => {
+      const row = await loadFor(req.actor, req.params.id, 'edit');
+      if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send the file as multipart/form-data in a field named "file"', 'file');
+      const call = await resolveCall(ctx.db, row.programSlug, row.callKey);
+      const file = await req.file();
+      if (!file) throw invalid([{ field: 'file', message: { ko: '파일이 없습니다', en: 'no file in the request' } }]);
+      const res = await uploadAttachment(ctx.db, blobs, req.actor!, row, { stream: file.file, fileName: file.filename }, call!.form.maxAttachmentBytes);
+      if (res.status === 'invalid') throw invalid(res.issues);
+      if (res.status === 'too_large') throw refusal(413, 'too_large', 'file', res.message);
+      if (res.status === 'not_editable') throw refusal(409, 'not_editable', 'status', res.message);
+      return reply.status(201).send({ attachment: attachmentJson(res.attachment) });
+    },
+  );
 
-  const attachmentParams = idParam.extend({ attachmentId: z.uuid() });
-  app.get('/api/v1/applications/:id/attachments/:attachmentId', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Download an attachment (streamed)', params: attachmentParams } }, async (req, reply) => {
+  app.get(apps.attachment.path, { config: { authorize: applicantOrOperator }, schema: { ...apps.attachment.schema, tags: ['applications'], summary: 'Download an attachment (streamed)' } }, async (req, reply) => {
     await loadFor(req.actor, req.params.id, 'read');
     const a = await getAttachment(ctx.db, req.params.id, req.params.attachmentId);
     if (!a) throw notFound('attachment');
@@ -381,20 +364,20 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       .send(bytes);
   });
 
-  app.delete('/api/v1/applications/:id/attachments/:attachmentId', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Remove an attachment from the draft', params: attachmentParams } }, async (req) => {
+  app.delete(apps.removeAttachment.path, { config: { authorize: applicantOrOperator }, schema: { ...apps.removeAttachment.schema, tags: ['applications'], summary: 'Remove an attachment from the draft' } }, async (req) => {
     const row = await loadFor(req.actor, req.params.id, 'edit');
     const res = await removeAttachment(ctx.db, req.actor!, row, req.params.attachmentId);
     if (res === 'not_found') throw notFound('attachment');
     if (res !== 'removed') throw refusal(409, 'not_editable', 'status', res);
-    return { removed: true };
+    return { removed: true as const };
   });
 
   // ── submission ─────────────────────────────────────────────────────────────
   app.post(
-    '/api/v1/applications/:id/submit',
+    apps.submit.path,
     {
       config: { authorize: applicantOrOperator },
-      schema: { tags: ['applications'], summary: 'Submit the version I saw (preview first: what is frozen, the deadline); idempotent per application + version (retry safely)', params: idParam, body: z.object({ version: z.number().int().positive(), mode: z.enum(['preview', 'commit']).default('commit') }) },
+      schema: { ...apps.submit.schema, tags: ['applications'], summary: 'Submit the version I saw (preview first: what is frozen, the deadline); idempotent per application + version (retry safely)' },
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
@@ -424,35 +407,39 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     },
   );
 
-  app.get('/api/v1/applications/:id/receipt', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'The receipt (JSON)', params: idParam } }, async (req) => {
+  app.get(apps.receipt.path, { config: { authorize: applicantOrOperator }, schema: { ...apps.receipt.schema, tags: ['applications'], summary: 'The receipt (JSON)' } }, async (req) => {
     await loadFor(req.actor, req.params.id, 'read');
     const receipt = await receiptOf(ctx.db, req.params.id);
     if (!receipt) throw notFound('receipt');
     return { receipt };
   });
 
-  app.get('/api/v1/applications/:id/receipt/download', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'The receipt as a downloadable file: UTF-8 text (default) or a Korean PDF', params: idParam, querystring: z.object({ format: z.enum(['txt', 'pdf']).default('txt') }) } }, async (req, reply) => {
-    const row = await loadFor(req.actor, req.params.id, 'read');
-    const receipt = await receiptOf(ctx.db, row.id);
-    if (!receipt) throw notFound('receipt');
-    const call = await resolveCall(ctx.db, row.programSlug, row.callKey);
-    const frozen = await getVersion(ctx.db, row.id, receipt.version);
-    const content = frozen!.content as { consortium: { lead?: { name?: string }; participants?: unknown[] }; proposal: { title?: string } };
-    const details = { title: content.proposal.title ?? '', leadName: content.consortium.lead?.name ?? '', participantCount: content.consortium.participants?.length ?? 0 };
-    if (req.query.format === 'pdf') {
-      try {
-        const pdf = await receiptPdf(receipt, call!, details);
-        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${receipt.receiptNo}.pdf"`).send(pdf);
-      } catch (e) {
-        if (e instanceof NoKoreanFontError) throw new ApiError(503, 'no_korean_font', e.message);
-        throw e;
+  app.get(
+    apps.receiptDownload.path,
+    { config: { authorize: applicantOrOperator }, schema: { ...apps.receiptDownload.schema, tags: ['applications'], summary: 'The receipt as a downloadable file: UTF-8 text (default) or a Korean PDF' } },
+    async (req, reply) => {
+      const row = await loadFor(req.actor, req.params.id, 'read');
+      const receipt = await receiptOf(ctx.db, row.id);
+      if (!receipt) throw notFound('receipt');
+      const call = await resolveCall(ctx.db, row.programSlug, row.callKey);
+      const frozen = await getVersion(ctx.db, row.id, receipt.version);
+      const content = frozen!.content as { consortium: { lead?: { name?: string }; participants?: unknown[] }; proposal: { title?: string } };
+      const details = { title: content.proposal.title ?? '', leadName: content.consortium.lead?.name ?? '', participantCount: content.consortium.participants?.length ?? 0 };
+      if (req.query.format === 'pdf') {
+        try {
+          const pdf = await receiptPdf(receipt, call!, details);
+          return reply.type('application/pdf').header('content-disposition', `attachment; filename="${receipt.receiptNo}.pdf"`).send(pdf);
+        } catch (e) {
+          if (e instanceof NoKoreanFontError) throw new ApiError(503, 'no_korean_font', e.message);
+          throw e;
+        }
       }
-    }
-    const text = receiptText(receipt, call!, details);
-    return reply.type('text/plain; charset=utf-8').header('content-disposition', `attachment; filename="${receipt.receiptNo}.txt"`).send(text);
-  });
+      const text = receiptText(receipt, call!, details);
+      return reply.type('text/plain; charset=utf-8').header('content-disposition', `attachment; filename="${receipt.receiptNo}.txt"`).send(text);
+    },
+  );
 
-  app.post('/api/v1/applications/:id/withdraw', { config: { authorize: applicantOrOperator }, schema: { tags: ['applications'], summary: 'Withdraw before the call closes', params: idParam, body: z.object({ reason: z.string().max(4000).optional() }) } }, async (req) => {
+  app.post(apps.withdraw.path, { config: { authorize: applicantOrOperator }, schema: { ...apps.withdraw.schema, tags: ['applications'], summary: 'Withdraw before the call closes' } }, async (req) => {
     await loadFor(req.actor, req.params.id, 'withdraw');
     const res = await withdrawApplication(ctx.db, req.actor!, req.params.id, req.body.reason);
     if (res.status === 'not_found') throw notFound('application');
@@ -462,8 +449,8 @@ export const applicationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   });
 
   app.post(
-    '/api/v1/applications/:id/reopen',
-    { config: { authorize: (a) => canApplication(a, 'reopen') }, schema: { tags: ['applications'], summary: 'The office reopens one application, with a reason, optionally until a later instant', params: idParam, body: z.object({ reason, extendedUntil: z.iso.datetime({ offset: true }).optional() }) } },
+    apps.reopen.path,
+    { config: { authorize: (a) => canApplication(a, 'reopen') }, schema: { ...apps.reopen.schema, tags: ['applications'], summary: 'The office reopens one application, with a reason, optionally until a later instant' } },
     async (req) => {
       await loadFor(req.actor, req.params.id, 'reopen');
       const res = await reopenApplication(ctx.db, req.actor!, req.params.id, req.body.reason, req.body.extendedUntil ? new Date(req.body.extendedUntil) : undefined);

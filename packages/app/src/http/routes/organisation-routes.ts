@@ -1,13 +1,9 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canOrganisation } from '../../policies/organisation-policy.ts';
 import { addMember, answerInvitation, createOrganisation, getInvitation, getOrganisation, invitationsFor, listMembers, listOrganisations, membershipOf, removeMember, searchDirectory, updateOrganisation, verifyOrganisation, type OrganisationRow } from '../../organisations/organisation-store.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
-
-const idParam = z.object({ id: z.uuid() });
-// fields are checked by the organisation rules (one message per field, ko/en), not by the route schema
-const organisationBody = z.object({ nameKo: z.unknown(), nameEn: z.unknown(), type: z.unknown(), country: z.unknown(), registrationNo: z.unknown().optional(), evidence: z.unknown().optional() });
+import { organisationsContract as c } from '@stagegate/core/contract/organisations';
 
 export function organisationJson(o: OrganisationRow) {
   return { id: o.id, nameKo: o.nameKo, nameEn: o.nameEn, type: o.type, country: o.country, registrationNo: o.registrationNo, evidence: o.evidence, verificationStatus: o.verificationStatus, verifiedAt: o.verifiedAt, revision: o.revision, createdAt: o.createdAt, updatedAt: o.updatedAt };
@@ -16,39 +12,38 @@ export function organisationJson(o: OrganisationRow) {
 export const organisationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const signedInApplicantOrOperator = { authorize: (a: Parameters<typeof canOrganisation>[0]) => canOrganisation(a, 'list') };
 
-  app.get('/api/v1/organisations', { config: signedInApplicantOrOperator, schema: { tags: ['organisations'], summary: 'My organisations (all of them for the program office)' } }, async (req) => {
+  app.get(c.list.path, { config: signedInApplicantOrOperator, schema: { ...c.list.schema, tags: ['organisations'], summary: 'My organisations (all of them for the program office)' } }, async (req) => {
     const rows = await listOrganisations(ctx.db, req.actor!);
     return { organisations: rows.map((o) => ({ ...organisationJson(o), myRole: o.myRole })) };
   });
 
   app.post(
-    '/api/v1/organisations',
-    { config: { authorize: (a) => canOrganisation(a, 'create') }, schema: { tags: ['organisations'], summary: 'Register an organisation; its creator becomes its admin', body: organisationBody } },
+    c.create.path,
+    { config: { authorize: (a) => canOrganisation(a, 'create') }, schema: { ...c.create.schema, tags: ['organisations'], summary: 'Register an organisation; its creator becomes its admin' } },
     async (req, reply) => {
       const res = await createOrganisation(ctx.db, req.actor!, req.body);
       if (res.status !== 'committed') throw invalid(res.status === 'invalid' ? res.issues : []);
-      return reply.status(201).send({ organisation: organisationJson(res.organisation), myRole: 'admin' });
+      return reply.status(201).send({ organisation: organisationJson(res.organisation), myRole: 'admin' as const });
     },
   );
 
   app.get(
-    '/api/v1/organisations/directory',
+    c.directory.path,
     {
       config: signedInApplicantOrOperator,
-      schema: { tags: ['organisations'], summary: 'Registered organisations a consortium may list (name, type, country, verification), by name or registration number', querystring: z.object({ q: z.string().max(100).default(''), limit: z.coerce.number().int().min(1).max(50).default(20) }) },
+      schema: { ...c.directory.schema, tags: ['organisations'], summary: 'Registered organisations a consortium may list (name, type, country, verification), by name or registration number' },
     },
     async (req) => ({ organisations: await searchDirectory(ctx.db, req.query.q, req.query.limit) }),
   );
 
   app.post(
-    '/api/v1/organisations/:id/verification',
+    c.verify.path,
     {
       config: { authorize: (a) => canOrganisation(a, 'verify') },
       schema: {
+        ...c.verify.schema,
         tags: ['organisations'],
         summary: 'The office verifies (or withdraws) an organisation’s declared type and registration number: preview, then commit with a reason (audited)',
-        params: idParam,
-        body: z.object({ verified: z.boolean(), reason: z.string().trim().min(1, 'a written reason is required').max(4000), expectedRevision: z.number().int().positive(), mode: z.enum(['preview', 'commit']) }),
       },
     },
     async (req) => {
@@ -64,7 +59,7 @@ export const organisationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
     },
   );
 
-  app.get('/api/v1/organisations/:id', { config: signedInApplicantOrOperator, schema: { tags: ['organisations'], summary: 'One organisation with its members', params: idParam } }, async (req) => {
+  app.get(c.get.path, { config: signedInApplicantOrOperator, schema: { ...c.get.schema, tags: ['organisations'], summary: 'One organisation with its members' } }, async (req) => {
     const org = await getOrganisation(ctx.db, req.params.id);
     if (!org) throw notFound('organisation');
     const membership = await membershipOf(ctx.db, org.id, req.actor!.id);
@@ -73,10 +68,10 @@ export const organisationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
   });
 
   app.patch(
-    '/api/v1/organisations/:id',
+    c.update.path,
     {
       config: signedInApplicantOrOperator,
-      schema: { tags: ['organisations'], summary: 'Edit an organisation (admins; the office may correct)', params: idParam, body: organisationBody.partial().extend({ expectedRevision: z.number().int().positive() }) },
+      schema: { ...c.update.schema, tags: ['organisations'], summary: 'Edit an organisation (admins; the office may correct)' },
     },
     async (req) => {
       const org = await getOrganisation(ctx.db, req.params.id);
@@ -91,10 +86,10 @@ export const organisationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
   );
 
   app.post(
-    '/api/v1/organisations/:id/members',
+    c.addMember.path,
     {
       config: signedInApplicantOrOperator,
-      schema: { tags: ['organisations'], summary: 'Add a member by e-mail (organisation admins)', params: idParam, body: z.object({ email: z.email(), role: z.enum(['admin', 'member']) }) },
+      schema: { ...c.addMember.schema, tags: ['organisations'], summary: 'Add a member by e-mail (organisation admins)' },
     },
     async (req) => {
       const org = await getOrganisation(ctx.db, req.params.id);
@@ -107,8 +102,8 @@ export const organisationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
   );
 
   app.delete(
-    '/api/v1/organisations/:id/members/:userId',
-    { config: signedInApplicantOrOperator, schema: { tags: ['organisations'], summary: 'A member leaves, or an admin removes a member (audited)', params: idParam.extend({ userId: z.string().min(1).max(80) }) } },
+    c.removeMember.path,
+    { config: signedInApplicantOrOperator, schema: { ...c.removeMember.schema, tags: ['organisations'], summary: 'A member leaves, or an admin removes a member (audited)' } },
     async (req) => {
       const org = await getOrganisation(ctx.db, req.params.id);
       if (!org) throw notFound('organisation');
@@ -121,13 +116,16 @@ export const organisationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
     },
   );
 
-  app.get('/api/v1/organisation-invitations', { config: signedInApplicantOrOperator, schema: { tags: ['organisations'], summary: 'Membership offers addressed to me' } }, async (req) => ({
+  app.get(c.invitations.path, { config: signedInApplicantOrOperator, schema: { ...c.invitations.schema, tags: ['organisations'], summary: 'Membership offers addressed to me' } }, async (req) => ({
     invitations: await invitationsFor(ctx.db, req.actor!.id),
   }));
 
   app.post(
-    '/api/v1/organisation-invitations/:id/response',
-    { config: { authorize: (a) => canOrganisation(a, 'acceptInvitation', { membership: null, invitee: true }) }, schema: { tags: ['organisations'], summary: 'Accept or decline a membership offer addressed to me, signed in', params: idParam, body: z.object({ accept: z.boolean() }) } },
+    c.answerInvitation.path,
+    {
+      config: { authorize: (a) => canOrganisation(a, 'acceptInvitation', { membership: null, invitee: true }) },
+      schema: { ...c.answerInvitation.schema, tags: ['organisations'], summary: 'Accept or decline a membership offer addressed to me, signed in' },
+    },
     async (req) => {
       const invitation = await getInvitation(ctx.db, req.params.id);
       if (!invitation) throw notFound('invitation');

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api/client';
+import { applicationsContract } from '@stagegate/core/contract/applications';
+import { call as callApi } from '../../api/contract-client';
 import type { EligibilityAnswer } from '../../pages/applications/api';
 
 /**
@@ -16,7 +17,7 @@ export function useLiveVerdict(program: string, call: string, organisationId: st
     const ticket = ++latest.current;
     setChecking(true);
     const timer = setTimeout(() => {
-      api<EligibilityAnswer>('/api/v1/eligibility/check', { method: 'POST', body: { program, call, organisationId, consortium } })
+      callApi(applicationsContract.checkEligibility, { body: { program, call, organisationId, consortium } })
         .then((a) => {
           if (ticket !== latest.current) return;
           setAnswer(a);

@@ -10,7 +10,9 @@ import { EligibilityPanel } from '../../components/consortium/EligibilityPanel';
 import { consortiumFrom, consortiumPayload, messagesByField } from '../../components/consortium/consortium-draft';
 import { useLiveVerdict } from '../../components/consortium/useLiveVerdict';
 import { formatInstant, pick } from '../../format/time';
-import { api, submitApplication, type ApplicationDetail, type CallSummary, type ConsortiumDraft, type ProposalDraft } from './api';
+import { applicationsContract as apps } from '@stagegate/core/contract/applications';
+import { call as callApi } from '../../api/contract-client';
+import { previewSubmission, submitApplication, type ApplicationDetail, type CallSummary, type ConsortiumDraft, type ProposalDraft, type SubmitPreview } from './api';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { clockTime } from './format';
 import { issuesOf } from './issues';
@@ -21,16 +23,6 @@ import { proposalFormFrom, proposalPayload, type ProposalForm } from './proposal
 import { useAutosave } from './useAutosave';
 import { VersionHistory } from './VersionHistory';
 import { WithdrawButton } from './WithdrawButton';
-
-/** What submitting would freeze, as the server previews it. */
-interface SubmitPreview {
-  version: number;
-  title: string;
-  attachments: number;
-  closesAt: string;
-  now: string;
-  eligible: boolean;
-}
 
 /** Which step a field named by the API lives on, so a message can send the user there. */
 function stepOf(field: string): number | null {
@@ -89,7 +81,7 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
 
   const restore = async (version: number) => {
     const { version: base } = await autosave.flush();
-    await api(`/api/v1/applications/${app.id}/versions/${version}/restore`, { method: 'POST', body: { baseVersion: base } });
+    await callApi(apps.restore, { params: { id: app.id, version }, body: { baseVersion: base } });
     await onReload();
   };
 
@@ -106,7 +98,7 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
         setSubmitError(pick(unsaved.message, i18n.language));
         return null;
       }
-      return await api<SubmitPreview>(`/api/v1/applications/${app.id}/submit`, { method: 'POST', body: { version, mode: 'preview' } });
+      return await previewSubmission(app.id, version);
     } catch (e) {
       const issues = issuesOf(e, 'submit');
       setSubmitIssues(issues);

@@ -2,7 +2,9 @@ import { Alert, Anchor, Button, Card, Code, FileButton, Group, Progress, Stack, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant, pick } from '../../format/time';
-import { api, uploadAttachment, type Attachment } from './api';
+import { applicationsContract as apps } from '@stagegate/core/contract/applications';
+import { call, pathOf } from '../../api/contract-client';
+import { uploadAttachment, type Attachment } from './api';
 import { fileSize } from './format';
 import { issuesOf } from './issues';
 
@@ -33,7 +35,7 @@ export function AttachmentsPanel({ applicationId, attachments, maxBytes, require
   };
   const remove = async (a: Attachment) => {
     try {
-      await api(`/api/v1/applications/${applicationId}/attachments/${a.id}`, { method: 'DELETE' });
+      await call(apps.removeAttachment, { params: { id: applicationId, attachmentId: a.id } });
       onChanged();
     } catch (e) {
       setError(issuesOf(e).map((i) => pick(i.message, lang)).join(' · '));
@@ -87,7 +89,7 @@ export function AttachmentsPanel({ applicationId, attachments, maxBytes, require
               {attachments.map((a) => (
                 <Table.Tr key={a.id}>
                   <Table.Td>
-                    <Anchor href={`/api/v1/applications/${applicationId}/attachments/${a.id}`} download={a.fileName}>
+                    <Anchor href={pathOf(apps.attachment, { params: { id: applicationId, attachmentId: a.id } })} download={a.fileName}>
                       {a.fileName}
                     </Anchor>
                   </Table.Td>

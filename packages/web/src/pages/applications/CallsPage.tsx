@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
-import { api, useCalls, useMyApplications, useOrganisations, type Application, type CallSummary } from './api';
+import { startApplication, useCalls, useMyApplications, useOrganisations, type CallSummary } from './api';
 import { callState, durationText, stateColor } from './call-window';
 import { issuesOf } from './issues';
 import { CallBriefingAndDocuments } from './CallBriefingAndDocuments';
@@ -30,7 +30,7 @@ function StartApplication({ call }: { call: CallSummary }) {
   const start = async () => {
     setBusy(true);
     try {
-      const res = await api<{ application: Application }>('/api/v1/applications', { method: 'POST', body: { program: call.program, call: call.key, organisationId: chosen } });
+      const res = await startApplication({ program: call.program, call: call.key, organisationId: chosen });
       await qc.invalidateQueries({ queryKey: ['applications'] });
       navigate(`/applications/${res.application.id}`);
     } catch (e) {

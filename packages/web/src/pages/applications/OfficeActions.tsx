@@ -2,7 +2,9 @@ import { Alert, Button, Card, Group, SegmentedControl, Stack, Text, Textarea, Te
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApplicationDetail } from './api';
+import { applicationsContract as apps } from '@stagegate/core/contract/applications';
+import { call } from '../../api/contract-client';
+import type { ApplicationDetail } from './api';
 import { seoulInputToIso } from '../office-calls/seoul-input';
 import { issuesOf } from './issues';
 import { issuesText } from '../../api/issue-text';
@@ -49,7 +51,7 @@ export function OfficeActions({ detail, onDone }: { detail: ApplicationDetail; o
               <Button
                 variant="light"
                 disabled={!overrideReason.trim()}
-                onClick={() => run(() => api(`/api/v1/applications/${app.id}/eligibility-override`, { method: 'PUT', body: { eligible: eligible === 'true', reason: overrideReason } }), t('applications.office.overridden'))}
+                onClick={() => run(() => call(apps.overrideEligibility, { params: { id: app.id }, body: { eligible: eligible === 'true', reason: overrideReason } }), t('applications.office.overridden'))}
               >
                 {t('applications.office.applyOverride')}
               </Button>
@@ -70,7 +72,7 @@ export function OfficeActions({ detail, onDone }: { detail: ApplicationDetail; o
                 onClick={() =>
                   run(
                     // the office types Korea time; sent with Seoul's offset
-                    () => api(`/api/v1/applications/${app.id}/reopen`, { method: 'POST', body: { reason: reopenReason, ...(until ? { extendedUntil: seoulInputToIso(until) } : {}) } }),
+                    () => call(apps.reopen, { params: { id: app.id }, body: { reason: reopenReason, ...(until ? { extendedUntil: seoulInputToIso(until) } : {}) } }),
                     t('applications.office.reopened'),
                   )
                 }

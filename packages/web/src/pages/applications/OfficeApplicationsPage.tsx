@@ -6,7 +6,7 @@ import { proposalDomains } from '@stagegate/core/application/proposal';
 import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
-import { tableQuery, useCallTable, useCalls } from './api';
+import { callTableExportUrl, useCallTable, useCalls } from './api';
 import { statusColor } from './status';
 
 /** The program office's table of one call's applications, with filters kept in the address (shareable) and an Excel export of the same rows. */
@@ -68,7 +68,7 @@ export function OfficeApplicationsPage() {
             <Select label={t('applications.proposal.domain')} clearable placeholder={t('applications.office.all')} data={proposalDomains.map((d) => ({ value: d, label: t(`applications.domain.${d}`) }))} value={filters.domain} onChange={(v) => setFilter('domain', v)} />
             <Select label={t('applications.office.status')} clearable placeholder={t('applications.office.all')} data={applicationStatuses.map((s) => ({ value: s, label: t(`applications.status.${s}`) }))} value={filters.status} onChange={(v) => setFilter('status', v)} />
           </Group>
-          <Button component="a" href={`/api/v1/calls/${program}/${callKey}/applications/export${tableQuery(filters)}`} download={exportName} variant="light" data-testid="export-xlsx">
+          <Button component="a" href={callTableExportUrl(program, callKey, filters)} download={exportName} variant="light" data-testid="export-xlsx">
             {t('applications.office.export')}
           </Button>
         </Group>

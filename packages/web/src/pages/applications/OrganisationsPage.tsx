@@ -10,7 +10,9 @@ import { countryOptions, organisationTypeOptions } from '../../components/consor
 import { messagesByField } from '../../components/consortium/consortium-draft';
 import { RegistrationNumberInput, registrationProblem } from '../../components/consortium/RegistrationNumberInput';
 import { formatInstant } from '../../format/time';
-import { api, useOrganisation, useOrganisations, type Organisation } from './api';
+import { organisationsContract as orgs } from '@stagegate/core/contract/organisations';
+import { call } from '../../api/contract-client';
+import { registerOrganisation, useOrganisation, useOrganisations, type Organisation } from './api';
 import { issuesOf } from './issues';
 
 const blank = { nameKo: '', nameEn: '', type: '', country: 'KR', registrationNo: '' };
@@ -32,7 +34,7 @@ function RegisterOrganisation({ onDone }: { onDone: (o: Organisation) => void })
     if (registrationProblem(form.registrationNo, i18n.language)) return;
     setBusy(true);
     try {
-      const res = await api<{ organisation: Organisation }>('/api/v1/organisations', { method: 'POST', body: { ...form, registrationNo: form.registrationNo.trim() || undefined } });
+      const res = await registerOrganisation({ ...form, registrationNo: form.registrationNo.trim() || undefined });
       await qc.invalidateQueries({ queryKey: ['organisations'] });
       setForm(blank);
       setIssues([]);
@@ -88,7 +90,7 @@ function OrganisationDetail({ id }: { id: string }) {
   const add = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await api(`/api/v1/organisations/${id}/members`, { method: 'POST', body: { email, role } });
+      await call(orgs.addMember, { params: { id }, body: { email, role } });
       setEmail('');
       setIssues([]);
       await qc.invalidateQueries({ queryKey: ['organisations', id] });

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
+import { applicationsContract as apps } from '@stagegate/core/contract/applications';
+import { pathOf } from '../../api/contract-client';
 import { useApplication, useReceipt } from './api';
 import { WithdrawButton } from './WithdrawButton';
 
@@ -71,10 +73,10 @@ export function ReceiptPage() {
           </Text>
           <Group justify="space-between">
             <Group>
-              <Button component="a" href={`/api/v1/applications/${id}/receipt/download`} download={`${r.receiptNo}.txt`} data-testid="receipt-download">
+              <Button component="a" href={pathOf(apps.receiptDownload, { params: { id } })} download={`${r.receiptNo}.txt`} data-testid="receipt-download">
                 {t('applications.receipt.download')}
               </Button>
-              <Button component="a" variant="default" href={`/api/v1/applications/${id}/receipt/download?format=pdf`} download={`${r.receiptNo}.pdf`} data-testid="receipt-download-pdf">
+              <Button component="a" variant="default" href={pathOf(apps.receiptDownload, { params: { id }, query: { format: 'pdf' } })} download={`${r.receiptNo}.pdf`} data-testid="receipt-download-pdf">
                 {t('applications.receipt.downloadPdf')}
               </Button>
               <Anchor component={Link} to={`/applications/${id}`}>

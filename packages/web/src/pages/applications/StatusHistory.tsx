@@ -2,15 +2,12 @@ import { Alert, Anchor, Card, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { applicationsContract as apps } from '@stagegate/core/contract/applications';
+import { call } from '../../api/contract-client';
 import { formatInstant } from '../../format/time';
 
-interface HistoryEvent {
-  kind: 'created' | 'submitted' | 'eligibility' | 'eligibility-override' | 'withdrawn' | 'reopened' | 'under-review' | 'round' | 'result';
-  at: string;
-  detail: { receiptNo?: string | null; eligible?: boolean | null; pendingVerification?: boolean; outcome?: string; published?: boolean; roundKo?: string; roundEn?: string; passed?: boolean };
-  reason?: string | { ko: string; en: string } | null;
-}
+type HistoryEvent = ResponseOf<typeof apps.history>['events'][number];
 
 /** The application's steps as stored (submission, eligibility, review, the published result), oldest first. */
 export function StatusHistory({ applicationId }: { applicationId: string }) {
@@ -18,7 +15,7 @@ export function StatusHistory({ applicationId }: { applicationId: string }) {
   const lang = i18n.language;
   const history = useQuery({
     queryKey: ['applications', applicationId, 'history'],
-    queryFn: () => api<{ events: HistoryEvent[] }>(`/api/v1/applications/${applicationId}/history`),
+    queryFn: () => call(apps.history, { params: { id: applicationId } }),
   });
   if (history.error) return <Alert color="red">{t('applications.history.failed')}</Alert>;
   const events = history.data?.events ?? [];

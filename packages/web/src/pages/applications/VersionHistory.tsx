@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
-import { api, useVersions, type VersionEntry } from './api';
+import { applicationsContract as apps } from '@stagegate/core/contract/applications';
+import { call } from '../../api/contract-client';
+import { useVersions, type VersionEntry } from './api';
 import { issuesOf } from './issues';
 
 const kindColor: Record<VersionEntry['kind'], string> = { draft: 'gray', conflicted: 'orange', submitted: 'teal' };
@@ -17,7 +19,7 @@ export function VersionHistory({ applicationId, currentVersion, onRestore }: { a
   const [message, setMessage] = useState<string | null>(null);
   if (!data) return <QueryState isLoading={isLoading} error={error} />;
   const view = async (v: number) => {
-    const res = await api<{ version: number; content: unknown }>(`/api/v1/applications/${applicationId}/versions/${v}`);
+    const res = await call(apps.version, { params: { id: applicationId, version: v } });
     setShown(res);
   };
   const restore = async (v: number) => {

@@ -3,7 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../format/time';
-import { api } from './api';
+import { applicationsContract as apps } from '@stagegate/core/contract/applications';
+import { call } from '../../api/contract-client';
 import { issuesOf } from './issues';
 
 /** Withdrawal before the call closes (the server's clock decides), after a confirmation. */
@@ -17,7 +18,7 @@ export function WithdrawButton({ applicationId, onDone }: { applicationId: strin
   const confirm = async () => {
     setBusy(true);
     try {
-      await api(`/api/v1/applications/${applicationId}/withdraw`, { method: 'POST', body: reason.trim() ? { reason } : {} });
+      await call(apps.withdraw, { params: { id: applicationId }, body: reason.trim() ? { reason } : {} });
       setOpen(false);
       await qc.invalidateQueries({ queryKey: ['applications'] });
       await onDone();

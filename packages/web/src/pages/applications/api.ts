@@ -1,61 +1,35 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiRequestError } from '../../api/client';
-import type { FieldIssue, LocalizedText } from '../../api/types';
-import type { Verdict } from '@stagegate/core/eligibility/verdict';
+import { call, pathOf } from '../../api/contract-client';
+import type { LocalizedText } from '../../api/types';
+import type { BodyOf, ResponseOf } from '@stagegate/core/contract/route';
+import { applicationsContract as apps } from '@stagegate/core/contract/applications';
+import { callsContract as calls } from '@stagegate/core/contract/calls';
+import { organisationsContract as orgs } from '@stagegate/core/contract/organisations';
 import type { OrganisationType } from '@stagegate/core/organisation/organisation-type';
 import type { ProposalDraft, ProposalDomain } from '@stagegate/core/application/proposal';
-import type { CostShareScheme } from '@stagegate/core/program/cost-share';
 import type { CallFormConfig } from '@stagegate/core/application/form-config';
 import type { ApplicationStatus } from '@stagegate/core/application/application-status';
 
-// The shapes the applications and organisations API answers with (see packages/app/src/http/routes/).
+// The applications and organisations API's answers, as its contract in core says.
 export type { Verdict } from '@stagegate/core/eligibility/verdict';
 export type { OrganisationType, ProposalDraft, ProposalDomain, CallFormConfig, ApplicationStatus };
 
-export interface Organisation {
-  id: string;
-  nameKo: string;
-  nameEn: string;
-  type: OrganisationType;
-  country: string;
-  registrationNo: string | null;
-  revision: number;
-  createdAt: string;
-  myRole?: 'admin' | 'member' | null;
-}
-
-export interface OrganisationMember {
-  userId: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'member';
-}
-
-export interface CallSummary {
-  program: string;
-  programName: LocalizedText;
-  key: string;
-  name: LocalizedText;
-  notice: LocalizedText | null;
-  /** the briefing session and the published documents (downloadable once the call opens) */
-  briefing?: { at: string; place: LocalizedText; onlineUrl?: string; notes?: LocalizedText } | null;
-  documents?: { kind: 'announcement' | 'form'; title: LocalizedText; fileName: string; sha256: string; sizeBytes: number; mediaType: string }[];
-  /** the office's next steps for this call */
-  actions?: string[];
-  receiptPrefix: string;
-  opens: string;
-  closes: string;
-  windowOverride: { reason: string | null } | null;
-  open?: boolean;
-  /** the call's step (draft → open → closed → under review → results published) by the database's clock */
-  state?: 'draft' | 'open' | 'closed' | 'under_review' | 'results_published';
-  stateLabel?: LocalizedText;
-  taskSlots?: number;
-  form: CallFormConfig;
-  phases: { key: string; name: LocalizedText; start: string; end: string }[];
-  /** the program's openness tiers and the team's own share at each; null when it has none */
-  costShare?: CostShareScheme | null;
-}
+export type Organisation = ResponseOf<typeof orgs.get>['organisation'];
+export type CallSummary = ResponseOf<typeof calls.get>['call'];
+/** One registered organisation as the directory lists it for the consortium builder. */
+export type DirectoryEntry = ResponseOf<typeof orgs.directory>['organisations'][number];
+export type ApplicationDetail = ResponseOf<typeof apps.get>;
+export type Application = ApplicationDetail['application'];
+export type Attachment = ApplicationDetail['attachments'][number];
+export type EligibilityOverride = NonNullable<Application['eligibilityOverride']>;
+export type VersionEntry = ResponseOf<typeof apps.versions>['versions'][number];
+export type Receipt = ResponseOf<typeof apps.receipt>['receipt'];
+type LiveVerdict = ResponseOf<typeof apps.checkEligibility>;
+/** A verdict as the form shows it: live for a consortium being edited; a stored application's adds the office's override and the verdict frozen at submission. */
+export type EligibilityAnswer = LiveVerdict & Partial<Omit<ResponseOf<typeof apps.eligibility>, keyof LiveVerdict>>;
+/** What submitting would freeze, as the server previews it. */
+export type SubmitPreview = Extract<ResponseOf<typeof apps.submit>, { status: 'preview' }>;
 
 /** A consortium member as the form holds it: an organisation record picked from the registry (its facts shown, never typed) and a role. */
 export interface MemberDraft {
@@ -70,167 +44,60 @@ export interface MemberDraft {
   purpose: string;
 }
 
-/** One registered organisation as the directory lists it for the consortium builder. */
-export interface DirectoryEntry {
-  id: string;
-  nameKo: string;
-  nameEn: string;
-  type: OrganisationType;
-  country: string;
-  verified: boolean;
-}
-
-export const useDirectory = (q: string) =>
-  useQuery({ queryKey: ['organisation-directory', q], queryFn: () => api<{ organisations: DirectoryEntry[] }>(`/api/v1/organisations/directory?q=${encodeURIComponent(q)}`) });
-
 export interface ConsortiumDraft {
   lead: MemberDraft;
   participants: MemberDraft[];
 }
 
-export interface EligibilityOverride {
-  eligible: boolean;
-  reason: string;
-  by: string;
-  byLabel: string;
-  at: string;
-}
+export const useDirectory = (q: string) => useQuery({ queryKey: ['organisation-directory', q], queryFn: () => call(orgs.directory, { query: { q } }) });
 
-export interface Application {
-  id: string;
-  program: string;
-  call: string;
-  organisationId: string;
-  status: ApplicationStatus;
-  currentVersion: number;
-  consortium: unknown;
-  proposal: ProposalDraft;
-  receiptNo: string | null;
-  submittedAt: string | null;
-  submittedHash: string | null;
-  eligibilityOverride: EligibilityOverride | null;
-  extendedUntil: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const useCalls = () => useQuery({ queryKey: ['calls'], queryFn: () => call(calls.list) });
 
-export interface Attachment {
-  id: string;
-  fileName: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: string;
-}
+export const useOrganisations = (enabled = true) => useQuery({ queryKey: ['organisations'], enabled, queryFn: () => call(orgs.list).then((r) => r.organisations) });
 
-export interface ApplicationDetail {
-  application: Application;
-  attachments: Attachment[];
-  call: CallSummary | null;
-  permissions: { edit: boolean; submit: boolean; withdraw: boolean; reopen: boolean; overrideEligibility: boolean };
-}
+export const useOrganisation = (id: string | null) => useQuery({ queryKey: ['organisations', id], enabled: !!id, queryFn: () => call(orgs.get, { params: { id: id! } }) });
 
-export interface VersionEntry {
-  version: number;
-  kind: 'draft' | 'conflicted' | 'submitted';
-  baseVersion: number | null;
-  hash: string | null;
-  savedBy: string | null;
-  savedAt: string;
-}
+export const useMyApplications = (enabled = true) => useQuery({ queryKey: ['applications'], enabled, queryFn: () => call(apps.list).then((r) => r.applications) });
 
-export interface Receipt {
-  receiptNo: string;
-  applicationId: string;
-  program: string;
-  call: string;
-  version: number;
-  hash: string;
-  submittedAt: string;
-}
+export const useApplication = (id: string) => useQuery({ queryKey: ['application', id], queryFn: () => call(apps.get, { params: { id } }) });
 
-export interface EligibilityAnswer {
-  eligible: boolean;
-  verdict: Verdict | null;
-  issues: FieldIssue[];
-  override?: EligibilityOverride | null;
-  frozenVerdict?: Verdict | null;
-}
+export const useVersions = (id: string) => useQuery({ queryKey: ['application', id, 'versions'], queryFn: () => call(apps.versions, { params: { id } }).then((r) => r.versions) });
 
-export interface CallTableRow {
-  id: string;
-  receiptNo: string | null;
-  title: string | null;
-  leadName: string | null;
-  organisationName: string | null;
-  participantCount: number;
-  domain: ProposalDomain | null;
-  eligible: boolean | null;
-  verdictEligible: boolean | null;
-  overridden: boolean;
-  status: ApplicationStatus;
-  submittedAt: string | null;
-  updatedAt: string;
-}
+export const useReceipt = (id: string) => useQuery({ queryKey: ['application', id, 'receipt'], queryFn: () => call(apps.receipt, { params: { id } }).then((r) => r.receipt) });
 
-export interface MyApplicationRow {
-  id: string;
-  program: string;
-  call: string;
-  status: ApplicationStatus;
-  title: string | null;
-  receiptNo: string | null;
-  currentVersion: number;
-  updatedAt: string;
-}
+export const useStoredEligibility = (id: string) => useQuery({ queryKey: ['application', id, 'eligibility'], queryFn: () => call(apps.eligibility, { params: { id } }) });
 
-export const useCalls = () => useQuery({ queryKey: ['calls'], queryFn: () => api<{ now: string; calls: CallSummary[] }>('/api/v1/calls') });
+/** Starts a draft for a call on behalf of one of my organisations, which leads it (the answer is 201 with the draft). */
+export const startApplication = (body: BodyOf<typeof apps.create>) => api<ResponseOf<typeof apps.create, 201>>(apps.create.path, { method: apps.create.method, body });
 
-export const useOrganisations = (enabled = true) =>
-  useQuery({ queryKey: ['organisations'], enabled, queryFn: () => api<{ organisations: Organisation[] }>('/api/v1/organisations').then((r) => r.organisations) });
+/** Registers an organisation; its creator becomes its admin (the answer is 201 with the record). */
+export const registerOrganisation = (body: BodyOf<typeof orgs.create>) => api<ResponseOf<typeof orgs.create, 201>>(orgs.create.path, { method: orgs.create.method, body });
 
-export const useOrganisation = (id: string | null) =>
-  useQuery({
-    queryKey: ['organisations', id],
-    enabled: !!id,
-    queryFn: () => api<{ organisation: Organisation; myRole: 'admin' | 'member' | null; members: OrganisationMember[] }>(`/api/v1/organisations/${id}`),
-  });
+/** The office's table filters that are set (an empty one is left out of the address). */
+const tableFilters = (filters: Record<string, string | null>) => Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>;
 
-export const useMyApplications = (enabled = true) =>
-  useQuery({ queryKey: ['applications'], enabled, queryFn: () => api<{ applications: MyApplicationRow[] }>('/api/v1/applications').then((r) => r.applications) });
-
-export const useApplication = (id: string) => useQuery({ queryKey: ['application', id], queryFn: () => api<ApplicationDetail>(`/api/v1/applications/${id}`) });
-
-export const useVersions = (id: string) =>
-  useQuery({ queryKey: ['application', id, 'versions'], queryFn: () => api<{ versions: VersionEntry[] }>(`/api/v1/applications/${id}/versions`).then((r) => r.versions) });
-
-export const useReceipt = (id: string) => useQuery({ queryKey: ['application', id, 'receipt'], queryFn: () => api<{ receipt: Receipt }>(`/api/v1/applications/${id}/receipt`).then((r) => r.receipt) });
-
-export const useStoredEligibility = (id: string) => useQuery({ queryKey: ['application', id, 'eligibility'], queryFn: () => api<EligibilityAnswer>(`/api/v1/applications/${id}/eligibility`) });
-
-export const useCallTable = (program: string, call: string, filters: Record<string, string | null>) => {
-  const qs = tableQuery(filters);
+export const useCallTable = (program: string, callKey: string, filters: Record<string, string | null>) => {
+  const query = tableFilters(filters);
   return useQuery({
-    queryKey: ['call-table', program, call, qs],
-    enabled: !!program && !!call,
-    queryFn: () => api<{ applications: CallTableRow[] }>(`/api/v1/calls/${program}/${call}/applications${qs}`).then((r) => r.applications),
+    queryKey: ['call-table', program, callKey, query],
+    enabled: !!program && !!callKey,
+    queryFn: () => call(calls.applications, { params: { program, call: callKey }, query }).then((r) => r.applications),
   });
 };
 
-export function tableQuery(filters: Record<string, string | null>): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
-  const s = p.toString();
-  return s ? `?${s}` : '';
-}
+/** The same table as an Excel workbook, for a download link. */
+export const callTableExportUrl = (program: string, callKey: string, filters: Record<string, string | null>) => pathOf(calls.export, { params: { program, call: callKey }, query: tableFilters(filters) });
+
+type SaveConflict = Extract<ResponseOf<typeof apps.save, 409>, { currentVersion: number }>;
 
 export type SaveAnswer =
-  | { status: 'saved'; version: number; savedAt: string }
-  | { status: 'conflict'; currentVersion: number; conflictedVersion: number; current: { consortium: unknown; proposal: ProposalDraft }; message: LocalizedText }
+  | ({ status: 'saved' } & ResponseOf<typeof apps.save>)
+  | ({ status: 'conflict'; message: LocalizedText } & Pick<SaveConflict, 'currentVersion' | 'conflictedVersion' | 'current'>)
   | { status: 'failed'; error: ApiRequestError };
 
 /** PATCH the draft; a 409 conflict is an answer (with the current version), not an exception. */
 export async function saveDraft(id: string, baseVersion: number, body: { consortium: unknown; proposal: ProposalDraft }): Promise<SaveAnswer> {
-  const res = await fetch(`/api/v1/applications/${id}`, { method: 'PATCH', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion, ...body }) });
+  const res = await fetch(pathOf(apps.save, { params: { id } }), { method: 'PATCH', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion, ...body }) });
   const json = await res.json().catch(() => null);
   if (res.ok) return { status: 'saved', version: json.version, savedAt: json.savedAt };
   const e = json?.error ?? {};
@@ -240,11 +107,14 @@ export async function saveDraft(id: string, baseVersion: number, body: { consort
   return { status: 'failed', error: new ApiRequestError(res.status, e.code ?? 'error', e.message ?? res.statusText, e.field, e.issues ?? []) };
 }
 
+/** Asks what submitting the version would freeze; nothing is submitted (the editor shows drafts only, so the answer is a preview, not a receipt). */
+export const previewSubmission = (id: string, version: number) => call(apps.submit, { params: { id }, body: { version, mode: 'preview' } }) as Promise<SubmitPreview>;
+
 /** Multipart upload with progress (fetch cannot report upload progress; XHR can). */
 export function uploadAttachment(id: string, file: File, onProgress: (fraction: number) => void): Promise<Attachment> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/applications/${id}/attachments`);
+    xhr.open('POST', pathOf(apps.uploadAttachment, { params: { id } }));
     xhr.withCredentials = true;
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
@@ -255,7 +125,7 @@ export function uploadAttachment(id: string, file: File, onProgress: (fraction: 
           return null;
         }
       })();
-      if (xhr.status >= 200 && xhr.status < 300) resolve(json.attachment);
+      if (xhr.status >= 200 && xhr.status < 300) resolve((json as ResponseOf<typeof apps.uploadAttachment, 201>).attachment);
       else {
         const e = json?.error ?? {};
         reject(new ApiRequestError(xhr.status, e.code ?? 'error', e.message ?? xhr.statusText, e.field, e.issues ?? []));
@@ -270,7 +140,7 @@ export function uploadAttachment(id: string, file: File, onProgress: (fraction: 
 
 /** Submits with an idempotency key, so a retry after a lost answer gets the same receipt. */
 export async function submitApplication(id: string, version: number, idempotencyKey: string): Promise<Receipt> {
-  const res = await fetch(`/api/v1/applications/${id}/submit`, {
+  const res = await fetch(pathOf(apps.submit, { params: { id } }), {
     method: 'POST',
     credentials: 'include',
     headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
@@ -281,7 +151,7 @@ export async function submitApplication(id: string, version: number, idempotency
     const e = json?.error ?? {};
     throw new ApiRequestError(res.status, e.code ?? 'error', e.message ?? res.statusText, e.field, e.issues ?? []);
   }
-  return json.receipt;
+  return (json as ResponseOf<typeof apps.submit, 201>).receipt;
 }
 
 export { api, ApiRequestError };

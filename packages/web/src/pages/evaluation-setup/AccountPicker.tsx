@@ -2,7 +2,8 @@ import { Checkbox, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { accountsContract } from '@stagegate/core/contract/accounts';
+import { call } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 
 export interface PickedAccount {
@@ -19,7 +20,7 @@ export function AccountPicker({ role, picked, onChange, testId }: { role: 'revie
   const [q, setQ] = useState('');
   const query = useQuery({
     queryKey: ['accounts', role, q],
-    queryFn: () => api<{ accounts: PickedAccount[]; hasMore: boolean }>(`/api/v1/accounts?role=${role}&limit=50${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`),
+    queryFn: () => call(accountsContract.list, { query: { role, limit: 50, q: q.trim() || undefined } }),
   });
   const isPicked = (email: string) => picked.some((p) => p.email === email);
   const toggle = (a: PickedAccount) => onChange(isPicked(a.email) ? picked.filter((p) => p.email !== a.email) : [...picked, a]);

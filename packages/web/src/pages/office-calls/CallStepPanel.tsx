@@ -2,13 +2,14 @@ import { Alert, Button, Card, Group, List, Stack, Text, Textarea } from '@mantin
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { callsContract } from '@stagegate/core/contract/calls';
+import { call as callApi } from '../../api/contract-client';
 import { issuesText } from '../../api/issue-text';
 import { pick } from '../../format/time';
 import { issuesOf } from '../applications/issues';
 
-type StepPreview = { change: LocalizedText; draftsLeft?: { count: number; organisations: LocalizedText[] } };
+type StepPreview = ResponseOf<typeof callsContract.state>;
 
 /** Open or close a call: the server's preview of the step (and whose drafts it leaves), then a reason and a confirmation. */
 export function CallStepPanel({ program, call, action, onDone }: { program: string; call: string; action: 'open' | 'close'; onDone: () => void }) {
@@ -18,11 +19,10 @@ export function CallStepPanel({ program, call, action, onDone }: { program: stri
   const [preview, setPreview] = useState<StepPreview | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const url = `/api/v1/calls/${program}/${call}/state`;
   const send = async (mode: 'preview' | 'commit') => {
     setError(null);
     try {
-      const res = await api<StepPreview>(url, { method: 'POST', body: { action, reason, mode } });
+      const res = await callApi(callsContract.state, { params: { program, call }, body: { action, reason, mode } });
       if (mode === 'preview') setPreview(res);
       else {
         await qc.invalidateQueries({ queryKey: ['calls'] });

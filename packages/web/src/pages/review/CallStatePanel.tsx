@@ -2,32 +2,20 @@ import { Badge, Group, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallAction, CallState } from '@stagegate/core/call/call-state';
-import { api, ApiRequestError } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
+import type { CallAction } from '@stagegate/core/call/call-state';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { callsContract } from '@stagegate/core/contract/calls';
+import { ApiRequestError } from '../../api/client';
+import { call as callApi } from '../../api/contract-client';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatInstant, pick } from '../../format/time';
 
-interface CallStatus {
-  state: CallState;
-  stateLabel: LocalizedText;
-  actions: CallAction[];
-  opens: string;
-  closes: string;
-}
-interface StepPreview {
-  from: CallState;
-  to: CallState;
-  opens: string;
-  closes: string;
-  change: LocalizedText;
-  publishes?: { selected: number; reserve: number; rejected: number; noSelection?: { label: LocalizedText; reason: string } | null };
-}
+type StepPreview = ResponseOf<typeof callsContract.state>;
 
 function useCallStatus(program: string, call: string) {
   return useQuery({
     queryKey: ['review', program, call, 'call-status'],
-    queryFn: () => api<{ call: CallStatus }>(`/api/v1/calls/${program}/${call}`).then((r) => r.call),
+    queryFn: () => callApi(callsContract.get, { params: { program, call } }).then((r) => r.call),
   });
 }
 
@@ -47,7 +35,7 @@ export function CallStatePanel({ program, call }: { program: string; call: strin
   const s = status.data;
   if (!s) return null;
   const step = (action: CallAction, mode: 'preview' | 'commit', reason: string) =>
-    api<StepPreview>(`/api/v1/calls/${program}/${call}/state`, { method: 'POST', body: { action, mode, reason } });
+    callApi(callsContract.state, { params: { program, call }, body: { action, mode, reason } });
   return (
     <Group gap="xs" data-testid="call-state">
       <Text size="sm">{t('review.callState.label')}</Text>
