@@ -7,6 +7,10 @@ import { usageImportContract } from './usage-import.ts';
 import { selectionResultsContract } from './selection-results.ts';
 import { tasksContract } from './tasks.ts';
 import { officeContract } from './office.ts';
+import { evaluationContract } from './evaluation.ts';
+import { modelEndpointsContract } from './model-endpoints.ts';
+import { provenanceContract } from './provenance.ts';
+import { openSourceContract } from './open-source.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -18,4 +22,8 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   selectionResults: selectionResultsContract,
   tasks: tasksContract,
   office: officeContract,
+  evaluation: evaluationContract,
+  modelEndpoints: modelEndpointsContract,
+  provenance: provenanceContract,
+  openSource: openSourceContract,
 };
