@@ -46,7 +46,7 @@ const teamRating = z.object({
 const likertTeam = z.object({ ...team, mean: z.number(), byCriterion: z.record(z.string(), z.number()), responses: z.number().int(), points: z.number() });
 
 const slugKey = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
-export const likertCriterion = z.object({ key: slugKey, name: localizedText });
+const likertCriterion = z.object({ key: slugKey, name: localizedText });
 
 /** A new arena; the store reads it (its refusals are 422 with the field), so the route takes any object. */
 export const arenaCreateInput = z.object({

@@ -66,7 +66,7 @@ const referenceComparison = z.object({
 });
 
 /** The report of a finished comparison (`stagegate.provenance/1`). */
-export const provenanceReport = z.object({
+const provenanceReport = z.object({
   format: z.literal('stagegate.provenance/1'),
   generatedAt: z.string().nullable(),
   candidate: checkpointSummary,
