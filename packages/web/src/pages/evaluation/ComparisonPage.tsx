@@ -102,6 +102,7 @@ export function ComparisonPage() {
   const [reportLang, setReportLang] = useState<string>(lang === 'en' ? 'en' : 'ko');
   if (!data) return <QueryState isLoading={isLoading} error={error} />;
   const r = data.report;
+  const reportUrl = pathOf(provenanceContract.reportHtml, { params: { id }, query: { lang: reportLang } });
   return (
     <Stack maw={1200}>
       <Title order={2}>{t('evaluation.provenance.reportTitle', { label: data.label ?? data.candidatePath })}</Title>
@@ -172,12 +173,12 @@ export function ComparisonPage() {
               <Title order={4}>{t('evaluation.provenance.fullReport')}</Title>
               <Group>
                 <SegmentedControl size="xs" value={reportLang} onChange={setReportLang} data={[{ value: 'ko', label: '한국어' }, { value: 'en', label: 'English' }]} />
-                <Button size="xs" variant="default" component="a" href={`/api/v1/provenance/comparisons/${id}/report.html?lang=${reportLang}`} target="_blank">
+                <Button size="xs" variant="default" component="a" href={reportUrl} target="_blank">
                   {t('evaluation.provenance.openReport')}
                 </Button>
               </Group>
             </Group>
-            <iframe title={t('evaluation.provenance.fullReport')} src={`/api/v1/provenance/comparisons/${id}/report.html?lang=${reportLang}`} style={{ width: '100%', height: 900, border: '1px solid #dee2e6', borderRadius: 4 }} />
+            <iframe title={t('evaluation.provenance.fullReport')} src={reportUrl} style={{ width: '100%', height: 900, border: '1px solid #dee2e6', borderRadius: 4 }} />
           </Card>
         </>
       )}
