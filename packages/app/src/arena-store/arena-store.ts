@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { pointsConversion, type PointsConversion } from '@stagegate/core/arena/points-conversion';
+import type { z } from 'zod';
+import type { PointsConversion } from '@stagegate/core/arena/points-conversion';
+import { arenaCreateInput, type arenaSettingsInput } from '@stagegate/core/contract/arena';
 import { diffDocuments, type FieldChange } from '@stagegate/core/shared/diff';
-import { issue, localizedText, type FieldIssue } from '@stagegate/core/shared/localized';
+import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { StageComponent } from '@stagegate/core/program/definition';
 import type { Db } from '../db/connect.ts';
 import { arenaAnswers, arenaEvaluators, arenaPrompts, arenas, tasks, user, type ArenaStatus } from '../db/schema/index.ts';
@@ -15,41 +16,6 @@ import { particle } from '@stagegate/core/shared/korean-particles';
 export type ArenaRow = typeof arenas.$inferSelect;
 
 export type ArenaResult<T> = { status: 'invalid'; issues: FieldIssue[] } | { status: 'conflict'; message: string } | { status: 'preview'; changes: FieldChange[] } | ({ status: 'committed' } & T);
-
-const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
-
-export const likertCriterion = z.object({ key, name: localizedText });
-
-export const arenaCreateInput = z.object({
-  program: z.string().min(1),
-  stage: z.string().min(1),
-  componentKey: key.default('user-evaluation'),
-  kind: z.enum(['pairwise', 'likert']),
-  name: localizedText.optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(20260105),
-  capPerEvaluator: z.number().int().positive().max(100_000).default(50),
-  bootstrapRounds: z.number().int().min(0).max(2000).default(200),
-  /** default: the component's points in the program's scheme */
-  fullPoints: z.number().positive().optional(),
-  /** default: pairwise → expectedScoreVsBest, Likert → proportionalToBest (the best team gets full points) */
-  conversion: pointsConversion.optional(),
-  likertCriteria: z.array(likertCriterion).max(20).default([]),
-  /** evaluator accounts (e-mail) seated with the arena in the same transaction */
-  evaluators: z.array(z.string().max(320)).max(1000).default([]),
-  /** preview: what would be created, nothing written; omitted: commit (the API before previews) */
-  mode: z.enum(['preview', 'commit']).default('commit'),
-});
-
-export const arenaSettingsInput = z.object({
-  status: z.enum(['setup', 'open', 'closed']).optional(),
-  capPerEvaluator: z.number().int().positive().max(100_000).optional(),
-  bootstrapRounds: z.number().int().min(0).max(2000).optional(),
-  fullPoints: z.number().positive().optional(),
-  conversion: pointsConversion.optional(),
-  expectedRevision: z.number().int().positive(),
-  mode: z.enum(['preview', 'commit']),
-  reason: z.string().max(2000).optional(),
-});
 
 function findComponent(components: readonly StageComponent[], componentKey: string): StageComponent | undefined {
   for (const c of components) {

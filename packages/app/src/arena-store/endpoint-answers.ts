@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { endpointFetchInput } from '@stagegate/core/contract/arena';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -7,17 +8,6 @@ import { resolveOutbound, type OutboundTarget } from '../evaluation/runner/outbo
 import { notRegistered, outboundPolicyFor } from '../evaluation-store/model-endpoints.ts';
 import { promptsOf, storeAnswers, type ArenaResult, type ArenaRow } from './arena-store.ts';
 
-export const endpointFetchInput = z.object({
-  taskId: z.uuid(),
-  /** the team's OpenAI-compatible server, e.g. https://api.team.example (without /v1) */
-  baseUrl: z.url().refine((u) => /^https?:\/\//.test(u), 'http(s) only'),
-  model: z.string().min(1).max(200),
-  /** sent as a bearer token, never stored or logged */
-  apiKey: z.string().max(500).optional(),
-  maxTokens: z.number().int().positive().max(8192).default(1024),
-  temperature: z.number().min(0).max(2).default(0),
-  concurrency: z.number().int().min(1).max(16).default(4),
-});
 export type EndpointFetchInput = z.input<typeof endpointFetchInput>;
 
 const ARENA_RETRY: RetryPolicy = { retries: 3, timeoutMs: 120_000, baseDelayMs: 500, maxDelayMs: 10_000 };

@@ -11,6 +11,7 @@ import { parseHarnessSamples } from '../evaluation/harness-samples.ts';
 import { ImportError } from '../evaluation/import-error.ts';
 import { leafTasks, officialScoringRefusal, topLevelTasks, type ScoreTable } from '../evaluation/score-table.ts';
 import { getProgram } from '../programs/program-store.ts';
+import type { Verdict } from '@stagegate/core/evaluation/verdict';
 import { catalogEntryFor, choosePrimaryMetric, DEFAULT_METRIC_CATALOG } from '@stagegate/core/evaluation/metric-catalog';
 import { getSuite, listBenchmarks, listReferenceModels, type BenchmarkRow, type SuiteRow } from './catalog.ts';
 import { compareWithFrontier, type ComparisonOutcome } from './frontier-comparison.ts';
@@ -46,7 +47,7 @@ export type ImportResult =
   | { status: 'invalid'; issues: FieldIssue[] }
   | { status: 'unchanged'; runId: string }
   | { status: 'preview'; run: ReturnType<typeof runPreview>; comparison: ComparisonOutcome }
-  | { status: 'committed'; runId: string; comparisonId: string | null; verdict: string | null };
+  | { status: 'committed'; runId: string; comparisonId: string | null; verdict: Verdict | null };
 
 /** Korean for a file problem whose detail (names, values from the file) is only said in English. */
 const cannotImport = (en: string) => `가져올 수 없습니다: ${en}`;
@@ -252,7 +253,7 @@ export async function storeRunIn(tx: Tx, actor: Actor | null, task: TaskRow, pla
       await tx.insert(evaluationRunItems).values({ runId: run!.id, benchmarkName: benchmark, docKeys: it.docKeys, values: encodeItemValues(it.values) });
     }
     let comparisonId: string | null = null;
-    let verdict: string | null = null;
+    let verdict: Verdict | null = null;
     if (comparison.ok) {
       const suiteResult = comparison.detail.suite;
       const [row] = await tx

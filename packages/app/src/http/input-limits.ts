@@ -18,14 +18,6 @@ export const REQUEST_LIMITS = {
   objectKeys: 10_000,
 } as const;
 
-/** A trimmed-or-not string with a length cap; refuses NUL, which PostgreSQL cannot store. */
-export const boundedText = (max: number, min = 0) =>
-  z
-    .string()
-    .min(min)
-    .max(max)
-    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
-
 /** A whole number in [min, max]; max defaults to PostgreSQL's integer column. */
 export const boundedInt = (min: number, max = 2_147_483_647) => z.number().int().min(min).max(max);
 

@@ -1,6 +1,6 @@
 import { asc, desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { isCalendarDay } from '@stagegate/core/allocation/calendar-day';
+import type { z } from 'zod';
+import { releaseInput } from '@stagegate/core/contract/open-source';
 import { checkLicence, type LicenceCheck } from '@stagegate/core/open-source/licence-check';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
@@ -11,18 +11,6 @@ import { getProgram } from '../programs/program-store.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type ReleaseRow = typeof openSourceReleases.$inferSelect;
-
-export const releaseInput = z.object({
-  taskId: z.uuid(),
-  modelName: z.string().trim().min(1).max(200),
-  url: z.url().refine((u) => /^https:\/\//.test(u), 'https links only'),
-  licence: z.string().trim().min(1).max(200),
-  releasedOn: z.string().refine(isCalendarDay, 'expected a date YYYY-MM-DD'),
-  /** what the release makes public (the licence is judged on its own); a release without them published weights */
-  weights: z.boolean().default(true),
-  code: z.boolean().default(false),
-  data: z.boolean().default(false),
-});
 
 /** Whether the program requires an OSI-approved licence; a program without a recorded policy does not. */
 export async function requiresOpenSource(db: Db, programSlug: string): Promise<boolean> {

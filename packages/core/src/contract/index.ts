@@ -14,6 +14,10 @@ import { callsContract } from './calls.ts';
 import { applicationsContract } from './applications.ts';
 import { organisationsContract } from './organisations.ts';
 import { accountsContract } from './accounts.ts';
+import { evaluationContract } from './evaluation.ts';
+import { modelEndpointsContract } from './model-endpoints.ts';
+import { provenanceContract } from './provenance.ts';
+import { openSourceContract } from './open-source.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -32,4 +36,8 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   applications: applicationsContract,
   organisations: organisationsContract,
   accounts: accountsContract,
+  evaluation: evaluationContract,
+  modelEndpoints: modelEndpointsContract,
+  provenance: provenanceContract,
+  openSource: openSourceContract,
 };

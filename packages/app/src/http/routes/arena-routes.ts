@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -6,7 +5,6 @@ import { canArena } from '../../policies/arena-policy.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import {
   answerCoverage,
-  arenaSettingsInput,
   assignEvaluators,
   createArena,
   getArena,
@@ -20,19 +18,24 @@ import {
   type ArenaResult,
   type ArenaRow,
 } from '../../arena-store/arena-store.ts';
-import { endpointFetchInput, fetchAnswersFromEndpoint } from '../../arena-store/endpoint-answers.ts';
+import { fetchAnswersFromEndpoint } from '../../arena-store/endpoint-answers.ts';
 import { castVote, evaluatorProgress, nextBattle } from '../../arena-store/battles.ts';
 import { arenaResults } from '../../arena-store/arena-ratings.ts';
 import { arenaVotes, votesToJsonl } from '../../arena-store/arena-votes.ts';
 import { likertForm, saveLikert } from '../../arena-store/likert-forms.ts';
 import { arenaContract as c } from '@stagegate/core/contract/arena';
 
-const idParam = z.object({ id: z.uuid() });
-
 function settle<T>(res: ArenaResult<T>) {
   if (res.status === 'invalid') throw invalid(res.issues);
   if (res.status === 'conflict') throw new ApiError(409, 'conflict', res.message);
   return res;
+}
+
+/** The answer of a change that has no preview step (uploads, fetches, assignments): committed or refused. */
+function committed<T>(res: ArenaResult<T>) {
+  const done = settle(res);
+  if (done.status === 'preview') throw new Error('this change has no preview step');
+  return done;
 }
 
 /** What the office sees of an arena. */
@@ -97,14 +100,10 @@ export const arenaRoutes =
     );
 
     app.post(
-      '/api/v1/arenas',
+      c.create.path,
       {
         config: { authorize: (a) => canArena(a, 'manage') },
-        schema: {
-          tags: ['arena'],
-          summary: 'Create the user evaluation (blind arena or Likert forms) of a program stage, with its evaluators (`mode: preview` writes nothing)',
-          body: z.record(z.string(), z.unknown()),
-        },
+        schema: { ...c.create.schema, tags: ['arena'], summary: 'Create the user evaluation (blind arena or Likert forms) of a program stage, with its evaluators (`mode: preview` writes nothing)' },
       },
       async (req, reply) => {
         const created = await createArena(ctx.db, req.actor!, req.body);
@@ -138,90 +137,65 @@ export const arenaRoutes =
     );
 
     app.put(
-      '/api/v1/arenas/:id/settings',
+      c.settings.path,
       {
         config: { authorize: (a) => canArena(a, 'manage') },
-        schema: {
-          tags: ['arena'],
-          summary: 'Open/close, cap per evaluator, bootstrap rounds, points conversion (preview → commit)',
-          params: idParam,
-          body: arenaSettingsInput,
-        },
+        schema: { ...c.settings.schema, tags: ['arena'], summary: 'Open/close, cap per evaluator, bootstrap rounds, points conversion (preview → commit)' },
       },
       async (req) => {
         const arena = await load(req.params.id);
         const res = await updateArenaSettings(ctx.db, req.actor!, arena, req.body);
         if (res.status === 'preview') return res;
-        const done = settle(res) as { arena: ArenaRow; changes: unknown };
-        return { status: 'committed', arena: arenaJson(done.arena), changes: done.changes };
+        const done = committed(res);
+        return { status: 'committed' as const, arena: arenaJson(done.arena), changes: done.changes };
       },
     );
 
     app.put(
-      '/api/v1/arenas/:id/prompts',
+      c.prompts.path,
       {
         config: { authorize: (a) => canArena(a, 'manage') },
-        schema: {
-          tags: ['arena'],
-          summary: 'Replace the prompts from JSON lines {"id","prompt"}',
-          params: idParam,
-          body: z.object({ jsonl: z.string().max(20_000_000), fileName: z.string().max(200).optional() }),
-        },
+        schema: { ...c.prompts.schema, tags: ['arena'], summary: 'Replace the prompts from JSON lines {"id","prompt"}' },
       },
       async (req) => {
         const arena = await load(req.params.id);
-        return settle(await uploadPrompts(ctx.db, req.actor!, arena, req.body.jsonl, req.body.fileName));
+        return committed(await uploadPrompts(ctx.db, req.actor!, arena, req.body.jsonl, req.body.fileName));
       },
     );
 
     app.put(
-      '/api/v1/arenas/:id/answers',
+      c.answers.path,
       {
         config: { authorize: (a) => canArena(a, 'manage') },
-        schema: {
-          tags: ['arena'],
-          summary: 'Store one team\'s answers from JSON lines {"id","answer"}',
-          params: idParam,
-          body: z.object({ taskId: z.uuid(), jsonl: z.string().max(50_000_000), fileName: z.string().max(200).optional() }),
-        },
+        schema: { ...c.answers.schema, tags: ['arena'], summary: 'Store one team\'s answers from JSON lines {"id","answer"}' },
       },
       async (req) => {
         const arena = await load(req.params.id);
-        return settle(await uploadAnswers(ctx.db, req.actor!, arena, req.body.taskId, req.body.jsonl, req.body.fileName));
+        return committed(await uploadAnswers(ctx.db, req.actor!, arena, req.body.taskId, req.body.jsonl, req.body.fileName));
       },
     );
 
     app.post(
-      '/api/v1/arenas/:id/answers/fetch',
+      c.fetchAnswers.path,
       {
         config: { authorize: (a) => canArena(a, 'manage') },
-        schema: {
-          tags: ['arena'],
-          summary: "Fetch one team's answers from its OpenAI-compatible endpoint (/v1/chat/completions)",
-          params: idParam,
-          body: endpointFetchInput,
-        },
+        schema: { ...c.fetchAnswers.schema, tags: ['arena'], summary: "Fetch one team's answers from its OpenAI-compatible endpoint (/v1/chat/completions)" },
       },
       async (req) => {
         const arena = await load(req.params.id);
-        return settle(await fetchAnswersFromEndpoint(ctx.db, req.actor!, arena, req.body));
+        return committed(await fetchAnswersFromEndpoint(ctx.db, req.actor!, arena, req.body));
       },
     );
 
     app.put(
-      '/api/v1/arenas/:id/evaluators',
+      c.evaluators.path,
       {
         config: { authorize: (a) => canArena(a, 'manage') },
-        schema: {
-          tags: ['arena'],
-          summary: 'Assign the evaluators (by e-mail; replaces the list)',
-          params: idParam,
-          body: z.object({ emails: z.array(z.string().max(320)).max(1000) }),
-        },
+        schema: { ...c.evaluators.schema, tags: ['arena'], summary: 'Assign the evaluators (by e-mail; replaces the list)' },
       },
       async (req) => {
         const arena = await load(req.params.id);
-        return settle(await assignEvaluators(ctx.db, req.actor!, arena, req.body.emails));
+        return committed(await assignEvaluators(ctx.db, req.actor!, arena, req.body.emails));
       },
     );
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
@@ -14,8 +13,8 @@ import { runsWithComparisons, taskResults, taskSummary } from '../../evaluation-
 import { startSuiteRun } from '../../evaluation-store/suite-run-start.ts';
 import { suitesRoot, SUITE_RUN } from '../../evaluation-store/suite-run-job.ts';
 import { getJob, jobView } from '../../jobs/job-queue.ts';
+import { evaluationContract as c } from '@stagegate/core/contract/evaluation';
 
-const taskParam = z.object({ taskId: z.uuid() });
 const MAX_RESULTS_FILE = 200 * 1024 * 1024;
 
 /** Reads an import's multipart body: fields `suite` and `mode`, file `results`, files `samples` (any number). */
@@ -65,15 +64,15 @@ export const evaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   };
 
   app.get(
-    '/api/v1/evaluation/catalog',
-    { config: { authorize: (a) => canEvaluation(a, 'readCatalog') }, schema: { tags: ['evaluation'], summary: 'Benchmarks, stage suites and reference models of a program (demo figures are flagged)', querystring: z.object({ program: z.string().min(1).max(80) }) } },
+    c.catalog.path,
+    { config: { authorize: (a) => canEvaluation(a, 'readCatalog') }, schema: { ...c.catalog.schema, tags: ['evaluation'], summary: 'Benchmarks, stage suites and reference models of a program (demo figures are flagged)' } },
     async (req) => {
       const [benchmarks, suites, references] = await Promise.all([listBenchmarks(ctx.db, req.query.program), listSuites(ctx.db, req.query.program), listReferenceModels(ctx.db)]);
       return { benchmarks, suites, referenceModels: references };
     },
   );
 
-  app.get('/api/v1/evaluation/tasks', { config: { authorize: (a) => canEvaluation(a, 'listTasks') }, schema: { tags: ['evaluation'], summary: 'Tasks whose results the caller may read, with the latest verdict per suite' } }, async (req) => {
+  app.get(c.tasks.path, { config: { authorize: (a) => canEvaluation(a, 'listTasks') }, schema: { ...c.tasks.schema, tags: ['evaluation'], summary: 'Tasks whose results the caller may read, with the latest verdict per suite' } }, async (req) => {
     const rows = await withPublishedStatus(req.actor, await visibleTasks(ctx.db, req.actor!));
     const { runs, comparisons } = await runsWithComparisons(ctx.db, rows.map((r) => r.id));
     return {
@@ -85,14 +84,14 @@ export const evaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     };
   });
 
-  app.get('/api/v1/evaluation/tasks/:taskId', { config: { authorize: (a) => canEvaluation(a, 'readTask') }, schema: { tags: ['evaluation'], summary: "A team's results: per suite the references that count, the latest run's comparison and verdict", params: taskParam } }, async (req) => {
+  app.get(c.task.path, { config: { authorize: (a) => canEvaluation(a, 'readTask') }, schema: { ...c.task.schema, tags: ['evaluation'], summary: "A team's results: per suite the references that count, the latest run's comparison and verdict" } }, async (req) => {
     const task = await taskFor(req.actor, req.params.taskId, 'readTask');
     return taskResults(ctx.db, task);
   });
 
   app.post(
-    '/api/v1/evaluation/tasks/:taskId/imports',
-    { config: { authorize: (a) => canEvaluation(a, 'import') }, schema: { tags: ['evaluation'], summary: 'Import lm-evaluation-harness results (+ samples_*.jsonl) or a CSV: multipart fields suite, mode=preview|commit, files results and samples', params: taskParam } },
+    c.import.path,
+    { config: { authorize: (a) => canEvaluation(a, 'import') }, schema: { ...c.import.schema, tags: ['evaluation'], summary: 'Import lm-evaluation-harness results (+ samples_*.jsonl) or a CSV: multipart fields suite, mode=preview|commit, files results and samples' } },
     async (req, reply) => {
       const task = await taskFor(req.actor, req.params.taskId, 'import');
       if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with fields suite, mode and files results[, samples…]', 'results');
@@ -105,22 +104,10 @@ export const evaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.post(
-    '/api/v1/evaluation/tasks/:taskId/suite-runs',
+    c.suiteRun.path,
     {
       config: { authorize: (a) => canEvaluation(a, 'runSuite') },
-      schema: {
-        tags: ['evaluation'],
-        summary: "Run a suite against the team's OpenAI-compatible endpoint as a job; the results are imported when it finishes",
-        params: taskParam,
-        body: z.object({
-          suite: z.string().min(1),
-          endpoint: z.string().min(1).max(2000),
-          model: z.string().max(200),
-          suiteFile: z.string().min(1).max(1000),
-          concurrency: z.number().int().min(1).max(64).optional(),
-          mode: z.enum(['preview', 'commit']),
-        }),
-      },
+      schema: { ...c.suiteRun.schema, tags: ['evaluation'], summary: "Run a suite against the team's OpenAI-compatible endpoint as a job; the results are imported when it finishes" },
     },
     async (req, reply) => {
       const task = await taskFor(req.actor, req.params.taskId, 'runSuite');
@@ -131,7 +118,7 @@ export const evaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   );
 
-  app.get('/api/v1/evaluation/jobs/:jobId', { config: { authorize: (a) => canEvaluation(a, 'runSuite') }, schema: { tags: ['evaluation'], summary: 'Progress of a suite run', params: z.object({ jobId: z.uuid() }) } }, async (req) => {
+  app.get(c.job.path, { config: { authorize: (a) => canEvaluation(a, 'runSuite') }, schema: { ...c.job.schema, tags: ['evaluation'], summary: 'Progress of a suite run' } }, async (req) => {
     const job = await getJob(ctx.db, req.params.jobId);
     if (!job || job.kind !== SUITE_RUN) throw notFound('suite run');
     return { job: jobView(job) };

@@ -1,14 +1,11 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canEvaluation } from '../../policies/evaluation-policy.ts';
 import { getProgram } from '../../programs/program-store.ts';
 import { listModelEndpoints, registerModelEndpoint, removeModelEndpoint, type EndpointChange } from '../../evaluation-store/model-endpoints.ts';
-import { boundedText } from '../input-limits.ts';
+import { modelEndpointsContract as c } from '@stagegate/core/contract/model-endpoints';
 import { invalid, notFound } from '../errors.ts';
 
-const slugParam = z.object({ slug: z.string().min(1).max(80) });
-const mode = z.enum(['preview', 'commit']);
 
 function settle(res: EndpointChange) {
   if (res.status === 'invalid') throw invalid(res.issues);
@@ -20,21 +17,16 @@ function settle(res: EndpointChange) {
 export const modelEndpointRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const manage = { authorize: (a: Parameters<typeof canEvaluation>[0]) => canEvaluation(a, 'manageEndpoints') };
 
-  app.get('/api/v1/programs/:slug/model-endpoints', { config: manage, schema: { tags: ['evaluation'], summary: 'Model endpoints the office registered for the program', params: slugParam } }, async (req) => {
+  app.get(c.list.path, { config: manage, schema: { ...c.list.schema, tags: ['evaluation'], summary: 'Model endpoints the office registered for the program' } }, async (req) => {
     if (!(await getProgram(ctx.db, req.params.slug))) throw notFound(`program "${req.params.slug}"`);
     return { endpoints: await listModelEndpoints(ctx.db, req.params.slug) };
   });
 
   app.post(
-    '/api/v1/programs/:slug/model-endpoints',
+    c.register.path,
     {
       config: manage,
-      schema: {
-        tags: ['evaluation'],
-        summary: 'Register a model endpoint (preview, then commit); allowPrivate lets it sit on a loopback or private address',
-        params: slugParam,
-        body: z.object({ url: boundedText(2000, 1), label: boundedText(200, 1), allowPrivate: z.boolean().default(false), mode }),
-      },
+      schema: { ...c.register.schema, tags: ['evaluation'], summary: 'Register a model endpoint (preview, then commit); allowPrivate lets it sit on a loopback or private address' },
     },
     async (req, reply) => {
       if (!(await getProgram(ctx.db, req.params.slug))) throw notFound(`program "${req.params.slug}"`);
@@ -43,7 +35,7 @@ export const modelEndpointRoutes = (ctx: AppContext): FastifyPluginAsyncZod => a
     },
   );
 
-  app.delete('/api/v1/model-endpoints/:id', { config: manage, schema: { tags: ['evaluation'], summary: 'Remove a model endpoint (preview, then commit)', params: z.object({ id: z.uuid() }), body: z.object({ mode }) } }, async (req) =>
+  app.delete(c.remove.path, { config: manage, schema: { ...c.remove.schema, tags: ['evaluation'], summary: 'Remove a model endpoint (preview, then commit)' } }, async (req) =>
     settle(await removeModelEndpoint(ctx.db, req.actor!, req.params.id, req.body.mode)),
   );
 };

@@ -1,22 +1,22 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { checkLicence } from '@stagegate/core/open-source/licence-check';
 import { OSI_APPROVED_SPDX_IDS } from '@stagegate/core/open-source/osi-licences';
 import type { AppContext } from '../../context.ts';
 import { canOpenSource } from '../../policies/open-source-policy.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
-import { listPolicies, listReleases, recordRelease, releaseInput, requiresOpenSource, setOpenSourcePolicy } from '../../open-source/open-source-store.ts';
+import { listPolicies, listReleases, recordRelease, requiresOpenSource, setOpenSourcePolicy } from '../../open-source/open-source-store.ts';
+import { openSourceContract as c } from '@stagegate/core/contract/open-source';
 import { getTask, isTaskMember } from '../../tasks/task-membership.ts';
 import { listOpenness } from '../../open-source/openness-flags.ts';
 
 export const openSourceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/v1/open-source/releases',
-    { config: { authorize: (a) => canOpenSource(a, 'read') }, schema: { tags: ['open-source'], summary: 'The public registry of open-source releases with their licence check', querystring: z.object({ program: z.string().max(80).optional() }) } },
+    c.releases.path,
+    { config: { authorize: (a) => canOpenSource(a, 'read') }, schema: { ...c.releases.schema, tags: ['open-source'], summary: 'The public registry of open-source releases with their licence check' } },
     async (req) => ({ releases: await listReleases(ctx.db, req.query.program), policies: await listPolicies(ctx.db) }),
   );
 
-  app.post('/api/v1/open-source/releases', { config: { authorize: (a) => canOpenSource(a, 'record') }, schema: { tags: ['open-source'], summary: 'Record a release of a task\'s model (a member of the task, or the office)', body: releaseInput } }, async (req, reply) => {
+  app.post(c.record.path, { config: { authorize: (a) => canOpenSource(a, 'record') }, schema: { ...c.record.schema, tags: ['open-source'], summary: "Record a release of a task's model (a member of the task, or the office)" } }, async (req, reply) => {
     const actor = req.actor!;
     const task = await getTask(ctx.db, req.body.taskId);
     if (!task) throw notFound('task');
@@ -27,10 +27,10 @@ export const openSourceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   });
 
   app.get(
-    '/api/v1/open-source/openness',
+    c.openness.path,
     {
       config: { authorize: (a) => canOpenSource(a, 'reviewOpenness') },
-      schema: { tags: ['open-source'], summary: "Each task's (of one program, or of all) declared openness tier and own cost share against its recorded releases; a release below the tier is flagged with the difference in won", querystring: z.object({ program: z.string().min(1).max(80).optional() }) },
+      schema: { ...c.openness.schema, tags: ['open-source'], summary: "Each task's (of one program, or of all) declared openness tier and own cost share against its recorded releases; a release below the tier is flagged with the difference in won" },
     },
     async (req) => {
       const rows = await listOpenness(ctx.db, req.query.program);
@@ -40,14 +40,14 @@ export const openSourceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.get(
-    '/api/v1/open-source/licence-check',
-    { config: { authorize: (a) => canOpenSource(a, 'read') }, schema: { tags: ['open-source'], summary: 'Check an SPDX licence against the OSI-approved list (and a program\'s rule)', querystring: z.object({ licence: z.string().min(1).max(200), program: z.string().max(80).optional() }) } },
+    c.licenceCheck.path,
+    { config: { authorize: (a) => canOpenSource(a, 'read') }, schema: { ...c.licenceCheck.schema, tags: ['open-source'], summary: "Check an SPDX licence against the OSI-approved list (and a program's rule)" } },
     async (req) => ({ check: checkLicence(req.query.licence, req.query.program ? await requiresOpenSource(ctx.db, req.query.program) : true), osiApprovedIds: OSI_APPROVED_SPDX_IDS.length }),
   );
 
   app.put(
-    '/api/v1/open-source/policies/:program',
-    { config: { authorize: (a) => canOpenSource(a, 'setPolicy') }, schema: { tags: ['open-source'], summary: 'Whether the program requires an OSI-approved licence', params: z.object({ program: z.string().min(1).max(80) }), body: z.object({ requiresOpenSource: z.boolean(), reason: z.string().max(2000).optional() }) } },
+    c.policy.path,
+    { config: { authorize: (a) => canOpenSource(a, 'setPolicy') }, schema: { ...c.policy.schema, tags: ['open-source'], summary: 'Whether the program requires an OSI-approved licence' } },
     async (req) => {
       const res = await setOpenSourcePolicy(ctx.db, req.actor, req.params.program, req.body.requiresOpenSource, req.body.reason);
       if (res.status === 'invalid') throw invalid(res.issues);

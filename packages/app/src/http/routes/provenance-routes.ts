@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canProvenance } from '../../policies/provenance-policy.ts';
@@ -8,19 +7,18 @@ import { renderReportHtml } from '../../provenance/index.ts';
 import { checkpointsRoot, listCheckpoints } from '../../provenance-store/checkpoints-root.ts';
 import { attachEvidence, getComparison, listComparisons, listEvidence, startComparison } from '../../provenance-store/comparison-store.ts';
 import { MAX_UPLOAD_BYTES, storeUpload } from '../../provenance-store/uploads.ts';
-
-const idParam = z.object({ id: z.uuid() });
+import { provenanceContract as c } from '@stagegate/core/contract/provenance';
 
 export const provenanceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const root = () => checkpointsRoot(ctx.config);
   const { default: multipart } = await import('@fastify/multipart');
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
 
-  app.get('/api/v1/provenance/checkpoints', { config: { authorize: (a) => canProvenance(a, 'read') }, schema: { tags: ['provenance'], summary: 'Checkpoints in the allowed folder on the server (files and sharded folders)' } }, async () => {
+  app.get(c.checkpoints.path, { config: { authorize: (a) => canProvenance(a, 'read') }, schema: { ...c.checkpoints.schema, tags: ['provenance'], summary: 'Checkpoints in the allowed folder on the server (files and sharded folders)' } }, async () => {
     return { root: root(), checkpoints: await listCheckpoints(root()) };
   });
 
-  app.post('/api/v1/provenance/uploads', { config: { authorize: (a) => canProvenance(a, 'upload') }, schema: { tags: ['provenance'], summary: 'Upload a small .safetensors file (multipart field "file") into the checkpoints folder' } }, async (req, reply) => {
+  app.post(c.upload.path, { config: { authorize: (a) => canProvenance(a, 'upload') }, schema: { ...c.upload.schema, tags: ['provenance'], summary: 'Upload a small .safetensors file (multipart field "file") into the checkpoints folder' } }, async (req, reply) => {
     if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send the file as multipart/form-data in a field named "file"', 'file');
     const file = await req.file();
     if (!file) throw invalid([{ field: 'file', message: { ko: '파일이 없습니다', en: 'no file in the request' } }]);
@@ -31,17 +29,13 @@ export const provenanceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     return reply.status(201).send(res);
   });
 
-  app.get('/api/v1/provenance/comparisons', { config: { authorize: (a) => canProvenance(a, 'read') }, schema: { tags: ['provenance'], summary: 'Comparisons, newest first, with their job status' } }, async () => ({ comparisons: await listComparisons(ctx.db) }));
+  app.get(c.comparisons.path, { config: { authorize: (a) => canProvenance(a, 'read') }, schema: { ...c.comparisons.schema, tags: ['provenance'], summary: 'Comparisons, newest first, with their job status' } }, async () => ({ comparisons: await listComparisons(ctx.db) }));
 
   app.post(
-    '/api/v1/provenance/comparisons',
+    c.start.path,
     {
       config: { authorize: (a) => canProvenance(a, 'start') },
-      schema: {
-        tags: ['provenance'],
-        summary: 'Compare a candidate checkpoint with references (paths inside the checkpoints folder): preview, or commit to queue the job',
-        body: z.object({ candidate: z.string().max(2000), references: z.array(z.string().max(2000)).max(20), label: z.string().max(200).optional(), mode: z.enum(['preview', 'commit']) }),
-      },
+      schema: { ...c.start.schema, tags: ['provenance'], summary: 'Compare a candidate checkpoint with references (paths inside the checkpoints folder): preview, or commit to queue the job' },
     },
     async (req, reply) => {
       const res = await startComparison(ctx.db, root(), req.actor!, req.body);
@@ -51,7 +45,7 @@ export const provenanceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   );
 
-  app.get('/api/v1/provenance/comparisons/:id', { config: { authorize: (a) => canProvenance(a, 'read') }, schema: { tags: ['provenance'], summary: 'One comparison: job progress, and the report when done', params: idParam } }, async (req) => {
+  app.get(c.comparison.path, { config: { authorize: (a) => canProvenance(a, 'read') }, schema: { ...c.comparison.schema, tags: ['provenance'], summary: 'One comparison: job progress, and the report when done' } }, async (req) => {
     const found = await getComparison(ctx.db, req.params.id);
     if (!found) throw notFound('comparison');
     const c = found.comparison;
@@ -59,8 +53,8 @@ export const provenanceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   });
 
   app.get(
-    '/api/v1/provenance/comparisons/:id/report.html',
-    { config: { authorize: (a) => canProvenance(a, 'read') }, schema: { tags: ['provenance'], summary: 'The report as a self-contained HTML page (ko or en)', params: idParam, querystring: z.object({ lang: z.enum(['ko', 'en']).default('ko') }) } },
+    c.reportHtml.path,
+    { config: { authorize: (a) => canProvenance(a, 'read') }, schema: { ...c.reportHtml.schema, tags: ['provenance'], summary: 'The report as a self-contained HTML page (ko or en)' } },
     async (req, reply) => {
       const found = await getComparison(ctx.db, req.params.id);
       if (!found) throw notFound('comparison');
@@ -70,15 +64,10 @@ export const provenanceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.post(
-    '/api/v1/provenance/comparisons/:id/evidence',
+    c.attach.path,
     {
       config: { authorize: (a) => canProvenance(a, 'attach') },
-      schema: {
-        tags: ['provenance'],
-        summary: "Attach the report to a task's stage evaluation as evidence for a gate (e.g. originality)",
-        params: idParam,
-        body: z.object({ taskId: z.uuid(), stageKey: z.string().min(1).max(80), gateKey: z.string().min(1).max(80), note: z.string().max(2000).optional() }),
-      },
+      schema: { ...c.attach.schema, tags: ['provenance'], summary: "Attach the report to a task's stage evaluation as evidence for a gate (e.g. originality)" },
     },
     async (req, reply) => {
       const res = await attachEvidence(ctx.db, req.actor!, req.params.id, req.body);
@@ -88,7 +77,7 @@ export const provenanceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   );
 
-  app.get('/api/v1/provenance/tasks/:taskId/evidence', { config: { authorize: (a) => canProvenance(a, 'read') }, schema: { tags: ['provenance'], summary: 'Gate evidence attached to a task', params: z.object({ taskId: z.uuid() }) } }, async (req) => ({
+  app.get(c.taskEvidence.path, { config: { authorize: (a) => canProvenance(a, 'read') }, schema: { ...c.taskEvidence.schema, tags: ['provenance'], summary: 'Gate evidence attached to a task' } }, async (req) => ({
     evidence: await listEvidence(ctx.db, req.params.taskId),
   }));
 };

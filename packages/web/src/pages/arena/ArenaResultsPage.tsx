@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiRequestError } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
 import { call, pathOf } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
@@ -26,7 +26,7 @@ export function ArenaResultsPage() {
     if (!a) return;
     setError(null);
     try {
-      await api(`/api/v1/arenas/${id}/settings`, { method: 'PUT', body: { status, expectedRevision: a.revision, mode: 'commit' } });
+      await call(arenaContract.settings, { params: { id }, body: { status, expectedRevision: a.revision, mode: 'commit' } });
       await qc.invalidateQueries();
     } catch (e) {
       setError(e instanceof ApiRequestError ? e.issues.map((i) => pick(i.message, i18n.language)).join(' · ') || e.message : (e as Error).message);

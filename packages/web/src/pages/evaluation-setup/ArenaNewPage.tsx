@@ -3,8 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { LocalizedText, StageComponent } from '../../api/types';
+import { arenaContract } from '@stagegate/core/contract/arena';
+import { modelEndpointsContract } from '@stagegate/core/contract/model-endpoints';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { call } from '../../api/contract-client';
+import type { StageComponent } from '../../api/types';
 import { usePrograms, useProgram } from '../../api/programs';
 import { useMutationCall } from '../../api/use-mutation-call';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
@@ -12,10 +15,7 @@ import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
 import { AccountPicker, type PickedAccount } from './AccountPicker';
 
-interface ArenaPreview {
-  arena: { name: LocalizedText; capPerEvaluator: number; fullPoints: number };
-  evaluators: PickedAccount[];
-}
+type ArenaPreview = ResponseOf<typeof arenaContract.create>;
 
 const userEvaluationComponents = (components: readonly StageComponent[]): StageComponent[] =>
   components.flatMap((c) => [...(c.kind === 'userEvaluation' ? [c] : []), ...userEvaluationComponents(c.children ?? [])]);
@@ -44,9 +44,9 @@ export function ArenaNewPage() {
   const endpoints = useQuery({
     queryKey: ['model-endpoints', slug],
     enabled: !!slug,
-    queryFn: () => api<{ endpoints: { id: string; label: string; url: string }[] }>(`/api/v1/programs/${slug}/model-endpoints`).then((r) => r.endpoints),
+    queryFn: () => call(modelEndpointsContract.list, { params: { slug: slug! } }).then((r) => r.endpoints),
   });
-  const arenas = useQuery({ queryKey: ['arenas'], queryFn: () => api<{ arenas: { program: string; stage: string; componentKey: string }[] }>('/api/v1/arenas').then((r) => r.arenas) });
+  const arenas = useQuery({ queryKey: ['arenas'], queryFn: () => call(arenaContract.list).then((r) => r.arenas) });
   const m = useMutationCall();
   const definition = slug && program.data?.slug === slug ? program.data.definition : null;
   const components = definition ? userEvaluationComponents(definition.stageEvaluation.components) : [];
@@ -161,7 +161,7 @@ export function ArenaNewPage() {
           testId="arena-create"
           disabled={!slug || !phaseKey || !component || capBad || bootstrapBad || criteriaBad}
           error={m.error}
-          loadPreview={() => m.send<ArenaPreview>('POST', '/api/v1/arenas', body('preview'))}
+          loadPreview={() => m.send<ArenaPreview>(arenaContract.create.method, arenaContract.create.path, body('preview'))}
           renderPreview={(p) => (
             <Stack gap="xs">
               <Text size="sm" data-testid="arena-preview-summary">
@@ -179,7 +179,7 @@ export function ArenaNewPage() {
           )}
           confirmLabel={t('evaluationSetup.arena.confirm')}
           onConfirm={async () => {
-            const created = await m.send<{ arena: { id: string } }>('POST', '/api/v1/arenas', body('commit'));
+            const created = await m.send<ResponseOf<typeof arenaContract.create, 201>>(arenaContract.create.method, arenaContract.create.path, body('commit'));
             if (!created) return false;
             void navigate(`/arena/${created.arena.id}`);
             return true;

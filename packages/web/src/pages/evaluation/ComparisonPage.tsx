@@ -7,7 +7,9 @@ import { api, ApiRequestError } from '../../api/client';
 import type { FieldIssue, ProgramDefinition } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
-import { useComparison, useEvaluationTasks, type ComparisonDetail } from './api';
+import { call, pathOf } from '../../api/contract-client';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { evaluationContract, provenanceContract, useComparison, useEvaluationTasks, type ComparisonDetail } from './api';
 import { ProvenanceBadge } from './IntervalBar';
 import { JobStatus } from './ProvenancePage';
 
@@ -28,14 +30,16 @@ function AttachEvidence({ comparison }: { comparison: ComparisonDetail }) {
   const program = useQuery({ queryKey: ['program', task?.programSlug], queryFn: () => api<{ definition: ProgramDefinition }>(`/api/v1/programs/${task!.programSlug}`), enabled: !!task });
   const catalog = useQuery({
     queryKey: ['evaluation', 'catalog', task?.programSlug],
-    queryFn: () => api<{ suites: { key: string; name: { ko: string; en: string } }[] }>(`/api/v1/evaluation/catalog?program=${task!.programSlug}`),
+    queryFn: () => call(evaluationContract.catalog, { query: { program: task!.programSlug } }),
     enabled: !!task,
   });
   const issueFor = (f: string) => issues.filter((i) => i.field === f).map((i) => pick(i.message, lang)).join('\n') || undefined;
   const attach = async () => {
     setMessage(null);
     try {
-      const res = await api<{ status: string }>(`/api/v1/provenance/comparisons/${comparison.id}/evidence`, { method: 'POST', body: { taskId, stageKey, gateKey, note: note || undefined } });
+      // sent as chosen (a missing choice is refused naming its field)
+      const path = pathOf(provenanceContract.attach, { params: { id: comparison.id } });
+      const res = await api<ResponseOf<typeof provenanceContract.attach>>(path, { method: 'POST', body: { taskId, stageKey, gateKey, note: note || undefined } });
       setIssues([]);
       setMessage(t(res.status === 'unchanged' ? 'evaluation.provenance.attachUnchanged' : 'evaluation.provenance.attached'));
       await qc.invalidateQueries({ queryKey: ['provenance', 'comparison', comparison.id] });
@@ -98,6 +102,7 @@ export function ComparisonPage() {
   const [reportLang, setReportLang] = useState<string>(lang === 'en' ? 'en' : 'ko');
   if (!data) return <QueryState isLoading={isLoading} error={error} />;
   const r = data.report;
+  const reportUrl = pathOf(provenanceContract.reportHtml, { params: { id }, query: { lang: reportLang } });
   return (
     <Stack maw={1200}>
       <Title order={2}>{t('evaluation.provenance.reportTitle', { label: data.label ?? data.candidatePath })}</Title>
@@ -168,12 +173,12 @@ export function ComparisonPage() {
               <Title order={4}>{t('evaluation.provenance.fullReport')}</Title>
               <Group>
                 <SegmentedControl size="xs" value={reportLang} onChange={setReportLang} data={[{ value: 'ko', label: '한국어' }, { value: 'en', label: 'English' }]} />
-                <Button size="xs" variant="default" component="a" href={`/api/v1/provenance/comparisons/${id}/report.html?lang=${reportLang}`} target="_blank">
+                <Button size="xs" variant="default" component="a" href={reportUrl} target="_blank">
                   {t('evaluation.provenance.openReport')}
                 </Button>
               </Group>
             </Group>
-            <iframe title={t('evaluation.provenance.fullReport')} src={`/api/v1/provenance/comparisons/${id}/report.html?lang=${reportLang}`} style={{ width: '100%', height: 900, border: '1px solid #dee2e6', borderRadius: 4 }} />
+            <iframe title={t('evaluation.provenance.fullReport')} src={reportUrl} style={{ width: '100%', height: 900, border: '1px solid #dee2e6', borderRadius: 4 }} />
           </Card>
         </>
       )}

@@ -4,18 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiRequestError } from '../../api/client';
-import type { FieldIssue, LocalizedText } from '../../api/types';
+import type { FieldIssue } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
-import { postForm, useTaskResults, type Verdict } from './api';
+import { pathOf } from '../../api/contract-client';
+import { evaluationContract, postForm, useTaskResults, type ImportAnswer } from './api';
 import { pct, VerdictBadge } from './IntervalBar';
 import { SuiteRunCard } from './SuiteRunCard';
 
-interface Preview {
-  status: 'preview';
-  run: { fileName: string; modelName: string | null; scores: { benchmark: string; metric: string; filter: string; value: number; stderr: number | null; items: number | null }[]; ignoredTasks: string[]; notes: LocalizedText[] };
-  comparison: { ok: boolean; notes?: LocalizedText[]; detail: { suite?: { aggregate: { ratio: number; ci: [number, number]; verdict: Verdict } }; notes: LocalizedText[]; missing: string[] } };
-}
+type Preview = Extract<ImportAnswer, { status: 'preview' }>;
 
 /** Import of a results file for a task: validate → preview (what will be stored, with the verdict) → commit. */
 export function EvaluationImportPage() {
@@ -51,7 +48,7 @@ export function EvaluationImportPage() {
     if (results) form.append('results', results, results.name);
     for (const s of samples) form.append('samples', s, s.name);
     try {
-      const res = await postForm<Preview | { status: 'committed'; verdict: Verdict | null } | { status: 'unchanged' }>(`/api/v1/evaluation/tasks/${taskId}/imports`, form);
+      const res = await postForm<ImportAnswer>(pathOf(evaluationContract.import, { params: { taskId } }), form);
       setIssues([]);
       if (res.status === 'preview') setPreview(res);
       else if (res.status === 'unchanged') setMessage({ color: 'gray', text: t('evaluation.import.unchanged') });
@@ -70,7 +67,9 @@ export function EvaluationImportPage() {
     }
   };
 
-  const agg = preview?.comparison.detail.suite?.aggregate;
+  const agg = preview?.comparison.ok ? preview.comparison.detail.suite.aggregate : undefined;
+  // a comparison without a verdict says why in its own notes
+  const comparisonNotes = preview ? (preview.comparison.ok ? preview.comparison.detail.notes : preview.comparison.notes) : [];
   return (
     <Stack maw={1000}>
       <Title order={2}>{t('evaluation.import.title', { name: pick(data.task.name, lang) })}</Title>
@@ -157,9 +156,9 @@ export function EvaluationImportPage() {
               ))}
             </Table.Tbody>
           </Table>
-          {[...preview.run.notes, ...(preview.comparison.notes ?? preview.comparison.detail.notes)].length > 0 && (
+          {[...preview.run.notes, ...comparisonNotes].length > 0 && (
             <List size="sm" mt="sm">
-              {[...preview.run.notes, ...(preview.comparison.notes ?? preview.comparison.detail.notes)].map((n, i) => (
+              {[...preview.run.notes, ...comparisonNotes].map((n, i) => (
                 <List.Item key={i}>{pick(n, lang)}</List.Item>
               ))}
             </List>

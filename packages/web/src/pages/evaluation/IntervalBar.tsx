@@ -2,6 +2,9 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ProvenanceVerdict, Verdict } from './api';
 
+/** A 95 % interval, low then high (JSON carries it as a two-number array). */
+type Interval = readonly number[];
+
 const verdictColor: Record<Verdict, string> = { pass: 'teal', fail: 'red', inconclusive: 'yellow' };
 
 export function VerdictBadge({ verdict, size = 'md' }: { verdict: Verdict; size?: 'sm' | 'md' | 'lg' | 'xl' }) {
@@ -25,7 +28,7 @@ export function ProvenanceBadge({ verdict }: { verdict: ProvenanceVerdict }) {
 }
 
 /** The common scale of a table's bars: every interval, the target and parity (1.0) in view. */
-export function intervalDomain(intervals: [number, number][], target: number): [number, number] {
+export function intervalDomain(intervals: readonly Interval[], target: number): [number, number] {
   const lo = Math.min(target, ...intervals.map((i) => i[0]));
   const hi = Math.max(1, target, ...intervals.map((i) => i[1]));
   const pad = (hi - lo) * 0.08 || 0.05;
@@ -36,7 +39,7 @@ export function intervalDomain(intervals: [number, number][], target: number): [
  * A ratio and its 95 % interval against the target: the whole bar right of the dashed target line
  * is a pass, left of it a fail, across it inconclusive. Coloured the same way.
  */
-export function IntervalBar({ ratio, ci, target, domain, width = 260, label }: { ratio: number; ci: [number, number]; target: number; domain: [number, number]; width?: number; label: string }) {
+export function IntervalBar({ ratio, ci, target, domain, width = 260, label }: { ratio: number; ci: Interval; target: number; domain: [number, number]; width?: number; label: string }) {
   const h = 28;
   const x = (v: number) => 6 + ((Math.min(Math.max(v, domain[0]), domain[1]) - domain[0]) / (domain[1] - domain[0])) * (width - 12);
   const verdict: Verdict = ci[0] >= target ? 'pass' : ci[1] < target ? 'fail' : 'inconclusive';

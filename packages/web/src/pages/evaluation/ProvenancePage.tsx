@@ -7,7 +7,9 @@ import { api, ApiRequestError } from '../../api/client';
 import type { FieldIssue } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
-import { postForm, useCheckpoints, useComparisons, type JobView } from './api';
+import { pathOf } from '../../api/contract-client';
+import type { BodyOf, ResponseOf } from '@stagegate/core/contract/route';
+import { postForm, provenanceContract, useCheckpoints, useComparisons, type ComparisonStart, type JobView } from './api';
 import { ProvenanceBadge } from './IntervalBar';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 0)} MB`;
@@ -38,7 +40,7 @@ export function ProvenancePage() {
   const [references, setReferences] = useState<string[]>([]);
   const [label, setLabel] = useState('');
   const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [preview, setPreview] = useState<{ candidate: { relative: string; bytes: number }; references: { relative: string; bytes: number }[] } | null>(null);
+  const [preview, setPreview] = useState<Extract<ComparisonStart, { status: 'preview' }> | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
 
@@ -53,10 +55,8 @@ export function ProvenancePage() {
   const send = async (mode: 'preview' | 'commit') => {
     setMessage(null);
     try {
-      const res = await api<{ status: 'preview'; candidate: { relative: string; bytes: number }; references: { relative: string; bytes: number }[] } | { status: 'committed'; comparisonId: string }>('/api/v1/provenance/comparisons', {
-        method: 'POST',
-        body: { candidate: candidate ?? '', references, label: label || undefined, mode },
-      });
+      const body: BodyOf<typeof provenanceContract.start> = { candidate: candidate ?? '', references, label: label || undefined, mode };
+      const res = await api<ComparisonStart>(pathOf(provenanceContract.start, {}), { method: 'POST', body });
       setIssues([]);
       if (res.status === 'preview') setPreview(res);
       else {
@@ -77,7 +77,7 @@ export function ProvenancePage() {
     try {
       const form = new FormData();
       form.append('file', file, file.name);
-      const res = await postForm<{ path: string }>('/api/v1/provenance/uploads', form);
+      const res = await postForm<ResponseOf<typeof provenanceContract.upload, 201>>(provenanceContract.upload.path, form);
       await qc.invalidateQueries({ queryKey: ['provenance', 'checkpoints'] });
       setCandidate(res.path);
       setIssues([]);

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiRequestError } from '../../api/client';
 import type { FieldIssue } from '../../api/types';
 import { formatInstant, pick } from '../../format/time';
-import type { TaskResults } from './api';
+import { pathOf } from '../../api/contract-client';
+import type { BodyOf } from '@stagegate/core/contract/route';
+import { evaluationContract, type SuiteRunAnswer, type TaskResults } from './api';
 import { JobStatus } from './ProvenancePage';
 
 /** Runs a suite on the server against the team's OpenAI-compatible endpoint; the results are imported when the job ends. */
@@ -23,10 +25,8 @@ export function SuiteRunCard({ taskId, data, suite }: { taskId: string; data: Ta
   const send = async (mode: 'preview' | 'commit') => {
     setMessage(null);
     try {
-      const res = await api<{ status: 'preview'; tasks: { name: string; kind: string }[] } | { status: 'committed'; jobId: string }>(`/api/v1/evaluation/tasks/${taskId}/suite-runs`, {
-        method: 'POST',
-        body: { suite: suite ?? '', endpoint, model, suiteFile, concurrency, mode },
-      });
+      const body: BodyOf<typeof evaluationContract.suiteRun> = { suite: suite ?? '', endpoint, model, suiteFile, concurrency, mode };
+      const res = await api<SuiteRunAnswer>(pathOf(evaluationContract.suiteRun, { params: { taskId } }), { method: 'POST', body });
       setIssues([]);
       if (res.status === 'preview') setMessage(t('evaluation.suiteRun.previewText', { tasks: res.tasks.map((x) => `${x.name} (${x.kind})`).join(', ') }));
       else {

@@ -1,25 +1,10 @@
 import { Alert, Anchor, Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, pick } from '../../format/time';
 import { useSession } from '../../api/session';
 import { OpennessFlags } from './OpennessFlags';
-
-interface Release {
-  id: string;
-  program: string;
-  programName: LocalizedText | null;
-  taskKey: string;
-  taskName: LocalizedText;
-  modelName: string;
-  url: string;
-  licence: string;
-  releasedOn: string;
-  check: { verdict: 'pass' | 'fail' | 'notRequired' | 'invalid'; osiApproved: boolean; message: LocalizedText };
-}
+import { useReleases } from './api';
 
 const verdictColor = { pass: 'green', fail: 'red', notRequired: 'gray', invalid: 'orange' } as const;
 
@@ -27,7 +12,7 @@ const verdictColor = { pass: 'green', fail: 'red', notRequired: 'gray', invalid:
 export function OpenSourcePage() {
   const { t, i18n } = useTranslation();
   const { data: actor } = useSession();
-  const { data, isLoading, error } = useQuery({ queryKey: ['open-source'], queryFn: () => api<{ releases: Release[]; policies: { program: string; requiresOpenSource: boolean }[] }>('/api/v1/open-source/releases') });
+  const { data, isLoading, error } = useReleases();
   return (
     <Stack>
       <Title order={2}>{t('openSource.title')}</Title>

@@ -1,30 +1,15 @@
 import { Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, pick } from '../../format/time';
-
-interface TaskOpenness {
-  program: string;
-  programName: LocalizedText;
-  taskKey: string;
-  taskName: LocalizedText;
-  declaration: { opennessTier: string; tierName: LocalizedText; budgetWon: number; teamShareWon: number };
-  releases: { modelName: string; releasedOn: string; weights: boolean; code: boolean; data: boolean; osiLicence: boolean }[];
-  flag: null | { differenceWon: number; message: LocalizedText };
-}
+import { useOpenness, type TaskOpenness } from './api';
 
 /** For the office: each task's declared openness tier and own share against what it released, flagged when below. */
 export function OpennessFlags() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const won = (n: number) => t('openSource.openness.won', { won: n.toLocaleString(lang === 'en' ? 'en-US' : 'ko-KR') });
-  const { data, isLoading, error } = useQuery({
-    queryKey: ['open-source', 'openness'],
-    queryFn: () => api<{ tasks: TaskOpenness[]; flagged: number }>('/api/v1/open-source/openness'),
-  });
+  const { data, isLoading, error } = useOpenness();
   const released = (r: TaskOpenness['releases'][number]) =>
     [
       r.weights && t('openSource.openness.weights'),
