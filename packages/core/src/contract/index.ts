@@ -7,6 +7,11 @@ import { usageImportContract } from './usage-import.ts';
 import { selectionResultsContract } from './selection-results.ts';
 import { tasksContract } from './tasks.ts';
 import { officeContract } from './office.ts';
+import { allocationsContract } from './allocations.ts';
+import { resourcesContract } from './resources.ts';
+import { slurmContract } from './slurm.ts';
+import { usageContract } from './usage.ts';
+import { auditContract } from './audit.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -18,4 +23,9 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   selectionResults: selectionResultsContract,
   tasks: tasksContract,
   office: officeContract,
+  allocations: allocationsContract,
+  resources: resourcesContract,
+  slurm: slurmContract,
+  usage: usageContract,
+  audit: auditContract,
 };
