@@ -21,7 +21,5 @@ export const REQUEST_LIMITS = {
 /** A whole number in [min, max]; max defaults to PostgreSQL's integer column. */
 export const boundedInt = (min: number, max = 2_147_483_647) => z.number().int().min(min).max(max);
 
-/** GPUs of one allocation: a whole number; 100,000 is far above any national pool. */
-export const gpuCount = boundedInt(0, 100_000);
-/** GPU-minutes (Slurm TRESMins): 100,000 GPUs for 10 years fits; bigger is a typo. */
-export const gpuMinutes = boundedInt(0, 100_000 * 60 * 24 * 366 * 10);
+/** GPUs and GPU-minutes of one allocation: the allocation contract holds their bounds. */
+export { gpuCount, gpuMinutes } from '@stagegate/core/contract/allocations';

@@ -4,6 +4,9 @@ import { DEFAULT_UNDER_USE_POLICY, evaluateUnderUse, underUsePolicySchema, type 
 import { seoulDay } from '@stagegate/core/shared/seoul-time';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { ChangeRequest } from '@stagegate/core/allocation/change-request';
+
+/** The policy files reclaim requests only. */
+type ReclaimRequest = Extract<ChangeRequest, { kind: 'reclaim' }>;
 import type { AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import type { Db } from '../db/connect.ts';
 import { tasks, underUsePolicies } from '../db/schema/index.ts';
@@ -66,12 +69,12 @@ export async function evaluateProgramUnderUse(db: Db, actor: Actor, programSlug:
     const evaluation = evaluateUnderUse({ entitledGpuSeconds: u.entitledGpuSeconds, ...phaseSeconds(phase), usedGpuSeconds: u.usedGpuSeconds, asOf, concurrentGpus: current.gpus }, policy);
     let requestId: string | null = null;
     let skipped: LocalizedText | null = null;
-    let reclaim: { request: ChangeRequest; changes: AllocationChange[] } | null = null;
+    let reclaim: { request: ReclaimRequest; changes: AllocationChange[] } | null = null;
     const p = evaluation.proposal;
     if (p) {
       const tomorrow = addDays(today, 1);
       const removeGpus = p.concurrentGpusBefore !== null && p.concurrentGpusAfter !== null ? p.concurrentGpusBefore - p.concurrentGpusAfter : 0;
-      const request: ChangeRequest = { kind: 'reclaim', allocationId: current.id, removeGpus, ...(current.gpuMinutes !== null || removeGpus === 0 ? { removeGpuMinutes: p.reclaimGpuMinutes } : {}), ...(tomorrow <= current.end ? { effectiveFrom: tomorrow } : {}) };
+      const request: ReclaimRequest = { kind: 'reclaim', allocationId: current.id, removeGpus, ...(current.gpuMinutes !== null || removeGpus === 0 ? { removeGpuMinutes: p.reclaimGpuMinutes } : {}), ...(tomorrow <= current.end ? { effectiveFrom: tomorrow } : {}) };
       if (await hasPendingRequest(db, t.id, 'under-use-policy')) skipped = { ko: '이 과제에는 승인을 기다리는 회수 요청이 이미 있습니다', en: 'a reclaim proposal already waits for this task' };
       else {
         const res = await submitChangeRequest(db, actor, programSlug, request, { mode: opts.mode, reason: opts.mode === 'commit' ? reason : p.reason.ko, origin: 'under-use-policy', explanation: p.reason });

@@ -18,6 +18,11 @@ import { evaluationContract } from './evaluation.ts';
 import { modelEndpointsContract } from './model-endpoints.ts';
 import { provenanceContract } from './provenance.ts';
 import { openSourceContract } from './open-source.ts';
+import { allocationsContract } from './allocations.ts';
+import { resourcesContract } from './resources.ts';
+import { slurmContract } from './slurm.ts';
+import { usageContract } from './usage.ts';
+import { auditContract } from './audit.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -40,4 +45,9 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   modelEndpoints: modelEndpointsContract,
   provenance: provenanceContract,
   openSource: openSourceContract,
+  allocations: allocationsContract,
+  resources: resourcesContract,
+  slurm: slurmContract,
+  usage: usageContract,
+  audit: auditContract,
 };

@@ -47,10 +47,34 @@ const importJob = z.object({
   result: usageImportResult.nullable(),
 });
 
+/** Why a GPU job was charged nothing (counted in full, listed up to a cap in file order). */
+const notChargedReason = z.enum(['never-started', 'finished-without-duration', 'running-without-dump-end']);
+
+/** What a direct import stored: the Seoul days it replaced, and what it read. */
+const directImportReport = z.object({
+  importId: z.string(),
+  firstDay: z.string().nullable(),
+  lastDay: z.string().nullable(),
+  jobsRead: z.number().int(),
+  rowsWritten: z.number().int(),
+  rowsReplaced: z.number().int(),
+  unmappedAccounts: z.array(z.string()),
+  notCharged: z.object({
+    count: z.number().int(),
+    byReason: z.partialRecord(notChargedReason, z.number().int()),
+    jobs: z.array(z.object({ jobId: z.string(), account: z.string(), user: z.string(), state: z.string().nullable(), gpus: z.number().int(), reason: notChargedReason })),
+  }),
+});
+
 export const usageImportSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('upload'), sha256, fileName }).strict(), z.object({ kind: z.literal('slurm') }).strict()]);
 
-/** The office imports usage: upload a sacct --json file, then a preview job and an import job. */
+/** The office imports usage: upload a sacct --json file, then a preview job and an import job (or a document sent whole). */
 export const usageImportContract = {
+  /** a sacct --json document in the body, imported at once: replaces the Seoul days it covers, all or nothing */
+  importDocument: route('POST', '/api/v1/usage/imports', {
+    body: z.object({ sacct: z.record(z.string(), z.unknown()), start: z.string().optional(), end: z.string().optional() }),
+    response: { 200: directImportReport },
+  }),
   upload: route('POST', '/api/v1/usage/uploads', {
     response: { 201: z.object({ upload: z.object({ sha256, sizeBytes: z.number().int(), fileName: z.string() }) }) },
   }),

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changeRequestSchema } from '@stagegate/core/allocation/change-request';
-import { isCalendarDay } from '@stagegate/core/allocation/calendar-day';
 import { desiredStateFrom } from '@stagegate/core/slurm/desired-state';
+import { allocationsContract as c } from '@stagegate/core/contract/allocations';
+import { slurmContract } from '@stagegate/core/contract/slurm';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { canAllocation } from '../../policies/allocation-policy.ts';
@@ -21,14 +20,7 @@ import { memberTaskIds } from '../../tasks/task-membership.ts';
 import { previewTaskBlocked, setTaskBlocked } from '../../allocations/task-blocking.ts';
 import { UNPLACED_CLUSTER, enforcementFromDatabase } from '../../allocations/enforcement-source.ts';
 import { getProgram } from '../../programs/program-store.ts';
-import { gpuCount, gpuMinutes } from '../input-limits.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
-
-const slugParam = z.object({ slug: z.string().min(1).max(80) });
-const idParam = z.object({ id: z.uuid() });
-const mode = z.enum(['preview', 'commit']);
-const day = z.string().refine(isCalendarDay, 'expected a date YYYY-MM-DD');
-const reason = z.string().trim().min(1).max(2000);
 
 function sendAllocation(result: AllocationMutation | undefined) {
   if (!result) throw notFound('allocation');
@@ -58,8 +50,8 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     return (await memberTaskIds(ctx.db, actor)).filter((id) => !view.hidesTask(id));
   };
   app.get(
-    '/api/v1/programs/:slug/allocations',
-    { config: { authorize: (a) => canAllocation(a, 'read') }, schema: { params: slugParam, tags: ['allocations'], summary: 'Pools, tasks, allocations, occupancy per pool and phase, entitlement per task' } },
+    c.overview.path,
+    { config: { authorize: (a) => canAllocation(a, 'read') }, schema: { ...c.overview.schema, tags: ['allocations'], summary: 'Pools, tasks, allocations, occupancy per pool and phase, entitlement per task' } },
     async (req) => {
       // an applicant sees its own tasks only (others' cluster user names and allocations are not its business)
       const only = req.actor!.role === 'applicant' ? await publishedMemberTaskIds(req.actor!) : undefined;
@@ -70,19 +62,10 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.post(
-    '/api/v1/programs/:slug/allocations',
+    c.create.path,
     {
       config: { authorize: (a) => canAllocation(a, 'edit') },
-      schema: {
-        params: slugParam,
-        tags: ['allocations'],
-        summary: 'Add an allocation: preview shows the change, commit stores it with ledger and audit rows',
-        body: z.object({
-          mode,
-          reason: z.string().max(2000).optional(),
-          allocation: z.object({ taskId: z.uuid(), poolKey: z.string().min(1), phaseKey: z.string().min(1), gpus: gpuCount, gpuMinutes: gpuMinutes.nullable().optional(), start: day, end: day }),
-        }),
-      },
+      schema: { ...c.create.schema, tags: ['allocations'], summary: 'Add an allocation: preview shows the change, commit stores it with ledger and audit rows' },
     },
     async (req) => {
       if (!(await getProgram(ctx.db, req.params.slug))) throw notFound(`program "${req.params.slug}"`);
@@ -91,15 +74,10 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.patch(
-    '/api/v1/allocations/:id',
+    c.update.path,
     {
       config: { authorize: (a) => canAllocation(a, 'edit') },
-      schema: {
-        params: idParam,
-        tags: ['allocations'],
-        summary: "Correct an allocation's GPUs, budget or dates (preview, then commit)",
-        body: z.object({ mode, reason: z.string().max(2000).optional(), gpus: gpuCount.optional(), gpuMinutes: gpuMinutes.nullable().optional(), start: day.optional(), end: day.optional() }),
-      },
+      schema: { ...c.update.schema, tags: ['allocations'], summary: "Correct an allocation's GPUs, budget or dates (preview, then commit)" },
     },
     async (req) => {
       const { mode: m, reason: r, ...patch } = req.body;
@@ -108,20 +86,20 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.delete(
-    '/api/v1/allocations/:id',
-    { config: { authorize: (a) => canAllocation(a, 'edit') }, schema: { params: idParam, tags: ['allocations'], summary: 'Remove an allocation (preview, then commit)', body: z.object({ mode, reason }) } },
+    c.remove.path,
+    { config: { authorize: (a) => canAllocation(a, 'edit') }, schema: { ...c.remove.schema, tags: ['allocations'], summary: 'Remove an allocation (preview, then commit)' } },
     async (req) => sendAllocation(await removeAllocation(ctx.db, req.actor!, req.params.id, req.body)),
   );
 
   app.get(
-    '/api/v1/programs/:slug/allocation-ledger',
-    { config: { authorize: (a) => canAllocation(a, 'read-ledger') }, schema: { params: slugParam, tags: ['allocations'], summary: 'Every allocation created, changed or removed, newest first' } },
+    c.ledger.path,
+    { config: { authorize: (a) => canAllocation(a, 'read-ledger') }, schema: { ...c.ledger.schema, tags: ['allocations'], summary: 'Every allocation created, changed or removed, newest first' } },
     async (req) => ({ entries: (await listLedger(ctx.db, req.params.slug)).map(({ l, taskKey }) => ({ ...l, taskKey })) }),
   );
 
   app.get(
-    '/api/v1/programs/:slug/change-requests',
-    { config: { authorize: (a) => canAllocation(a, 'list-requests') }, schema: { params: slugParam, tags: ['allocations'], summary: "Change requests (an applicant sees their tasks' only)" } },
+    c.changeRequests.path,
+    { config: { authorize: (a) => canAllocation(a, 'list-requests') }, schema: { ...c.changeRequests.schema, tags: ['allocations'], summary: "Change requests (an applicant sees their tasks' only)" } },
     async (req) => {
       const actor = req.actor!;
       const only = actor.role === 'operator' ? undefined : await publishedMemberTaskIds(actor);
@@ -130,10 +108,10 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.post(
-    '/api/v1/programs/:slug/change-requests',
+    c.requestChange.path,
     {
       config: { authorize: (a) => canAllocation(a, 'request-change') },
-      schema: { params: slugParam, tags: ['allocations'], summary: 'Ask for a supplement, extension, transfer or reduction (preview, then file it)', body: z.object({ mode, reason, request: changeRequestSchema }) },
+      schema: { ...c.requestChange.schema, tags: ['allocations'], summary: 'Ask for a supplement, extension, transfer or reduction (preview, then file it)' },
     },
     async (req) => {
       const actor = req.actor!;
@@ -143,27 +121,30 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.post(
-    '/api/v1/change-requests/:id/approve',
-    { config: { authorize: (a) => canAllocation(a, 'decide-request') }, schema: { params: idParam, tags: ['allocations'], summary: 'Approve a change request: preview the changes (and whether it reaches back before today), then apply them', body: z.object({ mode, reason: z.string().max(2000).optional(), retroactiveReason: z.string().max(2000).optional() }) } },
+    c.approve.path,
+    {
+      config: { authorize: (a) => canAllocation(a, 'decide-request') },
+      schema: { ...c.approve.schema, tags: ['allocations'], summary: 'Approve a change request: preview the changes (and whether it reaches back before today), then apply them' },
+    },
     async (req) => sendRequest(await approveChangeRequest(ctx.db, req.actor!, req.params.id, req.body)),
   );
 
   app.post(
-    '/api/v1/change-requests/:id/reject',
-    { config: { authorize: (a) => canAllocation(a, 'decide-request') }, schema: { params: idParam, tags: ['allocations'], summary: 'Reject a change request with a reason', body: z.object({ reason }) } },
+    c.reject.path,
+    { config: { authorize: (a) => canAllocation(a, 'decide-request') }, schema: { ...c.reject.schema, tags: ['allocations'], summary: 'Reject a change request with a reason' } },
     async (req) => sendRequest(await rejectChangeRequest(ctx.db, req.actor!, req.params.id, req.body.reason)),
   );
 
   for (const action of ['block', 'unblock'] as const) {
+    const entry = action === 'block' ? c.blockTask : c.unblockTask;
     app.post(
-      `/api/v1/tasks/:id/${action}`,
+      entry.path,
       {
         config: { authorize: (a) => canAllocation(a, 'block-task') },
         schema: {
-          params: idParam,
+          ...entry.schema,
           tags: ['allocations'],
           summary: action === 'block' ? 'Block a task: Slurm refuses its new jobs at the next apply (preview shows the GPUs held and the Slurm plan)' : 'Unblock a task (preview, then commit)',
-          body: z.object({ mode: mode.default('commit'), reason: z.string().trim().max(2000).default('') }),
         },
       },
       async (req) => {
@@ -183,10 +164,10 @@ export const allocationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   }
 
   app.get(
-    '/api/v1/slurm/desired-state',
+    slurmContract.desiredState.path,
     {
       config: { authorize: (a) => canAllocation(a, 'edit') },
-      schema: { tags: ['allocations'], summary: 'What Slurm must enforce on a day (default today), from the allocations', querystring: z.object({ day: day.optional() }) },
+      schema: { ...slurmContract.desiredState.schema, tags: ['allocations'], summary: 'What Slurm must enforce on a day (default today), from the allocations' },
     },
     async (req) => {
       const { day: on, tasks } = await enforcementFromDatabase(ctx.db, req.query.day);

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { isCalendarDay } from '@stagegate/core/allocation/calendar-day';
+import { slurmContract as c, type SlurmApplyJobView, type SlurmApplyResult } from '@stagegate/core/contract/slurm';
 import type { AppContext } from '../../context.ts';
 import { getJob, jobView } from '../../jobs/job-queue.ts';
 import { canSlurm } from '../../policies/slurm-policy.ts';
@@ -8,8 +7,6 @@ import { requestSlurmApply, SLURM_APPLY } from '../../slurm-sync/apply-job.ts';
 import { SlurmSyncError } from '../../slurm-sync/sync-error.ts';
 import { planSync } from '../../slurm-sync/sync-service.ts';
 import { ApiError, notFound } from '../errors.ts';
-
-const digest = z.string().regex(/^[0-9a-f]{64}$/, 'expected the plan digest (64 hexadecimal characters)');
 
 /** The service's refusals as API errors: status by code, the field they are about. */
 async function answering<T>(run: () => Promise<T>): Promise<T> {
@@ -25,16 +22,13 @@ export const slurmRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
-      '/api/v1/slurm/plan',
+      c.plan.path,
       {
         config: { authorize: (a) => canSlurm(a, 'read-plan') },
         schema: {
+          ...c.plan.schema,
           tags: ['slurm'],
           summary: "What Slurm must change to enforce the allocations of a day (default today): steps, summary and the plan's digest; changes nothing",
-          querystring: z.object({
-            at: z.string().refine(isCalendarDay, 'expected a date YYYY-MM-DD').optional(),
-            allowDestructive: z.enum(['true', 'false']).optional(),
-          }),
         },
       },
       async (req) => {
@@ -51,13 +45,13 @@ export const slurmRoutes =
     );
 
     app.post(
-      '/api/v1/slurm/apply',
+      c.apply.path,
       {
         config: { authorize: (a) => canSlurm(a, 'sync-slurm') },
         schema: {
+          ...c.apply.schema,
           tags: ['slurm'],
           summary: "Apply today's plan as previewed (its digest) in a job; 409 when the plan changed since the preview",
-          body: z.object({ digest, allowDestructive: z.boolean().default(false) }).strict(),
         },
       },
       async (req, reply) => {
@@ -67,19 +61,21 @@ export const slurmRoutes =
     );
 
     app.get(
-      '/api/v1/slurm/jobs/:jobId',
+      c.job.path,
       {
         config: { authorize: (a) => canSlurm(a, 'sync-slurm') },
         schema: {
+          ...c.job.schema,
           tags: ['slurm'],
           summary: 'An apply job: status, progress (steps done of total), and its result when done',
-          params: z.object({ jobId: z.uuid() }),
         },
       },
       async (req) => {
         const job = await getJob(ctx.db, req.params.jobId);
         if (!job || job.kind !== SLURM_APPLY) throw notFound('Slurm apply job');
-        return { job: jobView(job), result: job.status === 'done' ? job.result : null };
+        // progress and result are the apply job's own (apply-job.ts), stored as JSON
+        const view = { ...jobView(job), progress: job.progress as SlurmApplyJobView['progress'] };
+        return { job: view, result: job.status === 'done' ? (job.result as SlurmApplyResult | null) : null };
       },
     );
   };

@@ -1,5 +1,6 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { usageContract as c } from '@stagegate/core/contract/usage';
+import { usageImportContract } from '@stagegate/core/contract/usage-import';
 import type { AppContext } from '../../context.ts';
 import { canUsage } from '../../policies/usage-policy.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
@@ -15,9 +16,6 @@ import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
 import { issue } from '@stagegate/core/shared/localized';
 
-const slugParam = z.object({ slug: z.string().min(1).max(80) });
-const idParam = z.object({ id: z.uuid() });
-const instant = z.iso.datetime({ offset: true });
 const toSeconds = (iso?: string) => (iso ? Math.floor(Date.parse(iso) / 1000) : undefined);
 
 function windowFrom(body: { start?: string; end?: string }) {
@@ -31,10 +29,10 @@ function windowFrom(body: { start?: string; end?: string }) {
 
 export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/v1/programs/:slug/usage',
+    c.program.path,
     {
       config: { authorize: (a) => canUsage(a, 'read-program') },
-      schema: { params: slugParam, tags: ['usage'], summary: 'Per task, for one phase: GPU-hours used vs entitled, utilisation, burn-rate forecast', querystring: z.object({ phase: z.string().optional(), asOf: instant.optional() }) },
+      schema: { ...c.program.schema, tags: ['usage'], summary: 'Per task, for one phase: GPU-hours used vs entitled, utilisation, burn-rate forecast' },
     },
     async (req) => {
       const actor = req.actor!;
@@ -48,10 +46,10 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   );
 
   app.get(
-    '/api/v1/tasks/:id/usage',
+    c.task.path,
     {
       config: { authorize: (a) => canUsage(a, 'read-task') },
-      schema: { params: idParam, tags: ['usage'], summary: "A task's usage chart over a phase: used, entitled, forecast per day", querystring: z.object({ phase: z.string().optional(), asOf: instant.optional() }) },
+      schema: { ...c.task.schema, tags: ['usage'], summary: "A task's usage chart over a phase: used, entitled, forecast per day" },
     },
     async (req) => {
       const actor = req.actor!;
@@ -66,8 +64,8 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   );
 
   app.get(
-    '/api/v1/programs/:slug/usage/export',
-    { config: { authorize: (a) => canUsage(a, 'export') }, schema: { params: slugParam, tags: ['usage'], summary: 'Usage per task and month as .xlsx (Korean headers)' } },
+    c.export.path,
+    { config: { authorize: (a) => canUsage(a, 'export') }, schema: { ...c.export.schema, tags: ['usage'], summary: 'Usage per task and month as .xlsx (Korean headers)' } },
     async (req, reply) => {
       if (!(await getProgram(ctx.db, req.params.slug))) throw notFound(`program "${req.params.slug}"`);
       const file = await usageWorkbook(ctx.db, req.params.slug);
@@ -79,14 +77,10 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   );
 
   app.post(
-    '/api/v1/usage/imports',
+    usageImportContract.importDocument.path,
     {
       config: { authorize: (a) => canUsage(a, 'import') },
-      schema: {
-        tags: ['usage'],
-        summary: 'Import a sacct --json document; replaces the Seoul days it covers (idempotent), all or nothing',
-        body: z.object({ sacct: z.record(z.string(), z.unknown()), start: z.string().optional(), end: z.string().optional() }),
-      },
+      schema: { ...usageImportContract.importDocument.schema, tags: ['usage'], summary: 'Import a sacct --json document; replaces the Seoul days it covers (idempotent), all or nothing' },
     },
     async (req) => {
       try {
@@ -100,14 +94,14 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   );
 
   app.get(
-    '/api/v1/programs/:slug/under-use-policy',
-    { config: { authorize: (a) => canUsage(a, 'read-program') }, schema: { params: slugParam, tags: ['usage'], summary: "The program's under-use policy (defaults when unset)" } },
+    c.policy.path,
+    { config: { authorize: (a) => canUsage(a, 'read-program') }, schema: { ...c.policy.schema, tags: ['usage'], summary: "The program's under-use policy (defaults when unset)" } },
     async (req) => ({ policy: await underUsePolicyFor(ctx.db, req.params.slug) }),
   );
 
   app.put(
-    '/api/v1/programs/:slug/under-use-policy',
-    { config: { authorize: (a) => canUsage(a, 'set-policy') }, schema: { params: slugParam, tags: ['usage'], summary: "Set the program's under-use policy", body: z.object({ policy: z.record(z.string(), z.unknown()), reason: z.string().trim().min(1).max(2000) }) } },
+    c.setPolicy.path,
+    { config: { authorize: (a) => canUsage(a, 'set-policy') }, schema: { ...c.setPolicy.schema, tags: ['usage'], summary: "Set the program's under-use policy" } },
     async (req) => {
       if (!(await getProgram(ctx.db, req.params.slug))) throw notFound(`program "${req.params.slug}"`);
       const res = await setUnderUsePolicy(ctx.db, req.actor!, req.params.slug, req.body.policy, req.body.reason);
@@ -117,14 +111,13 @@ export const usageRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   );
 
   app.post(
-    '/api/v1/programs/:slug/under-use/evaluate',
+    c.evaluateUnderUse.path,
     {
       config: { authorize: (a) => canUsage(a, 'run-policy') },
       schema: {
-        params: slugParam,
+        ...c.evaluateUnderUse.schema,
         tags: ['usage'],
         summary: 'Run the under-use policy: a preview shows which tasks would lose how many GPUs from when; a commit files those reclaim requests for the operator to approve, with a reason',
-        body: z.object({ asOf: instant.optional(), mode: z.enum(['preview', 'commit']).default('preview'), reason: z.string().max(2000).optional() }),
       },
     },
     async (req) => {

@@ -2,11 +2,9 @@ import { Alert, Button, Group, Modal, NumberInput, Select, Stack, TextInput, Tex
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../format/time';
-import type { Allocation, AllocationChange, Overview } from './api';
+import { allocationsContract as c, sendBy, type Allocation, type AllocationChange, type Overview } from './api';
 import { ChangePreview } from './ChangePreview';
 import { useMutationCall } from '../../api/use-mutation-call';
-
-type Result = { status: 'preview' | 'committed' | 'unchanged'; changes?: AllocationChange[] };
 
 /** The operator's editor: fields → preview of the changes → save with a reason (or remove). */
 export function AllocationEditor({
@@ -38,16 +36,17 @@ export function AllocationEditor({
     setMessage(null);
     const body = { mode, reason: reason || undefined };
     const res = remove
-      ? await m.send<Result>('DELETE', `/api/v1/allocations/${allocation!.id}`, { ...body, reason: reason || '-' })
+      ? await sendBy(m, c.remove, { params: { id: allocation!.id }, body: { ...body, reason: reason || '-' } })
       : allocation
-        ? await m.send<Result>('PATCH', `/api/v1/allocations/${allocation.id}`, { ...body, ...fields })
-        : await m.send<Result>('POST', `/api/v1/programs/${overview.program.slug}/allocations`, {
-            ...body,
-            allocation: { taskId, poolKey: overview.program.pools[0]!.key, phaseKey, ...fields },
+        ? await sendBy(m, c.update, { params: { id: allocation.id }, body: { ...body, ...fields } })
+        : await sendBy(m, c.create, {
+            params: { slug: overview.program.slug },
+            // the server names a missing task (taskId) beside its field
+            body: { ...body, allocation: { taskId: taskId!, poolKey: overview.program.pools[0]!.key, phaseKey, ...fields } },
           });
     if (!res) return setPreview(null);
     if (res.status === 'unchanged') return setMessage(t('allocations.editor.unchanged'));
-    if (res.status === 'preview') return setPreview(res.changes ?? []);
+    if (res.status === 'preview') return setPreview(res.changes);
     setPreview(null);
     setMessage(t('allocations.editor.saved'));
     if (remove) onClose();

@@ -9,7 +9,8 @@ import { useSession } from '../../api/session';
 import type { LocalizedText } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, pick } from '../../format/time';
-import { formatHours, useOverview, type Allocation, type Overview } from './api';
+import { allocationsContract, formatHours, sendBy, useOverview, type Allocation, type Overview } from './api';
+import type { ResponseOf } from '@stagegate/core/contract/route';
 import { AllocationEditor } from './AllocationEditor';
 import { ChangeRequestsPanel } from './ChangeRequestsPanel';
 import { PoolTimeline } from './PoolTimeline';
@@ -20,12 +21,7 @@ import { useMutationCall } from '../../api/use-mutation-call';
 
 const statusColor = { active: 'teal', blocked: 'red', eliminated: 'gray', completed: 'blue', underEvaluation: 'yellow' } as const;
 
-interface BlockPreview {
-  status: 'preview';
-  task: { key: string; statusBefore: string; statusAfter: string };
-  gpusToday: number;
-  slurmPlan: { ko: string[]; en: string[] };
-}
+type BlockPreview = Extract<ResponseOf<typeof allocationsContract.blockTask>, { status: 'preview' }>;
 
 /** Block or unblock a task: the dialog shows the GPUs it holds today and the Slurm change before anything is done. */
 function BlockButton({ task }: { task: Overview['tasks'][number] }) {
@@ -33,7 +29,7 @@ function BlockButton({ task }: { task: Overview['tasks'][number] }) {
   const m = useMutationCall();
   if (task.status !== 'active' && task.status !== 'blocked') return null;
   const blocking = task.status === 'active';
-  const url = `/api/v1/tasks/${task.id}/${blocking ? 'block' : 'unblock'}`;
+  const entry = blocking ? allocationsContract.blockTask : allocationsContract.unblockTask;
   return (
     <ConfirmWithPreview<BlockPreview>
       label={t(blocking ? 'allocations.table.block' : 'allocations.table.unblock')}
@@ -42,7 +38,10 @@ function BlockButton({ task }: { task: Overview['tasks'][number] }) {
       variant="subtle"
       testId={`block-${task.key}`}
       error={m.error}
-      loadPreview={() => m.send<BlockPreview>('POST', url, { mode: 'preview' })}
+      loadPreview={async () => {
+        const p = await sendBy(m, entry, { params: { id: task.id }, body: { mode: 'preview' } });
+        return p?.status === 'preview' ? p : null;
+      }}
       renderPreview={(p) => (
         <List size="sm" spacing={4}>
           <List.Item>
@@ -64,7 +63,7 @@ function BlockButton({ task }: { task: Overview['tasks'][number] }) {
       )}
       reason={{ label: t(blocking ? 'confirmActions.block.reason' : 'confirmActions.block.unblockReason'), minLength: 5 }}
       confirmLabel={t(blocking ? 'confirmActions.block.confirm' : 'confirmActions.block.confirmUnblock')}
-      onConfirm={async (reason) => (await m.send<{ status: string }>('POST', url, { mode: 'commit', reason })) !== null}
+      onConfirm={async (reason) => (await sendBy(m, entry, { params: { id: task.id }, body: { mode: 'commit', reason } })) !== null}
     />
   );
 }

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../../api/types';
 import { formatInstant, pick } from '../../format/time';
-import { useChangeRequests, type AllocationChange, type ChangeRequest, type ChangeRequestRow, type Overview } from './api';
+import { allocationsContract as c, sendBy, useChangeRequests, type AllocationChange, type ChangeRequest, type ChangeRequestRow, type Overview } from './api';
+import type { ResponseOf } from '@stagegate/core/contract/route';
 import { ChangePreview } from './ChangePreview';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { describeRequest } from './describe-request';
@@ -11,20 +12,16 @@ import { useMutationCall } from '../../api/use-mutation-call';
 
 const statusColor = { pending: 'yellow', approved: 'teal', rejected: 'gray' } as const;
 
-interface ApprovePreview {
-  status: string;
-  changes: AllocationChange[];
-  retroactive?: { startsOn: string; today: string; daysBack: number } | null;
-}
+type ApprovePreview = ResponseOf<typeof c.approve>;
 
 function Decision({ row }: { row: ChangeRequestRow }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const m = useMutationCall();
-  const url = `/api/v1/change-requests/${row.id}/approve`;
+  const params = { id: row.id };
   const reject = async () => {
-    const res = await m.send<{ status: string }>('POST', `/api/v1/change-requests/${row.id}/reject`, { reason });
+    const res = await sendBy(m, c.reject, { params, body: { reason } });
     if (res?.status === 'committed') setDone(t('allocations.requests.rejected'));
   };
   if (done)
@@ -43,7 +40,7 @@ function Decision({ row }: { row: ChangeRequestRow }) {
           variant="light"
           testId="approve-request"
           error={m.error}
-          loadPreview={() => m.send<ApprovePreview>('POST', url, { mode: 'preview' })}
+          loadPreview={() => sendBy(m, c.approve, { params, body: { mode: 'preview' } })}
           renderPreview={(p) => (
             <Stack gap="xs">
               {p.retroactive && (
@@ -58,7 +55,7 @@ function Decision({ row }: { row: ChangeRequestRow }) {
           reason={{ label: t('confirmActions.approve.reason'), minLength: 10 }}
           confirmLabel={t('confirmActions.approve.confirm')}
           onConfirm={async (why, p) => {
-            const res = await m.send<{ status: string }>('POST', url, { mode: 'commit', reason: why, ...(p.retroactive ? { retroactiveReason: why } : {}) });
+            const res = await sendBy(m, c.approve, { params, body: { mode: 'commit', reason: why, ...(p.retroactive ? { retroactiveReason: why } : {}) } });
             if (res?.status === 'committed') setDone(t('allocations.requests.approved'));
             return res !== null;
           }}
@@ -109,11 +106,7 @@ function NewRequest({ overview }: { overview: Overview }) {
   const go = async (mode: 'preview' | 'commit') => {
     const r = request();
     if (!r) return;
-    const res = await m.send<{ status: string; changes: AllocationChange[] }>('POST', `/api/v1/programs/${overview.program.slug}/change-requests`, {
-      mode,
-      reason,
-      request: r,
-    });
+    const res = await sendBy(m, c.requestChange, { params: { slug: overview.program.slug }, body: { mode, reason, request: r } });
     if (res?.status === 'preview') setPreview(res.changes);
     if (res?.status === 'committed') {
       setDone(true);

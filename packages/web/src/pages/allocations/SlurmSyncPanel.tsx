@@ -2,10 +2,10 @@ import { Alert, Badge, Card, Checkbox, Code, Group, Loader, Progress, Stack, Tex
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiRequestError } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatDate } from '../../format/time';
-import { slurmPlanUrl, useSlurmApplyJob, useSlurmPlan, type SlurmStep, type SlurmSyncPlan } from './slurm-sync-api';
+import { applySlurmPlan, loadSlurmPlan, useSlurmApplyJob, useSlurmPlan, type SlurmStep, type SlurmSyncPlan } from './slurm-sync-api';
 
 const kinds = ['create', 'modify', 'remove'] as const;
 const kindColor = { create: 'teal', modify: 'blue', remove: 'red' } as const;
@@ -126,7 +126,7 @@ export function SlurmSyncPanel() {
   const loadPreview = async () => {
     setError(null);
     try {
-      return await api<SlurmSyncPlan>(slurmPlanUrl(allowDestructive));
+      return await loadSlurmPlan(allowDestructive);
     } catch (e) {
       setError(errorText(e));
       return null;
@@ -135,7 +135,7 @@ export function SlurmSyncPanel() {
   const confirm = async (_reason: string, preview: SlurmSyncPlan) => {
     setError(null);
     try {
-      const res = await api<{ jobId: string }>('/api/v1/slurm/apply', { method: 'POST', body: { digest: preview.digest, allowDestructive } });
+      const res = await applySlurmPlan(preview.digest, allowDestructive);
       setJobId(res.jobId);
       return true;
     } catch (e) {

@@ -1,27 +1,14 @@
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { LocalizedText } from '../../api/types';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { pick } from '../../format/time';
-import type { AllocationChange, ChangeRequest } from './api';
+import type { ResponseOf } from '@stagegate/core/contract/route';
 import { ChangePreview } from './ChangePreview';
-import { formatPercent } from './api';
+import { formatPercent, sendBy, usageContract as c } from './api';
 import { useMutationCall } from '../../api/use-mutation-call';
 
-interface UnderUseResult {
-  taskId: string;
-  taskKey: string;
-  level: 'too-early' | 'ok' | 'warn' | 'reclaim';
-  utilisation: number | null;
-  reclaim: { request: Extract<ChangeRequest, { kind: 'reclaim' }>; changes: AllocationChange[] } | null;
-  changeRequestId: string | null;
-  skipped: LocalizedText | null;
-}
-interface UnderUseRunAnswer {
-  phaseKey: string | null;
-  results: UnderUseResult[];
-}
+type UnderUseRunAnswer = ResponseOf<typeof c.evaluateUnderUse>;
 
 /**
  * Running the under-use policy files reclaim requests: the first click only asks the server which
@@ -33,7 +20,7 @@ export function UnderUseRun({ slug, onFiled }: { slug: string; onFiled: (count: 
   const lang = i18n.language;
   const m = useMutationCall();
   const qc = useQueryClient();
-  const url = `/api/v1/programs/${slug}/under-use/evaluate`;
+  const params = { slug };
   return (
     <ConfirmWithPreview<UnderUseRunAnswer>
       label={t('allocations.usage.evaluate')}
@@ -42,7 +29,7 @@ export function UnderUseRun({ slug, onFiled }: { slug: string; onFiled: (count: 
       color="orange"
       testId="under-use-run"
       error={m.error}
-      loadPreview={() => (onFiled(null), m.send<UnderUseRunAnswer>('POST', url, { mode: 'preview' }))}
+      loadPreview={() => (onFiled(null), sendBy(m, c.evaluateUnderUse, { params, body: { mode: 'preview' } }))}
       renderPreview={(p) => {
         const proposals = p.results.filter((r) => r.reclaim || r.skipped);
         if (proposals.length === 0) return <Text data-testid="under-use-nothing">{t('confirmSteps.underUse.nothing')}</Text>;
@@ -94,7 +81,7 @@ export function UnderUseRun({ slug, onFiled }: { slug: string; onFiled: (count: 
       reason={{ label: t('confirmSteps.underUse.reason'), minLength: 5 }}
       confirmLabel={t('confirmSteps.underUse.confirm')}
       onConfirm={async (reason) => {
-        const res = await m.send<UnderUseRunAnswer>('POST', url, { mode: 'commit', reason });
+        const res = await sendBy(m, c.evaluateUnderUse, { params, body: { mode: 'commit', reason } });
         if (!res) return false;
         onFiled(res.results.filter((r) => r.changeRequestId).length);
         await qc.invalidateQueries({ queryKey: ['allocation-change-requests', slug] });

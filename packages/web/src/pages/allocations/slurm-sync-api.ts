@@ -1,35 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
-import type { SlurmStep } from '@stagegate/core/slurm/plan';
-import { api } from '../../api/client';
-
-export type { SlurmStep };
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { slurmContract as c } from '@stagegate/core/contract/slurm';
+import { call } from '../../api/contract-client';
 
 /** GET /api/v1/slurm/plan: what Slurm must change today, and the digest that apply asks for. */
-export interface SlurmSyncPlan {
-  source: { kind: 'database'; day: string } | { kind: 'file'; name: string };
-  allowDestructive: boolean;
-  empty: boolean;
-  summary: { create: number; modify: number; remove: number; destructive: number; skipped: number; runnable: number };
-  steps: SlurmStep[];
-  digest: string;
-}
+export type SlurmSyncPlan = ResponseOf<typeof c.plan>;
+export type SlurmStep = SlurmSyncPlan['steps'][number];
+export type SlurmApplyJob = ResponseOf<typeof c.job>;
 
-export interface SlurmApplyJob {
-  job: { id: string; status: 'queued' | 'running' | 'done' | 'failed'; progress: { done?: number; total?: number } | null; error: string | null };
-  result: { applied: number; unchanged: number; skipped: number } | null;
-}
+export const loadSlurmPlan = (allowDestructive: boolean) => call(c.plan, { query: { allowDestructive: allowDestructive ? 'true' : undefined } });
 
-export const slurmPlanUrl = (allowDestructive: boolean) => `/api/v1/slurm/plan${allowDestructive ? '?allowDestructive=true' : ''}`;
+/** Queues the apply of the plan previewed (its digest); 409 when the plan changed since. */
+export const applySlurmPlan = (digest: string, allowDestructive: boolean) =>
+  call(c.apply, { body: { digest, allowDestructive } }) as unknown as Promise<ResponseOf<typeof c.apply, 202>>;
 
 export function useSlurmPlan(allowDestructive: boolean) {
-  return useQuery({ queryKey: ['slurm-plan', allowDestructive], queryFn: () => api<SlurmSyncPlan>(slurmPlanUrl(allowDestructive)), retry: false });
+  return useQuery({ queryKey: ['slurm-plan', allowDestructive], queryFn: () => loadSlurmPlan(allowDestructive), retry: false });
 }
 
 /** Follows an apply job until it is done or failed. */
 export function useSlurmApplyJob(jobId: string | null) {
   return useQuery({
     queryKey: ['slurm-job', jobId],
-    queryFn: () => api<SlurmApplyJob>(`/api/v1/slurm/jobs/${jobId}`),
+    queryFn: () => call(c.job, { params: { jobId: jobId! } }),
     enabled: jobId !== null,
     refetchInterval: (q) => (q.state.data && (q.state.data.job.status === 'done' || q.state.data.job.status === 'failed') ? false : 1000),
   });

@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { describeField } from '@stagegate/core/shared/describe-field';
-import { api } from '../../api/client';
-import type { AuditEntry } from '../../api/types';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { auditContract as c } from '@stagegate/core/contract/audit';
+import { call } from '../../api/contract-client';
 import { ListPager } from '../../components/ListPager';
 import { QueryState } from '../../components/QueryState';
 import { diffForDisplay } from '../../format/diff';
@@ -24,19 +25,17 @@ export function AuditPage() {
   const lang = i18n.language;
   const [search, setSearch] = useSearchParams();
   const filters = Object.fromEntries(FILTERS.map((k) => [k, search.get(k) ?? ''])) as Record<Filter, string>;
-  const facets = useQuery({ queryKey: ['audit', 'facets'], queryFn: () => api<{ actions: string[]; objectTypes: string[] }>('/api/v1/audit/facets') });
+  const facets = useQuery({ queryKey: ['audit', 'facets'], queryFn: () => call(c.facets) });
   const log = useInfiniteQuery({
     queryKey: ['audit', filters],
     initialPageParam: null as number | null,
     queryFn: ({ pageParam }) => {
-      const q = new URLSearchParams({ limit: String(PAGE) });
-      for (const k of FILTERS) if (filters[k]) q.set(k, filters[k]);
-      if (pageParam) q.set('before', String(pageParam));
-      return api<{ entries: AuditEntry[]; nextBefore: number | null }>(`/api/v1/audit?${q}`);
+      const narrowed = Object.fromEntries(FILTERS.filter((k) => filters[k]).map((k) => [k, filters[k]]));
+      return call(c.list, { query: { limit: PAGE, ...narrowed, ...(pageParam ? { before: pageParam } : {}) } });
     },
     getNextPageParam: (last) => last.nextBefore,
   });
-  const [verification, setVerification] = useState<{ ok: boolean; rows: number; problems: unknown[] } | null>(null);
+  const [verification, setVerification] = useState<ResponseOf<typeof c.verify> | null>(null);
   const setFilter = (k: Filter, v: string | null) => {
     const next = new URLSearchParams(search);
     if (v) next.set(k, v);
@@ -55,7 +54,7 @@ export function AuditPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('audit.title')}</Title>
-        <Button variant="default" onClick={async () => setVerification(await api('/api/v1/audit/verify'))}>
+        <Button variant="default" onClick={async () => setVerification(await call(c.verify))}>
           {t('audit.verify')}
         </Button>
       </Group>

@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, MultiSelect, NumberInput, Select, Stack, Tex
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../format/time';
-import type { ClusterView, NodeTypeSpec, PartitionView, PoolView, ResourcesOverview } from './api';
+import { resourcesContract as rc, type ClusterView, type NodeTypeSpec, type PartitionView, type PoolView, type ResourcesOverview } from './api';
 import { EditorModal } from './EditorModal';
 import { useResourceMutation } from './use-resource-mutation';
 
@@ -17,7 +17,7 @@ export function NodeTypeEditor({ onClose }: { onClose: () => void }) {
   const [cpus, setCpus] = useState<number | string>('');
   const [memory, setMemory] = useState<number | string>('');
   const nodeType = { key, gpuModel, gpusPerNode: Number(gpusPerNode), cpusPerNode: num(cpus), memoryGb: num(memory) };
-  const submit = (mode: 'preview' | 'commit', reason: string) => m.send('POST', '/api/v1/resources/node-types', { mode, reason: reason || undefined, nodeType });
+  const submit = (mode: 'preview' | 'commit', reason: string) => m.send(rc.createNodeType, { body: { mode, reason: reason || undefined, nodeType } });
   return (
     <EditorModal title={t('resources.nodeTypes.add')} m={m} submit={submit} onClose={onClose} testId="node-type-editor" input={nodeType}>
       <Group grow>
@@ -46,7 +46,7 @@ export function ClusterEditor({ cluster, onClose }: { cluster: ClusterView | nul
   const fields = { key, name: { ko: nameKo, en: nameEn }, site: { ko: siteKo, en: siteEn }, slurmClusterName: slurm, notes: notes || null };
   const submit = (mode: 'preview' | 'commit', reason: string) => {
     const body = { mode, reason: reason || undefined, cluster: fields };
-    return cluster ? m.send('PUT', `/api/v1/resources/clusters/${cluster.key}`, body) : m.send('POST', '/api/v1/resources/clusters', body);
+    return cluster ? m.send(rc.updateCluster, { params: { key: cluster.key }, body }) : m.send(rc.createCluster, { body });
   };
   return (
     <EditorModal title={cluster ? t('resources.cluster.edit') : t('resources.cluster.add')} m={m} submit={submit} onClose={onClose} testId="cluster-editor" input={fields}>
@@ -77,7 +77,9 @@ export function PartitionEditor({ cluster, partition, nodeTypes, onClose }: { cl
   const fields = { name, nodeTypeKey, nodeGroups: groups.map((g) => ({ label: g.label, nodes: Number(g.nodes) })) };
   const submit = (mode: 'preview' | 'commit', reason: string) => {
     const body = { mode, reason: reason || undefined, partition: fields };
-    return partition ? m.send('PUT', `/api/v1/resources/clusters/${cluster.key}/partitions/${partition.name}`, body) : m.send('POST', `/api/v1/resources/clusters/${cluster.key}/partitions`, body);
+    return partition
+      ? m.send(rc.updatePartition, { params: { key: cluster.key, name: partition.name }, body })
+      : m.send(rc.createPartition, { params: { key: cluster.key }, body });
   };
   return (
     <EditorModal title={`${partition ? t('resources.partition.edit') : t('resources.partition.add')} · ${cluster.key}`} m={m} submit={submit} onClose={onClose} testId="partition-editor" input={fields}>
@@ -132,10 +134,9 @@ export function BindingEditor({ pool, overview, onClose }: { pool: PoolView; ove
   // the node groups behind the pool are named with the change (issue 13 item 8)
   const [nodes, setNodes] = useState<string[]>([]);
   const groups = overview.clusters.flatMap((c) => c.partitions.filter((p) => `${c.key}/${p.name}` === target).flatMap((p) => p.nodeGroups.map((g) => ({ value: g.label, label: `${g.label} (${g.nodes})` }))));
-  const url = `/api/v1/resources/pools/${pool.programSlug}/${pool.poolKey}/binding`;
   const submit = (mode: 'preview' | 'commit', reason: string) => {
     const [clusterKey, partitionName] = (target ?? '/').split('/');
-    return m.send('PUT', url, { mode, reason: reason || undefined, nodes, clusterKey, partitionName });
+    return m.send(rc.bindPool, { params: { program: pool.programSlug, pool: pool.poolKey }, body: { mode, reason: reason || undefined, nodes, clusterKey: clusterKey!, partitionName: partitionName! } });
   };
   const label = `${pool.programSlug}/${pool.poolKey}`;
   return (

@@ -7,6 +7,8 @@ const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v =
 /** What a commit would change, field by field, and the partitions' usage afterwards. */
 export function ResourcePreview({ result }: { result: ResourceResult }) {
   const { t } = useTranslation();
+  const changes = result.status === 'unchanged' ? [] : result.changes;
+  const partitions = result.status === 'unchanged' ? [] : result.partitions;
   return (
     <Card withBorder padding="sm" data-testid="resource-preview">
       <Stack gap="xs">
@@ -22,7 +24,7 @@ export function ResourcePreview({ result }: { result: ResourceResult }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {(result.changes ?? []).map((c) => (
+            {changes.map((c) => (
               <Table.Tr key={c.field}>
                 <Table.Td>
                   <Text size="xs" ff="monospace">
@@ -35,12 +37,12 @@ export function ResourcePreview({ result }: { result: ResourceResult }) {
             ))}
           </Table.Tbody>
         </Table>
-        {(result.partitions ?? []).length > 0 && (
+        {partitions.length > 0 && (
           <>
             <Text fw={600} size="sm">
               {t('resources.editor.after_partitions')}
             </Text>
-            {result.partitions!.map((p) => (
+            {partitions.map((p) => (
               <Text size="sm" key={`${p.clusterKey}/${p.name}`} data-testid={`preview-partition-${p.name}`}>
                 {p.clusterKey} / {p.name}: {t('resources.partition.usageValue', { used: p.usedNodes.toLocaleString(), total: p.nodes.toLocaleString() })}
               </Text>

@@ -1,52 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { FieldChange, FieldIssue, LocalizedText } from '../../api/types';
-import type { NodeTypeSpec } from '@stagegate/core/resources/inventory';
-import type { PartitionUsage } from '@stagegate/core/resources/partition-usage';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import { resourcesContract } from '@stagegate/core/contract/resources';
+import { call } from '../../api/contract-client';
 
-export type { NodeTypeSpec, PartitionUsage };
+export { resourcesContract };
 
-export interface PartitionView {
-  name: string;
-  nodeTypeKey: string;
-  nodeType: NodeTypeSpec | null;
-  nodeGroups: { label: string; nodes: number }[];
-  nodes: number;
-  capacityGpus: number;
-  usedNodes: number;
-  usedGpus: number;
-  pools: { programSlug: string; programShortName: LocalizedText | null; poolKey: string; name: LocalizedText; gpus: number; nodes: number }[];
-}
+/** GET /api/v1/resources, as the contract says */
+export type ResourcesOverview = ResponseOf<typeof resourcesContract.overview>;
+export type NodeTypeSpec = ResourcesOverview['nodeTypes'][number];
+export type ClusterView = ResourcesOverview['clusters'][number];
+export type PartitionView = ClusterView['partitions'][number];
+export type PoolView = ResourcesOverview['pools'][number];
+/** The preview (or commit) of an inventory edit: every editor's route answers the same. */
+export type ResourceResult = ResponseOf<typeof resourcesContract.createNodeType>;
 
-export interface ClusterView {
-  key: string;
-  name: LocalizedText;
-  site: LocalizedText;
-  slurmClusterName: string;
-  notes: string | null;
-  partitions: PartitionView[];
-}
-
-export interface PoolView {
-  programSlug: string;
-  programShortName: LocalizedText | null;
-  poolKey: string;
-  name: LocalizedText;
-  gpuModel: string;
-  gpusPerNode: number;
-  gpus: number;
-  nodes: number;
-  placement: { clusterKey: string; partitionName: string } | null;
-}
-
-export interface ResourcesOverview {
-  nodeTypes: (NodeTypeSpec & { nodes: number })[];
-  clusters: ClusterView[];
-  pools: PoolView[];
-  unbound: string[];
-  problems: FieldIssue[];
-}
-
-export type ResourceResult = { status: 'preview' | 'committed' | 'unchanged'; changes?: FieldChange[]; partitions?: PartitionUsage[] };
-
-export const useResources = () => useQuery({ queryKey: ['resources'], queryFn: () => api<ResourcesOverview>('/api/v1/resources') });
+export const useResources = () => useQuery({ queryKey: ['resources'], queryFn: () => call(resourcesContract.overview) });

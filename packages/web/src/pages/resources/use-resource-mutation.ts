@@ -1,7 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CallInput, RouteContract } from '@stagegate/core/contract/route';
 import { api, ApiRequestError } from '../../api/client';
+import { pathOf } from '../../api/contract-client';
 import type { FieldIssue } from '../../api/types';
 import { pick } from '../../format/time';
 import type { ResourceResult } from './api';
@@ -32,11 +34,12 @@ export function useResourceMutation() {
   const [busy, setBusy] = useState(false);
   // a pool's named nodes are `nodes` and `nodes.N` at the top of the body; every other field by its last part
   const fieldName = (field: string) => (field === 'nodes' || /^nodes\.\d+$/.test(field) ? 'bindingNodes' : (field.split('.').at(-1) ?? field));
-  async function send(method: 'POST' | 'PUT' | 'DELETE', url: string, body: unknown): Promise<ResourceResult | null> {
+  /** Sends one of the inventory's edit routes (they all answer a ResourceResult). */
+  async function send<C extends RouteContract>(c: C, input: CallInput<C>): Promise<ResourceResult | null> {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<ResourceResult>(url, { method, body });
+      const res = await api<ResourceResult>(pathOf(c, input), { method: c.method, body: input.body });
       setIssues([]);
       if (res.status === 'committed') await qc.invalidateQueries();
       return res;
