@@ -1,7 +1,6 @@
 // The API's types, shared with the server by import only (erased at build time).
 export type { ProgramDefinition, Phase, Call, StageComponent } from '@stagegate/core/program/definition';
 export type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
-import type { LocalizedText as Localized } from '@stagegate/core/shared/localized';
 import type { ResponseOf } from '@stagegate/core/contract/route';
 import type { accountsContract } from '@stagegate/core/contract/accounts';
 export type { FieldChange } from '@stagegate/core/shared/diff';
