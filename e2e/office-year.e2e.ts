@@ -1,13 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot as saveScreenshot, screenshotDir } from './support/browser.ts';
-import { apiAs, pageAs, publicPage } from './support/people.ts';
-import { startStagegate } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot as saveScreenshot, screenshotDir } from './support/browser.ts';
+import { publicPage } from './support/people.ts';
+import { mailArrives as waitForMail, seoulInput, submitAllSheets } from './support/scenario.ts';
+import { useStagegate } from './support/stagegate.ts';
 import { syntheticSacct } from '../packages/app/src/usage-store/synthetic-sacct.ts';
-import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from '../packages/app/test/support/smtp-inbox.ts';
+import type { ReceivedMail } from '../packages/app/test/support/smtp-inbox.ts';
 
 // Issue 15, "done when": the program office's year in one browser run — a call created and opened,
 // an application submitted, its organisation verified, reviewers assigned and scoring, the selection
@@ -16,9 +17,6 @@ import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from '../packages/a
 // under artifacts/screenshots/year-*.png and the mails each step sends read at the test's own SMTP
 // server. It runs on the demo data (README's start command): the demo's open call already has its
 // reviewer pool and the two task slots, which an empty program would need the program editor for.
-let server: Awaited<ReturnType<typeof startStagegate>>;
-let smtp: SmtpInbox;
-let browser: Browser;
 let office: Page;
 let dir: string;
 let cluster: string;
@@ -26,57 +24,26 @@ let cluster: string;
 const screenshot = (page: Page, name: string) => saveScreenshot(page, `year-${name}`);
 const CALL = '/api/v1/review/calls/specialized-fm/2025-call';
 
-/** Waits until a mail the predicate picks has reached the test's SMTP server. */
-async function mailArrives(what: string, pick: (m: ReceivedMail) => boolean): Promise<ReceivedMail> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const mail = smtp.mails.find(pick);
-    if (mail) return mail;
-    if (Date.now() > deadline) throw new Error(`no mail arrived: ${what}\nsubjects so far:\n${smtp.mails.map((m) => `${m.to.join(',')}: ${m.subject}`).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-/** `datetime-local` text for an instant `days` from now, in Korea's time. */
-const seoulInput = (days: number) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .format(new Date(Date.now() + days * 86_400_000))
-    .replace(' ', 'T');
-
-/** The other reviewers' sheets, which the scenario needs and nobody would click through one by one. */
-async function submitAllSheets(email: string, base: number) {
-  const call = await apiAs(server.url, email);
-  const { json } = await call<{ assignments: { conflicted: boolean; sheetStatus: string; roundId: string; applicationId: string }[] }>('GET', '/api/v1/review/me');
-  for (const a of json.assignments) {
-    if (a.conflicted || a.sheetStatus === 'submitted') continue;
-    expect((await call('POST', `/api/v1/review/me/rounds/${a.roundId}/pledge`, { accept: true })).status).toBe(200);
-    const scores = {
-      'technical-capability': { score: base, comment: '기술 역량 양호' },
-      'development-goals': { score: base - 3, comment: '목표 구체적' },
-      'marketability-impact': { score: base + 6, comment: '파급효과 기대' },
-    };
-    const res = await call('PUT', `/api/v1/review/me/rounds/${a.roundId}/applications/${a.applicationId}/sheet`, { scores, mode: 'submit' });
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-  }
-}
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sg-e2e-year-'));
-  cluster = join(dir, 'cluster.json');
-  smtp = await startSmtpInbox();
+const sg = useStagegate({
   // mail goes to the loopback SMTP server; the demo's pools are placed on cluster nacc, which the emulator serves
-  server = await startStagegate({ STAGEGATE_SMTP_URL: smtp.url, STAGEGATE_SLURM_EMULATOR: cluster, STAGEGATE_SLURM_CLUSTER: 'nacc' });
-  browser = await launchBrowser();
-  office = await pageAs(browser, server.url, 'operator@demo.stagegate.kr', { width: 1440, height: 1000 });
-}, 180_000);
-afterAll(async () => {
-  // what reached the SMTP server, kept next to the screenshots
-  if (smtp) await writeFile(join(screenshotDir, 'year-mails.txt'), smtp.mails.map((m) => `${m.to.join(', ')}\t${m.subject}\t${m.attachments.map((a) => a.filename).join(', ')}`).join('\n') + '\n').catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  smtp: true,
+  async env() {
+    dir = await mkdtemp(join(tmpdir(), 'sg-e2e-year-'));
+    cluster = join(dir, 'cluster.json');
+    return { STAGEGATE_SLURM_EMULATOR: cluster, STAGEGATE_SLURM_CLUSTER: 'nacc' };
+  },
+  async setUp(run) {
+    office = await run.as('operator@demo.stagegate.kr', { width: 1440, height: 1000 });
+  },
+  async tearDown() {
+    // what reached the SMTP server, kept next to the screenshots
+    const mails = sg.smtp.mails.map((m) => `${m.to.join(', ')}\t${m.subject}\t${m.attachments.map((a) => a.filename).join(', ')}`);
+    await writeFile(join(screenshotDir, 'year-mails.txt'), mails.join('\n') + '\n').catch(() => undefined);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  },
 });
+/** Waits until a mail the predicate picks has reached the test's SMTP server. */
+const mailArrives = (what: string, pick: (m: ReceivedMail) => boolean) => waitForMail(sg.smtp, what, pick);
 
 describe("the program office's year in the browser, with the mails each step sends", () => {
   let receiptNo = '';
@@ -84,7 +51,7 @@ describe("the program office's year in the browser, with the mails each step sen
   let stageEvaluationUrl = '';
 
   it('1. the office creates a new call for specialized-fm and opens it', async () => {
-    await office.goto(`${server.url}/office/program-calls/specialized-fm`);
+    await office.goto(`${sg.url}/office/program-calls/specialized-fm`);
     await office.getByTestId('office-calls-table').waitFor();
     await office.getByTestId('new-call').click();
     const form = office.getByTestId('call-form');
@@ -114,18 +81,20 @@ describe("the program office's year in the browser, with the mails each step sen
     await step.getByTestId('step-preview').waitFor();
     await step.getByLabel('사유').fill('설명회 일정 확정, 접수 시작');
     await step.getByRole('button', { name: '접수 시작 확정' }).click();
-    await office.waitForFunction(() => document.querySelector('[data-testid="office-call-2026-call"] [data-testid="office-call-state"]')?.textContent === '접수 중');
+    await office.waitForFunction(
+      () => document.querySelector('[data-testid="office-call-2026-call"] [data-testid="office-call-state"]')?.textContent === '접수 중',
+    );
     await screenshot(office, '01-call-opened');
   });
 
   it('2. an applicant submits the draft for the open call, and the receipt mail arrives with its PDF', async () => {
-    const applicant = await pageAs(browser, server.url, 'applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
-    const api = await apiAs(server.url, 'applicant@demo.stagegate.kr');
+    const applicant = await sg.as('applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
+    const api = await sg.api('applicant@demo.stagegate.kr');
     const mine = await api<{ applications: { id: string; title?: string; status: string; callSlug?: string }[] }>('GET', '/api/v1/applications');
     const draft = mine.json.applications.find((a) => a.status === 'draft' && JSON.stringify(a).includes('의료 영상 판독 특화 모델'));
     expect(draft, JSON.stringify(mine.json).slice(0, 500)).toBeDefined();
     applicationId = draft!.id;
-    await applicant.goto(`${server.url}/applications/${applicationId}`);
+    await applicant.goto(`${sg.url}/applications/${applicationId}`);
     await applicant.getByRole('button', { name: /검토 및 제출/ }).click();
     await applicant.getByTestId('ready-to-submit').waitFor();
     await applicant.getByTestId('submit-button').click();
@@ -145,7 +114,7 @@ describe("the program office's year in the browser, with the mails each step sen
   });
 
   it("3. the office verifies the applicant's organisation after a preview", async () => {
-    await office.goto(`${server.url}/office/organisations?verification=unverified`);
+    await office.goto(`${sg.url}/office/organisations?verification=unverified`);
     await office.getByTestId('list-search').fill('가나다AI');
     await office.getByTestId('list-search-button').click();
     await office.getByTestId('pager-range').getByText('전체 1건 중 1–1').waitFor();
@@ -159,13 +128,16 @@ describe("the program office's year in the browser, with the mails each step sen
     await office.getByTestId('confirm-ack').check();
     await office.getByTestId('confirm-commit').click();
     await preview.waitFor({ state: 'detached' });
-    const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
-    const after = await operator<{ organisations: { nameKo: string; verificationStatus: string }[] }>('GET', `/api/v1/office/organisations?q=${encodeURIComponent('가나다AI')}`);
+    const operator = await sg.api('operator@demo.stagegate.kr');
+    const after = await operator<{ organisations: { nameKo: string; verificationStatus: string }[] }>(
+      'GET',
+      `/api/v1/office/organisations?q=${encodeURIComponent('가나다AI')}`,
+    );
     expect(after.json.organisations.map((o) => o.verificationStatus)).toEqual(['verified']);
   });
 
   it('4. the office assigns reviewers; a reviewer pledges and scores in the browser, the others through the API', async () => {
-    await office.goto(`${server.url}/`);
+    await office.goto(`${sg.url}/`);
     await office.getByRole('link', { name: '선정 평가' }).click();
     await office.getByRole('heading', { name: '선정 평가 운영' }).waitFor();
     await office.getByRole('tab', { name: '배정' }).click();
@@ -180,7 +152,7 @@ describe("the program office's year in the browser, with the mails each step sen
     await expect(office.getByTestId('assignment-message').innerText()).resolves.toContain('배정을 반영했습니다');
     // no mail here: the demo's reviewers were invited (and mailed) when the demo data was loaded
 
-    const reviewer = await pageAs(browser, server.url, 'reviewer@demo.stagegate.kr', { width: 1440, height: 1000 });
+    const reviewer = await sg.as('reviewer@demo.stagegate.kr', { width: 1440, height: 1000 });
     await reviewer.getByRole('link', { name: '나의 평가' }).click();
     const list = reviewer.getByTestId('my-assignments');
     await list.getByRole('link', { name: '평가하기' }).first().click();
@@ -200,8 +172,9 @@ describe("the program office's year in the browser, with the mails each step sen
     await screenshot(reviewer, '04-score-sheet');
     await reviewer.context().close();
     // API: the remaining sheets of six reviewers
-    await submitAllSheets('reviewer@demo.stagegate.kr', 20);
-    for (const [i, r] of ['reviewer2', 'reviewer3', 'reviewer4', 'reviewer5', 'reviewer6'].entries()) await submitAllSheets(`${r}@demo.stagegate.kr`, 18 + i);
+    await submitAllSheets(sg.url, 'reviewer@demo.stagegate.kr', 20);
+    for (const [i, r] of ['reviewer2', 'reviewer3', 'reviewer4', 'reviewer5', 'reviewer6'].entries())
+      await submitAllSheets(sg.url, `${r}@demo.stagegate.kr`, 18 + i);
   });
 
   it('5. the office closes the call, selects within the limits and publishes; the selection result mail arrives', async () => {
@@ -250,7 +223,7 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByTestId('confirm-commit').click();
     await expect.poll(() => office.getByTestId('call-state-badge').innerText(), { timeout: 15_000 }).toBe('결과 발표');
     await screenshot(office, '05-results-published');
-    const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const operator = await sg.api('operator@demo.stagegate.kr');
     const ranking = await operator<{ rows: { applicationId: string; receiptNo?: string; decision: { outcome: string } | null }[] }>('GET', `${CALL}/ranking`);
     expect(ranking.json.rows.filter((r) => r.decision?.outcome === 'selected')).toHaveLength(2);
     // the applicant who submitted in step 2 is told its own result
@@ -258,8 +231,8 @@ describe("the program office's year in the browser, with the mails each step sen
   });
 
   it('5b. the applicant reads its result in its status history, and the public results page lists the selection', async () => {
-    const applicant = await pageAs(browser, server.url, 'applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
-    await applicant.goto(`${server.url}/applications/${applicationId}`);
+    const applicant = await sg.as('applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
+    await applicant.goto(`${sg.url}/applications/${applicationId}`);
     const history = applicant.getByTestId('status-history');
     await history.getByTestId('history-result').waitFor();
     for (const kind of ['submitted', 'eligibility', 'under-review']) expect(await history.getByTestId(`history-${kind}`).count(), kind).toBeGreaterThan(0);
@@ -268,8 +241,8 @@ describe("the program office's year in the browser, with the mails each step sen
     await screenshot(applicant, '05b-applicant-history');
     await applicant.context().close();
 
-    const visitor = await publicPage(browser);
-    await visitor.goto(`${server.url}/results/selection`);
+    const visitor = await publicPage(sg.browser);
+    await visitor.goto(`${sg.url}/results/selection`);
     const card = visitor.getByTestId('selection-result-specialized-fm-2025-call');
     await card.waitFor();
     // two selected and one on the reserve list are published; those not selected are not named
@@ -279,8 +252,8 @@ describe("the program office's year in the browser, with the mails each step sen
   });
 
   it("6. the office approves sfm-01's pending supplement after a preview; the task's members are told", async () => {
-    const before = smtp.mails.length;
-    await office.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
+    const before = sg.smtp.mails.length;
+    await office.goto(`${sg.url}/allocations?program=specialized-fm&phase=phase-2`);
     const row = office.getByTestId('change-request-supplement-sfm-01');
     await row.waitFor();
     await row.getByTestId('approve-request').click();
@@ -291,11 +264,14 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByTestId('confirm-commit').click();
     await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('회수분 재배정 승인: 6월 운영위원회 결정');
     await screenshot(office, '06-supplement-approved');
-    await mailArrives('allocation change answer', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('sfm-01 GPU 추가 배정 요청 승인'));
+    await mailArrives(
+      'allocation change answer',
+      (m) => sg.smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('sfm-01 GPU 추가 배정 요청 승인'),
+    );
   });
 
   it('7. the office applies the Slurm plan on the emulated cluster and follows the job to the end', async () => {
-    await office.goto(`${server.url}/allocations?program=specialized-fm`);
+    await office.goto(`${sg.url}/allocations?program=specialized-fm`);
     const panel = office.getByTestId('slurm-sync');
     await panel.getByTestId('slurm-plan-diff').waitFor();
     expect(await panel.getByTestId('slurm-steps-create').innerText()).toContain('sacctmgr -i add account sg-specialized-fm-sfm-01');
@@ -314,13 +290,13 @@ describe("the program office's year in the browser, with the mails each step sen
   it("8. the office imports August's usage from a sacct file, previewed then stored", async () => {
     const august = syntheticSacct([{ account: 'sg-specialized-fm-sfm-01', users: ['medi01'], gpus: 128, utilisation: 0.75 }], '2026-08-01', '2026-08-31', 8);
     const fileHours = august.jobs.reduce((s, j) => s + 8 * j.time.elapsed, 0) / 3600;
-    const overview = await (await office.request.get(`${server.url}/api/v1/programs/specialized-fm/allocations`)).json();
+    const overview = await (await office.request.get(`${sg.url}/api/v1/programs/specialized-fm/allocations`)).json();
     const taskId = overview.tasks.find((t: { key: string }) => t.key === 'sfm-01').id;
     const usage = async (asOf: string) =>
-      (await (await office.request.get(`${server.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=${encodeURIComponent(asOf)}`)).json()).usedGpuHours as number;
+      (await (await office.request.get(`${sg.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=${encodeURIComponent(asOf)}`)).json()).usedGpuHours as number;
     const throughJuly = await usage('2026-08-01T00:00:00+09:00');
 
-    await office.goto(`${server.url}/allocations?program=specialized-fm&phase=phase-2`);
+    await office.goto(`${sg.url}/allocations?program=specialized-fm&phase=phase-2`);
     const panel = office.getByTestId('usage-import');
     await panel.waitFor();
     await panel.locator('input[type=file]').setInputFiles({ name: 'august.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(august)) });
@@ -341,9 +317,12 @@ describe("the program office's year in the browser, with the mails each step sen
 
   it('9. the office completes, decides and publishes the K-AI stage evaluation; the stage decision mail arrives with the letter', async () => {
     // the demo's specialized-fm has no stage evaluation with results: the K-AI stage 1 is the one to decide
-    await office.goto(`${server.url}/`);
+    await office.goto(`${sg.url}/`);
     await office.getByRole('link', { name: '단계 평가', exact: true }).click();
-    await office.getByTestId('evaluations').getByRole('link', { name: /1차 단계 평가/ }).click();
+    await office
+      .getByTestId('evaluations')
+      .getByRole('link', { name: /1차 단계 평가/ })
+      .click();
     await office.getByTestId('standings').waitFor();
     stageEvaluationUrl = office.url();
     await office.getByRole('tab', { name: '평가 입력' }).click();
@@ -390,9 +369,9 @@ describe("the program office's year in the browser, with the mails each step sen
   });
 
   it('10. the eliminated team appeals from its result page, previewed then filed', async () => {
-    const team = await pageAs(browser, server.url, 'applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
+    const team = await sg.as('applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
     const id = stageEvaluationUrl.split('/').pop();
-    await team.goto(`${server.url}/stage-evaluations/${id}/teams/kai-naver`);
+    await team.goto(`${sg.url}/stage-evaluations/${id}/teams/kai-naver`);
     const form = team.getByTestId('appeal-form');
     await form.waitFor();
     await form.getByLabel('이의 신청 사유').fill('인코더는 공개 라이선스로 교체했고, 언어 모델 가중치는 자체 초기화했습니다.');
@@ -404,7 +383,7 @@ describe("the program office's year in the browser, with the mails each step sen
     await form.getByText('이의 신청을 접수했습니다.').waitFor();
     await screenshot(team, '10-appeal-filed');
     await team.context().close();
-    const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const operator = await sg.api('operator@demo.stagegate.kr');
     const view = await operator<{ appeals: { team: string; status: string }[] }>('GET', `/api/v1/stage-evaluations/${id}`);
     expect(JSON.stringify(view.json.appeals)).toContain('kai-naver');
   });
@@ -412,7 +391,7 @@ describe("the program office's year in the browser, with the mails each step sen
   it('10b. the office rejects the appeal with its reason, and the team reads it', async () => {
     await office.goto(stageEvaluationUrl);
     await office.getByRole('tab', { name: /이의 신청/ }).click();
-    const before = smtp.mails.length;
+    const before = sg.smtp.mails.length;
     // rejecting is previewed and confirmed with a reason, like upholding: the team is told either way
     await office.getByRole('button', { name: '기각', exact: true }).click();
     const dialog = office.getByRole('dialog');
@@ -421,16 +400,19 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByTestId('confirm-ack').check();
     await dialog.getByTestId('confirm-commit').click();
     await office.getByText('처리 사유: 인코더 교체는 평가 기간 이후의 일로').waitFor();
-    await mailArrives('appeal answer', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.endsWith('kai-naver 과제 이의 신청 기각'));
+    await mailArrives(
+      'appeal answer',
+      (m) => sg.smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.endsWith('kai-naver 과제 이의 신청 기각'),
+    );
     await screenshot(office, '10b-appeal-rejected');
-    const team = await apiAs(server.url, 'applicant@demo.stagegate.kr');
+    const team = await sg.api('applicant@demo.stagegate.kr');
     const id = stageEvaluationUrl.split('/').pop();
     const own = await team<{ appeals: { status: string; resolution: string | null }[] }>('GET', `/api/v1/stage-evaluations/${id}/teams/kai-naver`);
     expect(own.json.appeals.map((a) => a.status)).toEqual(['rejected']);
   });
 
   it('11. the office creates the K-AI final evaluation, enters its scores, designates the excellent team and publishes the results', async () => {
-    await office.goto(`${server.url}/final-evaluations/new`);
+    await office.goto(`${sg.url}/final-evaluations/new`);
     await office.getByRole('heading', { name: '최종 평가 만들기' }).waitFor();
     await office.getByTestId('final-program').click();
     await office.getByRole('option', { name: /독자 AI/ }).click();
@@ -481,12 +463,12 @@ describe("the program office's year in the browser, with the mails each step sen
     await screenshot(office, '11-final-published');
   });
   it("12. the office accepts specialized-fm's support proposal in its negotiation thread; the allocation it creates is mailed to the task", async () => {
-    const operator = await apiAs(server.url, 'operator@demo.stagegate.kr');
+    const operator = await sg.api('operator@demo.stagegate.kr');
     const list = await operator<{ finalEvaluations: { id: string }[] }>('GET', '/api/v1/final-evaluations');
     const sfm = list.json.finalEvaluations.find((e) => JSON.stringify(e).includes('specialized-fm'));
     expect(sfm, JSON.stringify(list.json).slice(0, 400)).toBeDefined();
-    const before = smtp.mails.length;
-    await office.goto(`${server.url}/final-evaluations/${sfm!.id}`);
+    const before = sg.smtp.mails.length;
+    await office.goto(`${sg.url}/final-evaluations/${sfm!.id}`);
     await office.locator('a[href^="/support-proposals/"]').first().click();
     await office.waitForURL(/\/support-proposals\/[^/]+$/);
     const state = office.getByTestId('thread-state');
@@ -501,6 +483,9 @@ describe("the program office's year in the browser, with the mails each step sen
     await office.getByTestId('allocation-request').waitFor();
     await expect.poll(() => state.innerText(), { timeout: 15_000 }).toMatch(/합의/);
     await screenshot(office, '12-agreed');
-    await mailArrives('allocation created by the agreement', (m) => smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('GPU 배정 변경'));
+    await mailArrives(
+      'allocation created by the agreement',
+      (m) => sg.smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('GPU 배정 변경'),
+    );
   });
 });

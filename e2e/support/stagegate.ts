@@ -96,10 +96,13 @@ export function useStagegate(opts: StagegateOptions = {}): Stagegate {
     await opts.setUp?.(sg);
   }, 240_000);
   afterAll(async () => {
-    await opts.tearDown?.();
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
+    try {
+      await opts.tearDown?.();
+    } finally {
+      await browser?.close();
+      await server?.stop();
+      await smtp?.close();
+    }
   });
   return sg;
 }

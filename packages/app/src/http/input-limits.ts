@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Bounds every request body is held to before any route sees it (see guards/json-body.ts), and
  * the zod building blocks route schemas use for tighter, field-specific bounds. The generic bounds
@@ -17,9 +15,3 @@ export const REQUEST_LIMITS = {
   arrayItems: 20_000,
   objectKeys: 10_000,
 } as const;
-
-/** A whole number in [min, max]; max defaults to PostgreSQL's integer column. */
-export const boundedInt = (min: number, max = 2_147_483_647) => z.number().int().min(min).max(max);
-
-/** GPUs and GPU-minutes of one allocation: the allocation contract holds their bounds. */
-export { gpuCount, gpuMinutes } from '@stagegate/core/contract/allocations';

@@ -13,11 +13,8 @@ export type { ChangeRequest };
 export type Overview = ResponseOf<typeof allocationsContract.overview>;
 export type Allocation = Overview['allocations'][number];
 export type OccupancyStep = Overview['timeline'][number]['steps'][number];
-export type TaskStatus = Overview['tasks'][number]['status'];
 export type AllocationChange = Extract<ResponseOf<typeof allocationsContract.update>, { status: 'preview' }>['changes'][number];
 export type ChangeRequestRow = ResponseOf<typeof allocationsContract.changeRequests>['requests'][number];
-export type ProgramUsage = ResponseOf<typeof usageContract.program>;
-export type TaskUsage = ResponseOf<typeof usageContract.task>;
 
 /**
  * Sends a contract route through a form's mutation call (its field issues kept beside the inputs),

@@ -6,7 +6,6 @@ import { call } from '../../api/contract-client';
 /** GET /api/v1/slurm/plan: what Slurm must change today, and the digest that apply asks for. */
 export type SlurmSyncPlan = ResponseOf<typeof c.plan>;
 export type SlurmStep = SlurmSyncPlan['steps'][number];
-export type SlurmApplyJob = ResponseOf<typeof c.job>;
 
 export const loadSlurmPlan = (allowDestructive: boolean) => call(c.plan, { query: { allowDestructive: allowDestructive ? 'true' : undefined } });
 

@@ -17,8 +17,6 @@ export type { OrganisationType, ProposalDraft, ProposalDomain, CallFormConfig, A
 
 export type Organisation = ResponseOf<typeof orgs.get>['organisation'];
 export type CallSummary = ResponseOf<typeof calls.get>['call'];
-/** One registered organisation as the directory lists it for the consortium builder. */
-export type DirectoryEntry = ResponseOf<typeof orgs.directory>['organisations'][number];
 export type ApplicationDetail = ResponseOf<typeof apps.get>;
 export type Application = ApplicationDetail['application'];
 export type Attachment = ApplicationDetail['attachments'][number];
