@@ -42,8 +42,8 @@ export type Jsonify<T> = T extends Date
   ? string
   : T extends string | number | boolean | null
     ? T
-    : T extends readonly (infer U)[]
-      ? Jsonify<U>[]
+    : T extends readonly unknown[]
+      ? { -readonly [K in keyof T]: Jsonify<T[K]> } // a tuple (an interval's [low, high]) stays a tuple
       : T extends object
         ? Flat<
             { [K in keyof T as MayBeAbsent<T[K]> extends true ? never : K]: Jsonify<T[K]> } & {
