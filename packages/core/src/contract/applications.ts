@@ -32,11 +32,12 @@ export const verdict = z.object({
       message: text,
       /** names of the members that caused a failure */
       members: z.array(z.string()),
-      /** a pass that rests on facts the office has not verified yet: those members' names */
-      pending: z.array(z.string()),
+      /** a pass that rests on facts the office has not verified yet: those members' names (absent in verdicts stored before it existed) */
+      pending: z.array(z.string()).optional(),
     }),
   ),
-  pendingVerification: z.object({ members: z.array(z.string()), message: text }).nullable(),
+  // verdicts stored before pending verification existed have no such field: they are still read, not a 500
+  pendingVerification: z.object({ members: z.array(z.string()), message: text }).nullable().optional(),
 });
 
 /** The office's written override of a verdict, shown beside it. */

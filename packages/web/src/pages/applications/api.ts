@@ -12,7 +12,6 @@ import type { CallFormConfig } from '@stagegate/core/application/form-config';
 import type { ApplicationStatus } from '@stagegate/core/application/application-status';
 
 // The applications and organisations API's answers, as its contract in core says.
-export type { Verdict } from '@stagegate/core/eligibility/verdict';
 export type { OrganisationType, ProposalDraft, ProposalDomain, CallFormConfig, ApplicationStatus };
 
 export type Organisation = ResponseOf<typeof orgs.get>['organisation'];
@@ -24,6 +23,8 @@ export type EligibilityOverride = NonNullable<Application['eligibilityOverride']
 export type VersionEntry = ResponseOf<typeof apps.versions>['versions'][number];
 export type Receipt = ResponseOf<typeof apps.receipt>['receipt'];
 type LiveVerdict = ResponseOf<typeof apps.checkEligibility>;
+/** An eligibility verdict as the API sends it (a stored one may predate some fields). */
+export type Verdict = NonNullable<ResponseOf<typeof apps.eligibility>['frozenVerdict']>;
 /** A verdict as the form shows it: live for a consortium being edited; a stored application's adds the office's override and the verdict frozen at submission. */
 export type EligibilityAnswer = LiveVerdict & Partial<Omit<ResponseOf<typeof apps.eligibility>, keyof LiveVerdict>>;
 /** What submitting would freeze, as the server previews it. */
