@@ -7,6 +7,7 @@ import { usageImportContract } from './usage-import.ts';
 import { selectionResultsContract } from './selection-results.ts';
 import { tasksContract } from './tasks.ts';
 import { officeContract } from './office.ts';
+import { reviewContract } from './review.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -18,4 +19,5 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   selectionResults: selectionResultsContract,
   tasks: tasksContract,
   office: officeContract,
+  review: reviewContract,
 };
