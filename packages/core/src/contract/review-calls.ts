@@ -6,11 +6,11 @@ import { route, text } from './route.ts';
 import { callParams, mode, requiredReason, reviewerEntry, reviewForm, reviewIdParam, tokenParam } from './review-shared.ts';
 
 const year = z.number().int().min(1950).max(2100);
-export const affiliationInput = z
+const affiliationInput = z
   .object({ organisationName: z.string().trim().min(1).max(300), registrationNo: z.string().max(20).optional(), fromYear: year, toYear: year.nullable() })
   .refine((a) => a.toYear === null || a.toYear >= a.fromYear, { message: 'toYear is before fromYear', path: ['toYear'] });
 
-export const expertiseInput = z.object({
+const expertiseInput = z.object({
   domains: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
   keywords: z.array(z.string().trim().min(1).max(80)).max(50).default([]),
   profile: z.string().max(5000).default(''),
@@ -40,7 +40,7 @@ export const reviewerPatch = z.object({
 });
 
 /** Who goes on from a round, as applied (the program's rule, or the one recorded at closing). */
-export const shortlist = z.discriminatedUnion('kind', [
+const shortlist = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('top'), count: z.number().int(), ties: z.enum(['all-pass', 'office-decides']) }),
   z.object({ kind: z.literal('threshold'), minScore: z.number() }),
 ]);
@@ -48,7 +48,7 @@ export const shortlist = z.discriminatedUnion('kind', [
 const aggregation = z.object({ method: z.enum(['mean', 'trimmed']), trimMinReviewers: z.number().int(), zScore: z.boolean() });
 
 /** A round of the call under review, with its panel and sheet counts and where its shortlist stands. */
-export const roundSummary = z.object({
+const roundSummary = z.object({
   id: z.string(),
   key: z.string(),
   name: text,
@@ -72,7 +72,7 @@ export const roundSummary = z.object({
   ownCriteria: z.boolean(),
 });
 
-export const conflictEntry = z.object({
+const conflictEntry = z.object({
   id: z.string(),
   applicationId: z.string(),
   application: z.string(),

@@ -13,7 +13,7 @@ const decisionChange = z.object({
   after: z.object({ outcome, reason: z.string() }),
 });
 
-export const rankingRow = z.object({
+const rankingRow = z.object({
   applicationId: z.string(),
   receiptNo: z.string().nullable(),
   title: z.string(),

@@ -28,7 +28,7 @@ export const scoreSheet = z.record(z.string(), z.object({ score: z.number().null
 export const sheetStatus = z.enum(['draft', 'submitted']);
 
 /** One review assignment pair: [applicationId, reviewerId]. */
-export const pair = z.tuple([z.string(), z.string()]);
+const pair = z.tuple([z.string(), z.string()]);
 export const assignmentDiff = z.object({ added: z.array(pair), removed: z.array(pair), kept: z.array(pair) });
 
 export const runStatus = z.enum(runStatuses);
@@ -56,7 +56,7 @@ export const assignmentRun = z.object({
   deployedAt: z.date().nullable(),
 });
 
-export const affiliation = z.object({ organisationName: z.string(), registrationNo: z.string().optional(), fromYear: z.number().int(), toYear: z.number().int().nullable() });
+const affiliation = z.object({ organisationName: z.string(), registrationNo: z.string().optional(), fromYear: z.number().int(), toYear: z.number().int().nullable() });
 
 /** A pool entry as the office and the reviewer see it (never its token's hash), with the panels it sits on. */
 export const reviewerEntry = z.object({
