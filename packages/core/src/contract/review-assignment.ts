@@ -8,7 +8,12 @@ const run = z.object({ run: assignmentRun });
 /** One application on a round's shortlist: its rank and score in the round, and whether it is tied at the cut. */
 const shortlistLine = z.object({ applicationId: z.string(), label: z.string(), rank: z.number().int(), score: z.number(), tied: z.boolean() });
 /** Applications tied at the cut: how many places are left for them and who of them passes. */
-const roundTie = z.object({ tied: z.array(z.string()), places: z.number().int(), rule: z.enum(['all-pass', 'office-decides', 'threshold']), passes: z.array(z.string()) });
+const roundTie = z.object({
+  tied: z.array(z.string()),
+  places: z.number().int(),
+  rule: z.enum(['all-pass', 'office-decides', 'threshold']),
+  passes: z.array(z.string()),
+});
 const roundRef = z.object({ key: z.string(), name: text });
 
 /** A round's assignment: run the solver → preview its diff → deploy; manual edits take the same path; closing a round applies its shortlist. */
@@ -20,7 +25,14 @@ export const reviewAssignmentContract = {
         round: z.object({ id: z.string(), key: z.string(), name: text, reviewsPerProposal: z.number().int() }),
         pairs: z.array(z.object({ applicationId: z.string(), reviewerId: z.string(), conflicted: z.boolean(), sheet: z.enum(['none', 'draft', 'submitted']) })),
         panel: z.array(
-          z.object({ id: z.string(), name: z.string(), status: z.enum(['invited', 'accepted', 'declined']), maxLoad: z.number().int(), minLoad: z.number().int(), load: z.number().int() }),
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            status: z.enum(['invited', 'accepted', 'declined']),
+            maxLoad: z.number().int(),
+            minLoad: z.number().int(),
+            load: z.number().int(),
+          }),
         ),
         runs: z.array(
           z.object({
@@ -46,7 +58,12 @@ export const reviewAssignmentContract = {
   deploy: route('POST', '/api/v1/review/runs/:runId/deploy', { params: runParam, response: { 200: run } }),
   manual: route('POST', '/api/v1/review/rounds/:roundId/assignment/manual', {
     params: roundParam,
-    body: z.object({ add: z.array(pairInput).max(500).default([]), remove: z.array(pairInput).max(500).default([]), mode, basis: z.string().max(64).optional() }),
+    body: z.object({
+      add: z.array(pairInput).max(500).default([]),
+      remove: z.array(pairInput).max(500).default([]),
+      mode,
+      basis: z.string().max(64).optional(),
+    }),
     response: {
       200: z.discriminatedUnion('status', [
         /** the diff, and the current assignment it was computed against (the commit sends it back) */

@@ -125,7 +125,9 @@ export const reviewCallsContract = {
         config: z.object({ blind: z.boolean(), conflictYears: z.number().int(), aggregation, publishedAt: z.date().nullable(), revision: z.number().int() }),
         rounds: z.array(roundSummary),
         form: reviewForm,
-        applications: z.array(z.object({ id: z.string(), receiptNo: z.string().nullable(), title: z.string(), label: z.string(), domain: proposalDomain.nullable() })),
+        applications: z.array(
+          z.object({ id: z.string(), receiptNo: z.string().nullable(), title: z.string(), label: z.string(), domain: proposalDomain.nullable() }),
+        ),
         reviewers: z.object({ total: z.number().int(), accepted: z.number().int(), invited: z.number().int(), declined: z.number().int() }),
       }),
     },
@@ -137,7 +139,15 @@ export const reviewCallsContract = {
       conflictYears: z.number().int(),
       aggregation: z.object({ method: z.enum(['mean', 'trimmed']), trimMinReviewers: z.number().int(), zScore: z.boolean() }),
       rounds: z
-        .array(z.object({ key: z.string().max(40), name: localizedText, weight: z.number(), reviewsPerProposal: z.number().int(), dueAt: z.iso.datetime({ offset: true }).nullable().optional() }))
+        .array(
+          z.object({
+            key: z.string().max(40),
+            name: localizedText,
+            weight: z.number(),
+            reviewsPerProposal: z.number().int(),
+            dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+          }),
+        )
         .max(10),
       expectedRevision: z.number().int().min(0),
       reason: z.string().max(4000).optional(),
@@ -165,7 +175,14 @@ export const reviewCallsContract = {
   invitation: route('GET', '/api/v1/review/invitations/:token', {
     params: tokenParam,
     response: {
-      200: z.object({ name: z.string(), email: z.string(), status: z.enum(['invited', 'accepted', 'declined']), programName: text, callName: text, linkedToYou: z.boolean() }),
+      200: z.object({
+        name: z.string(),
+        email: z.string(),
+        status: z.enum(['invited', 'accepted', 'declined']),
+        programName: text,
+        callName: text,
+        linkedToYou: z.boolean(),
+      }),
     },
   }),
   respond: route('POST', '/api/v1/review/invitations/:token/response', {

@@ -49,10 +49,18 @@ export const reviewReviewerContract = {
         round: reviewerRound,
         callName: text,
         form: reviewForm,
-        application: z.object({ id: z.string(), receiptNo: z.string().nullable(), blind: z.boolean(), proposal: proposalDraft, consortium: z.array(consortiumMember) }),
+        application: z.object({
+          id: z.string(),
+          receiptNo: z.string().nullable(),
+          blind: z.boolean(),
+          proposal: proposalDraft,
+          consortium: z.array(consortiumMember),
+        }),
         /** the proposal's PDFs; under blind review their names are neutral */
         attachments: z.array(z.object({ id: z.string(), fileName: z.string(), sizeBytes: z.number().int() })),
-        sheet: z.object({ status: sheetStatus, scores: scoreSheet, total: z.number().nullable(), submittedAt: z.date().nullable(), updatedAt: z.date() }).nullable(),
+        sheet: z
+          .object({ status: sheetStatus, scores: scoreSheet, total: z.number().nullable(), submittedAt: z.date().nullable(), updatedAt: z.date() })
+          .nullable(),
       }),
     },
   }),

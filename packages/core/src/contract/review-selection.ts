@@ -69,7 +69,11 @@ export const reviewSelectionContract = {
           tasksToCreate: z.number().int(),
           tasks: z.array(z.object({ key: z.string(), applicationId: z.string(), reuse: z.boolean() })),
         }),
-        z.object({ status: z.literal('committed'), changes: z.array(decisionChange), tasks: z.array(z.object({ key: z.string(), applicationId: z.string() })) }),
+        z.object({
+          status: z.literal('committed'),
+          changes: z.array(decisionChange),
+          tasks: z.array(z.object({ key: z.string(), applicationId: z.string() })),
+        }),
       ]),
     },
   }),

@@ -56,7 +56,12 @@ export const assignmentRun = z.object({
   deployedAt: z.date().nullable(),
 });
 
-const affiliation = z.object({ organisationName: z.string(), registrationNo: z.string().optional(), fromYear: z.number().int(), toYear: z.number().int().nullable() });
+const affiliation = z.object({
+  organisationName: z.string(),
+  registrationNo: z.string().optional(),
+  fromYear: z.number().int(),
+  toYear: z.number().int().nullable(),
+});
 
 /** A pool entry as the office and the reviewer see it (never its token's hash), with the panels it sits on. */
 export const reviewerEntry = z.object({

@@ -16,7 +16,11 @@ export type ReviewerView = ResponseOf<typeof c.proposal>;
 export type Scores = NonNullable<ReviewerView['sheet']>['scores'];
 /** [applicationId, reviewerId]: JSON keeps the pair, the contract's inferred type widens it to an array */
 export type Pair = [string, string];
-export interface Diff { added: Pair[]; removed: Pair[]; kept: Pair[] }
+export interface Diff {
+  added: Pair[];
+  removed: Pair[];
+  kept: Pair[];
+}
 type RunAnswer = ResponseOf<typeof c.run>['run'];
 export type Run = Omit<RunAnswer, 'result'> & { result: Omit<RunAnswer['result'], 'diff'> & { diff?: Diff } };
 
@@ -27,7 +31,11 @@ export function useReviewCalls() {
   return useQuery({ queryKey: ['review', 'calls'], queryFn: () => call(c.calls) });
 }
 export function useOverview(program: string, callKey: string) {
-  return useQuery({ queryKey: ['review', program, callKey, 'overview'], queryFn: () => call(c.overview, callParams(program, callKey)), enabled: !!program && !!callKey });
+  return useQuery({
+    queryKey: ['review', program, callKey, 'overview'],
+    queryFn: () => call(c.overview, callParams(program, callKey)),
+    enabled: !!program && !!callKey,
+  });
 }
 export function usePool(program: string, callKey: string) {
   return useQuery({ queryKey: ['review', program, callKey, 'pool'], queryFn: () => call(c.pool, callParams(program, callKey)) });
