@@ -3,7 +3,7 @@ import type { AggregationRule } from '@stagegate/core/review/aggregate';
 import { rankSelection } from '@stagegate/core/review/rank-selection';
 import type { ScoreSheet } from '@stagegate/core/selection/score-sheet';
 import { consortiumMembers } from '@stagegate/core/eligibility/consortium';
-import { peakGpus } from '@stagegate/core/selection/selection-limits';
+import { peakGpus, type SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import { tieBreakOrder, type SelectionScheme } from '@stagegate/core/selection/selection-scheme';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
@@ -24,7 +24,7 @@ export interface RankingRow {
   /** the round whose shortlist the application did not make: it is not ranked, and cannot be selected */
   leftRound: { key: string; name: LocalizedText } | null;
   tieBreak: LocalizedText | null;
-  decision: { outcome: string; reason: string; taskId: string | null } | null;
+  decision: { outcome: SelectionOutcome; reason: string; taskId: string | null } | null;
 }
 
 /** Core names groups by key; people read group names. */

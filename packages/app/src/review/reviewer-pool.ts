@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { reviewConflicts, reviewerPool, reviewRounds, roundPanel } from '../db/schema/index.ts';
@@ -10,29 +10,10 @@ import type { Actor } from '../auth/actor.ts';
 import { canAnswerInvitation } from '../policies/review-policy.ts';
 import { ensureReviewSetup, type ReviewCall } from './review-call.ts';
 import type { Committed, NotFound, Refused } from '@stagegate/core/shared/mutation';
+import type { inviteInput, reviewerPatch } from '@stagegate/core/contract/review-calls';
 
 export type ReviewerRow = typeof reviewerPool.$inferSelect;
 
-const year = z.number().int().min(1950).max(2100);
-export const affiliationInput = z
-  .object({ organisationName: z.string().trim().min(1).max(300), registrationNo: z.string().max(20).optional(), fromYear: year, toYear: year.nullable() })
-  .refine((a) => a.toYear === null || a.toYear >= a.fromYear, { message: 'toYear is before fromYear', path: ['toYear'] });
-
-export const expertiseInput = z.object({
-  domains: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
-  keywords: z.array(z.string().trim().min(1).max(80)).max(50).default([]),
-  profile: z.string().max(5000).default(''),
-  affiliations: z.array(affiliationInput).max(30).default([]),
-});
-
-export const inviteInput = expertiseInput.extend({
-  email: z.string().trim().toLowerCase().email(),
-  name: z.string().trim().min(1).max(200),
-  maxLoad: z.number().int().min(0).max(200).default(5),
-  minLoad: z.number().int().min(0).max(200).default(0),
-  /** the rounds whose panel the reviewer joins; all rounds when absent */
-  rounds: z.array(z.string()).optional(),
-});
 export type InviteInput = z.infer<typeof inviteInput>;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -155,18 +136,6 @@ export async function respondToInvitation(db: Db, actor: Actor | null, token: st
   });
 }
 
-// no defaults here: a PATCH changes only the fields it carries (issue 12 item 7); `.partial()` of
-// expertiseInput would keep its `.default([])` and wipe what the request left out
-export const reviewerPatch = z.object({
-  domains: expertiseInput.shape.domains.unwrap().optional(),
-  keywords: expertiseInput.shape.keywords.unwrap().optional(),
-  profile: expertiseInput.shape.profile.unwrap().optional(),
-  affiliations: expertiseInput.shape.affiliations.unwrap().optional(),
-  name: z.string().trim().min(1).max(200).optional(),
-  maxLoad: z.number().int().min(0).max(200).optional(),
-  minLoad: z.number().int().min(0).max(200).optional(),
-  rounds: z.array(z.string()).optional(),
-});
 export type ReviewerPatch = z.infer<typeof reviewerPatch>;
 
 /** Expertise, affiliations (the reviewer's own, or the office's), loads and panels (the office's). */

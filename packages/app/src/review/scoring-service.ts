@@ -69,7 +69,7 @@ export async function myAssignments(db: Db, actor: Actor) {
       title: app.proposal.title ?? '',
       domain: app.proposal.domain ?? null,
       conflicted: blockedByCall.get(`${round.programSlug}/${round.callKey}`)!.has(`${app.id}|${a.reviewerId}`),
-      sheetStatus: sheet?.status ?? 'none',
+      sheetStatus: sheet?.status ?? ('none' as const),
       total: sheet?.total ?? null,
     };
   });
@@ -83,7 +83,7 @@ export async function myAssignments(db: Db, actor: Actor) {
 export function proposalForReviewer(app: ReviewedApplication, blind: boolean) {
   const consortium = app.consortium as Consortium;
   const members = consortiumMembers(consortium).map((m, i) => ({
-    position: i === 0 ? 'lead' : 'participant',
+    position: i === 0 ? ('lead' as const) : ('participant' as const),
     type: m.type,
     role: m.role ?? null,
     country: m.country,

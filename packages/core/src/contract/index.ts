@@ -23,6 +23,7 @@ import { resourcesContract } from './resources.ts';
 import { slurmContract } from './slurm.ts';
 import { usageContract } from './usage.ts';
 import { auditContract } from './audit.ts';
+import { reviewContract } from './review.ts';
 
 /** Every area of the API contract; the app's contract test checks each entry is served as written. */
 export const contractAreas: Record<string, Record<string, RouteContract>> = {
@@ -50,4 +51,5 @@ export const contractAreas: Record<string, Record<string, RouteContract>> = {
   slurm: slurmContract,
   usage: usageContract,
   audit: auditContract,
+  review: reviewContract,
 };

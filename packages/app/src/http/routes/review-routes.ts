@@ -1,9 +1,6 @@
-import { z } from 'zod';
 import { isUnverified, UNVERIFIED_MESSAGE } from '../../auth/email-verification.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
-import { localizedText } from '@stagegate/core/shared/localized';
-import { selectionOutcomes } from '@stagegate/core/selection/selection-limits';
 import { runStatusLabel } from '@stagegate/core/selection/assignment-run-state';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -13,7 +10,7 @@ import { getApplicationRow, getRound, reviewerOutbox, roundCounts, sheetsOfRound
 import { isMember, listAttachments } from '../../applications/application-store.ts';
 import { listCalls } from '../../applications/call-catalog.ts';
 import { applicationLabel, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
-import { findInvitation, getReviewer, inviteInput, inviteReviewer, listPool, poolEntriesOf, poolEntryFor, respondToInvitation, reviewerPatch, reviewerView, updateReviewer } from '../../review/reviewer-pool.ts';
+import { findInvitation, getReviewer, inviteReviewer, listPool, poolEntriesOf, poolEntryFor, respondToInvitation, reviewerView, updateReviewer } from '../../review/reviewer-pool.ts';
 import { declareConflict, getConflict, listConflicts, waiveConflict } from '../../review/conflict-service.ts';
 import { detectAndWithdraw, withdrawLateConflicts } from '../../review/late-conflict-withdrawal.ts';
 import { listWithdrawals, reassignWithdrawal } from '../../review/late-conflict-reassign.ts';
@@ -34,15 +31,8 @@ import { blobStoreFor } from '../../blobs/blob-store-for.ts';
 import { closeSelectionRound, roundLockedMessage, roundsOverview } from '../../review/round-service.ts';
 import { selectionLetterFacts, selectionLetterFileName, selectionLetterPdf } from '../../review/selection-letter.ts';
 import { selectionResultsContract as selectionResults } from '@stagegate/core/contract/selection-results';
+import { reviewContract as c } from '@stagegate/core/contract/review';
 
-const callParams = z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80) });
-const idParam = z.object({ id: z.uuid() });
-const roundParam = z.object({ roundId: z.uuid() });
-const runParam = z.object({ runId: z.uuid() });
-const sheetParams = z.object({ roundId: z.uuid(), applicationId: z.uuid() });
-const tokenParam = z.object({ token: z.string().min(10).max(200) });
-const reason = z.string().trim().min(1, 'a written reason is required').max(4000);
-const pair = z.tuple([z.uuid(), z.uuid()]);
 
 const operator = (a: Actor | null) => canReview(a, 'manage');
 const reviewer = (a: Actor | null) => canReview(a, 'listOwn');
@@ -67,12 +57,12 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   };
 
   // ── the office's view of a call under review ───────────────────────────────────────────────
-  app.get('/api/v1/review/calls', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Calls with submitted applications, for review' } }, async () => {
+  app.get(c.calls.path, { config: { authorize: operator }, schema: { ...c.calls.schema, tags: ['review'], summary: 'Calls with submitted applications, for review' } }, async () => {
     const [calls, submitted] = await Promise.all([listCalls(db), submittedPerCall(db)]);
     return { calls: calls.map((c) => ({ program: c.program.slug, programName: c.program.name, call: c.call.key, name: c.call.name, opens: c.opens.toISOString(), submitted: submitted.get(`${c.program.slug}/${c.call.key}`) ?? 0 })) };
   });
 
-  app.get('/api/v1/review/calls/:program/:call', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Review set-up of a call: settings, rounds, applications, counts', params: callParams } }, async (req) => {
+  app.get(c.overview.path, { config: { authorize: operator }, schema: { ...c.overview.schema, tags: ['review'], summary: 'Review set-up of a call: settings, rounds, applications, counts' } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
     const apps = await submittedApplications(db, call.programSlug, call.callKey);
     const pool = await listPool(db, call.programSlug, call.callKey);
@@ -120,23 +110,8 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.put(
-    '/api/v1/review/calls/:program/:call/config',
-    {
-      config: { authorize: operator },
-      schema: {
-        tags: ['review'],
-        summary: 'Blind review, conflict look-back, aggregation and rounds with weights',
-        params: callParams,
-        body: z.object({
-          blind: z.boolean(),
-          conflictYears: z.number().int(),
-          aggregation: z.object({ method: z.enum(['mean', 'trimmed']), trimMinReviewers: z.number().int(), zScore: z.boolean() }),
-          rounds: z.array(z.object({ key: z.string().max(40), name: localizedText, weight: z.number(), reviewsPerProposal: z.number().int(), dueAt: z.iso.datetime({ offset: true }).nullable().optional() })).max(10),
-          expectedRevision: z.number().int().min(0),
-          reason: z.string().max(4000).optional(),
-        }),
-      },
-    },
+    c.config.path,
+    { config: { authorize: operator }, schema: { ...c.config.schema, tags: ['review'], summary: 'Blind review, conflict look-back, aggregation and rounds with weights' } },
     async (req) => {
       const call = await callOr404(req.params.program, req.params.call);
       const res = await updateReviewConfig(db, req.actor!, call, req.body);
@@ -147,19 +122,19 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   );
 
   // ── reviewer pool and invitations ───────────────────────────────────────────────────────────
-  app.get('/api/v1/review/calls/:program/:call/reviewers', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'The reviewer pool of a call', params: callParams } }, async (req) => {
+  app.get(c.pool.path, { config: { authorize: operator }, schema: { ...c.pool.schema, tags: ['review'], summary: 'The reviewer pool of a call' } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
     return { reviewers: await listPool(db, call.programSlug, call.callKey) };
   });
 
-  app.post('/api/v1/review/calls/:program/:call/reviewers', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Invite a reviewer by e-mail (the message goes to the outbox)', params: callParams, body: inviteInput } }, async (req) => {
+  app.post(c.invite.path, { config: { authorize: operator }, schema: { ...c.invite.schema, tags: ['review'], summary: 'Invite a reviewer by e-mail (the message goes to the outbox)' } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
     const res = await inviteReviewer(db, req.actor!, call, req.body, ctx.config.publicUrl);
     if (res.status === 'invalid') throw invalid(res.issues);
     return res;
   });
 
-  app.patch('/api/v1/review/reviewers/:id', { config: { authorize: (a) => canReview(a, 'manage') || canReview(a, 'editOwnProfile') }, schema: { tags: ['review'], summary: 'Expertise and affiliations (own, or any for the office); loads and panels (office)', params: idParam, body: reviewerPatch } }, async (req) => {
+  app.patch(c.updateReviewer.path, { config: { authorize: (a) => canReview(a, 'manage') || canReview(a, 'editOwnProfile') }, schema: { ...c.updateReviewer.schema, tags: ['review'], summary: 'Expertise and affiliations (own, or any for the office); loads and panels (office)' } }, async (req) => {
     const row = await getReviewer(db, req.params.id);
     if (!row) throw notFound('reviewer');
     const actor = req.actor!;
@@ -173,19 +148,19 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     return res;
   });
 
-  app.get('/api/v1/review/calls/:program/:call/outbox', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Messages waiting for a mail relay (no mail server in a pilot)', params: callParams } }, async (req) => {
+  app.get(c.outbox.path, { config: { authorize: operator }, schema: { ...c.outbox.schema, tags: ['review'], summary: 'Messages waiting for a mail relay (no mail server in a pilot)' } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
     return { messages: await reviewerOutbox(db, call.programSlug, call.callKey) };
   });
 
-  app.get('/api/v1/review/invitations/:token', { config: { authorize: (a) => canReview(a, 'respondInvitation') }, schema: { tags: ['review'], summary: 'What an invitation link is for', params: tokenParam } }, async (req) => {
+  app.get(c.invitation.path, { config: { authorize: (a) => canReview(a, 'respondInvitation') }, schema: { ...c.invitation.schema, tags: ['review'], summary: 'What an invitation link is for' } }, async (req) => {
     const row = await findInvitation(db, req.params.token);
     if (!row) throw notFound('invitation');
     const call = (await loadReviewCall(db, row.programSlug, row.callKey))!;
     return { name: row.name, email: row.email, status: row.status, programName: call.program.name, callName: call.program.calls.find((c) => c.key === call.callKey)!.name, linkedToYou: !!req.actor && row.userId === req.actor.id };
   });
 
-  app.post('/api/v1/review/invitations/:token/response', { config: { authorize: (a) => canReview(a, 'respondInvitation') }, schema: { tags: ['review'], summary: 'Accept (signed in as a reviewer) or decline an invitation', params: tokenParam, body: z.object({ accept: z.boolean() }) } }, async (req) => {
+  app.post(c.respond.path, { config: { authorize: (a) => canReview(a, 'respondInvitation') }, schema: { ...c.respond.schema, tags: ['review'], summary: 'Accept (signed in as a reviewer) or decline an invitation' } }, async (req) => {
     if (req.body.accept && isUnverified(req.actor)) throw refused(403, 'email_unverified', 'email', UNVERIFIED_MESSAGE);
     const res = await respondToInvitation(db, req.actor, req.params.token, req.body.accept);
     if (res.status === 'not_found') throw notFound('invitation');
@@ -212,27 +187,27 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     }));
   };
 
-  app.get('/api/v1/review/calls/:program/:call/conflicts', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Conflicts of interest, detected and declared, with waivers', params: callParams } }, async (req) => {
+  app.get(c.conflicts.path, { config: { authorize: operator }, schema: { ...c.conflicts.schema, tags: ['review'], summary: 'Conflicts of interest, detected and declared, with waivers' } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
     return { conflicts: await conflictView(call) };
   });
 
-  app.post('/api/v1/review/calls/:program/:call/conflicts/detect', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Run the conflict rules again over applications and pool', params: callParams } }, async (req) => {
+  app.post(c.detectConflicts.path, { config: { authorize: operator }, schema: { ...c.detectConflicts.schema, tags: ['review'], summary: 'Run the conflict rules again over applications and pool' } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
     const res = await db.transaction((tx) => detectAndWithdraw(tx, req.actor, call));
     return { ...res, conflicts: await conflictView(call) };
   });
 
-  app.get('/api/v1/review/calls/:program/:call/late-conflicts', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Assignments withdrawn for a conflict found after assignment, waiting for (or given) a new reviewer', params: callParams } }, async (req) => {
+  app.get(c.lateConflicts.path, { config: { authorize: operator }, schema: { ...c.lateConflicts.schema, tags: ['review'], summary: 'Assignments withdrawn for a conflict found after assignment, waiting for (or given) a new reviewer' } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
     return { withdrawals: await listWithdrawals(db, call) };
   });
 
   app.post(
-    '/api/v1/review/withdrawals/:id/reassign',
+    c.reassign.path,
     {
       config: { authorize: operator },
-      schema: { tags: ['review'], summary: "Reassign a withdrawn review: preview the solver's proposal, then commit it (or a named reviewer) with a reason", params: idParam, body: z.object({ mode: z.enum(['preview', 'commit']), reviewerId: z.uuid().optional(), reason: z.string().trim().max(4000).default('') }) },
+      schema: { ...c.reassign.schema, tags: ['review'], summary: "Reassign a withdrawn review: preview the solver's proposal, then commit it (or a named reviewer) with a reason" },
     },
     async (req) => {
       const res = await reassignWithdrawal(db, req.actor!, req.params.id, req.body);
@@ -243,7 +218,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     },
   );
 
-  app.post('/api/v1/review/conflicts/:id/waiver', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Waive a conflict (or reinstate it), with a reason', params: idParam, body: z.object({ waive: z.boolean(), reason }) } }, async (req) => {
+  app.post(c.waive.path, { config: { authorize: operator }, schema: { ...c.waive.schema, tags: ['review'], summary: 'Waive a conflict (or reinstate it), with a reason' } }, async (req) => {
     const row = await getConflict(db, req.params.id);
     if (!row) throw notFound('conflict');
     const updated = await waiveConflict(db, req.actor!, row, req.body.waive, req.body.reason);
@@ -251,14 +226,14 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   // ── assignment: run → preview → deploy, and manual edits through the same path ──────────────
-  app.get('/api/v1/review/rounds/:roundId/assignment', { config: { authorize: operator }, schema: { tags: ['review'], summary: "A round's current assignment, panel loads and recent runs", params: roundParam } }, async (req) => {
+  app.get(c.assignment.path, { config: { authorize: operator }, schema: { ...c.assignment.schema, tags: ['review'], summary: "A round's current assignment, panel loads and recent runs" } }, async (req) => {
     const { round, call } = await roundOr404(req.params.roundId);
     const [pairs, panel, runs, sheets] = await Promise.all([currentAssignment(db, round.id), roundPanelReviewers(db, round.id), listRuns(db, round.id), sheetsOfRound(db, round.id)]);
     const conflicts = await listConflicts(db, call.programSlug, call.callKey);
     const blocked = new Set(conflicts.filter((c) => !c.waivedAt).map((c) => `${c.applicationId}|${c.reviewerId}`));
     return {
       round: { id: round.id, key: round.key, name: round.name, reviewsPerProposal: round.reviewsPerProposal },
-      pairs: pairs.map(([applicationId, reviewerId]) => ({ applicationId, reviewerId, conflicted: blocked.has(`${applicationId}|${reviewerId}`), sheet: sheets.find((s) => s.applicationId === applicationId && s.reviewerId === reviewerId)?.status ?? 'none' })),
+      pairs: pairs.map(([applicationId, reviewerId]) => ({ applicationId, reviewerId, conflicted: blocked.has(`${applicationId}|${reviewerId}`), sheet: sheets.find((s) => s.applicationId === applicationId && s.reviewerId === reviewerId)?.status ?? ('none' as const) })),
       panel: panel.map((r) => ({ id: r.id, name: r.name, status: r.status, maxLoad: r.maxLoad, minLoad: r.minLoad, load: pairs.filter((p) => p[1] === r.id).length })),
       runs: runs.map((r) => ({ id: r.id, kind: r.kind, status: r.status, statusLabel: runStatusLabel(r.status), options: r.options, createdAt: r.createdAt, objective: r.result.objective ?? null, changes: r.result.diff ? { added: r.result.diff.added.length, removed: r.result.diff.removed.length, kept: r.result.diff.kept.length } : null })),
     };
@@ -266,20 +241,20 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
 
   const runView = (r: NonNullable<Awaited<ReturnType<typeof getRun>>>) => ({ id: r.id, roundId: r.roundId, kind: r.kind, status: r.status, statusLabel: runStatusLabel(r.status), options: r.options, result: r.result, createdAt: r.createdAt, finishedAt: r.finishedAt, deployedAt: r.deployedAt });
 
-  app.post('/api/v1/review/rounds/:roundId/runs', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Run the solver: the run ends complete (with a diff to preview) or with no solution and why', params: roundParam, body: z.object({ balance: z.boolean().default(false) }) } }, async (req) => {
+  app.post(c.runSolver.path, { config: { authorize: operator }, schema: { ...c.runSolver.schema, tags: ['review'], summary: 'Run the solver: the run ends complete (with a diff to preview) or with no solution and why' } }, async (req) => {
     const { round, call } = await roundOr404(req.params.roundId);
     const locked = roundLockedMessage(call, round);
     if (locked) throw refused(409, 'refused', 'roundId', locked);
     return { run: runView(await runAssignment(db, req.actor!, call, round, { balance: req.body.balance })) };
   });
 
-  app.get('/api/v1/review/runs/:runId', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'One run with its result and diff', params: runParam } }, async (req) => {
+  app.get(c.run.path, { config: { authorize: operator }, schema: { ...c.run.schema, tags: ['review'], summary: 'One run with its result and diff' } }, async (req) => {
     const run = await getRun(db, req.params.runId);
     if (!run) throw notFound('run');
     return { run: runView(run) };
   });
 
-  app.post('/api/v1/review/runs/:runId/deploy', { config: { authorize: operator }, schema: { tags: ['review'], summary: "Commit a complete run: it becomes the round's assignment", params: runParam } }, async (req) => {
+  app.post(c.deploy.path, { config: { authorize: operator }, schema: { ...c.deploy.schema, tags: ['review'], summary: "Commit a complete run: it becomes the round's assignment" } }, async (req) => {
     const run = await getRun(db, req.params.runId);
     if (!run) throw notFound('run');
     const { round, call } = await roundOr404(run.roundId);
@@ -291,10 +266,10 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.post(
-    '/api/v1/review/rounds/:roundId/assignment/manual',
+    c.manual.path,
     {
       config: { authorize: operator },
-      schema: { tags: ['review'], summary: 'Add or remove pairs by hand: preview (diff) then commit; conflicted pairs are refused', params: roundParam, body: z.object({ add: z.array(pair).max(500).default([]), remove: z.array(pair).max(500).default([]), mode: z.enum(['preview', 'commit']), basis: z.string().max(64).optional() }) },
+      schema: { ...c.manual.schema, tags: ['review'], summary: 'Add or remove pairs by hand: preview (diff) then commit; conflicted pairs are refused' },
     },
     async (req) => {
       const { round, call } = await roundOr404(req.params.roundId);
@@ -302,20 +277,19 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       if (res.status === 'invalid') throw invalid(res.issues);
       if (res.status === 'stale') throw refused(409, 'stale', 'basis', res.message);
       if (res.status === 'refused') throw refused(409, 'refused', 'add', res.message);
-      if (res.status === 'committed') return { status: 'committed', run: runView(res.run) };
+      if (res.status === 'committed') return { status: 'committed' as const, run: runView(res.run) };
       return res;
     },
   );
 
   app.post(
-    '/api/v1/review/rounds/:roundId/close',
+    c.close.path,
     {
       config: { authorize: operator },
       schema: {
+        ...c.close.schema,
         tags: ['review'],
         summary: "Close a round with its shortlist: preview who passes, who leaves and any tie at the cut, then commit (the next round opens to those who passed; applicants are told)",
-        params: roundParam,
-        body: z.object({ mode: z.enum(['preview', 'commit']), tiePasses: z.array(z.uuid()).max(500).optional(), reason: z.string().max(4000).optional() }),
       },
     },
     async (req) => {
@@ -331,7 +305,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   );
 
   // ── the reviewer's side ─────────────────────────────────────────────────────────────────────
-  app.get('/api/v1/review/me', { config: { authorize: reviewer }, schema: { tags: ['review'], summary: 'My reviewer profiles and my assignments' } }, async (req) => {
+  app.get(c.mine.path, { config: { authorize: reviewer }, schema: { ...c.mine.schema, tags: ['review'], summary: 'My reviewer profiles and my assignments' } }, async (req) => {
     const entries = await poolEntriesOf(db, req.actor!.id);
     return { profiles: entries.map((e) => reviewerView(e)), assignments: await myAssignments(db, req.actor!) };
   });
@@ -354,7 +328,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     return access;
   };
 
-  app.get('/api/v1/review/me/rounds/:roundId/applications/:applicationId', { config: { authorize: reviewer }, schema: { tags: ['review'], summary: 'An assigned proposal (identities withheld under blind review), the form and my sheet', params: sheetParams } }, async (req) => {
+  app.get(c.proposal.path, { config: { authorize: reviewer }, schema: { ...c.proposal.schema, tags: ['review'], summary: 'An assigned proposal (identities withheld under blind review), the form and my sheet' } }, async (req) => {
     const access = await accessOr403(req.actor!, req.params.roundId, req.params.applicationId, 'readProposal');
     const app = (await submittedApplications(db, access.call.programSlug, access.call.callKey)).find((a) => a.id === req.params.applicationId);
     if (!app) throw notFound('application');
@@ -374,8 +348,8 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   // name (often the organisation's) is replaced, but the PDF's own pages are not redacted.
   const blobs = blobStoreFor(ctx);
   app.get(
-    '/api/v1/review/me/rounds/:roundId/applications/:applicationId/attachments/:attachmentId',
-    { config: { authorize: reviewer }, schema: { tags: ['review'], summary: 'A document of an assigned proposal, inline (file name neutral under blind review)', params: sheetParams.extend({ attachmentId: z.uuid() }) } },
+    c.attachment.path,
+    { config: { authorize: reviewer }, schema: { ...c.attachment.schema, tags: ['review'], summary: 'A document of an assigned proposal, inline (file name neutral under blind review)' } },
     async (req, reply) => {
       const access = await accessOr403(req.actor!, req.params.roundId, req.params.applicationId, 'readProposal');
       const files = await listAttachments(db, req.params.applicationId);
@@ -406,13 +380,13 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     if (!entry) throw notFound('round');
     return { round, entry };
   };
-  app.get('/api/v1/review/me/rounds/:roundId/pledge', { config: { authorize: reviewer }, schema: { tags: ['review'], summary: "The round's conflict-of-interest pledge (ko/en) and whether I accepted it", params: roundParam } }, async (req) => {
+  app.get(c.pledge.path, { config: { authorize: reviewer }, schema: { ...c.pledge.schema, tags: ['review'], summary: "The round's conflict-of-interest pledge (ko/en) and whether I accepted it" } }, async (req) => {
     const { round, entry } = await myEntryOr404(req.actor!, req.params.roundId);
     return pledgeView(round, await getPledge(db, round.id, entry.id));
   });
   app.post(
-    '/api/v1/review/me/rounds/:roundId/pledge',
-    { config: { authorize: reviewer }, schema: { tags: ['review'], summary: "Accept the round's conflict-of-interest pledge (once; proposals open after it)", params: roundParam, body: z.object({ accept: z.literal(true, 'tick the pledge to accept it'), locale: z.enum(['ko', 'en']).default('ko') }) } },
+    c.acceptPledge.path,
+    { config: { authorize: reviewer }, schema: { ...c.acceptPledge.schema, tags: ['review'], summary: "Accept the round's conflict-of-interest pledge (once; proposals open after it)" } },
     async (req) => {
       const { round, entry } = await myEntryOr404(req.actor!, req.params.roundId);
       const { pledge } = await acceptPledge(db, req.actor!, round.id, entry.id, req.body.locale);
@@ -421,10 +395,10 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   );
 
   app.put(
-    '/api/v1/review/me/rounds/:roundId/applications/:applicationId/sheet',
+    c.sheet.path,
     {
       config: { authorize: reviewer },
-      schema: { tags: ['review'], summary: 'Save a draft or submit my scores (each within [0, points], a comment per criterion)', params: sheetParams, body: z.object({ scores: z.record(z.string(), z.object({ score: z.number().nullable().optional(), comment: z.string().max(6000).nullable().optional() })), mode: z.enum(['draft', 'submit']) }) },
+      schema: { ...c.sheet.schema, tags: ['review'], summary: 'Save a draft or submit my scores (each within [0, points], a comment per criterion)' },
     },
     async (req) => {
       const access = await accessOr403(req.actor!, req.params.roundId, req.params.applicationId, 'score');
@@ -435,14 +409,14 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     },
   );
 
-  app.post('/api/v1/review/me/rounds/:roundId/applications/:applicationId/conflict', { config: { authorize: reviewer }, schema: { tags: ['review'], summary: 'Declare a conflict of interest with an assigned proposal', params: sheetParams, body: z.object({ reason }) } }, async (req) => {
+  app.post(c.declareConflict.path, { config: { authorize: reviewer }, schema: { ...c.declareConflict.schema, tags: ['review'], summary: 'Declare a conflict of interest with an assigned proposal' } }, async (req) => {
     const access = await accessOr403(req.actor!, req.params.roundId, req.params.applicationId, 'declareConflict');
     const row = await declareConflict(db, req.actor!, access.call, access.reviewerId!, req.params.applicationId, req.body.reason, (tx) => withdrawLateConflicts(tx, req.actor, access.call));
     return { id: row.id, kind: row.kind, detail: row.detail };
   });
 
   // ── ranking, selection, publication, exports ───────────────────────────────────────────────
-  app.get('/api/v1/review/calls/:program/:call/ranking', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Aggregated scores, combined rounds, rank with tie-break reasons, decisions', params: callParams } }, async (req) => {
+  app.get(c.ranking.path, { config: { authorize: operator }, schema: { ...c.ranking.schema, tags: ['review'], summary: 'Aggregated scores, combined rounds, rank with tie-break reasons, decisions' } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
     const ranking = await computeRanking(db, call);
     const terms = termsOf(call);
@@ -460,10 +434,10 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   app.put(
-    '/api/v1/review/calls/:program/:call/selection',
+    c.selection.path,
     {
       config: { authorize: operator },
-      schema: { tags: ['review'], summary: 'Record selected / reserve / rejected with reasons: preview, then commit (selected become tasks)', params: callParams, body: z.object({ decisions: z.array(z.object({ applicationId: z.uuid(), outcome: z.enum(selectionOutcomes), reason: z.string().max(4000) })).max(500), mode: z.enum(['preview', 'commit']) }) },
+      schema: { ...c.selection.schema, tags: ['review'], summary: 'Record selected / reserve / rejected with reasons: preview, then commit (selected become tasks)' },
     },
     async (req) => {
       const call = await callOr404(req.params.program, req.params.call);
@@ -474,10 +448,10 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   );
 
   app.post(
-    '/api/v1/review/calls/:program/:call/no-selection',
+    c.noSelection.path,
     {
       config: { authorize: operator },
-      schema: { tags: ['review'], summary: 'Record "no one selected" as an additional call\'s outcome, with a reason: preview, then commit', params: callParams, body: z.object({ reason: z.string().max(4000), mode: z.enum(['preview', 'commit']) }) },
+      schema: { ...c.noSelection.schema, tags: ['review'], summary: 'Record "no one selected" as an additional call\'s outcome, with a reason: preview, then commit' },
     },
     async (req) => {
       const call = await callOr404(req.params.program, req.params.call);
@@ -487,20 +461,20 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     },
   );
 
-  app.post('/api/v1/review/calls/:program/:call/publication', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Publish (or withdraw) results to applicants', params: callParams, body: z.object({ publish: z.boolean(), reason: z.string().max(2000).optional() }) } }, async (req) => {
+  app.post(c.publication.path, { config: { authorize: operator }, schema: { ...c.publication.schema, tags: ['review'], summary: 'Publish (or withdraw) results to applicants' } }, async (req) => {
     const call = await callOr404(req.params.program, req.params.call);
     const res = await publishResults(db, req.actor!, call, req.body.publish, req.body.reason);
     if (res.status === 'refused') throw refused(409, 'refused', 'publish', res.message);
     return res;
   });
 
-  app.get('/api/v1/review/calls/:program/:call/export.xlsx', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'Every score as .xlsx, reviewers as codes R01, R02, …', params: callParams } }, async (req, reply) => {
+  app.get(c.exportXlsx.path, { config: { authorize: operator }, schema: { ...c.exportXlsx.schema, tags: ['review'], summary: 'Every score as .xlsx, reviewers as codes R01, R02, …' } }, async (req, reply) => {
     const call = await callOr404(req.params.program, req.params.call);
     const buf = await scoresWorkbook(db, call);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="review-${call.programSlug}-${call.callKey}.xlsx"`).send(buf);
   });
 
-  app.get('/api/v1/review/calls/:program/:call/summary.pdf', { config: { authorize: operator }, schema: { tags: ['review'], summary: 'The ranking as a Korean PDF summary', params: callParams } }, async (req, reply) => {
+  app.get(c.summaryPdf.path, { config: { authorize: operator }, schema: { ...c.summaryPdf.schema, tags: ['review'], summary: 'The ranking as a Korean PDF summary' } }, async (req, reply) => {
     const call = await callOr404(req.params.program, req.params.call);
     try {
       const buf = await rankingPdf(db, call);
@@ -512,7 +486,7 @@ export const reviewRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   });
 
   // ── the applicant's result ──────────────────────────────────────────────────────────────────
-  app.get('/api/v1/review/results/:id', { config: { authorize: (a) => canReview(a, 'readResult', { memberOfApplicant: true, published: true }) }, schema: { tags: ['review'], summary: 'An application’s decision and anonymised reviews, once published', params: idParam } }, async (req) => {
+  app.get(c.result.path, { config: { authorize: (a) => canReview(a, 'readResult', { memberOfApplicant: true, published: true }) }, schema: { ...c.result.schema, tags: ['review'], summary: 'An application’s decision and anonymised reviews, once published' } }, async (req) => {
     const row = await getApplicationRow(db, req.params.id);
     if (!row) throw notFound('application');
     const call = (await loadReviewCall(db, row.programSlug, row.callKey))!;

@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiRequestError } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
+import { call } from '../../api/contract-client';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
-import { useRefreshReview, useRoundAssignment, type Diff, type Overview, type Pair, type Run } from './api';
+import { reviewContract, useRefreshReview, useRoundAssignment, type Diff, type Overview, type Pair, type Run } from './api';
 import { Issues, issuesOf } from './errors';
 import { issueText } from '../../api/issue-text';
 
@@ -27,7 +28,7 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
     setError(null);
     setMessage(null);
     try {
-      setRun((await api<{ run: Run }>(`/api/v1/review/rounds/${roundId}/runs`, { method: 'POST', body: { balance } })).run);
+      setRun((await call(reviewContract.runSolver, { params: { roundId: roundId! }, body: { balance } })).run as Run);
       await refresh();
     } catch (e) {
       setError(e);
@@ -37,7 +38,7 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
   const deploy = async () => {
     setDeployError(null);
     try {
-      await api(`/api/v1/review/runs/${run!.id}/deploy`, { method: 'POST', body: {} });
+      await call(reviewContract.deploy, { params: { runId: run!.id } });
       setRun(null);
       setMessage(t('review.assignment.deployed'));
       await refresh();
@@ -51,7 +52,7 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
   const loadRun = async () => {
     setDeployError(null);
     try {
-      return (await api<{ run: Run }>(`/api/v1/review/runs/${run!.id}`)).run;
+      return (await call(reviewContract.run, { params: { runId: run!.id } })).run as Run;
     } catch (e) {
       setDeployError((e as Error).message);
       return null;
@@ -279,9 +280,9 @@ function ManualAssignment({
   const send = async (mode: 'preview' | 'commit', basis?: string) => {
     setError(null);
     try {
-      const res = await api<{ status: string; diff: Diff; basis: string }>(`/api/v1/review/rounds/${roundId}/assignment/manual`, {
-        method: 'POST',
-        body: { add: action === 'add' ? [[app, reviewer]] : [], remove: action === 'remove' ? [[app, reviewer]] : [], mode, ...(basis ? { basis } : {}) },
+      const res = await call(reviewContract.manual, {
+        params: { roundId },
+        body: { add: action === 'add' ? [[app!, reviewer!]] : [], remove: action === 'remove' ? [[app!, reviewer!]] : [], mode, ...(basis ? { basis } : {}) },
       });
       if (mode === 'commit') await refresh();
       return res;
@@ -336,7 +337,10 @@ function ManualAssignment({
                   .join(' · ')
               : null
           }
-          loadPreview={() => send('preview')}
+          loadPreview={async () => {
+            const r = await send('preview');
+            return r?.status === 'preview' ? { diff: r.diff as Diff, basis: r.basis } : null;
+          }}
           renderPreview={(p) => <DiffTable diff={p.diff} appLabel={appLabel} reviewerName={reviewerName} />}
           confirmLabel={t('review.common.commit')}
           onConfirm={async (_reason, p) => (await send('commit', p.basis)) !== null}

@@ -1,10 +1,10 @@
 import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call as callApi } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
-import { callPath, useConflicts, useRefreshReview, type ConflictEntry } from './api';
+import { reviewContract, useConflicts, useRefreshReview, type ConflictEntry } from './api';
 import { Issues } from './errors';
 import { LateConflictsPanel } from './LateConflictsPanel';
 
@@ -15,7 +15,7 @@ export function ConflictsPanel({ program, call }: { program: string; call: strin
   const refresh = useRefreshReview();
   const [note, setNote] = useState<string | null>(null);
   const detect = async () => {
-    const res = await api<{ added: number; stale: number }>(`${callPath(program, call)}/conflicts/detect`, { method: 'POST', body: {} });
+    const res = await callApi(reviewContract.detectConflicts, { params: { program, call } });
     setNote(t('review.conflicts.detected', res));
     await refresh();
   };
@@ -65,7 +65,7 @@ function ConflictRow({ c }: { c: ConflictEntry }) {
   const send = async (waive: boolean) => {
     setError(null);
     try {
-      await api(`/api/v1/review/conflicts/${c.id}/waiver`, { method: 'POST', body: { waive, reason } });
+      await callApi(reviewContract.waive, { params: { id: c.id }, body: { waive, reason } });
       setReason('');
       await refresh();
     } catch (e) {

@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
+import { call } from '../../api/contract-client';
 import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
+import { reviewContract } from './api';
 import { Issues } from './errors';
 
 /** Where an invitation link lands: accept (signed in as a reviewer) or decline. */
@@ -16,13 +16,13 @@ export function InvitationPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { data: actor } = useSession();
-  const inv = useQuery({ queryKey: ['review', 'invitation', token], queryFn: () => api<{ name: string; status: string; programName: LocalizedText; callName: LocalizedText }>(`/api/v1/review/invitations/${token}`), retry: false });
+  const inv = useQuery({ queryKey: ['review', 'invitation', token], queryFn: () => call(reviewContract.invitation, { params: { token: token! } }), retry: false });
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const answer = async (accept: boolean) => {
     setError(null);
     try {
-      const res = await api<{ reviewer: { status: string } }>(`/api/v1/review/invitations/${token}/response`, { method: 'POST', body: { accept } });
+      const res = await call(reviewContract.respond, { params: { token: token! }, body: { accept } });
       setDone(res.reviewer.status);
       await inv.refetch();
     } catch (e) {

@@ -2,32 +2,15 @@ import { Alert, Badge, Card, Group, List, Select, Stack, Table, Text, Title } fr
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call as callApi } from '../../api/contract-client';
+import type { ResponseOf } from '@stagegate/core/contract/route';
 import { issueText } from '../../api/issue-text';
-import type { LocalizedText } from '../../api/types';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatInstant, pick } from '../../format/time';
-import { callPath, usePool, useRefreshReview } from './api';
+import { reviewContract, usePool, useRefreshReview } from './api';
 import { issuesOf } from './errors';
 
-interface Withdrawal {
-  id: string;
-  roundKey: string;
-  applicationId: string;
-  application: string;
-  reviewerId: string;
-  reviewer: string;
-  detail: LocalizedText;
-  sheetSetAside: boolean;
-  withdrawnAt: string;
-  reassigned: { reviewerId: string | null; reviewer: string | null; at: string; reason: string | null } | null;
-}
-interface ReassignPreview {
-  withdrawal: { application: string; reviewer: string; detail: LocalizedText; sheetSetAside: boolean };
-  proposal: { reviewerId: string; reviewer: string; score: number } | null;
-  proposalReasons: LocalizedText[];
-  assign: { applicationId: string; reviewerId: string; reviewer: string };
-}
+type Withdrawal = ResponseOf<typeof reviewContract.lateConflicts>['withdrawals'][number];
 
 /**
  * Conflicts found after assignment: the review was withdrawn and its scores set aside (kept, not
@@ -38,7 +21,7 @@ export function LateConflictsPanel({ program, call }: { program: string; call: s
   const lang = i18n.language;
   const late = useQuery({
     queryKey: ['review', program, call, 'late-conflicts'],
-    queryFn: () => api<{ withdrawals: Withdrawal[] }>(`${callPath(program, call)}/late-conflicts`).then((r) => r.withdrawals),
+    queryFn: () => callApi(reviewContract.lateConflicts, { params: { program, call } }).then((r) => r.withdrawals),
   });
   const rows = late.data ?? [];
   if (rows.length === 0) return null;
@@ -103,10 +86,7 @@ function Reassign({ program, call, w }: { program: string; call: string; w: With
   const send = async (mode: 'preview' | 'commit', reason = '') => {
     setError(null);
     try {
-      return await api<ReassignPreview>(`/api/v1/review/withdrawals/${w.id}/reassign`, {
-        method: 'POST',
-        body: { mode, reason, ...(reviewerId ? { reviewerId } : {}) },
-      });
+      return await callApi(reviewContract.reassign, { params: { id: w.id }, body: { mode, reason, ...(reviewerId ? { reviewerId } : {}) } });
     } catch (e) {
       setError(
         issuesOf(e)
@@ -129,7 +109,7 @@ function Reassign({ program, call, w }: { program: string; call: string; w: With
         onChange={setReviewerId}
         clearable
       />
-      <ConfirmWithPreview<ReassignPreview>
+      <ConfirmWithPreview<ResponseOf<typeof reviewContract.reassign>>
         label={t('confirmSteps.lateConflicts.reassign')}
         title={t('confirmSteps.lateConflicts.dialogTitle', { application: w.application })}
         variant="light"

@@ -1,19 +1,13 @@
 import { Alert, Card, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call as callApi } from '../../api/contract-client';
+import type { ResponseOf } from '@stagegate/core/contract/route';
 import { issueText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatInstant, pick } from '../../format/time';
-import { callPath, useRefreshReview, type Ranking } from './api';
+import { reviewContract, useRefreshReview, type Ranking } from './api';
 import { issuesOf } from './errors';
-
-interface NoSelectionAnswer {
-  status: 'preview' | 'committed';
-  reason: string;
-  rejected: { applicationId: string; label: string }[];
-  offerReturned: { pool: string; gpus: number }[];
-}
 
 /**
  * An additional call's terms (the slot it fills, its GPU offer, the majority rule) and its
@@ -28,7 +22,7 @@ export function NoSelectionPanel({ program, call, ranking }: { program: string; 
   const send = async (mode: 'preview' | 'commit', reason: string) => {
     setError(null);
     try {
-      const res = await api<NoSelectionAnswer>(`${callPath(program, call)}/no-selection`, { method: 'POST', body: { reason, mode } });
+      const res = await callApi(reviewContract.noSelection, { params: { program, call }, body: { reason, mode } });
       if (mode === 'commit') await refresh();
       return res;
     } catch (e) {
@@ -51,7 +45,7 @@ export function NoSelectionPanel({ program, call, ranking }: { program: string; 
         ) : (
           terms.allowNoSelection && (
             <div>
-              <ConfirmWithPreview<NoSelectionAnswer>
+              <ConfirmWithPreview<ResponseOf<typeof reviewContract.noSelection>>
                 label={t('review.additional.record')}
                 title={t('review.additional.confirmTitle')}
                 color="gray"

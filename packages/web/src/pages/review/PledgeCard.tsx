@@ -2,29 +2,22 @@ import { Alert, Button, Card, Checkbox, Stack, Text, Title } from '@mantine/core
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
+import { call } from '../../api/contract-client';
 import { formatInstant, pick } from '../../format/time';
+import { reviewContract } from './api';
 import { Issues } from './errors';
-
-interface PledgeView {
-  round: { id: string; name: LocalizedText };
-  text: LocalizedText;
-  version: number;
-  acceptedAt: string | null;
-}
 
 /** The round's conflict-of-interest pledge: read, tick, accept; the round's proposals open only after it. */
 export function PledgeCard({ roundId, onAccepted }: { roundId: string; onAccepted: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const view = useQuery({ queryKey: ['review', 'pledge', roundId], queryFn: () => api<PledgeView>(`/api/v1/review/me/rounds/${roundId}/pledge`) });
+  const view = useQuery({ queryKey: ['review', 'pledge', roundId], queryFn: () => call(reviewContract.pledge, { params: { roundId } }) });
   const [ticked, setTicked] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const accept = async () => {
     setError(null);
     try {
-      await api(`/api/v1/review/me/rounds/${roundId}/pledge`, { method: 'POST', body: { accept: true, locale: lang === 'en' ? 'en' : 'ko' } });
+      await call(reviewContract.acceptPledge, { params: { roundId }, body: { accept: true, locale: lang === 'en' ? 'en' : 'ko' } });
       await view.refetch();
       onAccepted();
     } catch (e) {

@@ -1,11 +1,11 @@
 import { Alert, Badge, Button, Card, Grid, Group, NumberInput, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call as callApi } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant } from '../../format/time';
 import { pick } from '../../format/time';
-import { callPath, useOutbox, useOverview, usePool, useRefreshReview, type PoolEntry } from './api';
+import { reviewContract, useOutbox, useOverview, usePool, useRefreshReview, type PoolEntry } from './api';
 import { fieldError, Issues } from './errors';
 
 const statusColor = { invited: 'yellow', accepted: 'green', declined: 'gray' } as const;
@@ -96,8 +96,8 @@ function InviteForm({ program, call }: { program: string; call: string }) {
   const send = async () => {
     setError(null);
     try {
-      const res = await api<{ invitationUrl: string }>(`${callPath(program, call)}/reviewers`, {
-        method: 'POST',
+      const res = await callApi(reviewContract.invite, {
+        params: { program, call },
         body: {
           email: f.email,
           name: f.name,

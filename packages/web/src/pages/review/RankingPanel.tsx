@@ -1,10 +1,10 @@
 import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call as callApi } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
-import { callPath, useRanking, useRefreshReview } from './api';
+import { callPath, reviewContract, useRanking, useRefreshReview } from './api';
 import { fieldError, Issues, issuesOf } from './errors';
 import { issueText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
@@ -48,9 +48,9 @@ export function RankingPanel({ program, call }: { program: string; call: string 
     setError(null);
     setMessage(null);
     try {
-      const res = await api<SelectionAnswer>(`${callPath(program, call)}/selection`, { method: 'PUT', body: { decisions, mode } });
+      const res = await callApi(reviewContract.selection, { params: { program, call }, body: { decisions, mode } });
       if (mode === 'commit') {
-        setMessage(t('review.ranking.committed', { tasks: (res.tasks ?? []).map((x) => x.key).join(', ') || t('review.common.none') }));
+        setMessage(t('review.ranking.committed', { tasks: ('tasks' in res ? res.tasks : []).map((x) => x.key).join(', ') || t('review.common.none') }));
         await refresh();
       }
       return res;

@@ -2,24 +2,11 @@ import { Alert, Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@m
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, ApiRequestError } from '../../api/client';
-import type { LocalizedText } from '../../api/types';
+import { ApiRequestError } from '../../api/client';
+import { call } from '../../api/contract-client';
 import { pick } from '../../format/time';
 import { QueryState } from '../../components/QueryState';
-import type { Scores } from './api';
-
-interface Result {
-  receiptNo: string | null;
-  title: string;
-  decision: { outcome: 'selected' | 'reserve' | 'rejected'; label: LocalizedText; reason: string } | null;
-  rank: number | null;
-  applications: number;
-  score: number | null;
-  criteria: { key: string; name: LocalizedText; points: number }[];
-  rounds: { key: string; name: LocalizedText; score: number | null; reviews: { reviewer: LocalizedText; total: number | null; scores: Scores }[] }[];
-  /** set when the call ended with no one selected */
-  callOutcome: { label: LocalizedText; reason: string } | null;
-}
+import { reviewContract } from './api';
 
 const outcomeColor = { selected: 'green', reserve: 'yellow', rejected: 'gray' } as const;
 
@@ -28,7 +15,7 @@ export function ResultPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const res = useQuery({ queryKey: ['review', 'result', id], queryFn: () => api<Result>(`/api/v1/review/results/${id}`), retry: false });
+  const res = useQuery({ queryKey: ['review', 'result', id], queryFn: () => call(reviewContract.result, { params: { id: id! } }), retry: false });
   const notPublished = res.error instanceof ApiRequestError && res.error.code === 'not_published';
   const r = res.data;
   return (

@@ -1,17 +1,16 @@
 import { Alert, Badge, Card, Checkbox, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call } from '../../api/contract-client';
+import type { ResponseOf } from '@stagegate/core/contract/route';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatInstant, pick } from '../../format/time';
 import { issueText } from '../../api/issue-text';
-import { useRefreshReview, type Overview, type RoundSummary } from './api';
+import { reviewContract, useRefreshReview, type Overview, type RoundSummary } from './api';
 import { issuesOf } from './errors';
 
-interface Line { applicationId: string; label: string; rank: number; score: number; tied: boolean }
-type CloseAnswer =
-  | { status: 'preview' | 'committed'; statement: { ko: string; en: string }; next: { name: { ko: string; en: string } } | null; passes: Line[]; leaves: Line[]; tie: { tied: string[]; places: number; rule: string } | null }
-  | { status: 'tie-decision'; tie: { tied: string[]; places: number; rule: string }; tied: Line[] };
+type CloseAnswer = ResponseOf<typeof reviewContract.close>;
+type Line = Extract<CloseAnswer, { status: 'tie-decision' }>['tied'][number];
 
 /** The call's rounds in order, each with its shortlist rule and state; closing one previews who passes and who leaves. */
 export function RoundsPanel({ overview }: { overview: Overview }) {
@@ -67,7 +66,7 @@ function CloseRound({ round }: { round: RoundSummary }) {
   const send = async (mode: 'preview' | 'commit', reason: string): Promise<CloseAnswer | null> => {
     setError(null);
     try {
-      const res = await api<CloseAnswer>(`/api/v1/review/rounds/${round.id}/close`, { method: 'POST', body: { mode, ...(tiePasses.length ? { tiePasses } : {}), ...(reason ? { reason } : {}) } });
+      const res = await call(reviewContract.close, { params: { roundId: round.id }, body: { mode, ...(tiePasses.length ? { tiePasses } : {}), ...(reason ? { reason } : {}) } });
       if (mode === 'commit') await refresh();
       return res;
     } catch (e) {

@@ -3,10 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, ApiRequestError } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
+import { call, pathOf } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
-import { useRefreshReview, type ReviewerView, type Scores } from './api';
+import { reviewContract, useRefreshReview, type Scores } from './api';
 import { fieldError, Issues } from './errors';
 import { DueDate } from './DueDate';
 import { PledgeCard } from './PledgeCard';
@@ -17,7 +18,8 @@ export function ScoringPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const refresh = useRefreshReview();
-  const view = useQuery({ queryKey: ['review', 'sheet', roundId, applicationId], queryFn: () => api<ReviewerView>(`/api/v1/review/me/rounds/${roundId}/applications/${applicationId}`), retry: false });
+  const sheet = { roundId: roundId!, applicationId: applicationId! };
+  const view = useQuery({ queryKey: ['review', 'sheet', roundId, applicationId], queryFn: () => call(reviewContract.proposal, { params: sheet }), retry: false });
   const [scores, setScores] = useState<Scores>({});
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -36,7 +38,7 @@ export function ScoringPage() {
     setError(null);
     setMessage(null);
     try {
-      await api(`/api/v1/review/me/rounds/${roundId}/applications/${applicationId}/sheet`, { method: 'PUT', body: { scores, mode } });
+      await call(reviewContract.sheet, { params: sheet, body: { scores, mode } });
       setMessage(mode === 'submit' ? t('review.score.submitted') : t('review.score.draftSaved'));
       await refresh();
     } catch (e) {
@@ -46,7 +48,7 @@ export function ScoringPage() {
   const declare = async () => {
     setError(null);
     try {
-      await api(`/api/v1/review/me/rounds/${roundId}/applications/${applicationId}/conflict`, { method: 'POST', body: { reason: conflictReason } });
+      await call(reviewContract.declareConflict, { params: sheet, body: { reason: conflictReason } });
       setMessage(t('review.score.declared'));
     } catch (e) {
       setError(e);
@@ -55,7 +57,7 @@ export function ScoringPage() {
   const p = v?.application.proposal;
   // the round's proposals stay closed until the reviewer accepts its pledge: ask for it here, then open
   const pledgeNeeded = view.error instanceof ApiRequestError && view.error.code === 'pledge_required';
-  const docUrl = (id: string) => `/api/v1/review/me/rounds/${roundId}/applications/${applicationId}/attachments/${id}`;
+  const docUrl = (id: string) => pathOf(reviewContract.attachment, { params: { ...sheet, attachmentId: id } });
   const [docId, setDocId] = useState<string | null>(null);
   const shownDoc = docId ?? v?.attachments[0]?.id ?? null;
   return (

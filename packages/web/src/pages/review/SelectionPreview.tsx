@@ -1,22 +1,18 @@
 import { Alert, Badge, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { RankingRow } from './api';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+import type { RankingRow, reviewContract } from './api';
 
 type Outcome = 'selected' | 'reserve' | 'rejected';
-export interface SelectionAnswer {
-  status: string;
-  changes?: { applicationId: string; label: string; before: { outcome: Outcome; reason: string } | null; after: { outcome: Outcome; reason: string } }[];
-  tasksToCreate?: number;
-  tasks?: { key: string; applicationId: string; reuse?: boolean }[];
-}
+export type SelectionAnswer = ResponseOf<typeof reviewContract.selection>;
 
 const outcomeColor = { selected: 'green', reserve: 'yellow', rejected: 'gray' } as const;
 
 /** What saving the selection changes: each decision before → after with its reason, and the task slot each selected application fills. */
 export function SelectionPreview({ preview, rows }: { preview: SelectionAnswer; rows: RankingRow[] }) {
   const { t } = useTranslation();
-  const changes = preview.changes ?? [];
-  const tasks = preview.tasks ?? [];
+  const changes = preview.status === 'unchanged' ? [] : preview.changes;
+  const tasks: { key: string; applicationId: string; reuse?: boolean }[] = preview.status === 'unchanged' ? [] : preview.tasks;
   const slotOf = new Map(tasks.map((x) => [x.applicationId, x]));
   const rowOf = new Map(rows.map((r) => [r.applicationId, r]));
   const outcome = (o: Outcome) => (
@@ -29,7 +25,7 @@ export function SelectionPreview({ preview, rows }: { preview: SelectionAnswer; 
       <Alert color="blue" data-testid="selection-preview">
         {t('review.ranking.selectionPreview', {
           count: changes.length,
-          tasks: preview.tasksToCreate ?? 0,
+          tasks: preview.status === 'preview' ? preview.tasksToCreate : 0,
           keys: tasks.map((x) => x.key).join(', ') || t('review.common.none'),
         })}
       </Alert>

@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Checkbox, Group, NumberInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { callPath, useRefreshReview, type Overview } from './api';
+import { call } from '../../api/contract-client';
+import { reviewContract, useRefreshReview, type Overview } from './api';
 import { fieldError, Issues } from './errors';
 
 /** Blind review, conflict window, aggregation and the rounds with their weights. */
@@ -23,7 +23,7 @@ export function SettingsPanel({ overview }: { overview: Overview }) {
     setError(null);
     setSaved(false);
     try {
-      await api(`${callPath(overview.program, overview.call)}/config`, { method: 'PUT', body: { ...form, expectedRevision: overview.config.revision } });
+      await call(reviewContract.config, { params: { program: overview.program, call: overview.call }, body: { ...form, expectedRevision: overview.config.revision } });
       setSaved(true);
       await refresh();
     } catch (e) {
