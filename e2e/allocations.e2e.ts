@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser.ts';
 import { useStagegate } from './support/stagegate.ts';
-import { syntheticSacct } from '../packages/app/src/usage-store/synthetic-sacct.ts';
+import { syntheticSacct } from '../packages/app/src/adapters/sacct/synthetic-sacct.ts';
 
 const sg = useStagegate();
 

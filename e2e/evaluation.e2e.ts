@@ -6,7 +6,7 @@ import { frontierReference } from '@stagegate/core/evaluation/benchmark';
 import { screenshot } from './support/browser.ts';
 import { useStagegate } from './support/stagegate.ts';
 import { demoHarnessResults } from '../packages/app/src/seed/demo-evaluation.ts';
-import type { BenchmarkRow } from '../packages/app/src/evaluation-store/catalog.ts';
+import type { BenchmarkRow } from '../packages/app/src/evaluation/catalog.ts';
 import { derive, randomModel, writeModel } from '../packages/app/test/provenance/model-fixtures.ts';
 
 const sg = useStagegate();

@@ -7,7 +7,7 @@ import { screenshot as saveScreenshot, screenshotDir } from './support/browser.t
 import { publicPage } from './support/people.ts';
 import { mailArrives as waitForMail, seoulInput, submitAllSheets } from './support/scenario.ts';
 import { useStagegate } from './support/stagegate.ts';
-import { syntheticSacct } from '../packages/app/src/usage-store/synthetic-sacct.ts';
+import { syntheticSacct } from '../packages/app/src/adapters/sacct/synthetic-sacct.ts';
 import type { ReceivedMail } from '../packages/app/test/support/smtp-inbox.ts';
 
 // Issue 15, "done when": the program office's year in one browser run — a call created and opened,

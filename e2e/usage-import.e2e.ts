@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser.ts';
 
 import { useStagegate } from './support/stagegate.ts';
-import { syntheticSacct } from '../packages/app/src/usage-store/synthetic-sacct.ts';
+import { syntheticSacct } from '../packages/app/src/adapters/sacct/synthetic-sacct.ts';
 
 const sg = useStagegate();
 

@@ -3,7 +3,7 @@
 import { bootstrapRatings } from '../../packages/core/src/arena/bootstrap.ts';
 import { fitBradleyTerry } from '../../packages/core/src/arena/bradley-terry.ts';
 import { toRatings } from '../../packages/core/src/arena/rating-scale.ts';
-import { readVotesFile } from '../../packages/app/src/arena/read-votes.ts';
+import { readVotesFile } from '../../packages/app/src/adapters/arena-votes/read-votes.ts';
 
 const [file, roundsArg, seedArg] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 100);

@@ -1,6 +1,6 @@
 // The fake OpenAI-compatible server in its own process, so the runner being measured does not
 // share an event loop with it. Prints its URL on stdout; stops when stdin closes.
-import { startFakeOpenAiServer } from '../../packages/app/src/evaluation/testing/fake-openai-server.ts';
+import { startFakeOpenAiServer } from '../../packages/app/src/adapters/openai-endpoint/fake-openai-server.ts';
 
 const items = Number(process.argv[2] ?? 4000);
 const latencyMs = Number(process.argv[3] ?? 50);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { bootstrapRatios, compareSuite } from '../../packages/core/src/evaluation/compare-suite.ts';
 import { createRng } from '../../packages/core/src/shared/random.ts';
-import { runSuite } from '../../packages/app/src/evaluation/runner/run-suite.ts';
+import { runSuite } from '../../packages/app/src/adapters/openai-endpoint/run-suite.ts';
 import { syntheticSuite } from './bootstrap-workload.ts';
 import { report, type BenchRow } from '../report.ts';
 

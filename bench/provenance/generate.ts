@@ -1,5 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { writeSafetensors, type TensorToWrite } from '../../packages/app/src/provenance/write-safetensors.ts';
+import { writeSafetensors, type TensorToWrite } from '../../packages/app/src/adapters/safetensors/write-safetensors.ts';
 
 /**
  * A pair of synthetic checkpoints of about 1.07 GB each (2.15 GB together), BF16 except the F32

@@ -2,7 +2,7 @@
 // summary of the parsed jobs is computed after the clock stops, only to check both agree.
 import { readFileSync } from 'node:fs';
 import { summarizeUsage } from '../../packages/core/src/usage/aggregate.ts';
-import { decodeSacctJob } from '../../packages/app/src/usage/sacct-job.ts';
+import { decodeSacctJob } from '../../packages/app/src/adapters/sacct/sacct-job.ts';
 import { MONTH_END, MONTH_START } from './generate.ts';
 
 const path = process.argv[2]!;

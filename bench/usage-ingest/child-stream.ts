@@ -1,5 +1,5 @@
 // One measurement in its own process, so its peak RSS is its own: the streaming summary.
-import { summarizeSacct } from '../../packages/app/src/usage/read-sacct.ts';
+import { summarizeSacct } from '../../packages/app/src/adapters/sacct/read-sacct.ts';
 import { MONTH_END, MONTH_START } from './generate.ts';
 
 const path = process.argv[2]!;

@@ -2,7 +2,7 @@ import { desiredStateFrom } from '@stagegate/core/slurm/desired-state';
 import { planSlurmChanges } from '@stagegate/core/slurm/plan';
 import { describePlan } from '@stagegate/core/slurm/describe-plan';
 import type { Db, Tx } from '../db/connect.ts';
-import { UNPLACED_CLUSTER, enforcementFromDatabase, type EnforcementInputs } from './enforcement-source.ts';
+import { UNPLACED_CLUSTER, enforcementFromDatabase, type EnforcementInputs } from './slurm-limits-source.ts';
 
 /**
  * The Slurm steps a change would cause: the program's desired state on `day` from the database,

@@ -1,7 +1,7 @@
 import type { BenchmarkInput } from '@stagegate/core/evaluation/compare-suite';
 import { catalogEntryFor, choosePrimaryMetric, DEFAULT_METRIC_CATALOG, type MetricCatalogEntry } from '@stagegate/core/evaluation/metric-catalog';
-import { leafTasks, topLevelTasks, type MetricScore, type ScoreTable, type TaskScores } from './score-table.ts';
-import { loadItemValues } from './harness-samples.ts';
+import { leafTasks, topLevelTasks, type MetricScore, type ScoreTable, type TaskScores } from '../adapters/lm-eval/score-table.ts';
+import { loadItemValues } from '../adapters/lm-eval/harness-samples.ts';
 
 export interface ComparisonPlan {
   inputs: BenchmarkInput[];

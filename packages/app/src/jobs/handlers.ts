@@ -1,8 +1,8 @@
 import type { JobHandler } from './job-handler.ts';
-import { provenanceCompareJob, PROVENANCE_COMPARE } from '../provenance-store/compare-job.ts';
-import { suiteRunJob, SUITE_RUN } from '../evaluation-store/suite-run-job.ts';
+import { provenanceCompareJob, PROVENANCE_COMPARE } from '../provenance/compare-job.ts';
+import { suiteRunJob, SUITE_RUN } from '../evaluation/suite-run-job.ts';
 import { slurmApplyJob, SLURM_APPLY } from '../slurm-sync/apply-job.ts';
-import { usageImportJob, USAGE_IMPORT } from '../usage-store/usage-import-job.ts';
+import { usageImportJob, USAGE_IMPORT } from '../usage/usage-import-job.ts';
 
 /** Every kind of job the worker knows, by name. */
 export const jobHandlers: Record<string, JobHandler> = {

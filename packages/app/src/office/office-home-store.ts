@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, isNull, ne } from 'drizzle-orm';
-import { openUnderUseFlags } from '../usage-store/under-use-flags.ts';
+import { openUnderUseFlags } from '../usage/under-use-flags.ts';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { buildProgramCalendar, type ProgramCalendar } from '@stagegate/core/office/program-calendar';
 import { seoulDay } from '@stagegate/core/shared/seoul-time';

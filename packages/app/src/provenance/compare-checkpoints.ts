@@ -6,10 +6,10 @@ import type { FingerprintEvidence, ProvenanceReport, TensorEvidence } from '@sta
 import { classifyTensor } from '@stagegate/core/provenance/tensor-kind';
 import { elementCount, planTensorPairs, type PairingPlan, type TensorInfo } from '@stagegate/core/provenance/tensor-pairing';
 import { defaultThresholds, type ProvenanceThresholds } from '@stagegate/core/provenance/thresholds';
-import { openCheckpoint, type Checkpoint, type CheckpointTensor } from './checkpoint.ts';
-import { decodableDtypes, dtypeSizes } from './dtype.ts';
+import { openCheckpoint, type Checkpoint, type CheckpointTensor } from '../adapters/safetensors/checkpoint.ts';
+import { decodableDtypes, dtypeSizes } from '../adapters/safetensors/dtype.ts';
 import { ScanPool } from './scan-pool.ts';
-import { defaultChunkElements, forEachBlock, scratch, TensorCursor } from './tensor-reader.ts';
+import { defaultChunkElements, forEachBlock, scratch, TensorCursor } from '../adapters/safetensors/tensor-reader.ts';
 
 export interface CompareProgress {
   phase: 'open' | 'compare' | 'fingerprint' | 'baseline';

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { PairMoments } from '@stagegate/core/provenance/pair-moments';
-import type { CheckpointTensor } from './checkpoint.ts';
-import { f16Table } from './dtype.ts';
-import { SafetensorsError } from './safetensors-error.ts';
+import type { CheckpointTensor } from '../adapters/safetensors/checkpoint.ts';
+import { f16Table } from '../adapters/safetensors/dtype.ts';
+import { SafetensorsError } from '../adapters/safetensors/safetensors-error.ts';
 import { scanKernelModule } from './scan-kernel-wasm.ts';
 import { scanWorkerSource } from './scan-worker-source.ts';
-import { blockElements } from './tensor-reader.ts';
+import { blockElements } from '../adapters/safetensors/tensor-reader.ts';
 
 /** One tensor and the tensors it is compared with, over their first `count` elements each. */
 export interface ScanTask {

@@ -1,5 +1,5 @@
 import { f16TableBytes } from './scan-kernel-wasm.ts';
-import { blockElements } from './tensor-reader.ts';
+import { blockElements } from '../adapters/safetensors/tensor-reader.ts';
 
 /**
  * The scan worker, as source evaluated by `new Worker(…, { eval: true })`: it runs the same under

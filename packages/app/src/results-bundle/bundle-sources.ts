@@ -13,7 +13,7 @@ import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { arenas as arenaTable, finalEvaluations, selectionDecisions, stageEvaluationDecisions, stageEvaluationGates } from '../db/schema/index.ts';
 import { pseudonymiseVoters, type BundledArena } from '@stagegate/core/results-bundle/arena-votes';
-import { arenaVotes } from '../arena-store/arena-votes.ts';
+import { arenaVotes } from '../arena/arena-votes.ts';
 import { getProgram } from '../programs/program-store.ts';
 import { loadReviewCall, submittedApplications } from '../review/review-call.ts';
 import { aggregationRule, computeRanking, countedSheets, sheetGroups, tieBreakGroups } from '../review/ranking-service.ts';

@@ -7,10 +7,10 @@ import type { Actor } from '../auth/actor.ts';
 import { createAllocation } from '../allocations/allocation-editor.ts';
 import { approveChangeRequest, submitChangeRequest } from '../allocations/change-request-store.ts';
 import { listAllocations } from '../allocations/allocation-store.ts';
-import { storeUsageSummary } from '../usage-store/store-usage.ts';
-import { syntheticSacct } from '../usage-store/synthetic-sacct.ts';
-import { summarizeSacct } from '../usage/read-sacct.ts';
-import { chunks } from '../usage-store/import-sacct.ts';
+import { storeUsageSummary } from '../usage/store-usage.ts';
+import { syntheticSacct } from '../adapters/sacct/synthetic-sacct.ts';
+import { summarizeSacct } from '../adapters/sacct/read-sacct.ts';
+import { chunks } from '../usage/import-sacct.ts';
 import { seoulMidnight } from '@stagegate/core/shared/seoul-time';
 
 const PROGRAM = 'specialized-fm';

@@ -4,8 +4,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { evaluationRuns, taskMembers, tasks, user } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { importCatalog, getSuite, listBenchmarks, listReferenceModels, type BenchmarkRow } from '../evaluation-store/catalog.ts';
-import { compareRun, planRun, storeRun } from '../evaluation-store/results-import.ts';
+import { importCatalog, getSuite, listBenchmarks, listReferenceModels, type BenchmarkRow } from '../evaluation/catalog.ts';
+import { compareRun, planRun, storeRun } from '../evaluation/results-import.ts';
 import { createRng } from '@stagegate/core/shared/random';
 
 const catalogFile = fileURLToPath(new URL('../../seed/benchmarks/k-ai.json', import.meta.url));
@@ -45,7 +45,7 @@ export function demoHarnessResults(benchmarks: readonly BenchmarkRow[], frontier
 /** Best score per benchmark among the reference models that count on a suite's date (for building demo files). */
 export async function demoFrontier(ctx: AppContext, evaluationDate: string, months = 6): Promise<Map<string, number>> {
   const { frontierReference } = await import('@stagegate/core/evaluation/benchmark');
-  const { toCoreBenchmark } = await import('../evaluation-store/catalog.ts');
+  const { toCoreBenchmark } = await import('../evaluation/catalog.ts');
   const benchmarks = await listBenchmarks(ctx.db, 'k-ai');
   const f = frontierReference(await listReferenceModels(ctx.db), benchmarks.map(toCoreBenchmark), evaluationDate, months);
   return new Map([...f].map(([k, v]) => [k, v.score]));

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
-import { getUser } from '../evaluation-store/users.ts';
+import { getUser } from '../evaluation/users.ts';
 import type { JobHandler } from '../jobs/job-handler.ts';
 import { jobs } from '../db/schema/index.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { desiredStateFrom, type TaskEnforcement } from '@stagegate/core/slurm/desired-state';
 import type { SlurmState } from '@stagegate/core/slurm/state';
 import type { Db, Tx } from '../db/connect.ts';
-import { enforcementFromDatabase } from '../allocations/enforcement-source.ts';
+import { enforcementFromDatabase } from '../allocations/slurm-limits-source.ts';
 import { SlurmSyncError } from './sync-error.ts';
 
 /**

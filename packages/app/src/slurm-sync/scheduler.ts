@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { SlurmEmulator, type EmulatorSnapshot } from '../slurm/emulator.ts';
-import type { SchedulerClient } from '../slurm/scheduler-client.ts';
-import { SlurmClient } from '../slurm/slurm-client.ts';
+import { SlurmEmulator, type EmulatorSnapshot } from '../adapters/slurm/emulator.ts';
+import type { SchedulerClient } from '../adapters/slurm/scheduler-client.ts';
+import { SlurmClient } from '../adapters/slurm/slurm-client.ts';
 import type { SchedulerSettings } from './scheduler-settings.ts';
 import { SlurmSyncError } from './sync-error.ts';
 

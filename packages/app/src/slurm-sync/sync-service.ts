@@ -4,7 +4,7 @@ import type { SlurmState } from '@stagegate/core/slurm/state';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { AppContext } from '../context.ts';
-import { ApplyError, applyPlan } from '../slurm/apply-plan.ts';
+import { ApplyError, applyPlan } from './apply-plan.ts';
 import { desiredStateFromDatabase, resolveDesired, type DesiredState } from './desired-state.ts';
 import { planDigest, summarizePlan, type PlanSummary } from './plan-digest.ts';
 import { openScheduler, type OpenedScheduler } from './scheduler.ts';

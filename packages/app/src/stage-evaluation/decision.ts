@@ -12,7 +12,7 @@ import { loadEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
 import { settleOutcomes } from './decision-outcomes.ts';
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
-import { enforceDecision, planEnforcement, type DecisionEffects, type PlannedEnforcement } from './enforcement.ts';
+import { enforceDecision, planEnforcement, type DecisionEffects, type PlannedEnforcement } from './decision-enforcement.ts';
 import { lockProgramAllocations } from '../allocations/allocation-store.ts';
 import { confirmCorrection, type CorrectionPreview } from './correction.ts';
 

@@ -4,7 +4,7 @@ import { issue, type LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { evaluationComparisons, evaluationRuns } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { getSuite, listBenchmarks } from '../evaluation-store/catalog.ts';
+import { getSuite, listBenchmarks } from '../evaluation/catalog.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { inputsOpen, putMeasurements, type MeasurementChange, type MeasurementEntry } from './inputs-store.ts';
 import { invalidResult, type MutationMode, type StageMutation } from './mutation.ts';

@@ -9,8 +9,8 @@ import { capVotesPerEvaluator } from '@stagegate/core/arena/evaluator-cap';
 import { arenaWinners, type ArenaVote } from '@stagegate/core/arena/vote';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { stageEvaluations, tasks } from '../../src/db/schema/index.ts';
-import { userEvaluationPoints, userEvaluationValues } from '../../src/arena-store/user-evaluation-points.ts';
-import { startFakeOpenAiServer, type FakeServer } from '../../src/evaluation/testing/fake-openai-server.ts';
+import { userEvaluationPoints, userEvaluationValues } from '../../src/arena/user-evaluation-points.ts';
+import { startFakeOpenAiServer, type FakeServer } from '../../src/adapters/openai-endpoint/fake-openai-server.ts';
 import { main } from '../../src/cli/main.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;

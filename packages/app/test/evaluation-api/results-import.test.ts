@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { evaluationComparisons, evaluationRunItems, evaluationRuns, taskMembers, user } from '../../src/db/schema/index.ts';
-import { listBenchmarks, type BenchmarkRow } from '../../src/evaluation-store/catalog.ts';
-import { decodeItemValues } from '../../src/evaluation-store/item-values.ts';
+import { listBenchmarks, type BenchmarkRow } from '../../src/evaluation/catalog.ts';
+import { decodeItemValues } from '../../src/evaluation/item-values.ts';
 import { demoFrontier, demoHarnessResults } from '../../src/seed/demo-evaluation.ts';
 import { multipart, type Part } from './multipart.ts';
 

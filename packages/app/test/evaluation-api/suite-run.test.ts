@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { evaluationRunItems, evaluationRuns, tasks } from '../../src/db/schema/index.ts';
 import { runNextJob } from '../../src/jobs/worker.ts';
-import { startFakeOpenAiServer, type FakeServer } from '../../src/evaluation/testing/fake-openai-server.ts';
+import { startFakeOpenAiServer, type FakeServer } from '../../src/adapters/openai-endpoint/fake-openai-server.ts';
 
 const items = Array.from({ length: 40 }, (_, i) => ({ question: `Which option fits case ${i}?`, choices: ['a', 'b', 'c', 'd'], answer: i % 4 }));
 

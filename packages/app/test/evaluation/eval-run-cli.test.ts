@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { startFakeOpenAiServer, type FakeServer } from '../../src/evaluation/testing/fake-openai-server.ts';
+import { startFakeOpenAiServer, type FakeServer } from '../../src/adapters/openai-endpoint/fake-openai-server.ts';
 
 const items = Array.from({ length: 300 }, (_, i) => ({ question: `Pick the colour number ${i}.`, choices: ['red', 'green', 'blue', 'cyan'], answer: i % 4 }));
 

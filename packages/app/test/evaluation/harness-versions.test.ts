@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareSuite } from '@stagegate/core/evaluation/compare-suite';
 import { planComparison } from '../../src/evaluation/compare-results.ts';
-import { parseHarnessResults } from '../../src/evaluation/harness-results.ts';
-import { ImportError } from '../../src/evaluation/import-error.ts';
+import { parseHarnessResults } from '../../src/adapters/lm-eval/harness-results.ts';
+import { ImportError } from '../../src/adapters/import-error.ts';
 import { main } from '../../src/cli/main.ts';
 
 const dir = new URL('../fixtures/lm-eval/versions/', import.meta.url).pathname;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryAfterMs } from '../../src/evaluation/runner/http-retry.ts';
+import { retryAfterMs } from '../../src/adapters/openai-endpoint/http-retry.ts';
 
 describe('Retry-After', () => {
   it('reads seconds and HTTP dates, and caps what would stall a run', () => {

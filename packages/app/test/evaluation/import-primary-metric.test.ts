@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchmarkRow, SuiteRow } from '../../src/evaluation-store/catalog.ts';
-import { planRun } from '../../src/evaluation-store/results-import.ts';
+import type { BenchmarkRow, SuiteRow } from '../../src/evaluation/catalog.ts';
+import { planRun } from '../../src/evaluation/results-import.ts';
 
 const suite: SuiteRow = { id: 's', programSlug: 'k-ai', key: 'stage-1', name: { ko: '1차', en: 'Stage 1' }, evaluationDate: '2026-01-05', benchmarkNames: ['gsm8k', 'ko_gsm8k'], categoryWeights: {}, demo: false };
 const bench = (name: string, metricFilter: string | null): BenchmarkRow => ({ id: name, programSlug: 'k-ai', name, label: { ko: name, en: name }, category: 'common', metric: 'exact_match', metricFilter, higherIsBetter: true, chance: 0, itemCount: null, demo: false });

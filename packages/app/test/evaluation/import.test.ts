@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCsvResults } from '../../src/evaluation/csv-results.ts';
-import { parseHarnessResults } from '../../src/evaluation/harness-results.ts';
-import { findSamplesFile, loadItemValues, parseHarnessSamples } from '../../src/evaluation/harness-samples.ts';
-import { ImportError } from '../../src/evaluation/import-error.ts';
-import { leafTasks, limitedTasks, officialScoringRefusal, topLevelTasks } from '../../src/evaluation/score-table.ts';
+import { parseCsvResults } from '../../src/adapters/lm-eval/csv-results.ts';
+import { parseHarnessResults } from '../../src/adapters/lm-eval/harness-results.ts';
+import { findSamplesFile, loadItemValues, parseHarnessSamples } from '../../src/adapters/lm-eval/harness-samples.ts';
+import { ImportError } from '../../src/adapters/import-error.ts';
+import { leafTasks, limitedTasks, officialScoringRefusal, topLevelTasks } from '../../src/adapters/lm-eval/score-table.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/lm-eval/', import.meta.url));
 const candidateResults = `${fixtures}candidate/results_2026-01-05T10-00-00.000000.json`;

@@ -2,11 +2,11 @@ import { appendFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseHarnessResults } from '../../src/evaluation/harness-results.ts';
-import { parseHarnessSamples } from '../../src/evaluation/harness-samples.ts';
-import { JOURNAL_FILE, runSuite, type RunOptions } from '../../src/evaluation/runner/run-suite.ts';
-import { loadSuite } from '../../src/evaluation/runner/suite.ts';
-import { startFakeOpenAiServer, type FakeServer, type FakeServerOptions } from '../../src/evaluation/testing/fake-openai-server.ts';
+import { parseHarnessResults } from '../../src/adapters/lm-eval/harness-results.ts';
+import { parseHarnessSamples } from '../../src/adapters/lm-eval/harness-samples.ts';
+import { JOURNAL_FILE, runSuite, type RunOptions } from '../../src/adapters/openai-endpoint/run-suite.ts';
+import { loadSuite } from '../../src/adapters/openai-endpoint/suite.ts';
+import { startFakeOpenAiServer, type FakeServer, type FakeServerOptions } from '../../src/adapters/openai-endpoint/fake-openai-server.ts';
 
 const mcItems = Array.from({ length: 24 }, (_, i) => ({
   question: `Which option is right for puzzle ${i}?`,

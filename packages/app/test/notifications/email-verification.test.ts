@@ -5,7 +5,7 @@ import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox.ts';
 import { followVerificationLink } from '../support/confirm-email.ts';
 import { auditLog, mailOutbox, notifications, signInThrottle, user } from '../../src/db/schema/index.ts';
 import { sendDueMail } from '../../src/notifications/mailer.ts';
-import { smtpTransport } from '../../src/notifications/smtp-transport.ts';
+import { smtpTransport } from '../../src/adapters/smtp/smtp-transport.ts';
 import { api, createOrganisation, readyApplication, signUp, type Api } from '../applications/support.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;

@@ -16,7 +16,7 @@ import {
 } from '../../src/db/schema/index.ts';
 import { notify } from '../../src/notifications/notify.ts';
 import { sendDueMail, type MailerOptions } from '../../src/notifications/mailer.ts';
-import { smtpTransport } from '../../src/notifications/smtp-transport.ts';
+import { smtpTransport } from '../../src/adapters/smtp/smtp-transport.ts';
 import { sweepReminders } from '../../src/notifications/reminder-sweep.ts';
 import { resolveCall } from '../../src/applications/call-catalog.ts';
 

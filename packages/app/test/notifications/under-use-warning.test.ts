@@ -4,7 +4,7 @@ import { createTestServer, signIn } from '../support/test-context.ts';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox.ts';
 import { auditLog, notifications, taskMembers, tasks, underUseFlags, user } from '../../src/db/schema/index.ts';
 import { sendDueMail } from '../../src/notifications/mailer.ts';
-import { smtpTransport } from '../../src/notifications/smtp-transport.ts';
+import { smtpTransport } from '../../src/adapters/smtp/smtp-transport.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
 let inbox: SmtpInbox;

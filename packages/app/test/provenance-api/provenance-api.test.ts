@@ -7,8 +7,8 @@ import { createTestServer, signIn } from '../support/test-context.ts';
 import { auditLog, gateEvidence, tasks } from '../../src/db/schema/index.ts';
 import { runNextJob } from '../../src/jobs/worker.ts';
 import { derive, randomModel, toWrite, writeModel } from '../provenance/model-fixtures.ts';
-import { headerFor } from '../../src/provenance/write-safetensors.ts';
-import { encodeValues } from '../../src/provenance/write-safetensors.ts';
+import { headerFor } from '../../src/adapters/safetensors/write-safetensors.ts';
+import { encodeValues } from '../../src/adapters/safetensors/write-safetensors.ts';
 import { multipart } from '../evaluation-api/multipart.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeInto, toBf16Bits, toF16Bits } from '../../src/provenance/dtype.ts';
+import { decodeInto, toBf16Bits, toF16Bits } from '../../src/adapters/safetensors/dtype.ts';
 
 function decode(dtype: string, bits: number[]): number[] {
   const raw = new Uint8Array(new Uint16Array(bits).buffer);

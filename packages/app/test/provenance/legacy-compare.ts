@@ -8,9 +8,9 @@ import { elementCount, planTensorPairs, type PairingPlan, type TensorInfo } from
 import { defaultThresholds } from '@stagegate/core/provenance/thresholds';
 import type { CompareOptions } from '../../src/provenance/compare-checkpoints.ts';
 import { CompareInputError } from '../../src/provenance/compare-checkpoints.ts';
-import { openCheckpoint, type Checkpoint } from '../../src/provenance/checkpoint.ts';
-import { decodableDtypes, decodeInto, dtypeSizes } from '../../src/provenance/dtype.ts';
-import { defaultChunkElements, forEachBlock, scratch, TensorCursor } from '../../src/provenance/tensor-reader.ts';
+import { openCheckpoint, type Checkpoint } from '../../src/adapters/safetensors/checkpoint.ts';
+import { decodableDtypes, decodeInto, dtypeSizes } from '../../src/adapters/safetensors/dtype.ts';
+import { defaultChunkElements, forEachBlock, scratch, TensorCursor } from '../../src/adapters/safetensors/tensor-reader.ts';
 
 /**
  * The comparison as it was before the scan workers (one thread, the candidate read again for each

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SafetensorsFile } from '../../src/provenance/safetensors-file.ts';
+import { SafetensorsFile } from '../../src/adapters/safetensors/safetensors-file.ts';
 
 describe('17.7 a Git LFS pointer in place of the weights', () => {
   it('is named as such, not read as a header length', async () => {

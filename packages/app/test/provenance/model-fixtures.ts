@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRng } from '@stagegate/core/shared/random';
-import { writeSafetensors, writeShardedSafetensors, type TensorToWrite } from '../../src/provenance/write-safetensors.ts';
+import { writeSafetensors, writeShardedSafetensors, type TensorToWrite } from '../../src/adapters/safetensors/write-safetensors.ts';
 
 /**
  * Small transformer checkpoints for the provenance tests: 4 layers of width 64, a 256-token

@@ -2,11 +2,11 @@ import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCheckpoint } from '../../src/provenance/checkpoint.ts';
-import { decodeInto } from '../../src/provenance/dtype.ts';
-import { SafetensorsError } from '../../src/provenance/safetensors-error.ts';
-import { TensorCursor } from '../../src/provenance/tensor-reader.ts';
-import { headerFor, writeSafetensors, writeShardedSafetensors } from '../../src/provenance/write-safetensors.ts';
+import { openCheckpoint } from '../../src/adapters/safetensors/checkpoint.ts';
+import { decodeInto } from '../../src/adapters/safetensors/dtype.ts';
+import { SafetensorsError } from '../../src/adapters/safetensors/safetensors-error.ts';
+import { TensorCursor } from '../../src/adapters/safetensors/tensor-reader.ts';
+import { headerFor, writeSafetensors, writeShardedSafetensors } from '../../src/adapters/safetensors/write-safetensors.ts';
 
 let dir: string;
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addPairBlock, emptyPairMoments, type PairMoments } from '@stagegate/core/provenance/pair-moments';
 import { createRng } from '@stagegate/core/shared/random';
-import { decodeInto, dtypeSizes, f16Table, toBf16Bits, toF16Bits } from '../../src/provenance/dtype.ts';
+import { decodeInto, dtypeSizes, f16Table, toBf16Bits, toF16Bits } from '../../src/adapters/safetensors/dtype.ts';
 import { f16TableBytes, kernelDtypes, scanKernelModule } from '../../src/provenance/scan-kernel-wasm.ts';
-import { blockElements } from '../../src/provenance/tensor-reader.ts';
+import { blockElements } from '../../src/adapters/safetensors/tensor-reader.ts';
 
 /**
  * The WebAssembly kernels the scan workers run must give the sums of the plain loop (decodeInto,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '@stagegate/core/shared/random';
 import { compareCheckpoints, type CompareProgress } from '../../src/provenance/compare-checkpoints.ts';
-import { writeSafetensors } from '../../src/provenance/write-safetensors.ts';
+import { writeSafetensors } from '../../src/adapters/safetensors/write-safetensors.ts';
 import { legacyCompareCheckpoints } from './legacy-compare.ts';
 
 /**

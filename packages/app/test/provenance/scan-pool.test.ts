@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyPairMoments, addPairBlock } from '@stagegate/core/provenance/pair-moments';
-import { openCheckpoint } from '../../src/provenance/checkpoint.ts';
-import { SafetensorsError } from '../../src/provenance/safetensors-error.ts';
+import { openCheckpoint } from '../../src/adapters/safetensors/checkpoint.ts';
+import { SafetensorsError } from '../../src/adapters/safetensors/safetensors-error.ts';
 import { ScanPool } from '../../src/provenance/scan-pool.ts';
-import { headerFor, writeSafetensors } from '../../src/provenance/write-safetensors.ts';
+import { headerFor, writeSafetensors } from '../../src/adapters/safetensors/write-safetensors.ts';
 
 let dir: string;
 beforeAll(async () => {

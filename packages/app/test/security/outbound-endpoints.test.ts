@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditLog, tasks } from '../../src/db/schema/index.ts';
-import { isInternalAddress, postPinned, resolveOutbound } from '../../src/evaluation/runner/outbound.ts';
-import { postJsonWithRetry } from '../../src/evaluation/runner/http-retry.ts';
+import { isInternalAddress, postPinned, resolveOutbound } from '../../src/adapters/openai-endpoint/outbound.ts';
+import { postJsonWithRetry } from '../../src/adapters/openai-endpoint/http-retry.ts';
 import { createTestServer, signIn } from '../support/test-context.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;

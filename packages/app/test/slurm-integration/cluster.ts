@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SchedulerJob } from '../../src/slurm/scheduler-client.ts';
-import { SlurmClient } from '../../src/slurm/slurm-client.ts';
+import type { SchedulerJob } from '../../src/adapters/slurm/scheduler-client.ts';
+import { SlurmClient } from '../../src/adapters/slurm/slurm-client.ts';
 
 /** The cluster scripts/slurm/start.sh started: its env file gives SLURM_CONF and the test users. */
 export function startedCluster() {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desiredStateFrom, type TaskEnforcement } from '@stagegate/core/slurm/desired-state';
 import { isPlanEmpty, planSlurmChanges, runnableSteps } from '@stagegate/core/slurm/plan';
 import type { SlurmState } from '@stagegate/core/slurm/state';
-import { applyPlan } from '../../src/slurm/apply-plan.ts';
+import { applyPlan } from '../../src/slurm-sync/apply-plan.ts';
 import { run, startedCluster, submitAs, waitForJob } from './cluster.ts';
 
 // The program slug is this test's own: leftovers of other programs on the cluster show up as

@@ -10,7 +10,7 @@ import { importProgram } from '../../src/programs/program-store.ts';
 import { tasks, taskMembers } from '../../src/db/schema/index.ts';
 import { createAllocation } from '../../src/allocations/allocation-editor.ts';
 import { setTaskBlocked } from '../../src/allocations/task-blocking.ts';
-import { applyPlan } from '../../src/slurm/apply-plan.ts';
+import { applyPlan } from '../../src/slurm-sync/apply-plan.ts';
 import { run, startedCluster, submitAs, waitForJob } from './cluster.ts';
 
 // The whole path a program office uses: an allocation committed in Stagegate's database becomes

@@ -3,7 +3,7 @@ import { desiredStateFrom, type TaskEnforcement } from '@stagegate/core/slurm/de
 import { isManagedName } from '@stagegate/core/slurm/names';
 import { isPlanEmpty, planSlurmChanges, runnableSteps } from '@stagegate/core/slurm/plan';
 import type { SlurmState } from '@stagegate/core/slurm/state';
-import { applyPlan } from '../../src/slurm/apply-plan.ts';
+import { applyPlan } from '../../src/slurm-sync/apply-plan.ts';
 import { run, startedCluster, submitAs } from './cluster.ts';
 
 // Issue 16 item 7 on the real single-node Slurm: a task's pool placed on the cluster's `debug`

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { desiredStateFrom, type TaskEnforcement } from '@stagegate/core/slurm/desired-state';
 import { isPlanEmpty, planSlurmChanges } from '@stagegate/core/slurm/plan';
 import type { SlurmState } from '@stagegate/core/slurm/state';
-import { ApplyError, applyPlan } from '../../src/slurm/apply-plan.ts';
-import { EMULATED_CLUSTER, SlurmEmulator } from '../../src/slurm/emulator.ts';
+import { ApplyError, applyPlan } from '../../src/slurm-sync/apply-plan.ts';
+import { EMULATED_CLUSTER, SlurmEmulator } from '../../src/adapters/slurm/emulator.ts';
 
 function desired(tasks: Partial<TaskEnforcement>[]): SlurmState {
   const r = desiredStateFrom(tasks.map((t) => ({ programSlug: 'fm', taskKey: 'a', gpus: 4, blocked: false, members: ['alice'], ...t })), { defaultCluster: EMULATED_CLUSTER });

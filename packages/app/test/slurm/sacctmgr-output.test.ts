@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planSlurmChanges } from '@stagegate/core/slurm/plan';
-import { parseAssociations, parseQos } from '../../src/slurm/sacctmgr-output.ts';
-import { commandLine } from '../../src/slurm/command-runner.ts';
-import { gpusFromGres } from '../../src/slurm/slurm-client.ts';
+import { parseAssociations, parseQos } from '../../src/adapters/slurm/sacctmgr-output.ts';
+import { commandLine } from '../../src/adapters/slurm/command-runner.ts';
+import { gpusFromGres } from '../../src/adapters/slurm/slurm-client.ts';
 
 // Captured from Slurm 22.05.8 (`sacctmgr -n -P show qos|assoc format=…`) after an apply.
 const qosText = `normal||||

@@ -4,7 +4,7 @@ import { openKaiStageOne } from '../support/k-ai-stage-one.ts';
 import { signIn } from '../support/test-context.ts';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox.ts';
 import { sendDueMail } from '../../src/notifications/mailer.ts';
-import { smtpTransport } from '../../src/notifications/smtp-transport.ts';
+import { smtpTransport } from '../../src/adapters/smtp/smtp-transport.ts';
 
 // the K-AI demo's first stage, decided on 12 January 2026 with kai-naver eliminated on the
 // originality gate (the demo's own scenario, as in k-ai-appeal-upheld.test.ts)

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonArrayScanner } from '../../src/usage/json-array-scanner.ts';
-import { SacctFormatError } from '../../src/usage/sacct-format-error.ts';
+import { JsonArrayScanner } from '../../src/adapters/sacct/json-array-scanner.ts';
+import { SacctFormatError } from '../../src/adapters/sacct/sacct-format-error.ts';
 
 /** Feeds `bytes` cut at the given boundaries; returns elements and the other members seen. */
 function scan(bytes: Buffer, cuts: number[], key = 'jobs') {

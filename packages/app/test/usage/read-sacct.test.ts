@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSacctJobs, summarizeSacct } from '../../src/usage/read-sacct.ts';
-import { SacctFormatError } from '../../src/usage/sacct-format-error.ts';
+import { readSacctJobs, summarizeSacct } from '../../src/adapters/sacct/read-sacct.ts';
+import { SacctFormatError } from '../../src/adapters/sacct/sacct-format-error.ts';
 
 const path22 = new URL('../fixtures/sacct/sacct-22.05.json', import.meta.url).pathname;
 const text22 = readFileSync(path22, 'utf8');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allocatedGpus, decodeSacctJob, SacctFieldError } from '../../src/usage/sacct-job.ts';
+import { allocatedGpus, decodeSacctJob, SacctFieldError } from '../../src/adapters/sacct/sacct-job.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/sacct/${name}`, import.meta.url), 'utf8'));
 

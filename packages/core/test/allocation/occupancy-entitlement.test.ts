@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { peakAllocated, poolOccupancy } from '../../src/allocation/occupancy.ts';
 import { taskEntitlement } from '../../src/allocation/entitlement.ts';
-import { enforcementOn } from '../../src/allocation/enforcement.ts';
+import { enforcementOn } from '../../src/allocation/slurm-limits.ts';
 import { alloc } from './fixtures.ts';
 
 const list = [

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { enforcementOn } from '../../src/allocation/enforcement.ts';
+import { enforcementOn } from '../../src/allocation/slurm-limits.ts';
 import { describePlan } from '../../src/slurm/describe-plan.ts';
 import { desiredStateFrom, type TaskEnforcement } from '../../src/slurm/desired-state.ts';
 import { taskPhaseQosName } from '../../src/slurm/names.ts';

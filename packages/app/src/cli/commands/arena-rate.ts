@@ -1,5 +1,5 @@
 import { NoMaximumLikelihoodError, rateModels, type RatedModel } from '@stagegate/core/arena/leaderboard';
-import { readVotesFile, VoteLineError } from '../../arena/read-votes.ts';
+import { readVotesFile, VoteLineError } from '../../adapters/arena-votes/read-votes.ts';
 import { parseFlags, requireFlag } from '../args.ts';
 import { CliError, EXIT, type CliCommand } from '../command.ts';
 

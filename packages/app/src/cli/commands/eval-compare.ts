@@ -3,9 +3,9 @@ import { parseMetricOverride, type MetricCatalogEntry } from '@stagegate/core/ev
 import { parseFlags, requireFlag } from '../args.ts';
 import { CliError, EXIT, type CliCommand } from '../command.ts';
 import { planComparison } from '../../evaluation/compare-results.ts';
-import { ImportError } from '../../evaluation/import-error.ts';
-import { loadScoreTable } from '../../evaluation/load-results.ts';
-import { officialScoringRefusal } from '../../evaluation/score-table.ts';
+import { ImportError } from '../../adapters/import-error.ts';
+import { loadScoreTable } from '../../adapters/lm-eval/load-results.ts';
+import { officialScoringRefusal } from '../../adapters/lm-eval/score-table.ts';
 
 const usage = `Usage: stagegate eval compare --candidate RESULTS.json --reference RESULTS.json
          [--candidate-samples DIR] [--reference-samples DIR] [--target 0.95] [--json]

@@ -1,8 +1,8 @@
 import { parseFlags, requireFlag } from '../args.ts';
 import { CliError, EXIT, type CliCommand } from '../command.ts';
-import { ImportError } from '../../evaluation/import-error.ts';
-import { runSuite, type RunProgress } from '../../evaluation/runner/run-suite.ts';
-import { loadSuite } from '../../evaluation/runner/suite.ts';
+import { ImportError } from '../../adapters/import-error.ts';
+import { runSuite, type RunProgress } from '../../adapters/openai-endpoint/run-suite.ts';
+import { loadSuite } from '../../adapters/openai-endpoint/suite.ts';
 
 const usage = `Usage: stagegate eval run --endpoint URL --model NAME --suite SUITE.json --out DIR
          [--concurrency 8] [--timeout 120] [--retries 6]

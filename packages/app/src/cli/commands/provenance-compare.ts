@@ -7,7 +7,7 @@ import { readJsonFile } from '../files.ts';
 import { compareCheckpoints, CompareInputError, type CompareProgress } from '../../provenance/compare-checkpoints.ts';
 import { renderReportHtml } from '../../provenance/render-html.ts';
 import { renderReportText } from '../../provenance/render-text.ts';
-import { SafetensorsError } from '../../provenance/safetensors-error.ts';
+import { SafetensorsError } from '../../adapters/safetensors/safetensors-error.ts';
 
 const usage = `Usage: stagegate provenance compare --candidate PATH --reference PATH [--reference PATH …]
                                     [--baseline PATH --baseline PATH …] [--map 'FROM=>TO' …]

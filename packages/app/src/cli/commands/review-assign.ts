@@ -1,6 +1,6 @@
 import { assignIndexed } from '@stagegate/core/review/assign-reviewers';
 import { validateAssignmentInstance } from '@stagegate/core/review/assignment-instance';
-import { ImportError } from '../../evaluation/import-error.ts';
+import { ImportError } from '../../adapters/import-error.ts';
 import { buildAssignmentInstance, type ImportedScores } from '../../review/affinity-import/build-instance.ts';
 import { parseOpenReviewCsv, type PairValue } from '../../review/affinity-import/openreview-csv.ts';
 import { parsePreflib, preflibAffinities } from '../../review/affinity-import/preflib.ts';

@@ -34,7 +34,7 @@ it, mail waits in the outbox.`,
     // without a mail server, mail waits in the outbox (the office sees it at /outbox)
     const mailer = config.smtpUrl
       ? startMailer(ctx.db, {
-          transport: (await import('../../notifications/smtp-transport.ts')).smtpTransport(config.smtpUrl),
+          transport: (await import('../../adapters/smtp/smtp-transport.ts')).smtpTransport(config.smtpUrl),
           from: config.mailFrom,
           publicUrl: config.publicUrl,
           onError: (e) => app.log.error(e, 'mailer round failed'),

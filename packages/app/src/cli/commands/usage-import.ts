@@ -2,8 +2,8 @@ import { parseFlags } from '../args.ts';
 import { CliError, type CliCommand } from '../command.ts';
 import { withAppContext } from '../context.ts';
 import { windowFlag } from '../window-flag.ts';
-import { SacctFormatError } from '../../usage/sacct-format-error.ts';
-import { importFromSlurm, importSacct, UsageWindowError } from '../../usage-store/import-sacct.ts';
+import { SacctFormatError } from '../../adapters/sacct/sacct-format-error.ts';
+import { importFromSlurm, importSacct, UsageWindowError } from '../../usage/import-sacct.ts';
 
 const usage = `Usage: stagegate usage import --file SACCT.json [--start DATE --end DATE] [--json]
        stagegate usage import --from-slurm --start DATE --end DATE [--slurm-bin DIR] [--slurm-prefix WORDS]

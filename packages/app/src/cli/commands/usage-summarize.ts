@@ -1,8 +1,8 @@
 import { gpuHours, gpuMinutesFloor, SECONDS_PER_HOUR } from '@stagegate/core/usage/units';
 import type { UsageSummary, UsageTotals } from '@stagegate/core/usage/aggregate';
-import { summarizeSacct } from '../../usage/read-sacct.ts';
+import { summarizeSacct } from '../../adapters/sacct/read-sacct.ts';
 import { windowFlag } from '../window-flag.ts';
-import { SacctFormatError } from '../../usage/sacct-format-error.ts';
+import { SacctFormatError } from '../../adapters/sacct/sacct-format-error.ts';
 import { parseFlags, requireFlag } from '../args.ts';
 import { CliError, type CliCommand } from '../command.ts';
 

@@ -18,7 +18,7 @@ import {
 } from '../../allocations/change-request-store.ts';
 import { memberTaskIds } from '../../tasks/task-membership.ts';
 import { previewTaskBlocked, setTaskBlocked } from '../../allocations/task-blocking.ts';
-import { UNPLACED_CLUSTER, enforcementFromDatabase } from '../../allocations/enforcement-source.ts';
+import { UNPLACED_CLUSTER, enforcementFromDatabase } from '../../allocations/slurm-limits-source.ts';
 import { getProgram } from '../../programs/program-store.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 

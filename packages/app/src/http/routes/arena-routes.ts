@@ -17,12 +17,12 @@ import {
   uploadPrompts,
   type ArenaResult,
   type ArenaRow,
-} from '../../arena-store/arena-store.ts';
-import { fetchAnswersFromEndpoint } from '../../arena-store/endpoint-answers.ts';
-import { castVote, evaluatorProgress, nextBattle } from '../../arena-store/battles.ts';
-import { arenaResults } from '../../arena-store/arena-ratings.ts';
-import { arenaVotes, votesToJsonl } from '../../arena-store/arena-votes.ts';
-import { likertForm, saveLikert } from '../../arena-store/likert-forms.ts';
+} from '../../arena/arena-store.ts';
+import { fetchAnswersFromEndpoint } from '../../arena/endpoint-answers.ts';
+import { castVote, evaluatorProgress, nextBattle } from '../../arena/battles.ts';
+import { arenaResults } from '../../arena/arena-ratings.ts';
+import { arenaVotes, votesToJsonl } from '../../arena/arena-votes.ts';
+import { likertForm, saveLikert } from '../../arena/likert-forms.ts';
 import { arenaContract as c } from '@stagegate/core/contract/arena';
 
 function settle<T>(res: ArenaResult<T>) {

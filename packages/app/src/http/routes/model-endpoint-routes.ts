@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canEvaluation } from '../../policies/evaluation-policy.ts';
 import { getProgram } from '../../programs/program-store.ts';
-import { listModelEndpoints, registerModelEndpoint, removeModelEndpoint, type EndpointChange } from '../../evaluation-store/model-endpoints.ts';
+import { listModelEndpoints, registerModelEndpoint, removeModelEndpoint, type EndpointChange } from '../../evaluation/model-endpoints.ts';
 import { modelEndpointsContract as c } from '@stagegate/core/contract/model-endpoints';
 import { invalid, notFound } from '../errors.ts';
 

@@ -4,9 +4,9 @@ import { canProvenance } from '../../policies/provenance-policy.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import { ApiError, invalid, notFound } from '../errors.ts';
 import { renderReportHtml } from '../../provenance/index.ts';
-import { checkpointsRoot, listCheckpoints } from '../../provenance-store/checkpoints-root.ts';
-import { attachEvidence, getComparison, listComparisons, listEvidence, startComparison } from '../../provenance-store/comparison-store.ts';
-import { MAX_UPLOAD_BYTES, storeUpload } from '../../provenance-store/uploads.ts';
+import { checkpointsRoot, listCheckpoints } from '../../provenance/checkpoints-root.ts';
+import { attachEvidence, getComparison, listComparisons, listEvidence, startComparison } from '../../provenance/comparison-store.ts';
+import { MAX_UPLOAD_BYTES, storeUpload } from '../../provenance/uploads.ts';
 import { provenanceContract as c } from '@stagegate/core/contract/provenance';
 
 export const provenanceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {

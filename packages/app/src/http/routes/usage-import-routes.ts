@@ -7,7 +7,7 @@ import { blobStoreFor } from '../../blobs/blob-store-for.ts';
 import { BlobRejected } from '../../blobs/blob-store.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import { getJob, jobView, type JobRow } from '../../jobs/job-queue.ts';
-import { requestUsageCommit, requestUsagePreview, USAGE_IMPORT } from '../../usage-store/usage-import-job.ts';
+import { requestUsageCommit, requestUsagePreview, USAGE_IMPORT } from '../../usage/usage-import-job.ts';
 import { parseWindowInstant, WindowInstantError } from '../../usage/window-instant.ts';
 import { usageImportContract as c, usageImportResult } from '@stagegate/core/contract/usage-import';
 

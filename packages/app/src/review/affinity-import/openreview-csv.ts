@@ -1,5 +1,5 @@
-import { splitCsv } from '../../evaluation/csv-results.ts';
-import { ImportError } from '../../evaluation/import-error.ts';
+import { splitCsv } from '../../adapters/lm-eval/csv-results.ts';
+import { ImportError } from '../../adapters/import-error.ts';
 
 /**
  * OpenReview's matcher files: one `paper,reviewer,value` row per pair, as openreview-expertise

@@ -1,4 +1,4 @@
-import { ImportError } from '../../evaluation/import-error.ts';
+import { ImportError } from '../../adapters/import-error.ts';
 
 /**
  * PrefLib's ordinal files (.soc, .soi, .toc, .toi): `# KEY: value` metadata, then one line per

@@ -1,5 +1,5 @@
-import { summarizeSacct, type SacctSource } from '../usage/read-sacct.ts';
-import { runCommand, type SlurmCommandConfig } from '../slurm/command-runner.ts';
+import { summarizeSacct, type SacctSource } from '../adapters/sacct/read-sacct.ts';
+import { runCommand, type SlurmCommandConfig } from '../adapters/slurm/command-runner.ts';
 import { SEOUL_OFFSET_SECONDS } from '@stagegate/core/shared/seoul-time';
 import type { UsageWindow } from '@stagegate/core/usage/usage-job';
 import type { Db } from '../db/connect.ts';

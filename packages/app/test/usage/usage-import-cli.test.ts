@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/config.ts';
 import { createContext } from '../../src/context.ts';
 import { usageDaily } from '../../src/db/schema/index.ts';
-import { syntheticSacct } from '../../src/usage-store/synthetic-sacct.ts';
+import { syntheticSacct } from '../../src/adapters/sacct/synthetic-sacct.ts';
 
 const repo = new URL('../../../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'sg-usage-cli-'));

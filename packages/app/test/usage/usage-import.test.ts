@@ -7,9 +7,9 @@ import { count, eq, sql } from 'drizzle-orm';
 import { seoulMidnight } from '@stagegate/core/shared/seoul-time';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { allocationChangeRequests, tasks, usageDaily, usageImports } from '../../src/db/schema/index.ts';
-import { importSacct, UsageWindowError } from '../../src/usage-store/import-sacct.ts';
-import { syntheticSacct } from '../../src/usage-store/synthetic-sacct.ts';
-import { SacctFormatError } from '../../src/usage/sacct-format-error.ts';
+import { importSacct, UsageWindowError } from '../../src/usage/import-sacct.ts';
+import { syntheticSacct } from '../../src/adapters/sacct/synthetic-sacct.ts';
+import { SacctFormatError } from '../../src/adapters/sacct/sacct-format-error.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
 let operator: string;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { choiceLetter, type DatasetItem } from '../runner/dataset.ts';
+import { choiceLetter, type DatasetItem } from './dataset.ts';
 
 // A small OpenAI-compatible server for tests and benchmarks. It answers from the dataset it is
 // given: it finds the item whose question appears in the prompt and answers correctly for a

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ImportError } from './import-error.ts';
+import { ImportError } from '../import-error.ts';
 
 // lm-evaluation-harness `samples_<task>_<timestamp>.jsonl`: one JSON object per line and per
 // (document, filter): doc_id, doc, target, arguments, resps, filtered_resps, filter, metrics, and

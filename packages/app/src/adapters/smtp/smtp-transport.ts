@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { MailTransport } from './mailer.ts';
+import type { MailTransport } from '../../notifications/mailer.ts';
 
 /** A transport to the SMTP server of STAGEGATE_SMTP_URL (`smtp://host:port`, `smtps://user:pass@host`). */
 export function smtpTransport(url: string): MailTransport {

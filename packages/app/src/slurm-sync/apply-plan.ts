@@ -1,5 +1,5 @@
 import { runnableSteps, type SlurmPlan, type SlurmStep } from '@stagegate/core/slurm/plan';
-import type { SchedulerClient, StepOutcome } from './scheduler-client.ts';
+import type { SchedulerClient, StepOutcome } from '../adapters/slurm/scheduler-client.ts';
 
 export interface AppliedStep {
   step: SlurmStep;

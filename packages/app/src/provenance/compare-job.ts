@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { provenanceComparisons } from '../db/schema/index.ts';
-import { compareCheckpoints } from '../provenance/index.ts';
+import { compareCheckpoints } from './index.ts';
 import type { JobHandler } from '../jobs/job-handler.ts';
 import { InputNotVisibleHere } from '../jobs/input-not-visible.ts';
 import { checkpointsRoot, isIssue, resolveCheckpoint } from './checkpoints-root.ts';

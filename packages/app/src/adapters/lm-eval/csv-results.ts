@@ -1,4 +1,4 @@
-import { ImportError } from './import-error.ts';
+import { ImportError } from '../import-error.ts';
 import type { ScoreTable, TaskScores } from './score-table.ts';
 
 // Plain CSV for benchmarks outside the harness. A header row names the columns; `benchmark`,

@@ -4,7 +4,7 @@ import type { Db } from '../db/connect.ts';
 import { modelEndpoints } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { OutboundPolicy } from '../evaluation/runner/outbound.ts';
+import type { OutboundPolicy } from '../adapters/openai-endpoint/outbound.ts';
 
 export type ModelEndpoint = typeof modelEndpoints.$inferSelect;
 

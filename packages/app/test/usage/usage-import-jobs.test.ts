@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskAccountName } from '@stagegate/core/slurm/names';
 import { auditLog, jobs, tasks, usageDaily } from '../../src/db/schema/index.ts';
 import { runNextJob } from '../../src/jobs/worker.ts';
-import { syntheticSacct } from '../../src/usage-store/synthetic-sacct.ts';
+import { syntheticSacct } from '../../src/adapters/sacct/synthetic-sacct.ts';
 import { multipart } from '../evaluation-api/multipart.ts';
 import { createTestServer, signIn } from '../support/test-context.ts';
 

@@ -11,7 +11,7 @@ import type { Db, Tx } from '../db/connect.ts';
 import type { EnforcementRecord } from '../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { applyDecidedChangesIn, previewDecidedChanges } from '../allocations/change-request-store.ts';
-import type { EnforcementInputs } from '../allocations/enforcement-source.ts';
+import type { EnforcementInputs } from '../allocations/slurm-limits-source.ts';
 import { slurmPlanFor } from '../allocations/slurm-plan-preview.ts';
 import { setTaskStatusIn } from '../allocations/task-blocking.ts';
 import type { TaskRow } from './evaluation-store.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseCsvResults } from './csv-results.ts';
 import { parseHarnessResults } from './harness-results.ts';
-import { ImportError } from './import-error.ts';
+import { ImportError } from '../import-error.ts';
 import type { ScoreTable } from './score-table.ts';
 
 /** Reads a harness results JSON or a plain CSV (by extension) into a score table. */

@@ -1,4 +1,4 @@
-import { ImportError, jsonPath, locateKeyPath, parseJsonText } from './import-error.ts';
+import { ImportError, jsonPath, locateKeyPath, parseJsonText } from '../import-error.ts';
 import type { MetricScore, ScoreTable, TaskScores } from './score-table.ts';
 
 // lm-evaluation-harness results files, every layout it has written:

@@ -1,5 +1,5 @@
 import type { Allocation } from '@stagegate/core/allocation/allocation';
-import { enforcementOn, type EnforcedTask } from '@stagegate/core/allocation/enforcement';
+import { enforcementOn, type EnforcedTask } from '@stagegate/core/allocation/slurm-limits';
 import type { TaskEnforcement } from '@stagegate/core/slurm/desired-state';
 import type { Db, Tx } from '../db/connect.ts';
 import { eq } from 'drizzle-orm';

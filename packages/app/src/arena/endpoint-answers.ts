@@ -3,9 +3,9 @@ import { endpointFetchInput } from '@stagegate/core/contract/arena';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
-import { postJsonWithRetry, type RetryPolicy } from '../evaluation/runner/http-retry.ts';
-import { resolveOutbound, type OutboundTarget } from '../evaluation/runner/outbound.ts';
-import { notRegistered, outboundPolicyFor } from '../evaluation-store/model-endpoints.ts';
+import { postJsonWithRetry, type RetryPolicy } from '../adapters/openai-endpoint/http-retry.ts';
+import { resolveOutbound, type OutboundTarget } from '../adapters/openai-endpoint/outbound.ts';
+import { notRegistered, outboundPolicyFor } from '../evaluation/model-endpoints.ts';
 import { promptsOf, storeAnswers, type ArenaResult, type ArenaRow } from './arena-store.ts';
 
 export type EndpointFetchInput = z.input<typeof endpointFetchInput>;
