@@ -37,8 +37,7 @@ describe('GPU allocation in the browser', () => {
     const overview = await (await page.request.get(`${sg.url}/api/v1/programs/specialized-fm/allocations`)).json();
     taskId = overview.tasks.find((t: { key: string }) => t.key === 'sfm-01').id;
     // what the demo holds before June: the import below replaces every row from 1 June on
-    usedBefore = (await (await page.request.get(`${sg.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=2026-06-01T00:00:00%2B09:00`)).json())
-      .usedGpuHours;
+    usedBefore = (await (await page.request.get(`${sg.url}/api/v1/tasks/${taskId}/usage?phase=phase-2&asOf=2026-06-01T00:00:00%2B09:00`)).json()).usedGpuHours;
     const res = await page.request.post(`${sg.url}/api/v1/usage/imports`, {
       headers: { origin: sg.url },
       data: { sacct: sfm01, start: '2026-06-01', end: '2026-09-10' },

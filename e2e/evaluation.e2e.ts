@@ -26,7 +26,14 @@ beforeAll(async () => {
   const catalog = await (await fetch(`${sg.url}/api/v1/evaluation/catalog?program=k-ai`)).json();
   const frontier = frontierReference(catalog.referenceModels, catalog.benchmarks, '2026-01-05', 6);
   resultsFile = join(sg.dataDir, 'results_2026-01-08T10-00-00.000000.json');
-  await writeFile(resultsFile, demoHarnessResults(catalog.benchmarks as BenchmarkRow[], new Map([...frontier].map(([k, v]) => [k, v.score])), { level: 1.08, seed: 31, model: 'team-b-70b' }));
+  await writeFile(
+    resultsFile,
+    demoHarnessResults(catalog.benchmarks as BenchmarkRow[], new Map([...frontier].map(([k, v]) => [k, v.score])), {
+      level: 1.08,
+      seed: 31,
+      model: 'team-b-70b',
+    }),
+  );
   page = await sg.page({ viewport: { width: 1400, height: 1000 } });
 });
 

@@ -60,13 +60,55 @@ describe('issue 15 item 7: every page reads as Korean', () => {
     expect(koreanTextProblems('No applications yet').map((p) => p.kind)).toEqual(['english']);
     expect(koreanTextProblems('under_review').map((p) => p.kind)).toEqual(['code']);
     expect(koreanTextProblems('과제 0725d146-9946-449d-a09a-79c146ab4033').map((p) => p.kind)).toEqual(['id']);
-    for (const name of ['operator@demo.stagegate.kr', 'EXAONE 4.0', 'NVIDIA B200 512장', 'sfm-01', 'receipt.pdf', 'MMLU-Pro', '2026. 9. 4.', 'demo-team-a-32b', 'byline.network']) expect(koreanTextProblems(name), name).toEqual([]);
+    for (const name of [
+      'operator@demo.stagegate.kr',
+      'EXAONE 4.0',
+      'NVIDIA B200 512장',
+      'sfm-01',
+      'receipt.pdf',
+      'MMLU-Pro',
+      '2026. 9. 4.',
+      'demo-team-a-32b',
+      'byline.network',
+    ])
+      expect(koreanTextProblems(name), name).toEqual([]);
   });
 
   const roles: { who: string; email?: string; seeds: string[] }[] = [
     { who: 'public', seeds: ['/', '/results', '/open-source', '/calls', '/arena', '/sign-in', '/sign-up', '/forgot-password'] },
-    { who: 'operator', email: 'operator@demo.stagegate.kr', seeds: ['/office', '/office/applications', '/office/organisations', '/office/jobs', '/office/usage', '/office/calls', '/review/office', '/allocations', '/resources', '/evaluation', '/provenance', '/stage-evaluations', '/final-evaluations', '/arena', '/audit', '/outbox', '/notifications', '/organisations', '/results/bundles', '/programs/specialized-fm/edit', '/programs/k-ai/edit', '/open-source'] },
-    { who: 'applicant', email: 'applicant@demo.stagegate.kr', seeds: ['/applications', '/calls', '/organisations', '/allocations', '/my/stage-evaluations', '/notifications'] },
+    {
+      who: 'operator',
+      email: 'operator@demo.stagegate.kr',
+      seeds: [
+        '/office',
+        '/office/applications',
+        '/office/organisations',
+        '/office/jobs',
+        '/office/usage',
+        '/office/calls',
+        '/review/office',
+        '/allocations',
+        '/resources',
+        '/evaluation',
+        '/provenance',
+        '/stage-evaluations',
+        '/final-evaluations',
+        '/arena',
+        '/audit',
+        '/outbox',
+        '/notifications',
+        '/organisations',
+        '/results/bundles',
+        '/programs/specialized-fm/edit',
+        '/programs/k-ai/edit',
+        '/open-source',
+      ],
+    },
+    {
+      who: 'applicant',
+      email: 'applicant@demo.stagegate.kr',
+      seeds: ['/applications', '/calls', '/organisations', '/allocations', '/my/stage-evaluations', '/notifications'],
+    },
     { who: 'reviewer', email: 'reviewer@demo.stagegate.kr', seeds: ['/review/me', '/notifications'] },
     { who: 'evaluator', email: 'evaluator@demo.stagegate.kr', seeds: ['/arena', '/notifications'] },
   ];

@@ -67,7 +67,9 @@ describe('calls from the browser', () => {
     await step.getByTestId('step-preview').waitFor();
     await step.getByLabel('사유').fill('설명회 일정 확정, 접수 시작');
     await step.getByRole('button', { name: '접수 시작 확정' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="office-call-2026-call"] [data-testid="office-call-state"]')?.textContent === '접수 중');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="office-call-2026-call"] [data-testid="office-call-state"]')?.textContent === '접수 중',
+    );
     await screenshot(page, 'office-calls-opened');
 
     // the public, signed out, in a fresh context

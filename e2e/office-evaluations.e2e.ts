@@ -65,7 +65,10 @@ describe('the office sets up evaluations in the browser', () => {
     const list = await api<{ evaluations: { id: string; program: string; stageKey: string }[] }>('GET', '/api/v1/stage-evaluations?program=specialized-fm');
     const created = list.json.evaluations.find((e) => e.stageKey === 'phase-1')!;
     expect(created).toBeDefined();
-    const view = await api<{ panel?: { email: string }[]; experts?: { email: string }[]; scheme: { decisionPolicy: { kind: string } } }>('GET', `/api/v1/stage-evaluations/${created.id}`);
+    const view = await api<{ panel?: { email: string }[]; experts?: { email: string }[]; scheme: { decisionPolicy: { kind: string } } }>(
+      'GET',
+      `/api/v1/stage-evaluations/${created.id}`,
+    );
     expect(view.json.scheme.decisionPolicy.kind).toBe('continueIfStageGoalsMet');
     expect(JSON.stringify(view.json)).toContain('reviewer3@demo.stagegate.kr');
 
@@ -142,7 +145,9 @@ describe('the office sets up evaluations in the browser', () => {
     await screenshot(page, 'office-final-scores-ko');
     await page.getByTestId('final-scores-save').click();
     await page.getByTestId('final-scores-changes').waitFor();
-    expect(await page.getByTestId('final-scores-changes').locator('li').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/없음 → 93$/), expect.stringMatching(/없음 → 70\.25$/)]));
+    expect(await page.getByTestId('final-scores-changes').locator('li').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/없음 → 93$/), expect.stringMatching(/없음 → 70\.25$/)]),
+    );
     await page.getByTestId('confirm-ack').check();
     await page.getByTestId('confirm-commit').click();
     await page.getByTestId('final-message').filter({ hasText: '최종 점수를 저장했습니다.' }).waitFor();

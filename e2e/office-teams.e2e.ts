@@ -4,7 +4,6 @@ import { screenshot } from './support/browser.ts';
 import { useStagegate } from './support/stagegate.ts';
 import { joinOrganisation } from './support/scenario.ts';
 
-
 const sg = useStagegate();
 
 // Issue 15 item 1: the office manages a task's people (team accounts) in the browser, a team member

@@ -27,14 +27,20 @@ async function phoneProblems(page: Page, path: string): Promise<string[]> {
       }
     }
     // a table in card form hides its header row and stacks each row's cells
-    const tables = [...document.querySelectorAll('main table')].filter((t) => (t as HTMLElement).checkVisibility()).filter((t) => {
-      const head = t.querySelector('thead');
-      return head !== null && getComputedStyle(head).display !== 'none';
-    }).length;
+    const tables = [...document.querySelectorAll('main table')]
+      .filter((t) => (t as HTMLElement).checkVisibility())
+      .filter((t) => {
+        const head = t.querySelector('thead');
+        return head !== null && getComputedStyle(head).display !== 'none';
+      }).length;
     // a card line whose value lies outside the screen (clipped by a container that scrolls sideways)
-    const offscreen = [...document.querySelectorAll('main table td > *')].filter((el) => (el as HTMLElement).checkVisibility() && el.getBoundingClientRect().right > window.innerWidth + 1).length;
+    const offscreen = [...document.querySelectorAll('main table td > *')].filter(
+      (el) => (el as HTMLElement).checkVisibility() && el.getBoundingClientRect().right > window.innerWidth + 1,
+    ).length;
     // a form field squeezed too narrow to type in
-    const squeezed = [...document.querySelectorAll('main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main textarea')].filter((i) => (i as HTMLElement).checkVisibility() && i.getBoundingClientRect().width < 60).length;
+    const squeezed = [...document.querySelectorAll('main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main textarea')].filter(
+      (i) => (i as HTMLElement).checkVisibility() && i.getBoundingClientRect().width < 60,
+    ).length;
     return { overflow, tables, unlabelled, squeezed, offscreen };
   });
   const out: string[] = [];
@@ -50,7 +56,11 @@ async function phoneProblems(page: Page, path: string): Promise<string[]> {
 describe('issue 15 item 8: on a phone', () => {
   const roles: { who: string; email?: string; seeds: string[] }[] = [
     { who: 'public', seeds: ['/', '/programs/specialized-fm', '/results', '/calls', '/sign-in', '/sign-up'] },
-    { who: 'applicant', email: 'applicant@demo.stagegate.kr', seeds: ['/applications', '/calls', '/organisations', '/allocations', '/my/stage-evaluations', '/notifications'] },
+    {
+      who: 'applicant',
+      email: 'applicant@demo.stagegate.kr',
+      seeds: ['/applications', '/calls', '/organisations', '/allocations', '/my/stage-evaluations', '/notifications'],
+    },
   ];
   for (const role of roles) {
     it(`as ${role.who}: every page fits 390 px and its tables read as cards`, async () => {

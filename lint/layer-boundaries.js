@@ -46,7 +46,12 @@ const rule = {
       if (to === null) return;
       const toLayer = layerOf(to);
       if (toLayer && !allowed[from].includes(toLayer)) {
-        const why = from === 'core' ? 'core is pure and imports nothing of ours' : from === 'web' ? 'the web talks to the HTTP API only' : 'the app serves the web, never imports it';
+        const why =
+          from === 'core'
+            ? 'core is pure and imports nothing of ours'
+            : from === 'web'
+              ? 'the web talks to the HTTP API only'
+              : 'the app serves the web, never imports it';
         context.report({ node, messageId: 'layer', data: { from, to: toLayer, specifier, why } });
       } else if (inCli(to) && !inCli(file) && file.startsWith('packages/app/src/') && !pending.has(file)) {
         context.report({ node, messageId: 'cli', data: { specifier } });

@@ -78,7 +78,9 @@ if (!existsSync(votesFile) || !existsSync(truthFile)) {
   await generate();
   console.log(`generated ${votesFile} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
-console.log(`votes file: ${(statSync(votesFile).size / 1e6).toFixed(0)} MB, ${VOTES} votes, ${MODELS} models; ${ROUNDS} bootstrap rounds; median of ${RUNS} runs each`);
+console.log(
+  `votes file: ${(statSync(votesFile).size / 1e6).toFixed(0)} MB, ${VOTES} votes, ${MODELS} models; ${ROUNDS} bootstrap rounds; median of ${RUNS} runs each`,
+);
 
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const impls: [string, () => Figures][] = [['typescript', () => runOnce(tsx, [join(here, 'bt_ts.ts'), votesFile, String(ROUNDS)])]];
@@ -114,7 +116,8 @@ for (const k of [...rows, 'rss_growth_mb', 'compute_s', 'total_s']) {
 
 for (const [name, figs] of Object.entries(results)) {
   const f = figs[0];
-  let maxErr = 0, sumSq = 0;
+  let maxErr = 0,
+    sumSq = 0;
   for (const [m, r] of Object.entries(f.ratings)) {
     const e = r - (truth[m] - truthMean + 1000);
     maxErr = Math.max(maxErr, Math.abs(e));
@@ -126,7 +129,8 @@ for (const [name, figs] of Object.entries(results)) {
   );
 }
 if (results.numpy) {
-  const a = results.typescript[0].ratings, b = results.numpy[0].ratings;
+  const a = results.typescript[0].ratings,
+    b = results.numpy[0].ratings;
   const diff = Math.max(...Object.keys(a).map((m) => Math.abs(a[m] - b[m])));
   console.log(`point ratings, TypeScript vs NumPy: max difference ${diff.toExponential(2)} rating points (same method, same answer)`);
 }

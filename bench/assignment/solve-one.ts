@@ -72,7 +72,8 @@ console.log(
 
 /** The same LP the tests hand to HiGHS, as CSC arrays (one column per non-conflicted pair). */
 function lpArrays<S>(inst: AssignmentInstance, maximize: S) {
-  const P = inst.proposals.length, R = inst.reviewers.length;
+  const P = inst.proposals.length,
+    R = inst.reviewers.length;
   const pIndex = new Map(inst.proposals.map((p, i) => [String(p.id), i]));
   const rIndex = new Map(inst.reviewers.map((r, i) => [String(r.id), i]));
   const conflicts = new Set(inst.conflicts.map(([p, r]) => `${p}|${r}`));

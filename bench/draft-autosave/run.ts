@@ -17,10 +17,19 @@ const kb = Number(process.argv[3] ?? 900);
 const dir = await mkdtemp(join(tmpdir(), 'sg-draft-bench-'));
 const ctx = await createContext({ ...loadConfig({}), dataDir: join(dir, 'data'), logLevel: 'silent' });
 await seed(ctx, { demo: false });
-const [org] = await ctx.db.insert(organisations).values({ nameKo: '벤치', nameEn: 'Bench', type: 'startup', country: 'KR' } as never).returning();
+const [org] = await ctx.db
+  .insert(organisations)
+  .values({ nameKo: '벤치', nameEn: 'Bench', type: 'startup', country: 'KR' } as never)
+  .returning();
 const [app] = await ctx.db
   .insert(applications)
-  .values({ programSlug: 'specialized-fm', callKey: '2025-call', organisationId: org!.id, consortium: { lead: { name: '벤치' }, participants: [] }, proposal: {} })
+  .values({
+    programSlug: 'specialized-fm',
+    callKey: '2025-call',
+    organisationId: org!.id,
+    consortium: { lead: { name: '벤치' }, participants: [] },
+    proposal: {},
+  })
   .returning();
 const actor = { id: 'bench', email: 'bench@example.kr', name: 'bench', role: 'applicant' as const };
 const mb = () => Math.round(process.memoryUsage().rss / 1048576);
@@ -37,7 +46,9 @@ for (let i = 1; i <= saves; i++) {
 }
 const res = await ctx.db.execute(sql`select count(*)::int as n, pg_total_relation_size('application_versions')::bigint as bytes from application_versions`);
 const row = (res as unknown as { rows: { n: number; bytes: string }[] }).rows[0]!;
-console.log(`draft autosave: ${saves} saves of ${kb} KB in ${((Date.now() - started) / 1000).toFixed(1)} s; versions kept ${row.n}; table ${Math.round(Number(row.bytes) / 1048576)} MB`);
+console.log(
+  `draft autosave: ${saves} saves of ${kb} KB in ${((Date.now() - started) / 1000).toFixed(1)} s; versions kept ${row.n}; table ${Math.round(Number(row.bytes) / 1048576)} MB`,
+);
 console.log(`RSS MB by save: ${samples.join(' ')}`);
 await ctx.close();
 await rm(dir, { recursive: true, force: true });

@@ -7,7 +7,8 @@ export function syntheticSuite(benchmarks: number, items: number, seed = 1): Ben
   return Array.from({ length: benchmarks }, (_, b) => {
     const pr = 0.45 + 0.03 * b;
     const pc = pr * 0.96;
-    const candidate = new Float64Array(items), reference = new Float64Array(items);
+    const candidate = new Float64Array(items),
+      reference = new Float64Array(items);
     for (let i = 0; i < items; i++) {
       const d = rng.next();
       reference[i] = d < pr ? 1 : 0;

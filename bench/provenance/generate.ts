@@ -6,7 +6,9 @@ import { writeSafetensors, type TensorToWrite } from '../../packages/app/src/ada
  * norm vectors: 4 layers of width 4096, q/k/v/o 4096², MLP up/down 4096×8192. B is A with the two
  * lowest mantissa bits of every BF16 value redrawn (a derived model, cosine ≈ 0.999).
  */
-const width = 4096, ffn = 8192, layers = 4;
+const width = 4096,
+  ffn = 8192,
+  layers = 4;
 
 function layout(): Array<Pick<TensorToWrite, 'name' | 'dtype' | 'shape'>> {
   const ts: Array<Pick<TensorToWrite, 'name' | 'dtype' | 'shape'>> = [];
@@ -55,7 +57,10 @@ export async function ensurePair(dir: string): Promise<[string, string]> {
     const existing = await stat(p).catch(() => null);
     if (existing && existing.size > expected) continue;
     const started = Date.now();
-    await writeSafetensors(p, specs.map((s, t) => ({ ...s, fill: filler(t, s.dtype, i === 1) })));
+    await writeSafetensors(
+      p,
+      specs.map((s, t) => ({ ...s, fill: filler(t, s.dtype, i === 1) })),
+    );
     console.log(`generated ${p} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return paths;

@@ -28,21 +28,31 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const files = await ensurePair(outDir);
 // one untimed read so both measurements start from the same (warm) page cache
 child('read', files);
-const compare: Result[] = [], read: Result[] = [];
+const compare: Result[] = [],
+  read: Result[] = [];
 for (let i = 0; i < runs; i++) {
   read.push(child('read', files));
   compare.push(child('compare', files));
 }
 const mbps = (r: Result) => r.bytes / 1e6 / r.seconds;
-const cmp = median(compare.map(mbps)), seq = median(read.map(mbps));
+const cmp = median(compare.map(mbps)),
+  seq = median(read.map(mbps));
 const gb = (compare[0]!.bytes / 1e9).toFixed(2);
 console.log(`provenance compare: ${files.join(' + ')} (${gb} GB together, BF16 weights, F32 norms), median of ${runs} runs`);
-console.log(`  comparison        ${cmp.toFixed(0).padStart(6)} MB/s   (runs: ${compare.map((r) => mbps(r).toFixed(0)).join(', ')}; ${median(compare.map((r) => r.seconds)).toFixed(2)} s)`);
-console.log(`  sequential read   ${seq.toFixed(0).padStart(6)} MB/s   (runs: ${read.map((r) => mbps(r).toFixed(0)).join(', ')}; ${median(read.map((r) => r.seconds)).toFixed(2)} s)`);
+console.log(
+  `  comparison        ${cmp.toFixed(0).padStart(6)} MB/s   (runs: ${compare.map((r) => mbps(r).toFixed(0)).join(', ')}; ${median(compare.map((r) => r.seconds)).toFixed(2)} s)`,
+);
+console.log(
+  `  sequential read   ${seq.toFixed(0).padStart(6)} MB/s   (runs: ${read.map((r) => mbps(r).toFixed(0)).join(', ')}; ${median(read.map((r) => r.seconds)).toFixed(2)} s)`,
+);
 console.log(`  ratio comparison / read: ${(cmp / seq).toFixed(2)}`);
 const perCpu = (rs: Result[]) => median(rs.map((r) => r.bytes / 1e6 / r.cpuSeconds));
-console.log(`  per CPU-second: comparison ${perCpu(compare).toFixed(0)} MB, read ${perCpu(read).toFixed(0)} MB (load average at the end: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
-console.log(`  peak RSS: comparison ${(Math.max(...compare.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB, plain read ${(Math.max(...read.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB`);
+console.log(
+  `  per CPU-second: comparison ${perCpu(compare).toFixed(0)} MB, read ${perCpu(read).toFixed(0)} MB (load average at the end: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+);
+console.log(
+  `  peak RSS: comparison ${(Math.max(...compare.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB, plain read ${(Math.max(...read.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB`,
+);
 console.log(`  verdict on the derived pair: ${compare[0]!.verdict}`);
 const rss = Math.max(...compare.map((r) => r.maxRssKb)) / 1024;
 // on a shared machine the wall ratio depends on who else runs; the CPU ratio says what the scan costs

@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '4200' }, readers: { type: 'string', default: '4' }, server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' }, bursts: { type: 'string', default: '50,300' } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4200' },
+    readers: { type: 'string', default: '4' },
+    server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    bursts: { type: 'string', default: '50,300' },
+  },
+});
 const PORT = Number(values.port);
 const READERS = Number(values.readers);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -29,7 +36,17 @@ const dataDir = mkdtempSync(join(tmpdir(), 'sg-signin-'));
 function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['packages/app/bin/stagegate.js', 'serve'], {
     cwd: new URL('../../', import.meta.url).pathname,
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT), HOST: '127.0.0.1', STAGEGATE_DATA: dataDir, STAGEGATE_DEMO: '1', STAGEGATE_SECRET: 'signin-secret-signin-secret-signin-sec-0', STAGEGATE_PUBLIC_URL: BASE, LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      STAGEGATE_DATA: dataDir,
+      STAGEGATE_DEMO: '1',
+      STAGEGATE_SECRET: 'signin-secret-signin-secret-signin-sec-0',
+      STAGEGATE_PUBLIC_URL: BASE,
+      LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -55,10 +72,19 @@ function send(method: 'GET' | 'POST', path: string, body?: object, from = '127.0
   const started = performance.now();
   const payload = body ? JSON.stringify(body) : undefined;
   return new Promise((resolve, reject) => {
-    const req = request(`${BASE}${path}`, { method, localAddress: from, agent: false, headers: { origin: BASE, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
-    });
+    const req = request(
+      `${BASE}${path}`,
+      {
+        method,
+        localAddress: from,
+        agent: false,
+        headers: { origin: BASE, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -93,7 +119,12 @@ async function signInBurst(n: number, offset: number): Promise<{ lat: number[]; 
     Array.from({ length: n }, (_, i) => {
       const k = offset + i;
       // each person signs in from their own address (10.x would need routing; loopback is 127/8)
-      return send('POST', '/api/auth/sign-in/email', { email: `bench${k}@signin.bench`, password: PASSWORD }, `127.0.${1 + Math.floor(k / 200)}.${1 + (k % 200)}`);
+      return send(
+        'POST',
+        '/api/auth/sign-in/email',
+        { email: `bench${k}@signin.bench`, password: PASSWORD },
+        `127.0.${1 + Math.floor(k / 200)}.${1 + (k % 200)}`,
+      );
     }),
   );
   const statuses: Record<number, number> = {};
@@ -116,8 +147,15 @@ async function main() {
     await db.connect();
     for (let k = 0; k < ACCOUNTS; k++) {
       const id = `bench-${k}`;
-      await db.query(`insert into "user" (id, name, email, email_verified, role) values ($1, $2, $3, true, 'applicant')`, [id, `Bench ${k}`, `bench${k}@signin.bench`]);
-      await db.query(`insert into account (id, account_id, provider_id, user_id, password, created_at, updated_at) values ($1, $2, 'credential', $2, $3, now(), now())`, [`acct-${k}`, id, hash]);
+      await db.query(`insert into "user" (id, name, email, email_verified, role) values ($1, $2, $3, true, 'applicant')`, [
+        id,
+        `Bench ${k}`,
+        `bench${k}@signin.bench`,
+      ]);
+      await db.query(
+        `insert into account (id, account_id, provider_id, user_id, password, created_at, updated_at) values ($1, $2, 'credential', $2, $3, now(), now())`,
+        [`acct-${k}`, id, hash],
+      );
     }
     await db.end();
     await readWhile(new Promise((r) => setTimeout(r, 1000))); // warm-up
@@ -134,7 +172,11 @@ async function main() {
       const b = await burst;
       rows.push(`| public reads while ${n} sign-ins run | ${fmt(pct(reads, 50))} | ${fmt(pct(reads, 99))} | ${reads.length} reads |`);
       console.log(rows.at(-1));
-      rows.push(`| the ${n} sign-ins themselves | ${fmt(pct(b.lat, 50))} | ${fmt(pct(b.lat, 99))} | ${Object.entries(b.statuses).map(([s, c]) => `${c}× ${s}`).join(', ')}; all done in ${fmt(b.wallMs)} |`);
+      rows.push(
+        `| the ${n} sign-ins themselves | ${fmt(pct(b.lat, 50))} | ${fmt(pct(b.lat, 99))} | ${Object.entries(b.statuses)
+          .map(([s, c]) => `${c}× ${s}`)
+          .join(', ')}; all done in ${fmt(b.wallMs)} |`,
+      );
     }
     console.log(`\nsign-ins vs public reads on loopback (${new Date().toISOString().slice(0, 10)}, PostgreSQL, scrypt N=16384 r=16)\n`);
     console.log('| workload | p50 | p99 | note |\n| --- | --- | --- | --- |');

@@ -12,7 +12,14 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { registrationCheckDigit, formatRegistrationNumber } from '../../packages/core/src/organisation/registration-number.ts';
 
-const { values } = parseArgs({ options: { apps: { type: 'string', default: '200' }, runs: { type: 'string', default: '3' }, server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' }, port: { type: 'string', default: '4300' } } });
+const { values } = parseArgs({
+  options: {
+    apps: { type: 'string', default: '200' },
+    runs: { type: 'string', default: '3' },
+    server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    port: { type: 'string', default: '4300' },
+  },
+});
 const APPS = Number(values.apps);
 const RUNS = Number(values.runs);
 const ADMIN_URL = values.server!;
@@ -34,7 +41,18 @@ let server: ChildProcess | null = null;
 function startServer(): Promise<void> {
   const child = spawn(process.execPath, ['packages/app/bin/stagegate.js', 'serve'], {
     cwd: new URL('../../', import.meta.url).pathname,
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT), HOST: '127.0.0.1', STAGEGATE_DATA: dataDir, STAGEGATE_BLOBS: join(dataDir, 'blobs'), STAGEGATE_DEMO: '1', STAGEGATE_SECRET: 'surge-secret-surge-secret-surge-secret-00', STAGEGATE_PUBLIC_URL: BASE, LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      STAGEGATE_DATA: dataDir,
+      STAGEGATE_BLOBS: join(dataDir, 'blobs'),
+      STAGEGATE_DEMO: '1',
+      STAGEGATE_SECRET: 'surge-secret-surge-secret-surge-secret-00',
+      STAGEGATE_PUBLIC_URL: BASE,
+      LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   server = child;
@@ -66,7 +84,11 @@ function killServer(signal: NodeJS.Signals): Promise<void> {
 
 // ── a tiny HTTP client with cookies ──────────────────────────────────────────
 async function call(method: string, path: string, cookie: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(BASE + path, { method, headers: { origin: BASE, cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(BASE + path, {
+    method,
+    headers: { origin: BASE, cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null, setCookie: res.headers.getSetCookie() };
 }
@@ -79,11 +101,17 @@ let addressSerial = 0;
 function authPost(path: string, payload: unknown, localAddress: string): Promise<{ status: number; cookie: string; body: string }> {
   const body = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
-    const req = httpRequest(BASE + path, { method: 'POST', localAddress, headers: { origin: BASE, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; '), body: text }));
-    });
+    const req = httpRequest(
+      BASE + path,
+      { method: 'POST', localAddress, headers: { origin: BASE, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, cookie: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; '), body: text }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -125,16 +153,36 @@ async function prepare(db: pg.Client, count: number, tag: string): Promise<Prepa
       const cookie = await signUp(db, email);
       for (let k = 0; k < perApplicant && a * perApplicant + k < count; k++) {
         const reg = regNo();
-        const org = await call('POST', '/api/v1/organisations', cookie, { nameKo: `급증 ${tag} ${a}-${k}`, nameEn: `Surge ${tag} ${a}-${k}`, type: 'startup', country: 'KR', registrationNo: reg });
+        const org = await call('POST', '/api/v1/organisations', cookie, {
+          nameKo: `급증 ${tag} ${a}-${k}`,
+          nameEn: `Surge ${tag} ${a}-${k}`,
+          type: 'startup',
+          country: 'KR',
+          registrationNo: reg,
+        });
         if (org.status !== 201 && org.status !== 200) throw new Error(`organisation: ${org.status} ${JSON.stringify(org.json)}`);
         // the consortium names registered organisations: a university of the registry beside the lead
-        const uni = await call('POST', '/api/v1/organisations', cookie, { nameKo: `급증대학교 ${tag} ${a}-${k}`, nameEn: `Surge University ${tag} ${a}-${k}`, type: 'university', country: 'KR', registrationNo: regNo() });
+        const uni = await call('POST', '/api/v1/organisations', cookie, {
+          nameKo: `급증대학교 ${tag} ${a}-${k}`,
+          nameEn: `Surge University ${tag} ${a}-${k}`,
+          type: 'university',
+          country: 'KR',
+          registrationNo: regNo(),
+        });
         if (uni.status !== 201) throw new Error(`university: ${uni.status} ${JSON.stringify(uni.json)}`);
         const app = await call('POST', '/api/v1/applications', cookie, { program: PROGRAM, call: CALL, organisationId: org.json.organisation.id });
         const saved = await call('PATCH', `/api/v1/applications/${app.json.application.id}`, cookie, {
           baseVersion: 1,
           consortium: { participants: [{ organisationId: uni.json.organisation.id, role: 'data' }] },
-          proposal: { title: `급증 과제 ${tag} ${a}-${k}`, domain: 'medical', summary: 's', developmentGoals: 'g', stageGoals: [{ metric: 'm', target: 't', dueDate: '2026-03-31' }], gpuRequest: [{ phaseKey: 'phase-1', gpus: 8 }], openSourcePlan: { what: 'w', licence: 'MIT' } },
+          proposal: {
+            title: `급증 과제 ${tag} ${a}-${k}`,
+            domain: 'medical',
+            summary: 's',
+            developmentGoals: 'g',
+            stageGoals: [{ metric: 'm', target: 't', dueDate: '2026-03-31' }],
+            gpuRequest: [{ phaseKey: 'phase-1', gpus: 8 }],
+            openSourcePlan: { what: 'w', licence: 'MIT' },
+          },
         });
         if (saved.status !== 200) throw new Error(`save: ${saved.status} ${JSON.stringify(saved.json)}`);
         out.push({ cookie, id: app.json.application.id, version: saved.json.version });
@@ -158,7 +206,8 @@ async function submitWithRetry(p: Prepared, retry: boolean): Promise<Ack> {
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await call('POST', `/api/v1/applications/${p.id}/submit`, p.cookie, { version: p.version }, { 'idempotency-key': key });
-      if (res.status === 200 || res.status === 201) return { id: p.id, receiptNo: res.json.receipt.receiptNo, latencyMs: performance.now() - start, attempts: attempt };
+      if (res.status === 200 || res.status === 201)
+        return { id: p.id, receiptNo: res.json.receipt.receiptNo, latencyMs: performance.now() - start, attempts: attempt };
       if (!retry || res.status < 500) throw new Error(`submit ${p.id}: ${res.status} ${JSON.stringify(res.json)}`);
     } catch (err) {
       if (!retry || (err instanceof Error && err.message.startsWith('submit '))) throw err;
@@ -174,12 +223,17 @@ const pct = (xs: number[], p: number) => {
 const median = (xs: number[]) => pct(xs, 50);
 
 async function verify(db: pg.Client, acks: Ack[], ids: string[]) {
-  const rows = (await db.query('select application_id, receipt_no from receipts where application_id = any($1::uuid[])', [ids])).rows as { application_id: string; receipt_no: string }[];
+  const rows = (await db.query('select application_id, receipt_no from receipts where application_id = any($1::uuid[])', [ids])).rows as {
+    application_id: string;
+    receipt_no: string;
+  }[];
   const byApp = new Map<string, string[]>();
   for (const r of rows) byApp.set(r.application_id, [...(byApp.get(r.application_id) ?? []), r.receipt_no]);
   const missing = acks.filter((a) => !byApp.get(a.id)?.includes(a.receiptNo)).length;
   const twice = [...byApp.values()].filter((v) => v.length > 1).length;
-  const allNumbers = (await db.query('select receipt_no from receipts where program_slug = $1 and call_key = $2', [PROGRAM, CALL])).rows.map((r) => r.receipt_no);
+  const allNumbers = (await db.query('select receipt_no from receipts where program_slug = $1 and call_key = $2', [PROGRAM, CALL])).rows.map(
+    (r) => r.receipt_no,
+  );
   const duplicateNumbers = allNumbers.length - new Set(allNumbers).size;
   return { stored: rows.length, missing, twice, duplicateNumbers };
 }
@@ -205,7 +259,11 @@ async function peerSurge(n: number): Promise<{ throughput: number; p50: number; 
     const lat = await Promise.all(
       Array.from({ length: n }, async (_, i) => {
         const t0 = performance.now();
-        const res = await fetch(`http://127.0.0.1:${port}/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ i }) });
+        const res = await fetch(`http://127.0.0.1:${port}/submit`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ i }),
+        });
         if (res.status !== 200) throw new Error(`peer: ${res.status}`);
         await res.text();
         return performance.now() - t0;
@@ -238,7 +296,11 @@ async function main() {
       const start = performance.now();
       const acks = await Promise.all(prepared.map((p) => submitWithRetry(p, false)));
       const seconds = (performance.now() - start) / 1000;
-      const check = await verify(db, acks, prepared.map((p) => p.id));
+      const check = await verify(
+        db,
+        acks,
+        prepared.map((p) => p.id),
+      );
       if (check.missing || check.twice || check.duplicateNumbers || check.stored !== APPS) throw new Error(`run ${r}: ${JSON.stringify(check)}`);
       const peer = await peerSurge(APPS);
       const lat = acks.map((a) => a.latencyMs);
@@ -254,7 +316,9 @@ async function main() {
     console.log(`peer  (median of ${RUNS}): ${peer.throughput.toFixed(1)} requests/s, p50 ${peer.p50.toFixed(0)} ms, p99 ${peer.p99.toFixed(0)} ms`);
     const tput = med.throughput / peer.throughput;
     const p99 = med.p99 / peer.p99;
-    console.log(`ratio: throughput ${(tput * 100).toFixed(0)} % of the peer (goal ≥ 50 %), p99 ${p99.toFixed(2)}× the peer's (goal ≤ 1.5×) → ${tput >= 0.5 && p99 <= 1.5 ? 'goal met' : 'goal NOT met'}`);
+    console.log(
+      `ratio: throughput ${(tput * 100).toFixed(0)} % of the peer (goal ≥ 50 %), p99 ${p99.toFixed(2)}× the peer's (goal ≤ 1.5×) → ${tput >= 0.5 && p99 <= 1.5 ? 'goal met' : 'goal NOT met'}`,
+    );
 
     // ── phase 2: SIGKILL mid-surge, restart, clients retry ───────────────────
     const prepared = await prepare(db, APPS, 'kill');
@@ -277,7 +341,11 @@ async function main() {
     const restartSeconds = (performance.now() - killTime) / 1000;
     const acks = await Promise.all(inflight);
     const seconds = (performance.now() - start) / 1000;
-    const check = await verify(db, acks, prepared.map((p) => p.id));
+    const check = await verify(
+      db,
+      acks,
+      prepared.map((p) => p.id),
+    );
     const lostBeforeKill = ackedBeforeKill.filter((a) => !acks.find((b) => b.id === a.id && b.receiptNo === a.receiptNo)).length;
     const retried = acks.filter((a) => a.attempts > 1).length;
     console.log(

@@ -20,6 +20,10 @@ function cpuMs() {
   return (cpu.user + cpu.system) / 1000;
 }
 const rss = process.resourceUsage().maxRSS;
-const s = summarizeUsage(doc.jobs.map((j, k) => decodeSacctJob(j, `jobs[${k}]`)), { start: MONTH_START, end: MONTH_END }, MONTH_END);
+const s = summarizeUsage(
+  doc.jobs.map((j, k) => decodeSacctJob(j, `jobs[${k}]`)),
+  { start: MONTH_START, end: MONTH_END },
+  MONTH_END,
+);
 const total = Object.values(s.accounts).reduce((t, a) => t + a.gpuSeconds, 0);
 process.stdout.write(JSON.stringify({ ms, cpuMs: cpuMs(), maxRssKiB: rss, jobs: doc.jobs.length, gpuSeconds: total }));

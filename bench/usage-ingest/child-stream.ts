@@ -11,4 +11,6 @@ function cpuMs() {
   return (cpu.user + cpu.system) / 1000;
 }
 const total = Object.values(s.accounts).reduce((t, a) => t + a.gpuSeconds, 0);
-process.stdout.write(JSON.stringify({ ms, cpuMs: cpuMs(), maxRssKiB: process.resourceUsage().maxRSS, jobs: s.jobsRead, gpuSeconds: total, dailyRows: s.daily.length }));
+process.stdout.write(
+  JSON.stringify({ ms, cpuMs: cpuMs(), maxRssKiB: process.resourceUsage().maxRSS, jobs: s.jobsRead, gpuSeconds: total, dailyRows: s.daily.length }),
+);

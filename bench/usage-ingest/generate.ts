@@ -26,7 +26,12 @@ function job(k: number, rng: ReturnType<typeof createRng>) {
     { type: 'mem', name: '', id: 2, count: nodes * 512000 },
     { type: 'node', name: '', id: 4, count: nodes },
     { type: 'billing', name: '', id: 5, count: nodes * 64 },
-    ...(withGpu && gpus ? [{ type: 'gres', name: 'gpu', id: 1001, count: gpus }, { type: 'gres', name: 'gpu:b200', id: 1002, count: gpus }] : []),
+    ...(withGpu && gpus
+      ? [
+          { type: 'gres', name: 'gpu', id: 1001, count: gpus },
+          { type: 'gres', name: 'gpu:b200', id: 1002, count: gpus },
+        ]
+      : []),
   ];
   return {
     account,
@@ -34,9 +39,16 @@ function job(k: number, rng: ReturnType<typeof createRng>) {
     allocation_nodes: start ? nodes : 0,
     array: { job_id: 0, limits: { max: { running: { tasks: 0 } } }, task: null, task_id: null },
     time: {
-      elapsed: start ? (end ? end - start : 3600) : 0, eligible: submission, end, start, submission, suspended: 0,
-      system: { seconds: rng.int(100), microseconds: rng.int(1e6) }, limit: 2880,
-      total: { seconds: rng.int(1e6), microseconds: rng.int(1e6) }, user: { seconds: rng.int(1e6), microseconds: rng.int(1e6) },
+      elapsed: start ? (end ? end - start : 3600) : 0,
+      eligible: submission,
+      end,
+      start,
+      submission,
+      suspended: 0,
+      system: { seconds: rng.int(100), microseconds: rng.int(1e6) },
+      limit: 2880,
+      total: { seconds: rng.int(1e6), microseconds: rng.int(1e6) },
+      user: { seconds: rng.int(1e6), microseconds: rng.int(1e6) },
     },
     association: { account, cluster: 'nipa-b200', partition: null, user },
     cluster: 'nipa-b200',
@@ -75,7 +87,9 @@ export async function ensureSacctFile(path: string, jobs: number): Promise<numbe
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  await write('{"meta":{"plugin":{"type":"openapi/dbv0.0.37","name":"Slurm OpenAPI DB v0.0.37"},"Slurm":{"version":{"major":22,"micro":8,"minor":5},"release":"22.05.8"}},"errors":[],"jobs":[\n');
+  await write(
+    '{"meta":{"plugin":{"type":"openapi/dbv0.0.37","name":"Slurm OpenAPI DB v0.0.37"},"Slurm":{"version":{"major":22,"micro":8,"minor":5},"release":"22.05.8"}},"errors":[],"jobs":[\n',
+  );
   let batch: string[] = [];
   for (let k = 0; k < jobs; k++) {
     batch.push(JSON.stringify(job(k, rng)));

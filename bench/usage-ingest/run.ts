@@ -10,7 +10,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 3);
 const SIZES = (process.env.SIZES ?? '100000,200000,1000000').split(',').map(Number);
 
-interface Result { ms: number; cpuMs?: number; maxRssKiB: number; jobs?: number; gpuSeconds?: number; error?: string }
+interface Result {
+  ms: number;
+  cpuMs?: number;
+  maxRssKiB: number;
+  jobs?: number;
+  gpuSeconds?: number;
+  error?: string;
+}
 
 function child(script: string, file: string): Result {
   const out = execFileSync(process.execPath, ['--import', 'tsx', `${here}${script}`, file], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -19,7 +26,12 @@ function child(script: string, file: string): Result {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
-interface Row { jobs: number; fileMB: number; stream: Result[]; parse: Result[] }
+interface Row {
+  jobs: number;
+  fileMB: number;
+  stream: Result[];
+  parse: Result[];
+}
 const rows: Row[] = [];
 for (const jobs of SIZES) {
   const path = `${root}bench/out/usage-ingest/sacct-${jobs}.json`;
@@ -39,7 +51,17 @@ for (const jobs of SIZES) {
 }
 
 console.log(`\nmedian of ${RUNS} runs, each in its own process (peak RSS = getrusage maxRSS)\n`);
-const head = ['jobs', 'file MB', 'stream s (CPU s)', 'stream MB/s', 'stream RSS MB', 'JSON.parse s (CPU s)', 'JSON.parse RSS MB', 'time ratio wall (CPU)', 'RSS ratio'];
+const head = [
+  'jobs',
+  'file MB',
+  'stream s (CPU s)',
+  'stream MB/s',
+  'stream RSS MB',
+  'JSON.parse s (CPU s)',
+  'JSON.parse RSS MB',
+  'time ratio wall (CPU)',
+  'RSS ratio',
+];
 console.log(head.join(' | '));
 console.log(head.map(() => '---').join(' | '));
 for (const row of rows) {
@@ -51,16 +73,24 @@ for (const row of rows) {
   const pCpu = failed ? NaN : median(row.parse.map((r) => r.cpuMs ?? NaN));
   const pRss = failed ? NaN : median(row.parse.map((r) => r.maxRssKiB)) / 1024;
   const cells = [
-    String(row.jobs), row.fileMB.toFixed(0), `${(sMs / 1000).toFixed(2)} (${(sCpu / 1000).toFixed(2)})`, (row.fileMB / (sMs / 1000)).toFixed(0), sRss.toFixed(0),
-    failed ? `fails: ${failed.error}` : `${(pMs / 1000).toFixed(2)} (${(pCpu / 1000).toFixed(2)})`, failed ? `(${(failed.maxRssKiB / 1024).toFixed(0)} at failure)` : pRss.toFixed(0),
-    failed ? '–' : `${(sMs / pMs).toFixed(2)}× (${(sCpu / pCpu).toFixed(2)}×)`, failed ? '–' : `${(sRss / pRss).toFixed(2)}×`,
+    String(row.jobs),
+    row.fileMB.toFixed(0),
+    `${(sMs / 1000).toFixed(2)} (${(sCpu / 1000).toFixed(2)})`,
+    (row.fileMB / (sMs / 1000)).toFixed(0),
+    sRss.toFixed(0),
+    failed ? `fails: ${failed.error}` : `${(pMs / 1000).toFixed(2)} (${(pCpu / 1000).toFixed(2)})`,
+    failed ? `(${(failed.maxRssKiB / 1024).toFixed(0)} at failure)` : pRss.toFixed(0),
+    failed ? '–' : `${(sMs / pMs).toFixed(2)}× (${(sCpu / pCpu).toFixed(2)}×)`,
+    failed ? '–' : `${(sRss / pRss).toFixed(2)}×`,
   ];
   console.log(cells.join(' | '));
   const ok = row.parse.find((r) => !r.error);
   if (ok && (ok.gpuSeconds !== row.stream[0]!.gpuSeconds || ok.jobs !== row.stream[0]!.jobs)) {
     console.log(`  MISMATCH: stream ${row.stream[0]!.gpuSeconds} GPU-s over ${row.stream[0]!.jobs} jobs, JSON.parse ${ok.gpuSeconds} over ${ok.jobs}`);
   } else if (ok) {
-    console.log(`  both: ${row.stream[0]!.jobs} jobs, ${(row.stream[0]!.gpuSeconds! / 3600).toFixed(0)} GPU-hours in the March 2026 window (synthetic, not bound by cluster capacity)`);
+    console.log(
+      `  both: ${row.stream[0]!.jobs} jobs, ${(row.stream[0]!.gpuSeconds! / 3600).toFixed(0)} GPU-hours in the March 2026 window (synthetic, not bound by cluster capacity)`,
+    );
   }
 }
 const first = rows[0]!;

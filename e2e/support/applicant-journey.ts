@@ -164,7 +164,10 @@ export function applicantJourney(viewport: { width: number; height: number }): v
     });
 
     it('fills the proposal, autosaving as the user types', async () => {
-      await page.getByRole('button', { name: /제안서/ }).first().click();
+      await page
+        .getByRole('button', { name: /제안서/ })
+        .first()
+        .click();
       await page.getByLabel('과제명').fill('해양 기상 예측 특화 파운데이션 모델');
       await choose('분야', '기타');
       await page.getByLabel('요약').fill('연안 관측 자료로 학습한 해양 기상 예측 모델');
@@ -177,7 +180,10 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       await page.getByLabel('공개 범위 (모델 가중치, 코드, 데이터 등)').fill('모델 가중치와 추론 코드');
       await page.getByRole('combobox', { name: '라이선스' }).fill('Apache-2.0');
       await page.keyboard.press('Escape');
-      await page.getByTestId('save-status').getByText(/에 저장됨 \(버전 \d+\)/).waitFor();
+      await page
+        .getByTestId('save-status')
+        .getByText(/에 저장됨 \(버전 \d+\)/)
+        .waitFor();
       // the refused submission's messages leave each field once it is filled
       await expect(page.getByText('과제명을 입력해야 제출할 수 있습니다').count()).resolves.toBe(0);
       await expect(page.getByText('단계별 GPU 요청을 입력해야 제출할 수 있습니다').count()).resolves.toBe(0);
@@ -199,7 +205,10 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       expect(await banner.innerText()).toContain('내 수정은 잃지 않았으며');
       await screenshot(page, 'applications-conflict-ko');
       await banner.getByRole('button', { name: '내 내용 유지하고 저장' }).click();
-      await page.getByTestId('save-status').getByText(/에 저장됨/).waitFor();
+      await page
+        .getByTestId('save-status')
+        .getByText(/에 저장됨/)
+        .waitFor();
       await expect(page.getByLabel('요약').inputValue()).resolves.toBe('연안 관측 자료로 학습한 해양 기상 예측 모델 (수정)');
       await page.getByRole('button', { name: '버전 기록' }).click();
       const history = page.getByTestId('version-history');
@@ -210,14 +219,19 @@ export function applicantJourney(viewport: { width: number; height: number }): v
     });
 
     it('uploads a PDF with its size and SHA-256 listed', async () => {
-      await page.getByRole('button', { name: /첨부 파일/ }).first().click();
+      await page
+        .getByRole('button', { name: /첨부 파일/ })
+        .first()
+        .click();
       const pdf = join(tmp, '사업계획서.pdf');
       await writeFile(pdf, Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]));
       await page.getByTestId('attachments').locator('input[type="file"]').setInputFiles(pdf);
       const table = page.getByTestId('attachments-table');
       await table.getByText('사업계획서.pdf').waitFor();
       const { createHash } = await import('node:crypto');
-      const sha = createHash('sha256').update(await readFile(pdf)).digest('hex');
+      const sha = createHash('sha256')
+        .update(await readFile(pdf))
+        .digest('hex');
       await expect(table.getByTestId('attachment-sha256').innerText()).resolves.toBe(`${sha.slice(0, 16)}…`);
       expect(await table.innerText()).toMatch(/\d(\.\d)? KB/);
       await screenshot(page, 'applications-attachments-ko');
@@ -248,7 +262,9 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       const receipt = (await (await page.request.get(`${sg.url}/api/v1/applications/${id}/receipt`)).json()).receipt;
       expect(receipt.receiptNo).toBe(receiptNo);
       await expect(page.getByTestId('receipt-hash').innerText()).resolves.toBe(receipt.hash);
-      const kst = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(receipt.submittedAt));
+      const kst = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+        new Date(receipt.submittedAt),
+      );
       expect(await page.getByTestId('receipt-submitted-at').innerText()).toContain(kst);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('receipt-download').click()]);
       expect(download.suggestedFilename()).toBe(`${receiptNo}.txt`);
@@ -313,5 +329,4 @@ export function applicantJourney(viewport: { width: number; height: number }): v
       await screenshot(page, 'applications-office-view-ko');
     });
   });
-
 }

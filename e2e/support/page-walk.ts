@@ -13,7 +13,13 @@ function pattern(path: string): string {
  * `perPattern` pages of one shape and `maxPages` in all, and asks `check` about each page once it has
  * settled. Returns each page's findings.
  */
-export async function walkPages<T>(page: Page, baseUrl: string, seeds: string[], check: (page: Page, path: string) => Promise<T[]>, opts: { maxPages?: number; perPattern?: number } = {}): Promise<{ path: string; findings: T[] }[]> {
+export async function walkPages<T>(
+  page: Page,
+  baseUrl: string,
+  seeds: string[],
+  check: (page: Page, path: string) => Promise<T[]>,
+  opts: { maxPages?: number; perPattern?: number } = {},
+): Promise<{ path: string; findings: T[] }[]> {
   const maxPages = opts.maxPages ?? 70;
   const perPattern = opts.perPattern ?? 2;
   const seen = new Map<string, number>();

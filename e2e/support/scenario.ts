@@ -60,7 +60,13 @@ export async function joinOrganisation(baseUrl: string, admin: string, member: s
 export async function registerOrganisations(baseUrl: string, applicant: string, namesKo: readonly string[]): Promise<void> {
   const call = await apiAs(baseUrl, applicant);
   for (const [i, nameKo] of namesKo.entries()) {
-    const res = await call('POST', '/api/v1/organisations', { nameKo, nameEn: `Bulk Check ${i}`, type: 'startup', country: 'KR', registrationNo: demoRegistrationNo(`71${i}555444`) });
+    const res = await call('POST', '/api/v1/organisations', {
+      nameKo,
+      nameEn: `Bulk Check ${i}`,
+      type: 'startup',
+      country: 'KR',
+      registrationNo: demoRegistrationNo(`71${i}555444`),
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
   }
 }

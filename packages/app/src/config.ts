@@ -6,7 +6,11 @@ const env = z.object({
   // loopback unless the operator decides to expose the server (behind a proxy, HOST=0.0.0.0)
   HOST: z.string().min(1).default('127.0.0.1'),
   STAGEGATE_DATA: z.string().default('./.stagegate'),
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   STAGEGATE_SECRET: z.string().min(32).optional(),
   STAGEGATE_AUDIT_KEY: z.string().min(32).optional(),
   STAGEGATE_DB_POOL: z.coerce.number().int().min(1).max(500).default(20),

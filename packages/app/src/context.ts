@@ -23,7 +23,10 @@ export interface AppContext {
 /** The session secret is shared by every app process through the database unless set in the env. */
 async function instanceSecret(db: Db, configured?: string): Promise<string> {
   if (configured) return configured;
-  await db.insert(instanceSettings).values({ key: 'auth-secret', value: randomBytes(32).toString('hex') }).onConflictDoNothing();
+  await db
+    .insert(instanceSettings)
+    .values({ key: 'auth-secret', value: randomBytes(32).toString('hex') })
+    .onConflictDoNothing();
   const [row] = await db.select().from(instanceSettings).where(eq(instanceSettings.key, 'auth-secret'));
   return row!.value;
 }

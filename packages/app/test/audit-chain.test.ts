@@ -10,14 +10,29 @@ type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 async function touch(db: Db, n: number, from = 0) {
   for (let i = from; i < from + n; i++) {
-    await db.transaction((tx) => appendAudit(tx, null, { action: 'test.touch', objectType: 'thing', objectId: String(i), before: { n: i }, after: { n: i + 1, nested: { b: 1, a: [1, 2] } } }));
+    await db.transaction((tx) =>
+      appendAudit(tx, null, {
+        action: 'test.touch',
+        objectType: 'thing',
+        objectId: String(i),
+        before: { n: i },
+        after: { n: i + 1, nested: { b: 1, a: [1, 2] } },
+      }),
+    );
   }
 }
 
 /** What someone with write access to the database but without the key can do: rehash from `seq` on. */
 async function rehashFrom(db: Db, seq: number, to = Number.MAX_SAFE_INTEGER) {
-  const rows = await db.select().from(auditLog).where(and(gt(auditLog.seq, seq - 1), lte(auditLog.seq, to))).orderBy(asc(auditLog.seq));
-  const [before] = await db.select().from(auditLog).where(eq(auditLog.seq, seq - 1));
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(gt(auditLog.seq, seq - 1), lte(auditLog.seq, to)))
+    .orderBy(asc(auditLog.seq));
+  const [before] = await db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.seq, seq - 1));
   let prev = before?.hash ?? '0'.repeat(64);
   for (const r of rows) {
     const { prevHash: _p, hash: _h, ...fields } = r;
@@ -81,7 +96,12 @@ describe('audit hash chain', () => {
     await db.update(auditHead).set(old!).where(eq(auditHead.id, 'head'));
     const v = await verifyAuditChain(db);
     expect(v.ok).toBe(false);
-    expect(v.problems).toEqual([{ seq: 9, problem: expect.stringMatching(/^the log ends at 6 but 9 rows had been written by .* \(rows at the end were deleted, or the log was truncated\)$/) }]);
+    expect(v.problems).toEqual([
+      {
+        seq: 9,
+        problem: expect.stringMatching(/^the log ends at 6 but 9 rows had been written by .* \(rows at the end were deleted, or the log was truncated\)$/),
+      },
+    ]);
   });
 
   it('issue 12 item 9: truncating the audit tables is detected', async () => {
@@ -110,7 +130,7 @@ describe('audit hash chain', () => {
     const v = await verifyAuditChain(db);
     expect(v.ok).toBe(false);
     expect(v.problems).toContainEqual({ seq: 4, problem: expect.stringContaining('recomputed without the audit key') });
-    expect(v.problems).toContainEqual({ seq: 7, problem: expect.stringContaining("signature does not match") });
+    expect(v.problems).toContainEqual({ seq: 7, problem: expect.stringContaining('signature does not match') });
 
     // ...nor by pretending the whole log predates keying (unsigned head that says keying starts later)
     await db.update(auditHead).set({ mac: null, keyId: null, keyedFrom: 8 }).where(eq(auditHead.id, 'head'));
@@ -126,7 +146,10 @@ describe('audit hash chain', () => {
     const [row] = await db.select().from(auditLog).where(eq(auditLog.seq, 4));
     const { prevHash, hash: _h, ...fields } = row!;
     const forged = { ...fields, after: { n: 4242 } };
-    await db.update(auditLog).set({ after: forged.after, hash: auditRowHash(prevHash, forged as AuditFields, fresh.at(-1)!.ctx.audit.key) }).where(eq(auditLog.seq, 4));
+    await db
+      .update(auditLog)
+      .set({ after: forged.after, hash: auditRowHash(prevHash, forged as AuditFields, fresh.at(-1)!.ctx.audit.key) })
+      .where(eq(auditLog.seq, 4));
     const v = await verifyAuditChain(db);
     expect(v.ok).toBe(false);
     expect(v.problems).toEqual([{ seq: 5, problem: 'does not link to the previous row (a row before it was changed or deleted)' }]);
@@ -135,7 +158,11 @@ describe('audit hash chain', () => {
   it('keeps appends chained under concurrency', async () => {
     const f = await createTestContext({ demo: false });
     fresh.push(f);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => f.ctx.db.transaction((tx) => appendAudit(tx, null, { action: 'test.concurrent', objectType: 'thing', objectId: String(i) }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        f.ctx.db.transaction((tx) => appendAudit(tx, null, { action: 'test.concurrent', objectType: 'thing', objectId: String(i) })),
+      ),
+    );
     const v = await verifyAuditChain(f.ctx.db);
     expect(v).toMatchObject({ ok: true, rows: 22 });
   });

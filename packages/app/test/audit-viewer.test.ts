@@ -31,7 +31,12 @@ beforeAll(async () => {
   const def = (await t.app.inject({ url: '/api/v1/programs/specialized-fm' })).json();
   const edited = structuredClone(def.definition);
   edited.phases[1].end = '2026-09-04';
-  const res = await t.app.inject({ method: 'PUT', url: '/api/v1/programs/specialized-fm', headers: { cookie: operator }, payload: { definition: edited, expectedRevision: def.revision, mode: 'commit', reason: '운영사 일정 변경 (시험)' } });
+  const res = await t.app.inject({
+    method: 'PUT',
+    url: '/api/v1/programs/specialized-fm',
+    headers: { cookie: operator },
+    payload: { definition: edited, expectedRevision: def.revision, mode: 'commit', reason: '운영사 일정 변경 (시험)' },
+  });
   expect(res.statusCode).toBe(200);
 });
 afterAll(() => t.dispose());

@@ -38,7 +38,11 @@ describe('issue 12 item 10: one writer per data folder', () => {
     expect(lock).toMatchObject({ pid: first.child.pid, startTicks: processStartTicks(first.child.pid!), purpose: 'lock test holder' });
 
     // the real CLI as the second process
-    const second = spawnSync(process.execPath, [cli, 'audit', 'verify'], { env: { ...process.env, STAGEGATE_DATA: dir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 120_000 });
+    const second = spawnSync(process.execPath, [cli, 'audit', 'verify'], {
+      env: { ...process.env, STAGEGATE_DATA: dir, DATABASE_URL: '' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(second.status).toBe(2);
     expect(second.stderr.trim()).toBe(
       `error: the data folder ${dir} is in use by process ${first.child.pid} (lock test holder, started ${lock.startedAt}); stop it first, or run Stagegate on PostgreSQL with DATABASE_URL so several processes can share the database`,
@@ -58,7 +62,10 @@ describe('issue 12 item 10: one writer per data folder', () => {
     // this test process is alive, but it is not the process that wrote this lock
     const real = processStartTicks(process.pid);
     expect(real).toMatch(/^\d+$/);
-    await writeFile(join(dir, 'lock.json'), JSON.stringify({ pid: process.pid, startTicks: String(Number(real) - 1), startedAt: '2026-01-01T00:00:00.000Z', purpose: 'stagegate serve' }));
+    await writeFile(
+      join(dir, 'lock.json'),
+      JSON.stringify({ pid: process.pid, startTicks: String(Number(real) - 1), startedAt: '2026-01-01T00:00:00.000Z', purpose: 'stagegate serve' }),
+    );
     const taker = await hold(dir);
     expect(taker.line).toBe(`locked ${taker.child.pid}`);
   }, 120_000);
@@ -67,16 +74,18 @@ describe('issue 12 item 10: one writer per data folder', () => {
     const dir = await mkdtemp(join(tmpdir(), 'sg-lock-'));
     dirs.push(dir);
     const runs = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        new Promise<string>((resolve) => {
-          const c = spawn(process.execPath, ['--import', 'tsx', holder, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-          children.push(c);
-          let out = '';
-          c.stdout!.on('data', (d) => {
-            out += d;
-            if (out.includes('\n')) resolve(out.trim());
-          });
-        }),
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<string>((resolve) => {
+            const c = spawn(process.execPath, ['--import', 'tsx', holder, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+            children.push(c);
+            let out = '';
+            c.stdout!.on('data', (d) => {
+              out += d;
+              if (out.includes('\n')) resolve(out.trim());
+            });
+          }),
       ),
     );
     expect(runs.filter((l) => l.startsWith('locked'))).toHaveLength(1);

@@ -31,7 +31,13 @@ const se = (f: Fixtures) => `/api/v1/stage-evaluations/${f.stageEvaluation}`;
 export const ownershipMatrix: Record<string, Cases> = {
   // the office verifies any organisation, its own registrants' or another's: ids in the body, one check for all
   'POST /api/v1/office/organisations/verification': (f) => [
-    { as: 'operator', own: { path: '/api/v1/office/organisations/verification', payload: { organisations: [{ id: f.otherOrganisation, expectedRevision: 1 }], verified: true, mode: 'preview' } } },
+    {
+      as: 'operator',
+      own: {
+        path: '/api/v1/office/organisations/verification',
+        payload: { organisations: [{ id: f.otherOrganisation, expectedRevision: 1 }], verified: true, mode: 'preview' },
+      },
+    },
   ],
   'GET /api/v1/organisations/:id': (f) => [
     { as: 'applicant', own: { path: `/api/v1/organisations/${f.ownOrganisation}` }, other: { path: `/api/v1/organisations/${f.otherOrganisation}` } },
@@ -214,7 +220,9 @@ export const ownershipMatrix: Record<string, Cases> = {
   ],
   // the pledge is the reviewer's own, per round of a call it sits on
   'GET /api/v1/review/me/rounds/:roundId/pledge': (f) => [{ as: 'reviewer', own: { path: `/api/v1/review/me/rounds/${f.round}/pledge` } }],
-  'POST /api/v1/review/me/rounds/:roundId/pledge': (f) => [{ as: 'reviewer', own: { path: `/api/v1/review/me/rounds/${f.round}/pledge`, payload: { accept: true } } }],
+  'POST /api/v1/review/me/rounds/:roundId/pledge': (f) => [
+    { as: 'reviewer', own: { path: `/api/v1/review/me/rounds/${f.round}/pledge`, payload: { accept: true } } },
+  ],
   'POST /api/v1/review/me/rounds/:roundId/applications/:applicationId/conflict': (f) => [
     {
       as: 'reviewer',
@@ -258,7 +266,8 @@ export const ownershipMatrix: Record<string, Cases> = {
 export const withoutOwnershipCases: Record<string, string> = {
   'GET /api/v1/programs/:slug': 'program data is public record',
   'GET /api/v1/calls/:program/:call': 'calls are public record',
-  'GET /api/v1/calls/:program/:call/documents/:sha256': 'a call document is public record once the call opens (before that, the office only: test/calls/call-documents.test.ts)',
+  'GET /api/v1/calls/:program/:call/documents/:sha256':
+    'a call document is public record once the call opens (before that, the office only: test/calls/call-documents.test.ts)',
   'GET /api/v1/public/stage-evaluations/:id': 'published results are public record',
   'GET /api/v1/public/stage-evaluations/:id/results.xlsx': 'published results are public record',
   'GET /api/v1/public/stage-evaluations/:id/report.pdf': 'published results are public record',

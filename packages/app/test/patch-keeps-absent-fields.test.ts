@@ -26,7 +26,12 @@ describe('issue 12 item 7: a PATCH leaves absent fields as they were', () => {
     expect(res.statusCode).toBe(200);
     const [after] = await t.ctx.db.select().from(reviewerPool).where(eq(reviewerPool.id, f.ownReviewer));
     expect(after!.affiliations).toEqual(affiliations);
-    expect({ domains: after!.domains, keywords: after!.keywords, profile: after!.profile, maxLoad: after!.maxLoad }).toEqual({ domains: before!.domains, keywords: before!.keywords, profile: before!.profile, maxLoad: before!.maxLoad });
+    expect({ domains: after!.domains, keywords: after!.keywords, profile: after!.profile, maxLoad: after!.maxLoad }).toEqual({
+      domains: before!.domains,
+      keywords: before!.keywords,
+      profile: before!.profile,
+      maxLoad: before!.maxLoad,
+    });
   });
 
   it('PATCH /api/v1/organisations/:id with only nameEn keeps the Korean name, type, country and registration number', async () => {
@@ -35,7 +40,12 @@ describe('issue 12 item 7: a PATCH leaves absent fields as they were', () => {
     expect(res.statusCode).toBe(200);
     const [after] = await t.ctx.db.select().from(organisations).where(eq(organisations.id, f.ownOrganisation));
     expect(after!.nameEn).toBe('Ganada AI Inc.');
-    expect({ nameKo: after!.nameKo, type: after!.type, country: after!.country, registrationNo: after!.registrationNo }).toEqual({ nameKo: before!.nameKo, type: before!.type, country: before!.country, registrationNo: before!.registrationNo });
+    expect({ nameKo: after!.nameKo, type: after!.type, country: after!.country, registrationNo: after!.registrationNo }).toEqual({
+      nameKo: before!.nameKo,
+      type: before!.type,
+      country: before!.country,
+      registrationNo: before!.registrationNo,
+    });
   });
 
   it('PATCH /api/v1/applications/:id with only the proposal keeps the consortium', async () => {
@@ -57,6 +67,10 @@ describe('issue 12 item 7: a PATCH leaves absent fields as they were', () => {
     expect(res.statusCode, res.body).toBe(200);
     const [after] = await t.ctx.db.select().from(allocations).where(eq(allocations.id, before!.id));
     expect(after!.endDate).toBe(end);
-    expect({ gpus: after!.gpus, gpuMinutes: after!.gpuMinutes, startDate: after!.startDate }).toEqual({ gpus: before!.gpus, gpuMinutes: before!.gpuMinutes, startDate: before!.startDate });
+    expect({ gpus: after!.gpus, gpuMinutes: after!.gpuMinutes, startDate: after!.startDate }).toEqual({
+      gpus: before!.gpus,
+      gpuMinutes: before!.gpuMinutes,
+      startDate: before!.startDate,
+    });
   });
 });

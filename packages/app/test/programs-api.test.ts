@@ -6,7 +6,8 @@ import { listAuditPage } from '../src/audit/audit-query.ts';
 
 import { seed } from '../src/seed/seed.ts';
 
-const listAudit = async (db: Parameters<typeof listAuditPage>[0], filter: Parameters<typeof listAuditPage>[1] = {}) => (await listAuditPage(db, { limit: 1000, ...filter })).entries;
+const listAudit = async (db: Parameters<typeof listAuditPage>[0], filter: Parameters<typeof listAuditPage>[1] = {}) =>
+  (await listAuditPage(db, { limit: 1000, ...filter })).entries;
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
 let operator: string;
@@ -45,12 +46,25 @@ describe('programs API', () => {
     const { definition, revision } = await getDefinition('specialized-fm');
     const edited = structuredClone(definition);
     edited.phases[1]!.end = '2026-09-05';
-    const preview = await t.app.inject({ method: 'PUT', url: '/api/v1/programs/specialized-fm', headers: { cookie: operator }, payload: { definition: edited, expectedRevision: revision, mode: 'preview' } });
+    const preview = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/programs/specialized-fm',
+      headers: { cookie: operator },
+      payload: { definition: edited, expectedRevision: revision, mode: 'preview' },
+    });
     expect(preview.statusCode).toBe(200);
-    expect(preview.json()).toEqual({ status: 'preview', changes: [{ field: 'phases.1.end', label: { ko: '2단계 종료일', en: 'Phase 2 end' }, before: '2026-09-09', after: '2026-09-05' }] });
+    expect(preview.json()).toEqual({
+      status: 'preview',
+      changes: [{ field: 'phases.1.end', label: { ko: '2단계 종료일', en: 'Phase 2 end' }, before: '2026-09-09', after: '2026-09-05' }],
+    });
     expect((await getDefinition('specialized-fm')).definition.phases[1]!.end).toBe('2026-09-09');
 
-    const commit = await t.app.inject({ method: 'PUT', url: '/api/v1/programs/specialized-fm', headers: { cookie: operator }, payload: { definition: edited, expectedRevision: revision, mode: 'commit', reason: 'extension agreed' } });
+    const commit = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/programs/specialized-fm',
+      headers: { cookie: operator },
+      payload: { definition: edited, expectedRevision: revision, mode: 'commit', reason: 'extension agreed' },
+    });
     expect(commit.json()).toMatchObject({ status: 'committed', revision: revision + 1 });
     expect((await getDefinition('specialized-fm')).definition.phases[1]!.end).toBe('2026-09-05');
     const [last] = await listAudit(t.ctx.db, { objectType: 'program', objectId: 'specialized-fm', limit: 1 });
@@ -62,7 +76,12 @@ describe('programs API', () => {
     const { definition, revision } = await getDefinition('specialized-fm');
     const edited = structuredClone(definition);
     edited.phases[0]!.name.en = 'Phase one';
-    const res = await t.app.inject({ method: 'PUT', url: '/api/v1/programs/specialized-fm', headers: { cookie: operator }, payload: { definition: edited, expectedRevision: revision - 1, mode: 'commit' } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/programs/specialized-fm',
+      headers: { cookie: operator },
+      payload: { definition: edited, expectedRevision: revision - 1, mode: 'commit' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('conflict');
     expect((await getDefinition('specialized-fm')).definition.phases[0]!.name.en).toBe('Phase 1');
@@ -77,7 +96,12 @@ describe('programs API', () => {
     const { definition, revision } = await getDefinition('specialized-fm');
     const edited = structuredClone(definition);
     mutate(edited);
-    const res = await t.app.inject({ method: 'PUT', url: '/api/v1/programs/specialized-fm', headers: { cookie: operator }, payload: { definition: edited, expectedRevision: revision, mode: 'commit' } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/programs/specialized-fm',
+      headers: { cookie: operator },
+      payload: { definition: edited, expectedRevision: revision, mode: 'commit' },
+    });
     expect(res.statusCode).toBe(422);
     const body = res.json();
     expect(body.error.field).toBe(field);
@@ -87,10 +111,20 @@ describe('programs API', () => {
   });
 
   it('answers malformed input with a 400 naming the field', async () => {
-    const res = await t.app.inject({ method: 'PUT', url: '/api/v1/programs/k-ai', headers: { cookie: operator }, payload: { definition: {}, expectedRevision: 'one', mode: 'commit' } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/programs/k-ai',
+      headers: { cookie: operator },
+      payload: { definition: {}, expectedRevision: 'one', mode: 'commit' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.field).toBe('body.expectedRevision');
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/v1/programs/k-ai', headers: { cookie: operator, 'content-type': 'application/json' }, payload: '{"definition": ' });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/programs/k-ai',
+      headers: { cookie: operator, 'content-type': 'application/json' },
+      payload: '{"definition": ',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/JSON/i);
   });
@@ -106,9 +140,19 @@ describe('programs API', () => {
     const { definition } = await getDefinition('specialized-fm');
     const third = { ...structuredClone(definition), slug: 'robotics-fm', name: { ko: '로봇 파운데이션 모델', en: 'Robotics foundation model' } };
     third.gpuPools[0]!.gpuCount = 1024;
-    const first = await t.app.inject({ method: 'POST', url: '/api/v1/programs', headers: { cookie: operator }, payload: { definition: third, mode: 'commit' } });
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/programs',
+      headers: { cookie: operator },
+      payload: { definition: third, mode: 'commit' },
+    });
     expect(first.json()).toMatchObject({ status: 'committed', slug: 'robotics-fm' });
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/programs', headers: { cookie: operator }, payload: { definition: third, mode: 'commit' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/programs',
+      headers: { cookie: operator },
+      payload: { definition: third, mode: 'commit' },
+    });
     expect(again.json()).toMatchObject({ status: 'unchanged' });
     const list = (await t.app.inject({ url: '/api/v1/programs' })).json().programs;
     expect(list.find((p: { slug: string }) => p.slug === 'robotics-fm').gpuPools[0].gpuCount).toBe(1024);

@@ -43,8 +43,19 @@ describe('stagegate programs / audit CLI', () => {
     expect(shown.code).toBe(0);
     const { definition } = JSON.parse(shown.stdout);
     const rules = definition.eligibility.rules as Record<string, unknown>[];
-    expect(rules.find((r) => r.id === 'k-ai-excluded')).toMatchObject({ kind: 'excludedOrganisations', scope: 'lead', teamScope: 'leads', reason: { ko: expect.stringContaining('정예팀의 주관기관'), en: expect.any(String) } });
-    expect(rules.find((r) => r.id === 'domestic')).toMatchObject({ kind: 'domesticOnly', country: 'KR', foreignAllowedRoles: ['global_service'], purposeRequired: true, reason: { ko: expect.stringContaining('글로벌 서비스 개발'), en: expect.stringContaining('global service') } });
+    expect(rules.find((r) => r.id === 'k-ai-excluded')).toMatchObject({
+      kind: 'excludedOrganisations',
+      scope: 'lead',
+      teamScope: 'leads',
+      reason: { ko: expect.stringContaining('정예팀의 주관기관'), en: expect.any(String) },
+    });
+    expect(rules.find((r) => r.id === 'domestic')).toMatchObject({
+      kind: 'domesticOnly',
+      country: 'KR',
+      foreignAllowedRoles: ['global_service'],
+      purposeRequired: true,
+      reason: { ko: expect.stringContaining('글로벌 서비스 개발'), en: expect.stringContaining('global service') },
+    });
     const listed = definition.eligibility.exclusionLists['k-ai-selected-teams'] as { teamRole: string }[];
     expect(new Set(listed.map((e) => e.teamRole))).toEqual(new Set(['lead', 'member']));
   }, 60_000);
@@ -83,7 +94,15 @@ describe('stagegate programs / audit CLI', () => {
     const shown = await runCli(['programs', 'show', 'specialized-fm', '--json'], demo);
     expect(shown.code, shown.stderr).toBe(0);
     expect(JSON.parse(shown.stdout).poolPlacements).toEqual([
-      { pool: 'b200-pool', placement: { cluster: 'nacc-demo', name: { ko: '국가 AI 컴퓨팅 센터 (demo)', en: 'National AI Computing Centre (demo)' }, slurmCluster: 'nacc', partition: 'b200' } },
+      {
+        pool: 'b200-pool',
+        placement: {
+          cluster: 'nacc-demo',
+          name: { ko: '국가 AI 컴퓨팅 센터 (demo)', en: 'National AI Computing Centre (demo)' },
+          slurmCluster: 'nacc',
+          partition: 'b200',
+        },
+      },
     ]);
     const text = await runCli(['programs', 'show', 'specialized-fm'], demo);
     expect(text.stdout).toContain('; Slurm cluster nacc, partition b200');

@@ -52,7 +52,10 @@ describe('stagegate review close-round, committing', () => {
     expect(rounds.find((r) => r.key === 'documents')).toMatchObject({ state: 'closed', passed: 3, left: 3 });
     expect(rounds.find((r) => r.key === 'presentation')).toMatchObject({ state: 'open', entrants: 3 });
     const [operator] = await t.ctx.db.select().from(user).where(eq(user.email, OP));
-    const audit = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'review.round.close'), eq(auditLog.objectId, documents.id)));
+    const audit = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'review.round.close'), eq(auditLog.objectId, documents.id)));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: operator!.id, reason: '서면 평가 마감' });
   });
@@ -61,7 +64,10 @@ describe('stagegate review close-round, committing', () => {
     const again = await cli([...base, '--yes', '--reason', 'again']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('the Document review is closed');
-    const audit = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'review.round.close'), eq(auditLog.objectId, documents.id)));
+    const audit = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'review.round.close'), eq(auditLog.objectId, documents.id)));
     expect(audit).toHaveLength(1);
   });
 });

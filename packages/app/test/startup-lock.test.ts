@@ -31,7 +31,12 @@ describe.skipIf(!serverUrl)('issue 19 item 7: two processes starting at once on 
     u.pathname = `/${name}`;
     const dirs = [await mkdtemp(join(tmpdir(), 'sg-start-a-')), await mkdtemp(join(tmpdir(), 'sg-start-b-'))];
     try {
-      const env = (dir: string) => ({ DATABASE_URL: u.toString(), STAGEGATE_DATA: dir, STAGEGATE_SECRET: 'start-secret-start-secret-start-secret-0', LOG_LEVEL: 'silent' });
+      const env = (dir: string) => ({
+        DATABASE_URL: u.toString(),
+        STAGEGATE_DATA: dir,
+        STAGEGATE_SECRET: 'start-secret-start-secret-start-secret-0',
+        LOG_LEVEL: 'silent',
+      });
       const [a, b] = await Promise.all(dirs.map((d) => run(['seed', '--json'], env(d))));
       // (node-postgres may print a deprecation warning about overlapping queries; that is not a failure)
       for (const r of [a, b]) expect(r.err).not.toMatch(/error|duplicate key/i);

@@ -28,7 +28,8 @@ describe('a program field in words (issue 15 item 7: no field paths on a Korean 
 
   it('never shows a dotted path or a bare position for any field an edit of the seed can change', () => {
     // every leaf of both seeded programs: what an edit can touch
-    const leafPaths = (v: unknown, path = ''): string[] => (typeof v === 'object' && v !== null ? Object.entries(v).flatMap(([k, x]) => leafPaths(x, path ? `${path}.${k}` : k)) : [path]);
+    const leafPaths = (v: unknown, path = ''): string[] =>
+      typeof v === 'object' && v !== null ? Object.entries(v).flatMap(([k, x]) => leafPaths(x, path ? `${path}.${k}` : k)) : [path];
     const leaves = [...leafPaths(sfm).map((field) => ({ def: sfm, field })), ...leafPaths(kai).map((field) => ({ def: kai, field }))];
     fc.assert(
       fc.property(fc.constantFrom(...leaves), ({ def, field }) => {

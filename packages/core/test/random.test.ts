@@ -3,7 +3,9 @@ import { createRng } from '../src/shared/random.ts';
 
 describe('createRng', () => {
   it('repeats for the same seed and differs across seeds', () => {
-    const a = createRng(7), b = createRng(7), c = createRng(8);
+    const a = createRng(7),
+      b = createRng(7),
+      c = createRng(8);
     const xs = Array.from({ length: 5 }, () => a.next());
     expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
     expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
@@ -11,7 +13,9 @@ describe('createRng', () => {
   it('is roughly uniform and normal', () => {
     const r = createRng(1);
     const n = 200_000;
-    let sum = 0, sumN = 0, sumN2 = 0;
+    let sum = 0,
+      sumN = 0,
+      sumN2 = 0;
     const buckets = new Array(10).fill(0);
     for (let i = 0; i < n; i++) {
       const u = r.next();

@@ -150,7 +150,19 @@ describe('DecisionPanel', () => {
       vi.fn(async (_url: string, init: { method: string; body: string }) => {
         const body = JSON.parse(init.body) as Record<string, unknown>;
         calls.push({ method: init.method, body });
-        const error = { error: { code: 'invalid', message: 'invalid', field: 'redistribution.amounts.b200.kai-a', issues: [{ field: 'redistribution.amounts.b200.kai-a', message: { ko: 'GPU 수는 노드 단위(8의 배수)여야 합니다', en: 'GPUs must be whole nodes (a multiple of 8)' } }] } };
+        const error = {
+          error: {
+            code: 'invalid',
+            message: 'invalid',
+            field: 'redistribution.amounts.b200.kai-a',
+            issues: [
+              {
+                field: 'redistribution.amounts.b200.kai-a',
+                message: { ko: 'GPU 수는 노드 단위(8의 배수)여야 합니다', en: 'GPUs must be whole nodes (a multiple of 8)' },
+              },
+            ],
+          },
+        };
         return new Response(JSON.stringify(error), { status: 422, headers: { 'content-type': 'application/json' } });
       }),
     );

@@ -18,8 +18,20 @@ const answer = (): EligibilityAnswer => ({
   verdict: {
     eligible: false,
     rules: [
-      { id: 'lead-type', kind: 'allowedLeadTypes', passed: false, message: { ko: '주관기관은 중소기업이어야 합니다', en: 'the lead must be an SME' }, members: ['가나다전자'] },
-      { id: 'university-required', kind: 'requiredMemberType', passed: false, message: { ko: '대학이 한 곳 이상 참여해야 합니다', en: 'at least one university' }, members: [] },
+      {
+        id: 'lead-type',
+        kind: 'allowedLeadTypes',
+        passed: false,
+        message: { ko: '주관기관은 중소기업이어야 합니다', en: 'the lead must be an SME' },
+        members: ['가나다전자'],
+      },
+      {
+        id: 'university-required',
+        kind: 'requiredMemberType',
+        passed: false,
+        message: { ko: '대학이 한 곳 이상 참여해야 합니다', en: 'at least one university' },
+        members: [],
+      },
       { id: 'excluded', kind: 'excludedOrganisations', passed: true, message: { ko: '참여 제한 기관 없음', en: 'no excluded organisation' }, members: [] },
     ],
   },
@@ -41,7 +53,11 @@ describe('EligibilityPanel', () => {
 
   it("shows the office's override with its reason and the time in Seoul", async () => {
     await i18next.changeLanguage('en');
-    const overridden = { ...answer(), eligible: true, override: { eligible: true, reason: 'merger certificate filed', by: 'u1', byLabel: 'operator', at: '2026-01-31T15:30:00Z' } };
+    const overridden = {
+      ...answer(),
+      eligible: true,
+      override: { eligible: true, reason: 'merger certificate filed', by: 'u1', byLabel: 'operator', at: '2026-01-31T15:30:00Z' },
+    };
     show(<EligibilityPanel answer={overridden} />);
     const note = screen.getByTestId('eligibility-override').textContent ?? '';
     expect(note).toContain('merger certificate filed');

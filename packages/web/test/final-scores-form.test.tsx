@@ -28,7 +28,12 @@ beforeEach(() => {
       puts.push(body);
       const answer =
         body.mode === 'preview'
-          ? { status: 'preview', changes: [{ taskId: tasks[1]!.taskId, taskName: tasks[1]!.taskName, before: null, after: 91.5 }], clearsDesignation: true, withdrawsPublication: published }
+          ? {
+              status: 'preview',
+              changes: [{ taskId: tasks[1]!.taskId, taskName: tasks[1]!.taskName, before: null, after: 91.5 }],
+              clearsDesignation: true,
+              withdrawsPublication: published,
+            }
           : { status: 'committed', updated: 2 };
       return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
     }),
@@ -69,7 +74,13 @@ describe('FinalScoresForm', () => {
     await user.click(screen.getByTestId('confirm-ack'));
     await user.click(screen.getByTestId('confirm-commit'));
     await waitFor(() => expect(onDone).toHaveBeenCalledWith('최종 점수를 저장했습니다.'));
-    expect(puts[1]).toEqual({ mode: 'commit', scores: [{ taskId: tasks[0]!.taskId, score: 84 }, { taskId: tasks[1]!.taskId, score: 91.5 }] });
+    expect(puts[1]).toEqual({
+      mode: 'commit',
+      scores: [
+        { taskId: tasks[0]!.taskId, score: 84 },
+        { taskId: tasks[1]!.taskId, score: 91.5 },
+      ],
+    });
   });
 
   it('warns, before saving, that correcting published results withdraws the publication', async () => {
@@ -79,7 +90,9 @@ describe('FinalScoresForm', () => {
     show();
     await user.type(screen.getByLabelText('누리 법률 특화 모델 점수'), '91.5');
     await user.click(screen.getByTestId('final-scores-save'));
-    expect((await screen.findByTestId('final-scores-withdraws')).textContent).toBe('이미 공개된 결과입니다. 저장하면 공개가 취소되고, 다시 지정하고 공개할 때까지 팀은 결과를 볼 수 없습니다.');
+    expect((await screen.findByTestId('final-scores-withdraws')).textContent).toBe(
+      '이미 공개된 결과입니다. 저장하면 공개가 취소되고, 다시 지정하고 공개할 때까지 팀은 결과를 볼 수 없습니다.',
+    );
     expect(puts.map((p) => p.mode)).toEqual(['preview']);
   });
 });

@@ -14,7 +14,15 @@ afterEach(cleanup);
 const preview = {
   status: 'preview',
   results: [
-    { taskId: 'a', taskKey: 'sfm-01', taskName: { ko: '가나다 의료 특화 모델', en: 'Ganada medical model' }, score: 91.5, rank: 1, excellent: true, reason: null },
+    {
+      taskId: 'a',
+      taskKey: 'sfm-01',
+      taskName: { ko: '가나다 의료 특화 모델', en: 'Ganada medical model' },
+      score: 91.5,
+      rank: 1,
+      excellent: true,
+      reason: null,
+    },
     { taskId: 'b', taskKey: 'sfm-02', taskName: { ko: '누리 법률 특화 모델', en: 'Nuri legal model' }, score: 84, rank: 2, excellent: false, reason: null },
   ],
   recipients: [

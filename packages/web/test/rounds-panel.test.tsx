@@ -27,18 +27,24 @@ const round = (over: Partial<RoundSummary>): RoundSummary => ({
   passed: 0,
   left: 0,
   closedAt: null,
-  criteria: { totalPoints: 100, criteria: [
-    { key: 'technical-capability', name: { ko: '기술 역량', en: 'Technical capability' }, points: 30, subCriteria: [] },
-    { key: 'marketability-impact', name: { ko: '사업성·파급효과', en: 'Marketability and impact' }, points: 70, subCriteria: [] },
-  ] },
+  criteria: {
+    totalPoints: 100,
+    criteria: [
+      { key: 'technical-capability', name: { ko: '기술 역량', en: 'Technical capability' }, points: 30, subCriteria: [] },
+      { key: 'marketability-impact', name: { ko: '사업성·파급효과', en: 'Marketability and impact' }, points: 70, subCriteria: [] },
+    ],
+  },
   ownCriteria: false,
   ...over,
 });
-const presentationCriteria = { totalPoints: 100, criteria: [
-  { key: 'delivery', name: { ko: '발표 전달력', en: 'Delivery' }, points: 20, subCriteria: [] },
-  { key: 'feasibility', name: { ko: '실현 가능성', en: 'Feasibility' }, points: 40, subCriteria: [] },
-  { key: 'execution-capacity', name: { ko: '수행 역량', en: 'Execution capacity' }, points: 40, subCriteria: [] },
-] };
+const presentationCriteria = {
+  totalPoints: 100,
+  criteria: [
+    { key: 'delivery', name: { ko: '발표 전달력', en: 'Delivery' }, points: 20, subCriteria: [] },
+    { key: 'feasibility', name: { ko: '실현 가능성', en: 'Feasibility' }, points: 40, subCriteria: [] },
+    { key: 'execution-capacity', name: { ko: '수행 역량', en: 'Execution capacity' }, points: 40, subCriteria: [] },
+  ],
+};
 const overview = (rounds: RoundSummary[]) => ({ rounds }) as unknown as Overview;
 const line = (n: number, tied = false) => ({ applicationId: `a${n}`, label: `KAI-2025-00${String(n).padStart(2, '0')}`, rank: n, score: 90 - n, tied });
 const preview = {
@@ -57,7 +63,10 @@ beforeEach(() => {
     vi.fn(async (url: string, init: { body: string }) => {
       const body = JSON.parse(init.body) as Record<string, unknown>;
       calls.push({ url, body });
-      return new Response(JSON.stringify(body.mode === 'commit' ? { ...preview, status: 'committed' } : preview), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(body.mode === 'commit' ? { ...preview, status: 'committed' } : preview), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }),
   );
 });
@@ -75,7 +84,23 @@ describe('RoundsPanel (issue 16 item 1)', () => {
   it('lists the rounds with their rule in Korean, previews the shortlist, and closes only with a reason and the confirmation', async () => {
     await i18next.changeLanguage('ko');
     const user = userEvent.setup();
-    show(overview([round({}), round({ id: 'r2', key: 'presentation', name: { ko: '발표 평가', en: 'Presentation review' }, weight: 1, state: 'waiting', shortlist: null, statement: null, entrants: 0, criteria: presentationCriteria, ownCriteria: true })]));
+    show(
+      overview([
+        round({}),
+        round({
+          id: 'r2',
+          key: 'presentation',
+          name: { ko: '발표 평가', en: 'Presentation review' },
+          weight: 1,
+          state: 'waiting',
+          shortlist: null,
+          statement: null,
+          entrants: 0,
+          criteria: presentationCriteria,
+          ownCriteria: true,
+        }),
+      ]),
+    );
     const panel = screen.getByTestId('selection-rounds');
     // each round says what it is scored on: the presentation has its own criteria, the documents the call's
     expect(screen.getByTestId('round-presentation-criteria').textContent).toBe('발표 전달력 20점 · 실현 가능성 40점 · 수행 역량 40점이 단계만의 평가 항목');
@@ -98,7 +123,20 @@ describe('RoundsPanel (issue 16 item 1)', () => {
 
   it('shows a closed round with its counts, without the action (English)', async () => {
     await i18next.changeLanguage('en');
-    show(overview([round({ state: 'closed', passed: 10, left: 5, closedAt: '2025-08-10T01:00:00Z' }), round({ id: 'r2', key: 'presentation', name: { ko: '발표 평가', en: 'Presentation review' }, weight: 1, shortlist: null, statement: null, entrants: 10 })]));
+    show(
+      overview([
+        round({ state: 'closed', passed: 10, left: 5, closedAt: '2025-08-10T01:00:00Z' }),
+        round({
+          id: 'r2',
+          key: 'presentation',
+          name: { ko: '발표 평가', en: 'Presentation review' },
+          weight: 1,
+          shortlist: null,
+          statement: null,
+          entrants: 10,
+        }),
+      ]),
+    );
     const panel = screen.getByTestId('selection-rounds');
     expect(panel.textContent).toContain('10 of 15 passed, 5 left');
     expect(panel.textContent).toContain('No shortlist (everyone goes on)');

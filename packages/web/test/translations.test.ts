@@ -31,7 +31,10 @@ describe('translations', () => {
       const roots = readdirSync(dir(lang))
         .filter((f) => f.endsWith('.json'))
         .flatMap((f) => Object.keys(JSON.parse(readFileSync(dir(lang) + f, 'utf8'))));
-      expect(roots.filter((r, i) => roots.indexOf(r) !== i), lang).toEqual([]);
+      expect(
+        roots.filter((r, i) => roots.indexOf(r) !== i),
+        lang,
+      ).toEqual([]);
     }
   });
   it('Korean messages write the particle that fits, never a placeholder such as 은(는)', () => {

@@ -40,8 +40,12 @@ beforeEach(() => {
         const b = body as { mode: string };
         return json({ job: { id: b.mode === 'preview' ? 'p1' : 'c1', status: 'queued', mode: b.mode, progress: null, error: null, result: null } }, 202);
       }
-      if (url === '/api/v1/usage/import-jobs/p1') return json({ job: { id: 'p1', status: 'done', mode: 'preview', progress: null, error: null, result: previewResult } });
-      if (url === '/api/v1/usage/import-jobs/c1') return json({ job: { id: 'c1', status: 'done', mode: 'commit', progress: null, error: null, result: { ...previewResult, mode: 'commit', rowsReplaced: 9 } } });
+      if (url === '/api/v1/usage/import-jobs/p1')
+        return json({ job: { id: 'p1', status: 'done', mode: 'preview', progress: null, error: null, result: previewResult } });
+      if (url === '/api/v1/usage/import-jobs/c1')
+        return json({
+          job: { id: 'c1', status: 'done', mode: 'commit', progress: null, error: null, result: { ...previewResult, mode: 'commit', rowsReplaced: 9 } },
+        });
       return json({ error: { code: 'not_found', message: 'no' } }, 404);
     }),
   );
@@ -69,7 +73,12 @@ describe('UsageImportPanel', () => {
     await user.click(start);
     const preview = await screen.findByTestId('usage-import-preview');
     // the last day is included: the window sent ends at the next Seoul midnight
-    expect(calls.find((c) => c.url === '/api/v1/usage/import-jobs')!.body).toEqual({ mode: 'preview', source: { kind: 'upload', sha256: 'a'.repeat(64), fileName: 'august.json' }, start: '2026-08-01', end: '2026-08-03' });
+    expect(calls.find((c) => c.url === '/api/v1/usage/import-jobs')!.body).toEqual({
+      mode: 'preview',
+      source: { kind: 'upload', sha256: 'a'.repeat(64), fileName: 'august.json' },
+      start: '2026-08-01',
+      end: '2026-08-03',
+    });
     expect(screen.getByTestId('usage-change-sfm-01').textContent).toBe('sfm-012,450.5 GPU시간384 GPU시간');
     expect(preview.textContent).toContain('과제와 연결되지 않은 Slurm 계정 1개: lab-x');
     expect(calls.filter((c) => c.body && (c.body as { mode?: string }).mode === 'commit')).toHaveLength(0);
@@ -80,7 +89,11 @@ describe('UsageImportPanel', () => {
     await user.type(screen.getByRole('textbox', { name: /가져오는 사유/ }), '8월 정산');
     await user.click(confirm);
     await waitFor(() => expect(screen.getByTestId('usage-import-done').textContent).toBe('가져왔습니다: 4행을 저장하고 기존 9행을 바꿨습니다.'));
-    expect(calls.find((c) => (c.body as { mode?: string } | undefined)?.mode === 'commit')!.body).toEqual({ mode: 'commit', previewJobId: 'p1', reason: '8월 정산' });
+    expect(calls.find((c) => (c.body as { mode?: string } | undefined)?.mode === 'commit')!.body).toEqual({
+      mode: 'commit',
+      previewJobId: 'p1',
+      reason: '8월 정산',
+    });
   });
 
   it('asks for the days before pulling from the cluster, and says a malformed day in words', async () => {

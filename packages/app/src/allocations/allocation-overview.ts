@@ -28,10 +28,25 @@ export async function allocationOverview(db: Db, programSlug: string, view?: App
   const placements = await poolPlacements(db, programSlug);
   const allTasks = await db.select().from(tasks).where(eq(tasks.programSlug, programSlug)).orderBy(asc(tasks.key));
   const taskRows = (view ? view.tasks(allTasks) : allTasks).filter((t) => !mine || mine.has(t.id));
-  const members = taskRows.length ? await db.select().from(taskMembers).where(inArray(taskMembers.taskId, taskRows.map((t) => t.id))) : [];
+  const members = taskRows.length
+    ? await db
+        .select()
+        .from(taskMembers)
+        .where(
+          inArray(
+            taskMembers.taskId,
+            taskRows.map((t) => t.id),
+          ),
+        )
+    : [];
   const mineKeys = mine ? new Set(taskRows.map((t) => t.key)) : undefined;
   const timeline = rules.pools.flatMap((pool) =>
-    rules.phases.map((phase) => ({ poolKey: pool.key, phaseKey: phase.key, capacity: pool.gpus, steps: narrowSteps(poolOccupancy(visible, pool.key, phase.start, phase.end), mineKeys) })),
+    rules.phases.map((phase) => ({
+      poolKey: pool.key,
+      phaseKey: phase.key,
+      capacity: pool.gpus,
+      steps: narrowSteps(poolOccupancy(visible, pool.key, phase.start, phase.end), mineKeys),
+    })),
   );
   const entitlements = taskRows.flatMap((t) =>
     rules.phases.map((phase) => {
@@ -41,7 +56,13 @@ export async function allocationOverview(db: Db, programSlug: string, view?: App
   );
   return {
     // where each pool runs (resources area), null until the office binds it to a partition
-    program: { slug: programSlug, name: rules.program.name, shortName: rules.program.shortName, phases: rules.phases, pools: rules.pools.map((p) => ({ ...p, placement: placements.get(p.key) ?? null })) },
+    program: {
+      slug: programSlug,
+      name: rules.program.name,
+      shortName: rules.program.shortName,
+      phases: rules.phases,
+      pools: rules.pools.map((p) => ({ ...p, placement: placements.get(p.key) ?? null })),
+    },
     today: await seoulToday(db),
     tasks: taskRows.map((t) => ({
       id: t.id,

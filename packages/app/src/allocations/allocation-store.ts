@@ -86,7 +86,11 @@ export async function writeAllocationChanges(tx: Tx, programSlug: string, change
       const a = c.after!;
       const values = { taskId: a.taskId, poolKey: a.poolKey, phaseKey: a.phaseKey, gpus: a.gpus, gpuMinutes: a.gpuMinutes, startDate: a.start, endDate: a.end };
       if (c.kind === 'created') await tx.insert(allocations).values({ id: a.id, programSlug, ...values });
-      else await tx.update(allocations).set({ ...values, updatedAt: new Date() }).where(eq(allocations.id, a.id));
+      else
+        await tx
+          .update(allocations)
+          .set({ ...values, updatedAt: new Date() })
+          .where(eq(allocations.id, a.id));
     }
     await tx.insert(allocationLedger).values({
       programSlug,
@@ -123,7 +127,18 @@ export async function mutateAllocations(
   opts: { mode: 'preview' | 'commit'; reason?: string; action: string },
 ): Promise<AllocationMutation> {
   const rules = await loadProgramRules(db, programSlug);
-  if (!rules) return { status: 'invalid', issues: [{ allocationId: '', field: 'program', message: { ko: `사업 "${programSlug}"${particle(programSlug, '이/가')} 없습니다`, en: `no program "${programSlug}"` }, involved: [] }] };
+  if (!rules)
+    return {
+      status: 'invalid',
+      issues: [
+        {
+          allocationId: '',
+          field: 'program',
+          message: { ko: `사업 "${programSlug}"${particle(programSlug, '이/가')} 없습니다`, en: `no program "${programSlug}"` },
+          involved: [],
+        },
+      ],
+    };
   const judge = (current: Allocation[], rules: ProgramAllocationRules) => {
     const next = edit(current, rules);
     if (next.length > 0 && 'involved' in next[0]!) return { issues: next as AllocationIssue[] };
@@ -153,7 +168,18 @@ export async function mutateAllocationsIn(
   await lockProgramAllocations(tx, programSlug);
   // the pools as they are under the lock: a pool may have shrunk since the first look
   const rules = await loadProgramRules(tx, programSlug);
-  if (!rules) return { status: 'invalid', issues: [{ allocationId: '', field: 'program', message: { ko: `사업 "${programSlug}"${particle(programSlug, '이/가')} 없습니다`, en: `no program "${programSlug}"` }, involved: [] }] };
+  if (!rules)
+    return {
+      status: 'invalid',
+      issues: [
+        {
+          allocationId: '',
+          field: 'program',
+          message: { ko: `사업 "${programSlug}"${particle(programSlug, '이/가')} 없습니다`, en: `no program "${programSlug}"` },
+          involved: [],
+        },
+      ],
+    };
   const current = await listAllocations(tx, programSlug);
   const next = edit(current, rules);
   if (next.length > 0 && 'involved' in next[0]!) return { status: 'invalid', issues: next as AllocationIssue[] };

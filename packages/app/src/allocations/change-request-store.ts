@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { applyChangeRequest, requestSubject, type ChangeOutcome, type ChangeRequest } from '@stagegate/core/allocation/change-request';
-import { RETROACTIVE_REASON_MIN, retroactiveReasonMissing, retroactiveSupplement, type RetroactiveSupplement } from '@stagegate/core/allocation/retroactive-supplement';
+import {
+  RETROACTIVE_REASON_MIN,
+  retroactiveReasonMissing,
+  retroactiveSupplement,
+  type RetroactiveSupplement,
+} from '@stagegate/core/allocation/retroactive-supplement';
 import { diffAllocations, type AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import type { Allocation, AllocationRules } from '@stagegate/core/allocation/allocation';
 import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
@@ -51,7 +56,11 @@ export async function submitChangeRequest(
   if (!out) return { status: 'not_found' };
   const current = await listAllocations(db, programSlug);
   const subject = current.find((a) => a.id === requestSubject(request));
-  if (!subject) return { status: 'invalid', issues: one('request.allocationId', '요청 대상 배정이 이 사업에 없습니다', 'the allocation the request is about is not in this program') };
+  if (!subject)
+    return {
+      status: 'invalid',
+      issues: one('request.allocationId', '요청 대상 배정이 이 사업에 없습니다', 'the allocation the request is about is not in this program'),
+    };
   if (opts.memberOf && !opts.memberOf.includes(subject.taskId)) return { status: 'forbidden' };
   if (!out.ok) return { status: 'invalid', issues: out.issues };
   if (opts.mode === 'preview') return { status: 'preview', changes: out.changes };
@@ -70,7 +79,13 @@ export async function submitChangeRequest(
         requestedByLabel: label(actor),
       })
       .returning();
-    await appendAudit(tx, actor, { action: 'allocation.change-request.submit', objectType: 'allocation-change-request', objectId: row!.id, after: { programSlug, request, origin: row!.origin }, reason: opts.reason });
+    await appendAudit(tx, actor, {
+      action: 'allocation.change-request.submit',
+      objectType: 'allocation-change-request',
+      objectId: row!.id,
+      after: { programSlug, request, origin: row!.origin },
+      reason: opts.reason,
+    });
     return { status: 'committed' as const, changes: out.changes, request: row! };
   });
 }
@@ -84,7 +99,12 @@ export async function getChangeRequest(db: Db, id: string): Promise<ChangeReques
  * The operator's approval: re-applied to the allocations as they are now (they may have moved since
  * the request), previewed, then committed with a ledger row per change and an audit row.
  */
-export async function approveChangeRequest(db: Db, actor: Actor, id: string, opts: { mode: 'preview' | 'commit'; reason?: string; retroactiveReason?: string }): Promise<ChangeRequestResult> {
+export async function approveChangeRequest(
+  db: Db,
+  actor: Actor,
+  id: string,
+  opts: { mode: 'preview' | 'commit'; reason?: string; retroactiveReason?: string },
+): Promise<ChangeRequestResult> {
   const row = await getChangeRequest(db, id);
   if (!row) return { status: 'not_found' };
   if (row.status !== 'pending') return { status: 'conflict', message: `the request is already ${row.status}` };
@@ -110,10 +130,18 @@ export async function approveChangeRequest(db: Db, actor: Actor, id: string, opt
     if (locked!.status !== 'pending') return { status: 'conflict', message: `the request is already ${locked!.status}` };
     const out = (await outcome(tx, row.programSlug, row.request))!;
     if (!out.ok) return { status: 'invalid', issues: out.issues };
-    const why = [opts.reason ?? row.reason, retroactive ? `retroactive from ${retroactive.startsOn}: ${opts.retroactiveReason!.trim()}` : ''].filter(Boolean).join('; ');
+    const why = [opts.reason ?? row.reason, retroactive ? `retroactive from ${retroactive.startsOn}: ${opts.retroactiveReason!.trim()}` : '']
+      .filter(Boolean)
+      .join('; ');
     const [updated] = await tx
       .update(allocationChangeRequests)
-      .set({ status: 'approved', decidedBy: actor.id, decidedByLabel: label(actor), decisionReason: retroactive ? why : (opts.reason ?? null), decidedAt: new Date() })
+      .set({
+        status: 'approved',
+        decidedBy: actor.id,
+        decidedByLabel: label(actor),
+        decisionReason: retroactive ? why : (opts.reason ?? null),
+        decidedAt: new Date(),
+      })
       .where(eq(allocationChangeRequests.id, id))
       .returning();
     await tellRequester(tx, updated!, true);
@@ -150,7 +178,14 @@ export async function rejectChangeRequest(db: Db, actor: Actor, id: string, reas
       .where(eq(allocationChangeRequests.id, id))
       .returning();
     await tellRequester(tx, updated!, false);
-    await appendAudit(tx, actor, { action: 'allocation.change-request.reject', objectType: 'allocation-change-request', objectId: id, before: { status: 'pending' }, after: { status: 'rejected' }, reason });
+    await appendAudit(tx, actor, {
+      action: 'allocation.change-request.reject',
+      objectType: 'allocation-change-request',
+      objectId: id,
+      before: { status: 'pending' },
+      after: { status: 'rejected' },
+      reason,
+    });
     return { status: 'committed', changes: [], request: updated! };
   });
 }
@@ -158,7 +193,10 @@ export async function rejectChangeRequest(db: Db, actor: Actor, id: string, reas
 /** A program's requests, newest first, with the task key; `taskIds` limits them (an applicant's own). */
 export async function listChangeRequests(db: Db, programSlug: string, taskIds?: string[]) {
   const where = taskIds
-    ? and(eq(allocationChangeRequests.programSlug, programSlug), inArray(allocationChangeRequests.taskId, taskIds.length ? taskIds : ['00000000-0000-0000-0000-000000000000']))
+    ? and(
+        eq(allocationChangeRequests.programSlug, programSlug),
+        inArray(allocationChangeRequests.taskId, taskIds.length ? taskIds : ['00000000-0000-0000-0000-000000000000']),
+      )
     : eq(allocationChangeRequests.programSlug, programSlug);
   const rows = await db
     .select({ r: allocationChangeRequests, taskKey: tasks.key, taskName: tasks.name })
@@ -181,7 +219,12 @@ export async function hasPendingRequest(db: Db, taskId: string, origin: ChangeRe
 export type DecidedChanges = { ok: true; before: Allocation[]; after: Allocation[]; changes: AllocationChange[] } | { ok: false; issues: AllocationIssue[] };
 
 /** Several requests applied in order by core's change-request rule, as one change set (nothing written). */
-export function applyInOrder(current: readonly Allocation[], requests: readonly ChangeRequest[], rules: AllocationRules, newId: () => string = randomUUID): DecidedChanges {
+export function applyInOrder(
+  current: readonly Allocation[],
+  requests: readonly ChangeRequest[],
+  rules: AllocationRules,
+  newId: () => string = randomUUID,
+): DecidedChanges {
   let list = [...current];
   for (const request of requests) {
     const out = applyChangeRequest(list, request, rules, newId);
@@ -196,7 +239,11 @@ export function applyInOrder(current: readonly Allocation[], requests: readonly 
  * from the day after) would do to a program's allocations now; the preview of
  * `applyDecidedChangesIn`.
  */
-export async function previewDecidedChanges(db: Db | Tx, programSlug: string, requests: (current: readonly Allocation[]) => ChangeRequest[]): Promise<DecidedChanges | undefined> {
+export async function previewDecidedChanges(
+  db: Db | Tx,
+  programSlug: string,
+  requests: (current: readonly Allocation[]) => ChangeRequest[],
+): Promise<DecidedChanges | undefined> {
   const rules = await loadProgramRules(db as Db, programSlug);
   if (!rules) return undefined;
   const current = await listAllocations(db, programSlug);

@@ -33,14 +33,25 @@ export async function enforcementFromDatabase(
     db.select().from(taskMembers),
     listAllAllocations(db),
     db
-      .select({ programSlug: resourcePoolBindings.programSlug, poolKey: resourcePoolBindings.poolKey, cluster: resourceClusters.slurmClusterName, partition: resourcePoolBindings.partitionName })
+      .select({
+        programSlug: resourcePoolBindings.programSlug,
+        poolKey: resourcePoolBindings.poolKey,
+        cluster: resourceClusters.slurmClusterName,
+        partition: resourcePoolBindings.partitionName,
+      })
       .from(resourcePoolBindings)
       .innerJoin(resourceClusters, eq(resourceClusters.key, resourcePoolBindings.clusterKey)),
   ]);
   const placements = new Map<string, SlurmPlacement>(bindings.map((b) => [`${b.programSlug}/${b.poolKey}`, { cluster: b.cluster, partition: b.partition }]));
   const byTask = new Map<string, string[]>();
   for (const m of members) byTask.set(m.taskId, [...(byTask.get(m.taskId) ?? []), m.clusterUsername]);
-  const enforced: EnforcedTask[] = taskRows.map((t) => ({ id: t.id, key: t.key, programSlug: t.programSlug, status: t.status, members: byTask.get(t.id) ?? [] }));
+  const enforced: EnforcedTask[] = taskRows.map((t) => ({
+    id: t.id,
+    key: t.key,
+    programSlug: t.programSlug,
+    status: t.status,
+    members: byTask.get(t.id) ?? [],
+  }));
   const inputs = assuming ? assuming({ tasks: enforced, allocations: allocationList }) : { tasks: enforced, allocations: allocationList };
   return { day: on, tasks: enforcementOn(on, inputs.tasks, inputs.allocations, (program, pool) => placements.get(`${program}/${pool}`)) };
 }

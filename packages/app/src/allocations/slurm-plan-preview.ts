@@ -9,7 +9,12 @@ import { UNPLACED_CLUSTER, enforcementFromDatabase, type EnforcementInputs } fro
  * without and with the change (`assuming` rewrites the inputs, nothing is written), and the plan
  * between them in Korean and English.
  */
-export async function slurmPlanFor(db: Db | Tx, programSlug: string, day: string | undefined, assuming: (inputs: EnforcementInputs) => EnforcementInputs): Promise<{ ko: string[]; en: string[] }> {
+export async function slurmPlanFor(
+  db: Db | Tx,
+  programSlug: string,
+  day: string | undefined,
+  assuming: (inputs: EnforcementInputs) => EnforcementInputs,
+): Promise<{ ko: string[]; en: string[] }> {
   const mine = (r: Awaited<ReturnType<typeof enforcementFromDatabase>>) => r.tasks.filter((t) => t.programSlug === programSlug);
   const was = desiredStateFrom(mine(await enforcementFromDatabase(db, day)), { defaultCluster: UNPLACED_CLUSTER });
   const will = desiredStateFrom(mine(await enforcementFromDatabase(db, day, assuming)), { defaultCluster: UNPLACED_CLUSTER });

@@ -27,10 +27,23 @@ export async function setTaskStatusIn(tx: Tx, actor: Actor | null, taskId: strin
   if (!task) return { status: 'not_found' };
   if (task.status === target) return { status: 'unchanged', taskStatus: task.status };
   if (!allowed(task.status, target)) {
-    return { status: 'conflict', message: target === 'eliminated' ? `the task is ${task.status}; only active and blocked tasks can be eliminated` : `the task is ${task.status}; only active and blocked tasks can be blocked or unblocked` };
+    return {
+      status: 'conflict',
+      message:
+        target === 'eliminated'
+          ? `the task is ${task.status}; only active and blocked tasks can be eliminated`
+          : `the task is ${task.status}; only active and blocked tasks can be blocked or unblocked`,
+    };
   }
   await tx.update(tasks).set({ status: target, updatedAt: new Date() }).where(eq(tasks.id, taskId));
-  await appendAudit(tx, actor, { action: ACTION[target], objectType: 'task', objectId: task.key, before: { status: task.status }, after: { status: target }, reason });
+  await appendAudit(tx, actor, {
+    action: ACTION[target],
+    objectType: 'task',
+    objectId: task.key,
+    before: { status: task.status },
+    after: { status: target },
+    reason,
+  });
   return { status: 'committed', taskStatus: target };
 }
 
@@ -57,10 +70,16 @@ export async function previewTaskBlocked(db: Db, taskId: string, blocked: boolea
   if (!task) return { status: 'not_found' };
   const target: EnforcedStatus = blocked ? 'blocked' : 'active';
   if (task.status === target) return { status: 'unchanged', taskStatus: task.status };
-  if (!allowed(task.status, target)) return { status: 'conflict', message: `the task is ${task.status}; only active and blocked tasks can be blocked or unblocked` };
+  if (!allowed(task.status, target))
+    return { status: 'conflict', message: `the task is ${task.status}; only active and blocked tasks can be blocked or unblocked` };
   const today = await seoulToday(db);
-  const gpusToday = (await listAllocations(db, task.programSlug)).filter((a) => a.taskId === task.id && a.start <= today && a.end >= today).reduce((s, a) => s + a.gpus, 0);
-  const slurmPlan = await slurmPlanFor(db, task.programSlug, today, (inputs) => ({ ...inputs, tasks: inputs.tasks.map((t) => (t.id === task.id ? { ...t, status: target } : t)) }));
+  const gpusToday = (await listAllocations(db, task.programSlug))
+    .filter((a) => a.taskId === task.id && a.start <= today && a.end >= today)
+    .reduce((s, a) => s + a.gpus, 0);
+  const slurmPlan = await slurmPlanFor(db, task.programSlug, today, (inputs) => ({
+    ...inputs,
+    tasks: inputs.tasks.map((t) => (t.id === task.id ? { ...t, status: target } : t)),
+  }));
   return { status: 'preview', task: { id: task.id, key: task.key, statusBefore: task.status, statusAfter: target }, gpusToday, slurmPlan };
 }
 

@@ -63,7 +63,13 @@ function draftSizeIssue(input: { consortium?: unknown; proposal?: unknown }): Fi
   const [field] = sizes.reduce((a, b) => (b[1] > a[1] ? b : a));
   const limitKb = DRAFT_MAX_BYTES / 1024;
   const sizeKb = Math.ceil(total / 1024);
-  return { field, message: { ko: `신청서 내용이 너무 깁니다(${sizeKb}KB, 최대 ${limitKb}KB). 이 항목을 줄이거나 내용을 첨부 파일로 올려 주세요`, en: `the draft is too large (${sizeKb} KB, at most ${limitKb} KB); shorten this field or upload the text as an attachment` } };
+  return {
+    field,
+    message: {
+      ko: `신청서 내용이 너무 깁니다(${sizeKb}KB, 최대 ${limitKb}KB). 이 항목을 줄이거나 내용을 첨부 파일로 올려 주세요`,
+      en: `the draft is too large (${sizeKb} KB, at most ${limitKb} KB); shorten this field or upload the text as an attachment`,
+    },
+  };
 }
 
 /** Checks the types of what a save carries (not its completeness: a draft may be unfinished). */
@@ -102,7 +108,19 @@ export async function createApplication(
   input: { program: string; call: string; organisationId: string; proposal?: unknown; consortium?: unknown },
 ): Promise<CreateResult | { status: 'forbidden' }> {
   const call = await resolveCall(db, input.program, input.call);
-  if (!call) return { status: 'invalid', issues: [{ field: 'call', message: { ko: `사업 "${input.program}"에 공모 "${input.call}"${particle(input.call, '이/가')} 없습니다`, en: `program "${input.program}" has no call "${input.call}"` } }] };
+  if (!call)
+    return {
+      status: 'invalid',
+      issues: [
+        {
+          field: 'call',
+          message: {
+            ko: `사업 "${input.program}"에 공모 "${input.call}"${particle(input.call, '이/가')} 없습니다`,
+            en: `program "${input.program}" has no call "${input.call}"`,
+          },
+        },
+      ],
+    };
   const org = await getOrganisation(db, input.organisationId);
   if (!org) return { status: 'invalid', issues: [{ field: 'organisationId', message: { ko: '기관이 없습니다', en: 'no such organisation' } }] };
   if (!(await membershipOf(db, org.id, actor.id))) return { status: 'forbidden' };
@@ -121,10 +139,25 @@ export async function createApplication(
   const application = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(applications)
-      .values({ programSlug: call.program.slug, callKey: call.call.key, organisationId: org.id, createdBy: actor.id, consortium, leadKey: leadKeyOf(org), proposal })
+      .values({
+        programSlug: call.program.slug,
+        callKey: call.call.key,
+        organisationId: org.id,
+        createdBy: actor.id,
+        consortium,
+        leadKey: leadKeyOf(org),
+        proposal,
+      })
       .returning();
-    await tx.insert(applicationVersions).values({ applicationId: row!.id, version: 1, kind: 'draft', baseVersion: null, content: { consortium, proposal }, savedBy: actor.id });
-    await appendAudit(tx, actor, { action: 'application.create', objectType: 'application', objectId: row!.id, after: { program: call.program.slug, call: call.call.key, organisationId: org.id } });
+    await tx
+      .insert(applicationVersions)
+      .values({ applicationId: row!.id, version: 1, kind: 'draft', baseVersion: null, content: { consortium, proposal }, savedBy: actor.id });
+    await appendAudit(tx, actor, {
+      action: 'application.create',
+      objectType: 'application',
+      objectId: row!.id,
+      after: { program: call.program.slug, call: call.call.key, organisationId: org.id },
+    });
     return row!;
   });
   return { status: 'committed', application };
@@ -150,7 +183,14 @@ export type SaveResult =
  * based on an older version does not overwrite anything — it is stored as a `conflicted` version
  * (its author's work kept) and the answer carries the current version to merge with.
  */
-export async function saveDraft(db: Db, actor: Actor, id: string, baseVersion: number, parts: { consortium?: unknown; proposal?: ProposalDraft }, restoredFrom?: number): Promise<SaveResult> {
+export async function saveDraft(
+  db: Db,
+  actor: Actor,
+  id: string,
+  baseVersion: number,
+  parts: { consortium?: unknown; proposal?: ProposalDraft },
+  restoredFrom?: number,
+): Promise<SaveResult> {
   const result = await saveDraftInTx(db, actor, id, baseVersion, parts, restoredFrom);
   // PostgreSQL's autovacuum reuses the space of pruned versions; PGlite has none, so every few saves
   if (result.status === 'saved' && result.version % VACUUM_EVERY === 0 && isEmbedded(db)) await db.execute(sql`vacuum application_versions`);
@@ -159,7 +199,14 @@ export async function saveDraft(db: Db, actor: Actor, id: string, baseVersion: n
 
 const VACUUM_EVERY = 20;
 
-async function saveDraftInTx(db: Db, actor: Actor, id: string, baseVersion: number, parts: { consortium?: unknown; proposal?: ProposalDraft }, restoredFrom?: number): Promise<SaveResult> {
+async function saveDraftInTx(
+  db: Db,
+  actor: Actor,
+  id: string,
+  baseVersion: number,
+  parts: { consortium?: unknown; proposal?: ProposalDraft },
+  restoredFrom?: number,
+): Promise<SaveResult> {
   return db.transaction(async (tx): Promise<SaveResult> => {
     const [app] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
     if (!app) return { status: 'invalid', issues: [{ field: 'id', message: { ko: '신청서가 없습니다', en: 'no such application' } }] };
@@ -170,21 +217,36 @@ async function saveDraftInTx(db: Db, actor: Actor, id: string, baseVersion: numb
       const now = await databaseNow(tx);
       const window = acceptsApplicantChanges(callStateAt(call, now), { opens: call.opens, closes: call.closes, extendedUntil: app.extendedUntil }, now);
       if (!window.open) return { status: 'deadline', reason: window.reason, message: window.message };
-      const over = parts.proposal ? [...gpuRequestIssues(parts.proposal.gpuRequest, call.program), ...declarationIssues(parts.proposal, call.program.costShare)] : [];
+      const over = parts.proposal
+        ? [...gpuRequestIssues(parts.proposal.gpuRequest, call.program), ...declarationIssues(parts.proposal, call.program.costShare)]
+        : [];
       if (over.length) return { status: 'invalid', issues: over };
     }
     const seq = app.lastSeq + 1;
     const judgement = judgeDraftSave(app.currentVersion, baseVersion);
     if (judgement.outcome === 'conflict') {
       // the losing edit is laid over the version its author was looking at, so it is whole
-      const [base] = await tx.select().from(applicationVersions).where(and(eq(applicationVersions.applicationId, id), eq(applicationVersions.version, baseVersion)));
+      const [base] = await tx
+        .select()
+        .from(applicationVersions)
+        .where(and(eq(applicationVersions.applicationId, id), eq(applicationVersions.version, baseVersion)));
       const seen = (base?.content as DraftContent | undefined) ?? { consortium: app.consortium, proposal: app.proposal };
       const content: DraftContent = { consortium: parts.consortium ?? seen.consortium, proposal: parts.proposal ?? seen.proposal };
       await tx.insert(applicationVersions).values({ applicationId: id, version: seq, kind: 'conflicted', baseVersion, content, savedBy: actor.id });
       await tx.update(applications).set({ lastSeq: seq }).where(eq(applications.id, id));
       await pruneVersions(tx, id, 'conflicted');
-      await appendAudit(tx, actor, { action: 'application.draft.conflict', objectType: 'application', objectId: id, after: { version: seq, baseVersion, latest: app.currentVersion } });
-      return { status: 'conflict', currentVersion: app.currentVersion, current: { consortium: app.consortium, proposal: app.proposal }, conflictedVersion: seq };
+      await appendAudit(tx, actor, {
+        action: 'application.draft.conflict',
+        objectType: 'application',
+        objectId: id,
+        after: { version: seq, baseVersion, latest: app.currentVersion },
+      });
+      return {
+        status: 'conflict',
+        currentVersion: app.currentVersion,
+        current: { consortium: app.consortium, proposal: app.proposal },
+        conflictedVersion: seq,
+      };
     }
     const content: DraftContent = { consortium: parts.consortium ?? app.consortium, proposal: parts.proposal ?? app.proposal };
     const [row] = await tx
@@ -196,7 +258,12 @@ async function saveDraftInTx(db: Db, actor: Actor, id: string, baseVersion: numb
       .set({ lastSeq: seq, currentVersion: seq, consortium: content.consortium, proposal: content.proposal, updatedAt: sql`now()` })
       .where(eq(applications.id, id));
     await pruneVersions(tx, id, 'draft');
-    await appendAudit(tx, actor, { action: restoredFrom ? 'application.draft.restore' : 'application.draft.save', objectType: 'application', objectId: id, after: { version: seq, baseVersion, ...(restoredFrom ? { restoredFrom } : {}) } });
+    await appendAudit(tx, actor, {
+      action: restoredFrom ? 'application.draft.restore' : 'application.draft.save',
+      objectType: 'application',
+      objectId: id,
+      after: { version: seq, baseVersion, ...(restoredFrom ? { restoredFrom } : {}) },
+    });
     return { status: 'saved', version: seq, savedAt: row!.savedAt };
   });
 }
@@ -213,14 +280,24 @@ async function pruneVersions(tx: Tx, id: string, kind: 'draft' | 'conflicted'): 
 
 export async function listVersions(db: Db, id: string) {
   return db
-    .select({ version: applicationVersions.version, kind: applicationVersions.kind, baseVersion: applicationVersions.baseVersion, hash: applicationVersions.hash, savedBy: applicationVersions.savedBy, savedAt: applicationVersions.savedAt })
+    .select({
+      version: applicationVersions.version,
+      kind: applicationVersions.kind,
+      baseVersion: applicationVersions.baseVersion,
+      hash: applicationVersions.hash,
+      savedBy: applicationVersions.savedBy,
+      savedAt: applicationVersions.savedAt,
+    })
     .from(applicationVersions)
     .where(eq(applicationVersions.applicationId, id))
     .orderBy(asc(applicationVersions.version));
 }
 
 export async function getVersion(db: Db, id: string, version: number): Promise<VersionRow | undefined> {
-  const [row] = await db.select().from(applicationVersions).where(and(eq(applicationVersions.applicationId, id), eq(applicationVersions.version, version)));
+  const [row] = await db
+    .select()
+    .from(applicationVersions)
+    .where(and(eq(applicationVersions.applicationId, id), eq(applicationVersions.version, version)));
   return row;
 }
 

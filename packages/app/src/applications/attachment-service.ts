@@ -37,14 +37,22 @@ export async function uploadAttachment(
   const { fileName, sizeBytes, sha256 } = stored;
   const attachment = await db.transaction(async (tx) => {
     const [row] = await tx.insert(applicationAttachments).values({ applicationId: app.id, fileName, sizeBytes, sha256, uploadedBy: actor.id }).returning();
-    await appendAudit(tx, actor, { action: 'application.attachment.add', objectType: 'application', objectId: app.id, after: { attachmentId: row!.id, fileName, sizeBytes, sha256 } });
+    await appendAudit(tx, actor, {
+      action: 'application.attachment.add',
+      objectType: 'application',
+      objectId: app.id,
+      after: { attachmentId: row!.id, fileName, sizeBytes, sha256 },
+    });
     return row!;
   });
   return { status: 'committed', attachment };
 }
 
 export async function getAttachment(db: Db, applicationId: string, attachmentId: string): Promise<AttachmentRow | undefined> {
-  const [row] = await db.select().from(applicationAttachments).where(and(eq(applicationAttachments.applicationId, applicationId), eq(applicationAttachments.id, attachmentId)));
+  const [row] = await db
+    .select()
+    .from(applicationAttachments)
+    .where(and(eq(applicationAttachments.applicationId, applicationId), eq(applicationAttachments.id, attachmentId)));
   return row;
 }
 
@@ -59,7 +67,12 @@ export async function removeAttachment(db: Db, actor: Actor, app: ApplicationRow
       .where(and(eq(applicationAttachments.applicationId, app.id), eq(applicationAttachments.id, attachmentId), eq(applicationAttachments.removed, false)))
       .returning();
     if (!row) return 'not_found' as const;
-    await appendAudit(tx, actor, { action: 'application.attachment.remove', objectType: 'application', objectId: app.id, before: { attachmentId, fileName: row.fileName, sha256: row.sha256 } });
+    await appendAudit(tx, actor, {
+      action: 'application.attachment.remove',
+      objectType: 'application',
+      objectId: app.id,
+      before: { attachmentId, fileName: row.fileName, sha256: row.sha256 },
+    });
     return 'removed' as const;
   });
 }

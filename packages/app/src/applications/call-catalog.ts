@@ -85,7 +85,13 @@ export async function resolveCallFrom(
 export async function listCalls(db: Db): Promise<ResolvedCall[]> {
   const [programs, settings] = await Promise.all([listPrograms(db), db.select().from(callSettings)]);
   return programs.flatMap((p) =>
-    p.definition.calls.map((c) => resolve(p.definition, c, settings.find((s) => s.programSlug === p.slug && s.callKey === c.key))),
+    p.definition.calls.map((c) =>
+      resolve(
+        p.definition,
+        c,
+        settings.find((s) => s.programSlug === p.slug && s.callKey === c.key),
+      ),
+    ),
   );
 }
 

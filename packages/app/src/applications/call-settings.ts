@@ -18,10 +18,23 @@ export interface CallSettingsInput {
 }
 
 /** The office configures a call's form and, when it must, its window; each change audited with its reason. */
-export async function updateCallSettings(db: Db, actor: Actor | null, program: string, call: string, input: CallSettingsInput): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed' }> {
+export async function updateCallSettings(
+  db: Db,
+  actor: Actor | null,
+  program: string,
+  call: string,
+  input: CallSettingsInput,
+): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed' }> {
   const resolved = await resolveCall(db, program, call);
-  if (!resolved) return { status: 'invalid', issues: [{ field: 'call', message: { ko: `공모 ${program}/${call}${particle(call, '이/가')} 없습니다`, en: `no call ${program}/${call}` } }] };
-  const [existing] = await db.select().from(callSettings).where(and(eq(callSettings.programSlug, program), eq(callSettings.callKey, call)));
+  if (!resolved)
+    return {
+      status: 'invalid',
+      issues: [{ field: 'call', message: { ko: `공모 ${program}/${call}${particle(call, '이/가')} 없습니다`, en: `no call ${program}/${call}` } }],
+    };
+  const [existing] = await db
+    .select()
+    .from(callSettings)
+    .where(and(eq(callSettings.programSlug, program), eq(callSettings.callKey, call)));
   const locked = (input.opens !== undefined || input.closes !== undefined) && windowOverrideIssue(existing?.state ?? null);
   if (locked) return { status: 'invalid', issues: [{ field: input.closes !== undefined ? 'closes' : 'opens', message: locked }] };
   const next = {
@@ -31,7 +44,8 @@ export async function updateCallSettings(db: Db, actor: Actor | null, program: s
   };
   const opens = next.opensOverride ?? new Date(resolved.call.opens);
   const closes = next.closesOverride ?? new Date(resolved.call.closes);
-  if (closes <= opens) return { status: 'invalid', issues: [{ field: 'closes', message: { ko: '마감은 접수 시작 이후여야 합니다', en: 'the call must close after it opens' } }] };
+  if (closes <= opens)
+    return { status: 'invalid', issues: [{ field: 'closes', message: { ko: '마감은 접수 시작 이후여야 합니다', en: 'the call must close after it opens' } }] };
   await db.transaction(async (tx) => {
     await tx
       .insert(callSettings)

@@ -58,7 +58,8 @@ export async function changeCallState(db: Db, actor: Actor, programSlug: string,
     change: describeStep(step.from, step.to, step.window),
   });
   if (input.mode === 'preview') {
-    if (input.action === 'close' && plan.from === 'open') return { ...answer('preview', plan), draftsLeft: await draftsLeftOnCall(db, programSlug, callKey) } as CallStepResult;
+    if (input.action === 'close' && plan.from === 'open')
+      return { ...answer('preview', plan), draftsLeft: await draftsLeftOnCall(db, programSlug, callKey) } as CallStepResult;
     if (input.action !== 'publish_results') return answer('preview', plan);
     const review = await loadReviewCall(db, programSlug, callKey);
     if (!review) return { status: 'not_found' };

@@ -36,7 +36,12 @@ export async function recordCallStep(
     .where(and(eq(callSettings.programSlug, programSlug), eq(callSettings.callKey, callKey)))
     .for('update');
   const call = await resolveCall(tx, programSlug, callKey);
-  if (!call) return { ok: false, field: 'call', message: { ko: `공모 ${programSlug}/${callKey}${particle(callKey, '이/가')} 없습니다`, en: `no call ${programSlug}/${callKey}` } };
+  if (!call)
+    return {
+      ok: false,
+      field: 'call',
+      message: { ko: `공모 ${programSlug}/${callKey}${particle(callKey, '이/가')} 없습니다`, en: `no call ${programSlug}/${callKey}` },
+    };
   const now = await databaseNow(tx);
   const window = { opens: call.opens, closes: call.closes };
   const plan = planCallTransition(call.recorded, window, now, action, input);

@@ -37,7 +37,13 @@ export async function callApplications(db: Db, call: ResolvedCall, filters: Call
   const rows = await db
     .select()
     .from(applications)
-    .where(and(eq(applications.programSlug, call.program.slug), eq(applications.callKey, call.call.key), filters.status ? eq(applications.status, filters.status) : undefined))
+    .where(
+      and(
+        eq(applications.programSlug, call.program.slug),
+        eq(applications.callKey, call.call.key),
+        filters.status ? eq(applications.status, filters.status) : undefined,
+      ),
+    )
     .orderBy(asc(applications.receiptNo), asc(applications.createdAt));
   const orgs = await organisationsByIds(db, [...new Set(rows.map((r) => r.organisationId))]);
   const out = rows.map((r): CallTableRow => {
@@ -78,7 +84,10 @@ const MEMBER_FACTS = ['name', 'type', 'country', 'registrationNo', 'role'] as co
  */
 function factsOfSnapshot(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null) return raw;
-  const facts = (m: unknown) => (typeof m === 'object' && m !== null ? Object.fromEntries(MEMBER_FACTS.flatMap((k) => ((m as Record<string, unknown>)[k] === undefined ? [] : [[k, (m as Record<string, unknown>)[k]]]))) : m);
+  const facts = (m: unknown) =>
+    typeof m === 'object' && m !== null
+      ? Object.fromEntries(MEMBER_FACTS.flatMap((k) => ((m as Record<string, unknown>)[k] === undefined ? [] : [[k, (m as Record<string, unknown>)[k]]])))
+      : m;
   const o = raw as { lead?: unknown; participants?: unknown };
   return { lead: facts(o.lead), participants: Array.isArray(o.participants) ? o.participants.map(facts) : o.participants };
 }

@@ -87,7 +87,8 @@ export async function judgeConsortium(
 ): Promise<EligibilityAnswer> {
   const { consortium, issues } = await resolveConsortium(db, program, rawConsortium, opts.leadOrganisationId, { snapshot: opts.snapshot ?? true });
   const override = opts.override ?? null;
-  if (!consortium) return { verdict: null, issues: issues.map((i) => ({ ...i, field: `consortium.${i.field}` })), override, eligible: override?.eligible ?? false };
+  if (!consortium)
+    return { verdict: null, issues: issues.map((i) => ({ ...i, field: `consortium.${i.field}` })), override, eligible: override?.eligible ?? false };
   const others = opts.call ? await otherApplicationsLedBy(db, program.slug, opts.call, consortium, opts.applicationId) : 0;
   const verdict = checkEligibility(program.eligibility, consortium, { otherApplicationsLedBySameOrg: others });
   return { verdict, issues: [], override, eligible: override ? override.eligible : verdict.eligible, consortium };

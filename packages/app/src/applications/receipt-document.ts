@@ -54,7 +54,10 @@ export function receiptPdf(receipt: Receipt, call: ResolvedCall, details: Receip
       {
         table: {
           widths: ['auto', '*'],
-          body: receiptFacts(receipt, call, details).map(([ko, en, v]) => [{ text: `${ko}\n${en}`, bold: true, fontSize: 9 }, { text: v, fontSize: ko === 'SHA-256' ? 8 : 10 }]),
+          body: receiptFacts(receipt, call, details).map(([ko, en, v]) => [
+            { text: `${ko}\n${en}`, bold: true, fontSize: 9 },
+            { text: v, fontSize: ko === 'SHA-256' ? 8 : 10 },
+          ]),
         },
         layout: 'lightHorizontalLines',
       },

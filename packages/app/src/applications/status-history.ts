@@ -76,7 +76,12 @@ export async function statusHistory(db: Db, actor: Actor | null, app: Applicatio
     .from(roundResults)
     .innerJoin(reviewRounds, eq(reviewRounds.id, roundResults.roundId))
     .where(and(eq(roundResults.applicationId, app.id), isNotNull(reviewRounds.closedAt)));
-  for (const r of rounds) events.push({ kind: 'round', at: r.closedAt!.toISOString(), detail: { round: r.key, roundKo: r.name.ko, roundEn: r.name.en, passed: r.outcome === 'passed' } });
+  for (const r of rounds)
+    events.push({
+      kind: 'round',
+      at: r.closedAt!.toISOString(),
+      detail: { round: r.key, roundKo: r.name.ko, roundEn: r.name.en, passed: r.outcome === 'passed' },
+    });
   const [config] = await db
     .select({ publishedAt: reviewCallConfig.publishedAt })
     .from(reviewCallConfig)

@@ -10,7 +10,16 @@ import { formatReceiptNumber, receiptYear } from '@stagegate/core/application/re
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
 import type { Db } from '../db/connect.ts';
-import { applications, applicationVersions, callReceiptCounters, callSettings, organisationMembers, programs, receipts, type EligibilityOverride } from '../db/schema/index.ts';
+import {
+  applications,
+  applicationVersions,
+  callReceiptCounters,
+  callSettings,
+  organisationMembers,
+  programs,
+  receipts,
+  type EligibilityOverride,
+} from '../db/schema/index.ts';
 import { noticeWrites, notifyAll, organisationRecipients, type NoticeAccount } from '../notifications/notify.ts';
 import { appendAudit, lockAuditHeadSql, lockedAuditHead, nextAuditRow } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -51,8 +60,21 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export async function receiptOf(db: Db, applicationId: string): Promise<Receipt | undefined> {
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
   if (!app?.receiptNo) return undefined;
-  const [r] = await db.select().from(receipts).where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
-  return r ? { receiptNo: r.receiptNo, applicationId, program: r.programSlug, call: r.callKey, version: r.version, hash: r.hash, submittedAt: r.submittedAt.toISOString() } : undefined;
+  const [r] = await db
+    .select()
+    .from(receipts)
+    .where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
+  return r
+    ? {
+        receiptNo: r.receiptNo,
+        applicationId,
+        program: r.programSlug,
+        call: r.callKey,
+        version: r.version,
+        hash: r.hash,
+        submittedAt: r.submittedAt.toISOString(),
+      }
+    : undefined;
 }
 
 /**
@@ -95,12 +117,22 @@ export async function submitApplication(
     const member = actor
       ? sql<boolean>`exists (select 1 from ${organisationMembers} where ${organisationMembers.organisationId} = ${applications.organisationId} and ${organisationMembers.userId} = ${actor.id})`
       : sql<boolean>`false`;
-    const attachmentList = sql<FrozenAttachment[]>`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'sizeBytes', a.size_bytes, 'sha256', a.sha256) order by a.uploaded_at, a.id)
+    const attachmentList = sql<
+      FrozenAttachment[]
+    >`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'sizeBytes', a.size_bytes, 'sha256', a.sha256) order by a.uploaded_at, a.id)
       from application_attachments a where a.application_id = ${applications.id} and not a.removed), '[]'::json)`;
     const accountList = sql<NoticeAccount[]>`coalesce((select json_agg(json_build_object('id', u.id, 'email', u.email, 'locale', u.locale) order by u.id)
       from organisation_members m join "user" u on u.id = m.user_id where m.organisation_id = ${applications.organisationId}), '[]'::json)`;
     const [locked] = await tx
-      .select({ app: applications, now: sql<Date | string>`now()`, member, program: programRevisionColumns, settings: callSettings, attachments: attachmentList, accounts: accountList })
+      .select({
+        app: applications,
+        now: sql<Date | string>`now()`,
+        member,
+        program: programRevisionColumns,
+        settings: callSettings,
+        attachments: attachmentList,
+        accounts: accountList,
+      })
       .from(applications)
       .leftJoin(programs, eq(programs.slug, applications.programSlug))
       .leftJoin(callSettings, and(eq(callSettings.programSlug, applications.programSlug), eq(callSettings.callKey, applications.callKey)))
@@ -111,8 +143,22 @@ export async function submitApplication(
     authorise?.(app, locked.member === true);
     const now = locked.now instanceof Date ? locked.now : new Date(locked.now);
     if (app.status === 'submitted' && app.submittedVersion === version && app.receiptNo) {
-      const [r] = await tx.select().from(receipts).where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
-      return { status: 'replayed', receipt: { receiptNo: r!.receiptNo, applicationId: id, program: r!.programSlug, call: r!.callKey, version: r!.version, hash: r!.hash, submittedAt: r!.submittedAt.toISOString() } };
+      const [r] = await tx
+        .select()
+        .from(receipts)
+        .where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
+      return {
+        status: 'replayed',
+        receipt: {
+          receiptNo: r!.receiptNo,
+          applicationId: id,
+          program: r!.programSlug,
+          call: r!.callKey,
+          version: r!.version,
+          hash: r!.hash,
+          submittedAt: r!.submittedAt.toISOString(),
+        },
+      };
     }
     const transition = checkTransition(app.status, 'submit');
     if (!transition.ok) return { status: 'refused', message: transition.message };
@@ -124,15 +170,33 @@ export async function submitApplication(
 
     const attachments = locked.attachments;
     const proposal = app.proposal as ProposalDraft;
-    const issues = checkCompleteness(proposal, call.form, { phaseKeys: call.program.phases.map((p) => p.key), attachmentCount: call.form.fields.attachments === 'hidden' ? 0 : attachments.length });
-    const judged = await judgeConsortium(tx, call.program, app.consortium, { leadOrganisationId: app.organisationId, call: app.callKey, applicationId: id, override: app.eligibilityOverride });
+    const issues = checkCompleteness(proposal, call.form, {
+      phaseKeys: call.program.phases.map((p) => p.key),
+      attachmentCount: call.form.fields.attachments === 'hidden' ? 0 : attachments.length,
+    });
+    const judged = await judgeConsortium(tx, call.program, app.consortium, {
+      leadOrganisationId: app.organisationId,
+      call: app.callKey,
+      applicationId: id,
+      override: app.eligibilityOverride,
+    });
     issues.push(...gpuRequestIssues(proposal.gpuRequest, call.program), ...declarationIssues(proposal, call.program.costShare, true));
     issues.push(...judged.issues);
     if (judged.verdict && !judged.eligible) issues.push(...verdictIssues(judged.verdict));
     if (issues.length) return { status: 'invalid', issues };
     if (mode === 'preview') {
       const closes = app.extendedUntil && app.extendedUntil > call.closes ? app.extendedUntil : call.closes;
-      return { status: 'preview', preview: { version, title: proposal.title ?? '', attachments: content0(attachments, call.form.fields.attachments), closesAt: new Date(closes).toISOString(), now: now.toISOString(), eligible: judged.eligible } };
+      return {
+        status: 'preview',
+        preview: {
+          version,
+          title: proposal.title ?? '',
+          attachments: content0(attachments, call.form.fields.attachments),
+          closesAt: new Date(closes).toISOString(),
+          now: now.toISOString(),
+          eligible: judged.eligible,
+        },
+      };
     }
 
     const accounts = locked.accounts;
@@ -147,7 +211,9 @@ export async function submitApplication(
     // Round trip 1 takes the two queues every submission waits in, together and last: the call's
     // receipt counter (bumped; gap-free, since a rolled-back submission rolls its number back) and
     // the audit chain's head (locked and read with the clock), with the frozen version written beside them.
-    const frozenVersion = tx.insert(applicationVersions).values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
+    const frozenVersion = tx
+      .insert(applicationVersions)
+      .values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
     const counter = tx
       .insert(callReceiptCounters)
       .values({ programSlug: app.programSlug, callKey: app.callKey, last: 1 })
@@ -170,7 +236,13 @@ export async function submitApplication(
       },
       { notice: { kind: 'eligibility-verdict', params: { ...common, outcome } }, link: `/applications/${id}` },
     ]);
-    const audit = nextAuditRow(tx, lockedAuditHead(queuedRow), actor, { action: 'application.submit', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible } });
+    const audit = nextAuditRow(tx, lockedAuditHead(queuedRow), actor, {
+      action: 'application.submit',
+      objectType: 'application',
+      objectId: id,
+      before: { status: app.status },
+      after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible },
+    });
     const writes = [
       sql`insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
         values (${receiptNo}, ${app.programSlug}, ${app.callKey}, ${id}, ${frozen}, ${hash}, ${now.toISOString()}, ${idempotencyKey ?? null})`,
@@ -180,15 +252,24 @@ export async function submitApplication(
       ...notices,
       audit.insertRow,
     ];
-    await tx.execute(sql`with ${sql.join(
-      writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
-      sql`, `,
-    )} ${audit.updateHead}`);
-    return { status: 'submitted', receipt: { receiptNo, applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, hash, submittedAt: now.toISOString() } };
+    await tx.execute(
+      sql`with ${sql.join(
+        writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
+        sql`, `,
+      )} ${audit.updateHead}`,
+    );
+    return {
+      status: 'submitted',
+      receipt: { receiptNo, applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, hash, submittedAt: now.toISOString() },
+    };
   });
 }
 
-export type ChangeResult = { status: 'committed'; applicationStatus: ApplicationStatus } | { status: 'refused'; message: LocalizedText } | { status: 'deadline'; message: LocalizedText } | { status: 'not_found' };
+export type ChangeResult =
+  | { status: 'committed'; applicationStatus: ApplicationStatus }
+  | { status: 'refused'; message: LocalizedText }
+  | { status: 'deadline'; message: LocalizedText }
+  | { status: 'not_found' };
 
 /** Withdrawal is the applicant's, and only while the call is open (by the database's clock). */
 export async function withdrawApplication(db: Db, actor: Actor, id: string, reason?: string): Promise<ChangeResult> {
@@ -200,9 +281,20 @@ export async function withdrawApplication(db: Db, actor: Actor, id: string, reas
     if (!t.ok) return { status: 'refused', message: t.message };
     const call = await resolveCall(tx, app.programSlug, app.callKey);
     const deadline = acceptsApplicantChanges(callStateAt(call!, now), { opens: new Date(0), closes: call!.closes, extendedUntil: app.extendedUntil }, now);
-    if (!deadline.open) return { status: 'deadline', message: { ko: `${deadline.message.ko}. 사업 담당자에게 문의하세요`, en: `${deadline.message.en} — contact the program office` } };
+    if (!deadline.open)
+      return {
+        status: 'deadline',
+        message: { ko: `${deadline.message.ko}. 사업 담당자에게 문의하세요`, en: `${deadline.message.en} — contact the program office` },
+      };
     await tx.update(applications).set({ status: 'withdrawn', updatedAt: now }).where(eq(applications.id, id));
-    await appendAudit(tx, actor, { action: 'application.withdraw', objectType: 'application', objectId: id, before: { status: app.status }, after: { status: 'withdrawn' }, reason: reason ?? null });
+    await appendAudit(tx, actor, {
+      action: 'application.withdraw',
+      objectType: 'application',
+      objectId: id,
+      before: { status: app.status },
+      after: { status: 'withdrawn' },
+      reason: reason ?? null,
+    });
     return { status: 'committed', applicationStatus: 'withdrawn' };
   });
 }
@@ -252,7 +344,14 @@ export async function overrideEligibility(
         link: `/applications/${id}`,
       });
     }
-    await appendAudit(tx, actor, { action: 'application.eligibility.override', objectType: 'application', objectId: id, before: app.eligibilityOverride ?? null, after: { eligible }, reason });
+    await appendAudit(tx, actor, {
+      action: 'application.eligibility.override',
+      objectType: 'application',
+      objectId: id,
+      before: app.eligibilityOverride ?? null,
+      after: { eligible },
+      reason,
+    });
     return { status: 'committed' as const, applicationStatus: app.status, override };
   });
 }

@@ -59,7 +59,13 @@ export async function pairwiseResults(db: Db, arena: ArenaRow, opts: { bootstrap
   const rounds = opts.bootstrap ?? arena.bootstrapRounds;
   const seed = opts.seed ?? arena.seed;
   const table = buildPairTable(kept);
-  if (table.models.length < 2) return { kind: 'pairwise', votes: { counted: kept.length, droppedOverCap: dropped.length }, bootstrap: { rounds: 0, seed, unconvergedReplicates: 0 }, teams: [] };
+  if (table.models.length < 2)
+    return {
+      kind: 'pairwise',
+      votes: { counted: kept.length, droppedOverCap: dropped.length },
+      bootstrap: { rounds: 0, seed, unconvergedReplicates: 0 },
+      teams: [],
+    };
   // the plain MLE (LMArena's); a small team arena where one team never lost has none, and then
   // the explicit one-game prior is used and reported (bootstrap.priorGames), never silently
   let board;
@@ -70,7 +76,10 @@ export async function pairwiseResults(db: Db, arena: ArenaRow, opts: { bootstrap
     board = rateModels(table, { bootstrap: rounds, seed, fit: { priorGames: 1 } });
   }
   const points = convertToPoints(Object.fromEntries(board.models.map((m) => [m.model, m.rating])), arena.fullPoints, arena.conversion);
-  const byKey = await tasksByKey(db, board.models.map((m) => m.model));
+  const byKey = await tasksByKey(
+    db,
+    board.models.map((m) => m.model),
+  );
   return {
     kind: 'pairwise',
     votes: { counted: kept.length, droppedOverCap: dropped.length },
@@ -84,7 +93,11 @@ export async function pairwiseResults(db: Db, arena: ArenaRow, opts: { bootstrap
 
 /** Per team: the mean over criteria of each criterion's mean (1–5), and its points. */
 export async function likertResults(db: Db, arena: ArenaRow): Promise<LikertResults> {
-  const rows = await db.select({ r: arenaLikertResponses, key: tasks.key, name: tasks.name }).from(arenaLikertResponses).innerJoin(tasks, eq(tasks.id, arenaLikertResponses.taskId)).where(eq(arenaLikertResponses.arenaId, arena.id));
+  const rows = await db
+    .select({ r: arenaLikertResponses, key: tasks.key, name: tasks.name })
+    .from(arenaLikertResponses)
+    .innerJoin(tasks, eq(tasks.id, arenaLikertResponses.taskId))
+    .where(eq(arenaLikertResponses.arenaId, arena.id));
   if (rows.length === 0) return { kind: 'likert', teams: [] };
   const summary = summariseLikert(rows.map(({ r, key }) => ({ team: key, evaluator: r.evaluatorId, criterion: r.criterion, score: r.score })));
   const points = convertToPoints(Object.fromEntries(summary.map((s) => [s.team, s.mean])), arena.fullPoints, arena.conversion);
@@ -92,7 +105,15 @@ export async function likertResults(db: Db, arena: ArenaRow): Promise<LikertResu
   return {
     kind: 'likert',
     teams: summary
-      .map((s) => ({ taskId: info.get(s.team)!.id, taskKey: s.team, taskName: info.get(s.team)!.name, mean: s.mean, byCriterion: s.byCriterion, responses: s.responses, points: points[s.team]! }))
+      .map((s) => ({
+        taskId: info.get(s.team)!.id,
+        taskKey: s.team,
+        taskName: info.get(s.team)!.name,
+        mean: s.mean,
+        byCriterion: s.byCriterion,
+        responses: s.responses,
+        points: points[s.team]!,
+      }))
       .sort((a, b) => b.mean - a.mean || (a.taskKey < b.taskKey ? -1 : 1)),
   };
 }

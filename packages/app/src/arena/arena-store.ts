@@ -15,7 +15,11 @@ import { particle } from '@stagegate/core/shared/korean-particles';
 
 export type ArenaRow = typeof arenas.$inferSelect;
 
-export type ArenaResult<T> = { status: 'invalid'; issues: FieldIssue[] } | { status: 'conflict'; message: string } | { status: 'preview'; changes: FieldChange[] } | ({ status: 'committed' } & T);
+export type ArenaResult<T> =
+  | { status: 'invalid'; issues: FieldIssue[] }
+  | { status: 'conflict'; message: string }
+  | { status: 'preview'; changes: FieldChange[] }
+  | ({ status: 'committed' } & T);
 
 function findComponent(components: readonly StageComponent[], componentKey: string): StageComponent | undefined {
   for (const c of components) {
@@ -26,34 +30,69 @@ function findComponent(components: readonly StageComponent[], componentKey: stri
   return undefined;
 }
 
-export const defaultConversion = (kind: 'pairwise' | 'likert'): PointsConversion => (kind === 'pairwise' ? { kind: 'expectedScoreVsBest' } : { kind: 'proportionalToBest' });
+export const defaultConversion = (kind: 'pairwise' | 'likert'): PointsConversion =>
+  kind === 'pairwise' ? { kind: 'expectedScoreVsBest' } : { kind: 'proportionalToBest' };
 
 /** What creating an arena would write: the arena's settings and the evaluators seated with it. */
 export interface ArenaCreatePreview {
   status: 'preview';
-  arena: { program: string; stage: string; componentKey: string; kind: 'pairwise' | 'likert'; name: { ko: string; en: string }; capPerEvaluator: number; bootstrapRounds: number; fullPoints: number; seed: number };
+  arena: {
+    program: string;
+    stage: string;
+    componentKey: string;
+    kind: 'pairwise' | 'likert';
+    name: { ko: string; en: string };
+    capPerEvaluator: number;
+    bootstrapRounds: number;
+    fullPoints: number;
+    seed: number;
+  };
   evaluators: { email: string; name: string }[];
 }
 
 /** A new arena for a program stage's user-evaluation component, checked against the program's scheme. */
 export async function createArena(db: Db, actor: Actor, raw: unknown): Promise<ArenaResult<{ arena: ArenaRow }> | ArenaCreatePreview> {
   const parsed = arenaCreateInput.safeParse(raw);
-  if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => issue(i.path.join('.') || 'body', `잘못된 값: ${i.message}`, i.message)) };
+  if (!parsed.success)
+    return { status: 'invalid', issues: parsed.error.issues.map((i) => issue(i.path.join('.') || 'body', `잘못된 값: ${i.message}`, i.message)) };
   const input = parsed.data;
   const program = await getProgram(db, input.program);
-  if (!program) return { status: 'invalid', issues: [issue('program', `사업 "${input.program}"${particle(input.program, '이/가')} 없습니다`, `no program "${input.program}"`)] };
+  if (!program)
+    return {
+      status: 'invalid',
+      issues: [issue('program', `사업 "${input.program}"${particle(input.program, '이/가')} 없습니다`, `no program "${input.program}"`)],
+    };
   const phase = program.definition.phases.find((p) => p.key === input.stage);
-  if (!phase) return { status: 'invalid', issues: [issue('stage', `사업에 단계 "${input.stage}"${particle(input.stage, '이/가')} 없습니다`, `the program has no stage "${input.stage}"`)] };
+  if (!phase)
+    return {
+      status: 'invalid',
+      issues: [issue('stage', `사업에 단계 "${input.stage}"${particle(input.stage, '이/가')} 없습니다`, `the program has no stage "${input.stage}"`)],
+    };
   const component = findComponent(program.definition.stageEvaluation.components, input.componentKey);
   if (!component || component.kind !== 'userEvaluation') {
-    return { status: 'invalid', issues: [issue('componentKey', `단계 평가에 사용자 평가 항목 "${input.componentKey}"${particle(input.componentKey, '이/가')} 없습니다`, `the stage evaluation has no userEvaluation component "${input.componentKey}"`)] };
+    return {
+      status: 'invalid',
+      issues: [
+        issue(
+          'componentKey',
+          `단계 평가에 사용자 평가 항목 "${input.componentKey}"${particle(input.componentKey, '이/가')} 없습니다`,
+          `the stage evaluation has no userEvaluation component "${input.componentKey}"`,
+        ),
+      ],
+    };
   }
   if (input.kind === 'likert' && input.likertCriteria.length === 0) {
-    return { status: 'invalid', issues: [issue('likertCriteria', '리커트 평가에는 평가 기준이 하나 이상 필요합니다', 'a Likert evaluation needs at least one criterion')] };
+    return {
+      status: 'invalid',
+      issues: [issue('likertCriteria', '리커트 평가에는 평가 기준이 하나 이상 필요합니다', 'a Likert evaluation needs at least one criterion')],
+    };
   }
   const seated = await evaluatorAccounts(db, input.evaluators, 'evaluators');
   if (seated.issues.length) return { status: 'invalid', issues: seated.issues };
-  const [existing] = await db.select({ id: arenas.id }).from(arenas).where(and(eq(arenas.programSlug, input.program), eq(arenas.stageKey, input.stage), eq(arenas.componentKey, input.componentKey)));
+  const [existing] = await db
+    .select({ id: arenas.id })
+    .from(arenas)
+    .where(and(eq(arenas.programSlug, input.program), eq(arenas.stageKey, input.stage), eq(arenas.componentKey, input.componentKey)));
   if (existing) return { status: 'conflict', message: `an arena for ${input.program}/${input.stage}/${input.componentKey} exists already` };
   const values = {
     programSlug: input.program,
@@ -82,7 +121,13 @@ export async function createArena(db: Db, actor: Actor, raw: unknown): Promise<A
     await appendAudit(tx, actor, { action: 'arena.create', objectType: 'arena', objectId: row!.id, after: values });
     if (seated.found.length) {
       await tx.insert(arenaEvaluators).values(seated.found.map((f) => ({ arenaId: row!.id, userId: f.id })));
-      await appendAudit(tx, actor, { action: 'arena.evaluators', objectType: 'arena', objectId: row!.id, before: [], after: seated.found.map((f) => f.id).sort() });
+      await appendAudit(tx, actor, {
+        action: 'arena.evaluators',
+        objectType: 'arena',
+        objectId: row!.id,
+        before: [],
+        after: seated.found.map((f) => f.id).sort(),
+      });
     }
     return row!;
   });
@@ -92,12 +137,15 @@ export async function createArena(db: Db, actor: Actor, raw: unknown): Promise<A
 /** The evaluator accounts behind these e-mails; an issue (under `field.i`) for each that is missing or not an evaluator. */
 async function evaluatorAccounts(db: Db, emails: string[], field: string) {
   const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
-  const found = wanted.length ? await db.select({ id: user.id, email: user.email, name: user.name, role: user.role }).from(user).where(inArray(user.email, wanted)) : [];
+  const found = wanted.length
+    ? await db.select({ id: user.id, email: user.email, name: user.name, role: user.role }).from(user).where(inArray(user.email, wanted))
+    : [];
   const issues: FieldIssue[] = [];
   wanted.forEach((email, i) => {
     const u = found.find((f) => f.email.toLowerCase() === email);
     if (!u) issues.push(issue(`${field}.${i}`, `계정 ${email}${particle(email, '이/가')} 없습니다`, `no account ${email}`));
-    else if (u.role !== 'evaluator') issues.push(issue(`${field}.${i}`, `${email}${particle(email, '은/는')} 평가위원 계정이 아닙니다`, `${email} is not an evaluator account`));
+    else if (u.role !== 'evaluator')
+      issues.push(issue(`${field}.${i}`, `${email}${particle(email, '은/는')} 평가위원 계정이 아닙니다`, `${email} is not an evaluator account`));
   });
   return { issues, found };
 }
@@ -109,20 +157,39 @@ export async function getArena(db: Db, id: string): Promise<ArenaRow | undefined
 
 export async function listArenas(db: Db, opts: { evaluatorId?: string } = {}): Promise<ArenaRow[]> {
   if (opts.evaluatorId) {
-    const rows = await db.select({ arena: arenas }).from(arenas).innerJoin(arenaEvaluators, eq(arenaEvaluators.arenaId, arenas.id)).where(eq(arenaEvaluators.userId, opts.evaluatorId)).orderBy(asc(arenas.createdAt));
+    const rows = await db
+      .select({ arena: arenas })
+      .from(arenas)
+      .innerJoin(arenaEvaluators, eq(arenaEvaluators.arenaId, arenas.id))
+      .where(eq(arenaEvaluators.userId, opts.evaluatorId))
+      .orderBy(asc(arenas.createdAt));
     return rows.map((r) => r.arena);
   }
   return db.select().from(arenas).orderBy(asc(arenas.createdAt));
 }
 
 export async function isAssignedEvaluator(db: Db, arenaId: string, userId: string): Promise<boolean> {
-  const [row] = await db.select({ u: arenaEvaluators.userId }).from(arenaEvaluators).where(and(eq(arenaEvaluators.arenaId, arenaId), eq(arenaEvaluators.userId, userId)));
+  const [row] = await db
+    .select({ u: arenaEvaluators.userId })
+    .from(arenaEvaluators)
+    .where(and(eq(arenaEvaluators.arenaId, arenaId), eq(arenaEvaluators.userId, userId)));
   return !!row;
 }
 
 /** Opening, closing, the cap and the conversion; previewed as a diff, committed with the revision checked. */
-export async function updateArenaSettings(db: Db, actor: Actor, arena: ArenaRow, input: z.infer<typeof arenaSettingsInput>): Promise<ArenaResult<{ arena: ArenaRow; changes: FieldChange[] }>> {
-  const before = { status: arena.status, capPerEvaluator: arena.capPerEvaluator, bootstrapRounds: arena.bootstrapRounds, fullPoints: arena.fullPoints, conversion: arena.conversion };
+export async function updateArenaSettings(
+  db: Db,
+  actor: Actor,
+  arena: ArenaRow,
+  input: z.infer<typeof arenaSettingsInput>,
+): Promise<ArenaResult<{ arena: ArenaRow; changes: FieldChange[] }>> {
+  const before = {
+    status: arena.status,
+    capPerEvaluator: arena.capPerEvaluator,
+    bootstrapRounds: arena.bootstrapRounds,
+    fullPoints: arena.fullPoints,
+    conversion: arena.conversion,
+  };
   const after = {
     status: (input.status ?? arena.status) as ArenaStatus,
     capPerEvaluator: input.capPerEvaluator ?? arena.capPerEvaluator,
@@ -135,7 +202,8 @@ export async function updateArenaSettings(db: Db, actor: Actor, arena: ArenaRow,
     if (problems.length) return { status: 'invalid', issues: problems };
   }
   const changes = diffDocuments(before, after);
-  if (arena.revision !== input.expectedRevision) return { status: 'conflict', message: `the arena was changed by someone else (revision ${arena.revision}, you edited ${input.expectedRevision})` };
+  if (arena.revision !== input.expectedRevision)
+    return { status: 'conflict', message: `the arena was changed by someone else (revision ${arena.revision}, you edited ${input.expectedRevision})` };
   if (input.mode === 'preview') return { status: 'preview', changes };
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -151,7 +219,10 @@ export async function updateArenaSettings(db: Db, actor: Actor, arena: ArenaRow,
 
 /** An arena opens only with prompts and at least two teams answering some prompt. */
 export async function readinessIssues(db: Db, arena: ArenaRow): Promise<FieldIssue[]> {
-  const [{ prompts }] = (await db.select({ prompts: sql<number>`count(*)::int` }).from(arenaPrompts).where(eq(arenaPrompts.arenaId, arena.id))) as [{ prompts: number }];
+  const [{ prompts }] = (await db
+    .select({ prompts: sql<number>`count(*)::int` })
+    .from(arenaPrompts)
+    .where(eq(arenaPrompts.arenaId, arena.id))) as [{ prompts: number }];
   if (prompts === 0) return [issue('status', '프롬프트가 없어 열 수 없습니다', 'cannot open without prompts')];
   const teams = await db.selectDistinct({ taskId: arenaAnswers.taskId }).from(arenaAnswers).where(eq(arenaAnswers.arenaId, arena.id));
   if (teams.length < 2) return [issue('status', '답변이 있는 팀이 둘 이상이어야 열 수 있습니다', 'at least two teams need answers before it opens')];
@@ -168,13 +239,21 @@ export async function uploadPrompts(db: Db, actor: Actor, arena: ArenaRow, jsonl
     for (let i = 0; i < rows.length; i += 500) {
       await tx.insert(arenaPrompts).values(rows.slice(i, i + 500).map((r, j) => ({ arenaId: arena.id, promptId: r.id, position: i + j, prompt: r.prompt })));
     }
-    await appendAudit(tx, actor, { action: 'arena.prompts.upload', objectType: 'arena', objectId: arena.id, after: { prompts: rows.length, fileName: fileName ?? null } });
+    await appendAudit(tx, actor, {
+      action: 'arena.prompts.upload',
+      objectType: 'arena',
+      objectId: arena.id,
+      after: { prompts: rows.length, fileName: fileName ?? null },
+    });
   });
   return { status: 'committed', prompts: rows.length };
 }
 
 export async function taskOfProgram(db: Db, programSlug: string, taskId: string) {
-  const [task] = await db.select().from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.programSlug, programSlug)));
+  const [task] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.programSlug, programSlug)));
   return task;
 }
 
@@ -193,20 +272,49 @@ export async function storeAnswers(
 ): Promise<ArenaResult<{ answers: number }>> {
   if (arena.status === 'closed') return { status: 'conflict', message: 'the arena is closed' };
   const task = await taskOfProgram(db, arena.programSlug, taskId);
-  if (!task) return { status: 'invalid', issues: [issue('taskId', `이 사업에 과제 ${taskId}${particle(taskId, '이/가')} 없습니다`, `no task ${taskId} in this program`)] };
+  if (!task)
+    return {
+      status: 'invalid',
+      issues: [issue('taskId', `이 사업에 과제 ${taskId}${particle(taskId, '이/가')} 없습니다`, `no task ${taskId} in this program`)],
+    };
   const known = new Set((await promptsOf(db, arena.id)).map((p) => p.promptId));
   const unknown = answers.filter((a) => !known.has(a.id));
   if (unknown.length) {
-    return { status: 'invalid', issues: [issue('jsonl', `프롬프트에 없는 id: ${unknown.slice(0, 5).map((a) => a.id).join(', ')}`, `ids not among the prompts: ${unknown.slice(0, 5).map((a) => a.id).join(', ')}`)] };
+    return {
+      status: 'invalid',
+      issues: [
+        issue(
+          'jsonl',
+          `프롬프트에 없는 id: ${unknown
+            .slice(0, 5)
+            .map((a) => a.id)
+            .join(', ')}`,
+          `ids not among the prompts: ${unknown
+            .slice(0, 5)
+            .map((a) => a.id)
+            .join(', ')}`,
+        ),
+      ],
+    };
   }
   await db.transaction(async (tx) => {
     for (let i = 0; i < answers.length; i += 500) {
       await tx
         .insert(arenaAnswers)
-        .values(answers.slice(i, i + 500).map((a) => ({ arenaId: arena.id, taskId, promptId: a.id, answer: a.answer, source: source.kind, sourceRef: source.ref })))
-        .onConflictDoUpdate({ target: [arenaAnswers.arenaId, arenaAnswers.taskId, arenaAnswers.promptId], set: { answer: sql`excluded.answer`, source: sql`excluded.source`, sourceRef: sql`excluded.source_ref`, storedAt: new Date() } });
+        .values(
+          answers.slice(i, i + 500).map((a) => ({ arenaId: arena.id, taskId, promptId: a.id, answer: a.answer, source: source.kind, sourceRef: source.ref })),
+        )
+        .onConflictDoUpdate({
+          target: [arenaAnswers.arenaId, arenaAnswers.taskId, arenaAnswers.promptId],
+          set: { answer: sql`excluded.answer`, source: sql`excluded.source`, sourceRef: sql`excluded.source_ref`, storedAt: new Date() },
+        });
     }
-    await appendAudit(tx, actor, { action: `arena.answers.${source.kind}`, objectType: 'arena', objectId: arena.id, after: { taskId, taskKey: task.key, answers: answers.length, ref: source.ref } });
+    await appendAudit(tx, actor, {
+      action: `arena.answers.${source.kind}`,
+      objectType: 'arena',
+      objectId: arena.id,
+      after: { taskId, taskKey: task.key, answers: answers.length, ref: source.ref },
+    });
   });
   return { status: 'committed', answers: answers.length };
 }
@@ -218,10 +326,17 @@ export async function uploadAnswers(db: Db, actor: Actor, arena: ArenaRow, taskI
 }
 
 /** Assigns evaluators by e-mail (accounts with the evaluator role); the list replaces the previous one. */
-export async function assignEvaluators(db: Db, actor: Actor, arena: ArenaRow, emails: string[]): Promise<ArenaResult<{ evaluators: { id: string; email: string; name: string }[] }>> {
+export async function assignEvaluators(
+  db: Db,
+  actor: Actor,
+  arena: ArenaRow,
+  emails: string[],
+): Promise<ArenaResult<{ evaluators: { id: string; email: string; name: string }[] }>> {
   const { issues, found } = await evaluatorAccounts(db, emails, 'emails');
   if (issues.length) return { status: 'invalid', issues };
-  const before = (await db.select({ userId: arenaEvaluators.userId }).from(arenaEvaluators).where(eq(arenaEvaluators.arenaId, arena.id))).map((r) => r.userId).sort();
+  const before = (await db.select({ userId: arenaEvaluators.userId }).from(arenaEvaluators).where(eq(arenaEvaluators.arenaId, arena.id)))
+    .map((r) => r.userId)
+    .sort();
   const after = found.map((f) => f.id).sort();
   await db.transaction(async (tx) => {
     const removed = before.filter((id) => !after.includes(id));
@@ -234,7 +349,12 @@ export async function assignEvaluators(db: Db, actor: Actor, arena: ArenaRow, em
 }
 
 export async function listEvaluators(db: Db, arenaId: string) {
-  return db.select({ id: user.id, email: user.email, name: user.name }).from(arenaEvaluators).innerJoin(user, eq(user.id, arenaEvaluators.userId)).where(eq(arenaEvaluators.arenaId, arenaId)).orderBy(asc(user.email));
+  return db
+    .select({ id: user.id, email: user.email, name: user.name })
+    .from(arenaEvaluators)
+    .innerJoin(user, eq(user.id, arenaEvaluators.userId))
+    .where(eq(arenaEvaluators.arenaId, arenaId))
+    .orderBy(asc(user.email));
 }
 
 /** Per team: how many prompts it answered (for the operator's setup view). */

@@ -40,7 +40,15 @@ export function votesToJsonl(votes: readonly StoredVote[]): string {
   return votes
     .map((v) => {
       if (!evaluatorNumber.has(v.evaluator)) evaluatorNumber.set(v.evaluator, evaluatorNumber.size + 1);
-      return JSON.stringify({ model_a: v.model_a, model_b: v.model_b, winner: v.winner, battle_id: v.battleId, prompt_id: v.promptId, evaluator: `evaluator-${evaluatorNumber.get(v.evaluator)}`, voted_at: v.votedAt.toISOString() });
+      return JSON.stringify({
+        model_a: v.model_a,
+        model_b: v.model_b,
+        winner: v.winner,
+        battle_id: v.battleId,
+        prompt_id: v.promptId,
+        evaluator: `evaluator-${evaluatorNumber.get(v.evaluator)}`,
+        voted_at: v.votedAt.toISOString(),
+      });
     })
     .map((l) => l + '\n')
     .join('');

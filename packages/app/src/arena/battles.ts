@@ -32,7 +32,10 @@ type BattleRow = typeof arenaBattles.$inferSelect;
 
 /** The battle as the server holds it (sides with their task keys); never sent to an evaluator. */
 async function sealed(db: Db, b: BattleRow): Promise<SealedBattle> {
-  const [prompt] = await db.select().from(arenaPrompts).where(and(eq(arenaPrompts.arenaId, b.arenaId), eq(arenaPrompts.promptId, b.promptId)));
+  const [prompt] = await db
+    .select()
+    .from(arenaPrompts)
+    .where(and(eq(arenaPrompts.arenaId, b.arenaId), eq(arenaPrompts.promptId, b.promptId)));
   const side = async (taskId: string) => {
     const [a] = await db
       .select({ answer: arenaAnswers.answer, key: tasks.key })
@@ -80,10 +83,19 @@ export async function nextBattle(db: Db, arena: ArenaRow, evaluatorId: string): 
   const rng = createRng(battleSeed(arena.seed, evaluatorId, drawNumber));
   const [promptId, teams] = prompts[rng.int(prompts.length)]!;
   const [a, b] = drawPair(rng, teams);
-  const seat = sealBattle(rng, '', '', [{ model: a, answer: '' }, { model: b, answer: '' }]);
+  const seat = sealBattle(rng, '', '', [
+    { model: a, answer: '' },
+    { model: b, answer: '' },
+  ]);
   // two tabs asking at once draw the same number; the unique index lets one insert, both then read it
-  await db.insert(arenaBattles).values({ arenaId: arena.id, evaluatorId, drawNumber, promptId, leftTaskId: seat.left.model, rightTaskId: seat.right.model }).onConflictDoNothing();
-  const [row] = await db.select().from(arenaBattles).where(and(eq(arenaBattles.arenaId, arena.id), eq(arenaBattles.evaluatorId, evaluatorId), eq(arenaBattles.drawNumber, drawNumber)));
+  await db
+    .insert(arenaBattles)
+    .values({ arenaId: arena.id, evaluatorId, drawNumber, promptId, leftTaskId: seat.left.model, rightTaskId: seat.right.model })
+    .onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(arenaBattles)
+    .where(and(eq(arenaBattles.arenaId, arena.id), eq(arenaBattles.evaluatorId, evaluatorId), eq(arenaBattles.drawNumber, drawNumber)));
   return { status: 'battle', battle: evaluatorView(await sealed(db, row!)), progress };
 }
 
@@ -97,7 +109,10 @@ export type VoteResult =
 
 /** Records the evaluator's choice on their own battle, once, within the cap, while the arena is open. */
 export async function castVote(db: Db, actor: Actor, arena: ArenaRow, battleId: string, choice: BlindChoice): Promise<VoteResult> {
-  const [b] = await db.select().from(arenaBattles).where(and(eq(arenaBattles.id, battleId), eq(arenaBattles.arenaId, arena.id)));
+  const [b] = await db
+    .select()
+    .from(arenaBattles)
+    .where(and(eq(arenaBattles.id, battleId), eq(arenaBattles.arenaId, arena.id)));
   if (!b) return { status: 'not_found' };
   if (b.evaluatorId !== actor.id) return { status: 'notYours' };
   if (arena.status !== 'open') return { status: 'closed' };

@@ -22,10 +22,20 @@ export interface FetchFailure {
  * retrying 429/5xx/time-outs, and stores the answers it got. Prompts that failed are listed; asking
  * again fetches all prompts anew (an endpoint is expected to answer deterministically at temperature 0).
  */
-export async function fetchAnswersFromEndpoint(db: Db, actor: Actor, arena: ArenaRow, raw: EndpointFetchInput, retry: RetryPolicy = ARENA_RETRY): Promise<ArenaResult<{ answers: number; failures: FetchFailure[] }>> {
+export async function fetchAnswersFromEndpoint(
+  db: Db,
+  actor: Actor,
+  arena: ArenaRow,
+  raw: EndpointFetchInput,
+  retry: RetryPolicy = ARENA_RETRY,
+): Promise<ArenaResult<{ answers: number; failures: FetchFailure[] }>> {
   const input = endpointFetchInput.parse(raw);
   const prompts = await promptsOf(db, arena.id);
-  if (prompts.length === 0) return { status: 'invalid', issues: [{ field: 'prompts', message: { ko: '프롬프트를 먼저 올리세요', en: 'upload the prompts first' } }] satisfies FieldIssue[] };
+  if (prompts.length === 0)
+    return {
+      status: 'invalid',
+      issues: [{ field: 'prompts', message: { ko: '프롬프트를 먼저 올리세요', en: 'upload the prompts first' } }] satisfies FieldIssue[],
+    };
   const outbound = await outboundPolicyFor(db, arena.programSlug, input.baseUrl);
   if (!outbound) return { status: 'invalid', issues: [notRegistered('baseUrl')] };
   const base = input.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
@@ -34,7 +44,10 @@ export async function fetchAnswersFromEndpoint(db: Db, actor: Actor, arena: Aren
     target = await resolveOutbound(base, outbound);
   } catch (e) {
     const why = (e as Error).message;
-    return { status: 'invalid', issues: [{ field: 'baseUrl', message: { ko: `이 엔드포인트로는 요청을 보낼 수 없습니다: ${why}`, en: `no request may go to this endpoint: ${why}` } }] };
+    return {
+      status: 'invalid',
+      issues: [{ field: 'baseUrl', message: { ko: `이 엔드포인트로는 요청을 보낼 수 없습니다: ${why}`, en: `no request may go to this endpoint: ${why}` } }],
+    };
   }
   const url = `${base}/v1/chat/completions`;
   const headers: Record<string, string> = input.apiKey ? { authorization: `Bearer ${input.apiKey}` } : {};
@@ -45,9 +58,16 @@ export async function fetchAnswersFromEndpoint(db: Db, actor: Actor, arena: Aren
     while (next < prompts.length) {
       const p = prompts[next++]!;
       try {
-        const { body } = await postJsonWithRetry(target, url, { model: input.model, messages: [{ role: 'user', content: p.prompt }], max_tokens: input.maxTokens, temperature: input.temperature }, headers, retry);
+        const { body } = await postJsonWithRetry(
+          target,
+          url,
+          { model: input.model, messages: [{ role: 'user', content: p.prompt }], max_tokens: input.maxTokens, temperature: input.temperature },
+          headers,
+          retry,
+        );
         const content = (body as { choices?: { message?: { content?: unknown } }[] })?.choices?.[0]?.message?.content;
-        if (typeof content !== 'string' || content.trim() === '') failures.push({ promptId: p.promptId, error: 'the answer has no choices[0].message.content' });
+        if (typeof content !== 'string' || content.trim() === '')
+          failures.push({ promptId: p.promptId, error: 'the answer has no choices[0].message.content' });
         else answers.push({ id: p.promptId, answer: content });
       } catch (e) {
         failures.push({ promptId: p.promptId, error: (e as Error).message.replaceAll(input.apiKey ?? '\u0000', '***') });
@@ -56,7 +76,18 @@ export async function fetchAnswersFromEndpoint(db: Db, actor: Actor, arena: Aren
   };
   await Promise.all(Array.from({ length: Math.min(input.concurrency, prompts.length) }, worker));
   if (answers.length === 0) {
-    return { status: 'invalid', issues: [{ field: 'baseUrl', message: { ko: `엔드포인트에서 답변을 받지 못했습니다: ${failures[0]?.error ?? ''}`, en: `the endpoint gave no answers: ${failures[0]?.error ?? ''}` } }] };
+    return {
+      status: 'invalid',
+      issues: [
+        {
+          field: 'baseUrl',
+          message: {
+            ko: `엔드포인트에서 답변을 받지 못했습니다: ${failures[0]?.error ?? ''}`,
+            en: `the endpoint gave no answers: ${failures[0]?.error ?? ''}`,
+          },
+        },
+      ],
+    };
   }
   answers.sort((a, b) => (a.id < b.id ? -1 : 1));
   const stored = await storeAnswers(db, actor, arena, input.taskId, answers, { kind: 'endpoint', ref: `${input.model} @ ${new URL(url).host}` });

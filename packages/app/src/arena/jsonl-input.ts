@@ -1,14 +1,21 @@
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import { particle } from '@stagegate/core/shared/korean-particles';
 
-const lineIssue = (field: string, line: number, ko: string, en: string): FieldIssue => ({ field, message: { ko: `${line}번째 줄: ${ko}`, en: `line ${line}: ${en}` } });
+const lineIssue = (field: string, line: number, ko: string, en: string): FieldIssue => ({
+  field,
+  message: { ko: `${line}번째 줄: ${ko}`, en: `line ${line}: ${en}` },
+});
 
 /**
  * Reads uploaded JSON lines, one object per line, taking `textField` (`prompt` or `answer`) and an
  * `id` (for answers `prompt_id` is accepted too, as lm-eval style exports write it). Blank lines are
  * skipped; every bad line is reported with its number, so a team fixes its file in one pass.
  */
-export function parseJsonLines<K extends 'prompt' | 'answer'>(text: string, textField: K, field = 'jsonl'): { rows: ({ id: string } & Record<K, string>)[]; issues: FieldIssue[] } {
+export function parseJsonLines<K extends 'prompt' | 'answer'>(
+  text: string,
+  textField: K,
+  field = 'jsonl',
+): { rows: ({ id: string } & Record<K, string>)[]; issues: FieldIssue[] } {
   const rows: ({ id: string } & Record<K, string>)[] = [];
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();

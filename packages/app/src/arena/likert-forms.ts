@@ -22,7 +22,9 @@ const SAMPLES_PER_ITEM = 3;
 
 /** The teams with answers, in an order shuffled per evaluator from the arena's seed (so "1" is no team in particular). */
 async function shuffledTeams(db: Db, arena: ArenaRow, evaluatorId: string): Promise<string[]> {
-  const teams = (await db.selectDistinct({ taskId: arenaAnswers.taskId }).from(arenaAnswers).where(eq(arenaAnswers.arenaId, arena.id)).orderBy(asc(arenaAnswers.taskId))).map((r) => r.taskId);
+  const teams = (
+    await db.selectDistinct({ taskId: arenaAnswers.taskId }).from(arenaAnswers).where(eq(arenaAnswers.arenaId, arena.id)).orderBy(asc(arenaAnswers.taskId))
+  ).map((r) => r.taskId);
   const rng = createRng(battleSeed(arena.seed, evaluatorId, 0));
   for (let i = teams.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
@@ -34,7 +36,10 @@ async function shuffledTeams(db: Db, arena: ArenaRow, evaluatorId: string): Prom
 /** The Likert form as one evaluator sees it: anonymous items with a few sample answers each. */
 export async function likertForm(db: Db, arena: ArenaRow, evaluatorId: string): Promise<{ criteria: LikertCriterion[]; items: LikertItem[] }> {
   const teams = await shuffledTeams(db, arena, evaluatorId);
-  const mine = await db.select().from(arenaLikertResponses).where(and(eq(arenaLikertResponses.arenaId, arena.id), eq(arenaLikertResponses.evaluatorId, evaluatorId)));
+  const mine = await db
+    .select()
+    .from(arenaLikertResponses)
+    .where(and(eq(arenaLikertResponses.arenaId, arena.id), eq(arenaLikertResponses.evaluatorId, evaluatorId)));
   const items: LikertItem[] = [];
   for (const [i, taskId] of teams.entries()) {
     const samples = await db
@@ -51,8 +56,15 @@ export async function likertForm(db: Db, arena: ArenaRow, evaluatorId: string): 
 }
 
 /** Saves one evaluator's 1–5 scores for one anonymous item; a later answer replaces the earlier one. */
-export async function saveLikert(db: Db, actor: Actor, arena: ArenaRow, item: number, scores: Record<string, number>): Promise<{ status: 'saved' } | { status: 'invalid'; issues: FieldIssue[] } | { status: 'closed' }> {
-  if (arena.kind !== 'likert') return { status: 'invalid', issues: [{ field: 'arena', message: { ko: '리커트 평가가 아닙니다', en: 'not a Likert evaluation' } }] };
+export async function saveLikert(
+  db: Db,
+  actor: Actor,
+  arena: ArenaRow,
+  item: number,
+  scores: Record<string, number>,
+): Promise<{ status: 'saved' } | { status: 'invalid'; issues: FieldIssue[] } | { status: 'closed' }> {
+  if (arena.kind !== 'likert')
+    return { status: 'invalid', issues: [{ field: 'arena', message: { ko: '리커트 평가가 아닙니다', en: 'not a Likert evaluation' } }] };
   if (arena.status !== 'open') return { status: 'closed' };
   const teams = await shuffledTeams(db, arena, actor.id);
   const taskId = teams[item - 1];
@@ -60,8 +72,13 @@ export async function saveLikert(db: Db, actor: Actor, arena: ArenaRow, item: nu
   if (!taskId) issues.push({ field: 'item', message: { ko: `항목 ${item}${particle(item, '이/가')} 없습니다`, en: `no item ${item}` } });
   const known = new Set(arena.likertCriteria.map((c) => c.key));
   for (const [criterion, score] of Object.entries(scores)) {
-    if (!known.has(criterion)) issues.push({ field: `scores.${criterion}`, message: { ko: `평가 기준 "${criterion}"${particle(criterion, '이/가')} 없습니다`, en: `no criterion "${criterion}"` } });
-    else if (!Number.isInteger(score) || score < 1 || score > 5) issues.push({ field: `scores.${criterion}`, message: { ko: '1–5 사이의 정수여야 합니다', en: 'must be an integer from 1 to 5' } });
+    if (!known.has(criterion))
+      issues.push({
+        field: `scores.${criterion}`,
+        message: { ko: `평가 기준 "${criterion}"${particle(criterion, '이/가')} 없습니다`, en: `no criterion "${criterion}"` },
+      });
+    else if (!Number.isInteger(score) || score < 1 || score > 5)
+      issues.push({ field: `scores.${criterion}`, message: { ko: '1–5 사이의 정수여야 합니다', en: 'must be an integer from 1 to 5' } });
   }
   if (issues.length) return { status: 'invalid', issues };
   await db.transaction(async (tx) => {
@@ -69,7 +86,10 @@ export async function saveLikert(db: Db, actor: Actor, arena: ArenaRow, item: nu
       await tx
         .insert(arenaLikertResponses)
         .values({ arenaId: arena.id, evaluatorId: actor.id, taskId: taskId!, criterion, score })
-        .onConflictDoUpdate({ target: [arenaLikertResponses.arenaId, arenaLikertResponses.evaluatorId, arenaLikertResponses.taskId, arenaLikertResponses.criterion], set: { score: sql`excluded.score`, answeredAt: new Date() } });
+        .onConflictDoUpdate({
+          target: [arenaLikertResponses.arenaId, arenaLikertResponses.evaluatorId, arenaLikertResponses.taskId, arenaLikertResponses.criterion],
+          set: { score: sql`excluded.score`, answeredAt: new Date() },
+        });
     }
     await appendAudit(tx, actor, { action: 'arena.likert', objectType: 'arena', objectId: arena.id, after: { item, scores } });
   });

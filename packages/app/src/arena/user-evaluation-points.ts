@@ -13,9 +13,15 @@ export interface UserEvaluationComponent {
 }
 
 async function stageArenas(db: Db, stageEvaluationId: string) {
-  const [evaluation] = await db.select({ programSlug: stageEvaluations.programSlug, stageKey: stageEvaluations.stageKey }).from(stageEvaluations).where(eq(stageEvaluations.id, stageEvaluationId));
+  const [evaluation] = await db
+    .select({ programSlug: stageEvaluations.programSlug, stageKey: stageEvaluations.stageKey })
+    .from(stageEvaluations)
+    .where(eq(stageEvaluations.id, stageEvaluationId));
   if (!evaluation) return undefined;
-  return db.select().from(arenas).where(and(eq(arenas.programSlug, evaluation.programSlug), eq(arenas.stageKey, evaluation.stageKey)));
+  return db
+    .select()
+    .from(arenas)
+    .where(and(eq(arenas.programSlug, evaluation.programSlug), eq(arenas.stageKey, evaluation.stageKey)));
 }
 
 /**
@@ -34,7 +40,10 @@ export async function userEvaluationComponents(db: Db, stageEvaluationId: string
       arenaId: arena.id,
       kind: arena.kind,
       fullPoints: arena.fullPoints,
-      teams: res.kind === 'pairwise' ? res.teams.map((t) => ({ taskId: t.taskId, taskKey: t.taskKey, value: t.rating, points: t.points })) : res.teams.map((t) => ({ taskId: t.taskId, taskKey: t.taskKey, value: t.mean, points: t.points })),
+      teams:
+        res.kind === 'pairwise'
+          ? res.teams.map((t) => ({ taskId: t.taskId, taskKey: t.taskKey, value: t.rating, points: t.points }))
+          : res.teams.map((t) => ({ taskId: t.taskId, taskKey: t.taskKey, value: t.mean, points: t.points })),
     });
   }
   return out;

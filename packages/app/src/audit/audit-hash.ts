@@ -41,7 +41,9 @@ export function auditRowHash(prevHash: string, row: AuditFields, key?: Buffer): 
 
 /** Signs the head (last seq and hash, and where keyed rows begin) kept beside or outside the log. */
 export function auditHeadMac(key: Buffer, kind: 'head' | 'witness', head: { seq: number; hash: string; keyedFrom: number; at?: string }): string {
-  return createHmac('sha256', key).update(`stagegate audit ${kind}\n${head.seq}\n${head.hash}\n${head.keyedFrom}\n${head.at ?? ''}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`stagegate audit ${kind}\n${head.seq}\n${head.hash}\n${head.keyedFrom}\n${head.at ?? ''}`)
+    .digest('hex');
 }
 
 export function sameHex(a: string | null | undefined, b: string): boolean {

@@ -30,29 +30,40 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
   const problems: AuditVerification['problems'] = [];
   const witness = await keyring.witness.read();
   const witnessOk = witness !== null && sameHex(witness.mac, auditHeadMac(key, 'witness', witness));
-  if (witness && !witnessOk) problems.push({ seq: null, problem: `the head recorded outside the database (${keyring.witness.where}) is not signed by this key (altered, or the key changed)` });
+  if (witness && !witnessOk)
+    problems.push({
+      seq: null,
+      problem: `the head recorded outside the database (${keyring.witness.where}) is not signed by this key (altered, or the key changed)`,
+    });
 
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 'head'));
   const headSigned = !!head && sameHex(head.mac, auditHeadMac(key, 'head', head));
   if (head && head.mac && !headSigned) {
     problems.push({
       seq: head.seq,
-      problem: head.keyId && head.keyId !== keyring.keyId
-        ? `the audit head was signed with another key (key id ${head.keyId}; this process has ${keyring.keyId})`
-        : 'the audit head\'s signature does not match (the head was rewritten outside Stagegate)',
+      problem:
+        head.keyId && head.keyId !== keyring.keyId
+          ? `the audit head was signed with another key (key id ${head.keyId}; this process has ${keyring.keyId})`
+          : "the audit head's signature does not match (the head was rewritten outside Stagegate)",
     });
   }
   // Where keyed rows begin: from the signed head, else the signed witness, else assume all keyed.
   const keyedFrom = headSigned ? head!.keyedFrom : witnessOk ? witness!.keyedFrom : head && !head.mac ? head.keyedFrom : 1;
-  if (head && !head.mac && head.seq >= keyedFrom) problems.push({ seq: head.seq, problem: 'the audit head is not signed although keyed rows were written (the head was rewritten outside Stagegate)' });
+  if (head && !head.mac && head.seq >= keyedFrom)
+    problems.push({ seq: head.seq, problem: 'the audit head is not signed although keyed rows were written (the head was rewritten outside Stagegate)' });
 
   let prevHash = GENESIS_HASH;
   let expected = 1;
   let count = 0;
   let unkeyed = 0;
   let hashAtWitness: string | null = null;
-  for (let from = 0; ; ) {
-    const page = await db.select().from(auditLog).where(sql`${auditLog.seq} > ${from}`).orderBy(asc(auditLog.seq)).limit(PAGE);
+  for (let from = 0; ;) {
+    const page = await db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.seq} > ${from}`)
+      .orderBy(asc(auditLog.seq))
+      .limit(PAGE);
     for (const r of page) {
       count++;
       if (r.seq !== expected) problems.push({ seq: r.seq, problem: `rows ${expected}..${r.seq - 1} are missing` });
@@ -62,7 +73,12 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
       if (!keyed) unkeyed++;
       const recomputed = auditRowHash(r.prevHash, fields as AuditFields, keyed ? key : undefined);
       if (recomputed !== hash) {
-        problems.push({ seq: r.seq, problem: keyed ? 'content does not match its hash (the row was edited, or its hash recomputed without the audit key)' : 'content does not match its hash (the row was edited)' });
+        problems.push({
+          seq: r.seq,
+          problem: keyed
+            ? 'content does not match its hash (the row was edited, or its hash recomputed without the audit key)'
+            : 'content does not match its hash (the row was edited)',
+        });
       }
       if (witness && r.seq === witness.seq) hashAtWitness = hash;
       prevHash = hash;
@@ -78,9 +94,15 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
   if (!head) problems.push({ seq: null, problem: 'the audit head is missing (the audit tables were emptied or altered outside Stagegate)' });
   if (witnessOk && witness!.seq > 0) {
     if (lastSeq < witness!.seq) {
-      problems.push({ seq: witness!.seq, problem: `the log ends at ${lastSeq} but ${witness!.seq} rows had been written by ${witness!.at} (rows at the end were deleted, or the log was truncated)` });
+      problems.push({
+        seq: witness!.seq,
+        problem: `the log ends at ${lastSeq} but ${witness!.seq} rows had been written by ${witness!.at} (rows at the end were deleted, or the log was truncated)`,
+      });
     } else if (hashAtWitness !== witness!.hash) {
-      problems.push({ seq: witness!.seq, problem: `row ${witness!.seq} is not the row recorded outside the database at ${witness!.at} (the log was rewritten)` });
+      problems.push({
+        seq: witness!.seq,
+        problem: `row ${witness!.seq} is not the row recorded outside the database at ${witness!.at} (the log was rewritten)`,
+      });
     }
   }
   const ok = problems.length === 0;

@@ -32,7 +32,14 @@ export type ResendResult =
  * Sends a new confirmation link to the signed-in account's own address, through better-auth (which
  * signs the token and calls the mail hook in auth.ts). The preview says where it would go.
  */
-export async function resendVerification(db: Db, auth: Auth, actor: Actor, headers: Headers, mode: 'preview' | 'commit', validHours: number): Promise<ResendResult> {
+export async function resendVerification(
+  db: Db,
+  auth: Auth,
+  actor: Actor,
+  headers: Headers,
+  mode: 'preview' | 'commit',
+  validHours: number,
+): Promise<ResendResult> {
   if (actor.emailVerified !== false) return { status: 'already_verified' };
   if (mode === 'preview') return { status: 'preview', to: actor.email, validHours };
   const verdict = await reserveAttempt(db, [

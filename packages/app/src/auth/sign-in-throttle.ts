@@ -31,7 +31,10 @@ export function addressKey(ip: string): string {
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
   const groups = ip.includes('::') ? [...h, ...new Array(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t] : h;
-  return `address:${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `address:${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 export const accountKey = (email: string) => `account:${email.trim().toLowerCase().slice(0, 320)}`;
@@ -64,7 +67,9 @@ export async function settleSuccess(db: Db, account: string, address: string): P
 
 /** Forgets windows that ended a day ago, a bounded batch at a time (rows from rotating addresses). */
 export async function pruneThrottle(db: Db): Promise<void> {
-  await db.execute(sql`delete from sign_in_throttle where key in (select key from sign_in_throttle where window_started_at < now() - interval '1 day' limit 500)`);
+  await db.execute(
+    sql`delete from sign_in_throttle where key in (select key from sign_in_throttle where window_started_at < now() - interval '1 day' limit 500)`,
+  );
 }
 
 function rowsOf<T>(result: unknown): T[] {

@@ -21,7 +21,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<{ c
   'programs-show': { summary: 'show one program', load: () => import('./commands/programs-show.ts') },
   'provenance-compare': { summary: 'compare a checkpoint with known models for originality evidence', load: () => import('./commands/provenance-compare.ts') },
   'results-bundle': { summary: "write the signed bundle of each of a program's published results", load: () => import('./commands/results-bundle.ts') },
-  'review-close-round': { summary: 'close a selection round with its shortlist (preview unless --yes --reason)', load: () => import('./commands/review-close-round.ts') },
+  'review-close-round': {
+    summary: 'close a selection round with its shortlist (preview unless --yes --reason)',
+    load: () => import('./commands/review-close-round.ts'),
+  },
   'review-assign': { summary: 'assign reviewers to proposals (max affinity, loads, conflicts)', load: () => import('./commands/review-assign.ts') },
   seed: { summary: 'load the program seeds (and demo accounts unless --no-demo)', load: () => import('./commands/seed.ts') },
   serve: { summary: 'start the web app and API (migrates and seeds on start)', load: () => import('./commands/serve.ts') },

@@ -24,7 +24,12 @@ const MAX_ATTEMPTS = 5;
 export async function lockDataDir(dataDir: string, purpose: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, 'lock.json');
-  const mine: LockRecord = { pid: process.pid, startTicks: processStartTicks(process.pid), startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(), purpose };
+  const mine: LockRecord = {
+    pid: process.pid,
+    startTicks: processStartTicks(process.pid),
+    startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
+    purpose,
+  };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (await createExclusive(file, mine)) return release(file, mine);
     const held = await readLock(file);
@@ -83,7 +88,8 @@ async function takeOverStale(file: string, stale: LockRecord | 'unreadable'): Pr
   if (!fh) return;
   try {
     const now = await readLock(file);
-    const unchanged = now === 'unreadable' ? stale === 'unreadable' : now !== 'gone' && stale !== 'unreadable' && now.pid === stale.pid && now.startTicks === stale.startTicks;
+    const unchanged =
+      now === 'unreadable' ? stale === 'unreadable' : now !== 'gone' && stale !== 'unreadable' && now.pid === stale.pid && now.startTicks === stale.startTicks;
     if (unchanged) await rm(file, { force: true });
   } finally {
     await fh.close();

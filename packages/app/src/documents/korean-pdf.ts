@@ -9,7 +9,10 @@ type FontFace = [file: string, postscriptName?: string];
  * embeds only the glyphs used, so a report stays ~100 KB rather than carrying the 16 MB font.
  */
 const CANDIDATES: { normal: FontFace; bold: FontFace }[] = [
-  { normal: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'NotoSansCJKkr-Regular'], bold: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', 'NotoSansCJKkr-Bold'] },
+  {
+    normal: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'NotoSansCJKkr-Regular'],
+    bold: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', 'NotoSansCJKkr-Bold'],
+  },
   { normal: ['/usr/share/fonts/truetype/noto/NotoSansKR-Regular.ttf'], bold: ['/usr/share/fonts/truetype/noto/NotoSansKR-Bold.ttf'] },
   { normal: ['/usr/share/fonts/truetype/nanum/NanumGothic.ttf'], bold: ['/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf'] },
 ];
@@ -25,7 +28,10 @@ export function koreanFont(env: NodeJS.ProcessEnv = process.env): { normal: Font
     return { normal: [configured], bold: [configured] };
   }
   const found = CANDIDATES.find((c) => existsSync(c.normal[0]));
-  if (!found) throw new NoKoreanFontError('no Korean font installed: install fonts-noto-cjk (scripts/system-packages.sh) or set STAGEGATE_KO_FONT to a .ttf/.otf with Hangul');
+  if (!found)
+    throw new NoKoreanFontError(
+      'no Korean font installed: install fonts-noto-cjk (scripts/system-packages.sh) or set STAGEGATE_KO_FONT to a .ttf/.otf with Hangul',
+    );
   return { normal: found.normal, bold: existsSync(found.bold[0]) ? found.bold : found.normal };
 }
 

@@ -4,7 +4,11 @@ import { renderKoreanPdf } from './korean-pdf.ts';
 const pageContent = (p: LetterPage, breakBefore: boolean) => [
   { text: 'Stagegate', style: 'issuer', ...(breakBefore ? { pageBreak: 'before' } : {}) },
   { text: p.title, style: 'title' },
-  { table: { widths: [110, '*'], body: p.rows.map(([label, value]) => [{ text: label, bold: true }, value]) }, layout: 'lightHorizontalLines', margin: [0, 8, 0, 12] },
+  {
+    table: { widths: [110, '*'], body: p.rows.map(([label, value]) => [{ text: label, bold: true }, value]) },
+    layout: 'lightHorizontalLines',
+    margin: [0, 8, 0, 12],
+  },
   { text: p.reasonsTitle, bold: true, margin: [0, 4, 0, 4] },
   { ul: p.reasons },
   { text: p.closing, margin: [0, 16, 0, 0] },

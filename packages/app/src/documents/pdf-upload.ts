@@ -12,7 +12,12 @@ export type RefusedPdf = { status: 'invalid'; issues: FieldIssue[] } | { status:
  * file's first bytes (a renamed executable is refused), the size is capped while streaming, and
  * the bytes are kept under their SHA-256. Recording the upload is the caller's business.
  */
-export async function storePdfUpload(blobs: BlobStore, file: { stream: Readable; fileName: string }, maxBytes: number, fallbackName: string): Promise<StoredPdf | RefusedPdf> {
+export async function storePdfUpload(
+  blobs: BlobStore,
+  file: { stream: Readable; fileName: string },
+  maxBytes: number,
+  fallbackName: string,
+): Promise<StoredPdf | RefusedPdf> {
   const fileName = safeFileName(file.fileName, fallbackName);
   let typeProblem: LocalizedText | undefined;
   try {

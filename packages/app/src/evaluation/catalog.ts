@@ -1,6 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { benchmark as benchmarkSchema, referenceModel as referenceModelSchema, type Benchmark, type ReferenceModel } from '@stagegate/core/evaluation/benchmark';
+import {
+  benchmark as benchmarkSchema,
+  referenceModel as referenceModelSchema,
+  type Benchmark,
+  type ReferenceModel,
+} from '@stagegate/core/evaluation/benchmark';
 import { localizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { benchmarks, benchmarkSuites, referenceModels, referenceScores } from '../db/schema/index.ts';
@@ -38,13 +43,25 @@ export async function importCatalog(db: Db, input: unknown): Promise<{ benchmark
   }
   const cat = parsed.data;
   const names = new Set(cat.benchmarks.map((b) => b.name));
-  for (const s of cat.suites) for (const b of s.benchmarks) if (!names.has(b)) throw new Error(`benchmark catalog: suite ${s.key} lists unknown benchmark "${b}"`);
+  for (const s of cat.suites)
+    for (const b of s.benchmarks) if (!names.has(b)) throw new Error(`benchmark catalog: suite ${s.key} lists unknown benchmark "${b}"`);
   return db.transaction(async (tx) => {
     const added = { benchmarks: 0, suites: 0, references: 0 };
     for (const b of cat.benchmarks) {
       const rows = await tx
         .insert(benchmarks)
-        .values({ programSlug: cat.program, name: b.name, label: b.label, category: b.category, metric: b.metric, metricFilter: b.filter ?? null, higherIsBetter: b.higherIsBetter, chance: b.chance, itemCount: b.itemCount ?? null, demo: cat.demo })
+        .values({
+          programSlug: cat.program,
+          name: b.name,
+          label: b.label,
+          category: b.category,
+          metric: b.metric,
+          metricFilter: b.filter ?? null,
+          higherIsBetter: b.higherIsBetter,
+          chance: b.chance,
+          itemCount: b.itemCount ?? null,
+          demo: cat.demo,
+        })
         .onConflictDoNothing()
         .returning({ id: benchmarks.id });
       added.benchmarks += rows.length;
@@ -52,17 +69,33 @@ export async function importCatalog(db: Db, input: unknown): Promise<{ benchmark
     for (const s of cat.suites) {
       const rows = await tx
         .insert(benchmarkSuites)
-        .values({ programSlug: cat.program, key: s.key, name: s.name, evaluationDate: s.evaluationDate, benchmarkNames: s.benchmarks, categoryWeights: s.categoryWeights, demo: cat.demo })
+        .values({
+          programSlug: cat.program,
+          key: s.key,
+          name: s.name,
+          evaluationDate: s.evaluationDate,
+          benchmarkNames: s.benchmarks,
+          categoryWeights: s.categoryWeights,
+          demo: cat.demo,
+        })
         .onConflictDoNothing()
         .returning({ id: benchmarkSuites.id });
       added.suites += rows.length;
     }
     for (const m of cat.referenceModels) {
-      const rows = await tx.insert(referenceModels).values({ name: m.name, vendor: m.vendor, releaseDate: m.releaseDate, demo: cat.demo }).onConflictDoNothing().returning({ id: referenceModels.id });
+      const rows = await tx
+        .insert(referenceModels)
+        .values({ name: m.name, vendor: m.vendor, releaseDate: m.releaseDate, demo: cat.demo })
+        .onConflictDoNothing()
+        .returning({ id: referenceModels.id });
       if (!rows.length) continue;
       added.references++;
       if (m.scores.length) {
-        await tx.insert(referenceScores).values(m.scores.map((s) => ({ referenceModelId: rows[0]!.id, benchmarkName: s.benchmark, score: s.score, stderr: s.stderr ?? null, source: s.source })));
+        await tx
+          .insert(referenceScores)
+          .values(
+            m.scores.map((s) => ({ referenceModelId: rows[0]!.id, benchmarkName: s.benchmark, score: s.score, stderr: s.stderr ?? null, source: s.source })),
+          );
       }
     }
     if (added.benchmarks + added.suites + added.references > 0) {
@@ -81,7 +114,10 @@ export async function listSuites(db: Db | Tx, programSlug: string): Promise<Suit
 }
 
 export async function getSuite(db: Db | Tx, programSlug: string, key: string): Promise<SuiteRow | undefined> {
-  const [row] = await db.select().from(benchmarkSuites).where(and(eq(benchmarkSuites.programSlug, programSlug), eq(benchmarkSuites.key, key)));
+  const [row] = await db
+    .select()
+    .from(benchmarkSuites)
+    .where(and(eq(benchmarkSuites.programSlug, programSlug), eq(benchmarkSuites.key, key)));
   return row;
 }
 
@@ -91,7 +127,15 @@ export type StoredReferenceModel = ReferenceModel & { demo: boolean };
 export async function listReferenceModels(db: Db | Tx): Promise<StoredReferenceModel[]> {
   const models = await db.select().from(referenceModels).orderBy(asc(referenceModels.releaseDate), asc(referenceModels.name));
   if (!models.length) return [];
-  const scores = await db.select().from(referenceScores).where(inArray(referenceScores.referenceModelId, models.map((m) => m.id)));
+  const scores = await db
+    .select()
+    .from(referenceScores)
+    .where(
+      inArray(
+        referenceScores.referenceModelId,
+        models.map((m) => m.id),
+      ),
+    );
   return models.map((m) => ({
     name: m.name,
     vendor: m.vendor,
@@ -104,5 +148,13 @@ export async function listReferenceModels(db: Db | Tx): Promise<StoredReferenceM
 }
 
 export function toCoreBenchmark(b: BenchmarkRow): Benchmark {
-  return { name: b.name, category: b.category, metric: b.metric, ...(b.metricFilter ? { filter: b.metricFilter } : {}), higherIsBetter: b.higherIsBetter, chance: b.chance, ...(b.itemCount ? { itemCount: b.itemCount } : {}) };
+  return {
+    name: b.name,
+    category: b.category,
+    metric: b.metric,
+    ...(b.metricFilter ? { filter: b.metricFilter } : {}),
+    higherIsBetter: b.higherIsBetter,
+    chance: b.chance,
+    ...(b.itemCount ? { itemCount: b.itemCount } : {}),
+  };
 }

@@ -50,7 +50,9 @@ export async function planComparison(candidate: ScoreTable, reference: ScoreTabl
     const sides = [choosePrimaryMetric(c.task, c.metrics, entry), choosePrimaryMetric(r.task, r.metrics, entry)] as const;
     if (!entry) {
       const held = (t: TaskScores) => [...new Set(t.metrics.map((m) => `${m.metric},${m.filter}`))].sort().join(', ') || 'no metric';
-      refused.push(`${c.task}: no primary metric is declared for this benchmark; the candidate file holds ${held(c)}, the reference ${held(r)}; declare it with --metric ${c.task}=METRIC[,FILTER]`);
+      refused.push(
+        `${c.task}: no primary metric is declared for this benchmark; the candidate file holds ${held(c)}, the reference ${held(r)}; declare it with --metric ${c.task}=METRIC[,FILTER]`,
+      );
       continue;
     }
     const failed = sides.flatMap((o, k) => (o.ok ? [] : [`${o.message} (${k === 0 ? 'candidate' : 'reference'})`]));
@@ -58,17 +60,23 @@ export async function planComparison(candidate: ScoreTable, reference: ScoreTabl
       refused.push(failed.join('; '));
       continue;
     }
-    const [co, ro] = sides as unknown as [{ chosen: { metric: string; filter: string; higherIsBetter: boolean } }, { chosen: { metric: string; filter: string } }];
+    const [co, ro] = sides as unknown as [
+      { chosen: { metric: string; filter: string; higherIsBetter: boolean } },
+      { chosen: { metric: string; filter: string } },
+    ];
     if (co.chosen.metric !== ro.chosen.metric) {
       // v0.3 and v0.4 name one score differently (gsm8k acc / exact_match): compared, and said so
-      notes.push(`${c.task}: candidate ${co.chosen.metric},${co.chosen.filter} compared with reference ${ro.chosen.metric},${ro.chosen.filter} (the same score under each harness version's name)`);
+      notes.push(
+        `${c.task}: candidate ${co.chosen.metric},${co.chosen.filter} compared with reference ${ro.chosen.metric},${ro.chosen.filter} (the same score under each harness version's name)`,
+      );
     }
     const cm = c.metrics.find((m) => m.metric === co.chosen.metric && m.filter === co.chosen.filter)!;
     const rm = r.metrics.find((m) => m.metric === ro.chosen.metric && m.filter === ro.chosen.filter)!;
     // the catalog decides the direction; a file's own higher_is_better that disagrees is reported
     const higherIsBetter = co.chosen.higherIsBetter;
     const fileSays = c.higherIsBetter[cm.metric] ?? r.higherIsBetter[rm.metric];
-    if (fileSays !== undefined && fileSays !== higherIsBetter) notes.push(`${c.task}: the file's higher_is_better for ${cm.metric} is ${fileSays}; the catalog's ${higherIsBetter} is used`);
+    if (fileSays !== undefined && fileSays !== higherIsBetter)
+      notes.push(`${c.task}: the file's higher_is_better for ${cm.metric} is ${fileSays}; the catalog's ${higherIsBetter} is used`);
     const input: BenchmarkInput = {
       name: c.task,
       metric: cm.metric,
@@ -85,7 +93,9 @@ export async function planComparison(candidate: ScoreTable, reference: ScoreTabl
     }
     if (!input.items && (input.candidate.stderr === null || input.reference.stderr === null)) {
       // one task without any spread would sink the whole comparison; it is left out, and said so
-      refused.push(`${c.task}: ${cm.metric},${cm.filter} has no standard error on the ${input.candidate.stderr === null ? 'candidate' : 'reference'} side and no per-item scores, so it has no interval; not compared`);
+      refused.push(
+        `${c.task}: ${cm.metric},${cm.filter} has no standard error on the ${input.candidate.stderr === null ? 'candidate' : 'reference'} side and no per-item scores, so it has no interval; not compared`,
+      );
       continue;
     }
     inputs.push(input);
@@ -103,7 +113,11 @@ function declaredByCsv(ct: ScoreTable, c: TaskScores, rt: ScoreTable, r: TaskSco
   if (ct.format !== 'csv' || rt.format !== 'csv' || c.metrics.length !== 1 || r.metrics.length !== 1) return undefined;
   const [cm, rm] = [c.metrics[0]!, r.metrics[0]!];
   if (cm.metric !== rm.metric || cm.filter !== rm.filter) return undefined;
-  return { task: c.task, choices: [{ metric: cm.metric, filter: cm.filter, higherIsBetter: c.higherIsBetter[cm.metric] ?? r.higherIsBetter[cm.metric] ?? true }], source: 'the only metric both CSV files give for it' };
+  return {
+    task: c.task,
+    choices: [{ metric: cm.metric, filter: cm.filter, higherIsBetter: c.higherIsBetter[cm.metric] ?? r.higherIsBetter[cm.metric] ?? true }],
+    source: 'the only metric both CSV files give for it',
+  };
 }
 
 function proportionStderr(m: MetricScore, t: TaskScores, notes: string[], side: string): number | null {

@@ -48,7 +48,9 @@ export interface ComparisonInput {
   target: PerformanceTarget;
 }
 
-export type ComparisonOutcome = { ok: true; detail: ComparisonDetail; seed: number; resamples: number; windowMonths: number } | { ok: false; notes: LocalizedText[]; detail: Omit<ComparisonDetail, 'suite'> };
+export type ComparisonOutcome =
+  | { ok: true; detail: ComparisonDetail; seed: number; resamples: number; windowMonths: number }
+  | { ok: false; notes: LocalizedText[]; detail: Omit<ComparisonDetail, 'suite'> };
 
 /**
  * A run against the frontier on the suite's date: common and NIA benchmarks against the best score
@@ -69,7 +71,11 @@ export function compareWithFrontier(input: ComparisonInput): ComparisonOutcome {
 
   const notes: LocalizedText[] = [];
   const binomialRefs: string[] = [];
-  if (input.targetModel && !targetModel) notes.push({ ko: `선언한 목표 모델 "${input.targetModel}"의 참조 점수가 없습니다`, en: `the declared target model "${input.targetModel}" has no reference figures` });
+  if (input.targetModel && !targetModel)
+    notes.push({
+      ko: `선언한 목표 모델 "${input.targetModel}"의 참조 점수가 없습니다`,
+      en: `the declared target model "${input.targetModel}" has no reference figures`,
+    });
   const missing: string[] = [];
   const referenceOf: ComparisonDetail['referenceOf'] = {};
   const inputs: BenchmarkInput[] = [];
@@ -83,22 +89,38 @@ export function compareWithFrontier(input: ComparisonInput): ComparisonOutcome {
     if (b.category === 'team-specific') {
       const s = targetModel?.scores.find((x) => x.benchmark === b.name);
       if (s) ref = { ...s, model: targetModel!.name, role: 'target' };
-      else notes.push({ ko: `${b.name}: 팀별 벤치마크이나 목표 모델 점수가 없어 비교하지 않았습니다`, en: `${b.name}: team-specific, but the declared target model has no score for it; not compared` });
+      else
+        notes.push({
+          ko: `${b.name}: 팀별 벤치마크이나 목표 모델 점수가 없어 비교하지 않았습니다`,
+          en: `${b.name}: team-specific, but the declared target model has no score for it; not compared`,
+        });
     } else {
       const s = frontier.get(b.name);
       if (s) ref = { ...s, role: 'frontier' };
-      else notes.push({ ko: `${b.name}: ${windowFrom}~${suite.evaluationDate}에 공개된 참조 모델 점수가 없어 비교하지 않았습니다`, en: `${b.name}: no reference model released between ${windowFrom} and ${suite.evaluationDate} has a score for it; not compared` });
+      else
+        notes.push({
+          ko: `${b.name}: ${windowFrom}~${suite.evaluationDate}에 공개된 참조 모델 점수가 없어 비교하지 않았습니다`,
+          en: `${b.name}: no reference model released between ${windowFrom} and ${suite.evaluationDate} has a score for it; not compared`,
+        });
     }
     if (!ref) continue;
     const items = input.items.get(b.name);
     let candidateSe = score.stderr;
     if (candidateSe === null && items) {
       candidateSe = itemStderr(items);
-      if (candidateSe !== null) notes.push({ ko: `${b.name}: 결과에 표준오차가 없어 문항 ${items.length}개의 점수로 계산했습니다`, en: `${b.name}: the results give no standard error; computed from ${items.length} per-item scores` });
+      if (candidateSe !== null)
+        notes.push({
+          ko: `${b.name}: 결과에 표준오차가 없어 문항 ${items.length}개의 점수로 계산했습니다`,
+          en: `${b.name}: the results give no standard error; computed from ${items.length} per-item scores`,
+        });
     }
     if (candidateSe === null) {
       candidateSe = binomialStderr(score.value, score.samples?.effective ?? b.itemCount);
-      if (candidateSe !== null) notes.push({ ko: `${b.name}: 결과에 표준오차가 없어 이항 근사 √(p(1−p)/(n−1))를 썼습니다`, en: `${b.name}: the results give no standard error; binomial √(p(1−p)/(n−1))` });
+      if (candidateSe !== null)
+        notes.push({
+          ko: `${b.name}: 결과에 표준오차가 없어 이항 근사 √(p(1−p)/(n−1))를 썼습니다`,
+          en: `${b.name}: the results give no standard error; binomial √(p(1−p)/(n−1))`,
+        });
     }
     let referenceSe = ref.stderr ?? null;
     if (referenceSe === null) {
@@ -106,12 +128,18 @@ export function compareWithFrontier(input: ComparisonInput): ComparisonOutcome {
       if (referenceSe !== null) binomialRefs.push(`${b.name} (n = ${b.itemCount})`);
     }
     if (candidateSe === null || referenceSe === null) {
-      notes.push({ ko: `${b.name}: ${candidateSe === null ? '팀 모델' : '참조'} 쪽 표준오차를 구할 수 없어 비교하지 않았습니다`, en: `${b.name}: no standard error on the ${candidateSe === null ? 'candidate' : 'reference'} side and no way to derive one; not compared` });
+      notes.push({
+        ko: `${b.name}: ${candidateSe === null ? '팀 모델' : '참조'} 쪽 표준오차를 구할 수 없어 비교하지 않았습니다`,
+        en: `${b.name}: no standard error on the ${candidateSe === null ? 'candidate' : 'reference'} side and no way to derive one; not compared`,
+      });
       continue;
     }
     const denominator = b.higherIsBetter ? ref.score : score.value;
     if (!(denominator - b.chance > 0)) {
-      notes.push({ ko: `${b.name}: 점수가 찍기 수준(${b.chance}) 이하라 비교하지 않았습니다`, en: `${b.name}: the ${b.higherIsBetter ? 'reference' : 'candidate'} score is not above the chance level ${b.chance}; not compared` });
+      notes.push({
+        ko: `${b.name}: 점수가 찍기 수준(${b.chance}) 이하라 비교하지 않았습니다`,
+        en: `${b.name}: the ${b.higherIsBetter ? 'reference' : 'candidate'} score is not above the chance level ${b.chance}; not compared`,
+      });
       continue;
     }
     referenceOf[b.name] = { model: ref.model, source: ref.source, role: ref.role };
@@ -125,10 +153,14 @@ export function compareWithFrontier(input: ComparisonInput): ComparisonOutcome {
     });
   }
   if (binomialRefs.length) {
-    notes.push({ ko: `공개된 참조 점수에 표준오차가 없어 문항 수로 이항 근사했습니다: ${binomialRefs.join(', ')}`, en: `published reference scores give no standard error; binomial from the item count: ${binomialRefs.join(', ')}` });
+    notes.push({
+      ko: `공개된 참조 점수에 표준오차가 없어 문항 수로 이항 근사했습니다: ${binomialRefs.join(', ')}`,
+      en: `published reference scores give no standard error; binomial from the item count: ${binomialRefs.join(', ')}`,
+    });
   }
   const base = { referenceOf, targetScores, counted, excluded, windowFrom, missing, notes };
-  if (!inputs.length) return { ok: false, notes: [...notes, { ko: '비교할 수 있는 벤치마크가 없습니다', en: 'no benchmark of the suite could be compared' }], detail: base };
+  if (!inputs.length)
+    return { ok: false, notes: [...notes, { ko: '비교할 수 있는 벤치마크가 없습니다', en: 'no benchmark of the suite could be compared' }], detail: base };
   const seed = DEFAULT_SEED;
   const resamples = DEFAULT_RESAMPLES;
   try {

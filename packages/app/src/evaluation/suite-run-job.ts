@@ -73,7 +73,8 @@ export const suiteRunJob: JobHandler = async (ctx, job, tools) => {
   }
   const files = await readdir(outDir);
   const samples = [];
-  for (const f of files.filter((f) => f.startsWith('samples_') && f.endsWith('.jsonl'))) samples.push({ fileName: f, text: await readFile(join(outDir, f), 'utf8') });
+  for (const f of files.filter((f) => f.startsWith('samples_') && f.endsWith('.jsonl')))
+    samples.push({ fileName: f, text: await readFile(join(outDir, f), 'utf8') });
   const benchmarks = await listBenchmarks(ctx.db, task.programSlug);
   const { plan, issues } = planRun(
     suiteRow,

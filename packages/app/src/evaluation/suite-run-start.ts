@@ -26,18 +26,19 @@ export type SuiteRunStart =
   | { status: 'preview'; tasks: { name: string; kind: string }[]; suiteFile: string }
   | { status: 'committed'; jobId: string };
 
-
 /** Checks the request (suite of the program, endpoint URL, SUITE.json inside the suites folder), then queues the run (audited). */
 export async function startSuiteRun(db: Db, root: string, actor: Actor, task: TaskRow, req: SuiteRunRequest): Promise<SuiteRunStart> {
   const issues: FieldIssue[] = [];
-  if (!(await getSuite(db, task.programSlug, req.suite))) issues.push(issue('suite', `"${req.suite}" 평가 묶음이 없습니다`, `the program has no suite "${req.suite}"`));
+  if (!(await getSuite(db, task.programSlug, req.suite)))
+    issues.push(issue('suite', `"${req.suite}" 평가 묶음이 없습니다`, `the program has no suite "${req.suite}"`));
   let url: URL | null = null;
   try {
     url = new URL(req.endpoint);
   } catch {
     /* reported below */
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) issues.push(issue('endpoint', 'http(s) 주소를 입력하세요', 'expected an http(s) URL of an OpenAI-compatible server'));
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    issues.push(issue('endpoint', 'http(s) 주소를 입력하세요', 'expected an http(s) URL of an OpenAI-compatible server'));
   else if (!(await outboundPolicyFor(db, task.programSlug, req.endpoint))) issues.push(notRegistered('endpoint'));
   if (!req.model.trim()) issues.push(issue('model', '모델 이름을 입력하세요', 'enter the model name the endpoint serves'));
   let suiteFile = '';
@@ -46,7 +47,8 @@ export async function startSuiteRun(db: Db, root: string, actor: Actor, task: Ta
     const rootReal = await realpath(root).catch(() => resolve(root));
     const full = resolve(rootReal, req.suiteFile);
     const real = await realpath(full);
-    if (isAbsolute(req.suiteFile) || !real.startsWith(rootReal + sep)) issues.push(issue('suiteFile', '평가 묶음 폴더 밖의 파일입니다', 'the suite file must be inside the suites folder, given relative to it'));
+    if (isAbsolute(req.suiteFile) || !real.startsWith(rootReal + sep))
+      issues.push(issue('suiteFile', '평가 묶음 폴더 밖의 파일입니다', 'the suite file must be inside the suites folder, given relative to it'));
     else {
       suiteFile = relative(rootReal, real).split(sep).join('/');
       const suite = await loadSuite(real);
@@ -59,7 +61,14 @@ export async function startSuiteRun(db: Db, root: string, actor: Actor, task: Ta
   if (issues.length) return { status: 'invalid', issues };
   if (req.mode === 'preview') return { status: 'preview', tasks, suiteFile };
   return db.transaction(async (tx) => {
-    const payload: SuiteRunPayload = { taskId: task.id, suite: req.suite, endpoint: req.endpoint, model: req.model.trim(), suiteFile, concurrency: req.concurrency ?? 8 };
+    const payload: SuiteRunPayload = {
+      taskId: task.id,
+      suite: req.suite,
+      endpoint: req.endpoint,
+      model: req.model.trim(),
+      suiteFile,
+      concurrency: req.concurrency ?? 8,
+    };
     const job = await enqueueJob(tx, { kind: SUITE_RUN, payload: { ...payload }, createdBy: actor.id, maxAttempts: 3 });
     await appendAudit(tx, actor, { action: 'evaluation.suite-run.start', objectType: 'task', objectId: task.id, after: { jobId: job.id, ...payload } });
     return { status: 'committed', jobId: job.id };

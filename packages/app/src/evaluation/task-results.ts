@@ -10,7 +10,15 @@ import { jobView } from '../jobs/job-queue.ts';
 import { SUITE_RUN } from './suite-run-job.ts';
 
 export function taskSummary(t: TaskRow) {
-  return { id: t.id, key: t.key, name: t.name, programSlug: t.programSlug, status: t.status, targetModel: t.targetModel, leadOrganisationName: t.leadOrganisationName };
+  return {
+    id: t.id,
+    key: t.key,
+    name: t.name,
+    programSlug: t.programSlug,
+    status: t.status,
+    targetModel: t.targetModel,
+    leadOrganisationName: t.leadOrganisationName,
+  };
 }
 
 /**
@@ -23,9 +31,27 @@ export async function taskResults(db: Db, task: TaskRow) {
   const target = program?.definition.stageEvaluation.performanceTarget ?? null;
   const [suites, benchmarks, references] = await Promise.all([listSuites(db, task.programSlug), listBenchmarks(db, task.programSlug), listReferenceModels(db)]);
   const runs = await db.select().from(evaluationRuns).where(eq(evaluationRuns.taskId, task.id)).orderBy(desc(evaluationRuns.createdAt));
-  const comparisons = runs.length ? await db.select().from(evaluationComparisons).where(inArray(evaluationComparisons.runId, runs.map((r) => r.id))) : [];
+  const comparisons = runs.length
+    ? await db
+        .select()
+        .from(evaluationComparisons)
+        .where(
+          inArray(
+            evaluationComparisons.runId,
+            runs.map((r) => r.id),
+          ),
+        )
+    : [];
   const items = runs.length
-    ? await db.select({ runId: evaluationRunItems.runId, benchmark: evaluationRunItems.benchmarkName }).from(evaluationRunItems).where(inArray(evaluationRunItems.runId, runs.map((r) => r.id)))
+    ? await db
+        .select({ runId: evaluationRunItems.runId, benchmark: evaluationRunItems.benchmarkName })
+        .from(evaluationRunItems)
+        .where(
+          inArray(
+            evaluationRunItems.runId,
+            runs.map((r) => r.id),
+          ),
+        )
     : [];
   const suiteRuns = await db
     .select()
@@ -47,7 +73,19 @@ export async function taskResults(db: Db, task: TaskRow) {
         evaluationDate: s.evaluationDate,
         categoryWeights: s.categoryWeights,
         demo: s.demo,
-        benchmarks: s.benchmarkNames.map((n) => benchmarks.find((b) => b.name === n)).filter((b) => b !== undefined).map((b) => ({ name: b.name, label: b.label, category: b.category, metric: b.metric, higherIsBetter: b.higherIsBetter, chance: b.chance, itemCount: b.itemCount, demo: b.demo })),
+        benchmarks: s.benchmarkNames
+          .map((n) => benchmarks.find((b) => b.name === n))
+          .filter((b) => b !== undefined)
+          .map((b) => ({
+            name: b.name,
+            label: b.label,
+            category: b.category,
+            metric: b.metric,
+            higherIsBetter: b.higherIsBetter,
+            chance: b.chance,
+            itemCount: b.itemCount,
+            demo: b.demo,
+          })),
         window,
         runs: mine.map((r) => ({
           id: r.id,
@@ -96,9 +134,19 @@ export async function taskResults(db: Db, task: TaskRow) {
 
 /** Every run of the given tasks, newest first, with its comparison: two queries whatever the number of tasks. */
 export async function runsWithComparisons(db: Db, taskIds: string[]) {
-  const runs = taskIds.length ? await db.select().from(evaluationRuns).where(inArray(evaluationRuns.taskId, taskIds)).orderBy(desc(evaluationRuns.createdAt)) : [];
+  const runs = taskIds.length
+    ? await db.select().from(evaluationRuns).where(inArray(evaluationRuns.taskId, taskIds)).orderBy(desc(evaluationRuns.createdAt))
+    : [];
   const comparisons = runs.length
-    ? await db.select({ runId: evaluationComparisons.runId, verdict: evaluationComparisons.verdict, ratio: evaluationComparisons.detail }).from(evaluationComparisons).where(inArray(evaluationComparisons.runId, runs.map((r) => r.id)))
+    ? await db
+        .select({ runId: evaluationComparisons.runId, verdict: evaluationComparisons.verdict, ratio: evaluationComparisons.detail })
+        .from(evaluationComparisons)
+        .where(
+          inArray(
+            evaluationComparisons.runId,
+            runs.map((r) => r.id),
+          ),
+        )
     : [];
   return { runs, comparisons };
 }

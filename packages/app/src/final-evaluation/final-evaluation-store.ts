@@ -21,7 +21,6 @@ export type FinalTaskRow = typeof finalEvaluationTasks.$inferSelect;
 
 export type FinalResult<T> = { status: 'invalid'; issues: FieldIssue[] } | { status: 'conflict'; message: string } | ({ status: 'committed' } & T);
 
-
 export const finalEvaluationCreateInput = z.object({
   program: z.string().min(1),
   name: localizedText.optional(),
@@ -37,22 +36,46 @@ export const finalEvaluationCreateInput = z.object({
 /** What opening a final evaluation would write: its settings and the tasks it takes in. */
 export interface FinalCreatePreview {
   status: 'preview';
-  finalEvaluation: { program: string; name: LocalizedText; excellenceRule: z.infer<typeof excellenceRule>; poolKey: string; phaseKey: string; maxExtraGpus: number | null; supportEarliestStart: string | null };
+  finalEvaluation: {
+    program: string;
+    name: LocalizedText;
+    excellenceRule: z.infer<typeof excellenceRule>;
+    poolKey: string;
+    phaseKey: string;
+    maxExtraGpus: number | null;
+    supportEarliestStart: string | null;
+  };
   tasks: { key: string; name: LocalizedText }[];
 }
 
 /** Opens the final evaluation of a program with every active (or completed) task of it. */
-export async function createFinalEvaluation(db: Db, actor: Actor, raw: unknown): Promise<FinalResult<{ finalEvaluation: FinalEvaluationRow }> | FinalCreatePreview> {
+export async function createFinalEvaluation(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<FinalResult<{ finalEvaluation: FinalEvaluationRow }> | FinalCreatePreview> {
   const parsed = finalEvaluationCreateInput.safeParse(raw);
-  if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues.map((i) => issue(i.path.join('.') || 'body', `잘못된 값: ${i.message}`, i.message)) };
+  if (!parsed.success)
+    return { status: 'invalid', issues: parsed.error.issues.map((i) => issue(i.path.join('.') || 'body', `잘못된 값: ${i.message}`, i.message)) };
   const input = parsed.data;
   const program = await getProgram(db, input.program);
-  if (!program) return { status: 'invalid', issues: [issue('program', `사업 "${input.program}"${particle(input.program, '이/가')} 없습니다`, `no program "${input.program}"`)] };
-  if (!program.definition.gpuPools.some((p) => p.key === input.poolKey)) return { status: 'invalid', issues: [issue('poolKey', `GPU 풀 "${input.poolKey}"${particle(input.poolKey, '이/가')} 없습니다`, `no GPU pool "${input.poolKey}"`)] };
-  if (!program.definition.phases.some((p) => p.key === input.phaseKey)) return { status: 'invalid', issues: [issue('phaseKey', '사업에 이 단계가 없습니다', `the program has no phase "${input.phaseKey}"`)] };
+  if (!program)
+    return {
+      status: 'invalid',
+      issues: [issue('program', `사업 "${input.program}"${particle(input.program, '이/가')} 없습니다`, `no program "${input.program}"`)],
+    };
+  if (!program.definition.gpuPools.some((p) => p.key === input.poolKey))
+    return {
+      status: 'invalid',
+      issues: [issue('poolKey', `GPU 풀 "${input.poolKey}"${particle(input.poolKey, '이/가')} 없습니다`, `no GPU pool "${input.poolKey}"`)],
+    };
+  if (!program.definition.phases.some((p) => p.key === input.phaseKey))
+    return { status: 'invalid', issues: [issue('phaseKey', '사업에 이 단계가 없습니다', `the program has no phase "${input.phaseKey}"`)] };
   const [existing] = await db.select({ id: finalEvaluations.id }).from(finalEvaluations).where(eq(finalEvaluations.programSlug, input.program));
   if (existing) return { status: 'conflict', message: `program ${input.program} has a final evaluation already` };
-  const programTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, input.program))).filter((t) => t.status === 'active' || t.status === 'completed');
+  const programTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, input.program))).filter(
+    (t) => t.status === 'active' || t.status === 'completed',
+  );
   const values = {
     programSlug: input.program,
     name: input.name ?? { ko: `${program.definition.shortName.ko} 최종 평가`, en: `${program.definition.shortName.en} final evaluation` },
@@ -70,7 +93,12 @@ export async function createFinalEvaluation(db: Db, actor: Actor, raw: unknown):
   const row = await db.transaction(async (tx) => {
     const [fe] = await tx.insert(finalEvaluations).values(values).returning();
     if (programTasks.length) await tx.insert(finalEvaluationTasks).values(programTasks.map((t) => ({ finalEvaluationId: fe!.id, taskId: t.id })));
-    await appendAudit(tx, actor, { action: 'final-evaluation.create', objectType: 'final-evaluation', objectId: fe!.id, after: { ...values, tasks: programTasks.map((t) => t.key) } });
+    await appendAudit(tx, actor, {
+      action: 'final-evaluation.create',
+      objectType: 'final-evaluation',
+      objectId: fe!.id,
+      after: { ...values, tasks: programTasks.map((t) => t.key) },
+    });
     return fe!;
   });
   return { status: 'committed', finalEvaluation: row };
@@ -95,7 +123,10 @@ export async function finalTasks(db: Db, finalEvaluationId: string) {
 }
 
 export async function finalTask(db: Db, finalEvaluationId: string, taskId: string): Promise<FinalTaskRow | undefined> {
-  const [row] = await db.select().from(finalEvaluationTasks).where(and(eq(finalEvaluationTasks.finalEvaluationId, finalEvaluationId), eq(finalEvaluationTasks.taskId, taskId)));
+  const [row] = await db
+    .select()
+    .from(finalEvaluationTasks)
+    .where(and(eq(finalEvaluationTasks.finalEvaluationId, finalEvaluationId), eq(finalEvaluationTasks.taskId, taskId)));
   return row;
 }
 
@@ -149,10 +180,18 @@ export interface ScoresPreview {
 }
 
 /** Enters final scores (checked by core: out of 100, two decimals); a designation already made is cleared, since it rested on the old scores. */
-export async function enterFinalScores(db: Db, actor: Actor, fe: FinalEvaluationRow, input: z.input<typeof scoresInput>): Promise<FinalResult<{ updated: number }> | ScoresPreview> {
+export async function enterFinalScores(
+  db: Db,
+  actor: Actor,
+  fe: FinalEvaluationRow,
+  input: z.input<typeof scoresInput>,
+): Promise<FinalResult<{ updated: number }> | ScoresPreview> {
   const rows = await finalTasks(db, fe.id);
   const known = new Map(rows.map((r) => [r.row.taskId, r]));
-  const { changes, issues } = finalScoreChanges(new Map(rows.map((r) => [r.row.taskId, r.row.score])), input.scores.map((s) => ({ task: s.taskId, score: s.score })));
+  const { changes, issues } = finalScoreChanges(
+    new Map(rows.map((r) => [r.row.taskId, r.row.score])),
+    input.scores.map((s) => ({ task: s.taskId, score: s.score })),
+  );
   if (issues.length) return { status: 'invalid', issues };
   if (input.mode === 'preview') {
     return {
@@ -164,9 +203,16 @@ export async function enterFinalScores(db: Db, actor: Actor, fe: FinalEvaluation
   }
   await db.transaction(async (tx) => {
     for (const s of input.scores) {
-      await tx.update(finalEvaluationTasks).set({ score: s.score, scoreEnteredBy: actor.id, scoreEnteredAt: new Date(), excellent: null, rank: null, designationReason: null }).where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, s.taskId)));
+      await tx
+        .update(finalEvaluationTasks)
+        .set({ score: s.score, scoreEnteredBy: actor.id, scoreEnteredAt: new Date(), excellent: null, rank: null, designationReason: null })
+        .where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, s.taskId)));
     }
-    if (fe.status !== 'open') await tx.update(finalEvaluations).set({ status: 'open', revision: fe.revision + 1 }).where(eq(finalEvaluations.id, fe.id));
+    if (fe.status !== 'open')
+      await tx
+        .update(finalEvaluations)
+        .set({ status: 'open', revision: fe.revision + 1 })
+        .where(eq(finalEvaluations.id, fe.id));
     await appendAudit(tx, actor, {
       action: 'final-evaluation.scores',
       objectType: 'final-evaluation',
@@ -183,23 +229,49 @@ export async function enterFinalScores(db: Db, actor: Actor, fe: FinalEvaluation
  * Applies the configured excellence rule to the scores: previewed, then committed with an audit
  * row. Only the office sees the designation until it publishes it (`publishFinalEvaluation`).
  */
-export async function designate(db: Db, actor: Actor, fe: FinalEvaluationRow, mode: 'preview' | 'commit'): Promise<FinalResult<{ designations: (Designation & { taskId: string })[] }> | { status: 'preview'; designations: (Designation & { taskId: string })[] }> {
+export async function designate(
+  db: Db,
+  actor: Actor,
+  fe: FinalEvaluationRow,
+  mode: 'preview' | 'commit',
+): Promise<FinalResult<{ designations: (Designation & { taskId: string })[] }> | { status: 'preview'; designations: (Designation & { taskId: string })[] }> {
   const locked = designationIssues(fe.status);
   if (locked.length) return { status: 'invalid', issues: locked };
   const rows = await finalTasks(db, fe.id);
-  const { designations, missing } = designateExcellent(rows.map((r) => ({ task: r.row.taskId, score: r.row.score })), fe.excellenceRule);
+  const { designations, missing } = designateExcellent(
+    rows.map((r) => ({ task: r.row.taskId, score: r.row.score })),
+    fe.excellenceRule,
+  );
   if (missing.length) {
     const keys = rows.filter((r) => missing.includes(r.row.taskId)).map((r) => r.key);
-    return { status: 'invalid', issues: [issue('scores', `최종 점수가 없는 과제가 있습니다: ${keys.join(', ')}`, `tasks without a final score: ${keys.join(', ')}`)] };
+    return {
+      status: 'invalid',
+      issues: [issue('scores', `최종 점수가 없는 과제가 있습니다: ${keys.join(', ')}`, `tasks without a final score: ${keys.join(', ')}`)],
+    };
   }
   const out = designations.map((d) => ({ ...d, taskId: d.task, task: rows.find((r) => r.row.taskId === d.task)!.key }));
   if (mode === 'preview') return { status: 'preview', designations: out };
   await db.transaction(async (tx) => {
     for (const d of out) {
-      await tx.update(finalEvaluationTasks).set({ excellent: d.excellent, rank: d.rank, designationReason: d.reason }).where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, d.taskId)));
+      await tx
+        .update(finalEvaluationTasks)
+        .set({ excellent: d.excellent, rank: d.rank, designationReason: d.reason })
+        .where(and(eq(finalEvaluationTasks.finalEvaluationId, fe.id), eq(finalEvaluationTasks.taskId, d.taskId)));
     }
-    await tx.update(finalEvaluations).set({ status: 'designated', revision: fe.revision + 1 }).where(eq(finalEvaluations.id, fe.id));
-    await appendAudit(tx, actor, { action: 'final-evaluation.designate', objectType: 'final-evaluation', objectId: fe.id, after: { rule: fe.excellenceRule, excellent: out.filter((d) => d.excellent).map((d) => d.task), designations: out.map((d) => ({ task: d.task, score: d.score, rank: d.rank, excellent: d.excellent })) } });
+    await tx
+      .update(finalEvaluations)
+      .set({ status: 'designated', revision: fe.revision + 1 })
+      .where(eq(finalEvaluations.id, fe.id));
+    await appendAudit(tx, actor, {
+      action: 'final-evaluation.designate',
+      objectType: 'final-evaluation',
+      objectId: fe.id,
+      after: {
+        rule: fe.excellenceRule,
+        excellent: out.filter((d) => d.excellent).map((d) => d.task),
+        designations: out.map((d) => ({ task: d.task, score: d.score, rank: d.rank, excellent: d.excellent })),
+      },
+    });
   });
   return { status: 'committed', designations: out };
 }

@@ -45,7 +45,17 @@ async function teamAccounts(db: Db | Tx, taskIds: string[]) {
 }
 
 const resultsOf = (rows: Awaited<ReturnType<typeof finalTasks>>): TaskResult[] =>
-  publishedResults(rows.map(({ row, key, name }) => ({ taskId: row.taskId, taskKey: key, taskName: name, score: row.score, rank: row.rank, excellent: row.excellent, reason: row.designationReason as LocalizedText | null })));
+  publishedResults(
+    rows.map(({ row, key, name }) => ({
+      taskId: row.taskId,
+      taskKey: key,
+      taskName: name,
+      score: row.score,
+      rank: row.rank,
+      excellent: row.excellent,
+      reason: row.designationReason as LocalizedText | null,
+    })),
+  );
 
 /** The published state of a final evaluation, or null while it is not published. */
 export async function publishedState(db: Db, fe: FinalEvaluationRow): Promise<PublishedState | null> {
@@ -75,12 +85,19 @@ export async function publishFinalEvaluation(
   if (issues.length) return { status: 'invalid', issues };
   const rows = await finalTasks(db, fe.id);
   const results = resultsOf(rows);
-  const accounts = await teamAccounts(db, rows.map((r) => r.row.taskId));
+  const accounts = await teamAccounts(
+    db,
+    rows.map((r) => r.row.taskId),
+  );
   if (mode === 'preview') {
     return {
       status: 'preview',
       results,
-      recipients: results.map((r) => ({ taskId: r.taskId, taskKey: r.taskKey, people: accounts.filter((a) => a.taskId === r.taskId).map((a) => ({ name: a.name, email: a.email })) })),
+      recipients: results.map((r) => ({
+        taskId: r.taskId,
+        taskKey: r.taskKey,
+        people: accounts.filter((a) => a.taskId === r.taskId).map((a) => ({ name: a.name, email: a.email })),
+      })),
       publicBundle: true,
     };
   }
@@ -98,7 +115,10 @@ export async function publishFinalEvaluation(
     for (const r of results) {
       const to = accounts.filter((a) => a.taskId === r.taskId).map((a) => ({ userId: a.userId }));
       await notifyAll(tx, to, {
-        notice: { kind: 'final-evaluation-result', params: { program: programName, evaluation: fe.name, team: r.taskKey, score: r.score, rank: r.rank, excellent: r.excellent === true } },
+        notice: {
+          kind: 'final-evaluation-result',
+          params: { program: programName, evaluation: fe.name, team: r.taskKey, score: r.score, rank: r.rank, excellent: r.excellent === true },
+        },
         link: `/final-evaluations/${fe.id}`,
       });
     }
@@ -107,7 +127,12 @@ export async function publishFinalEvaluation(
       objectType: 'final-evaluation',
       objectId: fe.id,
       before: { status: 'designated' },
-      after: { status: 'published', publishedAt: now.toISOString(), results: results.map((r) => ({ task: r.taskKey, score: r.score, rank: r.rank, excellent: r.excellent })), mailed: accounts.length },
+      after: {
+        status: 'published',
+        publishedAt: now.toISOString(),
+        results: results.map((r) => ({ task: r.taskKey, score: r.score, rank: r.rank, excellent: r.excellent })),
+        mailed: accounts.length,
+      },
     });
     const bundle = await publishResultBundle(tx, actor, { kind: 'final-evaluation', id: fe.id });
     return { status: 'committed' as const, publishedAt: (bundle?.publishedAt ?? now).toISOString(), bundleId: bundle?.id ?? null };

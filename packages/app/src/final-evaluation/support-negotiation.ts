@@ -1,7 +1,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { offerBody, proposalBody } from '@stagegate/core/contract/final-evaluations';
-import { checkAcceptance, checkOffer, threadState, type NegotiationLimits, type Side, type Thread, type ThreadState } from '@stagegate/core/final-evaluation/negotiation';
+import {
+  checkAcceptance,
+  checkOffer,
+  threadState,
+  type NegotiationLimits,
+  type Side,
+  type Thread,
+  type ThreadState,
+} from '@stagegate/core/final-evaluation/negotiation';
 import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { supportAcceptances, supportOffers, supportProposals, tasks, type AllocationRequest } from '../db/schema/index.ts';
@@ -16,7 +24,6 @@ import { finalTask, getFinalEvaluation, type FinalEvaluationRow, type FinalResul
 export type ProposalRow = typeof supportProposals.$inferSelect;
 export type OfferRow = typeof supportOffers.$inferSelect;
 export type AcceptanceRow = typeof supportAcceptances.$inferSelect;
-
 
 /** An offer's and a proposal's requests, as the API contract declares them. */
 export const offerInput = offerBody;
@@ -33,7 +40,11 @@ export interface NegotiationView {
 
 async function loadThread(db: Db | Tx, proposalId: string): Promise<{ offers: OfferRow[]; acceptances: AcceptanceRow[] }> {
   const offers = await db.select().from(supportOffers).where(eq(supportOffers.proposalId, proposalId)).orderBy(asc(supportOffers.seq));
-  const acceptances = await db.select().from(supportAcceptances).where(eq(supportAcceptances.proposalId, proposalId)).orderBy(asc(supportAcceptances.acceptedAt));
+  const acceptances = await db
+    .select()
+    .from(supportAcceptances)
+    .where(eq(supportAcceptances.proposalId, proposalId))
+    .orderBy(asc(supportAcceptances.acceptedAt));
   return { offers, acceptances };
 }
 
@@ -50,7 +61,10 @@ export async function negotiationLimits(db: Db, fe: FinalEvaluationRow): Promise
   const pool = program?.definition.gpuPools.find((p) => p.key === fe.poolKey);
   return {
     maxGpus: fe.maxExtraGpus ?? pool?.gpuCount,
-    earliestStart: [fe.supportEarliestStart, phase?.start].filter((d): d is string => !!d).sort().at(-1),
+    earliestStart: [fe.supportEarliestStart, phase?.start]
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1),
     latestEnd: phase?.end,
   };
 }
@@ -68,33 +82,74 @@ export async function negotiationView(db: Db, p: ProposalRow): Promise<Negotiati
 }
 
 export async function listProposals(db: Db, finalEvaluationId: string) {
-  return db.select({ p: supportProposals, key: tasks.key }).from(supportProposals).innerJoin(tasks, eq(tasks.id, supportProposals.taskId)).where(eq(supportProposals.finalEvaluationId, finalEvaluationId)).orderBy(asc(tasks.key));
+  return db
+    .select({ p: supportProposals, key: tasks.key })
+    .from(supportProposals)
+    .innerJoin(tasks, eq(tasks.id, supportProposals.taskId))
+    .where(eq(supportProposals.finalEvaluationId, finalEvaluationId))
+    .orderBy(asc(tasks.key));
 }
 
 const lockProposal = (tx: Tx, id: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`support-proposal:${id}`}))`);
 
 /** An excellent task proposes goals and opens the thread with its request (offer #1). */
-export async function proposeSupport(db: Db, actor: Actor, fe: FinalEvaluationRow, taskId: string, input: z.infer<typeof proposalInput>): Promise<FinalResult<{ proposal: ProposalRow }>> {
+export async function proposeSupport(
+  db: Db,
+  actor: Actor,
+  fe: FinalEvaluationRow,
+  taskId: string,
+  input: z.infer<typeof proposalInput>,
+): Promise<FinalResult<{ proposal: ProposalRow }>> {
   const t = await finalTask(db, fe.id, taskId);
   if (!t) return { status: 'invalid', issues: [issue('taskId', '이 최종 평가의 과제가 아닙니다', 'not a task of this final evaluation')] };
   // a team learns it is excellent when the office publishes; until then it cannot propose (nor learn it by trying)
-  if (fe.status !== 'published' || !t.excellent) return { status: 'invalid', issues: [issue('taskId', '우수 과제로 지정된 과제만 추가 지원을 제안할 수 있습니다', 'only a task designated excellent may propose additional support')] };
+  if (fe.status !== 'published' || !t.excellent)
+    return {
+      status: 'invalid',
+      issues: [issue('taskId', '우수 과제로 지정된 과제만 추가 지원을 제안할 수 있습니다', 'only a task designated excellent may propose additional support')],
+    };
   const limits = await negotiationLimits(db, fe);
   const issues = checkOffer({ offers: [], acceptances: [] }, 'task', input, limits);
   if (issues.length) return { status: 'invalid', issues };
   return db.transaction(async (tx) => {
     await lockProposal(tx, `${fe.id}:${taskId}`);
-    const [existing] = await tx.select({ id: supportProposals.id }).from(supportProposals).where(and(eq(supportProposals.finalEvaluationId, fe.id), eq(supportProposals.taskId, taskId)));
+    const [existing] = await tx
+      .select({ id: supportProposals.id })
+      .from(supportProposals)
+      .where(and(eq(supportProposals.finalEvaluationId, fe.id), eq(supportProposals.taskId, taskId)));
     if (existing) return { status: 'conflict' as const, message: 'this task has proposed already; continue in its negotiation thread' };
-    const [p] = await tx.insert(supportProposals).values({ finalEvaluationId: fe.id, taskId, goalKind: input.goalKind, goals: input.goals, createdBy: actor.id }).returning();
-    await tx.insert(supportOffers).values({ proposalId: p!.id, seq: 1, side: 'task', gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null, madeBy: actor.id });
-    await appendAudit(tx, actor, { action: 'support.propose', objectType: 'support-proposal', objectId: p!.id, after: { taskId, goalKind: input.goalKind, goals: input.goals, offer: { seq: 1, gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn } } });
+    const [p] = await tx
+      .insert(supportProposals)
+      .values({ finalEvaluationId: fe.id, taskId, goalKind: input.goalKind, goals: input.goals, createdBy: actor.id })
+      .returning();
+    await tx.insert(supportOffers).values({
+      proposalId: p!.id,
+      seq: 1,
+      side: 'task',
+      gpus: input.gpus,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      note: input.note ?? null,
+      madeBy: actor.id,
+    });
+    await appendAudit(tx, actor, {
+      action: 'support.propose',
+      objectType: 'support-proposal',
+      objectId: p!.id,
+      after: { taskId, goalKind: input.goalKind, goals: input.goals, offer: { seq: 1, gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn } },
+    });
     return { status: 'committed' as const, proposal: p! };
   });
 }
 
 /** A counter-offer by `side`; checked by the core's turn and validity rules under the thread's lock. */
-export async function makeOffer(db: Db, actor: Actor, p: ProposalRow, side: Side, input: z.infer<typeof offerInput>): Promise<FinalResult<{ offer: OfferRow }>> {
+export async function makeOffer(
+  db: Db,
+  actor: Actor,
+  p: ProposalRow,
+  side: Side,
+  input: z.infer<typeof offerInput>,
+): Promise<FinalResult<{ offer: OfferRow }>> {
   const fe = (await getFinalEvaluation(db, p.finalEvaluationId))!;
   const limits = await negotiationLimits(db, fe);
   return db.transaction(async (tx) => {
@@ -104,8 +159,16 @@ export async function makeOffer(db: Db, actor: Actor, p: ProposalRow, side: Side
     const issues = checkOffer(asThread(fresh!, thread), side, input, limits);
     if (issues.length) return { status: 'invalid' as const, issues };
     const seq = (thread.offers.at(-1)?.seq ?? 0) + 1;
-    const [offer] = await tx.insert(supportOffers).values({ proposalId: p.id, seq, side, gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null, madeBy: actor.id }).returning();
-    await appendAudit(tx, actor, { action: 'support.offer', objectType: 'support-proposal', objectId: p.id, after: { seq, side, gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null } });
+    const [offer] = await tx
+      .insert(supportOffers)
+      .values({ proposalId: p.id, seq, side, gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null, madeBy: actor.id })
+      .returning();
+    await appendAudit(tx, actor, {
+      action: 'support.offer',
+      objectType: 'support-proposal',
+      objectId: p.id,
+      after: { seq, side, gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null },
+    });
     return { status: 'committed' as const, offer: offer! };
   });
 }
@@ -116,7 +179,13 @@ export async function makeOffer(db: Db, actor: Actor, p: ProposalRow, side: Side
  * every allocation: an agreement the pool cannot hold (or beyond the phase) is refused with the
  * reason, and nothing — neither the acceptance nor the agreement — is recorded.
  */
-export async function acceptOffer(db: Db, actor: Actor, p: ProposalRow, side: Side, offerSeq: number): Promise<FinalResult<{ agreed: boolean; allocationRequest: AllocationRequest | null }>> {
+export async function acceptOffer(
+  db: Db,
+  actor: Actor,
+  p: ProposalRow,
+  side: Side,
+  offerSeq: number,
+): Promise<FinalResult<{ agreed: boolean; allocationRequest: AllocationRequest | null }>> {
   const fe = (await getFinalEvaluation(db, p.finalEvaluationId))!;
   const [task] = await db.select().from(tasks).where(eq(tasks.id, p.taskId));
   if (!task) return { status: 'invalid', issues: [issue('taskId', '과제가 없습니다', 'no such task')] };
@@ -128,18 +197,46 @@ export async function acceptOffer(db: Db, actor: Actor, p: ProposalRow, side: Si
       const issues = checkAcceptance(asThread(fresh!, thread), side, offerSeq);
       if (issues.length) return { status: 'invalid' as const, issues };
       await tx.insert(supportAcceptances).values({ proposalId: p.id, offerSeq, side, acceptedBy: actor.id });
-      const after = threadState(asThread(fresh!, { offers: thread.offers, acceptances: [...thread.acceptances, { proposalId: p.id, offerSeq, side, acceptedBy: actor.id, acceptedAt: new Date() }] }));
+      const after = threadState(
+        asThread(fresh!, {
+          offers: thread.offers,
+          acceptances: [...thread.acceptances, { proposalId: p.id, offerSeq, side, acceptedBy: actor.id, acceptedAt: new Date() }],
+        }),
+      );
       if (after.state !== 'agreed') throw new Error('an accepted latest offer must be an agreement');
       const allocationId = randomUUID();
-      const fresh1: Allocation = { id: allocationId, taskId: task.id, taskKey: task.key, poolKey: fe.poolKey, phaseKey: fe.phaseKey, gpus: after.agreed.gpus, gpuMinutes: null, start: after.agreed.startsOn, end: after.agreed.endsOn };
+      const fresh1: Allocation = {
+        id: allocationId,
+        taskId: task.id,
+        taskKey: task.key,
+        poolKey: fe.poolKey,
+        phaseKey: fe.phaseKey,
+        gpus: after.agreed.gpus,
+        gpuMinutes: null,
+        start: after.agreed.startsOn,
+        end: after.agreed.endsOn,
+      };
       const allocated = await mutateAllocationsIn(tx, actor, fe.programSlug, (current) => [...current, fresh1], {
         reason: `additional support agreed in negotiation ${p.id} (offer #${offerSeq})`,
         action: 'allocation.create',
       });
       if (allocated.status === 'invalid') throw new AgreementRefused(allocated.issues.map((i) => ({ field: i.field, message: i.message })));
-      const request: AllocationRequest = { taskId: p.taskId, poolKey: fe.poolKey, gpus: after.agreed.gpus, startsOn: after.agreed.startsOn, endsOn: after.agreed.endsOn, state: 'created', allocationId };
+      const request: AllocationRequest = {
+        taskId: p.taskId,
+        poolKey: fe.poolKey,
+        gpus: after.agreed.gpus,
+        startsOn: after.agreed.startsOn,
+        endsOn: after.agreed.endsOn,
+        state: 'created',
+        allocationId,
+      };
       await tx.update(supportProposals).set({ status: 'agreed', agreedOfferSeq: offerSeq, allocationRequest: request }).where(eq(supportProposals.id, p.id));
-      await appendAudit(tx, actor, { action: 'support.agree', objectType: 'support-proposal', objectId: p.id, after: { offerSeq, acceptedBy: side, allocationRequest: request } });
+      await appendAudit(tx, actor, {
+        action: 'support.agree',
+        objectType: 'support-proposal',
+        objectId: p.id,
+        after: { offerSeq, acceptedBy: side, allocationRequest: request },
+      });
       return { status: 'committed' as const, agreed: true, allocationRequest: request };
     });
   } catch (e) {
@@ -160,10 +257,24 @@ export async function previewAcceptance(db: Db, actor: Actor, p: ProposalRow, si
   const issues = checkAcceptance(asThread(p, thread), side, offerSeq);
   if (issues.length) return { status: 'invalid' as const, issues };
   const offer = thread.offers.find((o) => o.seq === offerSeq)!;
-  const allocation: Allocation = { id: randomUUID(), taskId: task.id, taskKey: task.key, poolKey: fe.poolKey, phaseKey: fe.phaseKey, gpus: offer.gpus, gpuMinutes: null, start: offer.startsOn, end: offer.endsOn };
+  const allocation: Allocation = {
+    id: randomUUID(),
+    taskId: task.id,
+    taskKey: task.key,
+    poolKey: fe.poolKey,
+    phaseKey: fe.phaseKey,
+    gpus: offer.gpus,
+    gpuMinutes: null,
+    start: offer.startsOn,
+    end: offer.endsOn,
+  };
   const judged = await mutateAllocations(db, actor, fe.programSlug, (current) => [...current, allocation], { mode: 'preview', action: 'allocation.create' });
   if (judged.status === 'invalid') return { status: 'invalid' as const, issues: judged.issues.map((i) => ({ field: i.field, message: i.message })) };
-  return { status: 'preview' as const, agreement: { taskKey: task.key, poolKey: fe.poolKey, gpus: offer.gpus, startsOn: offer.startsOn, endsOn: offer.endsOn }, changes: judged.status === 'preview' ? judged.changes : [] };
+  return {
+    status: 'preview' as const,
+    agreement: { taskKey: task.key, poolKey: fe.poolKey, gpus: offer.gpus, startsOn: offer.startsOn, endsOn: offer.endsOn },
+    changes: judged.status === 'preview' ? judged.changes : [],
+  };
 }
 
 class AgreementRefused extends Error {

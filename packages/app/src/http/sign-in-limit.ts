@@ -12,7 +12,12 @@ let reservations = 0;
  * hashes anything. Returns `refused` after answering 429 with Retry-After, or a callback to run
  * with better-auth's status once it answered.
  */
-export async function limitPasswordAttempt(db: Db, req: FastifyRequest, reply: FastifyReply, path: string): Promise<'refused' | ((status: number) => Promise<void>) | null> {
+export async function limitPasswordAttempt(
+  db: Db,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  path: string,
+): Promise<'refused' | ((status: number) => Promise<void>) | null> {
   if (req.method !== 'POST' || (path !== SIGN_IN && path !== SIGN_UP)) return null;
   if (++reservations % 100 === 0) await pruneThrottle(db);
   const address = addressKey(req.ip);
@@ -32,7 +37,15 @@ export async function limitPasswordAttempt(db: Db, req: FastifyRequest, reply: F
     reply
       .status(429)
       .header('retry-after', String(verdict.retryAfterSeconds))
-      .send({ code: 'TOO_MANY_ATTEMPTS', message: en, error: { code: 'too_many_attempts', message: en, issues: [{ field: 'email', message: { ko: `시도가 너무 많습니다. ${minutes}분 뒤에 다시 해 보세요`, en } }] } });
+      .send({
+        code: 'TOO_MANY_ATTEMPTS',
+        message: en,
+        error: {
+          code: 'too_many_attempts',
+          message: en,
+          issues: [{ field: 'email', message: { ko: `시도가 너무 많습니다. ${minutes}분 뒤에 다시 해 보세요`, en } }],
+        },
+      });
     return 'refused';
   }
   if (path !== SIGN_IN) return async () => {};

@@ -129,7 +129,10 @@ async function underUse(db: Db): Promise<WaitingGroup> {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const warned: WaitingItem[] = flags.rows.map((f) => ({
     id: f.id,
-    label: { ko: `${f.task} · 저사용 경고 (사용률 ${pct(f.utilisation)}, 기준 ${pct(f.threshold)})`, en: `${f.task} · under-use warning (${pct(f.utilisation)} used, threshold ${pct(f.threshold)})` },
+    label: {
+      ko: `${f.task} · 저사용 경고 (사용률 ${pct(f.utilisation)}, 기준 ${pct(f.threshold)})`,
+      en: `${f.task} · under-use warning (${pct(f.utilisation)} used, threshold ${pct(f.threshold)})`,
+    },
     since: f.at.toISOString(),
     link: '/allocations',
   }));

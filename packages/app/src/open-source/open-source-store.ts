@@ -18,16 +18,36 @@ export async function requiresOpenSource(db: Db, programSlug: string): Promise<b
   return row?.requiresOpenSource ?? false;
 }
 
-export async function setOpenSourcePolicy(db: Db, actor: Actor | null, programSlug: string, requires: boolean, reason?: string): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'unchanged' | 'committed' }> {
-  if (!(await getProgram(db, programSlug))) return { status: 'invalid', issues: [{ field: 'program', message: { ko: `사업 "${programSlug}"${particle(programSlug, '이/가')} 없습니다`, en: `no program "${programSlug}"` } }] };
+export async function setOpenSourcePolicy(
+  db: Db,
+  actor: Actor | null,
+  programSlug: string,
+  requires: boolean,
+  reason?: string,
+): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'unchanged' | 'committed' }> {
+  if (!(await getProgram(db, programSlug)))
+    return {
+      status: 'invalid',
+      issues: [{ field: 'program', message: { ko: `사업 "${programSlug}"${particle(programSlug, '이/가')} 없습니다`, en: `no program "${programSlug}"` } }],
+    };
   const [before] = await db.select().from(openSourcePolicies).where(eq(openSourcePolicies.programSlug, programSlug));
   if (before && before.requiresOpenSource === requires) return { status: 'unchanged' };
   await db.transaction(async (tx) => {
     await tx
       .insert(openSourcePolicies)
       .values({ programSlug, requiresOpenSource: requires, updatedBy: actor?.id ?? null })
-      .onConflictDoUpdate({ target: openSourcePolicies.programSlug, set: { requiresOpenSource: requires, updatedBy: actor?.id ?? null, updatedAt: new Date() } });
-    await appendAudit(tx, actor, { action: 'open-source.policy', objectType: 'program', objectId: programSlug, before: before ? { requiresOpenSource: before.requiresOpenSource } : null, after: { requiresOpenSource: requires }, reason: reason ?? null });
+      .onConflictDoUpdate({
+        target: openSourcePolicies.programSlug,
+        set: { requiresOpenSource: requires, updatedBy: actor?.id ?? null, updatedAt: new Date() },
+      });
+    await appendAudit(tx, actor, {
+      action: 'open-source.policy',
+      objectType: 'program',
+      objectId: programSlug,
+      before: before ? { requiresOpenSource: before.requiresOpenSource } : null,
+      after: { requiresOpenSource: requires },
+      reason: reason ?? null,
+    });
   });
   return { status: 'committed' };
 }
@@ -37,7 +57,11 @@ export async function setOpenSourcePolicy(db: Db, actor: Actor | null, programSl
  * is kept with it. A failing licence is recorded all the same (the public record shows it failing);
  * hiding a release would be worse than showing its licence problem.
  */
-export async function recordRelease(db: Db, actor: Actor | null, input: z.input<typeof releaseInput>): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; release: ReleaseRow }> {
+export async function recordRelease(
+  db: Db,
+  actor: Actor | null,
+  input: z.input<typeof releaseInput>,
+): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; release: ReleaseRow }> {
   const [task] = await db.select().from(tasks).where(eq(tasks.id, input.taskId));
   if (!task) return { status: 'invalid', issues: [{ field: 'taskId', message: { ko: '과제가 없습니다', en: 'no such task' } }] };
   const check = checkLicence(input.licence, await requiresOpenSource(db, task.programSlug));
@@ -46,9 +70,22 @@ export async function recordRelease(db: Db, actor: Actor | null, input: z.input<
     const { weights = true, code = false, data = false, ...release } = input;
     const [row] = await tx
       .insert(openSourceReleases)
-      .values({ ...release, weightsReleased: weights, codeReleased: code, dataReleased: data, programSlug: task.programSlug, licenceCheck: check, createdBy: actor?.id ?? null })
+      .values({
+        ...release,
+        weightsReleased: weights,
+        codeReleased: code,
+        dataReleased: data,
+        programSlug: task.programSlug,
+        licenceCheck: check,
+        createdBy: actor?.id ?? null,
+      })
       .returning();
-    await appendAudit(tx, actor, { action: 'open-source.release', objectType: 'task', objectId: task.id, after: { ...input, taskKey: task.key, verdict: check.verdict } });
+    await appendAudit(tx, actor, {
+      action: 'open-source.release',
+      objectType: 'task',
+      objectId: task.id,
+      after: { ...input, taskKey: task.key, verdict: check.verdict },
+    });
     return row!;
   });
   return { status: 'committed', release };
@@ -101,5 +138,8 @@ export async function listReleases(db: Db, programSlug?: string): Promise<Public
 }
 
 export async function listPolicies(db: Db) {
-  return db.select({ program: openSourcePolicies.programSlug, requiresOpenSource: openSourcePolicies.requiresOpenSource }).from(openSourcePolicies).orderBy(asc(openSourcePolicies.programSlug));
+  return db
+    .select({ program: openSourcePolicies.programSlug, requiresOpenSource: openSourcePolicies.requiresOpenSource })
+    .from(openSourcePolicies)
+    .orderBy(asc(openSourcePolicies.programSlug));
 }

@@ -24,7 +24,8 @@ function nameIssue(field: string, value: unknown, out: FieldIssue[]): string | u
     return undefined;
   }
   const name = value.normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (INVISIBLE.test(name)) out.push({ field, message: { ko: '기관명에 보이지 않는 제어 문자가 있습니다', en: 'the name contains invisible control characters' } });
+  if (INVISIBLE.test(name))
+    out.push({ field, message: { ko: '기관명에 보이지 않는 제어 문자가 있습니다', en: 'the name contains invisible control characters' } });
   if (name.length > 200) out.push({ field, message: { ko: '기관명은 200자 이하여야 합니다', en: 'the name must be at most 200 characters' } });
   return name;
 }
@@ -39,14 +40,26 @@ export function parseOrganisationInput(input: Record<string, unknown>): { value?
   const nameKo = nameIssue('nameKo', input.nameKo, issues);
   const nameEn = nameIssue('nameEn', input.nameEn, issues);
   if (nameEn && NON_LATIN_LETTER.test(nameEn)) {
-    issues.push({ field: 'nameEn', message: { ko: '영문 기관명에 한글·한자·키릴 문자 등이 섞여 있습니다. 로마자로 적어 주세요', en: 'the English name mixes in non-Latin letters (Hangul, Han, Cyrillic …); write it in Latin letters' } });
+    issues.push({
+      field: 'nameEn',
+      message: {
+        ko: '영문 기관명에 한글·한자·키릴 문자 등이 섞여 있습니다. 로마자로 적어 주세요',
+        en: 'the English name mixes in non-Latin letters (Hangul, Han, Cyrillic …); write it in Latin letters',
+      },
+    });
   }
   if (!isOrganisationType(input.type)) {
-    issues.push({ field: 'type', message: { ko: `기관 유형은 다음 중 하나여야 합니다: ${organisationTypes.join(', ')}`, en: `expected one of ${organisationTypes.join(', ')}` } });
+    issues.push({
+      field: 'type',
+      message: { ko: `기관 유형은 다음 중 하나여야 합니다: ${organisationTypes.join(', ')}`, en: `expected one of ${organisationTypes.join(', ')}` },
+    });
   }
   let country: string | undefined;
   if (typeof input.country !== 'string' || !isCountryCode(input.country)) {
-    issues.push({ field: 'country', message: { ko: '국가는 ISO 두 글자 코드여야 합니다 (예: KR)', en: 'expected a two-letter ISO country code such as "KR"' } });
+    issues.push({
+      field: 'country',
+      message: { ko: '국가는 ISO 두 글자 코드여야 합니다 (예: KR)', en: 'expected a two-letter ISO country code such as "KR"' },
+    });
   } else country = normaliseCountryCode(input.country);
   let registrationNo: string | null = null;
   if (input.registrationNo !== undefined && input.registrationNo !== null && input.registrationNo !== '') {
@@ -58,12 +71,18 @@ export function parseOrganisationInput(input: Record<string, unknown>): { value?
       else issues.push({ field: 'registrationNo', message: check.reason });
     }
   } else if (country === 'KR') {
-    issues.push({ field: 'registrationNo', message: { ko: '국내 기관은 사업자등록번호가 필요합니다', en: 'a Korean organisation needs its business registration number' } });
+    issues.push({
+      field: 'registrationNo',
+      message: { ko: '국내 기관은 사업자등록번호가 필요합니다', en: 'a Korean organisation needs its business registration number' },
+    });
   }
   let evidence: string | null = null;
   if (input.evidence !== undefined && input.evidence !== null && input.evidence !== '') {
     if (typeof input.evidence !== 'string' || input.evidence.length > 4000) {
-      issues.push({ field: 'evidence', message: { ko: '증빙 설명은 4,000자 이하의 글이어야 합니다', en: 'evidence must be text of at most 4,000 characters' } });
+      issues.push({
+        field: 'evidence',
+        message: { ko: '증빙 설명은 4,000자 이하의 글이어야 합니다', en: 'evidence must be text of at most 4,000 characters' },
+      });
     } else evidence = input.evidence.trim();
   }
   if (issues.length) return { issues };

@@ -20,15 +20,29 @@ export type OrganisationResult =
 
 const duplicateNumber = (no: string): FieldIssue => ({
   field: 'registrationNo',
-  message: { ko: `사업자등록번호 ${no} 기관이 이미 등록되어 있습니다. 그 기관의 관리자에게 구성원 추가를 요청하세요`, en: `an organisation with registration number ${no} is already registered; ask its admin to add you as a member` },
+  message: {
+    ko: `사업자등록번호 ${no} 기관이 이미 등록되어 있습니다. 그 기관의 관리자에게 구성원 추가를 요청하세요`,
+    en: `an organisation with registration number ${no} is already registered; ask its admin to add you as a member`,
+  },
 });
 
 /** The registry's view of a row, as core's eligibility reads it. */
 export function organisationRecord(o: OrganisationRow): OrganisationRecord {
-  return { id: o.id, nameKo: o.nameKo, nameEn: o.nameEn, type: o.type, country: o.country, registrationNo: o.registrationNo, verified: o.verificationStatus === 'verified' };
+  return {
+    id: o.id,
+    nameKo: o.nameKo,
+    nameEn: o.nameEn,
+    type: o.type,
+    country: o.country,
+    registrationNo: o.registrationNo,
+    verified: o.verificationStatus === 'verified',
+  };
 }
 
-const nameKeys = (v: Pick<OrganisationInput, 'nameKo' | 'nameEn'>) => ({ nameKey: normaliseOrganisationName(v.nameKo), nameKeyEn: normaliseOrganisationName(v.nameEn) });
+const nameKeys = (v: Pick<OrganisationInput, 'nameKo' | 'nameEn'>) => ({
+  nameKey: normaliseOrganisationName(v.nameKo),
+  nameKeyEn: normaliseOrganisationName(v.nameEn),
+});
 
 /**
  * Another organisation already registered under the same name once folded (legal forms, spacing,
@@ -45,7 +59,15 @@ async function nameClaimIssues(db: Db, value: Pick<OrganisationInput, 'nameKo' |
     .limit(1);
   if (!twin) return [];
   const field = twin.nameKey === nameKey || twin.nameKeyEn === nameKey ? 'nameKo' : 'nameEn';
-  return [{ field, message: { ko: `이미 등록된 기관(${twin.nameKo})과 같은 이름입니다. 그 기관의 구성원이라면 관리자에게 추가를 요청하세요`, en: `an organisation named ${twin.nameKo} is already registered under this name; if you belong to it, ask its admin to add you` } }];
+  return [
+    {
+      field,
+      message: {
+        ko: `이미 등록된 기관(${twin.nameKo})과 같은 이름입니다. 그 기관의 구성원이라면 관리자에게 추가를 요청하세요`,
+        en: `an organisation named ${twin.nameKo} is already registered under this name; if you belong to it, ask its admin to add you`,
+      },
+    },
+  ];
 }
 
 export async function membershipOf(db: Db, organisationId: string, userId: string): Promise<MemberRole | null> {
@@ -72,7 +94,10 @@ export async function createOrganisation(db: Db, actor: Actor, input: Record<str
   const claimed = await nameClaimIssues(db, value);
   if (claimed.length) return { status: 'invalid', issues: claimed };
   const organisation = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(organisations).values({ ...value, ...nameKeys(value), createdBy: actor.id }).returning();
+    const [row] = await tx
+      .insert(organisations)
+      .values({ ...value, ...nameKeys(value), createdBy: actor.id })
+      .returning();
     await tx.insert(organisationMembers).values({ organisationId: row!.id, userId: actor.id, role: 'admin' });
     await appendAudit(tx, actor, { action: 'organisation.create', objectType: 'organisation', objectId: row!.id, after: value });
     return row!;
@@ -106,10 +131,24 @@ export async function listMembers(db: Db, organisationId: string) {
     .orderBy(asc(user.email));
 }
 
-export async function updateOrganisation(db: Db, actor: Actor, id: string, input: Record<string, unknown>, expectedRevision: number): Promise<OrganisationResult> {
+export async function updateOrganisation(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: Record<string, unknown>,
+  expectedRevision: number,
+): Promise<OrganisationResult> {
   const existing = await getOrganisation(db, id);
   if (!existing) return { status: 'invalid', issues: [{ field: 'id', message: { ko: '기관이 없습니다', en: 'no such organisation' } }] };
-  const merged = { nameKo: existing.nameKo, nameEn: existing.nameEn, type: existing.type, country: existing.country, registrationNo: existing.registrationNo, evidence: existing.evidence, ...input };
+  const merged = {
+    nameKo: existing.nameKo,
+    nameEn: existing.nameEn,
+    type: existing.type,
+    country: existing.country,
+    registrationNo: existing.registrationNo,
+    evidence: existing.evidence,
+    ...input,
+  };
   const { value, issues } = parseOrganisationInput(merged);
   if (!value) return { status: 'invalid', issues };
   if (value.registrationNo && value.registrationNo !== existing.registrationNo) {
@@ -123,12 +162,29 @@ export async function updateOrganisation(db: Db, actor: Actor, id: string, input
   return db.transaction(async (tx): Promise<OrganisationResult> => {
     const [row] = await tx
       .update(organisations)
-      .set({ ...value, ...nameKeys(value), ...(unverify ? { verificationStatus: 'unverified' as const, verifiedAt: null, verifiedBy: null } : {}), revision: existing.revision + 1, updatedAt: new Date() })
+      .set({
+        ...value,
+        ...nameKeys(value),
+        ...(unverify ? { verificationStatus: 'unverified' as const, verifiedAt: null, verifiedBy: null } : {}),
+        revision: existing.revision + 1,
+        updatedAt: new Date(),
+      })
       .where(and(eq(organisations.id, id), eq(organisations.revision, expectedRevision)))
       .returning();
-    if (!row) return { status: 'conflict', message: `the organisation was changed by someone else (revision ${existing.revision}, you edited ${expectedRevision})`, currentRevision: existing.revision };
+    if (!row)
+      return {
+        status: 'conflict',
+        message: `the organisation was changed by someone else (revision ${existing.revision}, you edited ${expectedRevision})`,
+        currentRevision: existing.revision,
+      };
     const { id: _i, createdAt: _c, updatedAt: _u, revision: _r, createdBy: _b, verifiedAt: _va, nameKey: _k, nameKeyEn: _ke, ...before } = existing;
-    await appendAudit(tx, actor, { action: 'organisation.update', objectType: 'organisation', objectId: id, before, after: { ...value, ...(unverify ? { verificationStatus: 'unverified' } : {}) } });
+    await appendAudit(tx, actor, {
+      action: 'organisation.update',
+      objectType: 'organisation',
+      objectId: id,
+      before,
+      after: { ...value, ...(unverify ? { verificationStatus: 'unverified' } : {}) },
+    });
     return { status: 'committed', organisation: row };
   });
 }
@@ -137,24 +193,48 @@ export async function updateOrganisation(db: Db, actor: Actor, id: string, input
  * Offers membership to an existing account, by e-mail (re-roles someone already a member). No
  * access and no conflict of interest derive from the offer until the person accepts it.
  */
-export async function addMember(db: Db, actor: Actor, organisationId: string, email: string, role: MemberRole): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed' }> {
+export async function addMember(
+  db: Db,
+  actor: Actor,
+  organisationId: string,
+  email: string,
+  role: MemberRole,
+): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed' }> {
   const [account] = await db.select({ id: user.id }).from(user).where(eq(user.email, email.trim().toLowerCase()));
-  if (!account) return { status: 'invalid', issues: [{ field: 'email', message: { ko: `${email} 계정이 없습니다. 먼저 가입해야 합니다`, en: `no account ${email}; they must sign up first` } }] };
+  if (!account)
+    return {
+      status: 'invalid',
+      issues: [{ field: 'email', message: { ko: `${email} 계정이 없습니다. 먼저 가입해야 합니다`, en: `no account ${email}; they must sign up first` } }],
+    };
   await db.transaction(async (tx) => {
     const [member] = await tx
       .select({ role: organisationMembers.role })
       .from(organisationMembers)
       .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, account.id)));
     if (member) {
-      await tx.update(organisationMembers).set({ role }).where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, account.id)));
-      await appendAudit(tx, actor, { action: 'organisation.member.set', objectType: 'organisation', objectId: organisationId, before: member, after: { userId: account.id, email, role } });
+      await tx
+        .update(organisationMembers)
+        .set({ role })
+        .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, account.id)));
+      await appendAudit(tx, actor, {
+        action: 'organisation.member.set',
+        objectType: 'organisation',
+        objectId: organisationId,
+        before: member,
+        after: { userId: account.id, email, role },
+      });
       return;
     }
     await tx
       .insert(organisationInvitations)
       .values({ organisationId, userId: account.id, role, invitedBy: actor.id })
       .onConflictDoUpdate({ target: [organisationInvitations.organisationId, organisationInvitations.userId], set: { role, invitedBy: actor.id } });
-    await appendAudit(tx, actor, { action: 'organisation.member.invite', objectType: 'organisation', objectId: organisationId, after: { userId: account.id, email, role } });
+    await appendAudit(tx, actor, {
+      action: 'organisation.member.invite',
+      objectType: 'organisation',
+      objectId: organisationId,
+      after: { userId: account.id, email, role },
+    });
   });
   return { status: 'committed' };
 }
@@ -167,7 +247,14 @@ export async function getInvitation(db: Db, id: string) {
 /** The membership offers addressed to this account, with the organisation's names. */
 export async function invitationsFor(db: Db, userId: string) {
   return db
-    .select({ id: organisationInvitations.id, organisationId: organisations.id, nameKo: organisations.nameKo, nameEn: organisations.nameEn, role: organisationInvitations.role, createdAt: organisationInvitations.createdAt })
+    .select({
+      id: organisationInvitations.id,
+      organisationId: organisations.id,
+      nameKo: organisations.nameKo,
+      nameEn: organisations.nameEn,
+      role: organisationInvitations.role,
+      createdAt: organisationInvitations.createdAt,
+    })
     .from(organisationInvitations)
     .innerJoin(organisations, eq(organisations.id, organisationInvitations.organisationId))
     .where(eq(organisationInvitations.userId, userId));
@@ -177,7 +264,8 @@ export async function invitationsFor(db: Db, userId: string) {
 export async function answerInvitation(db: Db, actor: Actor, invitation: typeof organisationInvitations.$inferSelect, accept: boolean): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(organisationInvitations).where(eq(organisationInvitations.id, invitation.id));
-    if (accept) await tx.insert(organisationMembers).values({ organisationId: invitation.organisationId, userId: actor.id, role: invitation.role }).onConflictDoNothing();
+    if (accept)
+      await tx.insert(organisationMembers).values({ organisationId: invitation.organisationId, userId: actor.id, role: invitation.role }).onConflictDoNothing();
     await appendAudit(tx, actor, {
       action: accept ? 'organisation.member.accept' : 'organisation.member.decline',
       objectType: 'organisation',
@@ -188,16 +276,37 @@ export async function answerInvitation(db: Db, actor: Actor, invitation: typeof 
 }
 
 /** A member leaves or an admin removes one; the last admin cannot go (the organisation would be orphaned). */
-export async function removeMember(db: Db, actor: Actor, organisationId: string, userId: string): Promise<{ status: 'not_found' } | { status: 'invalid'; issues: FieldIssue[] } | { status: 'committed' }> {
+export async function removeMember(
+  db: Db,
+  actor: Actor,
+  organisationId: string,
+  userId: string,
+): Promise<{ status: 'not_found' } | { status: 'invalid'; issues: FieldIssue[] } | { status: 'committed' }> {
   return db.transaction(async (tx) => {
     const members = await tx.select().from(organisationMembers).where(eq(organisationMembers.organisationId, organisationId));
     const gone = members.find((m) => m.userId === userId);
     if (!gone) return { status: 'not_found' as const };
     if (gone.role === 'admin' && members.filter((m) => m.role === 'admin').length === 1) {
-      return { status: 'invalid' as const, issues: [{ field: 'userId', message: { ko: '마지막 관리자는 나갈 수 없습니다. 먼저 다른 관리자를 지정하세요', en: 'the last admin cannot leave; make someone else admin first' } }] };
+      return {
+        status: 'invalid' as const,
+        issues: [
+          {
+            field: 'userId',
+            message: {
+              ko: '마지막 관리자는 나갈 수 없습니다. 먼저 다른 관리자를 지정하세요',
+              en: 'the last admin cannot leave; make someone else admin first',
+            },
+          },
+        ],
+      };
     }
     await tx.delete(organisationMembers).where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)));
-    await appendAudit(tx, actor, { action: userId === actor.id ? 'organisation.member.leave' : 'organisation.member.remove', objectType: 'organisation', objectId: organisationId, before: { userId, role: gone.role } });
+    await appendAudit(tx, actor, {
+      action: userId === actor.id ? 'organisation.member.leave' : 'organisation.member.remove',
+      objectType: 'organisation',
+      objectId: organisationId,
+      before: { userId, role: gone.role },
+    });
     return { status: 'committed' as const };
   });
 }
@@ -228,13 +337,21 @@ export type VerificationResult =
  * commit writes the status and its audit row, with the reason, in one transaction. The revision the
  * office looked at must still be current, so a fact changed meanwhile is not verified unseen.
  */
-export async function verifyOrganisation(db: Db, actor: Actor, id: string, input: { verified: boolean; reason: string; expectedRevision: number; mode: 'preview' | 'commit' }): Promise<VerificationResult> {
+export async function verifyOrganisation(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { verified: boolean; reason: string; expectedRevision: number; mode: 'preview' | 'commit' },
+): Promise<VerificationResult> {
   return db.transaction(async (tx) => {
     const [o] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
     if (!o) return { status: 'not_found' as const };
     if (o.revision !== input.expectedRevision) return { status: 'conflict' as const, currentRevision: o.revision };
     const listing = sql`${applications.organisationId} = ${id} or ${applications.consortium} @> ${JSON.stringify({ participants: [{ organisationId: id }] })}::jsonb`;
-    const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(applications).where(listing);
+    const [n] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(applications)
+      .where(listing);
     const after = input.verified ? ('verified' as const) : ('unverified' as const);
     const change: VerificationChange = {
       organisation: { id: o.id, nameKo: o.nameKo, nameEn: o.nameEn, type: o.type, country: o.country, registrationNo: o.registrationNo, evidence: o.evidence },
@@ -246,7 +363,13 @@ export async function verifyOrganisation(db: Db, actor: Actor, id: string, input
     if (input.mode === 'preview') return { status: 'preview' as const, change };
     await tx
       .update(organisations)
-      .set({ verificationStatus: after, verifiedAt: input.verified ? sql`now()` : null, verifiedBy: input.verified ? actor.id : null, revision: o.revision + 1, updatedAt: sql`now()` })
+      .set({
+        verificationStatus: after,
+        verifiedAt: input.verified ? sql`now()` : null,
+        verifiedBy: input.verified ? actor.id : null,
+        revision: o.revision + 1,
+        updatedAt: sql`now()`,
+      })
       .where(eq(organisations.id, id));
     await appendAudit(tx, actor, {
       action: input.verified ? 'organisation.verify' : 'organisation.unverify',
@@ -265,7 +388,14 @@ export async function searchDirectory(db: Db, q: string, limit: number) {
   const text = q.trim();
   const pattern = `%${escapeLike(text)}%`;
   const rows = await db
-    .select({ id: organisations.id, nameKo: organisations.nameKo, nameEn: organisations.nameEn, type: organisations.type, country: organisations.country, verificationStatus: organisations.verificationStatus })
+    .select({
+      id: organisations.id,
+      nameKo: organisations.nameKo,
+      nameEn: organisations.nameEn,
+      type: organisations.type,
+      country: organisations.country,
+      verificationStatus: organisations.verificationStatus,
+    })
     .from(organisations)
     .where(text ? or(ilike(organisations.nameKo, pattern), ilike(organisations.nameEn, pattern), eq(organisations.registrationNo, text)) : undefined)
     .orderBy(asc(organisations.nameKo))

@@ -1,14 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import { hasRole } from './policy.ts';
 
-export type AllocationAction =
-  | 'read'
-  | 'edit'
-  | 'read-ledger'
-  | 'list-requests'
-  | 'request-change'
-  | 'decide-request'
-  | 'block-task';
+export type AllocationAction = 'read' | 'edit' | 'read-ledger' | 'list-requests' | 'request-change' | 'decide-request' | 'block-task';
 
 /** What the policy needs to know about the object: whether the actor is a member of the task. */
 export interface AllocationAccess {

@@ -91,7 +91,8 @@ export async function updateProgram(
   opts: { expectedRevision: number; mode: 'preview' | 'commit'; reason?: string },
 ): Promise<MutationResult> {
   const existing = await getProgram(db, slug);
-  if (!existing) return { status: 'invalid', issues: [{ field: 'slug', message: { ko: `사업 "${slug}"${particle(slug, '이/가')} 없습니다`, en: `no program "${slug}"` } }] };
+  if (!existing)
+    return { status: 'invalid', issues: [{ field: 'slug', message: { ko: `사업 "${slug}"${particle(slug, '이/가')} 없습니다`, en: `no program "${slug}"` } }] };
   const { program, issues } = validateProgram(definition, await programCommitments(db, existing));
   if (!program) return { status: 'invalid', issues };
   if (program.slug !== slug) {

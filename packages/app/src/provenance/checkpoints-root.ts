@@ -24,7 +24,6 @@ export interface ResolvedCheckpoint {
   bytes: number;
 }
 
-
 /** A path from a request, checked to be a checkpoint (a .safetensors file or a folder of them) inside the root. */
 export async function resolveCheckpoint(root: string, input: string, field: string): Promise<ResolvedCheckpoint | FieldIssue> {
   await mkdir(root, { recursive: true });
@@ -79,7 +78,8 @@ export async function listCheckpoints(root: string, maxDepth = 4): Promise<{ pat
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, e.name);
       if (e.isDirectory() && depth < maxDepth) await walk(p, depth + 1);
-      else if (e.isFile() && e.name.endsWith('.safetensors')) out.push({ path: relative(root, p).split(sep).join('/'), kind: 'file', bytes: (await stat(p)).size });
+      else if (e.isFile() && e.name.endsWith('.safetensors'))
+        out.push({ path: relative(root, p).split(sep).join('/'), kind: 'file', bytes: (await stat(p)).size });
     }
   };
   await walk(root, 0);

@@ -42,7 +42,9 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 async function writePartitionNodes(tx: Tx, p: PartitionSpec): Promise<void> {
   const at = and(eq(resourcePartitionNodes.clusterKey, p.clusterKey), eq(resourcePartitionNodes.partitionName, p.name));
   await tx.delete(resourcePartitionNodes).where(at);
-  await tx.insert(resourcePartitionNodes).values(p.nodeGroups.map((g, position) => ({ clusterKey: p.clusterKey, partitionName: p.name, position, label: g.label, nodes: g.nodes })));
+  await tx
+    .insert(resourcePartitionNodes)
+    .values(p.nodeGroups.map((g, position) => ({ clusterKey: p.clusterKey, partitionName: p.name, position, label: g.label, nodes: g.nodes })));
 }
 
 /**
@@ -54,12 +56,20 @@ export async function writeInventory(tx: Tx, current: ResourceInventory, next: R
   for (const t of next.nodeTypes) {
     const was = current.nodeTypes.find((x) => x.key === t.key);
     if (!was) await tx.insert(resourceNodeTypes).values(t);
-    else if (!same(was, t)) await tx.update(resourceNodeTypes).set({ ...t, updatedAt: now }).where(eq(resourceNodeTypes.key, t.key));
+    else if (!same(was, t))
+      await tx
+        .update(resourceNodeTypes)
+        .set({ ...t, updatedAt: now })
+        .where(eq(resourceNodeTypes.key, t.key));
   }
   for (const c of next.clusters) {
     const was = current.clusters.find((x) => x.key === c.key);
     if (!was) await tx.insert(resourceClusters).values(c);
-    else if (!same(was, c)) await tx.update(resourceClusters).set({ ...c, updatedAt: now }).where(eq(resourceClusters.key, c.key));
+    else if (!same(was, c))
+      await tx
+        .update(resourceClusters)
+        .set({ ...c, updatedAt: now })
+        .where(eq(resourceClusters.key, c.key));
   }
   for (const p of next.partitions) {
     const was = current.partitions.find((x) => partitionId(x) === partitionId(p));
@@ -77,7 +87,8 @@ export async function writeInventory(tx: Tx, current: ResourceInventory, next: R
   }
   const nextBindings = new Map(next.bindings.map((b) => [poolId(b), b]));
   for (const b of current.bindings) {
-    if (!nextBindings.has(poolId(b))) await tx.delete(resourcePoolBindings).where(and(eq(resourcePoolBindings.programSlug, b.programSlug), eq(resourcePoolBindings.poolKey, b.poolKey)));
+    if (!nextBindings.has(poolId(b)))
+      await tx.delete(resourcePoolBindings).where(and(eq(resourcePoolBindings.programSlug, b.programSlug), eq(resourcePoolBindings.poolKey, b.poolKey)));
   }
   for (const b of next.bindings) {
     const was = current.bindings.find((x) => poolId(x) === poolId(b));

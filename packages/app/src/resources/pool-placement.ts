@@ -17,5 +17,7 @@ export async function poolPlacements(db: Db, programSlug: string): Promise<Map<s
     .from(resourcePoolBindings)
     .innerJoin(resourceClusters, eq(resourceClusters.key, resourcePoolBindings.clusterKey))
     .where(eq(resourcePoolBindings.programSlug, programSlug));
-  return new Map(rows.map((r) => [r.b.poolKey, { clusterKey: r.c.key, clusterName: r.c.name, slurmClusterName: r.c.slurmClusterName, partitionName: r.b.partitionName }]));
+  return new Map(
+    rows.map((r) => [r.b.poolKey, { clusterKey: r.c.key, clusterName: r.c.name, slurmClusterName: r.c.slurmClusterName, partitionName: r.b.partitionName }]),
+  );
 }

@@ -58,7 +58,9 @@ const asDocument = (inv: ResourceInventory) => ({
 /** The partitions an edit touched: changed themselves, or gaining or losing a pool. */
 function touchedPartitions(current: ResourceInventory, next: ResourceInventory, pools: ProgramPool[]): PartitionUsage[] {
   const ids = new Set<string>();
-  const changedTypes = new Set(next.nodeTypes.filter((t) => JSON.stringify(t) !== JSON.stringify(current.nodeTypes.find((x) => x.key === t.key))).map((t) => t.key));
+  const changedTypes = new Set(
+    next.nodeTypes.filter((t) => JSON.stringify(t) !== JSON.stringify(current.nodeTypes.find((x) => x.key === t.key))).map((t) => t.key),
+  );
   for (const p of next.partitions) {
     const was = current.partitions.find((x) => partitionId(x) === partitionId(p));
     if (JSON.stringify(was) !== JSON.stringify(p) || changedTypes.has(p.nodeTypeKey)) ids.add(partitionId(p));
@@ -194,7 +196,8 @@ export function savePartition(db: Db, actor: Actor | null, clusterKey: string, i
       const p: PartitionSpec = parsed.data;
       const was = inv.partitions.some((x) => partitionId(x) === partitionId(p));
       if (opts.name && !was) return { notFound: `partition ${partitionId(p)}` };
-      if (!opts.name && was) return exists('name', `파티션 ${partitionId(p)}${particle(partitionId(p), '이/가')} 이미 있습니다`, `partition ${partitionId(p)} already exists`);
+      if (!opts.name && was)
+        return exists('name', `파티션 ${partitionId(p)}${particle(partitionId(p), '이/가')} 이미 있습니다`, `partition ${partitionId(p)} already exists`);
       return { ...inv, partitions: was ? inv.partitions.map((x) => (partitionId(x) === partitionId(p) ? p : x)) : [...inv.partitions, p] };
     },
     { ...opts, surface: 'partition', action: opts.name ? 'resources.partition.update' : 'resources.partition.create', objectType: 'partition', objectId: id },
@@ -202,7 +205,14 @@ export function savePartition(db: Db, actor: Actor | null, clusterKey: string, i
 }
 
 /** Puts a program's pool on a partition (or moves it there), naming the node groups it takes and why. */
-export function bindPool(db: Db, actor: Actor | null, programSlug: string, poolKey: string, target: { clusterKey: string; partitionName: string }, opts: PoolSave): Promise<ResourceMutation> {
+export function bindPool(
+  db: Db,
+  actor: Actor | null,
+  programSlug: string,
+  poolKey: string,
+  target: { clusterKey: string; partitionName: string },
+  opts: PoolSave,
+): Promise<ResourceMutation> {
   return mutateInventory(
     db,
     actor,
@@ -212,7 +222,15 @@ export function bindPool(db: Db, actor: Actor | null, programSlug: string, poolK
       const rest = inv.bindings.filter((b) => poolId(b) !== poolId(binding));
       return { ...inv, bindings: [...rest, binding] };
     },
-    { ...opts, surface: 'binding', action: 'resources.pool.bind', objectType: 'gpu-pool', objectId: `${programSlug}/${poolKey}`, statement: poolStatement(programSlug, poolKey, opts, 'next'), auditExtra: { nodes: opts.nodes ?? [] } },
+    {
+      ...opts,
+      surface: 'binding',
+      action: 'resources.pool.bind',
+      objectType: 'gpu-pool',
+      objectId: `${programSlug}/${poolKey}`,
+      statement: poolStatement(programSlug, poolKey, opts, 'next'),
+      auditExtra: { nodes: opts.nodes ?? [] },
+    },
   );
 }
 
@@ -225,6 +243,14 @@ export function unbindPool(db: Db, actor: Actor | null, programSlug: string, poo
       if (!inv.bindings.some((b) => b.programSlug === programSlug && b.poolKey === poolKey)) return { notFound: `binding of pool ${programSlug}/${poolKey}` };
       return { ...inv, bindings: inv.bindings.filter((b) => !(b.programSlug === programSlug && b.poolKey === poolKey)) };
     },
-    { ...opts, surface: 'binding', action: 'resources.pool.unbind', objectType: 'gpu-pool', objectId: `${programSlug}/${poolKey}`, statement: poolStatement(programSlug, poolKey, opts, 'current'), auditExtra: { nodes: opts.nodes ?? [] } },
+    {
+      ...opts,
+      surface: 'binding',
+      action: 'resources.pool.unbind',
+      objectType: 'gpu-pool',
+      objectId: `${programSlug}/${poolKey}`,
+      statement: poolStatement(programSlug, poolKey, opts, 'current'),
+      auditExtra: { nodes: opts.nodes ?? [] },
+    },
   );
 }

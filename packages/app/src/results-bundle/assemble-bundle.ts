@@ -1,4 +1,11 @@
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_FILE, SIGNATURE_FILE, type BundleManifest, type ResultKind } from '@stagegate/core/results-bundle/manifest';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  MANIFEST_FILE,
+  SIGNATURE_FILE,
+  type BundleManifest,
+  type ResultKind,
+} from '@stagegate/core/results-bundle/manifest';
 import type { BuiltBundle } from '@stagegate/core/results-bundle/bundle-files';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { signBytes, type SigningKey } from './signing-key.ts';
@@ -59,5 +66,11 @@ export function assembleBundle(built: BuiltBundle, meta: BundleMeta, key: Signin
   };
   const manifestText = JSON.stringify(manifest, null, 2) + '\n';
   const signature = signBytes(key, Buffer.from(manifestText, 'utf8')) + '\n';
-  return { manifest, manifestText, manifestSha256: sha256Hex(manifestText), signature, files: { ...files, [MANIFEST_FILE]: manifestText, [SIGNATURE_FILE]: signature } };
+  return {
+    manifest,
+    manifestText,
+    manifestSha256: sha256Hex(manifestText),
+    signature,
+    files: { ...files, [MANIFEST_FILE]: manifestText, [SIGNATURE_FILE]: signature },
+  };
 }

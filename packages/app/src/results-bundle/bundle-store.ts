@@ -10,7 +10,12 @@ const MAX_BUNDLES = 10_000;
 
 /** Every edition of every bundle of a program, oldest first. */
 export async function listProgramBundles(db: Db, programSlug: string): Promise<ResultBundleRow[]> {
-  return db.select().from(resultBundles).where(eq(resultBundles.programSlug, programSlug)).orderBy(asc(resultBundles.publishedAt), asc(resultBundles.edition)).limit(MAX_BUNDLES);
+  return db
+    .select()
+    .from(resultBundles)
+    .where(eq(resultBundles.programSlug, programSlug))
+    .orderBy(asc(resultBundles.publishedAt), asc(resultBundles.edition))
+    .limit(MAX_BUNDLES);
 }
 
 /** The current edition per published result (a correction replaces the edition before it). */
@@ -26,7 +31,11 @@ export function currentEditions(rows: readonly ResultBundleRow[]): ResultBundleR
 /** A folder name a person can read: kind, the result's English name, edition. */
 export function bundleFolderName(row: ResultBundleRow): string {
   const manifest = JSON.parse(row.manifest) as { subject: { name: { en: string } } };
-  const slug = manifest.subject.name.en.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 90);
+  const slug = manifest.subject.name.en
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 90);
   return `${row.programSlug}-${row.kind}-${slug}-e${row.edition}`;
 }
 
@@ -39,5 +48,9 @@ export async function writeBundleFolder(dir: string, row: ResultBundleRow): Prom
 
 export function bundleZip(row: ResultBundleRow): Buffer {
   const top = bundleFolderName(row);
-  return writeZip(Object.keys(row.files).sort().map((path) => ({ name: `${top}/${path}`, data: Buffer.from(row.files[path]!, 'utf8') })));
+  return writeZip(
+    Object.keys(row.files)
+      .sort()
+      .map((path) => ({ name: `${top}/${path}`, data: Buffer.from(row.files[path]!, 'utf8') })),
+  );
 }

@@ -17,8 +17,12 @@ const RESULT_FILE = 'result.json';
 
 function sameContent(a: Record<string, string>, b: Record<string, string>): boolean {
   const skip = (k: string) => k === 'manifest.json' || k === 'manifest.sig' || k === 'README.txt';
-  const ka = Object.keys(a).filter((k) => !skip(k)).sort();
-  const kb = Object.keys(b).filter((k) => !skip(k)).sort();
+  const ka = Object.keys(a)
+    .filter((k) => !skip(k))
+    .sort();
+  const kb = Object.keys(b)
+    .filter((k) => !skip(k))
+    .sort();
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
 }
 
@@ -42,14 +46,28 @@ export async function publishResultBundle(tx: Tx | Db, actor: Actor | null, subj
   let replaces = null;
   if (previous) {
     const d = firstDifference(JSON.parse(previous.files[RESULT_FILE] ?? 'null'), JSON.parse(source.built.files[RESULT_FILE] ?? 'null'));
-    const why = reason?.trim() || (d ? `corrected result: ${describeDifference(d).replace('published', 'was').replace('recomputed', 'now')}` : 'corrected inputs; the result is unchanged');
+    const why =
+      reason?.trim() ||
+      (d ? `corrected result: ${describeDifference(d).replace('published', 'was').replace('recomputed', 'now')}` : 'corrected inputs; the result is unchanged');
     replaces = { bundleId: previous.id, manifestSha256: previous.manifestSha256, reason: why };
   }
   const key = await officeSigningKey();
   const now = await databaseNow(tx as Db);
   const bundleId = randomUUID();
   const head = await auditHeadForBundle(tx);
-  const assembled = assembleBundle(source.built, { bundleId, kind: subject.kind, program: source.program, subject: { id: subject.id, name: source.name }, publishedAt: now.toISOString(), auditHead: head, replaces }, key);
+  const assembled = assembleBundle(
+    source.built,
+    {
+      bundleId,
+      kind: subject.kind,
+      program: source.program,
+      subject: { id: subject.id, name: source.name },
+      publishedAt: now.toISOString(),
+      auditHead: head,
+      replaces,
+    },
+    key,
+  );
   const [row] = await tx
     .insert(resultBundles)
     .values({
@@ -75,7 +93,15 @@ export async function publishResultBundle(tx: Tx | Db, actor: Actor | null, subj
     action: 'resultBundle.publish',
     objectType: 'resultBundle',
     objectId: bundleId,
-    after: { kind: subject.kind, subject: subject.id, edition: row!.edition, manifestSha256: assembled.manifestSha256, keyId: key.keyId, auditHead: head, replaces: replaces?.bundleId ?? null },
+    after: {
+      kind: subject.kind,
+      subject: subject.id,
+      edition: row!.edition,
+      manifestSha256: assembled.manifestSha256,
+      keyId: key.keyId,
+      auditHead: head,
+      replaces: replaces?.bundleId ?? null,
+    },
     reason: replaces?.reason ?? null,
   });
   return row;

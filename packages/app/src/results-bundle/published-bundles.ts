@@ -10,11 +10,25 @@ async function publishedSubjects(db: Db, rows: readonly ResultBundleRow[]): Prom
   const ids = (kind: string) => [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.subjectId))];
   const out = new Set<string>();
   const stage = ids('stage-decision').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  if (stage.length) for (const s of await db.select({ id: stageEvaluations.id }).from(stageEvaluations).where(and(inArray(stageEvaluations.id, stage), eq(stageEvaluations.status, 'published')))) out.add(`stage-decision|${s.id}`);
+  if (stage.length)
+    for (const s of await db
+      .select({ id: stageEvaluations.id })
+      .from(stageEvaluations)
+      .where(and(inArray(stageEvaluations.id, stage), eq(stageEvaluations.status, 'published'))))
+      out.add(`stage-decision|${s.id}`);
   const fin = ids('final-evaluation').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  if (fin.length) for (const f of await db.select({ id: finalEvaluations.id }).from(finalEvaluations).where(and(inArray(finalEvaluations.id, fin), inArray(finalEvaluations.status, ['designated', 'published'])))) out.add(`final-evaluation|${f.id}`);
+  if (fin.length)
+    for (const f of await db
+      .select({ id: finalEvaluations.id })
+      .from(finalEvaluations)
+      .where(and(inArray(finalEvaluations.id, fin), inArray(finalEvaluations.status, ['designated', 'published']))))
+      out.add(`final-evaluation|${f.id}`);
   if (ids('selection').length) {
-    for (const c of await db.select({ p: reviewCallConfig.programSlug, c: reviewCallConfig.callKey }).from(reviewCallConfig).where(isNotNull(reviewCallConfig.publishedAt))) out.add(`selection|${c.p}/${c.c}`);
+    for (const c of await db
+      .select({ p: reviewCallConfig.programSlug, c: reviewCallConfig.callKey })
+      .from(reviewCallConfig)
+      .where(isNotNull(reviewCallConfig.publishedAt)))
+      out.add(`selection|${c.p}/${c.c}`);
   }
   return out;
 }

@@ -18,7 +18,9 @@ export interface SigningKey {
 export const SIGNING_KEY_FILE = 'keys/result-signing-key.pem';
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 function fromPrivate(privateKey: KeyObject): SigningKey {

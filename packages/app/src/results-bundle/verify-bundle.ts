@@ -69,14 +69,24 @@ export function verifyBundle(bundle: BundleBytes, opts: { trustedKey?: string } 
   }
   if (!keyOk) fail('the public key in the manifest does not match its key id');
   else if (!signature) fail(`no ${SIGNATURE_FILE}: the manifest is not signed`);
-  else if (!verifySignature(manifest.signature.publicKey, manifestBytes, signature.toString('utf8'))) fail('the signature does not match the manifest (the manifest was changed after signing, or signed with another key)');
+  else if (!verifySignature(manifest.signature.publicKey, manifestBytes, signature.toString('utf8')))
+    fail('the signature does not match the manifest (the manifest was changed after signing, or signed with another key)');
   else if (opts.trustedKey && normaliseKey(opts.trustedKey) !== manifest.signature.keyId) {
-    fail(`signed with key ${manifest.signature.keyId.slice(0, 16)}…, not the office's key ${normaliseKey(opts.trustedKey).slice(0, 16)}… (re-signed by someone else)`);
+    fail(
+      `signed with key ${manifest.signature.keyId.slice(0, 16)}…, not the office's key ${normaliseKey(opts.trustedKey).slice(0, 16)}… (re-signed by someone else)`,
+    );
   } else {
-    checks.push({ ok: true, line: `signature: valid Ed25519, key ${manifest.signature.keyId}${opts.trustedKey ? " (the office's key you gave)" : ' (compare it with the key on the public results page)'}` });
+    checks.push({
+      ok: true,
+      line: `signature: valid Ed25519, key ${manifest.signature.keyId}${opts.trustedKey ? " (the office's key you gave)" : ' (compare it with the key on the public results page)'}`,
+    });
   }
   checks.push({ ok: true, line: `audit log head at publication: #${manifest.auditHead.seq} ${manifest.auditHead.hash}` });
-  if (manifest.replaces) checks.push({ ok: true, line: `correction: replaces bundle ${manifest.replaces.bundleId} (manifest ${manifest.replaces.manifestSha256.slice(0, 16)}…) because: ${manifest.replaces.reason}` });
+  if (manifest.replaces)
+    checks.push({
+      ok: true,
+      line: `correction: replaces bundle ${manifest.replaces.bundleId} (manifest ${manifest.replaces.manifestSha256.slice(0, 16)}…) because: ${manifest.replaces.reason}`,
+    });
 
   // 3. the result, recomputed by the named version of the computation
   const files: Record<string, string> = {};
@@ -84,10 +94,16 @@ export function verifyBundle(bundle: BundleBytes, opts: { trustedKey?: string } 
   const result = checkResult(manifest.kind, manifest.computation.version, files);
   const current = COMPUTATIONS[manifest.kind].current;
   const versionNote = manifest.computation.version === current ? '' : ` (an older computation; current is ${current})`;
-  if (result.status === 'identical') checks.push({ ok: true, line: `recomputed with ${manifest.kind} computation v${manifest.computation.version}${versionNote}: ${result.figures} figures identical` });
-  else if (result.status === 'differs') fail(`recomputed with ${manifest.kind} computation v${manifest.computation.version}${versionNote}: first figure that differs: ${result.message}`);
+  if (result.status === 'identical')
+    checks.push({
+      ok: true,
+      line: `recomputed with ${manifest.kind} computation v${manifest.computation.version}${versionNote}: ${result.figures} figures identical`,
+    });
+  else if (result.status === 'differs')
+    fail(`recomputed with ${manifest.kind} computation v${manifest.computation.version}${versionNote}: first figure that differs: ${result.message}`);
   else {
-    const withheld = result.file && manifest.private.length ? ` (withheld by the program, listed by hash only: ${manifest.private.map((p) => p.what.en).join('; ')})` : '';
+    const withheld =
+      result.file && manifest.private.length ? ` (withheld by the program, listed by hash only: ${manifest.private.map((p) => p.what.en).join('; ')})` : '';
     const line = `cannot recompute: ${result.message}${withheld}`;
     if (tampered || withheld) fail(line);
     else return { verdict: 'unreadable', manifest, checks, problem: line, result };

@@ -27,7 +27,11 @@ export function assignmentBasis(pairs: Pair[]): string {
 }
 
 export async function currentAssignment(db: Db | Tx, roundId: string): Promise<Pair[]> {
-  const rows = await db.select().from(reviewAssignments).where(eq(reviewAssignments.roundId, roundId)).orderBy(asc(reviewAssignments.applicationId), asc(reviewAssignments.reviewerId));
+  const rows = await db
+    .select()
+    .from(reviewAssignments)
+    .where(eq(reviewAssignments.roundId, roundId))
+    .orderBy(asc(reviewAssignments.applicationId), asc(reviewAssignments.reviewerId));
   return rows.map((r) => [r.applicationId, r.reviewerId]);
 }
 
@@ -97,7 +101,12 @@ export async function runAssignment(db: Db, actor: Actor, call: ReviewCall, roun
     // a conflict found since the last deployment withdraws that assignment before the solver looks
     await detectAndWithdraw(tx, actor, call);
     const [row] = await tx.insert(assignmentRuns).values({ roundId: round.id, kind: 'solver', status: 'running', options, createdBy: actor.id }).returning();
-    await appendAudit(tx, actor, { action: 'review.assignment.run', objectType: 'assignment-run', objectId: row!.id, after: { round: round.key, call: `${call.programSlug}/${call.callKey}`, options } });
+    await appendAudit(tx, actor, {
+      action: 'review.assignment.run',
+      objectType: 'assignment-run',
+      objectId: row!.id,
+      after: { round: round.key, call: `${call.programSlug}/${call.callKey}`, options },
+    });
     return row!;
   });
   let result: RunResult;
@@ -120,17 +129,26 @@ export async function runAssignment(db: Db, actor: Actor, call: ReviewCall, roun
       event = 'failed';
     }
   } catch (err) {
-    result = { reasons: [{ kind: 'error', message: { ko: `배정 계산 중 오류: ${(err as Error).message}`, en: `the solver failed: ${(err as Error).message}` } }] };
+    result = {
+      reasons: [{ kind: 'error', message: { ko: `배정 계산 중 오류: ${(err as Error).message}`, en: `the solver failed: ${(err as Error).message}` } }],
+    };
     event = 'failed';
   }
   const to = nextRunStatus('running', event);
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(assignmentRuns).set({ status: to.ok ? to.to : 'no_solution', result, finishedAt: new Date() }).where(eq(assignmentRuns.id, run.id)).returning();
+    const [row] = await tx
+      .update(assignmentRuns)
+      .set({ status: to.ok ? to.to : 'no_solution', result, finishedAt: new Date() })
+      .where(eq(assignmentRuns.id, run.id))
+      .returning();
     await appendAudit(tx, actor, {
       action: event === 'solved' ? 'review.assignment.complete' : 'review.assignment.no-solution',
       objectType: 'assignment-run',
       objectId: run.id,
-      after: event === 'solved' ? { objective: result.objective, added: result.diff!.added.length, removed: result.diff!.removed.length, kept: result.diff!.kept.length } : { reasons: result.reasons },
+      after:
+        event === 'solved'
+          ? { objective: result.objective, added: result.diff!.added.length, removed: result.diff!.removed.length, kept: result.diff!.kept.length }
+          : { reasons: result.reasons },
     });
     return row!;
   });
@@ -147,24 +165,54 @@ export type DeployResult =
  * moved since it was computed (run again), when a pair became conflicted meanwhile, or when a pair
  * to remove already carries a submitted review (its scores would be orphaned).
  */
-async function checkDeploy(tx: Tx, call: ReviewCall, round: RoundRow, proposed: Pair[], basis: string): Promise<{ refusal: DeployResult } | { current: Pair[]; diff: Diff }> {
+async function checkDeploy(
+  tx: Tx,
+  call: ReviewCall,
+  round: RoundRow,
+  proposed: Pair[],
+  basis: string,
+): Promise<{ refusal: DeployResult } | { current: Pair[]; diff: Diff }> {
   const current = await currentAssignment(tx, round.id);
   if (assignmentBasis(current) !== basis) {
-    return { refusal: { status: 'stale', message: { ko: '계산 이후 현재 배정이 바뀌었습니다. 다시 실행하세요', en: 'the current assignment changed since this was computed; run it again' } } };
+    return {
+      refusal: {
+        status: 'stale',
+        message: { ko: '계산 이후 현재 배정이 바뀌었습니다. 다시 실행하세요', en: 'the current assignment changed since this was computed; run it again' },
+      },
+    };
   }
   const blocked = await blockingConflicts(tx, call.programSlug, call.callKey);
   const clash = proposed.find((p) => blocked.has(pairKey(p)));
   if (clash) {
     const why = blocked.get(pairKey(clash))!;
-    return { refusal: { status: 'refused', message: { ko: `이해충돌이 있는 쌍이 포함되어 반영할 수 없습니다: ${why.ko}`, en: `a pair has a conflict of interest and cannot be assigned: ${why.en}` } } };
+    return {
+      refusal: {
+        status: 'refused',
+        message: {
+          ko: `이해충돌이 있는 쌍이 포함되어 반영할 수 없습니다: ${why.ko}`,
+          en: `a pair has a conflict of interest and cannot be assigned: ${why.en}`,
+        },
+      },
+    };
   }
   const diff = diffAssignments(current, proposed) as Diff;
   if (diff.removed.length) {
-    const sheets = await tx.select().from(reviewSheets).where(and(eq(reviewSheets.roundId, round.id), eq(reviewSheets.status, 'submitted')));
+    const sheets = await tx
+      .select()
+      .from(reviewSheets)
+      .where(and(eq(reviewSheets.roundId, round.id), eq(reviewSheets.status, 'submitted')));
     const scored = new Set(sheets.map((s) => `${s.applicationId}|${s.reviewerId}`));
     const lost = diff.removed.filter((p) => scored.has(pairKey(p)));
     if (lost.length) {
-      return { refusal: { status: 'refused', message: { ko: `제출된 평가가 있는 배정 ${lost.length}건을 해제하게 됩니다`, en: `${lost.length} assignment(s) to remove already have submitted reviews` } } };
+      return {
+        refusal: {
+          status: 'refused',
+          message: {
+            ko: `제출된 평가가 있는 배정 ${lost.length}건을 해제하게 됩니다`,
+            en: `${lost.length} assignment(s) to remove already have submitted reviews`,
+          },
+        },
+      };
     }
   }
   return { current, diff };
@@ -172,10 +220,20 @@ async function checkDeploy(tx: Tx, call: ReviewCall, round: RoundRow, proposed: 
 
 async function applyDeploy(tx: Tx, actor: Actor, round: RoundRow, run: RunRow, proposed: Pair[], current: Pair[], diff: Diff): Promise<RunRow> {
   await tx.delete(reviewAssignments).where(eq(reviewAssignments.roundId, round.id));
-  if (proposed.length) await tx.insert(reviewAssignments).values(proposed.map(([applicationId, reviewerId]) => ({ roundId: round.id, applicationId, reviewerId, runId: run.id })));
-  await tx.update(assignmentRuns).set({ status: 'superseded' }).where(and(eq(assignmentRuns.roundId, round.id), eq(assignmentRuns.status, 'deployed')));
+  if (proposed.length)
+    await tx.insert(reviewAssignments).values(proposed.map(([applicationId, reviewerId]) => ({ roundId: round.id, applicationId, reviewerId, runId: run.id })));
+  await tx
+    .update(assignmentRuns)
+    .set({ status: 'superseded' })
+    .where(and(eq(assignmentRuns.roundId, round.id), eq(assignmentRuns.status, 'deployed')));
   const [row] = await tx.update(assignmentRuns).set({ status: 'deployed', deployedAt: new Date() }).where(eq(assignmentRuns.id, run.id)).returning();
-  await appendAudit(tx, actor, { action: 'review.assignment.deploy', objectType: 'assignment-run', objectId: run.id, before: { pairs: current.length }, after: { round: round.key, kind: run.kind, added: diff.added, removed: diff.removed, pairs: proposed.length } });
+  await appendAudit(tx, actor, {
+    action: 'review.assignment.deploy',
+    objectType: 'assignment-run',
+    objectId: run.id,
+    before: { pairs: current.length },
+    after: { round: round.key, kind: run.kind, added: diff.added, removed: diff.removed, pairs: proposed.length },
+  });
   return row!;
 }
 
@@ -197,7 +255,13 @@ export async function deployRun(db: Db, actor: Actor, call: ReviewCall, round: R
 export type ManualResult = { status: 'invalid'; issues: FieldIssue[] } | { status: 'preview'; diff: Diff; basis: string } | DeployResult;
 
 /** A hand edit takes the same path: checked (conflicts, panel, loads), previewed as a diff, then deployed as a `manual` run. */
-export async function manualAssignment(db: Db, actor: Actor, call: ReviewCall, round: RoundRow, input: { add: Pair[]; remove: Pair[]; mode: 'preview' | 'commit'; basis?: string }): Promise<ManualResult> {
+export async function manualAssignment(
+  db: Db,
+  actor: Actor,
+  call: ReviewCall,
+  round: RoundRow,
+  input: { add: Pair[]; remove: Pair[]; mode: 'preview' | 'commit'; basis?: string },
+): Promise<ManualResult> {
   const locked = roundLockedMessage(call, round);
   if (locked) return { status: 'refused', message: locked };
   const [apps, panel, blocked, current] = await Promise.all([
@@ -224,7 +288,15 @@ export async function manualAssignment(db: Db, actor: Actor, call: ReviewCall, r
     if ('refusal' in checked) return checked.refusal;
     const [run] = await tx
       .insert(assignmentRuns)
-      .values({ roundId: round.id, kind: 'manual', status: 'complete', options: {}, result: { assignments: proposed, diff: checked.diff, basis: assignmentBasis(checked.current) }, createdBy: actor.id, finishedAt: new Date() })
+      .values({
+        roundId: round.id,
+        kind: 'manual',
+        status: 'complete',
+        options: {},
+        result: { assignments: proposed, diff: checked.diff, basis: assignmentBasis(checked.current) },
+        createdBy: actor.id,
+        finishedAt: new Date(),
+      })
       .returning();
     return { status: 'committed', run: await applyDeploy(tx, actor, round, run!, proposed, checked.current, checked.diff) };
   });

@@ -56,7 +56,10 @@ export function toCore(r: ConflictRow): Conflict {
 }
 
 export async function listConflicts(db: Db | Tx, programSlug: string, callKey: string): Promise<ConflictRow[]> {
-  return db.select().from(reviewConflicts).where(and(eq(reviewConflicts.programSlug, programSlug), eq(reviewConflicts.callKey, callKey), eq(reviewConflicts.stale, false)));
+  return db
+    .select()
+    .from(reviewConflicts)
+    .where(and(eq(reviewConflicts.programSlug, programSlug), eq(reviewConflicts.callKey, callKey), eq(reviewConflicts.stale, false)));
 }
 
 /** `${applicationId}|${reviewerId}` → the first reason the pair may not be assigned (unwaived conflicts only). */
@@ -78,7 +81,10 @@ export async function blockingConflicts(db: Db | Tx, programSlug: string, callKe
  */
 export async function refreshConflicts(tx: Tx, actor: Actor | null, call: ReviewCall, apps?: ReviewedApplication[]): Promise<{ added: number; stale: number }> {
   apps ??= await submittedApplications(tx, call.programSlug, call.callKey);
-  const pool = await tx.select().from(reviewerPool).where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey)));
+  const pool = await tx
+    .select()
+    .from(reviewerPool)
+    .where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey)));
   const ids = new OrganisationIdentities();
   const orgIds = [...new Set(apps.map((a) => a.organisationId))];
   const members = orgIds.length ? await tx.select().from(organisationMembers).where(inArray(organisationMembers.organisationId, orgIds)) : [];
@@ -87,24 +93,49 @@ export async function refreshConflicts(tx: Tx, actor: Actor | null, call: Review
     id: a.id,
     callId,
     organisationIds: consortiumMembers(a.consortium).map((m) => ids.member(m.name, m.registrationNo)),
-    memberPersonIds: [...new Set([...members.filter((m) => m.organisationId === a.organisationId).map((m) => m.userId), ...(a.createdBy ? [a.createdBy] : [])])],
+    memberPersonIds: [
+      ...new Set([...members.filter((m) => m.organisationId === a.organisationId).map((m) => m.userId), ...(a.createdBy ? [a.createdBy] : [])]),
+    ],
   }));
   const coreReviewers: ConflictReviewer[] = pool.map((r) => ({
     id: r.id,
     ...(r.userId ? { personId: r.userId } : {}),
-    affiliations: r.affiliations.map((f) => ({ organisationId: ids.resolve(f.organisationName, f.registrationNo), fromYear: f.fromYear, ...(f.toYear !== null ? { toYear: f.toYear } : {}) })),
+    affiliations: r.affiliations.map((f) => ({
+      organisationId: ids.resolve(f.organisationName, f.registrationNo),
+      fromYear: f.fromYear,
+      ...(f.toYear !== null ? { toYear: f.toYear } : {}),
+    })),
   }));
-  const detected = detectConflicts({ reviewers: coreReviewers, applications: coreApps, currentYear: await seoulYearToday(tx), pastAffiliationYears: call.config.conflictYears });
-  const existing = await tx.select().from(reviewConflicts).where(and(eq(reviewConflicts.programSlug, call.programSlug), eq(reviewConflicts.callKey, call.callKey), eq(reviewConflicts.source, 'detected')));
+  const detected = detectConflicts({
+    reviewers: coreReviewers,
+    applications: coreApps,
+    currentYear: await seoulYearToday(tx),
+    pastAffiliationYears: call.config.conflictYears,
+  });
+  const existing = await tx
+    .select()
+    .from(reviewConflicts)
+    .where(and(eq(reviewConflicts.programSlug, call.programSlug), eq(reviewConflicts.callKey, call.callKey), eq(reviewConflicts.source, 'detected')));
   const key = (a: string, r: string, k: string) => `${a}|${r}|${k}`;
   const found = new Set(detected.map((c) => key(c.applicationId, c.reviewerId, c.type)));
-  let added = 0, stale = 0;
+  let added = 0,
+    stale = 0;
   const known = new Map(existing.map((e) => [key(e.applicationId, e.reviewerId, e.kind), e]));
   for (const c of detected) {
     const e = known.get(key(c.applicationId, c.reviewerId, c.type));
     if (e && !e.stale) continue;
     if (e) await tx.update(reviewConflicts).set({ stale: false, detail: c.detail, severity: c.severity }).where(eq(reviewConflicts.id, e.id));
-    else await tx.insert(reviewConflicts).values({ programSlug: call.programSlug, callKey: call.callKey, applicationId: c.applicationId, reviewerId: c.reviewerId, source: 'detected', kind: c.type, severity: c.severity, detail: c.detail });
+    else
+      await tx.insert(reviewConflicts).values({
+        programSlug: call.programSlug,
+        callKey: call.callKey,
+        applicationId: c.applicationId,
+        reviewerId: c.reviewerId,
+        source: 'detected',
+        kind: c.type,
+        severity: c.severity,
+        detail: c.detail,
+      });
     added++;
   }
   for (const e of existing) {
@@ -114,20 +145,52 @@ export async function refreshConflicts(tx: Tx, actor: Actor | null, call: Review
       stale++;
     }
   }
-  if (added || stale) await appendAudit(tx, actor, { action: 'review.conflicts.detect', objectType: 'review-call', objectId: callId, after: { added, stale, conflictYears: call.config.conflictYears } });
+  if (added || stale)
+    await appendAudit(tx, actor, {
+      action: 'review.conflicts.detect',
+      objectType: 'review-call',
+      objectId: callId,
+      after: { added, stale, conflictYears: call.config.conflictYears },
+    });
   return { added, stale };
 }
 
 /** The reviewer tells the office of a tie the rules cannot see; it blocks at once. */
-export async function declareConflict(db: Db, actor: Actor, call: ReviewCall, reviewerId: string, applicationId: string, reason: string, then?: (tx: Tx) => Promise<unknown>): Promise<ConflictRow> {
+export async function declareConflict(
+  db: Db,
+  actor: Actor,
+  call: ReviewCall,
+  reviewerId: string,
+  applicationId: string,
+  reason: string,
+  then?: (tx: Tx) => Promise<unknown>,
+): Promise<ConflictRow> {
   const [c] = detectConflicts({ reviewers: [], applications: [], declared: [{ applicationId, reviewerId, reason }], currentYear: 0 });
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(reviewConflicts)
-      .values({ programSlug: call.programSlug, callKey: call.callKey, applicationId, reviewerId, source: 'declared', kind: 'declared', severity: c!.severity, detail: c!.detail })
-      .onConflictDoUpdate({ target: [reviewConflicts.applicationId, reviewConflicts.reviewerId, reviewConflicts.kind], set: { detail: c!.detail, stale: false, waivedAt: null, waivedBy: null, waiverReason: null } })
+      .values({
+        programSlug: call.programSlug,
+        callKey: call.callKey,
+        applicationId,
+        reviewerId,
+        source: 'declared',
+        kind: 'declared',
+        severity: c!.severity,
+        detail: c!.detail,
+      })
+      .onConflictDoUpdate({
+        target: [reviewConflicts.applicationId, reviewConflicts.reviewerId, reviewConflicts.kind],
+        set: { detail: c!.detail, stale: false, waivedAt: null, waivedBy: null, waiverReason: null },
+      })
       .returning();
-    await appendAudit(tx, actor, { action: 'review.conflict.declare', objectType: 'review-conflict', objectId: row!.id, after: { applicationId, reviewerId, reason }, reason });
+    await appendAudit(tx, actor, {
+      action: 'review.conflict.declare',
+      objectType: 'review-conflict',
+      objectId: row!.id,
+      after: { applicationId, reviewerId, reason },
+      reason,
+    });
     await then?.(tx);
     return row!;
   });

@@ -156,7 +156,8 @@ export async function reassignWithdrawal(
   };
   if (input.mode === 'preview') return { status: 'preview', ...payload };
   // the preview needs no reason (the office reads the proposal first); the commit records one
-  if (!input.reason.trim()) return { status: 'invalid', issues: [{ field: 'reason', message: { ko: '재배정 사유를 적어야 합니다', en: 'give a reason for the reassignment' } }] };
+  if (!input.reason.trim())
+    return { status: 'invalid', issues: [{ field: 'reason', message: { ko: '재배정 사유를 적어야 합니다', en: 'give a reason for the reassignment' } }] };
   return db.transaction(async (tx): Promise<ReassignResult> => {
     const [locked] = await tx.select().from(reviewWithdrawals).where(eq(reviewWithdrawals.id, id)).for('update');
     if (locked!.reassignedAt) return { status: 'conflict', message: { ko: '이미 재배정된 건입니다', en: 'this review was already reassigned' } };

@@ -29,11 +29,22 @@ export async function rankingPdf(db: Db, call: ReviewCall): Promise<Buffer> {
       { text: `${callName} 선정 평가 결과 요약`, bold: true, fontSize: 16, margin: [0, 4, 0, 8] },
       { text: method.ko, margin: [0, 0, 0, 8] },
       {
-        table: { headerRows: 1, widths: ['auto', 'auto', '*', 'auto', ...call.rounds.map(() => 'auto'), 'auto', 'auto'], body: [header.map((h) => ({ text: h, bold: true })), ...body] },
+        table: {
+          headerRows: 1,
+          widths: ['auto', 'auto', '*', 'auto', ...call.rounds.map(() => 'auto'), 'auto', 'auto'],
+          body: [header.map((h) => ({ text: h, bold: true })), ...body],
+        },
         layout: 'lightHorizontalLines',
       },
-      ...rows.filter((r) => r.decision).map((r) => ({ text: `${r.receiptNo} ${outcomeLabels[r.decision!.outcome as SelectionOutcome].ko}: ${r.decision!.reason}`, margin: [0, 4, 0, 0] })),
-      { text: `과제 수 ${call.program.taskCount}개 · GPU 풀 ${call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0)}장 · 작성 ${formatSeoul(new Date())} (Asia/Seoul)`, margin: [0, 12, 0, 0], fontSize: 8, color: '#555' },
+      ...rows
+        .filter((r) => r.decision)
+        .map((r) => ({ text: `${r.receiptNo} ${outcomeLabels[r.decision!.outcome as SelectionOutcome].ko}: ${r.decision!.reason}`, margin: [0, 4, 0, 0] })),
+      {
+        text: `과제 수 ${call.program.taskCount}개 · GPU 풀 ${call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0)}장 · 작성 ${formatSeoul(new Date())} (Asia/Seoul)`,
+        margin: [0, 12, 0, 0],
+        fontSize: 8,
+        color: '#555',
+      },
     ],
   };
   return renderKoreanPdf(doc);

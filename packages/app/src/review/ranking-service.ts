@@ -39,9 +39,13 @@ function readableTieBreak(message: LocalizedText, call: ReviewCall): LocalizedTe
 /** What the ranking states about its own method, shown above the table and in the PDF. */
 export function methodStatement(call: ReviewCall): LocalizedText {
   const a = call.config.aggregation;
-  const method = a.method === 'trimmed'
-    ? { ko: `평가위원 ${a.trimMinReviewers}명 이상이면 최고·최저점을 제외한 평균(절사 평균), 그 미만이면 평균`, en: `mean without the highest and lowest score when ${a.trimMinReviewers} or more reviewers scored, plain mean otherwise` }
-    : { ko: '평균', en: 'mean' };
+  const method =
+    a.method === 'trimmed'
+      ? {
+          ko: `평가위원 ${a.trimMinReviewers}명 이상이면 최고·최저점을 제외한 평균(절사 평균), 그 미만이면 평균`,
+          en: `mean without the highest and lowest score when ${a.trimMinReviewers} or more reviewers scored, plain mean otherwise`,
+        }
+      : { ko: '평균', en: 'mean' };
   const z = a.zScore ? { ko: ', 평가위원별 z-점수 정규화 후', en: ', after per-reviewer z-score normalisation' } : { ko: '', en: '' };
   const groups = tieBreakGroups(call);
   const names = groups.map((k) => rankingScheme(call).groups.find((g) => g.key === k)!.name);
@@ -78,19 +82,27 @@ export async function countedSheets(db: Db | Tx, call: ReviewCall) {
   const roundIds = call.rounds.map((r) => r.id);
   if (roundIds.length === 0) return [];
   const [sheets, assignments, blocked] = await Promise.all([
-    db.select().from(reviewSheets).where(and(inArray(reviewSheets.roundId, roundIds), eq(reviewSheets.status, 'submitted'))),
+    db
+      .select()
+      .from(reviewSheets)
+      .where(and(inArray(reviewSheets.roundId, roundIds), eq(reviewSheets.status, 'submitted'))),
     db.select().from(reviewAssignments).where(inArray(reviewAssignments.roundId, roundIds)),
     blockingConflicts(db, call.programSlug, call.callKey),
   ]);
   const assigned = new Set(assignments.map((a) => `${a.roundId}|${a.applicationId}|${a.reviewerId}`));
-  return sheets.filter((s) => !s.setAsideAt && assigned.has(`${s.roundId}|${s.applicationId}|${s.reviewerId}`) && !blocked.has(`${s.applicationId}|${s.reviewerId}`));
+  return sheets.filter(
+    (s) => !s.setAsideAt && assigned.has(`${s.roundId}|${s.applicationId}|${s.reviewerId}`) && !blocked.has(`${s.applicationId}|${s.reviewerId}`),
+  );
 }
 
 /** Per application: the closed round it left, not shortlisted. */
 export async function leftRounds(db: Db | Tx, call: ReviewCall): Promise<Map<string, RoundRow>> {
   const ids = call.rounds.map((r) => r.id);
   if (!ids.length) return new Map();
-  const rows = await db.select().from(roundResults).where(and(inArray(roundResults.roundId, ids), eq(roundResults.outcome, 'left')));
+  const rows = await db
+    .select()
+    .from(roundResults)
+    .where(and(inArray(roundResults.roundId, ids), eq(roundResults.outcome, 'left')));
   return new Map(rows.map((r) => [r.applicationId, call.rounds.find((x) => x.id === r.roundId)!]));
 }
 
@@ -102,7 +114,10 @@ export async function computeRanking(db: Db | Tx, call: ReviewCall): Promise<{ r
   const [apps, sheets, decisions, left] = await Promise.all([
     submittedApplications(db, call.programSlug, call.callKey),
     countedSheets(db, call),
-    db.select().from(selectionDecisions).where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
+    db
+      .select()
+      .from(selectionDecisions)
+      .where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
     leftRounds(db, call),
   ]);
   // core ranks by key and breaks its last tie by key order: the receipt number makes that "submitted earlier"
@@ -112,7 +127,12 @@ export async function computeRanking(db: Db | Tx, call: ReviewCall): Promise<{ r
     rule,
     rounds: call.rounds.map((r) => ({ key: r.key, weight: r.weight })),
     tieBreakGroups: tieBreakGroups(call),
-    sheets: sheets.map((s) => ({ round: call.rounds.find((r) => r.id === s.roundId)!.key, applicationId: keyOf.get(s.applicationId) ?? s.applicationId, reviewerId: s.reviewerId, groups: sheetGroups(s.scores) })),
+    sheets: sheets.map((s) => ({
+      round: call.rounds.find((r) => r.id === s.roundId)!.key,
+      applicationId: keyOf.get(s.applicationId) ?? s.applicationId,
+      reviewerId: s.reviewerId,
+      groups: sheetGroups(s.scores),
+    })),
   });
   const rankOf = new Map(ranked.map((r) => [r.applicationId, r]));
   const rows: RankingRow[] = apps.map((a) => {
@@ -127,11 +147,13 @@ export async function computeRanking(db: Db | Tx, call: ReviewCall): Promise<{ r
       requestedGpus: peakGpus(a.proposal.gpuRequest ?? []),
       rank: r?.rank ?? null,
       score: r ? Math.round(r.score * 100) / 100 : null,
-      perRound: Object.fromEntries(call.rounds.map((round) => {
-        const s = perRound.get(round.key)!.get(k);
-        return [round.key, s ? { score: Math.round(s.score * 100) / 100, reviewCount: s.reviewCount, trimmed: s.trimmed } : null];
-      })),
-      missingRounds: r ? [] : missing.get(k) ?? weighted,
+      perRound: Object.fromEntries(
+        call.rounds.map((round) => {
+          const s = perRound.get(round.key)!.get(k);
+          return [round.key, s ? { score: Math.round(s.score * 100) / 100, reviewCount: s.reviewCount, trimmed: s.trimmed } : null];
+        }),
+      ),
+      missingRounds: r ? [] : (missing.get(k) ?? weighted),
       leftRound: left.has(a.id) ? { key: left.get(a.id)!.key, name: left.get(a.id)!.name } : null,
       tieBreak: r?.tieBreak ? readableTieBreak(r.tieBreak.message, call) : null,
       decision: d ? { outcome: d.outcome, reason: d.reason, taskId: d.taskId } : null,

@@ -41,13 +41,32 @@ async function initialRounds(tx: Tx, programSlug: string, callKey: string) {
 export async function loadReviewCall(db: Db | Tx, programSlug: string, callKey: string): Promise<ReviewCall | undefined> {
   const program = await getProgram(db as Db, programSlug);
   if (!program || !program.definition.calls.some((c) => c.key === callKey)) return undefined;
-  const [config] = await db.select().from(reviewCallConfig).where(and(eq(reviewCallConfig.programSlug, programSlug), eq(reviewCallConfig.callKey, callKey)));
-  const rounds = await db.select().from(reviewRounds).where(and(eq(reviewRounds.programSlug, programSlug), eq(reviewRounds.callKey, callKey))).orderBy(asc(reviewRounds.position));
+  const [config] = await db
+    .select()
+    .from(reviewCallConfig)
+    .where(and(eq(reviewCallConfig.programSlug, programSlug), eq(reviewCallConfig.callKey, callKey)));
+  const rounds = await db
+    .select()
+    .from(reviewRounds)
+    .where(and(eq(reviewRounds.programSlug, programSlug), eq(reviewRounds.callKey, callKey)))
+    .orderBy(asc(reviewRounds.position));
   return {
     programSlug,
     callKey,
     program: program.definition,
-    config: config ?? { programSlug, callKey, blind: false, conflictYears: 3, aggregation: defaultAggregation, publishedAt: null, publishedBy: null, noSelectionReason: null, noSelectionAt: null, noSelectionBy: null, revision: 0 },
+    config: config ?? {
+      programSlug,
+      callKey,
+      blind: false,
+      conflictYears: 3,
+      aggregation: defaultAggregation,
+      publishedAt: null,
+      publishedBy: null,
+      noSelectionReason: null,
+      noSelectionAt: null,
+      noSelectionBy: null,
+      revision: 0,
+    },
     rounds,
   };
 }
@@ -58,15 +77,34 @@ export async function loadReviewCall(db: Db | Tx, programSlug: string, callKey: 
  */
 export async function ensureReviewSetup(tx: Tx, actor: Actor | null, programSlug: string, callKey: string): Promise<RoundRow[]> {
   const inserted = await tx.insert(reviewCallConfig).values({ programSlug, callKey }).onConflictDoNothing().returning();
-  let rounds = await tx.select().from(reviewRounds).where(and(eq(reviewRounds.programSlug, programSlug), eq(reviewRounds.callKey, callKey))).orderBy(asc(reviewRounds.position));
+  let rounds = await tx
+    .select()
+    .from(reviewRounds)
+    .where(and(eq(reviewRounds.programSlug, programSlug), eq(reviewRounds.callKey, callKey)))
+    .orderBy(asc(reviewRounds.position));
   if (rounds.length === 0) {
     rounds = await tx
       .insert(reviewRounds)
-      .values((await initialRounds(tx, programSlug, callKey)).map((r, i) => ({ programSlug, callKey, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, position: i })))
+      .values(
+        (await initialRounds(tx, programSlug, callKey)).map((r, i) => ({
+          programSlug,
+          callKey,
+          key: r.key,
+          name: r.name,
+          weight: r.weight,
+          reviewsPerProposal: r.reviewsPerProposal,
+          position: i,
+        })),
+      )
       .returning();
   }
   if (inserted.length) {
-    await appendAudit(tx, actor, { action: 'review.setup', objectType: 'review-call', objectId: `${programSlug}/${callKey}`, after: { config: inserted[0], rounds: rounds.map((r) => r.key) } });
+    await appendAudit(tx, actor, {
+      action: 'review.setup',
+      objectType: 'review-call',
+      objectId: `${programSlug}/${callKey}`,
+      after: { config: inserted[0], rounds: rounds.map((r) => r.key) },
+    });
   }
   return rounds;
 }
@@ -82,36 +120,103 @@ export interface ReviewConfigInput {
 }
 
 /** Blind or not, conflict look-back, aggregation and rounds; a round with assignments cannot be dropped. */
-export async function updateReviewConfig(db: Db, actor: Actor, call: ReviewCall, input: ReviewConfigInput): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'conflict'; message: string } | { status: 'committed'; revision: number }> {
+export async function updateReviewConfig(
+  db: Db,
+  actor: Actor,
+  call: ReviewCall,
+  input: ReviewConfigInput,
+): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'conflict'; message: string } | { status: 'committed'; revision: number }> {
   const issues = checkRounds(input.rounds);
-  if (input.conflictYears < 0 || input.conflictYears > 30) issues.push({ field: 'conflictYears', message: { ko: '이해충돌 기간은 0–30년입니다', en: 'the conflict look-back is 0–30 years' } });
-  if (input.aggregation.trimMinReviewers < 3) issues.push({ field: 'aggregation.trimMinReviewers', message: { ko: '최고·최저점 제외는 평가위원 3명 이상일 때만 가능합니다', en: 'trimming needs at least 3 reviewers' } });
+  if (input.conflictYears < 0 || input.conflictYears > 30)
+    issues.push({ field: 'conflictYears', message: { ko: '이해충돌 기간은 0–30년입니다', en: 'the conflict look-back is 0–30 years' } });
+  if (input.aggregation.trimMinReviewers < 3)
+    issues.push({
+      field: 'aggregation.trimMinReviewers',
+      message: { ko: '최고·최저점 제외는 평가위원 3명 이상일 때만 가능합니다', en: 'trimming needs at least 3 reviewers' },
+    });
   if (issues.length) return { status: 'invalid', issues };
   return db.transaction(async (tx) => {
     await ensureReviewSetup(tx, actor, call.programSlug, call.callKey);
-    const [config] = await tx.select().from(reviewCallConfig).where(and(eq(reviewCallConfig.programSlug, call.programSlug), eq(reviewCallConfig.callKey, call.callKey))).for('update');
-    if (input.expectedRevision !== 0 && config!.revision !== input.expectedRevision) return { status: 'conflict' as const, message: `the review settings were changed by someone else (revision ${config!.revision})` };
-    const existing = await tx.select().from(reviewRounds).where(and(eq(reviewRounds.programSlug, call.programSlug), eq(reviewRounds.callKey, call.callKey)));
+    const [config] = await tx
+      .select()
+      .from(reviewCallConfig)
+      .where(and(eq(reviewCallConfig.programSlug, call.programSlug), eq(reviewCallConfig.callKey, call.callKey)))
+      .for('update');
+    if (input.expectedRevision !== 0 && config!.revision !== input.expectedRevision)
+      return { status: 'conflict' as const, message: `the review settings were changed by someone else (revision ${config!.revision})` };
+    const existing = await tx
+      .select()
+      .from(reviewRounds)
+      .where(and(eq(reviewRounds.programSlug, call.programSlug), eq(reviewRounds.callKey, call.callKey)));
     // a closed round decided who entered the rounds after it: it keeps its place
     const moved = existing.find((r) => r.closedAt && input.rounds.findIndex((x) => x.key === r.key) !== r.position);
-    if (moved) return { status: 'invalid' as const, issues: [{ field: 'rounds', message: { ko: `마감된 평가 단계 "${moved.name.ko}"는 빼거나 순서를 바꿀 수 없습니다`, en: `round "${moved.name.en}" is closed and cannot be removed or moved` } }] };
+    if (moved)
+      return {
+        status: 'invalid' as const,
+        issues: [
+          {
+            field: 'rounds',
+            message: {
+              ko: `마감된 평가 단계 "${moved.name.ko}"는 빼거나 순서를 바꿀 수 없습니다`,
+              en: `round "${moved.name.en}" is closed and cannot be removed or moved`,
+            },
+          },
+        ],
+      };
     const keep = new Set(input.rounds.map((r) => r.key));
     const dropped = existing.filter((r) => !keep.has(r.key));
     if (dropped.length) {
-      const used = await tx.select({ roundId: reviewAssignments.roundId }).from(reviewAssignments).where(inArray(reviewAssignments.roundId, dropped.map((r) => r.id))).limit(1);
+      const used = await tx
+        .select({ roundId: reviewAssignments.roundId })
+        .from(reviewAssignments)
+        .where(
+          inArray(
+            reviewAssignments.roundId,
+            dropped.map((r) => r.id),
+          ),
+        )
+        .limit(1);
       if (used.length) {
         const r = dropped.find((d) => d.id === used[0]!.roundId)!;
-        return { status: 'invalid' as const, issues: [{ field: 'rounds', message: { ko: `배정이 있는 평가 단계 "${r.name.ko}"는 삭제할 수 없습니다`, en: `round "${r.name.en}" has assignments and cannot be removed` } }] };
+        return {
+          status: 'invalid' as const,
+          issues: [
+            {
+              field: 'rounds',
+              message: { ko: `배정이 있는 평가 단계 "${r.name.ko}"는 삭제할 수 없습니다`, en: `round "${r.name.en}" has assignments and cannot be removed` },
+            },
+          ],
+        };
       }
-      await tx.delete(reviewRounds).where(inArray(reviewRounds.id, dropped.map((r) => r.id)));
+      await tx.delete(reviewRounds).where(
+        inArray(
+          reviewRounds.id,
+          dropped.map((r) => r.id),
+        ),
+      );
     }
     for (const [i, r] of input.rounds.entries()) {
       await tx
         .insert(reviewRounds)
-        .values({ programSlug: call.programSlug, callKey: call.callKey, key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, position: i, dueAt: r.dueAt ? new Date(r.dueAt) : null })
+        .values({
+          programSlug: call.programSlug,
+          callKey: call.callKey,
+          key: r.key,
+          name: r.name,
+          weight: r.weight,
+          reviewsPerProposal: r.reviewsPerProposal,
+          position: i,
+          dueAt: r.dueAt ? new Date(r.dueAt) : null,
+        })
         .onConflictDoUpdate({
           target: [reviewRounds.programSlug, reviewRounds.callKey, reviewRounds.key],
-          set: { name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, position: i, ...(r.dueAt !== undefined ? { dueAt: r.dueAt ? new Date(r.dueAt) : null } : {}) },
+          set: {
+            name: r.name,
+            weight: r.weight,
+            reviewsPerProposal: r.reviewsPerProposal,
+            position: i,
+            ...(r.dueAt !== undefined ? { dueAt: r.dueAt ? new Date(r.dueAt) : null } : {}),
+          },
         });
     }
     const [row] = await tx
@@ -123,8 +228,23 @@ export async function updateReviewConfig(db: Db, actor: Actor, call: ReviewCall,
       action: 'review.configure',
       objectType: 'review-call',
       objectId: `${call.programSlug}/${call.callKey}`,
-      before: { blind: config!.blind, conflictYears: config!.conflictYears, aggregation: config!.aggregation, rounds: existing.map((r) => ({ key: r.key, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, dueAt: r.dueAt?.toISOString() ?? null })) },
-      after: { blind: input.blind, conflictYears: input.conflictYears, aggregation: input.aggregation, rounds: input.rounds.map((r) => ({ key: r.key, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, ...(r.dueAt !== undefined ? { dueAt: r.dueAt } : {}) })) },
+      before: {
+        blind: config!.blind,
+        conflictYears: config!.conflictYears,
+        aggregation: config!.aggregation,
+        rounds: existing.map((r) => ({ key: r.key, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal, dueAt: r.dueAt?.toISOString() ?? null })),
+      },
+      after: {
+        blind: input.blind,
+        conflictYears: input.conflictYears,
+        aggregation: input.aggregation,
+        rounds: input.rounds.map((r) => ({
+          key: r.key,
+          weight: r.weight,
+          reviewsPerProposal: r.reviewsPerProposal,
+          ...(r.dueAt !== undefined ? { dueAt: r.dueAt } : {}),
+        })),
+      },
       reason: input.reason ?? null,
     });
     return { status: 'committed' as const, revision: row!.revision };
@@ -148,7 +268,15 @@ export async function submittedApplications(db: Db | Tx, programSlug: string, ca
     .from(applications)
     .where(and(eq(applications.programSlug, programSlug), eq(applications.callKey, callKey), eq(applications.status, 'submitted')))
     .orderBy(asc(applications.receiptNo), asc(applications.id));
-  return rows.map((r) => ({ id: r.id, organisationId: r.organisationId, receiptNo: r.receiptNo, submittedAt: r.submittedAt, consortium: r.consortium as Consortium, proposal: r.proposal, createdBy: r.createdBy }));
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisationId,
+    receiptNo: r.receiptNo,
+    submittedAt: r.submittedAt,
+    consortium: r.consortium as Consortium,
+    proposal: r.proposal,
+    createdBy: r.createdBy,
+  }));
 }
 
 export function applicationLabel(a: Pick<ReviewedApplication, 'receiptNo' | 'proposal' | 'id'>): string {

@@ -23,7 +23,11 @@ export async function roundCounts(db: Db, roundIds: string[]): Promise<Map<strin
   const out = new Map<string, RoundCounts>(roundIds.map((id) => [id, { assigned: 0, submittedSheets: 0, panel: 0 }]));
   if (roundIds.length === 0) return out;
   const [assigned, sheets, panel] = await Promise.all([
-    db.select({ roundId: reviewAssignments.roundId, n: count() }).from(reviewAssignments).where(inArray(reviewAssignments.roundId, roundIds)).groupBy(reviewAssignments.roundId),
+    db
+      .select({ roundId: reviewAssignments.roundId, n: count() })
+      .from(reviewAssignments)
+      .where(inArray(reviewAssignments.roundId, roundIds))
+      .groupBy(reviewAssignments.roundId),
     db
       .select({ roundId: reviewSheets.roundId, n: count() })
       .from(reviewSheets)
@@ -48,7 +52,10 @@ export async function sheetsOfRound(db: Db, roundId: string) {
 
 /** The latest messages to a call's reviewers, at most 200, in one query (the pool is a subquery). */
 export async function reviewerOutbox(db: Db, programSlug: string, callKey: string) {
-  const emails = db.select({ email: reviewerPool.email }).from(reviewerPool).where(and(eq(reviewerPool.programSlug, programSlug), eq(reviewerPool.callKey, callKey)));
+  const emails = db
+    .select({ email: reviewerPool.email })
+    .from(reviewerPool)
+    .where(and(eq(reviewerPool.programSlug, programSlug), eq(reviewerPool.callKey, callKey)));
   return db.select().from(mailOutbox).where(inArray(mailOutbox.toEmail, emails)).orderBy(desc(mailOutbox.createdAt)).limit(200);
 }
 

@@ -15,7 +15,11 @@ import { countedSheets } from './ranking-service.ts';
  * and the ranking. Drafts are listed as such; only submitted, unconflicted sheets count.
  */
 export async function scoresWorkbook(db: Db, call: ReviewCall): Promise<Buffer> {
-  const pool = await db.select({ id: reviewerPool.id }).from(reviewerPool).where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey))).orderBy(asc(reviewerPool.seq));
+  const pool = await db
+    .select({ id: reviewerPool.id })
+    .from(reviewerPool)
+    .where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey)))
+    .orderBy(asc(reviewerPool.seq));
   const codes = reviewerCodes(pool.map((p) => p.id));
   const apps = await submittedApplications(db, call.programSlug, call.callKey);
   const appById = new Map(apps.map((a) => [a.id, a]));
@@ -28,11 +32,24 @@ export async function scoresWorkbook(db: Db, call: ReviewCall): Promise<Buffer> 
   wb.creator = 'Stagegate';
   for (const round of call.rounds) {
     const ws = wb.addWorksheet(`${round.name.ko}`.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
-    ws.addRow(['접수번호', '과제명', '평가위원', ...groups.map((g) => `${g.name.ko} (${g.points})`), '합계', '상태', '집계 반영', ...groups.map((g) => `${g.name.ko} 의견`)]);
+    ws.addRow([
+      '접수번호',
+      '과제명',
+      '평가위원',
+      ...groups.map((g) => `${g.name.ko} (${g.points})`),
+      '합계',
+      '상태',
+      '집계 반영',
+      ...groups.map((g) => `${g.name.ko} 의견`),
+    ]);
     ws.getRow(1).font = { bold: true };
     const own = sheets
       .filter((s) => s.roundId === round.id)
-      .sort((a, b) => String(appById.get(a.applicationId)?.receiptNo).localeCompare(String(appById.get(b.applicationId)?.receiptNo)) || (codes.get(a.reviewerId) ?? '').localeCompare(codes.get(b.reviewerId) ?? ''));
+      .sort(
+        (a, b) =>
+          String(appById.get(a.applicationId)?.receiptNo).localeCompare(String(appById.get(b.applicationId)?.receiptNo)) ||
+          (codes.get(a.reviewerId) ?? '').localeCompare(codes.get(b.reviewerId) ?? ''),
+      );
     for (const s of own) {
       const app = appById.get(s.applicationId);
       ws.addRow([
@@ -54,7 +71,18 @@ export async function scoresWorkbook(db: Db, call: ReviewCall): Promise<Buffer> 
   ws.addRow(['순위', '접수번호', '과제명', '주관기관', ...call.rounds.map((r) => r.name.ko), '종합 점수', '요청 GPU', '결정', '사유', '동점 처리']);
   ws.getRow(1).font = { bold: true };
   for (const r of rows) {
-    ws.addRow([r.rank, r.receiptNo, r.title, r.leadName, ...call.rounds.map((round) => r.perRound[round.key]?.score ?? null), r.score, r.requestedGpus, r.decision ? outcomeLabels[r.decision.outcome as SelectionOutcome].ko : '', r.decision?.reason ?? '', r.tieBreak?.ko ?? '']);
+    ws.addRow([
+      r.rank,
+      r.receiptNo,
+      r.title,
+      r.leadName,
+      ...call.rounds.map((round) => r.perRound[round.key]?.score ?? null),
+      r.score,
+      r.requestedGpus,
+      r.decision ? outcomeLabels[r.decision.outcome as SelectionOutcome].ko : '',
+      r.decision?.reason ?? '',
+      r.tieBreak?.ko ?? '',
+    ]);
   }
   ws.addRow([]);
   ws.addRow([method.ko]);

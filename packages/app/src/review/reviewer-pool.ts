@@ -25,13 +25,22 @@ export function reviewerView(r: ReviewerRow, panels: string[] = []) {
 }
 
 export async function listPool(db: Db | Tx, programSlug: string, callKey: string) {
-  const rows = await db.select().from(reviewerPool).where(and(eq(reviewerPool.programSlug, programSlug), eq(reviewerPool.callKey, callKey))).orderBy(asc(reviewerPool.seq));
+  const rows = await db
+    .select()
+    .from(reviewerPool)
+    .where(and(eq(reviewerPool.programSlug, programSlug), eq(reviewerPool.callKey, callKey)))
+    .orderBy(asc(reviewerPool.seq));
   const panels = await db
     .select({ reviewerId: roundPanel.reviewerId, key: reviewRounds.key })
     .from(roundPanel)
     .innerJoin(reviewRounds, eq(reviewRounds.id, roundPanel.roundId))
     .where(and(eq(reviewRounds.programSlug, programSlug), eq(reviewRounds.callKey, callKey)));
-  return rows.map((r) => reviewerView(r, panels.filter((p) => p.reviewerId === r.id).map((p) => p.key)));
+  return rows.map((r) =>
+    reviewerView(
+      r,
+      panels.filter((p) => p.reviewerId === r.id).map((p) => p.key),
+    ),
+  );
 }
 
 export async function getReviewer(db: Db | Tx, id: string): Promise<ReviewerRow | undefined> {
@@ -40,7 +49,14 @@ export async function getReviewer(db: Db | Tx, id: string): Promise<ReviewerRow 
 }
 
 function loadIssues(maxLoad: number, minLoad: number): FieldIssue[] {
-  return minLoad > maxLoad ? [{ field: 'minLoad', message: { ko: `최소 배정 수(${minLoad})가 최대(${maxLoad})보다 큽니다`, en: `minLoad (${minLoad}) is above maxLoad (${maxLoad})` } }] : [];
+  return minLoad > maxLoad
+    ? [
+        {
+          field: 'minLoad',
+          message: { ko: `최소 배정 수(${minLoad})가 최대(${maxLoad})보다 큽니다`, en: `minLoad (${minLoad}) is above maxLoad (${maxLoad})` },
+        },
+      ]
+    : [];
 }
 
 /**
@@ -48,16 +64,33 @@ function loadIssues(maxLoad: number, minLoad: number): FieldIssue[] {
  * the mailer when a mail server is set; the operator sees the link either way). The pool entry keeps only the token's hash (lookups never compare raw tokens); the link
  * itself lives in the outbox message, as it would in a sent mail.
  */
-export async function inviteReviewer(db: Db, actor: Actor, call: ReviewCall, input: InviteInput, publicUrl: string): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; reviewer: ReturnType<typeof reviewerView>; invitationUrl: string }> {
+export async function inviteReviewer(
+  db: Db,
+  actor: Actor,
+  call: ReviewCall,
+  input: InviteInput,
+  publicUrl: string,
+): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; reviewer: ReturnType<typeof reviewerView>; invitationUrl: string }> {
   const issues = loadIssues(input.maxLoad, input.minLoad);
   if (issues.length) return { status: 'invalid', issues };
   return db.transaction(async (tx) => {
     const rounds = await ensureReviewSetup(tx, actor, call.programSlug, call.callKey);
     const wanted = input.rounds ?? rounds.map((r) => r.key);
     const unknown = wanted.filter((k) => !rounds.some((r) => r.key === k));
-    if (unknown.length) return { status: 'invalid' as const, issues: [{ field: 'rounds', message: { ko: `없는 평가 단계: ${unknown.join(', ')}`, en: `no such round: ${unknown.join(', ')}` } }] };
-    const [dup] = await tx.select({ id: reviewerPool.id }).from(reviewerPool).where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey), eq(reviewerPool.email, input.email)));
-    if (dup) return { status: 'invalid' as const, issues: [{ field: 'email', message: { ko: '이미 이 공모의 평가위원 후보입니다', en: 'already in this call’s reviewer pool' } }] };
+    if (unknown.length)
+      return {
+        status: 'invalid' as const,
+        issues: [{ field: 'rounds', message: { ko: `없는 평가 단계: ${unknown.join(', ')}`, en: `no such round: ${unknown.join(', ')}` } }],
+      };
+    const [dup] = await tx
+      .select({ id: reviewerPool.id })
+      .from(reviewerPool)
+      .where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey), eq(reviewerPool.email, input.email)));
+    if (dup)
+      return {
+        status: 'invalid' as const,
+        issues: [{ field: 'email', message: { ko: '이미 이 공모의 평가위원 후보입니다', en: 'already in this call’s reviewer pool' } }],
+      };
     const token = randomBytes(24).toString('base64url');
     const [{ last }] = await tx
       .select({ last: sql<number>`coalesce(max(${reviewerPool.seq}), 0)` })
@@ -89,14 +122,32 @@ export async function inviteReviewer(db: Db, actor: Actor, call: ReviewCall, inp
     // the earliest due instant of the rounds the reviewer joins
     const due = panelRounds.flatMap((r) => (r.dueAt ? [r.dueAt.getTime()] : [])).sort((a, b) => a - b)[0];
     const dueAt = due === undefined ? null : new Date(due).toISOString();
-    await notify(tx, { to: { email: input.email }, notice: { kind: 'reviewer-invitation', params: { name: input.name, program: call.program.name, call: callName, link, dueAt } } });
-    await appendAudit(tx, actor, { action: 'reviewer.invite', objectType: 'reviewer', objectId: row!.id, after: { email: input.email, name: input.name, call: `${call.programSlug}/${call.callKey}`, rounds: wanted, maxLoad: input.maxLoad, minLoad: input.minLoad } });
+    await notify(tx, {
+      to: { email: input.email },
+      notice: { kind: 'reviewer-invitation', params: { name: input.name, program: call.program.name, call: callName, link, dueAt } },
+    });
+    await appendAudit(tx, actor, {
+      action: 'reviewer.invite',
+      objectType: 'reviewer',
+      objectId: row!.id,
+      after: {
+        email: input.email,
+        name: input.name,
+        call: `${call.programSlug}/${call.callKey}`,
+        rounds: wanted,
+        maxLoad: input.maxLoad,
+        minLoad: input.minLoad,
+      },
+    });
     return { status: 'committed' as const, reviewer: reviewerView(row!, wanted), invitationUrl: link };
   });
 }
 
 export async function findInvitation(db: Db, token: string): Promise<ReviewerRow | undefined> {
-  const [row] = await db.select().from(reviewerPool).where(eq(reviewerPool.tokenHash, hashToken(token)));
+  const [row] = await db
+    .select()
+    .from(reviewerPool)
+    .where(eq(reviewerPool.tokenHash, hashToken(token)));
   return row;
 }
 
@@ -109,7 +160,11 @@ export type RespondResult = NotFound | Refused | Committed<{ reviewer: ReturnTyp
  */
 export async function respondToInvitation(db: Db, actor: Actor | null, token: string, accept: boolean): Promise<RespondResult> {
   return db.transaction(async (tx): Promise<RespondResult> => {
-    const [row] = await tx.select().from(reviewerPool).where(eq(reviewerPool.tokenHash, hashToken(token))).for('update');
+    const [row] = await tx
+      .select()
+      .from(reviewerPool)
+      .where(eq(reviewerPool.tokenHash, hashToken(token)))
+      .for('update');
     if (!row) return { status: 'not_found' };
     const answer = canAnswerInvitation(actor, { status: row.status, linkedUserId: row.userId }, accept);
     if (answer === 'signInAsReviewer') {
@@ -122,8 +177,16 @@ export async function respondToInvitation(db: Db, actor: Actor | null, token: st
       const [other] = await tx
         .select({ id: reviewerPool.id })
         .from(reviewerPool)
-        .where(and(eq(reviewerPool.programSlug, row.programSlug), eq(reviewerPool.callKey, row.callKey), eq(reviewerPool.userId, actor!.id), eq(reviewerPool.status, 'accepted')));
-      if (other && other.id !== row.id) return { status: 'refused', message: { ko: '이 계정은 이미 이 공모의 평가위원입니다', en: 'this account already reviews for this call' } };
+        .where(
+          and(
+            eq(reviewerPool.programSlug, row.programSlug),
+            eq(reviewerPool.callKey, row.callKey),
+            eq(reviewerPool.userId, actor!.id),
+            eq(reviewerPool.status, 'accepted'),
+          ),
+        );
+      if (other && other.id !== row.id)
+        return { status: 'refused', message: { ko: '이 계정은 이미 이 공모의 평가위원입니다', en: 'this account already reviews for this call' } };
     }
     const status = accept ? 'accepted' : 'declined';
     const [updated] = await tx
@@ -131,7 +194,13 @@ export async function respondToInvitation(db: Db, actor: Actor | null, token: st
       .set({ status, respondedAt: new Date(), userId: accept ? actor!.id : row.userId })
       .where(eq(reviewerPool.id, row.id))
       .returning();
-    await appendAudit(tx, actor, { action: `reviewer.${status === 'accepted' ? 'accept' : 'decline'}`, objectType: 'reviewer', objectId: row.id, before: { status: row.status }, after: { status, userId: updated!.userId } });
+    await appendAudit(tx, actor, {
+      action: `reviewer.${status === 'accepted' ? 'accept' : 'decline'}`,
+      objectType: 'reviewer',
+      objectId: row.id,
+      before: { status: row.status },
+      after: { status, userId: updated!.userId },
+    });
     return { status: 'committed', reviewer: reviewerView(updated!) };
   });
 }
@@ -139,15 +208,27 @@ export async function respondToInvitation(db: Db, actor: Actor | null, token: st
 export type ReviewerPatch = z.infer<typeof reviewerPatch>;
 
 /** Expertise, affiliations (the reviewer's own, or the office's), loads and panels (the office's). */
-export async function updateReviewer(db: Db, actor: Actor, row: ReviewerRow, patch: ReviewerPatch): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; reviewer: ReturnType<typeof reviewerView> }> {
+export async function updateReviewer(
+  db: Db,
+  actor: Actor,
+  row: ReviewerRow,
+  patch: ReviewerPatch,
+): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; reviewer: ReturnType<typeof reviewerView> }> {
   const maxLoad = patch.maxLoad ?? row.maxLoad;
   const minLoad = patch.minLoad ?? row.minLoad;
   const issues = loadIssues(maxLoad, minLoad);
   if (issues.length) return { status: 'invalid', issues };
   const { rounds: roundKeys, ...fields } = patch;
-  const rounds = await db.select().from(reviewRounds).where(and(eq(reviewRounds.programSlug, row.programSlug), eq(reviewRounds.callKey, row.callKey)));
+  const rounds = await db
+    .select()
+    .from(reviewRounds)
+    .where(and(eq(reviewRounds.programSlug, row.programSlug), eq(reviewRounds.callKey, row.callKey)));
   const unknown = (roundKeys ?? []).filter((k) => !rounds.some((r) => r.key === k));
-  if (unknown.length) return { status: 'invalid', issues: [{ field: 'rounds', message: { ko: `없는 평가 단계: ${unknown.join(', ')}`, en: `no such round: ${unknown.join(', ')}` } }] };
+  if (unknown.length)
+    return {
+      status: 'invalid',
+      issues: [{ field: 'rounds', message: { ko: `없는 평가 단계: ${unknown.join(', ')}`, en: `no such round: ${unknown.join(', ')}` } }],
+    };
   return db.transaction(async (tx) => {
     const [updated] = Object.keys(fields).length ? await tx.update(reviewerPool).set(fields).where(eq(reviewerPool.id, row.id)).returning() : [row];
     let panels: string[] | undefined;
@@ -157,10 +238,17 @@ export async function updateReviewer(db: Db, actor: Actor, row: ReviewerRow, pat
       if (chosen.length) await tx.insert(roundPanel).values(chosen.map((r) => ({ roundId: r.id, reviewerId: row.id })));
       panels = roundKeys;
     }
-    if (fields.affiliations && row.userId === actor.id && JSON.stringify(fields.affiliations) !== JSON.stringify(row.affiliations)) await holdConflicts(tx, actor, row);
+    if (fields.affiliations && row.userId === actor.id && JSON.stringify(fields.affiliations) !== JSON.stringify(row.affiliations))
+      await holdConflicts(tx, actor, row);
     const { tokenHash: _a, ...before } = row;
     const { tokenHash: _b, ...after } = updated!;
-    await appendAudit(tx, actor, { action: 'reviewer.update', objectType: 'reviewer', objectId: row.id, before, after: { ...after, ...(panels ? { rounds: panels } : {}) } });
+    await appendAudit(tx, actor, {
+      action: 'reviewer.update',
+      objectType: 'reviewer',
+      objectId: row.id,
+      before,
+      after: { ...after, ...(panels ? { rounds: panels } : {}) },
+    });
     return { status: 'committed' as const, reviewer: reviewerView(updated!, panels ?? []) };
   });
 }
@@ -173,22 +261,38 @@ async function holdConflicts(tx: Tx, actor: Actor, row: ReviewerRow): Promise<vo
   const held = await tx
     .update(reviewConflicts)
     .set({ heldSince: new Date() })
-    .where(and(eq(reviewConflicts.reviewerId, row.id), eq(reviewConflicts.source, 'detected'), eq(reviewConflicts.stale, false), isNull(reviewConflicts.heldSince)))
+    .where(
+      and(eq(reviewConflicts.reviewerId, row.id), eq(reviewConflicts.source, 'detected'), eq(reviewConflicts.stale, false), isNull(reviewConflicts.heldSince)),
+    )
     .returning({ id: reviewConflicts.id });
   await notifyAll(tx, await officeRecipients(tx), {
     notice: { kind: 'reviewer-affiliations-changed', params: { reviewer: row.name, held: held.length } },
     link: `/review/office/${row.programSlug}/${row.callKey}`,
   });
-  await appendAudit(tx, actor, { action: 'reviewer.affiliations.change', objectType: 'reviewer', objectId: row.id, before: { affiliations: row.affiliations }, after: { heldConflicts: held.map((h) => h.id) } });
+  await appendAudit(tx, actor, {
+    action: 'reviewer.affiliations.change',
+    objectType: 'reviewer',
+    objectId: row.id,
+    before: { affiliations: row.affiliations },
+    after: { heldConflicts: held.map((h) => h.id) },
+  });
 }
 
 /** The pool entries linked to this account (one per call it reviews for). */
 /** The actor's accepted pool entry in one call, if any. */
 export async function poolEntryFor(db: Db | Tx, userId: string, programSlug: string, callKey: string): Promise<ReviewerRow | undefined> {
-  const [row] = await db.select().from(reviewerPool).where(and(eq(reviewerPool.userId, userId), eq(reviewerPool.programSlug, programSlug), eq(reviewerPool.callKey, callKey), eq(reviewerPool.status, 'accepted')));
+  const [row] = await db
+    .select()
+    .from(reviewerPool)
+    .where(
+      and(eq(reviewerPool.userId, userId), eq(reviewerPool.programSlug, programSlug), eq(reviewerPool.callKey, callKey), eq(reviewerPool.status, 'accepted')),
+    );
   return row;
 }
 
 export async function poolEntriesOf(db: Db | Tx, userId: string): Promise<ReviewerRow[]> {
-  return db.select().from(reviewerPool).where(and(eq(reviewerPool.userId, userId), eq(reviewerPool.status, 'accepted')));
+  return db
+    .select()
+    .from(reviewerPool)
+    .where(and(eq(reviewerPool.userId, userId), eq(reviewerPool.status, 'accepted')));
 }

@@ -33,16 +33,27 @@ export async function roundApplications(db: Db | Tx, call: ReviewCall, round: Ro
   const previous = gatingRound(call, round);
   if (!previous) return apps;
   if (!previous.closedAt) return [];
-  const passed = await db.select({ id: roundResults.applicationId }).from(roundResults).where(and(eq(roundResults.roundId, previous.id), eq(roundResults.outcome, 'passed')));
+  const passed = await db
+    .select({ id: roundResults.applicationId })
+    .from(roundResults)
+    .where(and(eq(roundResults.roundId, previous.id), eq(roundResults.outcome, 'passed')));
   const ids = new Set(passed.map((p) => p.id));
   return apps.filter((a) => ids.has(a.id));
 }
 
 /** Why a round takes no assignment or score now: closed, or waiting for the previous round's shortlist. */
 export function roundLockedMessage(call: ReviewCall, round: RoundRow): LocalizedText | null {
-  if (round.closedAt) return { ko: `${round.name.ko} 단계는 마감되어 배정과 점수를 바꿀 수 없습니다`, en: `the ${round.name.en} is closed; its assignment and scores cannot change` };
+  if (round.closedAt)
+    return {
+      ko: `${round.name.ko} 단계는 마감되어 배정과 점수를 바꿀 수 없습니다`,
+      en: `the ${round.name.en} is closed; its assignment and scores cannot change`,
+    };
   const previous = gatingRound(call, round);
-  if (previous && !previous.closedAt) return { ko: `앞 단계(${previous.name.ko})를 마감해야 이 단계 대상이 정해집니다`, en: `the ${previous.name.en} must be closed first: it decides who is in this round` };
+  if (previous && !previous.closedAt)
+    return {
+      ko: `앞 단계(${previous.name.ko})를 마감해야 이 단계 대상이 정해집니다`,
+      en: `the ${previous.name.en} must be closed first: it decides who is in this round`,
+    };
   return null;
 }
 
@@ -103,7 +114,15 @@ export interface ShortlistLine {
 
 export type CloseRoundOutcome =
   | { status: 'invalid'; issues: FieldIssue[]; tie?: RoundTie; tied?: ShortlistLine[] }
-  | { status: 'preview' | 'committed'; round: { key: string; name: LocalizedText }; next: { key: string; name: LocalizedText } | null; statement: LocalizedText; passes: ShortlistLine[]; leaves: ShortlistLine[]; tie: RoundTie | null };
+  | {
+      status: 'preview' | 'committed';
+      round: { key: string; name: LocalizedText };
+      next: { key: string; name: LocalizedText } | null;
+      statement: LocalizedText;
+      passes: ShortlistLine[];
+      leaves: ShortlistLine[];
+      tie: RoundTie | null;
+    };
 
 const refuse = (field: string, message: LocalizedText): CloseRoundOutcome => ({ status: 'invalid', issues: [{ field, message }] });
 
@@ -116,14 +135,27 @@ const refuse = (field: string, message: LocalizedText): CloseRoundOutcome => ({ 
 export async function closeSelectionRound(db: Db, actor: Actor, call: ReviewCall, round: RoundRow, req: CloseRoundRequest): Promise<CloseRoundOutcome> {
   const rule = roundRule(call, round);
   const next = call.rounds[call.rounds.findIndex((r) => r.id === round.id) + 1] ?? null;
-  if (!next) return refuse('round', { ko: `${round.name.ko} 단계는 마지막 단계입니다 (마지막 단계는 선정 결정으로 마칩니다)`, en: `the ${round.name.en} is the last round (the last round ends with the selection decision)` });
-  if (!rule) return refuse('round', { ko: `${round.name.ko} 단계에는 압축 기준이 없어 모든 신청이 다음 단계로 갑니다`, en: `the ${round.name.en} has no shortlist rule: every application goes on to the next round` });
+  if (!next)
+    return refuse('round', {
+      ko: `${round.name.ko} 단계는 마지막 단계입니다 (마지막 단계는 선정 결정으로 마칩니다)`,
+      en: `the ${round.name.en} is the last round (the last round ends with the selection decision)`,
+    });
+  if (!rule)
+    return refuse('round', {
+      ko: `${round.name.ko} 단계에는 압축 기준이 없어 모든 신청이 다음 단계로 갑니다`,
+      en: `the ${round.name.en} has no shortlist rule: every application goes on to the next round`,
+    });
   const locked = roundLockedMessage(call, round);
   if (locked) return refuse('round', locked);
   const reason = req.reason?.trim() ?? '';
   // closing is permanent and tells every applicant: the commit says why (a preview does not need it yet)
   if (req.mode === 'commit' && !reason) {
-    return refuse('reason', req.tiePasses?.length ? { ko: '동점 처리의 사유를 적어 주세요', en: 'write the reason for the tie decision' } : { ko: '단계를 마감하는 사유를 적어 주세요', en: 'write the reason for closing the round' });
+    return refuse(
+      'reason',
+      req.tiePasses?.length
+        ? { ko: '동점 처리의 사유를 적어 주세요', en: 'write the reason for the tie decision' }
+        : { ko: '단계를 마감하는 사유를 적어 주세요', en: 'write the reason for closing the round' },
+    );
   }
 
   const [apps, sheets, assignments, blocked] = await Promise.all([
@@ -137,7 +169,12 @@ export async function closeSelectionRound(db: Db, actor: Actor, call: ReviewCall
   const labelOf = new Map(apps.map((a) => [a.id, applicationLabel(a)]));
   const closed = closeRound({
     round: { key: round.key, name: round.name, shortlist: rule },
-    entries: apps.map((a) => ({ applicationId: a.id, label: labelOf.get(a.id)!, assigned: live.filter((x) => x.applicationId === a.id).length, submitted: own.filter((s) => s.applicationId === a.id).length })),
+    entries: apps.map((a) => ({
+      applicationId: a.id,
+      label: labelOf.get(a.id)!,
+      assigned: live.filter((x) => x.applicationId === a.id).length,
+      submitted: own.filter((s) => s.applicationId === a.id).length,
+    })),
     scores: aggregateScores(
       own.map((s) => ({ applicationId: s.applicationId, reviewerId: s.reviewerId, groups: sheetGroups(s.scores) })),
       aggregationRule(call),
@@ -145,7 +182,7 @@ export async function closeSelectionRound(db: Db, actor: Actor, call: ReviewCall
     tieBreakGroups: tieBreakGroups(call, roundScheme(call, round)),
     ...(req.tiePasses ? { tiePasses: req.tiePasses } : {}),
   });
-  const ranked = closed.ok ? closed.ranked : closed.ranked ?? [];
+  const ranked = closed.ok ? closed.ranked : (closed.ranked ?? []);
   const tied = new Set(closed.tie?.tied ?? []);
   const line = (id: string): ShortlistLine => {
     const r = ranked.find((x) => x.applicationId === id)!;
@@ -164,10 +201,17 @@ export async function closeSelectionRound(db: Db, actor: Actor, call: ReviewCall
 
   return db.transaction(async (tx): Promise<CloseRoundOutcome> => {
     // closed once: a second commit racing this one finds the round closed and changes nothing
-    const [locked] = await tx.update(reviewRounds).set({ closedAt: new Date(), closedBy: actor.id, closedRule: rule, closeReason: reason }).where(and(eq(reviewRounds.id, round.id), isNull(reviewRounds.closedAt))).returning();
+    const [locked] = await tx
+      .update(reviewRounds)
+      .set({ closedAt: new Date(), closedBy: actor.id, closedRule: rule, closeReason: reason })
+      .where(and(eq(reviewRounds.id, round.id), isNull(reviewRounds.closedAt)))
+      .returning();
     if (!locked) return refuse('round', { ko: `${round.name.ko} 단계는 이미 마감되었습니다`, en: `the ${round.name.en} is already closed` });
     const rows = [...body.passes.map((l) => ({ ...l, outcome: 'passed' as const })), ...body.leaves.map((l) => ({ ...l, outcome: 'left' as const }))];
-    if (rows.length) await tx.insert(roundResults).values(rows.map((l) => ({ roundId: round.id, applicationId: l.applicationId, outcome: l.outcome, rank: l.rank, score: l.score, tied: l.tied })));
+    if (rows.length)
+      await tx
+        .insert(roundResults)
+        .values(rows.map((l) => ({ roundId: round.id, applicationId: l.applicationId, outcome: l.outcome, rank: l.rank, score: l.score, tied: l.tied })));
     await appendAudit(tx, actor, {
       action: 'review.round.close',
       objectType: 'review-round',
@@ -189,7 +233,17 @@ export async function closeSelectionRound(db: Db, actor: Actor, call: ReviewCall
     for (const l of rows) {
       const a = byId.get(l.applicationId)!;
       await notifyAll(tx, await organisationRecipients(tx, [a.organisationId]), {
-        notice: { kind: 'round-result', params: { call: callName, round: round.name, next: l.outcome === 'passed' ? next.name : null, title: a.proposal.title ?? '', receiptNo: a.receiptNo ?? '', passed: l.outcome === 'passed' } },
+        notice: {
+          kind: 'round-result',
+          params: {
+            call: callName,
+            round: round.name,
+            next: l.outcome === 'passed' ? next.name : null,
+            title: a.proposal.title ?? '',
+            receiptNo: a.receiptNo ?? '',
+            passed: l.outcome === 'passed',
+          },
+        },
         link: `/applications/${a.id}`,
       });
     }

@@ -27,15 +27,28 @@ export interface ReviewerAccess {
 export async function reviewerAccess(db: Db, actor: Actor, roundId: string, applicationId: string): Promise<ReviewerAccess | undefined> {
   const [round] = await db.select().from(reviewRounds).where(eq(reviewRounds.id, roundId));
   if (!round) return undefined;
-  const [app] = await db.select({ id: applications.id }).from(applications).where(and(eq(applications.id, applicationId), eq(applications.programSlug, round.programSlug), eq(applications.callKey, round.callKey)));
+  const [app] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.id, applicationId), eq(applications.programSlug, round.programSlug), eq(applications.callKey, round.callKey)));
   if (!app) return undefined;
   const call = (await loadReviewCall(db, round.programSlug, round.callKey))!;
   const [entry] = await db
     .select()
     .from(reviewerPool)
-    .where(and(eq(reviewerPool.userId, actor.id), eq(reviewerPool.programSlug, round.programSlug), eq(reviewerPool.callKey, round.callKey), eq(reviewerPool.status, 'accepted')));
+    .where(
+      and(
+        eq(reviewerPool.userId, actor.id),
+        eq(reviewerPool.programSlug, round.programSlug),
+        eq(reviewerPool.callKey, round.callKey),
+        eq(reviewerPool.status, 'accepted'),
+      ),
+    );
   if (!entry) return { round, call, reviewerId: null, assigned: false, conflicted: false, pledged: false };
-  const [assignment] = await db.select().from(reviewAssignments).where(and(eq(reviewAssignments.roundId, round.id), eq(reviewAssignments.applicationId, applicationId), eq(reviewAssignments.reviewerId, entry.id)));
+  const [assignment] = await db
+    .select()
+    .from(reviewAssignments)
+    .where(and(eq(reviewAssignments.roundId, round.id), eq(reviewAssignments.applicationId, applicationId), eq(reviewAssignments.reviewerId, entry.id)));
   const blocked = await blockingConflicts(db, round.programSlug, round.callKey);
   const pledged = (await pledgesOf(db, [entry.id])).has(`${round.id}|${entry.id}`);
   return { round, call, reviewerId: entry.id, assigned: !!assignment, conflicted: blocked.has(`${applicationId}|${entry.id}`), pledged };
@@ -43,17 +56,36 @@ export async function reviewerAccess(db: Db, actor: Actor, roundId: string, appl
 
 /** The reviewer's worklist: every assignment in every call they accepted, conflicted ones flagged (and closed). */
 export async function myAssignments(db: Db, actor: Actor) {
-  const entries = await db.select().from(reviewerPool).where(and(eq(reviewerPool.userId, actor.id), eq(reviewerPool.status, 'accepted')));
+  const entries = await db
+    .select()
+    .from(reviewerPool)
+    .where(and(eq(reviewerPool.userId, actor.id), eq(reviewerPool.status, 'accepted')));
   if (entries.length === 0) return [];
   const rows = await db
     .select({ a: reviewAssignments, round: reviewRounds, app: applications })
     .from(reviewAssignments)
     .innerJoin(reviewRounds, eq(reviewRounds.id, reviewAssignments.roundId))
     .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
-    .where(inArray(reviewAssignments.reviewerId, entries.map((e) => e.id)))
+    .where(
+      inArray(
+        reviewAssignments.reviewerId,
+        entries.map((e) => e.id),
+      ),
+    )
     .orderBy(asc(reviewRounds.position), asc(applications.receiptNo));
-  const sheets = await db.select().from(reviewSheets).where(inArray(reviewSheets.reviewerId, entries.map((e) => e.id)));
-  const pledges = await pledgesOf(db, entries.map((e) => e.id));
+  const sheets = await db
+    .select()
+    .from(reviewSheets)
+    .where(
+      inArray(
+        reviewSheets.reviewerId,
+        entries.map((e) => e.id),
+      ),
+    );
+  const pledges = await pledgesOf(
+    db,
+    entries.map((e) => e.id),
+  );
   const blockedByCall = new Map<string, Map<string, LocalizedText>>();
   for (const e of entries) blockedByCall.set(`${e.programSlug}/${e.callKey}`, await blockingConflicts(db, e.programSlug, e.callKey));
   return rows.map(({ a, round, app }) => {
@@ -93,7 +125,10 @@ export function proposalForReviewer(app: ReviewedApplication, blind: boolean) {
 }
 
 export async function getSheet(db: Db, roundId: string, applicationId: string, reviewerId: string): Promise<SheetRow | undefined> {
-  const [row] = await db.select().from(reviewSheets).where(and(eq(reviewSheets.roundId, roundId), eq(reviewSheets.applicationId, applicationId), eq(reviewSheets.reviewerId, reviewerId)));
+  const [row] = await db
+    .select()
+    .from(reviewSheets)
+    .where(and(eq(reviewSheets.roundId, roundId), eq(reviewSheets.applicationId, applicationId), eq(reviewSheets.reviewerId, reviewerId)));
   return row;
 }
 
@@ -102,20 +137,43 @@ export function formFor(call: ReviewCall, round?: Pick<RoundRow, 'key'>) {
   return reviewForm(round ? roundScheme(call, round) : call.program.selectionScheme);
 }
 
-export type SaveSheetResult = { status: 'invalid'; issues: FieldIssue[] } | { status: 'refused'; message: LocalizedText } | { status: 'saved' | 'submitted'; sheet: SheetRow };
+export type SaveSheetResult =
+  { status: 'invalid'; issues: FieldIssue[] } | { status: 'refused'; message: LocalizedText } | { status: 'saved' | 'submitted'; sheet: SheetRow };
 
 /** Saves a draft (any subset of criteria, each within its points) or submits a complete sheet; a submitted sheet is final. */
-export async function saveSheet(db: Db, actor: Actor, access: ReviewerAccess, applicationId: string, scores: ScoreSheet, mode: 'draft' | 'submit'): Promise<SaveSheetResult> {
-  if (access.round.closedAt) return { status: 'refused', message: { ko: `${access.round.name.ko} 단계는 마감되어 점수를 바꿀 수 없습니다`, en: `the ${access.round.name.en} is closed; its scores cannot change` } };
+export async function saveSheet(
+  db: Db,
+  actor: Actor,
+  access: ReviewerAccess,
+  applicationId: string,
+  scores: ScoreSheet,
+  mode: 'draft' | 'submit',
+): Promise<SaveSheetResult> {
+  if (access.round.closedAt)
+    return {
+      status: 'refused',
+      message: { ko: `${access.round.name.ko} 단계는 마감되어 점수를 바꿀 수 없습니다`, en: `the ${access.round.name.en} is closed; its scores cannot change` },
+    };
   const scheme = roundScheme(access.call, access.round);
   const issues = checkScoreSheet(scheme, scores, mode);
   if (issues.length) return { status: 'invalid', issues };
   const reviewerId = access.reviewerId!;
   return db.transaction(async (tx): Promise<SaveSheetResult> => {
-    const [existing] = await tx.select().from(reviewSheets).where(and(eq(reviewSheets.roundId, access.round.id), eq(reviewSheets.applicationId, applicationId), eq(reviewSheets.reviewerId, reviewerId))).for('update');
-    if (existing?.status === 'submitted') return { status: 'refused', message: { ko: '이미 제출한 평가는 고칠 수 없습니다', en: 'a submitted review cannot be changed' } };
+    const [existing] = await tx
+      .select()
+      .from(reviewSheets)
+      .where(and(eq(reviewSheets.roundId, access.round.id), eq(reviewSheets.applicationId, applicationId), eq(reviewSheets.reviewerId, reviewerId)))
+      .for('update');
+    if (existing?.status === 'submitted')
+      return { status: 'refused', message: { ko: '이미 제출한 평가는 고칠 수 없습니다', en: 'a submitted review cannot be changed' } };
     const now = new Date();
-    const values = { status: mode === 'submit' ? ('submitted' as const) : ('draft' as const), scores, total: mode === 'submit' ? sheetTotal(scheme, scores)! : null, submittedAt: mode === 'submit' ? now : null, updatedAt: now };
+    const values = {
+      status: mode === 'submit' ? ('submitted' as const) : ('draft' as const),
+      scores,
+      total: mode === 'submit' ? sheetTotal(scheme, scores)! : null,
+      submittedAt: mode === 'submit' ? now : null,
+      updatedAt: now,
+    };
     const [row] = await tx
       .insert(reviewSheets)
       .values({ roundId: access.round.id, applicationId, reviewerId, ...values })

@@ -126,7 +126,13 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
   input.forEach((d, i) => {
     const out = left.get(d.applicationId);
     if (d.outcome === 'selected' && out) {
-      issues.push({ field: `decisions.${i}.outcome`, message: { ko: `${out.name.ko} 단계에서 압축 대상에 들지 못한 신청은 선정할 수 없습니다`, en: `an application that was not shortlisted in the ${out.name.en} cannot be selected` } });
+      issues.push({
+        field: `decisions.${i}.outcome`,
+        message: {
+          ko: `${out.name.ko} 단계에서 압축 대상에 들지 못한 신청은 선정할 수 없습니다`,
+          en: `an application that was not shortlisted in the ${out.name.en} cannot be selected`,
+        },
+      });
     }
   });
   input.forEach((d, i) => {
@@ -175,7 +181,12 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
   if (tallies) {
     issues.push(
       ...majorityIssues(
-        input.map((d, i) => ({ field: `decisions.${i}.outcome`, label: entries.find((e) => e.applicationId === d.applicationId)!.label, outcome: d.outcome, tally: tallies.get(d.applicationId)! })),
+        input.map((d, i) => ({
+          field: `decisions.${i}.outcome`,
+          label: entries.find((e) => e.applicationId === d.applicationId)!.label,
+          outcome: d.outcome,
+          tally: tallies.get(d.applicationId)!,
+        })),
       ),
     );
     if (call.config.noSelectionReason && input.some((d) => d.outcome === 'selected')) {
@@ -363,7 +374,10 @@ export async function publishResults(
     if (publish) {
       const [apps, decisions] = await Promise.all([
         submittedApplications(tx, call.programSlug, call.callKey),
-        tx.select().from(selectionDecisions).where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
+        tx
+          .select()
+          .from(selectionDecisions)
+          .where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
       ]);
       await publishResultBundle(tx, actor, { kind: 'selection', id: `${call.programSlug}/${call.callKey}` });
       // each applicant organisation hears its own result when it becomes visible to it

@@ -20,8 +20,28 @@ const PROGRAM = 'specialized-fm';
  * with the openness tier and budget each declared (demo figures; the budgets are invented).
  */
 export const demoSfmTasks = [
-  { key: 'sfm-01', ko: '데모 의료 특화 모델 컨소시엄', en: 'Demo medical domain model consortium', leadKo: '한빛메디AI', leadEn: 'Hanbit Medi AI', users: ['medi01', 'medi02', 'medi03'], utilisation: 0.85, opennessTier: 'weights-code-data-osi', budgetWon: 12_000_000_000 },
-  { key: 'sfm-02', ko: '데모 법률 특화 모델 컨소시엄', en: 'Demo legal domain model consortium', leadKo: '정의리걸테크', leadEn: 'Jeongui Legal Tech', users: ['legal01', 'legal02'], utilisation: 0.3, opennessTier: 'weights-code', budgetWon: 8_000_000_000 },
+  {
+    key: 'sfm-01',
+    ko: '데모 의료 특화 모델 컨소시엄',
+    en: 'Demo medical domain model consortium',
+    leadKo: '한빛메디AI',
+    leadEn: 'Hanbit Medi AI',
+    users: ['medi01', 'medi02', 'medi03'],
+    utilisation: 0.85,
+    opennessTier: 'weights-code-data-osi',
+    budgetWon: 12_000_000_000,
+  },
+  {
+    key: 'sfm-02',
+    ko: '데모 법률 특화 모델 컨소시엄',
+    en: 'Demo legal domain model consortium',
+    leadKo: '정의리걸테크',
+    leadEn: 'Jeongui Legal Tech',
+    users: ['legal01', 'legal02'],
+    utilisation: 0.3,
+    opennessTier: 'weights-code',
+    budgetWon: 8_000_000_000,
+  },
 ] as const;
 
 /** The demo applicant account is a member of this task (so it can ask for changes and see usage). */
@@ -54,14 +74,26 @@ export async function seedDemoAllocations(ctx: AppContext): Promise<void> {
     for (const t of demoSfmTasks) {
       const [row] = await tx
         .insert(tasks)
-        .values({ programSlug: PROGRAM, key: t.key, name: { ko: t.ko, en: t.en }, leadOrganisationName: { ko: t.leadKo, en: t.leadEn }, opennessTier: t.opennessTier, budgetWon: t.budgetWon })
+        .values({
+          programSlug: PROGRAM,
+          key: t.key,
+          name: { ko: t.ko, en: t.en },
+          leadOrganisationName: { ko: t.leadKo, en: t.leadEn },
+          opennessTier: t.opennessTier,
+          budgetWon: t.budgetWon,
+        })
         .returning();
       ids.set(t.key, row!.id);
       for (const [i, u] of t.users.entries()) {
         const link = t.key === DEMO_ALLOCATION_APPLICANT_TASK && i === 0 ? (applicant?.id ?? null) : null;
         await tx.insert(taskMembers).values({ taskId: row!.id, clusterUsername: u, userId: link, role: i === 0 ? 'lead' : 'member' });
       }
-      await appendAudit(tx, null, { action: 'task.create', objectType: 'task', objectId: row!.id, after: { key: t.key, programSlug: PROGRAM, members: t.users, demo: true } });
+      await appendAudit(tx, null, {
+        action: 'task.create',
+        objectType: 'task',
+        objectId: row!.id,
+        after: { key: t.key, programSlug: PROGRAM, members: t.users, demo: true },
+      });
     }
   });
   const phases = [
@@ -70,7 +102,16 @@ export async function seedDemoAllocations(ctx: AppContext): Promise<void> {
   ];
   for (const p of phases) {
     for (const t of demoSfmTasks) {
-      must(`allocate ${t.key}`, await createAllocation(ctx.db, operator, PROGRAM, { taskId: ids.get(t.key)!, poolKey: 'b200-pool', ...p, gpus: 256 }, { mode: 'commit', reason: '선정 과제 배정 (데모)' }));
+      must(
+        `allocate ${t.key}`,
+        await createAllocation(
+          ctx.db,
+          operator,
+          PROGRAM,
+          { taskId: ids.get(t.key)!, poolKey: 'b200-pool', ...p, gpus: 256 },
+          { mode: 'commit', reason: '선정 과제 배정 (데모)' },
+        ),
+      );
     }
   }
 
@@ -86,16 +127,32 @@ export async function seedDemoAllocations(ctx: AppContext): Promise<void> {
 
   const list = await listAllocations(ctx.db, PROGRAM);
   const phase2 = (key: string) => list.find((a) => a.taskKey === key && a.phaseKey === 'phase-2')!;
-  const reclaim = await submitChangeRequest(ctx.db, operator, PROGRAM, { kind: 'reclaim', allocationId: phase2('sfm-02').id, removeGpus: 64, effectiveFrom: '2026-06-01' }, {
-    mode: 'commit',
-    reason: '4–5월 사용률 약 30%: 유휴 GPU 64장(8노드) 회수 (데모)',
-    origin: 'under-use-policy',
-  });
+  const reclaim = await submitChangeRequest(
+    ctx.db,
+    operator,
+    PROGRAM,
+    { kind: 'reclaim', allocationId: phase2('sfm-02').id, removeGpus: 64, effectiveFrom: '2026-06-01' },
+    {
+      mode: 'commit',
+      reason: '4–5월 사용률 약 30%: 유휴 GPU 64장(8노드) 회수 (데모)',
+      origin: 'under-use-policy',
+    },
+  );
   must('reclaim request', reclaim);
-  if (reclaim.status === 'committed') must('approve reclaim', await approveChangeRequest(ctx.db, operator, reclaim.request.id, { mode: 'commit', reason: '저사용 회수 승인 (데모)' }));
+  if (reclaim.status === 'committed')
+    must('approve reclaim', await approveChangeRequest(ctx.db, operator, reclaim.request.id, { mode: 'commit', reason: '저사용 회수 승인 (데모)' }));
   const applicantActor: Actor | null = applicant ? { id: applicant.id, email: applicant.email, name: applicant.name, role: 'applicant' } : null;
-  must('supplement request', await submitChangeRequest(ctx.db, applicantActor ?? operator, PROGRAM, { kind: 'supplement', allocationId: phase2('sfm-01').id, addGpus: 64, effectiveFrom: '2026-06-15' }, {
-    mode: 'commit',
-    reason: '회수된 64장을 추가 학습(의료 영상-텍스트)에 요청합니다 (데모)',
-  }));
+  must(
+    'supplement request',
+    await submitChangeRequest(
+      ctx.db,
+      applicantActor ?? operator,
+      PROGRAM,
+      { kind: 'supplement', allocationId: phase2('sfm-01').id, addGpus: 64, effectiveFrom: '2026-06-15' },
+      {
+        mode: 'commit',
+        reason: '회수된 64장을 추가 학습(의료 영상-텍스트)에 요청합니다 (데모)',
+      },
+    ),
+  );
 }

@@ -27,16 +27,52 @@ export const DEMO_CALL = '2025-call';
 
 // the applicant's own 가나다AI stays unverified, so its journey shows "pending verification"; the others were verified by the office
 const demoOrganisations = [
-  { key: 'ganada', nameKo: '가나다AI', nameEn: 'Ganada AI', type: 'startup', reg: demoRegistrationNo('101810001'), member: 'applicant@demo.stagegate.kr', verified: false },
-  { key: 'hanbit', nameKo: '한빛대학교 산학협력단', nameEn: 'Hanbit University Industry-Academic Cooperation Foundation', type: 'university', reg: demoRegistrationNo('102820002'), member: null, verified: true },
+  {
+    key: 'ganada',
+    nameKo: '가나다AI',
+    nameEn: 'Ganada AI',
+    type: 'startup',
+    reg: demoRegistrationNo('101810001'),
+    member: 'applicant@demo.stagegate.kr',
+    verified: false,
+  },
+  {
+    key: 'hanbit',
+    nameKo: '한빛대학교 산학협력단',
+    nameEn: 'Hanbit University Industry-Academic Cooperation Foundation',
+    type: 'university',
+    reg: demoRegistrationNo('102820002'),
+    member: null,
+    verified: true,
+  },
   { key: 'mirae', nameKo: '미래의료AI', nameEn: 'Mirae Medical AI', type: 'sme', reg: demoRegistrationNo('103810003'), member: null, verified: true },
-  { key: 'daehan', nameKo: '대한전자', nameEn: 'Daehan Electronics', type: 'large_enterprise', reg: demoRegistrationNo('104810004'), member: null, verified: true },
+  {
+    key: 'daehan',
+    nameKo: '대한전자',
+    nameEn: 'Daehan Electronics',
+    type: 'large_enterprise',
+    reg: demoRegistrationNo('104810004'),
+    member: null,
+    verified: true,
+  },
   // a foreign firm taking part for global service development only (issue 16 item 6); its number is its Korean branch's (demo)
-  { key: 'lexbridge', nameKo: '렉스브리지', nameEn: 'LexBridge Inc.', type: 'sme', country: 'US', reg: demoRegistrationNo('105840005'), member: null, verified: true },
+  {
+    key: 'lexbridge',
+    nameKo: '렉스브리지',
+    nameEn: 'LexBridge Inc.',
+    type: 'sme',
+    country: 'US',
+    reg: demoRegistrationNo('105840005'),
+    member: null,
+    verified: true,
+  },
 ] as const;
 
 /** Registers a demo organisation, verified by the office when the story needs it (audited as such). */
-export async function insertDemoOrganisation(tx: Tx, o: { nameKo: string; nameEn: string; type: OrganisationType; reg: string; verified: boolean; country?: string }): Promise<string> {
+export async function insertDemoOrganisation(
+  tx: Tx,
+  o: { nameKo: string; nameEn: string; type: OrganisationType; reg: string; verified: boolean; country?: string },
+): Promise<string> {
   const [row] = await tx
     .insert(organisations)
     .values({
@@ -52,20 +88,34 @@ export async function insertDemoOrganisation(tx: Tx, o: { nameKo: string; nameEn
     })
     .returning();
   await appendAudit(tx, null, { action: 'organisation.create', objectType: 'organisation', objectId: row!.id, after: { nameKo: o.nameKo, demo: true } });
-  if (o.verified) await appendAudit(tx, null, { action: 'organisation.verify', objectType: 'organisation', objectId: row!.id, before: { verificationStatus: 'unverified' }, after: { verificationStatus: 'verified' }, reason: '데모: 기관 유형과 사업자등록번호를 데모 증명서와 대조함' });
+  if (o.verified)
+    await appendAudit(tx, null, {
+      action: 'organisation.verify',
+      objectType: 'organisation',
+      objectId: row!.id,
+      before: { verificationStatus: 'unverified' },
+      after: { verificationStatus: 'verified' },
+      reason: '데모: 기관 유형과 사업자등록번호를 데모 증명서와 대조함',
+    });
   return row!.id;
 }
 
 /** A demo consortium as a draft stores it: registry records found by registration number, with roles. */
 export async function demoConsortium(tx: Tx, leadReg: string, participants: { reg: string; role?: string; purpose?: string }[]) {
-  const rows = await tx.select().from(organisations).where(inArray(organisations.registrationNo, [leadReg, ...participants.map((p) => p.reg)]));
+  const rows = await tx
+    .select()
+    .from(organisations)
+    .where(inArray(organisations.registrationNo, [leadReg, ...participants.map((p) => p.reg)]));
   const byReg = new Map(rows.map((r) => [r.registrationNo, organisationRecord(r)]));
   const record = (reg: string) => {
     const r = byReg.get(reg);
     if (!r) throw new Error(`demo organisation ${reg} missing`);
     return r;
   };
-  return storedConsortium({ lead: memberFromRecord(record(leadReg)), participants: participants.map((p) => memberFromRecord(record(p.reg), p.role, p.purpose)) });
+  return storedConsortium({
+    lead: memberFromRecord(record(leadReg)),
+    participants: participants.map((p) => memberFromRecord(record(p.reg), p.role, p.purpose)),
+  });
 }
 
 const proposal = (title: string, domain: ProposalDraft['domain']): ProposalDraft => ({
@@ -113,7 +163,12 @@ export async function seedDemoApplications(ctx: AppContext): Promise<{ applicati
   const globalService = { reg: lexbridge.reg, role: 'global_service', purpose: '미국 로펌 대상 한·영 계약서 검토 서비스 개발 (demo)' };
   const drafts = [
     { org: ganada, participants: [{ reg: hanbit.reg, role: 'data' }], proposal: proposal('의료 영상 판독 특화 모델', 'medical'), submit: false },
-    { org: mirae, participants: [{ reg: hanbit.reg, role: 'evaluation' }, { reg: daehan.reg, role: 'service' }, globalService], proposal: proposal('법률 문서 이해 특화 모델', 'legal'), submit: true },
+    {
+      org: mirae,
+      participants: [{ reg: hanbit.reg, role: 'evaluation' }, { reg: daehan.reg, role: 'service' }, globalService],
+      proposal: proposal('법률 문서 이해 특화 모델', 'legal'),
+      submit: true,
+    },
     { org: daehan, participants: [], proposal: proposal('제조 공정 최적화 모델', 'manufacturing'), submit: false },
   ];
   let count = 0;
@@ -121,9 +176,25 @@ export async function seedDemoApplications(ctx: AppContext): Promise<{ applicati
     const orgId = ids.get(d.org.key)!;
     const id = await ctx.db.transaction(async (tx) => {
       const consortium = await demoConsortium(tx, d.org.reg, d.participants);
-      const [row] = await tx.insert(applications).values({ programSlug: DEMO_PROGRAM, callKey: DEMO_CALL, organisationId: orgId, consortium, leadKey: leadKeyOf({ nameKo: d.org.nameKo, registrationNo: d.org.reg }), proposal: d.proposal, updatedAt: sql`now()` }).returning();
+      const [row] = await tx
+        .insert(applications)
+        .values({
+          programSlug: DEMO_PROGRAM,
+          callKey: DEMO_CALL,
+          organisationId: orgId,
+          consortium,
+          leadKey: leadKeyOf({ nameKo: d.org.nameKo, registrationNo: d.org.reg }),
+          proposal: d.proposal,
+          updatedAt: sql`now()`,
+        })
+        .returning();
       await tx.insert(applicationVersions).values({ applicationId: row!.id, version: 1, kind: 'draft', content: { consortium, proposal: d.proposal } });
-      await appendAudit(tx, null, { action: 'application.create', objectType: 'application', objectId: row!.id, after: { program: DEMO_PROGRAM, call: DEMO_CALL, organisationId: orgId, demo: true } });
+      await appendAudit(tx, null, {
+        action: 'application.create',
+        objectType: 'application',
+        objectId: row!.id,
+        after: { program: DEMO_PROGRAM, call: DEMO_CALL, organisationId: orgId, demo: true },
+      });
       return row!.id;
     });
     if (d.submit) {

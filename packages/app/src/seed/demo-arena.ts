@@ -3,7 +3,19 @@ import { drawPair, sealBattle } from '@stagegate/core/arena/blind-pairing';
 import { expectedScore } from '@stagegate/core/arena/rating-scale';
 import { createRng } from '@stagegate/core/shared/random';
 import type { AppContext } from '../context.ts';
-import { arenaAnswers, arenaBattles, arenaEvaluators, arenaPrompts, arenas, finalEvaluations, openSourceReleases, taskMembers, tasks, user, type BattleChoice } from '../db/schema/index.ts';
+import {
+  arenaAnswers,
+  arenaBattles,
+  arenaEvaluators,
+  arenaPrompts,
+  arenas,
+  finalEvaluations,
+  openSourceReleases,
+  taskMembers,
+  tasks,
+  user,
+  type BattleChoice,
+} from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { ensureAccount } from './demo-accounts.ts';
@@ -34,8 +46,10 @@ const demoPrompts = [
 
 /** Answer styles from better to worse, so demo teams differ in a way evaluators can see. */
 const answerStyles = [
-  (p: string) => `요청하신 내용을 정리했습니다.\n\n1. 핵심: "${p.slice(0, 18)}…"에 대한 답의 요점을 먼저 제시합니다.\n2. 근거: 관련 제도와 절차를 단계별로 설명합니다.\n3. 유의점: 예외 사항과 확인할 곳(담당 기관)을 함께 안내합니다.`,
-  (p: string) => `"${p.slice(0, 18)}…"에 대해 답변드립니다. 주요 내용은 다음과 같습니다: 기본 요건을 확인하고, 필요한 절차를 따르며, 자세한 사항은 담당 기관에 문의하시기 바랍니다.`,
+  (p: string) =>
+    `요청하신 내용을 정리했습니다.\n\n1. 핵심: "${p.slice(0, 18)}…"에 대한 답의 요점을 먼저 제시합니다.\n2. 근거: 관련 제도와 절차를 단계별로 설명합니다.\n3. 유의점: 예외 사항과 확인할 곳(담당 기관)을 함께 안내합니다.`,
+  (p: string) =>
+    `"${p.slice(0, 18)}…"에 대해 답변드립니다. 주요 내용은 다음과 같습니다: 기본 요건을 확인하고, 필요한 절차를 따르며, 자세한 사항은 담당 기관에 문의하시기 바랍니다.`,
   (p: string) => `${p.slice(0, 18)}… 관련해서는 일반적으로 여러 요소를 고려해야 합니다. 상황에 따라 다를 수 있습니다.`,
   () => `죄송합니다. 해당 질문에 대해서는 정확한 답변을 드리기 어렵습니다.`,
   (p: string) => `${p} ${p}`,
@@ -74,7 +88,10 @@ export async function seedDemoArena(ctx: AppContext): Promise<void> {
 
 async function seedArena(ctx: AppContext, operator: Actor): Promise<void> {
   const db = ctx.db;
-  const [existing] = await db.select().from(arenas).where(and(eq(arenas.programSlug, DEMO_ARENA_PROGRAM), eq(arenas.stageKey, DEMO_ARENA_STAGE)));
+  const [existing] = await db
+    .select()
+    .from(arenas)
+    .where(and(eq(arenas.programSlug, DEMO_ARENA_PROGRAM), eq(arenas.stageKey, DEMO_ARENA_STAGE)));
   if (existing) return;
   const teams = await db.select().from(tasks).where(eq(tasks.programSlug, DEMO_ARENA_PROGRAM)).orderBy(asc(tasks.key));
   if (teams.length < 2) return;
@@ -104,7 +121,16 @@ async function seedArena(ctx: AppContext, operator: Actor): Promise<void> {
     const arenaId = arena!.id;
     await tx.insert(arenaPrompts).values(demoPrompts.map((prompt, i) => ({ arenaId, promptId: `p${String(i + 1).padStart(2, '0')}`, position: i, prompt })));
     await tx.insert(arenaAnswers).values(
-      teams.flatMap((t, ti) => demoPrompts.map((prompt, i) => ({ arenaId, taskId: t.id, promptId: `p${String(i + 1).padStart(2, '0')}`, answer: answerStyles[Math.min(answerStyles.length - 1, (ti + (i % 3 === 0 ? 1 : 0)) % answerStyles.length)]!(prompt), source: 'upload' as const, sourceRef: 'demo' }))),
+      teams.flatMap((t, ti) =>
+        demoPrompts.map((prompt, i) => ({
+          arenaId,
+          taskId: t.id,
+          promptId: `p${String(i + 1).padStart(2, '0')}`,
+          answer: answerStyles[Math.min(answerStyles.length - 1, (ti + (i % 3 === 0 ? 1 : 0)) % answerStyles.length)]!(prompt),
+          source: 'upload' as const,
+          sourceRef: 'demo',
+        })),
+      ),
     );
     const evaluators = [...(evaluator ? [evaluator.id] : []), ...panel];
     await tx.insert(arenaEvaluators).values(evaluators.map((userId) => ({ arenaId, userId })));
@@ -115,23 +141,69 @@ async function seedArena(ctx: AppContext, operator: Actor): Promise<void> {
     panel.forEach((evaluatorId, e) => {
       for (let n = 1; n <= PANEL_VOTES_EACH; n++) {
         const promptId = `p${String(rng.int(demoPrompts.length) + 1).padStart(2, '0')}`;
-        const [a, b] = drawPair(rng, teams.map((t) => t.id));
-        const seat = sealBattle(rng, '', '', [{ model: a, answer: '' }, { model: b, answer: '' }]);
+        const [a, b] = drawPair(
+          rng,
+          teams.map((t) => t.id),
+        );
+        const seat = sealBattle(rng, '', '', [
+          { model: a, answer: '' },
+          { model: b, answer: '' },
+        ]);
         const p = expectedScore(strength.get(seat.left.model)!, strength.get(seat.right.model)!);
         const u = rng.next();
         const choice: BattleChoice = u < 0.08 ? 'tie' : u < 0.12 ? 'bothBad' : rng.next() < p ? 'left' : 'right';
         const at = new Date(start + (e * PANEL_VOTES_EACH + n) * 60_000);
-        rows.push({ arenaId, evaluatorId, drawNumber: n, promptId, leftTaskId: seat.left.model, rightTaskId: seat.right.model, drawnAt: at, choice, votedAt: at });
+        rows.push({
+          arenaId,
+          evaluatorId,
+          drawNumber: n,
+          promptId,
+          leftTaskId: seat.left.model,
+          rightTaskId: seat.right.model,
+          drawnAt: at,
+          choice,
+          votedAt: at,
+        });
       }
     });
     await tx.insert(arenaBattles).values(rows);
-    await appendAudit(tx, null, { action: 'arena.seed', objectType: 'arena', objectId: arenaId, after: { demo: true, program: DEMO_ARENA_PROGRAM, stage: DEMO_ARENA_STAGE, prompts: demoPrompts.length, teams: teams.map((t) => t.key), panelVotes: rows.length } });
+    await appendAudit(tx, null, {
+      action: 'arena.seed',
+      objectType: 'arena',
+      objectId: arenaId,
+      after: {
+        demo: true,
+        program: DEMO_ARENA_PROGRAM,
+        stage: DEMO_ARENA_STAGE,
+        prompts: demoPrompts.length,
+        teams: teams.map((t) => t.key),
+        panelVotes: rows.length,
+      },
+    });
   });
 }
 
 const supportTasks = [
-  { key: 'sfm-med', ko: '가나다AI 의료 특화 모델 컨소시엄', en: 'Ganada AI medical model consortium', leadKo: '가나다AI', leadEn: 'Ganada AI', user: 'ganada01', applicant: true, score: 91.5 },
-  { key: 'sfm-law', ko: '미래법률AI 컨소시엄', en: 'Mirae Legal AI consortium', leadKo: '미래법률AI', leadEn: 'Mirae Legal AI', user: 'mirae01', applicant: false, score: 84.0 },
+  {
+    key: 'sfm-med',
+    ko: '가나다AI 의료 특화 모델 컨소시엄',
+    en: 'Ganada AI medical model consortium',
+    leadKo: '가나다AI',
+    leadEn: 'Ganada AI',
+    user: 'ganada01',
+    applicant: true,
+    score: 91.5,
+  },
+  {
+    key: 'sfm-law',
+    ko: '미래법률AI 컨소시엄',
+    en: 'Mirae Legal AI consortium',
+    leadKo: '미래법률AI',
+    leadEn: 'Mirae Legal AI',
+    user: 'mirae01',
+    applicant: false,
+    score: 84.0,
+  },
 ] as const;
 
 /** The two specialized-fm tasks, unless the program has tasks already (then those are used). */
@@ -143,11 +215,20 @@ async function ensureSupportTasks(ctx: AppContext): Promise<{ id: string; key: s
   const out: { id: string; key: string }[] = [];
   await db.transaction(async (tx) => {
     for (const t of supportTasks) {
-      const [row] = await tx.insert(tasks).values({ programSlug: DEMO_SUPPORT_PROGRAM, key: t.key, name: { ko: t.ko, en: t.en }, leadOrganisationName: { ko: t.leadKo, en: t.leadEn } }).onConflictDoNothing().returning();
+      const [row] = await tx
+        .insert(tasks)
+        .values({ programSlug: DEMO_SUPPORT_PROGRAM, key: t.key, name: { ko: t.ko, en: t.en }, leadOrganisationName: { ko: t.leadKo, en: t.leadEn } })
+        .onConflictDoNothing()
+        .returning();
       if (!row) continue;
       out.push({ id: row.id, key: row.key });
       await tx.insert(taskMembers).values({ taskId: row.id, clusterUsername: t.user, userId: t.applicant ? (applicant?.id ?? null) : null, role: 'lead' });
-      await appendAudit(tx, null, { action: 'task.create', objectType: 'task', objectId: row.id, after: { key: t.key, program: DEMO_SUPPORT_PROGRAM, demo: true } });
+      await appendAudit(tx, null, {
+        action: 'task.create',
+        objectType: 'task',
+        objectId: row.id,
+        after: { key: t.key, program: DEMO_SUPPORT_PROGRAM, demo: true },
+      });
     }
   });
   return out;
@@ -200,9 +281,30 @@ async function seedReleases(ctx: AppContext, sfm: { id: string; key: string }[])
   const kai = await db.select({ id: tasks.id, key: tasks.key }).from(tasks).where(eq(tasks.programSlug, DEMO_ARENA_PROGRAM)).orderBy(asc(tasks.key));
   const releases = [
     // weights and code only, while sfm-01 declared weights, code and data: the office sees the flag (issue 16 item 2)
-    sfm[0] && { taskId: sfm[0].id, modelName: `${sfm[0].key}-8b-instruct (demo)`, url: `https://huggingface.co/demo-stagegate/${sfm[0].key}-8b-instruct`, licence: 'Apache-2.0', releasedOn: '2026-04-15', weights: true, code: true, data: false },
-    kai[0] && { taskId: kai[0].id, modelName: `${kai[0].key}-32b (demo)`, url: `https://huggingface.co/demo-stagegate/${kai[0].key}-32b`, licence: 'MIT', releasedOn: '2026-01-20' },
-    kai[1] && { taskId: kai[1].id, modelName: `${kai[1].key}-70b-chat (demo)`, url: `https://huggingface.co/demo-stagegate/${kai[1].key}-70b-chat`, licence: 'LicenseRef-Llama-3.1-Community', releasedOn: '2026-01-28' },
+    sfm[0] && {
+      taskId: sfm[0].id,
+      modelName: `${sfm[0].key}-8b-instruct (demo)`,
+      url: `https://huggingface.co/demo-stagegate/${sfm[0].key}-8b-instruct`,
+      licence: 'Apache-2.0',
+      releasedOn: '2026-04-15',
+      weights: true,
+      code: true,
+      data: false,
+    },
+    kai[0] && {
+      taskId: kai[0].id,
+      modelName: `${kai[0].key}-32b (demo)`,
+      url: `https://huggingface.co/demo-stagegate/${kai[0].key}-32b`,
+      licence: 'MIT',
+      releasedOn: '2026-01-20',
+    },
+    kai[1] && {
+      taskId: kai[1].id,
+      modelName: `${kai[1].key}-70b-chat (demo)`,
+      url: `https://huggingface.co/demo-stagegate/${kai[1].key}-70b-chat`,
+      licence: 'LicenseRef-Llama-3.1-Community',
+      releasedOn: '2026-01-28',
+    },
   ].filter((r): r is NonNullable<typeof r> => !!r);
   for (const r of releases) await recordRelease(db, null, r);
 }

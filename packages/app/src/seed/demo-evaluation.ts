@@ -24,7 +24,11 @@ export const demoKaiTasks = [
  * frontier score (with some spread), standard errors from the item counts. Used for the seeded
  * demo run and by tests that need a plausible file.
  */
-export function demoHarnessResults(benchmarks: readonly BenchmarkRow[], frontier: ReadonlyMap<string, number>, opts: { level: number; seed: number; model: string; limit?: number }): string {
+export function demoHarnessResults(
+  benchmarks: readonly BenchmarkRow[],
+  frontier: ReadonlyMap<string, number>,
+  opts: { level: number; seed: number; model: string; limit?: number },
+): string {
   const rng = createRng(opts.seed);
   const results: Record<string, Record<string, unknown>> = {};
   const nSamples: Record<string, { original: number; effective: number }> = {};
@@ -39,7 +43,11 @@ export function demoHarnessResults(benchmarks: readonly BenchmarkRow[], frontier
     nSamples[b.name] = { original: n, effective: opts.limit ? Math.min(n, opts.limit) : n };
     higher[b.name] = { [b.metric]: true };
   }
-  return JSON.stringify({ results, 'n-samples': nSamples, higher_is_better: higher, model_name: opts.model, versions: Object.fromEntries(Object.keys(results).map((k) => [k, 1])) }, null, 2);
+  return JSON.stringify(
+    { results, 'n-samples': nSamples, higher_is_better: higher, model_name: opts.model, versions: Object.fromEntries(Object.keys(results).map((k) => [k, 1])) },
+    null,
+    2,
+  );
 }
 
 /** Best score per benchmark among the reference models that count on a suite's date (for building demo files). */
@@ -64,10 +72,22 @@ export async function seedDemoEvaluation(ctx: AppContext): Promise<void> {
       for (const t of demoKaiTasks) {
         const [row] = await tx
           .insert(tasks)
-          .values({ programSlug: 'k-ai', key: t.key, name: { ko: t.ko, en: t.en }, leadOrganisationName: { ko: t.leadKo, en: t.leadEn }, targetModel: t.target })
+          .values({
+            programSlug: 'k-ai',
+            key: t.key,
+            name: { ko: t.ko, en: t.en },
+            leadOrganisationName: { ko: t.leadKo, en: t.leadEn },
+            targetModel: t.target,
+          })
           .onConflictDoNothing()
           .returning();
-        if (row) await appendAudit(tx, null, { action: 'task.create', objectType: 'task', objectId: row.id, after: { key: t.key, programSlug: 'k-ai', targetModel: t.target, demo: true } });
+        if (row)
+          await appendAudit(tx, null, {
+            action: 'task.create',
+            objectType: 'task',
+            objectId: row.id,
+            after: { key: t.key, programSlug: 'k-ai', targetModel: t.target, demo: true },
+          });
       }
     });
   }
@@ -79,7 +99,13 @@ export async function seedDemoEvaluation(ctx: AppContext): Promise<void> {
     const targetModel = targets[i % targets.length]!;
     await ctx.db.transaction(async (tx) => {
       await tx.update(tasks).set({ targetModel, updatedAt: new Date() }).where(eq(tasks.id, t.id));
-      await appendAudit(tx, null, { action: 'task.target-model.set', objectType: 'task', objectId: t.id, before: { targetModel: null }, after: { targetModel, demo: true } });
+      await appendAudit(tx, null, {
+        action: 'task.target-model.set',
+        objectType: 'task',
+        objectId: t.id,
+        before: { targetModel: null },
+        after: { targetModel, demo: true },
+      });
     });
     t.targetModel = targetModel;
   }
@@ -94,7 +120,12 @@ export async function seedDemoEvaluation(ctx: AppContext): Promise<void> {
       const target = first;
       await ctx.db.transaction(async (tx) => {
         await tx.insert(taskMembers).values({ taskId: target.id, clusterUsername: 'demo-applicant', userId: applicant.id, role: 'lead' }).onConflictDoNothing();
-        await appendAudit(tx, null, { action: 'task.member.add', objectType: 'task', objectId: target.id, after: { userId: applicant.id, clusterUsername: 'demo-applicant' } });
+        await appendAudit(tx, null, {
+          action: 'task.member.add',
+          objectType: 'task',
+          objectId: target.id,
+          after: { userId: applicant.id, clusterUsername: 'demo-applicant' },
+        });
       });
     }
   }

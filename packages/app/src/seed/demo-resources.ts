@@ -60,6 +60,16 @@ export async function seedDemoResources(ctx: AppContext): Promise<void> {
     { program: 'k-ai', nodes: ['b200-[065-384]'] },
   ];
   for (const p of placements) {
-    must(`${p.program} pool`, await bindPool(ctx.db, null, p.program, 'b200-pool', { clusterKey: DEMO_CLUSTER, partitionName: DEMO_PARTITION }, { ...commit, nodes: p.nodes, reason: '데모: GPU 풀을 랙에 배치함' }));
+    must(
+      `${p.program} pool`,
+      await bindPool(
+        ctx.db,
+        null,
+        p.program,
+        'b200-pool',
+        { clusterKey: DEMO_CLUSTER, partitionName: DEMO_PARTITION },
+        { ...commit, nodes: p.nodes, reason: '데모: GPU 풀을 랙에 배치함' },
+      ),
+    );
   }
 }

@@ -39,7 +39,11 @@ const proposal = (n: number): ProposalDraft => ({
  * (kai-reviewer1–3@demo.stagegate.kr) so specialized-fm's demo panel keeps only its own work.
  */
 export async function seedDemoSelectionRounds(ctx: AppContext): Promise<{ applications: number }> {
-  const [done] = await ctx.db.select({ id: reviewRounds.id }).from(reviewRounds).where(and(eq(reviewRounds.programSlug, PROGRAM), eq(reviewRounds.callKey, CALL))).limit(1);
+  const [done] = await ctx.db
+    .select({ id: reviewRounds.id })
+    .from(reviewRounds)
+    .where(and(eq(reviewRounds.programSlug, PROGRAM), eq(reviewRounds.callKey, CALL)))
+    .limit(1);
   if (done) return { applications: 0 };
   const [op] = await ctx.db.select().from(user).where(eq(user.email, 'operator@demo.stagegate.kr'));
   if (!op) return { applications: 0 };
@@ -50,16 +54,38 @@ export async function seedDemoSelectionRounds(ctx: AppContext): Promise<{ applic
     for (let n = 1; n <= CONSORTIA; n++) {
       const reg = demoRegistrationNo(`4${String(n).padStart(2, '0')}810030`);
       const nameKo = `파운데이션랩 ${n}호 (demo)`;
-      const orgId = await insertDemoOrganisation(tx, { nameKo, nameEn: `Foundation Lab ${n} (demo)`, type: n % 3 === 0 ? 'university' : 'sme', reg, verified: true });
+      const orgId = await insertDemoOrganisation(tx, {
+        nameKo,
+        nameEn: `Foundation Lab ${n} (demo)`,
+        type: n % 3 === 0 ? 'university' : 'sme',
+        reg,
+        verified: true,
+      });
       const consortium = await demoConsortium(tx, reg, []);
       const p = proposal(n);
       // the call closed in July 2025: these arrive as the submitted record, not through today's submission window
       const [row] = await tx
         .insert(applications)
-        .values({ programSlug: PROGRAM, callKey: CALL, organisationId: orgId, consortium, leadKey: leadKeyOf({ nameKo, registrationNo: reg }), proposal: p, status: 'submitted', receiptNo: `KAI-2025-${String(n).padStart(4, '0')}`, submittedAt, updatedAt: submittedAt })
+        .values({
+          programSlug: PROGRAM,
+          callKey: CALL,
+          organisationId: orgId,
+          consortium,
+          leadKey: leadKeyOf({ nameKo, registrationNo: reg }),
+          proposal: p,
+          status: 'submitted',
+          receiptNo: `KAI-2025-${String(n).padStart(4, '0')}`,
+          submittedAt,
+          updatedAt: submittedAt,
+        })
         .returning();
       await tx.insert(applicationVersions).values({ applicationId: row!.id, version: 1, kind: 'draft', content: { consortium, proposal: p } });
-      await appendAudit(tx, null, { action: 'application.create', objectType: 'application', objectId: row!.id, after: { program: PROGRAM, call: CALL, organisationId: orgId, demo: true } });
+      await appendAudit(tx, null, {
+        action: 'application.create',
+        objectType: 'application',
+        objectId: row!.id,
+        after: { program: PROGRAM, call: CALL, organisationId: orgId, demo: true },
+      });
     }
   });
   await ctx.db.transaction((tx) => ensureReviewSetup(tx, operator, PROGRAM, CALL));
@@ -68,7 +94,22 @@ export async function seedDemoSelectionRounds(ctx: AppContext): Promise<{ applic
   for (let i = 1; i <= 3; i++) {
     const email = `kai-reviewer${i}@demo.stagegate.kr`;
     const account = await ensureAccount(ctx, { email, password: 'stagegate-demo', name: `K-AI 평가위원 ${i} (Reviewer)`, role: 'reviewer' });
-    const res = await inviteReviewer(ctx.db, operator, call, { email, name: `K-AI 평가위원 ${i}`, domains: [], keywords: ['언어모델'], profile: '대규모 언어모델 연구 (demo)', affiliations: [], maxLoad: CONSORTIA, minLoad: 0 }, ctx.config.publicUrl);
+    const res = await inviteReviewer(
+      ctx.db,
+      operator,
+      call,
+      {
+        email,
+        name: `K-AI 평가위원 ${i}`,
+        domains: [],
+        keywords: ['언어모델'],
+        profile: '대규모 언어모델 연구 (demo)',
+        affiliations: [],
+        maxLoad: CONSORTIA,
+        minLoad: 0,
+      },
+      ctx.config.publicUrl,
+    );
     if (res.status !== 'committed') throw new Error(`demo invitation refused: ${JSON.stringify(res)}`);
     const answered = await respondToInvitation(ctx.db, { id: account, email, name: email, role: 'reviewer' }, res.invitationUrl.split('/').pop()!, true);
     if (answered.status !== 'committed') throw new Error(`demo acceptance refused: ${JSON.stringify(answered)}`);
@@ -76,9 +117,16 @@ export async function seedDemoSelectionRounds(ctx: AppContext): Promise<{ applic
   }
   call = (await loadReviewCall(ctx.db, PROGRAM, CALL))!;
   const documents = call.rounds.find((r) => r.key === 'documents')!;
-  const apps = await ctx.db.select().from(applications).where(and(eq(applications.programSlug, PROGRAM), eq(applications.callKey, CALL)));
+  const apps = await ctx.db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.programSlug, PROGRAM), eq(applications.callKey, CALL)));
   apps.sort((a, b) => String(a.receiptNo).localeCompare(String(b.receiptNo)));
-  const assigned = await manualAssignment(ctx.db, operator, call, documents, { add: apps.flatMap((a) => reviewerIds.map((r) => [a.id, r] as [string, string])), remove: [], mode: 'commit' });
+  const assigned = await manualAssignment(ctx.db, operator, call, documents, {
+    add: apps.flatMap((a) => reviewerIds.map((r) => [a.id, r] as [string, string])),
+    remove: [],
+    mode: 'commit',
+  });
   if (assigned.status !== 'committed') throw new Error(`demo assignment refused: ${JSON.stringify(assigned)}`);
   await ctx.db.transaction(async (tx) => {
     for (const [n, a] of apps.entries()) {
@@ -87,7 +135,15 @@ export async function seedDemoSelectionRounds(ctx: AppContext): Promise<{ applic
         const share = (88 - n * 2.5 + (i - 1)) / 100;
         const scores = Object.fromEntries(GROUPS.map(([k, pts]) => [k, { score: Math.round(pts * share * 10) / 10, comment: '서면 평가 의견 (demo)' }]));
         const total = Math.round(Object.values(scores).reduce((s, x) => s + x.score, 0) * 10) / 10;
-        await tx.insert(reviewSheets).values({ roundId: documents.id, applicationId: a.id, reviewerId, status: 'submitted', scores, total, submittedAt: new Date('2025-08-01T01:00:00Z') });
+        await tx.insert(reviewSheets).values({
+          roundId: documents.id,
+          applicationId: a.id,
+          reviewerId,
+          status: 'submitted',
+          scores,
+          total,
+          submittedAt: new Date('2025-08-01T01:00:00Z'),
+        });
       }
     }
   });

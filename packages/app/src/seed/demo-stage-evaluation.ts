@@ -15,11 +15,61 @@ export const DEMO_STAGE_KEY = 'stage-1';
  * 33.6 + 31.6 + 25.0, five-team average 79.7), not the official scores.
  */
 export const demoStageTeams = [
-  { key: 'kai-lg', ko: 'LG AI연구원 컨소시엄', en: 'LG AI Research consortium', leadKo: 'LG AI연구원', leadEn: 'LG AI Research', bench: [0.86, 0.8735, 0.905], panel: 90.3, likert: 4.41, user: 'lg01' },
-  { key: 'kai-skt', ko: 'SK텔레콤 컨소시엄', en: 'SK Telecom consortium', leadKo: 'SK텔레콤', leadEn: 'SK Telecom', bench: [0.8375, 0.8375, 0.86], panel: 88.57, likert: 3.99, user: 'skt01' },
-  { key: 'kai-naver', ko: '네이버클라우드 컨소시엄', en: 'Naver Cloud consortium', leadKo: '네이버클라우드', leadEn: 'Naver Cloud', bench: [0.8825, 0.842, 0.8375], panel: 80, likert: 3.72, user: 'naver01' },
-  { key: 'kai-upstage', ko: '업스테이지 컨소시엄', en: 'Upstage consortium', leadKo: '업스테이지', leadEn: 'Upstage', bench: [0.815, 0.7925, 0.815], panel: 78, likert: 3.76, user: 'upstage01' },
-  { key: 'kai-nc', ko: 'NC AI 컨소시엄', en: 'NC AI consortium', leadKo: 'NC AI', leadEn: 'NC AI', bench: [0.77, 0.77, 0.77], panel: 70, likert: 3.49, user: 'ncai01' },
+  {
+    key: 'kai-lg',
+    ko: 'LG AI연구원 컨소시엄',
+    en: 'LG AI Research consortium',
+    leadKo: 'LG AI연구원',
+    leadEn: 'LG AI Research',
+    bench: [0.86, 0.8735, 0.905],
+    panel: 90.3,
+    likert: 4.41,
+    user: 'lg01',
+  },
+  {
+    key: 'kai-skt',
+    ko: 'SK텔레콤 컨소시엄',
+    en: 'SK Telecom consortium',
+    leadKo: 'SK텔레콤',
+    leadEn: 'SK Telecom',
+    bench: [0.8375, 0.8375, 0.86],
+    panel: 88.57,
+    likert: 3.99,
+    user: 'skt01',
+  },
+  {
+    key: 'kai-naver',
+    ko: '네이버클라우드 컨소시엄',
+    en: 'Naver Cloud consortium',
+    leadKo: '네이버클라우드',
+    leadEn: 'Naver Cloud',
+    bench: [0.8825, 0.842, 0.8375],
+    panel: 80,
+    likert: 3.72,
+    user: 'naver01',
+  },
+  {
+    key: 'kai-upstage',
+    ko: '업스테이지 컨소시엄',
+    en: 'Upstage consortium',
+    leadKo: '업스테이지',
+    leadEn: 'Upstage',
+    bench: [0.815, 0.7925, 0.815],
+    panel: 78,
+    likert: 3.76,
+    user: 'upstage01',
+  },
+  {
+    key: 'kai-nc',
+    ko: 'NC AI 컨소시엄',
+    en: 'NC AI consortium',
+    leadKo: 'NC AI',
+    leadEn: 'NC AI',
+    bench: [0.77, 0.77, 0.77],
+    panel: 70,
+    likert: 3.49,
+    user: 'ncai01',
+  },
 ] as const;
 
 /** The team whose originality ruling the demo leaves to the panel (the e2e rules it failed). */
@@ -60,8 +110,15 @@ async function ensureTasks(db: Db): Promise<Map<string, string>> {
         .values({ programSlug: DEMO_STAGE_PROGRAM, key: t.key, name: { ko: t.ko, en: t.en }, leadOrganisationName: { ko: t.leadKo, en: t.leadEn } })
         .returning();
       ids.set(t.key, row!.id);
-      await tx.insert(taskMembers).values({ taskId: row!.id, clusterUsername: t.user, userId: t.key === DEMO_APPLICANT_TEAM ? (applicant?.id ?? null) : null, role: 'lead' });
-      await appendAudit(tx, null, { action: 'task.create', objectType: 'task', objectId: row!.id, after: { key: t.key, program: DEMO_STAGE_PROGRAM, demo: true } });
+      await tx
+        .insert(taskMembers)
+        .values({ taskId: row!.id, clusterUsername: t.user, userId: t.key === DEMO_APPLICANT_TEAM ? (applicant?.id ?? null) : null, role: 'lead' });
+      await appendAudit(tx, null, {
+        action: 'task.create',
+        objectType: 'task',
+        objectId: row!.id,
+        after: { key: t.key, program: DEMO_STAGE_PROGRAM, demo: true },
+      });
     });
   }
   return ids;
@@ -81,13 +138,46 @@ async function ensureAllocations(db: Db, ids: Map<string, string>): Promise<void
       for (const p of phases) {
         const [row] = await tx
           .insert(allocations)
-          .values({ programSlug: DEMO_STAGE_PROGRAM, taskId: ids.get(t.key)!, poolKey: 'b200-pool', phaseKey: p.phaseKey, gpus: 512, gpuMinutes: null, startDate: p.start, endDate: p.end })
+          .values({
+            programSlug: DEMO_STAGE_PROGRAM,
+            taskId: ids.get(t.key)!,
+            poolKey: 'b200-pool',
+            phaseKey: p.phaseKey,
+            gpus: 512,
+            gpuMinutes: null,
+            startDate: p.start,
+            endDate: p.end,
+          })
           .returning();
-        const after = { id: row!.id, taskId: row!.taskId, taskKey: t.key, poolKey: row!.poolKey, phaseKey: p.phaseKey, gpus: 512, gpuMinutes: null, start: p.start, end: p.end };
-        await tx.insert(allocationLedger).values({ programSlug: DEMO_STAGE_PROGRAM, allocationId: row!.id, taskId: row!.taskId, kind: 'created', before: null, after, actorLabel: 'system (demo seed)', reason: 'demo allocation' });
+        const after = {
+          id: row!.id,
+          taskId: row!.taskId,
+          taskKey: t.key,
+          poolKey: row!.poolKey,
+          phaseKey: p.phaseKey,
+          gpus: 512,
+          gpuMinutes: null,
+          start: p.start,
+          end: p.end,
+        };
+        await tx.insert(allocationLedger).values({
+          programSlug: DEMO_STAGE_PROGRAM,
+          allocationId: row!.id,
+          taskId: row!.taskId,
+          kind: 'created',
+          before: null,
+          after,
+          actorLabel: 'system (demo seed)',
+          reason: 'demo allocation',
+        });
       }
     }
-    await appendAudit(tx, null, { action: 'allocation.seed', objectType: 'program', objectId: DEMO_STAGE_PROGRAM, after: { demo: true, tasks: demoStageTeams.map((t) => t.key), gpusEach: 512, phases } });
+    await appendAudit(tx, null, {
+      action: 'allocation.seed',
+      objectType: 'program',
+      objectId: DEMO_STAGE_PROGRAM,
+      after: { demo: true, tasks: demoStageTeams.map((t) => t.key), gpusEach: 512, phases },
+    });
   });
 }
 
@@ -120,7 +210,10 @@ export async function seedDemoStageEvaluation(ctx: AppContext): Promise<{ evalua
         program: DEMO_STAGE_PROGRAM,
         stageKey: DEMO_STAGE_KEY,
         nextPhaseKey: 'stage-2',
-        name: { ko: '독자 AI 파운데이션 모델 1차 단계 평가 (2026년 1월, 데모)', en: 'Sovereign AI foundation model, first stage evaluation (January 2026, demo)' },
+        name: {
+          ko: '독자 AI 파운데이션 모델 1차 단계 평가 (2026년 1월, 데모)',
+          en: 'Sovereign AI foundation model, first stage evaluation (January 2026, demo)',
+        },
         periodStart: '2026-01-05',
         periodEnd: '2026-01-15',
         rules: demoKaiRules,
@@ -137,7 +230,16 @@ export async function seedDemoStageEvaluation(ctx: AppContext): Promise<{ evalua
       db,
       null,
       id,
-      demoStageTeams.flatMap((t) => benchKeys.map((component, i) => ({ team: t.key, component, value: t.bench[i]!, source: 'import' as const, sourceRef: 'demo-benchmarks-2026-01.csv', note: 'demo figures, not official' }))),
+      demoStageTeams.flatMap((t) =>
+        benchKeys.map((component, i) => ({
+          team: t.key,
+          component,
+          value: t.bench[i]!,
+          source: 'import' as const,
+          sourceRef: 'demo-benchmarks-2026-01.csv',
+          note: 'demo figures, not official',
+        })),
+      ),
       'commit',
     ),
   );
@@ -147,7 +249,15 @@ export async function seedDemoStageEvaluation(ctx: AppContext): Promise<{ evalua
       db,
       null,
       id,
-      demoStageTeams.filter((t) => t.key !== DEMO_MISSING_USER_EVALUATION_TEAM).map((t) => ({ team: t.key, component: 'user-evaluation', value: t.likert, source: 'likert' as const, note: '전문 사용자 49명 1–5점 평균 (demo) / mean of 49 professional users, 1–5 (demo)' })),
+      demoStageTeams
+        .filter((t) => t.key !== DEMO_MISSING_USER_EVALUATION_TEAM)
+        .map((t) => ({
+          team: t.key,
+          component: 'user-evaluation',
+          value: t.likert,
+          source: 'likert' as const,
+          note: '전문 사용자 49명 1–5점 평균 (demo) / mean of 49 professional users, 1–5 (demo)',
+        })),
       'commit',
     ),
   );
@@ -157,7 +267,9 @@ export async function seedDemoStageEvaluation(ctx: AppContext): Promise<{ evalua
       db,
       null,
       id,
-      demoStageTeams.flatMap((t) => PANEL_OFFSETS.map((o, i) => ({ team: t.key, component: 'expert-panel', expert: `위원 ${i + 1}`, score: Math.round((t.panel + o) * 100) / 100 }))),
+      demoStageTeams.flatMap((t) =>
+        PANEL_OFFSETS.map((o, i) => ({ team: t.key, component: 'expert-panel', expert: `위원 ${i + 1}`, score: Math.round((t.panel + o) * 100) / 100 })),
+      ),
       'commit',
     ),
   );
@@ -181,7 +293,15 @@ export async function seedDemoStageEvaluation(ctx: AppContext): Promise<{ evalua
     if (t.key === DEMO_PENDING_GATE_TEAM) continue;
     ok(
       `ruling ${t.key}`,
-      await putGateRuling(db, null, id, t.key, 'originality', { passed: true, reason: { ko: '자체 설계·데이터 구축·가중치 초기화 확인', en: 'own architecture, data and weight initialisation confirmed' } }, 'commit'),
+      await putGateRuling(
+        db,
+        null,
+        id,
+        t.key,
+        'originality',
+        { passed: true, reason: { ko: '자체 설계·데이터 구축·가중치 초기화 확인', en: 'own architecture, data and weight initialisation confirmed' } },
+        'commit',
+      ),
     );
   }
   return { evaluationId: id };

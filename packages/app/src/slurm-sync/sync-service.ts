@@ -103,7 +103,10 @@ async function resolveOn(setup: SyncSetup): Promise<SlurmState> {
   }
   const unknown = [...named].filter((c) => !clusters.includes(c));
   if (unknown.length) {
-    throw new SlurmSyncError('no_cluster', `Slurm's accounting does not serve cluster ${unknown.join(', ')} (it serves ${clusters.join(', ') || 'none'}): add it with sacctmgr add cluster, or place the pools elsewhere`);
+    throw new SlurmSyncError(
+      'no_cluster',
+      `Slurm's accounting does not serve cluster ${unknown.join(', ')} (it serves ${clusters.join(', ') || 'none'}): add it with sacctmgr add cluster, or place the pools elsewhere`,
+    );
   }
   return state;
 }

@@ -39,7 +39,8 @@ export async function fileAppeal(
   const grounds = input.grounds.trim();
   if (grounds.length < 20) return invalidResult(issue('grounds', '이의 사유를 20자 이상 적어야 합니다', 'state the grounds in at least 20 characters'));
   // the window starts at publication: before it there is nothing public to appeal against
-  if (!decision.appealClosesAt) return invalidResult(issue('status', '결과가 공개된 뒤에 이의를 신청할 수 있습니다', 'appeals open when the results are published'));
+  if (!decision.appealClosesAt)
+    return invalidResult(issue('status', '결과가 공개된 뒤에 이의를 신청할 수 있습니다', 'appeals open when the results are published'));
   // a team a correction eliminated appeals within its own window, which opened with the correction
   const own = decision.correction?.appealWindows?.find((w) => w.taskKey === task.key)?.closesAt;
   const general = decision.appealClosesAt.toISOString();
@@ -52,7 +53,12 @@ export async function fileAppeal(
   if (mode !== 'commit') return answer(mode, { closesAt });
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(stageEvaluationAppeals).values({ evaluationId: id, taskId: task.id, grounds, filedBy: actor.id }).returning();
-    await appendAudit(tx, actor, { action: 'stageEvaluation.appeal.file', objectType: 'stageEvaluationAppeal', objectId: row!.id, after: { evaluationId: id, team: task.key, grounds } });
+    await appendAudit(tx, actor, {
+      action: 'stageEvaluation.appeal.file',
+      objectType: 'stageEvaluationAppeal',
+      objectId: row!.id,
+      after: { evaluationId: id, team: task.key, grounds },
+    });
     return { status: 'committed' as const, appealId: row!.id, closesAt };
   });
 }
@@ -72,7 +78,10 @@ export async function resolveAppeal(
   mode: MutationMode,
 ): Promise<StageMutation<{ outcome: 'upheld' | 'rejected'; reopens: boolean }>> {
   const [appeal] = /^[0-9a-f-]{36}$/i.test(appealId)
-    ? await db.select().from(stageEvaluationAppeals).where(and(eq(stageEvaluationAppeals.id, appealId), eq(stageEvaluationAppeals.evaluationId, id)))
+    ? await db
+        .select()
+        .from(stageEvaluationAppeals)
+        .where(and(eq(stageEvaluationAppeals.id, appealId), eq(stageEvaluationAppeals.evaluationId, id)))
     : [];
   if (!appeal) return invalidResult(issue('appealId', '이의 신청이 없습니다', 'no such appeal'));
   if (appeal.status !== 'open') return invalidResult(issue('status', '이미 처리된 이의 신청입니다', 'the appeal is already resolved'));
@@ -92,7 +101,14 @@ export async function resolveAppeal(
         .where(and(eq(stageEvaluations.id, id), eq(stageEvaluations.revision, evaluation!.revision)))
         .returning();
       if (!row) return { status: 'conflict' as const, message: 'the evaluation changed meanwhile', currentRevision: evaluation!.revision };
-      await appendAudit(tx, actor, { action: 'stageEvaluation.reopen', objectType: 'stageEvaluation', objectId: id, before: { status: evaluation!.status }, after: { status: 'reopened', appealId }, reason });
+      await appendAudit(tx, actor, {
+        action: 'stageEvaluation.reopen',
+        objectType: 'stageEvaluation',
+        objectId: id,
+        before: { status: evaluation!.status },
+        after: { status: 'reopened', appealId },
+        reason,
+      });
     }
     await tx
       .update(stageEvaluationAppeals)

@@ -186,7 +186,8 @@ export async function confirmCorrection(
     const stillOut = records.filter((r) => r.action === 'eliminate' && !restoredIds.has(r.taskId));
     // a newly eliminated team hands on what it held of its own, not the share it had received (that share is split again anyway)
     const returned =
-      stillOut.reduce((n, r) => n + heldOn(held.get(r.taskId) ?? [], pool.key, dayAfter), 0) + [...newlyOut].reduce((n, taskId) => n + Math.max(0, ownNow(taskId)), 0);
+      stillOut.reduce((n, r) => n + heldOn(held.get(r.taskId) ?? [], pool.key, dayAfter), 0) +
+      [...newlyOut].reduce((n, taskId) => n + Math.max(0, ownNow(taskId)), 0);
     const oldReturned = records.filter((r) => r.action === 'eliminate').reduce((n, r) => n + heldOn(held.get(r.taskId) ?? [], pool.key, dayAfter), 0);
     const remaining = outcomes.filter((o) => o.outcome === 'continue');
     const recipients = remaining
@@ -234,7 +235,9 @@ export async function confirmCorrection(
   if (refused.length) return invalidResult(...refused.map((i) => ({ field: `enforcement.${i.allocationId || 'program'}.${i.field}`, message: i.message })));
   const statusBefore = new Map(records.map((r) => [r.taskId, r.statusBefore === 'blocked' ? ('blocked' as const) : ('active' as const)]));
   const slurmPlan = await slurmPlanFor(db, program.slug, effectiveFrom, (inputs) => ({
-    tasks: inputs.tasks.map((t) => (restoredIds.has(t.id) ? { ...t, status: statusBefore.get(t.id)! } : newlyOut.has(t.id) ? { ...t, status: 'eliminated' } : t)),
+    tasks: inputs.tasks.map((t) =>
+      restoredIds.has(t.id) ? { ...t, status: statusBefore.get(t.id)! } : newlyOut.has(t.id) ? { ...t, status: 'eliminated' } : t,
+    ),
     allocations: planned.allocations,
   }));
   const appealTeam = teams.find((t) => t.id === appeal.taskId)?.key ?? appeal.taskId;
@@ -329,7 +332,12 @@ export async function confirmCorrection(
           statusAfter: 'eliminated',
           allocationsEnded: endedChanges
             .filter((c) => c.before?.taskId === r.taskId)
-            .map((c) => ({ allocationId: c.allocationId, poolKey: c.before!.poolKey, gpus: c.before!.gpus, endedOn: c.after ? c.after.end : addDays(c.before!.start, -1) })),
+            .map((c) => ({
+              allocationId: c.allocationId,
+              poolKey: c.before!.poolKey,
+              gpus: c.before!.gpus,
+              endedOn: c.after ? c.after.end : addDays(c.before!.start, -1),
+            })),
           allocationsStarted: [],
         };
       }

@@ -60,7 +60,8 @@ export interface PlannedEnforcement {
   slurmPlan: { ko: string[]; en: string[] };
 }
 
-const eliminatedIds = (outcomes: ReadonlyMap<string, 'continue' | 'eliminate'>) => new Set([...outcomes].filter(([, o]) => o === 'eliminate').map(([id]) => id));
+const eliminatedIds = (outcomes: ReadonlyMap<string, 'continue' | 'eliminate'>) =>
+  new Set([...outcomes].filter(([, o]) => o === 'eliminate').map(([id]) => id));
 
 /**
  * What confirming the decision does, computed before anything changes: the allocation changes the
@@ -91,8 +92,12 @@ export async function planEnforcement(
         statusBefore: task.status,
         statusAfter: task.status,
         allocationsEnded: [],
-        allocationsStarted: decided.after.filter((a) => a.taskId === task.id && a.start > decidedOn && decided.before.some((b) => b.id === a.id)).map((a) => ({ allocationId: a.id, poolKey: a.poolKey, gpus: a.gpus, startsOn: a.start })),
-        gpusReceived: requests.pools.flatMap((p) => p.shares.filter((x) => x.team === task.key && x.gpus > 0).map((x) => ({ poolKey: p.poolKey, gpus: x.gpus, from: p.effectiveFrom }))),
+        allocationsStarted: decided.after
+          .filter((a) => a.taskId === task.id && a.start > decidedOn && decided.before.some((b) => b.id === a.id))
+          .map((a) => ({ allocationId: a.id, poolKey: a.poolKey, gpus: a.gpus, startsOn: a.start })),
+        gpusReceived: requests.pools.flatMap((p) =>
+          p.shares.filter((x) => x.team === task.key && x.gpus > 0).map((x) => ({ poolKey: p.poolKey, gpus: x.gpus, from: p.effectiveFrom })),
+        ),
       };
     }
     return {
@@ -103,7 +108,12 @@ export async function planEnforcement(
       statusAfter: 'eliminated',
       allocationsEnded: decided.changes
         .filter((c) => c.before?.taskId === task.id)
-        .map((c) => ({ allocationId: c.allocationId, poolKey: c.before!.poolKey, gpus: c.before!.gpus, endedOn: c.after ? c.after.end : addDays(c.before!.start, -1) })),
+        .map((c) => ({
+          allocationId: c.allocationId,
+          poolKey: c.before!.poolKey,
+          gpus: c.before!.gpus,
+          endedOn: c.after ? c.after.end : addDays(c.before!.start, -1),
+        })),
       allocationsStarted: [],
     };
   });
@@ -112,7 +122,9 @@ export async function planEnforcement(
   const freeAfter = freeGpusOn(program, decided.after, dayAfter);
   const gpusReturned: Record<string, number> = {};
   for (const p of program.gpuPools) {
-    const back = decided.before.filter((a) => a.poolKey === p.key && eliminated.has(a.taskId) && a.start <= dayAfter && a.end >= dayAfter).reduce((s, a) => s + a.gpus, 0);
+    const back = decided.before
+      .filter((a) => a.poolKey === p.key && eliminated.has(a.taskId) && a.start <= dayAfter && a.end >= dayAfter)
+      .reduce((s, a) => s + a.gpus, 0);
     if (back > 0) gpusReturned[p.key] = back;
   }
   const replaced = new Set(decided.before.map((a) => a.id));
@@ -140,7 +152,9 @@ function decisionRequests(program: ProgramDefinition, teams: readonly TaskRow[],
         pools: program.gpuPools,
         allocations: current,
         eliminated,
-        recipients: teams.filter((t) => effects.outcomes.get(t.id) === 'continue').map((t) => ({ taskId: t.id, team: t.key, rank: effects.ranks.get(t.id) ?? Number.MAX_SAFE_INTEGER })),
+        recipients: teams
+          .filter((t) => effects.outcomes.get(t.id) === 'continue')
+          .map((t) => ({ taskId: t.id, team: t.key, rank: effects.ranks.get(t.id) ?? Number.MAX_SAFE_INTEGER })),
         decidedOn,
         amounts: effects.amounts,
         phaseCaps: Object.fromEntries(program.phases.flatMap((p) => (p.maxGpusPerTask ? [[p.key, p.maxGpusPerTask.gpus]] : []))),

@@ -64,7 +64,13 @@ const MIN_REASON = 10;
  * GPUs return to the pool and go out again to the remaining teams by the program's redistribution
  * rule (shown in the preview), and the tasks become `eliminated` so Slurm blocks their new jobs.
  */
-export async function confirmDecision(db: Db, actor: Actor, id: string, input: DecisionInput, mode: MutationMode): Promise<StageMutation<DecisionPreview | CorrectionPreview>> {
+export async function confirmDecision(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: DecisionInput,
+  mode: MutationMode,
+): Promise<StageMutation<DecisionPreview | CorrectionPreview>> {
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
   const { evaluation, program, teams, version } = loaded;
@@ -74,14 +80,28 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
   if (evaluation.status !== 'open') return invalidResult(issue('status', '이미 결정이 확정된 평가입니다', 'the decision is already confirmed'));
   const decidedOn = input.decidedOn ?? defaultDecisionDay(today, evaluation.periodEnd);
   const issues: FieldIssue[] = [];
-  if (!ISO_DATE.test(decidedOn) || Number.isNaN(Date.parse(`${decidedOn}T00:00:00Z`))) issues.push(issue('decidedOn', '날짜(YYYY-MM-DD)가 아닙니다', 'not a date YYYY-MM-DD'));
+  if (!ISO_DATE.test(decidedOn) || Number.isNaN(Date.parse(`${decidedOn}T00:00:00Z`)))
+    issues.push(issue('decidedOn', '날짜(YYYY-MM-DD)가 아닙니다', 'not a date YYYY-MM-DD'));
   else {
-    if (decidedOn < evaluation.periodStart) issues.push(issue('decidedOn', '결정일이 평가 기간보다 앞섭니다', 'the decision day is before the evaluation period'));
+    if (decidedOn < evaluation.periodStart)
+      issues.push(issue('decidedOn', '결정일이 평가 기간보다 앞섭니다', 'the decision day is before the evaluation period'));
     if (decidedOn > today && decidedOn > evaluation.periodEnd) {
-      issues.push(issue('decidedOn', `결정일은 오늘 또는 평가 기간 종료일(${evaluation.periodEnd}) 이후일 수 없습니다`, `the decision day cannot be after today or the end of the evaluation period (${evaluation.periodEnd})`));
+      issues.push(
+        issue(
+          'decidedOn',
+          `결정일은 오늘 또는 평가 기간 종료일(${evaluation.periodEnd}) 이후일 수 없습니다`,
+          `the decision day cannot be after today or the end of the evaluation period (${evaluation.periodEnd})`,
+        ),
+      );
     }
     if (decidedOn < today && (input.retroactiveReason?.trim().length ?? 0) < MIN_REASON) {
-      issues.push(issue('retroactiveReason', `지난 날짜(${decidedOn})로 결정하려면 사유를 ${MIN_REASON}자 이상 적어야 합니다`, `a decision dated in the past (${decidedOn}) needs a written reason of at least ${MIN_REASON} characters`));
+      issues.push(
+        issue(
+          'retroactiveReason',
+          `지난 날짜(${decidedOn})로 결정하려면 사유를 ${MIN_REASON}자 이상 적어야 합니다`,
+          `a decision dated in the past (${decidedOn}) needs a written reason of at least ${MIN_REASON} characters`,
+        ),
+      );
     }
   }
   const results = computeResults(loaded, await loadRawInputs(db, id));
@@ -92,11 +112,21 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
   const departures = outcomes.filter((o) => o.outcome !== o.proposed || results.proposal.unresolvedTie.includes(o.taskKey)).map((o) => o.taskKey);
   const reason = input.departureReason?.trim() ?? '';
   if (departures.length && reason.length < MIN_REASON) {
-    issues.push(issue('departureReason', `제안과 다르게 결정하려면 사유를 ${MIN_REASON}자 이상 적어야 합니다`, `departing from the proposal needs a written reason of at least ${MIN_REASON} characters`));
+    issues.push(
+      issue(
+        'departureReason',
+        `제안과 다르게 결정하려면 사유를 ${MIN_REASON}자 이상 적어야 합니다`,
+        `departing from the proposal needs a written reason of at least ${MIN_REASON} characters`,
+      ),
+    );
   }
   if (issues.length) return invalidResult(...issues);
   if (evaluation.revision !== input.expectedRevision) {
-    return { status: 'conflict', message: `the inputs changed since you looked (revision ${evaluation.revision}, you saw ${input.expectedRevision})`, currentRevision: evaluation.revision };
+    return {
+      status: 'conflict',
+      message: `the inputs changed since you looked (revision ${evaluation.revision}, you saw ${input.expectedRevision})`,
+      currentRevision: evaluation.revision,
+    };
   }
   const effects: DecisionEffects = {
     outcomes: new Map(outcomes.map((o) => [o.taskId, o.outcome])),
@@ -140,7 +170,12 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
         decidedOn,
         schemeVersion: version.version,
         proposal: results.proposal,
-        results: { results: results.results, average: results.average, probabilityLast: results.probabilityLast, probabilityLastNote: results.probabilityLastNote },
+        results: {
+          results: results.results,
+          average: results.average,
+          probabilityLast: results.probabilityLast,
+          probabilityLastNote: results.probabilityLastNote,
+        },
         outcomes,
         departureReason: departures.length ? reason : null,
         enforcement: applied.records,
@@ -154,8 +189,24 @@ export async function confirmDecision(db: Db, actor: Actor, id: string, input: D
         objectType: 'stageEvaluation',
         objectId: id,
         before: { proposal: results.proposal.items.map((i) => ({ team: i.team, outcome: i.outcome })) },
-        after: { decidedOn, schemeVersion: version.version, outcomes: outcomes.map((o) => ({ team: o.taskKey, outcome: o.outcome, proposed: o.proposed })), gpusReturned: applied.gpusReturned, redistribution: applied.redistribution.map((p) => ({ pool: p.poolKey, rule: p.rule, from: p.effectiveFrom, returned: p.returned, keptInPool: p.keptInPool, shares: p.shares.map((x) => ({ team: x.team, gpus: x.gpus, before: x.before })) })), retroactive },
-        reason: [departures.length ? reason : 'confirmed as proposed', retroactive ? `retroactive to ${decidedOn}: ${input.retroactiveReason!.trim()}` : ''].filter(Boolean).join('; '),
+        after: {
+          decidedOn,
+          schemeVersion: version.version,
+          outcomes: outcomes.map((o) => ({ team: o.taskKey, outcome: o.outcome, proposed: o.proposed })),
+          gpusReturned: applied.gpusReturned,
+          redistribution: applied.redistribution.map((p) => ({
+            pool: p.poolKey,
+            rule: p.rule,
+            from: p.effectiveFrom,
+            returned: p.returned,
+            keptInPool: p.keptInPool,
+            shares: p.shares.map((x) => ({ team: x.team, gpus: x.gpus, before: x.before })),
+          })),
+          retroactive,
+        },
+        reason: [departures.length ? reason : 'confirmed as proposed', retroactive ? `retroactive to ${decidedOn}: ${input.retroactiveReason!.trim()}` : '']
+          .filter(Boolean)
+          .join('; '),
       });
       const why = `${evaluation.name.ko} 결정 (${decidedOn})`;
       const enforced = await enforceDecision(tx, actor, program, id, teams, effects, decidedOn, why);
@@ -182,7 +233,9 @@ const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 function retroactiveEffect(enforcement: PlannedEnforcement, decidedOn: string, today: string): RetroactiveEffect {
   const daysLate = Math.round((dayMs(today) - dayMs(decidedOn)) / 86_400_000);
   const running = new Set(enforcement.allocationChanges.filter((c) => c.before && wasRunningBefore(c.before, today)).map((c) => c.allocationId));
-  const ended = enforcement.records.flatMap((r) => r.allocationsEnded.filter((a) => running.has(a.allocationId)).map((a) => ({ taskKey: r.taskKey, poolKey: a.poolKey, gpus: a.gpus, endedOn: a.endedOn })));
+  const ended = enforcement.records.flatMap((r) =>
+    r.allocationsEnded.filter((a) => running.has(a.allocationId)).map((a) => ({ taskKey: r.taskKey, poolKey: a.poolKey, gpus: a.gpus, endedOn: a.endedOn })),
+  );
   const allocationsEndingInPast = ended.filter((a) => a.endedOn < today);
   // only the eliminated teams' changes: a remaining team's allocation split by the redistribution is not handed back
   const eliminated = new Set(enforcement.records.filter((r) => r.action === 'eliminate').map((r) => r.taskId));

@@ -86,14 +86,18 @@ function phaseAfter(program: ProgramDefinition, stageKey: string): string | unde
  */
 export async function openStageEvaluation(db: Db, actor: Actor | null, input: OpenInput, mode: MutationMode): Promise<StageMutation<OpenPreview>> {
   const programRow = await getProgram(db, input.program);
-  if (!programRow) return invalidResult(issue('program', `사업 "${input.program}"${particle(input.program, '이/가')} 없습니다`, `no program "${input.program}"`));
+  if (!programRow)
+    return invalidResult(issue('program', `사업 "${input.program}"${particle(input.program, '이/가')} 없습니다`, `no program "${input.program}"`));
   const program = programRow.definition;
   const issues = [];
   if (!program.phases.some((p) => p.key === input.stageKey)) {
     issues.push(issue('stageKey', `사업에 "${input.stageKey}" 단계가 없습니다`, `the program has no phase "${input.stageKey}"`));
   }
   const nextPhaseKey =
-    input.nextPhaseKey ?? (program.stageEvaluation.decisionPolicy.kind === 'continueIfStageGoalsMet' ? program.stageEvaluation.decisionPolicy.nextPhase : phaseAfter(program, input.stageKey));
+    input.nextPhaseKey ??
+    (program.stageEvaluation.decisionPolicy.kind === 'continueIfStageGoalsMet'
+      ? program.stageEvaluation.decisionPolicy.nextPhase
+      : phaseAfter(program, input.stageKey));
   if (nextPhaseKey && !program.phases.some((p) => p.key === nextPhaseKey)) {
     issues.push(issue('nextPhaseKey', `사업에 "${nextPhaseKey}" 단계가 없습니다`, `the program has no phase "${nextPhaseKey}"`));
   }
@@ -122,7 +126,8 @@ export async function openStageEvaluation(db: Db, actor: Actor | null, input: Op
     .orderBy(asc(tasks.key));
   const teams = input.teams ? active.filter((t) => input.teams!.includes(t.key)) : active;
   for (const [i, key] of (input.teams ?? []).entries()) {
-    if (!active.some((t) => t.key === key)) issues.push(issue(`teams.${i}`, `"${key}"${particle(key, '은/는')} 이 사업의 진행 중 과제가 아닙니다`, `"${key}" is not an active task of this program`));
+    if (!active.some((t) => t.key === key))
+      issues.push(issue(`teams.${i}`, `"${key}"${particle(key, '은/는')} 이 사업의 진행 중 과제가 아닙니다`, `"${key}" is not an active task of this program`));
   }
   if (teams.length === 0) issues.push(issue('program', '평가할 진행 중 과제가 없습니다', 'the program has no active task to evaluate'));
   if (issues.length) return invalidResult(...issues);
@@ -137,9 +142,20 @@ export async function openStageEvaluation(db: Db, actor: Actor | null, input: Op
     const frozen = freezeScheme(scheme, openedAt.toISOString());
     const [row] = await tx
       .insert(stageEvaluations)
-      .values({ programSlug: program.slug, stageKey: input.stageKey, nextPhaseKey: nextPhaseKey ?? null, name, periodStart: input.periodStart, periodEnd: input.periodEnd, openedAt, createdBy: actor?.id ?? null })
+      .values({
+        programSlug: program.slug,
+        stageKey: input.stageKey,
+        nextPhaseKey: nextPhaseKey ?? null,
+        name,
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd,
+        openedAt,
+        createdBy: actor?.id ?? null,
+      })
       .returning();
-    await tx.insert(stageEvaluationSchemeVersions).values({ evaluationId: row!.id, version: 1, scheme: frozen.scheme, rules, effectiveFrom: openedAt, changes: [], createdBy: actor?.id ?? null });
+    await tx
+      .insert(stageEvaluationSchemeVersions)
+      .values({ evaluationId: row!.id, version: 1, scheme: frozen.scheme, rules, effectiveFrom: openedAt, changes: [], createdBy: actor?.id ?? null });
     await tx.insert(stageEvaluationTeams).values(teams.map((t) => ({ evaluationId: row!.id, taskId: t.id, statusAtOpening: t.status })));
     await appendAudit(tx, actor, {
       action: 'stageEvaluation.open',
@@ -172,7 +188,8 @@ export async function changeScheme(
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
   const { evaluation, version } = loaded;
-  if (evaluation.status !== 'open') return invalidResult(issue('status', '결정이 확정된 평가의 기준은 바꿀 수 없습니다', 'the decision is confirmed; the scheme can no longer change'));
+  if (evaluation.status !== 'open')
+    return invalidResult(issue('status', '결정이 확정된 평가의 기준은 바꿀 수 없습니다', 'the decision is confirmed; the scheme can no longer change'));
   const scheme = stageEvaluationScheme.safeParse(input.scheme);
   if (!scheme.success) {
     return invalidResult(...scheme.error.issues.map((i) => issue(['scheme', ...i.path.map(String)].join('.'), `잘못된 평가 기준: ${i.message}`, i.message)));
@@ -180,21 +197,32 @@ export async function changeScheme(
   let rules = version.rules;
   if (input.rules !== undefined) {
     const parsed = scoringRules.safeParse(input.rules);
-    if (!parsed.success) return invalidResult(...parsed.error.issues.map((i) => issue(['rules', ...i.path.map(String)].join('.'), `잘못된 점수 규칙: ${i.message}`, i.message)));
+    if (!parsed.success)
+      return invalidResult(...parsed.error.issues.map((i) => issue(['rules', ...i.path.map(String)].join('.'), `잘못된 점수 규칙: ${i.message}`, i.message)));
     rules = parsed.data;
   }
   const reason = localizedText.safeParse({ ko: input.reason.ko?.trim(), en: input.reason.en?.trim() });
-  if (!reason.success) return invalidResult(issue('reason', '변경 사유를 한국어와 영어로 공개해야 합니다', 'a scheme change needs a published reason in Korean and English'));
+  if (!reason.success)
+    return invalidResult(issue('reason', '변경 사유를 한국어와 영어로 공개해야 합니다', 'a scheme change needs a published reason in Korean and English'));
   const changes = schemeChanges({ scheme: version.scheme, rules: version.rules }, { scheme: scheme.data, rules });
   if (changes.length === 0) return invalidResult(issue('scheme', '현재 판과 같습니다', 'identical to the current version'));
   if (evaluation.revision !== input.expectedRevision) {
-    return { status: 'conflict', message: `the evaluation changed meanwhile (revision ${evaluation.revision}, you saw ${input.expectedRevision})`, currentRevision: evaluation.revision };
+    return {
+      status: 'conflict',
+      message: `the evaluation changed meanwhile (revision ${evaluation.revision}, you saw ${input.expectedRevision})`,
+      currentRevision: evaluation.revision,
+    };
   }
   const next = version.version + 1;
   if (mode !== 'commit') return answer(mode, { version: next, changes });
   return db.transaction(async (tx) => {
     const now = await databaseNow(tx);
-    const current: SchemeVersion<unknown> = { version: version.version, scheme: { scheme: version.scheme, rules: version.rules }, effectiveFrom: version.effectiveFrom.toISOString(), changes: version.changes };
+    const current: SchemeVersion<unknown> = {
+      version: version.version,
+      scheme: { scheme: version.scheme, rules: version.rules },
+      effectiveFrom: version.effectiveFrom.toISOString(),
+      changes: version.changes,
+    };
     const made = versionScheme(current, { scheme: scheme.data, rules }, reason.data, now.toISOString());
     const [bumped] = await tx
       .update(stageEvaluations)
@@ -227,7 +255,10 @@ export async function changeScheme(
 /** Bumps the revision inside a mutation's transaction, so a confirmation made on stale figures is refused. */
 export async function touchEvaluation(tx: Tx, id: string): Promise<void> {
   const [row] = await tx.select({ revision: stageEvaluations.revision }).from(stageEvaluations).where(eq(stageEvaluations.id, id));
-  await tx.update(stageEvaluations).set({ revision: row!.revision + 1, updatedAt: new Date() }).where(eq(stageEvaluations.id, id));
+  await tx
+    .update(stageEvaluations)
+    .set({ revision: row!.revision + 1, updatedAt: new Date() })
+    .where(eq(stageEvaluations.id, id));
 }
 
 /** The stage evaluations in which a user's tasks are teams, in one join through the task memberships. */

@@ -43,7 +43,8 @@ export interface SeatInput {
 export async function putSeats(db: Db, actor: Actor, id: string, seats: SeatInput[], mode: MutationMode): Promise<StageMutation<{ seats: SeatInput[] }>> {
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
-  if (loaded.evaluation.status !== 'open') return invalidResult(issue('status', '결정이 확정되어 위원을 바꿀 수 없습니다', 'the decision is confirmed; the panel can no longer change'));
+  if (loaded.evaluation.status !== 'open')
+    return invalidResult(issue('status', '결정이 확정되어 위원을 바꿀 수 없습니다', 'the decision is confirmed; the panel can no longer change'));
   const emails = seats.map((s) => s.email.trim().toLowerCase());
   const accounts = emails.length ? await db.select({ id: user.id, email: user.email, role: user.role }).from(user).where(inArray(user.email, emails)) : [];
   const byEmail = new Map(accounts.map((a) => [a.email.toLowerCase(), a]));
@@ -53,7 +54,8 @@ export async function putSeats(db: Db, actor: Actor, id: string, seats: SeatInpu
     const account = byEmail.get(emails[i]!);
     const label = s.label.trim();
     if (!account) issues.push(issue(`seats.${i}.email`, '이 전자우편의 계정이 없습니다', 'no account has this e-mail'));
-    else if (account.role !== 'reviewer') issues.push(issue(`seats.${i}.email`, '심사위원 계정만 위원으로 지정할 수 있습니다', 'only reviewer accounts can sit on the panel'));
+    else if (account.role !== 'reviewer')
+      issues.push(issue(`seats.${i}.email`, '심사위원 계정만 위원으로 지정할 수 있습니다', 'only reviewer accounts can sit on the panel'));
     if (!label) issues.push(issue(`seats.${i}.label`, '위원 표시 이름이 필요합니다', 'give the label their scores carry'));
     else if (labels.has(label)) issues.push(issue(`seats.${i}.label`, '같은 표시 이름이 두 번 있습니다', 'the label is used twice'));
     labels.add(label);

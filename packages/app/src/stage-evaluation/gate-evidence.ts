@@ -4,7 +4,8 @@ import { gateEvidence, provenanceComparisons } from '../db/schema/index.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
 
 /** Where the panel reads an attached report: through the stage evaluation, so those who rule the gate can read it. */
-export const evidenceReportUrl = (evaluationId: string, evidenceId: string) => `/api/v1/stage-evaluations/${evaluationId}/gate-evidence/${evidenceId}/report.html`;
+export const evidenceReportUrl = (evaluationId: string, evidenceId: string) =>
+  `/api/v1/stage-evaluations/${evaluationId}/gate-evidence/${evidenceId}/report.html`;
 
 /**
  * The provenance reports attached to the evaluation's teams as gate evidence for its stage (table

@@ -74,13 +74,15 @@ export async function putMeasurements(
     const at = `entries.${i}`;
     const task = findTeam(loaded, e.team);
     const component = findLeaf(loaded.version.scheme, e.component);
-    if (!task) issues.push(issue(`${at}.team`, `"${e.team}"${particle(e.team, '은/는')} 이 평가의 팀이 아닙니다`, `"${e.team}" is not a team of this evaluation`));
+    if (!task)
+      issues.push(issue(`${at}.team`, `"${e.team}"${particle(e.team, '은/는')} 이 평가의 팀이 아닙니다`, `"${e.team}" is not a team of this evaluation`));
     if (!component) issues.push(issue(`${at}.component`, `평가 기준에 "${e.component}" 항목이 없습니다`, `the scheme has no component "${e.component}"`));
     else if (component.kind === 'stageGoals') issues.push(issue(`${at}.component`, '단계 목표는 목표별로 입력합니다', 'stage goals are entered goal by goal'));
     if (!Number.isFinite(e.value) || (component?.kind !== 'userEvaluation' && e.value < 0)) {
       issues.push(issue(`${at}.value`, '0 이상의 숫자여야 합니다', 'must be a number of at least 0'));
     }
-    if (component?.kind === 'benchmark' && e.value > 2) issues.push(issue(`${at}.value`, '벤치마크 비율은 0–2 사이입니다 (예: 0.93)', 'a benchmark ratio lies between 0 and 2 (e.g. 0.93)'));
+    if (component?.kind === 'benchmark' && e.value > 2)
+      issues.push(issue(`${at}.value`, '벤치마크 비율은 0–2 사이입니다 (예: 0.93)', 'a benchmark ratio lies between 0 and 2 (e.g. 0.93)'));
     const dup = `${task?.id}/${component?.key}`;
     if (task && component && seen.has(dup)) issues.push(issue(`${at}.team`, '같은 팀·항목이 두 번 있습니다', 'the same team and component appear twice'));
     seen.add(dup);
@@ -96,11 +98,21 @@ export async function putMeasurements(
   if (changes.length === 0) return { status: 'committed', changes };
   await db.transaction(async (tx) => {
     for (const { e, task, component } of resolved) {
-      const row = { value: e.value, source: e.source ?? 'manual', sourceRef: e.sourceRef ?? null, note: e.note ?? null, enteredBy: actor?.id ?? null, enteredAt: new Date() };
+      const row = {
+        value: e.value,
+        source: e.source ?? 'manual',
+        sourceRef: e.sourceRef ?? null,
+        note: e.note ?? null,
+        enteredBy: actor?.id ?? null,
+        enteredAt: new Date(),
+      };
       await tx
         .insert(stageEvaluationMeasurements)
         .values({ evaluationId: id, taskId: task.id, componentKey: component.key, ...row })
-        .onConflictDoUpdate({ target: [stageEvaluationMeasurements.evaluationId, stageEvaluationMeasurements.taskId, stageEvaluationMeasurements.componentKey], set: row });
+        .onConflictDoUpdate({
+          target: [stageEvaluationMeasurements.evaluationId, stageEvaluationMeasurements.taskId, stageEvaluationMeasurements.componentKey],
+          set: row,
+        });
     }
     await touchEvaluation(tx, id);
     const refOf = (team: string, component: string) => resolved.find((r) => r.task.key === team && r.component.key === component)?.e.sourceRef ?? null;
@@ -109,7 +121,13 @@ export async function putMeasurements(
       objectType: 'stageEvaluation',
       objectId: id,
       before: changes.map((c) => ({ team: c.team, component: c.component, value: c.before })),
-      after: changes.map((c) => ({ team: c.team, component: c.component, value: c.after, source: resolved[0]?.e.source ?? 'manual', sourceRef: refOf(c.team, c.component) })),
+      after: changes.map((c) => ({
+        team: c.team,
+        component: c.component,
+        value: c.after,
+        source: resolved[0]?.e.source ?? 'manual',
+        sourceRef: refOf(c.team, c.component),
+      })),
     });
   });
   return { status: 'committed', changes };
@@ -139,11 +157,22 @@ export async function putExpertScores(
     const at = `entries.${i}`;
     const task = findTeam(loaded, e.team);
     const component = findLeaf(loaded.version.scheme, e.component);
-    if (!task) issues.push(issue(`${at}.team`, `"${e.team}"${particle(e.team, '은/는')} 이 평가의 팀이 아닙니다`, `"${e.team}" is not a team of this evaluation`));
-    if (component?.kind !== 'expertPanel') issues.push(issue(`${at}.component`, `"${e.component}"${particle(e.component, '은/는')} 전문가 평가 항목이 아닙니다`, `"${e.component}" is not an expert-panel component`));
+    if (!task)
+      issues.push(issue(`${at}.team`, `"${e.team}"${particle(e.team, '은/는')} 이 평가의 팀이 아닙니다`, `"${e.team}" is not a team of this evaluation`));
+    if (component?.kind !== 'expertPanel')
+      issues.push(
+        issue(
+          `${at}.component`,
+          `"${e.component}"${particle(e.component, '은/는')} 전문가 평가 항목이 아닙니다`,
+          `"${e.component}" is not an expert-panel component`,
+        ),
+      );
     if (!e.expert.trim()) issues.push(issue(`${at}.expert`, '위원을 밝혀야 합니다', 'name the panel member'));
-    if (!Number.isFinite(e.score) || e.score < 0 || e.score > scaleMax) issues.push(issue(`${at}.score`, `0–${scaleMax} 사이여야 합니다`, `must lie between 0 and ${scaleMax}`));
-    return task && component ? [{ evaluationId: id, taskId: task.id, componentKey: component.key, expert: e.expert.trim(), score: e.score, enteredBy: actor?.id ?? null }] : [];
+    if (!Number.isFinite(e.score) || e.score < 0 || e.score > scaleMax)
+      issues.push(issue(`${at}.score`, `0–${scaleMax} 사이여야 합니다`, `must lie between 0 and ${scaleMax}`));
+    return task && component
+      ? [{ evaluationId: id, taskId: task.id, componentKey: component.key, expert: e.expert.trim(), score: e.score, enteredBy: actor?.id ?? null }]
+      : [];
   });
   if (issues.length) return invalidResult(...issues);
   if (mode !== 'commit') return answer(mode, { count: rows.length });
@@ -153,7 +182,12 @@ export async function putExpertScores(
         .insert(stageEvaluationExpertScores)
         .values(r)
         .onConflictDoUpdate({
-          target: [stageEvaluationExpertScores.evaluationId, stageEvaluationExpertScores.taskId, stageEvaluationExpertScores.componentKey, stageEvaluationExpertScores.expert],
+          target: [
+            stageEvaluationExpertScores.evaluationId,
+            stageEvaluationExpertScores.taskId,
+            stageEvaluationExpertScores.componentKey,
+            stageEvaluationExpertScores.expert,
+          ],
           set: { score: r.score, enteredBy: actor?.id ?? null, enteredAt: new Date() },
         });
     }
@@ -185,11 +219,15 @@ export async function putStageGoals(
   const task = findTeam(loaded, team);
   if (!task) return invalidResult(issue('team', '이 평가의 팀이 아닙니다', 'not a team of this evaluation'));
   if (findLeaf(loaded.version.scheme, componentKey)?.kind !== 'stageGoals') {
-    return invalidResult(issue('component', `"${componentKey}"${particle(componentKey, '은/는')} 단계 목표 항목이 아닙니다`, `"${componentKey}" is not a stage-goals component`));
+    return invalidResult(
+      issue('component', `"${componentKey}"${particle(componentKey, '은/는')} 단계 목표 항목이 아닙니다`, `"${componentKey}" is not a stage-goals component`),
+    );
   }
   const issues = goals.flatMap((g, i) => (g.goal.trim() ? [] : [issue(`goals.${i}.goal`, '목표를 적어야 합니다', 'state the goal')]));
   if (goals.length === 0) issues.push(issue('goals', '목표가 하나 이상 있어야 합니다', 'at least one goal'));
-  goals.forEach((g, i) => g.met !== null && !g.evidence?.trim() && issues.push(issue(`goals.${i}.evidence`, '판정에는 근거가 필요합니다', 'a finding needs its evidence')));
+  goals.forEach(
+    (g, i) => g.met !== null && !g.evidence?.trim() && issues.push(issue(`goals.${i}.evidence`, '판정에는 근거가 필요합니다', 'a finding needs its evidence')),
+  );
   if (issues.length) return invalidResult(...issues);
   const summary = { met: goals.filter((g) => g.met === true).length, declared: goals.length };
   if (mode !== 'commit') return answer(mode, summary);
@@ -207,7 +245,7 @@ export async function putStageGoals(
         goal: g.goal.trim(),
         met: g.met,
         evidence: g.evidence?.trim() || null,
-        checkedBy: g.met === null ? null : actor?.id ?? null,
+        checkedBy: g.met === null ? null : (actor?.id ?? null),
         checkedAt: g.met === null ? null : now,
       })),
     );
@@ -244,12 +282,14 @@ export async function putGateDeclaration(
   const { loaded } = got;
   const task = findTeam(loaded, team);
   if (!task) return invalidResult(issue('team', '이 평가의 팀이 아닙니다', 'not a team of this evaluation'));
-  if (!loaded.version.scheme.gates.some((g) => g.key === gateKey)) return invalidResult(issue('gate', `관문 "${gateKey}"${particle(gateKey, '이/가')} 없습니다`, `no gate "${gateKey}"`));
+  if (!loaded.version.scheme.gates.some((g) => g.key === gateKey))
+    return invalidResult(issue('gate', `관문 "${gateKey}"${particle(gateKey, '이/가')} 없습니다`, `no gate "${gateKey}"`));
   const issues: FieldIssue[] = [];
   if (!input.statement.trim()) issues.push(issue('statement', '선언 내용을 적어야 합니다', 'write the declaration'));
   input.evidence.forEach((e, i) => {
     if (!e.label.trim()) issues.push(issue(`evidence.${i}.label`, '근거 이름이 필요합니다', 'name the evidence'));
-    if (!/^(https?:\/\/|\/)/.test(e.url)) issues.push(issue(`evidence.${i}.url`, '링크는 http(s):// 또는 / 로 시작해야 합니다', 'a link starts with http(s):// or /'));
+    if (!/^(https?:\/\/|\/)/.test(e.url))
+      issues.push(issue(`evidence.${i}.url`, '링크는 http(s):// 또는 / 로 시작해야 합니다', 'a link starts with http(s):// or /'));
   });
   if (issues.length) return invalidResult(...issues);
   if (mode !== 'commit') return answer(mode, { gate: gateKey });
@@ -261,7 +301,12 @@ export async function putGateDeclaration(
       .values({ evaluationId: id, taskId: task.id, gateKey, ...set })
       .onConflictDoUpdate({ target: [stageEvaluationGates.evaluationId, stageEvaluationGates.taskId, stageEvaluationGates.gateKey], set });
     await touchEvaluation(tx, id);
-    await appendAudit(tx, actor, { action: 'stageEvaluation.gate.declare', objectType: 'stageEvaluation', objectId: id, after: { team: task.key, gate: gateKey, ...set } });
+    await appendAudit(tx, actor, {
+      action: 'stageEvaluation.gate.declare',
+      objectType: 'stageEvaluation',
+      objectId: id,
+      after: { team: task.key, gate: gateKey, ...set },
+    });
   });
   return { status: 'committed', gate: gateKey };
 }
@@ -281,7 +326,8 @@ export async function putGateRuling(
   const { loaded } = got;
   const task = findTeam(loaded, team);
   if (!task) return invalidResult(issue('team', '이 평가의 팀이 아닙니다', 'not a team of this evaluation'));
-  if (!loaded.version.scheme.gates.some((g) => g.key === gateKey)) return invalidResult(issue('gate', `관문 "${gateKey}"${particle(gateKey, '이/가')} 없습니다`, `no gate "${gateKey}"`));
+  if (!loaded.version.scheme.gates.some((g) => g.key === gateKey))
+    return invalidResult(issue('gate', `관문 "${gateKey}"${particle(gateKey, '이/가')} 없습니다`, `no gate "${gateKey}"`));
   const ko = input.reason.ko.trim();
   if (ko.length < 5) return invalidResult(issue('reason', '판정 사유를 5자 이상 적어야 합니다', 'a ruling needs its reasons (at least 5 characters)'));
   const reason = { ko, en: input.reason.en?.trim() || ko };

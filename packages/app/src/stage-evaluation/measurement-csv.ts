@@ -11,7 +11,10 @@ export function parseMeasurementCsv(text: string): CsvEntries {
   const header = lines[0]!.split(',').map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);
   if (col('team') < 0 || col('component') < 0 || col('value') < 0) {
-    return { ok: false, issues: [issue('csv.line.1', '첫 줄은 team,component,value[,note] 머리글이어야 합니다', 'line 1 must be the header team,component,value[,note]')] };
+    return {
+      ok: false,
+      issues: [issue('csv.line.1', '첫 줄은 team,component,value[,note] 머리글이어야 합니다', 'line 1 must be the header team,component,value[,note]')],
+    };
   }
   const issues: FieldIssue[] = [];
   const entries: { team: string; component: string; value: number; note?: string }[] = [];

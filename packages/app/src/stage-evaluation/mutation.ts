@@ -2,12 +2,7 @@ import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { Committed, Conflict, Invalid, Preview } from '@stagegate/core/shared/mutation';
 
 /** Every stage-evaluation mutation answers in one of these shapes: validate → preview → commit. */
-export type StageMutation<P> =
-  | Invalid
-  | (Conflict & { currentRevision: number })
-  | ({ status: 'valid' } & P)
-  | Preview<P>
-  | Committed<P>;
+export type StageMutation<P> = Invalid | (Conflict & { currentRevision: number }) | ({ status: 'valid' } & P) | Preview<P> | Committed<P>;
 
 export type MutationMode = 'validate' | 'preview' | 'commit';
 

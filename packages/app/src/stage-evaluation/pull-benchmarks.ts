@@ -46,18 +46,27 @@ export async function pullBenchmarkRatios(db: Db, actor: Actor | null, id: strin
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
   const { evaluation, version, teams } = loaded;
-  if (!inputsOpen(evaluation.status)) return invalidResult(issue('status', '결정이 확정되어 입력을 바꿀 수 없습니다', 'the decision is confirmed; inputs can no longer change'));
+  if (!inputsOpen(evaluation.status))
+    return invalidResult(issue('status', '결정이 확정되어 입력을 바꿀 수 없습니다', 'the decision is confirmed; inputs can no longer change'));
   const mapping = version.rules.benchmarkCategories ?? {};
-  const components = leafComponents(version.scheme).filter((c) => c.kind === 'benchmark').map((c) => c.key);
+  const components = leafComponents(version.scheme)
+    .filter((c) => c.kind === 'benchmark')
+    .map((c) => c.key);
   if (components.length === 0) return invalidResult(issue('scheme', '평가 기준에 벤치마크 항목이 없습니다', 'the scheme has no benchmark component'));
   if (!components.some((c) => mapping[c])) {
     return invalidResult(
-      issue('rules.benchmarkCategories', '고정된 점수 규칙에 벤치마크 항목과 분류의 대응이 없습니다 (새 판에서 정하세요)', 'the frozen scoring rules map no benchmark component to a category (set it in a new scheme version)'),
+      issue(
+        'rules.benchmarkCategories',
+        '고정된 점수 규칙에 벤치마크 항목과 분류의 대응이 없습니다 (새 판에서 정하세요)',
+        'the frozen scoring rules map no benchmark component to a category (set it in a new scheme version)',
+      ),
     );
   }
   const suite = await getSuite(db, evaluation.programSlug, evaluation.stageKey);
   if (!suite) {
-    return invalidResult(issue('suite', `평가 저장소에 "${evaluation.stageKey}" 벤치마크 묶음이 없습니다`, `the evaluation store has no benchmark suite "${evaluation.stageKey}"`));
+    return invalidResult(
+      issue('suite', `평가 저장소에 "${evaluation.stageKey}" 벤치마크 묶음이 없습니다`, `the evaluation store has no benchmark suite "${evaluation.stageKey}"`),
+    );
   }
   const categoryOf = new Map((await listBenchmarks(db, evaluation.programSlug)).map((b) => [b.name, b.category]));
   const stored = teams.length
@@ -65,7 +74,15 @@ export async function pullBenchmarkRatios(db: Db, actor: Actor | null, id: strin
         .select({ c: evaluationComparisons, runFile: evaluationRuns.fileName })
         .from(evaluationComparisons)
         .innerJoin(evaluationRuns, eq(evaluationRuns.id, evaluationComparisons.runId))
-        .where(and(eq(evaluationComparisons.suiteId, suite.id), inArray(evaluationComparisons.taskId, teams.map((t) => t.id))))
+        .where(
+          and(
+            eq(evaluationComparisons.suiteId, suite.id),
+            inArray(
+              evaluationComparisons.taskId,
+              teams.map((t) => t.id),
+            ),
+          ),
+        )
         .orderBy(desc(evaluationComparisons.createdAt))
     : [];
   const pulled: PulledRatio[] = [];
@@ -73,7 +90,12 @@ export async function pullBenchmarkRatios(db: Db, actor: Actor | null, id: strin
   for (const team of teams) {
     const latest = stored.find((s) => s.c.taskId === team.id);
     if (!latest) {
-      for (const component of components) skipped.push({ team: team.key, component, reason: { ko: `${suite.key} 묶음의 저장된 비교가 없습니다`, en: `no stored comparison for suite ${suite.key}` } });
+      for (const component of components)
+        skipped.push({
+          team: team.key,
+          component,
+          reason: { ko: `${suite.key} 묶음의 저장된 비교가 없습니다`, en: `no stored comparison for suite ${suite.key}` },
+        });
       continue;
     }
     const compared = latest.c.detail.suite.benchmarks.map((b) => ({ name: b.name, ratio: b.ratio, weight: b.weight }));
@@ -95,7 +117,8 @@ export async function pullBenchmarkRatios(db: Db, actor: Actor | null, id: strin
     }
   }
   const base = { suite: suite.key, pulled, skipped };
-  if (pulled.length === 0) return mode === 'commit' ? { status: 'committed', ...base, changes: [] } : { status: mode === 'validate' ? 'valid' : 'preview', ...base, changes: [] };
+  if (pulled.length === 0)
+    return mode === 'commit' ? { status: 'committed', ...base, changes: [] } : { status: mode === 'validate' ? 'valid' : 'preview', ...base, changes: [] };
   const entries: MeasurementEntry[] = pulled.map((p) => ({
     team: p.team,
     component: p.component,

@@ -72,10 +72,13 @@ export async function pullUserEvaluation(
   const loaded = await loadEvaluation(db, id);
   if (!loaded) return invalidResult(issue('id', '단계 평가가 없습니다', 'no such stage evaluation'));
   const { evaluation, version, teams } = loaded;
-  if (!inputsOpen(evaluation.status)) return invalidResult(issue('status', '결정이 확정되어 입력을 바꿀 수 없습니다', 'the decision is confirmed; inputs can no longer change'));
+  if (!inputsOpen(evaluation.status))
+    return invalidResult(issue('status', '결정이 확정되어 입력을 바꿀 수 없습니다', 'the decision is confirmed; inputs can no longer change'));
   const arenas = (await userEvaluationComponents(db, id)) ?? [];
   if (arenas.length === 0) {
-    return invalidResult(issue('arena', `${evaluation.stageKey} 단계의 사용자 평가(아레나)가 없습니다`, `there is no user evaluation (arena) for stage ${evaluation.stageKey}`));
+    return invalidResult(
+      issue('arena', `${evaluation.stageKey} 단계의 사용자 평가(아레나)가 없습니다`, `there is no user evaluation (arena) for stage ${evaluation.stageKey}`),
+    );
   }
   const leaves = leafComponents(version.scheme).filter((c) => c.kind === 'userEvaluation');
   const existing = await db.select().from(stageEvaluationMeasurements).where(eq(stageEvaluationMeasurements.evaluationId, id));
@@ -84,7 +87,14 @@ export async function pullUserEvaluation(
   for (const arena of arenas) {
     const component = leaves.find((c) => c.key === arena.componentKey);
     if (!component) {
-      skipped.push({ team: null, component: arena.componentKey, reason: { ko: `평가 기준에 "${arena.componentKey}" 사용자 평가 항목이 없습니다`, en: `the scheme has no user-evaluation component "${arena.componentKey}"` } });
+      skipped.push({
+        team: null,
+        component: arena.componentKey,
+        reason: {
+          ko: `평가 기준에 "${arena.componentKey}" 사용자 평가 항목이 없습니다`,
+          en: `the scheme has no user-evaluation component "${arena.componentKey}"`,
+        },
+      });
       continue;
     }
     const mine = arena.teams.filter((t) => teams.some((x) => x.id === t.taskId));
@@ -103,10 +113,20 @@ export async function pullUserEvaluation(
       stagePoints = convertToPoints(values, component.points, version.rules.userEvaluation.conversion);
     } catch (e) {
       const why = (e as Error).message;
-      return invalidResult(issue('rules.userEvaluation.conversion', `고정된 환산 규칙을 이 값에 쓸 수 없습니다: ${why}`, `the frozen conversion cannot take these values: ${why}`));
+      return invalidResult(
+        issue('rules.userEvaluation.conversion', `고정된 환산 규칙을 이 값에 쓸 수 없습니다: ${why}`, `the frozen conversion cannot take these values: ${why}`),
+      );
     }
     for (const t of mine) {
-      pulled.push({ team: t.taskKey, component: component.key, arenaId: arena.arenaId, kind: arena.kind, value: t.value, arenaPoints: t.points, stagePoints: stagePoints[t.taskKey]! });
+      pulled.push({
+        team: t.taskKey,
+        component: component.key,
+        arenaId: arena.arenaId,
+        kind: arena.kind,
+        value: t.value,
+        arenaPoints: t.points,
+        stagePoints: stagePoints[t.taskKey]!,
+      });
     }
   }
   const differs = pulled.filter((p) => Math.abs(p.arenaPoints - p.stagePoints) > SAME_POINTS);
@@ -135,7 +155,8 @@ export async function pullUserEvaluation(
       ),
     );
   }
-  if (pulled.length === 0) return mode === 'commit' ? { status: 'committed', ...base, changes: [] } : { status: mode === 'validate' ? 'valid' : 'preview', ...base, changes: [] };
+  if (pulled.length === 0)
+    return mode === 'commit' ? { status: 'committed', ...base, changes: [] } : { status: mode === 'validate' ? 'valid' : 'preview', ...base, changes: [] };
   const entries: MeasurementEntry[] = pulled.map((p) => ({
     team: p.team,
     component: p.component,

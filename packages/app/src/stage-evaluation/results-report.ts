@@ -13,7 +13,6 @@ const fmtInstant = (iso: string) => new Date(iso).toLocaleString('ko-KR', { time
 
 /** The Korean PDF report of published stage results: leaderboard, outcomes with reasons, criteria and their history. */
 export async function resultsReportPdf(view: Published): Promise<Buffer> {
-
   const top = view.scheme.components;
   const leaderboard = {
     table: {
@@ -52,14 +51,17 @@ export async function resultsReportPdf(view: Published): Promise<Buffer> {
     content: [
       { text: view.evaluation.programName.ko, fontSize: 11, color: '#555' },
       { text: `${view.evaluation.name.ko} 결과 보고서`, fontSize: 18, bold: true, margin: [0, 2, 0, 6] },
-      { text: `평가 기간 ${view.evaluation.periodStart} – ${view.evaluation.periodEnd} · 결정일 ${view.decidedOn} · 평가 기준 ${view.decisionSchemeVersion}판 · 평균 ${view.average}점`, margin: [0, 0, 0, 10] },
+      {
+        text: `평가 기간 ${view.evaluation.periodStart} – ${view.evaluation.periodEnd} · 결정일 ${view.decidedOn} · 평가 기준 ${view.decisionSchemeVersion}판 · 평균 ${view.average}점`,
+        margin: [0, 0, 0, 10],
+      },
       leaderboard,
       ...(view.departureReason ? [{ text: `제안과 다른 결정의 사유: ${view.departureReason}`, margin: [0, 8, 0, 0] }] : []),
       { text: '팀별 세부 점수와 사유', fontSize: 13, bold: true, margin: [0, 14, 0, 4] },
       ...detail,
       { text: '평가 기준 판 이력', fontSize: 13, bold: true, margin: [0, 14, 0, 4] },
       ...versions,
-      { text: `이의 신청 마감: ${view.appealClosesAt ? fmtInstant(view.appealClosesAt) : "—"} (한국 시간)`, margin: [0, 10, 0, 0], fontSize: 9 },
+      { text: `이의 신청 마감: ${view.appealClosesAt ? fmtInstant(view.appealClosesAt) : '—'} (한국 시간)`, margin: [0, 10, 0, 0], fontSize: 9 },
     ],
   };
   return renderKoreanPdf(doc);

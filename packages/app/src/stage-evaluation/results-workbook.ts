@@ -27,14 +27,25 @@ export async function resultsWorkbook(view: Published): Promise<Buffer> {
   ];
   ws.getRow(1).font = { bold: true };
   for (const s of view.standings) {
-    const row: Record<string, unknown> = { rank: s.rank, name: s.name.ko, lead: s.leadOrganisationName?.ko ?? '', total: s.total, outcome: outcomeKo[s.outcome], reasons: s.reasons.map((r) => r.ko).join(' / ') };
+    const row: Record<string, unknown> = {
+      rank: s.rank,
+      name: s.name.ko,
+      lead: s.leadOrganisationName?.ko ?? '',
+      total: s.total,
+      outcome: outcomeKo[s.outcome],
+      reasons: s.reasons.map((r) => r.ko).join(' / '),
+    };
     for (const c of flatten(s.components)) row[`c:${c.key}`] = c.points;
     for (const [k, v] of Object.entries(s.indices)) row[`i:${k}`] = v;
     for (const g of s.gates) row[`g:${g.key}`] = gateKo[g.status];
     ws.addRow(row);
   }
   ws.addRow({});
-  ws.addRow({ name: `평균 Average ${view.average}`, lead: `결정일 Decided ${view.decidedOn}`, reasons: `평가 기준 ${view.decisionSchemeVersion}판 / scheme version ${view.decisionSchemeVersion}` });
+  ws.addRow({
+    name: `평균 Average ${view.average}`,
+    lead: `결정일 Decided ${view.decidedOn}`,
+    reasons: `평가 기준 ${view.decisionSchemeVersion}판 / scheme version ${view.decisionSchemeVersion}`,
+  });
   const hs = wb.addWorksheet('기준 변경 Scheme versions');
   hs.columns = [
     { header: '판 Version', key: 'version', width: 10 },
@@ -43,6 +54,12 @@ export async function resultsWorkbook(view: Published): Promise<Buffer> {
     { header: '변경 Changes', key: 'changes', width: 60 },
   ];
   hs.getRow(1).font = { bold: true };
-  for (const v of view.versions) hs.addRow({ version: v.version, from: v.effectiveFrom, reason: v.reason ? `${v.reason.ko} / ${v.reason.en}` : '평가 개시 시 고정 / frozen at opening', changes: v.changes.join(', ') });
+  for (const v of view.versions)
+    hs.addRow({
+      version: v.version,
+      from: v.effectiveFrom,
+      reason: v.reason ? `${v.reason.ko} / ${v.reason.en}` : '평가 개시 시 고정 / frozen at opening',
+      changes: v.changes.join(', '),
+    });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

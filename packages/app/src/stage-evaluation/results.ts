@@ -1,12 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { computeStageResults, type PanelOrder, type StageRecords, type StageResults } from '@stagegate/core/stage-evaluation/stage-results';
 import type { Db, Tx } from '../db/connect.ts';
-import {
-  stageEvaluationExpertScores,
-  stageEvaluationGates,
-  stageEvaluationGoals,
-  stageEvaluationMeasurements,
-} from '../db/schema/index.ts';
+import { stageEvaluationExpertScores, stageEvaluationGates, stageEvaluationGoals, stageEvaluationMeasurements } from '../db/schema/index.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
 
 export interface RawInputs {
@@ -51,5 +46,11 @@ export type { StageResults };
 /** Scores every team with the current frozen scheme and asks core what the policy implies. */
 export function computeResults(loaded: LoadedEvaluation, raw: RawInputs): StageResults {
   const { scheme, rules } = loaded.version;
-  return computeStageResults(scheme, rules, loaded.teams.map((t) => t.key), stageRecords(loaded, raw), STAGE_PANEL_ORDER);
+  return computeStageResults(
+    scheme,
+    rules,
+    loaded.teams.map((t) => t.key),
+    stageRecords(loaded, raw),
+    STAGE_PANEL_ORDER,
+  );
 }

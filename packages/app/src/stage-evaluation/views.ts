@@ -37,7 +37,14 @@ function evaluationSummary(l: LoadedEvaluation) {
   };
 }
 
-const teamSummary = (t: LoadedEvaluation['teams'][number]) => ({ id: t.id, key: t.key, name: t.name, leadOrganisationName: t.leadOrganisationName, status: t.status, targetModel: t.targetModel });
+const teamSummary = (t: LoadedEvaluation['teams'][number]) => ({
+  id: t.id,
+  key: t.key,
+  name: t.name,
+  leadOrganisationName: t.leadOrganisationName,
+  status: t.status,
+  targetModel: t.targetModel,
+});
 
 /** Everything the office and the panel see: inputs, live results and proposal, decision, appeals. */
 export async function evaluationView(db: Db, id: string) {
@@ -71,7 +78,15 @@ export async function evaluationView(db: Db, id: string) {
     phaseNames: Object.fromEntries(loaded.program.phases.map((p) => [p.key, p.name])),
     teams: loaded.teams.map(teamSummary),
     inputs: {
-      measurements: raw.measurements.map((m) => ({ team: keyOf(m.taskId), component: m.componentKey, value: m.value, source: m.source, sourceRef: m.sourceRef, note: m.note, enteredAt: m.enteredAt.toISOString() })),
+      measurements: raw.measurements.map((m) => ({
+        team: keyOf(m.taskId),
+        component: m.componentKey,
+        value: m.value,
+        source: m.source,
+        sourceRef: m.sourceRef,
+        note: m.note,
+        enteredAt: m.enteredAt.toISOString(),
+      })),
       expertScores: raw.expertScores.map((s) => ({ team: keyOf(s.taskId), component: s.componentKey, expert: s.expert, score: s.score })),
       goals: raw.goals.map((g) => ({ team: keyOf(g.taskId), component: g.componentKey, position: g.position, goal: g.goal, met: g.met, evidence: g.evidence })),
       gates: raw.gates.map((g) => ({
@@ -94,8 +109,18 @@ export async function evaluationView(db: Db, id: string) {
     proposal: snapshot ? (snapshot.proposal as DecisionProposal) : results.proposal,
     decision: decision ? decisionSummary(decision) : null,
     /** while reopened: the upheld appeal the re-proposed decision answers */
-    reopenedFor: reopenedAppeal ? { id: reopenedAppeal.id, team: keyOf(reopenedAppeal.taskId), grounds: reopenedAppeal.grounds, resolution: reopenedAppeal.resolution } : null,
-    appeals: appeals.map((a) => ({ id: a.id, team: keyOf(a.taskId), grounds: a.grounds, filedAt: a.filedAt.toISOString(), status: a.status, resolution: a.resolution, resolvedAt: a.resolvedAt?.toISOString() ?? null })),
+    reopenedFor: reopenedAppeal
+      ? { id: reopenedAppeal.id, team: keyOf(reopenedAppeal.taskId), grounds: reopenedAppeal.grounds, resolution: reopenedAppeal.resolution }
+      : null,
+    appeals: appeals.map((a) => ({
+      id: a.id,
+      team: keyOf(a.taskId),
+      grounds: a.grounds,
+      filedAt: a.filedAt.toISOString(),
+      status: a.status,
+      resolution: a.resolution,
+      resolvedAt: a.resolvedAt?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -125,7 +150,7 @@ export async function teamView(db: Db, id: string, team: string) {
   const decision = await getDecision(db, id);
   const appeals = (await listAppeals(db, id)).filter((a) => a.taskId === task.id);
   const outcome = decision?.outcomes.find((o) => o.taskId === task.id) ?? null;
-  const result = decision ? (decision.results as { results: TeamStageResult[] }).results.find((r) => r.team === task.key) ?? null : null;
+  const result = decision ? ((decision.results as { results: TeamStageResult[] }).results.find((r) => r.team === task.key) ?? null) : null;
   return {
     evaluation: evaluationSummary(loaded),
     scheme: loaded.version.scheme,
@@ -144,7 +169,16 @@ export async function teamView(db: Db, id: string, team: string) {
 
 export async function listView(db: Db, programSlug?: string) {
   const rows = await listStageEvaluations(db, programSlug);
-  return rows.map((e) => ({ id: e.id, program: e.programSlug, stageKey: e.stageKey, name: e.name, periodStart: e.periodStart, periodEnd: e.periodEnd, status: e.status, publishedAt: e.publishedAt?.toISOString() ?? null }));
+  return rows.map((e) => ({
+    id: e.id,
+    program: e.programSlug,
+    stageKey: e.stageKey,
+    name: e.name,
+    periodStart: e.periodStart,
+    periodEnd: e.periodEnd,
+    status: e.status,
+    publishedAt: e.publishedAt?.toISOString() ?? null,
+  }));
 }
 
 export interface PublicStanding {
@@ -176,7 +210,12 @@ export async function publicView(db: Db, id: string) {
   const reopened = loaded.evaluation.status === 'reopened';
   const decision = loaded.evaluation.status === 'published' || reopened ? await getDecision(db, id) : undefined;
   if (!decision) return { ...base, published: false as const };
-  const snap = decision.results as { results: TeamStageResult[]; average: number; probabilityLast: Record<string, number> | null; probabilityLastNote: LocalizedText | null };
+  const snap = decision.results as {
+    results: TeamStageResult[];
+    average: number;
+    probabilityLast: Record<string, number> | null;
+    probabilityLastNote: LocalizedText | null;
+  };
   const appeals = await listAppeals(db, id);
   const standings: PublicStanding[] = decision.outcomes.map((o) => {
     const r = snap.results.find((x) => x.team === o.taskKey)!;
@@ -210,13 +249,22 @@ export async function publicView(db: Db, id: string) {
     corrections: await publicCorrections(db, id, decision.version, decision.correction),
     standings,
     appealClosesAt: decision.appealClosesAt?.toISOString() ?? null,
-    appeals: { filed: appeals.length, open: appeals.filter((a) => a.status === 'open').length, upheld: appeals.filter((a) => a.status === 'upheld').length, rejected: appeals.filter((a) => a.status === 'rejected').length },
+    appeals: {
+      filed: appeals.length,
+      open: appeals.filter((a) => a.status === 'open').length,
+      upheld: appeals.filter((a) => a.status === 'upheld').length,
+      rejected: appeals.filter((a) => a.status === 'rejected').length,
+    },
   };
 }
 
 /** Each correction an upheld appeal made, newest first: the version it made, which it replaced, from when, why. */
 async function publicCorrections(db: Db, id: string, version: number, current: DecisionCorrection | null) {
-  const older = await db.select().from(stageEvaluationDecisionVersions).where(eq(stageEvaluationDecisionVersions.evaluationId, id)).orderBy(desc(stageEvaluationDecisionVersions.version));
+  const older = await db
+    .select()
+    .from(stageEvaluationDecisionVersions)
+    .where(eq(stageEvaluationDecisionVersions.evaluationId, id))
+    .orderBy(desc(stageEvaluationDecisionVersions.version));
   const all = [
     ...(current ? [{ version, c: current }] : []),
     ...older.flatMap((v) => {
@@ -224,7 +272,19 @@ async function publicCorrections(db: Db, id: string, version: number, current: D
       return c ? [{ version: v.version, c }] : [];
     }),
   ];
-  return all.map(({ version: v, c }) => ({ version: v, replacesVersion: c.replacesVersion, effectiveFrom: c.effectiveFrom, team: c.team, reason: c.reason, changes: c.changes, restored: c.restored, takenBack: c.takenBack, ended: c.ended ?? [], given: c.given ?? [], appealWindows: c.appealWindows ?? [] }));
+  return all.map(({ version: v, c }) => ({
+    version: v,
+    replacesVersion: c.replacesVersion,
+    effectiveFrom: c.effectiveFrom,
+    team: c.team,
+    reason: c.reason,
+    changes: c.changes,
+    restored: c.restored,
+    takenBack: c.takenBack,
+    ended: c.ended ?? [],
+    given: c.given ?? [],
+    appealWindows: c.appealWindows ?? [],
+  }));
 }
 
 export type PublicResults = NonNullable<Awaited<ReturnType<typeof publicView>>>;
@@ -233,5 +293,16 @@ export async function publicList(db: Db) {
   const rows = await db.select().from(stageEvaluations);
   return rows
     .sort((a, b) => (a.periodEnd < b.periodEnd ? 1 : -1))
-    .map((e) => ({ id: e.id, program: e.programSlug, stageKey: e.stageKey, name: e.name, periodStart: e.periodStart, periodEnd: e.periodEnd, status: e.status, published: e.status === 'published', publishedAt: e.publishedAt?.toISOString() ?? null, schemeVersion: e.currentSchemeVersion }));
+    .map((e) => ({
+      id: e.id,
+      program: e.programSlug,
+      stageKey: e.stageKey,
+      name: e.name,
+      periodStart: e.periodStart,
+      periodEnd: e.periodEnd,
+      status: e.status,
+      published: e.status === 'published',
+      publishedAt: e.publishedAt?.toISOString() ?? null,
+      schemeVersion: e.currentSchemeVersion,
+    }));
 }

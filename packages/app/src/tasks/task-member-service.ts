@@ -239,7 +239,14 @@ export async function addTaskMember(
           after: { userId: account.id, email: account.email, clusterUsername, role: input.role, organisations: theirs },
           reason: input.reason?.trim() || null,
         });
-        await notify(tx, { to: { userId: account.id }, notice: { kind: 'task-membership-changed', params: { task: task.key, change: 'added', role: input.role, clusterUsername, reason: input.reason?.trim() || null } }, link: `/tasks/${task.id}/members` });
+        await notify(tx, {
+          to: { userId: account.id },
+          notice: {
+            kind: 'task-membership-changed',
+            params: { task: task.key, change: 'added', role: input.role, clusterUsername, reason: input.reason?.trim() || null },
+          },
+          link: `/tasks/${task.id}/members`,
+        });
       },
     };
   });
@@ -292,7 +299,15 @@ export async function changeTaskMemberRole(
           after: { clusterUsername, userId: target.userId, role: input.role },
           reason: input.reason!.trim(),
         });
-        if (target.userId) await notify(tx, { to: { userId: target.userId }, notice: { kind: 'task-membership-changed', params: { task: task.key, change: 'role', role: input.role, clusterUsername, reason: input.reason!.trim() } }, link: `/tasks/${task.id}/members` });
+        if (target.userId)
+          await notify(tx, {
+            to: { userId: target.userId },
+            notice: {
+              kind: 'task-membership-changed',
+              params: { task: task.key, change: 'role', role: input.role, clusterUsername, reason: input.reason!.trim() },
+            },
+            link: `/tasks/${task.id}/members`,
+          });
       },
     };
   });
@@ -346,7 +361,14 @@ export async function removeTaskMember(
           reason: input.reason!.trim(),
         });
         // told by mail alone: without the membership the inbox link would lead nowhere
-        if (target.userId) await notify(tx, { to: { userId: target.userId }, notice: { kind: 'task-membership-changed', params: { task: task.key, change: 'removed', role: null, clusterUsername, reason: input.reason!.trim() } } });
+        if (target.userId)
+          await notify(tx, {
+            to: { userId: target.userId },
+            notice: {
+              kind: 'task-membership-changed',
+              params: { task: task.key, change: 'removed', role: null, clusterUsername, reason: input.reason!.trim() },
+            },
+          });
       },
     };
   });

@@ -19,12 +19,16 @@ export class UsageWindowError extends Error {
 }
 
 export function checkWholeDays(window: UsageWindow): void {
-  for (const [name, at] of [['start', window.start], ['end', window.end]] as const) {
+  for (const [name, at] of [
+    ['start', window.start],
+    ['end', window.end],
+  ] as const) {
     if (Number.isFinite(at) && (at + SEOUL_OFFSET_SECONDS) % 86_400 !== 0) {
       throw new UsageWindowError(`--${name} must be a Seoul midnight (a bare date such as 2026-04-01): usage is stored by whole Seoul days`, name);
     }
   }
-  if (Number.isFinite(window.start) !== Number.isFinite(window.end)) throw new UsageWindowError('give both --start and --end, or neither', Number.isFinite(window.start) ? 'end' : 'start');
+  if (Number.isFinite(window.start) !== Number.isFinite(window.end))
+    throw new UsageWindowError('give both --start and --end, or neither', Number.isFinite(window.start) ? 'end' : 'start');
   if (window.end <= window.start) throw new UsageWindowError('--end must be after --start', 'end');
 }
 
@@ -32,7 +36,14 @@ export function checkWholeDays(window: UsageWindow): void {
  * Reads a whole `sacct --json` output (file path or bytes), then stores it. A malformed input
  * throws SacctFormatError (with position) before anything is written.
  */
-export async function importSacct(db: Db, actor: Actor | null, source: SacctSource, window: UsageWindow, label: string, dumpEnd?: number): Promise<UsageImportReport> {
+export async function importSacct(
+  db: Db,
+  actor: Actor | null,
+  source: SacctSource,
+  window: UsageWindow,
+  label: string,
+  dumpEnd?: number,
+): Promise<UsageImportReport> {
   checkWholeDays(window);
   const summary = await summarizeSacct(source, window, dumpEnd);
   return storeUsageSummary(db, actor, summary, label);

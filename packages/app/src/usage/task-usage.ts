@@ -30,7 +30,15 @@ export async function taskPhaseUsage(db: Db, taskId: string, phase: Phase, alloc
   const use = cut === null ? new Map<string, number>() : await dailyUse(db, taskId, phase.start, cut);
   const used = [...use.values()].reduce((s, x) => s + x, 0);
   const forecast = forecastBurnRate({ entitledGpuSeconds: entitled, phaseStart, phaseEnd, usedGpuSeconds: used, asOf });
-  return { phaseKey: phase.key, entitledGpuSeconds: entitled, usedGpuSeconds: used, entitledGpuHours: gpuHours(entitled, 1), usedGpuHours: gpuHours(used, 1), forecast, use };
+  return {
+    phaseKey: phase.key,
+    entitledGpuSeconds: entitled,
+    usedGpuSeconds: used,
+    entitledGpuHours: gpuHours(entitled, 1),
+    usedGpuHours: gpuHours(used, 1),
+    forecast,
+    use,
+  };
 }
 
 /** The last Seoul day whose use counts at `asOf` (the day holding asOf's last second), null before the phase. */
@@ -43,7 +51,14 @@ export function lastCountedDay(phase: Phase, asOf: number): string | null {
  * The series of a task's usage chart over a phase, one point per day, in GPU-hours: cumulative use
  * up to asOf, cumulative entitlement, and the forecast (the rate so far carried to the phase end).
  */
-export function usageSeries(taskId: string, phase: Phase, allocations: readonly Allocation[], use: Map<string, number>, asOf: number, projectedGpuSeconds: number) {
+export function usageSeries(
+  taskId: string,
+  phase: Phase,
+  allocations: readonly Allocation[],
+  use: Map<string, number>,
+  asOf: number,
+  projectedGpuSeconds: number,
+) {
   const mine = allocations.filter((a) => a.taskId === taskId);
   const cut = lastCountedDay(phase, asOf);
   const last = dayNumber(phase.end);
@@ -61,7 +76,12 @@ export function usageSeries(taskId: string, phase: Phase, allocations: readonly 
       const span = Math.max(1, last - dayNumber(cut));
       forecast = usedByCut + ((projectedGpuSeconds - usedByCut) * (d - dayNumber(cut))) / span;
     }
-    points.push({ day, used: past ? gpuHours(used, 1) : null, entitled: gpuHours(entitled, 1), forecast: forecast === null ? null : gpuHours(Math.round(forecast), 1) });
+    points.push({
+      day,
+      used: past ? gpuHours(used, 1) : null,
+      entitled: gpuHours(entitled, 1),
+      forecast: forecast === null ? null : gpuHours(Math.round(forecast), 1),
+    });
   }
   return points;
 }

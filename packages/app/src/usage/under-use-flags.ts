@@ -20,7 +20,10 @@ export interface WarnInput {
 
 /** Whether a task was already warned at this level in this phase (a preview says so before a run). */
 export async function alreadyWarned(db: Db | Tx, taskId: string, phaseKey: string): Promise<boolean> {
-  const [row] = await db.select({ id: underUseFlags.id }).from(underUseFlags).where(and(eq(underUseFlags.taskId, taskId), eq(underUseFlags.phaseKey, phaseKey), eq(underUseFlags.level, 'warn')));
+  const [row] = await db
+    .select({ id: underUseFlags.id })
+    .from(underUseFlags)
+    .where(and(eq(underUseFlags.taskId, taskId), eq(underUseFlags.phaseKey, phaseKey), eq(underUseFlags.level, 'warn')));
   return !!row;
 }
 
@@ -33,14 +36,28 @@ export async function warnUnderUse(db: Db, actor: Actor, input: WarnInput): Prom
   return db.transaction(async (tx) => {
     const [flag] = await tx
       .insert(underUseFlags)
-      .values({ programSlug: input.programSlug, taskId: input.taskId, phaseKey: input.phaseKey, level: 'warn', utilisation: input.utilisation, threshold: input.policy.warnBelow })
+      .values({
+        programSlug: input.programSlug,
+        taskId: input.taskId,
+        phaseKey: input.phaseKey,
+        level: 'warn',
+        utilisation: input.utilisation,
+        threshold: input.policy.warnBelow,
+      })
       .onConflictDoNothing()
       .returning({ id: underUseFlags.id });
     if (!flag) return false;
     await notifyAll(tx, await taskRecipients(tx, input.taskId), {
       notice: {
         kind: 'under-use-warning',
-        params: { program: input.program, task: input.taskKey, phase: input.phase, utilisation: input.utilisation, warnBelow: input.policy.warnBelow, reclaimBelow: input.policy.reclaimBelow },
+        params: {
+          program: input.program,
+          task: input.taskKey,
+          phase: input.phase,
+          utilisation: input.utilisation,
+          warnBelow: input.policy.warnBelow,
+          reclaimBelow: input.policy.reclaimBelow,
+        },
       },
       link: '/allocations',
     });
@@ -68,7 +85,13 @@ export async function openUnderUseFlags(db: Db, limit: number) {
   const [[{ n }], rows] = await Promise.all([
     db.select({ n: count() }).from(underUseFlags).where(open),
     db
-      .select({ id: underUseFlags.id, task: tasks.key, utilisation: underUseFlags.utilisation, threshold: underUseFlags.threshold, at: underUseFlags.createdAt })
+      .select({
+        id: underUseFlags.id,
+        task: tasks.key,
+        utilisation: underUseFlags.utilisation,
+        threshold: underUseFlags.threshold,
+        at: underUseFlags.createdAt,
+      })
       .from(underUseFlags)
       .innerJoin(tasks, eq(tasks.id, underUseFlags.taskId))
       .where(open)

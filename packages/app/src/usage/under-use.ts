@@ -25,12 +25,25 @@ export async function underUsePolicyFor(db: Db, programSlug: string): Promise<Un
   return row?.policy ?? DEFAULT_UNDER_USE_POLICY;
 }
 
-export async function setUnderUsePolicy(db: Db, actor: Actor, programSlug: string, input: unknown, reason: string): Promise<{ ok: true; policy: UnderUsePolicy } | { ok: false; issues: FieldIssue[] }> {
+export async function setUnderUsePolicy(
+  db: Db,
+  actor: Actor,
+  programSlug: string,
+  input: unknown,
+  reason: string,
+): Promise<{ ok: true; policy: UnderUsePolicy } | { ok: false; issues: FieldIssue[] }> {
   const parsed = underUsePolicySchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'policy', message: { ko: `잘못된 값: ${i.message}`, en: i.message } })) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'policy', message: { ko: `잘못된 값: ${i.message}`, en: i.message } })),
+    };
   const before = await underUsePolicyFor(db, programSlug);
   await db.transaction(async (tx) => {
-    await tx.insert(underUsePolicies).values({ programSlug, policy: parsed.data }).onConflictDoUpdate({ target: underUsePolicies.programSlug, set: { policy: parsed.data, updatedAt: new Date() } });
+    await tx
+      .insert(underUsePolicies)
+      .values({ programSlug, policy: parsed.data })
+      .onConflictDoUpdate({ target: underUsePolicies.programSlug, set: { policy: parsed.data, updatedAt: new Date() } });
     await appendAudit(tx, actor, { action: 'usage.under-use-policy.update', objectType: 'program', objectId: programSlug, before, after: parsed.data, reason });
   });
   return { ok: true, policy: parsed.data };
@@ -51,7 +64,13 @@ export async function evaluateProgramUnderUse(db: Db, actor: Actor, programSlug:
   const reason = opts.reason?.trim() ?? '';
   if (opts.mode === 'commit' && reason.length < UNDER_USE_REASON_MIN) {
     const issues: FieldIssue[] = [
-      { field: 'reason', message: { ko: `회수 요청을 올리는 사유를 ${UNDER_USE_REASON_MIN}자 이상 적어야 합니다`, en: `give a reason of at least ${UNDER_USE_REASON_MIN} characters for filing the reclaim requests` } },
+      {
+        field: 'reason',
+        message: {
+          ko: `회수 요청을 올리는 사유를 ${UNDER_USE_REASON_MIN}자 이상 적어야 합니다`,
+          en: `give a reason of at least ${UNDER_USE_REASON_MIN} characters for filing the reclaim requests`,
+        },
+      },
     ];
     return { ok: false as const, issues };
   }
@@ -66,7 +85,10 @@ export async function evaluateProgramUnderUse(db: Db, actor: Actor, programSlug:
     const current = list.find((a) => a.taskId === t.id && a.phaseKey === phase.key && a.start <= today && a.end >= today);
     if (!current) continue;
     const u = await taskPhaseUsage(db, t.id, phase, list, asOf);
-    const evaluation = evaluateUnderUse({ entitledGpuSeconds: u.entitledGpuSeconds, ...phaseSeconds(phase), usedGpuSeconds: u.usedGpuSeconds, asOf, concurrentGpus: current.gpus }, policy);
+    const evaluation = evaluateUnderUse(
+      { entitledGpuSeconds: u.entitledGpuSeconds, ...phaseSeconds(phase), usedGpuSeconds: u.usedGpuSeconds, asOf, concurrentGpus: current.gpus },
+      policy,
+    );
     let requestId: string | null = null;
     let skipped: LocalizedText | null = null;
     let reclaim: { request: ReclaimRequest; changes: AllocationChange[] } | null = null;
@@ -74,10 +96,22 @@ export async function evaluateProgramUnderUse(db: Db, actor: Actor, programSlug:
     if (p) {
       const tomorrow = addDays(today, 1);
       const removeGpus = p.concurrentGpusBefore !== null && p.concurrentGpusAfter !== null ? p.concurrentGpusBefore - p.concurrentGpusAfter : 0;
-      const request: ReclaimRequest = { kind: 'reclaim', allocationId: current.id, removeGpus, ...(current.gpuMinutes !== null || removeGpus === 0 ? { removeGpuMinutes: p.reclaimGpuMinutes } : {}), ...(tomorrow <= current.end ? { effectiveFrom: tomorrow } : {}) };
-      if (await hasPendingRequest(db, t.id, 'under-use-policy')) skipped = { ko: '이 과제에는 승인을 기다리는 회수 요청이 이미 있습니다', en: 'a reclaim proposal already waits for this task' };
+      const request: ReclaimRequest = {
+        kind: 'reclaim',
+        allocationId: current.id,
+        removeGpus,
+        ...(current.gpuMinutes !== null || removeGpus === 0 ? { removeGpuMinutes: p.reclaimGpuMinutes } : {}),
+        ...(tomorrow <= current.end ? { effectiveFrom: tomorrow } : {}),
+      };
+      if (await hasPendingRequest(db, t.id, 'under-use-policy'))
+        skipped = { ko: '이 과제에는 승인을 기다리는 회수 요청이 이미 있습니다', en: 'a reclaim proposal already waits for this task' };
       else {
-        const res = await submitChangeRequest(db, actor, programSlug, request, { mode: opts.mode, reason: opts.mode === 'commit' ? reason : p.reason.ko, origin: 'under-use-policy', explanation: p.reason });
+        const res = await submitChangeRequest(db, actor, programSlug, request, {
+          mode: opts.mode,
+          reason: opts.mode === 'commit' ? reason : p.reason.ko,
+          origin: 'under-use-policy',
+          explanation: p.reason,
+        });
         if (res.status === 'committed' || res.status === 'preview') reclaim = { request, changes: res.changes };
         if (res.status === 'committed') requestId = res.request.id;
         else if (res.status === 'invalid') skipped = { ko: res.issues.map((i) => i.message.ko).join('; '), en: res.issues.map((i) => i.message.en).join('; ') };
@@ -89,11 +123,31 @@ export async function evaluateProgramUnderUse(db: Db, actor: Actor, programSlug:
     if (evaluation.level === 'warn' && evaluation.utilisation !== null) {
       if (opts.mode === 'preview') warning = (await alreadyWarned(db, t.id, phase.key)) ? 'already-sent' : 'would-send';
       else {
-        const warned = await warnUnderUse(db, actor, { programSlug, program: rules.program.name, taskId: t.id, taskKey: t.key, phaseKey: phase.key, phase: phase.name, utilisation: evaluation.utilisation, policy });
+        const warned = await warnUnderUse(db, actor, {
+          programSlug,
+          program: rules.program.name,
+          taskId: t.id,
+          taskKey: t.key,
+          phaseKey: phase.key,
+          phase: phase.name,
+          utilisation: evaluation.utilisation,
+          policy,
+        });
         warning = warned ? 'sent' : 'already-sent';
       }
     } else if (evaluation.level === 'ok' && opts.mode === 'commit') await resolveUnderUseFlags(db, t.id, phase.key);
-    results.push({ taskId: t.id, taskKey: t.key, level: evaluation.level, utilisation: evaluation.utilisation, message: evaluation.message, proposal: p, reclaim, changeRequestId: requestId, skipped, warning });
+    results.push({
+      taskId: t.id,
+      taskKey: t.key,
+      level: evaluation.level,
+      utilisation: evaluation.utilisation,
+      message: evaluation.message,
+      proposal: p,
+      reclaim,
+      changeRequestId: requestId,
+      skipped,
+      warning,
+    });
   }
   return { ok: true as const, mode: opts.mode, phaseKey: phase.key, policy, results };
 }

@@ -26,7 +26,9 @@ export async function programUsage(db: Db, programSlug: string, opts: { phaseKey
   const stored = await listAllocations(db, programSlug);
   const list = opts.view ? opts.view.allocations(programSlug, stored) : stored;
   const policy = await underUsePolicyFor(db, programSlug);
-  const allTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, programSlug))).filter((t) => !opts.taskIds || opts.taskIds.includes(t.id)).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const allTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, programSlug)))
+    .filter((t) => !opts.taskIds || opts.taskIds.includes(t.id))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
   const taskRows = opts.view ? opts.view.tasks(allTasks) : allTasks;
   const rows = [];
   for (const t of taskRows) {
@@ -34,12 +36,23 @@ export async function programUsage(db: Db, programSlug: string, opts: { phaseKey
     if (u.entitledGpuSeconds === 0 && u.usedGpuSeconds === 0) continue;
     const { phaseStart, phaseEnd } = phaseSeconds(phase);
     // under-use is judged while the phase runs: afterwards nothing is left to take back
-    const underUse = u.entitledGpuSeconds > 0 && asOf > phaseStart && asOf < phaseEnd ? evaluateUnderUse({ entitledGpuSeconds: u.entitledGpuSeconds, ...phaseSeconds(phase), usedGpuSeconds: u.usedGpuSeconds, asOf }, policy) : null;
+    const underUse =
+      u.entitledGpuSeconds > 0 && asOf > phaseStart && asOf < phaseEnd
+        ? evaluateUnderUse({ entitledGpuSeconds: u.entitledGpuSeconds, ...phaseSeconds(phase), usedGpuSeconds: u.usedGpuSeconds, asOf }, policy)
+        : null;
     rows.push({
-      taskId: t.id, taskKey: t.key, taskName: t.name, status: t.status,
-      entitledGpuHours: u.entitledGpuHours, usedGpuHours: u.usedGpuHours,
-      utilisation: u.forecast.utilisation, projectedShare: u.forecast.projectedShare, forecastStatus: u.forecast.status, forecastMessage: u.forecast.message,
-      underUseLevel: underUse?.level ?? null, underUseMessage: underUse?.message ?? null,
+      taskId: t.id,
+      taskKey: t.key,
+      taskName: t.name,
+      status: t.status,
+      entitledGpuHours: u.entitledGpuHours,
+      usedGpuHours: u.usedGpuHours,
+      utilisation: u.forecast.utilisation,
+      projectedShare: u.forecast.projectedShare,
+      forecastStatus: u.forecast.status,
+      forecastMessage: u.forecast.message,
+      underUseLevel: underUse?.level ?? null,
+      underUseMessage: underUse?.message ?? null,
     });
   }
   return { programSlug, phase, asOf: new Date(asOf * 1000).toISOString(), policy, tasks: rows };

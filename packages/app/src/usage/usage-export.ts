@@ -39,7 +39,16 @@ export async function usageWorkbook(db: Db, programSlug: string): Promise<Buffer
   for (const r of rows) {
     const used = Number(r.gpuSeconds);
     const entitled = taskEntitlement(allocationList, r.taskId!, { start: `${r.month}-01`, end: monthEnd(r.month) }).gpuSeconds;
-    ws.addRow([r.key, r.name.ko, r.month, gpuHours(used, 1), gpuHours(entitled, 1), entitled > 0 ? Math.round((used / entitled) * 1000) / 10 : null, Number(r.users), Number(r.jobs)]);
+    ws.addRow([
+      r.key,
+      r.name.ko,
+      r.month,
+      gpuHours(used, 1),
+      gpuHours(entitled, 1),
+      entitled > 0 ? Math.round((used / entitled) * 1000) / 10 : null,
+      Number(r.users),
+      Number(r.jobs),
+    ]);
   }
   ws.columns.forEach((c, i) => (c.width = [14, 40, 10, 16, 16, 12, 10, 16][i]));
   ws.views = [{ state: 'frozen', ySplit: 1 }];

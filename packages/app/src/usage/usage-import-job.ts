@@ -46,19 +46,31 @@ type Requested = { ok: true; job: JobRow } | { ok: false; status: 404 | 409 | 42
 const refuse = (status: 404 | 409 | 422, field: string, ko: string, en: string): Requested => ({ ok: false, status, issues: [{ field, message: { ko, en } }] });
 
 /** Queues a preview of importing an uploaded file or the cluster's sacct for a whole-day window. */
-export async function requestUsagePreview(ctx: AppContext, actor: Actor, input: { source: UsageImportSource; start: number | null; end: number | null }): Promise<Requested> {
+export async function requestUsagePreview(
+  ctx: AppContext,
+  actor: Actor,
+  input: { source: UsageImportSource; start: number | null; end: number | null },
+): Promise<Requested> {
   const window = { start: input.start ?? -Infinity, end: input.end ?? Infinity };
   try {
     checkWholeDays(window);
   } catch (e) {
-    if (e instanceof UsageWindowError) return refuse(422, e.field, '기간은 서울 기준 자정에 시작하고 끝나는 날짜로 주세요(시작일과 종료일 모두).', e.message.replaceAll('--', ''));
+    if (e instanceof UsageWindowError)
+      return refuse(422, e.field, '기간은 서울 기준 자정에 시작하고 끝나는 날짜로 주세요(시작일과 종료일 모두).', e.message.replaceAll('--', ''));
     throw e;
   }
   if (input.source.kind === 'slurm') {
     if (input.start === null) return refuse(422, 'start', '클러스터에서 가져오려면 기간을 정해 주세요.', 'give the days to pull from the cluster');
-    if (ctx.config.slurm.emulator) return refuse(422, 'source', '이 서버는 연습용 가상 클러스터에 연결되어 있어 작업 기록이 없습니다. sacct --json 파일을 올려 주세요.', 'this server talks to an emulated cluster, which keeps no job accounting; upload a sacct --json file instead');
+    if (ctx.config.slurm.emulator)
+      return refuse(
+        422,
+        'source',
+        '이 서버는 연습용 가상 클러스터에 연결되어 있어 작업 기록이 없습니다. sacct --json 파일을 올려 주세요.',
+        'this server talks to an emulated cluster, which keeps no job accounting; upload a sacct --json file instead',
+      );
   } else {
-    if ((await blobStoreFor(ctx).size(input.source.sha256)) === null) return refuse(404, 'source', '올린 파일을 찾을 수 없습니다. 다시 올려 주세요.', 'no uploaded file with that SHA-256; upload it again');
+    if ((await blobStoreFor(ctx).size(input.source.sha256)) === null)
+      return refuse(404, 'source', '올린 파일을 찾을 수 없습니다. 다시 올려 주세요.', 'no uploaded file with that SHA-256; upload it again');
   }
   const payload: ImportPayload = { mode: 'preview', source: input.source, start: input.start, end: input.end };
   const job = await ctx.db.transaction(async (tx) => {
@@ -73,8 +85,15 @@ export async function requestUsagePreview(ctx: AppContext, actor: Actor, input: 
 export async function requestUsageCommit(ctx: AppContext, actor: Actor, previewJobId: string, reason: string | undefined): Promise<Requested> {
   const preview = await getJob(ctx.db, previewJobId);
   const previewPayload = preview?.payload as unknown as ImportPayload | undefined;
-  if (!preview || preview.kind !== USAGE_IMPORT || previewPayload?.mode !== 'preview') return refuse(404, 'previewJobId', '그런 가져오기 미리 보기가 없습니다.', 'no usage import preview with that id');
-  if (preview.status !== 'done') return refuse(409, 'previewJobId', '미리 보기가 아직 끝나지 않았거나 실패했습니다. 끝난 미리 보기를 확인한 뒤 가져오세요.', `the preview is ${preview.status}; commit a preview that has finished`);
+  if (!preview || preview.kind !== USAGE_IMPORT || previewPayload?.mode !== 'preview')
+    return refuse(404, 'previewJobId', '그런 가져오기 미리 보기가 없습니다.', 'no usage import preview with that id');
+  if (preview.status !== 'done')
+    return refuse(
+      409,
+      'previewJobId',
+      '미리 보기가 아직 끝나지 않았거나 실패했습니다. 끝난 미리 보기를 확인한 뒤 가져오세요.',
+      `the preview is ${preview.status}; commit a preview that has finished`,
+    );
   const payload: ImportPayload = { ...previewPayload, mode: 'commit', previewJobId, storedFingerprint: String(preview.result?.storedFingerprint ?? '') };
   return ctx.db.transaction(async (tx): Promise<Requested> => {
     // two confirmations of one preview (two tabs, two processes) queue one import
@@ -96,7 +115,12 @@ async function storedOnDays(db: Db | Tx, days: { firstDay: string; lastDay: stri
   if (!days) return { rows: [], fingerprint: 'none' };
   const where = and(gte(usageDaily.day, days.firstDay), lte(usageDaily.day, days.lastDay));
   const rows = await db
-    .select({ taskId: usageDaily.taskId, gpuSeconds: sql<number>`coalesce(sum(${usageDaily.gpuSeconds}), 0)::float8`, count: sql<number>`count(*)::int`, maxImport: sql<string | null>`max(${usageDaily.importId}::text)` })
+    .select({
+      taskId: usageDaily.taskId,
+      gpuSeconds: sql<number>`coalesce(sum(${usageDaily.gpuSeconds}), 0)::float8`,
+      count: sql<number>`count(*)::int`,
+      maxImport: sql<string | null>`max(${usageDaily.importId}::text)`,
+    })
     .from(usageDaily)
     .where(where)
     .groupBy(usageDaily.taskId);
@@ -124,7 +148,10 @@ async function readSource(ctx: AppContext, payload: ImportPayload, tools: JobToo
     const store = blobStoreFor(ctx);
     const bytes = await store.open(payload.source.sha256);
     if (!bytes) throw new InputNotVisibleHere(`uploaded file ${payload.source.fileName}`);
-    return { source: counted(bytes, (await store.size(payload.source.sha256)) ?? 0, tools), label: `upload ${payload.source.fileName} (${payload.source.sha256.slice(0, 12)})` };
+    return {
+      source: counted(bytes, (await store.size(payload.source.sha256)) ?? 0, tools),
+      label: `upload ${payload.source.fileName} (${payload.source.sha256.slice(0, 12)})`,
+    };
   }
   tools.progress({ phase: 'pulling' });
   const pulled = await pullSacct(ctx.db, window, { binDir: ctx.config.slurm.binDir, prefix: ctx.config.slurm.prefix });
@@ -143,7 +170,10 @@ async function describeImport(ctx: AppContext, summary: UsageSummary, label: str
   const stored = await storedOnDays(ctx.db, days);
   const imported = summary.daily.map((d) => ({ taskId: accounts.get(d.account) ?? null, gpuSeconds: d.gpuSeconds }));
   const changes = compareImportedUsage(stored.rows, imported);
-  const labels = await taskLabels(ctx.db, changes.flatMap((c) => (c.taskId ? [c.taskId] : [])));
+  const labels = await taskLabels(
+    ctx.db,
+    changes.flatMap((c) => (c.taskId ? [c.taskId] : [])),
+  );
   const unmapped = [...new Set(summary.daily.map((d) => d.account).filter((a) => !accounts.has(a)))].sort();
   return {
     source: label,
@@ -151,7 +181,11 @@ async function describeImport(ctx: AppContext, summary: UsageSummary, label: str
     lastDay: days?.lastDay ?? null,
     jobsRead: summary.jobsRead,
     rowsToWrite: summary.daily.length,
-    changes: changes.map((c) => ({ ...c, task: c.taskId ? (labels.get(c.taskId)?.key ?? null) : null, program: c.taskId ? (labels.get(c.taskId)?.programSlug ?? null) : null })),
+    changes: changes.map((c) => ({
+      ...c,
+      task: c.taskId ? (labels.get(c.taskId)?.key ?? null) : null,
+      program: c.taskId ? (labels.get(c.taskId)?.programSlug ?? null) : null,
+    })),
     unmappedAccounts: unmapped.slice(0, UNMAPPED_LISTED),
     unmappedCount: unmapped.length,
     notCharged: { count: summary.notCharged.count, byReason: summary.notCharged.byReason },
@@ -173,7 +207,8 @@ export const usageImportJob: JobHandler = async (ctx, job, tools) => {
     result: { mode: 'commit', previewJobId: payload.previewJobId ?? null, ...described },
     commit: async (tx) => {
       const now = await storedOnDays(tx, coveredDays(summary));
-      if (now.fingerprint !== payload.storedFingerprint) throw new Error('the stored usage of these days changed since the preview (another import); preview again');
+      if (now.fingerprint !== payload.storedFingerprint)
+        throw new Error('the stored usage of these days changed since the preview (another import); preview again');
       const report = await storeUsageSummaryIn(tx, actor, summary, label);
       return { importId: report.importId, rowsWritten: report.rowsWritten, rowsReplaced: report.rowsReplaced };
     },

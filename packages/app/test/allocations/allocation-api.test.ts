@@ -28,7 +28,12 @@ async function phase2Steps(): Promise<Step[]> {
 const taskId = async (key: string) => (await t.ctx.db.select().from(tasks).where(eq(tasks.key, key)))[0]!.id;
 async function allocationOf(key: string, phaseKey: string, onDay: string) {
   const res = await call(operator, 'GET', '/api/v1/programs/specialized-fm/allocations');
-  return res.json().allocations.find((a: { taskKey: string; phaseKey: string; start: string; end: string }) => a.taskKey === key && a.phaseKey === phaseKey && a.start <= onDay && a.end >= onDay);
+  return res
+    .json()
+    .allocations.find(
+      (a: { taskKey: string; phaseKey: string; start: string; end: string }) =>
+        a.taskKey === key && a.phaseKey === phaseKey && a.start <= onDay && a.end >= onDay,
+    );
 }
 
 describe('allocations API', () => {
@@ -38,7 +43,10 @@ describe('allocations API', () => {
     expect(body.program.pools[0]).toMatchObject({ key: 'b200-pool', gpus: 512, nodes: 64, nodeType: { gpuModel: 'NVIDIA B200', gpusPerNode: 8 } });
     const phase1 = body.timeline.find((x: { phaseKey: string }) => x.phaseKey === 'phase-1');
     expect(phase1.steps).toEqual([{ start: '2025-11-01', end: '2026-03-31', total: 512, byTask: { 'sfm-01': 256, 'sfm-02': 256 } }]);
-    expect((await phase2Steps()).map((s) => [s.start, s.end, s.total])).toEqual([['2026-04-01', '2026-05-31', 512], ['2026-06-01', '2026-09-09', 448]]);
+    expect((await phase2Steps()).map((s) => [s.start, s.end, s.total])).toEqual([
+      ['2026-04-01', '2026-05-31', 512],
+      ['2026-06-01', '2026-09-09', 448],
+    ]);
     const ent = body.entitlements.find((e: { taskKey: string; phaseKey: string }) => e.taskKey === 'sfm-01' && e.phaseKey === 'phase-1');
     expect(ent.gpuSeconds).toBe(256 * 151 * 86_400);
   });
@@ -53,14 +61,23 @@ describe('allocations API', () => {
 
     const preview = await call(operator, 'POST', `/api/v1/change-requests/${pending[0].id}/approve`, { mode: 'preview' });
     expect(preview.statusCode).toBe(200);
-    expect(preview.json().changes.map((c: { kind: string }) => c.kind).sort()).toEqual(['changed', 'created']);
+    expect(
+      preview
+        .json()
+        .changes.map((c: { kind: string }) => c.kind)
+        .sort(),
+    ).toEqual(['changed', 'created']);
     expect((await phase2Steps()).at(-1)!.total).toBe(448); // a preview changes nothing
 
     // issue 13 item 3: the supplement starts on 15 June, before today (database clock): the preview says so
     const today = (await t.ctx.db.execute(sql`select to_char(now() at time zone 'Asia/Seoul', 'YYYY-MM-DD') as d`)) as unknown as { rows: { d: string }[] };
     const todaySeoul = today.rows[0]!.d;
     expect(todaySeoul > '2026-06-15').toBe(true);
-    expect(preview.json().retroactive).toEqual({ startsOn: '2026-06-15', today: todaySeoul, daysBack: (Date.parse(`${todaySeoul}T00:00:00Z`) - Date.parse('2026-06-15T00:00:00Z')) / 86_400_000 });
+    expect(preview.json().retroactive).toEqual({
+      startsOn: '2026-06-15',
+      today: todaySeoul,
+      daysBack: (Date.parse(`${todaySeoul}T00:00:00Z`) - Date.parse('2026-06-15T00:00:00Z')) / 86_400_000,
+    });
     // … and the approval is refused without a retroactive reason, naming the field; nothing changes
     const noReason = await call(operator, 'POST', `/api/v1/change-requests/${pending[0].id}/approve`, { mode: 'commit', reason: '회수분 재배정' });
     expect(noReason.statusCode).toBe(422);
@@ -68,7 +85,11 @@ describe('allocations API', () => {
     expect(noReason.json().error.issues[0].message.ko).toContain('2026-06-15');
     expect((await phase2Steps()).at(-1)!.total).toBe(448);
 
-    const commit = await call(operator, 'POST', `/api/v1/change-requests/${pending[0].id}/approve`, { mode: 'commit', reason: '회수분 재배정', retroactiveReason: '6월 15일 운영위원회에서 이미 승인된 추가 배정' });
+    const commit = await call(operator, 'POST', `/api/v1/change-requests/${pending[0].id}/approve`, {
+      mode: 'commit',
+      reason: '회수분 재배정',
+      retroactiveReason: '6월 15일 운영위원회에서 이미 승인된 추가 배정',
+    });
     expect(commit.statusCode).toBe(200);
     expect(commit.json().request.decisionReason).toContain('retroactive from 2026-06-15');
     expect((await phase2Steps()).map((s) => [s.start, s.end, s.total, s.byTask['sfm-01']])).toEqual([
@@ -93,7 +114,9 @@ describe('allocations API', () => {
     const err = res.json().error;
     // sfm-02 already holds phase 1: the same task, pool and period; and 264 is above its 256 cap
     expect(err.issues.map((i: { field: string }) => i.field).sort()).toEqual(['gpus', 'gpus', 'start']);
-    expect(err.issues.map((i: { message: { en: string } }) => i.message.en)).toContain('on 2026-01-10 task sfm-02 would hold 264 GPUs in Phase 1, above the per-task cap of 256 (the call: 256 B200 per task)');
+    expect(err.issues.map((i: { message: { en: string } }) => i.message.en)).toContain(
+      'on 2026-01-10 task sfm-02 would hold 264 GPUs in Phase 1, above the per-task cap of 256 (the call: 256 B200 per task)',
+    );
     const capacity = err.issues.find((i: { field: string }) => i.field === 'gpus');
     expect(capacity.instant).toBe('2026-01-10');
     expect(capacity.message.en).toContain('on 2026-01-10 B200 pool would hold 520 GPUs, more than its 512 (sfm-01 256 + sfm-02 256 + sfm-02 8)');
@@ -106,7 +129,11 @@ describe('allocations API', () => {
     expect(res.json().error.field).toBe('end');
     expect(res.json().error.message).toContain('ends on 2026-09-20, outside Phase 2 (2026-04-01–2026-09-09)');
 
-    const req = await call(operator, 'POST', '/api/v1/programs/specialized-fm/change-requests', { mode: 'preview', reason: 'x', request: { kind: 'supplement', allocationId: a.id, addGpus: 8 } });
+    const req = await call(operator, 'POST', '/api/v1/programs/specialized-fm/change-requests', {
+      mode: 'preview',
+      reason: 'x',
+      request: { kind: 'supplement', allocationId: a.id, addGpus: 8 },
+    });
     expect(req.statusCode).toBe(422);
     expect(req.json().error.issues[0].instant).toBe('2026-06-15');
   });
@@ -114,9 +141,17 @@ describe('allocations API', () => {
   it('lets an applicant ask only for the tasks they are a member of, and the operator reject with a reason', async () => {
     const other = await allocationOf('sfm-02', 'phase-2', '2026-07-01');
     const own = await allocationOf('sfm-01', 'phase-2', '2026-07-01');
-    const refused = await call(applicant, 'POST', '/api/v1/programs/specialized-fm/change-requests', { mode: 'commit', reason: '연장', request: { kind: 'reduction', allocationId: other.id, removeGpus: 8 } });
+    const refused = await call(applicant, 'POST', '/api/v1/programs/specialized-fm/change-requests', {
+      mode: 'commit',
+      reason: '연장',
+      request: { kind: 'reduction', allocationId: other.id, removeGpus: 8 },
+    });
     expect(refused.statusCode).toBe(403);
-    const filed = await call(applicant, 'POST', '/api/v1/programs/specialized-fm/change-requests', { mode: 'commit', reason: '학습 종료로 반납', request: { kind: 'reduction', allocationId: own.id, removeGpus: 64, effectiveFrom: '2026-08-01' } });
+    const filed = await call(applicant, 'POST', '/api/v1/programs/specialized-fm/change-requests', {
+      mode: 'commit',
+      reason: '학습 종료로 반납',
+      request: { kind: 'reduction', allocationId: own.id, removeGpus: 64, effectiveFrom: '2026-08-01' },
+    });
     expect(filed.statusCode).toBe(200);
     const id = filed.json().request.id;
     expect((await call(applicant, 'POST', `/api/v1/change-requests/${id}/reject`, { reason: 'no' })).statusCode).toBe(403);
@@ -145,11 +180,33 @@ describe('allocations API', () => {
     const sfm = before.json().tasks.filter((x: { programSlug: string }) => x.programSlug === 'specialized-fm');
     expect(sfm).toEqual([
       // the phase names the QOS; the pool's binding gives the cluster and partition (issue 16 item 7)
-      { programSlug: 'specialized-fm', taskKey: 'sfm-01', gpus: 320, gpuMinutes: null, blocked: false, members: ['medi01', 'medi02', 'medi03'], phaseKey: 'phase-2', placements: [{ cluster: 'nacc', partition: 'b200' }] },
-      { programSlug: 'specialized-fm', taskKey: 'sfm-02', gpus: 184, gpuMinutes: null, blocked: false, members: ['legal01', 'legal02'], phaseKey: 'phase-2', placements: [{ cluster: 'nacc', partition: 'b200' }] },
+      {
+        programSlug: 'specialized-fm',
+        taskKey: 'sfm-01',
+        gpus: 320,
+        gpuMinutes: null,
+        blocked: false,
+        members: ['medi01', 'medi02', 'medi03'],
+        phaseKey: 'phase-2',
+        placements: [{ cluster: 'nacc', partition: 'b200' }],
+      },
+      {
+        programSlug: 'specialized-fm',
+        taskKey: 'sfm-02',
+        gpus: 184,
+        gpuMinutes: null,
+        blocked: false,
+        members: ['legal01', 'legal02'],
+        phaseKey: 'phase-2',
+        placements: [{ cluster: 'nacc', partition: 'b200' }],
+      },
     ]);
-    expect(before.json().state.qos).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'sg-specialized-fm-sfm-01-phase-2', gpus: 320, blocked: false })]));
-    expect(before.json().state.users).toEqual(expect.arrayContaining([expect.objectContaining({ user: 'medi01', account: 'sg-specialized-fm-sfm-01', cluster: 'nacc', partition: 'b200' })]));
+    expect(before.json().state.qos).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'sg-specialized-fm-sfm-01-phase-2', gpus: 320, blocked: false })]),
+    );
+    expect(before.json().state.users).toEqual(
+      expect.arrayContaining([expect.objectContaining({ user: 'medi01', account: 'sg-specialized-fm-sfm-01', cluster: 'nacc', partition: 'b200' })]),
+    );
 
     const id = await taskId('sfm-02');
     expect((await call(applicant, 'POST', `/api/v1/tasks/${id}/block`, { reason: 'x' })).statusCode).toBe(403);

@@ -19,7 +19,10 @@ let operator: Actor;
 const SFM = 'specialized-fm';
 
 const poolGpus = async () => (await getProgram(t.ctx.db, SFM))!.definition.gpuPools[0]!.gpuCount;
-const withPool = (def: ProgramDefinition, gpuCount: number): ProgramDefinition => ({ ...def, gpuPools: def.gpuPools.map((p, i) => (i === 0 ? { ...p, gpuCount } : p)) });
+const withPool = (def: ProgramDefinition, gpuCount: number): ProgramDefinition => ({
+  ...def,
+  gpuPools: def.gpuPools.map((p, i) => (i === 0 ? { ...p, gpuCount } : p)),
+});
 async function setPool(gpuCount: number, reason = 'capacity test') {
   const row = (await getProgram(t.ctx.db, SFM))!;
   return updateProgram(t.ctx.db, operator, SFM, withPool(row.definition, gpuCount), { expectedRevision: row.revision, mode: 'commit', reason });
@@ -47,7 +50,9 @@ describe('issue 13 item 4: capacity, always', () => {
 
   it('refuses a shrink below what is allocated (the demo fills the 512-GPU pool in phase 1)', async () => {
     const res = await setPool(448);
-    expect(issuesOf(res).map((i) => [i.field, i.message.en])).toEqual([['gpuPools.0.gpuCount', 'the GPU count cannot be smaller than the 512 GPUs already allocated from the pool']]);
+    expect(issuesOf(res).map((i) => [i.field, i.message.en])).toEqual([
+      ['gpuPools.0.gpuCount', 'the GPU count cannot be smaller than the 512 GPUs already allocated from the pool'],
+    ]);
   });
 
   it("enforces the program's per-task cap in phase 1 (256 B200) with its reason", async () => {
@@ -56,13 +61,25 @@ describe('issue 13 item 4: capacity, always', () => {
     for (const a of (await listAllocations(t.ctx.db, SFM)).filter((x) => x.phaseKey === 'phase-1')) {
       expect((await removeAllocation(t.ctx.db, operator, a.id, { mode: 'commit', reason: 'capacity test: empty phase 1' }))!.status).toBe('committed');
     }
-    const res = await createAllocation(t.ctx.db, operator, SFM, { taskId: sfm01, poolKey: 'b200-pool', phaseKey: 'phase-1', gpus: 512, start: '2025-11-01', end: '2026-03-31' }, { mode: 'preview' });
+    const res = await createAllocation(
+      t.ctx.db,
+      operator,
+      SFM,
+      { taskId: sfm01, poolKey: 'b200-pool', phaseKey: 'phase-1', gpus: 512, start: '2025-11-01', end: '2026-03-31' },
+      { mode: 'preview' },
+    );
     expect(res.status).toBe('invalid');
     const [i] = issuesOf(res as never);
     expect(i!.field).toBe('gpus');
     expect(i!.message.en).toBe('on 2025-11-01 task sfm-01 would hold 512 GPUs in Phase 1, above the per-task cap of 256 (the call: 256 B200 per task)');
     expect(i!.message.ko).toContain('과제당 한도 256 GPU를 넘습니다 (공고: 과제당 B200 256장)');
-    const ok = await createAllocation(t.ctx.db, operator, SFM, { taskId: sfm01, poolKey: 'b200-pool', phaseKey: 'phase-1', gpus: 256, start: '2025-11-01', end: '2026-03-31' }, { mode: 'preview' });
+    const ok = await createAllocation(
+      t.ctx.db,
+      operator,
+      SFM,
+      { taskId: sfm01, poolKey: 'b200-pool', phaseKey: 'phase-1', gpus: 256, start: '2025-11-01', end: '2026-03-31' },
+      { mode: 'preview' },
+    );
     expect(ok.status).toBe('preview');
   });
 
@@ -70,14 +87,21 @@ describe('issue 13 item 4: capacity, always', () => {
     const sfm01 = await taskId('sfm-01');
     // an empty pool: every pair is an allocation of 256 that fits 512, and a shrink to 128 that fits
     // what is allocated, but not both
-    for (const a of await listAllocations(t.ctx.db, SFM)) await removeAllocation(t.ctx.db, operator, a.id, { mode: 'commit', reason: 'capacity test: empty pool' });
+    for (const a of await listAllocations(t.ctx.db, SFM))
+      await removeAllocation(t.ctx.db, operator, a.id, { mode: 'commit', reason: 'capacity test: empty pool' });
     let allocated = 0;
     let shrunk = 0;
     for (let run = 0; run < 20; run++) {
       if ((await poolGpus()) !== 512) expect((await setPool(512, 'capacity test: reset')).status).toBe('committed');
       const row = (await getProgram(t.ctx.db, SFM))!;
       const [alloc, shrink] = await Promise.all([
-        createAllocation(t.ctx.db, operator, SFM, { taskId: sfm01, poolKey: 'b200-pool', phaseKey: 'phase-1', gpus: 256, start: '2025-12-01', end: '2025-12-31' }, { mode: 'commit', reason: `race ${run}` }),
+        createAllocation(
+          t.ctx.db,
+          operator,
+          SFM,
+          { taskId: sfm01, poolKey: 'b200-pool', phaseKey: 'phase-1', gpus: 256, start: '2025-12-01', end: '2025-12-31' },
+          { mode: 'commit', reason: `race ${run}` },
+        ),
         updateProgram(t.ctx.db, operator, SFM, withPool(row.definition, 128), { expectedRevision: row.revision, mode: 'commit', reason: `race ${run}` }),
       ]);
       const list = await listAllocations(t.ctx.db, SFM);

@@ -30,7 +30,11 @@ describe('attachments', () => {
     const res = await upload(id, '사업계획서.pdf', pdf);
     expect(res.status).toBe(201);
     expect(res.body.attachment).toMatchObject({ fileName: '사업계획서.pdf', sizeBytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
-    const back = await t.app.inject({ method: 'GET', url: `/api/v1/applications/${id}/attachments/${res.body.attachment.id}`, headers: { cookie: aliceCookie } });
+    const back = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/applications/${id}/attachments/${res.body.attachment.id}`,
+      headers: { cookie: aliceCookie },
+    });
     expect(back.statusCode).toBe(200);
     expect(back.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(back.rawPayload, pdf)).toBe(0);
@@ -61,7 +65,10 @@ describe('attachments', () => {
   });
 
   it('refuses a file over the call’s limit with 413 and keeps nothing; a body that is not multipart gets 415', async () => {
-    const set = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, { form: { maxAttachmentBytes: 64 * 1024 }, reason: 'small limit for the test' });
+    const set = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, {
+      form: { maxAttachmentBytes: 64 * 1024 },
+      reason: 'small limit for the test',
+    });
     expect(set.body.call.form.maxAttachmentBytes).toBe(64 * 1024);
     const { id } = await readyApplication(alice, await createOrganisation(alice));
     const big = await upload(id, 'big.pdf', samplePdf(200 * 1024));

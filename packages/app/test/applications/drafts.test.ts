@@ -53,7 +53,9 @@ describe('drafts', () => {
     expect(lost.body.content.proposal.title).toBe('B의 제목');
     // the winner is still current; restoring the loser makes it the next version, so nothing was lost either way
     expect((await alice.get(`/api/v1/applications/${draft.id}`)).body.application.proposal.title).toBe('A의 제목');
-    const restored = await alice.post(`/api/v1/applications/${draft.id}/versions/${second.body.conflictedVersion}/restore`, { baseVersion: first.body.version });
+    const restored = await alice.post(`/api/v1/applications/${draft.id}/versions/${second.body.conflictedVersion}/restore`, {
+      baseVersion: first.body.version,
+    });
     expect(restored.status).toBe(200);
     expect((await alice.get(`/api/v1/applications/${draft.id}`)).body.application.proposal.title).toBe('B의 제목');
     expect((await alice.get(`/api/v1/applications/${draft.id}/versions/${first.body.version}`)).body.content.proposal.title).toBe('A의 제목');
@@ -61,18 +63,25 @@ describe('drafts', () => {
 
   it('many concurrent saves on one base: exactly one wins, every other is kept as conflicted', async () => {
     const draft = await newDraft();
-    const saves = await Promise.all(Array.from({ length: 8 }, (_, i) => alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: `편집 ${i}` } })));
+    const saves = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: `편집 ${i}` } })),
+    );
     expect(saves.filter((s) => s.status === 200)).toHaveLength(1);
     expect(saves.filter((s) => s.status === 409)).toHaveLength(7);
     const versions = (await alice.get(`/api/v1/applications/${draft.id}/versions`)).body.versions as { version: number; kind: string }[];
     expect(versions.filter((v) => v.kind === 'conflicted')).toHaveLength(7);
-    const titles = await Promise.all(versions.slice(1).map(async (v) => (await alice.get(`/api/v1/applications/${draft.id}/versions/${v.version}`)).body.content.proposal.title));
+    const titles = await Promise.all(
+      versions.slice(1).map(async (v) => (await alice.get(`/api/v1/applications/${draft.id}/versions/${v.version}`)).body.content.proposal.title),
+    );
     expect(titles.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `편집 ${i}`).sort());
   });
 
   it('refuses wrong types and unknown fields with 422 naming them, and malformed JSON with 400', async () => {
     const draft = await newDraft();
-    const bad = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal: { title: 7, domain: 'astrology', gpuRequest: [{ phaseKey: 'phase-1', gpus: -1 }], colour: 'red' } });
+    const bad = await alice.patch(`/api/v1/applications/${draft.id}`, {
+      baseVersion: 1,
+      proposal: { title: 7, domain: 'astrology', gpuRequest: [{ phaseKey: 'phase-1', gpus: -1 }], colour: 'red' },
+    });
     expect(bad.status).toBe(422);
     const fields = bad.body.error.issues.map((i: { field: string }) => i.field);
     expect(fields).toEqual(expect.arrayContaining(['proposal.title', 'proposal.domain', 'proposal.gpuRequest.0.gpus', 'proposal.colour']));
@@ -81,7 +90,12 @@ describe('drafts', () => {
     const noBase = await alice.patch(`/api/v1/applications/${draft.id}`, { proposal: {} });
     expect(noBase.status).toBe(400);
     expect(noBase.body.error.field).toBe('body.baseVersion');
-    const raw = await t.app.inject({ method: 'PATCH', url: `/api/v1/applications/${draft.id}`, payload: '{"baseVersion": 1, "proposal": {', headers: { cookie: (await signIn(t.app, 'applicant@demo.stagegate.kr')), 'content-type': 'application/json' } });
+    const raw = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/applications/${draft.id}`,
+      payload: '{"baseVersion": 1, "proposal": {',
+      headers: { cookie: await signIn(t.app, 'applicant@demo.stagegate.kr'), 'content-type': 'application/json' },
+    });
     expect(raw.statusCode).toBe(400);
     // nothing was stored by the refused saves
     expect((await alice.get(`/api/v1/applications/${draft.id}/versions`)).body.versions).toHaveLength(1);
@@ -102,7 +116,8 @@ describe('drafts', () => {
 
   it('live eligibility: the verdict changes as the consortium of registry records changes', async () => {
     const uni = await university(alice);
-    const check = (participants: unknown[], extra: Record<string, unknown> = {}) => alice.post('/api/v1/eligibility/check', { program: PROGRAM, call: CALL, organisationId: org.id, consortium: { participants }, ...extra });
+    const check = (participants: unknown[], extra: Record<string, unknown> = {}) =>
+      alice.post('/api/v1/eligibility/check', { program: PROGRAM, call: CALL, organisationId: org.id, consortium: { participants }, ...extra });
     const alone = await check([]);
     expect(alone.body.eligible).toBe(false);
     expect(alone.body.verdict.rules.find((r: { id: string }) => r.id === 'university-required').passed).toBe(false);
@@ -110,7 +125,9 @@ describe('drafts', () => {
     expect(withUni.body.eligible).toBe(true);
     const typed = await check([{ name: '서울대학교', type: 'university', country: 'KR' }]);
     expect(typed.body.verdict).toBeNull();
-    expect(typed.body.issues.map((i: { field: string }) => i.field)).toEqual(expect.arrayContaining(['consortium.participants[0].name', 'consortium.participants[0].type', 'consortium.participants[0].organisationId']));
+    expect(typed.body.issues.map((i: { field: string }) => i.field)).toEqual(
+      expect.arrayContaining(['consortium.participants[0].name', 'consortium.participants[0].type', 'consortium.participants[0].organisationId']),
+    );
     const unknown = await alice.post('/api/v1/eligibility/check', { program: 'nope', organisationId: org.id, consortium: {} });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.field).toBe('program');
@@ -128,10 +145,16 @@ describe('issue 12 item 11: drafts keep the last few versions and have a size ca
     const ready = await readyApplication(alice, org, '보관 정책');
     let version = ready.version;
     const big = 'ㄱ'.repeat(19_000); // 57 KB of text in each of two fields per save
-    const tableBytes = async () => Number(((await t.ctx.db.execute(sql`select pg_total_relation_size('application_versions')::bigint as b`)) as unknown as { rows: { b: string }[] }).rows[0]!.b);
+    const tableBytes = async () =>
+      Number(
+        ((await t.ctx.db.execute(sql`select pg_total_relation_size('application_versions')::bigint as b`)) as unknown as { rows: { b: string }[] }).rows[0]!.b,
+      );
     let sizeAfter20 = 0;
     for (let i = 1; i <= 60; i++) {
-      const s = await alice.patch(`/api/v1/applications/${ready.id}`, { baseVersion: version, proposal: { ...completeProposal('보관 정책'), summary: `${i} ${big}`, developmentGoals: big } });
+      const s = await alice.patch(`/api/v1/applications/${ready.id}`, {
+        baseVersion: version,
+        proposal: { ...completeProposal('보관 정책'), summary: `${i} ${big}`, developmentGoals: big },
+      });
       expect(s.status).toBe(200);
       version = s.body.version;
       if (i === 20) sizeAfter20 = await tableBytes();
@@ -139,14 +162,19 @@ describe('issue 12 item 11: drafts keep the last few versions and have a size ca
     // a further 40 saves (4.5 MB written) grow the table by less than two saves' worth
     expect(await tableBytes()).toBeLessThan(sizeAfter20 + 2 * 115_000);
     const now = await databaseNow(t.ctx.db);
-    const window = { opens: new Date(now.getTime() - 3_600_000).toISOString(), closes: new Date(now.getTime() + 3_600_000).toISOString(), reason: 'test window' };
+    const window = {
+      opens: new Date(now.getTime() - 3_600_000).toISOString(),
+      closes: new Date(now.getTime() + 3_600_000).toISOString(),
+      reason: 'test window',
+    };
     expect((await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, window)).status).toBe(200);
     const submitted = await alice.post(`/api/v1/applications/${ready.id}/submit`, { version });
     expect(submitted.status).toBe(201);
     const reopened = await operator.post(`/api/v1/applications/${ready.id}/reopen`, { reason: '보완 요청' });
     expect(reopened.status).toBe(200);
     let current = (await alice.get(`/api/v1/applications/${ready.id}`)).body.application.currentVersion as number;
-    for (let i = 0; i < 7; i++) current = (await alice.patch(`/api/v1/applications/${ready.id}`, { baseVersion: current, proposal: { title: `보완 ${i}` } })).body.version;
+    for (let i = 0; i < 7; i++)
+      current = (await alice.patch(`/api/v1/applications/${ready.id}`, { baseVersion: current, proposal: { title: `보완 ${i}` } })).body.version;
     const versions = (await alice.get(`/api/v1/applications/${ready.id}/versions`)).body.versions as { version: number; kind: string }[];
     expect(versions.filter((v) => v.kind === 'submitted').map((v) => v.version)).toEqual([submitted.body.receipt.version]);
     expect(versions.filter((v) => v.kind === 'draft').map((v) => v.version)).toEqual([current - 4, current - 3, current - 2, current - 1, current]);
@@ -162,7 +190,13 @@ describe('issue 12 item 11: drafts keep the last few versions and have a size ca
     const res = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, proposal });
     expect(res.status).toBe(422);
     expect(res.body.error.issues).toEqual([
-      { field: 'proposal.developmentGoals', message: { ko: expect.stringContaining('최대 1024KB'), en: 'the draft is too large (1070 KB, at most 1024 KB); shorten this field or upload the text as an attachment' } },
+      {
+        field: 'proposal.developmentGoals',
+        message: {
+          ko: expect.stringContaining('최대 1024KB'),
+          en: 'the draft is too large (1070 KB, at most 1024 KB); shorten this field or upload the text as an attachment',
+        },
+      },
     ]);
     expect((await alice.get(`/api/v1/applications/${draft.id}/versions`)).body.versions).toHaveLength(1);
   });

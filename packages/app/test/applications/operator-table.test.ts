@@ -13,7 +13,10 @@ beforeAll(async () => {
   alice = api(t.app, await signUp(t, 'alice@table.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
   const ready = await readyApplication(alice, await createOrganisation(alice), '금융 특화 모델');
-  await alice.patch(`/api/v1/applications/${ready.id}`, { baseVersion: ready.version, proposal: { ...(await alice.get(`/api/v1/applications/${ready.id}`)).body.application.proposal, domain: 'finance' } });
+  await alice.patch(`/api/v1/applications/${ready.id}`, {
+    baseVersion: ready.version,
+    proposal: { ...(await alice.get(`/api/v1/applications/${ready.id}`)).body.application.proposal, domain: 'finance' },
+  });
   const r = (await alice.post(`/api/v1/applications/${ready.id}/submit`, { version: ready.version + 1 })).body.receipt;
   submitted = { id: ready.id, receiptNo: r.receiptNo, submittedAt: r.submittedAt };
 });
@@ -25,7 +28,13 @@ describe('the program office’s table', () => {
   it('lists the call’s applications (demo ones included) and filters by status, domain and eligibility', async () => {
     const all = (await operator.get(`/api/v1/calls/${PROGRAM}/${CALL}/applications`)).body.applications as Row[];
     expect(all.length).toBeGreaterThanOrEqual(4);
-    expect(all.find((r) => r.id === submitted.id)).toMatchObject({ receiptNo: submitted.receiptNo, domain: 'finance', eligible: true, status: 'submitted', title: '금융 특화 모델' });
+    expect(all.find((r) => r.id === submitted.id)).toMatchObject({
+      receiptNo: submitted.receiptNo,
+      domain: 'finance',
+      eligible: true,
+      status: 'submitted',
+      title: '금융 특화 모델',
+    });
     const finance = (await operator.get(`/api/v1/calls/${PROGRAM}/${CALL}/applications?domain=finance`)).body.applications as Row[];
     expect(finance.length).toBeGreaterThan(0);
     expect(finance.every((r) => r.domain === 'finance')).toBe(true);
@@ -34,20 +43,35 @@ describe('the program office’s table', () => {
     const ineligible = (await operator.get(`/api/v1/calls/${PROGRAM}/${CALL}/applications?eligibility=ineligible`)).body.applications as Row[];
     expect(ineligible.length).toBeGreaterThan(0); // the demo's large-enterprise lead
     expect(ineligible.every((r) => r.eligible === false)).toBe(true);
-    expect(ineligible.length + (await operator.get(`/api/v1/calls/${PROGRAM}/${CALL}/applications?eligibility=eligible`)).body.applications.length).toBeLessThanOrEqual(all.length);
+    expect(
+      ineligible.length + (await operator.get(`/api/v1/calls/${PROGRAM}/${CALL}/applications?eligibility=eligible`)).body.applications.length,
+    ).toBeLessThanOrEqual(all.length);
     expect((await operator.get(`/api/v1/calls/${PROGRAM}/${CALL}/applications?domain=space`)).status).toBe(400);
     expect((await alice.get(`/api/v1/calls/${PROGRAM}/${CALL}/applications`)).status).toBe(403);
     expect((await operator.get(`/api/v1/calls/${PROGRAM}/no-such-call/applications`)).status).toBe(404);
   });
 
   it('exports the same rows as .xlsx with Korean headers, read back with exceljs', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/calls/${PROGRAM}/${CALL}/applications/export`, headers: { cookie: (await signIn(t.app, 'operator@demo.stagegate.kr')) } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/calls/${PROGRAM}/${CALL}/applications/export`,
+      headers: { cookie: await signIn(t.app, 'operator@demo.stagegate.kr') },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['접수번호', '과제명', '주관기관', '참여기관 수', '분야', '자격 판정', '상태', '제출 시각 (Asia/Seoul)']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '접수번호',
+      '과제명',
+      '주관기관',
+      '참여기관 수',
+      '분야',
+      '자격 판정',
+      '상태',
+      '제출 시각 (Asia/Seoul)',
+    ]);
     const all = (await operator.get(`/api/v1/calls/${PROGRAM}/${CALL}/applications`)).body.applications as Row[];
     expect(ws.rowCount).toBe(all.length + 1);
     const row = [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === submitted.receiptNo)!;
@@ -61,7 +85,10 @@ describe('the program office’s table', () => {
 
   it('the override shows in the table and the export', async () => {
     await operator.put(`/api/v1/applications/${submitted.id}/eligibility-override`, { eligible: false, reason: '참여기관 확약서 미제출' });
-    const rows = (await operator.get(`/api/v1/calls/${PROGRAM}/${CALL}/applications?eligibility=ineligible`)).body.applications as (Row & { overridden: boolean; verdictEligible: boolean })[];
+    const rows = (await operator.get(`/api/v1/calls/${PROGRAM}/${CALL}/applications?eligibility=ineligible`)).body.applications as (Row & {
+      overridden: boolean;
+      verdictEligible: boolean;
+    })[];
     expect(rows.find((r) => r.id === submitted.id)).toMatchObject({ eligible: false, overridden: true, verdictEligible: true });
   });
 

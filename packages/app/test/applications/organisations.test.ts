@@ -17,7 +17,13 @@ afterAll(() => t.dispose());
 describe('organisations', () => {
   it('an applicant who registers an organisation becomes its admin; the action is audited', async () => {
     const reg = freshRegistrationNo();
-    const res = await alice.post('/api/v1/organisations', { nameKo: 'LG AI연구원 협력사', nameEn: 'Partner of LG AI Research', type: 'sme', country: 'kr', registrationNo: reg.replace(/-/g, '') });
+    const res = await alice.post('/api/v1/organisations', {
+      nameKo: 'LG AI연구원 협력사',
+      nameEn: 'Partner of LG AI Research',
+      type: 'sme',
+      country: 'kr',
+      registrationNo: reg.replace(/-/g, ''),
+    });
     expect(res.status).toBe(201);
     expect(res.body.organisation).toMatchObject({ country: 'KR', registrationNo: reg, nameKo: 'LG AI연구원 협력사' });
     const one = await alice.get(`/api/v1/organisations/${res.body.organisation.id}`);
@@ -37,13 +43,31 @@ describe('organisations', () => {
   });
 
   it('refuses an English name written in mixed scripts (Hangul, or a Cyrillic look-alike) but keeps mixed Korean names', async () => {
-    const hangul = await alice.post('/api/v1/organisations', { nameKo: '업스테이지랩', nameEn: 'Upstage 랩', type: 'startup', country: 'KR', registrationNo: freshRegistrationNo() });
+    const hangul = await alice.post('/api/v1/organisations', {
+      nameKo: '업스테이지랩',
+      nameEn: 'Upstage 랩',
+      type: 'startup',
+      country: 'KR',
+      registrationNo: freshRegistrationNo(),
+    });
     expect(hangul.status).toBe(422);
     expect(hangul.body.error.field).toBe('nameEn');
-    const cyrillic = await alice.post('/api/v1/organisations', { nameKo: '네이버랩', nameEn: 'Nаver Lab', type: 'startup', country: 'KR', registrationNo: freshRegistrationNo() }); // 'а' is Cyrillic
+    const cyrillic = await alice.post('/api/v1/organisations', {
+      nameKo: '네이버랩',
+      nameEn: 'Nаver Lab',
+      type: 'startup',
+      country: 'KR',
+      registrationNo: freshRegistrationNo(),
+    }); // 'а' is Cyrillic
     expect(cyrillic.status).toBe(422);
     expect(cyrillic.body.error.field).toBe('nameEn');
-    const zeroWidth = await alice.post('/api/v1/organisations', { nameKo: '네이\u200b버랩', nameEn: 'Naver Lab', type: 'startup', country: 'KR', registrationNo: freshRegistrationNo() });
+    const zeroWidth = await alice.post('/api/v1/organisations', {
+      nameKo: '네이\u200b버랩',
+      nameEn: 'Naver Lab',
+      type: 'startup',
+      country: 'KR',
+      registrationNo: freshRegistrationNo(),
+    });
     expect(zeroWidth.body.error.field).toBe('nameKo');
   });
 
@@ -55,7 +79,12 @@ describe('organisations', () => {
 
   it('rejects malformed JSON from a signed-in applicant with 400 and a message', async () => {
     const cookie = await signUp(t, 'carol@org.test');
-    const raw = await t.app.inject({ method: 'POST', url: '/api/v1/organisations', payload: '{"nameKo": "가",', headers: { cookie, 'content-type': 'application/json' } });
+    const raw = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/organisations',
+      payload: '{"nameKo": "가",',
+      headers: { cookie, 'content-type': 'application/json' },
+    });
     expect(raw.statusCode).toBe(400);
     expect(raw.json().error.message).toMatch(/JSON/i);
   });
@@ -121,6 +150,7 @@ describe('organisations', () => {
     expect((await bob.del(`/api/v1/organisations/${org.id}/members/${carolId}`)).status).toBe(200);
     const audit = await operator.get(`/api/v1/audit?objectType=organisation&objectId=${org.id}`);
     const actions = audit.body.entries.map((e: { action: string }) => e.action);
-    for (const a of ['organisation.member.invite', 'organisation.member.accept', 'organisation.member.leave', 'organisation.member.remove']) expect(actions).toContain(a);
+    for (const a of ['organisation.member.invite', 'organisation.member.accept', 'organisation.member.leave', 'organisation.member.remove'])
+      expect(actions).toContain(a);
   });
 });

@@ -23,7 +23,8 @@ describe('application policy', () => {
   });
   it('reviewers, evaluators and the public have no access to applications here', () => {
     for (const who of [null, as('reviewer'), as('evaluator')]) {
-      for (const action of ['list', 'read', 'create', 'checkEligibility'] as ApplicationAction[]) expect(canApplication(who, action, { memberOfOrganisation: true })).toBe(false);
+      for (const action of ['list', 'read', 'create', 'checkEligibility'] as ApplicationAction[])
+        expect(canApplication(who, action, { memberOfOrganisation: true })).toBe(false);
     }
   });
 });

@@ -31,7 +31,11 @@ describe('the deadline surge', () => {
     const [submitted, others] = await Promise.all([
       Promise.all(ready.map((r) => alice.post(`/api/v1/applications/${r.id}/submit`, { version: r.version }))),
       // other office work appending to the same chain meanwhile
-      Promise.all(Array.from({ length: 20 }, (_, i) => t.ctx.db.transaction((tx) => appendAudit(tx, null, { action: 'test.beside-surge', objectType: 'thing', objectId: String(i) })))),
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          t.ctx.db.transaction((tx) => appendAudit(tx, null, { action: 'test.beside-surge', objectType: 'thing', objectId: String(i) })),
+        ),
+      ),
     ]);
     expect(submitted.map((r) => r.status)).toEqual(Array(N).fill(201));
     expect(new Set(others).size).toBe(20);
@@ -42,7 +46,18 @@ describe('the deadline surge', () => {
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
 
     // each submission audited once, with the receipt it answered
-    const audited = await t.ctx.db.select({ objectId: auditLog.objectId, after: auditLog.after }).from(auditLog).where(and(eq(auditLog.action, 'application.submit'), inArray(auditLog.objectId, ready.map((r) => r.id))));
+    const audited = await t.ctx.db
+      .select({ objectId: auditLog.objectId, after: auditLog.after })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'application.submit'),
+          inArray(
+            auditLog.objectId,
+            ready.map((r) => r.id),
+          ),
+        ),
+      );
     expect(audited).toHaveLength(N);
     const byApp = new Map(audited.map((a) => [a.objectId, (a.after as { receiptNo: string }).receiptNo]));
     submitted.forEach((r, i) => expect(byApp.get(ready[i]!.id)).toBe(r.body.receipt.receiptNo));

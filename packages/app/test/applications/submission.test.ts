@@ -21,7 +21,11 @@ afterAll(() => t.dispose());
 async function setWindow(opensInMinutes: number, closesInMinutes: number) {
   const now = await databaseNow(t.ctx.db);
   const at = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();
-  const res = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, { opens: at(opensInMinutes), closes: at(closesInMinutes), reason: 'test window' });
+  const res = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, {
+    opens: at(opensInMinutes),
+    closes: at(closesInMinutes),
+    reason: 'test window',
+  });
   expect(res.status).toBe(200);
 }
 
@@ -53,7 +57,9 @@ describe('submission', () => {
     expect(Math.abs(stamped - (await databaseNow(t.ctx.db)).getTime())).toBeLessThan(60_000);
     const frozen = await alice.get(`/api/v1/applications/${id}/versions/${receipt.version}`);
     expect(frozen.body.kind).toBe('submitted');
-    const recomputed = createHash('sha256').update(canonicalJson({ applicationId: id, program: PROGRAM, call: CALL, version: receipt.version, content: frozen.body.content })).digest('hex');
+    const recomputed = createHash('sha256')
+      .update(canonicalJson({ applicationId: id, program: PROGRAM, call: CALL, version: receipt.version, content: frozen.body.content }))
+      .digest('hex');
     expect(receipt.hash).toBe(recomputed);
     expect(frozen.body.hash).toBe(recomputed);
     const again = await alice.post(`/api/v1/applications/${id}/submit`, { version });
@@ -138,7 +144,10 @@ describe('submission', () => {
     });
     expect(audit.body.entries[0].actorLabel).toContain('operator@demo.stagegate.kr');
     expect(audit.body.entries[1]).toMatchObject({ action: 'application.submit', after: { status: 'submitted', receiptNo: first.receiptNo, hash: first.hash } });
-    const saved = await alice.patch(`/api/v1/applications/${id}`, { baseVersion: first.version, proposal: { ...(await alice.get(`/api/v1/applications/${id}`)).body.application.proposal, title: '보완본' } });
+    const saved = await alice.patch(`/api/v1/applications/${id}`, {
+      baseVersion: first.version,
+      proposal: { ...(await alice.get(`/api/v1/applications/${id}`)).body.application.proposal, title: '보완본' },
+    });
     expect(saved.status).toBe(200);
     const second = await alice.post(`/api/v1/applications/${id}/submit`, { version: saved.body.version });
     expect(second.status).toBe(201);
@@ -154,7 +163,11 @@ describe('submission', () => {
     const created = await alice.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: org.id });
     const id = created.body.application.id;
     const rest = await import('./support.ts');
-    const saved = await alice.patch(`/api/v1/applications/${id}`, { baseVersion: 1, consortium: { participants: [await university(alice)] }, proposal: rest.completeProposal() });
+    const saved = await alice.patch(`/api/v1/applications/${id}`, {
+      baseVersion: 1,
+      consortium: { participants: [await university(alice)] },
+      proposal: rest.completeProposal(),
+    });
     const refused = await alice.post(`/api/v1/applications/${id}/submit`, { version: saved.body.version });
     expect(refused.body.error.issues.map((i: { field: string }) => i.field)).toContain('eligibility.lead-type');
     expect((await alice.put(`/api/v1/applications/${id}/eligibility-override`, { eligible: true, reason: 'x' })).status).toBe(403);

@@ -14,7 +14,12 @@ export const CALL = '2025-call';
  */
 export async function signUp(t: { app: FastifyInstance; ctx: AppContext }, email: string, opts: { confirm?: boolean } = {}): Promise<string> {
   const app = t.app;
-  const res = await app.inject({ method: 'POST', url: '/api/auth/sign-up/email', payload: { email, password: 'applicant-pass-1', name: email }, headers: { origin: 'http://localhost:3000' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-up/email',
+    payload: { email, password: 'applicant-pass-1', name: email },
+    headers: { origin: 'http://localhost:3000' },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-up ${email}: ${res.statusCode} ${res.body}`);
   if (opts.confirm !== false) await confirmEmail(t, email);
   return signIn(app, email, 'applicant-pass-1');
@@ -43,7 +48,14 @@ export function api(app: FastifyInstance, cookie: string) {
 export type Api = ReturnType<typeof api>;
 
 export async function createOrganisation(a: Api, over: Record<string, unknown> = {}): Promise<{ id: string; nameKo: string; registrationNo: string }> {
-  const res = await a.post('/api/v1/organisations', { nameKo: `테스트AI ${serial}`, nameEn: `Test AI ${serial}`, type: 'startup', country: 'KR', registrationNo: freshRegistrationNo(), ...over });
+  const res = await a.post('/api/v1/organisations', {
+    nameKo: `테스트AI ${serial}`,
+    nameEn: `Test AI ${serial}`,
+    type: 'startup',
+    country: 'KR',
+    registrationNo: freshRegistrationNo(),
+    ...over,
+  });
   if (res.status !== 201) throw new Error(`create organisation: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.organisation;
 }
@@ -65,7 +77,11 @@ export const completeProposal = (title = '의료 특화 모델'): ProposalDraft 
 });
 
 /** A draft for an organisation of the caller, saved with an eligible consortium and a complete proposal; returns its id and version. */
-export async function readyApplication(a: Api, org: { id: string; nameKo: string; registrationNo: string }, title?: string): Promise<{ id: string; version: number }> {
+export async function readyApplication(
+  a: Api,
+  org: { id: string; nameKo: string; registrationNo: string },
+  title?: string,
+): Promise<{ id: string; version: number }> {
   const created = await a.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: org.id });
   if (created.status !== 201) throw new Error(`create application: ${created.status} ${JSON.stringify(created.body)}`);
   const app = created.body.application;

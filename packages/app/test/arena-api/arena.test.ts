@@ -28,7 +28,12 @@ beforeAll(async () => {
   kai = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'k-ai')).orderBy(tasks.key);
   fake = await startFakeOpenAiServer({ items: prompts.map((q) => ({ question: q, answer: '정답' })), accuracy: 1 });
   // the fake team server is on loopback: the office registers it and allows that (issue 12 item 6)
-  const reg = await t.app.inject({ method: 'POST', url: '/api/v1/programs/k-ai/model-endpoints', headers: { cookie: operator }, payload: { url: fake.url, label: 'fake team', allowPrivate: true, mode: 'commit' } });
+  const reg = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/programs/k-ai/model-endpoints',
+    headers: { cookie: operator },
+    payload: { url: fake.url, label: 'fake team', allowPrivate: true, mode: 'commit' },
+  });
   if (reg.statusCode !== 201) throw new Error(`register endpoint: ${reg.statusCode} ${reg.body}`);
 });
 afterAll(async () => {
@@ -40,7 +45,8 @@ const call = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, paylo
   t.app.inject({ method, url, payload, headers: cookie ? { cookie } : anonymousNone });
 
 /** Everything that could name a team: ids, keys, both names, lead organisations. */
-const identities = () => kai.flatMap((k) => [k.id, k.key, k.name.ko, k.name.en, ...(k.leadOrganisationName ? [k.leadOrganisationName.ko, k.leadOrganisationName.en] : [])]);
+const identities = () =>
+  kai.flatMap((k) => [k.id, k.key, k.name.ko, k.name.en, ...(k.leadOrganisationName ? [k.leadOrganisationName.ko, k.leadOrganisationName.en] : [])]);
 
 describe('blind pairwise arena', () => {
   let arenaId: string;
@@ -54,7 +60,10 @@ describe('blind pairwise arena', () => {
 
     const bad = await call(operator, 'PUT', `/api/v1/arenas/${arenaId}/prompts`, { jsonl: '{"id":"a","prompt":"x"}\n{"id":"b"}\nnot json\n' });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().error.issues.map((i: { message: { en: string } }) => i.message.en)).toEqual([expect.stringMatching(/^line 2: field "prompt"/), expect.stringMatching(/^line 3: invalid JSON/)]);
+    expect(bad.json().error.issues.map((i: { message: { en: string } }) => i.message.en)).toEqual([
+      expect.stringMatching(/^line 2: field "prompt"/),
+      expect.stringMatching(/^line 3: invalid JSON/),
+    ]);
 
     const jsonl = prompts.map((p, i) => JSON.stringify({ id: `q${i + 1}`, prompt: p })).join('\n');
     expect((await call(operator, 'PUT', `/api/v1/arenas/${arenaId}/prompts`, { jsonl })).json()).toMatchObject({ prompts: 4 });
@@ -67,7 +76,12 @@ describe('blind pairwise arena', () => {
     const unknown = await call(operator, 'PUT', `/api/v1/arenas/${arenaId}/answers`, { taskId: kai[0]!.id, jsonl: '{"id":"q9","answer":"x"}' });
     expect(unknown.statusCode).toBe(422);
 
-    const fetched = await call(operator, 'POST', `/api/v1/arenas/${arenaId}/answers/fetch`, { taskId: kai[3]!.id, baseUrl: fake.url, model: 'team-model', apiKey: 'sk-secret' });
+    const fetched = await call(operator, 'POST', `/api/v1/arenas/${arenaId}/answers/fetch`, {
+      taskId: kai[3]!.id,
+      baseUrl: fake.url,
+      model: 'team-model',
+      apiKey: 'sk-secret',
+    });
     expect(fetched.statusCode).toBe(200);
     expect(fetched.json()).toMatchObject({ answers: 4, failures: [] });
     for (const p of prompts) expect(fake.requestsFor(p)).toBe(1);
@@ -123,14 +137,19 @@ describe('blind pairwise arena', () => {
     }
     const third = (await call(evaluator, 'POST', `/api/v1/arenas/${arenaId}/battles/next`)).json();
     const rev = (await call(operator, 'GET', `/api/v1/arenas/${arenaId}`)).json().arena.revision;
-    expect((await call(operator, 'PUT', `/api/v1/arenas/${arenaId}/settings`, { capPerEvaluator: 2, expectedRevision: rev, mode: 'commit' })).statusCode).toBe(200);
+    expect((await call(operator, 'PUT', `/api/v1/arenas/${arenaId}/settings`, { capPerEvaluator: 2, expectedRevision: rev, mode: 'commit' })).statusCode).toBe(
+      200,
+    );
     const over = await call(evaluator, 'POST', `/api/v1/arenas/${arenaId}/battles/${third.battle.battleId}/vote`, { choice: 'tie' });
     expect(over.statusCode).toBe(409);
     expect(over.json().error.code).toBe('cap_reached');
-    expect((await call(evaluator, 'POST', `/api/v1/arenas/${arenaId}/battles/next`)).json()).toMatchObject({ status: 'capReached', progress: { voted: 2, cap: 2 } });
+    expect((await call(evaluator, 'POST', `/api/v1/arenas/${arenaId}/battles/next`)).json()).toMatchObject({
+      status: 'capReached',
+      progress: { voted: 2, cap: 2 },
+    });
   });
 
-  it('refuses an evaluator who is not assigned (403), and a vote on someone else\'s battle (403)', async () => {
+  it("refuses an evaluator who is not assigned (403), and a vote on someone else's battle (403)", async () => {
     expect((await call(panel01, 'POST', `/api/v1/arenas/${arenaId}/battles/next`)).statusCode).toBe(403);
     const b = (await call(evaluator, 'POST', `/api/v1/arenas/${arenaId}/battles/next`)).json();
     expect(b.status).toBe('capReached');
@@ -138,7 +157,9 @@ describe('blind pairwise arena', () => {
     const panelBattle = (await call(panel01, 'POST', `/api/v1/arenas/${demoArena.id}/battles/next`)).json();
     expect(panelBattle.status).toBe('battle');
     expect((await call(panel01, 'POST', `/api/v1/arenas/${arenaId}/battles/${panelBattle.battle.battleId}/vote`, { choice: 'left' })).statusCode).toBe(403);
-    expect((await call(evaluator, 'POST', `/api/v1/arenas/${demoArena.id}/battles/${panelBattle.battle.battleId}/vote`, { choice: 'left' })).statusCode).toBe(403);
+    expect((await call(evaluator, 'POST', `/api/v1/arenas/${demoArena.id}/battles/${panelBattle.battle.battleId}/vote`, { choice: 'left' })).statusCode).toBe(
+      403,
+    );
     // neither results nor identities are open to evaluators
     expect((await call(evaluator, 'GET', `/api/v1/arenas/${arenaId}/ratings`)).statusCode).toBe(403);
     expect((await call(evaluator, 'GET', `/api/v1/arenas/${arenaId}/votes.jsonl`)).statusCode).toBe(403);
@@ -151,7 +172,7 @@ describe('ratings and points', () => {
     demoArenaId = (await call(operator, 'GET', '/api/v1/arenas')).json().arenas.find((a: { stage: string }) => a.stage === 'stage-1').id;
   });
 
-  it('the ratings equal the core\'s on the same votes, and the export reproduces them through `stagegate arena rate`', async () => {
+  it("the ratings equal the core's on the same votes, and the export reproduces them through `stagegate arena rate`", async () => {
     const res = await call(operator, 'GET', `/api/v1/arenas/${demoArenaId}/ratings?bootstrap=60&seed=7`);
     expect(res.statusCode).toBe(200);
     const results = res.json().results;
@@ -160,7 +181,10 @@ describe('ratings and points', () => {
 
     const exported = await call(operator, 'GET', `/api/v1/arenas/${demoArenaId}/votes.jsonl`);
     expect(exported.headers['content-type']).toContain('application/x-ndjson');
-    const lines = exported.body.trim().split('\n').map((l) => JSON.parse(l) as ArenaVote & { evaluator: string });
+    const lines = exported.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ArenaVote & { evaluator: string });
     expect(lines.length).toBe(results.votes.counted + results.votes.droppedOverCap);
     for (const l of lines) expect(arenaWinners).toContain(l.winner);
     const { kept } = capVotesPerEvaluator(lines, 30);
@@ -196,7 +220,10 @@ describe('ratings and points', () => {
     const results = (await call(operator, 'GET', `/api/v1/arenas/${demoArenaId}/ratings?bootstrap=0`)).json().results;
     expect(results.teams[0].points).toBeCloseTo(25, 9);
     for (const x of results.teams.slice(1)) expect(x.points).toBeLessThan(25);
-    const [se] = await t.ctx.db.select().from(stageEvaluations).where(and(eq(stageEvaluations.programSlug, 'k-ai'), eq(stageEvaluations.stageKey, 'stage-1')));
+    const [se] = await t.ctx.db
+      .select()
+      .from(stageEvaluations)
+      .where(and(eq(stageEvaluations.programSlug, 'k-ai'), eq(stageEvaluations.stageKey, 'stage-1')));
     expect(se).toBeDefined();
     const points = (await userEvaluationPoints(t.ctx.db, se!.id))!;
     const values = (await userEvaluationValues(t.ctx.db, se!.id))!;
@@ -222,7 +249,8 @@ describe('Likert forms', () => {
     expect(created.statusCode).toBe(201);
     const id = created.json().arena.id;
     await call(operator, 'PUT', `/api/v1/arenas/${id}/prompts`, { jsonl: '{"id":"1","prompt":"요약해 주세요"}' });
-    for (const team of kai.slice(0, 2)) await call(operator, 'PUT', `/api/v1/arenas/${id}/answers`, { taskId: team.id, jsonl: `{"id":"1","answer":"답 ${team.id.slice(0, 4)}"}` });
+    for (const team of kai.slice(0, 2))
+      await call(operator, 'PUT', `/api/v1/arenas/${id}/answers`, { taskId: team.id, jsonl: `{"id":"1","answer":"답 ${team.id.slice(0, 4)}"}` });
     await call(operator, 'PUT', `/api/v1/arenas/${id}/evaluators`, { emails: ['evaluator@demo.stagegate.kr'] });
     await call(operator, 'PUT', `/api/v1/arenas/${id}/settings`, { status: 'open', expectedRevision: 1, mode: 'commit' });
 

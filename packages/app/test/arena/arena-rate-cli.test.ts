@@ -91,8 +91,16 @@ describe('stagegate arena rate', () => {
     ['invalid JSON', '{"model_a":"a","model_b":"b","winner":"tie"}\n\n{"model_a": "a",\n', /line 3: invalid JSON/],
     ['a missing field', '{"model_a":"a","winner":"tie"}\n', /line 1: field "model_b" is missing/],
     ['an empty model', '{"model_a":"","model_b":"b","winner":"tie"}\n', /line 1: field "model_a" must be a non-empty string/],
-    ['a model against itself', '{"model_a":"a","model_b":"b","winner":"tie"}\n{"model_a":"a","model_b":"a","winner":"tie"}\n', /line 2: field "model_b" must differ/],
-    ['an unknown winner', '{"model_a":"a","model_b":"b","winner":"both"}\n', /line 1: field "winner" is "both"; expected one of "model_a", "model_b", "tie", "tie \(bothbad\)"/],
+    [
+      'a model against itself',
+      '{"model_a":"a","model_b":"b","winner":"tie"}\n{"model_a":"a","model_b":"a","winner":"tie"}\n',
+      /line 2: field "model_b" must differ/,
+    ],
+    [
+      'an unknown winner',
+      '{"model_a":"a","model_b":"b","winner":"both"}\n',
+      /line 1: field "winner" is "both"; expected one of "model_a", "model_b", "tie", "tie \(bothbad\)"/,
+    ],
     ['a non-object line', '["a","b","tie"]\n', /line 1: expected a JSON object/],
     ['no votes at all', '\n\n', /no votes/],
   ];

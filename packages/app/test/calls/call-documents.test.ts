@@ -32,7 +32,12 @@ async function addCall(call: Record<string, unknown>) {
   const definition = { ...current.definition, calls: [...current.definition.calls, call] };
   const preview = await operator.put(`/api/v1/programs/${PROGRAM}`, { definition, expectedRevision: current.revision, mode: 'preview' });
   expect(preview.status, JSON.stringify(preview.body)).toBe(200);
-  const commit = await operator.put(`/api/v1/programs/${PROGRAM}`, { definition, expectedRevision: current.revision, mode: 'commit', reason: '2026년 추가 공모' });
+  const commit = await operator.put(`/api/v1/programs/${PROGRAM}`, {
+    definition,
+    expectedRevision: current.revision,
+    mode: 'commit',
+    reason: '2026년 추가 공모',
+  });
   expect(commit.body.status).toBe('committed');
   return preview.body;
 }
@@ -42,7 +47,12 @@ describe('call documents (issue 15 item 1)', () => {
     const pdf = samplePdf(20_000);
     const res = await upload('2026 공고문.pdf', pdf);
     expect(res.status).toBe(201);
-    expect(res.body.document).toEqual({ fileName: '2026 공고문.pdf', sha256: createHash('sha256').update(pdf).digest('hex'), sizeBytes: pdf.length, mediaType: 'application/pdf' });
+    expect(res.body.document).toEqual({
+      fileName: '2026 공고문.pdf',
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      sizeBytes: pdf.length,
+      mediaType: 'application/pdf',
+    });
   });
 
   it('refuses an applicant’s upload', async () => {

@@ -25,13 +25,18 @@ describe('issue 12 item 2: bounded work per consortium', () => {
     expect(listed.r.statusCode).toBe(200);
     expect(listed.ms).toBeLessThan(1000);
     expect(refused.status).toBe(422);
-    expect(refused.body.error.issues).toEqual([{ field: 'consortium.participants', message: { ko: expect.stringContaining('최대 200곳'), en: 'at most 200 participants per consortium (got 15,000)' } }]);
+    expect(refused.body.error.issues).toEqual([
+      { field: 'consortium.participants', message: { ko: expect.stringContaining('최대 200곳'), en: 'at most 200 participants per consortium (got 15,000)' } },
+    ]);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('a draft save with more participants than the program allows is refused with 422 naming the field', async () => {
     const draft = (await alice.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: org.id })).body.application;
-    const res = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, consortium: { participants: Array.from({ length: 201 }, (_, i) => ({ organisationId: uuid(i) })) } });
+    const res = await alice.patch(`/api/v1/applications/${draft.id}`, {
+      baseVersion: 1,
+      consortium: { participants: Array.from({ length: 201 }, (_, i) => ({ organisationId: uuid(i) })) },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.issues[0]).toMatchObject({ field: 'consortium.participants', message: { en: 'at most 200 participants per consortium (got 201)' } });
   });

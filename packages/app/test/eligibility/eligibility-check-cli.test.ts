@@ -69,7 +69,13 @@ describe('stagegate eligibility check', () => {
     expect(Object.keys(json)).toEqual(['eligible', 'rules']);
     expect(json.eligible).toBe(true);
     expect(json.rules.map((x: { id: string }) => x.id)).toEqual([
-      'lead-type', 'participant-type', 'university-required', 'k-ai-excluded', 'domestic', 'consortium-size', 'one-per-lead',
+      'lead-type',
+      'participant-type',
+      'university-required',
+      'k-ai-excluded',
+      'domestic',
+      'consortium-size',
+      'one-per-lead',
     ]);
     for (const rule of json.rules) {
       expect(Object.keys(rule)).toEqual(['id', 'passed', 'message', 'members']);
@@ -106,7 +112,11 @@ describe('stagegate eligibility check', () => {
   it('judges the same file differently under another program', async () => {
     const r = await run('--program', 'k-ai', '--file', await file('ineligible.json', ineligible), '--json');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out).rules.filter((x: { passed: boolean }) => !x.passed).map((x: { id: string }) => x.id)).toEqual(['domestic']);
+    expect(
+      JSON.parse(r.out)
+        .rules.filter((x: { passed: boolean }) => !x.passed)
+        .map((x: { id: string }) => x.id),
+    ).toEqual(['domestic']);
   });
 
   it('issue 12 item 2: 100,000 participants answer at once with a clear refusal naming the field and the cap', async () => {

@@ -16,11 +16,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-const rule = (verdict: { rules: { id: string }[] }, id: string) => verdict.rules.find((r) => r.id === id) as unknown as { passed: boolean; pending: string[]; members: string[]; message: { ko: string; en: string } };
+const rule = (verdict: { rules: { id: string }[] }, id: string) =>
+  verdict.rules.find((r) => r.id === id) as unknown as { passed: boolean; pending: string[]; members: string[]; message: { ko: string; en: string } };
 
 async function verify(id: string) {
   const org = (await operator.get(`/api/v1/organisations/${id}`)).body.organisation;
-  const res = await operator.post(`/api/v1/organisations/${id}/verification`, { verified: true, reason: '사업자등록증명과 중소기업확인서 대조', expectedRevision: org.revision, mode: 'commit' });
+  const res = await operator.post(`/api/v1/organisations/${id}/verification`, {
+    verified: true,
+    reason: '사업자등록증명과 중소기업확인서 대조',
+    expectedRevision: org.revision,
+    mode: 'commit',
+  });
   expect(res.status).toBe(200);
 }
 
@@ -28,12 +34,19 @@ describe('issue 13 item 1: identities from the registry, not free text', () => {
   it('a large enterprise cannot re-type itself as an SME in the draft: typed facts are refused, naming the field', async () => {
     const big = await createOrganisation(alice, { nameKo: '대형전자', nameEn: 'Daehyung Electronics', type: 'large_enterprise' });
     const draft = (await alice.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: big.id })).body.application;
-    const retyped = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, consortium: { lead: { name: '대형전자', type: 'sme', country: 'KR' }, participants: [] } });
+    const retyped = await alice.patch(`/api/v1/applications/${draft.id}`, {
+      baseVersion: 1,
+      consortium: { lead: { name: '대형전자', type: 'sme', country: 'KR' }, participants: [] },
+    });
     expect(retyped.status).toBe(422);
     expect(retyped.body.error.issues.map((i: { field: string }) => i.field)).toEqual(expect.arrayContaining(['consortium.lead.name', 'consortium.lead.type']));
     expect(retyped.body.error.issues.find((i: { field: string }) => i.field === 'consortium.lead.type').message.ko).toContain('기관 등록부');
     // with the record, the lead is what the registry says
-    const saved = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, consortium: { participants: [await university(alice)] }, proposal: completeProposal() });
+    const saved = await alice.patch(`/api/v1/applications/${draft.id}`, {
+      baseVersion: 1,
+      consortium: { participants: [await university(alice)] },
+      proposal: completeProposal(),
+    });
     expect(saved.status).toBe(200);
     const verdict = (await alice.get(`/api/v1/applications/${draft.id}/eligibility`)).body.verdict;
     expect(rule(verdict, 'lead-type')).toMatchObject({ passed: false, members: ['대형전자'] });
@@ -41,10 +54,22 @@ describe('issue 13 item 1: identities from the registry, not free text', () => {
 
   it('another organisation’s name cannot be claimed: a second registration under a look-alike name is refused', async () => {
     await createOrganisation(alice, { nameKo: '누리보안', nameEn: 'Nuri Security' });
-    const twin = await alice.post('/api/v1/organisations', { nameKo: '㈜누리보안', nameEn: 'Nuri Sec Holdings', type: 'sme', country: 'KR', registrationNo: '220-81-62517' });
+    const twin = await alice.post('/api/v1/organisations', {
+      nameKo: '㈜누리보안',
+      nameEn: 'Nuri Sec Holdings',
+      type: 'sme',
+      country: 'KR',
+      registrationNo: '220-81-62517',
+    });
     expect(twin.status).toBe(422);
     expect(twin.body.error.issues[0]).toMatchObject({ field: 'nameKo', message: { ko: expect.stringContaining('이미 등록된 기관(누리보안)') } });
-    const cyrillic = await alice.post('/api/v1/organisations', { nameKo: '다른이름', nameEn: 'Nuri Ѕecurity', type: 'sme', country: 'KR', registrationNo: '220-81-62517' });
+    const cyrillic = await alice.post('/api/v1/organisations', {
+      nameKo: '다른이름',
+      nameEn: 'Nuri Ѕecurity',
+      type: 'sme',
+      country: 'KR',
+      registrationNo: '220-81-62517',
+    });
     expect(cyrillic.status).toBe(422);
     expect(cyrillic.body.error.issues.map((i: { field: string }) => i.field)).toContain('nameEn');
   });
@@ -56,7 +81,12 @@ describe('issue 13 item 1: identities from the registry, not free text', () => {
     expect(rule(asLead.body.verdict, 'k-ai-excluded')).toMatchObject({ passed: false, members: ['LG ΑI연구원'] });
     expect(asLead.body.eligible).toBe(false);
     const lead = await createOrganisation(alice, { nameKo: '가온AI', nameEn: 'Gaon AI', type: 'startup' });
-    const asParticipant = await alice.post('/api/v1/eligibility/check', { program: PROGRAM, call: CALL, organisationId: lead.id, consortium: { participants: [uni, { organisationId: lg.id, role: 'data' }] } });
+    const asParticipant = await alice.post('/api/v1/eligibility/check', {
+      program: PROGRAM,
+      call: CALL,
+      organisationId: lead.id,
+      consortium: { participants: [uni, { organisationId: lg.id, role: 'data' }] },
+    });
     expect(rule(asParticipant.body.verdict, 'k-ai-excluded').passed).toBe(true);
     expect(rule(asParticipant.body.verdict, 'k-ai-excluded').message.en).toContain('bars leads only');
   });
@@ -65,7 +95,11 @@ describe('issue 13 item 1: identities from the registry, not free text', () => {
     const lead = await createOrganisation(alice, { nameKo: '바다AI', nameEn: 'Bada AI', type: 'sme', evidence: '중소기업확인서 제0000-0000호 (test)' });
     const uni = await university(alice);
     const draft = (await alice.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: lead.id })).body.application;
-    const saved = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, consortium: { participants: [uni] }, proposal: completeProposal('검증 대기 과제') });
+    const saved = await alice.patch(`/api/v1/applications/${draft.id}`, {
+      baseVersion: 1,
+      consortium: { participants: [uni] },
+      proposal: completeProposal('검증 대기 과제'),
+    });
     const live = (await alice.get(`/api/v1/applications/${draft.id}/eligibility`)).body;
     expect(live.eligible).toBe(true);
     expect(live.verdict.pendingVerification.members).toEqual(expect.arrayContaining(['바다AI']));
@@ -75,11 +109,26 @@ describe('issue 13 item 1: identities from the registry, not free text', () => {
     expect(submitted.status).toBe(201);
 
     // the applicant cannot verify itself
-    expect((await alice.post(`/api/v1/organisations/${lead.id}/verification`, { verified: true, reason: 'me', expectedRevision: 1, mode: 'commit' })).status).toBe(403);
-    const preview = await operator.post(`/api/v1/organisations/${lead.id}/verification`, { verified: true, reason: '확인서 대조', expectedRevision: 1, mode: 'preview' });
-    expect(preview.body).toMatchObject({ status: 'preview', change: { before: 'unverified', after: 'verified', applications: 1, organisation: { type: 'sme', evidence: '중소기업확인서 제0000-0000호 (test)' } } });
+    expect(
+      (await alice.post(`/api/v1/organisations/${lead.id}/verification`, { verified: true, reason: 'me', expectedRevision: 1, mode: 'commit' })).status,
+    ).toBe(403);
+    const preview = await operator.post(`/api/v1/organisations/${lead.id}/verification`, {
+      verified: true,
+      reason: '확인서 대조',
+      expectedRevision: 1,
+      mode: 'preview',
+    });
+    expect(preview.body).toMatchObject({
+      status: 'preview',
+      change: { before: 'unverified', after: 'verified', applications: 1, organisation: { type: 'sme', evidence: '중소기업확인서 제0000-0000호 (test)' } },
+    });
     expect(preview.body.organisation.verificationStatus).toBe('unverified');
-    const stale = await operator.post(`/api/v1/organisations/${lead.id}/verification`, { verified: true, reason: '확인서 대조', expectedRevision: 7, mode: 'commit' });
+    const stale = await operator.post(`/api/v1/organisations/${lead.id}/verification`, {
+      verified: true,
+      reason: '확인서 대조',
+      expectedRevision: 7,
+      mode: 'commit',
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.field).toBe('expectedRevision');
     await verify(lead.id);
@@ -100,9 +149,17 @@ describe('issue 13 item 1: identities from the registry, not free text', () => {
     const lead = await createOrganisation(alice, { nameKo: '하늘AI', nameEn: 'Haneul AI', type: 'startup' });
     const uni = await university(alice);
     const draft = (await alice.post('/api/v1/applications', { program: PROGRAM, call: CALL, organisationId: lead.id })).body.application;
-    const saved = await alice.patch(`/api/v1/applications/${draft.id}`, { baseVersion: 1, consortium: { participants: [uni] }, proposal: completeProposal('하늘 과제') });
+    const saved = await alice.patch(`/api/v1/applications/${draft.id}`, {
+      baseVersion: 1,
+      consortium: { participants: [uni] },
+      proposal: completeProposal('하늘 과제'),
+    });
     expect((await alice.post(`/api/v1/applications/${draft.id}/submit`, { version: saved.body.version })).status).toBe(201);
-    const select = () => operator.put(`/api/v1/review/calls/${PROGRAM}/${CALL}/selection`, { decisions: [{ applicationId: draft.id, outcome: 'selected', reason: '우수' }], mode: 'preview' });
+    const select = () =>
+      operator.put(`/api/v1/review/calls/${PROGRAM}/${CALL}/selection`, {
+        decisions: [{ applicationId: draft.id, outcome: 'selected', reason: '우수' }],
+        mode: 'preview',
+      });
     const refused = await select();
     expect(refused.status).toBe(422);
     const unverified = refused.body.error.issues.find((i: { message: { en: string } }) => i.message.en.includes('unverified'));

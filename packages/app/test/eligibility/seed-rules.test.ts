@@ -15,7 +15,8 @@ beforeAll(async () => {
 const m = (name: string, type: ConsortiumMember['type'], extra: Partial<ConsortiumMember> = {}): ConsortiumMember => ({ name, type, country: 'KR', ...extra });
 const startup = m('메디브레인', 'startup');
 const university = m('서울대학교', 'university');
-const verdictOf = (p: ProgramDefinition, lead: ConsortiumMember, ...participants: ConsortiumMember[]) => checkEligibility(p.eligibility, { lead, participants });
+const verdictOf = (p: ProgramDefinition, lead: ConsortiumMember, ...participants: ConsortiumMember[]) =>
+  checkEligibility(p.eligibility, { lead, participants });
 const failed = (v: ReturnType<typeof verdictOf>) => v.rules.filter((r) => !r.passed).map((r) => [r.id, r.members]);
 
 describe('seed catalog', () => {
@@ -53,7 +54,7 @@ describe('specialized-fm eligibility as the article states it', () => {
     }
   });
 
-  it('issue 16 item 6: the exclusion bars K-AI teams\' lead institutions only; companies that merely take part in a K-AI team may lead', () => {
+  it("issue 16 item 6: the exclusion bars K-AI teams' lead institutions only; companies that merely take part in a K-AI team may lead", () => {
     const rule = sfm.eligibility.rules.find((r) => r.id === 'k-ai-excluded')!;
     expect(rule).toMatchObject({ kind: 'excludedOrganisations', scope: 'lead', teamScope: 'leads' });
     const listed = sfm.eligibility.exclusionLists['k-ai-selected-teams']!;
@@ -77,7 +78,9 @@ describe('specialized-fm eligibility as the article states it', () => {
   });
 
   it('takes only companies, universities and research institutes as participants', () => {
-    expect(failed(verdictOf(sfm, startup, university, m('한국지능정보사회진흥원', 'public_institution')))).toEqual([['participant-type', ['한국지능정보사회진흥원']]]);
+    expect(failed(verdictOf(sfm, startup, university, m('한국지능정보사회진흥원', 'public_institution')))).toEqual([
+      ['participant-type', ['한국지능정보사회진흥원']],
+    ]);
   });
 
   it('requires a university, as lead or participant', () => {

@@ -38,7 +38,8 @@ function upload(taskId: string, who: string, parts: Part[]) {
   return t.app.inject({ method: 'POST', url: `/api/v1/evaluation/tasks/${taskId}/imports`, payload, headers: { ...headers, cookie: cookie[who]! } });
 }
 
-const harness = (level: number, seed: number, extra: { limit?: number } = {}) => demoHarnessResults(benchmarks, frontier, { level, seed, model: `team-model-${seed}`, ...extra });
+const harness = (level: number, seed: number, extra: { limit?: number } = {}) =>
+  demoHarnessResults(benchmarks, frontier, { level, seed, model: `team-model-${seed}`, ...extra });
 const results = (text: string, fileName = 'results_2026-01-07T10-00-00.000000.json'): Part => ({ name: 'results', value: text, fileName });
 const runsOf = async (taskId: string) => (await t.ctx.db.select({ n: count() }).from(evaluationRuns).where(eq(evaluationRuns.taskId, taskId)))[0]!.n;
 
@@ -133,7 +134,11 @@ describe('importing benchmark results for a task', () => {
 
   it('refuses a limited run for official scoring with the reason, storing nothing', async () => {
     const n = await runsOf(otherTaskId);
-    const res = await upload(otherTaskId, 'operator', [{ name: 'suite', value: 'stage-1' }, { name: 'mode', value: 'commit' }, results(harness(1.0, 9, { limit: 10 }))]);
+    const res = await upload(otherTaskId, 'operator', [
+      { name: 'suite', value: 'stage-1' },
+      { name: 'mode', value: 'commit' },
+      results(harness(1.0, 9, { limit: 10 })),
+    ]);
     expect(res.statusCode).toBe(422);
     const err = res.json().error;
     expect(err.field).toBe('results');
@@ -146,7 +151,11 @@ describe('importing benchmark results for a task', () => {
   it('names the line, column and field of a malformed results file, storing nothing', async () => {
     const n = await runsOf(otherTaskId);
     const bad = harness(1.0, 10).replace(/("acc,none": )[0-9.]+/, '$1"high"');
-    const res = await upload(otherTaskId, 'operator', [{ name: 'suite', value: 'stage-1' }, { name: 'mode', value: 'commit' }, results(bad, 'results_bad.json')]);
+    const res = await upload(otherTaskId, 'operator', [
+      { name: 'suite', value: 'stage-1' },
+      { name: 'mode', value: 'commit' },
+      results(bad, 'results_bad.json'),
+    ]);
     expect(res.statusCode).toBe(422);
     const err = res.json().error;
     const line = bad.split('\n').findIndex((l) => l.includes('"high"')) + 1;
@@ -156,7 +165,11 @@ describe('importing benchmark results for a task', () => {
     expect(err.message).toContain('expected a number');
 
     const broken = harness(1.0, 11).replace('"results": {', '"results": {,');
-    const syntax = await upload(otherTaskId, 'operator', [{ name: 'suite', value: 'stage-1' }, { name: 'mode', value: 'commit' }, results(broken, 'results_broken.json')]);
+    const syntax = await upload(otherTaskId, 'operator', [
+      { name: 'suite', value: 'stage-1' },
+      { name: 'mode', value: 'commit' },
+      results(broken, 'results_broken.json'),
+    ]);
     expect(syntax.statusCode).toBe(422);
     expect(syntax.json().error.message).toMatch(/results_broken\.json:2:\d+: invalid JSON/);
 
@@ -185,7 +198,12 @@ describe('importing benchmark results for a task', () => {
 
     const short = lines.split('\n').slice(0, 150).join('\n');
     const runs = await runsOf(otherTaskId);
-    const bad = await upload(otherTaskId, 'operator', [{ name: 'suite', value: 'stage-1' }, { name: 'mode', value: 'commit' }, results(harness(1.0, 13)), { ...samples, value: short }]);
+    const bad = await upload(otherTaskId, 'operator', [
+      { name: 'suite', value: 'stage-1' },
+      { name: 'mode', value: 'commit' },
+      results(harness(1.0, 13)),
+      { ...samples, value: short },
+    ]);
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.field).toBe('samples.0');
     expect(bad.json().error.message).toContain('150 items');
@@ -196,7 +214,10 @@ describe('importing benchmark results for a task', () => {
     const noSuite = await upload(otherTaskId, 'operator', [{ name: 'suite', value: 'stage-9' }, { name: 'mode', value: 'commit' }, results(harness(1, 14))]);
     expect(noSuite.statusCode).toBe(422);
     expect(noSuite.json().error.field).toBe('suite');
-    const noFile = await upload(otherTaskId, 'operator', [{ name: 'suite', value: 'stage-1' }, { name: 'mode', value: 'commit' }]);
+    const noFile = await upload(otherTaskId, 'operator', [
+      { name: 'suite', value: 'stage-1' },
+      { name: 'mode', value: 'commit' },
+    ]);
     expect(noFile.statusCode).toBe(422);
     expect(noFile.json().error.field).toBe('results');
   });

@@ -20,12 +20,23 @@ beforeAll(async () => {
   suites = await mkdtemp(join(tmpdir(), 'sg-suites-'));
   process.env.STAGEGATE_EVAL_SUITES = suites;
   await writeFile(join(suites, 'gpqa.jsonl'), items.map((x) => JSON.stringify(x)).join('\n') + '\n');
-  await writeFile(join(suites, 'suite.json'), JSON.stringify({ name: 'stage-1-subset', tasks: [{ name: 'gpqa_diamond', kind: 'loglikelihood', dataset: 'gpqa.jsonl', template: 'Question: {{question}}\nAnswer:' }] }));
+  await writeFile(
+    join(suites, 'suite.json'),
+    JSON.stringify({
+      name: 'stage-1-subset',
+      tasks: [{ name: 'gpqa_diamond', kind: 'loglikelihood', dataset: 'gpqa.jsonl', template: 'Question: {{question}}\nAnswer:' }],
+    }),
+  );
   fake = await startFakeOpenAiServer({ items, accuracy: 0.9 });
   t = await createTestServer();
   operator = await signIn(t.app, 'operator@demo.stagegate.kr');
   // the fake team server is on loopback: the office registers it and allows that (issue 12 item 6)
-  const reg = await t.app.inject({ method: 'POST', url: '/api/v1/programs/k-ai/model-endpoints', headers: { cookie: operator }, payload: { url: fake.url, label: 'fake team', allowPrivate: true, mode: 'commit' } });
+  const reg = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/programs/k-ai/model-endpoints',
+    headers: { cookie: operator },
+    payload: { url: fake.url, label: 'fake team', allowPrivate: true, mode: 'commit' },
+  });
   if (reg.statusCode !== 201) throw new Error(`register endpoint: ${reg.statusCode} ${reg.body}`);
 });
 afterAll(async () => {
@@ -39,17 +50,37 @@ afterAll(async () => {
 describe("running a suite against a team's endpoint as a job", () => {
   it('refuses a suite file outside the suites folder and a bad endpoint, naming the fields', async () => {
     const [task] = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'k-ai')).limit(1);
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/evaluation/tasks/${task!.id}/suite-runs`, headers: { cookie: operator }, payload: { suite: 'stage-1', endpoint: 'ftp://x', model: 'm', suiteFile: '../etc/passwd', mode: 'preview' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/evaluation/tasks/${task!.id}/suite-runs`,
+      headers: { cookie: operator },
+      payload: { suite: 'stage-1', endpoint: 'ftp://x', model: 'm', suiteFile: '../etc/passwd', mode: 'preview' },
+    });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.issues.map((i: { field: string }) => i.field).sort()).toEqual(['endpoint', 'suiteFile']);
+    expect(
+      res
+        .json()
+        .error.issues.map((i: { field: string }) => i.field)
+        .sort(),
+    ).toEqual(['endpoint', 'suiteFile']);
   });
 
   it('runs the items, then imports the results with per-item scores and a comparison', async () => {
     const [task] = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'k-ai')).limit(1);
     const body = { suite: 'stage-1', endpoint: `${fake.url}/v1`, model: 'team-model', suiteFile: 'suite.json', concurrency: 4 };
-    const preview = await t.app.inject({ method: 'POST', url: `/api/v1/evaluation/tasks/${task!.id}/suite-runs`, headers: { cookie: operator }, payload: { ...body, mode: 'preview' } });
+    const preview = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/evaluation/tasks/${task!.id}/suite-runs`,
+      headers: { cookie: operator },
+      payload: { ...body, mode: 'preview' },
+    });
     expect(preview.json()).toMatchObject({ status: 'preview', tasks: [{ name: 'gpqa_diamond', kind: 'loglikelihood' }] });
-    const started = await t.app.inject({ method: 'POST', url: `/api/v1/evaluation/tasks/${task!.id}/suite-runs`, headers: { cookie: operator }, payload: { ...body, mode: 'commit' } });
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/evaluation/tasks/${task!.id}/suite-runs`,
+      headers: { cookie: operator },
+      payload: { ...body, mode: 'commit' },
+    });
     expect(started.statusCode).toBe(202);
     const { jobId } = started.json();
     const before = await t.ctx.db.select().from(evaluationRuns).where(eq(evaluationRuns.taskId, task!.id));

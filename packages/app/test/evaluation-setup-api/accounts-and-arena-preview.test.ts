@@ -50,14 +50,25 @@ describe('GET /api/v1/accounts', () => {
 });
 
 describe('POST /api/v1/arenas with evaluators', () => {
-  const body = { program: 'k-ai', stage: 'stage-2', kind: 'pairwise', capPerEvaluator: 7, evaluators: ['panel01@demo.stagegate.kr', 'panel02@demo.stagegate.kr'] };
+  const body = {
+    program: 'k-ai',
+    stage: 'stage-2',
+    kind: 'pairwise',
+    capPerEvaluator: 7,
+    evaluators: ['panel01@demo.stagegate.kr', 'panel02@demo.stagegate.kr'],
+  };
 
   it('previews the arena and its evaluators without writing anything', async () => {
     const before = (await t.ctx.db.select().from(arenas)).length;
     const res = await post(operator, '/api/v1/arenas', { ...body, mode: 'preview' });
     expect(res.statusCode).toBe(200);
     expect(res.json().arena).toMatchObject({ stage: 'stage-2', capPerEvaluator: 7, fullPoints: 25 });
-    expect(res.json().evaluators.map((e: { email: string }) => e.email).sort()).toEqual(['panel01@demo.stagegate.kr', 'panel02@demo.stagegate.kr']);
+    expect(
+      res
+        .json()
+        .evaluators.map((e: { email: string }) => e.email)
+        .sort(),
+    ).toEqual(['panel01@demo.stagegate.kr', 'panel02@demo.stagegate.kr']);
     expect((await t.ctx.db.select().from(arenas)).length).toBe(before);
   });
 
@@ -78,7 +89,12 @@ describe('POST /api/v1/arenas with evaluators', () => {
   });
 
   it('refuses a list of evaluators past its bound', async () => {
-    const res = await post(operator, '/api/v1/arenas', { ...body, stage: 'stage-3', evaluators: Array.from({ length: 1001 }, (_, i) => `e${i}@x.kr`), mode: 'preview' });
+    const res = await post(operator, '/api/v1/arenas', {
+      ...body,
+      stage: 'stage-3',
+      evaluators: Array.from({ length: 1001 }, (_, i) => `e${i}@x.kr`),
+      mode: 'preview',
+    });
     expect(res.statusCode).toBe(422);
   });
 });

@@ -26,7 +26,12 @@ describe('final evaluation: create and enter scores through preview and commit',
     const res = await call(operator, 'POST', '/api/v1/final-evaluations', { ...create, mode: 'preview' });
     expect(res.statusCode).toBe(200);
     expect(res.json().finalEvaluation).toMatchObject({ program: 'k-ai', phaseKey: 'stage-4', maxExtraGpus: 256 });
-    expect(res.json().tasks.map((x: { key: string }) => x.key).sort()).toEqual(kai.filter((k) => k.status === 'active' || k.status === 'completed').map((k) => k.key));
+    expect(
+      res
+        .json()
+        .tasks.map((x: { key: string }) => x.key)
+        .sort(),
+    ).toEqual(kai.filter((k) => k.status === 'active' || k.status === 'completed').map((k) => k.key));
     expect(await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.programSlug, 'k-ai'))).toEqual([]);
   });
 
@@ -41,28 +46,50 @@ describe('final evaluation: create and enter scores through preview and commit',
     expect(created.statusCode).toBe(201);
     id = created.json().finalEvaluation.id;
     const [a, b] = kai;
-    const preview = await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: a!.id, score: 88.5 }, { taskId: b!.id, score: 71 }], mode: 'preview' });
+    const preview = await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, {
+      scores: [
+        { taskId: a!.id, score: 88.5 },
+        { taskId: b!.id, score: 71 },
+      ],
+      mode: 'preview',
+    });
     expect(preview.statusCode).toBe(200);
     expect(preview.json().changes).toEqual([
       expect.objectContaining({ taskKey: a!.key, before: null, after: 88.5 }),
       expect.objectContaining({ taskKey: b!.key, before: null, after: 71 }),
     ]);
-    const bad = await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: a!.id, score: 88.5 }, { taskId: b!.id, score: 120 }], mode: 'preview' });
+    const bad = await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, {
+      scores: [
+        { taskId: a!.id, score: 88.5 },
+        { taskId: b!.id, score: 120 },
+      ],
+      mode: 'preview',
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.issues).toEqual([expect.objectContaining({ field: 'scores.1.score' })]);
     const before = (await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, id))).length;
-    expect((await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: a!.id, score: 88.5 }], mode: 'commit' })).statusCode).toBe(200);
+    expect(
+      (await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: a!.id, score: 88.5 }], mode: 'commit' })).statusCode,
+    ).toBe(200);
     const actions = (await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, id))).map((r) => r.action);
     expect(actions.length).toBe(before + 1);
     expect(actions).toContain('final-evaluation.scores');
-    const again = await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: a!.id, score: 88.5 }, { taskId: b!.id, score: 71 }], mode: 'preview' });
+    const again = await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, {
+      scores: [
+        { taskId: a!.id, score: 88.5 },
+        { taskId: b!.id, score: 71 },
+      ],
+      mode: 'preview',
+    });
     expect(again.json().changes.map((c: { taskKey: string }) => c.taskKey)).toEqual([b!.key]);
   });
 
   it('bounds the score list and refuses an applicant', async () => {
     const many = Array.from({ length: 501 }, () => ({ taskId: kai[0]!.id, score: 1 }));
     expect((await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: many, mode: 'preview' })).statusCode).toBe(400);
-    expect((await call(applicant, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: kai[0]!.id, score: 1 }], mode: 'preview' })).statusCode).toBe(403);
+    expect(
+      (await call(applicant, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: kai[0]!.id, score: 1 }], mode: 'preview' })).statusCode,
+    ).toBe(403);
     expect((await call(applicant, 'POST', '/api/v1/final-evaluations', { ...create, mode: 'preview' })).statusCode).toBe(403);
   });
 });

@@ -11,7 +11,8 @@ const reference = `${fx}reference/results_2025-12-20T08-30-15.123456.json`;
 const withSamples = ['--candidate-samples', `${fx}candidate`, '--reference-samples', `${fx}reference`];
 
 async function run(args: string[]) {
-  const out: string[] = [], err: string[] = [];
+  const out: string[] = [],
+    err: string[] = [];
   const code = await main(['eval', 'compare', ...args], { out: (t) => out.push(t), err: (t) => err.push(t) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -32,7 +32,10 @@ describe('17.4 every lm-evaluation-harness results layout since v0.3', () => {
     ]);
     expect(arc.version).toBe(0);
     expect(arc.higherIsBetter).toEqual({});
-    expect(t.tasks.find((x) => x.task === 'mc_taco')!.metrics.map((m) => [m.metric, m.stderr])).toEqual([['em', null], ['f1', null]]);
+    expect(t.tasks.find((x) => x.task === 'mc_taco')!.metrics.map((m) => [m.metric, m.stderr])).toEqual([
+      ['em', null],
+      ['f1', null],
+    ]);
   });
 
   it('compares a v0.4.0 candidate with a v0.3 reference (today this said "no task in both files")', async () => {
@@ -50,11 +53,21 @@ describe('17.4 every lm-evaluation-harness results layout since v0.3', () => {
 
   it('says what it does not understand, and where', () => {
     const bad = '{\n  "results": {\n    "arc_challenge": {"acc": "0.5", "acc_stderr": 0.01}\n  }\n}';
-    const e = (() => { try { parseHarnessResults(bad, 'r.json'); } catch (x) { return x as ImportError; } })()!;
+    const e = (() => {
+      try {
+        parseHarnessResults(bad, 'r.json');
+      } catch (x) {
+        return x as ImportError;
+      }
+    })()!;
     expect(e).toBeInstanceOf(ImportError);
-    expect(e.message).toBe('r.json:3:23: field results["arc_challenge"]["acc"]: not understood: a v0.3 metric (a key without ",filter") must be a number, got "0.5"');
+    expect(e.message).toBe(
+      'r.json:3:23: field results["arc_challenge"]["acc"]: not understood: a v0.3 metric (a key without ",filter") must be a number, got "0.5"',
+    );
     const mixed = '{"results": {"t": {"acc,none": 0.5, "acc_norm": 0.4}}}';
-    expect(() => parseHarnessResults(mixed, 'm.json')).toThrow('field results["t"]["acc_norm"]: not understood: a number without ",filter" beside metrics that have one');
+    expect(() => parseHarnessResults(mixed, 'm.json')).toThrow(
+      'field results["t"]["acc_norm"]: not understood: a number without ",filter" beside metrics that have one',
+    );
     expect(() => parseHarnessResults('{"results": {}}', 'e.json')).toThrow('field results: holds no task');
   });
 });
@@ -87,13 +100,26 @@ describe('17.5 the primary metric, never the first key', () => {
   });
 
   it('--metric overrides the catalog, and declares a benchmark it lacks; lower-is-better with ":lower"', async () => {
-    const r = await run(['--candidate', dir + v048, '--reference', dir + v048ref, '--json', '--metric', 'lambada_openai=perplexity,none:lower', '--metric', 'truthfulqa_gen=rougeL_max']);
+    const r = await run([
+      '--candidate',
+      dir + v048,
+      '--reference',
+      dir + v048ref,
+      '--json',
+      '--metric',
+      'lambada_openai=perplexity,none:lower',
+      '--metric',
+      'truthfulqa_gen=rougeL_max',
+    ]);
     const report = JSON.parse(r.out);
     const lambada = report.tasks.find((t: { task: string }) => t.task === 'lambada_openai');
     expect(lambada).toMatchObject({ metric: 'perplexity,none', higherIsBetter: false, candidate: 5.68, reference: 5.396 });
     expect(lambada.ratio).toBeCloseTo(5.396 / 5.68, 12);
     expect(report.tasks.find((t: { task: string }) => t.task === 'truthfulqa_gen').metric).toBe('rougeL_max,none');
-    expect(report.refused).toEqual([expect.stringMatching(/^cola: no primary metric is declared/), expect.stringMatching(/^wikitext: word_perplexity,none has no standard error/)]);
+    expect(report.refused).toEqual([
+      expect.stringMatching(/^cola: no primary metric is declared/),
+      expect.stringMatching(/^wikitext: word_perplexity,none has no standard error/),
+    ]);
     const bad = await run(['--candidate', dir + v048, '--reference', dir + v048ref, '--metric', 'cola']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--metric: expected TASK=METRIC[,FILTER][:lower], got "cola"');
@@ -103,11 +129,20 @@ describe('17.5 the primary metric, never the first key', () => {
     const candidate = JSON.parse(text(v048));
     const reference = JSON.parse(text(v048ref));
     const want = await planComparison(table(v048), table(v048ref));
-    const shuffle = <T>(xs: T[], keys: number[]) => xs.map((x, i) => [keys[i % keys.length]! + i / 1000, x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+    const shuffle = <T>(xs: T[], keys: number[]) =>
+      xs
+        .map((x, i) => [keys[i % keys.length]! + i / 1000, x] as const)
+        .sort((a, b) => a[0] - b[0])
+        .map(([, x]) => x);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- harness documents are untyped JSON here
     const reorder = (doc: Record<string, any>, keys: number[]) => ({
       ...doc,
-      results: Object.fromEntries(shuffle(Object.entries(doc.results as Record<string, Record<string, unknown>>), keys).map(([t, e]) => [t, Object.fromEntries(shuffle(Object.entries(e), keys.slice().reverse()))])),
+      results: Object.fromEntries(
+        shuffle(Object.entries(doc.results as Record<string, Record<string, unknown>>), keys).map(([t, e]) => [
+          t,
+          Object.fromEntries(shuffle(Object.entries(e), keys.slice().reverse())),
+        ]),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 12 }), async (keys) => {

@@ -119,7 +119,10 @@ describe('plain CSV', () => {
     const file = `${fixtures}scores.csv`;
     const table = parseCsvResults(await read(file), file);
     expect(table.tasks.map((t) => t.task)).toEqual(['kmmlu-pro', 'team-legal', 'livecodebench']);
-    expect(table.tasks[0]).toMatchObject({ metrics: [{ metric: 'acc', filter: 'none', value: 0.612, stderr: 0.0041 }], samples: { original: 14000, effective: 14000 } });
+    expect(table.tasks[0]).toMatchObject({
+      metrics: [{ metric: 'acc', filter: 'none', value: 0.612, stderr: 0.0041 }],
+      samples: { original: 14000, effective: 14000 },
+    });
     expect(table.tasks[1]!.metrics[0]).toEqual({ metric: 'score, rubric', filter: 'none', value: 0.71, stderr: null });
     expect(table.tasks[2]!.metrics[0]!.stderr).toBeNull();
     expect(table.tasks[2]!.samples).toBeUndefined();

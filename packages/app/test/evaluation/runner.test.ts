@@ -31,7 +31,13 @@ async function makeSuite() {
       name: 'mini',
       tasks: [
         { name: 'mini_mc', kind: 'loglikelihood', dataset: 'mc.jsonl', template: 'Question: {{question}}\nAnswer:' },
-        { name: 'mini_gen', kind: 'generate', dataset: 'gen.jsonl', template: 'Question: {{question}}\n{{choices}}\nEnd with "The answer is X".', pattern: 'answer is \\(?([A-D])' },
+        {
+          name: 'mini_gen',
+          kind: 'generate',
+          dataset: 'gen.jsonl',
+          template: 'Question: {{question}}\n{{choices}}\nEnd with "The answer is X".',
+          pattern: 'answer is \\(?([A-D])',
+        },
       ],
     }),
   );
@@ -54,7 +60,17 @@ const fastRetry = { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 5_000, retries: 3
 
 async function run(s: FakeServer, outDir: string, extra: Partial<RunOptions> = {}) {
   const { suite } = await makeSuite();
-  return runSuite({ endpoint: `${s.url}/v1`, model: 'test-model', suite, outDir, concurrency: 4, retry: fastRetry, now: fixedClock, outbound: { allowPrivate: true }, ...extra });
+  return runSuite({
+    endpoint: `${s.url}/v1`,
+    model: 'test-model',
+    suite,
+    outDir,
+    concurrency: 4,
+    retry: fastRetry,
+    now: fixedClock,
+    outbound: { allowPrivate: true },
+    ...extra,
+  });
 }
 
 async function outputOf(outDir: string) {
@@ -98,7 +114,10 @@ describe('runSuite against an OpenAI-compatible server', () => {
     const out = await mkdtemp(join(tmpdir(), 'sg-run-'));
     expect((await run(s, out)).status).toBe('complete');
     for (const item of allItems) expect(s.requestsFor(item.question)).toBe(2);
-    const journal = (await readFile(join(out, JOURNAL_FILE), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const journal = (await readFile(join(out, JOURNAL_FILE), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(journal.filter((l) => l.kind === 'item').every((l) => l.attempts === 2)).toBe(true);
   });
 
@@ -166,7 +185,8 @@ describe('runSuite against an OpenAI-compatible server', () => {
     const s2 = await server({ latencyMs: 1 });
     const straight = await mkdtemp(join(tmpdir(), 'sg-run-'));
     expect((await run(s2, straight)).status).toBe('complete');
-    const a = await outputOf(stopped), b = await outputOf(straight);
+    const a = await outputOf(stopped),
+      b = await outputOf(straight);
     expect(a.results.results).toEqual(b.results.results);
     expect(a.results['n-samples']).toEqual(b.results['n-samples']);
     expect(a.samples).toEqual(b.samples);

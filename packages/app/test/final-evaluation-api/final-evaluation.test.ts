@@ -22,7 +22,11 @@ const call = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, paylo
 
 function multipart(name: string, bytes: Buffer) {
   const boundary = '----stagegate' + Math.random().toString(16).slice(2);
-  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -30,7 +34,9 @@ describe('final evaluation (specialized-fm demo)', () => {
   let feId: string;
   let ownTask: string, otherTask: string;
   beforeAll(async () => {
-    feId = (await call(operator, 'GET', '/api/v1/final-evaluations')).json().finalEvaluations.find((f: { program: string }) => f.program === 'specialized-fm').id;
+    feId = (await call(operator, 'GET', '/api/v1/final-evaluations'))
+      .json()
+      .finalEvaluations.find((f: { program: string }) => f.program === 'specialized-fm').id;
     ownTask = sfm.find((x) => mine.has(x.id))!.id;
     otherTask = sfm.find((x) => !mine.has(x.id))!.id;
   });
@@ -38,18 +44,33 @@ describe('final evaluation (specialized-fm demo)', () => {
   it('a team uploads its final report as a PDF, judged by content; not for a task it is not in', async () => {
     const bytes = Buffer.from('%PDF-1.4\n% demo report\n%%EOF\n');
     const pdf = multipart('최종보고서.pdf', bytes);
-    const ok = await t.app.inject({ method: 'POST', url: `/api/v1/final-evaluations/${feId}/tasks/${ownTask}/report`, payload: pdf.body, headers: { ...pdf.headers, cookie: applicant } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/final-evaluations/${feId}/tasks/${ownTask}/report`,
+      payload: pdf.body,
+      headers: { ...pdf.headers, cookie: applicant },
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().report).toMatchObject({ fileName: '최종보고서.pdf', sizeBytes: bytes.length });
     expect(ok.json().report.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const fake = multipart('report.pdf', Buffer.from('MZ\x90\x00 not a pdf at all'));
-    const bad = await t.app.inject({ method: 'POST', url: `/api/v1/final-evaluations/${feId}/tasks/${ownTask}/report`, payload: fake.body, headers: { ...fake.headers, cookie: applicant } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/final-evaluations/${feId}/tasks/${ownTask}/report`,
+      payload: fake.body,
+      headers: { ...fake.headers, cookie: applicant },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.field).toBe('file');
     expect(bad.json().error.message).toContain('executable');
 
-    const foreign = await t.app.inject({ method: 'POST', url: `/api/v1/final-evaluations/${feId}/tasks/${otherTask}/report`, payload: pdf.body, headers: { ...pdf.headers, cookie: applicant } });
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/final-evaluations/${feId}/tasks/${otherTask}/report`,
+      payload: pdf.body,
+      headers: { ...pdf.headers, cookie: applicant },
+    });
     expect(foreign.statusCode).toBe(403);
 
     const download = await call(applicant, 'GET', `/api/v1/final-evaluations/${feId}/tasks/${ownTask}/report`);
@@ -67,7 +88,7 @@ describe('final evaluation (specialized-fm demo)', () => {
     expect(forOffice.tasks.find((x: { taskId: string }) => x.taskId === otherTask).designationReason.en).toContain('below the threshold 85');
   });
 
-  it('negotiation: turns alternate, counter-offers are checked, only the other side\'s latest offer can be accepted', async () => {
+  it("negotiation: turns alternate, counter-offers are checked, only the other side's latest offer can be accepted", async () => {
     const feView = (await call(operator, 'GET', `/api/v1/final-evaluations/${feId}`)).json();
     const proposalId = feView.proposals[0].id;
     const thread = (await call(applicant, 'GET', `/api/v1/support-proposals/${proposalId}`)).json();
@@ -85,7 +106,12 @@ describe('final evaluation (specialized-fm demo)', () => {
     expect(tooMany.json().error.field).toBe('gpus');
     const early = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 64, startsOn: '2026-09-01', endsOn: '2027-03-31' });
     expect(early.json().error.field).toBe('startsOn');
-    const counter = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 64, startsOn: '2026-10-01', endsOn: '2026-12-31', note: '예산 범위' });
+    const counter = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, {
+      gpus: 64,
+      startsOn: '2026-10-01',
+      endsOn: '2026-12-31',
+      note: '예산 범위',
+    });
     expect(counter.statusCode).toBe(201);
     expect(counter.json().state).toMatchObject({ state: 'negotiating', turn: 'task' });
 
@@ -94,7 +120,11 @@ describe('final evaluation (specialized-fm demo)', () => {
     const again = await call(applicant, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 96, startsOn: '2026-10-01', endsOn: '2027-01-31' });
     expect(again.statusCode).toBe(201);
     // issue 13 item 4: the other task holds 448 of the 512 in the support phase, so 96 more cannot be agreed
-    const filler = await call(operator, 'POST', '/api/v1/programs/specialized-fm/allocations', { mode: 'commit', reason: 'capacity test', allocation: { taskId: otherTask, poolKey: 'b200-pool', phaseKey: 'additional-support', gpus: 448, start: '2026-10-01', end: '2027-03-31' } });
+    const filler = await call(operator, 'POST', '/api/v1/programs/specialized-fm/allocations', {
+      mode: 'commit',
+      reason: 'capacity test',
+      allocation: { taskId: otherTask, poolKey: 'b200-pool', phaseKey: 'additional-support', gpus: 448, start: '2026-10-01', end: '2027-03-31' },
+    });
     expect(filler.statusCode).toBe(200);
     const beyondPreview = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 3, mode: 'preview' });
     expect(beyondPreview.statusCode).toBe(422);
@@ -107,7 +137,16 @@ describe('final evaluation (specialized-fm demo)', () => {
     expect(still.state.state).toBe('negotiating');
     expect(still.acceptances).toEqual([]);
     const fillerId = JSON.parse(filler.body).changes[0].allocationId;
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/allocations/${fillerId}`, payload: { mode: 'commit', reason: 'capacity test done' }, headers: { cookie: operator } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: `/api/v1/allocations/${fillerId}`,
+          payload: { mode: 'commit', reason: 'capacity test done' },
+          headers: { cookie: operator },
+        })
+      ).statusCode,
+    ).toBe(200);
 
     // issue 13 item 6: the preview shows who gains how many GPUs from when, and agrees nothing; over capacity it is refused like the commit
     const preview = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/accept`, { offerSeq: 3, mode: 'preview' });
@@ -126,8 +165,15 @@ describe('final evaluation (specialized-fm demo)', () => {
     const allocations = (await call(operator, 'GET', `/api/v1/programs/specialized-fm/allocations`)).json();
     expect(JSON.stringify(allocations)).toContain(view.proposal.allocationRequest.allocationId);
     // offers are immutable and the thread is closed
-    expect(view.offers.map((o: { seq: number; gpus: number }) => [o.seq, o.gpus])).toEqual([[1, 128], [2, 64], [3, 96]]);
-    expect((await call(applicant, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 50, startsOn: '2026-10-01', endsOn: '2027-01-31' })).json().error.field).toBe('status');
+    expect(view.offers.map((o: { seq: number; gpus: number }) => [o.seq, o.gpus])).toEqual([
+      [1, 128],
+      [2, 64],
+      [3, 96],
+    ]);
+    expect(
+      (await call(applicant, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 50, startsOn: '2026-10-01', endsOn: '2027-01-31' })).json().error
+        .field,
+    ).toBe('status');
     const audit = (await call(operator, 'GET', `/api/v1/audit?limit=20`)).json().entries.map((e: { action: string }) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['support.offer', 'support.agree', 'allocation.create']));
   });
@@ -137,17 +183,38 @@ describe('agreement creates the allocation when the phase exists (k-ai, stage 4)
   it('designates by the rule, lets only the excellent task propose, and allocates on agreement', async () => {
     const kai = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'k-ai')).orderBy(tasks.key);
     const own = kai.find((x) => mine.has(x.id))!;
-    const created = await call(operator, 'POST', '/api/v1/final-evaluations', { program: 'k-ai', excellenceRule: { kind: 'topN', n: 1 }, poolKey: 'b200-pool', phaseKey: 'stage-4', maxExtraGpus: 512 });
+    const created = await call(operator, 'POST', '/api/v1/final-evaluations', {
+      program: 'k-ai',
+      excellenceRule: { kind: 'topN', n: 1 },
+      poolKey: 'b200-pool',
+      phaseKey: 'stage-4',
+      maxExtraGpus: 512,
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().finalEvaluation.id;
-    expect((await call(operator, 'POST', `/api/v1/final-evaluations`, { program: 'k-ai', excellenceRule: { kind: 'topN', n: 1 }, poolKey: 'b200-pool', phaseKey: 'stage-4' })).statusCode).toBe(409);
+    expect(
+      (
+        await call(operator, 'POST', `/api/v1/final-evaluations`, {
+          program: 'k-ai',
+          excellenceRule: { kind: 'topN', n: 1 },
+          poolKey: 'b200-pool',
+          phaseKey: 'stage-4',
+        })
+      ).statusCode,
+    ).toBe(409);
 
     const missing = await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'preview' });
     expect(missing.statusCode).toBe(422);
     expect(missing.json().error.field).toBe('scores');
     const scores = kai.map((k) => ({ taskId: k.id, score: k.id === own.id ? 93 : 70 + kai.indexOf(k) }));
     expect((await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores })).statusCode).toBe(200);
-    const early = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, { goalKind: 'performance', goals: 'KMMLU-Pro 70%', gpus: 128, startsOn: '2027-03-01', endsOn: '2027-08-31' });
+    const early = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, {
+      goalKind: 'performance',
+      goals: 'KMMLU-Pro 70%',
+      gpus: 128,
+      startsOn: '2027-03-01',
+      endsOn: '2027-08-31',
+    });
     expect(early.statusCode).toBe(422);
     const preview = (await call(operator, 'POST', `/api/v1/final-evaluations/${id}/designation`, { mode: 'preview' })).json();
     expect(preview.designations.filter((d: { excellent: boolean }) => d.excellent).map((d: { taskId: string }) => d.taskId)).toEqual([own.id]);
@@ -166,16 +233,34 @@ describe('agreement creates the allocation when the phase exists (k-ai, stage 4)
     for (const x of unpublished.tasks) expect(x).toMatchObject({ score: null, rank: null, excellent: null, designationReason: null });
     const listed = (await call(applicant, 'GET', '/api/v1/final-evaluations')).json().finalEvaluations.find((f: { id: string }) => f.id === id);
     expect(listed.status).toBe('open');
-    const tooSoon = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, { goalKind: 'performance', goals: 'KMMLU-Pro 70%', gpus: 128, startsOn: '2027-03-01', endsOn: '2027-08-31' });
+    const tooSoon = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, {
+      goalKind: 'performance',
+      goals: 'KMMLU-Pro 70%',
+      gpus: 128,
+      startsOn: '2027-03-01',
+      endsOn: '2027-08-31',
+    });
     expect(tooSoon.statusCode).toBe(422);
     await publish(id, own.id);
 
     const other = kai.find((x) => mine.has(x.id) && x.id !== own.id);
     if (other) {
-      const notExcellent = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${other.id}/support`, { goalKind: 'performance', goals: 'x', gpus: 8, startsOn: '2027-03-01', endsOn: '2027-04-30' });
+      const notExcellent = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${other.id}/support`, {
+        goalKind: 'performance',
+        goals: 'x',
+        gpus: 8,
+        startsOn: '2027-03-01',
+        endsOn: '2027-04-30',
+      });
       expect(notExcellent.statusCode).toBe(422);
     }
-    const proposed = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, { goalKind: 'performance', goals: 'KMMLU-Pro 70%', gpus: 128, startsOn: '2027-03-01', endsOn: '2027-08-31' });
+    const proposed = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, {
+      goalKind: 'performance',
+      goals: 'KMMLU-Pro 70%',
+      gpus: 128,
+      startsOn: '2027-03-01',
+      endsOn: '2027-08-31',
+    });
     expect(proposed.statusCode).toBe(201);
     const pid = proposed.json().proposal.id;
     const agreed = await call(operator, 'POST', `/api/v1/support-proposals/${pid}/accept`, { offerSeq: 1 });
@@ -226,7 +311,9 @@ async function publish(id: string, excellentTask: string) {
 
   const audit = (await call(operator, 'GET', `/api/v1/audit?limit=30`)).json().entries.map((e: { action: string }) => e.action);
   expect(audit).toEqual(expect.arrayContaining(['final-evaluation.publish', 'resultBundle.publish']));
-  const told = (await call(applicant, 'GET', '/api/v1/me/notifications')).json().notifications.filter((n: { kind: string }) => n.kind === 'final-evaluation-result');
+  const told = (await call(applicant, 'GET', '/api/v1/me/notifications'))
+    .json()
+    .notifications.filter((n: { kind: string }) => n.kind === 'final-evaluation-result');
   expect(told.length).toBeGreaterThan(0);
   const bundles = (await call(anonymousCookie, 'GET', '/api/v1/public/result-bundles?program=k-ai')).json().bundles;
   expect(bundles.some((b: { kind: string; subjectId: string }) => b.kind === 'final-evaluation' && b.subjectId === id)).toBe(true);
@@ -240,7 +327,10 @@ describe('publishing a final evaluation (issue 15)', () => {
     const id = (await call(operator, 'GET', '/api/v1/final-evaluations')).json().finalEvaluations.find((f: { program: string }) => f.program === 'k-ai').id;
     const preview = await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: kai[0]!.id, score: 71.25 }], mode: 'preview' });
     expect(preview.json()).toMatchObject({ status: 'preview', clearsDesignation: true, withdrawsPublication: true });
-    expect((await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: kai[0]!.id, score: 71.25 }], reason: 'correction' })).statusCode).toBe(200);
+    expect(
+      (await call(operator, 'PUT', `/api/v1/final-evaluations/${id}/scores`, { scores: [{ taskId: kai[0]!.id, score: 71.25 }], reason: 'correction' }))
+        .statusCode,
+    ).toBe(200);
     const refused = await call(operator, 'POST', `/api/v1/final-evaluations/${id}/publish`, { mode: 'preview' });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.field).toBe('status');

@@ -55,7 +55,14 @@ describe('e-mail verification at sign-up', () => {
   it('seeds demo accounts as confirmed, with no confirmation mail', async () => {
     const [demo] = await t.ctx.db.select().from(user).where(eq(user.email, 'applicant@demo.stagegate.kr'));
     expect(demo!.emailVerified).toBe(true);
-    expect((await t.ctx.db.select().from(mailOutbox).where(and(eq(mailOutbox.toEmail, 'applicant@demo.stagegate.kr'), eq(mailOutbox.kind, 'email-verification')))).length).toBe(0);
+    expect(
+      (
+        await t.ctx.db
+          .select()
+          .from(mailOutbox)
+          .where(and(eq(mailOutbox.toEmail, 'applicant@demo.stagegate.kr'), eq(mailOutbox.kind, 'email-verification')))
+      ).length,
+    ).toBe(0);
   });
 
   it('lets an unconfirmed account sign in and read, and refuses its submission with email_unverified', async () => {
@@ -81,7 +88,10 @@ describe('e-mail verification at sign-up', () => {
     const second = await newcomer.post('/api/v1/me/email-verification', {});
     expect(second.status).toBe(429);
     expect(Number(second.raw.headers['retry-after'])).toBeGreaterThan(0);
-    const [count] = await t.ctx.db.select().from(signInThrottle).where(eq(signInThrottle.key, `verify-mail-day:${(await newcomer.get('/api/v1/me')).body.actor.id}`));
+    const [count] = await t.ctx.db
+      .select()
+      .from(signInThrottle)
+      .where(eq(signInThrottle.key, `verify-mail-day:${(await newcomer.get('/api/v1/me')).body.actor.id}`));
     expect(count!.attempts).toBe(2);
     const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'account.verification-mail'));
     expect(audit!.after).toMatchObject({ to: NEWCOMER });
@@ -93,7 +103,10 @@ describe('e-mail verification at sign-up', () => {
     const id = (await newcomer.get('/api/v1/me')).body.actor.id as string;
     // four more minutes pass: the minute window is over each time, the day's count is not
     for (let i = 0; i < 4; i++) {
-      await t.ctx.db.update(signInThrottle).set({ windowStartedAt: new Date(Date.now() - 120_000) }).where(eq(signInThrottle.key, `verify-mail-minute:${id}`));
+      await t.ctx.db
+        .update(signInThrottle)
+        .set({ windowStartedAt: new Date(Date.now() - 120_000) })
+        .where(eq(signInThrottle.key, `verify-mail-minute:${id}`));
       const res = await newcomer.post('/api/v1/me/email-verification', {});
       expect(res.status).toBe(i < 3 ? 200 : 429);
     }

@@ -14,15 +14,22 @@ const AS_OF = '2026-06-01T00:00:00+09:00';
 
 const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: { cookie: operator } });
 const setPolicy = (warnBelow: number, reclaimBelow: number) =>
-  call('PUT', '/api/v1/programs/specialized-fm/under-use-policy', { policy: { graceSeconds: 0, warnBelow, reclaimBelow, reclaimShareOfIdle: 0.5, gpuGranularity: 8 }, reason: '저사용 경고 시험' });
-const evaluate = async (mode: 'preview' | 'commit') => (await call('POST', '/api/v1/programs/specialized-fm/under-use/evaluate', { asOf: AS_OF, mode, reason: '6월 사용률 점검' })).json();
+  call('PUT', '/api/v1/programs/specialized-fm/under-use-policy', {
+    policy: { graceSeconds: 0, warnBelow, reclaimBelow, reclaimShareOfIdle: 0.5, gpuGranularity: 8 },
+    reason: '저사용 경고 시험',
+  });
+const evaluate = async (mode: 'preview' | 'commit') =>
+  (await call('POST', '/api/v1/programs/specialized-fm/under-use/evaluate', { asOf: AS_OF, mode, reason: '6월 사용률 점검' })).json();
 async function drain() {
   const opts = { transport: smtpTransport(inbox.url), from: 'Stagegate <office@stagegate.test>', publicUrl: 'http://localhost:3000' };
   for (let round = 0; round < 20; round++) if ((await sendDueMail(t.ctx.db, opts)).sent === 0) break;
   opts.transport.close?.();
 }
 const warningsInInbox = () => t.ctx.db.select().from(notifications).where(eq(notifications.kind, 'under-use-warning'));
-const underUseGroup = async () => ((await call('GET', '/api/v1/office/home')).json().waiting as { kind: string; total: number; items: { label: { ko: string; en: string } }[] }[]).find((g) => g.kind === 'underUse')!;
+const underUseGroup = async () =>
+  ((await call('GET', '/api/v1/office/home')).json().waiting as { kind: string; total: number; items: { label: { ko: string; en: string } }[] }[]).find(
+    (g) => g.kind === 'underUse',
+  )!;
 
 beforeAll(async () => {
   t = await createTestServer();
@@ -50,12 +57,25 @@ describe('under-use warnings reach the team', () => {
 
   it('a run warns each member of a warned task in the inbox and by mail, with the ratio, the threshold and what comes next', async () => {
     const run = await evaluate('commit');
-    expect(run.results.filter((r: { warning: string }) => r.warning === 'sent').map((r: { taskKey: string }) => r.taskKey).sort()).toEqual(warned.map((w) => w.taskKey).sort());
+    expect(
+      run.results
+        .filter((r: { warning: string }) => r.warning === 'sent')
+        .map((r: { taskKey: string }) => r.taskKey)
+        .sort(),
+    ).toEqual(warned.map((w) => w.taskKey).sort());
     const members = await t.ctx.db
       .selectDistinct({ id: taskMembers.userId, email: user.email, taskId: taskMembers.taskId })
       .from(taskMembers)
       .innerJoin(user, eq(user.id, taskMembers.userId))
-      .where(and(inArray(taskMembers.taskId, warned.map((w) => w.taskId)), isNotNull(taskMembers.userId)));
+      .where(
+        and(
+          inArray(
+            taskMembers.taskId,
+            warned.map((w) => w.taskId),
+          ),
+          isNotNull(taskMembers.userId),
+        ),
+      );
     expect(members.length).toBeGreaterThan(0);
     const inboxRows = await warningsInInbox();
     expect(new Set(inboxRows.map((n) => n.userId))).toEqual(new Set(members.map((m) => m.id)));
@@ -70,7 +90,10 @@ describe('under-use warnings reach the team', () => {
     const flags = await t.ctx.db.select().from(underUseFlags);
     expect(flags.map((f) => f.taskId).sort()).toEqual(warned.map((w) => w.taskId).sort());
     expect(flags.every((f) => f.phaseKey === 'phase-2' && f.level === 'warn' && f.threshold === 0.999)).toBe(true);
-    const [audit] = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'usage.under-use-warning'), eq(auditLog.objectId, first.taskId)));
+    const [audit] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'usage.under-use-warning'), eq(auditLog.objectId, first.taskId)));
     expect(audit!.after).toMatchObject({ phase: 'phase-2', warnBelow: 0.999 });
   });
 

@@ -21,7 +21,10 @@ afterAll(() => t.dispose());
 async function addRows(n: number) {
   for (let i = 0; i < n; i++) {
     added++;
-    const [org] = await t.ctx.db.insert(organisations).values({ nameKo: `쿼리세기 기관 ${added}`, nameEn: `Query count org ${added}`, type: 'startup', country: 'KR' }).returning();
+    const [org] = await t.ctx.db
+      .insert(organisations)
+      .values({ nameKo: `쿼리세기 기관 ${added}`, nameEn: `Query count org ${added}`, type: 'startup', country: 'KR' })
+      .returning();
     await t.ctx.db.insert(applications).values({
       programSlug: PROGRAM,
       callKey: CALL,
@@ -33,7 +36,14 @@ async function addRows(n: number) {
       proposal: { title: `쿼리 세기 과제 ${added}` },
     });
     await t.ctx.db.insert(jobs).values({ kind: 'provenance.compare', payload: {}, status: 'failed', error: 'query count fixture' });
-    await t.ctx.db.insert(usageDaily).values({ account: 'qc-account', clusterUsername: `qc-user-${added}`, day: '2026-01-15', gpuSeconds: 3600, jobs: 1, importId: '00000000-0000-4000-8000-0000000000aa' });
+    await t.ctx.db.insert(usageDaily).values({
+      account: 'qc-account',
+      clusterUsername: `qc-user-${added}`,
+      day: '2026-01-15',
+      gpuSeconds: 3600,
+      jobs: 1,
+      importId: '00000000-0000-4000-8000-0000000000aa',
+    });
   }
 }
 
@@ -93,7 +103,11 @@ describe('issue 14 item 4: list routes cost the same statements for 3 rows as fo
       return { statements: counter.count, rounds: res.json().rounds.length as number };
     };
     const before = await measure();
-    await t.ctx.db.insert(reviewRounds).values([8, 9, 10].map((p) => ({ programSlug: PROGRAM, callKey: CALL, key: `qc-${p}`, name: { ko: `추가 단계 ${p}`, en: `Extra round ${p}` }, position: p })));
+    await t.ctx.db
+      .insert(reviewRounds)
+      .values(
+        [8, 9, 10].map((p) => ({ programSlug: PROGRAM, callKey: CALL, key: `qc-${p}`, name: { ko: `추가 단계 ${p}`, en: `Extra round ${p}` }, position: p })),
+      );
     const after = await measure();
     console.info(`review desk statements: ${before.rounds} rounds → ${before.statements}, ${after.rounds} rounds → ${after.statements}`);
     expect(after.rounds).toBe(before.rounds + 3);

@@ -17,7 +17,10 @@ beforeAll(async () => {
   applicant = api(t.app, await signUp(t, 'lists@office-lists.test'));
   const names = ['한빛 의료AI', '누리 법률AI', '100% 국산 AI', '바다 물류AI', '가람 교육AI'];
   for (const [i, nameKo] of names.entries()) {
-    const [org] = await t.ctx.db.insert(organisations).values({ nameKo, nameEn: `Lists Org ${i}`, type: 'startup', country: 'KR' }).returning();
+    const [org] = await t.ctx.db
+      .insert(organisations)
+      .values({ nameKo, nameEn: `Lists Org ${i}`, type: 'startup', country: 'KR' })
+      .returning();
     orgIds.push(org!.id);
     const verdict = i === 1 ? { eligible: false } : { eligible: true };
     await t.ctx.db.insert(applications).values({
@@ -128,14 +131,19 @@ describe('issue 15 item 6: organisations, jobs and usage', () => {
 
   it('walks usage with a cursor: pages meet without a gap or a repeat, and a made-up cursor is refused', async () => {
     const importId = '00000000-0000-4000-8000-0000000000bb';
-    await t.ctx.db.insert(usageDaily).values(
-      ['2026-02-01', '2026-02-02', '2026-02-03'].flatMap((day) => ['u1', 'u2'].map((u) => ({ account: 'lists-acct', clusterUsername: u, day, gpuSeconds: 7200, jobs: 2, importId }))),
-    );
+    await t.ctx.db
+      .insert(usageDaily)
+      .values(
+        ['2026-02-01', '2026-02-02', '2026-02-03'].flatMap((day) =>
+          ['u1', 'u2'].map((u) => ({ account: 'lists-acct', clusterUsername: u, day, gpuSeconds: 7200, jobs: 2, importId })),
+        ),
+      );
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: { usage: { day: string; clusterUsername: string; gpuHours: number }[]; nextCursor: string | null } } = await office.get(`/api/v1/office/usage?account=lists-acct&pageSize=4${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: { usage: { day: string; clusterUsername: string; gpuHours: number }[]; nextCursor: string | null } } =
+        await office.get(`/api/v1/office/usage?account=lists-acct&pageSize=4${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       seen.push(...res.body.usage.map((u) => `${u.day}/${u.clusterUsername}`));
       expect(res.body.usage.every((u) => u.gpuHours === 2)).toBe(true);
@@ -151,7 +159,8 @@ describe('issue 15 item 6: organisations, jobs and usage', () => {
 });
 
 describe('issue 15 item 6: bulk verification of organisations', () => {
-  const revisions = async (ids: string[]) => (await t.ctx.db.select().from(organisations).where(inArray(organisations.id, ids))).map((o) => ({ id: o.id, expectedRevision: o.revision }));
+  const revisions = async (ids: string[]) =>
+    (await t.ctx.db.select().from(organisations).where(inArray(organisations.id, ids))).map((o) => ({ id: o.id, expectedRevision: o.revision }));
 
   it('previews what changes without changing anything', async () => {
     const chosen = await revisions(orgIds.slice(0, 3));
@@ -161,7 +170,10 @@ describe('issue 15 item 6: bulk verification of organisations', () => {
     expect(res.body.status).toBe('preview');
     expect(res.body.changed).toBe(3);
     expect(res.body.items.map((i: { outcome: string }) => i.outcome)).toEqual(['change', 'change', 'change', 'missing']);
-    const after = await t.ctx.db.select().from(organisations).where(inArray(organisations.id, orgIds.slice(0, 3)));
+    const after = await t.ctx.db
+      .select()
+      .from(organisations)
+      .where(inArray(organisations.id, orgIds.slice(0, 3)));
     expect(after.every((o) => o.verificationStatus === 'unverified')).toBe(true);
   });
 
@@ -174,15 +186,31 @@ describe('issue 15 item 6: bulk verification of organisations', () => {
     const res = await office.post('/api/v1/office/organisations/verification', { organisations: chosen, verified: true, mode: 'commit', reason });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'committed', changed: 3 });
-    const rows = await t.ctx.db.select().from(organisations).where(inArray(organisations.id, orgIds.slice(0, 3)));
+    const rows = await t.ctx.db
+      .select()
+      .from(organisations)
+      .where(inArray(organisations.id, orgIds.slice(0, 3)));
     expect(rows.every((o) => o.verificationStatus === 'verified' && o.verifiedAt)).toBe(true);
-    const audit = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'organisation.verify'), inArray(auditLog.objectId, orgIds.slice(0, 3))));
+    const audit = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'organisation.verify'), inArray(auditLog.objectId, orgIds.slice(0, 3))));
     expect(audit).toHaveLength(3);
     expect(audit.every((a) => a.reason === reason)).toBe(true);
     // again: nothing left to change, no new audit entry
-    const again = await office.post('/api/v1/office/organisations/verification', { organisations: await revisions(orgIds.slice(0, 3)), verified: true, mode: 'commit', reason });
+    const again = await office.post('/api/v1/office/organisations/verification', {
+      organisations: await revisions(orgIds.slice(0, 3)),
+      verified: true,
+      mode: 'commit',
+      reason,
+    });
     expect(again.body.changed).toBe(0);
-    expect(await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'organisation.verify'), inArray(auditLog.objectId, orgIds.slice(0, 3))))).toHaveLength(3);
+    expect(
+      await t.ctx.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'organisation.verify'), inArray(auditLog.objectId, orgIds.slice(0, 3)))),
+    ).toHaveLength(3);
   });
 
   it('refuses the lot when one organisation changed since the preview', async () => {
@@ -191,7 +219,10 @@ describe('issue 15 item 6: bulk verification of organisations', () => {
     const res = await office.post('/api/v1/office/organisations/verification', { organisations: stale, verified: true, mode: 'commit', reason: '일괄 확인' });
     expect(res.status).toBe(409);
     expect(res.body.error.field).toBe('organisations');
-    const rows = await t.ctx.db.select().from(organisations).where(inArray(organisations.id, orgIds.slice(3, 5)));
+    const rows = await t.ctx.db
+      .select()
+      .from(organisations)
+      .where(inArray(organisations.id, orgIds.slice(3, 5)));
     expect(rows.every((o) => o.verificationStatus === 'unverified')).toBe(true);
   });
 
@@ -212,7 +243,10 @@ describe('issue 15 item 6: the lists are the office’s alone', () => {
     ['GET', '/api/v1/office/usage'],
     ['POST', '/api/v1/office/organisations/verification'],
   ])('%s %s refuses an applicant', async (method, url) => {
-    const res = method === 'GET' ? await applicant.get(url) : await applicant.post(url, { organisations: [{ id: orgIds[0], expectedRevision: 1 }], verified: true, mode: 'preview' });
+    const res =
+      method === 'GET'
+        ? await applicant.get(url)
+        : await applicant.post(url, { organisations: [{ id: orgIds[0], expectedRevision: 1 }], verified: true, mode: 'preview' });
     expect(res.status).toBe(403);
   });
 });

@@ -74,7 +74,14 @@ describe('issue 15 item 1: editing a program’s eligibility rules previews whos
     // the test before left the participant types strict; the seeded ones come back first
     const before = await current();
     const restored = structuredClone(before.definition);
-    (restored.eligibility.rules.find((r) => r.id === 'participant-type') as { types: string[] }).types = ['large_enterprise', 'midsize_enterprise', 'sme', 'startup', 'university', 'research_institute'];
+    (restored.eligibility.rules.find((r) => r.id === 'participant-type') as { types: string[] }).types = [
+      'large_enterprise',
+      'midsize_enterprise',
+      'sme',
+      'startup',
+      'university',
+      'research_institute',
+    ];
     expect((await put(restored, before.revision, 'commit')).statusCode).toBe(200);
     const { definition, revision } = await current();
     // the demo's 미래의료AI application takes part with a US firm for global service development, its purpose declared
@@ -91,7 +98,9 @@ describe('issue 15 item 1: editing a program’s eligibility rules previews whos
     listed.eligibility.exclusionLists['k-ai-selected-teams']!.push({ name: { ko: '대한전자', en: 'Daehan Electronics' }, aliases: [], teamRole: 'member' });
     const leadsOnly = listed.eligibility.rules.find((r) => r.id === 'k-ai-excluded') as { scope: string; teamScope: string };
     leadsOnly.scope = 'all';
-    expect(((await put(listed, revision, 'preview')).json().verdictChanges as { changes: Change[] }).changes.find((c) => c.lead.ko === '미래의료AI')).toBeUndefined();
+    expect(
+      ((await put(listed, revision, 'preview')).json().verdictChanges as { changes: Change[] }).changes.find((c) => c.lead.ko === '미래의료AI'),
+    ).toBeUndefined();
     leadsOnly.teamScope = 'all';
     const barred = ((await put(listed, revision, 'preview')).json().verdictChanges as { changes: Change[] }).changes.find((c) => c.lead.ko === '미래의료AI')!;
     expect(barred).toMatchObject({ before: true, after: false });

@@ -60,19 +60,35 @@ describe('provenance comparisons through the API', () => {
   });
 
   it('refuses paths outside the checkpoints folder, naming the field', async () => {
-    const escape = await call('POST', '/api/v1/provenance/comparisons', 'operator', { candidate: '../' + join(outside.split('/').pop()!, 'elsewhere.safetensors'), references: ['base-a.safetensors'], mode: 'preview' });
+    const escape = await call('POST', '/api/v1/provenance/comparisons', 'operator', {
+      candidate: '../' + join(outside.split('/').pop()!, 'elsewhere.safetensors'),
+      references: ['base-a.safetensors'],
+      mode: 'preview',
+    });
     expect(escape.statusCode).toBe(422);
     expect(escape.json().error).toMatchObject({ field: 'candidate' });
     expect(escape.json().error.message).toContain('outside the allowed checkpoints folder');
-    const absolute = await call('POST', '/api/v1/provenance/comparisons', 'operator', { candidate: 'base-a.safetensors', references: [join(outside, 'elsewhere.safetensors')], mode: 'preview' });
+    const absolute = await call('POST', '/api/v1/provenance/comparisons', 'operator', {
+      candidate: 'base-a.safetensors',
+      references: [join(outside, 'elsewhere.safetensors')],
+      mode: 'preview',
+    });
     expect(absolute.statusCode).toBe(422);
     expect(absolute.json().error.field).toBe('references.0');
-    const missing = await call('POST', '/api/v1/provenance/comparisons', 'operator', { candidate: 'nope.safetensors', references: ['base-a.safetensors'], mode: 'preview' });
+    const missing = await call('POST', '/api/v1/provenance/comparisons', 'operator', {
+      candidate: 'nope.safetensors',
+      references: ['base-a.safetensors'],
+      mode: 'preview',
+    });
     expect(missing.json().error).toMatchObject({ field: 'candidate' });
   });
 
   it('previews what will be read without queueing anything', async () => {
-    const res = await call('POST', '/api/v1/provenance/comparisons', 'operator', { candidate: 'team-derived.safetensors', references: ['base-a.safetensors', 'base-b.safetensors'], mode: 'preview' });
+    const res = await call('POST', '/api/v1/provenance/comparisons', 'operator', {
+      candidate: 'team-derived.safetensors',
+      references: ['base-a.safetensors', 'base-b.safetensors'],
+      mode: 'preview',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'preview', candidate: { relative: 'team-derived.safetensors', kind: 'file' } });
     expect((await call('GET', '/api/v1/provenance/comparisons', 'operator')).json().comparisons).toHaveLength(0);
@@ -136,10 +152,19 @@ describe('provenance comparisons through the API', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().path).toMatch(/^uploads\/[0-9a-f-]+\/my_model\.safetensors$/);
     expect(res.json().bytes).toBe(bytes.length);
-    const preview = await call('POST', '/api/v1/provenance/comparisons', 'operator', { candidate: res.json().path, references: ['base-a.safetensors'], mode: 'preview' });
+    const preview = await call('POST', '/api/v1/provenance/comparisons', 'operator', {
+      candidate: res.json().path,
+      references: ['base-a.safetensors'],
+      mode: 'preview',
+    });
     expect(preview.statusCode).toBe(200);
     const wrong = multipart([{ name: 'file', value: 'hello', fileName: 'notes.txt' }]);
-    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/provenance/uploads', payload: wrong.payload, headers: { ...wrong.headers, cookie: cookie.operator! } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/provenance/uploads',
+      payload: wrong.payload,
+      headers: { ...wrong.headers, cookie: cookie.operator! },
+    });
     expect(refused.statusCode).toBe(422);
   });
 

@@ -10,15 +10,20 @@ function decode(dtype: string, bits: number[]): number[] {
 
 describe('half-precision conversions', () => {
   it('decode BF16 bit patterns to their known values', () => {
-    expect(decode('BF16', [0x3f80, 0xc000, 0x3e20, 0x0000, 0x8000, 0x7f80, 0xff80, 0x4049])).toEqual([
-      1, -2, 0.15625, 0, -0, Infinity, -Infinity, 3.140625,
-    ]);
+    expect(decode('BF16', [0x3f80, 0xc000, 0x3e20, 0x0000, 0x8000, 0x7f80, 0xff80, 0x4049])).toEqual([1, -2, 0.15625, 0, -0, Infinity, -Infinity, 3.140625]);
     expect(decode('BF16', [0x7fc0])[0]).toBeNaN();
   });
 
   it('decode F16 bit patterns to their known values, subnormals included', () => {
     expect(decode('F16', [0x3c00, 0xc000, 0x7bff, 0x0400, 0x0001, 0x3555, 0x7c00, 0xfc00])).toEqual([
-      1, -2, 65504, 2 ** -14, 2 ** -24, 0.333251953125, Infinity, -Infinity,
+      1,
+      -2,
+      65504,
+      2 ** -14,
+      2 ** -24,
+      0.333251953125,
+      Infinity,
+      -Infinity,
     ]);
     expect(decode('F16', [0x7e00])[0]).toBeNaN();
   });

@@ -15,7 +15,8 @@ let dir: string;
 const p: Record<string, string> = {};
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'provenance-cli-'));
-  const R = randomModel(1), I = randomModel(2);
+  const R = randomModel(1),
+    I = randomModel(2);
   p.R = await writeModel(dir, 'R', R);
   p.I = await writeModel(dir, 'I', I);
   p.U = await writeModel(dir, 'U', randomModel(3));
@@ -56,7 +57,22 @@ describe('stagegate provenance compare', () => {
     const out = join(dir, 'renamed.json');
     const c = capture();
     const code = await main(
-      ['provenance', 'compare', '--candidate', p.G!, '--reference', p.R!, '--map', `${gptRules[0]!.from}=>${gptRules[0]!.to}`, '--mappings', file, '--no-auto-map', '--out', out, '--quiet'],
+      [
+        'provenance',
+        'compare',
+        '--candidate',
+        p.G!,
+        '--reference',
+        p.R!,
+        '--map',
+        `${gptRules[0]!.from}=>${gptRules[0]!.to}`,
+        '--mappings',
+        file,
+        '--no-auto-map',
+        '--out',
+        out,
+        '--quiet',
+      ],
       c.io,
     );
     expect(code).toBe(1);
@@ -74,7 +90,9 @@ describe('stagegate provenance compare', () => {
     await writeFile(bad, bytes);
     const c = capture();
     expect(await main(['provenance', 'compare', '--candidate', bad, '--reference', p.R!, '--quiet'], c.io)).toBe(2);
-    expect(c.err.join('\n')).toBe(`error: ${bad}: at byte 9: tensor 'w': unknown dtype 'Q4' (known: BOOL, U8, I8, F8_E5M2, F8_E4M3, F8_E8M0, I16, U16, F16, BF16, I32, U32, F32, C64, F64, I64, U64)`);
+    expect(c.err.join('\n')).toBe(
+      `error: ${bad}: at byte 9: tensor 'w': unknown dtype 'Q4' (known: BOOL, U8, I8, F8_E5M2, F8_E4M3, F8_E8M0, I16, U16, F16, BF16, I32, U32, F32, C64, F64, I64, U64)`,
+    );
   });
 
   it('exits 2 on a missing file, a missing reference and a malformed rule', async () => {

@@ -28,7 +28,8 @@ const call = async (who: string, method: 'GET' | 'POST' | 'PUT', url: string, pa
 };
 
 async function verify(...args: string[]) {
-  let out = '', err = '';
+  let out = '',
+    err = '';
   const io: CliIO = { out: (s) => void (out += s + '\n'), err: (s) => void (err += s + '\n') };
   const code = await main(['verify', ...args], io);
   return { code, out, err };
@@ -54,13 +55,35 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sg-bundles-'));
   for (const who of ['operator', 'reviewer'] as const) cookie[who] = await signIn(t.app, `${who}@demo.stagegate.kr`);
   // the demo's January 2026 stage, taken to publication as the office would
-  stageId = (await call('operator', 'GET', '/api/v1/stage-evaluations?program=k-ai')).body.evaluations.find((e: { stageKey: string }) => e.stageKey === 'stage-1').id;
-  await call('operator', 'POST', `/api/v1/stage-evaluations/${stageId}/measurements/import`, { csv: 'team,component,value\nkai-nc,user-evaluation,3.49', fileName: 'likert.csv', mode: 'commit' });
-  await call('operator', 'PUT', `/api/v1/stage-evaluations/${stageId}/teams/kai-naver/gates/originality/ruling`, { passed: false, reason: { ko: '외부 비전·오디오 인코더 가중치 재사용', en: 'reused external vision/audio encoder weights' }, mode: 'commit' });
+  stageId = (await call('operator', 'GET', '/api/v1/stage-evaluations?program=k-ai')).body.evaluations.find(
+    (e: { stageKey: string }) => e.stageKey === 'stage-1',
+  ).id;
+  await call('operator', 'POST', `/api/v1/stage-evaluations/${stageId}/measurements/import`, {
+    csv: 'team,component,value\nkai-nc,user-evaluation,3.49',
+    fileName: 'likert.csv',
+    mode: 'commit',
+  });
+  await call('operator', 'PUT', `/api/v1/stage-evaluations/${stageId}/teams/kai-naver/gates/originality/ruling`, {
+    passed: false,
+    reason: { ko: '외부 비전·오디오 인코더 가중치 재사용', en: 'reused external vision/audio encoder weights' },
+    mode: 'commit',
+  });
   const v = (await call('operator', 'GET', `/api/v1/stage-evaluations/${stageId}`)).body;
-  expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${stageId}/decision`, { decidedOn: '2026-01-12', retroactiveReason: 'the panel decided on 12 January 2026', expectedRevision: v.evaluation.revision, mode: 'commit' })).status).toBe(200);
+  expect(
+    (
+      await call('operator', 'POST', `/api/v1/stage-evaluations/${stageId}/decision`, {
+        decidedOn: '2026-01-12',
+        retroactiveReason: 'the panel decided on 12 January 2026',
+        expectedRevision: v.evaluation.revision,
+        mode: 'commit',
+      })
+    ).status,
+  ).toBe(200);
   expect((await call('operator', 'POST', `/api/v1/stage-evaluations/${stageId}/publish`, { mode: 'commit' })).status).toBe(200);
-  const [row] = await t.ctx.db.select().from(resultBundles).where(and(eq(resultBundles.kind, 'stage-decision'), eq(resultBundles.subjectId, stageId)));
+  const [row] = await t.ctx.db
+    .select()
+    .from(resultBundles)
+    .where(and(eq(resultBundles.kind, 'stage-decision'), eq(resultBundles.subjectId, stageId)));
   folder = await writeBundleFolder(dir, row!);
 }, 120_000);
 afterAll(async () => {
@@ -73,15 +96,31 @@ describe('issue 18: published result bundles and stagegate verify', () => {
     const [row] = await t.ctx.db.select().from(resultBundles).where(eq(resultBundles.subjectId, stageId));
     const manifest = JSON.parse(row!.manifest);
     expect(manifest).toMatchObject({ kind: 'stage-decision', program: 'k-ai', computation: { version: 2 }, replaces: null });
-    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['README.txt', 'computation.json', 'expert-scores.csv', 'gate-rulings.csv', 'measurements.csv', 'result.json', 'stage-goals.csv']);
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual([
+      'README.txt',
+      'computation.json',
+      'expert-scores.csv',
+      'gate-rulings.csv',
+      'measurements.csv',
+      'result.json',
+      'stage-goals.csv',
+    ]);
     // the head is the publication's own audit row; the next row records the bundle's manifest hash
     const [publishRow] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.seq, manifest.auditHead.seq));
     expect(publishRow).toMatchObject({ action: 'stageEvaluation.publish', objectId: stageId, hash: manifest.auditHead.hash });
-    const [bundleRow] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.seq, manifest.auditHead.seq + 1));
+    const [bundleRow] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.seq, manifest.auditHead.seq + 1));
     expect(bundleRow).toMatchObject({ action: 'resultBundle.publish', objectId: row!.id });
     expect((bundleRow!.after as { manifestSha256: string }).manifestSha256).toBe(sha256Hex(row!.manifest));
     // panel members appear only as order-keeping pseudonyms; identities and goal texts stay out
-    const experts = new Set(row!.files['expert-scores.csv']!.trim().split('\n').slice(1).map((l) => l.split(',')[2]));
+    const experts = new Set(
+      row!.files['expert-scores.csv']!.trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[2]),
+    );
     expect([...experts].sort()).toEqual(['E01', 'E02', 'E03', 'E04', 'E05', 'E06', 'E07', 'E08', 'E09', 'E10']);
     // the demo teams declared no stage goals, so nothing is withheld here but identities (pseudonyms)
     expect(manifest.private).toEqual([]);
@@ -126,7 +165,9 @@ describe('issue 18: published result bundles and stagegate verify', () => {
     const other = generateKeyPairSync('ed25519');
     const { sign } = await import('node:crypto');
     // re-signed, the manifest still naming the office's key: the signature does not match
-    const resigned = await variant(folder, 'resigned', (f) => f.set('manifest.sig', sign(null, Buffer.from(f.get('manifest.json')!), other.privateKey).toString('base64')));
+    const resigned = await variant(folder, 'resigned', (f) =>
+      f.set('manifest.sig', sign(null, Buffer.from(f.get('manifest.json')!), other.privateKey).toString('base64')),
+    );
     const a = await verify(resigned);
     expect(a.code).toBe(1);
     expect(a.out).toContain('BAD the signature does not match the manifest');
@@ -184,19 +225,36 @@ describe('issue 18: published result bundles and stagegate verify', () => {
     const [fe] = await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.programSlug, 'specialized-fm'));
     const rows = await finalTasks(t.ctx.db, fe!.id);
     await enterFinalScores(t.ctx.db, actor, fe!, { scores: rows.map((r, i) => ({ taskId: r.row.taskId, score: 80 + i })) });
-    expect((await designate(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit')).status).toBe('committed');
+    expect(
+      (await designate(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit')).status,
+    ).toBe('committed');
     // issue 15: designation is the office's; the bundle is made when it publishes
-    expect((await publishFinalEvaluation(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit')).status).toBe('committed');
+    expect(
+      (await publishFinalEvaluation(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit'))
+        .status,
+    ).toBe('committed');
     // a score was mistyped: corrected, designated again
-    await enterFinalScores(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, { scores: [{ taskId: rows[0]!.row.taskId, score: 90 }], reason: 'score mistyped' });
-    expect((await designate(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit')).status).toBe('committed');
-    expect((await publishFinalEvaluation(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit')).status).toBe('committed');
+    await enterFinalScores(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, {
+      scores: [{ taskId: rows[0]!.row.taskId, score: 90 }],
+      reason: 'score mistyped',
+    });
+    expect(
+      (await designate(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit')).status,
+    ).toBe('committed');
+    expect(
+      (await publishFinalEvaluation(t.ctx.db, actor, (await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.id, fe!.id)))[0]!, 'commit'))
+        .status,
+    ).toBe('committed');
     // the demo published once already (edition 1); the office designated and published twice more
     const all = await t.ctx.db.select().from(resultBundles).where(eq(resultBundles.subjectId, fe!.id)).orderBy(asc(resultBundles.edition));
     expect(all.map((e) => e.edition)).toEqual([1, 2, 3]);
     const editions = all.slice(1);
     const m2 = JSON.parse(editions[1]!.manifest);
-    expect(m2.replaces).toEqual({ bundleId: editions[0]!.id, manifestSha256: editions[0]!.manifestSha256, reason: `corrected result: result.designations["${rows[0]!.key}"].rank: was 2, now 1 (differs by −1)` });
+    expect(m2.replaces).toEqual({
+      bundleId: editions[0]!.id,
+      manifestSha256: editions[0]!.manifestSha256,
+      reason: `corrected result: result.designations["${rows[0]!.key}"].rank: was 2, now 1 (differs by −1)`,
+    });
     for (const e of editions) {
       const v = await verify(await writeBundleFolder(join(dir, 'final'), e));
       expect(v.code).toBe(0);
@@ -210,8 +268,16 @@ describe('issue 18: published result bundles and stagegate verify', () => {
     expect(list.status).toBe(200);
     const b = list.body.bundles[0];
     const [row] = await t.ctx.db.select().from(resultBundles).where(eq(resultBundles.subjectId, stageId));
-    expect(b).toMatchObject({ id: row!.id, manifestSha256: row!.manifestSha256, signature: row!.signature.trim(), keyId: list.body.signingKey.keyId, links: { zip: `/api/v1/public/result-bundles/${row!.id}/bundle.zip` } });
-    expect(b.verifyCommand).toBe(`npx stagegate verify k-ai-stage-decision-sovereign-ai-foundation-model-first-stage-evaluation-january-2026-demo-e1.zip --key ${row!.keyId}`);
+    expect(b).toMatchObject({
+      id: row!.id,
+      manifestSha256: row!.manifestSha256,
+      signature: row!.signature.trim(),
+      keyId: list.body.signingKey.keyId,
+      links: { zip: `/api/v1/public/result-bundles/${row!.id}/bundle.zip` },
+    });
+    expect(b.verifyCommand).toBe(
+      `npx stagegate verify k-ai-stage-decision-sovereign-ai-foundation-model-first-stage-evaluation-january-2026-demo-e1.zip --key ${row!.keyId}`,
+    );
     const zip = await call('anonymous', 'GET', b.links.zip);
     expect(zip.status).toBe(200);
     expect(zip.raw.headers['content-type']).toBe('application/zip');

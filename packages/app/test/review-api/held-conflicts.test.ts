@@ -18,11 +18,20 @@ describe('issue 12 item 7: conflicts survive a reviewer’s own affiliation edit
   it('keeps the conflict, records the change and tells the office', async () => {
     const [account] = await t.ctx.db.select().from(user).where(eq(user.email, 'reviewer3@demo.stagegate.kr'));
     const [entry] = await t.ctx.db.select().from(reviewerPool).where(eq(reviewerPool.userId, account!.id));
-    const open = () => t.ctx.db.select().from(reviewConflicts).where(and(eq(reviewConflicts.reviewerId, entry!.id), eq(reviewConflicts.stale, false)));
+    const open = () =>
+      t.ctx.db
+        .select()
+        .from(reviewConflicts)
+        .where(and(eq(reviewConflicts.reviewerId, entry!.id), eq(reviewConflicts.stale, false)));
     const before = await open();
     expect(before.length).toBeGreaterThan(0); // 한빛대학교 is a consortium participant
 
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/review/reviewers/${entry!.id}`, payload: { affiliations: [] }, headers: { cookie: cookie.reviewer3! } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/review/reviewers/${entry!.id}`,
+      payload: { affiliations: [] },
+      headers: { cookie: cookie.reviewer3! },
+    });
     expect(res.statusCode).toBe(200);
     const detect = await t.app.inject({ method: 'POST', url: `${CALL}/conflicts/detect`, headers: { cookie: cookie.operator! } });
     expect(detect.statusCode).toBe(200);

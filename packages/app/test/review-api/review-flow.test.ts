@@ -13,7 +13,8 @@ const cookie: Record<string, string> = {};
 const CALL = '/api/v1/review/calls/specialized-fm/2025-call';
 const reviewerEmails = ['reviewer@demo.stagegate.kr', ...[2, 3, 4, 5, 6].map((n) => `reviewer${n}@demo.stagegate.kr`)];
 
-const letter = (who: string, applicationId: string) => t.app.inject({ method: 'GET', url: `/api/v1/review/results/${applicationId}/letter.pdf`, headers: cookie[who] ? { cookie: cookie[who]! } : {} });
+const letter = (who: string, applicationId: string) =>
+  t.app.inject({ method: 'GET', url: `/api/v1/review/results/${applicationId}/letter.pdf`, headers: cookie[who] ? { cookie: cookie[who]! } : {} });
 
 async function call(who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) {
   const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: cookie[who] ? { cookie: cookie[who]! } : {} });
@@ -26,8 +27,21 @@ interface Overview {
   reviewers: { accepted: number };
   config: { blind: boolean };
 }
-interface Conflict { id: string; applicationId: string; reviewerId: string; kind: string; reviewer: string; waived: boolean }
-interface Pool { id: string; email: string; name: string; userId: string | null; status: string }
+interface Conflict {
+  id: string;
+  applicationId: string;
+  reviewerId: string;
+  kind: string;
+  reviewer: string;
+  waived: boolean;
+}
+interface Pool {
+  id: string;
+  email: string;
+  name: string;
+  userId: string | null;
+  status: string;
+}
 
 let overview: Overview;
 let pool: Pool[];
@@ -36,7 +50,8 @@ const titleOf = (id: string) => overview.applications.find((a) => a.id === id)!.
 
 beforeAll(async () => {
   t = await createTestServer();
-  for (const e of ['operator@demo.stagegate.kr', 'applicant@demo.stagegate.kr', 'nuri@demo.stagegate.kr', ...reviewerEmails]) cookie[e] = await signIn(t.app, e);
+  for (const e of ['operator@demo.stagegate.kr', 'applicant@demo.stagegate.kr', 'nuri@demo.stagegate.kr', ...reviewerEmails])
+    cookie[e] = await signIn(t.app, e);
   overview = (await call('operator@demo.stagegate.kr', 'GET', CALL)).body;
   pool = (await call('operator@demo.stagegate.kr', 'GET', `${CALL}/reviewers`)).body.reviewers;
   roundId = overview.rounds[0]!.id;
@@ -56,13 +71,17 @@ describe('selection review through the API', () => {
 
   it('detects conflicts: current affiliation by registration number, and a past one within three years', async () => {
     const { conflicts } = (await call(OP, 'GET', `${CALL}/conflicts`)).body as { conflicts: Conflict[] };
-    const hanbitApps = overview.applications.filter((a) => ['법률 문서 이해 특화 모델', '판례 검색·계약서 검토 법률 모델', '만성질환 관리 의료 상담 모델'].includes(a.title)).map((a) => a.id).sort();
+    const hanbitApps = overview.applications
+      .filter((a) => ['법률 문서 이해 특화 모델', '판례 검색·계약서 검토 법률 모델', '만성질환 관리 의료 상담 모델'].includes(a.title))
+      .map((a) => a.id)
+      .sort();
     const r3 = conflicts.filter((c) => c.reviewerId === reviewerId('reviewer3@demo.stagegate.kr') && c.kind === 'same-organisation');
     expect(r3.map((c) => c.applicationId).sort()).toEqual(hanbitApps);
     // 오제조 left 대한전자 in 2024: a past affiliation within 3 years of the database's year
     const r4 = conflicts.filter((c) => c.reviewerId === reviewerId('reviewer4@demo.stagegate.kr'));
     const year = new Date().getUTCFullYear();
-    if (year - 2024 <= 3) expect(r4.map((c) => titleOf(c.applicationId)).sort()).toEqual(['법률 문서 이해 특화 모델', '제조 설비 예지보전 파운데이션 모델'].sort());
+    if (year - 2024 <= 3)
+      expect(r4.map((c) => titleOf(c.applicationId)).sort()).toEqual(['법률 문서 이해 특화 모델', '제조 설비 예지보전 파운데이션 모델'].sort());
     expect(r4.every((c) => c.kind === (year - 2024 <= 3 ? 'past-affiliation' : 'none'))).toBe(true);
   });
 
@@ -92,7 +111,11 @@ describe('selection review through the API', () => {
   it('refuses a conflicted pair added by hand, naming the conflict', async () => {
     const { conflicts } = (await call(OP, 'GET', `${CALL}/conflicts`)).body as { conflicts: Conflict[] };
     const c = conflicts.find((x) => x.kind === 'same-organisation')!;
-    const res = await call(OP, 'POST', `/api/v1/review/rounds/${roundId}/assignment/manual`, { add: [[c.applicationId, c.reviewerId]], remove: [], mode: 'preview' });
+    const res = await call(OP, 'POST', `/api/v1/review/rounds/${roundId}/assignment/manual`, {
+      add: [[c.applicationId, c.reviewerId]],
+      remove: [],
+      mode: 'preview',
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.field).toBe('add.0');
     expect(res.body.error.issues[0].message.ko).toContain('이해충돌');
@@ -102,16 +125,29 @@ describe('selection review through the API', () => {
     const run = (await call(OP, 'POST', `/api/v1/review/rounds/${roundId}/runs`, { balance: false })).body.run;
     expect(run.status).toBe('complete');
     const victim = deployedPairs.find((p) => !p.conflicted)!;
-    const preview = await call(OP, 'POST', `/api/v1/review/rounds/${roundId}/assignment/manual`, { add: [], remove: [[victim.applicationId, victim.reviewerId]], mode: 'preview' });
+    const preview = await call(OP, 'POST', `/api/v1/review/rounds/${roundId}/assignment/manual`, {
+      add: [],
+      remove: [[victim.applicationId, victim.reviewerId]],
+      mode: 'preview',
+    });
     expect(preview.body.status).toBe('preview');
     expect(preview.body.diff.removed).toEqual([[victim.applicationId, victim.reviewerId]]);
-    const commit = await call(OP, 'POST', `/api/v1/review/rounds/${roundId}/assignment/manual`, { add: [], remove: [[victim.applicationId, victim.reviewerId]], mode: 'commit', basis: preview.body.basis });
+    const commit = await call(OP, 'POST', `/api/v1/review/rounds/${roundId}/assignment/manual`, {
+      add: [],
+      remove: [[victim.applicationId, victim.reviewerId]],
+      mode: 'commit',
+      basis: preview.body.basis,
+    });
     expect(commit.body.run.status).toBe('deployed');
     const stale = await call(OP, 'POST', `/api/v1/review/runs/${run.id}/deploy`);
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('stale');
     // put the pair back by hand
-    const back = await call(OP, 'POST', `/api/v1/review/rounds/${roundId}/assignment/manual`, { add: [[victim.applicationId, victim.reviewerId]], remove: [], mode: 'commit' });
+    const back = await call(OP, 'POST', `/api/v1/review/rounds/${roundId}/assignment/manual`, {
+      add: [[victim.applicationId, victim.reviewerId]],
+      remove: [],
+      mode: 'commit',
+    });
     expect(back.body.status).toBe('committed');
   });
 
@@ -157,7 +193,11 @@ describe('selection review through the API', () => {
     expect((await call(R, 'GET', `/api/v1/review/me/rounds/${roundId}/applications/${target}`)).status).toBe(403);
     const late = (await call(OP, 'GET', `${CALL}/late-conflicts`)).body.withdrawals as { id: string; applicationId: string; reviewerId: string }[];
     const w = late.find((x) => x.applicationId === target && x.reviewerId === reviewerId(R))!;
-    const back = await call(OP, 'POST', `/api/v1/review/withdrawals/${w.id}/reassign`, { mode: 'commit', reviewerId: reviewerId(R), reason: '이해충돌 면제 후 원래 위원에게 재배정' });
+    const back = await call(OP, 'POST', `/api/v1/review/withdrawals/${w.id}/reassign`, {
+      mode: 'commit',
+      reviewerId: reviewerId(R),
+      reason: '이해충돌 면제 후 원래 위원에게 재배정',
+    });
     expect(back.status).toBe(200);
     expect((await call(R, 'GET', `/api/v1/review/me/rounds/${roundId}/applications/${target}`)).status).toBe(200);
     const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, declared.body.id)).orderBy(auditLog.seq);
@@ -175,7 +215,14 @@ describe('selection review through the API', () => {
     expect(over.body.error.field).toBe('scores.technical-capability.score');
     const draft = await call(R, 'PUT', url, { scores: { 'technical-capability': { score: 25, comment: '경험 충분' } }, mode: 'draft' });
     expect(draft.body.sheet.status).toBe('draft');
-    const incomplete = await call(R, 'PUT', url, { scores: { 'technical-capability': { score: 25, comment: '경험 충분' }, 'development-goals': { score: 20 }, 'marketability-impact': { score: 30, comment: '좋음' } }, mode: 'submit' });
+    const incomplete = await call(R, 'PUT', url, {
+      scores: {
+        'technical-capability': { score: 25, comment: '경험 충분' },
+        'development-goals': { score: 20 },
+        'marketability-impact': { score: 30, comment: '좋음' },
+      },
+      mode: 'submit',
+    });
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.error.field).toBe('scores.development-goals.comment');
   });
@@ -183,7 +230,14 @@ describe('selection review through the API', () => {
   it('aggregates, ranks with stated tie-breaks, limits the selection, creates tasks and publishes results', async () => {
     // every reviewer submits every open sheet; scores differ by application so the ranking is known
     const scoreFor = (title: string, reviewer: number) => {
-      const base = { '금융 상담·심사 특화 언어모델': 27, '의료 영상·판독문 멀티모달 모델': 25, '법률 문서 이해 특화 모델': 20, '판례 검색·계약서 검토 법률 모델': 18, '제조 설비 예지보전 파운데이션 모델': 16, '만성질환 관리 의료 상담 모델': 14 }[title]!;
+      const base = {
+        '금융 상담·심사 특화 언어모델': 27,
+        '의료 영상·판독문 멀티모달 모델': 25,
+        '법률 문서 이해 특화 모델': 20,
+        '판례 검색·계약서 검토 법률 모델': 18,
+        '제조 설비 예지보전 파운데이션 모델': 16,
+        '만성질환 관리 의료 상담 모델': 14,
+      }[title]!;
       return { 'technical-capability': base, 'development-goals': base - 2, 'marketability-impact': Math.min(40, base + 8 + (reviewer % 2)) };
     };
     const expectedSheets = new Map<string, number[]>();
@@ -211,24 +265,44 @@ describe('selection review through the API', () => {
 
     const [first, second, third] = ranking.rows;
     // issue 13 item 2: nothing is selected while the call still takes applications
-    const whileOpen = await call(OP, 'PUT', `${CALL}/selection`, { decisions: [{ applicationId: first.applicationId, outcome: 'selected', reason: '상위 평가' }], mode: 'preview' });
+    const whileOpen = await call(OP, 'PUT', `${CALL}/selection`, {
+      decisions: [{ applicationId: first.applicationId, outcome: 'selected', reason: '상위 평가' }],
+      mode: 'preview',
+    });
     expect(whileOpen.status).toBe(422);
     expect(whileOpen.body.error.issues.map((i: { message: { en: string } }) => i.message.en)).toContain('the call is open; select after it closes');
     const STATE = '/api/v1/calls/specialized-fm/2025-call/state';
     expect((await call(OP, 'POST', STATE, { action: 'close', reason: '심사 착수를 위해 조기 마감', mode: 'commit' })).body.to).toBe('closed');
     expect((await call(OP, 'POST', STATE, { action: 'start_review', reason: '서면 평가 시작', mode: 'commit' })).body.to).toBe('under_review');
-    const tooMany = await call(OP, 'PUT', `${CALL}/selection`, { decisions: [first, second, third].map((r) => ({ applicationId: r.applicationId, outcome: 'selected', reason: '상위 평가' })), mode: 'preview' });
+    const tooMany = await call(OP, 'PUT', `${CALL}/selection`, {
+      decisions: [first, second, third].map((r) => ({ applicationId: r.applicationId, outcome: 'selected', reason: '상위 평가' })),
+      mode: 'preview',
+    });
     expect(tooMany.status).toBe(422);
     const messages = tooMany.body.error.issues.map((i: { message: { en: string } }) => i.message.en).join(' | ');
     expect(messages).toContain('funds 2 tasks');
     expect(messages).toContain('pool holds 512');
-    const noReason = await call(OP, 'PUT', `${CALL}/selection`, { decisions: [{ applicationId: first.applicationId, outcome: 'selected', reason: ' ' }], mode: 'preview' });
+    const noReason = await call(OP, 'PUT', `${CALL}/selection`, {
+      decisions: [{ applicationId: first.applicationId, outcome: 'selected', reason: ' ' }],
+      mode: 'preview',
+    });
     expect(noReason.body.error.field).toBe('decisions.0.reason');
 
-    const decisions = ranking.rows.map((r: { applicationId: string }, i: number) => ({ applicationId: r.applicationId, outcome: i < 2 ? 'selected' : i === 2 ? 'reserve' : 'rejected', reason: i < 2 ? `종합 ${i + 1}위` : i === 2 ? '예비 1순위' : '종합 점수 하위' }));
+    const decisions = ranking.rows.map((r: { applicationId: string }, i: number) => ({
+      applicationId: r.applicationId,
+      outcome: i < 2 ? 'selected' : i === 2 ? 'reserve' : 'rejected',
+      reason: i < 2 ? `종합 ${i + 1}위` : i === 2 ? '예비 1순위' : '종합 점수 하위',
+    }));
     const preview = await call(OP, 'PUT', `${CALL}/selection`, { decisions: decisions.slice(0, 2), mode: 'preview' });
     // the program's two slots are the registered tasks sfm-01/02: filled, none created beside them
-    expect(preview.body).toMatchObject({ status: 'preview', tasksToCreate: 0, tasks: [{ key: 'sfm-01', reuse: true }, { key: 'sfm-02', reuse: true }] });
+    expect(preview.body).toMatchObject({
+      status: 'preview',
+      tasksToCreate: 0,
+      tasks: [
+        { key: 'sfm-01', reuse: true },
+        { key: 'sfm-02', reuse: true },
+      ],
+    });
     const commit = await call(OP, 'PUT', `${CALL}/selection`, { decisions: decisions.slice(0, 2), mode: 'commit' });
     expect(commit.body.tasks.map((x: { key: string }) => x.key)).toEqual(['sfm-01', 'sfm-02']);
     const sfmTasks = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'specialized-fm'));
@@ -258,7 +332,9 @@ describe('selection review through the API', () => {
     const rejectedReceipts = ranking.rows.slice(3).map((r: { receiptNo: string }) => r.receiptNo);
     const publicText = JSON.stringify(published);
     for (const receipt of rejectedReceipts) expect(publicText).not.toContain(receipt);
-    expect(published.selected.map((r: { score: number | null }) => r.score).filter((s: number | null) => s !== null)).toHaveLength(published.scoresPublished ? 3 : 0);
+    expect(published.selected.map((r: { score: number | null }) => r.score).filter((s: number | null) => s !== null)).toHaveLength(
+      published.scoresPublished ? 3 : 0,
+    );
     const result = await call('nuri@demo.stagegate.kr', 'GET', `/api/v1/review/results/${nuriApp}`);
     expect(result.status).toBe(200);
     expect(result.body.decision.outcome).toBe('selected');
@@ -281,12 +357,17 @@ describe('selection review through the API', () => {
     expect(en).toMatch(/Result\s+selected/);
     expect((await letter('applicant@demo.stagegate.kr', nuriApp)).statusCode).toBe(403);
     // issue 13 item 2: after publication the demo applicant's draft cannot be submitted, the deadline named
-    const mine = (await call('applicant@demo.stagegate.kr', 'GET', '/api/v1/applications')).body.applications.find((a: { status: string }) => a.status === 'draft');
+    const mine = (await call('applicant@demo.stagegate.kr', 'GET', '/api/v1/applications')).body.applications.find(
+      (a: { status: string }) => a.status === 'draft',
+    );
     const late = await call('applicant@demo.stagegate.kr', 'POST', `/api/v1/applications/${mine.id}/submit`, { version: mine.currentVersion });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('call_closed');
     expect(late.body.error.issues[0].message.ko).toMatch(/결과 발표 단계의 공모입니다 \(마감: \d{4}-\d{2}-\d{2} \d{2}:\d{2} KST\)/);
-    expect((await call(OP, 'GET', '/api/v1/calls/specialized-fm/2025-call')).body.call).toMatchObject({ state: 'results_published', stateLabel: { ko: '결과 발표' } });
+    expect((await call(OP, 'GET', '/api/v1/calls/specialized-fm/2025-call')).body.call).toMatchObject({
+      state: 'results_published',
+      stateLabel: { ko: '결과 발표' },
+    });
   });
 
   it('exports every score to Excel with reviewer codes, and a Korean PDF summary', async () => {

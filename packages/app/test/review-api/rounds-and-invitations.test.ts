@@ -25,7 +25,15 @@ afterAll(() => t.dispose());
 describe('invitations', () => {
   let token = '';
   it('puts the invitation in the outbox with its link, and stores only the token hash', async () => {
-    const res = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'New.Reviewer@demo.stagegate.kr', name: '신위원', domains: ['의료'], keywords: ['영상'], profile: '의료 영상', affiliations: [{ organisationName: '국립AI연구원', fromYear: 2020, toYear: null }], maxLoad: 3 });
+    const res = await call(OP, 'POST', `${CALL}/reviewers`, {
+      email: 'New.Reviewer@demo.stagegate.kr',
+      name: '신위원',
+      domains: ['의료'],
+      keywords: ['영상'],
+      profile: '의료 영상',
+      affiliations: [{ organisationName: '국립AI연구원', fromYear: 2020, toYear: null }],
+      maxLoad: 3,
+    });
     expect(res.status).toBe(200);
     expect(res.body.reviewer.email).toBe('new.reviewer@demo.stagegate.kr');
     expect(res.body.reviewer.tokenHash).toBeUndefined();
@@ -72,7 +80,9 @@ describe('invitations', () => {
 
   it('lets a reviewer edit their own expertise but not their load, nor anyone else’s entry', async () => {
     const me = (await call('new.reviewer@demo.stagegate.kr', 'GET', '/api/v1/review/me')).body.profiles[0];
-    expect((await call('new.reviewer@demo.stagegate.kr', 'PATCH', `/api/v1/review/reviewers/${me.id}`, { keywords: ['영상', '판독'] })).body.reviewer.keywords).toEqual(['영상', '판독']);
+    expect(
+      (await call('new.reviewer@demo.stagegate.kr', 'PATCH', `/api/v1/review/reviewers/${me.id}`, { keywords: ['영상', '판독'] })).body.reviewer.keywords,
+    ).toEqual(['영상', '판독']);
     expect((await call('new.reviewer@demo.stagegate.kr', 'PATCH', `/api/v1/review/reviewers/${me.id}`, { maxLoad: 50 })).status).toBe(403);
     const other = (await call('reviewer@demo.stagegate.kr', 'GET', '/api/v1/review/me')).body.profiles[0];
     expect((await call('new.reviewer@demo.stagegate.kr', 'PATCH', `/api/v1/review/reviewers/${other.id}`, { profile: 'x' })).status).toBe(403);
@@ -85,7 +95,16 @@ describe('several rounds with weights', () => {
     const program = (await call(OP, 'GET', '/api/v1/programs/specialized-fm')).body;
     const definition = structuredClone(program.definition);
     delete definition.calls[0].selectionRounds[0].shortlist;
-    expect((await call(OP, 'PUT', '/api/v1/programs/specialized-fm', { definition, expectedRevision: program.revision, mode: 'commit', reason: 'test: rounds side by side' })).status).toBe(200);
+    expect(
+      (
+        await call(OP, 'PUT', '/api/v1/programs/specialized-fm', {
+          definition,
+          expectedRevision: program.revision,
+          mode: 'commit',
+          reason: 'test: rounds side by side',
+        })
+      ).status,
+    ).toBe(200);
     const overview = (await call(OP, 'GET', CALL)).body;
     const res = await call(OP, 'PUT', `${CALL}/config`, {
       blind: false,

@@ -1,13 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestServer } from '../support/test-context.ts';
-import { CALL, NURI, OP, assignRound, callerFor, documentsSheet, overviewOf, presentationSheet, reviewerEmails, scoreAll as scoreRound, setUpTwoRounds, type App, type Caller, type Round } from '../support/two-round-selection.ts';
+import {
+  CALL,
+  NURI,
+  OP,
+  assignRound,
+  callerFor,
+  documentsSheet,
+  overviewOf,
+  presentationSheet,
+  reviewerEmails,
+  scoreAll as scoreRound,
+  setUpTwoRounds,
+  type App,
+  type Caller,
+  type Round,
+} from '../support/two-round-selection.ts';
 import { auditLog, mailOutbox, notifications, user } from '../../src/db/schema/index.ts';
 
 let t: Awaited<ReturnType<typeof createTestServer>>;
 let call: Caller;
 const overview = () => overviewOf(call);
-const scoreAll = (roundId: string, scoreOf: (applicationId: string) => number, sheetOf: (total: number) => Record<string, { score: number; comment: string }> = documentsSheet) => scoreRound(call, roundId, scoreOf, sheetOf);
+const scoreAll = (
+  roundId: string,
+  scoreOf: (applicationId: string) => number,
+  sheetOf: (total: number) => Record<string, { score: number; comment: string }> = documentsSheet,
+) => scoreRound(call, roundId, scoreOf, sheetOf);
 
 let apps: App[];
 let documents: Round;
@@ -31,7 +50,8 @@ describe('selection in rounds', () => {
     expect(documents).toMatchObject({ state: 'open', entrants: 6, statement: { ko: '상위 3건 통과 (경계 동점은 사업단이 사유와 함께 결정)' } });
     expect(presentation).toMatchObject({ state: 'waiting', entrants: 0, statement: null });
     // each round shows what it is scored on: the documents on the call's criteria, the presentation on its own
-    const criteria = (r: Round) => (r as unknown as { criteria: { criteria: { name: { ko: string }; points: number }[] } }).criteria.criteria.map((c) => `${c.name.ko} ${c.points}`);
+    const criteria = (r: Round) =>
+      (r as unknown as { criteria: { criteria: { name: { ko: string }; points: number }[] } }).criteria.criteria.map((c) => `${c.name.ko} ${c.points}`);
     expect(criteria(documents)).toEqual(['기술력 및 개발 경험 30', '개발 목표 30', '시장성 및 파급효과 40']);
     expect(criteria(presentation)).toEqual(['발표 전달력 20', '실현 가능성 40', '수행 역량 40']);
     const refused = await call(OP, 'POST', `/api/v1/review/rounds/${presentation.id}/runs`, { balance: false });
@@ -77,7 +97,10 @@ describe('selection in rounds', () => {
       [60, false],
       [50, false],
     ]);
-    const [audit] = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'review.round.close'), eq(auditLog.objectId, documents.id)));
+    const [audit] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'review.round.close'), eq(auditLog.objectId, documents.id)));
     expect(audit!.reason).toBe('발표 가능 일정 확인');
     expect(audit!.after).toMatchObject({ round: 'documents', opens: 'presentation', tie: { places: 1, rule: 'office-decides' } });
     const rounds = (await overview()).rounds;
@@ -88,7 +111,10 @@ describe('selection in rounds', () => {
 
   it('tells each applicant in the inbox and by mail, and the application’s history shows the round', async () => {
     const [nuri] = await t.ctx.db.select().from(user).where(eq(user.email, NURI));
-    const inbox = await t.ctx.db.select().from(notifications).where(and(eq(notifications.userId, nuri!.id), eq(notifications.kind, 'round-result')));
+    const inbox = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, nuri!.id), eq(notifications.kind, 'round-result')));
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.params).toMatchObject({ passed: true, next: { ko: '발표 평가' } });
     const mail = await t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toEmail, NURI));
@@ -101,7 +127,11 @@ describe('selection in rounds', () => {
   it('assigns and scores only the shortlisted in the next round, and the final ranking combines rounds by weight', async () => {
     const run = (await call(OP, 'POST', `/api/v1/review/rounds/${presentation.id}/runs`, { balance: true })).body.run;
     expect(run.status).toBe('complete');
-    const passed = new Set((await call(OP, 'GET', `${CALL}/ranking`)).body.rows.filter((r: { leftRound: unknown }) => !r.leftRound).map((r: { applicationId: string }) => r.applicationId));
+    const passed = new Set(
+      (await call(OP, 'GET', `${CALL}/ranking`)).body.rows
+        .filter((r: { leftRound: unknown }) => !r.leftRound)
+        .map((r: { applicationId: string }) => r.applicationId),
+    );
     expect(passed.size).toBe(3);
     for (const [applicationId] of run.result.assignments as [string, string][]) expect(passed.has(applicationId)).toBe(true);
     expect((await call(OP, 'POST', `/api/v1/review/runs/${run.id}/deploy`)).status).toBe(200);
@@ -120,11 +150,23 @@ describe('selection in rounds', () => {
     const { email, applicationId } = who!;
     expect((await call(email, 'POST', `/api/v1/review/me/rounds/${presentation.id}/pledge`, { accept: true })).status).toBe(200);
     const form = (await call(email, 'GET', `/api/v1/review/me/rounds/${presentation.id}/applications/${applicationId}`)).body.form;
-    expect(form.criteria.map((c: { name: { ko: string }; points: number }) => `${c.name.ko} ${c.points}`)).toEqual(['발표 전달력 20', '실현 가능성 40', '수행 역량 40']);
-    const wrong = await call(email, 'PUT', `/api/v1/review/me/rounds/${presentation.id}/applications/${applicationId}/sheet`, { scores: documentsSheet(50), mode: 'submit' });
+    expect(form.criteria.map((c: { name: { ko: string }; points: number }) => `${c.name.ko} ${c.points}`)).toEqual([
+      '발표 전달력 20',
+      '실현 가능성 40',
+      '수행 역량 40',
+    ]);
+    const wrong = await call(email, 'PUT', `/api/v1/review/me/rounds/${presentation.id}/applications/${applicationId}/sheet`, {
+      scores: documentsSheet(50),
+      mode: 'submit',
+    });
     expect(wrong.status).toBe(422);
     await scoreAll(presentation.id, (id) => 100 - points.get(id)!, presentationSheet);
-    const ranking = (await call(OP, 'GET', `${CALL}/ranking`)).body.rows as { applicationId: string; rank: number | null; score: number | null; leftRound: { key: string } | null }[];
+    const ranking = (await call(OP, 'GET', `${CALL}/ranking`)).body.rows as {
+      applicationId: string;
+      rank: number | null;
+      score: number | null;
+      leftRound: { key: string } | null;
+    }[];
     const ranked = ranking.filter((r) => r.rank !== null);
     expect(ranked.map((r) => r.score)).toEqual([30, 20, 10]);
     expect(ranking.filter((r) => r.leftRound?.key === 'documents')).toHaveLength(3);
@@ -134,7 +176,10 @@ describe('selection in rounds', () => {
     expect(last.body.error.issues[0].message.en).toBe('the Presentation review is the last round (the last round ends with the selection decision)');
     // an application that left a round cannot be selected
     const gone = ranking.find((r) => r.leftRound)!;
-    const sel = await call(OP, 'PUT', `${CALL}/selection`, { decisions: [{ applicationId: gone.applicationId, outcome: 'selected', reason: '선정' }], mode: 'preview' });
+    const sel = await call(OP, 'PUT', `${CALL}/selection`, {
+      decisions: [{ applicationId: gone.applicationId, outcome: 'selected', reason: '선정' }],
+      mode: 'preview',
+    });
     expect(sel.status).toBe(422);
     expect(sel.body.error.issues[0].message.ko).toBe('서면 평가 단계에서 압축 대상에 들지 못한 신청은 선정할 수 없습니다');
   });

@@ -18,9 +18,22 @@ async function run(...argv: string[]) {
 }
 
 const small = {
-  proposals: [{ id: 'p1', reviews: 2 }, { id: 'p2', reviews: 1 }],
-  reviewers: [{ id: 'r1', maxLoad: 2 }, { id: 'r2', maxLoad: 1 }, { id: 'r3', maxLoad: 2, minLoad: 1 }],
-  affinity: [['p1', 'r1', 0.9], ['p1', 'r2', 0.8], ['p1', 'r3', 0.1], ['p2', 'r1', 0.7], ['p2', 'r3', 0.2]],
+  proposals: [
+    { id: 'p1', reviews: 2 },
+    { id: 'p2', reviews: 1 },
+  ],
+  reviewers: [
+    { id: 'r1', maxLoad: 2 },
+    { id: 'r2', maxLoad: 1 },
+    { id: 'r3', maxLoad: 2, minLoad: 1 },
+  ],
+  affinity: [
+    ['p1', 'r1', 0.9],
+    ['p1', 'r2', 0.8],
+    ['p1', 'r3', 0.1],
+    ['p2', 'r1', 0.7],
+    ['p2', 'r3', 0.2],
+  ],
   conflicts: [['p1', 'r2']],
 };
 
@@ -29,7 +42,15 @@ describe('stagegate review assign', () => {
     // p1 cannot have r2 (conflict) so it takes r1 and r3; p2 takes r1 (0.7 beats 0.2)
     const r = await run('--file', file('small.json', small), '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ feasible: true, objective: 1.7, assignments: [['p1', 'r1'], ['p1', 'r3'], ['p2', 'r1']] });
+    expect(JSON.parse(r.out)).toEqual({
+      feasible: true,
+      objective: 1.7,
+      assignments: [
+        ['p1', 'r1'],
+        ['p1', 'r3'],
+        ['p2', 'r1'],
+      ],
+    });
   });
 
   it('with --balance caps the busiest reviewer and reports the affinity obtained', async () => {
@@ -51,7 +72,13 @@ describe('stagegate review assign', () => {
   });
 
   it('exits 2 with the reasons when no assignment exists', async () => {
-    const infeasible = { ...small, conflicts: [['p1', 'r2'], ['p1', 'r3']] };
+    const infeasible = {
+      ...small,
+      conflicts: [
+        ['p1', 'r2'],
+        ['p1', 'r3'],
+      ],
+    };
     const r = await run('--file', file('infeasible.json', infeasible), '--json');
     expect(r.code).toBe(2);
     expect(r.err).toContain('proposal "p1" needs 2 reviews but has only 1 eligible');
@@ -61,7 +88,14 @@ describe('stagegate review assign', () => {
   });
 
   it('exits 2 naming the field of invalid input', async () => {
-    const bad = { ...small, affinity: [...small.affinity, ['p7', 'r1', 1]], proposals: [{ id: 'p1', reviews: -2 }, { id: 'p2', reviews: 1 }] };
+    const bad = {
+      ...small,
+      affinity: [...small.affinity, ['p7', 'r1', 1]],
+      proposals: [
+        { id: 'p1', reviews: -2 },
+        { id: 'p2', reviews: 1 },
+      ],
+    };
     const r = await run('--file', file('bad.json', bad), '--json');
     expect(r.code).toBe(2);
     expect(r.err).toContain('proposals.0.reviews');

@@ -15,7 +15,10 @@ describe('issue 12 item 13: defaults', () => {
     const dir = await mkdtemp(join(tmpdir(), 'sg-defaults-'));
     try {
       const file = join(dir, 'instance.json');
-      await writeFile(file, JSON.stringify({ proposals: [{ id: 'p1', reviews: 1 }], reviewers: [{ id: 'r1', maxLoad: 4294967297 }], affinity: [['p1', 'r1', 1]] }));
+      await writeFile(
+        file,
+        JSON.stringify({ proposals: [{ id: 'p1', reviews: 1 }], reviewers: [{ id: 'r1', maxLoad: 4294967297 }], affinity: [['p1', 'r1', 1]] }),
+      );
       const res = await runCli(['review', 'assign', '--file', file]);
       expect(res.code).not.toBe(0);
       expect(res.stderr).toMatch(/maxLoad/);

@@ -26,7 +26,12 @@ const orgBody = { nameKo: '교차사이트AI', nameEn: 'Cross Site AI', type: 's
 
 describe('issue 12 item 4: cross-site requests', () => {
   it('refuses a state-changing /api/v1 request from another origin with 403 naming the origin', async () => {
-    const res = await raw.inject({ method: 'POST', url: '/api/v1/organisations', payload: orgBody, headers: { cookie: operator, origin: 'https://evil.example' } });
+    const res = await raw.inject({
+      method: 'POST',
+      url: '/api/v1/organisations',
+      payload: orgBody,
+      headers: { cookie: operator, origin: 'https://evil.example' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error).toMatchObject({ code: 'cross_site_request', field: 'origin' });
     expect(res.json().error.message).toContain('send Origin: http://localhost:3000');
@@ -34,7 +39,12 @@ describe('issue 12 item 4: cross-site requests', () => {
 
   it('refuses a write with neither Origin nor Sec-Fetch-Site, and a cross-site Sec-Fetch-Site', async () => {
     for (const headers of [{}, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }]) {
-      const res = await raw.inject({ method: 'PATCH', url: '/api/v1/allocations/00000000-0000-4000-8000-000000000000', payload: { mode: 'preview', gpus: 8 }, headers: { cookie: operator, ...headers } });
+      const res = await raw.inject({
+        method: 'PATCH',
+        url: '/api/v1/allocations/00000000-0000-4000-8000-000000000000',
+        payload: { mode: 'preview', gpus: 8 },
+        headers: { cookie: operator, ...headers },
+      });
       expect(res.statusCode, JSON.stringify(headers)).toBe(403);
     }
   });
@@ -42,7 +52,12 @@ describe('issue 12 item 4: cross-site requests', () => {
   it('lets through the public URL, its loopback twin on the same port, and same-origin fetch metadata', async () => {
     const config = loadConfig({});
     for (const headers of [{ origin: TEST_ORIGIN }, { origin: `http://127.0.0.1:${config.port}` }, { 'sec-fetch-site': 'same-origin' }]) {
-      const res = await raw.inject({ method: 'PATCH', url: '/api/v1/allocations/00000000-0000-4000-8000-000000000000', payload: { mode: 'preview', gpus: 8 }, headers: { cookie: operator, ...headers } });
+      const res = await raw.inject({
+        method: 'PATCH',
+        url: '/api/v1/allocations/00000000-0000-4000-8000-000000000000',
+        payload: { mode: 'preview', gpus: 8 },
+        headers: { cookie: operator, ...headers },
+      });
       expect(res.statusCode, JSON.stringify(headers)).toBe(404); // reached the route: no such allocation
     }
   });
@@ -95,11 +110,18 @@ describe('issue 12 item 5: headers and files', () => {
     const { id } = await readyApplication(alice, await createOrganisation(alice));
     const boundary = '----stagegate-bidi';
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''..%2F..%2Fplan%E2%80%AEfdp.html\r\nContent-Type: text/html\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''..%2F..%2Fplan%E2%80%AEfdp.html\r\nContent-Type: text/html\r\n\r\n`,
+      ),
       samplePdf(100),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const up = await t.app.inject({ method: 'POST', url: `/api/v1/applications/${id}/attachments`, payload, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${id}/attachments`,
+      payload,
+      headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect(up.statusCode).toBe(201);
     const stored = up.json().attachment;
     expect(stored.fileName).toBe('planfdp.html');

@@ -30,15 +30,24 @@ afterAll(async () => {
   await t.dispose();
 });
 
-const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, cookie = operator) => t.app.inject({ method, url, payload, headers: { cookie } });
+const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, cookie = operator) =>
+  t.app.inject({ method, url, payload, headers: { cookie } });
 
 describe('issue 12 item 6: outbound requests', () => {
   it('a suite run to an unregistered URL (cloud metadata, loopback) is refused naming the endpoint, and nothing is called', async () => {
     const [task] = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'k-ai')).limit(1);
     for (const endpoint of ['http://169.254.169.254/latest/meta-data', internalUrl]) {
-      const res = await call('POST', `/api/v1/evaluation/tasks/${task!.id}/suite-runs`, { suite: 'stage-1', endpoint, model: 'm', suiteFile: 'x.json', mode: 'commit' });
+      const res = await call('POST', `/api/v1/evaluation/tasks/${task!.id}/suite-runs`, {
+        suite: 'stage-1',
+        endpoint,
+        model: 'm',
+        suiteFile: 'x.json',
+        mode: 'commit',
+      });
       expect(res.statusCode).toBe(422);
-      expect(res.json().error.issues.find((i: { field: string }) => i.field === 'endpoint').message.en).toMatch(/not a model endpoint the program office registered/);
+      expect(res.json().error.issues.find((i: { field: string }) => i.field === 'endpoint').message.en).toMatch(
+        /not a model endpoint the program office registered/,
+      );
     }
     expect(hits).toBe(0);
   });
@@ -52,7 +61,9 @@ describe('issue 12 item 6: outbound requests', () => {
     const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, committed.json().endpoint.id));
     expect(audit.map((a) => a.action)).toEqual(['evaluation.endpoint.register']);
     const evaluator = await signIn(t.app, 'evaluator@demo.stagegate.kr');
-    expect((await call('POST', '/api/v1/programs/k-ai/model-endpoints', { url: 'https://x.example', label: 'x', mode: 'commit' }, evaluator)).statusCode).toBe(403);
+    expect((await call('POST', '/api/v1/programs/k-ai/model-endpoints', { url: 'https://x.example', label: 'x', mode: 'commit' }, evaluator)).statusCode).toBe(
+      403,
+    );
     const removed = await call('DELETE', `/api/v1/model-endpoints/${committed.json().endpoint.id}`, { mode: 'commit' });
     expect(removed.statusCode).toBe(200);
     expect((await call('GET', '/api/v1/programs/k-ai/model-endpoints')).json().endpoints).toEqual([]);
@@ -63,7 +74,12 @@ describe('issue 12 item 6: outbound requests', () => {
     expect(reg.statusCode).toBe(201);
     const created = await call('POST', '/api/v1/arenas', { program: 'k-ai', stage: 'stage-2', kind: 'pairwise', capPerEvaluator: 3, seed: 1 });
     const arenaId = created.json().arena.id;
-    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/arenas/${arenaId}/prompts`, payload: { jsonl: '{"id":"q1","prompt":"x"}' }, headers: { cookie: operator } });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/arenas/${arenaId}/prompts`,
+      payload: { jsonl: '{"id":"q1","prompt":"x"}' },
+      headers: { cookie: operator },
+    });
     expect(put.statusCode).toBe(200);
     const [task] = await t.ctx.db.select().from(tasks).where(eq(tasks.programSlug, 'k-ai')).limit(1);
     const res = await call('POST', `/api/v1/arenas/${arenaId}/answers/fetch`, { taskId: task!.id, baseUrl: internalUrl, model: 'm' });
@@ -72,18 +88,35 @@ describe('issue 12 item 6: outbound requests', () => {
     expect(hits).toBe(0);
   });
 
-  it('never echoes an endpoint\'s answer body to the caller', async () => {
+  it("never echoes an endpoint's answer body to the caller", async () => {
     const target = await resolveOutbound(internalUrl, { allowPrivate: true });
-    const failed = await postJsonWithRetry(target, `${internalUrl}/fail`, {}, {}, { retries: 0, timeoutMs: 5000, baseDelayMs: 1, maxDelayMs: 1 }).catch((e: Error) => e.message);
+    const failed = await postJsonWithRetry(target, `${internalUrl}/fail`, {}, {}, { retries: 0, timeoutMs: 5000, baseDelayMs: 1, maxDelayMs: 1 }).catch(
+      (e: Error) => e.message,
+    );
     expect(failed).toMatch(/HTTP 500/);
     expect(failed).not.toContain(SECRET);
-    const notJson = await postJsonWithRetry(target, `${internalUrl}/ok`, {}, {}, { retries: 0, timeoutMs: 5000, baseDelayMs: 1, maxDelayMs: 1 }).catch((e: Error) => e.message);
+    const notJson = await postJsonWithRetry(target, `${internalUrl}/ok`, {}, {}, { retries: 0, timeoutMs: 5000, baseDelayMs: 1, maxDelayMs: 1 }).catch(
+      (e: Error) => e.message,
+    );
     expect(notJson).toMatch(/not JSON/);
     expect(notJson).not.toContain(SECRET);
   });
 
   it('refuses loopback, private, link-local and mapped addresses, by name or by number', async () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1']) expect(isInternalAddress(a), a).toBe(true);
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isInternalAddress(a), a).toBe(true);
     for (const a of ['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888']) expect(isInternalAddress(a), a).toBe(false);
     await expect(resolveOutbound('http://localhost:9/', { allowPrivate: false })).rejects.toThrow(/internal address/);
     await expect(resolveOutbound('http://[::ffff:7f00:1]:9/', { allowPrivate: false })).rejects.toThrow(/internal address/);

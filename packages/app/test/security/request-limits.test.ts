@@ -15,7 +15,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.dispose());
 
-const allocation = (over: Record<string, unknown> = {}) => ({ mode: 'preview', allocation: { taskId, poolKey: 'b200-pool', phaseKey: 'phase-2', gpus: 8, start: '2026-04-01', end: '2026-04-30', ...over } });
+const allocation = (over: Record<string, unknown> = {}) => ({
+  mode: 'preview',
+  allocation: { taskId, poolKey: 'b200-pool', phaseKey: 'phase-2', gpus: 8, start: '2026-04-01', end: '2026-04-30', ...over },
+});
 
 /**
  * Sends a raw body as an operator and times the answer: the fastest of three, because on a shared

@@ -16,7 +16,13 @@ type App = typeof t.app;
 const signIn = (app: App, email: string, password: string, from = '127.0.0.1') =>
   app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email, password }, remoteAddress: from, headers: { origin: TEST_ORIGIN } });
 const signUp = (email: string, password: string, from: string) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/sign-up/email', payload: { email, password, name: 'Probe' }, remoteAddress: from, headers: { origin: TEST_ORIGIN } });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-up/email',
+    payload: { email, password, name: 'Probe' },
+    remoteAddress: from,
+    headers: { origin: TEST_ORIGIN },
+  });
 
 describe('issue 12 item 3: sign-in', () => {
   it('refuses the 11th wrong password for one account with 429 and Retry-After, even from new addresses and with the right password', async () => {
@@ -50,7 +56,8 @@ describe('issue 12 item 3: sign-in', () => {
     const { app: second } = await buildServer(t.ctx, { logger: false });
     try {
       const email = 'panel03@demo.stagegate.kr';
-      for (let i = 0; i < SIGN_IN_RULES.account.attempts; i++) expect((await signIn(i % 2 ? second : t.app, email, 'wrong-password', `10.4.0.${i}`)).statusCode).toBe(401);
+      for (let i = 0; i < SIGN_IN_RULES.account.attempts; i++)
+        expect((await signIn(i % 2 ? second : t.app, email, 'wrong-password', `10.4.0.${i}`)).statusCode).toBe(401);
       expect((await signIn(second, email, 'stagegate-demo', '10.4.1.1')).statusCode).toBe(429);
       expect((await signIn(t.app, email, 'stagegate-demo', '10.4.1.2')).statusCode).toBe(429);
     } finally {
@@ -60,7 +67,10 @@ describe('issue 12 item 3: sign-in', () => {
 
   it('a success gives the address its attempt back and clears the account', async () => {
     const from = '10.5.0.1';
-    for (let i = 0; i < SIGN_IN_RULES.address.attempts + 5; i++) expect((await signIn(t.app, 'reviewer4@demo.stagegate.kr', i % 3 === 0 ? 'wrong-password' : 'stagegate-demo', from)).statusCode).toBe(i % 3 === 0 ? 401 : 200);
+    for (let i = 0; i < SIGN_IN_RULES.address.attempts + 5; i++)
+      expect((await signIn(t.app, 'reviewer4@demo.stagegate.kr', i % 3 === 0 ? 'wrong-password' : 'stagegate-demo', from)).statusCode).toBe(
+        i % 3 === 0 ? 401 : 200,
+      );
   });
 
   it('answers an unknown account exactly like a known one with a wrong password', async () => {
@@ -98,8 +108,8 @@ describe('issue 12 item 3: sign-in', () => {
   });
 });
 
-describe('issue 12 item 3 / issue 19 item 4: passwords are hashed off the event loop at better-auth\'s cost', () => {
-  it('reads and writes better-auth\'s scrypt hashes', async () => {
+describe("issue 12 item 3 / issue 19 item 4: passwords are hashed off the event loop at better-auth's cost", () => {
+  it("reads and writes better-auth's scrypt hashes", async () => {
     const hasher = createPasswordHasher({ threads: 1 });
     try {
       const ours = await hasher.hash('비밀번호-pass');

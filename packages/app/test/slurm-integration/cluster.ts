@@ -37,7 +37,20 @@ export function run(file: string, args: string[], env: Record<string, string>): 
 export function submitAs(user: string, account: string, gpus: number, env: Record<string, string>, extra: string[] = []): Promise<Run> {
   return run(
     'runuser',
-    ['-u', user, '--', 'sbatch', '--parsable', `--account=${account}`, `--gres=gpu:b200:${gpus}`, '--time=30', '--output=/dev/null', '--chdir=/tmp', ...extra, '--wrap=sleep 600'],
+    [
+      '-u',
+      user,
+      '--',
+      'sbatch',
+      '--parsable',
+      `--account=${account}`,
+      `--gres=gpu:b200:${gpus}`,
+      '--time=30',
+      '--output=/dev/null',
+      '--chdir=/tmp',
+      ...extra,
+      '--wrap=sleep 600',
+    ],
     env,
   );
 }

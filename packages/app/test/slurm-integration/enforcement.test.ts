@@ -124,7 +124,7 @@ describe('GPU allocations enforced on a real Slurm', () => {
     expect(isPlanEmpty(planSlurmChanges(desired(false), await client.readState()))).toBe(true);
   });
 
-  it('shows the jobs in sacct --json under the tasks\' accounts', async () => {
+  it("shows the jobs in sacct --json under the tasks' accounts", async () => {
     const deadline = Date.now() + 30_000;
     let jobs = await client.jobs({ accounts: [A, B] });
     while (Date.now() < deadline && !submitted.every((id) => jobs.some((j) => j.jobId === id))) {

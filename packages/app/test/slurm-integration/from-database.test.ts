@@ -58,9 +58,18 @@ beforeAll(async () => {
   taskId = await withContext(async (ctx) => {
     const imported = await importProgram(ctx.db, operator, program);
     expect(imported, JSON.stringify(imported)).toMatchObject({ status: 'committed' });
-    const [task] = await ctx.db.insert(tasks).values({ programSlug: PROGRAM, key: TASK, name: { ko: '시험 과제', en: 'Test task' } }).returning();
+    const [task] = await ctx.db
+      .insert(tasks)
+      .values({ programSlug: PROGRAM, key: TASK, name: { ko: '시험 과제', en: 'Test task' } })
+      .returning();
     await ctx.db.insert(taskMembers).values({ taskId: task!.id, clusterUsername: alice });
-    const created = await createAllocation(ctx.db, operator, PROGRAM, { taskId: task!.id, poolKey: seed.gpuPools[0].key, phaseKey: 'now', gpus: 2, start: day(-7), end: day(90) }, { mode: 'commit', reason: 'integration test' });
+    const created = await createAllocation(
+      ctx.db,
+      operator,
+      PROGRAM,
+      { taskId: task!.id, poolKey: seed.gpuPools[0].key, phaseKey: 'now', gpus: 2, start: day(-7), end: day(90) },
+      { mode: 'commit', reason: 'integration test' },
+    );
     expect(created, JSON.stringify(created)).toMatchObject({ status: 'committed' });
     return task!.id;
   });
@@ -81,13 +90,18 @@ afterAll(async () => {
 });
 
 describe('allocations in the database enforced on a real Slurm', () => {
-  it('applies today\'s allocation from the database; a second plan has nothing to run', async () => {
+  it("applies today's allocation from the database; a second plan has nothing to run", async () => {
     const applied = await stagegate(['slurm', 'apply', '--yes']);
     expect(applied.code, applied.stderr).toBe(0);
     // the allocation's phase names the QOS; the unplaced pool runs on the only cluster, any partition
     const state = await client.readState();
     expect(state.qos.find((q) => q.name === `${account}-now`)).toMatchObject({ gpus: 2, blocked: false });
-    expect(state.users.find((u) => u.account === account)).toMatchObject({ user: alice, cluster: env.STAGEGATE_SLURM_CLUSTER, partition: null, defaultQos: `${account}-now` });
+    expect(state.users.find((u) => u.account === account)).toMatchObject({
+      user: alice,
+      cluster: env.STAGEGATE_SLURM_CLUSTER,
+      partition: null,
+      defaultQos: `${account}-now`,
+    });
     const plan = await stagegate(['slurm', 'plan', '--json']);
     expect(plan.code, plan.stderr).toBe(0);
     expect(JSON.parse(plan.stdout)).toMatchObject({ empty: true });

@@ -116,7 +116,7 @@ describe('placement and per-phase budgets on a real Slurm', () => {
     expect(job?.qos).toBe(P2);
   });
 
-  it('removes the finished phase\'s QOS only with the opt-in', async () => {
+  it("removes the finished phase's QOS only with the opt-in", async () => {
     await run('scancel', [`--account=${ACCOUNT}`], env);
     await reconcile(desired(task('p2', 1200)), true);
     expect(await sacctmgr('show', 'qos', 'where', `name=${P1}`, 'format=name')).toEqual([]);

@@ -34,22 +34,28 @@ async function reconcile(emulator: SlurmEmulator, want: SlurmState, allowDestruc
 const step = (argv: string[]): SlurmStep => ({ kind: 'create', destructive: false, skipped: false, description: { ko: '', en: '' }, argv });
 
 describe('the emulator speaks cluster= and partition= like sacctmgr', () => {
-  it('refuses a cluster the accounting database does not serve, with Slurm\'s words', async () => {
+  it("refuses a cluster the accounting database does not serve, with Slurm's words", async () => {
     const emulator = new SlurmEmulator({ clusters: ['nacc'] });
-    await expect(emulator.run(step(['sacctmgr', '-i', 'add', 'account', 'sg-x', 'cluster=nope', 'parent=root']))).rejects.toThrow(/This cluster 'nope' doesn't exist/);
+    await expect(emulator.run(step(['sacctmgr', '-i', 'add', 'account', 'sg-x', 'cluster=nope', 'parent=root']))).rejects.toThrow(
+      /This cluster 'nope' doesn't exist/,
+    );
     expect(await emulator.clusters()).toEqual(['nacc']);
   });
 
-  it('lets a member run only in the pool\'s partition on the pool\'s cluster', async () => {
+  it("lets a member run only in the pool's partition on the pool's cluster", async () => {
     const emulator = new SlurmEmulator({ clusters: ['nacc', 'edge'] });
     await reconcile(emulator, desired(task()));
     expect(emulator.submit({ user: 'alice', account: 'sg-fm-a', gpus: 2, cluster: 'nacc', partition: 'b200' }).state).toBe('RUNNING');
-    expect(() => emulator.submit({ user: 'alice', account: 'sg-fm-a', gpus: 2, cluster: 'nacc', partition: 'debug' })).toThrow(/account\/partition combination/);
+    expect(() => emulator.submit({ user: 'alice', account: 'sg-fm-a', gpus: 2, cluster: 'nacc', partition: 'debug' })).toThrow(
+      /account\/partition combination/,
+    );
     expect(() => emulator.submit({ user: 'alice', account: 'sg-fm-a', gpus: 2, cluster: 'edge', partition: 'b200' })).toThrow(/Invalid account/);
-    expect((await emulator.readState()).users).toEqual([{ user: 'alice', account: 'sg-fm-a', cluster: 'nacc', partition: 'b200', qos: ['sg-fm-a-p1'], defaultQos: 'sg-fm-a-p1' }]);
+    expect((await emulator.readState()).users).toEqual([
+      { user: 'alice', account: 'sg-fm-a', cluster: 'nacc', partition: 'b200', qos: ['sg-fm-a-p1'], defaultQos: 'sg-fm-a-p1' },
+    ]);
   });
 
-  it('without partition=, sacctmgr removes a user\'s associations in every partition: the plan adds back the ones still wanted', async () => {
+  it("without partition=, sacctmgr removes a user's associations in every partition: the plan adds back the ones still wanted", async () => {
     const emulator = new SlurmEmulator({ clusters: ['nacc'] });
     await reconcile(emulator, desired(task({ placements: [{ cluster: 'nacc' }] })));
     const placed = desired(task());
@@ -76,7 +82,7 @@ describe('a budget per phase', () => {
     expect(next).toMatchObject({ state: 'RUNNING', qos: 'sg-fm-a-p2' });
   });
 
-  it('property: whatever phase 1 used, phase 2\'s QOS starts at zero and charges only phase-2 jobs', async () => {
+  it("property: whatever phase 1 used, phase 2's QOS starts at zero and charges only phase-2 jobs", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.record({ gpus: fc.integer({ min: 1, max: 8 }), minutes: fc.integer({ min: 1, max: 60 }) }), { maxLength: 6 }),

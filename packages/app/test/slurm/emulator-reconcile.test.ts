@@ -7,7 +7,10 @@ import { ApplyError, applyPlan } from '../../src/slurm-sync/apply-plan.ts';
 import { EMULATED_CLUSTER, SlurmEmulator } from '../../src/adapters/slurm/emulator.ts';
 
 function desired(tasks: Partial<TaskEnforcement>[]): SlurmState {
-  const r = desiredStateFrom(tasks.map((t) => ({ programSlug: 'fm', taskKey: 'a', gpus: 4, blocked: false, members: ['alice'], ...t })), { defaultCluster: EMULATED_CLUSTER });
+  const r = desiredStateFrom(
+    tasks.map((t) => ({ programSlug: 'fm', taskKey: 'a', gpus: 4, blocked: false, members: ['alice'], ...t })),
+    { defaultCluster: EMULATED_CLUSTER },
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.state;
 }
@@ -36,7 +39,13 @@ describe('reconciling against the emulator', () => {
     expect(emulator.submit({ user: 'bob', account: 'sg-fm-b', gpus: 2 }).state).toBe('RUNNING');
     expect(() => emulator.submit({ user: 'bob', account: 'sg-fm-a', gpus: 1 })).toThrow(/Invalid account/);
 
-    await reconcile(emulator, desired([{ gpus: 4, blocked: true }, { taskKey: 'b', gpus: 2, members: ['bob'] }]));
+    await reconcile(
+      emulator,
+      desired([
+        { gpus: 4, blocked: true },
+        { taskKey: 'b', gpus: 2, members: ['bob'] },
+      ]),
+    );
     expect(() => emulator.submit({ user: 'alice', account: 'sg-fm-a', gpus: 1 })).toThrow(/QOSGrpSubmitJobsLimit/);
     expect((await emulator.queue()).filter((j) => j.account === 'sg-fm-a' && j.state === 'RUNNING')).toHaveLength(1);
 
@@ -92,13 +101,11 @@ describe('reconciling against the emulator', () => {
         selector: (p) => `${p.cluster}/${p.partition}`,
       }),
     });
-    const stateArb = fc
-      .uniqueArray(taskArb, { selector: (t) => `${t.programSlug}/${t.taskKey}`, maxLength: 5 })
-      .map((tasks) => {
-        const r = desiredStateFrom(tasks, { defaultCluster: 'nacc' });
-        if (!r.ok) throw new Error(`generated tasks must be valid: ${JSON.stringify(r.issues)}`);
-        return r.state;
-      });
+    const stateArb = fc.uniqueArray(taskArb, { selector: (t) => `${t.programSlug}/${t.taskKey}`, maxLength: 5 }).map((tasks) => {
+      const r = desiredStateFrom(tasks, { defaultCluster: 'nacc' });
+      if (!r.ok) throw new Error(`generated tasks must be valid: ${JSON.stringify(r.issues)}`);
+      return r.state;
+    });
     await fc.assert(
       fc.asyncProperty(stateArb, stateArb, async (from, to) => {
         const emulator = new SlurmEmulator({ clusters: ['nacc', 'edge'] });

@@ -127,7 +127,9 @@ describe('Slurm sync API (issue 14 item 3)', () => {
   it('checks the digest again when the job runs: a change while it waited fails the job and leaves Slurm as it was', async () => {
     await block('sfm-02', 'block');
     const previewed = (await plan()).json<PlanAnswer>();
-    expect(previewed.steps.map((s) => s.description.en)).toEqual(['block QOS sg-specialized-fm-sfm-02-phase-2: new submissions refused (running jobs continue)']);
+    expect(previewed.steps.map((s) => s.description.en)).toEqual([
+      'block QOS sg-specialized-fm-sfm-02-phase-2: new submissions refused (running jobs continue)',
+    ]);
     const { jobId } = (await apply({ digest: previewed.digest })).json<{ jobId: string }>();
     const clusterBefore = cluster();
     await block('sfm-02', 'unblock');

@@ -28,10 +28,18 @@ beforeAll(async () => {
   expect((await s.ruleGate('kai-naver', 'originality', true, { ko: '인코더 자체 학습 기록 확인', en: 'the encoders were trained in-house' })).status).toBe(200);
   const decided = await s.decideAndPublish('2026-01-12');
   expect(decided.outcomes.filter((o: { outcome: string }) => o.outcome === 'eliminate').map((o: { taskKey: string }) => o.taskKey)).toEqual(['kai-nc']);
-  const filed = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-nc', grounds: '사용자 평가 응답 일부가 집계에서 빠졌습니다. 원자료를 첨부합니다.', mode: 'commit' });
+  const filed = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, {
+    team: 'kai-nc',
+    grounds: '사용자 평가 응답 일부가 집계에서 빠졌습니다. 원자료를 첨부합니다.',
+    mode: 'commit',
+  });
   expect(filed.status).toBe(200);
   appealId = filed.body.appealId;
-  const upheld = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/appeals/${appealId}/resolution`, { outcome: 'upheld', reason: REASON, mode: 'commit' });
+  const upheld = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/appeals/${appealId}/resolution`, {
+    outcome: 'upheld',
+    reason: REASON,
+    mode: 'commit',
+  });
   expect(upheld.status).toBe(200);
   expect((await s.importMeasurements('team,component,value\nkai-nc,user-evaluation,4.95')).status).toBe(200);
 }, 120_000);
@@ -71,7 +79,14 @@ describe('a correction that newly eliminates a team', () => {
     expect(await gpusOf('kai-upstage', '2026-02-02')).toBe(0);
     expect(await gpusOf('kai-nc', '2026-02-01')).toBe(0);
     for (const team of ['kai-nc', 'kai-lg', 'kai-skt', 'kai-naver']) expect(await gpusOf(team, '2026-02-02')).toBe(640);
-    const status = Object.fromEntries((await t.ctx.db.select().from(tasks).where(inArray(tasks.key, ['kai-nc', 'kai-upstage']))).map((x) => [x.key, x.status]));
+    const status = Object.fromEntries(
+      (
+        await t.ctx.db
+          .select()
+          .from(tasks)
+          .where(inArray(tasks.key, ['kai-nc', 'kai-upstage']))
+      ).map((x) => [x.key, x.status]),
+    );
     expect(status).toEqual({ 'kai-nc': 'active', 'kai-upstage': 'eliminated' });
 
     const [decision] = await t.ctx.db.select().from(stageEvaluationDecisions).where(eq(stageEvaluationDecisions.evaluationId, id));
@@ -82,14 +97,25 @@ describe('a correction that newly eliminates a team', () => {
     // the corrected split is what a later correction starts from
     expect(decision!.enforcement.find((r) => r.taskKey === 'kai-nc')!.gpusReceived).toEqual([{ poolKey: 'b200-pool', gpus: 128, from: '2026-02-02' }]);
 
-    const corrected = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'stageEvaluation.correct'), eq(auditLog.objectId, id)));
+    const corrected = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'stageEvaluation.correct'), eq(auditLog.objectId, id)));
     expect(corrected).toHaveLength(1);
-    expect(corrected[0]!.after).toMatchObject({ ended: [expect.objectContaining({ taskKey: 'kai-upstage' })], appealWindows: [expect.objectContaining({ taskKey: 'kai-upstage' })] });
-    const eliminated = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.objectType, 'task'), eq(auditLog.objectId, 'kai-upstage')));
+    expect(corrected[0]!.after).toMatchObject({
+      ended: [expect.objectContaining({ taskKey: 'kai-upstage' })],
+      appealWindows: [expect.objectContaining({ taskKey: 'kai-upstage' })],
+    });
+    const eliminated = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectType, 'task'), eq(auditLog.objectId, 'kai-upstage')));
     expect(eliminated.map((a) => a.after)).toContainEqual({ status: 'eliminated' });
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
 
-    const told = (await t.ctx.db.select().from(notifications).where(eq(notifications.kind, 'decision-corrected'))).map((n) => n.params as { team: string; outcome: string; gpusDelta: number; reasons?: unknown[]; appealClosesAt?: string });
+    const told = (await t.ctx.db.select().from(notifications).where(eq(notifications.kind, 'decision-corrected'))).map(
+      (n) => n.params as { team: string; outcome: string; gpusDelta: number; reasons?: unknown[]; appealClosesAt?: string },
+    );
     const upstage = told.find((n) => n.team === 'kai-upstage')!;
     expect(upstage).toMatchObject({ outcome: 'eliminate', gpusDelta: -640, appealClosesAt: decision!.correction!.appealWindows![0]!.closesAt });
     expect(upstage.reasons!.length).toBeGreaterThan(0);
@@ -107,17 +133,25 @@ describe('a correction that newly eliminates a team', () => {
   });
 
   it('the reminder sweep reminds the newly eliminated team by its own window, not by the decision’s', async () => {
-    await t.ctx.db.update(stageEvaluationDecisions).set({ appealClosesAt: new Date(Date.now() - 60_000) }).where(eq(stageEvaluationDecisions.evaluationId, id));
+    await t.ctx.db
+      .update(stageEvaluationDecisions)
+      .set({ appealClosesAt: new Date(Date.now() - 60_000) })
+      .where(eq(stageEvaluationDecisions.evaluationId, id));
     const [decision] = await t.ctx.db.select().from(stageEvaluationDecisions).where(eq(stageEvaluationDecisions.evaluationId, id));
     const closes = new Date(decision!.correction!.appealWindows![0]!.closesAt);
     await sweepReminders(t.ctx.db, { now: new Date(closes.getTime() - 24 * 3_600_000) });
-    const reminded = (await t.ctx.db.select().from(notifications).where(eq(notifications.kind, 'reminder-appeal-closing'))).map((n) => n.params as { team: string; closesAt: string });
+    const reminded = (await t.ctx.db.select().from(notifications).where(eq(notifications.kind, 'reminder-appeal-closing'))).map(
+      (n) => n.params as { team: string; closesAt: string },
+    );
     expect(reminded).toEqual([expect.objectContaining({ team: 'kai-upstage', closesAt: closes.toISOString() })]);
   });
 
   it('the newly eliminated team appeals within its own window after the decision’s window has closed; the others may not', async () => {
     // the decision's window ends before the correction's: moved into the past here rather than waiting a week
-    await t.ctx.db.update(stageEvaluationDecisions).set({ appealClosesAt: new Date(Date.now() - 60_000) }).where(eq(stageEvaluationDecisions.evaluationId, id));
+    await t.ctx.db
+      .update(stageEvaluationDecisions)
+      .set({ appealClosesAt: new Date(Date.now() - 60_000) })
+      .where(eq(stageEvaluationDecisions.evaluationId, id));
     const grounds = '정정된 사용자 평가 점수의 표본 수가 다른 팀과 다릅니다. 재검토를 요청합니다.';
     const late = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-lg', grounds, mode: 'preview' });
     expect(late.status).toBe(422);

@@ -76,7 +76,9 @@ describe('a stage decision as an official letter', () => {
     opts.transport.close?.();
     const mail = inbox.mails.find((m) => m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('kai-naver'));
     expect(mail!.text).toContain('외부 비전·오디오 인코더 가중치 재사용');
-    expect(mail!.attachments).toEqual([expect.objectContaining({ filename: 'stage-decision-kai-naver.pdf', contentType: expect.stringContaining('application/pdf') })]);
+    expect(mail!.attachments).toEqual([
+      expect.objectContaining({ filename: 'stage-decision-kai-naver.pdf', contentType: expect.stringContaining('application/pdf') }),
+    ]);
     expect(mail!.attachments[0]!.size).toBeGreaterThan(1000);
   });
 });

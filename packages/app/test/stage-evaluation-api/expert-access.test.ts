@@ -32,9 +32,17 @@ describe('issue 12 item 1: stage-evaluation inputs', () => {
     expect((await call('reviewer', 'GET', `/api/v1/stage-evaluations/${id}`)).status).toBe(404);
     expect((await call('reviewer', 'GET', `/api/v1/stage-evaluations/${id}/teams/kai-naver`)).status).toBe(403);
     expect((await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/expert-scores`, score('위원 1', 10))).status).toBe(404);
-    const ruling = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, { passed: true, reason: { ko: '위조' }, mode: 'commit' });
+    const ruling = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, {
+      passed: true,
+      reason: { ko: '위조' },
+      mode: 'commit',
+    });
     expect(ruling.status).toBe(403);
-    const goals = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/goals`, { component: 'stage-goals', goals: [], mode: 'commit' });
+    const goals = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/goals`, {
+      component: 'stage-goals',
+      goals: [],
+      mode: 'commit',
+    });
     expect(goals.status).toBe(403);
     const decision = await call('reviewer', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { expectedRevision: 1, mode: 'commit' });
     expect(decision.status).toBe(403);
@@ -43,17 +51,25 @@ describe('issue 12 item 1: stage-evaluation inputs', () => {
   });
 
   it('lets the office seat a reviewer account as a panel member, previewed first and audited', async () => {
-    const bad = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/experts`, { seats: [{ email: 'applicant@demo.stagegate.kr', label: '위원 11' }], mode: 'preview' });
+    const bad = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/experts`, {
+      seats: [{ email: 'applicant@demo.stagegate.kr', label: '위원 11' }],
+      mode: 'preview',
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.field).toBe('seats.0.email');
     const seats = { seats: [{ email: 'reviewer@demo.stagegate.kr', label: '위원 11' }] };
-    expect((await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/experts`, { ...seats, mode: 'preview' })).body).toEqual({ status: 'preview', seats: seats.seats });
+    expect((await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/experts`, { ...seats, mode: 'preview' })).body).toEqual({
+      status: 'preview',
+      seats: seats.seats,
+    });
     expect((await call('reviewer', 'GET', `/api/v1/stage-evaluations/${id}`)).status).toBe(404);
     expect((await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/experts`, { ...seats, mode: 'commit' })).status).toBe(403);
     expect((await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/experts`, { ...seats, mode: 'commit' })).body.status).toBe('committed');
     const [row] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'stageEvaluation.experts'));
     expect(row!.objectId).toBe(id);
-    expect((await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`)).body.experts).toEqual([{ email: 'reviewer@demo.stagegate.kr', name: '박심사 (Reviewer)', label: '위원 11' }]);
+    expect((await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`)).body.experts).toEqual([
+      { email: 'reviewer@demo.stagegate.kr', name: '박심사 (Reviewer)', label: '위원 11' },
+    ]);
   });
 
   it('lets the seated expert see and score only under their own seat; another reviewer still sees nothing', async () => {
@@ -69,7 +85,10 @@ describe('issue 12 item 1: stage-evaluation inputs', () => {
     expect(forged.status).toBe(403);
     const ok = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/expert-scores`, score('위원 11', 91));
     expect(ok.body).toMatchObject({ status: 'committed', count: 1 });
-    const stored = await t.ctx.db.select().from(stageEvaluationExpertScores).where(and(eq(stageEvaluationExpertScores.evaluationId, id), eq(stageEvaluationExpertScores.expert, '위원 3')));
+    const stored = await t.ctx.db
+      .select()
+      .from(stageEvaluationExpertScores)
+      .where(and(eq(stageEvaluationExpertScores.evaluationId, id), eq(stageEvaluationExpertScores.expert, '위원 3')));
     expect(stored.find((s) => s.score === 0)).toBeUndefined();
     const after = await call('reviewer', 'GET', `/api/v1/stage-evaluations/${id}`);
     expect(after.body.inputs.expertScores).toEqual([{ team: 'kai-lg', component: 'expert-panel', expert: '위원 11', score: 91 }]);
@@ -83,7 +102,10 @@ describe('issue 12 item 1: stage-evaluation inputs', () => {
     await t.ctx.db.update(stageEvaluations).set({ status: 'decided' }).where(eq(stageEvaluations.id, id));
     const late = await call('reviewer', 'PUT', `/api/v1/stage-evaluations/${id}/expert-scores`, score('위원 11', 50));
     expect(late.status).toBe(403);
-    const [kept] = await t.ctx.db.select().from(stageEvaluationExpertScores).where(and(eq(stageEvaluationExpertScores.evaluationId, id), eq(stageEvaluationExpertScores.expert, '위원 11')));
+    const [kept] = await t.ctx.db
+      .select()
+      .from(stageEvaluationExpertScores)
+      .where(and(eq(stageEvaluationExpertScores.evaluationId, id), eq(stageEvaluationExpertScores.expert, '위원 11')));
     expect(kept!.score).toBe(91);
   });
 });

@@ -30,7 +30,10 @@ describe('K-AI first stage evaluation (demo data)', () => {
   it('imports the missing user-evaluation mean from CSV, previewed first, naming a bad line', async () => {
     const before = await view();
     expect(before.issues.map((i: { field: string }) => i.field)).toEqual(['kai-nc.userEvaluation.user-evaluation', 'kai-naver.gates.originality']);
-    const bad = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, { csv: 'team,component,value\nkai-nc,user-evaluation,abc', mode: 'preview' });
+    const bad = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/measurements/import`, {
+      csv: 'team,component,value\nkai-nc,user-evaluation,abc',
+      mode: 'preview',
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.field).toBe('csv.line.2');
     const csv = 'team,component,value,note\nkai-nc,user-evaluation,3.49,49 users\nkai-lg,user-evaluation,4.41,49 users';
@@ -43,7 +46,10 @@ describe('K-AI first stage evaluation (demo data)', () => {
     expect(done.body.status).toBe('committed');
     const after = await view();
     expect(after.issues.map((i: { field: string }) => i.field)).toEqual(['kai-naver.gates.originality']);
-    expect(after.inputs.measurements.find((m: { team: string; component: string }) => m.team === 'kai-nc' && m.component === 'user-evaluation')).toMatchObject({ source: 'import', sourceRef: 'likert.csv' });
+    expect(after.inputs.measurements.find((m: { team: string; component: string }) => m.team === 'kai-nc' && m.component === 'user-evaluation')).toMatchObject({
+      source: 'import',
+      sourceRef: 'likert.csv',
+    });
   });
 
   it('froze the program scheme as version 1 with the five teams, and scores the reported figures', async () => {
@@ -76,13 +82,22 @@ describe('K-AI first stage evaluation (demo data)', () => {
   it('refuses a decision while a gate is unruled, naming the team and gate', async () => {
     const v = await view();
     expect(v.proposal.blocking.map((b: { en: string }) => b.en).join()).toContain('kai-naver');
-    const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision, mode: 'validate' });
+    const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
+      decidedOn: '2026-01-12',
+      retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정',
+      expectedRevision: v.evaluation.revision,
+      mode: 'validate',
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.field).toBe('inputs.kai-naver.gates.originality');
   });
 
   it('lets the panel rule the originality gate failed, with reasons, and proposes two eliminations', async () => {
-    const noReason = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, { passed: false, reason: { ko: '' }, mode: 'commit' });
+    const noReason = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, {
+      passed: false,
+      reason: { ko: '' },
+      mode: 'commit',
+    });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.field).toBe('reason');
     const ruled = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, {
@@ -99,18 +114,38 @@ describe('K-AI first stage evaluation (demo data)', () => {
     expect(byTeam['kai-naver'].rank).toBeLessThanOrEqual(4);
     expect(byTeam['kai-nc'].outcome).toBe('eliminate');
     expect(byTeam['kai-nc'].basis).toBe('points');
-    expect(v.proposal.items.filter((i: { outcome: string }) => i.outcome === 'continue').map((i: { team: string }) => i.team).sort()).toEqual(['kai-lg', 'kai-skt', 'kai-upstage']);
+    expect(
+      v.proposal.items
+        .filter((i: { outcome: string }) => i.outcome === 'continue')
+        .map((i: { team: string }) => i.team)
+        .sort(),
+    ).toEqual(['kai-lg', 'kai-skt', 'kai-upstage']);
   });
 
   it('versions the scheme only with a published reason in both languages', async () => {
     const v = await view();
     const scheme = { ...v.scheme, appealDays: 14 };
-    const noReason = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, { scheme, reason: { ko: '', en: '' }, expectedRevision: v.evaluation.revision, mode: 'commit' });
+    const noReason = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, {
+      scheme,
+      reason: { ko: '', en: '' },
+      expectedRevision: v.evaluation.revision,
+      mode: 'commit',
+    });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.field).toBe('reason');
-    const same = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, { scheme: v.scheme, reason: { ko: '사유', en: 'reason' }, expectedRevision: v.evaluation.revision, mode: 'commit' });
+    const same = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, {
+      scheme: v.scheme,
+      reason: { ko: '사유', en: 'reason' },
+      expectedRevision: v.evaluation.revision,
+      mode: 'commit',
+    });
     expect(same.status).toBe(422);
-    const stale = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, { scheme, reason: { ko: '이의 기간 연장', en: 'longer appeal window' }, expectedRevision: v.evaluation.revision - 1, mode: 'commit' });
+    const stale = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, {
+      scheme,
+      reason: { ko: '이의 기간 연장', en: 'longer appeal window' },
+      expectedRevision: v.evaluation.revision - 1,
+      mode: 'commit',
+    });
     expect(stale.status).toBe(409);
     const made = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/scheme-versions`, {
       scheme,
@@ -132,21 +167,42 @@ describe('K-AI first stage evaluation (demo data)', () => {
 
   it('previews the enforcement: allocations that end, GPUs back in the pool, the Slurm plan', async () => {
     const v = await view();
-    const departing = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', overrides: { 'kai-nc': 'continue' }, expectedRevision: v.evaluation.revision, mode: 'preview' });
+    const departing = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
+      decidedOn: '2026-01-12',
+      retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정',
+      overrides: { 'kai-nc': 'continue' },
+      expectedRevision: v.evaluation.revision,
+      mode: 'preview',
+    });
     expect(departing.status).toBe(422);
     expect(departing.body.error.field).toBe('departureReason');
-    const future = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2099-01-01', expectedRevision: v.evaluation.revision, mode: 'validate' });
+    const future = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
+      decidedOn: '2099-01-01',
+      expectedRevision: v.evaluation.revision,
+      mode: 'validate',
+    });
     expect(future.body.error.field).toBe('decidedOn');
     // issue 13 item 3: a day already past needs a reason, and the preview says what it does
-    const noReason = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', expectedRevision: v.evaluation.revision, mode: 'preview' });
+    const noReason = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
+      decidedOn: '2026-01-12',
+      expectedRevision: v.evaluation.revision,
+      mode: 'preview',
+    });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.field).toBe('retroactiveReason');
     expect(noReason.body.error.issues[0].message.ko).toBe('지난 날짜(2026-01-12)로 결정하려면 사유를 10자 이상 적어야 합니다');
-    const preview = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision, mode: 'preview' });
+    const preview = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
+      decidedOn: '2026-01-12',
+      retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정',
+      expectedRevision: v.evaluation.revision,
+      mode: 'preview',
+    });
     expect(preview.status).toBe(200);
     const today = (await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`)).body.today;
     expect(preview.body.retroactive.today).toBe(today);
-    expect(preview.body.retroactive.allocationsEndingInPast.map((a: { taskKey: string; gpus: number; endedOn: string }) => [a.taskKey, a.gpus, a.endedOn]).sort()).toEqual([
+    expect(
+      preview.body.retroactive.allocationsEndingInPast.map((a: { taskKey: string; gpus: number; endedOn: string }) => [a.taskKey, a.gpus, a.endedOn]).sort(),
+    ).toEqual([
       ['kai-naver', 512, '2026-01-12'],
       ['kai-naver', 512, '2026-01-15'],
       ['kai-nc', 512, '2026-01-12'],
@@ -201,15 +257,28 @@ describe('K-AI first stage evaluation (demo data)', () => {
 
   it('confirms the decision and applies it the same day: allocations end, GPUs return, tasks eliminated', async () => {
     const v = await view();
-    const stale = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision + 5, mode: 'commit' });
+    const stale = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
+      decidedOn: '2026-01-12',
+      retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정',
+      expectedRevision: v.evaluation.revision + 5,
+      mode: 'commit',
+    });
     expect(stale.status).toBe(409);
     const [program] = await t.ctx.db.select().from(programs).where(eq(programs.slug, 'k-ai'));
     const before = freeGpusOn(program!.definition, await listAllocations(t.ctx.db, 'k-ai'), '2026-01-13');
-    const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision, mode: 'commit' });
+    const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
+      decidedOn: '2026-01-12',
+      retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정',
+      expectedRevision: v.evaluation.revision,
+      mode: 'commit',
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('committed');
 
-    const teams = await t.ctx.db.select().from(tasks).where(inArray(tasks.key, ['kai-lg', 'kai-skt', 'kai-naver', 'kai-upstage', 'kai-nc']));
+    const teams = await t.ctx.db
+      .select()
+      .from(tasks)
+      .where(inArray(tasks.key, ['kai-lg', 'kai-skt', 'kai-naver', 'kai-upstage', 'kai-nc']));
     const status = Object.fromEntries(teams.map((x) => [x.key, x.status]));
     expect(status).toEqual({ 'kai-lg': 'active', 'kai-skt': 'active', 'kai-naver': 'eliminated', 'kai-upstage': 'active', 'kai-nc': 'eliminated' });
     const eliminated = teams.filter((x) => x.status === 'eliminated').map((x) => x.id);
@@ -222,9 +291,23 @@ describe('K-AI first stage evaluation (demo data)', () => {
     const after = freeGpusOn(program!.definition, await listAllocations(t.ctx.db, 'k-ai'), '2026-01-13');
     expect([before['b200-pool'], after['b200-pool']]).toEqual([0, 0]);
     const keyOf = new Map(teams.map((x) => [x.id, x.key]));
-    const continuing = await t.ctx.db.select().from(allocations).where(and(eq(allocations.phaseKey, 'stage-2'), inArray(allocations.taskId, teams.filter((x) => x.status === 'active').map((x) => x.id))));
+    const continuing = await t.ctx.db
+      .select()
+      .from(allocations)
+      .where(
+        and(
+          eq(allocations.phaseKey, 'stage-2'),
+          inArray(
+            allocations.taskId,
+            teams.filter((x) => x.status === 'active').map((x) => x.id),
+          ),
+        ),
+      );
     expect(Object.fromEntries(continuing.map((a) => [keyOf.get(a.taskId), a.gpus]))).toEqual({ 'kai-lg': 856, 'kai-skt': 856, 'kai-upstage': 848 });
-    const stageOne = await t.ctx.db.select().from(allocations).where(and(eq(allocations.phaseKey, 'stage-1'), eq(allocations.taskId, teams.find((x) => x.key === 'kai-upstage')!.id)));
+    const stageOne = await t.ctx.db
+      .select()
+      .from(allocations)
+      .where(and(eq(allocations.phaseKey, 'stage-1'), eq(allocations.taskId, teams.find((x) => x.key === 'kai-upstage')!.id)));
     expect(stageOne.map((a) => [a.startDate, a.endDate, a.gpus]).sort()).toEqual([
       ['2025-08-04', '2026-01-12', 512],
       ['2026-01-13', '2026-01-15', 848],
@@ -233,7 +316,9 @@ describe('K-AI first stage evaluation (demo data)', () => {
     const desired = await slurmPlanFor(t.ctx.db, 'k-ai', '2026-01-13', (inputs) => inputs);
     expect(desired.en.join('\n')).not.toMatch(/kai-lg/);
     const decided = await call('operator', 'GET', `/api/v1/stage-evaluations/${id}`);
-    expect(decided.body.decision.enforcement.find((r: { taskKey: string }) => r.taskKey === 'kai-skt').gpusReceived).toEqual([{ poolKey: 'b200-pool', gpus: 344, from: '2026-01-13' }]);
+    expect(decided.body.decision.enforcement.find((r: { taskKey: string }) => r.taskKey === 'kai-skt').gpusReceived).toEqual([
+      { poolKey: 'b200-pool', gpus: 344, from: '2026-01-13' },
+    ]);
 
     const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, id)).orderBy(auditLog.seq);
     expect(audit.map((a) => a.action)).toContain('stageEvaluation.decide');
@@ -244,31 +329,58 @@ describe('K-AI first stage evaluation (demo data)', () => {
     expect(allocationAudit.map((r) => [r.objectType, r.objectId])).toEqual([['stageEvaluation', id]]);
     const ledger = (await listLedger(t.ctx.db, 'k-ai')).filter((l) => eliminated.includes(l.l.taskId) && l.l.reason?.includes('결정'));
     // per eliminated task: stage-1 shortened to the decision day, stage-2 (not yet started) removed
-    expect(ledger.map((l) => `${l.taskKey}:${l.l.kind}:${l.l.after?.end ?? '-'}`).sort()).toEqual(['kai-naver:changed:2026-01-12', 'kai-naver:removed:-', 'kai-nc:changed:2026-01-12', 'kai-nc:removed:-']);
+    expect(ledger.map((l) => `${l.taskKey}:${l.l.kind}:${l.l.after?.end ?? '-'}`).sort()).toEqual([
+      'kai-naver:changed:2026-01-12',
+      'kai-naver:removed:-',
+      'kai-nc:changed:2026-01-12',
+      'kai-nc:removed:-',
+    ]);
     const raised = (await listLedger(t.ctx.db, 'k-ai')).filter((l) => l.taskKey === 'kai-lg' && l.l.reason?.includes('결정'));
-    expect(raised.map((l) => `${l.l.kind}:${l.l.after?.start}:${l.l.after?.gpus}`).sort()).toEqual(['changed:2025-08-04:512', 'changed:2026-01-16:856', 'created:2026-01-13:856']);
+    expect(raised.map((l) => `${l.l.kind}:${l.l.after?.start}:${l.l.after?.gpus}`).sort()).toEqual([
+      'changed:2025-08-04:512',
+      'changed:2026-01-16:856',
+      'created:2026-01-13:856',
+    ]);
     const decide = audit.find((a) => a.action === 'stageEvaluation.decide')!;
-    expect((decide.after as { redistribution: { shares: { team: string; gpus: number }[] }[] }).redistribution[0]!.shares.map((x) => x.gpus)).toEqual([344, 344, 336]);
+    expect((decide.after as { redistribution: { shares: { team: string; gpus: number }[] }[] }).redistribution[0]!.shares.map((x) => x.gpus)).toEqual([
+      344, 344, 336,
+    ]);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
     // the task-status service keeps an eliminated task eliminated: the office cannot unblock it
     const naverId = teams.find((x) => x.key === 'kai-naver')!.id;
     const unblock = await call('operator', 'POST', `/api/v1/tasks/${naverId}/unblock`, { reason: '결정 후 차단 해제 시도' });
     expect(unblock.status).toBe(409);
 
-    const again = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-12', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision + 1, mode: 'commit' });
+    const again = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
+      decidedOn: '2026-01-12',
+      retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정',
+      expectedRevision: v.evaluation.revision + 1,
+      mode: 'commit',
+    });
     expect(again.status).toBe(422);
-    const late = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/measurements`, { entries: [{ team: 'kai-nc', component: 'nia-benchmark', value: 0.9 }], mode: 'commit' });
+    const late = await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/measurements`, {
+      entries: [{ team: 'kai-nc', component: 'nia-benchmark', value: 0.9 }],
+      mode: 'commit',
+    });
     expect(late.status).toBe(422);
     expect(late.body.error.field).toBe('status');
   });
 
   it('opens the appeal window at publication, not on the decision day (issue 13 item 3)', async () => {
     // decided on 2026-01-12, but not yet published: no window yet, whatever the decision day
-    const res = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-naver', grounds: '인코더는 자체 학습한 것이며 외부 가중치를 쓰지 않았습니다.', mode: 'commit' });
+    const res = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, {
+      team: 'kai-naver',
+      grounds: '인코더는 자체 학습한 것이며 외부 가중치를 쓰지 않았습니다.',
+      mode: 'commit',
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.field).toBe('status');
     expect((await view()).decision.appealClosesAt).toBeNull();
-    const stranger = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-lg', grounds: '다른 팀의 이의 신청을 시도합니다. 거절되어야 합니다.', mode: 'commit' });
+    const stranger = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, {
+      team: 'kai-lg',
+      grounds: '다른 팀의 이의 신청을 시도합니다. 거절되어야 합니다.',
+      mode: 'commit',
+    });
     expect(stranger.status).toBe(403);
   });
 
@@ -289,7 +401,11 @@ describe('K-AI first stage evaluation (demo data)', () => {
     const lastDay = new Date(Date.parse(`${today}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
     expect(published.body.appealClosesAt).toBe(new Date(Date.parse(`${lastDay}T23:59:59.999+09:00`)).toISOString());
     expect((await view()).decision.appealClosesAt).toBe(published.body.appealClosesAt);
-    const appeal = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, { team: 'kai-naver', grounds: '인코더는 자체 학습한 것이며 외부 가중치를 쓰지 않았습니다.', mode: 'preview' });
+    const appeal = await call('applicant', 'POST', `/api/v1/stage-evaluations/${id}/appeals`, {
+      team: 'kai-naver',
+      grounds: '인코더는 자체 학습한 것이며 외부 가중치를 쓰지 않았습니다.',
+      mode: 'preview',
+    });
     expect(appeal.status).toBe(200);
     const pub = await call('anonymous', 'GET', `/api/v1/public/stage-evaluations/${id}`);
     expect(pub.body.published).toBe(true);

@@ -75,17 +75,15 @@ beforeAll(async () => {
     .insert(selectionDecisions)
     .values({ applicationId: f.ownApplication, programSlug: 'specialized-fm', callKey: '2025-call', outcome: 'selected', reason: 'test', taskId: task!.id });
   // the selected task already has GPUs and sits in the program's final evaluation
-  await t.ctx.db
-    .insert(allocations)
-    .values({
-      programSlug: 'specialized-fm',
-      taskId: task!.id,
-      poolKey: 'b200-pool',
-      phaseKey: 'phase-2',
-      gpus: 8,
-      startDate: '2026-08-01',
-      endDate: '2026-08-31',
-    });
+  await t.ctx.db.insert(allocations).values({
+    programSlug: 'specialized-fm',
+    taskId: task!.id,
+    poolKey: 'b200-pool',
+    phaseKey: 'phase-2',
+    gpus: 8,
+    startDate: '2026-08-01',
+    endDate: '2026-08-31',
+  });
   const [fe] = await t.ctx.db.select().from(finalEvaluations).where(eq(finalEvaluations.programSlug, 'specialized-fm'));
   finalEvaluationId = fe!.id;
   await t.ctx.db.insert(finalEvaluationTasks).values({ finalEvaluationId, taskId: task!.id, score: 95 });

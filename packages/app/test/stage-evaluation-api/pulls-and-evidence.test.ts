@@ -80,9 +80,16 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     expect(lgCommon.ratio).toBeCloseTo(await categoryMean(lgCommon.comparisonId, 'common'), 12);
     const lgNia = preview.body.pulled.find((p: { team: string; component: string }) => p.team === 'kai-lg' && p.component === 'nia-benchmark');
     expect(lgNia.benchmarks).toEqual(['nia_kor_bench']);
-    expect(preview.body.changes.find((c: { team: string; component: string }) => c.team === 'kai-lg' && c.component === 'nia-benchmark')).toEqual({ team: 'kai-lg', component: 'nia-benchmark', before: 0.86, after: lgNia.ratio });
+    expect(preview.body.changes.find((c: { team: string; component: string }) => c.team === 'kai-lg' && c.component === 'nia-benchmark')).toEqual({
+      team: 'kai-lg',
+      component: 'nia-benchmark',
+      before: 0.86,
+      after: lgNia.ratio,
+    });
     // a preview writes nothing
-    expect((await view()).inputs.measurements.find((m: { team: string; component: string }) => m.team === 'kai-lg' && m.component === 'nia-benchmark').value).toBe(0.86);
+    expect(
+      (await view()).inputs.measurements.find((m: { team: string; component: string }) => m.team === 'kai-lg' && m.component === 'nia-benchmark').value,
+    ).toBe(0.86);
 
     const done = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/benchmarks`, { mode: 'commit' });
     expect(done.body.status).toBe('committed');
@@ -93,7 +100,11 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     const lgResult = v.results.find((r: { team: string }) => r.team === 'kai-lg');
     const bench = lgResult.components.find((c: { key: string }) => c.key === 'benchmarks');
     expect(bench.children.find((c: { key: string }) => c.key === 'common-benchmarks').measured).toBe(lgCommon.ratio);
-    const audit = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.objectId, id), eq(auditLog.action, 'stageEvaluation.measurements.pull.benchmarks'))).orderBy(auditLog.seq);
+    const audit = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectId, id), eq(auditLog.action, 'stageEvaluation.measurements.pull.benchmarks')))
+      .orderBy(auditLog.seq);
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]!.after)).toContain(`evaluation-comparison:${lgCommon.comparisonId}`);
 
@@ -103,7 +114,14 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
   });
 
   it('refuses a benchmark pull when the frozen scoring rules map no component to a category', async () => {
-    const opened = await call('operator', 'POST', '/api/v1/stage-evaluations', { program: 'k-ai', stageKey: 'stage-2', periodStart: '2026-08-01', periodEnd: '2026-08-20', teams: ['kai-lg', 'kai-skt'], mode: 'commit' });
+    const opened = await call('operator', 'POST', '/api/v1/stage-evaluations', {
+      program: 'k-ai',
+      stageKey: 'stage-2',
+      periodStart: '2026-08-01',
+      periodEnd: '2026-08-20',
+      teams: ['kai-lg', 'kai-skt'],
+      mode: 'commit',
+    });
     expect(opened.status).toBe(200);
     const res = await call('operator', 'POST', `/api/v1/stage-evaluations/${opened.body.id}/pulls/benchmarks`, { mode: 'preview' });
     expect(res.status).toBe(422);
@@ -123,7 +141,12 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     const points = (await userEvaluationPoints(t.ctx.db, id))!;
     const nc = await taskId('kai-nc');
     const pulledNc = preview.body.pulled.find((p: { team: string }) => p.team === 'kai-nc');
-    expect(pulledNc).toMatchObject({ component: 'user-evaluation', kind: 'pairwise', value: values[nc]!['user-evaluation'], arenaPoints: points[nc]!['user-evaluation'] });
+    expect(pulledNc).toMatchObject({
+      component: 'user-evaluation',
+      kind: 'pairwise',
+      value: values[nc]!['user-evaluation'],
+      arenaPoints: points[nc]!['user-evaluation'],
+    });
     expect(preview.body.pulled).toHaveLength(5);
     // the demo arena converts ratings by expected score against the best, the frozen scheme proportionally: said, not hidden
     expect(preview.body.conversionWarning.en).toContain("the scheme's conversion applies");
@@ -139,7 +162,10 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     const unnamed = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/user-evaluation`, { mode: 'commit' });
     expect(unnamed.status).toBe(422);
     expect(unnamed.body.error.field).toBe('conversion');
-    const wrong = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/user-evaluation`, { mode: 'commit', conversion: 'expectedScoreVsBest' });
+    const wrong = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/user-evaluation`, {
+      mode: 'commit',
+      conversion: 'expectedScoreVsBest',
+    });
     expect(wrong.body.error.field).toBe('conversion');
     expect((await view()).issues.map((i: { field: string }) => i.field)).toContain('kai-nc.userEvaluation.user-evaluation');
 
@@ -148,25 +174,48 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     const v = await view();
     expect(v.proposal.items).toHaveLength(5);
     expect(v.issues.map((i: { field: string }) => i.field)).not.toContain('kai-nc.userEvaluation.user-evaluation');
-    const rows = await t.ctx.db.select().from(stageEvaluationMeasurements).where(and(eq(stageEvaluationMeasurements.evaluationId, id), eq(stageEvaluationMeasurements.componentKey, 'user-evaluation')));
+    const rows = await t.ctx.db
+      .select()
+      .from(stageEvaluationMeasurements)
+      .where(and(eq(stageEvaluationMeasurements.evaluationId, id), eq(stageEvaluationMeasurements.componentKey, 'user-evaluation')));
     expect(rows).toHaveLength(5);
     expect(rows.every((r) => r.source === 'arena' && r.sourceRef === `arena:${pulledNc.arenaId}`)).toBe(true);
-    expect(await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'stageEvaluation.measurements.pull.userEvaluation')).orderBy(auditLog.seq)).toHaveLength(1);
+    expect(
+      await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'stageEvaluation.measurements.pull.userEvaluation')).orderBy(auditLog.seq),
+    ).toHaveLength(1);
   });
 
   it('lists the provenance reports attached as gate evidence on the gate, with a report link the panel can open', async () => {
-    const started = await call('evaluator', 'POST', '/api/v1/provenance/comparisons', { candidate: 'naver-candidate.safetensors', references: ['base.safetensors'], label: 'naver vs base', mode: 'commit' });
+    const started = await call('evaluator', 'POST', '/api/v1/provenance/comparisons', {
+      candidate: 'naver-candidate.safetensors',
+      references: ['base.safetensors'],
+      label: 'naver vs base',
+      mode: 'commit',
+    });
     expect(started.status).toBe(202);
     await runNextJob(t.ctx, 'test-worker', { progressEveryMs: 0 });
     const naver = await taskId('kai-naver');
-    const attach = (stageKey: string) => call('evaluator', 'POST', `/api/v1/provenance/comparisons/${started.body.comparisonId}/evidence`, { taskId: naver, stageKey, gateKey: 'originality', note: '인코더 가중치 비교' });
+    const attach = (stageKey: string) =>
+      call('evaluator', 'POST', `/api/v1/provenance/comparisons/${started.body.comparisonId}/evidence`, {
+        taskId: naver,
+        stageKey,
+        gateKey: 'originality',
+        note: '인코더 가중치 비교',
+      });
     expect((await attach('stage-1')).status).toBe(201);
     expect((await attach('stage-2')).status).toBe(201);
 
     const reports = (await view()).inputs.provenanceReports;
     expect(reports).toHaveLength(1); // only the evidence for this evaluation's stage
     const [r] = reports;
-    expect(r).toMatchObject({ team: 'kai-naver', gateKey: 'originality', comparisonId: started.body.comparisonId, label: 'naver vs base', note: '인코더 가중치 비교', ready: true });
+    expect(r).toMatchObject({
+      team: 'kai-naver',
+      gateKey: 'originality',
+      comparisonId: started.body.comparisonId,
+      label: 'naver vs base',
+      note: '인코더 가중치 비교',
+      ready: true,
+    });
     const comparison = (await call('evaluator', 'GET', `/api/v1/provenance/comparisons/${started.body.comparisonId}`)).body;
     expect(comparison.verdict).not.toBeNull();
     expect(r.verdict).toBe(comparison.verdict);
@@ -182,17 +231,29 @@ describe('pulling stage-evaluation inputs from the services beside it', () => {
     expect((await call('applicant', 'GET', r.reportUrl)).status).toBe(403);
     // evidence of another stage is not reachable through this evaluation
     const other = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'gate.evidence.attach')).orderBy(auditLog.seq);
-    const otherId = (other.map((a) => a.after as { evidenceId: string; stageKey: string }).find((a) => a.stageKey === 'stage-2'))!.evidenceId;
+    const otherId = other.map((a) => a.after as { evidenceId: string; stageKey: string }).find((a) => a.stageKey === 'stage-2')!.evidenceId;
     expect((await call('operator', 'GET', `/api/v1/stage-evaluations/${id}/gate-evidence/${otherId}/report.html`)).status).toBe(404);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
   }, 60_000);
 
   it('refuses pulls once the decision is confirmed', async () => {
-    const teams = await t.ctx.db.select().from(tasks).where(inArray(tasks.key, ['kai-naver']));
+    const teams = await t.ctx.db
+      .select()
+      .from(tasks)
+      .where(inArray(tasks.key, ['kai-naver']));
     expect(teams).toHaveLength(1);
-    await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, { passed: true, reason: { ko: '보고서 검토 결과 자체 초기화 확인' }, mode: 'commit' });
+    await call('operator', 'PUT', `/api/v1/stage-evaluations/${id}/teams/kai-naver/gates/originality/ruling`, {
+      passed: true,
+      reason: { ko: '보고서 검토 결과 자체 초기화 확인' },
+      mode: 'commit',
+    });
     const v = await view();
-    const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, { decidedOn: '2026-01-15', retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정', expectedRevision: v.evaluation.revision, mode: 'commit' });
+    const decided = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/decision`, {
+      decidedOn: '2026-01-15',
+      retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정',
+      expectedRevision: v.evaluation.revision,
+      mode: 'commit',
+    });
     expect(decided.body.status).toBe('committed');
     const late = await call('operator', 'POST', `/api/v1/stage-evaluations/${id}/pulls/user-evaluation`, { mode: 'preview' });
     expect(late.status).toBe(422);

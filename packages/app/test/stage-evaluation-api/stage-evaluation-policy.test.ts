@@ -3,7 +3,8 @@ import { canStageEvaluation, type StageEvaluationAction } from '../../src/polici
 import type { Actor, Role } from '../../src/auth/actor.ts';
 
 const actor = (role: Role): Actor => ({ id: `${role}-id`, email: `${role}@x`, name: role, role });
-const who = (a: Actor | null, action: StageEvaluationAction, isMember?: boolean) => canStageEvaluation(a, action, isMember === undefined ? undefined : { isMember });
+const who = (a: Actor | null, action: StageEvaluationAction, isMember?: boolean) =>
+  canStageEvaluation(a, action, isMember === undefined ? undefined : { isMember });
 
 describe('stage-evaluation policy', () => {
   it('keeps published results public and the working view to the office and the panel', () => {
@@ -18,7 +19,17 @@ describe('stage-evaluation policy', () => {
   });
 
   it('issue 12 item 1: lets only the office open, version, seat experts, enter inputs, rule gates, decide, publish and resolve appeals', () => {
-    for (const action of ['open', 'seatExperts', 'changeScheme', 'enterMeasurements', 'checkGoals', 'ruleGate', 'decide', 'publish', 'resolveAppeal'] as const) {
+    for (const action of [
+      'open',
+      'seatExperts',
+      'changeScheme',
+      'enterMeasurements',
+      'checkGoals',
+      'ruleGate',
+      'decide',
+      'publish',
+      'resolveAppeal',
+    ] as const) {
       expect(who(actor('operator'), action)).toBe(true);
       for (const r of ['applicant', 'reviewer', 'evaluator'] as const) expect(who(actor(r), action), `${r} ${action}`).toBe(false);
     }

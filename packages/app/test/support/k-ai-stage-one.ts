@@ -43,7 +43,12 @@ export async function openKaiStageOne(people: readonly string[]) {
       call('operator', 'POST', at('/decision'), { decidedOn, ...RETRO, expectedRevision: (await view()).evaluation.revision, mode }),
     /** decides on the day given and publishes, checking both were accepted */
     decideAndPublish: async (decidedOn: string) => {
-      const decided = await call('operator', 'POST', at('/decision'), { decidedOn, ...RETRO, expectedRevision: (await view()).evaluation.revision, mode: 'commit' });
+      const decided = await call('operator', 'POST', at('/decision'), {
+        decidedOn,
+        ...RETRO,
+        expectedRevision: (await view()).evaluation.revision,
+        mode: 'commit',
+      });
       expect(decided.status).toBe(200);
       expect((await call('operator', 'POST', at('/publish'), { mode: 'commit' })).status).toBe(200);
       return decided.body;

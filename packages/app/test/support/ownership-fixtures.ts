@@ -40,9 +40,15 @@ export async function loadOwnershipFixtures(ctx: AppContext): Promise<OwnershipF
     .select({ id: applications.id, org: applications.organisationId })
     .from(applications)
     .then((rows) => rows.filter((r) => !mine.some((m) => m.id === r.org)));
-  const [evaluation] = await db.select({ id: stageEvaluations.id }).from(stageEvaluations).where(and(eq(stageEvaluations.programSlug, 'k-ai'), eq(stageEvaluations.stageKey, 'stage-1')));
+  const [evaluation] = await db
+    .select({ id: stageEvaluations.id })
+    .from(stageEvaluations)
+    .where(and(eq(stageEvaluations.programSlug, 'k-ai'), eq(stageEvaluations.stageKey, 'stage-1')));
   const memberOf = await db.select({ id: taskMembers.taskId }).from(taskMembers).where(eq(taskMembers.userId, applicant));
-  const kai = await db.select().from(tasks).where(inArray(tasks.key, ['kai-naver', 'kai-lg']));
+  const kai = await db
+    .select()
+    .from(tasks)
+    .where(inArray(tasks.key, ['kai-naver', 'kai-lg']));
   const ownTeam = kai.find((t) => memberOf.some((m) => m.id === t.id));
   const otherTeam = kai.find((t) => !memberOf.some((m) => m.id === t.id));
   const reviewer = await userId(ctx, 'reviewer@demo.stagegate.kr');

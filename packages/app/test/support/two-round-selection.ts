@@ -14,8 +14,21 @@ export const reviewerEmails = ['reviewer@demo.stagegate.kr', ...[2, 3, 4, 5, 6].
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers are read as the test needs them
 export type Caller = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) => Promise<{ status: number; body: any }>;
 
-export interface Round { id: string; key: string; state: string; entrants: number; passed: number; left: number; tied: number; statement: { ko: string; en: string } | null }
-export interface App { id: string; receiptNo: string; title: string }
+export interface Round {
+  id: string;
+  key: string;
+  state: string;
+  entrants: number;
+  passed: number;
+  left: number;
+  tied: number;
+  statement: { ko: string; en: string } | null;
+}
+export interface App {
+  id: string;
+  receiptNo: string;
+  title: string;
+}
 export type Overview = { applications: App[]; rounds: Round[]; config: { revision: number; blind: boolean; conflictYears: number; aggregation: unknown } };
 
 /** Signs in the office, 누리금융AI's applicant and the reviewers, and calls the API as one of them. */
@@ -57,14 +70,24 @@ export async function setUpTwoRounds(call: Caller, shortlist: Record<string, unk
   });
   expect(configured.status, JSON.stringify(configured.body)).toBe(200);
   const pool = (await call(OP, 'GET', `${CALL}/reviewers`)).body.reviewers as { id: string; status: string }[];
-  for (const r of pool.filter((p) => p.status === 'accepted')) expect((await call(OP, 'PATCH', `/api/v1/review/reviewers/${r.id}`, { rounds: ['documents', 'presentation'] })).status).toBe(200);
+  for (const r of pool.filter((p) => p.status === 'accepted'))
+    expect((await call(OP, 'PATCH', `/api/v1/review/reviewers/${r.id}`, { rounds: ['documents', 'presentation'] })).status).toBe(200);
   const program = (await call(OP, 'GET', '/api/v1/programs/specialized-fm')).body;
   const definition = structuredClone(program.definition);
   definition.calls[0].selectionRounds[0].shortlist = shortlist;
-  const edited = await call(OP, 'PUT', '/api/v1/programs/specialized-fm', { definition, expectedRevision: program.revision, mode: 'commit', reason: 'test: the shortlist under test' });
+  const edited = await call(OP, 'PUT', '/api/v1/programs/specialized-fm', {
+    definition,
+    expectedRevision: program.revision,
+    mode: 'commit',
+    reason: 'test: the shortlist under test',
+  });
   expect(edited.status, JSON.stringify(edited.body)).toBe(200);
   const after = await overviewOf(call);
-  return { apps: after.applications, documents: after.rounds.find((r) => r.key === 'documents')!, presentation: after.rounds.find((r) => r.key === 'presentation')! };
+  return {
+    apps: after.applications,
+    documents: after.rounds.find((r) => r.key === 'documents')!,
+    presentation: after.rounds.find((r) => r.key === 'presentation')!,
+  };
 }
 
 /** Assigns the round (a balanced run, deployed) so its reviewers can score. */
@@ -76,14 +99,22 @@ export async function assignRound(call: Caller, roundId: string) {
 }
 
 /** Every reviewer submits the same points for an application, so its round score is exactly the one given. */
-export async function scoreAll(call: Caller, roundId: string, scoreOf: (applicationId: string) => number, sheetOf: (total: number) => Record<string, { score: number; comment: string }> = documentsSheet) {
+export async function scoreAll(
+  call: Caller,
+  roundId: string,
+  scoreOf: (applicationId: string) => number,
+  sheetOf: (total: number) => Record<string, { score: number; comment: string }> = documentsSheet,
+) {
   for (const who of reviewerEmails) {
     const me = (await call(who, 'GET', '/api/v1/review/me')).body;
     const mine = me.assignments.filter((a: { roundId: string; conflicted: boolean }) => a.roundId === roundId && !a.conflicted);
     if (!mine.length) continue;
     expect((await call(who, 'POST', `/api/v1/review/me/rounds/${roundId}/pledge`, { accept: true })).status).toBe(200);
     for (const a of mine) {
-      const res = await call(who, 'PUT', `/api/v1/review/me/rounds/${roundId}/applications/${a.applicationId}/sheet`, { scores: sheetOf(scoreOf(a.applicationId)), mode: 'submit' });
+      const res = await call(who, 'PUT', `/api/v1/review/me/rounds/${roundId}/applications/${a.applicationId}/sheet`, {
+        scores: sheetOf(scoreOf(a.applicationId)),
+        mode: 'submit',
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
   }

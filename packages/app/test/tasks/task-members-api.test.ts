@@ -117,9 +117,15 @@ describe('task members: adding people bound to the consortium records', () => {
     expect(row!.reason).toBe('데이터 담당 합류');
     expect((await call('nuri', 'GET', members(sfm01))).status).toBe(200);
     // the person added hears it, in the inbox and by mail, with the cluster user name
-    const told = await t.ctx.db.select().from(notifications).where(and(eq(notifications.userId, nuriId), eq(notifications.kind, 'task-membership-changed')));
+    const told = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, nuriId), eq(notifications.kind, 'task-membership-changed')));
     expect(told.map((n) => n.params)).toEqual([expect.objectContaining({ task: 'sfm-01', change: 'added', role: 'member', clusterUsername: 'nuri' })]);
-    const mail = await t.ctx.db.select().from(mailOutbox).where(and(eq(mailOutbox.toEmail, 'nuri@demo.stagegate.kr'), eq(mailOutbox.kind, 'task-membership-changed')));
+    const mail = await t.ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toEmail, 'nuri@demo.stagegate.kr'), eq(mailOutbox.kind, 'task-membership-changed')));
     expect(mail[0]!.body).toContain('sfm-01 과제에 구성원으로 등록되었습니다');
   });
 });
@@ -145,8 +151,14 @@ describe('task members: roles and removal keep a lead', () => {
     expect((await call('operator', 'PUT', `${members(sfm01)}/nuri/role`, { role: 'lead', mode: 'commit', reason: '책임자 교체' })).status).toBe(200);
     expect((await call('operator', 'PUT', `${members(sfm01)}/medi01/role`, { role: 'member', mode: 'commit', reason: '책임자 교체' })).status).toBe(200);
     expect(await roles(sfm01)).toMatchObject({ nuri: 'lead', medi01: 'member' });
-    const told = await t.ctx.db.select().from(notifications).where(and(eq(notifications.userId, nuriId), eq(notifications.kind, 'task-membership-changed')));
-    expect(told.map((n) => (n.params as { change: string; role: string }).change + ':' + (n.params as { role: string }).role).sort()).toEqual(['added:member', 'role:lead']);
+    const told = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, nuriId), eq(notifications.kind, 'task-membership-changed')));
+    expect(told.map((n) => (n.params as { change: string; role: string }).change + ':' + (n.params as { role: string }).role).sort()).toEqual([
+      'added:member',
+      'role:lead',
+    ]);
   });
 
   it('removes a member only with a reason, audited with who was removed', async () => {

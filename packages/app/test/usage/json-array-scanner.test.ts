@@ -23,7 +23,9 @@ const arbJob = fc.record({
   account: fc.string({ unit: 'grapheme' }),
   user: fc.string({ unit: 'binary' }),
   time: fc.record({ elapsed: fc.nat(), start: fc.oneof(fc.nat(), fc.record({ set: fc.boolean(), infinite: fc.boolean(), number: fc.nat() })) }),
-  tres: fc.record({ allocated: fc.array(fc.record({ type: fc.constantFrom('gres', 'cpu', 'mem'), name: fc.constantFrom('gpu', 'gpu:b200', ''), count: fc.nat() })) }),
+  tres: fc.record({
+    allocated: fc.array(fc.record({ type: fc.constantFrom('gres', 'cpu', 'mem'), name: fc.constantFrom('gpu', 'gpu:b200', ''), count: fc.nat() })),
+  }),
   extra: fc.jsonValue(),
 });
 

@@ -10,7 +10,17 @@ describe('decoding sacct --json jobs', () => {
 
   it('reads Slurm 22.05 (dbv0.0.37) and 24.05 (data_parser v0.0.41) output to the same jobs', () => {
     expect(v24).toEqual(v22);
-    expect(v22[0]).toEqual({ jobId: '1001', account: 'sfm-med', user: 'kim', gpus: 16, requestedGpus: 16, state: 'COMPLETED', start: 1772294400, end: 1772301600, elapsedSeconds: 7200 });
+    expect(v22[0]).toEqual({
+      jobId: '1001',
+      account: 'sfm-med',
+      user: 'kim',
+      gpus: 16,
+      requestedGpus: 16,
+      state: 'COMPLETED',
+      start: 1772294400,
+      end: 1772301600,
+      elapsedSeconds: 7200,
+    });
   });
 
   it('marks a running job (end 0) as running and a pending job (start 0) as never started', () => {
@@ -28,20 +38,56 @@ describe('decoding sacct --json jobs', () => {
   });
 
   it('falls back to the typed entries when only those were recorded', () => {
-    expect(allocatedGpus([{ type: 'gres', name: 'gpu:b200', count: 8 }, { type: 'gres', name: 'gpu:h100', count: 2 }], 'a')).toBe(10);
+    expect(
+      allocatedGpus(
+        [
+          { type: 'gres', name: 'gpu:b200', count: 8 },
+          { type: 'gres', name: 'gpu:h100', count: 2 },
+        ],
+        'a',
+      ),
+    ).toBe(10);
     expect(v22[6]).toMatchObject({ jobId: '1007', gpus: 2 });
   });
 
   it('ignores non-GPU generic resources and job steps', () => {
-    expect(allocatedGpus([{ type: 'gres', name: 'shard', count: 4 }, { type: 'license', name: 'gpu', count: 3 }], 'a')).toBe(0);
+    expect(
+      allocatedGpus(
+        [
+          { type: 'gres', name: 'shard', count: 4 },
+          { type: 'license', name: 'gpu', count: 3 },
+        ],
+        'a',
+      ),
+    ).toBe(0);
     const withHugeStep = { ...fixture('sacct-22.05.json').jobs[0] };
     withHugeStep.steps = [{ tres: { allocated: [{ type: 'gres', name: 'gpu', count: 999 }] } }];
     expect(decodeSacctJob(withHugeStep, 'jobs[0]').gpus).toBe(16);
   });
 
   it('reads { set, infinite, number } values and treats an unset one as absent', () => {
-    const job = { job_id: { set: true, infinite: false, number: 7 }, account: 'a', user: 'u', time: { start: { set: true, infinite: false, number: 100 }, end: { set: false, infinite: false, number: 0 }, elapsed: { set: true, infinite: false, number: 5 } }, tres: { allocated: [{ type: 'gres', name: 'gpu', count: { set: true, infinite: false, number: 4 } }] } };
-    expect(decodeSacctJob(job, 'jobs[0]')).toEqual({ jobId: '7', account: 'a', user: 'u', gpus: 4, requestedGpus: 0, state: null, start: 100, end: null, elapsedSeconds: 5 });
+    const job = {
+      job_id: { set: true, infinite: false, number: 7 },
+      account: 'a',
+      user: 'u',
+      time: {
+        start: { set: true, infinite: false, number: 100 },
+        end: { set: false, infinite: false, number: 0 },
+        elapsed: { set: true, infinite: false, number: 5 },
+      },
+      tres: { allocated: [{ type: 'gres', name: 'gpu', count: { set: true, infinite: false, number: 4 } }] },
+    };
+    expect(decodeSacctJob(job, 'jobs[0]')).toEqual({
+      jobId: '7',
+      account: 'a',
+      user: 'u',
+      gpus: 4,
+      requestedGpus: 0,
+      state: null,
+      start: 100,
+      end: null,
+      elapsedSeconds: 5,
+    });
   });
 
   it('17.2 reads every shape from Slurm 21.08 to 24.11 to the same jobs', () => {

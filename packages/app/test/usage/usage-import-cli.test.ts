@@ -22,7 +22,13 @@ describe('stagegate usage import', () => {
     const first = run('--file', file, '--start', '2026-05-01', '--end', '2026-05-04', '--json');
     expect(first.status, first.stderr).toBe(0);
     const report = JSON.parse(first.stdout);
-    expect(report).toMatchObject({ firstDay: '2026-05-01', lastDay: '2026-05-03', jobsRead: doc.jobs.length, rowsReplaced: 0, unmappedAccounts: ['someaccount'] });
+    expect(report).toMatchObject({
+      firstDay: '2026-05-01',
+      lastDay: '2026-05-03',
+      jobsRead: doc.jobs.length,
+      rowsReplaced: 0,
+      unmappedAccounts: ['someaccount'],
+    });
     const second = JSON.parse(run('--file', file, '--start', '2026-05-01', '--end', '2026-05-04', '--json').stdout);
     expect(second.rowsReplaced).toBe(report.rowsWritten);
 
@@ -54,7 +60,12 @@ describe('stagegate usage import', () => {
     const r = run('--from-slurm', '--start', '2026-06-01', '--end', '2026-06-02', '--slurm-bin', bin, '--json');
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(dir, 'args.txt'), 'utf8').trim()).toBe('--json -X --allusers --starttime=2026-05-31T15:00:00 --endtime=2026-06-01T15:00:00');
-    expect(JSON.parse(r.stdout)).toMatchObject({ firstDay: '2026-06-01', lastDay: '2026-06-01', jobsRead: doc.jobs.length, unmappedAccounts: ['clusteraccount'] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      firstDay: '2026-06-01',
+      lastDay: '2026-06-01',
+      jobsRead: doc.jobs.length,
+      unmappedAccounts: ['clusteraccount'],
+    });
     expect(run('--from-slurm', '--slurm-bin', bin).status).toBe(2);
   }, 60_000);
 });

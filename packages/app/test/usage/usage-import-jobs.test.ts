@@ -24,7 +24,8 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 const post = (url: string, payload: object, cookie = operator) => t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
-const getJobView = async (id: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/usage/import-jobs/${id}`, headers: { cookie: operator } })).json().job;
+const getJobView = async (id: string) =>
+  (await t.app.inject({ method: 'GET', url: `/api/v1/usage/import-jobs/${id}`, headers: { cookie: operator } })).json().job;
 
 async function upload(body: string | Uint8Array, fileName = 'august.json') {
   const { payload, headers } = multipart([{ name: 'file', value: body, fileName }]);
@@ -38,13 +39,24 @@ async function runJobs() {
 async function storedOnDays() {
   const [sfm01] = await t.ctx.db.select().from(tasks).where(eq(tasks.key, 'sfm-01'));
   const where = and(gte(usageDaily.day, DAYS.first), lte(usageDaily.day, DAYS.last));
-  const [all] = await t.ctx.db.select({ n: sql<number>`count(*)::int`, s: sql<number>`coalesce(sum(${usageDaily.gpuSeconds}), 0)::float8` }).from(usageDaily).where(where);
-  const [own] = await t.ctx.db.select({ s: sql<number>`coalesce(sum(${usageDaily.gpuSeconds}), 0)::float8` }).from(usageDaily).where(and(where, eq(usageDaily.taskId, sfm01!.id)));
+  const [all] = await t.ctx.db
+    .select({ n: sql<number>`count(*)::int`, s: sql<number>`coalesce(sum(${usageDaily.gpuSeconds}), 0)::float8` })
+    .from(usageDaily)
+    .where(where);
+  const [own] = await t.ctx.db
+    .select({ s: sql<number>`coalesce(sum(${usageDaily.gpuSeconds}), 0)::float8` })
+    .from(usageDaily)
+    .where(and(where, eq(usageDaily.taskId, sfm01!.id)));
   return { rows: all!.n, gpuSeconds: Number(all!.s), sfm01Hours: Number(own!.s) / 3600 };
 }
 
 async function preview(sha256: string) {
-  const res = await post('/api/v1/usage/import-jobs', { mode: 'preview', source: { kind: 'upload', sha256, fileName: 'august.json' }, start: DAYS.first, end: '2026-08-03' });
+  const res = await post('/api/v1/usage/import-jobs', {
+    mode: 'preview',
+    source: { kind: 'upload', sha256, fileName: 'august.json' },
+    start: DAYS.first,
+    end: '2026-08-03',
+  });
   expect(res.statusCode, res.body).toBe(202);
   return res.json().job.id as string;
 }
@@ -98,9 +110,15 @@ describe('usage import from the browser, as jobs', () => {
     const after = await storedOnDays();
     expect(after.sfm01Hours).toBeCloseTo(fileGpuHours, 6);
     expect(after.gpuSeconds).toBeCloseTo(fileGpuHours * 3600, 3);
-    const [request] = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'usage.import.request'), eq(auditLog.objectId, commitId)));
+    const [request] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'usage.import.request'), eq(auditLog.objectId, commitId)));
     expect(request!.reason).toBe('8월 초 사용량 재집계');
-    const imports = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'usage.import'), eq(auditLog.objectId, job.result.importId)));
+    const imports = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'usage.import'), eq(auditLog.objectId, job.result.importId)));
     expect(imports).toHaveLength(1);
   });
 
@@ -121,7 +139,12 @@ describe('usage import from the browser, as jobs', () => {
   });
 
   it('says what is wrong with the request, by field', async () => {
-    const notMidnight = await post('/api/v1/usage/import-jobs', { mode: 'preview', source: { kind: 'upload', sha256, fileName: 'a.json' }, start: '2026-08-01T12:00:00+09:00', end: '2026-08-03' });
+    const notMidnight = await post('/api/v1/usage/import-jobs', {
+      mode: 'preview',
+      source: { kind: 'upload', sha256, fileName: 'a.json' },
+      start: '2026-08-01T12:00:00+09:00',
+      end: '2026-08-03',
+    });
     expect(notMidnight.statusCode).toBe(422);
     expect(notMidnight.json().error.field).toBe('start');
     const unknown = await post('/api/v1/usage/import-jobs', { mode: 'preview', source: { kind: 'upload', sha256: 'a'.repeat(64), fileName: 'a.json' } });

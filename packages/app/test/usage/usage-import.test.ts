@@ -60,8 +60,12 @@ describe('usage import through the database', () => {
       .from(usageDaily)
       .where(sql`${usageDaily.taskId} = ${await taskId('sfm-01')} and ${usageDaily.day} between '2026-07-01' and '2026-07-31'`);
     expect(users.map((u) => u.u).sort()).toEqual(['medi01', 'medi02']);
-    const perUser = (u: string) => july.jobs.filter((j) => j.user === u && j.account === 'sg-specialized-fm-sfm-01').reduce((s, j) => s + 8 * j.time.elapsed, 0);
-    const [medi02] = await t.ctx.db.select({ s: sql<string>`sum(${usageDaily.gpuSeconds})` }).from(usageDaily).where(sql`${usageDaily.clusterUsername} = 'medi02' and ${usageDaily.day} between '2026-07-01' and '2026-07-31'`);
+    const perUser = (u: string) =>
+      july.jobs.filter((j) => j.user === u && j.account === 'sg-specialized-fm-sfm-01').reduce((s, j) => s + 8 * j.time.elapsed, 0);
+    const [medi02] = await t.ctx.db
+      .select({ s: sql<string>`sum(${usageDaily.gpuSeconds})` })
+      .from(usageDaily)
+      .where(sql`${usageDaily.clusterUsername} = 'medi02' and ${usageDaily.day} between '2026-07-01' and '2026-07-31'`);
     expect(Number(medi02!.s)).toBe(perUser('medi02'));
   });
 
@@ -78,7 +82,9 @@ describe('usage import through the database', () => {
     const file = join(dir, 'late.json');
     writeFileSync(file, JSON.stringify(lateJuly));
     await importSacct(t.ctx.db, null, file, { start: seoulMidnight('2026-07-30'), end: seoulMidnight('2026-08-03') }, 'test late');
-    const kept = july.jobs.filter((j) => j.account === 'sg-specialized-fm-sfm-01' && j.time.start < seoulMidnight('2026-07-30')).reduce((s, j) => s + 8 * j.time.elapsed, 0);
+    const kept = july.jobs
+      .filter((j) => j.account === 'sg-specialized-fm-sfm-01' && j.time.start < seoulMidnight('2026-07-30'))
+      .reduce((s, j) => s + 8 * j.time.elapsed, 0);
     expect(await storedSeconds('sfm-01', '2026-07-01', '2026-07-29')).toBe(kept);
     expect(await storedSeconds('sfm-01', '2026-07-30', '2026-08-02')).toBe(lateJuly.jobs.reduce((s, j) => s + 8 * j.time.elapsed, 0));
     expect(await storedSeconds('sfm-02', '2026-07-30', '2026-07-31')).toBe(0);
@@ -107,7 +113,10 @@ describe('usage dashboards', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     // the demo import: April and May at about 30 % of 256 GPUs
-    const [row] = await t.ctx.db.select({ s: sql<string>`sum(${usageDaily.gpuSeconds})` }).from(usageDaily).where(sql`${usageDaily.taskId} = ${id} and ${usageDaily.day} between '2026-04-01' and '2026-05-31'`);
+    const [row] = await t.ctx.db
+      .select({ s: sql<string>`sum(${usageDaily.gpuSeconds})` })
+      .from(usageDaily)
+      .where(sql`${usageDaily.taskId} = ${id} and ${usageDaily.day} between '2026-04-01' and '2026-05-31'`);
     expect(body.usedGpuHours).toBeCloseTo(Number(row!.s) / 3600, 1);
     expect(body.forecast.utilisation).toBeGreaterThan(0.2);
     expect(body.forecast.utilisation).toBeLessThan(0.4);
@@ -125,10 +134,21 @@ describe('usage dashboards', () => {
   });
 
   it('runs the under-use policy and files one reclaim request for the operator to approve', async () => {
-    const set = await call(operator, 'PUT', '/api/v1/programs/specialized-fm/under-use-policy', { policy: { graceSeconds: 2_592_000, warnBelow: 0.5, reclaimBelow: 0.4, reclaimShareOfIdle: 0.5, gpuGranularity: 8 }, reason: '운영 지침' });
+    const set = await call(operator, 'PUT', '/api/v1/programs/specialized-fm/under-use-policy', {
+      policy: { graceSeconds: 2_592_000, warnBelow: 0.5, reclaimBelow: 0.4, reclaimShareOfIdle: 0.5, gpuGranularity: 8 },
+      reason: '운영 지침',
+    });
     expect(set.statusCode).toBe(200);
-    expect((await call(operator, 'PUT', '/api/v1/programs/specialized-fm/under-use-policy', { policy: { graceSeconds: 0, warnBelow: 0.3, reclaimBelow: 0.5, reclaimShareOfIdle: 0.5, gpuGranularity: 8 }, reason: 'x' })).json().error.field).toBe('policy.reclaimBelow');
-    const evaluate = (body: object) => call(operator, 'POST', '/api/v1/programs/specialized-fm/under-use/evaluate', { asOf: '2026-06-01T00:00:00+09:00', ...body });
+    expect(
+      (
+        await call(operator, 'PUT', '/api/v1/programs/specialized-fm/under-use-policy', {
+          policy: { graceSeconds: 0, warnBelow: 0.3, reclaimBelow: 0.5, reclaimShareOfIdle: 0.5, gpuGranularity: 8 },
+          reason: 'x',
+        })
+      ).json().error.field,
+    ).toBe('policy.reclaimBelow');
+    const evaluate = (body: object) =>
+      call(operator, 'POST', '/api/v1/programs/specialized-fm/under-use/evaluate', { asOf: '2026-06-01T00:00:00+09:00', ...body });
     const pendingReclaims = async () => (await t.ctx.db.select().from(allocationChangeRequests).where(eq(allocationChangeRequests.status, 'pending'))).length;
     const pendingBefore = await pendingReclaims();
 
@@ -138,7 +158,9 @@ describe('usage dashboards', () => {
     expect(previewed.changeRequestId).toBeNull();
     expect(previewed.reclaim.request).toMatchObject({ kind: 'reclaim', effectiveFrom: '2026-06-02' });
     expect(previewed.reclaim.request.removeGpus).toBeGreaterThan(0);
-    expect(previewed.reclaim.changes.some((c: { taskKey: string; after: { start: string } | null }) => c.taskKey === 'sfm-02' && c.after?.start === '2026-06-02')).toBe(true);
+    expect(
+      previewed.reclaim.changes.some((c: { taskKey: string; after: { start: string } | null }) => c.taskKey === 'sfm-02' && c.after?.start === '2026-06-02'),
+    ).toBe(true);
     expect(await pendingReclaims()).toBe(pendingBefore);
 
     // a commit without the operator's reason is refused, naming the field, and files nothing
@@ -169,7 +191,16 @@ describe('usage dashboards', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['과제 키', '과제명', '월', '사용 GPU시간', '배정 GPU시간', '사용률(%)', '사용자 수', '작업 수(일별 합)']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '과제 키',
+      '과제명',
+      '월',
+      '사용 GPU시간',
+      '배정 GPU시간',
+      '사용률(%)',
+      '사용자 수',
+      '작업 수(일별 합)',
+    ]);
     const rows = (ws.getSheetValues() as unknown[][]).slice(2).map((r) => r.slice(1));
     const april = rows.find((r) => r[0] === 'sfm-01' && r[2] === '2026-04')!;
     expect(april[1]).toBe('데모 의료 특화 모델 컨소시엄');
@@ -181,7 +212,11 @@ describe('usage dashboards', () => {
     const bad = await call(operator, 'POST', '/api/v1/usage/imports', { sacct: { jobs: [{ job_id: 1, account: 'a', user: 'u', time: { start: 'x' } }] } });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.message).toContain('jobs[0].time.start');
-    const ok = await call(operator, 'POST', '/api/v1/usage/imports', { sacct: syntheticSacct([{ account: 'sg-specialized-fm-sfm-01', users: ['medi01'], gpus: 8, utilisation: 0.5 }], '2026-09-01', '2026-09-02', 3), start: '2026-09-01', end: '2026-09-03' });
+    const ok = await call(operator, 'POST', '/api/v1/usage/imports', {
+      sacct: syntheticSacct([{ account: 'sg-specialized-fm-sfm-01', users: ['medi01'], gpus: 8, utilisation: 0.5 }], '2026-09-01', '2026-09-02', 3),
+      start: '2026-09-01',
+      end: '2026-09-03',
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ firstDay: '2026-09-01', lastDay: '2026-09-02', unmappedAccounts: [] });
   });

@@ -25,7 +25,11 @@ describe('stagegate usage summarize', () => {
       accounts: { 'sfm-law': h(96, 2), 'sfm-med': h(41, 3) },
       users: { kim: h(33, 2), lee: h(8, 1), park: h(96, 2) },
       jobsRead: 8,
-      notCharged: { count: 1, byReason: { 'never-started': 1 }, jobs: [{ jobId: '1005', account: 'sfm-law', user: 'choi', state: 'PENDING', gpus: 8, reason: 'never-started' }] },
+      notCharged: {
+        count: 1,
+        byReason: { 'never-started': 1 },
+        jobs: [{ jobId: '1005', account: 'sfm-law', user: 'choi', state: 'PENDING', gpus: 8, reason: 'never-started' }],
+      },
     });
   });
 
@@ -45,7 +49,7 @@ describe('stagegate usage summarize', () => {
     afterEach(() => vi.useRealTimers());
     const states = join(repo, 'packages/app/test/fixtures/sacct/sacct-22.05-states.json');
 
-    it('with and without a window, whatever the reader\'s clock says', async () => {
+    it("with and without a window, whatever the reader's clock says", async () => {
       const outputs: string[] = [];
       for (const today of ['2026-03-01T12:00:00Z', '2027-01-01T00:00:00Z', '2031-06-15T08:30:00Z']) {
         vi.useFakeTimers({ toFake: ['Date'] });
@@ -99,7 +103,10 @@ describe('stagegate usage summarize', () => {
 
   it('sets the process exit code when run as a command', () => {
     const bin = join(repo, 'packages/app/bin/stagegate.js');
-    const ok = spawnSync('node', [bin, 'usage', 'summarize', '--file', fixture, '--start', '2026-03-01', '--end', '2026-03-02', '--json'], { cwd: repo, encoding: 'utf8' });
+    const ok = spawnSync('node', [bin, 'usage', 'summarize', '--file', fixture, '--start', '2026-03-01', '--end', '2026-03-02', '--json'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).accounts['sfm-law'].gpuHours).toBe(96);
     const missing = spawnSync('node', [bin, 'usage', 'summarize', '--file', 'no/such.json'], { cwd: repo, encoding: 'utf8' });

@@ -47,10 +47,15 @@ export function poolCapacityIssues(list: readonly Allocation[], rules: Allocatio
         const at = dayString(day);
         const culprit = latest(active);
         const parts = active.map((a) => `${a.taskKey} ${a.gpus}`).join(' + ');
-        out.push(issue(culprit, 'gpus',
-          `${at}에 ${pool.name.ko} 배정 합계가 ${total} GPU로 용량 ${pool.gpus} GPU를 넘습니다 (${parts}); ${describeAllocation(culprit)}${particle(describeAllocation(culprit), '이/가')} 들어갈 자리가 없습니다`,
-          `on ${at} ${pool.name.en} would hold ${total} GPUs, more than its ${pool.gpus} (${parts}); ${describeAllocation(culprit)} does not fit`,
-          { instant: at, involved: active.map((a) => a.id), conflictsWith: active.find((a) => a.id !== culprit.id)?.id }));
+        out.push(
+          issue(
+            culprit,
+            'gpus',
+            `${at}에 ${pool.name.ko} 배정 합계가 ${total} GPU로 용량 ${pool.gpus} GPU를 넘습니다 (${parts}); ${describeAllocation(culprit)}${particle(describeAllocation(culprit), '이/가')} 들어갈 자리가 없습니다`,
+            `on ${at} ${pool.name.en} would hold ${total} GPUs, more than its ${pool.gpus} (${parts}); ${describeAllocation(culprit)} does not fit`,
+            { instant: at, involved: active.map((a) => a.id), conflictsWith: active.find((a) => a.id !== culprit.id)?.id },
+          ),
+        );
       }
       over = total > pool.gpus;
     }
@@ -106,13 +111,31 @@ export function poolSizeIssues(
   const out: FieldIssue[] = [];
   const peak = peakAllocated(allocations, pool.key);
   if (pool.gpuCount < peak) {
-    out.push({ field, message: { ko: `GPU 수를 이미 배분된 ${peak}개보다 작게 줄일 수 없습니다`, en: `the GPU count cannot be smaller than the ${peak} GPUs already allocated from the pool` } });
+    out.push({
+      field,
+      message: {
+        ko: `GPU 수를 이미 배분된 ${peak}개보다 작게 줄일 수 없습니다`,
+        en: `the GPU count cannot be smaller than the ${peak} GPUs already allocated from the pool`,
+      },
+    });
   }
   const grows = was !== undefined && pool.gpuCount > was.gpuCount;
   if (grows && backing.placedGpus === null) {
-    out.push({ field, message: { ko: `GPU 수를 늘리려면 먼저 풀을 노드가 있는 파티션에 연결해야 합니다 (현재 연결된 노드 없음)`, en: `the GPU count can grow only when the pool is bound to a partition with nodes for it (none now)` } });
+    out.push({
+      field,
+      message: {
+        ko: `GPU 수를 늘리려면 먼저 풀을 노드가 있는 파티션에 연결해야 합니다 (현재 연결된 노드 없음)`,
+        en: `the GPU count can grow only when the pool is bound to a partition with nodes for it (none now)`,
+      },
+    });
   } else if (grows && backing.placedGpus !== null && pool.gpuCount > backing.placedGpus) {
-    out.push({ field, message: { ko: `GPU 수(${pool.gpuCount})가 풀에 배치된 노드의 GPU ${backing.placedGpus}개보다 많습니다`, en: `the GPU count (${pool.gpuCount}) is more than the ${backing.placedGpus} GPUs of the nodes placed in the pool` } });
+    out.push({
+      field,
+      message: {
+        ko: `GPU 수(${pool.gpuCount})가 풀에 배치된 노드의 GPU ${backing.placedGpus}개보다 많습니다`,
+        en: `the GPU count (${pool.gpuCount}) is more than the ${backing.placedGpus} GPUs of the nodes placed in the pool`,
+      },
+    });
   }
   return out;
 }

@@ -15,11 +15,29 @@ const positive = z.number().int().positive();
  * the change holds from that day on; without it the change holds for the whole allocation.
  */
 export const changeRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('supplement'), allocationId: id, addGpus: z.number().int().nonnegative(), addGpuMinutes: z.number().int().nonnegative().optional(), effectiveFrom: day.optional() }),
+  z.object({
+    kind: z.literal('supplement'),
+    allocationId: id,
+    addGpus: z.number().int().nonnegative(),
+    addGpuMinutes: z.number().int().nonnegative().optional(),
+    effectiveFrom: day.optional(),
+  }),
   z.object({ kind: z.literal('extension'), allocationId: id, newEnd: day }),
   z.object({ kind: z.literal('transfer'), fromAllocationId: id, toAllocationId: id, gpus: positive, effectiveFrom: day.optional() }),
-  z.object({ kind: z.literal('reduction'), allocationId: id, removeGpus: z.number().int().nonnegative(), removeGpuMinutes: z.number().int().nonnegative().optional(), effectiveFrom: day.optional() }),
-  z.object({ kind: z.literal('reclaim'), allocationId: id, removeGpus: z.number().int().nonnegative(), removeGpuMinutes: z.number().int().nonnegative().optional(), effectiveFrom: day.optional() }),
+  z.object({
+    kind: z.literal('reduction'),
+    allocationId: id,
+    removeGpus: z.number().int().nonnegative(),
+    removeGpuMinutes: z.number().int().nonnegative().optional(),
+    effectiveFrom: day.optional(),
+  }),
+  z.object({
+    kind: z.literal('reclaim'),
+    allocationId: id,
+    removeGpus: z.number().int().nonnegative(),
+    removeGpuMinutes: z.number().int().nonnegative().optional(),
+    effectiveFrom: day.optional(),
+  }),
 ]);
 export type ChangeRequest = z.infer<typeof changeRequestSchema>;
 
@@ -44,7 +62,14 @@ const refuse = (list: readonly Allocation[], allocationId: string, field: string
  * first day (or absent), otherwise split in two at `from`. The budget of a split allocation is
  * shared by days, so the two parts add up to the old budget (plus the change).
  */
-function changeFrom(list: Allocation[], a: Allocation, from: string | undefined, gpuDelta: number, minuteDelta: number, newId: IdSource): Allocation[] | string {
+function changeFrom(
+  list: Allocation[],
+  a: Allocation,
+  from: string | undefined,
+  gpuDelta: number,
+  minuteDelta: number,
+  newId: IdSource,
+): Allocation[] | string {
   const at = from && from > a.start ? from : a.start;
   if (at > a.end) return `effectiveFrom ${at} is after the allocation ends (${a.end})`;
   const apply = (x: Allocation): Allocation => ({
@@ -81,16 +106,37 @@ export function applyChangeRequest(current: readonly Allocation[], request: Chan
   switch (request.kind) {
     case 'supplement': {
       const a = find(request.allocationId);
-      if (!a) return refuse(list, request.allocationId, 'allocationId', `배정 ${request.allocationId}${particle(request.allocationId, '이/가')} 없습니다`, `no allocation ${request.allocationId}`);
-      if (request.addGpus === 0 && !request.addGpuMinutes) return refuse(list, a.id, 'addGpus', '추가할 GPU나 GPU-분이 없습니다', 'nothing to add: give GPUs or GPU-minutes');
+      if (!a)
+        return refuse(
+          list,
+          request.allocationId,
+          'allocationId',
+          `배정 ${request.allocationId}${particle(request.allocationId, '이/가')} 없습니다`,
+          `no allocation ${request.allocationId}`,
+        );
+      if (request.addGpus === 0 && !request.addGpuMinutes)
+        return refuse(list, a.id, 'addGpus', '추가할 GPU나 GPU-분이 없습니다', 'nothing to add: give GPUs or GPU-minutes');
       next = changeFrom(list, a, request.effectiveFrom, request.addGpus, request.addGpuMinutes ?? 0, newId);
       break;
     }
     case 'extension': {
       const a = find(request.allocationId);
-      if (!a) return refuse(list, request.allocationId, 'allocationId', `배정 ${request.allocationId}${particle(request.allocationId, '이/가')} 없습니다`, `no allocation ${request.allocationId}`);
+      if (!a)
+        return refuse(
+          list,
+          request.allocationId,
+          'allocationId',
+          `배정 ${request.allocationId}${particle(request.allocationId, '이/가')} 없습니다`,
+          `no allocation ${request.allocationId}`,
+        );
       if (request.newEnd <= a.end) {
-        return refuse(list, a.id, 'newEnd', `${describeAllocation(a)}: 새 종료일 ${request.newEnd}${particle(request.newEnd, '이/가')} 현재 종료일 ${a.end}보다 늦어야 합니다`, `${describeAllocation(a)}: the new end ${request.newEnd} must be after the current end ${a.end}`);
+        return refuse(
+          list,
+          a.id,
+          'newEnd',
+          `${describeAllocation(a)}: 새 종료일 ${request.newEnd}${particle(request.newEnd, '이/가')} 현재 종료일 ${a.end}보다 늦어야 합니다`,
+          `${describeAllocation(a)}: the new end ${request.newEnd} must be after the current end ${a.end}`,
+        );
       }
       next = list.map((x) => (x.id === a.id ? { ...x, end: request.newEnd } : x));
       break;
@@ -98,25 +144,63 @@ export function applyChangeRequest(current: readonly Allocation[], request: Chan
     case 'transfer': {
       const from = find(request.fromAllocationId);
       const to = find(request.toAllocationId);
-      if (!from) return refuse(list, request.fromAllocationId, 'fromAllocationId', `배정 ${request.fromAllocationId}${particle(request.fromAllocationId, '이/가')} 없습니다`, `no allocation ${request.fromAllocationId}`);
-      if (!to) return refuse(list, request.toAllocationId, 'toAllocationId', `배정 ${request.toAllocationId}${particle(request.toAllocationId, '이/가')} 없습니다`, `no allocation ${request.toAllocationId}`);
-      if (from.id === to.id || from.taskId === to.taskId) return refuse(list, to.id, 'toAllocationId', '같은 과제 안에서는 이전할 수 없습니다', 'a transfer goes between two different tasks');
-      if (from.poolKey !== to.poolKey) return refuse(list, to.id, 'toAllocationId', '같은 GPU 풀의 배정끼리만 이전할 수 있습니다', 'a transfer stays within one GPU pool');
+      if (!from)
+        return refuse(
+          list,
+          request.fromAllocationId,
+          'fromAllocationId',
+          `배정 ${request.fromAllocationId}${particle(request.fromAllocationId, '이/가')} 없습니다`,
+          `no allocation ${request.fromAllocationId}`,
+        );
+      if (!to)
+        return refuse(
+          list,
+          request.toAllocationId,
+          'toAllocationId',
+          `배정 ${request.toAllocationId}${particle(request.toAllocationId, '이/가')} 없습니다`,
+          `no allocation ${request.toAllocationId}`,
+        );
+      if (from.id === to.id || from.taskId === to.taskId)
+        return refuse(list, to.id, 'toAllocationId', '같은 과제 안에서는 이전할 수 없습니다', 'a transfer goes between two different tasks');
+      if (from.poolKey !== to.poolKey)
+        return refuse(list, to.id, 'toAllocationId', '같은 GPU 풀의 배정끼리만 이전할 수 있습니다', 'a transfer stays within one GPU pool');
       const taken = changeFrom(list, from, request.effectiveFrom, -request.gpus, 0, newId);
       if (typeof taken === 'string') return refuse(list, from.id, 'gpus', `${describeAllocation(from)}: ${taken}`, `${describeAllocation(from)}: ${taken}`);
-      next = changeFrom(taken, taken.find((x) => x.id === to.id)!, request.effectiveFrom, request.gpus, 0, newId);
+      next = changeFrom(
+        taken,
+        taken.find((x) => x.id === to.id)!,
+        request.effectiveFrom,
+        request.gpus,
+        0,
+        newId,
+      );
       break;
     }
     case 'reduction':
     case 'reclaim': {
       const a = find(request.allocationId);
-      if (!a) return refuse(list, request.allocationId, 'allocationId', `배정 ${request.allocationId}${particle(request.allocationId, '이/가')} 없습니다`, `no allocation ${request.allocationId}`);
-      if (request.removeGpus === 0 && !request.removeGpuMinutes) return refuse(list, a.id, 'removeGpus', '줄일 GPU나 GPU-분이 없습니다', 'nothing to take back: give GPUs or GPU-minutes');
+      if (!a)
+        return refuse(
+          list,
+          request.allocationId,
+          'allocationId',
+          `배정 ${request.allocationId}${particle(request.allocationId, '이/가')} 없습니다`,
+          `no allocation ${request.allocationId}`,
+        );
+      if (request.removeGpus === 0 && !request.removeGpuMinutes)
+        return refuse(list, a.id, 'removeGpus', '줄일 GPU나 GPU-분이 없습니다', 'nothing to take back: give GPUs or GPU-minutes');
       if (request.removeGpuMinutes && a.gpuMinutes === null) {
         // a budget cut on an allocation without a budget sets one: what it could use, minus the cut
         const full = a.gpus * daysInclusive(a.start, a.end) * 1440;
         const withBudget = { ...a, gpuMinutes: full };
-        next = changeFrom(list.map((x) => (x.id === a.id ? withBudget : x)), withBudget, request.effectiveFrom, -request.removeGpus, -request.removeGpuMinutes, newId);
+        next = changeFrom(
+          list.map((x) => (x.id === a.id ? withBudget : x)),
+          withBudget,
+          request.effectiveFrom,
+          -request.removeGpus,
+          -request.removeGpuMinutes,
+          newId,
+        );
       } else {
         next = changeFrom(list, a, request.effectiveFrom, -request.removeGpus, -(request.removeGpuMinutes ?? 0), newId);
       }

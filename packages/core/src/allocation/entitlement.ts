@@ -28,7 +28,10 @@ export function taskEntitlement(list: readonly Allocation[], taskId: string, per
   let peak = 0;
   for (const a of mine) {
     const at = a.start > period.start ? a.start : period.start;
-    peak = Math.max(peak, mine.filter((b) => b.start <= at && b.end >= at).reduce((s, b) => s + b.gpus, 0));
+    peak = Math.max(
+      peak,
+      mine.filter((b) => b.start <= at && b.end >= at).reduce((s, b) => s + b.gpus, 0),
+    );
   }
   return { gpuSeconds: mine.reduce((s, a) => s + allocationEntitlementSeconds(a, period), 0), peakGpus: peak };
 }

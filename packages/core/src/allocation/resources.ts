@@ -20,7 +20,10 @@ export interface GpuPoolCapacity {
 }
 
 const nodeTypeKey = (model: string, perNode: number) =>
-  `${model.toLowerCase().replace(/^nvidia\s+/, '').replace(/[^a-z0-9]+/g, '-')}x${perNode}`;
+  `${model
+    .toLowerCase()
+    .replace(/^nvidia\s+/, '')
+    .replace(/[^a-z0-9]+/g, '-')}x${perNode}`;
 
 /** The pools a program's definition declares (specialized-fm: 512 B200 = 64 nodes of 8). */
 export function poolsOfProgram(program: Pick<ProgramDefinition, 'slug' | 'gpuPools'>): GpuPoolCapacity[] {

@@ -21,7 +21,12 @@ export type PlacementOf = (programSlug: string, poolKey: string) => SlurmPlaceme
  * over the phase, so so must the limit), when every one of them has a budget and one is active.
  * Placements are those of the pools of the allocations the phase is taken from.
  */
-export function enforcementOn(day: string, tasks: readonly EnforcedTask[], allocations: readonly Allocation[], placementOf: PlacementOf = () => undefined): TaskEnforcement[] {
+export function enforcementOn(
+  day: string,
+  tasks: readonly EnforcedTask[],
+  allocations: readonly Allocation[],
+  placementOf: PlacementOf = () => undefined,
+): TaskEnforcement[] {
   const out: TaskEnforcement[] = [];
   for (const t of [...tasks].sort((a, b) => (a.programSlug + a.key < b.programSlug + b.key ? -1 : 1))) {
     const all = allocations.filter((a) => a.taskId === t.id);

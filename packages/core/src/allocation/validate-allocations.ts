@@ -27,21 +27,50 @@ function checkOne(a: Allocation, rules: AllocationRules): AllocationIssue[] {
   if (!Number.isInteger(a.gpus) || a.gpus <= 0) {
     out.push(issue(a, 'gpus', `${name}: GPU 수는 1 이상의 정수여야 합니다`, `${name}: GPUs must be a whole number of at least 1`));
   } else if (pool && a.gpus % pool.nodeType.gpusPerNode !== 0) {
-    out.push(issue(a, 'gpus', `${name}: GPU 수는 노드 단위(${pool.nodeType.gpusPerNode}의 배수)여야 합니다`, `${name}: GPUs must be whole nodes (a multiple of ${pool.nodeType.gpusPerNode})`));
+    out.push(
+      issue(
+        a,
+        'gpus',
+        `${name}: GPU 수는 노드 단위(${pool.nodeType.gpusPerNode}의 배수)여야 합니다`,
+        `${name}: GPUs must be whole nodes (a multiple of ${pool.nodeType.gpusPerNode})`,
+      ),
+    );
   }
   if (a.gpuMinutes !== null && (!Number.isInteger(a.gpuMinutes) || a.gpuMinutes < 0)) {
     out.push(issue(a, 'gpuMinutes', `${name}: GPU-분 예산은 0 이상의 정수여야 합니다`, `${name}: the GPU-minute budget must be a whole number, 0 or more`));
   }
   const datesOk = isCalendarDay(a.start) && isCalendarDay(a.end);
-  if (!isCalendarDay(a.start)) out.push(issue(a, 'start', `${name}: 시작일은 YYYY-MM-DD 형식의 날짜여야 합니다`, `${name}: the start must be a date YYYY-MM-DD`));
+  if (!isCalendarDay(a.start))
+    out.push(issue(a, 'start', `${name}: 시작일은 YYYY-MM-DD 형식의 날짜여야 합니다`, `${name}: the start must be a date YYYY-MM-DD`));
   if (!isCalendarDay(a.end)) out.push(issue(a, 'end', `${name}: 종료일은 YYYY-MM-DD 형식의 날짜여야 합니다`, `${name}: the end must be a date YYYY-MM-DD`));
-  if (datesOk && a.end < a.start) out.push(issue(a, 'end', `${name}: 종료일(${a.end})이 시작일(${a.start})보다 빠릅니다`, `${name}: ends (${a.end}) before it starts (${a.start})`, { instant: a.end }));
+  if (datesOk && a.end < a.start)
+    out.push(
+      issue(a, 'end', `${name}: 종료일(${a.end})이 시작일(${a.start})보다 빠릅니다`, `${name}: ends (${a.end}) before it starts (${a.start})`, {
+        instant: a.end,
+      }),
+    );
   if (datesOk && phase) {
     if (a.start < phase.start || a.start > phase.end) {
-      out.push(issue(a, 'start', `${name}: 시작일 ${a.start}${particle(a.start, '이/가')} ${phase.name.ko}(${phase.start}–${phase.end}) 밖입니다`, `${name}: starts on ${a.start}, outside ${phase.name.en} (${phase.start}–${phase.end})`, { instant: a.start }));
+      out.push(
+        issue(
+          a,
+          'start',
+          `${name}: 시작일 ${a.start}${particle(a.start, '이/가')} ${phase.name.ko}(${phase.start}–${phase.end}) 밖입니다`,
+          `${name}: starts on ${a.start}, outside ${phase.name.en} (${phase.start}–${phase.end})`,
+          { instant: a.start },
+        ),
+      );
     }
     if (a.end > phase.end || a.end < phase.start) {
-      out.push(issue(a, 'end', `${name}: 종료일 ${a.end}${particle(a.end, '이/가')} ${phase.name.ko}(${phase.start}–${phase.end}) 밖입니다`, `${name}: ends on ${a.end}, outside ${phase.name.en} (${phase.start}–${phase.end})`, { instant: a.end }));
+      out.push(
+        issue(
+          a,
+          'end',
+          `${name}: 종료일 ${a.end}${particle(a.end, '이/가')} ${phase.name.ko}(${phase.start}–${phase.end}) 밖입니다`,
+          `${name}: ends on ${a.end}, outside ${phase.name.en} (${phase.start}–${phase.end})`,
+          { instant: a.end },
+        ),
+      );
     }
   }
   return out;
@@ -63,10 +92,15 @@ function checkOverlaps(list: readonly Allocation[]): AllocationIssue[] {
         const b = sorted[j]!;
         if (b.end >= a.start) {
           const day = a.start;
-          out.push(issue(a, 'start',
-            `${describeAllocation(a)}: 같은 과제·풀의 배정 ${describeAllocation(b)}${particle(describeAllocation(b), '과/와')} ${day}에 겹칩니다`,
-            `${describeAllocation(a)} overlaps ${describeAllocation(b)} of the same task and pool on ${day}`,
-            { conflictsWith: b.id, instant: day, involved: [a.id, b.id] }));
+          out.push(
+            issue(
+              a,
+              'start',
+              `${describeAllocation(a)}: 같은 과제·풀의 배정 ${describeAllocation(b)}${particle(describeAllocation(b), '과/와')} ${day}에 겹칩니다`,
+              `${describeAllocation(a)} overlaps ${describeAllocation(b)} of the same task and pool on ${day}`,
+              { conflictsWith: b.id, instant: day, involved: [a.id, b.id] },
+            ),
+          );
         }
       }
     }

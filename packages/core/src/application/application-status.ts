@@ -29,5 +29,8 @@ export function checkTransition(status: ApplicationStatus, event: ApplicationEve
     withdraw: { ko: '철회할', en: 'withdrawn' },
     reopen: { ko: '재개할', en: 'reopened' },
   };
-  return { ok: false, message: { ko: `${s.ko} 상태의 신청서는 ${what[event].ko} 수 없습니다`, en: `an application that is ${s.en} cannot be ${what[event].en}` } };
+  return {
+    ok: false,
+    message: { ko: `${s.ko} 상태의 신청서는 ${what[event].ko} 수 없습니다`, en: `an application that is ${s.en} cannot be ${what[event].en}` },
+  };
 }

@@ -21,13 +21,22 @@ export function attachmentTypeProblem(type: SniffedType, fileName: string): Loca
       return undefined;
     case 'windows_executable':
     case 'elf_executable':
-      return { ko: `"${fileName}"${particle(fileName, '은/는')} PDF가 아니라 실행 파일입니다. PDF만 올릴 수 있습니다`, en: `"${fileName}" is an executable, not a PDF; only PDF files are accepted` };
+      return {
+        ko: `"${fileName}"${particle(fileName, '은/는')} PDF가 아니라 실행 파일입니다. PDF만 올릴 수 있습니다`,
+        en: `"${fileName}" is an executable, not a PDF; only PDF files are accepted`,
+      };
     case 'unknown':
-      return { ko: `"${fileName}"${particle(fileName, '은/는')} PDF 파일이 아닙니다 (내용이 %PDF-로 시작하지 않음)`, en: `"${fileName}" is not a PDF (its content does not start with %PDF-)` };
+      return {
+        ko: `"${fileName}"${particle(fileName, '은/는')} PDF 파일이 아닙니다 (내용이 %PDF-로 시작하지 않음)`,
+        en: `"${fileName}" is not a PDF (its content does not start with %PDF-)`,
+      };
   }
 }
 
 export function attachmentSizeProblem(fileName: string, limitBytes: number): LocalizedText {
   const mb = (limitBytes / (1024 * 1024)).toFixed(limitBytes % (1024 * 1024) === 0 ? 0 : 1);
-  return { ko: `"${fileName}"${particle(fileName, '이/가')} 공모의 첨부 한도 ${mb} MB를 넘습니다`, en: `"${fileName}" exceeds the call's attachment limit of ${mb} MB` };
+  return {
+    ko: `"${fileName}"${particle(fileName, '이/가')} 공모의 첨부 한도 ${mb} MB를 넘습니다`,
+    en: `"${fileName}" exceeds the call's attachment limit of ${mb} MB`,
+  };
 }

@@ -40,14 +40,20 @@ export function checkCompleteness(proposal: ProposalDraft, form: CallFormConfig,
     const requirement = requirementOf(form, field);
     if (requirement === 'required' && isMissing(proposal, field, facts)) {
       const label = proposalFieldLabels[field];
-      issues.push({ field: `proposal.${field}`, message: { ko: `${label.ko}${particle(label.ko, '을/를')} 입력해야 제출할 수 있습니다`, en: `${label.en} is required to submit` } });
+      issues.push({
+        field: `proposal.${field}`,
+        message: { ko: `${label.ko}${particle(label.ko, '을/를')} 입력해야 제출할 수 있습니다`, en: `${label.en} is required to submit` },
+      });
     }
   }
   if (requirementOf(form, 'stageGoals') !== 'hidden') {
     proposal.stageGoals?.forEach((g, i) => {
-      if (blank(g.metric)) issues.push({ field: `proposal.stageGoals[${i}].metric`, message: { ko: '단계 목표의 지표가 비어 있습니다', en: 'the stage goal has no metric' } });
-      if (blank(g.target)) issues.push({ field: `proposal.stageGoals[${i}].target`, message: { ko: '단계 목표의 목표값이 비어 있습니다', en: 'the stage goal has no target' } });
-      if (!g.dueDate) issues.push({ field: `proposal.stageGoals[${i}].dueDate`, message: { ko: '단계 목표의 기한이 비어 있습니다', en: 'the stage goal has no due date' } });
+      if (blank(g.metric))
+        issues.push({ field: `proposal.stageGoals[${i}].metric`, message: { ko: '단계 목표의 지표가 비어 있습니다', en: 'the stage goal has no metric' } });
+      if (blank(g.target))
+        issues.push({ field: `proposal.stageGoals[${i}].target`, message: { ko: '단계 목표의 목표값이 비어 있습니다', en: 'the stage goal has no target' } });
+      if (!g.dueDate)
+        issues.push({ field: `proposal.stageGoals[${i}].dueDate`, message: { ko: '단계 목표의 기한이 비어 있습니다', en: 'the stage goal has no due date' } });
     });
   }
   if (requirementOf(form, 'gpuRequest') !== 'hidden') {
@@ -56,10 +62,16 @@ export function checkCompleteness(proposal: ProposalDraft, form: CallFormConfig,
       if (!facts.phaseKeys.includes(r.phaseKey)) {
         issues.push({
           field: `proposal.gpuRequest[${i}].phaseKey`,
-          message: { ko: `사업에 "${r.phaseKey}" 단계가 없습니다 (가능: ${facts.phaseKeys.join(', ')})`, en: `the program has no phase "${r.phaseKey}" (expected one of ${facts.phaseKeys.join(', ')})` },
+          message: {
+            ko: `사업에 "${r.phaseKey}" 단계가 없습니다 (가능: ${facts.phaseKeys.join(', ')})`,
+            en: `the program has no phase "${r.phaseKey}" (expected one of ${facts.phaseKeys.join(', ')})`,
+          },
         });
       } else if (seen.has(r.phaseKey)) {
-        issues.push({ field: `proposal.gpuRequest[${i}].phaseKey`, message: { ko: `"${r.phaseKey}" 단계 요청이 두 번 있습니다`, en: `phase "${r.phaseKey}" is requested twice` } });
+        issues.push({
+          field: `proposal.gpuRequest[${i}].phaseKey`,
+          message: { ko: `"${r.phaseKey}" 단계 요청이 두 번 있습니다`, en: `phase "${r.phaseKey}" is requested twice` },
+        });
       }
       seen.add(r.phaseKey);
     });

@@ -29,7 +29,10 @@ export function judgeDeadline(window: SubmissionWindow, now: Date): DeadlineJudg
     return {
       open: false,
       reason: 'closed',
-      message: { ko: `접수가 마감되었습니다 (마감: ${seoul(closes)} KST). 마감 후에는 제출할 수 없습니다`, en: `the call closed at ${seoul(closes)} KST; submissions after the deadline are refused` },
+      message: {
+        ko: `접수가 마감되었습니다 (마감: ${seoul(closes)} KST). 마감 후에는 제출할 수 없습니다`,
+        en: `the call closed at ${seoul(closes)} KST; submissions after the deadline are refused`,
+      },
     };
   }
   return { open: true, closes };

@@ -7,7 +7,11 @@ export type FieldRequirement = z.infer<typeof fieldRequirement>;
 /** How a call's proposal form is set up: each field required, optional or hidden, and the upload limit. */
 export const callFormConfig = z.object({
   fields: z.record(z.enum(proposalFields), fieldRequirement),
-  maxAttachmentBytes: z.number().int().positive().max(1024 * 1024 * 1024),
+  maxAttachmentBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(1024 * 1024 * 1024),
   /** reviewers do not see who applied */
   blindReview: z.boolean(),
 });

@@ -13,7 +13,6 @@ export function parseReceiptNumber(text: string): { prefix: string; year: number
   return { prefix: m[1]!, year: Number(m[2]), sequence: Number(m[3]) };
 }
 
-
 /** The year a receipt carries: the calendar year in Korea when the call opened. */
 export function receiptYear(callOpens: Date): number {
   return seoulYear(callOpens);

@@ -50,7 +50,6 @@ export function evaluatorView(battle: SealedBattle): BlindBattleView {
 
 /** The evaluator's side choice turned into a vote between named models (left is model_a). */
 export function recordBlindVote(battle: SealedBattle, choice: BlindChoice): ArenaVote {
-  const winner =
-    choice === 'left' ? 'model_a' : choice === 'right' ? 'model_b' : choice === 'tie' ? 'tie' : 'tie (bothbad)';
+  const winner = choice === 'left' ? 'model_a' : choice === 'right' ? 'model_b' : choice === 'tie' ? 'tie' : 'tie (bothbad)';
   return { model_a: battle.left.model, model_b: battle.right.model, winner };
 }

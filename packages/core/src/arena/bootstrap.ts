@@ -48,7 +48,10 @@ export function bootstrapRatings(table: PairTable, options: BootstrapOptions): B
   const samples = new Float64Array(rounds * m);
   const lower = new Float64Array(m);
   const upper = new Float64Array(m);
-  let unconverged = 0, refitted = 0, excluded = 0, used = 0;
+  let unconverged = 0,
+    refitted = 0,
+    excluded = 0,
+    used = 0;
   if (rounds === 0 || table.totalVotes === 0) {
     return { samples, lower, upper, rounds: 0, unconverged, refitted, excluded, used };
   }
@@ -65,7 +68,9 @@ export function bootstrapRatings(table: PairTable, options: BootstrapOptions): B
 
   for (let r = 0; r < rounds; r++) {
     multinomial(rng, n, weights, counts);
-    const firstWins = new Float64Array(pairs), secondWins = new Float64Array(pairs), ties = new Float64Array(pairs);
+    const firstWins = new Float64Array(pairs),
+      secondWins = new Float64Array(pairs),
+      ties = new Float64Array(pairs);
     for (let p = 0; p < pairs; p++) {
       firstWins[p] = counts[3 * p];
       secondWins[p] = counts[3 * p + 1];

@@ -54,9 +54,16 @@ export function mleCutOff(table: PairTable): MleCutOff | null {
   const out: number[][] = Array.from({ length: m }, () => []);
   const into: number[][] = Array.from({ length: m }, () => []);
   for (let p = 0; p < table.first.length; p++) {
-    const a = table.first[p]!, b = table.second[p]!;
-    if (table.firstWins[p]! + table.ties[p]! > 0) { out[a]!.push(b); into[b]!.push(a); }
-    if (table.secondWins[p]! + table.ties[p]! > 0) { out[b]!.push(a); into[a]!.push(b); }
+    const a = table.first[p]!,
+      b = table.second[p]!;
+    if (table.firstWins[p]! + table.ties[p]! > 0) {
+      out[a]!.push(b);
+      into[b]!.push(a);
+    }
+    if (table.secondWins[p]! + table.ties[p]! > 0) {
+      out[b]!.push(a);
+      into[a]!.push(b);
+    }
   }
   // Kosaraju, iteratively: finishing order on the graph, then components on its reverse
   const order: number[] = [];
@@ -71,7 +78,10 @@ export function mleCutOff(table: PairTable): MleCutOff | null {
       if (k < out[v]!.length) {
         top[1]++;
         const w = out[v]![k]!;
-        if (!seen[w]) { seen[w] = 1; stack.push([w, 0]); }
+        if (!seen[w]) {
+          seen[w] = 1;
+          stack.push([w, 0]);
+        }
       } else {
         order.push(v);
         stack.pop();
@@ -85,14 +95,25 @@ export function mleCutOff(table: PairTable): MleCutOff | null {
     if (comp[s] !== -1) continue;
     const stack = [s];
     comp[s] = components;
-    while (stack.length) for (const w of into[stack.pop()!]!) if (comp[w] === -1) { comp[w] = components; stack.push(w); }
+    while (stack.length)
+      for (const w of into[stack.pop()!]!)
+        if (comp[w] === -1) {
+          comp[w] = components;
+          stack.push(w);
+        }
     components++;
   }
   if (components === 1) return null;
-  const hasIn = new Uint8Array(components), hasOut = new Uint8Array(components), size = new Int32Array(components);
+  const hasIn = new Uint8Array(components),
+    hasOut = new Uint8Array(components),
+    size = new Int32Array(components);
   for (let v = 0; v < m; v++) {
     size[comp[v]!]++;
-    for (const w of out[v]!) if (comp[w] !== comp[v]) { hasOut[comp[v]!] = 1; hasIn[comp[w]!] = 1; }
+    for (const w of out[v]!)
+      if (comp[w] !== comp[v]) {
+        hasOut[comp[v]!] = 1;
+        hasIn[comp[w]!] = 1;
+      }
   }
   const pick = (flag: Uint8Array) => {
     const ids = [...Array(components).keys()].filter((c) => !flag[c]);
@@ -150,7 +171,8 @@ export function fitBradleyTerry(table: PairTable, options: BradleyTerryOptions =
       den[m] += inv;
     }
     for (let p = 0; p < pairs; p++) {
-      const a = table.first[p], b = table.second[p];
+      const a = table.first[p],
+        b = table.second[p];
       const inv = 1 / (pi[a] + pi[b]);
       num[a] += firstScore[p] * pi[b] * inv;
       den[a] += secondScore[p] * inv;
@@ -200,11 +222,17 @@ function fitPlainMle(table: PairTable, options: BradleyTerryOptions): BradleyTer
   // each model's pairs, so strengths can be updated in place (Gauss–Seidel): the simultaneous
   // update oscillates without the reference player (two models swap their strengths forever)
   const count = new Int32Array(m + 1);
-  for (let p = 0; p < pairs; p++) { count[table.first[p]! + 1]++; count[table.second[p]! + 1]++; }
+  for (let p = 0; p < pairs; p++) {
+    count[table.first[p]! + 1]++;
+    count[table.second[p]! + 1]++;
+  }
   for (let i = 0; i < m; i++) count[i + 1] += count[i]!;
   const adjPair = new Int32Array(2 * pairs);
   const fill = count.slice(0, m);
-  for (let p = 0; p < pairs; p++) { adjPair[fill[table.first[p]!]!++] = p; adjPair[fill[table.second[p]!]!++] = p; }
+  for (let p = 0; p < pairs; p++) {
+    adjPair[fill[table.first[p]!]!++] = p;
+    adjPair[fill[table.second[p]!]!++] = p;
+  }
 
   const pi = new Float64Array(m).fill(1);
   if (options.start && options.start.length >= m && options.start.every((x) => x > 0 && Number.isFinite(x))) pi.set(options.start.subarray(0, m));
@@ -215,7 +243,8 @@ function fitPlainMle(table: PairTable, options: BradleyTerryOptions): BradleyTer
     iterations++;
     previous.set(pi);
     for (let i = 0; i < m; i++) {
-      let num = 0, den = 0;
+      let num = 0,
+        den = 0;
       for (let k = count[i]!; k < count[i + 1]!; k++) {
         const p = adjPair[k]!;
         const isFirst = table.first[p] === i;

@@ -3,10 +3,7 @@
  * ratings. The votes kept are each evaluator's first `cap` in the order given (pass them in
  * submission order); the rest are returned separately so the drop can be shown and audited.
  */
-export function capVotesPerEvaluator<V extends { evaluator: string }>(
-  votes: readonly V[],
-  cap: number,
-): { kept: V[]; dropped: V[] } {
+export function capVotesPerEvaluator<V extends { evaluator: string }>(votes: readonly V[], cap: number): { kept: V[]; dropped: V[] } {
   if (!Number.isInteger(cap) || cap < 0) throw new Error('cap must be a non-negative integer');
   const seen = new Map<string, number>();
   const kept: V[] = [];

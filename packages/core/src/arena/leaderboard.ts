@@ -38,8 +38,13 @@ export interface Leaderboard {
 export class NoMaximumLikelihoodError extends Error {
   constructor(readonly cutOff: MleCutOff) {
     const list = (xs: string[]) => `${xs.slice(0, 10).join(', ')}${xs.length > 10 ? ` … (${xs.length})` : ''}`;
-    const parts = [cutOff.neverLost.length ? `${list(cutOff.neverLost)} never lost` : '', cutOff.neverWon.length ? `${list(cutOff.neverWon)} never won` : ''].filter(Boolean);
-    super(`the plain maximum-likelihood ratings do not exist for these votes: ${parts.join('; ')} against the models outside their group, so their ratings run off to infinity; collect more votes or choose a prior explicitly`);
+    const parts = [
+      cutOff.neverLost.length ? `${list(cutOff.neverLost)} never lost` : '',
+      cutOff.neverWon.length ? `${list(cutOff.neverWon)} never won` : '',
+    ].filter(Boolean);
+    super(
+      `the plain maximum-likelihood ratings do not exist for these votes: ${parts.join('; ')} against the models outside their group, so their ratings run off to infinity; collect more votes or choose a prior explicitly`,
+    );
     this.name = 'NoMaximumLikelihoodError';
   }
 }
@@ -67,9 +72,7 @@ export function rateModels(table: PairTable, options: RateOptions = {}): Leaderb
     fit: options.fit,
     start: fit.strength,
   });
-  const intervals = table.models.map((_, i): [number, number] =>
-    boot.rounds > 0 ? [boot.lower[i], boot.upper[i]] : [ratings[i], ratings[i]],
-  );
+  const intervals = table.models.map((_, i): [number, number] => (boot.rounds > 0 ? [boot.lower[i], boot.upper[i]] : [ratings[i], ratings[i]]));
   const ranks = rankByIntervals(intervals);
   const models = table.models.map((model, i) => ({
     model,

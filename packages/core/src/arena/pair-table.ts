@@ -40,7 +40,8 @@ export class PairTableBuilder {
     if (modelA === modelB) throw new Error(`a model cannot battle itself: ${modelA}`);
     const a = this.modelIndex(modelA);
     const b = this.modelIndex(modelB);
-    const lo = Math.min(a, b), hi = Math.max(a, b);
+    const lo = Math.min(a, b),
+      hi = Math.max(a, b);
     const key = lo * MAX_MODELS + hi;
     let p = this.pairOf.get(key);
     if (p === undefined) {
@@ -104,12 +105,7 @@ export function buildPairTable(votes: Iterable<ArenaVote>): PairTable {
 }
 
 /** The same pairs with other counts (a bootstrap replicate); `battles` is recomputed. */
-export function withCounts(
-  table: PairTable,
-  firstWins: Float64Array,
-  secondWins: Float64Array,
-  ties: Float64Array,
-): PairTable {
+export function withCounts(table: PairTable, firstWins: Float64Array, secondWins: Float64Array, ties: Float64Array): PairTable {
   const battles = new Float64Array(table.models.length);
   let total = 0;
   for (let p = 0; p < table.first.length; p++) {

@@ -22,11 +22,7 @@ export type PointsConversion = z.infer<typeof pointsConversion>;
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
-export function convertToPoints(
-  values: Readonly<Record<string, number>>,
-  fullPoints: number,
-  conversion: PointsConversion,
-): Record<string, number> {
+export function convertToPoints(values: Readonly<Record<string, number>>, fullPoints: number, conversion: PointsConversion): Record<string, number> {
   const teams = Object.keys(values);
   const out: Record<string, number> = {};
   if (teams.length === 0) return out;

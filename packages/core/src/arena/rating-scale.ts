@@ -9,9 +9,7 @@ export const DEFAULT_RATING_CENTRE = 1000;
  * The anchor that fixes the offset. Default: the mean rating of the rated models is 1000, so adding
  * a model moves everyone a little. LMArena-style anchoring to one model pins that model instead.
  */
-export type RatingAnchor =
-  | { kind: 'mean'; rating: number }
-  | { kind: 'model'; model: string; rating: number };
+export type RatingAnchor = { kind: 'mean'; rating: number } | { kind: 'model'; model: string; rating: number };
 
 export const meanAnchor: RatingAnchor = { kind: 'mean', rating: DEFAULT_RATING_CENTRE };
 

@@ -29,7 +29,8 @@ export function* syntheticVotes(options: SyntheticVoteOptions): Generator<ArenaV
     const a = rng.int(models.length);
     let b = rng.int(models.length - 1);
     if (b >= a) b++;
-    const modelA = models[a], modelB = models[b];
+    const modelA = models[a],
+      modelB = models[b];
     const p = expectedScore(options.ratings[modelA], options.ratings[modelB]);
     const t = Math.min(tieRate, 2 * Math.min(p, 1 - p));
     let winner: ArenaWinner;

@@ -37,7 +37,10 @@ export const callBriefing = z.object({
   /** when the briefing session starts */
   at: z.string().datetime({ offset: true }),
   place: localizedText,
-  onlineUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+  onlineUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
   notes: localizedText.optional(),
 });
 
@@ -76,5 +79,8 @@ export function callDocumentTypeProblem(fileName: string): LocalizedText {
 
 export function callDocumentSizeProblem(fileName: string): LocalizedText {
   const mb = CALL_DOCUMENT_MAX_BYTES / (1024 * 1024);
-  return { ko: `"${fileName}"${particle(fileName, '이/가')} 공고 문서 한도 ${mb} MB를 넘습니다`, en: `"${fileName}" exceeds the ${mb} MB limit for call documents` };
+  return {
+    ko: `"${fileName}"${particle(fileName, '이/가')} 공고 문서 한도 ${mb} MB를 넘습니다`,
+    en: `"${fileName}" exceeds the ${mb} MB limit for call documents`,
+  };
 }

@@ -1,7 +1,6 @@
 import { issue, type FieldIssue } from '../shared/localized.ts';
 import type { Call } from '../program/definition.ts';
 
-
 /**
  * The briefing and documents of a call beyond their shape: a briefing after the deadline helps no
  * applicant, one file listed twice or two announcements would leave applicants unsure which holds.
@@ -14,7 +13,9 @@ export function callExtrasIssues(c: Pick<Call, 'closes' | 'briefing' | 'document
   const docs = c.documents ?? [];
   docs.forEach((d, i) => {
     if (docs.findIndex((x) => x.sha256 === d.sha256) !== i) {
-      out.push(issue(`${path}.documents.${i}.sha256`, `"${d.title.ko}" 파일이 이미 목록에 있습니다`, `"${d.title.en}" is already listed (the same file twice)`));
+      out.push(
+        issue(`${path}.documents.${i}.sha256`, `"${d.title.ko}" 파일이 이미 목록에 있습니다`, `"${d.title.en}" is already listed (the same file twice)`),
+      );
     }
   });
   if (docs.filter((d) => d.kind === 'announcement').length > 1) {

@@ -77,7 +77,9 @@ export const allocationOverview = z.object({
   ),
   allocations: z.array(allocation),
   timeline: z.array(z.object({ poolKey: z.string(), phaseKey: z.string(), capacity: int, steps: z.array(occupancyStep) })),
-  entitlements: z.array(z.object({ taskId: z.string(), taskKey: z.string(), phaseKey: z.string(), gpuSeconds: z.number(), gpuHours: z.number(), peakGpus: int })),
+  entitlements: z.array(
+    z.object({ taskId: z.string(), taskKey: z.string(), phaseKey: z.string(), gpuSeconds: z.number(), gpuHours: z.number(), peakGpus: int }),
+  ),
 });
 
 /** A change request as stored, with its task's key and name. */
@@ -134,13 +136,28 @@ export const allocationsContract = {
     body: z.object({
       mode,
       reason: z.string().max(2000).optional(),
-      allocation: z.object({ taskId: z.uuid(), poolKey: z.string().min(1), phaseKey: z.string().min(1), gpus: gpuCount, gpuMinutes: gpuMinutes.nullable().optional(), start: day, end: day }),
+      allocation: z.object({
+        taskId: z.uuid(),
+        poolKey: z.string().min(1),
+        phaseKey: z.string().min(1),
+        gpus: gpuCount,
+        gpuMinutes: gpuMinutes.nullable().optional(),
+        start: day,
+        end: day,
+      }),
     }),
     response: { 200: allocationMutation({ allocationId: z.string().optional() }) },
   }),
   update: route('PATCH', '/api/v1/allocations/:id', {
     params: idParam,
-    body: z.object({ mode, reason: z.string().max(2000).optional(), gpus: gpuCount.optional(), gpuMinutes: gpuMinutes.nullable().optional(), start: day.optional(), end: day.optional() }),
+    body: z.object({
+      mode,
+      reason: z.string().max(2000).optional(),
+      gpus: gpuCount.optional(),
+      gpuMinutes: gpuMinutes.nullable().optional(),
+      start: day.optional(),
+      end: day.optional(),
+    }),
     response: { 200: allocationMutation({}) },
   }),
   remove: route('DELETE', '/api/v1/allocations/:id', { params: idParam, body: z.object({ mode, reason }), response: { 200: allocationMutation({}) } }),

@@ -37,7 +37,10 @@ export const verdict = z.object({
     }),
   ),
   // verdicts stored before pending verification existed have no such field: they are still read, not a 500
-  pendingVerification: z.object({ members: z.array(z.string()), message: text }).nullable().optional(),
+  pendingVerification: z
+    .object({ members: z.array(z.string()), message: text })
+    .nullable()
+    .optional(),
 });
 
 /** The office's written override of a verdict, shown beside it. */
@@ -153,7 +156,13 @@ export const applicationsContract = {
     },
   }),
   create: route('POST', '/api/v1/applications', {
-    body: z.object({ program: z.string().min(1).max(80), call: z.string().min(1).max(80), organisationId: z.uuid(), consortium: z.unknown().optional(), proposal: z.unknown().optional() }),
+    body: z.object({
+      program: z.string().min(1).max(80),
+      call: z.string().min(1).max(80),
+      organisationId: z.uuid(),
+      consortium: z.unknown().optional(),
+      proposal: z.unknown().optional(),
+    }),
     response: { 201: z.object({ application }) },
   }),
   get: route('GET', '/api/v1/applications/:id', {
@@ -180,14 +189,30 @@ export const applicationsContract = {
     params: uuidParam,
     response: {
       200: z.object({
-        versions: z.array(z.object({ version: z.number().int(), kind: versionKind, baseVersion: z.number().int().nullable(), hash: z.string().nullable(), savedBy: z.string().nullable(), savedAt: z.date() })),
+        versions: z.array(
+          z.object({
+            version: z.number().int(),
+            kind: versionKind,
+            baseVersion: z.number().int().nullable(),
+            hash: z.string().nullable(),
+            savedBy: z.string().nullable(),
+            savedAt: z.date(),
+          }),
+        ),
       }),
     },
   }),
   version: route('GET', '/api/v1/applications/:id/versions/:version', {
     params: versionParams,
     response: {
-      200: z.object({ version: z.number().int(), kind: versionKind, baseVersion: z.number().int().nullable(), hash: z.string().nullable(), savedAt: z.date(), content: z.unknown() }),
+      200: z.object({
+        version: z.number().int(),
+        kind: versionKind,
+        baseVersion: z.number().int().nullable(),
+        hash: z.string().nullable(),
+        savedAt: z.date(),
+        content: z.unknown(),
+      }),
     },
   }),
   restore: route('POST', '/api/v1/applications/:id/versions/:version/restore', {

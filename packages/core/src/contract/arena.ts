@@ -55,7 +55,12 @@ export const arenaCreateInput = z.object({
   componentKey: slugKey.default('user-evaluation'),
   kind,
   name: localizedText.optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(20260105),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(20260105),
   capPerEvaluator: z.number().int().positive().max(100_000).default(50),
   bootstrapRounds: z.number().int().min(0).max(2000).default(200),
   /** default: the component's points in the program's scheme */

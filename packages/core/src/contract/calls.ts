@@ -65,7 +65,11 @@ export const callTableRow = z.object({
   updatedAt: z.string(),
 });
 
-const tableQuery = z.object({ eligibility: z.enum(['eligible', 'ineligible']).optional(), domain: z.enum(proposalDomains).optional(), status: z.enum(applicationStatuses).optional() });
+const tableQuery = z.object({
+  eligibility: z.enum(['eligible', 'ineligible']).optional(),
+  domain: z.enum(proposalDomains).optional(),
+  status: z.enum(applicationStatuses).optional(),
+});
 
 /** The preview (or commit) of one of the office's steps of a call, with the call as it stands. */
 const callStep = z.object({
@@ -123,7 +127,12 @@ export const callsContract = {
   }),
   state: route('POST', '/api/v1/calls/:program/:call/state', {
     params: callParams,
-    body: z.object({ action: z.enum(callActions), reason: z.string().max(2000), closes: z.iso.datetime({ offset: true }).optional(), mode: z.enum(['preview', 'commit']) }),
+    body: z.object({
+      action: z.enum(callActions),
+      reason: z.string().max(2000),
+      closes: z.iso.datetime({ offset: true }).optional(),
+      mode: z.enum(['preview', 'commit']),
+    }),
     response: { 200: callStep },
   }),
   applications: route('GET', '/api/v1/calls/:program/:call/applications', {

@@ -207,7 +207,9 @@ export const evaluationContract = {
       200: z.object({
         tasks: z.array(
           taskSummary.extend({
-            latest: z.object({ runId: z.string(), createdAt: z.date(), verdict: verdict.nullable(), ratio: z.number().nullable(), ci: interval.nullable() }).nullable(),
+            latest: z
+              .object({ runId: z.string(), createdAt: z.date(), verdict: verdict.nullable(), ratio: z.number().nullable(), ci: interval.nullable() })
+              .nullable(),
           }),
         ),
       }),

@@ -56,7 +56,15 @@ export const finalEvaluationDetail = z.object({
   published: z.object({ publishedAt: z.date(), bundleId: z.string(), edition: z.number().int() }).nullable(),
   tasks: z.array(finalTaskView),
   proposals: z.array(
-    z.object({ id: z.string(), taskId: z.string(), taskKey: z.string(), goalKind, status: z.enum(['negotiating', 'agreed', 'withdrawn']), agreedOfferSeq: z.number().int().nullable(), allocationRequest: allocationRequest.nullable() }),
+    z.object({
+      id: z.string(),
+      taskId: z.string(),
+      taskKey: z.string(),
+      goalKind,
+      status: z.enum(['negotiating', 'agreed', 'withdrawn']),
+      agreedOfferSeq: z.number().int().nullable(),
+      allocationRequest: allocationRequest.nullable(),
+    }),
   ),
 });
 
@@ -78,7 +86,17 @@ export const negotiationView = z.object({
   }),
   taskKey: z.string(),
   offers: z.array(
-    z.object({ proposalId: z.string(), seq: z.number().int(), side, gpus: z.number().int(), startsOn: z.string(), endsOn: z.string(), note: z.string().nullable(), madeBy: z.string(), madeAt: z.date() }),
+    z.object({
+      proposalId: z.string(),
+      seq: z.number().int(),
+      side,
+      gpus: z.number().int(),
+      startsOn: z.string(),
+      endsOn: z.string(),
+      note: z.string().nullable(),
+      madeBy: z.string(),
+      madeAt: z.date(),
+    }),
   ),
   acceptances: z.array(z.object({ proposalId: z.string(), offerSeq: z.number().int(), side, acceptedBy: z.string(), acceptedAt: z.date() })),
   state: z.discriminatedUnion('state', [
@@ -102,11 +120,21 @@ const allocation = z.object({
   end: z.string(),
 });
 
-const designation = z.object({ taskId: z.string(), task: z.string(), score: z.number().nullable(), rank: z.number().int().nullable(), excellent: z.boolean(), reason: text });
+const designation = z.object({
+  taskId: z.string(),
+  task: z.string(),
+  score: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  excellent: z.boolean(),
+  reason: text,
+});
 
 /** Final scores out of 100 (two decimals, checked by core); the request as the API has always taken it. */
 export const scoresBody = z.object({
-  scores: z.array(z.object({ taskId: z.uuid(), score: z.number().min(0).max(1000) })).min(1).max(500),
+  scores: z
+    .array(z.object({ taskId: z.uuid(), score: z.number().min(0).max(1000) }))
+    .min(1)
+    .max(500),
   reason: z.string().max(2000).optional(),
   /** preview: each task's score before and after, and whether a designation is cleared; omitted: commit */
   mode: mode.default('commit'),
@@ -127,7 +155,15 @@ export const proposalBody = offerBody.extend({
 });
 
 /** One task's result as publication makes it public, in rank order. */
-const publishedResult = z.object({ taskId: z.string(), taskKey: z.string(), taskName: text, score: z.number().nullable(), rank: z.number().int().nullable(), excellent: z.boolean().nullable(), reason: text.nullable() });
+const publishedResult = z.object({
+  taskId: z.string(),
+  taskKey: z.string(),
+  taskName: text,
+  score: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  excellent: z.boolean().nullable(),
+  reason: text.nullable(),
+});
 
 /**
  * The final evaluation (specialized-fm, September 2026): the office opens it, enters scores,
@@ -142,7 +178,15 @@ export const finalEvaluationsContract = {
     response: {
       200: z.object({
         status: z.literal('preview'),
-        finalEvaluation: z.object({ program: z.string(), name: text, excellenceRule, poolKey: z.string(), phaseKey: z.string(), maxExtraGpus: z.number().int().nullable(), supportEarliestStart: z.string().nullable() }),
+        finalEvaluation: z.object({
+          program: z.string(),
+          name: text,
+          excellenceRule,
+          poolKey: z.string(),
+          phaseKey: z.string(),
+          maxExtraGpus: z.number().int().nullable(),
+          supportEarliestStart: z.string().nullable(),
+        }),
         tasks: z.array(z.object({ key: z.string(), name: text })),
       }),
       201: z.object({ finalEvaluation: finalEvaluationSummary }),
@@ -151,9 +195,14 @@ export const finalEvaluationsContract = {
   get: route('GET', '/api/v1/final-evaluations/:id', { params: idParam, response: { 200: finalEvaluationDetail } }),
   uploadReport: route('POST', '/api/v1/final-evaluations/:id/tasks/:taskId/report', {
     params: taskParams,
-    response: { 201: z.object({ report: z.object({ fileName: z.string().nullable(), sha256: z.string().nullable(), sizeBytes: z.number().int().nullable() }) }) },
+    response: {
+      201: z.object({ report: z.object({ fileName: z.string().nullable(), sha256: z.string().nullable(), sizeBytes: z.number().int().nullable() }) }),
+    },
   }),
-  report: route('GET', '/api/v1/final-evaluations/:id/tasks/:taskId/report', { params: taskParams, response: { 200: file("the task's final report", 'application/pdf') } }),
+  report: route('GET', '/api/v1/final-evaluations/:id/tasks/:taskId/report', {
+    params: taskParams,
+    response: { 200: file("the task's final report", 'application/pdf') },
+  }),
   scores: route('PUT', '/api/v1/final-evaluations/:id/scores', {
     params: idParam,
     body: scoresBody,
@@ -206,7 +255,16 @@ export const finalEvaluationsContract = {
         z.object({
           status: z.literal('preview'),
           agreement: z.object({ taskKey: z.string(), poolKey: z.string(), gpus: z.number().int(), startsOn: z.string(), endsOn: z.string() }),
-          changes: z.array(z.object({ kind: z.enum(['created', 'changed', 'removed']), allocationId: z.string(), taskKey: z.string(), before: allocation.nullable(), after: allocation.nullable(), fields: z.array(z.string()) })),
+          changes: z.array(
+            z.object({
+              kind: z.enum(['created', 'changed', 'removed']),
+              allocationId: z.string(),
+              taskKey: z.string(),
+              before: allocation.nullable(),
+              after: allocation.nullable(),
+              fields: z.array(z.string()),
+            }),
+          ),
         }),
         negotiationView,
       ]),

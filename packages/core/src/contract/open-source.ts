@@ -69,7 +69,9 @@ const taskOpenness = z.object({
     teamShareWon: z.number(),
     source: z.enum(['task', 'proposal']),
   }),
-  releases: z.array(z.object({ modelName: z.string(), releasedOn: z.string(), weights: z.boolean(), code: z.boolean(), data: z.boolean(), osiLicence: z.boolean() })),
+  releases: z.array(
+    z.object({ modelName: z.string(), releasedOn: z.string(), weights: z.boolean(), code: z.boolean(), data: z.boolean(), osiLicence: z.boolean() }),
+  ),
   /** null while the releases reach the declared tier (or none is recorded yet) */
   flag: z
     .object({

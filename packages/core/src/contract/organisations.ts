@@ -32,7 +32,14 @@ const invitations = z.object({
 const members = z.object({ members: z.array(organisationMember) });
 
 // fields are checked by the organisation rules (one message per field, ko/en), not by the route schema
-const organisationBody = z.object({ nameKo: z.unknown(), nameEn: z.unknown(), type: z.unknown(), country: z.unknown(), registrationNo: z.unknown().optional(), evidence: z.unknown().optional() });
+const organisationBody = z.object({
+  nameKo: z.unknown(),
+  nameEn: z.unknown(),
+  type: z.unknown(),
+  country: z.unknown(),
+  registrationNo: z.unknown().optional(),
+  evidence: z.unknown().optional(),
+});
 
 /** Organisations (the registry), their members, membership offers and the office's verification. */
 export const organisationsContract = {
@@ -48,7 +55,15 @@ export const organisationsContract = {
     response: {
       200: z.object({
         organisations: z.array(
-          z.object({ id: z.string(), nameKo: z.string(), nameEn: z.string(), type: organisationType, country: z.string(), verificationStatus, verified: z.boolean() }),
+          z.object({
+            id: z.string(),
+            nameKo: z.string(),
+            nameEn: z.string(),
+            type: organisationType,
+            country: z.string(),
+            verificationStatus,
+            verified: z.boolean(),
+          }),
         ),
       }),
     },

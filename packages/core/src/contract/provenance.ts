@@ -8,7 +8,14 @@ const kind = z.enum(tensorKinds);
 const shape = z.array(z.number().int());
 const mode = z.enum(['preview', 'commit']);
 
-const checkpointSummary = z.object({ label: z.string(), path: z.string(), files: z.number().int(), tensors: z.number().int(), parameters: z.number(), bytes: z.number() });
+const checkpointSummary = z.object({
+  label: z.string(),
+  path: z.string(),
+  files: z.number().int(),
+  tensors: z.number().int(),
+  parameters: z.number(),
+  bytes: z.number(),
+});
 
 const componentAssessment = z.object({
   kind,
@@ -30,7 +37,13 @@ const referenceComparison = z.object({
   verdict,
   reason: text,
   components: z.array(componentAssessment),
-  layers: z.array(z.object({ kind, points: z.array(z.object({ layer: z.number().int(), cosine: z.number(), tensors: z.number().int() })), baselineCosine: z.number().nullable() })),
+  layers: z.array(
+    z.object({
+      kind,
+      points: z.array(z.object({ layer: z.number().int(), cosine: z.number(), tensors: z.number().int() })),
+      baselineCosine: z.number().nullable(),
+    }),
+  ),
   tensors: z.array(
     z.object({
       candidateName: z.string(),
@@ -55,12 +68,19 @@ const referenceComparison = z.object({
       referenceName: z.string().nullable(),
       referenceShape: shape.nullable(),
       comparison: z
-        .object({ quantileCorrelation: z.number().nullable(), stdRatio: z.number().nullable(), meanShift: z.number().nullable(), sameDistribution: z.boolean() })
+        .object({
+          quantileCorrelation: z.number().nullable(),
+          stdRatio: z.number().nullable(),
+          meanShift: z.number().nullable(),
+          sameDistribution: z.boolean(),
+        })
         .nullable(),
     }),
   ),
   unmatched: z.object({ candidate: z.array(z.string()), reference: z.array(z.string()) }),
-  shapeMismatches: z.array(z.object({ candidateName: z.string(), candidateShape: shape, referenceName: z.string(), referenceShape: shape, reason: z.enum(['head', 'shape']) })),
+  shapeMismatches: z.array(
+    z.object({ candidateName: z.string(), candidateShape: shape, referenceName: z.string(), referenceShape: shape, reason: z.enum(['head', 'shape']) }),
+  ),
   pairing: z.object({ byName: z.number().int(), byShapeAndOrder: z.number().int(), rowPrefix: z.number().int() }),
   skipped: z.array(z.object({ side: z.enum(['candidate', 'reference']), name: z.string(), dtype: z.string() })),
 });
@@ -110,7 +130,9 @@ const evidenceChange = z.object({ status: z.enum(['unchanged', 'committed']), ev
 /** Checkpoint provenance: compare a candidate's weights with references, and attach the report to a gate. */
 export const provenanceContract = {
   checkpoints: route('GET', '/api/v1/provenance/checkpoints', {
-    response: { 200: z.object({ root: z.string(), checkpoints: z.array(z.object({ path: z.string(), kind: z.enum(['file', 'folder']), bytes: z.number() })) }) },
+    response: {
+      200: z.object({ root: z.string(), checkpoints: z.array(z.object({ path: z.string(), kind: z.enum(['file', 'folder']), bytes: z.number() })) }),
+    },
   }),
   /** multipart (one file in the field "file"): read by the route, not described here */
   upload: route('POST', '/api/v1/provenance/uploads', {

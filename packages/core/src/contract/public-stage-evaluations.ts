@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { file, idParam, route, text } from './route.ts';
-import { componentScore, decisionOutcome, evaluationStatus, evaluationSummary, gateOutcome, publicCorrection, scheme, versionSummary } from './stage-evaluation-shapes.ts';
+import {
+  componentScore,
+  decisionOutcome,
+  evaluationStatus,
+  evaluationSummary,
+  gateOutcome,
+  publicCorrection,
+  scheme,
+  versionSummary,
+} from './stage-evaluation-shapes.ts';
 
 /** One team's line of the published leaderboard (panel members' own scores are never public). */
 const standing = z.object({

@@ -42,7 +42,9 @@ const partitionView = z.object({
 
 export const resourcesOverview = z.object({
   nodeTypes: z.array(nodeType.extend({ nodes: int })),
-  clusters: z.array(z.object({ key: z.string(), name: text, site: text, slurmClusterName: z.string(), notes: z.string().nullable(), partitions: z.array(partitionView) })),
+  clusters: z.array(
+    z.object({ key: z.string(), name: text, site: text, slurmClusterName: z.string(), notes: z.string().nullable(), partitions: z.array(partitionView) }),
+  ),
   pools: z.array(
     z.object({
       programSlug: z.string(),
@@ -64,9 +66,17 @@ export const resourcesOverview = z.object({
 
 /** Validate → preview → commit of the inventory: the changed fields and the partitions they touch. */
 const resourceMutation = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('preview'), changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })), partitions: z.array(partitionUsage) }),
+  z.object({
+    status: z.literal('preview'),
+    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+    partitions: z.array(partitionUsage),
+  }),
   z.object({ status: z.literal('unchanged') }),
-  z.object({ status: z.literal('committed'), changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })), partitions: z.array(partitionUsage) }),
+  z.object({
+    status: z.literal('committed'),
+    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+    partitions: z.array(partitionUsage),
+  }),
 ]);
 const answers = { 200: resourceMutation };
 
@@ -74,10 +84,22 @@ const answers = { 200: resourceMutation };
 export const resourcesContract = {
   overview: route('GET', '/api/v1/resources', { response: { 200: resourcesOverview } }),
   createNodeType: route('POST', '/api/v1/resources/node-types', { body: z.object({ mode, reason, nodeType: object }), response: answers }),
-  updateNodeType: route('PUT', '/api/v1/resources/node-types/:key', { params: z.object({ key: keyParam }), body: z.object({ mode, reason, nodeType: object }), response: answers }),
+  updateNodeType: route('PUT', '/api/v1/resources/node-types/:key', {
+    params: z.object({ key: keyParam }),
+    body: z.object({ mode, reason, nodeType: object }),
+    response: answers,
+  }),
   createCluster: route('POST', '/api/v1/resources/clusters', { body: z.object({ mode, reason, cluster: object }), response: answers }),
-  updateCluster: route('PUT', '/api/v1/resources/clusters/:key', { params: z.object({ key: keyParam }), body: z.object({ mode, reason, cluster: object }), response: answers }),
-  createPartition: route('POST', '/api/v1/resources/clusters/:key/partitions', { params: z.object({ key: keyParam }), body: z.object({ mode, reason, partition: object }), response: answers }),
+  updateCluster: route('PUT', '/api/v1/resources/clusters/:key', {
+    params: z.object({ key: keyParam }),
+    body: z.object({ mode, reason, cluster: object }),
+    response: answers,
+  }),
+  createPartition: route('POST', '/api/v1/resources/clusters/:key/partitions', {
+    params: z.object({ key: keyParam }),
+    body: z.object({ mode, reason, partition: object }),
+    response: answers,
+  }),
   updatePartition: route('PUT', '/api/v1/resources/clusters/:key/partitions/:name', {
     params: z.object({ key: keyParam, name: keyParam }),
     body: z.object({ mode, reason, partition: object }),
@@ -88,5 +110,9 @@ export const resourcesContract = {
     body: z.object({ mode, reason, nodes, clusterKey: z.string().min(1).max(80), partitionName: z.string().min(1).max(80) }),
     response: answers,
   }),
-  unbindPool: route('DELETE', '/api/v1/resources/pools/:program/:pool/binding', { params: poolParams, body: z.object({ mode, reason, nodes }), response: answers }),
+  unbindPool: route('DELETE', '/api/v1/resources/pools/:program/:pool/binding', {
+    params: poolParams,
+    body: z.object({ mode, reason, nodes }),
+    response: answers,
+  }),
 };

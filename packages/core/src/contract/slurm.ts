@@ -21,10 +21,28 @@ const taskEnforcement = z.object({
 
 /** What Slurm holds for Stagegate (QOS, accounts, user associations), desired or read back. */
 const slurmState = z.object({
-  qos: z.array(z.object({ name: z.string(), gpus: int.nullable(), gpuMinutes: int.nullable(), blocked: z.boolean(), flags: z.array(z.enum(BUDGET_QOS_FLAGS)), phase: z.string().optional() })),
-  accounts: z.array(z.object({ name: z.string(), cluster: z.string(), parent: z.string(), qos: z.array(z.string()).nullable(), defaultQos: z.string().nullable() })),
+  qos: z.array(
+    z.object({
+      name: z.string(),
+      gpus: int.nullable(),
+      gpuMinutes: int.nullable(),
+      blocked: z.boolean(),
+      flags: z.array(z.enum(BUDGET_QOS_FLAGS)),
+      phase: z.string().optional(),
+    }),
+  ),
+  accounts: z.array(
+    z.object({ name: z.string(), cluster: z.string(), parent: z.string(), qos: z.array(z.string()).nullable(), defaultQos: z.string().nullable() }),
+  ),
   users: z.array(
-    z.object({ user: z.string(), account: z.string(), cluster: z.string(), partition: z.string().nullable(), qos: z.array(z.string()).nullable(), defaultQos: z.string().nullable() }),
+    z.object({
+      user: z.string(),
+      account: z.string(),
+      cluster: z.string(),
+      partition: z.string().nullable(),
+      qos: z.array(z.string()).nullable(),
+      defaultQos: z.string().nullable(),
+    }),
   ),
 });
 
@@ -75,7 +93,10 @@ export const slurmContract = {
     querystring: z.object({ at: calendarDay.optional(), allowDestructive: z.enum(['true', 'false']).optional() }),
     response: {
       200: z.object({
-        source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('database'), day: z.string() }), z.object({ kind: z.literal('file'), name: z.string() })]),
+        source: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('database'), day: z.string() }),
+          z.object({ kind: z.literal('file'), name: z.string() }),
+        ]),
         allowDestructive: z.boolean(),
         empty: z.boolean(),
         summary: planSummary,

@@ -42,7 +42,14 @@ export const evaluationSummary = z.object({
 
 export const versionSummary = z.object({ version: z.number().int(), effectiveFrom: z.string(), reason: text.nullable(), changes: z.array(z.string()) });
 
-export const team = z.object({ id: z.string(), key: z.string(), name: text, leadOrganisationName: text.nullable(), status: z.string(), targetModel: z.string().nullable() });
+export const team = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: text,
+  leadOrganisationName: text.nullable(),
+  status: z.string(),
+  targetModel: z.string().nullable(),
+});
 
 export const componentScore: z.ZodType<ComponentScore> = z.lazy(() =>
   z.object({
@@ -167,7 +174,9 @@ export const teamView = z.object({
   evaluation: evaluationSummary.extend({ status: teamEvaluationStatus }),
   scheme,
   team,
-  gates: z.array(z.object({ gate, declaration: gateDeclaration.nullable(), evidence: z.array(evidenceLink), passed: z.boolean().nullable(), reason: text.nullable() })),
+  gates: z.array(
+    z.object({ gate, declaration: gateDeclaration.nullable(), evidence: z.array(evidenceLink), passed: z.boolean().nullable(), reason: text.nullable() }),
+  ),
   goals: z.array(z.object({ component: z.string(), goal: z.string(), met: z.boolean().nullable(), evidence: z.string().nullable() })),
   result: teamStageResult.nullable(),
   outcome: outcomeRecord.nullable(),

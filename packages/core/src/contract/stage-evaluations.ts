@@ -103,10 +103,27 @@ const officeView = z.object({
   teams: z.array(team),
   inputs: z.object({
     measurements: z.array(
-      z.object({ team: z.string(), component: z.string(), value: z.number(), source: z.string(), sourceRef: z.string().nullable(), note: z.string().nullable(), enteredAt: z.string() }),
+      z.object({
+        team: z.string(),
+        component: z.string(),
+        value: z.number(),
+        source: z.string(),
+        sourceRef: z.string().nullable(),
+        note: z.string().nullable(),
+        enteredAt: z.string(),
+      }),
     ),
     expertScores: z.array(expertScore),
-    goals: z.array(z.object({ team: z.string(), component: z.string(), position: z.number().int(), goal: z.string(), met: z.boolean().nullable(), evidence: z.string().nullable() })),
+    goals: z.array(
+      z.object({
+        team: z.string(),
+        component: z.string(),
+        position: z.number().int(),
+        goal: z.string(),
+        met: z.boolean().nullable(),
+        evidence: z.string().nullable(),
+      }),
+    ),
     gates: z.array(
       z.object({
         team: z.string(),
@@ -125,7 +142,17 @@ const officeView = z.object({
   decision: decision.nullable(),
   /** while reopened: the upheld appeal the re-proposed decision answers */
   reopenedFor: z.object({ id: z.string(), team: z.string(), grounds: z.string(), resolution: z.string().nullable() }).nullable(),
-  appeals: z.array(z.object({ id: z.string(), team: z.string(), grounds: z.string(), filedAt: z.string(), status: appealStatus, resolution: z.string().nullable(), resolvedAt: z.string().nullable() })),
+  appeals: z.array(
+    z.object({
+      id: z.string(),
+      team: z.string(),
+      grounds: z.string(),
+      filedAt: z.string(),
+      status: appealStatus,
+      resolution: z.string().nullable(),
+      resolvedAt: z.string().nullable(),
+    }),
+  ),
   experts: z.array(z.object({ email: z.string(), name: z.string(), label: z.string() })),
   seat: z.null(),
 });
@@ -147,7 +174,16 @@ export const stageEvaluationsContract = {
     response: {
       200: z.object({
         evaluations: z.array(
-          z.object({ id: z.string(), program: z.string(), stageKey: z.string(), name: text, periodStart: z.string(), periodEnd: z.string(), status: evaluationStatus, publishedAt: z.string().nullable() }),
+          z.object({
+            id: z.string(),
+            program: z.string(),
+            stageKey: z.string(),
+            name: text,
+            periodStart: z.string(),
+            periodEnd: z.string(),
+            status: evaluationStatus,
+            publishedAt: z.string().nullable(),
+          }),
         ),
       }),
     },
@@ -187,7 +223,11 @@ export const stageEvaluationsContract = {
     body: z.object({ csv: z.string().min(1).max(1_000_000), fileName: z.string().max(200).optional(), source: measurementSource.optional(), mode }),
     response: { 200: measurementsAnswer },
   }),
-  pullBenchmarks: route('POST', '/api/v1/stage-evaluations/:id/pulls/benchmarks', { params: idParam, body: z.object({ mode }), response: { 200: benchmarkPullAnswer } }),
+  pullBenchmarks: route('POST', '/api/v1/stage-evaluations/:id/pulls/benchmarks', {
+    params: idParam,
+    body: z.object({ mode }),
+    response: { 200: benchmarkPullAnswer },
+  }),
   pullUserEvaluation: route('POST', '/api/v1/stage-evaluations/:id/pulls/user-evaluation', {
     params: idParam,
     // replacing Likert means with ratings commits only with the frozen conversion named here
@@ -202,7 +242,10 @@ export const stageEvaluationsContract = {
   expertScores: route('PUT', '/api/v1/stage-evaluations/:id/expert-scores', {
     params: idParam,
     body: z.object({
-      entries: z.array(z.object({ team: z.string().min(1).max(80), component: z.string().min(1).max(80), expert: z.string().max(80), score: z.number() })).min(1).max(2000),
+      entries: z
+        .array(z.object({ team: z.string().min(1).max(80), component: z.string().min(1).max(80), expert: z.string().max(80), score: z.number() }))
+        .min(1)
+        .max(2000),
       mode,
     }),
     response: { 200: expertScoresAnswer },
@@ -262,6 +305,8 @@ export const stageEvaluationsContract = {
     response: { 200: appealResolutionAnswer },
   }),
   myTeams: route('GET', '/api/v1/my/stage-evaluation-teams', {
-    response: { 200: z.object({ teams: z.array(z.object({ evaluationId: z.string(), name: text, status: teamEvaluationStatus, taskKey: z.string(), taskName: text })) }) },
+    response: {
+      200: z.object({ teams: z.array(z.object({ evaluationId: z.string(), name: text, status: teamEvaluationStatus, taskKey: z.string(), taskName: text })) }),
+    },
   }),
 };

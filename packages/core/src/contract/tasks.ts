@@ -68,6 +68,14 @@ export const tasksContract = {
     }),
     response: { 200: memberChange, 201: memberChange },
   }),
-  role: route('PUT', '/api/v1/tasks/:id/members/:clusterUsername/role', { params: memberParam, body: z.object({ role: taskRole, reason, mode }), response: { 200: memberChange } }),
-  remove: route('DELETE', '/api/v1/tasks/:id/members/:clusterUsername', { params: memberParam, body: z.object({ reason, mode }), response: { 200: memberChange } }),
+  role: route('PUT', '/api/v1/tasks/:id/members/:clusterUsername/role', {
+    params: memberParam,
+    body: z.object({ role: taskRole, reason, mode }),
+    response: { 200: memberChange },
+  }),
+  remove: route('DELETE', '/api/v1/tasks/:id/members/:clusterUsername', {
+    params: memberParam,
+    body: z.object({ reason, mode }),
+    response: { 200: memberChange },
+  }),
 };

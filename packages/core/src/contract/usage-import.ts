@@ -38,7 +38,9 @@ const importJob = z.object({
   kind: z.string(),
   status: z.enum(['queued', 'running', 'done', 'failed']),
   mode: z.enum(['preview', 'commit']).nullable().optional(),
-  progress: z.object({ phase: z.enum(['reading', 'pulling', 'comparing']).optional(), bytesRead: z.number().optional(), totalBytes: z.number().optional() }).nullable(),
+  progress: z
+    .object({ phase: z.enum(['reading', 'pulling', 'comparing']).optional(), bytesRead: z.number().optional(), totalBytes: z.number().optional() })
+    .nullable(),
   error: z.string().nullable(),
   attempts: z.number().int(),
   createdAt: z.date(),
@@ -62,11 +64,16 @@ const directImportReport = z.object({
   notCharged: z.object({
     count: z.number().int(),
     byReason: z.partialRecord(notChargedReason, z.number().int()),
-    jobs: z.array(z.object({ jobId: z.string(), account: z.string(), user: z.string(), state: z.string().nullable(), gpus: z.number().int(), reason: notChargedReason })),
+    jobs: z.array(
+      z.object({ jobId: z.string(), account: z.string(), user: z.string(), state: z.string().nullable(), gpus: z.number().int(), reason: notChargedReason }),
+    ),
   }),
 });
 
-export const usageImportSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('upload'), sha256, fileName }).strict(), z.object({ kind: z.literal('slurm') }).strict()]);
+export const usageImportSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('upload'), sha256, fileName }).strict(),
+  z.object({ kind: z.literal('slurm') }).strict(),
+]);
 
 /** The office imports usage: upload a sacct --json file, then a preview job and an import job (or a document sent whole). */
 export const usageImportContract = {

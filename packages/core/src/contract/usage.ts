@@ -8,7 +8,13 @@ const int = z.number().int();
 const instant = z.iso.datetime({ offset: true });
 const usageQuery = z.object({ phase: z.string().optional(), asOf: instant.optional() });
 /** The reclaim request the policy files: GPUs and/or GPU-minutes off an allocation, from a day on. */
-const reclaimRequest = z.object({ kind: z.literal('reclaim'), allocationId: z.string(), removeGpus: int, removeGpuMinutes: int.optional(), effectiveFrom: z.string().optional() });
+const reclaimRequest = z.object({
+  kind: z.literal('reclaim'),
+  allocationId: z.string(),
+  removeGpus: int,
+  removeGpuMinutes: int.optional(),
+  effectiveFrom: z.string().optional(),
+});
 const underUseLevel = z.enum(['too-early', 'ok', 'warn', 'reclaim']);
 
 /** Linear projection of a task's GPU use to the phase end (seconds; utilisation is used ÷ pro-rata). */
@@ -102,7 +108,13 @@ export const usageContract = {
     params: slugParam,
     body: z.object({ asOf: instant.optional(), mode: z.enum(['preview', 'commit']).default('preview'), reason: z.string().max(2000).optional() }),
     response: {
-      200: z.object({ ok: z.literal(true), mode: z.enum(['preview', 'commit']), phaseKey: z.string().nullable(), policy: underUsePolicySchema, results: z.array(underUseResult) }),
+      200: z.object({
+        ok: z.literal(true),
+        mode: z.enum(['preview', 'commit']),
+        phaseKey: z.string().nullable(),
+        policy: underUsePolicySchema,
+        results: z.array(underUseResult),
+      }),
     },
   }),
 };

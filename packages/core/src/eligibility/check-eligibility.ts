@@ -67,7 +67,15 @@ export function checkEligibility(settings: EligibilitySettings, consortium: Cons
   const rules: RuleOutcome[] = settings.rules.map((rule) => {
     const result = checkRule(rule, consortium, settings, context);
     // a failure stands on the declared facts alone; a pass on unverified facts waits for the office
-    const pending = result.passed ? [...new Set(factsReadBy(rule, consortium).filter((m) => m.verified !== true).map((m) => m.name))] : [];
+    const pending = result.passed
+      ? [
+          ...new Set(
+            factsReadBy(rule, consortium)
+              .filter((m) => m.verified !== true)
+              .map((m) => m.name),
+          ),
+        ]
+      : [];
     return { id: rule.id, kind: rule.kind, ...result, pending };
   });
   const pendingNames = [...new Set(rules.flatMap((r) => r.pending))];

@@ -40,14 +40,26 @@ function parseRef(raw: unknown, at: string, out: FieldIssue[], opts: { snapshot:
   for (const k of Object.keys(o)) {
     if (k === 'organisationId' || k === 'role' || k === 'purpose' || (opts.snapshot && SNAPSHOT_FACTS.has(k))) continue;
     if (TYPED_FACTS.has(k)) {
-      out.push(issue(`${at}.${k}`, `${koAt(at)}의 기관명·유형·국가·사업자등록번호는 입력하지 않습니다. 기관 등록부에서 기관을 골라 주세요`, `${k} is not typed: pick the organisation from the registry (organisationId); its facts come from its record`));
+      out.push(
+        issue(
+          `${at}.${k}`,
+          `${koAt(at)}의 기관명·유형·국가·사업자등록번호는 입력하지 않습니다. 기관 등록부에서 기관을 골라 주세요`,
+          `${k} is not typed: pick the organisation from the registry (organisationId); its facts come from its record`,
+        ),
+      );
     } else {
       out.push(issue(`${at}.${k}`, `${koAt(at)}에 알 수 없는 항목이 있습니다`, 'unknown field; expected organisationId, role and purpose'));
     }
   }
   const id = o.organisationId;
   if (!opts.lead && !isUuid(id)) {
-    out.push(issue(`${at}.organisationId`, `${koAt(at)}: 기관 등록부에서 기관을 골라 주세요`, 'pick a registered organisation: organisationId must be the id of an organisation record'));
+    out.push(
+      issue(
+        `${at}.organisationId`,
+        `${koAt(at)}: 기관 등록부에서 기관을 골라 주세요`,
+        'pick a registered organisation: organisationId must be the id of an organisation record',
+      ),
+    );
   }
   if (o.role !== undefined && o.role !== '' && (typeof o.role !== 'string' || !ROLE.test(o.role))) {
     out.push(issue(`${at}.role`, `${koAt(at)}의 역할 값이 올바르지 않습니다`, 'expected a snake_case role such as model_development, data, global_service'));
@@ -64,13 +76,17 @@ function parseRef(raw: unknown, at: string, out: FieldIssue[], opts: { snapshot:
  * read. A list longer than the program's cap is refused before any member is looked at.
  * With `snapshot`, the record facts a stored consortium carries beside each id are tolerated.
  */
-export function parseConsortiumRefs(input: unknown, opts: { maxParticipants?: number; snapshot?: boolean } = {}): { refs?: ConsortiumRefs; issues: FieldIssue[] } {
+export function parseConsortiumRefs(
+  input: unknown,
+  opts: { maxParticipants?: number; snapshot?: boolean } = {},
+): { refs?: ConsortiumRefs; issues: FieldIssue[] } {
   const out: FieldIssue[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { issues: [issue('(root)', '컨소시엄 정보(객체)가 필요합니다', 'expected an object { "lead", "participants" }')] };
   }
   const o = input as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (k !== 'lead' && k !== 'participants') out.push(issue(k, '알 수 없는 항목입니다', 'unknown field; expected lead and participants'));
+  for (const k of Object.keys(o))
+    if (k !== 'lead' && k !== 'participants') out.push(issue(k, '알 수 없는 항목입니다', 'unknown field; expected lead and participants'));
   const raw = o.participants ?? [];
   if (!Array.isArray(raw)) return { issues: [...out, issue('participants', '참여기관 목록이 필요합니다', 'expected an array')] };
   const cap = participantCapIssue(raw.length, opts.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS);
@@ -82,11 +98,25 @@ export function parseConsortiumRefs(input: unknown, opts: { maxParticipants?: nu
   participants.forEach((p, i) => {
     if (!p) return;
     const twin = firstAt.get(p.organisationId);
-    if (twin !== undefined) out.push(issue(`participants[${i}]`, `참여기관 ${twin + 1}${particle(twin + 1, '과/와')} 같은 기관입니다. 한 기관은 한 번만 적습니다`, `same organisation as participants[${twin}]; list each institution once`));
+    if (twin !== undefined)
+      out.push(
+        issue(
+          `participants[${i}]`,
+          `참여기관 ${twin + 1}${particle(twin + 1, '과/와')} 같은 기관입니다. 한 기관은 한 번만 적습니다`,
+          `same organisation as participants[${twin}]; list each institution once`,
+        ),
+      );
     else firstAt.set(p.organisationId, i);
   });
   if (out.length) return { issues: out };
-  return { refs: { participants: participants as MemberRef[], ...(lead?.role ? { leadRole: lead.role } : {}), ...(lead?.purpose ? { leadPurpose: lead.purpose } : {}) }, issues: [] };
+  return {
+    refs: {
+      participants: participants as MemberRef[],
+      ...(lead?.role ? { leadRole: lead.role } : {}),
+      ...(lead?.purpose ? { leadPurpose: lead.purpose } : {}),
+    },
+    issues: [],
+  };
 }
 
 /** One member with its facts from the registry record (the Korean name leads, the English one is matched too). */
@@ -108,7 +138,11 @@ export function memberFromRecord(record: OrganisationRecord, role?: string, purp
  * The consortium judged: the lead is the applying organisation's record, each participant its
  * record. An id with no record, or the lead listed again as a participant, is named by its field.
  */
-export function consortiumFromRecords(refs: ConsortiumRefs, lead: OrganisationRecord, records: ReadonlyMap<string, OrganisationRecord>): { consortium?: Consortium; issues: FieldIssue[] } {
+export function consortiumFromRecords(
+  refs: ConsortiumRefs,
+  lead: OrganisationRecord,
+  records: ReadonlyMap<string, OrganisationRecord>,
+): { consortium?: Consortium; issues: FieldIssue[] } {
   const out: FieldIssue[] = [];
   const participants: ConsortiumMember[] = [];
   refs.participants.forEach((ref, i) => {
@@ -118,7 +152,14 @@ export function consortiumFromRecords(refs: ConsortiumRefs, lead: OrganisationRe
       return;
     }
     const record = records.get(ref.organisationId);
-    if (!record) out.push(issue(`${at}.organisationId`, `참여기관 ${i + 1}: 등록되지 않은 기관입니다. 기관 등록부에서 골라 주세요`, 'no organisation record with this id; pick a registered organisation'));
+    if (!record)
+      out.push(
+        issue(
+          `${at}.organisationId`,
+          `참여기관 ${i + 1}: 등록되지 않은 기관입니다. 기관 등록부에서 골라 주세요`,
+          'no organisation record with this id; pick a registered organisation',
+        ),
+      );
     else participants.push(memberFromRecord(record, ref.role, ref.purpose));
   });
   if (out.length) return { issues: out };

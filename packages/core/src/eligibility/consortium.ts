@@ -65,7 +65,13 @@ export function readPurpose(raw: unknown, field: string, koWho: string, out: Fie
   }
   const text = raw.trim();
   if (text.length > MAX_PURPOSE_LENGTH) {
-    out.push(fieldIssue(field, `${koWho}의 참여 목적은 ${MAX_PURPOSE_LENGTH}자 이내로 적습니다 (${text.length}자)`, `the declared purpose is at most ${MAX_PURPOSE_LENGTH} characters (got ${text.length})`));
+    out.push(
+      fieldIssue(
+        field,
+        `${koWho}의 참여 목적은 ${MAX_PURPOSE_LENGTH}자 이내로 적습니다 (${text.length}자)`,
+        `the declared purpose is at most ${MAX_PURPOSE_LENGTH} characters (got ${text.length})`,
+      ),
+    );
     return undefined;
   }
   // eslint-disable-next-line no-control-regex
@@ -97,7 +103,9 @@ function parseMember(raw: unknown, at: string, out: FieldIssue[]): ConsortiumMem
   const before = out.length;
   for (const k of Object.keys(o)) {
     if (!(memberKeys as readonly string[]).includes(k)) {
-      out.push(fieldIssue(`${at}.${k}`, `알 수 없는 항목입니다 (가능한 항목: ${memberKeys.join(', ')})`, `unknown field; expected one of ${memberKeys.join(', ')}`));
+      out.push(
+        fieldIssue(`${at}.${k}`, `알 수 없는 항목입니다 (가능한 항목: ${memberKeys.join(', ')})`, `unknown field; expected one of ${memberKeys.join(', ')}`),
+      );
     }
   }
   const name = o.name;
@@ -105,15 +113,33 @@ function parseMember(raw: unknown, at: string, out: FieldIssue[]): ConsortiumMem
     out.push(fieldIssue(`${at}.name`, '기관명이 필요합니다', `expected a non-empty string, got ${describe(name)}`));
   }
   if (!isOrganisationType(o.type)) {
-    out.push(fieldIssue(`${at}.type`, `기관 유형은 다음 중 하나여야 합니다: ${organisationTypes.join(', ')}`, `expected one of ${organisationTypes.join(', ')}, got ${describe(o.type)}`));
+    out.push(
+      fieldIssue(
+        `${at}.type`,
+        `기관 유형은 다음 중 하나여야 합니다: ${organisationTypes.join(', ')}`,
+        `expected one of ${organisationTypes.join(', ')}, got ${describe(o.type)}`,
+      ),
+    );
   }
   if (typeof o.country !== 'string' || !isCountryCode(o.country)) {
-    out.push(fieldIssue(`${at}.country`, `국가는 ISO 두 글자 코드여야 합니다 (예: KR)`, `expected a two-letter ISO country code such as "KR", got ${describe(o.country)}`));
+    out.push(
+      fieldIssue(
+        `${at}.country`,
+        `국가는 ISO 두 글자 코드여야 합니다 (예: KR)`,
+        `expected a two-letter ISO country code such as "KR", got ${describe(o.country)}`,
+      ),
+    );
   }
   let registrationNo: string | undefined;
   if (o.registrationNo !== undefined) {
     if (typeof o.registrationNo !== 'string') {
-      out.push(fieldIssue(`${at}.registrationNo`, '사업자등록번호는 문자열(000-00-00000)이어야 합니다', `expected a string 000-00-00000, got ${describe(o.registrationNo)}`));
+      out.push(
+        fieldIssue(
+          `${at}.registrationNo`,
+          '사업자등록번호는 문자열(000-00-00000)이어야 합니다',
+          `expected a string 000-00-00000, got ${describe(o.registrationNo)}`,
+        ),
+      );
     } else {
       const check = checkRegistrationNumber(o.registrationNo);
       if (check.valid) registrationNo = check.formatted;
@@ -121,7 +147,13 @@ function parseMember(raw: unknown, at: string, out: FieldIssue[]): ConsortiumMem
     }
   }
   if (o.role !== undefined && (typeof o.role !== 'string' || !/^[a-z][a-z0-9_]*$/.test(o.role))) {
-    out.push(fieldIssue(`${at}.role`, `역할은 영문 소문자와 밑줄로 적습니다 (예: ${wellKnownRoles.join(', ')})`, `expected a snake_case role such as ${wellKnownRoles.join(', ')}, got ${describe(o.role)}`));
+    out.push(
+      fieldIssue(
+        `${at}.role`,
+        `역할은 영문 소문자와 밑줄로 적습니다 (예: ${wellKnownRoles.join(', ')})`,
+        `expected a snake_case role such as ${wellKnownRoles.join(', ')}, got ${describe(o.role)}`,
+      ),
+    );
   }
   const purpose = readPurpose(o.purpose, `${at}.purpose`, koPosition(at), out);
   if (out.length > before) return undefined;
@@ -181,7 +213,14 @@ export function duplicateIssues(lead: ConsortiumMember | undefined, participants
   participants.forEach((p, i) => {
     if (!p) return;
     const twin = finder.add(p, `participants[${i}]`);
-    if (twin) out.push(fieldIssue(`participants[${i}]`, `${koPosition(twin)}${particle(koPosition(twin), '과/와')} 같은 기관입니다 (${p.name}); 한 기관은 한 번만 적습니다`, `same organisation as ${twin} (${p.name}); list each institution once`));
+    if (twin)
+      out.push(
+        fieldIssue(
+          `participants[${i}]`,
+          `${koPosition(twin)}${particle(koPosition(twin), '과/와')} 같은 기관입니다 (${p.name}); 한 기관은 한 번만 적습니다`,
+          `same organisation as ${twin} (${p.name}); list each institution once`,
+        ),
+      );
   });
   return out;
 }
@@ -194,11 +233,16 @@ export function duplicateIssues(lead: ConsortiumMember | undefined, participants
 export function parseConsortium(input: unknown, opts: { maxParticipants?: number } = {}): { consortium?: Consortium; issues: FieldIssue[] } {
   const out: FieldIssue[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { issues: [fieldIssue('(root)', '{ "lead", "participants" } 형태의 객체가 필요합니다', `expected an object { "lead", "participants" }, got ${describe(input)}`)] };
+    return {
+      issues: [
+        fieldIssue('(root)', '{ "lead", "participants" } 형태의 객체가 필요합니다', `expected an object { "lead", "participants" }, got ${describe(input)}`),
+      ],
+    };
   }
   const o = input as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (k !== 'lead' && k !== 'participants') out.push(fieldIssue(k, '알 수 없는 항목입니다 (가능한 항목: lead, participants)', 'unknown field; expected lead and participants'));
+    if (k !== 'lead' && k !== 'participants')
+      out.push(fieldIssue(k, '알 수 없는 항목입니다 (가능한 항목: lead, participants)', 'unknown field; expected lead and participants'));
   }
   let lead: ConsortiumMember | undefined;
   if (o.lead === undefined) out.push(fieldIssue('lead', '주관기관(lead)이 필요합니다', 'required: the lead institution'));

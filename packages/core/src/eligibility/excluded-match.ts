@@ -13,7 +13,8 @@ export type ExcludedOrganisation = z.infer<typeof excludedOrganisation>;
  * slip past a list entry that carries a number.
  */
 export function isExcludedOrganisation(member: Pick<ConsortiumMember, 'name' | 'registrationNo' | 'otherNames'>, excluded: ExcludedOrganisation): boolean {
-  if (member.registrationNo && excluded.registrationNo && registrationDigits(member.registrationNo) === registrationDigits(excluded.registrationNo)) return true;
+  if (member.registrationNo && excluded.registrationNo && registrationDigits(member.registrationNo) === registrationDigits(excluded.registrationNo))
+    return true;
   const keys = new Set([member.name, ...(member.otherNames ?? [])].map(normaliseOrganisationName));
   return [excluded.name.ko, excluded.name.en, ...excluded.aliases].some((n) => keys.has(normaliseOrganisationName(n)));
 }

@@ -56,12 +56,14 @@ export const eligibilityRule = z.discriminatedUnion('kind', [
     /** why the program limits foreign members, shown in every verdict of this rule */
     reason: localizedText.optional(),
   }),
-  z.object({
-    id: z.string(),
-    kind: z.literal('consortiumSize'),
-    min: z.number().int().min(1),
-    max: z.number().int().min(1).optional(),
-  }).refine((r) => r.max === undefined || r.max >= r.min, { message: 'max must not be below min', path: ['max'] }),
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('consortiumSize'),
+      min: z.number().int().min(1),
+      max: z.number().int().min(1).optional(),
+    })
+    .refine((r) => r.max === undefined || r.max >= r.min, { message: 'max must not be below min', path: ['max'] }),
   z.object({ id: z.string(), kind: z.literal('maxApplicationsPerLead'), max: z.number().int().min(1) }),
 ]);
 export type EligibilityRule = z.infer<typeof eligibilityRule>;

@@ -50,11 +50,7 @@ export function monthsBefore(date: string, months: number): string {
  * The reference models that count on an evaluation date: released within the last `months`
  * months, i.e. on or after the date `months` months earlier and not after the evaluation date.
  */
-export function referencesInWindow<M extends Pick<ReferenceModel, 'releaseDate'>>(
-  models: readonly M[],
-  evaluationDate: string,
-  months: number,
-): M[] {
+export function referencesInWindow<M extends Pick<ReferenceModel, 'releaseDate'>>(models: readonly M[], evaluationDate: string, months: number): M[] {
   const from = monthsBefore(evaluationDate, months);
   return models.filter((m) => m.releaseDate >= from && m.releaseDate <= evaluationDate);
 }

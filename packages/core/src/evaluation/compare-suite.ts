@@ -84,7 +84,9 @@ export function compareSuite(inputs: readonly BenchmarkInput[], options: Compare
     const weight = weights.get(input.name)!;
     const denominator = input.higherIsBetter ? input.reference.score : input.candidate.score;
     if (!(denominator - input.chance > 0)) {
-      throw new Error(`${input.name}: the ${input.higherIsBetter ? 'reference' : 'candidate'} score ${denominator} is not above the chance level ${input.chance}, so the ratio means nothing`);
+      throw new Error(
+        `${input.name}: the ${input.higherIsBetter ? 'reference' : 'candidate'} score ${denominator} is not above the chance level ${input.chance}, so the ratio means nothing`,
+      );
     }
     if (input.items) {
       const d = bootstrapRatios(input, resamples, streamFor(seed, input.name));
@@ -168,11 +170,7 @@ function deltaStandardError(input: BenchmarkInput): number {
     const side = candidate.stderr === null ? 'candidate' : 'reference';
     throw new Error(`${input.name}: the ${side} has no standard error and no per-item scores, so no interval can be given`);
   }
-  return ratioStandardError(
-    { score: candidate.score, stderr: candidate.stderr },
-    { score: reference.score, stderr: reference.stderr },
-    input,
-  );
+  return ratioStandardError({ score: candidate.score, stderr: candidate.stderr }, { score: reference.score, stderr: reference.stderr }, input);
 }
 
 function probabilityAtLeast(ratio: number, se: number, target: number): number {
@@ -181,7 +179,7 @@ function probabilityAtLeast(ratio: number, se: number, target: number): number {
 }
 
 function normalisedWeights(inputs: readonly BenchmarkInput[], weights?: ReadonlyMap<string, number>): Map<string, number> {
-  const raw = inputs.map((b) => (weights ? weights.get(b.name) ?? 0 : 1));
+  const raw = inputs.map((b) => (weights ? (weights.get(b.name) ?? 0) : 1));
   const total = raw.reduce((a, b) => a + b, 0);
   if (!(total > 0)) throw new Error('the benchmark weights sum to 0');
   return new Map(inputs.map((b, i) => [b.name, raw[i]! / total]));

@@ -5,11 +5,7 @@ import type { RatioSpec } from './ratio.ts';
  * candidate and reference independent). For higher-is-better with c the chance level,
  * R = (s − c)/(r − c) and Var R ≈ σs²/(r − c)² + (s − c)²σr²/(r − c)⁴. Lower-is-better swaps roles.
  */
-export function ratioStandardError(
-  candidate: { score: number; stderr: number },
-  reference: { score: number; stderr: number },
-  spec: RatioSpec,
-): number {
+export function ratioStandardError(candidate: { score: number; stderr: number }, reference: { score: number; stderr: number }, spec: RatioSpec): number {
   const [num, den] = spec.higherIsBetter ? [candidate, reference] : [reference, candidate];
   const a = num.score - spec.chance;
   const b = den.score - spec.chance;

@@ -44,13 +44,17 @@ function selectedQuantile(values: Float64Array, q: number): number {
 
 /** Puts the k-th smallest value at index k, smaller ones before it and larger ones after; returns it. */
 function select(a: Float64Array, k: number): number {
-  let left = 0, right = a.length - 1;
+  let left = 0,
+    right = a.length - 1;
   while (right > left) {
     // median of three as pivot keeps sorted or nearly sorted draws linear
     const mid = (left + right) >> 1;
-    const x = a[left]!, y = a[mid]!, z = a[right]!;
+    const x = a[left]!,
+      y = a[mid]!,
+      z = a[right]!;
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = left, j = right;
+    let i = left,
+      j = right;
     while (i <= j) {
       while (a[i]! < pivot) i++;
       while (a[j]! > pivot) j--;
@@ -87,9 +91,13 @@ function erfc(x: number): number {
   const r =
     t *
     Math.exp(
-      -z * z - 1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 +
-        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }

@@ -55,7 +55,9 @@ interface Buckets {
 
 /** Items by value (pairs of values when `y` is given): null when there are more than MAX_BUCKETS. */
 function bucketPairs(x: Float64Array, y: Float64Array | null): Buckets | null {
-  const xs: number[] = [], ys: number[] = [], counts: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [],
+    counts: number[] = [];
   if (!binaryBuckets(x, y, xs, ys, counts) && !anyBuckets(x, y, xs, ys, counts)) return null;
   // Largest buckets first keeps the conditional probabilities of the chain well away from 0.
   const order = counts.map((_, k) => k).sort((a, b) => counts[b]! - counts[a]!);
@@ -77,7 +79,8 @@ function binaryBuckets(x: Float64Array, y: Float64Array | null, xs: number[], ys
   // to mispredict on random 0/1 data
   if (y) {
     for (let i = 0; i < x.length; i++) {
-      const xi = x[i]!, yi = y[i]!;
+      const xi = x[i]!,
+        yi = y[i]!;
       if (xi * (xi - 1) !== 0 || yi * (yi - 1) !== 0) return false;
       tally[2 * xi + yi]!++;
     }
@@ -113,11 +116,13 @@ function binaryBuckets(x: Float64Array, y: Float64Array | null, xs: number[], ys
  * False once there are more than MAX_BUCKETS buckets.
  */
 function anyBuckets(x: Float64Array, y: Float64Array | null, xs: number[], ys: number[], counts: number[]): boolean {
-  const xValues = new Float64Array(MAX_BUCKETS), yValues = new Float64Array(MAX_BUCKETS);
+  const xValues = new Float64Array(MAX_BUCKETS),
+    yValues = new Float64Array(MAX_BUCKETS);
   const distinct = [0, 0];
   const bucketOf = new Int16Array(MAX_BUCKETS * MAX_BUCKETS).fill(-1);
   for (let i = 0; i < x.length; i++) {
-    const xi = x[i]!, yi = y ? y[i]! : 0;
+    const xi = x[i]!,
+      yi = y ? y[i]! : 0;
     const cx = valueCode(xValues, distinct, 0, xi);
     const cy = valueCode(yValues, distinct, 1, yi);
     if (cx < 0 || cy < 0) return false;
@@ -156,7 +161,8 @@ function pairedMultinomial(b: Buckets, n: number, candidateMean: number, referen
     referenceMean,
     draw(rng, out) {
       multinomial(rng, counts);
-      let s = 0, r = 0;
+      let s = 0,
+        r = 0;
       for (let k = 0; k < counts.length; k++) {
         s += counts[k]! * b.x[k]!;
         r += counts[k]! * b.y[k]!;
@@ -168,8 +174,10 @@ function pairedMultinomial(b: Buckets, n: number, candidateMean: number, referen
 }
 
 function unpairedMultinomial(c: Buckets, nc: number, r: Buckets, nr: number, candidateMean: number, referenceMean: number): MeanResampler {
-  const cc = new Int32Array(c.x.length), rc = new Int32Array(r.x.length);
-  const candidateCounts = multinomialSampler(nc, c.probability), referenceCounts = multinomialSampler(nr, r.probability);
+  const cc = new Int32Array(c.x.length),
+    rc = new Int32Array(r.x.length);
+  const candidateCounts = multinomialSampler(nc, c.probability),
+    referenceCounts = multinomialSampler(nr, r.probability);
   return {
     method: 'multinomial',
     candidateMean,
@@ -190,7 +198,8 @@ function pairedPerItem(x: Float64Array, y: Float64Array, candidateMean: number, 
     candidateMean,
     referenceMean,
     draw(rng, out) {
-      let s = 0, r = 0;
+      let s = 0,
+        r = 0;
       for (let i = 0; i < n; i++) {
         const j = rng.int(n);
         s += x[j]!;

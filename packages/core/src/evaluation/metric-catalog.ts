@@ -46,7 +46,11 @@ export const DEFAULT_METRIC_CATALOG: readonly MetricCatalogEntry[] = [
   { task: 'mmlu', choices: [up('acc', 'none'), up('acc')], source: LB1 },
   { task: 'mmlu_*', choices: [up('acc', 'none'), up('acc')], source: `${LB1} (subtasks)` },
   { task: 'hendrycksTest-*', choices: [up('acc')], source: `${LB1}, harness v0.3 MMLU subtasks` },
-  { task: 'gsm8k', choices: [up('exact_match', 'strict-match'), up('exact_match', 'get-answer'), up('acc')], source: `${LB1}; v0.4.0 named the strict filter get-answer, v0.3 reported it as acc` },
+  {
+    task: 'gsm8k',
+    choices: [up('exact_match', 'strict-match'), up('exact_match', 'get-answer'), up('acc')],
+    source: `${LB1}; v0.4.0 named the strict filter get-answer, v0.3 reported it as acc`,
+  },
   { task: 'gsm8k_cot', choices: [up('exact_match', 'strict-match')], source: 'harness v0.4 gsm8k_cot' },
   { task: 'leaderboard_mmlu_pro', choices: [up('acc', 'none')], source: LB2 },
   { task: 'leaderboard_ifeval', choices: [up('prompt_level_strict_acc', 'none')], source: LB2 },
@@ -72,9 +76,7 @@ export function catalogEntryFor(task: string, ...catalogs: readonly (readonly Me
     if (exact) return exact;
   }
   for (const catalog of [...catalogs].reverse()) {
-    const prefix = catalog
-      .filter((e) => e.task.endsWith('*') && task.startsWith(e.task.slice(0, -1)))
-      .sort((a, b) => b.task.length - a.task.length)[0];
+    const prefix = catalog.filter((e) => e.task.endsWith('*') && task.startsWith(e.task.slice(0, -1))).sort((a, b) => b.task.length - a.task.length)[0];
     if (prefix) return prefix;
   }
   return undefined;
@@ -88,8 +90,7 @@ export interface ReportedMetric {
 export type PrimaryMetric = { metric: string; filter: string; higherIsBetter: boolean; source: string };
 
 export type PrimaryMetricOutcome =
-  | { ok: true; chosen: PrimaryMetric }
-  | { ok: false; reason: 'undeclared' | 'absent' | 'ambiguous'; message: string; held: string[] };
+  { ok: true; chosen: PrimaryMetric } | { ok: false; reason: 'undeclared' | 'absent' | 'ambiguous'; message: string; held: string[] };
 
 const key = (m: ReportedMetric) => `${m.metric},${m.filter}`;
 
@@ -100,14 +101,25 @@ const key = (m: ReportedMetric) => `${m.metric},${m.filter}`;
 export function choosePrimaryMetric(task: string, reported: readonly ReportedMetric[], entry: MetricCatalogEntry | undefined): PrimaryMetricOutcome {
   const held = [...new Set(reported.map(key))].sort();
   if (!entry) {
-    return { ok: false, reason: 'undeclared', held, message: `${task}: no primary metric is declared for this benchmark; the file holds ${held.join(', ') || 'no metric'}` };
+    return {
+      ok: false,
+      reason: 'undeclared',
+      held,
+      message: `${task}: no primary metric is declared for this benchmark; the file holds ${held.join(', ') || 'no metric'}`,
+    };
   }
   for (const choice of entry.choices) {
     const matches = reported.filter((m) => m.metric === choice.metric && (choice.filter === undefined || m.filter === choice.filter));
     const filters = [...new Set(matches.map((m) => m.filter))].sort();
-    if (filters.length === 1) return { ok: true, chosen: { metric: choice.metric, filter: filters[0]!, higherIsBetter: choice.higherIsBetter, source: entry.source } };
+    if (filters.length === 1)
+      return { ok: true, chosen: { metric: choice.metric, filter: filters[0]!, higherIsBetter: choice.higherIsBetter, source: entry.source } };
     if (filters.length > 1) {
-      return { ok: false, reason: 'ambiguous', held, message: `${task}: the primary metric ${choice.metric} is reported under several filters (${filters.join(', ')}); declare which one` };
+      return {
+        ok: false,
+        reason: 'ambiguous',
+        held,
+        message: `${task}: the primary metric ${choice.metric} is reported under several filters (${filters.join(', ')}); declare which one`,
+      };
     }
   }
   const wanted = entry.choices.map((c) => (c.filter ? `${c.metric},${c.filter}` : c.metric)).join(' or ');

@@ -45,7 +45,8 @@ function fixedBinomialSampler(n: number, p: number): (rng: Rng) => number {
   const q = 1 - p;
   const reach = Math.ceil(12 * Math.sqrt(n * p * q)) + 20;
   const mode = Math.floor((n + 1) * p);
-  const lo = Math.max(0, mode - reach), hi = Math.min(n, mode + reach);
+  const lo = Math.max(0, mode - reach),
+    hi = Math.min(n, mode + reach);
   // relative pmf by the ratio recurrence outward from the mode (pmf(mode) = 1), then normalised
   const weight = new Float64Array(hi - lo + 1);
   weight[mode - lo] = 1;

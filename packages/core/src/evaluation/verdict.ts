@@ -20,6 +20,9 @@ export function describeVerdict(verdict: Verdict, target: number): LocalizedText
     case 'fail':
       return { ko: `95 % 신뢰구간 전체가 목표(${pct}) 미만입니다.`, en: `The whole 95 % interval is below the target (${pct}).` };
     case 'inconclusive':
-      return { ko: `95 % 신뢰구간이 목표(${pct})를 포함하여 판정할 수 없습니다.`, en: `The 95 % interval straddles the target (${pct}); no verdict either way.` };
+      return {
+        ko: `95 % 신뢰구간이 목표(${pct})를 포함하여 판정할 수 없습니다.`,
+        en: `The 95 % interval straddles the target (${pct}); no verdict either way.`,
+      };
   }
 }

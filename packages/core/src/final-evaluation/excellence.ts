@@ -58,8 +58,13 @@ export function designateExcellent(tasks: readonly ScoredTask[], rule: Excellenc
     const withinN = rule.kind === 'atLeast' || (meetsMin && rankAmongEligible(score) <= rule.n);
     const excellent = meetsMin && withinN;
     let reason: LocalizedText;
-    if (!meetsMin) reason = { ko: `${fmt(score)}점으로 기준 ${fmt((rule as { minScore: number }).minScore)}점 미만`, en: `${fmt(score)} is below the threshold ${fmt((rule as { minScore: number }).minScore)}` };
-    else if (!withinN) reason = { ko: `${rank}위로 상위 ${(rule as { n: number }).n}개 밖`, en: `rank ${rank} is outside the top ${(rule as { n: number }).n}` };
+    if (!meetsMin)
+      reason = {
+        ko: `${fmt(score)}점으로 기준 ${fmt((rule as { minScore: number }).minScore)}점 미만`,
+        en: `${fmt(score)} is below the threshold ${fmt((rule as { minScore: number }).minScore)}`,
+      };
+    else if (!withinN)
+      reason = { ko: `${rank}위로 상위 ${(rule as { n: number }).n}개 밖`, en: `rank ${rank} is outside the top ${(rule as { n: number }).n}` };
     else reason = { ko: `${fmt(score)}점, ${rank}위: ${describeRule(rule).ko}에 해당`, en: `${fmt(score)}, rank ${rank}: among ${describeRule(rule).en}` };
     return { task: t.task, score, rank, excellent, reason };
   });

@@ -44,7 +44,6 @@ export interface NegotiationLimits {
   latestEnd?: string;
 }
 
-
 /** The agreed offer, if both sides accepted the same one. */
 export function agreement(thread: Thread): Offer | undefined {
   for (const offer of thread.offers) {
@@ -86,18 +85,21 @@ export function checkOffer(thread: Thread, side: Side, terms: OfferTerms, limits
   if (s.turn !== side) {
     return s.state === 'awaitingProposal'
       ? [issue('side', '첫 제안은 과제가 합니다', 'the task makes the first proposal')]
-      : [issue('side', '상대방이 답할 차례입니다 (연속해서 제안할 수 없습니다)', 'it is the other side\'s turn (no two offers in a row)')];
+      : [issue('side', '상대방이 답할 차례입니다 (연속해서 제안할 수 없습니다)', "it is the other side's turn (no two offers in a row)")];
   }
   const issues: FieldIssue[] = [];
   if (!Number.isInteger(terms.gpus) || terms.gpus <= 0) issues.push(issue('gpus', 'GPU 수는 1 이상의 정수여야 합니다', 'GPUs must be a positive integer'));
-  else if (limits.maxGpus !== undefined && terms.gpus > limits.maxGpus) issues.push(issue('gpus', `GPU는 최대 ${limits.maxGpus}장까지 제안할 수 있습니다`, `at most ${limits.maxGpus} GPUs can be offered`));
+  else if (limits.maxGpus !== undefined && terms.gpus > limits.maxGpus)
+    issues.push(issue('gpus', `GPU는 최대 ${limits.maxGpus}장까지 제안할 수 있습니다`, `at most ${limits.maxGpus} GPUs can be offered`));
   const startOk = isCalendarDay(terms.startsOn);
   const endOk = isCalendarDay(terms.endsOn);
   if (!startOk) issues.push(issue('startsOn', '시작일은 YYYY-MM-DD 형식의 날짜여야 합니다', 'the start must be a date YYYY-MM-DD'));
   if (!endOk) issues.push(issue('endsOn', '종료일은 YYYY-MM-DD 형식의 날짜여야 합니다', 'the end must be a date YYYY-MM-DD'));
   if (startOk && endOk && terms.endsOn < terms.startsOn) issues.push(issue('endsOn', '종료일이 시작일보다 앞섭니다', 'the end is before the start'));
-  if (startOk && limits.earliestStart && terms.startsOn < limits.earliestStart) issues.push(issue('startsOn', `시작일은 ${limits.earliestStart} 이후여야 합니다`, `the start must be on or after ${limits.earliestStart}`));
-  if (endOk && limits.latestEnd && terms.endsOn > limits.latestEnd) issues.push(issue('endsOn', `종료일은 ${limits.latestEnd} 이전이어야 합니다`, `the end must be on or before ${limits.latestEnd}`));
+  if (startOk && limits.earliestStart && terms.startsOn < limits.earliestStart)
+    issues.push(issue('startsOn', `시작일은 ${limits.earliestStart} 이후여야 합니다`, `the start must be on or after ${limits.earliestStart}`));
+  if (endOk && limits.latestEnd && terms.endsOn > limits.latestEnd)
+    issues.push(issue('endsOn', `종료일은 ${limits.latestEnd} 이전이어야 합니다`, `the end must be on or before ${limits.latestEnd}`));
   if (s.state === 'negotiating' && issues.length === 0 && sameTerms(s.latest, terms)) {
     issues.push(issue('gpus', '직전 제안과 같은 조건입니다. 같은 조건이면 수락하세요', 'same terms as the latest offer; accept it instead'));
   }
@@ -112,8 +114,10 @@ export function checkAcceptance(thread: Thread, side: Side, offerSeq: number): F
     return [issue('status', m.ko, m.en)];
   }
   if (s.state === 'awaitingProposal') return [issue('offerSeq', '수락할 제안이 없습니다', 'there is no offer to accept')];
-  if (offerSeq !== s.latest.seq) return [issue('offerSeq', `최신 제안 #${s.latest.seq}만 수락할 수 있습니다`, `only the latest offer #${s.latest.seq} can be accepted`)];
-  if (s.latest.side === side) return [issue('side', '자신의 제안은 수락할 수 없습니다 (상대방의 답을 기다리세요)', 'you cannot accept your own offer; wait for the other side')];
+  if (offerSeq !== s.latest.seq)
+    return [issue('offerSeq', `최신 제안 #${s.latest.seq}만 수락할 수 있습니다`, `only the latest offer #${s.latest.seq} can be accepted`)];
+  if (s.latest.side === side)
+    return [issue('side', '자신의 제안은 수락할 수 없습니다 (상대방의 답을 기다리세요)', 'you cannot accept your own offer; wait for the other side')];
   return [];
 }
 

@@ -18,7 +18,9 @@ export function publicationIssues(status: FinalEvaluationStatus): FieldIssue[] {
 
 /** Why the designation cannot be (re)made now: once published, a change starts from corrected scores. */
 export function designationIssues(status: FinalEvaluationStatus): FieldIssue[] {
-  return status === 'published' ? [issue('status', '공개된 결과입니다. 점수를 고친 뒤 다시 지정하세요', 'the results are published; correct the scores first, then designate again')] : [];
+  return status === 'published'
+    ? [issue('status', '공개된 결과입니다. 점수를 고친 뒤 다시 지정하세요', 'the results are published; correct the scores first, then designate again')]
+    : [];
 }
 
 /** Whether a reader sees scores, ranks and designations: the office always, a team once published. */
@@ -47,6 +49,9 @@ export function publishedResults(rows: readonly TaskResult[]): TaskResult[] {
 }
 
 /** The fields a reader may see of one task's result: masked (null) until it is visible to them. */
-export function maskResult<T extends { score: number | null; rank: number | null; excellent: boolean | null; designationReason: LocalizedText | null }>(row: T, visible: boolean): T {
+export function maskResult<T extends { score: number | null; rank: number | null; excellent: boolean | null; designationReason: LocalizedText | null }>(
+  row: T,
+  visible: boolean,
+): T {
   return visible ? row : { ...row, score: null, rank: null, excellent: null, designationReason: null };
 }

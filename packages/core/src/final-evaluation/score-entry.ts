@@ -14,7 +14,8 @@ export interface ScoreChange {
   after: number;
 }
 
-const badNumber = (field: string) => issue(field, '0에서 100 사이의 숫자(소수 둘째 자리까지)를 적어 주세요', 'give a number from 0 to 100 with at most two decimals');
+const badNumber = (field: string) =>
+  issue(field, '0에서 100 사이의 숫자(소수 둘째 자리까지)를 적어 주세요', 'give a number from 0 to 100 with at most two decimals');
 
 /** The issue with one final score, naming its field, or undefined when it is a score out of 100 with at most two decimals. */
 export function checkFinalScore(score: number, field: string): FieldIssue | undefined {
@@ -37,7 +38,10 @@ export function parseFinalScore(text: string, field: string): { score: number | 
  * What entering these scores changes: each task whose score is new or different, with its score
  * before. Since a designation rests on the scores, entering any clears it.
  */
-export function finalScoreChanges(current: ReadonlyMap<string, number | null>, entries: readonly ScoreEntry[]): { changes: ScoreChange[]; issues: FieldIssue[] } {
+export function finalScoreChanges(
+  current: ReadonlyMap<string, number | null>,
+  entries: readonly ScoreEntry[],
+): { changes: ScoreChange[]; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const changes: ScoreChange[] = [];
   entries.forEach((e, i) => {

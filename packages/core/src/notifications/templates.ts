@@ -23,23 +23,38 @@ export type Notice =
   | { kind: 'reviewer-invitation'; params: { name: string; program: LocalizedText; call: LocalizedText; link: string; dueAt: string | null } }
   | { kind: 'selection-result'; params: { call: LocalizedText; title: string; receiptNo: string; outcome: 'selected' | 'reserve' | 'rejected' } }
   /** a selection round closed: the application passes to `next` or leaves the selection here */
-  | { kind: 'round-result'; params: { call: LocalizedText; round: LocalizedText; next: LocalizedText | null; title: string; receiptNo: string; passed: boolean } }
+  | {
+      kind: 'round-result';
+      params: { call: LocalizedText; round: LocalizedText; next: LocalizedText | null; title: string; receiptNo: string; passed: boolean };
+    }
   | {
       kind: 'stage-decision';
       params: { program: LocalizedText; evaluation: LocalizedText; team: string; outcome: string; reasons: LocalizedText[]; appealClosesAt: string | null };
     }
   /** the office published the final evaluation: the team's score, rank and whether it is excellent (may propose extra GPUs) */
-  | { kind: 'final-evaluation-result'; params: { program: LocalizedText; evaluation: LocalizedText; team: string; score: number | null; rank: number | null; excellent: boolean } }
+  | {
+      kind: 'final-evaluation-result';
+      params: { program: LocalizedText; evaluation: LocalizedText; team: string; score: number | null; rank: number | null; excellent: boolean };
+    }
   | { kind: 'change-request-decided'; params: { task: string; request: string; approved: boolean; reason: string | null } }
-  | { kind: 'allocation-changed'; params: { task: string; pool: LocalizedText; before: AllocationTerms | null; after: AllocationTerms | null; reason: string | null } }
+  | {
+      kind: 'allocation-changed';
+      params: { task: string; pool: LocalizedText; before: AllocationTerms | null; after: AllocationTerms | null; reason: string | null };
+    }
   | { kind: 'late-conflict'; params: { call: LocalizedText; withdrawn: number } }
   | { kind: 'reviewer-affiliations-changed'; params: { reviewer: string; held: number } }
   | { kind: 'password-reset'; params: { name: string; validMinutes: number } }
   | { kind: 'email-verification'; params: { name: string; validHours: number } }
   /** the under-use run put a task at the warn level: used ÷ what was due so far, against the program's thresholds */
   | { kind: 'appeal-resolved'; params: { evaluation: LocalizedText; team: string; outcome: 'upheld' | 'rejected'; reason: string } }
-  | { kind: 'task-membership-changed'; params: { task: string; change: 'added' | 'role' | 'removed'; role: 'lead' | 'member' | null; clusterUsername: string; reason: string | null } }
-  | { kind: 'under-use-warning'; params: { program: LocalizedText; task: string; phase: LocalizedText; utilisation: number; warnBelow: number; reclaimBelow: number } }
+  | {
+      kind: 'task-membership-changed';
+      params: { task: string; change: 'added' | 'role' | 'removed'; role: 'lead' | 'member' | null; clusterUsername: string; reason: string | null };
+    }
+  | {
+      kind: 'under-use-warning';
+      params: { program: LocalizedText; task: string; phase: LocalizedText; utilisation: number; warnBelow: number; reclaimBelow: number };
+    }
   | { kind: 'reminder-call-closing'; params: { call: LocalizedText; title: string; closesAt: string } }
   | { kind: 'reminder-review-due'; params: { call: LocalizedText; round: LocalizedText; pending: number; dueAt: string } }
   | { kind: 'reminder-appeal-closing'; params: { evaluation: LocalizedText; team: string; closesAt: string } }
@@ -70,11 +85,26 @@ export interface RenderedNotice {
   text: string;
 }
 
-
 // Built once: constructing an Intl formatter costs far more than formatting with it, and a
 // submission surge renders two notices per member of every submitting organisation.
-const KO_DATE_TIME = new Intl.DateTimeFormat('ko-KR', { timeZone: SEOUL_TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const EN_DATE_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: SEOUL_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const KO_DATE_TIME = new Intl.DateTimeFormat('ko-KR', {
+  timeZone: SEOUL_TIME_ZONE,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const EN_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: SEOUL_TIME_ZONE,
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** An instant as a reader in Korea reads it: `2026년 3월 4일 18:00 (한국 시간)`, `4 March 2026, 18:00 KST`. */
 export function seoulDateTime(iso: string, locale: Locale): string {
@@ -249,7 +279,9 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
             text: [
               `${p.program.ko} ${josa(p.evaluation.ko, '이/가')} 공개되었습니다.`,
               ...(score !== null ? [`${p.team} 과제 최종 점수: ${score}점${p.rank !== null ? ` (${p.rank}위)` : ''}`] : []),
-              p.excellent ? `${josa(p.team, '은/는')} 우수 과제로 지정되었습니다. 추가 GPU 지원을 제안할 수 있습니다.` : `${josa(p.team, '은/는')} 우수 과제로 지정되지 않았습니다.`,
+              p.excellent
+                ? `${josa(p.team, '은/는')} 우수 과제로 지정되었습니다. 추가 GPU 지원을 제안할 수 있습니다.`
+                : `${josa(p.team, '은/는')} 우수 과제로 지정되지 않았습니다.`,
             ].join('\n'),
           }
         : {
@@ -356,7 +388,10 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
             : p.change === 'role'
               ? `${p.task} 과제에서 역할이 ${josa(`'${role}'`, '으로/로')} 바뀌었습니다.`
               : `${p.task} 과제 구성원에서 빠졌습니다. 이제 이 과제의 배정, 사용량과 평가 결과를 볼 수 없습니다(클러스터 사용자 ${p.clusterUsername}).`;
-        return { subject: `${p.task} 과제 구성원 ${p.change === 'added' ? '등록' : p.change === 'role' ? '역할 변경' : '제외'}`, text: [line, ...why].join('\n') };
+        return {
+          subject: `${p.task} 과제 구성원 ${p.change === 'added' ? '등록' : p.change === 'role' ? '역할 변경' : '제외'}`,
+          text: [line, ...why].join('\n'),
+        };
       }
       const line =
         p.change === 'added'
@@ -364,7 +399,10 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
           : p.change === 'role'
             ? `Your role in task ${p.task} is now ${role}.`
             : `You were removed from task ${p.task}. You no longer see its allocation, usage or results (cluster user ${p.clusterUsername}).`;
-      return { subject: `Task ${p.task}: ${p.change === 'added' ? 'you were added' : p.change === 'role' ? 'your role changed' : 'you were removed'}`, text: [line, ...why].join('\n') };
+      return {
+        subject: `Task ${p.task}: ${p.change === 'added' ? 'you were added' : p.change === 'role' ? 'your role changed' : 'you were removed'}`,
+        text: [line, ...why].join('\n'),
+      };
     }
     case 'under-use-warning': {
       const p = notice.params;
@@ -419,11 +457,17 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
       const gpus =
         p.gpusDelta > 0
           ? p.received
-            ? { ko: `${p.effectiveFrom}부터 재배분으로 GPU ${p.gpusDelta}장을 더 받습니다.`, en: `From ${p.effectiveFrom} it receives ${p.gpusDelta} more GPUs by redistribution.` }
+            ? {
+                ko: `${p.effectiveFrom}부터 재배분으로 GPU ${p.gpusDelta}장을 더 받습니다.`,
+                en: `From ${p.effectiveFrom} it receives ${p.gpusDelta} more GPUs by redistribution.`,
+              }
             : { ko: `${p.effectiveFrom}부터 GPU ${p.gpusDelta}장을 다시 배분받습니다.`, en: `From ${p.effectiveFrom} it holds ${p.gpusDelta} GPUs again.` }
           : p.gpusDelta < 0
             ? p.outcome === 'eliminate'
-              ? { ko: `${p.effectiveFrom}부터 배분이 끝나 GPU ${out}장을 반납합니다.`, en: `From ${p.effectiveFrom} its allocations end and it gives back ${out} GPUs.` }
+              ? {
+                  ko: `${p.effectiveFrom}부터 배분이 끝나 GPU ${out}장을 반납합니다.`,
+                  en: `From ${p.effectiveFrom} its allocations end and it gives back ${out} GPUs.`,
+                }
               : {
                   ko: `${p.effectiveFrom}부터 재배분으로 받은 GPU ${out}장을 반납합니다.`,
                   en: `From ${p.effectiveFrom} it gives back the ${out} GPUs it received by redistribution.`,

@@ -80,10 +80,20 @@ function judgeId(id: string): LicenceFinding {
   const exact = canonical.get(lower);
   if (exact) return { id, canonical: exact, osiApproved: true };
   const current = deprecated.get(lower);
-  if (current) return { id, canonical: current, osiApproved: true, note: { ko: `사용 중지된 SPDX 식별자입니다. ${current}로 적어 주세요`, en: `a deprecated SPDX id; write ${current}` } };
+  if (current)
+    return {
+      id,
+      canonical: current,
+      osiApproved: true,
+      note: { ko: `사용 중지된 SPDX 식별자입니다. ${current}로 적어 주세요`, en: `a deprecated SPDX id; write ${current}` },
+    };
   const known = KNOWN_NON_OSI.find((k) => k.pattern.test(id));
   if (known) return { id, osiApproved: false, note: known.why };
-  return { id, osiApproved: false, note: { ko: `"${id}"${particle(id, '은/는')} OSI 승인 라이선스 목록에 없습니다`, en: `"${id}" is not on the OSI-approved list` } };
+  return {
+    id,
+    osiApproved: false,
+    note: { ko: `"${id}"${particle(id, '은/는')} OSI 승인 라이선스 목록에 없습니다`, en: `"${id}" is not on the OSI-approved list` },
+  };
 }
 
 /** Whether the expression leaves the user an OSI-approved licence: OR needs one side, AND both. */

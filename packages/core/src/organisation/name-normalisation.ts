@@ -11,8 +11,7 @@ import { foldConfusables } from './confusables.ts';
 const KOREAN_LEGAL_FORMS = /주식회사|유한회사|유한책임회사|합자회사|합명회사|재단법인|사단법인|학교법인|\((?:주|유|재|사|학)\)/gu;
 
 // English legal forms only count as the trailing words of a name, so "Incheon" or "Company Labs" keep theirs.
-const ENGLISH_TRAILING_FORM =
-  /[\s,.]+(?:co|ltd|inc|corp|corporation|incorporated|limited|llc|plc|gmbh|company|co\.?,?\s*ltd)\.?$/u;
+const ENGLISH_TRAILING_FORM = /[\s,.]+(?:co|ltd|inc|corp|corporation|incorporated|limited|llc|plc|gmbh|company|co\.?,?\s*ltd)\.?$/u;
 
 // Zero-width and other format characters make two names look alike while comparing unequal.
 const INVISIBLE = /\p{Cf}/gu;

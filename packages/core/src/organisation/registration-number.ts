@@ -8,9 +8,7 @@ import { particle } from '../shared/korean-particles.ts';
  */
 const WEIGHTS = [1, 3, 7, 1, 3, 7, 1, 3, 5] as const;
 
-export type RegistrationNumberCheck =
-  | { valid: true; /** canonical `000-00-00000` */ formatted: string }
-  | { valid: false; reason: LocalizedText };
+export type RegistrationNumberCheck = { valid: true; /** canonical `000-00-00000` */ formatted: string } | { valid: false; reason: LocalizedText };
 
 /** The check digit the first nine digits call for. */
 export function registrationCheckDigit(firstNine: readonly number[]): number {

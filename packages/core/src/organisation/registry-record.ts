@@ -14,6 +14,9 @@ export interface OrganisationRecord {
 /** Facts the office verifies; changing any of them puts the record back to unverified. */
 export const verifiedFacts = ['type', 'registrationNo', 'country', 'nameKo', 'nameEn'] as const;
 
-export function changesVerifiedFacts(before: Pick<OrganisationRecord, (typeof verifiedFacts)[number]>, after: Pick<OrganisationRecord, (typeof verifiedFacts)[number]>): boolean {
+export function changesVerifiedFacts(
+  before: Pick<OrganisationRecord, (typeof verifiedFacts)[number]>,
+  after: Pick<OrganisationRecord, (typeof verifiedFacts)[number]>,
+): boolean {
   return verifiedFacts.some((f) => before[f] !== after[f]);
 }

@@ -95,8 +95,10 @@ export function declarationIssues(
   atSubmission = false,
 ): FieldIssue[] {
   if (atSubmission && scheme) {
-    if (proposal.opennessTier !== undefined && proposal.budgetWon === undefined) return [issue('proposal.budgetWon', '공개 수준을 정했으면 총사업비(원)도 적어야 합니다', 'a declared openness tier needs the budget in won')];
-    if (proposal.opennessTier === undefined && proposal.budgetWon !== undefined) return [issue('proposal.opennessTier', '총사업비를 적었으면 공개 수준도 골라야 합니다', 'a budget needs the openness tier it is shared at')];
+    if (proposal.opennessTier !== undefined && proposal.budgetWon === undefined)
+      return [issue('proposal.budgetWon', '공개 수준을 정했으면 총사업비(원)도 적어야 합니다', 'a declared openness tier needs the budget in won')];
+    if (proposal.opennessTier === undefined && proposal.budgetWon !== undefined)
+      return [issue('proposal.opennessTier', '총사업비를 적었으면 공개 수준도 골라야 합니다', 'a budget needs the openness tier it is shared at')];
   }
   if (proposal.opennessTier === undefined) return [];
   if (!scheme) return [issue('proposal.opennessTier', '이 사업에는 공개 수준별 자부담 규정이 없습니다', 'this program has no openness tiers')];

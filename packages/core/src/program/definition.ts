@@ -127,9 +127,7 @@ export const stageEvaluationScheme = z.object({
   cadenceMonths: z.number().int().positive(),
   firstAfterMonths: z.number().int().positive(),
   /** K-AI: at least this share of the global models released within the window */
-  performanceTarget: z
-    .object({ ratio: z.number().positive().max(2), referenceWindowMonths: z.number().int().positive() })
-    .optional(),
+  performanceTarget: z.object({ ratio: z.number().positive().max(2), referenceWindowMonths: z.number().int().positive() }).optional(),
   components: z.array(stageComponent).min(1),
   indices: z.array(z.object({ key, name: localizedText, components: z.array(key) })).default([]),
   gates: z.array(gate).default([]),

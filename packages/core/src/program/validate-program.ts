@@ -18,7 +18,6 @@ export interface ProgramCommitments {
   placedGpusByPool: Record<string, number | null>;
 }
 
-
 function sumPoints(items: { points: number }[]): number {
   // points may carry one decimal (e.g. 2.5); compare in tenths so 0.1 + 0.2 style drift never refuses
   return Math.round(items.reduce((s, c) => s + c.points, 0) * 1000) / 1000;
@@ -27,13 +26,7 @@ function sumPoints(items: { points: number }[]): number {
 function checkComponentTree(components: StageComponent[], total: number, path: string, out: FieldIssue[]) {
   const sum = sumPoints(components);
   if (sum !== total) {
-    out.push(
-      issue(
-        path,
-        `배점 합계가 ${sum}점으로 총점 ${total}점과 다릅니다`,
-        `points add up to ${sum}, not the scheme's total of ${total}`,
-      ),
-    );
+    out.push(issue(path, `배점 합계가 ${sum}점으로 총점 ${total}점과 다릅니다`, `points add up to ${sum}, not the scheme's total of ${total}`));
   }
   components.forEach((c, i) => {
     if (c.children?.length) checkComponentTree(c.children, c.points, `${path}.${i}.children`, out);
@@ -45,16 +38,17 @@ function checkComponentTree(components: StageComponent[], total: number, path: s
  * pools no smaller than what is already allocated from them. Every problem is returned, each naming
  * its field, so an editor can mark them all at once.
  */
-export function validateProgram(input: unknown, commitments?: ProgramCommitments): {
+export function validateProgram(
+  input: unknown,
+  commitments?: ProgramCommitments,
+): {
   program?: ProgramDefinition;
   issues: FieldIssue[];
 } {
   const parsed = programDefinition.safeParse(input);
   if (!parsed.success) {
     return {
-      issues: parsed.error.issues.map((i) =>
-        issue(i.path.join('.') || '(root)', `형식 오류: ${i.message}`, `invalid: ${i.message}`),
-      ),
+      issues: parsed.error.issues.map((i) => issue(i.path.join('.') || '(root)', `형식 오류: ${i.message}`, `invalid: ${i.message}`)),
     };
   }
   const p = parsed.data;
@@ -66,7 +60,13 @@ export function validateProgram(input: unknown, commitments?: ProgramCommitments
     }
     const prev = p.phases[i - 1];
     if (prev && ph.start <= prev.end) {
-      out.push(issue(`phases.${i}.start`, `단계 시작일(${ph.start})이 이전 단계 종료일(${prev.end})과 겹칩니다`, `phase starts (${ph.start}) before the previous phase ends (${prev.end})`));
+      out.push(
+        issue(
+          `phases.${i}.start`,
+          `단계 시작일(${ph.start})이 이전 단계 종료일(${prev.end})과 겹칩니다`,
+          `phase starts (${ph.start}) before the previous phase ends (${prev.end})`,
+        ),
+      );
     }
   });
   p.calls.forEach((c, i) => {
@@ -80,13 +80,28 @@ export function validateProgram(input: unknown, commitments?: ProgramCommitments
       if (keys.indexOf(k) !== i) out.push(issue(`${field}.${i}.key`, `중복된 키 "${k}"`, `duplicate key "${k}"`));
     });
   };
-  uniq('phases', p.phases.map((x) => x.key));
-  uniq('gpuPools', p.gpuPools.map((x) => x.key));
-  uniq('calls', p.calls.map((x) => x.key));
+  uniq(
+    'phases',
+    p.phases.map((x) => x.key),
+  );
+  uniq(
+    'gpuPools',
+    p.gpuPools.map((x) => x.key),
+  );
+  uniq(
+    'calls',
+    p.calls.map((x) => x.key),
+  );
 
   p.gpuPools.forEach((pool, i) => {
     if (pool.gpuCount % pool.gpusPerNode !== 0) {
-      out.push(issue(`gpuPools.${i}.gpuCount`, `GPU 수(${pool.gpuCount})가 노드당 GPU 수(${pool.gpusPerNode})의 배수가 아닙니다`, `GPU count (${pool.gpuCount}) is not a whole number of nodes of ${pool.gpusPerNode}`));
+      out.push(
+        issue(
+          `gpuPools.${i}.gpuCount`,
+          `GPU 수(${pool.gpuCount})가 노드당 GPU 수(${pool.gpusPerNode})의 배수가 아닙니다`,
+          `GPU count (${pool.gpuCount}) is not a whole number of nodes of ${pool.gpusPerNode}`,
+        ),
+      );
     }
     if (commitments) {
       const was = commitments.previous?.gpuPools.find((x) => x.key === pool.key);
@@ -96,7 +111,13 @@ export function validateProgram(input: unknown, commitments?: ProgramCommitments
 
   const sel = sumPoints(p.selectionScheme.groups);
   if (sel !== p.selectionScheme.totalPoints) {
-    out.push(issue('selectionScheme.groups', `평가 항목 배점 합계가 ${sel}점으로 총점 ${p.selectionScheme.totalPoints}점과 다릅니다`, `criteria points add up to ${sel}, not the scheme's total of ${p.selectionScheme.totalPoints}`));
+    out.push(
+      issue(
+        'selectionScheme.groups',
+        `평가 항목 배점 합계가 ${sel}점으로 총점 ${p.selectionScheme.totalPoints}점과 다릅니다`,
+        `criteria points add up to ${sel}, not the scheme's total of ${p.selectionScheme.totalPoints}`,
+      ),
+    );
   }
   checkComponentTree(p.stageEvaluation.components, p.stageEvaluation.totalPoints, 'stageEvaluation.components', out);
 
@@ -126,6 +147,7 @@ export function validateProgram(input: unknown, commitments?: ProgramCommitments
   });
   if (p.costShare) out.push(...costShareIssues(p.costShare));
   const weights = p.redistribution?.rule === 'by-rank' ? p.redistribution.weights : undefined;
-  if (weights && weights.every((w) => w === 0)) out.push(issue('redistribution.weights', '순위별 가중치가 모두 0입니다', 'every rank weight is 0: nothing would be handed on'));
+  if (weights && weights.every((w) => w === 0))
+    out.push(issue('redistribution.weights', '순위별 가중치가 모두 0입니다', 'every rank weight is 0: nothing would be handed on'));
   return out.length ? { issues: out } : { program: p, issues: [] };
 }

@@ -1,14 +1,6 @@
 import type { LocalizedText } from '../shared/localized.ts';
 import { kindLabels, tensorKinds, type TensorKind } from './tensor-kind.ts';
-import type {
-  BaselineKind,
-  ComponentAssessment,
-  FingerprintEvidence,
-  LayerProfile,
-  ProvenanceBaseline,
-  ProvenanceVerdict,
-  TensorEvidence,
-} from './report.ts';
+import type { BaselineKind, ComponentAssessment, FingerprintEvidence, LayerProfile, ProvenanceBaseline, ProvenanceVerdict, TensorEvidence } from './report.ts';
 import type { ProvenanceThresholds } from './thresholds.ts';
 
 export function median(xs: number[]): number | null {
@@ -28,10 +20,7 @@ export function isDecisive(t: Pick<TensorEvidence, 'kind' | 'candidateShape' | '
 
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(3));
 
-export function summarizeBaseline(
-  pairs: Array<{ a: string; b: string; tensors: TensorEvidence[] }>,
-  source: ProvenanceBaseline['source'],
-): ProvenanceBaseline {
+export function summarizeBaseline(pairs: Array<{ a: string; b: string; tensors: TensorEvidence[] }>, source: ProvenanceBaseline['source']): ProvenanceBaseline {
   const all = pairs.flatMap((p) => p.tensors).filter(isDecisive);
   const kinds: BaselineKind[] = [];
   for (const kind of tensorKinds) {
@@ -50,9 +39,7 @@ export function layerProfiles(tensors: TensorEvidence[], baseline: ProvenanceBas
       byLayer.set(t.layer, [...(byLayer.get(t.layer) ?? []), t.cosine!]);
     }
     if (!byLayer.size) continue;
-    const points = [...byLayer.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([layer, cos]) => ({ layer, cosine: median(cos)!, tensors: cos.length }));
+    const points = [...byLayer.entries()].sort(([a], [b]) => a - b).map(([layer, cos]) => ({ layer, cosine: median(cos)!, tensors: cos.length }));
     out.push({ kind, points, baselineCosine: baseline?.kinds.find((k) => k.kind === kind)?.medianCosine ?? null });
   }
   return out;
@@ -94,8 +81,7 @@ export function assessComponent(
     fingerprintsSameDistribution: same,
   };
   const verdict = (v: ProvenanceVerdict, reason: LocalizedText): ComponentAssessment => ({ ...base, verdict: v, reason });
-  const baselineText: LocalizedText =
-    b === null ? { ko: '기준선 없음', en: 'no baseline' } : { ko: `기준선 ${fmt(b)}`, en: `baseline ${fmt(b)}` };
+  const baselineText: LocalizedText = b === null ? { ko: '기준선 없음', en: 'no baseline' } : { ko: `기준선 ${fmt(b)}`, en: `baseline ${fmt(b)}` };
 
   if (m === null) {
     const compared = prints.filter((f) => f.comparison).length;
@@ -164,9 +150,7 @@ export function assessComparison(
   baseline: ProvenanceBaseline | null,
   t: ProvenanceThresholds,
 ): ComparisonAssessment {
-  const components = tensorKinds
-    .map((k) => assessComponent(k, tensors, fingerprints, baseline, t))
-    .filter((c): c is ComponentAssessment => c !== null);
+  const components = tensorKinds.map((k) => assessComponent(k, tensors, fingerprints, baseline, t)).filter((c): c is ComponentAssessment => c !== null);
   const layers = layerProfiles(tensors, baseline);
   const names = (cs: ComponentAssessment[], lang: 'ko' | 'en') => cs.map((c) => kindLabels[c.kind][lang]).join(', ');
   const shared = components.filter((c) => c.verdict === 'likely_shared');

@@ -35,13 +35,17 @@ export class FingerprintBuilder {
   private sum = 0;
   private sumSq = 0;
 
-  constructor(readonly totalElements: number, sampleSize = 4096) {
+  constructor(
+    readonly totalElements: number,
+    sampleSize = 4096,
+  ) {
     this.stride = Math.max(1, Math.floor(totalElements / sampleSize));
     this.sample = new Float64Array(Math.min(sampleSize, Math.max(1, totalElements)));
   }
 
   add(block: Float32Array, length = block.length): void {
-    let s = 0, ss = 0;
+    let s = 0,
+      ss = 0;
     for (let i = 0; i < length; i++) {
       const x = block[i]!;
       s += x;
@@ -66,7 +70,9 @@ export class FingerprintBuilder {
     // higher moments from the sample's own centred values: raw power sums cancel badly for
     // tensors like norm weights that sit at 1 ± 0.01
     const sm = sample.reduce((a, x) => a + x, 0) / Math.max(1, sample.length);
-    let m2 = 0, m3 = 0, m4 = 0;
+    let m2 = 0,
+      m3 = 0,
+      m4 = 0;
     for (const x of sample) {
       const d = x - sm;
       m2 += d * d;
@@ -94,7 +100,8 @@ export interface FingerprintThresholds {
 
 export function compareFingerprints(candidate: Fingerprint, reference: Fingerprint, t: FingerprintThresholds): FingerprintComparison {
   // the extreme quantiles are single outliers; the inner ones describe the shape
-  const qa = candidate.quantiles.slice(1, -1), qb = reference.quantiles.slice(1, -1);
+  const qa = candidate.quantiles.slice(1, -1),
+    qb = reference.quantiles.slice(1, -1);
   const quantileCorrelation = pearson(qa, qb);
   const stdRatio = reference.std > 0 ? candidate.std / reference.std : null;
   const meanShift = reference.std > 0 ? Math.abs(candidate.mean - reference.mean) / reference.std : null;
@@ -112,8 +119,11 @@ export function compareFingerprints(candidate: Fingerprint, reference: Fingerpri
 function pearson(x: number[], y: number[]): number | null {
   const n = Math.min(x.length, y.length);
   if (n < 2) return null;
-  const mx = x.reduce((a, v) => a + v, 0) / n, my = y.reduce((a, v) => a + v, 0) / n;
-  let sxy = 0, sxx = 0, syy = 0;
+  const mx = x.reduce((a, v) => a + v, 0) / n,
+    my = y.reduce((a, v) => a + v, 0) / n;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
     sxy += (x[i]! - mx) * (y[i]! - my);
     sxx += (x[i]! - mx) ** 2;

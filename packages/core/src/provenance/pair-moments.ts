@@ -29,9 +29,15 @@ export function emptyPairMoments(): PairMoments {
 
 /** Adds a[0..length) and b[0..length) (candidate and reference) to the running sums, in place. */
 export function addPairBlock(m: PairMoments, a: Float32Array, b: Float32Array, length = a.length): void {
-  let sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, sdd = 0;
+  let sa = 0,
+    sb = 0,
+    saa = 0,
+    sbb = 0,
+    sab = 0,
+    sdd = 0;
   for (let i = 0; i < length; i++) {
-    const x = a[i]!, y = b[i]!;
+    const x = a[i]!,
+      y = b[i]!;
     const d = x - y;
     sa += x;
     sb += y;
@@ -62,7 +68,8 @@ export function mergePairMoments(x: PairMoments, y: PairMoments): PairMoments {
 }
 
 export function pairSimilarity(m: PairMoments): PairSimilarity {
-  const normA = Math.sqrt(m.sumAA), normB = Math.sqrt(m.sumBB);
+  const normA = Math.sqrt(m.sumAA),
+    normB = Math.sqrt(m.sumBB);
   const cosine = normA > 0 && normB > 0 ? clampUnit(m.sumAB / (normA * normB)) : null;
   let pearson: number | null = null;
   if (m.n > 1) {

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { localizedText } from '../shared/localized.ts';
 
-const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes').max(64);
+const key = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes')
+  .max(64);
 /** Slurm's ClusterName and PartitionName: kept to what sacctmgr and slurm.conf accept unquoted. */
-const slurmName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, _ and -, as Slurm spells it').max(64);
+const slurmName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, _ and -, as Slurm spells it')
+  .max(64);
 
 /** A kind of node: which GPU and how many (8 for a B200 node); CPU and memory are for the record. */
 export const nodeTypeSpec = z.object({

@@ -24,7 +24,12 @@ export interface PartitionUsage {
 export const nodesFor = (gpus: number, gpusPerNode: number) => Math.ceil(gpus / gpusPerNode);
 
 /** A partition's pools, with the nodes they take of its node type. */
-export function usageOfPartition(partition: PartitionSpec, nodeType: NodeTypeSpec | undefined, inventory: ResourceInventory, pools: readonly ProgramPool[]): PartitionUsage {
+export function usageOfPartition(
+  partition: PartitionSpec,
+  nodeType: NodeTypeSpec | undefined,
+  inventory: ResourceInventory,
+  pools: readonly ProgramPool[],
+): PartitionUsage {
   const byId = new Map(pools.map((p) => [poolId(p), p]));
   const id = partitionId(partition);
   const perNode = nodeType?.gpusPerNode ?? 0;
@@ -32,7 +37,9 @@ export function usageOfPartition(partition: PartitionSpec, nodeType: NodeTypeSpe
     .filter((b) => partitionId(b) === id)
     .flatMap((b) => {
       const pool = byId.get(poolId(b));
-      return pool ? [{ programSlug: pool.programSlug, poolKey: pool.key, name: pool.name, gpus: pool.gpus, nodes: perNode ? nodesFor(pool.gpus, perNode) : 0 }] : [];
+      return pool
+        ? [{ programSlug: pool.programSlug, poolKey: pool.key, name: pool.name, gpus: pool.gpus, nodes: perNode ? nodesFor(pool.gpus, perNode) : 0 }]
+        : [];
     });
   const nodes = partitionNodes(partition);
   return {

@@ -35,7 +35,10 @@ export function poolChangeIssues(
     if (!partition.nodeGroups.some((g) => g.label === label))
       out.push({
         field: `nodes.${i}`,
-        message: { ko: `노드 묶음 ${label}${particle(label, '은/는')} 파티션 ${partition.name}에 없습니다`, en: `node group ${label} is not in partition ${partition.name}` },
+        message: {
+          ko: `노드 묶음 ${label}${particle(label, '은/는')} 파티션 ${partition.name}에 없습니다`,
+          en: `node group ${label} is not in partition ${partition.name}`,
+        },
       });
   });
   const named = partition.nodeGroups.filter((g) => nodes.includes(g.label)).reduce((s, g) => s + g.nodes, 0);

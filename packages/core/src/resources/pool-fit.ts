@@ -14,7 +14,11 @@ export type FitProblem =
 
 /** "NVIDIA B200", "nvidia b200" and "B200" are one model; "B200" and "H200" are not. */
 export function sameGpuModel(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/^\s*nvidia\s+/, '').replace(/[^a-z0-9]+/g, '');
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/^\s*nvidia\s+/, '')
+      .replace(/[^a-z0-9]+/g, '');
   return norm(a) === norm(b);
 }
 
@@ -53,6 +57,7 @@ export function fitProblems(inventory: ResourceInventory, pools: readonly Progra
 /** Two problems are the same when they say the same thing about the same objects with the same numbers. */
 export function problemSignature(p: FitProblem): string {
   const part = partitionId(p.partition);
-  if (p.kind === 'over-capacity') return `${p.kind}|${part}|${p.nodeType.gpusPerNode}|${p.usage.nodes}|${p.usage.pools.map((x) => `${poolId(x)}=${x.gpus}`).join(',')}`;
+  if (p.kind === 'over-capacity')
+    return `${p.kind}|${part}|${p.nodeType.gpusPerNode}|${p.usage.nodes}|${p.usage.pools.map((x) => `${poolId(x)}=${x.gpus}`).join(',')}`;
   return `${p.kind}|${part}|${poolId(p.pool)}|${p.pool.gpus}|${p.pool.nodeType.gpuModel}|${p.pool.nodeType.gpusPerNode}|${p.nodeType.gpuModel}|${p.nodeType.gpusPerNode}`;
 }

@@ -9,7 +9,13 @@ export type ResultCheck =
   | { status: 'unreadable'; message: string; file?: string };
 
 const countNumbers = (v: unknown): number =>
-  typeof v === 'number' ? 1 : Array.isArray(v) ? v.reduce((s: number, x) => s + countNumbers(x), 0) : v && typeof v === 'object' ? Object.values(v).reduce((s: number, x) => s + countNumbers(x), 0) : 0;
+  typeof v === 'number'
+    ? 1
+    : Array.isArray(v)
+      ? v.reduce((s: number, x) => s + countNumbers(x), 0)
+      : v && typeof v === 'object'
+        ? Object.values(v).reduce((s: number, x) => s + countNumbers(x), 0)
+        : 0;
 
 /**
  * Reruns the bundle's named computation on the bundle's own inputs and compares every figure with

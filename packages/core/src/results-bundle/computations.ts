@@ -20,14 +20,29 @@ export const COMPUTATIONS: Record<ResultKind, { current: number; versions: Recor
   selection: {
     current: 1,
     versions: {
-      1: { note: { ko: '라운드별 집계(평균·절사 평균·z-점수), 가중 결합, 동점 처리 규칙 순 순위', en: 'per-round aggregation (mean, trimmed mean, z-score), weighted combination, ranked with the stated tie-breaks' }, recompute: recomputeSelectionV1 },
+      1: {
+        note: {
+          ko: '라운드별 집계(평균·절사 평균·z-점수), 가중 결합, 동점 처리 규칙 순 순위',
+          en: 'per-round aggregation (mean, trimmed mean, z-score), weighted combination, ranked with the stated tie-breaks',
+        },
+        recompute: recomputeSelectionV1,
+      },
     },
   },
   'stage-decision': {
     current: 2,
     versions: {
-      1: { note: { ko: '부트스트랩이 전문가 점수를 저장된 순서대로 읽음', en: 'the bootstrap reads panel scores in the order they were stored' }, recompute: recomputeStage('as-given') },
-      2: { note: { ko: '부트스트랩 전에 팀·항목별 전문가 점수를 위원 이름순으로 정렬 (데이터베이스에 따라 구간이 달라지지 않도록)', en: "panel scores are put in the members' label order before the bootstrap, so the interval does not depend on the database" }, recompute: recomputeStage('by-expert') },
+      1: {
+        note: { ko: '부트스트랩이 전문가 점수를 저장된 순서대로 읽음', en: 'the bootstrap reads panel scores in the order they were stored' },
+        recompute: recomputeStage('as-given'),
+      },
+      2: {
+        note: {
+          ko: '부트스트랩 전에 팀·항목별 전문가 점수를 위원 이름순으로 정렬 (데이터베이스에 따라 구간이 달라지지 않도록)',
+          en: "panel scores are put in the members' label order before the bootstrap, so the interval does not depend on the database",
+        },
+        recompute: recomputeStage('by-expert'),
+      },
     },
   },
   'final-evaluation': {

@@ -16,7 +16,11 @@ export const SELECTION_FILES = { computation: 'computation.json', scores: 'revie
 
 const computationFile = z.object({
   groups: z.array(z.object({ key: z.string(), name: localizedText, points: z.number() })),
-  rule: z.object({ method: z.enum(['mean', 'trimmed-mean']), trimMinimumReviewers: z.number().int().optional(), normalise: z.enum(['none', 'z-score']).optional() }),
+  rule: z.object({
+    method: z.enum(['mean', 'trimmed-mean']),
+    trimMinimumReviewers: z.number().int().optional(),
+    normalise: z.enum(['none', 'z-score']).optional(),
+  }),
   rounds: z.array(z.object({ key: z.string(), name: localizedText, weight: z.number().nonnegative() })),
   tieBreakGroups: z.array(z.string()),
   /** published scores are rounded to this many decimals, as on the office's ranking table */
@@ -58,16 +62,47 @@ export function buildSelectionBundle(input: SelectionBundleInput, publication: R
   const files: Record<string, string> = {};
   const priv: PrivateInput[] = [];
   const groupKeys = input.groups.map((g) => g.key);
-  files[SELECTION_FILES.computation] = jsonText({ groups: input.groups, rule: input.rule, rounds: input.rounds, tieBreakGroups: input.tieBreakGroups, scoreDecimals: input.scoreDecimals });
-  const scores = toCsv(['round', 'application', 'reviewer', ...groupKeys], input.sheets.map((s) => [s.round, s.applicationId, s.reviewerId, ...groupKeys.map((g) => s.groups[g] ?? 0)]));
+  files[SELECTION_FILES.computation] = jsonText({
+    groups: input.groups,
+    rule: input.rule,
+    rounds: input.rounds,
+    tieBreakGroups: input.tieBreakGroups,
+    scoreDecimals: input.scoreDecimals,
+  });
+  const scores = toCsv(
+    ['round', 'application', 'reviewer', ...groupKeys],
+    input.sheets.map((s) => [s.round, s.applicationId, s.reviewerId, ...groupKeys.map((g) => s.groups[g] ?? 0)]),
+  );
   if (publication.reviewScores === 'public') files[SELECTION_FILES.scores] = scores;
   else priv.push({ input: 'reviewScores', what: { ko: '평가위원별 점수표', en: "each reviewer's score sheet" }, content: scores, items: input.sheets.length });
-  files[SELECTION_FILES.decisions] = toCsv(['application', 'outcome'], input.decisions.map((d) => [d.application, d.outcome]));
-  const reasons = toCsv(['application', 'reason'], input.decisions.map((d) => [d.application, d.reason]));
+  files[SELECTION_FILES.decisions] = toCsv(
+    ['application', 'outcome'],
+    input.decisions.map((d) => [d.application, d.outcome]),
+  );
+  const reasons = toCsv(
+    ['application', 'reason'],
+    input.decisions.map((d) => [d.application, d.reason]),
+  );
   if (publication.decisionReasons === 'public') files['decision-reasons.csv'] = reasons;
-  else priv.push({ input: 'decisionReasons', what: { ko: '선정 결정 사유', en: 'the written reason of each selection decision' }, content: reasons, items: input.decisions.length });
-  priv.push({ input: 'reviewComments', what: { ko: '평가위원 의견', en: "the reviewers' written comments" }, content: input.reviewComments.text, items: input.reviewComments.items });
-  priv.push({ input: 'proposalTexts', what: { ko: '제안서 본문', en: 'the proposals as submitted' }, content: input.proposals.map((p) => `${p.application}\n${p.text}\n`).join(''), items: input.proposals.length });
+  else
+    priv.push({
+      input: 'decisionReasons',
+      what: { ko: '선정 결정 사유', en: 'the written reason of each selection decision' },
+      content: reasons,
+      items: input.decisions.length,
+    });
+  priv.push({
+    input: 'reviewComments',
+    what: { ko: '평가위원 의견', en: "the reviewers' written comments" },
+    content: input.reviewComments.text,
+    items: input.reviewComments.items,
+  });
+  priv.push({
+    input: 'proposalTexts',
+    what: { ko: '제안서 본문', en: 'the proposals as submitted' },
+    content: input.proposals.map((p) => `${p.application}\n${p.text}\n`).join(''),
+    items: input.proposals.length,
+  });
   files[SELECTION_FILES.result] = jsonText(input.published);
   return { computationVersion: 1, files, private: priv };
 }
@@ -81,20 +116,29 @@ export function recomputeSelectionV1(files: BundleFiles): SelectionFigures {
     cells(() => {
       const roundKey = csvText(r, 'round', name);
       if (!roundKeys.has(roundKey)) throw new BundleInputError(`${name}: line ${i + 2} names round "${roundKey}", which computation.json does not have`);
-      return { round: roundKey, applicationId: csvText(r, 'application', name), reviewerId: csvText(r, 'reviewer', name), groups: Object.fromEntries(c.groups.map((g) => [g.key, csvNumber(r, g.key, name, i + 2)])) };
+      return {
+        round: roundKey,
+        applicationId: csvText(r, 'application', name),
+        reviewerId: csvText(r, 'reviewer', name),
+        groups: Object.fromEntries(c.groups.map((g) => [g.key, csvNumber(r, g.key, name, i + 2)])),
+      };
     }),
   );
-  const decisions = readCsv(files, SELECTION_FILES.decisions).map((r) => cells(() => [csvText(r, 'application', SELECTION_FILES.decisions), csvText(r, 'outcome', SELECTION_FILES.decisions)] as const));
+  const decisions = readCsv(files, SELECTION_FILES.decisions).map((r) =>
+    cells(() => [csvText(r, 'application', SELECTION_FILES.decisions), csvText(r, 'outcome', SELECTION_FILES.decisions)] as const),
+  );
   const { perRound, ranked, missing, weighted } = rankSelection({ rule: c.rule, rounds: c.rounds, tieBreakGroups: c.tieBreakGroups, sheets });
   const ranking: SelectionFigures['ranking'] = {};
   for (const r of ranked) {
     ranking[r.applicationId] = {
       rank: r.rank,
       score: round(r.score, c.scoreDecimals),
-      rounds: Object.fromEntries(c.rounds.map((rd) => {
-        const s = perRound.get(rd.key)!.get(r.applicationId);
-        return [rd.key, s ? { score: round(s.score, c.scoreDecimals), reviews: s.reviewCount, trimmed: s.trimmed } : null];
-      })),
+      rounds: Object.fromEntries(
+        c.rounds.map((rd) => {
+          const s = perRound.get(rd.key)!.get(r.applicationId);
+          return [rd.key, s ? { score: round(s.score, c.scoreDecimals), reviews: s.reviewCount, trimmed: s.trimmed } : null];
+        }),
+      ),
     };
   }
   const unranked: Record<string, string[]> = {};

@@ -66,11 +66,7 @@ function tfidfVectors(docs: string[][]): SparseVector[] {
  * the assignment instance. Text similarity goes through an inverted index, so only pairs sharing a
  * term are ever compared. Ties go to the reviewer listed first.
  */
-export function computeAffinity(
-  proposals: ProposalExpertise[],
-  reviewers: ReviewerExpertise[],
-  options: AffinityOptions = {},
-): [EntityId, EntityId, number][] {
+export function computeAffinity(proposals: ProposalExpertise[], reviewers: ReviewerExpertise[], options: AffinityOptions = {}): [EntityId, EntityId, number][] {
   const w = { domain: 0.3, keyword: 0.3, text: 0.4, bid: 0.2, ...options.weights };
   const docs = [...proposals.map((p) => tokenize(p.text)), ...reviewers.map((r) => tokenize(r.profile))];
   const vectors = tfidfVectors(docs);

@@ -65,9 +65,21 @@ export function aggregateScores(sheets: ScoreSheet[], rule: AggregationRule): Ag
     const trim = rule.method === 'trimmed-mean' && own.length >= Math.max(3, minimum);
     const groups: Record<string, number> = {};
     for (const g of new Set(own.flatMap((s) => Object.keys(s.groups)))) {
-      groups[g] = center(own.map((s) => s.groups[g] ?? 0), trim);
+      groups[g] = center(
+        own.map((s) => s.groups[g] ?? 0),
+        trim,
+      );
     }
-    return { applicationId, score: center(own.map((s) => totals.get(s)!), trim), groups, reviewCount: own.length, trimmed: trim };
+    return {
+      applicationId,
+      score: center(
+        own.map((s) => totals.get(s)!),
+        trim,
+      ),
+      groups,
+      reviewCount: own.length,
+      trimmed: trim,
+    };
   });
 }
 
@@ -93,9 +105,15 @@ export function rankApplications(scores: AggregatedScore[], tieBreakGroups: stri
     if (Math.abs(a.score - b.score) > EPS) return [b.score - a.score, undefined];
     for (const rule of rules) {
       const d =
-        rule.kind === 'group' ? (b.groups[rule.group] ?? 0) - (a.groups[rule.group] ?? 0)
-        : rule.kind === 'review-count' ? b.reviewCount - a.reviewCount
-        : a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0;
+        rule.kind === 'group'
+          ? (b.groups[rule.group] ?? 0) - (a.groups[rule.group] ?? 0)
+          : rule.kind === 'review-count'
+            ? b.reviewCount - a.reviewCount
+            : a.applicationId < b.applicationId
+              ? -1
+              : a.applicationId > b.applicationId
+                ? 1
+                : 0;
       if (Math.abs(d) > EPS) return [d, rule];
     }
     return [0, undefined];

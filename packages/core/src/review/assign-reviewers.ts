@@ -61,7 +61,10 @@ export function assignIndexed(ix: IndexedInstance, options: AssignOptions = {}):
   let solution = solveMinCostFlow(built.network);
   if (!solution.feasible) return { feasible: false, reasons: explain(ix, solution) };
   if (options.balance) {
-    const cap = smallestFeasibleMaxLoad(ix, loadsOf(ix, built, solution).reduce((a, b) => Math.max(a, b), 0));
+    const cap = smallestFeasibleMaxLoad(
+      ix,
+      loadsOf(ix, built, solution).reduce((a, b) => Math.max(a, b), 0),
+    );
     built = buildNetwork(ix, { mode: 'balance', cap });
     // A tight cap leaves almost no slack, where shortest paths degrade and cost scaling does not.
     solution = solveMinCostFlowByCostScaling(built.network);
@@ -96,7 +99,8 @@ function loadsOf(ix: IndexedInstance, built: BuiltNetwork, solution: FlowSolutio
  * (a cap met by a solution already found). Each check is one maximum flow, no costs involved.
  */
 function smallestFeasibleMaxLoad(ix: IndexedInstance, known: number): number {
-  let demand = 0, minNeeded = 0;
+  let demand = 0,
+    minNeeded = 0;
   for (let p = 0; p < ix.proposalCount; p++) demand += ix.reviews[p];
   for (let r = 0; r < ix.reviewerCount; r++) minNeeded = Math.max(minNeeded, ix.minLoad[r]);
   let lo = Math.max(minNeeded, Math.ceil(demand / Math.max(1, ix.reviewerCount)));
@@ -130,12 +134,14 @@ interface NetworkMode {
 }
 
 function buildNetwork(ix: IndexedInstance, how: NetworkMode): BuiltNetwork {
-  const P = ix.proposalCount, R = ix.reviewerCount;
+  const P = ix.proposalCount,
+    R = ix.reviewerCount;
   const sink = P + R;
   const nodes = P + R + 1;
   const cap = how.cap ?? Infinity;
 
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let k = 0; k < ix.pairScore.length; k++) {
     if (ix.pairConflicted[k]) continue;
     lo = Math.min(lo, ix.pairScore[k]);
@@ -187,14 +193,16 @@ function buildNetwork(ix: IndexedInstance, how: NetworkMode): BuiltNetwork {
  * blame and the reviewers left short are named.
  */
 function explain(ix: IndexedInstance, solution: FlowSolution): InfeasibilityReason[] {
-  const P = ix.proposalCount, R = ix.reviewerCount;
+  const P = ix.proposalCount,
+    R = ix.reviewerCount;
   const hasMin = ix.minLoad.some((x) => x > 0);
   const relaxed = hasMin ? solveMinCostFlow(buildNetwork(ix, { mode: 'feasibility', withoutMinLoads: true }).network) : solution;
   if (!relaxed.feasible) {
     const stuck: number[] = [];
     for (let p = 0; p < P; p++) if (relaxed.imbalance[p] > 0) stuck.push(p);
     const mark = relaxed.residualReachable(stuck);
-    const ps: number[] = [], rs: number[] = [];
+    const ps: number[] = [],
+      rs: number[] = [];
     for (let p = 0; p < P; p++) if (mark[p]) ps.push(p);
     for (let r = 0; r < R; r++) if (mark[P + r]) rs.push(r);
     return [groupShortfall(ix, ps, rs)];

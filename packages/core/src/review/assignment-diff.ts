@@ -15,7 +15,9 @@ export function diffAssignments(current: AssignmentPair[], proposed: AssignmentP
   const now = new Set(current.map(key));
   const next = new Set(proposed.map(key));
   const seen = new Set<string>();
-  const added: AssignmentPair[] = [], kept: AssignmentPair[] = [], removed: AssignmentPair[] = [];
+  const added: AssignmentPair[] = [],
+    kept: AssignmentPair[] = [],
+    removed: AssignmentPair[] = [];
   for (const pair of proposed) {
     const k = key(pair);
     if (seen.has(k)) continue;

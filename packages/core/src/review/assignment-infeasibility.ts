@@ -26,7 +26,8 @@ export function countEligible(ix: IndexedInstance): { perProposal: Int32Array; p
   const perReviewer = new Int32Array(ix.reviewerCount);
   for (let i = 0; i < ix.pairProposal.length; i++) {
     if (ix.pairConflicted[i]) continue;
-    const p = ix.pairProposal[i], r = ix.pairReviewer[i];
+    const p = ix.pairProposal[i],
+      r = ix.pairReviewer[i];
     if (ix.maxLoad[r] > 0) perProposal[p]++;
     if (ix.reviews[p] > 0) perReviewer[r]++;
   }
@@ -41,7 +42,9 @@ export function countEligible(ix: IndexedInstance): { perProposal: Int32Array; p
 export function countingObstacles(ix: IndexedInstance): InfeasibilityReason[] {
   const { proposals, reviewers } = ix.instance;
   const out: InfeasibilityReason[] = [];
-  let demand = 0, capacity = 0, totalMin = 0;
+  let demand = 0,
+    capacity = 0,
+    totalMin = 0;
   for (let p = 0; p < ix.proposalCount; p++) demand += ix.reviews[p];
   for (let r = 0; r < ix.reviewerCount; r++) {
     capacity += ix.maxLoad[r];

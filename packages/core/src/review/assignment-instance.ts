@@ -35,7 +35,6 @@ export interface IndexedInstance {
   pairConflicted: Uint8Array;
 }
 
-
 /** A stable map key for an id, so that "7" and 7 are the same id. */
 export const idKey = (id: EntityId): string => String(id);
 
@@ -48,9 +47,7 @@ export function validateAssignmentInstance(input: unknown): { indexed?: IndexedI
   const parsed = parseInstance(input);
   if (!parsed.success) {
     return {
-      issues: parsed.error.issues.map((i) =>
-        issue(i.path.join('.') || '(root)', `형식 오류: ${i.message}`, `invalid: ${i.message}`),
-      ),
+      issues: parsed.error.issues.map((i) => issue(i.path.join('.') || '(root)', `형식 오류: ${i.message}`, `invalid: ${i.message}`)),
     };
   }
   const inst = parsed.data;
@@ -68,14 +65,21 @@ export function validateAssignmentInstance(input: unknown): { indexed?: IndexedI
     if (reviewerIndex.has(k)) out.push(issue(`reviewers.${i}.id`, `중복된 평가위원 id "${k}"`, `duplicate reviewer id "${k}"`));
     else reviewerIndex.set(k, i);
     if (r.minLoad !== undefined && r.minLoad > r.maxLoad) {
-      out.push(issue(`reviewers.${i}.minLoad`, `최소 배정 수(${r.minLoad})가 최대 배정 수(${r.maxLoad})보다 큽니다`, `minLoad (${r.minLoad}) is greater than maxLoad (${r.maxLoad})`));
+      out.push(
+        issue(
+          `reviewers.${i}.minLoad`,
+          `최소 배정 수(${r.minLoad})가 최대 배정 수(${r.maxLoad})보다 큽니다`,
+          `minLoad (${r.minLoad}) is greater than maxLoad (${r.maxLoad})`,
+        ),
+      );
     }
   });
 
   const P = inst.proposals.length;
   const R = inst.reviewers.length;
   const unknownProposal = (list: string, i: number, pid: EntityId) => issue(`${list}.${i}.0`, `알 수 없는 제안서 id "${pid}"`, `unknown proposal id "${pid}"`);
-  const unknownReviewer = (list: string, i: number, rid: EntityId) => issue(`${list}.${i}.1`, `알 수 없는 평가위원 id "${rid}"`, `unknown reviewer id "${rid}"`);
+  const unknownReviewer = (list: string, i: number, rid: EntityId) =>
+    issue(`${list}.${i}.1`, `알 수 없는 평가위원 id "${rid}"`, `unknown reviewer id "${rid}"`);
 
   const conflictKeys = new Set<number>();
   for (let i = 0; i < inst.conflicts.length; i++) {
@@ -120,7 +124,13 @@ export function validateAssignmentInstance(input: unknown): { indexed?: IndexedI
       if (pairReviewer[i] < 0) out.push(unknownReviewer('affinity', i, rid));
       const first = firstListing ? firstListing[i] : -1;
       if (first >= 0) {
-        out.push(issue(`affinity.${i}`, `제안서 "${pid}"와 평가위원 "${rid}" 쌍이 affinity.${first}에 이미 있습니다`, `pair ("${pid}", "${rid}") is already listed at affinity.${first}`));
+        out.push(
+          issue(
+            `affinity.${i}`,
+            `제안서 "${pid}"와 평가위원 "${rid}" 쌍이 affinity.${first}에 이미 있습니다`,
+            `pair ("${pid}", "${rid}") is already listed at affinity.${first}`,
+          ),
+        );
       }
     }
   }
@@ -161,7 +171,8 @@ function duplicatePairs(pairProposal: Int32Array, pairReviewer: Int32Array, P: n
   let firstListing: Int32Array | null = null;
   for (let p = 0; p < P; p++) {
     for (let k = groupStart[p]; k < groupStart[p + 1]; k++) {
-      const i = order[k], r = pairReviewer[i];
+      const i = order[k],
+        r = pairReviewer[i];
       if (markedBy[r] !== p) {
         markedBy[r] = p;
         firstAt[r] = i;

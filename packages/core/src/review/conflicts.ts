@@ -139,9 +139,7 @@ export function detectConflicts(input: ConflictInput): Conflict[] {
     const c = out.get(`${w.applicationId}\u0000${w.reviewerId}\u0000${w.type}`);
     if (c) c.waiver = { reason: w.reason };
   }
-  return [...out.values()].sort(
-    (a, b) => cmp(a.applicationId, b.applicationId) || cmp(a.reviewerId, b.reviewerId) || cmp(a.type, b.type),
-  );
+  return [...out.values()].sort((a, b) => cmp(a.applicationId, b.applicationId) || cmp(a.reviewerId, b.reviewerId) || cmp(a.type, b.type));
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

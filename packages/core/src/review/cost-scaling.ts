@@ -41,7 +41,8 @@ export function solveMinCostFlowByCostScaling(network: FlowNetwork): FlowSolutio
   const multiplier = n + 1;
   let maxCost = 0;
   for (let a = 0; a < m; a++) {
-    const f = fill[from[a]]++, b = fill[to[a]]++;
+    const f = fill[from[a]]++,
+      b = fill[to[a]]++;
     forward[a] = f;
     head[f] = to[a];
     head[b] = from[a];
@@ -80,7 +81,8 @@ export function solveMinCostFlowByCostScaling(network: FlowNetwork): FlowSolutio
         }
       }
     }
-    let qh = 0, qt = 0;
+    let qh = 0,
+      qt = 0;
     for (let v = 0; v < n; v++) {
       current[v] = start[v];
       if (excess[v] > 0) {

@@ -28,9 +28,13 @@ export function findFeasibleFlow(network: FlowNetwork): FlowSolution {
   let extra = 0;
   for (let v = 0; v < n; v++) if (excess[v] !== 0) extra++;
 
-  const source = n, sink = n + 1, nodes = n + 2;
+  const source = n,
+    sink = n + 1,
+    nodes = n + 2;
   const edges = m + extra;
-  const eFrom = new Int32Array(edges), eTo = new Int32Array(edges), eCap = new Float64Array(edges);
+  const eFrom = new Int32Array(edges),
+    eTo = new Int32Array(edges),
+    eCap = new Float64Array(edges);
   for (let a = 0; a < m; a++) {
     eFrom[a] = from[a];
     eTo[a] = to[a];
@@ -79,7 +83,12 @@ class ResidualGraph {
   private residual: Float64Array;
   private forward: Int32Array;
 
-  constructor(private n: number, from: Int32Array, to: Int32Array, cap: Float64Array) {
+  constructor(
+    private n: number,
+    from: Int32Array,
+    to: Int32Array,
+    cap: Float64Array,
+  ) {
     const m = from.length;
     const start = new Int32Array(n + 1);
     for (let a = 0; a < m; a++) {
@@ -93,7 +102,8 @@ class ResidualGraph {
     const forward = new Int32Array(m);
     const fill = start.slice(0, n);
     for (let a = 0; a < m; a++) {
-      const f = fill[from[a]]++, b = fill[to[a]]++;
+      const f = fill[from[a]]++,
+        b = fill[to[a]]++;
       forward[a] = f;
       head[f] = to[a];
       head[b] = from[a];
@@ -146,7 +156,8 @@ class ResidualGraph {
     for (;;) {
       level.fill(-1);
       level[s] = 0;
-      let qh = 0, qt = 0;
+      let qh = 0,
+        qt = 0;
       queue[qt++] = s;
       while (qh < qt) {
         const u = queue[qh++];

@@ -135,8 +135,11 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
   const fill = start.slice(0, n);
   let baseCost = 0;
   for (let a = 0; a < m; a++) {
-    const u = from[a], v = to[a], l = lower[a];
-    const f = fill[u]++, b = fill[v]++;
+    const u = from[a],
+      v = to[a],
+      l = lower[a];
+    const f = fill[u]++,
+      b = fill[v]++;
     backward[a] = b;
     head[f] = v;
     head[b] = u;
@@ -167,7 +170,8 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
   }
   /** First position in u's live list whose edge is not before e (binary search: the list is sorted). */
   const livePosition = (u: number, e: number): number => {
-    let lo = start[u], hi = liveEnd[u];
+    let lo = start[u],
+      hi = liveEnd[u];
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (live[mid] < e) lo = mid + 1;
@@ -201,7 +205,8 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
   let epoch = 0;
 
   const siftUp = (i: number) => {
-    const v = heap[i], dv = dist[v];
+    const v = heap[i],
+      dv = dist[v];
     while (i > 0) {
       const p = (i - 1) >> 1;
       const w = heap[p];
@@ -214,7 +219,8 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
     heapPos[v] = i;
   };
   const siftDown = (i: number, size: number) => {
-    const v = heap[i], dv = dist[v];
+    const v = heap[i],
+      dv = dist[v];
     for (;;) {
       let c = 2 * i + 1;
       if (c >= size) break;
@@ -317,12 +323,12 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
         break;
       }
       let amount = Math.min(excess[s], -excess[t]);
-      for (let v = t; v !== s; ) {
+      for (let v = t; v !== s;) {
         const e = parentEdge[v];
         if (residual[e] < amount) amount = residual[e];
         v = head[rev[e]];
       }
-      for (let v = t; v !== s; ) {
+      for (let v = t; v !== s;) {
         const e = parentEdge[v];
         const r = rev[e];
         residual[e] -= amount;

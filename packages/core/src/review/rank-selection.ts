@@ -1,4 +1,12 @@
-import { aggregateScores, combineRounds, rankApplications, type AggregatedScore, type AggregationRule, type RankedApplication, type ScoreSheet } from './aggregate.ts';
+import {
+  aggregateScores,
+  combineRounds,
+  rankApplications,
+  type AggregatedScore,
+  type AggregationRule,
+  type RankedApplication,
+  type ScoreSheet,
+} from './aggregate.ts';
 
 /** One submitted sheet that counts, tagged with the round it belongs to. */
 export interface RoundSheet extends ScoreSheet {
@@ -37,14 +45,26 @@ export function rankSelection(input: SelectionRankingInput): SelectionRanking {
   const weighted = input.rounds.filter((r) => r.weight > 0);
   const missing = new Map<string, string[]>();
   if (weighted.length === 0) return { perRound, ranked: [], missing, weighted: [] };
-  const { combined, incomplete } = combineRounds(weighted.map((r) => ({ key: r.key, weight: r.weight, scores: [...perRound.get(r.key)!.values()].map((a) => ({ applicationId: a.applicationId, score: a.score })) })));
+  const { combined, incomplete } = combineRounds(
+    weighted.map((r) => ({
+      key: r.key,
+      weight: r.weight,
+      scores: [...perRound.get(r.key)!.values()].map((a) => ({ applicationId: a.applicationId, score: a.score })),
+    })),
+  );
   for (const i of incomplete) missing.set(i.applicationId, i.missingRounds);
   const weightSum = weighted.reduce((s, r) => s + r.weight, 0);
   const scores: AggregatedScore[] = combined.map((c) => {
     const parts = weighted.map((r) => ({ w: r.weight / weightSum, a: perRound.get(r.key)!.get(c.applicationId)! }));
     const groups: Record<string, number> = {};
     for (const { w, a } of parts) for (const [g, v] of Object.entries(a.groups)) groups[g] = (groups[g] ?? 0) + w * v;
-    return { applicationId: c.applicationId, score: c.score, groups, reviewCount: parts.reduce((s, p) => s + p.a.reviewCount, 0), trimmed: parts.some((p) => p.a.trimmed) };
+    return {
+      applicationId: c.applicationId,
+      score: c.score,
+      groups,
+      reviewCount: parts.reduce((s, p) => s + p.a.reviewCount, 0),
+      trimmed: parts.some((p) => p.a.trimmed),
+    };
   });
   return { perRound, ranked: rankApplications(scores, [...input.tieBreakGroups]), missing, weighted: weighted.map((w) => w.key) };
 }

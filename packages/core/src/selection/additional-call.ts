@@ -2,7 +2,6 @@ import type { AdditionalCallTerms, Call, MajorityRule, ProgramDefinition } from 
 import { issue, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
 import { particle } from '../shared/korean-particles.ts';
 
-
 /** A call's additional-call terms, or undefined for a regular call. */
 export function additionalTerms(call: Pick<Call, 'kind' | 'additional'>): AdditionalCallTerms | undefined {
   return call.kind === 'additional' ? call.additional : undefined;

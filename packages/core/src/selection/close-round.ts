@@ -58,17 +58,26 @@ export function closeRound(input: CloseRoundInput): CloseRoundResult {
   const scoreOf = new Map(input.scores.map((s) => [s.applicationId, s]));
   for (const e of input.entries) {
     if (e.assigned === 0) {
-      issues.push({ field: 'round', message: { ko: `${josa(e.label, '은/는')} 이 단계에 배정된 평가위원이 없습니다`, en: `${e.label} has no reviewer assigned in this round` } });
+      issues.push({
+        field: 'round',
+        message: { ko: `${josa(e.label, '은/는')} 이 단계에 배정된 평가위원이 없습니다`, en: `${e.label} has no reviewer assigned in this round` },
+      });
     } else if (e.submitted < e.assigned || !scoreOf.has(e.applicationId)) {
       issues.push({
         field: 'round',
-        message: { ko: `${josa(e.label, '은/는')} 평가 ${e.assigned}건 중 ${e.submitted}건만 제출되었습니다 (빠진 점수를 0점으로 보지 않습니다)`, en: `${e.label} has ${e.submitted} of ${e.assigned} reviews submitted (a missing score is not taken as zero)` },
+        message: {
+          ko: `${josa(e.label, '은/는')} 평가 ${e.assigned}건 중 ${e.submitted}건만 제출되었습니다 (빠진 점수를 0점으로 보지 않습니다)`,
+          en: `${e.label} has ${e.submitted} of ${e.assigned} reviews submitted (a missing score is not taken as zero)`,
+        },
       });
     }
   }
   if (issues.length) return { ok: false, issues };
   const inRound = new Set(input.entries.map((e) => e.applicationId));
-  const ranked = rankApplications(input.scores.filter((s) => inRound.has(s.applicationId)), [...input.tieBreakGroups]);
+  const ranked = rankApplications(
+    input.scores.filter((s) => inRound.has(s.applicationId)),
+    [...input.tieBreakGroups],
+  );
   const rule = input.round.shortlist;
   const statement = shortlistStatement(rule);
   const split = (passing: Set<string>) => ({

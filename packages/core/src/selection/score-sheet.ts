@@ -11,7 +11,6 @@ export interface CriterionScore {
 /** A reviewer's sheet for one proposal in one round, keyed by criteria-group key. */
 export type ScoreSheet = Record<string, CriterionScore>;
 
-
 /**
  * Checks a sheet against the program's selection scheme. A draft may leave criteria empty but
  * never holds a score outside [0, points] or a criterion the scheme does not have; a submission
@@ -21,17 +20,33 @@ export function checkScoreSheet(scheme: SelectionScheme, sheet: ScoreSheet, mode
   const out: FieldIssue[] = [];
   const keys = new Set(scheme.groups.map((g) => g.key));
   for (const k of Object.keys(sheet)) {
-    if (!keys.has(k)) out.push(issue(`scores.${k}`, `평가 기준 "${k}"${particle(k, '은/는')} 이 사업의 선정 기준에 없습니다`, `"${k}" is not a criterion of this program's selection scheme`));
+    if (!keys.has(k))
+      out.push(
+        issue(
+          `scores.${k}`,
+          `평가 기준 "${k}"${particle(k, '은/는')} 이 사업의 선정 기준에 없습니다`,
+          `"${k}" is not a criterion of this program's selection scheme`,
+        ),
+      );
   }
   for (const g of scheme.groups) {
     const entry = sheet[g.key];
     const score = entry?.score;
     if (score === undefined || score === null) {
-      if (mode === 'submit') out.push(issue(`scores.${g.key}.score`, `"${g.name.ko}" 점수를 입력하세요 (0–${g.points}점)`, `enter a score for "${g.name.en}" (0–${g.points})`));
+      if (mode === 'submit')
+        out.push(issue(`scores.${g.key}.score`, `"${g.name.ko}" 점수를 입력하세요 (0–${g.points}점)`, `enter a score for "${g.name.en}" (0–${g.points})`));
     } else if (!Number.isFinite(score) || score < 0 || score > g.points) {
-      out.push(issue(`scores.${g.key}.score`, `"${g.name.ko}" 점수는 0점 이상 ${g.points}점 이하여야 합니다 (입력: ${score})`, `the score for "${g.name.en}" must be between 0 and ${g.points} (got ${score})`));
+      out.push(
+        issue(
+          `scores.${g.key}.score`,
+          `"${g.name.ko}" 점수는 0점 이상 ${g.points}점 이하여야 합니다 (입력: ${score})`,
+          `the score for "${g.name.en}" must be between 0 and ${g.points} (got ${score})`,
+        ),
+      );
     } else if (Math.round(score * 10) !== score * 10) {
-      out.push(issue(`scores.${g.key}.score`, `"${g.name.ko}" 점수는 소수점 첫째 자리까지 입력합니다`, `the score for "${g.name.en}" takes at most one decimal`));
+      out.push(
+        issue(`scores.${g.key}.score`, `"${g.name.ko}" 점수는 소수점 첫째 자리까지 입력합니다`, `the score for "${g.name.en}" takes at most one decimal`),
+      );
     }
     const comment = entry?.comment?.trim() ?? '';
     if (mode === 'submit' && comment === '') {

@@ -24,7 +24,6 @@ export interface SelectionLimits {
   poolGpus: number;
 }
 
-
 /**
  * The rules a selection must keep: a reason for every decision, no more selected applications than
  * the program has tasks, and in every phase the selected applications' GPUs fit the pool (GPUs are
@@ -33,7 +32,8 @@ export interface SelectionLimits {
 export function checkSelection(entries: SelectionEntry[], limits: SelectionLimits): FieldIssue[] {
   const out: FieldIssue[] = [];
   entries.forEach((e, i) => {
-    if (e.reason.trim() === '') out.push(issue(`decisions.${i}.reason`, `"${e.label}"의 결정 사유를 적어 주세요`, `give a reason for the decision on "${e.label}"`));
+    if (e.reason.trim() === '')
+      out.push(issue(`decisions.${i}.reason`, `"${e.label}"의 결정 사유를 적어 주세요`, `give a reason for the decision on "${e.label}"`));
   });
   const selected = entries.filter((e) => e.outcome === 'selected');
   if (selected.length > limits.taskCount) {

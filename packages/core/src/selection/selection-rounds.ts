@@ -37,7 +37,6 @@ export const selectionRound = z.object({
 });
 export type SelectionRound = z.infer<typeof selectionRound>;
 
-
 /** A call's rounds as data: checkRounds' rules, no shortlist after the last round, never fewer places than the call funds. */
 export function selectionRoundIssues(field: string, rounds: SelectionRound[], places: number): FieldIssue[] {
   const out = checkRounds(rounds).map((i) => ({ ...i, field: i.field.replace(/^rounds/, field) }));
@@ -45,9 +44,22 @@ export function selectionRoundIssues(field: string, rounds: SelectionRound[], pl
     const last = i === rounds.length - 1;
     if (r.scheme) out.push(...schemeIssues(`${field}.${i}.scheme`, r.scheme));
     if (!r.shortlist) return;
-    if (last) out.push(issue(`${field}.${i}.shortlist`, `마지막 단계 "${r.name.ko}" 뒤에는 압축할 단계가 없습니다 (선정은 선정 결정으로 합니다)`, `the last round "${r.name.en}" has no round after it to shortlist for (the selection decides)`));
+    if (last)
+      out.push(
+        issue(
+          `${field}.${i}.shortlist`,
+          `마지막 단계 "${r.name.ko}" 뒤에는 압축할 단계가 없습니다 (선정은 선정 결정으로 합니다)`,
+          `the last round "${r.name.en}" has no round after it to shortlist for (the selection decides)`,
+        ),
+      );
     if (r.shortlist.kind === 'top' && r.shortlist.count < places) {
-      out.push(issue(`${field}.${i}.shortlist.count`, `압축 인원 ${r.shortlist.count}건이 선정 과제 수 ${places}개보다 적습니다`, `a shortlist of ${r.shortlist.count} is smaller than the ${places} places the call funds`));
+      out.push(
+        issue(
+          `${field}.${i}.shortlist.count`,
+          `압축 인원 ${r.shortlist.count}건이 선정 과제 수 ${places}개보다 적습니다`,
+          `a shortlist of ${r.shortlist.count} is smaller than the ${places} places the call funds`,
+        ),
+      );
     }
   });
   return out;
@@ -55,8 +67,15 @@ export function selectionRoundIssues(field: string, rounds: SelectionRound[], pl
 
 /** The rule said in words, for previews, notices and the program page. */
 export function shortlistStatement(rule: ShortlistRule): LocalizedText {
-  if (rule.kind === 'threshold') return { ko: `${rule.minScore}점 이상 통과 (정확히 ${rule.minScore}점도 통과)`, en: `${rule.minScore} points or more pass (exactly ${rule.minScore} passes)` };
+  if (rule.kind === 'threshold')
+    return {
+      ko: `${rule.minScore}점 이상 통과 (정확히 ${rule.minScore}점도 통과)`,
+      en: `${rule.minScore} points or more pass (exactly ${rule.minScore} passes)`,
+    };
   return rule.ties === 'all-pass'
     ? { ko: `상위 ${rule.count}건 통과 (경계 동점은 모두 통과)`, en: `top ${rule.count} pass (all tied at the cut pass)` }
-    : { ko: `상위 ${rule.count}건 통과 (경계 동점은 사업단이 사유와 함께 결정)`, en: `top ${rule.count} pass (the office decides ties at the cut, with a reason)` };
+    : {
+        ko: `상위 ${rule.count}건 통과 (경계 동점은 사업단이 사유와 함께 결정)`,
+        en: `top ${rule.count} pass (the office decides ties at the cut, with a reason)`,
+      };
 }

@@ -23,11 +23,18 @@ export function schemeIssues(field: string, scheme: SelectionScheme): FieldIssue
   const out: FieldIssue[] = [];
   const sum = Math.round(scheme.groups.reduce((s, g) => s + g.points, 0) * 1000) / 1000;
   if (sum !== scheme.totalPoints) {
-    out.push({ field: `${field}.groups`, message: { ko: `평가 항목 배점 합계가 ${sum}점으로 총점 ${scheme.totalPoints}점과 다릅니다`, en: `criteria points add up to ${sum}, not the scheme's total of ${scheme.totalPoints}` } });
+    out.push({
+      field: `${field}.groups`,
+      message: {
+        ko: `평가 항목 배점 합계가 ${sum}점으로 총점 ${scheme.totalPoints}점과 다릅니다`,
+        en: `criteria points add up to ${sum}, not the scheme's total of ${scheme.totalPoints}`,
+      },
+    });
   }
   const seen = new Set<string>();
   scheme.groups.forEach((g, i) => {
-    if (seen.has(g.key)) out.push({ field: `${field}.groups.${i}.key`, message: { ko: `평가 항목 "${g.key}"가 중복됩니다`, en: `criterion "${g.key}" appears twice` } });
+    if (seen.has(g.key))
+      out.push({ field: `${field}.groups.${i}.key`, message: { ko: `평가 항목 "${g.key}"가 중복됩니다`, en: `criterion "${g.key}" appears twice` } });
     seen.add(g.key);
   });
   return out;
@@ -39,7 +46,10 @@ export function schemeIssues(field: string, scheme: SelectionScheme): FieldIssue
  * the round are made and checked against it, and the round's ranking breaks ties by its groups.
  */
 export function schemeForRound(
-  program: { selectionScheme: SelectionScheme; calls: { key: string; selectionRounds?: { key: string; scheme?: SelectionScheme | undefined }[] | undefined }[] },
+  program: {
+    selectionScheme: SelectionScheme;
+    calls: { key: string; selectionRounds?: { key: string; scheme?: SelectionScheme | undefined }[] | undefined }[];
+  },
   callKey: string,
   roundKey: string,
 ): SelectionScheme {

@@ -7,7 +7,12 @@ export function taskKeyPrefix(programSlug: string): string {
   const words = programSlug.split('-').filter(Boolean);
   if (words.length === 0) return 'task';
   const last = words[words.length - 1]!;
-  return words.slice(0, -1).map((w) => w[0]).join('') + last;
+  return (
+    words
+      .slice(0, -1)
+      .map((w) => w[0])
+      .join('') + last
+  );
 }
 
 export function nextTaskKeys(programSlug: string, year: number, count: number, taken: Iterable<string>): string[] {
@@ -27,6 +32,9 @@ export function nextTaskKeys(programSlug: string, year: number, count: number, t
 /** A cluster user name from an e-mail address: the local part, lower-case, only [a-z0-9_-], at most 32 characters. */
 export function clusterUsernameFor(email: string): string {
   const local = email.split('@')[0] ?? email;
-  const cleaned = local.toLowerCase().replace(/[^a-z0-9_-]/g, '_').replace(/^[^a-z_]+/, '');
+  const cleaned = local
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '_')
+    .replace(/^[^a-z_]+/, '');
   return (cleaned || 'user').slice(0, 32);
 }

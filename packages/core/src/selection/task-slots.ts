@@ -11,7 +11,10 @@ export interface TaskSlots {
  * A call's slots from the program's data; an additional call has the slots it fills, a call that
  * names none has the program's task count.
  */
-export function taskSlotsOf(program: Pick<ProgramDefinition, 'taskCount'>, call: Pick<Call, 'taskSlots'> & Partial<Pick<Call, 'kind' | 'additional'>>): TaskSlots {
+export function taskSlotsOf(
+  program: Pick<ProgramDefinition, 'taskCount'>,
+  call: Pick<Call, 'taskSlots'> & Partial<Pick<Call, 'kind' | 'additional'>>,
+): TaskSlots {
   if (call.kind === 'additional' && call.additional) return { count: call.additional.fills.slots, keys: [] };
   return call.taskSlots ? { count: call.taskSlots.count, keys: [...call.taskSlots.keys] } : { count: program.taskCount, keys: [] };
 }

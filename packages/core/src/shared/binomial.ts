@@ -2,12 +2,13 @@ import type { Rng } from '../shared/random.ts';
 
 // log(k!) − [Stirling's approximation of log(k!)], exact for small k
 const STIRLING_TAIL = [
-  0.08106146679532726, 0.04134069595540929, 0.02767792568499834, 0.02079067210376509, 0.01664469118982119,
-  0.01387612882307075, 0.01189670994589177, 0.01041126526197209, 0.009255462182712733, 0.008330563433362871,
+  0.08106146679532726, 0.04134069595540929, 0.02767792568499834, 0.02079067210376509, 0.01664469118982119, 0.01387612882307075, 0.01189670994589177,
+  0.01041126526197209, 0.009255462182712733, 0.008330563433362871,
 ];
 function stirlingTail(k: number): number {
   if (k < 10) return STIRLING_TAIL[k];
-  const k1 = 1 / (k + 1), k2 = k1 * k1;
+  const k1 = 1 / (k + 1),
+    k2 = k1 * k1;
   return (1 / 12 - (1 / 360 - (1 / 1260) * k2) * k2) * k1;
 }
 
@@ -43,7 +44,10 @@ function binomialTransformedRejection(rng: Rng, n: number, p: number): number {
   const alpha = (2.83 + 5.1 / b) * spq;
   // The logarithms below serve only the full acceptance test, which most draws never reach, and
   // the multinomial chain calls this with a new n almost every time: they are computed on demand.
-  let logsReady = false, atMode = 0, lpq = 0, m = 0;
+  let logsReady = false,
+    atMode = 0,
+    lpq = 0,
+    m = 0;
   for (;;) {
     const u = rng.next() - 0.5;
     let v = rng.next();

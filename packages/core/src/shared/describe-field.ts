@@ -185,7 +185,8 @@ export function describeField(document: unknown, path: string): LocalizedText {
   for (const key of path.split('.')) {
     const name = partName(holder, key);
     const item: unknown = Array.isArray(holder) ? holder[Number(key)] : undefined;
-    const namedItem = isRecord(item) && (isLocalized(item.name) || isLocalized(item.title) || (typeof item.kind === 'string' && words[item.kind] !== undefined));
+    const namedItem =
+      isRecord(item) && (isLocalized(item.name) || isLocalized(item.title) || (typeof item.kind === 'string' && words[item.kind] !== undefined));
     if (namedItem && parentKey && parts.length > 0 && parts.at(-1) === words[parentKey]) parts.pop();
     parts.push(name);
     parentKey = key;

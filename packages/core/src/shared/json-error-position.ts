@@ -46,7 +46,10 @@ export function locateJsonError(text: string): { offset: number; line: number; c
         i++;
         value();
         ws();
-        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
         if (text[i] === '}') return void i++;
         fail('"," or "}"');
       }
@@ -58,7 +61,10 @@ export function locateJsonError(text: string): { offset: number; line: number; c
       for (;;) {
         value();
         ws();
-        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
         if (text[i] === ']') return void i++;
         fail('"," or "]"');
       }

@@ -42,7 +42,10 @@ class Sfc32 implements Rng {
 
   private next32(): number {
     const state = this.state;
-    const a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!;
+    const a = state[0]!,
+      b = state[1]!,
+      c = state[2]!,
+      d = state[3]!;
     const t = (a + b + d) | 0;
     state[3] = (d + 1) | 0;
     state[0] = b ^ (b >>> 9);

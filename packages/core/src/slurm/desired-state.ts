@@ -121,7 +121,10 @@ export function desiredStateFrom(tasks: readonly TaskEnforcement[], options: Des
       if (cluster === undefined) {
         issues.push({
           field: `${at}.placements.${j}.cluster`,
-          message: { ko: '풀이 놓인 Slurm 클러스터가 없습니다: 풀을 클러스터와 파티션에 배치하세요', en: 'no Slurm cluster for the pool: place the pool on a cluster and partition' },
+          message: {
+            ko: '풀이 놓인 Slurm 클러스터가 없습니다: 풀을 클러스터와 파티션에 배치하세요',
+            en: 'no Slurm cluster for the pool: place the pool on a cluster and partition',
+          },
         });
         return;
       }

@@ -1,13 +1,6 @@
 import type { LocalizedText } from '../shared/localized.ts';
 import { assertClusterUsername, assertManagedName, assertPartitionName, assertSlurmName, isManagedName } from './names.ts';
-import {
-  accountKey,
-  associationKey,
-  type SlurmAccount,
-  type SlurmQos,
-  type SlurmState,
-  type SlurmUserAssociation,
-} from './state.ts';
+import { accountKey, associationKey, type SlurmAccount, type SlurmQos, type SlurmState, type SlurmUserAssociation } from './state.ts';
 
 export type SlurmStepKind = 'create' | 'modify' | 'remove';
 
@@ -89,7 +82,10 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
         'modify',
         false,
         q.blocked
-          ? { ko: `QOS ${q.name} 차단: 새 작업 제출을 거부합니다 (실행 중인 작업은 계속)`, en: `block QOS ${q.name}: new submissions refused (running jobs continue)` }
+          ? {
+              ko: `QOS ${q.name} 차단: 새 작업 제출을 거부합니다 (실행 중인 작업은 계속)`,
+              en: `block QOS ${q.name}: new submissions refused (running jobs continue)`,
+            }
           : { ko: `QOS ${q.name} 차단 해제: 작업 제출을 다시 받습니다`, en: `unblock QOS ${q.name}: submissions accepted again` },
         [...SACCTMGR, 'modify', 'qos', 'where', `name=${q.name}`, 'set', `grpsubmitjobs=${q.blocked ? 0 : -1}`],
       );
@@ -104,14 +100,22 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
       if (a.qos) argv.push(`qos=${a.qos.join(',')}`);
       if (a.defaultQos) argv.push(`defaultqos=${a.defaultQos}`);
       const qosText = a.qos ? `, QOS ${a.qos.join(',')}` : '';
-      add('create', false, { ko: `계정 ${a.name} 생성 (상위 ${a.parent}${qosText}) [${at.ko}]`, en: `create account ${a.name} ${at.en} (parent ${a.parent}${qosText})` }, argv);
+      add(
+        'create',
+        false,
+        { ko: `계정 ${a.name} 생성 (상위 ${a.parent}${qosText}) [${at.ko}]`, en: `create account ${a.name} ${at.en} (parent ${a.parent}${qosText})` },
+        argv,
+      );
       continue;
     }
     if (have.parent !== a.parent) {
       add(
         'modify',
         false,
-        { ko: `계정 ${a.name}의 상위 계정 변경: ${have.parent} → ${a.parent} [${at.ko}]`, en: `move account ${a.name} ${at.en}: parent ${have.parent} → ${a.parent}` },
+        {
+          ko: `계정 ${a.name}의 상위 계정 변경: ${have.parent} → ${a.parent} [${at.ko}]`,
+          en: `move account ${a.name} ${at.en}: parent ${have.parent} → ${a.parent}`,
+        },
         [...SACCTMGR, 'modify', 'account', 'where', `name=${a.name}`, ...where(a), 'set', `parent=${a.parent}`],
       );
     }
@@ -122,7 +126,10 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
       add(
         'modify',
         false,
-        boundary ?? { ko: `계정 ${a.name}의 QOS 변경: ${was || '없음'} → ${a.qos!.join(',')} [${at.ko}]`, en: `set account ${a.name} ${at.en} QOS to ${a.qos!.join(',')} (was ${was || 'none'})` },
+        boundary ?? {
+          ko: `계정 ${a.name}의 QOS 변경: ${was || '없음'} → ${a.qos!.join(',')} [${at.ko}]`,
+          en: `set account ${a.name} ${at.en} QOS to ${a.qos!.join(',')} (was ${was || 'none'})`,
+        },
         [...SACCTMGR, 'modify', 'account', 'where', `name=${a.name}`, ...where(a), 'set', ...qosSettings],
       );
     }
@@ -132,12 +139,14 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
     const have = actualUsers.get(associationKey(u));
     const at = placeText(u);
     if (!have) {
-      add(
-        'create',
-        false,
-        { ko: `계정 ${u.account}에 사용자 ${u.user} 연결 [${at.ko}]`, en: `associate user ${u.user} with account ${u.account} ${at.en}` },
-        [...SACCTMGR, 'add', 'user', u.user, `account=${u.account}`, ...where(u)],
-      );
+      add('create', false, { ko: `계정 ${u.account}에 사용자 ${u.user} 연결 [${at.ko}]`, en: `associate user ${u.user} with account ${u.account} ${at.en}` }, [
+        ...SACCTMGR,
+        'add',
+        'user',
+        u.user,
+        `account=${u.account}`,
+        ...where(u),
+      ]);
       continue;
     }
     const qosSettings = qosListChanges(have, u);
@@ -145,7 +154,10 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
       add(
         'modify',
         false,
-        { ko: `사용자 ${u.user}@${u.account}의 QOS 지정: ${u.qos!.join(',')} [${at.ko}]`, en: `set QOS of user ${u.user} under ${u.account} ${at.en} to ${u.qos!.join(',')}` },
+        {
+          ko: `사용자 ${u.user}@${u.account}의 QOS 지정: ${u.qos!.join(',')} [${at.ko}]`,
+          en: `set QOS of user ${u.user} under ${u.account} ${at.en} to ${u.qos!.join(',')}`,
+        },
         [...SACCTMGR, 'modify', 'user', 'where', `name=${u.user}`, `account=${u.account}`, ...where(u), 'set', ...qosSettings],
       );
     }
@@ -160,7 +172,10 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
     add(
       'remove',
       true,
-      { ko: `계정 ${u.account}에서 사용자 ${u.user} 연결 삭제 [${placeText(u).ko}]`, en: `remove the association of user ${u.user} with account ${u.account} ${placeText(u).en}` },
+      {
+        ko: `계정 ${u.account}에서 사용자 ${u.user} 연결 삭제 [${placeText(u).ko}]`,
+        en: `remove the association of user ${u.user} with account ${u.account} ${placeText(u).en}`,
+      },
       [...SACCTMGR, 'remove', 'user', 'where', `name=${u.user}`, `account=${u.account}`, ...where(u)],
     );
   for (const u of managedActual.users) {
@@ -168,7 +183,10 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
     add(
       'remove',
       true,
-      { ko: `계정 ${u.account}에서 사용자 ${u.user}의 작업 취소 [${placeText(u).ko}]`, en: `cancel the jobs of user ${u.user} under account ${u.account} ${placeText(u).en}` },
+      {
+        ko: `계정 ${u.account}에서 사용자 ${u.user}의 작업 취소 [${placeText(u).ko}]`,
+        en: `cancel the jobs of user ${u.user} under account ${u.account} ${placeText(u).en}`,
+      },
       ['scancel', `--clusters=${u.cluster}`, `--account=${u.account}`, `--user=${u.user}`, ...(u.partition ? [`--partition=${u.partition}`] : [])],
     );
     removeAssociation(u);
@@ -180,7 +198,10 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
         add(
           'create',
           false,
-          { ko: `계정 ${keep.account}에 사용자 ${keep.user} 다시 연결 [${placeText(keep).ko}]`, en: `associate user ${keep.user} with account ${keep.account} ${placeText(keep).en} again` },
+          {
+            ko: `계정 ${keep.account}에 사용자 ${keep.user} 다시 연결 [${placeText(keep).ko}]`,
+            en: `associate user ${keep.user} with account ${keep.account} ${placeText(keep).en} again`,
+          },
           [...SACCTMGR, 'add', 'user', keep.user, `account=${keep.account}`, ...where(keep)],
         );
       }
@@ -189,20 +210,32 @@ export function planSlurmChanges(desired: SlurmState, actual: SlurmState, option
   for (const a of parentsFirst(managedActual.accounts).reverse()) {
     if (!goneAccounts.has(accountKey(a))) continue;
     const at = placeText(a);
-    add('remove', true, { ko: `계정 ${a.name}의 모든 작업 취소 [${at.ko}]`, en: `cancel every job under account ${a.name} ${at.en}` }, ['scancel', `--clusters=${a.cluster}`, `--account=${a.name}`]);
+    add('remove', true, { ko: `계정 ${a.name}의 모든 작업 취소 [${at.ko}]`, en: `cancel every job under account ${a.name} ${at.en}` }, [
+      'scancel',
+      `--clusters=${a.cluster}`,
+      `--account=${a.name}`,
+    ]);
     for (const u of managedActual.users) if (accountOf(u) === accountKey(a)) removeAssociation(u);
-    add(
+    add('remove', true, { ko: `계정 ${a.name} 삭제 [${at.ko}]`, en: `remove account ${a.name} ${at.en}` }, [
+      ...SACCTMGR,
       'remove',
-      true,
-      { ko: `계정 ${a.name} 삭제 [${at.ko}]`, en: `remove account ${a.name} ${at.en}` },
-      [...SACCTMGR, 'remove', 'account', 'where', `name=${a.name}`, ...where(a)],
-    );
+      'account',
+      'where',
+      `name=${a.name}`,
+      ...where(a),
+    ]);
   }
   // QOS belong to slurmdbd, not to a cluster: no `cluster=` here. A finished phase's QOS goes
   // with its usage record, hence behind the same opt-in.
   for (const q of managedActual.qos) {
     if (desiredQos.has(q.name)) continue;
-    add('remove', true, { ko: `QOS ${q.name} 삭제 (사용량 기록도 함께)`, en: `remove QOS ${q.name} (and the usage it recorded)` }, [...SACCTMGR, 'remove', 'qos', 'where', `name=${q.name}`]);
+    add('remove', true, { ko: `QOS ${q.name} 삭제 (사용량 기록도 함께)`, en: `remove QOS ${q.name} (and the usage it recorded)` }, [
+      ...SACCTMGR,
+      'remove',
+      'qos',
+      'where',
+      `name=${q.name}`,
+    ]);
   }
 
   for (const s of steps) assertStepTouchesOnlyManagedNames(s);
@@ -223,7 +256,10 @@ export function managedPart(state: SlurmState): SlurmState {
 function describeNewQos(q: SlurmQos): LocalizedText {
   const phase = q.phase === undefined ? '' : ` of phase ${q.phase}`;
   const phaseKo = q.phase === undefined ? '' : `단계 ${q.phase}의 `;
-  const budget = q.gpuMinutes === null ? '' : `, budget ${q.gpuMinutes} GPU-minutes${q.phase === undefined ? '' : ' for this phase only, no usage carried over'}, never decaying`;
+  const budget =
+    q.gpuMinutes === null
+      ? ''
+      : `, budget ${q.gpuMinutes} GPU-minutes${q.phase === undefined ? '' : ' for this phase only, no usage carried over'}, never decaying`;
   const budgetKo = q.gpuMinutes === null ? '' : `, 예산 ${q.gpuMinutes} GPU-분${q.phase === undefined ? '' : ' (이 단계만, 이전 사용량 없음)'}, 감쇠 없음`;
   const blocked = q.blocked ? ', blocked' : '';
   const blockedKo = q.blocked ? ', 차단' : '';
@@ -270,10 +306,7 @@ function qosLimitChanges(have: SlurmQos, want: SlurmQos): { settings: string[]; 
   return { settings, description: { ko: `QOS ${want.name} 변경: ${ko.join(', ')}`, en: `change QOS ${want.name}: ${en.join(', ')}` } };
 }
 
-function qosListChanges(
-  have: Pick<SlurmAccount, 'qos' | 'defaultQos'>,
-  want: Pick<SlurmAccount, 'qos' | 'defaultQos'>,
-): string[] {
+function qosListChanges(have: Pick<SlurmAccount, 'qos' | 'defaultQos'>, want: Pick<SlurmAccount, 'qos' | 'defaultQos'>): string[] {
   if (want.qos === null) return [];
   const sameList = have.qos !== null && sameSet(have.qos, want.qos);
   if (sameList && have.defaultQos === want.defaultQos) return [];
@@ -329,11 +362,11 @@ function assertStepTouchesOnlyManagedNames(step: SlurmStep): void {
     assertManagedName(account.slice('--account='.length));
     return;
   }
-  const target = args[2] === 'user' ? args.find((a) => a.startsWith('account='))?.slice('account='.length) : args[3] === 'where' ? args[4]?.slice('name='.length) : args[3];
+  const target =
+    args[2] === 'user' ? args.find((a) => a.startsWith('account='))?.slice('account='.length) : args[3] === 'where' ? args[4]?.slice('name='.length) : args[3];
   if (target === undefined) throw new Error(`cannot find the target of ${step.argv.join(' ')}`);
   assertManagedName(target);
 }
 
 const byName = <T extends { name: string }>(xs: readonly T[]) => new Map(xs.map((x) => [x.name, x]));
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
-

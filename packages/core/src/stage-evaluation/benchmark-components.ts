@@ -36,7 +36,12 @@ export function benchmarkComponentRatios(
     }
     const mine = compared.filter((b) => categoryOf.get(b.name) === category && Number.isFinite(b.ratio));
     if (mine.length === 0) {
-      return { component, category, ok: false, reason: { ko: `"${category}" 분류에 비교된 벤치마크가 없습니다`, en: `no benchmark of category "${category}" was compared` } };
+      return {
+        component,
+        category,
+        ok: false,
+        reason: { ko: `"${category}" 분류에 비교된 벤치마크가 없습니다`, en: `no benchmark of category "${category}" was compared` },
+      };
     }
     const weight = mine.reduce((s, b) => s + b.weight, 0);
     const ratio = weight > 0 ? mine.reduce((s, b) => s + b.weight * b.ratio, 0) / weight : mine.reduce((s, b) => s + b.ratio, 0) / mine.length;

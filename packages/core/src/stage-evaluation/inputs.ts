@@ -28,4 +28,3 @@ export const teamStageInputs = z.object({
   gates: z.record(z.string(), gateRuling).default({}),
 });
 export type TeamStageInputs = z.input<typeof teamStageInputs>;
-

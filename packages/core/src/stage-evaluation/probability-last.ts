@@ -5,11 +5,7 @@ import { createRng, type Rng } from '../shared/random.ts';
  * (benchmark items, judges, votes) with the rng it is given and returns every team's total, so
  * the teams' totals stay correlated the way the real evaluation correlates them.
  */
-export function jointBootstrap(
-  rounds: number,
-  seed: number,
-  replicate: (rng: Rng) => Record<string, number>,
-): Record<string, number>[] {
+export function jointBootstrap(rounds: number, seed: number, replicate: (rng: Rng) => Record<string, number>): Record<string, number>[] {
   const rng = createRng(seed);
   return Array.from({ length: rounds }, () => replicate(rng));
 }
@@ -18,10 +14,7 @@ export function jointBootstrap(
  * Share of replicates in which each team finishes among the `bottom` lowest (default 1: last).
  * Teams tied across the boundary share it evenly, so the probabilities sum to `bottom`.
  */
-export function probabilityOfFinishingLast(
-  replicates: readonly Record<string, number>[],
-  bottom = 1,
-): Record<string, number> {
+export function probabilityOfFinishingLast(replicates: readonly Record<string, number>[], bottom = 1): Record<string, number> {
   if (replicates.length === 0) throw new Error('no bootstrap replicates');
   const teams = Object.keys(replicates[0]);
   const tally: Record<string, number> = Object.fromEntries(teams.map((t) => [t, 0]));

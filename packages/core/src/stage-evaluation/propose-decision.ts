@@ -121,11 +121,40 @@ export function proposeDecision(
       standing.forEach((r, i) => {
         const place = `${i + 1}/${standing.length}`;
         if (unresolvedTie.includes(r.team)) {
-          decided.set(r.team, item(r, 'continue', [{ ko: `탈락 경계 동점(${fmt(r.total)}점) — 운영자 결정 대기`, en: `tied at the elimination boundary (${fmt(r.total)} points), awaiting the operator's decision` }]));
+          decided.set(
+            r.team,
+            item(r, 'continue', [
+              {
+                ko: `탈락 경계 동점(${fmt(r.total)}점) — 운영자 결정 대기`,
+                en: `tied at the elimination boundary (${fmt(r.total)} points), awaiting the operator's decision`,
+              },
+            ]),
+          );
         } else if (i >= cut) {
-          decided.set(r.team, item(r, 'eliminate', [{ ko: `관문 통과 팀 중 점수 하위 ${standing.length - i}위(${fmt(r.total)}점)`, en: `lowest on points among teams that passed the gates: ${place} with ${fmt(r.total)} points` }], 'points'));
+          decided.set(
+            r.team,
+            item(
+              r,
+              'eliminate',
+              [
+                {
+                  ko: `관문 통과 팀 중 점수 하위 ${standing.length - i}위(${fmt(r.total)}점)`,
+                  en: `lowest on points among teams that passed the gates: ${place} with ${fmt(r.total)} points`,
+                },
+              ],
+              'points',
+            ),
+          );
         } else {
-          decided.set(r.team, item(r, 'continue', [{ ko: `모든 관문 통과, 관문 통과 팀 중 ${place}위(${fmt(r.total)}점)`, en: `passed every gate; ${place} among teams that passed, ${fmt(r.total)} points` }]));
+          decided.set(
+            r.team,
+            item(r, 'continue', [
+              {
+                ko: `모든 관문 통과, 관문 통과 팀 중 ${place}위(${fmt(r.total)}점)`,
+                en: `passed every gate; ${place} among teams that passed, ${fmt(r.total)} points`,
+              },
+            ]),
+          );
         }
       });
       break;
@@ -136,8 +165,23 @@ export function proposeDecision(
         decided.set(
           r.team,
           ok
-            ? item(r, 'continue', [{ ko: `${fmt(r.total)}점으로 기준 ${fmt(policy.minPoints)}점 이상`, en: `${fmt(r.total)} points, at or above the threshold of ${fmt(policy.minPoints)}` }])
-            : item(r, 'eliminate', [{ ko: `${fmt(r.total)}점으로 기준 ${fmt(policy.minPoints)}점 미만`, en: `${fmt(r.total)} points, below the threshold of ${fmt(policy.minPoints)}` }], 'threshold'),
+            ? item(r, 'continue', [
+                {
+                  ko: `${fmt(r.total)}점으로 기준 ${fmt(policy.minPoints)}점 이상`,
+                  en: `${fmt(r.total)} points, at or above the threshold of ${fmt(policy.minPoints)}`,
+                },
+              ])
+            : item(
+                r,
+                'eliminate',
+                [
+                  {
+                    ko: `${fmt(r.total)}점으로 기준 ${fmt(policy.minPoints)}점 미만`,
+                    en: `${fmt(r.total)} points, below the threshold of ${fmt(policy.minPoints)}`,
+                  },
+                ],
+                'threshold',
+              ),
         );
       }
       break;

@@ -64,7 +64,6 @@ export interface PoolRedistribution {
 
 export type RedistributionOutcome = { ok: true; pools: PoolRedistribution[]; requests: ChangeRequest[] } | { ok: false; issues: FieldIssue[] };
 
-
 const heldOn = (list: readonly Allocation[], poolKey: string, taskIds: (id: string) => boolean, day: string) =>
   list.filter((a) => a.poolKey === poolKey && taskIds(a.taskId) && a.start <= day && a.end >= day).reduce((s, a) => s + a.gpus, 0);
 

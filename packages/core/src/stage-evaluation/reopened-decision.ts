@@ -134,7 +134,12 @@ export function reopenAllocations(input: ReopenInput, rules: AllocationRules, ne
       const start = a.start > from ? a.start : from;
       // a budgeted allocation gets the budget of the added GPUs for the days they are added, as a first decision's supplement does
       const addGpuMinutes = a.gpuMinutes === null ? undefined : g.gpus * daysInclusive(start, a.end) * 1440;
-      const out = applyChangeRequest(list, { kind: 'supplement', allocationId: a.id, addGpus: g.gpus, ...(addGpuMinutes ? { addGpuMinutes } : {}), effectiveFrom: from }, rules, newId);
+      const out = applyChangeRequest(
+        list,
+        { kind: 'supplement', allocationId: a.id, addGpus: g.gpus, ...(addGpuMinutes ? { addGpuMinutes } : {}), effectiveFrom: from },
+        rules,
+        newId,
+      );
       if (!out.ok) return { ok: false, issues: out.issues };
       list = out.allocations;
     }
@@ -198,7 +203,11 @@ export function correctionTransfers(input: {
   recipients: readonly { taskId: string; team: string; rank: number; before: number; restored: boolean }[];
 }): { receives: { taskId: string; gpus: number }[]; takeBack: { taskId: string; gpus: number }[]; give: { taskId: string; gpus: number }[] } {
   const shares = correctedShares(input);
-  const out = { receives: [] as { taskId: string; gpus: number }[], takeBack: [] as { taskId: string; gpus: number }[], give: [] as { taskId: string; gpus: number }[] };
+  const out = {
+    receives: [] as { taskId: string; gpus: number }[],
+    takeBack: [] as { taskId: string; gpus: number }[],
+    give: [] as { taskId: string; gpus: number }[],
+  };
   for (const r of input.recipients) {
     const now = shares.get(r.team) ?? 0;
     const old = input.oldShares[r.team] ?? 0;

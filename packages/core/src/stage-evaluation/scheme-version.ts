@@ -35,7 +35,8 @@ export function schemeChanges(before: unknown, after: unknown, path = ''): strin
   if (!isObj(before) || !isObj(after) || Array.isArray(before) !== Array.isArray(after)) return [here];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].sort().flatMap((k) => {
-    const b = before[k], a = after[k];
+    const b = before[k],
+      a = after[k];
     if (b === undefined && a === undefined) return [];
     return schemeChanges(b, a, path ? `${path}.${k}` : k);
   });

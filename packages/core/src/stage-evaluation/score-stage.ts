@@ -49,7 +49,6 @@ export interface StageScoring {
   issues: FieldIssue[];
 }
 
-
 function leaves(components: StageComponent[], kind: StageComponent['kind']): StageComponent[] {
   return components.flatMap((c) => (c.children?.length ? leaves(c.children, kind) : c.kind === kind ? [c] : []));
 }
@@ -61,11 +60,7 @@ function leaves(components: StageComponent[], kind: StageComponent['kind']): Sta
  * together. Missing inputs show 0 points, are reported as issues and listed in `missing` per team:
  * the proposal refuses to decide on them (see proposeDecision).
  */
-export function scoreStage(
-  scheme: StageEvaluationScheme,
-  rules: ScoringRules,
-  rawInputs: readonly TeamStageInputs[],
-): StageScoring {
+export function scoreStage(scheme: StageEvaluationScheme, rules: ScoringRules, rawInputs: readonly TeamStageInputs[]): StageScoring {
   const issues: FieldIssue[] = [];
   const inputs = rawInputs.map((r) => teamStageInputs.parse(r));
   const teams = inputs.map((t) => t.team);
@@ -87,7 +82,10 @@ export function scoreStage(
   const results = inputs.map((t): TeamStageResult => {
     const pointsByComponent: Record<string, number> = {};
     const missingKeys: string[] = [];
-    let goalsMet = 0, goalsDeclared = 0, goalsComplete = true, hasGoals = false;
+    let goalsMet = 0,
+      goalsDeclared = 0,
+      goalsComplete = true,
+      hasGoals = false;
 
     const score = (c: StageComponent): ComponentScore => {
       const base = { key: c.key, name: c.name, kind: c.kind, maxPoints: c.points };
@@ -98,7 +96,14 @@ export function scoreStage(
       let result: ComponentScore;
       if (c.children?.length) {
         const children = c.children.map(score);
-        result = { ...base, points: roundTo(children.reduce((s, x) => s + x.points, 0), rules.decimals), children };
+        result = {
+          ...base,
+          points: roundTo(
+            children.reduce((s, x) => s + x.points, 0),
+            rules.decimals,
+          ),
+          children,
+        };
       } else {
         let raw = 0;
         let measured: number | undefined;
@@ -143,9 +148,18 @@ export function scoreStage(
     };
 
     const components = scheme.components.map(score);
-    const total = roundTo(components.reduce((s, c) => s + c.points, 0), rules.decimals);
+    const total = roundTo(
+      components.reduce((s, c) => s + c.points, 0),
+      rules.decimals,
+    );
     const indices = Object.fromEntries(
-      scheme.indices.map((ix) => [ix.key, roundTo(ix.components.reduce((s, k) => s + (pointsByComponent[k] ?? 0), 0), rules.decimals)]),
+      scheme.indices.map((ix) => [
+        ix.key,
+        roundTo(
+          ix.components.reduce((s, k) => s + (pointsByComponent[k] ?? 0), 0),
+          rules.decimals,
+        ),
+      ]),
     );
     const gates = scheme.gates.map((g): GateOutcome => {
       const ruling: GateRuling | undefined = t.gates[g.key];

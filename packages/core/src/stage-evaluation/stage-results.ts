@@ -63,10 +63,23 @@ function panelOf(records: StageRecords, team: string, component: string, order: 
  * scores exist. A stage-goals component counts once every goal is checked. `panelOverride` lets the
  * bootstrap substitute resampled panels.
  */
-export function stageTeamInputs(scheme: StageEvaluationScheme, teams: readonly string[], records: StageRecords, order: PanelOrder, panelOverride?: PanelOverride): TeamStageInputs[] {
+export function stageTeamInputs(
+  scheme: StageEvaluationScheme,
+  teams: readonly string[],
+  records: StageRecords,
+  order: PanelOrder,
+  panelOverride?: PanelOverride,
+): TeamStageInputs[] {
   const leaves = leafComponents(scheme);
   return teams.map((team) => {
-    const inputs: Required<Omit<TeamStageInputs, 'team'>> & { team: string } = { team, benchmarkRatios: {}, expertPanel: {}, userEvaluation: {}, stageGoals: {}, gates: {} };
+    const inputs: Required<Omit<TeamStageInputs, 'team'>> & { team: string } = {
+      team,
+      benchmarkRatios: {},
+      expertPanel: {},
+      userEvaluation: {},
+      stageGoals: {},
+      gates: {},
+    };
     for (const c of leaves) {
       const m = records.measurements.find((x) => x.team === team && x.component === c.key);
       if (c.kind === 'benchmark' && m) inputs.benchmarkRatios[c.key] = m.value;

@@ -85,7 +85,14 @@ export function createUsageAccumulator(window: UsageWindow, dumpEnd?: number): U
         notCharged.count += 1;
         notCharged.byReason[outcome.reason] = (notCharged.byReason[outcome.reason] ?? 0) + 1;
         if (notCharged.jobs.length < NOT_CHARGED_LISTED) {
-          notCharged.jobs.push({ jobId: job.jobId, account: job.account, user: job.user, state: job.state ?? null, gpus: Math.max(job.gpus, requested), reason: outcome.reason });
+          notCharged.jobs.push({
+            jobId: job.jobId,
+            account: job.account,
+            user: job.user,
+            state: job.state ?? null,
+            gpus: Math.max(job.gpus, requested),
+            reason: outcome.reason,
+          });
         }
         return 0;
       }
@@ -112,9 +119,7 @@ export function createUsageAccumulator(window: UsageWindow, dumpEnd?: number): U
         window,
         accounts: Object.fromEntries([...accounts].sort(byKey).map(([k, v]) => [k, { ...v }])),
         users: Object.fromEntries([...users].sort(byKey).map(([k, v]) => [k, { ...v }])),
-        daily: [...daily.entries()]
-          .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-          .map(([, row]) => ({ ...row })),
+        daily: [...daily.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, row]) => ({ ...row })),
         jobsRead,
         notCharged: { count: notCharged.count, byReason: { ...notCharged.byReason }, jobs: notCharged.jobs.map((j) => ({ ...j })) },
       };

@@ -40,10 +40,7 @@ const hours = (s: number) => gpuHours(s, 1).toLocaleString('en-US');
  * Linear projection of GPU use to the phase end: the rate so far (used ÷ elapsed) continues.
  * `tolerance` is the band below 100 % still called on track (0.1: 90 %–100 %).
  */
-export function forecastBurnRate(
-  input: PhaseEntitlement & { usedGpuSeconds: number; asOf: number },
-  tolerance = 0.1,
-): BurnRateForecast {
+export function forecastBurnRate(input: PhaseEntitlement & { usedGpuSeconds: number; asOf: number }, tolerance = 0.1): BurnRateForecast {
   const { entitledGpuSeconds: entitled, phaseStart, phaseEnd, usedGpuSeconds: used, asOf } = input;
   const total = phaseEnd - phaseStart;
   if (!(total > 0)) throw new RangeError('the phase must end after it starts');
@@ -51,9 +48,15 @@ export function forecastBurnRate(
   const proRata = Math.floor((entitled * elapsed) / total);
   if (elapsed === 0) {
     return {
-      asOf, usedGpuSeconds: used, entitledGpuSeconds: entitled, proRataGpuSeconds: 0,
-      utilisation: null, projectedGpuSeconds: used, projectedShare: entitled > 0 ? used / entitled : null,
-      exhaustedAt: null, status: 'not-started',
+      asOf,
+      usedGpuSeconds: used,
+      entitledGpuSeconds: entitled,
+      proRataGpuSeconds: 0,
+      utilisation: null,
+      projectedGpuSeconds: used,
+      projectedShare: entitled > 0 ? used / entitled : null,
+      exhaustedAt: null,
+      status: 'not-started',
       message: { ko: '단계가 아직 시작되지 않았습니다.', en: 'The phase has not started yet.' },
     };
   }
@@ -84,7 +87,15 @@ export function forecastBurnRate(
             en: `At the current rate the task will use ${sharePct} of its entitlement by the phase end (on track).`,
           };
   return {
-    asOf, usedGpuSeconds: used, entitledGpuSeconds: entitled, proRataGpuSeconds: proRata,
-    utilisation, projectedGpuSeconds: projected, projectedShare: share, exhaustedAt, status, message,
+    asOf,
+    usedGpuSeconds: used,
+    entitledGpuSeconds: entitled,
+    proRataGpuSeconds: proRata,
+    utilisation,
+    projectedGpuSeconds: projected,
+    projectedShare: share,
+    exhaustedAt,
+    status,
+    message,
   };
 }

@@ -7,7 +7,15 @@ export type JobPhase = 'finished' | 'running' | 'pending' | 'unknown';
 
 /** Base states after which the job holds no resources: charged by Slurm's own elapsed time. */
 export const FINISHED_STATES: readonly string[] = [
-  'COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'PREEMPTED', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'TIMEOUT',
+  'NODE_FAIL',
+  'PREEMPTED',
+  'OUT_OF_MEMORY',
+  'BOOT_FAIL',
+  'DEADLINE',
 ];
 
 /** States in which the job holds its allocation (or is about to release it). */

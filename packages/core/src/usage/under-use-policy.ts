@@ -73,17 +73,24 @@ export function evaluateUnderUse(
 
   if (elapsed < policy.graceSeconds || utilisation === null) {
     return {
-      ...base, level: 'too-early', proposal: null,
+      ...base,
+      level: 'too-early',
+      proposal: null,
       message: { ko: '유예 기간 중이므로 사용률을 판단하지 않습니다.', en: 'Still within the grace period; usage is not judged yet.' },
     };
   }
-  const usedText = { ko: `사용량 ${hrs(used)} GPU시간, 현재까지 배정분 ${hrs(proRata)} GPU시간의 ${pct(utilisation)}`, en: `used ${hrs(used)} GPU-hours, ${pct(utilisation)} of the ${hrs(proRata)} GPU-hours due so far` };
+  const usedText = {
+    ko: `사용량 ${hrs(used)} GPU시간, 현재까지 배정분 ${hrs(proRata)} GPU시간의 ${pct(utilisation)}`,
+    en: `used ${hrs(used)} GPU-hours, ${pct(utilisation)} of the ${hrs(proRata)} GPU-hours due so far`,
+  };
   if (utilisation >= policy.warnBelow) {
     return { ...base, level: 'ok', proposal: null, message: { ko: `정상: ${usedText.ko}.`, en: `On track: ${usedText.en}.` } };
   }
   if (utilisation >= policy.reclaimBelow) {
     return {
-      ...base, level: 'warn', proposal: null,
+      ...base,
+      level: 'warn',
+      proposal: null,
       message: {
         ko: `저사용 경고: ${usedText.ko}(기준 ${pct(policy.warnBelow)}).`,
         en: `Under-use warning: ${usedText.en} (threshold ${pct(policy.warnBelow)}).`,
@@ -101,7 +108,7 @@ export function evaluateUnderUse(
   if (input.concurrentGpus !== undefined && remaining > 0) {
     before = input.concurrentGpus;
     const g = policy.gpuGranularity;
-    const cut = Math.min(Math.floor(reclaimGpuMinutes * 60 / remaining / g) * g, before);
+    const cut = Math.min(Math.floor((reclaimGpuMinutes * 60) / remaining / g) * g, before);
     after = before - cut;
   }
   const gpuText =

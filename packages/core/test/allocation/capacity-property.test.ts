@@ -26,8 +26,19 @@ const requestArb = (ids: string[]): fc.Arbitrary<ChangeRequest> => {
   return fc.oneof(
     fc.record({ kind: fc.constant('supplement' as const), allocationId: idArb, addGpus: gpus, effectiveFrom: fc.option(dayArb, { nil: undefined }) }),
     fc.record({ kind: fc.constant('extension' as const), allocationId: idArb, newEnd: dayArb }),
-    fc.record({ kind: fc.constant('transfer' as const), fromAllocationId: idArb, toAllocationId: idArb, gpus: gpus.map((g) => g + 8), effectiveFrom: fc.option(dayArb, { nil: undefined }) }),
-    fc.record({ kind: fc.constantFrom('reduction' as const, 'reclaim' as const), allocationId: idArb, removeGpus: gpus, effectiveFrom: fc.option(dayArb, { nil: undefined }) }),
+    fc.record({
+      kind: fc.constant('transfer' as const),
+      fromAllocationId: idArb,
+      toAllocationId: idArb,
+      gpus: gpus.map((g) => g + 8),
+      effectiveFrom: fc.option(dayArb, { nil: undefined }),
+    }),
+    fc.record({
+      kind: fc.constantFrom('reduction' as const, 'reclaim' as const),
+      allocationId: idArb,
+      removeGpus: gpus,
+      effectiveFrom: fc.option(dayArb, { nil: undefined }),
+    }),
   );
 };
 
@@ -36,7 +47,10 @@ describe('capacity property', () => {
     let accepted = 0;
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: span }), fc.integer({ min: 0, max: span })), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: span }), fc.integer({ min: 0, max: span })), {
+          minLength: 1,
+          maxLength: 4,
+        }),
         fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 25 }),
         (seeds, picks) => {
           // a valid starting set: each task one allocation, kept only when it fits
@@ -73,7 +87,9 @@ describe('capacity property', () => {
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 1, max: 48 }), fc.integer({ min: 0, max: span }), fc.integer({ min: 0, max: span })), { maxLength: 8 }),
         (raw) => {
-          const list = raw.map(([n, s, e], i) => alloc(`t${i}`, { gpus: n * 8, start: addDays(PHASE.start, Math.min(s, e)), end: addDays(PHASE.start, Math.max(s, e)) }));
+          const list = raw.map(([n, s, e], i) =>
+            alloc(`t${i}`, { gpus: n * 8, start: addDays(PHASE.start, Math.min(s, e)), end: addDays(PHASE.start, Math.max(s, e)) }),
+          );
           const capacityIssues = validateAllocations(list, sfmRules).filter((i) => i.field === 'gpus');
           expect(capacityIssues.length === 0).toBe(capacityHoldsEveryDay(list));
         },

@@ -9,7 +9,10 @@ describe('change requests', () => {
     const out = applyChangeRequest(base, { kind: 'supplement', allocationId: 'a', addGpus: 64, effectiveFrom: '2026-06-01' }, sfmRules, counterIds());
     expect(out.ok).toBe(true);
     const a = out.allocations.filter((x) => x.taskId === 'task-a').sort((x, y) => (x.start < y.start ? -1 : 1));
-    expect(a.map((x) => [x.start, x.end, x.gpus])).toEqual([['2026-04-01', '2026-05-31', 192], ['2026-06-01', '2026-09-09', 256]]);
+    expect(a.map((x) => [x.start, x.end, x.gpus])).toEqual([
+      ['2026-04-01', '2026-05-31', 192],
+      ['2026-06-01', '2026-09-09', 256],
+    ]);
     expect(out.changes.map((c) => c.kind).sort()).toEqual(['changed', 'created']);
   });
 
@@ -44,9 +47,15 @@ describe('change requests', () => {
   });
 
   it('a transfer moves GPUs between tasks from a day and keeps the pool total', () => {
-    const out = applyChangeRequest(base, { kind: 'transfer', fromAllocationId: 'b', toAllocationId: 'a', gpus: 64, effectiveFrom: '2026-07-01' }, sfmRules, counterIds());
+    const out = applyChangeRequest(
+      base,
+      { kind: 'transfer', fromAllocationId: 'b', toAllocationId: 'a', gpus: 64, effectiveFrom: '2026-07-01' },
+      sfmRules,
+      counterIds(),
+    );
     expect(out.ok).toBe(true);
-    const on = (day: string, task: string) => out.allocations.filter((x) => x.taskId === task && x.start <= day && x.end >= day).reduce((s, x) => s + x.gpus, 0);
+    const on = (day: string, task: string) =>
+      out.allocations.filter((x) => x.taskId === task && x.start <= day && x.end >= day).reduce((s, x) => s + x.gpus, 0);
     expect([on('2026-06-30', 'task-a'), on('2026-06-30', 'task-b')]).toEqual([192, 256]);
     expect([on('2026-07-01', 'task-a'), on('2026-07-01', 'task-b')]).toEqual([256, 192]);
     expect(applyChangeRequest(base, { kind: 'transfer', fromAllocationId: 'b', toAllocationId: 'b', gpus: 8 }, sfmRules, counterIds()).ok).toBe(false);
@@ -61,7 +70,12 @@ describe('change requests', () => {
 
   it('names a missing allocation and a day after the allocation', () => {
     expect(applyChangeRequest(base, { kind: 'supplement', allocationId: 'zz', addGpus: 8 }, sfmRules, counterIds()).issues[0]!.field).toBe('allocationId');
-    const late = applyChangeRequest([alloc('a', { end: '2026-05-01' })], { kind: 'supplement', allocationId: 'a', addGpus: 8, effectiveFrom: '2026-06-01' }, sfmRules, counterIds());
+    const late = applyChangeRequest(
+      [alloc('a', { end: '2026-05-01' })],
+      { kind: 'supplement', allocationId: 'a', addGpus: 8, effectiveFrom: '2026-06-01' },
+      sfmRules,
+      counterIds(),
+    );
     expect(late.issues[0]!.field).toBe('effectiveFrom');
   });
 });

@@ -5,7 +5,16 @@ import { poolsOfProgram } from '../../src/allocation/resources.ts';
 export const sfmRules: AllocationRules = {
   pools: poolsOfProgram({
     slug: 'specialized-fm',
-    gpuPools: [{ key: 'b200-pool', name: { ko: 'B200 공용 풀', en: 'B200 pool' }, gpuModel: 'NVIDIA B200', gpuCount: 512, gpusPerNode: 8, hostingSite: { ko: '데이터센터', en: 'data centre' } }],
+    gpuPools: [
+      {
+        key: 'b200-pool',
+        name: { ko: 'B200 공용 풀', en: 'B200 pool' },
+        gpuModel: 'NVIDIA B200',
+        gpuCount: 512,
+        gpusPerNode: 8,
+        hostingSite: { ko: '데이터센터', en: 'data centre' },
+      },
+    ],
   }),
   phases: [
     { key: 'phase-1', name: { ko: '1단계', en: 'Phase 1' }, start: '2025-11-01', end: '2026-03-31' },
@@ -14,7 +23,18 @@ export const sfmRules: AllocationRules = {
 };
 
 export function alloc(id: string, over: Partial<Allocation> = {}): Allocation {
-  return { id, taskId: `task-${id}`, taskKey: `sfm-${id}`, poolKey: 'b200-pool', phaseKey: 'phase-2', gpus: 256, gpuMinutes: null, start: '2026-04-01', end: '2026-09-09', ...over };
+  return {
+    id,
+    taskId: `task-${id}`,
+    taskKey: `sfm-${id}`,
+    poolKey: 'b200-pool',
+    phaseKey: 'phase-2',
+    gpus: 256,
+    gpuMinutes: null,
+    start: '2026-04-01',
+    end: '2026-09-09',
+    ...over,
+  };
 }
 
 export const counterIds = (prefix = 'new') => {

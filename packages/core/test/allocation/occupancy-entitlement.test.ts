@@ -19,7 +19,9 @@ describe('occupancy and entitlement', () => {
       ['2026-06-01', '2026-09-09', 512],
     ]);
     expect(steps[1]!.byTask).toEqual({ 'sfm-a': 192, 'sfm-b': 256 });
-    expect(poolOccupancy([alloc('x', { start: '2026-05-01', end: '2026-05-02' })], 'b200-pool', '2026-04-30', '2026-05-03').map((s) => s.total)).toEqual([0, 256, 0]);
+    expect(poolOccupancy([alloc('x', { start: '2026-05-01', end: '2026-05-02' })], 'b200-pool', '2026-04-30', '2026-05-03').map((s) => s.total)).toEqual([
+      0, 256, 0,
+    ]);
     expect(peakAllocated(list, 'b200-pool')).toBe(512);
   });
 
@@ -38,9 +40,21 @@ describe('occupancy and entitlement', () => {
       { id: 'task-c', key: 'sfm-c', programSlug: 'specialized-fm', status: 'active' as const, members: ['park'] },
     ];
     expect(enforcementOn('2026-04-10', tasks, list)).toEqual([
-      { programSlug: 'specialized-fm', taskKey: 'sfm-a', gpus: 192, gpuMinutes: null, blocked: false, members: ['kim', 'lee'], phaseKey: 'phase-2', placements: [{}] },
+      {
+        programSlug: 'specialized-fm',
+        taskKey: 'sfm-a',
+        gpus: 192,
+        gpuMinutes: null,
+        blocked: false,
+        members: ['kim', 'lee'],
+        phaseKey: 'phase-2',
+        placements: [{}],
+      },
       { programSlug: 'specialized-fm', taskKey: 'sfm-b', gpus: 0, gpuMinutes: null, blocked: true, members: [], phaseKey: 'phase-2', placements: [{}] },
     ]);
-    expect(enforcementOn('2026-06-01', tasks, list).map((t) => [t.taskKey, t.gpus, t.gpuMinutes])).toEqual([['sfm-a', 256, null], ['sfm-b', 256, 60_000]]);
+    expect(enforcementOn('2026-06-01', tasks, list).map((t) => [t.taskKey, t.gpus, t.gpuMinutes])).toEqual([
+      ['sfm-a', 256, null],
+      ['sfm-b', 256, 60_000],
+    ]);
   });
 });

@@ -8,7 +8,9 @@ import { alloc, sfmRules } from './fixtures.ts';
 // specialized-fm's call: 256 B200 per task in phase 1 (the pool itself is larger here so only the cap speaks)
 const rules: AllocationRules = {
   pools: sfmRules.pools.map((p) => ({ ...p, gpus: 4096, nodes: 512 })),
-  phases: sfmRules.phases.map((p) => (p.key === 'phase-1' ? { ...p, maxGpusPerTask: { gpus: 256, reason: { ko: '공고: 과제당 B200 256장', en: 'the call: 256 B200 per task' } } } : p)),
+  phases: sfmRules.phases.map((p) =>
+    p.key === 'phase-1' ? { ...p, maxGpusPerTask: { gpus: 256, reason: { ko: '공고: 과제당 B200 256장', en: 'the call: 256 B200 per task' } } } : p,
+  ),
 };
 const P1 = { start: '2025-11-01', end: '2026-03-31' };
 const span = dayNumber(P1.end) - dayNumber(P1.start);
@@ -17,7 +19,15 @@ describe('issue 13 item 4: the per-task cap per phase', () => {
   it('property: a task is refused exactly when, on some day of the phase, it would hold more than 256', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ task: fc.constantFrom('a', 'b'), nodes: fc.integer({ min: 1, max: 40 }), s: fc.integer({ min: 0, max: span }), len: fc.integer({ min: 0, max: 60 }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.record({
+            task: fc.constantFrom('a', 'b'),
+            nodes: fc.integer({ min: 1, max: 40 }),
+            s: fc.integer({ min: 0, max: span }),
+            len: fc.integer({ min: 0, max: 60 }),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
         (rows) => {
           const list = rows.map((r, i) => ({
             ...alloc(`x${i}`, { taskId: `task-${r.task}`, taskKey: `sfm-${r.task}`, phaseKey: 'phase-1', gpus: r.nodes * 8 }),

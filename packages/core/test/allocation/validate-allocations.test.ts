@@ -32,7 +32,12 @@ describe('allocation validation', () => {
     ];
     const issues = validateAllocations(list, sfmRules);
     // a and c are the same task and share 10 May: an overlap, and 776 GPUs that day
-    expect(issues.map((i) => [i.field, i.instant])).toEqual(expect.arrayContaining([['start', '2026-05-10'], ['gpus', '2026-05-10']]));
+    expect(issues.map((i) => [i.field, i.instant])).toEqual(
+      expect.arrayContaining([
+        ['start', '2026-05-10'],
+        ['gpus', '2026-05-10'],
+      ]),
+    );
     const overlap = issues.find((i) => i.field === 'start')!;
     expect(overlap.conflictsWith).toBe('a');
     expect(overlap.message.en).toMatch(/sfm-a b200-pool 2026-05-10–2026-09-09 .* overlaps sfm-a b200-pool 2026-04-01–2026-05-10/);
@@ -41,7 +46,11 @@ describe('allocation validation', () => {
   });
 
   it('allows the same task two allocations one after the other (one per period)', () => {
-    const list = [alloc('a', { end: '2026-06-30' }), alloc('a2', { taskId: 'task-a', taskKey: 'sfm-a', gpus: 320, start: '2026-07-01' }), alloc('b', { gpus: 192 })];
+    const list = [
+      alloc('a', { end: '2026-06-30' }),
+      alloc('a2', { taskId: 'task-a', taskKey: 'sfm-a', gpus: 320, start: '2026-07-01' }),
+      alloc('b', { gpus: 192 }),
+    ];
     expect(validateAllocations(list, sfmRules)).toEqual([]);
   });
 
@@ -73,7 +82,10 @@ describe('allocation validation', () => {
 
   it('works for any pool from a program definition (a third program needs no code)', () => {
     const rules = {
-      pools: poolsOfProgram({ slug: 'p3', gpuPools: [{ key: 'h100', name: { ko: 'H100', en: 'H100' }, gpuModel: 'NVIDIA H100', gpuCount: 64, gpusPerNode: 4, hostingSite: { ko: 'x', en: 'x' } }] }),
+      pools: poolsOfProgram({
+        slug: 'p3',
+        gpuPools: [{ key: 'h100', name: { ko: 'H100', en: 'H100' }, gpuModel: 'NVIDIA H100', gpuCount: 64, gpusPerNode: 4, hostingSite: { ko: 'x', en: 'x' } }],
+      }),
       phases: [{ key: 'y1', name: { ko: '1년차', en: 'Year 1' }, start: '2027-01-01', end: '2027-12-31' }],
     };
     const a = alloc('a', { poolKey: 'h100', phaseKey: 'y1', gpus: 36, start: '2027-01-01', end: '2027-12-31' });

@@ -54,7 +54,14 @@ describe('completeness of a proposal against its call form', () => {
   });
 
   it('refuses a GPU request for a phase the program lacks, and one phase twice', () => {
-    const p = { ...complete, gpuRequest: [{ phaseKey: 'phase-3', gpus: 8 }, { phaseKey: 'phase-1', gpus: 8 }, { phaseKey: 'phase-1', gpus: 8 }] };
+    const p = {
+      ...complete,
+      gpuRequest: [
+        { phaseKey: 'phase-3', gpus: 8 },
+        { phaseKey: 'phase-1', gpus: 8 },
+        { phaseKey: 'phase-1', gpus: 8 },
+      ],
+    };
     expect(checkCompleteness(p, defaultFormConfig, facts).map((i) => i.field)).toEqual(['proposal.gpuRequest[0].phaseKey', 'proposal.gpuRequest[2].phaseKey']);
   });
 

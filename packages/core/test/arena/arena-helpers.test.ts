@@ -40,7 +40,8 @@ describe('blind pairing', () => {
 
   it('turns a side choice into a vote for the model behind that side', () => {
     const battle = sealBattle(createRng(3), 'b-2', 'p', answers);
-    const leftModel = battle.left.model, rightModel = battle.right.model;
+    const leftModel = battle.left.model,
+      rightModel = battle.right.model;
     expect(recordBlindVote(battle, 'left')).toEqual({ model_a: leftModel, model_b: rightModel, winner: 'model_a' });
     expect(recordBlindVote(battle, 'right').winner).toBe('model_b');
     expect(recordBlindVote(battle, 'tie').winner).toBe('tie');

@@ -12,7 +12,9 @@ const mean = Object.values(truth).reduce((s, x) => s + x, 0) / 6;
 
 describe('issue 20.4: the bootstrap interval has the coverage it states', () => {
   it('covers the true ratings about 95 % of the time at level 0.95 and about 90 % at 0.90, and tells them apart', () => {
-    let c95 = 0, c90 = 0, total = 0;
+    let c95 = 0,
+      c90 = 0,
+      total = 0;
     for (let seed = 1; seed <= 200; seed++) {
       const table = buildPairTable(syntheticVotes({ ratings: truth, votes: 2_000, seed, tieRate: 0.15 }));
       const b95 = rateModels(table, { bootstrap: 200, seed: 1000 + seed, level: 0.95 });
@@ -53,7 +55,8 @@ describe('17.6 bootstrap rounds that do not converge', () => {
 
 describe('bootstrap intervals', () => {
   it('cover the true (mean-anchored) ratings at about the stated 95 % over many seeds', () => {
-    let covered = 0, total = 0;
+    let covered = 0,
+      total = 0;
     for (let seed = 1; seed <= 60; seed++) {
       const table = buildPairTable(syntheticVotes({ ratings: truth, votes: 3_000, seed, tieRate: 0.15 }));
       const board = rateModels(table, { bootstrap: 200, seed: 1000 + seed });
@@ -77,7 +80,8 @@ describe('bootstrap intervals', () => {
       }
       return board.models.reduce((s, m) => s + (m.ci[1] - m.ci[0]), 0) / 6;
     };
-    const small = width(1_000), large = width(16_000);
+    const small = width(1_000),
+      large = width(16_000);
     // standard errors shrink with 1/√n: 16× the votes, about a quarter of the width
     expect(large / small).toBeGreaterThan(0.15);
     expect(large / small).toBeLessThan(0.4);
@@ -136,10 +140,17 @@ describe('resampling helpers', () => {
     for (let i = 1; i <= 200_000; i++) logFactTable.push(logFactTable[i - 1] + Math.log(i));
     const logFact = (k: number) => logFactTable[k];
     const rng = createRng(2);
-    for (const [n, p] of [[20, 0.15], [40, 0.4], [1000, 0.97], [200_000, 0.01]] as const) {
+    for (const [n, p] of [
+      [20, 0.15],
+      [40, 0.4],
+      [1000, 0.97],
+      [200_000, 0.01],
+    ] as const) {
       const draws = 100_000;
       const counts = new Map<number, number>();
-      let sum = 0, sumSq = 0, outside = 0;
+      let sum = 0,
+        sumSq = 0,
+        outside = 0;
       for (let i = 0; i < draws; i++) {
         const x = binomial(rng, n, p);
         if (!(Number.isInteger(x) && x >= 0 && x <= n)) outside++;
@@ -148,11 +159,14 @@ describe('resampling helpers', () => {
         sumSq += x * x;
       }
       expect(outside).toBe(0);
-      const mean = sum / draws, variance = sumSq / draws - mean * mean, sd = Math.sqrt(n * p * (1 - p));
+      const mean = sum / draws,
+        variance = sumSq / draws - mean * mean,
+        sd = Math.sqrt(n * p * (1 - p));
       expect(Math.abs(mean - n * p)).toBeLessThan((4 * sd) / Math.sqrt(draws));
       expect(Math.abs(variance / (sd * sd) - 1)).toBeLessThan(0.03);
       // chi-square over cells expected at least 20 times, against the exact probabilities
-      let chi = 0, cells = 0;
+      let chi = 0,
+        cells = 0;
       for (const [k, observed] of counts) {
         const expected = draws * Math.exp(logFact(n) - logFact(k) - logFact(n - k) + k * Math.log(p) + (n - k) * Math.log(1 - p));
         if (expected >= 20) {

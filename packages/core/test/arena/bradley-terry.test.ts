@@ -59,14 +59,29 @@ describe('Bradley–Terry fit', () => {
   });
 
   it('17.6 by default says the plain MLE does not exist for an undefeated model, and names it', () => {
-    const votes = [...repeat('champ', 'b', 'model_a', 40), ...repeat('champ', 'c', 'model_a', 40), ...repeat('b', 'c', 'model_a', 30), ...repeat('b', 'c', 'model_b', 20)];
+    const votes = [
+      ...repeat('champ', 'b', 'model_a', 40),
+      ...repeat('champ', 'c', 'model_a', 40),
+      ...repeat('b', 'c', 'model_a', 30),
+      ...repeat('b', 'c', 'model_b', 20),
+    ];
     const fit = fitBradleyTerry(buildPairTable(votes));
     expect(fit).toMatchObject({ mleExists: false, converged: false, cutOff: { neverLost: ['champ'], neverWon: ['b', 'c'] } });
-    expect(() => rateModels(buildPairTable(votes), { bootstrap: 0 })).toThrow('do not exist for these votes: champ never lost; b, c never won against the models outside their group');
+    expect(() => rateModels(buildPairTable(votes), { bootstrap: 0 })).toThrow(
+      'do not exist for these votes: champ never lost; b, c never won against the models outside their group',
+    );
   });
 
-  it('17.6 the plain MLE solves the likelihood equations: each model\'s expected score equals its actual score', () => {
-    const votes = [...repeat('a', 'b', 'model_a', 70), ...repeat('a', 'b', 'model_b', 30), ...repeat('b', 'c', 'model_a', 55), ...repeat('b', 'c', 'model_b', 40), ...repeat('c', 'a', 'model_a', 20), ...repeat('c', 'a', 'tie', 15), ...repeat('c', 'a', 'model_b', 60)];
+  it("17.6 the plain MLE solves the likelihood equations: each model's expected score equals its actual score", () => {
+    const votes = [
+      ...repeat('a', 'b', 'model_a', 70),
+      ...repeat('a', 'b', 'model_b', 30),
+      ...repeat('b', 'c', 'model_a', 55),
+      ...repeat('b', 'c', 'model_b', 40),
+      ...repeat('c', 'a', 'model_a', 20),
+      ...repeat('c', 'a', 'tie', 15),
+      ...repeat('c', 'a', 'model_b', 60),
+    ];
     const r = ratingsOf(votes);
     const p = (x: number, y: number) => 1 / (1 + 10 ** ((y - x) / 400));
     // a: 70 wins of 100 vs b, 60 + 7.5 of 95 vs c
@@ -79,12 +94,10 @@ describe('Bradley–Terry fit', () => {
   });
 
   it('keeps an undefeated model finite and above the others with an explicit prior', () => {
-    const r = ratingsOf([
-      ...repeat('champ', 'b', 'model_a', 40),
-      ...repeat('champ', 'c', 'model_a', 40),
-      ...repeat('b', 'c', 'model_a', 30),
-      ...repeat('b', 'c', 'model_b', 20),
-    ], 1);
+    const r = ratingsOf(
+      [...repeat('champ', 'b', 'model_a', 40), ...repeat('champ', 'c', 'model_a', 40), ...repeat('b', 'c', 'model_a', 30), ...repeat('b', 'c', 'model_b', 20)],
+      1,
+    );
     expect(Number.isFinite(r.champ)).toBe(true);
     expect(r.champ).toBeGreaterThan(r.b + 300);
     expect(r.b).toBeGreaterThan(r.c);

@@ -9,11 +9,21 @@ const sfm = JSON.parse(readFileSync(new URL('../../../app/seed/programs/speciali
 const pdfSha = 'a'.repeat(64);
 const withCall = (extra: Record<string, unknown>) => ({ ...sfm, calls: [{ ...sfm.calls[0], ...extra }, ...sfm.calls.slice(1)] });
 const briefingBefore = (closes: string) => new Date(Date.parse(closes) - 7 * 86_400_000).toISOString();
-const announcement = { kind: 'announcement', title: { ko: '2025년 공고문', en: '2025 announcement' }, fileName: 'notice.pdf', sha256: pdfSha, sizeBytes: 1200, mediaType: 'application/pdf' };
+const announcement = {
+  kind: 'announcement',
+  title: { ko: '2025년 공고문', en: '2025 announcement' },
+  fileName: 'notice.pdf',
+  sha256: pdfSha,
+  sizeBytes: 1200,
+  mediaType: 'application/pdf',
+};
 
 describe('a call carries its briefing session and documents (issue 15 item 1)', () => {
   it('accepts a briefing before the deadline and an announcement PDF', () => {
-    const def = withCall({ briefing: { at: briefingBefore(sfm.calls[0].closes), place: { ko: '과천 정부청사 대회의실', en: 'Gwacheon Government Complex, main hall' } }, documents: [announcement] });
+    const def = withCall({
+      briefing: { at: briefingBefore(sfm.calls[0].closes), place: { ko: '과천 정부청사 대회의실', en: 'Gwacheon Government Complex, main hall' } },
+      documents: [announcement],
+    });
     const { program, issues } = validateProgram(def);
     expect(issues).toEqual([]);
     expect(program!.calls[0]!.documents![0]!.title.ko).toBe('2025년 공고문');
@@ -29,7 +39,13 @@ describe('a call carries its briefing session and documents (issue 15 item 1)', 
   });
 
   it('refuses the same file twice and a second announcement', () => {
-    const def = withCall({ documents: [announcement, { ...announcement, kind: 'form', title: { ko: '신청서 서식', en: 'application form' } }, { ...announcement, sha256: 'b'.repeat(64) }] });
+    const def = withCall({
+      documents: [
+        announcement,
+        { ...announcement, kind: 'form', title: { ko: '신청서 서식', en: 'application form' } },
+        { ...announcement, sha256: 'b'.repeat(64) },
+      ],
+    });
     const fields = validateProgram(def).issues.map((i) => i.field);
     expect(fields).toContain('calls.0.documents.1.sha256');
     expect(fields).toContain('calls.0.documents');

@@ -13,4 +13,3 @@ export function consortium(lead: ConsortiumMember, ...participants: ConsortiumMe
 export function settingsOf(rules: unknown[], exclusionLists: Record<string, unknown[]> = {}): EligibilitySettings {
   return eligibilitySettings.parse({ rules, exclusionLists });
 }
-

@@ -14,7 +14,14 @@ const teams = [
 ];
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const record = (n: number, over: Partial<OrganisationRecord> = {}): OrganisationRecord => ({
-  id: uuid(n), nameKo: `기관${n}`, nameEn: `Org ${n}`, type: 'university', country: 'KR', registrationNo: null, verified: true, ...over,
+  id: uuid(n),
+  nameKo: `기관${n}`,
+  nameEn: `Org ${n}`,
+  type: 'university',
+  country: 'KR',
+  registrationNo: null,
+  verified: true,
+  ...over,
 });
 
 describe('issue 13 item 1: exclusion names folded (NFKC, look-alikes, spacing)', () => {
@@ -110,7 +117,9 @@ describe('issue 12 item 2: the consortium check is linear and capped', () => {
     const started = performance.now();
     const { consortium: c, issues } = parseConsortium(input, { maxParticipants: 200 });
     expect(c).toBeUndefined();
-    expect(issues).toEqual([{ field: 'participants', message: { ko: expect.stringContaining('최대 200곳'), en: 'at most 200 participants per consortium (got 100,000)' } }]);
+    expect(issues).toEqual([
+      { field: 'participants', message: { ko: expect.stringContaining('최대 200곳'), en: 'at most 200 participants per consortium (got 100,000)' } },
+    ]);
     expect(performance.now() - started).toBeLessThan(100);
   });
 

@@ -32,7 +32,10 @@ describe('allowedParticipantTypes', () => {
     expect(checkEligibility(settings, consortium(member('L', 'sme'))).eligible).toBe(true);
   });
   it('names every participant of a disallowed type', () => {
-    const v = checkEligibility(settings, consortium(member('L', 'sme'), member('P1', 'public_institution'), member('U', 'university'), member('R', 'research_institute')));
+    const v = checkEligibility(
+      settings,
+      consortium(member('L', 'sme'), member('P1', 'public_institution'), member('U', 'university'), member('R', 'research_institute')),
+    );
     expect(outcome(v).passed).toBe(false);
     expect(outcome(v).members).toEqual(['P1', 'R']);
     expect(outcome(v).message.en).toContain('P1 (public institution)');
@@ -127,7 +130,12 @@ describe('domesticOnly', () => {
 describe('consortiumSize', () => {
   const settings = only({ kind: 'consortiumSize', min: 2, max: 3 });
   const of = (n: number) => consortium(member('L', 'sme'), ...Array.from({ length: n - 1 }, (_, i) => member(`P${i}`, 'sme')));
-  it.each([[1, false], [2, true], [3, true], [4, false]])('a consortium of %i institutions (lead included) passes: %s', (n, ok) => {
+  it.each([
+    [1, false],
+    [2, true],
+    [3, true],
+    [4, false],
+  ])('a consortium of %i institutions (lead included) passes: %s', (n, ok) => {
     const v = checkEligibility(settings, of(n as number));
     expect(outcome(v).passed).toBe(ok);
     expect(outcome(v).message.en).toContain(`${n} institution`);
@@ -182,7 +190,12 @@ describe('a verdict', () => {
     ]);
   });
   it('refuses program data with two rules of one id', () => {
-    const r = eligibilitySettings.safeParse({ rules: [{ id: 'x', kind: 'consortiumSize', min: 1 }, { id: 'x', kind: 'maxApplicationsPerLead', max: 1 }] });
+    const r = eligibilitySettings.safeParse({
+      rules: [
+        { id: 'x', kind: 'consortiumSize', min: 1 },
+        { id: 'x', kind: 'maxApplicationsPerLead', max: 1 },
+      ],
+    });
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['rules.1.id', 'duplicate rule id "x"']]);
   });

@@ -29,22 +29,26 @@ const ruleArbs = [
   fc.record({ types: fc.uniqueArray(typeArb, { minLength: 1 }), min: fc.integer({ min: 1, max: 3 }) }).map((r) => ({ kind: 'requiredMemberType', ...r })),
   fc.constant({ kind: 'excludedOrganisations', list: 'teams' }),
   fc.subarray(['global_service', 'data']).map((foreignAllowedRoles) => ({ kind: 'domesticOnly', country: 'KR', foreignAllowedRoles })),
-  fc.record({ min: fc.integer({ min: 1, max: 4 }), extra: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }) }).map(({ min, extra }) =>
-    extra === undefined ? { kind: 'consortiumSize', min } : { kind: 'consortiumSize', min, max: min + extra },
-  ),
+  fc
+    .record({ min: fc.integer({ min: 1, max: 4 }), extra: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }) })
+    .map(({ min, extra }) => (extra === undefined ? { kind: 'consortiumSize', min } : { kind: 'consortiumSize', min, max: min + extra })),
   fc.integer({ min: 1, max: 3 }).map((max) => ({ kind: 'maxApplicationsPerLead', max })),
 ];
-const settingsArb = fc
-  .array(fc.oneof(...ruleArbs), { maxLength: 10 })
-  .map((rules) => settingsOf(rules.map((r, i) => ({ id: `rule-${i}`, ...r })), { teams: excludedList }));
+const settingsArb = fc.array(fc.oneof(...ruleArbs), { maxLength: 10 }).map((rules) =>
+  settingsOf(
+    rules.map((r, i) => ({ id: `rule-${i}`, ...r })),
+    { teams: excludedList },
+  ),
+);
 /** programs that exclude the listed organisations, with any other rules around that rule */
-const excludingSettingsArb = fc
-  .tuple(fc.array(fc.oneof(...ruleArbs), { maxLength: 8 }), fc.nat())
-  .map(([rules, at]) => {
-    const all = [...rules];
-    all.splice(at % (rules.length + 1), 0, { kind: 'excludedOrganisations', list: 'teams' });
-    return settingsOf(all.map((r, i) => ({ id: `rule-${i}`, ...r })), { teams: excludedList });
-  });
+const excludingSettingsArb = fc.tuple(fc.array(fc.oneof(...ruleArbs), { maxLength: 8 }), fc.nat()).map(([rules, at]) => {
+  const all = [...rules];
+  all.splice(at % (rules.length + 1), 0, { kind: 'excludedOrganisations', list: 'teams' });
+  return settingsOf(
+    all.map((r, i) => ({ id: `rule-${i}`, ...r })),
+    { teams: excludedList },
+  );
+});
 const contextArb = fc.record({ otherApplicationsLedBySameOrg: fc.integer({ min: 0, max: 3 }) }, { requiredKeys: [] });
 
 const namesOf = (c: Consortium) => [c.lead, ...c.participants].map((m) => m.name);

@@ -31,7 +31,7 @@ describe('excludedOrganisations: which listed institutions are barred (teamScope
     const members = checkEligibility(exclusion('leads'), consortium(member('Lablup Inc.', 'sme'), member('노타', 'startup')));
     expect(rule(members).passed).toBe(true);
     expect(rule(members).message.ko).toContain('명단에 있으나 제한되지 않는 기관: Lablup Inc.(정예팀 참여기관); 노타(정예팀 참여기관)');
-    expect(rule(members).message.en).toContain("their participants may apply");
+    expect(rule(members).message.en).toContain('their participants may apply');
   });
 
   it("with 'all', bars every listed institution, participants of a team too", () => {
@@ -62,18 +62,27 @@ describe('excludedOrganisations: which listed institutions are barred (teamScope
     type: fc.constantFrom('sme', 'startup', 'university'),
     country: fc.constant('KR'),
   });
-  const consortiumArb: fc.Arbitrary<Consortium> = fc.record({ lead: memberArb, participants: fc.uniqueArray(memberArb, { maxLength: 5, selector: (m) => m.name }) });
+  const consortiumArb: fc.Arbitrary<Consortium> = fc.record({
+    lead: memberArb,
+    participants: fc.uniqueArray(memberArb, { maxLength: 5, selector: (m) => m.name }),
+  });
 
   it('narrowing to leads never bars more, and bars exactly the members matched by a lead entry', () => {
     fc.assert(
       fc.property(fc.uniqueArray(entryArb, { selector: (e) => e.name, maxLength: 6 }), consortiumArb, fc.constantFrom('lead', 'all'), (entries, c, scope) => {
         const list = entries.map((e) => ({ name: { ko: e.name, en: e.name }, teamRole: e.teamRole }));
-        const of = (teamScope: string) => rule(checkEligibility(settingsOf([{ id: 'x', kind: 'excludedOrganisations', list: 't', scope, teamScope }], { t: list }), c));
+        const of = (teamScope: string) =>
+          rule(checkEligibility(settingsOf([{ id: 'x', kind: 'excludedOrganisations', list: 't', scope, teamScope }], { t: list }), c));
         const leads = of('leads');
         const all = of('all');
         if (all.passed) expect(leads.passed).toBe(true);
         for (const m of leads.members) expect(all.members).toContain(m);
-        const onlyLeads = rule(checkEligibility(settingsOf([{ id: 'x', kind: 'excludedOrganisations', list: 't', scope, teamScope: 'all' }], { t: list.filter((e) => e.teamRole === 'lead') }), c));
+        const onlyLeads = rule(
+          checkEligibility(
+            settingsOf([{ id: 'x', kind: 'excludedOrganisations', list: 't', scope, teamScope: 'all' }], { t: list.filter((e) => e.teamRole === 'lead') }),
+            c,
+          ),
+        );
         expect(leads.members).toEqual(onlyLeads.members);
       }),
     );
@@ -82,19 +91,36 @@ describe('excludedOrganisations: which listed institutions are barred (teamScope
 
 describe('domesticOnly with a declared purpose', () => {
   const settings = settingsOf([
-    { id: 'domestic', kind: 'domesticOnly', country: 'KR', foreignAllowedRoles: ['global_service'], purposeRequired: true, reason: { ko: '해외 기업은 글로벌 서비스 개발 목적으로만', en: 'foreign firms only for global services' } },
+    {
+      id: 'domestic',
+      kind: 'domesticOnly',
+      country: 'KR',
+      foreignAllowedRoles: ['global_service'],
+      purposeRequired: true,
+      reason: { ko: '해외 기업은 글로벌 서비스 개발 목적으로만', en: 'foreign firms only for global services' },
+    },
   ]);
   const lead = member('가나다AI', 'startup');
 
   it('lets a foreign participant in the allowed role take part with its purpose declared, quoting it', () => {
-    const v = checkEligibility(settings, consortium(lead, member('Global Lingua', 'sme', { country: 'US', role: 'global_service', purpose: '북미 법률 서비스 현지화' })));
+    const v = checkEligibility(
+      settings,
+      consortium(lead, member('Global Lingua', 'sme', { country: 'US', role: 'global_service', purpose: '북미 법률 서비스 현지화' })),
+    );
     expect(rule(v).passed).toBe(true);
     expect(rule(v).message.ko).toContain('Global Lingua(US, 목적: 북미 법률 서비스 현지화)');
     expect(rule(v).message.ko).toContain('(사유: 해외 기업은 글로벌 서비스 개발 목적으로만)');
   });
 
   it('refuses it without a purpose, naming the institution with the right particle and the reason', () => {
-    const v = checkEligibility(settings, consortium(lead, member('글로벌링구아', 'sme', { country: 'US', role: 'global_service' }), member('Acme Labs', 'sme', { country: 'JP', role: 'global_service' })));
+    const v = checkEligibility(
+      settings,
+      consortium(
+        lead,
+        member('글로벌링구아', 'sme', { country: 'US', role: 'global_service' }),
+        member('Acme Labs', 'sme', { country: 'JP', role: 'global_service' }),
+      ),
+    );
     expect(rule(v)).toMatchObject({ passed: false, members: ['글로벌링구아', 'Acme Labs'] });
     expect(rule(v).message.ko).toContain('글로벌링구아(US)는 참여 목적을 밝히지 않았습니다');
     // "Acme Labs(JP)" is read 제이피: no final consonant, so 는
@@ -136,13 +162,22 @@ describe('domesticOnly with a declared purpose', () => {
 describe('a declared purpose in the forms', () => {
   const id = '00000000-0000-4000-8000-000000000001';
   it('is read, trimmed, from a draft and from a file', () => {
-    expect(parseConsortiumRefs({ participants: [{ organisationId: id, role: 'global_service', purpose: '  북미 서비스  ' }] }).refs!.participants[0]).toEqual({ organisationId: id, role: 'global_service', purpose: '북미 서비스' });
-    const file = parseConsortium({ lead: { name: 'A', type: 'sme', country: 'KR' }, participants: [{ name: 'B', type: 'sme', country: 'US', role: 'global_service', purpose: 'US service' }] });
+    expect(parseConsortiumRefs({ participants: [{ organisationId: id, role: 'global_service', purpose: '  북미 서비스  ' }] }).refs!.participants[0]).toEqual({
+      organisationId: id,
+      role: 'global_service',
+      purpose: '북미 서비스',
+    });
+    const file = parseConsortium({
+      lead: { name: 'A', type: 'sme', country: 'KR' },
+      participants: [{ name: 'B', type: 'sme', country: 'US', role: 'global_service', purpose: 'US service' }],
+    });
     expect(file.consortium!.participants[0]!.purpose).toBe('US service');
   });
   it('is refused when too long or not text, naming the participant in Korean and the field in English', () => {
     const long = parseConsortiumRefs({ participants: [{ organisationId: id, purpose: '가'.repeat(MAX_PURPOSE_LENGTH + 1) }] });
-    expect(long.issues).toEqual([{ field: 'participants[0].purpose', message: expect.objectContaining({ ko: expect.stringContaining('참여기관 1의 참여 목적은 500자 이내') }) }]);
+    expect(long.issues).toEqual([
+      { field: 'participants[0].purpose', message: expect.objectContaining({ ko: expect.stringContaining('참여기관 1의 참여 목적은 500자 이내') }) },
+    ]);
     const notText = parseConsortiumRefs({ participants: [{ organisationId: id, purpose: 42 }] });
     expect(notText.issues[0]!.field).toBe('participants[0].purpose');
     expect(parseConsortiumRefs({ participants: [{ organisationId: id, purpose: 'a\u0007b' }] }).issues[0]!.message.en).toContain('control characters');

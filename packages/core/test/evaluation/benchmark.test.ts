@@ -33,9 +33,18 @@ describe('reference window', () => {
       { name: 'ppl', category: 'common', metric: 'word_perplexity', higherIsBetter: false, chance: 0 },
     ];
     const models = [
-      model('a', '2025-09-01', [['mmlu-pro', 0.7], ['ppl', 9]]),
-      model('b', '2025-10-01', [['mmlu-pro', 0.8], ['ppl', 11]]),
-      model('old-but-best', '2024-01-01', [['mmlu-pro', 0.95], ['ppl', 2]]),
+      model('a', '2025-09-01', [
+        ['mmlu-pro', 0.7],
+        ['ppl', 9],
+      ]),
+      model('b', '2025-10-01', [
+        ['mmlu-pro', 0.8],
+        ['ppl', 11],
+      ]),
+      model('old-but-best', '2024-01-01', [
+        ['mmlu-pro', 0.95],
+        ['ppl', 2],
+      ]),
     ];
     const f = frontierReference(models, benchmarks, '2026-01-05', 6);
     expect(f.get('mmlu-pro')).toMatchObject({ model: 'b', score: 0.8, source: 'b card' });
@@ -58,7 +67,13 @@ describe('benchmarkWeights', () => {
     expect(w.get('kmmlu-pro')).toBeCloseTo(0.25);
     expect(w.get('mmlu-pro')).toBeCloseTo(0.25);
     expect(w.get('team')).toBeCloseTo(0.25);
-    const w2 = benchmarkWeights([{ name: 'a', category: 'x' }, { name: 'b', category: 'y' }], { x: 3, y: 1 });
+    const w2 = benchmarkWeights(
+      [
+        { name: 'a', category: 'x' },
+        { name: 'b', category: 'y' },
+      ],
+      { x: 3, y: 1 },
+    );
     expect(w2.get('a')).toBeCloseTo(0.75);
   });
 });

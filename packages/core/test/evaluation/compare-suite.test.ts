@@ -5,7 +5,8 @@ import { createMeanResampler } from '../../src/evaluation/item-resampler.ts';
 
 /** Paired 0/1 items whose true accuracies are pc and pr, correlated through a shared difficulty. */
 function pairedItems(rng: Rng, n: number, pc: number, pr: number, correlation = 0.8) {
-  const candidate = new Float64Array(n), reference = new Float64Array(n);
+  const candidate = new Float64Array(n),
+    reference = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const difficulty = rng.next();
     reference[i] = difficulty < pr ? 1 : 0;
@@ -51,8 +52,10 @@ describe('bootstrap resampling', () => {
     const n = 500;
     const candidate = Float64Array.from({ length: n }, (_, i) => (i < 150 ? 1 : 0));
     const r = createMeanResampler({ paired: true, candidate, reference: candidate });
-    const rng = createRng(9), out = new Float64Array(2);
-    let s = 0, s2 = 0;
+    const rng = createRng(9),
+      out = new Float64Array(2);
+    let s = 0,
+      s2 = 0;
     const k = 20_000;
     for (let i = 0; i < k; i++) {
       r.draw(rng, out);
@@ -97,8 +100,7 @@ describe('compareSuite', () => {
 
   it('passes a clearly better candidate, fails a clearly worse one, and withholds a verdict on a close one', () => {
     const r = createRng(8);
-    const verdict = (pc: number) =>
-      compareSuite([pairedInput('m', pairedItems(r, 5_000, pc, 0.7))], { target: 0.95, resamples: 2_000 }).aggregate.verdict;
+    const verdict = (pc: number) => compareSuite([pairedInput('m', pairedItems(r, 5_000, pc, 0.7))], { target: 0.95, resamples: 2_000 }).aggregate.verdict;
     expect(verdict(0.72)).toBe('pass');
     expect(verdict(0.6)).toBe('fail');
     expect(verdict(0.665)).toBe('inconclusive');
@@ -113,7 +115,14 @@ describe('compareSuite', () => {
       candidate: { score: 0.4, stderr: 0.01 },
       reference: { score: 0.5, stderr: 0.01 },
     };
-    const res = compareSuite([suite[0]!, onlyStderr], { target: 0.95, resamples: 2_000, weights: new Map([['a', 3], ['csv-only', 1]]) });
+    const res = compareSuite([suite[0]!, onlyStderr], {
+      target: 0.95,
+      resamples: 2_000,
+      weights: new Map([
+        ['a', 3],
+        ['csv-only', 1],
+      ]),
+    });
     const [a, c] = res.benchmarks;
     expect(c!.method).toBe('delta');
     expect(c!.ratio).toBeCloseTo(0.8);
@@ -125,13 +134,19 @@ describe('compareSuite', () => {
 
   it('refuses a reference at or below chance, where the ratio means nothing', () => {
     expect(() =>
-      compareSuite([{ name: 'mc', metric: 'acc', higherIsBetter: true, chance: 0.25, candidate: { score: 0.3, stderr: 0.01 }, reference: { score: 0.25, stderr: 0.01 } }], { target: 0.95 }),
+      compareSuite(
+        [{ name: 'mc', metric: 'acc', higherIsBetter: true, chance: 0.25, candidate: { score: 0.3, stderr: 0.01 }, reference: { score: 0.25, stderr: 0.01 } }],
+        { target: 0.95 },
+      ),
     ).toThrow(/mc: the reference score 0.25 is not above the chance level 0.25/);
   });
 
   it('refuses a benchmark with neither items nor standard errors', () => {
     expect(() =>
-      compareSuite([{ name: 'x', metric: 'acc', higherIsBetter: true, chance: 0, candidate: { score: 0.5, stderr: null }, reference: { score: 0.6, stderr: 0.01 } }], { target: 0.95 }),
+      compareSuite(
+        [{ name: 'x', metric: 'acc', higherIsBetter: true, chance: 0, candidate: { score: 0.5, stderr: null }, reference: { score: 0.6, stderr: 0.01 } }],
+        { target: 0.95 },
+      ),
     ).toThrow(/x: the candidate has no standard error/);
   });
 });
@@ -143,8 +158,7 @@ describe('interval coverage (simulation)', () => {
     { pc: 0.7, pr: 0.72, chance: 0 },
     { pc: 0.3, pr: 0.35, chance: 0 },
   ];
-  const trueRatio =
-    truth.reduce((s, t) => s + (t.pc - t.chance) / (t.pr - t.chance), 0) / truth.length;
+  const trueRatio = truth.reduce((s, t) => s + (t.pc - t.chance) / (t.pr - t.chance), 0) / truth.length;
 
   it('the paired bootstrap 95 % interval covers the true aggregate ratio in about 95 % of datasets', () => {
     const rng = createRng(2024);

@@ -19,7 +19,8 @@ describe('ratios', () => {
     const se = ratioStandardError({ score: 0.6, stderr: 0.02 }, { score: 0.8, stderr: 0.01 }, { higherIsBetter: true, chance: 0 });
     expect(se).toBeCloseTo(Math.sqrt(0.0004 / 0.64 + (0.36 * 0.0001) / 0.4096), 12);
     const rng = createRng(3);
-    let sum = 0, sum2 = 0;
+    let sum = 0,
+      sum2 = 0;
     const n = 100_000;
     for (let i = 0; i < n; i++) {
       const r = (0.6 + 0.02 * rng.normal()) / (0.8 + 0.01 * rng.normal());
@@ -72,14 +73,16 @@ describe('exact discrete draws', () => {
   ])('Binomial(%i, %f) has the right mean and variance', (n, p) => {
     const rng = createRng(n);
     const k = 40_000;
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     for (let i = 0; i < k; i++) {
       const x = binomial(rng, n, p);
       expect(x >= 0 && x <= n).toBe(true);
       s += x;
       s2 += x * x;
     }
-    const mean = s / k, variance = s2 / k - mean * mean;
+    const mean = s / k,
+      variance = s2 / k - mean * mean;
     const sdOfMean = Math.sqrt((n * p * (1 - p)) / k);
     expect(Math.abs(mean - n * p)).toBeLessThan(4 * sdOfMean);
     expect(Math.abs(variance / (n * p * (1 - p)) - 1)).toBeLessThan(0.04);
@@ -145,7 +148,10 @@ function expectBinomialLaw(n: number, p: number, draw: () => number, k = 100_000
   expect(outside).toBe(0);
   const logFactorial = [0];
   for (let x = 1; x <= n; x++) logFactorial.push(logFactorial[x - 1]! + Math.log(x));
-  let chi2 = 0, cells = 0, rest = 0, restExpected = 0;
+  let chi2 = 0,
+    cells = 0,
+    rest = 0,
+    restExpected = 0;
   for (let x = 0; x <= n; x++) {
     const pmf = Math.exp(logFactorial[n]! - logFactorial[x]! - logFactorial[n - x]! + x * Math.log(p) + (n - x) * Math.log(1 - p));
     const expected = pmf * k;

@@ -8,7 +8,11 @@ const tasks = [
   { task: 'c', score: 85 },
   { task: 'd', score: 85 },
 ];
-const excellent = (r: ReturnType<typeof designateExcellent>) => r.designations.filter((d) => d.excellent).map((d) => d.task).sort();
+const excellent = (r: ReturnType<typeof designateExcellent>) =>
+  r.designations
+    .filter((d) => d.excellent)
+    .map((d) => d.task)
+    .sort();
 
 describe('excellent designation', () => {
   it('top N includes everyone tied at the N-th place', () => {
@@ -43,7 +47,10 @@ describe('excellent designation', () => {
         fc.integer({ min: 1, max: 5 }),
         fc.integer({ min: 0, max: 100 }),
         (scores, n, minScore) => {
-          const r = designateExcellent(scores.map((s, i) => ({ task: `t${i}`, score: s })), { kind: 'topNAtLeast', n, minScore });
+          const r = designateExcellent(
+            scores.map((s, i) => ({ task: `t${i}`, score: s })),
+            { kind: 'topNAtLeast', n, minScore },
+          );
           const yes = r.designations.filter((d) => d.excellent).map((d) => d.score!);
           const no = r.designations.filter((d) => !d.excellent).map((d) => d.score!);
           for (const y of yes) {

@@ -34,13 +34,25 @@ describe('publishing a final evaluation', () => {
     expect(publishedResults(rows).map((r) => r.taskKey)).toEqual(['sfm-01', 'sfm-02', 'sfm-03']);
   });
 
-  it("the mail tells a team its score, rank and whether it may propose extra GPUs, in Korean with the right particle", () => {
-    const notice = { kind: 'final-evaluation-result' as const, params: { program: { ko: 'AI 특화 파운데이션 모델', en: 'Specialized FM' }, evaluation: { ko: '최종 평가', en: 'final evaluation' }, team: 'sfm-01', score: 91.5, rank: 1, excellent: true } };
+  it('the mail tells a team its score, rank and whether it may propose extra GPUs, in Korean with the right particle', () => {
+    const notice = {
+      kind: 'final-evaluation-result' as const,
+      params: {
+        program: { ko: 'AI 특화 파운데이션 모델', en: 'Specialized FM' },
+        evaluation: { ko: '최종 평가', en: 'final evaluation' },
+        team: 'sfm-01',
+        score: 91.5,
+        rank: 1,
+        excellent: true,
+      },
+    };
     const ko = renderNotice(notice, 'ko');
     expect(ko.subject).toBe('최종 평가 결과: sfm-01');
     expect(ko.text).toContain('AI 특화 파운데이션 모델 최종 평가가 공개되었습니다.');
     expect(ko.text).toContain('sfm-01 과제 최종 점수: 91.5점 (1위)');
     expect(ko.text).toContain('sfm-01은 우수 과제로 지정되었습니다.');
-    expect(renderNotice({ ...notice, params: { ...notice.params, team: 'sfm-02', excellent: false } }, 'en').text).toContain('sfm-02 was not designated excellent.');
+    expect(renderNotice({ ...notice, params: { ...notice.params, team: 'sfm-02', excellent: false } }, 'en').text).toContain(
+      'sfm-02 was not designated excellent.',
+    );
   });
 });

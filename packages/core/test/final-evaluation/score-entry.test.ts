@@ -9,7 +9,10 @@ describe('final score entry', () => {
   });
 
   it('names the field of a bad score in both languages', () => {
-    expect(parseFinalScore('100.5', 'scores.1.score').issue).toEqual({ field: 'scores.1.score', message: { ko: '점수는 100점을 넘을 수 없습니다', en: 'a score cannot exceed 100' } });
+    expect(parseFinalScore('100.5', 'scores.1.score').issue).toEqual({
+      field: 'scores.1.score',
+      message: { ko: '점수는 100점을 넘을 수 없습니다', en: 'a score cannot exceed 100' },
+    });
     expect(parseFinalScore('8,5', 'scores.0.score').issue?.field).toBe('scores.0.score');
     expect(parseFinalScore('-3', 'x').issue).toBeDefined();
     expect(parseFinalScore('70.125', 'x').issue).toBeDefined();

@@ -41,19 +41,85 @@ const samples: Notice[] = [
     kind: 'reminder-appeal-closing',
     params: { evaluation: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' }, team: 'sfm-01', closesAt: '2026-02-10T14:59:59.000Z' },
   },
-  { kind: 'round-result', params: { call, round: { ko: '서면 평가', en: 'Document review' }, next: { ko: '발표 평가', en: 'Presentation review' }, title: '법률 문서 이해 모델', receiptNo: 'SFM-2025-0002', passed: true } },
-  { kind: 'round-result', params: { call, round: { ko: '서면 평가', en: 'Document review' }, next: { ko: '발표 평가', en: 'Presentation review' }, title: '제조 공정 모델', receiptNo: 'SFM-2025-0003', passed: false } },
-  { kind: 'allocation-changed', params: { task: 'sfm-01', pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' }, before: { gpus: 256, start: '2026-04-01', end: '2026-09-09' }, after: { gpus: 192, start: '2026-06-01', end: '2026-09-09' }, reason: '저사용에 따른 회수' } },
-  { kind: 'allocation-changed', params: { task: 'sfm-02', pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' }, before: null, after: { gpus: 64, start: '2026-10-01', end: '2027-03-31' }, reason: null } },
-  { kind: 'allocation-changed', params: { task: 'sfm-01', pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' }, before: { gpus: 8, start: '2026-10-01', end: '2026-10-31' }, after: null, reason: '협상 결렬' } },
+  {
+    kind: 'round-result',
+    params: {
+      call,
+      round: { ko: '서면 평가', en: 'Document review' },
+      next: { ko: '발표 평가', en: 'Presentation review' },
+      title: '법률 문서 이해 모델',
+      receiptNo: 'SFM-2025-0002',
+      passed: true,
+    },
+  },
+  {
+    kind: 'round-result',
+    params: {
+      call,
+      round: { ko: '서면 평가', en: 'Document review' },
+      next: { ko: '발표 평가', en: 'Presentation review' },
+      title: '제조 공정 모델',
+      receiptNo: 'SFM-2025-0003',
+      passed: false,
+    },
+  },
+  {
+    kind: 'allocation-changed',
+    params: {
+      task: 'sfm-01',
+      pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' },
+      before: { gpus: 256, start: '2026-04-01', end: '2026-09-09' },
+      after: { gpus: 192, start: '2026-06-01', end: '2026-09-09' },
+      reason: '저사용에 따른 회수',
+    },
+  },
+  {
+    kind: 'allocation-changed',
+    params: {
+      task: 'sfm-02',
+      pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' },
+      before: null,
+      after: { gpus: 64, start: '2026-10-01', end: '2027-03-31' },
+      reason: null,
+    },
+  },
+  {
+    kind: 'allocation-changed',
+    params: {
+      task: 'sfm-01',
+      pool: { ko: 'B200 공용 풀', en: 'B200 shared pool' },
+      before: { gpus: 8, start: '2026-10-01', end: '2026-10-31' },
+      after: null,
+      reason: '협상 결렬',
+    },
+  },
   { kind: 'email-verification', params: { name: '이신청', validHours: 24 } },
-  { kind: 'under-use-warning', params: { program: { ko: '특화 파운데이션 모델', en: 'Specialized FM' }, task: 'sfm-01', phase: { ko: '1단계', en: 'Phase 1' }, utilisation: 0.42, warnBelow: 0.6, reclaimBelow: 0.3 } },
+  {
+    kind: 'under-use-warning',
+    params: {
+      program: { ko: '특화 파운데이션 모델', en: 'Specialized FM' },
+      task: 'sfm-01',
+      phase: { ko: '1단계', en: 'Phase 1' },
+      utilisation: 0.42,
+      warnBelow: 0.6,
+      reclaimBelow: 0.3,
+    },
+  },
   { kind: 'task-membership-changed', params: { task: 'sfm-01', change: 'added', role: 'member', clusterUsername: 'kim', reason: null } },
   { kind: 'task-membership-changed', params: { task: 'sfm-01', change: 'role', role: 'lead', clusterUsername: 'kim', reason: '책임자 교체' } },
   { kind: 'task-membership-changed', params: { task: 'sfm-02', change: 'removed', role: null, clusterUsername: 'lee', reason: '퇴사' } },
-  { kind: 'final-evaluation-result', params: { program, evaluation: { ko: '최종 평가', en: 'Final evaluation' }, team: 'sfm-01', score: 91.5, rank: 1, excellent: true } },
-  { kind: 'final-evaluation-result', params: { program, evaluation: { ko: '최종 평가', en: 'Final evaluation' }, team: 'sfm-02', score: 84, rank: 2, excellent: false } },
-  { kind: 'appeal-resolved', params: { evaluation: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' }, team: 'kai-naver', outcome: 'rejected', reason: '독자성 판정 근거가 충분합니다' } },
+  {
+    kind: 'final-evaluation-result',
+    params: { program, evaluation: { ko: '최종 평가', en: 'Final evaluation' }, team: 'sfm-01', score: 91.5, rank: 1, excellent: true },
+  },
+  {
+    kind: 'final-evaluation-result',
+    params: { program, evaluation: { ko: '최종 평가', en: 'Final evaluation' }, team: 'sfm-02', score: 84, rank: 2, excellent: false },
+  },
+  {
+    kind: 'appeal-resolved',
+    params: { evaluation: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' }, team: 'kai-naver', outcome: 'rejected', reason: '독자성 판정 근거가 충분합니다' },
+  },
 ];
 
 describe('Korean particles follow the final consonant', () => {
@@ -119,10 +185,14 @@ describe('notice templates', () => {
 describe('allocation changes', () => {
   const of = (kind: 'updated' | 'created' | 'removed') => samples.filter((n) => n.kind === 'allocation-changed')[{ updated: 0, created: 1, removed: 2 }[kind]]!;
   it('tell the team what it held, what it holds now, from when, and why', () => {
-    expect(renderNotice(of('updated'), 'ko').text).toBe('sfm-01 과제의 B200 공용 풀 배정이 바뀌었습니다: 256장 (2026-04-01 ~ 2026-09-09) → 192장 (2026-06-01 ~ 2026-09-09).\n사유: 저사용에 따른 회수');
+    expect(renderNotice(of('updated'), 'ko').text).toBe(
+      'sfm-01 과제의 B200 공용 풀 배정이 바뀌었습니다: 256장 (2026-04-01 ~ 2026-09-09) → 192장 (2026-06-01 ~ 2026-09-09).\n사유: 저사용에 따른 회수',
+    );
     expect(renderNotice(of('created'), 'ko').text).toBe('sfm-02 과제에 B200 공용 풀 GPU 64장이 배정되었습니다 (2026-10-01 ~ 2027-03-31).');
     expect(renderNotice(of('removed'), 'ko').text).toBe('sfm-01 과제의 B200 공용 풀 배정이 취소되었습니다: 8장 (2026-10-01 ~ 2026-10-31).\n사유: 협상 결렬');
-    expect(renderNotice(of('updated'), 'en').text).toContain('changed: 256 GPUs (2026-04-01 to 2026-09-09) → 192 GPUs (2026-06-01 to 2026-09-09).\nReason: 저사용에 따른 회수');
+    expect(renderNotice(of('updated'), 'en').text).toContain(
+      'changed: 256 GPUs (2026-04-01 to 2026-09-09) → 192 GPUs (2026-06-01 to 2026-09-09).\nReason: 저사용에 따른 회수',
+    );
   });
 });
 
@@ -154,7 +224,10 @@ describe('reminders', () => {
     expect(renderNotice(samples[10]!, 'ko').text).toContain('2026년 3월 31일 18:00 (한국 시간)에 마감됩니다');
     expect(renderNotice(samples[12]!, 'ko').text).toContain('sfm-01 과제의 이의 신청은 2026년 2월 10일 23:59 (한국 시간)에 마감됩니다');
     const resolved = samples.find((n) => n.kind === 'appeal-resolved')!;
-    expect(renderNotice(resolved, 'ko')).toEqual({ subject: 'kai-naver 과제 이의 신청 기각', text: '1차 단계 평가에 대한 kai-naver 과제의 이의 신청이 기각되었습니다. 공개된 결정은 그대로입니다.\n사유: 독자성 판정 근거가 충분합니다' });
+    expect(renderNotice(resolved, 'ko')).toEqual({
+      subject: 'kai-naver 과제 이의 신청 기각',
+      text: '1차 단계 평가에 대한 kai-naver 과제의 이의 신청이 기각되었습니다. 공개된 결정은 그대로입니다.\n사유: 독자성 판정 근거가 충분합니다',
+    });
     const membership = samples.filter((n) => n.kind === 'task-membership-changed');
     expect(renderNotice(membership[0]!, 'ko').text).toContain('sfm-01 과제에 구성원으로 등록되었습니다. 클러스터 사용자 이름은 kim입니다.');
     expect(renderNotice(membership[1]!, 'ko').text).toBe("sfm-01 과제에서 역할이 '책임자'로 바뀌었습니다.\n사유: 책임자 교체");
@@ -197,7 +270,13 @@ describe('a correction that eliminates a team that had continued (issue 16 item 
     expect(en).toContain('Appeals against this correction close: 9 February 2026, 23:59 KST');
   });
   it('tells a remaining team that it receives more by redistribution, not that it holds GPUs "again"', () => {
-    const more = renderNotice({ kind: 'decision-corrected', params: { ...notice.params, team: 'kai-lg', outcome: 'continue', gpusDelta: 64, received: true, reasons: undefined, appealClosesAt: undefined } } as Notice, 'ko').text;
+    const more = renderNotice(
+      {
+        kind: 'decision-corrected',
+        params: { ...notice.params, team: 'kai-lg', outcome: 'continue', gpusDelta: 64, received: true, reasons: undefined, appealClosesAt: undefined },
+      } as Notice,
+      'ko',
+    ).text;
     expect(more).toContain('재배분으로 GPU 64장을 더 받습니다');
     expect(more).not.toContain('이의 신청 마감');
   });

@@ -16,7 +16,8 @@ const normal = (n: number, seed: number, std = 1, mean = 0) => {
 describe('fingerprints', () => {
   it('do not depend on how the tensor was split into blocks', () => {
     const v = normal(10_000, 1);
-    const split = fingerprint(v, 37), whole = fingerprint(v, 10_000);
+    const split = fingerprint(v, 37),
+      whole = fingerprint(v, 10_000);
     expect(split.quantiles).toEqual(whole.quantiles);
     expect(split.std).toBeCloseTo(whole.std, 12);
     expect(split.mean).toBeCloseTo(whole.mean, 12);
@@ -37,7 +38,10 @@ describe('fingerprints', () => {
     const wide = fingerprint(normal(20_000, 5, 0.05), 1000);
     const uniform = (() => {
       const r = createRng(6);
-      return fingerprint(Float32Array.from({ length: 20_000 }, () => (r.next() - 0.5) * 0.0693), 1000);
+      return fingerprint(
+        Float32Array.from({ length: 20_000 }, () => (r.next() - 0.5) * 0.0693),
+        1000,
+      );
     })();
     expect(compareFingerprints(a, b, t).sameDistribution).toBe(true);
     expect(compareFingerprints(a, wide, t).sameDistribution).toBe(false);

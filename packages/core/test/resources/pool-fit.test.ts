@@ -31,7 +31,10 @@ describe('pools on partitions', () => {
     expect(validateInventory(inv, [sfm, kai])).toEqual([]);
     const [usage] = partitionUsages(inv, [sfm, kai]);
     expect(usage).toMatchObject({ nodes: 384, capacityGpus: 3072, usedNodes: 384, usedGpus: 3072 });
-    expect(usage!.pools.map((p) => [p.programSlug, p.nodes])).toEqual([['specialized-fm', 64], ['k-ai', 320]]);
+    expect(usage!.pools.map((p) => [p.programSlug, p.nodes])).toEqual([
+      ['specialized-fm', 64],
+      ['k-ai', 320],
+    ]);
   });
 
   it('refuses a partition too small for its pools, naming every pool and the numbers', () => {
@@ -96,7 +99,11 @@ describe('pools on partitions', () => {
       ],
     };
     const fields = validateInventory(bad, [sfm]).map((i) => i.field);
-    expect(fields).toEqual(['bindings.specialized-fm/b200-pool.poolKey', 'bindings.specialized-fm/b200-pool.partitionName', 'bindings.no-program/b200-pool.poolKey']);
+    expect(fields).toEqual([
+      'bindings.specialized-fm/b200-pool.poolKey',
+      'bindings.specialized-fm/b200-pool.partitionName',
+      'bindings.no-program/b200-pool.poolKey',
+    ]);
     expect(unboundPools(inventory([64], []), [sfm, kai]).map((p) => p.programSlug)).toEqual(['specialized-fm', 'k-ai']);
   });
 
@@ -104,7 +111,10 @@ describe('pools on partitions', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 1500 }), (poolNodes, nodes) => {
         const pools = poolNodes.map((k, i) => pool(`p-${i}`, k * 8));
-        const inv = inventory([nodes], pools.map((p) => p.programSlug));
+        const inv = inventory(
+          [nodes],
+          pools.map((p) => p.programSlug),
+        );
         const over = fitProblems(inv, pools).filter((p) => p.kind === 'over-capacity');
         const needed = pools.reduce((s, p) => s + p.gpus, 0) / 8;
         expect(over.length).toBe(needed > nodes ? 1 : 0);

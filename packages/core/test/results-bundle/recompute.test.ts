@@ -7,7 +7,13 @@ import { publication, selectionBundle, stageBundle } from './fixtures.ts';
 const edit = (files: Record<string, string>, name: string, fn: (rows: Record<string, string>[]) => Record<string, string>[]) => {
   const rows = fn(parseCsv(files[name]!, name));
   const header = Object.keys(parseCsv(files[name]!, name)[0]!);
-  return { ...files, [name]: toCsv(header, rows.map((r) => header.map((h) => r[h]!))) };
+  return {
+    ...files,
+    [name]: toCsv(
+      header,
+      rows.map((r) => header.map((h) => r[h]!)),
+    ),
+  };
 };
 
 describe('issue 18 item 2: a bundle recomputes to the published result', () => {
@@ -31,7 +37,9 @@ describe('issue 18 item 2: a bundle recomputes to the published result', () => {
 
   it('changing one panel score is named as the first figure that differs, with by how much', () => {
     const b = stageBundle('by-expert');
-    const files = edit(b.files, 'expert-scores.csv', (rows) => rows.map((r) => (r.team === 'kai-c' && r.expert === 'E05' ? { ...r, score: String(Number(r.score) + 30) } : r)));
+    const files = edit(b.files, 'expert-scores.csv', (rows) =>
+      rows.map((r) => (r.team === 'kai-c' && r.expert === 'E05' ? { ...r, score: String(Number(r.score) + 30) } : r)),
+    );
     const r = checkResult('stage-decision', 2, files);
     expect(r.status).toBe('differs');
     if (r.status !== 'differs') return;
@@ -53,7 +61,9 @@ describe('issue 18 item 2: a bundle recomputes to the published result', () => {
   it('a selection bundle recomputes identically; a changed sheet moves the named application', () => {
     const b = selectionBundle();
     expect(checkResult('selection', 1, b.files).status).toBe('identical');
-    const files = edit(b.files, 'review-scores.csv', (rows) => rows.map((r) => (r.application === 'SFM-2025-0002' && r.reviewer === 'R-2' ? { ...r, market: '0' } : r)));
+    const files = edit(b.files, 'review-scores.csv', (rows) =>
+      rows.map((r) => (r.application === 'SFM-2025-0002' && r.reviewer === 'R-2' ? { ...r, market: '0' } : r)),
+    );
     const r = checkResult('selection', 1, files);
     expect(r.status).toBe('differs');
     expect(r.status === 'differs' && r.message).toMatch(/SFM-2025-0002|rank/);
@@ -70,8 +80,14 @@ describe('issue 18 item 2: a bundle recomputes to the published result', () => {
     const b = buildFinalBundle(
       {
         rule: { kind: 'topN', n: 1 },
-        scores: [{ task: 'sfm-01', score: 88 }, { task: 'sfm-02', score: 81.5 }],
-        reports: [{ task: 'sfm-01', sha256: 'a'.repeat(64) }, { task: 'sfm-02', sha256: null }],
+        scores: [
+          { task: 'sfm-01', score: 88 },
+          { task: 'sfm-02', score: 81.5 },
+        ],
+        reports: [
+          { task: 'sfm-01', sha256: 'a'.repeat(64) },
+          { task: 'sfm-02', sha256: null },
+        ],
         published: { designations: { 'sfm-01': { rank: 1, excellent: true }, 'sfm-02': { rank: 2, excellent: false } } },
       },
       publication,
@@ -88,6 +104,9 @@ describe('issue 18 item 2: a bundle recomputes to the published result', () => {
     const b = stageBundle('by-expert');
     const r = checkResult('stage-decision', 2, { ...b.files, 'expert-scores.csv': 'team,component,expert,score\nkai-a,x,E01,abc\n' });
     expect(r).toMatchObject({ status: 'unreadable', message: 'expert-scores.csv: line 2, column "score" is not a number ("abc")' });
-    expect(checkResult('stage-decision', 9, b.files)).toMatchObject({ status: 'unreadable', message: 'this Stagegate does not know stage-decision computation version 9' });
+    expect(checkResult('stage-decision', 9, b.files)).toMatchObject({
+      status: 'unreadable',
+      message: 'this Stagegate does not know stage-decision computation version 9',
+    });
   });
 });

@@ -31,7 +31,12 @@ describe('computeAffinity', () => {
   it('raises a pair with an eager bid, lowers it with an unwilling one, keeps top-K and excludes conflicts', () => {
     const base = computeAffinity(proposals, reviewers);
     const score = (a: typeof base, p: string, r: string) => a.find(([x, y]) => x === p && y === r)?.[2] ?? 0;
-    const bid = computeAffinity(proposals, reviewers, { bids: [['law', 'dr', 1], ['med', 'dr', -1]] });
+    const bid = computeAffinity(proposals, reviewers, {
+      bids: [
+        ['law', 'dr', 1],
+        ['med', 'dr', -1],
+      ],
+    });
     expect(score(bid, 'law', 'dr')).toBeGreaterThan(score(base, 'law', 'dr'));
     expect(score(bid, 'med', 'dr')).toBeLessThan(score(base, 'med', 'dr'));
     const top1 = computeAffinity(proposals, reviewers, { topK: 1, exclude: [['med', 'dr']] });
@@ -47,6 +52,9 @@ describe('computeAffinity', () => {
       affinity,
       conflicts: [],
     });
-    expect(res.feasible && res.assignments).toEqual([['med', 'dr'], ['law', 'lawyer']]);
+    expect(res.feasible && res.assignments).toEqual([
+      ['med', 'dr'],
+      ['law', 'lawyer'],
+    ]);
   });
 });

@@ -49,10 +49,7 @@ describe('aggregateScores', () => {
 
 describe('rankApplications', () => {
   it('breaks a tie on the highest-weight group and says so', () => {
-    const scores = aggregateScores(
-      [sheet('A', 'r1', 30, 30, 30), sheet('B', 'r1', 25, 30, 35), sheet('C', 'r1', 30, 30, 35)],
-      { method: 'mean' },
-    );
+    const scores = aggregateScores([sheet('A', 'r1', 30, 30, 30), sheet('B', 'r1', 25, 30, 35), sheet('C', 'r1', 30, 30, 35)], { method: 'mean' });
     const ranked = rankApplications(scores, ['market', 'technical', 'goals']);
     expect(ranked.map((r) => r.applicationId)).toEqual(['C', 'B', 'A']);
     expect(ranked[0].tieBreak).toBeUndefined();
@@ -61,10 +58,9 @@ describe('rankApplications', () => {
   });
 
   it('falls back to review count, then id', () => {
-    const scores = aggregateScores(
-      [sheet('B', 'r1', 10, 10, 10), sheet('A', 'r1', 10, 10, 10), sheet('C', 'r1', 10, 10, 10), sheet('C', 'r2', 10, 10, 10)],
-      { method: 'mean' },
-    );
+    const scores = aggregateScores([sheet('B', 'r1', 10, 10, 10), sheet('A', 'r1', 10, 10, 10), sheet('C', 'r1', 10, 10, 10), sheet('C', 'r2', 10, 10, 10)], {
+      method: 'mean',
+    });
     const ranked = rankApplications(scores, ['market']);
     expect(ranked.map((r) => [r.applicationId, r.rank, r.tieBreak?.rule.kind])).toEqual([
       ['C', 1, 'review-count'],
@@ -77,8 +73,23 @@ describe('rankApplications', () => {
 describe('combineRounds', () => {
   it('weights rounds and lists applications missing a round', () => {
     const { combined, incomplete } = combineRounds([
-      { key: 'documents', weight: 0.6, scores: [{ applicationId: 'A', score: 80 }, { applicationId: 'B', score: 90 }, { applicationId: 'C', score: 50 }] },
-      { key: 'presentation', weight: 0.4, scores: [{ applicationId: 'A', score: 95 }, { applicationId: 'B', score: 70 }] },
+      {
+        key: 'documents',
+        weight: 0.6,
+        scores: [
+          { applicationId: 'A', score: 80 },
+          { applicationId: 'B', score: 90 },
+          { applicationId: 'C', score: 50 },
+        ],
+      },
+      {
+        key: 'presentation',
+        weight: 0.4,
+        scores: [
+          { applicationId: 'A', score: 95 },
+          { applicationId: 'B', score: 70 },
+        ],
+      },
     ]);
     expect(combined).toEqual([
       { applicationId: 'A', score: expect.closeTo(86, 9), byRound: { documents: 80, presentation: 95 } },

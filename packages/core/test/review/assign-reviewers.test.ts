@@ -135,8 +135,17 @@ describe('balance', () => {
     let compared = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const rng = createRng(seed * 104729);
-      const reviewers = 6 + rng.int(30), cap = 1 + rng.int(5);
-      const inst = syntheticInstance(seed, { proposals: reviewers * cap, reviewers, candidates: Math.min(reviewers, 4 + rng.int(8)), reviews: 1, maxLoad: cap + 2, conflictRate: 0.05, decimals: 4 });
+      const reviewers = 6 + rng.int(30),
+        cap = 1 + rng.int(5);
+      const inst = syntheticInstance(seed, {
+        proposals: reviewers * cap,
+        reviewers,
+        candidates: Math.min(reviewers, 4 + rng.int(8)),
+        reviews: 1,
+        maxLoad: cap + 2,
+        conflictRate: 0.05,
+        decimals: 4,
+      });
       const capped = { ...inst, reviewers: inst.reviewers.map((r) => ({ ...r, maxLoad: cap })) };
       const lp = highs.solve(assignmentLp(capped), { output_flag: false });
       const balanced = assignReviewers(inst, { balance: true });
@@ -152,8 +161,18 @@ describe('balance', () => {
   it('spreads a call where everyone prefers one reviewer', () => {
     const inst: AssignmentInstance = {
       proposals: [1, 2, 3, 4].map((i) => ({ id: `p${i}`, reviews: 1 })),
-      reviewers: [{ id: 'star', maxLoad: 4 }, { id: 'a', maxLoad: 4 }, { id: 'b', maxLoad: 4 }, { id: 'c', maxLoad: 4 }],
-      affinity: [1, 2, 3, 4].flatMap((i) => [[`p${i}`, 'star', 1] as [string, string, number], [`p${i}`, 'a', 0.9] as [string, string, number], [`p${i}`, 'b', 0.9] as [string, string, number], [`p${i}`, 'c', 0.9] as [string, string, number]]),
+      reviewers: [
+        { id: 'star', maxLoad: 4 },
+        { id: 'a', maxLoad: 4 },
+        { id: 'b', maxLoad: 4 },
+        { id: 'c', maxLoad: 4 },
+      ],
+      affinity: [1, 2, 3, 4].flatMap((i) => [
+        [`p${i}`, 'star', 1] as [string, string, number],
+        [`p${i}`, 'a', 0.9] as [string, string, number],
+        [`p${i}`, 'b', 0.9] as [string, string, number],
+        [`p${i}`, 'c', 0.9] as [string, string, number],
+      ]),
       conflicts: [],
     };
     const plain = assignReviewers(inst);
@@ -166,9 +185,22 @@ describe('balance', () => {
 
 describe('infeasibility explanations', () => {
   const base = (): AssignmentInstance => ({
-    proposals: [{ id: 'p1', reviews: 2 }, { id: 'p2', reviews: 2 }],
-    reviewers: [{ id: 'r1', maxLoad: 2 }, { id: 'r2', maxLoad: 2 }, { id: 'r3', maxLoad: 2 }],
-    affinity: [['p1', 'r1', 1], ['p1', 'r2', 1], ['p2', 'r1', 1], ['p2', 'r2', 1], ['p2', 'r3', 1]],
+    proposals: [
+      { id: 'p1', reviews: 2 },
+      { id: 'p2', reviews: 2 },
+    ],
+    reviewers: [
+      { id: 'r1', maxLoad: 2 },
+      { id: 'r2', maxLoad: 2 },
+      { id: 'r3', maxLoad: 2 },
+    ],
+    affinity: [
+      ['p1', 'r1', 1],
+      ['p1', 'r2', 1],
+      ['p2', 'r1', 1],
+      ['p2', 'r2', 1],
+      ['p2', 'r3', 1],
+    ],
     conflicts: [],
   });
 
@@ -208,7 +240,9 @@ describe('infeasibility explanations', () => {
     const inst = base();
     inst.reviewers[2].minLoad = 2;
     const res = assignReviewers(inst);
-    expect(res.feasible ? [] : res.reasons).toContainEqual(expect.objectContaining({ kind: 'reviewer-min-load-unreachable', reviewerId: 'r3', minLoad: 2, eligible: 1 }));
+    expect(res.feasible ? [] : res.reasons).toContainEqual(
+      expect.objectContaining({ kind: 'reviewer-min-load-unreachable', reviewerId: 'r3', minLoad: 2, eligible: 1 }),
+    );
     inst.reviewers = inst.reviewers.map((r) => ({ ...r, minLoad: 2 }));
     const all = assignReviewers(inst);
     expect(all.feasible ? [] : all.reasons).toContainEqual(expect.objectContaining({ kind: 'min-load-above-demand', totalMinLoad: 6, demand: 4 }));
@@ -218,9 +252,17 @@ describe('infeasibility explanations', () => {
 describe('validation', () => {
   it('names the field of every problem', () => {
     const bad = {
-      proposals: [{ id: 'p1', reviews: 1 }, { id: 'p1', reviews: 1 }],
+      proposals: [
+        { id: 'p1', reviews: 1 },
+        { id: 'p1', reviews: 1 },
+      ],
       reviewers: [{ id: 'r1', maxLoad: 1, minLoad: 2 }],
-      affinity: [['p1', 'r1', 1], ['p1', 'r1', 2], ['p9', 'r1', 1], ['p1', 'rX', 1]],
+      affinity: [
+        ['p1', 'r1', 1],
+        ['p1', 'r1', 2],
+        ['p9', 'r1', 1],
+        ['p1', 'rX', 1],
+      ],
       conflicts: [],
     };
     try {
@@ -235,9 +277,23 @@ describe('validation', () => {
 
   it('reports issues in input order, a repeated pair naming its first listing, also when listings are far apart', () => {
     const { issues } = validateAssignmentInstance({
-      proposals: [{ id: 'p1', reviews: 1 }, { id: 2, reviews: 1 }],
-      reviewers: [{ id: 'r1', maxLoad: 2 }, { id: 'r2', maxLoad: 2 }],
-      affinity: [['p1', 'r1', 1], ['2', 'r2', 1], ['p1', 'r2', 1], ['p9', 'r1', 1], [2, 'r2', 0.5], ['p1', 'r1', 3], ['p1', 'rX', 1]],
+      proposals: [
+        { id: 'p1', reviews: 1 },
+        { id: 2, reviews: 1 },
+      ],
+      reviewers: [
+        { id: 'r1', maxLoad: 2 },
+        { id: 'r2', maxLoad: 2 },
+      ],
+      affinity: [
+        ['p1', 'r1', 1],
+        ['2', 'r2', 1],
+        ['p1', 'r2', 1],
+        ['p9', 'r1', 1],
+        [2, 'r2', 0.5],
+        ['p1', 'r1', 3],
+        ['p1', 'rX', 1],
+      ],
     });
     expect(issues.map((i) => [i.field, i.message.en])).toEqual([
       ['affinity.3.0', 'unknown proposal id "p9"'],
@@ -247,7 +303,7 @@ describe('validation', () => {
     ]);
   });
 
-  it('gives zod\'s issue for a malformed pair anywhere in a long list, and the same index form as a copy of the input', () => {
+  it("gives zod's issue for a malformed pair anywhere in a long list, and the same index form as a copy of the input", () => {
     const inst = syntheticInstance(5, { proposals: 200, reviewers: 50, candidates: 10, reviews: 2, maxLoad: 12, conflictRate: 0.05 });
     const good = validateAssignmentInstance(inst);
     expect(good.issues).toEqual([]);
@@ -277,9 +333,24 @@ describe('validation', () => {
 describe('diffAssignments', () => {
   it('splits a proposal into added, removed and kept pairs', () => {
     const d = diffAssignments(
-      [['p1', 'r1'], ['p1', 'r2'], ['p2', 'r1']],
-      [['p1', 'r1'], ['p2', 'r3'], ['p2', 'r1']],
+      [
+        ['p1', 'r1'],
+        ['p1', 'r2'],
+        ['p2', 'r1'],
+      ],
+      [
+        ['p1', 'r1'],
+        ['p2', 'r3'],
+        ['p2', 'r1'],
+      ],
     );
-    expect(d).toEqual({ added: [['p2', 'r3']], removed: [['p1', 'r2']], kept: [['p1', 'r1'], ['p2', 'r1']] });
+    expect(d).toEqual({
+      added: [['p2', 'r3']],
+      removed: [['p1', 'r2']],
+      kept: [
+        ['p1', 'r1'],
+        ['p2', 'r1'],
+      ],
+    });
   });
 });

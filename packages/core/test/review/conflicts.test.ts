@@ -39,7 +39,10 @@ describe('detectConflicts', () => {
   });
 
   it('keeps a waived conflict on record but no longer blocks the pair', () => {
-    const cs = detectConflicts({ ...input(), waivers: [{ applicationId: 'app-2', reviewerId: 'rev-past2', type: 'past-affiliation', reason: '퇴직 후 교류 없음' }] });
+    const cs = detectConflicts({
+      ...input(),
+      waivers: [{ applicationId: 'app-2', reviewerId: 'rev-past2', type: 'past-affiliation', reason: '퇴직 후 교류 없음' }],
+    });
     expect(cs.find((c) => c.reviewerId === 'rev-past2')!.waiver).toEqual({ reason: '퇴직 후 교류 없음' });
     const blocked = blockingPairs(cs);
     expect(blocked).not.toContainEqual(['app-2', 'rev-past2']);

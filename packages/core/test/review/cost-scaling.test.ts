@@ -13,7 +13,8 @@ function withCycles(seed: number): RandomNetwork {
   const rng = createRng(seed * 31 + 7);
   const arcs = [...g.arcs];
   for (let i = 0; i < 1 + rng.int(4); i++) {
-    const u = 1 + rng.int(g.n - 1), v = rng.int(u);
+    const u = 1 + rng.int(g.n - 1),
+      v = rng.int(u);
     arcs.push({ from: u, to: v, lower: 0, upper: 1 + rng.int(3), cost: rng.int(21) - 12 });
   }
   return { ...g, arcs };
@@ -77,10 +78,13 @@ describe('solveMinCostFlowByCostScaling', () => {
     let compared = 0;
     for (let seed = 1; seed <= 60; seed++) {
       const rng = createRng(seed);
-      const reviewers = 5 + rng.int(20), cap = 1 + rng.int(4), reviews = 1 + rng.int(3);
+      const reviewers = 5 + rng.int(20),
+        cap = 1 + rng.int(4),
+        reviews = 1 + rng.int(3);
       const proposals = Math.floor((reviewers * cap) / reviews);
       const inst = syntheticInstance(seed, { proposals, reviewers, candidates: Math.min(reviewers, 3 + rng.int(8)), reviews, maxLoad: cap, decimals: 6 });
-      const P = proposals, sink = P + reviewers;
+      const P = proposals,
+        sink = P + reviewers;
       const net = new FlowNetwork(P + reviewers + 1);
       for (let p = 0; p < P; p++) net.setSupply(p, reviews);
       net.setSupply(sink, -P * reviews);

@@ -2,7 +2,13 @@
 import { createRng } from '../../src/shared/random.ts';
 import { FlowNetwork } from '../../src/review/min-cost-flow.ts';
 
-export interface Arc { from: number; to: number; lower: number; upper: number; cost: number }
+export interface Arc {
+  from: number;
+  to: number;
+  lower: number;
+  upper: number;
+  cost: number;
+}
 
 /** A random acyclic network (arcs go from lower to higher node) with supplies summing to zero. */
 export function randomNetwork(seed: number) {

@@ -23,7 +23,10 @@ describe('assignment runs as a state machine', () => {
 describe('manual assignment', () => {
   const ctx: ManualContext = {
     current: [['a1', 'r1']],
-    applications: new Map([['a1', 'SFM-2025-0001'], ['a2', 'SFM-2025-0002']]),
+    applications: new Map([
+      ['a1', 'SFM-2025-0001'],
+      ['a2', 'SFM-2025-0002'],
+    ]),
     panel: new Map([
       ['r1', { label: '김위원', accepted: true, maxLoad: 1 }],
       ['r2', { label: '이위원', accepted: true, maxLoad: 2 }],
@@ -66,9 +69,19 @@ describe('tasks, codes and rounds', () => {
     expect(reviewerCodes(Array.from({ length: 120 }, (_, i) => `r${i}`)).get('r0')).toBe('R001');
   });
   it('checks rounds: unique keys, non-negative weights not all zero, at least one review each', () => {
-    expect(checkRounds([{ key: 'documents', weight: 0.6, reviewsPerProposal: 5 }, { key: 'presentation', weight: 0.4, reviewsPerProposal: 7 }])).toEqual([]);
+    expect(
+      checkRounds([
+        { key: 'documents', weight: 0.6, reviewsPerProposal: 5 },
+        { key: 'presentation', weight: 0.4, reviewsPerProposal: 7 },
+      ]),
+    ).toEqual([]);
     expect(checkRounds([{ key: 'a', weight: 0, reviewsPerProposal: 1 }]).map((i) => i.field)).toEqual(['rounds']);
-    expect(checkRounds([{ key: 'a', weight: -1, reviewsPerProposal: 0 }, { key: 'a', weight: 1, reviewsPerProposal: 1 }]).map((i) => i.field)).toEqual(['rounds.0.weight', 'rounds.0.reviewsPerProposal', 'rounds.1.key']);
+    expect(
+      checkRounds([
+        { key: 'a', weight: -1, reviewsPerProposal: 0 },
+        { key: 'a', weight: 1, reviewsPerProposal: 1 },
+      ]).map((i) => i.field),
+    ).toEqual(['rounds.0.weight', 'rounds.0.reviewsPerProposal', 'rounds.1.key']);
     expect(checkRounds([])).toHaveLength(1);
   });
 });

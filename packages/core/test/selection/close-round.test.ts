@@ -10,7 +10,13 @@ const seed = (slug: string) => JSON.parse(readFileSync(new URL(`../../../app/see
 const name = { ko: '서면 평가', en: 'Document review' };
 const GROUPS = ['market', 'tech'];
 
-const agg = (id: string, market: number, tech: number): AggregatedScore => ({ applicationId: id, score: market + tech, groups: { market, tech }, reviewCount: 3, trimmed: false });
+const agg = (id: string, market: number, tech: number): AggregatedScore => ({
+  applicationId: id,
+  score: market + tech,
+  groups: { market, tech },
+  reviewCount: 3,
+  trimmed: false,
+});
 const done = (id: string): RoundEntry => ({ applicationId: id, label: id, assigned: 3, submitted: 3 });
 const input = (scores: AggregatedScore[], shortlist: ShortlistRule, extra: Partial<CloseRoundInput> = {}): CloseRoundInput => ({
   round: { key: 'documents', name, shortlist },
@@ -91,17 +97,32 @@ describe('closing a round', () => {
 
   it('states who passes exactly at the threshold, as a tie at a top-N cut is stated', () => {
     const res = closeRound(input([agg('a', 40, 30), agg('b', 30, 39.9), agg('c', 35, 35), agg('d', 40, 31)], { kind: 'threshold', minScore: 70 }));
-    expect(res).toMatchObject({ ok: true, passes: ['d', 'a', 'c'], leaves: ['b'], tie: { rule: 'threshold', tied: ['a', 'c'], places: 2, passes: ['a', 'c'] } });
+    expect(res).toMatchObject({
+      ok: true,
+      passes: ['d', 'a', 'c'],
+      leaves: ['b'],
+      tie: { rule: 'threshold', tied: ['a', 'c'], places: 2, passes: ['a', 'c'] },
+    });
     const none = closeRound(input([agg('a', 40, 31), agg('b', 30, 39.9)], { kind: 'threshold', minScore: 70 }));
     expect(none).toMatchObject({ ok: true, passes: ['a'], leaves: ['b'], tie: null });
   });
 
   it('refuses while a review is missing: a missing score is not zero', () => {
     const scores = [agg('a', 40, 50), agg('b', 30, 50)];
-    const res = closeRound({ ...input(scores, top(1)), entries: [done('a'), { applicationId: 'b', label: 'SFM-2025-0002', assigned: 3, submitted: 2 }, { applicationId: 'c', label: 'SFM-2025-0003', assigned: 0, submitted: 0 }] });
+    const res = closeRound({
+      ...input(scores, top(1)),
+      entries: [
+        done('a'),
+        { applicationId: 'b', label: 'SFM-2025-0002', assigned: 3, submitted: 2 },
+        { applicationId: 'c', label: 'SFM-2025-0003', assigned: 0, submitted: 0 },
+      ],
+    });
     expect(res.ok).toBe(false);
     if (res.ok) return;
-    expect(res.issues.map((i) => i.message.ko)).toEqual(['SFM-2025-0002는 평가 3건 중 2건만 제출되었습니다 (빠진 점수를 0점으로 보지 않습니다)', 'SFM-2025-0003은 이 단계에 배정된 평가위원이 없습니다']);
+    expect(res.issues.map((i) => i.message.ko)).toEqual([
+      'SFM-2025-0002는 평가 3건 중 2건만 제출되었습니다 (빠진 점수를 0점으로 보지 않습니다)',
+      'SFM-2025-0003은 이 단계에 배정된 평가위원이 없습니다',
+    ]);
   });
 });
 
@@ -121,7 +142,10 @@ describe('closing a round, properties', () => {
         for (const id of res.passes) expect(score.get(id)!).toBeGreaterThanOrEqual(minScore);
         for (const id of res.leaves) expect(score.get(id)!).toBeLessThan(minScore);
         expect(res.passes.length + res.leaves.length).toBe(scores.length);
-        const exact = scores.filter((s) => s.score === minScore).map((s) => s.applicationId).sort();
+        const exact = scores
+          .filter((s) => s.score === minScore)
+          .map((s) => s.applicationId)
+          .sort();
         expect([...(res.tie?.tied ?? [])].sort()).toEqual(exact);
         if (res.tie) expect(res.tie).toMatchObject({ rule: 'threshold', places: exact.length });
         return true;

@@ -38,7 +38,11 @@ describe('score sheets', () => {
 
   it('builds the form from the scheme: groups with points and sub-criteria, in order', () => {
     const form = reviewForm(scheme);
-    expect(form.criteria.map((c) => [c.key, c.points])).toEqual([['tech', 30], ['goals', 30], ['market', 40]]);
+    expect(form.criteria.map((c) => [c.key, c.points])).toEqual([
+      ['tech', 30],
+      ['goals', 30],
+      ['market', 40],
+    ]);
     expect(form.criteria[0]!.subCriteria[0]!.ko).toBe('경험');
   });
 });

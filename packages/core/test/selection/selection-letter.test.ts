@@ -20,7 +20,12 @@ describe('selectionLetterPage', () => {
   it('states the result, rank, score, task and the Seoul date in Korean, with particles that follow the word', () => {
     const ko = selectionLetterPage(facts, 'ko');
     expect(ko.title).toBe('2025년 공모 선정 결과 통지서');
-    expect(Object.fromEntries(ko.rows)).toMatchObject({ 결과: '선정', '최종 순위 · 점수': '1위 · 87.46점', '배정 과제': 'sfm-01', 통지일: expect.stringContaining('2025년 8월 30일') });
+    expect(Object.fromEntries(ko.rows)).toMatchObject({
+      결과: '선정',
+      '최종 순위 · 점수': '1위 · 87.46점',
+      '배정 과제': 'sfm-01',
+      통지일: expect.stringContaining('2025년 8월 30일'),
+    });
     expect(ko.closing).toContain("SFM-2025-0003 신청은 '선정'으로 결정되었음을 알립니다.");
     expect(ko.reasons).toEqual(['종합 1위, 사업화 계획 구체적']);
   });

@@ -28,8 +28,20 @@ describe('selection limits', () => {
   });
 
   it('checks the pool phase by phase: GPUs are held at once within a phase, not summed across phases', () => {
-    const a: SelectionEntry = { ...entry('a', 'selected'), gpuRequest: [{ phaseKey: 'phase-1', gpus: 400 }, { phaseKey: 'phase-2', gpus: 100 }] };
-    const b: SelectionEntry = { ...entry('b', 'selected'), gpuRequest: [{ phaseKey: 'phase-1', gpus: 100 }, { phaseKey: 'phase-2', gpus: 412 }] };
+    const a: SelectionEntry = {
+      ...entry('a', 'selected'),
+      gpuRequest: [
+        { phaseKey: 'phase-1', gpus: 400 },
+        { phaseKey: 'phase-2', gpus: 100 },
+      ],
+    };
+    const b: SelectionEntry = {
+      ...entry('b', 'selected'),
+      gpuRequest: [
+        { phaseKey: 'phase-1', gpus: 100 },
+        { phaseKey: 'phase-2', gpus: 412 },
+      ],
+    };
     expect(checkSelection([a, b], sfm)).toEqual([]);
     const c: SelectionEntry = { ...b, gpuRequest: [{ phaseKey: 'phase-1', gpus: 113 }] };
     expect(checkSelection([a, c], sfm).map((i) => i.message.en)).toEqual(['the selected applications ask for 513 GPUs in phase-1 but the pool holds 512']);

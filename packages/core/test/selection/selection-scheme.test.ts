@@ -41,7 +41,9 @@ describe("a round's own criteria (issue 16 item 1)", () => {
     const issues = checkScoreSheet(presentation, callKeys, 'submit');
     expect(issues.some((i) => i.message.en.includes('is not a criterion'))).toBe(true);
     const delivery = presentation.groups.find((g) => g.points === 20)!;
-    expect(checkScoreSheet(presentation, { ...own, [delivery.key]: { score: 25, comment: '과함' } }, 'submit').map((i) => i.field)).toEqual([`scores.${delivery.key}.score`]);
+    expect(checkScoreSheet(presentation, { ...own, [delivery.key]: { score: 25, comment: '과함' } }, 'submit').map((i) => i.field)).toEqual([
+      `scores.${delivery.key}.score`,
+    ]);
   });
 
   it('breaks ties by the heavier groups of the round, and refuses a round scheme whose points do not add up', () => {
@@ -51,6 +53,14 @@ describe("a round's own criteria (issue 16 item 1)", () => {
     const broken = seed('specialized-fm');
     broken.calls[0].selectionRounds[1].scheme.groups[0].points = 30;
     expect(validateProgram(broken).issues.map((i) => i.field)).toEqual(['calls.0.selectionRounds.1.scheme.groups']);
-    expect(schemeIssues('s', { totalPoints: 10, groups: [{ key: 'a', name: { ko: '가', en: 'a' }, points: 5, subCriteria: [] }, { key: 'a', name: { ko: '가', en: 'a' }, points: 5, subCriteria: [] }] }).map((i) => i.field)).toEqual(['s.groups.1.key']);
+    expect(
+      schemeIssues('s', {
+        totalPoints: 10,
+        groups: [
+          { key: 'a', name: { ko: '가', en: 'a' }, points: 5, subCriteria: [] },
+          { key: 'a', name: { ko: '가', en: 'a' }, points: 5, subCriteria: [] },
+        ],
+      }).map((i) => i.field),
+    ).toEqual(['s.groups.1.key']);
   });
 });

@@ -32,11 +32,7 @@ describe('desiredStateFrom', () => {
       { name: 'sg-specialized-fm-t2', gpus: 2, gpuMinutes: 6000, blocked: false, flags: ['DenyOnLimit', 'NoDecay'] },
       { name: 'sg-sovereign-ai-t1', gpus: 8, gpuMinutes: null, blocked: true, flags: [] },
     ]);
-    expect(state.users.map((u) => `${u.user}@${u.account}`)).toEqual([
-      'alice@sg-specialized-fm-t1',
-      'bob@sg-specialized-fm-t2',
-      'alice@sg-specialized-fm-t2',
-    ]);
+    expect(state.users.map((u) => `${u.user}@${u.account}`)).toEqual(['alice@sg-specialized-fm-t1', 'bob@sg-specialized-fm-t2', 'alice@sg-specialized-fm-t2']);
     const t2 = state.accounts.find((a) => a.name === 'sg-specialized-fm-t2')!;
     expect(t2.qos).toEqual(['sg-specialized-fm-t2']);
     expect(t2.defaultQos).toBe('sg-specialized-fm-t2');

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SlurmNameError,
-  assertClusterUsername,
-  assertManagedName,
-  programAccountName,
-  taskAccountName,
-} from '../../src/slurm/names.ts';
+import { SlurmNameError, assertClusterUsername, assertManagedName, programAccountName, taskAccountName } from '../../src/slurm/names.ts';
 
 describe('Slurm names', () => {
   it('builds lowercase, prefixed account names from program slugs and task keys', () => {

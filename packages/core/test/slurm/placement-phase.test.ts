@@ -40,7 +40,14 @@ describe('desired state: cluster, partition and a QOS per phase', () => {
   });
 
   it('puts a task whose pools run on two clusters on both, with one QOS for the task and phase', () => {
-    const s = state([fm({ placements: [{ cluster: 'nacc', partition: 'b200' }, { cluster: 'edge', partition: 'h100' }] })]);
+    const s = state([
+      fm({
+        placements: [
+          { cluster: 'nacc', partition: 'b200' },
+          { cluster: 'edge', partition: 'h100' },
+        ],
+      }),
+    ]);
     expect(s.accounts.map((a) => `${a.cluster}/${a.name}`)).toEqual(['nacc/sg-fm', 'nacc/sg-fm-a', 'edge/sg-fm', 'edge/sg-fm-a']);
     expect(s.users.map((u) => `${u.cluster}/${u.partition}`)).toEqual(['nacc/b200', 'edge/h100']);
     expect(s.qos.map((q) => q.name)).toEqual(['sg-fm-a-p1']);
@@ -58,7 +65,7 @@ describe('desired state: cluster, partition and a QOS per phase', () => {
     expect(bad.ok ? [] : bad.issues.map((i) => i.field)).toEqual(['tasks.0.placements.0']);
   });
 
-  it('refuses a phase QOS that is another task\'s name', () => {
+  it("refuses a phase QOS that is another task's name", () => {
     const r = desiredStateFrom([fm({ taskKey: 'a', phaseKey: 'b' }), fm({ taskKey: 'a-b', phaseKey: null })]);
     expect(r.ok).toBe(false);
   });
@@ -68,7 +75,7 @@ describe('the phase boundary', () => {
   const phase1 = state([fm()]);
   const phase2 = state([fm({ phaseKey: 'p2', gpuMinutes: 9000 })]);
 
-  it('creates the next phase\'s QOS, moves the account and its user to it, and leaves the old QOS behind the opt-in', () => {
+  it("creates the next phase's QOS, moves the account and its user to it, and leaves the old QOS behind the opt-in", () => {
     const plan = planSlurmChanges(phase2, structuredClone(phase1));
     expect(cmd(runnableSteps(plan))).toEqual([
       'sacctmgr -i add qos sg-fm-a-p2 grptres=gres/gpu=8 grptresmins=gres/gpu=9000 flags=DenyOnLimit,NoDecay',
@@ -80,8 +87,12 @@ describe('the phase boundary', () => {
     expect(plan.steps.some((s) => s.argv.includes('name=sg-fm-a-p1') && s.kind === 'modify')).toBe(false);
 
     const en = describePlan(plan);
-    expect(en).toContain('create QOS sg-fm-a-p2 of phase p2: 8 concurrent GPUs, budget 9000 GPU-minutes for this phase only, no usage carried over, never decaying');
-    expect(en).toContain("phase p2 starts for account sg-fm-a on cluster nacc: jobs now charge QOS sg-fm-a-p2 (this phase's own budget); sg-fm-a-p1's usage stays behind");
+    expect(en).toContain(
+      'create QOS sg-fm-a-p2 of phase p2: 8 concurrent GPUs, budget 9000 GPU-minutes for this phase only, no usage carried over, never decaying',
+    );
+    expect(en).toContain(
+      "phase p2 starts for account sg-fm-a on cluster nacc: jobs now charge QOS sg-fm-a-p2 (this phase's own budget); sg-fm-a-p1's usage stays behind",
+    );
     expect(en).toContain('on cluster nacc, partition b200');
     const ko = describePlan(plan, 'ko');
     expect(ko).toContain('단계 p2의 QOS sg-fm-a-p2 생성');
@@ -152,10 +163,15 @@ describe('properties', () => {
     );
   });
 
-  it('a phase-2 budget never counts phase-1 allocations, and its QOS is never phase 1\'s', () => {
+  it("a phase-2 budget never counts phase-1 allocations, and its QOS is never phase 1's", () => {
     const p1 = { start: '2026-01-01', end: '2026-03-31' };
     const p2 = { start: '2026-04-01', end: '2026-06-30' };
-    const slot = fc.record({ phase: fc.constantFrom('p1', 'p2'), offset: fc.integer({ min: 0, max: 80 }), len: fc.integer({ min: 0, max: 20 }), minutes: fc.integer({ min: 1, max: 10_000 }) });
+    const slot = fc.record({
+      phase: fc.constantFrom('p1', 'p2'),
+      offset: fc.integer({ min: 0, max: 80 }),
+      len: fc.integer({ min: 0, max: 20 }),
+      minutes: fc.integer({ min: 1, max: 10_000 }),
+    });
     fc.assert(
       fc.property(fc.array(slot, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 90 }), (slots, dayOffset) => {
         const at = (start: string, n: number) => new Date(Date.parse(`${start}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

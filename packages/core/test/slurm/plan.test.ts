@@ -6,7 +6,10 @@ import { isPlanEmpty, planSlurmChanges, runnableSteps } from '../../src/slurm/pl
 import { emptySlurmState, type SlurmState } from '../../src/slurm/state.ts';
 
 function desired(tasks: Partial<TaskEnforcement>[]): SlurmState {
-  const r = desiredStateFrom(tasks.map((t) => ({ programSlug: 'fm', taskKey: 'a', gpus: 4, blocked: false, members: ['alice'], ...t })), { defaultCluster: 'nacc' });
+  const r = desiredStateFrom(
+    tasks.map((t) => ({ programSlug: 'fm', taskKey: 'a', gpus: 4, blocked: false, members: ['alice'], ...t })),
+    { defaultCluster: 'nacc' },
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.state;
 }

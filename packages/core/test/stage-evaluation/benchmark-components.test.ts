@@ -25,15 +25,25 @@ describe('benchmark component ratios from a suite comparison', () => {
   });
 
   it('weighs unequal weights, and falls back to the plain mean for a category weighted 0', () => {
-    const weighted = benchmarkComponentRatios(['common-benchmarks'], mapping, [
-      { name: 'kmmlu_pro', ratio: 1, weight: 3 },
-      { name: 'mmlu_pro', ratio: 0, weight: 1 },
-    ], categoryOf);
+    const weighted = benchmarkComponentRatios(
+      ['common-benchmarks'],
+      mapping,
+      [
+        { name: 'kmmlu_pro', ratio: 1, weight: 3 },
+        { name: 'mmlu_pro', ratio: 0, weight: 1 },
+      ],
+      categoryOf,
+    );
     expect(weighted[0]).toMatchObject({ ok: true, ratio: 0.75 });
-    const zero = benchmarkComponentRatios(['common-benchmarks'], mapping, [
-      { name: 'kmmlu_pro', ratio: 1, weight: 0 },
-      { name: 'mmlu_pro', ratio: 0.5, weight: 0 },
-    ], categoryOf);
+    const zero = benchmarkComponentRatios(
+      ['common-benchmarks'],
+      mapping,
+      [
+        { name: 'kmmlu_pro', ratio: 1, weight: 0 },
+        { name: 'mmlu_pro', ratio: 0.5, weight: 0 },
+      ],
+      categoryOf,
+    );
     expect(zero[0]).toMatchObject({ ok: true, ratio: 0.75 });
   });
 

@@ -66,7 +66,12 @@ describe('eliminateLowest', () => {
 describe('advanceAtThreshold', () => {
   const policy = { kind: 'advanceAtThreshold', minPoints: 70 } as const;
   it('continues every team at or above the threshold and no gate failure', () => {
-    const { results } = scoreStage(scheme, rules, [team('at', 46, 0.6), team('above', 50, 0.9), team('below', 40, 0.7), team('gate', 60, 1, failedOriginality)]);
+    const { results } = scoreStage(scheme, rules, [
+      team('at', 46, 0.6),
+      team('above', 50, 0.9),
+      team('below', 40, 0.7),
+      team('gate', 60, 1, failedOriginality),
+    ]);
     const p = proposeDecision(policy, results, scheme, rules);
     expect(outcomes(p)).toEqual({ above: 'continue', at: 'continue', below: 'eliminate', gate: 'eliminate' });
     const below = p.items.find((i) => i.team === 'below')!;
@@ -77,7 +82,11 @@ describe('advanceAtThreshold', () => {
 
 describe('continueIfStageGoalsMet (AI Specialized FM, phase 2)', () => {
   const sfmRules = defaultScoringRules(specializedScheme);
-  const t = (name: string, met: number, declared: number) => ({ team: name, stageGoals: { 'stage-goals': { met, declared } }, expertPanel: { 'expert-panel': 80 } });
+  const t = (name: string, met: number, declared: number) => ({
+    team: name,
+    stageGoals: { 'stage-goals': { met, declared } },
+    expertPanel: { 'expert-panel': 80 },
+  });
 
   it('continues the teams that met their declared stage goals into phase 2', () => {
     const { results, issues } = scoreStage(specializedScheme, sfmRules, [t('med', 4, 4), t('law', 3, 4)]);

@@ -13,13 +13,7 @@ const rules: ScoringRules = {
   userEvaluation: { conversion: { kind: 'proportionalToBest' } }, // Likert means, best team = full
 };
 
-const team = (
-  name: string,
-  [nia, common, own]: [number, number, number],
-  panel: number,
-  likert: number,
-  originality = passed,
-): TeamStageInputs => ({
+const team = (name: string, [nia, common, own]: [number, number, number], panel: number, likert: number, originality = passed): TeamStageInputs => ({
   team: name,
   benchmarkRatios: { 'nia-benchmark': nia, 'common-benchmarks': common, 'team-benchmarks': own },
   expertPanel: { 'expert-panel': panel },

@@ -48,7 +48,10 @@ describe('issue 13 item 5: missing is not zero', () => {
             benchmarkRatios: (t.dropBench ? {} : { bench: t.scores.bench }) as Record<string, number>,
             gates: { originality: passed },
           }));
-          const expected = teams.flatMap((t, i) => [...(t.dropPanel ? [`t${i} has no input for 'Panel'`] : []), ...(t.dropBench ? [`t${i} has no input for 'Bench'`] : [])]);
+          const expected = teams.flatMap((t, i) => [
+            ...(t.dropPanel ? [`t${i} has no input for 'Panel'`] : []),
+            ...(t.dropBench ? [`t${i} has no input for 'Bench'`] : []),
+          ]);
           const p = proposeDecision(policy, scoreStage(scheme, rules, inputs).results, scheme, rules);
           expect(p.incomplete.map((m) => m.en)).toEqual(expected);
           if (expected.length) expect(p.items).toEqual([]);
@@ -78,21 +81,25 @@ describe('issue 20 item 2: a pending gate is not a failed gate', () => {
 
   it('property: a team whose gates are pending is never eliminated on a gate; only a failed ruling does that', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ scores: teamArb, gate: fc.constantFrom('passed', 'failed', 'pending') }), { minLength: 2, maxLength: 7 }), fc.constantFrom(lowest, threshold), (teams, policy) => {
-        const inputs = teams.map((t, i) => ({
-          team: `t${i}`,
-          expertPanel: { panel: t.scores.panel },
-          benchmarkRatios: { bench: t.scores.bench },
-          gates: (t.gate === 'pending' ? {} : { originality: t.gate === 'passed' ? passed : failedOriginality }) as Record<string, typeof passed>,
-        }));
-        const p = proposeDecision(policy, scoreStage(scheme, rules, inputs).results, scheme, rules);
-        teams.forEach((t, i) => {
-          const item = p.items.find((x) => x.team === `t${i}`)!;
-          if (t.gate === 'failed') expect([item.outcome, item.basis]).toEqual(['eliminate', 'gate']);
-          else expect(item.basis).not.toBe('gate');
-        });
-        expect(p.blocking.length).toBeGreaterThanOrEqual(teams.filter((t) => t.gate === 'pending').length);
-      }),
+      fc.property(
+        fc.array(fc.record({ scores: teamArb, gate: fc.constantFrom('passed', 'failed', 'pending') }), { minLength: 2, maxLength: 7 }),
+        fc.constantFrom(lowest, threshold),
+        (teams, policy) => {
+          const inputs = teams.map((t, i) => ({
+            team: `t${i}`,
+            expertPanel: { panel: t.scores.panel },
+            benchmarkRatios: { bench: t.scores.bench },
+            gates: (t.gate === 'pending' ? {} : { originality: t.gate === 'passed' ? passed : failedOriginality }) as Record<string, typeof passed>,
+          }));
+          const p = proposeDecision(policy, scoreStage(scheme, rules, inputs).results, scheme, rules);
+          teams.forEach((t, i) => {
+            const item = p.items.find((x) => x.team === `t${i}`)!;
+            if (t.gate === 'failed') expect([item.outcome, item.basis]).toEqual(['eliminate', 'gate']);
+            else expect(item.basis).not.toBe('gate');
+          });
+          expect(p.blocking.length).toBeGreaterThanOrEqual(teams.filter((t) => t.gate === 'pending').length);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -186,7 +186,9 @@ function correctToEliminate(before: Allocation[], out: string, next: string, rul
   const res = reopenAllocations(
     {
       current: now,
-      restore: [{ taskId: out, heldBefore: before.filter((a) => a.taskId === out), receives: moves.receives.map((m) => ({ poolKey: 'b200-pool', gpus: m.gpus })) }],
+      restore: [
+        { taskId: out, heldBefore: before.filter((a) => a.taskId === out), receives: moves.receives.map((m) => ({ poolKey: 'b200-pool', gpus: m.gpus })) },
+      ],
       takeBack: moves.takeBack.map((m) => ({ ...m, poolKey: 'b200-pool' })),
       give: moves.give.map((m) => ({ ...m, poolKey: 'b200-pool' })),
       end: [next],

@@ -10,7 +10,13 @@ import type { UsageJob } from '../../src/usage/usage-job.ts';
 const H = 3600;
 const D0 = seoulMidnight('2026-03-01');
 const job = (id: string, account: string, user: string, gpus: number, start: number | null, end: number | null): UsageJob => ({
-  jobId: id, account, user, gpus, start, end, elapsedSeconds: start !== null && end !== null ? end - start : 0,
+  jobId: id,
+  account,
+  user,
+  gpus,
+  start,
+  end,
+  elapsedSeconds: start !== null && end !== null ? end - start : 0,
 });
 
 describe('usage per account, user and Seoul day', () => {
@@ -34,7 +40,11 @@ describe('usage per account, user and Seoul day', () => {
   });
 
   it('17.1 lists the GPU job that never started, with why, and counts it 0', () => {
-    expect(s.notCharged).toEqual({ count: 1, byReason: { 'never-started': 1 }, jobs: [{ jobId: '6', account: 'fm-med', user: 'kim', state: null, gpus: 8, reason: 'never-started' }] });
+    expect(s.notCharged).toEqual({
+      count: 1,
+      byReason: { 'never-started': 1 },
+      jobs: [{ jobId: '6', account: 'fm-med', user: 'kim', state: null, gpus: 8, reason: 'never-started' }],
+    });
   });
 
   it('sums per user; a CPU-only or out-of-window user does not appear', () => {

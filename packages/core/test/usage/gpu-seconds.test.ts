@@ -6,7 +6,14 @@ import { UNBOUNDED_WINDOW } from '../../src/usage/usage-job.ts';
 const T0 = Date.UTC(2026, 0, 1) / 1000; // 2026-01-01T00:00Z
 const H = 3600;
 const job = (over: Partial<UsageJob>): UsageJob => ({
-  jobId: '1', account: 'fm-med', user: 'kim', gpus: 8, start: T0, end: T0 + 2 * H, elapsedSeconds: 2 * H, ...over,
+  jobId: '1',
+  account: 'fm-med',
+  user: 'kim',
+  gpus: 8,
+  start: T0,
+  end: T0 + 2 * H,
+  elapsedSeconds: 2 * H,
+  ...over,
 });
 const window = { start: T0, end: T0 + 24 * H };
 
@@ -47,7 +54,7 @@ describe('GPU-seconds of one job in a window', () => {
     expect(gpuSecondsInWindow(job({ gpus: 0 }), window)).toBe(0);
   });
 
-  it('never charges a finished job more than Slurm\'s elapsed time (suspended time is free)', () => {
+  it("never charges a finished job more than Slurm's elapsed time (suspended time is free)", () => {
     const suspended = job({ start: T0, end: T0 + 5 * H, elapsedSeconds: 3 * H });
     expect(gpuSecondsInWindow(suspended, window)).toBe(8 * 3 * H);
   });
@@ -58,7 +65,10 @@ describe('GPU-seconds of one job in a window', () => {
 
   it('17.1 charges a running job in an unbounded window up to when sacct wrote the file (start + elapsed)', () => {
     expect(chargedInterval(job({ state: 'RUNNING', end: null, elapsedSeconds: 1800 }), UNBOUNDED_WINDOW)).toEqual({ start: T0, end: T0 + 1800, seconds: 1800 });
-    expect(chargeJob(job({ state: 'RUNNING', end: null, elapsedSeconds: null }), UNBOUNDED_WINDOW)).toEqual({ interval: null, reason: 'running-without-dump-end' });
+    expect(chargeJob(job({ state: 'RUNNING', end: null, elapsedSeconds: null }), UNBOUNDED_WINDOW)).toEqual({
+      interval: null,
+      reason: 'running-without-dump-end',
+    });
   });
 
   it('17.1 charges a finished job whose end Slurm left at 0 by its elapsed time, not up to any clock', () => {

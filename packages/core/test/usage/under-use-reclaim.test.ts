@@ -11,7 +11,13 @@ const policyArb: fc.Arbitrary<UnderUsePolicy> = fc
     reclaimShareOfIdle: fc.double({ min: 0, max: 1, noNaN: true }),
     gpuGranularity: fc.constantFrom(1, 4, 8),
   })
-  .map((p) => ({ graceSeconds: p.graceDays * DAY, warnBelow: p.warnBelow, reclaimBelow: p.warnBelow * p.reclaimFraction, reclaimShareOfIdle: p.reclaimShareOfIdle, gpuGranularity: p.gpuGranularity }));
+  .map((p) => ({
+    graceSeconds: p.graceDays * DAY,
+    warnBelow: p.warnBelow,
+    reclaimBelow: p.warnBelow * p.reclaimFraction,
+    reclaimShareOfIdle: p.reclaimShareOfIdle,
+    gpuGranularity: p.gpuGranularity,
+  }));
 
 describe('issue 20 item 7: an under-use reclaim never takes more than the remaining future entitlement', () => {
   it('late in a phase with nothing used, the reclaim is capped at what is still ahead (not half the idle past)', () => {
@@ -42,7 +48,10 @@ describe('issue 20 item 7: an under-use reclaim never takes more than the remain
           const total = days * DAY;
           const entitled = gpus * total;
           const proRata = Math.floor((entitled * at) / total);
-          const r = evaluateUnderUse({ entitledGpuSeconds: entitled, phaseStart: 0, phaseEnd: total, usedGpuSeconds: Math.floor(proRata * usedShare), asOf: at, concurrentGpus: gpus }, policy);
+          const r = evaluateUnderUse(
+            { entitledGpuSeconds: entitled, phaseStart: 0, phaseEnd: total, usedGpuSeconds: Math.floor(proRata * usedShare), asOf: at, concurrentGpus: gpus },
+            policy,
+          );
           if (!r.proposal) return;
           const future = entitled - proRata;
           expect(r.proposal.reclaimGpuMinutes * 60).toBeLessThanOrEqual(future);

@@ -7,4 +7,3 @@ export type { FieldChange } from '@stagegate/core/shared/diff';
 
 /** The signed-in account (`GET /api/v1/me`), as the contract says. */
 export type Actor = NonNullable<ResponseOf<typeof accountsContract.me>['actor']>;
-

@@ -69,10 +69,16 @@ export function ConfirmWithPreview<P>(props: ConfirmWithPreviewProps<P>) {
       <Modal opened={open} onClose={() => setOpen(false)} title={props.title} size="lg" data-testid={props.testId ? `${props.testId}-dialog` : undefined}>
         <Stack>
           {loading && <Loader size="sm" />}
-          {props.error && <Alert color="red" data-testid="confirm-error">{props.error}</Alert>}
+          {props.error && (
+            <Alert color="red" data-testid="confirm-error">
+              {props.error}
+            </Alert>
+          )}
           {preview && (
             <>
-              <Text size="sm" fw={600}>{t('confirm.whatChanges')}</Text>
+              <Text size="sm" fw={600}>
+                {t('confirm.whatChanges')}
+              </Text>
               <div data-testid="confirm-preview">{props.renderPreview(preview)}</div>
               {props.reason && (
                 <Textarea
@@ -84,14 +90,25 @@ export function ConfirmWithPreview<P>(props: ConfirmWithPreviewProps<P>) {
                   error={reason.length > 0 && reasonShort ? t('confirm.reasonShort', { n: props.reason.minLength }) : undefined}
                 />
               )}
-              <Checkbox data-testid="confirm-ack" label={t('confirm.acknowledge')} checked={acknowledged} onChange={(e) => setAcknowledged(e.currentTarget.checked)} />
+              <Checkbox
+                data-testid="confirm-ack"
+                label={t('confirm.acknowledge')}
+                checked={acknowledged}
+                onChange={(e) => setAcknowledged(e.currentTarget.checked)}
+              />
             </>
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>
               {t('confirm.cancel')}
             </Button>
-            <Button data-testid="confirm-commit" color={props.color ?? 'red'} onClick={confirm} disabled={!preview || !acknowledged || reasonShort} loading={committing}>
+            <Button
+              data-testid="confirm-commit"
+              color={props.color ?? 'red'}
+              onClick={confirm}
+              disabled={!preview || !acknowledged || reasonShort}
+              loading={committing}
+            >
               {props.confirmLabel ?? t('confirm.confirm')}
             </Button>
           </Group>

@@ -23,7 +23,12 @@ export function PhaseTimeline({ phases }: { phases: Phase[] }) {
               top={4}
               h={28}
               bg={`${colors[i % colors.length]}.5`}
-              style={{ left: `${((day(p.start) - start) / span) * 100}%`, width: `${((day(p.end) + 1 - day(p.start)) / span) * 100}%`, borderRadius: 4, overflow: 'hidden' }}
+              style={{
+                left: `${((day(p.start) - start) / span) * 100}%`,
+                width: `${((day(p.end) + 1 - day(p.start)) / span) * 100}%`,
+                borderRadius: 4,
+                overflow: 'hidden',
+              }}
             >
               <Text size="xs" c="white" px={6} lh="28px" truncate>
                 {pick(p.name, i18n.language)}

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../api/types';
 import { formatDate, formatInstant, pick } from './time';
 
-const isLocalized = (v: unknown): v is LocalizedText => typeof v === 'object' && v !== null && typeof (v as LocalizedText).ko === 'string' && typeof (v as LocalizedText).en === 'string';
+const isLocalized = (v: unknown): v is LocalizedText =>
+  typeof v === 'object' && v !== null && typeof (v as LocalizedText).ko === 'string' && typeof (v as LocalizedText).en === 'string';
 
 /**
  * A value of an edited or audited record as its reader expects it: dates and instants in Korea's

@@ -5,7 +5,8 @@ import { particle, type ParticlePair } from '@stagegate/core/shared/korean-parti
 // Each area of the app keeps its messages in its own file (locales/<lang>/<area>.json), merged
 // here, so areas can grow without editing a shared file. Korean is the default; English is complete
 // (a test compares the key sets).
-const load = (files: Record<string, unknown>) => Object.values(files).reduce<Record<string, unknown>>((acc, m) => ({ ...acc, ...(m as { default: Record<string, unknown> }).default }), {});
+const load = (files: Record<string, unknown>) =>
+  Object.values(files).reduce<Record<string, unknown>>((acc, m) => ({ ...acc, ...(m as { default: Record<string, unknown> }).default }), {});
 export const resources = {
   ko: { translation: load(import.meta.glob('./locales/ko/*.json', { eager: true })) },
   en: { translation: load(import.meta.glob('./locales/en/*.json', { eager: true })) },
@@ -28,11 +29,11 @@ void i18n.use(initReactI18next).init({
 
 // Korean particles follow the word they attach to: "{{name, eul}}" writes "과제를" or "모델을".
 const particles: Record<string, ParticlePair> = { eun: '은/는', i: '이/가', eul: '을/를', gwa: '과/와', euro: '으로/로' };
-for (const [name, pair] of Object.entries(particles)) i18n.services.formatter?.add(name, (value: unknown) => `${String(value)}${particle(String(value), pair)}`);
+for (const [name, pair] of Object.entries(particles))
+  i18n.services.formatter?.add(name, (value: unknown) => `${String(value)}${particle(String(value), pair)}`);
 
 export function setLanguage(lang: 'ko' | 'en'): void {
   localStorage.setItem('stagegate.lang', lang);
   document.documentElement.lang = lang;
   void i18n.changeLanguage(lang);
 }
-

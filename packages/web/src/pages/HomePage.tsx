@@ -33,7 +33,8 @@ export function HomePage() {
               </Text>
               {p.gpuPools.map((pool) => (
                 <Text key={pool.key} size="sm" data-testid="gpu-pool">
-                  {t('home.pool')}: {t('home.gpus', { model: pool.gpuModel, count: pool.gpuCount })} · {t('home.nodes', { nodes: pool.gpuCount / pool.gpusPerNode, perNode: pool.gpusPerNode })}
+                  {t('home.pool')}: {t('home.gpus', { model: pool.gpuModel, count: pool.gpuCount })} ·{' '}
+                  {t('home.nodes', { nodes: pool.gpuCount / pool.gpusPerNode, perNode: pool.gpusPerNode })}
                 </Text>
               ))}
               <PhaseTimeline phases={p.phases} />

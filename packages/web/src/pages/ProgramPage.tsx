@@ -68,7 +68,8 @@ export function ProgramPage() {
         <Title order={4}>{t('program.pools')}</Title>
         {p.gpuPools.map((pool) => (
           <Text key={pool.key} mt="xs">
-            <b>{pick(pool.name, lang)}</b> — {t('home.gpus', { model: pool.gpuModel, count: pool.gpuCount })}, {t('home.nodes', { nodes: pool.gpuCount / pool.gpusPerNode, perNode: pool.gpusPerNode })}. {t('program.hosting')}: {pick(pool.hostingSite, lang)}
+            <b>{pick(pool.name, lang)}</b> — {t('home.gpus', { model: pool.gpuModel, count: pool.gpuCount })},{' '}
+            {t('home.nodes', { nodes: pool.gpuCount / pool.gpusPerNode, perNode: pool.gpusPerNode })}. {t('program.hosting')}: {pick(pool.hostingSite, lang)}
           </Text>
         ))}
       </Card>
@@ -151,7 +152,9 @@ export function ProgramPage() {
           {t('program.stage')} · {t('program.total', { points: se.totalPoints })}
         </Title>
         <Text mt="xs">{t('program.cadence', { months: se.cadenceMonths, first: se.firstAfterMonths })}</Text>
-        {se.performanceTarget && <Text>{t('program.target', { percent: Math.round(se.performanceTarget.ratio * 100), months: se.performanceTarget.referenceWindowMonths })}</Text>}
+        {se.performanceTarget && (
+          <Text>{t('program.target', { percent: Math.round(se.performanceTarget.ratio * 100), months: se.performanceTarget.referenceWindowMonths })}</Text>
+        )}
         <Text fw={600} data-testid="decision-policy">
           {policy.kind === 'eliminateLowest'
             ? t('program.policy.eliminateLowest', { perStage: policy.perStage, start: policy.startTeams, final: policy.finalTeams })
@@ -184,7 +187,12 @@ export function ProgramPage() {
           <List size="sm" mt="xs">
             {excluded.map((o) => (
               <List.Item key={o.name.en}>
-                {pick(o.name, lang)} {o.reason && <Text span c="dimmed">— {pick(o.reason, lang)}</Text>}
+                {pick(o.name, lang)}{' '}
+                {o.reason && (
+                  <Text span c="dimmed">
+                    — {pick(o.reason, lang)}
+                  </Text>
+                )}
               </List.Item>
             ))}
           </List>

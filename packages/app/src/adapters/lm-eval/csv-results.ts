@@ -31,7 +31,13 @@ export function parseCsvResults(text: string, file: string): ScoreTable {
       }
       const v = Number(raw);
       if (!Number.isFinite(v) || (opts.integer && !Number.isInteger(v)) || (opts.min !== undefined && v < opts.min)) {
-        throw new ImportError(file, name, `expected ${opts.integer ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` ≥ ${opts.min}` : ''}, got "${raw}"`, line, col(name) + 1);
+        throw new ImportError(
+          file,
+          name,
+          `expected ${opts.integer ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` ≥ ${opts.min}` : ''}, got "${raw}"`,
+          line,
+          col(name) + 1,
+        );
       }
       return v;
     };
@@ -47,7 +53,8 @@ export function parseCsvResults(text: string, file: string): ScoreTable {
       task = { task: benchmark, metrics: [], higherIsBetter: {}, isGroup: false, subtasks: [] };
       tasks.set(benchmark, task);
     }
-    if (task.metrics.some((m) => m.metric === metric)) throw new ImportError(file, 'metric', `"${benchmark}" has metric "${metric}" twice`, line, col('metric') + 1);
+    if (task.metrics.some((m) => m.metric === metric))
+      throw new ImportError(file, 'metric', `"${benchmark}" has metric "${metric}" twice`, line, col('metric') + 1);
     task.metrics.push({ metric, filter: 'none', value: score, stderr });
     if (n !== null) task.samples = { original: n, effective: n };
   }
@@ -57,7 +64,12 @@ export function parseCsvResults(text: string, file: string): ScoreTable {
 /** RFC 4180 cells: quoted fields may hold commas, doubled quotes and line breaks. */
 export function splitCsv(text: string, file: string): { cells: string[]; line: number }[] {
   const rows: { cells: string[]; line: number }[] = [];
-  let cells: string[] = [], cell = '', quoted = false, line = 1, rowLine = 1, quoteLine = 1;
+  let cells: string[] = [],
+    cell = '',
+    quoted = false,
+    line = 1,
+    rowLine = 1,
+    quoteLine = 1;
   const src = text.replace(/^\uFEFF/, '');
   for (let i = 0; i < src.length; i++) {
     const ch = src[i]!;

@@ -115,7 +115,8 @@ function readV03Metrics(entry: Json, at: string[], fail: (k: string[], p: string
     const se = entry[`${name}_stderr`];
     let stderr: number | null = null;
     if (typeof se === 'number' && Number.isFinite(se) && se >= 0) stderr = se;
-    else if (se !== undefined && se !== 'N/A' && se !== null) fail([...at, `${name}_stderr`], `expected a non-negative number or "N/A", got ${JSON.stringify(se)}`);
+    else if (se !== undefined && se !== 'N/A' && se !== null)
+      fail([...at, `${name}_stderr`], `expected a non-negative number or "N/A", got ${JSON.stringify(se)}`);
     metrics.push({ metric: name, filter: 'none', value: value as number, stderr });
   }
   return metrics;
@@ -124,7 +125,10 @@ function readV03Metrics(entry: Json, at: string[], fail: (k: string[], p: string
 function readSampleCounts(value: unknown, at: string[], fail: (k: string[], p: string) => never) {
   if (!isObject(value)) fail(at, 'expected { "original": n, "effective": n }');
   const { original, effective } = value as Json;
-  for (const [k, v] of [['original', original], ['effective', effective]] as const) {
+  for (const [k, v] of [
+    ['original', original],
+    ['effective', effective],
+  ] as const) {
     if (!Number.isInteger(v) || (v as number) < 0) fail([...at, k], `expected a non-negative integer, got ${JSON.stringify(v)}`);
   }
   if ((effective as number) > (original as number)) fail([...at, 'effective'], `is ${effective}, more than original ${original}`);

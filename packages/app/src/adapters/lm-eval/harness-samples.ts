@@ -30,7 +30,13 @@ export function parseHarnessSamples(text: string, file: string): SampleItem[] {
       row = JSON.parse(line);
     } catch (e) {
       const m = /position (\d+)/.exec((e as Error).message);
-      throw new ImportError(file, '', `invalid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, lineNo, m ? Number(m[1]) + 1 : undefined);
+      throw new ImportError(
+        file,
+        '',
+        `invalid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`,
+        lineNo,
+        m ? Number(m[1]) + 1 : undefined,
+      );
     }
     if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new ImportError(file, '', 'expected a JSON object', lineNo);
     const r = row as Record<string, unknown>;
@@ -58,9 +64,7 @@ export function parseHarnessSamples(text: string, file: string): SampleItem[] {
 /** The newest `samples_<task>_<timestamp>.jsonl` in a folder, or undefined. */
 export async function findSamplesFile(dir: string, task: string): Promise<string | undefined> {
   const prefix = `samples_${task}_`;
-  const files = (await readdir(dir)).filter(
-    (f) => f.startsWith(prefix) && f.endsWith('.jsonl') && /^\d{4}-\d{2}-\d{2}T/.test(f.slice(prefix.length)),
-  );
+  const files = (await readdir(dir)).filter((f) => f.startsWith(prefix) && f.endsWith('.jsonl') && /^\d{4}-\d{2}-\d{2}T/.test(f.slice(prefix.length)));
   files.sort();
   return files.length ? join(dir, files[files.length - 1]!) : undefined;
 }
@@ -69,12 +73,7 @@ export async function findSamplesFile(dir: string, task: string): Promise<string
  * Per-item values of one metric and filter for a task (or a group, through its leaf tasks; doc ids
  * are then prefixed with the leaf task so they stay unique). Undefined when a leaf has no file.
  */
-export async function loadItemValues(
-  dir: string,
-  leafTasks: readonly string[],
-  metric: string,
-  filter: string,
-): Promise<Map<string, number> | undefined> {
+export async function loadItemValues(dir: string, leafTasks: readonly string[], metric: string, filter: string): Promise<Map<string, number> | undefined> {
   const out = new Map<string, number>();
   for (const leaf of leafTasks) {
     const file = await findSamplesFile(dir, leaf);

@@ -56,7 +56,7 @@ export async function startFakeOpenAiServer(options: FakeServerOptions): Promise
     const isChat = req.url === '/v1/chat/completions';
     const prompt = isChat
       ? String((payload.messages as { content: string }[] | undefined)?.at(-1)?.content ?? '')
-      : String(Array.isArray(payload.prompt) ? payload.prompt[0] : payload.prompt ?? '');
+      : String(Array.isArray(payload.prompt) ? payload.prompt[0] : (payload.prompt ?? ''));
     const item = find(prompt);
     if (!item || (req.url !== '/v1/chat/completions' && req.url !== '/v1/completions')) {
       return send(res, 404, { error: { message: item ? `unknown path ${req.url}` : 'no dataset item matches the prompt' } });
@@ -120,7 +120,9 @@ export async function startFakeOpenAiServer(options: FakeServerOptions): Promise
 
 /** Whitespace-led tokens with offsets; the continuation's tokens are likely for the favoured choice. */
 function echoLogprobs(text: string, contextChars: number, favoured: boolean) {
-  const tokens: string[] = [], offsets: number[] = [], logprobs: (number | null)[] = [];
+  const tokens: string[] = [],
+    offsets: number[] = [],
+    logprobs: (number | null)[] = [];
   for (const m of text.matchAll(/\s*\S+|\s+$/g)) {
     tokens.push(m[0]);
     offsets.push(m.index!);

@@ -10,7 +10,10 @@ export interface TaskOutcome {
 
 /** The harness's file-name timestamp: 2026-01-05T10-00-00.123456 */
 export function harnessTimestamp(date: Date): string {
-  return date.toISOString().replace(/:/g, '-').replace(/\.(\d{3})Z$/, '.$1000');
+  return date
+    .toISOString()
+    .replace(/:/g, '-')
+    .replace(/\.(\d{3})Z$/, '.$1000');
 }
 
 /**

@@ -14,7 +14,11 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { retries: 6, timeoutMs: 120_000, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 export class RequestFailed extends Error {
-  constructor(message: string, readonly attempts: number, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly attempts: number,
+    readonly status?: number,
+  ) {
     super(message);
   }
 }
@@ -61,7 +65,8 @@ export async function postJsonWithRetry(
       if (e instanceof OutboundRefused) throw new RequestFailed(`${url}: ${e.message}`, attempt);
       const name = (e as Error).name;
       lastStatus = undefined;
-      lastError = name === 'TimeoutError' ? `${url}: no answer within ${policy.timeoutMs} ms` : `${url}: ${(e as { code?: string }).code ?? 'connection failed'}`;
+      lastError =
+        name === 'TimeoutError' ? `${url}: no answer within ${policy.timeoutMs} ms` : `${url}: ${(e as { code?: string }).code ?? 'connection failed'}`;
     }
     if (attempt > policy.retries) break;
     const backoff = Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

@@ -79,13 +79,13 @@ function continuationLogprob(response: unknown, index: number, contextChars: num
   const choices = (response as { choices?: unknown[] })?.choices;
   if (!Array.isArray(choices)) throw new Error('the completion has no choices');
   const choice = (choices.find((c) => (c as { index?: number })?.index === index) ?? choices[index]) as
-    | { logprobs?: { token_logprobs?: (number | null)[]; text_offset?: number[] } }
-    | undefined;
+    { logprobs?: { token_logprobs?: (number | null)[]; text_offset?: number[] } } | undefined;
   const lp = choice?.logprobs;
   if (!lp || !Array.isArray(lp.token_logprobs) || !Array.isArray(lp.text_offset)) {
     throw new Error(`choice ${index} has no logprobs.token_logprobs/text_offset; does the server support echo with logprobs?`);
   }
-  let sum = 0, tokens = 0;
+  let sum = 0,
+    tokens = 0;
   for (let t = 0; t < lp.token_logprobs.length; t++) {
     const offset = lp.text_offset[t]!;
     if (offset < contextChars || offset >= totalChars) continue;

@@ -6,10 +6,28 @@ import { BlockList, isIP } from 'node:net';
 /** Addresses a model endpoint may not resolve to unless the program office allowed that endpoint. */
 const internal = new BlockList();
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) internal.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) internal.addSubnet(net, bits, 'ipv6');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  internal.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['64:ff9b::', 96],
+] as const)
+  internal.addSubnet(net, bits, 'ipv6');
 
 export function isInternalAddress(address: string): boolean {
   const family = isIP(address);
@@ -60,7 +78,8 @@ export async function resolveOutbound(endpoint: string, policy: OutboundPolicy):
     address = found[0]!.address;
     family = found[0]!.family as 4 | 6;
   }
-  if (!policy.allowPrivate && isInternalAddress(address)) throw new OutboundRefused(`${hostname} is an internal address; the program office must allow it for this endpoint`);
+  if (!policy.allowPrivate && isInternalAddress(address))
+    throw new OutboundRefused(`${hostname} is an internal address; the program office must allow it for this endpoint`);
   return { origin: url.origin, hostname: url.hostname, address, family };
 }
 
@@ -87,7 +106,8 @@ export function postPinned(target: OutboundTarget, url: string, body: unknown, h
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
         // the pinned address, whatever DNS says now; TLS still checks the certificate for the host name
         lookup: (_host, opts, cb) => {
-          if ((opts as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
+          if ((opts as { all?: boolean }).all)
+            (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
           else cb(null, target.address, target.family);
         },
         timeout: timeoutMs,
@@ -100,7 +120,13 @@ export function postPinned(target: OutboundTarget, url: string, body: unknown, h
           if (size > MAX_RESPONSE_BYTES) return req.destroy(new OutboundRefused(`the answer is larger than ${MAX_RESPONSE_BYTES} bytes`));
           chunks.push(c);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfter: (res.headers['retry-after'] as string | undefined) ?? null }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            retryAfter: (res.headers['retry-after'] as string | undefined) ?? null,
+          }),
+        );
         res.on('error', reject);
       },
     );

@@ -90,8 +90,7 @@ export async function runSuite(options: RunOptions): Promise<RunOutcome> {
     if (!journal.header) await writer.append({ kind: 'run', model, endpoint, suite: suiteHash });
     const headers: Record<string, string> = options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {};
     let next = 0;
-    const report = (task: string) =>
-      options.onProgress?.({ total, done: done.size, resumed, failed: failures.length, task });
+    const report = (task: string) => options.onProgress?.({ total, done: done.size, resumed, failed: failures.length, task });
     const worker = async () => {
       while (next < pending.length && !options.signal?.aborted) {
         const { task, item } = pending[next++]!;

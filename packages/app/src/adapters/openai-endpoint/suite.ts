@@ -32,7 +32,10 @@ export const suiteTask = z.discriminatedUnion('kind', [
     kind: z.literal('generate'),
     pattern: z.string().min(1).refine(isRegex, 'not a valid regular expression'),
     /** name of the filter in the harness-style metric key, `exact_match,<filter>` */
-    filter: z.string().regex(/^[a-z0-9-]+$/).default('strict-match'),
+    filter: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .default('strict-match'),
     ignoreCase: z.boolean().default(true),
     system: z.string().optional(),
   }),
@@ -71,7 +74,10 @@ export async function loadSuite(path: string): Promise<Suite> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const keys = issue.path.map(String);
-    const pos = locateKeyPath(text, keys.filter((k) => !/^\d+$/.test(k)));
+    const pos = locateKeyPath(
+      text,
+      keys.filter((k) => !/^\d+$/.test(k)),
+    );
     throw new ImportError(path, keys.join('.'), issue.message, pos?.line, pos?.column);
   }
   const names = new Set<string>();

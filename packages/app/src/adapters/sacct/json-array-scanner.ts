@@ -11,10 +11,28 @@ export interface ArrayElement {
 }
 
 const enum S {
-  Start, KeyOrEnd, Key, Colon, Value, AfterValue, ElemFirst, ElemNext, ElemValue, Done, Capture,
+  Start,
+  KeyOrEnd,
+  Key,
+  Colon,
+  Value,
+  AfterValue,
+  ElemFirst,
+  ElemNext,
+  ElemValue,
+  Done,
+  Capture,
 }
-const enum Cap { Container, String, Scalar }
-const enum Role { Key, Other, Element }
+const enum Cap {
+  Container,
+  String,
+  Scalar,
+}
+const enum Role {
+  Key,
+  Other,
+  Element,
+}
 
 const BOM = [0xef, 0xbb, 0xbf];
 const isWs = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
@@ -65,7 +83,8 @@ export class JsonArrayScanner {
   /** Feeds the next bytes; returns the elements completed by them, in order. */
   push(input: Uint8Array | string): ArrayElement[] {
     // Buffer, not a plain Uint8Array: its indexOf is a native memchr
-    const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    const buf =
+      typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     this.nextBackslash = -1;
     this.chunk = buf;
     this.cursor = 0;
@@ -94,7 +113,10 @@ export class JsonArrayScanner {
         case S.KeyOrEnd:
         case S.Key:
           if (isWs(b)) break;
-          if (b === 0x7d && this.state === S.KeyOrEnd) { this.state = S.Done; break; }
+          if (b === 0x7d && this.state === S.KeyOrEnd) {
+            this.state = S.Done;
+            break;
+          }
           if (b !== 0x22) this.fail(i, `expected a property name, found ${show(b)}`);
           this.beginCapture(i, Role.Key, S.Colon);
           continue;
@@ -122,7 +144,10 @@ export class JsonArrayScanner {
           break;
         case S.ElemFirst:
           if (isWs(b)) break;
-          if (b === 0x5d) { this.state = S.AfterValue; break; }
+          if (b === 0x5d) {
+            this.state = S.AfterValue;
+            break;
+          }
           this.beginCapture(i, Role.Element, S.ElemNext);
           continue;
         case S.ElemNext:
@@ -133,7 +158,7 @@ export class JsonArrayScanner {
           break;
         case S.ElemValue:
           if (isWs(b)) break;
-          if (b === 0x5d) this.fail(i, 'expected a value after \',\'', `${this.arrayKey}[${this.index}]`);
+          if (b === 0x5d) this.fail(i, "expected a value after ','", `${this.arrayKey}[${this.index}]`);
           this.beginCapture(i, Role.Element, S.ElemNext);
           continue;
         case S.Done:
@@ -159,7 +184,11 @@ export class JsonArrayScanner {
     }
     if (this.state !== S.Done) {
       const where = this.state === S.Capture && this.role === Role.Element ? `${this.arrayKey}[${this.index}]` : undefined;
-      throw new SacctFormatError('unexpected end of input', where, { offset: this.chunkOffset, line: this.line, column: this.chunkOffset - this.lineStart + 1 });
+      throw new SacctFormatError('unexpected end of input', where, {
+        offset: this.chunkOffset,
+        line: this.line,
+        column: this.chunkOffset - this.lineStart + 1,
+      });
     }
     if (!this.seenKey) throw new SacctFormatError(`missing the "${this.arrayKey}" array`, undefined, undefined);
     return out;

@@ -37,10 +37,16 @@ export function findJsonSyntaxError(text: string, rootPath = ''): JsonSyntaxProb
       if (c === 0x5c) {
         const e = text[i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) { i++; fail(path, 'bad \\u escape in a string'); }
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            i++;
+            fail(path, 'bad \\u escape in a string');
+          }
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else { i++; fail(path, 'bad escape in a string'); }
+        else {
+          i++;
+          fail(path, 'bad escape in a string');
+        }
       } else i++;
     }
     return fail(path, 'unterminated string');
@@ -51,7 +57,10 @@ export function findJsonSyntaxError(text: string, rootPath = ''): JsonSyntaxProb
     if (c === '{') {
       i++;
       ws();
-      if (text[i] === '}') { i++; return; }
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         if (text[i] !== '"') fail(path, `expected a property name, found ${describe().replace('unexpected ', '')}`);
@@ -62,28 +71,52 @@ export function findJsonSyntaxError(text: string, rootPath = ''): JsonSyntaxProb
         i++;
         value(child);
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
         fail(path, `expected ',' or '}' after a property, found ${describe().replace('unexpected ', '')}`);
       }
     }
     if (c === '[') {
       i++;
       ws();
-      if (text[i] === ']') { i++; return; }
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
       for (let k = 0; ; k++) {
         value(`${path}[${k}]`);
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
         fail(path, `expected ',' or ']' after an element, found ${describe().replace('unexpected ', '')}`);
       }
     }
-    if (c === '"') { str(path); return; }
+    if (c === '"') {
+      str(path);
+      return;
+    }
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (m && m[0].length > 0) { i += m[0].length; return; }
+    if (m && m[0].length > 0) {
+      i += m[0].length;
+      return;
+    }
     for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) { i += lit.length; return; }
+      if (text.startsWith(lit, i)) {
+        i += lit.length;
+        return;
+      }
     }
     fail(path, `expected a value, found ${describe().replace('unexpected ', '')}`);
   };

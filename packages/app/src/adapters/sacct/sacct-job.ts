@@ -14,7 +14,10 @@ import type { UsageJob } from '@stagegate/core/usage/usage-job';
  * Steps (`steps[]`) are nested inside their job and never read: a job's GPUs are charged once.
  */
 export class SacctFieldError extends Error {
-  constructor(readonly field: string, readonly reason: string) {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
     super(`${field}: ${reason}`);
   }
 }

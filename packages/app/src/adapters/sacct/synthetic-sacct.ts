@@ -25,7 +25,12 @@ export interface SyntheticJob {
  * day, using about `utilisation` of its GPUs. For the demo and tests; seeded, so the same input
  * gives the same file. The exact GPU-seconds of every job are in the jobs themselves.
  */
-export function syntheticSacct(accounts: SyntheticAccount[], firstDay: string, lastDay: string, seed = 1): { jobs: SyntheticJob[]; meta: object; errors: unknown[] } {
+export function syntheticSacct(
+  accounts: SyntheticAccount[],
+  firstDay: string,
+  lastDay: string,
+  seed = 1,
+): { jobs: SyntheticJob[]; meta: object; errors: unknown[] } {
   const rng = createRng(seed);
   const jobs: SyntheticJob[] = [];
   let id = 500_000;
@@ -36,7 +41,7 @@ export function syntheticSacct(accounts: SyntheticAccount[], firstDay: string, l
       const nodes = Math.floor(a.gpus / 8);
       for (let n = 0; n < nodes; n++) {
         const share = Math.min(1, Math.max(0, a.utilisation + (rng.next() - 0.5) * 0.2));
-        const seconds = Math.floor(share * 86_400 / 60) * 60;
+        const seconds = Math.floor((share * 86_400) / 60) * 60;
         if (seconds <= 0) continue;
         const start = midnight + Math.floor((86_400 - seconds) * rng.next());
         const user = a.users[(n + d) % a.users.length]!;

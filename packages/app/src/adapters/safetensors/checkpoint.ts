@@ -75,11 +75,7 @@ async function openAll(paths: string[]): Promise<SafetensorsFile[]> {
   return files;
 }
 
-async function assemble(
-  path: string,
-  files: SafetensorsFile[],
-  index: { indexPath: string; weightMap: Record<string, string> } | null,
-): Promise<Checkpoint> {
+async function assemble(path: string, files: SafetensorsFile[], index: { indexPath: string; weightMap: Record<string, string> } | null): Promise<Checkpoint> {
   const byName = new Map<string, CheckpointTensor>();
   const close = () => Promise.all(files.map((f) => f.close())).then(() => undefined);
   try {

@@ -75,7 +75,9 @@ export function parseHeader(file: string, headerBytes: Uint8Array, fileSize: num
     if (begin > end) fail(`data_offsets [${begin}, ${end}] run backwards`);
     const expected = (shape as number[]).reduce((a, d) => a * d, 1) * size!;
     if (expected !== end - begin) {
-      fail(`shape [${(shape as number[]).join(', ')}] × ${dtype} (${size} bytes) needs ${expected} bytes but data_offsets [${begin}, ${end}] hold ${end - begin}`);
+      fail(
+        `shape [${(shape as number[]).join(', ')}] × ${dtype} (${size} bytes) needs ${expected} bytes but data_offsets [${begin}, ${end}] hold ${end - begin}`,
+      );
     }
     if (end > bufferLength) {
       throw new SafetensorsError(
@@ -88,7 +90,8 @@ export function parseHeader(file: string, headerBytes: Uint8Array, fileSize: num
   }
   const byStart = [...tensors].sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < byStart.length; i++) {
-    const prev = byStart[i - 1]!, cur = byStart[i]!;
+    const prev = byStart[i - 1]!,
+      cur = byStart[i]!;
     if (cur.start < prev.end && cur.end > cur.start && prev.end > prev.start) {
       throw new SafetensorsError(file, cur.start, `tensor '${cur.name}' overlaps tensor '${prev.name}' (which ends at byte ${prev.end})`);
     }

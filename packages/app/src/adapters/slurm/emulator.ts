@@ -41,7 +41,11 @@ export class SlurmEmulator implements SchedulerClient {
     this.snapshot = structuredClone({
       clusters,
       // `sacctmgr add cluster` makes the cluster's root association
-      state: initial?.state ?? { qos: [], accounts: clusters.map((cluster) => ({ name: 'root', cluster, parent: '', qos: ['normal'], defaultQos: null })), users: [] },
+      state: initial?.state ?? {
+        qos: [],
+        accounts: clusters.map((cluster) => ({ name: 'root', cluster, parent: '', qos: ['normal'], defaultQos: null })),
+        users: [],
+      },
       jobs: initial?.jobs ?? [],
       nextJobId: initial?.nextJobId ?? 1,
       usage: initial?.usage ?? {},
@@ -188,10 +192,7 @@ export class SlurmEmulator implements SchedulerClient {
       case 'remove user': {
         const match = this.userMatch(where, onClusters(where));
         if (!s.users.some(match)) return nothing('deleted');
-        this.refuseIfActive(
-          step.argv,
-          (j) => j.user === where.get('name') && (!where.has('account') || j.account === where.get('account')) && match(j),
-        );
+        this.refuseIfActive(step.argv, (j) => j.user === where.get('name') && (!where.has('account') || j.account === where.get('account')) && match(j));
         s.users = s.users.filter((u) => !match(u));
         return done('Deleting user associations...');
       }
@@ -210,15 +211,18 @@ export class SlurmEmulator implements SchedulerClient {
     const s = this.snapshot.state;
     const cluster = job.cluster ?? this.snapshot.clusters[0]!;
     const partition = job.partition ?? 'debug';
-    const assoc = s.users.find((u) => u.user === job.user && u.account === job.account && u.cluster === cluster && (u.partition === null || u.partition === partition));
+    const assoc = s.users.find(
+      (u) => u.user === job.user && u.account === job.account && u.cluster === cluster && (u.partition === null || u.partition === partition),
+    );
     if (!assoc) throw new Error('Invalid account or account/partition combination specified');
     const account = s.accounts.find((a) => a.name === job.account && a.cluster === cluster)!;
     const qosName = assoc.defaultQos ?? account.defaultQos ?? 'normal';
     const qos = s.qos.find((q) => q.name === qosName);
-    if (qos?.blocked) throw new Error('QOSGrpSubmitJobsLimit: Job violates accounting/QOS policy (job submit limit, user\'s size and/or time limits)');
+    if (qos?.blocked) throw new Error("QOSGrpSubmitJobsLimit: Job violates accounting/QOS policy (job submit limit, user's size and/or time limits)");
     if (qos && qos.gpuMinutes !== null && qos.flags.includes('DenyOnLimit') && job.minutes !== undefined) {
       const used = this.snapshot.usage[qos.name] ?? 0;
-      if (used + job.gpus * job.minutes > qos.gpuMinutes) throw new Error('QOSGrpGRESMinutes: Job violates accounting/QOS policy (job submit limit, user\'s size and/or time limits)');
+      if (used + job.gpus * job.minutes > qos.gpuMinutes)
+        throw new Error("QOSGrpGRESMinutes: Job violates accounting/QOS policy (job submit limit, user's size and/or time limits)");
     }
     const running = this.snapshot.jobs.filter((j) => j.qos === qosName && j.state === 'RUNNING').reduce((n, j) => n + j.gpus, 0);
     const fits = qos?.gpus === null || qos === undefined || running + job.gpus <= qos.gpus;
@@ -283,7 +287,11 @@ export class SlurmEmulator implements SchedulerClient {
   private refuseIfActive(argv: readonly string[], match: (j: EmulatedJob) => boolean): void {
     const active = this.snapshot.jobs.filter((j) => (j.state === 'RUNNING' || j.state === 'PENDING') && match(j));
     if (active.length) {
-      throw new SlurmCommandError(argv, 1, ` Error with request: Job(s) active, cancel job(s) before remove\n${active.map((j) => `  JobID = ${j.jobId}`).join('\n')}`);
+      throw new SlurmCommandError(
+        argv,
+        1,
+        ` Error with request: Job(s) active, cancel job(s) before remove\n${active.map((j) => `  JobID = ${j.jobId}`).join('\n')}`,
+      );
     }
   }
 

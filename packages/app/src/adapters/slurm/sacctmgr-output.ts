@@ -1,4 +1,13 @@
-import { BUDGET_QOS_FLAGS, accountKey, associationKey, type ManagedQosFlag, type SlurmAccount, type SlurmQos, type SlurmState, type SlurmUserAssociation } from '@stagegate/core/slurm/state';
+import {
+  BUDGET_QOS_FLAGS,
+  accountKey,
+  associationKey,
+  type ManagedQosFlag,
+  type SlurmAccount,
+  type SlurmQos,
+  type SlurmState,
+  type SlurmUserAssociation,
+} from '@stagegate/core/slurm/state';
 
 /** Fields asked of `sacctmgr -n -P show qos`, in this order. */
 export const QOS_FORMAT = 'name,grptres,grptresmins,grpsubmitjobs,flags';

@@ -15,7 +15,10 @@ export class SlurmClient implements SchedulerClient {
 
   async clusters(): Promise<string[]> {
     const text = await this.output(['sacctmgr', '-n', '-P', 'show', 'cluster', 'format=cluster']);
-    return text.split('\n').map((l) => l.trim()).filter(Boolean);
+    return text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   }
 
   async readState(): Promise<SlurmState> {
@@ -62,7 +65,9 @@ export class SlurmClient implements SchedulerClient {
       qos: j.qos ?? '',
       state: j.state?.current ?? '',
       reason: j.state?.reason ?? '',
-      gpus: (j.tres?.allocated?.length ? j.tres.allocated : (j.tres?.requested ?? [])).filter((t) => t.type === 'gres' && t.name === 'gpu').reduce((n, t) => n + (t.count ?? 0), 0),
+      gpus: (j.tres?.allocated?.length ? j.tres.allocated : (j.tres?.requested ?? []))
+        .filter((t) => t.type === 'gres' && t.name === 'gpu')
+        .reduce((n, t) => n + (t.count ?? 0), 0),
     }));
   }
 

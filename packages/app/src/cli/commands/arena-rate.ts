@@ -82,7 +82,9 @@ export const command: CliCommand = {
     if (!board.converged) io.err('warning: the point fit did not converge');
     const b = board.bootstrap;
     if (board.unconvergedReplicates > 0) {
-      io.err(`note: ${board.unconvergedReplicates} of ${b.rounds} bootstrap rounds did not converge: ${b.refitted} refitted, ${b.excluded} left out; intervals from ${b.used} rounds`);
+      io.err(
+        `note: ${board.unconvergedReplicates} of ${b.rounds} bootstrap rounds did not converge: ${b.refitted} refitted, ${b.excluded} left out; intervals from ${b.used} rounds`,
+      );
     }
     const fit = { priorGames: board.priorGames, anchor: board.anchor };
     io.out(values.json ? JSON.stringify({ models, fit, bootstrap: b }, null, 2) : table(models));

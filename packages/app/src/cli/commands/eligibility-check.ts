@@ -38,8 +38,7 @@ const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width
 function printTable(program: ProgramDefinition, v: Verdict, io: CliIO) {
   const failed = v.rules.filter((r) => !r.passed).length;
   io.out(
-    `${program.name.en} (${program.slug}): ${v.eligible ? 'ELIGIBLE' : 'NOT ELIGIBLE'}` +
-      ` — ${v.rules.length - failed} of ${v.rules.length} rules passed`,
+    `${program.name.en} (${program.slug}): ${v.eligible ? 'ELIGIBLE' : 'NOT ELIGIBLE'}` + ` — ${v.rules.length - failed} of ${v.rules.length} rules passed`,
   );
   const rows = v.rules.map((r) => [r.id, r.passed ? 'pass' : 'FAIL', r.members.join(', ') || '-', r.message.en]);
   const head = ['RULE', 'RESULT', 'MEMBERS', 'DETAIL'];

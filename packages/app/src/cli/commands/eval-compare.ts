@@ -119,10 +119,15 @@ export const command: CliCommand = {
         const lines = [`${'task'.padEnd(28)} ${'metric'.padEnd(24)} candidate reference  ratio   95 % interval     method`];
         result.benchmarks.forEach((b, i) => {
           const t = report.tasks[i]!;
-          lines.push(`${t.task.padEnd(28)} ${t.metric.padEnd(24)} ${f(t.candidate).padStart(9)} ${f(t.reference).padStart(9)}  ${f(t.ratio)}  [${f(t.ci[0])}, ${f(t.ci[1])}]  ${b.method}`);
+          lines.push(
+            `${t.task.padEnd(28)} ${t.metric.padEnd(24)} ${f(t.candidate).padStart(9)} ${f(t.reference).padStart(9)}  ${f(t.ratio)}  [${f(t.ci[0])}, ${f(t.ci[1])}]  ${b.method}`,
+          );
         });
         const a = report.aggregate;
-        lines.push('', `aggregate ratio ${f(a.ratio)}  95 % interval [${f(a.ci[0])}, ${f(a.ci[1])}]  P(ratio ≥ ${target}) = ${a.pAtLeastTarget.toFixed(3)}  verdict: ${a.verdict}`);
+        lines.push(
+          '',
+          `aggregate ratio ${f(a.ratio)}  95 % interval [${f(a.ci[0])}, ${f(a.ci[1])}]  P(ratio ≥ ${target}) = ${a.pAtLeastTarget.toFixed(3)}  verdict: ${a.verdict}`,
+        );
         io.out(lines.join('\n'));
       }
       return result.aggregate.verdict === 'pass' ? EXIT.ok : EXIT.negative;

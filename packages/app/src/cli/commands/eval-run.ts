@@ -98,14 +98,18 @@ export const command: CliCommand = {
 /** A bar redrawn in place on a terminal; elsewhere (CI logs, pipes) a line every 10 % or 15 s. */
 function progressPrinter(io: { err(t: string): void }) {
   const tty = Boolean(process.stderr.isTTY);
-  let lastLine = 0, lastShare = -1, drawn = false;
+  let lastLine = 0,
+    lastShare = -1,
+    drawn = false;
   return {
     update(p: RunProgress) {
       const share = p.total ? p.done / p.total : 1;
       if (tty) {
         const width = 30;
         const filled = Math.round(share * width);
-        process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${(share * 100).toFixed(1)} %  failed ${p.failed}  ${p.task.slice(0, 30).padEnd(30)}`);
+        process.stderr.write(
+          `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${(share * 100).toFixed(1)} %  failed ${p.failed}  ${p.task.slice(0, 30).padEnd(30)}`,
+        );
         drawn = true;
         return;
       }

@@ -12,14 +12,20 @@ export const command: CliCommand = {
     const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' } }, true);
     const slug = positionals[0];
     if (!slug) throw new CliError('missing the program slug: stagegate programs show SLUG');
-    const { row, placed } = await withAppContext('stagegate programs show', async (ctx) => ({ row: await getProgram(ctx.db, slug), placed: await poolPlacements(ctx.db, slug) }));
+    const { row, placed } = await withAppContext('stagegate programs show', async (ctx) => ({
+      row: await getProgram(ctx.db, slug),
+      placed: await poolPlacements(ctx.db, slug),
+    }));
     if (!row) throw new CliError(`unknown program "${slug}"`);
     const d = row.definition;
     // where each pool runs is the resources inventory's (an operator's binding), not the definition's:
     // shown beside it, null when the pool is not placed yet (Slurm sync then uses the default cluster)
     const placements = d.gpuPools.map((p) => {
       const at = placed.get(p.key);
-      return { pool: p.key, placement: at ? { cluster: at.clusterKey, name: at.clusterName, slurmCluster: at.slurmClusterName, partition: at.partitionName } : null };
+      return {
+        pool: p.key,
+        placement: at ? { cluster: at.clusterKey, name: at.clusterName, slurmCluster: at.slurmClusterName, partition: at.partitionName } : null,
+      };
     });
     if (values.json) {
       io.out(JSON.stringify({ slug: row.slug, revision: row.revision, definition: d, poolPlacements: placements }, null, 2));
@@ -35,10 +41,13 @@ export const command: CliCommand = {
     for (const p of d.phases) io.out(`phase ${p.key}: ${p.start} → ${p.end}  ${p.name.en}`);
     for (const c of d.calls) {
       io.out(`call ${c.key}: ${c.opens} → ${c.closes}`);
-      for (const r of c.selectionRounds ?? []) io.out(`  round ${r.key}: ${r.name.en}, weight ${r.weight}${r.shortlist ? `; ${shortlistStatement(r.shortlist).en}` : ''}`);
+      for (const r of c.selectionRounds ?? [])
+        io.out(`  round ${r.key}: ${r.name.en}, weight ${r.weight}${r.shortlist ? `; ${shortlistStatement(r.shortlist).en}` : ''}`);
     }
     io.out(`selection: ${d.selectionScheme.groups.map((g) => `${g.name.en} ${g.points}`).join(' / ')}`);
-    io.out(`stage evaluation: ${d.stageEvaluation.components.map((c) => `${c.name.en} ${c.points}`).join(' / ')}; policy ${d.stageEvaluation.decisionPolicy.kind}`);
+    io.out(
+      `stage evaluation: ${d.stageEvaluation.components.map((c) => `${c.name.en} ${c.points}`).join(' / ')}; policy ${d.stageEvaluation.decisionPolicy.kind}`,
+    );
     return 0;
   },
 };

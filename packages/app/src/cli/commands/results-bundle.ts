@@ -20,7 +20,8 @@ Check one with: stagegate verify DIR/<folder>`,
       if (!(await getProgram(ctx.db, slug))) throw new CliError(`unknown program "${slug}"`);
       const rows = currentEditions(await listProgramBundles(ctx.db, slug));
       const folders: { folder: string; kind: string; edition: number; manifestSha256: string }[] = [];
-      for (const row of rows) folders.push({ folder: await writeBundleFolder(out, row), kind: row.kind, edition: row.edition, manifestSha256: row.manifestSha256 });
+      for (const row of rows)
+        folders.push({ folder: await writeBundleFolder(out, row), kind: row.kind, edition: row.edition, manifestSha256: row.manifestSha256 });
       return folders;
     });
     if (values.json) io.out(JSON.stringify({ program: slug, bundles: written }));

@@ -57,7 +57,10 @@ export function closeRoundOptions(argv: string[]): CloseRoundOptions {
   const reason = values.reason?.trim();
   if (values.yes && !reason) throw new CliError('--reason: closing a round is permanent and tells every applicant; give the reason with --yes');
   if (reason && reason.length > MAX_REASON) throw new CliError(`--reason holds at most ${MAX_REASON} characters`);
-  const tiePasses = values['tie-pass']?.split(',').map((s) => s.trim()).filter(Boolean);
+  const tiePasses = values['tie-pass']
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (tiePasses && tiePasses.length > MAX_TIE_PASSES) throw new CliError(`--tie-pass names at most ${MAX_TIE_PASSES} applications`);
   return {
     program: requireFlag(values.program, 'program'),
@@ -80,7 +83,10 @@ function printOutcome(res: Exclude<CloseRoundOutcome, { status: 'invalid' }>, io
   io.out(`Leaves (${res.leaves.length}):`);
   for (const l of res.leaves) io.out(line(l));
   if (res.tie) {
-    const what = res.tie.rule === 'threshold' ? `${res.tie.tied.length} exactly at the threshold pass` : `${res.tie.tied.length} tied at the cut for ${res.tie.places} place(s) (${res.tie.rule})`;
+    const what =
+      res.tie.rule === 'threshold'
+        ? `${res.tie.tied.length} exactly at the threshold pass`
+        : `${res.tie.tied.length} tied at the cut for ${res.tie.places} place(s) (${res.tie.rule})`;
     io.out(`Tie: ${what}`);
   }
 }
@@ -94,9 +100,16 @@ export async function runCloseRound(db: Db, opts: CloseRoundOptions, io: CliIO):
   const call = await loadReviewCall(db, opts.program, opts.call);
   if (!call) throw new CliError(`--program/--call: no call ${opts.program}/${opts.call}`);
   const round = call.rounds.find((r) => r.key === opts.round);
-  if (!round) throw new CliError(`--round: ${opts.program}/${opts.call} has no round "${opts.round}" (rounds: ${call.rounds.map((r) => r.key).join(', ') || 'none set up'})`);
+  if (!round)
+    throw new CliError(
+      `--round: ${opts.program}/${opts.call} has no round "${opts.round}" (rounds: ${call.rounds.map((r) => r.key).join(', ') || 'none set up'})`,
+    );
 
-  const res = await closeSelectionRound(db, actor, call, round, { mode: opts.yes ? 'commit' : 'preview', ...(opts.tiePasses ? { tiePasses: opts.tiePasses } : {}), ...(opts.reason ? { reason: opts.reason } : {}) });
+  const res = await closeSelectionRound(db, actor, call, round, {
+    mode: opts.yes ? 'commit' : 'preview',
+    ...(opts.tiePasses ? { tiePasses: opts.tiePasses } : {}),
+    ...(opts.reason ? { reason: opts.reason } : {}),
+  });
   if (res.status === 'invalid') {
     if (opts.json) io.out(JSON.stringify(res, null, 2));
     for (const i of res.issues) io.err(`error: ${i.field}: ${i.message.en}`);
@@ -106,7 +119,11 @@ export async function runCloseRound(db: Db, opts: CloseRoundOptions, io: CliIO):
   if (opts.json) io.out(JSON.stringify(res, null, 2));
   else {
     printOutcome(res, io);
-    io.out(res.status === 'committed' ? `\nClosed: ${res.passes.length} passed, ${res.leaves.length} left; applicants are told.` : '\nPreview: nothing changed. Run again with --yes --reason TEXT to close the round.');
+    io.out(
+      res.status === 'committed'
+        ? `\nClosed: ${res.passes.length} passed, ${res.leaves.length} left; applicants are told.`
+        : '\nPreview: nothing changed. Run again with --yes --reason TEXT to close the round.',
+    );
   }
   return EXIT.ok;
 }

@@ -54,10 +54,20 @@ export const command: CliCommand = {
     });
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else {
-      io.out(`Imported ${report.jobsRead} jobs: ${report.rowsWritten} rows (account × user × day) for ${report.firstDay ?? '–'} … ${report.lastDay ?? '–'}, replacing ${report.rowsReplaced}.`);
+      io.out(
+        `Imported ${report.jobsRead} jobs: ${report.rowsWritten} rows (account × user × day) for ${report.firstDay ?? '–'} … ${report.lastDay ?? '–'}, replacing ${report.rowsReplaced}.`,
+      );
       if (report.unmappedAccounts.length) io.out(`Accounts without a task (stored, not charged to a task): ${report.unmappedAccounts.join(', ')}`);
       const n = report.notCharged;
-      if (n.count) io.out(`GPU jobs charged nothing: ${n.count} (${Object.entries(n.byReason).map(([r, k]) => `${r}: ${k}`).join(', ')}); first: ${n.jobs.slice(0, 10).map((j) => `${j.jobId} ${j.state ?? ''}`.trim()).join(', ')}`);
+      if (n.count)
+        io.out(
+          `GPU jobs charged nothing: ${n.count} (${Object.entries(n.byReason)
+            .map(([r, k]) => `${r}: ${k}`)
+            .join(', ')}); first: ${n.jobs
+            .slice(0, 10)
+            .map((j) => `${j.jobId} ${j.state ?? ''}`.trim())
+            .join(', ')}`,
+        );
     }
     return 0;
   },

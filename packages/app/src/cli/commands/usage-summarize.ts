@@ -32,7 +32,10 @@ Exit codes: 0 success, 2 bad options or a malformed file (the position is on std
 /** Machine output: exact, nothing rounded but the whole minutes that are named as such. */
 const exact = (totals: Record<string, UsageTotals>) =>
   Object.fromEntries(
-    Object.entries(totals).map(([k, t]) => [k, { gpuSeconds: t.gpuSeconds, gpuMinutes: gpuMinutesFloor(t.gpuSeconds), gpuHours: t.gpuSeconds / SECONDS_PER_HOUR, jobs: t.jobs }]),
+    Object.entries(totals).map(([k, t]) => [
+      k,
+      { gpuSeconds: t.gpuSeconds, gpuMinutes: gpuMinutesFloor(t.gpuSeconds), gpuHours: t.gpuSeconds / SECONDS_PER_HOUR, jobs: t.jobs },
+    ]),
   );
 
 const toHours = (totals: Record<string, UsageTotals>) =>
@@ -47,7 +50,8 @@ const REASON_TEXT: Record<string, string> = {
 function notChargedLines(n: UsageSummary['notCharged']): string[] {
   if (n.count === 0) return [];
   const lines = [`${n.count} GPU job(s) charged nothing:`];
-  for (const j of n.jobs) lines.push(`  job ${j.jobId} (${j.account}/${j.user}, ${j.state ?? 'state not given'}, ${j.gpus} GPUs): ${REASON_TEXT[j.reason] ?? j.reason}`);
+  for (const j of n.jobs)
+    lines.push(`  job ${j.jobId} (${j.account}/${j.user}, ${j.state ?? 'state not given'}, ${j.gpus} GPUs): ${REASON_TEXT[j.reason] ?? j.reason}`);
   if (n.count > n.jobs.length) lines.push(`  … and ${n.count - n.jobs.length} more`);
   return lines;
 }

@@ -23,9 +23,11 @@ named, with by how much). Exit 2: not a readable bundle.`,
     if (!path || positionals.length > 1) throw new CliError('give one bundle folder or zip: stagegate verify BUNDLE');
     let trustedKey: string | undefined;
     if (values.key !== undefined) {
-      trustedKey = /^[0-9a-f]{64}$/i.test(values.key.trim()) ? values.key : await readFile(values.key, 'utf8').catch(() => {
-        throw new CliError(`--key: "${values.key}" is neither a 64-hex key id nor a readable PEM file`);
-      });
+      trustedKey = /^[0-9a-f]{64}$/i.test(values.key.trim())
+        ? values.key
+        : await readFile(values.key, 'utf8').catch(() => {
+            throw new CliError(`--key: "${values.key}" is neither a 64-hex key id nor a readable PEM file`);
+          });
     }
     let bundle;
     try {
@@ -36,7 +38,23 @@ named, with by how much). Exit 2: not a readable bundle.`,
     }
     const v = verifyBundle(bundle, { trustedKey });
     if (values.json) {
-      io.out(JSON.stringify({ verdict: v.verdict, problem: v.problem ?? null, checks: v.checks, manifest: v.manifest ? { bundleId: v.manifest.bundleId, kind: v.manifest.kind, program: v.manifest.program, computation: v.manifest.computation, keyId: v.manifest.signature.keyId, auditHead: v.manifest.auditHead } : null }));
+      io.out(
+        JSON.stringify({
+          verdict: v.verdict,
+          problem: v.problem ?? null,
+          checks: v.checks,
+          manifest: v.manifest
+            ? {
+                bundleId: v.manifest.bundleId,
+                kind: v.manifest.kind,
+                program: v.manifest.program,
+                computation: v.manifest.computation,
+                keyId: v.manifest.signature.keyId,
+                auditHead: v.manifest.auditHead,
+              }
+            : null,
+        }),
+      );
     } else {
       const m = v.manifest;
       if (m) {

@@ -140,8 +140,5 @@ export const receipts = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
     idempotencyKey: text('idempotency_key'),
   },
-  (t) => [
-    primaryKey({ columns: [t.programSlug, t.callKey, t.receiptNo] }),
-    uniqueIndex('receipts_application_version_idx').on(t.applicationId, t.version),
-  ],
+  (t) => [primaryKey({ columns: [t.programSlug, t.callKey, t.receiptNo] }), uniqueIndex('receipts_application_version_idx').on(t.applicationId, t.version)],
 );

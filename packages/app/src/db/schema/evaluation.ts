@@ -8,7 +8,6 @@ import { tasks } from './tasks.ts';
 // per-item scores are stored as little-endian float64 arrays
 import { bytea } from './bytea.ts';
 
-
 /** A benchmark a program measures (K-AI: NIA, 13 common global ones, team-specific ones). */
 export const benchmarks = pgTable(
   'benchmarks',
@@ -106,7 +105,10 @@ export const evaluationRuns = pgTable(
     modelName: text('model_name'),
     scores: jsonb('scores').$type<StoredBenchmarkScore[]>().notNull(),
     /** results tasks not in the suite, ignored */
-    ignoredTasks: jsonb('ignored_tasks').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    ignoredTasks: jsonb('ignored_tasks')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     importedBy: text('imported_by').references(() => user.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

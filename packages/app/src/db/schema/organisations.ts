@@ -29,7 +29,9 @@ export const organisations = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('organisations_registration_no_idx').on(t.registrationNo).where(sql`${t.registrationNo} is not null`),
+    uniqueIndex('organisations_registration_no_idx')
+      .on(t.registrationNo)
+      .where(sql`${t.registrationNo} is not null`),
     index('organisations_name_key_idx').on(t.nameKey),
     index('organisations_name_key_en_idx').on(t.nameKeyEn),
   ],

@@ -52,7 +52,11 @@ export const resourcePartitionNodes = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.clusterKey, t.partitionName, t.position] }),
-    foreignKey({ name: 'resource_partition_nodes_partition_fk', columns: [t.clusterKey, t.partitionName], foreignColumns: [resourcePartitions.clusterKey, resourcePartitions.name] }),
+    foreignKey({
+      name: 'resource_partition_nodes_partition_fk',
+      columns: [t.clusterKey, t.partitionName],
+      foreignColumns: [resourcePartitions.clusterKey, resourcePartitions.name],
+    }),
   ],
 );
 
@@ -68,6 +72,10 @@ export const resourcePoolBindings = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.programSlug, t.poolKey] }),
-    foreignKey({ name: 'resource_pool_bindings_partition_fk', columns: [t.clusterKey, t.partitionName], foreignColumns: [resourcePartitions.clusterKey, resourcePartitions.name] }),
+    foreignKey({
+      name: 'resource_pool_bindings_partition_fk',
+      columns: [t.clusterKey, t.partitionName],
+      foreignColumns: [resourcePartitions.clusterKey, resourcePartitions.name],
+    }),
   ],
 );

@@ -113,7 +113,11 @@ export const reviewerPool = pgTable(
     invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('reviewer_pool_call_email_idx').on(t.programSlug, t.callKey, t.email), uniqueIndex('reviewer_pool_token_idx').on(t.tokenHash), index('reviewer_pool_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('reviewer_pool_call_email_idx').on(t.programSlug, t.callKey, t.email),
+    uniqueIndex('reviewer_pool_token_idx').on(t.tokenHash),
+    index('reviewer_pool_user_idx').on(t.userId),
+  ],
 );
 
 /** Which pool reviewers sit on which round's panel. */
@@ -156,7 +160,10 @@ export const reviewConflicts = pgTable(
     waiverReason: text('waiver_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('review_conflicts_pair_kind_idx').on(t.applicationId, t.reviewerId, t.kind), index('review_conflicts_call_idx').on(t.programSlug, t.callKey)],
+  (t) => [
+    uniqueIndex('review_conflicts_pair_kind_idx').on(t.applicationId, t.reviewerId, t.kind),
+    index('review_conflicts_call_idx').on(t.programSlug, t.callKey),
+  ],
 );
 
 export interface RunResult {

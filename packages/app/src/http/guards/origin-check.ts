@@ -35,7 +35,10 @@ export function installOriginCheck(app: FastifyInstance, config: Pick<Config, 'p
     const problem = crossSiteProblem(req, allowed);
     if (!problem) return;
     throw new ApiError(403, 'cross_site_request', `refused: ${problem}; send Origin: ${expected}`, 'origin', [
-      { field: 'origin', message: { ko: `다른 사이트에서 보낸 요청은 받지 않습니다 (Origin: ${expected} 필요)`, en: `refused: ${problem}; send Origin: ${expected}` } },
+      {
+        field: 'origin',
+        message: { ko: `다른 사이트에서 보낸 요청은 받지 않습니다 (Origin: ${expected} 필요)`, en: `refused: ${problem}; send Origin: ${expected}` },
+      },
     ]);
   });
 }

@@ -34,7 +34,8 @@ export function installSecurityHeaders(app: FastifyInstance): void {
     reply.header('x-frame-options', framedByOwnPages ? 'SAMEORIGIN' : 'DENY');
     reply.header('cross-origin-opener-policy', 'same-origin');
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html')) reply.header('content-security-policy', framedByOwnPages ? PAGE_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'") : PAGE_CSP);
+    if (type.startsWith('text/html'))
+      reply.header('content-security-policy', framedByOwnPages ? PAGE_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'") : PAGE_CSP);
     return payload;
   });
 }

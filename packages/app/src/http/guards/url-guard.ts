@@ -13,7 +13,9 @@ export function installUrlGuard(app: FastifyInstance): void {
     const field = url.indexOf('?') >= 0 && hasNul(url.slice(url.indexOf('?'))) ? 'query' : 'path';
     if (url.length > MAX_URL_CHARS) throw new ApiError(414, 'uri_too_long', `url: longer than ${MAX_URL_CHARS} characters`, 'url');
     if (hasNul(url)) {
-      throw new ApiError(400, 'invalid_input', `${field}: must not contain NUL characters`, field, [{ field, message: { ko: '주소에 NUL 문자를 쓸 수 없습니다', en: 'must not contain NUL characters' } }]);
+      throw new ApiError(400, 'invalid_input', `${field}: must not contain NUL characters`, field, [
+        { field, message: { ko: '주소에 NUL 문자를 쓸 수 없습니다', en: 'must not contain NUL characters' } },
+      ]);
     }
   });
 }

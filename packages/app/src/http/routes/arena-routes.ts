@@ -103,7 +103,11 @@ export const arenaRoutes =
       c.create.path,
       {
         config: { authorize: (a) => canArena(a, 'manage') },
-        schema: { ...c.create.schema, tags: ['arena'], summary: 'Create the user evaluation (blind arena or Likert forms) of a program stage, with its evaluators (`mode: preview` writes nothing)' },
+        schema: {
+          ...c.create.schema,
+          tags: ['arena'],
+          summary: 'Create the user evaluation (blind arena or Likert forms) of a program stage, with its evaluators (`mode: preview` writes nothing)',
+        },
       },
       async (req, reply) => {
         const created = await createArena(ctx.db, req.actor!, req.body);

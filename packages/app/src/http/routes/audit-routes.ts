@@ -12,32 +12,39 @@ function actorOf(label: string): { email: string; role: string } | null {
   return m ? { email: m[1]!, role: m[2]! } : null;
 }
 
-export const auditRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get(
-    c.list.path,
-    {
-      config: { authorize: (a) => canAudit(a, 'read') },
-      schema: {
-        ...c.list.schema,
-        tags: ['audit'],
-        summary: 'The audit log, newest first, a page at a time, narrowed by object, action, actor, reason and Korea days',
+export const auditRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      c.list.path,
+      {
+        config: { authorize: (a) => canAudit(a, 'read') },
+        schema: {
+          ...c.list.schema,
+          tags: ['audit'],
+          summary: 'The audit log, newest first, a page at a time, narrowed by object, action, actor, reason and Korea days',
+        },
       },
-    },
-    async (req) => {
-      const page = await listAuditPage(ctx.db, req.query);
-      const names = await nameAuditObjects(ctx.db, page.entries);
-      return {
-        entries: page.entries.map((e) => ({ ...e, actor: actorOf(e.actorLabel), objectName: names.get(`${e.objectType}:${e.objectId}`) ?? null })),
-        nextBefore: page.nextBefore,
-      };
-    },
-  );
-  app.get(
-    c.facets.path,
-    { config: { authorize: (a) => canAudit(a, 'read') }, schema: { ...c.facets.schema, tags: ['audit'], summary: 'The actions and kinds of object the audit log holds, for its filters' } },
-    async () => ({ actions: await auditActionsInUse(ctx.db), objectTypes: await auditObjectTypesInUse(ctx.db) }),
-  );
-  app.get(c.verify.path, { config: { authorize: (a) => canAudit(a, 'verify') }, schema: { ...c.verify.schema, tags: ['audit'], summary: 'Recompute the hash chain' } }, async () =>
-    verifyAuditChain(ctx.db),
-  );
-};
+      async (req) => {
+        const page = await listAuditPage(ctx.db, req.query);
+        const names = await nameAuditObjects(ctx.db, page.entries);
+        return {
+          entries: page.entries.map((e) => ({ ...e, actor: actorOf(e.actorLabel), objectName: names.get(`${e.objectType}:${e.objectId}`) ?? null })),
+          nextBefore: page.nextBefore,
+        };
+      },
+    );
+    app.get(
+      c.facets.path,
+      {
+        config: { authorize: (a) => canAudit(a, 'read') },
+        schema: { ...c.facets.schema, tags: ['audit'], summary: 'The actions and kinds of object the audit log holds, for its filters' },
+      },
+      async () => ({ actions: await auditActionsInUse(ctx.db), objectTypes: await auditObjectTypesInUse(ctx.db) }),
+    );
+    app.get(
+      c.verify.path,
+      { config: { authorize: (a) => canAudit(a, 'verify') }, schema: { ...c.verify.schema, tags: ['audit'], summary: 'Recompute the hash chain' } },
+      async () => verifyAuditChain(ctx.db),
+    );
+  };

@@ -35,7 +35,10 @@ export const notificationRoutes =
     );
     app.post(
       c.markAllRead.path,
-      { config: { authorize: (a) => canNotification(a, 'markOwn') }, schema: { ...c.markAllRead.schema, tags: ['notifications'], summary: 'Mark all my notifications read' } },
+      {
+        config: { authorize: (a) => canNotification(a, 'markOwn') },
+        schema: { ...c.markAllRead.schema, tags: ['notifications'], summary: 'Mark all my notifications read' },
+      },
       async (req) => ({
         marked: await markAllRead(ctx.db, req.actor!.id),
       }),

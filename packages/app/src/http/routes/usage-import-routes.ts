@@ -48,7 +48,14 @@ export const usageImportRoutes =
 
     app.post(
       c.upload.path,
-      { config: { authorize: (a) => canUsage(a, 'import') }, schema: { ...c.upload.schema, tags: ['usage'], summary: 'Upload a sacct --json file (multipart field "file") to preview and import; kept where every process reads it' } },
+      {
+        config: { authorize: (a) => canUsage(a, 'import') },
+        schema: {
+          ...c.upload.schema,
+          tags: ['usage'],
+          summary: 'Upload a sacct --json file (multipart field "file") to preview and import; kept where every process reads it',
+        },
+      },
       async (req, reply) => {
         if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send the file as multipart/form-data in a field named "file"', 'file');
         const file = await req.file();
@@ -58,16 +65,24 @@ export const usageImportRoutes =
           const stored = await blobs.put(file.file, {
             maxBytes: MAX_SACCT_BYTES,
             headBytes: 64,
-            inspectHead: (head) => (/^\s*\{/.test(head.toString('utf8')) || head.length === 0 ? undefined : 'not a sacct --json document: it must start with "{"'),
+            inspectHead: (head) =>
+              /^\s*\{/.test(head.toString('utf8')) || head.length === 0 ? undefined : 'not a sacct --json document: it must start with "{"',
           });
           if (file.file.truncated) throw new BlobRejected('too_large', `larger than ${MAX_SACCT_BYTES} bytes`);
           if (stored.sizeBytes === 0) throw new BlobRejected('bad_content', 'the file is empty');
-          await appendAudit(ctx.db, req.actor, { action: 'usage.upload', objectType: 'blob', objectId: stored.sha256, after: { fileName: name, sizeBytes: stored.sizeBytes } });
+          await appendAudit(ctx.db, req.actor, {
+            action: 'usage.upload',
+            objectType: 'blob',
+            objectId: stored.sha256,
+            after: { fileName: name, sizeBytes: stored.sizeBytes },
+          });
           return reply.status(201).send({ upload: { sha256: stored.sha256, sizeBytes: stored.sizeBytes, fileName: name } });
         } catch (e) {
           if (e instanceof BlobRejected) {
             const ko = e.reason === 'too_large' ? '파일이 너무 큽니다(최대 2 GiB).' : 'sacct --json 파일이 아닙니다. { 로 시작하는 JSON이어야 합니다.';
-            throw new ApiError(e.reason === 'too_large' ? 413 : 422, e.reason, `file: ${e.message}`, 'file', [{ field: 'file', message: { ko, en: e.message } }]);
+            throw new ApiError(e.reason === 'too_large' ? 413 : 422, e.reason, `file: ${e.message}`, 'file', [
+              { field: 'file', message: { ko, en: e.message } },
+            ]);
           }
           throw e;
         }
@@ -81,7 +96,8 @@ export const usageImportRoutes =
         schema: {
           ...c.request.schema,
           tags: ['usage'],
-          summary: 'Queue a usage import job: "preview" reads the source and shows what the covered days would hold; "commit" stores exactly what a finished preview showed',
+          summary:
+            'Queue a usage import job: "preview" reads the source and shows what the covered days would hold; "commit" stores exactly what a finished preview showed',
         },
       },
       async (req, reply) => {
@@ -92,7 +108,13 @@ export const usageImportRoutes =
             : await requestUsageCommit(ctx, req.actor!, body.previewJobId, body.reason || undefined);
         if (!res.ok) {
           const first = res.issues[0]!;
-          throw new ApiError(res.status, res.status === 422 ? 'invalid' : res.status === 404 ? 'not_found' : 'conflict', `${first.field}: ${first.message.en}`, first.field, res.issues);
+          throw new ApiError(
+            res.status,
+            res.status === 422 ? 'invalid' : res.status === 404 ? 'not_found' : 'conflict',
+            `${first.field}: ${first.message.en}`,
+            first.field,
+            res.issues,
+          );
         }
         return reply.status(202).send({ job: importJobView(res.job) });
       },

@@ -3,9 +3,10 @@ import { fail, pass, type RuleCheck } from './outcome.ts';
 /** Size counts the lead: a solo application is a consortium of one. */
 export const checkConsortiumSize: RuleCheck<'consortiumSize'> = (rule, { participants }) => {
   const size = 1 + participants.length;
-  const bounds = rule.max === undefined
-    ? { ko: `${rule.min}곳 이상`, en: `at least ${rule.min}` }
-    : { ko: `${rule.min}~${rule.max}곳`, en: `between ${rule.min} and ${rule.max}` };
+  const bounds =
+    rule.max === undefined
+      ? { ko: `${rule.min}곳 이상`, en: `at least ${rule.min}` }
+      : { ko: `${rule.min}~${rule.max}곳`, en: `between ${rule.min} and ${rule.max}` };
   if (size >= rule.min && (rule.max === undefined || size <= rule.max)) {
     return pass({ ko: `컨소시엄 규모 ${size}곳 (허용: ${bounds.ko})`, en: `the consortium has ${size} institution(s) (allowed: ${bounds.en})` });
   }

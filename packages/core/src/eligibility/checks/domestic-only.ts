@@ -24,7 +24,11 @@ export const checkDomesticOnly: RuleCheck<'domesticOnly'> = (rule, { lead, parti
   const allowed = rolesText(roles);
   const offenders: { member: ConsortiumMember; ko: string; en: string }[] = [];
   if (lead.country !== home) {
-    offenders.push({ member: lead, ko: `${lead.name}(${lead.country}): 해외 기관은 주관기관이 될 수 없습니다`, en: `${lead.name} (${lead.country}, the lead): a foreign organisation may not lead` });
+    offenders.push({
+      member: lead,
+      ko: `${lead.name}(${lead.country}): 해외 기관은 주관기관이 될 수 없습니다`,
+      en: `${lead.name} (${lead.country}, the lead): a foreign organisation may not lead`,
+    });
   }
   const foreign = participants.filter((p) => p.country !== home);
   for (const p of foreign) {
@@ -37,7 +41,9 @@ export const checkDomesticOnly: RuleCheck<'domesticOnly'> = (rule, { lead, parti
           : p.role === undefined
             ? `${p.name}(${p.country}): 역할이 정해지지 않았습니다. 해외 기관은 ${josa(allowed.ko, '으로/로')}만 참여할 수 있습니다`
             : `${p.name}(${p.country}): 역할이 ${josa(role.ko, '으로/로')}, 해외 기관에 허용된 역할(${allowed.ko})이 아닙니다`,
-        en: roles.length ? `${p.name} (${p.country}, role ${p.role ?? 'none'}): not a role allowed to a foreign member (${allowed.en})` : `${p.name} (${p.country}, role ${p.role ?? 'none'}): no foreign member may take part`,
+        en: roles.length
+          ? `${p.name} (${p.country}, role ${p.role ?? 'none'}): not a role allowed to a foreign member (${allowed.en})`
+          : `${p.name} (${p.country}, role ${p.role ?? 'none'}): no foreign member may take part`,
       });
     } else if (rule.purposeRequired && !p.purpose) {
       offenders.push({
@@ -48,7 +54,12 @@ export const checkDomesticOnly: RuleCheck<'domesticOnly'> = (rule, { lead, parti
     }
   }
   if (offenders.length === 0) {
-    const accepted = listing(foreign.map((p) => ({ ko: `${p.name}(${p.country}${p.purpose ? `, 목적: ${p.purpose}` : ''})`, en: `${p.name} (${p.country}${p.purpose ? `, purpose: ${p.purpose}` : ''})` })));
+    const accepted = listing(
+      foreign.map((p) => ({
+        ko: `${p.name}(${p.country}${p.purpose ? `, 목적: ${p.purpose}` : ''})`,
+        en: `${p.name} (${p.country}${p.purpose ? `, purpose: ${p.purpose}` : ''})`,
+      })),
+    );
     return pass(
       withReason(
         foreign.length

@@ -46,10 +46,16 @@ export const checkExcludedOrganisations: RuleCheck<'excludedOrganisations'> = (r
         )
       : undefined;
     const base: LocalizedText = asLeadOnly
-      ? { ko: `주관기관이 참여 제한 기관(${barred.length}곳)에 해당하지 않습니다 (제한은 주관기관에만 적용)`, en: `the lead is not on the list of ${barred.length} excluded organisations (the list bars leads only)` }
+      ? {
+          ko: `주관기관이 참여 제한 기관(${barred.length}곳)에 해당하지 않습니다 (제한은 주관기관에만 적용)`,
+          en: `the lead is not on the list of ${barred.length} excluded organisations (the list bars leads only)`,
+        }
       : { ko: `참여 제한 기관(${barred.length}곳)에 해당하는 기관이 없습니다`, en: `no member is on the list of ${barred.length} excluded organisations` };
     const scopeNote: LocalizedText = leadsOnly
-      ? { ko: '명단에 오른 팀의 주관기관만 제한하고, 참여기관은 지원할 수 있습니다', en: "the list bars the listed teams' lead institutions only; their participants may apply" }
+      ? {
+          ko: '명단에 오른 팀의 주관기관만 제한하고, 참여기관은 지원할 수 있습니다',
+          en: "the list bars the listed teams' lead institutions only; their participants may apply",
+        }
       : { ko: '', en: '' };
     return pass(
       withReason(
@@ -70,7 +76,10 @@ export const checkExcludedOrganisations: RuleCheck<'excludedOrganisations'> = (r
   return fail(
     withReason(
       asLeadOnly
-        ? { ko: `주관기관이 참여가 제한된 기관입니다: ${who.ko}. 이 기관은 참여기관으로만 참여할 수 있습니다`, en: `the lead is an excluded organisation: ${who.en}; it may take part only as a participant` }
+        ? {
+            ko: `주관기관이 참여가 제한된 기관입니다: ${who.ko}. 이 기관은 참여기관으로만 참여할 수 있습니다`,
+            en: `the lead is an excluded organisation: ${who.en}; it may take part only as a participant`,
+          }
         : { ko: `참여가 제한된 기관이 포함되어 있습니다: ${who.ko}`, en: `excluded organisations take part: ${who.en}` },
       rule.reason,
     ),

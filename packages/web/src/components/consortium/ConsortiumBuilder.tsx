@@ -17,12 +17,25 @@ interface RowProps {
 }
 
 /** Picks a registered organisation: the registry's facts come with it; nothing about it is typed. */
-function OrganisationPicker({ member, label, error, onPick }: { member: MemberDraft; label: string; error?: string; onPick: (m: Partial<MemberDraft>) => void }) {
+function OrganisationPicker({
+  member,
+  label,
+  error,
+  onPick,
+}: {
+  member: MemberDraft;
+  label: string;
+  error?: string;
+  onPick: (m: Partial<MemberDraft>) => void;
+}) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const directory = useDirectory(q);
   const entries = directory.data?.organisations ?? [];
-  const data = [...(member.organisationId && !entries.some((e) => e.id === member.organisationId) ? [{ value: member.organisationId, label: member.name }] : []), ...entries.map((e) => ({ value: e.id, label: `${e.nameKo} (${e.nameEn})` }))];
+  const data = [
+    ...(member.organisationId && !entries.some((e) => e.id === member.organisationId) ? [{ value: member.organisationId, label: member.name }] : []),
+    ...entries.map((e) => ({ value: e.id, label: `${e.nameKo} (${e.nameEn})` })),
+  ];
   return (
     <Select
       aria-label={`${label} ${t('applications.consortium.name')}`}
@@ -122,7 +135,17 @@ function MemberRow({ member, at, label, isLead, readOnly, errors, onChange, onRe
  * an organisation record picked from the registry with its verification shown. Errors arrive keyed
  * as the API names them (`participants[1].organisationId`, `participants[1]` for a duplicate).
  */
-export function ConsortiumBuilder({ value, onChange, errors = {}, readOnly }: { value: ConsortiumDraft; onChange?: (v: ConsortiumDraft) => void; errors?: Record<string, string>; readOnly?: boolean }) {
+export function ConsortiumBuilder({
+  value,
+  onChange,
+  errors = {},
+  readOnly,
+}: {
+  value: ConsortiumDraft;
+  onChange?: (v: ConsortiumDraft) => void;
+  errors?: Record<string, string>;
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const update = (v: ConsortiumDraft) => onChange?.(v);
   return (
@@ -148,7 +171,15 @@ export function ConsortiumBuilder({ value, onChange, errors = {}, readOnly }: { 
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <MemberRow member={value.lead} at="lead" label={t('applications.consortium.lead')} isLead readOnly={readOnly} errors={errors} onChange={(lead) => update({ ...value, lead })} />
+            <MemberRow
+              member={value.lead}
+              at="lead"
+              label={t('applications.consortium.lead')}
+              isLead
+              readOnly={readOnly}
+              errors={errors}
+              onChange={(lead) => update({ ...value, lead })}
+            />
             {value.participants.map((p, i) => (
               <MemberRow
                 key={i}

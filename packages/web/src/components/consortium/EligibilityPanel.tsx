@@ -25,7 +25,12 @@ export function VerdictRules({ verdict }: { verdict: Verdict }) {
     <Stack gap="xs">
       {verdict.rules.map((r) => (
         <Group key={r.id} wrap="nowrap" align="flex-start" gap="sm" data-testid={`rule-${r.id}`} data-passed={String(r.passed)}>
-          <ThemeIcon size="sm" radius="xl" color={r.passed ? 'teal' : 'red'} aria-label={r.passed ? t('applications.verdict.pass') : t('applications.verdict.fail')}>
+          <ThemeIcon
+            size="sm"
+            radius="xl"
+            color={r.passed ? 'teal' : 'red'}
+            aria-label={r.passed ? t('applications.verdict.pass') : t('applications.verdict.fail')}
+          >
             <Text size="xs" fw={700} c="white">
               {r.passed ? '✓' : '✕'}
             </Text>
@@ -64,7 +69,17 @@ export function VerdictRules({ verdict }: { verdict: Verdict }) {
 }
 
 /** The verdict panel beside the consortium builder. */
-export function EligibilityPanel({ answer, checking, error, title }: { answer: EligibilityAnswer | null; checking?: boolean; error?: Error | null; title?: string }) {
+export function EligibilityPanel({
+  answer,
+  checking,
+  error,
+  title,
+}: {
+  answer: EligibilityAnswer | null;
+  checking?: boolean;
+  error?: Error | null;
+  title?: string;
+}) {
   const { t, i18n } = useTranslation();
   const verdict = answer?.verdict ?? null;
   return (
@@ -86,9 +101,7 @@ export function EligibilityPanel({ answer, checking, error, title }: { answer: E
         <Alert color="yellow" title={t('applications.verdict.incomplete')} data-testid="consortium-issues">
           <List size="sm">
             {answer.issues.map((i) => (
-              <List.Item key={i.field}>
-                {issueText(i, i18n)}
-              </List.Item>
+              <List.Item key={i.field}>{issueText(i, i18n)}</List.Item>
             ))}
           </List>
         </Alert>

@@ -10,8 +10,23 @@ export function registrationProblem(value: string, lang: string): string | undef
   return c.valid ? undefined : pick(c.reason, lang);
 }
 
-export function RegistrationNumberInput({ value, onChange, serverError, ...rest }: Omit<TextInputProps, 'onChange' | 'value' | 'error'> & { value: string; onChange: (v: string) => void; serverError?: string }) {
+export function RegistrationNumberInput({
+  value,
+  onChange,
+  serverError,
+  ...rest
+}: Omit<TextInputProps, 'onChange' | 'value' | 'error'> & { value: string; onChange: (v: string) => void; serverError?: string }) {
   const { i18n } = useTranslation();
   const local = registrationProblem(value, i18n.language);
-  return <TextInput placeholder="000-00-00000" inputMode="numeric" maxLength={12} value={value} onChange={(e) => onChange(e.currentTarget.value)} error={local ?? serverError} {...rest} />;
+  return (
+    <TextInput
+      placeholder="000-00-00000"
+      inputMode="numeric"
+      maxLength={12}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={local ?? serverError}
+      {...rest}
+    />
+  );
 }

@@ -2,12 +2,30 @@ import type { ConsortiumDraft, MemberDraft } from '../../pages/applications/api'
 import type { FieldIssue } from '../../api/types';
 import { pick } from '../../format/time';
 
-export const emptyMember = (role = ''): MemberDraft => ({ organisationId: '', name: '', type: '', country: '', registrationNo: '', verified: false, role, purpose: '' });
+export const emptyMember = (role = ''): MemberDraft => ({
+  organisationId: '',
+  name: '',
+  type: '',
+  country: '',
+  registrationNo: '',
+  verified: false,
+  role,
+  purpose: '',
+});
 
 function memberFrom(raw: unknown): MemberDraft {
   const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const s = (v: unknown) => (typeof v === 'string' ? v : '');
-  return { organisationId: s(o.organisationId), name: s(o.name), type: s(o.type) as MemberDraft['type'], country: s(o.country), registrationNo: s(o.registrationNo), verified: o.verified === true, role: s(o.role), purpose: s(o.purpose) };
+  return {
+    organisationId: s(o.organisationId),
+    name: s(o.name),
+    type: s(o.type) as MemberDraft['type'],
+    country: s(o.country),
+    registrationNo: s(o.registrationNo),
+    verified: o.verified === true,
+    role: s(o.role),
+    purpose: s(o.purpose),
+  };
 }
 
 /** The stored consortium (kept as typed) as form rows. */
@@ -23,7 +41,10 @@ export function consortiumFrom(raw: unknown): ConsortiumDraft {
  * is left out until one is.
  */
 export function consortiumPayload(d: ConsortiumDraft): { lead: Record<string, string>; participants: Record<string, string>[] } {
-  const withRole = (m: MemberDraft): Record<string, string> => ({ ...(m.role.trim() ? { role: m.role.trim() } : {}), ...(m.purpose.trim() ? { purpose: m.purpose.trim() } : {}) });
+  const withRole = (m: MemberDraft): Record<string, string> => ({
+    ...(m.role.trim() ? { role: m.role.trim() } : {}),
+    ...(m.purpose.trim() ? { purpose: m.purpose.trim() } : {}),
+  });
   return {
     lead: withRole(d.lead),
     participants: d.participants.filter((p) => p.organisationId).map((p) => ({ organisationId: p.organisationId, ...withRole(p) })),

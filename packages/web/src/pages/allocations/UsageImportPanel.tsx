@@ -8,14 +8,23 @@ import { ApiRequestError } from '../../api/client';
 import { issueText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatDate } from '../../format/time';
-import { requestCommit, requestPreview, uploadSacct, useUsageImportJob, type UsageImportJob, type UsageImportResult, type UsageSource } from './usage-import-api';
+import {
+  requestCommit,
+  requestPreview,
+  uploadSacct,
+  useUsageImportJob,
+  type UsageImportJob,
+  type UsageImportResult,
+  type UsageSource,
+} from './usage-import-api';
 
 const hours = (n: number, lang: string) => n.toLocaleString(lang === 'en' ? 'en-US' : 'ko-KR', { maximumFractionDigits: 2 });
 
 /** A refusal in the reader's language, naming the field in words. */
 function useErrorText() {
   const { t, i18n } = useTranslation();
-  return (e: unknown) => (e instanceof ApiRequestError && e.issues.length ? e.issues.map((x) => issueText(x, i18n)).join(' · ') : t('usageImport.errors.other'));
+  return (e: unknown) =>
+    e instanceof ApiRequestError && e.issues.length ? e.issues.map((x) => issueText(x, i18n)).join(' · ') : t('usageImport.errors.other');
 }
 
 /** A job's phase and how far it has read. */
@@ -117,7 +126,8 @@ export function UsageImportPanel() {
 
   const dayProblem = (value: string) => (value && !isCalendarDay(value) ? t('usageImport.errors.day') : null);
   const windowNeeded = kind === 'slurm' && (!first || !last);
-  const canPreview = !busy && !dayProblem(first) && !dayProblem(last) && !windowNeeded && (kind === 'slurm' || file !== null) && !(first && last && last < first);
+  const canPreview =
+    !busy && !dayProblem(first) && !dayProblem(last) && !windowNeeded && (kind === 'slurm' || file !== null) && !(first && last && last < first);
 
   const startPreview = async () => {
     setError(null);
@@ -170,7 +180,17 @@ export function UsageImportPanel() {
           ]}
           data-testid="usage-import-kind"
         />
-        {kind === 'upload' && <FileInput label={t('usageImport.file')} placeholder={t('usageImport.filePlaceholder')} accept="application/json,.json" value={file} onChange={setFile} data-testid="usage-import-file" clearable />}
+        {kind === 'upload' && (
+          <FileInput
+            label={t('usageImport.file')}
+            placeholder={t('usageImport.filePlaceholder')}
+            accept="application/json,.json"
+            value={file}
+            onChange={setFile}
+            data-testid="usage-import-file"
+            clearable
+          />
+        )}
         <Group grow align="flex-start">
           <TextInput
             label={t('usageImport.first')}
@@ -181,7 +201,14 @@ export function UsageImportPanel() {
             error={dayProblem(first)}
             data-testid="usage-import-first"
           />
-          <TextInput label={t('usageImport.last')} placeholder={yesterday} value={last} onChange={(e) => setLast(e.currentTarget.value.trim())} error={dayProblem(last) ?? (first && last && last < first ? t('usageImport.errors.order') : null)} data-testid="usage-import-last" />
+          <TextInput
+            label={t('usageImport.last')}
+            placeholder={yesterday}
+            value={last}
+            onChange={(e) => setLast(e.currentTarget.value.trim())}
+            error={dayProblem(last) ?? (first && last && last < first ? t('usageImport.errors.order') : null)}
+            data-testid="usage-import-last"
+          />
         </Group>
         <Group>
           <Button onClick={() => void startPreview()} disabled={!canPreview} loading={busy} data-testid="usage-import-preview-start">

@@ -23,10 +23,15 @@ export type ChangeRequestRow = ResponseOf<typeof allocationsContract.changeReque
 export const sendBy = <C extends RouteContract>(m: ReturnType<typeof useMutationCall>, c: C, input: CallInput<C>) =>
   m.send<ResponseOf<C>>(c.method as 'POST' | 'PUT' | 'PATCH' | 'DELETE', pathOf(c, input), input.body ?? {});
 
-export const useOverview = (slug: string) => useQuery({ queryKey: ['allocation-overview', slug], queryFn: () => call(allocationsContract.overview, { params: { slug } }) });
+export const useOverview = (slug: string) =>
+  useQuery({ queryKey: ['allocation-overview', slug], queryFn: () => call(allocationsContract.overview, { params: { slug } }) });
 
 export const useChangeRequests = (slug: string, enabled: boolean) =>
-  useQuery({ queryKey: ['allocation-change-requests', slug], enabled, queryFn: () => call(allocationsContract.changeRequests, { params: { slug } }).then((r) => r.requests) });
+  useQuery({
+    queryKey: ['allocation-change-requests', slug],
+    enabled,
+    queryFn: () => call(allocationsContract.changeRequests, { params: { slug } }).then((r) => r.requests),
+  });
 
 export const useProgramUsage = (slug: string, phase: string, enabled: boolean) =>
   useQuery({ queryKey: ['allocation-usage', slug, phase], enabled, queryFn: () => call(usageContract.program, { params: { slug }, query: { phase } }) });

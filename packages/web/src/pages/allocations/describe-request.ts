@@ -11,7 +11,11 @@ export function describeRequest(r: ChangeRequest, allocations: Allocation[], t: 
     case 'extension':
       return t('allocations.describe.extension', { end: r.newEnd });
     case 'transfer':
-      return t('allocations.describe.transfer', { gpus: r.gpus, from: allocations.find((a) => a.id === r.fromAllocationId)?.taskKey ?? '?', since: since(r.effectiveFrom) });
+      return t('allocations.describe.transfer', {
+        gpus: r.gpus,
+        from: allocations.find((a) => a.id === r.fromAllocationId)?.taskKey ?? '?',
+        since: since(r.effectiveFrom),
+      });
     case 'reduction':
     case 'reclaim':
       return t('allocations.describe.reduction', { gpus: r.removeGpus, from: since(r.effectiveFrom) }) + minutes(r.removeGpuMinutes);

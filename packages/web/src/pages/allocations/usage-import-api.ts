@@ -16,7 +16,9 @@ export const uploadSacct = (file: File) => {
 };
 
 export const requestPreview = (source: UsageSource, start: string | undefined, end: string | undefined) =>
-  call(c.request, { body: { mode: 'preview', source, ...(start ? { start } : {}), ...(end ? { end } : {}) } }) as unknown as Promise<ResponseOf<typeof c.request, 202>>;
+  call(c.request, { body: { mode: 'preview', source, ...(start ? { start } : {}), ...(end ? { end } : {}) } }) as unknown as Promise<
+    ResponseOf<typeof c.request, 202>
+  >;
 
 export const requestCommit = (previewJobId: string, reason: string) =>
   call(c.request, { body: { mode: 'commit', previewJobId, ...(reason ? { reason } : {}) } }) as unknown as Promise<ResponseOf<typeof c.request, 202>>;

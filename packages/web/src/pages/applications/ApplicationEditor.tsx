@@ -12,7 +12,15 @@ import { useLiveVerdict } from '../../components/consortium/useLiveVerdict';
 import { formatInstant, pick } from '../../format/time';
 import { applicationsContract as apps } from '@stagegate/core/contract/applications';
 import { call as callApi } from '../../api/contract-client';
-import { previewSubmission, submitApplication, type ApplicationDetail, type CallSummary, type ConsortiumDraft, type ProposalDraft, type SubmitPreview } from './api';
+import {
+  previewSubmission,
+  submitApplication,
+  type ApplicationDetail,
+  type CallSummary,
+  type ConsortiumDraft,
+  type ProposalDraft,
+  type SubmitPreview,
+} from './api';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { clockTime } from './format';
 import { issuesOf } from './issues';
@@ -35,7 +43,14 @@ function stepOf(field: string): number | null {
 const newKey = () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.round(performance.now() * 1000)}`);
 
 function payloadOf(c: ConsortiumDraft, p: ProposalForm, call: CallSummary): { consortium: unknown; proposal: ProposalDraft } {
-  return { consortium: consortiumPayload(c), proposal: proposalPayload(p, call.form, call.phases.map((ph) => ph.key)) };
+  return {
+    consortium: consortiumPayload(c),
+    proposal: proposalPayload(
+      p,
+      call.form,
+      call.phases.map((ph) => ph.key),
+    ),
+  };
 }
 
 export function ApplicationEditor({ detail, call, onReload }: { detail: ApplicationDetail; call: CallSummary; onReload: () => Promise<void> }) {
@@ -61,11 +76,22 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
   const failedRules = live.answer?.verdict?.rules.filter((r) => !r.passed) ?? [];
   // a refused submission's messages stay only while they are still true of what is on screen
   const stillOpen = (i: FieldIssue) =>
-    i.field.startsWith('proposal.') ? precheck.some((p) => p.field === i.field) : i.field.startsWith('eligibility.') ? failedRules.some((r) => `eligibility.${r.id}` === i.field) : !i.field.startsWith('consortium.');
+    i.field.startsWith('proposal.')
+      ? precheck.some((p) => p.field === i.field)
+      : i.field.startsWith('eligibility.')
+        ? failedRules.some((r) => `eligibility.${r.id}` === i.field)
+        : !i.field.startsWith('consortium.');
   const openSubmitIssues = submitIssues.filter(stillOpen);
   const serverIssues = [...s.issues, ...openSubmitIssues, ...(live.answer?.issues ?? [])];
-  const consortiumErrors = messagesByField(serverIssues.filter((i) => i.field.startsWith('consortium.')), lang, 'consortium.');
-  const proposalErrors = messagesByField(serverIssues.filter((i) => i.field.startsWith('proposal')), lang);
+  const consortiumErrors = messagesByField(
+    serverIssues.filter((i) => i.field.startsWith('consortium.')),
+    lang,
+    'consortium.',
+  );
+  const proposalErrors = messagesByField(
+    serverIssues.filter((i) => i.field.startsWith('proposal')),
+    lang,
+  );
 
   const refreshAttachments = () => void qc.invalidateQueries({ queryKey: ['application', app.id] });
 
@@ -93,7 +119,10 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
     try {
       const { version, ok } = await autosave.flush();
       if (!ok) {
-        const unsaved = { field: 'baseVersion', message: { ko: '저장되지 않은 변경이 있습니다. 위의 안내를 먼저 해결하세요', en: 'there are unsaved changes; resolve the notice above first' } };
+        const unsaved = {
+          field: 'baseVersion',
+          message: { ko: '저장되지 않은 변경이 있습니다. 위의 안내를 먼저 해결하세요', en: 'there are unsaved changes; resolve the notice above first' },
+        };
         setSubmitIssues([unsaved]);
         setSubmitError(pick(unsaved.message, i18n.language));
         return null;
@@ -179,9 +208,7 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
           {s.issues.length > 0 ? (
             <List size="sm">
               {s.issues.map((i) => (
-                <List.Item key={i.field}>
-                  {issueText(i, i18n)}
-                </List.Item>
+                <List.Item key={i.field}>{issueText(i, i18n)}</List.Item>
               ))}
             </List>
           ) : (
@@ -208,7 +235,14 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
         </Stepper.Step>
         <Stepper.Step label={t('applications.steps.attachments')} description={t('applications.steps.attachmentsHint')}>
           <Stack mt="md">
-            <AttachmentsPanel applicationId={app.id} attachments={detail.attachments} maxBytes={call.form.maxAttachmentBytes} requirement={call.form.fields.attachments ?? 'optional'} editable onChanged={refreshAttachments} />
+            <AttachmentsPanel
+              applicationId={app.id}
+              attachments={detail.attachments}
+              maxBytes={call.form.maxAttachmentBytes}
+              requirement={call.form.fields.attachments ?? 'optional'}
+              editable
+              onChanged={refreshAttachments}
+            />
           </Stack>
         </Stepper.Step>
         <Stepper.Step label={t('applications.steps.submit')} description={t('applications.steps.submitHint')}>
@@ -277,7 +311,9 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
                           <List.Item>{t('confirmActions.submit.proposal', { title: p.title })}</List.Item>
                           <List.Item>{t('confirmActions.submit.version', { version: p.version })}</List.Item>
                           <List.Item>{t('confirmActions.submit.attachments', { n: p.attachments })}</List.Item>
-                          <List.Item>{t('confirmActions.submit.closes', { closes: formatInstant(p.closesAt, i18n.language), now: formatInstant(p.now, i18n.language) })}</List.Item>
+                          <List.Item>
+                            {t('confirmActions.submit.closes', { closes: formatInstant(p.closesAt, i18n.language), now: formatInstant(p.now, i18n.language) })}
+                          </List.Item>
                           {!p.eligible && <List.Item>{t('confirmActions.submit.pending')}</List.Item>}
                           <List.Item fw={600}>{t('confirmActions.submit.locked')}</List.Item>
                         </List>

@@ -41,7 +41,11 @@ export function ApplicationView({ detail, call, onReload }: { detail: Applicatio
                 {app.receiptNo}
               </Badge>
             )}
-            {app.submittedAt && <Text size="sm">{t('applications.receipt.submittedAt')}: {formatInstant(app.submittedAt, lang)}</Text>}
+            {app.submittedAt && (
+              <Text size="sm">
+                {t('applications.receipt.submittedAt')}: {formatInstant(app.submittedAt, lang)}
+              </Text>
+            )}
           </Group>
         </div>
         <Group>
@@ -73,7 +77,12 @@ export function ApplicationView({ detail, call, onReload }: { detail: Applicatio
               <ConsortiumBuilder value={consortiumFrom(app.consortium)} readOnly />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
-              <EligibilityPanel answer={shownAnswer} checking={eligibility.isLoading} error={eligibility.error} title={eligibility.data?.frozenVerdict ? t('applications.verdict.frozen') : undefined} />
+              <EligibilityPanel
+                answer={shownAnswer}
+                checking={eligibility.isLoading}
+                error={eligibility.error}
+                title={eligibility.data?.frozenVerdict ? t('applications.verdict.frozen') : undefined}
+              />
             </Grid.Col>
           </Grid>
         </Tabs.Panel>
@@ -81,7 +90,14 @@ export function ApplicationView({ detail, call, onReload }: { detail: Applicatio
           <ProposalFields value={proposalFormFrom(app.proposal)} call={call} errors={{}} readOnly />
         </Tabs.Panel>
         <Tabs.Panel value="attachments" pt="md">
-          <AttachmentsPanel applicationId={app.id} attachments={detail.attachments} maxBytes={call.form.maxAttachmentBytes} requirement={call.form.fields.attachments ?? 'optional'} editable={false} onChanged={() => undefined} />
+          <AttachmentsPanel
+            applicationId={app.id}
+            attachments={detail.attachments}
+            maxBytes={call.form.maxAttachmentBytes}
+            requirement={call.form.fields.attachments ?? 'optional'}
+            editable={false}
+            onChanged={() => undefined}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="versions" pt="md">
           <Card withBorder>

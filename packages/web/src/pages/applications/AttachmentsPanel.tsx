@@ -9,7 +9,21 @@ import { fileSize } from './format';
 import { issuesOf } from './issues';
 
 /** PDFs for the proposal: uploaded with progress, listed with size and SHA-256, removable while a draft. */
-export function AttachmentsPanel({ applicationId, attachments, maxBytes, requirement, editable, onChanged }: { applicationId: string; attachments: Attachment[]; maxBytes: number; requirement: 'required' | 'optional' | 'hidden'; editable: boolean; onChanged: () => void }) {
+export function AttachmentsPanel({
+  applicationId,
+  attachments,
+  maxBytes,
+  requirement,
+  editable,
+  onChanged,
+}: {
+  applicationId: string;
+  attachments: Attachment[];
+  maxBytes: number;
+  requirement: 'required' | 'optional' | 'hidden';
+  editable: boolean;
+  onChanged: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
@@ -28,7 +42,11 @@ export function AttachmentsPanel({ applicationId, attachments, maxBytes, require
       await uploadAttachment(applicationId, file, (fraction) => setProgress({ name: file.name, fraction }));
       onChanged();
     } catch (e) {
-      setError(issuesOf(e, 'file').map((i) => pick(i.message, lang)).join(' · '));
+      setError(
+        issuesOf(e, 'file')
+          .map((i) => pick(i.message, lang))
+          .join(' · '),
+      );
     } finally {
       setProgress(null);
     }
@@ -38,7 +56,11 @@ export function AttachmentsPanel({ applicationId, attachments, maxBytes, require
       await call(apps.removeAttachment, { params: { id: applicationId, attachmentId: a.id } });
       onChanged();
     } catch (e) {
-      setError(issuesOf(e).map((i) => pick(i.message, lang)).join(' · '));
+      setError(
+        issuesOf(e)
+          .map((i) => pick(i.message, lang))
+          .join(' · '),
+      );
     }
   };
   return (
@@ -46,7 +68,12 @@ export function AttachmentsPanel({ applicationId, attachments, maxBytes, require
       <Stack>
         <Group justify="space-between">
           <Title order={4}>
-            {t('applications.attachments.title')} {requirement === 'required' && <Text span c="red">*</Text>}
+            {t('applications.attachments.title')}{' '}
+            {requirement === 'required' && (
+              <Text span c="red">
+                *
+              </Text>
+            )}
           </Title>
           {editable && (
             <FileButton onChange={upload} accept="application/pdf,.pdf">

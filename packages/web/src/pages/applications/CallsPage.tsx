@@ -34,7 +34,11 @@ function StartApplication({ call }: { call: CallSummary }) {
       await qc.invalidateQueries({ queryKey: ['applications'] });
       navigate(`/applications/${res.application.id}`);
     } catch (e) {
-      setError(issuesOf(e).map((i) => pick(i.message, i18n.language)).join(' · '));
+      setError(
+        issuesOf(e)
+          .map((i) => pick(i.message, i18n.language))
+          .join(' · '),
+      );
     } finally {
       setBusy(false);
     }
@@ -68,7 +72,9 @@ export function CallsPage() {
   if (!data) return <QueryState isLoading={isLoading} error={error} />;
   // the server's clock, advanced by the time since it answered
   const now = new Date(new Date(data.now).getTime() + (Date.now() - dataUpdatedAt));
-  const calls = [...data.calls].sort((a, b) => ['open', 'upcoming', 'closed'].indexOf(callState(a, now)) - ['open', 'upcoming', 'closed'].indexOf(callState(b, now)));
+  const calls = [...data.calls].sort(
+    (a, b) => ['open', 'upcoming', 'closed'].indexOf(callState(a, now)) - ['open', 'upcoming', 'closed'].indexOf(callState(b, now)),
+  );
   return (
     <Stack maw={1200}>
       <Title order={2}>{t('applications.calls.title')}</Title>
@@ -134,7 +140,9 @@ export function CallsPage() {
                     </Text>
                     {myHere.map((m) => (
                       <Group key={m.id} gap="xs">
-                        <Link to={m.status === 'submitted' ? `/applications/${m.id}/receipt` : `/applications/${m.id}`}>{m.title || t('applications.untitled')}</Link>
+                        <Link to={m.status === 'submitted' ? `/applications/${m.id}/receipt` : `/applications/${m.id}`}>
+                          {m.title || t('applications.untitled')}
+                        </Link>
                         <Badge size="sm" variant="light">
                           {t(`applications.status.${m.status}`)}
                         </Badge>

@@ -47,7 +47,9 @@ export function MyApplicationsPage() {
               {data.map((a) => (
                 <Table.Tr key={a.id}>
                   <Table.Td>
-                    <Link to={a.status === 'submitted' ? `/applications/${a.id}/receipt` : `/applications/${a.id}`}>{a.title || t('applications.untitled')}</Link>
+                    <Link to={a.status === 'submitted' ? `/applications/${a.id}/receipt` : `/applications/${a.id}`}>
+                      {a.title || t('applications.untitled')}
+                    </Link>
                   </Table.Td>
                   <Table.Td>{callName(a.program, a.call)}</Table.Td>
                   <Table.Td>

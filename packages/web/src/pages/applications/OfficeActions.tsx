@@ -47,11 +47,21 @@ export function OfficeActions({ detail, onDone }: { detail: ApplicationDetail; o
                   { value: 'false', label: t('applications.verdict.ineligible') },
                 ]}
               />
-              <Textarea label={t('applications.office.reason')} withAsterisk value={overrideReason} onChange={(e) => setOverrideReason(e.currentTarget.value)} />
+              <Textarea
+                label={t('applications.office.reason')}
+                withAsterisk
+                value={overrideReason}
+                onChange={(e) => setOverrideReason(e.currentTarget.value)}
+              />
               <Button
                 variant="light"
                 disabled={!overrideReason.trim()}
-                onClick={() => run(() => call(apps.overrideEligibility, { params: { id: app.id }, body: { eligible: eligible === 'true', reason: overrideReason } }), t('applications.office.overridden'))}
+                onClick={() =>
+                  run(
+                    () => call(apps.overrideEligibility, { params: { id: app.id }, body: { eligible: eligible === 'true', reason: overrideReason } }),
+                    t('applications.office.overridden'),
+                  )
+                }
               >
                 {t('applications.office.applyOverride')}
               </Button>
@@ -64,7 +74,13 @@ export function OfficeActions({ detail, onDone }: { detail: ApplicationDetail; o
                 {t('applications.office.reopenHelp')}
               </Text>
               <Textarea label={t('applications.office.reason')} withAsterisk value={reopenReason} onChange={(e) => setReopenReason(e.currentTarget.value)} />
-              <TextInput type="datetime-local" label={t('applications.office.extendUntil')} description={t('applications.office.extendUntilHelp')} value={until} onChange={(e) => setUntil(e.currentTarget.value)} />
+              <TextInput
+                type="datetime-local"
+                label={t('applications.office.extendUntil')}
+                description={t('applications.office.extendUntilHelp')}
+                value={until}
+                onChange={(e) => setUntil(e.currentTarget.value)}
+              />
               <Button
                 variant="light"
                 color="orange"
@@ -72,7 +88,11 @@ export function OfficeActions({ detail, onDone }: { detail: ApplicationDetail; o
                 onClick={() =>
                   run(
                     // the office types Korea time; sent with Seoul's offset
-                    () => call(apps.reopen, { params: { id: app.id }, body: { reason: reopenReason, ...(until ? { extendedUntil: seoulInputToIso(until) } : {}) } }),
+                    () =>
+                      call(apps.reopen, {
+                        params: { id: app.id },
+                        body: { reason: reopenReason, ...(until ? { extendedUntil: seoulInputToIso(until) } : {}) },
+                      }),
                     t('applications.office.reopened'),
                   )
                 }

@@ -65,8 +65,22 @@ export function OfficeApplicationsPage() {
               value={filters.eligibility}
               onChange={(v) => setFilter('eligibility', v)}
             />
-            <Select label={t('applications.proposal.domain')} clearable placeholder={t('applications.office.all')} data={proposalDomains.map((d) => ({ value: d, label: t(`applications.domain.${d}`) }))} value={filters.domain} onChange={(v) => setFilter('domain', v)} />
-            <Select label={t('applications.office.status')} clearable placeholder={t('applications.office.all')} data={applicationStatuses.map((s) => ({ value: s, label: t(`applications.status.${s}`) }))} value={filters.status} onChange={(v) => setFilter('status', v)} />
+            <Select
+              label={t('applications.proposal.domain')}
+              clearable
+              placeholder={t('applications.office.all')}
+              data={proposalDomains.map((d) => ({ value: d, label: t(`applications.domain.${d}`) }))}
+              value={filters.domain}
+              onChange={(v) => setFilter('domain', v)}
+            />
+            <Select
+              label={t('applications.office.status')}
+              clearable
+              placeholder={t('applications.office.all')}
+              data={applicationStatuses.map((s) => ({ value: s, label: t(`applications.status.${s}`) }))}
+              value={filters.status}
+              onChange={(v) => setFilter('status', v)}
+            />
           </Group>
           <Button component="a" href={callTableExportUrl(program, callKey, filters)} download={exportName} variant="light" data-testid="export-xlsx">
             {t('applications.office.export')}
@@ -101,7 +115,12 @@ export function OfficeApplicationsPage() {
                   </Table.Thead>
                   <Table.Tbody>
                     {table.data.map((r) => (
-                      <Table.Tr key={r.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/applications/${r.id}`)} data-testid={`office-row-${r.receiptNo ?? r.id}`}>
+                      <Table.Tr
+                        key={r.id}
+                        style={{ cursor: 'pointer' }}
+                        onClick={() => navigate(`/applications/${r.id}`)}
+                        data-testid={`office-row-${r.receiptNo ?? r.id}`}
+                      >
                         <Table.Td style={{ fontFamily: 'monospace' }}>{r.receiptNo ?? '—'}</Table.Td>
                         <Table.Td>{r.title || t('applications.untitled')}</Table.Td>
                         <Table.Td>{r.leadName ?? r.organisationName ?? '—'}</Table.Td>

@@ -54,10 +54,39 @@ function RegisterOrganisation({ onDone }: { onDone: (o: Organisation) => void })
             {t('applications.org.registerHelp')}
           </Text>
           {errors['(form)'] && <Alert color="red">{errors['(form)']}</Alert>}
-          <TextInput label={t('applications.org.nameKo')} withAsterisk value={form.nameKo} error={errors.nameKo} onChange={(e) => set({ nameKo: e.currentTarget.value })} />
-          <TextInput label={t('applications.org.nameEn')} withAsterisk value={form.nameEn} error={errors.nameEn} onChange={(e) => set({ nameEn: e.currentTarget.value })} />
-          <Select label={t('applications.org.type')} withAsterisk data={organisationTypeOptions(t)} value={form.type || null} error={errors.type} onChange={(v) => set({ type: v ?? '' })} placeholder={t('applications.consortium.choose')} />
-          <Select label={t('applications.org.country')} withAsterisk searchable data={countryOptions(i18n.language, form.country)} value={form.country} error={errors.country} onChange={(v) => set({ country: v ?? '' })} allowDeselect={false} />
+          <TextInput
+            label={t('applications.org.nameKo')}
+            withAsterisk
+            value={form.nameKo}
+            error={errors.nameKo}
+            onChange={(e) => set({ nameKo: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('applications.org.nameEn')}
+            withAsterisk
+            value={form.nameEn}
+            error={errors.nameEn}
+            onChange={(e) => set({ nameEn: e.currentTarget.value })}
+          />
+          <Select
+            label={t('applications.org.type')}
+            withAsterisk
+            data={organisationTypeOptions(t)}
+            value={form.type || null}
+            error={errors.type}
+            onChange={(v) => set({ type: v ?? '' })}
+            placeholder={t('applications.consortium.choose')}
+          />
+          <Select
+            label={t('applications.org.country')}
+            withAsterisk
+            searchable
+            data={countryOptions(i18n.language, form.country)}
+            value={form.country}
+            error={errors.country}
+            onChange={(v) => set({ country: v ?? '' })}
+            allowDeselect={false}
+          />
           <RegistrationNumberInput
             label={t('applications.org.registrationNo')}
             description={t('applications.org.registrationNoHelp')}
@@ -151,7 +180,14 @@ function OrganisationDetail({ id }: { id: string }) {
         {data.myRole === 'admin' && (
           <form onSubmit={add}>
             <Group align="flex-end">
-              <TextInput label={t('applications.org.addMemberEmail')} type="email" value={email} error={errors.email} onChange={(e) => setEmail(e.currentTarget.value)} style={{ flex: '1 1 220px' }} />
+              <TextInput
+                label={t('applications.org.addMemberEmail')}
+                type="email"
+                value={email}
+                error={errors.email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                style={{ flex: '1 1 220px' }}
+              />
               <Select
                 label={t('applications.org.memberRole')}
                 data={[
@@ -189,8 +225,7 @@ export function OrganisationsPage() {
       <Text c="dimmed">{t('applications.org.intro')}</Text>
       {justRegistered && (
         <Alert color="teal" data-testid="org-registered" withCloseButton onClose={() => setJustRegistered(null)}>
-          {t('applications.org.registered', { name: justRegistered.nameKo })}{' '}
-          <Link to="/calls">{t('applications.org.toCalls')}</Link>
+          {t('applications.org.registered', { name: justRegistered.nameKo })} <Link to="/calls">{t('applications.org.toCalls')}</Link>
         </Alert>
       )}
       <Grid>
@@ -214,7 +249,12 @@ export function OrganisationsPage() {
                   </Table.Thead>
                   <Table.Tbody>
                     {data.map((o) => (
-                      <Table.Tr key={o.id} onClick={() => setSelected(o.id)} style={{ cursor: 'pointer' }} bg={o.id === current ? 'var(--mantine-color-indigo-light)' : undefined}>
+                      <Table.Tr
+                        key={o.id}
+                        onClick={() => setSelected(o.id)}
+                        style={{ cursor: 'pointer' }}
+                        bg={o.id === current ? 'var(--mantine-color-indigo-light)' : undefined}
+                      >
                         <Table.Td>
                           {i18n.language === 'en' ? o.nameEn : o.nameKo}
                           <Text size="xs" c="dimmed">

@@ -9,7 +9,19 @@ import { OpennessDeclaration } from './OpennessDeclaration';
 const licences = ['Apache-2.0', 'MIT', 'CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'GPL-3.0', 'OpenRAIL-M'];
 
 /** The proposal step: each field shown, required or hidden as the call's form says; errors keyed `proposal.<field>`. */
-export function ProposalFields({ value, onChange, call, errors, readOnly }: { value: ProposalForm; onChange?: (v: ProposalForm) => void; call: CallSummary; errors: Record<string, string>; readOnly?: boolean }) {
+export function ProposalFields({
+  value,
+  onChange,
+  call,
+  errors,
+  readOnly,
+}: {
+  value: ProposalForm;
+  onChange?: (v: ProposalForm) => void;
+  call: CallSummary;
+  errors: Record<string, string>;
+  readOnly?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const req = (k: keyof CallSummary['form']['fields']) => call.form.fields[k];
@@ -23,7 +35,17 @@ export function ProposalFields({ value, onChange, call, errors, readOnly }: { va
       <Card withBorder padding="lg">
         <Stack>
           <Title order={4}>{t('applications.proposal.basics')}</Title>
-          {shown('title') && <TextInput label={t('applications.proposal.title')} withAsterisk={star('title')} readOnly={readOnly} value={value.title} error={errors['proposal.title']} onChange={(e) => set({ title: e.currentTarget.value })} maxLength={300} />}
+          {shown('title') && (
+            <TextInput
+              label={t('applications.proposal.title')}
+              withAsterisk={star('title')}
+              readOnly={readOnly}
+              value={value.title}
+              error={errors['proposal.title']}
+              onChange={(e) => set({ title: e.currentTarget.value })}
+              maxLength={300}
+            />
+          )}
           {shown('domain') && (
             <Select
               label={t('applications.proposal.domain')}
@@ -36,9 +58,29 @@ export function ProposalFields({ value, onChange, call, errors, readOnly }: { va
               onChange={(v) => set({ domain: (v ?? '') as ProposalForm['domain'] })}
             />
           )}
-          {shown('summary') && <Textarea label={t('applications.proposal.summary')} withAsterisk={star('summary')} readOnly={readOnly} autosize minRows={3} value={value.summary} error={errors['proposal.summary']} onChange={(e) => set({ summary: e.currentTarget.value })} />}
+          {shown('summary') && (
+            <Textarea
+              label={t('applications.proposal.summary')}
+              withAsterisk={star('summary')}
+              readOnly={readOnly}
+              autosize
+              minRows={3}
+              value={value.summary}
+              error={errors['proposal.summary']}
+              onChange={(e) => set({ summary: e.currentTarget.value })}
+            />
+          )}
           {shown('developmentGoals') && (
-            <Textarea label={t('applications.proposal.developmentGoals')} withAsterisk={star('developmentGoals')} readOnly={readOnly} autosize minRows={3} value={value.developmentGoals} error={errors['proposal.developmentGoals']} onChange={(e) => set({ developmentGoals: e.currentTarget.value })} />
+            <Textarea
+              label={t('applications.proposal.developmentGoals')}
+              withAsterisk={star('developmentGoals')}
+              readOnly={readOnly}
+              autosize
+              minRows={3}
+              value={value.developmentGoals}
+              error={errors['proposal.developmentGoals']}
+              onChange={(e) => set({ developmentGoals: e.currentTarget.value })}
+            />
           )}
         </Stack>
       </Card>
@@ -47,7 +89,12 @@ export function ProposalFields({ value, onChange, call, errors, readOnly }: { va
         <Card withBorder padding="lg" data-testid="stage-goals">
           <Group justify="space-between" mb="xs">
             <Title order={4}>
-              {t('applications.proposal.stageGoals')} {star('stageGoals') && <Text span c="red">*</Text>}
+              {t('applications.proposal.stageGoals')}{' '}
+              {star('stageGoals') && (
+                <Text span c="red">
+                  *
+                </Text>
+              )}
             </Title>
             {!readOnly && (
               <Button size="xs" variant="light" onClick={() => set({ stageGoals: [...value.stageGoals, { metric: '', target: '', dueDate: defaultDue }] })}>
@@ -83,10 +130,22 @@ export function ProposalFields({ value, onChange, call, errors, readOnly }: { va
                   return (
                     <Table.Tr key={i}>
                       <Table.Td>
-                        <TextInput aria-label={t('applications.proposal.metricN', { n: i + 1 })} readOnly={readOnly} value={g.metric} error={errors[`proposal.stageGoals[${i}].metric`]} onChange={(e) => setGoal({ metric: e.currentTarget.value })} />
+                        <TextInput
+                          aria-label={t('applications.proposal.metricN', { n: i + 1 })}
+                          readOnly={readOnly}
+                          value={g.metric}
+                          error={errors[`proposal.stageGoals[${i}].metric`]}
+                          onChange={(e) => setGoal({ metric: e.currentTarget.value })}
+                        />
                       </Table.Td>
                       <Table.Td>
-                        <TextInput aria-label={t('applications.proposal.targetN', { n: i + 1 })} readOnly={readOnly} value={g.target} error={errors[`proposal.stageGoals[${i}].target`]} onChange={(e) => setGoal({ target: e.currentTarget.value })} />
+                        <TextInput
+                          aria-label={t('applications.proposal.targetN', { n: i + 1 })}
+                          readOnly={readOnly}
+                          value={g.target}
+                          error={errors[`proposal.stageGoals[${i}].target`]}
+                          onChange={(e) => setGoal({ target: e.currentTarget.value })}
+                        />
                       </Table.Td>
                       <Table.Td>
                         <TextInput
@@ -100,7 +159,12 @@ export function ProposalFields({ value, onChange, call, errors, readOnly }: { va
                       </Table.Td>
                       <Table.Td>
                         {!readOnly && (
-                          <ActionIcon variant="subtle" color="red" aria-label={t('applications.proposal.removeStageGoal', { n: i + 1 })} onClick={() => set({ stageGoals: value.stageGoals.filter((_, j) => j !== i) })}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t('applications.proposal.removeStageGoal', { n: i + 1 })}
+                            onClick={() => set({ stageGoals: value.stageGoals.filter((_, j) => j !== i) })}
+                          >
                             ✕
                           </ActionIcon>
                         )}
@@ -117,7 +181,12 @@ export function ProposalFields({ value, onChange, call, errors, readOnly }: { va
       {shown('gpuRequest') && (
         <Card withBorder padding="lg">
           <Title order={4} mb="xs">
-            {t('applications.proposal.gpuRequest')} {star('gpuRequest') && <Text span c="red">*</Text>}
+            {t('applications.proposal.gpuRequest')}{' '}
+            {star('gpuRequest') && (
+              <Text span c="red">
+                *
+              </Text>
+            )}
           </Title>
           {errors['proposal.gpuRequest'] && (
             <Text c="red" size="sm">
@@ -163,15 +232,33 @@ export function ProposalFields({ value, onChange, call, errors, readOnly }: { va
         <Card withBorder padding="lg">
           <Stack>
             <Title order={4}>
-              {t('applications.proposal.openSourcePlan')} {star('openSourcePlan') && <Text span c="red">*</Text>}
+              {t('applications.proposal.openSourcePlan')}{' '}
+              {star('openSourcePlan') && (
+                <Text span c="red">
+                  *
+                </Text>
+              )}
             </Title>
             {errors['proposal.openSourcePlan'] && (
               <Text c="red" size="sm">
                 {errors['proposal.openSourcePlan']}
               </Text>
             )}
-            <Textarea label={t('applications.proposal.openSourceWhat')} readOnly={readOnly} autosize minRows={2} value={value.openSourceWhat} onChange={(e) => set({ openSourceWhat: e.currentTarget.value })} />
-            <Autocomplete label={t('applications.proposal.licence')} readOnly={readOnly} data={licences} value={value.openSourceLicence} onChange={(v) => set({ openSourceLicence: v })} />
+            <Textarea
+              label={t('applications.proposal.openSourceWhat')}
+              readOnly={readOnly}
+              autosize
+              minRows={2}
+              value={value.openSourceWhat}
+              onChange={(e) => set({ openSourceWhat: e.currentTarget.value })}
+            />
+            <Autocomplete
+              label={t('applications.proposal.licence')}
+              readOnly={readOnly}
+              data={licences}
+              value={value.openSourceLicence}
+              onChange={(v) => set({ openSourceLicence: v })}
+            />
             {call.costShare && <OpennessDeclaration value={value} set={set} tiers={call.costShare.tiers} errors={errors} readOnly={readOnly} />}
           </Stack>
         </Card>

@@ -76,7 +76,13 @@ export function ReceiptPage() {
               <Button component="a" href={pathOf(apps.receiptDownload, { params: { id } })} download={`${r.receiptNo}.txt`} data-testid="receipt-download">
                 {t('applications.receipt.download')}
               </Button>
-              <Button component="a" variant="default" href={pathOf(apps.receiptDownload, { params: { id }, query: { format: 'pdf' } })} download={`${r.receiptNo}.pdf`} data-testid="receipt-download-pdf">
+              <Button
+                component="a"
+                variant="default"
+                href={pathOf(apps.receiptDownload, { params: { id }, query: { format: 'pdf' } })}
+                download={`${r.receiptNo}.pdf`}
+                data-testid="receipt-download-pdf"
+              >
                 {t('applications.receipt.downloadPdf')}
               </Button>
               <Anchor component={Link} to={`/applications/${id}`}>

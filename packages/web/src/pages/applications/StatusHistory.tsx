@@ -32,7 +32,9 @@ export function StatusHistory({ applicationId }: { applicationId: string }) {
       case 'eligibility-override':
         return e.detail.eligible ? t('applications.history.overrideEligible') : t('applications.history.overrideIneligible');
       case 'round':
-        return t(e.detail.passed ? 'applications.history.roundPassed' : 'applications.history.roundLeft', { round: (lang === 'en' ? e.detail.roundEn : e.detail.roundKo) ?? '' });
+        return t(e.detail.passed ? 'applications.history.roundPassed' : 'applications.history.roundLeft', {
+          round: (lang === 'en' ? e.detail.roundEn : e.detail.roundKo) ?? '',
+        });
       case 'result':
         return t(`applications.history.result.${e.detail.outcome ?? 'rejected'}`);
       default:

@@ -11,7 +11,15 @@ import { issuesOf } from './issues';
 const kindColor: Record<VersionEntry['kind'], string> = { draft: 'gray', conflicted: 'orange', submitted: 'teal' };
 
 /** Every saved version, conflicted saves included, each viewable and (while editing) restorable. */
-export function VersionHistory({ applicationId, currentVersion, onRestore }: { applicationId: string; currentVersion: number; onRestore?: (version: number) => Promise<void> }) {
+export function VersionHistory({
+  applicationId,
+  currentVersion,
+  onRestore,
+}: {
+  applicationId: string;
+  currentVersion: number;
+  onRestore?: (version: number) => Promise<void>;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { data, isLoading, error } = useVersions(applicationId);
@@ -27,7 +35,11 @@ export function VersionHistory({ applicationId, currentVersion, onRestore }: { a
       await onRestore?.(v);
       setMessage(t('applications.versions.restored', { version: v }));
     } catch (e) {
-      setMessage(issuesOf(e).map((i) => pick(i.message, lang)).join(' · '));
+      setMessage(
+        issuesOf(e)
+          .map((i) => pick(i.message, lang))
+          .join(' · '),
+      );
     }
   };
   return (

@@ -23,7 +23,11 @@ export function WithdrawButton({ applicationId, onDone }: { applicationId: strin
       await qc.invalidateQueries({ queryKey: ['applications'] });
       await onDone();
     } catch (e) {
-      setError(issuesOf(e).map((i) => pick(i.message, i18n.language)).join(' · '));
+      setError(
+        issuesOf(e)
+          .map((i) => pick(i.message, i18n.language))
+          .join(' · '),
+      );
     } finally {
       setBusy(false);
     }

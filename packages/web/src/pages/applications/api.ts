@@ -52,25 +52,33 @@ export const useDirectory = (q: string) => useQuery({ queryKey: ['organisation-d
 
 export const useCalls = () => useQuery({ queryKey: ['calls'], queryFn: () => call(calls.list) });
 
-export const useOrganisations = (enabled = true) => useQuery({ queryKey: ['organisations'], enabled, queryFn: () => call(orgs.list).then((r) => r.organisations) });
+export const useOrganisations = (enabled = true) =>
+  useQuery({ queryKey: ['organisations'], enabled, queryFn: () => call(orgs.list).then((r) => r.organisations) });
 
-export const useOrganisation = (id: string | null) => useQuery({ queryKey: ['organisations', id], enabled: !!id, queryFn: () => call(orgs.get, { params: { id: id! } }) });
+export const useOrganisation = (id: string | null) =>
+  useQuery({ queryKey: ['organisations', id], enabled: !!id, queryFn: () => call(orgs.get, { params: { id: id! } }) });
 
-export const useMyApplications = (enabled = true) => useQuery({ queryKey: ['applications'], enabled, queryFn: () => call(apps.list).then((r) => r.applications) });
+export const useMyApplications = (enabled = true) =>
+  useQuery({ queryKey: ['applications'], enabled, queryFn: () => call(apps.list).then((r) => r.applications) });
 
 export const useApplication = (id: string) => useQuery({ queryKey: ['application', id], queryFn: () => call(apps.get, { params: { id } }) });
 
-export const useVersions = (id: string) => useQuery({ queryKey: ['application', id, 'versions'], queryFn: () => call(apps.versions, { params: { id } }).then((r) => r.versions) });
+export const useVersions = (id: string) =>
+  useQuery({ queryKey: ['application', id, 'versions'], queryFn: () => call(apps.versions, { params: { id } }).then((r) => r.versions) });
 
-export const useReceipt = (id: string) => useQuery({ queryKey: ['application', id, 'receipt'], queryFn: () => call(apps.receipt, { params: { id } }).then((r) => r.receipt) });
+export const useReceipt = (id: string) =>
+  useQuery({ queryKey: ['application', id, 'receipt'], queryFn: () => call(apps.receipt, { params: { id } }).then((r) => r.receipt) });
 
-export const useStoredEligibility = (id: string) => useQuery({ queryKey: ['application', id, 'eligibility'], queryFn: () => call(apps.eligibility, { params: { id } }) });
+export const useStoredEligibility = (id: string) =>
+  useQuery({ queryKey: ['application', id, 'eligibility'], queryFn: () => call(apps.eligibility, { params: { id } }) });
 
 /** Starts a draft for a call on behalf of one of my organisations, which leads it (the answer is 201 with the draft). */
-export const startApplication = (body: BodyOf<typeof apps.create>) => api<ResponseOf<typeof apps.create, 201>>(apps.create.path, { method: apps.create.method, body });
+export const startApplication = (body: BodyOf<typeof apps.create>) =>
+  api<ResponseOf<typeof apps.create, 201>>(apps.create.path, { method: apps.create.method, body });
 
 /** Registers an organisation; its creator becomes its admin (the answer is 201 with the record). */
-export const registerOrganisation = (body: BodyOf<typeof orgs.create>) => api<ResponseOf<typeof orgs.create, 201>>(orgs.create.path, { method: orgs.create.method, body });
+export const registerOrganisation = (body: BodyOf<typeof orgs.create>) =>
+  api<ResponseOf<typeof orgs.create, 201>>(orgs.create.path, { method: orgs.create.method, body });
 
 /** The office's table filters that are set (an empty one is left out of the address). */
 const tableFilters = (filters: Record<string, string | null>) => Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>;
@@ -85,7 +93,8 @@ export const useCallTable = (program: string, callKey: string, filters: Record<s
 };
 
 /** The same table as an Excel workbook, for a download link. */
-export const callTableExportUrl = (program: string, callKey: string, filters: Record<string, string | null>) => pathOf(calls.export, { params: { program, call: callKey }, query: tableFilters(filters) });
+export const callTableExportUrl = (program: string, callKey: string, filters: Record<string, string | null>) =>
+  pathOf(calls.export, { params: { program, call: callKey }, query: tableFilters(filters) });
 
 type SaveConflict = Extract<ResponseOf<typeof apps.save, 409>, { currentVersion: number }>;
 
@@ -96,18 +105,30 @@ export type SaveAnswer =
 
 /** PATCH the draft; a 409 conflict is an answer (with the current version), not an exception. */
 export async function saveDraft(id: string, baseVersion: number, body: { consortium: unknown; proposal: ProposalDraft }): Promise<SaveAnswer> {
-  const res = await fetch(pathOf(apps.save, { params: { id } }), { method: 'PATCH', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion, ...body }) });
+  const res = await fetch(pathOf(apps.save, { params: { id } }), {
+    method: 'PATCH',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ baseVersion, ...body }),
+  });
   const json = await res.json().catch(() => null);
   if (res.ok) return { status: 'saved', version: json.version, savedAt: json.savedAt };
   const e = json?.error ?? {};
   if (res.status === 409 && e.code === 'conflict') {
-    return { status: 'conflict', currentVersion: json.currentVersion, conflictedVersion: json.conflictedVersion, current: json.current, message: e.issues?.[0]?.message ?? { ko: e.message, en: e.message } };
+    return {
+      status: 'conflict',
+      currentVersion: json.currentVersion,
+      conflictedVersion: json.conflictedVersion,
+      current: json.current,
+      message: e.issues?.[0]?.message ?? { ko: e.message, en: e.message },
+    };
   }
   return { status: 'failed', error: new ApiRequestError(res.status, e.code ?? 'error', e.message ?? res.statusText, e.field, e.issues ?? []) };
 }
 
 /** Asks what submitting the version would freeze; nothing is submitted (the editor shows drafts only, so the answer is a preview, not a receipt). */
-export const previewSubmission = (id: string, version: number) => call(apps.submit, { params: { id }, body: { version, mode: 'preview' } }) as Promise<SubmitPreview>;
+export const previewSubmission = (id: string, version: number) =>
+  call(apps.submit, { params: { id }, body: { version, mode: 'preview' } }) as Promise<SubmitPreview>;
 
 /** Multipart upload with progress (fetch cannot report upload progress; XHR can). */
 export function uploadAttachment(id: string, file: File, onProgress: (fraction: number) => void): Promise<Attachment> {

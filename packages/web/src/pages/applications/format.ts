@@ -2,7 +2,9 @@ import { displayTimeZone } from '../../format/time';
 
 /** HH:MM in Korea's time zone, for "saved at". */
 export function clockTime(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ko-KR', { timeZone: displayTimeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ko-KR', { timeZone: displayTimeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
+    new Date(iso),
+  );
 }
 
 export function fileSize(bytes: number, lang: string): string {

@@ -52,7 +52,9 @@ export function proposalPayload(f: ProposalForm, form: CallFormConfig, phaseOrde
       .filter((g) => g.dueDate === '' || isDate(g.dueDate))
       .map((g) => ({ metric: g.metric, target: g.target, ...(g.dueDate ? { dueDate: g.dueDate } : {}) }));
   if (shown('gpuRequest'))
-    out.gpuRequest = phaseOrder.filter((k) => typeof f.gpus[k] === 'number' && Number.isInteger(f.gpus[k]) && (f.gpus[k] as number) > 0).map((k) => ({ phaseKey: k, gpus: f.gpus[k] as number }));
+    out.gpuRequest = phaseOrder
+      .filter((k) => typeof f.gpus[k] === 'number' && Number.isInteger(f.gpus[k]) && (f.gpus[k] as number) > 0)
+      .map((k) => ({ phaseKey: k, gpus: f.gpus[k] as number }));
   if (shown('openSourcePlan')) out.openSourcePlan = { what: f.openSourceWhat, licence: f.openSourceLicence };
   // the declaration rides with the open-source plan; a blank one is not sent (a draft may lack it)
   if (shown('openSourcePlan') && f.opennessTier) out.opennessTier = f.opennessTier;

@@ -47,7 +47,14 @@ export function useAutosave(id: string, initialVersion: number, payload: Payload
       if (answer.status === 'saved') {
         base.current = answer.version;
         savedKey.current = sending;
-        setState((s) => ({ ...s, phase: latest.current.key === sending ? 'saved' : 'pending', version: answer.version, savedAt: answer.savedAt, issues: [], errorMessage: null }));
+        setState((s) => ({
+          ...s,
+          phase: latest.current.key === sending ? 'saved' : 'pending',
+          version: answer.version,
+          savedAt: answer.savedAt,
+          issues: [],
+          errorMessage: null,
+        }));
       } else if (answer.status === 'conflict') {
         blocked.current = true;
         setState((s) => ({ ...s, phase: 'conflict', conflict: answer }));

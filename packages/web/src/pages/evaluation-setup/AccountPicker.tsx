@@ -15,7 +15,17 @@ export interface PickedAccount {
  * Accounts of one role, searched on the server a page at a time (`GET /api/v1/accounts`): the office
  * ticks who sits on a panel or votes in an arena. What was ticked stays ticked while the search changes.
  */
-export function AccountPicker({ role, picked, onChange, testId }: { role: 'reviewer' | 'evaluator'; picked: PickedAccount[]; onChange: (next: PickedAccount[]) => void; testId: string }) {
+export function AccountPicker({
+  role,
+  picked,
+  onChange,
+  testId,
+}: {
+  role: 'reviewer' | 'evaluator';
+  picked: PickedAccount[];
+  onChange: (next: PickedAccount[]) => void;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const query = useQuery({

@@ -54,7 +54,11 @@ export function ArenaNewPage() {
   const taken = new Set((arenas.data ?? []).filter((a) => a.program === slug && a.componentKey === component).map((a) => a.stage));
 
   if (!programs.data) return <QueryState isLoading={programs.isLoading} error={programs.error} />;
-  const lines = criteria.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 20);
+  const lines = criteria
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 20);
   const capBad = !wholeIn(cap, 1, 100_000);
   const bootstrapBad = !wholeIn(bootstrap, 0, 2000);
   const criteriaBad = kind === 'likert' && lines.length === 0;
@@ -92,7 +96,11 @@ export function ArenaNewPage() {
         <Select
           label={t('evaluationSetup.phase')}
           disabled={!definition}
-          data={(definition?.phases ?? []).map((p) => ({ value: p.key, label: taken.has(p.key) ? t('evaluationSetup.phaseTaken', { name: pick(p.name, lang) }) : pick(p.name, lang), disabled: taken.has(p.key) }))}
+          data={(definition?.phases ?? []).map((p) => ({
+            value: p.key,
+            label: taken.has(p.key) ? t('evaluationSetup.phaseTaken', { name: pick(p.name, lang) }) : pick(p.name, lang),
+            disabled: taken.has(p.key),
+          }))}
           value={phaseKey}
           onChange={setPhaseKey}
           error={m.issueFor('stage')}
@@ -101,7 +109,13 @@ export function ArenaNewPage() {
       </Group>
       {definition && components.length === 0 && <Alert color="yellow">{t('evaluationSetup.arena.noComponent')}</Alert>}
       {components.length > 1 && (
-        <Select label={t('evaluationSetup.arena.componentLabel')} data={components.map((c) => ({ value: c.key, label: pick(c.name, lang) }))} value={component} onChange={setComponentKey} error={m.issueFor('componentKey')} />
+        <Select
+          label={t('evaluationSetup.arena.componentLabel')}
+          data={components.map((c) => ({ value: c.key, label: pick(c.name, lang) }))}
+          value={component}
+          onChange={setComponentKey}
+          error={m.issueFor('componentKey')}
+        />
       )}
       <Group grow align="flex-start">
         <Select
@@ -112,11 +126,36 @@ export function ArenaNewPage() {
           allowDeselect={false}
           data-testid="arena-kind"
         />
-        <NumberInput label={t('evaluationSetup.arena.cap')} value={cap} onChange={setCap} min={1} max={100_000} allowDecimal={false} error={capBad ? t('evaluationSetup.arena.capInvalid') : m.issueFor('capPerEvaluator')} data-testid="arena-cap" />
-        <NumberInput label={t('evaluationSetup.arena.bootstrap')} value={bootstrap} onChange={setBootstrap} min={0} max={2000} allowDecimal={false} error={bootstrapBad ? t('evaluationSetup.arena.bootstrapInvalid') : m.issueFor('bootstrapRounds')} />
+        <NumberInput
+          label={t('evaluationSetup.arena.cap')}
+          value={cap}
+          onChange={setCap}
+          min={1}
+          max={100_000}
+          allowDecimal={false}
+          error={capBad ? t('evaluationSetup.arena.capInvalid') : m.issueFor('capPerEvaluator')}
+          data-testid="arena-cap"
+        />
+        <NumberInput
+          label={t('evaluationSetup.arena.bootstrap')}
+          value={bootstrap}
+          onChange={setBootstrap}
+          min={0}
+          max={2000}
+          allowDecimal={false}
+          error={bootstrapBad ? t('evaluationSetup.arena.bootstrapInvalid') : m.issueFor('bootstrapRounds')}
+        />
       </Group>
       {kind === 'likert' && (
-        <Textarea label={t('evaluationSetup.arena.criteria')} value={criteria} onChange={(e) => setCriteria(e.currentTarget.value)} maxLength={4000} autosize minRows={3} error={criteriaBad ? t('evaluationSetup.arena.criteriaRequired') : m.issueFor('likertCriteria')} />
+        <Textarea
+          label={t('evaluationSetup.arena.criteria')}
+          value={criteria}
+          onChange={(e) => setCriteria(e.currentTarget.value)}
+          maxLength={4000}
+          autosize
+          minRows={3}
+          error={criteriaBad ? t('evaluationSetup.arena.criteriaRequired') : m.issueFor('likertCriteria')}
+        />
       )}
       {slug && (
         <>

@@ -68,7 +68,11 @@ export function FinalEvaluationNewPage() {
       <Select
         label={t('evaluationSetup.program')}
         placeholder={t('evaluationSetup.pickProgram')}
-        data={programs.data.map((p) => ({ value: p.slug, label: taken.has(p.slug) ? t('evaluationSetup.final.programTaken', { name: pick(p.name, lang) }) : pick(p.name, lang), disabled: taken.has(p.slug) }))}
+        data={programs.data.map((p) => ({
+          value: p.slug,
+          label: taken.has(p.slug) ? t('evaluationSetup.final.programTaken', { name: pick(p.name, lang) }) : pick(p.name, lang),
+          disabled: taken.has(p.slug),
+        }))}
         value={slug}
         onChange={(v) => {
           setSlug(v);
@@ -80,8 +84,24 @@ export function FinalEvaluationNewPage() {
         data-testid="final-program"
       />
       <Group grow align="flex-start">
-        <Select label={t('evaluationSetup.final.phase')} disabled={!definition} data={(definition?.phases ?? []).map((p) => ({ value: p.key, label: pick(p.name, lang) }))} value={phaseKey} onChange={setPhaseKey} error={m.issueFor('phaseKey')} data-testid="final-phase" />
-        <Select label={t('evaluationSetup.final.pool')} disabled={!definition} data={(definition?.gpuPools ?? []).map((p) => ({ value: p.key, label: pick(p.name, lang) }))} value={poolKey} onChange={setPoolKey} error={m.issueFor('poolKey')} data-testid="final-pool" />
+        <Select
+          label={t('evaluationSetup.final.phase')}
+          disabled={!definition}
+          data={(definition?.phases ?? []).map((p) => ({ value: p.key, label: pick(p.name, lang) }))}
+          value={phaseKey}
+          onChange={setPhaseKey}
+          error={m.issueFor('phaseKey')}
+          data-testid="final-phase"
+        />
+        <Select
+          label={t('evaluationSetup.final.pool')}
+          disabled={!definition}
+          data={(definition?.gpuPools ?? []).map((p) => ({ value: p.key, label: pick(p.name, lang) }))}
+          value={poolKey}
+          onChange={setPoolKey}
+          error={m.issueFor('poolKey')}
+          data-testid="final-pool"
+        />
       </Group>
       <Group grow align="flex-start">
         <Select
@@ -92,12 +112,46 @@ export function FinalEvaluationNewPage() {
           allowDeselect={false}
           data-testid="final-rule"
         />
-        {usesN && <NumberInput label={t('evaluationSetup.final.n')} value={n} onChange={setN} min={1} max={1000} allowDecimal={false} error={nBad ? t('evaluationSetup.final.wholePositive') : m.issueFor('excellenceRule.n')} />}
-        {usesMin && <NumberInput label={t('evaluationSetup.final.minScore')} value={minScore} onChange={setMinScore} min={0} max={100} decimalScale={2} error={minBad ? t('evaluationSetup.final.scoreRange') : m.issueFor('excellenceRule.minScore')} />}
+        {usesN && (
+          <NumberInput
+            label={t('evaluationSetup.final.n')}
+            value={n}
+            onChange={setN}
+            min={1}
+            max={1000}
+            allowDecimal={false}
+            error={nBad ? t('evaluationSetup.final.wholePositive') : m.issueFor('excellenceRule.n')}
+          />
+        )}
+        {usesMin && (
+          <NumberInput
+            label={t('evaluationSetup.final.minScore')}
+            value={minScore}
+            onChange={setMinScore}
+            min={0}
+            max={100}
+            decimalScale={2}
+            error={minBad ? t('evaluationSetup.final.scoreRange') : m.issueFor('excellenceRule.minScore')}
+          />
+        )}
       </Group>
       <Group grow align="flex-start">
-        <NumberInput label={t('evaluationSetup.final.maxExtraGpus')} value={maxExtra} onChange={setMaxExtra} min={1} max={100_000} allowDecimal={false} error={maxBad ? t('evaluationSetup.final.wholePositive') : m.issueFor('maxExtraGpus')} />
-        <TextInput type="date" label={t('evaluationSetup.final.earliestStart')} value={earliest} onChange={(e) => setEarliest(e.currentTarget.value)} error={m.issueFor('supportEarliestStart')} />
+        <NumberInput
+          label={t('evaluationSetup.final.maxExtraGpus')}
+          value={maxExtra}
+          onChange={setMaxExtra}
+          min={1}
+          max={100_000}
+          allowDecimal={false}
+          error={maxBad ? t('evaluationSetup.final.wholePositive') : m.issueFor('maxExtraGpus')}
+        />
+        <TextInput
+          type="date"
+          label={t('evaluationSetup.final.earliestStart')}
+          value={earliest}
+          onChange={(e) => setEarliest(e.currentTarget.value)}
+          error={m.issueFor('supportEarliestStart')}
+        />
       </Group>
       <Group>
         <ConfirmWithPreview<CreatePreview>

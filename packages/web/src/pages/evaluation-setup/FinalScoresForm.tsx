@@ -13,7 +13,15 @@ import { pick } from '../../format/time';
  * and names a bad one under its field, the server previews each change with the score before, and
  * only a confirmation saves it.
  */
-export function FinalScoresForm({ id, tasks, onDone }: { id: string; tasks: { taskId: string; taskName: LocalizedText; score: number | null }[]; onDone: (message: string) => void }) {
+export function FinalScoresForm({
+  id,
+  tasks,
+  onDone,
+}: {
+  id: string;
+  tasks: { taskId: string; taskName: LocalizedText; score: number | null }[];
+  onDone: (message: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const m = useMutationCall();
@@ -76,7 +84,11 @@ export function FinalScoresForm({ id, tasks, onDone }: { id: string; tasks: { ta
                   <List size="sm" data-testid="final-scores-changes">
                     {p.changes.map((c) => (
                       <List.Item key={c.taskId}>
-                        {t('evaluationSetup.final.changeLine', { name: pick(c.taskName, lang), before: c.before ?? t('evaluationSetup.final.notEntered'), after: c.after })}
+                        {t('evaluationSetup.final.changeLine', {
+                          name: pick(c.taskName, lang),
+                          before: c.before ?? t('evaluationSetup.final.notEntered'),
+                          after: c.after,
+                        })}
                       </List.Item>
                     ))}
                   </List>

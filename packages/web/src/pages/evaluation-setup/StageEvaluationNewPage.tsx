@@ -75,7 +75,11 @@ export function StageEvaluationNewPage() {
         <Select
           label={t('evaluationSetup.phase')}
           disabled={!definition}
-          data={phases.map((p) => ({ value: p.key, label: taken.has(p.key) ? t('evaluationSetup.phaseTaken', { name: pick(p.name, lang) }) : pick(p.name, lang), disabled: taken.has(p.key) }))}
+          data={phases.map((p) => ({
+            value: p.key,
+            label: taken.has(p.key) ? t('evaluationSetup.phaseTaken', { name: pick(p.name, lang) }) : pick(p.name, lang),
+            disabled: taken.has(p.key),
+          }))}
           value={phaseKey}
           onChange={setPhaseKey}
           error={m.issueFor('stageKey', 'nextPhaseKey')}
@@ -84,8 +88,22 @@ export function StageEvaluationNewPage() {
       </Group>
       {definition && phases.every((p) => taken.has(p.key)) && <Alert color="yellow">{t('evaluationSetup.stage.allTaken')}</Alert>}
       <Group grow align="flex-start">
-        <TextInput type="date" label={t('evaluationSetup.periodStart')} value={periodStart} onChange={(e) => setPeriodStart(e.currentTarget.value)} error={m.issueFor('periodStart')} data-testid="stage-start" />
-        <TextInput type="date" label={t('evaluationSetup.periodEnd')} value={periodEnd} onChange={(e) => setPeriodEnd(e.currentTarget.value)} error={m.issueFor('periodEnd')} data-testid="stage-end" />
+        <TextInput
+          type="date"
+          label={t('evaluationSetup.periodStart')}
+          value={periodStart}
+          onChange={(e) => setPeriodStart(e.currentTarget.value)}
+          error={m.issueFor('periodStart')}
+          data-testid="stage-start"
+        />
+        <TextInput
+          type="date"
+          label={t('evaluationSetup.periodEnd')}
+          value={periodEnd}
+          onChange={(e) => setPeriodEnd(e.currentTarget.value)}
+          error={m.issueFor('periodEnd')}
+          data-testid="stage-end"
+        />
       </Group>
       {definition && (
         <>
@@ -166,7 +184,11 @@ export function StageEvaluationNewPage() {
             const opened = await m.send<{ id: string }>('POST', '/api/v1/stage-evaluations', body('commit'));
             if (!opened) return false;
             // the evaluation exists whether or not the seating went through: its page shows the panel to fix
-            if (panel.length) await seats.send('PUT', `/api/v1/stage-evaluations/${opened.id}/experts`, { seats: panel.map((p) => ({ email: p.email, label: p.label.trim() })), mode: 'commit' });
+            if (panel.length)
+              await seats.send('PUT', `/api/v1/stage-evaluations/${opened.id}/experts`, {
+                seats: panel.map((p) => ({ email: p.email, label: p.label.trim() })),
+                mode: 'commit',
+              });
             void navigate(`/stage-evaluations/${opened.id}`);
             return true;
           }}

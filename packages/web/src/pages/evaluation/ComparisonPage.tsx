@@ -27,19 +27,30 @@ function AttachEvidence({ comparison }: { comparison: ComparisonDetail }) {
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const task = tasks.data?.find((x) => x.id === taskId);
-  const program = useQuery({ queryKey: ['program', task?.programSlug], queryFn: () => api<{ definition: ProgramDefinition }>(`/api/v1/programs/${task!.programSlug}`), enabled: !!task });
+  const program = useQuery({
+    queryKey: ['program', task?.programSlug],
+    queryFn: () => api<{ definition: ProgramDefinition }>(`/api/v1/programs/${task!.programSlug}`),
+    enabled: !!task,
+  });
   const catalog = useQuery({
     queryKey: ['evaluation', 'catalog', task?.programSlug],
     queryFn: () => call(evaluationContract.catalog, { query: { program: task!.programSlug } }),
     enabled: !!task,
   });
-  const issueFor = (f: string) => issues.filter((i) => i.field === f).map((i) => pick(i.message, lang)).join('\n') || undefined;
+  const issueFor = (f: string) =>
+    issues
+      .filter((i) => i.field === f)
+      .map((i) => pick(i.message, lang))
+      .join('\n') || undefined;
   const attach = async () => {
     setMessage(null);
     try {
       // sent as chosen (a missing choice is refused naming its field)
       const path = pathOf(provenanceContract.attach, { params: { id: comparison.id } });
-      const res = await api<ResponseOf<typeof provenanceContract.attach>>(path, { method: 'POST', body: { taskId, stageKey, gateKey, note: note || undefined } });
+      const res = await api<ResponseOf<typeof provenanceContract.attach>>(path, {
+        method: 'POST',
+        body: { taskId, stageKey, gateKey, note: note || undefined },
+      });
       setIssues([]);
       setMessage(t(res.status === 'unchanged' ? 'evaluation.provenance.attachUnchanged' : 'evaluation.provenance.attached'));
       await qc.invalidateQueries({ queryKey: ['provenance', 'comparison', comparison.id] });
@@ -51,20 +62,49 @@ function AttachEvidence({ comparison }: { comparison: ComparisonDetail }) {
   return (
     <Card withBorder>
       <Title order={4}>{t('evaluation.provenance.attachTitle')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('evaluation.provenance.attachIntro')}</Text>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('evaluation.provenance.attachIntro')}
+      </Text>
       <Group align="flex-start" grow>
-        <Select label={t('evaluation.provenance.task')} data={(tasks.data ?? []).map((x) => ({ value: x.id, label: `${pick(x.name, lang)} (${x.key})` }))} value={taskId} onChange={setTaskId} searchable error={issueFor('taskId')} />
-        <Select label={t('evaluation.provenance.stage')} data={(catalog.data?.suites ?? []).map((s) => ({ value: s.key, label: pick(s.name, lang) }))} value={stageKey} onChange={setStageKey} error={issueFor('stageKey')} />
-        <Select label={t('evaluation.provenance.gate')} data={(program.data?.definition.stageEvaluation.gates ?? []).map((g) => ({ value: g.key, label: pick(g.name, lang) }))} value={gateKey} onChange={setGateKey} error={issueFor('gateKey')} />
+        <Select
+          label={t('evaluation.provenance.task')}
+          data={(tasks.data ?? []).map((x) => ({ value: x.id, label: `${pick(x.name, lang)} (${x.key})` }))}
+          value={taskId}
+          onChange={setTaskId}
+          searchable
+          error={issueFor('taskId')}
+        />
+        <Select
+          label={t('evaluation.provenance.stage')}
+          data={(catalog.data?.suites ?? []).map((s) => ({ value: s.key, label: pick(s.name, lang) }))}
+          value={stageKey}
+          onChange={setStageKey}
+          error={issueFor('stageKey')}
+        />
+        <Select
+          label={t('evaluation.provenance.gate')}
+          data={(program.data?.definition.stageEvaluation.gates ?? []).map((g) => ({ value: g.key, label: pick(g.name, lang) }))}
+          value={gateKey}
+          onChange={setGateKey}
+          error={issueFor('gateKey')}
+        />
       </Group>
       <Textarea mt="sm" label={t('evaluation.provenance.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
       <Group mt="sm">
         <Button onClick={attach} disabled={!taskId || !stageKey || !gateKey}>
           {t('evaluation.provenance.attach')}
         </Button>
-        {message && <Text size="sm" data-testid="attach-message">{message}</Text>}
+        {message && (
+          <Text size="sm" data-testid="attach-message">
+            {message}
+          </Text>
+        )}
       </Group>
-      {issueFor('comparison') && <Alert color="red" mt="sm">{issueFor('comparison')}</Alert>}
+      {issueFor('comparison') && (
+        <Alert color="red" mt="sm">
+          {issueFor('comparison')}
+        </Alert>
+      )}
       {comparison.evidence.length > 0 && (
         <Table mt="md">
           <Table.Thead>
@@ -111,7 +151,9 @@ export function ComparisonPage() {
           <Stack gap={2}>
             <Text size="sm">{t('evaluation.provenance.candidateIs', { path: data.candidatePath })}</Text>
             <Text size="sm">{t('evaluation.provenance.referencesAre', { paths: data.referencePaths.join(', ') })}</Text>
-            <Text size="xs" c="dimmed">{formatInstant(data.createdAt, lang)}</Text>
+            <Text size="xs" c="dimmed">
+              {formatInstant(data.createdAt, lang)}
+            </Text>
           </Stack>
           <JobStatus job={data.job} />
         </Group>
@@ -120,7 +162,11 @@ export function ComparisonPage() {
             {data.job.error}
           </Alert>
         )}
-        {(data.job.status === 'queued' || data.job.status === 'running') && <Text size="sm" mt="sm" c="dimmed">{t('evaluation.provenance.waiting')}</Text>}
+        {(data.job.status === 'queued' || data.job.status === 'running') && (
+          <Text size="sm" mt="sm" c="dimmed">
+            {t('evaluation.provenance.waiting')}
+          </Text>
+        )}
       </Card>
       {r && (
         <>
@@ -172,13 +218,25 @@ export function ComparisonPage() {
             <Group justify="space-between" mb="sm">
               <Title order={4}>{t('evaluation.provenance.fullReport')}</Title>
               <Group>
-                <SegmentedControl size="xs" value={reportLang} onChange={setReportLang} data={[{ value: 'ko', label: '한국어' }, { value: 'en', label: 'English' }]} />
+                <SegmentedControl
+                  size="xs"
+                  value={reportLang}
+                  onChange={setReportLang}
+                  data={[
+                    { value: 'ko', label: '한국어' },
+                    { value: 'en', label: 'English' },
+                  ]}
+                />
                 <Button size="xs" variant="default" component="a" href={reportUrl} target="_blank">
                   {t('evaluation.provenance.openReport')}
                 </Button>
               </Group>
             </Group>
-            <iframe title={t('evaluation.provenance.fullReport')} src={reportUrl} style={{ width: '100%', height: 900, border: '1px solid #dee2e6', borderRadius: 4 }} />
+            <iframe
+              title={t('evaluation.provenance.fullReport')}
+              src={reportUrl}
+              style={{ width: '100%', height: 900, border: '1px solid #dee2e6', borderRadius: 4 }}
+            />
           </Card>
         </>
       )}

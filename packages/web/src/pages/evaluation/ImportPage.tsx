@@ -132,7 +132,9 @@ export function EvaluationImportPage() {
               <Text>{t('evaluation.ratioWithCi', { ratio: pct(agg.ratio), lo: pct(agg.ci[0]), hi: pct(agg.ci[1]) })}</Text>
             </Group>
           ) : (
-            <Alert color="yellow" mt="xs">{t('evaluation.results.noComparison')}</Alert>
+            <Alert color="yellow" mt="xs">
+              {t('evaluation.results.noComparison')}
+            </Alert>
           )}
           <Table mt="sm">
             <Table.Thead>

@@ -39,7 +39,21 @@ export function intervalDomain(intervals: readonly Interval[], target: number): 
  * A ratio and its 95 % interval against the target: the whole bar right of the dashed target line
  * is a pass, left of it a fail, across it inconclusive. Coloured the same way.
  */
-export function IntervalBar({ ratio, ci, target, domain, width = 260, label }: { ratio: number; ci: Interval; target: number; domain: [number, number]; width?: number; label: string }) {
+export function IntervalBar({
+  ratio,
+  ci,
+  target,
+  domain,
+  width = 260,
+  label,
+}: {
+  ratio: number;
+  ci: Interval;
+  target: number;
+  domain: [number, number];
+  width?: number;
+  label: string;
+}) {
   const h = 28;
   const x = (v: number) => 6 + ((Math.min(Math.max(v, domain[0]), domain[1]) - domain[0]) / (domain[1] - domain[0])) * (width - 12);
   const verdict: Verdict = ci[0] >= target ? 'pass' : ci[1] < target ? 'fail' : 'inconclusive';

@@ -22,7 +22,9 @@ export function JobStatus({ job }: { job: JobView }) {
   const color = { queued: 'gray', running: 'blue', done: 'teal', failed: 'red' }[job.status];
   return (
     <Stack gap={4} data-testid="job-status" data-status={job.status}>
-      <Badge color={color} variant="light">{t(`evaluation.job.${job.status}`)}</Badge>
+      <Badge color={color} variant="light">
+        {t(`evaluation.job.${job.status}`)}
+      </Badge>
       {job.status === 'running' && total > 0 && <Progress value={(100 * done) / total} size="sm" aria-label={t('evaluation.job.running')} />}
     </Stack>
   );
@@ -44,7 +46,8 @@ export function ProvenancePage() {
   const [message, setMessage] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
 
-  if (!checkpoints.data || !comparisons.data) return <QueryState isLoading={checkpoints.isLoading || comparisons.isLoading} error={checkpoints.error ?? comparisons.error} />;
+  if (!checkpoints.data || !comparisons.data)
+    return <QueryState isLoading={checkpoints.isLoading || comparisons.isLoading} error={checkpoints.error ?? comparisons.error} />;
   const options = checkpoints.data.checkpoints.map((c) => ({ value: c.path, label: `${c.path} (${mb(c.bytes)})` }));
   const issueFor = (prefix: string) =>
     issues
@@ -99,9 +102,30 @@ export function ProvenancePage() {
           {t('evaluation.provenance.root', { root: checkpoints.data.root })}
         </Text>
         <Stack>
-          <Select label={t('evaluation.provenance.candidate')} data={options} value={candidate} onChange={(v) => (setCandidate(v), setPreview(null))} searchable error={issueFor('candidate')} />
-          <FileInput label={t('evaluation.provenance.upload')} description={t('evaluation.provenance.uploadHelp')} accept=".safetensors" onChange={upload} disabled={uploading} error={issueFor('file')} />
-          <MultiSelect label={t('evaluation.provenance.references')} data={options} value={references} onChange={(v) => (setReferences(v), setPreview(null))} searchable error={issueFor('references')} />
+          <Select
+            label={t('evaluation.provenance.candidate')}
+            data={options}
+            value={candidate}
+            onChange={(v) => (setCandidate(v), setPreview(null))}
+            searchable
+            error={issueFor('candidate')}
+          />
+          <FileInput
+            label={t('evaluation.provenance.upload')}
+            description={t('evaluation.provenance.uploadHelp')}
+            accept=".safetensors"
+            onChange={upload}
+            disabled={uploading}
+            error={issueFor('file')}
+          />
+          <MultiSelect
+            label={t('evaluation.provenance.references')}
+            data={options}
+            value={references}
+            onChange={(v) => (setReferences(v), setPreview(null))}
+            searchable
+            error={issueFor('references')}
+          />
           <TextInput label={t('evaluation.provenance.label')} value={label} onChange={(e) => setLabel(e.currentTarget.value)} />
           <Group>
             <Button variant="default" onClick={() => send('preview')}>
@@ -145,7 +169,9 @@ export function ProvenancePage() {
                   <Anchor component={Link} to={`/provenance/${c.id}`}>
                     {c.label ?? c.candidatePath}
                   </Anchor>
-                  <Text size="xs" c="dimmed">{c.candidatePath}</Text>
+                  <Text size="xs" c="dimmed">
+                    {c.candidatePath}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{c.referencePaths.join(', ')}</Text>

@@ -34,12 +34,19 @@ function ReferencesCard({ suite, months }: { suite: SuiteResults; months: number
           {w.counted.map((m) => (
             <Table.Tr key={m.name} data-testid={`counted-${m.name}`}>
               <Table.Td>
-                {m.name} {m.demo && <Badge size="xs" variant="outline" color="gray">{t('evaluation.demo')}</Badge>}
+                {m.name}{' '}
+                {m.demo && (
+                  <Badge size="xs" variant="outline" color="gray">
+                    {t('evaluation.demo')}
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td>{m.vendor}</Table.Td>
               <Table.Td>{formatDate(m.releaseDate, lang)}</Table.Td>
               <Table.Td>
-                <Badge color="teal" variant="light">{t('evaluation.results.counted')}</Badge>
+                <Badge color="teal" variant="light">
+                  {t('evaluation.results.counted')}
+                </Badge>
               </Table.Td>
             </Table.Tr>
           ))}
@@ -49,7 +56,9 @@ function ReferencesCard({ suite, months }: { suite: SuiteResults; months: number
               <Table.Td c="dimmed">{m.vendor}</Table.Td>
               <Table.Td c="dimmed">{formatDate(m.releaseDate, lang)}</Table.Td>
               <Table.Td>
-                <Badge color="gray" variant="light">{t(`evaluation.results.excluded.${m.why}`)}</Badge>
+                <Badge color="gray" variant="light">
+                  {t(`evaluation.results.excluded.${m.why}`)}
+                </Badge>
               </Table.Td>
             </Table.Tr>
           ))}
@@ -68,7 +77,11 @@ function SuitePanel({ suite, months, canImport, taskId }: { suite: SuiteResults;
   const domain = c ? intervalDomain([c.aggregate.ci, ...c.benchmarks.map((b) => b.ci)], c.target) : ([0, 1] as [number, number]);
   return (
     <Stack>
-      {suite.demo && <Alert color="gray" variant="light">{t('evaluation.results.demoNote')}</Alert>}
+      {suite.demo && (
+        <Alert color="gray" variant="light">
+          {t('evaluation.results.demoNote')}
+        </Alert>
+      )}
       {!suite.latest && (
         <Card withBorder>
           <Text>{t('evaluation.results.noRun')}</Text>
@@ -84,7 +97,9 @@ function SuitePanel({ suite, months, canImport, taskId }: { suite: SuiteResults;
         <Card withBorder data-testid="aggregate">
           <Group justify="space-between" align="flex-start">
             <Stack gap={4}>
-              <Text size="sm" c="dimmed">{t('evaluation.results.aggregate')}</Text>
+              <Text size="sm" c="dimmed">
+                {t('evaluation.results.aggregate')}
+              </Text>
               <Group>
                 <VerdictBadge verdict={c.verdict} size="xl" />
                 <Text fw={700} size="xl" data-testid="aggregate-ratio">
@@ -97,14 +112,33 @@ function SuitePanel({ suite, months, canImport, taskId }: { suite: SuiteResults;
               </Text>
             </Stack>
             <Stack gap={4} align="flex-end">
-              <IntervalBar ratio={c.aggregate.ratio} ci={c.aggregate.ci} target={c.target} domain={domain} width={320} label={t('evaluation.results.aggregate')} />
-              <Text size="xs" c="dimmed">{t('evaluation.results.legend', { target: pct(c.target, 0) })}</Text>
+              <IntervalBar
+                ratio={c.aggregate.ratio}
+                ci={c.aggregate.ci}
+                target={c.target}
+                domain={domain}
+                width={320}
+                label={t('evaluation.results.aggregate')}
+              />
+              <Text size="xs" c="dimmed">
+                {t('evaluation.results.legend', { target: pct(c.target, 0) })}
+              </Text>
             </Stack>
           </Group>
           <Group mt="sm" gap="lg">
-            <Text size="xs" c="dimmed">{t('evaluation.results.run', { file: suite.latest!.fileName, at: formatInstant(suite.latest!.createdAt, lang) })}</Text>
-            <Text size="xs" c="dimmed">{t('evaluation.results.method', { method: c.aggregate.method, seed: c.seed, resamples: c.resamples })}</Text>
-            <Text size="xs" c="dimmed">{t('evaluation.results.weights', { weights: Object.entries(suite.categoryWeights).map(([k, v]) => `${t(`evaluation.category.${k}`, { defaultValue: k })} ${v}`).join(' · ') })}</Text>
+            <Text size="xs" c="dimmed">
+              {t('evaluation.results.run', { file: suite.latest!.fileName, at: formatInstant(suite.latest!.createdAt, lang) })}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('evaluation.results.method', { method: c.aggregate.method, seed: c.seed, resamples: c.resamples })}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('evaluation.results.weights', {
+                weights: Object.entries(suite.categoryWeights)
+                  .map(([k, v]) => `${t(`evaluation.category.${k}`, { defaultValue: k })} ${v}`)
+                  .join(' · '),
+              })}
+            </Text>
           </Group>
         </Card>
       )}
@@ -127,9 +161,12 @@ function SuitePanel({ suite, months, canImport, taskId }: { suite: SuiteResults;
                 return (
                   <Table.Tr key={b.name} data-testid={`benchmark-${b.name}`}>
                     <Table.Td>
-                      <Text size="sm" fw={500}>{labelOf(b.name)}</Text>
+                      <Text size="sm" fw={500}>
+                        {labelOf(b.name)}
+                      </Text>
                       <Text size="xs" c="dimmed">
-                        {t(`evaluation.category.${categoryOf(b.name)}`, { defaultValue: categoryOf(b.name) })} · <span translate="no">{b.metric}</span> · {t('evaluation.results.weight', { w: pct(b.weight) })}
+                        {t(`evaluation.category.${categoryOf(b.name)}`, { defaultValue: categoryOf(b.name) })} · <span translate="no">{b.metric}</span> ·{' '}
+                        {t('evaluation.results.weight', { w: pct(b.weight) })}
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right">{score(b.candidate)}</Table.Td>
@@ -158,7 +195,11 @@ function SuitePanel({ suite, months, canImport, taskId }: { suite: SuiteResults;
       {c && (c.missing.length > 0 || c.notes.length > 0) && (
         <Card withBorder>
           <Title order={5}>{t('evaluation.results.notes')}</Title>
-          {c.missing.length > 0 && <Text size="sm" mt="xs">{t('evaluation.results.missing', { list: c.missing.map(labelOf).join(', ') })}</Text>}
+          {c.missing.length > 0 && (
+            <Text size="sm" mt="xs">
+              {t('evaluation.results.missing', { list: c.missing.map(labelOf).join(', ') })}
+            </Text>
+          )}
           <List size="sm" mt="xs">
             {c.notes.map((n, i) => (
               <List.Item key={i}>{pick(n, lang)}</List.Item>
@@ -227,12 +268,22 @@ export function EvaluationResultsPage() {
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder>
-          <Text size="sm" c="dimmed">{t('evaluation.results.targetDeclared')}</Text>
-          <Text fw={600} data-testid="target-model">{data.task.targetModel ?? t('evaluation.results.noTarget')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('evaluation.results.targetDeclared')}
+          </Text>
+          <Text fw={600} data-testid="target-model">
+            {data.task.targetModel ?? t('evaluation.results.noTarget')}
+          </Text>
         </Card>
         <Card withBorder>
-          <Text size="sm" c="dimmed">{t('evaluation.results.programTarget')}</Text>
-          <Text fw={600}>{data.target ? t('evaluation.results.targetText', { percent: pct(data.target.ratio, 0), months: data.target.referenceWindowMonths }) : t('evaluation.results.noProgramTarget')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('evaluation.results.programTarget')}
+          </Text>
+          <Text fw={600}>
+            {data.target
+              ? t('evaluation.results.targetText', { percent: pct(data.target.ratio, 0), months: data.target.referenceWindowMonths })
+              : t('evaluation.results.noProgramTarget')}
+          </Text>
         </Card>
       </SimpleGrid>
       {data.suites.length === 0 ? (

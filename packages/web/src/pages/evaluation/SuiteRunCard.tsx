@@ -21,7 +21,11 @@ export function SuiteRunCard({ taskId, data, suite }: { taskId: string; data: Ta
   const [concurrency, setConcurrency] = useState<number>(8);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const issueFor = (f: string) => issues.filter((i) => i.field === f).map((i) => pick(i.message, lang)).join('\n') || undefined;
+  const issueFor = (f: string) =>
+    issues
+      .filter((i) => i.field === f)
+      .map((i) => pick(i.message, lang))
+      .join('\n') || undefined;
   const send = async (mode: 'preview' | 'commit') => {
     setMessage(null);
     try {
@@ -41,18 +45,34 @@ export function SuiteRunCard({ taskId, data, suite }: { taskId: string; data: Ta
   return (
     <Card withBorder>
       <Title order={4}>{t('evaluation.suiteRun.title')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('evaluation.suiteRun.intro')}</Text>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('evaluation.suiteRun.intro')}
+      </Text>
       <Stack>
         <Group grow align="flex-start">
-          <TextInput label={t('evaluation.suiteRun.endpoint')} placeholder="https://team.example/v1" value={endpoint} onChange={(e) => setEndpoint(e.currentTarget.value)} error={issueFor('endpoint')} />
+          <TextInput
+            label={t('evaluation.suiteRun.endpoint')}
+            placeholder="https://team.example/v1"
+            value={endpoint}
+            onChange={(e) => setEndpoint(e.currentTarget.value)}
+            error={issueFor('endpoint')}
+          />
           <TextInput label={t('evaluation.suiteRun.model')} value={model} onChange={(e) => setModel(e.currentTarget.value)} error={issueFor('model')} />
         </Group>
         <Group grow align="flex-start">
-          <TextInput label={t('evaluation.suiteRun.suiteFile')} description={t('evaluation.suiteRun.suiteFileHelp')} value={suiteFile} onChange={(e) => setSuiteFile(e.currentTarget.value)} error={issueFor('suiteFile')} />
+          <TextInput
+            label={t('evaluation.suiteRun.suiteFile')}
+            description={t('evaluation.suiteRun.suiteFileHelp')}
+            value={suiteFile}
+            onChange={(e) => setSuiteFile(e.currentTarget.value)}
+            error={issueFor('suiteFile')}
+          />
           <NumberInput label={t('evaluation.suiteRun.concurrency')} min={1} max={64} value={concurrency} onChange={(v) => setConcurrency(Number(v) || 1)} />
         </Group>
         <Group>
-          <Button variant="default" onClick={() => send('preview')}>{t('evaluation.import.preview')}</Button>
+          <Button variant="default" onClick={() => send('preview')}>
+            {t('evaluation.import.preview')}
+          </Button>
           <Button onClick={() => send('commit')}>{t('evaluation.suiteRun.start')}</Button>
         </Group>
         {message && <Alert color="blue">{message}</Alert>}
@@ -73,10 +93,16 @@ export function SuiteRunCard({ taskId, data, suite }: { taskId: string; data: Ta
                   <Table.Tr key={j.id}>
                     <Table.Td>{formatInstant(j.createdAt, lang)}</Table.Td>
                     <Table.Td>{j.suite}</Table.Td>
-                    <Table.Td><JobStatus job={j} /></Table.Td>
+                    <Table.Td>
+                      <JobStatus job={j} />
+                    </Table.Td>
                     <Table.Td>
                       {p?.total ? t('evaluation.suiteRun.items', { done: p.done ?? 0, total: p.total }) : '—'}
-                      {j.error && <Text size="xs" c="red">{j.error}</Text>}
+                      {j.error && (
+                        <Text size="xs" c="red">
+                          {j.error}
+                        </Text>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 );

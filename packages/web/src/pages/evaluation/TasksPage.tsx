@@ -44,11 +44,19 @@ export function EvaluationTasksPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light"><ProgramName slug={task.programSlug} /></Badge>
+                    <Badge variant="light">
+                      <ProgramName slug={task.programSlug} />
+                    </Badge>
                   </Table.Td>
                   <Table.Td>{task.targetModel ?? '—'}</Table.Td>
                   <Table.Td>
-                    {task.latest?.verdict ? <VerdictBadge verdict={task.latest.verdict} size="sm" /> : <Text size="sm" c="dimmed">{t('evaluation.tasks.noRun')}</Text>}
+                    {task.latest?.verdict ? (
+                      <VerdictBadge verdict={task.latest.verdict} size="sm" />
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {t('evaluation.tasks.noRun')}
+                      </Text>
+                    )}
                     {task.latest && (
                       <Text size="xs" c="dimmed">
                         {formatInstant(task.latest.createdAt, lang)}

@@ -159,7 +159,9 @@ export function FinalEvaluationPage() {
           <Title order={3}>{t('finalEvaluation.tasks')}</Title>
           {operator && (
             <Group>
-              {fe.status !== 'published' && <DesignateExcellent id={id!} taskNames={new Map(data.tasks.map((x) => [x.taskId, x.taskName]))} onDone={setMessage} />}
+              {fe.status !== 'published' && (
+                <DesignateExcellent id={id!} taskNames={new Map(data.tasks.map((x) => [x.taskId, x.taskName]))} onDone={setMessage} />
+              )}
               {fe.status === 'designated' && <PublishResults id={id!} onDone={setMessage} />}
             </Group>
           )}

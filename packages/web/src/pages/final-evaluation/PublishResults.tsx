@@ -62,7 +62,9 @@ export function PublishResults({ id, onDone }: { id: string; onDone: (message: s
                     <Table.Td>{r.rank ?? '—'}</Table.Td>
                     <Table.Td>{pick(r.taskName, lang)}</Table.Td>
                     <Table.Td ta="right">{r.score ?? '—'}</Table.Td>
-                    <Table.Td>{r.excellent ? <Badge color="green">{t('finalEvaluation.yes')}</Badge> : <Badge color="gray">{t('finalEvaluation.no')}</Badge>}</Table.Td>
+                    <Table.Td>
+                      {r.excellent ? <Badge color="green">{t('finalEvaluation.yes')}</Badge> : <Badge color="gray">{t('finalEvaluation.no')}</Badge>}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -78,7 +80,8 @@ export function PublishResults({ id, onDone }: { id: string; onDone: (message: s
                 const name = p.results.find((x) => x.taskId === r.taskId)?.taskName;
                 return (
                   <List.Item key={r.taskId}>
-                    {name ? pick(name, lang) : r.taskKey}: {r.people.length ? r.people.map((x) => `${x.name} <${x.email}>`).join(', ') : t('finalEvaluationPublish.noAccounts')}
+                    {name ? pick(name, lang) : r.taskKey}:{' '}
+                    {r.people.length ? r.people.map((x) => `${x.name} <${x.email}>`).join(', ') : t('finalEvaluationPublish.noAccounts')}
                   </List.Item>
                 );
               })}

@@ -23,7 +23,8 @@ export function OfficeCallsPage() {
   const calls = useCalls();
   const [editing, setEditing] = useState<{ key: string | null } | null>(null);
   const [step, setStep] = useState<{ key: string; action: 'open' | 'close' } | null>(null);
-  if (!programs.data || !program.data || !calls.data) return <QueryState isLoading={programs.isLoading || program.isLoading || calls.isLoading} error={programs.error ?? program.error ?? calls.error} />;
+  if (!programs.data || !program.data || !calls.data)
+    return <QueryState isLoading={programs.isLoading || program.isLoading || calls.isLoading} error={programs.error ?? program.error ?? calls.error} />;
   const def = program.data.definition;
   const summaries = calls.data.calls.filter((c) => c.program === slug);
   return (
@@ -68,13 +69,30 @@ export function OfficeCallsPage() {
                   <Table.Td>{c.briefing ? `${formatInstant(c.briefing.at, lang)} · ${pick(c.briefing.place, lang)}` : t('officeCalls.noBriefing')}</Table.Td>
                   <Table.Td>
                     <Group gap="xs">
-                      <Button size="xs" variant="light" onClick={() => { setStep(null); setEditing({ key: c.key }); }}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        onClick={() => {
+                          setStep(null);
+                          setEditing({ key: c.key });
+                        }}
+                      >
                         {t('officeCalls.edit')}
                       </Button>
                       {(['open', 'close'] as const)
                         .filter((a) => actions.includes(a))
                         .map((a) => (
-                          <Button key={a} size="xs" variant="outline" color={a === 'close' ? 'orange' : 'teal'} data-testid={`call-${a}`} onClick={() => { setEditing(null); setStep({ key: c.key, action: a }); }}>
+                          <Button
+                            key={a}
+                            size="xs"
+                            variant="outline"
+                            color={a === 'close' ? 'orange' : 'teal'}
+                            data-testid={`call-${a}`}
+                            onClick={() => {
+                              setEditing(null);
+                              setStep({ key: c.key, action: a });
+                            }}
+                          >
                             {t(`officeCalls.action.${a}`)}
                           </Button>
                         ))}
@@ -87,13 +105,28 @@ export function OfficeCallsPage() {
         </Table>
         {def.calls.length === 0 && <Alert color="gray">{t('officeCalls.none')}</Alert>}
         <Group mt="sm">
-          <Button onClick={() => { setStep(null); setEditing({ key: null }); }} data-testid="new-call">
+          <Button
+            onClick={() => {
+              setStep(null);
+              setEditing({ key: null });
+            }}
+            data-testid="new-call"
+          >
             {t('officeCalls.new')}
           </Button>
         </Group>
       </Card>
       {step && <CallStepPanel key={`${step.key}-${step.action}`} program={slug} call={step.key} action={step.action} onDone={() => setStep(null)} />}
-      {editing && <CallForm key={`${slug}-${editing.key ?? 'new'}-${program.data.revision}`} slug={slug} program={def} revision={program.data.revision} callKey={editing.key} onDone={() => setEditing(null)} />}
+      {editing && (
+        <CallForm
+          key={`${slug}-${editing.key ?? 'new'}-${program.data.revision}`}
+          slug={slug}
+          program={def}
+          revision={program.data.revision}
+          callKey={editing.key}
+          onDone={() => setEditing(null)}
+        />
+      )}
     </Stack>
   );
 }

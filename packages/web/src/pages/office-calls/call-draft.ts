@@ -27,7 +27,21 @@ export interface CallDraft {
   documents: DocumentDraft[];
 }
 
-export const emptyDraft = (): CallDraft => ({ key: '', receiptPrefix: '', nameKo: '', nameEn: '', noticeKo: '', noticeEn: '', opens: '', closes: '', briefingAt: '', placeKo: '', placeEn: '', onlineUrl: '', documents: [] });
+export const emptyDraft = (): CallDraft => ({
+  key: '',
+  receiptPrefix: '',
+  nameKo: '',
+  nameEn: '',
+  noticeKo: '',
+  noticeEn: '',
+  opens: '',
+  closes: '',
+  briefingAt: '',
+  placeKo: '',
+  placeEn: '',
+  onlineUrl: '',
+  documents: [],
+});
 
 export function draftOf(c: Call): CallDraft {
   return {
@@ -56,10 +70,27 @@ export function callOf(d: CallDraft, before?: Call): Record<string, unknown> {
   const notice = d.noticeKo || d.noticeEn ? { notice: { ko: d.noticeKo, en: d.noticeEn } } : {};
   const briefing =
     d.briefingAt || d.placeKo || d.placeEn
-      ? { briefing: { at: seoulInputToIso(d.briefingAt), place: { ko: d.placeKo, en: d.placeEn }, ...(d.onlineUrl ? { onlineUrl: d.onlineUrl } : {}), ...(before?.briefing?.notes ? { notes: before.briefing.notes } : {}) } }
+      ? {
+          briefing: {
+            at: seoulInputToIso(d.briefingAt),
+            place: { ko: d.placeKo, en: d.placeEn },
+            ...(d.onlineUrl ? { onlineUrl: d.onlineUrl } : {}),
+            ...(before?.briefing?.notes ? { notes: before.briefing.notes } : {}),
+          },
+        }
       : {};
   const documents = d.documents.length ? { documents: d.documents } : {};
-  return { ...kept, key: d.key, receiptPrefix: d.receiptPrefix, name: { ko: d.nameKo, en: d.nameEn }, opens: seoulInputToIso(d.opens), closes: seoulInputToIso(d.closes), ...notice, ...briefing, ...documents };
+  return {
+    ...kept,
+    key: d.key,
+    receiptPrefix: d.receiptPrefix,
+    name: { ko: d.nameKo, en: d.nameEn },
+    opens: seoulInputToIso(d.opens),
+    closes: seoulInputToIso(d.closes),
+    ...notice,
+    ...briefing,
+    ...documents,
+  };
 }
 
 /** Which form input an issue of `calls.N.<rest>` belongs to. */

@@ -110,7 +110,10 @@ export function EligibilityRulesCard({ rules, onChange }: { rules: Rule[]; onCha
                 <MultiSelect
                   maw={520}
                   label={t('editor.eligibility.foreign.roles')}
-                  data={[...new Set([...wellKnownRoles, ...rule.foreignAllowedRoles])].map((v) => ({ value: v, label: (wellKnownRoles as readonly string[]).includes(v) ? t(`applications.role.${v}`) : v }))}
+                  data={[...new Set([...wellKnownRoles, ...rule.foreignAllowedRoles])].map((v) => ({
+                    value: v,
+                    label: (wellKnownRoles as readonly string[]).includes(v) ? t(`applications.role.${v}`) : v,
+                  }))}
                   value={rule.foreignAllowedRoles}
                   onChange={(v) => onChange(i, { ...rule, foreignAllowedRoles: v })}
                 />

@@ -165,7 +165,10 @@ function PoolsCard({ overview, operator, onEdit }: { overview: ResourcesOverview
                 <Table.Td>
                   {p.placement ? (
                     <Text size="sm">
-                      {c ? pick(c.name, lang) : p.placement.clusterKey} / <Text span ff="monospace">{p.placement.partitionName}</Text>
+                      {c ? pick(c.name, lang) : p.placement.clusterKey} /{' '}
+                      <Text span ff="monospace">
+                        {p.placement.partitionName}
+                      </Text>
                     </Text>
                   ) : (
                     <Badge color="yellow" variant="light">
@@ -270,7 +273,9 @@ export function ResourcesPage() {
           <NodeTypesCard overview={data} operator={operator} onEdit={setEditing} />
           {editing?.kind === 'node-type' && <NodeTypeEditor onClose={() => setEditing(null)} />}
           {editing?.kind === 'cluster' && <ClusterEditor cluster={editing.cluster} onClose={() => setEditing(null)} />}
-          {editing?.kind === 'partition' && <PartitionEditor cluster={editing.cluster} partition={editing.partition} nodeTypes={data.nodeTypes} onClose={() => setEditing(null)} />}
+          {editing?.kind === 'partition' && (
+            <PartitionEditor cluster={editing.cluster} partition={editing.partition} nodeTypes={data.nodeTypes} onClose={() => setEditing(null)} />
+          )}
           {editing?.kind === 'binding' && <BindingEditor pool={editing.pool} overview={data} onClose={() => setEditing(null)} />}
         </>
       )}

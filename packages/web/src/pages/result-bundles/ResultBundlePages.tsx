@@ -18,7 +18,13 @@ function BundleCard({ b }: { b: ResultBundleSummary }) {
             {t('resultBundles.edition', { n: b.edition })} · {formatInstant(b.publishedAt, lang)}
           </Text>
         </Group>
-        {b.replaces && <Text size="sm" c="orange">{lang === 'en' && b.replaces.reason ? t('resultBundles.replacesWhy', { reason: b.replaces.reason }) : t('resultBundles.replaces', { n: b.edition - 1 })}</Text>}
+        {b.replaces && (
+          <Text size="sm" c="orange">
+            {lang === 'en' && b.replaces.reason
+              ? t('resultBundles.replacesWhy', { reason: b.replaces.reason })
+              : t('resultBundles.replaces', { n: b.edition - 1 })}
+          </Text>
+        )}
         <Group gap="md">
           <Anchor href={b.links.zip}>{t('resultBundles.download')}</Anchor>
           <Anchor href={b.links.manifest}>{t('resultBundles.manifest')}</Anchor>
@@ -32,7 +38,9 @@ function BundleCard({ b }: { b: ResultBundleSummary }) {
         </Text>
         <Text size="sm">{t('resultBundles.auditHead', { seq: b.auditHead.seq })}</Text>
         <Text size="sm">{t('resultBundles.howTo')}</Text>
-        <Code block translate="no">{b.verifyCommand}</Code>
+        <Code block translate="no">
+          {b.verifyCommand}
+        </Code>
         {b.private.length > 0 && (
           <>
             <Text size="sm" fw={600}>
@@ -62,9 +70,14 @@ export function ResultBundlesPage() {
       <Card withBorder>
         <Text fw={600}>{t('resultBundles.officeKey')}</Text>
         <Text size="sm">
-          {t('resultBundles.keyId')}: <Code translate="no" data-testid="office-key-id">{data.signingKey.keyId}</Code>
+          {t('resultBundles.keyId')}:{' '}
+          <Code translate="no" data-testid="office-key-id">
+            {data.signingKey.keyId}
+          </Code>
         </Text>
-        <Code block translate="no">{data.signingKey.publicKey}</Code>
+        <Code block translate="no">
+          {data.signingKey.publicKey}
+        </Code>
       </Card>
       {data.bundles.length === 0 ? <Text>{t('resultBundles.none')}</Text> : data.bundles.map((b) => <BundleCard key={b.id} b={b} />)}
     </Stack>
@@ -84,4 +97,3 @@ export function ResultBundleCard({ kind, subjectId }: { kind: ResultBundleSummar
     </Stack>
   );
 }
-

@@ -16,7 +16,11 @@ export function InvitationPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { data: actor } = useSession();
-  const inv = useQuery({ queryKey: ['review', 'invitation', token], queryFn: () => call(reviewContract.invitation, { params: { token: token! } }), retry: false });
+  const inv = useQuery({
+    queryKey: ['review', 'invitation', token],
+    queryFn: () => call(reviewContract.invitation, { params: { token: token! } }),
+    retry: false,
+  });
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const answer = async (accept: boolean) => {
@@ -36,11 +40,21 @@ export function InvitationPage() {
       {inv.data && (
         <Card withBorder padding="lg">
           <Text>{t('review.invitation.body', { name: inv.data.name, program: pick(inv.data.programName, lang), call: pick(inv.data.callName, lang) })}</Text>
-          <Text c="dimmed" mt="xs">{t('review.invitation.status', { status: t(`review.pool.statuses.${inv.data.status}`) })}</Text>
-          {actor?.role !== 'reviewer' && <Alert mt="sm" color="yellow">{t('review.invitation.signInFirst')}</Alert>}
+          <Text c="dimmed" mt="xs">
+            {t('review.invitation.status', { status: t(`review.pool.statuses.${inv.data.status}`) })}
+          </Text>
+          {actor?.role !== 'reviewer' && (
+            <Alert mt="sm" color="yellow">
+              {t('review.invitation.signInFirst')}
+            </Alert>
+          )}
           <Group mt="md">
-            <Button onClick={() => answer(true)} disabled={actor?.role !== 'reviewer'}>{t('review.invitation.accept')}</Button>
-            <Button variant="default" onClick={() => answer(false)}>{t('review.invitation.decline')}</Button>
+            <Button onClick={() => answer(true)} disabled={actor?.role !== 'reviewer'}>
+              {t('review.invitation.accept')}
+            </Button>
+            <Button variant="default" onClick={() => answer(false)}>
+              {t('review.invitation.decline')}
+            </Button>
           </Group>
           <Stack mt="sm">
             <Issues error={error} />

@@ -43,7 +43,11 @@ export function MyReviewsPage() {
                 <Table.Td>{a.receiptNo}</Table.Td>
                 <Table.Td>{a.title}</Table.Td>
                 <Table.Td>
-                  {a.conflicted ? <Badge color="red">{t('review.mine.conflicted')}</Badge> : <Badge color={sheetColor[a.sheetStatus]}>{t(`review.assignment.sheet.${a.sheetStatus}`)}</Badge>}
+                  {a.conflicted ? (
+                    <Badge color="red">{t('review.mine.conflicted')}</Badge>
+                  ) : (
+                    <Badge color={sheetColor[a.sheetStatus]}>{t(`review.assignment.sheet.${a.sheetStatus}`)}</Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>{a.total ?? ''}</Table.Td>
                 <Table.Td>

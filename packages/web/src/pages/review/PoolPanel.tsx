@@ -9,7 +9,11 @@ import { reviewContract, useOutbox, useOverview, usePool, useRefreshReview, type
 import { fieldError, Issues } from './errors';
 
 const statusColor = { invited: 'yellow', accepted: 'green', declined: 'gray' } as const;
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** The call's reviewer pool: expertise, affiliations, loads and panels; invitations and the outbox. */
 export function PoolPanel({ program, call }: { program: string; call: string }) {
@@ -43,17 +47,25 @@ export function PoolPanel({ program, call }: { program: string; call: string }) 
               <Table.Tr key={r.id}>
                 <Table.Td>
                   <Text fw={500}>{r.name}</Text>
-                  <Text size="xs" c="dimmed">{r.email}</Text>
+                  <Text size="xs" c="dimmed">
+                    {r.email}
+                  </Text>
                 </Table.Td>
-                <Table.Td><Badge color={statusColor[r.status]}>{t(`review.pool.statuses.${r.status}`)}</Badge></Table.Td>
+                <Table.Td>
+                  <Badge color={statusColor[r.status]}>{t(`review.pool.statuses.${r.status}`)}</Badge>
+                </Table.Td>
                 <Table.Td>{r.domains.map((d) => t(`applications.domain.${d}`, { defaultValue: d })).join(', ')}</Table.Td>
                 <Table.Td>{r.keywords.join(', ')}</Table.Td>
                 <Table.Td>
                   {r.affiliations.map((a, i) => (
-                    <Text size="sm" key={i}>{a.organisationName} ({a.fromYear}–{a.toYear ?? t('review.pool.current')})</Text>
+                    <Text size="sm" key={i}>
+                      {a.organisationName} ({a.fromYear}–{a.toYear ?? t('review.pool.current')})
+                    </Text>
                   ))}
                 </Table.Td>
-                <Table.Td>{r.minLoad}–{r.maxLoad}</Table.Td>
+                <Table.Td>
+                  {r.minLoad}–{r.maxLoad}
+                </Table.Td>
                 <Table.Td>{r.rounds.map(roundName).join(', ')}</Table.Td>
               </Table.Tr>
             ))}
@@ -62,7 +74,9 @@ export function PoolPanel({ program, call }: { program: string; call: string }) 
       </Card>
       <InviteForm program={program} call={call} />
       <Card withBorder padding="md">
-        <Title order={4} mb="xs">{t('review.pool.outbox')}</Title>
+        <Title order={4} mb="xs">
+          {t('review.pool.outbox')}
+        </Title>
         <Table data-testid="outbox">
           <Table.Thead>
             <Table.Tr>
@@ -89,7 +103,19 @@ export function PoolPanel({ program, call }: { program: string; call: string }) 
 function InviteForm({ program, call }: { program: string; call: string }) {
   const { t, i18n } = useTranslation();
   const refresh = useRefreshReview();
-  const [f, setF] = useState({ email: '', name: '', domains: '', keywords: '', profile: '', org: '', reg: '', fromYear: 2020 as number | string, toYear: '' as number | string, maxLoad: 5 as number | string, minLoad: 0 as number | string });
+  const [f, setF] = useState({
+    email: '',
+    name: '',
+    domains: '',
+    keywords: '',
+    profile: '',
+    org: '',
+    reg: '',
+    fromYear: 2020 as number | string,
+    toYear: '' as number | string,
+    maxLoad: 5 as number | string,
+    minLoad: 0 as number | string,
+  });
   const [error, setError] = useState<unknown>(null);
   const [link, setLink] = useState<string | null>(null);
   const set = (k: keyof typeof f) => (v: string | number) => setF({ ...f, [k]: v });
@@ -104,7 +130,16 @@ function InviteForm({ program, call }: { program: string; call: string }) {
           domains: list(f.domains),
           keywords: list(f.keywords),
           profile: f.profile,
-          affiliations: f.org ? [{ organisationName: f.org, ...(f.reg ? { registrationNo: f.reg } : {}), fromYear: Number(f.fromYear), toYear: f.toYear === '' ? null : Number(f.toYear) }] : [],
+          affiliations: f.org
+            ? [
+                {
+                  organisationName: f.org,
+                  ...(f.reg ? { registrationNo: f.reg } : {}),
+                  fromYear: Number(f.fromYear),
+                  toYear: f.toYear === '' ? null : Number(f.toYear),
+                },
+              ]
+            : [],
           maxLoad: Number(f.maxLoad),
           minLoad: Number(f.minLoad),
         },
@@ -119,26 +154,69 @@ function InviteForm({ program, call }: { program: string; call: string }) {
   return (
     <Card withBorder padding="md">
       <Title order={4}>{t('review.pool.invite')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('review.pool.inviteHint')}</Text>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('review.pool.inviteHint')}
+      </Text>
       <Grid>
-        <Grid.Col span={{ base: 12, md: 4 }}><TextInput label={t('review.pool.email')} value={f.email} onChange={(e) => set('email')(e.currentTarget.value)} error={err('body.email') ?? err('email')} /></Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}><TextInput label={t('review.pool.name')} value={f.name} onChange={(e) => set('name')(e.currentTarget.value)} error={err('body.name')} /></Grid.Col>
-        <Grid.Col span={{ base: 6, md: 2 }}><NumberInput label={t('review.pool.maxLoad')} value={f.maxLoad} onChange={set('maxLoad')} min={0} /></Grid.Col>
-        <Grid.Col span={{ base: 6, md: 2 }}><NumberInput label={t('review.pool.minLoad')} value={f.minLoad} onChange={set('minLoad')} min={0} error={err('minLoad')} /></Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}><TextInput label={t('review.pool.domains')} description={t('review.pool.listHint')} value={f.domains} onChange={(e) => set('domains')(e.currentTarget.value)} /></Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}><TextInput label={t('review.pool.keywords')} description={t('review.pool.listHint')} value={f.keywords} onChange={(e) => set('keywords')(e.currentTarget.value)} /></Grid.Col>
-        <Grid.Col span={12}><Textarea label={t('review.pool.profile')} value={f.profile} onChange={(e) => set('profile')(e.currentTarget.value)} autosize minRows={2} /></Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}><TextInput label={t('review.pool.affiliationName')} value={f.org} onChange={(e) => set('org')(e.currentTarget.value)} /></Grid.Col>
-        <Grid.Col span={{ base: 12, md: 3 }}><TextInput label={t('review.pool.registrationNo')} value={f.reg} onChange={(e) => set('reg')(e.currentTarget.value)} /></Grid.Col>
-        <Grid.Col span={{ base: 6, md: 2 }}><NumberInput label={t('review.pool.fromYear')} value={f.fromYear} onChange={set('fromYear')} /></Grid.Col>
-        <Grid.Col span={{ base: 6, md: 3 }}><NumberInput label={t('review.pool.toYear')} value={f.toYear} onChange={set('toYear')} /></Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <TextInput
+            label={t('review.pool.email')}
+            value={f.email}
+            onChange={(e) => set('email')(e.currentTarget.value)}
+            error={err('body.email') ?? err('email')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <TextInput label={t('review.pool.name')} value={f.name} onChange={(e) => set('name')(e.currentTarget.value)} error={err('body.name')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 2 }}>
+          <NumberInput label={t('review.pool.maxLoad')} value={f.maxLoad} onChange={set('maxLoad')} min={0} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 2 }}>
+          <NumberInput label={t('review.pool.minLoad')} value={f.minLoad} onChange={set('minLoad')} min={0} error={err('minLoad')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <TextInput
+            label={t('review.pool.domains')}
+            description={t('review.pool.listHint')}
+            value={f.domains}
+            onChange={(e) => set('domains')(e.currentTarget.value)}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <TextInput
+            label={t('review.pool.keywords')}
+            description={t('review.pool.listHint')}
+            value={f.keywords}
+            onChange={(e) => set('keywords')(e.currentTarget.value)}
+          />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Textarea label={t('review.pool.profile')} value={f.profile} onChange={(e) => set('profile')(e.currentTarget.value)} autosize minRows={2} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <TextInput label={t('review.pool.affiliationName')} value={f.org} onChange={(e) => set('org')(e.currentTarget.value)} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <TextInput label={t('review.pool.registrationNo')} value={f.reg} onChange={(e) => set('reg')(e.currentTarget.value)} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 2 }}>
+          <NumberInput label={t('review.pool.fromYear')} value={f.fromYear} onChange={set('fromYear')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 3 }}>
+          <NumberInput label={t('review.pool.toYear')} value={f.toYear} onChange={set('toYear')} />
+        </Grid.Col>
       </Grid>
       <Group mt="md">
         <Button onClick={send}>{t('review.pool.send')}</Button>
       </Group>
       <Stack mt="sm">
         <Issues error={error} />
-        {link && <Alert color="green" data-testid="invitation-link">{t('review.pool.invited', { url: link })}</Alert>}
+        {link && (
+          <Alert color="green" data-testid="invitation-link">
+            {t('review.pool.invited', { url: link })}
+          </Alert>
+        )}
       </Stack>
     </Card>
   );

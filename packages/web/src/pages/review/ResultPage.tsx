@@ -30,13 +30,23 @@ export function ResultPage() {
             </Alert>
           )}
           <Card withBorder padding="md">
-            <Text fw={600}>{r.receiptNo} · {r.title}</Text>
+            <Text fw={600}>
+              {r.receiptNo} · {r.title}
+            </Text>
             <Group mt="xs">
-              {r.decision && <Badge size="lg" color={outcomeColor[r.decision.outcome]}>{pick(r.decision.label, lang)}</Badge>}
+              {r.decision && (
+                <Badge size="lg" color={outcomeColor[r.decision.outcome]}>
+                  {pick(r.decision.label, lang)}
+                </Badge>
+              )}
               {r.rank !== null && <Text>{t('review.result.rank', { rank: r.rank, count: r.applications })}</Text>}
               {r.score !== null && <Text>{t('review.result.score', { score: r.score.toFixed(2) })}</Text>}
             </Group>
-            {r.decision && <Text mt="xs" size="sm">{t('review.common.reason')}: {r.decision.reason}</Text>}
+            {r.decision && (
+              <Text mt="xs" size="sm">
+                {t('review.common.reason')}: {r.decision.reason}
+              </Text>
+            )}
             {r.decision && (
               <Anchor mt="xs" size="sm" href={`/api/v1/review/results/${id}/letter.pdf`} data-testid="selection-letter">
                 {t('review.result.letter')}
@@ -45,12 +55,18 @@ export function ResultPage() {
           </Card>
           {r.rounds.map((round) => (
             <Card withBorder padding="md" key={round.key}>
-              <Title order={4}>{pick(round.name, lang)} {round.score !== null ? `· ${round.score.toFixed(2)}` : ''}</Title>
+              <Title order={4}>
+                {pick(round.name, lang)} {round.score !== null ? `· ${round.score.toFixed(2)}` : ''}
+              </Title>
               <Table mt="xs">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('review.conflicts.reviewer')}</Table.Th>
-                    {r.criteria.map((c) => <Table.Th key={c.key}>{pick(c.name, lang)} ({c.points})</Table.Th>)}
+                    {r.criteria.map((c) => (
+                      <Table.Th key={c.key}>
+                        {pick(c.name, lang)} ({c.points})
+                      </Table.Th>
+                    ))}
                     <Table.Th>{t('review.mine.total')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -61,7 +77,9 @@ export function ResultPage() {
                       {r.criteria.map((c) => (
                         <Table.Td key={c.key}>
                           <Text fw={600}>{rv.scores[c.key]?.score ?? ''}</Text>
-                          <Text size="xs" c="dimmed">{rv.scores[c.key]?.comment}</Text>
+                          <Text size="xs" c="dimmed">
+                            {rv.scores[c.key]?.comment}
+                          </Text>
                         </Table.Td>
                       ))}
                       <Table.Td>{rv.total}</Table.Td>

@@ -23,7 +23,9 @@ export function ReviewOfficePage() {
   const calls = useReviewCalls();
   // the desk opens on the latest call with applications: the one the office is working on
   const withApplications = (calls.data?.calls ?? []).filter((c) => c.submitted > 0);
-  const first = withApplications.reduce<(typeof withApplications)[number] | undefined>((a, c) => (!a || (c.opens ?? '') > (a.opens ?? '') ? c : a), undefined) ?? calls.data?.calls[0];
+  const first =
+    withApplications.reduce<(typeof withApplications)[number] | undefined>((a, c) => (!a || (c.opens ?? '') > (a.opens ?? '') ? c : a), undefined) ??
+    calls.data?.calls[0];
   const program = params.program ?? first?.program ?? '';
   const call = params.call ?? first?.call ?? '';
   const overview = useOverview(program, call);
@@ -37,7 +39,14 @@ export function ReviewOfficePage() {
           <Title order={2}>{t('review.office.title')}</Title>
           {o && (
             <Text c="dimmed" data-testid="review-summary">
-              {pick(o.programName, lang)} · {t('review.office.summary', { apps: o.applications.length, accepted: o.reviewers.accepted, invited: o.reviewers.invited, tasks: o.taskCount, gpus: o.poolGpus })}
+              {pick(o.programName, lang)} ·{' '}
+              {t('review.office.summary', {
+                apps: o.applications.length,
+                accepted: o.reviewers.accepted,
+                invited: o.reviewers.invited,
+                tasks: o.taskCount,
+                gpus: o.poolGpus,
+              })}
             </Text>
           )}
           <Group gap="xs" mt={4}>
@@ -61,14 +70,26 @@ export function ReviewOfficePage() {
         <Tabs value={tab} onChange={(v) => navigate(`/review/office/${program}/${call}/${v}`)} keepMounted={false}>
           <Tabs.List>
             {(['pool', 'conflicts', 'assignment', 'ranking', 'settings'] as const).map((k) => (
-              <Tabs.Tab key={k} value={k}>{t(`review.office.tabs.${k}`)}</Tabs.Tab>
+              <Tabs.Tab key={k} value={k}>
+                {t(`review.office.tabs.${k}`)}
+              </Tabs.Tab>
             ))}
           </Tabs.List>
-          <Tabs.Panel value="pool" pt="md"><PoolPanel program={program} call={call} /></Tabs.Panel>
-          <Tabs.Panel value="conflicts" pt="md"><ConflictsPanel program={program} call={call} /></Tabs.Panel>
-          <Tabs.Panel value="assignment" pt="md"><AssignmentPanel overview={o} /></Tabs.Panel>
-          <Tabs.Panel value="ranking" pt="md"><RankingPanel program={program} call={call} /></Tabs.Panel>
-          <Tabs.Panel value="settings" pt="md"><SettingsPanel key={o.config.revision} overview={o} /></Tabs.Panel>
+          <Tabs.Panel value="pool" pt="md">
+            <PoolPanel program={program} call={call} />
+          </Tabs.Panel>
+          <Tabs.Panel value="conflicts" pt="md">
+            <ConflictsPanel program={program} call={call} />
+          </Tabs.Panel>
+          <Tabs.Panel value="assignment" pt="md">
+            <AssignmentPanel overview={o} />
+          </Tabs.Panel>
+          <Tabs.Panel value="ranking" pt="md">
+            <RankingPanel program={program} call={call} />
+          </Tabs.Panel>
+          <Tabs.Panel value="settings" pt="md">
+            <SettingsPanel key={o.config.revision} overview={o} />
+          </Tabs.Panel>
         </Tabs>
       )}
     </Stack>

@@ -35,18 +35,34 @@ export function RoundsPanel({ overview }: { overview: Overview }) {
           <Table.Tbody>
             {overview.rounds.map((r, i) => (
               <Table.Tr key={r.id} data-testid={`round-${r.key}`}>
-                <Table.Td>{i + 1}. {pick(r.name, lang)}</Table.Td>
+                <Table.Td>
+                  {i + 1}. {pick(r.name, lang)}
+                </Table.Td>
                 <Table.Td>{r.weight}</Table.Td>
                 <Table.Td data-testid={`round-${r.key}-criteria`}>
-                  <Text size="sm">{r.criteria.criteria.map((c) => t('review.rounds.criterion', { name: pick(c.name, lang), points: c.points })).join(' · ')}</Text>
-                  <Text size="xs" c="dimmed">{r.ownCriteria ? t('review.rounds.ownCriteria') : t('review.rounds.callCriteria')}</Text>
+                  <Text size="sm">
+                    {r.criteria.criteria.map((c) => t('review.rounds.criterion', { name: pick(c.name, lang), points: c.points })).join(' · ')}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {r.ownCriteria ? t('review.rounds.ownCriteria') : t('review.rounds.callCriteria')}
+                  </Text>
                 </Table.Td>
                 <Table.Td>{r.statement ? pick(r.statement, lang) : t('review.rounds.noRule')}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={r.state === 'closed' ? 'gray' : r.state === 'open' ? 'green' : 'yellow'}>{t(`review.rounds.states.${r.state}`)}</Badge>
-                  {r.closedAt && <Text size="xs" c="dimmed">{formatInstant(r.closedAt, lang)}</Text>}
+                  <Badge variant="light" color={r.state === 'closed' ? 'gray' : r.state === 'open' ? 'green' : 'yellow'}>
+                    {t(`review.rounds.states.${r.state}`)}
+                  </Badge>
+                  {r.closedAt && (
+                    <Text size="xs" c="dimmed">
+                      {formatInstant(r.closedAt, lang)}
+                    </Text>
+                  )}
                 </Table.Td>
-                <Table.Td>{r.state === 'closed' ? t('review.rounds.closedCounts', { entrants: r.entrants, passed: r.passed, left: r.left }) : t('review.rounds.entrants', { count: r.entrants })}</Table.Td>
+                <Table.Td>
+                  {r.state === 'closed'
+                    ? t('review.rounds.closedCounts', { entrants: r.entrants, passed: r.passed, left: r.left })
+                    : t('review.rounds.entrants', { count: r.entrants })}
+                </Table.Td>
                 <Table.Td>{r.state === 'open' && r.shortlist && i < overview.rounds.length - 1 && <CloseRound round={r} />}</Table.Td>
               </Table.Tr>
             ))}
@@ -66,7 +82,10 @@ function CloseRound({ round }: { round: RoundSummary }) {
   const send = async (mode: 'preview' | 'commit', reason: string): Promise<CloseAnswer | null> => {
     setError(null);
     try {
-      const res = await call(reviewContract.close, { params: { roundId: round.id }, body: { mode, ...(tiePasses.length ? { tiePasses } : {}), ...(reason ? { reason } : {}) } });
+      const res = await call(reviewContract.close, {
+        params: { roundId: round.id },
+        body: { mode, ...(tiePasses.length ? { tiePasses } : {}), ...(reason ? { reason } : {}) },
+      });
       if (mode === 'commit') await refresh();
       return res;
     } catch (e) {
@@ -81,14 +100,25 @@ function CloseRound({ round }: { round: RoundSummary }) {
       title={t('review.rounds.confirmTitle', { round: pick(round.name, lang) })}
       testId={`close-${round.key}`}
       color="blue"
-      error={error ? issuesOf(error).map((x) => issueText(x, i18n)).join(' · ') : null}
+      error={
+        error
+          ? issuesOf(error)
+              .map((x) => issueText(x, i18n))
+              .join(' · ')
+          : null
+      }
       loadPreview={() => send('preview', '')}
       renderPreview={(p) =>
         p.status === 'tie-decision' ? (
           <Stack gap={4}>
             <Alert color="yellow">{t('review.rounds.tieDecision', { count: p.tied.length, places: p.tie.places })}</Alert>
             {p.tied.map((l) => (
-              <Checkbox key={l.applicationId} label={`${l.label} (${l.score})`} checked={tiePasses.includes(l.applicationId)} onChange={(e) => setTiePasses((xs) => (e.currentTarget.checked ? [...xs, l.applicationId] : xs.filter((x) => x !== l.applicationId)))} />
+              <Checkbox
+                key={l.applicationId}
+                label={`${l.label} (${l.score})`}
+                checked={tiePasses.includes(l.applicationId)}
+                onChange={(e) => setTiePasses((xs) => (e.currentTarget.checked ? [...xs, l.applicationId] : xs.filter((x) => x !== l.applicationId)))}
+              />
             ))}
           </Stack>
         ) : (
@@ -99,7 +129,9 @@ function CloseRound({ round }: { round: RoundSummary }) {
             <Text size="xs">{list(p.passes)}</Text>
             <Text size="sm">{t('review.rounds.leaves', { count: p.leaves.length })}</Text>
             <Text size="xs">{list(p.leaves)}</Text>
-            <Text size="xs" c="dimmed">{t('review.rounds.notified')}</Text>
+            <Text size="xs" c="dimmed">
+              {t('review.rounds.notified')}
+            </Text>
           </Stack>
         )
       }

@@ -19,7 +19,11 @@ export function ScoringPage() {
   const lang = i18n.language;
   const refresh = useRefreshReview();
   const sheet = { roundId: roundId!, applicationId: applicationId! };
-  const view = useQuery({ queryKey: ['review', 'sheet', roundId, applicationId], queryFn: () => call(reviewContract.proposal, { params: sheet }), retry: false });
+  const view = useQuery({
+    queryKey: ['review', 'sheet', roundId, applicationId],
+    queryFn: () => call(reviewContract.proposal, { params: sheet }),
+    retry: false,
+  });
   const [scores, setScores] = useState<Scores>({});
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -66,38 +70,72 @@ export function ScoringPage() {
       {v && p && (
         <>
           <div>
-            <Title order={2}>{t('review.score.title')} · {v.application.receiptNo}</Title>
-            <Text c="dimmed">{pick(v.callName, lang)} · {pick(v.round.name, lang)}</Text>
+            <Title order={2}>
+              {t('review.score.title')} · {v.application.receiptNo}
+            </Title>
+            <Text c="dimmed">
+              {pick(v.callName, lang)} · {pick(v.round.name, lang)}
+            </Text>
             <Group gap="xs" mt={4}>
-              <Text size="sm" fw={600}>{t('review.mine.due')}</Text>
+              <Text size="sm" fw={600}>
+                {t('review.mine.due')}
+              </Text>
               <DueDate dueAt={v.round.dueAt} testId="review-due" />
             </Group>
           </div>
-          {v.application.blind && <Alert color="blue" data-testid="blind-note">{t('review.score.blindNote')}</Alert>}
+          {v.application.blind && (
+            <Alert color="blue" data-testid="blind-note">
+              {t('review.score.blindNote')}
+            </Alert>
+          )}
           <Grid>
             <Grid.Col span={{ base: 12, lg: 6 }}>
               <Card withBorder padding="md" data-testid="proposal">
                 <Title order={3}>{p.title}</Title>
-                <Text size="sm" fw={600} mt="sm">{t('review.score.summary')}</Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{p.summary}</Text>
-                <Text size="sm" fw={600} mt="sm">{t('review.score.goals')}</Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{p.developmentGoals}</Text>
+                <Text size="sm" fw={600} mt="sm">
+                  {t('review.score.summary')}
+                </Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {p.summary}
+                </Text>
+                <Text size="sm" fw={600} mt="sm">
+                  {t('review.score.goals')}
+                </Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {p.developmentGoals}
+                </Text>
                 {p.stageGoals && p.stageGoals.length > 0 && (
                   <>
-                    <Text size="sm" fw={600} mt="sm">{t('review.score.stageGoals')}</Text>
-                    <List size="sm">{p.stageGoals.map((g, i) => <List.Item key={i}>{g.metric}: {g.target} ({g.dueDate})</List.Item>)}</List>
+                    <Text size="sm" fw={600} mt="sm">
+                      {t('review.score.stageGoals')}
+                    </Text>
+                    <List size="sm">
+                      {p.stageGoals.map((g, i) => (
+                        <List.Item key={i}>
+                          {g.metric}: {g.target} ({g.dueDate})
+                        </List.Item>
+                      ))}
+                    </List>
                   </>
                 )}
-                <Text size="sm" fw={600} mt="sm">{t('review.score.gpuRequest')}</Text>
+                <Text size="sm" fw={600} mt="sm">
+                  {t('review.score.gpuRequest')}
+                </Text>
                 <Text size="sm">{(p.gpuRequest ?? []).map((g) => `${g.phaseKey}: ${g.gpus}`).join(' · ')}</Text>
                 {p.openSourcePlan && (
                   <>
-                    <Text size="sm" fw={600} mt="sm">{t('review.score.openSource')}</Text>
-                    <Text size="sm">{p.openSourcePlan.what} ({p.openSourcePlan.licence})</Text>
+                    <Text size="sm" fw={600} mt="sm">
+                      {t('review.score.openSource')}
+                    </Text>
+                    <Text size="sm">
+                      {p.openSourcePlan.what} ({p.openSourcePlan.licence})
+                    </Text>
                   </>
                 )}
                 <Divider my="sm" />
-                <Text size="sm" fw={600}>{t('review.score.consortium')}</Text>
+                <Text size="sm" fw={600}>
+                  {t('review.score.consortium')}
+                </Text>
                 <Table>
                   <Table.Tbody>
                     {v.application.consortium.map((m, i) => (
@@ -111,8 +149,14 @@ export function ScoringPage() {
                   </Table.Tbody>
                 </Table>
                 <Divider my="sm" />
-                <Text size="sm" fw={600}>{t('review.score.documents')}</Text>
-                {v.attachments.length === 0 && <Text size="sm" c="dimmed">{t('review.score.noDocuments')}</Text>}
+                <Text size="sm" fw={600}>
+                  {t('review.score.documents')}
+                </Text>
+                {v.attachments.length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t('review.score.noDocuments')}
+                  </Text>
+                )}
                 <Group gap="xs" data-testid="proposal-documents">
                   {v.attachments.map((a) => (
                     <Button key={a.id} size="xs" variant={a.id === shownDoc ? 'filled' : 'light'} onClick={() => setDocId(a.id)}>
@@ -123,7 +167,12 @@ export function ScoringPage() {
                 {shownDoc && (
                   <>
                     {/* same-origin frame: the page's CSP (default-src 'self') allows it and the PDF is served inline, framable by this site only */}
-                    <iframe title={t('review.score.documents')} src={docUrl(shownDoc)} style={{ width: '100%', height: 720, border: '1px solid var(--mantine-color-gray-3)', marginTop: 8 }} data-testid="proposal-pdf" />
+                    <iframe
+                      title={t('review.score.documents')}
+                      src={docUrl(shownDoc)}
+                      style={{ width: '100%', height: 720, border: '1px solid var(--mantine-color-gray-3)', marginTop: 8 }}
+                      data-testid="proposal-pdf"
+                    />
                     <Button size="xs" variant="subtle" component="a" href={docUrl(shownDoc)} target="_blank" rel="noopener">
                       {t('review.score.openDocument')}
                     </Button>
@@ -142,8 +191,16 @@ export function ScoringPage() {
                     const name = pick(c.name, lang);
                     return (
                       <Card key={c.key} withBorder padding="sm">
-                        <Text fw={600}>{name} ({t('review.common.points', { points: c.points })})</Text>
-                        {c.subCriteria.length > 0 && <List size="xs" c="dimmed">{c.subCriteria.map((s, i) => <List.Item key={i}>{pick(s, lang)}</List.Item>)}</List>}
+                        <Text fw={600}>
+                          {name} ({t('review.common.points', { points: c.points })})
+                        </Text>
+                        {c.subCriteria.length > 0 && (
+                          <List size="xs" c="dimmed">
+                            {c.subCriteria.map((s, i) => (
+                              <List.Item key={i}>{pick(s, lang)}</List.Item>
+                            ))}
+                          </List>
+                        )}
                         <NumberInput
                           mt="xs"
                           label={t('review.score.scoreLabel', { name, points: c.points })}
@@ -173,19 +230,34 @@ export function ScoringPage() {
                       </Card>
                     );
                   })}
-                  <Text fw={700} data-testid="sheet-total">{t('review.score.total', { total: Math.round(total * 10) / 10, max: v.form.totalPoints })}</Text>
+                  <Text fw={700} data-testid="sheet-total">
+                    {t('review.score.total', { total: Math.round(total * 10) / 10, max: v.form.totalPoints })}
+                  </Text>
                   {!submitted && (
                     <Group>
-                      <Button variant="default" onClick={() => save('draft')}>{t('review.score.saveDraft')}</Button>
+                      <Button variant="default" onClick={() => save('draft')}>
+                        {t('review.score.saveDraft')}
+                      </Button>
                       <Button onClick={() => save('submit')}>{t('review.score.submit')}</Button>
                     </Group>
                   )}
                   <Issues error={error} testId="sheet-error" />
-                  {message && <Alert color="green" data-testid="sheet-message">{message}</Alert>}
+                  {message && (
+                    <Alert color="green" data-testid="sheet-message">
+                      {message}
+                    </Alert>
+                  )}
                   {!submitted && (
                     <Group align="flex-end">
-                      <TextInput label={t('review.score.declareReason')} value={conflictReason} onChange={(e) => setConflictReason(e.currentTarget.value)} w={320} />
-                      <Button variant="subtle" color="red" onClick={declare} disabled={!conflictReason.trim()}>{t('review.score.declare')}</Button>
+                      <TextInput
+                        label={t('review.score.declareReason')}
+                        value={conflictReason}
+                        onChange={(e) => setConflictReason(e.currentTarget.value)}
+                        w={320}
+                      />
+                      <Button variant="subtle" color="red" onClick={declare} disabled={!conflictReason.trim()}>
+                        {t('review.score.declare')}
+                      </Button>
                     </Group>
                   )}
                 </Stack>

@@ -19,9 +19,7 @@ export function Issues({ error, testId }: { error: unknown; testId?: string }) {
     <Alert color="red" data-testid={testId ?? 'review-error'}>
       <List size="sm">
         {issuesOf(error).map((i, n) => (
-          <List.Item key={n}>
-            {issueText(i, i18n)}
-          </List.Item>
+          <List.Item key={n}>{issueText(i, i18n)}</List.Item>
         ))}
       </List>
     </Alert>

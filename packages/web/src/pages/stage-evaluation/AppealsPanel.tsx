@@ -59,10 +59,18 @@ export function AppealsPanel({ view, canResolve }: { view: EvaluationView; canRe
             <Title order={5}>{pick(view.teams.find((x) => x.key === a.team)?.name, lang)}</Title>
             <Badge color={a.status === 'open' ? 'yellow' : a.status === 'upheld' ? 'teal' : 'gray'}>{t(`stageEvaluation.appeals.status.${a.status}`)}</Badge>
           </Group>
-          <Text size="xs" c="dimmed">{formatInstant(a.filedAt, lang)}</Text>
+          <Text size="xs" c="dimmed">
+            {formatInstant(a.filedAt, lang)}
+          </Text>
           <Text mt="xs">{a.grounds}</Text>
-          {a.resolution && <Text mt="xs" size="sm">{t('stageEvaluation.appeals.resolution')}: {a.resolution}</Text>}
-          {canResolve && a.status === 'open' && <Resolve view={view} appealId={a.id} team={pick(view.teams.find((x) => x.key === a.team)?.name, lang) || a.team} />}
+          {a.resolution && (
+            <Text mt="xs" size="sm">
+              {t('stageEvaluation.appeals.resolution')}: {a.resolution}
+            </Text>
+          )}
+          {canResolve && a.status === 'open' && (
+            <Resolve view={view} appealId={a.id} team={pick(view.teams.find((x) => x.key === a.team)?.name, lang) || a.team} />
+          )}
         </Card>
       ))}
     </Stack>

@@ -31,14 +31,32 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
   const amountsBody = () => {
     const given = Object.fromEntries(
       Object.entries(amounts)
-        .map(([pool, teams]) => [pool, Object.fromEntries(Object.entries(teams).filter(([, v]) => v.trim() !== '').map(([team, v]) => [team, Number(v)]))] as const)
+        .map(
+          ([pool, teams]) =>
+            [
+              pool,
+              Object.fromEntries(
+                Object.entries(teams)
+                  .filter(([, v]) => v.trim() !== '')
+                  .map(([team, v]) => [team, Number(v)]),
+              ),
+            ] as const,
+        )
         .filter(([, teams]) => Object.keys(teams).length > 0),
     );
     return officeDecides && Object.keys(given).length ? { amounts: given } : undefined;
   };
 
   // a past day needs a reason; the preview is asked with a placeholder long enough to pass, the commit with the operator's words
-  const body = (mode: string, retroactiveReason?: string) => ({ decidedOn, overrides, departureReason: reason || undefined, retroactiveReason: past ? retroactiveReason : undefined, redistribution: amountsBody(), expectedRevision: view.evaluation.revision, mode });
+  const body = (mode: string, retroactiveReason?: string) => ({
+    decidedOn,
+    overrides,
+    departureReason: reason || undefined,
+    retroactiveReason: past ? retroactiveReason : undefined,
+    redistribution: amountsBody(),
+    expectedRevision: view.evaluation.revision,
+    mode,
+  });
   const url = pathOf(c.decide, { params: { id: view.evaluation.id } });
   const doPreview = () => send<DecisionPreview | CorrectionPreview>('POST', url, body('preview', past ? 'preview only — no reason yet' : undefined));
   const commit = async (retroactiveReason: string) => {
@@ -54,7 +72,8 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
         <Title order={4}>{t('stageEvaluation.decision.confirmedTitle', { date: formatDate(d.decidedOn, lang) })}</Title>
         {d.correction && (
           <Alert color="teal" mt="xs" data-testid="decision-corrected">
-            {t('stageEvaluation.correction.corrected', { version: d.version, date: formatDate(d.correction.effectiveFrom, lang) })} — {t('stageEvaluation.correction.reason')}: {d.correction.reason}
+            {t('stageEvaluation.correction.corrected', { version: d.version, date: formatDate(d.correction.effectiveFrom, lang) })} —{' '}
+            {t('stageEvaluation.correction.reason')}: {d.correction.reason}
           </Alert>
         )}
         <Table mt="sm">
@@ -71,27 +90,50 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
             ))}
           </Table.Tbody>
         </Table>
-        {d.departureReason && <Text mt="xs">{t('stageEvaluation.decision.departureReason')}: {d.departureReason}</Text>}
-        <Title order={5} mt="md">{t('stageEvaluation.decision.enforcement')}</Title>
+        {d.departureReason && (
+          <Text mt="xs">
+            {t('stageEvaluation.decision.departureReason')}: {d.departureReason}
+          </Text>
+        )}
+        <Title order={5} mt="md">
+          {t('stageEvaluation.decision.enforcement')}
+        </Title>
         <List size="sm" data-testid="enforcement">
           {d.enforcement.map((e) => (
             <List.Item key={e.taskKey}>
               {teamName(e.taskKey)}: {t(`stageEvaluation.taskStatus.${e.statusAfter}`, { defaultValue: e.statusAfter })}
               {e.allocationsEnded.map((a, i) => (
-                <Text span key={i}> · {t('stageEvaluation.decision.allocationEnded', { gpus: a.gpus, pool: a.poolKey, date: a.endedOn })}</Text>
+                <Text span key={i}>
+                  {' '}
+                  · {t('stageEvaluation.decision.allocationEnded', { gpus: a.gpus, pool: a.poolKey, date: a.endedOn })}
+                </Text>
               ))}
               {e.allocationsStarted.map((a, i) => (
-                <Text span key={i}> · {t('stageEvaluation.decision.allocationStarts', { gpus: a.gpus, pool: a.poolKey, date: a.startsOn })}</Text>
+                <Text span key={i}>
+                  {' '}
+                  · {t('stageEvaluation.decision.allocationStarts', { gpus: a.gpus, pool: a.poolKey, date: a.startsOn })}
+                </Text>
               ))}
               {(e.gpusReceived ?? []).map((a, i) => (
-                <Text span key={`r${i}`}> · {t('stageEvaluation.decision.gpusReceived', { gpus: a.gpus, pool: poolName(a.poolKey), date: formatDate(a.from, lang) })}</Text>
+                <Text span key={`r${i}`}>
+                  {' '}
+                  · {t('stageEvaluation.decision.gpusReceived', { gpus: a.gpus, pool: poolName(a.poolKey), date: formatDate(a.from, lang) })}
+                </Text>
               ))}
             </List.Item>
           ))}
         </List>
-        <Title order={5} mt="md">{t('stageEvaluation.decision.slurmPlan')}</Title>
-        <Code block data-testid="slurm-plan">{d.slurmPlan.join('\n')}</Code>
-        <Text size="sm" mt="xs">{d.appealClosesAt ? t('stageEvaluation.appealCloses', { at: formatInstant(d.appealClosesAt, lang) }) : t('stageEvaluation.decision.appealAtPublication')}</Text>
+        <Title order={5} mt="md">
+          {t('stageEvaluation.decision.slurmPlan')}
+        </Title>
+        <Code block data-testid="slurm-plan">
+          {d.slurmPlan.join('\n')}
+        </Code>
+        <Text size="sm" mt="xs">
+          {d.appealClosesAt
+            ? t('stageEvaluation.appealCloses', { at: formatInstant(d.appealClosesAt, lang) })
+            : t('stageEvaluation.decision.appealAtPublication')}
+        </Text>
       </Card>
     );
   }
@@ -101,7 +143,11 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
       {reopened && view.reopenedFor && (
         <Alert color="orange" mb="sm" title={t('stageEvaluation.reopened.title')} data-testid="reopened-banner">
           {t('stageEvaluation.reopened.body', { team: teamName(view.reopenedFor.team), reason: view.reopenedFor.resolution ?? '' })}
-          {view.decision && <Text size="sm" mt={4}>{t('stageEvaluation.reopened.inForce', { version: view.decision.version })}</Text>}
+          {view.decision && (
+            <Text size="sm" mt={4}>
+              {t('stageEvaluation.reopened.inForce', { version: view.decision.version })}
+            </Text>
+          )}
         </Alert>
       )}
       <Title order={4}>{t('stageEvaluation.decision.proposalTitle')}</Title>
@@ -157,13 +203,28 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
       {canDecide && (
         <Stack mt="md">
           <Group align="flex-start">
-            <TextInput type="date" label={t('stageEvaluation.decision.decidedOn')} description={t('stageEvaluation.decision.decidedOnHint', { today: formatDate(view.today, lang) })} value={decidedOn} onChange={(e) => setDecidedOn(e.currentTarget.value)} error={issueFor('decidedOn')} />
+            <TextInput
+              type="date"
+              label={t('stageEvaluation.decision.decidedOn')}
+              description={t('stageEvaluation.decision.decidedOnHint', { today: formatDate(view.today, lang) })}
+              value={decidedOn}
+              onChange={(e) => setDecidedOn(e.currentTarget.value)}
+              error={issueFor('decidedOn')}
+            />
           </Group>
-          {past && <Alert color="orange" data-testid="retroactive-warning">{t('stageEvaluation.decision.retroactiveWarning', { date: formatDate(decidedOn, lang) })}</Alert>}
+          {past && (
+            <Alert color="orange" data-testid="retroactive-warning">
+              {t('stageEvaluation.decision.retroactiveWarning', { date: formatDate(decidedOn, lang) })}
+            </Alert>
+          )}
           {officeDecides && (
             <Stack gap={4} data-testid="redistribution-amounts">
-              <Text size="sm" fw={600}>{t('stageEvaluation.decision.amountsTitle')}</Text>
-              <Text size="xs" c="dimmed">{t('stageEvaluation.decision.amountsHint')}</Text>
+              <Text size="sm" fw={600}>
+                {t('stageEvaluation.decision.amountsTitle')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('stageEvaluation.decision.amountsHint')}
+              </Text>
               {view.gpuPools.map((pool) => (
                 <Group key={pool.key} gap="xs" align="flex-end">
                   {view.teams
@@ -193,7 +254,13 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
               ))}
             </Stack>
           )}
-          <Textarea label={t('stageEvaluation.decision.departureReason')} description={t('stageEvaluation.decision.departureHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={issueFor('departureReason')} />
+          <Textarea
+            label={t('stageEvaluation.decision.departureReason')}
+            description={t('stageEvaluation.decision.departureHint')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={issueFor('departureReason')}
+          />
           {done && <Alert color="green">{t('stageEvaluation.decision.committed')}</Alert>}
           <Group>
             <ConfirmWithPreview<DecisionPreview | CorrectionPreview>
@@ -207,51 +274,101 @@ export function DecisionPanel({ view, canDecide }: { view: EvaluationView; canDe
               loadPreview={doPreview}
               onConfirm={commit}
               reason={past ? { label: t('stageEvaluation.decision.retroactiveReason'), minLength: 10 } : undefined}
-              renderPreview={(preview) => isCorrection(preview) ? <CorrectionDiff preview={preview} teamName={teamName} poolName={poolName} /> : (
-                <Stack gap="xs" data-testid="decision-preview">
-                  <Title order={5}>{t('stageEvaluation.decision.previewTitle', { date: formatDate(preview.decidedOn, lang) })}</Title>
-                  <List size="sm">
-                    {preview.outcomes.filter((o) => o.outcome === 'eliminate').map((o) => (
-                      <List.Item key={o.taskKey}>{t('stageEvaluation.decision.willEliminate', { team: teamName(o.taskKey) })}</List.Item>
-                    ))}
-                    {Object.entries(preview.enforcement.gpusReturned).map(([pool, gpus]) => (
-                      <List.Item key={pool}>{t('stageEvaluation.decision.gpusReturned', { pool: poolName(pool), gpus, before: preview.enforcement.freeBefore[pool], after: preview.enforcement.freeAfter[pool] })}</List.Item>
-                    ))}
-                    {preview.enforcement.redistribution.map((r) => (
-                      <List.Item key={`redistribution-${r.poolKey}`} data-testid="redistribution">
-                        {t('stageEvaluation.decision.redistributionTitle', { pool: poolName(r.poolKey), gpus: r.returned, date: formatDate(r.effectiveFrom, lang) })} {pick(r.explanation, lang)}
-                        <List size="sm" withPadding>
-                          {r.shares.map((x) => (
-                            <List.Item key={x.team}>
-                              {t('stageEvaluation.decision.redistributionShare', { team: teamName(x.team), gpus: x.gpus, before: x.before, after: x.before + x.gpus })}
-                              {(x.limitedBy ?? []).map((l) => (
-                                <Text span key={l.phaseKey}>
-                                  {' '}
-                                  {t('stageEvaluation.decision.redistributionCapped', { phase: pick(view.phaseNames?.[l.phaseKey], lang) || l.phaseKey, gpus: l.gpus })}
-                                </Text>
-                              ))}
+              renderPreview={(preview) =>
+                isCorrection(preview) ? (
+                  <CorrectionDiff preview={preview} teamName={teamName} poolName={poolName} />
+                ) : (
+                  <Stack gap="xs" data-testid="decision-preview">
+                    <Title order={5}>{t('stageEvaluation.decision.previewTitle', { date: formatDate(preview.decidedOn, lang) })}</Title>
+                    <List size="sm">
+                      {preview.outcomes
+                        .filter((o) => o.outcome === 'eliminate')
+                        .map((o) => (
+                          <List.Item key={o.taskKey}>{t('stageEvaluation.decision.willEliminate', { team: teamName(o.taskKey) })}</List.Item>
+                        ))}
+                      {Object.entries(preview.enforcement.gpusReturned).map(([pool, gpus]) => (
+                        <List.Item key={pool}>
+                          {t('stageEvaluation.decision.gpusReturned', {
+                            pool: poolName(pool),
+                            gpus,
+                            before: preview.enforcement.freeBefore[pool],
+                            after: preview.enforcement.freeAfter[pool],
+                          })}
+                        </List.Item>
+                      ))}
+                      {preview.enforcement.redistribution.map((r) => (
+                        <List.Item key={`redistribution-${r.poolKey}`} data-testid="redistribution">
+                          {t('stageEvaluation.decision.redistributionTitle', {
+                            pool: poolName(r.poolKey),
+                            gpus: r.returned,
+                            date: formatDate(r.effectiveFrom, lang),
+                          })}{' '}
+                          {pick(r.explanation, lang)}
+                          <List size="sm" withPadding>
+                            {r.shares.map((x) => (
+                              <List.Item key={x.team}>
+                                {t('stageEvaluation.decision.redistributionShare', {
+                                  team: teamName(x.team),
+                                  gpus: x.gpus,
+                                  before: x.before,
+                                  after: x.before + x.gpus,
+                                })}
+                                {(x.limitedBy ?? []).map((l) => (
+                                  <Text span key={l.phaseKey}>
+                                    {' '}
+                                    {t('stageEvaluation.decision.redistributionCapped', {
+                                      phase: pick(view.phaseNames?.[l.phaseKey], lang) || l.phaseKey,
+                                      gpus: l.gpus,
+                                    })}
+                                  </Text>
+                                ))}
+                              </List.Item>
+                            ))}
+                          </List>
+                        </List.Item>
+                      ))}
+                      {preview.departures.length > 0 && (
+                        <List.Item>{t('stageEvaluation.decision.departuresN', { teams: preview.departures.map(teamName).join(', ') })}</List.Item>
+                      )}
+                      <List.Item data-testid="appeal-window">
+                        {t('stageEvaluation.decision.appealWindow', {
+                          days: preview.appealDays,
+                          at: formatInstant(preview.appealClosesIfPublishedToday, lang),
+                        })}
+                      </List.Item>
+                    </List>
+                    {preview.retroactive && (
+                      <Alert
+                        color="orange"
+                        title={t('stageEvaluation.decision.retroactiveTitle', { days: preview.retroactive.daysLate })}
+                        data-testid="retroactive-effect"
+                      >
+                        <List size="sm">
+                          {preview.retroactive.allocationsEndingInPast.map((a, i) => (
+                            <List.Item key={i}>
+                              {t('stageEvaluation.decision.endsInPast', {
+                                team: teamName(a.taskKey),
+                                pool: a.poolKey,
+                                gpus: a.gpus,
+                                date: formatDate(a.endedOn, lang),
+                              })}
                             </List.Item>
                           ))}
+                          <List.Item>
+                            {t('stageEvaluation.decision.returnedLate', { gpuDays: preview.retroactive.gpuDaysReturnedLate.toLocaleString(lang) })}
+                          </List.Item>
                         </List>
-                      </List.Item>
-                    ))}
-                    {preview.departures.length > 0 && <List.Item>{t('stageEvaluation.decision.departuresN', { teams: preview.departures.map(teamName).join(', ') })}</List.Item>}
-                    <List.Item data-testid="appeal-window">{t('stageEvaluation.decision.appealWindow', { days: preview.appealDays, at: formatInstant(preview.appealClosesIfPublishedToday, lang) })}</List.Item>
-                  </List>
-                  {preview.retroactive && (
-                    <Alert color="orange" title={t('stageEvaluation.decision.retroactiveTitle', { days: preview.retroactive.daysLate })} data-testid="retroactive-effect">
-                      <List size="sm">
-                        {preview.retroactive.allocationsEndingInPast.map((a, i) => (
-                          <List.Item key={i}>{t('stageEvaluation.decision.endsInPast', { team: teamName(a.taskKey), pool: a.poolKey, gpus: a.gpus, date: formatDate(a.endedOn, lang) })}</List.Item>
-                        ))}
-                        <List.Item>{t('stageEvaluation.decision.returnedLate', { gpuDays: preview.retroactive.gpuDaysReturnedLate.toLocaleString(lang) })}</List.Item>
-                      </List>
-                    </Alert>
-                  )}
-                  <Text size="sm" fw={600}>{t('stageEvaluation.decision.slurmPlan')}</Text>
-                  <Code block data-testid="preview-slurm-plan">{(lang === 'en' ? preview.enforcement.slurmPlan.en : preview.enforcement.slurmPlan.ko).join('\n')}</Code>
-                </Stack>
-              )}
+                      </Alert>
+                    )}
+                    <Text size="sm" fw={600}>
+                      {t('stageEvaluation.decision.slurmPlan')}
+                    </Text>
+                    <Code block data-testid="preview-slurm-plan">
+                      {(lang === 'en' ? preview.enforcement.slurmPlan.en : preview.enforcement.slurmPlan.ko).join('\n')}
+                    </Code>
+                  </Stack>
+                )
+              }
             />
           </Group>
         </Stack>
@@ -272,26 +389,42 @@ function CorrectionDiff({ preview, teamName, poolName }: { preview: CorrectionPr
       <List size="sm">
         {preview.changes.length === 0 && <List.Item>{t('stageEvaluation.correction.noChange')}</List.Item>}
         {preview.changes.map((c) => (
-          <List.Item key={c.taskKey}>{t('stageEvaluation.correction.changed', { team: teamName(c.taskKey), before: outcome(c.before), after: outcome(c.after) })}</List.Item>
+          <List.Item key={c.taskKey}>
+            {t('stageEvaluation.correction.changed', { team: teamName(c.taskKey), before: outcome(c.before), after: outcome(c.after) })}
+          </List.Item>
         ))}
         {preview.restored.map((r, i) => (
-          <List.Item key={`r${i}`}>{t('stageEvaluation.correction.restored', { team: teamName(r.taskKey), pool: poolName(r.poolKey), gpus: r.gpus, date: formatDate(r.start, lang) })}</List.Item>
+          <List.Item key={`r${i}`}>
+            {t('stageEvaluation.correction.restored', { team: teamName(r.taskKey), pool: poolName(r.poolKey), gpus: r.gpus, date: formatDate(r.start, lang) })}
+          </List.Item>
         ))}
         {preview.takenBack.map((x, i) => (
-          <List.Item key={`t${i}`}>{t('stageEvaluation.correction.takenBack', { team: teamName(x.taskKey), pool: poolName(x.poolKey), gpus: x.gpus, date: formatDate(x.from, lang) })}</List.Item>
+          <List.Item key={`t${i}`}>
+            {t('stageEvaluation.correction.takenBack', { team: teamName(x.taskKey), pool: poolName(x.poolKey), gpus: x.gpus, date: formatDate(x.from, lang) })}
+          </List.Item>
         ))}
         {(preview.ended ?? []).map((x, i) => (
-          <List.Item key={`e${i}`}>{t('stageEvaluation.correction.ended', { team: teamName(x.taskKey), pool: poolName(x.poolKey), gpus: x.gpus, date: formatDate(x.from, lang) })}</List.Item>
+          <List.Item key={`e${i}`}>
+            {t('stageEvaluation.correction.ended', { team: teamName(x.taskKey), pool: poolName(x.poolKey), gpus: x.gpus, date: formatDate(x.from, lang) })}
+          </List.Item>
         ))}
         {(preview.given ?? []).map((x, i) => (
-          <List.Item key={`g${i}`}>{t('stageEvaluation.correction.given', { team: teamName(x.taskKey), pool: poolName(x.poolKey), gpus: x.gpus, date: formatDate(x.from, lang) })}</List.Item>
+          <List.Item key={`g${i}`}>
+            {t('stageEvaluation.correction.given', { team: teamName(x.taskKey), pool: poolName(x.poolKey), gpus: x.gpus, date: formatDate(x.from, lang) })}
+          </List.Item>
         ))}
         {(preview.appealWindows ?? []).map((w) => (
-          <List.Item key={`w${w.taskKey}`}>{t('stageEvaluation.correction.ownAppealWindow', { team: teamName(w.taskKey), at: formatInstant(w.closesAt, lang) })}</List.Item>
+          <List.Item key={`w${w.taskKey}`}>
+            {t('stageEvaluation.correction.ownAppealWindow', { team: teamName(w.taskKey), at: formatInstant(w.closesAt, lang) })}
+          </List.Item>
         ))}
       </List>
-      <Text size="sm" fw={600}>{t('stageEvaluation.decision.slurmPlan')}</Text>
-      <Code block data-testid="preview-slurm-plan">{(lang === 'en' ? preview.slurmPlan.en : preview.slurmPlan.ko).join('\n')}</Code>
+      <Text size="sm" fw={600}>
+        {t('stageEvaluation.decision.slurmPlan')}
+      </Text>
+      <Code block data-testid="preview-slurm-plan">
+        {(lang === 'en' ? preview.slurmPlan.en : preview.slurmPlan.ko).join('\n')}
+      </Code>
     </Stack>
   );
 }

@@ -13,7 +13,11 @@ function RulingForm({ view, team, gate }: { view: EvaluationView; team: string; 
   const [passed, setPassed] = useState<string>('');
   const [reason, setReason] = useState('');
   const submit = async () => {
-    await send('PUT', pathOf(c.ruling, { params: { id: view.evaluation.id, team, gate } }), { passed: passed === 'pass', reason: { ko: reason }, mode: 'commit' });
+    await send('PUT', pathOf(c.ruling, { params: { id: view.evaluation.id, team, gate } }), {
+      passed: passed === 'pass',
+      reason: { ko: reason },
+      mode: 'commit',
+    });
   };
   return (
     <Stack gap="xs" mt="xs">
@@ -23,7 +27,13 @@ function RulingForm({ view, team, gate }: { view: EvaluationView; team: string; 
           <Radio value="fail" label={t('stageEvaluation.gate.failed')} aria-label={`${teamName} ${t('stageEvaluation.gate.failed')}`} />
         </Group>
       </Radio.Group>
-      <Textarea label={t('stageEvaluation.gates.reason')} aria-label={`${teamName} ${t('stageEvaluation.gates.reason')}`} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={issueFor('reason')} />
+      <Textarea
+        label={t('stageEvaluation.gates.reason')}
+        aria-label={`${teamName} ${t('stageEvaluation.gates.reason')}`}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={issueFor('reason')}
+      />
       {error && !issueFor('reason') && <Alert color="red">{error}</Alert>}
       <Button w="fit-content" onClick={submit} disabled={!passed} loading={busy}>
         {t('stageEvaluation.gates.saveRuling')}
@@ -50,15 +60,20 @@ export function GatesPanel({ view, canRule }: { view: EvaluationView; canRule: b
                 <Title order={5}>
                   {pick(team.name, lang)} — {pick(g.name, lang)}
                 </Title>
-                <Badge data-testid="gate-status" color={status === 'failed' ? 'red' : status === 'passed' ? 'teal' : 'gray'}>{t(`stageEvaluation.gate.${status}`)}</Badge>
+                <Badge data-testid="gate-status" color={status === 'failed' ? 'red' : status === 'passed' ? 'teal' : 'gray'}>
+                  {t(`stageEvaluation.gate.${status}`)}
+                </Badge>
               </Group>
               {row?.declaration ? (
                 <>
-                  <Text size="sm" mt="xs">{row.declaration.statement}</Text>
+                  <Text size="sm" mt="xs">
+                    {row.declaration.statement}
+                  </Text>
                   <Group gap="xs" mt={4}>
                     {Object.entries(row.declaration.items).map(([k, v]) => (
                       <Badge key={k} variant="outline" color={v ? 'teal' : 'red'}>
-                        {t(`stageEvaluation.gates.item.${k}`, { defaultValue: k })}: {v ? t('stageEvaluation.gates.inHouse') : t('stageEvaluation.gates.notInHouse')}
+                        {t(`stageEvaluation.gates.item.${k}`, { defaultValue: k })}:{' '}
+                        {v ? t('stageEvaluation.gates.inHouse') : t('stageEvaluation.gates.notInHouse')}
                       </Badge>
                     ))}
                   </Group>
@@ -69,7 +84,9 @@ export function GatesPanel({ view, canRule }: { view: EvaluationView; canRule: b
                   ))}
                 </>
               ) : (
-                <Text size="sm" c="dimmed" mt="xs">{t('stageEvaluation.gates.noDeclaration')}</Text>
+                <Text size="sm" c="dimmed" mt="xs">
+                  {t('stageEvaluation.gates.noDeclaration')}
+                </Text>
               )}
               {reports.length > 0 && (
                 <Table mt="xs" withTableBorder data-testid="gate-evidence">
@@ -91,7 +108,10 @@ export function GatesPanel({ view, canRule }: { view: EvaluationView; canRule: b
                             </Anchor>
                           ) : (
                             <Text size="sm">
-                              {r.label ?? r.candidatePath} <Text span size="xs" c="dimmed">({t('stageEvaluation.gates.evidence.notReady')})</Text>
+                              {r.label ?? r.candidatePath}{' '}
+                              <Text span size="xs" c="dimmed">
+                                ({t('stageEvaluation.gates.evidence.notReady')})
+                              </Text>
                             </Text>
                           )}
                         </Table.Td>
@@ -111,7 +131,11 @@ export function GatesPanel({ view, canRule }: { view: EvaluationView; canRule: b
                   </Table.Tbody>
                 </Table>
               )}
-              {row?.reason && <Text size="sm" mt="xs">{t('stageEvaluation.gates.reason')}: {pick(row.reason, lang)}</Text>}
+              {row?.reason && (
+                <Text size="sm" mt="xs">
+                  {t('stageEvaluation.gates.reason')}: {pick(row.reason, lang)}
+                </Text>
+              )}
               {canRule && view.evaluation.status === 'open' && <RulingForm view={view} team={team.key} gate={g.key} />}
             </Card>
           );

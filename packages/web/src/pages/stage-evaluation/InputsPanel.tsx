@@ -21,7 +21,12 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
   const [csv, setCsv] = useState('team,component,value,note\n');
   const [csvPreview, setCsvPreview] = useState<{ changes: { team: string; component: string; before: number | null; after: number }[] } | null>(null);
   const [committed, setCommitted] = useState<string | null>(null);
-  const [score, setScore] = useState<{ team: string | null; component: string | null; expert: string; score: number | string }>({ team: null, component: components.find((c) => c.kind === 'expertPanel')?.key ?? null, expert: '', score: '' });
+  const [score, setScore] = useState<{ team: string | null; component: string | null; expert: string; score: number | string }>({
+    team: null,
+    component: components.find((c) => c.kind === 'expertPanel')?.key ?? null,
+    expert: '',
+    score: '',
+  });
 
   const cell = (team: string, c: StageComponent) => {
     if (c.kind === 'expertPanel') {
@@ -31,26 +36,41 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
         const measured = findMeasured(r?.components ?? [], c.key);
         return (
           <span title={scores.map((s) => `${s.expert}: ${s.score}`).join(', ')}>
-            {measured?.toFixed(2)} <Text span size="xs" c="dimmed">({t('stageEvaluation.inputs.panelN', { n: scores.length })})</Text>
+            {measured?.toFixed(2)}{' '}
+            <Text span size="xs" c="dimmed">
+              ({t('stageEvaluation.inputs.panelN', { n: scores.length })})
+            </Text>
           </span>
         );
       }
     }
     if (c.kind === 'stageGoals') {
       const goals = view.inputs.goals.filter((g) => g.team === team && g.component === c.key);
-      return goals.length ? `${goals.filter((g) => g.met).length}/${goals.length}` : <Badge color="gray" variant="light">{t('stageEvaluation.inputs.missing')}</Badge>;
+      return goals.length ? (
+        `${goals.filter((g) => g.met).length}/${goals.length}`
+      ) : (
+        <Badge color="gray" variant="light">
+          {t('stageEvaluation.inputs.missing')}
+        </Badge>
+      );
     }
     const m = view.inputs.measurements.find((x) => x.team === team && x.component === c.key);
     return m ? (
       <span title={[m.source, m.sourceRef, m.note].filter(Boolean).join(' · ')}>{Number(m.value.toFixed(4))}</span>
     ) : (
-      <Badge color="orange" variant="light">{t('stageEvaluation.inputs.missing')}</Badge>
+      <Badge color="orange" variant="light">
+        {t('stageEvaluation.inputs.missing')}
+      </Badge>
     );
   };
 
   const importCsv = async (mode: 'preview' | 'commit') => {
     setCommitted(null);
-    const res = await csvSend.send<MeasurementChanges>('POST', pathOf(c.importMeasurements, { params: { id: view.evaluation.id } }), { csv, fileName: 'browser-import.csv', mode });
+    const res = await csvSend.send<MeasurementChanges>('POST', pathOf(c.importMeasurements, { params: { id: view.evaluation.id } }), {
+      csv,
+      fileName: 'browser-import.csv',
+      mode,
+    });
     if (!res) return;
     if (mode === 'preview') setCsvPreview(res);
     else {
@@ -60,7 +80,10 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
   };
 
   const saveScore = async () => {
-    const res = await scoreSend.send('PUT', pathOf(c.expertScores, { params: { id: view.evaluation.id } }), { entries: [{ team: score.team ?? '', component: score.component ?? '', expert: score.expert, score: Number(score.score) }], mode: 'commit' });
+    const res = await scoreSend.send('PUT', pathOf(c.expertScores, { params: { id: view.evaluation.id } }), {
+      entries: [{ team: score.team ?? '', component: score.component ?? '', expert: score.expert, score: Number(score.score) }],
+      mode: 'commit',
+    });
     if (res) setScore({ ...score, expert: '', score: '' });
   };
 
@@ -75,7 +98,9 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
               {components.map((c) => (
                 <Table.Th key={c.key}>
                   {pick(c.name, lang)}
-                  <Text size="xs" c="dimmed">{t(`stageEvaluation.kind.${c.kind}`)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {t(`stageEvaluation.kind.${c.kind}`)}
+                  </Text>
                 </Table.Th>
               ))}
             </Table.Tr>
@@ -84,7 +109,10 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
             {view.teams.map((team) => (
               <Table.Tr key={team.key}>
                 <Table.Td>
-                  {pick(team.name, lang)} <Text span size="xs" c="dimmed">{team.key}</Text>
+                  {pick(team.name, lang)}{' '}
+                  <Text span size="xs" c="dimmed">
+                    {team.key}
+                  </Text>
                 </Table.Td>
                 {components.map((c) => (
                   <Table.Td key={c.key}>{cell(team.key, c)}</Table.Td>
@@ -107,9 +135,24 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
       {open && canMeasure && (
         <Card withBorder>
           <Title order={4}>{t('stageEvaluation.inputs.importTitle')}</Title>
-          <Text size="sm" c="dimmed">{t('stageEvaluation.inputs.importHint')}</Text>
-          <Textarea mt="xs" label={t('stageEvaluation.inputs.csv')} autosize minRows={4} ff="monospace" value={csv} onChange={(e) => (setCsv(e.currentTarget.value), setCsvPreview(null))} error={csvSend.issueFor('csv')} />
-          {csvSend.error && <Alert color="red" mt="xs">{csvSend.error}</Alert>}
+          <Text size="sm" c="dimmed">
+            {t('stageEvaluation.inputs.importHint')}
+          </Text>
+          <Textarea
+            mt="xs"
+            label={t('stageEvaluation.inputs.csv')}
+            autosize
+            minRows={4}
+            ff="monospace"
+            value={csv}
+            onChange={(e) => (setCsv(e.currentTarget.value), setCsvPreview(null))}
+            error={csvSend.issueFor('csv')}
+          />
+          {csvSend.error && (
+            <Alert color="red" mt="xs">
+              {csvSend.error}
+            </Alert>
+          )}
           {csvPreview && (
             <Table mt="xs" data-testid="import-preview">
               <Table.Tbody>
@@ -122,13 +165,19 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
                   <Table.Tr key={`${c.team}/${c.component}`}>
                     <Table.Td>{c.team}</Table.Td>
                     <Table.Td>{c.component}</Table.Td>
-                    <Table.Td>{c.before ?? '—'} → {c.after}</Table.Td>
+                    <Table.Td>
+                      {c.before ?? '—'} → {c.after}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           )}
-          {committed && <Alert color="green" mt="xs">{committed}</Alert>}
+          {committed && (
+            <Alert color="green" mt="xs">
+              {committed}
+            </Alert>
+          )}
           <Group mt="sm">
             <Button variant="default" onClick={() => importCsv('preview')} loading={csvSend.busy}>
               {t('stageEvaluation.inputs.previewImport')}
@@ -143,10 +192,32 @@ export function InputsPanel({ view, canMeasure, canScore }: { view: EvaluationVi
         <Card withBorder>
           <Title order={4}>{t('stageEvaluation.inputs.scoreTitle')}</Title>
           <Group mt="xs" align="flex-start">
-            <Select label={t('stageEvaluation.team')} data={view.teams.map((x) => ({ value: x.key, label: pick(x.name, lang) }))} value={score.team} onChange={(v) => setScore({ ...score, team: v })} error={scoreSend.issueFor('entries.0.team')} />
-            <Select label={t('stageEvaluation.inputs.component')} data={components.filter((c) => c.kind === 'expertPanel').map((c) => ({ value: c.key, label: pick(c.name, lang) }))} value={score.component} onChange={(v) => setScore({ ...score, component: v })} error={scoreSend.issueFor('entries.0.component')} />
-            <TextInput label={t('stageEvaluation.inputs.expert')} value={score.expert} onChange={(e) => setScore({ ...score, expert: e.currentTarget.value })} error={scoreSend.issueFor('entries.0.expert')} />
-            <NumberInput label={t('stageEvaluation.inputs.score')} value={score.score} onChange={(v) => setScore({ ...score, score: v })} error={scoreSend.issueFor('entries.0.score')} />
+            <Select
+              label={t('stageEvaluation.team')}
+              data={view.teams.map((x) => ({ value: x.key, label: pick(x.name, lang) }))}
+              value={score.team}
+              onChange={(v) => setScore({ ...score, team: v })}
+              error={scoreSend.issueFor('entries.0.team')}
+            />
+            <Select
+              label={t('stageEvaluation.inputs.component')}
+              data={components.filter((c) => c.kind === 'expertPanel').map((c) => ({ value: c.key, label: pick(c.name, lang) }))}
+              value={score.component}
+              onChange={(v) => setScore({ ...score, component: v })}
+              error={scoreSend.issueFor('entries.0.component')}
+            />
+            <TextInput
+              label={t('stageEvaluation.inputs.expert')}
+              value={score.expert}
+              onChange={(e) => setScore({ ...score, expert: e.currentTarget.value })}
+              error={scoreSend.issueFor('entries.0.expert')}
+            />
+            <NumberInput
+              label={t('stageEvaluation.inputs.score')}
+              value={score.score}
+              onChange={(v) => setScore({ ...score, score: v })}
+              error={scoreSend.issueFor('entries.0.score')}
+            />
           </Group>
           <Button mt="sm" onClick={saveScore} loading={scoreSend.busy} w="fit-content">
             {t('stageEvaluation.inputs.saveScore')}

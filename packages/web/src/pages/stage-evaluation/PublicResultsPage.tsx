@@ -62,7 +62,8 @@ export function PublicResultsPage() {
         <>
           <Group>
             <Text>
-              {t('stageEvaluation.public.decidedOn', { date: formatDate(data.decidedOn, lang) })} · {t('stageEvaluation.versionN', { n: data.decisionSchemeVersion })} · {t('stageEvaluation.averageN', { n: data.average })}
+              {t('stageEvaluation.public.decidedOn', { date: formatDate(data.decidedOn, lang) })} ·{' '}
+              {t('stageEvaluation.versionN', { n: data.decisionSchemeVersion })} · {t('stageEvaluation.averageN', { n: data.average })}
             </Text>
             <Button component="a" href={`/api/v1/public/stage-evaluations/${e.id}/report.pdf`} size="xs" variant="default">
               {t('stageEvaluation.public.pdf')}
@@ -75,7 +76,18 @@ export function PublicResultsPage() {
           <StandingsTable
             testId="public-standings"
             scheme={data.scheme}
-            rows={data.standings.map((s) => ({ key: s.team, rank: s.rank, name: s.name, lead: s.leadOrganisationName, components: s.components, total: s.total, indices: s.indices, gates: s.gates, outcome: s.outcome, probabilityLast: s.probabilityLast }))}
+            rows={data.standings.map((s) => ({
+              key: s.team,
+              rank: s.rank,
+              name: s.name,
+              lead: s.leadOrganisationName,
+              components: s.components,
+              total: s.total,
+              indices: s.indices,
+              gates: s.gates,
+              outcome: s.outcome,
+              probabilityLast: s.probabilityLast,
+            }))}
           />
           <Group grow align="flex-start">
             {(['continue', 'eliminate'] as const).map((o) => (
@@ -95,23 +107,40 @@ export function PublicResultsPage() {
                           {pick(r, lang)}
                         </Text>
                       ))}
-                      {s.outcome !== s.proposed && <Text size="sm" c="orange">{t('stageEvaluation.public.departed')}</Text>}
+                      {s.outcome !== s.proposed && (
+                        <Text size="sm" c="orange">
+                          {t('stageEvaluation.public.departed')}
+                        </Text>
+                      )}
                     </Stack>
                   ))}
               </Card>
             ))}
           </Group>
-          {data.departureReason && <Text>{t('stageEvaluation.decision.departureReason')}: {data.departureReason}</Text>}
+          {data.departureReason && (
+            <Text>
+              {t('stageEvaluation.decision.departureReason')}: {data.departureReason}
+            </Text>
+          )}
           {(data.corrections ?? []).length > 0 && (
             <Alert color="teal" title={t('stageEvaluation.publicCorrections.title')} data-testid="public-corrections">
               {(data.corrections ?? []).map((c) => (
                 <Stack gap={2} key={c.version}>
                   <Text size="sm">
-                    {t('stageEvaluation.publicCorrections.item', { version: c.version, replaces: c.replacesVersion, date: formatDate(c.effectiveFrom, lang), team: pick(data.standings.find((x) => x.team === c.team)?.name, lang) || c.team, reason: c.reason })}
+                    {t('stageEvaluation.publicCorrections.item', {
+                      version: c.version,
+                      replaces: c.replacesVersion,
+                      date: formatDate(c.effectiveFrom, lang),
+                      team: pick(data.standings.find((x) => x.team === c.team)?.name, lang) || c.team,
+                      reason: c.reason,
+                    })}
                   </Text>
                   {(c.appealWindows ?? []).map((w) => (
                     <Text size="sm" key={w.taskKey} data-testid="public-correction-appeal-window">
-                      {t('stageEvaluation.publicCorrections.newlyEliminated', { team: pick(data.standings.find((x) => x.team === w.taskKey)?.name, lang) || w.taskKey, at: formatInstant(w.closesAt, lang) })}
+                      {t('stageEvaluation.publicCorrections.newlyEliminated', {
+                        team: pick(data.standings.find((x) => x.team === w.taskKey)?.name, lang) || w.taskKey,
+                        at: formatInstant(w.closesAt, lang),
+                      })}
                     </Text>
                   ))}
                 </Stack>

@@ -25,7 +25,15 @@ function groupSkipped(list: Skipped[]): { team: string | null; reason: Localized
 const round = (v: number) => Number(v.toFixed(4));
 
 /** One pull: preview what the linked service holds against the entered values, then save it (audited). */
-function PullSource<P extends BenchmarkPull | UserEvaluationPull>({ view, source, detail }: { view: EvaluationView; source: Source; detail: (p: P, c: Change) => string }) {
+function PullSource<P extends BenchmarkPull | UserEvaluationPull>({
+  view,
+  source,
+  detail,
+}: {
+  view: EvaluationView;
+  source: Source;
+  detail: (p: P, c: Change) => string;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { send, error, busy } = useMutationCall();
@@ -38,7 +46,10 @@ function PullSource<P extends BenchmarkPull | UserEvaluationPull>({ view, source
   const run = async (mode: 'preview' | 'commit') => {
     setSaved(null);
     const conversion = mode === 'commit' && conversionNamed && preview && 'conversion' in preview ? preview.conversion.kind : undefined;
-    const res = await send<P>('POST', pathOf(source === 'benchmarks' ? c.pullBenchmarks : c.pullUserEvaluation, { params: { id: view.evaluation.id } }), { mode, ...(conversion ? { conversion } : {}) });
+    const res = await send<P>('POST', pathOf(source === 'benchmarks' ? c.pullBenchmarks : c.pullUserEvaluation, { params: { id: view.evaluation.id } }), {
+      mode,
+      ...(conversion ? { conversion } : {}),
+    });
     if (!res) return;
     setConversionNamed(false);
     if (mode === 'preview') setPreview(res);
@@ -50,22 +61,33 @@ function PullSource<P extends BenchmarkPull | UserEvaluationPull>({ view, source
   return (
     <Stack gap="xs" data-testid={`pull-${source}`}>
       <Title order={5}>{t(`stageEvaluation.pull.${source}.title`)}</Title>
-      <Text size="sm" c="dimmed">{t(`stageEvaluation.pull.${source}.hint`)}</Text>
+      <Text size="sm" c="dimmed">
+        {t(`stageEvaluation.pull.${source}.hint`)}
+      </Text>
       {error && <Alert color="red">{error}</Alert>}
       {preview && (
         <>
           {'conversionWarning' in preview && preview.conversionWarning && (
-            <Alert color="yellow" data-testid="pull-warning">{pick(preview.conversionWarning, lang)}</Alert>
+            <Alert color="yellow" data-testid="pull-warning">
+              {pick(preview.conversionWarning, lang)}
+            </Alert>
           )}
           {replacing.length > 0 && 'conversion' in preview && (
             <Alert color="orange" data-testid="pull-replaces-likert" title={t('stageEvaluation.pull.replacesLikert.title')}>
               <Text size="sm">
-                {t('stageEvaluation.pull.replacesLikert.body', { teams: replacing.map((r) => `${teamName(r.team)} (${round(r.likertMean)} → ${round(r.arenaValue)})`).join(', ') })}
+                {t('stageEvaluation.pull.replacesLikert.body', {
+                  teams: replacing.map((r) => `${teamName(r.team)} (${round(r.likertMean)} → ${round(r.arenaValue)})`).join(', '),
+                })}
               </Text>
               <Text size="sm" mt={4}>
                 {t('stageEvaluation.pull.replacesLikert.conversion', { conversion: pick(preview.conversion.description, lang) })}
               </Text>
-              <Checkbox mt="xs" label={t('stageEvaluation.pull.replacesLikert.confirm', { conversion: pick(preview.conversion.description, lang) })} checked={conversionNamed} onChange={(e) => setConversionNamed(e.currentTarget.checked)} />
+              <Checkbox
+                mt="xs"
+                label={t('stageEvaluation.pull.replacesLikert.confirm', { conversion: pick(preview.conversion.description, lang) })}
+                checked={conversionNamed}
+                onChange={(e) => setConversionNamed(e.currentTarget.checked)}
+              />
             </Alert>
           )}
           <Table withTableBorder data-testid={`pull-${source}-preview`}>
@@ -99,7 +121,9 @@ function PullSource<P extends BenchmarkPull | UserEvaluationPull>({ view, source
           </Table>
           {preview.skipped.length > 0 && (
             <Stack gap={2} data-testid={`pull-${source}-skipped`}>
-              <Text size="sm" fw={500}>{t('stageEvaluation.pull.skipped')}</Text>
+              <Text size="sm" fw={500}>
+                {t('stageEvaluation.pull.skipped')}
+              </Text>
               {groupSkipped(preview.skipped).map((s) => (
                 <Text key={`${s.team}/${s.reason.en}`} size="xs" c="dimmed">
                   {teamName(s.team)} · {s.components.join(', ')}: {pick(s.reason, lang)}
@@ -137,7 +161,15 @@ export function PullPanel({ view }: { view: EvaluationView }) {
           source="benchmarks"
           detail={(p, c) => {
             const x = p.pulled.find((y) => y.team === c.team && y.component === c.component);
-            return x ? t('stageEvaluation.pull.benchmarks.detail', { suite: p.suite, category: x.category, n: x.benchmarks.length, verdict: t(`stageEvaluation.pull.verdict.${x.verdict}`), file: x.runFile }) : '';
+            return x
+              ? t('stageEvaluation.pull.benchmarks.detail', {
+                  suite: p.suite,
+                  category: x.category,
+                  n: x.benchmarks.length,
+                  verdict: t(`stageEvaluation.pull.verdict.${x.verdict}`),
+                  file: x.runFile,
+                })
+              : '';
           }}
         />
         <PullSource<UserEvaluationPull>
@@ -145,7 +177,13 @@ export function PullPanel({ view }: { view: EvaluationView }) {
           source="user-evaluation"
           detail={(p, c) => {
             const x = p.pulled.find((y) => y.team === c.team && y.component === c.component);
-            return x ? t('stageEvaluation.pull.user-evaluation.detail', { kind: t(`stageEvaluation.pull.kind.${x.kind}`), arena: x.arenaPoints.toFixed(1), stage: x.stagePoints.toFixed(1) }) : '';
+            return x
+              ? t('stageEvaluation.pull.user-evaluation.detail', {
+                  kind: t(`stageEvaluation.pull.kind.${x.kind}`),
+                  arena: x.arenaPoints.toFixed(1),
+                  stage: x.stagePoints.toFixed(1),
+                })
+              : '';
           }}
         />
       </Stack>

@@ -35,11 +35,27 @@ function Declaration({ view, gate }: { view: TeamView; gate: TeamView['gates'][n
     <Stack gap="xs" mt="xs">
       <Group>
         {Object.keys(items).map((k) => (
-          <Checkbox key={k} label={t(`stageEvaluation.gates.item.${k}`, { defaultValue: k })} checked={items[k]} onChange={(e) => setItems({ ...items, [k]: e.currentTarget.checked })} />
+          <Checkbox
+            key={k}
+            label={t(`stageEvaluation.gates.item.${k}`, { defaultValue: k })}
+            checked={items[k]}
+            onChange={(e) => setItems({ ...items, [k]: e.currentTarget.checked })}
+          />
         ))}
       </Group>
-      <Textarea label={t('stageEvaluation.teamPage.statement')} value={statement} onChange={(e) => setStatement(e.currentTarget.value)} error={issueFor('statement')} />
-      <Textarea label={t('stageEvaluation.teamPage.evidence')} description={t('stageEvaluation.teamPage.evidenceHint')} value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)} error={issueFor('evidence')} />
+      <Textarea
+        label={t('stageEvaluation.teamPage.statement')}
+        value={statement}
+        onChange={(e) => setStatement(e.currentTarget.value)}
+        error={issueFor('statement')}
+      />
+      <Textarea
+        label={t('stageEvaluation.teamPage.evidence')}
+        description={t('stageEvaluation.teamPage.evidenceHint')}
+        value={evidence}
+        onChange={(e) => setEvidence(e.currentTarget.value)}
+        error={issueFor('evidence')}
+      />
       {error && <Alert color="red">{error}</Alert>}
       <Button w="fit-content" onClick={submit} loading={busy}>
         {t('stageEvaluation.teamPage.saveDeclaration')}
@@ -57,7 +73,12 @@ function Appeal({ view }: { view: TeamView }) {
   const url = pathOf(c.fileAppeal, { params: { id: view.evaluation.id } });
   return (
     <Stack gap="xs" data-testid="appeal-form">
-      <Textarea label={t('stageEvaluation.teamPage.grounds')} value={grounds} onChange={(e) => setGrounds(e.currentTarget.value)} error={issueFor('grounds') ?? issueFor('filedAt')} />
+      <Textarea
+        label={t('stageEvaluation.teamPage.grounds')}
+        value={grounds}
+        onChange={(e) => setGrounds(e.currentTarget.value)}
+        error={issueFor('grounds') ?? issueFor('filedAt')}
+      />
       {error && !issueFor('grounds') && !issueFor('filedAt') && <Alert color="red">{error}</Alert>}
       {filed && <Alert color="green">{t('stageEvaluation.teamPage.appealFiled')}</Alert>}
       <ConfirmWithPreview<AppealPreview>
@@ -111,20 +132,40 @@ export function TeamPage() {
             <Text>{t('stageEvaluation.rankN', { n: view.outcome.rank })}</Text>
           </Group>
           {view.outcome.reasons.map((r, i) => (
-            <Text key={i} size="sm">{pick(r, lang)}</Text>
+            <Text key={i} size="sm">
+              {pick(r, lang)}
+            </Text>
           ))}
-          {view.appealClosesAt && <Text size="sm" mt="xs">{t('stageEvaluation.appealCloses', { at: formatInstant(view.appealClosesAt, lang) })}</Text>}
+          {view.appealClosesAt && (
+            <Text size="sm" mt="xs">
+              {t('stageEvaluation.appealCloses', { at: formatInstant(view.appealClosesAt, lang) })}
+            </Text>
+          )}
         </Card>
       )}
       {view.gates.map((g) => (
         <Card withBorder key={g.gate.key}>
           <Group justify="space-between">
             <Title order={4}>{t('stageEvaluation.gateLabel', { name: pick(g.gate.name, lang) })}</Title>
-            <Badge color={g.passed === false ? 'red' : g.passed ? 'teal' : 'gray'}>{t(`stageEvaluation.gate.${g.passed === null ? 'pending' : g.passed ? 'passed' : 'failed'}`)}</Badge>
+            <Badge color={g.passed === false ? 'red' : g.passed ? 'teal' : 'gray'}>
+              {t(`stageEvaluation.gate.${g.passed === null ? 'pending' : g.passed ? 'passed' : 'failed'}`)}
+            </Badge>
           </Group>
           <Text size="sm">{pick(g.gate.description, lang)}</Text>
-          {g.reason && <Text size="sm" mt="xs">{t('stageEvaluation.gates.reason')}: {pick(g.reason, lang)}</Text>}
-          {view.evaluation.status === 'open' ? <Declaration view={view} gate={g} /> : g.declaration && <Text size="sm" mt="xs">{g.declaration.statement}</Text>}
+          {g.reason && (
+            <Text size="sm" mt="xs">
+              {t('stageEvaluation.gates.reason')}: {pick(g.reason, lang)}
+            </Text>
+          )}
+          {view.evaluation.status === 'open' ? (
+            <Declaration view={view} gate={g} />
+          ) : (
+            g.declaration && (
+              <Text size="sm" mt="xs">
+                {g.declaration.statement}
+              </Text>
+            )
+          )}
         </Card>
       ))}
       {view.goals.length > 0 && (
@@ -174,4 +215,3 @@ export function MyTeamsPage() {
     </Stack>
   );
 }
-

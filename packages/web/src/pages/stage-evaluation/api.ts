@@ -28,8 +28,10 @@ export type AppealPreview = ResponseOf<typeof c.fileAppeal>;
 export type AppealResolution = ResponseOf<typeof c.resolveAppeal>;
 
 export const useStageEvaluations = () => useQuery({ queryKey: ['stage-evaluations'], queryFn: () => call(c.list).then((r) => r.evaluations) });
-export const useStageEvaluation = (id: string) => useQuery({ queryKey: ['stage-evaluations', id], queryFn: () => call(c.get, { params: { id } }) as Promise<EvaluationView> });
-export const useTeamView = (id: string, team: string) => useQuery({ queryKey: ['stage-evaluations', id, 'team', team], queryFn: () => call(c.team, { params: { id, team } }) });
+export const useStageEvaluation = (id: string) =>
+  useQuery({ queryKey: ['stage-evaluations', id], queryFn: () => call(c.get, { params: { id } }) as Promise<EvaluationView> });
+export const useTeamView = (id: string, team: string) =>
+  useQuery({ queryKey: ['stage-evaluations', id, 'team', team], queryFn: () => call(c.team, { params: { id, team } }) });
 export const useMyTeams = () => useQuery({ queryKey: ['stage-evaluations', 'mine'], queryFn: () => call(c.myTeams).then((r) => r.teams) });
 export const usePublicResultsList = () => useQuery({ queryKey: ['public-stage-results'], queryFn: () => call(pc.list).then((r) => r.evaluations) });
 export const usePublicResults = (id: string) => useQuery({ queryKey: ['public-stage-results', id], queryFn: () => call(pc.get, { params: { id } }) });

@@ -25,7 +25,12 @@ export function GateBadges({ gates }: { gates: GateOutcome[] }) {
   return (
     <>
       {gates.map((g) => (
-        <Badge key={g.key} variant="light" color={g.status === 'failed' ? 'red' : g.status === 'passed' ? 'teal' : 'gray'} title={g.reason ? pick(g.reason, i18n.language) : undefined}>
+        <Badge
+          key={g.key}
+          variant="light"
+          color={g.status === 'failed' ? 'red' : g.status === 'passed' ? 'teal' : 'gray'}
+          title={g.reason ? pick(g.reason, i18n.language) : undefined}
+        >
           {pick(g.name, i18n.language)}: {t(`stageEvaluation.gate.${g.status}`)}
         </Badge>
       ))}
@@ -36,7 +41,19 @@ export function GateBadges({ gates }: { gates: GateOutcome[] }) {
 /** One row per team: points per top-level component, total, indices, gates — shared by the office and the public page. */
 export function StandingsTable(props: {
   scheme: Scheme;
-  rows: { key: string; rank?: number; name: LocalizedText; lead?: LocalizedText | null; components: ComponentScore[]; total: number; indices: Record<string, number>; gates: GateOutcome[]; outcome?: 'continue' | 'eliminate'; probabilityLast?: number | null; reasons?: LocalizedText[] }[];
+  rows: {
+    key: string;
+    rank?: number;
+    name: LocalizedText;
+    lead?: LocalizedText | null;
+    components: ComponentScore[];
+    total: number;
+    indices: Record<string, number>;
+    gates: GateOutcome[];
+    outcome?: 'continue' | 'eliminate';
+    probabilityLast?: number | null;
+    reasons?: LocalizedText[];
+  }[];
   testId?: string;
 }) {
   const { t, i18n } = useTranslation();
@@ -50,7 +67,10 @@ export function StandingsTable(props: {
           <Table.Th>{t('stageEvaluation.team')}</Table.Th>
           {props.scheme.components.map((c) => (
             <Table.Th key={c.key} ta="right">
-              {pick(c.name, lang)} <Text span size="xs" c="dimmed">({c.points})</Text>
+              {pick(c.name, lang)}{' '}
+              <Text span size="xs" c="dimmed">
+                ({c.points})
+              </Text>
             </Table.Th>
           ))}
           <Table.Th ta="right">{t('stageEvaluation.total')}</Table.Th>
@@ -70,7 +90,11 @@ export function StandingsTable(props: {
             <Table.Td>{r.rank ?? ''}</Table.Td>
             <Table.Td>
               <Text fw={600}>{pick(r.name, lang)}</Text>
-              {r.lead && <Text size="xs" c="dimmed">{pick(r.lead, lang)}</Text>}
+              {r.lead && (
+                <Text size="xs" c="dimmed">
+                  {pick(r.lead, lang)}
+                </Text>
+              )}
             </Table.Td>
             {props.scheme.components.map((c) => {
               const s = r.components.find((x) => x.key === c.key);
@@ -158,7 +182,8 @@ export function SchemeSummary({ scheme }: { scheme: Scheme }) {
         </Text>
       ))}
       <Text size="sm" mt={4}>
-        {t(`stageEvaluation.policy.${scheme.decisionPolicy.kind}`, scheme.decisionPolicy as Record<string, unknown>)} · {t('stageEvaluation.appealDays', { n: scheme.appealDays })}
+        {t(`stageEvaluation.policy.${scheme.decisionPolicy.kind}`, scheme.decisionPolicy as Record<string, unknown>)} ·{' '}
+        {t('stageEvaluation.appealDays', { n: scheme.appealDays })}
       </Text>
     </>
   );
