@@ -1,23 +1,11 @@
 import { z } from 'zod';
 import { route, text } from './route.ts';
+import { jobView } from './job.ts';
 
 const taskParam = z.object({ taskId: z.uuid() });
 const verdict = z.enum(['pass', 'fail', 'inconclusive']);
 const interval = z.tuple([z.number(), z.number()]);
 const runSource = z.enum(['lm-eval-harness', 'csv', 'runner']);
-
-/** A durable job as the API shows it (suite runs, checkpoint comparisons). */
-export const jobView = z.object({
-  id: z.string(),
-  kind: z.string(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
-  progress: z.record(z.string(), z.unknown()).nullable(),
-  error: z.string().nullable(),
-  attempts: z.number().int(),
-  createdAt: z.date(),
-  startedAt: z.date().nullable(),
-  finishedAt: z.date().nullable(),
-});
 
 /** A task as the results pages name it. */
 const taskSummary = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { applicationStatuses } from '../application/application-status.ts';
 import { file, route, text } from './route.ts';
+import { jobState, jobView } from './job.ts';
 
 /** The most applications one bulk reminder reaches. */
 export const MAX_BULK_REMIND = 200;
@@ -53,7 +54,6 @@ const pageAnswer = { total: z.number().int(), page: z.number().int(), pageSize: 
 const slug = z.string().trim().min(1).max(80);
 const q = z.string().max(200, 'q is at most 200 characters').default('');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
-const jobState = z.enum(['queued', 'running', 'done', 'failed']);
 const verification = z.enum(['verified', 'unverified']);
 
 export const applicationFilters = z.object({
@@ -107,18 +107,6 @@ const bulkVerifyItem = z.object({
   /** `change` is written on commit; `unchanged` already holds; `stale` changed since the office looked; `missing` is no organisation */
   outcome: z.enum(['change', 'unchanged', 'stale', 'missing']),
   currentRevision: z.number().int().nullable(),
-});
-
-const officeJob = z.object({
-  id: z.string(),
-  kind: z.string(),
-  status: jobState,
-  progress: z.record(z.string(), z.unknown()).nullable(),
-  error: z.string().nullable(),
-  attempts: z.number().int(),
-  createdAt: z.date(),
-  startedAt: z.date().nullable(),
-  finishedAt: z.date().nullable(),
 });
 
 const officeUsageRow = z.object({
@@ -207,7 +195,7 @@ export const officeContract = {
   }),
   jobs: route('GET', '/api/v1/office/jobs', {
     querystring: z.object({ state: jobState.optional(), kind: z.string().trim().min(1).max(80).optional(), ...sortQuery('jobs'), ...pageQuery }),
-    response: { 200: z.object({ jobs: z.array(officeJob), ...pageAnswer }) },
+    response: { 200: z.object({ jobs: z.array(jobView), ...pageAnswer }) },
   }),
   usage: route('GET', '/api/v1/office/usage', {
     querystring: z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tensorKinds } from '../provenance/tensor-kind.ts';
-import { jobView } from './evaluation.ts';
+import { jobView } from './job.ts';
 import { file, route, text, uuidParam } from './route.ts';
 
 const verdict = z.enum(['likely_shared', 'inconclusive', 'independent']);

@@ -3,7 +3,7 @@ import { file, idParam, route, text } from './route.ts';
 import {
   componentScore,
   decisionOutcome,
-  evaluationStatus,
+  evaluationListItem,
   evaluationSummary,
   gateOutcome,
   publicCorrection,
@@ -56,20 +56,7 @@ export const publicStageEvaluationsContract = {
   list: route('GET', '/api/v1/public/stage-evaluations', {
     response: {
       200: z.object({
-        evaluations: z.array(
-          z.object({
-            id: z.string(),
-            program: z.string(),
-            stageKey: z.string(),
-            name: text,
-            periodStart: z.string(),
-            periodEnd: z.string(),
-            status: evaluationStatus,
-            published: z.boolean(),
-            publishedAt: z.string().nullable(),
-            schemeVersion: z.number().int(),
-          }),
-        ),
+        evaluations: z.array(evaluationListItem.extend({ published: z.boolean(), schemeVersion: z.number().int() })),
       }),
     },
   }),

@@ -10,6 +10,18 @@ import { text } from './route.ts';
  */
 
 export const evaluationStatus = z.enum(['open', 'decided', 'published', 'reopened']);
+
+/** One stage evaluation in a list: the office's and the public's. */
+export const evaluationListItem = z.object({
+  id: z.string(),
+  program: z.string(),
+  stageKey: z.string(),
+  name: text,
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  status: evaluationStatus,
+  publishedAt: z.string().nullable(),
+});
 /** what a team reads before publication: neither its result nor the rulings behind it (issue 12 item 8) */
 const UNDER_EVALUATION = 'underEvaluation';
 export const teamEvaluationStatus = z.enum([...evaluationStatus.options, UNDER_EVALUATION]);

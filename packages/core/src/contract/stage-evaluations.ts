@@ -6,7 +6,7 @@ import {
   appealStatus,
   decisionCorrection,
   enforcementRecord,
-  evaluationStatus,
+  evaluationListItem,
   evaluationSummary,
   evidenceLink,
   gateDeclaration,
@@ -173,18 +173,7 @@ export const stageEvaluationsContract = {
     querystring: z.object({ program: z.string().max(80).optional() }),
     response: {
       200: z.object({
-        evaluations: z.array(
-          z.object({
-            id: z.string(),
-            program: z.string(),
-            stageKey: z.string(),
-            name: text,
-            periodStart: z.string(),
-            periodEnd: z.string(),
-            status: evaluationStatus,
-            publishedAt: z.string().nullable(),
-          }),
-        ),
+        evaluations: z.array(evaluationListItem),
       }),
     },
   }),

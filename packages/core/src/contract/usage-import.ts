@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { route } from './route.ts';
+import { jobView } from './job.ts';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const fileName = z.string().trim().min(1).max(255);
@@ -33,19 +34,11 @@ export const usageImportResult = z.object({
   rowsReplaced: z.number().int().optional(),
 });
 
-const importJob = z.object({
-  id: z.string(),
-  kind: z.string(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
+const importJob = jobView.extend({
   mode: z.enum(['preview', 'commit']).nullable().optional(),
   progress: z
     .object({ phase: z.enum(['reading', 'pulling', 'comparing']).optional(), bytesRead: z.number().optional(), totalBytes: z.number().optional() })
     .nullable(),
-  error: z.string().nullable(),
-  attempts: z.number().int(),
-  createdAt: z.date(),
-  startedAt: z.date().nullable(),
-  finishedAt: z.date().nullable(),
   result: usageImportResult.nullable(),
 });
 

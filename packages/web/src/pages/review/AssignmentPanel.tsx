@@ -28,7 +28,7 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
     setError(null);
     setMessage(null);
     try {
-      setRun((await call(reviewContract.runSolver, { params: { roundId: roundId! }, body: { balance } })).run as Run);
+      setRun((await call(reviewContract.runSolver, { params: { roundId: roundId! }, body: { balance } })).run);
       await refresh();
     } catch (e) {
       setError(e);
@@ -52,7 +52,7 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
   const loadRun = async () => {
     setDeployError(null);
     try {
-      return (await call(reviewContract.run, { params: { runId: run!.id } })).run as Run;
+      return (await call(reviewContract.run, { params: { runId: run!.id } })).run;
     } catch (e) {
       setDeployError((e as Error).message);
       return null;
@@ -339,7 +339,7 @@ function ManualAssignment({
           }
           loadPreview={async () => {
             const r = await send('preview');
-            return r?.status === 'preview' ? { diff: r.diff as Diff, basis: r.basis } : null;
+            return r?.status === 'preview' ? { diff: r.diff, basis: r.basis } : null;
           }}
           renderPreview={(p) => <DiffTable diff={p.diff} appLabel={appLabel} reviewerName={reviewerName} />}
           confirmLabel={t('review.common.commit')}

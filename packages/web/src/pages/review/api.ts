@@ -14,15 +14,10 @@ export type Ranking = ResponseOf<typeof c.ranking>;
 export type RankingRow = Ranking['rows'][number];
 export type ReviewerView = ResponseOf<typeof c.proposal>;
 export type Scores = NonNullable<ReviewerView['sheet']>['scores'];
-/** [applicationId, reviewerId]: JSON keeps the pair, the contract's inferred type widens it to an array */
-export type Pair = [string, string];
-export interface Diff {
-  added: Pair[];
-  removed: Pair[];
-  kept: Pair[];
-}
-type RunAnswer = ResponseOf<typeof c.run>['run'];
-export type Run = Omit<RunAnswer, 'result'> & { result: Omit<RunAnswer['result'], 'diff'> & { diff?: Diff } };
+export type Run = ResponseOf<typeof c.run>['run'];
+/** what an assignment run adds, removes and keeps: [applicationId, reviewerId] pairs */
+export type Diff = NonNullable<Run['result']['diff']>;
+export type Pair = Diff['added'][number];
 
 export const callPath = (program: string, callKey: string) => `/api/v1/review/calls/${program}/${callKey}`;
 const callParams = (program: string, callKey: string) => ({ params: { program, call: callKey } });
