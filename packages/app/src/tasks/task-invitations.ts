@@ -156,7 +156,7 @@ export async function inviteToTask(
       .values({ taskId: task.id, email, organisationId: input.organisationId, role: input.role, invitedBy: actor.id })
       .returning();
     await appendAudit(tx, actor, {
-      action: 'task.invitation.create',
+      action: 'task.member.invite',
       objectType: 'task',
       objectId: task.id,
       after: { invitationId: row!.id, email, organisationId: input.organisationId, role: input.role },
@@ -209,7 +209,7 @@ export async function withdrawTaskInvitation(
     if ('result' in p) return p.result;
     await tx.delete(taskInvitations).where(eq(taskInvitations.id, invitationId));
     await appendAudit(tx, actor, {
-      action: 'task.invitation.withdraw',
+      action: 'task.member.invite.withdraw',
       objectType: 'task',
       objectId: task.id,
       before: { invitationId, email: p.found.email, organisationId: p.found.organisation.id, role: p.found.role },
@@ -253,7 +253,7 @@ export async function completeTaskInvitations(db: Db, account: { id: string; ema
         joined++;
       }
       await appendAudit(tx, actor, {
-        action: 'task.invitation.accept',
+        action: 'task.member.invite.accept',
         objectType: 'task',
         objectId: task.id,
         after: { invitationId: inv.id, userId: account.id, email, organisationId: inv.organisationId, role: inv.role, clusterUsername, joined: !already },

@@ -102,7 +102,7 @@ describe('task invitations: validate → preview → commit', () => {
     const commit = await call('operator', 'POST', invitations(sfm01), { ...body, mode: 'commit', reason: '새 연구원 합류' });
     expect(commit.status).toBe(201);
     expect(commit.body.status).toBe('committed');
-    const [audit] = await audits('task.invitation.create');
+    const [audit] = await audits('task.member.invite');
     expect(audit!.reason).toBe('새 연구원 합류');
     expect(audit!.after).toMatchObject({ email: 'new.person@invite.test', organisationId: applicantOrg, role: 'lead' });
     const mails = await t.ctx.db
@@ -132,7 +132,7 @@ describe('task invitations: validate → preview → commit', () => {
     const orgs = await t.ctx.db.select().from(organisationMembers).where(eq(organisationMembers.userId, account.id));
     expect(orgs.map((o) => [o.organisationId, o.role])).toEqual([[applicantOrg, 'member']]);
     expect(await t.ctx.db.select().from(taskInvitations)).toHaveLength(0);
-    const [accepted] = await audits('task.invitation.accept');
+    const [accepted] = await audits('task.member.invite.accept');
     expect(accepted!.actorId).toBe(account.id);
     const told = await t.ctx.db
       .select()
@@ -192,7 +192,7 @@ describe('task invitations: withdraw', () => {
     const done = await call('operator', 'DELETE', `${invitations(sfm01)}/${id}`, { mode: 'commit', reason: '잘못 보낸 초대' });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('committed');
-    const [audit] = await audits('task.invitation.withdraw');
+    const [audit] = await audits('task.member.invite.withdraw');
     expect(audit!.reason).toBe('잘못 보낸 초대');
     expect((await call('operator', 'GET', `/api/v1/tasks/${sfm01}/members`)).body.invitations).toEqual([]);
     expect((await call('operator', 'DELETE', `${invitations(sfm01)}/${id}`, { mode: 'preview' })).status).toBe(404);
