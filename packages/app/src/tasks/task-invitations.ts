@@ -247,7 +247,9 @@ export async function completeTaskInvitations(db: Db, account: { id: string; ema
       const rows = await memberRows(tx, task.id);
       const already = rows.find((r) => r.userId === account.id);
       let clusterUsername = already?.clusterUsername ?? null;
-      if (!already && rows.length < MAX_TASK_MEMBERS) {
+      // a task already at its bound keeps the person out (the audit row says so) rather than exceed it
+      const joins = !already && rows.length < MAX_TASK_MEMBERS;
+      if (joins) {
         clusterUsername = freeClusterUsername(email, rows);
         await tx.insert(taskMembers).values({ taskId: task.id, clusterUsername, userId: account.id, role: inv.role });
         joined++;
@@ -256,9 +258,9 @@ export async function completeTaskInvitations(db: Db, account: { id: string; ema
         action: 'task.member.invite.accept',
         objectType: 'task',
         objectId: task.id,
-        after: { invitationId: inv.id, userId: account.id, email, organisationId: inv.organisationId, role: inv.role, clusterUsername, joined: !already },
+        after: { invitationId: inv.id, userId: account.id, email, organisationId: inv.organisationId, role: inv.role, clusterUsername, joined: joins },
       });
-      if (!already && clusterUsername)
+      if (joins && clusterUsername)
         await notify(tx, {
           to: { userId: account.id },
           notice: { kind: 'task-membership-changed', params: { task: task.key, change: 'added', role: inv.role, clusterUsername, reason: null } },
