@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser.ts';
 import { useStagegate } from './support/stagegate.ts';
-import { joinOrganisation } from './support/scenario.ts';
+import { joinOrganisation, mailArrives } from './support/scenario.ts';
 
-const sg = useStagegate();
+// invitations before sign-up are mailed: the test reads them, and the confirmation link, at a loopback SMTP server
+const sg = useStagegate({ smtp: true });
 
 // Issue 15 item 1: the office manages a task's people (team accounts) in the browser, a team member
 // reads its own team and reaches its stage result and appeal, and an edit of the eligibility rules
@@ -84,6 +85,66 @@ describe('task people from the browser', () => {
     await applicant.waitForURL(/\/stage-evaluations\/[^/]+\/teams\/kai-naver$/);
     await applicant.getByRole('heading', { name: '네이버클라우드 컨소시엄' }).waitFor();
     await applicant.context().close();
+  });
+});
+
+describe('inviting someone without an account into a task', () => {
+  const invitee = `invitee-${process.pid}@teams.test`;
+  const changedMind = `changed-${process.pid}@teams.test`;
+
+  async function invite(email: string, reason: string) {
+    await office.goto(`${sg.url}/tasks/${sfm01}/members`);
+    await office.getByTestId('invite-member').waitFor();
+    await office.getByTestId('invite-email').fill(email);
+    await office.getByRole('combobox', { name: '소속 기관 (과제 컨소시엄)' }).click();
+    await office.getByRole('option', { name: '가나다AI' }).click();
+    await office.getByTestId('invite-submit').click();
+    const preview = office.getByRole('dialog').getByTestId('invitation-preview');
+    await preview.waitFor();
+    const text = await preview.innerText();
+    expect(text).toContain(email);
+    expect(text).toContain('가나다AI');
+    expect(text).toContain('계정이 없는 주소입니다');
+    await confirm(office, reason);
+    await office.getByTestId(`invitation-${email}`).waitFor();
+  }
+
+  it('the office invites an e-mail for one of the consortium’s organisations; it shows as pending and the mail arrives', async () => {
+    await invite(invitee, '새 연구원 합류');
+    expect(await office.getByTestId(`invitation-${invitee}`).innerText()).toContain('가입 대기');
+    await screenshot(office, 'office-teams-invitation-pending');
+    const mail = await mailArrives(sg.smtp, 'the task invitation', (m) => m.to.includes(invitee) && m.subject.includes('sfm-01 과제 참여 초대'));
+    expect(mail.text).toContain('가나다AI');
+  });
+
+  it('signing up with that address and confirming it makes the person a member of the task', async () => {
+    const page = await sg.page();
+    await page.goto(`${sg.url}/sign-up`);
+    await page.getByLabel('이름').fill('한초대');
+    await page.getByLabel('이메일').fill(invitee);
+    await page.getByLabel('비밀번호').fill('invitee-pass-1');
+    await page.getByRole('button', { name: '가입하기' }).click();
+    await page.getByTestId('signed-in-as').waitFor({ state: 'attached' });
+    const mail = await mailArrives(sg.smtp, 'the confirmation mail', (m) => m.to.includes(invitee) && m.subject.includes('이메일 주소 확인'));
+    const link = /https?:\/\/[^/\s]+(\/verify-email\?token=\S+)/.exec(mail.text)?.[1];
+    expect(link).toBeTruthy();
+    await page.goto(`${sg.url}${link}`);
+    await page.getByTestId('email-verified').waitFor();
+    await page.goto(`${sg.url}/tasks/${sfm01}/members`);
+    await page.getByTestId('task-members').waitFor();
+    expect(await page.getByTestId('task-members').innerText()).toContain(invitee);
+    await page.context().close();
+    await office.goto(`${sg.url}/tasks/${sfm01}/members`);
+    await office.getByTestId('task-members').waitFor();
+    expect(await office.getByTestId('task-members').innerText()).toContain(invitee);
+    expect(await office.getByTestId(`invitation-${invitee}`).count()).toBe(0);
+  });
+
+  it('the office withdraws a pending invitation with a reason', async () => {
+    await invite(changedMind, '공동연구 합류');
+    await office.getByTestId(`withdraw-${changedMind}`).click();
+    await confirm(office, '잘못 보낸 초대');
+    await office.getByTestId(`invitation-${changedMind}`).waitFor({ state: 'detached' });
   });
 });
 

@@ -281,6 +281,16 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     allow: ['operator'],
   },
   'DELETE /api/v1/tasks/:id/members/:clusterUsername': { path: `/api/v1/tasks/${NO_ID}/members/nobody`, payload: { mode: 'preview' }, allow: ['operator'] },
+  'POST /api/v1/tasks/:id/invitations': {
+    path: `/api/v1/tasks/${NO_ID}/invitations`,
+    payload: { email: 'x@example.org', organisationId: NO_ID, role: 'member', mode: 'preview' },
+    allow: ['operator'],
+  },
+  'DELETE /api/v1/tasks/:id/invitations/:invitationId': {
+    path: `/api/v1/tasks/${NO_ID}/invitations/${NO_ID}`,
+    payload: { mode: 'preview' },
+    allow: ['operator'],
+  },
   'POST /api/v1/tasks/:id/block': { path: `/api/v1/tasks/${NO_ID}/block`, payload: { reason: 'matrix' }, allow: ['operator'] },
   'POST /api/v1/tasks/:id/unblock': { path: `/api/v1/tasks/${NO_ID}/unblock`, payload: { reason: 'matrix' }, allow: ['operator'] },
   'GET /api/v1/slurm/desired-state': { path: '/api/v1/slurm/desired-state?day=2026-05-01', allow: ['operator'] },

@@ -40,6 +40,7 @@ const data = (over: Partial<TaskMembers> = {}): TaskMembers => ({
   organisationsFrom: 'members',
   stageEvaluations: [{ id: 'e1', name: { ko: '1차 단계 평가', en: 'Stage 1 evaluation' } }],
   canManage: true,
+  invitations: [],
   ...over,
 });
 

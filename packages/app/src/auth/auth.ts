@@ -5,6 +5,7 @@ import * as schema from '../db/schema/index.ts';
 import { isRole, type Actor } from './actor.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { notify } from '../notifications/notify.ts';
+import { completeTaskInvitations } from '../tasks/task-invitations.ts';
 
 export interface AuthOptions {
   secret: string;
@@ -57,6 +58,10 @@ export function createAuth(db: Db, opts: AuthOptions) {
       // the link confirms the address only; signing in stays with the password
       autoSignInAfterVerification: false,
       expiresIn: VERIFY_VALID_HOURS * 60 * 60,
+      // confirming the address completes the office's pending task invitations of it (task-invitations.ts)
+      afterEmailVerification: async (user) => {
+        await completeTaskInvitations(db, { id: user.id, email: user.email, name: user.name });
+      },
       sendVerificationEmail: async ({ user, token }) => {
         await db.transaction((tx) =>
           notify(tx, {

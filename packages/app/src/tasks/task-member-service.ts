@@ -65,7 +65,7 @@ export type MemberChangeResult =
 const invalid = (...issues: FieldIssue[]): MemberChangeResult => ({ status: 'invalid', issues });
 const orgName = (o: { nameKo: string; nameEn: string | null }): LocalizedText => ({ ko: o.nameKo, en: o.nameEn ?? o.nameKo });
 
-async function organisationViews(db: Db | Tx, ids: string[]): Promise<TaskOrganisationView[]> {
+export async function organisationViews(db: Db | Tx, ids: string[]): Promise<TaskOrganisationView[]> {
   if (!ids.length) return [];
   const rows = await db
     .select({ id: organisations.id, nameKo: organisations.nameKo, nameEn: organisations.nameEn })
@@ -74,7 +74,7 @@ async function organisationViews(db: Db | Tx, ids: string[]): Promise<TaskOrgani
   return rows.map((r) => ({ id: r.id, name: orgName(r) })).sort((a, b) => a.name.ko.localeCompare(b.name.ko, 'ko'));
 }
 
-async function memberRows(db: Db | Tx, taskId: string) {
+export async function memberRows(db: Db | Tx, taskId: string) {
   return db
     .select({
       clusterUsername: taskMembers.clusterUsername,
@@ -139,7 +139,7 @@ export async function listTaskMembers(db: Db, task: TaskRow): Promise<TaskMember
 }
 
 /** Locks the task's row for the transaction, so two offices changing its people at once are judged one after the other. */
-async function lockTask(tx: Tx, taskId: string): Promise<void> {
+export async function lockTask(tx: Tx, taskId: string): Promise<void> {
   await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.id, taskId)).for('update');
 }
 
@@ -161,6 +161,15 @@ async function run(
     await write(tx);
     return { status: 'committed', change: result.change };
   });
+}
+
+/** The cluster user name made from an e-mail, unique within the task (a number is added when taken). */
+export function freeClusterUsername(email: string, rows: { clusterUsername: string }[]): string {
+  const base = clusterUsernameFor(email);
+  const taken = new Set(rows.map((r) => r.clusterUsername));
+  let clusterUsername = base;
+  for (let n = 2; taken.has(clusterUsername) && n < MAX_TASK_MEMBERS + 2; n++) clusterUsername = `${base.slice(0, 29)}${n}`;
+  return clusterUsername;
 }
 
 const leads = (rows: { role: string }[]) => rows.filter((r) => r.role === 'lead').length;
@@ -190,8 +199,8 @@ export async function addTaskMember(
         result: invalid(
           issue(
             'email',
-            `${email} 계정이 없습니다. 먼저 가입한 뒤 컨소시엄 기관의 관리자가 기관 구성원으로 초대해야 과제에 추가할 수 있습니다`,
-            `no account ${email}: they sign up first and an admin of a consortium organisation invites them into it; then they can be added`,
+            `${email} 계정이 없습니다. 아래 '가입 전 초대'에서 이메일, 기관과 역할을 정해 초대하면 가입하고 주소를 확인할 때 과제 구성원이 됩니다`,
+            `no account ${email}: invite them below (e-mail, organisation and role); they become a member when they sign up and confirm the address`,
           ),
         ),
       };
@@ -213,10 +222,7 @@ export async function addTaskMember(
         ),
       };
     }
-    const base = clusterUsernameFor(account.email);
-    const taken = new Set(rows.map((r) => r.clusterUsername));
-    let clusterUsername = base;
-    for (let n = 2; taken.has(clusterUsername) && n < MAX_TASK_MEMBERS + 2; n++) clusterUsername = `${base.slice(0, 29)}${n}`;
+    const clusterUsername = freeClusterUsername(account.email, rows);
     const change: MemberChange = {
       kind: 'add',
       clusterUsername,

@@ -13,6 +13,22 @@ const reason = z
 const taskParam = z.object({ id: z.uuid() });
 const memberParam = z.object({ id: z.uuid(), clusterUsername: z.string().min(1).max(64) });
 
+const invitation = z.object({
+  id: z.string(),
+  email: z.string(),
+  organisation,
+  role: taskRole,
+  createdAt: z.string(),
+  /** an account with this address exists but has not confirmed it */
+  hasAccount: z.boolean(),
+});
+
+/** The preview (or commit) of an invitation or its withdrawal; a preview of a new one has no id yet. */
+export const invitationChange = z.object({
+  status: z.enum(['preview', 'committed']),
+  invitation: invitation.extend({ id: z.string().nullable(), createdAt: z.string().nullable() }),
+});
+
 export const taskMembers = z.object({
   task: z.object({ id: z.string(), key: z.string(), programSlug: z.string(), name: text, status: z.string(), leadOrganisationName: text.nullable() }),
   members: z.array(
@@ -33,6 +49,8 @@ export const taskMembers = z.object({
   /** the stage evaluations the task is a team of: where its members read their result and appeal */
   stageEvaluations: z.array(z.object({ id: z.string(), name: text })),
   canManage: z.boolean(),
+  /** the office's pending invitations of people without a confirmed account (empty for a team member) */
+  invitations: z.array(invitation),
 });
 
 /** The preview (or commit) of one change of a task's people. */
@@ -72,6 +90,26 @@ export const tasksContract = {
     params: memberParam,
     body: z.object({ role: taskRole, reason, mode }),
     response: { 200: memberChange },
+  }),
+  invite: route('POST', '/api/v1/tasks/:id/invitations', {
+    params: taskParam,
+    body: z.object({
+      email: z
+        .string()
+        .min(3)
+        .max(320)
+        .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters'),
+      organisationId: z.string().max(64),
+      role: taskRole.default('member'),
+      reason,
+      mode,
+    }),
+    response: { 200: invitationChange, 201: invitationChange },
+  }),
+  withdrawInvitation: route('DELETE', '/api/v1/tasks/:id/invitations/:invitationId', {
+    params: z.object({ id: z.uuid(), invitationId: z.uuid() }),
+    body: z.object({ reason, mode }),
+    response: { 200: invitationChange },
   }),
   remove: route('DELETE', '/api/v1/tasks/:id/members/:clusterUsername', {
     params: memberParam,

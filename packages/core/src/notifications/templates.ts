@@ -51,6 +51,11 @@ export type Notice =
       kind: 'task-membership-changed';
       params: { task: string; change: 'added' | 'role' | 'removed'; role: 'lead' | 'member' | null; clusterUsername: string; reason: string | null };
     }
+  /** the office invited an address into a task: signing up with it (or confirming it) makes the person a member */
+  | {
+      kind: 'task-invitation';
+      params: { task: string; taskName: LocalizedText; organisation: LocalizedText; role: 'lead' | 'member'; hasAccount: boolean };
+    }
   | {
       kind: 'under-use-warning';
       params: { program: LocalizedText; task: string; phase: LocalizedText; utilisation: number; warnBelow: number; reclaimBelow: number };
@@ -402,6 +407,34 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
       return {
         subject: `Task ${p.task}: ${p.change === 'added' ? 'you were added' : p.change === 'role' ? 'your role changed' : 'you were removed'}`,
         text: [line, ...why].join('\n'),
+      };
+    }
+    case 'task-invitation': {
+      const p = notice.params;
+      const role = ({ lead: { ko: '책임자', en: 'lead' }, member: { ko: '구성원', en: 'member' } } as const)[p.role];
+      if (ko) {
+        const how = p.hasAccount
+          ? '이 주소로 가입한 계정의 이메일 주소를 확인하면 기관과 과제의 구성원이 됩니다. 가입할 때 받은 확인 메일의 링크를 열어 주세요.'
+          : '이 이메일 주소로 Stagegate에 가입하고 주소를 확인하면 기관과 과제의 구성원이 됩니다.';
+        return {
+          subject: `${p.task} 과제 참여 초대`,
+          text: [
+            `사업 사무국이 ${p.task} 과제(${p.taskName.ko})에 ${p.organisation.ko} 소속 ${josa(role.ko, '으로/로')} 초대했습니다.`,
+            how,
+            '클러스터 사용자 이름은 구성원이 될 때 만들어집니다.',
+          ].join('\n'),
+        };
+      }
+      const how = p.hasAccount
+        ? 'Confirm the e-mail address of the account you signed up with (open the link in the confirmation mail) and you become a member of the organisation and the task.'
+        : 'Sign up to Stagegate with this e-mail address and confirm it, and you become a member of the organisation and the task.';
+      return {
+        subject: `Invitation to task ${p.task}`,
+        text: [
+          `The program office invited you into task ${p.task} (${p.taskName.en}) as ${role.en}, for ${p.organisation.en}.`,
+          how,
+          'Your cluster user name is made when you become a member.',
+        ].join('\n'),
       };
     }
     case 'under-use-warning': {

@@ -105,6 +105,26 @@ const samples: Notice[] = [
       reclaimBelow: 0.3,
     },
   },
+  {
+    kind: 'task-invitation',
+    params: {
+      task: 'sfm-01',
+      taskName: { ko: '의료 모델', en: 'Medical model' },
+      organisation: { ko: '메디AI', en: 'MediAI' },
+      role: 'member',
+      hasAccount: false,
+    },
+  },
+  {
+    kind: 'task-invitation',
+    params: {
+      task: 'sfm-01',
+      taskName: { ko: '의료 모델', en: 'Medical model' },
+      organisation: { ko: '메디AI', en: 'MediAI' },
+      role: 'lead',
+      hasAccount: true,
+    },
+  },
   { kind: 'task-membership-changed', params: { task: 'sfm-01', change: 'added', role: 'member', clusterUsername: 'kim', reason: null } },
   { kind: 'task-membership-changed', params: { task: 'sfm-01', change: 'role', role: 'lead', clusterUsername: 'kim', reason: '책임자 교체' } },
   { kind: 'task-membership-changed', params: { task: 'sfm-02', change: 'removed', role: null, clusterUsername: 'lee', reason: '퇴사' } },

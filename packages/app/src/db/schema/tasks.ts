@@ -1,6 +1,7 @@
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { user } from './auth.ts';
+import { organisations } from './organisations.ts';
 
 export type TaskStatus = 'active' | 'blocked' | 'eliminated' | 'completed';
 
@@ -45,4 +46,29 @@ export const taskMembers = pgTable(
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.taskId, t.clusterUsername] })],
+);
+
+/**
+ * The office's invitation of a person without a (confirmed) account into a task: the e-mail, the
+ * consortium organisation (a record of the task's consortium) and the role. When that address signs
+ * up and confirms it, the person becomes a member of the organisation and of the task; the row is
+ * then removed (the audit log keeps both steps), as it is when the office withdraws it.
+ */
+export const taskInvitations = pgTable(
+  'task_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    /** lower-cased */
+    email: text('email').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    role: text('role').$type<'lead' | 'member'>().notNull(),
+    invitedBy: text('invited_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('task_invitations_task_email_idx').on(t.taskId, t.email), index('task_invitations_email_idx').on(t.email)],
 );

@@ -4,9 +4,16 @@ import { canTask } from '../../policies/task-policy.ts';
 import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 import { getTask, isTaskMember, type TaskRow } from '../../tasks/task-membership.ts';
 import { addTaskMember, changeTaskMemberRole, listTaskMembers, removeTaskMember, type MemberChangeResult } from '../../tasks/task-member-service.ts';
+import { inviteToTask, listTaskInvitations, withdrawTaskInvitation, type InvitationResult } from '../../tasks/task-invitations.ts';
 import { tasksContract as c } from '@stagegate/core/contract/tasks';
 import type { Actor } from '../../auth/actor.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
+
+function settleInvitation(res: InvitationResult) {
+  if (res.status === 'invalid') throw invalid(res.issues);
+  if (res.status === 'not_found') throw notFound('task invitation');
+  return res;
+}
 
 function settle(res: MemberChangeResult) {
   if (res.status === 'invalid') throw invalid(res.issues);
@@ -42,7 +49,8 @@ export const taskRoutes =
         const task = await taskFor(actor, req.params.id);
         if (!canTask(actor, 'read-members', { memberOfTask: await isTaskMember(ctx.db, actor, task.id) })) throw forbidden();
         const answer = await listTaskMembers(ctx.db, task);
-        return { ...answer, canManage: canTask(actor, 'manage-members') };
+        const canManage = canTask(actor, 'manage-members');
+        return { ...answer, canManage, invitations: canManage ? await listTaskInvitations(ctx.db, task.id) : [] };
       },
     );
 
@@ -75,5 +83,32 @@ export const taskRoutes =
         schema: { ...c.remove.schema, tags: ['tasks'], summary: 'Remove a member (never the last lead; a reason at commit)' },
       },
       async (req) => settle(await removeTaskMember(ctx.db, req.actor!, await taskFor(req.actor!, req.params.id), req.params.clusterUsername, req.body)),
+    );
+
+    app.post(
+      c.invite.path,
+      {
+        config: manage,
+        schema: {
+          ...c.invite.schema,
+          tags: ['tasks'],
+          summary: 'Invite an e-mail without a confirmed account into the task, for one of its consortium organisations (preview, then commit)',
+        },
+      },
+      async (req, reply) => {
+        const task = await taskFor(req.actor!, req.params.id);
+        const res = settleInvitation(await inviteToTask(ctx.db, req.actor!, task, req.body));
+        return res.status === 'committed' ? reply.status(201).send(res) : res;
+      },
+    );
+
+    app.delete(
+      c.withdrawInvitation.path,
+      {
+        config: manage,
+        schema: { ...c.withdrawInvitation.schema, tags: ['tasks'], summary: 'Withdraw a pending invitation (a reason at commit)' },
+      },
+      async (req) =>
+        settleInvitation(await withdrawTaskInvitation(ctx.db, req.actor!, await taskFor(req.actor!, req.params.id), req.params.invitationId, req.body)),
     );
   };

@@ -6,6 +6,7 @@ import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { QueryState } from '../../components/QueryState';
 import { useMutationCall } from '../../api/use-mutation-call';
 import { formatInstant, pick } from '../../format/time';
+import { InviteMember, PendingInvitations } from './TaskInvitations';
 import { taskMembersUrl, useTaskMembers, type MemberChange, type TaskMembers, type TaskRole } from './api';
 
 type Member = TaskMembers['members'][number];
@@ -206,6 +207,8 @@ export function TaskMembersView({ data }: { data: TaskMembers }) {
       {data.canManage && (
         <>
           <AddMember taskId={data.task.id} />
+          <InviteMember data={data} />
+          <PendingInvitations data={data} />
           <Card withBorder data-testid="task-organisations">
             <Title order={4}>{t('tasks.organisations.title')}</Title>
             <Text size="sm" c="dimmed">

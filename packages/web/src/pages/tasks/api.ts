@@ -14,3 +14,9 @@ export type MemberChange = ResponseOf<typeof tasksContract.role>;
 export const taskMembersUrl = (taskId: string) => `/api/v1/tasks/${taskId}/members`;
 
 export const useTaskMembers = (taskId: string) => useQuery({ queryKey: ['task-members', taskId], queryFn: () => api<TaskMembers>(taskMembersUrl(taskId)) });
+
+/** The preview (or commit) of an invitation before sign-up, or of its withdrawal. */
+export type InvitationChange = ResponseOf<typeof tasksContract.withdrawInvitation>;
+export type TaskInvitation = TaskMembers['invitations'][number];
+
+export const taskInvitationsUrl = (taskId: string) => `/api/v1/tasks/${taskId}/invitations`;
