@@ -35,7 +35,7 @@ import { reinstateTaskIn, setTaskStatusIn } from '../allocations/task-blocking.t
 import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
-import { settleOutcomes } from './decision-outcomes.ts';
+import { settleOutcomes } from '@stagegate/core/stage-evaluation/settle-outcomes';
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
 import type { DecisionInput } from './decision.ts';
 
