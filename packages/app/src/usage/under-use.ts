@@ -16,7 +16,8 @@ import { listAllocations } from '../allocations/allocation-store.ts';
 import { loadProgramRules } from '../allocations/program-rules.ts';
 import { databaseUnixSeconds } from '../db/clock.ts';
 import { hasPendingRequest, submitChangeRequest } from '../allocations/change-request-store.ts';
-import { phaseSeconds, taskPhaseUsage } from './task-usage.ts';
+import { taskPhaseUsage } from './task-usage.ts';
+import { phaseSeconds } from '@stagegate/core/usage/usage-series';
 import { alreadyWarned, resolveUnderUseFlags, warnUnderUse } from './under-use-flags.ts';
 
 /** A program's under-use policy: its own setting, or DOE-style defaults (warn/reclaim below 50 % after 30 days). */
