@@ -7,8 +7,9 @@ import {
   retroactiveSupplement,
   type RetroactiveSupplement,
 } from '@stagegate/core/allocation/retroactive-supplement';
-import { diffAllocations, type AllocationChange } from '@stagegate/core/allocation/allocation-diff';
-import type { Allocation, AllocationRules } from '@stagegate/core/allocation/allocation';
+import type { AllocationChange } from '@stagegate/core/allocation/allocation-diff';
+import { applyInOrder, type DecidedChanges } from '@stagegate/core/allocation/change-requests-in-order';
+import type { Allocation } from '@stagegate/core/allocation/allocation';
 import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
@@ -216,24 +217,6 @@ export async function hasPendingRequest(db: Db, taskId: string, origin: ChangeRe
   return rows.length > 0;
 }
 
-export type DecidedChanges = { ok: true; before: Allocation[]; after: Allocation[]; changes: AllocationChange[] } | { ok: false; issues: AllocationIssue[] };
-
-/** Several requests applied in order by core's change-request rule, as one change set (nothing written). */
-export function applyInOrder(
-  current: readonly Allocation[],
-  requests: readonly ChangeRequest[],
-  rules: AllocationRules,
-  newId: () => string = randomUUID,
-): DecidedChanges {
-  let list = [...current];
-  for (const request of requests) {
-    const out = applyChangeRequest(list, request, rules, newId);
-    if (!out.ok) return { ok: false, issues: out.issues };
-    list = out.allocations;
-  }
-  return { ok: true, before: [...current], after: list, changes: diffAllocations(current, list) };
-}
-
 /**
  * What changes decided elsewhere (a stage-evaluation decision: reclaim an eliminated task's GPUs
  * from the day after) would do to a program's allocations now; the preview of
@@ -247,7 +230,7 @@ export async function previewDecidedChanges(
   const rules = await loadProgramRules(db as Db, programSlug);
   if (!rules) return undefined;
   const current = await listAllocations(db, programSlug);
-  return applyInOrder(current, requests(current), rules);
+  return applyInOrder(current, requests(current), rules, randomUUID);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { capVotesPerEvaluator } from '@stagegate/core/arena/evaluator-cap';
-import { NoMaximumLikelihoodError, rateModels } from '@stagegate/core/arena/leaderboard';
+import { rateArena } from '@stagegate/core/arena/arena-rating';
 import { buildPairTable } from '@stagegate/core/arena/pair-table';
 import { convertToPoints } from '@stagegate/core/arena/points-conversion';
 import { summariseLikert } from '@stagegate/core/arena/likert';
@@ -66,15 +66,8 @@ export async function pairwiseResults(db: Db, arena: ArenaRow, opts: { bootstrap
       bootstrap: { rounds: 0, seed, unconvergedReplicates: 0 },
       teams: [],
     };
-  // the plain MLE (LMArena's); a small team arena where one team never lost has none, and then
-  // the explicit one-game prior is used and reported (bootstrap.priorGames), never silently
-  let board;
-  try {
-    board = rateModels(table, { bootstrap: rounds, seed });
-  } catch (e) {
-    if (!(e instanceof NoMaximumLikelihoodError)) throw e;
-    board = rateModels(table, { bootstrap: rounds, seed, fit: { priorGames: 1 } });
-  }
+  // the plain MLE, else the one-game prior, reported in bootstrap.priorGames (core's rule)
+  const board = rateArena(table, { bootstrap: rounds, seed });
   const points = convertToPoints(Object.fromEntries(board.models.map((m) => [m.model, m.rating])), arena.fullPoints, arena.conversion);
   const byKey = await tasksByKey(
     db,

@@ -5,11 +5,12 @@ import type { ScoreSheet } from '@stagegate/core/selection/score-sheet';
 import { consortiumMembers } from '@stagegate/core/eligibility/consortium';
 import { peakGpus, type SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import { tieBreakOrder, type SelectionScheme } from '@stagegate/core/selection/selection-scheme';
+import { aggregationRuleOf, rankingScheme as rankingSchemeOf } from '@stagegate/core/selection/ranking-scheme';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
 import { reviewAssignments, reviewSheets, roundResults, selectionDecisions } from '../db/schema/index.ts';
 import { blockingConflicts } from './conflict-service.ts';
-import { roundScheme, submittedApplications, type ReviewCall, type RoundRow } from './review-call.ts';
+import { submittedApplications, type ReviewCall, type RoundRow } from './review-call.ts';
 
 export interface RankingRow {
   applicationId: string;
@@ -57,10 +58,9 @@ export function methodStatement(call: ReviewCall): LocalizedText {
   };
 }
 
-/** The criteria the final ranking breaks ties by: those of the heaviest round (the one that decides), the call's when rounds weigh alike. */
+/** The criteria the final ranking breaks ties by (core's rule: the heaviest round's, the call's when rounds weigh alike). */
 export function rankingScheme(call: ReviewCall): SelectionScheme {
-  const heaviest = [...call.rounds].sort((a, b) => b.weight - a.weight)[0];
-  return heaviest && call.rounds.filter((r) => r.weight === heaviest.weight).length === 1 ? roundScheme(call, heaviest) : call.program.selectionScheme;
+  return rankingSchemeOf(call.program, call.callKey, call.rounds);
 }
 
 /** Ties go to the heavier criteria group first (marketability at 40 for specialized-fm); equal points keep scheme order. */
@@ -70,8 +70,7 @@ export function tieBreakGroups(call: ReviewCall, scheme: SelectionScheme = ranki
 
 /** The call's configured aggregation in core's terms. */
 export function aggregationRule(call: ReviewCall): AggregationRule {
-  const a = call.config.aggregation;
-  return { method: a.method === 'trimmed' ? 'trimmed-mean' : 'mean', trimMinimumReviewers: a.trimMinReviewers, normalise: a.zScore ? 'z-score' : 'none' };
+  return aggregationRuleOf(call.config.aggregation);
 }
 
 /** A sheet's points per criteria group (comments stay with the sheet). */

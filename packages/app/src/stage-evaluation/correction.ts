@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Allocation } from '@stagegate/core/allocation/allocation';
 import { addDays } from '@stagegate/core/allocation/calendar-day';
+import { gpusHeldOn } from '@stagegate/core/allocation/free-gpus';
 import { diffAllocations, type AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import { validateAllocations } from '@stagegate/core/allocation/validate-allocations';
 import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
@@ -34,7 +35,7 @@ import { reinstateTaskIn, setTaskStatusIn } from '../allocations/task-blocking.t
 import { notifyAll, taskRecipients } from '../notifications/notify.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
-import { settleOutcomes } from './decision-outcomes.ts';
+import { settleOutcomes } from '@stagegate/core/stage-evaluation/settle-outcomes';
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
 import type { DecisionInput } from './decision.ts';
 
@@ -166,8 +167,6 @@ export async function confirmCorrection(
     await Promise.all(records.filter((r) => r.action === 'eliminate').map(async (r) => [r.taskId, await heldBeforeElimination(db, r)] as const)),
   );
   const dayAfter = addDays(inForce.decidedOn, 1);
-  const heldOn = (list: readonly Allocation[], poolKey: string, day: string) =>
-    list.filter((a) => a.poolKey === poolKey && a.start <= day && a.end >= day).reduce((n, a) => n + a.gpus, 0);
   const receives = new Map<string, { poolKey: string; gpus: number }[]>();
   const takeBack: { taskId: string; poolKey: string; gpus: number }[] = [];
   const give: { taskId: string; poolKey: string; gpus: number }[] = [];
@@ -178,7 +177,7 @@ export async function confirmCorrection(
   for (const pool of (restoredIds.size || newlyOut.size) && program.redistribution ? program.gpuPools : []) {
     const oldShare = (taskId: string) => records.find((r) => r.taskId === taskId)?.gpusReceived?.find((g) => g.poolKey === pool.key)?.gpus ?? 0;
     const ownNow = (taskId: string) =>
-      heldOn(
+      gpusHeldOn(
         current.filter((a) => a.taskId === taskId),
         pool.key,
         dayAfter,
@@ -186,15 +185,15 @@ export async function confirmCorrection(
     const stillOut = records.filter((r) => r.action === 'eliminate' && !restoredIds.has(r.taskId));
     // a newly eliminated team hands on what it held of its own, not the share it had received (that share is split again anyway)
     const returned =
-      stillOut.reduce((n, r) => n + heldOn(held.get(r.taskId) ?? [], pool.key, dayAfter), 0) +
+      stillOut.reduce((n, r) => n + gpusHeldOn(held.get(r.taskId) ?? [], pool.key, dayAfter), 0) +
       [...newlyOut].reduce((n, taskId) => n + Math.max(0, ownNow(taskId)), 0);
-    const oldReturned = records.filter((r) => r.action === 'eliminate').reduce((n, r) => n + heldOn(held.get(r.taskId) ?? [], pool.key, dayAfter), 0);
+    const oldReturned = records.filter((r) => r.action === 'eliminate').reduce((n, r) => n + gpusHeldOn(held.get(r.taskId) ?? [], pool.key, dayAfter), 0);
     const remaining = outcomes.filter((o) => o.outcome === 'continue');
     const recipients = remaining
       .map((o) => {
         const before = restoredIds.has(o.taskId)
-          ? heldOn(held.get(o.taskId) ?? [], pool.key, dayAfter)
-          : heldOn(
+          ? gpusHeldOn(held.get(o.taskId) ?? [], pool.key, dayAfter)
+          : gpusHeldOn(
               current.filter((a) => a.taskId === o.taskId),
               pool.key,
               dayAfter,

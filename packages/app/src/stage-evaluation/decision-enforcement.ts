@@ -2,7 +2,8 @@ import type { Allocation } from '@stagegate/core/allocation/allocation';
 import type { AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import { addDays } from '@stagegate/core/allocation/calendar-day';
 import type { ChangeRequest } from '@stagegate/core/allocation/change-request';
-import { poolOccupancy } from '@stagegate/core/allocation/occupancy';
+import { endingRequests } from '@stagegate/core/allocation/ending-requests';
+import { freeGpusOn, gpusHeldOn } from '@stagegate/core/allocation/free-gpus';
 import type { AllocationIssue } from '@stagegate/core/allocation/validate-allocations';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
 import { proposeRedistribution, type OfficeAmounts, type PoolRedistribution } from '@stagegate/core/stage-evaluation/redistribution';
@@ -32,18 +33,6 @@ export interface DecisionEffects {
   /** competition rank on the stage's points, by task id */
   ranks: ReadonlyMap<string, number>;
   amounts?: OfficeAmounts | undefined;
-}
-
-/** GPUs of each pool not held by any allocation on `day`. */
-export function freeGpusOn(program: ProgramDefinition, list: readonly Allocation[], day: string): Record<string, number> {
-  return Object.fromEntries(program.gpuPools.map((p) => [p.key, p.gpuCount - (poolOccupancy(list, p.key, day, day)[0]?.total ?? 0)]));
-}
-
-/** The change requests that end the given tasks' allocations on `lastDay`: every GPU reclaimed from the day after. */
-export function endingRequests(current: readonly Allocation[], taskIds: ReadonlySet<string>, lastDay: string): ChangeRequest[] {
-  return current
-    .filter((a) => taskIds.has(a.taskId) && a.end > lastDay)
-    .map((a) => ({ kind: 'reclaim' as const, allocationId: a.id, removeGpus: a.gpus, effectiveFrom: addDays(lastDay, 1) }));
 }
 
 export interface PlannedEnforcement {
@@ -122,9 +111,11 @@ export async function planEnforcement(
   const freeAfter = freeGpusOn(program, decided.after, dayAfter);
   const gpusReturned: Record<string, number> = {};
   for (const p of program.gpuPools) {
-    const back = decided.before
-      .filter((a) => a.poolKey === p.key && eliminated.has(a.taskId) && a.start <= dayAfter && a.end >= dayAfter)
-      .reduce((s, a) => s + a.gpus, 0);
+    const back = gpusHeldOn(
+      decided.before.filter((a) => eliminated.has(a.taskId)),
+      p.key,
+      dayAfter,
+    );
     if (back > 0) gpusReturned[p.key] = back;
   }
   const replaced = new Set(decided.before.map((a) => a.id));

@@ -10,7 +10,8 @@ import type { Actor } from '../auth/actor.ts';
 import { seoulToday } from '../db/clock.ts';
 import { loadEvaluation } from './evaluation-store.ts';
 import { answer, invalidResult, type MutationMode, type StageMutation } from './mutation.ts';
-import { settleOutcomes } from './decision-outcomes.ts';
+import { settleOutcomes } from '@stagegate/core/stage-evaluation/settle-outcomes';
+import { defaultDecisionDay } from '@stagegate/core/stage-evaluation/decision-day';
 import { computeResults, loadRawInputs, type StageResults } from './results.ts';
 import { enforceDecision, planEnforcement, type DecisionEffects, type PlannedEnforcement } from './decision-enforcement.ts';
 import { lockProgramAllocations } from '../allocations/allocation-store.ts';
@@ -221,8 +222,6 @@ export async function confirmDecision(
 }
 
 /** Today, or the end of the evaluation period when that is still ahead (the scheme's own date). */
-export const defaultDecisionDay = (today: string, periodEnd: string) => (periodEnd > today ? periodEnd : today);
-
 const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
 /**

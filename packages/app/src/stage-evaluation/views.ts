@@ -1,5 +1,5 @@
 import { schemeChanges } from '@stagegate/core/stage-evaluation/scheme-version';
-import { defaultDecisionDay } from './decision.ts';
+import { defaultDecisionDay } from '@stagegate/core/stage-evaluation/decision-day';
 import { seoulToday } from '../db/clock.ts';
 import type { TeamStageResult } from '@stagegate/core/stage-evaluation/score-stage';
 import type { DecisionProposal } from '@stagegate/core/stage-evaluation/propose-decision';

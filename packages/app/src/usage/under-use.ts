@@ -1,12 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { addDays } from '@stagegate/core/allocation/calendar-day';
 import { DEFAULT_UNDER_USE_POLICY, evaluateUnderUse, underUsePolicySchema, type UnderUsePolicy } from '@stagegate/core/usage/under-use-policy';
 import { seoulDay } from '@stagegate/core/shared/seoul-time';
 import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
-import type { ChangeRequest } from '@stagegate/core/allocation/change-request';
-
-/** The policy files reclaim requests only. */
-type ReclaimRequest = Extract<ChangeRequest, { kind: 'reclaim' }>;
+import { underUseReclaimRequest, type ReclaimRequest } from '@stagegate/core/usage/under-use-reclaim';
 import type { AllocationChange } from '@stagegate/core/allocation/allocation-diff';
 import type { Db } from '../db/connect.ts';
 import { tasks, underUsePolicies } from '../db/schema/index.ts';
@@ -16,7 +12,8 @@ import { listAllocations } from '../allocations/allocation-store.ts';
 import { loadProgramRules } from '../allocations/program-rules.ts';
 import { databaseUnixSeconds } from '../db/clock.ts';
 import { hasPendingRequest, submitChangeRequest } from '../allocations/change-request-store.ts';
-import { phaseSeconds, taskPhaseUsage } from './task-usage.ts';
+import { taskPhaseUsage } from './task-usage.ts';
+import { phaseSeconds } from '@stagegate/core/usage/usage-series';
 import { alreadyWarned, resolveUnderUseFlags, warnUnderUse } from './under-use-flags.ts';
 
 /** A program's under-use policy: its own setting, or DOE-style defaults (warn/reclaim below 50 % after 30 days). */
@@ -94,15 +91,7 @@ export async function evaluateProgramUnderUse(db: Db, actor: Actor, programSlug:
     let reclaim: { request: ReclaimRequest; changes: AllocationChange[] } | null = null;
     const p = evaluation.proposal;
     if (p) {
-      const tomorrow = addDays(today, 1);
-      const removeGpus = p.concurrentGpusBefore !== null && p.concurrentGpusAfter !== null ? p.concurrentGpusBefore - p.concurrentGpusAfter : 0;
-      const request: ReclaimRequest = {
-        kind: 'reclaim',
-        allocationId: current.id,
-        removeGpus,
-        ...(current.gpuMinutes !== null || removeGpus === 0 ? { removeGpuMinutes: p.reclaimGpuMinutes } : {}),
-        ...(tomorrow <= current.end ? { effectiveFrom: tomorrow } : {}),
-      };
+      const request = underUseReclaimRequest(current, p, today);
       if (await hasPendingRequest(db, t.id, 'under-use-policy'))
         skipped = { ko: '이 과제에는 승인을 기다리는 회수 요청이 이미 있습니다', en: 'a reclaim proposal already waits for this task' };
       else {

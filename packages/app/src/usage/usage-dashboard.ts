@@ -1,20 +1,16 @@
 import { eq } from 'drizzle-orm';
-import type { Phase } from '@stagegate/core/program/definition';
 import type { Db } from '../db/connect.ts';
 import { tasks } from '../db/schema/index.ts';
 import { listAllocations } from '../allocations/allocation-store.ts';
 import { loadProgramRules } from '../allocations/program-rules.ts';
 import { databaseUnixSeconds } from '../db/clock.ts';
 import { seoulDay } from '@stagegate/core/shared/seoul-time';
-import { phaseSeconds, taskPhaseUsage, usageSeries } from './task-usage.ts';
+import { taskPhaseUsage } from './task-usage.ts';
+import { phaseSeconds, usageSeries } from '@stagegate/core/usage/usage-series';
+import { phaseAt } from '@stagegate/core/program/phase-at';
 import { underUsePolicyFor } from './under-use.ts';
 import { evaluateUnderUse } from '@stagegate/core/usage/under-use-policy';
 import type { ApplicantView } from '../publication/visible-to-applicant.ts';
-
-/** The phase holding a day, else the last phase that started before it, else the first. */
-export function phaseAt(phases: Phase[], day: string): Phase {
-  return phases.find((p) => p.start <= day && p.end >= day) ?? [...phases].reverse().find((p) => p.start <= day) ?? phases[0]!;
-}
 
 /** Per task of a program, for one phase: used vs entitled, utilisation and forecast. */
 export async function programUsage(db: Db, programSlug: string, opts: { phaseKey?: string; asOf?: number; taskIds?: string[]; view?: ApplicantView } = {}) {

@@ -15,7 +15,8 @@ import { enqueueJob, getJob, type JobRow } from '../jobs/job-queue.ts';
 import { summarizeSacct, type SacctSource } from '../adapters/sacct/read-sacct.ts';
 import { taskIdsByAccount } from './account-tasks.ts';
 import { checkWholeDays, chunks, pullSacct, UsageWindowError } from './import-sacct.ts';
-import { coveredDays, storeUsageSummaryIn } from './store-usage.ts';
+import { storeUsageSummaryIn } from './store-usage.ts';
+import { coveredDays } from '@stagegate/core/usage/covered-days';
 
 /**
  * Usage imports from the browser as durable jobs: a preview job reads the file (or pulls sacct) and

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { allocations, auditLog, programs, tasks } from '../../src/db/schema/index.ts';
-import { freeGpusOn } from '../../src/stage-evaluation/decision-enforcement.ts';
+import { freeGpusOn } from '@stagegate/core/allocation/free-gpus';
 import { slurmPlanFor } from '../../src/allocations/slurm-plan-preview.ts';
 import { listAllocations, listLedger } from '../../src/allocations/allocation-store.ts';
 import { verifyAuditChain } from '../../src/audit/audit-log.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { capVotesPerEvaluator } from '../arena/evaluator-cap.ts';
-import { NoMaximumLikelihoodError, rateModels } from '../arena/leaderboard.ts';
+import { rateArena } from '../arena/arena-rating.ts';
 import { buildPairTable } from '../arena/pair-table.ts';
 import { arenaWinners, type ArenaWinner } from '../arena/vote.ts';
 import { csvText, toCsv } from './csv-table.ts';
@@ -51,13 +51,7 @@ export function pseudonymiseVoters<V extends { evaluator: string }>(votes: reado
 export function arenaPointRatings(votes: readonly BundledArenaVote[], capPerEvaluator: number, seed: number): Record<string, number> {
   const table = buildPairTable(capVotesPerEvaluator(votes, capPerEvaluator).kept);
   if (table.models.length < 2) return {};
-  let board;
-  try {
-    board = rateModels(table, { bootstrap: 0, seed });
-  } catch (e) {
-    if (!(e instanceof NoMaximumLikelihoodError)) throw e;
-    board = rateModels(table, { bootstrap: 0, seed, fit: { priorGames: 1 } });
-  }
+  const board = rateArena(table, { bootstrap: 0, seed });
   return Object.fromEntries(board.models.map((m) => [m.model, m.rating]).sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)));
 }
 

@@ -1,8 +1,19 @@
-import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
-import type { DecisionOutcomeRecord } from '../db/schema/index.ts';
-import type { LoadedEvaluation } from './evaluation-store.ts';
-import type { StageResults } from './results.ts';
-import { particle } from '@stagegate/core/shared/korean-particles';
+import { issue, type FieldIssue, type LocalizedText } from '../shared/localized.ts';
+import { particle } from '../shared/korean-particles.ts';
+import type { DecisionOutcome } from './propose-decision.ts';
+import type { StageResults } from './stage-results.ts';
+
+/** One team's outcome as the office confirmed it, beside what the scheme proposed. */
+export interface SettledOutcome {
+  taskId: string;
+  taskKey: string;
+  outcome: DecisionOutcome;
+  proposed: DecisionOutcome;
+  reasons: LocalizedText[];
+  basis?: string;
+  rank: number;
+  total: number;
+}
 
 /**
  * Each team's outcome as the office confirms it: the scheme's proposal, with the office's overrides
@@ -10,10 +21,10 @@ import { particle } from '@stagegate/core/shared/korean-particles';
  * settled. One rule for a first decision and for a correction after an upheld appeal.
  */
 export function settleOutcomes(
-  results: StageResults,
-  teams: LoadedEvaluation['teams'],
-  overrides: Record<string, DecisionOutcomeRecord['outcome']>,
-): { issues: FieldIssue[]; outcomes: DecisionOutcomeRecord[] } {
+  results: Pick<StageResults, 'issues' | 'proposal'>,
+  teams: readonly { id: string; key: string }[],
+  overrides: Record<string, DecisionOutcome>,
+): { issues: FieldIssue[]; outcomes: SettledOutcome[] } {
   // missing inputs and unruled gates must be settled first: a decision rests on a complete table
   const issues: FieldIssue[] = results.issues.map((i) => ({ field: `inputs.${i.field}`, message: i.message }));
   for (const key of Object.keys(overrides)) {
@@ -25,7 +36,7 @@ export function settleOutcomes(
       issues.push(issue(`overrides.${team}`, `동점인 ${team} 팀의 결과를 운영자가 정해야 합니다`, `the operator must decide ${team}, tied at the boundary`));
   }
   const taskOf = new Map(teams.map((t) => [t.key, t]));
-  const outcomes: DecisionOutcomeRecord[] = results.proposal.items.map((p) => ({
+  const outcomes: SettledOutcome[] = results.proposal.items.map((p) => ({
     taskId: taskOf.get(p.team)!.id,
     taskKey: p.team,
     proposed: p.outcome,
