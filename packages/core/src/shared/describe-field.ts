@@ -118,6 +118,13 @@ const words: Record<string, LocalizedText> = {
   verified: { ko: '확인 여부', en: 'verified' },
   eligible: { ko: '자격 충족', en: 'eligible' },
   score: { ko: '점수', en: 'score' },
+  // a final evaluation's publication: what became public and how many people were mailed
+  results: { ko: '결과', en: 'results' },
+  task: { ko: '과제', en: 'task' },
+  rank: { ko: '순위', en: 'rank' },
+  excellent: { ko: '우수 과제', en: 'excellent' },
+  publishedAt: { ko: '공개 시각', en: 'published at' },
+  mailed: { ko: '메일 받은 사람 수', en: 'people mailed' },
   bindings: { ko: 'GPU 풀 배치', en: 'pool placements' },
   partitions: { ko: '파티션', en: 'partitions' },
   clusters: { ko: '클러스터', en: 'clusters' },
