@@ -11,6 +11,12 @@ const reason = z
   .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
   .optional();
 const taskParam = z.object({ id: z.uuid() });
+/** An e-mail as the office types it; the service checks its shape and answers in both languages. */
+const emailInput = z
+  .string()
+  .min(3)
+  .max(320)
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 const memberParam = z.object({ id: z.uuid(), clusterUsername: z.string().min(1).max(64) });
 
 const invitation = z.object({
@@ -75,11 +81,7 @@ export const tasksContract = {
   add: route('POST', '/api/v1/tasks/:id/members', {
     params: taskParam,
     body: z.object({
-      email: z
-        .string()
-        .min(3)
-        .max(320)
-        .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters'),
+      email: emailInput,
       role: taskRole.default('member'),
       reason,
       mode,
@@ -94,11 +96,7 @@ export const tasksContract = {
   invite: route('POST', '/api/v1/tasks/:id/invitations', {
     params: taskParam,
     body: z.object({
-      email: z
-        .string()
-        .min(3)
-        .max(320)
-        .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters'),
+      email: emailInput,
       organisationId: z.string().max(64),
       role: taskRole.default('member'),
       reason,
