@@ -107,7 +107,7 @@ describe('issue 15 item 7: every page reads as Korean', () => {
     {
       who: 'applicant',
       email: 'applicant@demo.stagegate.kr',
-      seeds: ['/applications', '/calls', '/organisations', '/allocations', '/my/stage-evaluations', '/notifications'],
+      seeds: ['/applications', '/calls', '/organisations', '/allocations', '/my/stage-evaluations', '/notifications', '/invitations'],
     },
     { who: 'reviewer', email: 'reviewer@demo.stagegate.kr', seeds: ['/review/me', '/notifications'] },
     { who: 'evaluator', email: 'evaluator@demo.stagegate.kr', seeds: ['/arena', '/notifications'] },

@@ -92,7 +92,7 @@ describe('inviting someone without an account into a task', () => {
   const invitee = `invitee-${process.pid}@teams.test`;
   const changedMind = `changed-${process.pid}@teams.test`;
 
-  async function invite(email: string, reason: string) {
+  async function invite(email: string, reason: string, says = '계정이 없는 주소입니다') {
     await office.goto(`${sg.url}/tasks/${sfm01}/members`);
     await office.getByTestId('invite-member').waitFor();
     await office.getByTestId('invite-email').fill(email);
@@ -104,7 +104,7 @@ describe('inviting someone without an account into a task', () => {
     const text = await preview.innerText();
     expect(text).toContain(email);
     expect(text).toContain('가나다AI');
-    expect(text).toContain('계정이 없는 주소입니다');
+    expect(text).toContain(says);
     await confirm(office, reason);
     await office.getByTestId(`invitation-${email}`).waitFor();
   }
@@ -117,19 +117,25 @@ describe('inviting someone without an account into a task', () => {
     expect(mail.text).toContain('가나다AI');
   });
 
-  it('signing up with that address and confirming it makes the person a member of the task', async () => {
+  /** Signs up in a new browser context and opens the confirmation link that arrives by mail; the page stays signed in. */
+  async function signUpAndConfirm(email: string, name: string): Promise<Page> {
     const page = await sg.page();
     await page.goto(`${sg.url}/sign-up`);
-    await page.getByLabel('이름').fill('한초대');
-    await page.getByLabel('이메일').fill(invitee);
+    await page.getByLabel('이름').fill(name);
+    await page.getByLabel('이메일').fill(email);
     await page.getByLabel('비밀번호').fill('invitee-pass-1');
     await page.getByRole('button', { name: '가입하기' }).click();
     await page.getByTestId('signed-in-as').waitFor({ state: 'attached' });
-    const mail = await mailArrives(sg.smtp, 'the confirmation mail', (m) => m.to.includes(invitee) && m.subject.includes('이메일 주소 확인'));
+    const mail = await mailArrives(sg.smtp, 'the confirmation mail', (m) => m.to.includes(email) && m.subject.includes('이메일 주소 확인'));
     const link = /https?:\/\/[^/\s]+(\/verify-email\?token=\S+)/.exec(mail.text)?.[1];
     expect(link).toBeTruthy();
     await page.goto(`${sg.url}${link}`);
     await page.getByTestId('email-verified').waitFor();
+    return page;
+  }
+
+  it('signing up with that address and confirming it makes the person a member of the task', async () => {
+    const page = await signUpAndConfirm(invitee, '한초대');
     await page.goto(`${sg.url}/tasks/${sfm01}/members`);
     await page.getByTestId('task-members').waitFor();
     expect(await page.getByTestId('task-members').innerText()).toContain(invitee);
@@ -145,6 +151,39 @@ describe('inviting someone without an account into a task', () => {
     await office.getByTestId(`withdraw-${changedMind}`).click();
     await confirm(office, '잘못 보낸 초대');
     await office.getByTestId(`invitation-${changedMind}`).waitFor({ state: 'detached' });
+  });
+
+  it('a confirmed account is invited too, and joins only when it accepts on its invitations page after the preview', async () => {
+    const confirmed = `confirmed-${process.pid}@teams.test`;
+    const page = await signUpAndConfirm(confirmed, '김수락');
+    await invite(confirmed, '협력 연구원 합류', '주소를 확인한 계정이 있습니다');
+    expect(await office.getByTestId(`invitation-${confirmed}`).innerText()).toContain('수락 대기');
+    const mail = await mailArrives(sg.smtp, 'the invitation to accept', (m) => m.to.includes(confirmed) && m.subject.includes('sfm-01 과제 참여 초대'));
+    expect(mail.text).toContain("'받은 초대' 화면에서 초대를 수락하면");
+    await page.goto(`${sg.url}/invitations`);
+    const card = page.getByTestId('task-invitation-sfm-01');
+    await card.waitFor();
+    expect(await card.innerText()).toContain('가나다AI 소속 구성원으로 초대되었습니다');
+    await page.getByTestId('task-invitation-accept-sfm-01').click();
+    const dialog = page.getByRole('dialog');
+    const preview = dialog.getByTestId('task-invitation-answer');
+    await preview.waitFor();
+    const says = await preview.innerText();
+    expect(says).toContain('가나다AI 기관의 구성원이 됩니다');
+    expect(says).toContain('sfm-01 과제에 구성원으로 참여합니다');
+    expect(says).toContain('confirmed');
+    await screenshot(page, 'office-teams-invitation-accept');
+    await dialog.getByTestId('confirm-ack').check();
+    await dialog.getByTestId('confirm-commit').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('no-invitations').waitFor();
+    await page.goto(`${sg.url}/tasks/${sfm01}/members`);
+    await page.getByTestId('task-members').waitFor();
+    expect(await page.getByTestId('task-members').innerText()).toContain(confirmed);
+    await page.context().close();
+    await office.goto(`${sg.url}/tasks/${sfm01}/members`);
+    await office.getByTestId('task-members').waitFor();
+    expect(await office.getByTestId(`invitation-${confirmed}`).count()).toBe(0);
   });
 });
 

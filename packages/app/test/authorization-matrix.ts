@@ -269,6 +269,12 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/change-requests/:id/approve': { path: `/api/v1/change-requests/${NO_ID}/approve`, payload: { mode: 'preview' }, allow: ['operator'] },
   'POST /api/v1/change-requests/:id/reject': { path: `/api/v1/change-requests/${NO_ID}/reject`, payload: { reason: 'matrix' }, allow: ['operator'] },
   // a task's people (issue 15 item 1): the office manages; a member reads its own team (checked in the handler)
+  'GET /api/v1/task-invitations': { path: '/api/v1/task-invitations', allow: signedIn },
+  'POST /api/v1/task-invitations/:id/response': {
+    path: `/api/v1/task-invitations/${NO_ID}/response`,
+    payload: { accept: false, mode: 'preview' },
+    allow: signedIn,
+  },
   'GET /api/v1/tasks/:id/members': { path: `/api/v1/tasks/${NO_ID}/members`, allow: ['applicant', 'operator'] },
   'POST /api/v1/tasks/:id/members': {
     path: `/api/v1/tasks/${NO_ID}/members`,

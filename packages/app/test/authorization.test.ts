@@ -14,8 +14,9 @@ beforeAll(async () => {
   for (const who of everyone) if (who !== 'anonymous') cookies[who] = await signIn(t.app, `${who}@demo.stagegate.kr`);
   const demo = await loadOwnershipFixtures(t.ctx);
   fixtures = { ...demo, ...(await prepareOwnershipObjects(t.ctx, demo)) };
-});
-afterAll(() => t.dispose());
+  // a server with the demo data, four sign-ins (scrypt) and the ownership objects: minutes on a loaded machine
+}, 300_000);
+afterAll(() => t?.dispose());
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 const inject = (route: string, who: Who, path: string, payload: unknown) =>

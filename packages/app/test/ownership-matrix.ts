@@ -58,6 +58,14 @@ export const ownershipMatrix: Record<string, Cases> = {
       other: { path: `/api/v1/organisation-invitations/${f.otherInvitation}/response`, payload: { accept: true } },
     },
   ],
+  // a task invitation is bound to the confirmed address it was sent to: another person's is not there (404)
+  'POST /api/v1/task-invitations/:id/response': (f) => [
+    {
+      as: 'applicant',
+      own: { path: `/api/v1/task-invitations/${f.ownTaskInvitation}/response`, payload: { accept: true, mode: 'preview' } },
+      other: { path: `/api/v1/task-invitations/${f.otherTaskInvitation}/response`, payload: { accept: true, mode: 'commit' } },
+    },
+  ],
   'DELETE /api/v1/organisations/:id/members/:userId': (f) => [
     { as: 'applicant', other: { path: `/api/v1/organisations/${f.otherOrganisation}/members/${f.otherOrganisation}` } },
   ],

@@ -21,6 +21,7 @@ const pending = {
   role: 'member' as const,
   createdAt: '2025-11-02T00:00:00Z',
   hasAccount: true,
+  confirmed: false,
 };
 const data = (over: Partial<TaskMembers> = {}): TaskMembers => ({
   task: {
@@ -61,7 +62,7 @@ beforeEach(() => {
       const invitation =
         init.method === 'DELETE'
           ? pending
-          : { id: null, email: 'new.person@example.kr', organisation: ganada, role: body.role, createdAt: null, hasAccount: false };
+          : { id: null, email: 'new.person@example.kr', organisation: ganada, role: body.role, createdAt: null, hasAccount: false, confirmed: false };
       return new Response(JSON.stringify({ status: body.mode === 'commit' ? 'committed' : 'preview', invitation }), {
         status: 200,
         headers: { 'content-type': 'application/json' },
@@ -89,7 +90,7 @@ describe('task people page: inviting before sign-up (issue 15 item 1)', () => {
     expect(row.textContent).toContain('미래의료AI');
     expect(row.textContent).toContain('구성원');
     expect(row.textContent).toContain('주소 확인 대기');
-    expect(screen.getByTestId('invite-member').textContent).toContain('가입 전 초대');
+    expect(screen.getByTestId('invite-member').textContent).toContain('과제로 초대');
   });
 
   it('invites an e-mail for an organisation picked from the task’s records, previewing what happens first', async () => {
@@ -137,7 +138,7 @@ describe('task people page: inviting before sign-up (issue 15 item 1)', () => {
     expect(screen.queryByTestId('pending-invitations')).toBeNull();
     cleanup();
     show(data());
-    expect(screen.getByTestId('invite-member').textContent).toContain('Invite before sign-up');
+    expect(screen.getByTestId('invite-member').textContent).toContain('Invite into the task');
     expect(screen.getByTestId('invitation-late.joiner@example.kr').textContent).toContain('awaiting address confirmation');
   });
 });

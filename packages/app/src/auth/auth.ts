@@ -59,8 +59,14 @@ export function createAuth(db: Db, opts: AuthOptions) {
       autoSignInAfterVerification: false,
       expiresIn: VERIFY_VALID_HOURS * 60 * 60,
       // confirming the address completes the office's pending task invitations of it (task-invitations.ts)
+      // a completion that fails must not fail the confirmation: the invitations stay pending and the
+      // person accepts them on their invitations page (task-invitation-answers.ts)
       afterEmailVerification: async (user) => {
-        await completeTaskInvitations(db, { id: user.id, email: user.email, name: user.name });
+        try {
+          await completeTaskInvitations(db, { id: user.id, email: user.email, name: user.name });
+        } catch (err) {
+          console.error(`task invitations of account ${user.id} not completed at e-mail confirmation; they stay pending for the person to accept:`, err);
+        }
       },
       sendVerificationEmail: async ({ user, token }) => {
         await db.transaction((tx) =>

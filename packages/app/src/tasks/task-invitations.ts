@@ -19,11 +19,11 @@ import {
 } from './task-member-service.ts';
 
 /**
- * The office invites a person who has no confirmed account into a task: the e-mail, one of the
- * task's consortium organisations (a record) and the role. Organisation invitations
- * (organisation_invitations) need an account and its consent while signed in; this one is bound to
- * the address instead, and completes when that address is confirmed at sign-up (auth.ts calls
- * `completeTaskInvitations`): confirming the address is the person's consent and proves it is theirs.
+ * The office invites a person into a task by e-mail: one of the task's consortium organisations (a
+ * record) and the role. The invitation is bound to the address. For a new or unconfirmed address it
+ * completes when that address is confirmed at sign-up (auth.ts calls `completeTaskInvitations`):
+ * confirming the address is the person's consent and proves it is theirs. A confirmed account
+ * accepts or declines it signed in, like an organisation invitation.
  */
 
 /** Pending invitations of one task; every read is bounded by it. */
@@ -39,8 +39,10 @@ export interface TaskInvitationView {
   organisation: TaskOrganisationView;
   role: TaskRole;
   createdAt: string;
-  /** an account with this address exists but has not confirmed it yet */
+  /** an account with this address exists */
   hasAccount: boolean;
+  /** that account confirmed its address: the invitation waits for the person to accept it, signed in */
+  confirmed: boolean;
 }
 
 export type InvitationResult =
@@ -61,10 +63,10 @@ export async function listTaskInvitations(db: Db | Tx, taskId: string): Promise<
     .limit(MAX_TASK_INVITATIONS);
   if (!rows.length) return [];
   const orgs = new Map((await organisationViews(db, [...new Set(rows.map((r) => r.organisationId))])).map((o) => [o.id, o]));
-  const accounts = new Set(
+  const accounts = new Map(
     (
       await db
-        .select({ email: user.email })
+        .select({ email: user.email, emailVerified: user.emailVerified })
         .from(user)
         .where(
           inArray(
@@ -72,7 +74,7 @@ export async function listTaskInvitations(db: Db | Tx, taskId: string): Promise<
             rows.map((r) => r.email),
           ),
         )
-    ).map((a) => a.email),
+    ).map((a) => [a.email, a.emailVerified] as const),
   );
   return rows.map((r) => ({
     id: r.id,
@@ -81,6 +83,7 @@ export async function listTaskInvitations(db: Db | Tx, taskId: string): Promise<
     role: r.role,
     createdAt: r.createdAt.toISOString(),
     hasAccount: accounts.has(r.email),
+    confirmed: accounts.get(r.email) === true,
   }));
 }
 
@@ -88,10 +91,12 @@ const taskName = (task: TaskRow): LocalizedText => task.name;
 
 /**
  * validate → preview → commit: the office invites an address into the task. Refused (naming the
- * field): a malformed address; an address of a confirmed account (that account is added, or its
- * organisation's admin invites it first); an address already invited; an organisation that is not
- * one of the task's consortium records. On commit the invitation is recorded, audited, and the
- * person is told by mail (and in the app when an unconfirmed account has the address).
+ * field): a malformed address; an account already in the task; an address already invited; an
+ * organisation that is not one of the task's consortium records. On commit the invitation is
+ * recorded, audited, and the person is told by mail (and in the app when an account has the
+ * address). A new or unconfirmed address joins when it is confirmed; a confirmed account joins when
+ * the person accepts, signed in (task-invitation-answers.ts): the organisation is one they may not
+ * belong to yet, so they consent first.
  */
 export async function inviteToTask(
   db: Db,
@@ -100,7 +105,7 @@ export async function inviteToTask(
   input: { email: string; organisationId: string; role: TaskRole; reason?: string; mode: TaskMemberMode },
 ): Promise<InvitationResult> {
   const email = input.email.trim().toLowerCase();
-  type Plan = { result: InvitationResult } | { organisation: TaskOrganisationView; hasAccount: boolean; accountId: string | null };
+  type Plan = { result: InvitationResult } | { organisation: TaskOrganisationView; hasAccount: boolean; confirmed: boolean; accountId: string | null };
   const plan = async (q: Db | Tx): Promise<Plan> => {
     if (!EMAIL_SHAPE.test(email) || email.length > 320)
       return {
@@ -112,20 +117,8 @@ export async function inviteToTask(
         result: invalid(issue('organisationId', '이 과제 컨소시엄의 기관 중에서 골라 주세요', "choose one of the task's consortium organisations")),
       };
     const [account] = await q.select({ id: user.id, emailVerified: user.emailVerified }).from(user).where(eq(user.email, email));
-    if (account?.emailVerified) {
-      const inTask = (await memberRows(q, task.id)).some((r) => r.userId === account.id);
-      return {
-        result: invalid(
-          inTask
-            ? issue('email', '이미 이 과제의 구성원입니다', 'already a member of this task')
-            : issue(
-                'email',
-                '이미 주소를 확인한 계정이 있습니다. 기관 구성원이면 위의 구성원 추가로 넣고, 아니면 기관 관리자가 먼저 기관 구성원으로 초대해야 합니다',
-                "this address has a confirmed account: add it above when it belongs to the organisation; otherwise the organisation's admin invites it first",
-              ),
-        ),
-      };
-    }
+    if (account && (await memberRows(q, task.id)).some((r) => r.userId === account.id))
+      return { result: invalid(issue('email', '이미 이 과제의 구성원입니다', 'already a member of this task')) };
     const pending = await q
       .select({ email: taskInvitations.email })
       .from(taskInvitations)
@@ -139,13 +132,16 @@ export async function inviteToTask(
         ),
       };
     const [organisation] = await organisationViews(q, [input.organisationId]);
-    return { organisation: organisation!, hasAccount: !!account, accountId: account?.id ?? null };
+    return { organisation: organisation!, hasAccount: !!account, confirmed: !!account?.emailVerified, accountId: account?.id ?? null };
   };
 
   if (input.mode === 'preview') {
     const p = await plan(db);
     if ('result' in p) return p.result;
-    return { status: 'preview', invitation: { id: null, email, organisation: p.organisation, role: input.role, createdAt: null, hasAccount: p.hasAccount } };
+    return {
+      status: 'preview',
+      invitation: { id: null, email, organisation: p.organisation, role: input.role, createdAt: null, hasAccount: p.hasAccount, confirmed: p.confirmed },
+    };
   }
   return db.transaction(async (tx) => {
     await lockTask(tx, task.id);
@@ -166,9 +162,17 @@ export async function inviteToTask(
       to: p.accountId ? { userId: p.accountId } : { email },
       notice: {
         kind: 'task-invitation',
-        params: { task: task.key, taskName: taskName(task), organisation: p.organisation.name, role: input.role, hasAccount: p.hasAccount },
+        params: {
+          task: task.key,
+          taskName: taskName(task),
+          organisation: p.organisation.name,
+          role: input.role,
+          hasAccount: p.hasAccount,
+          confirmed: p.confirmed,
+        },
       },
-      link: p.accountId ? undefined : '/sign-up',
+      // a confirmed account accepts on its invitations page; a new address signs up first
+      link: p.confirmed ? '/invitations' : p.accountId ? undefined : '/sign-up',
     });
     return {
       status: 'committed' as const,
@@ -179,6 +183,7 @@ export async function inviteToTask(
         role: input.role,
         createdAt: row!.createdAt.toISOString(),
         hasAccount: p.hasAccount,
+        confirmed: p.confirmed,
       },
     };
   });
@@ -221,10 +226,10 @@ export async function withdrawTaskInvitation(
 
 /**
  * Called when an address is confirmed (better-auth's afterEmailVerification): every pending task
- * invitation of that address makes the account a member of the invited organisation (kept when it
- * already is one, with its role there) and of the task with the invited role and a cluster user name
- * made as the office's add makes it. Idempotent: the invitation row goes in the same transaction, and
- * an account already in the task keeps its place. Each completion is audited as the person's own act.
+ * invitation of that address makes the account a member, as `joinTaskByInvitation` says. Idempotent:
+ * each invitation row goes in the same transaction as the membership. A completion that fails here
+ * leaves the invitations pending; the person then sees them on their invitations page and accepts
+ * there (task-invitation-answers.ts), which is the retry.
  */
 export async function completeTaskInvitations(db: Db, account: { id: string; email: string; name: string }): Promise<number> {
   const email = account.email.trim().toLowerCase();
@@ -238,35 +243,55 @@ export async function completeTaskInvitations(db: Db, account: { id: string; ema
     const [row] = await tx.select({ role: user.role }).from(user).where(eq(user.id, account.id));
     const actor = { id: account.id, email, name: account.name, role: (row?.role ?? 'applicant') as Actor['role'] };
     let joined = 0;
-    for (const inv of pending) {
-      await lockTask(tx, inv.taskId);
-      const [task] = await tx.select({ id: tasks.id, key: tasks.key }).from(tasks).where(eq(tasks.id, inv.taskId));
-      await tx.delete(taskInvitations).where(eq(taskInvitations.id, inv.id));
-      if (!task) continue;
-      await tx.insert(organisationMembers).values({ organisationId: inv.organisationId, userId: account.id, role: 'member' }).onConflictDoNothing();
-      const rows = await memberRows(tx, task.id);
-      const already = rows.find((r) => r.userId === account.id);
-      let clusterUsername = already?.clusterUsername ?? null;
-      // a task already at its bound keeps the person out (the audit row says so) rather than exceed it
-      const joins = !already && rows.length < MAX_TASK_MEMBERS;
-      if (joins) {
-        clusterUsername = freeClusterUsername(email, rows);
-        await tx.insert(taskMembers).values({ taskId: task.id, clusterUsername, userId: account.id, role: inv.role });
-        joined++;
-      }
-      await appendAudit(tx, actor, {
-        action: 'task.member.invite.accept',
-        objectType: 'task',
-        objectId: task.id,
-        after: { invitationId: inv.id, userId: account.id, email, organisationId: inv.organisationId, role: inv.role, clusterUsername, joined: joins },
-      });
-      if (joins && clusterUsername)
-        await notify(tx, {
-          to: { userId: account.id },
-          notice: { kind: 'task-membership-changed', params: { task: task.key, change: 'added', role: inv.role, clusterUsername, reason: null } },
-          link: `/tasks/${task.id}/members`,
-        });
-    }
+    for (const inv of pending) if ((await joinTaskByInvitation(tx, actor, inv)).joined) joined++;
     return joined;
   });
+}
+
+/**
+ * One invitation taken up by the account it addresses: the account becomes a member of the invited
+ * organisation (kept when it already is one, with its role there) and of the task with the invited
+ * role and a cluster user name made as the office's add makes it; the invitation row goes. A task
+ * already at its bound keeps the person out (the audit row says so) rather than exceed it. Audited as
+ * the person's own act; the caller holds the transaction.
+ */
+export async function joinTaskByInvitation(
+  tx: Tx,
+  actor: Actor,
+  inv: typeof taskInvitations.$inferSelect,
+): Promise<{ joined: boolean; clusterUsername: string | null }> {
+  await lockTask(tx, inv.taskId);
+  const [task] = await tx.select({ id: tasks.id, key: tasks.key }).from(tasks).where(eq(tasks.id, inv.taskId));
+  await tx.delete(taskInvitations).where(eq(taskInvitations.id, inv.id));
+  if (!task) return { joined: false, clusterUsername: null };
+  await tx.insert(organisationMembers).values({ organisationId: inv.organisationId, userId: actor.id, role: 'member' }).onConflictDoNothing();
+  const rows = await memberRows(tx, task.id);
+  const already = rows.find((r) => r.userId === actor.id);
+  let clusterUsername = already?.clusterUsername ?? null;
+  const joins = !already && rows.length < MAX_TASK_MEMBERS;
+  if (joins) {
+    clusterUsername = freeClusterUsername(actor.email, rows);
+    await tx.insert(taskMembers).values({ taskId: task.id, clusterUsername, userId: actor.id, role: inv.role });
+  }
+  await appendAudit(tx, actor, {
+    action: 'task.member.invite.accept',
+    objectType: 'task',
+    objectId: task.id,
+    after: {
+      invitationId: inv.id,
+      userId: actor.id,
+      email: actor.email,
+      organisationId: inv.organisationId,
+      role: inv.role,
+      clusterUsername,
+      joined: joins,
+    },
+  });
+  if (joins && clusterUsername)
+    await notify(tx, {
+      to: { userId: actor.id },
+      notice: { kind: 'task-membership-changed', params: { task: task.key, change: 'added', role: inv.role, clusterUsername, reason: null } },
+      link: `/tasks/${task.id}/members`,
+    });
+  return { joined: joins, clusterUsername };
 }

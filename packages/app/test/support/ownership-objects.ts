@@ -19,6 +19,7 @@ import {
   taskMembers,
   notifications,
   user,
+  taskInvitations,
 } from '../../src/db/schema/index.ts';
 import type { OwnershipFixtures } from './ownership-fixtures.ts';
 
@@ -48,6 +49,9 @@ export interface OwnershipObjects {
   /** an organisation's offer of membership to the applicant, and one to another person */
   ownInvitation: string;
   otherInvitation: string;
+  /** the office's task invitation addressed to the applicant's confirmed address, and one to another person's */
+  ownTaskInvitation: string;
+  otherTaskInvitation: string;
   /** a notification in the applicant's inbox, one in the demo reviewer's, and one in another applicant's */
   applicantNotification: string;
   reviewerNotification: string;
@@ -145,6 +149,18 @@ export async function prepareOwnershipObjects(ctx: AppContext, f: OwnershipFixtu
     .insert(organisationInvitations)
     .values({ organisationId: inviting!.id, userId: someoneElse!.id, role: 'member', invitedBy: 'matrix' })
     .returning();
+  const [ownTaskInvitation, otherTaskInvitation] = await db
+    .insert(taskInvitations)
+    .values(
+      [applicant!.email, someoneElse!.email].map((email) => ({
+        taskId: otherTask!,
+        email,
+        organisationId: inviting!.id,
+        role: 'member' as const,
+        invitedBy: 'matrix',
+      })),
+    )
+    .returning();
   const [reviewer] = await db.select().from(user).where(eq(user.email, 'reviewer@demo.stagegate.kr'));
   const notice = { kind: 'late-conflict', params: { call: { ko: '행렬', en: 'Matrix' }, withdrawn: 1 } };
   const [applicantNotification, reviewerNotification, otherNotification] = await db
@@ -170,6 +186,8 @@ export async function prepareOwnershipObjects(ctx: AppContext, f: OwnershipFixtu
     otherAllocation: otherAllocation!.id,
     ownInvitation: ownInvitation!.id,
     otherInvitation: otherInvitation!.id,
+    ownTaskInvitation: ownTaskInvitation!.id,
+    otherTaskInvitation: otherTaskInvitation!.id,
     applicantNotification: applicantNotification!.id,
     reviewerNotification: reviewerNotification!.id,
     otherNotification: otherNotification!.id,

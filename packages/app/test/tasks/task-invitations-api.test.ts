@@ -25,9 +25,9 @@ let sfm01 = '';
 let applicantOrg = '';
 let otherOrg = '';
 
-type Who = 'operator' | 'applicant';
-async function call(who: Who, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
-  const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: { cookie: cookie[who]! } });
+type Who = 'operator' | 'applicant' | 'nuri';
+async function call(who: Who | string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
+  const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: { cookie: cookie[who] ?? who } });
   return { status: res.statusCode, body: res.json() };
 }
 const invitations = (id: string) => `/api/v1/tasks/${id}/invitations`;
@@ -41,7 +41,7 @@ const accountOf = async (email: string) => (await t.ctx.db.select().from(user).w
 
 beforeAll(async () => {
   t = await createTestServer();
-  for (const who of ['operator', 'applicant'] as const) cookie[who] = await signIn(t.app, `${who}@demo.stagegate.kr`);
+  for (const who of ['operator', 'applicant', 'nuri'] as const) cookie[who] = await signIn(t.app, `${who}@demo.stagegate.kr`);
   sfm01 = (await t.ctx.db.select().from(tasks).where(eq(tasks.key, 'sfm-01')))[0]!.id;
   const applicant = await accountOf('applicant@demo.stagegate.kr');
   applicantOrg = (await t.ctx.db.select().from(organisationMembers).where(eq(organisationMembers.userId, applicant.id)))[0]!.organisationId;
@@ -65,7 +65,7 @@ describe('task invitations: who may', () => {
 });
 
 describe('task invitations: validate → preview → commit', () => {
-  it('names the field: a malformed address, an organisation that is not the task’s, a confirmed account', async () => {
+  it('names the field: a malformed address, an organisation that is not the task’s, a member already', async () => {
     const bad = await call('operator', 'POST', invitations(sfm01), { email: 'not-an-address', organisationId: applicantOrg, mode: 'preview' });
     expect(bad.status).toBe(422);
     expect(bad.body.error.field).toBe('email');
@@ -77,10 +77,6 @@ describe('task invitations: validate → preview → commit', () => {
     const member = await call('operator', 'POST', invitations(sfm01), { email: 'applicant@demo.stagegate.kr', organisationId: applicantOrg, mode: 'preview' });
     expect(member.status).toBe(422);
     expect(member.body.error.issues[0].message.en).toContain('already a member');
-    const confirmed = await call('operator', 'POST', invitations(sfm01), { email: 'nuri@demo.stagegate.kr', organisationId: applicantOrg, mode: 'preview' });
-    expect(confirmed.status).toBe(422);
-    expect(confirmed.body.error.field).toBe('email');
-    expect(confirmed.body.error.issues[0].message.en).toContain('confirmed account');
   });
 
   it('the add path now points to the invitation for an address without an account', async () => {
@@ -96,7 +92,7 @@ describe('task invitations: validate → preview → commit', () => {
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({
       status: 'preview',
-      invitation: { id: null, email: 'new.person@invite.test', role: 'lead', hasAccount: false, organisation: { id: applicantOrg } },
+      invitation: { id: null, email: 'new.person@invite.test', role: 'lead', hasAccount: false, confirmed: false, organisation: { id: applicantOrg } },
     });
     expect(await t.ctx.db.select().from(taskInvitations)).toHaveLength(0);
     const commit = await call('operator', 'POST', invitations(sfm01), { ...body, mode: 'commit', reason: '새 연구원 합류' });
@@ -199,5 +195,129 @@ describe('task invitations: withdraw', () => {
     await signUp(t, 'changed.mind@invite.test');
     const account = await accountOf('changed.mind@invite.test');
     expect(await t.ctx.db.select().from(taskMembers).where(eq(taskMembers.userId, account.id))).toHaveLength(0);
+  });
+});
+
+describe('task invitations: a confirmed account accepts or declines, signed in', () => {
+  const answer = (who: Who | string, id: string, body: object) => call(who, 'POST', `/api/v1/task-invitations/${id}/response`, body);
+  const nuriAccount = () => accountOf('nuri@demo.stagegate.kr');
+
+  it('the office invites a confirmed account that is not in the task; the person is told where to accept', async () => {
+    const nuri = await nuriAccount();
+    expect(
+      await t.ctx.db
+        .select()
+        .from(taskMembers)
+        .where(and(eq(taskMembers.userId, nuri.id), eq(taskMembers.taskId, sfm01))),
+    ).toHaveLength(0);
+    const commit = await call('operator', 'POST', invitations(sfm01), {
+      email: 'nuri@demo.stagegate.kr',
+      organisationId: applicantOrg,
+      role: 'member',
+      mode: 'commit',
+      reason: '협력 연구원',
+    });
+    expect(commit.status).toBe(201);
+    expect(commit.body.invitation).toMatchObject({ hasAccount: true, confirmed: true });
+    const [inbox] = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, nuri.id), eq(notifications.kind, 'task-invitation')));
+    expect(inbox!.link).toBe('/invitations');
+    const [mail] = await t.ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toEmail, 'nuri@demo.stagegate.kr'), eq(mailOutbox.kind, 'task-invitation')));
+    expect(mail!.body).toContain("'받은 초대' 화면에서 초대를 수락하면");
+    // nothing changes until the person answers
+    expect(await t.ctx.db.select().from(taskMembers).where(eq(taskMembers.userId, nuri.id))).toHaveLength(0);
+  });
+
+  it('only the addressed account reads and answers it; to others it does not exist', async () => {
+    const mine = await call('nuri', 'GET', '/api/v1/task-invitations');
+    expect(mine.status).toBe(200);
+    expect(mine.body.invitations).toEqual([
+      expect.objectContaining({
+        task: expect.objectContaining({ key: 'sfm-01' }),
+        role: 'member',
+        organisation: expect.objectContaining({ id: applicantOrg }),
+      }),
+    ]);
+    const id = mine.body.invitations[0].id as string;
+    expect((await call('applicant', 'GET', '/api/v1/task-invitations')).body.invitations).toEqual([]);
+    expect((await answer('applicant', id, { accept: true, mode: 'commit' })).status).toBe(404);
+    expect((await answer('operator', id, { accept: true, mode: 'preview' })).status).toBe(404);
+    const anon = await t.app.inject({ method: 'POST', url: `/api/v1/task-invitations/${id}/response`, payload: { accept: true, mode: 'preview' } });
+    expect(anon.statusCode).toBe(401);
+  });
+
+  it('an unconfirmed account with the address sees nothing: an unconfirmed address proves nothing', async () => {
+    await signUp(t, 'unsure.owner@invite.test', { confirm: false });
+    await call('operator', 'POST', invitations(sfm01), { email: 'unsure.owner@invite.test', organisationId: applicantOrg, role: 'member', mode: 'commit' });
+    const session = await signIn(t.app, 'unsure.owner@invite.test', 'applicant-pass-1');
+    const read = await call(session, 'GET', '/api/v1/task-invitations');
+    expect(read.status).toBe(200);
+    expect(read.body.invitations).toEqual([]);
+  });
+
+  it('the preview says what accepting changes and records nothing; the commit joins organisation and task, audited', async () => {
+    const nuri = await nuriAccount();
+    const id = (await call('nuri', 'GET', '/api/v1/task-invitations')).body.invitations[0].id as string;
+    const preview = await answer('nuri', id, { accept: true, mode: 'preview' });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      status: 'preview',
+      answer: { accept: true, joinsOrganisation: true, clusterUsername: 'nuri', alreadyInTask: false, taskFull: false },
+    });
+    expect(await t.ctx.db.select().from(taskMembers).where(eq(taskMembers.userId, nuri.id))).toHaveLength(0);
+    const commit = await answer('nuri', id, { accept: true, mode: 'commit' });
+    expect(commit.status).toBe(200);
+    expect(commit.body.answer.clusterUsername).toBe('nuri');
+    const joined = await t.ctx.db
+      .select()
+      .from(taskMembers)
+      .where(and(eq(taskMembers.userId, nuri.id), eq(taskMembers.taskId, sfm01)));
+    expect(joined.map((m) => [m.role, m.clusterUsername])).toEqual([['member', 'nuri']]);
+    const orgs = await t.ctx.db
+      .select()
+      .from(organisationMembers)
+      .where(and(eq(organisationMembers.userId, nuri.id), eq(organisationMembers.organisationId, applicantOrg)));
+    expect(orgs).toHaveLength(1);
+    const [audit] = await audits('task.member.invite.accept');
+    expect(audit!.actorId).toBe(nuri.id);
+    expect(audit!.after).toMatchObject({ invitationId: id, joined: true, clusterUsername: 'nuri' });
+    // answered once: a second answer finds nothing
+    expect((await answer('nuri', id, { accept: true, mode: 'commit' })).status).toBe(404);
+    expect((await call('nuri', 'GET', '/api/v1/task-invitations')).body.invitations).toEqual([]);
+  });
+
+  it('declining clears the invitation without joining, audited', async () => {
+    await signUp(t, 'says.no@invite.test');
+    const account = await accountOf('says.no@invite.test');
+    await call('operator', 'POST', invitations(sfm01), { email: 'says.no@invite.test', organisationId: applicantOrg, role: 'lead', mode: 'commit' });
+    const session = await signIn(t.app, 'says.no@invite.test', 'applicant-pass-1');
+    const id = (await call(session, 'GET', '/api/v1/task-invitations')).body.invitations[0].id as string;
+    const preview = await answer(session, id, { accept: false, mode: 'preview' });
+    expect(preview.body.answer).toMatchObject({ accept: false, joinsOrganisation: false, clusterUsername: null });
+    expect((await answer(session, id, { accept: false, mode: 'commit' })).status).toBe(200);
+    expect(await t.ctx.db.select().from(taskMembers).where(eq(taskMembers.userId, account.id))).toHaveLength(0);
+    expect(await t.ctx.db.select().from(organisationMembers).where(eq(organisationMembers.userId, account.id))).toHaveLength(0);
+    const [audit] = await audits('task.member.invite.decline');
+    expect(audit!.actorId).toBe(account.id);
+    expect(audit!.before).toMatchObject({ invitationId: id, role: 'lead' });
+    expect((await call('operator', 'GET', `/api/v1/tasks/${sfm01}/members`)).body.invitations.map((i: { email: string }) => i.email)).not.toContain(
+      'says.no@invite.test',
+    );
+  });
+
+  it('an address confirmed before the invitation came (as after a completion that failed) accepts it on the invitations page', async () => {
+    // the confirmation ran while the invitation did not exist yet (the office invited later, or the
+    // completion failed): the invitation waits for the now-confirmed person instead of being lost
+    await signUp(t, 'late.invite@invite.test');
+    await call('operator', 'POST', invitations(sfm01), { email: 'late.invite@invite.test', organisationId: applicantOrg, role: 'member', mode: 'commit' });
+    const session = await signIn(t.app, 'late.invite@invite.test', 'applicant-pass-1');
+    const [pending] = (await call(session, 'GET', '/api/v1/task-invitations')).body.invitations;
+    expect(pending).toBeDefined();
+    expect((await answer(session, pending.id, { accept: true, mode: 'commit' })).body.answer.clusterUsername).toBe('late_invite');
   });
 });

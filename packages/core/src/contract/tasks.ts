@@ -25,8 +25,10 @@ const invitation = z.object({
   organisation,
   role: taskRole,
   createdAt: z.string(),
-  /** an account with this address exists but has not confirmed it */
+  /** an account with this address exists */
   hasAccount: z.boolean(),
+  /** that account confirmed its address: the invitation waits for the person to accept it, signed in */
+  confirmed: z.boolean(),
 });
 
 /** The preview (or commit) of an invitation or its withdrawal; a preview of a new one has no id yet. */
@@ -57,6 +59,28 @@ export const taskMembers = z.object({
   canManage: z.boolean(),
   /** the office's pending invitations of people without a confirmed account (empty for a team member) */
   invitations: z.array(invitation),
+});
+
+/** A task invitation as the invited person reads it. */
+const addressedInvitation = z.object({
+  id: z.string(),
+  task: z.object({ id: z.string(), key: z.string(), programSlug: z.string(), name: text }),
+  organisation,
+  role: taskRole,
+  createdAt: z.string(),
+});
+
+/** The preview (or commit) of the invited person's answer. */
+export const invitationAnswer = z.object({
+  status: z.enum(['preview', 'committed']),
+  answer: z.object({
+    invitation: addressedInvitation,
+    accept: z.boolean(),
+    joinsOrganisation: z.boolean(),
+    clusterUsername: z.string().nullable(),
+    alreadyInTask: z.boolean(),
+    taskFull: z.boolean(),
+  }),
 });
 
 /** The preview (or commit) of one change of a task's people. */
@@ -108,6 +132,15 @@ export const tasksContract = {
     params: z.object({ id: z.uuid(), invitationId: z.uuid() }),
     body: z.object({ reason, mode }),
     response: { 200: invitationChange },
+  }),
+  /** the task invitations addressed to the signed-in account's confirmed address */
+  addressedToMe: route('GET', '/api/v1/task-invitations', {
+    response: { 200: z.object({ invitations: z.array(addressedInvitation) }) },
+  }),
+  answerInvitation: route('POST', '/api/v1/task-invitations/:id/response', {
+    params: taskParam,
+    body: z.object({ accept: z.boolean(), mode }),
+    response: { 200: invitationAnswer },
   }),
   remove: route('DELETE', '/api/v1/tasks/:id/members/:clusterUsername', {
     params: memberParam,

@@ -54,7 +54,8 @@ export type Notice =
   /** the office invited an address into a task: signing up with it (or confirming it) makes the person a member */
   | {
       kind: 'task-invitation';
-      params: { task: string; taskName: LocalizedText; organisation: LocalizedText; role: 'lead' | 'member'; hasAccount: boolean };
+      /** `confirmed`: the address belongs to a confirmed account, which accepts signed in (absent in notices stored before) */
+      params: { task: string; taskName: LocalizedText; organisation: LocalizedText; role: 'lead' | 'member'; hasAccount: boolean; confirmed?: boolean };
     }
   | {
       kind: 'under-use-warning';
@@ -413,9 +414,11 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
       const p = notice.params;
       const role = ({ lead: { ko: '책임자', en: 'lead' }, member: { ko: '구성원', en: 'member' } } as const)[p.role];
       if (ko) {
-        const how = p.hasAccount
-          ? '이 주소로 가입한 계정의 이메일 주소를 확인하면 기관과 과제의 구성원이 됩니다. 가입할 때 받은 확인 메일의 링크를 열어 주세요.'
-          : '이 이메일 주소로 Stagegate에 가입하고 주소를 확인하면 기관과 과제의 구성원이 됩니다.';
+        const how = p.confirmed
+          ? "로그인한 뒤 '받은 초대' 화면에서 초대를 수락하면 기관과 과제의 구성원이 됩니다. 원하지 않으면 거절할 수 있습니다."
+          : p.hasAccount
+            ? '이 주소로 가입한 계정의 이메일 주소를 확인하면 기관과 과제의 구성원이 됩니다. 가입할 때 받은 확인 메일의 링크를 열어 주세요.'
+            : '이 이메일 주소로 Stagegate에 가입하고 주소를 확인하면 기관과 과제의 구성원이 됩니다.';
         return {
           subject: `${p.task} 과제 참여 초대`,
           text: [
@@ -425,9 +428,11 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
           ].join('\n'),
         };
       }
-      const how = p.hasAccount
-        ? 'Confirm the e-mail address of the account you signed up with (open the link in the confirmation mail) and you become a member of the organisation and the task.'
-        : 'Sign up to Stagegate with this e-mail address and confirm it, and you become a member of the organisation and the task.';
+      const how = p.confirmed
+        ? 'Sign in and accept the invitation on your Invitations page to become a member of the organisation and the task; you may also decline it.'
+        : p.hasAccount
+          ? 'Confirm the e-mail address of the account you signed up with (open the link in the confirmation mail) and you become a member of the organisation and the task.'
+          : 'Sign up to Stagegate with this e-mail address and confirm it, and you become a member of the organisation and the task.';
       return {
         subject: `Invitation to task ${p.task}`,
         text: [

@@ -112,6 +112,9 @@ const words: Record<string, LocalizedText> = {
   title: { ko: '제목', en: 'title' },
   email: { ko: '이메일', en: 'e-mail' },
   role: { ko: '역할', en: 'role' },
+  // a task invitation taken up: the cluster user name made, and whether the person joined (a full task keeps them out)
+  clusterUsername: { ko: '클러스터 사용자 이름', en: 'cluster user name' },
+  joined: { ko: '과제 참여', en: 'joined the task' },
   partition: { ko: '파티션', en: 'partition' },
   cluster: { ko: '클러스터', en: 'cluster' },
   nodes: { ko: '노드', en: 'nodes' },

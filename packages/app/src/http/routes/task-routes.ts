@@ -5,6 +5,7 @@ import { visibleToApplicant } from '../../publication/visible-to-applicant.ts';
 import { getTask, isTaskMember, type TaskRow } from '../../tasks/task-membership.ts';
 import { addTaskMember, changeTaskMemberRole, listTaskMembers, removeTaskMember, type MemberChangeResult } from '../../tasks/task-member-service.ts';
 import { inviteToTask, listTaskInvitations, withdrawTaskInvitation, type InvitationResult } from '../../tasks/task-invitations.ts';
+import { answerTaskInvitation, invitationsAddressedTo } from '../../tasks/task-invitation-answers.ts';
 import { tasksContract as c } from '@stagegate/core/contract/tasks';
 import type { Actor } from '../../auth/actor.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
@@ -92,7 +93,8 @@ export const taskRoutes =
         schema: {
           ...c.invite.schema,
           tags: ['tasks'],
-          summary: 'Invite an e-mail without a confirmed account into the task, for one of its consortium organisations (preview, then commit)',
+          summary:
+            'Invite an e-mail into the task, for one of its consortium organisations; it joins when the address is confirmed or the person accepts (preview, then commit)',
         },
       },
       async (req, reply) => {
@@ -110,5 +112,25 @@ export const taskRoutes =
       },
       async (req) =>
         settleInvitation(await withdrawTaskInvitation(ctx.db, req.actor!, await taskFor(req.actor!, req.params.id), req.params.invitationId, req.body)),
+    );
+
+    const invitee = { authorize: (a: Actor | null) => canTask(a, 'answer-invitation') };
+    app.get(
+      c.addressedToMe.path,
+      { config: invitee, schema: { ...c.addressedToMe.schema, tags: ['tasks'], summary: 'The task invitations addressed to my confirmed e-mail address' } },
+      async (req) => ({ invitations: await invitationsAddressedTo(ctx.db, req.actor!) }),
+    );
+
+    app.post(
+      c.answerInvitation.path,
+      {
+        config: invitee,
+        schema: { ...c.answerInvitation.schema, tags: ['tasks'], summary: 'Accept or decline a task invitation addressed to me (preview, then commit)' },
+      },
+      async (req) => {
+        const res = await answerTaskInvitation(ctx.db, req.actor!, req.params.id, req.body);
+        if (res.status === 'not_found') throw notFound('task invitation');
+        return res;
+      },
     );
   };

@@ -20,13 +20,21 @@ export function InvitationPreview({ invitation }: { invitation: InvitationChange
       <List.Item>
         {t('taskInvitations.preview.role')}: {t(`tasks.role.${invitation.role}`)}
       </List.Item>
-      <List.Item>{t(invitation.hasAccount ? 'taskInvitations.preview.unconfirmed' : 'taskInvitations.preview.newAccount')}</List.Item>
+      <List.Item>
+        {t(
+          invitation.confirmed
+            ? 'taskInvitations.preview.confirmed'
+            : invitation.hasAccount
+              ? 'taskInvitations.preview.unconfirmed'
+              : 'taskInvitations.preview.newAccount',
+        )}
+      </List.Item>
       <List.Item>{t('taskInvitations.preview.clusterUsername')}</List.Item>
     </List>
   );
 }
 
-/** The office invites an address without an account, for one of the task's consortium organisations (picked from the records). */
+/** The office invites an address into the task, for one of the task's consortium organisations (picked from the records). */
 export function InviteMember({ data }: { data: TaskMembers }) {
   const { t, i18n } = useTranslation();
   const m = useMutationCall();
@@ -154,7 +162,15 @@ export function PendingInvitations({ data }: { data: TaskMembers }) {
                 <Table.Td translate="no">{inv.email}</Table.Td>
                 <Table.Td>{pick(inv.organisation.name, lang)}</Table.Td>
                 <Table.Td>{t(`tasks.role.${inv.role}`)}</Table.Td>
-                <Table.Td>{t(inv.hasAccount ? 'taskInvitations.pending.awaitingConfirmation' : 'taskInvitations.pending.awaitingSignUp')}</Table.Td>
+                <Table.Td>
+                  {t(
+                    inv.confirmed
+                      ? 'taskInvitations.pending.awaitingAcceptance'
+                      : inv.hasAccount
+                        ? 'taskInvitations.pending.awaitingConfirmation'
+                        : 'taskInvitations.pending.awaitingSignUp',
+                  )}
+                </Table.Td>
                 <Table.Td>{formatInstant(inv.createdAt, lang)}</Table.Td>
                 <Table.Td>
                   <WithdrawButton taskId={data.task.id} invitation={inv} />
