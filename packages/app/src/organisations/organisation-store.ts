@@ -5,6 +5,7 @@ import type { OrganisationType } from '@stagegate/core/organisation/organisation
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import { applications, organisationInvitations, organisationMembers, organisations, user } from '../db/schema/index.ts';
+import { notify } from '../notifications/notify.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { parseOrganisationInput, type OrganisationInput } from './organisation-input.ts';
@@ -234,6 +235,16 @@ export async function addMember(
       objectType: 'organisation',
       objectId: organisationId,
       after: { userId: account.id, email, role },
+    });
+    // the offer waits on the person's invitations page; without a word from us they would never find it
+    const [org] = await tx
+      .select({ nameKo: organisations.nameKo, nameEn: organisations.nameEn })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId));
+    await notify(tx, {
+      to: { userId: account.id },
+      notice: { kind: 'organisation-invitation', params: { organisation: { ko: org!.nameKo, en: org!.nameEn ?? org!.nameKo }, role } },
+      link: '/invitations',
     });
   });
   return { status: 'committed' };

@@ -116,6 +116,9 @@ describe('organisations', () => {
     expect(stale.status).toBe(409);
     const added = await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'alice@org.test', role: 'member' });
     expect(added.status).toBe(200);
+    // the offer is announced in alice's inbox, pointing at the page where she answers it
+    const inbox = (await alice.get('/api/v1/me/notifications')).body.notifications as { kind: string; link: string | null; title: { ko: string } }[];
+    expect(inbox.find((n) => n.kind === 'organisation-invitation')).toMatchObject({ link: '/invitations', title: { ko: '편집 회사 기관 가입 초대' } });
     const [offer] = (await alice.get('/api/v1/organisation-invitations')).body.invitations;
     expect((await alice.post(`/api/v1/organisation-invitations/${offer.id}/response`, { accept: true })).status).toBe(200);
     expect((await alice.get(`/api/v1/organisations/${org.id}`)).body.myRole).toBe('member');

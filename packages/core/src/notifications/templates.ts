@@ -51,6 +51,8 @@ export type Notice =
       kind: 'task-membership-changed';
       params: { task: string; change: 'added' | 'role' | 'removed'; role: 'lead' | 'member' | null; clusterUsername: string; reason: string | null };
     }
+  /** an organisation's admin offered an account membership: the person accepts or declines on their invitations page */
+  | { kind: 'organisation-invitation'; params: { organisation: LocalizedText; role: 'admin' | 'member' } }
   /** the office invited an address into a task: signing up with it (or confirming it) makes the person a member */
   | {
       kind: 'task-invitation';
@@ -382,6 +384,26 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
           ? `The appeal of task ${p.team} against ${p.evaluation.en} was upheld. The office reviews the decision again and publishes the corrected one.`
           : `The appeal of task ${p.team} against ${p.evaluation.en} was rejected. The published decision stands.`;
       return { subject: `Task ${p.team}: appeal ${p.outcome}`, text: [line, `Reason: ${p.reason}`].join('\n') };
+    }
+    case 'organisation-invitation': {
+      const p = notice.params;
+      if (ko) {
+        const role = p.role === 'admin' ? '관리자' : '구성원';
+        return {
+          subject: `${p.organisation.ko} 기관 가입 초대`,
+          text: [
+            `${p.organisation.ko} 기관의 관리자가 ${josa(role, '으로/로')} 초대했습니다.`,
+            "로그인한 뒤 '받은 초대' 화면에서 수락하거나 거절할 수 있습니다. 수락하면 이 기관의 신청서를 함께 볼 수 있습니다.",
+          ].join('\n'),
+        };
+      }
+      return {
+        subject: `Invitation to join ${p.organisation.en}`,
+        text: [
+          `An admin of ${p.organisation.en} invited you to join it as ${p.role}.`,
+          "Sign in and accept or decline it on your Invitations page; once you accept, you read the organisation's applications.",
+        ].join('\n'),
+      };
     }
     case 'task-membership-changed': {
       const p = notice.params;
