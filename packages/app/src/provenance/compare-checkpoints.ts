@@ -58,7 +58,8 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
   const pairing = { rules, autoMap: opts.autoMap ?? true, comparableDtype: (d: string) => decodableDtypes.has(d) };
 
   const opened = new Map<string, Checkpoint>();
-  let pool: ScanPool | null = null;
+  // the workers boot while the headers are read
+  const pool = new ScanPool(chunk, { threads: opts.threads, nice: opts.nice }).warm();
   const openOnce = async (p: string) => {
     const c = opened.get(p) ?? (await openCheckpoint(p));
     opened.set(p, c);
@@ -127,12 +128,11 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
       opts.onProgress?.({ phase, doneBytes, totalBytes, detail });
     };
 
-    pool = new ScanPool(chunk, { threads: opts.threads, nice: opts.nice });
     const scanAll = async (groups: Group[], phase: CompareProgress['phase']) => {
       // the first failure stops the rest (close() ends the running scans)
       await Promise.all(
         groups.map(async (g) => {
-          const moments = await pool!.scan({ primary: g.primary, partners: g.partners, onBytes: (bytes) => progress(phase, g.primary.name, bytes) });
+          const moments = await pool.scan({ primary: g.primary, partners: g.partners, onBytes: (bytes) => progress(phase, g.primary.name, bytes) });
           g.partners.forEach((p, k) => (p.slot.moments = moments[k]!));
         }),
       );
@@ -223,7 +223,7 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
     });
   } finally {
     // workers read through the files' descriptors: stop them before closing
-    await pool?.close();
+    await pool.close();
     await Promise.all([...opened.values()].map((c) => c.close()));
   }
 }

@@ -9,8 +9,9 @@ import { blockElements } from '../../src/adapters/safetensors/tensor-reader.ts';
 /**
  * The WebAssembly kernels the scan workers run must give the sums of the plain loop (decodeInto,
  * then addPairBlock block by block) to the last bit, for every dtype pair, any length (blocks of
- * 16 Ki elements and a ragged tail, BF16 pairs four at a time and the rest one by one) and values
- * with zeros, signed zeros, subnormals, large and infinite ones.
+ * 16 Ki elements summed two at a time in the two lanes, a last block alone or short, BF16 pairs
+ * two at a time and the rest one by one), data at any byte address, and values with zeros, signed
+ * zeros, subnormals, large and infinite ones.
  */
 const kernels = (() => {
   const exports = new WebAssembly.Instance(new WebAssembly.Module(scanKernelModule(blockElements)), {}).exports;
@@ -48,12 +49,15 @@ function plain(a: Dtype, rawA: Uint8Array, b: Dtype, rawB: Uint8Array, count: nu
   return m;
 }
 
-/** The kernel over the same bytes, in one call or in two split at a block border (as the worker's reads are). */
-function kernel(a: Dtype, rawA: Uint8Array, b: Dtype, rawB: Uint8Array, count: number, splitBlocks: number): PairMoments {
+/**
+ * The kernel over the same bytes, in one call or in two split at a block border (as the worker's
+ * reads are), with each side's data `shiftA` / `shiftB` bytes past a 64-byte boundary.
+ */
+function kernel(a: Dtype, rawA: Uint8Array, b: Dtype, rawB: Uint8Array, count: number, splitBlocks: number, shiftA = 0, shiftB = 0): PairMoments {
   const { memory, run } = kernels;
   const momentsAt = f16TableBytes,
-    aAt = momentsAt + 64,
-    bAt = aAt + Math.ceil(rawA.length / 64) * 64 + 64;
+    aAt = momentsAt + 64 + shiftA,
+    bAt = momentsAt + 64 + Math.ceil(rawA.length / 64) * 64 + 64 + shiftB;
   const need = bAt + rawB.length;
   if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
   new Uint8Array(memory.buffer).set(rawA, aAt);
@@ -91,17 +95,19 @@ describe('the scan kernels', () => {
         dtype,
         dtype,
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        fc.oneof(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 3 * blockElements + 17 })),
+        fc.oneof(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 5 * blockElements + 17 })),
         fc.constantFrom(0.02, 1, 300),
         fc.boolean(),
         fc.constantFrom(0, 0.001, 0.05),
         fc.integer({ min: 0, max: 3 }),
-        (da, db, seed, count, scale, related, specialRate, splitBlocks) => {
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 0, max: 7 }),
+        (da, db, seed, count, scale, related, specialRate, splitBlocks, shiftA, shiftB) => {
           const { a, b } = tensors(seed, count, scale, related, specialRate);
           const rawA = encode(da, a),
             rawB = encode(db, b);
           const want = plain(da, rawA, db, rawB, count);
-          const got = kernel(da, rawA, db, rawB, count, splitBlocks);
+          const got = kernel(da, rawA, db, rawB, count, splitBlocks, shiftA, shiftB);
           expect(got).toEqual(want);
           // toEqual reads −0 and 0 apart and NaN as NaN: the same bits, not only close
           for (const key of Object.keys(want) as Array<keyof PairMoments>) expect(Object.is(got[key], want[key])).toBe(true);
@@ -109,6 +115,26 @@ describe('the scan kernels', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it.each([
+    [2 * blockElements, 0],
+    [2 * blockElements + 1, 1],
+    [3 * blockElements - 1, 0],
+    [3 * blockElements, 2],
+    [4 * blockElements - 3, 1],
+    [5 * blockElements + 3, 3],
+  ])('give the plain loop’s sums for %s elements split after %s blocks (pairs of blocks, a short or lone last block)', (count, splitBlocks) => {
+    for (const [da, db] of [
+      ['BF16', 'BF16'],
+      ['BF16', 'F32'],
+      ['F16', 'F64'],
+    ] as const) {
+      const { a, b } = tensors(count + splitBlocks, count, 300, false, 0.001);
+      const rawA = encode(da, a),
+        rawB = encode(db, b);
+      expect(kernel(da, rawA, db, rawB, count, splitBlocks, 3, 5)).toEqual(plain(da, rawA, db, rawB, count));
+    }
   });
 
   it('keep the block order: sums over a long BF16 pair are not the sums of one long chain', () => {
