@@ -48,6 +48,31 @@ describe('invitations', () => {
     expect(dup.body.error.field).toBe('email');
   });
 
+  it('previews an invitation without writing anything: who, the panels, the account; refuses the same inputs the commit refuses', async () => {
+    const pool = async () => (await call(OP, 'GET', `${CALL}/reviewers`)).body.reviewers.length;
+    const outbox = async () => (await call(OP, 'GET', `${CALL}/outbox`)).body.messages.length;
+    const audits = async () => (await t.ctx.db.select().from(auditLog)).length;
+    const before = { pool: await pool(), outbox: await outbox(), audits: await audits() };
+    const res = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'Reviewer2@demo.stagegate.kr', name: '둘째', mode: 'preview', maxLoad: 4 });
+    expect(res.status).toBe(422);
+    // reviewer2 is already in the demo's pool of this call: the preview refuses as the commit would
+    expect(res.body.error.field).toBe('email');
+    const fresh = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'preview.only@example.kr', name: '미리보기', mode: 'preview', maxLoad: 4, minLoad: 1 });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({
+      status: 'preview',
+      invitee: { email: 'preview.only@example.kr', name: '미리보기', hasAccount: false, maxLoad: 4, minLoad: 1 },
+      rounds: [{ key: 'documents', name: { ko: '서면 평가', en: 'Document review' } }],
+    });
+    const known = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'evaluator@demo.stagegate.kr', name: '평가자', mode: 'preview' });
+    expect(known.body.invitee.hasAccount).toBe(true);
+    const bad = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'preview.only@example.kr', name: '미리보기', mode: 'preview', maxLoad: 1, minLoad: 2 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe('minLoad');
+    // nothing was written: no pool entry, no mail, no audit row
+    expect({ pool: await pool(), outbox: await outbox(), audits: await audits() }).toEqual(before);
+  });
+
   it('accepts only from a signed-in reviewer account, declines from the link alone', async () => {
     expect((await call(null, 'GET', `/api/v1/review/invitations/${token}`)).body.name).toBe('신위원');
     expect((await call(null, 'POST', `/api/v1/review/invitations/${token}/response`, { accept: true })).status).toBe(401);

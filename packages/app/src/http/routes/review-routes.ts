@@ -189,11 +189,16 @@ export const reviewRoutes =
       c.invite.path,
       {
         config: { authorize: operator },
-        schema: { ...c.invite.schema, tags: ['review'], summary: 'Invite a reviewer by e-mail (the message goes to the outbox)' },
+        schema: {
+          ...c.invite.schema,
+          tags: ['review'],
+          summary: 'Invite a reviewer by e-mail: preview (who, panels, due date, account or not), then commit (the message goes to the outbox)',
+        },
       },
       async (req) => {
         const call = await callOr404(req.params.program, req.params.call);
-        const res = await inviteReviewer(db, req.actor!, call, req.body, ctx.config.publicUrl);
+        const { mode, ...input } = req.body;
+        const res = await inviteReviewer(db, req.actor!, call, input, ctx.config.publicUrl, mode);
         if (res.status === 'invalid') throw invalid(res.issues);
         return res;
       },
