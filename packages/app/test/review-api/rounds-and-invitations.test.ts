@@ -19,7 +19,7 @@ beforeAll(async () => {
   t = await createTestServer();
   await ensureAccount(t.ctx, { email: 'new.reviewer@demo.stagegate.kr', password: 'stagegate-demo', name: '신위원', role: 'reviewer' });
   for (const e of [OP, 'applicant@demo.stagegate.kr', 'new.reviewer@demo.stagegate.kr', ...reviewerEmails]) cookie[e] = await signIn(t.app, e);
-}, 60_000);
+}, 180_000);
 afterAll(() => t.dispose());
 
 describe('invitations', () => {
@@ -193,5 +193,25 @@ describe('several rounds with weights', () => {
     }
     // every application ties on score, groups and review count: the last stated tie-break (id) decides, and says so
     expect(ranking.rows[0].tieBreak.en).toBe(`tied on every criterion; ranked above ${ranking.rows[1].receiptNo} by id order`);
+  });
+});
+
+describe("the call's task slots", () => {
+  it('are the limit the desk and the ranking state, once the office changes them on the call', async () => {
+    expect((await call(OP, 'GET', CALL)).body.taskCount).toBe(2);
+    const program = (await call(OP, 'GET', '/api/v1/programs/specialized-fm')).body;
+    const definition = structuredClone(program.definition);
+    definition.calls[0].taskSlots = { count: 1, keys: ['sfm-01'] };
+    const res = await call(OP, 'PUT', '/api/v1/programs/specialized-fm', {
+      definition,
+      expectedRevision: program.revision,
+      mode: 'commit',
+      reason: 'test: one slot',
+    });
+    expect(res.status).toBe(200);
+    // the program still funds two tasks; this call, one
+    expect(definition.taskCount).toBe(2);
+    expect((await call(OP, 'GET', CALL)).body.taskCount).toBe(1);
+    expect((await call(OP, 'GET', `${CALL}/ranking`)).body.taskCount).toBe(1);
   });
 });
