@@ -349,6 +349,8 @@ describe("the program office's year in the browser, with the mails each step sen
     const second = table.getByTestId(`rank-row-${otherReceiptNo}`);
     await first.waitFor();
     expect(await table.locator('tbody tr').count()).toBe(2);
+    // the limit the desk states is the call's one slot, not the program's two tasks
+    await office.getByText('선정 한도: 과제 1개, GPU 512장').waitFor();
     const choose = async (row: typeof first, outcome: string, reason: string) => {
       await row.locator('input[aria-label^="결정"]').click();
       await office.getByRole('option', { name: outcome, exact: true }).click();
