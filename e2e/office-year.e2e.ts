@@ -7,22 +7,34 @@ import { screenshot as saveScreenshot, screenshotDir } from './support/browser.t
 import { publicPage } from './support/people.ts';
 import { mailArrives as waitForMail, seoulInput, submitAllSheets } from './support/scenario.ts';
 import { useStagegate } from './support/stagegate.ts';
+import { formatRegistrationNumber, registrationCheckDigit } from '@stagegate/core/organisation/registration-number';
 import { syntheticSacct } from '../packages/app/src/adapters/sacct/synthetic-sacct.ts';
 import type { ReceivedMail } from '../packages/app/test/support/smtp-inbox.ts';
 
-// Issue 15, "done when": the program office's year in one browser run — a call created and opened,
-// an application submitted, its organisation verified, reviewers assigned and scoring, the selection
-// published, an allocation approved, the Slurm plan applied on the emulator, usage imported, a stage
-// decision published, a team's appeal, a final evaluation scored and published — with each step's screenshot kept
-// under artifacts/screenshots/year-*.png and the mails each step sends read at the test's own SMTP
-// server. It runs on the demo data (README's start command): the demo's open call already has its
-// reviewer pool and the two task slots, which an empty program would need the program editor for.
+// Issue 15, "done when": the program office's year in one browser run, with each step's screenshot kept
+// under artifacts/screenshots/year-*.png and the mails each step sends read at the test's own SMTP server.
+//
+// What it starts from: README's start command on a fresh data folder (the server always loads the demo),
+// and in it a call of its own — specialized-fm's `2026-call`, which the office creates in the browser,
+// so it has no applications, no reviewer pool, no review set-up and no tasks. On that call, all in the
+// browser: the office sets its task slots (1) and opens it; the office invites three reviewers by
+// e-mail into the call's pool (previewed) and each accepts from the link in the mail that arrives; a new
+// applicant signs up, confirms the address, registers an organisation and starts a new application,
+// and the demo applicant starts a second one (no demo draft is submitted); the office verifies the new
+// organisation, assigns the pool, the reviewers score (one sheet in the browser, the rest through the
+// API), the office closes the call, is refused a selection beyond the one slot, selects within it and
+// publishes. The people used (operator, applicant, reviewer 1–3) are demo accounts; the organisations
+// on the consortia besides the new one (가나다AI, 한빛대학교 산학협력단) are demo records.
+//
+// Still on demo data, as an empty program has no running tasks to enforce or evaluate yet: from step 6
+// on — the supplement of demo task sfm-01, the Slurm plan of the demo allocations, usage of sfm-01, the
+// K-AI stage 1 evaluation (benchmarks and panel seeded) and its appeal, the K-AI final evaluation and
+// specialized-fm's seeded support proposal in negotiation.
 let office: Page;
 let dir: string;
 let cluster: string;
 
 const screenshot = (page: Page, name: string) => saveScreenshot(page, `year-${name}`);
-const CALL = '/api/v1/review/calls/specialized-fm/2025-call';
 
 const sg = useStagegate({
   // mail goes to the loopback SMTP server; the demo's pools are placed on cluster nacc, which the emulator serves
@@ -46,21 +58,39 @@ const sg = useStagegate({
 const mailArrives = (what: string, pick: (m: ReceivedMail) => boolean) => waitForMail(sg.smtp, what, pick);
 
 describe("the program office's year in the browser, with the mails each step sends", () => {
+  const NEW_CALL = '2026-call';
+  const DESK = `/review/office/specialized-fm/${NEW_CALL}`;
+  const REVIEWERS = [
+    { email: 'reviewer@demo.stagegate.kr', name: '김평가' },
+    { email: 'reviewer2@demo.stagegate.kr', name: '이평가' },
+    { email: 'reviewer3@demo.stagegate.kr', name: '박평가' },
+  ];
+  const applicant = `year-${process.pid}-${Date.now()}@year.test`;
+  const orgName = '파도소프트';
+  /** A registration number with a valid check digit that no demo organisation has. */
+  const registrationNo = (() => {
+    const nine = `8${String(process.pid % 100000).padStart(5, '0')}321`.slice(0, 9);
+    return formatRegistrationNumber(nine + registrationCheckDigit([...nine].map(Number)));
+  })();
   let receiptNo = '';
+  let otherReceiptNo = '';
   let applicationId = '';
+  let otherApplicationId = '';
   let stageEvaluationUrl = '';
 
-  it('1. the office creates a new call for specialized-fm and opens it', async () => {
+  it('1. the office creates a new call for specialized-fm with one task slot and opens it', async () => {
     await office.goto(`${sg.url}/office/program-calls/specialized-fm`);
     await office.getByTestId('office-calls-table').waitFor();
     await office.getByTestId('new-call').click();
     const form = office.getByTestId('call-form');
-    await form.getByLabel('공모 식별자').fill('2026-call');
+    await form.getByLabel('공모 식별자').fill(NEW_CALL);
     await form.getByLabel('접수번호 머리글').fill('SFMB');
     await form.getByLabel('공모 이름 (한국어)').fill('2026년 추가 공모');
     await form.getByLabel('공모 이름 (영어)').fill('2026 additional call');
     await form.getByLabel('공고문 (한국어)').fill('특화 파운데이션 모델 추가 공모를 안내합니다.');
     await form.getByLabel('공고문 (영어)').fill('The additional call for specialized foundation models.');
+    // the selection's limit: this call funds one task
+    await form.getByLabel('과제 자리 수').fill('1');
     await form.getByLabel('접수 시작 일시').fill(seoulInput(10));
     await form.getByLabel('접수 마감 일시').fill(seoulInput(40));
     await form.getByLabel('설명회 일시').fill(seoulInput(20));
@@ -70,11 +100,13 @@ describe("the program office's year in the browser, with the mails each step sen
     const preview = form.getByTestId('call-change-preview');
     await preview.waitFor();
     expect(await preview.innerText()).toContain('2026년 추가 공모');
+    expect(await preview.getByTestId('new-call-lines').innerText()).toContain('과제 자리 (선정 한도): 1개');
     await preview.getByLabel('사유').fill('2026년 추가 공모 공고');
     await preview.getByTestId('call-commit').click();
-    const row = office.getByTestId('office-call-2026-call');
+    const row = office.getByTestId(`office-call-${NEW_CALL}`);
     await row.waitFor();
     await expect.poll(() => row.getByTestId('office-call-state').innerText(), { timeout: 15_000 }).toBe('공고 전');
+    expect(await row.getByTestId('office-call-slots').innerText()).toBe('1개');
     await row.getByTestId('call-open').click();
     const step = office.getByTestId('call-step-open');
     await step.getByRole('button', { name: '무엇이 바뀌는지 보기' }).click();
@@ -82,47 +114,167 @@ describe("the program office's year in the browser, with the mails each step sen
     await step.getByLabel('사유').fill('설명회 일정 확정, 접수 시작');
     await step.getByRole('button', { name: '접수 시작 확정' }).click();
     await office.waitForFunction(
-      () => document.querySelector('[data-testid="office-call-2026-call"] [data-testid="office-call-state"]')?.textContent === '접수 중',
+      (key) => document.querySelector(`[data-testid="office-call-${key}"] [data-testid="office-call-state"]`)?.textContent === '접수 중',
+      NEW_CALL,
     );
     await screenshot(office, '01-call-opened');
   });
 
-  it('2. an applicant submits the draft for the open call, and the receipt mail arrives with its PDF', async () => {
-    const applicant = await sg.as('applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
-    const api = await sg.api('applicant@demo.stagegate.kr');
-    const mine = await api<{ applications: { id: string; title?: string; status: string; callSlug?: string }[] }>('GET', '/api/v1/applications');
-    const draft = mine.json.applications.find((a) => a.status === 'draft' && JSON.stringify(a).includes('의료 영상 판독 특화 모델'));
-    expect(draft, JSON.stringify(mine.json).slice(0, 500)).toBeDefined();
-    applicationId = draft!.id;
-    await applicant.goto(`${sg.url}/applications/${applicationId}`);
-    await applicant.getByRole('button', { name: /검토 및 제출/ }).click();
-    await applicant.getByTestId('ready-to-submit').waitFor();
-    await applicant.getByTestId('submit-button').click();
-    const dialog = applicant.getByRole('dialog');
+  it("1b. the office invites three reviewers into the new call's pool by e-mail; each accepts from the mail", async () => {
+    await office.goto(`${sg.url}${DESK}/pool`);
+    const pool = office.getByTestId('reviewer-pool');
+    await pool.waitFor();
+    expect(await pool.locator('tbody tr').count()).toBe(0);
+    for (const r of REVIEWERS) {
+      await office.getByLabel('이메일', { exact: true }).fill(r.email);
+      await office.getByLabel('이름', { exact: true }).fill(r.name);
+      await office.getByLabel('분야', { exact: true }).fill('medical, finance');
+      await office.getByTestId('invite-reviewer').click();
+      const dialog = office.getByRole('dialog');
+      const preview = dialog.getByTestId('invite-preview');
+      await preview.waitFor();
+      // nothing is sent on the first click: the preview says whom, which panels, and that the account exists
+      expect(await preview.innerText()).toContain(`${r.name} (${r.email}) 님에게 초대 메일을 보냅니다.`);
+      expect(await preview.innerText()).toContain('이 주소로 가입한 계정이 있습니다');
+      expect(await preview.innerText()).toContain('서면 평가');
+      if (r === REVIEWERS[0]) await screenshot(office, '01b-invite-preview');
+      await dialog.getByTestId('confirm-ack').check();
+      await dialog.getByTestId('confirm-commit').click();
+      await pool.getByText(r.email).waitFor();
+    }
+    expect(await pool.locator('tbody tr').count()).toBe(3);
+    await screenshot(office, '01b-reviewer-pool');
+    for (const r of REVIEWERS) {
+      const mail = await mailArrives('reviewer invitation', (m) => m.to.includes(r.email) && m.subject.endsWith('2026년 추가 공모 선정 평가위원 위촉 요청'));
+      const link = /https?:\/\/[^/\s]+(\/review\/invitations\/\S+)/.exec(mail.text)?.[1];
+      expect(link, mail.text).toBeTruthy();
+      const reviewer = await sg.as(r.email, { width: 1440, height: 1000 });
+      await reviewer.goto(`${sg.url}${link}`);
+      await reviewer.getByRole('button', { name: '수락', exact: true }).click();
+      await reviewer.getByText('응답했습니다: 수락').waitFor();
+      if (r === REVIEWERS[0]) await screenshot(reviewer, '01b-invitation-accepted');
+      await reviewer.context().close();
+    }
+    await office.reload();
+    await expect.poll(async () => (await pool.innerText()).split('수락').length - 1, { timeout: 15_000 }).toBe(3);
+  });
+
+  /** Starts an application for the new call from its card, with a university on the consortium, fills it and submits it. */
+  async function apply(page: Page, title: string): Promise<{ id: string; receiptNo: string }> {
+    await page.goto(`${sg.url}/calls`);
+    const card = page.getByTestId(`call-specialized-fm-${NEW_CALL}`);
+    await card.waitFor();
+    await card.getByRole('button', { name: '신청서 작성 시작' }).click();
+    await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').at(-1)!;
+    await page.getByTestId('consortium-builder').waitFor();
+    await page.getByRole('button', { name: '참여기관 추가' }).click();
+    await page.getByRole('combobox', { name: '참여기관 1 기관명', exact: true }).fill('한빛');
+    await page.getByRole('option', { name: /한빛대학교 산학협력단/ }).click();
+    await page.getByRole('combobox', { name: '참여기관 1 역할', exact: true }).click();
+    await page.getByRole('option', { name: '평가', exact: true }).click();
+    await page.locator('[data-testid="rule-university-required"][data-passed="true"]').waitFor();
+    await page
+      .getByRole('button', { name: /제안서/ })
+      .first()
+      .click();
+    await page.getByLabel('과제명').fill(title);
+    await page.getByRole('combobox', { name: '분야', exact: true }).click();
+    await page.getByRole('option', { name: '기타', exact: true }).click();
+    await page.getByLabel('요약').fill(`${title}: 연안 관측 자료로 학습합니다`);
+    await page.getByLabel('개발 목표').fill('1단계: 사전학습, 2단계: 예보 정확도 목표 달성');
+    await page.getByRole('button', { name: '단계 목표 추가' }).click();
+    await page.getByLabel('단계 목표 1 지표').fill('태풍 진로 오차');
+    await page.getByLabel('단계 목표 1 목표값').fill('≤ 80 km');
+    await page.getByLabel('1단계 GPU 수').fill('256');
+    await page.getByLabel('2단계 GPU 수').fill('128');
+    await page.getByLabel('공개 범위 (모델 가중치, 코드, 데이터 등)').fill('모델 가중치와 추론 코드');
+    await page.getByRole('combobox', { name: '라이선스' }).fill('Apache-2.0');
+    await page.keyboard.press('Escape');
+    await page
+      .getByTestId('save-status')
+      .getByText(/에 저장됨 \(버전 \d+\)/)
+      .waitFor();
+    await page
+      .getByRole('button', { name: /첨부 파일/ })
+      .first()
+      .click();
+    await page
+      .getByTestId('attachments')
+      .locator('input[type="file"]')
+      .setInputFiles({
+        name: '사업계획서.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]),
+      });
+    await page.getByTestId('attachments-table').getByText('사업계획서.pdf').waitFor();
+    await page.getByRole('button', { name: /검토 및 제출/ }).click();
+    await page.getByTestId('ready-to-submit').waitFor();
+    await page.getByTestId('submit-button').click();
+    const dialog = page.getByRole('dialog');
     await dialog.getByTestId('submit-preview').waitFor();
     await dialog.getByTestId('confirm-ack').check();
     await dialog.getByTestId('confirm-commit').click();
-    await applicant.waitForURL(/\/receipt$/);
-    receiptNo = await applicant.getByTestId('receipt-number').innerText();
-    expect(receiptNo).toMatch(/^SFM-\d{4}-\d{4}$/);
-    await screenshot(applicant, '02-receipt');
-    await applicant.context().close();
-    const mail = await mailArrives('receipt', (m) => m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes(`신청 접수 완료 (${receiptNo})`));
+    await page.waitForURL(/\/receipt$/);
+    const receipt = await page.getByTestId('receipt-number').innerText();
+    expect(receipt).toMatch(/^SFMB-\d{4}-\d{4}$/);
+    return { id, receiptNo: receipt };
+  }
+
+  it('2. a new applicant signs up, registers its organisation and applies to the new call; the receipt mail arrives with its PDF', async () => {
+    const page = await sg.page();
+    await page.goto(`${sg.url}/sign-up`);
+    await page.getByLabel('이름').fill('최파도');
+    await page.getByLabel('이메일').fill(applicant);
+    await page.getByLabel('비밀번호').fill('year-pass-2026');
+    await page.getByRole('button', { name: '가입하기' }).click();
+    await expect(page.getByTestId('signed-in-as').textContent()).resolves.toBe(applicant);
+    const confirm = await mailArrives('address confirmation', (m) => m.to.includes(applicant) && m.subject.includes('이메일 주소 확인'));
+    const link = /https?:\/\/[^/\s]+(\/verify-email\?token=\S+)/.exec(confirm.text)?.[1];
+    expect(link, confirm.text).toBeTruthy();
+    await page.goto(`${sg.url}${link}`);
+    await page.getByTestId('email-verified').waitFor();
+
+    await page.goto(`${sg.url}/organisations`);
+    await page.getByRole('heading', { name: '기관 등록' }).waitFor();
+    await page.getByLabel('기관명(국문)').fill(orgName);
+    await page.getByLabel('기관명(영문)').fill('Pado Soft');
+    await page.getByRole('combobox', { name: '기관 유형', exact: true }).click();
+    await page.getByRole('option', { name: '스타트업', exact: true }).click();
+    await page.getByRole('textbox', { name: '사업자등록번호' }).fill(registrationNo);
+    await page.getByRole('button', { name: '등록하기' }).click();
+    await page.getByTestId('org-registered').waitFor();
+
+    ({ id: applicationId, receiptNo } = await apply(page, '해양 기상 예측 특화 파운데이션 모델'));
+    await screenshot(page, '02-receipt');
+    await page.context().close();
+    const mail = await mailArrives('receipt', (m) => m.to.includes(applicant) && m.subject.includes(`신청 접수 완료 (${receiptNo})`));
     expect(mail.attachments.map((a) => a.filename)).toContain(`${receiptNo}.pdf`);
     // and the eligibility verdict, in its own mail
-    await mailArrives('eligibility verdict', (m) => m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes(`자격 검토 결과 (${receiptNo})`));
+    await mailArrives('eligibility verdict', (m) => m.to.includes(applicant) && m.subject.includes(`자격 검토 결과 (${receiptNo})`));
   });
 
-  it("3. the office verifies the applicant's organisation after a preview", async () => {
+  it('2b. the demo applicant starts a second, new application for the same call and submits it', async () => {
+    const page = await sg.as('applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
+    ({ id: otherApplicationId, receiptNo: otherReceiptNo } = await apply(page, '연안 물류 수요 예측 특화 모델'));
+    await page.context().close();
+    await mailArrives('second receipt', (m) => m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes(`신청 접수 완료 (${otherReceiptNo})`));
+    const operator = await sg.api('operator@demo.stagegate.kr');
+    const table = await operator<{ applications: { id: string; status: string }[] }>('GET', `/api/v1/calls/specialized-fm/${NEW_CALL}/applications`);
+    // the call holds exactly the two applications started in this test
+    expect(table.json.applications.map((a) => a.id).sort()).toEqual([applicationId, otherApplicationId].sort());
+  });
+
+  it("3. the office verifies the new applicant's organisation after a preview", async () => {
     await office.goto(`${sg.url}/office/organisations?verification=unverified`);
-    await office.getByTestId('list-search').fill('가나다AI');
+    await office.getByTestId('list-search').fill(orgName);
     await office.getByTestId('list-search-button').click();
     await office.getByTestId('pager-range').getByText('전체 1건 중 1–1').waitFor();
     await office.getByRole('checkbox', { name: '이 쪽의 기관 모두 선택' }).check();
     await office.getByRole('button', { name: '확인 처리 (1건)' }).click();
     const preview = office.getByTestId('confirm-preview');
     await preview.waitFor();
-    expect(await preview.getByTestId('verify-item').innerText()).toContain('가나다AI');
+    expect(await preview.getByTestId('verify-item').innerText()).toContain(orgName);
     await screenshot(office, '03-verify-preview');
     await office.getByRole('textbox', { name: /사유/ }).fill('사업자등록증 원본 대조');
     await office.getByTestId('confirm-ack').check();
@@ -131,16 +283,13 @@ describe("the program office's year in the browser, with the mails each step sen
     const operator = await sg.api('operator@demo.stagegate.kr');
     const after = await operator<{ organisations: { nameKo: string; verificationStatus: string }[] }>(
       'GET',
-      `/api/v1/office/organisations?q=${encodeURIComponent('가나다AI')}`,
+      `/api/v1/office/organisations?q=${encodeURIComponent(orgName)}`,
     );
     expect(after.json.organisations.map((o) => o.verificationStatus)).toEqual(['verified']);
   });
 
-  it('4. the office assigns reviewers; a reviewer pledges and scores in the browser, the others through the API', async () => {
-    await office.goto(`${sg.url}/`);
-    await office.getByRole('link', { name: '선정 평가' }).click();
-    await office.getByRole('heading', { name: '선정 평가 운영' }).waitFor();
-    await office.getByRole('tab', { name: '배정' }).click();
+  it('4. the office assigns the pool it invited; a reviewer pledges and scores in the browser, the others through the API', async () => {
+    await office.goto(`${sg.url}${DESK}/assignment`);
     await office.getByRole('button', { name: '배정 실행' }).click();
     await office.getByTestId('run-preview').waitFor();
     await screenshot(office, '04-assignment-preview');
@@ -150,16 +299,17 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByTestId('confirm-ack').check();
     await dialog.getByTestId('confirm-commit').click();
     await expect(office.getByTestId('assignment-message').innerText()).resolves.toContain('배정을 반영했습니다');
-    // no mail here: the demo's reviewers were invited (and mailed) when the demo data was loaded
 
     const reviewer = await sg.as('reviewer@demo.stagegate.kr', { width: 1440, height: 1000 });
     await reviewer.getByRole('link', { name: '나의 평가' }).click();
     const list = reviewer.getByTestId('my-assignments');
-    await list.getByRole('link', { name: '평가하기' }).first().click();
+    // the reviewer's work is the new call's two applications, from the pool the office set up
+    await list.getByTestId(`assignment-${receiptNo}`).waitFor();
+    await list.getByTestId(`assignment-${otherReceiptNo}`).waitFor();
+    await list.getByTestId(`assignment-${receiptNo}`).getByRole('link', { name: '평가하기' }).click();
     await reviewer.getByTestId('pledge').waitFor();
     await reviewer.getByLabel('위 내용을 읽었으며 이에 동의합니다').check();
     await reviewer.getByTestId('pledge-accept').click();
-    await reviewer.getByTestId('blind-note').waitFor();
     await reviewer.getByLabel('기술력 및 개발 경험 점수 (0–30점)').fill('27');
     await reviewer.getByLabel('기술력 및 개발 경험 평가 의견').fill('특화 모델 개발 경험이 풍부합니다.');
     await reviewer.getByLabel('개발 목표 점수 (0–30점)').fill('24');
@@ -171,15 +321,15 @@ describe("the program office's year in the browser, with the mails each step sen
     await expect(reviewer.getByTestId('sheet-message').innerText()).resolves.toContain('평가를 제출했습니다');
     await screenshot(reviewer, '04-score-sheet');
     await reviewer.context().close();
-    // API: the remaining sheets of six reviewers
-    await submitAllSheets(sg.url, 'reviewer@demo.stagegate.kr', 20);
-    for (const [i, r] of ['reviewer2', 'reviewer3', 'reviewer4', 'reviewer5', 'reviewer6'].entries())
-      await submitAllSheets(sg.url, `${r}@demo.stagegate.kr`, 18 + i);
+    // API: the remaining sheets; the new applicant's proposal scores above the second one
+    const base = (id: string) => (id === applicationId ? 25 : 18);
+    for (const r of REVIEWERS) await submitAllSheets(sg.url, r.email, base);
   });
 
-  it('5. the office closes the call, selects within the limits and publishes; the selection result mail arrives', async () => {
+  it('5. the office closes the call, is refused a second selection beyond the one slot, selects within it and publishes', async () => {
+    await office.goto(`${sg.url}${DESK}/ranking`);
     const state = office.getByTestId('call-state-badge');
-    await expect(state.innerText()).resolves.toBe('접수 중');
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe('접수 중');
     const dialog = office.getByRole('dialog');
     await office.getByTestId('call-step-close').click();
     await dialog.getByTestId('call-step-preview').waitFor();
@@ -194,28 +344,35 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByTestId('confirm-commit').click();
     await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe('심사 중');
 
-    await office.getByRole('tab', { name: '순위·선정' }).click();
     const table = office.getByTestId('ranking-table');
-    await table.locator('tbody tr').first().waitFor();
-    const rows = table.locator('tbody tr');
-    const n = await rows.count();
-    expect(n).toBeGreaterThanOrEqual(4);
-    const choose = async (row: number, outcome: string, reason: string) => {
-      await rows.nth(row).locator('input[aria-label^="결정"]').click();
+    const first = table.getByTestId(`rank-row-${receiptNo}`);
+    const second = table.getByTestId(`rank-row-${otherReceiptNo}`);
+    await first.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(2);
+    // the limit the desk states is the call's one slot, not the program's two tasks
+    await office.getByText('선정 한도: 과제 1개, GPU 512장').waitFor();
+    const choose = async (row: typeof first, outcome: string, reason: string) => {
+      await row.locator('input[aria-label^="결정"]').click();
       await office.getByRole('option', { name: outcome, exact: true }).click();
-      await rows.nth(row).locator('input[aria-label^="사유"]').fill(reason);
+      await row.locator('input[aria-label^="사유"]').fill(reason);
     };
-    await choose(0, '선정', '종합 1위');
-    await choose(1, '선정', '종합 2위');
-    await choose(2, '예비', '예비 1순위');
-    for (let i = 3; i < n; i++) await choose(i, '미선정', '종합 점수 하위');
+    // two selected for one slot: the preview is refused with the call's limit, nothing is saved
+    await choose(first, '선정', '종합 1위');
+    await choose(second, '선정', '종합 2위');
     await office.getByRole('button', { name: '선정 결과 미리보기' }).click();
     const selection = office.getByRole('dialog', { name: '선정 결과 저장' });
-    await expect(selection.getByTestId('selection-preview').innerText()).resolves.toContain('sfm-01, sfm-02');
+    await expect(selection.getByTestId('confirm-error').innerText()).resolves.toContain('선정 수(2)가 이 공모의 과제 자리(1개)를 넘습니다');
+    expect(await selection.getByTestId('confirm-commit').isDisabled()).toBe(true);
+    await screenshot(office, '05-selection-over-slots');
+    await selection.getByRole('button', { name: '취소' }).click();
+    await choose(second, '예비', '예비 1순위');
+    await office.getByRole('button', { name: '선정 결과 미리보기' }).click();
+    const taskKey = /sfm-\d{4}-01/;
+    await expect(selection.getByTestId('selection-preview').innerText()).resolves.toMatch(taskKey);
     await screenshot(office, '05-selection-preview');
     await selection.getByTestId('confirm-ack').check();
     await selection.getByTestId('confirm-commit').click();
-    await expect(office.getByTestId('selection-message').innerText()).resolves.toContain('sfm-01, sfm-02');
+    await expect(office.getByTestId('selection-message').innerText()).resolves.toMatch(taskKey);
     await office.getByTestId('call-step-publish_results').click();
     await dialog.getByTestId('call-step-publishes').waitFor();
     await dialog.getByTestId('confirm-ack').check();
@@ -224,29 +381,38 @@ describe("the program office's year in the browser, with the mails each step sen
     await expect.poll(() => office.getByTestId('call-state-badge').innerText(), { timeout: 15_000 }).toBe('결과 발표');
     await screenshot(office, '05-results-published');
     const operator = await sg.api('operator@demo.stagegate.kr');
-    const ranking = await operator<{ rows: { applicationId: string; receiptNo?: string; decision: { outcome: string } | null }[] }>('GET', `${CALL}/ranking`);
-    expect(ranking.json.rows.filter((r) => r.decision?.outcome === 'selected')).toHaveLength(2);
-    // the applicant who submitted in step 2 is told its own result
-    await mailArrives('selection result', (m) => m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes(`선정 결과 (${receiptNo})`));
+    const ranking = await operator<{ rows: { applicationId: string; decision: { outcome: string } | null }[] }>(
+      'GET',
+      `/api/v1/review/calls/specialized-fm/${NEW_CALL}/ranking`,
+    );
+    expect(ranking.json.rows.filter((r) => r.decision?.outcome === 'selected').map((r) => r.applicationId)).toEqual([applicationId]);
+    // each applicant is told its own result
+    await mailArrives('selection result', (m) => m.to.includes(applicant) && m.subject.includes(`선정 결과 (${receiptNo})`));
+    await mailArrives('reserve result', (m) => m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes(`선정 결과 (${otherReceiptNo})`));
   });
 
-  it('5b. the applicant reads its result in its status history, and the public results page lists the selection', async () => {
-    const applicant = await sg.as('applicant@demo.stagegate.kr', { width: 1440, height: 1000 });
-    await applicant.goto(`${sg.url}/applications/${applicationId}`);
-    const history = applicant.getByTestId('status-history');
+  it('5b. the new applicant reads its result in its status history, and the public results page lists the selection', async () => {
+    const page = await sg.page();
+    await page.goto(`${sg.url}/sign-in`);
+    await page.getByLabel('이메일').fill(applicant);
+    await page.getByLabel('비밀번호').fill('year-pass-2026');
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.getByTestId('signed-in-as').waitFor({ state: 'attached' });
+    await page.goto(`${sg.url}/applications/${applicationId}`);
+    const history = page.getByTestId('status-history');
     await history.getByTestId('history-result').waitFor();
     for (const kind of ['submitted', 'eligibility', 'under-review']) expect(await history.getByTestId(`history-${kind}`).count(), kind).toBeGreaterThan(0);
     expect(await history.getByTestId('history-submitted').innerText()).toContain(receiptNo);
-    expect(await history.getByTestId('history-result').innerText()).toMatch(/선정|예비|미선정/);
-    await screenshot(applicant, '05b-applicant-history');
-    await applicant.context().close();
+    expect(await history.getByTestId('history-result').innerText()).toContain('선정');
+    await screenshot(page, '05b-applicant-history');
+    await page.context().close();
 
     const visitor = await publicPage(sg.browser);
     await visitor.goto(`${sg.url}/results/selection`);
-    const card = visitor.getByTestId('selection-result-specialized-fm-2025-call');
+    const card = visitor.getByTestId(`selection-result-specialized-fm-${NEW_CALL}`);
     await card.waitFor();
-    // two selected and one on the reserve list are published; those not selected are not named
-    expect(await card.locator('tbody tr').count()).toBe(3);
+    // the selected one and the one on the reserve list are published
+    expect(await card.locator('tbody tr').count()).toBe(2);
     await screenshot(visitor, '05b-public-selection');
     await visitor.context().close();
   });

@@ -21,10 +21,11 @@ export const seoulInput = (days: number) =>
     .replace(' ', 'T');
 
 /**
- * A reviewer's remaining selection sheets of specialized-fm's call, submitted after the round's
- * pledge: the scores a scenario needs and nobody would click through one by one.
+ * A reviewer's remaining selection sheets, submitted after the round's pledge: the scores a
+ * scenario needs and nobody would click through one by one (the same base for every proposal, or
+ * one per application).
  */
-export async function submitAllSheets(baseUrl: string, email: string, base: number): Promise<void> {
+export async function submitAllSheets(baseUrl: string, email: string, baseScore: number | ((applicationId: string) => number)): Promise<void> {
   const call = await apiAs(baseUrl, email);
   const { json } = await call<{ assignments: { conflicted: boolean; sheetStatus: string; roundId: string; applicationId: string }[] }>(
     'GET',
@@ -34,6 +35,7 @@ export async function submitAllSheets(baseUrl: string, email: string, base: numb
     if (a.conflicted || a.sheetStatus === 'submitted') continue;
     // proposals of a round open only after its conflict-of-interest pledge (accepting again is a no-op)
     expect((await call('POST', `/api/v1/review/me/rounds/${a.roundId}/pledge`, { accept: true })).status).toBe(200);
+    const base = typeof baseScore === 'number' ? baseScore : baseScore(a.applicationId);
     const scores = {
       'technical-capability': { score: base, comment: '기술 역량 양호' },
       'development-goals': { score: base - 3, comment: '목표 구체적' },

@@ -30,7 +30,7 @@ export async function startStagegate(env: Record<string, string> = {}): Promise<
   child.stderr!.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
   // a cold start on a busy two-core machine (other test runs beside it) can take over a minute
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + 210_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`stagegate serve exited ${child.exitCode}:\n${log}`);
     try {

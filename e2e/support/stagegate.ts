@@ -94,7 +94,7 @@ export function useStagegate(opts: StagegateOptions = {}): Stagegate {
       await warm.close();
     }
     await opts.setUp?.(sg);
-  }, 240_000);
+  }, 300_000);
   afterAll(async () => {
     try {
       await opts.tearDown?.();

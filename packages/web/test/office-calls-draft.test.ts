@@ -33,7 +33,24 @@ describe('the office call form', () => {
     expect(callOf(d).briefing).toEqual({ at: '2025-07-10T14:00:00+09:00', place: { ko: '과천', en: 'Gwacheon' } });
   });
 
+  it("writes the call's task slots, keeps them on edit and drops them when the office clears the count", () => {
+    const withSlots = { ...seeded, taskSlots: { count: 2, keys: ['sfm-01', 'sfm-02'] } } as Call;
+    const draft = draftOf(withSlots);
+    expect(draft.slotCount).toBe('2');
+    expect(draft.slotKeys).toBe('sfm-01, sfm-02');
+    expect(callOf(draft, withSlots).taskSlots).toEqual({ count: 2, keys: ['sfm-01', 'sfm-02'] });
+    expect(callOf({ ...draft, slotCount: '1', slotKeys: '' }, withSlots).taskSlots).toEqual({ count: 1, keys: [] });
+    // cleared: the program's task count applies again
+    expect(callOf({ ...draft, slotCount: '', slotKeys: '' }, withSlots)).not.toHaveProperty('taskSlots');
+    // what is not a whole number, or keys without a count, goes to the server as typed, which names the field
+    expect(callOf({ ...draft, slotCount: '1.5' }, withSlots).taskSlots).toEqual({ count: '1.5', keys: ['sfm-01', 'sfm-02'] });
+    expect(callOf({ ...emptyDraft(), slotKeys: 'sfm-09' }).taskSlots).toEqual({ count: undefined, keys: ['sfm-09'] });
+  });
+
   it('puts each server issue under the input it names', () => {
+    expect(inputOfIssue('calls.2.taskSlots.count', 2)).toBe('slotCount');
+    expect(inputOfIssue('calls.2.taskSlots.keys', 2)).toBe('slotKeys');
+    expect(inputOfIssue('calls.2.taskSlots', 2)).toBe('slotCount');
     expect(inputOfIssue('calls.2.briefing.at', 2)).toBe('briefingAt');
     expect(inputOfIssue('calls.2.briefing.place.en', 2)).toBe('placeEn');
     expect(inputOfIssue('calls.2.documents.0.sha256', 2)).toBe('documents');

@@ -10,6 +10,7 @@ import { applications, reviewAssignments, reviewCallConfig, reviewRounds, type A
 import { getProgram } from '../programs/program-store.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
+import { taskSlotsOf } from '@stagegate/core/selection/task-slots';
 
 export type ConfigRow = typeof reviewCallConfig.$inferSelect;
 export type RoundRow = typeof reviewRounds.$inferSelect;
@@ -36,6 +37,14 @@ async function initialRounds(tx: Tx, programSlug: string, callKey: string) {
   const program = await getProgram(tx, programSlug);
   const rounds = program?.definition.calls.find((c) => c.key === callKey)?.selectionRounds;
   return rounds?.length ? rounds.map((r) => ({ key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal })) : defaultRounds;
+}
+
+/** How many tasks the call funds — its selection's limit (core's taskSlotsOf: the call's slots, an additional call's, else the program's count). */
+export function callTaskSlots(call: ReviewCall): number {
+  return taskSlotsOf(
+    call.program,
+    call.program.calls.find((c) => c.key === call.callKey)!,
+  ).count;
 }
 
 export async function loadReviewCall(db: Db | Tx, programSlug: string, callKey: string): Promise<ReviewCall | undefined> {

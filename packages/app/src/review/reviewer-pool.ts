@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { FieldIssue } from '@stagegate/core/shared/localized';
+import type { FieldIssue, LocalizedText } from '@stagegate/core/shared/localized';
 import type { Db, Tx } from '../db/connect.ts';
-import { reviewConflicts, reviewerPool, reviewRounds, roundPanel } from '../db/schema/index.ts';
+import { reviewConflicts, reviewerPool, reviewRounds, roundPanel, user } from '../db/schema/index.ts';
 import { notify, notifyAll, officeRecipients } from '../notifications/notify.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -64,83 +64,120 @@ function loadIssues(maxLoad: number, minLoad: number): FieldIssue[] {
  * the mailer when a mail server is set; the operator sees the link either way). The pool entry keeps only the token's hash (lookups never compare raw tokens); the link
  * itself lives in the outbox message, as it would in a sent mail.
  */
+/** What an invitation would do, before it is sent: who, on which panels, by when, and whether they have an account. */
+export interface InvitationPreview {
+  status: 'preview';
+  invitee: { email: string; name: string; hasAccount: boolean; maxLoad: number; minLoad: number };
+  rounds: { key: string; name: LocalizedText }[];
+  dueAt: string | null;
+}
+
+/** Carries a preview out of the transaction it was judged in, which then rolls back. */
+class PreviewOnly extends Error {
+  constructor(readonly preview: InvitationPreview) {
+    super('preview');
+  }
+}
+
 export async function inviteReviewer(
   db: Db,
   actor: Actor,
   call: ReviewCall,
   input: InviteInput,
   publicUrl: string,
-): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed'; reviewer: ReturnType<typeof reviewerView>; invitationUrl: string }> {
+  mode: 'preview' | 'commit' = 'commit',
+): Promise<
+  { status: 'invalid'; issues: FieldIssue[] } | InvitationPreview | { status: 'committed'; reviewer: ReturnType<typeof reviewerView>; invitationUrl: string }
+> {
   const issues = loadIssues(input.maxLoad, input.minLoad);
   if (issues.length) return { status: 'invalid', issues };
-  return db.transaction(async (tx) => {
-    const rounds = await ensureReviewSetup(tx, actor, call.programSlug, call.callKey);
-    const wanted = input.rounds ?? rounds.map((r) => r.key);
-    const unknown = wanted.filter((k) => !rounds.some((r) => r.key === k));
-    if (unknown.length)
-      return {
-        status: 'invalid' as const,
-        issues: [{ field: 'rounds', message: { ko: `없는 평가 단계: ${unknown.join(', ')}`, en: `no such round: ${unknown.join(', ')}` } }],
-      };
-    const [dup] = await tx
-      .select({ id: reviewerPool.id })
-      .from(reviewerPool)
-      .where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey), eq(reviewerPool.email, input.email)));
-    if (dup)
-      return {
-        status: 'invalid' as const,
-        issues: [{ field: 'email', message: { ko: '이미 이 공모의 평가위원 후보입니다', en: 'already in this call’s reviewer pool' } }],
-      };
-    const token = randomBytes(24).toString('base64url');
-    const [{ last }] = await tx
-      .select({ last: sql<number>`coalesce(max(${reviewerPool.seq}), 0)` })
-      .from(reviewerPool)
-      .where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey)));
-    const next = Number(last) + 1;
-    const [row] = await tx
-      .insert(reviewerPool)
-      .values({
-        programSlug: call.programSlug,
-        callKey: call.callKey,
-        email: input.email,
-        name: input.name,
-        tokenHash: hashToken(token),
-        domains: input.domains,
-        keywords: input.keywords,
-        profile: input.profile,
-        affiliations: input.affiliations.map((a) => ({ ...a, registrationNo: a.registrationNo || undefined })),
-        maxLoad: input.maxLoad,
-        minLoad: input.minLoad,
-        seq: next,
-      })
-      .returning();
-    const panelRounds = rounds.filter((r) => wanted.includes(r.key));
-    if (panelRounds.length) await tx.insert(roundPanel).values(panelRounds.map((r) => ({ roundId: r.id, reviewerId: row!.id })));
-    const link = `${publicUrl.replace(/\/$/, '')}/review/invitations/${token}`;
-    const callName = call.program.calls.find((c) => c.key === call.callKey)?.name ?? { ko: call.callKey, en: call.callKey };
-    // the invitee may have no account yet: then the mail alone carries the link
-    // the earliest due instant of the rounds the reviewer joins
-    const due = panelRounds.flatMap((r) => (r.dueAt ? [r.dueAt.getTime()] : [])).sort((a, b) => a - b)[0];
-    const dueAt = due === undefined ? null : new Date(due).toISOString();
-    await notify(tx, {
-      to: { email: input.email },
-      notice: { kind: 'reviewer-invitation', params: { name: input.name, program: call.program.name, call: callName, link, dueAt } },
+  // the preview runs the commit's own checks and writes in a transaction that is then rolled back,
+  // so what it shows is exactly what the commit would do
+  return db
+    .transaction(async (tx) => {
+      const rounds = await ensureReviewSetup(tx, actor, call.programSlug, call.callKey);
+      const wanted = input.rounds ?? rounds.map((r) => r.key);
+      const unknown = wanted.filter((k) => !rounds.some((r) => r.key === k));
+      if (unknown.length)
+        return {
+          status: 'invalid' as const,
+          issues: [{ field: 'rounds', message: { ko: `없는 평가 단계: ${unknown.join(', ')}`, en: `no such round: ${unknown.join(', ')}` } }],
+        };
+      const [dup] = await tx
+        .select({ id: reviewerPool.id })
+        .from(reviewerPool)
+        .where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey), eq(reviewerPool.email, input.email)));
+      if (dup)
+        return {
+          status: 'invalid' as const,
+          issues: [{ field: 'email', message: { ko: '이미 이 공모의 평가위원 후보입니다', en: 'already in this call’s reviewer pool' } }],
+        };
+      const token = randomBytes(24).toString('base64url');
+      const [{ last }] = await tx
+        .select({ last: sql<number>`coalesce(max(${reviewerPool.seq}), 0)` })
+        .from(reviewerPool)
+        .where(and(eq(reviewerPool.programSlug, call.programSlug), eq(reviewerPool.callKey, call.callKey)));
+      const next = Number(last) + 1;
+      const [row] = await tx
+        .insert(reviewerPool)
+        .values({
+          programSlug: call.programSlug,
+          callKey: call.callKey,
+          email: input.email,
+          name: input.name,
+          tokenHash: hashToken(token),
+          domains: input.domains,
+          keywords: input.keywords,
+          profile: input.profile,
+          affiliations: input.affiliations.map((a) => ({ ...a, registrationNo: a.registrationNo || undefined })),
+          maxLoad: input.maxLoad,
+          minLoad: input.minLoad,
+          seq: next,
+        })
+        .returning();
+      const panelRounds = rounds.filter((r) => wanted.includes(r.key));
+      if (panelRounds.length) await tx.insert(roundPanel).values(panelRounds.map((r) => ({ roundId: r.id, reviewerId: row!.id })));
+      const link = `${publicUrl.replace(/\/$/, '')}/review/invitations/${token}`;
+      const callName = call.program.calls.find((c) => c.key === call.callKey)?.name ?? { ko: call.callKey, en: call.callKey };
+      // the invitee may have no account yet: then the mail alone carries the link
+      // the earliest due instant of the rounds the reviewer joins
+      const due = panelRounds.flatMap((r) => (r.dueAt ? [r.dueAt.getTime()] : [])).sort((a, b) => a - b)[0];
+      const dueAt = due === undefined ? null : new Date(due).toISOString();
+      await notify(tx, {
+        to: { email: input.email },
+        notice: { kind: 'reviewer-invitation', params: { name: input.name, program: call.program.name, call: callName, link, dueAt } },
+      });
+      if (mode === 'preview') {
+        const [account] = await tx
+          .select({ id: user.id })
+          .from(user)
+          .where(eq(sql`lower(${user.email})`, input.email.toLowerCase()));
+        throw new PreviewOnly({
+          status: 'preview',
+          invitee: { email: input.email, name: input.name, hasAccount: Boolean(account), maxLoad: input.maxLoad, minLoad: input.minLoad },
+          rounds: panelRounds.map((r) => ({ key: r.key, name: r.name })),
+          dueAt,
+        });
+      }
+      await appendAudit(tx, actor, {
+        action: 'reviewer.invite',
+        objectType: 'reviewer',
+        objectId: row!.id,
+        after: {
+          email: input.email,
+          name: input.name,
+          call: `${call.programSlug}/${call.callKey}`,
+          rounds: wanted,
+          maxLoad: input.maxLoad,
+          minLoad: input.minLoad,
+        },
+      });
+      return { status: 'committed' as const, reviewer: reviewerView(row!, wanted), invitationUrl: link };
+    })
+    .catch((e: unknown) => {
+      if (e instanceof PreviewOnly) return e.preview;
+      throw e;
     });
-    await appendAudit(tx, actor, {
-      action: 'reviewer.invite',
-      objectType: 'reviewer',
-      objectId: row!.id,
-      after: {
-        email: input.email,
-        name: input.name,
-        call: `${call.programSlug}/${call.callKey}`,
-        rounds: wanted,
-        maxLoad: input.maxLoad,
-        minLoad: input.minLoad,
-      },
-    });
-    return { status: 'committed' as const, reviewer: reviewerView(row!, wanted), invitationUrl: link };
-  });
 }
 
 export async function findInvitation(db: Db, token: string): Promise<ReviewerRow | undefined> {

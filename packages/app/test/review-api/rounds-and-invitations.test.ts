@@ -19,7 +19,7 @@ beforeAll(async () => {
   t = await createTestServer();
   await ensureAccount(t.ctx, { email: 'new.reviewer@demo.stagegate.kr', password: 'stagegate-demo', name: '신위원', role: 'reviewer' });
   for (const e of [OP, 'applicant@demo.stagegate.kr', 'new.reviewer@demo.stagegate.kr', ...reviewerEmails]) cookie[e] = await signIn(t.app, e);
-}, 60_000);
+}, 180_000);
 afterAll(() => t.dispose());
 
 describe('invitations', () => {
@@ -46,6 +46,31 @@ describe('invitations', () => {
     expect(JSON.stringify(audit!.after)).not.toContain(token);
     const dup = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'new.reviewer@demo.stagegate.kr', name: 'x' });
     expect(dup.body.error.field).toBe('email');
+  });
+
+  it('previews an invitation without writing anything: who, the panels, the account; refuses the same inputs the commit refuses', async () => {
+    const pool = async () => (await call(OP, 'GET', `${CALL}/reviewers`)).body.reviewers.length;
+    const outbox = async () => (await call(OP, 'GET', `${CALL}/outbox`)).body.messages.length;
+    const audits = async () => (await t.ctx.db.select().from(auditLog)).length;
+    const before = { pool: await pool(), outbox: await outbox(), audits: await audits() };
+    const res = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'Reviewer2@demo.stagegate.kr', name: '둘째', mode: 'preview', maxLoad: 4 });
+    expect(res.status).toBe(422);
+    // reviewer2 is already in the demo's pool of this call: the preview refuses as the commit would
+    expect(res.body.error.field).toBe('email');
+    const fresh = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'preview.only@example.kr', name: '미리보기', mode: 'preview', maxLoad: 4, minLoad: 1 });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({
+      status: 'preview',
+      invitee: { email: 'preview.only@example.kr', name: '미리보기', hasAccount: false, maxLoad: 4, minLoad: 1 },
+      rounds: [{ key: 'documents', name: { ko: '서면 평가', en: 'Document review' } }],
+    });
+    const known = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'evaluator@demo.stagegate.kr', name: '평가자', mode: 'preview' });
+    expect(known.body.invitee.hasAccount).toBe(true);
+    const bad = await call(OP, 'POST', `${CALL}/reviewers`, { email: 'preview.only@example.kr', name: '미리보기', mode: 'preview', maxLoad: 1, minLoad: 2 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe('minLoad');
+    // nothing was written: no pool entry, no mail, no audit row
+    expect({ pool: await pool(), outbox: await outbox(), audits: await audits() }).toEqual(before);
   });
 
   it('accepts only from a signed-in reviewer account, declines from the link alone', async () => {
@@ -168,5 +193,25 @@ describe('several rounds with weights', () => {
     }
     // every application ties on score, groups and review count: the last stated tie-break (id) decides, and says so
     expect(ranking.rows[0].tieBreak.en).toBe(`tied on every criterion; ranked above ${ranking.rows[1].receiptNo} by id order`);
+  });
+});
+
+describe("the call's task slots", () => {
+  it('are the limit the desk and the ranking state, once the office changes them on the call', async () => {
+    expect((await call(OP, 'GET', CALL)).body.taskCount).toBe(2);
+    const program = (await call(OP, 'GET', '/api/v1/programs/specialized-fm')).body;
+    const definition = structuredClone(program.definition);
+    definition.calls[0].taskSlots = { count: 1, keys: ['sfm-01'] };
+    const res = await call(OP, 'PUT', '/api/v1/programs/specialized-fm', {
+      definition,
+      expectedRevision: program.revision,
+      mode: 'commit',
+      reason: 'test: one slot',
+    });
+    expect(res.status).toBe(200);
+    // the program still funds two tasks; this call, one
+    expect(definition.taskCount).toBe(2);
+    expect((await call(OP, 'GET', CALL)).body.taskCount).toBe(1);
+    expect((await call(OP, 'GET', `${CALL}/ranking`)).body.taskCount).toBe(1);
   });
 });

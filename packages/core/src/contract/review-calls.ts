@@ -160,8 +160,20 @@ export const reviewCallsContract = {
   }),
   invite: route('POST', '/api/v1/review/calls/:program/:call/reviewers', {
     params: callParams,
-    body: inviteInput,
-    response: { 200: committedReviewer.extend({ invitationUrl: z.string() }) },
+    // `preview` answers what the invitation would do and changes nothing; without a mode it commits (scripts of before)
+    body: inviteInput.extend({ mode: mode.default('commit') }),
+    response: {
+      200: z.discriminatedUnion('status', [
+        z.object({
+          status: z.literal('preview'),
+          invitee: z.object({ email: z.string(), name: z.string(), hasAccount: z.boolean(), maxLoad: z.number().int(), minLoad: z.number().int() }),
+          /** the panels the reviewer joins, and the earliest due instant among them (the mail states it) */
+          rounds: z.array(z.object({ key: z.string(), name: text })),
+          dueAt: z.string().nullable(),
+        }),
+        committedReviewer.extend({ invitationUrl: z.string() }),
+      ]),
+    },
   }),
   updateReviewer: route('PATCH', '/api/v1/review/reviewers/:id', {
     params: reviewIdParam,

@@ -40,8 +40,9 @@ export function checkSelection(entries: SelectionEntry[], limits: SelectionLimit
     out.push(
       issue(
         'decisions',
-        `선정 수(${selected.length})가 사업의 과제 수(${limits.taskCount})를 넘습니다`,
-        `${selected.length} applications are selected but the program funds ${limits.taskCount} tasks`,
+        // the limit is the call's task slots (the program's task count when the call names none)
+        `선정 수(${selected.length})가 이 공모의 과제 자리(${limits.taskCount}개)를 넘습니다`,
+        `${selected.length} applications are selected but the call funds ${limits.taskCount} tasks`,
       ),
     );
   }

@@ -21,7 +21,7 @@ describe('selection limits', () => {
   it('refuses a third selected application: more than the program has tasks, and more GPUs than the pool', () => {
     const issues = checkSelection([entry('a', 'selected'), entry('b', 'selected'), entry('c', 'selected')], sfm);
     expect(issues.map((i) => i.message.en)).toEqual([
-      '3 applications are selected but the program funds 2 tasks',
+      '3 applications are selected but the call funds 2 tasks',
       'the selected applications ask for 768 GPUs in phase-1 but the pool holds 512',
       'the selected applications ask for 768 GPUs in phase-2 but the pool holds 512',
     ]);

@@ -9,7 +9,7 @@ import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { getApplicationRow, getRound, reviewerOutbox, roundCounts, sheetsOfRound, submittedPerCall } from '../../review/review-desk-store.ts';
 import { isMember, listAttachments } from '../../applications/application-store.ts';
 import { listCalls } from '../../applications/call-catalog.ts';
-import { applicationLabel, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
+import { applicationLabel, callTaskSlots, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
 import {
   findInvitation,
   getReviewer,
@@ -132,7 +132,7 @@ export const reviewRoutes =
           programName: call.program.name,
           call: call.callKey,
           callName: call.program.calls.find((c) => c.key === call.callKey)!.name,
-          taskCount: call.program.taskCount,
+          taskCount: callTaskSlots(call),
           poolGpus: call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0),
           config: {
             blind: call.config.blind,
@@ -189,11 +189,16 @@ export const reviewRoutes =
       c.invite.path,
       {
         config: { authorize: operator },
-        schema: { ...c.invite.schema, tags: ['review'], summary: 'Invite a reviewer by e-mail (the message goes to the outbox)' },
+        schema: {
+          ...c.invite.schema,
+          tags: ['review'],
+          summary: 'Invite a reviewer by e-mail: preview (who, panels, due date, account or not), then commit (the message goes to the outbox)',
+        },
       },
       async (req) => {
         const call = await callOr404(req.params.program, req.params.call);
-        const res = await inviteReviewer(db, req.actor!, call, req.body, ctx.config.publicUrl);
+        const { mode, ...input } = req.body;
+        const res = await inviteReviewer(db, req.actor!, call, input, ctx.config.publicUrl, mode);
         if (res.status === 'invalid') throw invalid(res.issues);
         return res;
       },
@@ -674,7 +679,7 @@ export const reviewRoutes =
         return {
           ...ranking,
           rows: ranking.rows.map((r) => ({ ...r, majority: tallies?.get(r.applicationId) ?? null })),
-          taskCount: terms ? terms.fills.slots : call.program.taskCount,
+          taskCount: callTaskSlots(call),
           poolGpus: terms ? offeredGpus(terms) : call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0),
           publishedAt: call.config.publishedAt,
           rounds: call.rounds.map((r) => ({ key: r.key, name: r.name, weight: r.weight })),

@@ -164,6 +164,17 @@ export function CallForm({
           {input('opens', t('officeCalls.form.opens'), { type: 'datetime-local', description: t('officeCalls.form.seoulTime') })}
           {input('closes', t('officeCalls.form.closes'), { type: 'datetime-local', description: t('officeCalls.form.seoulTime') })}
         </SimpleGrid>
+        <Title order={4}>{t('officeCalls.form.slots')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('officeCalls.form.slotsHelp', { count: program.taskCount })}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {input('slotCount', t('officeCalls.form.slotCount'), {
+            inputMode: 'numeric',
+            placeholder: t('officeCalls.form.slotCountPlaceholder', { count: program.taskCount }),
+          })}
+          {input('slotKeys', t('officeCalls.form.slotKeys'), { description: t('officeCalls.form.slotKeysHelp') })}
+        </SimpleGrid>
         <Title order={4}>{t('officeCalls.form.briefing')}</Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {input('briefingAt', t('officeCalls.form.briefingAt'), { type: 'datetime-local', description: t('officeCalls.form.seoulTime') })}
@@ -303,6 +314,13 @@ function NewCallLines({ call }: { call: Call }) {
     [t('officeCalls.form.opens'), <FieldValue key="o" value={call.opens} />],
     [t('officeCalls.form.closes'), <FieldValue key="c" value={call.closes} />],
   ];
+  if (call.taskSlots)
+    lines.push([
+      t('officeCalls.form.slots'),
+      call.taskSlots.keys.length
+        ? t('officeCalls.slotsWithKeys', { count: call.taskSlots.count, keys: call.taskSlots.keys.join(', ') })
+        : t('officeCalls.slotsCount', { count: call.taskSlots.count }),
+    ]);
   if (call.notice) lines.push([t('officeCalls.form.noticeKo'), call.notice.ko]);
   if (call.briefing)
     lines.push([

@@ -48,6 +48,7 @@ export function OfficeCallsPage() {
               <Table.Th>{t('officeCalls.col.state')}</Table.Th>
               <Table.Th>{t('officeCalls.col.opens')}</Table.Th>
               <Table.Th>{t('officeCalls.col.closes')}</Table.Th>
+              <Table.Th>{t('officeCalls.col.slots')}</Table.Th>
               <Table.Th>{t('officeCalls.col.briefing')}</Table.Th>
               <Table.Th>{t('officeCalls.col.actions')}</Table.Th>
             </Table.Tr>
@@ -66,6 +67,13 @@ export function OfficeCallsPage() {
                   </Table.Td>
                   <Table.Td>{formatInstant(s?.opens ?? c.opens, lang)}</Table.Td>
                   <Table.Td>{formatInstant(s?.closes ?? c.closes, lang)}</Table.Td>
+                  <Table.Td data-testid="office-call-slots">
+                    {c.taskSlots
+                      ? c.taskSlots.keys.length
+                        ? t('officeCalls.slotsWithKeys', { count: c.taskSlots.count, keys: c.taskSlots.keys.join(', ') })
+                        : t('officeCalls.slotsCount', { count: c.taskSlots.count })
+                      : t('officeCalls.slotsProgram', { count: def.taskCount })}
+                  </Table.Td>
                   <Table.Td>{c.briefing ? `${formatInstant(c.briefing.at, lang)} · ${pick(c.briefing.place, lang)}` : t('officeCalls.noBriefing')}</Table.Td>
                   <Table.Td>
                     <Group gap="xs">

@@ -25,6 +25,10 @@ export interface CallDraft {
   placeEn: string;
   onlineUrl: string;
   documents: DocumentDraft[];
+  /** how many tasks the call funds (its selection's limit); empty: the program's task count */
+  slotCount: string;
+  /** task keys the office registered for the slots, comma-separated (filled first by the selection) */
+  slotKeys: string;
 }
 
 export const emptyDraft = (): CallDraft => ({
@@ -41,6 +45,8 @@ export const emptyDraft = (): CallDraft => ({
   placeEn: '',
   onlineUrl: '',
   documents: [],
+  slotCount: '',
+  slotKeys: '',
 });
 
 export function draftOf(c: Call): CallDraft {
@@ -58,6 +64,8 @@ export function draftOf(c: Call): CallDraft {
     placeEn: c.briefing?.place.en ?? '',
     onlineUrl: c.briefing?.onlineUrl ?? '',
     documents: (c.documents ?? []).map((d) => ({ ...d, kind: d.kind })),
+    slotCount: c.taskSlots ? String(c.taskSlots.count) : '',
+    slotKeys: (c.taskSlots?.keys ?? []).join(', '),
   };
 }
 
@@ -66,7 +74,7 @@ export function draftOf(c: Call): CallDraft {
  * rounds, task slots …). Empty optional parts are left out; what is wrong is the server's to say.
  */
 export function callOf(d: CallDraft, before?: Call): Record<string, unknown> {
-  const { briefing: _b, notice: _n, documents: _d, ...kept } = before ?? ({} as Partial<Call>);
+  const { briefing: _b, notice: _n, documents: _d, taskSlots: _s, ...kept } = before ?? ({} as Partial<Call>);
   const notice = d.noticeKo || d.noticeEn ? { notice: { ko: d.noticeKo, en: d.noticeEn } } : {};
   const briefing =
     d.briefingAt || d.placeKo || d.placeEn
@@ -80,6 +88,13 @@ export function callOf(d: CallDraft, before?: Call): Record<string, unknown> {
         }
       : {};
   const documents = d.documents.length ? { documents: d.documents } : {};
+  // a count that is not a whole number (or missing beside keys) goes as typed: the server names the field and says why
+  const count = d.slotCount.trim();
+  const keys = d.slotKeys
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const taskSlots = count || keys.length ? { taskSlots: { count: /^\d+$/.test(count) ? Number(count) : count || undefined, keys } } : {};
   return {
     ...kept,
     key: d.key,
@@ -90,6 +105,7 @@ export function callOf(d: CallDraft, before?: Call): Record<string, unknown> {
     ...notice,
     ...briefing,
     ...documents,
+    ...taskSlots,
   };
 }
 
@@ -112,6 +128,8 @@ export function inputOfIssue(field: string, index: number): string | null {
     [/^briefing\.onlineUrl/, 'onlineUrl'],
     [/^briefing/, 'briefingAt'],
     [/^documents/, 'documents'],
+    [/^taskSlots\.keys/, 'slotKeys'],
+    [/^taskSlots/, 'slotCount'],
     [/^receiptPrefix/, 'receiptPrefix'],
     [/^key/, 'key'],
   ];

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Grid, Group, NumberInput, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Card, Grid, Group, NumberInput, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call as callApi } from '../../api/contract-client';
@@ -6,7 +6,12 @@ import { QueryState } from '../../components/QueryState';
 import { formatInstant } from '../../format/time';
 import { pick } from '../../format/time';
 import { reviewContract, useOutbox, useOverview, usePool, useRefreshReview, type PoolEntry } from './api';
-import { fieldError, Issues } from './errors';
+import { fieldError, Issues, issuesOf } from './errors';
+import { issueText } from '../../api/issue-text';
+import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
+import type { ResponseOf } from '@stagegate/core/contract/route';
+
+type InvitePreview = Extract<ResponseOf<typeof reviewContract.invite, 200>, { status: 'preview' }>;
 
 const statusColor = { invited: 'yellow', accepted: 'green', declined: 'gray' } as const;
 const list = (s: string) =>
@@ -119,35 +124,48 @@ function InviteForm({ program, call }: { program: string; call: string }) {
   const [error, setError] = useState<unknown>(null);
   const [link, setLink] = useState<string | null>(null);
   const set = (k: keyof typeof f) => (v: string | number) => setF({ ...f, [k]: v });
-  const send = async () => {
+  const body = (mode: 'preview' | 'commit') => ({
+    mode,
+    email: f.email,
+    name: f.name,
+    domains: list(f.domains),
+    keywords: list(f.keywords),
+    profile: f.profile,
+    affiliations: f.org
+      ? [
+          {
+            organisationName: f.org,
+            ...(f.reg ? { registrationNo: f.reg } : {}),
+            fromYear: Number(f.fromYear),
+            toYear: f.toYear === '' ? null : Number(f.toYear),
+          },
+        ]
+      : [],
+    maxLoad: Number(f.maxLoad),
+    minLoad: Number(f.minLoad),
+  });
+  // the first click only asks what the invitation would do; the mail goes on confirmation
+  const loadPreview = async (): Promise<InvitePreview | null> => {
     setError(null);
+    setLink(null);
     try {
-      const res = await callApi(reviewContract.invite, {
-        params: { program, call },
-        body: {
-          email: f.email,
-          name: f.name,
-          domains: list(f.domains),
-          keywords: list(f.keywords),
-          profile: f.profile,
-          affiliations: f.org
-            ? [
-                {
-                  organisationName: f.org,
-                  ...(f.reg ? { registrationNo: f.reg } : {}),
-                  fromYear: Number(f.fromYear),
-                  toYear: f.toYear === '' ? null : Number(f.toYear),
-                },
-              ]
-            : [],
-          maxLoad: Number(f.maxLoad),
-          minLoad: Number(f.minLoad),
-        },
-      });
-      setLink(res.invitationUrl);
-      await refresh();
+      const res = await callApi(reviewContract.invite, { params: { program, call }, body: body('preview') });
+      return res.status === 'preview' ? res : null;
     } catch (e) {
       setError(e);
+      return null;
+    }
+  };
+  const commit = async (): Promise<boolean> => {
+    setError(null);
+    try {
+      const res = await callApi(reviewContract.invite, { params: { program, call }, body: body('commit') });
+      if (res.status === 'committed') setLink(res.invitationUrl);
+      await refresh();
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
     }
   };
   const err = (field: string) => fieldError(error, field, i18n.language);
@@ -208,7 +226,30 @@ function InviteForm({ program, call }: { program: string; call: string }) {
         </Grid.Col>
       </Grid>
       <Group mt="md">
-        <Button onClick={send}>{t('review.pool.send')}</Button>
+        <ConfirmWithPreview<InvitePreview>
+          label={t('review.pool.send')}
+          title={t('review.pool.previewTitle')}
+          testId="invite-reviewer"
+          loadPreview={loadPreview}
+          error={
+            error
+              ? issuesOf(error)
+                  .map((i) => issueText(i, i18n))
+                  .join(' · ')
+              : null
+          }
+          confirmLabel={t('review.pool.confirmSend')}
+          onConfirm={commit}
+          renderPreview={(p) => (
+            <Stack gap={4} data-testid="invite-preview">
+              <Text size="sm">{t('review.pool.previewWho', { name: p.invitee.name, email: p.invitee.email })}</Text>
+              <Text size="sm">{p.invitee.hasAccount ? t('review.pool.previewHasAccount') : t('review.pool.previewNoAccount')}</Text>
+              <Text size="sm">{t('review.pool.previewRounds', { rounds: p.rounds.map((r) => pick(r.name, i18n.language)).join(', ') })}</Text>
+              <Text size="sm">{t('review.pool.previewLoad', { min: p.invitee.minLoad, max: p.invitee.maxLoad })}</Text>
+              <Text size="sm">{p.dueAt ? t('review.pool.previewDue', { at: formatInstant(p.dueAt, i18n.language) }) : t('review.pool.previewNoDue')}</Text>
+            </Stack>
+          )}
+        />
       </Group>
       <Stack mt="sm">
         <Issues error={error} />
