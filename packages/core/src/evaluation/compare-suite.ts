@@ -1,6 +1,6 @@
 import { createRng, type Rng } from '../shared/random.ts';
 import { ratioStandardError } from './delta-method.ts';
-import { normalCdf, percentileInterval, shareAtLeast, Z95 } from './distribution.ts';
+import { normalCdf, percentileIntervalInPlace, shareAtLeast, Z95 } from './distribution.ts';
 import { createMeanResampler, type ItemScores } from './item-resampler.ts';
 import { scoreRatio, type RatioSpec } from './ratio.ts';
 import { verdictFor, type Verdict } from './verdict.ts';
@@ -78,8 +78,12 @@ export function compareSuite(inputs: readonly BenchmarkInput[], options: Compare
   const weights = normalisedWeights(inputs, options.weights);
 
   const benchmarks: BenchmarkComparison[] = [];
-  const draws: (Float64Array | null)[] = [];
-  const deltaSe: number[] = [];
+  // The aggregate's draws are summed benchmark by benchmark as each is drawn (the same sums in the
+  // same order as summing them afterwards), so each benchmark's draws can then be reordered in
+  // place for its interval instead of being kept and copied.
+  const total = inputs.some((input) => input.items) ? new Float64Array(resamples) : null;
+  const scratch = total ? new Float64Array(resamples) : null;
+  let varianceSum = 0;
   for (const input of inputs) {
     const weight = weights.get(input.name)!;
     const denominator = input.higherIsBetter ? input.reference.score : input.candidate.score;
@@ -89,22 +93,21 @@ export function compareSuite(inputs: readonly BenchmarkInput[], options: Compare
       );
     }
     if (input.items) {
-      const d = bootstrapRatios(input, resamples, streamFor(seed, input.name));
+      const d = bootstrapRatios(input, resamples, streamFor(seed, input.name), 'auto', scratch!);
       const ratio = scoreRatio(d.candidate, d.reference, input);
-      const ci = percentileInterval(d.ratios);
+      const pAtLeastTarget = shareAtLeast(d.ratios, target);
+      addWeighted(total!, weight, d.ratios);
       benchmarks.push({
         name: input.name,
         metric: input.metric,
         candidate: d.candidate,
         reference: d.reference,
         ratio,
-        ci,
-        pAtLeastTarget: shareAtLeast(d.ratios, target),
+        ci: percentileIntervalInPlace(d.ratios),
+        pAtLeastTarget,
         method: input.items.paired ? 'paired-bootstrap' : 'unpaired-bootstrap',
         weight,
       });
-      draws.push(d.ratios);
-      deltaSe.push(NaN);
     } else {
       const se = deltaStandardError(input);
       const ratio = scoreRatio(input.candidate.score, input.reference.score, input);
@@ -119,30 +122,27 @@ export function compareSuite(inputs: readonly BenchmarkInput[], options: Compare
         method: 'delta',
         weight,
       });
-      draws.push(null);
-      deltaSe.push(se);
+      varianceSum += weight * weight * se * se;
+      if (total) {
+        // stderr-only benchmarks enter the bootstrap aggregate as normal draws of their ratio
+        const rng = streamFor(seed, `${input.name}#delta`);
+        const d = scratch!;
+        for (let k = 0; k < resamples; k++) d[k] = ratio + se * rng.normal();
+        addWeighted(total, weight, d);
+      }
     }
   }
 
   const ratio = benchmarks.reduce((sum, b) => sum + b.weight * b.ratio, 0);
   let aggregate: SuiteComparison['aggregate'];
-  if (draws.every((d) => d === null)) {
-    const se = Math.sqrt(benchmarks.reduce((sum, b, i) => sum + b.weight * b.weight * deltaSe[i]! * deltaSe[i]!, 0));
+  if (!total) {
+    const se = Math.sqrt(varianceSum);
     const ci: [number, number] = [ratio - Z95 * se, ratio + Z95 * se];
     aggregate = { ratio, ci, pAtLeastTarget: probabilityAtLeast(ratio, se, target), verdict: verdictFor(ci, target), method: 'delta' };
   } else {
-    const total = new Float64Array(resamples);
-    benchmarks.forEach((b, i) => {
-      let d = draws[i];
-      if (!d) {
-        const rng = streamFor(seed, `${b.name}#delta`);
-        d = new Float64Array(resamples);
-        for (let k = 0; k < resamples; k++) d[k] = b.ratio + deltaSe[i]! * rng.normal();
-      }
-      for (let k = 0; k < resamples; k++) total[k]! += b.weight * d[k]!;
-    });
-    const ci = percentileInterval(total);
-    aggregate = { ratio, ci, pAtLeastTarget: shareAtLeast(total, target), verdict: verdictFor(ci, target), method: 'bootstrap' };
+    const pAtLeastTarget = shareAtLeast(total, target);
+    const ci = percentileIntervalInPlace(total);
+    aggregate = { ratio, ci, pAtLeastTarget, verdict: verdictFor(ci, target), method: 'bootstrap' };
   }
   return { benchmarks, aggregate, target, resamples, seed };
 }
@@ -153,15 +153,21 @@ export function bootstrapRatios(
   resamples: number,
   rng: Rng,
   method: 'auto' | 'per-item' = 'auto',
+  /** where to write the ratios (at least `resamples` long); a new array when absent */
+  into?: Float64Array,
 ): { candidate: number; reference: number; ratios: Float64Array } {
   const resampler = createMeanResampler(input.items!, method);
-  const ratios = new Float64Array(resamples);
+  const ratios = into ? into.subarray(0, resamples) : new Float64Array(resamples);
   const means = new Float64Array(2);
   for (let k = 0; k < resamples; k++) {
     resampler.draw(rng, means);
     ratios[k] = scoreRatio(means[0]!, means[1]!, input);
   }
   return { candidate: resampler.candidateMean, reference: resampler.referenceMean, ratios };
+}
+
+function addWeighted(total: Float64Array, weight: number, draws: Float64Array): void {
+  for (let k = 0; k < total.length; k++) total[k]! += weight * draws[k]!;
 }
 
 function deltaStandardError(input: BenchmarkInput): number {

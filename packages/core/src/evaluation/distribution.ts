@@ -14,15 +14,19 @@ export function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
  * in linear time instead of sorting all the draws; NaN draws fall back to the sort (it puts them last).
  */
 export function percentileInterval(draws: Float64Array, level = 0.95): [number, number] {
+  return percentileIntervalInPlace(Float64Array.from(draws), level);
+}
+
+/** percentileInterval without the copy: `draws` is reordered (for callers done with their order). */
+export function percentileIntervalInPlace(draws: Float64Array, level = 0.95): [number, number] {
   const tail = (1 - level) / 2;
-  const copy = Float64Array.from(draws);
-  for (let i = 0; i < copy.length; i++) {
-    if (copy[i] !== copy[i]) {
-      copy.sort();
-      return [sortedQuantile(copy, tail), sortedQuantile(copy, 1 - tail)];
+  for (let i = 0; i < draws.length; i++) {
+    if (draws[i] !== draws[i]) {
+      draws.sort();
+      return [sortedQuantile(draws, tail), sortedQuantile(draws, 1 - tail)];
     }
   }
-  return [selectedQuantile(copy, tail), selectedQuantile(copy, 1 - tail)];
+  return [selectedQuantile(draws, tail), selectedQuantile(draws, 1 - tail)];
 }
 
 /** sortedQuantile without the sort: `values` is reordered in place (quickselect). */

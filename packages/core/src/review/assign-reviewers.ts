@@ -2,6 +2,7 @@ import type { FieldIssue } from '../shared/localized.ts';
 import type { AssignmentPair, IndexedInstance } from './assignment-instance.ts';
 import { validateAssignmentInstance } from './assignment-instance.ts';
 import { countingObstacles, groupShortfall, minLoadsCrowdOut, minLoadUnmet, type InfeasibilityReason } from './assignment-infeasibility.ts';
+import { assignmentPotentials } from './assignment-prices.ts';
 import { solveMinCostFlowByCostScaling } from './cost-scaling.ts';
 import { hasFeasibleFlow } from './max-flow.ts';
 import { FlowNetwork, solveMinCostFlow, type FlowSolution } from './min-cost-flow.ts';
@@ -58,8 +59,11 @@ export function assignIndexed(ix: IndexedInstance, options: AssignOptions = {}):
   if (obstacles.length) return { feasible: false, reasons: obstacles };
 
   let built = buildNetwork(ix, { mode: 'affinity' });
-  let solution = solveMinCostFlow(built.network);
-  if (!solution.feasible) return { feasible: false, reasons: explain(ix, solution) };
+  let solution = solveMinCostFlow(built.network, { potential: startingPotentials(ix, built) });
+  if (!solution.feasible) {
+    // explain() reads where a cold start leaves the unrouted supply (at the stuck proposals)
+    return { feasible: false, reasons: explain(ix, solveMinCostFlow(built.network)) };
+  }
   if (options.balance) {
     const cap = smallestFeasibleMaxLoad(
       ix,
@@ -83,6 +87,32 @@ export function assignIndexed(ix: IndexedInstance, options: AssignOptions = {}):
     return [ix.instance.proposals[ix.pairProposal[k]].id, ix.instance.reviewers[ix.pairReviewer[k]].id];
   });
   return { feasible: true, objective: tidy(objective), assignments, loads: loadsOf(ix, built, solution) };
+}
+
+/** The price guess for the affinity network (see assignment-prices.ts), in the network's own costs. */
+function startingPotentials(ix: IndexedInstance, built: BuiltNetwork): Float64Array {
+  const { cost } = built.network.arcs();
+  let count = 0;
+  for (let k = 0; k < built.pairArc.length; k++) if (built.pairArc[k] >= 0) count++;
+  const pairProposal = new Int32Array(count),
+    pairReviewer = new Int32Array(count),
+    pairCost = new Float64Array(count);
+  for (let k = 0, i = 0; k < built.pairArc.length; k++) {
+    const arc = built.pairArc[k];
+    if (arc < 0) continue;
+    pairProposal[i] = ix.pairProposal[k];
+    pairReviewer[i] = ix.pairReviewer[k];
+    pairCost[i++] = cost[arc];
+  }
+  return assignmentPotentials({
+    proposalCount: ix.proposalCount,
+    reviewerCount: ix.reviewerCount,
+    reviews: ix.reviews,
+    capacity: ix.maxLoad,
+    pairProposal,
+    pairReviewer,
+    pairCost,
+  });
 }
 
 function loadsOf(ix: IndexedInstance, built: BuiltNetwork, solution: FlowSolution): number[] {
