@@ -37,7 +37,7 @@ async function instanceSecret(db: Db, configured?: string): Promise<string> {
   return row!.value;
 }
 
-export interface ContextOptions {
+interface ContextOptions {
   migrate?: boolean;
   /**
    * false: no sign-in service (better-auth and the password hasher are not even loaded), for CLI
