@@ -5,9 +5,8 @@ import { migrateDatabase, openDatabase, type Database, type Db } from './db/conn
 import { auditHead, instanceSettings } from './db/schema/index.ts';
 import { bindAuditKeyring, loadAuditKeyring, type AuditKeyring } from './audit/audit-key.ts';
 import { checkpointAudit } from './audit/audit-verify.ts';
-import { createAuth, type Auth } from './auth/auth.ts';
-import { createPasswordHasher } from './auth/password-hasher.ts';
-import { trustedOrigins } from './http/guards/origin-check.ts';
+import type { Auth } from './auth/auth.ts';
+import type { PasswordHasher } from './auth/password-hasher.ts';
 import { configureResultSigning } from './results-bundle/signing-key.ts';
 
 /** Everything a request, a job or a CLI command needs; no module-level state decides anything. */
@@ -17,6 +16,13 @@ export interface AppContext {
   db: Db;
   auth: Auth;
   audit: AuditKeyring;
+  /**
+   * Runs fn with sign-ups of the same password storing one hash (one scrypt, ≈ 0.25 s of CPU, per
+   * password instead of per account): only for the demo accounts, whose shared password is published
+   * in README, and only where no real sign-up can run meanwhile (seeding before the server listens,
+   * the `seed` command). The hash keeps its full cost; the accounts' hashes are merely equal.
+   */
+  sharingPasswordHashes<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -31,24 +37,71 @@ async function instanceSecret(db: Db, configured?: string): Promise<string> {
   return row!.value;
 }
 
-export async function createContext(config: Config, opts: { migrate?: boolean } = {}): Promise<AppContext> {
+interface ContextOptions {
+  migrate?: boolean;
+  /**
+   * false: no sign-in service (better-auth and the password hasher are not even loaded), for CLI
+   * commands that act as no signed-in user; `ctx.auth` then throws. The server and the worker keep it.
+   */
+  auth?: boolean;
+}
+
+export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   configureResultSigning(config.dataDir);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
   if (opts.migrate !== false) await migrateDatabase(database);
   const secret = await instanceSecret(database.db, config.secret);
   const audit = await openAuditKeyring(database, config);
-  const hasher = createPasswordHasher();
-  const auth = createAuth(database.db, { secret, baseURL: config.publicUrl, trustedOrigins: trustedOrigins(config), hasher });
+  const signIn = opts.auth === false ? undefined : await createSignIn(database.db, config, secret);
   // the head outside the database follows the committed log every few seconds and at close
   const timer = setInterval(() => void checkpointAudit(database.db).catch(() => undefined), AUDIT_CHECKPOINT_MS);
   timer.unref();
   const close = async () => {
     clearInterval(timer);
     await checkpointAudit(database.db).catch(() => undefined);
-    await hasher.close();
+    await signIn?.hasher.close();
     await database.close();
   };
-  return { config, database, db: database.db, auth, audit, close };
+  return {
+    config,
+    database,
+    db: database.db,
+    get auth(): Auth {
+      if (!signIn) throw new Error('this command was started without the sign-in service (createContext with auth: false)');
+      return signIn.auth;
+    },
+    audit,
+    sharingPasswordHashes: (fn) => (signIn ? signIn.sharing(fn) : fn()),
+    close,
+  };
+}
+
+async function createSignIn(db: Db, config: Config, secret: string) {
+  const [{ createAuth }, { createPasswordHasher }, { trustedOrigins }] = await Promise.all([
+    import('./auth/auth.ts'),
+    import('./auth/password-hasher.ts'),
+    import('./http/guards/origin-check.ts'),
+  ]);
+  const hasher = createPasswordHasher();
+  let shared: Map<string, Promise<string>> | undefined;
+  const hashOnce: PasswordHasher = {
+    ...hasher,
+    hash(password) {
+      if (!shared) return hasher.hash(password);
+      let hash = shared.get(password);
+      if (!hash) shared.set(password, (hash = hasher.hash(password)));
+      return hash;
+    },
+  };
+  const sharing = async <T>(fn: () => Promise<T>): Promise<T> => {
+    shared = new Map();
+    try {
+      return await fn();
+    } finally {
+      shared = undefined;
+    }
+  };
+  return { hasher, sharing, auth: createAuth(db, { secret, baseURL: config.publicUrl, trustedOrigins: trustedOrigins(config), hasher: hashOnce }) };
 }
 
 const AUDIT_CHECKPOINT_MS = 5_000;

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { domainLabels } from '@stagegate/core/application/proposal';
 import { statusLabels } from '@stagegate/core/application/application-status';
 import type { CallTableRow } from './call-table.ts';
@@ -13,6 +12,8 @@ function verdictLabel(r: CallTableRow): string {
 
 /** The office's table as an .xlsx with Korean headers, one row per application. */
 export async function applicationsWorkbook(rows: CallTableRow[], sheetName: string): Promise<Buffer> {
+  // loaded when a workbook is asked for: exceljs is a large CommonJS tree the server's start would pay for
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Stagegate';
   const ws = wb.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' ') || 'applications');

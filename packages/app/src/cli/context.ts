@@ -4,8 +4,16 @@ import { lockDataDir } from '../db/data-dir-lock.ts';
 import { seedProgramsOnFirstUse } from '../seed/seed-programs.ts';
 import { CliError } from './command.ts';
 
-/** Opens the configured database (migrating it, seeding the programs on first use unless the command is `migrate` or `seed` itself) for one CLI command, and always closes it. */
-export async function withAppContext<T>(purpose: string, fn: (ctx: AppContext) => Promise<T>, opts: { seedPrograms?: boolean } = {}): Promise<T> {
+/**
+ * Opens the configured database (migrating it, seeding the programs on first use unless the command
+ * is `migrate` or `seed` itself) for one CLI command, and always closes it. Without `auth: true` the
+ * command gets no sign-in service: none signs anyone in, and loading better-auth costs every run.
+ */
+export async function withAppContext<T>(
+  purpose: string,
+  fn: (ctx: AppContext) => Promise<T>,
+  opts: { seedPrograms?: boolean; auth?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   let unlock: (() => Promise<void>) | undefined;
   if (!config.databaseUrl) {
@@ -15,7 +23,7 @@ export async function withAppContext<T>(purpose: string, fn: (ctx: AppContext) =
       throw new CliError((e as Error).message);
     }
   }
-  const ctx = await createContext(config);
+  const ctx = await createContext(config, { auth: opts.auth === true });
   try {
     if (opts.seedPrograms !== false) await seedProgramsOnFirstUse(ctx);
     return await fn(ctx);

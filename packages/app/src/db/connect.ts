@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
+import { createFromTemplate } from './pgdata-template.ts';
 
 export type Schema = typeof schema;
 /** Either driver: PGlite embedded in the process, or a PostgreSQL server through node-postgres. */
@@ -82,7 +84,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const dataDir = opts.dataDir ?? './.stagegate';
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+  if (!dataDir.startsWith('memory://')) {
+    await mkdir(dataDir, { recursive: true });
+    await createFromTemplate(`${dataDir}/pgdata`);
+  }
   const client = new PGlite(dataDir.startsWith('memory://') ? undefined : `${dataDir}/pgdata`);
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
@@ -93,6 +98,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 /** Applies the committed SQL migrations (the same files for PGlite and PostgreSQL). */
 export async function migrateDatabase(database: Database): Promise<void> {
+  if (await migrationsUpToDate(database.db)) return;
   await database.exclusive(async () => {
     if (database.kind === 'pglite') {
       const { migrate } = await import('drizzle-orm/pglite/migrator');
@@ -102,4 +108,24 @@ export async function migrateDatabase(database: Database): Promise<void> {
       await migrate(database.db as never, { migrationsFolder });
     }
   });
+}
+
+/**
+ * Drizzle applies every migration whose journal time (`when`) is later than the newest one it
+ * recorded, after creating its schema and table, reading and hashing every file, in a transaction
+ * — work a start-up on an up-to-date database pays for nothing. The same rule in one query: when
+ * the recorded head is at or past the journal's last entry there is nothing to apply. Anything
+ * else (a new database, no drizzle table yet, an older head) takes drizzle's full path.
+ */
+async function migrationsUpToDate(db: Db): Promise<boolean> {
+  const journal = JSON.parse(await readFile(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: { when: number }[] };
+  const last = journal.entries.at(-1)?.when;
+  if (last === undefined) return false;
+  try {
+    const res = await db.execute(sql`select max(created_at) as head from drizzle.__drizzle_migrations`);
+    const head = (res as unknown as { rows: { head: string | number | null }[] }).rows[0]?.head;
+    return head !== null && head !== undefined && Number(head) >= last;
+  } catch {
+    return false; // no drizzle table yet: a new database
+  }
 }

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { reviewerCodes } from '@stagegate/core/selection/reviewer-code';
 import { outcomeLabels, type SelectionOutcome } from '@stagegate/core/selection/selection-limits';
@@ -28,6 +27,8 @@ export async function scoresWorkbook(db: Db, call: ReviewCall): Promise<Buffer> 
   const counted = new Set((await countedSheets(db, call)).map((s) => `${s.roundId}|${s.applicationId}|${s.reviewerId}`));
   const groups = call.program.selectionScheme.groups;
 
+  // loaded when a workbook is asked for: exceljs is a large CommonJS tree the server's start would pay for
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Stagegate';
   for (const round of call.rounds) {

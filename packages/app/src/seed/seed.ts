@@ -18,18 +18,21 @@ export interface SeedReport {
 /** Loads the versioned program seed files (idempotent) and, for a demo, the demo accounts. */
 export async function seed(ctx: AppContext, opts: { demo: boolean }): Promise<SeedReport> {
   const report: SeedReport = { programs: await seedPrograms(ctx), accounts: 0 };
-  if (opts.demo) {
-    for (const a of demoAccounts) await ensureAccount(ctx, a);
-    report.accounts = demoAccounts.length;
-    await seedDemoApplications(ctx);
-    await seedDemoReview(ctx);
-    await seedDemoSelectionRounds(ctx);
-    await seedDemoStageEvaluation(ctx);
-    await seedDemoEvaluation(ctx);
-    await seedDemoResources(ctx);
-    await seedDemoAllocations(ctx);
-    // after the allocations seed, so the specialized-fm tasks it creates are the ones evaluated
-    await seedDemoArena(ctx);
-  }
+  // the demo accounts share their published password: one hash for all of them (context.ts)
+  if (opts.demo) await ctx.sharingPasswordHashes(() => seedDemo(ctx, report));
   return report;
+}
+
+async function seedDemo(ctx: AppContext, report: SeedReport): Promise<void> {
+  for (const a of demoAccounts) await ensureAccount(ctx, a);
+  report.accounts = demoAccounts.length;
+  await seedDemoApplications(ctx);
+  await seedDemoReview(ctx);
+  await seedDemoSelectionRounds(ctx);
+  await seedDemoStageEvaluation(ctx);
+  await seedDemoEvaluation(ctx);
+  await seedDemoResources(ctx);
+  await seedDemoAllocations(ctx);
+  // after the allocations seed, so the specialized-fm tasks it creates are the ones evaluated
+  await seedDemoArena(ctx);
 }

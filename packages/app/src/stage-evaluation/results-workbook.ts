@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ComponentScore } from '@stagegate/core/stage-evaluation/score-stage';
 import type { PublicResults } from './views.ts';
 
@@ -10,6 +9,8 @@ const gateKo = { passed: '통과', failed: '불통과', pending: '심사 중' } 
 
 /** The published results as an Excel workbook: a results sheet (Korean headers with English) and the scheme history. */
 export async function resultsWorkbook(view: Published): Promise<Buffer> {
+  // loaded when a workbook is asked for: exceljs is a large CommonJS tree the server's start would pay for
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Stagegate';
   const ws = wb.addWorksheet('결과 Results');

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { and, eq, sql } from 'drizzle-orm';
 import { taskEntitlement } from '@stagegate/core/allocation/entitlement';
 import { gpuHours } from '@stagegate/core/usage/units';
@@ -31,6 +30,8 @@ export async function usageWorkbook(db: Db, programSlug: string): Promise<Buffer
     .groupBy(usageDaily.taskId, sql`to_char(${usageDaily.day}, 'YYYY-MM')`, tasks.key, tasks.name)
     .orderBy(tasks.key, sql`2`);
   const allocationList = await listAllocations(db, programSlug);
+  // loaded when a workbook is asked for: exceljs is a large CommonJS tree the server's start would pay for
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Stagegate';
   const ws = wb.addWorksheet('과제별 월 사용량');

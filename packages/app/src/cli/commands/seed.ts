@@ -9,6 +9,7 @@ export const command: CliCommand = {
     const { values } = parseFlags(argv, { 'no-demo': { type: 'boolean' }, json: { type: 'boolean' } });
     const report = await withAppContext('stagegate seed', (ctx) => ctx.database.exclusive(() => seed(ctx, { demo: !values['no-demo'] })), {
       seedPrograms: false,
+      auth: !values['no-demo'], // demo accounts sign up through better-auth
     });
     io.out(values.json ? JSON.stringify(report) : report.programs.map((p) => `${p.slug}: ${p.status}`).join('\n') + `\ndemo accounts: ${report.accounts}`);
     return 0;
