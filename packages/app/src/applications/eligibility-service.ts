@@ -63,7 +63,7 @@ export async function draftConsortiumFor(db: Db | Tx, program: ProgramDefinition
  * of the lead and the participants, and the call's other submitted applications under the lead key
  * the application was stored with.
  */
-export interface ConsortiumFacts {
+interface ConsortiumFacts {
   records: readonly OrganisationRecord[];
   ledBy: { leadKey: string | null; submitted: number };
 }
