@@ -59,7 +59,8 @@ function startServer(): Promise<void> {
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000;
+    // a first start migrates and seeds; on a loaded machine through tsx that can take over a minute
+    const deadline = Date.now() + 240_000;
     const poll = async () => {
       if (child.exitCode !== null) return reject(new Error(`server exited ${child.exitCode}: ${stderr}`));
       try {

@@ -9,6 +9,7 @@ import { leadIdentity } from '@stagegate/core/application/lead-identity';
 import type { Db, Tx } from '../db/connect.ts';
 import { applications, organisations, type EligibilityOverride } from '../db/schema/index.ts';
 import { organisationRecord } from '../organisations/organisation-store.ts';
+import type { OrganisationRecord } from '@stagegate/core/organisation/registry-record';
 
 export interface EligibilityAnswer {
   /** null when the consortium itself is malformed; `issues` then says where */
@@ -38,14 +39,14 @@ export async function resolveConsortium(
   program: ProgramDefinition,
   raw: unknown,
   leadOrganisationId: string,
-  opts: { snapshot?: boolean } = {},
+  opts: { snapshot?: boolean; records?: readonly OrganisationRecord[] } = {},
 ): Promise<{ consortium?: Consortium; issues: FieldIssue[] }> {
   const { refs, issues } = parseConsortiumRefs(raw ?? {}, { maxParticipants: maxParticipantsOf(program), snapshot: opts.snapshot });
   if (!refs) return { issues };
   // ids that are not uuids never reach the query: parseConsortiumRefs checked them
   const ids = [leadOrganisationId, ...refs.participants.map((p) => p.organisationId)];
-  const rows = await db.select().from(organisations).where(inArray(organisations.id, ids));
-  const records = new Map(rows.map((r) => [r.id, organisationRecord(r)]));
+  const rows = opts.records ?? (await db.select().from(organisations).where(inArray(organisations.id, ids))).map(organisationRecord);
+  const records = new Map(rows.map((r) => [r.id, r]));
   const lead = records.get(leadOrganisationId);
   if (!lead) return { issues: [{ field: 'lead', message: { ko: '주관기관이 기관 등록부에 없습니다', en: 'the lead organisation is not in the registry' } }] };
   return consortiumFromRecords(refs, lead, records);
@@ -55,6 +56,16 @@ export async function resolveConsortium(
 export async function draftConsortiumFor(db: Db | Tx, program: ProgramDefinition, raw: unknown, leadOrganisationId: string, opts: { snapshot?: boolean } = {}) {
   const { consortium, issues } = await resolveConsortium(db, program, raw, leadOrganisationId, opts);
   return { stored: consortium ? storedConsortium(consortium) : undefined, issues: issues.map((i) => ({ ...i, field: `consortium.${i.field}` })) };
+}
+
+/**
+ * What judging a stored consortium reads, when the caller has read it already: the registry records
+ * of the lead and the participants, and the call's other submitted applications under the lead key
+ * the application was stored with.
+ */
+interface ConsortiumFacts {
+  records: readonly OrganisationRecord[];
+  ledBy: { leadKey: string | null; submitted: number };
 }
 
 /** Submitted applications of the call led by the same organisation, for the "N per lead" rule. */
@@ -83,13 +94,27 @@ export async function judgeConsortium(
   db: Db | Tx,
   program: ProgramDefinition,
   rawConsortium: unknown,
-  opts: { leadOrganisationId: string; call?: string; applicationId?: string; override?: EligibilityOverride | null; snapshot?: boolean },
+  opts: {
+    leadOrganisationId: string;
+    call?: string;
+    applicationId?: string;
+    override?: EligibilityOverride | null;
+    snapshot?: boolean;
+    /** read beside other things already (the submission's locked select): see `ConsortiumFacts` */
+    facts?: ConsortiumFacts;
+  },
 ): Promise<EligibilityAnswer> {
-  const { consortium, issues } = await resolveConsortium(db, program, rawConsortium, opts.leadOrganisationId, { snapshot: opts.snapshot ?? true });
+  const { consortium, issues } = await resolveConsortium(db, program, rawConsortium, opts.leadOrganisationId, {
+    snapshot: opts.snapshot ?? true,
+    records: opts.facts?.records,
+  });
   const override = opts.override ?? null;
   if (!consortium)
     return { verdict: null, issues: issues.map((i) => ({ ...i, field: `consortium.${i.field}` })), override, eligible: override?.eligible ?? false };
-  const others = opts.call ? await otherApplicationsLedBy(db, program.slug, opts.call, consortium, opts.applicationId) : 0;
+  // the count read beside the application holds for the lead key it was stored under; a lead whose
+  // record changed since (another name or registration number) is counted under its key of today
+  const counted = opts.facts && opts.facts.ledBy.leadKey === leadIdentity(consortium.lead) ? opts.facts.ledBy.submitted : undefined;
+  const others = opts.call ? (counted ?? (await otherApplicationsLedBy(db, program.slug, opts.call, consortium, opts.applicationId))) : 0;
   const verdict = checkEligibility(program.eligibility, consortium, { otherApplicationsLedBySameOrg: others });
   return { verdict, issues: [], override, eligible: override ? override.eligible : verdict.eligible, consortium };
 }

@@ -9,6 +9,7 @@ import { declarationIssues } from '@stagegate/core/program/cost-share';
 import { formatReceiptNumber, receiptYear } from '@stagegate/core/application/receipt-number';
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
+import type { OrganisationRecord } from '@stagegate/core/organisation/registry-record';
 import type { Db } from '../db/connect.ts';
 import {
   applications,
@@ -25,6 +26,7 @@ import { appendAudit, lockAuditHeadSql, lockedAuditHead, nextAuditRow } from '..
 import type { Actor } from '../auth/actor.ts';
 import { callStateAt, programRevisionColumns, resolveCall, resolveCallFrom } from './call-catalog.ts';
 import { databaseNow } from '../db/clock.ts';
+import { lastWriteAndCommit } from '../db/last-write.ts';
 import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
 
 export interface Receipt {
@@ -113,7 +115,7 @@ export async function submitApplication(
   return db.transaction(async (tx): Promise<SubmitResult> => {
     // One round trip reads all a submission checks, the application row locked: the database's
     // clock, whether the actor is a member of its organisation, the program's revision and the
-    // call's settings, the attachments, and the accounts to tell.
+    // call's settings, the attachments, and the accounts to tell;
     const member = actor
       ? sql<boolean>`exists (select 1 from ${organisationMembers} where ${organisationMembers.organisationId} = ${applications.organisationId} and ${organisationMembers.userId} = ${actor.id})`
       : sql<boolean>`false`;
@@ -123,6 +125,18 @@ export async function submitApplication(
       from application_attachments a where a.application_id = ${applications.id} and not a.removed), '[]'::json)`;
     const accountList = sql<NoticeAccount[]>`coalesce((select json_agg(json_build_object('id', u.id, 'email', u.email, 'locale', u.locale) order by u.id)
       from organisation_members m join "user" u on u.id = m.user_id where m.organisation_id = ${applications.organisationId}), '[]'::json)`;
+    // the eligibility facts too: the registry records the consortium names (ids that are not uuids
+    // are left out, as parseConsortiumRefs refuses them) and the call's other submissions under the
+    // application's lead key
+    const participants = sql`case when jsonb_typeof(${applications.consortium}->'participants') = 'array' then ${applications.consortium}->'participants' else '[]'::jsonb end`;
+    const recordList = sql<
+      OrganisationRecord[]
+    >`coalesce((select json_agg(json_build_object('id', o.id, 'nameKo', o.name_ko, 'nameEn', o.name_en, 'type', o.type,
+        'country', o.country, 'registrationNo', o.registration_no, 'verified', o.verification_status = 'verified'))
+      from organisations o where o.id = ${applications.organisationId} or o.id = any(array(select (p->>'organisationId')::uuid from jsonb_array_elements(${participants}) p
+        where jsonb_typeof(p) = 'object' and p->>'organisationId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'))), '[]'::json)`;
+    const ledBy = sql<number>`(select count(*)::int from applications o where o.program_slug = ${applications.programSlug} and o.call_key = ${applications.callKey}
+      and o.lead_key = ${applications.leadKey} and o.status = 'submitted' and o.id <> ${applications.id})`;
     const [locked] = await tx
       .select({
         app: applications,
@@ -132,6 +146,8 @@ export async function submitApplication(
         settings: callSettings,
         attachments: attachmentList,
         accounts: accountList,
+        records: recordList,
+        ledBy,
       })
       .from(applications)
       .leftJoin(programs, eq(programs.slug, applications.programSlug))
@@ -179,6 +195,7 @@ export async function submitApplication(
       call: app.callKey,
       applicationId: id,
       override: app.eligibilityOverride,
+      facts: { records: locked.records, ledBy: { leadKey: app.leadKey, submitted: Number(locked.ledBy) } },
     });
     issues.push(...gpuRequestIssues(proposal.gpuRequest, call.program), ...declarationIssues(proposal, call.program.costShare, true));
     issues.push(...judged.issues);
@@ -225,7 +242,8 @@ export async function submitApplication(
     const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), Number(queuedRow!.receipt_seq));
 
     // Round trip 2 writes everything else at once: the receipt, the application, the notices and
-    // the audit row with the new signed head. Then commit releases both queues.
+    // the audit row with the new signed head, and commits in the same message (last-write.ts), which
+    // releases both queues.
     const common = { call: call.call.name, title: proposal.title ?? '', receiptNo };
     const outcome = judged.verdict?.pendingVerification ? 'pending' : judged.eligible ? 'eligible' : 'ineligible';
     const notices = noticeWrites(tx, accounts, [
@@ -252,7 +270,8 @@ export async function submitApplication(
       ...notices,
       audit.insertRow,
     ];
-    await tx.execute(
+    await lastWriteAndCommit(
+      tx,
       sql`with ${sql.join(
         writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
         sql`, `,

@@ -90,6 +90,10 @@ export function createAuth(db: Db, opts: AuthOptions) {
     // sign-in limits live in the database (sign-in-throttle.ts), shared by every process and on in
     // every environment; better-auth's own limiter would keep a second, per-process count
     rateLimit: { enabled: false },
+    // every request reads its session: with joins, the session and its user come in one statement
+    // (the schema's relations, schema/auth.ts) instead of two; no cookie cache, so a revoked session
+    // stops working at once
+    advanced: { database: { joins: true } },
     telemetry: { enabled: false },
   });
 }

@@ -19,7 +19,7 @@ beforeAll(async () => {
   const at = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();
   const res = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, { opens: at(-60), closes: at(60), reason: 'surge test window' });
   expect(res.status).toBe(200);
-}, 60_000);
+}, 180_000);
 afterAll(() => t.dispose());
 
 describe('the deadline surge', () => {

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, signIn } from '../support/test-context.ts';
+import { countQueries } from '../support/query-counter.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { databaseNow } from '../../src/db/clock.ts';
+import { verifyAuditChain } from '../../src/audit/audit-log.ts';
+import { withLiterals } from '../../src/db/last-write.ts';
+import { isEmbedded } from '../../src/db/connect.ts';
+import { applications, notifications } from '../../src/db/schema/index.ts';
+import { api, CALL, createOrganisation, PROGRAM, readyApplication, signUp, type Api } from './support.ts';
+
+// Issue 19 item 1: what one submission costs the database, counted, so it cannot creep back up.
+// Every statement is a round trip under a deadline surge, and the ones after the receipt counter is
+// taken are spent holding the call's queue.
+let t: Awaited<ReturnType<typeof createTestServer>>;
+let alice: Api;
+let counter: ReturnType<typeof countQueries>;
+beforeAll(async () => {
+  t = await createTestServer();
+  alice = api(t.app, await signUp(t, 'alice@statements.test'));
+  const operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
+  const now = await databaseNow(t.ctx.db);
+  const at = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();
+  const res = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, { opens: at(-60), closes: at(60), reason: 'statement count window' });
+  expect(res.status).toBe(200);
+  counter = countQueries(t.ctx.db);
+}, 180_000);
+afterAll(() => t.dispose());
+
+/** `begin` and `commit` as the counter sees them: PGlite's transaction wrapper sends them itself, past drizzle's logger. */
+const envelope = () => (isEmbedded(t.ctx.db) ? 0 : 2);
+
+/** The statements one request sends (callers keep the smaller of two: the audit checkpoint’s timer may land one of its own in the window). */
+async function statementsOf(send: () => Promise<{ status: number }>, expected: number): Promise<number> {
+  counter.reset();
+  const res = await send();
+  expect(res.status).toBe(expected);
+  return counter.count;
+}
+
+describe('one submission’s statements', () => {
+  it('a submission is the session read, begin, one locked read, the queues, one write and commit', async () => {
+    const counts: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const ready = await readyApplication(alice, await createOrganisation(alice), `문장 세기 ${i}`);
+      counts.push(await statementsOf(() => alice.post(`/api/v1/applications/${ready.id}/submit`, { version: ready.version }), 201));
+    }
+    expect(Math.min(...counts)).toBe(4 + envelope());
+  });
+
+  it('a retry of a submitted version answers from the stored receipt without taking the queues', async () => {
+    const ready = await readyApplication(alice, await createOrganisation(alice), '문장 세기 재시도');
+    expect((await alice.post(`/api/v1/applications/${ready.id}/submit`, { version: ready.version })).status).toBe(201);
+    const counts = [
+      await statementsOf(() => alice.post(`/api/v1/applications/${ready.id}/submit`, { version: ready.version }), 200),
+      await statementsOf(() => alice.post(`/api/v1/applications/${ready.id}/submit`, { version: ready.version }), 200),
+    ];
+    // the session, the locked read and the stored receipt
+    expect(Math.min(...counts)).toBeLessThanOrEqual(3 + envelope());
+  });
+
+  it('the last write travels with its commit on PostgreSQL: a title with quotes, a backslash and a dollar sign is stored as typed', async () => {
+    const title = `O'Brien의 "따옴표" \\ 경로 $1 과제 ''`;
+    const ready = await readyApplication(alice, await createOrganisation(alice), title);
+    const res = await alice.post(`/api/v1/applications/${ready.id}/submit`, { version: ready.version });
+    expect(res.status).toBe(201);
+    const [app] = await t.ctx.db.select().from(applications).where(eq(applications.id, ready.id));
+    expect(app!.status).toBe('submitted');
+    expect(app!.receiptNo).toBe(res.body.receipt.receiptNo);
+    const inbox = await t.ctx.db
+      .select({ title: sql<string>`${notifications.params}->>'title'` })
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'submission-receipt'), sql`${notifications.params}->>'receiptNo' = ${res.body.receipt.receiptNo}`));
+    expect(inbox.map((n) => n.title)).toEqual([title]);
+    // the next submission still runs in a transaction of its own (the connection is not left inside one)
+    const next = await readyApplication(alice, await createOrganisation(alice), '다음 과제');
+    expect((await alice.post(`/api/v1/applications/${next.id}/submit`, { version: next.version })).status).toBe(201);
+    expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('placeholders are replaced in order, one literal per parameter, or not at all', () => {
+    const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+    expect(withLiterals('insert into t values ($1, $2, $3)', ["it's", 7, null], quote)).toBe("insert into t values ('it''s', '7', null)");
+    expect(() => withLiterals("select '$2' || $1", ['x'], quote)).toThrow(/placeholder \$2/);
+    expect(() => withLiterals('select $1', ['x', 'y'], quote)).toThrow(/2 parameters for 1 placeholders/);
+    expect(() => withLiterals('select $1', [{ a: 1 }], quote)).toThrow(/pass it as text/);
+  });
+});
