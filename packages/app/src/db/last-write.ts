@@ -12,13 +12,10 @@ import { isEmbedded, type Tx } from './connect.ts';
  * quoting it documents for any `standard_conforming_strings`), each as the text it would have sent
  * for the parameter. A failing write skips the rest of the message, and the caller's transaction
  * rolls back as usual. A `begin` follows the commit so the transaction wrapper's own `commit` closes
- * an empty transaction instead of warning. PGlite, and a transaction nested in another, run the write
- * and leave the commit to the wrapper.
+ * an empty transaction instead of warning. PGlite runs the write and leaves the commit to the wrapper.
  */
 export async function lastWriteAndCommit(tx: Tx, write: SQL): Promise<void> {
-  // inside a savepoint (a transaction nested in the caller's) the commit is the outer one's to make
-  const nested = (tx as unknown as { nestedIndex?: number }).nestedIndex ?? 0;
-  if (isEmbedded(tx) || nested > 0) {
+  if (isEmbedded(tx)) {
     await tx.execute(write);
     return;
   }
