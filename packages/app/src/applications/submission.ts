@@ -26,7 +26,6 @@ import { appendAudit, lockAuditHeadSql, lockedAuditHead, nextAuditRow } from '..
 import type { Actor } from '../auth/actor.ts';
 import { callStateAt, programRevisionColumns, resolveCall, resolveCallFrom } from './call-catalog.ts';
 import { databaseNow } from '../db/clock.ts';
-import { lastWriteAndCommit } from '../db/last-write.ts';
 import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
 
 export interface Receipt {
@@ -242,8 +241,7 @@ export async function submitApplication(
     const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), Number(queuedRow!.receipt_seq));
 
     // Round trip 2 writes everything else at once: the receipt, the application, the notices and
-    // the audit row with the new signed head, and commits in the same message (last-write.ts), which
-    // releases both queues.
+    // the audit row with the new signed head. Then commit releases both queues.
     const common = { call: call.call.name, title: proposal.title ?? '', receiptNo };
     const outcome = judged.verdict?.pendingVerification ? 'pending' : judged.eligible ? 'eligible' : 'ineligible';
     const notices = noticeWrites(tx, accounts, [
@@ -270,8 +268,7 @@ export async function submitApplication(
       ...notices,
       audit.insertRow,
     ];
-    await lastWriteAndCommit(
-      tx,
+    await tx.execute(
       sql`with ${sql.join(
         writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
         sql`, `,

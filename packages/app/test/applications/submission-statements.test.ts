@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { countQueries } from '../support/query-counter.ts';
-import { and, eq, sql } from 'drizzle-orm';
 import { databaseNow } from '../../src/db/clock.ts';
-import { verifyAuditChain } from '../../src/audit/audit-log.ts';
-import { withLiterals } from '../../src/db/last-write.ts';
 import { isEmbedded } from '../../src/db/connect.ts';
-import { applications, notifications } from '../../src/db/schema/index.ts';
 import { api, CALL, createOrganisation, PROGRAM, readyApplication, signUp, type Api } from './support.ts';
 
 // Issue 19 item 1: what one submission costs the database, counted, so it cannot creep back up.
@@ -57,32 +53,5 @@ describe('one submission’s statements', () => {
     ];
     // the session, the locked read and the stored receipt
     expect(Math.min(...counts)).toBeLessThanOrEqual(3 + envelope());
-  });
-
-  it('the last write travels with its commit on PostgreSQL: a title with quotes, a backslash and a dollar sign is stored as typed', async () => {
-    const title = `O'Brien의 "따옴표" \\ 경로 $1 과제 ''`;
-    const ready = await readyApplication(alice, await createOrganisation(alice), title);
-    const res = await alice.post(`/api/v1/applications/${ready.id}/submit`, { version: ready.version });
-    expect(res.status).toBe(201);
-    const [app] = await t.ctx.db.select().from(applications).where(eq(applications.id, ready.id));
-    expect(app!.status).toBe('submitted');
-    expect(app!.receiptNo).toBe(res.body.receipt.receiptNo);
-    const inbox = await t.ctx.db
-      .select({ title: sql<string>`${notifications.params}->>'title'` })
-      .from(notifications)
-      .where(and(eq(notifications.kind, 'submission-receipt'), sql`${notifications.params}->>'receiptNo' = ${res.body.receipt.receiptNo}`));
-    expect(inbox.map((n) => n.title)).toEqual([title]);
-    // the next submission still runs in a transaction of its own (the connection is not left inside one)
-    const next = await readyApplication(alice, await createOrganisation(alice), '다음 과제');
-    expect((await alice.post(`/api/v1/applications/${next.id}/submit`, { version: next.version })).status).toBe(201);
-    expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ ok: true });
-  });
-
-  it('placeholders are replaced in order, one literal per parameter, or not at all', () => {
-    const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-    expect(withLiterals('insert into t values ($1, $2, $3)', ["it's", 7, null], quote)).toBe("insert into t values ('it''s', '7', null)");
-    expect(() => withLiterals("select '$2' || $1", ['x'], quote)).toThrow(/placeholder \$2/);
-    expect(() => withLiterals('select $1', ['x', 'y'], quote)).toThrow(/2 parameters for 1 placeholders/);
-    expect(() => withLiterals('select $1', [{ a: 1 }], quote)).toThrow(/pass it as text/);
   });
 });
