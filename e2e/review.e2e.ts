@@ -128,7 +128,7 @@ describe('selection review in the browser', () => {
     await operator.getByRole('button', { name: '선정 결과 미리보기' }).click();
     // a refused preview says why inside the dialog and offers no way to save
     let selection = operator.getByRole('dialog', { name: '선정 결과 저장' });
-    await expect(selection.getByTestId('confirm-error').innerText()).resolves.toContain('과제 수(2)');
+    await expect(selection.getByTestId('confirm-error').innerText()).resolves.toContain('이 공모의 과제 자리(2개)를 넘습니다');
     expect(await selection.getByTestId('confirm-commit').isDisabled()).toBe(true);
     await selection.getByRole('button', { name: '취소' }).click();
     await selection.waitFor({ state: 'detached' });
