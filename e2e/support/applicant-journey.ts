@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { formatRegistrationNumber, registrationCheckDigit } from '@stagegate/core/organisation/registration-number';
 import { screenshot as saveScreenshot } from './browser.ts';
 import { useStagegate } from './stagegate.ts';
+import { fillProposal } from './proposal-form.ts';
 
 /**
  * The applicant's journey from sign-up to receipt, then the office finding and exporting the
@@ -168,22 +169,7 @@ export function applicantJourney(viewport: { width: number; height: number }): v
         .getByRole('button', { name: /제안서/ })
         .first()
         .click();
-      await page.getByLabel('과제명').fill('해양 기상 예측 특화 파운데이션 모델');
-      await choose('분야', '기타');
-      await page.getByLabel('요약').fill('연안 관측 자료로 학습한 해양 기상 예측 모델');
-      await page.getByLabel('개발 목표').fill('1단계: 사전학습, 2단계: 예보 정확도 목표 달성');
-      await page.getByRole('button', { name: '단계 목표 추가' }).click();
-      await page.getByLabel('단계 목표 1 지표').fill('태풍 진로 오차');
-      await page.getByLabel('단계 목표 1 목표값').fill('≤ 80 km');
-      await page.getByLabel('1단계 GPU 수').fill('256');
-      await page.getByLabel('2단계 GPU 수').fill('128');
-      await page.getByLabel('공개 범위 (모델 가중치, 코드, 데이터 등)').fill('모델 가중치와 추론 코드');
-      await page.getByRole('combobox', { name: '라이선스' }).fill('Apache-2.0');
-      await page.keyboard.press('Escape');
-      await page
-        .getByTestId('save-status')
-        .getByText(/에 저장됨 \(버전 \d+\)/)
-        .waitFor();
+      await fillProposal(page, '해양 기상 예측 특화 파운데이션 모델', '연안 관측 자료로 학습한 해양 기상 예측 모델');
       // the refused submission's messages leave each field once it is filled
       await expect(page.getByText('과제명을 입력해야 제출할 수 있습니다').count()).resolves.toBe(0);
       await expect(page.getByText('단계별 GPU 요청을 입력해야 제출할 수 있습니다').count()).resolves.toBe(0);
