@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { addDays, isCalendarDay } from '@stagegate/core/allocation/calendar-day';
 import { seoulDay } from '@stagegate/core/shared/seoul-time';
 import { ApiRequestError } from '../../api/client';
-import { issueText } from '../../api/issue-text';
+import { issuesText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatDate } from '../../format/time';
 import {
@@ -23,8 +23,7 @@ const hours = (n: number, lang: string) => n.toLocaleString(lang === 'en' ? 'en-
 /** A refusal in the reader's language, naming the field in words. */
 function useErrorText() {
   const { t, i18n } = useTranslation();
-  return (e: unknown) =>
-    e instanceof ApiRequestError && e.issues.length ? e.issues.map((x) => issueText(x, i18n)).join(' · ') : t('usageImport.errors.other');
+  return (e: unknown) => (e instanceof ApiRequestError && e.issues.length ? issuesText(e.issues, i18n) : t('usageImport.errors.other'));
 }
 
 /** A job's phase and how far it has read. */

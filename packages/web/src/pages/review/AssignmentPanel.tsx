@@ -8,7 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { reviewContract, useRefreshReview, useRoundAssignment, type Diff, type Overview, type Pair, type Run } from './api';
 import { Issues, issuesOf } from './errors';
-import { issueText } from '../../api/issue-text';
+import { issuesText } from '../../api/issue-text';
 
 /** Run the solver → preview its diff → deploy; or add and remove pairs by hand through the same preview. */
 export function AssignmentPanel({ overview }: { overview: Overview }) {
@@ -330,13 +330,7 @@ function ManualAssignment({
           color={action === 'remove' ? 'red' : 'green'}
           testId="manual-assignment"
           disabled={!app || !reviewer}
-          error={
-            error
-              ? issuesOf(error)
-                  .map((i) => issueText(i, i18n))
-                  .join(' · ')
-              : null
-          }
+          error={error ? issuesText(issuesOf(error), i18n) : null}
           loadPreview={async () => {
             const r = await send('preview');
             return r?.status === 'preview' ? { diff: r.diff, basis: r.basis } : null;

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call as callApi } from '../../api/contract-client';
 import type { ResponseOf } from '@stagegate/core/contract/route';
-import { issueText } from '../../api/issue-text';
+import { issuesText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatInstant, pick } from '../../format/time';
 import { reviewContract, usePool, useRefreshReview } from './api';
@@ -88,11 +88,7 @@ function Reassign({ program, call, w }: { program: string; call: string; w: With
     try {
       return await callApi(reviewContract.reassign, { params: { id: w.id }, body: { mode, reason, ...(reviewerId ? { reviewerId } : {}) } });
     } catch (e) {
-      setError(
-        issuesOf(e)
-          .map((i) => issueText(i, i18n))
-          .join(' · '),
-      );
+      setError(issuesText(issuesOf(e), i18n));
       return null;
     }
   };

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call as callApi } from '../../api/contract-client';
 import type { ResponseOf } from '@stagegate/core/contract/route';
-import { issueText } from '../../api/issue-text';
+import { issuesText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatInstant, pick } from '../../format/time';
 import { reviewContract, useRefreshReview, type Ranking } from './api';
@@ -52,13 +52,7 @@ export function NoSelectionPanel({ program, call, ranking }: { program: string; 
                 variant="light"
                 testId="no-selection"
                 disabled={!!ranking.publishedAt}
-                error={
-                  error
-                    ? issuesOf(error)
-                        .map((x) => issueText(x, i18n))
-                        .join(' · ')
-                    : null
-                }
+                error={error ? issuesText(issuesOf(error), i18n) : null}
                 loadPreview={() => send('preview', '')}
                 renderPreview={(p) => (
                   <Stack gap={4}>

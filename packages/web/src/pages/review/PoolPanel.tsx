@@ -7,7 +7,7 @@ import { formatInstant } from '../../format/time';
 import { pick } from '../../format/time';
 import { reviewContract, useOutbox, useOverview, usePool, useRefreshReview, type PoolEntry } from './api';
 import { fieldError, Issues, issuesOf } from './errors';
-import { issueText } from '../../api/issue-text';
+import { issuesText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import type { ResponseOf } from '@stagegate/core/contract/route';
 
@@ -231,13 +231,7 @@ function InviteForm({ program, call }: { program: string; call: string }) {
           title={t('review.pool.previewTitle')}
           testId="invite-reviewer"
           loadPreview={loadPreview}
-          error={
-            error
-              ? issuesOf(error)
-                  .map((i) => issueText(i, i18n))
-                  .join(' · ')
-              : null
-          }
+          error={error ? issuesText(issuesOf(error), i18n) : null}
           confirmLabel={t('review.pool.confirmSend')}
           onConfirm={commit}
           renderPreview={(p) => (

@@ -6,7 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { callPath, reviewContract, useRanking, useRefreshReview } from './api';
 import { fieldError, Issues, issuesOf } from './errors';
-import { issueText } from '../../api/issue-text';
+import { issuesText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { SelectionPreview, type SelectionAnswer } from './SelectionPreview';
 import { NoSelectionPanel } from './NoSelectionPanel';
@@ -183,13 +183,7 @@ export function RankingPanel({ program, call }: { program: string; call: string 
                 variant="light"
                 testId="selection-save"
                 disabled={decisions.length === 0}
-                error={
-                  error
-                    ? issuesOf(error)
-                        .map((x) => issueText(x, i18n))
-                        .join(' · ')
-                    : null
-                }
+                error={error ? issuesText(issuesOf(error), i18n) : null}
                 loadPreview={() => send('preview')}
                 renderPreview={(p) => <SelectionPreview preview={p} rows={data.rows} />}
                 confirmLabel={t('review.ranking.commitSelection')}

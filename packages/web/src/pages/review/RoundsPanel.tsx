@@ -5,7 +5,7 @@ import { call } from '../../api/contract-client';
 import type { ResponseOf } from '@stagegate/core/contract/route';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatInstant, pick } from '../../format/time';
-import { issueText } from '../../api/issue-text';
+import { issuesText } from '../../api/issue-text';
 import { reviewContract, useRefreshReview, type Overview, type RoundSummary } from './api';
 import { issuesOf } from './errors';
 
@@ -100,13 +100,7 @@ function CloseRound({ round }: { round: RoundSummary }) {
       title={t('review.rounds.confirmTitle', { round: pick(round.name, lang) })}
       testId={`close-${round.key}`}
       color="blue"
-      error={
-        error
-          ? issuesOf(error)
-              .map((x) => issueText(x, i18n))
-              .join(' · ')
-          : null
-      }
+      error={error ? issuesText(issuesOf(error), i18n) : null}
       loadPreview={() => send('preview', '')}
       renderPreview={(p) =>
         p.status === 'tie-decision' ? (
