@@ -2,6 +2,7 @@ import { domainLabels } from '@stagegate/core/application/proposal';
 import { statusLabels } from '@stagegate/core/application/application-status';
 import type { CallTableRow } from './call-table.ts';
 import { formatSeoul } from '@stagegate/core/shared/seoul-time';
+import { newWorkbook } from '../documents/workbook.ts';
 
 export const exportHeaders = ['접수번호', '과제명', '주관기관', '참여기관 수', '분야', '자격 판정', '상태', '제출 시각 (Asia/Seoul)'] as const;
 
@@ -12,10 +13,7 @@ function verdictLabel(r: CallTableRow): string {
 
 /** The office's table as an .xlsx with Korean headers, one row per application. */
 export async function applicationsWorkbook(rows: CallTableRow[], sheetName: string): Promise<Buffer> {
-  // loaded when a workbook is asked for: exceljs is a large CommonJS tree the server's start would pay for
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Stagegate';
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' ') || 'applications');
   ws.addRow([...exportHeaders]);
   ws.getRow(1).font = { bold: true };

@@ -1,7 +1,7 @@
 import { outcomeLabels, type SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import type { Db } from '../db/connect.ts';
 import { formatSeoul } from '@stagegate/core/shared/seoul-time';
-import { callTaskSlots, type ReviewCall } from './review-call.ts';
+import { callSlots, type ReviewCall } from './review-call.ts';
 import { computeRanking } from './ranking-service.ts';
 import { renderKoreanPdf } from '../documents/korean-pdf.ts';
 
@@ -40,7 +40,7 @@ export async function rankingPdf(db: Db, call: ReviewCall): Promise<Buffer> {
         .filter((r) => r.decision)
         .map((r) => ({ text: `${r.receiptNo} ${outcomeLabels[r.decision!.outcome as SelectionOutcome].ko}: ${r.decision!.reason}`, margin: [0, 4, 0, 0] })),
       {
-        text: `과제 자리 ${callTaskSlots(call)}개 · GPU 풀 ${call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0)}장 · 작성 ${formatSeoul(new Date())} (Asia/Seoul)`,
+        text: `과제 자리 ${callSlots(call).count}개 · GPU 풀 ${call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0)}장 · 작성 ${formatSeoul(new Date())} (Asia/Seoul)`,
         margin: [0, 12, 0, 0],
         fontSize: 8,
         color: '#555',

@@ -39,12 +39,12 @@ async function initialRounds(tx: Tx, programSlug: string, callKey: string) {
   return rounds?.length ? rounds.map((r) => ({ key: r.key, name: r.name, weight: r.weight, reviewsPerProposal: r.reviewsPerProposal })) : defaultRounds;
 }
 
-/** How many tasks the call funds — its selection's limit (core's taskSlotsOf: the call's slots, an additional call's, else the program's count). */
-export function callTaskSlots(call: ReviewCall): number {
+/** The tasks the call funds — its selection's limit and the keys registered for them (core's taskSlotsOf: the call's slots, an additional call's, else the program's count). */
+export function callSlots(call: ReviewCall) {
   return taskSlotsOf(
     call.program,
     call.program.calls.find((c) => c.key === call.callKey)!,
-  ).count;
+  );
 }
 
 export async function loadReviewCall(db: Db | Tx, programSlug: string, callKey: string): Promise<ReviewCall | undefined> {

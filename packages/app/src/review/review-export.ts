@@ -7,6 +7,7 @@ import { formatSeoul } from '@stagegate/core/shared/seoul-time';
 import { submittedApplications, type ReviewCall } from './review-call.ts';
 import { computeRanking } from './ranking-service.ts';
 import { countedSheets } from './ranking-service.ts';
+import { newWorkbook } from '../documents/workbook.ts';
 
 /**
  * Every score of the call in one workbook: a sheet per round with one row per (application,
@@ -27,10 +28,7 @@ export async function scoresWorkbook(db: Db, call: ReviewCall): Promise<Buffer> 
   const counted = new Set((await countedSheets(db, call)).map((s) => `${s.roundId}|${s.applicationId}|${s.reviewerId}`));
   const groups = call.program.selectionScheme.groups;
 
-  // loaded when a workbook is asked for: exceljs is a large CommonJS tree the server's start would pay for
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Stagegate';
+  const wb = await newWorkbook();
   for (const round of call.rounds) {
     const ws = wb.addWorksheet(`${round.name.ko}`.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
     ws.addRow([

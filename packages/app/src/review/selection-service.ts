@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { checkSelection, outcomeLabels, type SelectionEntry, type SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import { clusterUsernameFor, nextTaskKeys } from '@stagegate/core/selection/task-key';
-import { fillTaskSlots, taskSlotsOf } from '@stagegate/core/selection/task-slots';
+import { fillTaskSlots } from '@stagegate/core/selection/task-slots';
 import { recordCallStep } from '../applications/call-state-store.ts';
 import { unverifiedSelectionIssue } from '@stagegate/core/selection/verified-consortium';
 import { resolveConsortium } from '../applications/eligibility-service.ts';
@@ -20,7 +20,7 @@ import {
 } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
-import { applicationLabel, ensureReviewSetup, submittedApplications, type ReviewCall } from './review-call.ts';
+import { applicationLabel, callSlots, ensureReviewSetup, submittedApplications, type ReviewCall } from './review-call.ts';
 import { countedSheets, computeRanking, leftRounds } from './ranking-service.ts';
 import { notifyAll, organisationRecipients } from '../notifications/notify.ts';
 import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
@@ -60,10 +60,7 @@ function callYear(call: ReviewCall): number {
  * slot keys — and which task each newly selected application becomes (core's fillTaskSlots).
  */
 async function planSlots(db: Db | Tx, call: ReviewCall, selected: string[], lock = false) {
-  const slots = taskSlotsOf(
-    call.program,
-    call.program.calls.find((c) => c.key === call.callKey)!,
-  );
+  const slots = callSlots(call);
   const mine = await db
     .select({ id: applications.id })
     .from(applications)
@@ -164,10 +161,7 @@ export async function saveSelection(db: Db, actor: Actor, call: ReviewCall, inpu
     reason: d.reason,
     gpuRequest: byId.get(d.applicationId)?.proposal.gpuRequest ?? [],
   }));
-  const slots = taskSlotsOf(
-    call.program,
-    call.program.calls.find((c) => c.key === call.callKey)!,
-  );
+  const slots = callSlots(call);
   // an additional call's selection must fit its own offer, not the whole pool
   const terms = termsOf(call);
   const limitIssues = checkSelection(entries, { taskCount: slots.count, poolGpus: terms ? offeredGpus(terms) : poolGpus(call) }).map((i) => {

@@ -1,5 +1,6 @@
 import type { ComponentScore } from '@stagegate/core/stage-evaluation/score-stage';
 import type { PublicResults } from './views.ts';
+import { newWorkbook } from '../documents/workbook.ts';
 
 type Published = Extract<PublicResults, { published: true }>;
 
@@ -9,10 +10,7 @@ const gateKo = { passed: '통과', failed: '불통과', pending: '심사 중' } 
 
 /** The published results as an Excel workbook: a results sheet (Korean headers with English) and the scheme history. */
 export async function resultsWorkbook(view: Published): Promise<Buffer> {
-  // loaded when a workbook is asked for: exceljs is a large CommonJS tree the server's start would pay for
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Stagegate';
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('결과 Results');
   const columns = flatten(view.standings[0]?.components ?? []);
   ws.columns = [

@@ -4,6 +4,7 @@ import { gpuHours } from '@stagegate/core/usage/units';
 import type { Db } from '../db/connect.ts';
 import { tasks, usageDaily } from '../db/schema/index.ts';
 import { listAllocations } from '../allocations/allocation-store.ts';
+import { newWorkbook } from '../documents/workbook.ts';
 
 export const usageExportHeaders = ['과제 키', '과제명', '월', '사용 GPU시간', '배정 GPU시간', '사용률(%)', '사용자 수', '작업 수(일별 합)'] as const;
 
@@ -30,10 +31,7 @@ export async function usageWorkbook(db: Db, programSlug: string): Promise<Buffer
     .groupBy(usageDaily.taskId, sql`to_char(${usageDaily.day}, 'YYYY-MM')`, tasks.key, tasks.name)
     .orderBy(tasks.key, sql`2`);
   const allocationList = await listAllocations(db, programSlug);
-  // loaded when a workbook is asked for: exceljs is a large CommonJS tree the server's start would pay for
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Stagegate';
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('과제별 월 사용량');
   ws.addRow([...usageExportHeaders]);
   ws.getRow(1).font = { bold: true };

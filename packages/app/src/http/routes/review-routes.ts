@@ -9,7 +9,7 @@ import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { getApplicationRow, getRound, reviewerOutbox, roundCounts, sheetsOfRound, submittedPerCall } from '../../review/review-desk-store.ts';
 import { isMember, listAttachments } from '../../applications/application-store.ts';
 import { listCalls } from '../../applications/call-catalog.ts';
-import { applicationLabel, callTaskSlots, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
+import { applicationLabel, callSlots, loadReviewCall, submittedApplications, updateReviewConfig, type ReviewCall } from '../../review/review-call.ts';
 import {
   findInvitation,
   getReviewer,
@@ -132,7 +132,7 @@ export const reviewRoutes =
           programName: call.program.name,
           call: call.callKey,
           callName: call.program.calls.find((c) => c.key === call.callKey)!.name,
-          taskCount: callTaskSlots(call),
+          taskCount: callSlots(call).count,
           poolGpus: call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0),
           config: {
             blind: call.config.blind,
@@ -679,7 +679,7 @@ export const reviewRoutes =
         return {
           ...ranking,
           rows: ranking.rows.map((r) => ({ ...r, majority: tallies?.get(r.applicationId) ?? null })),
-          taskCount: callTaskSlots(call),
+          taskCount: callSlots(call).count,
           poolGpus: terms ? offeredGpus(terms) : call.program.gpuPools.reduce((s, p) => s + p.gpuCount, 0),
           publishedAt: call.config.publishedAt,
           rounds: call.rounds.map((r) => ({ key: r.key, name: r.name, weight: r.weight })),
