@@ -9,7 +9,6 @@ import { declarationIssues } from '@stagegate/core/program/cost-share';
 import { formatReceiptNumber, receiptYear } from '@stagegate/core/application/receipt-number';
 import { canonicalJson } from '@stagegate/core/application/canonical-json';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
-import type { OrganisationRecord } from '@stagegate/core/organisation/registry-record';
 import type { Db } from '../db/connect.ts';
 import {
   applications,
@@ -22,6 +21,7 @@ import {
   type EligibilityOverride,
 } from '../db/schema/index.ts';
 import { noticeWrites, notifyAll, organisationRecipients, type NoticeAccount } from '../notifications/notify.ts';
+import { organisationRecord, type RecordColumns } from '../organisations/organisation-store.ts';
 import { appendAudit, lockAuditHeadSql, lockedAuditHead, nextAuditRow } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { callStateAt, programRevisionColumns, resolveCall, resolveCallFrom } from './call-catalog.ts';
@@ -128,10 +128,8 @@ export async function submitApplication(
     // are left out, as parseConsortiumRefs refuses them) and the call's other submissions under the
     // application's lead key
     const participants = sql`case when jsonb_typeof(${applications.consortium}->'participants') = 'array' then ${applications.consortium}->'participants' else '[]'::jsonb end`;
-    const recordList = sql<
-      OrganisationRecord[]
-    >`coalesce((select json_agg(json_build_object('id', o.id, 'nameKo', o.name_ko, 'nameEn', o.name_en, 'type', o.type,
-        'country', o.country, 'registrationNo', o.registration_no, 'verified', o.verification_status = 'verified'))
+    const recordList = sql<RecordColumns[]>`coalesce((select json_agg(json_build_object('id', o.id, 'nameKo', o.name_ko, 'nameEn', o.name_en, 'type', o.type,
+        'country', o.country, 'registrationNo', o.registration_no, 'verificationStatus', o.verification_status))
       from organisations o where o.id = ${applications.organisationId} or o.id = any(array(select (p->>'organisationId')::uuid from jsonb_array_elements(${participants}) p
         where jsonb_typeof(p) = 'object' and p->>'organisationId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'))), '[]'::json)`;
     const ledBy = sql<number>`(select count(*)::int from applications o where o.program_slug = ${applications.programSlug} and o.call_key = ${applications.callKey}
@@ -194,7 +192,7 @@ export async function submitApplication(
       call: app.callKey,
       applicationId: id,
       override: app.eligibilityOverride,
-      facts: { records: locked.records, ledBy: { leadKey: app.leadKey, submitted: Number(locked.ledBy) } },
+      facts: { records: locked.records.map(organisationRecord), ledBy: { leadKey: app.leadKey, submitted: Number(locked.ledBy) } },
     });
     issues.push(...gpuRequestIssues(proposal.gpuRequest, call.program), ...declarationIssues(proposal, call.program.costShare, true));
     issues.push(...judged.issues);

@@ -28,7 +28,10 @@ const duplicateNumber = (no: string): FieldIssue => ({
 });
 
 /** The registry's view of a row, as core's eligibility reads it. */
-export function organisationRecord(o: OrganisationRow): OrganisationRecord {
+/** The registry facts of a row, as eligibility judges them; the columns it reads are all it needs (a submission reads them as JSON). */
+export type RecordColumns = Pick<OrganisationRow, 'id' | 'nameKo' | 'nameEn' | 'type' | 'country' | 'registrationNo' | 'verificationStatus'>;
+
+export function organisationRecord(o: RecordColumns): OrganisationRecord {
   return {
     id: o.id,
     nameKo: o.nameKo,

@@ -9,6 +9,7 @@ import { call, pathOf } from '../../api/contract-client';
 import type { Call, FieldChange, FieldIssue, LocalizedText, ProgramDefinition } from '../../api/types';
 import { FieldValue } from '../../format/field-value';
 import { pick } from '../../format/time';
+import { slotsLabel } from './slots-label';
 import { callOf, draftOf, emptyDraft, inputOfIssue, type CallDraft, type DocumentDraft } from './call-draft';
 
 type LabelledChange = FieldChange & { label?: LocalizedText };
@@ -314,13 +315,7 @@ function NewCallLines({ call }: { call: Call }) {
     [t('officeCalls.form.opens'), <FieldValue key="o" value={call.opens} />],
     [t('officeCalls.form.closes'), <FieldValue key="c" value={call.closes} />],
   ];
-  if (call.taskSlots)
-    lines.push([
-      t('officeCalls.form.slots'),
-      call.taskSlots.keys.length
-        ? t('officeCalls.slotsWithKeys', { count: call.taskSlots.count, keys: call.taskSlots.keys.join(', ') })
-        : t('officeCalls.slotsCount', { count: call.taskSlots.count }),
-    ]);
+  if (call.taskSlots) lines.push([t('officeCalls.form.slots'), slotsLabel(t, call.taskSlots)]);
   if (call.notice) lines.push([t('officeCalls.form.noticeKo'), call.notice.ko]);
   if (call.briefing)
     lines.push([

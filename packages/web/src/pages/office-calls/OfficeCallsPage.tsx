@@ -8,6 +8,7 @@ import { formatInstant, pick } from '../../format/time';
 import { useCalls } from '../applications/api';
 import { CallForm } from './CallForm';
 import { CallStepPanel } from './CallStepPanel';
+import { slotsLabel } from './slots-label';
 
 const stateColor: Record<string, string> = { draft: 'gray', open: 'teal', closed: 'orange', under_review: 'blue', results_published: 'violet' };
 
@@ -68,11 +69,7 @@ export function OfficeCallsPage() {
                   <Table.Td>{formatInstant(s?.opens ?? c.opens, lang)}</Table.Td>
                   <Table.Td>{formatInstant(s?.closes ?? c.closes, lang)}</Table.Td>
                   <Table.Td data-testid="office-call-slots">
-                    {c.taskSlots
-                      ? c.taskSlots.keys.length
-                        ? t('officeCalls.slotsWithKeys', { count: c.taskSlots.count, keys: c.taskSlots.keys.join(', ') })
-                        : t('officeCalls.slotsCount', { count: c.taskSlots.count })
-                      : t('officeCalls.slotsProgram', { count: def.taskCount })}
+                    {c.taskSlots ? slotsLabel(t, c.taskSlots) : t('officeCalls.slotsProgram', { count: def.taskCount })}
                   </Table.Td>
                   <Table.Td>{c.briefing ? `${formatInstant(c.briefing.at, lang)} · ${pick(c.briefing.place, lang)}` : t('officeCalls.noBriefing')}</Table.Td>
                   <Table.Td>
