@@ -21,11 +21,11 @@ async function pgliteVersion() {
 export async function writePgdataTemplate(dest) {
   const key = sourceSignature(repoRoot, ['packages/app/drizzle'], { contents: true }).slice(0, 16) + '-' + (await pgliteVersion());
   const cached = `${repoRoot}node_modules/.cache/stagegate/pgdata-${key}`;
-  const made = await stat(`${cached}/PG_VERSION`).then(
+  const missing = await stat(`${cached}/PG_VERSION`).then(
     () => false,
     () => true,
   );
-  if (made) {
+  if (missing) {
     const started = performance.now();
     const tmp = `${cached}.tmp-${process.pid}`;
     await rm(tmp, { recursive: true, force: true });
