@@ -143,7 +143,7 @@ describe('specialized-fm stage evaluation: goals, thresholds, appeals', () => {
     // each team hears its own outcome, the reasons and the appeal deadline (issue 15 item 3)
     const told = (await call('applicant', 'GET', '/api/v1/me/notifications')).body.notifications.filter((n: { kind: string }) => n.kind === 'stage-decision');
     expect(told.map((n: { title: { ko: string } }) => n.title.ko)).toEqual([expect.stringContaining('sfmx-02')]);
-    expect(told[0].text.ko).toContain("sfmx-02는 '계속 지원'으로 결정되었습니다");
+    expect(told[0].text.ko).toContain("sfmx-02 과제는 '계속 지원'으로 결정되었습니다");
     expect(told[0].text.ko).toMatch(/이의 신청 마감: \d{4}년 \d{1,2}월 \d{1,2}일 \d{2}:\d{2} \(한국 시간\)/);
 
     expect(

@@ -264,7 +264,7 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
         ? {
             subject: `${p.evaluation.ko} 결과: ${p.team}`,
             text: [
-              `${p.program.ko} ${p.evaluation.ko} 결과 ${josa(p.team, '은/는')} ${josa(`'${outcome}'`, '으로/로')} 결정되었습니다.`,
+              `${p.program.ko} ${p.evaluation.ko} 결과 ${p.team} 과제는 ${josa(`'${outcome}'`, '으로/로')} 결정되었습니다.`,
               ...(reasons.length ? ['사유:', ...reasons] : []),
               ...(appeal ? [`이의 신청 마감: ${appeal}`] : []),
             ].join('\n'),
@@ -288,8 +288,8 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
               `${p.program.ko} ${josa(p.evaluation.ko, '이/가')} 공개되었습니다.`,
               ...(score !== null ? [`${p.team} 과제 최종 점수: ${score}점${p.rank !== null ? ` (${p.rank}위)` : ''}`] : []),
               p.excellent
-                ? `${josa(p.team, '은/는')} 우수 과제로 지정되었습니다. 추가 GPU 지원을 제안할 수 있습니다.`
-                : `${josa(p.team, '은/는')} 우수 과제로 지정되지 않았습니다.`,
+                ? `${p.team} 과제는 우수 과제로 지정되었습니다. 추가 GPU 지원을 제안할 수 있습니다.`
+                : `${p.team} 과제는 우수 과제로 지정되지 않았습니다.`,
             ].join('\n'),
           }
         : {
@@ -543,7 +543,7 @@ export function renderNotice(notice: Notice, locale: Locale): RenderedNotice {
               `${p.team} 과제의 결과: ${outcome.ko}`,
               ...(gpus.ko ? [gpus.ko] : []),
               `정정 사유: ${p.reason}`,
-              ...(reasons.length ? [`${josa(p.team, '이/가')} 탈락한 사유:`, ...reasons] : []),
+              ...(reasons.length ? [`${p.team} 과제가 탈락한 사유:`, ...reasons] : []),
               ...(appeal ? [`이 정정에 대한 이의 신청 마감: ${appeal}`] : []),
             ].join('\n'),
           }

@@ -55,7 +55,7 @@ export function decisionLetterPage(f: DecisionLetterFacts, locale: Locale): Lett
       reasonsTitle: '결정 사유',
       reasons: f.reasons.length ? f.reasons.map((r) => r.ko) : ['평가 기준을 모두 충족했습니다.'],
       closing:
-        `${josa(f.team.key, '은/는')} ${josa(`'${outcome}'`, '으로/로')} 결정되었음을 알립니다. ${appeal ? `결정에 이의가 있으면 ${appeal}까지 Stagegate에서 이의 신청을 할 수 있습니다.` : ''}`.trim(),
+        `${f.team.key} 과제는 ${josa(`'${outcome}'`, '으로/로')} 결정되었음을 알립니다. ${appeal ? `결정에 이의가 있으면 ${appeal}까지 Stagegate에서 이의 신청을 할 수 있습니다.` : ''}`.trim(),
     };
   }
   return {

@@ -50,7 +50,7 @@ describe('publishing a final evaluation', () => {
     expect(ko.subject).toBe('최종 평가 결과: sfm-01');
     expect(ko.text).toContain('AI 특화 파운데이션 모델 최종 평가가 공개되었습니다.');
     expect(ko.text).toContain('sfm-01 과제 최종 점수: 91.5점 (1위)');
-    expect(ko.text).toContain('sfm-01은 우수 과제로 지정되었습니다.');
+    expect(ko.text).toContain('sfm-01 과제는 우수 과제로 지정되었습니다.');
     expect(renderNotice({ ...notice, params: { ...notice.params, team: 'sfm-02', excellent: false } }, 'en').text).toContain(
       'sfm-02 was not designated excellent.',
     );

@@ -201,7 +201,7 @@ describe('notice templates', () => {
 
   it('puts the right particle after a team key and an outcome', () => {
     const ko = renderNotice(samples[5]!, 'ko').text;
-    expect(ko).toContain("sfm-01은 '지원 중단'으로 결정되었습니다");
+    expect(ko).toContain("sfm-01 과제는 '지원 중단'으로 결정되었습니다");
     expect(ko).toContain('- 벤치마크 목표 미달');
     expect(renderNotice(samples[2]!, 'ko').text).toContain("'자격 있음'으로 정했습니다");
     expect(renderNotice(samples[0]!, 'ko').text).toContain('「의료 영상 판독 특화 모델」이 접수되었습니다');
@@ -295,7 +295,7 @@ describe('a correction that eliminates a team that had continued (issue 16 item 
     const ko = renderNotice(notice, 'ko').text;
     expect(ko).toContain('kai-upstage 과제의 결과: 탈락');
     expect(ko).toContain('2026-02-02부터 배분이 끝나 GPU 640장을 반납합니다.');
-    expect(ko).toContain('kai-upstage가 탈락한 사유:\n- 정정된 점수로 최하위');
+    expect(ko).toContain('kai-upstage 과제가 탈락한 사유:\n- 정정된 점수로 최하위');
     expect(ko).toContain('이 정정에 대한 이의 신청 마감: 2026년 2월 9일 23:59 (한국 시간)');
     const en = renderNotice(notice, 'en').text;
     expect(en).toContain('From 2026-02-02 its allocations end and it gives back 640 GPUs.');
