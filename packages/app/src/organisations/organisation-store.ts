@@ -4,8 +4,7 @@ import { changesVerifiedFacts, type OrganisationRecord } from '@stagegate/core/o
 import type { OrganisationType } from '@stagegate/core/organisation/organisation-type';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
-import { applications, organisationInvitations, organisationMembers, organisations, user } from '../db/schema/index.ts';
-import { notify } from '../notifications/notify.ts';
+import { applications, organisationMembers, organisations, user } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { parseOrganisationInput, type OrganisationInput } from './organisation-input.ts';
@@ -190,102 +189,6 @@ export async function updateOrganisation(
       after: { ...value, ...(unverify ? { verificationStatus: 'unverified' } : {}) },
     });
     return { status: 'committed', organisation: row };
-  });
-}
-
-/**
- * Offers membership to an existing account, by e-mail (re-roles someone already a member). No
- * access and no conflict of interest derive from the offer until the person accepts it.
- */
-export async function addMember(
-  db: Db,
-  actor: Actor,
-  organisationId: string,
-  email: string,
-  role: MemberRole,
-): Promise<{ status: 'invalid'; issues: FieldIssue[] } | { status: 'committed' }> {
-  const [account] = await db.select({ id: user.id }).from(user).where(eq(user.email, email.trim().toLowerCase()));
-  if (!account)
-    return {
-      status: 'invalid',
-      issues: [{ field: 'email', message: { ko: `${email} 계정이 없습니다. 먼저 가입해야 합니다`, en: `no account ${email}; they must sign up first` } }],
-    };
-  await db.transaction(async (tx) => {
-    const [member] = await tx
-      .select({ role: organisationMembers.role })
-      .from(organisationMembers)
-      .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, account.id)));
-    if (member) {
-      await tx
-        .update(organisationMembers)
-        .set({ role })
-        .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, account.id)));
-      await appendAudit(tx, actor, {
-        action: 'organisation.member.set',
-        objectType: 'organisation',
-        objectId: organisationId,
-        before: member,
-        after: { userId: account.id, email, role },
-      });
-      return;
-    }
-    await tx
-      .insert(organisationInvitations)
-      .values({ organisationId, userId: account.id, role, invitedBy: actor.id })
-      .onConflictDoUpdate({ target: [organisationInvitations.organisationId, organisationInvitations.userId], set: { role, invitedBy: actor.id } });
-    await appendAudit(tx, actor, {
-      action: 'organisation.member.invite',
-      objectType: 'organisation',
-      objectId: organisationId,
-      after: { userId: account.id, email, role },
-    });
-    // the offer waits on the person's invitations page; without a word from us they would never find it
-    const [org] = await tx
-      .select({ nameKo: organisations.nameKo, nameEn: organisations.nameEn })
-      .from(organisations)
-      .where(eq(organisations.id, organisationId));
-    await notify(tx, {
-      to: { userId: account.id },
-      notice: { kind: 'organisation-invitation', params: { organisation: { ko: org!.nameKo, en: org!.nameEn ?? org!.nameKo }, role } },
-      link: '/invitations',
-    });
-  });
-  return { status: 'committed' };
-}
-
-export async function getInvitation(db: Db, id: string) {
-  const [row] = await db.select().from(organisationInvitations).where(eq(organisationInvitations.id, id));
-  return row;
-}
-
-/** The membership offers addressed to this account, with the organisation's names. */
-export async function invitationsFor(db: Db, userId: string) {
-  return db
-    .select({
-      id: organisationInvitations.id,
-      organisationId: organisations.id,
-      nameKo: organisations.nameKo,
-      nameEn: organisations.nameEn,
-      role: organisationInvitations.role,
-      createdAt: organisationInvitations.createdAt,
-    })
-    .from(organisationInvitations)
-    .innerJoin(organisations, eq(organisations.id, organisationInvitations.organisationId))
-    .where(eq(organisationInvitations.userId, userId));
-}
-
-/** The invited person accepts (or declines) while signed in; accepting makes them a member. */
-export async function answerInvitation(db: Db, actor: Actor, invitation: typeof organisationInvitations.$inferSelect, accept: boolean): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.delete(organisationInvitations).where(eq(organisationInvitations.id, invitation.id));
-    if (accept)
-      await tx.insert(organisationMembers).values({ organisationId: invitation.organisationId, userId: actor.id, role: invitation.role }).onConflictDoNothing();
-    await appendAudit(tx, actor, {
-      action: accept ? 'organisation.member.accept' : 'organisation.member.decline',
-      objectType: 'organisation',
-      objectId: invitation.organisationId,
-      after: { userId: actor.id, role: invitation.role },
-    });
   });
 }
 

@@ -156,4 +156,40 @@ describe('organisations', () => {
     for (const a of ['organisation.member.invite', 'organisation.member.accept', 'organisation.member.leave', 'organisation.member.remove'])
       expect(actions).toContain(a);
   });
+
+  it("an admin's offer and the person's answer are previewed first; the previews write nothing, a second answer finds the offer gone", async () => {
+    const dave = api(t.app, await signUp(t, 'dave@org.test'));
+    const org = await createOrganisation(bob, { nameKo: '미리보기 회사', nameEn: 'Preview Co' });
+    const audit = async () => (await operator.get(`/api/v1/audit?objectType=organisation&objectId=${org.id}`)).body.entries.length;
+    const inbox = async () => (await dave.get('/api/v1/me/notifications')).body.notifications.length;
+    const [auditBefore, inboxBefore] = [await audit(), await inbox()];
+
+    const preview = await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'Dave@org.test', role: 'admin', mode: 'preview' });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ mode: 'preview', offer: { email: 'dave@org.test', change: 'offer', currentRole: null, role: 'admin' } });
+    expect((await dave.get('/api/v1/organisation-invitations')).body.invitations).toEqual([]);
+    expect((await bob.get(`/api/v1/organisations/${org.id}`)).body.offers).toEqual([]);
+    expect([await audit(), await inbox()]).toEqual([auditBefore, inboxBefore]);
+
+    expect((await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'dave@org.test', role: 'admin', mode: 'commit' })).body.offer.change).toBe('offer');
+    // the admin sees who has not answered yet; the same offer again changes nothing and tells nobody twice
+    expect((await bob.get(`/api/v1/organisations/${org.id}`)).body.offers).toMatchObject([{ email: 'dave@org.test', role: 'admin' }]);
+    const again = await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'dave@org.test', role: 'admin', mode: 'commit' });
+    expect(again.body.offer.change).toBe('unchanged');
+    expect(await inbox()).toBe(inboxBefore + 1);
+
+    const [offer] = (await dave.get('/api/v1/organisation-invitations')).body.invitations;
+    const answerPreview = await dave.post(`/api/v1/organisation-invitations/${offer.id}/response`, { accept: true, mode: 'preview' });
+    expect(answerPreview.body).toMatchObject({ mode: 'preview', answer: { organisation: { id: org.id, name: { ko: '미리보기 회사' } }, role: 'admin', accept: true } });
+    expect((await dave.get(`/api/v1/organisations/${org.id}`)).status).toBe(403);
+    expect((await dave.post(`/api/v1/organisation-invitations/${offer.id}/response`, { accept: true, mode: 'commit' })).status).toBe(200);
+    expect((await dave.get(`/api/v1/organisations/${org.id}`)).body.myRole).toBe('admin');
+    expect((await dave.post(`/api/v1/organisation-invitations/${offer.id}/response`, { accept: false, mode: 'commit' })).status).toBe(404);
+    expect((await dave.get(`/api/v1/organisations/${org.id}`)).body.myRole).toBe('admin');
+
+    // for a member, the preview names the role change
+    const change = await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'dave@org.test', role: 'member', mode: 'preview' });
+    expect(change.body.offer).toMatchObject({ change: 'role', currentRole: 'admin', role: 'member' });
+    expect((await bob.get(`/api/v1/organisations/${org.id}`)).body.members.find((m: { email: string }) => m.email === 'dave@org.test').role).toBe('admin');
+  });
 });

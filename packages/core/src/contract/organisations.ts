@@ -30,6 +30,29 @@ const invitations = z.object({
 });
 
 const members = z.object({ members: z.array(organisationMember) });
+const mode = z.enum(['preview', 'commit']);
+
+/** An offer of membership not yet answered, as the organisation's admins see it. */
+const pendingOffer = z.object({ email: z.string(), name: z.string(), role: memberRole, createdAt: z.date() });
+
+/**
+ * What adding a member by e-mail does: `offer` waits for the person to accept; `role` changes the
+ * role of someone already a member; `unchanged` when they already hold that role or that offer.
+ */
+const memberOffer = z.object({
+  email: z.string(),
+  name: z.string(),
+  change: z.enum(['offer', 'role', 'unchanged']),
+  currentRole: memberRole.nullable(),
+  role: memberRole,
+});
+
+/** What answering an offer does: accepting makes the account a member with the offered role. */
+const invitationAnswer = z.object({
+  organisation: z.object({ id: z.string(), name: z.object({ ko: z.string(), en: z.string() }) }),
+  role: memberRole,
+  accept: z.boolean(),
+});
 
 // fields are checked by the organisation rules (one message per field, ko/en), not by the route schema
 const organisationBody = z.object({
@@ -87,7 +110,9 @@ export const organisationsContract = {
   }),
   get: route('GET', '/api/v1/organisations/:id', {
     params: uuidParam,
-    response: { 200: z.object({ organisation, myRole: memberRole.nullable(), members: z.array(organisationMember) }) },
+    response: {
+      200: z.object({ organisation, myRole: memberRole.nullable(), members: z.array(organisationMember), offers: z.array(pendingOffer) }),
+    },
   }),
   update: route('PATCH', '/api/v1/organisations/:id', {
     params: uuidParam,
@@ -96,8 +121,9 @@ export const organisationsContract = {
   }),
   addMember: route('POST', '/api/v1/organisations/:id/members', {
     params: uuidParam,
-    body: z.object({ email: z.email(), role: memberRole }),
-    response: { 200: members },
+    // `mode` defaults to commit for callers written before the preview existed
+    body: z.object({ email: z.email(), role: memberRole, mode: mode.default('commit') }),
+    response: { 200: members.extend({ mode, offer: memberOffer }) },
   }),
   removeMember: route('DELETE', '/api/v1/organisations/:id/members/:userId', {
     params: uuidParam.extend({ userId: z.string().min(1).max(80) }),
@@ -108,7 +134,7 @@ export const organisationsContract = {
   }),
   answerInvitation: route('POST', '/api/v1/organisation-invitations/:id/response', {
     params: uuidParam,
-    body: z.object({ accept: z.boolean() }),
-    response: { 200: invitations },
+    body: z.object({ accept: z.boolean(), mode: mode.default('commit') }),
+    response: { 200: invitations.extend({ mode, answer: invitationAnswer }) },
   }),
 };

@@ -2,12 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { canOrganisation } from '../../policies/organisation-policy.ts';
 import {
-  addMember,
-  answerInvitation,
   createOrganisation,
-  getInvitation,
   getOrganisation,
-  invitationsFor,
   listMembers,
   listOrganisations,
   membershipOf,
@@ -17,6 +13,7 @@ import {
   verifyOrganisation,
   type OrganisationRow,
 } from '../../organisations/organisation-store.ts';
+import { answerInvitation, getInvitation, invitationsFor, offerMembership, pendingOffers } from '../../organisations/membership-offers.ts';
 import { ApiError, forbidden, invalid, notFound } from '../errors.ts';
 import { organisationsContract as c } from '@stagegate/core/contract/organisations';
 
@@ -123,7 +120,9 @@ export const organisationRoutes =
         if (!org) throw notFound('organisation');
         const membership = await membershipOf(ctx.db, org.id, req.actor!.id);
         if (!canOrganisation(req.actor, 'read', { membership })) throw forbidden();
-        return { organisation: organisationJson(org), myRole: membership, members: await listMembers(ctx.db, org.id) };
+        // who has an offer not yet answered is the business of those who make offers
+        const offers = canOrganisation(req.actor, 'manageMembers', { membership }) ? await pendingOffers(ctx.db, org.id) : [];
+        return { organisation: organisationJson(org), myRole: membership, members: await listMembers(ctx.db, org.id), offers };
       },
     );
 
@@ -149,15 +148,15 @@ export const organisationRoutes =
       c.addMember.path,
       {
         config: signedInApplicantOrOperator,
-        schema: { ...c.addMember.schema, tags: ['organisations'], summary: 'Add a member by e-mail (organisation admins)' },
+        schema: { ...c.addMember.schema, tags: ['organisations'], summary: 'Offer membership by e-mail, or change a member\'s role (organisation admins), previewed then committed' },
       },
       async (req) => {
         const org = await getOrganisation(ctx.db, req.params.id);
         if (!org) throw notFound('organisation');
         if (!canOrganisation(req.actor, 'manageMembers', { membership: await membershipOf(ctx.db, org.id, req.actor!.id) })) throw forbidden();
-        const res = await addMember(ctx.db, req.actor!, org.id, req.body.email, req.body.role);
+        const res = await offerMembership(ctx.db, req.actor!, org.id, req.body);
         if (res.status === 'invalid') throw invalid(res.issues);
-        return { members: await listMembers(ctx.db, org.id) };
+        return { mode: req.body.mode, offer: res.offer, members: await listMembers(ctx.db, org.id) };
       },
     );
 
@@ -191,14 +190,15 @@ export const organisationRoutes =
       c.answerInvitation.path,
       {
         config: { authorize: (a) => canOrganisation(a, 'acceptInvitation', { membership: null, invitee: true }) },
-        schema: { ...c.answerInvitation.schema, tags: ['organisations'], summary: 'Accept or decline a membership offer addressed to me, signed in' },
+        schema: { ...c.answerInvitation.schema, tags: ['organisations'], summary: 'Accept or decline a membership offer addressed to me, signed in, previewed then committed' },
       },
       async (req) => {
         const invitation = await getInvitation(ctx.db, req.params.id);
         if (!invitation) throw notFound('invitation');
         if (!canOrganisation(req.actor, 'acceptInvitation', { membership: null, invitee: invitation.userId === req.actor!.id })) throw forbidden();
-        await answerInvitation(ctx.db, req.actor!, invitation, req.body.accept);
-        return { invitations: await invitationsFor(ctx.db, req.actor!.id) };
+        const answer = await answerInvitation(ctx.db, req.actor!, invitation, req.body.accept, req.body.mode);
+        if (!answer) throw notFound('invitation');
+        return { mode: req.body.mode, answer, invitations: await invitationsFor(ctx.db, req.actor!.id) };
       },
     );
   };

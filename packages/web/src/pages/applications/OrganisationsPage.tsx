@@ -10,10 +10,9 @@ import { countryOptions, organisationTypeOptions } from '../../components/consor
 import { messagesByField } from '../../components/consortium/consortium-draft';
 import { RegistrationNumberInput, registrationProblem } from '../../components/consortium/RegistrationNumberInput';
 import { formatInstant } from '../../format/time';
-import { organisationsContract as orgs } from '@stagegate/core/contract/organisations';
-import { call } from '../../api/contract-client';
 import { registerOrganisation, useOrganisation, useOrganisations, type Organisation } from './api';
 import { issuesOf } from './issues';
+import { OrganisationMembers } from './OrganisationMembers';
 
 const blank = { nameKo: '', nameEn: '', type: '', country: 'KR', registrationNo: '' };
 
@@ -108,25 +107,9 @@ function RegisterOrganisation({ onDone }: { onDone: (o: Organisation) => void })
 
 function OrganisationDetail({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
   const { data, isLoading, error } = useOrganisation(id);
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<'member' | 'admin'>('member');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
   if (!data) return <QueryState isLoading={isLoading} error={error} />;
   const o = data.organisation;
-  const errors = messagesByField(issues, i18n.language);
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await call(orgs.addMember, { params: { id }, body: { email, role } });
-      setEmail('');
-      setIssues([]);
-      await qc.invalidateQueries({ queryKey: ['organisations', id] });
-    } catch (err) {
-      setIssues(issuesOf(err, 'email'));
-    }
-  };
   return (
     <Card withBorder padding="lg" data-testid="organisation-detail">
       <Stack>
@@ -158,53 +141,7 @@ function OrganisationDetail({ id }: { id: string }) {
             </Table.Tr>
           </Table.Tbody>
         </Table>
-        <Title order={5}>{t('applications.org.members')}</Title>
-        <Table striped data-testid="members-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('applications.org.memberName')}</Table.Th>
-              <Table.Th>{t('applications.org.email')}</Table.Th>
-              <Table.Th>{t('applications.org.memberRole')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.members.map((m) => (
-              <Table.Tr key={m.userId}>
-                <Table.Td>{m.name}</Table.Td>
-                <Table.Td>{m.email}</Table.Td>
-                <Table.Td>{t(`applications.org.roles.${m.role}`)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {data.myRole === 'admin' && (
-          <form onSubmit={add}>
-            <Group align="flex-end">
-              <TextInput
-                label={t('applications.org.addMemberEmail')}
-                type="email"
-                value={email}
-                error={errors.email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-                style={{ flex: '1 1 220px' }}
-              />
-              <Select
-                label={t('applications.org.memberRole')}
-                data={[
-                  { value: 'member', label: t('applications.org.roles.member') },
-                  { value: 'admin', label: t('applications.org.roles.admin') },
-                ]}
-                value={role}
-                onChange={(v) => setRole((v as 'member' | 'admin') ?? 'member')}
-                allowDeselect={false}
-                w={140}
-              />
-              <Button type="submit" variant="light">
-                {t('applications.org.addMember')}
-              </Button>
-            </Group>
-          </form>
-        )}
+        <OrganisationMembers id={id} data={data} />
       </Stack>
     </Card>
   );

@@ -12,6 +12,7 @@ import {
   useOrganisationInvitations,
   useTaskInvitationsToMe,
   type OrganisationInvitation,
+  type OrganisationInvitationAnswer,
   type TaskInvitationAnswer,
   type TaskInvitationToMe,
 } from './api';
@@ -79,33 +80,37 @@ function TaskInvitationCard({ invitation }: { invitation: TaskInvitationToMe }) 
   );
 }
 
-/** An organisation's offer: its API answers without a preview mode, so the dialog shows what the offer itself says will change. */
+/** An organisation's offer of membership: the server's preview names the organisation and the role it gives. */
 function OrganisationInvitationCard({ invitation }: { invitation: OrganisationInvitation }) {
   const { t, i18n } = useTranslation();
   const m = useMutationCall();
   const qc = useQueryClient();
   const name = i18n.language === 'en' ? invitation.nameEn : invitation.nameKo;
   const role = t(`invitations.organisation.role.${invitation.role}`);
+  const url = organisationInvitationAnswerUrl(invitation.id);
   const answer = (accept: boolean) => (
-    <ConfirmWithPreview<OrganisationInvitation>
+    <ConfirmWithPreview<OrganisationInvitationAnswer>
       testId={`organisation-invitation-${accept ? 'accept' : 'decline'}-${invitation.id}`}
       label={t(accept ? 'invitations.accept' : 'invitations.decline')}
       title={t(accept ? 'invitations.organisation.acceptTitle' : 'invitations.organisation.declineTitle', { organisation: name })}
       color={accept ? 'blue' : 'gray'}
       variant={accept ? 'filled' : 'default'}
       error={m.error}
-      loadPreview={async () => invitation}
-      renderPreview={() => (
-        <Text size="sm">
-          {accept
-            ? t('invitations.organisation.acceptPreview', { organisation: name, role })
-            : t('invitations.organisation.declinePreview', { organisation: name })}
-        </Text>
-      )}
+      loadPreview={() => m.send<OrganisationInvitationAnswer>('POST', url, { accept, mode: 'preview' })}
+      renderPreview={({ answer: a }) => {
+        const organisation = pick(a.organisation.name, i18n.language);
+        return (
+          <Text size="sm" data-testid="organisation-invitation-answer">
+            {a.accept
+              ? t('invitations.organisation.acceptPreview', { organisation, role: t(`invitations.organisation.role.${a.role}`) })
+              : t('invitations.organisation.declinePreview', { organisation })}
+          </Text>
+        );
+      }}
       confirmLabel={t(accept ? 'invitations.accept' : 'invitations.decline')}
       // the organisation API answers with the offers left, not a status: refresh by hand
       onConfirm={async () => {
-        const done = (await m.send('POST', organisationInvitationAnswerUrl(invitation.id), { accept })) !== null;
+        const done = (await m.send('POST', url, { accept, mode: 'commit' })) !== null;
         if (done) await qc.invalidateQueries();
         return done;
       }}

@@ -11,6 +11,8 @@ export type TaskInvitationToMe = TaskInvitationsToMe['invitations'][number];
 export type TaskInvitationAnswer = ResponseOf<typeof tasksContract.answerInvitation>;
 /** GET /api/v1/organisation-invitations: an organisation's offers of membership to me */
 export type OrganisationInvitation = ResponseOf<typeof organisationsContract.invitations>['invitations'][number];
+/** The preview (or commit) of my answer to an organisation's offer */
+export type OrganisationInvitationAnswer = ResponseOf<typeof organisationsContract.answerInvitation>;
 
 export const taskInvitationAnswerUrl = (id: string) => `/api/v1/task-invitations/${id}/response`;
 export const organisationInvitationAnswerUrl = (id: string) => `/api/v1/organisation-invitations/${id}/response`;
