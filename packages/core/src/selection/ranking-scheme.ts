@@ -17,7 +17,9 @@ export function rankingScheme(
 /** How the office configures a call's aggregation (trimmed mean or mean, z-scores or not). */
 export interface AggregationSetting {
   method: 'mean' | 'trimmed';
+  /** the trimmed mean drops the highest and lowest score only with at least this many reviewers */
   trimMinReviewers: number;
+  /** normalise each reviewer's totals to their own mean and spread before averaging */
   zScore: boolean;
 }
 

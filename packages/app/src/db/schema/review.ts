@@ -5,17 +5,13 @@ import type { RunStatus } from '@stagegate/core/selection/assignment-run-state';
 import type { SelectionOutcome } from '@stagegate/core/selection/selection-limits';
 import type { ConflictSeverity } from '@stagegate/core/review/conflicts';
 import type { ShortlistRule } from '@stagegate/core/selection/selection-rounds';
+import type { AggregationSetting } from '@stagegate/core/selection/ranking-scheme';
 import { user } from './auth.ts';
 import { applications } from './applications.ts';
 import { tasks } from './tasks.ts';
 
-export interface AggregationConfig {
-  method: 'mean' | 'trimmed';
-  /** the trimmed mean drops the highest and lowest score only with at least this many reviewers */
-  trimMinReviewers: number;
-  /** normalise each reviewer's totals to their own mean and spread before averaging */
-  zScore: boolean;
-}
+/** A call's aggregation as stored: core's setting, one definition for the rule and the column. */
+export type AggregationConfig = AggregationSetting;
 
 /** How a call is reviewed: blind or not, conflict look-back, aggregation, and publication of results. */
 export const reviewCallConfig = pgTable(
