@@ -15,7 +15,7 @@ const data = (myRole: 'admin' | 'member') =>
     organisation: {} as never,
     myRole,
     members: [{ userId: 'u1', email: 'admin@ganada.kr', name: '김관리', role: 'admin' as const }],
-    offers: myRole === 'admin' ? [{ email: 'waiting@ganada.kr', name: '박대기', role: 'member' as const, createdAt: new Date('2026-12-01T01:00:00Z') }] : [],
+    offers: myRole === 'admin' ? [{ email: 'waiting@ganada.kr', role: 'member' as const, createdAt: new Date('2026-12-01T01:00:00Z') }] : [],
   }) as const;
 
 let calls: { url: string; body: Record<string, unknown> }[];
@@ -26,7 +26,7 @@ beforeEach(() => {
     vi.fn(async (url: string, init: { body: string }) => {
       const body = JSON.parse(init.body) as Record<string, unknown>;
       calls.push({ url, body });
-      const offer = { email: 'new@ganada.kr', name: '이신입', change: 'offer', currentRole: null, role: body.role };
+      const offer = { email: 'new@ganada.kr', name: null, change: 'offer', currentRole: null, role: body.role };
       return new Response(JSON.stringify({ mode: body.mode, offer, members: data('admin').members }), {
         status: 200,
         headers: { 'content-type': 'application/json' },
@@ -48,11 +48,11 @@ describe("an organisation's members and its admin's offers (issue 15 item 1)", (
   it('the admin sees the offers not yet answered and sends a new one only after its preview', async () => {
     await i18next.changeLanguage('ko');
     show('admin');
-    expect(screen.getByTestId('pending-offers').textContent).toContain('박대기 (waiting@ganada.kr) · 구성원');
+    expect(screen.getByTestId('pending-offers').textContent).toContain('waiting@ganada.kr · 구성원');
     await userEvent.type(screen.getByLabelText('추가할 구성원 이메일'), 'new@ganada.kr');
     await userEvent.click(screen.getByTestId('offer-membership'));
     const dialog = await screen.findByRole('dialog');
-    await waitFor(() => expect(dialog.textContent).toContain('이신입 님(new@ganada.kr)에게 구성원으로 가입을 제안합니다.'));
+    await waitFor(() => expect(dialog.textContent).toContain('new@ganada.kr 계정에 구성원으로 가입을 제안합니다.'));
     expect(calls).toEqual([{ url: '/api/v1/organisations/o1/members', body: { email: 'new@ganada.kr', role: 'member', mode: 'preview' } }]);
     await userEvent.click(screen.getByTestId('confirm-ack'));
     await userEvent.click(screen.getByTestId('confirm-commit'));

@@ -13,7 +13,7 @@ export type OrganisationInvitation = typeof organisationInvitations.$inferSelect
 /** What adding a member by e-mail would do, read before anything is written. */
 export interface MemberOffer {
   email: string;
-  name: string;
+  name: string | null;
   change: 'offer' | 'role' | 'unchanged';
   currentRole: MemberRole | null;
   role: MemberRole;
@@ -55,7 +55,7 @@ export async function offerMembership(
           .from(organisationInvitations)
           .where(and(eq(organisationInvitations.organisationId, organisationId), eq(organisationInvitations.userId, account.id)));
     const change: MemberOffer['change'] = member ? (member.role === role ? 'unchanged' : 'role') : pending?.role === role ? 'unchanged' : 'offer';
-    const offer: MemberOffer = { email, name: account.name, change, currentRole: member?.role ?? null, role };
+    const offer: MemberOffer = { email, name: member ? account.name : null, change, currentRole: member?.role ?? null, role };
     if (input.mode === 'preview' || change === 'unchanged') return { status: input.mode === 'preview' ? 'preview' : 'committed', offer };
     if (member) {
       await tx
@@ -95,7 +95,7 @@ export async function offerMembership(
 /** The offers of this organisation nobody has answered yet, for its admins. */
 export async function pendingOffers(db: Db, organisationId: string) {
   return db
-    .select({ email: user.email, name: user.name, role: organisationInvitations.role, createdAt: organisationInvitations.createdAt })
+    .select({ email: user.email, role: organisationInvitations.role, createdAt: organisationInvitations.createdAt })
     .from(organisationInvitations)
     .innerJoin(user, eq(user.id, organisationInvitations.userId))
     .where(eq(organisationInvitations.organisationId, organisationId))

@@ -166,21 +166,26 @@ describe('organisations', () => {
 
     const preview = await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'Dave@org.test', role: 'admin', mode: 'preview' });
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ mode: 'preview', offer: { email: 'dave@org.test', change: 'offer', currentRole: null, role: 'admin' } });
+    expect(preview.body).toMatchObject({ mode: 'preview', offer: { email: 'dave@org.test', name: null, change: 'offer', currentRole: null, role: 'admin' } });
     expect((await dave.get('/api/v1/organisation-invitations')).body.invitations).toEqual([]);
     expect((await bob.get(`/api/v1/organisations/${org.id}`)).body.offers).toEqual([]);
     expect([await audit(), await inbox()]).toEqual([auditBefore, inboxBefore]);
 
-    expect((await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'dave@org.test', role: 'admin', mode: 'commit' })).body.offer.change).toBe('offer');
+    expect((await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'dave@org.test', role: 'admin', mode: 'commit' })).body.offer.change).toBe(
+      'offer',
+    );
     // the admin sees who has not answered yet; the same offer again changes nothing and tells nobody twice
-    expect((await bob.get(`/api/v1/organisations/${org.id}`)).body.offers).toMatchObject([{ email: 'dave@org.test', role: 'admin' }]);
+    expect((await bob.get(`/api/v1/organisations/${org.id}`)).body.offers).toEqual([{ email: 'dave@org.test', role: 'admin', createdAt: expect.any(String) }]);
     const again = await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'dave@org.test', role: 'admin', mode: 'commit' });
     expect(again.body.offer.change).toBe('unchanged');
     expect(await inbox()).toBe(inboxBefore + 1);
 
     const [offer] = (await dave.get('/api/v1/organisation-invitations')).body.invitations;
     const answerPreview = await dave.post(`/api/v1/organisation-invitations/${offer.id}/response`, { accept: true, mode: 'preview' });
-    expect(answerPreview.body).toMatchObject({ mode: 'preview', answer: { organisation: { id: org.id, name: { ko: '미리보기 회사' } }, role: 'admin', accept: true } });
+    expect(answerPreview.body).toMatchObject({
+      mode: 'preview',
+      answer: { organisation: { id: org.id, name: { ko: '미리보기 회사' } }, role: 'admin', accept: true },
+    });
     expect((await dave.get(`/api/v1/organisations/${org.id}`)).status).toBe(403);
     expect((await dave.post(`/api/v1/organisation-invitations/${offer.id}/response`, { accept: true, mode: 'commit' })).status).toBe(200);
     expect((await dave.get(`/api/v1/organisations/${org.id}`)).body.myRole).toBe('admin');
@@ -189,7 +194,7 @@ describe('organisations', () => {
 
     // for a member, the preview names the role change
     const change = await bob.post(`/api/v1/organisations/${org.id}/members`, { email: 'dave@org.test', role: 'member', mode: 'preview' });
-    expect(change.body.offer).toMatchObject({ change: 'role', currentRole: 'admin', role: 'member' });
+    expect(change.body.offer).toMatchObject({ name: 'dave@org.test', change: 'role', currentRole: 'admin', role: 'member' });
     expect((await bob.get(`/api/v1/organisations/${org.id}`)).body.members.find((m: { email: string }) => m.email === 'dave@org.test').role).toBe('admin');
   });
 });

@@ -33,15 +33,17 @@ const members = z.object({ members: z.array(organisationMember) });
 const mode = z.enum(['preview', 'commit']);
 
 /** An offer of membership not yet answered, as the organisation's admins see it. */
-const pendingOffer = z.object({ email: z.string(), name: z.string(), role: memberRole, createdAt: z.date() });
+// by address only: the name of an account is not the business of an organisation it has not joined
+const pendingOffer = z.object({ email: z.string(), role: memberRole, createdAt: z.date() });
 
 /**
  * What adding a member by e-mail does: `offer` waits for the person to accept; `role` changes the
  * role of someone already a member; `unchanged` when they already hold that role or that offer.
+ * `name` only for a member: an admin must not learn who is behind an address that has not joined.
  */
 const memberOffer = z.object({
   email: z.string(),
-  name: z.string(),
+  name: z.string().nullable(),
   change: z.enum(['offer', 'role', 'unchanged']),
   currentRole: memberRole.nullable(),
   role: memberRole,

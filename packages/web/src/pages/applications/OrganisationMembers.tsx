@@ -16,7 +16,8 @@ type Role = 'member' | 'admin';
 function OfferPreview({ offer }: { offer: Offer }) {
   const { t } = useTranslation();
   const role = t(`applications.org.roles.${offer.role}`);
-  const who = { name: offer.name, email: offer.email, role };
+  // a member is named; an address that has not joined is shown as the address only
+  const who = { name: offer.name ?? offer.email, email: offer.email, role };
   if (offer.change === 'offer') return <Text size="sm">{t('applications.org.offer.offer', who)}</Text>;
   if (offer.change === 'role')
     return <Text size="sm">{t('applications.org.offer.role', { ...who, from: t(`applications.org.roles.${offer.currentRole ?? 'member'}`) })}</Text>;
@@ -63,8 +64,7 @@ export function OrganisationMembers({ id, data }: { id: string; data: Detail }) 
           <List size="sm">
             {data.offers.map((o) => (
               <List.Item key={o.email}>
-                {o.name} ({o.email}) · {t(`applications.org.roles.${o.role}`)} · {t('applications.org.offeredAt')}{' '}
-                {formatInstant(String(o.createdAt), i18n.language)}
+                {o.email} · {t(`applications.org.roles.${o.role}`)} · {t('applications.org.offeredAt')} {formatInstant(String(o.createdAt), i18n.language)}
               </List.Item>
             ))}
           </List>
