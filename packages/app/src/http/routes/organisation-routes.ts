@@ -148,7 +148,11 @@ export const organisationRoutes =
       c.addMember.path,
       {
         config: signedInApplicantOrOperator,
-        schema: { ...c.addMember.schema, tags: ['organisations'], summary: 'Offer membership by e-mail, or change a member\'s role (organisation admins), previewed then committed' },
+        schema: {
+          ...c.addMember.schema,
+          tags: ['organisations'],
+          summary: "Offer membership by e-mail, or change a member's role (organisation admins), previewed then committed",
+        },
       },
       async (req) => {
         const org = await getOrganisation(ctx.db, req.params.id);
@@ -190,7 +194,11 @@ export const organisationRoutes =
       c.answerInvitation.path,
       {
         config: { authorize: (a) => canOrganisation(a, 'acceptInvitation', { membership: null, invitee: true }) },
-        schema: { ...c.answerInvitation.schema, tags: ['organisations'], summary: 'Accept or decline a membership offer addressed to me, signed in, previewed then committed' },
+        schema: {
+          ...c.answerInvitation.schema,
+          tags: ['organisations'],
+          summary: 'Accept or decline a membership offer addressed to me, signed in, previewed then committed',
+        },
       },
       async (req) => {
         const invitation = await getInvitation(ctx.db, req.params.id);
