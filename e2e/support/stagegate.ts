@@ -84,7 +84,7 @@ export function useStagegate(opts: StagegateOptions = {}): Stagegate {
 
   beforeAll(async () => {
     if (opts.smtp) smtp = await startSmtpInbox();
-    const env = smtp ? { STAGEGATE_SMTP_URL: smtp.url } : {};
+    const env: Record<string, string> = smtp ? { STAGEGATE_SMTP_URL: smtp.url } : {};
     server = await startStagegate({ ...env, ...(await opts.env?.(smtp)) });
     browser = await launchBrowser();
     if (opts.warm) {
