@@ -26,11 +26,16 @@ if (workerData.nice) try { require('node:os').setPriority(workerData.nice); } ca
 const BLOCK = ${blockElements};
 const PIECE = 16 * BLOCK;
 const sizes = { F64: 8, F32: 4, F16: 2, BF16: 2 };
-// the sums run in WebAssembly (scan-kernel-wasm.ts): one kernel per dtype pair, each a whole read per call
-const wasm = new WebAssembly.Instance(new WebAssembly.Module(workerData.wasm), {}).exports;
-const memory = wasm.memory;
+// the sums run in WebAssembly (scan-kernel-wasm.ts): one kernel per dtype pair, each a whole read per
+// call; the compiled module comes with the first tasks
+let wasm = null;
+let memory = null;
 const TABLE = ${f16TableBytes};
-new Float32Array(memory.buffer, 0, 65536).set(new Float32Array(workerData.f16));
+function instantiate(kernels) {
+  wasm = new WebAssembly.Instance(kernels, {}).exports;
+  memory = wasm.memory;
+  new Float32Array(memory.buffer, 0, 65536).set(new Float32Array(workerData.f16));
+}
 const align = (n) => Math.ceil(n / 64) * 64;
 class TruncatedError extends Error {
   constructor(path, offset, reason) { super(reason); this.path = path; this.offset = offset; }
@@ -88,7 +93,8 @@ function scan(task, chunk, progress) {
 }
 
 // a list of tasks shared by every worker: each claims the next one from the shared counter
-parentPort.on('message', ({ batch, next, chunk, tasks }) => {
+parentPort.on('message', ({ kernels, batch, next, chunk, tasks }) => {
+  if (!wasm) instantiate(kernels);
   for (let index = Atomics.add(next, 0, 1); index < tasks.length; index = Atomics.add(next, 0, 1)) {
     try {
       const moments = scan(tasks[index], chunk, (progress) => parentPort.postMessage({ batch, index, progress }));
