@@ -129,13 +129,11 @@ export async function compareCheckpoints(opts: CompareOptions): Promise<Provenan
     };
 
     const scanAll = async (groups: Group[], phase: CompareProgress['phase']) => {
-      // the first failure stops the rest (close() ends the running scans)
-      await Promise.all(
-        groups.map(async (g) => {
-          const moments = await pool.scan({ primary: g.primary, partners: g.partners, onBytes: (bytes) => progress(phase, g.primary.name, bytes) });
-          g.partners.forEach((p, k) => (p.slot.moments = moments[k]!));
-        }),
+      // the first failure stops the rest
+      const moments = await pool.scanAll(
+        groups.map((g) => ({ primary: g.primary, partners: g.partners, onBytes: (bytes: number) => progress(phase, g.primary.name, bytes) })),
       );
+      groups.forEach((g, i) => g.partners.forEach((p, k) => (p.slot.moments = moments[i]![k]!)));
     };
     const evidenceOf = (plan: PairingPlan, slots: Slot[]): TensorEvidence[] =>
       plan.pairs.map((p, i) => {

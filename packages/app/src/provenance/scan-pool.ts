@@ -16,28 +16,41 @@ export interface ScanTask {
   onBytes: (n: number) => void;
 }
 
-interface Pending {
-  task: ScanTask;
-  resolve(m: PairMoments[]): void;
+/** A list of tasks the workers share: each claims the next one from `next`, a shared counter. */
+interface Batch {
+  id: number;
+  tasks: ScanTask[];
+  next: Int32Array;
+  results: Array<PairMoments[] | undefined>;
+  left: number;
+  resolve(r: PairMoments[][]): void;
   reject(e: Error): void;
 }
 
 interface Reply {
-  id: number;
+  batch: number;
+  index: number;
   progress?: number;
   moments?: Float64Array;
   failure?: { path?: string; offset?: number; reason: string };
 }
 
-/** The F16 widening table and the kernels' module, built once and handed to every worker. */
-let shared: { f16: SharedArrayBuffer; wasm: Uint8Array } | null = null;
-function workerInputs() {
-  if (shared) return shared;
-  const f16 = new SharedArrayBuffer(65536 * 4);
+/** The F16 widening table, built once and shared with every worker. */
+let f16: SharedArrayBuffer | null = null;
+function f16Shared(): SharedArrayBuffer {
+  if (f16) return f16;
+  f16 = new SharedArrayBuffer(65536 * 4);
   new Float32Array(f16).set(f16Table);
-  shared = { f16, wasm: scanKernelModule(blockElements) };
-  return shared;
+  return f16;
 }
+
+/**
+ * The kernels, assembled and compiled once per process and posted to the workers with their first
+ * tasks: the assembly (15–20 ms of CPU) then runs while the workers boot instead of before they
+ * start, and the workers share one compiled module (V8 shares its code across threads).
+ */
+let kernels: WebAssembly.Module | null = null;
+const compiledKernels = () => (kernels ??= new WebAssembly.Module(scanKernelModule(blockElements)));
 
 /**
  * Worker threads, one per core by default, each scanning whole tensors: a tensor's sums stay in
@@ -45,9 +58,8 @@ function workerInputs() {
  */
 export class ScanPool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly running = new Map<Worker, { id: number; job: Pending }>();
-  private readonly queue: Pending[] = [];
+  private batch: Batch | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
   private closed = false;
   private readonly size: number;
@@ -61,12 +73,21 @@ export class ScanPool {
     this.nice = opts.nice ?? 0;
   }
 
-  scan(task: ScanTask): Promise<PairMoments[]> {
-    if (this.closed) return Promise.reject(new Error('scan pool is closed'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
-      this.pump();
-    });
+  async scan(task: ScanTask): Promise<PairMoments[]> {
+    const [moments] = await this.scanAll([task]);
+    return moments!;
+  }
+
+  /**
+   * Scans every task, in list order as workers come free: each worker claims the next task itself
+   * (one shared counter), so it never waits for this thread to hand it one — on a busy machine that
+   * thread may wait milliseconds for a core after each task. One list at a time; the first failure
+   * rejects and stops the rest.
+   */
+  scanAll(tasks: ScanTask[]): Promise<PairMoments[][]> {
+    const run = this.queue.then(() => this.run(tasks));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -75,82 +96,83 @@ export class ScanPool {
    * the first read.
    */
   warm(): this {
-    while (!this.closed && this.workers.length < this.size) this.idle.push(this.spawn());
+    while (!this.closed && this.workers.length < this.size) this.spawn();
     return this;
   }
 
   /** Stops every worker; callers close the files only after this, since workers read their descriptors. */
   async close(): Promise<void> {
     this.closed = true;
-    const stopped = [...this.queue.splice(0), ...[...this.running.values()].map((r) => r.job)];
-    this.running.clear();
-    for (const job of stopped) job.reject(new Error('scan pool is closed'));
+    this.fail(new Error('scan pool is closed'));
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private pump(): void {
-    while (this.queue.length && (this.idle.length || this.workers.length < this.size)) {
-      const w = this.idle.pop() ?? this.spawn();
-      this.start(w, this.queue.shift()!);
-    }
+  private run(tasks: ScanTask[]): Promise<PairMoments[][]> {
+    if (this.closed) return Promise.reject(new Error('scan pool is closed'));
+    if (!tasks.length) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      const next = new Int32Array(new SharedArrayBuffer(4));
+      this.batch = { id: this.nextId++, tasks, next, results: [], left: tasks.length, resolve, reject };
+      const tensor = (t: CheckpointTensor) => ({ fd: t.file.fd, path: t.file.path, start: t.start, dtype: t.dtype });
+      const message = {
+        kernels: compiledKernels(),
+        batch: this.batch.id,
+        next,
+        chunk: this.chunkElements,
+        tasks: tasks.map(({ primary, partners }) => ({
+          primary: tensor(primary),
+          partners: partners.map((p) => ({ tensor: tensor(p.tensor), count: p.count })),
+        })),
+      };
+      while (this.workers.length < Math.min(this.size, tasks.length)) this.spawn();
+      for (const w of this.workers) w.postMessage(message);
+    });
   }
 
-  private spawn(): Worker {
-    const w = new Worker(scanWorkerSource, { eval: true, workerData: { ...workerInputs(), nice: this.nice } });
+  private spawn(): void {
+    const w = new Worker(scanWorkerSource, { eval: true, workerData: { f16: f16Shared(), nice: this.nice } });
     this.workers.push(w);
-    w.on('message', (m: Reply) => this.reply(w, m));
-    w.on('error', (e) => this.fail(w, e));
-    w.on('exit', (code) => {
-      if (!this.closed) this.fail(w, new Error(`scan worker stopped (exit code ${code})`));
-    });
-    return w;
+    w.on('message', (m: Reply) => this.reply(m));
+    w.on('error', (e) => this.lose(w, e));
+    w.on('exit', (code) => this.lose(w, new Error(`scan worker stopped (exit code ${code})`)));
   }
 
-  private start(w: Worker, job: Pending): void {
-    const id = this.nextId++;
-    this.running.set(w, { id, job });
-    const { primary, partners } = job.task;
-    const tensor = (t: CheckpointTensor) => ({ fd: t.file.fd, path: t.file.path, start: t.start, dtype: t.dtype });
-    w.postMessage({
-      id,
-      chunk: this.chunkElements,
-      primary: tensor(primary),
-      partners: partners.map((p) => ({ tensor: tensor(p.tensor), count: p.count })),
-    });
-  }
-
-  private reply(w: Worker, m: Reply): void {
-    const run = this.running.get(w);
-    if (!run || run.id !== m.id) return;
+  private reply(m: Reply): void {
+    const b = this.batch;
+    if (!b || b.id !== m.batch) return;
     if (m.progress !== undefined) {
-      run.job.task.onBytes(m.progress);
+      b.tasks[m.index]!.onBytes(m.progress);
       return;
     }
-    this.running.delete(w);
     if (m.failure) {
       const f = m.failure;
-      run.job.reject(f.path !== undefined ? new SafetensorsError(f.path, f.offset ?? null, f.reason) : new Error(f.reason));
-    } else {
-      const v = m.moments!;
-      run.job.resolve(
-        run.job.task.partners.map((_, k) => {
-          const o = 7 * k;
-          return { n: v[o]!, sumA: v[o + 1]!, sumB: v[o + 2]!, sumAA: v[o + 3]!, sumBB: v[o + 4]!, sumAB: v[o + 5]!, sumDD: v[o + 6]! };
-        }),
-      );
+      this.fail(f.path !== undefined ? new SafetensorsError(f.path, f.offset ?? null, f.reason) : new Error(f.reason));
+      return;
     }
-    this.idle.push(w);
-    this.pump();
+    const v = m.moments!;
+    b.results[m.index] = b.tasks[m.index]!.partners.map((_, k) => {
+      const o = 7 * k;
+      return { n: v[o]!, sumA: v[o + 1]!, sumB: v[o + 2]!, sumAA: v[o + 3]!, sumBB: v[o + 4]!, sumAB: v[o + 5]!, sumDD: v[o + 6]! };
+    });
+    if (--b.left === 0) {
+      this.batch = null;
+      b.resolve(b.results as PairMoments[][]);
+    }
   }
 
-  private fail(w: Worker, e: Error): void {
-    const run = this.running.get(w);
-    this.running.delete(w);
-    for (const list of [this.workers, this.idle]) {
-      const i = list.indexOf(w);
-      if (i >= 0) list.splice(i, 1);
-    }
-    run?.job.reject(e);
-    this.pump();
+  /** A worker that stopped may have claimed a task it will never finish: the list fails. */
+  private lose(w: Worker, e: Error): void {
+    const i = this.workers.indexOf(w);
+    if (i >= 0) this.workers.splice(i, 1);
+    if (!this.closed) this.fail(e);
+  }
+
+  private fail(e: Error): void {
+    const b = this.batch;
+    if (!b) return;
+    this.batch = null;
+    // no worker claims another task of this list
+    Atomics.store(b.next, 0, b.tasks.length);
+    b.reject(e);
   }
 }

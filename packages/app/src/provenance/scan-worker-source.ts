@@ -7,7 +7,9 @@ import { blockElements } from '../adapters/safetensors/tensor-reader.ts';
  *
  * A task is one tensor (the primary) and the tensors it is compared with (partners, one per
  * reference or baseline model). The worker reads the files itself through the descriptors the main
- * thread opened (positional reads are safe across threads), so no tensor bytes cross threads.
+ * thread opened (positional reads are safe across threads), so no tensor bytes cross threads. The
+ * workers get the whole list of tasks and claim them through a shared counter, so no worker waits
+ * for the main thread between tasks.
  *
  * Exactness: the report must not change with the speed-up, so the sums follow the summation order
  * of `addPairBlock` over the blocks `forEachBlock` made: blocks of BLOCK elements from the start of
@@ -24,11 +26,16 @@ if (workerData.nice) try { require('node:os').setPriority(workerData.nice); } ca
 const BLOCK = ${blockElements};
 const PIECE = 16 * BLOCK;
 const sizes = { F64: 8, F32: 4, F16: 2, BF16: 2 };
-// the sums run in WebAssembly (scan-kernel-wasm.ts): one kernel per dtype pair, each a whole read per call
-const wasm = new WebAssembly.Instance(new WebAssembly.Module(workerData.wasm), {}).exports;
-const memory = wasm.memory;
+// the sums run in WebAssembly (scan-kernel-wasm.ts): one kernel per dtype pair, each a whole read per
+// call; the compiled module comes with the first tasks
+let wasm = null;
+let memory = null;
 const TABLE = ${f16TableBytes};
-new Float32Array(memory.buffer, 0, 65536).set(new Float32Array(workerData.f16));
+function instantiate(kernels) {
+  wasm = new WebAssembly.Instance(kernels, {}).exports;
+  memory = wasm.memory;
+  new Float32Array(memory.buffer, 0, 65536).set(new Float32Array(workerData.f16));
+}
 const align = (n) => Math.ceil(n / 64) * 64;
 class TruncatedError extends Error {
   constructor(path, offset, reason) { super(reason); this.path = path; this.offset = offset; }
@@ -48,8 +55,8 @@ function read(t, first, count, at) {
   }
 }
 
-function scan(task) {
-  const { primary, partners, chunk } = task;
+function scan(task, chunk, progress) {
+  const { primary, partners } = task;
   // memory: the F16 table, each partner's seven sums, then one read buffer of a piece per side
   const momentsAt = TABLE;
   const primaryAt = align(momentsAt + 56 * partners.length);
@@ -80,17 +87,22 @@ function scan(task) {
         kernel[k](momentsAt + 56 * k, primaryAt, partnerAt[k], q1 - p0);
       }
     }
-    parentPort.postMessage({ id: task.id, progress: bytes });
+    progress(bytes);
   }
   return new Float64Array(memory.buffer.slice(momentsAt, momentsAt + 56 * partners.length));
 }
 
-parentPort.on('message', (task) => {
-  try {
-    const moments = scan(task);
-    parentPort.postMessage({ id: task.id, moments }, [moments.buffer]);
-  } catch (e) {
-    const failure = e instanceof TruncatedError ? { path: e.path, offset: e.offset, reason: e.message } : { reason: String((e && e.stack) || e) };
-    parentPort.postMessage({ id: task.id, failure });
+// a list of tasks shared by every worker: each claims the next one from the shared counter
+parentPort.on('message', ({ kernels, batch, next, chunk, tasks }) => {
+  if (!wasm) instantiate(kernels);
+  for (let index = Atomics.add(next, 0, 1); index < tasks.length; index = Atomics.add(next, 0, 1)) {
+    try {
+      const moments = scan(tasks[index], chunk, (progress) => parentPort.postMessage({ batch, index, progress }));
+      parentPort.postMessage({ batch, index, moments }, [moments.buffer]);
+    } catch (e) {
+      const failure = e instanceof TruncatedError ? { path: e.path, offset: e.offset, reason: e.message } : { reason: String((e && e.stack) || e) };
+      parentPort.postMessage({ batch, index, failure });
+      return;
+    }
   }
 });`;

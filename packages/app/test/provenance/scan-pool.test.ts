@@ -51,6 +51,32 @@ describe('the scan pool', () => {
     }
   });
 
+  it('scans a list of tasks on two workers that claim them in turn, each result in its task’s place', async () => {
+    const path = join(dir, 'list.safetensors');
+    const sizes = [40_000, 3, 20_000, 1, 33_000, 16_385];
+    const values = sizes.map((n, t) => Array.from({ length: n }, (_, i) => Math.cos(i * (t + 1))));
+    await writeSafetensors(
+      path,
+      values.map((v, t) => ({ name: `t${t}`, dtype: 'F32', shape: [v.length], values: v })),
+    );
+    const c = await openCheckpoint(path);
+    const pool = new ScanPool(50_000, { threads: 2 });
+    try {
+      const tasks = sizes.map((n, t) => {
+        const tensor = c.byName.get(`t${t}`)!;
+        return { primary: tensor, partners: [{ tensor, count: n }], onBytes: () => undefined };
+      });
+      const all = await pool.scanAll(tasks);
+      const alone = [];
+      for (const task of tasks) alone.push(await pool.scan(task));
+      expect(all).toEqual(alone);
+      expect(all.map(([m]) => m!.n)).toEqual(sizes);
+    } finally {
+      await pool.close();
+      await c.close();
+    }
+  });
+
   it('names the file and byte when a file shrinks after it was opened', async () => {
     const path = join(dir, 'shrinks.safetensors');
     await writeSafetensors(path, [{ name: 'w', dtype: 'F32', shape: [100], values: new Array(100).fill(1) }]);
