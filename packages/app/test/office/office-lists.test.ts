@@ -129,6 +129,24 @@ describe('issue 15 item 6: organisations, jobs and usage', () => {
     expect((await office.get('/api/v1/office/jobs?state=lost')).status).toBe(400);
   });
 
+  it('finds jobs by the error, by what they ran on and by id, not by the payload key every job shares', async () => {
+    const [upload] = await t.ctx.db
+      .insert(jobs)
+      .values([
+        { kind: 'usage.import', payload: { mode: 'preview', source: { kind: 'upload', fileName: 'sacct-2026-11_%.json' } }, status: 'done' },
+        { kind: 'slurm.apply', payload: { digest: 'abc' }, status: 'failed', error: 'sacctmgr: Unknown account kai-naver' },
+      ])
+      .returning();
+    const search = async (q: string) => (await office.get(`/api/v1/office/jobs?q=${encodeURIComponent(q)}`)).body.jobs.map((j: { kind: string }) => j.kind);
+    expect(await search('SACCTMGR: unknown')).toEqual(['slurm.apply']);
+    expect(await search('2026-11_%')).toEqual(['usage.import']);
+    // % is a character here, not a wildcard
+    expect(await search('11%')).toEqual([]);
+    expect(await search(upload!.id.slice(0, 13))).toEqual(['usage.import']);
+    expect(await search('fileName')).toEqual([]);
+    expect((await office.get(`/api/v1/office/jobs?q=${'x'.repeat(201)}`)).status).toBe(400);
+  });
+
   it('walks usage with a cursor: pages meet without a gap or a repeat, and a made-up cursor is refused', async () => {
     const importId = '00000000-0000-4000-8000-0000000000bb';
     await t.ctx.db

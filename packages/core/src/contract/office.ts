@@ -194,7 +194,7 @@ export const officeContract = {
     response: { 200: z.object({ status: z.enum(['preview', 'committed']), items: z.array(bulkVerifyItem), changed: z.number().int() }) },
   }),
   jobs: route('GET', '/api/v1/office/jobs', {
-    querystring: z.object({ state: jobState.optional(), kind: z.string().trim().min(1).max(80).optional(), ...sortQuery('jobs'), ...pageQuery }),
+    querystring: z.object({ q, state: jobState.optional(), kind: z.string().trim().min(1).max(80).optional(), ...sortQuery('jobs'), ...pageQuery }),
     response: { 200: z.object({ jobs: z.array(jobView), ...pageAnswer }) },
   }),
   usage: route('GET', '/api/v1/office/usage', {

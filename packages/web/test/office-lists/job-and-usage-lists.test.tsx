@@ -36,7 +36,12 @@ beforeEach(async () => {
   await i18next.changeLanguage('ko');
   calls = stubApi((url) => {
     if (url.pathname === '/api/v1/office/jobs')
-      return { jobs: [job('j1', 'slurm.apply', 'failed'), job('j2', 'evaluation.run-suite', 'done')], total: 2, page: 1, pageSize: 25 };
+      return {
+        jobs: [job('j1', 'slurm.apply', 'failed'), job('j2', 'evaluation.run-suite', 'done'), job('j3', 'usage.import', 'running')],
+        total: 3,
+        page: 1,
+        pageSize: 25,
+      };
     if (url.pathname === '/api/v1/office/usage')
       return url.searchParams.get('cursor') === 'after-first'
         ? { usage: [usage('2026-04-29', 'lee')], nextCursor: null, pageSize: 50 }
@@ -55,9 +60,20 @@ describe('the office’s lists of jobs and usage', () => {
     expect(within(rows[0]!).getByText('실패')).toBeTruthy();
     expect(within(rows[1]!).getByText('벤치마크 평가 실행')).toBeTruthy();
     expect(within(rows[1]!).getByText('완료')).toBeTruthy();
+    // a usage import is named as one, not as "other work"
+    expect(within(rows[2]!).getByText('사용량 가져오기')).toBeTruthy();
+    expect(within(table).queryByText('기타 작업')).toBeNull();
     expect(within(table).queryByText('failed')).toBeNull();
     expect(within(rows[0]!).getByText('2026. 05. 02. 00:30 KST')).toBeTruthy();
-    expect(screen.getByTestId('pager-range').textContent).toBe('전체 2건 중 1–2');
+    expect(screen.getByTestId('pager-range').textContent).toBe('전체 3건 중 1–3');
+  });
+
+  it('searches jobs by what the office types, keeping the state it chose', async () => {
+    const user = userEvent.setup();
+    renderAt('/office/jobs?state=failed', <JobListPage />);
+    await screen.findByTestId('jobs-table');
+    await user.type(screen.getByTestId('list-search'), 'sacctmgr{Enter}');
+    await waitFor(() => expect(lastQuery(calls, '/api/v1/office/jobs')).toMatchObject({ q: 'sacctmgr', state: 'failed', page: '1' }));
   });
 
   it('reads usage a page at a time after the cursor the API gave, and searches by account', async () => {

@@ -3,24 +3,25 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { officeContract, type OfficeSort, type SortOrder } from '@stagegate/core/contract/office';
+import { jobKinds } from '@stagegate/core/contract/job';
 import { call } from '../../api/contract-client';
 import type { JobState } from '../../api/office-lists';
 import { ListPager } from '../../components/ListPager';
 import { formatInstant } from '../../format/time';
 import { OfficeListFrame } from './OfficeListFrame';
+import { SearchBox } from './SearchBox';
 import { SortableTh } from './SortableTh';
 import { useListParams } from './use-list-params';
 
-const FILTERS = ['state', 'kind'] as const;
+const FILTERS = ['q', 'state', 'kind'] as const;
 const STATES: JobState[] = ['queued', 'running', 'done', 'failed'];
-/** the kinds of durable job the worker runs (packages/app/src/jobs/handlers.ts), as the office names them */
-export const JOB_KINDS = ['slurm.apply', 'evaluation.run-suite', 'provenance.compare'] as const;
-const kindKey = (kind: string) => ((JOB_KINDS as readonly string[]).includes(kind) ? `lists.jobs.kinds.${kind.replace(/\./g, '_')}` : 'lists.jobs.kinds.other');
+// a kind from before a handler was renamed still reads as a job, not as its internal name
+const kindKey = (kind: string) => ((jobKinds as readonly string[]).includes(kind) ? `lists.jobs.kinds.${kind.replace(/\./g, '_')}` : 'lists.jobs.kinds.other');
 const stateColor: Record<JobState, string> = { queued: 'gray', running: 'blue', done: 'green', failed: 'red' };
 /** how each sortable column runs when first clicked: days newest first, words from the start */
 const FIRST_ORDER: Record<OfficeSort<'jobs'>, SortOrder> = { createdAt: 'desc', finishedAt: 'desc', state: 'asc', kind: 'asc' };
 
-/** The durable jobs (Slurm apply, evaluation runs, comparisons), newest first, by state and kind. */
+/** The durable jobs (Slurm apply, usage imports, evaluation runs, comparisons), newest first, searched, by state and kind. */
 export function JobListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -38,6 +39,7 @@ export function JobListPage() {
       title={t('lists.jobs.title')}
       filters={
         <>
+          <SearchBox key={filters.q} value={filters.q} label={t('lists.jobs.search')} onSearch={(q) => setFilter('q', q || null)} />
           <Select
             label={t('lists.jobs.state')}
             placeholder={t('lists.any')}
@@ -51,7 +53,7 @@ export function JobListPage() {
             label={t('lists.jobs.kind')}
             placeholder={t('lists.any')}
             clearable
-            data={JOB_KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))}
+            data={jobKinds.map((k) => ({ value: k, label: t(kindKey(k)) }))}
             value={filters.kind || null}
             onChange={(v) => setFilter('kind', v)}
           />
