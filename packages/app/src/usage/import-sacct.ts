@@ -56,6 +56,9 @@ export async function importFromSlurm(db: Db, actor: Actor | null, window: Usage
 }
 
 /** sacct's answer for a whole-day window, with when it was taken (running jobs are charged up to then). */
+/** The largest sacct --json document taken in, uploaded or pulled (a year of a busy cluster is well under it). */
+export const MAX_SACCT_BYTES = 2 * 1024 * 1024 * 1024;
+
 export async function pullSacct(db: Db, window: UsageWindow, config: SlurmCommandConfig): Promise<{ text: string; label: string; takenAt: number }> {
   checkWholeDays(window);
   if (!Number.isFinite(window.start)) throw new UsageWindowError('--from-slurm needs --start and --end', 'start');

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { compareImportedUsage } from '@stagegate/core/usage/import-difference';
 import type { UsageSummary } from '@stagegate/core/usage/aggregate';
@@ -14,15 +15,17 @@ import type { JobHandler, JobTools } from '../jobs/job-handler.ts';
 import { enqueueJob, getJob, type JobRow } from '../jobs/job-queue.ts';
 import { summarizeSacct, type SacctSource } from '../adapters/sacct/read-sacct.ts';
 import { taskIdsByAccount } from './account-tasks.ts';
-import { checkWholeDays, chunks, pullSacct, UsageWindowError } from './import-sacct.ts';
+import { checkWholeDays, chunks, MAX_SACCT_BYTES, pullSacct, UsageWindowError } from './import-sacct.ts';
 import { storeUsageSummaryIn } from './store-usage.ts';
 import { coveredDays } from '@stagegate/core/usage/covered-days';
 
 /**
  * Usage imports from the browser as durable jobs: a preview job reads the file (or pulls sacct) and
  * says, task by task, what the covered days would hold; a commit job, asked for with that preview's
- * id, reads the same source again and stores it — once, and only if the stored days did not change
- * in between. Any worker process runs either, since uploads live in the shared blob store.
+ * id, reads the same bytes again and stores them — once, and only if the stored days did not change
+ * in between. A pull from the cluster is kept in the blob store as the preview takes it, so the
+ * commit stores what the office saw, not a later sacct answer with more jobs in it. Any worker
+ * process runs either, since uploads and pulls live in the shared blob store.
  */
 export const USAGE_IMPORT = 'usage.import';
 
@@ -37,6 +40,15 @@ interface ImportPayload {
   previewJobId?: string;
   /** the covered days' stored rows when previewed, so a commit over changed days is refused */
   storedFingerprint?: string;
+  /** a commit of a pull: the sacct answer its preview took, kept in the blob store */
+  pulled?: PulledDump;
+}
+
+/** A sacct answer a preview pulled: where its bytes are kept and when sacct gave it. */
+interface PulledDump {
+  sha256: string;
+  takenAt: number;
+  label: string;
 }
 
 /** At most this many accounts without a task are listed (all are counted). */
@@ -95,7 +107,21 @@ export async function requestUsageCommit(ctx: AppContext, actor: Actor, previewJ
       '미리 보기가 아직 끝나지 않았거나 실패했습니다. 끝난 미리 보기를 확인한 뒤 가져오세요.',
       `the preview is ${preview.status}; commit a preview that has finished`,
     );
-  const payload: ImportPayload = { ...previewPayload, mode: 'commit', previewJobId, storedFingerprint: String(preview.result?.storedFingerprint ?? '') };
+  const pulled = preview.result?.pulled as PulledDump | undefined;
+  if (previewPayload.source.kind === 'slurm' && !pulled)
+    return refuse(
+      409,
+      'previewJobId',
+      '이 미리 보기에는 가져온 기록이 남아 있지 않습니다. 다시 미리 보세요.',
+      'this preview kept no copy of what it pulled; preview again',
+    );
+  const payload: ImportPayload = {
+    ...previewPayload,
+    mode: 'commit',
+    previewJobId,
+    storedFingerprint: String(preview.result?.storedFingerprint ?? ''),
+    ...(pulled ? { pulled } : {}),
+  };
   return ctx.db.transaction(async (tx): Promise<Requested> => {
     // two confirmations of one preview (two tabs, two processes) queue one import
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`usage.import:${previewJobId}`}))`);
@@ -143,10 +169,14 @@ async function* counted(source: AsyncIterable<Uint8Array | string>, total: numbe
   }
 }
 
-async function readSource(ctx: AppContext, payload: ImportPayload, tools: JobTools): Promise<{ source: SacctSource; label: string; dumpEnd?: number }> {
+async function readSource(
+  ctx: AppContext,
+  payload: ImportPayload,
+  tools: JobTools,
+): Promise<{ source: SacctSource; label: string; dumpEnd?: number; pulled?: PulledDump }> {
   const window = { start: payload.start ?? -Infinity, end: payload.end ?? Infinity };
+  const store = blobStoreFor(ctx);
   if (payload.source.kind === 'upload') {
-    const store = blobStoreFor(ctx);
     const bytes = await store.open(payload.source.sha256);
     if (!bytes) throw new InputNotVisibleHere(`uploaded file ${payload.source.fileName}`);
     return {
@@ -154,9 +184,16 @@ async function readSource(ctx: AppContext, payload: ImportPayload, tools: JobToo
       label: `upload ${payload.source.fileName} (${payload.source.sha256.slice(0, 12)})`,
     };
   }
+  if (payload.pulled) {
+    const bytes = await store.open(payload.pulled.sha256);
+    if (!bytes) throw new InputNotVisibleHere(`the sacct answer the preview pulled (${payload.pulled.sha256.slice(0, 12)})`);
+    return { source: counted(bytes, (await store.size(payload.pulled.sha256)) ?? 0, tools), label: payload.pulled.label, dumpEnd: payload.pulled.takenAt };
+  }
   tools.progress({ phase: 'pulling' });
-  const pulled = await pullSacct(ctx.db, window, { binDir: ctx.config.slurm.binDir, prefix: ctx.config.slurm.prefix });
-  return { source: counted(chunks(pulled.text), Buffer.byteLength(pulled.text), tools), label: pulled.label, dumpEnd: pulled.takenAt };
+  const answer = await pullSacct(ctx.db, window, { binDir: ctx.config.slurm.binDir, prefix: ctx.config.slurm.prefix });
+  const kept = await store.put(Readable.from([Buffer.from(answer.text)]), { maxBytes: MAX_SACCT_BYTES, headBytes: 0, inspectHead: () => undefined });
+  const pulled = { sha256: kept.sha256, takenAt: answer.takenAt, label: answer.label };
+  return { source: counted(chunks(answer.text), kept.sizeBytes, tools), label: answer.label, dumpEnd: answer.takenAt, pulled };
 }
 
 async function taskLabels(db: Db, ids: string[]): Promise<Map<string, { key: string; programSlug: string }>> {
@@ -198,11 +235,11 @@ async function describeImport(ctx: AppContext, summary: UsageSummary, label: str
 export const usageImportJob: JobHandler = async (ctx, job, tools) => {
   const payload = job.payload as unknown as ImportPayload;
   const window = { start: payload.start ?? -Infinity, end: payload.end ?? Infinity };
-  const { source, label, dumpEnd } = await readSource(ctx, payload, tools);
+  const { source, label, dumpEnd, pulled } = await readSource(ctx, payload, tools);
   const summary = await summarizeSacct(source, window, dumpEnd);
   tools.progress({ phase: 'comparing' });
   const described = await describeImport(ctx, summary, label);
-  if (payload.mode === 'preview') return { result: { mode: 'preview', ...described } };
+  if (payload.mode === 'preview') return { result: { mode: 'preview', ...described, ...(pulled ? { pulled } : {}) } };
   const actor = job.createdBy ? await getUser(ctx.db, job.createdBy) : null;
   return {
     result: { mode: 'commit', previewJobId: payload.previewJobId ?? null, ...described },

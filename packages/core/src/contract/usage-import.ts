@@ -28,6 +28,8 @@ export const usageImportResult = z.object({
   notCharged: z.object({ count: z.number().int(), byReason: z.record(z.string(), z.number()) }),
   /** the stored rows of the covered days when read: an import over changed days is refused */
   storedFingerprint: z.string(),
+  /** a pull's sacct answer as the preview took it (kept, so the commit stores exactly it) */
+  pulled: z.object({ sha256: z.string(), takenAt: z.number(), label: z.string() }).optional(),
   previewJobId: z.string().nullable().optional(),
   importId: z.string().optional(),
   rowsWritten: z.number().int().optional(),

@@ -8,11 +8,11 @@ import { BlobRejected } from '../../blobs/blob-store.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import { getJob, jobView, type JobRow } from '../../jobs/job-queue.ts';
 import { requestUsageCommit, requestUsagePreview, USAGE_IMPORT } from '../../usage/usage-import-job.ts';
+import { MAX_SACCT_BYTES } from '../../usage/import-sacct.ts';
 import { parseWindowInstant, WindowInstantError } from '../../usage/window-instant.ts';
 import { usageImportContract as c, usageImportResult } from '@stagegate/core/contract/usage-import';
 
 /** A sacct --json dump of a large cluster's busy month stays well under this. */
-const MAX_SACCT_BYTES = 2 * 1024 * 1024 * 1024;
 const fileName = z.string().trim().min(1).max(255);
 
 type ImportJobAnswer = z.output<(typeof c.job.schema.response)[200]>['job'];
