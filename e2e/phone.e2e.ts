@@ -7,7 +7,8 @@ import { walkPages } from './support/page-walk.ts';
 
 const sg = useStagegate();
 
-// Issue 15 item 8: at 390 px (a phone held upright) every page fits the screen and tables read as cards.
+// Issue 15 item 8: at 390 px (a phone held upright) every page an applicant, a reviewer or an arena
+// evaluator reaches fits the screen and tables read as cards (the office works at a desk).
 const PHONE = { width: 390, height: 844 };
 
 /** What does not fit: the page scrolls sideways, or a table still shows as columns. */
@@ -61,6 +62,9 @@ describe('issue 15 item 8: on a phone', () => {
       email: 'applicant@demo.stagegate.kr',
       seeds: ['/applications', '/calls', '/organisations', '/allocations', '/my/stage-evaluations', '/notifications'],
     },
+    // a reviewer reads and scores between meetings, and an arena evaluator votes, on a phone too
+    { who: 'reviewer', email: 'reviewer@demo.stagegate.kr', seeds: ['/review/me', '/notifications'] },
+    { who: 'evaluator', email: 'evaluator@demo.stagegate.kr', seeds: ['/arena', '/notifications'] },
   ];
   for (const role of roles) {
     it(`as ${role.who}: every page fits 390 px and its tables read as cards`, async () => {
