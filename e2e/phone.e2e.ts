@@ -7,8 +7,8 @@ import { walkPages } from './support/page-walk.ts';
 
 const sg = useStagegate();
 
-// Issue 15 item 8: at 390 px (a phone held upright) every page an applicant, a reviewer or an arena
-// evaluator reaches fits the screen and tables read as cards (the office works at a desk).
+// Issue 15 item 8: at 390 px (a phone held upright) every page fits the screen and tables read as
+// cards, for each role (the office's walk stops at 40 pages).
 const PHONE = { width: 390, height: 844 };
 
 /** What does not fit: the page scrolls sideways, or a table still shows as columns. */
@@ -62,7 +62,25 @@ describe('issue 15 item 8: on a phone', () => {
       email: 'applicant@demo.stagegate.kr',
       seeds: ['/applications', '/calls', '/organisations', '/allocations', '/my/stage-evaluations', '/notifications'],
     },
-    // a reviewer reads and scores between meetings, and an arena evaluator votes, on a phone too
+    // a reviewer reads and scores between meetings, an arena evaluator votes, the office checks its desk away from it
+    {
+      who: 'operator',
+      email: 'operator@demo.stagegate.kr',
+      seeds: [
+        '/office',
+        '/office/applications',
+        '/office/organisations',
+        '/office/jobs',
+        '/office/usage',
+        '/office/calls',
+        '/review/office',
+        '/allocations',
+        '/stage-evaluations',
+        '/final-evaluations',
+        '/audit',
+        '/outbox',
+      ],
+    },
     { who: 'reviewer', email: 'reviewer@demo.stagegate.kr', seeds: ['/review/me', '/notifications'] },
     { who: 'evaluator', email: 'evaluator@demo.stagegate.kr', seeds: ['/arena', '/notifications'] },
   ];
