@@ -8,7 +8,9 @@ import { call, pathOf } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
 import { arenaContract, type ArenaDetail } from './api';
+import { ArenaFetchAnswers } from './ArenaFetchAnswers';
 import { ArenaStatusBadge } from './ArenaListPage';
+import { ArenaUploads } from './ArenaUploads';
 
 const f1 = (x: number) => x.toFixed(1);
 
@@ -176,6 +178,12 @@ export function ArenaResultsPage() {
             </Table.Tbody>
           </Table>
         </Card>
+      )}
+      {a && detail.data && (
+        <>
+          <ArenaUploads arenaId={id} teams={detail.data.coverage} />
+          <ArenaFetchAnswers arenaId={id} program={a.program} prompts={detail.data.prompts} teams={detail.data.coverage} />
+        </>
       )}
     </Stack>
   );
