@@ -86,6 +86,18 @@ describe('the office sets up evaluations in the browser', () => {
     await page.getByRole('heading', { name: '아레나 만들기' }).waitFor();
     await choose(page, 'arena-program', /독자 AI/);
     await page.getByTestId('arena-endpoints').waitFor();
+
+    // a team's model server is registered here, previewed as it will be stored (the trailing /v1 dropped)
+    await page.getByTestId('endpoint-label').fill('누리 팀 모델 서버');
+    await page.getByTestId('endpoint-url').fill('https://models.nuri-team.example/v1/');
+    await page.getByTestId('endpoint-register-start').click();
+    expect(await page.getByTestId('endpoint-preview').innerText()).toMatch(
+      /이름: 누리 팀 모델 서버\s*저장할 주소: https:\/\/models\.nuri-team\.example\s*공개 주소로만 요청을 보냅니다\./,
+    );
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    await page.getByTestId('arena-endpoints').getByText('https://models.nuri-team.example', { exact: true }).waitFor();
+    await expect.poll(() => page.getByTestId('endpoint-url').inputValue()).toBe('');
     await page.getByTestId('arena-phase').click();
     expect(await page.getByRole('option').allInnerTexts()).toEqual(['1차 단계 (평가 있음)', '2차 단계', '3차 단계', '4차 단계']);
     await page.getByRole('option', { name: '2차 단계', exact: true }).click();
@@ -107,7 +119,39 @@ describe('the office sets up evaluations in the browser', () => {
     await page.waitForURL(/\/arena\/[0-9a-f-]{36}$/);
     const id = /\/arena\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
 
+    // the arena's own page takes the prompts file and names a bad line by its number, in Korean
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: 'prompts.jsonl',
+        mimeType: 'application/x-ndjson',
+        buffer: Buffer.from('{"id":"q1","prompt":"서울의 인구는?"}\n{"id":"q2"}\n'),
+      });
+    await page.getByTestId('arena-prompts-upload').click();
+    await page.getByTestId('arena-prompts-refused').waitFor();
+    expect(await page.getByTestId('arena-prompts-refused').locator('li').allInnerTexts()).toEqual(['2번째 줄: "prompt" 필드가 없거나 비어 있습니다']);
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: 'prompts.jsonl',
+        mimeType: 'application/x-ndjson',
+        buffer: Buffer.from('{"id":"q1","prompt":"서울의 인구는?"}\n{"id":"q2","prompt":"세금 신고 기한은?"}\n'),
+      });
+    await page.getByTestId('arena-prompts-upload').click();
+    expect(await page.getByTestId('arena-prompts-stored').innerText()).toBe('질문 2개를 저장했습니다.');
+    await page.getByTestId('arena-fetch-endpoint').click();
+    await page.getByRole('option', { name: '누리 팀 모델 서버 (https://models.nuri-team.example)' }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(await koreanProblems(page)).toEqual([]);
+    await screenshot(page, 'office-arena-inputs-ko');
+
     const api = await sg.api('operator@demo.stagegate.kr');
+    const registered = await api<{ endpoints: { label: string; url: string; allowPrivate: boolean }[] }>('GET', '/api/v1/programs/k-ai/model-endpoints');
+    expect(registered.json.endpoints).toContainEqual(
+      expect.objectContaining({ label: '누리 팀 모델 서버', url: 'https://models.nuri-team.example', allowPrivate: false }),
+    );
     const arena = await api<{ arena: { stage: string; capPerEvaluator: number } }>('GET', `/api/v1/arenas/${id}`);
     expect(arena.json.arena).toMatchObject({ stage: 'stage-2', capPerEvaluator: 30 });
     expect(JSON.stringify(arena.json)).toContain('panel02@demo.stagegate.kr');
