@@ -30,9 +30,22 @@ const arena = {
   conversion: { kind: 'expectedScoreVsBest' },
   revision: 1,
 };
-const coverage = [
-  { taskId: TEAM_A, taskKey: 'kai-01', taskName: { ko: '한빛 언어모델', en: 'Hanbit LM' }, answers: 0 },
-  { taskId: TEAM_B, taskKey: 'kai-02', taskName: { ko: '누리 모델', en: 'Nuri model' }, answers: 0 },
+// a new arena has answers from nobody yet: the teams offered are the program's tasks, not the coverage
+const coverage: unknown[] = [];
+const task = (id: string, key: string, programSlug: string, ko: string, targetModel: string | null) => ({
+  id,
+  key,
+  name: { ko, en: ko },
+  programSlug,
+  status: 'active',
+  targetModel,
+  leadOrganisationName: null,
+  latest: null,
+});
+const tasks = [
+  task(TEAM_A, 'kai-01', 'k-ai', '한빛 언어모델', 'hanbit-7b'),
+  task(TEAM_B, 'kai-02', 'k-ai', '누리 모델', null),
+  task('44444444-4444-4444-8444-444444444444', 'sfm-01', 'specialized-fm', '다른 사업의 과제', null),
 ];
 const lineIssues = [
   { field: 'jsonl', message: { ko: '2번째 줄: "prompt" 필드가 없거나 비어 있습니다', en: 'line 2: field "prompt" is missing or empty' } },
@@ -73,6 +86,7 @@ beforeEach(() => {
           results: { kind: 'pairwise', votes: { counted: 0, droppedOverCap: 0 }, bootstrap: { rounds: 200, seed: 1, unconvergedReplicates: 0 }, teams: [] },
         });
       if (url === '/api/v1/programs/k-ai/model-endpoints') return json({ endpoints });
+      if (url === '/api/v1/evaluation/tasks') return json({ tasks });
       if (url === `/api/v1/arenas/${ID}/prompts`) {
         const lines = String(body!.jsonl).split('\n').filter(Boolean);
         if (lines.some((l) => !l.includes('"prompt"'))) return refuse(lineIssues);
@@ -154,6 +168,14 @@ describe('the arena page: prompts, answers and fetched answers', () => {
     const upload = await screen.findByTestId('arena-answers-upload');
     await user.upload(fileInputs()[1]!, jsonl('answers.jsonl', [{ id: 'q1', answer: '약 940만 명' }]));
     expect(upload.hasAttribute('disabled')).toBe(true);
+    await user.click(screen.getByTestId('arena-answers-team'));
+    const list = document.getElementById(screen.getByTestId('arena-answers-team').getAttribute('aria-controls')!)!;
+    expect(
+      within(list)
+        .getAllByRole('option', { hidden: true })
+        .map((o) => o.textContent),
+    ).toEqual(['한빛 언어모델', '누리 모델']);
+    await user.click(screen.getByTestId('arena-answers-team'));
     await choose(user, 'arena-answers-team', '누리 모델');
     await user.click(upload);
     expect((await screen.findByTestId('arena-answers-stored')).textContent).toBe('답변 1개를 저장했습니다 (누리 모델).');
@@ -170,10 +192,11 @@ describe('the arena page: prompts, answers and fetched answers', () => {
     const user = userEvent.setup();
     show();
     const start = await screen.findByTestId('arena-fetch-start');
+    expect(start.hasAttribute('disabled')).toBe(true);
     await choose(user, 'arena-fetch-team', '한빛 언어모델');
     await choose(user, 'arena-fetch-endpoint', '한빛 서버 (https://models.hanbit.example)');
-    expect(start.hasAttribute('disabled')).toBe(true);
-    await user.type(screen.getByTestId('arena-fetch-model'), 'hanbit-7b');
+    // the model the team registered for its task is offered as the model name
+    expect((screen.getByTestId('arena-fetch-model') as HTMLInputElement).value).toBe('hanbit-7b');
     await user.type(screen.getByTestId('arena-fetch-key'), 'sk-team');
     await user.click(start);
     expect((await screen.findByTestId('arena-fetch-running')).textContent).toBe('질문 4개의 답변을 받아 오는 중입니다. 모두 받으면 결과를 보여 드립니다.');

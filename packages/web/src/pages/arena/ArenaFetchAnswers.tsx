@@ -8,10 +8,9 @@ import { call, pathOf } from '../../api/contract-client';
 import { useMutationCall } from '../../api/use-mutation-call';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
-import { arenaContract, type ArenaDetail } from './api';
+import { arenaContract, type ArenaTeam } from './api';
 import { RefusalList } from './RefusalList';
 
-type Team = ArenaDetail['coverage'][number];
 type Fetched = ResponseOf<typeof arenaContract.fetchAnswers>;
 
 /**
@@ -20,7 +19,7 @@ type Fetched = ResponseOf<typeof arenaContract.fetchAnswers>;
  * shows the wait and then how many answers it stored and which prompts got none. The API key goes
  * with this one request and is neither stored nor shown again.
  */
-export function ArenaFetchAnswers({ arenaId, program, prompts, teams }: { arenaId: string; program: string; prompts: number; teams: Team[] }) {
+export function ArenaFetchAnswers({ arenaId, program, prompts, teams }: { arenaId: string; program: string; prompts: number; teams: ArenaTeam[] }) {
   const { t, i18n } = useTranslation();
   const m = useMutationCall();
   const endpoints = useQuery({
@@ -73,7 +72,12 @@ export function ArenaFetchAnswers({ arenaId, program, prompts, teams }: { arenaI
               label={t('arena.inputs.team')}
               data={teams.map((x) => ({ value: x.taskId, label: pick(x.taskName, i18n.language) }))}
               value={taskId}
-              onChange={(v) => (setTaskId(v), m.clear())}
+              onChange={(v) => {
+                setTaskId(v);
+                m.clear();
+                const target = teams.find((x) => x.taskId === v)?.targetModel;
+                if (target && !model.trim()) setModel(target);
+              }}
               data-testid="arena-fetch-team"
             />
             <Select

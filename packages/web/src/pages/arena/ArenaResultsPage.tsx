@@ -7,7 +7,8 @@ import { ApiRequestError } from '../../api/client';
 import { call, pathOf } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
-import { arenaContract, type ArenaDetail } from './api';
+import { useEvaluationTasks } from '../evaluation/api';
+import { arenaContract, type ArenaDetail, type ArenaTeam } from './api';
 import { ArenaFetchAnswers } from './ArenaFetchAnswers';
 import { ArenaStatusBadge } from './ArenaListPage';
 import { ArenaUploads } from './ArenaUploads';
@@ -23,6 +24,10 @@ export function ArenaResultsPage() {
   const ratings = useQuery({ queryKey: ['arena-ratings', id], queryFn: () => call(arenaContract.ratings, { params: { id } }) });
   const [error, setError] = useState<string | null>(null);
   const a = detail.data?.arena;
+  const tasks = useEvaluationTasks();
+  const teams: ArenaTeam[] = (tasks.data ?? [])
+    .filter((x) => x.programSlug === a?.program)
+    .map((x) => ({ taskId: x.id, taskName: x.name, targetModel: x.targetModel }));
 
   async function setStatus(status: 'open' | 'closed') {
     if (!a) return;
@@ -181,8 +186,8 @@ export function ArenaResultsPage() {
       )}
       {a && detail.data && (
         <>
-          <ArenaUploads arenaId={id} teams={detail.data.coverage} />
-          <ArenaFetchAnswers arenaId={id} program={a.program} prompts={detail.data.prompts} teams={detail.data.coverage} />
+          <ArenaUploads arenaId={id} teams={teams} />
+          <ArenaFetchAnswers arenaId={id} program={a.program} prompts={detail.data.prompts} teams={teams} />
         </>
       )}
     </Stack>

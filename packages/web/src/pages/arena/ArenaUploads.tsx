@@ -5,17 +5,15 @@ import type { ResponseOf } from '@stagegate/core/contract/route';
 import { pathOf } from '../../api/contract-client';
 import { useMutationCall } from '../../api/use-mutation-call';
 import { pick } from '../../format/time';
-import { arenaContract, type ArenaDetail } from './api';
+import { arenaContract, type ArenaTeam } from './api';
 import { RefusalList } from './RefusalList';
-
-type Team = ArenaDetail['coverage'][number];
 
 /**
  * The office gives the arena its prompts and each team's answers as JSON-lines files, one object a
  * line ({"id","prompt"} and {"id","answer"}). The server reads and checks every line; this page only
  * sends the file and shows what the server stored or which lines it refused.
  */
-export function ArenaUploads({ arenaId, teams }: { arenaId: string; teams: Team[] }) {
+export function ArenaUploads({ arenaId, teams }: { arenaId: string; teams: ArenaTeam[] }) {
   const { t, i18n } = useTranslation();
   const prompts = useMutationCall();
   const answers = useMutationCall();
