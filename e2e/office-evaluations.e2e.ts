@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser.ts';
+import { startFakeOpenAiServer } from '../packages/app/src/adapters/openai-endpoint/fake-openai-server.ts';
 
 import { koreanTextProblems } from './support/korean-text.ts';
 import { useStagegate } from './support/stagegate.ts';
@@ -156,6 +157,51 @@ describe('the office sets up evaluations in the browser', () => {
     expect(arena.json.arena).toMatchObject({ stage: 'stage-2', capPerEvaluator: 30 });
     expect(JSON.stringify(arena.json)).toContain('panel02@demo.stagegate.kr');
     await page.context().close();
+  });
+
+  it("fetches a team's answers on the arena's page from a loopback endpoint the office registered with internal addresses allowed", async () => {
+    const fake = await startFakeOpenAiServer({
+      items: [
+        { question: '서울의 인구는?', answer: '약 940만 명' },
+        { question: '세금 신고 기한은?', answer: '5월 31일' },
+      ],
+      accuracy: 1,
+    });
+    try {
+      const page = await sg.as('operator@demo.stagegate.kr');
+      await page.goto(`${sg.url}/arena/new`);
+      await choose(page, 'arena-program', /독자 AI/);
+      await page.getByTestId('endpoint-label').fill('누리 팀 시험 서버');
+      await page.getByTestId('endpoint-url').fill(fake.url);
+      await page.getByTestId('endpoint-allow-private').check();
+      await page.getByTestId('endpoint-register-start').click();
+      expect(await page.getByTestId('endpoint-preview').innerText()).toContain('내부망 주소로도 요청을 보냅니다.');
+      await page.getByTestId('confirm-ack').check();
+      await page.getByTestId('confirm-commit').click();
+      await page.getByTestId('arena-endpoints').getByText('누리 팀 시험 서버', { exact: true }).waitFor();
+
+      // the stage 2 arena of the test before holds two prompts the fake server knows
+      const api = await sg.api('operator@demo.stagegate.kr');
+      const arenas = await api<{ arenas: { id: string; program: string; stage: string }[] }>('GET', '/api/v1/arenas');
+      const arena = arenas.json.arenas.find((a) => a.program === 'k-ai' && a.stage === 'stage-2')!;
+      await page.goto(`${sg.url}/arena/${arena.id}`);
+      await page.getByTestId('arena-fetch-team').click();
+      const team = (await page.getByRole('option').first().innerText()).trim();
+      await page.getByRole('option').first().click();
+      await choose(page, 'arena-fetch-endpoint', /누리 팀 시험 서버/);
+      await page.getByTestId('arena-fetch-model').fill('nuri-7b');
+      await page.getByTestId('arena-fetch-key').fill('sk-e2e-secret');
+      await page.getByTestId('arena-fetch-start').click();
+      expect(await page.getByTestId('arena-fetch-done').innerText()).toBe(`답변 2개를 저장했습니다 (${team}).`);
+      expect(await page.getByTestId('arena-fetch-key').inputValue()).toBe('');
+      expect(fake.requestsFor('서울의 인구는?')).toBe(1);
+      expect(await koreanProblems(page)).toEqual([]);
+      const detail = await api<{ coverage: { answers: number }[] }>('GET', `/api/v1/arenas/${arena.id}`);
+      expect(detail.json.coverage.map((c) => c.answers)).toContain(2);
+      await page.context().close();
+    } finally {
+      await fake.close();
+    }
   });
 
   it('opens a K-AI final evaluation, enters its scores (a bad one named), and designates the excellent team', async () => {
