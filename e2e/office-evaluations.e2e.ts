@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser.ts';
+import { startFakeOpenAiServer } from '../packages/app/src/adapters/openai-endpoint/fake-openai-server.ts';
 
 import { koreanTextProblems } from './support/korean-text.ts';
 import { useStagegate } from './support/stagegate.ts';
@@ -86,6 +87,18 @@ describe('the office sets up evaluations in the browser', () => {
     await page.getByRole('heading', { name: '아레나 만들기' }).waitFor();
     await choose(page, 'arena-program', /독자 AI/);
     await page.getByTestId('arena-endpoints').waitFor();
+
+    // a team's model server is registered here, previewed as it will be stored (the trailing /v1 dropped)
+    await page.getByTestId('endpoint-label').fill('누리 팀 모델 서버');
+    await page.getByTestId('endpoint-url').fill('https://models.nuri-team.example/v1/');
+    await page.getByTestId('endpoint-register-start').click();
+    expect(await page.getByTestId('endpoint-preview').innerText()).toMatch(
+      /이름: 누리 팀 모델 서버\s*저장할 주소: https:\/\/models\.nuri-team\.example\s*공개 주소로만 요청을 보냅니다\./,
+    );
+    await page.getByTestId('confirm-ack').check();
+    await page.getByTestId('confirm-commit').click();
+    await page.getByTestId('arena-endpoints').getByText('https://models.nuri-team.example', { exact: true }).waitFor();
+    await expect.poll(() => page.getByTestId('endpoint-url').inputValue()).toBe('');
     await page.getByTestId('arena-phase').click();
     expect(await page.getByRole('option').allInnerTexts()).toEqual(['1차 단계 (평가 있음)', '2차 단계', '3차 단계', '4차 단계']);
     await page.getByRole('option', { name: '2차 단계', exact: true }).click();
@@ -107,11 +120,88 @@ describe('the office sets up evaluations in the browser', () => {
     await page.waitForURL(/\/arena\/[0-9a-f-]{36}$/);
     const id = /\/arena\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
 
+    // the arena's own page takes the prompts file and names a bad line by its number, in Korean
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: 'prompts.jsonl',
+        mimeType: 'application/x-ndjson',
+        buffer: Buffer.from('{"id":"q1","prompt":"서울의 인구는?"}\n{"id":"q2"}\n'),
+      });
+    await page.getByTestId('arena-prompts-upload').click();
+    await page.getByTestId('arena-prompts-refused').waitFor();
+    expect(await page.getByTestId('arena-prompts-refused').locator('li').allInnerTexts()).toEqual(['2번째 줄: "prompt" 필드가 없거나 비어 있습니다']);
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: 'prompts.jsonl',
+        mimeType: 'application/x-ndjson',
+        buffer: Buffer.from('{"id":"q1","prompt":"서울의 인구는?"}\n{"id":"q2","prompt":"세금 신고 기한은?"}\n'),
+      });
+    await page.getByTestId('arena-prompts-upload').click();
+    expect(await page.getByTestId('arena-prompts-stored').innerText()).toBe('질문 2개를 저장했습니다.');
+    await page.getByTestId('arena-fetch-endpoint').click();
+    await page.getByRole('option', { name: '누리 팀 모델 서버 (https://models.nuri-team.example)' }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(await koreanProblems(page)).toEqual([]);
+    await screenshot(page, 'office-arena-inputs-ko');
+
     const api = await sg.api('operator@demo.stagegate.kr');
+    const registered = await api<{ endpoints: { label: string; url: string; allowPrivate: boolean }[] }>('GET', '/api/v1/programs/k-ai/model-endpoints');
+    expect(registered.json.endpoints).toContainEqual(
+      expect.objectContaining({ label: '누리 팀 모델 서버', url: 'https://models.nuri-team.example', allowPrivate: false }),
+    );
     const arena = await api<{ arena: { stage: string; capPerEvaluator: number } }>('GET', `/api/v1/arenas/${id}`);
     expect(arena.json.arena).toMatchObject({ stage: 'stage-2', capPerEvaluator: 30 });
     expect(JSON.stringify(arena.json)).toContain('panel02@demo.stagegate.kr');
     await page.context().close();
+  });
+
+  it("fetches a team's answers on the arena's page from a loopback endpoint the office registered with internal addresses allowed", async () => {
+    const fake = await startFakeOpenAiServer({
+      items: [
+        { question: '서울의 인구는?', answer: '약 940만 명' },
+        { question: '세금 신고 기한은?', answer: '5월 31일' },
+      ],
+      accuracy: 1,
+    });
+    try {
+      const page = await sg.as('operator@demo.stagegate.kr');
+      await page.goto(`${sg.url}/arena/new`);
+      await choose(page, 'arena-program', /독자 AI/);
+      await page.getByTestId('endpoint-label').fill('누리 팀 시험 서버');
+      await page.getByTestId('endpoint-url').fill(fake.url);
+      await page.getByTestId('endpoint-allow-private').check();
+      await page.getByTestId('endpoint-register-start').click();
+      expect(await page.getByTestId('endpoint-preview').innerText()).toContain('내부망 주소로도 요청을 보냅니다.');
+      await page.getByTestId('confirm-ack').check();
+      await page.getByTestId('confirm-commit').click();
+      await page.getByTestId('arena-endpoints').getByText('누리 팀 시험 서버', { exact: true }).waitFor();
+
+      // the stage 2 arena of the test before holds two prompts the fake server knows
+      const api = await sg.api('operator@demo.stagegate.kr');
+      const arenas = await api<{ arenas: { id: string; program: string; stage: string }[] }>('GET', '/api/v1/arenas');
+      const arena = arenas.json.arenas.find((a) => a.program === 'k-ai' && a.stage === 'stage-2')!;
+      await page.goto(`${sg.url}/arena/${arena.id}`);
+      await page.getByTestId('arena-fetch-team').click();
+      const team = (await page.getByRole('option').first().innerText()).trim();
+      await page.getByRole('option').first().click();
+      await choose(page, 'arena-fetch-endpoint', /누리 팀 시험 서버/);
+      await page.getByTestId('arena-fetch-model').fill('nuri-7b');
+      await page.getByTestId('arena-fetch-key').fill('sk-e2e-secret');
+      await page.getByTestId('arena-fetch-start').click();
+      expect(await page.getByTestId('arena-fetch-done').innerText()).toBe(`답변 2개를 저장했습니다 (${team}).`);
+      expect(await page.getByTestId('arena-fetch-key').inputValue()).toBe('');
+      expect(fake.requestsFor('서울의 인구는?')).toBe(1);
+      expect(await koreanProblems(page)).toEqual([]);
+      const detail = await api<{ coverage: { answers: number }[] }>('GET', `/api/v1/arenas/${arena.id}`);
+      expect(detail.json.coverage.map((c) => c.answers)).toContain(2);
+      await page.context().close();
+    } finally {
+      await fake.close();
+    }
   });
 
   it('opens a K-AI final evaluation, enters its scores (a bad one named), and designates the excellent team', async () => {

@@ -7,8 +7,11 @@ import { ApiRequestError } from '../../api/client';
 import { call, pathOf } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
-import { arenaContract, type ArenaDetail } from './api';
+import { useEvaluationTasks } from '../evaluation/api';
+import { arenaContract, type ArenaDetail, type ArenaTeam } from './api';
+import { ArenaFetchAnswers } from './ArenaFetchAnswers';
 import { ArenaStatusBadge } from './ArenaListPage';
+import { ArenaUploads } from './ArenaUploads';
 
 const f1 = (x: number) => x.toFixed(1);
 
@@ -21,6 +24,10 @@ export function ArenaResultsPage() {
   const ratings = useQuery({ queryKey: ['arena-ratings', id], queryFn: () => call(arenaContract.ratings, { params: { id } }) });
   const [error, setError] = useState<string | null>(null);
   const a = detail.data?.arena;
+  const tasks = useEvaluationTasks();
+  const teams: ArenaTeam[] = (tasks.data ?? [])
+    .filter((x) => x.programSlug === a?.program)
+    .map((x) => ({ taskId: x.id, taskName: x.name, targetModel: x.targetModel }));
 
   async function setStatus(status: 'open' | 'closed') {
     if (!a) return;
@@ -176,6 +183,12 @@ export function ArenaResultsPage() {
             </Table.Tbody>
           </Table>
         </Card>
+      )}
+      {a && detail.data && (
+        <>
+          <ArenaUploads arenaId={id} teams={teams} />
+          <ArenaFetchAnswers arenaId={id} program={a.program} prompts={detail.data.prompts} teams={teams} />
+        </>
       )}
     </Stack>
   );

@@ -14,6 +14,7 @@ import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
 import { AccountPicker, type PickedAccount } from './AccountPicker';
+import { RegisterModelEndpoint } from './RegisterModelEndpoint';
 
 type ArenaPreview = ResponseOf<typeof arenaContract.create>;
 
@@ -188,6 +189,7 @@ export function ArenaNewPage() {
           ) : (
             <QueryState isLoading={endpoints.isLoading} error={endpoints.error} />
           )}
+          <RegisterModelEndpoint slug={slug} />
         </>
       )}
       <Title order={3}>{t('evaluationSetup.arena.evaluators')}</Title>
