@@ -4,7 +4,7 @@ import type { FieldIssue } from '@stagegate/core/shared/localized';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../auth/actor.ts';
 import { postJsonWithRetry, type RetryPolicy } from '../adapters/openai-endpoint/http-retry.ts';
-import { resolveOutbound, type OutboundTarget } from '../adapters/openai-endpoint/outbound.ts';
+import { OutboundRefused, resolveOutbound, type OutboundTarget } from '../adapters/openai-endpoint/outbound.ts';
 import { notRegistered, outboundPolicyFor } from '../evaluation/model-endpoints.ts';
 import { promptsOf, storeAnswers, type ArenaResult, type ArenaRow } from './arena-store.ts';
 
@@ -43,10 +43,12 @@ export async function fetchAnswersFromEndpoint(
   try {
     target = await resolveOutbound(base, outbound);
   } catch (e) {
-    const why = (e as Error).message;
+    if (!(e instanceof OutboundRefused)) throw e;
     return {
       status: 'invalid',
-      issues: [{ field: 'baseUrl', message: { ko: `이 엔드포인트로는 요청을 보낼 수 없습니다: ${why}`, en: `no request may go to this endpoint: ${why}` } }],
+      issues: [
+        { field: 'baseUrl', message: { ko: `이 엔드포인트로는 요청을 보낼 수 없습니다. ${e.ko}.`, en: `no request may go to this endpoint: ${e.message}` } },
+      ],
     };
   }
   const url = `${base}/v1/chat/completions`;

@@ -85,6 +85,10 @@ describe('issue 12 item 6: outbound requests', () => {
     const res = await call('POST', `/api/v1/arenas/${arenaId}/answers/fetch`, { taskId: task!.id, baseUrl: internalUrl, model: 'm' });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.message).toMatch(/internal address/);
+    // the office's page reads the reason in Korean, not the English one after a Korean lead
+    const ko = res.json().error.issues[0].message.ko;
+    expect(ko).toContain('내부망 주소입니다');
+    expect(ko).not.toMatch(/internal|address/);
     expect(hits).toBe(0);
   });
 

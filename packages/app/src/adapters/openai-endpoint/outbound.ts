@@ -35,7 +35,15 @@ export function isInternalAddress(address: string): boolean {
   return internal.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-export class OutboundRefused extends Error {}
+/** Why no request may go to an endpoint, in English (logs, the CLI) and in Korean (the office's page). */
+export class OutboundRefused extends Error {
+  constructor(
+    message: string,
+    readonly ko: string,
+  ) {
+    super(message);
+  }
+}
 
 /** A model endpoint with its address resolved once; every request goes to that address. */
 export interface OutboundTarget {
@@ -60,10 +68,11 @@ export async function resolveOutbound(endpoint: string, policy: OutboundPolicy):
   try {
     url = new URL(endpoint);
   } catch {
-    throw new OutboundRefused('the endpoint is not a URL');
+    throw new OutboundRefused('the endpoint is not a URL', '주소가 URL 형식이 아닙니다');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OutboundRefused('the endpoint must be http(s)');
-  if (url.username || url.password) throw new OutboundRefused('the endpoint URL must not carry credentials');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new OutboundRefused('the endpoint must be http(s)', '주소는 http 또는 https로 시작해야 합니다');
+  if (url.username || url.password) throw new OutboundRefused('the endpoint URL must not carry credentials', '주소에 아이디나 비밀번호를 넣을 수 없습니다');
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   let address: string;
   let family: 4 | 6;
@@ -72,14 +81,18 @@ export async function resolveOutbound(endpoint: string, policy: OutboundPolicy):
     family = isIP(hostname) as 4 | 6;
   } else {
     const found = await lookup(hostname, { all: true }).catch(() => []);
-    if (found.length === 0) throw new OutboundRefused(`${hostname} does not resolve`);
+    if (found.length === 0) throw new OutboundRefused(`${hostname} does not resolve`, `주소를 찾을 수 없습니다(${hostname})`);
     // every address must pass: a name with one public and one internal address is refused
-    if (!policy.allowPrivate && found.some((a) => isInternalAddress(a.address))) throw new OutboundRefused(`${hostname} resolves to an internal address`);
+    if (!policy.allowPrivate && found.some((a) => isInternalAddress(a.address)))
+      throw new OutboundRefused(`${hostname} resolves to an internal address`, `내부망 주소로 연결되는 이름입니다(${hostname})`);
     address = found[0]!.address;
     family = found[0]!.family as 4 | 6;
   }
   if (!policy.allowPrivate && isInternalAddress(address))
-    throw new OutboundRefused(`${hostname} is an internal address; the program office must allow it for this endpoint`);
+    throw new OutboundRefused(
+      `${hostname} is an internal address; the program office must allow it for this endpoint`,
+      `내부망 주소입니다(${hostname}). 사업 운영 기관이 이 엔드포인트에 내부망 접속을 허용해야 합니다`,
+    );
   return { origin: url.origin, hostname: url.hostname, address, family };
 }
 
@@ -95,7 +108,8 @@ const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** POSTs JSON to a URL of the pinned target, connecting to the pinned address only (no redirects followed). */
 export function postPinned(target: OutboundTarget, url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<OutboundResponse> {
   const u = new URL(url);
-  if (u.origin !== target.origin) return Promise.reject(new OutboundRefused('the request leaves the registered endpoint'));
+  if (u.origin !== target.origin)
+    return Promise.reject(new OutboundRefused('the request leaves the registered endpoint', '요청이 등록된 엔드포인트를 벗어납니다'));
   const payload = JSON.stringify(body);
   const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -117,7 +131,10 @@ export function postPinned(target: OutboundTarget, url: string, body: unknown, h
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > MAX_RESPONSE_BYTES) return req.destroy(new OutboundRefused(`the answer is larger than ${MAX_RESPONSE_BYTES} bytes`));
+          if (size > MAX_RESPONSE_BYTES)
+            return req.destroy(
+              new OutboundRefused(`the answer is larger than ${MAX_RESPONSE_BYTES} bytes`, `답변이 ${MAX_RESPONSE_BYTES / 1024 / 1024} MB보다 큽니다`),
+            );
           chunks.push(c);
         });
         res.on('end', () =>
