@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { createFromTemplate } from './pgdata-template.ts';
+import { pgliteArtifacts } from './pglite-artifacts.ts';
 
 export type Schema = typeof schema;
 /** Either driver: PGlite embedded in the process, or a PostgreSQL server through node-postgres. */
@@ -88,7 +89,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     await mkdir(dataDir, { recursive: true });
     await createFromTemplate(`${dataDir}/pgdata`);
   }
-  const client = new PGlite(dataDir.startsWith('memory://') ? undefined : `${dataDir}/pgdata`);
+  const client = new PGlite(dataDir.startsWith('memory://') ? undefined : `${dataDir}/pgdata`, { ...(await pgliteArtifacts()) });
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   embedded.add((db as unknown as { dialect: object }).dialect);
