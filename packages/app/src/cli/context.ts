@@ -23,7 +23,7 @@ export async function withAppContext<T>(
       throw new CliError((e as Error).message);
     }
   }
-  const ctx = await createContext(config, { auth: opts.auth === true });
+  const ctx = await createContext(config, { auth: opts.auth === true, oneShot: true });
   try {
     if (opts.seedPrograms !== false) await seedProgramsOnFirstUse(ctx);
     return await fn(ctx);
