@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.ts';
 import { createContext, type AppContext } from '../context.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
-import { seedProgramsOnFirstUse } from '../seed/seed-programs.ts';
+import { seedProgramsOnFirstUse } from '../seed/programs-on-first-use.ts';
 import { CliError } from './command.ts';
 
 /**
