@@ -44,7 +44,7 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
     return 2;
   }
   // DATABASE_URL is the switch to PostgreSQL (config.ts); without it the command opens PGlite
-  if (commands[name]!.opensDatabase && !process.env.DATABASE_URL && !rest.includes('--help') && !rest.includes('-h')) preloadPglite();
+  if (commands[name]!.oneShotDatabase && !process.env.DATABASE_URL && !rest.includes('--help') && !rest.includes('-h')) preloadPglite();
   const cmd = await loadCommand(name);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(cmd.usage);
