@@ -27,8 +27,10 @@ export function preloadPglite(): void {
   artifacts.catch(() => undefined); // an unused failed preload must not be an unhandled rejection
 }
 
-/** The compiled module and the bundle for `new PGlite`, or undefined to let PGlite load its own. */
+/**
+ * The compiled module and the bundle for `new PGlite` when a preload was started, otherwise (the
+ * server, the worker, tests) undefined: PGlite then loads its own, as it always did.
+ */
 export async function pgliteArtifacts(): Promise<PgliteArtifacts | undefined> {
-  preloadPglite();
-  return artifacts!.catch(() => undefined);
+  return artifacts?.catch(() => undefined);
 }
