@@ -1,33 +1,86 @@
-import { z } from 'zod';
 import { schedulerSettingsFrom, type SchedulerSettings } from './slurm-sync/scheduler-settings.ts';
 
-const env = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+/**
+ * The environment variables, each read by a small rule. Plain functions rather than a zod schema:
+ * every CLI command reads the configuration, and zod's 760 kB were a fifth of what a read command
+ * loaded (bench/start-up/README.md).
+ */
+type Rule<T> = (value: string | undefined) => T;
+
+class BadValue extends Error {}
+
+const text =
+  (min = 0): Rule<string | undefined> =>
+  (v) => {
+    if (v !== undefined && v.length < min) throw new BadValue(`must be at least ${min} characters long`);
+    return v;
+  };
+
+const orElse =
+  (fallback: string, rule: Rule<string | undefined>): Rule<string> =>
+  (v) =>
+    rule(v) ?? fallback;
+
+const integer =
+  (min: number, max: number, fallback: number): Rule<number> =>
+  (v) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new BadValue(`must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+
+const oneOf =
+  <T extends string>(values: readonly T[], fallback: T): Rule<T> =>
+  (v) => {
+    if (v === undefined) return fallback;
+    if (!(values as readonly string[]).includes(v)) throw new BadValue(`must be one of ${values.join(', ')}`);
+    return v as T;
+  };
+
+/** An address; `blankIsUnset`: an empty value counts as not set (DATABASE_URL= in a .env file). */
+const address =
+  (opts: { pattern?: RegExp; hint?: string; blankIsUnset?: boolean } = {}): Rule<string | undefined> =>
+  (v) => {
+    if (v === undefined || (opts.blankIsUnset && v === '')) return undefined;
+    if (opts.pattern ? !opts.pattern.test(v) : !URL.canParse(v)) throw new BadValue(opts.hint ?? 'must be a URL');
+    return v;
+  };
+
+const env = {
+  PORT: integer(1, 65535, 3000),
   // loopback unless the operator decides to expose the server (behind a proxy, HOST=0.0.0.0)
-  HOST: z.string().min(1).default('127.0.0.1'),
-  STAGEGATE_DATA: z.string().default('./.stagegate'),
-  DATABASE_URL: z
-    .string()
-    .url()
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  STAGEGATE_SECRET: z.string().min(32).optional(),
-  STAGEGATE_AUDIT_KEY: z.string().min(32).optional(),
-  STAGEGATE_DB_POOL: z.coerce.number().int().min(1).max(500).default(20),
-  STAGEGATE_PUBLIC_URL: z.string().url().optional(),
-  STAGEGATE_DEMO: z.enum(['0', '1']).default('1'),
-  STAGEGATE_SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  STAGEGATE_MAIL_FROM: z.string().min(3).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  STAGEGATE_SLURM_EMULATOR: z.string().optional(),
-  STAGEGATE_SLURM_BIN_DIR: z.string().optional(),
-  STAGEGATE_SLURM_PREFIX: z.string().optional(),
-  STAGEGATE_SLURM_CLUSTER: z.string().optional(),
-});
+  HOST: orElse('127.0.0.1', text(1)),
+  STAGEGATE_DATA: orElse('./.stagegate', text()),
+  DATABASE_URL: address({ blankIsUnset: true }),
+  STAGEGATE_SECRET: text(32),
+  STAGEGATE_AUDIT_KEY: text(32),
+  STAGEGATE_DB_POOL: integer(1, 500, 20),
+  STAGEGATE_PUBLIC_URL: address(),
+  STAGEGATE_DEMO: oneOf(['0', '1'], '1'),
+  STAGEGATE_SMTP_URL: address({ pattern: /^smtps?:\/\//, hint: 'must start with smtp:// or smtps://', blankIsUnset: true }),
+  STAGEGATE_MAIL_FROM: text(3),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  STAGEGATE_SLURM_EMULATOR: text(),
+  STAGEGATE_SLURM_BIN_DIR: text(),
+  STAGEGATE_SLURM_PREFIX: text(),
+  STAGEGATE_SLURM_CLUSTER: text(),
+};
+
+type Env = { [K in keyof typeof env]: ReturnType<(typeof env)[K]> };
+
+function readEnv(source: NodeJS.ProcessEnv): Env {
+  const out: Record<string, unknown> = {};
+  for (const [name, rule] of Object.entries(env)) {
+    try {
+      out[name] = rule(source[name]);
+    } catch (e) {
+      if (e instanceof BadValue) throw new Error(`environment variable ${name}: ${e.message}`, { cause: e });
+      throw e;
+    }
+  }
+  return out as Env;
+}
 
 export interface Config {
   port: number;
@@ -51,12 +104,7 @@ export interface Config {
 
 /** Reads the environment once; a bad value stops start-up with the variable's name. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = env.safeParse(source);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new Error(`environment variable ${String(i.path[0])}: ${i.message}`);
-  }
-  const e = parsed.data;
+  const e = readEnv(source);
   return {
     port: e.PORT,
     host: e.HOST,

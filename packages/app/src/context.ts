@@ -44,11 +44,13 @@ interface ContextOptions {
    * commands that act as no signed-in user; `ctx.auth` then throws. The server and the worker keep it.
    */
   auth?: boolean;
+  /** a CLI command: the database is opened for one command (DatabaseOptions.oneShot) */
+  oneShot?: boolean;
 }
 
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   configureResultSigning(config.dataDir);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, oneShot: opts.oneShot });
   if (opts.migrate !== false) await migrateDatabase(database);
   const secret = await instanceSecret(database.db, config.secret);
   const audit = await openAuditKeyring(database, config);

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.ts';
 import { createContext, type AppContext } from '../context.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
-import { seedProgramsOnFirstUse } from '../seed/seed-programs.ts';
+import { seedProgramsOnFirstUse } from '../seed/programs-on-first-use.ts';
 import { CliError } from './command.ts';
 
 /**
@@ -23,7 +23,7 @@ export async function withAppContext<T>(
       throw new CliError((e as Error).message);
     }
   }
-  const ctx = await createContext(config, { auth: opts.auth === true });
+  const ctx = await createContext(config, { auth: opts.auth === true, oneShot: true });
   try {
     if (opts.seedPrograms !== false) await seedProgramsOnFirstUse(ctx);
     return await fn(ctx);

@@ -1,5 +1,6 @@
 import { CliError, type CliCommand, type CliIO } from './command.ts';
 import { commands } from './command-list.ts';
+import { preloadPglite } from '../db/pglite-artifacts.ts';
 
 const stdio: CliIO = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
@@ -42,6 +43,8 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
     }
     return 2;
   }
+  // DATABASE_URL is the switch to PostgreSQL (config.ts); without it the command opens PGlite
+  if (commands[name]!.oneShotDatabase && !process.env.DATABASE_URL && !rest.includes('--help') && !rest.includes('-h')) preloadPglite();
   const cmd = await loadCommand(name);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(cmd.usage);

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { createFromTemplate } from './pgdata-template.ts';
+import { pgliteArtifacts } from './pglite-artifacts.ts';
 
 export type Schema = typeof schema;
 /** Either driver: PGlite embedded in the process, or a PostgreSQL server through node-postgres. */
@@ -43,6 +44,12 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** PostgreSQL pool size (STAGEGATE_DB_POOL); by default sized for the machine, `defaultPoolSize` */
   poolSize?: number;
+  /**
+   * The process runs one command and exits (the CLI): PGlite starts with 16 MB of shared buffers
+   * instead of Postgres's 128 MB. Setting those up is a third of PGlite's start-up CPU and a short
+   * command touches far less; the server and the worker keep the default for their working set.
+   */
+  oneShot?: boolean;
 }
 
 /**
@@ -88,7 +95,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     await mkdir(dataDir, { recursive: true });
     await createFromTemplate(`${dataDir}/pgdata`);
   }
-  const client = new PGlite(dataDir.startsWith('memory://') ? undefined : `${dataDir}/pgdata`);
+  const client = new PGlite(dataDir.startsWith('memory://') ? undefined : `${dataDir}/pgdata`, {
+    ...(await pgliteArtifacts()),
+    ...(opts.oneShot ? { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] } : {}),
+  });
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   embedded.add((db as unknown as { dialect: object }).dialect);

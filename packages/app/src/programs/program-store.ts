@@ -1,9 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { diffDocuments, type FieldChange } from '@stagegate/core/shared/diff';
 import { describeField } from '@stagegate/core/shared/describe-field';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
 import { validateProgram, type ProgramCommitments } from '@stagegate/core/program/validate-program';
 import type { Db, Tx } from '../db/connect.ts';
+import { getProgram, type ProgramRow } from './program-rows.ts';
 import { programs } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -14,7 +15,7 @@ import { eligibilityImpact } from './eligibility-impact.ts';
 import { particle } from '@stagegate/core/shared/korean-particles';
 import type { Committed, Conflict, Invalid, Preview, Unchanged } from '@stagegate/core/shared/mutation';
 
-export type ProgramRow = typeof programs.$inferSelect;
+export type { ProgramRow } from './program-rows.ts';
 type VerdictImpact = NonNullable<Awaited<ReturnType<typeof eligibilityImpact>>>;
 
 /** Every mutation answers in one of these shapes: validate → preview → commit. */
@@ -25,14 +26,7 @@ export type MutationResult =
   | Unchanged
   | Committed<{ changes: FieldChange[]; revision: number }>;
 
-export async function listPrograms(db: Db): Promise<ProgramRow[]> {
-  return db.select().from(programs).orderBy(asc(programs.createdAt), asc(programs.slug));
-}
-
-export async function getProgram(db: Db | Tx, slug: string): Promise<ProgramRow | undefined> {
-  const [row] = await db.select().from(programs).where(eq(programs.slug, slug));
-  return row;
-}
+export { getProgram, listPrograms } from './program-rows.ts';
 
 /** What allocations already hold from each pool, and the nodes placed in each: a pool's size lies between. */
 export async function programCommitments(db: Db | Tx, existing: ProgramRow): Promise<ProgramCommitments> {

@@ -26,15 +26,3 @@ export async function seedPrograms(ctx: AppContext): Promise<{ slug: string; sta
   }
   return out;
 }
-
-/**
- * A CLI command on a fresh data folder (or an empty PostgreSQL) sees the shipped programs, as the
- * server would after its first start; a database that already has programs is not touched.
- */
-export async function seedProgramsOnFirstUse(ctx: AppContext): Promise<void> {
-  const hasPrograms = async () => (await ctx.db.select({ slug: programs.slug }).from(programs).limit(1)).length > 0;
-  if (await hasPrograms()) return;
-  await ctx.database.exclusive(async () => {
-    if (!(await hasPrograms())) await seedPrograms(ctx);
-  });
-}

@@ -1,8 +1,8 @@
 import type { CliCommand } from '../command.ts';
 import { parseFlags } from '../args.ts';
 import { withAppContext } from '../context.ts';
-import { listPrograms } from '../../programs/program-store.ts';
-import { programSummary } from '../../http/routes/program-routes.ts';
+import { listPrograms } from '../../programs/program-rows.ts';
+import { programSummary } from '../../programs/program-summary.ts';
 
 export const command: CliCommand = {
   usage: 'stagegate programs list [--json]',

@@ -2,7 +2,7 @@ import type { CliCommand } from '../command.ts';
 import { CliError } from '../command.ts';
 import { parseFlags } from '../args.ts';
 import { withAppContext } from '../context.ts';
-import { getProgram } from '../../programs/program-store.ts';
+import { getProgram } from '../../programs/program-rows.ts';
 import { poolPlacements } from '../../resources/pool-placement.ts';
 import { shortlistStatement } from '@stagegate/core/selection/selection-rounds';
 

@@ -5,22 +5,7 @@ import { ApiError, invalid, notFound } from '../errors.ts';
 import type { AppContext } from '../../context.ts';
 
 import { programsContract as c } from '@stagegate/core/contract/programs';
-
-export function programSummary(row: { slug: string; revision: number; definition: import('@stagegate/core/program/definition').ProgramDefinition }) {
-  const d = row.definition;
-  return {
-    slug: row.slug,
-    revision: row.revision,
-    name: d.name,
-    shortName: d.shortName,
-    description: d.description,
-    supportTypes: d.supportTypes,
-    taskCount: d.taskCount,
-    gpuPools: d.gpuPools,
-    phases: d.phases,
-    calls: d.calls,
-  };
-}
+import { programSummary } from '../../programs/program-summary.ts';
 
 /** Maps a store answer to HTTP: 422 invalid, 409 conflict, 200 otherwise. */
 export function sendMutation(result: MutationResult) {
