@@ -100,6 +100,8 @@ describe('a reviewer invitation to someone who already has an account', () => {
     expect(entry!.text.ko).toContain('평가 마감: 2026년 12월 20일 17:59 (한국 시간)');
     expect(entry!.text.ko).toContain(url);
     expect(entry!.readAt).toBeNull();
+    // the inbox opens the invitation's page (it had no link before this test: the address was only in the text)
+    expect(entry!.link).toBe(new URL(url).pathname);
     // the mail says the same and is tied to the inbox entry
     const [mail] = await t.ctx.db
       .select()
