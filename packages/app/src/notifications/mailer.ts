@@ -69,7 +69,8 @@ export async function sendDueMail(db: Db, opts: MailerOptions): Promise<DrainRep
         from: opts.from,
         to: row.toEmail,
         subject: row.subject,
-        text: link ? `${row.body}\n\n${link}\n` : `${row.body}\n`,
+        // a text that already gives its link (an invitation names it where it asks) does not repeat it
+        text: link && !row.body.includes(link) ? `${row.body}\n\n${link}\n` : `${row.body}\n`,
         attachments: await resolveAttachments(db, row.attachments),
       });
       await db

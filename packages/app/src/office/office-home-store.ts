@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, isNull, ne } from 'drizzle-orm';
 import { openUnderUseFlags } from '../usage/under-use-flags.ts';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
+import type { ChangeRequest } from '@stagegate/core/allocation/change-request';
 import { buildProgramCalendar, type ProgramCalendar } from '@stagegate/core/office/program-calendar';
 import { seoulDay } from '@stagegate/core/shared/seoul-time';
 import type { Db } from '../db/connect.ts';
@@ -89,10 +90,12 @@ async function openAppeals(db: Db): Promise<WaitingGroup> {
   };
 }
 
-const requestLabels: Record<string, LocalizedText> = {
+// every kind a request can be, so a new kind cannot reach the Korean desk untranslated
+const requestLabels: Record<ChangeRequest['kind'], LocalizedText> = {
   supplement: { ko: '추가 배정', en: 'supplement' },
   extension: { ko: '기간 연장', en: 'extension' },
   transfer: { ko: '이관', en: 'transfer' },
+  reduction: { ko: '감축', en: 'reduction' },
   reclaim: { ko: '회수', en: 'reclaim' },
 };
 
@@ -115,8 +118,8 @@ async function pendingRequests(db: Db, kind: 'changeRequests' | 'supplements' | 
       .orderBy(asc(r.createdAt))
       .limit(SHOWN),
   ]);
-  const label = (k: string, task: string): LocalizedText => {
-    const what = requestLabels[k] ?? both(k);
+  const label = (k: ChangeRequest['kind'], task: string): LocalizedText => {
+    const what = requestLabels[k];
     return { ko: `${task} · ${what.ko}`, en: `${task} · ${what.en}` };
   };
   return { kind, total: n, items: rows.map((x) => ({ id: x.id, label: label(x.kind, x.task), since: x.at.toISOString(), link: '/allocations' })) };

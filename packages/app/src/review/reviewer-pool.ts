@@ -137,7 +137,8 @@ export async function inviteReviewer(
         .returning();
       const panelRounds = rounds.filter((r) => wanted.includes(r.key));
       if (panelRounds.length) await tx.insert(roundPanel).values(panelRounds.map((r) => ({ roundId: r.id, reviewerId: row!.id })));
-      const link = `${publicUrl.replace(/\/$/, '')}/review/invitations/${token}`;
+      const page = `/review/invitations/${token}`;
+      const link = `${publicUrl.replace(/\/$/, '')}${page}`;
       const callName = call.program.calls.find((c) => c.key === call.callKey)?.name ?? { ko: call.callKey, en: call.callKey };
       // the invitee may have no account yet: then the mail alone carries the link
       // the earliest due instant of the rounds the reviewer joins
@@ -146,6 +147,8 @@ export async function inviteReviewer(
       await notify(tx, {
         to: { email: input.email },
         notice: { kind: 'reviewer-invitation', params: { name: input.name, program: call.program.name, call: callName, link, dueAt } },
+        // an invitee with an account opens it from the inbox too
+        link: page,
       });
       if (mode === 'preview') {
         const [account] = await tx

@@ -262,6 +262,8 @@ describe('reviewer invitations', () => {
     expect(mail.subject).toMatch(/^\[Stagegate\] .+ 선정 평가위원 위촉 요청$/);
     expect(mail.text).toContain('한초대 님께');
     expect(mail.text).toContain(link);
+    // the text names the link where it asks; the mailer does not add it a second time
+    expect(mail.text.split(link)).toHaveLength(2);
     expect(mail.text).toContain('평가 마감: 2026년 12월 20일 17:59 (한국 시간)');
     // nobody has this address yet: the mail alone carries the invitation
     const [row] = await t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toEmail, 'invited.expert@example.kr'));

@@ -6,7 +6,7 @@ import { createTestServer, signIn } from './test-context.ts';
 /** The demo decides K-AI's first stage in January 2026, before the test runs: a past date needs its reason. */
 export const RETRO = { retroactiveReason: '2026년 1월 공고 일정에 따른 소급 결정' };
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 /**
  * The K-AI demo's first stage evaluation, seen through the API by the people named (demo accounts,

@@ -66,4 +66,47 @@ describe('the office calendar', () => {
     expect(a.entries).toEqual(b.entries);
     expect(a.entries[0]!.program).toBe('k-ai');
   });
+
+  it('shows a stage evaluation over its period, its appeal window only once published, and a final evaluation from the Seoul day it opened until support may start', () => {
+    const cal = buildProgramCalendar({
+      today: '2026-12-06',
+      programs: [program],
+      stageEvaluations: [
+        {
+          program: 'specialized-fm',
+          name: { ko: '2단계 평가', en: 'Phase 2 evaluation' },
+          periodStart: '2026-12-01',
+          periodEnd: '2026-12-20',
+          publishedAt: null,
+          appealClosesAt: null,
+        },
+      ],
+      finalEvaluations: [
+        // opened at 01:00 KST on 4 December; support may start on 1 January
+        {
+          program: 'specialized-fm',
+          name: { ko: '최종 평가', en: 'Final evaluation' },
+          createdAt: new Date('2026-12-03T16:00:00Z'),
+          supportEarliestStart: '2027-01-01',
+        },
+        // no start day set (or one already before it opened): the entry is the day it opened
+        {
+          program: 'specialized-fm',
+          name: { ko: '보완 최종 평가', en: 'Amended final evaluation' },
+          createdAt: new Date('2026-12-05T03:00:00Z'),
+          supportEarliestStart: '2026-11-01',
+        },
+      ],
+    });
+    const stage = cal.entries.find((e) => e.kind === 'stage-evaluation')!;
+    expect(stage).toMatchObject({ programName: program.name, start: '2026-12-01', end: '2026-12-20', closesAt: null, when: 'now' });
+    expect(cal.entries.some((e) => e.kind === 'appeal-window')).toBe(false);
+    const finals = cal.entries.filter((e) => e.kind === 'final-evaluation').map((e) => [e.title.en, e.start, e.end, e.when]);
+    expect(finals).toEqual([
+      ['Final evaluation', '2026-12-04', '2027-01-01', 'now'],
+      ['Amended final evaluation', '2026-12-05', '2026-12-05', 'past'],
+    ]);
+    // evaluations set no deadline of their own: only the call's is ahead
+    expect(cal.deadlines.map((d) => d.kind)).toEqual(['call']);
+  });
 });
