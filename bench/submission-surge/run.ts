@@ -18,6 +18,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     port: { type: 'string', default: '4300' },
+    // write the server's CPU profile (node --cpu-prof) into this folder; the server is stopped with
+    // SIGTERM after the timed runs so the profile of the surges is written before the crash phase
+    'cpu-prof': { type: 'string' },
   },
 });
 const APPS = Number(values.apps);
@@ -39,7 +42,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'sg-surge-'));
 // ── the server, as a child process ───────────────────────────────────────────
 let server: ChildProcess | null = null;
 function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ['packages/app/bin/stagegate.js', 'serve'], {
+  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+  const child = spawn(process.execPath, [...profile, 'packages/app/bin/stagegate.js', 'serve'], {
     cwd: new URL('../../', import.meta.url).pathname,
     env: {
       ...process.env,
@@ -320,6 +324,11 @@ async function main() {
     console.log(
       `ratio: throughput ${(tput * 100).toFixed(0)} % of the peer (goal ≥ 50 %), p99 ${p99.toFixed(2)}× the peer's (goal ≤ 1.5×) → ${tput >= 0.5 && p99 <= 1.5 ? 'goal met' : 'goal NOT met'}`,
     );
+
+    if (values['cpu-prof']) {
+      await killServer('SIGTERM');
+      await startServer();
+    }
 
     // ── phase 2: SIGKILL mid-surge, restart, clients retry ───────────────────
     const prepared = await prepare(db, APPS, 'kill');
