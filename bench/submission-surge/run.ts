@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     port: { type: 'string', default: '4300' },
+    // write the server's CPU profile (node --cpu-prof) into this folder; the server is stopped with
+    // SIGTERM after the timed runs so the profile of the surges is written before the crash phase
+    'cpu-prof': { type: 'string' },
   },
 });
 const APPS = Number(values.apps);
@@ -39,7 +42,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'sg-surge-'));
 // ── the server, as a child process ───────────────────────────────────────────
 let server: ChildProcess | null = null;
 function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ['packages/app/bin/stagegate.js', 'serve'], {
+  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+  const child = spawn(process.execPath, [...profile, 'packages/app/bin/stagegate.js', 'serve'], {
     cwd: new URL('../../', import.meta.url).pathname,
     env: {
       ...process.env,
@@ -217,6 +221,31 @@ async function submitWithRetry(p: Prepared, retry: boolean): Promise<Ack> {
   }
 }
 
+/**
+ * CPU time (ms) a process has run, all its threads, from the scheduler's count in /proc (nanoseconds:
+ * a backend's few milliseconds would round to nothing in clock ticks). What a submission costs the
+ * machine is steadier than its throughput on shared cores, where other processes' load moves every rate.
+ */
+function cpuMs(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).reduce((sum, t) => sum + Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]) / 1e6, 0);
+  } catch {
+    return 0; // gone, or not on Linux
+  }
+}
+
+/** The CPU of a server process and of PostgreSQL's backends serving this database, over `work`. */
+async function cpuOver<T>(db: pg.Client, pid: number, work: () => Promise<T>): Promise<{ result: T; nodeMs: number; postgresMs: number }> {
+  const backends = async () =>
+    (await db.query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((r) => r.pid as number);
+  const before = new Map((await backends()).map((b) => [b, cpuMs(b)]));
+  const node0 = cpuMs(pid);
+  const result = await work();
+  const nodeMs = cpuMs(pid) - node0;
+  const postgresMs = (await backends()).reduce((sum, b) => sum + cpuMs(b) - (before.get(b) ?? 0), 0);
+  return { result, nodeMs, postgresMs };
+}
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
@@ -243,7 +272,7 @@ async function verify(db: pg.Client, acks: Ack[], ids: string[]) {
  * The peer: a bare Fastify + pg server (peer.ts, a child process like ours) doing the counter upsert,
  * one insert and the commit per request; the same number of requests at once over HTTP.
  */
-async function peerSurge(n: number): Promise<{ throughput: number; p50: number; p99: number }> {
+async function peerSurge(db: pg.Client, n: number): Promise<{ throughput: number; p50: number; p99: number; nodeMs: number; postgresMs: number }> {
   const port = PORT + 1;
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/submission-surge/peer.ts'], {
     cwd: new URL('../../', import.meta.url).pathname,
@@ -257,21 +286,27 @@ async function peerSurge(n: number): Promise<{ throughput: number; p50: number; 
   try {
     await fetch(`http://127.0.0.1:${port}/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"warm":true}' });
     const start = performance.now();
-    const lat = await Promise.all(
-      Array.from({ length: n }, async (_, i) => {
-        const t0 = performance.now();
-        const res = await fetch(`http://127.0.0.1:${port}/submit`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ i }),
-        });
-        if (res.status !== 200) throw new Error(`peer: ${res.status}`);
-        await res.text();
-        return performance.now() - t0;
-      }),
+    const {
+      result: lat,
+      nodeMs,
+      postgresMs,
+    } = await cpuOver(db, child.pid!, () =>
+      Promise.all(
+        Array.from({ length: n }, async (_, i) => {
+          const t0 = performance.now();
+          const res = await fetch(`http://127.0.0.1:${port}/submit`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ i }),
+          });
+          if (res.status !== 200) throw new Error(`peer: ${res.status}`);
+          await res.text();
+          return performance.now() - t0;
+        }),
+      ),
     );
     const seconds = (performance.now() - start) / 1000;
-    return { throughput: n / seconds, p50: pct(lat, 50), p99: pct(lat, 99) };
+    return { throughput: n / seconds, p50: pct(lat, 50), p99: pct(lat, 99), nodeMs: nodeMs / n, postgresMs: postgresMs / n };
   } finally {
     child.kill('SIGTERM');
   }
@@ -291,11 +326,12 @@ async function main() {
     console.log(`PostgreSQL ${version}; node ${process.version}; ${(await import('node:os')).cpus().length} CPUs`);
 
     // ── phase 1: the surge, several runs ────────────────────────────────────
-    const runs: { throughput: number; p50: number; p99: number; peer: { throughput: number; p50: number; p99: number } }[] = [];
+    type Figures = { throughput: number; p50: number; p99: number; nodeMs: number; postgresMs: number };
+    const runs: (Figures & { peer: Figures })[] = [];
     for (let r = 0; r < RUNS; r++) {
       const prepared = await prepare(db, APPS, `r${r}`);
       const start = performance.now();
-      const acks = await Promise.all(prepared.map((p) => submitWithRetry(p, false)));
+      const { result: acks, nodeMs, postgresMs } = await cpuOver(db, server!.pid!, () => Promise.all(prepared.map((p) => submitWithRetry(p, false))));
       const seconds = (performance.now() - start) / 1000;
       const check = await verify(
         db,
@@ -303,15 +339,20 @@ async function main() {
         prepared.map((p) => p.id),
       );
       if (check.missing || check.twice || check.duplicateNumbers || check.stored !== APPS) throw new Error(`run ${r}: ${JSON.stringify(check)}`);
-      const peer = await peerSurge(APPS);
+      const peer = await peerSurge(db, APPS);
       const lat = acks.map((a) => a.latencyMs);
-      runs.push({ throughput: APPS / seconds, p50: pct(lat, 50), p99: pct(lat, 99), peer });
+      runs.push({ throughput: APPS / seconds, p50: pct(lat, 50), p99: pct(lat, 99), nodeMs: nodeMs / APPS, postgresMs: postgresMs / APPS, peer });
       console.log(
         `  run ${r + 1}: ${APPS} submitted in ${seconds.toFixed(2)} s → ${(APPS / seconds).toFixed(1)}/s, p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms; all ${check.stored} receipts stored, 0 duplicates; ` +
-          `peer (bare Fastify + pg) ${peer.throughput.toFixed(1)}/s, p50 ${peer.p50.toFixed(0)} ms, p99 ${peer.p99.toFixed(0)} ms`,
+          `peer (bare Fastify + pg) ${peer.throughput.toFixed(1)}/s, p50 ${peer.p50.toFixed(0)} ms, p99 ${peer.p99.toFixed(0)} ms; ` +
+          `CPU per request: ours node ${(nodeMs / APPS).toFixed(2)} ms + postgres ${(postgresMs / APPS).toFixed(2)} ms, peer node ${peer.nodeMs.toFixed(2)} ms + postgres ${peer.postgresMs.toFixed(2)} ms`,
       );
     }
     const med = { throughput: median(runs.map((r) => r.throughput)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) };
+    console.log(
+      `CPU per request (median of ${RUNS}): ours node ${median(runs.map((r) => r.nodeMs)).toFixed(2)} ms + postgres ${median(runs.map((r) => r.postgresMs)).toFixed(2)} ms; ` +
+        `peer node ${median(runs.map((r) => r.peer.nodeMs)).toFixed(2)} ms + postgres ${median(runs.map((r) => r.peer.postgresMs)).toFixed(2)} ms`,
+    );
     const peer = { throughput: median(runs.map((r) => r.peer.throughput)), p50: median(runs.map((r) => r.peer.p50)), p99: median(runs.map((r) => r.peer.p99)) };
     console.log(`surge (median of ${RUNS}): ${med.throughput.toFixed(1)} submissions/s, p50 ${med.p50.toFixed(0)} ms, p99 ${med.p99.toFixed(0)} ms`);
     console.log(`peer  (median of ${RUNS}): ${peer.throughput.toFixed(1)} requests/s, p50 ${peer.p50.toFixed(0)} ms, p99 ${peer.p99.toFixed(0)} ms`);
@@ -320,6 +361,11 @@ async function main() {
     console.log(
       `ratio: throughput ${(tput * 100).toFixed(0)} % of the peer (goal ≥ 50 %), p99 ${p99.toFixed(2)}× the peer's (goal ≤ 1.5×) → ${tput >= 0.5 && p99 <= 1.5 ? 'goal met' : 'goal NOT met'}`,
     );
+
+    if (values['cpu-prof']) {
+      await killServer('SIGTERM');
+      await startServer();
+    }
 
     // ── phase 2: SIGKILL mid-surge, restart, clients retry ───────────────────
     const prepared = await prepare(db, APPS, 'kill');

@@ -115,9 +115,8 @@ export async function submitApplication(
     // One round trip reads all a submission checks, the application row locked: the database's
     // clock, whether the actor is a member of its organisation, the program's revision and the
     // call's settings, the attachments, and the accounts to tell;
-    const member = actor
-      ? sql<boolean>`exists (select 1 from ${organisationMembers} where ${organisationMembers.organisationId} = ${applications.organisationId} and ${organisationMembers.userId} = ${actor.id})`
-      : sql<boolean>`false`;
+    // (the public has no id: a null never matches a member)
+    const member = sql<boolean>`exists (select 1 from ${organisationMembers} where ${organisationMembers.organisationId} = ${applications.organisationId} and ${organisationMembers.userId} = ${sql.placeholder('actor')})`;
     const attachmentList = sql<
       FrozenAttachment[]
     >`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'sizeBytes', a.size_bytes, 'sha256', a.sha256) order by a.uploaded_at, a.id)
@@ -149,8 +148,11 @@ export async function submitApplication(
       .from(applications)
       .leftJoin(programs, eq(programs.slug, applications.programSlug))
       .leftJoin(callSettings, and(eq(callSettings.programSlug, applications.programSlug), eq(callSettings.callKey, applications.callKey)))
-      .where(eq(applications.id, id))
-      .for('update', { of: applications });
+      .where(eq(applications.id, sql.placeholder('id')))
+      .for('update', { of: applications })
+      // a named statement: each pooled connection has PostgreSQL parse and plan it once, not on every submission
+      .prepare('submission_locked_application')
+      .execute({ id, actor: actor?.id ?? null });
     if (!locked) return { status: 'not_found' };
     const { app } = locked;
     authorise?.(app, locked.member === true);

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
-import { actorFromHeaders } from '../auth/auth.ts';
+import { sessionActorReader } from '../auth/session-actor.ts';
 import { installErrorHandler } from './errors.ts';
 import { installAuthorization, type RouteInfo } from './authorize.ts';
 import { mountAuth, toWebHeaders } from './auth-bridge.ts';
@@ -84,7 +84,8 @@ export async function buildServer(
   installUrlGuard(app);
   installOriginCheck(app, ctx.config);
   installJsonBodyGuard(app);
-  const routes = installAuthorization(app, (req) => actorFromHeaders(ctx.auth, toWebHeaders(req)));
+  const actorOf = sessionActorReader(ctx.db, ctx.auth);
+  const routes = installAuthorization(app, (req) => actorOf(() => toWebHeaders(req), req.headers.cookie));
 
   const { default: swagger } = await import('@fastify/swagger');
   const { default: swaggerUi } = await import('@fastify/swagger-ui');

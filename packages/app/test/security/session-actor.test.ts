@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestServer } from '../support/test-context.ts';
+import { signUp } from '../applications/support.ts';
+
+// Every API request reads its session (auth/session-actor.ts decides the common case itself, the rest
+// goes to better-auth): a signature that does not match, a revoked or an expired session must not act.
+let t: Awaited<ReturnType<typeof createTestServer>>;
+beforeAll(async () => {
+  t = await createTestServer();
+}, 180_000);
+afterAll(() => t.dispose());
+
+const me = async (cookie: string) => {
+  const res = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+  expect(res.statusCode).toBe(200);
+  return (res.json() as { actor: { email: string; role: string; emailVerified?: boolean } | null }).actor;
+};
+const tokenOf = (cookie: string) => decodeURIComponent(/better-auth\.session_token=([^;]+)/.exec(cookie)![1]!).split('.')[0]!;
+
+describe('the session behind a request', () => {
+  it('a signed session cookie acts as its account, with its role and confirmed address', async () => {
+    const cookie = await signUp(t, 'signed@session.test');
+    expect(await me(cookie)).toMatchObject({ email: 'signed@session.test', role: 'applicant', emailVerified: true });
+  });
+
+  it('a cookie whose signature is not the server’s acts as nobody', async () => {
+    const cookie = await signUp(t, 'forged@session.test');
+    const token = tokenOf(cookie);
+    // a signature of the right shape but made with another secret
+    const forged = `better-auth.session_token=${encodeURIComponent(`${token}.${Buffer.alloc(32, 7).toString('base64')}`)}`;
+    expect(await me(forged)).toBeNull();
+    // the bare token without its signature
+    expect(await me(`better-auth.session_token=${token}`)).toBeNull();
+  });
+
+  it('a revoked session stops at once, and an expired one acts as nobody', async () => {
+    const revoked = await signUp(t, 'revoked@session.test');
+    expect(await me(revoked)).not.toBeNull();
+    await t.ctx.db.execute(sql`delete from session where token = ${tokenOf(revoked)}`);
+    expect(await me(revoked)).toBeNull();
+
+    const expired = await signUp(t, 'expired@session.test');
+    expect(await me(expired)).not.toBeNull();
+    await t.ctx.db.execute(sql`update session set expires_at = now() - interval '1 minute' where token = ${tokenOf(expired)}`);
+    expect(await me(expired)).toBeNull();
+  });
+
+  it('a session due for better-auth’s daily refresh still acts, and is extended', async () => {
+    const cookie = await signUp(t, 'refresh@session.test');
+    // last extended two days ago: seven-day sessions are extended once a day has passed
+    await t.ctx.db.execute(sql`update session set expires_at = now() + interval '5 days' where token = ${tokenOf(cookie)}`);
+    expect(await me(cookie)).toMatchObject({ email: 'refresh@session.test' });
+    const rows = (await t.ctx.db.execute(
+      sql`select expires_at > now() + interval '6 days' as extended from session where token = ${tokenOf(cookie)}`,
+    )) as unknown as {
+      rows: { extended: boolean }[];
+    };
+    expect(rows.rows[0]!.extended).toBe(true);
+  });
+});
