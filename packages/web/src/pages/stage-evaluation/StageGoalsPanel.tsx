@@ -114,7 +114,7 @@ function TeamGoals({ view, team, component, editable }: { view: EvaluationView; 
                     {rows.map((r, i) => (
                       <Table.Tr key={i}>
                         <Table.Td>{r.goal}</Table.Td>
-                        <Table.Td>
+                        <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
                           <Badge color={r.finding === 'met' ? 'green' : r.finding === 'unmet' ? 'red' : 'gray'} variant="light">
                             {t(`stageEvaluation.goals.${r.finding}`)}
                           </Badge>
