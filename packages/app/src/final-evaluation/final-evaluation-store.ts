@@ -71,11 +71,21 @@ export async function createFinalEvaluation(
     };
   if (!program.definition.phases.some((p) => p.key === input.phaseKey))
     return { status: 'invalid', issues: [issue('phaseKey', '사업에 이 단계가 없습니다', `the program has no phase "${input.phaseKey}"`)] };
-  const [existing] = await db.select({ id: finalEvaluations.id }).from(finalEvaluations).where(eq(finalEvaluations.programSlug, input.program));
-  if (existing) return { status: 'conflict', message: `program ${input.program} has a final evaluation already` };
-  const programTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, input.program))).filter(
-    (t) => t.status === 'active' || t.status === 'completed',
+  // one final evaluation per cohort: the program's tasks that no earlier final evaluation holds
+  const evaluated = new Set(
+    (
+      await db
+        .select({ taskId: finalEvaluationTasks.taskId })
+        .from(finalEvaluationTasks)
+        .innerJoin(finalEvaluations, eq(finalEvaluations.id, finalEvaluationTasks.finalEvaluationId))
+        .where(eq(finalEvaluations.programSlug, input.program))
+    ).map((r) => r.taskId),
   );
+  const programTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, input.program))).filter(
+    (t) => (t.status === 'active' || t.status === 'completed') && !evaluated.has(t.id),
+  );
+  if (evaluated.size && programTasks.length === 0)
+    return { status: 'conflict', message: `every task of program ${input.program} is in a final evaluation already` };
   const values = {
     programSlug: input.program,
     name: input.name ?? { ko: `${program.definition.shortName.ko} 최종 평가`, en: `${program.definition.shortName.en} final evaluation` },
