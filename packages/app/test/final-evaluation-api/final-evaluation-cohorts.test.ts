@@ -26,12 +26,17 @@ describe('final evaluations per cohort', () => {
     // the demo's specialized-fm final evaluation holds sfm-01 and sfm-02
     expect(JSON.stringify(list)).toContain('specialized-fm');
     expect((await create('preview')).statusCode).toBe(409);
+    const awaiting = async () =>
+      ((await t.app.inject({ method: 'GET', url: '/api/v1/final-evaluations', headers: { cookie } })).json().awaiting['specialized-fm'] ?? 0) as number;
+    expect(await awaiting()).toBe(0);
 
     await t.ctx.db.insert(tasks).values({ programSlug: 'specialized-fm', key: 'sfm-2099-01', name: { ko: '추가 공모 과제', en: 'Additional call task' } });
     const preview = await create('preview');
+    expect(await awaiting()).toBe(1);
     expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.json().tasks.map((x: { key: string }) => x.key)).toEqual(['sfm-2099-01']);
     expect((await create('commit')).statusCode).toBe(201);
+    expect(await awaiting()).toBe(0);
     expect((await create('preview')).statusCode).toBe(409);
   });
 });
