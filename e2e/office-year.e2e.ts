@@ -27,8 +27,8 @@ import type { ReceivedMail } from '../packages/app/test/support/smtp-inbox.ts';
 // publishes. The people used (operator, applicant, reviewer 1–3) are demo accounts; the organisations
 // on the consortia besides the new one (가나다AI, 한빛대학교 산학협력단) are demo records.
 //
-// Steps 6–10b run on the task that selection created (`sfm-<year>-01`, led by the new applicant):
-// the office gives it 256 B200 in the allocation editor (previewed; the lead is mailed) — in the
+// Steps 6–12 run on the task that selection created (`sfm-<year>-01`, led by the new applicant):
+// the office gives it 256 B200 until 2026-12-31 in the allocation editor (previewed; the lead is mailed) — in the
 // program's current phase `additional-support` (2026-10-01 – 2027-03-31), because the program's phases
 // are program data with 2025–26 dates and the demo's sfm-01/sfm-02 fill the 512-GPU pool until
 // 9 September 2026; the Slurm plan applied on the emulator creates its account; its November usage is
@@ -38,10 +38,11 @@ import type { ReceivedMail } from '../packages/app/test/support/smtp-inbox.ts';
 // (previewed), enters three panel scores, decides (it continues to the next phase) and publishes; the
 // team appeals from its own account and the office rejects it. Every step's mail is read at the SMTP server.
 //
-// Still on demo data: specialized-fm allows one final evaluation per program and the demo already holds
-// it (sfm-01/sfm-02, published, with sfm-01's support proposal in negotiation), so step 11 runs the K-AI
-// final evaluation on the demo's five K-AI teams and step 12 accepts the demo's seeded specialized-fm
-// support proposal; the new task is in neither.
+// Then specialized-fm's final evaluation for the new cohort (the demo's final
+// evaluation holds sfm-01/sfm-02, so the program's next one holds only the new task) is opened in the
+// browser, scored, the task designated excellent and the results published; the team proposes
+// additional support from its own account and the office accepts it in the negotiation thread, which
+// creates the task's allocation in `additional-support` (mailed to the lead).
 let office: Page;
 let dir: string;
 let cluster: string;
@@ -91,6 +92,7 @@ describe("the program office's year in the browser, with the mails each step sen
   let stageEvaluationUrl = '';
   /** the task the selection of step 5 created (sfm-<year>-01) */
   let taskKey = '';
+  let finalEvaluationUrl = '';
 
   it('1. the office creates a new call for specialized-fm with one task slot and opens it', async () => {
     await office.goto(`${sg.url}/office/program-calls/specialized-fm`);
@@ -445,6 +447,8 @@ describe("the program office's year in the browser, with the mails each step sen
     await dialog.getByLabel('과제', { exact: true }).click();
     await office.getByRole('option', { name: new RegExp(`^${taskKey} · `) }).click();
     await dialog.getByLabel('동시 GPU 수').fill('256');
+    // until the year ends: what comes after is the additional support the final evaluation negotiates (step 12)
+    await dialog.getByLabel('종료일', { exact: true }).fill('2026-12-31');
     await dialog.getByLabel('변경 사유').fill('2026년 추가 공모 선정 과제 배정');
     await dialog.getByRole('button', { name: '변경 내용 미리보기' }).click();
     const preview = dialog.getByTestId('allocation-preview');
@@ -643,26 +647,28 @@ describe("the program office's year in the browser, with the mails each step sen
     await team.context().close();
   });
 
-  it('11. the office creates the K-AI final evaluation, enters its scores, designates the excellent team and publishes the results', async () => {
+  it("11. the office opens specialized-fm's final evaluation for the new cohort (the selected task), scores it, designates it excellent and publishes; the team is mailed its result", async () => {
     await office.goto(`${sg.url}/final-evaluations/new`);
     await office.getByRole('heading', { name: '최종 평가 만들기' }).waitFor();
     await office.getByTestId('final-program').click();
-    await office.getByRole('option', { name: /독자 AI/ }).click();
+    // the demo's final evaluation holds sfm-01 and sfm-02: the program is offered for the one task that has none
+    await office.getByRole('option', { name: /AI 특화.*최종 평가 받지 않은 과제 1개/ }).click();
     await office.getByTestId('final-phase').click();
-    await office.getByRole('option', { name: '4차 단계' }).click();
+    await office.getByRole('option', { name: '추가 지원(협상)' }).click();
     await office.getByTestId('final-pool').click();
     await office.getByRole('option', { name: /B200/ }).click();
     await office.getByTestId('final-create').click();
     await office.getByTestId('confirm-preview').waitFor();
+    expect(await office.getByTestId('confirm-preview').innerText()).toContain('해양 기상 예측');
     await office.getByTestId('confirm-ack').check();
     await office.getByTestId('confirm-commit').click();
     await office.waitForURL(/\/final-evaluations\/[0-9a-f-]{36}$/);
+    finalEvaluationUrl = office.url();
     const scores = office.getByTestId('final-scores');
     await scores.waitFor();
     const inputs = scores.locator('input');
-    const n = await inputs.count();
-    expect(n).toBeGreaterThanOrEqual(2);
-    for (let i = 0; i < n; i++) await inputs.nth(i).fill(String(93 - i * 6.5));
+    expect(await inputs.count()).toBe(1);
+    await inputs.first().fill('91.5');
     await office.getByTestId('final-scores-save').click();
     await office.getByTestId('final-scores-changes').waitFor();
     await office.getByTestId('confirm-ack').check();
@@ -672,35 +678,38 @@ describe("the program office's year in the browser, with the mails each step sen
     await office.getByTestId('designate-preview').waitFor();
     await office.getByTestId('confirm-ack').check();
     await office.getByTestId('confirm-commit').click();
-    const excellent = office.getByTestId('final-tasks').getByText('우수', { exact: true });
-    await excellent.first().waitFor();
-    expect(await excellent.count()).toBe(1);
+    await office.getByTestId('final-tasks').getByText('우수', { exact: true }).waitFor();
     await screenshot(office, '11-final-evaluation');
-    // issue 15: designated is the office's alone; publishing is its own step, previewed (what goes public, who is mailed) and confirmed
+    // designated is the office's alone; publishing is its own step, previewed (what goes public, who is mailed) and confirmed
     await office.getByTestId('publish-final').click();
     const results = office.getByTestId('publish-results');
     await results.waitFor();
-    // every task of the evaluation is listed with who hears of it (demo K-AI teams without accounts: the preview says so)
-    const rows = await results.locator('tbody tr').count();
-    expect(rows).toBe(n);
-    expect(await office.getByTestId('publish-recipients').locator('li').count()).toBe(rows);
-    expect(await office.getByTestId('publish-recipients-count').innerText()).toMatch(/^결과를 받는 사람: \d+명/);
+    expect(await results.locator('tbody tr').count()).toBe(1);
+    expect(await office.getByTestId('publish-recipients').innerText()).toContain(applicant);
     await screenshot(office, '11-publish-preview');
     await office.getByTestId('confirm-ack').check();
     await office.getByTestId('confirm-commit').click();
-    const published = office.getByTestId('final-published-at');
-    await published.waitFor();
-    expect(await published.innerText()).toMatch(/KST에 결과를 공개했습니다\./);
+    await office.getByTestId('final-published-at').waitFor();
     expect(await office.getByTestId('publish-final').count()).toBe(0);
     await screenshot(office, '11-final-published');
+    await mailArrives('final result', (m) => m.to.includes(applicant) && m.subject.endsWith(`최종 평가 결과: ${taskKey}`));
   });
-  it("12. the office accepts specialized-fm's support proposal in its negotiation thread; the allocation it creates is mailed to the task", async () => {
-    const operator = await sg.api('operator@demo.stagegate.kr');
-    const list = await operator<{ finalEvaluations: { id: string }[] }>('GET', '/api/v1/final-evaluations');
-    const sfm = list.json.finalEvaluations.find((e) => JSON.stringify(e).includes('specialized-fm'));
-    expect(sfm, JSON.stringify(list.json).slice(0, 400)).toBeDefined();
+
+  it('12. the excellent team proposes additional support in the browser; the office accepts it in the negotiation thread and the allocation it creates is mailed to the task', async () => {
+    const team = await asNewApplicant();
+    await team.goto(finalEvaluationUrl);
+    await team.getByRole('heading', { name: `${taskKey}: 추가 지원 제안` }).waitFor();
+    await team.getByLabel('목표', { exact: true }).fill('해양 기상 예보 서비스 고도화: 기상 예보관 시범 서비스, 태풍 진로 오차 60 km 이하');
+    await team.getByLabel('GPU 수', { exact: true }).fill('64');
+    await team.getByLabel('시작일', { exact: true }).fill('2027-01-01');
+    await team.getByLabel('종료일', { exact: true }).fill('2027-03-31');
+    await team.getByRole('button', { name: '제안 제출' }).click();
+    await team.getByText('제안을 제출했습니다.').waitFor();
+    await screenshot(team, '12-support-proposed');
+    await team.context().close();
+
     const before = sg.smtp.mails.length;
-    await office.goto(`${sg.url}/final-evaluations/${sfm!.id}`);
+    await office.goto(finalEvaluationUrl);
     await office.locator('a[href^="/support-proposals/"]').first().click();
     await office.waitForURL(/\/support-proposals\/[^/]+$/);
     const state = office.getByTestId('thread-state');
@@ -709,7 +718,7 @@ describe("the program office's year in the browser, with the mails each step sen
     await office.getByTestId('accept-offer').first().click();
     const dialog = office.getByRole('dialog');
     await dialog.getByTestId('accept-gains').waitFor();
-    expect(await dialog.getByTestId('accept-gains').innerText()).toContain('128');
+    expect(await dialog.getByTestId('accept-gains').innerText()).toContain('64');
     await dialog.getByTestId('confirm-ack').check();
     await dialog.getByTestId('confirm-commit').click();
     await office.getByTestId('allocation-request').waitFor();
@@ -717,7 +726,7 @@ describe("the program office's year in the browser, with the mails each step sen
     await screenshot(office, '12-agreed');
     await mailArrives(
       'allocation created by the agreement',
-      (m) => sg.smtp.mails.indexOf(m) >= before && m.to.includes('applicant@demo.stagegate.kr') && m.subject.includes('GPU 배정 변경'),
+      (m) => sg.smtp.mails.indexOf(m) >= before && m.to.includes(applicant) && m.subject.endsWith(`${taskKey} GPU 배정 변경`),
     );
   });
 });
