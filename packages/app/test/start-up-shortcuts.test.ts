@@ -36,14 +36,15 @@ describe('migrations at start-up', () => {
       expect(await applied()).toBe(journal.entries.length);
 
       // at the head: nothing runs (a table dropped behind drizzle's back is not recreated)
-      await database.db.execute(sql`drop table task_invitations`);
+      // (the last migration, 0023, adds the index that keeps a task in one final evaluation)
+      await database.db.execute(sql`drop index final_evaluation_tasks_task_idx`);
       await migrateDatabase(database);
-      expect(await tableExists(database.db, 'task_invitations')).toBe(false);
+      expect(await tableExists(database.db, 'final_evaluation_tasks_task_idx')).toBe(false);
 
       // a folder from before the last migration: drizzle applies it
       await database.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`);
       await migrateDatabase(database);
-      expect(await tableExists(database.db, 'task_invitations')).toBe(true);
+      expect(await tableExists(database.db, 'final_evaluation_tasks_task_idx')).toBe(true);
       expect(await applied()).toBe(journal.entries.length);
     } finally {
       await database.close();

@@ -49,6 +49,20 @@ export interface FinalCreatePreview {
 }
 
 /** Opens the final evaluation of a program with every active (or completed) task of it. */
+const tasksInFinalEvaluations = async (db: Db) =>
+  new Set((await db.select({ taskId: finalEvaluationTasks.taskId }).from(finalEvaluationTasks)).map((r) => r.taskId));
+const awaitingFinalEvaluation = <T extends { id: string; status: string }>(all: T[], evaluated: Set<string>) =>
+  all.filter((t) => (t.status === 'active' || t.status === 'completed') && !evaluated.has(t.id));
+
+/** Per program, how many of its active or completed tasks no final evaluation holds yet: the next cohort's. */
+export async function tasksAwaitingFinalEvaluation(db: Db): Promise<Record<string, number>> {
+  const evaluated = await tasksInFinalEvaluations(db);
+  const out: Record<string, number> = {};
+  for (const t of awaitingFinalEvaluation(await db.select({ id: tasks.id, status: tasks.status, programSlug: tasks.programSlug }).from(tasks), evaluated))
+    out[t.programSlug] = (out[t.programSlug] ?? 0) + 1;
+  return out;
+}
+
 export async function createFinalEvaluation(
   db: Db,
   actor: Actor,
@@ -71,11 +85,14 @@ export async function createFinalEvaluation(
     };
   if (!program.definition.phases.some((p) => p.key === input.phaseKey))
     return { status: 'invalid', issues: [issue('phaseKey', '사업에 이 단계가 없습니다', `the program has no phase "${input.phaseKey}"`)] };
-  const [existing] = await db.select({ id: finalEvaluations.id }).from(finalEvaluations).where(eq(finalEvaluations.programSlug, input.program));
-  if (existing) return { status: 'conflict', message: `program ${input.program} has a final evaluation already` };
-  const programTasks = (await db.select().from(tasks).where(eq(tasks.programSlug, input.program))).filter(
-    (t) => t.status === 'active' || t.status === 'completed',
-  );
+  // one final evaluation per cohort: the program's tasks that no earlier final evaluation holds
+  const evaluated = await tasksInFinalEvaluations(db);
+  const programTasks = awaitingFinalEvaluation(await db.select().from(tasks).where(eq(tasks.programSlug, input.program)), evaluated);
+  if (
+    programTasks.length === 0 &&
+    (await db.select({ id: finalEvaluations.id }).from(finalEvaluations).where(eq(finalEvaluations.programSlug, input.program))).length
+  )
+    return { status: 'conflict', message: `every task of program ${input.program} is in a final evaluation already` };
   const values = {
     programSlug: input.program,
     name: input.name ?? { ko: `${program.definition.shortName.ko} 최종 평가`, en: `${program.definition.shortName.en} final evaluation` },

@@ -13,6 +13,7 @@ import { computeResults, loadRawInputs } from './results.ts';
 import { getDecision } from './decision.ts';
 import { listAppeals } from './appeals.ts';
 import { findTeam } from './inputs-store.ts';
+import { declaredStageGoals } from './declared-goals.ts';
 
 const versionSummary = (v: SchemeVersionRow) => ({ version: v.version, effectiveFrom: v.effectiveFrom.toISOString(), reason: v.reason, changes: v.changes });
 
@@ -89,6 +90,8 @@ export async function evaluationView(db: Db, id: string) {
       })),
       expertScores: raw.expertScores.map((s) => ({ team: keyOf(s.taskId), component: s.componentKey, expert: s.expert, score: s.score })),
       goals: raw.goals.map((g) => ({ team: keyOf(g.taskId), component: g.componentKey, position: g.position, goal: g.goal, met: g.met, evidence: g.evidence })),
+      /** the stage goals each team declared in its selected proposal: where the office's goal-by-goal check starts */
+      declaredGoals: await declaredStageGoals(db, loaded),
       gates: raw.gates.map((g) => ({
         team: keyOf(g.taskId),
         gate: g.gateKey,

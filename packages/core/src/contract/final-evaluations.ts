@@ -171,7 +171,15 @@ const publishedResult = z.object({
  * report, read their result once published, and an excellent task negotiates extra GPUs.
  */
 export const finalEvaluationsContract = {
-  list: route('GET', '/api/v1/final-evaluations', { response: { 200: z.object({ finalEvaluations: z.array(finalEvaluationSummary) }) } }),
+  list: route('GET', '/api/v1/final-evaluations', {
+    response: {
+      200: z.object({
+        finalEvaluations: z.array(finalEvaluationSummary),
+        /** the office's: per program, its active or completed tasks that no final evaluation holds yet (the next cohort) */
+        awaiting: z.record(z.string(), z.number().int()).optional(),
+      }),
+    },
+  }),
   create: route('POST', '/api/v1/final-evaluations', {
     // checked by the service, which names each field in its own words (the API before the contract)
     body: z.record(z.string(), z.unknown()),

@@ -124,6 +124,8 @@ const officeView = z.object({
         evidence: z.string().nullable(),
       }),
     ),
+    /** the stage goals each team declared in the proposal it was selected on */
+    declaredGoals: z.array(z.object({ team: z.string(), metric: z.string(), target: z.string(), dueDate: z.string().nullable() })),
     gates: z.array(
       z.object({
         team: z.string(),

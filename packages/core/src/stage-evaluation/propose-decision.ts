@@ -198,7 +198,8 @@ export function proposeDecision(
         decided.set(
           r.team,
           ok
-            ? item(r, 'continue', [{ ko: `${said.ko} — 다음 단계(${policy.nextPhase}) 진행`, en: `${said.en}; continues to ${policy.nextPhase}` }])
+            ? // the reason is read by the team in its letter: the phase key is no words for them
+              item(r, 'continue', [{ ko: `${said.ko} — 다음 단계 진행`, en: `${said.en}; continues to the next phase` }])
             : item(r, 'eliminate', [{ ko: `${said.ko} — 기준 미달`, en: `${said.en}; short of the required share` }], 'stageGoals'),
         );
       }

@@ -95,7 +95,8 @@ describe('continueIfStageGoalsMet (AI Specialized FM, phase 2)', () => {
     expect(results[0].total).toBe(94);
     const p = proposeDecision(specializedScheme.decisionPolicy, results, specializedScheme, sfmRules);
     expect(outcomes(p)).toEqual({ med: 'continue', law: 'eliminate' });
-    expect(p.items[0].reasons[0].en).toBe('met 4 of 4 stage goals; continues to phase-2');
+    expect(p.items[0].reasons[0].en).toBe('met 4 of 4 stage goals; continues to the next phase');
+    expect(p.items[0].reasons[0].ko).toBe('단계 목표 4개 중 4개 달성 — 다음 단계 진행');
   });
 
   it('applies a lower required share when the program sets one', () => {

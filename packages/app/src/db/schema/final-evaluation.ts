@@ -1,4 +1,4 @@
-import { boolean, date, doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ExcellenceRule } from '@stagegate/core/final-evaluation/excellence';
 import type { LocalizedText } from '@stagegate/core/shared/localized';
 import { tasks } from './tasks.ts';
@@ -7,7 +7,10 @@ import type { FinalEvaluationStatus } from '@stagegate/core/final-evaluation/pub
 /** open → designated (the office alone sees it) → published (teams told, results bundle public); see core's publication rules */
 export type { FinalEvaluationStatus } from '@stagegate/core/final-evaluation/publication';
 
-/** The final evaluation of a program (specialized-fm: September 2026) and how "excellent" is decided. */
+/**
+ * A final evaluation of a program's tasks (specialized-fm: September 2026) and how "excellent" is decided.
+ * A program may hold several, one per cohort: each task sits in at most one (final_evaluation_tasks_task_idx).
+ */
 export const finalEvaluations = pgTable(
   'final_evaluations',
   {
@@ -27,7 +30,7 @@ export const finalEvaluations = pgTable(
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('final_evaluations_program_idx').on(t.programSlug)],
+  (t) => [index('final_evaluations_program_idx').on(t.programSlug)],
 );
 
 /** One task in the final evaluation: its report (PDF, by hash), its score and the designation. */
@@ -52,7 +55,7 @@ export const finalEvaluationTasks = pgTable(
     rank: integer('rank'),
     designationReason: jsonb('designation_reason').$type<LocalizedText>(),
   },
-  (t) => [primaryKey({ columns: [t.finalEvaluationId, t.taskId] })],
+  (t) => [primaryKey({ columns: [t.finalEvaluationId, t.taskId] }), uniqueIndex('final_evaluation_tasks_task_idx').on(t.taskId)],
 );
 
 export type GoalKind = 'performance' | 'serviceDevelopment';

@@ -16,6 +16,7 @@ import {
   finalTasks,
   getFinalEvaluation,
   listFinalEvaluations,
+  tasksAwaitingFinalEvaluation,
   uploadFinalReport,
   type FinalEvaluationRow,
   type FinalResult,
@@ -98,7 +99,7 @@ export const finalEvaluationRoutes =
       },
       async (req) => {
         const all = await listFinalEvaluations(ctx.db);
-        if (req.actor!.role === 'operator') return { finalEvaluations: all.map((fe) => feJson(fe)) };
+        if (req.actor!.role === 'operator') return { finalEvaluations: all.map((fe) => feJson(fe)), awaiting: await tasksAwaitingFinalEvaluation(ctx.db) };
         const mine = await publishedMine(req.actor!);
         const visible = [];
         for (const fe of all) if ((await finalTasks(ctx.db, fe.id)).some((t) => mine.has(t.row.taskId))) visible.push(feJson(fe, false));

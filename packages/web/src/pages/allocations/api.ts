@@ -23,8 +23,8 @@ export type ChangeRequestRow = ResponseOf<typeof allocationsContract.changeReque
 export const sendBy = <C extends RouteContract>(m: ReturnType<typeof useMutationCall>, c: C, input: CallInput<C>) =>
   m.send<ResponseOf<C>>(c.method as 'POST' | 'PUT' | 'PATCH' | 'DELETE', pathOf(c, input), input.body ?? {});
 
-export const useOverview = (slug: string) =>
-  useQuery({ queryKey: ['allocation-overview', slug], queryFn: () => call(allocationsContract.overview, { params: { slug } }) });
+export const useOverview = (slug: string, enabled = true) =>
+  useQuery({ queryKey: ['allocation-overview', slug], enabled, queryFn: () => call(allocationsContract.overview, { params: { slug } }) });
 
 export const useChangeRequests = (slug: string, enabled: boolean) =>
   useQuery({

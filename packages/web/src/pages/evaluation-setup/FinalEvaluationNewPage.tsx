@@ -30,7 +30,7 @@ export function FinalEvaluationNewPage() {
   const lang = i18n.language;
   const navigate = useNavigate();
   const programs = usePrograms();
-  const existing = useQuery({ queryKey: ['final-evaluations'], queryFn: () => call(c.list).then((r) => r.finalEvaluations) });
+  const existing = useQuery({ queryKey: ['final-evaluations', 'with-awaiting'], queryFn: () => call(c.list) });
   const [slug, setSlug] = useState<string | null>(null);
   const [phaseKey, setPhaseKey] = useState<string | null>(null);
   const [poolKey, setPoolKey] = useState<string | null>(null);
@@ -42,7 +42,9 @@ export function FinalEvaluationNewPage() {
   const program = useProgram(slug ?? '');
   const m = useMutationCall();
   const definition = slug && program.data?.slug === slug ? program.data.definition : null;
-  const taken = new Set((existing.data ?? []).map((f) => f.program));
+  const taken = new Set((existing.data?.finalEvaluations ?? []).map((f) => f.program));
+  // a program with a final evaluation takes another only for its next cohort: tasks no final evaluation holds yet
+  const waiting = (slug: string) => existing.data?.awaiting?.[slug] ?? 0;
 
   if (!programs.data) return <QueryState isLoading={programs.isLoading} error={programs.error} />;
   const usesN = kind !== 'atLeast';
@@ -70,8 +72,12 @@ export function FinalEvaluationNewPage() {
         placeholder={t('evaluationSetup.pickProgram')}
         data={programs.data.map((p) => ({
           value: p.slug,
-          label: taken.has(p.slug) ? t('evaluationSetup.final.programTaken', { name: pick(p.name, lang) }) : pick(p.name, lang),
-          disabled: taken.has(p.slug),
+          label: !taken.has(p.slug)
+            ? pick(p.name, lang)
+            : waiting(p.slug)
+              ? t('evaluationSetup.final.programNextCohort', { name: pick(p.name, lang), n: waiting(p.slug) })
+              : t('evaluationSetup.final.programTaken', { name: pick(p.name, lang) }),
+          disabled: taken.has(p.slug) && !waiting(p.slug),
         }))}
         value={slug}
         onChange={(v) => {

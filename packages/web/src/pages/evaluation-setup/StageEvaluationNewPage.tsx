@@ -1,4 +1,4 @@
-import { Alert, Group, List, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Group, List, MultiSelect, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
 import { useStageEvaluations } from '../stage-evaluation/api';
+import { useOverview } from '../allocations/api';
 import { AccountPicker, type PickedAccount } from './AccountPicker';
 import { SchemeTable } from './SchemeTable';
 
@@ -32,7 +33,11 @@ export function StageEvaluationNewPage() {
   const [periodStart, setPeriodStart] = useState('');
   const [periodEnd, setPeriodEnd] = useState('');
   const [panel, setPanel] = useState<(PickedAccount & { label: string })[]>([]);
+  // none picked: every active task of the program; a cohort (an additional call's team) may be evaluated on its own
+  const [teams, setTeams] = useState<string[]>([]);
   const program = useProgram(slug ?? '');
+  const tasks = useOverview(slug ?? '', !!slug);
+  const activeTasks = slug && tasks.data?.program.slug === slug ? tasks.data.tasks.filter((x) => x.status === 'active') : [];
   const m = useMutationCall();
   const seats = useMutationCall();
   const definition = slug && program.data?.slug === slug ? program.data.definition : null;
@@ -50,7 +55,7 @@ export function StageEvaluationNewPage() {
   }, [phaseKey, slug]);
 
   if (!programs.data) return <QueryState isLoading={programs.isLoading} error={programs.error} />;
-  const body = (mode: 'preview' | 'commit') => ({ program: slug, stageKey: phaseKey, periodStart, periodEnd, mode });
+  const body = (mode: 'preview' | 'commit') => ({ program: slug, stageKey: phaseKey, periodStart, periodEnd, teams: teams.length ? teams : undefined, mode });
   const labelMissing = panel.some((p) => !p.label.trim());
   const error = m.error ?? seats.error;
 
@@ -67,6 +72,7 @@ export function StageEvaluationNewPage() {
           onChange={(v) => {
             setSlug(v);
             setPhaseKey(null);
+            setTeams([]);
             m.clear();
           }}
           error={m.issueFor('program')}
@@ -87,6 +93,19 @@ export function StageEvaluationNewPage() {
         />
       </Group>
       {definition && phases.every((p) => taken.has(p.key)) && <Alert color="yellow">{t('evaluationSetup.stage.allTaken')}</Alert>}
+      {definition && (
+        <MultiSelect
+          label={t('evaluationSetup.stage.teamsPick')}
+          description={t('evaluationSetup.stage.teamsPickHint')}
+          placeholder={teams.length ? undefined : t('evaluationSetup.stage.teamsAll')}
+          data={activeTasks.map((x) => ({ value: x.key, label: `${x.key} · ${pick(x.name, lang)}` }))}
+          value={teams}
+          onChange={setTeams}
+          searchable
+          error={m.issueFor('teams')}
+          data-testid="stage-teams"
+        />
+      )}
       <Group grow align="flex-start">
         <TextInput
           type="date"

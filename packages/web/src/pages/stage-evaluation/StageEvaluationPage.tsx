@@ -8,6 +8,7 @@ import { useStageEvaluation, useStageEvaluations } from './api';
 import { SchemeSummary, StandingsTable, StatusBadge, VersionsTable } from './parts';
 import { DecisionPanel } from './DecisionPanel';
 import { InputsPanel } from './InputsPanel';
+import { StageGoalsPanel, hasStageGoals } from './StageGoalsPanel';
 import { GatesPanel } from './GatesPanel';
 import { AppealsPanel } from './AppealsPanel';
 import { PublishResults } from './PublishResults';
@@ -105,6 +106,7 @@ export function StageEvaluationPage() {
         <Tabs.List>
           <Tabs.Tab value="results">{t('stageEvaluation.tabs.results')}</Tabs.Tab>
           <Tabs.Tab value="inputs">{t('stageEvaluation.tabs.inputs')}</Tabs.Tab>
+          {hasStageGoals(view) && <Tabs.Tab value="goals">{t('stageEvaluation.tabs.goals')}</Tabs.Tab>}
           <Tabs.Tab value="gates">{t('stageEvaluation.tabs.gates')}</Tabs.Tab>
           <Tabs.Tab value="appeals">{t('stageEvaluation.tabs.appeals', { n: view.appeals.filter((a) => a.status === 'open').length })}</Tabs.Tab>
           <Tabs.Tab value="scheme">{t('stageEvaluation.tabs.scheme')}</Tabs.Tab>
@@ -122,6 +124,9 @@ export function StageEvaluationPage() {
         </Tabs.Panel>
         <Tabs.Panel value="inputs" pt="md">
           <InputsPanel view={view} canMeasure={isOperator} canScore={isPanel} />
+        </Tabs.Panel>
+        <Tabs.Panel value="goals" pt="md">
+          <StageGoalsPanel view={view} canCheck={isOperator} />
         </Tabs.Panel>
         <Tabs.Panel value="gates" pt="md">
           <GatesPanel view={view} canRule={isPanel} />
