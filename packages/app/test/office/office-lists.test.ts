@@ -130,19 +130,21 @@ describe('issue 15 item 6: organisations, jobs and usage', () => {
   });
 
   it('finds jobs by the error, by what they ran on and by id, not by the payload key every job shares', async () => {
+    // words no other test's jobs hold: the suites may share one database
     const [upload] = await t.ctx.db
       .insert(jobs)
       .values([
-        { kind: 'usage.import', payload: { mode: 'preview', source: { kind: 'upload', fileName: 'sacct-2026-11_%.json' } }, status: 'done' },
-        { kind: 'slurm.apply', payload: { digest: 'abc' }, status: 'failed', error: 'sacctmgr: Unknown account kai-naver' },
+        { kind: 'usage.import', payload: { mode: 'preview', source: { kind: 'upload', fileName: 'zq-sacct_%.json' } }, status: 'done' },
+        { kind: 'slurm.apply', payload: { digest: 'abc' }, status: 'failed', error: 'sacctmgr: Unknown account zq-naver' },
       ])
       .returning();
     const search = async (q: string) => (await office.get(`/api/v1/office/jobs?q=${encodeURIComponent(q)}`)).body.jobs.map((j: { kind: string }) => j.kind);
-    expect(await search('SACCTMGR: unknown')).toEqual(['slurm.apply']);
-    expect(await search('2026-11_%')).toEqual(['usage.import']);
-    // % is a character here, not a wildcard
-    expect(await search('11%')).toEqual([]);
-    expect(await search(upload!.id.slice(0, 13))).toEqual(['usage.import']);
+    expect(await search('UNKNOWN ACCOUNT ZQ-')).toEqual(['slurm.apply']);
+    expect(await search('zq-sacct_%')).toEqual(['usage.import']);
+    // % and _ are characters here, not wildcards
+    expect(await search('zq-sacct%')).toEqual([]);
+    expect(await search('zq_sacct')).toEqual([]);
+    expect(await search(upload!.id)).toEqual(['usage.import']);
     expect(await search('fileName')).toEqual([]);
     expect((await office.get(`/api/v1/office/jobs?q=${'x'.repeat(201)}`)).status).toBe(400);
   });
