@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiRequestError } from './client';
 import type { FieldIssue } from './types';
 import { pick } from '../format/time';
-import { issuesText } from './issue-text';
+import { errorText } from './error-text';
 
 /**
  * Sends one validate → preview → commit call and keeps the answer's field issues, so a form can
@@ -25,10 +25,8 @@ export function useMutationCall() {
       if ((res as { status?: string }).status === 'committed') await qc.invalidateQueries();
       return res;
     } catch (e) {
-      if (e instanceof ApiRequestError) {
-        setIssues(e.issues);
-        setError(e.issues.length ? issuesText(e.issues, i18n) : e.message);
-      } else setError((e as Error).message);
+      setIssues(e instanceof ApiRequestError ? e.issues : []);
+      setError(errorText(e, i18n));
       return null;
     } finally {
       setBusy(false);

@@ -14,6 +14,7 @@ import { EligibilityRulesCard } from './program-editor/EligibilityRulesCard';
 import { VerdictChangesCard, type VerdictImpact } from './program-editor/VerdictChangesCard';
 import { issuesText } from '../api/issue-text';
 import { FieldValue } from '../format/field-value';
+import { errorText } from '../api/error-text';
 
 /** A change as the server describes it: the field in words beside its path. */
 type LabelledChange = FieldChange & { label?: LocalizedText };
@@ -80,7 +81,7 @@ export function ProgramEditorPage() {
       else if (e instanceof ApiRequestError && e.issues.length) {
         setIssues(e.issues);
         setMessage({ color: 'red', text: `${t('editor.invalid')} ${issuesText(e.issues, i18n)}` });
-      } else setMessage({ color: 'red', text: (e as Error).message });
+      } else setMessage({ color: 'red', text: errorText(e, i18n) });
     }
   };
 

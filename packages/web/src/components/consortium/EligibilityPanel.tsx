@@ -1,5 +1,6 @@
 import { Alert, Badge, Card, Group, List, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../api/error-text';
 import type { EligibilityAnswer, EligibilityOverride, Verdict } from '../../pages/applications/api';
 import { formatInstant, pick } from '../../format/time';
 import { issueText } from '../../api/issue-text';
@@ -95,7 +96,7 @@ export function EligibilityPanel({
           )}
         </Group>
       </Group>
-      {error && <Alert color="red">{t('common.error', { message: error.message })}</Alert>}
+      {error && <Alert color="red">{t('common.error', { message: errorText(error, i18n) })}</Alert>}
       {answer?.override && <OverrideNote override={answer.override} />}
       {!verdict && answer && answer.issues.length > 0 && (
         <Alert color="yellow" title={t('applications.verdict.incomplete')} data-testid="consortium-issues">

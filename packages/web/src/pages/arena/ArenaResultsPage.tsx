@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiRequestError } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { call, pathOf } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { pick } from '../../format/time';
@@ -36,7 +36,7 @@ export function ArenaResultsPage() {
       await call(arenaContract.settings, { params: { id }, body: { status, expectedRevision: a.revision, mode: 'commit' } });
       await qc.invalidateQueries();
     } catch (e) {
-      setError(e instanceof ApiRequestError ? e.issues.map((i) => pick(i.message, i18n.language)).join(' · ') || e.message : (e as Error).message);
+      setError(errorText(e, i18n));
     }
   }
 

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiRequestError } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { call } from '../../api/contract-client';
 import { QueryState } from '../../components/QueryState';
 import { arenaContract } from './api';
@@ -13,7 +13,7 @@ type Choice = 'left' | 'right' | 'tie' | 'bothBad';
 /** One blind battle at a time: a prompt and two answers labelled A and B, nothing else. */
 export function ArenaVotePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [sending, setSending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -28,7 +28,7 @@ export function ArenaVotePage() {
       setMessage(t('arena.vote.recorded'));
       await qc.invalidateQueries({ queryKey: ['arena-next', id] });
     } catch (e) {
-      setMessage(e instanceof ApiRequestError ? e.message : (e as Error).message);
+      setMessage(errorText(e, i18n));
     } finally {
       setSending(false);
     }

@@ -12,6 +12,7 @@ import type { ResponseOf } from '@stagegate/core/contract/route';
 import { evaluationContract, provenanceContract, useComparison, useEvaluationTasks, type ComparisonDetail } from './api';
 import { ProvenanceBadge } from './IntervalBar';
 import { JobStatus } from './ProvenancePage';
+import { errorText } from '../../api/error-text';
 
 const num = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
@@ -56,7 +57,7 @@ function AttachEvidence({ comparison }: { comparison: ComparisonDetail }) {
       await qc.invalidateQueries({ queryKey: ['provenance', 'comparison', comparison.id] });
     } catch (e) {
       if (e instanceof ApiRequestError && e.issues.length) setIssues(e.issues);
-      else setMessage((e as Error).message);
+      else setMessage(errorText(e, i18n));
     }
   };
   return (

@@ -11,6 +11,7 @@ import { pathOf } from '../../api/contract-client';
 import { evaluationContract, postForm, useTaskResults, type ImportAnswer } from './api';
 import { pct, VerdictBadge } from './IntervalBar';
 import { SuiteRunCard } from './SuiteRunCard';
+import { errorText } from '../../api/error-text';
 
 type Preview = Extract<ImportAnswer, { status: 'preview' }>;
 
@@ -61,7 +62,7 @@ export function EvaluationImportPage() {
         setIssues(e.issues);
         setPreview(null);
         setMessage({ color: 'red', text: t('evaluation.import.refused') });
-      } else setMessage({ color: 'red', text: (e as Error).message });
+      } else setMessage({ color: 'red', text: errorText(e, i18n) });
     } finally {
       setBusy(false);
     }

@@ -11,6 +11,7 @@ import { pathOf } from '../../api/contract-client';
 import type { BodyOf, ResponseOf } from '@stagegate/core/contract/route';
 import { postForm, provenanceContract, useCheckpoints, useComparisons, type ComparisonStart, type JobView } from './api';
 import { ProvenanceBadge } from './IntervalBar';
+import { errorText } from '../../api/error-text';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 0)} MB`;
 
@@ -68,7 +69,7 @@ export function ProvenancePage() {
       }
     } catch (e) {
       if (e instanceof ApiRequestError && e.issues.length) setIssues(e.issues);
-      else setMessage((e as Error).message);
+      else setMessage(errorText(e, i18n));
       setPreview(null);
     }
   };
@@ -86,7 +87,7 @@ export function ProvenancePage() {
       setIssues([]);
     } catch (e) {
       if (e instanceof ApiRequestError && e.issues.length) setIssues(e.issues);
-      else setMessage((e as Error).message);
+      else setMessage(errorText(e, i18n));
     } finally {
       setUploading(false);
     }

@@ -9,6 +9,7 @@ import { pathOf } from '../../api/contract-client';
 import type { BodyOf } from '@stagegate/core/contract/route';
 import { evaluationContract, type SuiteRunAnswer, type TaskResults } from './api';
 import { JobStatus } from './ProvenancePage';
+import { errorText } from '../../api/error-text';
 
 /** Runs a suite on the server against the team's OpenAI-compatible endpoint; the results are imported when the job ends. */
 export function SuiteRunCard({ taskId, data, suite }: { taskId: string; data: TaskResults; suite: string | null }) {
@@ -39,7 +40,7 @@ export function SuiteRunCard({ taskId, data, suite }: { taskId: string; data: Ta
       }
     } catch (e) {
       if (e instanceof ApiRequestError && e.issues.length) setIssues(e.issues);
-      else setMessage((e as Error).message);
+      else setMessage(errorText(e, i18n));
     }
   };
   return (

@@ -2,12 +2,11 @@ import { Alert, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError } from '../../api/client';
 import { call as callRoute } from '../../api/contract-client';
-import { issuesText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { ChangePreview } from '../allocations/ChangePreview';
 import { finalEvaluationsContract as c, type AcceptancePreview } from './api';
+import { errorText } from '../../api/error-text';
 
 /** Accepting an offer closes the negotiation and creates the allocation: previewed (who gains how many GPUs, from when), then confirmed. */
 export function AcceptOffer({ proposalId, offerSeq, onDone }: { proposalId: string; offerSeq: number; onDone: (message: string) => void }) {
@@ -19,7 +18,7 @@ export function AcceptOffer({ proposalId, offerSeq, onDone }: { proposalId: stri
     try {
       return await callRoute(c.accept, { params: { id: proposalId }, body: { offerSeq, mode } });
     } catch (e) {
-      setError(e instanceof ApiRequestError && e.issues.length ? issuesText(e.issues, i18n) : (e as Error).message);
+      setError(errorText(e, i18n));
       return null;
     }
   };

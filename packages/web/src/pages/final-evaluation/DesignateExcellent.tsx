@@ -2,13 +2,12 @@ import { Alert, Badge, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError } from '../../api/client';
 import { call as callRoute } from '../../api/contract-client';
-import { issuesText } from '../../api/issue-text';
 import type { LocalizedText } from '../../api/types';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { pick } from '../../format/time';
 import { finalEvaluationsContract as c, type DesignationPreview } from './api';
+import { errorText } from '../../api/error-text';
 
 /**
  * Designating excellent tasks by the rule, which the office alone sees until it publishes them
@@ -24,7 +23,7 @@ export function DesignateExcellent({ id, taskNames, onDone }: { id: string; task
     try {
       return await callRoute(c.designation, { params: { id }, body: { mode } });
     } catch (e) {
-      setError(e instanceof ApiRequestError && e.issues.length ? issuesText(e.issues, i18n) : (e as Error).message);
+      setError(errorText(e, i18n));
       return null;
     }
   };

@@ -13,6 +13,7 @@ import { finalEvaluationsContract as c, type FinalEvaluationSummary } from './ap
 import { DesignateExcellent } from './DesignateExcellent';
 import { PublishResults } from './PublishResults';
 import { FinalScoresForm } from '../evaluation-setup/FinalScoresForm';
+import { errorText } from '../../api/error-text';
 
 export function ruleText(rule: FinalEvaluationSummary['excellenceRule'], t: (k: string, o?: Record<string, unknown>) => string) {
   return rule.kind === 'topN'
@@ -105,8 +106,8 @@ export function FinalEvaluationPage() {
     } catch (e) {
       if (e instanceof ApiRequestError) {
         setIssues(e.issues);
-        setMessage(e.issues.map((i) => pick(i.message, i18n.language)).join(' · ') || e.message);
-      } else setMessage((e as Error).message);
+        setMessage(errorText(e, i18n));
+      } else setMessage(errorText(e, i18n));
     }
   }
 

@@ -12,6 +12,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { finalEvaluationsContract as c } from './api';
 import { AcceptOffer } from './AcceptOffer';
+import { errorText } from '../../api/error-text';
 
 /** The negotiation thread: every offer as made (never edited), whose turn it is, counter-offer or accept. */
 export function NegotiationPage() {
@@ -35,8 +36,8 @@ export function NegotiationPage() {
     } catch (e) {
       if (e instanceof ApiRequestError) {
         setIssues(e.issues);
-        setMessage(e.issues.map((i) => pick(i.message, i18n.language)).join(' · ') || e.message);
-      } else setMessage((e as Error).message);
+        setMessage(errorText(e, i18n));
+      } else setMessage(errorText(e, i18n));
     }
   }
   const err = (field: string) =>

@@ -2,12 +2,11 @@ import { Alert, Badge, List, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError } from '../../api/client';
 import { call } from '../../api/contract-client';
-import { issuesText } from '../../api/issue-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatInstant, pick } from '../../format/time';
 import { finalEvaluationsContract as c, type PublicationPreview } from './api';
+import { errorText } from '../../api/error-text';
 
 /**
  * Publishing is its own step after designation (issue 15): the first click asks the server what
@@ -24,7 +23,7 @@ export function PublishResults({ id, onDone }: { id: string; onDone: (message: s
     try {
       return await call(c.publish, { params: { id }, body: { mode } });
     } catch (e) {
-      setError(e instanceof ApiRequestError && e.issues.length ? issuesText(e.issues, i18n) : (e as Error).message);
+      setError(errorText(e, i18n));
       return null;
     }
   };

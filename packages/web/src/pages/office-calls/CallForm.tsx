@@ -11,6 +11,7 @@ import { FieldValue } from '../../format/field-value';
 import { pick } from '../../format/time';
 import { slotsLabel } from './slots-label';
 import { callOf, draftOf, emptyDraft, inputOfIssue, type CallDraft, type DocumentDraft } from './call-draft';
+import { errorText } from '../../api/error-text';
 
 type LabelledChange = FieldChange & { label?: LocalizedText };
 
@@ -91,7 +92,7 @@ export function CallForm({
       else if (e instanceof ApiRequestError && e.issues.length) {
         setIssues(e.issues);
         setMessage({ color: 'red', text: t('officeCalls.form.invalid', { count: e.issues.length }) });
-      } else setMessage({ color: 'red', text: (e as Error).message });
+      } else setMessage({ color: 'red', text: errorText(e, i18n) });
     }
   };
   const upload = async (file: File | null) => {
@@ -104,7 +105,7 @@ export function CallForm({
       const kind = draft.documents.some((d) => d.kind === 'announcement') ? 'form' : 'announcement';
       set({ documents: [...draft.documents, { kind, title: { ko: stem, en: stem }, ...stored }] });
     } catch (e) {
-      const text = e instanceof ApiRequestError && e.issues.length ? e.issues.map((i) => pick(i.message, lang)).join(' · ') : (e as Error).message;
+      const text = e instanceof ApiRequestError && e.issues.length ? e.issues.map((i) => pick(i.message, lang)).join(' · ') : errorText(e, i18n);
       setMessage({ color: 'red', text });
     } finally {
       setUploading(false);

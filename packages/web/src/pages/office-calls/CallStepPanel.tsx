@@ -5,9 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '@stagegate/core/contract/route';
 import { callsContract } from '@stagegate/core/contract/calls';
 import { call as callApi } from '../../api/contract-client';
-import { issuesText } from '../../api/issue-text';
 import { pick } from '../../format/time';
-import { issuesOf } from '../applications/issues';
+import { errorText } from '../../api/error-text';
 
 type StepPreview = ResponseOf<typeof callsContract.state>;
 
@@ -29,7 +28,7 @@ export function CallStepPanel({ program, call, action, onDone }: { program: stri
         onDone();
       }
     } catch (e) {
-      setError(issuesText(issuesOf(e), i18n) || (e as Error).message);
+      setError(errorText(e, i18n));
     }
   };
   return (

@@ -7,6 +7,7 @@ import { pathOf } from '../../api/contract-client';
 import type { FieldIssue } from '../../api/types';
 import { pick } from '../../format/time';
 import type { ResourceResult } from './api';
+import { errorText } from '../../api/error-text';
 
 /** Which label names a field of the API's answers (the last part of its path). */
 const fieldLabels: Record<string, string> = {
@@ -46,8 +47,8 @@ export function useResourceMutation() {
     } catch (e) {
       if (e instanceof ApiRequestError) {
         setIssues(e.issues);
-        setError(e.issues.length ? null : e.message);
-      } else setError((e as Error).message);
+        setError(e.issues.length ? null : errorText(e, i18n));
+      } else setError(errorText(e, i18n));
       return null;
     } finally {
       setBusy(false);

@@ -1,7 +1,6 @@
 import { Alert, Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError } from '../../api/client';
 import { call } from '../../api/contract-client';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { QueryState } from '../../components/QueryState';
@@ -9,6 +8,7 @@ import { formatInstant, pick } from '../../format/time';
 import { reviewContract, useRefreshReview, useRoundAssignment, type Diff, type Overview, type Pair, type Run } from './api';
 import { Issues, issuesOf } from './errors';
 import { issuesText } from '../../api/issue-text';
+import { errorText } from '../../api/error-text';
 
 /** Run the solver → preview its diff → deploy; or add and remove pairs by hand through the same preview. */
 export function AssignmentPanel({ overview }: { overview: Overview }) {
@@ -44,7 +44,7 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
       await refresh();
       return true;
     } catch (e) {
-      setDeployError(e instanceof ApiRequestError && e.issues[0] ? pick(e.issues[0].message, lang) : (e as Error).message);
+      setDeployError(errorText(e, i18n));
       return false;
     }
   };
@@ -54,7 +54,7 @@ export function AssignmentPanel({ overview }: { overview: Overview }) {
     try {
       return (await call(reviewContract.run, { params: { runId: run!.id } })).run;
     } catch (e) {
-      setDeployError((e as Error).message);
+      setDeployError(errorText(e, i18n));
       return null;
     }
   };

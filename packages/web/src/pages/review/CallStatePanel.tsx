@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { CallAction } from '@stagegate/core/call/call-state';
 import type { ResponseOf } from '@stagegate/core/contract/route';
 import { callsContract } from '@stagegate/core/contract/calls';
-import { ApiRequestError } from '../../api/client';
 import { call as callApi } from '../../api/contract-client';
+import { errorText } from '../../api/error-text';
 import { ConfirmWithPreview } from '../../components/ConfirmWithPreview';
 import { formatInstant, pick } from '../../format/time';
 
@@ -18,8 +18,6 @@ function useCallStatus(program: string, call: string) {
     queryFn: () => callApi(callsContract.get, { params: { program, call } }).then((r) => r.call),
   });
 }
-
-const errorText = (e: unknown, lang: string) => (e instanceof ApiRequestError && e.issues[0] ? pick(e.issues[0].message, lang) : (e as Error).message);
 
 /**
  * Where the call stands (open, closed, under review, published) and the office's next steps — close
@@ -60,7 +58,7 @@ export function CallStatePanel({ program, call }: { program: string; call: strin
             try {
               return await step(action, 'preview', '');
             } catch (e) {
-              setError(errorText(e, lang));
+              setError(errorText(e, i18n));
               return null;
             }
           }}
@@ -86,7 +84,7 @@ export function CallStatePanel({ program, call }: { program: string; call: strin
               await qc.invalidateQueries({ queryKey: ['review'] });
               return true;
             } catch (e) {
-              setError(errorText(e, lang));
+              setError(errorText(e, i18n));
               return false;
             }
           }}

@@ -1,16 +1,12 @@
 import { Alert, List } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError } from '../../api/client';
+import { errorIssues } from '../../api/error-text';
 import type { FieldIssue } from '../../api/types';
 import { pick } from '../../format/time';
 import { issueText } from '../../api/issue-text';
 
-/** The field issues an API error carries (each names its field), or the error's own message. */
-export function issuesOf(e: unknown): FieldIssue[] {
-  if (e instanceof ApiRequestError) return e.issues.length ? e.issues : [{ field: e.field ?? '', message: { ko: e.message, en: e.message } }];
-  const m = e instanceof Error ? e.message : String(e);
-  return [{ field: '', message: { ko: m, en: m } }];
-}
+/** The field issues an API error carries (each names its field), or its message in both languages. */
+export const issuesOf = (e: unknown): FieldIssue[] => errorIssues(e);
 
 export function Issues({ error, testId }: { error: unknown; testId?: string }) {
   const { i18n } = useTranslation();
