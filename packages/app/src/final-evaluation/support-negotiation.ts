@@ -11,6 +11,7 @@ import {
   type ThreadState,
 } from '@stagegate/core/final-evaluation/negotiation';
 import { issue, type FieldIssue } from '@stagegate/core/shared/localized';
+import { previewOffer, type OfferPreview } from '@stagegate/core/final-evaluation/offer-preview';
 import type { Db, Tx } from '../db/connect.ts';
 import { supportAcceptances, supportOffers, supportProposals, tasks, type AllocationRequest } from '../db/schema/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -92,14 +93,17 @@ export async function listProposals(db: Db, finalEvaluationId: string) {
 
 const lockProposal = (tx: Tx, id: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`support-proposal:${id}`}))`);
 
-/** An excellent task proposes goals and opens the thread with its request (offer #1). */
+/** An offer or a proposal as it would stand, not yet made: the preview's answer. */
+type Previewed = { status: 'preview'; offer: OfferPreview };
+
+/** An excellent task proposes goals and opens the thread with its request (offer #1); preview: the request as it would stand. */
 export async function proposeSupport(
   db: Db,
   actor: Actor,
   fe: FinalEvaluationRow,
   taskId: string,
-  input: z.infer<typeof proposalInput>,
-): Promise<FinalResult<{ proposal: ProposalRow }>> {
+  input: z.input<typeof proposalInput>,
+): Promise<FinalResult<{ proposal: ProposalRow }> | Previewed> {
   const t = await finalTask(db, fe.id, taskId);
   if (!t) return { status: 'invalid', issues: [issue('taskId', '이 최종 평가의 과제가 아닙니다', 'not a task of this final evaluation')] };
   // a team learns it is excellent when the office publishes; until then it cannot propose (nor learn it by trying)
@@ -111,13 +115,21 @@ export async function proposeSupport(
   const limits = await negotiationLimits(db, fe);
   const issues = checkOffer({ offers: [], acceptances: [] }, 'task', input, limits);
   if (issues.length) return { status: 'invalid', issues };
+  if (input.mode === 'preview') {
+    const [existing] = await db
+      .select({ id: supportProposals.id })
+      .from(supportProposals)
+      .where(and(eq(supportProposals.finalEvaluationId, fe.id), eq(supportProposals.taskId, taskId)));
+    if (existing) return alreadyProposed;
+    return { status: 'preview', offer: previewOffer({ offers: [], acceptances: [] }, 'task', input) };
+  }
   return db.transaction(async (tx) => {
     await lockProposal(tx, `${fe.id}:${taskId}`);
     const [existing] = await tx
       .select({ id: supportProposals.id })
       .from(supportProposals)
       .where(and(eq(supportProposals.finalEvaluationId, fe.id), eq(supportProposals.taskId, taskId)));
-    if (existing) return { status: 'conflict' as const, message: 'this task has proposed already; continue in its negotiation thread' };
+    if (existing) return alreadyProposed;
     const [p] = await tx
       .insert(supportProposals)
       .values({ finalEvaluationId: fe.id, taskId, goalKind: input.goalKind, goals: input.goals, createdBy: actor.id })
@@ -142,16 +154,24 @@ export async function proposeSupport(
   });
 }
 
-/** A counter-offer by `side`; checked by the core's turn and validity rules under the thread's lock. */
+const alreadyProposed = { status: 'conflict' as const, message: 'this task has proposed already; continue in its negotiation thread' };
+
+/** A counter-offer by `side`; checked by the core's turn and validity rules under the thread's lock; preview: the offer as it would stand. */
 export async function makeOffer(
   db: Db,
   actor: Actor,
   p: ProposalRow,
   side: Side,
-  input: z.infer<typeof offerInput>,
-): Promise<FinalResult<{ offer: OfferRow }>> {
+  input: z.input<typeof offerInput>,
+): Promise<FinalResult<{ offer: OfferRow }> | Previewed> {
   const fe = (await getFinalEvaluation(db, p.finalEvaluationId))!;
   const limits = await negotiationLimits(db, fe);
+  if (input.mode === 'preview') {
+    const [fresh] = await db.select().from(supportProposals).where(eq(supportProposals.id, p.id));
+    const thread = asThread(fresh!, await loadThread(db, p.id));
+    const issues = checkOffer(thread, side, input, limits);
+    return issues.length ? { status: 'invalid', issues } : { status: 'preview', offer: previewOffer(thread, side, input) };
+  }
   return db.transaction(async (tx) => {
     await lockProposal(tx, p.id);
     const [fresh] = await tx.select().from(supportProposals).where(eq(supportProposals.id, p.id));

@@ -106,12 +106,21 @@ describe('final evaluation (specialized-fm demo)', () => {
     expect(tooMany.json().error.field).toBe('gpus');
     const early = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { gpus: 64, startsOn: '2026-09-01', endsOn: '2027-03-31' });
     expect(early.json().error.field).toBe('startsOn');
-    const counter = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, {
+    const counterTerms = { gpus: 64, startsOn: '2026-10-01', endsOn: '2026-12-31', note: '예산 범위' };
+    // the office's counter-offer, previewed beside the offer it answers; nothing is written
+    const counterPreview = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, { ...counterTerms, mode: 'preview' });
+    expect(counterPreview.statusCode, counterPreview.body).toBe(200);
+    expect(counterPreview.json().offer).toMatchObject({
+      seq: 2,
+      side: 'operator',
       gpus: 64,
-      startsOn: '2026-10-01',
-      endsOn: '2026-12-31',
-      note: '예산 범위',
+      days: 92,
+      gpuHours: 64 * 92 * 24,
+      answers: { seq: 1, side: 'task', gpus: 128 },
+      turnAfter: 'task',
     });
+    expect((await call(applicant, 'GET', `/api/v1/support-proposals/${proposalId}`)).json().offers).toHaveLength(1);
+    const counter = await call(operator, 'POST', `/api/v1/support-proposals/${proposalId}/offers`, counterTerms);
     expect(counter.statusCode).toBe(201);
     expect(counter.json().state).toMatchObject({ state: 'negotiating', turn: 'task' });
 
@@ -254,14 +263,36 @@ describe('agreement creates the allocation when the phase exists (k-ai, stage 4)
       });
       expect(notExcellent.statusCode).toBe(422);
     }
-    const proposed = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, {
-      goalKind: 'performance',
-      goals: 'KMMLU-Pro 70%',
-      gpus: 128,
-      startsOn: '2027-03-01',
-      endsOn: '2027-08-31',
+    const terms = { goalKind: 'performance', goals: 'KMMLU-Pro 70%', gpus: 128, startsOn: '2027-03-01', endsOn: '2027-08-31' };
+    // the team sees its request as it would stand (offers are never edited) before it is made; nothing is written
+    const proposalPreview = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, { ...terms, mode: 'preview' });
+    expect(proposalPreview.statusCode, proposalPreview.body).toBe(200);
+    expect(proposalPreview.json()).toEqual({
+      status: 'preview',
+      offer: {
+        seq: 1,
+        side: 'task',
+        gpus: 128,
+        startsOn: '2027-03-01',
+        endsOn: '2027-08-31',
+        days: 184,
+        gpuHours: 128 * 184 * 24,
+        answers: null,
+        turnAfter: 'operator',
+      },
     });
+    expect((await call(operator, 'GET', `/api/v1/final-evaluations/${id}`)).json().proposals).toEqual([]);
+    const badPreview = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, {
+      ...terms,
+      endsOn: '2027-02-01',
+      mode: 'preview',
+    });
+    expect(badPreview.statusCode).toBe(422);
+    expect(badPreview.json().error.field).toBe('endsOn');
+    const proposed = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, terms);
     expect(proposed.statusCode).toBe(201);
+    const again = await call(applicant, 'POST', `/api/v1/final-evaluations/${id}/tasks/${own.id}/support`, { ...terms, mode: 'preview' });
+    expect(again.statusCode).toBe(409);
     const pid = proposed.json().proposal.id;
     const agreed = await call(operator, 'POST', `/api/v1/support-proposals/${pid}/accept`, { offerSeq: 1 });
     expect(agreed.statusCode).toBe(200);

@@ -146,6 +146,15 @@ export const offerBody = z.object({
   startsOn: z.string(),
   endsOn: z.string(),
   note: z.string().max(4000).optional(),
+  /** preview: the offer as it would stand beside the one it answers, nothing written; omitted: commit (an offer is never edited) */
+  mode: mode.default('commit'),
+});
+
+const offerTermsView = z.object({ seq: z.number().int(), side, gpus: z.number().int(), startsOn: z.string(), endsOn: z.string() });
+/** What an offer or a proposal would put on the table (core's previewOffer). */
+const offerPreview = z.object({
+  status: z.literal('preview'),
+  offer: offerTermsView.extend({ days: z.number().int(), gpuHours: z.number(), answers: offerTermsView.nullable(), turnAfter: side }),
 });
 
 /** An excellent task's proposal: its goals and the first offer. */
@@ -252,9 +261,13 @@ export const finalEvaluationsContract = {
       ]),
     },
   }),
-  propose: route('POST', '/api/v1/final-evaluations/:id/tasks/:taskId/support', { params: taskParams, body: proposalBody, response: { 201: negotiationView } }),
+  propose: route('POST', '/api/v1/final-evaluations/:id/tasks/:taskId/support', {
+    params: taskParams,
+    body: proposalBody,
+    response: { 200: offerPreview, 201: negotiationView },
+  }),
   proposal: route('GET', '/api/v1/support-proposals/:id', { params: idParam, response: { 200: negotiationView } }),
-  offer: route('POST', '/api/v1/support-proposals/:id/offers', { params: idParam, body: offerBody, response: { 201: negotiationView } }),
+  offer: route('POST', '/api/v1/support-proposals/:id/offers', { params: idParam, body: offerBody, response: { 200: offerPreview, 201: negotiationView } }),
   accept: route('POST', '/api/v1/support-proposals/:id/accept', {
     params: idParam,
     body: z.object({ offerSeq: z.number().int().positive(), mode: mode.default('commit') }),

@@ -271,7 +271,9 @@ export const finalEvaluationRoutes =
       },
       async (req, reply) => {
         const fe = await loadTaskFor(req.actor!, req.params.id, req.params.taskId, 'propose');
-        const res = settle(await proposeSupport(ctx.db, req.actor!, fe, req.params.taskId, req.body)) as { proposal: { id: string } };
+        const answer = await proposeSupport(ctx.db, req.actor!, fe, req.params.taskId, req.body);
+        if (answer.status === 'preview') return reply.status(200).send(answer);
+        const res = settle(answer) as { proposal: { id: string } };
         const p = (await getProposal(ctx.db, res.proposal.id))!;
         return reply.status(201).send(await negotiationView(ctx.db, p));
       },
@@ -297,7 +299,9 @@ export const finalEvaluationRoutes =
       },
       async (req, reply) => {
         const p = await loadProposalFor(req.actor!, req.params.id);
-        settle(await makeOffer(ctx.db, req.actor!, p, sideOf(req.actor!), req.body));
+        const answer = await makeOffer(ctx.db, req.actor!, p, sideOf(req.actor!), req.body);
+        if (answer.status === 'preview') return reply.status(200).send(answer);
+        settle(answer);
         return reply.status(201).send(await negotiationView(ctx.db, (await getProposal(ctx.db, p.id))!));
       },
     );
