@@ -703,7 +703,13 @@ describe("the program office's year in the browser, with the mails each step sen
     await team.getByLabel('GPU 수', { exact: true }).fill('64');
     await team.getByLabel('시작일', { exact: true }).fill('2027-01-01');
     await team.getByLabel('종료일', { exact: true }).fill('2027-03-31');
+    // an offer is never edited once made: the team sees it as it would stand, then confirms
     await team.getByRole('button', { name: '제안 제출' }).click();
+    const proposal = team.getByRole('dialog');
+    await proposal.getByTestId('offer-preview').waitFor();
+    expect(await proposal.getByTestId('offer-preview').innerText()).toContain('GPU 64장, 2027-01-01 ~ 2027-03-31 (90일, 138,240 GPU시간)');
+    await proposal.getByTestId('confirm-ack').check();
+    await proposal.getByTestId('confirm-commit').click();
     await team.getByText('제안을 제출했습니다.').waitFor();
     await screenshot(team, '12-support-proposed');
     await team.context().close();

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, FileInput, Group, NumberInput, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, FileInput, Group, NumberInput, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { formatInstant, pick } from '../../format/time';
 import { finalEvaluationsContract as c, type FinalEvaluationSummary } from './api';
 import { DesignateExcellent } from './DesignateExcellent';
 import { PublishResults } from './PublishResults';
+import { MakeOffer } from './MakeOffer';
 import { FinalScoresForm } from '../evaluation-setup/FinalScoresForm';
 import { errorText } from '../../api/error-text';
 
@@ -96,18 +97,21 @@ export function FinalEvaluationPage() {
   const [proposal, setProposal] = useState({ goalKind: 'performance', goals: '', gpus: 64 as number | string, startsOn: '', endsOn: '' });
   const operator = actor?.role === 'operator';
 
-  async function run(fn: () => Promise<unknown>, done: string) {
+  /** Runs a call; done: the message when it went through and changed something (null for a preview). */
+  async function run<T>(fn: () => Promise<T>, done: string | null): Promise<T | null> {
     setMessage(null);
     setIssues([]);
     try {
-      await fn();
-      setMessage(done);
-      await qc.invalidateQueries();
+      const answer = await fn();
+      if (done !== null) {
+        setMessage(done);
+        await qc.invalidateQueries();
+      }
+      return answer;
     } catch (e) {
-      if (e instanceof ApiRequestError) {
-        setIssues(e.issues);
-        setMessage(errorText(e, i18n));
-      } else setMessage(errorText(e, i18n));
+      setIssues(e instanceof ApiRequestError ? e.issues : []);
+      setMessage(errorText(e, i18n));
+      return null;
     }
   }
 
@@ -285,20 +289,24 @@ export function FinalEvaluationPage() {
                     error={issueText(issues, 'endsOn', i18n.language)}
                   />
                 </Group>
-                <Button
-                  onClick={() =>
-                    run(
-                      () =>
-                        call(c.propose, {
-                          params: { id: id!, taskId: x.taskId },
-                          body: { ...proposal, goalKind: proposal.goalKind as 'performance' | 'serviceDevelopment', gpus: Number(proposal.gpus) },
-                        }),
-                      t('finalEvaluation.proposed'),
-                    )
-                  }
-                >
-                  {t('finalEvaluation.propose')}
-                </Button>
+                <Group>
+                  <MakeOffer
+                    label={t('finalEvaluation.propose')}
+                    title={t('finalEvaluation.offerPreview.proposeTitle', { task: x.taskKey })}
+                    testId={`propose-${x.taskKey}`}
+                    error={message}
+                    send={(mode) =>
+                      run(
+                        () =>
+                          call(c.propose, {
+                            params: { id: id!, taskId: x.taskId },
+                            body: { ...proposal, goalKind: proposal.goalKind as 'performance' | 'serviceDevelopment', gpus: Number(proposal.gpus), mode },
+                          }),
+                        mode === 'commit' ? t('finalEvaluation.proposed') : null,
+                      )
+                    }
+                  />
+                </Group>
               </Stack>
             ))}
       </Card>

@@ -12,6 +12,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatInstant, pick } from '../../format/time';
 import { finalEvaluationsContract as c } from './api';
 import { AcceptOffer } from './AcceptOffer';
+import { MakeOffer } from './MakeOffer';
 import { errorText } from '../../api/error-text';
 
 /** The negotiation thread: every offer as made (never edited), whose turn it is, counter-offer or accept. */
@@ -30,14 +31,16 @@ export function NegotiationPage() {
     setIssues([]);
     setMessage(null);
     try {
-      await call(c.offer, { params: { id: id! }, body });
-      setMessage(done);
-      await qc.invalidateQueries();
+      const answer = await call(c.offer, { params: { id: id! }, body });
+      if (body.mode === 'commit') {
+        setMessage(done);
+        await qc.invalidateQueries();
+      }
+      return answer;
     } catch (e) {
-      if (e instanceof ApiRequestError) {
-        setIssues(e.issues);
-        setMessage(errorText(e, i18n));
-      } else setMessage(errorText(e, i18n));
+      setIssues(e instanceof ApiRequestError ? e.issues : []);
+      setMessage(errorText(e, i18n));
+      return null;
     }
   }
   const err = (field: string) =>
@@ -143,17 +146,20 @@ export function NegotiationPage() {
             value={offer.note}
             onChange={(e) => setOffer({ ...offer, note: e.currentTarget.value })}
           />
-          <Button
-            mt="sm"
-            onClick={() =>
-              send(
-                { gpus: Number(offer.gpus), startsOn: offer.startsOn, endsOn: offer.endsOn, note: offer.note || undefined },
-                t('finalEvaluation.thread.offered'),
-              )
-            }
-          >
-            {t('finalEvaluation.thread.sendCounter')}
-          </Button>
+          <Group mt="sm">
+            <MakeOffer
+              label={t('finalEvaluation.thread.sendCounter')}
+              title={t('finalEvaluation.offerPreview.counterTitle')}
+              testId="send-counter"
+              error={message}
+              send={(mode) =>
+                send(
+                  { gpus: Number(offer.gpus), startsOn: offer.startsOn, endsOn: offer.endsOn, note: offer.note || undefined, mode },
+                  t('finalEvaluation.thread.offered'),
+                )
+              }
+            />
+          </Group>
         </Card>
       )}
     </Stack>

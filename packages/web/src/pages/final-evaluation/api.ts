@@ -12,3 +12,5 @@ export type DesignationPreview = Previewed<ResponseOf<C['designation']>, 'previe
 export type ScoresPreview = Previewed<ResponseOf<C['scores']>, 'preview'>;
 export type PublicationPreview = Previewed<ResponseOf<C['publish']>, 'preview'>;
 export type AcceptancePreview = Previewed<ResponseOf<C['accept']>, 'preview'>;
+/** An offer or a proposal as it would stand (the preview of POST …/offers and …/support). */
+export type OfferPreview = ResponseOf<C['offer']>['offer'];
