@@ -78,7 +78,8 @@ describe('selection review in the browser', () => {
     await reviewer.getByLabel('개발 목표 평가 의견').fill('목표가 구체적이고 실현 가능합니다.');
     await reviewer.getByLabel('시장성 및 파급효과 점수 (0–40점)').fill('34.5');
     await reviewer.getByLabel('시장성 및 파급효과 평가 의견').fill('산업 파급효과가 큽니다.');
-    await expect(reviewer.getByTestId('sheet-total').innerText()).resolves.toBe('합계 85.5 / 100점');
+    // the total follows the last score as the page renders it, a moment after the fill on a busy machine
+    await expect.poll(() => reviewer.getByTestId('sheet-total').innerText()).toBe('합계 85.5 / 100점');
     await reviewer.getByRole('button', { name: '평가 제출' }).click();
     await expect(reviewer.getByTestId('sheet-message').innerText()).resolves.toContain('평가를 제출했습니다');
     await screenshot(reviewer, 'review-score-sheet-ko');
