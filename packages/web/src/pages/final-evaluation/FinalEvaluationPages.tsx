@@ -93,6 +93,8 @@ export function FinalEvaluationPage() {
     queryFn: () => call(c.get, { params: { id: id! } }),
   });
   const [message, setMessage] = useState<string | null>(null);
+  // whether the message is a refusal (shown in the offer's dialog too) or the news that it went through
+  const [refused, setRefused] = useState(false);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [proposal, setProposal] = useState({ goalKind: 'performance', goals: '', gpus: 64 as number | string, startsOn: '', endsOn: '' });
   const operator = actor?.role === 'operator';
@@ -100,6 +102,7 @@ export function FinalEvaluationPage() {
   /** Runs a call; done: the message when it went through and changed something (null for a preview). */
   async function run<T>(fn: () => Promise<T>, done: string | null): Promise<T | null> {
     setMessage(null);
+    setRefused(false);
     setIssues([]);
     try {
       const answer = await fn();
@@ -111,6 +114,7 @@ export function FinalEvaluationPage() {
     } catch (e) {
       setIssues(e instanceof ApiRequestError ? e.issues : []);
       setMessage(errorText(e, i18n));
+      setRefused(true);
       return null;
     }
   }
@@ -294,7 +298,7 @@ export function FinalEvaluationPage() {
                     label={t('finalEvaluation.propose')}
                     title={t('finalEvaluation.offerPreview.proposeTitle', { task: x.taskKey })}
                     testId={`propose-${x.taskKey}`}
-                    error={message}
+                    error={refused ? message : null}
                     send={(mode) =>
                       run(
                         () =>

@@ -25,11 +25,14 @@ export function NegotiationPage() {
   const [offer, setOffer] = useState({ gpus: '' as number | string, startsOn: '', endsOn: '', note: '' });
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  // whether the message is a refusal (shown in the offer's dialog too) or the news that it went through
+  const [refused, setRefused] = useState(false);
   const mySide = actor?.role === 'operator' ? 'operator' : 'task';
 
   async function send(body: BodyOf<typeof c.offer>, done: string) {
     setIssues([]);
     setMessage(null);
+    setRefused(false);
     try {
       const answer = await call(c.offer, { params: { id: id! }, body });
       if (body.mode === 'commit') {
@@ -40,6 +43,7 @@ export function NegotiationPage() {
     } catch (e) {
       setIssues(e instanceof ApiRequestError ? e.issues : []);
       setMessage(errorText(e, i18n));
+      setRefused(true);
       return null;
     }
   }
@@ -151,7 +155,7 @@ export function NegotiationPage() {
               label={t('finalEvaluation.thread.sendCounter')}
               title={t('finalEvaluation.offerPreview.counterTitle')}
               testId="send-counter"
-              error={message}
+              error={refused ? message : null}
               send={(mode) =>
                 send(
                   { gpus: Number(offer.gpus), startsOn: offer.startsOn, endsOn: offer.endsOn, note: offer.note || undefined, mode },
