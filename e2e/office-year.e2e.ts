@@ -310,6 +310,14 @@ describe("the program office's year in the browser, with the mails each step sen
     await reviewer.getByTestId('pledge').waitFor();
     await reviewer.getByLabel('위 내용을 읽었으며 이에 동의합니다').check();
     await reviewer.getByTestId('pledge-accept').click();
+    // issue 15 item 4: the proposal's business plan opens in the page, served inline as the PDF the applicant uploaded
+    const frame = reviewer.getByTestId('proposal-pdf');
+    await frame.waitFor();
+    const doc = await reviewer.request.get(new URL((await frame.getAttribute('src'))!, sg.url).toString());
+    expect(doc.status()).toBe(200);
+    expect(doc.headers()['content-type']).toContain('application/pdf');
+    expect(doc.headers()['content-disposition']).toMatch(/^inline/);
+    expect((await doc.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await reviewer.getByLabel('기술력 및 개발 경험 점수 (0–30점)').fill('27');
     await reviewer.getByLabel('기술력 및 개발 경험 평가 의견').fill('특화 모델 개발 경험이 풍부합니다.');
     await reviewer.getByLabel('개발 목표 점수 (0–30점)').fill('24');
