@@ -88,4 +88,34 @@ describe('calls from the browser', () => {
     await screenshot(visitor, 'public-call-documents');
     await visitor.close();
   });
+
+  it('the office edits the open call: the briefing moves to another hall, previewed as before → after; the public sees it and the announcement stays', async () => {
+    const row = page.getByTestId('office-call-2026-call');
+    await row.getByRole('button', { name: '수정' }).click();
+    const form = page.getByTestId('call-form');
+    // the form starts from the call as it is
+    await expect.poll(() => form.getByLabel('설명회 장소 (한국어)').inputValue()).toBe('서울 과학기술회관 국제회의장');
+    await form.getByLabel('설명회 장소 (한국어)').fill('대전 정부청사 대강당');
+    await form.getByLabel('설명회 장소 (영어)').fill('Government Complex Daejeon, main hall');
+    await form.getByTestId('call-preview').click();
+    const preview = form.getByTestId('call-change-preview');
+    await preview.waitFor();
+    const previewText = await preview.innerText();
+    expect(previewText).toContain('서울 과학기술회관 국제회의장');
+    expect(previewText).toContain('대전 정부청사 대강당');
+    // nothing else changes: the name and the window are not in the preview
+    expect(previewText).not.toContain('2026년 추가 공모 →');
+    await preview.getByLabel('사유').fill('설명회 장소 변경');
+    await preview.getByTestId('call-commit').click();
+    await expect.poll(async () => page.getByTestId('office-call-2026-call').innerText()).toContain('대전 정부청사 대강당');
+    expect(await page.getByTestId('office-call-2026-call').getByTestId('office-call-state').innerText()).toBe('접수 중');
+
+    const visitor = await sg.browser.newPage({ locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+    await visitor.goto(`${sg.url}/calls`);
+    const card = visitor.getByTestId('call-specialized-fm-2026-call');
+    await card.waitFor();
+    expect(await card.getByTestId('call-briefing').innerText()).toContain('대전 정부청사 대강당');
+    expect(await card.getByTestId('call-document-link').count()).toBe(1);
+    await visitor.close();
+  });
 });
