@@ -25,7 +25,7 @@ export function formatDate(date: string, lang: string): string {
   const [y, m, d] = date.split('-').map(Number);
   if (lang === 'en')
     return new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d!));
-  return `${y}년 ${m}월 ${d}일`;
+  return new Intl.DateTimeFormat('ko-KR', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d!));
 }
 
 export function pick(text: LocalizedText | undefined, lang: string): string {

@@ -31,6 +31,7 @@ import { proposalFormFrom, proposalPayload, type ProposalForm } from './proposal
 import { useAutosave } from './useAutosave';
 import { VersionHistory } from './VersionHistory';
 import { WithdrawButton } from './WithdrawButton';
+import { bothLanguages } from '../../i18n/both-languages';
 
 /** Which step a field named by the API lives on, so a message can send the user there. */
 function stepOf(field: string): number | null {
@@ -121,7 +122,7 @@ export function ApplicationEditor({ detail, call, onReload }: { detail: Applicat
       if (!ok) {
         const unsaved = {
           field: 'baseVersion',
-          message: { ko: '저장되지 않은 변경이 있습니다. 위의 안내를 먼저 해결하세요', en: 'there are unsaved changes; resolve the notice above first' },
+          message: bothLanguages(i18n, 'applications.editor.unsavedBeforeSubmit'),
         };
         setSubmitIssues([unsaved]);
         setSubmitError(pick(unsaved.message, i18n.language));

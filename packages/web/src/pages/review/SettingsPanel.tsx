@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/contract-client';
 import { reviewContract, useRefreshReview, type Overview } from './api';
 import { fieldError, Issues } from './errors';
+import { bothLanguages } from '../../i18n/both-languages';
 
 /** Blind review, conflict window, aggregation and the rounds with their weights. */
 export function SettingsPanel({ overview }: { overview: Overview }) {
@@ -135,7 +136,10 @@ export function SettingsPanel({ overview }: { overview: Overview }) {
             onClick={() =>
               setForm({
                 ...form,
-                rounds: [...form.rounds, { key: 'presentation', name: { ko: '발표 평가', en: 'Presentation' }, weight: 0.4, reviewsPerProposal: 3 }],
+                rounds: [
+                  ...form.rounds,
+                  { key: 'presentation', name: bothLanguages(i18n, 'review.settings.newRoundName'), weight: 0.4, reviewsPerProposal: 3 },
+                ],
               })
             }
           >

@@ -1,0 +1,5 @@
+import type { i18n as I18n } from 'i18next';
+import type { LocalizedText } from '@stagegate/core/shared/localized';
+
+/** A message in both languages from the locales, for text kept or sent with both (a new round's name, a form's issue). */
+export const bothLanguages = (i18n: I18n, key: string): LocalizedText => ({ ko: i18n.t(key, { lng: 'ko' }), en: i18n.t(key, { lng: 'en' }) });
