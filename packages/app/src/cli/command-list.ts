@@ -54,9 +54,5 @@ export const commands: Record<string, { summary: string; load: () => Promise<{ c
   },
   'usage-summarize': { summary: 'GPU-hours per account and user from a sacct --json file', load: () => import('./commands/usage-summarize.ts') },
   verify: { summary: 'recompute a published result from its bundle, offline (exit 1 if it differs)', load: () => import('./commands/verify.ts') },
-  worker: {
-    summary: 'run durable jobs without serving HTTP (next to serve processes on PostgreSQL)',
-    load: () => import('./commands/worker.ts'),
-    oneShotDatabase: true,
-  },
+  worker: { summary: 'run durable jobs without serving HTTP (next to serve processes on PostgreSQL)', load: () => import('./commands/worker.ts') },
 };
