@@ -115,21 +115,15 @@ export async function proposeSupport(
   const limits = await negotiationLimits(db, fe);
   const issues = checkOffer({ offers: [], acceptances: [] }, 'task', input, limits);
   if (issues.length) return { status: 'invalid', issues };
-  if (input.mode === 'preview') {
-    const [existing] = await db
-      .select({ id: supportProposals.id })
-      .from(supportProposals)
-      .where(and(eq(supportProposals.finalEvaluationId, fe.id), eq(supportProposals.taskId, taskId)));
-    if (existing) return alreadyProposed;
-    return { status: 'preview', offer: previewOffer({ offers: [], acceptances: [] }, 'task', input) };
-  }
+  // the preview takes the same path as the commit and stops before the first write
   return db.transaction(async (tx) => {
     await lockProposal(tx, `${fe.id}:${taskId}`);
     const [existing] = await tx
       .select({ id: supportProposals.id })
       .from(supportProposals)
       .where(and(eq(supportProposals.finalEvaluationId, fe.id), eq(supportProposals.taskId, taskId)));
-    if (existing) return alreadyProposed;
+    if (existing) return { status: 'conflict' as const, message: 'this task has proposed already; continue in its negotiation thread' };
+    if (input.mode === 'preview') return { status: 'preview' as const, offer: previewOffer({ offers: [], acceptances: [] }, 'task', input) };
     const [p] = await tx
       .insert(supportProposals)
       .values({ finalEvaluationId: fe.id, taskId, goalKind: input.goalKind, goals: input.goals, createdBy: actor.id })
@@ -154,8 +148,6 @@ export async function proposeSupport(
   });
 }
 
-const alreadyProposed = { status: 'conflict' as const, message: 'this task has proposed already; continue in its negotiation thread' };
-
 /** A counter-offer by `side`; checked by the core's turn and validity rules under the thread's lock; preview: the offer as it would stand. */
 export async function makeOffer(
   db: Db,
@@ -166,19 +158,16 @@ export async function makeOffer(
 ): Promise<FinalResult<{ offer: OfferRow }> | Previewed> {
   const fe = (await getFinalEvaluation(db, p.finalEvaluationId))!;
   const limits = await negotiationLimits(db, fe);
-  if (input.mode === 'preview') {
-    const [fresh] = await db.select().from(supportProposals).where(eq(supportProposals.id, p.id));
-    const thread = asThread(fresh!, await loadThread(db, p.id));
-    const issues = checkOffer(thread, side, input, limits);
-    return issues.length ? { status: 'invalid', issues } : { status: 'preview', offer: previewOffer(thread, side, input) };
-  }
+  // the preview takes the same path as the commit and stops before the first write
   return db.transaction(async (tx) => {
     await lockProposal(tx, p.id);
     const [fresh] = await tx.select().from(supportProposals).where(eq(supportProposals.id, p.id));
-    const thread = await loadThread(tx, p.id);
-    const issues = checkOffer(asThread(fresh!, thread), side, input, limits);
+    const thread = asThread(fresh!, await loadThread(tx, p.id));
+    const issues = checkOffer(thread, side, input, limits);
     if (issues.length) return { status: 'invalid' as const, issues };
-    const seq = (thread.offers.at(-1)?.seq ?? 0) + 1;
+    const offered = previewOffer(thread, side, input);
+    if (input.mode === 'preview') return { status: 'preview' as const, offer: offered };
+    const seq = offered.seq;
     const [offer] = await tx
       .insert(supportOffers)
       .values({ proposalId: p.id, seq, side, gpus: input.gpus, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null, madeBy: actor.id })
