@@ -48,7 +48,6 @@ export interface FinalCreatePreview {
   tasks: { key: string; name: LocalizedText }[];
 }
 
-/** Opens the final evaluation of a program with every active (or completed) task of it. */
 const tasksInFinalEvaluations = async (db: Db) =>
   new Set((await db.select({ taskId: finalEvaluationTasks.taskId }).from(finalEvaluationTasks)).map((r) => r.taskId));
 const awaitingFinalEvaluation = <T extends { id: string; status: string }>(all: T[], evaluated: Set<string>) =>
@@ -63,6 +62,7 @@ export async function tasksAwaitingFinalEvaluation(db: Db): Promise<Record<strin
   return out;
 }
 
+/** Opens a final evaluation of a program with its active (or completed) tasks that no earlier one holds: the next cohort. */
 export async function createFinalEvaluation(
   db: Db,
   actor: Actor,
