@@ -22,6 +22,8 @@ describe('what a failed call says', () => {
     expect(errorText(new ApiRequestError(409, 'something_new', 'x happened'), i18next)).toContain('다른 변경과 겹쳐');
     expect(errorText(teapot, i18next)).toBe('서버에서 오류가 났습니다. 잠시 뒤 다시 시도해 주세요.');
     expect(errorText(new TypeError('Failed to fetch'), i18next)).toBe('서버에 연결하지 못했습니다. 네트워크를 확인한 뒤 다시 시도해 주세요.');
+    // the page's own fault is not told as a lost connection
+    expect(errorText(new Error('cannot read properties of undefined'), i18next)).toBe('예상하지 못한 오류가 났습니다. 화면을 새로 고친 뒤 다시 시도해 주세요.');
     for (const e of [conflict, capReached, teapot]) expect(errorText(e, i18next)).not.toMatch(/[a-z]{3}/);
   });
 

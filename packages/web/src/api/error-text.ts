@@ -14,9 +14,10 @@ export function errorIssues(e: unknown, i18n: I18n = i18next): FieldIssue[] {
     if (e.issues.length) return e.issues;
     return [{ field: e.field ?? '', message: { ko: koreanFor(e, i18n), en: e.message } }];
   }
-  // fetch's own failure ("Failed to fetch") or a bug: the reader can only try again
-  const ko = i18n.t('apiErrors.network', { lng: 'ko' });
-  return [{ field: '', message: { ko, en: e instanceof TypeError ? i18n.t('apiErrors.network', { lng: 'en' }) : String((e as Error)?.message ?? e) } }];
+  // fetch fails with a TypeError when the server cannot be reached; anything else is the page's own fault
+  if (e instanceof TypeError)
+    return [{ field: '', message: { ko: i18n.t('apiErrors.network', { lng: 'ko' }), en: i18n.t('apiErrors.network', { lng: 'en' }) } }];
+  return [{ field: '', message: { ko: i18n.t('apiErrors.unexpected', { lng: 'ko' }), en: String((e as Error)?.message ?? e) } }];
 }
 
 /** The same, as one line (a form's error, an alert). */
