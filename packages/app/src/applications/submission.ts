@@ -26,6 +26,7 @@ import { appendAudit, lockAuditHeadSql, lockedAuditHead, nextAuditRow } from '..
 import type { Actor } from '../auth/actor.ts';
 import { callStateAt, programRevisionColumns, resolveCall, resolveCallFrom } from './call-catalog.ts';
 import { databaseNow } from '../db/clock.ts';
+import { preparedOnce } from '../db/prepared-once.ts';
 import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
 
 export interface Receipt {
@@ -79,6 +80,50 @@ export async function receiptOf(db: Db, applicationId: string): Promise<Receipt 
 }
 
 /**
+ * One round trip reads all a submission checks, the application row locked: the database's clock,
+ * whether the actor is a member of its organisation, the program's revision and the call's
+ * settings, the attachments, and the accounts to tell (the public has no id: a null never matches a
+ * member); and the eligibility facts: the registry records the consortium names (ids that are not
+ * uuids are left out, as parseConsortiumRefs refuses them) and the call's other submissions under
+ * the application's lead key. A named statement built once: each pooled connection has PostgreSQL
+ * parse and plan it once, and the process does not build it again for every submission.
+ */
+const lockedApplicationStatement = preparedOnce((db) => {
+  const member = sql<boolean>`exists (select 1 from ${organisationMembers} where ${organisationMembers.organisationId} = ${applications.organisationId} and ${organisationMembers.userId} = ${sql.placeholder('actor')})`;
+  const attachmentList = sql<
+    FrozenAttachment[]
+  >`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'sizeBytes', a.size_bytes, 'sha256', a.sha256) order by a.uploaded_at, a.id)
+    from application_attachments a where a.application_id = ${applications.id} and not a.removed), '[]'::json)`;
+  const accountList = sql<NoticeAccount[]>`coalesce((select json_agg(json_build_object('id', u.id, 'email', u.email, 'locale', u.locale) order by u.id)
+    from organisation_members m join "user" u on u.id = m.user_id where m.organisation_id = ${applications.organisationId}), '[]'::json)`;
+  const participants = sql`case when jsonb_typeof(${applications.consortium}->'participants') = 'array' then ${applications.consortium}->'participants' else '[]'::jsonb end`;
+  const recordList = sql<RecordColumns[]>`coalesce((select json_agg(json_build_object('id', o.id, 'nameKo', o.name_ko, 'nameEn', o.name_en, 'type', o.type,
+      'country', o.country, 'registrationNo', o.registration_no, 'verificationStatus', o.verification_status))
+    from organisations o where o.id = ${applications.organisationId} or o.id = any(array(select (p->>'organisationId')::uuid from jsonb_array_elements(${participants}) p
+      where jsonb_typeof(p) = 'object' and p->>'organisationId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'))), '[]'::json)`;
+  const ledBy = sql<number>`(select count(*)::int from applications o where o.program_slug = ${applications.programSlug} and o.call_key = ${applications.callKey}
+    and o.lead_key = ${applications.leadKey} and o.status = 'submitted' and o.id <> ${applications.id})`;
+  return db
+    .select({
+      app: applications,
+      now: sql<Date | string>`now()`,
+      member,
+      program: programRevisionColumns,
+      settings: callSettings,
+      attachments: attachmentList,
+      accounts: accountList,
+      records: recordList,
+      ledBy,
+    })
+    .from(applications)
+    .leftJoin(programs, eq(programs.slug, applications.programSlug))
+    .leftJoin(callSettings, and(eq(callSettings.programSlug, applications.programSlug), eq(callSettings.callKey, applications.callKey)))
+    .where(eq(applications.id, sql.placeholder('id')))
+    .for('update', { of: applications })
+    .prepare('submission_locked_application');
+});
+
+/**
  * Submits the version the applicant saw. In one transaction: the deadline by the database's clock,
  * completeness and eligibility, a frozen version with its SHA-256, and the next receipt number of
  * the call (its counter row is locked by the update, so concurrent submissions queue for it).
@@ -112,47 +157,7 @@ export async function submitApplication(
   authorise?: SubmitAuthorisation,
 ): Promise<SubmitResult> {
   return db.transaction(async (tx): Promise<SubmitResult> => {
-    // One round trip reads all a submission checks, the application row locked: the database's
-    // clock, whether the actor is a member of its organisation, the program's revision and the
-    // call's settings, the attachments, and the accounts to tell;
-    // (the public has no id: a null never matches a member)
-    const member = sql<boolean>`exists (select 1 from ${organisationMembers} where ${organisationMembers.organisationId} = ${applications.organisationId} and ${organisationMembers.userId} = ${sql.placeholder('actor')})`;
-    const attachmentList = sql<
-      FrozenAttachment[]
-    >`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'sizeBytes', a.size_bytes, 'sha256', a.sha256) order by a.uploaded_at, a.id)
-      from application_attachments a where a.application_id = ${applications.id} and not a.removed), '[]'::json)`;
-    const accountList = sql<NoticeAccount[]>`coalesce((select json_agg(json_build_object('id', u.id, 'email', u.email, 'locale', u.locale) order by u.id)
-      from organisation_members m join "user" u on u.id = m.user_id where m.organisation_id = ${applications.organisationId}), '[]'::json)`;
-    // the eligibility facts too: the registry records the consortium names (ids that are not uuids
-    // are left out, as parseConsortiumRefs refuses them) and the call's other submissions under the
-    // application's lead key
-    const participants = sql`case when jsonb_typeof(${applications.consortium}->'participants') = 'array' then ${applications.consortium}->'participants' else '[]'::jsonb end`;
-    const recordList = sql<RecordColumns[]>`coalesce((select json_agg(json_build_object('id', o.id, 'nameKo', o.name_ko, 'nameEn', o.name_en, 'type', o.type,
-        'country', o.country, 'registrationNo', o.registration_no, 'verificationStatus', o.verification_status))
-      from organisations o where o.id = ${applications.organisationId} or o.id = any(array(select (p->>'organisationId')::uuid from jsonb_array_elements(${participants}) p
-        where jsonb_typeof(p) = 'object' and p->>'organisationId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'))), '[]'::json)`;
-    const ledBy = sql<number>`(select count(*)::int from applications o where o.program_slug = ${applications.programSlug} and o.call_key = ${applications.callKey}
-      and o.lead_key = ${applications.leadKey} and o.status = 'submitted' and o.id <> ${applications.id})`;
-    const [locked] = await tx
-      .select({
-        app: applications,
-        now: sql<Date | string>`now()`,
-        member,
-        program: programRevisionColumns,
-        settings: callSettings,
-        attachments: attachmentList,
-        accounts: accountList,
-        records: recordList,
-        ledBy,
-      })
-      .from(applications)
-      .leftJoin(programs, eq(programs.slug, applications.programSlug))
-      .leftJoin(callSettings, and(eq(callSettings.programSlug, applications.programSlug), eq(callSettings.callKey, applications.callKey)))
-      .where(eq(applications.id, sql.placeholder('id')))
-      .for('update', { of: applications })
-      // a named statement: each pooled connection has PostgreSQL parse and plan it once, not on every submission
-      .prepare('submission_locked_application')
-      .execute({ id, actor: actor?.id ?? null });
+    const [locked] = await lockedApplicationStatement(tx).execute({ id, actor: actor?.id ?? null });
     if (!locked) return { status: 'not_found' };
     const { app } = locked;
     authorise?.(app, locked.member === true);

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/connect.ts';
 import { session, user } from '../db/schema/index.ts';
+import { preparedOnce } from '../db/prepared-once.ts';
 import { actorFromHeaders, type Auth } from './auth.ts';
 import { isRole, type Actor } from './actor.ts';
 
@@ -12,6 +13,23 @@ interface SessionCookie {
   expiresInMs: number;
   updateAgeMs: number;
 }
+
+// built once; run with the caller's connection and logger, so it is counted as every other statement
+const sessionActorStatement = preparedOnce((db) =>
+  db
+    .select({
+      expiresAt: session.expiresAt,
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      emailVerified: user.emailVerified,
+    })
+    .from(session)
+    .innerJoin(user, eq(user.id, session.userId))
+    .where(eq(session.token, sql.placeholder('token')))
+    .prepare('session_actor'),
+);
 
 /**
  * Who is acting, for every API request. The common case — a signed session cookie whose session is
@@ -26,21 +44,7 @@ interface SessionCookie {
  */
 export function sessionActorReader(db: Db, auth: Auth): (headers: () => Headers, cookieHeader: string | undefined) => Promise<Actor | null> {
   let cookie: Promise<SessionCookie> | undefined;
-  // built for each request, so the statement goes through the session's logger as every other does
-  const read = () =>
-    db
-      .select({
-        expiresAt: session.expiresAt,
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        emailVerified: user.emailVerified,
-      })
-      .from(session)
-      .innerJoin(user, eq(user.id, session.userId))
-      .where(eq(session.token, sql.placeholder('token')))
-      .prepare('session_actor');
+  const read = () => sessionActorStatement(db);
   return async (headers, cookieHeader) => {
     cookie ??= auth.$context.then((c) => ({
       name: c.authCookies.sessionToken.name,

@@ -13,12 +13,32 @@ export type ExcludedOrganisation = z.infer<typeof excludedOrganisation>;
  * slip past a list entry that carries a number.
  */
 export function isExcludedOrganisation(member: Pick<ConsortiumMember, 'name' | 'registrationNo' | 'otherNames'>, excluded: ExcludedOrganisation): boolean {
-  if (member.registrationNo && excluded.registrationNo && registrationDigits(member.registrationNo) === registrationDigits(excluded.registrationNo))
-    return true;
-  const keys = new Set([member.name, ...(member.otherNames ?? [])].map(normaliseOrganisationName));
-  return [excluded.name.ko, excluded.name.en, ...excluded.aliases].some((n) => keys.has(normaliseOrganisationName(n)));
+  return matchesExcluded(member, memberNameKeys(member), excluded);
 }
 
 export function findExclusion(member: ConsortiumMember, list: readonly ExcludedOrganisation[]): ExcludedOrganisation | undefined {
-  return list.find((e) => isExcludedOrganisation(member, e));
+  const keys = memberNameKeys(member);
+  return list.find((e) => matchesExcluded(member, keys, e));
+}
+
+function memberNameKeys(member: Pick<ConsortiumMember, 'name' | 'otherNames'>): Set<string> {
+  return new Set([member.name, ...(member.otherNames ?? [])].map(normaliseOrganisationName));
+}
+
+function matchesExcluded(member: Pick<ConsortiumMember, 'registrationNo'>, keys: Set<string>, excluded: ExcludedOrganisation): boolean {
+  if (member.registrationNo && excluded.registrationNo && registrationDigits(member.registrationNo) === registrationDigits(excluded.registrationNo))
+    return true;
+  return excludedNameKeys(excluded).some((n) => keys.has(n));
+}
+
+// A program's list is read once per revision and kept, so its folded names are worth keeping with
+// it: folding (NFKC, look-alike letters, legal forms) was a twentieth of a submission's time in Node.
+const foldedNames = new WeakMap<ExcludedOrganisation, readonly string[]>();
+function excludedNameKeys(excluded: ExcludedOrganisation): readonly string[] {
+  let names = foldedNames.get(excluded);
+  if (!names) {
+    names = [excluded.name.ko, excluded.name.en, ...excluded.aliases].map(normaliseOrganisationName);
+    foldedNames.set(excluded, names);
+  }
+  return names;
 }
