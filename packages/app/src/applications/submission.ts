@@ -27,6 +27,7 @@ import type { Actor } from '../auth/actor.ts';
 import { callStateAt, programRevisionColumns, resolveCall, resolveCallFrom } from './call-catalog.ts';
 import { databaseNow } from '../db/clock.ts';
 import { preparedOnce } from '../db/prepared-once.ts';
+import { executeNamed } from '../db/named-statement.ts';
 import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
 
 export interface Receipt {
@@ -240,9 +241,12 @@ export async function submitApplication(
       .values({ programSlug: app.programSlug, callKey: app.callKey, last: 1 })
       .onConflictDoUpdate({ target: [callReceiptCounters.programSlug, callReceiptCounters.callKey], set: { last: sql`${callReceiptCounters.last} + 1` } })
       .returning({ last: callReceiptCounters.last });
-    const queued = await tx.execute(sql`with frozen as (${frozenVersion.getSQL()}), counter as (${counter.getSQL()})
-      select head.*, (select last from counter) as receipt_seq from (${lockAuditHeadSql}) as head`);
-    const queuedRow = (queued as unknown as { rows: ({ receipt_seq: number | string } & Parameters<typeof lockedAuditHead>[0] & object)[] }).rows[0];
+    const queued = await executeNamed<{ receipt_seq: number | string } & Parameters<typeof lockedAuditHead>[0] & object>(
+      tx,
+      sql`with frozen as (${frozenVersion.getSQL()}), counter as (${counter.getSQL()})
+      select head.*, (select last from counter) as receipt_seq from (${lockAuditHeadSql}) as head`,
+    );
+    const queuedRow = queued.rows[0];
     const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), Number(queuedRow!.receipt_seq));
 
     // Round trip 2 writes everything else at once: the receipt, the application, the notices and
@@ -273,7 +277,8 @@ export async function submitApplication(
       ...notices,
       audit.insertRow,
     ];
-    await tx.execute(
+    await executeNamed(
+      tx,
       sql`with ${sql.join(
         writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
         sql`, `,
