@@ -16,6 +16,9 @@ const { values } = parseArgs({
   options: {
     apps: { type: 'string', default: '200' },
     runs: { type: 'string', default: '3' },
+    // untimed submissions at once before the timed runs (and as many requests to each peer before
+    // its run): a deadline surge meets a server that has been serving all day, not a cold one
+    warm: { type: 'string', default: '50' },
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     port: { type: 'string', default: '4300' },
     // write the server's CPU profile (node --cpu-prof) into this folder; the server is stopped with
@@ -25,6 +28,7 @@ const { values } = parseArgs({
 });
 const APPS = Number(values.apps);
 const RUNS = Number(values.runs);
+const WARM = Number(values.warm);
 const ADMIN_URL = values.server!;
 const PORT = Number(values.port); // ours on PORT, the peer on PORT + 1
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -284,7 +288,12 @@ async function peerSurge(db: pg.Client, n: number): Promise<{ throughput: number
     child.once('exit', (code) => reject(new Error(`peer exited ${code}`)));
   });
   try {
-    await fetch(`http://127.0.0.1:${port}/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"warm":true}' });
+    await Promise.all(
+      Array.from({ length: Math.max(1, WARM) }, async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"warm":true}' });
+        await res.text();
+      }),
+    );
     const start = performance.now();
     const {
       result: lat,
@@ -328,6 +337,11 @@ async function main() {
     // ── phase 1: the surge, several runs ────────────────────────────────────
     type Figures = { throughput: number; p50: number; p99: number; nodeMs: number; postgresMs: number };
     const runs: (Figures & { peer: Figures })[] = [];
+    if (WARM > 0) {
+      const warm = await prepare(db, WARM, 'warm');
+      await Promise.all(warm.map((p) => submitWithRetry(p, false)));
+      console.log(`  warm-up: ${WARM} submissions at once, untimed`);
+    }
     for (let r = 0; r < RUNS; r++) {
       const prepared = await prepare(db, APPS, `r${r}`);
       const start = performance.now();

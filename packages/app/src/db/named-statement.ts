@@ -23,7 +23,7 @@ export async function executeNamed<Row>(on: Db | Tx, statement: SQL): Promise<{ 
   return (await session.prepareQuery(query, undefined, statementName(query.sql), false).execute()) as { rows: Row[] };
 }
 
-function statementName(text: string): string {
+export function statementName(text: string): string {
   let name = names.get(text);
   if (!name) {
     // a bound on what the process remembers; a forgotten text is named the same again

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { createTestContext } from './support/test-context.ts';
-import { countQueries } from './support/query-counter.ts';
-import { preparedOnce } from '../src/db/prepared-once.ts';
-import { executeNamed } from '../src/db/named-statement.ts';
-import { isEmbedded } from '../src/db/connect.ts';
-import { programs } from '../src/db/schema/index.ts';
+import { createTestContext } from '../support/test-context.ts';
+import { countQueries } from '../support/query-counter.ts';
+import { preparedOnce } from '../../src/db/prepared-once.ts';
+import { executeNamed } from '../../src/db/named-statement.ts';
+import { isEmbedded } from '../../src/db/connect.ts';
+import { programs } from '../../src/db/schema/index.ts';
 
 // Issue 19 item 1: the submission's statements are built once and named; they must still run in the
 // caller's transaction, on its connection, and be counted like every other statement.

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestContext } from '../support/test-context.ts';
+import { queueTransaction } from '../../src/db/queue-transaction.ts';
+import { isEmbedded } from '../../src/db/connect.ts';
+
+// Issue 19 item 1: the submission's transaction sends its last write with the commit; it must still
+// be all-or-nothing, and leave its connection as it found it.
+let t: Awaited<ReturnType<typeof createTestContext>>;
+beforeAll(async () => {
+  t = await createTestContext({ demo: false });
+  await t.ctx.db.execute(sql`create table queue_probe (id int primary key, note text not null)`);
+}, 120_000);
+afterAll(() => t.dispose());
+
+const notes = async () =>
+  ((await t.ctx.db.execute(sql`select id, note from queue_probe order by id`)) as unknown as { rows: { id: number; note: string }[] }).rows;
+
+describe('queueTransaction', () => {
+  it('the last write commits with everything written before it', async () => {
+    const result = await queueTransaction(t.ctx.db, async (tx, lastWrite) => {
+      await tx.execute(sql`insert into queue_probe values (1, 'first')`);
+      await lastWrite(sql`insert into queue_probe values (${2}, ${'last'})`);
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(await notes()).toEqual([
+      { id: 1, note: 'first' },
+      { id: 2, note: 'last' },
+    ]);
+  });
+
+  it('a last write that fails leaves nothing of the transaction and throws its own error', async () => {
+    await expect(
+      queueTransaction(t.ctx.db, async (tx, lastWrite) => {
+        await tx.execute(sql`insert into queue_probe values (3, 'kept only if all of it is')`);
+        await lastWrite(sql`insert into queue_probe values (${1}, ${'duplicate key'})`);
+      }),
+    ).rejects.toThrow(/duplicate key|unique/);
+    expect((await notes()).map((n) => n.id)).toEqual([1, 2]);
+    // the connections are usable afterwards: a pool of them, each asked
+    for (let i = 0; i < 10; i++) expect(await queueTransaction(t.ctx.db, async () => i)).toBe(i);
+  });
+
+  it('a body that returns without a last write commits; one that throws rolls back', async () => {
+    await queueTransaction(t.ctx.db, async (tx) => {
+      await tx.execute(sql`insert into queue_probe values (4, 'no last write')`);
+    });
+    await expect(
+      queueTransaction(t.ctx.db, async (tx) => {
+        await tx.execute(sql`insert into queue_probe values (5, 'thrown away')`);
+        throw new Error('the body refused');
+      }),
+    ).rejects.toThrow('the body refused');
+    expect((await notes()).map((n) => n.id)).toEqual([1, 2, 4]);
+  });
+
+  it('its generic plans stay inside it (PostgreSQL)', async () => {
+    if (isEmbedded(t.ctx.db)) return;
+    const setting = async (on: Parameters<Parameters<typeof queueTransaction>[1]>[0] | typeof t.ctx.db) =>
+      ((await on.execute(sql`select current_setting('plan_cache_mode') as mode`)) as unknown as { rows: { mode: string }[] }).rows[0]!.mode;
+    expect(await queueTransaction(t.ctx.db, (tx) => setting(tx))).toBe('force_generic_plan');
+    const after = await Promise.all(Array.from({ length: 10 }, () => setting(t.ctx.db)));
+    expect(new Set(after)).toEqual(new Set(['auto']));
+  });
+});
