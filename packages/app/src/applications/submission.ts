@@ -20,14 +20,22 @@ import {
   receipts,
   type EligibilityOverride,
 } from '../db/schema/index.ts';
-import { noticeWrites, notifyAll, organisationRecipients, type NoticeAccount } from '../notifications/notify.ts';
+import { noticeInsertsSql, noticeRows, notifyAll, organisationRecipients, type NoticeAccount, type NoticeRows } from '../notifications/notify.ts';
 import { organisationRecord, type RecordColumns } from '../organisations/organisation-store.ts';
-import { appendAudit, lockAuditHeadSql, lockedAuditHead, nextAuditRow } from '../audit/audit-log.ts';
+import {
+  appendAudit,
+  auditInsertRowSql,
+  auditUpdateHeadSql,
+  lockAuditHeadSql,
+  lockedAuditHead,
+  nextAuditValues,
+  type AuditAppendValues,
+} from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { callStateAt, programRevisionColumns, resolveCall, resolveCallFrom } from './call-catalog.ts';
 import { databaseNow } from '../db/clock.ts';
 import { preparedOnce } from '../db/prepared-once.ts';
-import { executeNamed } from '../db/named-statement.ts';
+import { namedTemplate } from '../db/named-statement.ts';
 import { queueTransaction } from '../db/queue-transaction.ts';
 import { queueGate } from '../db/queue-gate.ts';
 import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
@@ -125,6 +133,72 @@ const lockedApplicationStatement = preparedOnce((db) => {
     .for('update', { of: applications })
     .prepare('submission_locked_application');
 });
+
+/**
+ * The call's receipt counter (bumped; gap-free, since a rolled-back submission rolls its number
+ * back) and the audit chain's head (locked and read with the clock), taken together in one
+ * statement, with the frozen version written beside them. Its text is built once.
+ */
+const takeQueues = namedTemplate<{ receipt_seq: number | string } & Parameters<typeof lockedAuditHead>[0] & object, QueueValues>((db) => {
+  const p = (name: keyof QueueValues & string) => sql.placeholder(name);
+  const frozenVersion = db.insert(applicationVersions).values({
+    applicationId: p('id'),
+    version: p('frozen'),
+    kind: 'submitted',
+    baseVersion: p('version'),
+    content: p('content'),
+    hash: p('hash'),
+    savedBy: p('savedBy'),
+    savedAt: p('savedAt'),
+  });
+  const counter = db
+    .insert(callReceiptCounters)
+    .values({ programSlug: p('program'), callKey: p('call'), last: 1 })
+    .onConflictDoUpdate({ target: [callReceiptCounters.programSlug, callReceiptCounters.callKey], set: { last: sql`${callReceiptCounters.last} + 1` } })
+    .returning({ last: callReceiptCounters.last });
+  return sql`with frozen as (${frozenVersion.getSQL()}), counter as (${counter.getSQL()})
+      select head.*, (select last from counter) as receipt_seq from (${lockAuditHeadSql}) as head`;
+});
+interface QueueValues extends Record<string, unknown> {
+  id: string;
+  frozen: number;
+  version: number;
+  content: unknown;
+  hash: string;
+  savedBy: string | null;
+  savedAt: Date;
+  program: string;
+  call: string;
+}
+
+/**
+ * Everything else a submission writes, in one statement built once: the receipt, the application,
+ * the notices and the audit row with the new signed head. Sent with the commit, which releases
+ * both queues.
+ */
+const writeSubmission = namedTemplate<never, SubmissionWrites>(() => {
+  const p = (name: keyof SubmissionWrites & string) => sql.placeholder(name);
+  const [inbox, mail] = noticeInsertsSql;
+  return sql`with receipt as (insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
+        values (${p('receiptNo')}, ${p('program')}, ${p('call')}, ${p('id')}, ${p('frozen')}, ${p('hash')}, ${p('now')}, ${p('idempotencyKey')})),
+      application as (update applications set status = 'submitted', submitted_version = ${p('version')}, submitted_hash = ${p('hash')}, submitted_at = ${p('now')},
+        receipt_no = ${p('receiptNo')}, verdict = ${p('verdict')}::jsonb, current_version = ${p('frozen')}, last_seq = ${p('frozen')}, updated_at = ${p('now')}
+        where id = ${p('id')}),
+      inbox as (${inbox}), mail as (${mail}), audit as (${auditInsertRowSql})
+    ${auditUpdateHeadSql}`;
+});
+interface SubmissionWrites extends NoticeRows, AuditAppendValues {
+  receiptNo: string;
+  program: string;
+  call: string;
+  id: string;
+  version: number;
+  frozen: number;
+  hash: string;
+  now: string;
+  idempotencyKey: string | null;
+  verdict: string | null;
+}
 
 /**
  * Submits the version the applicant saw. In one transaction: the deadline by the database's clock,
@@ -258,22 +332,18 @@ async function submitInTransaction(
     };
     const hash = sha256(canonicalJson({ applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, content }));
 
-    // Round trip 1 takes the two queues every submission waits in, together and last: the call's
-    // receipt counter (bumped; gap-free, since a rolled-back submission rolls its number back) and
-    // the audit chain's head (locked and read with the clock), with the frozen version written beside them.
-    const frozenVersion = tx
-      .insert(applicationVersions)
-      .values({ applicationId: id, version: frozen, kind: 'submitted', baseVersion: version, content, hash, savedBy: actor?.id ?? null, savedAt: now });
-    const counter = tx
-      .insert(callReceiptCounters)
-      .values({ programSlug: app.programSlug, callKey: app.callKey, last: 1 })
-      .onConflictDoUpdate({ target: [callReceiptCounters.programSlug, callReceiptCounters.callKey], set: { last: sql`${callReceiptCounters.last} + 1` } })
-      .returning({ last: callReceiptCounters.last });
-    const queued = await executeNamed<{ receipt_seq: number | string } & Parameters<typeof lockedAuditHead>[0] & object>(
-      tx,
-      sql`with frozen as (${frozenVersion.getSQL()}), counter as (${counter.getSQL()})
-      select head.*, (select last from counter) as receipt_seq from (${lockAuditHeadSql}) as head`,
-    );
+    // Round trip 1 takes the two queues every submission waits in, together and last (see takeQueues)
+    const queued = await takeQueues.run(tx, {
+      id,
+      frozen,
+      version,
+      content,
+      hash,
+      savedBy: actor?.id ?? null,
+      savedAt: now,
+      program: app.programSlug,
+      call: app.callKey,
+    });
     const queuedRow = queued.rows[0];
     const receiptNo = formatReceiptNumber(call.call.receiptPrefix, receiptYear(call.opens), Number(queuedRow!.receipt_seq));
 
@@ -281,7 +351,7 @@ async function submitInTransaction(
     // the audit row with the new signed head. Then commit releases both queues.
     const common = { call: call.call.name, title: proposal.title ?? '', receiptNo };
     const outcome = judged.verdict?.pendingVerification ? 'pending' : judged.eligible ? 'eligible' : 'ineligible';
-    const notices = noticeWrites(tx, accounts, [
+    const notices = noticeRows(accounts, [
       {
         notice: { kind: 'submission-receipt', params: { ...common, program: call.program.name, submittedAt: now.toISOString() } },
         link: `/applications/${id}/receipt`,
@@ -289,27 +359,28 @@ async function submitInTransaction(
       },
       { notice: { kind: 'eligibility-verdict', params: { ...common, outcome } }, link: `/applications/${id}` },
     ]);
-    const audit = nextAuditRow(tx, lockedAuditHead(queuedRow), actor, {
+    const audit = nextAuditValues(tx, lockedAuditHead(queuedRow), actor, {
       action: 'application.submit',
       objectType: 'application',
       objectId: id,
       before: { status: app.status },
       after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible },
     });
-    const writes = [
-      sql`insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
-        values (${receiptNo}, ${app.programSlug}, ${app.callKey}, ${id}, ${frozen}, ${hash}, ${now.toISOString()}, ${idempotencyKey ?? null})`,
-      sql`update applications set status = 'submitted', submitted_version = ${version}, submitted_hash = ${hash}, submitted_at = ${now.toISOString()},
-        receipt_no = ${receiptNo}, verdict = ${judged.verdict ? JSON.stringify(judged.verdict) : null}::jsonb, current_version = ${frozen}, last_seq = ${frozen}, updated_at = ${now.toISOString()}
-        where id = ${id}`,
-      ...notices,
-      audit.insertRow,
-    ];
     await lastWrite(
-      sql`with ${sql.join(
-        writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
-        sql`, `,
-      )} ${audit.updateHead}`,
+      writeSubmission.fill(tx, {
+        receiptNo,
+        program: app.programSlug,
+        call: app.callKey,
+        id,
+        version,
+        frozen,
+        hash,
+        now: now.toISOString(),
+        idempotencyKey: idempotencyKey ?? null,
+        verdict: judged.verdict ? JSON.stringify(judged.verdict) : null,
+        ...notices,
+        ...audit,
+      }),
     );
     return {
       status: 'submitted',

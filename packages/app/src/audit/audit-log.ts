@@ -1,8 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/connect.ts';
 import { auditHeadMac, auditRowHash, type AuditFields } from './audit-hash.ts';
 import { auditKeyringOf } from './audit-key.ts';
 import type { Actor } from '../auth/actor.ts';
+import { namedTemplate } from '../db/named-statement.ts';
 
 export { verifyAuditChain, checkpointAudit } from './audit-verify.ts';
 
@@ -43,12 +44,40 @@ export function lockedAuditHead(row: HeadRow | undefined): LockedAuditHead {
   return { seq: Number(row.seq), hash: row.hash, keyedFrom: Number(row.keyed_from), at: row.at instanceof Date ? row.at : new Date(row.at) };
 }
 
+/** One appended row and the new signed head, as the values of `auditInsertRowSql` and `auditUpdateHeadSql`. */
+export interface AuditAppendValues extends Record<string, unknown> {
+  auditSeq: number;
+  auditAt: string;
+  auditActorId: string | null;
+  auditActorLabel: string;
+  auditAction: string;
+  auditObjectType: string;
+  auditObjectId: string;
+  auditBefore: string | null;
+  auditAfter: string | null;
+  auditReason: string | null;
+  auditPrevHash: string;
+  auditHash: string;
+  auditKeyId: string;
+  auditMac: string;
+}
+
+const v = (name: keyof AuditAppendValues & string) => sql.placeholder(name);
+
 /**
- * The next row of the chain after a locked head, and the one statement that writes it with the new
- * signed head: `insertRow` and `updateHead` can stand as CTEs beside the caller's own writes. The
- * HMAC is computed here, so the key never travels to the database.
+ * The row and the new signed head, with placeholders for `nextAuditValues`: both can stand as CTEs
+ * beside a caller's own writes in one statement built once.
  */
-export function nextAuditRow(tx: Tx | Db, head: LockedAuditHead, actor: Actor | null, entry: AuditEntry): { seq: number; insertRow: SQL; updateHead: SQL } {
+export const auditInsertRowSql = sql`insert into audit_log (seq, at, actor_id, actor_label, action, object_type, object_id, before, after, reason, prev_hash, hash)
+  values (${v('auditSeq')}, ${v('auditAt')}, ${v('auditActorId')}, ${v('auditActorLabel')}, ${v('auditAction')}, ${v('auditObjectType')}, ${v('auditObjectId')},
+          ${v('auditBefore')}::jsonb, ${v('auditAfter')}::jsonb, ${v('auditReason')}, ${v('auditPrevHash')}, ${v('auditHash')})`;
+export const auditUpdateHeadSql = sql`update audit_head set seq = ${v('auditSeq')}, hash = ${v('auditHash')}, key_id = ${v('auditKeyId')}, mac = ${v('auditMac')} where id = 'head'`;
+
+/**
+ * The next row of the chain after a locked head, with the new head's signature. The HMAC is
+ * computed here, so the key never travels to the database.
+ */
+export function nextAuditValues(tx: Tx | Db, head: LockedAuditHead, actor: Actor | null, entry: AuditEntry): AuditAppendValues {
   const keyring = auditKeyringOf(tx);
   const seq = head.seq + 1;
   const row: AuditFields = {
@@ -64,15 +93,25 @@ export function nextAuditRow(tx: Tx | Db, head: LockedAuditHead, actor: Actor | 
     reason: entry.reason ?? null,
   };
   const hash = auditRowHash(head.hash, row, seq >= head.keyedFrom ? keyring.key : undefined);
-  const mac = auditHeadMac(keyring.key, 'head', { seq, hash, keyedFrom: head.keyedFrom });
   return {
-    seq,
-    insertRow: sql`insert into audit_log (seq, at, actor_id, actor_label, action, object_type, object_id, before, after, reason, prev_hash, hash)
-      values (${seq}, ${row.at.toISOString()}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.objectType}, ${row.objectId},
-              ${jsonParam(row.before)}::jsonb, ${jsonParam(row.after)}::jsonb, ${row.reason}, ${head.hash}, ${hash})`,
-    updateHead: sql`update audit_head set seq = ${seq}, hash = ${hash}, key_id = ${keyring.keyId}, mac = ${mac} where id = 'head'`,
+    auditSeq: seq,
+    auditAt: row.at.toISOString(),
+    auditActorId: row.actorId,
+    auditActorLabel: row.actorLabel,
+    auditAction: row.action,
+    auditObjectType: row.objectType,
+    auditObjectId: row.objectId,
+    auditBefore: jsonParam(row.before),
+    auditAfter: jsonParam(row.after),
+    auditReason: row.reason,
+    auditPrevHash: head.hash,
+    auditHash: hash,
+    auditKeyId: keyring.keyId,
+    auditMac: auditHeadMac(keyring.key, 'head', { seq, hash, keyedFrom: head.keyedFrom }),
   };
 }
+
+const appendRow = namedTemplate<never, AuditAppendValues>(() => sql`with appended as (${auditInsertRowSql}) ${auditUpdateHeadSql}`);
 
 /**
  * Appends one row inside the caller's transaction, so the audit row commits with the change.
@@ -83,9 +122,9 @@ export function nextAuditRow(tx: Tx | Db, head: LockedAuditHead, actor: Actor | 
 export async function appendAudit(tx: Tx | Db, actor: Actor | null, entry: AuditEntry): Promise<number> {
   const res = await tx.execute(lockAuditHeadSql);
   const head = lockedAuditHead((res as unknown as { rows: HeadRow[] }).rows[0]);
-  const next = nextAuditRow(tx, head, actor, entry);
-  await tx.execute(sql`with appended as (${next.insertRow}) ${next.updateHead}`);
-  return next.seq;
+  const values = nextAuditValues(tx, head, actor, entry);
+  await appendRow.run(tx, values);
+  return values.auditSeq;
 }
 
 function jsonParam(v: unknown): string | null {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
+import { fillPlaceholders, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './connect.ts';
 
 interface Session {
@@ -7,29 +7,45 @@ interface Session {
   prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> };
 }
 
-const names = new Map<string, string>();
-const MAX_NAMES = 256;
+/** A statement's name, taken from its text: the same text is the same statement on every connection. */
+const statementName = (text: string) => `sg_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
 
-/**
- * Runs a statement as a named prepared statement, its name taken from its text: PostgreSQL parses
- * and plans it once per pooled connection instead of on every call. For the hot path's writes,
- * whose text is the same on every call but for a few shapes (a submission's notices, one per
- * member of the organisation): each shape is its own statement. Parameters are bound as usual. On
- * the embedded database there are no named statements and it runs as any other statement.
- */
-export async function executeNamed<Row>(on: Db | Tx, statement: SQL): Promise<{ rows: Row[] }> {
-  const session = (on as unknown as { session: Session }).session;
-  const query = session.dialect.sqlToQuery(statement);
-  return (await session.prepareQuery(query, undefined, statementName(query.sql), false).execute()) as { rows: Row[] };
+/** A named statement with its values, ready to send. */
+export interface FilledStatement {
+  sql: string;
+  params: unknown[];
+  name: string;
 }
 
-export function statementName(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    // a bound on what the process remembers; a forgotten text is named the same again
-    if (names.size >= MAX_NAMES) names.clear();
-    name = `sg_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
-    names.set(text, name);
-  }
-  return name;
+/** A statement built once with placeholders; `fill` gives it with one call's values, `run` sends it. */
+export interface NamedTemplate<Row, Values> {
+  fill(on: Db | Tx, values: Values): FilledStatement;
+  run(on: Db | Tx, values: Values): Promise<{ rows: Row[] }>;
+}
+
+/**
+ * A named statement whose text Drizzle builds once, with placeholders (`sql.placeholder('name')`),
+ * and whose values are filled in for each call, encoded as their columns encode them: the hot path
+ * neither builds SQL nor hashes its text again. Built once per Drizzle instance, run on the caller's
+ * connection (a transaction or the pool) and counted by its logger.
+ */
+export function namedTemplate<Row, Values extends Record<string, unknown>>(build: (on: Db | Tx) => SQL): NamedTemplate<Row, Values> {
+  const built = new WeakMap<object, FilledStatement>();
+  const fill = (on: Db | Tx, values: Values): FilledStatement => {
+    const { dialect } = (on as unknown as { session: Session }).session;
+    let template = built.get(dialect);
+    if (!template) {
+      const query = dialect.sqlToQuery(build(on));
+      template = { ...query, name: statementName(query.sql) };
+      built.set(dialect, template);
+    }
+    return { ...template, params: fillPlaceholders(template.params, values) };
+  };
+  return { fill, run: (on, values) => runFilled<Row>(on, fill(on, values)) };
+}
+
+/** Sends a filled statement on the caller's connection, as a named statement. */
+export async function runFilled<Row>(on: Db | Tx, statement: FilledStatement): Promise<{ rows: Row[] }> {
+  const session = (on as unknown as { session: Session }).session;
+  return (await session.prepareQuery({ sql: statement.sql, params: statement.params }, undefined, statement.name, false).execute()) as { rows: Row[] };
 }

@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Pool, PoolClient } from 'pg';
 import { isEmbedded, type Db, type Tx } from './connect.ts';
-import { statementName } from './named-statement.ts';
+import { runFilled, type FilledStatement } from './named-statement.ts';
 
 /** Sends a transaction's last write and, on PostgreSQL, its commit with it. */
-export type LastWrite = (write: SQL) => Promise<void>;
+export type LastWrite = (write: FilledStatement) => Promise<void>;
 
 interface Logger {
   logQuery(query: string, params: unknown[]): void;
@@ -23,14 +23,14 @@ interface RootSession {
  *   with `begin` in one message): PostgreSQL otherwise plans a statement again on every call while
  *   its custom plans look cheaper, and the submission's locked read did (0.3 ms each time);
  * - its last write and the `commit` are sent together (node-postgres's pipeline mode, parameters
- *   bound as usual, the write named by its text), so the commit does not wait for this busy
+ *   bound as usual, the write a named statement), so the commit does not wait for this busy
  *   process to read the write's answer first. If the write fails, PostgreSQL ends the transaction
  *   at that commit (it answers ROLLBACK) and the write's error is thrown.
  * A body that returns without calling `lastWrite` commits as any transaction does; one that throws
  * rolls back. On the embedded database (one process, no network) it is an ordinary transaction.
  */
 export async function queueTransaction<T>(db: Db, body: (tx: Tx, lastWrite: LastWrite) => Promise<T>): Promise<T> {
-  if (isEmbedded(db)) return db.transaction((tx) => body(tx, async (write) => void (await tx.execute(write))));
+  if (isEmbedded(db)) return db.transaction((tx) => body(tx, async (write) => void (await runFilled(tx, write))));
   const { NodePgSession, NodePgTransaction } = await import('drizzle-orm/node-postgres');
   const root = (db as unknown as { session: RootSession }).session;
   const client: PoolClient = await root.client.connect();
@@ -40,15 +40,19 @@ export async function queueTransaction<T>(db: Db, body: (tx: Tx, lastWrite: Last
   let ended = false;
   let broken = false;
   const lastWrite: LastWrite = async (write) => {
-    const query = root.dialect.sqlToQuery(write);
-    logger.logQuery(query.sql, query.params);
+    logger.logQuery(write.sql, write.params);
     logger.logQuery('commit', []);
     ended = true;
-    const pipelined = client as PoolClient & { pipeline: boolean };
+    const pipelined = client as PoolClient & { pipeline: boolean; connection?: { stream?: { cork?(): void; uncork?(): void } } };
+    const stream = pipelined.connection?.stream;
     pipelined.pipeline = true;
     let settled: PromiseSettledResult<unknown>[];
     try {
-      settled = await Promise.allSettled([client.query({ name: statementName(query.sql), text: query.sql, values: query.params }), client.query('commit')]);
+      // one socket write for both: each write wakes PostgreSQL and costs this process a system call
+      stream?.cork?.();
+      const sent = [client.query({ name: write.name, text: write.sql, values: write.params }), client.query('commit')];
+      stream?.uncork?.();
+      settled = await Promise.allSettled(sent);
     } finally {
       pipelined.pipeline = false;
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNotNull, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { renderNotice, type Locale, type Notice } from '@stagegate/core/notifications/templates';
 import type { Db, Tx } from '../db/connect.ts';
 import { mailOutbox, notifications, organisationMembers, taskMembers, user, type MailAttachment } from '../db/schema/index.ts';
@@ -97,23 +97,49 @@ export interface NoticeAccount {
   locale: string;
 }
 
+/** The inbox entries and queued mails of notices, as JSON arrays of rows for `noticeInsertsSql`. */
+export interface NoticeRows extends Record<string, unknown> {
+  inboxRows: string;
+  mailRows: string;
+}
+
 /**
- * The inbox entries and queued mails of notices to accounts already read, as inserts the caller
- * runs inside one statement with its own writes (each a CTE): the inbox ids are made here, so each
- * mail links to its entry without a round trip. What `notifyAll` writes, without its reads.
+ * The inbox entries and queued mails of notices to accounts already read, for a caller that writes
+ * them inside one statement with its own writes: the inbox ids are made here, so each mail links to
+ * its entry without a round trip. What `notifyAll` writes, without its reads.
  */
-export function noticeWrites(tx: Tx, accounts: NoticeAccount[], inputs: Omit<NotifyInput, 'to'>[]): SQLWrapper[] {
-  if (!accounts.length || !inputs.length) return [];
-  const inbox: (typeof notifications.$inferInsert)[] = [];
-  const mail: (typeof mailOutbox.$inferInsert)[] = [];
+export function noticeRows(accounts: NoticeAccount[], inputs: Omit<NotifyInput, 'to'>[]): NoticeRows {
+  const inbox: Record<string, unknown>[] = [];
+  const mail: Record<string, unknown>[] = [];
   for (const input of inputs)
     for (const a of accounts) {
       const id = randomUUID();
-      inbox.push({ id, userId: a.id, kind: input.notice.kind, params: input.notice.params as Record<string, unknown>, link: input.link ?? null });
-      mail.push(outboxRow(input, a.email, asLocale(a.locale), id));
+      inbox.push({ id, user_id: a.id, kind: input.notice.kind, params: input.notice.params, link: input.link ?? null });
+      const row = outboxRow(input, a.email, asLocale(a.locale), id);
+      mail.push({
+        to_email: row.toEmail,
+        locale: row.locale,
+        subject: row.subject,
+        body: row.body,
+        kind: row.kind,
+        link: row.link,
+        notification_id: row.notificationId,
+        attachments: row.attachments,
+      });
     }
-  return [tx.insert(notifications).values(inbox), tx.insert(mailOutbox).values(mail)];
+  return { inboxRows: JSON.stringify(inbox), mailRows: JSON.stringify(mail) };
 }
+
+/**
+ * The two inserts of `noticeRows`, each from one JSON parameter, so the statement's text is the
+ * same whatever the number of people told (each can stand as a CTE).
+ */
+export const noticeInsertsSql = [
+  sql`insert into notifications (id, user_id, kind, params, link)
+    select id, user_id, kind, params, link from json_populate_recordset(null::notifications, ${sql.placeholder('inboxRows')}::json)`,
+  sql`insert into mail_outbox (to_email, locale, subject, body, kind, link, notification_id, attachments)
+    select to_email, locale, subject, body, kind, link, notification_id, attachments from json_populate_recordset(null::mail_outbox, ${sql.placeholder('mailRows')}::json)`,
+] as const;
 
 /** The people with an account on a task's team. */
 export async function taskRecipients(tx: Db | Tx, taskId: string): Promise<Recipient[]> {

@@ -41,7 +41,8 @@ describe('issue 13 item 2: the demo ends consistent with the call rules', () => 
     const binds = await t.ctx.db
       .select()
       .from(auditLog)
-      .where(inArray(auditLog.action, ['resources.pool.bind']));
+      .where(inArray(auditLog.action, ['resources.pool.bind']))
+      .orderBy(auditLog.seq);
     expect(binds.map((b) => (b.after as { nodes: string[] }).nodes)).toEqual([['b200-[001-064]'], ['b200-[065-384]']]);
   });
 });

@@ -3,7 +3,9 @@ import { eq, sql } from 'drizzle-orm';
 import { createTestContext } from '../support/test-context.ts';
 import { countQueries } from '../support/query-counter.ts';
 import { preparedOnce } from '../../src/db/prepared-once.ts';
-import { executeNamed } from '../../src/db/named-statement.ts';
+import { namedTemplate } from '../../src/db/named-statement.ts';
+
+const plusHundred = namedTemplate<{ n: number }, { n: number }>(() => sql`select ${sql.placeholder('n')}::int + 100 as n`);
 import { isEmbedded } from '../../src/db/connect.ts';
 import { programs } from '../../src/db/schema/index.ts';
 
@@ -57,12 +59,12 @@ describe('statements built once', () => {
     const counter = countQueries(db);
     counter.reset();
     await programNamed(db).execute({ slug: 'specialized-fm' });
-    await executeNamed(db, sql`select ${1}::int as one`);
+    await plusHundred.run(db, { n: 1 });
     expect(counter.count).toBe(2);
     counter.reset();
     await db.transaction(async (tx) => {
       await programNamed(tx).execute({ slug: 'specialized-fm' });
-      await executeNamed(tx, sql`select ${1}::int as one`);
+      await plusHundred.run(tx, { n: 1 });
     });
     // begin and commit are counted too on node-postgres (PGlite sends them past the logger)
     expect(counter.count).toBe(isEmbedded(db) ? 2 : 4);
@@ -72,7 +74,7 @@ describe('statements built once', () => {
     const { db } = t.ctx;
     const answers = await db.transaction(async (tx) => {
       const out: number[] = [];
-      for (const n of [1, 2, 3]) out.push(Number((await executeNamed<{ n: number }>(tx, sql`select ${n}::int + 100 as n`)).rows[0]!.n));
+      for (const n of [1, 2, 3]) out.push(Number((await plusHundred.run(tx, { n })).rows[0]!.n));
       const prepared = isEmbedded(tx)
         ? undefined
         : Number(

@@ -3,6 +3,11 @@ import { sql } from 'drizzle-orm';
 import { createTestContext } from '../support/test-context.ts';
 import { queueTransaction } from '../../src/db/queue-transaction.ts';
 import { isEmbedded } from '../../src/db/connect.ts';
+import { namedTemplate } from '../../src/db/named-statement.ts';
+
+const insertProbe = namedTemplate<never, { id: number; note: string }>(
+  () => sql`insert into queue_probe values (${sql.placeholder('id')}, ${sql.placeholder('note')})`,
+);
 
 // Issue 19 item 1: the submission's transaction sends its last write with the commit; it must still
 // be all-or-nothing, and leave its connection as it found it.
@@ -20,7 +25,7 @@ describe('queueTransaction', () => {
   it('the last write commits with everything written before it', async () => {
     const result = await queueTransaction(t.ctx.db, async (tx, lastWrite) => {
       await tx.execute(sql`insert into queue_probe values (1, 'first')`);
-      await lastWrite(sql`insert into queue_probe values (${2}, ${'last'})`);
+      await lastWrite(insertProbe.fill(tx, { id: 2, note: 'last' }));
       return 'done';
     });
     expect(result).toBe('done');
@@ -34,7 +39,7 @@ describe('queueTransaction', () => {
     await expect(
       queueTransaction(t.ctx.db, async (tx, lastWrite) => {
         await tx.execute(sql`insert into queue_probe values (3, 'kept only if all of it is')`);
-        await lastWrite(sql`insert into queue_probe values (${1}, ${'duplicate key'})`);
+        await lastWrite(insertProbe.fill(tx, { id: 1, note: 'duplicate key' }));
       }),
     ).rejects.toThrow(/duplicate key|unique/);
     expect((await notes()).map((n) => n.id)).toEqual([1, 2]);
