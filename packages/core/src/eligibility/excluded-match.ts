@@ -7,15 +7,11 @@ import type { ConsortiumMember } from './consortium.ts';
 export type ExcludedOrganisation = z.infer<typeof excludedOrganisation>;
 
 /**
- * Whether a member is the excluded organisation: the same registration number, or any of its names
+ * The listed organisation a member is, if any: the same registration number, or any of its names
  * (Korean, English) equal to a listed name or alias once folded (NFKC, look-alike letters, legal
  * forms, spacing). Either match excludes: a registered look-alike with a number of its own must not
  * slip past a list entry that carries a number.
  */
-export function isExcludedOrganisation(member: Pick<ConsortiumMember, 'name' | 'registrationNo' | 'otherNames'>, excluded: ExcludedOrganisation): boolean {
-  return matchesExcluded(member, memberNameKeys(member), excluded);
-}
-
 export function findExclusion(member: ConsortiumMember, list: readonly ExcludedOrganisation[]): ExcludedOrganisation | undefined {
   const keys = memberNameKeys(member);
   return list.find((e) => matchesExcluded(member, keys, e));
