@@ -39,6 +39,9 @@ import { namedTemplate } from '../db/named-statement.ts';
 import { queueTransaction } from '../db/queue-transaction.ts';
 import { queueGate } from '../db/queue-gate.ts';
 import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
+import { leadIdentity } from '@stagegate/core/application/lead-identity';
+import { particle } from '@stagegate/core/shared/korean-particles';
+import { refusedRule } from '../db/refusal.ts';
 
 export interface Receipt {
   receiptNo: string;
@@ -179,8 +182,16 @@ interface QueueValues extends Record<string, unknown> {
 const writeSubmission = namedTemplate<never, SubmissionWrites>(() => {
   const p = (name: keyof SubmissionWrites & string) => sql.placeholder(name);
   const [inbox, mail] = noticeInsertsSql;
-  return sql`with receipt as (insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
-        values (${p('receiptNo')}, ${p('program')}, ${p('call')}, ${p('id')}, ${p('frozen')}, ${p('hash')}, ${p('now')}, ${p('idempotencyKey')})),
+  // the lead's submitted applications counted again now that the call's queue is held: every other
+  // submission of the call committed before it or waits behind it, so two applications of one lead
+  // submitted at the same moment cannot both pass the per-lead limit the verdict checked earlier
+  return sql`with lead as (select case when ${p('leadLimit')}::int is null then true
+          when (select count(*) from applications o where o.program_slug = ${p('program')} and o.call_key = ${p('call')}
+                and o.lead_key = ${p('leadKey')} and o.status = 'submitted' and o.id <> ${p('id')}) <= ${p('leadLimit')}::int then true
+          else stagegate_refuse(${p('leadRule')}) end as ok),
+      receipt as (insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
+        select ${p('receiptNo')}, ${p('program')}, ${p('call')}, ${p('id')}::uuid, ${p('frozen')}::int, ${p('hash')}, ${p('now')}::timestamptz, ${p('idempotencyKey')}
+        where (select ok from lead)),
       application as (update applications set status = 'submitted', submitted_version = ${p('version')}, submitted_hash = ${p('hash')}, submitted_at = ${p('now')},
         receipt_no = ${p('receiptNo')}, verdict = ${p('verdict')}::jsonb, current_version = ${p('frozen')}, last_seq = ${p('frozen')}, updated_at = ${p('now')}
         where id = ${p('id')}),
@@ -198,6 +209,10 @@ interface SubmissionWrites extends NoticeRows, AuditAppendValues {
   now: string;
   idempotencyKey: string | null;
   verdict: string | null;
+  /** the lead key and how many other submitted applications it may lead (null: no limit applies) */
+  leadKey: string | null;
+  leadLimit: number | null;
+  leadRule: string | null;
 }
 
 /**
@@ -233,8 +248,35 @@ export async function submitApplication(
   mode: 'preview' | 'commit' = 'commit',
   authorise?: SubmitAuthorisation,
 ): Promise<SubmitResult> {
-  if (mode === 'commit') return submissionGate(() => submitInTransaction(db, actor, id, version, idempotencyKey, mode, authorise));
-  return submitInTransaction(db, actor, id, version, idempotencyKey, mode, authorise);
+  if (mode !== 'commit') return submitInTransaction(db, actor, id, version, idempotencyKey, mode, authorise);
+  try {
+    return await submissionGate(() => submitInTransaction(db, actor, id, version, idempotencyKey, mode, authorise));
+  } catch (error) {
+    // rolled back: the receipt number, the frozen version and the notices went with it
+    if (error instanceof LeadLimitReached) return { status: 'invalid', issues: [error.issue] };
+    throw error;
+  }
+}
+
+/** The strictest per-lead limit of a program's rules, if it has one. */
+function perLeadLimit(rules: readonly { id: string; kind: string; max?: number }[]): { id: string; max: number } | undefined {
+  const limits = rules.filter((r): r is { id: string; kind: 'maxApplicationsPerLead'; max: number } => r.kind === 'maxApplicationsPerLead');
+  return limits.sort((a, b) => a.max - b.max)[0];
+}
+
+/** Another application of the same lead was submitted while this one was being checked. */
+class LeadLimitReached extends Error {
+  readonly issue: FieldIssue;
+  constructor(ruleId: string, leadName: string, max: number) {
+    super(`lead limit ${ruleId}`);
+    this.issue = {
+      field: `eligibility.${ruleId}`,
+      message: {
+        ko: `${leadName}${particle(leadName, '이/가')} 주관하는 다른 신청이 방금 제출되어, 이 신청까지 공모당 최대 ${max}건을 넘습니다`,
+        en: `another application led by ${leadName} was submitted a moment ago; with this one the lead would exceed the limit of ${max} per call`,
+      },
+    };
+  }
 }
 
 /**
@@ -366,6 +408,8 @@ async function submitInTransaction(
       before: { status: app.status },
       after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible },
     });
+    const limit = perLeadLimit(call.program.eligibility.rules);
+    const guarded = limit && judged.consortium && !judged.override ? { ...limit, lead: judged.consortium.lead } : undefined;
     await lastWrite(
       writeSubmission.fill(tx, {
         receiptNo,
@@ -378,10 +422,16 @@ async function submitInTransaction(
         now: now.toISOString(),
         idempotencyKey: idempotencyKey ?? null,
         verdict: judged.verdict ? JSON.stringify(judged.verdict) : null,
+        leadKey: guarded ? leadIdentity(guarded.lead) : null,
+        leadLimit: guarded ? guarded.max - 1 : null,
+        leadRule: guarded?.id ?? null,
         ...notices,
         ...audit,
       }),
-    );
+    ).catch((error: unknown) => {
+      if (guarded && refusedRule(error) === guarded.id) throw new LeadLimitReached(guarded.id, guarded.lead.name, guarded.max);
+      throw error;
+    });
     return {
       status: 'submitted',
       receipt: { receiptNo, applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, hash, submittedAt: now.toISOString() },

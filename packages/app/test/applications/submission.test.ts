@@ -191,6 +191,18 @@ describe('submission', () => {
     expect(second.body.error.issues.map((i: { field: string }) => i.field)).toContain('eligibility.one-per-lead');
   });
 
+  it('two applications of one lead submitted at the same moment: exactly one gets through, the other stays a draft', async () => {
+    await setWindow(-60, 60);
+    const org = await createOrganisation(alice);
+    const apps = [await readyApplication(alice, org), await readyApplication(alice, org)];
+    const answers = await Promise.all(apps.map((x) => alice.post(`/api/v1/applications/${x.id}/submit`, { version: x.version })));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 422]);
+    const refused = answers.findIndex((r) => r.status === 422);
+    expect(answers[refused]!.body.error.issues.map((i: { field: string }) => i.field)).toContain('eligibility.one-per-lead');
+    const left = await alice.get(`/api/v1/applications/${apps[refused]!.id}`);
+    expect(left.body.application).toMatchObject({ status: 'draft', receiptNo: null });
+  });
+
   it('50 concurrent submissions get 50 distinct receipt numbers, all stored', async () => {
     await setWindow(-60, 60);
     const ready = [];
