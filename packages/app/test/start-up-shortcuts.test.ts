@@ -20,9 +20,6 @@ const tempDir = async () => {
   return d;
 };
 
-const tableExists = async (db: Awaited<ReturnType<typeof openDatabase>>['db'], name: string) =>
-  ((await db.execute(sql`select to_regclass(${name}) is not null as present`)) as unknown as { rows: { present: boolean }[] }).rows[0]!.present;
-
 describe('migrations at start-up', () => {
   it('skips drizzle when the recorded head is the last migration, and migrates a database whose head is older', async () => {
     const database = await openDatabase({ dataDir: 'memory://' });
@@ -35,16 +32,22 @@ describe('migrations at start-up', () => {
         );
       expect(await applied()).toBe(journal.entries.length);
 
-      // at the head: nothing runs (a table dropped behind drizzle's back is not recreated)
-      // (the last migration, 0023, adds the index that keeps a task in one final evaluation)
-      await database.db.execute(sql`drop index final_evaluation_tasks_task_idx`);
+      // at the head: nothing runs (an object dropped behind drizzle's back is not recreated)
+      // (the last migration, 0024, adds the function a statement refuses through)
+      const refuseExists = async () =>
+        (
+          (await database.db.execute(sql`select exists (select 1 from pg_proc where proname = 'stagegate_refuse') as found`)) as unknown as {
+            rows: { found: boolean }[];
+          }
+        ).rows[0]!.found;
+      await database.db.execute(sql`drop function stagegate_refuse(text)`);
       await migrateDatabase(database);
-      expect(await tableExists(database.db, 'final_evaluation_tasks_task_idx')).toBe(false);
+      expect(await refuseExists()).toBe(false);
 
       // a folder from before the last migration: drizzle applies it
       await database.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`);
       await migrateDatabase(database);
-      expect(await tableExists(database.db, 'final_evaluation_tasks_task_idx')).toBe(true);
+      expect(await refuseExists()).toBe(true);
       expect(await applied()).toBe(journal.entries.length);
     } finally {
       await database.close();
