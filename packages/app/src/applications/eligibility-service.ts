@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { FieldIssue } from '@stagegate/core/shared/localized';
 import { DEFAULT_MAX_PARTICIPANTS, type Consortium } from '@stagegate/core/eligibility/consortium';
 import { consortiumFromRecords, parseConsortiumRefs, storedConsortium } from '@stagegate/core/eligibility/consortium-refs';
@@ -7,7 +7,7 @@ import type { Verdict } from '@stagegate/core/eligibility/verdict';
 import type { ProgramDefinition } from '@stagegate/core/program/definition';
 import { leadIdentity } from '@stagegate/core/application/lead-identity';
 import type { Db, Tx } from '../db/connect.ts';
-import { applications, organisations, type EligibilityOverride } from '../db/schema/index.ts';
+import { organisations, type EligibilityOverride } from '../db/schema/index.ts';
 import { organisationRecord } from '../organisations/organisation-store.ts';
 import type { OrganisationRecord } from '@stagegate/core/organisation/registry-record';
 
@@ -69,20 +69,18 @@ interface ConsortiumFacts {
 }
 
 /** Submitted applications of the call led by the same organisation, for the "N per lead" rule. */
+/**
+ * How many of the call's submitted applications a lead key leads, one application left out: the
+ * count the per-lead limit is judged on — read here, beside the locked application when it is
+ * submitted, and again under the call's queue before its receipt is written.
+ */
+export const submittedLedBy = (program: unknown, call: unknown, leadKey: unknown, except: unknown) =>
+  sql<number>`(select count(*)::int from applications o where o.program_slug = ${program} and o.call_key = ${call}
+    and o.lead_key = ${leadKey} and o.status = 'submitted' and o.id is distinct from ${except})`;
+
 async function otherApplicationsLedBy(db: Db | Tx, program: string, call: string, consortium: Consortium, excludeId?: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(applications)
-    .where(
-      and(
-        eq(applications.programSlug, program),
-        eq(applications.callKey, call),
-        eq(applications.leadKey, leadIdentity(consortium.lead)),
-        eq(applications.status, 'submitted'),
-        excludeId ? ne(applications.id, excludeId) : undefined,
-      ),
-    );
-  return row?.n ?? 0;
+  const res = await db.execute(sql`select ${submittedLedBy(program, call, leadIdentity(consortium.lead), excludeId ?? null)} as n`);
+  return Number((res as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
 }
 
 /**

@@ -38,9 +38,9 @@ import { preparedOnce } from '../db/prepared-once.ts';
 import { namedTemplate } from '../db/named-statement.ts';
 import { queueTransaction } from '../db/queue-transaction.ts';
 import { queueGate } from '../db/queue-gate.ts';
-import { judgeConsortium, verdictIssues } from './eligibility-service.ts';
+import { judgeConsortium, submittedLedBy, verdictIssues } from './eligibility-service.ts';
 import { leadIdentity } from '@stagegate/core/application/lead-identity';
-import { particle } from '@stagegate/core/shared/korean-particles';
+import { leadLimitRefusal, strictestLeadLimit } from '@stagegate/core/eligibility/checks/max-applications-per-lead';
 import { refusedRule } from '../db/refusal.ts';
 
 export interface Receipt {
@@ -115,8 +115,7 @@ const lockedApplicationStatement = preparedOnce((db) => {
       'country', o.country, 'registrationNo', o.registration_no, 'verificationStatus', o.verification_status))
     from organisations o where o.id = ${applications.organisationId} or o.id = any(array(select (p->>'organisationId')::uuid from jsonb_array_elements(${participants}) p
       where jsonb_typeof(p) = 'object' and p->>'organisationId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'))), '[]'::json)`;
-  const ledBy = sql<number>`(select count(*)::int from applications o where o.program_slug = ${applications.programSlug} and o.call_key = ${applications.callKey}
-    and o.lead_key = ${applications.leadKey} and o.status = 'submitted' and o.id <> ${applications.id})`;
+  const ledBy = submittedLedBy(applications.programSlug, applications.callKey, applications.leadKey, applications.id);
   return db
     .select({
       app: applications,
@@ -186,8 +185,7 @@ const writeSubmission = namedTemplate<never, SubmissionWrites>(() => {
   // submission of the call committed before it or waits behind it, so two applications of one lead
   // submitted at the same moment cannot both pass the per-lead limit the verdict checked earlier
   return sql`with lead as (select case when ${p('leadLimit')}::int is null then true
-          when (select count(*) from applications o where o.program_slug = ${p('program')} and o.call_key = ${p('call')}
-                and o.lead_key = ${p('leadKey')} and o.status = 'submitted' and o.id <> ${p('id')}) <= ${p('leadLimit')}::int then true
+          when ${submittedLedBy(p('program'), p('call'), p('leadKey'), p('id'))} <= ${p('leadLimit')}::int then true
           else stagegate_refuse(${p('leadRule')}) end as ok),
       receipt as (insert into receipts (receipt_no, program_slug, call_key, application_id, version, hash, submitted_at, idempotency_key)
         select ${p('receiptNo')}, ${p('program')}, ${p('call')}, ${p('id')}::uuid, ${p('frozen')}::int, ${p('hash')}, ${p('now')}::timestamptz, ${p('idempotencyKey')}
@@ -258,24 +256,10 @@ export async function submitApplication(
   }
 }
 
-/** The strictest per-lead limit of a program's rules, if it has one. */
-function perLeadLimit(rules: readonly { id: string; kind: string; max?: number }[]): { id: string; max: number } | undefined {
-  const limits = rules.filter((r): r is { id: string; kind: 'maxApplicationsPerLead'; max: number } => r.kind === 'maxApplicationsPerLead');
-  return limits.sort((a, b) => a.max - b.max)[0];
-}
-
-/** Another application of the same lead was submitted while this one was being checked. */
+/** Another application of the same lead was submitted while this one was being checked; rolled back. */
 class LeadLimitReached extends Error {
-  readonly issue: FieldIssue;
-  constructor(ruleId: string, leadName: string, max: number) {
-    super(`lead limit ${ruleId}`);
-    this.issue = {
-      field: `eligibility.${ruleId}`,
-      message: {
-        ko: `${leadName}${particle(leadName, '이/가')} 주관하는 다른 신청이 방금 제출되어, 이 신청까지 공모당 최대 ${max}건을 넘습니다`,
-        en: `another application led by ${leadName} was submitted a moment ago; with this one the lead would exceed the limit of ${max} per call`,
-      },
-    };
+  constructor(readonly issue: FieldIssue) {
+    super(issue.message.en);
   }
 }
 
@@ -408,8 +392,9 @@ async function submitInTransaction(
       before: { status: app.status },
       after: { status: 'submitted', receiptNo, version: frozen, hash, eligible: judged.eligible },
     });
-    const limit = perLeadLimit(call.program.eligibility.rules);
-    const guarded = limit && judged.consortium && !judged.override ? { ...limit, lead: judged.consortium.lead } : undefined;
+    // the per-lead limit is counted again under the call's queue (see writeSubmission), unless the office overrode the verdict
+    const limit = strictestLeadLimit(call.program.eligibility.rules);
+    const guarded = limit && judged.consortium && !judged.override ? { rule: limit, consortium: judged.consortium } : undefined;
     await lastWrite(
       writeSubmission.fill(tx, {
         receiptNo,
@@ -422,14 +407,18 @@ async function submitInTransaction(
         now: now.toISOString(),
         idempotencyKey: idempotencyKey ?? null,
         verdict: judged.verdict ? JSON.stringify(judged.verdict) : null,
-        leadKey: guarded ? leadIdentity(guarded.lead) : null,
-        leadLimit: guarded ? guarded.max - 1 : null,
-        leadRule: guarded?.id ?? null,
+        leadKey: guarded ? leadIdentity(guarded.consortium.lead) : null,
+        leadLimit: guarded ? guarded.rule.max - 1 : null,
+        leadRule: guarded?.rule.id ?? null,
         ...notices,
         ...audit,
       }),
     ).catch((error: unknown) => {
-      if (guarded && refusedRule(error) === guarded.id) throw new LeadLimitReached(guarded.id, guarded.lead.name, guarded.max);
+      if (guarded && refusedRule(error) === guarded.rule.id)
+        throw new LeadLimitReached({
+          field: `eligibility.${guarded.rule.id}`,
+          message: leadLimitRefusal(guarded.rule, guarded.consortium, call.program.eligibility),
+        });
       throw error;
     });
     return {

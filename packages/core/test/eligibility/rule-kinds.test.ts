@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEligibility } from '../../src/eligibility/check-eligibility.ts';
 import { eligibilitySettings } from '../../src/eligibility/rules.ts';
+import { leadLimitRefusal, strictestLeadLimit } from '../../src/eligibility/checks/max-applications-per-lead.ts';
 import { consortium, member, settingsOf } from './fixtures.ts';
 
 const only = (rule: Record<string, unknown>, lists: Record<string, unknown[]> = {}) => settingsOf([{ id: 'r', ...rule }], lists);
@@ -166,6 +167,17 @@ describe('maxApplicationsPerLead', () => {
     const two = only({ kind: 'maxApplicationsPerLead', max: 2 });
     expect(checkEligibility(two, c, { otherApplicationsLedBySameOrg: 1 }).eligible).toBe(true);
     expect(checkEligibility(two, c, { otherApplicationsLedBySameOrg: 2 }).eligible).toBe(false);
+  });
+  it('a count made again under the call’s queue keeps to the strictest limit and is refused with the rule’s own failure', () => {
+    const both = settingsOf([
+      { id: 'loose', kind: 'maxApplicationsPerLead', max: 3 },
+      { id: 'size', kind: 'consortiumSize', min: 1 },
+      { id: 'strict', kind: 'maxApplicationsPerLead', max: 2 },
+    ]);
+    const rule = strictestLeadLimit(both.rules)!;
+    expect(rule).toMatchObject({ id: 'strict', max: 2 });
+    expect(leadLimitRefusal(rule, c, both).en).toBe('Alpha already leads 2 other application(s) in this call; with this one that is 3, above the limit of 2');
+    expect(strictestLeadLimit(only({ kind: 'consortiumSize', min: 1 }).rules)).toBeUndefined();
   });
 });
 

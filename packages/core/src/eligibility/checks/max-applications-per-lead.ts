@@ -1,5 +1,8 @@
 import { fail, pass, type RuleCheck } from './outcome.ts';
 import { particle } from '../../shared/korean-particles.ts';
+import type { LocalizedText } from '../../shared/localized.ts';
+import type { Consortium } from '../consortium.ts';
+import type { EligibilityRule, EligibilitySettings } from '../rules.ts';
 
 /** This application counts too: with `max` 1, a lead that already leads one other application fails. */
 export const checkMaxApplicationsPerLead: RuleCheck<'maxApplicationsPerLead'> = (rule, { lead }, _settings, context) => {
@@ -27,3 +30,18 @@ export const checkMaxApplicationsPerLead: RuleCheck<'maxApplicationsPerLead'> = 
     [lead.name],
   );
 };
+
+type LeadLimitRule = Extract<EligibilityRule, { kind: 'maxApplicationsPerLead' }>;
+
+/** The strictest per-lead limit among a program's rules, the one a fresh count must keep to. */
+export function strictestLeadLimit(rules: readonly EligibilityRule[]): LeadLimitRule | undefined {
+  return rules.filter((r): r is LeadLimitRule => r.kind === 'maxApplicationsPerLead').sort((a, b) => a.max - b.max)[0];
+}
+
+/**
+ * Why a submission is refused when the lead's applications, counted again once the call's queue is
+ * held, already reach the limit (another was submitted a moment before): the rule's own failure.
+ */
+export function leadLimitRefusal(rule: LeadLimitRule, consortium: Consortium, settings: EligibilitySettings): LocalizedText {
+  return checkMaxApplicationsPerLead(rule, consortium, settings, { otherApplicationsLedBySameOrg: rule.max }).message;
+}
