@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNotNull, sql, type SQL, type Table } from 'drizzle-orm';
 import { renderNotice, type Locale, type Notice } from '@stagegate/core/notifications/templates';
 import type { Db, Tx } from '../db/connect.ts';
 import { mailOutbox, notifications, organisationMembers, taskMembers, user, type MailAttachment } from '../db/schema/index.ts';
@@ -103,6 +103,28 @@ export interface NoticeRows extends Record<string, unknown> {
   mailRows: string;
 }
 
+// the columns a notice writes, in the schema's own names; the rest keep their defaults
+const inboxColumns = ['id', 'userId', 'kind', 'params', 'link'] as const satisfies readonly (keyof typeof notifications.$inferInsert)[];
+const mailColumns = ['toEmail', 'locale', 'subject', 'body', 'kind', 'link', 'notificationId', 'attachments'] as const satisfies readonly (keyof ReturnType<
+  typeof outboxRow
+>)[];
+
+/** A row keyed by the table's column names (what `json_populate_recordset` reads), from the schema's field names. */
+function byColumnName(table: Table, fields: readonly string[], row: Record<string, unknown>): Record<string, unknown> {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(fields.map((f) => [columns[f]!.name, row[f] ?? null]));
+}
+
+/** `insert into <table> (<columns>) select <columns> from json_populate_recordset(null::<table>, <rows>::json)` */
+function insertFromJson(table: Table, fields: readonly string[], rows: string): SQL {
+  const columns = getTableColumns(table);
+  const list = sql.join(
+    fields.map((f) => sql.identifier(columns[f]!.name)),
+    sql`, `,
+  );
+  return sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${sql.placeholder(rows)}::json)`;
+}
+
 /**
  * The inbox entries and queued mails of notices to accounts already read, for a caller that writes
  * them inside one statement with its own writes: the inbox ids are made here, so each mail links to
@@ -114,18 +136,8 @@ export function noticeRows(accounts: NoticeAccount[], inputs: Omit<NotifyInput, 
   for (const input of inputs)
     for (const a of accounts) {
       const id = randomUUID();
-      inbox.push({ id, user_id: a.id, kind: input.notice.kind, params: input.notice.params, link: input.link ?? null });
-      const row = outboxRow(input, a.email, asLocale(a.locale), id);
-      mail.push({
-        to_email: row.toEmail,
-        locale: row.locale,
-        subject: row.subject,
-        body: row.body,
-        kind: row.kind,
-        link: row.link,
-        notification_id: row.notificationId,
-        attachments: row.attachments,
-      });
+      inbox.push(byColumnName(notifications, inboxColumns, { id, userId: a.id, kind: input.notice.kind, params: input.notice.params, link: input.link }));
+      mail.push(byColumnName(mailOutbox, mailColumns, outboxRow(input, a.email, asLocale(a.locale), id)));
     }
   return { inboxRows: JSON.stringify(inbox), mailRows: JSON.stringify(mail) };
 }
@@ -134,12 +146,7 @@ export function noticeRows(accounts: NoticeAccount[], inputs: Omit<NotifyInput, 
  * The two inserts of `noticeRows`, each from one JSON parameter, so the statement's text is the
  * same whatever the number of people told (each can stand as a CTE).
  */
-export const noticeInsertsSql = [
-  sql`insert into notifications (id, user_id, kind, params, link)
-    select id, user_id, kind, params, link from json_populate_recordset(null::notifications, ${sql.placeholder('inboxRows')}::json)`,
-  sql`insert into mail_outbox (to_email, locale, subject, body, kind, link, notification_id, attachments)
-    select to_email, locale, subject, body, kind, link, notification_id, attachments from json_populate_recordset(null::mail_outbox, ${sql.placeholder('mailRows')}::json)`,
-] as const;
+export const noticeInsertsSql = [insertFromJson(notifications, inboxColumns, 'inboxRows'), insertFromJson(mailOutbox, mailColumns, 'mailRows')] as const;
 
 /** The people with an account on a task's team. */
 export async function taskRecipients(tx: Db | Tx, taskId: string): Promise<Recipient[]> {
