@@ -44,7 +44,6 @@ const sessionActorStatement = preparedOnce((db) =>
  */
 export function sessionActorReader(db: Db, auth: Auth): (headers: () => Headers, cookieHeader: string | undefined) => Promise<Actor | null> {
   let cookie: Promise<SessionCookie> | undefined;
-  const read = () => sessionActorStatement(db);
   return async (headers, cookieHeader) => {
     cookie ??= auth.$context.then((c) => ({
       name: c.authCookies.sessionToken.name,
@@ -55,7 +54,7 @@ export function sessionActorReader(db: Db, auth: Auth): (headers: () => Headers,
     const known = await cookie;
     const token = cookieHeader ? signedToken(cookieHeader, known) : undefined;
     if (token) {
-      const [found] = await read().execute({ token });
+      const [found] = await sessionActorStatement(db).execute({ token });
       const now = Date.now();
       const expires = found?.expiresAt.getTime();
       // better-auth refreshes a session once updateAge has passed since it was last extended

@@ -2,6 +2,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { ApiRequestError } from './client';
 import type { FieldIssue } from './types';
 import { issuesText } from './issue-text';
+import { bothLanguages } from '../i18n/both-languages';
 
 /**
  * What a failed call says to its reader. The server's field issues carry both languages and are
@@ -15,8 +16,7 @@ export function errorIssues(e: unknown, i18n: I18n = i18next): FieldIssue[] {
     return [{ field: e.field ?? '', message: { ko: koreanFor(e, i18n), en: e.message } }];
   }
   // fetch fails with a TypeError when the server cannot be reached; anything else is the page's own fault
-  if (e instanceof TypeError)
-    return [{ field: '', message: { ko: i18n.t('apiErrors.network', { lng: 'ko' }), en: i18n.t('apiErrors.network', { lng: 'en' }) } }];
+  if (e instanceof TypeError) return [{ field: '', message: bothLanguages(i18n, 'apiErrors.network') }];
   return [{ field: '', message: { ko: i18n.t('apiErrors.unexpected', { lng: 'ko' }), en: String((e as Error)?.message ?? e) } }];
 }
 
