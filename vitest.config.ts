@@ -14,6 +14,7 @@ export default defineConfig({
           name: 'app',
           include: ['packages/app/test/**/*.test.ts'],
           exclude: ['packages/app/test/slurm-integration/**'],
+          setupFiles: ['packages/app/test/support/one-query-per-connection.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -7,6 +7,7 @@ import type { SlurmPlacement } from '@stagegate/core/slurm/desired-state';
 import { resourceClusters, resourcePoolBindings, taskMembers, tasks } from '../db/schema/index.ts';
 import { listAllAllocations } from './allocation-store.ts';
 import { seoulToday } from '../db/clock.ts';
+import { readAll } from '../db/read-all.ts';
 
 /** What enforcement reads from the database: every task with its members, every allocation. */
 export interface EnforcementInputs {
@@ -28,19 +29,20 @@ export async function enforcementFromDatabase(
   assuming?: (inputs: EnforcementInputs) => EnforcementInputs,
 ): Promise<{ day: string; tasks: TaskEnforcement[] }> {
   const on = day ?? (await seoulToday(db));
-  const [taskRows, members, allocationList, bindings] = await Promise.all([
-    db.select().from(tasks),
-    db.select().from(taskMembers),
-    listAllAllocations(db),
-    db
-      .select({
-        programSlug: resourcePoolBindings.programSlug,
-        poolKey: resourcePoolBindings.poolKey,
-        cluster: resourceClusters.slurmClusterName,
-        partition: resourcePoolBindings.partitionName,
-      })
-      .from(resourcePoolBindings)
-      .innerJoin(resourceClusters, eq(resourceClusters.key, resourcePoolBindings.clusterKey)),
+  const [taskRows, members, allocationList, bindings] = await readAll(db, [
+    () => db.select().from(tasks),
+    () => db.select().from(taskMembers),
+    () => listAllAllocations(db),
+    () =>
+      db
+        .select({
+          programSlug: resourcePoolBindings.programSlug,
+          poolKey: resourcePoolBindings.poolKey,
+          cluster: resourceClusters.slurmClusterName,
+          partition: resourcePoolBindings.partitionName,
+        })
+        .from(resourcePoolBindings)
+        .innerJoin(resourceClusters, eq(resourceClusters.key, resourcePoolBindings.clusterKey)),
   ]);
   const placements = new Map<string, SlurmPlacement>(bindings.map((b) => [`${b.programSlug}/${b.poolKey}`, { cluster: b.cluster, partition: b.partition }]));
   const byTask = new Map<string, string[]>();

@@ -3,15 +3,16 @@ import { poolsOfProgram, type GpuPoolCapacity } from '@stagegate/core/allocation
 import { partitionId, poolId, type PartitionSpec, type ResourceInventory } from '@stagegate/core/resources/inventory';
 import type { Db, Tx } from '../db/connect.ts';
 import { programs, resourceClusters, resourceNodeTypes, resourcePartitionNodes, resourcePartitions, resourcePoolBindings } from '../db/schema/index.ts';
+import { readAll } from '../db/read-all.ts';
 
 /** Everything recorded about clusters, partitions, node types and pool bindings, as core sees it. */
 export async function loadInventory(db: Db | Tx): Promise<ResourceInventory> {
-  const [types, clusters, parts, groups, bindings] = await Promise.all([
-    db.select().from(resourceNodeTypes).orderBy(asc(resourceNodeTypes.key)),
-    db.select().from(resourceClusters).orderBy(asc(resourceClusters.key)),
-    db.select().from(resourcePartitions).orderBy(asc(resourcePartitions.clusterKey), asc(resourcePartitions.name)),
-    db.select().from(resourcePartitionNodes).orderBy(asc(resourcePartitionNodes.position)),
-    db.select().from(resourcePoolBindings).orderBy(asc(resourcePoolBindings.programSlug), asc(resourcePoolBindings.poolKey)),
+  const [types, clusters, parts, groups, bindings] = await readAll(db, [
+    () => db.select().from(resourceNodeTypes).orderBy(asc(resourceNodeTypes.key)),
+    () => db.select().from(resourceClusters).orderBy(asc(resourceClusters.key)),
+    () => db.select().from(resourcePartitions).orderBy(asc(resourcePartitions.clusterKey), asc(resourcePartitions.name)),
+    () => db.select().from(resourcePartitionNodes).orderBy(asc(resourcePartitionNodes.position)),
+    () => db.select().from(resourcePoolBindings).orderBy(asc(resourcePoolBindings.programSlug), asc(resourcePoolBindings.poolKey)),
   ]);
   return {
     nodeTypes: types.map((t) => ({ key: t.key, gpuModel: t.gpuModel, gpusPerNode: t.gpusPerNode, cpusPerNode: t.cpusPerNode, memoryGb: t.memoryGb })),

@@ -21,6 +21,7 @@ import { loadEvaluation } from '../stage-evaluation/evaluation-store.ts';
 import { loadRawInputs, stageRecords, STAGE_PANEL_ORDER } from '../stage-evaluation/results.ts';
 import { finalTasks } from '../final-evaluation/final-evaluation-store.ts';
 import { sha256Hex } from './verify-bundle.ts';
+import { readAll } from '../db/read-all.ts';
 
 /** Which published result a bundle is of. */
 export interface BundleSubject {
@@ -47,14 +48,15 @@ async function selectionSource(db: Db | Tx, subjectId: string): Promise<BundleSo
   const [slug, callKey] = subjectId.split('/');
   const call = slug && callKey ? await loadReviewCall(db, slug, callKey) : undefined;
   if (!call?.config.publishedAt) return undefined;
-  const [apps, sheets, ranking, decisions] = await Promise.all([
-    submittedApplications(db, slug!, callKey!),
-    countedSheets(db, call),
-    computeRanking(db, call),
-    db
-      .select()
-      .from(selectionDecisions)
-      .where(and(eq(selectionDecisions.programSlug, slug!), eq(selectionDecisions.callKey, callKey!))),
+  const [apps, sheets, ranking, decisions] = await readAll(db, [
+    () => submittedApplications(db, slug!, callKey!),
+    () => countedSheets(db, call),
+    () => computeRanking(db, call),
+    () =>
+      db
+        .select()
+        .from(selectionDecisions)
+        .where(and(eq(selectionDecisions.programSlug, slug!), eq(selectionDecisions.callKey, callKey!))),
   ]);
   // the ranking names applications by receipt number, as the office's ranking does
   const keyOf = new Map(apps.map((a) => [a.id, a.receiptNo ?? a.id]));

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ReviewCall } from './review-call.ts';
 import { listConflicts, refreshConflicts, toCore } from './conflict-service.ts';
+import { readAll } from '../db/read-all.ts';
 
 export type WithdrawalRow = typeof reviewWithdrawals.$inferSelect;
 
@@ -19,10 +20,10 @@ export type WithdrawalRow = typeof reviewWithdrawals.$inferSelect;
 export async function withdrawLateConflicts(tx: Tx, actor: Actor | null, call: ReviewCall): Promise<WithdrawalRow[]> {
   const roundIds = call.rounds.map((r) => r.id);
   if (!roundIds.length) return [];
-  const [assigned, sheets, conflicts] = await Promise.all([
-    tx.select().from(reviewAssignments).where(inArray(reviewAssignments.roundId, roundIds)),
-    tx.select().from(reviewSheets).where(inArray(reviewSheets.roundId, roundIds)),
-    listConflicts(tx, call.programSlug, call.callKey),
+  const [assigned, sheets, conflicts] = await readAll(tx, [
+    () => tx.select().from(reviewAssignments).where(inArray(reviewAssignments.roundId, roundIds)),
+    () => tx.select().from(reviewSheets).where(inArray(reviewSheets.roundId, roundIds)),
+    () => listConflicts(tx, call.programSlug, call.callKey),
   ]);
   const sheetOf = new Map(sheets.map((s) => [`${s.roundId}|${s.applicationId}|${s.reviewerId}`, s.status]));
   const plan = withdrawalsForLateConflicts(

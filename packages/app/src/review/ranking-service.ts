@@ -11,6 +11,7 @@ import type { Db, Tx } from '../db/connect.ts';
 import { reviewAssignments, reviewSheets, roundResults, selectionDecisions } from '../db/schema/index.ts';
 import { blockingConflicts } from './conflict-service.ts';
 import { submittedApplications, type ReviewCall, type RoundRow } from './review-call.ts';
+import { readAll } from '../db/read-all.ts';
 
 export interface RankingRow {
   applicationId: string;
@@ -80,13 +81,14 @@ export const sheetGroups = (scores: ScoreSheet): Record<string, number> => Objec
 export async function countedSheets(db: Db | Tx, call: ReviewCall) {
   const roundIds = call.rounds.map((r) => r.id);
   if (roundIds.length === 0) return [];
-  const [sheets, assignments, blocked] = await Promise.all([
-    db
-      .select()
-      .from(reviewSheets)
-      .where(and(inArray(reviewSheets.roundId, roundIds), eq(reviewSheets.status, 'submitted'))),
-    db.select().from(reviewAssignments).where(inArray(reviewAssignments.roundId, roundIds)),
-    blockingConflicts(db, call.programSlug, call.callKey),
+  const [sheets, assignments, blocked] = await readAll(db, [
+    () =>
+      db
+        .select()
+        .from(reviewSheets)
+        .where(and(inArray(reviewSheets.roundId, roundIds), eq(reviewSheets.status, 'submitted'))),
+    () => db.select().from(reviewAssignments).where(inArray(reviewAssignments.roundId, roundIds)),
+    () => blockingConflicts(db, call.programSlug, call.callKey),
   ]);
   const assigned = new Set(assignments.map((a) => `${a.roundId}|${a.applicationId}|${a.reviewerId}`));
   return sheets.filter(
@@ -110,14 +112,15 @@ export async function leftRounds(db: Db | Tx, call: ReviewCall): Promise<Map<str
  * tie-breaks — all in core; this only loads, maps and labels.
  */
 export async function computeRanking(db: Db | Tx, call: ReviewCall): Promise<{ rows: RankingRow[]; method: LocalizedText }> {
-  const [apps, sheets, decisions, left] = await Promise.all([
-    submittedApplications(db, call.programSlug, call.callKey),
-    countedSheets(db, call),
-    db
-      .select()
-      .from(selectionDecisions)
-      .where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
-    leftRounds(db, call),
+  const [apps, sheets, decisions, left] = await readAll(db, [
+    () => submittedApplications(db, call.programSlug, call.callKey),
+    () => countedSheets(db, call),
+    () =>
+      db
+        .select()
+        .from(selectionDecisions)
+        .where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
+    () => leftRounds(db, call),
   ]);
   // core ranks by key and breaks its last tie by key order: the receipt number makes that "submitted earlier"
   const keyOf = new Map(apps.map((a) => [a.id, a.receiptNo ?? a.id]));

@@ -27,6 +27,7 @@ import { publishResultBundle } from '../results-bundle/publish-bundle.ts';
 import { selectionStateIssue } from './selection-window.ts';
 import { majorityTallies, noSelectionOutcome, termsOf } from './additional-call-service.ts';
 import { majorityIssues, offeredGpus } from '@stagegate/core/selection/additional-call';
+import { readAll } from '../db/read-all.ts';
 
 export interface DecisionInput {
   applicationId: string;
@@ -366,12 +367,13 @@ export async function publishResults(
       after: { publishedAt, decisions: outline.selected + outline.reserve + outline.rejected, noSelection: outline.noSelection?.reason ?? null },
     });
     if (publish) {
-      const [apps, decisions] = await Promise.all([
-        submittedApplications(tx, call.programSlug, call.callKey),
-        tx
-          .select()
-          .from(selectionDecisions)
-          .where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
+      const [apps, decisions] = await readAll(tx, [
+        () => submittedApplications(tx, call.programSlug, call.callKey),
+        () =>
+          tx
+            .select()
+            .from(selectionDecisions)
+            .where(and(eq(selectionDecisions.programSlug, call.programSlug), eq(selectionDecisions.callKey, call.callKey))),
       ]);
       await publishResultBundle(tx, actor, { kind: 'selection', id: `${call.programSlug}/${call.callKey}` });
       // each applicant organisation hears its own result when it becomes visible to it

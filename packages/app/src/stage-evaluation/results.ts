@@ -3,6 +3,7 @@ import { computeStageResults, type PanelOrder, type StageRecords, type StageResu
 import type { Db, Tx } from '../db/connect.ts';
 import { stageEvaluationExpertScores, stageEvaluationGates, stageEvaluationGoals, stageEvaluationMeasurements } from '../db/schema/index.ts';
 import type { LoadedEvaluation } from './evaluation-store.ts';
+import { readAll } from '../db/read-all.ts';
 
 export interface RawInputs {
   measurements: (typeof stageEvaluationMeasurements.$inferSelect)[];
@@ -12,16 +13,17 @@ export interface RawInputs {
 }
 
 export async function loadRawInputs(db: Db | Tx, evaluationId: string): Promise<RawInputs> {
-  const [measurements, expertScores, goals, gates] = await Promise.all([
-    db.select().from(stageEvaluationMeasurements).where(eq(stageEvaluationMeasurements.evaluationId, evaluationId)),
+  const [measurements, expertScores, goals, gates] = await readAll(db, [
+    () => db.select().from(stageEvaluationMeasurements).where(eq(stageEvaluationMeasurements.evaluationId, evaluationId)),
     // a fixed order, so the seeded bootstrap over judges gives the same interval on any database
-    db
-      .select()
-      .from(stageEvaluationExpertScores)
-      .where(eq(stageEvaluationExpertScores.evaluationId, evaluationId))
-      .orderBy(stageEvaluationExpertScores.taskId, stageEvaluationExpertScores.componentKey, stageEvaluationExpertScores.expert),
-    db.select().from(stageEvaluationGoals).where(eq(stageEvaluationGoals.evaluationId, evaluationId)),
-    db.select().from(stageEvaluationGates).where(eq(stageEvaluationGates.evaluationId, evaluationId)),
+    () =>
+      db
+        .select()
+        .from(stageEvaluationExpertScores)
+        .where(eq(stageEvaluationExpertScores.evaluationId, evaluationId))
+        .orderBy(stageEvaluationExpertScores.taskId, stageEvaluationExpertScores.componentKey, stageEvaluationExpertScores.expert),
+    () => db.select().from(stageEvaluationGoals).where(eq(stageEvaluationGoals.evaluationId, evaluationId)),
+    () => db.select().from(stageEvaluationGates).where(eq(stageEvaluationGates.evaluationId, evaluationId)),
   ]);
   return { measurements, expertScores, goals, gates };
 }
