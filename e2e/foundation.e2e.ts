@@ -47,6 +47,36 @@ describe('foundation journey in the browser', () => {
     await page.getByRole('heading', { name: /선정 평가 기준/ }).waitFor();
   });
 
+  it('sends the English messages only to those who need them, and shows English from the first paint to one who chose it', async () => {
+    const fresh = await sg.browser.newPage({ locale: 'en-US', timezoneId: 'America/New_York' });
+    const scripts: string[] = [];
+    fresh.on('request', (r) => void (r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname)));
+    // the home page in Korean, the default: no English messages on the wire
+    await fresh.goto(sg.url);
+    await fresh.getByTestId('program-specialized-fm').getByRole('heading', { name: 'AI 특화 파운데이션 모델 프로젝트' }).waitFor();
+    expect(scripts.filter((s) => s.includes('/english-'))).toEqual([]);
+    // a page that keeps text in both languages has both before it shows (here: a program page)
+    await fresh.getByTestId('program-specialized-fm').getByRole('link', { name: '자세히 보기' }).click();
+    await fresh.getByRole('heading', { name: /선정 평가 기준/ }).waitFor();
+    expect(scripts.filter((s) => s.includes('/english-'))).toHaveLength(1);
+    // English chosen, then the home page loaded afresh: English at once, never a key or Korean in between
+    await fresh.locator('label', { hasText: 'English' }).click();
+    await fresh.getByRole('heading', { name: 'Selection criteria · Total 100 pts' }).waitFor();
+    const seen: string[] = [];
+    await fresh.exposeFunction('recordHeading', (text: string) => void seen.push(text));
+    await fresh.addInitScript(() => {
+      new MutationObserver(() => {
+        const h = document.querySelector('h1, h2');
+        if (h?.textContent) (window as unknown as { recordHeading(t: string): void }).recordHeading(h.textContent);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await fresh.goto(sg.url);
+    await fresh.getByTestId('program-specialized-fm').waitFor();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((t) => /[\uAC00-\uD7A3]|\w+\.\w+/.test(t))).toEqual([]);
+    await fresh.close();
+  });
+
   it('lets the demo operator change a phase date, previewed then saved, and shows it in the audit view', async () => {
     await page.getByRole('link', { name: '로그인' }).click();
     await page.getByLabel('이메일').fill('operator@demo.stagegate.kr');

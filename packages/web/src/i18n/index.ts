@@ -1,31 +1,48 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule, type ResourceKey } from 'i18next';
+import { mergeLocales } from './merge-locales';
 import { initReactI18next } from 'react-i18next';
 import { particle, type ParticlePair } from '@stagegate/core/shared/korean-particles';
 
 // Each area of the app keeps its messages in its own file (locales/<lang>/<area>.json), merged
-// here, so areas can grow without editing a shared file. Korean is the default; English is complete
-// (a test compares the key sets).
-const load = (files: Record<string, unknown>) =>
-  Object.values(files).reduce<Record<string, unknown>>((acc, m) => ({ ...acc, ...(m as { default: Record<string, unknown> }).default }), {});
-export const resources = {
-  ko: { translation: load(import.meta.glob('./locales/ko/*.json', { eager: true })) },
-  en: { translation: load(import.meta.glob('./locales/en/*.json', { eager: true })) },
+// here, so areas can grow without editing a shared file. Korean is the default and comes with the
+// first page; English is complete (a test compares the key sets) and is its own chunk, fetched when
+// someone chooses it or opens a page that keeps text in both languages (see lazy-page.ts): the
+// messages of both languages were a sixth of the first page's JavaScript.
+const otherLanguages: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, _namespace, done) {
+    if (language !== 'en') return done(null, {});
+    import('./english').then(
+      (m) => done(null, m.english as ResourceKey),
+      (error: unknown) => done(error instanceof Error ? error.message : String(error), null),
+    );
+  },
 };
 
 const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('stagegate.lang') : null;
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: stored === 'en' ? 'en' : 'ko',
-  fallbackLng: 'ko',
-  interpolation: { escapeValue: false },
-  // a key missing in the chosen language is recorded where the browser test that walks every page reads it
-  saveMissing: true,
-  missingKeyHandler: (_lngs, _ns, key) => {
-    const w = globalThis as { __stagegateMissingKeys?: string[] };
-    (w.__stagegateMissingKeys ??= []).push(key);
-  },
-});
+// A component whose language is still on its way suspends (react-i18next's default) rather than
+// show keys or Korean for a moment to one who chose English.
+void i18n
+  .use(otherLanguages)
+  .use(initReactI18next)
+  .init({
+    resources: { ko: { translation: mergeLocales(import.meta.glob('./locales/ko/*.json', { eager: true })) } },
+    partialBundledLanguages: true,
+    lng: stored === 'en' ? 'en' : 'ko',
+    fallbackLng: 'ko',
+    interpolation: { escapeValue: false },
+    // a key missing in the chosen language is recorded where the browser test that walks every page reads it
+    saveMissing: true,
+    missingKeyHandler: (_lngs, _ns, key) => {
+      const w = globalThis as { __stagegateMissingKeys?: string[] };
+      (w.__stagegateMissingKeys ??= []).push(key);
+    },
+  });
+
+/** Both languages' messages, for a page that keeps or sends text in both (`bothLanguages`). */
+export const bothLanguagesReady = () => i18n.loadLanguages(['ko', 'en']);
 
 // Korean particles follow the word they attach to: "{{name, eul}}" writes "과제를" or "모델을".
 const particles: Record<string, ParticlePair> = { eun: '은/는', i: '이/가', eul: '을/를', gwa: '과/와', euro: '으로/로' };
