@@ -47,21 +47,22 @@ describe('foundation journey in the browser', () => {
     await page.getByRole('heading', { name: /선정 평가 기준/ }).waitFor();
   });
 
-  it('sends the English messages only to those who need them, and shows English from the first paint to one who chose it', async () => {
+  it('sends the English messages only to one who chooses English, and shows English from the first paint after that', async () => {
     const fresh = await sg.browser.newPage({ locale: 'en-US', timezoneId: 'America/New_York' });
     const scripts: string[] = [];
     fresh.on('request', (r) => void (r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname)));
-    // the home page in Korean, the default: no English messages on the wire
+    const english = () => scripts.filter((s) => s.includes('/english-'));
+    // Korean, the default, on the home page and the next: no English messages on the wire
     await fresh.goto(sg.url);
     await fresh.getByTestId('program-specialized-fm').getByRole('heading', { name: 'AI 특화 파운데이션 모델 프로젝트' }).waitFor();
-    expect(scripts.filter((s) => s.includes('/english-'))).toEqual([]);
-    // a page that keeps text in both languages has both before it shows (here: a program page)
     await fresh.getByTestId('program-specialized-fm').getByRole('link', { name: '자세히 보기' }).click();
     await fresh.getByRole('heading', { name: /선정 평가 기준/ }).waitFor();
-    expect(scripts.filter((s) => s.includes('/english-'))).toHaveLength(1);
-    // English chosen, then the home page loaded afresh: English at once, never a key or Korean in between
+    expect(english()).toEqual([]);
+    // English chosen: its messages come once, and the page switches whole
     await fresh.locator('label', { hasText: 'English' }).click();
     await fresh.getByRole('heading', { name: 'Selection criteria · Total 100 pts' }).waitFor();
+    expect(english()).toHaveLength(1);
+    // the home page loaded afresh in English: English at once, never a key or Korean in between
     const seen: string[] = [];
     await fresh.exposeFunction('recordHeading', (text: string) => void seen.push(text));
     await fresh.addInitScript(() => {

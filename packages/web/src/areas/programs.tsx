@@ -4,7 +4,7 @@ import { page } from '../lazy-page';
 export const area: Area = {
   order: 0,
   routes: [
-    { path: '/', lazy: page(() => import('../pages/HomePage'), 'HomePage', 'chosen') },
+    { path: '/', lazy: page(() => import('../pages/HomePage'), 'HomePage') },
     { path: '/programs/:slug', lazy: page(() => import('../pages/ProgramPage'), 'ProgramPage') },
     { path: '/programs/:slug/edit', lazy: page(() => import('../pages/ProgramEditorPage'), 'ProgramEditorPage') },
     { path: '/audit', lazy: page(() => import('../pages/audit/AuditPage'), 'AuditPage') },

@@ -20,7 +20,8 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const links = areas.flatMap((a) => a.nav ?? []).filter((n) => n.visible(actor));
   const switchLanguage = (lang: 'ko' | 'en') => {
-    setLanguage(lang);
+    // a failed fetch of the English messages leaves the page as it was; choosing again tries again
+    void setLanguage(lang).catch(() => undefined);
     // mail follows the language chosen here
     if (actor) void call(notificationsContract.setLocale, { body: { locale: lang } }).catch(() => undefined);
   };

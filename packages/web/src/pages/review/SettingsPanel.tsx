@@ -5,6 +5,7 @@ import { call } from '../../api/contract-client';
 import { reviewContract, useRefreshReview, type Overview } from './api';
 import { fieldError, Issues } from './errors';
 import { bothLanguages } from '../../i18n/both-languages';
+import { englishReady } from '../../i18n';
 
 /** Blind review, conflict window, aggregation and the rounds with their weights. */
 export function SettingsPanel({ overview }: { overview: Overview }) {
@@ -134,13 +135,18 @@ export function SettingsPanel({ overview }: { overview: Overview }) {
           <Button
             variant="default"
             onClick={() =>
-              setForm({
-                ...form,
-                rounds: [
-                  ...form.rounds,
-                  { key: 'presentation', name: bothLanguages(i18n, 'review.settings.newRoundName'), weight: 0.4, reviewsPerProposal: 3 },
-                ],
-              })
+              // the new round's name is kept in both languages, so the English messages must be in
+              englishReady().then(
+                () =>
+                  setForm({
+                    ...form,
+                    rounds: [
+                      ...form.rounds,
+                      { key: 'presentation', name: bothLanguages(i18n, 'review.settings.newRoundName'), weight: 0.4, reviewsPerProposal: 3 },
+                    ],
+                  }),
+                setError,
+              )
             }
           >
             {t('review.settings.addRound')}
