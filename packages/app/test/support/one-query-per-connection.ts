@@ -15,7 +15,8 @@ const pg = createRequire(import.meta.url)('pg') as { Client: { prototype: { quer
 const send = pg.Client.prototype.query;
 const textOf = (q: unknown) => (typeof q === 'string' ? q : ((q as { text?: string } | undefined)?.text ?? '')).slice(0, 160);
 pg.Client.prototype.query = function (this: PgClient, ...args: unknown[]) {
-  if (!this.pipeline && (this._activeQuery || (this._queryQueue?.length ?? 0) > 0))
-    throw new Error(`a query was sent on a connection that is already running one: [${textOf(args[0])}] while [${textOf(this._activeQuery)}] runs`);
+  const busy = this._activeQuery ?? this._queryQueue?.[0];
+  if (!this.pipeline && busy)
+    throw new Error(`a query was sent on a connection that is already running one: [${textOf(args[0])}] while [${textOf(busy)}] runs or waits`);
   return send.apply(this, args);
 };
