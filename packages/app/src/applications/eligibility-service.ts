@@ -68,7 +68,6 @@ interface ConsortiumFacts {
   ledBy: { leadKey: string | null; submitted: number };
 }
 
-/** Submitted applications of the call led by the same organisation, for the "N per lead" rule. */
 /**
  * How many of the call's submitted applications a lead key leads, one application left out: the
  * count the per-lead limit is judged on — read here, beside the locked application when it is
@@ -78,6 +77,7 @@ export const submittedLedBy = (program: unknown, call: unknown, leadKey: unknown
   sql<number>`(select count(*)::int from applications o where o.program_slug = ${program} and o.call_key = ${call}
     and o.lead_key = ${leadKey} and o.status = 'submitted' and o.id is distinct from ${except})`;
 
+/** Submitted applications of the call led by the same organisation, for the "N per lead" rule. */
 async function otherApplicationsLedBy(db: Db | Tx, program: string, call: string, consortium: Consortium, excludeId?: string): Promise<number> {
   const res = await db.execute(sql`select ${submittedLedBy(program, call, leadIdentity(consortium.lead), excludeId ?? null)} as n`);
   return Number((res as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);

@@ -2,6 +2,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from './connect.ts';
 
 type Read = () => PromiseLike<unknown>;
+type Answers<R extends readonly Read[]> = { -readonly [K in keyof R]: Awaited<ReturnType<R[K]>> };
 
 /**
  * Several reads for one answer: side by side on the pool, where each takes its own connection, and
@@ -9,13 +10,9 @@ type Read = () => PromiseLike<unknown>;
  * (node-postgres queues a query sent while another runs, with a deprecation warning, and refuses it
  * from pg 9 on). The reads are functions, so none starts before its turn.
  */
-export async function readAll<R extends readonly Read[]>(
-  on: Db | Tx,
-  reads: readonly [...R],
-): Promise<{ -readonly [K in keyof R]: Awaited<ReturnType<R[K]>> }> {
-  type Results = { -readonly [K in keyof R]: Awaited<ReturnType<R[K]>> };
-  if (!(on instanceof PgTransaction)) return (await Promise.all(reads.map((read) => read()))) as Results;
-  const results: unknown[] = [];
-  for (const read of reads) results.push(await read());
-  return results as Results;
+export async function readAll<R extends readonly Read[]>(on: Db | Tx, reads: readonly [...R]): Promise<Answers<R>> {
+  if (!(on instanceof PgTransaction)) return (await Promise.all(reads.map((read) => read()))) as Answers<R>;
+  const answers: unknown[] = [];
+  for (const read of reads) answers.push(await read());
+  return answers as Answers<R>;
 }

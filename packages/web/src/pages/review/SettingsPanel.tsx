@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/contract-client';
 import { reviewContract, useRefreshReview, type Overview } from './api';
 import { fieldError, Issues } from './errors';
-import { bothLanguages } from '../../i18n/both-languages';
-import { englishReady } from '../../i18n';
+import { keptInBothLanguages } from '../../i18n/both-languages';
 
 /** Blind review, conflict window, aggregation and the rounds with their weights. */
 export function SettingsPanel({ overview }: { overview: Overview }) {
@@ -135,16 +134,9 @@ export function SettingsPanel({ overview }: { overview: Overview }) {
           <Button
             variant="default"
             onClick={() =>
-              // the new round's name is kept in both languages, so the English messages must be in
-              englishReady().then(
-                () =>
-                  setForm({
-                    ...form,
-                    rounds: [
-                      ...form.rounds,
-                      { key: 'presentation', name: bothLanguages(i18n, 'review.settings.newRoundName'), weight: 0.4, reviewsPerProposal: 3 },
-                    ],
-                  }),
+              keptInBothLanguages(i18n, 'review.settings.newRoundName').then(
+                // onto the form as it is then: an edit made while the English messages came is kept
+                (name) => setForm((f) => ({ ...f, rounds: [...f.rounds, { key: 'presentation', name, weight: 0.4, reviewsPerProposal: 3 }] })),
                 setError,
               )
             }
