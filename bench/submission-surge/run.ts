@@ -126,6 +126,8 @@ function authPost(path: string, payload: unknown, localAddress: string): Promise
   });
 }
 
+let confirming: Promise<unknown> = Promise.resolve();
+
 /** Signs up, confirms the address (the confirmation mail's link, by the bench's database client) and signs in. */
 async function signUp(db: pg.Client, email: string): Promise<string> {
   const n = addressSerial++;
@@ -133,7 +135,9 @@ async function signUp(db: pg.Client, email: string): Promise<string> {
   const credentials = { email, password: 'surge-password-1' };
   const up = await authPost('/api/auth/sign-up/email', { ...credentials, name: email }, localAddress);
   if (up.status !== 200) throw new Error(`sign-up: ${up.status} ${up.body}`);
-  await db.query('update "user" set email_verified = true where email = $1', [email]);
+  // applicants sign up side by side and share this one client: its queries go one after another
+  const confirmed = (confirming = confirming.then(() => db.query('update "user" set email_verified = true where email = $1', [email])));
+  await confirmed;
   const signIn = await authPost('/api/auth/sign-in/email', credentials, localAddress);
   if (signIn.status !== 200 || !signIn.cookie) throw new Error(`sign-in: ${signIn.status} ${signIn.body}`);
   return signIn.cookie;
@@ -239,15 +243,18 @@ function cpuMs(pid: number): number {
 }
 
 /** The CPU of a server process and of PostgreSQL's backends serving this database, over `work`. */
-async function cpuOver<T>(db: pg.Client, pid: number, work: () => Promise<T>): Promise<{ result: T; nodeMs: number; postgresMs: number }> {
+async function cpuOver<T>(db: pg.Client, pid: number, work: () => Promise<T>): Promise<{ result: T; nodeMs: number; postgresMs: number; opened: number }> {
   const backends = async () =>
     (await db.query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((r) => r.pid as number);
   const before = new Map((await backends()).map((b) => [b, cpuMs(b)]));
   const node0 = cpuMs(pid);
   const result = await work();
   const nodeMs = cpuMs(pid) - node0;
-  const postgresMs = (await backends()).reduce((sum, b) => sum + cpuMs(b) - (before.get(b) ?? 0), 0);
-  return { result, nodeMs, postgresMs };
+  const after = await backends();
+  const postgresMs = after.reduce((sum, b) => sum + cpuMs(b) - (before.get(b) ?? 0), 0);
+  // connections the server opened during the run: each costs PostgreSQL a backend's start-up
+  const opened = after.filter((b) => !before.has(b)).length;
+  return { result, nodeMs, postgresMs, opened };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -276,7 +283,10 @@ async function verify(db: pg.Client, acks: Ack[], ids: string[]) {
  * The peer: a bare Fastify + pg server (peer.ts, a child process like ours) doing the counter upsert,
  * one insert and the commit per request; the same number of requests at once over HTTP.
  */
-async function peerSurge(db: pg.Client, n: number): Promise<{ throughput: number; p50: number; p99: number; nodeMs: number; postgresMs: number }> {
+async function peerSurge(
+  db: pg.Client,
+  n: number,
+): Promise<{ throughput: number; p50: number; p99: number; nodeMs: number; postgresMs: number; opened: number }> {
   const port = PORT + 1;
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/submission-surge/peer.ts'], {
     cwd: new URL('../../', import.meta.url).pathname,
@@ -299,6 +309,7 @@ async function peerSurge(db: pg.Client, n: number): Promise<{ throughput: number
       result: lat,
       nodeMs,
       postgresMs,
+      opened,
     } = await cpuOver(db, child.pid!, () =>
       Promise.all(
         Array.from({ length: n }, async (_, i) => {
@@ -315,7 +326,7 @@ async function peerSurge(db: pg.Client, n: number): Promise<{ throughput: number
       ),
     );
     const seconds = (performance.now() - start) / 1000;
-    return { throughput: n / seconds, p50: pct(lat, 50), p99: pct(lat, 99), nodeMs: nodeMs / n, postgresMs: postgresMs / n };
+    return { throughput: n / seconds, p50: pct(lat, 50), p99: pct(lat, 99), nodeMs: nodeMs / n, postgresMs: postgresMs / n, opened };
   } finally {
     child.kill('SIGTERM');
   }
@@ -345,7 +356,7 @@ async function main() {
     for (let r = 0; r < RUNS; r++) {
       const prepared = await prepare(db, APPS, `r${r}`);
       const start = performance.now();
-      const { result: acks, nodeMs, postgresMs } = await cpuOver(db, server!.pid!, () => Promise.all(prepared.map((p) => submitWithRetry(p, false))));
+      const { result: acks, nodeMs, postgresMs, opened } = await cpuOver(db, server!.pid!, () => Promise.all(prepared.map((p) => submitWithRetry(p, false))));
       const seconds = (performance.now() - start) / 1000;
       const check = await verify(
         db,
@@ -359,7 +370,8 @@ async function main() {
       console.log(
         `  run ${r + 1}: ${APPS} submitted in ${seconds.toFixed(2)} s → ${(APPS / seconds).toFixed(1)}/s, p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms; all ${check.stored} receipts stored, 0 duplicates; ` +
           `peer (bare Fastify + pg) ${peer.throughput.toFixed(1)}/s, p50 ${peer.p50.toFixed(0)} ms, p99 ${peer.p99.toFixed(0)} ms; ` +
-          `CPU per request: ours node ${(nodeMs / APPS).toFixed(2)} ms + postgres ${(postgresMs / APPS).toFixed(2)} ms, peer node ${peer.nodeMs.toFixed(2)} ms + postgres ${peer.postgresMs.toFixed(2)} ms`,
+          `CPU per request: ours node ${(nodeMs / APPS).toFixed(2)} ms + postgres ${(postgresMs / APPS).toFixed(2)} ms, peer node ${peer.nodeMs.toFixed(2)} ms + postgres ${peer.postgresMs.toFixed(2)} ms; ` +
+          `PostgreSQL connections opened during the run: ours ${opened}, peer ${peer.opened}`,
       );
     }
     const med = { throughput: median(runs.map((r) => r.throughput)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) };

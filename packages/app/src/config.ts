@@ -23,8 +23,13 @@ const orElse =
 
 const integer =
   (min: number, max: number, fallback: number): Rule<number> =>
+  (v) =>
+    optionalInteger(min, max)(v) ?? fallback;
+
+const optionalInteger =
+  (min: number, max: number): Rule<number | undefined> =>
   (v) => {
-    if (v === undefined) return fallback;
+    if (v === undefined) return undefined;
     const n = Number(v);
     if (!Number.isInteger(n) || n < min || n > max) throw new BadValue(`must be a whole number from ${min} to ${max}`);
     return n;
@@ -55,7 +60,8 @@ const env = {
   DATABASE_URL: address({ blankIsUnset: true }),
   STAGEGATE_SECRET: text(32),
   STAGEGATE_AUDIT_KEY: text(32),
-  STAGEGATE_DB_POOL: integer(1, 500, 20),
+  // unset: sized for the machine's cores (db/connect.ts, defaultPoolSize)
+  STAGEGATE_DB_POOL: optionalInteger(1, 500),
   STAGEGATE_PUBLIC_URL: address(),
   STAGEGATE_DEMO: oneOf(['0', '1'], '1'),
   STAGEGATE_SMTP_URL: address({ pattern: /^smtps?:\/\//, hint: 'must start with smtp:// or smtps://', blankIsUnset: true }),

@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config.ts';
 describe('configuration from the environment', () => {
   it('takes the defaults for what is unset', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './.stagegate', dbPoolSize: 20, demo: true, logLevel: 'info' });
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './.stagegate', dbPoolSize: undefined, demo: true, logLevel: 'info' });
     expect(c.databaseUrl).toBeUndefined();
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.mailFrom).toBe('Stagegate <no-reply@localhost>');
