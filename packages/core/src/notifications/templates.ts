@@ -114,9 +114,22 @@ const EN_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+// The text names the minute, and a surge's notices all name the same few: the last one per
+// language is kept (formatToParts costs tens of microseconds, the lookup nothing).
+const lastMinute: Record<Locale, { minute: number; text: string }> = { ko: { minute: NaN, text: '' }, en: { minute: NaN, text: '' } };
+
 /** An instant as a reader in Korea reads it: `2026년 3월 4일 18:00 (한국 시간)`, `4 March 2026, 18:00 KST`. */
 export function seoulDateTime(iso: string, locale: Locale): string {
   const d = new Date(iso);
+  const minute = Math.floor(d.getTime() / 60_000);
+  const kept = lastMinute[locale];
+  if (kept.minute === minute) return kept.text;
+  const text = formatSeoulMinute(d, locale);
+  lastMinute[locale] = { minute, text };
+  return text;
+}
+
+function formatSeoulMinute(d: Date, locale: Locale): string {
   const parts = Object.fromEntries((locale === 'ko' ? KO_DATE_TIME : EN_DATE_TIME).formatToParts(d).map((p) => [p.type, p.value]));
   if (locale === 'ko') return `${parts.year}년 ${parts.month}월 ${parts.day}일 ${parts.hour}:${parts.minute} (한국 시간)`;
   return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} KST`;

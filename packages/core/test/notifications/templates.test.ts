@@ -199,6 +199,24 @@ describe('notice templates', () => {
     expect(renderNotice(samples[5]!, 'en').text).toContain('Appeals close: 10 February 2026, 23:59 KST');
   });
 
+  it('names each instant its own minute, in either language, one after another', () => {
+    const said = ['2026-03-04T09:00:59.999Z', '2026-03-04T09:00:00.000Z', '2026-03-04T09:01:00.000Z', '2026-03-04T08:59:59.999Z'].flatMap((iso) => [
+      seoulDateTime(iso, 'ko'),
+      seoulDateTime(iso, 'en'),
+    ]);
+    expect(said).toEqual([
+      '2026년 3월 4일 18:00 (한국 시간)',
+      '4 March 2026, 18:00 KST',
+      '2026년 3월 4일 18:00 (한국 시간)',
+      '4 March 2026, 18:00 KST',
+      '2026년 3월 4일 18:01 (한국 시간)',
+      '4 March 2026, 18:01 KST',
+      '2026년 3월 4일 17:59 (한국 시간)',
+      '4 March 2026, 17:59 KST',
+    ]);
+    expect(seoulDateTime('1969-12-31T23:59:30.000Z', 'en')).toBe('1 January 1970, 08:59 KST');
+  });
+
   it('puts the right particle after a team key and an outcome', () => {
     const ko = renderNotice(samples[5]!, 'ko').text;
     expect(ko).toContain("sfm-01 과제는 '지원 중단'으로 결정되었습니다");
