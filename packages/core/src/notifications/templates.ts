@@ -122,10 +122,12 @@ const lastMinute: Record<Locale, { minute: number; text: string }> = { ko: { min
 export function seoulDateTime(iso: string, locale: Locale): string {
   const d = new Date(iso);
   const minute = Math.floor(d.getTime() / 60_000);
-  const kept = lastMinute[locale];
+  // a locale stored as free text (an account's) reads English unless it is Korean, as it always did
+  const language: Locale = locale === 'ko' ? 'ko' : 'en';
+  const kept = lastMinute[language];
   if (kept.minute === minute) return kept.text;
-  const text = formatSeoulMinute(d, locale);
-  lastMinute[locale] = { minute, text };
+  const text = formatSeoulMinute(d, language);
+  lastMinute[language] = { minute, text };
   return text;
 }
 

@@ -215,6 +215,8 @@ describe('notice templates', () => {
       '4 March 2026, 17:59 KST',
     ]);
     expect(seoulDateTime('1969-12-31T23:59:30.000Z', 'en')).toBe('1 January 1970, 08:59 KST');
+    // an account's locale is free text in the database: anything but Korean reads English
+    expect(seoulDateTime('2026-03-04T09:00:00.000Z', 'ja' as 'en')).toBe('4 March 2026, 18:00 KST');
   });
 
   it('puts the right particle after a team key and an outcome', () => {
