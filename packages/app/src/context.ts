@@ -51,10 +51,11 @@ interface ContextOptions {
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   configureResultSigning(config.dataDir);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, oneShot: opts.oneShot });
-  if (opts.migrate !== false) await migrateDatabase(database);
-  const secret = await instanceSecret(database.db, config.secret);
-  const audit = await openAuditKeyring(database, config);
-  const signIn = opts.auth === false ? undefined : await createSignIn(database.db, config, secret);
+  const { audit, signIn } = await prepareServices(database, config, opts).catch(async (error: unknown) => {
+    // a server's pool keeps its connections, which would keep this process alive after the failure
+    await database.close().catch(() => undefined);
+    throw error;
+  });
   // the head outside the database follows the committed log every few seconds and at close
   const timer = setInterval(() => void checkpointAudit(database.db).catch(() => undefined), AUDIT_CHECKPOINT_MS);
   timer.unref();
@@ -76,6 +77,15 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     sharingPasswordHashes: (fn) => (signIn ? signIn.sharing(fn) : fn()),
     close,
   };
+}
+
+/** On an open database: its migrations, the instance's secret, the audit keyring and sign-in. */
+async function prepareServices(database: Database, config: Config, opts: ContextOptions) {
+  if (opts.migrate !== false) await migrateDatabase(database);
+  const secret = await instanceSecret(database.db, config.secret);
+  const audit = await openAuditKeyring(database, config);
+  const signIn = opts.auth === false ? undefined : await createSignIn(database.db, config, secret);
+  return { audit, signIn };
 }
 
 async function createSignIn(db: Db, config: Config, secret: string) {
@@ -112,7 +122,6 @@ async function openAuditKeyring(database: Database, config: Config): Promise<Aud
   const keyring = await loadAuditKeyring(config);
   const [head] = await database.db.select({ keyId: auditHead.keyId }).from(auditHead).where(eq(auditHead.id, 'head'));
   if (head?.keyId && head.keyId !== keyring.keyId) {
-    await database.close();
     throw new Error(
       `the audit log was signed with another key (key id ${head.keyId}; this process has ${keyring.keyId} from ${keyring.source}). ` +
         'Give this process the same key: the same STAGEGATE_AUDIT_KEY (or STAGEGATE_SECRET on PostgreSQL), or the original audit.key file in the data folder',

@@ -65,11 +65,13 @@ export const defaultPoolSize = (cores = availableParallelism()): number => Math.
  * (measured in the surge bench: the backend's start, its catalog caches, and every named statement
  * parsed and planned again), so a server that closed them met every burst after a quiet minute —
  * a deadline surge — by opening its pool again, on the cores the burst needed. A server keeps its
- * connections (a fixed pool, as HikariCP recommends) and renews each after half an hour, so a
- * backend's caches do not grow for ever; a one-shot command keeps the default and exits.
+ * connections (a fixed pool, as HikariCP recommends; one that breaks is dropped on its error and
+ * opened again when needed) with TCP keepalive after a minute's quiet, so a firewall or NAT that
+ * forgets idle flows keeps them. A one-shot command keeps node-postgres's defaults and exits. Open
+ * sockets keep a process alive: whoever opens a server's database closes it, on failure too.
  */
-function keepConnections(oneShot: boolean | undefined): { idleTimeoutMillis?: number; maxLifetimeSeconds?: number } {
-  return oneShot ? {} : { idleTimeoutMillis: 0, maxLifetimeSeconds: 30 * 60 };
+function keepConnections(oneShot: boolean | undefined): { idleTimeoutMillis?: number; keepAlive?: boolean; keepAliveInitialDelayMillis?: number } {
+  return oneShot ? {} : { idleTimeoutMillis: 0, keepAlive: true, keepAliveInitialDelayMillis: 60_000 };
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
