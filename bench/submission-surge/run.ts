@@ -136,8 +136,7 @@ async function signUp(db: pg.Client, email: string): Promise<string> {
   const up = await authPost('/api/auth/sign-up/email', { ...credentials, name: email }, localAddress);
   if (up.status !== 200) throw new Error(`sign-up: ${up.status} ${up.body}`);
   // applicants sign up side by side and share this one client: its queries go one after another
-  const confirmed = (confirming = confirming.then(() => db.query('update "user" set email_verified = true where email = $1', [email])));
-  await confirmed;
+  await (confirming = confirming.then(() => db.query('update "user" set email_verified = true where email = $1', [email])));
   const signIn = await authPost('/api/auth/sign-in/email', credentials, localAddress);
   if (signIn.status !== 200 || !signIn.cookie) throw new Error(`sign-in: ${signIn.status} ${signIn.body}`);
   return signIn.cookie;

@@ -10,8 +10,8 @@ const serverUrl = process.env.STAGEGATE_TEST_DATABASE_URL;
 const cli = join(import.meta.dirname, '..', 'bin', 'stagegate.js');
 const GIVE_UP_MS = 120_000;
 
-// A server keeps its PostgreSQL connections open, and open sockets keep a Node process alive: a
-// start that fails must close them, or the process says "error" and never exits, and a supervisor
+// A server keeps its PostgreSQL connections open, and an open socket keeps a Node process alive
+// unless it is let go: a start that fails must not say "error" and then never exit, or a supervisor
 // waiting for it to die never starts it again.
 describe.skipIf(!serverUrl)('a server whose start fails, on PostgreSQL', () => {
   it(

@@ -67,11 +67,17 @@ export const defaultPoolSize = (cores = availableParallelism()): number => Math.
  * a deadline surge — by opening its pool again, on the cores the burst needed. A server keeps its
  * connections (a fixed pool, as HikariCP recommends; one that breaks is dropped on its error and
  * opened again when needed) with TCP keepalive after a minute's quiet, so a firewall or NAT that
- * forgets idle flows keeps them. A one-shot command keeps node-postgres's defaults and exits. Open
- * sockets keep a process alive: whoever opens a server's database closes it, on failure too.
+ * forgets idle flows keeps them. An idle connection does not hold the process open (what keeps a
+ * server alive is its listener or its job loop): a start that failed would otherwise say "error"
+ * and never exit. A one-shot command keeps node-postgres's defaults and exits.
  */
-function keepConnections(oneShot: boolean | undefined): { idleTimeoutMillis?: number; keepAlive?: boolean; keepAliveInitialDelayMillis?: number } {
-  return oneShot ? {} : { idleTimeoutMillis: 0, keepAlive: true, keepAliveInitialDelayMillis: 60_000 };
+function keepConnections(oneShot: boolean | undefined): {
+  idleTimeoutMillis?: number;
+  allowExitOnIdle?: boolean;
+  keepAlive?: boolean;
+  keepAliveInitialDelayMillis?: number;
+} {
+  return oneShot ? {} : { idleTimeoutMillis: 0, allowExitOnIdle: true, keepAlive: true, keepAliveInitialDelayMillis: 60_000 };
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {

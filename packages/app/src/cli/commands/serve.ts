@@ -26,23 +26,10 @@ it, mail waits in the outbox.`,
       : await lockDataDir(config.dataDir, 'stagegate serve').catch((e: Error) => {
           throw e instanceof DataDirLockedError ? new CliError(e.message) : e;
         });
-    const ctx = await createContext(config).catch(async (error: unknown) => {
-      await unlock?.();
-      throw error;
-    });
-    let app: Awaited<ReturnType<typeof buildServer>>['app'] | undefined;
-    let report: Awaited<ReturnType<typeof seed>>;
-    try {
-      report = await ctx.database.exclusive(() => seed(ctx, { demo: config.demo })); // two processes starting at once
-      ({ app } = await buildServer(ctx));
-      await app.listen({ port: config.port, host: config.host });
-    } catch (error) {
-      // the database's kept connections would hold the process open after the failure (a taken port)
-      await app?.close().catch(() => undefined);
-      await ctx.close().catch(() => undefined);
-      await unlock?.();
-      throw error;
-    }
+    const ctx = await createContext(config);
+    const report = await ctx.database.exclusive(() => seed(ctx, { demo: config.demo })); // two processes starting at once
+    const { app } = await buildServer(ctx);
+    await app.listen({ port: config.port, host: config.host });
     const worker = startWorker(ctx); // durable jobs (provenance comparisons, suite runs)
     // without a mail server, mail waits in the outbox (the office sees it at /outbox)
     const mailer = config.smtpUrl
