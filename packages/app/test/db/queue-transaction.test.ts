@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestContext } from '../support/test-context.ts';
 import { queueTransaction } from '../../src/db/queue-transaction.ts';
@@ -67,5 +68,36 @@ describe('queueTransaction', () => {
     expect(await queueTransaction(t.ctx.db, (tx) => setting(tx))).toBe('force_generic_plan');
     const after = await Promise.all(Array.from({ length: 10 }, () => setting(t.ctx.db)));
     expect(new Set(after)).toEqual(new Set(['auto']));
+  });
+
+  it('a body whose first statement fails rolls back, and the connection serves the next one', async () => {
+    const failed = await queueTransaction(t.ctx.db, async (tx) => {
+      await tx.execute(sql`insert into queue_probe values (1, 'duplicate as the first statement')`);
+    }).catch((error: Error) => error);
+    expect(String((failed as Error & { cause?: unknown }).cause ?? failed)).toMatch(/duplicate key|unique/);
+    for (let i = 0; i < 10; i++)
+      await queueTransaction(t.ctx.db, async (tx, lastWrite) => {
+        await tx.execute(sql`select 1`);
+        if (i === 0) await lastWrite(insertProbe.fill(tx, { id: 6, note: 'after a failed first statement' }));
+      });
+    expect((await notes()).map((n) => n.id)).toEqual([1, 2, 4, 6]);
+  });
+
+  it('opens with its first statement and commits with its last write: two socket writes (PostgreSQL)', async () => {
+    if (isEmbedded(t.ctx.db)) return;
+    await queueTransaction(t.ctx.db, async (tx) => tx.execute(sql`select 1`)); // every pooled connection already open
+    // every socket write of this process in the window: only this transaction's connection writes
+    const socket = Socket.prototype as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+    const writes = (['_write', '_writev'] as const).map((method) => vi.spyOn(socket, method));
+    try {
+      await queueTransaction(t.ctx.db, async (tx, lastWrite) => {
+        await tx.execute(sql`select count(*) from queue_probe`);
+        await lastWrite(insertProbe.fill(tx, { id: 7, note: 'two writes' }));
+      });
+      expect(writes.reduce((n, w) => n + w.mock.calls.length, 0)).toBe(2);
+    } finally {
+      for (const w of writes) w.mockRestore();
+    }
+    expect((await notes()).map((n) => n.id)).toContain(7);
   });
 });
