@@ -31,9 +31,13 @@ interface RootSession {
  * A body that returns without calling `lastWrite` commits as any transaction does; one that throws
  * rolls back. On the embedded database (one process, no network) it is an ordinary transaction.
  */
+// loaded on the first PostgreSQL transaction (the embedded database never needs it) and kept: a
+// dynamic import resolves the module again on every call, 1 % of the surge's CPU
+let nodePg: Promise<typeof import('drizzle-orm/node-postgres')> | undefined;
+
 export async function queueTransaction<T>(db: Db, body: (tx: Tx, lastWrite: LastWrite) => Promise<T>): Promise<T> {
   if (isEmbedded(db)) return db.transaction((tx) => body(tx, async (write) => void (await runFilled(tx, write))));
-  const { NodePgSession, NodePgTransaction } = await import('drizzle-orm/node-postgres');
+  const { NodePgSession, NodePgTransaction } = await (nodePg ??= import('drizzle-orm/node-postgres'));
   const root = (db as unknown as { session: RootSession }).session;
   const client: PoolClient = await root.client.connect();
   const session = new NodePgSession(client, root.dialect as never, root.schema as never, root.options as never);

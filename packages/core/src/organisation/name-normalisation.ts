@@ -21,7 +21,26 @@ function fold(name: string): string {
   return foldConfusables(name.normalize('NFKC').replace(INVISIBLE, '')).toLowerCase();
 }
 
+// The same names come back on every judgement (a lead's record, the partner university every
+// second consortium lists), each folded several times per submission; the key depends on the name
+// alone, so it is kept, in a bounded memo that starts over when full (names of an ordinary length
+// only: at most 4,096 × 256 characters held).
+const MEMO_LIMIT = 4096;
+const MEMO_NAME_LENGTH = 256;
+const memo = new Map<string, string>();
+
 export function normaliseOrganisationName(name: string): string {
+  if (name.length > MEMO_NAME_LENGTH) return nameKey(name);
+  let key = memo.get(name);
+  if (key === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    key = nameKey(name);
+    memo.set(name, key);
+  }
+  return key;
+}
+
+function nameKey(name: string): string {
   let s = fold(name).trim();
   s = s.replace(KOREAN_LEGAL_FORMS, ' ');
   for (;;) {

@@ -34,4 +34,14 @@ describe('organisation name normalisation', () => {
     expect(normaliseOrganisationName('Company Labs')).toBe('companylabs');
     expect(normaliseOrganisationName('Inc.')).not.toBe('');
   });
+
+  it('gives the same key however often and however many names were folded before (the kept keys start over when full)', () => {
+    const first = normaliseOrganisationName('㈜업스테이지');
+    for (let i = 0; i < 5000; i++) normaliseOrganisationName(`기관 ${i} 주식회사`);
+    expect(normaliseOrganisationName('㈜업스테이지')).toBe(first);
+    expect(normaliseOrganisationName('기관 4999 주식회사')).toBe('기관4999');
+    const long = `${'가'.repeat(300)} 주식회사`;
+    expect(normaliseOrganisationName(long)).toBe('가'.repeat(300));
+    expect(normaliseOrganisationName(long)).toBe('가'.repeat(300));
+  });
 });
