@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/connect.ts';
 import { session, user } from '../db/schema/index.ts';
 import { preparedOnce } from '../db/prepared-once.ts';
+import { readBatch } from '../db/read-batch.ts';
 import { actorFromHeaders, type Auth } from './auth.ts';
 import { isRole, type Actor } from './actor.ts';
 
@@ -15,9 +16,10 @@ interface SessionCookie {
 }
 
 // built once; run with the caller's connection and logger, so it is counted as every other statement
-const sessionActorStatement = preparedOnce((db) =>
+const sessionActorsStatement = preparedOnce((db) =>
   db
     .select({
+      token: session.token,
       expiresAt: session.expiresAt,
       id: user.id,
       email: user.email,
@@ -27,9 +29,14 @@ const sessionActorStatement = preparedOnce((db) =>
     })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
-    .where(eq(session.token, sql.placeholder('token')))
-    .prepare('session_actor'),
+    .where(sql`${session.token} = any(${sql.placeholder('tokens')}::text[])`)
+    .prepare('session_actors'),
 );
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionActorsStatement>['execute']>>[number];
+
+// A batch's token list stays well inside a statement's size; more waiting requests take more statements.
+const SESSIONS_PER_READ = 100;
 
 /**
  * Who is acting, for every API request. The common case — a signed session cookie whose session is
@@ -40,10 +47,15 @@ const sessionActorStatement = preparedOnce((db) =>
  * submission's CPU in the surge profile). Every other case — no cookie, a bad signature, an expired
  * or unknown session, one due for refresh — goes to better-auth's getSession, which decides it and
  * does its writes (the refresh, the clean-up of an expired session). The session is still read on
- * every request: a revoked session stops at once.
+ * every request: a revoked session stops at once. Requests that arrive together read their sessions
+ * in one statement (`readBatch`).
  */
 export function sessionActorReader(db: Db, auth: Auth): (headers: () => Headers, cookieHeader: string | undefined) => Promise<Actor | null> {
   let cookie: Promise<SessionCookie> | undefined;
+  const readSession = readBatch<SessionRow>(
+    async (tokens) => new Map((await sessionActorsStatement(db).execute({ tokens })).map((row) => [row.token, row])),
+    { max: SESSIONS_PER_READ },
+  );
   return async (headers, cookieHeader) => {
     cookie ??= auth.$context.then((c) => ({
       name: c.authCookies.sessionToken.name,
@@ -54,7 +66,7 @@ export function sessionActorReader(db: Db, auth: Auth): (headers: () => Headers,
     const known = await cookie;
     const token = cookieHeader ? signedToken(cookieHeader, known) : undefined;
     if (token) {
-      const [found] = await sessionActorStatement(db).execute({ token });
+      const found = await readSession(token);
       const now = Date.now();
       const expires = found?.expiresAt.getTime();
       // better-auth refreshes a session once updateAge has passed since it was last extended

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestServer } from '../support/test-context.ts';
 import { signUp } from '../applications/support.ts';
+import { countQueries } from '../support/query-counter.ts';
 
 // Every API request reads its session (auth/session-actor.ts decides the common case itself, the rest
 // goes to better-auth): a signature that does not match, a revoked or an expired session must not act.
@@ -57,5 +58,16 @@ describe('the session behind a request', () => {
       rows: { extended: boolean }[];
     };
     expect(rows.rows[0]!.extended).toBe(true);
+  });
+
+  it('requests arriving together read their sessions in one statement, and each acts as its own account', async () => {
+    const cookies = await Promise.all(['one', 'two', 'three'].map((n) => signUp(t, `${n}@together.test`)));
+    const revoked = await signUp(t, 'gone@together.test');
+    await t.ctx.db.execute(sql`delete from session where token = ${tokenOf(revoked)}`);
+    const counter = countQueries(t.ctx.db);
+    const actors = await Promise.all([...cookies, revoked, cookies[0]!].map(me));
+    expect(actors.map((a) => a?.email ?? null)).toEqual(['one@together.test', 'two@together.test', 'three@together.test', null, 'one@together.test']);
+    // the revoked one goes on to better-auth, which reads it again; the four signed-in ones shared a read
+    expect(counter.count).toBeLessThan(5);
   });
 });
