@@ -52,10 +52,9 @@ const SESSIONS_PER_READ = 100;
  */
 export function sessionActorReader(db: Db, auth: Auth): (headers: () => Headers, cookieHeader: string | undefined) => Promise<Actor | null> {
   let cookie: Promise<SessionCookie> | undefined;
-  const readSession = readBatch<SessionRow>(
-    async (tokens) => new Map((await sessionActorsStatement(db).execute({ tokens })).map((row) => [row.token, row])),
-    { max: SESSIONS_PER_READ },
-  );
+  const readSession = readBatch<SessionRow>(async (tokens) => new Map((await sessionActorsStatement(db).execute({ tokens })).map((row) => [row.token, row])), {
+    max: SESSIONS_PER_READ,
+  });
   return async (headers, cookieHeader) => {
     cookie ??= auth.$context.then((c) => ({
       name: c.authCookies.sessionToken.name,
