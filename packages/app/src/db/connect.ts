@@ -3,16 +3,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import * as schema from './schema/index.ts';
 import { createFromTemplate } from './pgdata-template.ts';
 import { pgliteArtifacts } from './pglite-artifacts.ts';
 
-/**
- * Either driver: PGlite embedded in the process, or a PostgreSQL server through node-postgres.
- * Without drizzle's relational `db.query` API (no schema given): every read names its tables, and
- * drizzle would otherwise build a query builder for each of the schema's tables in every
- * transaction it opens (2 % of the server's CPU in the submission surge).
- */
-export type Db = PgDatabase<PgQueryResultHKT>;
+export type Schema = typeof schema;
+/** Either driver: PGlite embedded in the process, or a PostgreSQL server through node-postgres. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface Database {
@@ -93,7 +90,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     pool.on('error', (err: Error & { code?: string }) => {
       if (err.code !== '57P01') process.emitWarning(`PostgreSQL idle connection error: ${err.message}`);
     });
-    const db = drizzle(pool) as unknown as Db;
+    const db = drizzle(pool, { schema }) as unknown as Db;
     const safe = opts.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
       // a session lock on one pooled connection held for the duration; fn uses the others
@@ -123,7 +120,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     ...(opts.oneShot ? { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] } : {}),
   });
   await client.waitReady;
-  const db = drizzle(client) as unknown as Db;
+  const db = drizzle(client, { schema }) as unknown as Db;
   embedded.add((db as unknown as { dialect: object }).dialect);
   // one process per data folder (data-dir-lock.ts), so nothing else can run at the same time
   return { db, kind: 'pglite', description: `PGlite at ${dataDir}`, exclusive: (fn) => fn(), close: () => client.close() };

@@ -12,9 +12,12 @@ interface Logger {
 interface RootSession {
   client: Pool;
   dialect: { sqlToQuery(sql: SQL): { sql: string; params: unknown[] } };
-  schema: unknown;
   options: { logger?: Logger };
 }
+
+// loaded on the first PostgreSQL transaction (the embedded database never needs it) and kept: a
+// dynamic import resolves the module again on every call, 1 % of the surge's CPU
+let nodePg: Promise<typeof import('drizzle-orm/node-postgres')> | undefined;
 
 /**
  * A transaction that holds a queue everyone else waits in (a call's receipt counter, the audit
@@ -29,20 +32,19 @@ interface RootSession {
  *   process to read the write's answer first. If the write fails, PostgreSQL ends the transaction
  *   at that commit (it answers ROLLBACK) and the write's error is thrown.
  * A body that returns without calling `lastWrite` commits as any transaction does; one that throws
- * rolls back. On the embedded database (one process, no network) it is an ordinary transaction.
+ * rolls back. Its `tx` has no relational `tx.query` API: drizzle builds a query builder for each of
+ * the schema's tables in every transaction that has it (2 % of the server's CPU in the surge), and
+ * these bodies name their tables. On the embedded database (one process, no network) it is an
+ * ordinary transaction.
  */
-// loaded on the first PostgreSQL transaction (the embedded database never needs it) and kept: a
-// dynamic import resolves the module again on every call, 1 % of the surge's CPU
-let nodePg: Promise<typeof import('drizzle-orm/node-postgres')> | undefined;
-
 export async function queueTransaction<T>(db: Db, body: (tx: Tx, lastWrite: LastWrite) => Promise<T>): Promise<T> {
   if (isEmbedded(db)) return db.transaction((tx) => body(tx, async (write) => void (await runFilled(tx, write))));
   const { NodePgSession, NodePgTransaction } = await (nodePg ??= import('drizzle-orm/node-postgres'));
   const root = (db as unknown as { session: RootSession }).session;
   const client: PoolClient = await root.client.connect();
-  const session = new NodePgSession(client, root.dialect as never, root.schema as never, root.options as never);
+  const session = new NodePgSession(client, root.dialect as never, undefined, root.options as never);
   const logger = (session as unknown as { logger: Logger }).logger;
-  const tx = new NodePgTransaction(root.dialect as never, session, root.schema as never) as unknown as Tx;
+  const tx = new NodePgTransaction(root.dialect as never, session, undefined) as unknown as Tx;
   // Pipeline mode for the whole transaction: a statement goes out as soon as it is issued, so
   // `begin` can travel with the first one and the commit with the last write; statements the body
   // awaits one by one behave as without it.
