@@ -42,22 +42,24 @@ export async function queueTransaction<T>(db: Db, body: (tx: Tx, lastWrite: Last
   const { NodePgSession, NodePgTransaction } = await (nodePg ??= import('drizzle-orm/node-postgres'));
   const root = (db as unknown as { session: RootSession }).session;
   const client: PoolClient = await root.client.connect();
-  const session = new NodePgSession(client, root.dialect as never, undefined, root.options as never);
-  const logger = (session as unknown as { logger: Logger }).logger;
-  const tx = new NodePgTransaction(root.dialect as never, session, undefined) as unknown as Tx;
   // Pipeline mode for the whole transaction: a statement goes out as soon as it is issued, so
   // `begin` can travel with the first one and the commit with the last write; statements the body
   // awaits one by one behave as without it.
   const pipelined = client as Pipelined;
   pipelined.pipeline = true;
-  const takeBegin = sendBeginWithFirstStatement(pipelined, logger);
+  // the statements are logged (and counted) as the pool's are
+  const logger: Logger = root.options.logger ?? { logQuery() {} };
+  const connection = openedByFirstStatement(pipelined, logger);
+  // drizzle's session uses its client only to send statements
+  const session = new NodePgSession(connection as never, root.dialect as never, undefined, root.options as never);
+  const tx = new NodePgTransaction(root.dialect as never, session, undefined) as unknown as Tx;
   let ended = false;
   let broken = false;
   const lastWrite: LastWrite = async (write) => {
     logger.logQuery(write.sql, write.params);
     logger.logQuery('commit', []);
     ended = true;
-    const begin = takeBegin();
+    const begin = connection.takeBegin();
     const settled = await inOneWrite(pipelined, () => [
       ...(begin ? [client.query(BEGIN)] : []),
       client.query({ name: write.name, text: write.sql, values: write.params }),
@@ -83,7 +85,6 @@ export async function queueTransaction<T>(db: Db, body: (tx: Tx, lastWrite: Last
     throw error;
   } finally {
     pipelined.pipeline = false;
-    delete (client as { query?: unknown }).query; // a body that sent nothing leaves no wrapper behind
     // a connection whose commit or rollback failed is in an unknown state: closed, not reused
     client.release(broken || undefined);
   }
@@ -92,31 +93,30 @@ export async function queueTransaction<T>(db: Db, body: (tx: Tx, lastWrite: Last
 const BEGIN = 'begin; set local plan_cache_mode = force_generic_plan';
 
 /**
- * Sends `begin` with the next statement the transaction runs, whatever runs it (the body's first
- * read, or the commit or rollback of a body that read nothing): the client's next `query` call sends
- * both and answers with the statement's result, or `begin`'s error if that failed. Returns `take`,
- * for a caller that sends a batch of its own: true once, if `begin` has not gone out yet and is now
- * the caller's to send first.
+ * The transaction's connection as its statements see it: the first statement sent, whatever sends
+ * it (the body's first read, or the commit or rollback of a body that read nothing), carries `begin`
+ * with it in one socket write, and answers with its own result, or `begin`'s error if that failed.
+ * `takeBegin` is for a caller that sends a batch of its own: true once, if `begin` has not gone out
+ * yet and is now the caller's to send first.
  */
-function sendBeginWithFirstStatement(client: Pipelined, logger: Logger): () => boolean {
-  const own = client as { query?: unknown };
+function openedByFirstStatement(client: Pipelined, logger: Logger): { query(...args: unknown[]): Promise<unknown>; takeBegin(): boolean } {
+  const send = (...args: unknown[]) => (client.query as (...a: unknown[]) => Promise<unknown>).apply(client, args);
   let pending = true;
-  const take = () => {
+  const takeBegin = () => {
     if (!pending) return false;
     pending = false;
-    delete own.query; // from now on, the client's own method
     logger.logQuery(BEGIN, []);
     return true;
   };
-  own.query = (...args: unknown[]) => {
-    take();
-    return inOneWrite(client, () => [client.query(BEGIN), (client.query as (...a: unknown[]) => Promise<unknown>)(...args)]).then(([begun, first]) => {
+  const query = (...args: unknown[]) => {
+    if (!takeBegin()) return send(...args);
+    return inOneWrite(client, () => [send(BEGIN), send(...args)]).then(([begun, first]) => {
       if (begun!.status === 'rejected') throw begun!.reason;
       if (first!.status === 'rejected') throw first!.reason;
       return first!.value;
     });
   };
-  return take;
+  return { query, takeBegin };
 }
 
 type Pipelined = PoolClient & { pipeline: boolean; connection?: { stream?: { cork?(): void; uncork?(): void } } };

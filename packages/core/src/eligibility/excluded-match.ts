@@ -27,14 +27,7 @@ function matchesExcluded(member: Pick<ConsortiumMember, 'registrationNo'>, keys:
   return excludedNameKeys(excluded).some((n) => keys.has(n));
 }
 
-// A program's list is read once per revision and kept, so its folded names are worth keeping with
-// it: folding (NFKC, look-alike letters, legal forms) was a twentieth of a submission's time in Node.
-const foldedNames = new WeakMap<ExcludedOrganisation, readonly string[]>();
-function excludedNameKeys(excluded: ExcludedOrganisation): readonly string[] {
-  let names = foldedNames.get(excluded);
-  if (!names) {
-    names = [excluded.name.ko, excluded.name.en, ...excluded.aliases].map(normaliseOrganisationName);
-    foldedNames.set(excluded, names);
-  }
-  return names;
+// folding is kept by normaliseOrganisationName itself, for these names and the members' alike
+function excludedNameKeys(excluded: ExcludedOrganisation): string[] {
+  return [excluded.name.ko, excluded.name.en, ...excluded.aliases].map(normaliseOrganisationName);
 }
