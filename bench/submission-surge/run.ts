@@ -245,19 +245,40 @@ function cpuMs(pid: number): number {
   }
 }
 
+/**
+ * The write and read system calls a process has made (all its threads), from /proc: on these VMs a
+ * write to a loopback socket runs the receiver's side of TCP inside the writer's call, so how many a
+ * request takes is much of what it costs.
+ */
+function syscalls(pid: number): { writes: number; reads: number } {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? NaN);
+    return { writes: field('syscw'), reads: field('syscr') };
+  } catch {
+    return { writes: NaN, reads: NaN };
+  }
+}
+
 /** The CPU of a server process and of PostgreSQL's backends serving this database, over `work`. */
-async function cpuOver<T>(db: pg.Client, pid: number, work: () => Promise<T>): Promise<{ result: T; nodeMs: number; postgresMs: number; opened: number }> {
+async function cpuOver<T>(
+  db: pg.Client,
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; nodeMs: number; postgresMs: number; opened: number; writes: number; reads: number }> {
   const backends = async () =>
     (await db.query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((r) => r.pid as number);
   const before = new Map((await backends()).map((b) => [b, cpuMs(b)]));
   const node0 = cpuMs(pid);
+  const io0 = syscalls(pid);
   const result = await work();
   const nodeMs = cpuMs(pid) - node0;
+  const io1 = syscalls(pid);
   const after = await backends();
   const postgresMs = after.reduce((sum, b) => sum + cpuMs(b) - (before.get(b) ?? 0), 0);
   // connections the server opened during the run: each costs PostgreSQL a backend's start-up
   const opened = after.filter((b) => !before.has(b)).length;
-  return { result, nodeMs, postgresMs, opened };
+  return { result, nodeMs, postgresMs, opened, writes: io1.writes - io0.writes, reads: io1.reads - io0.reads };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -289,7 +310,7 @@ async function verify(db: pg.Client, acks: Ack[], ids: string[]) {
 async function peerSurge(
   db: pg.Client,
   n: number,
-): Promise<{ throughput: number; p50: number; p99: number; nodeMs: number; postgresMs: number; opened: number }> {
+): Promise<{ throughput: number; p50: number; p99: number; nodeMs: number; postgresMs: number; opened: number; writes: number; reads: number }> {
   const port = PORT + 1;
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/submission-surge/peer.ts'], {
     cwd: new URL('../../', import.meta.url).pathname,
@@ -313,6 +334,8 @@ async function peerSurge(
       nodeMs,
       postgresMs,
       opened,
+      writes,
+      reads,
     } = await cpuOver(db, child.pid!, () =>
       Promise.all(
         Array.from({ length: n }, async (_, i) => {
@@ -329,7 +352,7 @@ async function peerSurge(
       ),
     );
     const seconds = (performance.now() - start) / 1000;
-    return { throughput: n / seconds, p50: pct(lat, 50), p99: pct(lat, 99), nodeMs: nodeMs / n, postgresMs: postgresMs / n, opened };
+    return { throughput: n / seconds, p50: pct(lat, 50), p99: pct(lat, 99), nodeMs: nodeMs / n, postgresMs: postgresMs / n, opened, writes: writes / n, reads: reads / n };
   } finally {
     child.kill('SIGTERM');
   }
@@ -359,7 +382,7 @@ async function main() {
     for (let r = 0; r < RUNS; r++) {
       const prepared = await prepare(db, APPS, `r${r}`);
       const start = performance.now();
-      const { result: acks, nodeMs, postgresMs, opened } = await cpuOver(db, server!.pid!, () => Promise.all(prepared.map((p) => submitWithRetry(p, false))));
+      const { result: acks, nodeMs, postgresMs, opened, writes, reads } = await cpuOver(db, server!.pid!, () => Promise.all(prepared.map((p) => submitWithRetry(p, false))));
       const seconds = (performance.now() - start) / 1000;
       const check = await verify(
         db,
@@ -374,6 +397,7 @@ async function main() {
         `  run ${r + 1}: ${APPS} submitted in ${seconds.toFixed(2)} s → ${(APPS / seconds).toFixed(1)}/s, p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms; all ${check.stored} receipts stored, 0 duplicates; ` +
           `peer (bare Fastify + pg) ${peer.throughput.toFixed(1)}/s, p50 ${peer.p50.toFixed(0)} ms, p99 ${peer.p99.toFixed(0)} ms; ` +
           `CPU per request: ours node ${(nodeMs / APPS).toFixed(2)} ms + postgres ${(postgresMs / APPS).toFixed(2)} ms, peer node ${peer.nodeMs.toFixed(2)} ms + postgres ${peer.postgresMs.toFixed(2)} ms; ` +
+          `write/read system calls per request: ours ${(writes / APPS).toFixed(1)}/${(reads / APPS).toFixed(1)}, peer ${peer.writes.toFixed(1)}/${peer.reads.toFixed(1)}; ` +
           `PostgreSQL connections opened during the run: ours ${opened}, peer ${peer.opened}`,
       );
     }

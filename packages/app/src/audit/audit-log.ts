@@ -4,6 +4,8 @@ import { auditHeadMac, auditRowHash, type AuditFields } from './audit-hash.ts';
 import { auditKeyringOf } from './audit-key.ts';
 import type { Actor } from '../auth/actor.ts';
 import { namedTemplate } from '../db/named-statement.ts';
+import { insertFromJson } from '../db/insert-from-json.ts';
+import { auditLog } from '../db/schema/index.ts';
 
 export { verifyAuditChain, checkpointAudit } from './audit-verify.ts';
 
@@ -80,18 +82,7 @@ export const auditUpdateHeadSql = sql`update audit_head set seq = ${v('auditSeq'
 export function nextAuditValues(tx: Tx | Db, head: LockedAuditHead, actor: Actor | null, entry: AuditEntry): AuditAppendValues {
   const keyring = auditKeyringOf(tx);
   const seq = head.seq + 1;
-  const row: AuditFields = {
-    seq,
-    at: head.at,
-    actorId: actor?.id ?? null,
-    actorLabel: actor ? `${actor.email} (${actor.role})` : 'system',
-    action: entry.action,
-    objectType: entry.objectType,
-    objectId: entry.objectId,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    reason: entry.reason ?? null,
-  };
+  const row = auditFieldsOf(seq, head.at, actor, entry);
   const hash = auditRowHash(head.hash, row, seq >= head.keyedFrom ? keyring.key : undefined);
   return {
     auditSeq: seq,
@@ -108,6 +99,75 @@ export function nextAuditValues(tx: Tx | Db, head: LockedAuditHead, actor: Actor
     auditHash: hash,
     auditKeyId: keyring.keyId,
     auditMac: auditHeadMac(keyring.key, 'head', { seq, hash, keyedFrom: head.keyedFrom }),
+  };
+}
+
+/** Rows appended together and the new signed head, as the values of `auditInsertRowsSql` and `auditUpdateHeadSql`. */
+export interface AuditChainValues extends Record<string, unknown> {
+  auditRows: string;
+  auditSeq: number;
+  auditHash: string;
+  auditKeyId: string;
+  auditMac: string;
+}
+
+const chainColumns = ['seq', 'at', 'actorId', 'actorLabel', 'action', 'objectType', 'objectId', 'before', 'after', 'reason', 'prevHash', 'hash'] as const;
+
+/** The rows of `nextAuditChain`, from one JSON parameter: a CTE beside `auditUpdateHeadSql`. */
+export const auditInsertRowsSql = insertFromJson(auditLog, chainColumns, 'auditRows');
+
+/**
+ * Several rows of the chain after a locked head, each linked to the one before, and the new head's
+ * signature: what several changes committed together append (the submissions of a deadline surge
+ * that share one transaction). The rows are what `nextAuditValues` would give one after another.
+ */
+export function nextAuditChain(tx: Tx | Db, head: LockedAuditHead, appends: { actor: Actor | null; entry: AuditEntry }[]): AuditChainValues {
+  if (!appends.length) throw new Error('nextAuditChain needs at least one row');
+  const keyring = auditKeyringOf(tx);
+  const rows: Record<string, unknown>[] = [];
+  let prevHash = head.hash;
+  let seq = head.seq;
+  for (const { actor, entry } of appends) {
+    seq += 1;
+    const row = auditFieldsOf(seq, head.at, actor, entry);
+    const hash = auditRowHash(prevHash, row, seq >= head.keyedFrom ? keyring.key : undefined);
+    rows.push({
+      seq,
+      at: row.at.toISOString(),
+      actor_id: row.actorId,
+      actor_label: row.actorLabel,
+      action: row.action,
+      object_type: row.objectType,
+      object_id: row.objectId,
+      before: row.before,
+      after: row.after,
+      reason: row.reason,
+      prev_hash: prevHash,
+      hash,
+    });
+    prevHash = hash;
+  }
+  return {
+    auditRows: JSON.stringify(rows),
+    auditSeq: seq,
+    auditHash: prevHash,
+    auditKeyId: keyring.keyId,
+    auditMac: auditHeadMac(keyring.key, 'head', { seq, hash: prevHash, keyedFrom: head.keyedFrom }),
+  };
+}
+
+function auditFieldsOf(seq: number, at: Date, actor: Actor | null, entry: AuditEntry): AuditFields {
+  return {
+    seq,
+    at,
+    actorId: actor?.id ?? null,
+    actorLabel: actor ? `${actor.email} (${actor.role})` : 'system',
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason ?? null,
   };
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, getTableColumns, inArray, isNotNull, sql, type SQL, type Table } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { renderNotice, type Locale, type Notice } from '@stagegate/core/notifications/templates';
 import type { Db, Tx } from '../db/connect.ts';
+import { byColumnName, insertFromJson } from '../db/insert-from-json.ts';
 import { mailOutbox, notifications, organisationMembers, taskMembers, user, type MailAttachment } from '../db/schema/index.ts';
 
 /** A person with an account (inbox and mail), or only an address (mail alone, e.g. an invitation before sign-up). */
@@ -109,36 +110,21 @@ const mailColumns = ['toEmail', 'locale', 'subject', 'body', 'kind', 'link', 'no
   typeof outboxRow
 >)[];
 
-/** A row keyed by the table's column names (what `json_populate_recordset` reads), from the schema's field names. */
-function byColumnName(table: Table, fields: readonly string[], row: Record<string, unknown>): Record<string, unknown> {
-  const columns = getTableColumns(table);
-  return Object.fromEntries(fields.map((f) => [columns[f]!.name, row[f] ?? null]));
-}
-
-/** `insert into <table> (<columns>) select <columns> from json_populate_recordset(null::<table>, <rows>::json)` */
-function insertFromJson(table: Table, fields: readonly string[], rows: string): SQL {
-  const columns = getTableColumns(table);
-  const list = sql.join(
-    fields.map((f) => sql.identifier(columns[f]!.name)),
-    sql`, `,
-  );
-  return sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${sql.placeholder(rows)}::json)`;
-}
-
 /**
- * The inbox entries and queued mails of notices to accounts already read, for a caller that writes
- * them inside one statement with its own writes: the inbox ids are made here, so each mail links to
+ * The inbox entries and queued mails of notices, each group's to its accounts already read, for a
+ * caller that writes them inside one statement with its own writes: the inbox ids are made here, so each mail links to
  * its entry without a round trip. What `notifyAll` writes, without its reads.
  */
-export function noticeRows(accounts: NoticeAccount[], inputs: Omit<NotifyInput, 'to'>[]): NoticeRows {
+export function noticeRows(groups: { accounts: NoticeAccount[]; inputs: Omit<NotifyInput, 'to'>[] }[]): NoticeRows {
   const inbox: Record<string, unknown>[] = [];
   const mail: Record<string, unknown>[] = [];
-  for (const input of inputs)
-    for (const a of accounts) {
-      const id = randomUUID();
-      inbox.push(byColumnName(notifications, inboxColumns, { id, userId: a.id, kind: input.notice.kind, params: input.notice.params, link: input.link }));
-      mail.push(byColumnName(mailOutbox, mailColumns, outboxRow(input, a.email, asLocale(a.locale), id)));
-    }
+  for (const { accounts, inputs } of groups)
+    for (const input of inputs)
+      for (const a of accounts) {
+        const id = randomUUID();
+        inbox.push(byColumnName(notifications, inboxColumns, { id, userId: a.id, kind: input.notice.kind, params: input.notice.params, link: input.link }));
+        mail.push(byColumnName(mailOutbox, mailColumns, outboxRow(input, a.email, asLocale(a.locale), id)));
+      }
   return { inboxRows: JSON.stringify(inbox), mailRows: JSON.stringify(mail) };
 }
 
