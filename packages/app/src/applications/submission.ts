@@ -141,10 +141,11 @@ const frozenColumns = ['applicationId', 'version', 'kind', 'baseVersion', 'conte
 const receiptColumns = ['receiptNo', 'programSlug', 'callKey', 'applicationId', 'version', 'hash', 'submittedAt', 'idempotencyKey'] as const;
 
 /**
- * The receipt counters of the batch's calls (bumped by the batch's number in each; gap-free, since a
- * rolled-back batch rolls its numbers back) and the audit chain's head (locked and read with the
- * clock), taken together in one statement, with the frozen versions written beside them. The
- * counters are taken in (program, call) order, as every batch takes them. Its text is built once.
+ * The audit chain's head (locked and read with the clock) and the receipt counters of the batch's
+ * calls (bumped by the batch's number in each; gap-free, since a rolled-back batch rolls its numbers
+ * back), taken together in one statement, with the frozen versions written beside them. PostgreSQL
+ * locks the head first: every batch of every process waits for it before it takes a counter, so
+ * batches take the queues one after another and never in a circle. Its text is built once.
  */
 const takeQueues = namedTemplate<{ receipt_seqs: { program: string; call: string; last: number }[] } & Parameters<typeof lockedAuditHead>[0] & object, QueueValues>(
   () => sql`with frozen as (${insertFromJson(applicationVersions, frozenColumns, 'frozen')}),
@@ -217,6 +218,12 @@ interface SubmitRequest {
   version: number;
   idempotencyKey: string | undefined;
   authorise: SubmitAuthorisation | undefined;
+  /**
+   * The database's clock when a batch first judged this submission. A submission the batch deferred,
+   * or that goes again on its own because its batch failed, is judged by it: someone else's fault
+   * must not push a submission past the deadline it met.
+   */
+  judgedAt?: Date;
 }
 
 /**
@@ -315,9 +322,8 @@ interface ReadySubmission {
 async function checkSubmission(tx: Tx, request: SubmitRequest, locked: LockedApplication | undefined, mode: 'preview' | 'commit'): Promise<SubmitResult | ReadySubmission> {
   if (!locked) return { status: 'not_found' };
   const { app } = locked;
-  const { actor, id, version } = request;
-  request.authorise?.(app, actor !== null && locked.accounts.some((a) => a.id === actor.id));
-  const now = locked.now instanceof Date ? locked.now : new Date(locked.now);
+  const { id, version } = request;
+  const now = request.judgedAt ?? databaseTime(locked);
   if (app.status === 'submitted' && app.submittedVersion === version && app.receiptNo) {
     const [r] = await tx
       .select()
@@ -388,8 +394,11 @@ async function checkSubmission(tx: Tx, request: SubmitRequest, locked: LockedApp
   return { ready: true, request, app, call, now, frozen, content, hash, title: proposal.title ?? '', judged, accounts: locked.accounts, guard };
 }
 
+const databaseTime = (locked: LockedApplication) => (locked.now instanceof Date ? locked.now : new Date(locked.now));
 const callOf = (s: ReadySubmission) => `${s.app.programSlug}\u0000${s.app.callKey}`;
-const leadOf = (s: ReadySubmission) => `${callOf(s)}\u0000${s.guard?.key}`;
+/** The lead identities a submission is counted under: the one stored with its row, and the one its consortium names now. */
+const leadsOf = (s: ReadySubmission) =>
+  [s.app.leadKey, s.guard?.key ?? (s.judged.consortium ? leadIdentity(s.judged.consortium.lead) : null)].flatMap((key) => (key ? [`${callOf(s)}\u0000${key}`] : []));
 
 async function submitInTransaction(
   db: Db,
@@ -402,22 +411,29 @@ async function submitInTransaction(
     // I/O already in, so a batch holding the queues that has its answer reads it first and moves on
     await new Promise((r) => setImmediate(r));
     const lockedById = new Map(rows.map((row) => [row.app.id, row]));
+    if (rows[0]) for (const request of requests) request.judgedAt ??= databaseTime(rows[0]);
     const settled: (PromiseSettledResult<SubmitResult> | undefined)[] = [];
     const deferred: number[] = [];
     const ready: { index: number; submission: ReadySubmission }[] = [];
     const leads = new Set<string>();
     for (const [index, request] of requests.entries()) {
+      const locked = lockedById.get(request.id);
+      // the actor's right is this caller's alone; any other failure below fails the batch, which then
+      // goes again one by one (a database error leaves the transaction unusable for everyone in it)
       try {
-        const checked = await checkSubmission(tx, request, lockedById.get(request.id), mode);
-        if (!('ready' in checked)) settled[index] = { status: 'fulfilled', value: checked };
-        // a second application of one lead waits for the first to commit: the limit is counted under the queue, one by one
-        else if (checked.guard && leads.has(leadOf(checked))) deferred.push(index);
-        else {
-          if (checked.guard) leads.add(leadOf(checked));
-          ready.push({ index, submission: checked });
-        }
+        if (locked) request.authorise?.(locked.app, request.actor !== null && locked.accounts.some((a) => a.id === request.actor!.id));
       } catch (reason) {
         settled[index] = { status: 'rejected', reason };
+        continue;
+      }
+      const checked = await checkSubmission(tx, request, locked, mode);
+      if (!('ready' in checked)) settled[index] = { status: 'fulfilled', value: checked };
+      // an application counted against a per-lead limit waits for any other of its lead in the batch to
+      // commit first: the write counts the lead's submitted applications, and cannot see its own batch's
+      else if (checked.guard && leadsOf(checked).some((lead) => leads.has(lead))) deferred.push(index);
+      else {
+        for (const lead of leadsOf(checked)) leads.add(lead);
+        ready.push({ index, submission: checked });
       }
     }
     if (!ready.length) return { settled, deferred };

@@ -15,10 +15,11 @@ import { api, CALL, createOrganisation, PROGRAM, readyApplication, signUp, type 
 // Submissions called in one turn go in order: the first two each alone, the rest as one batch.
 let t: Awaited<ReturnType<typeof createTestServer>>;
 let alice: Api;
+let operator: Api;
 beforeAll(async () => {
   t = await createTestServer();
   alice = api(t.app, await signUp(t, 'alice@batches.test'));
-  const operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
+  operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
   const now = await databaseNow(t.ctx.db);
   const at = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();
   const res = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, { opens: at(-60), closes: at(60), reason: 'batch test window' });
@@ -110,6 +111,21 @@ describe('submissions that arrive together go in together', () => {
       );
     expect(states.map((s) => s.status).sort()).toEqual(['draft', 'submitted']);
     expect(states.filter((s) => s.receiptNo === null)).toHaveLength(1);
+  }, 120_000);
+
+  it('an application the office let through ahead of another of its lead in one batch: the other is judged after it, and refused', async () => {
+    const [first, second] = await ready(2, '앞선 제출 2');
+    const org = await createOrganisation(alice);
+    const overridden = await readyApplication(alice, org, '예외 승인');
+    const guarded = await readyApplication(alice, org, '같은 주관 뒤');
+    // the office's override lifts the per-lead limit for this one only
+    const o = await operator.put(`/api/v1/applications/${overridden.id}/eligibility-override`, { eligible: true, reason: '사업단 예외 승인' });
+    expect(o.status).toBe(200);
+    const [{ currentVersion }] = await t.ctx.db.select({ currentVersion: applications.currentVersion }).from(applications).where(eq(applications.id, overridden.id));
+    const results = await settle([submit(first!), submit(second!), submit({ id: overridden.id, version: currentVersion }), submit(guarded)]);
+    const statuses = results.map((r) => (r.status === 'fulfilled' ? r.value.status : r.reason));
+    expect(statuses).toEqual(['submitted', 'submitted', 'submitted', 'invalid']);
+    expect((results[3] as PromiseFulfilledResult<SubmitResult & { status: 'invalid' }>).value.issues.map((i) => i.field)).toContain('eligibility.one-per-lead');
   }, 120_000);
 
   it('one refused by its authorisation in a batch answers with its own refusal; the others go through', async () => {
