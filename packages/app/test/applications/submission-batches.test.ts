@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { countQueries } from '../support/query-counter.ts';
-import { databaseNow } from '../../src/db/clock.ts';
 import { isEmbedded } from '../../src/db/connect.ts';
 import { verifyAuditChain } from '../../src/audit/audit-log.ts';
 import { submitApplication, type SubmitResult } from '../../src/applications/submission.ts';
 import { applications, applicationVersions, auditLog, notifications } from '../../src/db/schema/index.ts';
-import { api, CALL, createOrganisation, PROGRAM, readyApplication, signUp, type Api } from './support.ts';
+import { api, createOrganisation, openCallAroundNow, readyApplication, signUp, type Api } from './support.ts';
 
 // Issue 19 item 1: submissions that arrive while two transactions hold the call's queue go in
 // together, one transaction for the batch. Each must still be judged, numbered, frozen, audited and
@@ -20,10 +19,7 @@ beforeAll(async () => {
   t = await createTestServer();
   alice = api(t.app, await signUp(t, 'alice@batches.test'));
   operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
-  const now = await databaseNow(t.ctx.db);
-  const at = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();
-  const res = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, { opens: at(-60), closes: at(60), reason: 'batch test window' });
-  expect(res.status).toBe(200);
+  await openCallAroundNow(t, operator, 'batch test window');
 }, 180_000);
 afterAll(() => t.dispose());
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, signIn } from '../support/test-context.ts';
 import { countQueries } from '../support/query-counter.ts';
-import { databaseNow } from '../../src/db/clock.ts';
 import { isEmbedded } from '../../src/db/connect.ts';
-import { api, CALL, createOrganisation, PROGRAM, readyApplication, signUp, type Api } from './support.ts';
+import { api, createOrganisation, openCallAroundNow, readyApplication, signUp, type Api } from './support.ts';
 
 // Issue 19 item 1: what one submission costs the database, counted, so it cannot creep back up.
 // Every statement is a round trip under a deadline surge, and the ones after the receipt counter is
@@ -15,10 +14,7 @@ beforeAll(async () => {
   t = await createTestServer();
   alice = api(t.app, await signUp(t, 'alice@statements.test'));
   const operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
-  const now = await databaseNow(t.ctx.db);
-  const at = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();
-  const res = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, { opens: at(-60), closes: at(60), reason: 'statement count window' });
-  expect(res.status).toBe(200);
+  await openCallAroundNow(t, operator, 'statement count window');
   counter = countQueries(t.ctx.db);
 }, 180_000);
 afterAll(() => t.dispose());

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { createTestServer, signIn } from '../support/test-context.ts';
-import { databaseNow } from '../../src/db/clock.ts';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
 import { auditLog, mailOutbox, notifications, user } from '../../src/db/schema/index.ts';
-import { api, CALL, createOrganisation, PROGRAM, readyApplication, signUp, type Api } from './support.ts';
+import { api, createOrganisation, openCallAroundNow, readyApplication, signUp, type Api } from './support.ts';
 
 // Issue 19 item 1: a submission takes the receipt counter and the audit head together, in one
 // round trip just before its last write. Run it on PostgreSQL (scripts/with-postgres.sh) to see
@@ -15,10 +14,7 @@ beforeAll(async () => {
   t = await createTestServer();
   alice = api(t.app, await signUp(t, 'alice@surge.test'));
   const operator = api(t.app, await signIn(t.app, 'operator@demo.stagegate.kr'));
-  const now = await databaseNow(t.ctx.db);
-  const at = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();
-  const res = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, { opens: at(-60), closes: at(60), reason: 'surge test window' });
-  expect(res.status).toBe(200);
+  await openCallAroundNow(t, operator, 'surge test window');
 }, 180_000);
 afterAll(() => t.dispose());
 

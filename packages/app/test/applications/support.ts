@@ -3,6 +3,7 @@ import type { AppContext } from '../../src/context.ts';
 import { signIn } from '../support/test-context.ts';
 import { confirmEmail } from '../support/confirm-email.ts';
 import { demoRegistrationNo } from '../../src/seed/demo-applications.ts';
+import { databaseNow } from '../../src/db/clock.ts';
 import type { ProposalDraft } from '@stagegate/core/application/proposal';
 
 export const PROGRAM = 'specialized-fm';
@@ -30,6 +31,14 @@ let serial = 0;
 export function freshRegistrationNo(): string {
   serial++;
   return demoRegistrationNo(`5${String(process.pid % 1000).padStart(3, '0')}${String(serial).padStart(5, '0')}`);
+}
+
+/** Opens the call from an hour before to an hour after now by the database's clock, as the office does (audited, with a reason). */
+export async function openCallAroundNow(t: { ctx: AppContext }, operator: Api, reason: string): Promise<void> {
+  const now = await databaseNow(t.ctx.db);
+  const at = (m: number) => new Date(now.getTime() + m * 60_000).toISOString();
+  const res = await operator.put(`/api/v1/calls/${PROGRAM}/${CALL}/settings`, { opens: at(-60), closes: at(60), reason });
+  if (res.status !== 200) throw new Error(`open the call: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 export function api(app: FastifyInstance, cookie: string) {
