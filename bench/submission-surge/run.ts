@@ -352,7 +352,16 @@ async function peerSurge(
       ),
     );
     const seconds = (performance.now() - start) / 1000;
-    return { throughput: n / seconds, p50: pct(lat, 50), p99: pct(lat, 99), nodeMs: nodeMs / n, postgresMs: postgresMs / n, opened, writes: writes / n, reads: reads / n };
+    return {
+      throughput: n / seconds,
+      p50: pct(lat, 50),
+      p99: pct(lat, 99),
+      nodeMs: nodeMs / n,
+      postgresMs: postgresMs / n,
+      opened,
+      writes: writes / n,
+      reads: reads / n,
+    };
   } finally {
     child.kill('SIGTERM');
   }
@@ -382,7 +391,14 @@ async function main() {
     for (let r = 0; r < RUNS; r++) {
       const prepared = await prepare(db, APPS, `r${r}`);
       const start = performance.now();
-      const { result: acks, nodeMs, postgresMs, opened, writes, reads } = await cpuOver(db, server!.pid!, () => Promise.all(prepared.map((p) => submitWithRetry(p, false))));
+      const {
+        result: acks,
+        nodeMs,
+        postgresMs,
+        opened,
+        writes,
+        reads,
+      } = await cpuOver(db, server!.pid!, () => Promise.all(prepared.map((p) => submitWithRetry(p, false))));
       const seconds = (performance.now() - start) / 1000;
       const check = await verify(
         db,

@@ -12,15 +12,7 @@ import type { ProposalDraft } from '@stagegate/core/application/proposal';
 import type { Db, Tx } from '../db/connect.ts';
 import { byColumnName, insertFromJson } from '../db/insert-from-json.ts';
 import { batchGate } from '../db/batch-gate.ts';
-import {
-  applications,
-  applicationVersions,
-  callReceiptCounters,
-  callSettings,
-  programs,
-  receipts,
-  type EligibilityOverride,
-} from '../db/schema/index.ts';
+import { applications, applicationVersions, callReceiptCounters, callSettings, programs, receipts, type EligibilityOverride } from '../db/schema/index.ts';
 import { noticeInsertsSql, noticeRows, notifyAll, organisationRecipients, type NoticeAccount, type NoticeRows } from '../notifications/notify.ts';
 import { organisationRecord, type RecordColumns } from '../organisations/organisation-store.ts';
 import {
@@ -147,7 +139,10 @@ const receiptColumns = ['receiptNo', 'programSlug', 'callKey', 'applicationId', 
  * locks the head first: every batch of every process waits for it before it takes a counter, so
  * batches take the queues one after another and never in a circle. Its text is built once.
  */
-const takeQueues = namedTemplate<{ receipt_seqs: { program: string; call: string; last: number }[] } & Parameters<typeof lockedAuditHead>[0] & object, QueueValues>(
+const takeQueues = namedTemplate<
+  { receipt_seqs: { program: string; call: string; last: number }[] } & Parameters<typeof lockedAuditHead>[0] & object,
+  QueueValues
+>(
   () => sql`with frozen as (${insertFromJson(applicationVersions, frozenColumns, 'frozen')}),
       counter as (insert into ${callReceiptCounters} (program_slug, call_key, last)
         select c.program_slug, c.call_key, c.n from json_to_recordset(${sql.placeholder('calls')}::json) as c(program_slug text, call_key text, n int)
@@ -269,7 +264,12 @@ const submissionGates = new WeakMap<Db, (request: SubmitRequest) => Promise<Subm
 function submissionGateOf(db: Db) {
   let gate = submissionGates.get(db);
   if (!gate) {
-    gate = batchGate<SubmitRequest, SubmitResult>(2, 32, (r) => r.id, (requests) => submitTogether(db, requests));
+    gate = batchGate<SubmitRequest, SubmitResult>(
+      2,
+      32,
+      (r) => r.id,
+      (requests) => submitTogether(db, requests),
+    );
     submissionGates.set(db, gate);
   }
   return gate;
@@ -288,7 +288,11 @@ async function submitTogether(db: Db, requests: SubmitRequest[]): Promise<Promis
   } catch (error) {
     if (requests.length === 1)
       // rolled back: the receipt number, the frozen version and the notices went with it
-      return [error instanceof LeadLimitReached ? { status: 'fulfilled', value: { status: 'invalid', issues: [error.issue] } } : { status: 'rejected', reason: error }];
+      return [
+        error instanceof LeadLimitReached
+          ? { status: 'fulfilled', value: { status: 'invalid', issues: [error.issue] } }
+          : { status: 'rejected', reason: error },
+      ];
     const alone: PromiseSettledResult<SubmitResult>[] = [];
     for (const request of requests) alone.push(...(await submitTogether(db, [request])));
     return alone;
@@ -311,7 +315,13 @@ interface ReadySubmission {
   judged: Awaited<ReturnType<typeof judgeConsortium>>;
   accounts: NoticeAccount[];
   /** the per-lead limit this submission is counted against again under the call's queue, unless the office overrode the verdict */
-  guard: { rule: NonNullable<ReturnType<typeof strictestLeadLimit>>; consortium: NonNullable<Awaited<ReturnType<typeof judgeConsortium>>['consortium']>; key: string } | undefined;
+  guard:
+    | {
+        rule: NonNullable<ReturnType<typeof strictestLeadLimit>>;
+        consortium: NonNullable<Awaited<ReturnType<typeof judgeConsortium>>['consortium']>;
+        key: string;
+      }
+    | undefined;
 }
 
 /**
@@ -319,7 +329,12 @@ interface ReadySubmission {
  * submit it, a retry of a submitted version, the deadline by the database's clock, completeness and
  * eligibility. Gives its answer, or what it will write.
  */
-async function checkSubmission(tx: Tx, request: SubmitRequest, locked: LockedApplication | undefined, mode: 'preview' | 'commit'): Promise<SubmitResult | ReadySubmission> {
+async function checkSubmission(
+  tx: Tx,
+  request: SubmitRequest,
+  locked: LockedApplication | undefined,
+  mode: 'preview' | 'commit',
+): Promise<SubmitResult | ReadySubmission> {
   if (!locked) return { status: 'not_found' };
   const { app } = locked;
   const { id, version } = request;
@@ -390,7 +405,8 @@ async function checkSubmission(tx: Tx, request: SubmitRequest, locked: LockedApp
   };
   const hash = sha256(canonicalJson({ applicationId: id, program: app.programSlug, call: app.callKey, version: frozen, content }));
   const limit = strictestLeadLimit(call.program.eligibility.rules);
-  const guard = limit && judged.consortium && !judged.override ? { rule: limit, consortium: judged.consortium, key: leadIdentity(judged.consortium.lead) } : undefined;
+  const guard =
+    limit && judged.consortium && !judged.override ? { rule: limit, consortium: judged.consortium, key: leadIdentity(judged.consortium.lead) } : undefined;
   return { ready: true, request, app, call, now, frozen, content, hash, title: proposal.title ?? '', judged, accounts: locked.accounts, guard };
 }
 
@@ -398,7 +414,9 @@ const databaseTime = (locked: LockedApplication) => (locked.now instanceof Date 
 const callOf = (s: ReadySubmission) => `${s.app.programSlug}\u0000${s.app.callKey}`;
 /** The lead identities a submission is counted under: the one stored with its row, and the one its consortium names now. */
 const leadsOf = (s: ReadySubmission) =>
-  [s.app.leadKey, s.guard?.key ?? (s.judged.consortium ? leadIdentity(s.judged.consortium.lead) : null)].flatMap((key) => (key ? [`${callOf(s)}\u0000${key}`] : []));
+  [s.app.leadKey, s.guard?.key ?? (s.judged.consortium ? leadIdentity(s.judged.consortium.lead) : null)].flatMap((key) =>
+    key ? [`${callOf(s)}\u0000${key}`] : [],
+  );
 
 async function submitInTransaction(
   db: Db,
@@ -465,7 +483,9 @@ async function submitInTransaction(
     const queuedRow = queued.rows[0];
     const head = lockedAuditHead(queuedRow);
     // each call's numbers for this batch follow the ones taken before it, in the batch's order
-    const nextSeq = new Map(queuedRow!.receipt_seqs.map((c) => [`${c.program}\u0000${c.call}`, Number(c.last) - perCall.get(`${c.program}\u0000${c.call}`)!.n + 1]));
+    const nextSeq = new Map(
+      queuedRow!.receipt_seqs.map((c) => [`${c.program}\u0000${c.call}`, Number(c.last) - perCall.get(`${c.program}\u0000${c.call}`)!.n + 1]),
+    );
     const submitted = ready.map(({ index, submission: s }) => {
       const seq = nextSeq.get(callOf(s))!;
       nextSeq.set(callOf(s), seq + 1);
@@ -509,7 +529,13 @@ async function submitInTransaction(
     await lastWrite(
       writeSubmissions.fill(tx, {
         guards: JSON.stringify(
-          guarded.map(({ s }) => ({ program_slug: s.app.programSlug, call_key: s.app.callKey, lead_key: s.guard!.key, allowed: s.guard!.rule.max - 1, rule: s.guard!.rule.id })),
+          guarded.map(({ s }) => ({
+            program_slug: s.app.programSlug,
+            call_key: s.app.callKey,
+            lead_key: s.guard!.key,
+            allowed: s.guard!.rule.max - 1,
+            rule: s.guard!.rule.id,
+          })),
         ),
         receipts: JSON.stringify(
           submitted.map(({ s, receiptNo }) =>

@@ -25,7 +25,7 @@ export function batchGate<I, R>(
     const batch: Waiting[] = [];
     const keys = new Set<string>();
     // skips at most four batches' worth of callers whose key it holds, so a flood of one key costs no more
-    for (let i = 0; i < waiting.length && i < 4 * maxBatch && batch.length < maxBatch; ) {
+    for (let i = 0; i < waiting.length && i < 4 * maxBatch && batch.length < maxBatch;) {
       const key = keyOf(waiting[i]!.item);
       if (keys.has(key)) {
         i++;

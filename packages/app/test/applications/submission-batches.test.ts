@@ -82,7 +82,13 @@ describe('submissions that arrive together go in together', () => {
           receipts.map((r) => r!.receiptNo),
         ),
       );
-    for (const r of receipts) expect(told.filter((n) => n.receiptNo === r!.receiptNo).map((n) => n.kind).sort()).toEqual(['eligibility-verdict', 'submission-receipt']);
+    for (const r of receipts)
+      expect(
+        told
+          .filter((n) => n.receiptNo === r!.receiptNo)
+          .map((n) => n.kind)
+          .sort(),
+      ).toEqual(['eligibility-verdict', 'submission-receipt']);
     expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ ok: true });
   }, 120_000);
 
@@ -94,7 +100,9 @@ describe('submissions that arrive together go in together', () => {
     const statuses = results.map((r) => (r.status === 'fulfilled' ? r.value.status : 'error'));
     expect(statuses.slice(0, 2)).toEqual(['submitted', 'submitted']);
     expect(statuses.slice(2).sort()).toEqual(['invalid', 'submitted']);
-    const refused = results.slice(2).find((r) => r.status === 'fulfilled' && r.value.status === 'invalid') as PromiseFulfilledResult<SubmitResult & { status: 'invalid' }>;
+    const refused = results.slice(2).find((r) => r.status === 'fulfilled' && r.value.status === 'invalid') as PromiseFulfilledResult<
+      SubmitResult & { status: 'invalid' }
+    >;
     expect(refused.value.issues.map((i) => i.field)).toContain('eligibility.one-per-lead');
     const states = await t.ctx.db
       .select({ status: applications.status, receiptNo: applications.receiptNo })
@@ -117,7 +125,10 @@ describe('submissions that arrive together go in together', () => {
     // the office's override lifts the per-lead limit for this one only
     const o = await operator.put(`/api/v1/applications/${overridden.id}/eligibility-override`, { eligible: true, reason: '사업단 예외 승인' });
     expect(o.status).toBe(200);
-    const [{ currentVersion }] = await t.ctx.db.select({ currentVersion: applications.currentVersion }).from(applications).where(eq(applications.id, overridden.id));
+    const [{ currentVersion }] = await t.ctx.db
+      .select({ currentVersion: applications.currentVersion })
+      .from(applications)
+      .where(eq(applications.id, overridden.id));
     const results = await settle([submit(first!), submit(second!), submit({ id: overridden.id, version: currentVersion }), submit(guarded)]);
     const statuses = results.map((r) => (r.status === 'fulfilled' ? r.value.status : r.reason));
     expect(statuses).toEqual(['submitted', 'submitted', 'submitted', 'invalid']);
