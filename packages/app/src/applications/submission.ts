@@ -72,17 +72,20 @@ export async function receiptOf(db: Db, applicationId: string): Promise<Receipt 
     .select()
     .from(receipts)
     .where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
-  return r
-    ? {
-        receiptNo: r.receiptNo,
-        applicationId,
-        program: r.programSlug,
-        call: r.callKey,
-        version: r.version,
-        hash: r.hash,
-        submittedAt: r.submittedAt.toISOString(),
-      }
-    : undefined;
+  return r ? storedReceipt(r) : undefined;
+}
+
+/** A receipt as it was stored: what a retry of a submitted version and the receipt page answer. */
+function storedReceipt(r: typeof receipts.$inferSelect): Receipt {
+  return {
+    receiptNo: r.receiptNo,
+    applicationId: r.applicationId,
+    program: r.programSlug,
+    call: r.callKey,
+    version: r.version,
+    hash: r.hash,
+    submittedAt: r.submittedAt.toISOString(),
+  };
 }
 
 /**
@@ -344,18 +347,7 @@ async function checkSubmission(
       .select()
       .from(receipts)
       .where(and(eq(receipts.programSlug, app.programSlug), eq(receipts.callKey, app.callKey), eq(receipts.receiptNo, app.receiptNo)));
-    return {
-      status: 'replayed',
-      receipt: {
-        receiptNo: r!.receiptNo,
-        applicationId: id,
-        program: r!.programSlug,
-        call: r!.callKey,
-        version: r!.version,
-        hash: r!.hash,
-        submittedAt: r!.submittedAt.toISOString(),
-      },
-    };
+    return { status: 'replayed', receipt: storedReceipt(r!) };
   }
   const transition = checkTransition(app.status, 'submit');
   if (!transition.ok) return { status: 'refused', message: transition.message };

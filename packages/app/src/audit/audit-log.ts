@@ -46,62 +46,6 @@ export function lockedAuditHead(row: HeadRow | undefined): LockedAuditHead {
   return { seq: Number(row.seq), hash: row.hash, keyedFrom: Number(row.keyed_from), at: row.at instanceof Date ? row.at : new Date(row.at) };
 }
 
-/** One appended row and the new signed head, as the values of `auditInsertRowSql` and `auditUpdateHeadSql`. */
-export interface AuditAppendValues extends Record<string, unknown> {
-  auditSeq: number;
-  auditAt: string;
-  auditActorId: string | null;
-  auditActorLabel: string;
-  auditAction: string;
-  auditObjectType: string;
-  auditObjectId: string;
-  auditBefore: string | null;
-  auditAfter: string | null;
-  auditReason: string | null;
-  auditPrevHash: string;
-  auditHash: string;
-  auditKeyId: string;
-  auditMac: string;
-}
-
-const v = (name: keyof AuditAppendValues & string) => sql.placeholder(name);
-
-/**
- * The row and the new signed head, with placeholders for `nextAuditValues`: both can stand as CTEs
- * beside a caller's own writes in one statement built once.
- */
-export const auditInsertRowSql = sql`insert into audit_log (seq, at, actor_id, actor_label, action, object_type, object_id, before, after, reason, prev_hash, hash)
-  values (${v('auditSeq')}, ${v('auditAt')}, ${v('auditActorId')}, ${v('auditActorLabel')}, ${v('auditAction')}, ${v('auditObjectType')}, ${v('auditObjectId')},
-          ${v('auditBefore')}::jsonb, ${v('auditAfter')}::jsonb, ${v('auditReason')}, ${v('auditPrevHash')}, ${v('auditHash')})`;
-export const auditUpdateHeadSql = sql`update audit_head set seq = ${v('auditSeq')}, hash = ${v('auditHash')}, key_id = ${v('auditKeyId')}, mac = ${v('auditMac')} where id = 'head'`;
-
-/**
- * The next row of the chain after a locked head, with the new head's signature. The HMAC is
- * computed here, so the key never travels to the database.
- */
-export function nextAuditValues(tx: Tx | Db, head: LockedAuditHead, actor: Actor | null, entry: AuditEntry): AuditAppendValues {
-  const keyring = auditKeyringOf(tx);
-  const seq = head.seq + 1;
-  const row = auditFieldsOf(seq, head.at, actor, entry);
-  const hash = auditRowHash(head.hash, row, seq >= head.keyedFrom ? keyring.key : undefined);
-  return {
-    auditSeq: seq,
-    auditAt: row.at.toISOString(),
-    auditActorId: row.actorId,
-    auditActorLabel: row.actorLabel,
-    auditAction: row.action,
-    auditObjectType: row.objectType,
-    auditObjectId: row.objectId,
-    auditBefore: jsonParam(row.before),
-    auditAfter: jsonParam(row.after),
-    auditReason: row.reason,
-    auditPrevHash: head.hash,
-    auditHash: hash,
-    auditKeyId: keyring.keyId,
-    auditMac: auditHeadMac(keyring.key, 'head', { seq, hash, keyedFrom: head.keyedFrom }),
-  };
-}
-
 /** Rows appended together and the new signed head, as the values of `auditInsertRowsSql` and `auditUpdateHeadSql`. */
 export interface AuditChainValues extends Record<string, unknown> {
   auditRows: string;
@@ -113,13 +57,20 @@ export interface AuditChainValues extends Record<string, unknown> {
 
 const chainColumns = ['seq', 'at', 'actorId', 'actorLabel', 'action', 'objectType', 'objectId', 'before', 'after', 'reason', 'prevHash', 'hash'] as const;
 
-/** The rows of `nextAuditChain`, from one JSON parameter: a CTE beside `auditUpdateHeadSql`. */
-export const auditInsertRowsSql = insertFromJson(auditLog, chainColumns, 'auditRows');
+const v = (name: keyof AuditChainValues & string) => sql.placeholder(name);
 
 /**
- * Several rows of the chain after a locked head, each linked to the one before, and the new head's
- * signature: what several changes committed together append (the submissions of a deadline surge
- * that share one transaction). The rows are what `nextAuditValues` would give one after another.
+ * The rows of `nextAuditChain` (from one JSON parameter) and the new signed head: both can stand as
+ * CTEs beside a caller's own writes in one statement built once.
+ */
+export const auditInsertRowsSql = insertFromJson(auditLog, chainColumns, 'auditRows');
+export const auditUpdateHeadSql = sql`update audit_head set seq = ${v('auditSeq')}, hash = ${v('auditHash')}, key_id = ${v('auditKeyId')}, mac = ${v('auditMac')} where id = 'head'`;
+
+/**
+ * The next rows of the chain after a locked head, each linked to the one before, and the new head's
+ * signature: one change's row, or those of several changes committed together (the submissions of a
+ * deadline surge that share one transaction). The HMACs are computed here, so the key never travels
+ * to the database.
  */
 export function nextAuditChain(tx: Tx | Db, head: LockedAuditHead, appends: { actor: Actor | null; entry: AuditEntry }[]): AuditChainValues {
   if (!appends.length) throw new Error('nextAuditChain needs at least one row');
@@ -171,7 +122,7 @@ function auditFieldsOf(seq: number, at: Date, actor: Actor | null, entry: AuditE
   };
 }
 
-const appendRow = namedTemplate<never, AuditAppendValues>(() => sql`with appended as (${auditInsertRowSql}) ${auditUpdateHeadSql}`);
+const appendRow = namedTemplate<never, AuditChainValues>(() => sql`with appended as (${auditInsertRowsSql}) ${auditUpdateHeadSql}`);
 
 /**
  * Appends one row inside the caller's transaction, so the audit row commits with the change.
@@ -182,11 +133,7 @@ const appendRow = namedTemplate<never, AuditAppendValues>(() => sql`with appende
 export async function appendAudit(tx: Tx | Db, actor: Actor | null, entry: AuditEntry): Promise<number> {
   const res = await tx.execute(lockAuditHeadSql);
   const head = lockedAuditHead((res as unknown as { rows: HeadRow[] }).rows[0]);
-  const values = nextAuditValues(tx, head, actor, entry);
+  const values = nextAuditChain(tx, head, [{ actor, entry }]);
   await appendRow.run(tx, values);
   return values.auditSeq;
-}
-
-function jsonParam(v: unknown): string | null {
-  return v === null || v === undefined ? null : JSON.stringify(v);
 }

@@ -112,8 +112,8 @@ const mailColumns = ['toEmail', 'locale', 'subject', 'body', 'kind', 'link', 'no
 
 /**
  * The inbox entries and queued mails of notices, each group's to its accounts already read, for a
- * caller that writes them inside one statement with its own writes: the inbox ids are made here, so each mail links to
- * its entry without a round trip. What `notifyAll` writes, without its reads.
+ * caller that writes them inside one statement with its own writes: the inbox ids are made here, so
+ * each mail links to its entry without a round trip. What `notifyAll` writes, without its reads.
  */
 export function noticeRows(groups: { accounts: NoticeAccount[]; inputs: Omit<NotifyInput, 'to'>[] }[]): NoticeRows {
   const inbox: Record<string, unknown>[] = [];
