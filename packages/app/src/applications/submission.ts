@@ -173,8 +173,9 @@ interface QueueValues extends Record<string, unknown> {
 const writeSubmissions = namedTemplate<never, SubmissionWrites>(() => {
   const p = (name: keyof SubmissionWrites & string) => sql.placeholder(name);
   const [inbox, mail] = noticeInsertsSql;
-  return sql`with lead as (select coalesce(bool_and(case when (select count(*) from applications o where o.program_slug = g.program_slug and o.call_key = g.call_key
-          and o.lead_key = g.lead_key and o.status = 'submitted') <= g.allowed then true else stagegate_refuse(g.rule) end), true) as ok
+  // the batch's own applications are not submitted yet in this statement's snapshot, so none is left out
+  const ledBy = submittedLedBy(sql`g.program_slug`, sql`g.call_key`, sql`g.lead_key`, null);
+  return sql`with lead as (select coalesce(bool_and(case when ${ledBy} <= g.allowed then true else stagegate_refuse(g.rule) end), true) as ok
         from json_to_recordset(${p('guards')}::json) as g(program_slug text, call_key text, lead_key text, allowed int, rule text)),
       receipt as (${insertFromJson(receipts, receiptColumns, 'receipts')} where (select ok from lead)),
       application as (update applications a set status = 'submitted', submitted_version = x.submitted_version, submitted_hash = x.submitted_hash,
